@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Kundval: an embeddable rules language for Nacka kommun's customer-choice conditions.
+///
+/// The targets follow the pipeline: `KundvalDiagnostics` (sources, locations, diagnostics and
+/// their rendering) and `KundvalSyntax` (bytes → tokens → syntax tree). The `kundval` command
+/// lives in `playground-cli/`.
+let package = Package(
+    name: "Kundval",
+    products: [
+        .library(name: "KundvalDiagnostics", targets: ["KundvalDiagnostics"]),
+        .library(name: "KundvalSyntax", targets: ["KundvalSyntax"]),
+        .executable(name: "kundval", targets: ["kundval"]),
+    ],
+    targets: [
+        .target(name: "KundvalDiagnostics"),
+        .target(name: "KundvalSyntax", dependencies: ["KundvalDiagnostics"]),
+        .executableTarget(
+            name: "kundval",
+            dependencies: ["KundvalSyntax", "KundvalDiagnostics"],
+            path: "playground-cli"
+        ),
+        .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),
+        .testTarget(name: "KundvalCLITests", dependencies: ["kundval"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,81 @@
+/// How serious a diagnostic is.
+public enum Severity: String, Sendable, Hashable, Comparable {
+    /// The file cannot be used.
+    case error = "fel"
+    /// The file can be used, but something looks wrong.
+    case warning = "varning"
+
+    /// Errors sort after warnings.
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        lhs == .warning && rhs == .error
+    }
+}
+
+/// A secondary location that helps explain a diagnostic (for example where a bracket opened).
+public struct DiagnosticNote: Hashable, Sendable {
+    /// Where the note points.
+    public var span: SourceSpan
+    /// One short Swedish sentence.
+    public var message: String
+
+    /// Creates a note.
+    public init(span: SourceSpan, message: String) {
+        self.span = span
+        self.message = message
+    }
+}
+
+/// One problem found in a source file, as a value: a stable code, a span, one Swedish sentence,
+/// an optional hint ("menade du …") and optional notes.
+///
+/// Messages follow one style: lowercase, no final period, user input in backticks.
+public struct Diagnostic: Hashable, Sendable {
+    /// The stable code, documented in ``DiagnosticCatalog``.
+    public var code: DiagnosticCode
+    /// Error or warning.
+    public var severity: Severity
+    /// One clear Swedish sentence.
+    public var message: String
+    /// The offending range.
+    public var span: SourceSpan
+    /// A hint on how to fix it, when one exists.
+    public var hint: String?
+    /// Further locations that explain the problem.
+    public var notes: [DiagnosticNote]
+
+    /// Creates a diagnostic.
+    public init(
+        code: DiagnosticCode,
+        severity: Severity = .error,
+        message: String,
+        span: SourceSpan,
+        hint: String? = nil,
+        notes: [DiagnosticNote] = []
+    ) {
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.span = span
+        self.hint = hint
+        self.notes = notes
+    }
+}
+
+/// The diagnostics of one file, kept with the file so they can be rendered.
+public struct FileDiagnostics: Sendable {
+    /// The file the diagnostics refer to.
+    public let file: SourceFile
+    /// All diagnostics of the file, in source order.
+    public let diagnostics: [Diagnostic]
+
+    /// Creates the pair; diagnostics are sorted by position.
+    public init(file: SourceFile, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.diagnostics = diagnostics.sorted { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
+    }
+
+    /// Number of errors.
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    /// Number of warnings.
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+}

@@ -1,0 +1,43 @@
+/// "Menade du …": finds the candidate closest to a misspelled word.
+public enum Suggestion {
+    /// The candidate with the smallest edit distance to `word`, if that distance is small enough
+    /// to be a plausible typo (about a third of the word's length, and at least 1).
+    public static func closest<S: Sequence>(to word: String, among candidates: S) -> String?
+    where S.Element == String {
+        let target = Array(word.lowercased().unicodeScalars)
+        guard !target.isEmpty, target.count <= 64 else { return nil }
+        let limit = max(1, (target.count + 1) / 3)
+        var best: (name: String, distance: Int)?
+        for candidate in candidates {
+            let scalars = Array(candidate.lowercased().unicodeScalars)
+            guard abs(scalars.count - target.count) <= limit, candidate != word else { continue }
+            let distance = editDistance(target, scalars)
+            if distance <= limit, distance < (best?.distance ?? .max) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.name
+    }
+
+    /// The Damerau–Levenshtein (optimal string alignment) distance between two scalar arrays.
+    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, previous2[j - 2] + 1)
+                }
+                current[j] = value
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,187 @@
+import KundvalDiagnostics
+
+extension Lexer {
+    // MARK: - UTF-8
+
+    /// Decodes one UTF-8 scalar at `offset`; `nil` when the bytes there are not valid UTF-8.
+    func decodeScalar(at offset: Int) -> (Unicode.Scalar, Int)? {
+        let lead = bytes[offset]
+        let length: Int
+        var value: UInt32
+        switch lead {
+        case 0x00..<0x80: return (Unicode.Scalar(lead), 1)
+        case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
+        default: return nil
+        }
+        guard offset + length <= bytes.count else { return nil }
+        for index in 1..<length {
+            let byte = bytes[offset + index]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        // Reject overlong forms, surrogates and values past U+10FFFF.
+        let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, length)
+    }
+
+    static func isIdentifierContinuation(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    // MARK: - Identifiers and keywords
+
+    /// `IDENT ::= LETTER (LETTER | DIGIT | "_")*`, where letters include å, ä, ö and every other
+    /// alphabetic Unicode scalar.
+    mutating func lexIdentifier() {
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+                    position += 1
+                    continue
+                default:
+                    break
+                }
+                break
+            }
+            guard let (scalar, length) = decodeScalar(at: position), Self.isIdentifierContinuation(scalar)
+            else { break }
+            position += length
+        }
+        var keyword: Keyword?
+        if position - start <= Keyword.maximumByteLength {
+            keyword = Keyword.table[String(decoding: bytes[start..<position], as: UTF8.self)]
+        }
+        let kind: TokenKind = keyword?.isReserved == true ? .keyword : .identifier
+        emit(kind, keyword: keyword, start: start, end: position)
+    }
+
+    /// Non-ASCII: a letter starts an identifier; `–`, `≠`, `≤`, `≥` and `×` are operators.
+    mutating func lexNonASCII() {
+        let start = position
+        guard let (scalar, length) = decodeScalar(at: position) else {
+            position += 1  // already reported as invalid UTF-8
+            return
+        }
+        switch scalar {
+        case "\u{2013}", "\u{2014}": single(.dash, length: length)
+        case "\u{2260}": single(.notEqual, length: length)
+        case "\u{2264}": single(.lessEqual, length: length)
+        case "\u{2265}": single(.greaterEqual, length: length)
+        case "\u{00D7}": single(.star, length: length)
+        case "\u{00A0}", "\u{2009}", "\u{202F}", "\u{FEFF}": position += length  // no-break spaces
+        default:
+            if scalar.properties.isAlphabetic {
+                lexIdentifier()
+            } else {
+                position += length
+                unknownCharacter(start: start)
+            }
+        }
+    }
+
+    // MARK: - Numbers and dates
+
+    /// `INTEGER ::= DIGIT+`, `DECIMAL ::= DIGIT+ "," DIGIT+`, `DOTTED_NUMBER ::= DIGIT+ ("." DIGIT+)+`
+    /// and `DATE ::= DIGIT DIGIT DIGIT DIGIT "-" DIGIT DIGIT "-" DIGIT DIGIT`.
+    mutating func lexNumber() {
+        let start = position
+        skipDigits()
+        if position - start == 4, isDateTail() {
+            position += 6
+            emit(.date, start: start, end: position)
+            return
+        }
+        if peek(0) == UInt8(ascii: ","), isDigit(peek(1)) {
+            position += 1
+            skipDigits()
+            emit(.decimal, start: start, end: position)
+            return
+        }
+        if peek(0) == UInt8(ascii: "."), isDigit(peek(1)) {
+            while peek(0) == UInt8(ascii: "."), isDigit(peek(1)) {
+                position += 1
+                skipDigits()
+            }
+            emit(.dottedNumber, start: start, end: position)
+            return
+        }
+        emit(.integer, start: start, end: position)
+    }
+
+    private func isDigit(_ byte: UInt8?) -> Bool {
+        guard let byte else { return false }
+        return byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private mutating func skipDigits() {
+        while isDigit(peek(0)) { position += 1 }
+    }
+
+    /// `-MM-DD` follows, and no further digit.
+    private func isDateTail() -> Bool {
+        peek(0) == UInt8(ascii: "-") && isDigit(peek(1)) && isDigit(peek(2))
+            && peek(3) == UInt8(ascii: "-") && isDigit(peek(4)) && isDigit(peek(5)) && !isDigit(peek(6))
+    }
+
+    // MARK: - Text
+
+    /// `TEXT ::= '"' (CHAR - '"' | '\"' | '\\')* '"'` on one line, or a multi-line text between
+    /// `"""` delimiters.
+    mutating func lexText() {
+        let start = position
+        if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+            lexMultilineText(start: start)
+            return
+        }
+        position += 1
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "\""):
+                position += 1
+                emit(.text, start: start, end: position)
+                return
+            case UInt8(ascii: "\\") where position + 1 < bytes.count && bytes[position + 1] != UInt8(ascii: "\n"):
+                position += 2
+            case UInt8(ascii: "\n"):
+                unterminatedText(start: start, multiline: false)
+                return
+            default:
+                position += 1
+            }
+        }
+        unterminatedText(start: start, multiline: false)
+    }
+
+    private mutating func lexMultilineText(start: Int) {
+        position += 3
+        while position < bytes.count {
+            if bytes[position] == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+                position += 3
+                emit(.multilineText, start: start, end: position)
+                return
+            }
+            if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 1 }
+            position += 1
+        }
+        unterminatedText(start: start, multiline: true)
+    }
+
+    private mutating func unterminatedText(start: Int, multiline: Bool) {
+        let delimiter = multiline ? "\"\"\"" : "\""
+        report(.unterminatedText, "texten avslutas aldrig med `\(delimiter)`",
+               SourceSpan(start: start, end: start + (multiline ? 3 : 1)),
+               hint: multiline
+                   ? "avsluta texten med `\"\"\"` på en egen rad"
+                   : "avsluta texten med `\"` på samma rad, eller använd `\"\"\"` för text över flera rader")
+        emit(multiline ? .multilineText : .text, start: start, end: position)
+        // Mark the token so the parser knows the text has no closing delimiter.
+        tokens[tokens.count - 1].isUnterminated = true
+    }
+}

@@ -1,0 +1,209 @@
+import KundvalDiagnostics
+
+extension Parser {
+    static let conditionClauseWords: Set<Keyword> = [
+        .lydelse, .förtydligande, .kräver, .gäller, .underlag, .vid, .anmärkning,
+    ]
+
+    /// ```
+    /// condition        ::= "villkor" condition_number text? condition_rest
+    /// condition_rest   ::= "förekommer" "inte" "i" "detta" "kundval"
+    ///                    | ("i" "förekommande" "fall")? condition_clause*
+    /// condition_clause ::= "lydelse" text | "förtydligande" text | requirement
+    ///                    | "gäller" "när" expression | evidence | consequences
+    ///                    | "anmärkning" text
+    /// ```
+    mutating func parseCondition() -> ConditionDecl {
+        let start = advance().span.start
+        let number = parseConditionNumber() ?? ConditionNumber(parts: [0], span: current.span)
+        var title: TextLiteral?
+        if at(.text) || at(.multilineText) { title = parseText("rubriken") }
+        var condition = ConditionDecl(number: number, title: title, appliesWhereRelevant: false,
+                                      isSwitchedOff: false, clauses: [], span: .point(start))
+        if at(.förekommer) {
+            advance()
+            for word in [Keyword.inte, .i, .detta, .kundval] where expect(word) == nil { break }
+            condition.isSwitchedOff = true
+        } else if at(.i) {
+            advance()
+            if expect(.förekommande) != nil { _ = expect(.fall) }
+            condition.appliesWhereRelevant = true
+        }
+        if isRecovering { skip(toClauseIn: Self.conditionClauseWords) }
+        while !isAtEnd, !isAtDeclaration {
+            let clauseStart = index
+            synchronized()
+            if let clause = parseConditionClause() { condition.clauses.append(clause) }
+            if isRecovering { skip(toClauseIn: Self.conditionClauseWords) }
+            if index == clauseStart { advance() }
+        }
+        condition.span = span(from: start)
+        return condition
+    }
+
+    mutating func parseConditionClause() -> ConditionClause? {
+        switch current.keyword {
+        case .lydelse:
+            advance()
+            return parseText("lydelsen").map(ConditionClause.wording)
+        case .förtydligande:
+            advance()
+            return parseText("förtydligandet").map(ConditionClause.clarification)
+        case .anmärkning:
+            advance()
+            return parseText("anmärkningen").map(ConditionClause.note)
+        case .kräver:
+            let (label, expression) = parseRequirement()
+            return .requirement(label: label, expression)
+        case .gäller:
+            advance()
+            guard expect(.när, hint: "skriv `gäller när` följt av när villkoret är tillämpligt") != nil else { return nil }
+            return .applicability(parseExpression())
+        case .underlag:
+            return parseEvidence().map(ConditionClause.evidence)
+        case .vid:
+            let start = current.span.start
+            guard let consequences = parseConsequences() else { return nil }
+            return .consequences(consequences, span: span(from: start))
+        default:
+            reportUnknownClause(in: "ett villkor", candidates: Self.conditionClauseWords)
+            return nil
+        }
+    }
+
+    /// ```
+    /// requirement ::= "kräver" (text ":")? expression
+    /// ```
+    mutating func parseRequirement() -> (TextLiteral?, Expression) {
+        advance()
+        var label: TextLiteral?
+        if (at(.text) || at(.multilineText)), peek().kind == .colon {
+            label = parseText("etiketten")
+            advance()
+        }
+        return (label, parseExpression())
+    }
+
+    /// ```
+    /// evidence      ::= "underlag" evidence_kind text? (":" document_ref ("," document_ref)*)?
+    /// evidence_kind ::= "bifogas" "ansökan" | "uppföljning" | "kontroll" | "egenförsäkran"
+    ///                 | "informationsplikt" | "referenser" | "vid" "förändring"
+    /// document_ref  ::= postfix_expression ("högst" quantity ("gammalt" | "gammal"))?
+    /// ```
+    mutating func parseEvidence() -> EvidenceClause? {
+        let start = advance().span.start
+        let kind: EvidenceKind
+        switch current.keyword {
+        case .bifogas:
+            advance()
+            guard expect(.ansökan) != nil else { return nil }
+            kind = .attachedToApplication
+        case .uppföljning: advance(); kind = .followUp
+        case .kontroll: advance(); kind = .check
+        case .egenförsäkran: advance(); kind = .selfDeclaration
+        case .informationsplikt: advance(); kind = .dutyToReport
+        case .referenser: advance(); kind = .references
+        case .vid:
+            advance()
+            guard expect(.förändring) != nil else { return nil }
+            kind = .onChange
+        default:
+            let kinds = ["bifogas", "uppföljning", "kontroll", "egenförsäkran", "informationsplikt", "referenser", "vid"]
+            let word = text(of: current)
+            let hint = Suggestion.closest(to: word, among: kinds).map { "menade du `\($0)`?" }
+                ?? "underlag är ett av: `bifogas ansökan`, `uppföljning`, `kontroll`, `egenförsäkran`, `informationsplikt`, `referenser`, `vid förändring`"
+            report(.unknownEvidenceKind, "\(describe(current)) är inget slag av underlag", at: current.span, hint: hint)
+            return nil
+        }
+        var description: TextLiteral?
+        if at(.text) || at(.multilineText) { description = parseText("beskrivningen") }
+        var documents: [DocumentReference] = []
+        if eat(.colon) != nil {
+            repeat {
+                let documentStart = current.span.start
+                let document = parsePostfixExpression()
+                var age: Quantity?
+                if eat(.högst) != nil {
+                    age = parseQuantity()
+                    if eat(.gammalt) == nil, eat(.gammal) == nil {
+                        report(.expectedToken, "väntade `gammalt` men fann \(describe(current))", at: current.span)
+                    }
+                }
+                documents.append(DocumentReference(document: document, maximumAge: age, span: span(from: documentStart)))
+            } while eat(.comma) != nil
+        }
+        return EvidenceClause(kind: kind, description: description, documents: documents, span: span(from: start))
+    }
+
+    /// `quantity ::= number unit`
+    mutating func parseQuantity() -> Quantity? {
+        let start = current.span.start
+        guard at(.integer) || at(.decimal) else {
+            report(.expectedToken, "väntade ett tal med enhet (till exempel `3 månader`) men fann \(describe(current))",
+                   at: current.span)
+            return nil
+        }
+        guard let value = numberValue(of: advance()) else { return nil }
+        guard let unit = parseUnit() else {
+            report(.expectedToken, "väntade en enhet (dagar, veckor, månader, år) men fann \(describe(current))",
+                   at: current.span)
+            return nil
+        }
+        return Quantity(value: value, unit: unit, span: span(from: start))
+    }
+
+    /// `unit ::= "%" | "kr" | "procent" | "dag" | "dagar" | "vecka" | "veckor" | "månad" | "månader"
+    ///         | "år" | "timme" | "timmar" | "hp" | "yhp"`
+    ///
+    /// A unit word directly followed by `:` is not taken as a unit: it names the next property.
+    mutating func parseUnit() -> Unit? {
+        if eat(.percent) != nil { return .procent }
+        guard current.kind == .identifier, let keyword = current.keyword, let unit = Unit(keyword: keyword),
+              peek().kind != .colon else { return nil }
+        advance()
+        return unit
+    }
+
+    /// ```
+    /// consequences ::= "vid" "brist" ":" consequence (("," | "eller") consequence)*
+    /// consequence  ::= "ej" "godkänd" "auktorisation" | "ej" "auktorisation"
+    ///                | "sanktion" ("enligt" IDENT)? | "avauktorisation"
+    /// ```
+    mutating func parseConsequences() -> [ConsequenceSyntax]? {
+        advance()
+        guard expect(.brist, hint: "skriv `vid brist:` följt av påföljden") != nil,
+              expect(.colon, hint: "skriv `vid brist:` följt av påföljden") != nil else { return nil }
+        var consequences: [ConsequenceSyntax] = []
+        repeat {
+            let start = current.span.start
+            switch current.keyword {
+            case .ej:
+                advance()
+                if eat(.godkänd) != nil {
+                    guard expect(.auktorisation) != nil else { return nil }
+                    consequences.append(ConsequenceSyntax(kind: .notApproved, span: span(from: start)))
+                } else {
+                    guard expect(.auktorisation, hint: "skriv `ej godkänd auktorisation` eller `ej auktorisation`") != nil
+                    else { return nil }
+                    consequences.append(ConsequenceSyntax(kind: .noAuthorization, span: span(from: start)))
+                }
+            case .sanktion:
+                advance()
+                var table: Identifier?
+                if eat(.enligt) != nil { table = expectIdentifier("namnet på en sanktionstabell") }
+                consequences.append(ConsequenceSyntax(kind: .sanction(table: table), span: span(from: start)))
+            case .avauktorisation:
+                advance()
+                consequences.append(ConsequenceSyntax(kind: .deauthorization, span: span(from: start)))
+            default:
+                let words = ["ej godkänd auktorisation", "ej auktorisation", "sanktion", "avauktorisation"]
+                let hint = Suggestion.closest(to: text(of: current), among: ["sanktion", "avauktorisation", "ej"])
+                    .map { "menade du `\($0)`?" }
+                    ?? "påföljder: " + words.map { "`\($0)`" }.joined(separator: ", ")
+                report(.unknownConsequence, "\(describe(current)) är ingen påföljd vid brist", at: current.span, hint: hint)
+                return nil
+            }
+        } while eat(.comma) != nil || eat(.eller) != nil
+        return consequences
+    }
+}

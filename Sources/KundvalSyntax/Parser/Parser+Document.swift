@@ -1,0 +1,184 @@
+import KundvalDiagnostics
+
+extension Parser {
+    /// ```
+    /// source_file ::= document_header declaration*
+    /// ```
+    mutating func parseSourceFile() -> SourceFileSyntax {
+        var header: DocumentHeader?
+        if at(.reglemente) || at(.kundval) {
+            header = parseDocumentHeader()
+        } else {
+            let message = isAtEnd
+                ? "filen är tom; en regelfil börjar med `reglemente \"…\"` eller `kundval \"…\"`"
+                : "filen börjar inte med `reglemente` eller `kundval`"
+            report(.missingHeader, message, at: isAtEnd ? .point(0) : current.span,
+                   hint: "skriv till exempel `kundval \"Öppenvårdsinsatser\"` på första raden")
+        }
+        var declarations: [Declaration] = []
+        while !isAtEnd {
+            let start = index
+            synchronized()
+            if at(.reglemente) || at(.kundval) {
+                let duplicate = current.span
+                _ = parseDocumentHeader()
+                diagnostics.append(Diagnostic(
+                    code: .duplicateHeader, message: "filen har redan ett dokumenthuvud",
+                    span: duplicate, hint: "lägg varje reglemente och kundval i en egen fil"))
+            } else if let declaration = parseDeclaration() {
+                declarations.append(declaration)
+            } else if !isAtEnd {
+                reportUnknownDeclaration()
+                skip(toClauseIn: [])
+            }
+            if index == start { advance() }  // progress guard
+        }
+        return SourceFileSyntax(header: header, declarations: declarations)
+    }
+
+    private mutating func reportUnknownDeclaration() {
+        let word = text(of: current)
+        let starters = Keyword.declarationStarters.map(\.rawValue).sorted()
+        var hint = "en deklaration börjar med något av: " + starters.map { "`\($0)`" }.joined(separator: ", ")
+        if current.kind == .identifier || current.kind == .keyword,
+           let suggestion = Suggestion.closest(to: word, among: starters) {
+            hint = "menade du `\(suggestion)`?"
+        }
+        report(.unknownDeclaration, "\(describe(current)) inleder ingen deklaration", at: current.span, hint: hint)
+    }
+
+    /// ```
+    /// declaration ::= section | condition | type_decl | facts_decl | definition | service
+    ///               | table | assessment | example | test
+    /// ```
+    mutating func parseDeclaration() -> Declaration? {
+        switch current.keyword {
+        case .avsnitt:
+            advance()
+            guard let title = parseText("avsnittets rubrik") else { return nil }
+            return .section(title)
+        case .villkor: return .condition(parseCondition())
+        case .typ: return parseTypeDecl().map(Declaration.type)
+        case .fakta: return .facts(parseFactsDecl())
+        case .definition: return parseDefinition().map(Declaration.definition)
+        case .insats: return parseService().map(Declaration.service)
+        case .tabell: return parseTable().map(Declaration.table)
+        case .bedömning: return parseAssessment().map(Declaration.assessment)
+        case .exempel: return parseExample().map(Declaration.example)
+        case .test: return parseTest().map(Declaration.test)
+        default: return nil
+        }
+    }
+
+    /// ```
+    /// document_header ::= ("reglemente" | "kundval") text header_clause*
+    /// header_clause   ::= "version" text | "beslutad" "av" text | "nämnd" text
+    ///                   | "diarienummer" text | "fastställd" DATE | "gäller" "från" DATE
+    ///                   | "enligt" "reglemente" text ("version" text)? | "anmärkning" text
+    /// ```
+    mutating func parseDocumentHeader() -> DocumentHeader {
+        let start = current.span.start
+        let kind: DocumentKind = advance().keyword == .kundval ? .kundval : .reglemente
+        let name = parseText("dokumentets namn") ?? TextLiteral(value: "", span: current.span)
+        var clauses: [HeaderClause] = []
+        let clauseWords: Set<Keyword> = [.version, .beslutad, .nämnd, .diarienummer, .fastställd, .gäller, .enligt, .anmärkning]
+        while !isAtEnd {
+            let start = index
+            synchronized()
+            switch current.keyword {
+            case .version:
+                advance()
+                if let text = parseText("versionens namn") { clauses.append(.version(text)) }
+            case .beslutad:
+                advance()
+                if expect(.av) != nil, let text = parseText("vem som beslutat") { clauses.append(.decidedBy(text)) }
+            case .nämnd:
+                advance()
+                if let text = parseText("nämndens namn") { clauses.append(.committee(text)) }
+            case .diarienummer:
+                advance()
+                if let text = parseText("diarienumret") { clauses.append(.registrationNumber(text)) }
+            case .fastställd:
+                advance()
+                if let date = parseDate() { clauses.append(.adopted(date)) }
+            case .gäller:
+                advance()
+                if expect(.från) != nil, let date = parseDate() { clauses.append(.validFrom(date)) }
+            case .enligt:
+                advance()
+                if expect(.reglemente) != nil, let name = parseText("reglementets namn") {
+                    var version: TextLiteral?
+                    if eat(.version) != nil { version = parseText("versionens namn") }
+                    clauses.append(.refines(name: name, version: version))
+                }
+            case .anmärkning:
+                advance()
+                if let text = parseText("anmärkningen") { clauses.append(.note(text)) }
+            default:
+                // A line that is no header clause ends the header; the declaration loop reports it.
+                if isAtDeclaration || current.isAtLineStart {
+                    return DocumentHeader(kind: kind, name: name, clauses: clauses, span: span(from: start))
+                }
+                reportUnknownClause(in: "ett dokumenthuvud", candidates: clauseWords)
+            }
+            if isRecovering { skip(toClauseIn: clauseWords) }
+            if index == start { advance() }
+        }
+        return DocumentHeader(kind: kind, name: name, clauses: clauses, span: span(from: start))
+    }
+
+    /// Reports the current token as an unknown clause, suggesting the closest clause word.
+    mutating func reportUnknownClause(in context: String, candidates: Set<Keyword>) {
+        let word = text(of: current)
+        let spellings = candidates.map(\.rawValue).sorted()
+        var hint = "klausuler här: " + spellings.map { "`\($0)`" }.joined(separator: ", ")
+        // A misspelled word at the start of a line may also be a misspelled declaration.
+        let declarations = current.isAtLineStart ? Keyword.declarationStarters.map(\.rawValue).sorted() : []
+        if current.kind == .identifier || current.kind == .keyword,
+           let suggestion = Suggestion.closest(to: word, among: spellings + declarations) {
+            hint = "menade du `\(suggestion)`?"
+        }
+        report(.unknownClause, "\(describe(current)) är ingen klausul i \(context)", at: current.span, hint: hint)
+    }
+
+    // MARK: - Literals shared by declarations
+
+    /// `text ::= TEXT | MULTILINE_TEXT`
+    mutating func parseText(_ what: String) -> TextLiteral? {
+        guard at(.text) || at(.multilineText) else {
+            report(.expectedToken, "väntade \(what) som text inom `\"…\"` men fann \(describe(current))",
+                   at: current.span)
+            return nil
+        }
+        let token = advance()
+        return TextLiteral(value: textValue(of: token), span: token.span)
+    }
+
+    /// `DATE ::= DIGIT{4} "-" DIGIT{2} "-" DIGIT{2}`, checked against the calendar.
+    mutating func parseDate() -> DateLiteral? {
+        guard at(.date) else {
+            report(.expectedToken, "väntade ett datum (ÅÅÅÅ-MM-DD) men fann \(describe(current))", at: current.span)
+            return nil
+        }
+        return dateValue(of: advance())
+    }
+
+    /// `condition_number ::= INTEGER | DOTTED_NUMBER`
+    mutating func parseConditionNumber() -> ConditionNumber? {
+        guard at(.integer) || at(.dottedNumber) else {
+            report(.expectedToken, "väntade ett villkorsnummer (till exempel `4` eller `10.1`) men fann \(describe(current))",
+                   at: current.span)
+            return nil
+        }
+        let token = advance()
+        var parts: [Int] = []
+        for part in text(of: token).split(separator: ".") {
+            guard part.count <= 6, let value = Int(part) else {
+                report(.numberTooLarge, "villkorsnumret `\(text(of: token))` är för stort", at: token.span)
+                return ConditionNumber(parts: [0], span: token.span)
+            }
+            parts.append(value)
+        }
+        return ConditionNumber(parts: parts, span: token.span)
+    }
+}

@@ -1,0 +1,221 @@
+import KundvalDiagnostics
+
+extension Parser {
+    var errorExpression: Expression { Expression(.error, span: current.span) }
+
+    /// ```
+    /// expression ::= conditional | quantified | count | sum | or_expression
+    /// conditional ::= "om" expression "så" expression "annars" expression
+    /// quantified  ::= ("alla" | "någon" | "ingen") IDENT "i" domain ":" expression
+    /// count       ::= "antal" IDENT "i" domain ("där" expression)?
+    /// sum         ::= "summa" IDENT "i" domain ":" expression
+    /// ```
+    mutating func parseExpression() -> Expression {
+        nested(at: current.span) { parser in parser.parseExpressionLevel() } ?? errorExpression
+    }
+
+    private mutating func parseExpressionLevel() -> Expression {
+        let start = current.span.start
+        switch current.keyword {
+        case .om:
+            advance()
+            let condition = parseExpression()
+            guard expect(.så, hint: "skriv `om villkor så värde annars värde`") != nil else { return errorExpression }
+            let then = parseExpression()
+            guard expect(.annars, hint: "ett `om` behöver både `så` och `annars`") != nil else { return errorExpression }
+            let otherwise = parseExpression()
+            return Expression(.conditional(condition, then, otherwise), span: span(from: start))
+        case .alla, .någon, .ingen:
+            let quantifier: Quantifier = at(.alla) ? .all : at(.någon) ? .some : .none
+            advance()
+            guard let (variable, domain) = parseBinding(), expect(.colon) != nil else { return errorExpression }
+            let body = parseExpression()
+            return Expression(.quantified(quantifier, variable, domain, body), span: span(from: start))
+        case .antal:
+            advance()
+            guard let (variable, domain) = parseBinding() else { return errorExpression }
+            var filter: Expression?
+            if eat(.där) != nil { filter = parseExpression() }
+            return Expression(.count(variable, domain, filter: filter), span: span(from: start))
+        case .summa:
+            advance()
+            guard let (variable, domain) = parseBinding(), expect(.colon) != nil else { return errorExpression }
+            let body = parseExpression()
+            return Expression(.sum(variable, domain, body), span: span(from: start))
+        default:
+            return parseOr()
+        }
+    }
+
+    /// ```
+    /// binding ::= IDENT "i" domain
+    /// domain  ::= path | "(" expression ")" | list
+    /// path    ::= IDENT ("." NAME)*
+    /// ```
+    private mutating func parseBinding() -> (Identifier, Expression)? {
+        guard let variable = expectIdentifier("ett namn på elementet"), expect(.i) != nil else { return nil }
+        switch current.kind {
+        case .leftParen, .leftBracket:
+            return (variable, parsePrimary())
+        case .identifier:
+            let start = current.span.start
+            var path = Expression(.name(text(of: advance())), span: span(from: start))
+            while at(.dot) {
+                advance()
+                guard let member = expectMemberName() else { return nil }
+                path = Expression(.member(path, member), span: span(from: start))
+            }
+            return (variable, path)
+        default:
+            report(.expectedExpression, "väntade en lista att gå igenom men fann \(describe(current))",
+                   at: current.span, hint: "skriv till exempel `alla p i anordnare.personal: p.svenska`")
+            return nil
+        }
+    }
+
+    /// `or_expression ::= and_expression ("eller" and_expression)*`
+    mutating func parseOr() -> Expression {
+        var left = parseAnd()
+        while at(.eller) {
+            advance()
+            let right = parseAnd()
+            left = Expression(.binary(.or, left, right), span: left.span.union(right.span))
+        }
+        return left
+    }
+
+    /// `and_expression ::= not_expression ("och" not_expression)*`
+    mutating func parseAnd() -> Expression {
+        var left = parseNot()
+        while at(.och) {
+            advance()
+            let right = parseNot()
+            left = Expression(.binary(.and, left, right), span: left.span.union(right.span))
+        }
+        return left
+    }
+
+    /// `not_expression ::= ("inte" | "ej") not_expression | comparison`
+    mutating func parseNot() -> Expression {
+        guard at(.inte) || at(.ej) else { return parseComparison() }
+        let start = advance().span.start
+        guard let operand = nested(at: current.span, { $0.parseNot() }) else { return errorExpression }
+        return Expression(.unary(.not, operand), span: span(from: start))
+    }
+
+    /// ```
+    /// comparison ::= additive ( comparison_operator additive
+    ///                         | "är" "inte"? ("minst" | "högst")? additive
+    ///                         | "finns" | "saknas" )?
+    /// comparison_operator ::= "=" | "!=" | "≠" | "<>" | "<" | "<=" | "≤" | ">" | ">=" | "≥"
+    /// ```
+    mutating func parseComparison() -> Expression {
+        let left = parseAdditive()
+        let result: Expression
+        if let op = comparisonOperator(current.kind) {
+            advance()
+            let right = parseAdditive()
+            result = Expression(.binary(op, left, right), span: left.span.union(right.span))
+        } else if at(.är) {
+            advance()
+            let negated = eat(.inte) != nil || eat(.ej) != nil
+            var op: BinaryOperator = negated ? .notEqual : .equal
+            if eat(.minst) != nil { op = negated ? .less : .greaterEqual }
+            else if eat(.högst) != nil { op = negated ? .greater : .lessEqual }
+            let right = parseAdditive()
+            result = Expression(.binary(op, left, right), span: left.span.union(right.span))
+        } else if at(.finns) || at(.saknas) {
+            let token = advance()
+            return Expression(.presence(left, present: token.is(.finns)), span: left.span.union(token.span))
+        } else {
+            return left
+        }
+        if comparisonOperator(current.kind) != nil || at(.är) {
+            report(.chainedComparison, "jämförelser kan inte kedjas", at: current.span,
+                   hint: "dela upp jämförelsen med `och`, till exempel `1 < x och x < 3`")
+        }
+        return result
+    }
+
+    func comparisonOperator(_ kind: TokenKind) -> BinaryOperator? {
+        switch kind {
+        case .equal: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .lessEqual: .lessEqual
+        case .greater: .greater
+        case .greaterEqual: .greaterEqual
+        default: nil
+        }
+    }
+
+    /// `additive ::= multiplicative (("+" | "-") multiplicative)*`
+    mutating func parseAdditive() -> Expression {
+        var left = parseMultiplicative()
+        while at(.plus) || at(.minus) {
+            let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
+            let right = parseMultiplicative()
+            left = Expression(.binary(op, left, right), span: left.span.union(right.span))
+        }
+        return left
+    }
+
+    /// `multiplicative ::= unary (("*" | "×" | "/") unary)*`
+    mutating func parseMultiplicative() -> Expression {
+        var left = parseUnary()
+        while at(.star) || at(.slash) {
+            let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
+            let right = parseUnary()
+            left = Expression(.binary(op, left, right), span: left.span.union(right.span))
+        }
+        return left
+    }
+
+    /// `unary ::= "-" unary | postfix_expression`
+    mutating func parseUnary() -> Expression {
+        guard at(.minus) else { return parsePostfixExpression() }
+        let start = advance().span.start
+        guard let operand = nested(at: current.span, { $0.parseUnary() }) else { return errorExpression }
+        return Expression(.unary(.negate, operand), span: span(from: start))
+    }
+
+    /// `postfix_expression ::= primary ("." NAME | "(" (expression ("," expression)*)? ")")*`
+    mutating func parsePostfixExpression() -> Expression {
+        var expression = parsePrimary()
+        while true {
+            if at(.dot) {
+                advance()
+                guard let member = expectMemberName() else { return expression }
+                expression = Expression(.member(expression, member), span: expression.span.union(member.span))
+            } else if at(.leftParen), !current.isAtLineStart {
+                let open = advance()
+                var arguments: [Expression] = []
+                if !at(.rightParen) {
+                    repeat { arguments.append(parseExpression()) } while eat(.comma) != nil
+                }
+                expectClosing(.rightParen, opening: open)
+                expression = Expression(.call(expression, arguments), span: span(from: expression.span.start))
+            } else {
+                return expression
+            }
+        }
+    }
+
+    /// `NAME`: any word after `.`, reserved words included (`r.år`, `x.text`).
+    mutating func expectMemberName() -> Identifier? {
+        guard current.kind == .identifier || current.kind == .keyword else {
+            report(.expectedToken, "väntade ett fältnamn efter `.` men fann \(describe(current))", at: current.span)
+            return nil
+        }
+        let token = advance()
+        return Identifier(name: text(of: token), span: token.span)
+    }
+
+    /// Consumes a closing bracket, or reports the opening bracket as never closed.
+    mutating func expectClosing(_ kind: TokenKind, opening: Token) {
+        if eat(kind) != nil { return }
+        report(.unclosedBracket, "\(opening.kind.displayName) stängs aldrig", at: opening.span,
+               hint: "lägg till \(kind.displayName) där uttrycket slutar",
+               notes: [DiagnosticNote(span: current.span, message: "väntade \(kind.displayName) men fann \(describe(current))")])
+    }
+}

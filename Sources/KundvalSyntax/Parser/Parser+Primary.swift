@@ -1,0 +1,99 @@
+import KundvalDiagnostics
+
+extension Parser {
+    /// ```
+    /// primary  ::= number_literal | DATE | text | "ja" | "nej" | "okänt" | IDENT
+    ///            | "(" expression ")" | list | record
+    /// number_literal ::= (INTEGER | DECIMAL) unit? ("per" unit)?
+    /// list     ::= "[" (expression ("," expression)* ","?)? "]"
+    /// record   ::= "{" (IDENT ":" expression ("," IDENT ":" expression)* ","?)? "}"
+    /// ```
+    mutating func parsePrimary() -> Expression {
+        let start = current.span.start
+        switch current.kind {
+        case .integer, .decimal:
+            let token = advance()
+            let value = numberValue(of: token)
+            let unit = parseUnit()
+            var per: Unit?
+            if eat(.per) != nil {
+                per = parseUnit()
+                if per == nil {
+                    report(.expectedToken, "väntade en enhet efter `per` men fann \(describe(current))",
+                           at: current.span, hint: "skriv till exempel `10 timmar per vecka`")
+                }
+            }
+            guard let value else { return Expression(.error, span: span(from: start)) }
+            return Expression(.number(value, unit: unit, per: per), span: span(from: start))
+        case .dottedNumber:
+            let token = advance()
+            let spelling = text(of: token)
+            let isDecimal = spelling.split(separator: ".").count == 2
+            report(isDecimal ? .decimalPoint : .expectedExpression,
+                   isDecimal ? "decimaltal skrivs med komma, inte punkt"
+                             : "ett villkorsnummer kan inte stå i ett uttryck",
+                   at: token.span,
+                   hint: isDecimal ? "skriv `\(String(spelling.map { $0 == "." ? "," : $0 }))`" : nil)
+            return Expression(.error, span: token.span)
+        case .date:
+            let token = advance()
+            guard let date = dateValue(of: token) else { return Expression(.error, span: token.span) }
+            return Expression(.date(date), span: token.span)
+        case .text, .multilineText:
+            let token = advance()
+            return Expression(.text(textValue(of: token)), span: token.span)
+        case .identifier:
+            let token = advance()
+            return Expression(.name(text(of: token)), span: token.span)
+        case .leftParen:
+            let open = advance()
+            let inner = parseExpression()
+            expectClosing(.rightParen, opening: open)
+            return Expression(inner.kind, span: span(from: start))
+        case .leftBracket:
+            return parseList()
+        case .leftBrace:
+            return parseRecord()
+        case .keyword:
+            switch current.keyword {
+            case .ja: advance(); return Expression(.boolean(true), span: span(from: start))
+            case .nej: advance(); return Expression(.boolean(false), span: span(from: start))
+            case .okänt: advance(); return Expression(.unknown, span: span(from: start))
+            default: break
+            }
+        default:
+            break
+        }
+        report(.expectedExpression, "väntade ett uttryck men fann \(describe(current))", at: current.span,
+               hint: current.kind == .keyword && !isAtSynchronizationPoint
+                   ? "`\(text(of: current))` är ett reserverat ord; ett uttryck är ett värde, ett faktum eller en beräkning"
+                   : nil)
+        if !isAtSynchronizationPoint, ![.rightParen, .rightBracket, .rightBrace, .comma, .pipe].contains(current.kind) {
+            advance()
+        }
+        return Expression(.error, span: span(from: start))
+    }
+
+    private mutating func parseList() -> Expression {
+        let open = advance()
+        var elements: [Expression] = []
+        while !at(.rightBracket), !isAtSynchronizationPoint {
+            elements.append(parseExpression())
+            if eat(.comma) == nil { break }
+        }
+        expectClosing(.rightBracket, opening: open)
+        return Expression(.list(elements), span: span(from: open.span.start))
+    }
+
+    private mutating func parseRecord() -> Expression {
+        let open = advance()
+        var fields: [RecordField] = []
+        while !at(.rightBrace), !isAtSynchronizationPoint {
+            guard let name = expectIdentifier("ett fältnamn"), expect(.colon) != nil else { break }
+            fields.append(RecordField(name: name, value: parseExpression()))
+            if eat(.comma) == nil { break }
+        }
+        expectClosing(.rightBrace, opening: open)
+        return Expression(.record(fields), span: span(from: open.span.start))
+    }
+}

@@ -1,0 +1,134 @@
+import KundvalDiagnostics
+
+extension Parser {
+    static let testClauseWords: Set<Keyword> = [.vid, .utgår, .med, .förväntas]
+
+    /// ```
+    /// test        ::= "test" text test_clause*
+    /// test_clause ::= "vid" IDENT DATE | "utgår" "från" IDENT
+    ///               | "med" path "=" expression | "förväntas" expectation
+    /// ```
+    mutating func parseTest() -> TestDecl? {
+        let start = advance().span.start
+        guard let name = parseText("testets namn") else { return nil }
+        var clauses: [TestClause] = []
+        while !isAtDeclaration {
+            let clauseStart = index
+            synchronized()
+            switch current.keyword {
+            case .vid:
+                advance()
+                if let kind = expectIdentifier("ett slag av bedömning (till exempel `ansökan`)"), let date = parseDate() {
+                    clauses.append(.assessment(kind: kind, date: date))
+                }
+            case .utgår:
+                advance()
+                if expect(.från) != nil, let example = expectIdentifier("namnet på ett exempel") {
+                    clauses.append(.basedOn(example))
+                }
+            case .med:
+                advance()
+                if let path = parsePath(), expect(.equal, "`=`") != nil {
+                    clauses.append(.override(path: path, value: parseExpression()))
+                }
+            case .förväntas:
+                advance()
+                if let expectation = parseExpectation() { clauses.append(.expectation(expectation)) }
+            default:
+                reportUnknownClause(in: "ett test", candidates: Self.testClauseWords)
+            }
+            if isRecovering { skip(toClauseIn: Self.testClauseWords) }
+            if index == clauseStart { advance() }
+        }
+        return TestDecl(name: name, clauses: clauses, span: span(from: start))
+    }
+
+    /// `path ::= IDENT ("." NAME)*`
+    mutating func parsePath() -> [Identifier]? {
+        guard let first = expectIdentifier("ett faktum") else { return nil }
+        var path = [first]
+        while eat(.dot) != nil {
+            guard let member = expectMemberName() else { return nil }
+            path.append(member)
+        }
+        return path
+    }
+
+    /// ```
+    /// expectation ::= "godkänd" | "ej" "godkänd" ("med" "brist" "i" "villkor" condition_number ("," condition_number)*)?
+    ///               | "komplettering" "krävs" | "villkor" condition_number status
+    ///               | "sanktion" IDENT | "att" expression
+    /// status      ::= "uppfyllt" | "ej" "uppfyllt" | "underlag" "saknas" | "ej" "tillämpligt"
+    /// ```
+    mutating func parseExpectation() -> Expectation? {
+        let start = current.span.start
+        switch current.keyword {
+        case .godkänd:
+            advance()
+            return .outcome(.approved, failing: [], span: span(from: start))
+        case .komplettering:
+            advance()
+            guard expect(.krävs) != nil else { return nil }
+            return .outcome(.incomplete, failing: [], span: span(from: start))
+        case .ej where peek().is(.godkänd):
+            advance()
+            advance()
+            var failing: [ConditionNumber] = []
+            if eat(.med) != nil {
+                guard expect(.brist) != nil, expect(.i) != nil, expect(.villkor) != nil else { return nil }
+                repeat {
+                    guard let number = parseConditionNumber() else { return nil }
+                    failing.append(number)
+                } while eat(.comma) != nil
+            }
+            return .outcome(.notApproved, failing: failing, span: span(from: start))
+        case .villkor:
+            advance()
+            guard let number = parseConditionNumber(), let status = parseStatus() else { return nil }
+            return .condition(number, status, span: span(from: start))
+        case .sanktion:
+            advance()
+            return expectIdentifier("en sanktion").map(Expectation.sanction)
+        case .att:
+            advance()
+            return .holds(parseExpression())
+        default:
+            reportUnknownExpectation(
+                among: ["godkänd", "ej godkänd", "komplettering krävs", "villkor", "sanktion", "att"],
+                what: "ett förväntat utfall")
+            return nil
+        }
+    }
+
+    /// The status of a condition in `förväntas villkor N status`.
+    mutating func parseStatus() -> ConditionStatus? {
+        switch current.keyword {
+        case .uppfyllt:
+            advance()
+            return .met
+        case .ej where peek().is(.uppfyllt):
+            advance(); advance()
+            return .notMet
+        case .ej where peek().is(.tillämpligt):
+            advance(); advance()
+            return .notApplicable
+        case .underlag where peek().is(.saknas):
+            advance(); advance()
+            return .missingEvidence
+        default:
+            reportUnknownExpectation(among: ConditionStatus.allCases.map(\.rawValue), what: "en status")
+            return nil
+        }
+    }
+
+    private mutating func reportUnknownExpectation(among candidates: [String], what: String) {
+        var words = [text(of: current)]
+        if current.kind == .keyword || current.kind == .identifier, peek().kind == .identifier || peek().kind == .keyword {
+            words.append(words[0] + " " + text(of: peek()))
+        }
+        let suggestion = words.lazy.compactMap { Suggestion.closest(to: $0, among: candidates) }.first
+        report(.unknownExpectation, "\(describe(current)) är inte \(what)", at: current.span,
+               hint: suggestion.map { "menade du `\($0)`?" }
+                   ?? "skriv något av: " + candidates.map { "`\($0)`" }.joined(separator: ", "))
+    }
+}

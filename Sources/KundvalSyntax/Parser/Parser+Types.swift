@@ -1,0 +1,204 @@
+import KundvalDiagnostics
+
+extension Parser {
+    /// ```
+    /// type_decl   ::= "typ" IDENT ( ":" "en" "av" IDENT ("," IDENT)* ("i" "stigande" "ordning")?
+    ///                             | "utökas"? field* )
+    /// ```
+    mutating func parseTypeDecl() -> TypeDecl? {
+        let start = advance().span.start
+        guard let name = expectIdentifier("typens namn") else { return nil }
+        if eat(.colon) != nil {
+            guard expect(.en, hint: "en uppräkning skrivs `typ Namn: en av a, b, c`") != nil, expect(.av) != nil
+            else { return nil }
+            var cases: [Identifier] = []
+            repeat {
+                guard let value = expectIdentifier("ett värde i uppräkningen") else { break }
+                cases.append(value)
+            } while eat(.comma) != nil
+            var ordered = false
+            if eat(.i) != nil {
+                if expect(.stigande) != nil, expect(.ordning) != nil { ordered = true }
+            }
+            return TypeDecl(name: name, body: .enumeration(cases, ordered: ordered), span: span(from: start))
+        }
+        var isExtension = false
+        if at(.utökas), peek().kind != .colon {
+            advance()
+            isExtension = true
+        }
+        let fields = parseFields(context: "typen `\(name.name)`")
+        return TypeDecl(name: name, body: isExtension ? .extensionFields(fields) : .record(fields), span: span(from: start))
+    }
+
+    /// `facts_decl ::= "fakta" field*`
+    mutating func parseFactsDecl() -> FactsDecl {
+        let start = advance().span.start
+        let fields = parseFields(context: "`fakta`")
+        return FactsDecl(fields: fields, span: span(from: start))
+    }
+
+    /// Fields until the next declaration; a stray token is reported once per line.
+    private mutating func parseFields(context: String) -> [FieldDecl] {
+        var fields: [FieldDecl] = []
+        while !isAtDeclaration {
+            let fieldStart = index
+            synchronized()
+            if current.kind == .identifier {
+                if let field = parseField() { fields.append(field) }
+            } else {
+                report(.expectedToken, "väntade ett fält (`namn: typ`) i \(context) men fann \(describe(current))",
+                       at: current.span)
+            }
+            if isRecovering { skipLine() }
+            if index == fieldStart { advance() }
+        }
+        return fields
+    }
+
+    /// Skips to the first token of the next line.
+    mutating func skipLine() {
+        repeat { advance() } while !isAtEnd && !current.isAtLineStart
+    }
+
+    /// `field ::= IDENT ":" type`
+    mutating func parseField() -> FieldDecl? {
+        let start = current.span.start
+        guard let name = expectIdentifier("fältets namn"),
+              expect(.colon, hint: "ett fält skrivs `namn: typ`, till exempel `kreditvärdighet: heltal`") != nil
+        else { return nil }
+        let type = parseType()
+        return FieldDecl(name: name, type: type, span: span(from: start))
+    }
+
+    /// ```
+    /// type      ::= base_type ("kan" "saknas")?
+    /// base_type ::= "ja" "/" "nej" | "lista" "av" base_type | IDENT
+    /// ```
+    mutating func parseType() -> TypeSyntax {
+        let start = current.span.start
+        let kind = parseBaseType()
+        var optional = false
+        if at(.kan), peek().is(.saknas) {
+            advance()
+            advance()
+            optional = true
+        }
+        return TypeSyntax(kind: kind, isOptional: optional, span: span(from: start))
+    }
+
+    private mutating func parseBaseType() -> TypeSyntax.Kind {
+        if at(.ja) {
+            advance()
+            if expect(.slash, "`/nej`", hint: "sanningsvärden skrivs `ja/nej`") == nil || expect(.nej) == nil {
+                return .error
+            }
+            return .boolean
+        }
+        if at(.lista), peek().is(.av) {
+            let start = advance().span.start
+            advance()
+            let element = nested(at: current.span) { parser -> TypeSyntax in
+                let elementStart = parser.current.span.start
+                let kind = parser.parseBaseType()
+                return TypeSyntax(kind: kind, isOptional: false, span: parser.span(from: elementStart))
+            }
+            guard let element else { return .error }
+            _ = start
+            return .list(element)
+        }
+        guard let name = expectIdentifier("en typ (till exempel `heltal`, `belopp`, `ja/nej` eller `lista av Person`)")
+        else { return .error }
+        return .named(name)
+    }
+
+    /// ```
+    /// definition ::= "definition" IDENT parameters? (":" type)? "=" expression
+    /// parameters ::= "(" (field ("," field)*)? ")"
+    /// ```
+    mutating func parseDefinition() -> DefinitionDecl? {
+        let start = advance().span.start
+        guard let name = expectIdentifier("definitionens namn") else { return nil }
+        var parameters: [FieldDecl] = []
+        if at(.leftParen) {
+            guard let list = parseParameters() else { return nil }
+            parameters = list
+        }
+        var resultType: TypeSyntax?
+        if eat(.colon) != nil { resultType = parseType() }
+        guard expect(.equal, "`=`", hint: "en definition skrivs `definition namn = uttryck`") != nil else { return nil }
+        let body = parseExpression()
+        return DefinitionDecl(name: name, parameters: parameters, resultType: resultType, body: body, span: span(from: start))
+    }
+
+    mutating func parseParameters() -> [FieldDecl]? {
+        let open = advance()
+        var parameters: [FieldDecl] = []
+        if !at(.rightParen) {
+            repeat {
+                guard let parameter = parseField() else { return nil }
+                parameters.append(parameter)
+            } while eat(.comma) != nil
+        }
+        expectClosing(.rightParen, opening: open)
+        return isRecovering ? nil : parameters
+    }
+
+    /// ```
+    /// table     ::= "tabell" IDENT parameters ":" type ("i" "ordning")? table_row+
+    /// table_row ::= "|" table_cell ("|" table_cell)* "|"
+    /// table_cell ::= "-" | comparison_operator? additive
+    /// ```
+    mutating func parseTable() -> DecisionTableDecl? {
+        let start = advance().span.start
+        guard let name = expectIdentifier("tabellens namn") else { return nil }
+        guard at(.leftParen) else {
+            report(.expectedToken, "väntade tabellens indata inom `(…)` men fann \(describe(current))", at: current.span,
+                   hint: "skriv till exempel `tabell sanktion(påverkan: Påverkan): Sanktion`")
+            return nil
+        }
+        guard let parameters = parseParameters(), expect(.colon, hint: "ange utfallets typ efter `:`") != nil
+        else { return nil }
+        let resultType = parseType()
+        var ordered = false
+        if eat(.i) != nil, expect(.ordning) != nil { ordered = true }
+        var rows: [TableRow] = []
+        while at(.pipe) {
+            synchronized()
+            if let row = parseTableRow(inputs: parameters.count) { rows.append(row) }
+            if isRecovering { skipLine() }
+        }
+        if rows.isEmpty {
+            report(.expectedToken, "väntade tabellens första rad (`| … |`) men fann \(describe(current))", at: current.span)
+        }
+        return DecisionTableDecl(name: name, parameters: parameters, resultType: resultType, isOrdered: ordered,
+                                 rows: rows, span: span(from: start))
+    }
+
+    /// One row per line: the row ends at the last `|` of its line.
+    private mutating func parseTableRow(inputs: Int) -> TableRow? {
+        let start = advance().span.start
+        var cells: [(cell: TableCell, expression: Expression?)] = []
+        repeat {
+            let cellStart = current.span.start
+            if at(.minus), peek().kind == .pipe {
+                advance()
+                cells.append((TableCell(test: nil, span: span(from: cellStart)), nil))
+            } else {
+                let op = comparisonOperator(current.kind)
+                if op != nil { advance() }
+                let value = parseAdditive()
+                cells.append((TableCell(test: (op ?? .equal, value), span: span(from: cellStart)), op == nil ? value : nil))
+            }
+            guard expect(.pipe, "`|`", hint: "varje cell avslutas med `|`") != nil else { return nil }
+        } while !current.isAtLineStart && !isAtEnd
+        let rowSpan = span(from: start)
+        guard cells.count == inputs + 1, let result = cells.last?.expression else {
+            report(.tableRowWidth,
+                   "raden har \(cells.count) celler men tabellen har \(inputs) indata och ett utfall",
+                   at: rowSpan, hint: "skriv en cell per indata (eller `-` för vilket värde som helst) och sist utfallet")
+            return nil
+        }
+        return TableRow(conditions: cells.dropLast().map(\.cell), result: result, span: rowSpan)
+    }
+}

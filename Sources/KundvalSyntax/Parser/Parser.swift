@@ -1,0 +1,194 @@
+import KundvalDiagnostics
+
+/// The result of parsing one file: the syntax tree (always present, with placeholders where
+/// errors were found) and every diagnostic of the file.
+public struct ParseResult: Sendable {
+    /// The file that was parsed.
+    public let file: SourceFile
+    /// The syntax tree.
+    public let syntax: SourceFileSyntax
+    /// Lexical and syntax diagnostics, in source order.
+    public let diagnostics: [Diagnostic]
+    /// Diagnostics beyond the per-file limit, counted but not kept.
+    public let suppressedDiagnosticCount: Int
+
+    /// Whether the file has syntax errors.
+    public var hasErrors: Bool { suppressedDiagnosticCount > 0 || diagnostics.contains { $0.severity == .error } }
+}
+
+/// A hand-written recursive-descent parser for `.kundval` files.
+///
+/// Each `parseX` method's documentation quotes the rule of `Grammar/kundval.ebnf` it implements.
+/// The parser never stops at the first error: after reporting one it suppresses further reports
+/// until it reaches a synchronization point (a clause or declaration keyword at the start of a
+/// line), so one mistake gives one diagnostic and independent mistakes give one each.
+public struct Parser {
+    /// The deepest nesting of brackets, prefix operators and list types the parser follows.
+    public static let maximumNesting = 128
+
+    let file: SourceFile
+    let tokens: [Token]
+    var index = 0
+    var diagnostics: DiagnosticList
+    var nesting = 0
+    /// Set after an error; further errors are not reported until the next synchronization point.
+    var isRecovering = false
+
+    /// Parses a source file into a syntax tree and diagnostics.
+    public static func parse(_ file: SourceFile) -> ParseResult {
+        var diagnostics = DiagnosticList()
+        let tokens = Lexer.tokenize(file, diagnostics: &diagnostics)
+        var parser = Parser(file: file, tokens: tokens, diagnostics: diagnostics)
+        let syntax = parser.parseSourceFile()
+        return ParseResult(
+            file: file,
+            syntax: syntax,
+            diagnostics: parser.diagnostics.items.sorted { $0.span.start < $1.span.start },
+            suppressedDiagnosticCount: parser.diagnostics.suppressedCount
+        )
+    }
+
+    /// Parses a source text; a convenience for tests and the REPL.
+    public static func parse(_ text: String, path: String = "<text>") -> ParseResult {
+        parse(SourceFile(path: path, text: text))
+    }
+
+    // MARK: - Token cursor
+
+    var current: Token { tokens[index] }
+
+    func peek(_ distance: Int = 1) -> Token {
+        tokens[min(index + distance, tokens.count - 1)]
+    }
+
+    var isAtEnd: Bool { current.kind == .endOfFile }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return token
+    }
+
+    func at(_ kind: TokenKind) -> Bool { current.kind == kind }
+    func at(_ keyword: Keyword) -> Bool { current.keyword == keyword }
+
+    mutating func eat(_ kind: TokenKind) -> Token? {
+        at(kind) ? advance() : nil
+    }
+
+    mutating func eat(_ keyword: Keyword) -> Token? {
+        at(keyword) ? advance() : nil
+    }
+
+    /// The source text of a token.
+    func text(of token: Token) -> String { file.text(of: token.span) }
+
+    /// How a token is named in a message: its text in backticks, or "filens slut".
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .endOfFile: return "filens slut"
+        case .text, .multilineText: return "en text"
+        default:
+            var text = text(of: token)
+            if text.count > 30 { text = String(text.prefix(30)) + "…" }
+            return "`\(text)`"
+        }
+    }
+
+    /// The end offset of the previous token, for spans that end at what was consumed.
+    var previousEnd: Int { index > 0 ? tokens[index - 1].span.end : 0 }
+
+    func span(from start: Int) -> SourceSpan { SourceSpan(start: start, end: max(start, previousEnd)) }
+
+    // MARK: - Diagnostics
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,
+                         hint: String? = nil, notes: [DiagnosticNote] = []) {
+        guard !isRecovering else { return }
+        diagnostics.append(Diagnostic(code: code, message: message, span: span, hint: hint, notes: notes))
+        isRecovering = true
+    }
+
+    /// Consumes a token of `kind`, or reports what was expected and returns `nil`.
+    mutating func expect(_ kind: TokenKind, _ what: String? = nil, hint: String? = nil) -> Token? {
+        if let token = eat(kind) { return token }
+        report(.expectedToken, "väntade \(what ?? kind.displayName) men fann \(describe(current))",
+               at: current.span, hint: hint)
+        return nil
+    }
+
+    /// Consumes the keyword, or reports it as expected and returns `nil`.
+    mutating func expect(_ keyword: Keyword, hint: String? = nil) -> Token? {
+        if let token = eat(keyword) { return token }
+        report(.expectedToken, "väntade `\(keyword.rawValue)` men fann \(describe(current))",
+               at: current.span, hint: hint)
+        return nil
+    }
+
+    /// `IDENT`: a name, contextual keywords included.
+    mutating func expectIdentifier(_ what: String = "ett namn") -> Identifier? {
+        if current.kind == .identifier {
+            let token = advance()
+            return Identifier(name: text(of: token), span: token.span)
+        }
+        var hint: String?
+        if current.kind == .keyword {
+            hint = "`\(text(of: current))` är ett reserverat ord i språket och kan inte användas som namn"
+        }
+        report(.expectedToken, "väntade \(what) men fann \(describe(current))", at: current.span, hint: hint)
+        return nil
+    }
+
+    // MARK: - Recovery
+
+    /// Whether the current token starts a clause or a declaration at the start of a line: the
+    /// places where the parser resynchronizes after an error.
+    var isAtSynchronizationPoint: Bool {
+        if isAtEnd { return true }
+        guard current.isAtLineStart, let keyword = current.keyword else { return false }
+        return Keyword.declarationStarters.contains(keyword) || Keyword.clauseStarters.contains(keyword)
+    }
+
+    /// Whether the current token starts a declaration at the start of a line.
+    var isAtDeclaration: Bool {
+        isAtEnd || (current.isAtLineStart && current.kind == .keyword
+            && Keyword.declarationStarters.contains(current.keyword!))
+    }
+
+    /// Skips tokens until a line starting with one of `clauses` or a declaration.
+    mutating func skip(toClauseIn clauses: Set<Keyword>) {
+        while !isAtEnd {
+            if current.isAtLineStart, let keyword = current.keyword,
+               clauses.contains(keyword) || (current.kind == .keyword && Keyword.declarationStarters.contains(keyword)) {
+                return
+            }
+            advance()
+        }
+    }
+
+    /// Marks a synchronization point: errors are reported again from here.
+    mutating func synchronized() { isRecovering = false }
+
+    /// Runs `body` one nesting level deeper; past ``maximumNesting`` it reports the nesting once,
+    /// skips to the next clause and returns `nil` without recursing further.
+    mutating func nested<T>(at start: SourceSpan, _ body: (inout Parser) -> T) -> T? {
+        guard nesting < Self.maximumNesting else {
+            report(.nestingTooDeep, "uttrycket är nästlat djupare än \(Self.maximumNesting) nivåer",
+                   at: start, hint: "dela upp uttrycket med hjälp av `definition`")
+            while !isAtSynchronizationPoint { advance() }
+            return nil
+        }
+        nesting += 1
+        defer { nesting -= 1 }
+        return body(&self)
+    }
+}
+
+extension Keyword {
+    /// Keywords that start a clause inside some declaration.
+    public static let clauseStarters: Set<Keyword> = [
+        .lydelse, .förtydligande, .kräver, .underlag, .vid, .gäller, .anmärkning, .version, .beslutad,
+        .nämnd, .diarienummer, .fastställd, .enligt, .utgår, .förväntas, .med,
+    ]
+}

@@ -1,0 +1,151 @@
+import KundvalDiagnostics
+
+/// `insats namn "titel" …`: a service definition with its hard numbers.
+public struct ServiceDecl: Hashable, Sendable {
+    /// The service's name, for example `FAI_1` or `eftervård`.
+    public var name: Identifier
+    /// The service's title in the document.
+    public var title: TextLiteral?
+    /// The clauses in source order.
+    public var clauses: [ServiceClause]
+    /// The whole declaration.
+    public var span: SourceSpan
+}
+
+/// One clause of a service definition.
+public enum ServiceClause: Hashable, Sendable {
+    /// `lydelse "…"`.
+    case wording(TextLiteral)
+    /// `kräver ["etikett":] uttryck`.
+    case requirement(label: TextLiteral?, Expression)
+    /// `längd: minst 9 månader`.
+    case property(ServiceProperty)
+}
+
+/// `namn: [minst | högst] värde`.
+public struct ServiceProperty: Hashable, Sendable {
+    /// The property's name.
+    public var name: Identifier
+    /// `minst` or `högst`, when the number is a bound.
+    public var bound: Bound?
+    /// The value.
+    public var value: Expression
+    /// The whole property.
+    public var span: SourceSpan
+
+    /// A lower or upper bound.
+    public enum Bound: String, Hashable, Sendable {
+        /// `minst`: at least.
+        case atLeast = "minst"
+        /// `högst`: at most.
+        case atMost = "högst"
+    }
+}
+
+/// `bedömning namn "titel" …`: a kind of assessment.
+public struct AssessmentDecl: Hashable, Sendable {
+    /// The kind's name, for example `ansökan` or `ägarbyte`.
+    public var name: Identifier
+    /// The title in the document.
+    public var title: TextLiteral?
+    /// The clauses in source order.
+    public var clauses: [AssessmentClause]
+    /// The whole declaration.
+    public var span: SourceSpan
+}
+
+/// One clause of an assessment kind.
+public enum AssessmentClause: Hashable, Sendable {
+    /// `lydelse "…"`.
+    case wording(TextLiteral)
+    /// `granskar villkor 1–9, 12`.
+    case reviews([ConditionRange])
+    /// `vid brist: ej godkänd auktorisation`.
+    case consequences([ConsequenceSyntax], span: SourceSpan)
+}
+
+/// `1–9` or `12` in a list of condition numbers.
+public struct ConditionRange: Hashable, Sendable {
+    /// The first number.
+    public var lower: ConditionNumber
+    /// The last number, when a range is written.
+    public var upper: ConditionNumber?
+    /// Where it was written.
+    public var span: SourceSpan
+}
+
+// MARK: - Examples and tests
+
+/// `exempel namn = uttryck` or `exempel namn från "fil.json"`: a named set of facts.
+public struct ExampleDecl: Hashable, Sendable {
+    /// The example's name.
+    public var name: Identifier
+    /// Where the facts come from.
+    public var source: Source
+    /// The whole declaration.
+    public var span: SourceSpan
+
+    /// The two ways to give an example's facts.
+    public enum Source: Hashable, Sendable {
+        /// Facts written in the file, usually a record literal.
+        case inline(Expression)
+        /// Facts read from a JSON file, relative to the rule file.
+        case file(TextLiteral)
+    }
+}
+
+/// `test "namn" …`: a scenario with facts, an assessment and expected results.
+public struct TestDecl: Hashable, Sendable {
+    /// The test's name.
+    public var name: TextLiteral
+    /// The clauses in source order.
+    public var clauses: [TestClause]
+    /// The whole declaration.
+    public var span: SourceSpan
+}
+
+/// One clause of a test.
+public enum TestClause: Hashable, Sendable {
+    /// `vid ansökan 2025-03-01`: the assessment kind and date.
+    case assessment(kind: Identifier, date: DateLiteral)
+    /// `utgår från godkänd`: the example the facts start from.
+    case basedOn(Identifier)
+    /// `med anordnare.kreditvärdighet = 2`: one fact changed.
+    case override(path: [Identifier], value: Expression)
+    /// `förväntas …`.
+    case expectation(Expectation)
+}
+
+/// What a test expects.
+public enum Expectation: Hashable, Sendable {
+    /// `förväntas godkänd`, `förväntas ej godkänd [med brist i villkor 6, 7]`, `förväntas komplettering krävs`.
+    case outcome(Outcome, failing: [ConditionNumber], span: SourceSpan)
+    /// `förväntas villkor 6 ej uppfyllt`.
+    case condition(ConditionNumber, ConditionStatus, span: SourceSpan)
+    /// `förväntas sanktion varning`.
+    case sanction(Identifier)
+    /// `förväntas att uttryck`: an expression that must be true.
+    case holds(Expression)
+}
+
+/// The overall outcome of an application.
+public enum Outcome: String, Hashable, Sendable {
+    /// `godkänd`.
+    case approved = "godkänd"
+    /// `ej godkänd`.
+    case notApproved = "ej godkänd"
+    /// `komplettering krävs`.
+    case incomplete = "komplettering krävs"
+}
+
+/// The status of one condition.
+public enum ConditionStatus: String, Hashable, Sendable, CaseIterable {
+    /// `uppfyllt`.
+    case met = "uppfyllt"
+    /// `ej uppfyllt`.
+    case notMet = "ej uppfyllt"
+    /// `underlag saknas`.
+    case missingEvidence = "underlag saknas"
+    /// `ej tillämpligt`.
+    case notApplicable = "ej tillämpligt"
+}

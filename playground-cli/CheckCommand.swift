@@ -1,0 +1,91 @@
+import Foundation
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// `kundval check SÖKVÄG… [--color never|always|auto]`: parses every `.kundval` file in the given
+/// files and folders, prints all diagnostics and a one-line summary; exits 0 when clean.
+enum CheckCommand {
+    static func run(_ arguments: [String]) -> ExitStatus {
+        var paths: [String] = []
+        var color = Output.ColorChoice.auto
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--color" || argument.hasPrefix("--color=") {
+                let value: String
+                if argument == "--color" {
+                    index += 1
+                    guard index < arguments.count else {
+                        Output.error("kundval check: `--color` behöver ett värde: never, always eller auto")
+                        return .usage
+                    }
+                    value = arguments[index]
+                } else {
+                    value = String(argument.dropFirst("--color=".count))
+                }
+                guard let choice = Output.ColorChoice(rawValue: value) else {
+                    Output.error("kundval check: okänt värde `\(value)` för `--color`; använd never, always eller auto")
+                    return .usage
+                }
+                color = choice
+            } else if argument == "--help" || argument == "-h" {
+                Output.print("användning: kundval check SÖKVÄG… [--color never|always|auto]\n\n"
+                    + "Kontrollerar alla .kundval-filer i de angivna filerna och mapparna och visar alla fel.\n"
+                    + "Slutstatus: 0 utan fel, 1 med fel, 2 vid felaktig användning.")
+                return .ok
+            } else if argument.hasPrefix("-") && argument != "-" {
+                Output.error("kundval check: okänd flagga `\(argument)`")
+                return .usage
+            } else {
+                paths.append(argument)
+            }
+            index += 1
+        }
+        guard !paths.isEmpty else {
+            Output.error("användning: kundval check SÖKVÄG… [--color never|always|auto]")
+            return .usage
+        }
+        let files: [String]
+        switch RuleFiles.collect(paths) {
+        case .success(let found): files = found
+        case .failure(let problem):
+            Output.error("kundval check: \(problem.message)")
+            return .usage
+        }
+
+        let renderer = DiagnosticRenderer(colors: Output.useColor(color))
+        var errors = 0
+        var warnings = 0
+        var filesWithErrors = 0
+        for path in files {
+            guard let source = RuleFiles.read(path) else {
+                Output.error("kundval check: kan inte läsa `\(path)`")
+                return .usage
+            }
+            let result = Parser.parse(source)
+            let fileDiagnostics = FileDiagnostics(file: source, diagnostics: result.diagnostics)
+            if !result.diagnostics.isEmpty { Output.write(renderer.render(fileDiagnostics) + "\n") }
+            if result.suppressedDiagnosticCount > 0 {
+                Output.write("\(path): ytterligare \(result.suppressedDiagnosticCount) fel visas inte\n\n")
+            }
+            let fileErrors = fileDiagnostics.errorCount + result.suppressedDiagnosticCount
+            errors += fileErrors
+            warnings += fileDiagnostics.warningCount
+            if fileErrors > 0 { filesWithErrors += 1 }
+        }
+        Output.print(summary(files: files.count, errors: errors, warnings: warnings, filesWithErrors: filesWithErrors))
+        return errors == 0 ? .ok : .failure
+    }
+
+    static func summary(files: Int, errors: Int, warnings: Int, filesWithErrors: Int) -> String {
+        let fileWord = files == 1 ? "1 fil" : "\(files) filer"
+        var parts: [String] = []
+        if errors == 0 {
+            parts.append("inga fel")
+        } else {
+            parts.append("\(errors) fel i " + (filesWithErrors == 1 ? "1 fil" : "\(filesWithErrors) filer"))
+        }
+        if warnings > 0 { parts.append(warnings == 1 ? "1 varning" : "\(warnings) varningar") }
+        return "kontrollerade \(fileWord): " + parts.joined(separator: ", ")
+    }
+}

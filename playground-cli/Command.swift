@@ -1,0 +1,79 @@
+import KundvalDiagnostics
+
+/// Exit codes of the `kundval` command.
+enum ExitStatus: Int32 {
+    /// Everything is fine.
+    case ok = 0
+    /// The rules have errors (or tests fail).
+    case failure = 1
+    /// The command was used wrongly, or its input could not be read.
+    case usage = 2
+}
+
+/// Parses the command line and dispatches to a subcommand.
+enum Command {
+    static let version = "0.1.0"
+
+    static let usage = """
+        användning: kundval <kommando> [argument]
+
+        kommandon:
+          check SÖKVÄG…   kontrollerar .kundval-filer och mappar och visar alla fel
+          kod KOD         förklarar en felkod, till exempel `kundval kod K0204`
+
+        flaggor:
+          --color never|always|auto   färg i utskriften (standard: auto; NO_COLOR respekteras)
+          --help                      visar den här hjälpen
+          --version                   visar versionen
+        """
+
+    static func run(_ arguments: [String]) -> ExitStatus {
+        guard let first = arguments.first else {
+            Output.error(usage)
+            return .usage
+        }
+        switch first {
+        case "--help", "-h", "hjälp":
+            Output.print(usage)
+            return .ok
+        case "--version":
+            Output.print("kundval \(version)")
+            return .ok
+        case "check", "kontrollera":
+            return CheckCommand.run(Array(arguments.dropFirst()))
+        case "kod":
+            return CodeCommand.run(Array(arguments.dropFirst()))
+        default:
+            let commands = ["check", "kod", "kontrollera"]
+            var message = "kundval: okänt kommando `\(first)`"
+            if let suggestion = Suggestion.closest(to: first, among: commands) {
+                message += "; menade du `\(suggestion)`?"
+            }
+            Output.error(message + "\n\n" + usage)
+            return .usage
+        }
+    }
+}
+
+/// `kundval kod KOD`: prints the catalog entry of a diagnostic code.
+enum CodeCommand {
+    static func run(_ arguments: [String]) -> ExitStatus {
+        guard arguments.count == 1, let raw = arguments.first else {
+            Output.error("användning: kundval kod KOD (till exempel `kundval kod K0204`)")
+            return .usage
+        }
+        let code = DiagnosticCode(raw.uppercased())
+        guard let entry = DiagnosticCatalog.entry(for: code) else {
+            var message = "kundval: okänd felkod `\(raw)`"
+            if let suggestion = Suggestion.closest(to: code.rawValue, among: DiagnosticCatalog.entries.map(\.code.rawValue)) {
+                message += "; menade du `\(suggestion)`?"
+            }
+            Output.error(message)
+            return .usage
+        }
+        Output.print("\(entry.code): \(entry.explanation)\n\nexempel:\n" + entry.example
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "    " + $0 }.joined(separator: "\n"))
+        return .ok
+    }
+}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Terminal output: plain writes to stdout and stderr, and whether colour is wanted.
+enum Output {
+    /// Writes a line to standard output.
+    static func print(_ text: String) {
+        write(text.hasSuffix("\n") ? text : text + "\n", to: 1)
+    }
+
+    /// Writes text to standard output as is.
+    static func write(_ text: String) {
+        write(text, to: 1)
+    }
+
+    /// Writes a line to standard error.
+    static func error(_ text: String) {
+        write(text.hasSuffix("\n") ? text : text + "\n", to: 2)
+    }
+
+    private static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                #if canImport(Glibc)
+                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #else
+                Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #endif
+            }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+
+    /// The `--color` choice.
+    enum ColorChoice: String {
+        case never, always, auto
+    }
+
+    /// Whether to colour standard output: `always`, `never`, or on a terminal when `NO_COLOR` is
+    /// unset and `TERM` is not `dumb`.
+    static func useColor(_ choice: ColorChoice) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
+            if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+            return isatty(1) != 0
+        }
+    }
+}

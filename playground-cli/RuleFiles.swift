@@ -1,0 +1,45 @@
+import Foundation
+import KundvalDiagnostics
+
+/// Finds and reads `.kundval` files.
+enum RuleFiles {
+    /// A problem with the paths given on the command line.
+    struct Problem: Error {
+        let message: String
+    }
+
+    /// Every `.kundval` file in the given files and folders (folders searched recursively), in a
+    /// stable order. A file named explicitly is taken whatever its extension.
+    static func collect(_ paths: [String]) -> Result<[String], Problem> {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                return .failure(Problem(message: "`\(path)` finns inte"))
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            guard let enumerator = manager.enumerator(atPath: path) else {
+                return .failure(Problem(message: "kan inte läsa mappen `\(path)`"))
+            }
+            var found: [String] = []
+            for case let relative as String in enumerator where relative.hasSuffix(".kundval") {
+                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+            }
+            guard !found.isEmpty else {
+                return .failure(Problem(message: "mappen `\(path)` innehåller inga .kundval-filer"))
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        return .success(files)
+    }
+
+    /// Reads a file's bytes; `nil` when it cannot be read.
+    static func read(_ path: String) -> SourceFile? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return SourceFile(path: path, bytes: [UInt8](data))
+    }
+}
