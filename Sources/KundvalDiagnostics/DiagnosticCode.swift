@@ -58,8 +58,8 @@ extension DiagnosticCode {
     public static let unknownEvidenceKind = DiagnosticCode("K0209")
     /// An unknown consequence after `vid brist:`.
     public static let unknownConsequence = DiagnosticCode("K0210")
-    /// A decision-table row whose width does not match the table.
-    public static let tableRowWidth = DiagnosticCode("K0211")
+    /// A decision-table row whose last cell (the result) is `-` or a comparison.
+    public static let tableResultCell = DiagnosticCode("K0211")
     /// Comparisons chained without `och`.
     public static let chainedComparison = DiagnosticCode("K0212")
     /// An unknown expected outcome or status in a test.

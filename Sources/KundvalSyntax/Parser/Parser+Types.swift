@@ -165,7 +165,7 @@ extension Parser {
         var rows: [TableRow] = []
         while at(.pipe) {
             synchronized()
-            if let row = parseTableRow(inputs: parameters.count) { rows.append(row) }
+            if let row = parseTableRow() { rows.append(row) }
             if isRecovering { skipLine() }
         }
         if rows.isEmpty {
@@ -175,30 +175,54 @@ extension Parser {
                                  rows: rows, span: span(from: start))
     }
 
-    /// One row per line: the row ends at the last `|` of its line.
-    private mutating func parseTableRow(inputs: Int) -> TableRow? {
+    /// One row per line: the row ends at the last `|` of its line. Input cells are
+    /// `-` or `comparison_operator? additive`; the last cell, the result, is an expression.
+    private mutating func parseTableRow() -> TableRow? {
         let start = advance().span.start
-        var cells: [(cell: TableCell, expression: Expression?)] = []
-        repeat {
+        var conditions: [TableCell] = []
+        while true {
             let cellStart = current.span.start
+            if isAtLastTableCell() {
+                if at(.minus) && peek().kind == .pipe || comparisonOperator(current.kind) != nil {
+                    report(.tableResultCell, "radens sista cell är utfallet och måste vara ett värde",
+                           at: current.span,
+                           hint: "`-` och jämförelser hör till indatacellerna; skriv utfallet sist, till exempel `| risk | - | varning |`")
+                    return nil
+                }
+                let result = parseExpression()
+                guard expect(.pipe, "`|`", hint: "raden avslutas med `|`") != nil else { return nil }
+                return TableRow(conditions: conditions, result: result, span: span(from: start))
+            }
             if at(.minus), peek().kind == .pipe {
                 advance()
-                cells.append((TableCell(test: nil, span: span(from: cellStart)), nil))
+                conditions.append(TableCell(test: nil, span: span(from: cellStart)))
             } else {
                 let op = comparisonOperator(current.kind)
                 if op != nil { advance() }
                 let value = parseAdditive()
-                cells.append((TableCell(test: (op ?? .equal, value), span: span(from: cellStart)), op == nil ? value : nil))
+                conditions.append(TableCell(test: (op ?? .equal, value), span: span(from: cellStart)))
             }
             guard expect(.pipe, "`|`", hint: "varje cell avslutas med `|`") != nil else { return nil }
-        } while !current.isAtLineStart && !isAtEnd
-        let rowSpan = span(from: start)
-        guard cells.count == inputs + 1, let result = cells.last?.expression else {
-            report(.tableRowWidth,
-                   "raden har \(cells.count) celler men tabellen har \(inputs) indata och ett utfall",
-                   at: rowSpan, hint: "skriv en cell per indata (eller `-` för vilket värde som helst) och sist utfallet")
-            return nil
         }
-        return TableRow(conditions: cells.dropLast().map(\.cell), result: result, span: rowSpan)
+    }
+
+    /// Whether the cell starting at the current token is the last of its row: the `|` that
+    /// closes it (outside brackets) is the last token on the line.
+    private func isAtLastTableCell() -> Bool {
+        var depth = 0
+        var offset = 0
+        while true {
+            let token = peek(offset)
+            if token.kind == .endOfFile || (offset > 0 && token.isAtLineStart) { return true }
+            switch token.kind {
+            case .leftParen, .leftBracket, .leftBrace: depth += 1
+            case .rightParen, .rightBracket, .rightBrace: depth = max(0, depth - 1)
+            case .pipe where depth == 0:
+                let next = peek(offset + 1)
+                return next.kind == .endOfFile || next.isAtLineStart
+            default: break
+            }
+            offset += 1
+        }
     }
 }
