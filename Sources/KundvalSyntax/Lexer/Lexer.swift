@@ -78,6 +78,18 @@ public struct Lexer {
     /// Reports every run of invalid UTF-8 and every run of control characters, once per run.
     mutating func reportInvalidBytes() {
         var offset = 0
+        var invalidRuns: [SourceSpan] = []
+        defer {
+            if let first = invalidRuns.first {
+                let count = invalidRuns.count
+                report(.invalidUTF8,
+                       count == 1 ? "ogiltig UTF-8-kodning" : "ogiltig UTF-8-kodning (\(count) ställen i filen)",
+                       first,
+                       hint: count == 1
+                           ? "spara filen med teckenkodningen UTF-8"
+                           : "filen är troligen sparad som Latin-1 eller Windows-1252; spara den som UTF-8")
+            }
+        }
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte < 0x80 {
@@ -97,9 +109,7 @@ public struct Lexer {
             } else {
                 let start = offset
                 while offset < bytes.count, bytes[offset] >= 0x80, decodeScalar(at: offset) == nil { offset += 1 }
-                report(.invalidUTF8, "ogiltig UTF-8-kodning",
-                       SourceSpan(start: start, end: offset),
-                       hint: "spara filen med teckenkodningen UTF-8")
+                invalidRuns.append(SourceSpan(start: start, end: offset))
             }
         }
     }
@@ -183,5 +193,6 @@ public struct Lexer {
         }
         report(.unknownCharacter, "tecknet `\(text)` hör inte till språket",
                SourceSpan(start: start, end: position), hint: hint)
+        emit(.unknown, start: start, end: position)
     }
 }

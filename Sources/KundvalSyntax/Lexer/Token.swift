@@ -23,6 +23,8 @@ public enum TokenKind: UInt8, Sendable, Hashable {
     case equal, notEqual, less, lessEqual, greater, greaterEqual
     /// En dash `–`, used in ranges such as `villkor 1–9`.
     case dash
+    /// A character that belongs to no token (already reported by the lexer).
+    case unknown
     /// End of the file.
     case endOfFile
 }
@@ -94,6 +96,7 @@ extension TokenKind {
         case .greater: "`>`"
         case .greaterEqual: "`>=`"
         case .dash: "`–`"
+        case .unknown: "ett okänt tecken"
         case .endOfFile: "filens slut"
         }
     }

@@ -64,10 +64,18 @@ extension Parser {
         default:
             break
         }
-        report(.expectedExpression, "väntade ett uttryck men fann \(describe(current))", at: current.span,
-               hint: current.kind == .keyword && !isAtSynchronizationPoint
-                   ? "`\(text(of: current))` är ett reserverat ord; ett uttryck är ett värde, ett faktum eller en beräkning"
-                   : nil)
+        if isAtSynchronizationPoint, index > 0 {
+            // The line ended too early: point just after the last token of the expression.
+            let previous = tokens[index - 1]
+            report(.expectedExpression, "väntade ett uttryck efter `\(text(of: previous))`",
+                   at: .point(previous.span.end),
+                   hint: "raden tar slut innan uttrycket är färdigt; nästa rad börjar med \(describe(current))")
+        } else {
+            report(.expectedExpression, "väntade ett uttryck men fann \(describe(current))", at: current.span,
+                   hint: current.kind == .keyword
+                       ? "`\(text(of: current))` är ett reserverat ord; ett uttryck är ett värde, ett faktum eller en beräkning"
+                       : nil)
+        }
         if !isAtSynchronizationPoint, ![.rightParen, .rightBracket, .rightBrace, .comma, .pipe].contains(current.kind) {
             advance()
         }

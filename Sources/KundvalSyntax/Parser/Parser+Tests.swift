@@ -122,13 +122,19 @@ extension Parser {
     }
 
     private mutating func reportUnknownExpectation(among candidates: [String], what: String) {
-        var words = [text(of: current)]
-        if current.kind == .keyword || current.kind == .identifier, peek().kind == .identifier || peek().kind == .keyword {
-            words.append(words[0] + " " + text(of: peek()))
+        // Try the word alone and together with the next word on the line (`ej uppfylld`).
+        var attempts: [(phrase: String, span: SourceSpan)] = [(text(of: current), current.span)]
+        if current.kind == .keyword || current.kind == .identifier,
+           peek().kind == .identifier || peek().kind == .keyword, !peek().isAtLineStart {
+            attempts.insert((text(of: current) + " " + text(of: peek()), current.span.union(peek().span)), at: 0)
         }
-        let suggestion = words.lazy.compactMap { Suggestion.closest(to: $0, among: candidates) }.first
+        for (phrase, span) in attempts {
+            if let suggestion = Suggestion.closest(to: phrase, among: candidates) {
+                report(.unknownExpectation, "`\(phrase)` är inte \(what)", at: span, hint: "menade du `\(suggestion)`?")
+                return
+            }
+        }
         report(.unknownExpectation, "\(describe(current)) är inte \(what)", at: current.span,
-               hint: suggestion.map { "menade du `\($0)`?" }
-                   ?? "skriv något av: " + candidates.map { "`\($0)`" }.joined(separator: ", "))
+               hint: "skriv något av: " + candidates.map { "`\($0)`" }.joined(separator: ", "))
     }
 }

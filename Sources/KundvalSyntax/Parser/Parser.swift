@@ -106,8 +106,10 @@ public struct Parser {
     mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,
                          hint: String? = nil, notes: [DiagnosticNote] = []) {
         guard !isRecovering else { return }
-        diagnostics.append(Diagnostic(code: code, message: message, span: span, hint: hint, notes: notes))
         isRecovering = true
+        // An unknown character was reported by the lexer already; what follows from it is noise.
+        if current.kind == .unknown, span.start >= current.span.start { return }
+        diagnostics.append(Diagnostic(code: code, message: message, span: span, hint: hint, notes: notes))
     }
 
     /// Consumes a token of `kind`, or reports what was expected and returns `nil`.
@@ -121,6 +123,11 @@ public struct Parser {
     /// Consumes the keyword, or reports it as expected and returns `nil`.
     mutating func expect(_ keyword: Keyword, hint: String? = nil) -> Token? {
         if let token = eat(keyword) { return token }
+        var hint = hint
+        if current.kind == .identifier || current.kind == .keyword,
+           Suggestion.closest(to: text(of: current), among: [keyword.rawValue]) != nil {
+            hint = "menade du `\(keyword.rawValue)`?"
+        }
         report(.expectedToken, "väntade `\(keyword.rawValue)` men fann \(describe(current))",
                at: current.span, hint: hint)
         return nil
