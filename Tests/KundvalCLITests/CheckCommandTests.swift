@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// `kundval check` from the outside: exit codes, output, and hostile input.
+@Suite struct CheckCommandTests {
+    @Test func shippedConditionsAreClean() throws {
+        let result = try CLI.run(["check", "conditions"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("inga fel"))
+    }
+
+    @Test func errorsGiveExitOneWithLocationCodeAndSummary() throws {
+        let path = try CLI.temporaryFile(Array("reglemente \"R\"\n\nvillkor 1\n  krävs anordnare.x\n".utf8))
+        let result = try CLI.run(["check", path, "--color", "never"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\(path):4:3: fel[K0204]: `krävs` är ingen klausul i ett villkor"))
+        #expect(result.stdout.contains("menade du `kräver`?"))
+        #expect(result.stdout.hasSuffix("kontrollerade 1 fil: 1 fel i 1 fil\n"))
+    }
+
+    @Test func colorFollowsTheFlagAndNoColor() throws {
+        let path = try CLI.temporaryFile(Array("villkor 1\n".utf8))
+        let always = try CLI.run(["check", "--color", "always", path])
+        #expect(always.stdout.contains("\u{1B}["))
+        let never = try CLI.run(["check", "--color=never", path])
+        #expect(!never.stdout.contains("\u{1B}["))
+        // Not a terminal: auto means no colour; NO_COLOR is respected as well.
+        let auto = try CLI.run(["check", path], environment: ["NO_COLOR": "1"])
+        #expect(!auto.stdout.contains("\u{1B}["))
+    }
+
+    @Test func usageErrorsExitTwoWithOneMessageOnStandardError() throws {
+        let missing = try CLI.run(["check", "finns/inte.kundval"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "kundval check: `finns/inte.kundval` finns inte\n")
+        let badFlag = try CLI.run(["check", "--color", "ibland", "conditions"])
+        #expect(badFlag.status == 2)
+        let unknown = try CLI.run(["chek"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("menade du `check`?"))
+        let emptyFolder = FileManager.default.temporaryDirectory.appendingPathComponent("tom-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
+        let noRules = try CLI.run(["check", emptyFolder.path])
+        #expect(noRules.status == 2)
+        #expect(noRules.stderr.contains("innehåller inga .kundval-filer"))
+    }
+
+    @Test func explainsACode() throws {
+        let result = try CLI.run(["kod", "k0204"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("K0204: "))
+        #expect(try CLI.run(["kod", "K9999"]).status == 2)
+    }
+
+    @Test func versionAndHelp() throws {
+        #expect(try CLI.run(["--version"]).stdout.hasPrefix("kundval "))
+        #expect(try CLI.run(["--help"]).stdout.contains("check"))
+        #expect(try CLI.run(["check", "--help"]).status == 0)
+    }
+
+    // MARK: - Hostile input: always exit 1 with a diagnostic, never a signal.
+
+    static let hostile: [(name: String, bytes: @Sendable () -> [UInt8], code: String)] = [
+        ("tom fil", { [] }, "K0202"),
+        ("ogiltig UTF-8", { Array("reglemente \"R\"\n".utf8) + [0xFF, 0xFE, 0xC3, 0x28, 0x80] }, "K0101"),
+        ("NUL-tecken", { Array("reglemente \"R\"\n".utf8) + [0, 0, 0] + Array("villkor 1\n".utf8) }, "K0105"),
+        ("100 000 nästlade parenteser", {
+            Array("reglemente \"R\"\nvillkor 1\n  kräver ".utf8)
+                + [UInt8](repeating: UInt8(ascii: "("), count: 100_000) + Array("ja".utf8)
+                + [UInt8](repeating: UInt8(ascii: ")"), count: 100_000)
+        }, "K0206"),
+        ("heltal med 40 siffror", {
+            Array("reglemente \"R\"\nvillkor 1\n  kräver anordnare.x < 1234567890123456789012345678901234567890\n".utf8)
+        }, "K0104"),
+        ("oavslutad text", { Array("reglemente \"R\"\nvillkor 1 \"Konkurs\n".utf8) }, "K0103"),
+        ("oavslutad flerradstext", { Array("reglemente \"R\"\nvillkor 1\n  lydelse \"\"\"\n  text\n".utf8) }, "K0103"),
+    ]
+
+    @Test(arguments: hostile.indices)
+    func hostileInputGivesDiagnosticsNotACrash(_ index: Int) throws {
+        let input = Self.hostile[index]
+        let path = try CLI.temporaryFile(input.bytes())
+        let result = try CLI.run(["check", path])
+        #expect(!result.crashed, "\(input.name): crashed")
+        #expect(result.status == 1, "\(input.name): exit \(result.status)")
+        #expect(result.stdout.contains("fel[\(input.code)]"), "\(input.name): \(result.stdout.prefix(500))")
+    }
+
+    @Test func tenMegabytesOfRepeatedConditionsAreChecked() throws {
+        let header = "reglemente \"Stor\" version \"1\"\n"
+        let condition = """
+
+            villkor 9 "Ansvarsförsäkring"
+              lydelse \"\"\"
+                Anordnaren ska inneha ansvarsförsäkring som säkerställer att kunden
+                och kommunen hålls skadeslös för skada orsakad genom fel eller
+                försummelse av personal anställd hos anordnaren.
+                \"\"\"
+              kräver anordnare.ansvarsförsäkring finns och anordnare.försäkringsbelopp >= 5000000 kr
+              underlag bifogas ansökan: anordnare.försäkringsbrev högst 3 månader gammalt
+              underlag uppföljning
+              vid brist: ej godkänd auktorisation, sanktion
+
+            """
+        var bytes = Array(header.utf8)
+        let block = Array(condition.utf8)
+        while bytes.count < 10_000_000 { bytes += block }
+        let path = try CLI.temporaryFile(bytes)
+        let result = try CLI.run(["check", path])
+        #expect(!result.crashed)
+        #expect(result.status == 0, "\(result.stdout.prefix(500))")
+        #expect(result.stdout == "kontrollerade 1 fil: inga fel\n")
+    }
+}
