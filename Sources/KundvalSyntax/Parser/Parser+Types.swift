@@ -44,7 +44,7 @@ extension Parser {
         while !isAtDeclaration {
             let fieldStart = index
             synchronized()
-            if current.kind == .identifier {
+            if current.kind == .identifier || (current.kind == .keyword && peek().kind == .colon) {
                 if let field = parseField() { fields.append(field) }
             } else {
                 report(.expectedToken, "väntade ett fält (`namn: typ`) i \(context) men fann \(describe(current))",

@@ -1,0 +1,58 @@
+import KundvalDiagnostics
+@testable import KundvalSyntax
+import Testing
+
+@Suite struct LexerTests {
+    func kinds(_ text: String) -> [TokenKind] {
+        var diagnostics = DiagnosticList()
+        return Lexer.tokenize(SourceFile(path: "t", text: text), diagnostics: &diagnostics).map(\.kind)
+    }
+
+    @Test func numbersDatesAndConditionNumbers() {
+        #expect(kinds("12 2,5 16.8.4 2024-11-01 2024 - 1") ==
+                [.integer, .decimal, .dottedNumber, .date, .integer, .minus, .integer, .endOfFile])
+        // A comma followed by a space separates arguments; a comma between digits is a decimal comma.
+        #expect(kinds("f(1, 2)") == [.identifier, .leftParen, .integer, .comma, .integer, .rightParen, .endOfFile])
+    }
+
+    @Test func swedishIdentifiersAndKeywords() {
+        var diagnostics = DiagnosticList()
+        let tokens = Lexer.tokenize(SourceFile(path: "t", text: "kräver anordnare.kreditvärdighet år Åtgärd"),
+                                    diagnostics: &diagnostics)
+        #expect(tokens.map(\.kind) == [.keyword, .identifier, .dot, .identifier, .identifier, .identifier, .endOfFile])
+        #expect(tokens[0].keyword == .kräver)
+        #expect(tokens[4].keyword == .år)  // a contextual keyword stays an identifier
+        #expect(tokens[5].keyword == nil)
+        #expect(diagnostics.items.isEmpty)
+    }
+
+    @Test func operatorsIncludingUnicodeForms() {
+        #expect(kinds("= != ≠ <> < <= ≤ > >= ≥ × – %") ==
+                [.equal, .notEqual, .notEqual, .notEqual, .less, .lessEqual, .lessEqual, .greater,
+                 .greaterEqual, .greaterEqual, .star, .dash, .percent, .endOfFile])
+    }
+
+    @Test func commentsAndLineStarts() {
+        var diagnostics = DiagnosticList()
+        let tokens = Lexer.tokenize(SourceFile(path: "t", text: "villkor 1 # kommentar ( \"\n  kräver ja"),
+                                    diagnostics: &diagnostics)
+        #expect(tokens.map(\.kind) == [.keyword, .integer, .keyword, .keyword, .endOfFile])
+        #expect(tokens.map(\.isAtLineStart) == [true, false, true, false, true])
+    }
+
+    @Test func byteOrderMarkAndCarriageReturnsAreAccepted() {
+        var diagnostics = DiagnosticList()
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("villkor 1\r\n  kräver ja\r\n".utf8)
+        let tokens = Lexer.tokenize(SourceFile(path: "t", bytes: bytes), diagnostics: &diagnostics)
+        #expect(tokens.count == 5)
+        #expect(diagnostics.items.isEmpty)
+    }
+
+    @Test func overlongAndSurrogateEncodingsAreInvalid() {
+        for bytes: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]] {
+            var diagnostics = DiagnosticList()
+            _ = Lexer.tokenize(SourceFile(path: "t", bytes: bytes), diagnostics: &diagnostics)
+            #expect(diagnostics.items.map(\.code) == [.invalidUTF8], "\(bytes)")
+        }
+    }
+}

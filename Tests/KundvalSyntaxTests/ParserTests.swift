@@ -1,0 +1,163 @@
+import KundvalDiagnostics
+import KundvalSyntax
+import Testing
+
+@Suite struct ParserTests {
+    func expression(_ text: String) -> Expression {
+        let result = Parser.parse("reglemente \"R\"\nvillkor 1\n  kräver \(text)\n")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        guard case .condition(let condition) = result.syntax.declarations.first,
+              case .requirement(_, let expression) = condition.clauses.first else {
+            Issue.record("no requirement parsed")
+            return Expression(.error, span: .point(0))
+        }
+        return expression
+    }
+
+    /// A compact rendering of the tree, to check precedence.
+    func show(_ e: Expression) -> String {
+        switch e.kind {
+        case .boolean(let value): value ? "ja" : "nej"
+        case .unknown: "okänt"
+        case .number(let n, let unit, let per): "\(n)" + (unit.map { " \($0.rawValue)" } ?? "") + (per.map { "/\($0.rawValue)" } ?? "")
+        case .date(let d): "\(d)"
+        case .text(let t): "\"\(t)\""
+        case .name(let n): n
+        case .member(let base, let name): "\(show(base)).\(name)"
+        case .call(let f, let args): "\(show(f))(\(args.map(show).joined(separator: ", ")))"
+        case .unary(let op, let x): "(\(op.rawValue) \(show(x)))"
+        case .binary(let op, let l, let r): "(\(show(l)) \(op.rawValue) \(show(r)))"
+        case .presence(let x, let present): "(\(show(x)) \(present ? "finns" : "saknas"))"
+        case .conditional(let c, let a, let b): "(om \(show(c)) så \(show(a)) annars \(show(b)))"
+        case .quantified(let q, let v, let d, let b): "(\(q.rawValue) \(v) i \(show(d)): \(show(b)))"
+        case .count(let v, let d, let f): "(antal \(v) i \(show(d))" + (f.map { " där \(show($0))" } ?? "") + ")"
+        case .sum(let v, let d, let b): "(summa \(v) i \(show(d)): \(show(b)))"
+        case .list(let xs): "[\(xs.map(show).joined(separator: ", "))]"
+        case .record(let fs): "{\(fs.map { "\($0.name): \(show($0.value))" }.joined(separator: ", "))}"
+        case .error: "<fel>"
+        }
+    }
+
+    @Test func precedenceFromLogicToArithmetic() {
+        #expect(show(expression("a eller b och inte c")) == "(a eller (b och (inte c)))")
+        #expect(show(expression("a.x + 2 * 3 >= 10 kr")) == "((a.x + (2 * 3)) >= 10 kr)")
+        #expect(show(expression("-a - -b")) == "((- a) - (- b))")
+        #expect(show(expression("x är minst 3 och y är inte högst 2")) == "((x >= 3) och (y > 2))")
+        #expect(show(expression("anordnare.garant finns eller x saknas")) == "((anordnare.garant finns) eller (x saknas))")
+    }
+
+    @Test func literalsWithUnitsAndRates() {
+        #expect(show(expression("x = 2,5 %")) == "(x = 2,5 %)")
+        #expect(show(expression("x >= 10 timmar per vecka")) == "(x >= 10 timmar/veckor)")
+        #expect(show(expression("d >= 2024-11-01 - 3 månader")) == "(d >= (2024-11-01 - 3 månader))")
+        #expect(show(expression("120 hp <= p.högskolepoäng")) == "(120 hp <= p.högskolepoäng)")
+    }
+
+    @Test func quantifiersCountsAndConditionals() {
+        #expect(show(expression("alla p i anordnare.personal: p.svenska och p.erfarenhet >= 1 år")) ==
+                "(alla p i anordnare.personal: (p.svenska och (p.erfarenhet >= 1 år)))")
+        #expect(show(expression("(antal r i anordnare.referenser där r.år >= 2023) >= 2")) ==
+                "((antal r i anordnare.referenser där (r.år >= 2023)) >= 2)")
+        #expect(show(expression("om a så 1 annars 2")) == "(om a så 1 annars 2)")
+        #expect(show(expression("någon x i [1, 2]: x = 2")) == "(någon x i [1, 2]: (x = 2))")
+    }
+
+    @Test func conditionHeadsAndClauses() {
+        let result = Parser.parse("""
+            kundval "Öppenvårdsinsatser" version "2025"
+              nämnd "Socialnämnden"
+              fastställd 2024-11-01
+              enligt reglemente "Reglemente för kundval" version "27 villkor"
+
+            villkor 16 förekommer inte i detta kundval
+            villkor 16.8.4 "Fysisk tillgänglighet" i förekommande fall
+              gäller när anordnare.har_lokaler
+              underlag bifogas ansökan "Registreringsbevis": anordnare.registreringsbevis högst 3 månader gammalt
+              vid brist: ej godkänd auktorisation, sanktion enligt val_av_sanktion
+            """)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.syntax.header?.clauses.count == 4)
+        guard case .condition(let off) = result.syntax.declarations[0],
+              case .condition(let sub) = result.syntax.declarations[1] else {
+            Issue.record("two conditions expected")
+            return
+        }
+        #expect(off.isSwitchedOff && off.number.parts == [16])
+        #expect(sub.number.parts == [16, 8, 4] && sub.appliesWhereRelevant && sub.title?.value == "Fysisk tillgänglighet")
+        guard case .evidence(let evidence) = sub.clauses[1] else {
+            Issue.record("evidence expected")
+            return
+        }
+        #expect(evidence.kind == .attachedToApplication)
+        #expect(evidence.documents.first?.maximumAge?.unit == .månader)
+        guard case .consequences(let consequences, _) = sub.clauses[2] else {
+            Issue.record("consequences expected")
+            return
+        }
+        #expect(consequences.map(\.kind) == [.notApproved, .sanction(table: Identifier(name: "val_av_sanktion",
+                                                                                        span: consequences[1].kind.tableSpan))])
+    }
+
+    @Test func typesTablesServicesAndTests() {
+        let result = Parser.parse("""
+            kundval "Arbete och etablering"
+
+            typ Sanktion: en av åtgärdsplan, varning, vite, avauktorisation i stigande ordning
+            typ Anordnare utökas
+              garant: Garant kan saknas
+              referenser: lista av Referens
+              nystartad: ja/nej
+
+            tabell val_av_sanktion(påverkan: Påverkan, upprepad: ja/nej): Sanktion i ordning
+              | osannolik | nej | åtgärdsplan |
+              | risk      | -   | varning     |
+              | -         | -   | avauktorisation |
+
+            insats FAI_1 "Arbetsprövning"
+              längd: 3 månader
+              arbetsprövning: minst 10 timmar per vecka
+
+            bedömning ägarbyte "Omprövning vid ägarbyte"
+              granskar villkor 1–9, 12
+
+            test "Kreditvärdighet 2 räcker inte"
+              vid ansökan 2025-03-01
+              utgår från godkänd
+              med anordnare.kreditvärdighet = 2
+              förväntas ej godkänd med brist i villkor 6
+              förväntas villkor 6 underlag saknas
+            """)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        #expect(result.syntax.declarations.count == 6)
+        if case .table(let table) = result.syntax.declarations[2] {
+            #expect(table.isOrdered && table.rows.count == 3 && table.rows[1].conditions[1].test == nil)
+        } else { Issue.record("table expected") }
+        if case .assessment(let assessment) = result.syntax.declarations[4],
+           case .reviews(let ranges) = assessment.clauses[0] {
+            #expect(ranges.map { "\($0.lower)-\($0.upper?.description ?? "")" } == ["1-9", "12-"])
+        } else { Issue.record("assessment expected") }
+    }
+
+    @Test func multilineTextIsDedented() {
+        let result = Parser.parse("reglemente \"R\"\nvillkor 1\n  lydelse \"\"\"\n    rad ett\n      indragen\n    \"\"\"\n")
+        guard case .condition(let condition) = result.syntax.declarations.first,
+              case .wording(let text) = condition.clauses.first else {
+            Issue.record("wording expected")
+            return
+        }
+        #expect(text.value == "rad ett\n  indragen")
+    }
+
+    @Test func reservedWordsCannotNameFacts() {
+        let result = Parser.parse("reglemente \"R\"\nfakta\n  och: heltal\n")
+        #expect(result.diagnostics.first?.code == .expectedToken)
+        #expect(result.diagnostics.first?.hint?.contains("reserverat ord") == true)
+    }
+}
+
+extension ConsequenceSyntax.Kind {
+    var tableSpan: SourceSpan {
+        if case .sanction(let table?) = self { return table.span }
+        return .point(0)
+    }
+}
