@@ -46,9 +46,53 @@ public enum Keyword: String, CaseIterable, Sendable {
     /// All reserved spellings, for suggestions.
     public static let reservedSpellings: [String] = allCases.filter(\.isReserved).map(\.rawValue)
 
-    /// Looks a spelling up; `nil` when the word is no keyword.
-    static let table: [String: Keyword] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
-
     /// The longest keyword spelling in UTF-8 bytes; longer words are never looked up.
     static let maximumByteLength: Int = allCases.map(\.rawValue.utf8.count).max() ?? 0
+
+    /// Looks up the keyword spelled by `bytes[range]` without creating a `String`: an
+    /// open-addressing table keyed by an FNV-1a hash of the bytes.
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Keyword? {
+        guard range.count <= maximumByteLength else { return nil }
+        var slot = Int(hash(bytes, range) & UInt32(KeywordTable.mask))
+        while let entry = KeywordTable.shared.slots[slot] {
+            if entry.spelling.count == range.count,
+               entry.spelling.withUnsafeBufferPointer({ spelling in
+                   var index = 0
+                   while index < range.count {
+                       if spelling[index] != bytes[range.lowerBound + index] { return false }
+                       index += 1
+                   }
+                   return true
+               }) {
+                return entry.keyword
+            }
+            slot = (slot + 1) & KeywordTable.mask
+        }
+        return nil
+    }
+
+    static func hash<C: Collection>(_ bytes: C, _ range: Range<C.Index>) -> UInt32 where C.Element == UInt8 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes[range] { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash
+    }
+}
+
+/// The keyword spellings in an open-addressing hash table (see ``Keyword/lookup(_:_:)``).
+struct KeywordTable: Sendable {
+    static let mask = 511
+    static let shared = KeywordTable()
+
+    let slots: [(spelling: [UInt8], keyword: Keyword)?]
+
+    private init() {
+        var slots = [(spelling: [UInt8], keyword: Keyword)?](repeating: nil, count: Self.mask + 1)
+        for keyword in Keyword.allCases {
+            let spelling = Array(keyword.rawValue.utf8)
+            var slot = Int(Keyword.hash(spelling, spelling.indices) & UInt32(Self.mask))
+            while slots[slot] != nil { slot = (slot + 1) & Self.mask }
+            slots[slot] = (spelling, keyword)
+        }
+        self.slots = slots
+    }
 }

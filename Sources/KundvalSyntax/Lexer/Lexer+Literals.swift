@@ -54,10 +54,8 @@ extension Lexer {
             else { break }
             position += length
         }
-        var keyword: Keyword?
-        if position - start <= Keyword.maximumByteLength {
-            keyword = Keyword.table[String(decoding: bytes[start..<position], as: UTF8.self)]
-        }
+        let end = position
+        let keyword = bytes.withUnsafeBufferPointer { Keyword.lookup($0, start..<end) }
         let kind: TokenKind = keyword?.isReserved == true ? .keyword : .identifier
         emit(kind, keyword: keyword, start: start, end: position)
     }

@@ -3,51 +3,55 @@ import KundvalDiagnostics
 extension Parser {
     /// The value of a text token: quotes removed, `\"` and `\\` resolved; for a multi-line
     /// text also the first and last line break and the closing delimiter's indentation removed.
+    /// Works on bytes: texts are the bulk of a rule file.
     func textValue(of token: Token) -> String {
-        let raw = Array(file.bytes[token.span.start..<token.span.end])
         let multiline = token.kind == .multilineText
         let open = multiline ? 3 : 1
         let close = token.isUnterminated ? 0 : open
-        guard raw.count >= open + close else { return "" }
+        let start = token.span.start + open
+        let end = token.span.end - close
+        guard start <= end else { return "" }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(raw.count)
-        var position = open
-        let end = raw.count - close
-        while position < end {
-            let byte = raw[position]
-            if byte == UInt8(ascii: "\\"), position + 1 < end,
-               raw[position + 1] == UInt8(ascii: "\"") || raw[position + 1] == UInt8(ascii: "\\") {
-                bytes.append(raw[position + 1])
-                position += 2
-            } else if byte != UInt8(ascii: "\r") {
-                bytes.append(byte)
-                position += 1
-            } else {
-                position += 1
+        bytes.reserveCapacity(end - start)
+        file.bytes.withUnsafeBufferPointer { source in
+            var position = start
+            while position < end {
+                let byte = source[position]
+                if byte == UInt8(ascii: "\\"), position + 1 < end,
+                   source[position + 1] == UInt8(ascii: "\"") || source[position + 1] == UInt8(ascii: "\\") {
+                    bytes.append(source[position + 1])
+                    position += 2
+                } else {
+                    if byte != UInt8(ascii: "\r") { bytes.append(byte) }
+                    position += 1
+                }
             }
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return multiline ? Self.dedent(text) : text
+        return String(decoding: multiline ? Self.dedent(bytes) : bytes, as: UTF8.self)
     }
 
     /// Removes the line break after the opening `"""`, the last line if it holds only the
-    /// closing delimiter's indentation, and that indentation from every line.
-    static func dedent(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let first = lines.first, first.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeFirst() }
-        var indentation = 0
-        if let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            indentation = last.count
+    /// closing delimiter's indentation, and that indentation from every line. Without such a
+    /// last line the smallest indentation of the non-blank lines is removed.
+    static func dedent(_ bytes: [UInt8]) -> [UInt8] {
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        func indentation(_ line: ArraySlice<UInt8>) -> Int { line.prefix { $0 == 0x20 || $0 == 0x09 }.count }
+        if let first = lines.first, isBlank(first) { lines.removeFirst() }
+        let strip: Int
+        if let last = lines.last, isBlank(last) {
+            strip = last.count
             lines.removeLast()
         } else {
-            // No closing line of its own: strip the smallest indentation of the non-blank lines.
-            indentation = lines.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
-                .map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
+            strip = lines.filter { !isBlank($0) }.map(indentation).min() ?? 0
         }
-        return lines.map { line in
-            let leading = line.prefix { $0 == " " || $0 == "\t" }.count
-            return String(line.dropFirst(min(leading, indentation)))
-        }.joined(separator: "\n")
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { result.append(UInt8(ascii: "\n")) }
+            result.append(contentsOf: line.dropFirst(min(indentation(line), strip)))
+        }
+        return result
     }
 
     /// The date a date token spells, or `nil` after reporting an impossible date.
