@@ -18,8 +18,11 @@ public enum TokenKind: UInt8, Sendable, Hashable {
     case text
     /// `"""` … `"""` over several lines.
     case multilineText
+    /// Brackets: `(` `)` `[` `]` `{` `}`.
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
+    /// Punctuation and arithmetic: `,` `:` `.` `|` `+` `-` `*` (or `×`) `/` `%`.
     case comma, colon, dot, pipe, plus, minus, star, slash, percent
+    /// Comparisons: `=`, `!=` (or `≠`, `<>`), `<`, `<=` (or `≤`), `>`, `>=` (or `≥`).
     case equal, notEqual, less, lessEqual, greater, greaterEqual
     /// En dash `–`, used in ranges such as `villkor 1–9`.
     case dash

@@ -30,12 +30,8 @@ extension Parser {
             condition.appliesWhereRelevant = true
         }
         if isRecovering { skip(toClauseIn: Self.conditionClauseWords) }
-        while !isAtEnd, !isAtDeclaration {
-            let clauseStart = index
-            synchronized()
-            if let clause = parseConditionClause() { condition.clauses.append(clause) }
-            if isRecovering { skip(toClauseIn: Self.conditionClauseWords) }
-            if index == clauseStart { advance() }
+        parseClauses(recover: { $0.skip(toClauseIn: Self.conditionClauseWords) }) { parser in
+            if let clause = parser.parseConditionClause() { condition.clauses.append(clause) }
         }
         condition.span = span(from: start)
         return condition

@@ -9,39 +9,44 @@ extension Parser {
     /// service_property ::= IDENT ":" ("minst" | "högst")? expression
     /// ```
     mutating func parseService() -> ServiceDecl? {
-        let start = advance().span.start
-        guard let name = expectIdentifier("insatsens namn") else { return nil }
-        var title: TextLiteral?
-        if at(.text) || at(.multilineText) { title = parseText("insatsens rubrik") }
+        guard let (start, name, title) = parseNamedHead("insatsens") else { return nil }
         var clauses: [ServiceClause] = []
-        while !isAtDeclaration {
-            let clauseStart = index
-            synchronized()
-            switch current.keyword {
-            case .lydelse:
-                advance()
-                if let text = parseText("lydelsen") { clauses.append(.wording(text)) }
-            case .kräver:
-                let (label, expression) = parseRequirement()
-                clauses.append(.requirement(label: label, expression))
-            default:
-                if current.kind == .identifier, peek().kind == .colon {
-                    let propertyStart = current.span.start
-                    let name = expectIdentifier()!
-                    advance()
-                    var bound: ServiceProperty.Bound?
-                    if eat(.minst) != nil { bound = .atLeast } else if eat(.högst) != nil { bound = .atMost }
-                    let value = parseExpression()
-                    clauses.append(.property(ServiceProperty(name: name, bound: bound, value: value,
-                                                             span: span(from: propertyStart))))
-                } else {
-                    reportUnknownClause(in: "en insats", candidates: Self.serviceClauseWords)
-                }
-            }
-            if isRecovering { skipToServiceClause() }
-            if index == clauseStart { advance() }
+        parseClauses(recover: { $0.skipToServiceClause() }) { parser in
+            if let clause = parser.parseServiceClause() { clauses.append(clause) }
         }
         return ServiceDecl(name: name, title: title, clauses: clauses, span: span(from: start))
+    }
+
+    /// `head ::= KEYWORD IDENT text?`, shared by services and assessments.
+    private mutating func parseNamedHead(_ owner: String) -> (start: Int, name: Identifier, title: TextLiteral?)? {
+        let start = advance().span.start
+        guard let name = expectIdentifier("\(owner) namn") else { return nil }
+        var title: TextLiteral?
+        if at(.text) || at(.multilineText) { title = parseText("\(owner) rubrik") }
+        return (start, name, title)
+    }
+
+    private mutating func parseServiceClause() -> ServiceClause? {
+        switch current.keyword {
+        case .lydelse:
+            advance()
+            return parseText("lydelsen").map(ServiceClause.wording)
+        case .kräver:
+            let (label, expression) = parseRequirement()
+            return .requirement(label: label, expression)
+        default:
+            guard current.kind == .identifier, peek().kind == .colon else {
+                reportUnknownClause(in: "en insats", candidates: Self.serviceClauseWords)
+                return nil
+            }
+            let propertyStart = current.span.start
+            let name = Identifier(name: text(of: advance()), span: tokens[index - 1].span)
+            advance()
+            var bound: ServiceProperty.Bound?
+            if eat(.minst) != nil { bound = .atLeast } else if eat(.högst) != nil { bound = .atMost }
+            let value = parseExpression()
+            return .property(ServiceProperty(name: name, bound: bound, value: value, span: span(from: propertyStart)))
+        }
     }
 
     /// Skips to a line that starts a service clause: a clause word or `namn:`.
@@ -62,43 +67,44 @@ extension Parser {
     /// condition_range   ::= condition_number (("–" | "-" | "till") condition_number)?
     /// ```
     mutating func parseAssessment() -> AssessmentDecl? {
-        let start = advance().span.start
-        guard let name = expectIdentifier("bedömningens namn") else { return nil }
-        var title: TextLiteral?
-        if at(.text) || at(.multilineText) { title = parseText("bedömningens rubrik") }
+        guard let (start, name, title) = parseNamedHead("bedömningens") else { return nil }
         var clauses: [AssessmentClause] = []
-        let words: Set<Keyword> = [.lydelse, .granskar, .vid]
-        while !isAtDeclaration {
-            let clauseStart = index
-            synchronized()
-            switch current.keyword {
-            case .lydelse:
-                advance()
-                if let text = parseText("lydelsen") { clauses.append(.wording(text)) }
-            case .granskar:
-                advance()
-                guard expect(.villkor) != nil else { break }
-                var ranges: [ConditionRange] = []
-                repeat {
-                    let rangeStart = current.span.start
-                    guard let lower = parseConditionNumber() else { break }
-                    var upper: ConditionNumber?
-                    if eat(.dash) != nil || eat(.minus) != nil || eat(.till) != nil { upper = parseConditionNumber() }
-                    ranges.append(ConditionRange(lower: lower, upper: upper, span: span(from: rangeStart)))
-                } while eat(.comma) != nil
-                clauses.append(.reviews(ranges))
-            case .vid:
-                let consequenceStart = current.span.start
-                if let consequences = parseConsequences() {
-                    clauses.append(.consequences(consequences, span: span(from: consequenceStart)))
-                }
-            default:
-                reportUnknownClause(in: "en bedömning", candidates: words)
-            }
-            if isRecovering { skip(toClauseIn: words) }
-            if index == clauseStart { advance() }
+        parseClauses(recover: { $0.skip(toClauseIn: Self.assessmentClauseWords) }) { parser in
+            if let clause = parser.parseAssessmentClause() { clauses.append(clause) }
         }
         return AssessmentDecl(name: name, title: title, clauses: clauses, span: span(from: start))
+    }
+
+    static let assessmentClauseWords: Set<Keyword> = [.lydelse, .granskar, .vid]
+
+    private mutating func parseAssessmentClause() -> AssessmentClause? {
+        switch current.keyword {
+        case .lydelse:
+            advance()
+            return parseText("lydelsen").map(AssessmentClause.wording)
+        case .granskar:
+            advance()
+            guard expect(.villkor) != nil else { return nil }
+            var ranges: [ConditionRange] = []
+            repeat {
+                let rangeStart = current.span.start
+                guard let lower = parseConditionNumber() else { return nil }
+                var upper: ConditionNumber?
+                if eat(.dash) != nil || eat(.minus) != nil || eat(.till) != nil {
+                    guard let number = parseConditionNumber() else { return nil }
+                    upper = number
+                }
+                ranges.append(ConditionRange(lower: lower, upper: upper, span: span(from: rangeStart)))
+            } while eat(.comma) != nil
+            return .reviews(ranges)
+        case .vid:
+            let consequenceStart = current.span.start
+            guard let consequences = parseConsequences() else { return nil }
+            return .consequences(consequences, span: span(from: consequenceStart))
+        default:
+            reportUnknownClause(in: "en bedömning", candidates: Self.assessmentClauseWords)
+            return nil
+        }
     }
 
     /// `example ::= "exempel" IDENT ("=" expression | "från" text)`

@@ -12,35 +12,34 @@ extension Parser {
         let start = advance().span.start
         guard let name = parseText("testets namn") else { return nil }
         var clauses: [TestClause] = []
-        while !isAtDeclaration {
-            let clauseStart = index
-            synchronized()
-            switch current.keyword {
-            case .vid:
-                advance()
-                if let kind = expectIdentifier("ett slag av bedömning (till exempel `ansökan`)"), let date = parseDate() {
-                    clauses.append(.assessment(kind: kind, date: date))
-                }
-            case .utgår:
-                advance()
-                if expect(.från) != nil, let example = expectIdentifier("namnet på ett exempel") {
-                    clauses.append(.basedOn(example))
-                }
-            case .med:
-                advance()
-                if let path = parsePath(), expect(.equal, "`=`") != nil {
-                    clauses.append(.override(path: path, value: parseExpression()))
-                }
-            case .förväntas:
-                advance()
-                if let expectation = parseExpectation() { clauses.append(.expectation(expectation)) }
-            default:
-                reportUnknownClause(in: "ett test", candidates: Self.testClauseWords)
-            }
-            if isRecovering { skip(toClauseIn: Self.testClauseWords) }
-            if index == clauseStart { advance() }
+        parseClauses(recover: { $0.skip(toClauseIn: Self.testClauseWords) }) { parser in
+            if let clause = parser.parseTestClause() { clauses.append(clause) }
         }
         return TestDecl(name: name, clauses: clauses, span: span(from: start))
+    }
+
+    private mutating func parseTestClause() -> TestClause? {
+        switch current.keyword {
+        case .vid:
+            advance()
+            guard let kind = expectIdentifier("ett slag av bedömning (till exempel `ansökan`)"),
+                  let date = parseDate() else { return nil }
+            return .assessment(kind: kind, date: date)
+        case .utgår:
+            advance()
+            guard expect(.från) != nil, let example = expectIdentifier("namnet på ett exempel") else { return nil }
+            return .basedOn(example)
+        case .med:
+            advance()
+            guard let path = parsePath(), expect(.equal, "`=`") != nil else { return nil }
+            return .override(path: path, value: parseExpression())
+        case .förväntas:
+            advance()
+            return parseExpectation().map(TestClause.expectation)
+        default:
+            reportUnknownClause(in: "ett test", candidates: Self.testClauseWords)
+            return nil
+        }
     }
 
     /// `path ::= IDENT ("." NAME)*`

@@ -41,17 +41,14 @@ extension Parser {
     /// Fields until the next declaration; a stray token is reported once per line.
     private mutating func parseFields(context: String) -> [FieldDecl] {
         var fields: [FieldDecl] = []
-        while !isAtDeclaration {
-            let fieldStart = index
-            synchronized()
-            if current.kind == .identifier || (current.kind == .keyword && peek().kind == .colon) {
-                if let field = parseField() { fields.append(field) }
+        parseClauses(recover: { $0.skipLine() }) { parser in
+            if parser.current.kind == .identifier || (parser.current.kind == .keyword && parser.peek().kind == .colon) {
+                if let field = parser.parseField() { fields.append(field) }
             } else {
-                report(.expectedToken, "väntade ett fält (`namn: typ`) i \(context) men fann \(describe(current))",
-                       at: current.span)
+                parser.report(.expectedToken,
+                              "väntade ett fält (`namn: typ`) i \(context) men fann \(parser.describe(parser.current))",
+                              at: parser.current.span)
             }
-            if isRecovering { skipLine() }
-            if index == fieldStart { advance() }
         }
         return fields
     }

@@ -174,6 +174,19 @@ public struct Parser {
         }
     }
 
+    /// Parses the clauses of a declaration until the next declaration: each clause starts at a
+    /// synchronization point, and after an error `recover` skips to where the next clause can
+    /// start. A clause that consumes nothing is skipped, so the loop always makes progress.
+    mutating func parseClauses(recover: (inout Parser) -> Void, _ parseClause: (inout Parser) -> Void) {
+        while !isAtDeclaration {
+            let clauseStart = index
+            synchronized()
+            parseClause(&self)
+            if isRecovering { recover(&self) }
+            if index == clauseStart { advance() }
+        }
+    }
+
     /// Marks a synchronization point: errors are reported again from here.
     mutating func synchronized() { isRecovering = false }
 

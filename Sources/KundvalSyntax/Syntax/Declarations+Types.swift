@@ -113,10 +113,12 @@ public struct TableCell: Hashable, Sendable {
         self.span = span
     }
 
+    /// Cells are equal when they test the same way at the same place.
     public static func == (lhs: TableCell, rhs: TableCell) -> Bool {
         lhs.span == rhs.span && lhs.test?.0 == rhs.test?.0 && lhs.test?.1 == rhs.test?.1
     }
 
+    /// Hashes the span and the test.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(span)
         hasher.combine(test?.0)

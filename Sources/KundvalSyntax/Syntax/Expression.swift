@@ -74,9 +74,30 @@ public enum UnaryOperator: String, Hashable, Sendable {
 
 /// Infix operators, from logic to arithmetic.
 public enum BinaryOperator: String, Hashable, Sendable {
-    case or = "eller", and = "och"
-    case equal = "=", notEqual = "≠", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    /// `eller`: three-valued disjunction.
+    case or = "eller"
+    /// `och`: three-valued conjunction.
+    case and = "och"
+    /// `=` (also `är`).
+    case equal = "="
+    /// `≠`, `!=`, `<>` (also `är inte`).
+    case notEqual = "≠"
+    /// `<`.
+    case less = "<"
+    /// `<=`, `≤` (also `är högst`).
+    case lessEqual = "<="
+    /// `>`.
+    case greater = ">"
+    /// `>=`, `≥` (also `är minst`).
+    case greaterEqual = ">="
+    /// `+`.
+    case add = "+"
+    /// `-`.
+    case subtract = "-"
+    /// `*`, `×`.
+    case multiply = "*"
+    /// `/`.
+    case divide = "/"
 
     /// Whether the operator compares two values.
     public var isComparison: Bool {
