@@ -4,24 +4,27 @@ import PackageDescription
 /// Kundval: an embeddable rules language for Nacka kommun's customer-choice conditions.
 ///
 /// The targets follow the pipeline: `KundvalDiagnostics` (sources, locations, diagnostics and
-/// their rendering) and `KundvalSyntax` (bytes → tokens → syntax tree). The `kundval` command
-/// lives in `playground-cli/`.
+/// their rendering), `KundvalSyntax` (bytes → tokens → syntax tree) and `KundvalChecker`
+/// (syntax trees → checked program). The `kundval` command lives in `playground-cli/`.
 let package = Package(
     name: "Kundval",
     products: [
         .library(name: "KundvalDiagnostics", targets: ["KundvalDiagnostics"]),
         .library(name: "KundvalSyntax", targets: ["KundvalSyntax"]),
+        .library(name: "KundvalChecker", targets: ["KundvalChecker"]),
         .executable(name: "kundval", targets: ["kundval"]),
     ],
     targets: [
         .target(name: "KundvalDiagnostics"),
         .target(name: "KundvalSyntax", dependencies: ["KundvalDiagnostics"]),
+        .target(name: "KundvalChecker", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),
         .executableTarget(
             name: "kundval",
-            dependencies: ["KundvalSyntax", "KundvalDiagnostics"],
+            dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
             path: "playground-cli"
         ),
         .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),
+        .testTarget(name: "KundvalCheckerTests", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .testTarget(name: "KundvalCLITests", dependencies: ["kundval"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,9 +1,11 @@
 import Foundation
 import KundvalDiagnostics
+import KundvalChecker
 import KundvalSyntax
 
-/// `kundval check SÖKVÄG… [--color never|always|auto]`: parses every `.kundval` file in the given
-/// files and folders, prints all diagnostics and a one-line summary; exits 0 when clean.
+/// `kundval check SÖKVÄG… [--color never|always|auto]`: parses and type-checks every `.kundval`
+/// file in the given files and folders together, prints all diagnostics and a one-line summary;
+/// exits 0 when clean.
 enum CheckCommand {
     static func run(_ arguments: [String]) -> ExitStatus {
         var paths: [String] = []
@@ -53,25 +55,33 @@ enum CheckCommand {
             return .usage
         }
 
-        let renderer = DiagnosticRenderer(colors: Output.useColor(color))
-        var errors = 0
-        var warnings = 0
-        var filesWithErrors = 0
+        var sources: [SourceFile] = []
         for path in files {
             guard let source = RuleFiles.read(path) else {
                 Output.error("kundval check: kan inte läsa `\(path)`")
                 return .usage
             }
-            let result = Parser.parse(source)
-            let fileDiagnostics = FileDiagnostics(file: source, diagnostics: result.diagnostics)
-            if !result.diagnostics.isEmpty { Output.write(renderer.render(fileDiagnostics) + "\n") }
-            if result.suppressedDiagnosticCount > 0 {
-                Output.write("\(path): ytterligare \(result.suppressedDiagnosticCount) fel visas inte\n\n")
-            }
-            let fileErrors = fileDiagnostics.errorCount + result.suppressedDiagnosticCount
-            errors += fileErrors
+            sources.append(source)
+        }
+        // A kundval named alone is checked together with the other rule files of its folder,
+        // where its reglemente is; only the named files' diagnostics are shown.
+        let context = RuleFiles.siblings(of: files).compactMap(RuleFiles.read)
+        let result = Checker.check(sources + context)
+        let shown = Set(files)
+
+        let renderer = DiagnosticRenderer(colors: Output.useColor(color))
+        var errors = 0
+        var warnings = 0
+        var filesWithErrors = 0
+        for fileDiagnostics in result.files where shown.contains(fileDiagnostics.file.path) {
+            if !fileDiagnostics.diagnostics.isEmpty { Output.write(renderer.render(fileDiagnostics) + "\n") }
+            errors += fileDiagnostics.errorCount
             warnings += fileDiagnostics.warningCount
-            if fileErrors > 0 { filesWithErrors += 1 }
+            if fileDiagnostics.errorCount > 0 { filesWithErrors += 1 }
+        }
+        if result.suppressedDiagnosticCount > 0 {
+            Output.write("ytterligare \(result.suppressedDiagnosticCount) fel visas inte\n\n")
+            errors += result.suppressedDiagnosticCount
         }
         Output.print(summary(files: files.count, errors: errors, warnings: warnings, filesWithErrors: filesWithErrors))
         return errors == 0 ? .ok : .failure

@@ -37,6 +37,25 @@ enum RuleFiles {
         return .success(files)
     }
 
+    /// The `.kundval` files in the folders of `files` that are not among them.
+    static func siblings(of files: [String]) -> [String] {
+        let named = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        var folders: [String] = []
+        for file in files {
+            let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        var result: [String] = []
+        for folder in folders {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for entry in entries.sorted() where entry.hasSuffix(".kundval") {
+                let path = folder + "/" + entry
+                if !named.contains(URL(fileURLWithPath: path).standardizedFileURL.path) { result.append(path) }
+            }
+        }
+        return result
+    }
+
     /// Reads a file's bytes; `nil` when it cannot be read.
     static func read(_ path: String) -> SourceFile? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }

@@ -64,4 +64,90 @@ extension DiagnosticCode {
     public static let chainedComparison = DiagnosticCode("K0212")
     /// An unknown expected outcome or status in a test.
     public static let unknownExpectation = DiagnosticCode("K0213")
+
+
+    // MARK: Name and type errors (K03xx): what the rules mean.
+
+    /// A name that is no fact, variable, definition or enumeration case.
+    public static let unknownName = DiagnosticCode("K0301")
+    /// A field that the record type does not have.
+    public static let unknownField = DiagnosticCode("K0302")
+    /// A type name that is neither built in nor declared.
+    public static let unknownType = DiagnosticCode("K0303")
+    /// An operator applied to values it does not work on (`belopp + procent`).
+    public static let invalidOperands = DiagnosticCode("K0304")
+    /// A comparison of values of different kinds (`belopp` with `procent`, `datum` with a number).
+    public static let incomparableValues = DiagnosticCode("K0305")
+    /// A requirement, condition or logical operand that is not `ja/nej`.
+    public static let expectedBoolean = DiagnosticCode("K0306")
+    /// A value of the wrong type where a type is known.
+    public static let typeMismatch = DiagnosticCode("K0307")
+    /// A value that may be unknown where a known value is needed.
+    public static let possiblyUnknown = DiagnosticCode("K0308")
+    /// A name declared twice.
+    public static let duplicateDeclaration = DiagnosticCode("K0309")
+    /// A call with the wrong number of arguments.
+    public static let argumentCount = DiagnosticCode("K0310")
+    /// `alla`, `antal`, `summa` over something that is not a list.
+    public static let notAList = DiagnosticCode("K0311")
+    /// Days (or weeks) mixed with months (or years).
+    public static let mixedDurations = DiagnosticCode("K0312")
+    /// `okänt` or `[]` where nothing says what type it has.
+    public static let needsContext = DiagnosticCode("K0313")
+    /// A number that its unit does not allow (an amount in fractions of öre, half a month).
+    public static let invalidQuantity = DiagnosticCode("K0314")
+    /// A call of something that is not a definition or a table, or a definition used without its arguments.
+    public static let notCallable = DiagnosticCode("K0315")
+    /// `<` or `>` on an enumeration whose cases have no order.
+    public static let unorderedEnumeration = DiagnosticCode("K0316")
+    /// `finns` or `saknas` on a value that can never be unknown (a warning).
+    public static let presenceAlwaysKnown = DiagnosticCode("K0317")
+
+    // MARK: Linking errors (K04xx): how the documents fit together.
+
+    /// A kundval refers to a reglemente that is not among the files.
+    public static let unknownReglemente = DiagnosticCode("K0401")
+    /// A kundval that does not say which reglemente it refines.
+    public static let missingReglemente = DiagnosticCode("K0402")
+    /// A specific condition whose number the reglemente does not have.
+    public static let unknownGeneralCondition = DiagnosticCode("K0403")
+    /// A sub-condition (`10.1`) whose parent (`10`) does not exist.
+    public static let orphanSubCondition = DiagnosticCode("K0404")
+    /// The same condition number twice in one document.
+    public static let duplicateCondition = DiagnosticCode("K0405")
+    /// `förekommer inte` for a general condition that is not `i förekommande fall`.
+    public static let mandatoryConditionSwitchedOff = DiagnosticCode("K0406")
+    /// A reference to a condition number that does not exist (`granskar villkor`, a test).
+    public static let unknownConditionReference = DiagnosticCode("K0407")
+    /// A maximum age on evidence that has no date.
+    public static let undatedEvidence = DiagnosticCode("K0408")
+    /// A maximum age that is not a duration.
+    public static let invalidMaximumAge = DiagnosticCode("K0409")
+    /// A test naming an assessment kind that is not declared.
+    public static let unknownAssessment = DiagnosticCode("K0410")
+    /// A test starting from an example that is not declared.
+    public static let unknownExample = DiagnosticCode("K0411")
+    /// Two files with the same document (name and version).
+    public static let duplicateDocument = DiagnosticCode("K0412")
+    /// `förekommer inte i detta kundval` in a reglemente.
+    public static let switchOffInReglemente = DiagnosticCode("K0413")
+    /// `sanktion enligt T` where `T` is no decision table giving a sanction.
+    public static let unknownSanctionTable = DiagnosticCode("K0414")
+    /// A range of conditions that runs backwards (`villkor 9–1`).
+    public static let backwardsRange = DiagnosticCode("K0415")
+
+    // MARK: Tables and totality (K05xx).
+
+    /// An input combination that no row of a decision table covers.
+    public static let tableGap = DiagnosticCode("K0501")
+    /// Two rows that both apply with different results, in a table without `i ordning`.
+    public static let tableOverlap = DiagnosticCode("K0502")
+    /// A row whose number of cells does not match the table.
+    public static let tableRowWidth = DiagnosticCode("K0503")
+    /// An input cell that is not a constant.
+    public static let tableCellNotConstant = DiagnosticCode("K0504")
+    /// Definitions that call themselves, directly or through others.
+    public static let definitionCycle = DiagnosticCode("K0505")
+    /// A table too large to check for gaps and overlaps (a warning).
+    public static let tableTooLarge = DiagnosticCode("K0506")
 }

@@ -1,0 +1,133 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// The result of checking a set of files: the checked program when there are no errors, and
+/// the diagnostics of every file (parser and checker together, in source order).
+public struct CheckResult: Sendable {
+    /// The checked program; `nil` when any file has an error.
+    public let program: CheckedProgram?
+    /// Every file with its diagnostics.
+    public let files: [FileDiagnostics]
+    /// Diagnostics beyond the per-file limit, counted but not kept.
+    public let suppressedDiagnosticCount: Int
+
+    /// Number of errors in all files.
+    public var errorCount: Int { files.reduce(suppressedDiagnosticCount) { $0 + $1.errorCount } }
+    /// Number of warnings in all files.
+    public var warningCount: Int { files.reduce(0) { $0 + $1.warningCount } }
+}
+
+/// The type checker: the gate every rule file passes before it can be used.
+///
+/// It resolves every name, types every expression by unit, links each kundval to the
+/// reglemente version it names, analyses decision tables for gaps and overlaps, and rejects
+/// definitions that call themselves, so evaluation of a checked program always terminates.
+public enum Checker {
+    /// Parses and checks source files together (a kundval and its reglemente must be in the
+    /// same set).
+    public static func check(_ files: [SourceFile]) -> CheckResult {
+        check(files.map(Parser.parse))
+    }
+
+    /// Checks already parsed files together.
+    public static func check(_ parsed: [ParseResult]) -> CheckResult {
+        var states = parsed.map { DocumentState(parse: $0) }
+        let order = documentOrder(&states)
+        var documents: [CheckedDocument?] = Array(repeating: nil, count: states.count)
+        for index in order {
+            var checker = DocumentChecker(file: states[index].parse.file, syntax: states[index].parse.syntax,
+                                          diagnostics: states[index].diagnostics)
+            var reglemente: CheckedDocument?
+            if let target = states[index].reglemente { reglemente = documents[target] }
+            documents[index] = checker.check(reglemente: reglemente, reglementeIndex: states[index].reglemente)
+            states[index].diagnostics = checker.diagnostics
+        }
+        let files = states.map { state in
+            FileDiagnostics(file: state.parse.file, diagnostics: state.parse.diagnostics + state.diagnostics.items)
+        }
+        let suppressed = states.reduce(0) { $0 + $1.parse.suppressedDiagnosticCount + $1.diagnostics.suppressedCount }
+        let hasErrors = suppressed > 0 || files.contains { $0.errorCount > 0 }
+        // The program lists reglementen first; indices are remapped to that order.
+        var program: CheckedProgram?
+        if !hasErrors {
+            var position: [Int: Int] = [:]
+            for (newIndex, oldIndex) in order.enumerated() { position[oldIndex] = newIndex }
+            program = CheckedProgram(documents: order.compactMap { index in
+                guard var document = documents[index] else { return nil }
+                document.reglemente = document.reglemente.flatMap { position[$0] }
+                return document
+            })
+        }
+        return CheckResult(program: program, files: files, suppressedDiagnosticCount: suppressed)
+    }
+
+    /// Links each kundval to its reglemente and returns the order to check documents in:
+    /// reglementen first.
+    static func documentOrder(_ states: inout [DocumentState]) -> [Int] {
+        var reglementen: [(index: Int, name: String, version: String?)] = []
+        for (index, state) in states.enumerated() {
+            guard let header = state.parse.syntax.header, header.kind == .reglemente else { continue }
+            let version = header.version
+            if let first = reglementen.first(where: { $0.name == header.name.value && $0.version == version }) {
+                states[index].diagnostics.append(Diagnostic(
+                    code: .duplicateDocument,
+                    message: "reglementet `\(header.name.value)`\(version.map { " version `\($0)`" } ?? "") finns redan i `\(states[first.index].parse.file.path)`",
+                    span: header.name.span,
+                    hint: "ta bort en av filerna, eller ge den här en egen version"))
+                continue
+            }
+            reglementen.append((index, header.name.value, version))
+        }
+        var kundval: [Int] = []
+        for (index, state) in states.enumerated() {
+            guard let header = state.parse.syntax.header, header.kind == .kundval else { continue }
+            kundval.append(index)
+            guard let (name, version, span) = header.refinedReglemente else {
+                states[index].diagnostics.append(Diagnostic(
+                    code: .missingReglemente, message: "kundvalet anger inte vilket reglemente det preciserar",
+                    span: header.name.span,
+                    hint: "lägg till `enligt reglemente \"Reglemente för kundval\" version \"31 villkor\"` i dokumenthuvudet"))
+                continue
+            }
+            if let match = reglementen.first(where: { $0.name == name && (version == nil || $0.version == version) }) {
+                states[index].reglemente = match.index
+            } else {
+                let known = reglementen.map { "\"\($0.name)\"" + ($0.version.map { " version \"\($0)\"" } ?? "") }
+                let wanted = "\"\(name)\"" + (version.map { " version \"\($0)\"" } ?? "")
+                let suggestion = Suggestion.closest(to: wanted, among: known)
+                states[index].diagnostics.append(Diagnostic(
+                    code: .unknownReglemente,
+                    message: "reglementet `\(name)`\(version.map { " version `\($0)`" } ?? "") finns inte bland filerna",
+                    span: span,
+                    hint: suggestion.map { "menade du `\($0)`?" }
+                        ?? (known.isEmpty ? "kontrollera kundvalet tillsammans med reglementets fil, till exempel `kundval check conditions`"
+                                          : "lästa reglementen: " + known.joined(separator: ", "))))
+            }
+        }
+        return reglementen.map(\.index) + kundval
+            + states.indices.filter { states[$0].parse.syntax.header == nil }
+    }
+}
+
+/// What the checker knows about one file while checking a set.
+struct DocumentState {
+    let parse: ParseResult
+    var diagnostics = DiagnosticList()
+    var reglemente: Int?
+}
+
+extension DocumentHeader {
+    /// `version "…"`.
+    var version: String? {
+        for case .version(let text) in clauses { return text.value }
+        return nil
+    }
+
+    /// `enligt reglemente "…" version "…"`, with the span of the name.
+    var refinedReglemente: (name: String, version: String?, span: SourceSpan)? {
+        for case .refines(let name, let version) in clauses {
+            return (name.value, version?.value, name.span.union(version?.span ?? name.span))
+        }
+        return nil
+    }
+}

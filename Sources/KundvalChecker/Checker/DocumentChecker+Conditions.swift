@@ -1,0 +1,142 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+extension DocumentChecker {
+    /// Every condition number this document declares, before anything refers to them.
+    mutating func collectConditionNumbers() {
+        for case .condition(let condition) in syntax.declarations where condition.number.parts != [0] {
+            conditionNumbers.insert(condition.number.parts)
+        }
+    }
+
+    /// Checks conditions: numbering and linking to the reglemente, then every clause.
+    mutating func checkConditions(isKundval: Bool) -> [CheckedCondition] {
+        var result: [CheckedCondition] = []
+        var seen: [[Int]: SourceSpan] = [:]
+        var section: String?
+        for declaration in syntax.declarations {
+            if case .section(let title) = declaration { section = title.value }
+            guard case .condition(let decl) = declaration, decl.number.parts != [0] else { continue }
+            let number = decl.number
+            if let first = seen[number.parts] {
+                report(.duplicateCondition, "villkor \(number) finns redan på rad \(file.location(of: first.start).line)",
+                       at: number.span, notes: [DiagnosticNote(span: first, message: "det första villkor \(number)")])
+                continue
+            }
+            seen[number.parts] = number.span
+            linkCondition(decl, isKundval: isKundval)
+            result.append(checkCondition(decl, section: section))
+        }
+        return result
+    }
+
+    /// A kundval's top-level numbers refine the reglemente's; sub-numbers hang under an
+    /// existing number; only conditions that apply "i förekommande fall" can be switched off.
+    private mutating func linkCondition(_ decl: ConditionDecl, isKundval: Bool) {
+        let number = decl.number
+        if number.parts.count > 1 {
+            let parent = Array(number.parts.dropLast())
+            if !conditionNumbers.contains(parent) {
+                let parentText = parent.map(String.init).joined(separator: ".")
+                report(.orphanSubCondition, "villkor \(number) är ett undervillkor till villkor \(parentText), som inte finns",
+                       at: number.span, hint: "lägg till villkor \(parentText), eller kontrollera numret")
+            }
+            if decl.isSwitchedOff {
+                report(.mandatoryConditionSwitchedOff, "bara generella villkor kan anges som `förekommer inte i detta kundval`",
+                       at: number.span)
+            }
+            return
+        }
+        guard isKundval else {
+            if decl.isSwitchedOff {
+                report(.switchOffInReglemente, "ett reglemente kan inte ange att ett villkor inte förekommer",
+                       at: number.span, hint: "`förekommer inte i detta kundval` skrivs i kundvalets fil")
+            }
+            return
+        }
+        guard let general = generalConditions[number.parts] else {
+            let numbers = generalConditions.keys.filter { $0.count == 1 }.map { $0[0] }.sorted()
+            let range = numbers.isEmpty ? "" : " (reglementet har villkor \(numbers.first!)–\(numbers.last!))"
+            report(.unknownGeneralCondition, "reglementet har inget villkor \(number) som kundvalet kan precisera\(range)",
+                   at: number.span, hint: "ett specifikt villkor har samma nummer som det generella villkor det preciserar; ett nytt krav blir ett undervillkor, till exempel `\(numbers.last ?? 1).1`")
+            return
+        }
+        if decl.isSwitchedOff, !general.appliesWhereRelevant {
+            report(.mandatoryConditionSwitchedOff,
+                   "villkor \(number)\(general.title.map { " ”\($0)”" } ?? "") gäller alltid och kan inte anges som att det inte förekommer",
+                   at: number.span,
+                   hint: "bara generella villkor som gäller `i förekommande fall` kan stängas av i ett kundval")
+        }
+    }
+
+    private mutating func checkCondition(_ decl: ConditionDecl, section: String?) -> CheckedCondition {
+        var condition = CheckedCondition(
+            number: decl.number, title: decl.title?.value, section: section, appliesWhereRelevant: decl.appliesWhereRelevant,
+            isSwitchedOff: decl.isSwitchedOff, wording: nil, clarification: nil, notes: [], applicability: nil,
+            requirements: [], evidence: [], consequences: [], span: decl.span)
+        for clause in decl.clauses {
+            switch clause {
+            case .wording(let text):
+                condition.wording = condition.wording.map { $0 + "\n\n" + text.value } ?? text.value
+            case .clarification(let text):
+                condition.clarification = condition.clarification.map { $0 + "\n\n" + text.value } ?? text.value
+            case .note(let text):
+                condition.notes.append(text.value)
+            case .requirement(let label, let expression):
+                var scope = Scope()
+                let typed = checkBoolean(expression, what: "ett krav", in: &scope)
+                condition.requirements.append((label?.value, CheckedBody(expression: typed, frameSize: scope.frameSize)))
+            case .applicability(let expression):
+                var scope = Scope()
+                let typed = checkBoolean(expression, what: "villkoret efter `gäller när`", in: &scope)
+                condition.applicability = CheckedBody(expression: typed, frameSize: scope.frameSize)
+            case .evidence(let evidence):
+                condition.evidence.append(checkEvidence(evidence))
+            case .consequences(let consequences, _):
+                condition.consequences += checkConsequences(consequences)
+            }
+        }
+        return condition
+    }
+
+    /// Evidence: each document a fact, and a maximum age only on a dated one.
+    private mutating func checkEvidence(_ evidence: EvidenceClause) -> CheckedEvidence {
+        var documents: [(document: CheckedBody, maximumAge: Quantity?)] = []
+        for reference in evidence.documents {
+            var scope = Scope()
+            let typed = check(reference.document, in: &scope)
+            if let age = reference.maximumAge {
+                if ![Unit.dagar, .veckor, .månader, .år].contains(age.unit) {
+                    report(.invalidMaximumAge, "en högsta ålder anges i dagar, veckor, månader eller år, inte i `\(age.unit.rawValue)`",
+                           at: age.span)
+                }
+                let type = typed.type.unwrapped
+                var dated = type == .date
+                if case .record(let name) = type { dated = records[name]?.isDated == true }
+                if !type.isError, !dated {
+                    report(.undatedEvidence, "`\(file.text(of: reference.document.span))` har inget datum, så dess ålder kan inte prövas",
+                           at: reference.document.span,
+                           hint: "ett daterat underlag är ett `datum` eller en post med fältet `utfärdat: datum`, till exempel `typ Dokument` med `utfärdat: datum`")
+                }
+            }
+            documents.append((CheckedBody(expression: typed, frameSize: scope.frameSize), reference.maximumAge))
+        }
+        return CheckedEvidence(kind: evidence.kind, description: evidence.description?.value, documents: documents)
+    }
+
+    /// `sanktion enligt T`: `T` is a decision table whose result is an enumeration.
+    mutating func checkConsequences(_ consequences: [ConsequenceSyntax]) -> [ConsequenceSyntax.Kind] {
+        for consequence in consequences {
+            guard case .sanction(let table?) = consequence.kind else { continue }
+            guard let signature = tableSignatures[table.name] else {
+                report(.unknownSanctionTable, "det finns ingen beslutstabell `\(table.name)`", at: table.span,
+                       hint: Suggestion.closest(to: table.name, among: tableSignatures.keys).map { "menade du `\($0)`?" })
+                continue
+            }
+            if case .enumeration = signature.resultType.unwrapped { continue }
+            report(.unknownSanctionTable, "tabellen `\(table.name)` ger `\(signature.resultType)`, inte en sanktion", at: table.span,
+                   hint: "en sanktionstabell ger ett värde av en uppräkning, till exempel `typ Sanktion: en av åtgärdsplan, varning, vite, avauktorisation`")
+        }
+        return consequences.map(\.kind)
+    }
+}

@@ -1,0 +1,194 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+extension DocumentChecker {
+    static let errorExpression = TypedExpression(.error, type: .error, span: .point(0))
+
+    /// Checks an expression; when `expected` is given the value must have that type.
+    mutating func check(_ expression: Expression, expected: KundvalType? = nil, in scope: inout Scope) -> TypedExpression {
+        let typed = infer(expression, expected: expected, in: &scope)
+        if let expected { return coerce(typed, to: expected) }
+        return typed
+    }
+
+    /// Reports a value whose type does not fit `expected`.
+    mutating func coerce(_ typed: TypedExpression, to expected: KundvalType) -> TypedExpression {
+        let actual = typed.type
+        guard !actual.isError, !expected.isError else { return typed }
+        if actual.isOptional && !expected.isOptional {
+            report(.possiblyUnknown, "värdet kan saknas men här behövs ett känt värde av typen `\(expected)`",
+                   at: typed.span,
+                   hint: "hantera fallet att värdet saknas, till exempel `om x finns så x annars …`, eller ange typen som `\(expected) kan saknas`")
+            return typed
+        }
+        if Self.fits(actual.unwrapped, expected.unwrapped) { return typed }
+        var hint: String?
+        if actual.unwrapped.isNumber, case .number = typed.kind {
+            switch expected.unwrapped {
+            case .money: hint = "skriv beloppet med enhet, till exempel `\(typed.spanText(in: file)) kr`"
+            case .percent: hint = "skriv procentsatsen med enhet, till exempel `\(typed.spanText(in: file)) %`"
+            case .days, .months: hint = "skriv tidslängden med enhet, till exempel `\(typed.spanText(in: file)) månader`"
+            default: break
+            }
+        }
+        report(.typeMismatch, "väntade `\(expected.unwrapped)` men värdet är `\(actual.unwrapped)`", at: typed.span, hint: hint)
+        return typed
+    }
+
+    /// Whether a value of `actual` may stand where `expected` is wanted.
+    static func fits(_ actual: KundvalType, _ expected: KundvalType) -> Bool {
+        if actual == expected || actual.isError || expected.isError { return true }
+        switch (actual, expected) {
+        case (.integer, .decimal): return true
+        case (.list(let a), .list(let b)): return fits(a.unwrapped, b.unwrapped) && (!a.isOptional || b.isOptional)
+        default: return false
+        }
+    }
+
+    /// Types an expression; `expected`, when given, is context (for `okänt`, `[]`, records and
+    /// enumeration cases) but is not enforced.
+    mutating func infer(_ expression: Expression, expected: KundvalType?, in scope: inout Scope) -> TypedExpression {
+        let span = expression.span
+        switch expression.kind {
+        case .error:
+            return TypedExpression(.error, type: .error, span: span)
+        case .boolean(let value):
+            return TypedExpression(.boolean(value), type: .boolean, span: span)
+        case .unknown:
+            guard let expected else {
+                report(.needsContext, "`okänt` behöver ett sammanhang som anger vilken typ värdet har", at: span,
+                       hint: "`okänt` används där typen är given, till exempel `med anordnare.garant = okänt` i ett test")
+                return TypedExpression(.unknown, type: .error, span: span)
+            }
+            return TypedExpression(.unknown, type: expected.optional, span: span)
+        case .text(let text):
+            return TypedExpression(.text(text), type: .text, span: span)
+        case .date(let date):
+            return TypedExpression(.date(date), type: .date, span: span)
+        case .number(let value, let unit, let per):
+            return checkNumber(value, unit: unit, per: per, span: span)
+        case .name(let name):
+            return resolveName(name, span: span, expected: expected, in: &scope)
+        case .member(let base, let member):
+            return checkMember(expression, base: base, member: member, in: &scope)
+        case .call(let callee, let arguments):
+            return checkCall(callee: callee, arguments: arguments, span: span, in: &scope)
+        case .unary(let op, let operand):
+            return checkUnary(op, operand, span: span, in: &scope)
+        case .binary(let op, let left, let right):
+            return checkBinary(op, left, right, span: span, in: &scope)
+        case .presence(let inner, let present):
+            let typed = check(inner, in: &scope)
+            if !typed.type.isOptional && !typed.type.isError && !scope.known.contains(inner.pathKey ?? "") {
+                report(.presenceAlwaysKnown, "`\(file.text(of: inner.span))` kan aldrig saknas, så `\(present ? "finns" : "saknas")` är alltid \(present ? "sant" : "falskt")",
+                       at: span, hint: "ange typen som `\(typed.type) kan saknas` om uppgiften kan saknas", severity: .warning)
+            }
+            return TypedExpression(.presence(typed, present: present), type: .boolean, span: span)
+        case .conditional(let condition, let then, let otherwise):
+            let typedCondition = checkBoolean(condition, what: "villkoret efter `om`", in: &scope)
+            let thenTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: true)) { checker, inner in
+                checker.check(then, expected: expected, in: &inner)
+            }
+            let elseTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: false)) { checker, inner in
+                checker.check(otherwise, expected: expected, in: &inner)
+            }
+            let type = unify(thenTyped, elseTyped, span: span)
+            return TypedExpression(.conditional(typedCondition, thenTyped, elseTyped),
+                                   type: type.optional(if: typedCondition.type.isOptional), span: span)
+        case .quantified(let quantifier, let variable, let domain, let body):
+            let (typedDomain, element) = checkDomain(domain, in: &scope)
+            let slot = scope.bind(variable.name, element)
+            let typedBody = checkBoolean(body, what: "villkoret efter `:`", in: &scope)
+            scope.unbind()
+            let optional = typedDomain.type.isOptional || typedBody.type.isOptional
+            return TypedExpression(.quantified(quantifier, slot: slot, typedDomain, typedBody),
+                                   type: KundvalType.boolean.optional(if: optional), span: span)
+        case .count(let variable, let domain, let filter):
+            let (typedDomain, element) = checkDomain(domain, in: &scope)
+            let slot = scope.bind(variable.name, element)
+            let typedFilter = filter.map { checkBoolean($0, what: "villkoret efter `där`", in: &scope) }
+            scope.unbind()
+            let optional = typedDomain.type.isOptional || typedFilter?.type.isOptional == true
+            return TypedExpression(.count(slot: slot, typedDomain, filter: typedFilter),
+                                   type: KundvalType.integer.optional(if: optional), span: span)
+        case .sum(let variable, let domain, let body):
+            let (typedDomain, element) = checkDomain(domain, in: &scope)
+            let slot = scope.bind(variable.name, element)
+            let typedBody = check(body, in: &scope)
+            scope.unbind()
+            let summable: Set<KundvalType> = [.integer, .decimal, .money, .percent, .days, .months]
+            var type = typedBody.type.unwrapped
+            if !type.isError, !summable.contains(type), !{ if case .quantity = type { return true } else { return false } }() {
+                report(.invalidOperands, "`summa` kan inte summera värden av typen `\(type)`", at: body.span)
+                type = .error
+            }
+            return TypedExpression(.sum(slot: slot, typedDomain, typedBody),
+                                   type: type.optional(if: typedDomain.type.isOptional || typedBody.type.isOptional), span: span)
+        case .list(let elements):
+            var elementType: KundvalType? = nil
+            if case .list(let element)? = expected?.unwrapped { elementType = element }
+            var typedElements: [TypedExpression] = []
+            for element in elements {
+                let typed = check(element, expected: elementType, in: &scope)
+                if elementType == nil, !typed.type.isError { elementType = typed.type }
+                typedElements.append(typed)
+            }
+            guard let elementType else {
+                if elements.isEmpty {
+                    report(.needsContext, "en tom lista `[]` behöver ett sammanhang som anger vad listan innehåller", at: span)
+                }
+                return TypedExpression(.list(typedElements), type: .error, span: span)
+            }
+            return TypedExpression(.list(typedElements), type: .list(elementType), span: span)
+        case .record(let fields):
+            return checkRecord(fields, expected: expected, span: span, in: &scope)
+        }
+    }
+
+    /// Runs `body` with `paths` known to be present.
+    mutating func narrowed<T>(scope: inout Scope, by paths: [String],
+                              _ body: (inout DocumentChecker, inout Scope) -> T) -> T {
+        let saved = scope.known
+        scope.known.formUnion(paths)
+        defer { scope.known = saved }
+        return body(&self, &scope)
+    }
+
+    /// Checks an expression that must be `ja/nej` (possibly unknown).
+    mutating func checkBoolean(_ expression: Expression, what: String, in scope: inout Scope) -> TypedExpression {
+        let typed = check(expression, in: &scope)
+        if !typed.type.isError, typed.type.unwrapped != .boolean {
+            report(.expectedBoolean, "\(what) måste vara ja/nej, men är `\(typed.type.unwrapped)`", at: typed.span,
+                   hint: typed.type.unwrapped.isNumber ? "jämför värdet, till exempel `\(file.text(of: expression.span)) >= 3`" : nil)
+        }
+        return typed
+    }
+
+    /// The domain of a quantifier: a list, and the type of its elements.
+    mutating func checkDomain(_ domain: Expression, in scope: inout Scope) -> (TypedExpression, KundvalType) {
+        let typed = check(domain, in: &scope)
+        if case .list(let element) = typed.type.unwrapped { return (typed, element) }
+        if !typed.type.isError {
+            report(.notAList, "`\(file.text(of: domain.span))` är `\(typed.type)`, inte en lista", at: domain.span,
+                   hint: "`alla`, `någon`, `ingen`, `antal` och `summa` går igenom en lista, till exempel `anordnare.personal`")
+        }
+        return (typed, .error)
+    }
+
+    /// The common type of the two branches of `om`.
+    mutating func unify(_ a: TypedExpression, _ b: TypedExpression, span: SourceSpan) -> KundvalType {
+        if a.type.isError { return b.type }
+        if b.type.isError { return a.type }
+        let optional = a.type.isOptional || b.type.isOptional
+        let (x, y) = (a.type.unwrapped, b.type.unwrapped)
+        if x == y { return x.optional(if: optional) }
+        if x.isNumber && y.isNumber { return KundvalType.decimal.optional(if: optional) }
+        report(.typeMismatch, "grenarna har olika typer: `\(x)` efter `så` och `\(y)` efter `annars`", at: b.span)
+        return .error
+    }
+}
+
+extension TypedExpression {
+    /// The source text of the expression.
+    func spanText(in file: SourceFile) -> String { file.text(of: span) }
+}

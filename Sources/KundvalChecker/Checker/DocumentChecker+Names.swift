@@ -1,0 +1,173 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+extension DocumentChecker {
+    /// A bare name: a local variable, a fact, a definition without parameters, or an
+    /// enumeration case (found through the expected type, or unique among all enumerations).
+    mutating func resolveName(_ name: String, span: SourceSpan, expected: KundvalType?, in scope: inout Scope) -> TypedExpression {
+        let isKnown = scope.known.contains(name)
+        if let local = scope.lookup(name) {
+            return TypedExpression(.local(slot: local.slot, name: name), type: isKnown ? local.type.unwrapped : local.type, span: span)
+        }
+        if let index = facts.firstIndex(where: { $0.name == name }) {
+            let type = facts[index].type
+            return TypedExpression(.fact(index: index, name: name), type: isKnown ? type.unwrapped : type, span: span)
+        }
+        if let signature = definitionSignatures[name] {
+            guard signature.parameters.isEmpty else {
+                report(.notCallable, "`\(name)` behöver argument: \(describe(name, signature.parameters))", at: span,
+                       hint: "anropa definitionen, till exempel `\(name)(…)`")
+                return TypedExpression(.error, type: .error, span: span)
+            }
+            return TypedExpression(.callDefinition(name, []), type: signature.resultType ?? .error, span: span)
+        }
+        if tableSignatures[name] != nil {
+            report(.notCallable, "tabellen `\(name)` behöver indata", at: span, hint: "anropa tabellen, till exempel `\(name)(…)`")
+            return TypedExpression(.error, type: .error, span: span)
+        }
+        if case .enumeration(let enumName)? = expected?.unwrapped, let index = enumerations[enumName]?.cases.firstIndex(of: name) {
+            return TypedExpression(.enumCase(enumeration: enumName, index: index), type: .enumeration(enumName), span: span)
+        }
+        let owners = enumerations.values.filter { $0.cases.contains(name) }.sorted { $0.name < $1.name }
+        if owners.count == 1, let owner = owners.first, let index = owner.cases.firstIndex(of: name) {
+            return TypedExpression(.enumCase(enumeration: owner.name, index: index), type: .enumeration(owner.name), span: span)
+        }
+        if owners.count > 1 {
+            report(.unknownName, "värdet `\(name)` finns i flera uppräkningar: " + owners.map { "`\($0.name)`" }.joined(separator: ", "),
+                   at: span, hint: "jämför med ett faktum av den uppräkning som avses, så framgår vilken som menas")
+            return TypedExpression(.error, type: .error, span: span)
+        }
+        var candidates = scope.locals.map(\.name) + facts.map(\.name) + Array(definitionSignatures.keys)
+        if case .enumeration(let enumName)? = expected?.unwrapped, let cases = enumerations[enumName]?.cases {
+            candidates = cases + candidates
+        } else {
+            candidates += enumerations.values.flatMap(\.cases)
+        }
+        var hint = Suggestion.closest(to: name, among: candidates).map { "menade du `\($0)`?" }
+        if hint == nil, case .enumeration(let enumName)? = expected?.unwrapped, let cases = enumerations[enumName]?.cases {
+            hint = "`\(enumName)` har värdena " + cases.map { "`\($0)`" }.joined(separator: ", ")
+        }
+        report(.unknownName, "`\(name)` är inget faktum, ingen definition och inget känt värde", at: span, hint: hint)
+        return TypedExpression(.error, type: .error, span: span)
+    }
+
+    func describe(_ name: String, _ parameters: [RecordType.Field]) -> String {
+        "`\(name)(" + parameters.map { "\($0.name): \($0.type)" }.joined(separator: ", ") + ")`"
+    }
+
+    /// `base.member`: a field of a record; optional when the record may be unknown.
+    mutating func checkMember(_ expression: Expression, base: Expression, member: Identifier, in scope: inout Scope) -> TypedExpression {
+        let typedBase = check(base, in: &scope)
+        let baseType = typedBase.type
+        guard !baseType.isError else { return TypedExpression(.error, type: .error, span: expression.span) }
+        guard case .record(let recordName) = baseType.unwrapped, let record = records[recordName] else {
+            report(.unknownField, "`\(file.text(of: base.span))` är `\(baseType)` och har inga fält", at: member.span)
+            return TypedExpression(.error, type: .error, span: expression.span)
+        }
+        guard let index = record.fieldIndex(member.name) else {
+            let hint = Suggestion.closest(to: member.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" }
+                ?? "`\(recordName)` har fälten " + record.fields.prefix(12).map { "`\($0.name)`" }.joined(separator: ", ")
+                    + (record.fields.count > 12 ? " …" : "")
+            report(.unknownField, "`\(recordName)` har inget fält `\(member.name)`", at: member.span, hint: hint)
+            return TypedExpression(.error, type: .error, span: expression.span)
+        }
+        var type = record.fields[index].type.optional(if: baseType.isOptional)
+        if let key = expression.pathKey, scope.known.contains(key) { type = type.unwrapped }
+        return TypedExpression(.field(typedBase, index: index, name: member.name), type: type, span: expression.span)
+    }
+
+    /// `f(a, b)`: a definition or a decision table.
+    mutating func checkCall(callee: Expression, arguments: [Expression], span: SourceSpan, in scope: inout Scope) -> TypedExpression {
+        guard case .name(let name) = callee.kind else {
+            report(.notCallable, "bara definitioner och tabeller kan anropas", at: callee.span)
+            return TypedExpression(.error, type: .error, span: span)
+        }
+        let parameters: [RecordType.Field]
+        let resultType: KundvalType
+        let isTable: Bool
+        if let signature = definitionSignatures[name] {
+            (parameters, resultType, isTable) = (signature.parameters, signature.resultType ?? .error, false)
+        } else if let signature = tableSignatures[name] {
+            (parameters, resultType, isTable) = (signature.parameters, signature.resultType, true)
+        } else {
+            if scope.lookup(name) != nil || facts.contains(where: { $0.name == name }) {
+                report(.notCallable, "`\(name)` är ett värde, inte en definition som kan anropas", at: callee.span)
+            } else {
+                let candidates = Array(definitionSignatures.keys) + Array(tableSignatures.keys)
+                report(.unknownName, "det finns ingen definition eller tabell som heter `\(name)`", at: callee.span,
+                       hint: Suggestion.closest(to: name, among: candidates).map { "menade du `\($0)`?" })
+            }
+            for argument in arguments { _ = check(argument, in: &scope) }
+            return TypedExpression(.error, type: .error, span: span)
+        }
+        if arguments.count != parameters.count {
+            report(.argumentCount, "`\(name)` tar \(parameters.count) argument men får \(arguments.count)", at: span,
+                   hint: "skriv \(describe(name, parameters))")
+            for argument in arguments { _ = check(argument, in: &scope) }
+            return TypedExpression(.error, type: resultType, span: span)
+        }
+        let typedArguments = zip(arguments, parameters).map { argument, parameter in
+            check(argument, expected: parameter.type, in: &scope)
+        }
+        return TypedExpression(isTable ? .callTable(name, typedArguments) : .callDefinition(name, typedArguments),
+                               type: resultType, span: span)
+    }
+
+    /// `{ fält: värde }` for the record type the context expects.
+    mutating func checkRecord(_ fields: [RecordField], expected: KundvalType?, span: SourceSpan, in scope: inout Scope) -> TypedExpression {
+        guard case .record(let recordName)? = expected?.unwrapped, let record = records[recordName] else {
+            if expected == nil || expected?.isError == false {
+                report(.needsContext, "en post `{ … }` behöver ett sammanhang som anger dess typ", at: span,
+                       hint: expected.map { "här väntas `\($0)`" })
+            }
+            for field in fields { _ = check(field.value, in: &scope) }
+            return TypedExpression(.error, type: .error, span: span)
+        }
+        var values = [TypedExpression?](repeating: nil, count: record.fields.count)
+        for field in fields {
+            guard let index = record.fieldIndex(field.name.name) else {
+                report(.unknownField, "`\(recordName)` har inget fält `\(field.name.name)`", at: field.name.span,
+                       hint: Suggestion.closest(to: field.name.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" })
+                _ = check(field.value, in: &scope)
+                continue
+            }
+            if values[index] != nil {
+                report(.duplicateDeclaration, "fältet `\(field.name.name)` står två gånger", at: field.name.span)
+            }
+            values[index] = check(field.value, expected: record.fields[index].type, in: &scope)
+        }
+        return TypedExpression(.record(recordName, values), type: .record(recordName), span: span)
+    }
+
+    /// A number with its unit: amounts in whole öre, durations in whole days or months;
+    /// weeks are stored as days and years as months.
+    mutating func checkNumber(_ value: NumberLiteral, unit: Unit?, per: Unit?, span: SourceSpan) -> TypedExpression {
+        var literal = value
+        var type: KundvalType = value.scale == 0 ? .integer : .decimal
+        if let unit {
+            type = unit.valueType
+            let isDuration = [.dagar, .veckor, .månader, .år].contains(unit)
+            if unit == .kronor, value.scale > 2 {
+                report(.invalidQuantity, "ett belopp anges i hela ören, med högst två decimaler", at: span)
+                return TypedExpression(.error, type: .error, span: span)
+            }
+            if isDuration, value.scale > 0 {
+                let days = unit == .dagar || unit == .veckor
+                report(.invalidQuantity, "en tidslängd anges i hela \(days ? "dagar eller veckor" : "månader eller år")",
+                       at: span, hint: unit == .veckor ? "skriv antalet dagar i stället, till exempel `10 dagar`" : nil)
+                return TypedExpression(.error, type: .error, span: span)
+            }
+            if unit == .veckor || unit == .år {
+                let factor: Int64 = unit == .veckor ? 7 : 12
+                let (scaled, overflow) = value.scaledValue.multipliedReportingOverflow(by: factor)
+                guard !overflow else {
+                    report(.invalidQuantity, "tidslängden är för stor", at: span)
+                    return TypedExpression(.error, type: .error, span: span)
+                }
+                literal = NumberLiteral(scaledValue: scaled, scale: 0)
+            }
+        }
+        if let per { type = .rate(type, per: per) }
+        return TypedExpression(.number(literal), type: type, span: span)
+    }
+}

@@ -1,0 +1,175 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// The unit rules of the operators.
+///
+/// | operation | result |
+/// | --- | --- |
+/// | heltal ± heltal, heltal × heltal | heltal (with a decimaltal: decimaltal) |
+/// | tal / tal | decimaltal |
+/// | belopp ± belopp | belopp |
+/// | belopp × tal, tal × belopp, belopp / tal | belopp |
+/// | belopp × procent, procent × belopp | belopp |
+/// | belopp / belopp | decimaltal |
+/// | procent ± procent, procent × tal, tal × procent, procent / tal | procent |
+/// | datum ± dagar, datum ± månader | datum |
+/// | datum − datum | dagar |
+/// | dagar ± dagar, dagar × heltal | dagar (likewise månader; dagar and månader never mix) |
+/// | timmar ± timmar, timmar × tal | timmar (likewise hp, yhp) |
+extension DocumentChecker {
+    mutating func checkUnary(_ op: UnaryOperator, _ operand: Expression, span: SourceSpan, in scope: inout Scope) -> TypedExpression {
+        switch op {
+        case .not:
+            let typed = checkBoolean(operand, what: "det som står efter `inte`", in: &scope)
+            return TypedExpression(.unary(.not, typed), type: KundvalType.boolean.optional(if: typed.type.isOptional), span: span)
+        case .negate:
+            let typed = check(operand, in: &scope)
+            var type = typed.type
+            switch type.unwrapped {
+            case .integer, .decimal, .money, .percent, .days, .months, .quantity, .error: break
+            default:
+                report(.invalidOperands, "`-` kan inte stå framför ett värde av typen `\(type.unwrapped)`", at: span)
+                type = .error
+            }
+            return TypedExpression(.unary(.negate, typed), type: type, span: span)
+        }
+    }
+
+    mutating func checkBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, span: SourceSpan,
+                              in scope: inout Scope) -> TypedExpression {
+        switch op {
+        case .and, .or:
+            let typedLeft = checkBoolean(left, what: "det som står före `\(op.rawValue)`", in: &scope)
+            let typedRight = narrowed(scope: &scope, by: left.provesPresent(whenTrue: op == .and)) { checker, inner in
+                checker.checkBoolean(right, what: "det som står efter `\(op.rawValue)`", in: &inner)
+            }
+            let optional = typedLeft.type.isOptional || typedRight.type.isOptional
+            return TypedExpression(.binary(op, typedLeft, typedRight), type: KundvalType.boolean.optional(if: optional), span: span)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let (typedLeft, typedRight) = checkOperands(left, right, in: &scope)
+            checkComparison(op, typedLeft, typedRight, span: span)
+            let optional = typedLeft.type.isOptional || typedRight.type.isOptional
+            return TypedExpression(.binary(op, typedLeft, typedRight), type: KundvalType.boolean.optional(if: optional), span: span)
+        case .add, .subtract, .multiply, .divide:
+            let typedLeft = check(left, in: &scope)
+            let typedRight = check(right, in: &scope)
+            let result = arithmeticType(op, typedLeft, typedRight, span: span)
+            let optional = typedLeft.type.isOptional || typedRight.type.isOptional
+            return TypedExpression(.binary(op, typedLeft, typedRight), type: result.optional(if: optional), span: span)
+        }
+    }
+
+    /// Checks both sides of a comparison so that an enumeration case on either side is read
+    /// with the other side's type: `p.roll är väsentligt_inflytande`, `hög <= anordnare.nivå`.
+    private mutating func checkOperands(_ left: Expression, _ right: Expression, in scope: inout Scope)
+        -> (TypedExpression, TypedExpression) {
+        if isContextualName(left, in: scope), !isContextualName(right, in: scope) {
+            let typedRight = infer(right, expected: nil, in: &scope)
+            let typedLeft = infer(left, expected: typedRight.type, in: &scope)
+            return (typedLeft, typedRight)
+        }
+        let typedLeft = infer(left, expected: nil, in: &scope)
+        let typedRight = infer(right, expected: typedLeft.type, in: &scope)
+        return (typedLeft, typedRight)
+    }
+
+    /// A bare name that only the other side of a comparison can give a meaning (an
+    /// enumeration case, not a variable, fact or definition).
+    private func isContextualName(_ expression: Expression, in scope: Scope) -> Bool {
+        guard case .name(let name) = expression.kind else { return false }
+        return scope.lookup(name) == nil && !facts.contains { $0.name == name } && definitionSignatures[name] == nil
+    }
+
+    private mutating func checkComparison(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression, span: SourceSpan) {
+        let (l, r) = (left.type.unwrapped, right.type.unwrapped)
+        if l.isError || r.isError { return }
+        let ordering = op != .equal && op != .notEqual
+        if Self.isDuration(l), Self.isDuration(r), l != r {
+            report(.mixedDurations, "dagar och månader kan inte jämföras: en månad har inte ett bestämt antal dagar",
+                   at: span, hint: "skriv båda i dagar (eller veckor) eller båda i månader (eller år)")
+            return
+        }
+        let same = l == r || (l.isNumber && r.isNumber)
+        guard same else {
+            var hint: String?
+            if case .number = right.kind, r.isNumber, l == .money { hint = "skriv beloppet med enhet: `\(right.spanText(in: file)) kr`" }
+            if case .number = right.kind, r.isNumber, l == .percent { hint = "skriv procentsatsen med enhet: `\(right.spanText(in: file)) %`" }
+            if case .number = right.kind, r.isNumber, Self.isDuration(l) {
+                hint = "skriv tidslängden med enhet: `\(right.spanText(in: file)) \(l == .days ? "dagar" : "månader")`"
+            }
+            report(.incomparableValues, "`\(l)` kan inte jämföras med `\(r)`", at: span, hint: hint)
+            return
+        }
+        switch l {
+        case .record, .list:
+            report(.incomparableValues, "värden av typen `\(l)` kan inte jämföras", at: span,
+                   hint: "jämför ett av fälten i stället")
+        case .enumeration(let name) where ordering:
+            if enumerations[name]?.isOrdered != true {
+                report(.unorderedEnumeration, "värdena i `\(name)` har ingen ordning, så de kan inte jämföras med `\(op.rawValue)`",
+                       at: span, hint: "skriv `typ \(name): en av … i stigande ordning` om värdena har en ordning, annars `=` eller `≠`")
+            }
+        case .boolean, .text where ordering:
+            report(.incomparableValues, "`\(l)` har ingen ordning; jämför med `=` eller `≠`", at: span)
+        default:
+            break
+        }
+    }
+
+    static func isDuration(_ type: KundvalType) -> Bool { type == .days || type == .months }
+
+    /// The result type of arithmetic, by the unit rules in the table above.
+    private mutating func arithmeticType(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
+                                         span: SourceSpan) -> KundvalType {
+        let (l, r) = (left.type.unwrapped, right.type.unwrapped)
+        if l.isError || r.isError { return .error }
+        func number(_ a: KundvalType, _ b: KundvalType) -> KundvalType { a == .integer && b == .integer ? .integer : .decimal }
+        let result: KundvalType?
+        switch (op, l, r) {
+        case (.add, _, _) where l.isNumber && r.isNumber, (.subtract, _, _) where l.isNumber && r.isNumber,
+             (.multiply, _, _) where l.isNumber && r.isNumber:
+            result = number(l, r)
+        case (.divide, _, _) where l.isNumber && r.isNumber:
+            result = .decimal
+        case (.add, .money, .money), (.subtract, .money, .money): result = .money
+        case (.multiply, .money, _) where r.isNumber, (.multiply, _, .money) where l.isNumber: result = .money
+        case (.divide, .money, _) where r.isNumber: result = .money
+        case (.multiply, .money, .percent), (.multiply, .percent, .money): result = .money
+        case (.divide, .money, .money): result = .decimal
+        case (.add, .percent, .percent), (.subtract, .percent, .percent): result = .percent
+        case (.multiply, .percent, _) where r.isNumber, (.multiply, _, .percent) where l.isNumber: result = .percent
+        case (.divide, .percent, _) where r.isNumber: result = .percent
+        case (.add, .date, .days), (.add, .days, .date), (.subtract, .date, .days): result = .date
+        case (.add, .date, .months), (.add, .months, .date), (.subtract, .date, .months): result = .date
+        case (.subtract, .date, .date): result = .days
+        case (.add, .days, .days), (.subtract, .days, .days): result = .days
+        case (.add, .months, .months), (.subtract, .months, .months): result = .months
+        case (.multiply, .days, .integer), (.multiply, .integer, .days): result = .days
+        case (.multiply, .months, .integer), (.multiply, .integer, .months): result = .months
+        case (.divide, .days, .days), (.divide, .months, .months): result = .decimal
+        case (.add, .quantity(let a), .quantity(let b)) where a == b, (.subtract, .quantity(let a), .quantity(let b)) where a == b:
+            result = l
+        case (.multiply, .quantity, _) where r.isNumber, (.multiply, _, .quantity) where l.isNumber:
+            result = l.isNumber ? r : l
+        default:
+            result = nil
+        }
+        if let result { return result }
+        let verb = ["+": "addera", "-": "subtrahera", "*": "multiplicera", "/": "dividera"][op.rawValue] ?? "räkna med"
+        if Self.isDuration(l) && Self.isDuration(r) {
+            report(.mixedDurations, "dagar och månader kan inte blandas: en månad har inte ett bestämt antal dagar",
+                   at: span, hint: "räkna i dagar (eller veckor) eller i månader (eller år), inte i båda")
+        } else {
+            var hint: String?
+            if (l == .days || l == .months) && r == .decimal || (r == .days || r == .months) && l == .decimal {
+                hint = "en tidslängd kan bara multipliceras med ett heltal"
+            } else if l == .money && r == .percent && op != .multiply || l == .percent && r == .money && op != .multiply {
+                hint = "procent av ett belopp skrivs `belopp * procent`"
+            } else if l == .date && r == .date {
+                hint = "två datum kan bara subtraheras; skillnaden är ett antal dagar"
+            }
+            report(.invalidOperands, "kan inte \(verb) `\(l)` och `\(r)`", at: span, hint: hint)
+        }
+        return .error
+    }
+}

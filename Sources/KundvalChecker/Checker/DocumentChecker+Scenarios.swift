@@ -1,0 +1,182 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+extension DocumentChecker {
+    /// Assessment kinds (the conditions they review must exist) and examples (their facts must
+    /// fit the declared fact types).
+    mutating func checkAssessmentsAndExamples() {
+        for declaration in syntax.declarations {
+            switch declaration {
+            case .assessment(let decl):
+                guard declare(decl.name, as: "bedömningen", namespace: "bedömning") else { continue }
+                var assessment = CheckedAssessment(name: decl.name.name, title: decl.title?.value,
+                                                   reviewedConditions: [], consequences: [])
+                for clause in decl.clauses {
+                    switch clause {
+                    case .reviews(let ranges):
+                        for range in ranges { assessment.reviewedConditions += expand(range) }
+                    case .consequences(let consequences, _):
+                        assessment.consequences += checkConsequences(consequences)
+                    case .wording:
+                        break
+                    }
+                }
+                assessments[decl.name.name] = assessment
+            case .example(let decl):
+                guard declare(decl.name, as: "exemplet", namespace: "exempel") else { continue }
+                switch decl.source {
+                case .file(let path):
+                    examples[decl.name.name] = CheckedExample(name: decl.name.name, source: .file(path.value))
+                case .inline(let expression):
+                    records["fakta"] = factsRecord
+                    var scope = Scope()
+                    let typed = check(expression, expected: .record("fakta"), in: &scope)
+                    records["fakta"] = nil
+                    examples[decl.name.name] = CheckedExample(
+                        name: decl.name.name, source: .inline(CheckedBody(expression: typed, frameSize: scope.frameSize)))
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    /// The condition numbers a range names; both ends must exist and be in order.
+    private mutating func expand(_ range: ConditionRange) -> [ConditionNumber] {
+        var valid = true
+        for end in [range.lower] + (range.upper.map { [$0] } ?? []) where !conditionNumbers.contains(end.parts) {
+            reportUnknownCondition(end)
+            valid = false
+        }
+        guard valid else { return [] }
+        guard let upper = range.upper else { return [range.lower] }
+        if upper < range.lower {
+            report(.backwardsRange, "intervallet `\(range.lower)–\(upper)` går baklänges", at: range.span,
+                   hint: "skriv det lägsta numret först: `\(upper)–\(range.lower)`")
+            return []
+        }
+        // From the lower number up to the upper one, the upper one's sub-conditions included.
+        return conditionNumbers.filter { parts in
+            !parts.lexicographicallyPrecedes(range.lower.parts)
+                && !upper.parts.lexicographicallyPrecedes(Array(parts.prefix(upper.parts.count)))
+        }.sorted { $0.lexicographicallyPrecedes($1) }.map { ConditionNumber(parts: $0, span: range.span) }
+    }
+
+    mutating func reportUnknownCondition(_ number: ConditionNumber) {
+        // Only sub-condition numbers are close enough to suggest (`16.8.7` → `16.8.4`).
+        let known = conditionNumbers.filter { $0.count > 1 }.map { $0.map(String.init).joined(separator: ".") }
+        report(.unknownConditionReference, "villkor \(number) finns inte", at: number.span,
+               hint: number.parts.count > 1
+                   ? Suggestion.closest(to: number.description, among: known).map { "menade du villkor \($0)?" } : nil)
+    }
+
+    /// Services: unique names, typed properties and requirements.
+    mutating func checkServices() -> [CheckedService] {
+        var services: [CheckedService] = []
+        for case .service(let decl) in syntax.declarations {
+            guard declare(decl.name, as: "insatsen", namespace: "insats") else { continue }
+            var service = CheckedService(name: decl.name.name, title: decl.title?.value, wording: [], properties: [], requirements: [])
+            var seen: [String: SourceSpan] = [:]
+            for clause in decl.clauses {
+                var scope = Scope()
+                switch clause {
+                case .wording(let text):
+                    service.wording.append(text.value)
+                case .requirement(let label, let expression):
+                    let typed = checkBoolean(expression, what: "ett krav", in: &scope)
+                    service.requirements.append((label?.value, CheckedBody(expression: typed, frameSize: scope.frameSize)))
+                case .property(let property):
+                    if seen[property.name.name] != nil {
+                        report(.duplicateDeclaration, "insatsen har redan egenskapen `\(property.name.name)`", at: property.name.span)
+                    }
+                    seen[property.name.name] = property.name.span
+                    let typed = check(property.value, in: &scope)
+                    service.properties.append((property.name.name, property.bound,
+                                               CheckedBody(expression: typed, frameSize: scope.frameSize)))
+                }
+            }
+            services.append(service)
+        }
+        return services
+    }
+
+    /// Tests: the assessment kind, the example, each changed fact and each expectation.
+    mutating func checkTests() -> [CheckedTest] {
+        var tests: [CheckedTest] = []
+        for case .test(let decl) in syntax.declarations {
+            var test = CheckedTest(name: decl.name.value, assessment: nil, example: nil, overrides: [],
+                                   expectations: [], assertions: [], span: decl.span)
+            for clause in decl.clauses {
+                switch clause {
+                case .assessment(let kind, let date):
+                    if assessments[kind.name] == nil {
+                        report(.unknownAssessment, "det finns ingen bedömning `\(kind.name)`", at: kind.span,
+                               hint: Suggestion.closest(to: kind.name, among: assessments.keys).map { "menade du `\($0)`?" }
+                                   ?? (assessments.isEmpty ? "deklarera den med `bedömning \(kind.name)`"
+                                                           : "bedömningar: " + assessments.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")))
+                    }
+                    test.assessment = (kind.name, date)
+                case .basedOn(let example):
+                    if examples[example.name] == nil {
+                        report(.unknownExample, "det finns inget exempel `\(example.name)`", at: example.span,
+                               hint: Suggestion.closest(to: example.name, among: examples.keys).map { "menade du `\($0)`?" })
+                    }
+                    test.example = example.name
+                case .override(let path, let value):
+                    let type = resolvePath(path)
+                    var scope = Scope()
+                    let typed = check(value, expected: type, in: &scope)
+                    test.overrides.append((path.map(\.name), CheckedBody(expression: typed, frameSize: scope.frameSize)))
+                case .expectation(let expectation):
+                    checkExpectation(expectation, into: &test)
+                }
+            }
+            tests.append(test)
+        }
+        return tests
+    }
+
+    /// The type of a fact path such as `anordnare.garant.kreditvärdighet`.
+    private mutating func resolvePath(_ path: [Identifier]) -> KundvalType {
+        guard let first = path.first else { return .error }
+        guard var type = facts.first(where: { $0.name == first.name })?.type else {
+            report(.unknownName, "`\(first.name)` är inget faktum", at: first.span,
+                   hint: Suggestion.closest(to: first.name, among: facts.map(\.name)).map { "menade du `\($0)`?" })
+            return .error
+        }
+        for member in path.dropFirst() {
+            guard case .record(let name) = type.unwrapped, let record = records[name] else {
+                report(.unknownField, "`\(type)` har inga fält", at: member.span)
+                return .error
+            }
+            guard let index = record.fieldIndex(member.name) else {
+                report(.unknownField, "`\(name)` har inget fält `\(member.name)`", at: member.span,
+                       hint: Suggestion.closest(to: member.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" })
+                return .error
+            }
+            type = record.fields[index].type
+        }
+        return type
+    }
+
+    private mutating func checkExpectation(_ expectation: Expectation, into test: inout CheckedTest) {
+        switch expectation {
+        case .outcome(_, let failing, _):
+            for number in failing where !conditionNumbers.contains(number.parts) { reportUnknownCondition(number) }
+        case .condition(let number, _, _):
+            if !conditionNumbers.contains(number.parts) { reportUnknownCondition(number) }
+        case .sanction(let value):
+            let owners = enumerations.values.filter { $0.cases.contains(value.name) }
+            if owners.isEmpty {
+                let cases = enumerations.values.flatMap(\.cases)
+                report(.unknownName, "`\(value.name)` är ingen sanktion", at: value.span,
+                       hint: Suggestion.closest(to: value.name, among: cases).map { "menade du `\($0)`?" })
+            }
+        case .holds(let expression):
+            var scope = Scope()
+            let typed = checkBoolean(expression, what: "det som förväntas", in: &scope)
+            test.assertions.append(CheckedBody(expression: typed, frameSize: scope.frameSize))
+        }
+        test.expectations.append(expectation)
+    }
+}

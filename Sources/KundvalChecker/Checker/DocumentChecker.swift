@@ -1,0 +1,230 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// Checks one document against the environment its reglemente gives it.
+struct DocumentChecker {
+    let file: SourceFile
+    let syntax: SourceFileSyntax
+    var diagnostics: DiagnosticList
+
+    // The environment: what names mean in this document.
+    var records: [String: RecordType] = [:]
+    var enumerations: [String: EnumerationType] = [:]
+    var facts: [RecordType.Field] = []
+    var definitionSignatures: [String: DefinitionSignature] = [:]
+    var tableSignatures: [String: TableSignature] = [:]
+    var definitions: [String: CheckedDefinition] = [:]
+    var tables: [String: CheckedTable] = [:]
+    var assessments: [String: CheckedAssessment] = [:]
+    var examples: [String: CheckedExample] = [:]
+    /// Where each name of this document was declared, for duplicate diagnostics.
+    var declaredHere: [String: SourceSpan] = [:]
+    /// The general conditions of the reglemente (for a kundval), by number.
+    var generalConditions: [[Int]: CheckedCondition] = [:]
+    /// Every condition number in force: the reglemente's and this document's.
+    var conditionNumbers: Set<[Int]> = []
+
+    init(file: SourceFile, syntax: SourceFileSyntax, diagnostics: DiagnosticList) {
+        self.file = file
+        self.syntax = syntax
+        self.diagnostics = diagnostics
+    }
+
+    struct DefinitionSignature {
+        var parameters: [RecordType.Field]
+        var resultType: KundvalType?
+        var span: SourceSpan
+    }
+
+    struct TableSignature {
+        var parameters: [RecordType.Field]
+        var resultType: KundvalType
+        var span: SourceSpan
+    }
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan,
+                         hint: String? = nil, severity: Severity = .error, notes: [DiagnosticNote] = []) {
+        diagnostics.append(Diagnostic(code: code, severity: severity, message: message, span: span,
+                                      hint: hint, notes: notes))
+    }
+
+    /// Registers a name declared in this document; reports it when it is taken. Types, values
+    /// (facts, definitions, tables), assessments, examples and services have separate namespaces.
+    mutating func declare(_ identifier: Identifier, as what: String, namespace: String = "typ") -> Bool {
+        let key = namespace + ":" + identifier.name
+        if let first = declaredHere[key] {
+            let location = file.location(of: first.start)
+            report(.duplicateDeclaration, "`\(identifier.name)` är redan deklarerat på rad \(location.line)",
+                   at: identifier.span, hint: "ge \(what) ett eget namn",
+                   notes: [DiagnosticNote(span: first, message: "den första deklarationen")])
+            return false
+        }
+        declaredHere[key] = identifier.span
+        return true
+    }
+
+    // MARK: - The whole document
+
+    mutating func check(reglemente: CheckedDocument?, reglementeIndex: Int?) -> CheckedDocument? {
+        guard let header = syntax.header else { return nil }
+        if let reglemente {
+            records = reglemente.records
+            enumerations = reglemente.enumerations
+            facts = reglemente.facts
+            definitions = reglemente.definitions
+            tables = reglemente.tables
+            for (name, definition) in reglemente.definitions {
+                definitionSignatures[name] = DefinitionSignature(parameters: definition.parameters,
+                                                                 resultType: definition.resultType, span: definition.span)
+            }
+            for (name, table) in reglemente.tables {
+                tableSignatures[name] = TableSignature(parameters: table.parameters, resultType: table.resultType, span: table.span)
+            }
+            assessments = reglemente.assessments
+            examples = reglemente.examples
+            for condition in reglemente.conditions {
+                generalConditions[condition.number.parts] = condition
+                conditionNumbers.insert(condition.number.parts)
+            }
+        }
+        collectConditionNumbers()
+        declareTypes()
+        declareFacts()
+        declareSignatures()
+        checkDefinitions()
+        checkTables()
+        checkAssessmentsAndExamples()
+        let conditions = checkConditions(isKundval: header.kind == .kundval)
+        let services = checkServices()
+        let tests = checkTests()
+
+        var document = CheckedDocument(
+            path: file.path, kind: header.kind, name: header.name.value, version: header.version,
+            decidedBy: nil, committee: nil, registrationNumber: nil, adopted: nil, validFrom: nil, notes: [],
+            reglemente: reglementeIndex, records: records, enumerations: enumerations, facts: facts,
+            definitions: definitions, tables: tables, assessments: assessments, conditions: conditions,
+            services: services, examples: examples, tests: tests)
+        for clause in header.clauses {
+            switch clause {
+            case .decidedBy(let text): document.decidedBy = text.value
+            case .committee(let text): document.committee = text.value
+            case .registrationNumber(let text): document.registrationNumber = text.value
+            case .adopted(let date): document.adopted = date
+            case .validFrom(let date): document.validFrom = date
+            case .note(let text): document.notes.append(text.value)
+            case .version, .refines: break
+            }
+        }
+        return document
+    }
+
+    // MARK: - Types and facts
+
+    /// Registers every type name first, so fields may refer to types declared later.
+    mutating func declareTypes() {
+        let typeDecls = syntax.declarations.compactMap { declaration -> TypeDecl? in
+            if case .type(let decl) = declaration { return decl }
+            return nil
+        }
+        for decl in typeDecls {
+            switch decl.body {
+            case .extensionFields:
+                continue
+            case .record, .enumeration:
+                if KundvalType.builtins[decl.name.name] != nil {
+                    report(.duplicateDeclaration, "`\(decl.name.name)` är en inbyggd typ", at: decl.name.span,
+                           hint: "ge typen ett eget namn")
+                    continue
+                }
+                if records[decl.name.name] != nil || enumerations[decl.name.name] != nil, declaredHere["typ:" + decl.name.name] == nil {
+                    report(.duplicateDeclaration, "typen `\(decl.name.name)` finns redan i reglementet", at: decl.name.span,
+                           hint: "lägg till fält med `typ \(decl.name.name) utökas`")
+                    continue
+                }
+                guard declare(decl.name, as: "typen") else { continue }
+                if case .enumeration(let cases, let ordered) = decl.body {
+                    var seen: [String: SourceSpan] = [:]
+                    for value in cases {
+                        if seen[value.name] != nil {
+                            report(.duplicateDeclaration, "värdet `\(value.name)` står två gånger i `\(decl.name.name)`", at: value.span)
+                        }
+                        seen[value.name] = value.span
+                    }
+                    enumerations[decl.name.name] = EnumerationType(name: decl.name.name, cases: cases.map(\.name), isOrdered: ordered)
+                } else {
+                    records[decl.name.name] = RecordType(name: decl.name.name, fields: [])
+                }
+            }
+        }
+        for decl in typeDecls {
+            switch decl.body {
+            case .record(let fields):
+                guard declaredHere["typ:" + decl.name.name] == decl.name.span else { continue }
+                let resolved = resolveFields(fields, owner: "typen `\(decl.name.name)`", existing: [])
+                records[decl.name.name]?.fields = resolved
+            case .extensionFields(let fields):
+                guard var record = records[decl.name.name] else {
+                    let suggestion = Suggestion.closest(to: decl.name.name, among: records.keys)
+                    report(.unknownType, "typen `\(decl.name.name)` som ska utökas finns inte", at: decl.name.span,
+                           hint: suggestion.map { "menade du `\($0)`?" })
+                    continue
+                }
+                record.fields += resolveFields(fields, owner: "typen `\(decl.name.name)`", existing: record.fields)
+                records[decl.name.name] = record
+            case .enumeration:
+                continue
+            }
+        }
+    }
+
+    mutating func resolveFields(_ fields: [FieldDecl], owner: String, existing: [RecordType.Field]) -> [RecordType.Field] {
+        var result: [RecordType.Field] = []
+        for field in fields {
+            if let first = (existing + result).first(where: { $0.name == field.name.name }) {
+                report(.duplicateDeclaration, "\(owner) har redan fältet `\(field.name.name)`", at: field.name.span,
+                       notes: first.span.start < field.span.start && first.span.end <= file.bytes.count
+                           ? [DiagnosticNote(span: first.span, message: "det första fältet")] : [])
+                continue
+            }
+            result.append(RecordType.Field(name: field.name.name, type: resolveType(field.type), span: field.name.span))
+        }
+        return result
+    }
+
+    /// The type a written type denotes.
+    mutating func resolveType(_ syntax: TypeSyntax) -> KundvalType {
+        let base: KundvalType
+        switch syntax.kind {
+        case .boolean: base = .boolean
+        case .error: base = .error
+        case .list(let element): base = .list(resolveType(element))
+        case .named(let name):
+            if let builtin = KundvalType.builtins[name.name] {
+                base = builtin
+            } else if records[name.name] != nil {
+                base = .record(name.name)
+            } else if enumerations[name.name] != nil {
+                base = .enumeration(name.name)
+            } else {
+                let known = Array(KundvalType.builtins.keys) + Array(records.keys) + Array(enumerations.keys)
+                report(.unknownType, "typen `\(name.name)` finns inte", at: name.span,
+                       hint: Suggestion.closest(to: name.name, among: known).map { "menade du `\($0)`?" }
+                           ?? "inbyggda typer: ja/nej, heltal, decimaltal, belopp, procent, datum, dagar, veckor, månader, år, text, timmar, hp, yhp")
+                base = .error
+            }
+        }
+        return base.optional(if: syntax.isOptional)
+    }
+
+    mutating func declareFacts() {
+        for case .facts(let decl) in syntax.declarations {
+            for field in resolveFields(decl.fields, owner: "`fakta`", existing: facts) {
+                facts.append(field)
+                declaredHere["värde:" + field.name] = field.span
+            }
+        }
+    }
+
+    /// The root facts as a record, the type of an example's facts.
+    var factsRecord: RecordType { RecordType(name: "fakta", fields: facts) }
+}

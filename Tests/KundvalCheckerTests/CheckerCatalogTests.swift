@@ -1,0 +1,17 @@
+import KundvalChecker
+import KundvalDiagnostics
+import Testing
+
+/// Every checker code's catalog example produces that code.
+@Suite struct CheckerCatalogTests {
+    static let checkerEntries = DiagnosticCatalog.entries.filter {
+        ["K03", "K04", "K05"].contains(String($0.code.rawValue.prefix(3))) && $0.code != .tableTooLarge
+    }
+
+    @Test(arguments: checkerEntries)
+    func exampleProducesItsCode(_ entry: DiagnosticCatalogEntry) {
+        let result = Fixtures.check(entry.example)
+        let codes = result.files.flatMap { $0.diagnostics.map(\.code) }
+        #expect(codes.contains(entry.code), "\(entry.code): \(Fixtures.render(result))")
+    }
+}
