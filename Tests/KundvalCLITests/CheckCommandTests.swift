@@ -86,29 +86,75 @@ import Testing
         #expect(result.stdout.contains("fel[\(input.code)]"), "\(input.name): \(result.stdout.prefix(500))")
     }
 
-    @Test func tenMegabytesOfRepeatedConditionsAreChecked() throws {
-        let header = "reglemente \"Stor\" version \"1\"\n"
-        let condition = """
-
-            villkor 9 "Ansvarsförsäkring"
-              lydelse \"\"\"
-                Anordnaren ska inneha ansvarsförsäkring som säkerställer att kunden
-                och kommunen hålls skadeslös för skada orsakad genom fel eller
-                försummelse av personal anställd hos anordnaren.
-                \"\"\"
-              kräver anordnare.ansvarsförsäkring finns och anordnare.försäkringsbelopp >= 5000000 kr
-              underlag bifogas ansökan: anordnare.försäkringsbrev högst 3 månader gammalt
-              underlag uppföljning
-              vid brist: ej godkänd auktorisation, sanktion
-
-            """
-        var bytes = Array(header.utf8)
-        let block = Array(condition.utf8)
-        while bytes.count < 10_000_000 { bytes += block }
-        let path = try CLI.temporaryFile(bytes)
+    /// A 10 MB rule file of distinct conditions: parsed and checked, no diagnostics.
+    @Test func tenMegabytesOfConditionsAreChecked() throws {
+        let path = try CLI.temporaryFile(Array(Self.largeRuleFile(bytes: 10_000_000).utf8))
         let result = try CLI.run(["check", path])
         #expect(!result.crashed)
         #expect(result.status == 0, "\(result.stdout.prefix(500))")
         #expect(result.stdout == "kontrollerade 1 fil: inga fel\n")
+    }
+
+    /// A valid reglemente of about `bytes` bytes: condition 9 and its sub-conditions 9.1, 9.2, …
+    static func largeRuleFile(bytes: Int) -> String {
+        var text = """
+            reglemente "Stor" version "1"
+
+            typ Dokument
+              utfärdat: datum
+            typ Person
+              roll: Roll
+              adekvat_kompetens: ja/nej
+            typ Roll: en av väsentligt_inflytande, daglig_ledning
+            typ Anordnare
+              ansvarsförsäkring: Dokument kan saknas
+              försäkringsbelopp: belopp
+              personer: lista av Person
+            fakta
+              anordnare: Anordnare
+
+            villkor 9 "Ansvarsförsäkring"
+
+            """
+        var number = 0
+        while text.utf8.count < bytes {
+            number += 1
+            text += """
+
+                villkor 9.\(number) "Ansvarsförsäkring"
+                  lydelse \"\"\"
+                    Anordnaren ska inneha ansvarsförsäkring som säkerställer att kunden
+                    och kommunen hålls skadeslös för skada orsakad genom fel eller
+                    försummelse av personal anställd hos anordnaren.
+                    \"\"\"
+                  kräver anordnare.ansvarsförsäkring finns och anordnare.försäkringsbelopp >= 5000000 kr
+                  kräver alla p i anordnare.personer: p.roll är inte daglig_ledning eller p.adekvat_kompetens
+                  underlag bifogas ansökan: anordnare.ansvarsförsäkring högst 3 månader gammalt
+                  underlag uppföljning
+                  vid brist: ej godkänd auktorisation, sanktion
+
+                """
+        }
+        return text
+    }
+
+    @Test func aKundvalNamedAloneIsCheckedWithTheReglementeInItsFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let reglemente = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("conditions/reglemente-31.kundval"),
+                                    encoding: .utf8)
+        try reglemente.write(to: folder.appendingPathComponent("reglemente-31.kundval"), atomically: true, encoding: .utf8)
+        let kundval = folder.appendingPathComponent("oppenvard.kundval")
+        try """
+            kundval "Öppenvård"
+              enligt reglemente "Reglemente för kundval" version "31 villkor"
+
+            villkor 19 förekommer inte i detta kundval
+            villkor 4 förekommer inte i detta kundval
+            """.write(to: kundval, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["check", kundval.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("oppenvard.kundval:5:9: fel[K0406]"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("kontrollerade 1 fil: 1 fel i 1 fil\n"))
     }
 }

@@ -16,11 +16,14 @@ import Testing
         #expect(codes == codes.sorted())
         for entry in DiagnosticCatalog.entries {
             #expect(!entry.explanation.hasSuffix("."), "\(entry.code): no final period")
-            #expect(entry.explanation.first?.isLowercase == true, "\(entry.code): lowercase start")
+            #expect(entry.explanation.first { $0.isLetter }?.isLowercase == true, "\(entry.code): lowercase start")
         }
     }
 
-    @Test(arguments: DiagnosticCatalog.entries.filter { !illustrativeOnly.contains($0.code) })
+    /// Lexical and syntax codes; the checker's codes are tested in `KundvalCheckerTests`.
+    @Test(arguments: DiagnosticCatalog.entries.filter {
+        !illustrativeOnly.contains($0.code) && ($0.code.rawValue.hasPrefix("K01") || $0.code.rawValue.hasPrefix("K02"))
+    })
     func exampleProducesItsCode(_ entry: DiagnosticCatalogEntry) {
         let result = Parser.parse(entry.example)
         #expect(result.diagnostics.map(\.code).contains(entry.code), "\(entry.code): \(result.diagnostics.map(\.code))")
@@ -34,7 +37,9 @@ import Testing
             katalogen i `Sources/KundvalDiagnostics/DiagnosticCatalog.swift` (ändra där och kör
             testerna med `UPDATE_GOLDEN=1`). `kundval kod KOD` visar samma text i terminalen.
 
-            K01xx gäller filens tecken (lexikala fel), K02xx filens uppbyggnad (syntaxfel).
+            K01xx gäller filens tecken (lexikala fel), K02xx filens uppbyggnad (syntaxfel),
+            K03xx namn och typer, K04xx hur dokumenten hänger ihop (kundval och reglemente), K05xx
+            beslutstabeller och definitioner. Exempel med `# fil: NAMN` består av flera filer.
 
             """
         for entry in DiagnosticCatalog.entries {

@@ -1,0 +1,178 @@
+import KundvalChecker
+import KundvalDiagnostics
+import Testing
+
+/// The unit rules of the operators and the other typing rules, one expression at a time.
+@Suite struct TypeRulesTests {
+    static let prelude = """
+        reglemente "R" version "1"
+        typ Dokument
+          utfärdat: datum
+        typ Nivå: en av låg, mellan, hög i stigande ordning
+        typ Roll: en av väsentligt_inflytande, daglig_ledning
+        typ Person
+          roll: Roll
+          svenska: ja/nej
+        typ Garant
+          kreditvärdighet: heltal
+        typ Anordnare
+          ersättning: belopp
+          andel: procent
+          start: datum
+          anställda: heltal
+          kvot: decimaltal
+          längd: dagar
+          period: månader
+          timmar: timmar
+          nivå: Nivå
+          garant: Garant kan saknas
+          personer: lista av Person
+          intyg: Dokument kan saknas
+        fakta
+          anordnare: Anordnare
+
+        """
+
+    /// The type of `definition x = EXPR`, or the error codes.
+    func type(_ expression: String) -> Result<KundvalType, Failure> {
+        let result = Fixtures.check(Self.prelude + "definition x = \(expression)\n")
+        let codes = result.files.flatMap { $0.diagnostics.filter { $0.severity == .error }.map(\.code) }
+        if !codes.isEmpty { return .failure(Failure(codes: codes)) }
+        return .success(result.program!.documents[0].definitions["x"]!.resultType)
+    }
+
+    struct Failure: Error, Equatable {
+        let codes: [DiagnosticCode]
+    }
+
+    @Test(arguments: [
+        ("anordnare.ersättning + 100 kr", KundvalType.money),
+        ("anordnare.ersättning * anordnare.andel", .money),
+        ("anordnare.andel * anordnare.ersättning", .money),
+        ("anordnare.ersättning / 30 * 12", .money),
+        ("anordnare.ersättning / anordnare.ersättning", .decimal),
+        ("anordnare.andel + 5 %", .percent),
+        ("anordnare.start + 3 månader", .date),
+        ("anordnare.start - 2 veckor", .date),
+        ("anordnare.start - 2024-01-01", .days),
+        ("anordnare.längd + 14 dagar", .days),
+        ("anordnare.period + 1 år", .months),
+        ("anordnare.längd * 3", .days),
+        ("anordnare.anställda + 1", .integer),
+        ("anordnare.anställda + anordnare.kvot", .decimal),
+        ("anordnare.anställda / 2", .decimal),
+        ("anordnare.timmar + 10 timmar", .quantity(.timmar)),
+        ("10 timmar per vecka", .rate(.quantity(.timmar), per: .veckor)),
+        ("anordnare.garant.kreditvärdighet", .optional(.integer)),
+        ("anordnare.garant.kreditvärdighet >= 3", .optional(.boolean)),
+        ("anordnare.garant finns och anordnare.garant.kreditvärdighet >= 3", .boolean),
+        ("anordnare.garant saknas eller anordnare.garant.kreditvärdighet >= 3", .boolean),
+        ("om anordnare.garant finns så anordnare.garant.kreditvärdighet annars 0", .integer),
+        ("anordnare.nivå >= mellan", .boolean),
+        ("alla p i anordnare.personer: p.roll är daglig_ledning eller p.svenska", .boolean),
+        ("antal p i anordnare.personer där p.svenska", .integer),
+        ("summa p i anordnare.personer: 1 kr", .money),
+        ("anordnare.intyg.utfärdat >= anordnare.start - 3 månader", .optional(.boolean)),
+    ] as [(String, KundvalType)])
+    func wellTyped(_ expression: String, _ expected: KundvalType) {
+        #expect(type(expression) == .success(expected), "\(expression)")
+    }
+
+    @Test(arguments: [
+        ("anordnare.ersättning + anordnare.andel", DiagnosticCode.invalidOperands),
+        ("anordnare.ersättning >= 5 %", .incomparableValues),
+        ("anordnare.start > 3", .incomparableValues),
+        ("anordnare.ersättning > 1000", .incomparableValues),
+        ("anordnare.längd + anordnare.period", .mixedDurations),
+        ("anordnare.längd < 1 månad", .mixedDurations),
+        ("anordnare.start + anordnare.start", .invalidOperands),
+        ("anordnare.längd * 1,5", .invalidOperands),
+        ("anordnare.personer >= 3", .incomparableValues),
+        ("inte anordnare.anställda", .expectedBoolean),
+        ("anordnare.anställda och ja", .expectedBoolean),
+        ("alla p i anordnare.anställda: ja", .notAList),
+        ("anordnare.nivå.x", .unknownField),
+        ("anordnare.garant.kreditvardighet", .unknownField),
+        ("anordnare.roll >= daglig_ledning", .unknownField),
+        ("alla p i anordnare.personer: p.roll >= daglig_ledning", .unorderedEnumeration),
+        ("1,5 månader", .invalidQuantity),
+        ("[]", .needsContext),
+        ("{ a: 1 }", .needsContext),
+        ("okänd_sak", .unknownName),
+        ("om ja så 1 kr annars 5 %", .typeMismatch),
+        ("f(1)", .unknownName),
+    ] as [(String, DiagnosticCode)])
+    func illTyped(_ expression: String, _ code: DiagnosticCode) {
+        #expect(type(expression) == .failure(Failure(codes: [code])), "\(expression)")
+    }
+
+    @Test func enumerationCasesAreReadThroughTheOtherSide() {
+        #expect(type("mellan <= anordnare.nivå") == .success(.boolean))
+        #expect(type("anordnare.nivå = hög") == .success(.boolean))
+    }
+
+    @Test func tablesAnalyseNumbersAndBooleans() {
+        let complete = Fixtures.codes(Self.prelude + """
+            tabell andel(veckor: heltal, upprepad: ja/nej): procent
+              | <= 4 | nej | 5 %  |
+              | <= 4 | ja  | 10 % |
+              | > 4  | -   | 15 % |
+            """)
+        #expect(complete.isEmpty, "\(complete)")
+        let gap = Fixtures.check(Self.prelude + """
+            tabell andel(veckor: heltal): procent
+              | < 4 | 5 %  |
+              | > 4 | 15 % |
+            """)
+        #expect(Fixtures.render(gap).contains("ingen rad i `andel` gäller när veckor = 4"))
+        let between = Fixtures.check(Self.prelude + """
+            tabell andel(belopp: belopp): procent
+              | <= 100 kr | 5 %  |
+              | > 200 kr  | 15 % |
+            """)
+        #expect(Fixtures.render(between).contains("belopp är mellan 100 kr och 200 kr"))
+        let ordered = Fixtures.codes(Self.prelude + """
+            tabell andel(veckor: heltal): procent i ordning
+              | <= 4 | 5 %  |
+              | -    | 15 % |
+            """)
+        #expect(ordered.isEmpty)
+    }
+
+    @Test func tablesTooLargeToAnalyseGiveAWarning() {
+        let columns = (1...6).map { "k\($0): heltal" }.joined(separator: ", ")
+        var text = Self.prelude + "tabell stor(\(columns)): heltal\n"
+        for row in 0..<20 {
+            text += "  | " + (1...6).map { _ in "= \(row)" }.joined(separator: " | ") + " | 1 |\n"
+        }
+        let result = Fixtures.check(text)
+        let codes = result.files.flatMap { $0.diagnostics.map(\.code) }
+        #expect(codes == [.tableTooLarge])
+        #expect(result.files[0].diagnostics[0].severity == .warning)
+    }
+
+    @Test func testsAndExamplesAreChecked() {
+        let codes = Fixtures.codes(Self.prelude + """
+            bedömning ansökan
+            villkor 1
+              kräver anordnare.anställda >= 1
+            exempel godkänd = { anordnare: { ersättning: 100 kr, anställda: 2, garant: okänt, personer: [] } }
+            test "t"
+              vid ansökan 2025-03-01
+              utgår från godkänd
+              med anordnare.anställda = 0
+              med anordnare.garant.kreditvärdighet = 3
+              förväntas villkor 1 ej uppfyllt
+              förväntas att anordnare.anställda = 0
+            """)
+        #expect(codes.isEmpty, "\(codes)")
+        let wrong = Fixtures.codes(Self.prelude + """
+            exempel godkänd = { anordnare: { ersättning: 100, anställda: "två" } }
+            test "t"
+              med anordnare.ersättning = 5 %
+              med anordnare.anställda = okänt
+              förväntas villkor 7 uppfyllt
+            """)
+        #expect(wrong == [.typeMismatch, .typeMismatch, .typeMismatch, .possiblyUnknown, .unknownConditionReference])
+    }
+}
