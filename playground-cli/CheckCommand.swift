@@ -63,10 +63,15 @@ enum CheckCommand {
             }
             sources.append(source)
         }
-        // A kundval named alone is checked together with the other rule files of its folder,
-        // where its reglemente is; only the named files' diagnostics are shown.
-        let context = RuleFiles.siblings(of: files).compactMap(RuleFiles.read)
-        let result = Checker.check(sources + context)
+        // A kundval named without its reglemente is checked together with the reglementen in
+        // its folder; only the named files' diagnostics are shown.
+        let parsed = sources.map(Parser.parse)
+        var context: [ParseResult] = []
+        if RuleFiles.needsContext(parsed) {
+            context = RuleFiles.siblings(of: files).compactMap(RuleFiles.read).map(Parser.parse)
+                .filter { $0.syntax.header?.kind == .reglemente }
+        }
+        let result = Checker.check(parsed + context)
         let shown = Set(files)
 
         let renderer = DiagnosticRenderer(colors: Output.useColor(color))

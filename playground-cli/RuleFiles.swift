@@ -1,5 +1,6 @@
 import Foundation
 import KundvalDiagnostics
+import KundvalSyntax
 
 /// Finds and reads `.kundval` files.
 enum RuleFiles {
@@ -35,6 +36,24 @@ enum RuleFiles {
             files.append(contentsOf: found.sorted())
         }
         return .success(files)
+    }
+
+    /// Whether some kundval among `parsed` refines a reglemente that is not among them.
+    static func needsContext(_ parsed: [ParseResult]) -> Bool {
+        var reglementen: [(name: String, version: String?)] = []
+        var wanted: [(name: String, version: String?)] = []
+        for result in parsed {
+            guard let header = result.syntax.header else { continue }
+            var version: String?
+            for case .version(let text) in header.clauses { version = text.value }
+            if header.kind == .reglemente { reglementen.append((header.name.value, version)) }
+            for case .refines(let name, let refinedVersion) in header.clauses {
+                wanted.append((name.value, refinedVersion?.value))
+            }
+        }
+        return wanted.contains { want in
+            !reglementen.contains { $0.name == want.name && (want.version == nil || $0.version == want.version) }
+        }
     }
 
     /// The `.kundval` files in the folders of `files` that are not among them.
