@@ -176,3 +176,15 @@ import Testing
         #expect(wrong == [.typeMismatch, .typeMismatch, .typeMismatch, .possiblyUnknown, .unknownConditionReference])
     }
 }
+
+/// The checker follows the deepest nesting the parser accepts without running out of stack.
+@Suite struct CheckerDepthTests {
+    @Test func deepestAcceptedNestingIsChecked() {
+        let depth = 120
+        let expression = String(repeating: "(", count: depth) + "1" + String(repeating: " + 1)", count: depth)
+        let chain = String(repeating: "inte ", count: depth) + "ja"
+        let result = Fixtures.check("reglemente \"R\"\ndefinition x = \(expression)\ndefinition y = \(chain)\n")
+        #expect(result.errorCount == 0, "\(Fixtures.render(result))")
+        #expect(result.program?.documents[0].definitions["x"]?.resultType == .integer)
+    }
+}
