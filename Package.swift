@@ -12,15 +12,17 @@ let package = Package(
         .library(name: "KundvalDiagnostics", targets: ["KundvalDiagnostics"]),
         .library(name: "KundvalSyntax", targets: ["KundvalSyntax"]),
         .library(name: "KundvalChecker", targets: ["KundvalChecker"]),
+        .library(name: "KundvalRuntime", targets: ["KundvalRuntime"]),
         .executable(name: "kundval", targets: ["kundval"]),
     ],
     targets: [
         .target(name: "KundvalDiagnostics"),
         .target(name: "KundvalSyntax", dependencies: ["KundvalDiagnostics"]),
         .target(name: "KundvalChecker", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),
+        .target(name: "KundvalRuntime", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .executableTarget(
             name: "kundval",
-            dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
+            dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
             path: "playground-cli"
         ),
         .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),

@@ -20,6 +20,7 @@ enum Command {
         kommandon:
           check SÖKVÄG…   kontrollerar .kundval-filer och mappar och visar alla fel
           kod KOD         förklarar en felkod, till exempel `kundval kod K0204`
+          eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --facts fakta.json`
 
         flaggor:
           --color never|always|auto   färg i utskriften (standard: auto; NO_COLOR respekteras)
@@ -43,8 +44,10 @@ enum Command {
             return CheckCommand.run(Array(arguments.dropFirst()))
         case "kod":
             return CodeCommand.run(Array(arguments.dropFirst()))
+        case "eval":
+            return EvalCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera"]
+            let commands = ["check", "kod", "kontrollera", "eval"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

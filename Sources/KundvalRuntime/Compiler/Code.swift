@@ -1,0 +1,51 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// Compiled code: a closure that evaluates one expression in a context. Closures are built
+/// once at load time with every name already resolved to an index or slot.
+typealias Code = @Sendable (EvaluationContext) throws(EvaluationError) -> Value
+
+/// The state of one evaluation: the facts, the assessment date, the local slots and a cache
+/// for definitions without parameters. Created per evaluation; never shared between threads.
+final class EvaluationContext {
+    let facts: [Value]
+    let date: Day
+    var locals: [Value]
+    var base = 0
+    var memo: [Value?]
+    /// Non-nil when evaluating with tracing on (for explanations).
+    var trace: [TraceEntry]?
+
+    init(facts: [Value], date: Day, definitionCount: Int, tracing: Bool) {
+        self.facts = facts
+        self.date = date
+        self.locals = []
+        self.locals.reserveCapacity(32)
+        self.memo = Array(repeating: nil, count: definitionCount)
+        self.trace = tracing ? [] : nil
+    }
+}
+
+/// One step recorded while tracing: what was read or decided, where, and its value.
+public struct TraceEntry: Sendable, Hashable {
+    /// What kind of step.
+    public enum Kind: Sendable, Hashable {
+        /// A fact was read; the path is `anordnare.garant.kreditvärdighet`.
+        case fact(String)
+        /// A comparison, a presence test or a quantifier was decided.
+        case decision
+        /// A definition or table was called.
+        case call(String)
+    }
+
+    /// What kind of step.
+    public let kind: Kind
+    /// Which file of the rule set the span is in.
+    public let file: Int
+    /// Where in that file.
+    public let span: SourceSpan
+    /// The value it had.
+    public let value: Value
+    /// How to show the value.
+    public let type: TypeDescription
+}

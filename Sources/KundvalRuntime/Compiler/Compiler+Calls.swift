@@ -1,0 +1,134 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// Compiled definitions and tables of a rule set, filled while compiling (callees first;
+/// the checker has rejected cycles) and read-only afterwards.
+final class CodeLibrary: @unchecked Sendable {
+    struct Definition {
+        let code: Code
+        let frameSize: Int
+        let parameterCount: Int
+        let memoIndex: Int
+    }
+
+    struct Table {
+        let rows: [(tests: [(BinaryOperator, Value)?], result: Code)]
+        let frameSize: Int
+    }
+
+    var definitions: [String: Definition] = [:]
+    var tables: [String: Table] = [:]
+}
+
+extension Compiler {
+    func definitionCode(_ name: String) -> CodeLibrary.Definition? {
+        if let compiled = library.definitions[name] { return compiled }
+        guard let definition = definitions[name] else { return nil }
+        let compiled = CodeLibrary.Definition(code: compile(definition.body.expression),
+                                              frameSize: definition.body.frameSize,
+                                              parameterCount: definition.parameters.count,
+                                              memoIndex: definitionIndex[name] ?? 0)
+        library.definitions[name] = compiled
+        return compiled
+    }
+
+    /// A call: arguments in a fresh frame above the caller's slots; definitions without
+    /// parameters are computed once per evaluation.
+    func compileCall(_ name: String, arguments: [Code], span: SourceSpan, type: KundvalType) -> Code {
+        guard let definition = definitionCode(name) else { return { _ in .unknown } }
+        let body = definition.code
+        let memoIndex = definition.memoIndex
+        let code: Code
+        if arguments.isEmpty {
+            code = { context throws(EvaluationError) in
+                if let cached = context.memo[memoIndex] { return cached }
+                let savedBase = context.base
+                let savedCount = context.locals.count
+                context.base = savedCount
+                defer {
+                    context.base = savedBase
+                    context.locals.removeSubrange(savedCount...)
+                }
+                let value = try body(context)
+                context.memo[memoIndex] = value
+                return value
+            }
+        } else {
+            code = { context throws(EvaluationError) in
+                var values: [Value] = []
+                values.reserveCapacity(arguments.count)
+                for argument in arguments { values.append(try argument(context)) }
+                let savedBase = context.base
+                let savedCount = context.locals.count
+                context.locals.append(contentsOf: values)
+                context.base = savedCount
+                defer {
+                    context.base = savedBase
+                    context.locals.removeSubrange(savedCount...)
+                }
+                return try body(context)
+            }
+        }
+        return traced(code, TypedExpression(.callDefinition(name, []), type: type, span: span), kind: .call(name))
+    }
+
+    /// A decision table: the first row whose tests all pass gives the result. An unknown input
+    /// that a row tests makes the result unknown, unless an earlier row already decided.
+    func compileTable(_ name: String, arguments: [Code], span: SourceSpan, type: KundvalType) -> Code {
+        let table: CodeLibrary.Table
+        if let compiled = library.tables[name] {
+            table = compiled
+        } else if let checked = tables[name] {
+            let rows = checked.rows.map { row in
+                (tests: row.tests.map { test -> (BinaryOperator, Value)? in
+                    guard let (op, constant) = test else { return nil }
+                    let context = EvaluationContext(facts: [], date: Day(number: 0), definitionCount: 0, tracing: false)
+                    return (op, (try? compile(constant)(context)) ?? .unknown)
+                 }, result: compile(row.result.expression))
+            }
+            table = CodeLibrary.Table(rows: rows, frameSize: checked.rows.map(\.result.frameSize).max() ?? 0)
+            library.tables[name] = table
+        } else {
+            return { _ in .unknown }
+        }
+        let code: Code = { context throws(EvaluationError) in
+            var values: [Value] = []
+            values.reserveCapacity(arguments.count)
+            for argument in arguments { values.append(try argument(context)) }
+            rows: for row in table.rows {
+                var undecided = false
+                for (test, value) in zip(row.tests, values) {
+                    guard let (op, constant) = test else { continue }
+                    guard let order = Self.order(value, constant) else {
+                        undecided = true
+                        continue
+                    }
+                    let passes: Bool
+                    switch op {
+                    case .equal: passes = order == 0
+                    case .notEqual: passes = order != 0
+                    case .less: passes = order < 0
+                    case .lessEqual: passes = order <= 0
+                    case .greater: passes = order > 0
+                    case .greaterEqual: passes = order >= 0
+                    default: passes = false
+                    }
+                    if !passes { continue rows }
+                }
+                if undecided { return .unknown }
+                let savedBase = context.base
+                let savedCount = context.locals.count
+                context.locals.append(contentsOf: values)
+                context.base = savedCount
+                defer {
+                    context.base = savedBase
+                    context.locals.removeSubrange(savedCount...)
+                }
+                return try row.result(context)
+            }
+            return .unknown
+        }
+        return traced(code, TypedExpression(.callTable(name, []), type: type, span: span), kind: .call(name))
+    }
+}

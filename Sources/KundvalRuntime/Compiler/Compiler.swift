@@ -1,0 +1,237 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// Compiles the typed expressions of one kundval (and its reglemente) into closures.
+///
+/// Everything is resolved here: facts to indices, fields to indices, locals to slots,
+/// definitions and tables to compiled code, constants to values. Two variants are built from
+/// the same code: the fast one, and a tracing one that records what it reads and decides, used
+/// to explain a result on demand.
+struct Compiler {
+    let tracing: Bool
+    let file: Int
+    let definitions: [String: CheckedDefinition]
+    let tables: [String: CheckedTable]
+    let definitionIndex: [String: Int]
+    let enumerations: [String: EnumerationType]
+    /// Compiled definitions and tables, shared between compilers of the same rule set.
+    let library: CodeLibrary
+
+    // MARK: - Expressions
+
+    func compile(_ expression: TypedExpression) -> Code {
+        let type = expression.type
+        switch expression.kind {
+        case .error, .unknown:
+            return { _ in .unknown }
+        case .boolean(let value):
+            let constant = Value.boolean(value)
+            return { _ in constant }
+        case .number(let literal):
+            let constant = (try? Rational(scaled: literal.scaledValue, scale: literal.scale)).map(Value.number) ?? .unknown
+            return { _ in constant }
+        case .date(let date):
+            let constant = (try? Day(year: date.year, month: date.month, day: date.day)).map(Value.date) ?? .unknown
+            return { _ in constant }
+        case .text(let text):
+            let constant = Value.text(text)
+            return { _ in constant }
+        case .enumCase(_, let index):
+            let constant = Value.enumCase(index)
+            return { _ in constant }
+        case .fact, .local, .field:
+            return compilePath(expression)
+        case .callDefinition(let name, let arguments):
+            return compileCall(name, arguments: arguments.map(compile), span: expression.span, type: type)
+        case .callTable(let name, let arguments):
+            return compileTable(name, arguments: arguments.map(compile), span: expression.span, type: type)
+        case .unary(.not, let operand):
+            let inner = compile(operand)
+            return { context throws(EvaluationError) in
+                switch try inner(context) {
+                case .boolean(let value): .boolean(!value)
+                default: .unknown
+                }
+            }
+        case .unary(.negate, let operand):
+            let inner = compile(operand)
+            return { context throws(EvaluationError) in
+                guard case .number(let value) = try inner(context) else { return .unknown }
+                return .number(try -value)
+            }
+        case .binary(.and, let left, let right):
+            let (l, r) = (compile(left), compile(right))
+            return { context throws(EvaluationError) in
+                let a = try l(context)
+                if case .boolean(false) = a { return a }
+                let b = try r(context)
+                if case .boolean(false) = b { return b }
+                if case .boolean(true) = a, case .boolean(true) = b { return b }
+                return .unknown
+            }
+        case .binary(.or, let left, let right):
+            let (l, r) = (compile(left), compile(right))
+            return { context throws(EvaluationError) in
+                let a = try l(context)
+                if case .boolean(true) = a { return a }
+                let b = try r(context)
+                if case .boolean(true) = b { return b }
+                if case .boolean(false) = a, case .boolean(false) = b { return b }
+                return .unknown
+            }
+        case .binary(let op, let left, let right) where op.isComparison:
+            return traced(compileComparison(op, compile(left), compile(right)), expression, kind: .decision)
+        case .binary(let op, let left, let right):
+            return compileArithmetic(op, left, right)
+        case .presence(let operand, let present):
+            let inner = compile(operand)
+            return traced({ context throws(EvaluationError) in
+                .boolean(try inner(context).isKnown == present)
+            }, expression, kind: .decision)
+        case .conditional(let condition, let then, let otherwise):
+            let (c, a, b) = (compile(condition), compile(then), compile(otherwise))
+            return { context throws(EvaluationError) in
+                switch try c(context) {
+                case .boolean(true): try a(context)
+                case .boolean(false): try b(context)
+                default: .unknown
+                }
+            }
+        case .quantified(let quantifier, let slot, let domain, let body):
+            return traced(compileQuantifier(quantifier, slot: slot, compile(domain), compile(body)), expression, kind: .decision)
+        case .count(let slot, let domain, let filter):
+            let (d, f) = (compile(domain), filter.map(compile))
+            return { context throws(EvaluationError) in
+                guard case .list(let elements) = try d(context) else { return .unknown }
+                guard let f else { return .number(Rational(integer: Int64(elements.count))) }
+                var count: Int64 = 0
+                var unknown = false
+                for element in elements {
+                    context.setLocal(slot, element)
+                    switch try f(context) {
+                    case .boolean(true): count += 1
+                    case .boolean(false): break
+                    default: unknown = true
+                    }
+                }
+                return unknown ? .unknown : .number(Rational(integer: count))
+            }
+        case .sum(let slot, let domain, let body):
+            let (d, b) = (compile(domain), compile(body))
+            return { context throws(EvaluationError) in
+                guard case .list(let elements) = try d(context) else { return .unknown }
+                var total = Rational.zero
+                for element in elements {
+                    context.setLocal(slot, element)
+                    guard case .number(let value) = try b(context) else { return .unknown }
+                    total = try total + value
+                }
+                return .number(total)
+            }
+        case .list(let elements):
+            let codes = elements.map(compile)
+            return { context throws(EvaluationError) in
+                var values: [Value] = []
+                values.reserveCapacity(codes.count)
+                for code in codes { values.append(try code(context)) }
+                return .list(values)
+            }
+        case .record(_, let fields):
+            let codes = fields.map { $0.map(compile) }
+            return { context throws(EvaluationError) in
+                var values: [Value] = []
+                values.reserveCapacity(codes.count)
+                for code in codes { values.append(try code?(context) ?? .unknown) }
+                return .record(values)
+            }
+        case .binary, .unary:
+            return { _ in .unknown }
+        }
+    }
+
+    /// Wraps code so that, when tracing, its value is recorded with its span.
+    func traced(_ code: @escaping Code, _ expression: TypedExpression, kind: TraceEntry.Kind) -> Code {
+        guard tracing else { return code }
+        let file = self.file
+        let span = expression.span
+        let type = TypeDescription(expression.type)
+        return { context throws(EvaluationError) in
+            let value = try code(context)
+            context.trace?.append(TraceEntry(kind: kind, file: file, span: span, value: value, type: type))
+            return value
+        }
+    }
+
+    /// `anordnare.garant.kreditvärdighet` and `p.roll`: the root and the field indices at once.
+    func compilePath(_ expression: TypedExpression) -> Code {
+        var indices: [Int] = []
+        var names: [String] = []
+        var node = expression
+        while case .field(let base, let index, let name) = node.kind {
+            indices.append(index)
+            names.append(name)
+            node = base
+        }
+        indices.reverse()
+        let fieldIndices = indices
+        let root: Code
+        switch node.kind {
+        case .fact(let index, let name):
+            names.append(name)
+            root = { context in context.facts[index] }
+        case .local(let slot, let name):
+            names.append(name)
+            root = { context in context.locals[context.base + slot] }
+        default:
+            names.append("…")
+            root = compile(node)
+        }
+        let path = names.reversed().joined(separator: ".")
+        let code: Code
+        switch fieldIndices.count {
+        case 0:
+            code = root
+        case 1:
+            let first = fieldIndices[0]
+            code = { context throws(EvaluationError) in
+                guard case .record(let fields) = try root(context) else { return .unknown }
+                return fields[first]
+            }
+        default:
+            code = { context throws(EvaluationError) in
+                var value = try root(context)
+                for index in fieldIndices {
+                    guard case .record(let fields) = value else { return .unknown }
+                    value = fields[index]
+                }
+                return value
+            }
+        }
+        if case .local = node.kind, fieldIndices.isEmpty { return code }
+        return traced(code, expression, kind: .fact(path))
+    }
+}
+
+extension EvaluationContext {
+    @inline(__always)
+    func setLocal(_ slot: Int, _ value: Value) {
+        let index = base + slot
+        while locals.count <= index { locals.append(.unknown) }
+        locals[index] = value
+    }
+}
+
+extension TypeDescription {
+    init(_ type: KundvalType) {
+        switch type.unwrapped {
+        case .money: self = .money
+        case .percent: self = .percent
+        case .days: self = .days
+        case .months: self = .months
+        case .quantity(let unit): self = .unit(unit == .timmar ? "timmar" : unit.rawValue)
+        case .enumeration(let name): self = .enumeration(name)
+        default: self = .plain
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// A loaded, checked and compiled set of rule files: immutable, `Sendable`, safe to share.
+public struct RuleSet: Sendable {
+    /// Every document, compiled.
+    public let documents: [CompiledDocument]
+    /// The checked program the documents were compiled from.
+    public let program: CheckedProgram
+
+    /// Checks and compiles source files; on any error returns the diagnostics of every file.
+    public static func compile(_ files: [SourceFile]) -> Result<RuleSet, LoadFailure> {
+        let result = Checker.check(files)
+        guard let program = result.program else {
+            return .failure(LoadFailure(files: result.files, message: nil))
+        }
+        // The program lists documents in checking order; find each one's source file.
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let ordered = program.documents.map { byPath[$0.path] ?? SourceFile(path: $0.path, bytes: []) }
+        let documents = program.documents.indices.map { CompiledDocument(program: program, index: $0, files: ordered) }
+        return .success(RuleSet(documents: documents, program: program))
+    }
+
+    /// The document called `name` (its name or version) in force on `date`: among documents
+    /// with that name, the one with the latest `gäller från` (or `fastställd`) on or before
+    /// the date; a document without a date is in force from the beginning.
+    public func document(named name: String, on date: Day? = nil) -> CompiledDocument? {
+        let candidates = documents.filter { $0.name == name || $0.version == name }
+        guard let date else { return candidates.max { ($0.validFrom ?? Day(number: 0)) < ($1.validFrom ?? Day(number: 0)) } }
+        return candidates.filter { ($0.validFrom ?? Day(number: 0)) <= date }
+            .max { ($0.validFrom ?? Day(number: 0)) < ($1.validFrom ?? Day(number: 0)) }
+    }
+}
+
+/// Why rule files could not be loaded.
+public struct LoadFailure: Error, Sendable {
+    /// The files with their diagnostics.
+    public let files: [FileDiagnostics]
+    /// A problem that is not about a file's content (a missing folder), in Swedish.
+    public let message: String?
+
+    /// Every diagnostic rendered, or the message.
+    public func rendered(colors: Bool = false) -> String {
+        if let message { return message + "\n" }
+        let renderer = DiagnosticRenderer(colors: colors)
+        return files.filter { !$0.diagnostics.isEmpty }.map { renderer.render($0) }.joined(separator: "\n")
+    }
+}
+
+/// The embedding API: loads rule files, serves the current rule set to any number of threads,
+/// and reloads atomically.
+///
+/// ```swift
+/// let engine = try Engine(folder: "conditions")
+/// let kundval = engine.rules.document(named: "Öppenvårdsinsatser …", on: date)!
+/// switch kundval.decoder.decode(json: bytes) {
+/// case .success(let facts): let decision = try kundval.evaluate(facts, assessment: "ansökan", date: date)
+/// case .failure(let problem): print(problem.lines)
+/// }
+/// ```
+///
+/// A reload whose files have errors keeps the previous rule set serving and returns the
+/// diagnostics; evaluations already running keep the rule set they started with.
+public final class Engine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: RuleSet
+
+    /// Loads every `.kundval` file below a folder.
+    public convenience init(folder: String) throws(LoadFailure) {
+        let files = try Engine.readFolder(folder)
+        try self.init(sources: files)
+    }
+
+    /// Loads rule files from memory.
+    public init(sources: [SourceFile]) throws(LoadFailure) {
+        switch RuleSet.compile(sources) {
+        case .success(let rules): current = rules
+        case .failure(let failure): throw failure
+        }
+    }
+
+    /// The rule set serving now: a snapshot that stays valid however often the engine reloads.
+    public var rules: RuleSet {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    /// Replaces the rule set with the given files, or keeps the current one and returns why not.
+    @discardableResult
+    public func reload(sources: [SourceFile]) -> Result<RuleSet, LoadFailure> {
+        let result = RuleSet.compile(sources)
+        if case .success(let rules) = result {
+            lock.lock()
+            current = rules
+            lock.unlock()
+        }
+        return result
+    }
+
+    /// Reloads every `.kundval` file below a folder.
+    @discardableResult
+    public func reload(folder: String) -> Result<RuleSet, LoadFailure> {
+        do {
+            return reload(sources: try Engine.readFolder(folder))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The `.kundval` files below a folder, in path order.
+    public static func readFolder(_ folder: String) throws(LoadFailure) -> [SourceFile] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+              let enumerator = manager.enumerator(atPath: folder) else {
+            throw LoadFailure(files: [], message: "mappen `\(folder)` finns inte")
+        }
+        var paths: [String] = []
+        for case let relative as String in enumerator where relative.hasSuffix(".kundval") {
+            paths.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
+        }
+        guard !paths.isEmpty else { throw LoadFailure(files: [], message: "mappen `\(folder)` innehåller inga .kundval-filer") }
+        var files: [SourceFile] = []
+        for path in paths.sorted() {
+            guard let data = manager.contents(atPath: path) else {
+                throw LoadFailure(files: [], message: "kan inte läsa `\(path)`")
+            }
+            files.append(SourceFile(path: path, bytes: [UInt8](data)))
+        }
+        return files
+    }
+}

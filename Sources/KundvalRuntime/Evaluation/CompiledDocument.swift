@@ -1,0 +1,176 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// One kundval (or reglemente) compiled for evaluation: the conditions in force with their
+/// fast and tracing code, the assessment kinds, and the fact decoder. Immutable and `Sendable`.
+public struct CompiledDocument: Sendable {
+    /// The document's name.
+    public let name: String
+    /// Its version.
+    public let version: String?
+    /// `reglemente` or `kundval`.
+    public let kind: DocumentKind
+    /// The nämnd, for a kundval.
+    public let committee: String?
+    /// `gäller från`, or else `fastställd`.
+    public let validFrom: Day?
+    /// The reglemente's name and version, for a kundval.
+    public let reglemente: String?
+    /// The assessment kinds that can be used, by name.
+    public let assessmentNames: [String]
+    /// Decodes and validates facts for this document.
+    public let decoder: FactsDecoder
+
+    /// The file the document came from.
+    public var path: String { files.last?.path ?? "" }
+
+    let files: [SourceFile]
+    let conditions: [CompiledCondition]
+    let assessments: [String: CheckedAssessment]
+    let definitionCount: Int
+    let formatter: ValueFormatter
+    let computations: [(name: String, code: Code, type: TypeDescription)]
+    let sanctionTables: [String: CompiledSanctionTable]
+}
+
+struct CompiledCondition: Sendable {
+    let number: ConditionNumber
+    let title: String?
+    let parts: [CompiledPart]
+}
+
+/// The general or the specific half of a condition.
+struct CompiledPart: Sendable {
+    let file: Int
+    let isSwitchedOff: Bool
+    let applicability: (fast: Code, traced: Code)?
+    let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)]
+    let documents: [CompiledEvidenceDocument]
+    let evidence: [(kind: EvidenceKind, description: String?)]
+    let consequences: [ConsequenceSyntax.Kind]
+}
+
+struct CompiledEvidenceDocument: Sendable {
+    let kind: EvidenceKind
+    let fast: Code
+    let traced: Code
+    let path: String
+    let maximumAge: (amount: Int64, months: Bool)?
+    /// For a record document: the index of its `utfärdat` field.
+    let issuedField: Int?
+}
+
+struct CompiledSanctionTable: Sendable {
+    let code: Code
+    let inputs: [(name: String, code: Code, type: TypeDescription)]
+    let resultEnumeration: String
+}
+
+extension CompiledDocument {
+    /// Compiles document `index` of a checked program (with its reglemente, for a kundval).
+    init(program: CheckedProgram, index: Int, files: [SourceFile]) {
+        let document = program.documents[index]
+        let reglemente = document.reglemente.map { program.documents[$0] }
+        let fileList = reglemente == nil ? [files[index]] : [files[document.reglemente!], files[index]]
+        let ownFile = fileList.count - 1
+        let definitionNames = document.definitions.keys.sorted()
+        let definitionIndex = Dictionary(uniqueKeysWithValues: definitionNames.enumerated().map { ($1, $0) })
+
+        func compiler(tracing: Bool, file: Int, library: CodeLibrary) -> Compiler {
+            Compiler(tracing: tracing, file: file, definitions: document.definitions, tables: document.tables,
+                     definitionIndex: definitionIndex, enumerations: document.enumerations, library: library)
+        }
+        let fastLibrary = CodeLibrary()
+        let tracedLibrary = CodeLibrary()
+
+        func compilePart(_ condition: CheckedCondition, file: Int) -> CompiledPart {
+            let fast = compiler(tracing: false, file: file, library: fastLibrary)
+            let traced = compiler(tracing: true, file: file, library: tracedLibrary)
+            var documents: [CompiledEvidenceDocument] = []
+            for evidence in condition.evidence {
+                for (body, age) in evidence.documents {
+                    var issued: Int?
+                    if case .record(let name) = body.expression.type.unwrapped {
+                        issued = document.records[name]?.fieldIndex("utfärdat")
+                    }
+                    let maximum = age.map { age -> (Int64, Bool) in
+                        let amount = age.value.scaledValue
+                        switch age.unit {
+                        case .veckor: return (amount * 7, false)
+                        case .år: return (amount * 12, true)
+                        case .månader: return (amount, true)
+                        default: return (amount, false)
+                        }
+                    }
+                    documents.append(CompiledEvidenceDocument(
+                        kind: evidence.kind, fast: fast.compile(body.expression), traced: traced.compile(body.expression),
+                        path: fileList[file].text(of: body.expression.span), maximumAge: maximum, issuedField: issued))
+                }
+            }
+            return CompiledPart(
+                file: file, isSwitchedOff: condition.isSwitchedOff,
+                applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
+                requirements: condition.requirements.map { requirement in
+                    (requirement.label, requirement.body.expression.span,
+                     fast.compile(requirement.body.expression), traced.compile(requirement.body.expression))
+                },
+                documents: documents,
+                evidence: condition.evidence.map { ($0.kind, $0.description) },
+                consequences: condition.consequences)
+        }
+
+        // The conditions in force: the reglemente's, refined by the kundval's, and its own.
+        var byNumber: [[Int]: (title: String?, number: ConditionNumber, parts: [CompiledPart])] = [:]
+        if let reglemente {
+            for condition in reglemente.conditions {
+                byNumber[condition.number.parts] = (condition.title, condition.number, [compilePart(condition, file: 0)])
+            }
+        }
+        for condition in document.conditions {
+            let part = compilePart(condition, file: ownFile)
+            if var entry = byNumber[condition.number.parts] {
+                entry.parts.append(part)
+                entry.title = entry.title ?? condition.title
+                byNumber[condition.number.parts] = entry
+            } else {
+                byNumber[condition.number.parts] = (condition.title, condition.number, [part])
+            }
+        }
+        let conditions = byNumber.values.sorted { $0.number < $1.number }
+            .map { CompiledCondition(number: $0.number, title: $0.title, parts: $0.parts) }
+
+        let fast = compiler(tracing: false, file: ownFile, library: fastLibrary)
+        let computations = definitionNames.compactMap { name -> (String, Code, TypeDescription)? in
+            guard let definition = document.definitions[name], definition.parameters.isEmpty else { return nil }
+            return (name, fast.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
+                    TypeDescription(definition.resultType))
+        }
+        var sanctionTables: [String: CompiledSanctionTable] = [:]
+        for (name, table) in document.tables {
+            guard case .enumeration(let enumeration) = table.resultType.unwrapped else { continue }
+            var inputs: [(String, Code, TypeDescription)] = []
+            for parameter in table.parameters {
+                if let index = document.facts.firstIndex(where: { $0.name == parameter.name }) {
+                    inputs.append((parameter.name, { context in context.facts[index] }, TypeDescription(parameter.type)))
+                } else if document.definitions[parameter.name]?.parameters.isEmpty == true {
+                    inputs.append((parameter.name, fast.compileCall(parameter.name, arguments: [], span: table.span,
+                                                                    type: parameter.type), TypeDescription(parameter.type)))
+                }
+            }
+            guard inputs.count == table.parameters.count else { continue }
+            let code = fast.compileTable(name, arguments: inputs.map(\.1), span: table.span, type: table.resultType)
+            sanctionTables[name] = CompiledSanctionTable(code: code, inputs: inputs, resultEnumeration: enumeration)
+        }
+
+        self.init(
+            name: document.name, version: document.version, kind: document.kind, committee: document.committee,
+            validFrom: (document.validFrom ?? document.adopted).flatMap { try? Day(year: $0.year, month: $0.month, day: $0.day) },
+            reglemente: reglemente.map { $0.name + ($0.version.map { " version \($0)" } ?? "") },
+            assessmentNames: document.assessments.keys.sorted(), decoder: FactsDecoder(document: document),
+            files: fileList, conditions: conditions, assessments: document.assessments,
+            definitionCount: definitionNames.count,
+            formatter: ValueFormatter(enumerations: document.enumerations.mapValues(\.cases)),
+            computations: computations, sanctionTables: sanctionTables)
+    }
+}

@@ -1,0 +1,74 @@
+import KundvalSyntax
+
+/// The result of evaluating a kundval for one provider: the overall outcome, every condition's
+/// status with its reasons, and (during operation) the recommended sanction. A value: services
+/// store it and render it as JSON with ``json(pretty:)``.
+public struct Decision: Sendable {
+    /// The kundval (or reglemente) evaluated.
+    public let document: String
+    /// Its version, if it has one.
+    public let version: String?
+    /// The assessment kind, such as `ansökan`.
+    public let assessment: String
+    /// The assessment date.
+    public let date: Day
+    /// The overall outcome.
+    public let outcome: Outcome
+    /// Every condition in force, in number order.
+    public let conditions: [ConditionDecision]
+    /// During operation, when a condition is not met: the recommended sanction.
+    public let sanction: SanctionRecommendation?
+    /// Values of the definitions without parameters (amounts, dates), when asked for.
+    public let computations: [Computation]
+
+    /// The failing conditions.
+    public var failing: [ConditionDecision] { conditions.filter { $0.status == .notMet } }
+    /// The conditions that cannot be decided yet.
+    public var incomplete: [ConditionDecision] { conditions.filter { $0.status == .missingEvidence } }
+}
+
+/// The status of one condition for one provider.
+public struct ConditionDecision: Sendable {
+    /// `10.1`.
+    public let number: String
+    /// The heading.
+    public let title: String?
+    /// `uppfyllt`, `ej uppfyllt`, `underlag saknas` or `ej tillämpligt`.
+    public let status: ConditionStatus
+    /// Short reasons in Swedish (the failed requirement, the missing facts, the old document).
+    public let reasons: [String]
+    /// Facts that are unknown and needed (paths such as `anordnare.garant.kreditvärdighet`).
+    public let missingFacts: [String]
+    /// Evidence to request from the provider.
+    public let evidenceToRequest: [String]
+    /// The full explanation, when asked for.
+    public let explanation: Explanation?
+}
+
+/// Why a condition has its status: every fact read and every comparison decided, with values
+/// and source lines, in evaluation order.
+public struct Explanation: Sendable {
+    /// One line per step, in Swedish, such as
+    /// `rad 12: anordnare.kreditvärdighet = 2` or `rad 12: anordnare.kreditvärdighet >= 3 är falskt`.
+    public let lines: [String]
+    /// The facts read and their values.
+    public let facts: [(path: String, value: String)]
+}
+
+/// The sanction a decision table recommends, and the inputs it used.
+public struct SanctionRecommendation: Sendable {
+    /// The sanction, for example `varning`.
+    public let sanction: String
+    /// The table that decided it.
+    public let table: String
+    /// The table's inputs and their values.
+    public let factors: [(name: String, value: String)]
+}
+
+/// The value of one definition.
+public struct Computation: Sendable {
+    /// The definition's name.
+    public let name: String
+    /// The value as text (`1 250,50 kr`, `2025-09-01`, `okänt`).
+    public let value: String
+}

@@ -1,0 +1,260 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// Why an evaluation could not be made.
+public enum EvaluationFailure: Error, Sendable, CustomStringConvertible {
+    /// The assessment kind is not declared.
+    case unknownAssessment(String, known: [String])
+    /// A computation failed (overflow, division by zero, a date out of range).
+    case computation(EvaluationError, condition: String)
+
+    /// One Swedish sentence.
+    public var description: String {
+        switch self {
+        case .unknownAssessment(let name, let known):
+            "det finns ingen bedömning `\(name)`; bedömningar: " + known.map { "`\($0)`" }.joined(separator: ", ")
+        case .computation(let error, let condition): "villkor \(condition) kunde inte beräknas: \(error.message)"
+        }
+    }
+}
+
+extension CompiledDocument {
+    /// Evaluates the document for one provider: a pure function of the rules, the facts, the
+    /// assessment kind and the assessment date. No clock, no I/O; always terminates.
+    ///
+    /// - Parameters:
+    ///   - explain: build a full explanation for every condition (slower: each condition is
+    ///     evaluated again with tracing on).
+    ///   - computations: also compute every definition without parameters.
+    public func evaluate(_ facts: Facts, assessment: String, date: Day, explain: Bool = false,
+                         computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
+        guard let kind = assessments[assessment] else {
+            throw .unknownAssessment(assessment, known: assessmentNames)
+        }
+        let phase = Set(kind.consequences.map(Phase.init))
+        let reviewed = Set(kind.reviewedConditions.map(\.parts))
+        let context = EvaluationContext(facts: facts.values, date: date, definitionCount: definitionCount, tracing: false)
+        var results: [ConditionDecision] = []
+        results.reserveCapacity(conditions.count)
+        for condition in conditions {
+            do {
+                results.append(try decide(condition, phase: phase, reviewed: reviewed, assessment: assessment,
+                                          context: context, explain: explain))
+            } catch {
+                throw .computation(error, condition: condition.number.description)
+            }
+        }
+        let outcome: Outcome = results.contains { $0.status == .notMet } ? .notApproved
+            : results.contains { $0.status == .missingEvidence } ? .incomplete : .approved
+        var sanction: SanctionRecommendation?
+        if outcome == .notApproved, phase.contains(.operation) {
+            sanction = recommendSanction(failing: results, context: context)
+        }
+        var computed: [Computation] = []
+        if includeComputations {
+            for (name, code, type) in computations {
+                let value = (try? code(context)) ?? .unknown
+                computed.append(Computation(name: name, value: formatter.describe(value, as: type)))
+            }
+        }
+        return Decision(document: name, version: version, assessment: assessment, date: date, outcome: outcome,
+                        conditions: results, sanction: sanction, computations: computed)
+    }
+
+    enum Phase: Hashable {
+        case application, operation
+        init(_ consequence: ConsequenceSyntax.Kind) {
+            switch consequence {
+            case .notApproved, .noAuthorization: self = .application
+            case .sanction, .deauthorization: self = .operation
+            }
+        }
+    }
+
+    /// One part's status and reasons, on the fast path.
+    private func decidePart(_ part: CompiledPart, phase: Set<Phase>, assessment: String,
+                            context: EvaluationContext) throws(EvaluationError) -> (ConditionStatus, [String]) {
+        if part.isSwitchedOff { return (.notApplicable, ["förekommer inte i detta kundval"]) }
+        if !part.consequences.isEmpty, !phase.isEmpty, phase.isDisjoint(with: part.consequences.map(Phase.init)) {
+            return (.notApplicable, ["prövas inte vid \(assessment)"])
+        }
+        context.locals.removeAll(keepingCapacity: true)
+        context.base = 0
+        if let applicability = part.applicability {
+            switch try applicability.fast(context) {
+            case .boolean(false): return (.notApplicable, ["villkoret gäller inte för anordnaren"])
+            case .boolean(true): break
+            default: return (.missingEvidence, ["det går inte att avgöra om villkoret gäller"])
+            }
+        }
+        var status = ConditionStatus.met
+        var reasons: [String] = []
+        for requirement in part.requirements {
+            context.locals.removeAll(keepingCapacity: true)
+            switch try requirement.fast(context) {
+            case .boolean(true): continue
+            case .boolean(false):
+                status = .notMet
+                reasons.append("kravet är inte uppfyllt: " + (requirement.label ?? files[part.file].text(of: requirement.span)))
+            default:
+                if status == .met { status = .missingEvidence }
+            }
+        }
+        for document in part.documents where document.maximumAge != nil && document.applies(to: phase) {
+            context.locals.removeAll(keepingCapacity: true)
+            let value = try document.fast(context)
+            guard let issued = document.issued(value) else {
+                if status == .met { status = .missingEvidence }
+                reasons.append("underlaget `\(document.path)` saknas")
+                continue
+            }
+            let (amount, months) = document.maximumAge!
+            let expiry = months ? try issued.adding(months: amount).day : try issued.adding(days: amount)
+            if expiry < context.date {
+                status = .notMet
+                reasons.append("`\(document.path)` är utfärdat \(issued) och är mer än \(amount) \(months ? "månader" : "dagar") gammalt \(context.date)")
+            }
+        }
+        return (status, reasons)
+    }
+
+    private func decide(_ condition: CompiledCondition, phase: Set<Phase>, reviewed: Set<[Int]>, assessment: String,
+                        context: EvaluationContext, explain: Bool) throws(EvaluationError) -> ConditionDecision {
+        var statuses: [ConditionStatus] = []
+        var reasons: [String] = []
+        if !reviewed.isEmpty, !reviewed.contains(condition.number.parts) {
+            statuses = [.notApplicable]
+            reasons = ["granskas inte vid \(assessment)"]
+        } else if condition.parts.contains(where: \.isSwitchedOff) {
+            statuses = [.notApplicable]
+            reasons = ["förekommer inte i detta kundval"]
+        } else {
+            for part in condition.parts {
+                let (status, partReasons) = try decidePart(part, phase: phase, assessment: assessment, context: context)
+                statuses.append(status)
+                reasons += partReasons
+            }
+        }
+        let status: ConditionStatus = statuses.contains(.notMet) ? .notMet
+            : statuses.contains(.missingEvidence) ? .missingEvidence
+            : statuses.allSatisfy { $0 == .notApplicable } ? .notApplicable : .met
+        var missing: [String] = []
+        var requests: [String] = []
+        var explanation: Explanation?
+        if status == .missingEvidence || explain {
+            let trace = try traceParts(condition, context: context)
+            if status == .missingEvidence {
+                missing = Self.unique(trace.compactMap { entry in
+                    if case .fact(let path) = entry.kind, !entry.value.isKnown { return path }
+                    return nil
+                })
+                requests = Self.unique(condition.parts.flatMap { part in
+                    part.evidence.filter { Self.phaseAllows($0.kind, phase) }.map { evidence in
+                        evidence.kind.rawValue + (evidence.description.map { ": \($0)" } ?? "")
+                    }
+                })
+            }
+            if explain { explanation = self.explanation(from: trace) }
+        }
+        return ConditionDecision(number: condition.number.description, title: condition.title, status: status,
+                                 reasons: status == .met ? [] : reasons, missingFacts: missing,
+                                 evidenceToRequest: requests, explanation: explanation)
+    }
+
+    /// Evaluates every part again with tracing on.
+    private func traceParts(_ condition: CompiledCondition, context: EvaluationContext) throws(EvaluationError) -> [TraceEntry] {
+        let traced = EvaluationContext(facts: context.facts, date: context.date, definitionCount: definitionCount, tracing: true)
+        for part in condition.parts where !part.isSwitchedOff {
+            _ = try part.applicability?.traced(traced)
+            for requirement in part.requirements {
+                traced.locals.removeAll(keepingCapacity: true)
+                _ = try requirement.traced(traced)
+            }
+            for document in part.documents where document.maximumAge != nil {
+                _ = try document.traced(traced)
+            }
+        }
+        return traced.trace ?? []
+    }
+
+    static func phaseAllows(_ kind: EvidenceKind, _ phase: Set<Phase>) -> Bool {
+        switch kind {
+        case .attachedToApplication: phase.isEmpty || phase.contains(.application)
+        case .followUp: phase.isEmpty || phase.contains(.operation)
+        default: true
+        }
+    }
+
+    static func unique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    /// The explanation of a trace: facts read and decisions made, with their source lines.
+    func explanation(from trace: [TraceEntry]) -> Explanation {
+        var lines: [String] = []
+        var facts: [(String, String)] = []
+        var seen = Set<String>()
+        for entry in trace {
+            let file = files[entry.file]
+            let line = file.location(of: entry.span.start).line
+            let value = formatter.describe(entry.value, as: entry.type)
+            switch entry.kind {
+            case .fact(let path):
+                if seen.insert(path + value).inserted {
+                    facts.append((path, value))
+                    lines.append("rad \(line): \(path) = \(value)")
+                }
+            case .decision:
+                let text = file.text(of: entry.span).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                let truth = switch entry.value {
+                case .boolean(true): "sant"
+                case .boolean(false): "falskt"
+                default: "okänt"
+                }
+                lines.append("rad \(line): `\(text)` är \(truth)")
+            case .call(let name):
+                lines.append("rad \(line): \(name) = \(value)")
+            }
+        }
+        return Explanation(lines: lines, facts: facts)
+    }
+
+    private func recommendSanction(failing: [ConditionDecision], context: EvaluationContext) -> SanctionRecommendation? {
+        let failingNumbers = Set(failing.filter { $0.status == .notMet }.map(\.number))
+        var best: (rank: Int, recommendation: SanctionRecommendation)?
+        for condition in conditions where failingNumbers.contains(condition.number.description) {
+            for part in condition.parts {
+                for case .sanction(let table?) in part.consequences {
+                    guard let compiled = sanctionTables[table.name],
+                          case .enumCase(let rank)? = try? compiled.code(context) else { continue }
+                    let cases = formatter.enumerations[compiled.resultEnumeration] ?? []
+                    let factors = compiled.inputs.map { input in
+                        (input.name, formatter.describe((try? input.code(context)) ?? .unknown, as: input.type))
+                    }
+                    if rank >= best?.rank ?? -1, rank < cases.count {
+                        best = (rank, SanctionRecommendation(sanction: cases[rank], table: table.name, factors: factors))
+                    }
+                }
+            }
+        }
+        return best?.recommendation
+    }
+}
+
+extension CompiledEvidenceDocument {
+    func applies(to phase: Set<CompiledDocument.Phase>) -> Bool { CompiledDocument.phaseAllows(kind, phase) }
+
+    /// The issue date of a document value: the value itself for a date, the `utfärdat` field
+    /// of a record.
+    func issued(_ value: Value) -> Day? {
+        switch value {
+        case .date(let day): return day
+        case .record(let fields):
+            guard let issuedField, issuedField < fields.count, case .date(let day) = fields[issuedField] else { return nil }
+            return day
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import KundvalChecker
+import KundvalDiagnostics
+
+/// One fact that does not match its declared type.
+public struct FactError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The JSON path, such as `anordnare.personer[2].roll`.
+    public let path: String
+    /// The expected type as written in the rules.
+    public let expected: String
+    /// One Swedish sentence.
+    public let message: String
+
+    /// `path: message (väntade typ)`.
+    public var description: String { "\(path): \(message) (väntade `\(expected)`)" }
+}
+
+/// The facts of one evaluation, validated against the declared fact types.
+public struct Facts: Sendable {
+    /// The root facts by index, as the compiled rules read them.
+    public let values: [Value]
+}
+
+/// Turns JSON into facts, checking every value against its declared type. All mismatches
+/// are reported together; nothing is evaluated on invalid input.
+public struct FactsDecoder: Sendable {
+    let records: [String: RecordType]
+    let enumerations: [String: EnumerationType]
+    let roots: [RecordType.Field]
+
+    /// A decoder for the facts of a checked document.
+    public init(document: CheckedDocument) {
+        records = document.records
+        enumerations = document.enumerations
+        roots = document.facts
+    }
+
+    /// Decodes a JSON text.
+    public func decode(json bytes: [UInt8]) -> Result<Facts, FactsProblem> {
+        do {
+            return decode(try JSONParser.parse(bytes))
+        } catch {
+            return .failure(.malformed(error))
+        }
+    }
+
+    /// Decodes a parsed JSON object whose keys are the root facts.
+    public func decode(_ json: JSON) -> Result<Facts, FactsProblem> {
+        var errors: [FactError] = []
+        guard case .object(let pairs) = json else {
+            return .failure(.invalid([FactError(path: "$", expected: "objekt", message: "fakta ska vara ett JSON-objekt")]))
+        }
+        let values = decodeFields(pairs, fields: roots, owner: "fakta", path: "", errors: &errors)
+        return errors.isEmpty ? .success(Facts(values: values)) : .failure(.invalid(errors))
+    }
+
+    private func decodeFields(_ pairs: [(key: String, value: JSON)], fields: [RecordType.Field], owner: String,
+                              path: String, errors: inout [FactError]) -> [Value] {
+        var values = [Value](repeating: .unknown, count: fields.count)
+        for (key, value) in pairs {
+            let fieldPath = path.isEmpty ? key : path + "." + key
+            guard let index = fields.firstIndex(where: { $0.name == key }) else {
+                let hint = Suggestion.closest(to: key, among: fields.map(\.name)).map { "; menade du `\($0)`?" } ?? ""
+                errors.append(FactError(path: fieldPath, expected: "ett fält i \(owner)",
+                                        message: "fältet finns inte i reglerna" + hint))
+                continue
+            }
+            values[index] = decodeValue(value, as: fields[index].type, path: fieldPath, errors: &errors)
+        }
+        for (index, field) in fields.enumerated() where !field.type.isOptional && !pairs.contains(where: { $0.key == field.name }) {
+            errors.append(FactError(path: path.isEmpty ? field.name : path + "." + field.name, expected: "\(field.type)",
+                                    message: "uppgiften saknas men kan inte vara okänd"))
+            _ = index
+        }
+        return values
+    }
+
+    private func decodeValue(_ json: JSON, as type: KundvalType, path: String, errors: inout [FactError]) -> Value {
+        func fail(_ message: String) -> Value {
+            errors.append(FactError(path: path, expected: "\(type)", message: message))
+            return .unknown
+        }
+        if case .null = json {
+            return type.isOptional ? .unknown : fail("värdet är `null` men uppgiften kan inte vara okänd")
+        }
+        switch (type.unwrapped, json) {
+        case (.boolean, .boolean(let flag)):
+            return .boolean(flag)
+        case (.integer, .number(let text)):
+            guard let number = Self.exact(text), number.isInteger else { return fail("`\(text)` är inget heltal") }
+            return .number(number)
+        case (.decimal, .number(let text)), (.percent, .number(let text)), (.quantity, .number(let text)):
+            guard let number = Self.exact(text) else { return fail("talet `\(text)` är för stort eller för exakt") }
+            return .number(number)
+        case (.money, .number(let text)):
+            guard let number = Self.exact(text) else { return fail("beloppet `\(text)` är för stort") }
+            guard (try? number * Rational(integer: 100))?.isInteger == true else {
+                return fail("beloppet `\(text)` har delar av öre; ange kronor med högst två decimaler")
+            }
+            return .number(number)
+        case (.days, .number(let text)), (.months, .number(let text)):
+            guard let number = Self.exact(text), number.isInteger else { return fail("`\(text)` är inget helt antal") }
+            return .number(number)
+        case (.days, .string(let text)), (.months, .string(let text)):
+            guard let number = Self.duration(text, months: type.unwrapped == .months) else {
+                return fail("`\(text)` är ingen tidslängd; skriv till exempel " + (type.unwrapped == .months ? "\"3 månader\"" : "\"2 veckor\""))
+            }
+            return .number(number)
+        case (.date, .string(let text)):
+            guard let day = Self.date(text) else { return fail("`\(text)` är inget datum på formen ÅÅÅÅ-MM-DD") }
+            return .date(day)
+        case (.text, .string(let text)):
+            return .text(text)
+        case (.enumeration(let name), .string(let text)):
+            guard let cases = enumerations[name]?.cases, let index = cases.firstIndex(of: text) else {
+                let cases = enumerations[name]?.cases ?? []
+                let hint = Suggestion.closest(to: text, among: cases).map { "; menade du `\($0)`?" } ?? ""
+                return fail("`\(text)` är inget av värdena " + cases.joined(separator: ", ") + hint)
+            }
+            return .enumCase(index)
+        case (.record(let name), .object(let pairs)):
+            return .record(decodeFields(pairs, fields: records[name]?.fields ?? [], owner: name, path: path, errors: &errors))
+        case (.list(let element), .array(let items)):
+            return .list(items.enumerated().map { index, item in
+                decodeValue(item, as: element, path: "\(path)[\(index)]", errors: &errors)
+            })
+        default:
+            return fail("värdet är \(Self.kind(of: json))")
+        }
+    }
+
+    static func kind(of json: JSON) -> String {
+        switch json {
+        case .null: "null"
+        case .boolean: "ett sanningsvärde"
+        case .number(let text): "talet \(text)"
+        case .string(let text): "texten \"\(text.prefix(40))\""
+        case .array: "en lista"
+        case .object: "ett objekt"
+        }
+    }
+
+    /// A JSON number as an exact rational (`12.5`, `-3`, `1e3`).
+    static func exact(_ text: String) -> Rational? {
+        var mantissaText = text
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Int(text[text.index(after: e)...]), abs(value) <= 30 else { return nil }
+            exponent = value
+            mantissaText = String(text[..<e])
+        }
+        var scale = 0
+        if let dot = mantissaText.firstIndex(of: ".") {
+            scale = mantissaText.distance(from: dot, to: mantissaText.endIndex) - 1
+            mantissaText.remove(at: dot)
+        }
+        guard let mantissa = Int64(mantissaText) else { return nil }
+        scale -= exponent
+        if scale >= 0 {
+            return try? Rational(scaled: mantissa, scale: scale)
+        }
+        return try? Rational(integer: mantissa) * Rational(scaled: 1, scale: 0) * power(-scale)
+    }
+
+    private static func power(_ n: Int) throws(EvaluationError) -> Rational {
+        var result = Rational.one
+        for _ in 0..<n { result = try result * Rational(integer: 10) }
+        return result
+    }
+
+    /// `ÅÅÅÅ-MM-DD`.
+    static func date(_ text: String) -> Day? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        return try? Day(year: y, month: m, day: d)
+    }
+
+    /// `"12 veckor"`, `"14 dagar"`, `"3 månader"`, `"2 år"`: days or months.
+    static func duration(_ text: String, months: Bool) -> Rational? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let amount = Int64(parts[0]) else { return nil }
+        let factor: Int64
+        switch (months, parts[1]) {
+        case (false, "dag"), (false, "dagar"): factor = 1
+        case (false, "vecka"), (false, "veckor"): factor = 7
+        case (true, "månad"), (true, "månader"): factor = 1
+        case (true, "år"): factor = 12
+        default: return nil
+        }
+        let (value, overflow) = amount.multipliedReportingOverflow(by: factor)
+        return overflow ? nil : Rational(integer: value)
+    }
+}
+
+/// Why facts could not be used.
+public enum FactsProblem: Error, Sendable {
+    /// The JSON text is malformed.
+    case malformed(JSONSyntaxError)
+    /// The JSON is well-formed but facts do not match their types.
+    case invalid([FactError])
+
+    /// One line per problem, in Swedish.
+    public var lines: [String] {
+        switch self {
+        case .malformed(let error): ["rad \(error.line), kolumn \(error.column): \(error.message)"]
+        case .invalid(let errors): errors.map(\.description)
+        }
+    }
+}

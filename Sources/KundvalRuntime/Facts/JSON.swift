@@ -1,0 +1,253 @@
+/// A JSON value with exact numbers (kept as their digits) and the byte offset it started at,
+/// so errors can point into the input.
+public indirect enum JSON: Sendable, Hashable {
+    /// `null`.
+    case null
+    /// `true` / `false`.
+    case boolean(Bool)
+    /// A number as written, for exact conversion.
+    case number(String)
+    /// A string.
+    case string(String)
+    /// An array.
+    case array([JSON])
+    /// An object; keys in input order (duplicates are rejected by the parser).
+    case object([(key: String, value: JSON)])
+
+    public static func == (lhs: JSON, rhs: JSON) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.boolean(let a), .boolean(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .boolean(let value): hasher.combine(value)
+        case .number(let value), .string(let value): hasher.combine(value)
+        case .array(let values): hasher.combine(values)
+        case .object(let pairs): for pair in pairs { hasher.combine(pair.key); hasher.combine(pair.value) }
+        }
+    }
+}
+
+/// A malformed JSON text: where and why.
+public struct JSONSyntaxError: Error, Sendable, Hashable {
+    /// 1-based line.
+    public let line: Int
+    /// 1-based column (in Unicode scalars).
+    public let column: Int
+    /// One Swedish sentence.
+    public let message: String
+}
+
+/// A strict JSON parser (RFC 8259) over UTF-8 bytes, with a nesting limit.
+public struct JSONParser {
+    /// The deepest nesting of arrays and objects accepted.
+    public static let maximumDepth = 200
+
+    private let bytes: [UInt8]
+    private var position = 0
+    private var depth = 0
+
+    /// Parses a whole JSON text.
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSON {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipSpace()
+        let value = try parser.parseValue()
+        parser.skipSpace()
+        guard parser.position == bytes.count else { throw parser.error("oväntat tecken efter JSON-värdet") }
+        return value
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private func error(_ message: String) -> JSONSyntaxError {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<min(position, bytes.count) where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        let column = String(decoding: bytes[lineStart..<min(position, bytes.count)], as: UTF8.self).unicodeScalars.count + 1
+        return JSONSyntaxError(line: line, column: column, message: message)
+    }
+
+    private mutating func skipSpace() {
+        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+    }
+
+    private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSON {
+        guard let byte = current else { throw error("JSON-texten tar slut för tidigt") }
+        switch byte {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try literal("true"); return .boolean(true)
+        case UInt8(ascii: "f"): try literal("false"); return .boolean(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error("väntade ett JSON-värde")
+        }
+    }
+
+    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+        for expected in word.utf8 {
+            guard current == expected else { throw error("väntade `\(word)`") }
+            position += 1
+        }
+    }
+
+    private mutating func enter() throws(JSONSyntaxError) {
+        depth += 1
+        if depth > Self.maximumDepth { throw error("JSON-värdet är nästlat djupare än \(Self.maximumDepth) nivåer") }
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSON {
+        try enter()
+        defer { depth -= 1 }
+        position += 1
+        var pairs: [(key: String, value: JSON)] = []
+        skipSpace()
+        if current == UInt8(ascii: "}") { position += 1; return .object(pairs) }
+        while true {
+            skipSpace()
+            guard current == UInt8(ascii: "\"") else { throw error("väntade ett namn inom citattecken") }
+            let keyStart = position
+            let key = try parseString()
+            if pairs.contains(where: { $0.key == key }) {
+                position = keyStart
+                throw error("namnet `\(key)` står två gånger i samma objekt")
+            }
+            skipSpace()
+            guard current == UInt8(ascii: ":") else { throw error("väntade `:` efter namnet") }
+            position += 1
+            skipSpace()
+            pairs.append((key, try parseValue()))
+            skipSpace()
+            if current == UInt8(ascii: ",") { position += 1; continue }
+            if current == UInt8(ascii: "}") { position += 1; return .object(pairs) }
+            throw error("väntade `,` eller `}`")
+        }
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSON {
+        try enter()
+        defer { depth -= 1 }
+        position += 1
+        var values: [JSON] = []
+        skipSpace()
+        if current == UInt8(ascii: "]") { position += 1; return .array(values) }
+        while true {
+            skipSpace()
+            values.append(try parseValue())
+            skipSpace()
+            if current == UInt8(ascii: ",") { position += 1; continue }
+            if current == UInt8(ascii: "]") { position += 1; return .array(values) }
+            throw error("väntade `,` eller `]`")
+        }
+    }
+
+    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
+        let start = position
+        if current == UInt8(ascii: "-") { position += 1 }
+        guard let first = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { throw error("väntade en siffra") }
+        if first == UInt8(ascii: "0") { position += 1 } else { skipDigits() }
+        if current == UInt8(ascii: ".") {
+            position += 1
+            guard let digit = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else {
+                throw error("väntade en siffra efter decimalpunkten")
+            }
+            skipDigits()
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            position += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+            guard let digit = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { throw error("väntade en exponent") }
+            skipDigits()
+        }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
+    private mutating func skipDigits() {
+        while let byte = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { position += 1 }
+    }
+
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        position += 1
+        var scalars = String.UnicodeScalarView()
+        var chunkStart = position
+        func flush(_ parser: JSONParser, _ scalars: inout String.UnicodeScalarView, upTo end: Int) {
+            scalars.append(contentsOf: String(decoding: parser.bytes[chunkStart..<end], as: UTF8.self).unicodeScalars)
+        }
+        while true {
+            guard let byte = current else { throw error("strängen avslutas aldrig med `\"`") }
+            switch byte {
+            case UInt8(ascii: "\""):
+                flush(self, &scalars, upTo: position)
+                position += 1
+                return String(scalars)
+            case UInt8(ascii: "\\"):
+                flush(self, &scalars, upTo: position)
+                position += 1
+                guard let escape = current else { throw error("strängen avslutas aldrig med `\"`") }
+                position += 1
+                switch escape {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{8}")
+                case UInt8(ascii: "f"): scalars.append("\u{C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800..<0xDC00).contains(code) {
+                        guard current == UInt8(ascii: "\\") else { throw error("ensamt surrogattecken i strängen") }
+                        position += 1
+                        guard current == UInt8(ascii: "u") else { throw error("ensamt surrogattecken i strängen") }
+                        position += 1
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw error("ensamt surrogattecken i strängen") }
+                        code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw error("ogiltigt tecken i strängen") }
+                    scalars.append(scalar)
+                default:
+                    throw error("okänd escape-sekvens i strängen")
+                }
+                chunkStart = position
+            case 0x00..<0x20:
+                throw error("styrtecken i strängen; skriv `\\n` för radbrytning")
+            default:
+                position += 1
+            }
+        }
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let byte = current else { throw error("väntade fyra hexadecimala siffror") }
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - 48)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - 87)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - 55)
+            default: throw error("väntade fyra hexadecimala siffror")
+            }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+}

@@ -1,0 +1,176 @@
+/// An exact rational number `numerator / denominator` with 64-bit parts, always reduced and
+/// with a positive denominator. Every operation checks for overflow and reports it as
+/// ``EvaluationError/overflow``; nothing ever traps.
+///
+/// All numbers of the language are rationals: amounts (in kronor), percentages, durations,
+/// decimals. Division is exact (`1000 kr / 30` stays exact); rounding happens only where a rule
+/// says so, through the rounding functions.
+public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The numerator.
+    public let numerator: Int64
+    /// The denominator, always positive.
+    public let denominator: Int64
+
+    /// Zero.
+    public static let zero = Rational(integer: 0)
+    /// One.
+    public static let one = Rational(integer: 1)
+
+    /// An integer.
+    public init(integer: Int64) {
+        numerator = integer
+        denominator = 1
+    }
+
+    /// `scaled × 10^-scale`, as a decimal literal is written (`2,50` is 250 with scale 2).
+    public init(scaled: Int64, scale: Int) throws(EvaluationError) {
+        var denominator: Int64 = 1
+        for _ in 0..<scale { denominator = try Self.checked(denominator.multipliedReportingOverflow(by: 10)) }
+        self = try Rational(numerator: scaled, denominator: denominator)
+    }
+
+    /// A reduced fraction; the denominator must not be zero.
+    public init(numerator: Int64, denominator: Int64) throws(EvaluationError) {
+        guard denominator != 0 else { throw .divisionByZero }
+        guard numerator != .min, denominator != .min else { throw .overflow }
+        let divisor = Self.gcd(numerator.magnitude, denominator.magnitude)
+        var n = numerator / Int64(divisor)
+        var d = denominator / Int64(divisor)
+        if d < 0 { n = -n; d = -d }
+        self.numerator = n
+        self.denominator = d
+    }
+
+    /// Whether the number is a whole number.
+    public var isInteger: Bool { denominator == 1 }
+
+    static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x == 0 ? 1 : x
+    }
+
+    @inline(__always)
+    static func checked(_ result: (partialValue: Int64, overflow: Bool)) throws(EvaluationError) -> Int64 {
+        if result.overflow { throw .overflow }
+        return result.partialValue
+    }
+
+    // MARK: - Arithmetic
+
+    /// `a + b`.
+    public static func + (a: Rational, b: Rational) throws(EvaluationError) -> Rational {
+        if a.denominator == 1 && b.denominator == 1 {
+            return Rational(integer: try checked(a.numerator.addingReportingOverflow(b.numerator)))
+        }
+        let divisor = Int64(gcd(a.denominator.magnitude, b.denominator.magnitude))
+        let left = try checked(a.numerator.multipliedReportingOverflow(by: b.denominator / divisor))
+        let right = try checked(b.numerator.multipliedReportingOverflow(by: a.denominator / divisor))
+        let denominator = try checked((a.denominator / divisor).multipliedReportingOverflow(by: b.denominator))
+        return try Rational(numerator: try checked(left.addingReportingOverflow(right)), denominator: denominator)
+    }
+
+    /// `-a`.
+    public static prefix func - (a: Rational) throws(EvaluationError) -> Rational {
+        guard a.numerator != .min else { throw .overflow }
+        return try Rational(numerator: -a.numerator, denominator: a.denominator)
+    }
+
+    /// `a - b`.
+    public static func - (a: Rational, b: Rational) throws(EvaluationError) -> Rational {
+        try a + (try -b)
+    }
+
+    /// `a × b`.
+    public static func * (a: Rational, b: Rational) throws(EvaluationError) -> Rational {
+        if a.denominator == 1 && b.denominator == 1 {
+            return Rational(integer: try checked(a.numerator.multipliedReportingOverflow(by: b.numerator)))
+        }
+        let g1 = Int64(gcd(a.numerator.magnitude, b.denominator.magnitude))
+        let g2 = Int64(gcd(b.numerator.magnitude, a.denominator.magnitude))
+        let numerator = try checked((a.numerator / g1).multipliedReportingOverflow(by: b.numerator / g2))
+        let denominator = try checked((a.denominator / g2).multipliedReportingOverflow(by: b.denominator / g1))
+        return try Rational(numerator: numerator, denominator: denominator)
+    }
+
+    /// `a / b`; dividing by zero is ``EvaluationError/divisionByZero``.
+    public static func / (a: Rational, b: Rational) throws(EvaluationError) -> Rational {
+        guard b.numerator != 0 else { throw .divisionByZero }
+        return try a * Rational(numerator: b.denominator, denominator: b.numerator)
+    }
+
+    /// Numeric order.
+    public static func < (a: Rational, b: Rational) -> Bool {
+        if a.denominator == b.denominator { return a.numerator < b.numerator }
+        // Compare a.n × b.d with b.n × a.d in 128 bits.
+        let left = a.numerator.multipliedFullWidth(by: b.denominator)
+        let right = b.numerator.multipliedFullWidth(by: a.denominator)
+        return (left.high, left.low) < (right.high, right.low)
+    }
+
+    // MARK: - Rounding
+
+    /// How to round to a whole number of units.
+    public enum Rounding: Sendable {
+        /// Half away from zero (0,5 → 1, −0,5 → −1): ordinary commercial rounding.
+        case halfAwayFromZero
+        /// Towards minus infinity.
+        case down
+        /// Towards plus infinity.
+        case up
+    }
+
+    /// The nearest whole number under `mode`.
+    public func rounded(_ mode: Rounding) -> Int64 {
+        let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+        if remainder == 0 { return quotient }
+        switch mode {
+        case .down: return numerator < 0 ? quotient - 1 : quotient
+        case .up: return numerator < 0 ? quotient : quotient + 1
+        case .halfAwayFromZero:
+            let twice = remainder.magnitude * 2
+            if twice >= denominator.magnitude { return numerator < 0 ? quotient - 1 : quotient + 1 }
+            return quotient
+        }
+    }
+
+    /// The number as a decimal with a decimal comma, exact when the denominator has only the
+    /// factors 2 and 5 (at most 9 decimals), otherwise rounded to 9 decimals and marked `≈`.
+    public var description: String {
+        if denominator == 1 { return String(numerator) }
+        var scale = 0
+        var power: Int64 = 1
+        while scale < 9, power % denominator != 0 {
+            power *= 10
+            scale += 1
+        }
+        let exact = power % denominator == 0
+        let scaled = (try? (self * Rational(integer: power)).rounded(.halfAwayFromZero)) ?? 0
+        var digits = String(scaled.magnitude)
+        while digits.count <= scale { digits = "0" + digits }
+        let split = digits.index(digits.endIndex, offsetBy: -scale)
+        var fraction = String(digits[split...])
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let text = (scaled < 0 ? "-" : "") + digits[..<split] + (fraction.isEmpty ? "" : "," + fraction)
+        return exact ? text : "≈" + text
+    }
+}
+
+/// An error during evaluation: the rules could not be computed for these facts.
+public enum EvaluationError: Error, Hashable, Sendable {
+    /// A number grew beyond 64 bits.
+    case overflow
+    /// Division by zero.
+    case divisionByZero
+    /// A date outside the years 1–9999.
+    case dateOutOfRange
+
+    /// One Swedish sentence.
+    public var message: String {
+        switch self {
+        case .overflow: "talet blev för stort för att räknas exakt"
+        case .divisionByZero: "division med noll"
+        case .dateOutOfRange: "datumet hamnade utanför åren 1–9999"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// A runtime value. The checked type of an expression says how to read it: a `.number` may be
+/// an amount in kronor, a percentage (5 % is 5), a number of days or months, or a plain number.
+public enum Value: Hashable, Sendable {
+    /// Not known (a fact that may be missing, or a computation that needed one).
+    case unknown
+    /// `ja` / `nej`.
+    case boolean(Bool)
+    /// Any number, exact.
+    case number(Rational)
+    /// A date.
+    case date(Day)
+    /// A text.
+    case text(String)
+    /// A case of an enumeration, by index.
+    case enumCase(Int)
+    /// A record's field values in declaration order.
+    case record([Value])
+    /// A list.
+    case list([Value])
+
+    /// Whether the value is known.
+    @inline(__always)
+    public var isKnown: Bool {
+        if case .unknown = self { return false }
+        return true
+    }
+}
+
+/// A value rendered for people and for JSON, given its type and the enumerations.
+public struct ValueFormatter: Sendable {
+    let enumerations: [String: [String]]
+
+    /// Text for people: `5 000 kr`, `5 %`, `3 månader`, `2025-03-01`, `okänt`.
+    public func describe(_ value: Value, as type: TypeDescription) -> String {
+        switch (value, type) {
+        case (.unknown, _): return "okänt"
+        case (.boolean(let flag), _): return flag ? "ja" : "nej"
+        case (.number(let number), .money): return "\(number) kr"
+        case (.number(let number), .percent): return "\(number) %"
+        case (.number(let number), .days): return "\(number) dagar"
+        case (.number(let number), .months): return "\(number) månader"
+        case (.number(let number), .unit(let unit)): return "\(number) \(unit)"
+        case (.number(let number), _): return "\(number)"
+        case (.date(let day), _): return day.description
+        case (.text(let text), _): return "\"\(text)\""
+        case (.enumCase(let index), .enumeration(let name)):
+            return enumerations[name].flatMap { index < $0.count ? $0[index] : nil } ?? "#\(index)"
+        case (.enumCase(let index), _): return "#\(index)"
+        case (.record(let fields), _): return "{\(fields.count) fält}"
+        case (.list(let elements), _): return "[\(elements.count) element]"
+        }
+    }
+}
+
+/// What the formatter needs to know of a type.
+public enum TypeDescription: Sendable, Hashable {
+    case money, percent, days, months, plain
+    case unit(String)
+    case enumeration(String)
+}

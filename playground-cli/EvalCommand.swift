@@ -1,0 +1,191 @@
+import Foundation
+import KundvalDiagnostics
+import KundvalRuntime
+
+/// `kundval eval KUNDVAL --facts FIL.json [--bedömning B] [--datum ÅÅÅÅ-MM-DD] [--json] [--regler MAPP]`:
+/// evaluates a kundval for one provider's facts.
+enum EvalCommand {
+    static let usage = """
+        användning: kundval eval KUNDVAL --facts FIL.json [--bedömning ansökan|uppföljning|…]
+                                  [--datum ÅÅÅÅ-MM-DD] [--json] [--regler MAPP]
+
+        KUNDVAL är en regelfil eller namnet på ett dokument i regelmappen (standard: conditions).
+        Utan --datum används dagens datum; utan --bedömning `ansökan`.
+        """
+
+    static func run(_ arguments: [String]) -> ExitStatus {
+        var options = Options(arguments)
+        if options.flag("--help") || options.flag("-h") {
+            Output.print(usage)
+            return .ok
+        }
+        let json = options.flag("--json")
+        guard let factsPath = options.value("--facts") ?? options.value("--fakta") else {
+            Output.error("kundval eval: ange fakta med `--facts FIL.json`\n\n" + usage)
+            return .usage
+        }
+        let assessment = options.value("--bedömning") ?? options.value("--bedomning") ?? "ansökan"
+        let folder = options.value("--regler") ?? "conditions"
+        var date = Today.day
+        if let text = options.value("--datum") {
+            guard let day = Day(text) else {
+                Output.error("kundval eval: `\(text)` är inget datum på formen ÅÅÅÅ-MM-DD")
+                return .usage
+            }
+            date = day
+        }
+        options.finish()
+        if let problem = options.problem {
+            Output.error("kundval eval: \(problem)")
+            return .usage
+        }
+        guard options.positional.count == 1, let target = options.positional.first else {
+            Output.error(usage)
+            return .usage
+        }
+
+        // Load the rules: a file with the rule files of its folder, or the rule folder.
+        let isFile = target.hasSuffix(".kundval")
+        let rulesFolder = isFile ? (URL(fileURLWithPath: target).deletingLastPathComponent().path) : folder
+        let sources: [SourceFile]
+        do {
+            sources = try Engine.readFolder(rulesFolder.isEmpty ? "." : rulesFolder)
+        } catch {
+            Output.error("kundval eval: " + error.rendered())
+            return .usage
+        }
+        let rules: RuleSet
+        switch RuleSet.compile(sources) {
+        case .success(let loaded): rules = loaded
+        case .failure(let failure):
+            Output.write(failure.rendered(colors: Output.useColor(.auto)))
+            Output.error("kundval eval: reglerna har fel; rätta dem först (`kundval check \(rulesFolder)`)")
+            return .failure
+        }
+        let document: CompiledDocument?
+        if isFile {
+            let path = URL(fileURLWithPath: target).standardizedFileURL.path
+            document = rules.documents.first { URL(fileURLWithPath: $0.path).standardizedFileURL.path == path }
+        } else {
+            document = rules.document(named: target, on: date)
+        }
+        guard let document else {
+            let names = rules.documents.map(\.name)
+            var message = "kundval eval: det finns inget dokument `\(target)` i `\(rulesFolder)`"
+            if let suggestion = Suggestion.closest(to: target, among: names) { message += "; menade du `\(suggestion)`?" }
+            Output.error(message + "\ndokument: " + names.map { "\"\($0)\"" }.joined(separator: ", "))
+            return .usage
+        }
+        guard let data = FileManager.default.contents(atPath: factsPath) else {
+            Output.error("kundval eval: kan inte läsa `\(factsPath)`")
+            return .usage
+        }
+        let facts: Facts
+        switch document.decoder.decode(json: [UInt8](data)) {
+        case .success(let decoded): facts = decoded
+        case .failure(let problem):
+            Output.error("kundval eval: fakta i `\(factsPath)` stämmer inte med reglerna:\n"
+                + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
+            return .usage
+        }
+        let decision: Decision
+        do {
+            decision = try document.evaluate(facts, assessment: assessment, date: date, explain: true, computations: true)
+        } catch {
+            Output.error("kundval eval: \(error)")
+            return .usage
+        }
+        Output.write(json ? decision.json() : DecisionText.render(decision))
+        return .ok
+    }
+}
+
+/// A decision as text for people: the outcome, then the conditions that decided it.
+enum DecisionText {
+    static func render(_ decision: Decision) -> String {
+        var out = "\(decision.document)\(decision.version.map { " (\($0))" } ?? "")\n"
+        out += "bedömning: \(decision.assessment) \(decision.date)\nutfall: \(decision.outcome.rawValue)\n"
+        if let sanction = decision.sanction {
+            out += "rekommenderad sanktion: \(sanction.sanction) (enligt \(sanction.table): "
+                + sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + ")\n"
+        }
+        for condition in decision.conditions where condition.status == .notMet || condition.status == .missingEvidence {
+            out += "\n  villkor \(condition.number)\(condition.title.map { " ”\($0)”" } ?? ""): \(condition.status.rawValue)\n"
+            for reason in condition.reasons { out += "    \(reason)\n" }
+            if !condition.missingFacts.isEmpty { out += "    saknade fakta: \(condition.missingFacts.joined(separator: ", "))\n" }
+            for request in condition.evidenceToRequest { out += "    begär underlag: \(request)\n" }
+            for line in condition.explanation?.lines ?? [] { out += "      \(line)\n" }
+        }
+        let met = decision.conditions.filter { $0.status == .met }.map(\.number)
+        let notApplicable = decision.conditions.filter { $0.status == .notApplicable }
+        out += "\nuppfyllda: " + (met.isEmpty ? "inga" : met.joined(separator: ", ")) + "\n"
+        if !notApplicable.isEmpty {
+            out += "ej tillämpliga: " + notApplicable.map { "\($0.number) (\($0.reasons.first ?? ""))" }.joined(separator: ", ") + "\n"
+        }
+        if !decision.computations.isEmpty {
+            out += "beräkningar: " + decision.computations.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+}
+
+/// Command-line options: `--name value`, `--name=value`, flags and positional arguments.
+struct Options {
+    private var arguments: [String]
+    private(set) var positional: [String] = []
+    private(set) var problem: String?
+
+    init(_ arguments: [String]) { self.arguments = arguments }
+
+    mutating func flag(_ name: String) -> Bool {
+        guard let index = arguments.firstIndex(of: name) else { return false }
+        arguments.remove(at: index)
+        return true
+    }
+
+    mutating func value(_ name: String) -> String? {
+        if let index = arguments.firstIndex(where: { $0.hasPrefix(name + "=") }) {
+            let value = String(arguments[index].dropFirst(name.count + 1))
+            arguments.remove(at: index)
+            return value
+        }
+        guard let index = arguments.firstIndex(of: name) else { return nil }
+        guard index + 1 < arguments.count else {
+            problem = "`\(name)` behöver ett värde"
+            arguments.remove(at: index)
+            return nil
+        }
+        let value = arguments[index + 1]
+        arguments.removeSubrange(index...index + 1)
+        return value
+    }
+
+    /// What is left after the options: positional arguments, or an unknown flag.
+    var remaining: [String] { arguments }
+
+    mutating func finish() {
+        for argument in arguments {
+            if argument.hasPrefix("--") { problem = problem ?? "okänd flagga `\(argument)`" } else { positional.append(argument) }
+        }
+        arguments = []
+    }
+}
+
+/// Today's date, for the command line only (the library never reads the clock).
+enum Today {
+    static var day: Day {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Stockholm") ?? .current, from: Date())
+        return (try? Day(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)) ?? Day(number: 0)
+    }
+}
+
+extension Day {
+    /// Parses `ÅÅÅÅ-MM-DD`.
+    init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              let day = try? Day(year: y, month: m, day: d) else { return nil }
+        self = day
+    }
+}
