@@ -27,6 +27,7 @@ let package = Package(
         ),
         .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),
         .testTarget(name: "KundvalCheckerTests", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
+        .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalDiagnostics"]),
         .testTarget(name: "KundvalCLITests", dependencies: ["kundval"]),
     ],
     swiftLanguageModes: [.v6]

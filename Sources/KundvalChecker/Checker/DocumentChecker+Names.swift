@@ -25,6 +25,9 @@ extension DocumentChecker {
             report(.notCallable, "tabellen `\(name)` behöver indata", at: span, hint: "anropa tabellen, till exempel `\(name)(…)`")
             return TypedExpression(.error, type: .error, span: span)
         }
+        if name == Builtin.assessmentDateName {
+            return TypedExpression(.assessmentDate, type: .date, span: span)
+        }
         if case .enumeration(let enumName)? = expected?.unwrapped, let index = enumerations[enumName]?.cases.firstIndex(of: name) {
             return TypedExpression(.enumCase(enumeration: enumName, index: index), type: .enumeration(enumName), span: span)
         }
@@ -89,11 +92,13 @@ extension DocumentChecker {
             (parameters, resultType, isTable) = (signature.parameters, signature.resultType ?? .error, false)
         } else if let signature = tableSignatures[name] {
             (parameters, resultType, isTable) = (signature.parameters, signature.resultType, true)
+        } else if let builtin = Builtin(rawValue: name) {
+            return checkBuiltin(builtin, arguments: arguments, span: span, in: &scope)
         } else {
             if scope.lookup(name) != nil || facts.contains(where: { $0.name == name }) {
                 report(.notCallable, "`\(name)` är ett värde, inte en definition som kan anropas", at: callee.span)
             } else {
-                let candidates = Array(definitionSignatures.keys) + Array(tableSignatures.keys)
+                let candidates = Array(definitionSignatures.keys) + Array(tableSignatures.keys) + Builtin.allCases.map(\.rawValue)
                 report(.unknownName, "det finns ingen definition eller tabell som heter `\(name)`", at: callee.span,
                        hint: Suggestion.closest(to: name, among: candidates).map { "menade du `\($0)`?" })
             }
@@ -111,6 +116,46 @@ extension DocumentChecker {
         }
         return TypedExpression(isTable ? .callTable(name, typedArguments) : .callDefinition(name, typedArguments),
                                type: resultType, span: span)
+    }
+
+    /// A built-in function: unknown arguments make the result unknown.
+    mutating func checkBuiltin(_ builtin: Builtin, arguments: [Expression], span: SourceSpan, in scope: inout Scope) -> TypedExpression {
+        let typed = arguments.map { check($0, in: &scope) }
+        let expectedCount = [.smallest, .largest, .remainder, .element].contains(builtin) ? 2 : 1
+        guard typed.count == expectedCount else {
+            report(.argumentCount, "`\(builtin.rawValue)` tar \(expectedCount) argument men får \(typed.count)", at: span,
+                   hint: "skriv `\(builtin.signature)`")
+            return TypedExpression(.error, type: .error, span: span)
+        }
+        let types = typed.map(\.type.unwrapped)
+        let optional = typed.contains { $0.type.isOptional }
+        if types.contains(where: \.isError) { return TypedExpression(.callBuiltin(builtin, typed), type: .error, span: span) }
+        var result: KundvalType?
+        switch builtin {
+        case .roundToÖre, .roundToKrona: if types[0] == .money { result = .money }
+        case .round, .roundDown, .roundUp: if types[0].isNumber { result = .integer }
+        case .startedWeeks: if types[0] == .days { result = .integer }
+        case .nextWorkingDay: if types[0] == .date { result = .date }
+        case .isWorkingDay: if types[0] == .date { result = .boolean }
+        case .daysInMonth: if types[0] == .date { result = .integer }
+        case .smallest, .largest:
+            if types[0] == types[1], [.integer, .decimal, .money, .percent, .days, .months, .date].contains(types[0]) {
+                result = types[0]
+            } else if types[0].isNumber && types[1].isNumber {
+                result = .decimal
+            }
+        case .remainder: if types[0] == .integer && types[1] == .integer { result = .integer }
+        case .element:
+            if case .list(let element) = types[0], types[1] == .integer {
+                return TypedExpression(.callBuiltin(builtin, typed), type: element.optional, span: span)
+            }
+        }
+        guard let result else {
+            report(.typeMismatch, "`\(builtin.rawValue)` fungerar inte på " + types.map { "`\($0)`" }.joined(separator: " och "),
+                   at: span, hint: "skriv `\(builtin.signature)`")
+            return TypedExpression(.error, type: .error, span: span)
+        }
+        return TypedExpression(.callBuiltin(builtin, typed), type: result.optional(if: optional), span: span)
     }
 
     /// `{ fält: värde }` for the record type the context expects.

@@ -43,6 +43,10 @@ public struct TypedExpression: Hashable, Sendable {
         case callDefinition(String, [TypedExpression])
         /// A call of a decision table.
         case callTable(String, [TypedExpression])
+        /// A call of a built-in function.
+        case callBuiltin(Builtin, [TypedExpression])
+        /// `bedömningsdatum`: the date of the assessment.
+        case assessmentDate
         /// `-x`, `inte x`.
         case unary(UnaryOperator, TypedExpression)
         /// `x op y`.

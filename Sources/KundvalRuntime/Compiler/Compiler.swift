@@ -46,6 +46,11 @@ struct Compiler {
             return compileCall(name, arguments: arguments.map(compile), span: expression.span, type: type)
         case .callTable(let name, let arguments):
             return compileTable(name, arguments: arguments.map(compile), span: expression.span, type: type)
+        case .callBuiltin(let builtin, let arguments):
+            return traced(compileBuiltin(builtin, arguments.map(compile), argumentTypes: arguments.map(\.type.unwrapped)),
+                          expression, kind: .call(builtin.rawValue))
+        case .assessmentDate:
+            return { context in .date(context.date) }
         case .unary(.not, let operand):
             let inner = compile(operand)
             return { context throws(EvaluationError) in

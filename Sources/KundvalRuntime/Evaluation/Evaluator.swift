@@ -62,6 +62,15 @@ extension CompiledDocument {
                         conditions: results, sanction: sanction, computations: computed)
     }
 
+    /// The value of a definition without parameters for the given facts and date: a named
+    /// computation such as a fine or a compensation. `nil` when there is no such definition.
+    public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationError) -> (value: Value, text: String)? {
+        guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
+        let context = EvaluationContext(facts: facts.values, date: date, definitionCount: definitionCount, tracing: false)
+        let value = try computation.code(context)
+        return (value, formatter.describe(value, as: computation.type))
+    }
+
     enum Phase: Hashable {
         case application, operation
         init(_ consequence: ConsequenceSyntax.Kind) {
