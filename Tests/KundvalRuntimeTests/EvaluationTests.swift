@@ -1,0 +1,182 @@
+import Foundation
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalRuntime
+import Testing
+
+/// Evaluation through the whole pipeline: rules text → checked → compiled → evaluated.
+@Suite struct EvaluationTests {
+    static let rules = """
+        reglemente "R" version "1"
+        typ Dokument
+          utfärdat: datum
+        typ Nivå: en av låg, mellan, hög i stigande ordning
+        typ Person
+          svenska: ja/nej kan saknas
+        typ Anordnare
+          a: ja/nej kan saknas
+          b: ja/nej kan saknas
+          belopp: belopp
+          andel: procent
+          start: datum
+          anställda: heltal
+          kvot: decimaltal
+          nivå: Nivå
+          personal: lista av Person
+          intyg: Dokument kan saknas
+          stort: heltal
+        fakta
+          anordnare: Anordnare
+        bedömning ansökan
+          vid brist: ej godkänd auktorisation
+        bedömning uppföljning
+          vid brist: sanktion
+        villkor 1 "Tre värden"
+          kräver anordnare.a och anordnare.b
+        villkor 2 "Intyg"
+          kräver anordnare.intyg finns
+          underlag bifogas ansökan: anordnare.intyg högst 3 månader gammalt
+          vid brist: ej godkänd auktorisation
+        villkor 3 "Personal"
+          kräver alla p i anordnare.personal: p.svenska
+          vid brist: sanktion
+        definition och_ = anordnare.a och anordnare.b
+        definition eller_ = anordnare.a eller anordnare.b
+        definition inte_a = inte anordnare.a
+        definition vite = anordnare.belopp * anordnare.andel * påbörjade_veckor(10 dagar)
+        definition per_dag = anordnare.belopp / 30 * 7
+        definition avrundat = avrunda_till_öre(anordnare.belopp / 3)
+        definition om_tre_månader = anordnare.start + 3 månader
+        definition dagar_sedan = bedömningsdatum - anordnare.start
+        definition sista_dag = nästa_arbetsdag(anordnare.start + 14 dagar)
+        definition hög_nivå = anordnare.nivå >= mellan
+        definition kvotsumma = anordnare.anställda + anordnare.kvot
+        definition för_stort = anordnare.stort * anordnare.stort
+        """
+
+    static func document() throws -> CompiledDocument {
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: rules)]).get()
+        return try #require(rules.document(named: "R"))
+    }
+
+    static let base: [String: String] = [
+        "belopp": "10000", "andel": "5", "start": "\"2025-01-31\"", "anställda": "2", "kvot": "0.5", "nivå": "\"hög\"",
+        "personal": "[]", "stort": "4000000000",
+    ]
+
+    /// Facts from the base values with some changed (`nil` removes a field).
+    static func facts(_ document: CompiledDocument, _ changes: [String: String?] = [:]) throws -> Facts {
+        var fields = base
+        for (key, value) in changes { fields[key] = value }
+        let body = fields.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+        return try document.decoder.decode(json: Array("{\"anordnare\": {\(body)}}".utf8)).get()
+    }
+
+    static let date = try! Day(year: 2025, month: 3, day: 1)
+
+    func value(_ name: String, _ changes: [String: String?] = [:]) throws -> String {
+        let document = try Self.document()
+        return try document.value(of: name, facts: Self.facts(document, changes), date: Self.date)?.text ?? "?"
+    }
+
+    @Test(arguments: [
+        // Kleene: falskt och okänt är falskt, sant eller okänt är sant.
+        ("false", nil, "nej", "okänt", "ja"), (nil, "false", "nej", "okänt", "okänt"),
+        ("true", nil, "okänt", "ja", "nej"), (nil, "true", "okänt", "ja", "okänt"),
+        (nil, nil, "okänt", "okänt", "okänt"), ("true", "true", "ja", "ja", "nej"),
+        ("true", "false", "nej", "ja", "nej"), ("false", "false", "nej", "nej", "ja"),
+    ] as [(String?, String?, String, String, String)])
+    func threeValuedLogic(_ a: String?, _ b: String?, _ and: String, _ or: String, _ notA: String) throws {
+        let changes: [String: String?] = ["a": a, "b": b]
+        #expect(try value("och_", changes) == and)
+        #expect(try value("eller_", changes) == or)
+        #expect(try value("inte_a", changes) == notA)
+    }
+
+    @Test func unitsAndDates() throws {
+        #expect(try value("vite") == "1000 kr")              // 10 000 kr × 5 % × 2 påbörjade veckor
+        #expect(try value("per_dag") == "≈2333,333333333 kr") // exact until rounded
+        #expect(try value("avrundat") == "3333,33 kr")
+        #expect(try value("om_tre_månader") == "2025-04-30")  // 31 januari + 3 månader
+        #expect(try value("dagar_sedan") == "29 dagar")
+        #expect(try value("sista_dag") == "2025-02-14")
+        #expect(try value("sista_dag", ["start": "\"2025-06-06\""]) == "2025-06-23")  // 20 juni är midsommarafton
+        #expect(try value("hög_nivå") == "ja")
+        #expect(try value("hög_nivå", ["nivå": "\"låg\""]) == "nej")
+        #expect(try value("kvotsumma") == "2,5")
+    }
+
+    @Test func overflowIsAReportedErrorNotATrap() throws {
+        let document = try Self.document()
+        #expect(throws: EvaluationError.overflow) {
+            _ = try document.value(of: "för_stort", facts: Self.facts(document, ["stort": "4000000000000"]), date: Self.date)
+        }
+    }
+
+    @Test func conditionStatusesAndOutcome() throws {
+        let document = try Self.document()
+        func decide(_ changes: [String: String?], _ assessment: String = "ansökan") throws -> Decision {
+            try document.evaluate(Self.facts(document, changes), assessment: assessment, date: Self.date, explain: true)
+        }
+        let approved = try decide(["a": "true", "b": "true", "intyg": "{\"utfärdat\": \"2025-01-10\"}"])
+        #expect(approved.outcome == .approved)
+        #expect(approved.conditions.map(\.status) == [.met, .met, .notApplicable])
+
+        // Unknown is never silently false: `b` unknown but `a` false decides condition 1.
+        let decided = try decide(["a": "false", "b": nil, "intyg": "{\"utfärdat\": \"2025-01-10\"}"])
+        #expect(decided.conditions[0].status == .notMet)
+        #expect(decided.outcome == .notApproved)
+
+        let incomplete = try decide(["a": "true", "b": nil, "intyg": "{\"utfärdat\": \"2025-01-10\"}"])
+        #expect(incomplete.outcome == .incomplete)
+        #expect(incomplete.conditions[0].status == .missingEvidence)
+        #expect(incomplete.conditions[0].missingFacts == ["anordnare.b"])
+
+        // The document is older than three months on the assessment date.
+        let old = try decide(["a": "true", "b": "true", "intyg": "{\"utfärdat\": \"2024-11-30\"}"])
+        #expect(old.conditions[1].status == .notMet)
+        #expect(old.conditions[1].reasons.contains { $0.contains("mer än 3 månader") })
+        #expect(old.conditions[1].explanation?.lines.isEmpty == false)
+
+        // Follow-up: condition 2 is checked at application only; condition 3 at follow-up.
+        let followUp = try decide(["a": "true", "b": "true", "personal": "[{\"svenska\": true}, {\"svenska\": null}]"],
+                                  "uppföljning")
+        #expect(followUp.conditions.map(\.status) == [.met, .notApplicable, .missingEvidence])
+        let json = followUp.json()
+        #expect(json.contains("\"utfall\": \"komplettering krävs\""))
+        #expect(json.contains("\"status\": \"underlag saknas\""))
+    }
+
+    @Test func invalidFactsAreAllReportedWithTheirPaths() throws {
+        let document = try Self.document()
+        let json = """
+            {"anordnare": {"belopp": 10.005, "andel": "fem", "start": "2025-02-30", "anställda": 1.5, "kvot": 1,
+             "nivå": "högst", "personal": [{"svenska": "ja"}], "stort": 1, "okänd": 1}}
+            """
+        guard case .failure(.invalid(let errors)) = document.decoder.decode(json: Array(json.utf8)) else {
+            Issue.record("facts should be invalid")
+            return
+        }
+        let paths = Set(errors.map(\.path))
+        #expect(paths == ["anordnare.belopp", "anordnare.andel", "anordnare.start", "anordnare.anställda", "anordnare.nivå",
+                          "anordnare.personal[0].svenska", "anordnare.okänd"])
+        #expect(errors.first { $0.path == "anordnare.nivå" }?.message.contains("menade du `hög`?") == true)
+        guard case .failure(.malformed(let error)) = document.decoder.decode(json: Array("{\"anordnare\": [1,}".utf8)) else {
+            Issue.record("malformed JSON should be reported")
+            return
+        }
+        #expect(error.line == 1 && error.column == 18)
+        let missing = document.decoder.decode(json: Array("{\"anordnare\": {}}".utf8))
+        guard case .failure(.invalid(let missingErrors)) = missing else { Issue.record("missing facts"); return }
+        #expect(missingErrors.map(\.path).contains("anordnare.belopp"))
+        #expect(!missingErrors.map(\.path).contains("anordnare.a"))  // may be unknown
+    }
+
+    @Test func hostileJSONNeverTraps() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        for text in [deep, "", "{", "\"\\ud800\"", "1e999999", "-", "{\"a\":1,\"a\":2}", "[1 2]", "\u{0}"] {
+            _ = try? JSONParser.parse(Array(text.utf8))
+        }
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(deep.utf8)) }
+    }
+}
