@@ -69,8 +69,9 @@ extension DocumentChecker {
         }
         guard let index = record.fieldIndex(member.name) else {
             let hint = Suggestion.closest(to: member.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" }
-                ?? "`\(recordName)` har fälten " + record.fields.prefix(12).map { "`\($0.name)`" }.joined(separator: ", ")
-                    + (record.fields.count > 12 ? " …" : "")
+                ?? (record.fields.isEmpty ? nil
+                    : "`\(recordName)` har fälten " + record.fields.prefix(12).map { "`\($0.name)`" }.joined(separator: ", ")
+                        + (record.fields.count > 12 ? " …" : ""))
             report(.unknownField, "`\(recordName)` har inget fält `\(member.name)`", at: member.span, hint: hint)
             return TypedExpression(.error, type: .error, span: expression.span)
         }

@@ -3,18 +3,21 @@ import KundvalDiagnostics
 extension Parser {
     var errorExpression: Expression { Expression(.error, span: current.span) }
 
+    /// `expression ::= or_expression`
+    mutating func parseExpression() -> Expression {
+        nested(at: current.span) { parser in parser.parseOr() } ?? errorExpression
+    }
+
+    /// The forms that extend as far to the right as possible; they stand where a primary
+    /// stands, so `a eller någon h i x: h.ok` needs no parentheses.
+    ///
     /// ```
-    /// expression ::= conditional | quantified | count | sum | or_expression
     /// conditional ::= "om" expression "så" expression "annars" expression
     /// quantified  ::= ("alla" | "någon" | "ingen") IDENT "i" domain ":" expression
     /// count       ::= "antal" IDENT "i" domain ("där" expression)?
     /// sum         ::= "summa" IDENT "i" domain ":" expression
     /// ```
-    mutating func parseExpression() -> Expression {
-        nested(at: current.span) { parser in parser.parseExpressionLevel() } ?? errorExpression
-    }
-
-    private mutating func parseExpressionLevel() -> Expression {
+    mutating func parseOpenForm() -> Expression {
         let start = current.span.start
         switch current.keyword {
         case .om:
@@ -43,7 +46,7 @@ extension Parser {
             let body = parseExpression()
             return Expression(.sum(variable, domain, body), span: span(from: start))
         default:
-            return parseOr()
+            return errorExpression
         }
     }
 

@@ -3,7 +3,7 @@ import KundvalDiagnostics
 extension Parser {
     /// ```
     /// primary  ::= number_literal | DATE | text | "ja" | "nej" | "okänt" | IDENT
-    ///            | "(" expression ")" | list | record
+    ///            | "(" expression ")" | list | record | conditional | quantified | count | sum
     /// number_literal ::= (INTEGER | DECIMAL) unit? ("per" unit)?
     /// list     ::= "[" (expression ("," expression)* ","?)? "]"
     /// record   ::= "{" (IDENT ":" expression ("," IDENT ":" expression)* ","?)? "}"
@@ -59,6 +59,8 @@ extension Parser {
             case .ja: advance(); return Expression(.boolean(true), span: span(from: start))
             case .nej: advance(); return Expression(.boolean(false), span: span(from: start))
             case .okänt: advance(); return Expression(.unknown, span: span(from: start))
+            case .om, .alla, .någon, .ingen, .antal, .summa:
+                return nested(at: current.span) { $0.parseOpenForm() } ?? errorExpression
             default: break
             }
         default:
