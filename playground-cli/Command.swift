@@ -21,6 +21,7 @@ enum Command {
           check SÖKVÄG…   kontrollerar .kundval-filer och mappar och visar alla fel
           kod KOD         förklarar en felkod, till exempel `kundval kod K0204`
           eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --facts fakta.json`
+          bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
 
         flaggor:
           --color never|always|auto   färg i utskriften (standard: auto; NO_COLOR respekteras)
@@ -46,8 +47,10 @@ enum Command {
             return CodeCommand.run(Array(arguments.dropFirst()))
         case "eval":
             return EvalCommand.run(Array(arguments.dropFirst()))
+        case "bench":
+            return BenchCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "eval"]
+            let commands = ["check", "kod", "kontrollera", "eval", "bench"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

@@ -36,14 +36,19 @@ public struct CompiledDocument: Sendable {
 
 struct CompiledCondition: Sendable {
     let number: ConditionNumber
+    /// `10.1`, computed once.
+    let numberText: String
     let title: String?
     let parts: [CompiledPart]
+    let isSwitchedOff: Bool
 }
 
 /// The general or the specific half of a condition.
 struct CompiledPart: Sendable {
     let file: Int
     let isSwitchedOff: Bool
+    /// The phases (application, operation) whose shortfalls the condition names; 0 for none.
+    let phases: UInt8
     let applicability: (fast: Code, traced: Code)?
     let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)]
     let documents: [CompiledEvidenceDocument]
@@ -109,7 +114,7 @@ extension CompiledDocument {
                 }
             }
             return CompiledPart(
-                file: file, isSwitchedOff: condition.isSwitchedOff,
+                file: file, isSwitchedOff: condition.isSwitchedOff, phases: Phase.mask(condition.consequences),
                 applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
                 requirements: condition.requirements.map { requirement in
                     (requirement.label, requirement.body.expression.span,
@@ -138,7 +143,8 @@ extension CompiledDocument {
             }
         }
         let conditions = byNumber.values.sorted { $0.number < $1.number }
-            .map { CompiledCondition(number: $0.number, title: $0.title, parts: $0.parts) }
+            .map { CompiledCondition(number: $0.number, numberText: $0.number.description, title: $0.title, parts: $0.parts,
+                                     isSwitchedOff: $0.parts.contains(where: \.isSwitchedOff)) }
 
         let fast = compiler(tracing: false, file: ownFile, library: fastLibrary)
         let computations = definitionNames.compactMap { name -> (String, Code, TypeDescription)? in

@@ -32,23 +32,24 @@ extension CompiledDocument {
         guard let kind = assessments[assessment] else {
             throw .unknownAssessment(assessment, known: assessmentNames)
         }
-        let phase = Set(kind.consequences.map(Phase.init))
-        let reviewed = Set(kind.reviewedConditions.map(\.parts))
+        let phase = Phase.mask(kind.consequences)
+        let reviewed = kind.reviewedConditions.isEmpty ? nil : Set(kind.reviewedConditions.map(\.parts))
+        let reasons = Reasons(assessment: assessment)
         let context = EvaluationContext(facts: facts.values, date: date, definitionCount: definitionCount, tracing: false)
         var results: [ConditionDecision] = []
         results.reserveCapacity(conditions.count)
         for condition in conditions {
             do {
-                results.append(try decide(condition, phase: phase, reviewed: reviewed, assessment: assessment,
+                results.append(try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
                                           context: context, explain: explain))
             } catch {
-                throw .computation(error, condition: condition.number.description)
+                throw .computation(error, condition: condition.numberText)
             }
         }
         let outcome: Outcome = results.contains { $0.status == .notMet } ? .notApproved
             : results.contains { $0.status == .missingEvidence } ? .incomplete : .approved
         var sanction: SanctionRecommendation?
-        if outcome == .notApproved, phase.contains(.operation) {
+        if outcome == .notApproved, phase & Phase.operation != 0 {
             sanction = recommendSanction(failing: results, context: context)
         }
         var computed: [Computation] = []
@@ -71,30 +72,48 @@ extension CompiledDocument {
         return (value, formatter.describe(value, as: computation.type))
     }
 
-    enum Phase: Hashable {
-        case application, operation
-        init(_ consequence: ConsequenceSyntax.Kind) {
-            switch consequence {
-            case .notApproved, .noAuthorization: self = .application
-            case .sanction, .deauthorization: self = .operation
+    /// The phases of an assessment as bits: application (shortfall means not approved) and
+    /// operation (shortfall means a sanction).
+    enum Phase {
+        static let application: UInt8 = 1
+        static let operation: UInt8 = 2
+
+        static func mask(_ consequences: [ConsequenceSyntax.Kind]) -> UInt8 {
+            consequences.reduce(0) { mask, consequence in
+                switch consequence {
+                case .notApproved, .noAuthorization: mask | application
+                case .sanction, .deauthorization: mask | operation
+                }
             }
         }
     }
 
-    /// One part's status and reasons, on the fast path.
-    private func decidePart(_ part: CompiledPart, phase: Set<Phase>, assessment: String,
-                            context: EvaluationContext) throws(EvaluationError) -> (ConditionStatus, [String]) {
-        if part.isSwitchedOff { return (.notApplicable, ["förekommer inte i detta kundval"]) }
-        if !part.consequences.isEmpty, !phase.isEmpty, phase.isDisjoint(with: part.consequences.map(Phase.init)) {
-            return (.notApplicable, ["prövas inte vid \(assessment)"])
+    /// The reason texts of one evaluation, made once.
+    struct Reasons {
+        let notTested: [String]
+        let notReviewed: [String]
+        static let switchedOff = ["förekommer inte i detta kundval"]
+        static let doesNotApply = ["villkoret gäller inte för anordnaren"]
+        static let applicabilityUnknown = ["det går inte att avgöra om villkoret gäller"]
+
+        init(assessment: String) {
+            notTested = ["prövas inte vid \(assessment)"]
+            notReviewed = ["granskas inte vid \(assessment)"]
         }
+    }
+
+    /// One part's status and reasons, on the fast path.
+    private func decidePart(_ part: CompiledPart, phase: UInt8, reasons fixed: Reasons,
+                            context: EvaluationContext) throws(EvaluationError) -> (ConditionStatus, [String]) {
+        if part.isSwitchedOff { return (.notApplicable, Reasons.switchedOff) }
+        if part.phases != 0, phase != 0, part.phases & phase == 0 { return (.notApplicable, fixed.notTested) }
         context.locals.removeAll(keepingCapacity: true)
         context.base = 0
         if let applicability = part.applicability {
             switch try applicability.fast(context) {
-            case .boolean(false): return (.notApplicable, ["villkoret gäller inte för anordnaren"])
+            case .boolean(false): return (.notApplicable, Reasons.doesNotApply)
             case .boolean(true): break
-            default: return (.missingEvidence, ["det går inte att avgöra om villkoret gäller"])
+            default: return (.missingEvidence, Reasons.applicabilityUnknown)
             }
         }
         var status = ConditionStatus.met
@@ -128,26 +147,27 @@ extension CompiledDocument {
         return (status, reasons)
     }
 
-    private func decide(_ condition: CompiledCondition, phase: Set<Phase>, reviewed: Set<[Int]>, assessment: String,
+    private func decide(_ condition: CompiledCondition, phase: UInt8, reviewed: Set<[Int]>?, reasons fixed: Reasons,
                         context: EvaluationContext, explain: Bool) throws(EvaluationError) -> ConditionDecision {
-        var statuses: [ConditionStatus] = []
+        var status = ConditionStatus.notApplicable
         var reasons: [String] = []
-        if !reviewed.isEmpty, !reviewed.contains(condition.number.parts) {
-            statuses = [.notApplicable]
-            reasons = ["granskas inte vid \(assessment)"]
-        } else if condition.parts.contains(where: \.isSwitchedOff) {
-            statuses = [.notApplicable]
-            reasons = ["förekommer inte i detta kundval"]
+        if let reviewed, !reviewed.contains(condition.number.parts) {
+            reasons = fixed.notReviewed
+        } else if condition.isSwitchedOff {
+            reasons = Reasons.switchedOff
         } else {
+            // Both parts must hold: not met wins, then missing evidence, then met.
             for part in condition.parts {
-                let (status, partReasons) = try decidePart(part, phase: phase, assessment: assessment, context: context)
-                statuses.append(status)
-                reasons += partReasons
+                let (partStatus, partReasons) = try decidePart(part, phase: phase, reasons: fixed, context: context)
+                switch (status, partStatus) {
+                case (_, .notMet), (.notMet, _): status = .notMet
+                case (_, .missingEvidence), (.missingEvidence, _): status = .missingEvidence
+                case (_, .met), (.met, _): status = .met
+                default: status = .notApplicable
+                }
+                if partStatus != .met { reasons = reasons.isEmpty ? partReasons : reasons + partReasons }
             }
         }
-        let status: ConditionStatus = statuses.contains(.notMet) ? .notMet
-            : statuses.contains(.missingEvidence) ? .missingEvidence
-            : statuses.allSatisfy { $0 == .notApplicable } ? .notApplicable : .met
         var missing: [String] = []
         var requests: [String] = []
         var explanation: Explanation?
@@ -166,7 +186,7 @@ extension CompiledDocument {
             }
             if explain { explanation = self.explanation(from: trace) }
         }
-        return ConditionDecision(number: condition.number.description, title: condition.title, status: status,
+        return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
                                  reasons: status == .met ? [] : reasons, missingFacts: missing,
                                  evidenceToRequest: requests, explanation: explanation)
     }
@@ -187,10 +207,10 @@ extension CompiledDocument {
         return traced.trace ?? []
     }
 
-    static func phaseAllows(_ kind: EvidenceKind, _ phase: Set<Phase>) -> Bool {
+    static func phaseAllows(_ kind: EvidenceKind, _ phase: UInt8) -> Bool {
         switch kind {
-        case .attachedToApplication: phase.isEmpty || phase.contains(.application)
-        case .followUp: phase.isEmpty || phase.contains(.operation)
+        case .attachedToApplication: phase == 0 || phase & Phase.application != 0
+        case .followUp: phase == 0 || phase & Phase.operation != 0
         default: true
         }
     }
@@ -233,7 +253,7 @@ extension CompiledDocument {
     private func recommendSanction(failing: [ConditionDecision], context: EvaluationContext) -> SanctionRecommendation? {
         let failingNumbers = Set(failing.filter { $0.status == .notMet }.map(\.number))
         var best: (rank: Int, recommendation: SanctionRecommendation)?
-        for condition in conditions where failingNumbers.contains(condition.number.description) {
+        for condition in conditions where failingNumbers.contains(condition.numberText) {
             for part in condition.parts {
                 for case .sanction(let table?) in part.consequences {
                     guard let compiled = sanctionTables[table.name],
@@ -253,7 +273,7 @@ extension CompiledDocument {
 }
 
 extension CompiledEvidenceDocument {
-    func applies(to phase: Set<CompiledDocument.Phase>) -> Bool { CompiledDocument.phaseAllows(kind, phase) }
+    func applies(to phase: UInt8) -> Bool { CompiledDocument.phaseAllows(kind, phase) }
 
     /// The issue date of a document value: the value itself for a date, the `utfärdat` field
     /// of a record.
