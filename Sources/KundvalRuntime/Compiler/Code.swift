@@ -9,6 +9,7 @@ typealias Code = @Sendable (EvaluationContext) throws(EvaluationError) -> Value
 /// for definitions without parameters. Created per evaluation; never shared between threads.
 final class EvaluationContext {
     let facts: [Value]
+    let flat: [Value]
     let date: Day
     var locals: [Value]
     var base = 0
@@ -16,8 +17,9 @@ final class EvaluationContext {
     /// Non-nil when evaluating with tracing on (for explanations).
     var trace: [TraceEntry]?
 
-    init(facts: [Value], date: Day, definitionCount: Int, tracing: Bool) {
+    init(facts: [Value], flat: [Value] = [], date: Day, definitionCount: Int, tracing: Bool) {
         self.facts = facts
+        self.flat = flat
         self.date = date
         self.locals = []
         self.locals.reserveCapacity(32)

@@ -17,6 +17,8 @@ struct Compiler {
     let enumerations: [String: EnumerationType]
     /// Compiled definitions and tables, shared between compilers of the same rule set.
     let library: CodeLibrary
+    /// The flat slots of fact paths.
+    let layout: FactLayout
 
     // MARK: - Expressions
 
@@ -184,6 +186,11 @@ struct Compiler {
         switch node.kind {
         case .fact(let index, let name):
             names.append(name)
+            if let slot = layout.slots[[index] + fieldIndices] {
+                // The whole path is one flat slot.
+                let path = names.reversed().joined(separator: ".")
+                return traced({ context in context.flat[slot] }, expression, kind: .fact(path))
+            }
             root = { context in context.facts[index] }
         case .local(let slot, let name):
             names.append(name)

@@ -34,26 +34,55 @@ public struct CompiledDocument: Sendable {
     let sanctionTables: [String: CompiledSanctionTable]
 }
 
-struct CompiledCondition: Sendable {
+/// A condition in force. A class, so that iterating the conditions on the fast path retains one
+/// object instead of copying every field.
+final class CompiledCondition: Sendable {
     let number: ConditionNumber
     /// `10.1`, computed once.
     let numberText: String
     let title: String?
     let parts: [CompiledPart]
     let isSwitchedOff: Bool
+
+    init(number: ConditionNumber, numberText: String, title: String?, parts: [CompiledPart], isSwitchedOff: Bool) {
+        self.number = number
+        self.numberText = numberText
+        self.title = title
+        self.parts = parts
+        self.isSwitchedOff = isSwitchedOff
+    }
 }
 
-/// The general or the specific half of a condition.
-struct CompiledPart: Sendable {
+/// The general or the specific half of a condition (a class, like ``CompiledCondition``).
+final class CompiledPart: Sendable {
     let file: Int
     let isSwitchedOff: Bool
     /// The phases (application, operation) whose shortfalls the condition names; 0 for none.
     let phases: UInt8
     let applicability: (fast: Code, traced: Code)?
     let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)]
+    /// The requirements' fast code alone, for the hot loop.
+    let requirementCodes: [Code]
     let documents: [CompiledEvidenceDocument]
+    /// Whether any document has a maximum age to check.
+    let checksAge: Bool
     let evidence: [(kind: EvidenceKind, description: String?)]
     let consequences: [ConsequenceSyntax.Kind]
+
+    init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?,
+         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)], documents: [CompiledEvidenceDocument],
+         evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind]) {
+        self.file = file
+        self.isSwitchedOff = isSwitchedOff
+        self.phases = phases
+        self.applicability = applicability
+        self.requirements = requirements
+        self.requirementCodes = requirements.map(\.fast)
+        self.documents = documents
+        self.checksAge = documents.contains { $0.maximumAge != nil }
+        self.evidence = evidence
+        self.consequences = consequences
+    }
 }
 
 struct CompiledEvidenceDocument: Sendable {
@@ -82,9 +111,10 @@ extension CompiledDocument {
         let definitionNames = document.definitions.keys.sorted()
         let definitionIndex = Dictionary(uniqueKeysWithValues: definitionNames.enumerated().map { ($1, $0) })
 
+        let layout = FactLayout(roots: document.facts, records: document.records)
         func compiler(tracing: Bool, file: Int, library: CodeLibrary) -> Compiler {
             Compiler(tracing: tracing, file: file, definitions: document.definitions, tables: document.tables,
-                     definitionIndex: definitionIndex, enumerations: document.enumerations, library: library)
+                     definitionIndex: definitionIndex, enumerations: document.enumerations, library: library, layout: layout)
         }
         let fastLibrary = CodeLibrary()
         let tracedLibrary = CodeLibrary()

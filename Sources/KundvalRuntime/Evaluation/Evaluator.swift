@@ -35,7 +35,8 @@ extension CompiledDocument {
         let phase = Phase.mask(kind.consequences)
         let reviewed = kind.reviewedConditions.isEmpty ? nil : Set(kind.reviewedConditions.map(\.parts))
         let reasons = Reasons(assessment: assessment)
-        let context = EvaluationContext(facts: facts.values, date: date, definitionCount: definitionCount, tracing: false)
+        let context = EvaluationContext(facts: facts.values, flat: facts.flat, date: date,
+                                        definitionCount: definitionCount, tracing: false)
         var results: [ConditionDecision] = []
         results.reserveCapacity(conditions.count)
         for condition in conditions {
@@ -67,7 +68,8 @@ extension CompiledDocument {
     /// computation such as a fine or a compensation. `nil` when there is no such definition.
     public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationError) -> (value: Value, text: String)? {
         guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
-        let context = EvaluationContext(facts: facts.values, date: date, definitionCount: definitionCount, tracing: false)
+        let context = EvaluationContext(facts: facts.values, flat: facts.flat, date: date,
+                                        definitionCount: definitionCount, tracing: false)
         let value = try computation.code(context)
         return (value, formatter.describe(value, as: computation.type))
     }
@@ -102,7 +104,24 @@ extension CompiledDocument {
         }
     }
 
-    /// One part's status and reasons, on the fast path.
+    /// One part's status only, as fast as possible: no strings, no arrays.
+    @inline(__always)
+    private func quickStatus(_ part: CompiledPart, phase: UInt8, context: EvaluationContext) throws(EvaluationError) -> ConditionStatus? {
+        if part.isSwitchedOff || part.checksAge || part.applicability != nil { return nil }
+        if part.phases != 0, phase != 0, part.phases & phase == 0 { return .notApplicable }
+        var status = ConditionStatus.met
+        for code in part.requirementCodes {
+            context.locals.removeAll(keepingCapacity: true)
+            switch try code(context) {
+            case .boolean(true): continue
+            case .boolean(false): return .notMet
+            default: status = .missingEvidence
+            }
+        }
+        return status
+    }
+
+    /// One part's status and reasons.
     private func decidePart(_ part: CompiledPart, phase: UInt8, reasons fixed: Reasons,
                             context: EvaluationContext) throws(EvaluationError) -> (ConditionStatus, [String]) {
         if part.isSwitchedOff { return (.notApplicable, Reasons.switchedOff) }
@@ -158,7 +177,15 @@ extension CompiledDocument {
         } else {
             // Both parts must hold: not met wins, then missing evidence, then met.
             for part in condition.parts {
-                let (partStatus, partReasons) = try decidePart(part, phase: phase, reasons: fixed, context: context)
+                // The fast path: a part that is met or not tested needs no reasons to be built.
+                let partStatus: ConditionStatus
+                let partReasons: [String]
+                if let quick = try quickStatus(part, phase: phase, context: context), quick == .met || quick == .notApplicable {
+                    partStatus = quick
+                    partReasons = quick == .notApplicable ? fixed.notTested : []
+                } else {
+                    (partStatus, partReasons) = try decidePart(part, phase: phase, reasons: fixed, context: context)
+                }
                 switch (status, partStatus) {
                 case (_, .notMet), (.notMet, _): status = .notMet
                 case (_, .missingEvidence), (.missingEvidence, _): status = .missingEvidence
@@ -193,7 +220,8 @@ extension CompiledDocument {
 
     /// Evaluates every part again with tracing on.
     private func traceParts(_ condition: CompiledCondition, context: EvaluationContext) throws(EvaluationError) -> [TraceEntry] {
-        let traced = EvaluationContext(facts: context.facts, date: context.date, definitionCount: definitionCount, tracing: true)
+        let traced = EvaluationContext(facts: context.facts, flat: context.flat, date: context.date,
+                                       definitionCount: definitionCount, tracing: true)
         for part in condition.parts where !part.isSwitchedOff {
             _ = try part.applicability?.traced(traced)
             for requirement in part.requirements {

@@ -18,6 +18,8 @@ public struct FactError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct Facts: Sendable {
     /// The root facts by index, as the compiled rules read them.
     public let values: [Value]
+    /// Every field path below the root facts in a flat array (see `FactLayout`).
+    let flat: [Value]
 }
 
 /// Turns JSON into facts, checking every value against its declared type. All mismatches
@@ -26,12 +28,14 @@ public struct FactsDecoder: Sendable {
     let records: [String: RecordType]
     let enumerations: [String: EnumerationType]
     let roots: [RecordType.Field]
+    let layout: FactLayout
 
     /// A decoder for the facts of a checked document.
     public init(document: CheckedDocument) {
         records = document.records
         enumerations = document.enumerations
         roots = document.facts
+        layout = FactLayout(roots: document.facts, records: document.records)
     }
 
     /// Decodes a JSON text.
@@ -50,7 +54,7 @@ public struct FactsDecoder: Sendable {
             return .failure(.invalid([FactError(path: "$", expected: "objekt", message: "fakta ska vara ett JSON-objekt")]))
         }
         let values = decodeFields(pairs, fields: roots, owner: "fakta", path: "", errors: &errors)
-        return errors.isEmpty ? .success(Facts(values: values)) : .failure(.invalid(errors))
+        return errors.isEmpty ? .success(Facts(values: values, flat: layout.flatten(values))) : .failure(.invalid(errors))
     }
 
     private func decodeFields(_ pairs: [(key: String, value: JSON)], fields: [RecordType.Field], owner: String,

@@ -1,0 +1,41 @@
+import KundvalChecker
+
+/// Every path of record fields below the root facts (not through lists), each with a slot in a
+/// flat array of values. Compiled code reads `anordnare.lokaler.tillgängliga` as one array
+/// access instead of walking three records; the flat array is filled once per set of facts.
+struct FactLayout: Sendable {
+    /// Paths deeper than this are read by walking the records.
+    static let maximumDepth = 6
+    /// At most this many slots; further paths are read by walking the records.
+    static let maximumSlots = 10_000
+
+    /// Slot → `[root fact index, field index, field index, …]`.
+    let paths: [[Int]]
+    /// The inverse of ``paths``.
+    let slots: [[Int]: Int]
+
+    init(roots: [RecordType.Field], records: [String: RecordType]) {
+        var paths: [[Int]] = []
+        func add(_ path: [Int], _ type: KundvalType) {
+            guard paths.count < Self.maximumSlots else { return }
+            paths.append(path)
+            guard path.count <= Self.maximumDepth, case .record(let name) = type.unwrapped, let record = records[name] else { return }
+            for (index, field) in record.fields.enumerated() { add(path + [index], field.type) }
+        }
+        for (index, root) in roots.enumerated() { add([index], root.type) }
+        self.paths = paths
+        self.slots = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The value of every slot.
+    func flatten(_ roots: [Value]) -> [Value] {
+        paths.map { path in
+            var value = roots[path[0]]
+            for index in path.dropFirst() {
+                guard case .record(let fields) = value, index < fields.count else { return .unknown }
+                value = fields[index]
+            }
+            return value
+        }
+    }
+}

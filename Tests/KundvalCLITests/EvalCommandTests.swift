@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// `kundval eval` and `kundval bench` from the outside.
+@Suite struct EvalCommandTests {
+    static let kundval = "Öppenvårdsinsatser för personer med skadligt bruk och beroende"
+
+    @Test func approvedProviderAsText() throws {
+        let result = try CLI.run(["eval", Self.kundval, "--facts", "conditions/exempel/oppenvard-godkand.json",
+                                  "--datum", "2025-03-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("utfall: godkänd"))
+        #expect(result.stdout.contains("19 (förekommer inte i detta kundval)"))
+    }
+
+    @Test func shortfallsAtFollowUpAsJSON() throws {
+        let result = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--facts", "conditions/exempel/oppenvard-brister.json",
+                                  "--datum", "2025-03-01", "--bedömning", "uppföljning", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["utfall"] as? String == "ej godkänd")
+        let conditions = try #require(json["villkor"] as? [[String: Any]])
+        let failing = conditions.filter { $0["status"] as? String == "ej uppfyllt" }.compactMap { $0["nummer"] as? String }
+        #expect(failing == ["17", "23"])
+        #expect(conditions.allSatisfy { $0["förklaring"] is [String] })
+        #expect((json["sanktion"] as? [String: Any])?["sanktion"] as? String == "varning")
+        #expect((json["beräkningar"] as? [String: String])?["vitesbelopp"] == "16500 kr")
+    }
+
+    @Test func badInputGivesOneClearMessageAndExitTwo() throws {
+        let path = try CLI.temporaryFile(Array("{\"anordnare\": {\"namn\": 3}}".utf8), name: "fakta.json")
+        let wrongType = try CLI.run(["eval", Self.kundval, "--facts", path, "--datum", "2025-03-01"])
+        #expect(wrongType.status == 2)
+        #expect(wrongType.stderr.contains("anordnare.namn: värdet är talet 3 (väntade `text`)"))
+        let malformed = try CLI.temporaryFile(Array("{\"anordnare\": ".utf8), name: "fakta.json")
+        #expect(try CLI.run(["eval", Self.kundval, "--facts", malformed]).stderr.contains("rad 1, kolumn 15"))
+        let unknown = try CLI.run(["eval", "Öppenvård", "--facts", path])
+        #expect(unknown.status == 2 && unknown.stderr.contains("det finns inget dokument"))
+        let badDate = try CLI.run(["eval", Self.kundval, "--facts", path, "--datum", "2025-02-30"])
+        #expect(badDate.status == 2)
+        let noFacts = try CLI.run(["eval", Self.kundval])
+        #expect(noFacts.status == 2 && noFacts.stderr.contains("--facts"))
+        let unknownAssessment = try CLI.run(["eval", Self.kundval, "--facts", "conditions/exempel/oppenvard-godkand.json",
+                                             "--bedömning", "ansökning"])
+        #expect(unknownAssessment.status == 2 && unknownAssessment.stderr.contains("det finns ingen bedömning `ansökning`"))
+    }
+
+    /// The benchmark checks that the interpreter and the hand-written Swift agree on every
+    /// condition of every generated provider before timing anything.
+    @Test func benchAgreesWithTheHandWrittenSwift() throws {
+        let result = try CLI.run(["bench", "--antal", "60", "--varv", "1", "--utan-förklaring"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("µs per beslut"))
+    }
+}
