@@ -11,11 +11,13 @@ final class EvaluationContext {
     let facts: [Value]
     let flat: [Value]
     let date: Day
-    var locals: [Value]
-    var base = 0
-    var memo: [Value?]
+    // The context never escapes one evaluation on one thread, so the dynamic exclusivity checks
+    // of class properties are not needed.
+    @exclusivity(unchecked) var locals: [Value]
+    @exclusivity(unchecked) var base = 0
+    @exclusivity(unchecked) var memo: [Value?]
     /// Non-nil when evaluating with tracing on (for explanations).
-    var trace: [TraceEntry]?
+    @exclusivity(unchecked) var trace: [TraceEntry]?
 
     init(facts: [Value], flat: [Value] = [], date: Day, definitionCount: Int, tracing: Bool) {
         self.facts = facts

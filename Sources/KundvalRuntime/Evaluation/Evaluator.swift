@@ -39,16 +39,20 @@ extension CompiledDocument {
                                         definitionCount: definitionCount, tracing: false)
         var results: [ConditionDecision] = []
         results.reserveCapacity(conditions.count)
+        var anyNotMet = false
+        var anyMissing = false
         for condition in conditions {
             do {
-                results.append(try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
-                                          context: context, explain: explain))
+                let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
+                                          context: context, explain: explain)
+                anyNotMet = anyNotMet || decision.status == .notMet
+                anyMissing = anyMissing || decision.status == .missingEvidence
+                results.append(decision)
             } catch {
                 throw .computation(error, condition: condition.numberText)
             }
         }
-        let outcome: Outcome = results.contains { $0.status == .notMet } ? .notApproved
-            : results.contains { $0.status == .missingEvidence } ? .incomplete : .approved
+        let outcome: Outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
         var sanction: SanctionRecommendation?
         if outcome == .notApproved, phase & Phase.operation != 0 {
             sanction = recommendSanction(failing: results, context: context)
@@ -111,7 +115,6 @@ extension CompiledDocument {
         if part.phases != 0, phase != 0, part.phases & phase == 0 { return .notApplicable }
         var status = ConditionStatus.met
         for code in part.requirementCodes {
-            context.locals.removeAll(keepingCapacity: true)
             switch try code(context) {
             case .boolean(true): continue
             case .boolean(false): return .notMet
@@ -126,7 +129,6 @@ extension CompiledDocument {
                             context: EvaluationContext) throws(EvaluationError) -> (ConditionStatus, [String]) {
         if part.isSwitchedOff { return (.notApplicable, Reasons.switchedOff) }
         if part.phases != 0, phase != 0, part.phases & phase == 0 { return (.notApplicable, fixed.notTested) }
-        context.locals.removeAll(keepingCapacity: true)
         context.base = 0
         if let applicability = part.applicability {
             switch try applicability.fast(context) {
@@ -138,7 +140,6 @@ extension CompiledDocument {
         var status = ConditionStatus.met
         var reasons: [String] = []
         for requirement in part.requirements {
-            context.locals.removeAll(keepingCapacity: true)
             switch try requirement.fast(context) {
             case .boolean(true): continue
             case .boolean(false):
@@ -149,7 +150,6 @@ extension CompiledDocument {
             }
         }
         for document in part.documents where document.maximumAge != nil && document.applies(to: phase) {
-            context.locals.removeAll(keepingCapacity: true)
             let value = try document.fast(context)
             guard let issued = document.issued(value) else {
                 if status == .met { status = .missingEvidence }
@@ -225,7 +225,6 @@ extension CompiledDocument {
         for part in condition.parts where !part.isSwitchedOff {
             _ = try part.applicability?.traced(traced)
             for requirement in part.requirements {
-                traced.locals.removeAll(keepingCapacity: true)
                 _ = try requirement.traced(traced)
             }
             for document in part.documents where document.maximumAge != nil {
