@@ -5,11 +5,17 @@ import KundvalSyntax
 /// once at load time with every name already resolved to an index or slot.
 typealias Code = @Sendable (EvaluationContext) throws(EvaluationError) -> Value
 
+/// Compiled code for a `ja/nej` expression on the fast path, with three values in a byte:
+/// 0 is `nej`, 1 is `ja`, 2 is not known.
+typealias Truth = @Sendable (EvaluationContext) throws(EvaluationError) -> UInt8
+
 /// The state of one evaluation: the facts, the assessment date, the local slots and a cache
 /// for definitions without parameters. Created per evaluation; never shared between threads.
 final class EvaluationContext {
     let facts: [Value]
     let flat: [Value]
+    /// The flat slots as truth values (0, 1, or 2 for unknown or not `ja/nej`).
+    let truths: [UInt8]
     let date: Day
     // The context never escapes one evaluation on one thread, so the dynamic exclusivity checks
     // of class properties are not needed.
@@ -19,9 +25,10 @@ final class EvaluationContext {
     /// Non-nil when evaluating with tracing on (for explanations).
     @exclusivity(unchecked) var trace: [TraceEntry]?
 
-    init(facts: [Value], flat: [Value] = [], date: Day, definitionCount: Int, tracing: Bool) {
+    init(facts: [Value], flat: [Value] = [], truths: [UInt8] = [], date: Day, definitionCount: Int, tracing: Bool) {
         self.facts = facts
         self.flat = flat
+        self.truths = truths
         self.date = date
         self.locals = []
         self.locals.reserveCapacity(32)

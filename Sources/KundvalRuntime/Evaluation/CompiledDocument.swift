@@ -32,6 +32,41 @@ public struct CompiledDocument: Sendable {
     let formatter: ValueFormatter
     let computations: [(name: String, code: Code, type: TypeDescription)]
     let sanctionTables: [String: CompiledSanctionTable]
+    /// For each assessment kind, what can be decided before any facts are seen.
+    let plans: [String: AssessmentPlan]
+}
+
+/// What one assessment kind means for each condition, decided at load time: conditions that
+/// are never tested in this kind of assessment get their decision once and for all.
+final class AssessmentPlan: Sendable {
+    /// One condition in this kind of assessment.
+    final class Entry: Sendable {
+        /// The condition.
+        let condition: CompiledCondition
+        /// The parts tested in this kind of assessment; empty when the decision is constant.
+        let active: [CompiledPart]
+        /// The decision when every active part holds, or the constant decision.
+        let prepared: ConditionDecision
+        /// Whether `prepared` is the decision for every provider.
+        let isConstant: Bool
+
+        init(condition: CompiledCondition, active: [CompiledPart], prepared: ConditionDecision, isConstant: Bool) {
+            self.condition = condition
+            self.active = active
+            self.prepared = prepared
+            self.isConstant = isConstant
+        }
+    }
+
+    let phase: UInt8
+    let reviewed: Set<[Int]>?
+    let entries: [Entry]
+
+    init(phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry]) {
+        self.phase = phase
+        self.reviewed = reviewed
+        self.entries = entries
+    }
 }
 
 /// A condition in force. A class, so that iterating the conditions on the fast path retains one
@@ -61,8 +96,8 @@ final class CompiledPart: Sendable {
     let phases: UInt8
     let applicability: (fast: Code, traced: Code)?
     let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)]
-    /// The requirements' fast code alone, for the hot loop.
-    let requirementCodes: [Code]
+    /// The requirements as truth code, for the hot loop.
+    let requirementTruths: [Truth]
     let documents: [CompiledEvidenceDocument]
     /// Whether any document has a maximum age to check.
     let checksAge: Bool
@@ -70,14 +105,15 @@ final class CompiledPart: Sendable {
     let consequences: [ConsequenceSyntax.Kind]
 
     init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?,
-         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)], documents: [CompiledEvidenceDocument],
+         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)], requirementTruths: [Truth],
+         documents: [CompiledEvidenceDocument],
          evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind]) {
         self.file = file
         self.isSwitchedOff = isSwitchedOff
         self.phases = phases
         self.applicability = applicability
         self.requirements = requirements
-        self.requirementCodes = requirements.map(\.fast)
+        self.requirementTruths = requirementTruths
         self.documents = documents
         self.checksAge = documents.contains { $0.maximumAge != nil }
         self.evidence = evidence
@@ -150,6 +186,7 @@ extension CompiledDocument {
                     (requirement.label, requirement.body.expression.span,
                      fast.compile(requirement.body.expression), traced.compile(requirement.body.expression))
                 },
+                requirementTruths: condition.requirements.map { fast.compileTruth($0.body.expression) },
                 documents: documents,
                 evidence: condition.evidence.map { ($0.kind, $0.description) },
                 consequences: condition.consequences)
@@ -199,6 +236,32 @@ extension CompiledDocument {
             sanctionTables[name] = CompiledSanctionTable(code: code, inputs: inputs, resultEnumeration: enumeration)
         }
 
+        var plans: [String: AssessmentPlan] = [:]
+        for (name, kind) in document.assessments {
+            let phase = CompiledDocument.Phase.mask(kind.consequences)
+            let reviewed = kind.reviewedConditions.isEmpty ? nil : Set(kind.reviewedConditions.map(\.parts))
+            let notTested = ["prövas inte vid \(name)"]
+            let entries = conditions.map { condition -> AssessmentPlan.Entry in
+                func constant(_ reasons: [String]) -> AssessmentPlan.Entry {
+                    AssessmentPlan.Entry(
+                        condition: condition, active: [],
+                        prepared: ConditionDecision(number: condition.numberText, title: condition.title, status: .notApplicable,
+                                                    reasons: reasons, missingFacts: [], evidenceToRequest: [], explanation: nil),
+                        isConstant: true)
+                }
+                if let reviewed, !reviewed.contains(condition.number.parts) { return constant(["granskas inte vid \(name)"]) }
+                if condition.isSwitchedOff { return constant(["förekommer inte i detta kundval"]) }
+                let active = condition.parts.filter { part in !(part.phases != 0 && phase != 0 && part.phases & phase == 0) }
+                if active.isEmpty { return constant(Array(repeating: notTested[0], count: condition.parts.count)) }
+                return AssessmentPlan.Entry(
+                    condition: condition, active: active,
+                    prepared: ConditionDecision(number: condition.numberText, title: condition.title, status: .met,
+                                                reasons: [], missingFacts: [], evidenceToRequest: [], explanation: nil),
+                    isConstant: false)
+            }
+            plans[name] = AssessmentPlan(phase: phase, reviewed: reviewed, entries: entries)
+        }
+
         self.init(
             name: document.name, version: document.version, kind: document.kind, committee: document.committee,
             validFrom: (document.validFrom ?? document.adopted).flatMap { try? Day(year: $0.year, month: $0.month, day: $0.day) },
@@ -207,6 +270,6 @@ extension CompiledDocument {
             files: fileList, conditions: conditions, assessments: document.assessments,
             definitionCount: definitionNames.count,
             formatter: ValueFormatter(enumerations: document.enumerations.mapValues(\.cases)),
-            computations: computations, sanctionTables: sanctionTables)
+            computations: computations, sanctionTables: sanctionTables, plans: plans)
     }
 }

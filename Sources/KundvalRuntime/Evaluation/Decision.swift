@@ -27,8 +27,10 @@ public struct Decision: Sendable {
     public var incomplete: [ConditionDecision] { conditions.filter { $0.status == .missingEvidence } }
 }
 
-/// The status of one condition for one provider.
-public struct ConditionDecision: Sendable {
+/// The status of one condition for one provider. Immutable; a class so that decisions prepared
+/// at load time (a condition that is met, or never tested in an assessment kind) are shared
+/// instead of copied.
+public final class ConditionDecision: Sendable {
     /// `10.1`.
     public let number: String
     /// The heading.
@@ -43,6 +45,18 @@ public struct ConditionDecision: Sendable {
     public let evidenceToRequest: [String]
     /// The full explanation, when asked for.
     public let explanation: Explanation?
+
+    /// Creates a condition decision.
+    public init(number: String, title: String?, status: ConditionStatus, reasons: [String], missingFacts: [String],
+                evidenceToRequest: [String], explanation: Explanation?) {
+        self.number = number
+        self.title = title
+        self.status = status
+        self.reasons = reasons
+        self.missingFacts = missingFacts
+        self.evidenceToRequest = evidenceToRequest
+        self.explanation = explanation
+    }
 }
 
 /// Why a condition has its status: every fact read and every comparison decided, with values

@@ -29,27 +29,44 @@ extension CompiledDocument {
     ///   - computations: also compute every definition without parameters.
     public func evaluate(_ facts: Facts, assessment: String, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
-        guard let kind = assessments[assessment] else {
+        guard let plan = plans[assessment] else {
             throw .unknownAssessment(assessment, known: assessmentNames)
         }
-        let phase = Phase.mask(kind.consequences)
-        let reviewed = kind.reviewedConditions.isEmpty ? nil : Set(kind.reviewedConditions.map(\.parts))
+        let phase = plan.phase
+        let reviewed = plan.reviewed
         let reasons = Reasons(assessment: assessment)
-        let context = EvaluationContext(facts: facts.values, flat: facts.flat, date: date,
+        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, date: date,
                                         definitionCount: definitionCount, tracing: false)
         var results: [ConditionDecision] = []
-        results.reserveCapacity(conditions.count)
+        results.reserveCapacity(plan.entries.count)
         var anyNotMet = false
         var anyMissing = false
-        for condition in conditions {
-            do {
-                let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
-                                          context: context, explain: explain)
-                anyNotMet = anyNotMet || decision.status == .notMet
-                anyMissing = anyMissing || decision.status == .missingEvidence
-                results.append(decision)
-            } catch {
-                throw .computation(error, condition: condition.numberText)
+        for entry in plan.entries {
+            if entry.isConstant {
+                results.append(entry.prepared)
+            } else {
+                let condition = entry.condition
+                do {
+                    // The fast path: every active part holds, and the decision is the prepared one.
+                    if !explain {
+                        var allMet = true
+                        for part in entry.active where try quickStatus(part, phase: phase, context: context) != .met {
+                            allMet = false
+                            break
+                        }
+                        if allMet {
+                            results.append(entry.prepared)
+                            continue
+                        }
+                    }
+                    let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
+                                              context: context, explain: explain)
+                    anyNotMet = anyNotMet || decision.status == .notMet
+                    anyMissing = anyMissing || decision.status == .missingEvidence
+                    results.append(decision)
+                } catch {
+                    throw .computation(error, condition: condition.numberText)
+                }
             }
         }
         let outcome: Outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
@@ -72,7 +89,7 @@ extension CompiledDocument {
     /// computation such as a fine or a compensation. `nil` when there is no such definition.
     public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationError) -> (value: Value, text: String)? {
         guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
-        let context = EvaluationContext(facts: facts.values, flat: facts.flat, date: date,
+        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, date: date,
                                         definitionCount: definitionCount, tracing: false)
         let value = try computation.code(context)
         return (value, formatter.describe(value, as: computation.type))
@@ -114,10 +131,10 @@ extension CompiledDocument {
         if part.isSwitchedOff || part.checksAge || part.applicability != nil { return nil }
         if part.phases != 0, phase != 0, part.phases & phase == 0 { return .notApplicable }
         var status = ConditionStatus.met
-        for code in part.requirementCodes {
-            switch try code(context) {
-            case .boolean(true): continue
-            case .boolean(false): return .notMet
+        for truth in part.requirementTruths {
+            switch try truth(context) {
+            case 1: continue
+            case 0: return .notMet
             default: status = .missingEvidence
             }
         }
@@ -220,7 +237,7 @@ extension CompiledDocument {
 
     /// Evaluates every part again with tracing on.
     private func traceParts(_ condition: CompiledCondition, context: EvaluationContext) throws(EvaluationError) -> [TraceEntry] {
-        let traced = EvaluationContext(facts: context.facts, flat: context.flat, date: context.date,
+        let traced = EvaluationContext(facts: context.facts, flat: context.flat, truths: context.truths, date: context.date,
                                        definitionCount: definitionCount, tracing: true)
         for part in condition.parts where !part.isSwitchedOff {
             _ = try part.applicability?.traced(traced)

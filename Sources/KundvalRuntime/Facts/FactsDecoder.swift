@@ -20,6 +20,17 @@ public struct Facts: Sendable {
     public let values: [Value]
     /// Every field path below the root facts in a flat array (see `FactLayout`).
     let flat: [Value]
+    /// The flat slots as truth values: 0 `nej`, 1 `ja`, 2 unknown or not `ja/nej`.
+    let truths: [UInt8]
+
+    init(values: [Value], flat: [Value]) {
+        self.values = values
+        self.flat = flat
+        self.truths = flat.map { value in
+            if case .boolean(let flag) = value { return flag ? 1 : 0 }
+            return 2
+        }
+    }
 }
 
 /// Turns JSON into facts, checking every value against its declared type. All mismatches

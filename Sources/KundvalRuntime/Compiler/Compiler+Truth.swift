@@ -1,0 +1,108 @@
+import KundvalChecker
+import KundvalSyntax
+
+extension Compiler {
+    /// Compiles a `ja/nej` expression to a truth value in a byte, the fast path for
+    /// requirements: boolean facts are read from a byte array, `och`, `eller` and `inte`
+    /// combine bytes with three-valued logic, and only comparisons build values.
+    func compileTruth(_ expression: TypedExpression) -> Truth {
+        if tracing { return Self.truth(of: compile(expression)) }
+        switch expression.kind {
+        case .boolean(let value):
+            let constant: UInt8 = value ? 1 : 0
+            return { _ in constant }
+        case .fact, .field:
+            if let slot = flatSlot(expression) {
+                return { context in context.truths[slot] }
+            }
+            return Self.truth(of: compile(expression))
+        case .unary(.not, let operand):
+            let inner = compileTruth(operand)
+            return { context throws(EvaluationError) in
+                let value = try inner(context)
+                return value == 2 ? 2 : 1 - value
+            }
+        case .binary(.and, let left, let right):
+            let (l, r) = (compileTruth(left), compileTruth(right))
+            return { context throws(EvaluationError) in
+                let a = try l(context)
+                if a == 0 { return 0 }
+                let b = try r(context)
+                if b == 0 { return 0 }
+                return a == 1 && b == 1 ? 1 : 2
+            }
+        case .binary(.or, let left, let right):
+            let (l, r) = (compileTruth(left), compileTruth(right))
+            return { context throws(EvaluationError) in
+                let a = try l(context)
+                if a == 1 { return 1 }
+                let b = try r(context)
+                if b == 1 { return 1 }
+                return a == 0 && b == 0 ? 0 : 2
+            }
+        case .binary(let op, let left, let right) where op.isComparison:
+            let (l, r) = (compile(left), compile(right))
+            return { context throws(EvaluationError) in
+                guard let order = Self.order(try l(context), try r(context)) else { return 2 }
+                switch op {
+                case .equal: return order == 0 ? 1 : 0
+                case .notEqual: return order != 0 ? 1 : 0
+                case .less: return order < 0 ? 1 : 0
+                case .lessEqual: return order <= 0 ? 1 : 0
+                case .greater: return order > 0 ? 1 : 0
+                default: return order >= 0 ? 1 : 0
+                }
+            }
+        case .presence(let operand, let present):
+            let inner = compile(operand)
+            return { context throws(EvaluationError) in try inner(context).isKnown == present ? 1 : 0 }
+        case .quantified(let quantifier, let slot, let domain, let body):
+            let (d, b) = (compile(domain), compileTruth(body))
+            return { context throws(EvaluationError) in
+                guard case .list(let elements) = try d(context) else { return 2 }
+                var unknown = false
+                for element in elements {
+                    context.setLocal(slot, element)
+                    let holds = try b(context)
+                    if holds == 2 { unknown = true; continue }
+                    if quantifier == .all && holds == 0 { return 0 }
+                    if quantifier != .all && holds == 1 { return quantifier == .some ? 1 : 0 }
+                }
+                if unknown { return 2 }
+                return quantifier != .some ? 1 : 0
+            }
+        case .conditional(let condition, let then, let otherwise):
+            let (c, a, b) = (compileTruth(condition), compileTruth(then), compileTruth(otherwise))
+            return { context throws(EvaluationError) in
+                switch try c(context) {
+                case 1: try a(context)
+                case 0: try b(context)
+                default: 2
+                }
+            }
+        default:
+            return Self.truth(of: compile(expression))
+        }
+    }
+
+    /// The flat slot of a path of fields from a root fact, if it has one.
+    func flatSlot(_ expression: TypedExpression) -> Int? {
+        var indices: [Int] = []
+        var node = expression
+        while case .field(let base, let index, _) = node.kind {
+            indices.append(index)
+            node = base
+        }
+        guard case .fact(let root, _) = node.kind else { return nil }
+        return layout.slots[[root] + indices.reversed()]
+    }
+
+    static func truth(of code: @escaping Code) -> Truth {
+        { context throws(EvaluationError) in
+            switch try code(context) {
+            case .boolean(let flag): flag ? 1 : 0
+            default: 2
+            }
+        }
+    }
+}
