@@ -49,23 +49,85 @@ final class AssessmentPlan: Sendable {
         let prepared: ConditionDecision
         /// Whether `prepared` is the decision for every provider.
         let isConstant: Bool
+        /// The decision when no active part applies to the provider (`gäller när` is false).
+        let preparedNotApplicable: ConditionDecision?
+        /// All active parts fused into one closure: 1 when met, 3 when no part applies, 0 when
+        /// the slow path must decide (a failure, an unknown, evidence to date). `nil` when the
+        /// condition always takes the slow path.
+        let quick: Truth?
 
-        init(condition: CompiledCondition, active: [CompiledPart], prepared: ConditionDecision, isConstant: Bool) {
+        init(condition: CompiledCondition, active: [CompiledPart], prepared: ConditionDecision, isConstant: Bool,
+             preparedNotApplicable: ConditionDecision? = nil) {
             self.condition = condition
             self.active = active
             self.prepared = prepared
             self.isConstant = isConstant
+            self.preparedNotApplicable = preparedNotApplicable
+            self.quick = isConstant ? nil : Entry.fuse(active)
+        }
+
+        /// One closure for the parts: each part is 3 when `gäller när` is false, else the
+        /// three-valued conjunction of its requirements; the condition is met when no part
+        /// fails or is unknown and at least one holds.
+        static func fuse(_ parts: [CompiledPart]) -> Truth? {
+            var fused: Truth?
+            for part in parts {
+                guard !part.isSwitchedOff, !part.checksAge else { return nil }
+                var requirements: Truth = { _ in 1 }
+                for truth in part.requirementTruths {
+                    let previous = requirements
+                    requirements = { context throws(EvaluationError) in
+                        let a = try previous(context)
+                        if a == 0 { return 0 }
+                        let b = try truth(context)
+                        if b == 0 { return 0 }
+                        return a == 1 && b == 1 ? 1 : 2
+                    }
+                }
+                let body = requirements
+                let partCode: Truth
+                if let applicability = part.applicabilityTruth {
+                    partCode = { context throws(EvaluationError) in
+                        switch try applicability(context) {
+                        case 0: return 3
+                        case 1: return try body(context)
+                        default: return 2
+                        }
+                    }
+                } else {
+                    partCode = body
+                }
+                if let previous = fused {
+                    fused = { context throws(EvaluationError) in
+                        let a = try previous(context)
+                        if a == 0 || a == 2 { return 0 }
+                        let b = try partCode(context)
+                        if b == 0 || b == 2 { return 0 }
+                        return a == 1 || b == 1 ? 1 : 3
+                    }
+                } else {
+                    fused = { context throws(EvaluationError) in
+                        let a = try partCode(context)
+                        return a == 2 ? 0 : a
+                    }
+                }
+            }
+            return fused
         }
     }
+
+    /// The reason texts of this kind of assessment.
+    let reasons: CompiledDocument.Reasons
 
     let phase: UInt8
     let reviewed: Set<[Int]>?
     let entries: [Entry]
 
-    init(phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry]) {
+    init(phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry], reasons: CompiledDocument.Reasons) {
         self.phase = phase
         self.reviewed = reviewed
         self.entries = entries
+        self.reasons = reasons
     }
 }
 
@@ -95,6 +157,8 @@ final class CompiledPart: Sendable {
     /// The phases (application, operation) whose shortfalls the condition names; 0 for none.
     let phases: UInt8
     let applicability: (fast: Code, traced: Code)?
+    /// `gäller när` as truth code, for the hot loop.
+    let applicabilityTruth: Truth?
     let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)]
     /// The requirements as truth code, for the hot loop.
     let requirementTruths: [Truth]
@@ -104,7 +168,7 @@ final class CompiledPart: Sendable {
     let evidence: [(kind: EvidenceKind, description: String?)]
     let consequences: [ConsequenceSyntax.Kind]
 
-    init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?,
+    init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?, applicabilityTruth: Truth?,
          requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)], requirementTruths: [Truth],
          documents: [CompiledEvidenceDocument],
          evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind]) {
@@ -112,6 +176,7 @@ final class CompiledPart: Sendable {
         self.isSwitchedOff = isSwitchedOff
         self.phases = phases
         self.applicability = applicability
+        self.applicabilityTruth = applicabilityTruth
         self.requirements = requirements
         self.requirementTruths = requirementTruths
         self.documents = documents
@@ -182,6 +247,7 @@ extension CompiledDocument {
             return CompiledPart(
                 file: file, isSwitchedOff: condition.isSwitchedOff, phases: Phase.mask(condition.consequences),
                 applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
+                applicabilityTruth: condition.applicability.map { fast.compileTruth($0.expression) },
                 requirements: condition.requirements.map { requirement in
                     (requirement.label, requirement.body.expression.span,
                      fast.compile(requirement.body.expression), traced.compile(requirement.body.expression))
@@ -253,13 +319,21 @@ extension CompiledDocument {
                 if condition.isSwitchedOff { return constant(["förekommer inte i detta kundval"]) }
                 let active = condition.parts.filter { part in !(part.phases != 0 && phase != 0 && part.phases & phase == 0) }
                 if active.isEmpty { return constant(Array(repeating: notTested[0], count: condition.parts.count)) }
+                // Reasons in part order when no active part applies to the provider.
+                let notApplicableReasons = condition.parts.map { part in
+                    active.contains { $0 === part } ? CompiledDocument.Reasons.doesNotApply[0] : notTested[0]
+                }
                 return AssessmentPlan.Entry(
                     condition: condition, active: active,
                     prepared: ConditionDecision(number: condition.numberText, title: condition.title, status: .met,
                                                 reasons: [], missingFacts: [], evidenceToRequest: [], explanation: nil),
-                    isConstant: false)
+                    isConstant: false,
+                    preparedNotApplicable: ConditionDecision(number: condition.numberText, title: condition.title,
+                                                             status: .notApplicable, reasons: notApplicableReasons,
+                                                             missingFacts: [], evidenceToRequest: [], explanation: nil))
             }
-            plans[name] = AssessmentPlan(phase: phase, reviewed: reviewed, entries: entries)
+            plans[name] = AssessmentPlan(phase: phase, reviewed: reviewed, entries: entries,
+                                         reasons: CompiledDocument.Reasons(assessment: name))
         }
 
         self.init(

@@ -34,7 +34,7 @@ extension CompiledDocument {
         }
         let phase = plan.phase
         let reviewed = plan.reviewed
-        let reasons = Reasons(assessment: assessment)
+        let reasons = plan.reasons
         let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, date: date,
                                         definitionCount: definitionCount, tracing: false)
         var results: [ConditionDecision] = []
@@ -48,15 +48,19 @@ extension CompiledDocument {
                 let condition = entry.condition
                 do {
                     // The fast path: every active part holds, and the decision is the prepared one.
-                    if !explain {
-                        var allMet = true
-                        for part in entry.active where try quickStatus(part, phase: phase, context: context) != .met {
-                            allMet = false
-                            break
-                        }
-                        if allMet {
+                    if !explain, let quick = entry.quick {
+                        // Every active part is met, or does not apply to the provider.
+                        switch try quick(context) {
+                        case 1:
                             results.append(entry.prepared)
                             continue
+                        case 3:
+                            if let decision = entry.preparedNotApplicable {
+                                results.append(decision)
+                                continue
+                            }
+                        default:
+                            break
                         }
                     }
                     let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
@@ -111,8 +115,8 @@ extension CompiledDocument {
         }
     }
 
-    /// The reason texts of one evaluation, made once.
-    struct Reasons {
+    /// The reason texts of one kind of assessment, made once.
+    struct Reasons: Sendable {
         let notTested: [String]
         let notReviewed: [String]
         static let switchedOff = ["förekommer inte i detta kundval"]
@@ -128,8 +132,15 @@ extension CompiledDocument {
     /// One part's status only, as fast as possible: no strings, no arrays.
     @inline(__always)
     private func quickStatus(_ part: CompiledPart, phase: UInt8, context: EvaluationContext) throws(EvaluationError) -> ConditionStatus? {
-        if part.isSwitchedOff || part.checksAge || part.applicability != nil { return nil }
+        if part.isSwitchedOff || part.checksAge { return nil }
         if part.phases != 0, phase != 0, part.phases & phase == 0 { return .notApplicable }
+        if let applicability = part.applicabilityTruth {
+            switch try applicability(context) {
+            case 0: return .notApplicable
+            case 1: break
+            default: return nil
+            }
+        }
         var status = ConditionStatus.met
         for truth in part.requirementTruths {
             switch try truth(context) {
