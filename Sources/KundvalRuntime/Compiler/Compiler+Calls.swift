@@ -21,6 +21,22 @@ final class CodeLibrary: @unchecked Sendable {
     var tables: [String: Table] = [:]
 }
 
+extension EvaluationContext {
+    /// Runs `body` with a new frame of local slots above the caller's, starting with `arguments`.
+    @inline(__always)
+    func inFrame(_ arguments: [Value], _ body: Code) throws(EvaluationError) -> Value {
+        let savedBase = base
+        let savedCount = locals.count
+        locals.append(contentsOf: arguments)
+        base = savedCount
+        defer {
+            base = savedBase
+            locals.removeSubrange(savedCount...)
+        }
+        return try body(self)
+    }
+}
+
 extension Compiler {
     func definitionCode(_ name: String) -> CodeLibrary.Definition? {
         if let compiled = library.definitions[name] { return compiled }
@@ -43,14 +59,7 @@ extension Compiler {
         if arguments.isEmpty {
             code = { context throws(EvaluationError) in
                 if let cached = context.memo[memoIndex] { return cached }
-                let savedBase = context.base
-                let savedCount = context.locals.count
-                context.base = savedCount
-                defer {
-                    context.base = savedBase
-                    context.locals.removeSubrange(savedCount...)
-                }
-                let value = try body(context)
+                let value = try context.inFrame([], body)
                 context.memo[memoIndex] = value
                 return value
             }
@@ -59,15 +68,7 @@ extension Compiler {
                 var values: [Value] = []
                 values.reserveCapacity(arguments.count)
                 for argument in arguments { values.append(try argument(context)) }
-                let savedBase = context.base
-                let savedCount = context.locals.count
-                context.locals.append(contentsOf: values)
-                context.base = savedCount
-                defer {
-                    context.base = savedBase
-                    context.locals.removeSubrange(savedCount...)
-                }
-                return try body(context)
+                return try context.inFrame(values, body)
             }
         }
         return traced(code, TypedExpression(.callDefinition(name, []), type: type, span: span), kind: .call(name))
@@ -117,15 +118,7 @@ extension Compiler {
                     if !passes { continue rows }
                 }
                 if undecided { return .unknown }
-                let savedBase = context.base
-                let savedCount = context.locals.count
-                context.locals.append(contentsOf: values)
-                context.base = savedCount
-                defer {
-                    context.base = savedBase
-                    context.locals.removeSubrange(savedCount...)
-                }
-                return try row.result(context)
+                return try context.inFrame(values, row.result)
             }
             return .unknown
         }

@@ -308,12 +308,12 @@ extension CompiledDocument {
             let reviewed = kind.reviewedConditions.isEmpty ? nil : Set(kind.reviewedConditions.map(\.parts))
             let notTested = ["prövas inte vid \(name)"]
             let entries = conditions.map { condition -> AssessmentPlan.Entry in
+                func prepared(_ status: ConditionStatus, _ reasons: [String]) -> ConditionDecision {
+                    ConditionDecision(number: condition.numberText, title: condition.title, status: status,
+                                      reasons: reasons, missingFacts: [], evidenceToRequest: [], explanation: nil)
+                }
                 func constant(_ reasons: [String]) -> AssessmentPlan.Entry {
-                    AssessmentPlan.Entry(
-                        condition: condition, active: [],
-                        prepared: ConditionDecision(number: condition.numberText, title: condition.title, status: .notApplicable,
-                                                    reasons: reasons, missingFacts: [], evidenceToRequest: [], explanation: nil),
-                        isConstant: true)
+                    AssessmentPlan.Entry(condition: condition, active: [], prepared: prepared(.notApplicable, reasons), isConstant: true)
                 }
                 if let reviewed, !reviewed.contains(condition.number.parts) { return constant(["granskas inte vid \(name)"]) }
                 if condition.isSwitchedOff { return constant(["förekommer inte i detta kundval"]) }
@@ -323,14 +323,9 @@ extension CompiledDocument {
                 let notApplicableReasons = condition.parts.map { part in
                     active.contains { $0 === part } ? CompiledDocument.Reasons.doesNotApply[0] : notTested[0]
                 }
-                return AssessmentPlan.Entry(
-                    condition: condition, active: active,
-                    prepared: ConditionDecision(number: condition.numberText, title: condition.title, status: .met,
-                                                reasons: [], missingFacts: [], evidenceToRequest: [], explanation: nil),
-                    isConstant: false,
-                    preparedNotApplicable: ConditionDecision(number: condition.numberText, title: condition.title,
-                                                             status: .notApplicable, reasons: notApplicableReasons,
-                                                             missingFacts: [], evidenceToRequest: [], explanation: nil))
+                return AssessmentPlan.Entry(condition: condition, active: active, prepared: prepared(.met, []),
+                                            isConstant: false,
+                                            preparedNotApplicable: prepared(.notApplicable, notApplicableReasons))
             }
             plans[name] = AssessmentPlan(phase: phase, reviewed: reviewed, entries: entries,
                                          reasons: CompiledDocument.Reasons(assessment: name))

@@ -270,6 +270,20 @@ extension CompiledDocument {
         }
     }
 
+    /// The source text of a span on one line: runs of spaces and line breaks become one space.
+    static func singleLine(_ file: SourceFile, _ span: SourceSpan) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(span.length)
+        var previousSpace = false
+        for byte in file.bytes[max(0, span.start)..<min(span.end, file.bytes.count)] {
+            let space = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+            if space && previousSpace { continue }
+            bytes.append(space ? 0x20 : byte)
+            previousSpace = space
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     static func unique(_ items: [String]) -> [String] {
         var seen = Set<String>()
         return items.filter { seen.insert($0).inserted }
@@ -282,7 +296,7 @@ extension CompiledDocument {
         var seen = Set<String>()
         for entry in trace {
             let file = files[entry.file]
-            let line = file.location(of: entry.span.start).line
+            let line = file.lineIndex(of: entry.span.start) + 1
             let value = formatter.describe(entry.value, as: entry.type)
             switch entry.kind {
             case .fact(let path):
@@ -291,7 +305,7 @@ extension CompiledDocument {
                     lines.append("rad \(line): \(path) = \(value)")
                 }
             case .decision:
-                let text = file.text(of: entry.span).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                let text = Self.singleLine(file, entry.span)
                 let truth = switch entry.value {
                 case .boolean(true): "sant"
                 case .boolean(false): "falskt"
