@@ -188,3 +188,25 @@ import Testing
         #expect(result.program?.documents[0].definitions["x"]?.resultType == .integer)
     }
 }
+
+/// A sanction table's inputs are read from facts and definitions of the same names.
+@Suite struct SanctionTableBindingTests {
+    static let table = """
+        reglemente "R" version "1"
+        typ Påverkan: en av osannolik, risk
+        typ Sanktion: en av åtgärdsplan, varning i stigande ordning
+        tabell val(påverkan: Påverkan): Sanktion
+          | osannolik | åtgärdsplan |
+          | risk      | varning     |
+        villkor 1
+          vid brist: sanktion enligt val
+
+        """
+
+    @Test func inputsMustBeFactsOrDefinitions() {
+        #expect(Fixtures.codes(Self.table) == [.unknownSanctionTable])
+        #expect(Fixtures.codes(Self.table + "fakta\n  påverkan: Påverkan kan saknas\n").isEmpty)
+        #expect(Fixtures.codes(Self.table + "definition påverkan: Påverkan = risk\n").isEmpty)
+        #expect(Fixtures.codes(Self.table + "fakta\n  påverkan: heltal\n") == [.unknownSanctionTable])
+    }
+}

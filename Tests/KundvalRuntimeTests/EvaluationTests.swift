@@ -180,3 +180,24 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(deep.utf8)) }
     }
 }
+
+/// Constant subexpressions are computed once at load time, with the same results.
+@Suite struct ConstantFoldingTests {
+    @Test func foldedConstantsKeepTheirValues() throws {
+        let rules = try RuleSet.compile([SourceFile(path: "k.kundval", text: """
+            reglemente "K" version "1"
+            definition tid = 2 veckor + 3 dagar
+            definition andel = 5 % * 3
+            definition datum = nästa_arbetsdag(2025-12-24 + 1 dagar)
+            definition noll = 1 / 0
+            """)]).get()
+        let document = try #require(rules.document(named: "K"))
+        let facts = try document.decoder.decode(json: Array("{}".utf8)).get()
+        let date = try Day(year: 2025, month: 1, day: 1)
+        #expect(try document.value(of: "tid", facts: facts, date: date)?.text == "17 dagar")
+        #expect(try document.value(of: "andel", facts: facts, date: date)?.text == "15 %")
+        #expect(try document.value(of: "datum", facts: facts, date: date)?.text == "2025-12-29")
+        // A constant that cannot be computed still fails at evaluation, with its error.
+        #expect(throws: EvaluationError.divisionByZero) { _ = try document.value(of: "noll", facts: facts, date: date) }
+    }
+}

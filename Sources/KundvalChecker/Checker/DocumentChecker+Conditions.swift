@@ -133,7 +133,25 @@ extension DocumentChecker {
                        hint: Suggestion.closest(to: table.name, among: tableSignatures.keys).map { "menade du `\($0)`?" })
                 continue
             }
-            if case .enumeration = signature.resultType.unwrapped { continue }
+            if case .enumeration = signature.resultType.unwrapped {
+                // The table's inputs are read from the facts and definitions with the same names.
+                for parameter in signature.parameters {
+                    let source = facts.first { $0.name == parameter.name }?.type
+                        ?? definitionSignatures[parameter.name].flatMap { $0.parameters.isEmpty ? $0.resultType : nil }
+                    guard let source else {
+                        report(.unknownSanctionTable,
+                               "tabellen `\(table.name)` har indata `\(parameter.name)`, men inget faktum eller definition heter så",
+                               at: table.span,
+                               hint: "en sanktionstabells indata hämtas från fakta och definitioner med samma namn; lägg till `fakta` med `\(parameter.name): \(parameter.type) kan saknas`")
+                        break
+                    }
+                    if !source.isError, !Self.fits(source.unwrapped, parameter.type.unwrapped) {
+                        report(.unknownSanctionTable,
+                               "tabellens indata `\(parameter.name)` är `\(parameter.type)` men faktumet är `\(source)`", at: table.span)
+                    }
+                }
+                continue
+            }
             report(.unknownSanctionTable, "tabellen `\(table.name)` ger `\(signature.resultType)`, inte en sanktion", at: table.span,
                    hint: "en sanktionstabell ger ett värde av en uppräkning, till exempel `typ Sanktion: en av åtgärdsplan, varning, vite, avauktorisation`")
         }

@@ -23,6 +23,38 @@ struct Compiler {
     // MARK: - Expressions
 
     func compile(_ expression: TypedExpression) -> Code {
+        // Constant folding: an expression that reads no fact, local, definition or date is
+        // computed once here (an error is left for evaluation to report).
+        if !tracing, Self.isFoldable(expression), !Self.isLiteral(expression) {
+            let code = compileUnfolded(expression)
+            let scratch = EvaluationContext(facts: [], date: Day(number: 0), definitionCount: 0, tracing: false)
+            if let value = try? code(scratch) { return { _ in value } }
+            return code
+        }
+        return compileUnfolded(expression)
+    }
+
+    /// Whether the value of an expression is the same for every evaluation.
+    static func isFoldable(_ expression: TypedExpression) -> Bool {
+        switch expression.kind {
+        case .boolean, .number, .date, .text, .enumCase, .unknown: return true
+        case .unary(_, let operand): return isFoldable(operand)
+        case .binary(_, let left, let right): return isFoldable(left) && isFoldable(right)
+        case .conditional(let a, let b, let c): return isFoldable(a) && isFoldable(b) && isFoldable(c)
+        case .callBuiltin(_, let arguments): return arguments.allSatisfy(isFoldable)
+        case .list(let elements): return elements.allSatisfy(isFoldable)
+        default: return false
+        }
+    }
+
+    static func isLiteral(_ expression: TypedExpression) -> Bool {
+        switch expression.kind {
+        case .boolean, .number, .date, .text, .enumCase, .unknown, .error: true
+        default: false
+        }
+    }
+
+    private func compileUnfolded(_ expression: TypedExpression) -> Code {
         let type = expression.type
         switch expression.kind {
         case .error, .unknown:
