@@ -9,6 +9,13 @@ typealias Code = @Sendable (EvaluationContext) throws(EvaluationError) -> Value
 /// 0 is `nej`, 1 is `ja`, 2 is not known.
 typealias Truth = @Sendable (EvaluationContext) throws(EvaluationError) -> UInt8
 
+/// A truth closure in a concrete (non-generic) container. Closures kept in arrays or optionals
+/// directly are stored at the generic abstraction level, and every call then goes through a
+/// reabstraction thunk; a field of a plain struct keeps the closure's own calling convention.
+struct TruthBox: Sendable {
+    let run: Truth
+}
+
 /// The state of one evaluation: the facts, the assessment date, the local slots and a cache
 /// for definitions without parameters. Created per evaluation; never shared between threads.
 final class EvaluationContext {

@@ -54,7 +54,7 @@ final class AssessmentPlan: Sendable {
         /// All active parts fused into one closure: 1 when met, 3 when no part applies, 0 when
         /// the slow path must decide (a failure, an unknown, evidence to date). `nil` when the
         /// condition always takes the slow path.
-        let quick: Truth?
+        let quick: TruthBox?
 
         init(condition: CompiledCondition, active: [CompiledPart], prepared: ConditionDecision, isConstant: Bool,
              preparedNotApplicable: ConditionDecision? = nil) {
@@ -63,7 +63,7 @@ final class AssessmentPlan: Sendable {
             self.prepared = prepared
             self.isConstant = isConstant
             self.preparedNotApplicable = preparedNotApplicable
-            self.quick = isConstant ? nil : Entry.fuse(active)
+            self.quick = isConstant ? nil : Entry.fuse(active).map(TruthBox.init(run:))
         }
 
         /// One closure for the parts: each part is 3 when `gäller när` is false, else the
@@ -74,7 +74,8 @@ final class AssessmentPlan: Sendable {
             for part in parts {
                 guard !part.isSwitchedOff, !part.checksAge else { return nil }
                 var requirements: Truth = { _ in 1 }
-                for truth in part.requirementTruths {
+                for box in part.requirementTruths {
+                    let truth = box.run
                     let previous = requirements
                     requirements = { context throws(EvaluationError) in
                         let a = try previous(context)
@@ -86,7 +87,7 @@ final class AssessmentPlan: Sendable {
                 }
                 let body = requirements
                 let partCode: Truth
-                if let applicability = part.applicabilityTruth {
+                if let applicability = part.applicabilityTruth?.run {
                     partCode = { context throws(EvaluationError) in
                         switch try applicability(context) {
                         case 0: return 3
@@ -158,18 +159,18 @@ final class CompiledPart: Sendable {
     let phases: UInt8
     let applicability: (fast: Code, traced: Code)?
     /// `gäller när` as truth code, for the hot loop.
-    let applicabilityTruth: Truth?
+    let applicabilityTruth: TruthBox?
     let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)]
     /// The requirements as truth code, for the hot loop.
-    let requirementTruths: [Truth]
+    let requirementTruths: [TruthBox]
     let documents: [CompiledEvidenceDocument]
     /// Whether any document has a maximum age to check.
     let checksAge: Bool
     let evidence: [(kind: EvidenceKind, description: String?)]
     let consequences: [ConsequenceSyntax.Kind]
 
-    init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?, applicabilityTruth: Truth?,
-         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)], requirementTruths: [Truth],
+    init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?, applicabilityTruth: TruthBox?,
+         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)], requirementTruths: [TruthBox],
          documents: [CompiledEvidenceDocument],
          evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind]) {
         self.file = file
@@ -247,12 +248,12 @@ extension CompiledDocument {
             return CompiledPart(
                 file: file, isSwitchedOff: condition.isSwitchedOff, phases: Phase.mask(condition.consequences),
                 applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
-                applicabilityTruth: condition.applicability.map { fast.compileTruth($0.expression) },
+                applicabilityTruth: condition.applicability.map { TruthBox(run: fast.compileTruth($0.expression)) },
                 requirements: condition.requirements.map { requirement in
                     (requirement.label, requirement.body.expression.span,
                      fast.compile(requirement.body.expression), traced.compile(requirement.body.expression))
                 },
-                requirementTruths: condition.requirements.map { fast.compileTruth($0.body.expression) },
+                requirementTruths: condition.requirements.map { TruthBox(run: fast.compileTruth($0.body.expression)) },
                 documents: documents,
                 evidence: condition.evidence.map { ($0.kind, $0.description) },
                 consequences: condition.consequences)

@@ -50,7 +50,7 @@ extension CompiledDocument {
                     // The fast path: every active part holds, and the decision is the prepared one.
                     if !explain, let quick = entry.quick {
                         // Every active part is met, or does not apply to the provider.
-                        switch try quick(context) {
+                        switch try quick.run(context) {
                         case 1:
                             results.append(entry.prepared)
                             continue
@@ -135,7 +135,7 @@ extension CompiledDocument {
         if part.isSwitchedOff || part.checksAge { return nil }
         if part.phases != 0, phase != 0, part.phases & phase == 0 { return .notApplicable }
         if let applicability = part.applicabilityTruth {
-            switch try applicability(context) {
+            switch try applicability.run(context) {
             case 0: return .notApplicable
             case 1: break
             default: return nil
@@ -143,7 +143,7 @@ extension CompiledDocument {
         }
         var status = ConditionStatus.met
         for truth in part.requirementTruths {
-            switch try truth(context) {
+            switch try truth.run(context) {
             case 1: continue
             case 0: return .notMet
             default: status = .missingEvidence
