@@ -116,6 +116,11 @@ enum BenchCommand {
                 }
             }
         }
+        let decoding = measure(rounds: max(3, rounds / 5)) {
+            for _ in 0..<count {
+                if case .success(let facts) = document.decoder.decode(json: [UInt8](base)) { sink &+= facts.values.count }
+            }
+        }
         let median = { (values: [Double]) in values.sorted()[values.count / 2] }
         let (i, h, e) = (median(interpreter), median(handWritten), median(explained))
         Output.print("""
@@ -124,6 +129,7 @@ enum BenchCommand {
               tolken:                 \(format(i)) µs per beslut (median; min \(format(interpreter.min()!)), max \(format(interpreter.max()!)))
               handskriven Swift:      \(format(h)) µs per beslut (median)
               kvot tolk/handskriven:  \(format(i / h))
+              fakta från JSON-text:   \(format(median(decoding))) µs per anordnare (tolkning och validering, median)
             """ + (skipExplained ? "" : "\n  med full förklaring:    \(format(e)) µs per beslut (median)")
             + (sink == 42 ? " " : ""))
         return .ok

@@ -40,6 +40,11 @@ public struct FactsDecoder: Sendable {
     let enumerations: [String: EnumerationType]
     let roots: [RecordType.Field]
     let layout: FactLayout
+    /// Field indices by name, per record type (`""` for the root facts).
+    let fieldIndex: [String: [String: Int]]
+    /// The same by the names' UTF-8 bytes: a fast first lookup (String hashing normalizes
+    /// Unicode, which is slow); names spelled in another normalization fall back to the above.
+    let byteIndex: [String: [[UInt8]: Int]]
 
     /// A decoder for the facts of a checked document.
     public init(document: CheckedDocument) {
@@ -47,6 +52,31 @@ public struct FactsDecoder: Sendable {
         enumerations = document.enumerations
         roots = document.facts
         layout = FactLayout(roots: document.facts, records: document.records)
+        var index = document.records.mapValues { record in
+            Dictionary(record.fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        index[""] = Dictionary(document.facts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        fieldIndex = index
+        byteIndex = index.mapValues { names in
+            Dictionary(names.map { (Array($0.key.utf8), $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// A step of a JSON path; paths are only spelled out when an error is reported.
+    enum PathStep {
+        case key(String)
+        case index(Int)
+    }
+
+    static func spell(_ path: [PathStep]) -> String {
+        var text = ""
+        for step in path {
+            switch step {
+            case .key(let key): text += text.isEmpty ? key : "." + key
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text.isEmpty ? "$" : text
     }
 
     /// Decodes a JSON text.
@@ -64,34 +94,42 @@ public struct FactsDecoder: Sendable {
         guard case .object(let pairs) = json else {
             return .failure(.invalid([FactError(path: "$", expected: "objekt", message: "fakta ska vara ett JSON-objekt")]))
         }
-        let values = decodeFields(pairs, fields: roots, owner: "fakta", path: "", errors: &errors)
+        var path: [PathStep] = []
+        let values = decodeFields(pairs, fields: roots, record: "", owner: "fakta", path: &path, errors: &errors)
         return errors.isEmpty ? .success(Facts(values: values, flat: layout.flatten(values))) : .failure(.invalid(errors))
     }
 
-    private func decodeFields(_ pairs: [(key: String, value: JSON)], fields: [RecordType.Field], owner: String,
-                              path: String, errors: inout [FactError]) -> [Value] {
+    private func decodeFields(_ pairs: [(key: String, value: JSON)], fields: [RecordType.Field], record: String,
+                              owner: String, path: inout [PathStep], errors: inout [FactError]) -> [Value] {
         var values = [Value](repeating: .unknown, count: fields.count)
+        var given = [Bool](repeating: false, count: fields.count)
+        let indices = fieldIndex[record] ?? [:]
+        let bytes = byteIndex[record] ?? [:]
         for (key, value) in pairs {
-            let fieldPath = path.isEmpty ? key : path + "." + key
-            guard let index = fields.firstIndex(where: { $0.name == key }) else {
+            path.append(.key(key))
+            defer { path.removeLast() }
+            guard let index = bytes[Array(key.utf8)] ?? indices[key] else {
                 let hint = Suggestion.closest(to: key, among: fields.map(\.name)).map { "; menade du `\($0)`?" } ?? ""
-                errors.append(FactError(path: fieldPath, expected: "ett fält i \(owner)",
+                errors.append(FactError(path: Self.spell(path), expected: "ett fält i \(owner)",
                                         message: "fältet finns inte i reglerna" + hint))
                 continue
             }
-            values[index] = decodeValue(value, as: fields[index].type, path: fieldPath, errors: &errors)
+            given[index] = true
+            values[index] = decodeValue(value, as: fields[index].type, path: &path, errors: &errors)
         }
-        for (index, field) in fields.enumerated() where !field.type.isOptional && !pairs.contains(where: { $0.key == field.name }) {
-            errors.append(FactError(path: path.isEmpty ? field.name : path + "." + field.name, expected: "\(field.type)",
+        for (index, field) in fields.enumerated() where !field.type.isOptional && !given[index] {
+            path.append(.key(field.name))
+            errors.append(FactError(path: Self.spell(path), expected: "\(field.type)",
                                     message: "uppgiften saknas men kan inte vara okänd"))
-            _ = index
+            path.removeLast()
         }
         return values
     }
 
-    private func decodeValue(_ json: JSON, as type: KundvalType, path: String, errors: inout [FactError]) -> Value {
+    private func decodeValue(_ json: JSON, as type: KundvalType, path: inout [PathStep], errors: inout [FactError]) -> Value {
+        let spelled = path
         func fail(_ message: String) -> Value {
-            errors.append(FactError(path: path, expected: "\(type)", message: message))
+            errors.append(FactError(path: Self.spell(spelled), expected: "\(type)", message: message))
             return .unknown
         }
         if case .null = json {
@@ -133,11 +171,17 @@ public struct FactsDecoder: Sendable {
             }
             return .enumCase(index)
         case (.record(let name), .object(let pairs)):
-            return .record(decodeFields(pairs, fields: records[name]?.fields ?? [], owner: name, path: path, errors: &errors))
+            return .record(decodeFields(pairs, fields: records[name]?.fields ?? [], record: name, owner: name,
+                                        path: &path, errors: &errors))
         case (.list(let element), .array(let items)):
-            return .list(items.enumerated().map { index, item in
-                decodeValue(item, as: element, path: "\(path)[\(index)]", errors: &errors)
-            })
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                path.append(.index(index))
+                values.append(decodeValue(item, as: element, path: &path, errors: &errors))
+                path.removeLast()
+            }
+            return .list(values)
         default:
             return fail("värdet är \(Self.kind(of: json))")
         }

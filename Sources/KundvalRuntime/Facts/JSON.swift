@@ -80,7 +80,11 @@ public struct JSONParser {
     }
 
     private mutating func skipSpace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            position += 1
+        }
     }
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -116,6 +120,9 @@ public struct JSONParser {
         defer { depth -= 1 }
         position += 1
         var pairs: [(key: String, value: JSON)] = []
+        // Duplicate names are found by the hash of their UTF-8 bytes (sorted after the object),
+        // which is far cheaper than a `Set<String>` that normalizes every name.
+        var hashes: [(hash: UInt64, index: Int, start: Int)] = []
         skipSpace()
         if current == UInt8(ascii: "}") { position += 1; return .object(pairs) }
         while true {
@@ -123,10 +130,9 @@ public struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw error("väntade ett namn inom citattecken") }
             let keyStart = position
             let key = try parseString()
-            if pairs.contains(where: { $0.key == key }) {
-                position = keyStart
-                throw error("namnet `\(key)` står två gånger i samma objekt")
-            }
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            hashes.append((hash, pairs.count, keyStart))
             skipSpace()
             guard current == UInt8(ascii: ":") else { throw error("väntade `:` efter namnet") }
             position += 1
@@ -134,7 +140,18 @@ public struct JSONParser {
             pairs.append((key, try parseValue()))
             skipSpace()
             if current == UInt8(ascii: ",") { position += 1; continue }
-            if current == UInt8(ascii: "}") { position += 1; return .object(pairs) }
+            if current == UInt8(ascii: "}") {
+                position += 1
+                hashes.sort { ($0.hash, $0.index) < ($1.hash, $1.index) }
+                for index in hashes.indices.dropFirst() where hashes[index].hash == hashes[index - 1].hash {
+                    let key = pairs[hashes[index].index].key
+                    if key == pairs[hashes[index - 1].index].key {
+                        position = hashes[index].start
+                        throw error("namnet `\(key)` står två gånger i samma objekt")
+                    }
+                }
+                return .object(pairs)
+            }
             throw error("väntade `,` eller `}`")
         }
     }
@@ -181,34 +198,40 @@ public struct JSONParser {
         while let byte = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { position += 1 }
     }
 
+    /// A string: the bytes between the quotes are copied as they are, escapes decoded; the
+    /// text is made once at the end.
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         position += 1
-        var scalars = String.UnicodeScalarView()
-        var chunkStart = position
-        func flush(_ parser: JSONParser, _ scalars: inout String.UnicodeScalarView, upTo end: Int) {
-            scalars.append(contentsOf: String(decoding: parser.bytes[chunkStart..<end], as: UTF8.self).unicodeScalars)
+        let start = position
+        // The common case: no escapes.
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[start..<position], as: UTF8.self)
+                position += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            position += 1
         }
+        var buffer = Array(bytes[start..<position])
         while true {
             guard let byte = current else { throw error("strängen avslutas aldrig med `\"`") }
             switch byte {
             case UInt8(ascii: "\""):
-                flush(self, &scalars, upTo: position)
                 position += 1
-                return String(scalars)
+                return String(decoding: buffer, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                flush(self, &scalars, upTo: position)
                 position += 1
                 guard let escape = current else { throw error("strängen avslutas aldrig med `\"`") }
                 position += 1
                 switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{8}")
-                case UInt8(ascii: "f"): scalars.append("\u{C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
+                case UInt8(ascii: "b"): buffer.append(0x08)
+                case UInt8(ascii: "f"): buffer.append(0x0C)
+                case UInt8(ascii: "n"): buffer.append(0x0A)
+                case UInt8(ascii: "r"): buffer.append(0x0D)
+                case UInt8(ascii: "t"): buffer.append(0x09)
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800..<0xDC00).contains(code) {
@@ -221,14 +244,14 @@ public struct JSONParser {
                         code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw error("ogiltigt tecken i strängen") }
-                    scalars.append(scalar)
+                    buffer.append(contentsOf: UTF8.encode(scalar)!)
                 default:
                     throw error("okänd escape-sekvens i strängen")
                 }
-                chunkStart = position
             case 0x00..<0x20:
                 throw error("styrtecken i strängen; skriv `\\n` för radbrytning")
             default:
+                buffer.append(byte)
                 position += 1
             }
         }
