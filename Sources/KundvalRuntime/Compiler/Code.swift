@@ -27,6 +27,9 @@ final class EvaluationContext {
     // The context never escapes one evaluation on one thread, so the dynamic exclusivity checks
     // of class properties are not needed.
     @exclusivity(unchecked) var locals: [Value]
+    /// For each local slot holding a record, its fields (empty otherwise): list elements are
+    /// read field by field, and this spares copying the whole record value for every read.
+    @exclusivity(unchecked) var recordLocals: [[Value]]
     @exclusivity(unchecked) var base = 0
     @exclusivity(unchecked) var memo: [Value?]
     /// Non-nil when evaluating with tracing on (for explanations).
@@ -39,6 +42,8 @@ final class EvaluationContext {
         self.date = date
         self.locals = []
         self.locals.reserveCapacity(32)
+        self.recordLocals = []
+        self.recordLocals.reserveCapacity(32)
         self.memo = Array(repeating: nil, count: definitionCount)
         self.trace = tracing ? [] : nil
     }

@@ -28,10 +28,14 @@ extension EvaluationContext {
         let savedBase = base
         let savedCount = locals.count
         locals.append(contentsOf: arguments)
+        for argument in arguments {
+            if case .record(let fields) = argument { recordLocals.append(fields) } else { recordLocals.append([]) }
+        }
         base = savedCount
         defer {
             base = savedBase
             locals.removeSubrange(savedCount...)
+            recordLocals.removeSubrange(savedCount...)
         }
         return try body(self)
     }

@@ -15,6 +15,12 @@ extension Compiler {
             if let slot = flatSlot(expression) {
                 return { context in context.truths[slot] }
             }
+            if case .field(let base, let index, _) = expression.kind, case .local(let slot, _) = base.kind {
+                return { context in
+                    if case .boolean(let flag) = context.localField(slot, index) { return flag ? 1 : 0 }
+                    return 2
+                }
+            }
             return Self.truth(of: compile(expression))
         case .unary(.not, let operand):
             let inner = compileTruth(operand)

@@ -226,6 +226,19 @@ struct Compiler {
             root = { context in context.facts[index] }
         case .local(let slot, let name):
             names.append(name)
+            if let first = fieldIndices.first {
+                // The first field straight from the record's fields, then any further fields.
+                let rest = Array(fieldIndices.dropFirst())
+                let code: Code = { context in
+                    var value = context.localField(slot, first)
+                    for index in rest {
+                        guard case .record(let fields) = value else { return .unknown }
+                        value = fields[index]
+                    }
+                    return value
+                }
+                return traced(code, expression, kind: .fact(names.reversed().joined(separator: ".")))
+            }
             root = { context in context.locals[context.base + slot] }
         default:
             names.append("…")
@@ -261,8 +274,21 @@ extension EvaluationContext {
     @inline(__always)
     func setLocal(_ slot: Int, _ value: Value) {
         let index = base + slot
-        while locals.count <= index { locals.append(.unknown) }
+        while locals.count <= index {
+            locals.append(.unknown)
+            recordLocals.append([])
+        }
         locals[index] = value
+        if case .record(let fields) = value { recordLocals[index] = fields } else { recordLocals[index] = [] }
+    }
+
+    /// Field `index` of the record in local `slot`; unknown when the slot holds no record.
+    @inline(__always)
+    func localField(_ slot: Int, _ index: Int) -> Value {
+        let position = base + slot
+        guard position < recordLocals.count else { return .unknown }
+        let count = recordLocals[position].count
+        return index < count ? recordLocals[position][index] : .unknown
     }
 }
 
