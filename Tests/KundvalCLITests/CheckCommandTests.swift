@@ -45,6 +45,12 @@ import Testing
         #expect(noRules.stderr.contains("innehåller inga .kundval-filer"))
     }
 
+    @Test func reportsPhaseTimesOnRequest() throws {
+        let result = try CLI.run(["check", "conditions", "--tider"])
+        #expect(result.status == 0)
+        #expect(result.stderr.hasPrefix("läsning ") && result.stderr.contains("tolkning") && result.stderr.contains("typkontroll"))
+    }
+
     @Test func explainsACode() throws {
         let result = try CLI.run(["kod", "k0204"])
         #expect(result.status == 0)
