@@ -23,6 +23,8 @@ final class EvaluationContext {
     let flat: [Value]
     /// The flat slots as truth values (0, 1, or 2 for unknown or not `ja/nej`).
     let truths: [UInt8]
+    /// Whether each flat slot is known (1) or not (0).
+    let known: [UInt8]
     let date: Day
     // The context never escapes one evaluation on one thread, so the dynamic exclusivity checks
     // of class properties are not needed.
@@ -35,10 +37,12 @@ final class EvaluationContext {
     /// Non-nil when evaluating with tracing on (for explanations).
     @exclusivity(unchecked) var trace: [TraceEntry]?
 
-    init(facts: [Value], flat: [Value] = [], truths: [UInt8] = [], date: Day, definitionCount: Int, tracing: Bool) {
+    init(facts: [Value], flat: [Value] = [], truths: [UInt8] = [], known: [UInt8] = [], date: Day, definitionCount: Int,
+         tracing: Bool) {
         self.facts = facts
         self.flat = flat
         self.truths = truths
+        self.known = known
         self.date = date
         self.locals = []
         self.locals.reserveCapacity(32)

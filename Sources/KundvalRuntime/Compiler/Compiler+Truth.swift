@@ -47,6 +47,7 @@ extension Compiler {
                 return a == 0 && b == 0 ? 0 : 2
             }
         case .binary(let op, let left, let right) where op.isComparison:
+            if let special = compileComparisonWithConstant(op, left, right) { return special }
             let (l, r) = (compile(left), compile(right))
             return { context throws(EvaluationError) in
                 guard let order = Self.order(try l(context), try r(context)) else { return 2 }
@@ -60,10 +61,20 @@ extension Compiler {
                 }
             }
         case .presence(let operand, let present):
+            if let slot = flatSlot(operand) {
+                let wanted: UInt8 = present ? 1 : 0
+                return { context in context.known[slot] == wanted ? 1 : 0 }
+            }
             let inner = compile(operand)
             return { context throws(EvaluationError) in try inner(context).isKnown == present ? 1 : 0 }
         case .quantified(let quantifier, let slot, let domain, let body):
-            let (d, b) = (compile(domain), compileTruth(body))
+            let d: Code
+            if let domainSlot = flatSlot(domain) {
+                d = { context in context.flat[domainSlot] }
+            } else {
+                d = compile(domain)
+            }
+            let b = compileTruth(body)
             return { context throws(EvaluationError) in
                 guard case .list(let elements) = try d(context) else { return 2 }
                 var unknown = false
@@ -88,6 +99,35 @@ extension Compiler {
             }
         default:
             return Self.truth(of: compile(expression))
+        }
+    }
+
+    /// `x op k` where `x` is a flat fact slot or a field of a local record and `k` a constant:
+    /// one closure that reads the value and compares it, with no intermediate values.
+    func compileComparisonWithConstant(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression) -> Truth? {
+        guard Self.isFoldable(right), !Self.isFoldable(left) else { return nil }
+        let scratch = EvaluationContext(facts: [], date: Day(number: 0), definitionCount: 0, tracing: false)
+        guard let constant = try? compile(right)(scratch), constant.isKnown else { return nil }
+        if let slot = flatSlot(left) {
+            return { context in Self.compare(op, context.flat[slot], constant) }
+        }
+        if case .field(let base, let index, _) = left.kind, case .local(let slot, _) = base.kind {
+            return { context in Self.compare(op, context.localField(slot, index), constant) }
+        }
+        return nil
+    }
+
+    /// `value op constant` as a truth value.
+    @inline(__always)
+    static func compare(_ op: BinaryOperator, _ value: Value, _ constant: Value) -> UInt8 {
+        guard let order = order(value, constant) else { return 2 }
+        switch op {
+        case .equal: return order == 0 ? 1 : 0
+        case .notEqual: return order != 0 ? 1 : 0
+        case .less: return order < 0 ? 1 : 0
+        case .lessEqual: return order <= 0 ? 1 : 0
+        case .greater: return order > 0 ? 1 : 0
+        default: return order >= 0 ? 1 : 0
         }
     }
 

@@ -35,7 +35,7 @@ extension CompiledDocument {
         let phase = plan.phase
         let reviewed = plan.reviewed
         let reasons = plan.reasons
-        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, date: date,
+        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, known: facts.known, date: date,
                                         definitionCount: definitionCount, tracing: false)
         var results: [ConditionDecision] = []
         results.reserveCapacity(plan.entries.count)
@@ -93,7 +93,7 @@ extension CompiledDocument {
     /// computation such as a fine or a compensation. `nil` when there is no such definition.
     public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationError) -> (value: Value, text: String)? {
         guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
-        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, date: date,
+        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, known: facts.known, date: date,
                                         definitionCount: definitionCount, tracing: false)
         let value = try computation.code(context)
         return (value, formatter.describe(value, as: computation.type))
@@ -248,7 +248,7 @@ extension CompiledDocument {
 
     /// Evaluates every part again with tracing on.
     private func traceParts(_ condition: CompiledCondition, context: EvaluationContext) throws(EvaluationError) -> [TraceEntry] {
-        let traced = EvaluationContext(facts: context.facts, flat: context.flat, truths: context.truths, date: context.date,
+        let traced = EvaluationContext(facts: context.facts, flat: context.flat, truths: context.truths, known: context.known, date: context.date,
                                        definitionCount: definitionCount, tracing: true)
         for part in condition.parts where !part.isSwitchedOff {
             _ = try part.applicability?.traced(traced)

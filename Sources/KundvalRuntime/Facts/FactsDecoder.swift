@@ -22,6 +22,8 @@ public struct Facts: Sendable {
     let flat: [Value]
     /// The flat slots as truth values: 0 `nej`, 1 `ja`, 2 unknown or not `ja/nej`.
     let truths: [UInt8]
+    /// Whether each flat slot has a value (1) or is unknown (0).
+    let known: [UInt8]
 
     init(values: [Value], flat: [Value]) {
         self.values = values
@@ -30,6 +32,7 @@ public struct Facts: Sendable {
             if case .boolean(let flag) = value { return flag ? 1 : 0 }
             return 2
         }
+        self.known = flat.map { $0.isKnown ? 1 : 0 }
     }
 }
 
