@@ -99,9 +99,10 @@ enum BenchCommand {
             }
         }
         var sink = 0
+        guard let application = document.assessmentKind(named: "ansökan") else { return .failure }
         let interpreter = measure(rounds: rounds) {
             for facts in providers {
-                if let decision = try? document.evaluate(facts, assessment: "ansökan", date: date) {
+                if let decision = try? document.evaluate(facts, kind: application, date: date) {
                     sink &+= decision.conditions.count
                 }
             }

@@ -33,7 +33,9 @@ final class EvaluationContext {
     /// read field by field, and this spares copying the whole record value for every read.
     @exclusivity(unchecked) var recordLocals: [[Value]]
     @exclusivity(unchecked) var base = 0
-    @exclusivity(unchecked) var memo: [Value?]
+    /// Values of definitions without parameters, made on their first call.
+    @exclusivity(unchecked) var memo: [Value?] = []
+    let definitionCount: Int
     /// Non-nil when evaluating with tracing on (for explanations).
     @exclusivity(unchecked) var trace: [TraceEntry]?
 
@@ -48,7 +50,7 @@ final class EvaluationContext {
         self.locals.reserveCapacity(32)
         self.recordLocals = []
         self.recordLocals.reserveCapacity(32)
-        self.memo = Array(repeating: nil, count: definitionCount)
+        self.definitionCount = definitionCount
         self.trace = tracing ? [] : nil
     }
 }

@@ -62,6 +62,9 @@ extension Compiler {
         let code: Code
         if arguments.isEmpty {
             code = { context throws(EvaluationError) in
+                if context.memo.isEmpty {
+                    context.memo = Array(repeating: nil, count: max(context.definitionCount, memoIndex + 1))
+                }
                 if let cached = context.memo[memoIndex] { return cached }
                 let value = try context.inFrame([], body)
                 context.memo[memoIndex] = value

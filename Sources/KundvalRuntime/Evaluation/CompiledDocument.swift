@@ -34,11 +34,19 @@ public struct CompiledDocument: Sendable {
     let sanctionTables: [String: CompiledSanctionTable]
     /// For each assessment kind, what can be decided before any facts are seen.
     let plans: [String: AssessmentPlan]
+    /// The same, found by the name's UTF-8 bytes: there are few kinds, and comparing bytes is
+    /// cheaper than hashing a Swedish name.
+    let planList: [(name: [UInt8], plan: AssessmentPlan)]
 }
 
-/// What one assessment kind means for each condition, decided at load time: conditions that
-/// are never tested in this kind of assessment get their decision once and for all.
-final class AssessmentPlan: Sendable {
+/// An assessment kind of a compiled document (`ansökan`, `uppföljning`, …), prepared for
+/// evaluation: what the kind means for each condition is decided at load time, and conditions
+/// never tested in this kind of assessment get their decision once and for all. Look it up once
+/// with ``CompiledDocument/assessmentKind(named:)`` and pass it to
+/// ``CompiledDocument/evaluate(_:kind:date:explain:computations:)`` on a hot path.
+public final class AssessmentPlan: Sendable {
+    /// The kind's name.
+    public let name: String
     /// One condition in this kind of assessment.
     final class Entry: Sendable {
         /// The condition.
@@ -52,9 +60,11 @@ final class AssessmentPlan: Sendable {
         /// The decision when no active part applies to the provider (`gäller när` is false).
         let preparedNotApplicable: ConditionDecision?
         /// All active parts fused into one closure: 1 when met, 3 when no part applies, 0 when
-        /// the slow path must decide (a failure, an unknown, evidence to date). `nil` when the
-        /// condition always takes the slow path.
-        let quick: TruthBox?
+        /// the slow path must decide (a failure, an unknown, evidence to date).
+        let quick: TruthBox
+        /// Whether `quick` can be used (not for constant decisions, nor for parts that check
+        /// the age of documents).
+        let hasQuick: Bool
 
         init(condition: CompiledCondition, active: [CompiledPart], prepared: ConditionDecision, isConstant: Bool,
              preparedNotApplicable: ConditionDecision? = nil) {
@@ -63,19 +73,29 @@ final class AssessmentPlan: Sendable {
             self.prepared = prepared
             self.isConstant = isConstant
             self.preparedNotApplicable = preparedNotApplicable
-            self.quick = isConstant ? nil : Entry.fuse(active).map(TruthBox.init(run:))
+            let (fused, usable) = isConstant ? ({ _ in 0 }, false) : Entry.fuse(active)
+            self.quick = TruthBox(run: fused)
+            self.hasQuick = usable
         }
 
         /// One closure for the parts: each part is 3 when `gäller när` is false, else the
         /// three-valued conjunction of its requirements; the condition is met when no part
         /// fails or is unknown and at least one holds.
-        static func fuse(_ parts: [CompiledPart]) -> Truth? {
-            var fused: Truth?
+        static func fuse(_ parts: [CompiledPart]) -> (Truth, Bool) {
+            // Kept out of optionals: a closure stored in an optional is called through a thunk.
+            var fused: Truth = { _ in 3 }
+            var first = true
             for part in parts {
-                guard !part.isSwitchedOff, !part.checksAge else { return nil }
+                guard !part.isSwitchedOff, !part.checksAge else { return ({ _ in 0 }, false) }
                 var requirements: Truth = { _ in 1 }
+                var noRequirement = true
                 for box in part.requirementTruths {
                     let truth = box.run
+                    if noRequirement {
+                        requirements = truth
+                        noRequirement = false
+                        continue
+                    }
                     let previous = requirements
                     requirements = { context throws(EvaluationError) in
                         let a = try previous(context)
@@ -87,7 +107,8 @@ final class AssessmentPlan: Sendable {
                 }
                 let body = requirements
                 let partCode: Truth
-                if let applicability = part.applicabilityTruth?.run {
+                if let box = part.applicabilityTruth {
+                    let applicability = box.run
                     partCode = { context throws(EvaluationError) in
                         switch try applicability(context) {
                         case 0: return 3
@@ -98,7 +119,14 @@ final class AssessmentPlan: Sendable {
                 } else {
                     partCode = body
                 }
-                if let previous = fused {
+                if first {
+                    fused = { context throws(EvaluationError) in
+                        let a = try partCode(context)
+                        return a == 2 ? 0 : a
+                    }
+                    first = false
+                } else {
+                    let previous = fused
                     fused = { context throws(EvaluationError) in
                         let a = try previous(context)
                         if a == 0 || a == 2 { return 0 }
@@ -106,14 +134,9 @@ final class AssessmentPlan: Sendable {
                         if b == 0 || b == 2 { return 0 }
                         return a == 1 || b == 1 ? 1 : 3
                     }
-                } else {
-                    fused = { context throws(EvaluationError) in
-                        let a = try partCode(context)
-                        return a == 2 ? 0 : a
-                    }
                 }
             }
-            return fused
+            return (fused, !first)
         }
     }
 
@@ -124,7 +147,8 @@ final class AssessmentPlan: Sendable {
     let reviewed: Set<[Int]>?
     let entries: [Entry]
 
-    init(phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry], reasons: CompiledDocument.Reasons) {
+    init(name: String, phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry], reasons: CompiledDocument.Reasons) {
+        self.name = name
         self.phase = phase
         self.reviewed = reviewed
         self.entries = entries
@@ -328,7 +352,7 @@ extension CompiledDocument {
                                             isConstant: false,
                                             preparedNotApplicable: prepared(.notApplicable, notApplicableReasons))
             }
-            plans[name] = AssessmentPlan(phase: phase, reviewed: reviewed, entries: entries,
+            plans[name] = AssessmentPlan(name: name, phase: phase, reviewed: reviewed, entries: entries,
                                          reasons: CompiledDocument.Reasons(assessment: name))
         }
 
@@ -340,6 +364,7 @@ extension CompiledDocument {
             files: fileList, conditions: conditions, assessments: document.assessments,
             definitionCount: definitionNames.count,
             formatter: ValueFormatter(enumerations: document.enumerations.mapValues(\.cases)),
-            computations: computations, sanctionTables: sanctionTables, plans: plans)
+            computations: computations, sanctionTables: sanctionTables, plans: plans,
+            planList: plans.map { (Array($0.key.utf8), $0.value) })
     }
 }

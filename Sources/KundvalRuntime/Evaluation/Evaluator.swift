@@ -29,9 +29,19 @@ extension CompiledDocument {
     ///   - computations: also compute every definition without parameters.
     public func evaluate(_ facts: Facts, assessment: String, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
-        guard let plan = plans[assessment] else {
+        guard let plan = plan(for: assessment) else {
             throw .unknownAssessment(assessment, known: assessmentNames)
         }
+        return try evaluate(facts, kind: plan, date: date, explain: explain, computations: includeComputations)
+    }
+
+    /// The assessment kind called `name`, for ``evaluate(_:kind:date:explain:computations:)``.
+    public func assessmentKind(named name: String) -> AssessmentPlan? { plan(for: name) }
+
+    /// Evaluates the document for one provider with an assessment kind looked up beforehand.
+    public func evaluate(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool = false,
+                         computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
+        let assessment = plan.name
         let phase = plan.phase
         let reviewed = plan.reviewed
         let reasons = plan.reasons
@@ -48,9 +58,9 @@ extension CompiledDocument {
                 let condition = entry.condition
                 do {
                     // The fast path: every active part holds, and the decision is the prepared one.
-                    if !explain, let quick = entry.quick {
+                    if !explain, entry.hasQuick {
                         // Every active part is met, or does not apply to the provider.
-                        switch try quick.run(context) {
+                        switch try entry.quick.run(context) {
                         case 1:
                             results.append(entry.prepared)
                             continue
@@ -87,6 +97,12 @@ extension CompiledDocument {
         }
         return Decision(document: name, version: version, assessment: assessment, date: date, outcome: outcome,
                         conditions: results, sanction: sanction, computations: computed)
+    }
+
+    /// The plan of an assessment kind: by its name's bytes first, then by Unicode equality.
+    func plan(for assessment: String) -> AssessmentPlan? {
+        for (name, plan) in planList where assessment.utf8.elementsEqual(name) { return plan }
+        return plans[assessment]
     }
 
     /// The value of a definition without parameters for the given facts and date: a named
