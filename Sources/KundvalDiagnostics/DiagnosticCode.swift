@@ -135,6 +135,8 @@ extension DiagnosticCode {
     public static let unknownSanctionTable = DiagnosticCode("K0414")
     /// A range of conditions that runs backwards (`villkor 9–1`).
     public static let backwardsRange = DiagnosticCode("K0415")
+    /// A test that says neither when it is assessed (`vid`) or what it expects (`förväntas`).
+    public static let incompleteTest = DiagnosticCode("K0416")
 
     // MARK: Tables and totality (K05xx).
 

@@ -167,8 +167,10 @@ import Testing
             """)
         #expect(codes.isEmpty, "\(codes)")
         let wrong = Fixtures.codes(Self.prelude + """
+            bedömning ansökan
             exempel godkänd = { anordnare: { ersättning: 100, anställda: "två" } }
             test "t"
+              vid ansökan 2025-03-01
               med anordnare.ersättning = 5 %
               med anordnare.anställda = okänt
               förväntas villkor 7 uppfyllt

@@ -131,6 +131,14 @@ extension DocumentChecker {
                     checkExpectation(expectation, into: &test)
                 }
             }
+            if test.assessment == nil {
+                report(.incompleteTest, "testet `\(decl.name.value)` anger inte när det prövas", at: decl.name.span,
+                       hint: "lägg till till exempel `vid \(assessments.keys.sorted().first ?? "ansökan") 2025-03-01`")
+            }
+            if test.expectations.isEmpty {
+                report(.incompleteTest, "testet `\(decl.name.value)` förväntar ingenting och kan inte misslyckas", at: decl.name.span,
+                       hint: "lägg till till exempel `förväntas godkänd` eller `förväntas villkor … ej uppfyllt`")
+            }
             tests.append(test)
         }
         return tests
