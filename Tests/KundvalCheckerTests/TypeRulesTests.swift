@@ -73,6 +73,9 @@ import Testing
         ("antal p i anordnare.personer där p.svenska", .integer),
         ("summa p i anordnare.personer: 1 kr", .money),
         ("anordnare.intyg.utfärdat >= anordnare.start - 3 månader", .optional(.boolean)),
+        // Regression: `ja/nej` values were rejected by `=` (only `<`, `>` … should be).
+        ("alla p i anordnare.personer: p.svenska = ja", .boolean),
+        ("alla p i anordnare.personer: p.svenska ≠ nej", .boolean),
     ] as [(String, KundvalType)])
     func wellTyped(_ expression: String, _ expected: KundvalType) {
         #expect(type(expression) == .success(expected), "\(expression)")
@@ -101,6 +104,7 @@ import Testing
         ("okänd_sak", .unknownName),
         ("om ja så 1 kr annars 5 %", .typeMismatch),
         ("f(1)", .unknownName),
+        ("alla p i anordnare.personer: p.svenska < ja", .incomparableValues),
     ] as [(String, DiagnosticCode)])
     func illTyped(_ expression: String, _ code: DiagnosticCode) {
         #expect(type(expression) == .failure(Failure(codes: [code])), "\(expression)")

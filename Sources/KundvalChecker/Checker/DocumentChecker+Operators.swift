@@ -109,7 +109,7 @@ extension DocumentChecker {
                 report(.unorderedEnumeration, "värdena i `\(name)` har ingen ordning, så de kan inte jämföras med `\(op.rawValue)`",
                        at: span, hint: "skriv `typ \(name): en av … i stigande ordning` om värdena har en ordning, annars `=` eller `≠`")
             }
-        case .boolean, .text where ordering:
+        case .boolean where ordering, .text where ordering:
             report(.incomparableValues, "`\(l)` har ingen ordning; jämför med `=` eller `≠`", at: span)
         default:
             break
