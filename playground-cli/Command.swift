@@ -20,6 +20,7 @@ enum Command {
         kommandon:
           check SÖKVÄG…   kontrollerar .kundval-filer och mappar och visar alla fel
           kod KOD         förklarar en felkod, till exempel `kundval kod K0204`
+          test SÖKVÄG…    kör testerna som står i regelfilerna
           eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --facts fakta.json`
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
 
@@ -45,12 +46,14 @@ enum Command {
             return CheckCommand.run(Array(arguments.dropFirst()))
         case "kod":
             return CodeCommand.run(Array(arguments.dropFirst()))
+        case "test", "testa":
+            return TestCommand.run(Array(arguments.dropFirst()))
         case "eval":
             return EvalCommand.run(Array(arguments.dropFirst()))
         case "bench":
             return BenchCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "eval", "bench"]
+            let commands = ["check", "kod", "kontrollera", "test", "testa", "eval", "bench"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

@@ -195,6 +195,12 @@ public enum DiagnosticCatalog {
         .init(code: .tableTooLarge,
               explanation: "en beslutstabell med så många kombinationer av indata att den inte kontrolleras för luckor (en varning)",
               example: "(en tabell med fler än 100 000 kombinationer)"),
+        .init(code: .testFailed,
+              explanation: "ett test i filen vars förväntan inte stämmer med beslutet; `kundval test` visar vad beslutet blev och varför",
+              example: "reglemente \"R\" version \"1\"\ntyp Anordnare\n  kreditvärdighet: heltal\nfakta\n  anordnare: Anordnare\nvillkor 6\n  kräver anordnare.kreditvärdighet >= 3\nbedömning ansökan\ntest \"t\"\n  vid ansökan 2025-03-01\n  med anordnare.kreditvärdighet = 2\n  förväntas godkänd\n"),
+        .init(code: .testNotRun,
+              explanation: "ett test som inte kunde köras: exemplets JSON-fil saknas eller passar inte faktatyperna, eller en beräkning misslyckades",
+              example: "reglemente \"R\" version \"1\"\ntyp Anordnare\n  kreditvärdighet: heltal\nfakta\n  anordnare: Anordnare\nvillkor 6\n  kräver anordnare.kreditvärdighet >= 3\nbedömning ansökan\nexempel a från \"finns-inte.json\"\ntest \"t\"\n  vid ansökan 2025-03-01\n  utgår från a\n  förväntas godkänd\n"),
     ]
 
     /// The entry for a code, if the code is known.

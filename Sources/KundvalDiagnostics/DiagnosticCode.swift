@@ -152,4 +152,12 @@ extension DiagnosticCode {
     public static let definitionCycle = DiagnosticCode("K0505")
     /// A table too large to check for gaps and overlaps (a warning).
     public static let tableTooLarge = DiagnosticCode("K0506")
+
+    // MARK: Tests in the files (K06xx): reported by `kundval test`, not by `kundval check`.
+
+    /// A test whose expectation does not hold.
+    public static let testFailed = DiagnosticCode("K0601")
+    /// A test that could not be run (its example's facts are missing or invalid, or a
+    /// computation failed).
+    public static let testNotRun = DiagnosticCode("K0602")
 }

@@ -35,11 +35,14 @@ public struct RuleSet: Sendable {
 }
 
 /// Why rule files could not be loaded.
-public struct LoadFailure: Error, Sendable {
+public struct LoadFailure: Error, Sendable, CustomStringConvertible {
     /// The files with their diagnostics.
     public let files: [FileDiagnostics]
     /// A problem that is not about a file's content (a missing folder), in Swedish.
     public let message: String?
+
+    /// The rendered diagnostics (so that a failure printed by a test or a log is readable).
+    public var description: String { rendered() }
 
     /// Every diagnostic rendered, or the message.
     public func rendered(colors: Bool = false) -> String {

@@ -37,6 +37,12 @@ public struct CompiledDocument: Sendable {
     /// The same, found by the name's UTF-8 bytes: there are few kinds, and comparing bytes is
     /// cheaper than hashing a Swedish name.
     let planList: [(name: [UInt8], plan: AssessmentPlan)]
+    /// The number of root facts.
+    let rootCount: Int
+    /// The examples written in the document's own file, by name.
+    let examples: [String: CompiledExample]
+    /// The tests written in the document's own file.
+    let tests: [CompiledTest]
 }
 
 /// An assessment kind of a compiled document (`ansökan`, `uppföljning`, …), prepared for
@@ -356,6 +362,15 @@ extension CompiledDocument {
                                          reasons: CompiledDocument.Reasons(assessment: name))
         }
 
+        var examples: [String: CompiledExample] = [:]
+        for (name, example) in document.examples {
+            switch example.source {
+            case .inline(let body): examples[name] = .inline(fast.compile(body.expression))
+            case .file(let path): examples[name] = .file(path)
+            }
+        }
+        let tests = document.tests.map { CompiledTest($0, document: document, file: fileList[ownFile], compiler: fast) }
+
         self.init(
             name: document.name, version: document.version, kind: document.kind, committee: document.committee,
             validFrom: (document.validFrom ?? document.adopted).flatMap { try? Day(year: $0.year, month: $0.month, day: $0.day) },
@@ -365,6 +380,7 @@ extension CompiledDocument {
             definitionCount: definitionNames.count,
             formatter: ValueFormatter(enumerations: document.enumerations.mapValues(\.cases)),
             computations: computations, sanctionTables: sanctionTables, plans: plans,
-            planList: plans.map { (Array($0.key.utf8), $0.value) })
+            planList: plans.map { (Array($0.key.utf8), $0.value) },
+            rootCount: document.facts.count, examples: examples, tests: tests)
     }
 }

@@ -1,0 +1,198 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// The result of one test written in a rule file.
+public struct TestResult: Sendable {
+    /// The test's name.
+    public let name: String
+    /// The file it is written in.
+    public let file: SourceFile
+    /// Where it is written.
+    public let span: SourceSpan
+    /// Each expectation that did not hold, or why the test could not run (codes K0601, K0602).
+    public let failures: [Diagnostic]
+    /// The decision the test's facts gave, when the test could run.
+    public let decision: Decision?
+    /// The condition statuses this test verified (only when it passed): those named in a
+    /// `förväntas villkor N …`, every condition of a `förväntas godkänd` that was met, and the
+    /// conditions of a `förväntas ej godkänd med brist i villkor …`.
+    public let verified: [(number: String, status: ConditionStatus)]
+
+    /// Whether every expectation held.
+    public var passed: Bool { failures.isEmpty }
+}
+
+extension CompiledDocument {
+    /// The number of tests written in this document's own file.
+    public var testCount: Int { tests.count }
+
+    /// Runs the tests written in this document's file. Each test starts from its example (or
+    /// from no facts at all), changes the facts it names, evaluates the document for its
+    /// assessment kind and date, and compares the decision with every expectation.
+    ///
+    /// - Parameter readFile: reads an example's JSON file, given its path relative to the rule
+    ///   file's folder joined to that folder; `nil` when it cannot be read.
+    public func runTests(readFile: (String) -> [UInt8]?) -> [TestResult] {
+        tests.map { run($0, readFile: readFile) }
+    }
+
+    private func run(_ test: CompiledTest, readFile: (String) -> [UInt8]?) -> TestResult {
+        let file = files[files.count - 1]
+        let heading = Self.firstLine(of: test.span, in: file)
+        func notRun(_ message: String, hint: String? = nil) -> TestResult {
+            TestResult(name: test.name, file: file, span: test.span,
+                       failures: [Diagnostic(code: .testNotRun, message: message, span: heading, hint: hint)],
+                       decision: nil, verified: [])
+        }
+        guard let assessment = test.assessment, let date = test.date else {
+            return notRun("testet `\(test.name)` anger inte när det prövas")
+        }
+
+        // The facts: the example's, then each change.
+        var roots = [Value](repeating: .unknown, count: rootCount)
+        if let exampleName = test.example {
+            switch examples[exampleName] {
+            case .inline(let code)?:
+                let scratch = EvaluationContext(facts: [], date: date, definitionCount: definitionCount, tracing: false)
+                guard case .record(let values)? = try? code(scratch), values.count == rootCount else {
+                    return notRun("exemplet `\(exampleName)` kunde inte beräknas")
+                }
+                roots = values
+            case .file(let relative)?:
+                let path = Self.resolve(relative, besideFile: file.path)
+                guard let bytes = readFile(path) else {
+                    return notRun("exemplets fil `\(path)` kan inte läsas", hint: "sökvägen räknas från regelfilens mapp")
+                }
+                switch decoder.decode(json: bytes) {
+                case .success(let facts): roots = facts.values
+                case .failure(let problem):
+                    let first = problem.lines.first ?? ""
+                    let more = problem.lines.count > 1 ? " (och \(problem.lines.count - 1) fel till)" : ""
+                    return notRun("exemplets fil `\(path)` passar inte reglerna: \(first)\(more)",
+                                  hint: "kör `kundval eval` med filen för att se alla fel")
+                }
+            case nil:
+                return notRun("det finns inget exempel `\(exampleName)`")
+            }
+        }
+        let current = EvaluationContext(facts: roots, date: date, definitionCount: definitionCount, tracing: false)
+        for override in test.overrides {
+            let value: Value
+            do {
+                value = try override.value(current)
+            } catch {
+                return notRun("ett värde i testet kunde inte beräknas: \(error.message)")
+            }
+            let root = override.indices[0]
+            roots[root] = replacing(roots[root], at: override.indices.dropFirst(), sizes: override.recordSizes[...], with: value)
+        }
+        let facts = Facts(values: roots, flat: decoder.layout.flatten(roots))
+
+        let decision: Decision
+        do {
+            decision = try evaluate(facts, assessment: assessment, date: date)
+        } catch {
+            return notRun("testet kunde inte köras: \(error.description)")
+        }
+        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, known: facts.known,
+                                        date: date, definitionCount: definitionCount, tracing: false)
+        var failures: [Diagnostic] = []
+        var verified: [(String, ConditionStatus)] = []
+        for check in test.checks {
+            if let failure = Self.failure(of: check, decision: decision, context: context) {
+                failures.append(failure)
+            } else {
+                verified += Self.verified(by: check, decision: decision)
+            }
+        }
+        return TestResult(name: test.name, file: file, span: test.span, failures: failures, decision: decision,
+                          verified: failures.isEmpty ? verified : [])
+    }
+
+    /// A diagnostic when an expectation does not hold.
+    private static func failure(of check: CompiledTest.Check, decision: Decision, context: EvaluationContext) -> Diagnostic? {
+        func failed(_ message: String, _ span: SourceSpan, hint: String? = nil) -> Diagnostic {
+            Diagnostic(code: .testFailed, message: message, span: span, hint: hint)
+        }
+        switch check {
+        case .outcome(let expected, let failing, let span):
+            if decision.outcome != expected {
+                return failed("väntade `\(expected.rawValue)` men beslutet blev `\(decision.outcome.rawValue)`", span,
+                              hint: summary(of: decision))
+            }
+            let actual = decision.failing.map(\.number)
+            if !failing.isEmpty, Set(actual) != Set(failing) {
+                return failed("väntade brist i villkor \(failing.joined(separator: ", ")) men bristen är i villkor "
+                              + actual.joined(separator: ", "), span, hint: summary(of: decision))
+            }
+        case .condition(let number, let expected, let span):
+            guard let condition = decision.conditions.first(where: { $0.number == number }) else {
+                return failed("villkor \(number) prövas inte i detta dokument", span)
+            }
+            if condition.status != expected {
+                let why = condition.reasons.isEmpty ? nil : condition.reasons.joined(separator: "; ")
+                return failed("väntade villkor \(number) `\(expected.rawValue)` men det är `\(condition.status.rawValue)`", span,
+                              hint: why)
+            }
+        case .sanction(let expected, let span):
+            guard let sanction = decision.sanction else {
+                return failed("väntade sanktion `\(expected)` men ingen sanktion föreslås", span,
+                              hint: "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt")
+            }
+            if sanction.sanction != expected {
+                let factors = sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+                return failed("väntade sanktion `\(expected)` men tabellen `\(sanction.table)` föreslår `\(sanction.sanction)`",
+                              span, hint: factors.isEmpty ? nil : factors)
+            }
+        case .holds(let code, let text, let span):
+            switch Result(catching: { () throws(EvaluationError) in try code(context) }) {
+            case .success(.boolean(true)):
+                return nil
+            case .success(.boolean(false)):
+                return failed("`\(text)` är falskt", span)
+            case .success:
+                return failed("`\(text)` är okänt", span, hint: "en uppgift som uttrycket läser saknas")
+            case .failure(let error):
+                return failed("`\(text)` kunde inte beräknas: \(error.message)", span)
+            }
+        }
+        return nil
+    }
+
+    /// The conditions whose status a passed expectation vouches for.
+    private static func verified(by check: CompiledTest.Check, decision: Decision) -> [(String, ConditionStatus)] {
+        switch check {
+        case .outcome(.approved, _, _):
+            return decision.conditions.filter { $0.status == .met }.map { ($0.number, .met) }
+        case .outcome(.notApproved, let failing, _):
+            return failing.map { ($0, .notMet) }
+        case .condition(let number, let status, _):
+            return [(number, status)]
+        default:
+            return []
+        }
+    }
+
+    /// `villkor 6 ej uppfyllt (…); villkor 12 underlag saknas (…)`: what made the outcome.
+    private static func summary(of decision: Decision) -> String? {
+        let shown = decision.conditions.filter { $0.status == .notMet || $0.status == .missingEvidence }.prefix(4)
+        guard !shown.isEmpty else { return nil }
+        return shown.map { condition in
+            "villkor \(condition.number) \(condition.status.rawValue)"
+                + (condition.reasons.isEmpty ? "" : " (\(condition.reasons.prefix(2).joined(separator: "; ")))")
+        }.joined(separator: "; ")
+    }
+
+    /// The span of a declaration's first line.
+    static func firstLine(of span: SourceSpan, in file: SourceFile) -> SourceSpan {
+        let line = file.lineRange(file.lineIndex(of: span.start))
+        return SourceSpan(start: span.start, end: max(span.start, min(span.end, line.upperBound)))
+    }
+
+    /// `exempel/a.json` beside `conditions/oppenvard.kundval` is `conditions/exempel/a.json`.
+    static func resolve(_ relative: String, besideFile path: String) -> String {
+        guard !relative.hasPrefix("/"), let slash = path.lastIndex(of: "/") else { return relative }
+        return String(path[...slash]) + relative
+    }
+}

@@ -1,0 +1,97 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// An example (`exempel`) compiled: the facts written in the file, or the JSON file to read.
+enum CompiledExample: Sendable {
+    /// A record literal of the root facts.
+    case inline(Code)
+    /// A JSON file, relative to the rule file.
+    case file(String)
+}
+
+/// A test (`test "…"`) compiled against its document: the facts to start from, the changes to
+/// make, the assessment, and what is expected.
+struct CompiledTest: Sendable {
+    /// One fact changed by `med a.b.c = värde`.
+    struct Override: Sendable {
+        /// The root fact's index, then a field index per step.
+        let indices: [Int]
+        /// For each step, the number of fields of the record it goes into (to create a record
+        /// where the example has none).
+        let recordSizes: [Int]
+        let value: Code
+    }
+
+    /// One expectation, resolved.
+    enum Check: Sendable {
+        case outcome(Outcome, failing: [String], span: SourceSpan)
+        case condition(String, ConditionStatus, span: SourceSpan)
+        case sanction(String, span: SourceSpan)
+        case holds(Code, text: String, span: SourceSpan)
+    }
+
+    let name: String
+    let span: SourceSpan
+    let assessment: String?
+    let date: Day?
+    let example: String?
+    let overrides: [Override]
+    let checks: [Check]
+}
+
+extension CompiledTest {
+    /// Compiles a checked test: the override paths become indices, the values and assertions code.
+    init(_ test: CheckedTest, document: CheckedDocument, file: SourceFile, compiler: Compiler) {
+        name = test.name
+        span = test.span
+        assessment = test.assessment?.kind
+        date = test.assessment.flatMap { try? Day(year: $0.date.year, month: $0.date.month, day: $0.date.day) }
+        example = test.example
+        overrides = test.overrides.compactMap { override in
+            guard let first = override.path.first,
+                  let root = document.facts.firstIndex(where: { $0.name == first }) else { return nil }
+            var indices = [root]
+            var sizes: [Int] = []
+            var type = document.facts[root].type
+            for name in override.path.dropFirst() {
+                guard case .record(let recordName) = type.unwrapped, let record = document.records[recordName],
+                      let index = record.fieldIndex(name) else { return nil }
+                sizes.append(record.fields.count)
+                indices.append(index)
+                type = record.fields[index].type
+            }
+            return Override(indices: indices, recordSizes: sizes, value: compiler.compile(override.value.expression))
+        }
+        var assertions = test.assertions.makeIterator()
+        checks = test.expectations.compactMap { expectation -> Check? in
+            switch expectation {
+            case .outcome(let outcome, let failing, let span):
+                return .outcome(outcome, failing: failing.map(\.description), span: span)
+            case .condition(let number, let status, let span):
+                return .condition(number.description, status, span: span)
+            case .sanction(let identifier):
+                return .sanction(identifier.name, span: identifier.span)
+            case .holds(let expression):
+                guard let body = assertions.next() else { return nil }
+                let text = file.text(of: expression.span).split(whereSeparator: \.isNewline)
+                    .map { $0.drop(while: \.isWhitespace) }.joined(separator: " ")
+                return .holds(compiler.compile(body.expression), text: text, span: expression.span)
+            }
+        }
+    }
+}
+
+/// Sets the value at a path of record fields, creating records where the facts have none.
+func replacing(_ value: Value, at indices: ArraySlice<Int>, sizes: ArraySlice<Int>, with new: Value) -> Value {
+    guard let index = indices.first else { return new }
+    var fields: [Value]
+    if case .record(let existing) = value {
+        fields = existing
+    } else {
+        fields = Array(repeating: .unknown, count: sizes.first ?? 0)
+    }
+    guard index < fields.count else { return value }
+    fields[index] = replacing(fields[index], at: indices.dropFirst(), sizes: sizes.dropFirst(), with: new)
+    return .record(fields)
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// `kundval test` from the outside: tests written in rule files, run and reported.
+@Suite struct TestCommandTests {
+    static let rules = """
+        reglemente "R" version "1"
+        typ Anordnare
+          kreditvärdighet: heltal kan saknas
+        fakta
+          anordnare: Anordnare
+        villkor 6 "Ekonomisk kapacitet"
+          kräver anordnare.kreditvärdighet >= 3
+        bedömning ansökan
+        exempel bra = { anordnare: { kreditvärdighet: 4 } }
+        test "godkänd"
+          vid ansökan 2025-03-01
+          utgår från bra
+          förväntas godkänd
+
+        """
+
+    @Test func passingTestsExitZero() throws {
+        let path = try CLI.temporaryFile(Array(Self.rules.utf8))
+        let result = try CLI.run(["test", path, "--alla", "--color", "never"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("✓ godkänd"))
+        #expect(result.stdout.hasSuffix("1 test: alla gick igenom\n"), "\(result.stdout)")
+    }
+
+    @Test func aFailingTestShowsItsLineAndExitsOne() throws {
+        let path = try CLI.temporaryFile(Array((Self.rules + """
+            test "för låg kreditvärdighet"
+              vid ansökan 2025-03-01
+              utgår från bra
+              med anordnare.kreditvärdighet = 2
+              förväntas godkänd
+
+            """).utf8))
+        let result = try CLI.run(["test", path, "--color", "never"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("✗ för låg kreditvärdighet"))
+        #expect(result.stdout.contains("fil.kundval:18:13: fel[K0601]: väntade `godkänd` men beslutet blev `ej godkänd`"),
+                "\(result.stdout)")
+        #expect(result.stdout.contains("18 |   förväntas godkänd"))
+        #expect(result.stdout.contains("2 tester: 1 misslyckades, 1 gick igenom"))
+    }
+
+    @Test func rulesWithErrorsAreReportedInsteadOfRun() throws {
+        let path = try CLI.temporaryFile(Array(Self.rules.replacingOccurrences(of: ">= 3", with: ">= 3 kr").utf8))
+        let result = try CLI.run(["test", path, "--color", "never"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("fel[K0305]"))
+        #expect(result.stderr.contains("reglerna har fel"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try CLI.run(["test"]).status == 2)
+        #expect(try CLI.run(["test", "finns-inte"]).status == 2)
+        #expect(try CLI.run(["test", "conditions", "--okänd"]).status == 2)
+        #expect(try CLI.run(["test", "conditions", "--color", "grön"]).status == 2)
+    }
+}

@@ -1,0 +1,180 @@
+import KundvalDiagnostics
+import KundvalRuntime
+import Testing
+
+/// Tests written in rule files (`test "…"`), run by the library: each expectation is checked
+/// against a real decision, and each kind of failure is reported at the expectation's line.
+@Suite struct ScenarioTests {
+    static let rules = """
+        reglemente "R" version "1"
+        typ Dokument
+          utfärdat: datum
+        typ Påverkan: en av liten, stor i stigande ordning
+        typ Sanktion: en av varning, avauktorisation i stigande ordning
+        typ Anordnare
+          nystartad: ja/nej
+          kreditvärdighet: heltal kan saknas
+          intyg: Dokument kan saknas
+        fakta
+          anordnare: Anordnare
+          påverkan: Påverkan kan saknas
+        tabell sanktion_för(påverkan: Påverkan): Sanktion
+          | liten | varning         |
+          | stor  | avauktorisation |
+        villkor 1 "Nystartad"
+          kräver anordnare.nystartad = ja
+        villkor 6 "Ekonomisk kapacitet"
+          kräver anordnare.kreditvärdighet >= 3
+          vid brist: ej godkänd auktorisation, sanktion enligt sanktion_för
+        bedömning ansökan
+          vid brist: ej godkänd auktorisation
+        bedömning uppföljning
+          vid brist: sanktion
+        exempel bra = { anordnare: { nystartad: ja, kreditvärdighet: 4 }, påverkan: liten }
+        exempel från_fil från "exempel/bra.json"
+
+        """
+
+    /// Runs the tests of `tests` (appended to the rules); `files` are the example files.
+    static func run(_ tests: String, files: [String: String] = [:]) throws -> [TestResult] {
+        let rules = try RuleSet.compile([SourceFile(path: "regler/r.kundval", text: Self.rules + tests)]).get()
+        let document = try #require(rules.document(named: "R"))
+        return document.runTests { path in files[path].map { Array($0.utf8) } }
+    }
+
+    /// The failure messages with their line numbers.
+    static func failures(_ result: TestResult) -> [String] {
+        result.failures.map { "\(result.file.location(of: $0.span.start).line): \($0.code) \($0.message)" }
+    }
+
+    @Test func passingExpectationsOfEveryKind() throws {
+        let results = try Self.run("""
+            test "godkänd"
+              vid ansökan 2025-03-01
+              utgår från bra
+              förväntas godkänd
+              förväntas villkor 1 uppfyllt
+            test "brist i 6"
+              vid ansökan 2025-03-01
+              utgår från bra
+              med anordnare.kreditvärdighet = 2
+              förväntas ej godkänd med brist i villkor 6
+              förväntas villkor 6 ej uppfyllt
+              förväntas att anordnare.kreditvärdighet < 3
+            test "okänd kreditvärdighet"
+              vid ansökan 2025-03-01
+              utgår från bra
+              med anordnare.kreditvärdighet = okänt
+              förväntas komplettering krävs
+              förväntas villkor 6 underlag saknas
+            test "sanktion vid uppföljning"
+              vid uppföljning 2025-09-01
+              utgår från bra
+              med anordnare.kreditvärdighet = 1
+              med påverkan = stor
+              förväntas ej godkänd
+              förväntas sanktion avauktorisation
+            test "ett fält i en post som saknas i exemplet"
+              vid ansökan 2025-03-01
+              utgår från bra
+              med anordnare.intyg.utfärdat = 2025-01-01
+              förväntas att anordnare.intyg finns
+            test "från fil"
+              vid ansökan 2025-03-01
+              utgår från från_fil
+              förväntas godkänd
+
+            """, files: ["regler/exempel/bra.json": #"{"anordnare": {"nystartad": true, "kreditvärdighet": 3}}"#])
+        #expect(results.count == 6)
+        for result in results { #expect(result.passed, "\(result.name): \(Self.failures(result))") }
+        // What each passed test vouches for, for the coverage report.
+        #expect(results[0].verified.map(\.number) == ["1", "6", "1"])
+        #expect(results[1].verified.map(\.status) == [.notMet, .notMet])
+        #expect(results[2].verified.map(\.status) == [.missingEvidence])
+    }
+
+    @Test func everyKindOfFailureIsReportedAtItsLine() throws {
+        let results = try Self.run("""
+            test "fel"
+              vid uppföljning 2025-09-01
+              utgår från bra
+              med anordnare.kreditvärdighet = 2
+              förväntas godkänd
+              förväntas ej godkänd med brist i villkor 1
+              förväntas villkor 6 uppfyllt
+              förväntas sanktion avauktorisation
+              förväntas att anordnare.kreditvärdighet = 3
+              förväntas att anordnare.intyg.utfärdat = 2025-01-01
+
+            """)
+        let result = try #require(results.first)
+        #expect(!result.passed)
+        #expect(result.verified.isEmpty)
+        #expect(Self.failures(result) == [
+            "31: K0601 väntade `godkänd` men beslutet blev `ej godkänd`",
+            "32: K0601 väntade brist i villkor 1 men bristen är i villkor 6",
+            "33: K0601 väntade villkor 6 `uppfyllt` men det är `ej uppfyllt`",
+            "34: K0601 väntade sanktion `avauktorisation` men tabellen `sanktion_för` föreslår `varning`",
+            "35: K0601 `anordnare.kreditvärdighet = 3` är falskt",
+            "36: K0601 `anordnare.intyg.utfärdat = 2025-01-01` är okänt",
+        ])
+    }
+
+    @Test func aSanctionIsOnlyRecommendedDuringOperation() throws {
+        let results = try Self.run("""
+            test "sanktion vid ansökan"
+              vid ansökan 2025-03-01
+              utgår från bra
+              med anordnare.kreditvärdighet = 2
+              förväntas sanktion varning
+
+            """)
+        #expect(Self.failures(results[0]) == ["31: K0601 väntade sanktion `varning` men ingen sanktion föreslås"])
+    }
+
+    @Test func testsThatCannotRunSayWhy() throws {
+        let results = try Self.run("""
+            test "filen saknas"
+              vid ansökan 2025-03-01
+              utgår från från_fil
+              förväntas godkänd
+            test "filen är fel"
+              vid ansökan 2025-03-01
+              utgår från från_fil
+              förväntas godkänd
+
+            """)
+        #expect(Self.failures(results[0]) == ["27: K0602 exemplets fil `regler/exempel/bra.json` kan inte läsas"])
+        let broken = try Self.run("""
+            test "filen är fel"
+              vid ansökan 2025-03-01
+              utgår från från_fil
+              förväntas godkänd
+
+            """, files: ["regler/exempel/bra.json": #"{"anordnare": {"nystartad": "ja", "anställda": 3}}"#])
+        let message = try #require(broken[0].failures.first?.message)
+        #expect(broken[0].failures.first?.code == .testNotRun)
+        #expect(message.hasPrefix("exemplets fil `regler/exempel/bra.json` passar inte reglerna: "), "\(message)")
+        #expect(message.contains("fel till"), "\(message)")
+    }
+
+    @Test func withoutAnExampleEveryFactStartsUnknown() throws {
+        let results = try Self.run("""
+            test "bara nystartad"
+              vid ansökan 2025-03-01
+              med anordnare.nystartad = ja
+              förväntas villkor 1 uppfyllt
+              förväntas villkor 6 underlag saknas
+
+            """)
+        #expect(results[0].passed, "\(Self.failures(results[0]))")
+    }
+
+    /// The catalog's examples of the test codes produce their code.
+    @Test(arguments: DiagnosticCatalog.entries.filter { $0.code.rawValue.hasPrefix("K06") })
+    func catalogExampleProducesItsCode(_ entry: DiagnosticCatalogEntry) throws {
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: entry.example)]).get()
+        let results = rules.documents.flatMap { $0.runTests { _ in nil } }
+        #expect(results.flatMap(\.failures).map(\.code) == [entry.code])
+    }
+}

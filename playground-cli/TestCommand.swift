@@ -1,0 +1,99 @@
+import Foundation
+import KundvalDiagnostics
+import KundvalRuntime
+
+/// `kundval test SÖKVÄG… [--color never|always|auto] [--alla]`: runs the tests written in the
+/// rule files (`test "…"` declarations), prints each failure with its source line, and a
+/// summary per document; exits 0 when every test passes.
+enum TestCommand {
+    static let usage = """
+        användning: kundval test SÖKVÄG… [--color never|always|auto] [--alla]
+
+        Kör testerna (`test "…"`) i de angivna .kundval-filerna och mapparna. Reglementen i samma
+        mapp som en kundvalsfil läses med. Varje test som misslyckas visas med raden det står på,
+        vad som väntades och vad beslutet blev. --alla listar också testerna som gick igenom.
+        Slutstatus: 0 när alla tester går igenom, 1 när något misslyckas eller reglerna har fel,
+        2 vid felaktig användning.
+        """
+
+    static func run(_ arguments: [String]) -> ExitStatus {
+        var options = Options(arguments)
+        if options.flag("--help") || options.flag("-h") {
+            Output.print(usage)
+            return .ok
+        }
+        let listAll = options.flag("--alla")
+        let colorText = options.value("--color") ?? "auto"
+        options.finish()
+        if let problem = options.problem {
+            Output.error("kundval test: \(problem)")
+            return .usage
+        }
+        guard let color = Output.ColorChoice(rawValue: colorText) else {
+            Output.error("kundval test: okänt värde `\(colorText)` för `--color`; använd never, always eller auto")
+            return .usage
+        }
+        guard !options.positional.isEmpty else {
+            Output.error(usage)
+            return .usage
+        }
+        let files: [String]
+        switch RuleFiles.collect(options.positional) {
+        case .success(let found): files = found
+        case .failure(let problem):
+            Output.error("kundval test: \(problem.message)")
+            return .usage
+        }
+        var sources: [SourceFile] = []
+        for path in files + RuleFiles.siblings(of: files) {
+            guard let source = RuleFiles.read(path) else {
+                Output.error("kundval test: kan inte läsa `\(path)`")
+                return .usage
+            }
+            sources.append(source)
+        }
+        let useColor = Output.useColor(color)
+        let rules: RuleSet
+        switch RuleSet.compile(sources) {
+        case .success(let loaded): rules = loaded
+        case .failure(let failure):
+            Output.write(failure.rendered(colors: useColor))
+            Output.error("kundval test: reglerna har fel; rätta dem först (`kundval check`)")
+            return .failure
+        }
+
+        let named = Set(files.map(Self.canonical))
+        let renderer = DiagnosticRenderer(colors: useColor)
+        let (green, red, reset) = useColor ? ("\u{1B}[32m", "\u{1B}[31m", "\u{1B}[0m") : ("", "", "")
+        var total = 0
+        var failed = 0
+        for document in rules.documents where named.contains(Self.canonical(document.path)) {
+            let results = document.runTests(readFile: { path in FileManager.default.contents(atPath: path).map { [UInt8]($0) } })
+            let failures = results.filter { !$0.passed }
+            total += results.count
+            failed += failures.count
+            let title = document.name + (document.version.map { " (\($0))" } ?? "")
+            Output.print("\(document.path): \(title): \(Self.count(results.count)), "
+                + (failures.isEmpty ? "\(green)alla gick igenom\(reset)" : "\(red)\(failures.count) misslyckades\(reset)"))
+            for result in results {
+                if result.passed {
+                    if listAll { Output.print("  \(green)✓\(reset) \(result.name)") }
+                    continue
+                }
+                Output.print("  \(red)✗\(reset) \(result.name)")
+                Output.write(renderer.render(FileDiagnostics(file: result.file, diagnostics: result.failures)) + "\n")
+            }
+        }
+        if total == 0 {
+            Output.print("inga tester hittades; skriv dem i regelfilerna med `test \"namn\"` (se README.md)")
+            return .failure
+        }
+        Output.print(failed == 0 ? "\(green)\(Self.count(total)): alla gick igenom\(reset)"
+                                 : "\(red)\(Self.count(total)): \(failed) misslyckades, \(total - failed) gick igenom\(reset)")
+        return failed == 0 ? .ok : .failure
+    }
+
+    static func count(_ n: Int) -> String { n == 1 ? "1 test" : "\(n) tester" }
+
+    static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+}
