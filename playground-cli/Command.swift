@@ -21,6 +21,7 @@ enum Command {
           check SÖKVÄG…   kontrollerar .kundval-filer och mappar och visar alla fel
           kod KOD         förklarar en felkod, till exempel `kundval kod K0204`
           test SÖKVÄG…    kör testerna som står i regelfilerna
+          täckning SÖKVÄG…  visar vilka villkor som har predikat, underlag, följd och tester
           eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --facts fakta.json`
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
 
@@ -48,12 +49,14 @@ enum Command {
             return CodeCommand.run(Array(arguments.dropFirst()))
         case "test", "testa":
             return TestCommand.run(Array(arguments.dropFirst()))
+        case "täckning", "tackning":
+            return CoverageCommand.run(Array(arguments.dropFirst()))
         case "eval":
             return EvalCommand.run(Array(arguments.dropFirst()))
         case "bench":
             return BenchCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "test", "testa", "eval", "bench"]
+            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "bench"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

@@ -37,38 +37,20 @@ enum TestCommand {
             Output.error(usage)
             return .usage
         }
-        let files: [String]
-        switch RuleFiles.collect(options.positional) {
-        case .success(let found): files = found
-        case .failure(let problem):
-            Output.error("kundval test: \(problem.message)")
-            return .usage
-        }
-        var sources: [SourceFile] = []
-        for path in files + RuleFiles.siblings(of: files) {
-            guard let source = RuleFiles.read(path) else {
-                Output.error("kundval test: kan inte läsa `\(path)`")
-                return .usage
-            }
-            sources.append(source)
+        let loaded: (rules: RuleSet, named: Set<String>)
+        switch load(options.positional, command: "test", colors: Output.useColor(color)) {
+        case .success(let value): loaded = value
+        case .failure(let stop): return stop.status
         }
         let useColor = Output.useColor(color)
-        let rules: RuleSet
-        switch RuleSet.compile(sources) {
-        case .success(let loaded): rules = loaded
-        case .failure(let failure):
-            Output.write(failure.rendered(colors: useColor))
-            Output.error("kundval test: reglerna har fel; rätta dem först (`kundval check`)")
-            return .failure
-        }
-
-        let named = Set(files.map(Self.canonical))
+        let rules = loaded.rules
+        let named = loaded.named
         let renderer = DiagnosticRenderer(colors: useColor)
         let (green, red, reset) = useColor ? ("\u{1B}[32m", "\u{1B}[31m", "\u{1B}[0m") : ("", "", "")
         var total = 0
         var failed = 0
         for document in rules.documents where named.contains(Self.canonical(document.path)) {
-            let results = document.runTests(readFile: { path in FileManager.default.contents(atPath: path).map { [UInt8]($0) } })
+            let results = document.runTests(readFile: readFile)
             let failures = results.filter { !$0.passed }
             total += results.count
             failed += failures.count
@@ -91,6 +73,44 @@ enum TestCommand {
         Output.print(failed == 0 ? "\(green)\(Self.count(total)): alla gick igenom\(reset)"
                                  : "\(red)\(Self.count(total)): \(failed) misslyckades, \(total - failed) gick igenom\(reset)")
         return failed == 0 ? .ok : .failure
+    }
+
+    /// Why loading stopped, as the exit status (the message is already printed).
+    struct Stop: Error {
+        let status: ExitStatus
+    }
+
+    /// Reads and compiles the rule files named on the command line, with the other rule files
+    /// of their folders (a kundval needs its reglemente); also returns the named files.
+    static func load(_ paths: [String], command: String, colors: Bool = false) -> Result<(rules: RuleSet, named: Set<String>), Stop> {
+        let files: [String]
+        switch RuleFiles.collect(paths) {
+        case .success(let found): files = found
+        case .failure(let problem):
+            Output.error("kundval \(command): \(problem.message)")
+            return .failure(Stop(status: .usage))
+        }
+        var sources: [SourceFile] = []
+        for path in files + RuleFiles.siblings(of: files) {
+            guard let source = RuleFiles.read(path) else {
+                Output.error("kundval \(command): kan inte läsa `\(path)`")
+                return .failure(Stop(status: .usage))
+            }
+            sources.append(source)
+        }
+        switch RuleSet.compile(sources) {
+        case .success(let rules):
+            return .success((rules, Set(files.map(canonical))))
+        case .failure(let failure):
+            Output.write(failure.rendered(colors: colors))
+            Output.error("kundval \(command): reglerna har fel; rätta dem först (`kundval check`)")
+            return .failure(Stop(status: .failure))
+        }
+    }
+
+    /// Reads an example's JSON file.
+    static func readFile(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 
     static func count(_ n: Int) -> String { n == 1 ? "1 test" : "\(n) tester" }

@@ -60,4 +60,32 @@ import Testing
         #expect(try CLI.run(["test", "conditions", "--okänd"]).status == 2)
         #expect(try CLI.run(["test", "conditions", "--color", "grön"]).status == 2)
     }
+
+    @Test func coverageCountsPassedTestsPerCondition() throws {
+        let path = try CLI.temporaryFile(Array((Self.rules + """
+            villkor 7 "Utan test"
+              kräver anordnare.kreditvärdighet finns
+            test "brist i 6"
+              vid ansökan 2025-03-01
+              utgår från bra
+              med anordnare.kreditvärdighet = 2
+              förväntas villkor 6 ej uppfyllt
+            test "misslyckas och räknas inte"
+              vid ansökan 2025-03-01
+              utgår från bra
+              förväntas villkor 7 ej uppfyllt
+
+            """).utf8))
+        let text = try CLI.run(["täckning", path])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("tester: 3 (1 misslyckas och räknas inte); täckta åt båda hållen: 1 av 2 (50 %)"), "\(text.stdout)")
+        let result = try CLI.run(["täckning", path, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let conditions = try #require(json.first?["villkor"] as? [[String: Any]])
+        #expect(conditions.compactMap { $0["nummer"] as? String } == ["6", "7"])
+        let tests = conditions.compactMap { $0["test"] as? [String: Int] }
+        #expect(tests == [["uppfyllt": 1, "ej uppfyllt": 1, "underlag saknas": 0],
+                          ["uppfyllt": 1, "ej uppfyllt": 0, "underlag saknas": 0]])
+        #expect(conditions.compactMap { $0["täckt"] as? Bool } == [true, false])
+    }
 }

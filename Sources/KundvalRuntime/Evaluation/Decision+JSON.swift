@@ -107,6 +107,10 @@ struct JSONWriter {
 
     mutating func null() { output += "null" }
 
+    mutating func number(_ value: Int) { output += String(value) }
+
+    mutating func boolean(_ value: Bool) { output += value ? "true" : "false" }
+
     mutating func string(_ value: String) {
         output += "\""
         for scalar in value.unicodeScalars {
