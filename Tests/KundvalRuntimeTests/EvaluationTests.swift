@@ -200,4 +200,34 @@ import Testing
         // A constant that cannot be computed still fails at evaluation, with its error.
         #expect(throws: EvaluationError.divisionByZero) { _ = try document.value(of: "noll", facts: facts, date: date) }
     }
+
+    /// Regression: with explanations on, a condition whose `gäller när` is false was reported
+    /// as "prövas inte vid ansökan" instead of "villkoret gäller inte för anordnaren".
+    @Test(arguments: [false, true])
+    func notApplicableSaysWhy(explain: Bool) throws {
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: """
+            reglemente "R" version "1"
+            typ Anordnare
+              tidigare_avauktoriserad: ja/nej
+              åtgärder_visade: ja/nej
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            bedömning uppföljning
+              vid brist: sanktion
+            villkor 12
+              gäller när anordnare.tidigare_avauktoriserad
+              kräver anordnare.åtgärder_visade
+              vid brist: ej godkänd auktorisation
+            """)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"tidigare_avauktoriserad": false, "åtgärder_visade": false}}"#.utf8)).get()
+        let date = try Day(year: 2025, month: 3, day: 1)
+        let application = try document.evaluate(facts, assessment: "ansökan", date: date, explain: explain)
+        #expect(application.conditions[0].status == .notApplicable)
+        #expect(application.conditions[0].reasons == ["villkoret gäller inte för anordnaren"])
+        let followUp = try document.evaluate(facts, assessment: "uppföljning", date: date, explain: explain)
+        #expect(followUp.conditions[0].reasons == ["prövas inte vid uppföljning"])
+    }
 }

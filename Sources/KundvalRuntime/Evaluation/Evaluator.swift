@@ -226,7 +226,9 @@ extension CompiledDocument {
                 let partReasons: [String]
                 if let quick = try quickStatus(part, phase: phase, context: context), quick == .met || quick == .notApplicable {
                     partStatus = quick
-                    partReasons = quick == .notApplicable ? fixed.notTested : []
+                    // Not applicable: either not tested in this kind of assessment, or `gäller när` is false.
+                    let untested = part.phases != 0 && phase != 0 && part.phases & phase == 0
+                    partReasons = quick == .met ? [] : untested ? fixed.notTested : Reasons.doesNotApply
                 } else {
                     (partStatus, partReasons) = try decidePart(part, phase: phase, reasons: fixed, context: context)
                 }
