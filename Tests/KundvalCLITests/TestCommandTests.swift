@@ -88,4 +88,20 @@ import Testing
                           ["uppfyllt": 1, "ej uppfyllt": 0, "underlag saknas": 0]])
         #expect(conditions.compactMap { $0["täckt"] as? Bool } == [true, false])
     }
+
+    /// The shipped rule files: every test passes, and every condition in force is covered both ways.
+    @Test func shippedConditionsAreTestedAndCovered() throws {
+        let tests = try CLI.run(["test", "conditions", "--color", "never"])
+        #expect(tests.status == 0, "\(tests.stdout)")
+        #expect(tests.stdout.contains("alla gick igenom"))
+        let coverage = try CLI.run(["täckning", "conditions", "--json"])
+        let documents = try #require(try JSONSerialization.jsonObject(with: Data(coverage.stdout.utf8)) as? [[String: Any]])
+        #expect(documents.count >= 2)
+        for document in documents {
+            let conditions = try #require(document["villkor"] as? [[String: Any]])
+            let uncovered = conditions.filter { $0["täckt"] as? Bool != true }.compactMap { $0["nummer"] as? String }
+            #expect(uncovered.isEmpty, "\(document["dokument"] ?? ""): \(uncovered)")
+            #expect(document["misslyckade_tester"] as? Int == 0)
+        }
+    }
 }
