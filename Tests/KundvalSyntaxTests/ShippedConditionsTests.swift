@@ -44,4 +44,23 @@ import Testing
         #expect(first.value.hasPrefix("Anordnaren eller personer som har väsentligt inflytande över verksamheten får inte vara i\nkonkurs"))
         #expect(first.value.hasSuffix("annat liknande förfarande"))
     }
+
+    /// The older reglemente (from 001) has its 27 general conditions, each with its wording and
+    /// a predicate, and 001's header says who adopted it and when.
+    @Test func theOlderReglementeAndItsKundval() throws {
+        let reglemente = Parser.parse(try Repository.text("conditions/reglemente-27.kundval"))
+        let conditions = reglemente.syntax.declarations.compactMap { declaration -> ConditionDecl? in
+            if case .condition(let condition) = declaration { return condition }
+            return nil
+        }
+        #expect(conditions.map(\.number.description) == (1...27).map(String.init))
+        for condition in conditions {
+            #expect(condition.clauses.contains { if case .wording = $0 { true } else { false } }, "villkor \(condition.number)")
+            #expect(condition.clauses.contains { if case .requirement = $0 { true } else { false } }, "villkor \(condition.number)")
+        }
+        let kundval = Parser.parse(try Repository.text("conditions/oppenvard-001.kundval"))
+        let clauses = kundval.syntax.header?.clauses ?? []
+        #expect(clauses.contains { if case .registrationNumber(let text) = $0 { text.value == "SOCN-2023-00373" } else { false } })
+        #expect(clauses.contains { if case .adopted(let date) = $0 { date.description == "2024-11-01" } else { false } })
+    }
 }
