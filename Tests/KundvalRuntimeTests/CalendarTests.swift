@@ -40,6 +40,31 @@ import Testing
         #expect(result.clamped == clamped)
     }
 
+    /// Whole months between two dates follow the same rule as adding months.
+    @Test(arguments: [
+        ("2025-01-31", "2025-02-28", 1), ("2025-01-31", "2025-02-27", 0), ("2025-01-15", "2025-01-15", 0),
+        ("2025-01-15", "2026-01-14", 11), ("2025-01-15", "2026-01-15", 12), ("2024-02-29", "2025-02-28", 12),
+        ("2025-03-31", "2025-02-28", -1), ("2025-03-01", "2025-01-31", -1), ("1900-01-01", "2100-12-31", 2411),
+    ] as [(String, String, Int64)])
+    func wholeMonthsBetween(_ from: String, _ to: String, _ expected: Int64) throws {
+        #expect(try day(from).wholeMonths(until: day(to)) == expected)
+    }
+
+    /// For every pair of days in three years, `från + n månader <= till < från + (n + 1) månader`.
+    @Test func wholeMonthsAgreeWithAddingMonths() throws {
+        let start = day("2023-11-01")
+        for a in stride(from: 0, to: 1100, by: 7) {
+            for b in stride(from: 0, to: 1100, by: 5) {
+                let from = try start.adding(days: Int64(a))
+                let to = try start.adding(days: Int64(b))
+                let n = try from.wholeMonths(until: to)
+                guard to >= from else { continue }
+                #expect(try from.adding(months: n).day <= to)
+                #expect(try from.adding(months: n + 1).day > to)
+            }
+        }
+    }
+
     @Test func monthArithmeticIsNotAssociativeAndSaysSo() throws {
         let start = day("2025-01-31")
         let twice = try start.adding(months: 1).day.adding(months: 1).day

@@ -28,6 +28,9 @@ public enum Builtin: String, CaseIterable, Sendable, Hashable {
     case remainder = "rest"
     /// `element(lista, n)`: the n:th element (from 1); unknown outside the list.
     case element = "element"
+    /// `hela_månader_mellan(från, till)`: whole months from one date to another by the month
+    /// rule (the largest n with `från + n månader <= till`); negative when `till` is earlier.
+    case wholeMonthsBetween = "hela_månader_mellan"
 
     /// The name of the built-in value holding the assessment date.
     public static let assessmentDateName = "bedömningsdatum"
@@ -44,6 +47,7 @@ public enum Builtin: String, CaseIterable, Sendable, Hashable {
         case .smallest, .largest: "\(rawValue)(a, b) för två tal, belopp, tidslängder eller datum av samma typ"
         case .remainder: "rest(heltal, heltal): heltal"
         case .element: "element(lista, heltal)"
+        case .wholeMonthsBetween: "hela_månader_mellan(datum, datum): heltal"
         }
     }
 }

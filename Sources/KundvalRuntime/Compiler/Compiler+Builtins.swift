@@ -57,6 +57,12 @@ extension Compiler {
                 let remainder = a.numerator % b.numerator
                 return .number(Rational(integer: remainder < 0 ? remainder + abs(b.numerator) : remainder))
             }
+        case .wholeMonthsBetween:
+            let second = arguments[1]
+            return { context throws(EvaluationError) in
+                guard case .date(let from) = try first(context), case .date(let to) = try second(context) else { return .unknown }
+                return .number(Rational(integer: try from.wholeMonths(until: to)))
+            }
         case .element:
             let second = arguments[1]
             return { context throws(EvaluationError) in

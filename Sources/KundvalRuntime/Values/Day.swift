@@ -99,6 +99,17 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// 9999-12-31.
     static let maximum = try! Day(year: 9999, month: 12, day: 31)
 
+    /// Whole months from `self` to `other` by the month rule: the largest n with
+    /// `self + n months <= other`, so 31 januari to 28 februari is one month. Negative (the same
+    /// count, backwards) when `other` is earlier.
+    public func wholeMonths(until other: Day) throws(EvaluationError) -> Int64 {
+        if other < self { return -(try other.wholeMonths(until: self)) }
+        let (y1, m1, _) = components
+        let (y2, m2, _) = other.components
+        let months = Int64((y2 - y1) * 12 + (m2 - m1))
+        return try adding(months: months).day > other ? months - 1 : months
+    }
+
     /// Whole days from `self` to `other`.
     public func days(to other: Day) -> Int64 { Int64(other.number) - Int64(number) }
 }
