@@ -23,6 +23,10 @@ import Testing
         let failing = conditions.filter { $0["status"] as? String == "ej uppfyllt" }.compactMap { $0["nummer"] as? String }
         #expect(failing == ["17", "23"])
         #expect(conditions.allSatisfy { $0["förklaring"] is [String] })
+        // Explanation lines say which file a line is in when it is not the kundval's own.
+        let explanation = try #require(conditions.first { $0["nummer"] as? String == "17" }?["förklaring"] as? [String])
+        #expect(explanation.contains { $0.hasPrefix("reglemente-31.kundval rad ") }, "\(explanation)")
+        #expect(explanation.contains { $0.hasPrefix("rad ") }, "\(explanation)")
         #expect((json["sanktion"] as? [String: Any])?["sanktion"] as? String == "varning")
         #expect((json["beräkningar"] as? [String: String])?["vitesbelopp"] == "16500 kr")
     }

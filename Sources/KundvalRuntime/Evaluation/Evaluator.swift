@@ -312,15 +312,18 @@ extension CompiledDocument {
         var lines: [String] = []
         var facts: [(String, String)] = []
         var seen = Set<String>()
+        let own = files.count - 1
         for entry in trace {
             let file = files[entry.file]
-            let line = file.lineIndex(of: entry.span.start) + 1
+            // `rad 12` in the document's own file; `reglemente-31.kundval rad 12` in its reglemente.
+            let lineNumber = file.lineIndex(of: entry.span.start) + 1
+            let line = entry.file == own ? "\(lineNumber)" : "\(Self.fileName(file.path)) rad \(lineNumber)"
             let value = formatter.describe(entry.value, as: entry.type)
             switch entry.kind {
             case .fact(let path):
                 if seen.insert(path + value).inserted {
                     facts.append((path, value))
-                    lines.append("rad \(line): \(path) = \(value)")
+                    lines.append(Self.at(line) + "\(path) = \(value)")
                 }
             case .decision:
                 let text = Self.singleLine(file, entry.span)
@@ -329,12 +332,22 @@ extension CompiledDocument {
                 case .boolean(false): "falskt"
                 default: "okänt"
                 }
-                lines.append("rad \(line): `\(text)` är \(truth)")
+                lines.append(Self.at(line) + "`\(text)` är \(truth)")
             case .call(let name):
-                lines.append("rad \(line): \(name) = \(value)")
+                lines.append(Self.at(line) + "\(name) = \(value)")
             }
         }
         return Explanation(lines: lines, facts: facts)
+    }
+
+    /// `rad 12: ` or `reglemente-31.kundval rad 12: `.
+    private static func at(_ line: String) -> String {
+        line.first?.isNumber == true ? "rad \(line): " : "\(line): "
+    }
+
+    /// The last component of a path.
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 
     private func recommendSanction(failing: [ConditionDecision], context: EvaluationContext) -> SanctionRecommendation? {
