@@ -77,6 +77,17 @@ enum CoverageCommand {
             out = String(out.reversed().drop { $0 == " " }.reversed())
             out += condition.isCovered ? "\n" : "   ← ej täckt\n"
         }
+        let services = coverage.services.filter(\.hasRequirements)
+        if !services.isEmpty {
+            let nameWidth = max(7, services.map(\.name.count).max() ?? 0)
+            out += "\n  " + pad("insats", nameWidth) + "  uppfyllt  ej uppfyllt  underlag saknas\n"
+            for service in services {
+                var line = "  " + pad(service.name, nameWidth) + "  " + pad(String(service.met), 8) + "  "
+                    + pad(String(service.notMet), 11) + "  " + String(service.missingEvidence)
+                line += service.isCovered ? "\n" : "   ← ej täckt\n"
+                out += line
+            }
+        }
         return out
     }
 }

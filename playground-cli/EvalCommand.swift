@@ -116,11 +116,18 @@ enum DecisionText {
             for request in condition.evidenceToRequest { out += "    begär underlag: \(request)\n" }
             for line in condition.explanation?.lines ?? [] { out += "      \(line)\n" }
         }
+        for service in decision.services where service.status == .notMet || service.status == .missingEvidence {
+            out += "\n  insats \(service.name)\(service.title.map { " ”\($0)”" } ?? ""): \(service.status.rawValue)\n"
+            for reason in service.reasons { out += "    \(reason)\n" }
+        }
         let met = decision.conditions.filter { $0.status == .met }.map(\.number)
         let notApplicable = decision.conditions.filter { $0.status == .notApplicable }
         out += "\nuppfyllda: " + (met.isEmpty ? "inga" : met.joined(separator: ", ")) + "\n"
         if !notApplicable.isEmpty {
             out += "ej tillämpliga: " + notApplicable.map { "\($0.number) (\($0.reasons.first ?? ""))" }.joined(separator: ", ") + "\n"
+        }
+        if !decision.services.isEmpty {
+            out += "insatser: " + decision.services.map { "\($0.name) \($0.status.rawValue)" }.joined(separator: ", ") + "\n"
         }
         if !decision.computations.isEmpty {
             out += "beräkningar: " + decision.computations.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + "\n"

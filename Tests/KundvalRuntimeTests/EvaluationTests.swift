@@ -230,4 +230,39 @@ import Testing
         let followUp = try document.evaluate(facts, assessment: "uppföljning", date: date, explain: explain)
         #expect(followUp.conditions[0].reasons == ["prövas inte vid uppföljning"])
     }
+
+    /// Service requirements (insatsvillkor) are decided for the providers that offer the
+    /// service, count towards the outcome, and appear in the JSON.
+    @Test func serviceRequirementsAreDecided() throws {
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: """
+            reglemente "R" version "1"
+            typ Anordnare
+              erbjuder_fai_1: ja/nej kan saknas
+              arbetsprövning: timmar kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+            insats fai_1 "FAI 1 Arbetsprövning"
+              gäller när anordnare.erbjuder_fai_1
+              kräver "Arbetsprövning minst 10 timmar per vecka": anordnare.arbetsprövning >= 10 timmar
+            """)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let date = try Day(year: 2025, month: 3, day: 1)
+        func decide(_ json: String) throws -> Decision {
+            try document.evaluate(try document.decoder.decode(json: Array("{\"anordnare\": \(json)}".utf8)).get(),
+                                  assessment: "ansökan", date: date)
+        }
+        let met = try decide(#"{"erbjuder_fai_1": true, "arbetsprövning": 10}"#)
+        #expect(met.outcome == .approved && met.services.map(\.status) == [.met])
+        let notMet = try decide(#"{"erbjuder_fai_1": true, "arbetsprövning": 8}"#)
+        #expect(notMet.outcome == .notApproved && notMet.services.map(\.status) == [.notMet])
+        #expect(notMet.services[0].reasons == ["kravet är inte uppfyllt: Arbetsprövning minst 10 timmar per vecka"])
+        #expect(notMet.json().contains(#""insatser": ["#))
+        let notOffered = try decide(#"{"erbjuder_fai_1": false, "arbetsprövning": 8}"#)
+        #expect(notOffered.outcome == .approved && notOffered.services.map(\.status) == [.notApplicable])
+        let unknown = try decide(#"{"erbjuder_fai_1": true}"#)
+        #expect(unknown.outcome == .incomplete && unknown.services.map(\.status) == [.missingEvidence])
+        let undecided = try decide(#"{"arbetsprövning": 12}"#)
+        #expect(undecided.services.map(\.status) == [.missingEvidence])
+    }
 }

@@ -138,6 +138,32 @@ import Testing
         } else { Issue.record("assessment expected") }
     }
 
+    /// Regression (found by the grammar conformance test): after `förväntas ej godkänd`, a `med`
+    /// that is not `med brist` starts the next clause instead of being an error.
+    @Test func expectationsAndServiceClauses() {
+        let result = Parser.parse("""
+            reglemente "R"
+            insats fai_1 "FAI 1"
+              gäller när anordnare.erbjuder_fai_1
+              kräver "Arbetsprövning": anordnare.arbetsprövning_timmar_per_vecka >= 10 timmar
+            test "t" vid ansökan 2025-03-01 förväntas ej godkänd med anordnare.x = 1 förväntas insats fai_1 ej uppfyllt
+            """)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        guard case .service(let service) = result.syntax.declarations[0], case .test(let test) = result.syntax.declarations[1] else {
+            Issue.record("a service and a test expected")
+            return
+        }
+        #expect(service.clauses.contains { if case .applicability = $0 { true } else { false } })
+        #expect(test.clauses.count == 4)
+        if case .expectation(.outcome(.notApproved, let failing, _)) = test.clauses[1] {
+            #expect(failing.isEmpty)
+        } else { Issue.record("`ej godkänd` expected, got \(test.clauses[1])") }
+        if case .override(let path, _) = test.clauses[2] { #expect(path.map(\.name) == ["anordnare", "x"]) }
+        else { Issue.record("`med` expected") }
+        if case .expectation(.service(let name, .notMet, _)) = test.clauses[3] { #expect(name.name == "fai_1") }
+        else { Issue.record("`förväntas insats` expected") }
+    }
+
     @Test func multilineTextIsDedented() {
         let result = Parser.parse("reglemente \"R\"\nvillkor 1\n  lydelse \"\"\"\n    rad ett\n      indragen\n    \"\"\"\n")
         guard case .condition(let condition) = result.syntax.declarations.first,

@@ -75,7 +75,8 @@ extension DocumentChecker {
         var services: [CheckedService] = []
         for case .service(let decl) in syntax.declarations {
             guard declare(decl.name, as: "insatsen", namespace: "insats") else { continue }
-            var service = CheckedService(name: decl.name.name, title: decl.title?.value, wording: [], properties: [], requirements: [])
+            var service = CheckedService(name: decl.name.name, title: decl.title?.value, wording: [], properties: [],
+                                         requirements: [], applicability: nil, span: decl.span)
             var seen: [String: SourceSpan] = [:]
             for clause in decl.clauses {
                 var scope = Scope()
@@ -85,6 +86,9 @@ extension DocumentChecker {
                 case .requirement(let label, let expression):
                     let typed = checkBoolean(expression, what: "ett krav", in: &scope)
                     service.requirements.append((label?.value, CheckedBody(expression: typed, frameSize: scope.frameSize)))
+                case .applicability(let expression):
+                    let typed = checkBoolean(expression, what: "villkoret efter `gäller när`", in: &scope)
+                    service.applicability = CheckedBody(expression: typed, frameSize: scope.frameSize)
                 case .property(let property):
                     if seen[property.name.name] != nil {
                         report(.duplicateDeclaration, "insatsen har redan egenskapen `\(property.name.name)`", at: property.name.span)
@@ -173,6 +177,16 @@ extension DocumentChecker {
             for number in failing where !conditionNumbers.contains(number.parts) { reportUnknownCondition(number) }
         case .condition(let number, _, _):
             if !conditionNumbers.contains(number.parts) { reportUnknownCondition(number) }
+        case .service(let name, _, _):
+            let services = syntax.declarations.compactMap { declaration -> String? in
+                if case .service(let service) = declaration { return service.name.name }
+                return nil
+            }
+            if !services.contains(name.name) {
+                report(.unknownName, "det finns ingen insats `\(name.name)`", at: name.span,
+                       hint: Suggestion.closest(to: name.name, among: services).map { "menade du `\($0)`?" }
+                           ?? (services.isEmpty ? nil : "insatser: " + services.map { "`\($0)`" }.joined(separator: ", ")))
+            }
         case .sanction(let value):
             let owners = enumerations.values.filter { $0.cases.contains(value.name) }
             if owners.isEmpty {

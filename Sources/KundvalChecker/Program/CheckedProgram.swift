@@ -166,6 +166,10 @@ public struct CheckedService: Sendable {
     public var properties: [(name: String, bound: ServiceProperty.Bound?, value: CheckedBody)]
     /// The requirements.
     public var requirements: [(label: String?, body: CheckedBody)]
+    /// `gäller när`: which providers the requirements apply to (all when `nil`).
+    public var applicability: CheckedBody?
+    /// Where the service is declared.
+    public var span: SourceSpan
 }
 
 /// An example after checking.

@@ -43,6 +43,8 @@ public struct CompiledDocument: Sendable {
     let examples: [String: CompiledExample]
     /// The tests written in the document's own file.
     let tests: [CompiledTest]
+    /// The services (insatser) of the document, with their requirements.
+    let services: [CompiledService]
 }
 
 /// An assessment kind of a compiled document (`ansökan`, `uppföljning`, …), prepared for
@@ -370,6 +372,7 @@ extension CompiledDocument {
             }
         }
         let tests = document.tests.map { CompiledTest($0, document: document, file: fileList[ownFile], compiler: fast) }
+        let services = document.services.map { CompiledService($0, file: fileList[ownFile], compiler: fast) }
 
         self.init(
             name: document.name, version: document.version, kind: document.kind, committee: document.committee,
@@ -381,6 +384,6 @@ extension CompiledDocument {
             formatter: ValueFormatter(enumerations: document.enumerations.mapValues(\.cases)),
             computations: computations, sanctionTables: sanctionTables, plans: plans,
             planList: plans.map { (Array($0.key.utf8), $0.value) },
-            rootCount: document.facts.count, examples: examples, tests: tests)
+            rootCount: document.facts.count, examples: examples, tests: tests, services: services)
     }
 }

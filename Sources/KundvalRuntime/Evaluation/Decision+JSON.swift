@@ -3,8 +3,9 @@ extension Decision {
     /// The decision as a JSON text.
     ///
     /// Shape: `{"dokument", "version", "bedömning", "datum", "utfall", "villkor": [{"nummer",
-    /// "rubrik", "status", "skäl", "saknade_fakta", "begär_underlag", "förklaring"}], "sanktion",
-    /// "beräkningar"}`. `förklaring` is a list of lines (empty when no explanation was built).
+    /// "rubrik", "status", "skäl", "saknade_fakta", "begär_underlag", "förklaring"}], "insatser":
+    /// [{"namn", "rubrik", "status", "skäl"}], "sanktion", "beräkningar"}`. `förklaring` is a list
+    /// of lines (empty when no explanation was built).
     public func json(pretty: Bool = true) -> String {
         var writer = JSONWriter(pretty: pretty)
         writer.object {
@@ -23,6 +24,16 @@ extension Decision {
                         $0.field("saknade_fakta") { $0.strings(condition.missingFacts) }
                         $0.field("begär_underlag") { $0.strings(condition.evidenceToRequest) }
                         $0.field("förklaring") { $0.strings(condition.explanation?.lines ?? []) }
+                    }
+                }
+            }
+            $0.field("insatser") {
+                $0.array(services) { writer, service in
+                    writer.object {
+                        $0.field("namn") { $0.string(service.name) }
+                        $0.field("rubrik") { $0.optional(service.title) }
+                        $0.field("status") { $0.string(service.status.rawValue) }
+                        $0.field("skäl") { $0.strings(service.reasons) }
                     }
                 }
             }

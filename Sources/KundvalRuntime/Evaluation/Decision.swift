@@ -20,6 +20,9 @@ public struct Decision: Sendable {
     public let sanction: SanctionRecommendation?
     /// Values of the definitions without parameters (amounts, dates), when asked for.
     public let computations: [Computation]
+    /// The requirements of each service (insatsvillkor): met, not met, undecided, or not
+    /// applicable when the provider does not offer the service.
+    public let services: [ServiceDecision]
 
     /// The failing conditions.
     public var failing: [ConditionDecision] { conditions.filter { $0.status == .notMet } }

@@ -8,6 +8,8 @@ public enum EvaluationFailure: Error, Sendable, CustomStringConvertible {
     case unknownAssessment(String, known: [String])
     /// A computation failed (overflow, division by zero, a date out of range).
     case computation(EvaluationError, condition: String)
+    /// A computation in a service's requirements failed.
+    case serviceComputation(EvaluationError, service: String)
 
     /// One Swedish sentence.
     public var description: String {
@@ -15,6 +17,7 @@ public enum EvaluationFailure: Error, Sendable, CustomStringConvertible {
         case .unknownAssessment(let name, let known):
             "det finns ingen bedömning `\(name)`; bedömningar: " + known.map { "`\($0)`" }.joined(separator: ", ")
         case .computation(let error, let condition): "villkor \(condition) kunde inte beräknas: \(error.message)"
+        case .serviceComputation(let error, let service): "kraven för insatsen `\(service)` kunde inte beräknas: \(error.message)"
         }
     }
 }
@@ -83,6 +86,21 @@ extension CompiledDocument {
                 }
             }
         }
+        // The insatsvillkor: a service the provider offers must meet its requirements.
+        var serviceDecisions: [ServiceDecision] = []
+        if !services.isEmpty {
+            serviceDecisions.reserveCapacity(services.count)
+            for service in services {
+                do {
+                    let decision = try service.decide(context)
+                    anyNotMet = anyNotMet || decision.status == .notMet
+                    anyMissing = anyMissing || decision.status == .missingEvidence
+                    serviceDecisions.append(decision)
+                } catch {
+                    throw .serviceComputation(error, service: service.name)
+                }
+            }
+        }
         let outcome: Outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
         var sanction: SanctionRecommendation?
         if outcome == .notApproved, phase & Phase.operation != 0 {
@@ -96,7 +114,7 @@ extension CompiledDocument {
             }
         }
         return Decision(document: name, version: version, assessment: assessment, date: date, outcome: outcome,
-                        conditions: results, sanction: sanction, computations: computed)
+                        conditions: results, sanction: sanction, computations: computed, services: serviceDecisions)
     }
 
     /// The plan of an assessment kind: by its name's bytes first, then by Unicode equality.

@@ -18,6 +18,9 @@ public struct TestResult: Sendable {
     /// `förväntas villkor N …`, every condition of a `förväntas godkänd` that was met, and the
     /// conditions of a `förväntas ej godkänd med brist i villkor …`.
     public let verified: [(number: String, status: ConditionStatus)]
+    /// The service statuses this test verified (only when it passed): those named in a
+    /// `förväntas insats … `, and every service met in a `förväntas godkänd`.
+    public let verifiedServices: [(name: String, status: ConditionStatus)]
 
     /// Whether every expectation held.
     public var passed: Bool { failures.isEmpty }
@@ -43,7 +46,7 @@ extension CompiledDocument {
         func notRun(_ message: String, hint: String? = nil) -> TestResult {
             TestResult(name: test.name, file: file, span: test.span,
                        failures: [Diagnostic(code: .testNotRun, message: message, span: heading, hint: hint)],
-                       decision: nil, verified: [])
+                       decision: nil, verified: [], verifiedServices: [])
         }
         guard let assessment = test.assessment, let date = test.date else {
             return notRun("testet `\(test.name)` anger inte när det prövas")
@@ -99,15 +102,23 @@ extension CompiledDocument {
                                         date: date, definitionCount: definitionCount, tracing: false)
         var failures: [Diagnostic] = []
         var verified: [(String, ConditionStatus)] = []
+        var verifiedServices: [(String, ConditionStatus)] = []
         for check in test.checks {
             if let failure = Self.failure(of: check, decision: decision, context: context) {
                 failures.append(failure)
             } else {
                 verified += Self.verified(by: check, decision: decision)
+                switch check {
+                case .service(let name, let status, _): verifiedServices.append((name, status))
+                case .outcome(.approved, _, _):
+                    verifiedServices += decision.services.filter { $0.status == .met }.map { ($0.name, .met) }
+                default: break
+                }
             }
         }
         return TestResult(name: test.name, file: file, span: test.span, failures: failures, decision: decision,
-                          verified: failures.isEmpty ? verified : [])
+                          verified: failures.isEmpty ? verified : [],
+                          verifiedServices: failures.isEmpty ? verifiedServices : [])
     }
 
     /// A diagnostic when an expectation does not hold.
@@ -134,6 +145,14 @@ extension CompiledDocument {
                 let why = condition.reasons.isEmpty ? nil : condition.reasons.joined(separator: "; ")
                 return failed("väntade villkor \(number) `\(expected.rawValue)` men det är `\(condition.status.rawValue)`", span,
                               hint: why)
+            }
+        case .service(let name, let expected, let span):
+            guard let service = decision.services.first(where: { $0.name == name }) else {
+                return failed("insatsen `\(name)` prövas inte i detta dokument", span)
+            }
+            if service.status != expected {
+                return failed("väntade insats `\(name)` `\(expected.rawValue)` men den är `\(service.status.rawValue)`", span,
+                              hint: service.reasons.isEmpty ? nil : service.reasons.joined(separator: "; "))
             }
         case .sanction(let expected, let span):
             guard let sanction = decision.sanction else {
@@ -176,12 +195,16 @@ extension CompiledDocument {
 
     /// `villkor 6 ej uppfyllt (…); villkor 12 underlag saknas (…)`: what made the outcome.
     private static func summary(of decision: Decision) -> String? {
-        let shown = decision.conditions.filter { $0.status == .notMet || $0.status == .missingEvidence }.prefix(4)
-        guard !shown.isEmpty else { return nil }
-        return shown.map { condition in
+        let conditions = decision.conditions.filter { $0.status == .notMet || $0.status == .missingEvidence }.map { condition in
             "villkor \(condition.number) \(condition.status.rawValue)"
                 + (condition.reasons.isEmpty ? "" : " (\(condition.reasons.prefix(2).joined(separator: "; ")))")
-        }.joined(separator: "; ")
+        }
+        let services = decision.services.filter { $0.status == .notMet || $0.status == .missingEvidence }.map { service in
+            "insats \(service.name) \(service.status.rawValue)"
+                + (service.reasons.isEmpty ? "" : " (\(service.reasons.prefix(2).joined(separator: "; ")))")
+        }
+        let shown = (conditions + services).prefix(4)
+        return shown.isEmpty ? nil : shown.joined(separator: "; ")
     }
 
     /// The span of a declaration's first line.

@@ -27,6 +27,7 @@ struct CompiledTest: Sendable {
     enum Check: Sendable {
         case outcome(Outcome, failing: [String], span: SourceSpan)
         case condition(String, ConditionStatus, span: SourceSpan)
+        case service(String, ConditionStatus, span: SourceSpan)
         case sanction(String, span: SourceSpan)
         case holds(Code, text: String, span: SourceSpan)
     }
@@ -70,6 +71,8 @@ extension CompiledTest {
                 return .outcome(outcome, failing: failing.map(\.description), span: span)
             case .condition(let number, let status, let span):
                 return .condition(number.description, status, span: span)
+            case .service(let name, let status, let span):
+                return .service(name.name, status, span: span)
             case .sanction(let identifier):
                 return .sanction(identifier.name, span: identifier.span)
             case .holds(let expression):

@@ -26,6 +26,25 @@ public struct ConditionCoverage: Sendable {
     public var isCovered: Bool { isSwitchedOff || (met > 0 && notMet + missingEvidence > 0) }
 }
 
+/// How the tests of a document cover one service's requirements (insatsvillkor).
+public struct ServiceCoverage: Sendable {
+    /// The service's name.
+    public let name: String
+    /// Its title.
+    public let title: String?
+    /// Whether it has requirements (`kräver`).
+    public let hasRequirements: Bool
+    /// Passed tests that verified its requirements met.
+    public let met: Int
+    /// Passed tests that verified them not met.
+    public let notMet: Int
+    /// Passed tests that verified them undecided.
+    public let missingEvidence: Int
+
+    /// Covered both ways; a service without requirements has nothing to cover.
+    public var isCovered: Bool { !hasRequirements || (met > 0 && notMet + missingEvidence > 0) }
+}
+
 /// The coverage of one document: every condition in force with its coverage.
 public struct DocumentCoverage: Sendable {
     /// The document's name.
@@ -36,6 +55,8 @@ public struct DocumentCoverage: Sendable {
     public let path: String
     /// Every condition in force, in number order.
     public let conditions: [ConditionCoverage]
+    /// Every service with its coverage.
+    public let services: [ServiceCoverage]
     /// The number of tests in the document's file.
     public let tests: Int
     /// The number of those that failed (they count towards no condition).
@@ -63,7 +84,20 @@ extension CompiledDocument {
                 isSwitchedOff: condition.isSwitchedOff,
                 met: count[.met] ?? 0, notMet: count[.notMet] ?? 0, missingEvidence: count[.missingEvidence] ?? 0)
         }
-        return DocumentCoverage(document: name, version: version, path: path, conditions: conditions,
+        var serviceCounts: [String: [ConditionStatus: Int]] = [:]
+        for result in results where result.passed {
+            var seen = Set<String>()
+            for (name, status) in result.verifiedServices where seen.insert("\(name) \(status.rawValue)").inserted {
+                serviceCounts[name, default: [:]][status, default: 0] += 1
+            }
+        }
+        let services = self.services.map { service in
+            let count = serviceCounts[service.name] ?? [:]
+            return ServiceCoverage(name: service.name, title: service.title, hasRequirements: !service.requirements.isEmpty,
+                                   met: count[.met] ?? 0, notMet: count[.notMet] ?? 0,
+                                   missingEvidence: count[.missingEvidence] ?? 0)
+        }
+        return DocumentCoverage(document: name, version: version, path: path, conditions: conditions, services: services,
                                 tests: results.count, failedTests: results.count { !$0.passed })
     }
 }
@@ -72,7 +106,8 @@ extension DocumentCoverage {
     /// Coverage of several documents as JSON:
     /// `[{"dokument", "version", "fil", "tester", "misslyckade_tester", "villkor": [{"nummer",
     /// "rubrik", "predikat", "underlag", "följd", "förekommer_inte", "test": {"uppfyllt",
-    /// "ej uppfyllt", "underlag saknas"}, "täckt"}]}]`.
+    /// "ej uppfyllt", "underlag saknas"}, "täckt"}], "insatser": [{"namn", "rubrik", "krav", "test":
+    /// {…}, "täckt"}]}]`.
     public static func json(_ documents: [DocumentCoverage]) -> String {
         var writer = JSONWriter(pretty: true)
         writer.array(documents) { writer, document in
@@ -99,6 +134,23 @@ extension DocumentCoverage {
                                 }
                             }
                             $0.field("täckt") { $0.boolean(condition.isCovered) }
+                        }
+                    }
+                }
+                $0.field("insatser") {
+                    $0.array(document.services) { writer, service in
+                        writer.object {
+                            $0.field("namn") { $0.string(service.name) }
+                            $0.field("rubrik") { $0.optional(service.title) }
+                            $0.field("krav") { $0.boolean(service.hasRequirements) }
+                            $0.field("test") { writer in
+                                writer.object {
+                                    $0.field("uppfyllt") { $0.number(service.met) }
+                                    $0.field("ej uppfyllt") { $0.number(service.notMet) }
+                                    $0.field("underlag saknas") { $0.number(service.missingEvidence) }
+                                }
+                            }
+                            $0.field("täckt") { $0.boolean(service.isCovered) }
                         }
                     }
                 }

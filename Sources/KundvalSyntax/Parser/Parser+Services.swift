@@ -1,11 +1,11 @@
 import KundvalDiagnostics
 
 extension Parser {
-    static let serviceClauseWords: Set<Keyword> = [.lydelse, .kräver]
+    static let serviceClauseWords: Set<Keyword> = [.lydelse, .kräver, .gäller]
 
     /// ```
     /// service          ::= "insats" IDENT text? service_clause*
-    /// service_clause   ::= "lydelse" text | requirement | service_property
+    /// service_clause   ::= "lydelse" text | requirement | "gäller" "när" expression | service_property
     /// service_property ::= IDENT ":" ("minst" | "högst")? expression
     /// ```
     mutating func parseService() -> ServiceDecl? {
@@ -34,6 +34,10 @@ extension Parser {
         case .kräver:
             let (label, expression) = parseRequirement()
             return .requirement(label: label, expression)
+        case .gäller:
+            advance()
+            guard expect(.när) != nil else { return nil }
+            return .applicability(parseExpression())
         default:
             guard current.kind == .identifier, peek().kind == .colon else {
                 reportUnknownClause(in: "en insats", candidates: Self.serviceClauseWords)
@@ -53,7 +57,7 @@ extension Parser {
     private mutating func skipToServiceClause() {
         while !isAtDeclaration {
             if current.isAtLineStart,
-               current.is(.lydelse) || current.is(.kräver) || (current.kind == .identifier && peek().kind == .colon) {
+               current.is(.lydelse) || current.is(.kräver) || current.is(.gäller) || (current.kind == .identifier && peek().kind == .colon) {
                 return
             }
             advance()

@@ -55,7 +55,7 @@ extension Parser {
 
     /// ```
     /// expectation ::= "godkänd" | "ej" "godkänd" ("med" "brist" "i" "villkor" condition_number ("," condition_number)*)?
-    ///               | "komplettering" "krävs" | "villkor" condition_number status
+    ///               | "komplettering" "krävs" | "villkor" condition_number status | "insats" IDENT status
     ///               | "sanktion" IDENT | "att" expression
     /// status      ::= "uppfyllt" | "ej" "uppfyllt" | "underlag" "saknas" | "ej" "tillämpligt"
     /// ```
@@ -73,7 +73,9 @@ extension Parser {
             advance()
             advance()
             var failing: [ConditionNumber] = []
-            if eat(.med) != nil {
+            // `med brist i villkor …` belongs to the expectation; `med x = …` is the next clause.
+            if current.is(.med), peek().is(.brist) {
+                advance()
                 guard expect(.brist) != nil, expect(.i) != nil, expect(.villkor) != nil else { return nil }
                 repeat {
                     guard let number = parseConditionNumber() else { return nil }
@@ -88,12 +90,16 @@ extension Parser {
         case .sanktion:
             advance()
             return expectIdentifier("en sanktion").map(Expectation.sanction)
+        case .insats:
+            advance()
+            guard let name = expectIdentifier("insatsens namn"), let status = parseStatus() else { return nil }
+            return .service(name, status, span: span(from: start))
         case .att:
             advance()
             return .holds(parseExpression())
         default:
             reportUnknownExpectation(
-                among: ["godkänd", "ej godkänd", "komplettering krävs", "villkor", "sanktion", "att"],
+                among: ["godkänd", "ej godkänd", "komplettering krävs", "villkor", "insats", "sanktion", "att"],
                 what: "ett förväntat utfall")
             return nil
         }

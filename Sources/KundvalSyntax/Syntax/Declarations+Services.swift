@@ -18,6 +18,8 @@ public enum ServiceClause: Hashable, Sendable {
     case wording(TextLiteral)
     /// `kräver ["etikett":] uttryck`.
     case requirement(label: TextLiteral?, Expression)
+    /// `gäller när uttryck`: the providers the service's requirements apply to (those offering it).
+    case applicability(Expression)
     /// `längd: minst 9 månader`.
     case property(ServiceProperty)
 }
@@ -122,6 +124,8 @@ public enum Expectation: Hashable, Sendable {
     case outcome(Outcome, failing: [ConditionNumber], span: SourceSpan)
     /// `förväntas villkor 6 ej uppfyllt`.
     case condition(ConditionNumber, ConditionStatus, span: SourceSpan)
+    /// `förväntas insats fai_1 ej uppfyllt`: the status of a service's requirements.
+    case service(Identifier, ConditionStatus, span: SourceSpan)
     /// `förväntas sanktion varning`.
     case sanction(Identifier)
     /// `förväntas att uttryck`: an expression that must be true.
