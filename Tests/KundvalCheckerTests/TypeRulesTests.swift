@@ -73,6 +73,9 @@ import Testing
         ("antal p i anordnare.personer där p.svenska", .integer),
         ("summa p i anordnare.personer: 1 kr", .money),
         ("anordnare.intyg.utfärdat >= anordnare.start - 3 månader", .optional(.boolean)),
+        // `okänt` in one branch takes the other branch's type, made optional.
+        ("om anordnare.garant finns så anordnare.garant.kreditvärdighet annars okänt", .optional(.integer)),
+        ("om anordnare.anställda > 3 så okänt annars 5 kr", .optional(.money)),
         // Regression: `ja/nej` values were rejected by `=` (only `<`, `>` … should be).
         ("alla p i anordnare.personer: p.svenska = ja", .boolean),
         ("alla p i anordnare.personer: p.svenska ≠ nej", .boolean),

@@ -86,11 +86,28 @@ extension DocumentChecker {
             return TypedExpression(.presence(typed, present: present), type: .boolean, span: span)
         case .conditional(let condition, let then, let otherwise):
             let typedCondition = checkBoolean(condition, what: "villkoret efter `om`", in: &scope)
-            let thenTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: true)) { checker, inner in
-                checker.check(then, expected: expected, in: &inner)
-            }
-            let elseTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: false)) { checker, inner in
-                checker.check(otherwise, expected: expected, in: &inner)
+            // `om x finns så f(x) annars okänt`: a branch that is just `okänt` takes its type from
+            // the other branch, so it is checked second.
+            let thenIsUnknown = if case .unknown = then.kind { true } else { false }
+            var thenTyped: TypedExpression
+            var elseTyped: TypedExpression
+            if thenIsUnknown, expected == nil {
+                elseTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: false)) { checker, inner in
+                    checker.check(otherwise, expected: expected, in: &inner)
+                }
+                let otherType: KundvalType? = elseTyped.type.isError ? nil : .optional(elseTyped.type.unwrapped)
+                thenTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: true)) { checker, inner in
+                    checker.check(then, expected: otherType, in: &inner)
+                }
+            } else {
+                thenTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: true)) { checker, inner in
+                    checker.check(then, expected: expected, in: &inner)
+                }
+                let otherType: KundvalType? = expected ?? (thenTyped.type.isError ? nil : .optional(thenTyped.type.unwrapped))
+                elseTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: false)) { checker, inner in
+                    if case .unknown = otherwise.kind { return checker.check(otherwise, expected: otherType, in: &inner) }
+                    return checker.check(otherwise, expected: expected, in: &inner)
+                }
             }
             let type = unify(thenTyped, elseTyped, span: span)
             return TypedExpression(.conditional(typedCondition, thenTyped, elseTyped),

@@ -89,6 +89,8 @@ extension DocumentChecker {
                 case .applicability(let expression):
                     let typed = checkBoolean(expression, what: "villkoret efter `gäller när`", in: &scope)
                     service.applicability = CheckedBody(expression: typed, frameSize: scope.frameSize)
+                case .note:
+                    break
                 case .property(let property):
                     if seen[property.name.name] != nil {
                         report(.duplicateDeclaration, "insatsen har redan egenskapen `\(property.name.name)`", at: property.name.span)

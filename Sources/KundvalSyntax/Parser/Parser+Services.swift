@@ -1,11 +1,12 @@
 import KundvalDiagnostics
 
 extension Parser {
-    static let serviceClauseWords: Set<Keyword> = [.lydelse, .kräver, .gäller]
+    static let serviceClauseWords: Set<Keyword> = [.lydelse, .kräver, .gäller, .anmärkning]
 
     /// ```
     /// service          ::= "insats" IDENT text? service_clause*
-    /// service_clause   ::= "lydelse" text | requirement | "gäller" "när" expression | service_property
+    /// service_clause   ::= "lydelse" text | "anmärkning" text | requirement | "gäller" "när" expression
+    ///                    | service_property
     /// service_property ::= IDENT ":" ("minst" | "högst")? expression
     /// ```
     mutating func parseService() -> ServiceDecl? {
@@ -38,6 +39,9 @@ extension Parser {
             advance()
             guard expect(.när) != nil else { return nil }
             return .applicability(parseExpression())
+        case .anmärkning:
+            advance()
+            return parseText("anmärkningen").map(ServiceClause.note)
         default:
             guard current.kind == .identifier, peek().kind == .colon else {
                 reportUnknownClause(in: "en insats", candidates: Self.serviceClauseWords)
@@ -57,7 +61,7 @@ extension Parser {
     private mutating func skipToServiceClause() {
         while !isAtDeclaration {
             if current.isAtLineStart,
-               current.is(.lydelse) || current.is(.kräver) || current.is(.gäller) || (current.kind == .identifier && peek().kind == .colon) {
+               current.is(.lydelse) || current.is(.kräver) || current.is(.gäller) || current.is(.anmärkning) || (current.kind == .identifier && peek().kind == .colon) {
                 return
             }
             advance()

@@ -20,6 +20,8 @@ public enum ServiceClause: Hashable, Sendable {
     case requirement(label: TextLiteral?, Expression)
     /// `gäller när uttryck`: the providers the service's requirements apply to (those offering it).
     case applicability(Expression)
+    /// `anmärkning "…"`: the author's note.
+    case note(TextLiteral)
     /// `längd: minst 9 månader`.
     case property(ServiceProperty)
 }
