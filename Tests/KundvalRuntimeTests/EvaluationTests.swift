@@ -265,4 +265,36 @@ import Testing
         let undecided = try decide(#"{"arbetsprövning": 12}"#)
         #expect(undecided.services.map(\.status) == [.missingEvidence])
     }
+
+    /// A sub-condition without its own `vid brist` has the consequences of the condition above
+    /// it, so it is tested in the same kinds of assessment.
+    @Test func subConditionsInheritTheirParentsConsequences() throws {
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: """
+            reglemente "R" version "1"
+            typ Anordnare
+              rutin: ja/nej
+              plan: ja/nej
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            bedömning uppföljning
+              vid brist: sanktion
+            villkor 23 "Rutiner"
+              kräver anordnare.rutin
+              vid brist: sanktion
+            villkor 23.1 "Plan"
+              kräver anordnare.plan
+            villkor 23.1.1 "Plan, med egen följd"
+              kräver anordnare.plan
+              vid brist: ej godkänd auktorisation
+            """)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"rutin": true, "plan": false}}"#.utf8)).get()
+        let date = try Day(year: 2025, month: 3, day: 1)
+        let application = try document.evaluate(facts, assessment: "ansökan", date: date)
+        #expect(application.conditions.map(\.status) == [.notApplicable, .notApplicable, .notMet])
+        let followUp = try document.evaluate(facts, assessment: "uppföljning", date: date)
+        #expect(followUp.conditions.map(\.status) == [.met, .notMet, .notApplicable])
+    }
 }

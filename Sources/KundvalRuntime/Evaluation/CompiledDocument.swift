@@ -253,7 +253,10 @@ extension CompiledDocument {
         let fastLibrary = CodeLibrary()
         let tracedLibrary = CodeLibrary()
 
-        func compilePart(_ condition: CheckedCondition, file: Int) -> CompiledPart {
+        func compilePart(_ condition: CheckedCondition, file: Int, inherited: [ConsequenceSyntax.Kind] = []) -> CompiledPart {
+            // A sub-condition without its own `vid brist` has the consequences of the condition
+            // above it (`16.8.4` those of `16.8`, else of `16`).
+            let consequences = condition.consequences.isEmpty ? inherited : condition.consequences
             let fast = compiler(tracing: false, file: file, library: fastLibrary)
             let traced = compiler(tracing: true, file: file, library: tracedLibrary)
             var documents: [CompiledEvidenceDocument] = []
@@ -278,7 +281,7 @@ extension CompiledDocument {
                 }
             }
             return CompiledPart(
-                file: file, isSwitchedOff: condition.isSwitchedOff, phases: Phase.mask(condition.consequences),
+                file: file, isSwitchedOff: condition.isSwitchedOff, phases: Phase.mask(consequences),
                 applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
                 applicabilityTruth: condition.applicability.map { TruthBox(run: fast.compileTruth($0.expression)) },
                 requirements: condition.requirements.map { requirement in
@@ -288,7 +291,7 @@ extension CompiledDocument {
                 requirementTruths: condition.requirements.map { TruthBox(run: fast.compileTruth($0.body.expression)) },
                 documents: documents,
                 evidence: condition.evidence.map { ($0.kind, $0.description) },
-                consequences: condition.consequences)
+                consequences: consequences)
         }
 
         // The conditions in force: the reglemente's, refined by the kundval's, and its own.
@@ -298,8 +301,19 @@ extension CompiledDocument {
                 byNumber[condition.number.parts] = (condition.title, condition.number, [compilePart(condition, file: 0)])
             }
         }
-        for condition in document.conditions {
-            let part = compilePart(condition, file: ownFile)
+        /// The consequences of the nearest condition above `parts` that has any.
+        func inheritedConsequences(_ parts: [Int]) -> [ConsequenceSyntax.Kind] {
+            var prefix = parts
+            while prefix.count > 1 {
+                prefix.removeLast()
+                let kinds = byNumber[prefix]?.parts.flatMap(\.consequences) ?? []
+                if !kinds.isEmpty { return kinds }
+            }
+            return []
+        }
+        // In number order, so that a sub-condition's parent has its consequences already.
+        for condition in document.conditions.sorted(by: { $0.number < $1.number }) {
+            let part = compilePart(condition, file: ownFile, inherited: inheritedConsequences(condition.number.parts))
             if var entry = byNumber[condition.number.parts] {
                 entry.parts.append(part)
                 entry.title = entry.title ?? condition.title
