@@ -330,18 +330,18 @@ extension CompiledDocument {
         var lines: [String] = []
         var facts: [(String, String)] = []
         var seen = Set<String>()
+        // `rad 12: ` in the document's own file; `reglemente-31.kundval rad 12: ` in its reglemente.
         let own = files.count - 1
+        let prefixes = files.indices.map { $0 == own ? "rad " : Self.fileName(files[$0].path) + " rad " }
         for entry in trace {
             let file = files[entry.file]
-            // `rad 12` in the document's own file; `reglemente-31.kundval rad 12` in its reglemente.
-            let lineNumber = file.lineIndex(of: entry.span.start) + 1
-            let line = entry.file == own ? "\(lineNumber)" : "\(Self.fileName(file.path)) rad \(lineNumber)"
+            let line = prefixes[entry.file] + String(file.lineIndex(of: entry.span.start) + 1) + ": "
             let value = formatter.describe(entry.value, as: entry.type)
             switch entry.kind {
             case .fact(let path):
                 if seen.insert(path + value).inserted {
                     facts.append((path, value))
-                    lines.append(Self.at(line) + "\(path) = \(value)")
+                    lines.append(line + "\(path) = \(value)")
                 }
             case .decision:
                 let text = Self.singleLine(file, entry.span)
@@ -350,17 +350,12 @@ extension CompiledDocument {
                 case .boolean(false): "falskt"
                 default: "okänt"
                 }
-                lines.append(Self.at(line) + "`\(text)` är \(truth)")
+                lines.append(line + "`\(text)` är \(truth)")
             case .call(let name):
-                lines.append(Self.at(line) + "\(name) = \(value)")
+                lines.append(line + "\(name) = \(value)")
             }
         }
         return Explanation(lines: lines, facts: facts)
-    }
-
-    /// `rad 12: ` or `reglemente-31.kundval rad 12: `.
-    private static func at(_ line: String) -> String {
-        line.first?.isNumber == true ? "rad \(line): " : "\(line): "
     }
 
     /// The last component of a path.
