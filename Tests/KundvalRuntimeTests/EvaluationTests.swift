@@ -282,6 +282,7 @@ import Testing
               vid brist: sanktion
             villkor 23 "Rutiner"
               kräver anordnare.rutin
+              underlag uppföljning "Rutindokument"
               vid brist: sanktion
             villkor 23.1 "Plan"
               kräver anordnare.plan
@@ -296,5 +297,10 @@ import Testing
         #expect(application.conditions.map(\.status) == [.notApplicable, .notApplicable, .notMet])
         let followUp = try document.evaluate(facts, assessment: "uppföljning", date: date)
         #expect(followUp.conditions.map(\.status) == [.met, .notMet, .notApplicable])
+        // The evidence is inherited too (for what to request); 23.1.1 inherits from 23.1, which
+        // has it from 23.
+        let coverage = document.coverage(from: [])
+        #expect(coverage.conditions.map(\.hasEvidence) == [true, true, true])
+        #expect(coverage.conditions.map(\.hasConsequence) == [true, true, true])
     }
 }

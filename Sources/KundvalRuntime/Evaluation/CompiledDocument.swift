@@ -253,10 +253,15 @@ extension CompiledDocument {
         let fastLibrary = CodeLibrary()
         let tracedLibrary = CodeLibrary()
 
-        func compilePart(_ condition: CheckedCondition, file: Int, inherited: [ConsequenceSyntax.Kind] = []) -> CompiledPart {
+        func compilePart(_ condition: CheckedCondition, file: Int,
+                         inherited: (consequences: [ConsequenceSyntax.Kind], evidence: [(kind: EvidenceKind, description: String?)]) = ([], []))
+            -> CompiledPart {
             // A sub-condition without its own `vid brist` has the consequences of the condition
-            // above it (`16.8.4` those of `16.8`, else of `16`).
-            let consequences = condition.consequences.isEmpty ? inherited : condition.consequences
+            // above it (`16.8.4` those of `16.8`, else of `16`), and without its own `underlag`
+            // the evidence named there (what to request; document ages stay with their condition).
+            let consequences = condition.consequences.isEmpty ? inherited.consequences : condition.consequences
+            let ownEvidence = condition.evidence.map { (kind: $0.kind, description: $0.description) }
+            let evidence = ownEvidence.isEmpty ? inherited.evidence : ownEvidence
             let fast = compiler(tracing: false, file: file, library: fastLibrary)
             let traced = compiler(tracing: true, file: file, library: tracedLibrary)
             var documents: [CompiledEvidenceDocument] = []
@@ -290,7 +295,7 @@ extension CompiledDocument {
                 },
                 requirementTruths: condition.requirements.map { TruthBox(run: fast.compileTruth($0.body.expression)) },
                 documents: documents,
-                evidence: condition.evidence.map { ($0.kind, $0.description) },
+                evidence: evidence,
                 consequences: consequences)
         }
 
@@ -301,19 +306,22 @@ extension CompiledDocument {
                 byNumber[condition.number.parts] = (condition.title, condition.number, [compilePart(condition, file: 0)])
             }
         }
-        /// The consequences of the nearest condition above `parts` that has any.
-        func inheritedConsequences(_ parts: [Int]) -> [ConsequenceSyntax.Kind] {
+        /// The consequences and the evidence of the nearest conditions above `parts` that have any.
+        func inheritance(_ parts: [Int]) -> (consequences: [ConsequenceSyntax.Kind], evidence: [(kind: EvidenceKind, description: String?)]) {
+            var consequences: [ConsequenceSyntax.Kind] = []
+            var evidence: [(kind: EvidenceKind, description: String?)] = []
             var prefix = parts
-            while prefix.count > 1 {
+            while prefix.count > 1, consequences.isEmpty || evidence.isEmpty {
                 prefix.removeLast()
-                let kinds = byNumber[prefix]?.parts.flatMap(\.consequences) ?? []
-                if !kinds.isEmpty { return kinds }
+                let above = byNumber[prefix]?.parts ?? []
+                if consequences.isEmpty { consequences = above.flatMap(\.consequences) }
+                if evidence.isEmpty { evidence = above.flatMap(\.evidence) }
             }
-            return []
+            return (consequences, evidence)
         }
-        // In number order, so that a sub-condition's parent has its consequences already.
+        // In number order, so that a sub-condition's parent is compiled first.
         for condition in document.conditions.sorted(by: { $0.number < $1.number }) {
-            let part = compilePart(condition, file: ownFile, inherited: inheritedConsequences(condition.number.parts))
+            let part = compilePart(condition, file: ownFile, inherited: inheritance(condition.number.parts))
             if var entry = byNumber[condition.number.parts] {
                 entry.parts.append(part)
                 entry.title = entry.title ?? condition.title
