@@ -23,6 +23,7 @@ enum Command {
           test SÖKVÄG…    kör testerna som står i regelfilerna
           täckning SÖKVÄG…  visar vilka villkor som har predikat, underlag, följd och tester
           eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --facts fakta.json`
+          batch KUNDVAL   bedömer många anordnare: JSON Lines in, JSON Lines ut
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
 
         flaggor:
@@ -51,12 +52,14 @@ enum Command {
             return TestCommand.run(Array(arguments.dropFirst()))
         case "täckning", "tackning":
             return CoverageCommand.run(Array(arguments.dropFirst()))
+        case "batch":
+            return BatchCommand.run(Array(arguments.dropFirst()))
         case "eval":
             return EvalCommand.run(Array(arguments.dropFirst()))
         case "bench":
             return BenchCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "bench"]
+            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "batch", "bench"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

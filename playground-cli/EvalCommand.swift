@@ -26,14 +26,7 @@ enum EvalCommand {
         }
         let assessment = options.value("--bedömning") ?? options.value("--bedomning") ?? "ansökan"
         let folder = options.value("--regler") ?? "conditions"
-        var date = Today.day
-        if let text = options.value("--datum") {
-            guard let day = Day(text) else {
-                Output.error("kundval eval: `\(text)` är inget datum på formen ÅÅÅÅ-MM-DD")
-                return .usage
-            }
-            date = day
-        }
+        guard let date = DocumentTarget.date(options.value("--datum"), command: "eval") else { return .usage }
         options.finish()
         if let problem = options.problem {
             Output.error("kundval eval: \(problem)")
@@ -44,37 +37,10 @@ enum EvalCommand {
             return .usage
         }
 
-        // Load the rules: a file with the rule files of its folder, or the rule folder.
-        let isFile = target.hasSuffix(".kundval")
-        let rulesFolder = isFile ? (URL(fileURLWithPath: target).deletingLastPathComponent().path) : folder
-        let sources: [SourceFile]
-        do {
-            sources = try Engine.readFolder(rulesFolder.isEmpty ? "." : rulesFolder)
-        } catch {
-            Output.error("kundval eval: " + error.rendered())
-            return .usage
-        }
-        let rules: RuleSet
-        switch RuleSet.compile(sources) {
-        case .success(let loaded): rules = loaded
-        case .failure(let failure):
-            Output.write(failure.rendered(colors: Output.useColor(.auto)))
-            Output.error("kundval eval: reglerna har fel; rätta dem först (`kundval check \(rulesFolder)`)")
-            return .failure
-        }
-        let document: CompiledDocument?
-        if isFile {
-            let path = URL(fileURLWithPath: target).standardizedFileURL.path
-            document = rules.documents.first { URL(fileURLWithPath: $0.path).standardizedFileURL.path == path }
-        } else {
-            document = rules.document(named: target, on: date)
-        }
-        guard let document else {
-            let names = rules.documents.map(\.name)
-            var message = "kundval eval: det finns inget dokument `\(target)` i `\(rulesFolder)`"
-            if let suggestion = Suggestion.closest(to: target, among: names) { message += "; menade du `\(suggestion)`?" }
-            Output.error(message + "\ndokument: " + names.map { "\"\($0)\"" }.joined(separator: ", "))
-            return .usage
+        let document: CompiledDocument
+        switch DocumentTarget.load(target, folder: folder, date: date, command: "eval") {
+        case .success(let found): document = found
+        case .failure(let stop): return stop.status
         }
         guard let data = FileManager.default.contents(atPath: factsPath) else {
             Output.error("kundval eval: kan inte läsa `\(factsPath)`")

@@ -22,7 +22,12 @@ enum Output {
     }
 
     private static func write(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)
+        writeBytes(Array(text.utf8), to: descriptor)
+    }
+
+    /// Writes bytes to a file descriptor, all of them unless the descriptor fails.
+    static func writeBytes(_ bytes: [UInt8], to descriptor: Int32 = 1) {
+        var bytes = bytes
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { buffer in

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// `kundval batch` from the outside: one output line per input line, errors as values.
+@Suite struct BatchCommandTests {
+    static func lines(_ files: [String]) throws -> String {
+        try files.map { name in
+            let data = try Data(contentsOf: CLI.repositoryRoot.appendingPathComponent("conditions/exempel/\(name)"))
+            let object = try JSONSerialization.jsonObject(with: data)
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }.joined(separator: "\n")
+    }
+
+    @Test func decisionsAndErrorsOneLineEach() throws {
+        let input = try Self.lines(["oppenvard-godkand.json"]) + "\n\n{\"anordnare\": 3\n"
+            + (try Self.lines(["oppenvard-brister.json"])) + "\n{\"anordnare\": {\"namn\": 1}}\n"
+        let result = try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--datum", "2025-03-01",
+                                  "--bedömning", "uppföljning"], stdin: input)
+        #expect(result.status == 2, "\(result.stderr)")
+        let objects = try result.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.map { $0["rad"] as? Int } == [1, 3, 4, 5])
+        #expect((objects[0]["beslut"] as? [String: Any])?["utfall"] as? String == "godkänd")
+        #expect(objects[1]["fel"] as? [String] == ["kolumn 16: väntade `,` eller `}`"])
+        #expect((objects[2]["beslut"] as? [String: Any])?["utfall"] as? String == "ej godkänd")
+        #expect((objects[3]["fel"] as? [String])?.first == "anordnare.namn: värdet är talet 1 (väntade `text`)")
+        #expect(result.stderr.isEmpty, "no progress line when stderr is not a terminal")
+    }
+
+    @Test func allGoodIsExitZeroAndUsageErrorsAreExitTwo() throws {
+        let input = try Self.lines(["oppenvard-godkand.json", "oppenvard-godkand.json"])
+        let ok = try CLI.run(["batch", "Öppenvårdsinsatser för personer med skadligt bruk och beroende",
+                              "--datum", "2025-03-01"], stdin: input)
+        #expect(ok.status == 0 && ok.stdout.split(separator: "\n").count == 2, "\(ok.stderr)")
+        #expect(try CLI.run(["batch"]).status == 2)
+        #expect(try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--in", "/finns/inte.jsonl"]).status == 2)
+        #expect(try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--bedömning", "tillsyn"], stdin: "").status == 2)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import KundvalDiagnostics
+import KundvalRuntime
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `kundval batch KUNDVAL [--in FIL] [--bedömning B] [--datum D] [--regler MAPP]`: JSON Lines of
+/// providers in (one JSON object of facts per line), JSON Lines of decisions out, streaming.
+enum BatchCommand {
+    static let usage = """
+        användning: kundval batch KUNDVAL [--in FIL.jsonl] [--bedömning ansökan|uppföljning|…]
+                                   [--datum ÅÅÅÅ-MM-DD] [--regler MAPP]
+
+        Läser en anordnares fakta per rad (JSON Lines) från FIL eller standard in och skriver en rad
+        per anordnare på standard ut: {"rad": N, "beslut": {…}} eller {"rad": N, "fel": ["…"]}.
+        Tomma rader hoppas över. Minnet växer inte med antalet rader. På en terminal visas hur
+        många rader som är klara på standardfel.
+        Slutstatus: 0 när varje rad gav ett beslut, 1 när reglerna har fel, 2 vid felaktig
+        användning eller när någon rad inte kunde bedömas (de övriga raderna bedöms ändå).
+        """
+
+    static func run(_ arguments: [String]) -> ExitStatus {
+        var options = Options(arguments)
+        if options.flag("--help") || options.flag("-h") {
+            Output.print(usage)
+            return .ok
+        }
+        let input = options.value("--in")
+        let assessment = options.value("--bedömning") ?? options.value("--bedomning") ?? "ansökan"
+        let folder = options.value("--regler") ?? "conditions"
+        let dateText = options.value("--datum")
+        options.finish()
+        if let problem = options.problem {
+            Output.error("kundval batch: \(problem)\n\n" + usage)
+            return .usage
+        }
+        guard options.positional.count == 1, let target = options.positional.first else {
+            Output.error(usage)
+            return .usage
+        }
+        guard let date = DocumentTarget.date(dateText, command: "batch") else { return .usage }
+        let document: CompiledDocument
+        switch DocumentTarget.load(target, folder: folder, date: date, command: "batch") {
+        case .success(let found): document = found
+        case .failure(let stop): return stop.status
+        }
+        guard let kind = document.assessmentKind(named: assessment) else {
+            Output.error("kundval batch: det finns ingen bedömning `\(assessment)`; bedömningar: "
+                + document.assessmentNames.map { "`\($0)`" }.joined(separator: ", "))
+            return .usage
+        }
+        var descriptor: Int32 = 0
+        if let input {
+            descriptor = open(input, O_RDONLY)
+            guard descriptor >= 0 else {
+                Output.error("kundval batch: kan inte läsa `\(input)`")
+                return .usage
+            }
+        }
+        defer { if descriptor != 0 { close(descriptor) } }
+
+        var reader = LineReader(descriptor: descriptor)
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 17)
+        let progress = isatty(2) != 0
+        let clock = ContinuousClock()
+        let started = clock.now
+        var lastProgress = started
+        var lineNumber = 0
+        var decided = 0
+        var rejected = 0
+        while let line = reader.next() {
+            lineNumber += 1
+            let prefix = "{\"rad\": \(lineNumber), "
+            switch line {
+            case .tooLong:
+                rejected += 1
+                output += Array((prefix + "\"fel\": [\"raden är längre än 16 MiB\"]}\n").utf8)
+            case .text(let bytes):
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                switch document.decoder.decode(json: bytes) {
+                case .failure(let problem):
+                    rejected += 1
+                    // A line is one JSON text, so its own line number (always 1) is left out.
+                    let messages = problem.lines.map { $0.hasPrefix("rad 1, ") ? String($0.dropFirst(7)) : $0 }
+                    output += Array((prefix + "\"fel\": [" + messages.map(jsonString).joined(separator: ", ") + "]}\n").utf8)
+                case .success(let facts):
+                    do {
+                        let decision = try document.evaluate(facts, kind: kind, date: date)
+                        decided += 1
+                        output += Array((prefix + "\"beslut\": " + decision.json(pretty: false).dropLast() + "}\n").utf8)
+                    } catch {
+                        rejected += 1
+                        output += Array((prefix + "\"fel\": [" + jsonString(error.description) + "]}\n").utf8)
+                    }
+                }
+            }
+            if output.count >= 1 << 16 {
+                Output.writeBytes(output)
+                output.removeAll(keepingCapacity: true)
+            }
+            if progress, lineNumber % 256 == 0, clock.now - lastProgress > .milliseconds(250) {
+                lastProgress = clock.now
+                Output.writeBytes(Array("\r\(lineNumber) rader, \(rate(lineNumber, since: started, clock)) rader/s".utf8), to: 2)
+            }
+        }
+        Output.writeBytes(output)
+        if progress {
+            Output.writeBytes(Array("\r\(lineNumber) rader, \(rate(lineNumber, since: started, clock)) rader/s: \(decided) beslut, \(rejected) fel\n".utf8), to: 2)
+        }
+        return rejected == 0 ? .ok : .usage
+    }
+
+    static func rate(_ count: Int, since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Int {
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return seconds > 0 ? Int(Double(count) / seconds) : 0
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
