@@ -24,6 +24,7 @@ enum Command {
           täckning SÖKVÄG…  visar vilka villkor som har predikat, underlag, följd och tester
           eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --facts fakta.json`
           batch KUNDVAL   bedömer många anordnare: JSON Lines in, JSON Lines ut
+          förklara KUNDVAL VILLKOR  förklarar varför ett villkor har sin status för en anordnare
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
 
         flaggor:
@@ -52,6 +53,8 @@ enum Command {
             return TestCommand.run(Array(arguments.dropFirst()))
         case "täckning", "tackning":
             return CoverageCommand.run(Array(arguments.dropFirst()))
+        case "förklara", "forklara":
+            return ExplainCommand.run(Array(arguments.dropFirst()))
         case "batch":
             return BatchCommand.run(Array(arguments.dropFirst()))
         case "eval":
@@ -59,7 +62,7 @@ enum Command {
         case "bench":
             return BenchCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "batch", "bench"]
+            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "batch", "bench"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"
@@ -73,6 +76,11 @@ enum Command {
 /// `kundval kod KOD`: prints the catalog entry of a diagnostic code.
 enum CodeCommand {
     static func run(_ arguments: [String]) -> ExitStatus {
+        if arguments == ["--help"] || arguments == ["-h"] {
+            Output.print("användning: kundval kod KOD\n\nFörklarar en felkod med ett exempel, till exempel `kundval kod K0204`. "
+                + "Alla koder finns i Grammar/FELKODER.md.")
+            return .ok
+        }
         guard arguments.count == 1, let raw = arguments.first else {
             Output.error("användning: kundval kod KOD (till exempel `kundval kod K0204`)")
             return .usage

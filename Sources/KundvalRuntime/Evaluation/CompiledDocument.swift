@@ -200,11 +200,17 @@ final class CompiledPart: Sendable {
     let checksAge: Bool
     let evidence: [(kind: EvidenceKind, description: String?)]
     let consequences: [ConsequenceSyntax.Kind]
+    /// `lydelse` and `förtydligande`, for explanations to people.
+    let wording: String?
+    let clarification: String?
 
     init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?, applicabilityTruth: TruthBox?,
          requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)], requirementTruths: [TruthBox],
          documents: [CompiledEvidenceDocument],
-         evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind]) {
+         evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind],
+         wording: String? = nil, clarification: String? = nil) {
+        self.wording = wording
+        self.clarification = clarification
         self.file = file
         self.isSwitchedOff = isSwitchedOff
         self.phases = phases
@@ -296,7 +302,7 @@ extension CompiledDocument {
                 requirementTruths: condition.requirements.map { TruthBox(run: fast.compileTruth($0.body.expression)) },
                 documents: documents,
                 evidence: evidence,
-                consequences: consequences)
+                consequences: consequences, wording: condition.wording, clarification: condition.clarification)
         }
 
         // The conditions in force: the reglemente's, refined by the kundval's, and its own.

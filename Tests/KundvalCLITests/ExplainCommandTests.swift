@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// `kundval förklara` from the outside: a condition's status for a provider, in Swedish.
+@Suite struct ExplainCommandTests {
+    @Test func aFailingConditionIsExplainedWithItsWordingFactsAndConsequence() throws {
+        let result = try CLI.run(["förklara", "conditions/oppenvard-000.kundval", "17", "--facts",
+                                  "conditions/exempel/oppenvard-brister.json", "--bedömning", "uppföljning", "--datum", "2025-03-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = result.stdout
+        #expect(text.hasPrefix("Villkor 17 ”Daglig ledning” är ej uppfyllt vid uppföljning 2025-03-01.\n"), "\(text)")
+        #expect(text.contains("Lydelse i reglementet:\n  Den som utövar den dagliga ledningen"))
+        #expect(text.contains("Lydelse i kundvalet:\n"))
+        #expect(text.contains("  - Kravet ”Frånvaro över sex veckor meddelad” är inte uppfyllt.\n"))
+        #expect(text.contains("`f.till - f.från <= 6 veckor` är falskt"))
+        #expect(text.contains("Följd vid brist: ej godkänd auktorisation, sanktion, sanktion enligt val_av_sanktion\n"))
+        #expect(text.contains("Rekommenderad sanktion för beslutet: varning (enligt val_av_sanktion)"))
+    }
+
+    @Test func aServiceAndAMetConditionAndMistakes() throws {
+        let service = try CLI.run(["förklara", "conditions/arbete-etablering-002.kundval", "fai_1", "--facts",
+                                   "conditions/exempel/arbete-etablering-godkand.json", "--datum", "2025-03-01"])
+        #expect(service.stdout == "Insatsen fai_1 ”FAI 1 Arbetsprövning”: uppfyllt vid ansökan 2025-03-01.\n", "\(service.stdout)\(service.stderr)")
+        let met = try CLI.run(["förklara", "conditions/oppenvard-000.kundval", "4", "--facts",
+                               "conditions/exempel/oppenvard-godkand.json", "--datum", "2025-03-01"])
+        #expect(met.stdout.hasPrefix("Villkor 4 ”Registreringsbevis” är uppfyllt vid ansökan 2025-03-01."), "\(met.stdout)")
+        let unknown = try CLI.run(["förklara", "conditions/oppenvard-000.kundval", "32", "--facts",
+                                   "conditions/exempel/oppenvard-godkand.json"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("villkor `32` finns inte"))
+        #expect(try CLI.run(["förklara", "conditions/oppenvard-000.kundval", "4"]).status == 2)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import KundvalDiagnostics
+import KundvalRuntime
+
+/// `kundval förklara KUNDVAL VILLKOR --facts FIL.json [--bedömning B] [--datum D] [--regler MAPP]`:
+/// why one condition (or service) has its status for one provider, in Swedish for a case officer.
+enum ExplainCommand {
+    static let usage = """
+        användning: kundval förklara KUNDVAL VILLKOR --facts FIL.json [--bedömning ansökan|uppföljning|…]
+                                      [--datum ÅÅÅÅ-MM-DD] [--regler MAPP]
+
+        Förklarar varför ett villkor (till exempel 17 eller 16.8.4) eller en insats (till exempel
+        fai_1) har sin status för anordnaren: villkorets lydelse, vad som prövades med vilka
+        uppgifter, underlaget och följden vid brist.
+        """
+
+    static func run(_ arguments: [String]) -> ExitStatus {
+        var options = Options(arguments)
+        if options.flag("--help") || options.flag("-h") {
+            Output.print(usage)
+            return .ok
+        }
+        let factsPath = options.value("--facts") ?? options.value("--fakta")
+        let assessment = options.value("--bedömning") ?? options.value("--bedomning") ?? "ansökan"
+        let folder = options.value("--regler") ?? "conditions"
+        let dateText = options.value("--datum")
+        options.finish()
+        if let problem = options.problem {
+            Output.error("kundval förklara: \(problem)\n\n" + usage)
+            return .usage
+        }
+        guard options.positional.count == 2, let factsPath else {
+            Output.error(usage)
+            return .usage
+        }
+        let (target, wanted) = (options.positional[0], options.positional[1])
+        guard let date = DocumentTarget.date(dateText, command: "förklara") else { return .usage }
+        let document: CompiledDocument
+        switch DocumentTarget.load(target, folder: folder, date: date, command: "förklara") {
+        case .success(let found): document = found
+        case .failure(let stop): return stop.status
+        }
+        let serviceNames = document.serviceNames
+        guard document.conditionNumbers.contains(wanted) || serviceNames.contains(wanted) else {
+            var message = "kundval förklara: villkor `\(wanted)` finns inte i `\(document.name)`"
+            if let suggestion = Suggestion.closest(to: wanted, among: document.conditionNumbers + serviceNames) {
+                message += "; menade du `\(suggestion)`?"
+            }
+            Output.error(message)
+            return .usage
+        }
+        guard let data = FileManager.default.contents(atPath: factsPath) else {
+            Output.error("kundval förklara: kan inte läsa `\(factsPath)`")
+            return .usage
+        }
+        let facts: Facts
+        switch document.decoder.decode(json: [UInt8](data)) {
+        case .success(let decoded): facts = decoded
+        case .failure(let problem):
+            Output.error("kundval förklara: fakta i `\(factsPath)` stämmer inte med reglerna:\n"
+                + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
+            return .usage
+        }
+        let decision: Decision
+        do {
+            decision = try document.evaluate(facts, assessment: assessment, date: date, explain: true)
+        } catch {
+            Output.error("kundval förklara: \(error)")
+            return .usage
+        }
+        if let service = decision.services.first(where: { $0.name == wanted }) {
+            Output.write(explain(service, decision: decision))
+        } else if let condition = decision.conditions.first(where: { $0.number == wanted }),
+                  let text = document.conditionText(wanted) {
+            Output.write(explain(condition, text: text, decision: decision))
+        }
+        return .ok
+    }
+
+    static func explain(_ condition: ConditionDecision, text: ConditionText, decision: Decision) -> String {
+        var out = "Villkor \(condition.number)\(condition.title.map { " ”\($0)”" } ?? "") är \(condition.status.rawValue)"
+            + " vid \(decision.assessment) \(decision.date).\n"
+        for part in text.parts {
+            if part.isSwitchedOff {
+                out += "\nVillkoret förekommer inte i detta kundval.\n"
+                continue
+            }
+            if let wording = part.wording { out += "\nLydelse i \(part.source):\n" + indent(wording) }
+            if let clarification = part.clarification { out += "\nFörtydligande i \(part.source):\n" + indent(clarification) }
+        }
+        if !condition.reasons.isEmpty {
+            out += "\nVarför:\n" + condition.reasons.map { "  - " + sentence($0) + "\n" }.joined()
+        }
+        if !condition.missingFacts.isEmpty {
+            out += "\nUppgifter som saknas: " + condition.missingFacts.joined(separator: ", ") + "\n"
+        }
+        if !condition.evidenceToRequest.isEmpty {
+            out += "Underlag att begära: " + condition.evidenceToRequest.joined(separator: "; ") + "\n"
+        }
+        if let lines = condition.explanation?.lines, !lines.isEmpty {
+            out += "\nSå här prövades det (uppgift eller jämförelse, med raden i regelfilen):\n"
+                + lines.map { "  " + $0 + "\n" }.joined()
+        }
+        let evidence = unique(text.parts.flatMap(\.evidence))
+        if !evidence.isEmpty { out += "\nUnderlag för kontroll: " + evidence.joined(separator: "; ") + "\n" }
+        let consequences = unique(text.parts.flatMap(\.consequences))
+        if !consequences.isEmpty { out += "Följd vid brist: " + consequences.joined(separator: ", ") + "\n" }
+        if condition.status == .notMet, let sanction = decision.sanction {
+            out += "Rekommenderad sanktion för beslutet: \(sanction.sanction) (enligt \(sanction.table))\n"
+        }
+        return out
+    }
+
+    static func explain(_ service: ServiceDecision, decision: Decision) -> String {
+        var out = "Insatsen \(service.name)\(service.title.map { " ”\($0)”" } ?? ""): \(service.status.rawValue)"
+            + " vid \(decision.assessment) \(decision.date).\n"
+        if !service.reasons.isEmpty {
+            out += "\nVarför:\n" + service.reasons.map { "  - " + sentence($0) + "\n" }.joined()
+        }
+        return out
+    }
+
+    /// A reason as a sentence: `kravet är inte uppfyllt: X` becomes `Kravet ”X” är inte uppfyllt.`
+    static func sentence(_ text: String) -> String {
+        for (prefix, verb) in [("kravet är inte uppfyllt: ", "är inte uppfyllt"), ("det går inte att avgöra: ", "kan inte avgöras")]
+        where text.hasPrefix(prefix) {
+            return "Kravet ”\(text.dropFirst(prefix.count))” \(verb)."
+        }
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
+    }
+
+    static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    static func unique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+}
