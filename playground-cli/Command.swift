@@ -25,6 +25,7 @@ enum Command {
           eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --facts fakta.json`
           batch KUNDVAL   bedömer många anordnare: JSON Lines in, JSON Lines ut
           förklara KUNDVAL VILLKOR  förklarar varför ett villkor har sin status för en anordnare
+          repl [SÖKVÄG…]  prövar regler vid en prompt
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
 
         flaggor:
@@ -55,6 +56,8 @@ enum Command {
             return CoverageCommand.run(Array(arguments.dropFirst()))
         case "förklara", "forklara":
             return ExplainCommand.run(Array(arguments.dropFirst()))
+        case "repl":
+            return ReplCommand.run(Array(arguments.dropFirst()))
         case "batch":
             return BatchCommand.run(Array(arguments.dropFirst()))
         case "eval":
@@ -62,7 +65,7 @@ enum Command {
         case "bench":
             return BenchCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "batch", "bench"]
+            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "batch", "repl", "bench"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

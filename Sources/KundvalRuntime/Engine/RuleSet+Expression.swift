@@ -1,0 +1,96 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// The value of an expression written at a prompt, with its type.
+public struct ExpressionValue: Sendable {
+    /// The value as text (`5 000 kr`, `ja`, `okänt`).
+    public let value: String
+    /// The type as the rules write it (`belopp`, `ja/nej kan saknas`).
+    public let type: String
+}
+
+/// Why an expression could not be evaluated.
+public enum ExpressionProblem: Error, Sendable {
+    /// The expression has errors; the diagnostics refer to the expression's own text.
+    case diagnostics(FileDiagnostics)
+    /// The facts do not fit the rules.
+    case facts(FactsProblem)
+    /// The evaluation failed (overflow, division by zero, a date out of range).
+    case evaluation(EvaluationError)
+    /// Something else, in Swedish.
+    case message(String)
+}
+
+extension RuleSet {
+    /// The name the expression is checked under; not a name a rule file can declare by accident.
+    static let expressionName = "repl_uttryck_"
+
+    /// Evaluates one expression in the context of `document` (its facts, definitions, tables and
+    /// its reglemente's), for the given facts (as JSON; every fact unknown when `nil`) and date.
+    /// The rules are checked again with the expression added as a definition, so every name,
+    /// type and unit rule applies as in a rule file. Slower than evaluating compiled rules; meant
+    /// for people trying rules at a prompt.
+    public func evaluate(expression text: String, in document: CompiledDocument, factsJSON: [UInt8]?,
+                         date: Day) -> Result<ExpressionValue, ExpressionProblem> {
+        let expressionFile = SourceFile(path: "uttryck", text: text)
+        guard !text.contains("\n"), !text.contains("\r") else {
+            return .failure(.message("skriv uttrycket på en rad"))
+        }
+        guard let own = document.files.last else { return .failure(.message("dokumentet har ingen fil")) }
+        let prefix = Array(own.bytes) + Array("\ndefinition \(Self.expressionName) = ".utf8)
+        let extended = SourceFile(path: own.path, bytes: prefix + Array(text.utf8) + [0x0A])
+        var seen = Set<String>()
+        var sources: [SourceFile] = []
+        for compiled in documents {
+            for file in compiled.files where seen.insert(file.path).inserted {
+                sources.append(file.path == own.path ? extended : file)
+            }
+        }
+        switch RuleSet.compile(sources) {
+        case .failure(let failure):
+            let offset = prefix.count
+            let diagnostics = failure.files.filter { $0.file.path == own.path }.flatMap(\.diagnostics)
+                .filter { $0.span.start >= offset }
+                .map { diagnostic -> Diagnostic in
+                    var moved = diagnostic
+                    moved.span = SourceSpan(start: diagnostic.span.start - offset, end: min(diagnostic.span.end - offset, text.utf8.count))
+                    moved.notes = []
+                    return moved
+                }
+            guard !diagnostics.isEmpty else { return .failure(.message(failure.rendered())) }
+            return .failure(.diagnostics(FileDiagnostics(file: expressionFile, diagnostics: diagnostics)))
+        case .success(let rules):
+            guard let compiled = rules.documents.first(where: { $0.path == own.path }),
+                  let checked = rules.program.documents.first(where: { $0.path == own.path }),
+                  let definition = checked.definitions[Self.expressionName] else {
+                return .failure(.message("uttrycket kunde inte kontrolleras"))
+            }
+            let facts: Facts
+            if let factsJSON {
+                switch compiled.decoder.decode(json: factsJSON) {
+                case .success(let decoded): facts = decoded
+                case .failure(let problem): return .failure(.facts(problem))
+                }
+            } else {
+                facts = compiled.unknownFacts
+            }
+            do {
+                guard let result = try compiled.value(of: Self.expressionName, facts: facts, date: date) else {
+                    return .failure(.message("uttrycket kunde inte beräknas"))
+                }
+                return .success(ExpressionValue(value: result.text, type: definition.resultType.description))
+            } catch {
+                return .failure(.evaluation(error))
+            }
+        }
+    }
+}
+
+extension CompiledDocument {
+    /// Facts where every fact is unknown: what a prompt evaluates against before facts are set.
+    public var unknownFacts: Facts {
+        let values = [Value](repeating: .unknown, count: rootCount)
+        return Facts(values: values, flat: decoder.layout.flatten(values))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `kundval repl [SÖKVÄG…]`: try rules at a prompt. When standard input is not a terminal,
+/// commands are read line by line without prompts, so sessions can be scripted.
+enum ReplCommand {
+    static let usage = """
+        användning: kundval repl [SÖKVÄG…] [--datum ÅÅÅÅ-MM-DD]
+
+        Läser regelfilerna (utan sökväg: conditions) och väntar på kommandon. Skriv `hjälp` för
+        kommandona; allt som inte är ett kommando beräknas som ett uttryck.
+        """
+
+    static func run(_ arguments: [String]) -> ExitStatus {
+        var options = Options(arguments)
+        if options.flag("--help") || options.flag("-h") {
+            Output.print(usage)
+            return .ok
+        }
+        let dateText = options.value("--datum")
+        options.finish()
+        if let problem = options.problem {
+            Output.error("kundval repl: \(problem)")
+            return .usage
+        }
+        guard let date = DocumentTarget.date(dateText, command: "repl") else { return .usage }
+        let paths = options.positional.isEmpty ? ["conditions"] : options.positional
+        var session = ReplSession(paths: paths, date: date)
+        let interactive = isatty(0) != 0 && isatty(1) != 0
+        if interactive { Output.write("kundval \(Command.version): skriv `hjälp` för kommandona, `avsluta` för att sluta\n") }
+        Output.write(session.load(paths))
+        var reader = LineReader(descriptor: 0)
+        while !session.finished {
+            if interactive { Output.write("kundval> ") }
+            guard let line = reader.next() else { break }
+            guard case .text(let bytes) = line else {
+                Output.write("fel: raden är för lång\n")
+                continue
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if !interactive, !text.trimmingCharacters(in: .whitespaces).isEmpty { Output.write("> \(text)\n") }
+            Output.write(session.run(text))
+        }
+        if interactive { Output.write("\n") }
+        return .ok
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalRuntime
+
+extension ReplSession {
+    mutating func load(_ newPaths: [String]) -> String {
+        switch RuleFiles.collect(newPaths) {
+        case .failure(let problem): return "fel: \(problem.message)\n"
+        case .success(let files):
+            var sources: [SourceFile] = []
+            for path in files + RuleFiles.siblings(of: files) {
+                guard let source = RuleFiles.read(path) else { return "fel: kan inte läsa `\(path)`\n" }
+                sources.append(source)
+            }
+            switch RuleSet.compile(sources) {
+            case .failure(let failure):
+                return failure.rendered() + "fel: reglerna har fel; de tidigare reglerna används\n"
+            case .success(let loaded):
+                paths = newPaths
+                rules = loaded
+                let previous = document?.name
+                document = loaded.documents.first { $0.name == previous }
+                    ?? loaded.documents.filter { $0.kind == .kundval }.min { $0.name < $1.name }
+                    ?? loaded.documents.first
+                if let document, !document.assessmentNames.contains(assessment) {
+                    assessment = document.assessmentNames.first ?? assessment
+                }
+                return "läste \(loaded.documents.count) dokument" + (document.map { "; använder \"\($0.name)\"" } ?? "") + "\n"
+            }
+        }
+    }
+
+    func listDocuments() -> String {
+        guard let rules else { return "inga regler är lästa\n" }
+        return rules.documents.map { doc in
+            (doc.path == document?.path ? "* " : "  ") + "\"\(doc.name)\"" + (doc.version.map { " version \"\($0)\"" } ?? "")
+                + " (\(doc.kind == .kundval ? "kundval" : "reglemente"), \(doc.path))"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    mutating func use(_ name: String) -> String {
+        guard let rules else { return "fel: inga regler är lästa\n" }
+        let wanted = name.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let found = rules.documents.first(where: { $0.name == wanted || $0.path == wanted || $0.path.hasSuffix("/" + wanted) }) else {
+            let starting = rules.documents.map(\.name).filter { $0.lowercased().hasPrefix(wanted.lowercased()) }
+            let hint = (starting.isEmpty ? Suggestion.closest(to: wanted, among: rules.documents.map(\.name)).map { [$0] } : starting)
+                .map { "; menade du " + $0.map { "\"\($0)\"" }.joined(separator: " eller ") + "?" } ?? ""
+            return "fel: det finns inget dokument \"\(wanted)\"\(hint)\n"
+        }
+        document = found
+        if !found.assessmentNames.contains(assessment) { assessment = found.assessmentNames.first ?? assessment }
+        return "använder \"\(found.name)\"\n"
+    }
+
+    mutating func setFacts(_ argument: String) -> String {
+        if argument.isEmpty { return factsSource.map { "fakta: \($0)\n" } ?? "inga fakta är angivna: alla uppgifter är okända\n" }
+        let bytes: [UInt8]
+        if argument.hasPrefix("{") {
+            bytes = Array(argument.utf8)
+        } else {
+            guard let data = FileManager.default.contents(atPath: argument) else { return "fel: kan inte läsa `\(argument)`\n" }
+            bytes = [UInt8](data)
+        }
+        if let document, case .failure(let problem) = document.decoder.decode(json: bytes) {
+            let shown = problem.lines.prefix(8)
+            let more = problem.lines.count - shown.count
+            return "fel: fakta stämmer inte med reglerna:\n" + shown.map { "  " + $0 + "\n" }.joined()
+                + (more > 0 ? "  … och \(more) fel till\n" : "")
+        }
+        factsJSON = bytes
+        factsSource = argument.hasPrefix("{") ? "inskrivna" : argument
+        return "fakta: \(factsSource!)\n"
+    }
+
+    /// The decision for the current facts, date and assessment, or an error text.
+    func decide(explain: Bool) -> Result<Decision, ReplError> {
+        guard let document else { return .failure(ReplError(text: Self.noDocument)) }
+        let facts: Facts
+        if let factsJSON {
+            switch document.decoder.decode(json: factsJSON) {
+            case .success(let decoded): facts = decoded
+            case .failure(let problem):
+                return .failure(ReplError(text: "fel: fakta stämmer inte med reglerna:\n" + problem.lines.map { "  " + $0 + "\n" }.joined()))
+            }
+        } else {
+            facts = document.unknownFacts
+        }
+        do {
+            return .success(try document.evaluate(facts, assessment: assessment, date: date, explain: explain, computations: true))
+        } catch {
+            return .failure(ReplError(text: "fel: \(error)\n"))
+        }
+    }
+
+    func listConditions() -> String {
+        guard let document else { return Self.noDocument }
+        return document.conditionNumbers.map { number in
+            "  \(number)" + (document.conditionText(number)?.title.map { " ”\($0)”" } ?? "")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    func decideCondition(_ number: String) -> String {
+        guard let document else { return Self.noDocument }
+        guard document.conditionNumbers.contains(number) else {
+            let hint = Suggestion.closest(to: number, among: document.conditionNumbers).map { "; menade du \($0)?" } ?? ""
+            return "fel: villkor \(number) finns inte\(hint)\n"
+        }
+        switch decide(explain: false) {
+        case .failure(let error): return error.text
+        case .success(let decision):
+            guard let condition = decision.conditions.first(where: { $0.number == number }) else { return "" }
+            return "villkor \(number)\(condition.title.map { " ”\($0)”" } ?? ""): \(condition.status.rawValue)\n"
+                + condition.reasons.map { "  " + $0 + "\n" }.joined()
+                + (condition.missingFacts.isEmpty ? "" : "  saknade fakta: " + condition.missingFacts.joined(separator: ", ") + "\n")
+        }
+    }
+
+    func decideServices() -> String {
+        switch decide(explain: false) {
+        case .failure(let error): return error.text
+        case .success(let decision):
+            if decision.services.isEmpty { return "dokumentet har inga insatser med krav\n" }
+            return decision.services.map { service in
+                "insats \(service.name): \(service.status.rawValue)\n" + service.reasons.map { "  " + $0 + "\n" }.joined()
+            }.joined()
+        }
+    }
+
+    func decideAll() -> String {
+        switch decide(explain: false) {
+        case .failure(let error): return error.text
+        case .success(let decision): return DecisionText.render(decision)
+        }
+    }
+
+    func explain(_ number: String) -> String {
+        guard let document else { return Self.noDocument }
+        switch decide(explain: true) {
+        case .failure(let error): return error.text
+        case .success(let decision):
+            if let service = decision.services.first(where: { $0.name == number }) {
+                return ExplainCommand.explain(service, decision: decision)
+            }
+            guard let condition = decision.conditions.first(where: { $0.number == number }),
+                  let text = document.conditionText(number) else {
+                let hint = Suggestion.closest(to: number, among: document.conditionNumbers).map { "; menade du \($0)?" } ?? ""
+                return "fel: villkor \(number) finns inte\(hint)\n"
+            }
+            return ExplainCommand.explain(condition, text: text, decision: decision)
+        }
+    }
+
+    func checkedDocument() -> CheckedDocument? {
+        guard let rules, let document else { return nil }
+        return rules.program.documents.first { $0.path == document.path }
+    }
+
+    func listTypes() -> String {
+        guard let checked = checkedDocument() else { return Self.noDocument }
+        var out = "fakta:\n" + checked.facts.map { "  \($0.name): \($0.type)\n" }.joined()
+        out += "typer: " + (checked.records.keys.sorted() + checked.enumerations.keys.sorted()).joined(separator: ", ") + "\n"
+        return out
+    }
+
+    func showType(_ name: String) -> String {
+        guard let checked = checkedDocument() else { return Self.noDocument }
+        if let record = checked.records[name] {
+            return "typ \(name)\n" + record.fields.map { "  \($0.name): \($0.type)\n" }.joined()
+        }
+        if let enumeration = checked.enumerations[name] {
+            return "typ \(name): en av " + enumeration.cases.joined(separator: ", ") + (enumeration.isOrdered ? " i stigande ordning" : "") + "\n"
+        }
+        let names = Array(checked.records.keys) + Array(checked.enumerations.keys)
+        return "fel: det finns ingen typ `\(name)`" + (Suggestion.closest(to: name, among: names).map { "; menade du `\($0)`?" } ?? "") + "\n"
+    }
+
+    func evaluate(_ text: String, firstWord: String) -> String {
+        guard let rules, let document else { return Self.noDocument }
+        switch rules.evaluate(expression: text, in: document, factsJSON: factsJSON, date: date) {
+        case .success(let result):
+            return "\(result.value) : \(result.type)\n"
+        case .failure(.diagnostics(let diagnostics)):
+            var out = DiagnosticRenderer().render(diagnostics)
+            if !firstWord.contains("."), let command = Suggestion.closest(to: firstWord, among: Self.commands) {
+                out += "menade du kommandot `\(command)`? skriv `hjälp` för alla kommandon\n"
+            }
+            return out
+        case .failure(.facts(let problem)):
+            return "fel: fakta stämmer inte med reglerna:\n" + problem.lines.map { "  " + $0 + "\n" }.joined()
+        case .failure(.evaluation(let error)):
+            return "fel: \(error.message)\n"
+        case .failure(.message(let message)):
+            return "fel: \(message)\n"
+        }
+    }
+}
+
+/// An error text from a REPL command.
+struct ReplError: Error {
+    let text: String
+}

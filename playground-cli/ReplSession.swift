@@ -1,0 +1,85 @@
+import Foundation
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalRuntime
+
+/// The state and commands of `kundval repl`: loaded rules, the chosen document, the facts, the
+/// date and the assessment kind. Each command returns its output as text.
+struct ReplSession {
+    var paths: [String]
+    var rules: RuleSet?
+    var document: CompiledDocument?
+    var factsJSON: [UInt8]?
+    var factsSource: String?
+    var date: Day
+    var assessment = "ansökan"
+    /// Whether `avsluta` was given.
+    var finished = false
+
+    static let commands = ["hjälp", "ladda", "dokument", "använd", "fakta", "datum", "bedömning", "villkor",
+                           "insatser", "pröva", "förklara", "typer", "typ", "avsluta"]
+
+    static let help = """
+        kommandon:
+          ladda [SÖKVÄG…]          läser regelfiler och mappar (utan sökväg: samma igen)
+          dokument                 listar dokumenten; * visar det som används
+          använd NAMN              väljer dokumentet som prövas
+          fakta FIL.json | {…}     anger anordnarens fakta (utan argument: visar vilka)
+          datum ÅÅÅÅ-MM-DD         anger bedömningsdatum
+          bedömning NAMN           anger bedömning: ansökan, uppföljning …
+          villkor [N]              listar villkoren, eller prövar villkor N
+          insatser                 prövar insatsernas krav
+          pröva                    prövar hela dokumentet
+          förklara N               förklarar varför villkor N har sin status
+          typer | typ NAMN         listar faktatyperna, eller visar en typs fält
+          avsluta                  avslutar
+        allt annat beräknas som ett uttryck, till exempel `anordnare.kreditvärdighet >= 3`
+        """
+
+    init(paths: [String], date: Day) {
+        self.paths = paths
+        self.date = date
+    }
+
+    /// Runs one input line.
+    mutating func run(_ line: String) -> String {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return "" }
+        let (word, rest) = Self.split(trimmed)
+        switch word {
+        case "hjälp", "?": return Self.help + "\n"
+        case "avsluta", "sluta":
+            finished = true
+            return ""
+        case "ladda": return load(rest.isEmpty ? paths : rest.split(separator: " ").map(String.init))
+        case "dokument": return listDocuments()
+        case "använd": return use(rest)
+        case "fakta": return setFacts(rest)
+        case "datum":
+            guard let day = Day(rest) else { return "fel: `\(rest)` är inget datum på formen ÅÅÅÅ-MM-DD\n" }
+            date = day
+            return "datum: \(day)\n"
+        case "bedömning":
+            guard let document else { return Self.noDocument }
+            guard document.assessmentNames.contains(rest) else {
+                return "fel: det finns ingen bedömning `\(rest)`; bedömningar: " + document.assessmentNames.joined(separator: ", ") + "\n"
+            }
+            assessment = rest
+            return "bedömning: \(rest)\n"
+        case "villkor": return rest.isEmpty ? listConditions() : decideCondition(rest)
+        case "insatser": return decideServices()
+        case "pröva": return decideAll()
+        case "förklara": return explain(rest)
+        case "typer": return listTypes()
+        case "typ": return showType(rest)
+        default: return evaluate(trimmed, firstWord: word)
+        }
+    }
+
+    static func split(_ line: String) -> (String, String) {
+        guard let space = line.firstIndex(of: " ") else { return (line, "") }
+        return (String(line[..<space]), line[space...].trimmingCharacters(in: .whitespaces))
+    }
+
+    static let noDocument = "fel: inget dokument är valt; läs regler med `ladda SÖKVÄG` och välj med `använd NAMN`\n"
+}
