@@ -33,19 +33,30 @@ enum ReplCommand {
         let interactive = isatty(0) != 0 && isatty(1) != 0
         if interactive { Output.write("kundval \(Command.version): skriv `hjälp` för kommandona, `avsluta` för att sluta\n") }
         Output.write(session.load(paths))
+        if interactive {
+            // The completer reads the session as it is when Tab is pressed.
+            nonisolated(unsafe) var current = session
+            var editor = LineEditor(historyPath: LineEditor.defaultHistoryPath) { line, start, word in
+                current.completions(line: line, wordStart: start, word: word)
+            }
+            while !session.finished {
+                current = session
+                guard let line = editor.readLine(prompt: "kundval> ") else { break }
+                Output.write(session.run(line))
+            }
+            return .ok
+        }
         var reader = LineReader(descriptor: 0)
         while !session.finished {
-            if interactive { Output.write("kundval> ") }
             guard let line = reader.next() else { break }
             guard case .text(let bytes) = line else {
                 Output.write("fel: raden är för lång\n")
                 continue
             }
             let text = String(decoding: bytes, as: UTF8.self)
-            if !interactive, !text.trimmingCharacters(in: .whitespaces).isEmpty { Output.write("> \(text)\n") }
+            if !text.trimmingCharacters(in: .whitespaces).isEmpty { Output.write("> \(text)\n") }
             Output.write(session.run(text))
         }
-        if interactive { Output.write("\n") }
         return .ok
     }
 }

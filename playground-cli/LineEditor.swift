@@ -1,0 +1,228 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A line editor for the REPL, written here without packages: the terminal in raw mode, arrow
+/// keys, history (kept in a file between sessions), Ctrl-A/E/K/U/W/D/C, and Tab completion.
+struct LineEditor {
+    /// Completes the word before the cursor: the whole line and the cursor position in, the
+    /// candidates for the word out (each a full replacement of the word).
+    typealias Completer = (_ line: String, _ wordStart: Int, _ word: String) -> [String]
+
+    private(set) var history: [String] = []
+    private let historyPath: String?
+    private let completer: Completer
+    static let historyLimit = 1_000
+
+    init(historyPath: String?, completer: @escaping Completer) {
+        self.historyPath = historyPath
+        self.completer = completer
+        if let historyPath, let text = try? String(contentsOfFile: historyPath, encoding: .utf8) {
+            history = text.split(separator: "\n").map(String.init).suffix(Self.historyLimit)
+        }
+    }
+
+    /// The history file: `~/.kundval_historik`.
+    static var defaultHistoryPath: String? {
+        guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else { return nil }
+        return home + "/.kundval_historik"
+    }
+
+    /// Reads one line with editing; `nil` at Ctrl-D on an empty line or the end of input.
+    mutating func readLine(prompt: String) -> String? {
+        var original = termios()
+        guard tcgetattr(0, &original) == 0 else { return nil }
+        var raw = original
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        tcsetattr(0, TCSAFLUSH, &raw)
+        defer { tcsetattr(0, TCSAFLUSH, &original) }
+
+        var state = EditState(prompt: prompt)
+        var historyIndex = history.count
+        var pending: [String] = history + [""]
+        state.redraw()
+        while true {
+            guard let key = Self.readKey() else { return nil }
+            switch key {
+            case .enter:
+                Output.write("\r\n")
+                let line = String(state.text)
+                remember(line)
+                return line
+            case .eof:
+                if state.text.isEmpty {
+                    Output.write("\r\n")
+                    return nil
+                }
+                state.deleteForward()
+            case .interrupt:
+                Output.write("^C\r\n")
+                state = EditState(prompt: prompt)
+                historyIndex = history.count
+                pending = history + [""]
+            case .character(let character): state.insert(character)
+            case .backspace: state.deleteBackward()
+            case .delete: state.deleteForward()
+            case .left: state.cursor = max(0, state.cursor - 1)
+            case .right: state.cursor = min(state.text.count, state.cursor + 1)
+            case .home: state.cursor = 0
+            case .end: state.cursor = state.text.count
+            case .killToEnd: state.text.removeSubrange(state.cursor...)
+            case .killToStart:
+                state.text.removeSubrange(..<state.cursor)
+                state.cursor = 0
+            case .killWord: state.deleteWordBackward()
+            case .up, .down:
+                pending[historyIndex] = String(state.text)
+                historyIndex = key == .up ? max(0, historyIndex - 1) : min(pending.count - 1, historyIndex + 1)
+                state.text = Array(pending[historyIndex])
+                state.cursor = state.text.count
+            case .tab: complete(&state)
+            case .other: continue
+            }
+            state.redraw()
+        }
+    }
+
+    private mutating func remember(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty, history.last != line else { return }
+        history.append(line)
+        if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
+        guard let historyPath else { return }
+        try? (history.joined(separator: "\n") + "\n").write(toFile: historyPath, atomically: true, encoding: .utf8)
+    }
+
+    private func complete(_ state: inout EditState) {
+        var start = state.cursor
+        while start > 0, Self.isWordCharacter(state.text[start - 1]) { start -= 1 }
+        let word = String(state.text[start..<state.cursor])
+        let candidates = Array(Set(completer(String(state.text), start, word))).sorted()
+        guard !candidates.isEmpty else { return }
+        let common = candidates.dropFirst().reduce(candidates[0]) { prefix, candidate in
+            String(zip(prefix, candidate).prefix { $0 == $1 }.map(\.0))
+        }
+        let replacement = candidates.count == 1 ? candidates[0] + (candidates[0].hasSuffix(".") ? "" : " ") : common
+        if replacement.count > word.count || candidates.count == 1 {
+            state.text.replaceSubrange(start..<state.cursor, with: Array(replacement))
+            state.cursor = start + replacement.count
+        } else {
+            Output.write("\r\n" + candidates.prefix(40).joined(separator: "  ") + (candidates.count > 40 ? "  …" : "") + "\r\n")
+        }
+    }
+
+    static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_" || character == "." || character == "-"
+    }
+
+    enum Key: Equatable {
+        case character(Character)
+        case enter, eof, interrupt, backspace, delete, left, right, up, down, home, end
+        case killToEnd, killToStart, killWord, tab, other
+    }
+
+    /// One key press from standard input, decoding UTF-8 and escape sequences.
+    static func readKey() -> Key? {
+        guard let byte = readByte() else { return nil }
+        switch byte {
+        case 0x0D, 0x0A: return .enter
+        case 0x04: return .eof
+        case 0x03: return .interrupt
+        case 0x7F, 0x08: return .backspace
+        case 0x01: return .home
+        case 0x05: return .end
+        case 0x0B: return .killToEnd
+        case 0x15: return .killToStart
+        case 0x17: return .killWord
+        case 0x09: return .tab
+        case 0x02: return .left
+        case 0x06: return .right
+        case 0x10: return .up
+        case 0x0E: return .down
+        case 0x1B:
+            guard let next = readByte() else { return .other }
+            guard next == UInt8(ascii: "[") || next == UInt8(ascii: "O") else { return .other }
+            guard let code = readByte() else { return .other }
+            switch code {
+            case UInt8(ascii: "A"): return .up
+            case UInt8(ascii: "B"): return .down
+            case UInt8(ascii: "C"): return .right
+            case UInt8(ascii: "D"): return .left
+            case UInt8(ascii: "H"): return .home
+            case UInt8(ascii: "F"): return .end
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                var digits = [code]
+                while let more = readByte(), more != UInt8(ascii: "~") { digits.append(more); if digits.count > 4 { break } }
+                switch digits {
+                case [UInt8(ascii: "3")]: return .delete
+                case [UInt8(ascii: "1")], [UInt8(ascii: "7")]: return .home
+                case [UInt8(ascii: "4")], [UInt8(ascii: "8")]: return .end
+                default: return .other
+                }
+            default: return .other
+            }
+        case 0x00..<0x20: return .other
+        default:
+            // A UTF-8 sequence: the lead byte says how many bytes follow.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            var bytes = [byte]
+            while bytes.count < length, let more = readByte() { bytes.append(more) }
+            guard let character = String(bytes: bytes, encoding: .utf8)?.first else { return .other }
+            return .character(character)
+        }
+    }
+
+    static func readByte() -> UInt8? {
+        var byte: UInt8 = 0
+        return read(0, &byte, 1) == 1 ? byte : nil
+    }
+}
+
+/// The line being edited and how to show it.
+struct EditState {
+    let prompt: String
+    var text: [Character] = []
+    var cursor = 0
+
+    init(prompt: String) { self.prompt = prompt }
+
+    mutating func insert(_ character: Character) {
+        text.insert(character, at: cursor)
+        cursor += 1
+    }
+
+    mutating func deleteBackward() {
+        guard cursor > 0 else { return }
+        text.remove(at: cursor - 1)
+        cursor -= 1
+    }
+
+    mutating func deleteForward() {
+        guard cursor < text.count else { return }
+        text.remove(at: cursor)
+    }
+
+    mutating func deleteWordBackward() {
+        var start = cursor
+        while start > 0, text[start - 1] == " " { start -= 1 }
+        while start > 0, text[start - 1] != " " { start -= 1 }
+        text.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
+    /// Redraws the prompt and the line, and puts the terminal cursor at the edit position.
+    func redraw() {
+        var out = "\r" + prompt + String(text) + "\u{1B}[K"
+        let back = text.count - cursor
+        if back > 0 { out += "\u{1B}[\(back)D" }
+        Output.write(out)
+    }
+}
