@@ -32,8 +32,9 @@ struct LineEditor {
         return home + "/.kundval_historik"
     }
 
-    /// Reads one line with editing; `nil` at Ctrl-D on an empty line or the end of input.
-    mutating func readLine(prompt: String) -> String? {
+    /// Puts the terminal in raw mode for the whole session (so keys typed while a command runs
+    /// are kept, not echoed) and returns the settings to restore; `nil` when stdin is no terminal.
+    static func enterRawMode() -> termios? {
         var original = termios()
         guard tcgetattr(0, &original) == 0 else { return nil }
         var raw = original
@@ -43,9 +44,19 @@ struct LineEditor {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        tcsetattr(0, TCSAFLUSH, &raw)
-        defer { tcsetattr(0, TCSAFLUSH, &original) }
+        tcsetattr(0, TCSADRAIN, &raw)
+        return original
+    }
 
+    /// Restores the terminal settings from ``enterRawMode()``.
+    static func leaveRawMode(_ original: termios) {
+        var settings = original
+        tcsetattr(0, TCSADRAIN, &settings)
+    }
+
+    /// Reads one line with editing (the terminal must be in raw mode); `nil` at Ctrl-D on an
+    /// empty line or the end of input.
+    mutating func readLine(prompt: String) -> String? {
         var state = EditState(prompt: prompt)
         var historyIndex = history.count
         var pending: [String] = history + [""]

@@ -39,6 +39,8 @@ enum ReplCommand {
             var editor = LineEditor(historyPath: LineEditor.defaultHistoryPath) { line, start, word in
                 current.completions(line: line, wordStart: start, word: word)
             }
+            let original = LineEditor.enterRawMode()
+            defer { if let original { LineEditor.leaveRawMode(original) } }
             while !session.finished {
                 current = session
                 guard let line = editor.readLine(prompt: "kundval> ") else { break }
