@@ -59,84 +59,99 @@ extension Decision {
     }
 }
 
-/// A minimal JSON writer with stable field order.
+/// A minimal JSON writer with stable field order. It writes UTF-8 bytes (escaping only what
+/// JSON requires), which is several times faster than appending to a `String` scalar by scalar.
 struct JSONWriter {
     let pretty: Bool
-    var output = ""
+    private var bytes: [UInt8] = []
     private var indent = 0
     private var first = [true]
 
-    init(pretty: Bool) { self.pretty = pretty }
+    init(pretty: Bool) {
+        self.pretty = pretty
+        bytes.reserveCapacity(4096)
+    }
+
+    /// The JSON text written so far.
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
 
     private mutating func newline() {
-        if pretty { output += "\n" + String(repeating: "  ", count: indent) }
+        guard pretty else { return }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * indent))
     }
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
-        output += "{"
+        bytes.append(UInt8(ascii: "{"))
         indent += 1
         first.append(true)
         body(&self)
         indent -= 1
         if first.removeLast() == false { newline() }
-        output += "}"
+        bytes.append(UInt8(ascii: "}"))
     }
 
     mutating func field(_ name: String, _ value: (inout JSONWriter) -> Void) {
-        if first[first.count - 1] { first[first.count - 1] = false } else { output += "," }
+        if first[first.count - 1] { first[first.count - 1] = false } else { bytes.append(UInt8(ascii: ",")) }
         newline()
         string(name)
-        output += pretty ? ": " : ":"
+        if pretty { raw(": ") } else { bytes.append(UInt8(ascii: ":")) }
         value(&self)
     }
 
     mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
-        output += "["
+        bytes.append(UInt8(ascii: "["))
         indent += 1
         for (index, item) in items.enumerated() {
-            if index > 0 { output += "," }
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
             newline()
             body(&self, item)
         }
         indent -= 1
         if !items.isEmpty { newline() }
-        output += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     mutating func strings(_ items: [String]) {
-        output += "["
+        bytes.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
-            if index > 0 { output += pretty ? ", " : "," }
+            if index > 0 { if pretty { raw(", ") } else { bytes.append(UInt8(ascii: ",")) } }
             string(item)
         }
-        output += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     mutating func optional(_ value: String?) {
         if let value { string(value) } else { null() }
     }
 
-    mutating func null() { output += "null" }
+    mutating func null() { raw("null") }
 
-    mutating func number(_ value: Int) { output += String(value) }
+    mutating func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
-    mutating func boolean(_ value: Bool) { output += value ? "true" : "false" }
+    mutating func boolean(_ value: Bool) { if value { raw("true") } else { raw("false") } }
 
     mutating func string(_ value: String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x00..<0x20:
+                raw("\\u00")
+                let digits: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0x0F)])
+            default: bytes.append(byte)
             }
         }
-        output += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }
