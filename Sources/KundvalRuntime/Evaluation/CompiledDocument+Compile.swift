@@ -1,0 +1,178 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+extension CompiledDocument {
+    /// Compiles document `index` of a checked program (with its reglemente, for a kundval).
+    init(program: CheckedProgram, index: Int, files: [SourceFile]) {
+        let document = program.documents[index]
+        let reglemente = document.reglemente.map { program.documents[$0] }
+        let fileList = reglemente == nil ? [files[index]] : [files[document.reglemente!], files[index]]
+        let ownFile = fileList.count - 1
+        let definitionNames = document.definitions.keys.sorted()
+        let definitionIndex = Dictionary(uniqueKeysWithValues: definitionNames.enumerated().map { ($1, $0) })
+
+        let layout = FactLayout(roots: document.facts, records: document.records)
+        func compiler(tracing: Bool, file: Int, library: CodeLibrary) -> Compiler {
+            Compiler(tracing: tracing, file: file, definitions: document.definitions, tables: document.tables,
+                     definitionIndex: definitionIndex, enumerations: document.enumerations, library: library, layout: layout)
+        }
+        let fastLibrary = CodeLibrary()
+        let tracedLibrary = CodeLibrary()
+
+        func compilePart(_ condition: CheckedCondition, file: Int,
+                         inherited: (consequences: [ConsequenceSyntax.Kind], evidence: [(kind: EvidenceKind, description: String?)]) = ([], []))
+            -> CompiledPart {
+            // A sub-condition without its own `vid brist` has the consequences of the condition
+            // above it (`16.8.4` those of `16.8`, else of `16`), and without its own `underlag`
+            // the evidence named there (what to request; document ages stay with their condition).
+            let consequences = condition.consequences.isEmpty ? inherited.consequences : condition.consequences
+            let ownEvidence = condition.evidence.map { (kind: $0.kind, description: $0.description) }
+            let evidence = ownEvidence.isEmpty ? inherited.evidence : ownEvidence
+            let fast = compiler(tracing: false, file: file, library: fastLibrary)
+            let traced = compiler(tracing: true, file: file, library: tracedLibrary)
+            var documents: [CompiledEvidenceDocument] = []
+            for evidence in condition.evidence {
+                for (body, age) in evidence.documents {
+                    var issued: Int?
+                    if case .record(let name) = body.expression.type.unwrapped {
+                        issued = document.records[name]?.fieldIndex("utfärdat")
+                    }
+                    let maximum = age.map { age -> (Int64, Bool) in
+                        let amount = age.value.scaledValue
+                        switch age.unit {
+                        case .veckor: return (amount * 7, false)
+                        case .år: return (amount * 12, true)
+                        case .månader: return (amount, true)
+                        default: return (amount, false)
+                        }
+                    }
+                    documents.append(CompiledEvidenceDocument(
+                        kind: evidence.kind, fast: fast.compile(body.expression), traced: traced.compile(body.expression),
+                        path: fileList[file].text(of: body.expression.span), maximumAge: maximum, issuedField: issued))
+                }
+            }
+            return CompiledPart(
+                file: file, isSwitchedOff: condition.isSwitchedOff, phases: Phase.mask(consequences),
+                applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
+                applicabilityTruth: condition.applicability.map { TruthBox(run: fast.compileTruth($0.expression)) },
+                requirements: condition.requirements.map { requirement in
+                    (requirement.label, requirement.body.expression.span,
+                     fast.compile(requirement.body.expression), traced.compile(requirement.body.expression))
+                },
+                requirementTruths: condition.requirements.map { TruthBox(run: fast.compileTruth($0.body.expression)) },
+                documents: documents,
+                evidence: evidence,
+                consequences: consequences, wording: condition.wording, clarification: condition.clarification)
+        }
+
+        // The conditions in force: the reglemente's, refined by the kundval's, and its own.
+        var byNumber: [[Int]: (title: String?, number: ConditionNumber, parts: [CompiledPart])] = [:]
+        if let reglemente {
+            for condition in reglemente.conditions {
+                byNumber[condition.number.parts] = (condition.title, condition.number, [compilePart(condition, file: 0)])
+            }
+        }
+        /// The consequences and the evidence of the nearest conditions above `parts` that have any.
+        func inheritance(_ parts: [Int]) -> (consequences: [ConsequenceSyntax.Kind], evidence: [(kind: EvidenceKind, description: String?)]) {
+            var consequences: [ConsequenceSyntax.Kind] = []
+            var evidence: [(kind: EvidenceKind, description: String?)] = []
+            var prefix = parts
+            while prefix.count > 1, consequences.isEmpty || evidence.isEmpty {
+                prefix.removeLast()
+                let above = byNumber[prefix]?.parts ?? []
+                if consequences.isEmpty { consequences = above.flatMap(\.consequences) }
+                if evidence.isEmpty { evidence = above.flatMap(\.evidence) }
+            }
+            return (consequences, evidence)
+        }
+        // In number order, so that a sub-condition's parent is compiled first.
+        for condition in document.conditions.sorted(by: { $0.number < $1.number }) {
+            let part = compilePart(condition, file: ownFile, inherited: inheritance(condition.number.parts))
+            if var entry = byNumber[condition.number.parts] {
+                entry.parts.append(part)
+                entry.title = entry.title ?? condition.title
+                byNumber[condition.number.parts] = entry
+            } else {
+                byNumber[condition.number.parts] = (condition.title, condition.number, [part])
+            }
+        }
+        let conditions = byNumber.values.sorted { $0.number < $1.number }
+            .map { CompiledCondition(number: $0.number, numberText: $0.number.description, title: $0.title, parts: $0.parts,
+                                     isSwitchedOff: $0.parts.contains(where: \.isSwitchedOff)) }
+
+        let fast = compiler(tracing: false, file: ownFile, library: fastLibrary)
+        let computations = definitionNames.compactMap { name -> (String, Code, TypeDescription)? in
+            guard let definition = document.definitions[name], definition.parameters.isEmpty else { return nil }
+            return (name, fast.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
+                    TypeDescription(definition.resultType))
+        }
+        var sanctionTables: [String: CompiledSanctionTable] = [:]
+        for (name, table) in document.tables {
+            guard case .enumeration(let enumeration) = table.resultType.unwrapped else { continue }
+            var inputs: [(String, Code, TypeDescription)] = []
+            for parameter in table.parameters {
+                if let index = document.facts.firstIndex(where: { $0.name == parameter.name }) {
+                    inputs.append((parameter.name, { context in context.facts[index] }, TypeDescription(parameter.type)))
+                } else if document.definitions[parameter.name]?.parameters.isEmpty == true {
+                    inputs.append((parameter.name, fast.compileCall(parameter.name, arguments: [], span: table.span,
+                                                                    type: parameter.type), TypeDescription(parameter.type)))
+                }
+            }
+            guard inputs.count == table.parameters.count else { continue }
+            let code = fast.compileTable(name, arguments: inputs.map(\.1), span: table.span, type: table.resultType)
+            sanctionTables[name] = CompiledSanctionTable(code: code, inputs: inputs, resultEnumeration: enumeration)
+        }
+
+        var plans: [String: AssessmentPlan] = [:]
+        for (name, kind) in document.assessments {
+            let phase = CompiledDocument.Phase.mask(kind.consequences)
+            let reviewed = kind.reviewedConditions.isEmpty ? nil : Set(kind.reviewedConditions.map(\.parts))
+            let notTested = ["prövas inte vid \(name)"]
+            let entries = conditions.map { condition -> AssessmentPlan.Entry in
+                func prepared(_ status: ConditionStatus, _ reasons: [String]) -> ConditionDecision {
+                    ConditionDecision(number: condition.numberText, title: condition.title, status: status,
+                                      reasons: reasons, missingFacts: [], evidenceToRequest: [], explanation: nil)
+                }
+                func constant(_ reasons: [String]) -> AssessmentPlan.Entry {
+                    AssessmentPlan.Entry(condition: condition, active: [], prepared: prepared(.notApplicable, reasons), isConstant: true)
+                }
+                if let reviewed, !reviewed.contains(condition.number.parts) { return constant(["granskas inte vid \(name)"]) }
+                if condition.isSwitchedOff { return constant(["förekommer inte i detta kundval"]) }
+                let active = condition.parts.filter { part in !(part.phases != 0 && phase != 0 && part.phases & phase == 0) }
+                if active.isEmpty { return constant(Array(repeating: notTested[0], count: condition.parts.count)) }
+                // Reasons in part order when no active part applies to the provider.
+                let notApplicableReasons = condition.parts.map { part in
+                    active.contains { $0 === part } ? CompiledDocument.Reasons.doesNotApply[0] : notTested[0]
+                }
+                return AssessmentPlan.Entry(condition: condition, active: active, prepared: prepared(.met, []),
+                                            isConstant: false,
+                                            preparedNotApplicable: prepared(.notApplicable, notApplicableReasons))
+            }
+            plans[name] = AssessmentPlan(name: name, phase: phase, reviewed: reviewed, entries: entries,
+                                         reasons: CompiledDocument.Reasons(assessment: name))
+        }
+
+        var examples: [String: CompiledExample] = [:]
+        for (name, example) in document.examples {
+            switch example.source {
+            case .inline(let body): examples[name] = .inline(fast.compile(body.expression))
+            case .file(let path): examples[name] = .file(path)
+            }
+        }
+        let tests = document.tests.map { CompiledTest($0, document: document, file: fileList[ownFile], compiler: fast) }
+        let services = document.services.map { CompiledService($0, file: fileList[ownFile], compiler: fast) }
+
+        self.init(
+            name: document.name, version: document.version, kind: document.kind, committee: document.committee,
+            validFrom: (document.validFrom ?? document.adopted).flatMap { try? Day(year: $0.year, month: $0.month, day: $0.day) },
+            reglemente: reglemente.map { $0.name + ($0.version.map { " version \($0)" } ?? "") },
+            assessmentNames: document.assessments.keys.sorted(), decoder: FactsDecoder(document: document),
+            files: fileList, conditions: conditions, assessments: document.assessments,
+            definitionCount: definitionNames.count,
+            formatter: ValueFormatter(enumerations: document.enumerations.mapValues(\.cases)),
+            computations: computations, sanctionTables: sanctionTables, plans: plans,
+            planList: plans.map { (Array($0.key.utf8), $0.value) },
+            rootCount: document.facts.count, examples: examples, tests: tests, services: services)
+    }
+}

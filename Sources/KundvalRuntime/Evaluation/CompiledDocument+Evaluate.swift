@@ -1,0 +1,165 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// Why an evaluation could not be made.
+public enum EvaluationFailure: Error, Sendable, CustomStringConvertible {
+    /// The assessment kind is not declared.
+    case unknownAssessment(String, known: [String])
+    /// A computation failed (overflow, division by zero, a date out of range).
+    case computation(EvaluationError, condition: String)
+    /// A computation in a service's requirements failed.
+    case serviceComputation(EvaluationError, service: String)
+
+    /// One Swedish sentence.
+    public var description: String {
+        switch self {
+        case .unknownAssessment(let name, let known):
+            "det finns ingen bedömning `\(name)`; bedömningar: " + known.map { "`\($0)`" }.joined(separator: ", ")
+        case .computation(let error, let condition): "villkor \(condition) kunde inte beräknas: \(error.message)"
+        case .serviceComputation(let error, let service): "kraven för insatsen `\(service)` kunde inte beräknas: \(error.message)"
+        }
+    }
+}
+
+extension CompiledDocument {
+    /// Evaluates the document for one provider: a pure function of the rules, the facts, the
+    /// assessment kind and the assessment date. No clock, no I/O; always terminates.
+    ///
+    /// - Parameters:
+    ///   - explain: build a full explanation for every condition (slower: each condition is
+    ///     evaluated again with tracing on).
+    ///   - computations: also compute every definition without parameters.
+    public func evaluate(_ facts: Facts, assessment: String, date: Day, explain: Bool = false,
+                         computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
+        guard let plan = plan(for: assessment) else {
+            throw .unknownAssessment(assessment, known: assessmentNames)
+        }
+        return try evaluate(facts, kind: plan, date: date, explain: explain, computations: includeComputations)
+    }
+
+    /// The assessment kind called `name`, for ``evaluate(_:kind:date:explain:computations:)``.
+    public func assessmentKind(named name: String) -> AssessmentPlan? { plan(for: name) }
+
+    /// Evaluates the document for one provider with an assessment kind looked up beforehand.
+    public func evaluate(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool = false,
+                         computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
+        let assessment = plan.name
+        let phase = plan.phase
+        let reviewed = plan.reviewed
+        let reasons = plan.reasons
+        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, known: facts.known, date: date,
+                                        definitionCount: definitionCount, tracing: false)
+        var results: [ConditionDecision] = []
+        results.reserveCapacity(plan.entries.count)
+        var anyNotMet = false
+        var anyMissing = false
+        for entry in plan.entries {
+            if entry.isConstant {
+                results.append(entry.prepared)
+            } else {
+                let condition = entry.condition
+                do {
+                    // The fast path: every active part holds, and the decision is the prepared one.
+                    if !explain, entry.hasQuick {
+                        // Every active part is met, or does not apply to the provider.
+                        switch try entry.quick.run(context) {
+                        case 1:
+                            results.append(entry.prepared)
+                            continue
+                        case 3:
+                            if let decision = entry.preparedNotApplicable {
+                                results.append(decision)
+                                continue
+                            }
+                        default:
+                            break
+                        }
+                    }
+                    let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
+                                              context: context, explain: explain)
+                    anyNotMet = anyNotMet || decision.status == .notMet
+                    anyMissing = anyMissing || decision.status == .missingEvidence
+                    results.append(decision)
+                } catch {
+                    throw .computation(error, condition: condition.numberText)
+                }
+            }
+        }
+        // The insatsvillkor: a service the provider offers must meet its requirements.
+        var serviceDecisions: [ServiceDecision] = []
+        if !services.isEmpty {
+            serviceDecisions.reserveCapacity(services.count)
+            for service in services {
+                do {
+                    let decision = try service.decide(context)
+                    anyNotMet = anyNotMet || decision.status == .notMet
+                    anyMissing = anyMissing || decision.status == .missingEvidence
+                    serviceDecisions.append(decision)
+                } catch {
+                    throw .serviceComputation(error, service: service.name)
+                }
+            }
+        }
+        let outcome: Outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
+        var sanction: SanctionRecommendation?
+        if outcome == .notApproved, phase & Phase.operation != 0 {
+            sanction = recommendSanction(failing: results, context: context)
+        }
+        var computed: [Computation] = []
+        if includeComputations {
+            for (name, code, type) in computations {
+                let value = (try? code(context)) ?? .unknown
+                computed.append(Computation(name: name, value: formatter.describe(value, as: type)))
+            }
+        }
+        return Decision(document: name, version: version, assessment: assessment, date: date, outcome: outcome,
+                        conditions: results, sanction: sanction, computations: computed, services: serviceDecisions)
+    }
+
+    /// The plan of an assessment kind: by its name's bytes first, then by Unicode equality.
+    func plan(for assessment: String) -> AssessmentPlan? {
+        for (name, plan) in planList where assessment.utf8.elementsEqual(name) { return plan }
+        return plans[assessment]
+    }
+
+    /// The value of a definition without parameters for the given facts and date: a named
+    /// computation such as a fine or a compensation. `nil` when there is no such definition.
+    public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationError) -> (value: Value, text: String)? {
+        guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
+        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, known: facts.known, date: date,
+                                        definitionCount: definitionCount, tracing: false)
+        let value = try computation.code(context)
+        return (value, formatter.describe(value, as: computation.type))
+    }
+
+    /// The phases of an assessment as bits: application (shortfall means not approved) and
+    /// operation (shortfall means a sanction).
+    enum Phase {
+        static let application: UInt8 = 1
+        static let operation: UInt8 = 2
+
+        static func mask(_ consequences: [ConsequenceSyntax.Kind]) -> UInt8 {
+            consequences.reduce(0) { mask, consequence in
+                switch consequence {
+                case .notApproved, .noAuthorization: mask | application
+                case .sanction, .deauthorization: mask | operation
+                }
+            }
+        }
+    }
+
+    /// The reason texts of one kind of assessment, made once.
+    struct Reasons: Sendable {
+        let notTested: [String]
+        let notReviewed: [String]
+        static let switchedOff = ["förekommer inte i detta kundval"]
+        static let doesNotApply = ["villkoret gäller inte för anordnaren"]
+        static let applicabilityUnknown = ["det går inte att avgöra om villkoret gäller"]
+
+        init(assessment: String) {
+            notTested = ["prövas inte vid \(assessment)"]
+            notReviewed = ["granskas inte vid \(assessment)"]
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+extension CompiledDocument {
+    static func phaseAllows(_ kind: EvidenceKind, _ phase: UInt8) -> Bool {
+        switch kind {
+        case .attachedToApplication: phase == 0 || phase & Phase.application != 0
+        case .followUp: phase == 0 || phase & Phase.operation != 0
+        default: true
+        }
+    }
+
+    /// The source text of a span on one line: runs of spaces and line breaks become one space.
+    static func singleLine(_ file: SourceFile, _ span: SourceSpan) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(span.length)
+        var previousSpace = false
+        for byte in file.bytes[max(0, span.start)..<min(span.end, file.bytes.count)] {
+            let space = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+            if space && previousSpace { continue }
+            bytes.append(space ? 0x20 : byte)
+            previousSpace = space
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func unique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    /// The explanation of a trace: facts read and decisions made, with their source lines.
+    func explanation(from trace: [TraceEntry]) -> Explanation {
+        var lines: [String] = []
+        var facts: [(String, String)] = []
+        var seen = Set<String>()
+        // `rad 12: ` in the document's own file; `reglemente-31.kundval rad 12: ` in its reglemente.
+        let own = files.count - 1
+        let prefixes = files.indices.map { $0 == own ? "rad " : Self.fileName(files[$0].path) + " rad " }
+        for entry in trace {
+            let file = files[entry.file]
+            let line = prefixes[entry.file] + String(file.lineIndex(of: entry.span.start) + 1) + ": "
+            let value = formatter.describe(entry.value, as: entry.type)
+            switch entry.kind {
+            case .fact(let path):
+                if seen.insert(path + value).inserted {
+                    facts.append((path, value))
+                    lines.append(line + "\(path) = \(value)")
+                }
+            case .decision:
+                let text = Self.singleLine(file, entry.span)
+                let truth = switch entry.value {
+                case .boolean(true): "sant"
+                case .boolean(false): "falskt"
+                default: "okänt"
+                }
+                lines.append(line + "`\(text)` är \(truth)")
+            case .call(let name):
+                lines.append(line + "\(name) = \(value)")
+            }
+        }
+        return Explanation(lines: lines, facts: facts)
+    }
+
+    /// The last component of a path.
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    func recommendSanction(failing: [ConditionDecision], context: EvaluationContext) -> SanctionRecommendation? {
+        let failingNumbers = Set(failing.filter { $0.status == .notMet }.map(\.number))
+        var best: (rank: Int, recommendation: SanctionRecommendation)?
+        for condition in conditions where failingNumbers.contains(condition.numberText) {
+            for part in condition.parts {
+                for case .sanction(let table?) in part.consequences {
+                    guard let compiled = sanctionTables[table.name],
+                          case .enumCase(let rank)? = try? compiled.code(context) else { continue }
+                    let cases = formatter.enumerations[compiled.resultEnumeration] ?? []
+                    let factors = compiled.inputs.map { input in
+                        (input.name, formatter.describe((try? input.code(context)) ?? .unknown, as: input.type))
+                    }
+                    if rank >= best?.rank ?? -1, rank < cases.count {
+                        best = (rank, SanctionRecommendation(sanction: cases[rank], table: table.name, factors: factors))
+                    }
+                }
+            }
+        }
+        return best?.recommendation
+    }
+}
+
+extension CompiledEvidenceDocument {
+    func applies(to phase: UInt8) -> Bool { CompiledDocument.phaseAllows(kind, phase) }
+
+    /// The issue date of a document value: the value itself for a date, the `utfärdat` field
+    /// of a record.
+    func issued(_ value: Value) -> Day? {
+        switch value {
+        case .date(let day): return day
+        case .record(let fields):
+            guard let issuedField, issuedField < fields.count, case .date(let day) = fields[issuedField] else { return nil }
+            return day
+        default: return nil
+        }
+    }
+}
