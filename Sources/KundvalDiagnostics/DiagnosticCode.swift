@@ -102,6 +102,8 @@ extension DiagnosticCode {
     public static let unorderedEnumeration = DiagnosticCode("K0316")
     /// `finns` or `saknas` on a value that can never be unknown (a warning).
     public static let presenceAlwaysKnown = DiagnosticCode("K0317")
+    /// A record written out (`{ … }`) without a field that cannot be unknown (a warning).
+    public static let missingRecordField = DiagnosticCode("K0318")
 
     // MARK: Linking errors (K04xx): how the documents fit together.
 

@@ -183,6 +183,14 @@ extension DocumentChecker {
             }
             values[index] = check(field.value, expected: record.fields[index].type, in: &scope)
         }
+        let missing = record.fields.indices.filter { values[$0] == nil && !record.fields[$0].type.isOptional }.map { record.fields[$0].name }
+        if !missing.isEmpty {
+            let names = missing.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (missing.count > 5 ? " …" : "")
+            report(.missingRecordField, "posten saknar " + (missing.count == 1 ? "fältet \(names), som inte kan saknas; det blir okänt"
+                                                                 : "fälten \(names), som inte kan saknas; de blir okända"),
+                   at: span, hint: "skriv till exempel `\(missing[0]): …`, eller ange typen som `kan saknas` om uppgiften får saknas",
+                   severity: .warning)
+        }
         return TypedExpression(.record(recordName, values), type: .record(recordName), span: span)
     }
 
