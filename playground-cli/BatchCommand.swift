@@ -87,7 +87,7 @@ enum BatchCommand {
                     rejected += 1
                     // A line is one JSON text, so its own line number (always 1) is left out.
                     let messages = problem.lines.map { $0.hasPrefix("rad 1, ") ? String($0.dropFirst(7)) : $0 }
-                    output += Array((prefix + "\"fel\": [" + messages.map(jsonString).joined(separator: ", ") + "]}\n").utf8)
+                    output += Array((prefix + "\"fel\": [" + messages.map(JSONText.quoted).joined(separator: ", ") + "]}\n").utf8)
                 case .success(let facts):
                     do {
                         let decision = try document.evaluate(facts, kind: kind, date: date)
@@ -95,7 +95,7 @@ enum BatchCommand {
                         output += Array((prefix + "\"beslut\": " + decision.json(pretty: false).dropLast() + "}\n").utf8)
                     } catch {
                         rejected += 1
-                        output += Array((prefix + "\"fel\": [" + jsonString(error.description) + "]}\n").utf8)
+                        output += Array((prefix + "\"fel\": [" + JSONText.quoted(error.description) + "]}\n").utf8)
                     }
                 }
             }
@@ -119,26 +119,5 @@ enum BatchCommand {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return seconds > 0 ? Int(Double(count) / seconds) : 0
-    }
-
-    /// A JSON string literal.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -10,6 +10,11 @@ enum ExitStatus: Int32 {
     case usage = 2
 }
 
+/// Why a command stopped early, as its exit status (the message is already printed).
+struct Stop: Error {
+    let status: ExitStatus
+}
+
 /// Parses the command line and dispatches to a subcommand.
 enum Command {
     static let version = "0.1.0"

@@ -40,7 +40,7 @@ enum CoverageCommand {
         case .failure(let stop): return stop.status
         }
         var coverages: [DocumentCoverage] = []
-        for document in loaded.rules.documents where loaded.named.contains(TestCommand.canonical(document.path)) {
+        for document in loaded.rules.documents where loaded.named.contains(RuleFiles.canonical(document.path)) {
             coverages.append(document.coverage(from: document.runTests(readFile: TestCommand.readFile)))
         }
         Output.write(json ? DocumentCoverage.json(coverages) : coverages.map(text).joined(separator: "\n"))

@@ -7,7 +7,7 @@ import KundvalRuntime
 enum DocumentTarget {
     /// Loads the rules and finds the document; on failure the message is already printed and
     /// the result is the exit status.
-    static func load(_ target: String, folder: String, date: Day, command: String) -> Result<CompiledDocument, TestCommand.Stop> {
+    static func load(_ target: String, folder: String, date: Day, command: String) -> Result<CompiledDocument, Stop> {
         let isFile = target.hasSuffix(".kundval")
         let rulesFolder = isFile ? URL(fileURLWithPath: target).deletingLastPathComponent().path : folder
         let sources: [SourceFile]
@@ -50,5 +50,20 @@ enum DocumentTarget {
             return nil
         }
         return day
+    }
+
+    /// The facts in a JSON file, validated against the document; `nil` after printing why.
+    static func facts(_ path: String, for document: CompiledDocument, command: String) -> Facts? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Output.error("kundval \(command): kan inte läsa `\(path)`")
+            return nil
+        }
+        switch document.decoder.decode(json: [UInt8](data)) {
+        case .success(let facts): return facts
+        case .failure(let problem):
+            Output.error("kundval \(command): fakta i `\(path)` stämmer inte med reglerna:\n"
+                + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
+            return nil
+        }
     }
 }

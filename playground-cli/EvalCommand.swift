@@ -42,18 +42,7 @@ enum EvalCommand {
         case .success(let found): document = found
         case .failure(let stop): return stop.status
         }
-        guard let data = FileManager.default.contents(atPath: factsPath) else {
-            Output.error("kundval eval: kan inte läsa `\(factsPath)`")
-            return .usage
-        }
-        let facts: Facts
-        switch document.decoder.decode(json: [UInt8](data)) {
-        case .success(let decoded): facts = decoded
-        case .failure(let problem):
-            Output.error("kundval eval: fakta i `\(factsPath)` stämmer inte med reglerna:\n"
-                + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
-            return .usage
-        }
+        guard let facts = DocumentTarget.facts(factsPath, for: document, command: "eval") else { return .usage }
         let decision: Decision
         do {
             decision = try document.evaluate(facts, assessment: assessment, date: date, explain: true, computations: true)

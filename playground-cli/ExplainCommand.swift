@@ -49,18 +49,7 @@ enum ExplainCommand {
             Output.error(message)
             return .usage
         }
-        guard let data = FileManager.default.contents(atPath: factsPath) else {
-            Output.error("kundval förklara: kan inte läsa `\(factsPath)`")
-            return .usage
-        }
-        let facts: Facts
-        switch document.decoder.decode(json: [UInt8](data)) {
-        case .success(let decoded): facts = decoded
-        case .failure(let problem):
-            Output.error("kundval förklara: fakta i `\(factsPath)` stämmer inte med reglerna:\n"
-                + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
-            return .usage
-        }
+        guard let facts = DocumentTarget.facts(factsPath, for: document, command: "förklara") else { return .usage }
         let decision: Decision
         do {
             decision = try document.evaluate(facts, assessment: assessment, date: date, explain: true)

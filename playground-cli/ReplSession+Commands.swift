@@ -5,29 +5,22 @@ import KundvalRuntime
 
 extension ReplSession {
     mutating func load(_ newPaths: [String]) -> String {
-        switch RuleFiles.collect(newPaths) {
-        case .failure(let problem): return "fel: \(problem.message)\n"
-        case .success(let files):
-            var sources: [SourceFile] = []
-            for path in files + RuleFiles.siblings(of: files) {
-                guard let source = RuleFiles.read(path) else { return "fel: kan inte läsa `\(path)`\n" }
-                sources.append(source)
+        switch RuleFiles.compile(newPaths) {
+        case .failure(.path(let message)):
+            return "fel: \(message)\n"
+        case .failure(.rules(let failure)):
+            return failure.rendered() + "fel: reglerna har fel; de tidigare reglerna används\n"
+        case .success(let loaded):
+            paths = newPaths
+            rules = loaded.rules
+            let previous = document?.name
+            document = loaded.rules.documents.first { $0.name == previous }
+                ?? loaded.rules.documents.filter { $0.kind == .kundval }.min { $0.name < $1.name }
+                ?? loaded.rules.documents.first
+            if let document, !document.assessmentNames.contains(assessment) {
+                assessment = document.assessmentNames.first ?? assessment
             }
-            switch RuleSet.compile(sources) {
-            case .failure(let failure):
-                return failure.rendered() + "fel: reglerna har fel; de tidigare reglerna används\n"
-            case .success(let loaded):
-                paths = newPaths
-                rules = loaded
-                let previous = document?.name
-                document = loaded.documents.first { $0.name == previous }
-                    ?? loaded.documents.filter { $0.kind == .kundval }.min { $0.name < $1.name }
-                    ?? loaded.documents.first
-                if let document, !document.assessmentNames.contains(assessment) {
-                    assessment = document.assessmentNames.first ?? assessment
-                }
-                return "läste \(loaded.documents.count) dokument" + (document.map { "; använder \"\($0.name)\"" } ?? "") + "\n"
-            }
+            return "läste \(loaded.rules.documents.count) dokument" + (document.map { "; använder \"\($0.name)\"" } ?? "") + "\n"
         }
     }
 

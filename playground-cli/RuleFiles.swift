@@ -1,5 +1,6 @@
 import Foundation
 import KundvalDiagnostics
+import KundvalRuntime
 import KundvalSyntax
 
 /// Finds and reads `.kundval` files.
@@ -80,4 +81,34 @@ enum RuleFiles {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return SourceFile(path: path, bytes: [UInt8](data))
     }
+
+    /// Why rule files could not be compiled.
+    enum LoadError: Error {
+        /// A path problem, in Swedish.
+        case path(String)
+        /// The rules have errors.
+        case rules(LoadFailure)
+    }
+
+    /// Reads and compiles the rule files in `paths`, with the other rule files of their folders
+    /// (a kundval needs its reglemente); also returns the named files, canonicalized.
+    static func compile(_ paths: [String]) -> Result<(rules: RuleSet, named: Set<String>), LoadError> {
+        let files: [String]
+        switch collect(paths) {
+        case .success(let found): files = found
+        case .failure(let problem): return .failure(.path(problem.message))
+        }
+        var sources: [SourceFile] = []
+        for path in files + siblings(of: files) {
+            guard let source = read(path) else { return .failure(.path("kan inte läsa `\(path)`")) }
+            sources.append(source)
+        }
+        switch RuleSet.compile(sources) {
+        case .success(let rules): return .success((rules, Set(files.map(canonical))))
+        case .failure(let failure): return .failure(.rules(failure))
+        }
+    }
+
+    /// A path made absolute and standard, to compare paths however they were written.
+    static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 }

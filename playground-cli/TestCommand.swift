@@ -49,7 +49,7 @@ enum TestCommand {
         let (green, red, reset) = useColor ? ("\u{1B}[32m", "\u{1B}[31m", "\u{1B}[0m") : ("", "", "")
         var total = 0
         var failed = 0
-        for document in rules.documents where named.contains(Self.canonical(document.path)) {
+        for document in rules.documents where named.contains(RuleFiles.canonical(document.path)) {
             let results = document.runTests(readFile: readFile)
             let failures = results.filter { !$0.passed }
             total += results.count
@@ -75,33 +75,15 @@ enum TestCommand {
         return failed == 0 ? .ok : .failure
     }
 
-    /// Why loading stopped, as the exit status (the message is already printed).
-    struct Stop: Error {
-        let status: ExitStatus
-    }
-
-    /// Reads and compiles the rule files named on the command line, with the other rule files
-    /// of their folders (a kundval needs its reglemente); also returns the named files.
+    /// Reads and compiles the rule files named on the command line, printing why when it fails.
     static func load(_ paths: [String], command: String, colors: Bool = false) -> Result<(rules: RuleSet, named: Set<String>), Stop> {
-        let files: [String]
-        switch RuleFiles.collect(paths) {
-        case .success(let found): files = found
-        case .failure(let problem):
-            Output.error("kundval \(command): \(problem.message)")
+        switch RuleFiles.compile(paths) {
+        case .success(let loaded):
+            return .success(loaded)
+        case .failure(.path(let message)):
+            Output.error("kundval \(command): \(message)")
             return .failure(Stop(status: .usage))
-        }
-        var sources: [SourceFile] = []
-        for path in files + RuleFiles.siblings(of: files) {
-            guard let source = RuleFiles.read(path) else {
-                Output.error("kundval \(command): kan inte läsa `\(path)`")
-                return .failure(Stop(status: .usage))
-            }
-            sources.append(source)
-        }
-        switch RuleSet.compile(sources) {
-        case .success(let rules):
-            return .success((rules, Set(files.map(canonical))))
-        case .failure(let failure):
+        case .failure(.rules(let failure)):
             Output.write(failure.rendered(colors: colors))
             Output.error("kundval \(command): reglerna har fel; rätta dem först (`kundval check`)")
             return .failure(Stop(status: .failure))
@@ -115,5 +97,4 @@ enum TestCommand {
 
     static func count(_ n: Int) -> String { n == 1 ? "1 test" : "\(n) tester" }
 
-    static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 }

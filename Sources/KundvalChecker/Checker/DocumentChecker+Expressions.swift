@@ -88,26 +88,23 @@ extension DocumentChecker {
             let typedCondition = checkBoolean(condition, what: "villkoret efter `om`", in: &scope)
             // `om x finns så f(x) annars okänt`: a branch that is just `okänt` takes its type from
             // the other branch, so it is checked second.
-            let thenIsUnknown = if case .unknown = then.kind { true } else { false }
-            var thenTyped: TypedExpression
-            var elseTyped: TypedExpression
-            if thenIsUnknown, expected == nil {
-                elseTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: false)) { checker, inner in
-                    checker.check(otherwise, expected: expected, in: &inner)
+            func checkBranch(_ branch: Expression, whenTrue: Bool, other: TypedExpression?) -> TypedExpression {
+                var branchExpected = expected
+                if branchExpected == nil, case .unknown = branch.kind, let other, !other.type.isError {
+                    branchExpected = .optional(other.type.unwrapped)
                 }
-                let otherType: KundvalType? = elseTyped.type.isError ? nil : .optional(elseTyped.type.unwrapped)
-                thenTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: true)) { checker, inner in
-                    checker.check(then, expected: otherType, in: &inner)
+                return narrowed(scope: &scope, by: condition.provesPresent(whenTrue: whenTrue)) { checker, inner in
+                    checker.check(branch, expected: branchExpected, in: &inner)
                 }
+            }
+            let thenTyped: TypedExpression
+            let elseTyped: TypedExpression
+            if expected == nil, case .unknown = then.kind {
+                elseTyped = checkBranch(otherwise, whenTrue: false, other: nil)
+                thenTyped = checkBranch(then, whenTrue: true, other: elseTyped)
             } else {
-                thenTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: true)) { checker, inner in
-                    checker.check(then, expected: expected, in: &inner)
-                }
-                let otherType: KundvalType? = expected ?? (thenTyped.type.isError ? nil : .optional(thenTyped.type.unwrapped))
-                elseTyped = narrowed(scope: &scope, by: condition.provesPresent(whenTrue: false)) { checker, inner in
-                    if case .unknown = otherwise.kind { return checker.check(otherwise, expected: otherType, in: &inner) }
-                    return checker.check(otherwise, expected: expected, in: &inner)
-                }
+                thenTyped = checkBranch(then, whenTrue: true, other: nil)
+                elseTyped = checkBranch(otherwise, whenTrue: false, other: thenTyped)
             }
             let type = unify(thenTyped, elseTyped, span: span)
             return TypedExpression(.conditional(typedCondition, thenTyped, elseTyped),

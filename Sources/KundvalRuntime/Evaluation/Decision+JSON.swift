@@ -59,6 +59,16 @@ extension Decision {
     }
 }
 
+/// JSON text for services that write their own lines around decisions (such as `batch`).
+public enum JSONText {
+    /// `text` as a JSON string literal, escaped as the decisions' JSON is.
+    public static func quoted(_ text: String) -> String {
+        var writer = JSONWriter(pretty: false)
+        writer.string(text)
+        return writer.output
+    }
+}
+
 /// A minimal JSON writer with stable field order. It writes UTF-8 bytes (escaping only what
 /// JSON requires), which is several times faster than appending to a `String` scalar by scalar.
 struct JSONWriter {

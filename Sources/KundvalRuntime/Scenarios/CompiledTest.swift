@@ -77,9 +77,8 @@ extension CompiledTest {
                 return .sanction(identifier.name, span: identifier.span)
             case .holds(let expression):
                 guard let body = assertions.next() else { return nil }
-                let text = file.text(of: expression.span).split(whereSeparator: \.isNewline)
-                    .map { $0.drop(while: \.isWhitespace) }.joined(separator: " ")
-                return .holds(compiler.compile(body.expression), text: text, span: expression.span)
+                return .holds(compiler.compile(body.expression), text: CompiledDocument.singleLine(file, expression.span),
+                              span: expression.span)
             }
         }
     }

@@ -66,14 +66,8 @@ public struct DocumentCoverage: Sendable {
 extension CompiledDocument {
     /// The coverage of this document by the results of its tests (from ``runTests(readFile:)``).
     public func coverage(from results: [TestResult]) -> DocumentCoverage {
-        var counts: [String: [ConditionStatus: Int]] = [:]
-        for result in results where result.passed {
-            // One test counts once per condition and status.
-            var seen = Set<String>()
-            for (number, status) in result.verified where seen.insert("\(number) \(status.rawValue)").inserted {
-                counts[number, default: [:]][status, default: 0] += 1
-            }
-        }
+        let passed = results.filter(\.passed)
+        let counts = Self.tally(passed.map { $0.verified.map { ($0.number, $0.status) } })
         let conditions = self.conditions.map { condition in
             let count = counts[condition.numberText] ?? [:]
             return ConditionCoverage(
@@ -84,13 +78,7 @@ extension CompiledDocument {
                 isSwitchedOff: condition.isSwitchedOff,
                 met: count[.met] ?? 0, notMet: count[.notMet] ?? 0, missingEvidence: count[.missingEvidence] ?? 0)
         }
-        var serviceCounts: [String: [ConditionStatus: Int]] = [:]
-        for result in results where result.passed {
-            var seen = Set<String>()
-            for (name, status) in result.verifiedServices where seen.insert("\(name) \(status.rawValue)").inserted {
-                serviceCounts[name, default: [:]][status, default: 0] += 1
-            }
-        }
+        let serviceCounts = Self.tally(passed.map { $0.verifiedServices.map { ($0.name, $0.status) } })
         let services = self.services.map { service in
             let count = serviceCounts[service.name] ?? [:]
             return ServiceCoverage(name: service.name, title: service.title, hasRequirements: !service.requirements.isEmpty,
@@ -99,6 +87,21 @@ extension CompiledDocument {
         }
         return DocumentCoverage(document: name, version: version, path: path, conditions: conditions, services: services,
                                 tests: results.count, failedTests: results.count { !$0.passed })
+    }
+}
+
+extension CompiledDocument {
+    /// How many tests verified each name (a condition number or a service) with each status;
+    /// one test counts once per name and status.
+    static func tally(_ tests: [[(String, ConditionStatus)]]) -> [String: [ConditionStatus: Int]] {
+        var counts: [String: [ConditionStatus: Int]] = [:]
+        for verified in tests {
+            var seen = Set<String>()
+            for (name, status) in verified where seen.insert("\(name) \(status.rawValue)").inserted {
+                counts[name, default: [:]][status, default: 0] += 1
+            }
+        }
+        return counts
     }
 }
 
@@ -126,13 +129,7 @@ extension DocumentCoverage {
                             $0.field("underlag") { $0.boolean(condition.hasEvidence) }
                             $0.field("följd") { $0.boolean(condition.hasConsequence) }
                             $0.field("förekommer_inte") { $0.boolean(condition.isSwitchedOff) }
-                            $0.field("test") { writer in
-                                writer.object {
-                                    $0.field("uppfyllt") { $0.number(condition.met) }
-                                    $0.field("ej uppfyllt") { $0.number(condition.notMet) }
-                                    $0.field("underlag saknas") { $0.number(condition.missingEvidence) }
-                                }
-                            }
+                            $0.field("test") { testCounts(&$0, condition.met, condition.notMet, condition.missingEvidence) }
                             $0.field("täckt") { $0.boolean(condition.isCovered) }
                         }
                     }
@@ -143,13 +140,7 @@ extension DocumentCoverage {
                             $0.field("namn") { $0.string(service.name) }
                             $0.field("rubrik") { $0.optional(service.title) }
                             $0.field("krav") { $0.boolean(service.hasRequirements) }
-                            $0.field("test") { writer in
-                                writer.object {
-                                    $0.field("uppfyllt") { $0.number(service.met) }
-                                    $0.field("ej uppfyllt") { $0.number(service.notMet) }
-                                    $0.field("underlag saknas") { $0.number(service.missingEvidence) }
-                                }
-                            }
+                            $0.field("test") { testCounts(&$0, service.met, service.notMet, service.missingEvidence) }
                             $0.field("täckt") { $0.boolean(service.isCovered) }
                         }
                     }
@@ -157,5 +148,14 @@ extension DocumentCoverage {
             }
         }
         return writer.output + "\n"
+    }
+
+    /// `{"uppfyllt": n, "ej uppfyllt": n, "underlag saknas": n}`.
+    private static func testCounts(_ writer: inout JSONWriter, _ met: Int, _ notMet: Int, _ missing: Int) {
+        writer.object {
+            $0.field("uppfyllt") { $0.number(met) }
+            $0.field("ej uppfyllt") { $0.number(notMet) }
+            $0.field("underlag saknas") { $0.number(missing) }
+        }
     }
 }
