@@ -9,24 +9,17 @@ let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/
 /// sent with `send-keys`, and the screen is read with `capture-pane`.
 @Suite(.enabled(if: tmuxPath != nil, "tmux is not installed"))
 struct LineEditorTmuxTests {
-    static let tmux = tmuxPath
+    /// The tmux server of this test alone (`-L`), so a developer's own tmux is never touched
+    /// and the test can end its server whatever happens.
+    let server = "kundval-test-\(UUID().uuidString.prefix(8))"
 
     @discardableResult
-    static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux!)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    func tmux(_ arguments: [String]) throws -> String {
+        try Spawn.run(tmuxPath!, ["-L", server] + arguments)
     }
 
     /// Waits until the screen contains `text` (or ten seconds pass) and returns the screen.
-    static func screen(_ session: String, waitingFor text: String) throws -> String {
+    func screen(_ session: String, waitingFor text: String) throws -> String {
         var screen = ""
         for _ in 0..<100 {
             screen = try tmux(["capture-pane", "-t", session, "-p", "-J"])
@@ -41,33 +34,33 @@ struct LineEditorTmuxTests {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(session)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer {
-            _ = try? Self.tmux(["kill-session", "-t", session])
+            _ = try? tmux(["kill-server"])
             try? FileManager.default.removeItem(at: home)
         }
         let command = "cd '\(CLI.repositoryRoot.path)' && HOME='\(home.path)' TERM=xterm '\(CLI.executable.path)' repl conditions --datum 2025-03-01"
-        try Self.tmux(["new-session", "-d", "-s", session, "-x", "160", "-y", "50", command])
-        #expect(try Self.screen(session, waitingFor: "kundval> ").contains("läste 5 dokument"))
+        try tmux(["new-session", "-d", "-s", session, "-x", "160", "-y", "50", command])
+        #expect(try screen(session, waitingFor: "kundval> ").contains("läste 5 dokument"))
 
         // Tab completes a file name, then a fact path through records.
-        try Self.tmux(["send-keys", "-t", session, "använd oppenvard-0", "Tab", "0", "Tab", "Enter"])
-        #expect(try Self.screen(session, waitingFor: "använder \"Öppenvårdsinsatser för personer med skadligt bruk").contains("använd oppenvard-000.kundval"))
-        try Self.tmux(["send-keys", "-t", session, "fakta conditions/exempel/oppenvard-brister.json", "Enter"])
-        _ = try Self.screen(session, waitingFor: "fakta: conditions/exempel/oppenvard-brister.json")
-        try Self.tmux(["send-keys", "-t", session, "anordnare.verksamhetsa", "Tab", "år_av", "Tab", ">= 3", "Enter"])
-        let completed = try Self.screen(session, waitingFor: "ja : ja/nej")
+        try tmux(["send-keys", "-t", session, "använd oppenvard-0", "Tab", "0", "Tab", "Enter"])
+        #expect(try screen(session, waitingFor: "använder \"Öppenvårdsinsatser för personer med skadligt bruk").contains("använd oppenvard-000.kundval"))
+        try tmux(["send-keys", "-t", session, "fakta conditions/exempel/oppenvard-brister.json", "Enter"])
+        _ = try screen(session, waitingFor: "fakta: conditions/exempel/oppenvard-brister.json")
+        try tmux(["send-keys", "-t", session, "anordnare.verksamhetsa", "Tab", "år_av", "Tab", ">= 3", "Enter"])
+        let completed = try screen(session, waitingFor: "ja : ja/nej")
         #expect(completed.contains("kundval> anordnare.verksamhetsansvarig.år_av_dokumenterad_erfarenhet >= 3"), "\(completed)")
 
         // Ctrl-A moves to the start of the line: `itesbelopp`, Ctrl-A, `v` gives `vitesbelopp`.
-        try Self.tmux(["send-keys", "-t", session, "itesbelopp", "C-a", "v", "Enter"])
-        #expect(try Self.screen(session, waitingFor: "16500 kr : belopp kan saknas").contains("kundval> vitesbelopp"))
+        try tmux(["send-keys", "-t", session, "itesbelopp", "C-a", "v", "Enter"])
+        #expect(try screen(session, waitingFor: "16500 kr : belopp kan saknas").contains("kundval> vitesbelopp"))
 
         // History: Up twice brings back the fact-path line.
-        try Self.tmux(["send-keys", "-t", session, "Up", "Up", "Enter"])
-        let again = try Self.screen(session, waitingFor: "kundval> \n")
+        try tmux(["send-keys", "-t", session, "Up", "Up", "Enter"])
+        let again = try screen(session, waitingFor: "kundval> \n")
         #expect(again.components(separatedBy: "ja : ja/nej").count == 3, "\(again)")
 
         // Ctrl-U clears the line; `avsluta` ends the session and the history is kept in a file.
-        try Self.tmux(["send-keys", "-t", session, "skräp", "C-u", "avsluta", "Enter"])
+        try tmux(["send-keys", "-t", session, "skräp", "C-u", "avsluta", "Enter"])
         var history = ""
         for _ in 0..<50 where !history.contains("avsluta") {
             history = (try? String(contentsOf: home.appendingPathComponent(".kundval_historik"), encoding: .utf8)) ?? ""
