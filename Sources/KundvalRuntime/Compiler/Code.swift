@@ -20,11 +20,15 @@ struct TruthBox: Sendable {
 /// for definitions without parameters. Created per evaluation; never shared between threads.
 final class EvaluationContext {
     let facts: [Value]
-    let flat: [Value]
-    /// The flat slots as truth values (0, 1, or 2 for unknown or not `ja/nej`).
-    let truths: [UInt8]
-    /// Whether each flat slot is known (1) or not (0).
-    let known: [UInt8]
+    /// Keeps the slots below alive for as long as the context lives.
+    let storage: FactStorage
+    /// The flat slots' values, truth bytes (0, 1, or 2 for unknown or not `ja/nej`) and known
+    /// bytes (1 known, 0 not), read without reference counting (see ``FactStorage``).
+    let flat: UnsafeMutablePointer<Value>
+    let truths: UnsafeMutablePointer<UInt8>
+    let known: UnsafeMutablePointer<UInt8>
+    /// The tables of lists of records (see ``FactStorage/Table``).
+    let tables: UnsafeMutablePointer<FactStorage.Table>
     let date: Day
     // The context never escapes one evaluation on one thread, so the dynamic exclusivity checks
     // of class properties are not needed.
@@ -33,25 +37,36 @@ final class EvaluationContext {
     /// read field by field, and this spares copying the whole record value for every read.
     @exclusivity(unchecked) var recordLocals: [[Value]]
     @exclusivity(unchecked) var base = 0
+    /// For each local slot bound as a cursor by a quantifier, the record element it is at (see
+    /// `Compiler+Cursors.swift`). Plain pointers: binding and reading them touches no reference
+    /// counts. Each is valid only while its quantifier runs.
+    @exclusivity(unchecked) var cursors: UnsafeMutablePointer<Cursor>
+    @exclusivity(unchecked) var cursorCapacity = 0
     /// Values of definitions without parameters, made on their first call.
     @exclusivity(unchecked) var memo: [Value?] = []
     let definitionCount: Int
     /// Non-nil when evaluating with tracing on (for explanations).
     @exclusivity(unchecked) var trace: [TraceEntry]?
 
-    init(facts: [Value], flat: [Value] = [], truths: [UInt8] = [], known: [UInt8] = [], date: Day, definitionCount: Int,
-         tracing: Bool) {
+    init(facts: [Value], storage: FactStorage = .empty, date: Day, definitionCount: Int, tracing: Bool) {
         self.facts = facts
-        self.flat = flat
-        self.truths = truths
-        self.known = known
+        self.storage = storage
+        self.flat = storage.values
+        self.truths = storage.truths
+        self.known = storage.known
+        self.tables = storage.tables
         self.date = date
+        // Locals grow on first use: with cursors, most evaluations never need them.
         self.locals = []
-        self.locals.reserveCapacity(32)
         self.recordLocals = []
-        self.recordLocals.reserveCapacity(32)
+        // Never read while `cursorCapacity` is 0; allocated on the first quantifier.
+        self.cursors = UnsafeMutablePointer(bitPattern: MemoryLayout<Cursor>.alignment)!
         self.definitionCount = definitionCount
         self.trace = tracing ? [] : nil
+    }
+
+    deinit {
+        if cursorCapacity > 0 { cursors.deallocate() }
     }
 }
 

@@ -45,7 +45,7 @@ extension Compiler {
     func definitionCode(_ name: String) -> CodeLibrary.Definition? {
         if let compiled = library.definitions[name] { return compiled }
         guard let definition = definitions[name] else { return nil }
-        let compiled = CodeLibrary.Definition(code: compile(definition.body.expression),
+        let compiled = CodeLibrary.Definition(code: withoutCursors.compile(definition.body.expression),
                                               frameSize: definition.body.frameSize,
                                               parameterCount: definition.parameters.count,
                                               memoIndex: definitionIndex[name] ?? 0)
@@ -93,7 +93,7 @@ extension Compiler {
                     guard let (op, constant) = test else { return nil }
                     let context = EvaluationContext(facts: [], date: Day(number: 0), definitionCount: 0, tracing: false)
                     return (op, (try? compile(constant)(context)) ?? .unknown)
-                 }, result: compile(row.result.expression))
+                 }, result: withoutCursors.compile(row.result.expression))
             }
             table = CodeLibrary.Table(rows: rows, frameSize: checked.rows.map(\.result.frameSize).max() ?? 0)
             library.tables[name] = table

@@ -16,6 +16,9 @@ extension Compiler {
                 return { context in context.truths[slot] }
             }
             if case .field(let base, let index, _) = expression.kind, case .local(let slot, _) = base.kind {
+                if cursorSlots.contains(slot) {
+                    return { context in context.cursorTruth(slot, index) }
+                }
                 return { context in
                     if case .boolean(let flag) = context.localField(slot, index) { return flag ? 1 : 0 }
                     return 2
@@ -68,6 +71,7 @@ extension Compiler {
             let inner = compile(operand)
             return { context throws(EvaluationError) in try inner(context).isKnown == present ? 1 : 0 }
         case .quantified(let quantifier, let slot, let domain, let body):
+            if let cursor = compileCursorQuantifierTruth(quantifier, slot: slot, domain: domain, body: body) { return cursor }
             let d: Code
             if let domainSlot = flatSlot(domain) {
                 d = { context in context.flat[domainSlot] }
@@ -111,7 +115,13 @@ extension Compiler {
         if let slot = flatSlot(left) {
             return { context in Self.compare(op, context.flat[slot], constant) }
         }
+        if case .local(let slot, _) = left.kind, scalarCursorSlots.contains(slot) {
+            return { context in Self.compare(op, context.cursorField(slot, 0), constant) }
+        }
         if case .field(let base, let index, _) = left.kind, case .local(let slot, _) = base.kind {
+            if cursorSlots.contains(slot) {
+                return { context in Self.compare(op, context.cursorField(slot, index), constant) }
+            }
             return { context in Self.compare(op, context.localField(slot, index), constant) }
         }
         return nil

@@ -19,6 +19,10 @@ struct Compiler {
     let library: CodeLibrary
     /// The flat slots of fact paths.
     let layout: FactLayout
+    /// Local slots of the current frame bound as cursors by the quantifier being compiled.
+    var cursorSlots: Set<Int> = []
+    /// Those of them whose list holds plain values: the local is the cursor's single cell.
+    var scalarCursorSlots: Set<Int> = []
 
     // MARK: - Expressions
 
@@ -138,6 +142,7 @@ struct Compiler {
                 }
             }
         case .quantified(let quantifier, let slot, let domain, let body):
+            if let cursor = compileCursorQuantifier(quantifier, slot: slot, domain: domain, body: body) { return cursor }
             return traced(compileQuantifier(quantifier, slot: slot, compile(domain), compile(body)), expression, kind: .decision)
         case .count(let slot, let domain, let filter):
             let (d, f) = (compile(domain), filter.map(compile))
@@ -229,8 +234,9 @@ struct Compiler {
             if let first = fieldIndices.first {
                 // The first field straight from the record's fields, then any further fields.
                 let rest = Array(fieldIndices.dropFirst())
-                let code: Code = { context in
-                    var value = context.localField(slot, first)
+                let read = localFieldCode(slot, first)
+                let code: Code = { context throws(EvaluationError) in
+                    var value = try read(context)
                     for index in rest {
                         guard case .record(let fields) = value else { return .unknown }
                         value = fields[index]
@@ -239,6 +245,7 @@ struct Compiler {
                 }
                 return traced(code, expression, kind: .fact(names.reversed().joined(separator: ".")))
             }
+            if scalarCursorSlots.contains(slot) { return { context in context.cursorField(slot, 0) } }
             root = { context in context.locals[context.base + slot] }
         default:
             names.append("…")

@@ -91,6 +91,6 @@ extension CompiledDocument {
     /// Facts where every fact is unknown: what a prompt evaluates against before facts are set.
     public var unknownFacts: Facts {
         let values = [Value](repeating: .unknown, count: rootCount)
-        return Facts(values: values, flat: decoder.layout.flatten(values))
+        return Facts(values: values, layout: decoder.layout)
     }
 }

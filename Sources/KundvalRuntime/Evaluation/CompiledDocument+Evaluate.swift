@@ -10,6 +10,8 @@ public enum EvaluationFailure: Error, Sendable, CustomStringConvertible {
     case computation(EvaluationError, condition: String)
     /// A computation in a service's requirements failed.
     case serviceComputation(EvaluationError, service: String)
+    /// The facts were decoded for another document (their slots do not match).
+    case factsOfAnotherDocument(String)
 
     /// One Swedish sentence.
     public var description: String {
@@ -18,6 +20,8 @@ public enum EvaluationFailure: Error, Sendable, CustomStringConvertible {
             "det finns ingen bedömning `\(name)`; bedömningar: " + known.map { "`\($0)`" }.joined(separator: ", ")
         case .computation(let error, let condition): "villkor \(condition) kunde inte beräknas: \(error.message)"
         case .serviceComputation(let error, let service): "kraven för insatsen `\(service)` kunde inte beräknas: \(error.message)"
+        case .factsOfAnotherDocument(let document):
+            "fakta är avkodade för ett annat dokument än `\(document)`; avkoda dem med dokumentets `decoder`"
         }
     }
 }
@@ -44,11 +48,12 @@ extension CompiledDocument {
     /// Evaluates the document for one provider with an assessment kind looked up beforehand.
     public func evaluate(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
+        guard facts.storage.count == decoder.layout.paths.count else { throw .factsOfAnotherDocument(name) }
         let assessment = plan.name
         let phase = plan.phase
         let reviewed = plan.reviewed
         let reasons = plan.reasons
-        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, known: facts.known, date: date,
+        let context = EvaluationContext(facts: facts.values, storage: facts.storage, date: date,
                                         definitionCount: definitionCount, tracing: false)
         var results: [ConditionDecision] = []
         results.reserveCapacity(plan.entries.count)
@@ -127,7 +132,8 @@ extension CompiledDocument {
     /// computation such as a fine or a compensation. `nil` when there is no such definition.
     public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationError) -> (value: Value, text: String)? {
         guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
-        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, known: facts.known, date: date,
+        guard facts.storage.count == decoder.layout.paths.count else { throw .factsOfAnotherDocument }
+        let context = EvaluationContext(facts: facts.values, storage: facts.storage, date: date,
                                         definitionCount: definitionCount, tracing: false)
         let value = try computation.code(context)
         return (value, formatter.describe(value, as: computation.type))

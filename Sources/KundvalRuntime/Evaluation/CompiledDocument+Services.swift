@@ -2,12 +2,29 @@ import KundvalChecker
 import KundvalDiagnostics
 import KundvalSyntax
 
-/// A service (`insats`) compiled: which providers its requirements apply to, and the requirements.
-struct CompiledService: Sendable {
+/// A service (`insats`) compiled: which providers its requirements apply to, and the
+/// requirements, as truth code; the decisions for a provider that does not offer the service
+/// and for one that meets every requirement are made once, at load time. A class, so that
+/// iterating the services on the hot path retains one object instead of copying every field.
+final class CompiledService: Sendable {
     let name: String
     let title: String?
-    let applicability: Code?
-    let requirements: [(label: String?, text: String, code: Code)]
+    let applicability: TruthBox?
+    let requirements: [(label: String?, text: String, truth: TruthBox)]
+    let notOffered: ServiceDecision
+    let met: ServiceDecision
+
+    init(_ service: CheckedService, file: SourceFile, compiler: Compiler) {
+        name = service.name
+        title = service.title
+        applicability = service.applicability.map { TruthBox(run: compiler.compileTruth($0.expression)) }
+        requirements = service.requirements.map { requirement in
+            (requirement.label, CompiledDocument.singleLine(file, requirement.body.expression.span),
+             TruthBox(run: compiler.compileTruth(requirement.body.expression)))
+        }
+        notOffered = ServiceDecision(name: name, title: title, status: .notApplicable, reasons: ["anordnaren erbjuder inte insatsen"])
+        met = ServiceDecision(name: name, title: title, status: .met, reasons: [])
+    }
 }
 
 /// The status of one service's requirements (the insatsvillkor) for one provider.
@@ -24,26 +41,14 @@ public struct ServiceDecision: Sendable {
 }
 
 extension CompiledService {
-    init(_ service: CheckedService, file: SourceFile, compiler: Compiler) {
-        name = service.name
-        title = service.title
-        applicability = service.applicability.map { compiler.compile($0.expression) }
-        requirements = service.requirements.map { requirement in
-            (requirement.label, CompiledDocument.singleLine(file, requirement.body.expression.span),
-             compiler.compile(requirement.body.expression))
-        }
-    }
-
     /// The service's status: not applicable when the provider does not offer it; otherwise met
     /// when every requirement holds, not met when one fails, missing evidence when one is unknown.
     func decide(_ context: EvaluationContext) throws(EvaluationError) -> ServiceDecision {
+        context.base = 0
         if let applicability {
-            context.base = 0
-            switch try applicability(context) {
-            case .boolean(false):
-                return ServiceDecision(name: name, title: title, status: .notApplicable, reasons: ["anordnaren erbjuder inte insatsen"])
-            case .boolean(true):
-                break
+            switch try applicability.run(context) {
+            case 0: return notOffered
+            case 1: break
             default:
                 return ServiceDecision(name: name, title: title, status: .missingEvidence,
                                        reasons: ["det går inte att avgöra om anordnaren erbjuder insatsen"])
@@ -53,10 +58,10 @@ extension CompiledService {
         var reasons: [String] = []
         for requirement in requirements {
             context.base = 0
-            switch try requirement.code(context) {
-            case .boolean(true):
+            switch try requirement.truth.run(context) {
+            case 1:
                 continue
-            case .boolean(false):
+            case 0:
                 status = .notMet
                 reasons.append("kravet är inte uppfyllt: " + (requirement.label ?? requirement.text))
             default:
@@ -64,6 +69,6 @@ extension CompiledService {
                 reasons.append("det går inte att avgöra: " + (requirement.label ?? requirement.text))
             }
         }
-        return ServiceDecision(name: name, title: title, status: status, reasons: reasons)
+        return status == .met ? met : ServiceDecision(name: name, title: title, status: status, reasons: reasons)
     }
 }

@@ -13,18 +13,41 @@ struct FactLayout: Sendable {
     let paths: [[Int]]
     /// The inverse of ``paths``.
     let slots: [[Int]: Int]
+    /// The slots that hold a list, with the number of fields of its records (1 for a list of
+    /// plain values, whose elements are their own single cell): their elements are laid out as
+    /// tables (see ``FactStorage``) for quantifiers to walk.
+    let tables: [(slot: Int, width: Int, scalar: Bool)]
+    /// The table of each such slot (used at load time only).
+    let tableOfSlot: [Int: Int]
 
     init(roots: [RecordType.Field], records: [String: RecordType]) {
         var paths: [[Int]] = []
+        var tables: [(slot: Int, width: Int, scalar: Bool)] = []
         func add(_ path: [Int], _ type: KundvalType) {
             guard paths.count < Self.maximumSlots else { return }
             paths.append(path)
+            if case .list(let element) = type.unwrapped {
+                if case .record(let name) = element.unwrapped {
+                    if let record = records[name] { tables.append((paths.count - 1, record.fields.count, false)) }
+                } else if case .list = element.unwrapped {
+                    // Lists of lists are walked element by element.
+                } else {
+                    tables.append((paths.count - 1, 1, true))
+                }
+            }
             guard path.count <= Self.maximumDepth, case .record(let name) = type.unwrapped, let record = records[name] else { return }
             for (index, field) in record.fields.enumerated() { add(path + [index], field.type) }
         }
         for (index, root) in roots.enumerated() { add([index], root.type) }
         self.paths = paths
+        self.tables = tables
+        self.tableOfSlot = Dictionary(tables.enumerated().map { ($1.slot, $0) }, uniquingKeysWith: { first, _ in first })
         self.slots = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The slots of a set of root facts, laid out for evaluation.
+    func storage(_ roots: [Value]) -> FactStorage {
+        FactStorage(flatten(roots), tables: tables)
     }
 
     /// The value of every slot.

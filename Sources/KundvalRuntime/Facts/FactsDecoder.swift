@@ -18,21 +18,13 @@ public struct FactError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct Facts: Sendable {
     /// The root facts by index, as the compiled rules read them.
     public let values: [Value]
-    /// Every field path below the root facts in a flat array (see `FactLayout`).
-    let flat: [Value]
-    /// The flat slots as truth values: 0 `nej`, 1 `ja`, 2 unknown or not `ja/nej`.
-    let truths: [UInt8]
-    /// Whether each flat slot has a value (1) or is unknown (0).
-    let known: [UInt8]
+    /// Every field path below the root facts in flat slots (see `FactLayout`), with their
+    /// truth and known bytes.
+    let storage: FactStorage
 
-    init(values: [Value], flat: [Value]) {
+    init(values: [Value], layout: FactLayout) {
         self.values = values
-        self.flat = flat
-        self.truths = flat.map { value in
-            if case .boolean(let flag) = value { return flag ? 1 : 0 }
-            return 2
-        }
-        self.known = flat.map { $0.isKnown ? 1 : 0 }
+        self.storage = layout.storage(values)
     }
 }
 
@@ -99,7 +91,7 @@ public struct FactsDecoder: Sendable {
         }
         var path: [PathStep] = []
         let values = decodeFields(pairs, fields: roots, record: "", owner: "fakta", path: &path, errors: &errors)
-        return errors.isEmpty ? .success(Facts(values: values, flat: layout.flatten(values))) : .failure(.invalid(errors))
+        return errors.isEmpty ? .success(Facts(values: values, layout: layout)) : .failure(.invalid(errors))
     }
 
     private func decodeFields(_ pairs: [(key: String, value: JSON)], fields: [RecordType.Field], record: String,

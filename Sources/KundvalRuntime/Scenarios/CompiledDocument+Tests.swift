@@ -90,7 +90,7 @@ extension CompiledDocument {
             let root = override.indices[0]
             roots[root] = replacing(roots[root], at: override.indices.dropFirst(), sizes: override.recordSizes[...], with: value)
         }
-        let facts = Facts(values: roots, flat: decoder.layout.flatten(roots))
+        let facts = Facts(values: roots, layout: decoder.layout)
 
         let decision: Decision
         do {
@@ -98,7 +98,7 @@ extension CompiledDocument {
         } catch {
             return notRun("testet kunde inte köras: \(error.description)")
         }
-        let context = EvaluationContext(facts: facts.values, flat: facts.flat, truths: facts.truths, known: facts.known,
+        let context = EvaluationContext(facts: facts.values, storage: facts.storage,
                                         date: date, definitionCount: definitionCount, tracing: false)
         var failures: [Diagnostic] = []
         var verified: [(String, ConditionStatus)] = []

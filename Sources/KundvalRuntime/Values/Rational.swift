@@ -164,6 +164,8 @@ public enum EvaluationError: Error, Hashable, Sendable {
     case divisionByZero
     /// A date outside the years 1–9999.
     case dateOutOfRange
+    /// The facts were decoded by another document's decoder, with other slots.
+    case factsOfAnotherDocument
 
     /// One Swedish sentence.
     public var message: String {
@@ -171,6 +173,7 @@ public enum EvaluationError: Error, Hashable, Sendable {
         case .overflow: "talet blev för stort för att räknas exakt"
         case .divisionByZero: "division med noll"
         case .dateOutOfRange: "datumet hamnade utanför åren 1–9999"
+        case .factsOfAnotherDocument: "fakta är avkodade för ett annat dokument; avkoda dem med dokumentets `decoder`"
         }
     }
 }

@@ -1,0 +1,244 @@
+import KundvalChecker
+import KundvalSyntax
+
+// Quantifiers over lists of records (`alla p i anordnare.personal: p.behärskar_svenska`) are
+// the hot loops of a kundval. Binding each element to its local slot as a value costs several
+// reference-count operations per element and per field read. When the body uses the local
+// only to read its fields, the quantifier binds a *cursor* instead: pointers to the element's
+// fields, read without any reference counting. For a list that is a fact slot the fields come
+// from the slot's table in the facts' storage, with `ja/nej` fields as bytes; for any other
+// list, from the list itself while the quantifier runs.
+
+/// Where a cursor-bound local is: its record's fields and, when they come from a table, their
+/// truth bytes. Valid only while the quantifier that set it runs.
+struct Cursor {
+    var fields: UnsafePointer<Value>?
+    var truths: UnsafePointer<UInt8>?
+    var count: Int
+
+    static var none: Cursor { Cursor(fields: nil, truths: nil, count: 0) }
+}
+
+extension EvaluationContext {
+    /// Makes room for a cursor at absolute local position `position`.
+    @inline(__always)
+    func reserveCursor(_ position: Int) {
+        if position < cursorCapacity { return }
+        let capacity = max(16, (position + 1) * 2)
+        let grown = UnsafeMutablePointer<Cursor>.allocate(capacity: capacity)
+        grown.initialize(repeating: .none, count: capacity)
+        if cursorCapacity > 0 {
+            grown.update(from: cursors, count: cursorCapacity)
+            cursors.deallocate()
+        }
+        cursors = grown
+        cursorCapacity = capacity
+    }
+
+    /// Field `index` of the record the cursor in local `slot` is at; unknown when there is none.
+    @inline(__always)
+    func cursorField(_ slot: Int, _ index: Int) -> Value {
+        let position = base + slot
+        guard position < cursorCapacity else { return .unknown }
+        let cursor = cursors[position]
+        guard index < cursor.count, let fields = cursor.fields else { return .unknown }
+        return fields[index]
+    }
+
+    /// Field `index` of the cursor's record as a truth byte (2 when unknown or not `ja/nej`).
+    @inline(__always)
+    func cursorTruth(_ slot: Int, _ index: Int) -> UInt8 {
+        let position = base + slot
+        guard position < cursorCapacity else { return 2 }
+        let cursor = cursors[position]
+        guard index < cursor.count else { return 2 }
+        if let truths = cursor.truths { return truths[index] }
+        guard let fields = cursor.fields, case .boolean(let flag) = fields[index] else { return 2 }
+        return flag ? 1 : 0
+    }
+
+    /// Runs `body` once per row of table `table` with the cursor of local `slot` at the row,
+    /// until `body` says stop. False when the list is unknown.
+    @inline(__always)
+    func forEachRow(of table: Int, _ slot: Int,
+                    _ body: (EvaluationContext) throws(EvaluationError) -> Bool) throws(EvaluationError) -> Bool {
+        let rows = tables[table]
+        guard rows.count >= 0 else { return false }
+        let position = base + slot
+        reserveCursor(position)
+        let saved = cursors[position]
+        defer { cursors[position] = saved }
+        var offset = 0
+        for _ in 0..<rows.count {
+            cursors[position] = Cursor(fields: rows.values + offset, truths: rows.truths + offset, count: rows.width)
+            if try !body(self) { break }
+            offset += rows.width
+        }
+        return true
+    }
+
+    /// Runs `body` once per element of `elements` with the cursor of local `slot` at the
+    /// element's fields (no fields when the element is not a record), until `body` says stop.
+    @inline(__always)
+    func forEachCursor(_ slot: Int, in elements: [Value],
+                       _ body: (EvaluationContext) throws(EvaluationError) -> Bool) throws(EvaluationError) {
+        let position = base + slot
+        reserveCursor(position)
+        let saved = cursors[position]
+        defer { cursors[position] = saved }
+        for element in elements {
+            guard case .record(let fields) = element else {
+                cursors[position] = .none
+                if try !body(self) { return }
+                continue
+            }
+            let proceed = try fields.withUnsafeBufferPointer { buffer throws(EvaluationError) -> Bool in
+                cursors[position] = Cursor(fields: buffer.baseAddress, truths: nil, count: buffer.count)
+                return try body(self)
+            }
+            if !proceed { return }
+        }
+    }
+}
+
+extension Compiler {
+    /// A copy of this compiler that reads the fields of local `slot` through its cursor.
+    func withCursor(_ slot: Int) -> Compiler {
+        var copy = self
+        copy.cursorSlots.insert(slot)
+        return copy
+    }
+
+    /// A copy of this compiler where local `slot` is the single cell of its cursor.
+    func withScalarCursor(_ slot: Int) -> Compiler {
+        var copy = self
+        copy.scalarCursorSlots.insert(slot)
+        return copy
+    }
+
+    /// A copy with no cursors, for code in another frame (definitions, table rows).
+    var withoutCursors: Compiler {
+        var copy = self
+        copy.cursorSlots = []
+        copy.scalarCursorSlots = []
+        return copy
+    }
+
+    /// Whether `expression` uses local `slot` only as the record whose fields it reads, so the
+    /// slot can be bound as a cursor. Not when tracing: explanations keep the plain path.
+    func canBindCursor(_ slot: Int, in expression: TypedExpression) -> Bool {
+        !tracing && Self.usesOnlyFields(of: slot, in: expression)
+    }
+
+    static func usesOnlyFields(of slot: Int, in expression: TypedExpression) -> Bool {
+        switch expression.kind {
+        case .local(let local, _):
+            return local != slot
+        case .field(let base, _, _):
+            if case .local = base.kind { return true }
+            return usesOnlyFields(of: slot, in: base)
+        case .boolean, .unknown, .number, .date, .text, .enumCase, .fact, .assessmentDate, .error:
+            return true
+        case .callDefinition(_, let arguments), .callTable(_, let arguments), .callBuiltin(_, let arguments),
+             .list(let arguments):
+            return arguments.allSatisfy { usesOnlyFields(of: slot, in: $0) }
+        case .unary(_, let operand), .presence(let operand, _):
+            return usesOnlyFields(of: slot, in: operand)
+        case .binary(_, let left, let right):
+            return usesOnlyFields(of: slot, in: left) && usesOnlyFields(of: slot, in: right)
+        case .conditional(let a, let b, let c):
+            return [a, b, c].allSatisfy { usesOnlyFields(of: slot, in: $0) }
+        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body):
+            return usesOnlyFields(of: slot, in: domain) && usesOnlyFields(of: slot, in: body)
+        case .count(_, let domain, let filter):
+            return usesOnlyFields(of: slot, in: domain) && filter.map { usesOnlyFields(of: slot, in: $0) } ?? true
+        case .record(_, let fields):
+            return fields.allSatisfy { $0.map { usesOnlyFields(of: slot, in: $0) } ?? true }
+        }
+    }
+
+    /// Field `index` of local `slot`: through its cursor when it is bound as one.
+    func localFieldCode(_ slot: Int, _ index: Int) -> Code {
+        if cursorSlots.contains(slot) {
+            return { context in context.cursorField(slot, index) }
+        }
+        return { context in context.localField(slot, index) }
+    }
+}
+
+extension Compiler {
+    /// `alla|någon|ingen x i domain: body` with `x` bound as a cursor, as a value, when
+    /// ``canBindCursor(_:in:)`` allows it; `nil` otherwise.
+    func compileCursorQuantifier(_ quantifier: Quantifier, slot: Int, domain: TypedExpression,
+                                 body: TypedExpression) -> Code? {
+        guard let decide = compileCursorQuantifierTruth(quantifier, slot: slot, domain: domain, body: body) else { return nil }
+        return { context throws(EvaluationError) in
+            switch try decide(context) {
+            case 0: .boolean(false)
+            case 1: .boolean(true)
+            default: .unknown
+            }
+        }
+    }
+
+    /// The same as a truth value: `alla` is 0 as soon as one element fails, `någon` 1 and
+    /// `ingen` 0 as soon as one holds; an unknown element makes the result unknown (2) only if
+    /// nothing decides. A domain that is a fact slot is walked through its table.
+    func compileCursorQuantifierTruth(_ quantifier: Quantifier, slot: Int, domain: TypedExpression,
+                                      body: TypedExpression) -> Truth? {
+        if !tracing, let domainSlot = flatSlot(domain), let table = layout.tableOfSlot[domainSlot], layout.tables[table].scalar {
+            // A list of plain values: the local is read as the row's single cell.
+            let test = withScalarCursor(slot).compileTruth(body)
+            return { context throws(EvaluationError) in
+                var unknown = false
+                var decided: UInt8?
+                let known = try context.forEachRow(of: table, slot) { context throws(EvaluationError) in
+                    Self.step(quantifier, try test(context), &unknown, &decided)
+                }
+                return known ? Self.result(quantifier, unknown, decided) : 2
+            }
+        }
+        guard canBindCursor(slot, in: body) else { return nil }
+        let test = withCursor(slot).compileTruth(body)
+        if let domainSlot = flatSlot(domain), let table = layout.tableOfSlot[domainSlot] {
+            return { context throws(EvaluationError) in
+                var unknown = false
+                var decided: UInt8?
+                let known = try context.forEachRow(of: table, slot) { context throws(EvaluationError) in
+                    Self.step(quantifier, try test(context), &unknown, &decided)
+                }
+                return known ? Self.result(quantifier, unknown, decided) : 2
+            }
+        }
+        let elements = compile(domain)
+        return { context throws(EvaluationError) in
+            guard case .list(let list) = try elements(context) else { return 2 }
+            var unknown = false
+            var decided: UInt8?
+            try context.forEachCursor(slot, in: list) { context throws(EvaluationError) in
+                Self.step(quantifier, try test(context), &unknown, &decided)
+            }
+            return Self.result(quantifier, unknown, decided)
+        }
+    }
+
+    /// One element's truth; false when the quantifier is decided.
+    @inline(__always)
+    static func step(_ quantifier: Quantifier, _ holds: UInt8, _ unknown: inout Bool, _ decided: inout UInt8?) -> Bool {
+        if holds == 2 {
+            unknown = true
+        } else if quantifier == .all && holds == 0 {
+            decided = 0
+        } else if quantifier != .all && holds == 1 {
+            decided = quantifier == .some ? 1 : 0
+        }
+        return decided == nil
+    }
+
+    @inline(__always)
+    static func result(_ quantifier: Quantifier, _ unknown: Bool, _ decided: UInt8?) -> UInt8 {
+        if let decided { return decided }
+        if unknown { return 2 }
+        return quantifier != .some ? 1 : 0
+    }
+}

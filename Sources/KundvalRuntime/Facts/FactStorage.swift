@@ -1,0 +1,95 @@
+/// The flat slots of one set of facts (see ``FactLayout``) in memory that never moves: each
+/// slot's value, its truth byte (0 `nej`, 1 `ja`, 2 unknown or not `ja/nej`) and its known
+/// byte; and for each slot holding a list of records, a table of the elements' fields.
+///
+/// Compiled code reads slots and tables through plain pointers, with no reference counting and
+/// no bounds checks. That is safe because every slot and table index comes from the document's
+/// layout, evaluation refuses facts whose slot count differs from it, and an
+/// ``EvaluationContext`` holds the storage it reads for as long as it lives.
+final class FactStorage: @unchecked Sendable {
+    // Unchecked: the memory is written once, in `init`, and only read afterwards.
+
+    /// The elements of a list of records, field by field: element `i`'s field `f` is at
+    /// `i * width + f`, as a value and as a truth byte.
+    struct Table {
+        let values: UnsafeMutablePointer<Value>
+        let truths: UnsafeMutablePointer<UInt8>
+        /// The number of elements; -1 when the list is unknown.
+        let count: Int
+        /// The number of fields of the record type.
+        let width: Int
+    }
+
+    /// The number of slots.
+    let count: Int
+    let values: UnsafeMutablePointer<Value>
+    let truths: UnsafeMutablePointer<UInt8>
+    let known: UnsafeMutablePointer<UInt8>
+    let tableCount: Int
+    let tables: UnsafeMutablePointer<Table>
+    /// Everything above lives in this one block: the slots' values, the tables' cells, the
+    /// table headers, then all the bytes. One block keeps what an evaluation reads close
+    /// together in memory (a service evaluating many providers reads each one's facts once).
+    private let block: UnsafeMutableRawPointer
+    private let cellCount: Int
+
+    init(_ flat: [Value], tables specification: [(slot: Int, width: Int, scalar: Bool)] = []) {
+        count = flat.count
+        tableCount = specification.count
+        var lists: [[Value]?] = []
+        for (slot, _, _) in specification {
+            if slot < flat.count, case .list(let list) = flat[slot] { lists.append(list) } else { lists.append(nil) }
+        }
+        let cellCounts = zip(lists, specification).map { ($0?.count ?? 0) * $1.width }
+        cellCount = cellCounts.reduce(0, +)
+
+        let valueBytes = (count + cellCount) * MemoryLayout<Value>.stride
+        let tableOffset = valueBytes
+        let byteOffset = tableOffset + tableCount * MemoryLayout<Table>.stride
+        let total = byteOffset + 2 * count + cellCount
+        block = .allocate(byteCount: max(total, 1), alignment: max(MemoryLayout<Value>.alignment, MemoryLayout<Table>.alignment))
+        values = block.bindMemory(to: Value.self, capacity: count + cellCount)
+        tables = (block + tableOffset).bindMemory(to: Table.self, capacity: tableCount)
+        let bytes = (block + byteOffset).bindMemory(to: UInt8.self, capacity: 2 * count + cellCount)
+        truths = bytes
+        known = bytes + count
+
+        for (slot, value) in flat.enumerated() {
+            (values + slot).initialize(to: value)
+            truths[slot] = Self.truth(value)
+            known[slot] = value.isKnown ? 1 : 0
+        }
+        var cell = 0
+        for (index, (_, width, scalar)) in specification.enumerated() {
+            let cells = values + count + cell
+            let cellTruths = bytes + 2 * count + cell
+            for (row, element) in (lists[index] ?? []).enumerated() {
+                var fields: [Value] = scalar ? [element] : []
+                if !scalar, case .record(let record) = element { fields = record }
+                for field in 0..<width {
+                    let value = field < fields.count ? fields[field] : .unknown
+                    (cells + row * width + field).initialize(to: value)
+                    cellTruths[row * width + field] = Self.truth(value)
+                }
+            }
+            (tables + index).initialize(to: Table(values: cells, truths: cellTruths, count: lists[index]?.count ?? -1, width: width))
+            cell += cellCounts[index]
+        }
+    }
+
+    deinit {
+        values.deinitialize(count: count + cellCount)
+        block.deallocate()
+    }
+
+    @inline(__always)
+    static func truth(_ value: Value) -> UInt8 {
+        switch value {
+        case .boolean(let flag): flag ? 1 : 0
+        default: 2
+        }
+    }
+
+    /// No slots: for contexts that read no facts (constant folding at load time).
+    static let empty = FactStorage([])
+}

@@ -1,0 +1,176 @@
+import Foundation
+import KundvalChecker
+import KundvalDiagnostics
+@testable import KundvalRuntime
+import Testing
+
+/// Every requirement is compiled three ways: the fast value code (with cursor-bound
+/// quantifiers and fact tables), the truth code of the hot loop, and the tracing code behind
+/// explanations (the plain path: locals bound as values, lists walked as values). They must
+/// agree on every provider. The providers are the shipped examples, mutated at random
+/// (seeded): `ja/nej` flipped, optional facts removed, list elements dropped or repeated.
+@Suite struct CodePathAgreementTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// xorshift64*: small and reproducible.
+    struct Random {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state ^= state >> 12
+            state ^= state << 25
+            state ^= state >> 27
+            return Int((state &* 2_685_821_657_736_338_717) >> 33) % bound
+        }
+    }
+
+    static func mutate(_ json: JSON, _ random: inout Random) -> JSON {
+        switch json {
+        case .boolean(let flag):
+            return random.next(6) == 0 ? .boolean(!flag) : json
+        case .object(let pairs):
+            return .object(pairs.map { pair in
+                // Removing a value makes an optional fact unknown (a required one fails to decode).
+                (pair.key, random.next(150) == 0 ? .null : mutate(pair.value, &random))
+            })
+        case .array(let elements):
+            var result = elements.map { mutate($0, &random) }
+            if !result.isEmpty, random.next(4) == 0 { result.remove(at: random.next(result.count)) }
+            if !result.isEmpty, random.next(4) == 0 { result.append(result[random.next(result.count)]) }
+            return .array(result)
+        default:
+            return json
+        }
+    }
+
+    static func truth(_ value: Value) -> UInt8 {
+        if case .boolean(let flag) = value { return flag ? 1 : 0 }
+        return 2
+    }
+
+    @Test func fastTruthAndTracedCodeAgreeOnMutatedProviders() throws {
+        let folder = Self.root.appendingPathComponent("conditions")
+        let rules = try RuleSet.compile(try Engine.readFolder(folder.path)).get()
+        let examples = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("exempel").path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        let dates = [try Day(year: 2025, month: 3, day: 1), try Day(year: 2026, month: 1, day: 15)]
+        var random = Random(state: 20_261_123)
+        var compared = 0
+        for document in rules.documents {
+            for example in examples {
+                let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("exempel/\(example)")))
+                let base = try JSONParser.parse(bytes)
+                guard case .success = document.decoder.decode(base) else { continue }
+                for round in 0..<60 {
+                    let json = round == 0 ? base : Self.mutate(base, &random)
+                    guard case .success(let facts) = document.decoder.decode(json) else { continue }
+                    for date in dates {
+                        compared += try Self.compare(document, facts, date: date, label: "\(document.name) \(example) #\(round)")
+                    }
+                }
+            }
+        }
+        #expect(compared > 15_000, "only \(compared) comparisons")
+    }
+
+    /// Compares the three codes of every applicability and requirement; returns how many.
+    static func compare(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String) throws -> Int {
+        var count = 0
+        for condition in document.conditions {
+            for part in condition.parts where !part.isSwitchedOff {
+                var codes = part.requirements.enumerated().map { index, requirement in
+                    (requirement.fast, requirement.traced, Optional(part.requirementTruths[index].run))
+                }
+                if let applicability = part.applicability {
+                    codes.append((applicability.fast, applicability.traced, part.applicabilityTruth?.run))
+                }
+                for (index, (fast, traced, truth)) in codes.enumerated() {
+                    let plain = EvaluationContext(facts: facts.values, storage: facts.storage, date: date,
+                                                  definitionCount: document.definitionCount, tracing: false)
+                    let tracing = EvaluationContext(facts: facts.values, storage: facts.storage, date: date,
+                                                    definitionCount: document.definitionCount, tracing: true)
+                    let fastValue = Result { () throws(EvaluationError) in try fast(plain) }
+                    let tracedValue = Result { () throws(EvaluationError) in try traced(tracing) }
+                    #expect(fastValue == tracedValue, "\(label): villkor \(condition.numberText), kod \(index), \(date)")
+                    if let truth {
+                        let truthValue = Result { () throws(EvaluationError) in try truth(plain) }
+                        #expect(truthValue == fastValue.map(Self.truth), "\(label): villkor \(condition.numberText), kod \(index) (sanning)")
+                    }
+                    count += 1
+                }
+            }
+        }
+        // The decisions themselves: with and without explanations (which take the slow path).
+        for kind in document.assessmentNames {
+            let quick = try document.evaluate(facts, assessment: kind, date: date)
+            let explained = try document.evaluate(facts, assessment: kind, date: date, explain: true)
+            #expect(quick.conditions.map(\.status) == explained.conditions.map(\.status), "\(label) \(kind)")
+            #expect(quick.outcome == explained.outcome, "\(label) \(kind)")
+        }
+        return count
+    }
+
+    /// A list reached through a bound element, a definition with its own quantifier called from
+    /// inside one (its frame reuses the cursor's position), scalar lists, counts and sums.
+    @Test func cursorsInNestedAndCalledQuantifiers() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Kurs
+              godkänd: ja/nej
+              poäng: heltal
+            typ Person
+              kurser: lista av Kurs
+              språk: lista av text
+              chef: ja/nej
+            typ Anordnare
+              personal: lista av Person
+              orter: lista av text
+              koder: lista av heltal kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            definition har_godkänd(kurser: lista av Kurs): ja/nej = någon k i kurser: k.godkänd
+            definition talar(språk: lista av text, ett: text): ja/nej = någon s i språk: s = ett
+            villkor 1 "Nästlad lista"
+              kräver alla p i anordnare.personal: alla k i p.kurser: k.godkänd eller k.poäng >= 10
+            villkor 2 "Anrop med egen kvantifierare"
+              kräver alla p i anordnare.personal: har_godkänd(p.kurser) och talar(p.språk, "svenska")
+            villkor 3 "Lista av text"
+              kräver någon o i anordnare.orter: o = "Nacka"
+            villkor 4 "Okänd lista"
+              kräver alla k i anordnare.koder: k > 0
+            villkor 5 "Antal och summa"
+              kräver alla p i anordnare.personal:
+                (antal k i p.kurser där k.poäng >= 5) >= 1 och (summa k i p.kurser: k.poäng) >= 10
+            villkor 6 "Ingen chef utan kurser"
+              kräver ingen p i anordnare.personal: p.chef och (antal k i p.kurser där k.godkänd) = 0
+            """
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let date = try Day(year: 2025, month: 3, day: 1)
+        func statuses(_ json: String) throws -> [String] {
+            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
+            _ = try Self.compare(document, facts, date: date, label: "R")
+            return try document.evaluate(facts, assessment: "ansökan", date: date).conditions.map(\.status.rawValue)
+        }
+        let good = """
+            {"anordnare": {"orter": ["Stockholm", "Nacka"], "koder": [1, 2],
+              "personal": [
+                {"chef": true, "språk": ["engelska", "svenska"], "kurser": [{"godkänd": true, "poäng": 7}, {"godkänd": false, "poäng": 12}]},
+                {"chef": false, "språk": ["svenska"], "kurser": [{"godkänd": true, "poäng": 10}]}]}}
+            """
+        #expect(try statuses(good) == ["uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt"])
+        let bad = """
+            {"anordnare": {"orter": ["Stockholm"],
+              "personal": [
+                {"chef": true, "språk": ["engelska"], "kurser": [{"godkänd": false, "poäng": 3}]},
+                {"chef": false, "språk": ["svenska"], "kurser": []}]}}
+            """
+        #expect(try statuses(bad) == ["ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "underlag saknas", "ej uppfyllt", "ej uppfyllt"])
+        let empty = """
+            {"anordnare": {"orter": [], "koder": [], "personal": []}}
+            """
+        #expect(try statuses(empty) == ["uppfyllt", "uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt"])
+    }
+}
