@@ -105,6 +105,8 @@ import Testing
             let quick = try document.evaluate(facts, assessment: kind, date: date)
             let explained = try document.evaluate(facts, assessment: kind, date: date, explain: true)
             #expect(quick.conditions.map(\.status) == explained.conditions.map(\.status), "\(label) \(kind)")
+            #expect(quick.statuses == quick.conditions.map(\.status), "\(label) \(kind)")
+            #expect(explained.statuses == explained.conditions.map(\.status), "\(label) \(kind)")
             #expect(quick.outcome == explained.outcome, "\(label) \(kind)")
         }
         return count
@@ -172,5 +174,22 @@ import Testing
             {"anordnare": {"orter": [], "koder": [], "personal": []}}
             """
         #expect(try statuses(empty) == ["uppfyllt", "uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt"])
+    }
+
+    /// Facts decoded for one document have that document's slots: evaluating another with them
+    /// is refused, never read out of bounds.
+    @Test func factsOfAnotherDocumentAreRefused() throws {
+        let folder = Self.root.appendingPathComponent("conditions")
+        let rules = try RuleSet.compile(try Engine.readFolder(folder.path)).get()
+        let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("exempel/oppenvard-godkand.json")))
+        let oppenvard = try #require(rules.document(named: "Öppenvårdsinsatser för personer med skadligt bruk och beroende"))
+        let facts = try oppenvard.decoder.decode(json: bytes).get()
+        let date = try Day(year: 2025, month: 3, day: 1)
+        let others = rules.documents.filter { $0.decoder.layout.paths.count != oppenvard.decoder.layout.paths.count }
+        #expect(!others.isEmpty)
+        for other in others {
+            #expect(throws: EvaluationFailure.self) { try other.evaluate(facts, assessment: "ansökan", date: date) }
+            #expect(throws: EvaluationError.factsOfAnotherDocument) { try other.value(of: "x", facts: facts, date: date) }
+        }
     }
 }

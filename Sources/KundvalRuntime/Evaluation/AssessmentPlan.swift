@@ -110,11 +110,44 @@ public final class AssessmentPlan: Sendable {
     let reviewed: Set<[Int]>?
     let entries: [Entry]
 
+    /// What ``quick`` writes for each entry before it runs: ``constant`` for a constant
+    /// decision, ``slow`` where there is no quick code.
+    let template: [UInt8]
+    /// Every entry's quick code in one closure: writes each entry's result (1 met, 3 not
+    /// applicable, 0 for the slow path) into a buffer laid out like ``template``. One call per
+    /// evaluation instead of one per condition: no condition object is touched (nor its
+    /// reference count) while the facts decide.
+    let quick: QuickBox
+
+    /// ``template``'s mark for a constant decision.
+    static let constant: UInt8 = 255
+    /// ``template``'s mark for the slow path.
+    static let slow: UInt8 = 0
+
     init(name: String, phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry], reasons: CompiledDocument.Reasons) {
         self.name = name
         self.phase = phase
         self.reviewed = reviewed
         self.entries = entries
         self.reasons = reasons
+        template = entries.map { $0.isConstant ? Self.constant : Self.slow }
+        var chain: QuickCode = { _, _ throws(EvaluationError) in }
+        for (index, entry) in entries.enumerated() where entry.hasQuick {
+            let previous = chain
+            let code = entry.quick.run
+            chain = { context, results throws(EvaluationError) in
+                try previous(context, results)
+                results[index] = try code(context)
+            }
+        }
+        quick = QuickBox(run: chain)
     }
+}
+
+/// The quick code of a whole assessment plan (see ``AssessmentPlan/quick``).
+typealias QuickCode = @Sendable (EvaluationContext, UnsafeMutablePointer<UInt8>) throws(EvaluationError) -> Void
+
+/// A ``QuickCode`` in a concrete container (see ``TruthBox``).
+struct QuickBox: Sendable {
+    let run: QuickCode
 }

@@ -55,40 +55,46 @@ extension CompiledDocument {
         let reasons = plan.reasons
         let context = EvaluationContext(facts: facts.values, storage: facts.storage, date: date,
                                         definitionCount: definitionCount, tracing: false)
-        var results: [ConditionDecision] = []
-        results.reserveCapacity(plan.entries.count)
+        // The fast path: every condition's quick code at once. A computation error there is
+        // found again, with its condition, by the slow path below.
+        var quick = plan.template
+        if !explain {
+            do {
+                try quick.withUnsafeMutableBufferPointer { buffer throws(EvaluationError) in
+                    try plan.quick.run(context, buffer.baseAddress!)
+                }
+            } catch {
+                quick = plan.template
+            }
+        }
+        var statuses = [ConditionStatus](repeating: .met, count: plan.entries.count)
+        var decided: [(index: Int, decision: ConditionDecision)] = []
         var anyNotMet = false
         var anyMissing = false
-        for entry in plan.entries {
-            if entry.isConstant {
-                results.append(entry.prepared)
-            } else {
-                let condition = entry.condition
-                do {
-                    // The fast path: every active part holds, and the decision is the prepared one.
-                    if !explain, entry.hasQuick {
-                        // Every active part is met, or does not apply to the provider.
-                        switch try entry.quick.run(context) {
-                        case 1:
-                            results.append(entry.prepared)
-                            continue
-                        case 3:
-                            if let decision = entry.preparedNotApplicable {
-                                results.append(decision)
-                                continue
-                            }
-                        default:
-                            break
-                        }
-                    }
-                    let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
-                                              context: context, explain: explain)
-                    anyNotMet = anyNotMet || decision.status == .notMet
-                    anyMissing = anyMissing || decision.status == .missingEvidence
-                    results.append(decision)
-                } catch {
-                    throw .computation(error, condition: condition.numberText)
-                }
+        for index in quick.indices {
+            switch quick[index] {
+            case 1:
+                continue
+            case 3 where plan.entries[index].preparedNotApplicable != nil:
+                statuses[index] = .notApplicable
+                continue
+            case AssessmentPlan.constant:
+                statuses[index] = plan.entries[index].prepared.status
+                continue
+            default:
+                break
+            }
+            // The slow path: a failure, an unknown, evidence to date, or an explanation.
+            let condition = plan.entries[index].condition
+            do {
+                let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
+                                          context: context, explain: explain)
+                anyNotMet = anyNotMet || decision.status == .notMet
+                anyMissing = anyMissing || decision.status == .missingEvidence
+                statuses[index] = decision.status
+                decided.append((index, decision))
+            } catch {
+                throw .computation(error, condition: condition.numberText)
             }
         }
         // The insatsvillkor: a service the provider offers must meet its requirements.
@@ -109,7 +115,7 @@ extension CompiledDocument {
         let outcome: Outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
         var sanction: SanctionRecommendation?
         if outcome == .notApproved, phase & Phase.operation != 0 {
-            sanction = recommendSanction(failing: results, context: context)
+            sanction = recommendSanction(failing: decided.map(\.decision), context: context)
         }
         var computed: [Computation] = []
         if includeComputations {
@@ -119,7 +125,8 @@ extension CompiledDocument {
             }
         }
         return Decision(document: name, version: version, assessment: assessment, date: date, outcome: outcome,
-                        conditions: results, sanction: sanction, computations: computed, services: serviceDecisions)
+                        statuses: statuses, plan: plan, decided: decided, sanction: sanction, computations: computed,
+                        services: serviceDecisions)
     }
 
     /// The plan of an assessment kind: by its name's bytes first, then by Unicode equality.
@@ -131,8 +138,8 @@ extension CompiledDocument {
     /// The value of a definition without parameters for the given facts and date: a named
     /// computation such as a fine or a compensation. `nil` when there is no such definition.
     public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationError) -> (value: Value, text: String)? {
-        guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
         guard facts.storage.count == decoder.layout.paths.count else { throw .factsOfAnotherDocument }
+        guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
         let context = EvaluationContext(facts: facts.values, storage: facts.storage, date: date,
                                         definitionCount: definitionCount, tracing: false)
         let value = try computation.code(context)

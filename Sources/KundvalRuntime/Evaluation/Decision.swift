@@ -14,8 +14,33 @@ public struct Decision: Sendable {
     public let date: Day
     /// The overall outcome.
     public let outcome: Outcome
-    /// Every condition in force, in number order.
-    public let conditions: [ConditionDecision]
+    /// Every condition's status, in number order (the order of ``conditions``).
+    public let statuses: [ConditionStatus]
+    /// Every condition in force, in number order, with its reasons.
+    ///
+    /// Made on each access from ``statuses``: a condition that is met, not applicable or
+    /// constant shares the decision its assessment kind prepared at load time, and only the
+    /// others were built during evaluation. Keeping shared objects out of the decision spares
+    /// evaluation a reference count per condition (which threads evaluating at once would
+    /// contend on); read it into a local when you need it more than once.
+    public var conditions: [ConditionDecision] {
+        var next = 0
+        return plan.entries.indices.map { index in
+            if next < decided.count, decided[next].index == index {
+                next += 1
+                return decided[next - 1].decision
+            }
+            let entry = plan.entries[index]
+            if statuses[index] == .notApplicable, !entry.isConstant, let notApplicable = entry.preparedNotApplicable {
+                return notApplicable
+            }
+            return entry.prepared
+        }
+    }
+    /// The prepared decisions.
+    let plan: AssessmentPlan
+    /// The decisions made during evaluation, by position, in order.
+    let decided: [(index: Int, decision: ConditionDecision)]
     /// During operation, when a condition is not met: the recommended sanction.
     public let sanction: SanctionRecommendation?
     /// Values of the definitions without parameters (amounts, dates), when asked for.
