@@ -107,6 +107,8 @@ import Testing
             #expect(quick.conditions.map(\.status) == explained.conditions.map(\.status), "\(label) \(kind)")
             #expect(quick.statuses == quick.conditions.map(\.status), "\(label) \(kind)")
             #expect(explained.statuses == explained.conditions.map(\.status), "\(label) \(kind)")
+            #expect(quick.serviceStatuses == quick.services.map(\.status), "\(label) \(kind)")
+            #expect(quick.services.map(\.reasons) == explained.services.map(\.reasons), "\(label) \(kind)")
             #expect(quick.outcome == explained.outcome, "\(label) \(kind)")
         }
         return count

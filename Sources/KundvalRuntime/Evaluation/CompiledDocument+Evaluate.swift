@@ -55,58 +55,60 @@ extension CompiledDocument {
         let reasons = plan.reasons
         let context = EvaluationContext(facts: facts.values, storage: facts.storage, date: date,
                                         definitionCount: definitionCount, tracing: false)
-        // The fast path: every condition's quick code at once. A computation error there is
-        // found again, with its condition, by the slow path below.
-        var quick = plan.template
-        if !explain {
-            do {
-                try quick.withUnsafeMutableBufferPointer { buffer throws(EvaluationError) in
-                    try plan.quick.run(context, buffer.baseAddress!)
-                }
-            } catch {
-                quick = plan.template
-            }
-        }
+        // The fast path: every condition's quick code at once, its results on the stack. A
+        // computation error there is found again, with its condition, by the slow path below.
         var statuses = [ConditionStatus](repeating: .met, count: plan.entries.count)
         var decided: [(index: Int, decision: ConditionDecision)] = []
         var anyNotMet = false
         var anyMissing = false
-        for index in quick.indices {
-            switch quick[index] {
-            case 1:
-                continue
-            case 3 where plan.entries[index].preparedNotApplicable != nil:
-                statuses[index] = .notApplicable
-                continue
-            case AssessmentPlan.constant:
-                statuses[index] = plan.entries[index].prepared.status
-                continue
-            default:
-                break
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: plan.template.count) { quick throws(EvaluationFailure) in
+            _ = quick.initialize(from: plan.template)
+            if !explain {
+                do {
+                    try plan.quick.run(context, quick.baseAddress!)
+                } catch {
+                    _ = quick.update(from: plan.template)
+                }
             }
-            // The slow path: a failure, an unknown, evidence to date, or an explanation.
-            let condition = plan.entries[index].condition
-            do {
-                let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
-                                          context: context, explain: explain)
-                anyNotMet = anyNotMet || decision.status == .notMet
-                anyMissing = anyMissing || decision.status == .missingEvidence
-                statuses[index] = decision.status
-                decided.append((index, decision))
-            } catch {
-                throw .computation(error, condition: condition.numberText)
+            for index in quick.indices {
+                switch quick[index] {
+                case 1:
+                    continue
+                case 3 where plan.entries[index].preparedNotApplicable != nil:
+                    statuses[index] = .notApplicable
+                    continue
+                case AssessmentPlan.constant:
+                    statuses[index] = plan.entries[index].prepared.status
+                    continue
+                default:
+                    break
+                }
+                // The slow path: a failure, an unknown, evidence to date, or an explanation.
+                let condition = plan.entries[index].condition
+                do throws(EvaluationError) {
+                    let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
+                                              context: context, explain: explain)
+                    anyNotMet = anyNotMet || decision.status == .notMet
+                    anyMissing = anyMissing || decision.status == .missingEvidence
+                    statuses[index] = decision.status
+                    decided.append((index, decision))
+                } catch {
+                    throw .computation(error, condition: condition.numberText)
+                }
             }
         }
         // The insatsvillkor: a service the provider offers must meet its requirements.
-        var serviceDecisions: [ServiceDecision] = []
+        var serviceStatuses: [ConditionStatus] = []
+        var decidedServices: [(index: Int, decision: ServiceDecision)] = []
         if !services.isEmpty {
-            serviceDecisions.reserveCapacity(services.count)
-            for service in services {
+            serviceStatuses.reserveCapacity(services.count)
+            for (index, service) in services.enumerated() {
                 do {
-                    let decision = try service.decide(context)
-                    anyNotMet = anyNotMet || decision.status == .notMet
-                    anyMissing = anyMissing || decision.status == .missingEvidence
-                    serviceDecisions.append(decision)
+                    let (status, decision) = try service.decide(context)
+                    anyNotMet = anyNotMet || status == .notMet
+                    anyMissing = anyMissing || status == .missingEvidence
+                    serviceStatuses.append(status)
+                    if let decision { decidedServices.append((index, decision)) }
                 } catch {
                     throw .serviceComputation(error, service: service.name)
                 }
@@ -126,7 +128,7 @@ extension CompiledDocument {
         }
         return Decision(document: name, version: version, assessment: assessment, date: date, outcome: outcome,
                         statuses: statuses, plan: plan, decided: decided, sanction: sanction, computations: computed,
-                        services: serviceDecisions)
+                        serviceStatuses: serviceStatuses, compiledServices: services, decidedServices: decidedServices)
     }
 
     /// The plan of an assessment kind: by its name's bytes first, then by Unicode equality.

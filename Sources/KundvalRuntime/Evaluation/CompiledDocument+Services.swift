@@ -43,15 +43,16 @@ public struct ServiceDecision: Sendable {
 extension CompiledService {
     /// The service's status: not applicable when the provider does not offer it; otherwise met
     /// when every requirement holds, not met when one fails, missing evidence when one is unknown.
-    func decide(_ context: EvaluationContext) throws(EvaluationError) -> ServiceDecision {
+    /// With the decision, unless it is one of those prepared (``notOffered``, ``met``).
+    func decide(_ context: EvaluationContext) throws(EvaluationError) -> (ConditionStatus, ServiceDecision?) {
         context.base = 0
         if let applicability {
             switch try applicability.run(context) {
-            case 0: return notOffered
+            case 0: return (.notApplicable, nil)
             case 1: break
             default:
-                return ServiceDecision(name: name, title: title, status: .missingEvidence,
-                                       reasons: ["det går inte att avgöra om anordnaren erbjuder insatsen"])
+                return (.missingEvidence, ServiceDecision(name: name, title: title, status: .missingEvidence,
+                                                          reasons: ["det går inte att avgöra om anordnaren erbjuder insatsen"]))
             }
         }
         var status = ConditionStatus.met
@@ -69,6 +70,6 @@ extension CompiledService {
                 reasons.append("det går inte att avgöra: " + (requirement.label ?? requirement.text))
             }
         }
-        return status == .met ? met : ServiceDecision(name: name, title: title, status: status, reasons: reasons)
+        return (status, status == .met ? nil : ServiceDecision(name: name, title: title, status: status, reasons: reasons))
     }
 }

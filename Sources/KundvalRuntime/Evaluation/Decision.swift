@@ -46,8 +46,22 @@ public struct Decision: Sendable {
     /// Values of the definitions without parameters (amounts, dates), when asked for.
     public let computations: [Computation]
     /// The requirements of each service (insatsvillkor): met, not met, undecided, or not
-    /// applicable when the provider does not offer the service.
-    public let services: [ServiceDecision]
+    /// applicable when the provider does not offer the service. Made on access, like
+    /// ``conditions``.
+    public var services: [ServiceDecision] {
+        var next = 0
+        return compiledServices.indices.map { index in
+            if next < decidedServices.count, decidedServices[next].index == index {
+                next += 1
+                return decidedServices[next - 1].decision
+            }
+            return serviceStatuses[index] == .met ? compiledServices[index].met : compiledServices[index].notOffered
+        }
+    }
+    /// Each service's status, in the order of ``services``.
+    public let serviceStatuses: [ConditionStatus]
+    let compiledServices: [CompiledService]
+    let decidedServices: [(index: Int, decision: ServiceDecision)]
 
     /// The failing conditions.
     public var failing: [ConditionDecision] { conditions.filter { $0.status == .notMet } }
