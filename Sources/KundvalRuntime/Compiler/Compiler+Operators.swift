@@ -20,16 +20,28 @@ extension Compiler {
         }
     }
 
-    /// -1, 0 or 1; `nil` when a value is unknown or the values cannot be ordered.
+    /// -1, 0 or 1; `nil` when a value is unknown or the values cannot be ordered. Switches on
+    /// one value at a time: a switch over the pair would copy both into a tuple first.
     @inline(__always)
     static func order(_ a: Value, _ b: Value) -> Int? {
-        switch (a, b) {
-        case (.number(let x), .number(let y)): x < y ? -1 : (x == y ? 0 : 1)
-        case (.date(let x), .date(let y)): x < y ? -1 : (x == y ? 0 : 1)
-        case (.enumCase(let x), .enumCase(let y)): x < y ? -1 : (x == y ? 0 : 1)
-        case (.boolean(let x), .boolean(let y)): x == y ? 0 : (!x ? -1 : 1)
-        case (.text(let x), .text(let y)): x < y ? -1 : (x == y ? 0 : 1)
-        default: nil
+        switch a {
+        case .number(let x):
+            guard case .number(let y) = b else { return nil }
+            return x < y ? -1 : (x == y ? 0 : 1)
+        case .date(let x):
+            guard case .date(let y) = b else { return nil }
+            return x < y ? -1 : (x == y ? 0 : 1)
+        case .enumCase(let x):
+            guard case .enumCase(let y) = b else { return nil }
+            return x < y ? -1 : (x == y ? 0 : 1)
+        case .boolean(let x):
+            guard case .boolean(let y) = b else { return nil }
+            return x == y ? 0 : (!x ? -1 : 1)
+        case .text(let x):
+            guard case .text(let y) = b else { return nil }
+            return x < y ? -1 : (x == y ? 0 : 1)
+        default:
+            return nil
         }
     }
 

@@ -58,7 +58,8 @@ extension CompiledDocument {
                 applicabilityTruth: condition.applicability.map { TruthBox(run: fast.compileTruth($0.expression)) },
                 requirements: condition.requirements.map { requirement in
                     (requirement.label, requirement.body.expression.span,
-                     fast.compile(requirement.body.expression), traced.compile(requirement.body.expression))
+                     fast.compile(requirement.body.expression), traced.compile(requirement.body.expression),
+                     "kravet är inte uppfyllt: " + (requirement.label ?? fileList[file].text(of: requirement.body.expression.span)))
                 },
                 requirementTruths: condition.requirements.map { TruthBox(run: fast.compileTruth($0.body.expression)) },
                 documents: documents,

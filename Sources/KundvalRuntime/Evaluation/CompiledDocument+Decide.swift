@@ -46,7 +46,7 @@ extension CompiledDocument {
             case .boolean(true): continue
             case .boolean(false):
                 status = .notMet
-                reasons.append("kravet är inte uppfyllt: " + (requirement.label ?? files[part.file].text(of: requirement.span)))
+                reasons.append(requirement.failure)
             default:
                 if status == .met { status = .missingEvidence }
             }

@@ -76,7 +76,9 @@ final class CompiledPart: Sendable {
     let applicability: (fast: Code, traced: Code)?
     /// `gäller när` as truth code, for the hot loop.
     let applicabilityTruth: TruthBox?
-    let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)]
+    /// Each requirement: its label, where it is, its code, and the reason given when it fails
+    /// (made once: `kravet är inte uppfyllt: ` and the label or the requirement's text).
+    let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)]
     /// The requirements as truth code, for the hot loop.
     let requirementTruths: [TruthBox]
     let documents: [CompiledEvidenceDocument]
@@ -89,7 +91,7 @@ final class CompiledPart: Sendable {
     let clarification: String?
 
     init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?, applicabilityTruth: TruthBox?,
-         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code)], requirementTruths: [TruthBox],
+         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)], requirementTruths: [TruthBox],
          documents: [CompiledEvidenceDocument],
          evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind],
          wording: String? = nil, clarification: String? = nil) {
