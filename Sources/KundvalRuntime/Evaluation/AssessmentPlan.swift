@@ -113,6 +113,9 @@ public final class AssessmentPlan: Sendable {
     /// What ``quick`` writes for each entry before it runs: ``constant`` for a constant
     /// decision, ``slow`` where there is no quick code.
     let template: [UInt8]
+    /// The statuses a decision starts from: the constant decisions' statuses, `uppfyllt` for
+    /// the others.
+    let statusTemplate: [ConditionStatus]
     /// Every entry's quick code in one closure: writes each entry's result (1 met, 3 not
     /// applicable, 0 for the slow path) into a buffer laid out like ``template``. One call per
     /// evaluation instead of one per condition: no condition object is touched (nor its
@@ -131,6 +134,7 @@ public final class AssessmentPlan: Sendable {
         self.entries = entries
         self.reasons = reasons
         template = entries.map { $0.isConstant ? Self.constant : Self.slow }
+        statusTemplate = entries.map { $0.isConstant ? $0.prepared.status : .met }
         var chain: QuickCode = { _, _ throws(EvaluationError) in }
         for (index, entry) in entries.enumerated() where entry.hasQuick {
             let previous = chain

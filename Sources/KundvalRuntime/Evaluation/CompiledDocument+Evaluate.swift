@@ -57,7 +57,7 @@ extension CompiledDocument {
                                         definitionCount: definitionCount, tracing: false)
         // The fast path: every condition's quick code at once, its results on the stack. A
         // computation error there is found again, with its condition, by the slow path below.
-        var statuses = [ConditionStatus](repeating: .met, count: plan.entries.count)
+        var statuses = plan.statusTemplate
         var decided: [(index: Int, decision: ConditionDecision)] = []
         var anyNotMet = false
         var anyMissing = false
@@ -78,7 +78,6 @@ extension CompiledDocument {
                     statuses[index] = .notApplicable
                     continue
                 case AssessmentPlan.constant:
-                    statuses[index] = plan.entries[index].prepared.status
                     continue
                 default:
                     break
