@@ -19,7 +19,6 @@ struct TruthBox: Sendable {
 /// The state of one evaluation: the facts, the assessment date, the local slots and a cache
 /// for definitions without parameters. Created per evaluation; never shared between threads.
 final class EvaluationContext {
-    let facts: [Value]
     /// Keeps the slots below alive for as long as the context lives.
     let storage: FactStorage
     /// The flat slots' values, truth bytes (0, 1, or 2 for unknown or not `ja/nej`) and known
@@ -29,6 +28,8 @@ final class EvaluationContext {
     let known: UnsafeMutablePointer<UInt8>
     /// The tables of lists of records (see ``FactStorage/Table``).
     let tables: UnsafeMutablePointer<FactStorage.Table>
+    /// The root facts.
+    let roots: UnsafeMutablePointer<Value>
     let date: Day
     // The context never escapes one evaluation on one thread, so the dynamic exclusivity checks
     // of class properties are not needed.
@@ -48,13 +49,13 @@ final class EvaluationContext {
     /// Non-nil when evaluating with tracing on (for explanations).
     @exclusivity(unchecked) var trace: [TraceEntry]?
 
-    init(facts: [Value], storage: FactStorage = .empty, date: Day, definitionCount: Int, tracing: Bool) {
-        self.facts = facts
+    init(storage: FactStorage = .empty, date: Day, definitionCount: Int, tracing: Bool) {
         self.storage = storage
         self.flat = storage.values
         self.truths = storage.truths
         self.known = storage.known
         self.tables = storage.tables
+        self.roots = storage.roots
         self.date = date
         // Locals grow on first use: with cursors, most evaluations never need them.
         self.locals = []

@@ -91,7 +91,7 @@ extension Compiler {
             let rows = checked.rows.map { row in
                 (tests: row.tests.map { test -> (BinaryOperator, Value)? in
                     guard let (op, constant) = test else { return nil }
-                    let context = EvaluationContext(facts: [], date: Day(number: 0), definitionCount: 0, tracing: false)
+                    let context = EvaluationContext(date: Day(number: 0), definitionCount: 0, tracing: false)
                     return (op, (try? compile(constant)(context)) ?? .unknown)
                  }, result: withoutCursors.compile(row.result.expression))
             }

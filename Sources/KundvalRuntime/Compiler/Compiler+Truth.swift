@@ -110,7 +110,7 @@ extension Compiler {
     /// one closure that reads the value and compares it, with no intermediate values.
     func compileComparisonWithConstant(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression) -> Truth? {
         guard Self.isFoldable(right), !Self.isFoldable(left) else { return nil }
-        let scratch = EvaluationContext(facts: [], date: Day(number: 0), definitionCount: 0, tracing: false)
+        let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0, tracing: false)
         guard let constant = try? compile(right)(scratch), constant.isKnown else { return nil }
         if let slot = flatSlot(left) {
             return { context in Self.compare(op, context.flat[slot], constant) }

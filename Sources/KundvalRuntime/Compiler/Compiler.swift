@@ -31,7 +31,7 @@ struct Compiler {
         // computed once here (an error is left for evaluation to report).
         if !tracing, Self.isFoldable(expression), !Self.isLiteral(expression) {
             let code = compileUnfolded(expression)
-            let scratch = EvaluationContext(facts: [], date: Day(number: 0), definitionCount: 0, tracing: false)
+            let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0, tracing: false)
             if let value = try? code(scratch) { return { _ in value } }
             return code
         }
@@ -228,7 +228,7 @@ struct Compiler {
                 let path = names.reversed().joined(separator: ".")
                 return traced({ context in context.flat[slot] }, expression, kind: .fact(path))
             }
-            root = { context in context.facts[index] }
+            root = { context in context.roots[index] }
         case .local(let slot, let name):
             names.append(name)
             if let first = fieldIndices.first {

@@ -114,7 +114,7 @@ extension CompiledDocument {
             var inputs: [(String, Code, TypeDescription)] = []
             for parameter in table.parameters {
                 if let index = document.facts.firstIndex(where: { $0.name == parameter.name }) {
-                    inputs.append((parameter.name, { context in context.facts[index] }, TypeDescription(parameter.type)))
+                    inputs.append((parameter.name, { context in context.roots[index] }, TypeDescription(parameter.type)))
                 } else if document.definitions[parameter.name]?.parameters.isEmpty == true {
                     inputs.append((parameter.name, fast.compileCall(parameter.name, arguments: [], span: table.span,
                                                                     type: parameter.type), TypeDescription(parameter.type)))

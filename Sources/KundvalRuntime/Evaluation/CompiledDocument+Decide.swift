@@ -124,7 +124,7 @@ extension CompiledDocument {
 
     /// Evaluates every part again with tracing on.
     func traceParts(_ condition: CompiledCondition, context: EvaluationContext) throws(EvaluationError) -> [TraceEntry] {
-        let traced = EvaluationContext(facts: context.facts, storage: context.storage, date: context.date,
+        let traced = EvaluationContext(storage: context.storage, date: context.date,
                                        definitionCount: definitionCount, tracing: true)
         for part in condition.parts where !part.isSwitchedOff {
             _ = try part.applicability?.traced(traced)

@@ -47,7 +47,7 @@ struct FactLayout: Sendable {
 
     /// The slots of a set of root facts, laid out for evaluation.
     func storage(_ roots: [Value]) -> FactStorage {
-        FactStorage(flatten(roots), tables: tables)
+        FactStorage(roots: roots, flat: flatten(roots), tables: tables)
     }
 
     /// The value of every slot.

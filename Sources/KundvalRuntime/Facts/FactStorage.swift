@@ -27,14 +27,18 @@ final class FactStorage: @unchecked Sendable {
     let known: UnsafeMutablePointer<UInt8>
     let tableCount: Int
     let tables: UnsafeMutablePointer<Table>
+    /// The root facts (`anordnare`), for paths that are not slots.
+    let roots: UnsafeMutablePointer<Value>
+    let rootCount: Int
     /// Everything above lives in this one block: the slots' values, the tables' cells, the
     /// table headers, then all the bytes. One block keeps what an evaluation reads close
     /// together in memory (a service evaluating many providers reads each one's facts once).
     private let block: UnsafeMutableRawPointer
     private let cellCount: Int
 
-    init(_ flat: [Value], tables specification: [(slot: Int, width: Int, scalar: Bool)] = []) {
+    init(roots rootValues: [Value] = [], flat: [Value], tables specification: [(slot: Int, width: Int, scalar: Bool)] = []) {
         count = flat.count
+        rootCount = rootValues.count
         tableCount = specification.count
         var lists: [[Value]?] = []
         for (slot, _, _) in specification {
@@ -43,12 +47,14 @@ final class FactStorage: @unchecked Sendable {
         let cellCounts = zip(lists, specification).map { ($0?.count ?? 0) * $1.width }
         cellCount = cellCounts.reduce(0, +)
 
-        let valueBytes = (count + cellCount) * MemoryLayout<Value>.stride
+        let valueBytes = (count + cellCount + rootCount) * MemoryLayout<Value>.stride
         let tableOffset = valueBytes
         let byteOffset = tableOffset + tableCount * MemoryLayout<Table>.stride
         let total = byteOffset + 2 * count + cellCount
         block = .allocate(byteCount: max(total, 1), alignment: max(MemoryLayout<Value>.alignment, MemoryLayout<Table>.alignment))
-        values = block.bindMemory(to: Value.self, capacity: count + cellCount)
+        values = block.bindMemory(to: Value.self, capacity: count + cellCount + rootCount)
+        roots = values + count + cellCount
+        for (index, value) in rootValues.enumerated() { (roots + index).initialize(to: value) }
         tables = (block + tableOffset).bindMemory(to: Table.self, capacity: tableCount)
         let bytes = (block + byteOffset).bindMemory(to: UInt8.self, capacity: 2 * count + cellCount)
         truths = bytes
@@ -78,7 +84,7 @@ final class FactStorage: @unchecked Sendable {
     }
 
     deinit {
-        values.deinitialize(count: count + cellCount)
+        values.deinitialize(count: count + cellCount + rootCount)
         block.deallocate()
     }
 
@@ -90,6 +96,12 @@ final class FactStorage: @unchecked Sendable {
         }
     }
 
+    /// Whether the storage has the shape of `layout` with `rootCount` root facts: the same
+    /// number of slots, roots and tables. Compiled code indexes all three without checks.
+    func fits(_ layout: FactLayout, rootCount: Int) -> Bool {
+        count == layout.paths.count && self.rootCount == rootCount && tableCount == layout.tables.count
+    }
+
     /// No slots: for contexts that read no facts (constant folding at load time).
-    static let empty = FactStorage([])
+    static let empty = FactStorage(flat: [])
 }

@@ -57,7 +57,7 @@ extension CompiledDocument {
         if let exampleName = test.example {
             switch examples[exampleName] {
             case .inline(let code)?:
-                let scratch = EvaluationContext(facts: [], date: date, definitionCount: definitionCount, tracing: false)
+                let scratch = EvaluationContext(date: date, definitionCount: definitionCount, tracing: false)
                 guard case .record(let values)? = try? code(scratch), values.count == rootCount else {
                     return notRun("exemplet `\(exampleName)` kunde inte beräknas")
                 }
@@ -79,7 +79,7 @@ extension CompiledDocument {
                 return notRun("det finns inget exempel `\(exampleName)`")
             }
         }
-        let current = EvaluationContext(facts: roots, date: date, definitionCount: definitionCount, tracing: false)
+        let current = EvaluationContext(storage: FactStorage(roots: roots, flat: []), date: date, definitionCount: definitionCount, tracing: false)
         for override in test.overrides {
             let value: Value
             do {
@@ -98,7 +98,7 @@ extension CompiledDocument {
         } catch {
             return notRun("testet kunde inte köras: \(error.description)")
         }
-        let context = EvaluationContext(facts: facts.values, storage: facts.storage,
+        let context = EvaluationContext(storage: facts.storage,
                                         date: date, definitionCount: definitionCount, tracing: false)
         var failures: [Diagnostic] = []
         var verified: [(String, ConditionStatus)] = []
