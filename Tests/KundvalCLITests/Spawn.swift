@@ -33,9 +33,10 @@ enum Spawn {
         defer { posix_spawnattr_destroy(&attributes) }
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
+        let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0)=\($1)") } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
         var pid: pid_t = 0
-        let started = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        let started = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard started == 0 else {
             throw Failure(description: "\(executable) could not start: error \(started)")
         }
