@@ -45,6 +45,17 @@ extension EvaluationContext {
         return fields[index]
     }
 
+    /// Where field `index` of the record the cursor in local `slot` is at lives; `nil` when
+    /// there is none. Comparing in place spares copying the value out.
+    @inline(__always)
+    func cursorCell(_ slot: Int, _ index: Int) -> UnsafePointer<Value>? {
+        let position = base + slot
+        guard position < cursorCapacity else { return nil }
+        let cursor = cursors[position]
+        guard index < cursor.count, let fields = cursor.fields else { return nil }
+        return fields + index
+    }
+
     /// Field `index` of the cursor's record as a truth byte (2 when unknown or not `ja/nej`).
     @inline(__always)
     func cursorTruth(_ slot: Int, _ index: Int) -> UInt8 {
