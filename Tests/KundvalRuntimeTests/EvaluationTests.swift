@@ -172,6 +172,31 @@ import Testing
         #expect(!missingErrors.map(\.path).contains("anordnare.a"))  // may be unknown
     }
 
+    /// Keys are matched by their bytes first (in the declared order, then any order); a key or
+    /// an enumeration case written in decomposed Unicode (`a` + ring, as some systems send `å`)
+    /// still finds its field.
+    @Test func keysInAnyOrderAndAnyNormalization() throws {
+        let document = try Self.document()
+        let composed = """
+            {"anordnare": {"a": true, "belopp": 100, "andel": 5, "start": "2025-01-01", "anställda": 3, "kvot": 1.5,
+             "nivå": "hög", "personal": [], "stort": 1}}
+            """
+        let reordered = """
+            {"anordnare": {"stort": 1, "personal": [], "nivå": "hög", "kvot": 1.5, "anställda": 3, "start": "2025-01-01",
+             "andel": 5, "belopp": 100, "a": true}}
+            """
+        let decomposed = reordered.replacingOccurrences(of: "å", with: "a\u{030A}")
+        #expect(Array(decomposed.utf8) != Array(reordered.utf8))  // String equality would call them equal
+        let date = try Day(year: 2025, month: 3, day: 1)
+        let expected = try document.decoder.decode(json: Array(composed.utf8)).get()
+        for text in [reordered, decomposed] {
+            let facts = try document.decoder.decode(json: Array(text.utf8)).get()
+            #expect(facts.values == expected.values)
+            #expect(try document.evaluate(facts, assessment: "ansökan", date: date).statuses
+                == document.evaluate(expected, assessment: "ansökan", date: date).statuses)
+        }
+    }
+
     @Test func hostileJSONNeverTraps() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         for text in [deep, "", "{", "\"\\ud800\"", "1e999999", "-", "{\"a\":1,\"a\":2}", "[1 2]", "\u{0}"] {

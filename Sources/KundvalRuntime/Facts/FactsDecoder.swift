@@ -37,9 +37,14 @@ public struct FactsDecoder: Sendable {
     let layout: FactLayout
     /// Field indices by name, per record type (`""` for the root facts).
     let fieldIndex: [String: [String: Int]]
-    /// The same by the names' UTF-8 bytes: a fast first lookup (String hashing normalizes
-    /// Unicode, which is slow); names spelled in another normalization fall back to the above.
-    let byteIndex: [String: [[UInt8]: Int]]
+    /// Each record's field names (`""` for the root facts) as UTF-8 bytes, in declaration order:
+    /// keys are matched by bytes, first against the field after the previous key (JSON usually
+    /// follows the declared order), then against every field. Comparing a few bytes is cheaper
+    /// than hashing a Swedish name, which normalizes Unicode; a key spelled in another
+    /// normalization falls back to ``fieldIndex``.
+    let fieldBytes: [String: [[UInt8]]]
+    /// Each enumeration's cases as UTF-8 bytes, matched the same way.
+    let caseBytes: [String: [[UInt8]]]
 
     /// A decoder for the facts of a checked document.
     public init(document: CheckedDocument) {
@@ -52,8 +57,30 @@ public struct FactsDecoder: Sendable {
         }
         index[""] = Dictionary(document.facts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         fieldIndex = index
-        byteIndex = index.mapValues { names in
-            Dictionary(names.map { (Array($0.key.utf8), $0.value) }, uniquingKeysWith: { first, _ in first })
+        var bytes = document.records.mapValues { record in record.fields.map { Array($0.name.utf8) } }
+        bytes[""] = document.facts.map { Array($0.name.utf8) }
+        fieldBytes = bytes
+        caseBytes = document.enumerations.mapValues { enumeration in enumeration.cases.map { Array($0.utf8) } }
+    }
+
+    /// The index of `key` among `names`, trying `expected` first.
+    @inline(__always)
+    static func match(_ key: String, in names: [[UInt8]], expected: Int) -> Int? {
+        let found = key.utf8.withContiguousStorageIfAvailable { key -> Int? in
+            if expected < names.count, same(key, names[expected]) { return expected }
+            return names.firstIndex { same(key, $0) }
+        }
+        if let found { return found }
+        if expected < names.count, key.utf8.elementsEqual(names[expected]) { return expected }
+        return names.firstIndex { key.utf8.elementsEqual($0) }
+    }
+
+    @inline(__always)
+    static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: [UInt8]) -> Bool {
+        guard key.count == name.count else { return false }
+        return name.withUnsafeBufferPointer { name in
+            for index in 0..<name.count where key[index] != name[index] { return false }
+            return true
         }
     }
 
@@ -98,18 +125,19 @@ public struct FactsDecoder: Sendable {
                               owner: String, path: inout [PathStep], errors: inout [FactError]) -> [Value] {
         var values = [Value](repeating: .unknown, count: fields.count)
         var given = [Bool](repeating: false, count: fields.count)
-        let indices = fieldIndex[record] ?? [:]
-        let bytes = byteIndex[record] ?? [:]
+        let names = fieldBytes[record] ?? []
+        var expected = 0
         for (key, value) in pairs {
             path.append(.key(key))
             defer { path.removeLast() }
-            guard let index = bytes[Array(key.utf8)] ?? indices[key] else {
+            guard let index = Self.match(key, in: names, expected: expected) ?? fieldIndex[record]?[key] else {
                 let hint = Suggestion.closest(to: key, among: fields.map(\.name)).map { "; menade du `\($0)`?" } ?? ""
                 errors.append(FactError(path: Self.spell(path), expected: "ett fält i \(owner)",
                                         message: "fältet finns inte i reglerna" + hint))
                 continue
             }
             given[index] = true
+            expected = index + 1
             values[index] = decodeValue(value, as: fields[index].type, path: &path, errors: &errors)
         }
         for (index, field) in fields.enumerated() where !field.type.isOptional && !given[index] {
@@ -159,7 +187,8 @@ public struct FactsDecoder: Sendable {
         case (.text, .string(let text)):
             return .text(text)
         case (.enumeration(let name), .string(let text)):
-            guard let cases = enumerations[name]?.cases, let index = cases.firstIndex(of: text) else {
+            guard let index = Self.match(text, in: caseBytes[name] ?? [], expected: 0)
+                    ?? enumerations[name]?.cases.firstIndex(of: text) else {
                 let cases = enumerations[name]?.cases ?? []
                 let hint = Suggestion.closest(to: text, among: cases).map { "; menade du `\($0)`?" } ?? ""
                 return fail("`\(text)` är inget av värdena " + cases.joined(separator: ", ") + hint)
