@@ -92,7 +92,9 @@ enum BatchCommand {
                     do {
                         let decision = try document.evaluate(facts, kind: kind, date: date)
                         decided += 1
-                        output += Array((prefix + "\"beslut\": " + decision.json(pretty: false).dropLast() + "}\n").utf8)
+                        output += Array((prefix + "\"beslut\": ").utf8)
+                        output += decision.jsonBytes()
+                        output += [UInt8(ascii: "}"), 0x0A]
                     } catch {
                         rejected += 1
                         output += Array((prefix + "\"fel\": [" + JSONText.quoted(error.description) + "]}\n").utf8)

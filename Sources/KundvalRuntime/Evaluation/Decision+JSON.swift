@@ -7,6 +7,12 @@ extension Decision {
     /// [{"namn", "rubrik", "status", "skäl"}], "sanktion", "beräkningar"}`. `förklaring` is a list
     /// of lines (empty when no explanation was built).
     public func json(pretty: Bool = true) -> String {
+        String(decoding: jsonBytes(pretty: pretty), as: UTF8.self) + "\n"
+    }
+
+    /// The same JSON text as UTF-8 bytes, without the final newline: for services that write
+    /// decisions into a stream of their own (such as `kundval batch`).
+    public func jsonBytes(pretty: Bool = false) -> [UInt8] {
         var writer = JSONWriter(pretty: pretty)
         writer.object {
             $0.field("dokument") { $0.string(document) }
@@ -55,7 +61,7 @@ extension Decision {
                 }
             }
         }
-        return writer.output + "\n"
+        return writer.bytesWritten
     }
 }
 
@@ -84,6 +90,8 @@ struct JSONWriter {
 
     /// The JSON text written so far.
     var output: String { String(decoding: bytes, as: UTF8.self) }
+    /// The same as bytes.
+    var bytesWritten: [UInt8] { bytes }
 
     private mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -147,6 +155,16 @@ struct JSONWriter {
 
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most texts need no escape: copy them whole.
+        let copied = value.utf8.withContiguousStorageIfAvailable { text -> Bool in
+            guard !text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: text)
+            return true
+        } ?? false
+        if copied {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
