@@ -194,4 +194,69 @@ import Testing
             #expect(throws: EvaluationError.factsOfAnotherDocument) { try other.value(of: "x", facts: facts, date: date) }
         }
     }
+
+    /// JSON text for a tree, with the spacing chosen by `random` (the shapes facts arrive in).
+    static func text(_ json: JSON, _ random: inout Random) -> String {
+        let space = [" ", "", "\n  ", "\t"][random.next(4)]
+        switch json {
+        case .null: return "null"
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .number(let digits): return digits
+        case .string(let string): return JSONText.quoted(string)
+        case .array(let items): return "[" + items.map { space + text($0, &random) }.joined(separator: ",") + space + "]"
+        case .object(let pairs):
+            return "{" + pairs.map { space + JSONText.quoted($0.key) + space + ":" + text($0.value, &random) }
+                .joined(separator: ",") + space + "}"
+        }
+    }
+
+    /// Facts read straight from the bytes equal those of the full path (parse, then decode),
+    /// on valid texts in any spacing and on texts broken byte by byte; the direct path gives up
+    /// rather than guess.
+    @Test func directDecodingAgreesWithTheFullPath() throws {
+        let folder = Self.root.appendingPathComponent("conditions")
+        let rules = try RuleSet.compile(try Engine.readFolder(folder.path)).get()
+        let examples = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("exempel").path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        var random = Random(state: 424_242)
+        var direct = 0
+        var compared = 0
+        for document in rules.documents {
+            for example in examples {
+                let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("exempel/\(example)")))
+                let base = try JSONParser.parse(bytes)
+                guard case .success = document.decoder.decode(base) else { continue }
+                for round in 0..<80 {
+                    var tree = round == 0 ? base : Self.mutate(base, &random)
+                    if round % 5 == 4, case .object(var roots) = tree, let first = roots.first, case .object(let pairs) = first.value,
+                       !pairs.isEmpty {
+                        // A key twice in one object: the full path refuses it, so must the direct one.
+                        roots[0].value = .object(pairs + [pairs[random.next(pairs.count)]])
+                        tree = .object(roots)
+                    }
+                    var variant = Array(Self.text(tree, &random).utf8)
+                    if round % 3 == 2, !variant.isEmpty {
+                        // Break it: drop, double or change one byte.
+                        let at = random.next(variant.count)
+                        switch random.next(3) {
+                        case 0: variant.remove(at: at)
+                        case 1: variant.insert(variant[at], at: at)
+                        default: variant[at] = [UInt8(ascii: "\\"), UInt8(ascii: "\""), 0xC3, 0x00, UInt8(ascii: "}")][random.next(5)]
+                        }
+                    }
+                    let full: Result<Facts, FactsProblem>
+                    do { full = document.decoder.decode(try JSONParser.parse(variant)) } catch { full = .failure(.malformed(error)) }
+                    compared += 1
+                    guard let roots = document.decoder.decodeDirectly(variant) else { continue }
+                    direct += 1
+                    guard case .success(let facts) = full else {
+                        Issue.record("\(document.name) \(example) #\(round): direct decoding accepted what the full path rejects")
+                        continue
+                    }
+                    #expect(roots == facts.values, "\(document.name) \(example) #\(round)")
+                }
+            }
+        }
+        #expect(compared >= 400 && direct >= 100, "\(direct) of \(compared) decoded directly")
+    }
 }

@@ -103,6 +103,9 @@ public struct FactsDecoder: Sendable {
 
     /// Decodes a JSON text.
     public func decode(json bytes: [UInt8]) -> Result<Facts, FactsProblem> {
+        // Valid facts are read straight from the bytes; anything else takes the full path,
+        // which reports every problem.
+        if let roots = decodeDirectly(bytes) { return .success(Facts(values: roots, layout: layout)) }
         do {
             return decode(try JSONParser.parse(bytes))
         } catch {
