@@ -48,25 +48,34 @@ import Testing
         return 2
     }
 
-    @Test func fastTruthAndTracedCodeAgreeOnMutatedProviders() throws {
-        let folder = Self.root.appendingPathComponent("conditions")
+    /// Each shipped document with each example provider it can decode, as JSON.
+    static func shippedExamples() throws -> [(document: CompiledDocument, example: String, base: JSON)] {
+        let folder = root.appendingPathComponent("conditions")
         let rules = try RuleSet.compile(try Engine.readFolder(folder.path)).get()
         let examples = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("exempel").path)
             .filter { $0.hasSuffix(".json") }.sorted()
-        let dates = [try Day(year: 2025, month: 3, day: 1), try Day(year: 2026, month: 1, day: 15)]
-        var random = Random(state: 20_261_123)
-        var compared = 0
+        var pairs: [(document: CompiledDocument, example: String, base: JSON)] = []
         for document in rules.documents {
             for example in examples {
                 let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("exempel/\(example)")))
                 let base = try JSONParser.parse(bytes)
                 guard case .success = document.decoder.decode(base) else { continue }
-                for round in 0..<60 {
-                    let json = round == 0 ? base : Self.mutate(base, &random)
-                    guard case .success(let facts) = document.decoder.decode(json) else { continue }
-                    for date in dates {
-                        compared += try Self.compare(document, facts, date: date, label: "\(document.name) \(example) #\(round)")
-                    }
+                pairs.append((document, example, base))
+            }
+        }
+        return pairs
+    }
+
+    @Test func fastTruthAndTracedCodeAgreeOnMutatedProviders() throws {
+        let dates = [try Day(year: 2025, month: 3, day: 1), try Day(year: 2026, month: 1, day: 15)]
+        var random = Random(state: 20_261_123)
+        var compared = 0
+        for (document, example, base) in try Self.shippedExamples() {
+            for round in 0..<60 {
+                let json = round == 0 ? base : Self.mutate(base, &random)
+                guard case .success(let facts) = document.decoder.decode(json) else { continue }
+                for date in dates {
+                    compared += try Self.compare(document, facts, date: date, label: "\(document.name) \(example) #\(round)")
                 }
             }
         }
@@ -214,47 +223,38 @@ import Testing
     /// on valid texts in any spacing and on texts broken byte by byte; the direct path gives up
     /// rather than guess.
     @Test func directDecodingAgreesWithTheFullPath() throws {
-        let folder = Self.root.appendingPathComponent("conditions")
-        let rules = try RuleSet.compile(try Engine.readFolder(folder.path)).get()
-        let examples = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("exempel").path)
-            .filter { $0.hasSuffix(".json") }.sorted()
         var random = Random(state: 424_242)
         var direct = 0
         var compared = 0
-        for document in rules.documents {
-            for example in examples {
-                let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("exempel/\(example)")))
-                let base = try JSONParser.parse(bytes)
-                guard case .success = document.decoder.decode(base) else { continue }
-                for round in 0..<80 {
-                    var tree = round == 0 ? base : Self.mutate(base, &random)
-                    if round % 5 == 4, case .object(var roots) = tree, let first = roots.first, case .object(let pairs) = first.value,
-                       !pairs.isEmpty {
-                        // A key twice in one object: the full path refuses it, so must the direct one.
-                        roots[0].value = .object(pairs + [pairs[random.next(pairs.count)]])
-                        tree = .object(roots)
-                    }
-                    var variant = Array(Self.text(tree, &random).utf8)
-                    if round % 3 == 2, !variant.isEmpty {
-                        // Break it: drop, double or change one byte.
-                        let at = random.next(variant.count)
-                        switch random.next(3) {
-                        case 0: variant.remove(at: at)
-                        case 1: variant.insert(variant[at], at: at)
-                        default: variant[at] = [UInt8(ascii: "\\"), UInt8(ascii: "\""), 0xC3, 0x00, UInt8(ascii: "}")][random.next(5)]
-                        }
-                    }
-                    let full: Result<Facts, FactsProblem>
-                    do { full = document.decoder.decode(try JSONParser.parse(variant)) } catch { full = .failure(.malformed(error)) }
-                    compared += 1
-                    guard let roots = document.decoder.decodeDirectly(variant) else { continue }
-                    direct += 1
-                    guard case .success(let facts) = full else {
-                        Issue.record("\(document.name) \(example) #\(round): direct decoding accepted what the full path rejects")
-                        continue
-                    }
-                    #expect(roots == facts.values, "\(document.name) \(example) #\(round)")
+        for (document, example, base) in try Self.shippedExamples() {
+            for round in 0..<80 {
+                var tree = round == 0 ? base : Self.mutate(base, &random)
+                if round % 5 == 4, case .object(var roots) = tree, let first = roots.first, case .object(let pairs) = first.value,
+                   !pairs.isEmpty {
+                    // A key twice in one object: the full path refuses it, so must the direct one.
+                    roots[0].value = .object(pairs + [pairs[random.next(pairs.count)]])
+                    tree = .object(roots)
                 }
+                var variant = Array(Self.text(tree, &random).utf8)
+                if round % 3 == 2, !variant.isEmpty {
+                    // Break it: drop, double or change one byte.
+                    let at = random.next(variant.count)
+                    switch random.next(3) {
+                    case 0: variant.remove(at: at)
+                    case 1: variant.insert(variant[at], at: at)
+                    default: variant[at] = [UInt8(ascii: "\\"), UInt8(ascii: "\""), 0xC3, 0x00, UInt8(ascii: "}")][random.next(5)]
+                    }
+                }
+                let full: Result<Facts, FactsProblem>
+                do { full = document.decoder.decode(try JSONParser.parse(variant)) } catch { full = .failure(.malformed(error)) }
+                compared += 1
+                guard let roots = document.decoder.decodeDirectly(variant) else { continue }
+                direct += 1
+                guard case .success(let facts) = full else {
+                    Issue.record("\(document.name) \(example) #\(round): direct decoding accepted what the full path rejects")
+                    continue
+                }
+                #expect(roots == facts.values, "\(document.name) \(example) #\(round)")
             }
         }
         #expect(compared >= 400 && direct >= 100, "\(direct) of \(compared) decoded directly")

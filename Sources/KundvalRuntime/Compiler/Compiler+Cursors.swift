@@ -38,11 +38,7 @@ extension EvaluationContext {
     /// Field `index` of the record the cursor in local `slot` is at; unknown when there is none.
     @inline(__always)
     func cursorField(_ slot: Int, _ index: Int) -> Value {
-        let position = base + slot
-        guard position < cursorCapacity else { return .unknown }
-        let cursor = cursors[position]
-        guard index < cursor.count, let fields = cursor.fields else { return .unknown }
-        return fields[index]
+        cursorCell(slot, index)?.pointee ?? .unknown
     }
 
     /// Where field `index` of the record the cursor in local `slot` is at lives; `nil` when
@@ -197,21 +193,17 @@ extension Compiler {
     /// nothing decides. A domain that is a fact slot is walked through its table.
     func compileCursorQuantifierTruth(_ quantifier: Quantifier, slot: Int, domain: TypedExpression,
                                       body: TypedExpression) -> Truth? {
-        if !tracing, let domainSlot = flatSlot(domain), let table = layout.tableOfSlot[domainSlot], layout.tables[table].scalar {
+        let table = flatSlot(domain).flatMap { layout.tableOfSlot[$0] }
+        let test: Truth
+        if !tracing, let table, layout.tables[table].scalar {
             // A list of plain values: the local is read as the row's single cell.
-            let test = withScalarCursor(slot).compileTruth(body)
-            return { context throws(EvaluationError) in
-                var unknown = false
-                var decided: UInt8?
-                let known = try context.forEachRow(of: table, slot) { context throws(EvaluationError) in
-                    Self.step(quantifier, try test(context), &unknown, &decided)
-                }
-                return known ? Self.result(quantifier, unknown, decided) : 2
-            }
+            test = withScalarCursor(slot).compileTruth(body)
+        } else if canBindCursor(slot, in: body) {
+            test = withCursor(slot).compileTruth(body)
+        } else {
+            return nil
         }
-        guard canBindCursor(slot, in: body) else { return nil }
-        let test = withCursor(slot).compileTruth(body)
-        if let domainSlot = flatSlot(domain), let table = layout.tableOfSlot[domainSlot] {
+        if let table {
             return { context throws(EvaluationError) in
                 var unknown = false
                 var decided: UInt8?

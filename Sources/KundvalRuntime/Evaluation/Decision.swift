@@ -24,12 +24,7 @@ public struct Decision: Sendable {
     /// evaluation a reference count per condition (which threads evaluating at once would
     /// contend on); read it into a local when you need it more than once.
     public var conditions: [ConditionDecision] {
-        var next = 0
-        return plan.entries.indices.map { index in
-            if next < decided.count, decided[next].index == index {
-                next += 1
-                return decided[next - 1].decision
-            }
+        Self.merge(count: plan.entries.count, decided: decided) { index in
             let entry = plan.entries[index]
             if statuses[index] == .notApplicable, !entry.isConstant, let notApplicable = entry.preparedNotApplicable {
                 return notApplicable
@@ -49,13 +44,8 @@ public struct Decision: Sendable {
     /// applicable when the provider does not offer the service. Made on access, like
     /// ``conditions``.
     public var services: [ServiceDecision] {
-        var next = 0
-        return compiledServices.indices.map { index in
-            if next < decidedServices.count, decidedServices[next].index == index {
-                next += 1
-                return decidedServices[next - 1].decision
-            }
-            return serviceStatuses[index] == .met ? compiledServices[index].met : compiledServices[index].notOffered
+        Self.merge(count: compiledServices.count, decided: decidedServices) { index in
+            serviceStatuses[index] == .met ? compiledServices[index].met : compiledServices[index].notOffered
         }
     }
     /// Each service's status, in the order of ``services``.
@@ -67,6 +57,21 @@ public struct Decision: Sendable {
     public var failing: [ConditionDecision] { conditions.filter { $0.status == .notMet } }
     /// The conditions that cannot be decided yet.
     public var incomplete: [ConditionDecision] { conditions.filter { $0.status == .missingEvidence } }
+}
+
+extension Decision {
+    /// `count` items: those decided during evaluation (by position, in order), the prepared
+    /// one elsewhere.
+    static func merge<Item>(count: Int, decided: [(index: Int, decision: Item)], prepared: (Int) -> Item) -> [Item] {
+        var next = 0
+        return (0..<count).map { index in
+            if next < decided.count, decided[next].index == index {
+                next += 1
+                return decided[next - 1].decision
+            }
+            return prepared(index)
+        }
+    }
 }
 
 /// The status of one condition for one provider. Immutable; a class so that decisions prepared

@@ -110,7 +110,7 @@ private struct DirectReader {
         var expected = 0
         if !eat(UInt8(ascii: "}")) {
             repeat {
-                guard let key = stringBytes(), let index = Self.match(key, in: names, expected: expected), !given[index],
+                guard let key = stringBytes(), let index = FactsDecoder.match(key, in: names, expected: expected), !given[index],
                       eat(UInt8(ascii: ":")), let value = value(as: fields[index].type) else { return nil }
                 given[index] = true
                 values[index] = value
@@ -120,11 +120,6 @@ private struct DirectReader {
         }
         for (index, field) in fields.enumerated() where !given[index] && !field.type.isOptional { return nil }
         return values
-    }
-
-    static func match(_ key: UnsafeBufferPointer<UInt8>, in names: [[UInt8]], expected: Int) -> Int? {
-        if expected < names.count, FactsDecoder.same(key, names[expected]) { return expected }
-        return names.firstIndex { FactsDecoder.same(key, $0) }
     }
 
     /// A value of `type`, as `FactsDecoder.decodeValue` makes it from the same JSON.
@@ -163,7 +158,7 @@ private struct DirectReader {
             guard let text = stringBytes() else { return nil }
             return .text(String(decoding: text, as: UTF8.self))
         case .enumeration(let name):
-            guard let text = stringBytes(), let index = Self.match(text, in: decoder.caseBytes[name] ?? [], expected: 0) else { return nil }
+            guard let text = stringBytes(), let index = FactsDecoder.match(text, in: decoder.caseBytes[name] ?? [], expected: 0) else { return nil }
             return .enumCase(index)
         case .record(let name):
             guard let fields = decoder.records[name]?.fields, let values = record(fields: fields, record: name) else { return nil }

@@ -66,13 +66,17 @@ public struct FactsDecoder: Sendable {
     /// The index of `key` among `names`, trying `expected` first.
     @inline(__always)
     static func match(_ key: String, in names: [[UInt8]], expected: Int) -> Int? {
-        let found = key.utf8.withContiguousStorageIfAvailable { key -> Int? in
-            if expected < names.count, same(key, names[expected]) { return expected }
-            return names.firstIndex { same(key, $0) }
-        }
-        if let found { return found }
-        if expected < names.count, key.utf8.elementsEqual(names[expected]) { return expected }
-        return names.firstIndex { key.utf8.elementsEqual($0) }
+        if let found = key.utf8.withContiguousStorageIfAvailable({ match($0, in: names, expected: expected) }) { return found }
+        var key = key
+        key.makeContiguousUTF8()
+        return key.utf8.withContiguousStorageIfAvailable { match($0, in: names, expected: expected) } ?? nil
+    }
+
+    /// The index of the UTF-8 bytes `key` among `names`, trying `expected` first.
+    @inline(__always)
+    static func match(_ key: UnsafeBufferPointer<UInt8>, in names: [[UInt8]], expected: Int) -> Int? {
+        if expected < names.count, same(key, names[expected]) { return expected }
+        return names.firstIndex { same(key, $0) }
     }
 
     @inline(__always)
