@@ -9,7 +9,7 @@ extension Compiler {
             let units = Rational(integer: builtin == .roundToÖre ? 100 : 1)
             return { context throws(EvaluationError) in
                 guard case .number(let amount) = try first(context) else { return .unknown }
-                let whole = try (try amount * units).rounded(.halfAwayFromZero)
+                let whole = (try amount * units).rounded(.halfAwayFromZero)
                 return .number(try Rational(numerator: whole, denominator: units.numerator))
             }
         case .round, .roundDown, .roundUp:

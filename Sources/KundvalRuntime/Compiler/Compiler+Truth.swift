@@ -109,9 +109,7 @@ extension Compiler {
     /// `x op k` where `x` is a flat fact slot or a field of a local record and `k` a constant:
     /// one closure that reads the value and compares it, with no intermediate values.
     func compileComparisonWithConstant(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression) -> Truth? {
-        guard Self.isFoldable(right), !Self.isFoldable(left) else { return nil }
-        let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0, tracing: false)
-        guard let constant = try? compile(right)(scratch), constant.isKnown else { return nil }
+        guard !Self.isFoldable(left), let constant = constantValue(right) else { return nil }
         if let slot = flatSlot(left) {
             return { context in Self.compare(op, context.flat[slot], constant) }
         }
@@ -131,6 +129,15 @@ extension Compiler {
             return { context in Self.compare(op, context.localField(slot, index), constant) }
         }
         return nil
+    }
+
+    /// The value of an expression that is the same for every evaluation, when it is known and
+    /// computes without error.
+    func constantValue(_ expression: TypedExpression) -> Value? {
+        guard Self.isFoldable(expression) else { return nil }
+        let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0, tracing: false)
+        guard let constant = try? compile(expression)(scratch), constant.isKnown else { return nil }
+        return constant
     }
 
     /// `value op constant` as a truth value.

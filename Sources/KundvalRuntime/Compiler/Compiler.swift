@@ -189,8 +189,6 @@ struct Compiler {
                 for code in codes { values.append(try code?(context) ?? .unknown) }
                 return .record(values)
             }
-        case .binary, .unary:
-            return { _ in .unknown }
         }
     }
 

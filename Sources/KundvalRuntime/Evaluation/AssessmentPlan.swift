@@ -22,11 +22,8 @@ public final class AssessmentPlan: Sendable {
         let isConstant: Bool
         /// The decision when no active part applies to the provider (`gäller när` is false).
         let preparedNotApplicable: ConditionDecision?
-        /// All active parts fused into one closure: 1 when met, 3 when no part applies, 0 when
-        /// the slow path must decide (a failure, an unknown, evidence to date).
-        let quick: TruthBox
-        /// Whether `quick` can be used (not for constant decisions, nor for parts that check
-        /// the age of documents).
+        /// Whether the program decides the condition quickly: not for constant decisions, nor
+        /// for parts that are switched off or check the age of documents.
         let hasQuick: Bool
 
         init(condition: CompiledCondition, active: [CompiledPart], prepared: ConditionDecision, isConstant: Bool,
@@ -36,70 +33,7 @@ public final class AssessmentPlan: Sendable {
             self.prepared = prepared
             self.isConstant = isConstant
             self.preparedNotApplicable = preparedNotApplicable
-            let (fused, usable) = isConstant ? ({ _ in 0 }, false) : Entry.fuse(active)
-            self.quick = TruthBox(run: fused)
-            self.hasQuick = usable
-        }
-
-        /// One closure for the parts: each part is 3 when `gäller när` is false, else the
-        /// three-valued conjunction of its requirements; the condition is met when no part
-        /// fails or is unknown and at least one holds.
-        static func fuse(_ parts: [CompiledPart]) -> (Truth, Bool) {
-            // Kept out of optionals: a closure stored in an optional is called through a thunk.
-            var fused: Truth = { _ in 3 }
-            var first = true
-            for part in parts {
-                guard !part.isSwitchedOff, !part.checksAge else { return ({ _ in 0 }, false) }
-                var requirements: Truth = { _ in 1 }
-                var noRequirement = true
-                for box in part.requirementTruths {
-                    let truth = box.run
-                    if noRequirement {
-                        requirements = truth
-                        noRequirement = false
-                        continue
-                    }
-                    let previous = requirements
-                    requirements = { context throws(EvaluationError) in
-                        let a = try previous(context)
-                        if a == 0 { return 0 }
-                        let b = try truth(context)
-                        if b == 0 { return 0 }
-                        return a == 1 && b == 1 ? 1 : 2
-                    }
-                }
-                let body = requirements
-                let partCode: Truth
-                if let box = part.applicabilityTruth {
-                    let applicability = box.run
-                    partCode = { context throws(EvaluationError) in
-                        switch try applicability(context) {
-                        case 0: return 3
-                        case 1: return try body(context)
-                        default: return 2
-                        }
-                    }
-                } else {
-                    partCode = body
-                }
-                if first {
-                    fused = { context throws(EvaluationError) in
-                        let a = try partCode(context)
-                        return a == 2 ? 0 : a
-                    }
-                    first = false
-                } else {
-                    let previous = fused
-                    fused = { context throws(EvaluationError) in
-                        let a = try previous(context)
-                        if a == 0 || a == 2 { return 0 }
-                        let b = try partCode(context)
-                        if b == 0 || b == 2 { return 0 }
-                        return a == 1 || b == 1 ? 1 : 3
-                    }
-                }
-            }
-            return (fused, !first)
+            hasQuick = !isConstant && !active.isEmpty && !active.contains { $0.isSwitchedOff || $0.checksAge }
         }
     }
 
@@ -110,48 +44,52 @@ public final class AssessmentPlan: Sendable {
     let reviewed: Set<[Int]>?
     let entries: [Entry]
 
-    /// What ``quick`` writes for each entry before it runs: ``constant`` for a constant
-    /// decision, ``slow`` where there is no quick code.
+    /// What ``program`` writes for each entry, then for each service, before it runs:
+    /// ``constant`` for a constant decision, ``slow`` where the program does not decide.
     let template: [UInt8]
     /// The statuses a decision starts from: the constant decisions' statuses, `uppfyllt` for
     /// the others.
     let statusTemplate: [ConditionStatus]
-    /// Every entry's quick code in one closure: writes each entry's result (1 met, 3 not
-    /// applicable, 0 for the slow path) into a buffer laid out like ``template``. One call per
-    /// evaluation instead of one per condition: no condition object is touched (nor its
-    /// reference count) while the facts decide.
-    let quick: QuickBox
+    /// Every quick decision in one program: writes each entry's result, then each service's
+    /// (1 met, 3 does not apply, 0 for the slow path), into a buffer laid out like
+    /// ``template``. No condition object is touched (nor its reference count) while the facts
+    /// decide.
+    let program: TruthProgram
 
     /// ``template``'s mark for a constant decision.
     static let constant: UInt8 = 255
     /// ``template``'s mark for the slow path.
     static let slow: UInt8 = 0
 
-    init(name: String, phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry], reasons: CompiledDocument.Reasons) {
+    /// - Parameters:
+    ///   - compiler: the fast compiler of each file of the rule set, for what the program
+    ///     calls as closures.
+    ///   - serviceCompiler: the fast compiler of the file of the services.
+    init(name: String, phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry], services: [CompiledService],
+         reasons: CompiledDocument.Reasons, compiler: (Int) -> Compiler, serviceCompiler: Compiler) {
         self.name = name
         self.phase = phase
         self.reviewed = reviewed
         self.entries = entries
         self.reasons = reasons
-        template = entries.map { $0.isConstant ? Self.constant : Self.slow }
+        template = entries.map { $0.isConstant ? Self.constant : Self.slow } + services.map { _ in Self.slow }
         statusTemplate = entries.map { $0.isConstant ? $0.prepared.status : .met }
-        var chain: QuickCode = { _, _ throws(EvaluationError) in }
+        var builder = TruthProgramBuilder()
         for (index, entry) in entries.enumerated() where entry.hasQuick {
-            let previous = chain
-            let code = entry.quick.run
-            chain = { context, results throws(EvaluationError) in
-                try previous(context, results)
-                results[index] = try code(context)
+            let parts = entry.active.map { part in
+                let fast = compiler(part.file)
+                let applicability = part.applicabilityExpression.map { builder.truth(of: $0, fast) }
+                return builder.part(applicability: applicability,
+                                    requirements: part.requirementExpressions.map { builder.truth(of: $0, fast) })
             }
+            builder.store(builder.combine(parts), into: index)
         }
-        quick = QuickBox(run: chain)
+        for (index, service) in services.enumerated() {
+            let applicability = service.applicabilityExpression.map { builder.truth(of: $0, serviceCompiler) }
+            let part = builder.part(applicability: applicability,
+                                    requirements: service.requirementExpressions.map { builder.truth(of: $0, serviceCompiler) })
+            builder.store(part, into: entries.count + index)
+        }
+        program = builder.build()
     }
-}
-
-/// The quick code of a whole assessment plan (see ``AssessmentPlan/quick``).
-typealias QuickCode = @Sendable (EvaluationContext, UnsafeMutablePointer<UInt8>) throws(EvaluationError) -> Void
-
-/// A ``QuickCode`` in a concrete container (see ``TruthBox``).
-struct QuickBox: Sendable {
-    let run: QuickCode
 }

@@ -62,6 +62,8 @@ extension CompiledDocument {
                      "kravet är inte uppfyllt: " + (requirement.label ?? fileList[file].text(of: requirement.body.expression.span)))
                 },
                 requirementTruths: condition.requirements.map { TruthBox(run: fast.compileTruth($0.body.expression)) },
+                applicabilityExpression: condition.applicability?.expression,
+                requirementExpressions: condition.requirements.map(\.body.expression),
                 documents: documents,
                 evidence: evidence,
                 consequences: consequences, wording: condition.wording, clarification: condition.clarification)
@@ -125,6 +127,7 @@ extension CompiledDocument {
             sanctionTables[name] = CompiledSanctionTable(code: code, inputs: inputs, resultEnumeration: enumeration)
         }
 
+        let services = document.services.map { CompiledService($0, file: fileList[ownFile], compiler: fast) }
         var plans: [String: AssessmentPlan] = [:]
         for (name, kind) in document.assessments {
             let phase = CompiledDocument.Phase.mask(kind.consequences)
@@ -150,8 +153,10 @@ extension CompiledDocument {
                                             isConstant: false,
                                             preparedNotApplicable: prepared(.notApplicable, notApplicableReasons))
             }
-            plans[name] = AssessmentPlan(name: name, phase: phase, reviewed: reviewed, entries: entries,
-                                         reasons: CompiledDocument.Reasons(assessment: name))
+            plans[name] = AssessmentPlan(name: name, phase: phase, reviewed: reviewed, entries: entries, services: services,
+                                         reasons: CompiledDocument.Reasons(assessment: name),
+                                         compiler: { compiler(tracing: false, file: $0, library: fastLibrary) },
+                                         serviceCompiler: fast)
         }
 
         var examples: [String: CompiledExample] = [:]
@@ -162,7 +167,6 @@ extension CompiledDocument {
             }
         }
         let tests = document.tests.map { CompiledTest($0, document: document, file: fileList[ownFile], compiler: fast) }
-        let services = document.services.map { CompiledService($0, file: fileList[ownFile], compiler: fast) }
 
         self.init(
             name: document.name, version: document.version, kind: document.kind, committee: document.committee,

@@ -55,22 +55,26 @@ extension CompiledDocument {
         let reasons = plan.reasons
         let context = EvaluationContext(storage: facts.storage, date: date,
                                         definitionCount: definitionCount, tracing: false)
-        // The fast path: every condition's quick code at once, its results on the stack. A
-        // computation error there is found again, with its condition, by the slow path below.
+        // The fast path: the plan's program decides every condition and service it can at
+        // once, its results on the stack. A computation error there is found again, with its
+        // condition, by the slow path below.
         var statuses = plan.statusTemplate
         var decided: [(index: Int, decision: ConditionDecision)] = []
         var anyNotMet = false
         var anyMissing = false
+        var serviceStatuses: [ConditionStatus] = []
+        var decidedServices: [(index: Int, decision: ServiceDecision)] = []
+        let entryCount = plan.entries.count
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: plan.template.count) { quick throws(EvaluationFailure) in
             _ = quick.initialize(from: plan.template)
             if !explain {
                 do {
-                    try plan.quick.run(context, quick.baseAddress!)
+                    try plan.program.run(context, quick.baseAddress!)
                 } catch {
                     _ = quick.update(from: plan.template)
                 }
             }
-            for index in quick.indices {
+            for index in 0..<entryCount {
                 switch quick[index] {
                 case 1:
                     continue
@@ -95,14 +99,22 @@ extension CompiledDocument {
                     throw .computation(error, condition: condition.numberText)
                 }
             }
-        }
-        // The insatsvillkor: a service the provider offers must meet its requirements.
-        var serviceStatuses: [ConditionStatus] = []
-        var decidedServices: [(index: Int, decision: ServiceDecision)] = []
-        if !services.isEmpty {
+            // The insatsvillkor: a service the provider offers must meet its requirements.
+            guard !services.isEmpty else { return }
             serviceStatuses.reserveCapacity(services.count)
-            for (index, service) in services.enumerated() {
-                do {
+            for index in services.indices {
+                switch quick[entryCount + index] {
+                case 1:
+                    serviceStatuses.append(.met)
+                    continue
+                case 3:
+                    serviceStatuses.append(.notApplicable)
+                    continue
+                default:
+                    break
+                }
+                let service = services[index]
+                do throws(EvaluationError) {
                     let (status, decision) = try service.decide(context)
                     anyNotMet = anyNotMet || status == .notMet
                     anyMissing = anyMissing || status == .missingEvidence

@@ -13,10 +13,16 @@ final class CompiledService: Sendable {
     let requirements: [(label: String?, text: String, truth: TruthBox)]
     let notOffered: ServiceDecision
     let met: ServiceDecision
+    /// `gäller när` and the requirements as typed expressions, for the truth programs of the
+    /// assessment plans.
+    let applicabilityExpression: TypedExpression?
+    let requirementExpressions: [TypedExpression]
 
     init(_ service: CheckedService, file: SourceFile, compiler: Compiler) {
         name = service.name
         title = service.title
+        applicabilityExpression = service.applicability?.expression
+        requirementExpressions = service.requirements.map(\.body.expression)
         applicability = service.applicability.map { TruthBox(run: compiler.compileTruth($0.expression)) }
         requirements = service.requirements.map { requirement in
             (requirement.label, CompiledDocument.singleLine(file, requirement.body.expression.span),

@@ -81,6 +81,10 @@ final class CompiledPart: Sendable {
     let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)]
     /// The requirements as truth code, for the hot loop.
     let requirementTruths: [TruthBox]
+    /// `gäller när` and the requirements as typed expressions, for the truth programs of the
+    /// assessment plans.
+    let applicabilityExpression: TypedExpression?
+    let requirementExpressions: [TypedExpression]
     let documents: [CompiledEvidenceDocument]
     /// Whether any document has a maximum age to check.
     let checksAge: Bool
@@ -92,9 +96,12 @@ final class CompiledPart: Sendable {
 
     init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?, applicabilityTruth: TruthBox?,
          requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)], requirementTruths: [TruthBox],
+         applicabilityExpression: TypedExpression?, requirementExpressions: [TypedExpression],
          documents: [CompiledEvidenceDocument],
          evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind],
          wording: String? = nil, clarification: String? = nil) {
+        self.applicabilityExpression = applicabilityExpression
+        self.requirementExpressions = requirementExpressions
         self.wording = wording
         self.clarification = clarification
         self.file = file

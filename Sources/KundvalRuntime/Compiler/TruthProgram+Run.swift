@@ -1,0 +1,182 @@
+import KundvalSyntax
+
+/// A compiled truth program (see `TruthProgram.swift`): the instructions of every quick
+/// decision of one assessment plan. Immutable after `init`, shared by every evaluation.
+final class TruthProgram: @unchecked Sendable {
+    // Unchecked: the buffers below are written once, in `init`, and only read afterwards.
+
+    /// A quantifier over a fact table (`alla p i anordnare.personal: …`).
+    struct Loop {
+        /// The table of the list in the facts' storage.
+        let table: Int
+        /// The local slot of the element.
+        let slot: Int
+        /// Whether closures in the body read the element through the context's cursor, so
+        /// the loop must set it for each element.
+        let bindsCursor: Bool
+        let quantifier: Quantifier
+        /// Where `loopStart` and `loopEnd` are.
+        let start: Int
+        let end: Int
+        /// The register of the quantifier's truth.
+        let result: Int32
+    }
+
+    /// Where a running loop is: its current element's fields and truth bytes.
+    struct Frame {
+        var values: UnsafePointer<Value>
+        var truths: UnsafePointer<UInt8>
+        /// The elements after the current one.
+        var remaining: Int
+        var width: Int
+        var accumulator: UInt8
+    }
+
+    let instructions: UnsafeMutablePointer<TruthInstruction>
+    let count: Int
+    let constants: UnsafeMutablePointer<Value>
+    let constantCount: Int
+    let loops: UnsafeMutablePointer<Loop>
+    let loopCount: Int
+    /// Truth closures for what the instructions cannot express.
+    let closures: [TruthBox]
+    let registerCount: Int
+
+    init(instructions: [TruthInstruction], constants: [Value], loops: [Loop], closures: [TruthBox], registerCount: Int) {
+        count = instructions.count
+        self.instructions = .allocate(capacity: max(count, 1))
+        self.instructions.initialize(from: instructions, count: count)
+        constantCount = constants.count
+        self.constants = .allocate(capacity: max(constantCount, 1))
+        self.constants.initialize(from: constants, count: constantCount)
+        loopCount = loops.count
+        self.loops = .allocate(capacity: max(loopCount, 1))
+        self.loops.initialize(from: loops, count: loopCount)
+        self.closures = closures
+        self.registerCount = registerCount
+    }
+
+    deinit {
+        instructions.deallocate()
+        constants.deinitialize(count: constantCount)
+        constants.deallocate()
+        loops.deallocate()
+    }
+
+    /// Runs the program: each `store` writes its result into `results`.
+    func run(_ context: EvaluationContext, _ results: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(registerCount, 1)) { registers throws(EvaluationError) in
+            try withUnsafeTemporaryAllocation(of: Frame.self, capacity: max(loopCount, 1)) { frames throws(EvaluationError) in
+                try execute(context, results, registers.baseAddress!, frames.baseAddress!)
+            }
+        }
+    }
+
+    /// A truth byte of the facts' storage (0 `nej`, 1 `ja`, 2 unknown) in the program's order
+    /// (0 `nej`, 1 unknown, 2 `ja`).
+    @inline(__always)
+    static func ordered(_ truth: UInt8) -> UInt8 { ((truth << 1) & 3) | (truth >> 1) }
+
+    @inline(__always)
+    static func compare(_ value: UnsafePointer<Value>, _ comparison: Int32, _ constant: Value) -> UInt8 {
+        guard let order = Compiler.order(value.pointee, constant) else { return 1 }
+        return (TruthComparison(rawValue: comparison) ?? .equal).holds(order) ? 2 : 0
+    }
+
+    @inline(__always)
+    static func isCase(_ value: UnsafePointer<Value>, _ index: Int32, negated: Int32) -> UInt8 {
+        guard case .enumCase(let actual) = value.pointee else { return 1 }
+        return (actual == Int(index)) != (negated != 0) ? 2 : 0
+    }
+
+    private func execute(_ context: EvaluationContext, _ results: UnsafeMutablePointer<UInt8>,
+                         _ r: UnsafeMutablePointer<UInt8>, _ frames: UnsafeMutablePointer<Frame>) throws(EvaluationError) {
+        context.base = 0
+        var pc = 0
+        while pc < count {
+            let i = instructions[pc]
+            pc += 1
+            let t = Int(i.target)
+            switch i.operation {
+            case .constant:
+                r[t] = UInt8(truncatingIfNeeded: i.a)
+            case .slotTruth:
+                r[t] = Self.ordered(context.truths[Int(i.a)])
+            case .slotKnown:
+                r[t] = context.known[Int(i.a)] == UInt8(truncatingIfNeeded: i.b) ? 2 : 0
+            case .slotCompare:
+                r[t] = Self.compare(context.flat + Int(i.a), i.b, constants[Int(i.c)])
+            case .slotIsCase:
+                r[t] = Self.isCase(context.flat + Int(i.a), i.b, negated: i.c)
+            case .cellTruth:
+                r[t] = Self.ordered(frames[Int(i.a)].truths[Int(i.b)])
+            case .cellKnown:
+                r[t] = frames[Int(i.a)].values[Int(i.b)].isKnown == (i.c != 0) ? 2 : 0
+            case .cellIsCase:
+                r[t] = Self.isCase(frames[Int(i.a)].values + Int(i.b), i.c, negated: i.d)
+            case .cellCompare:
+                r[t] = Self.compare(frames[Int(i.a)].values + Int(i.b), i.c, constants[Int(i.d)])
+            case .not:
+                r[t] = 2 &- r[Int(i.a)]
+            case .and:
+                r[t] = min(r[Int(i.a)], r[Int(i.b)])
+            case .or:
+                r[t] = max(r[Int(i.a)], r[Int(i.b)])
+            case .conditional:
+                let condition = r[Int(i.a)]
+                r[t] = condition == 2 ? r[Int(i.b)] : condition == 0 ? r[Int(i.c)] : 1
+            case .closure:
+                r[t] = Self.ordered(try closures[Int(i.a)].run(context))
+            case .loopStart:
+                let loop = loops[Int(i.a)]
+                let table = context.tables[loop.table]
+                guard table.count > 0 else {
+                    // An unknown list decides nothing; an empty one holds for `alla` and `ingen`.
+                    r[Int(loop.result)] = table.count < 0 ? 1 : loop.quantifier == .some ? 0 : 2
+                    pc = loop.end + 1
+                    continue
+                }
+                frames[Int(i.a)] = Frame(values: table.values, truths: table.truths, remaining: table.count - 1,
+                                         width: table.width, accumulator: loop.quantifier == .all ? 2 : 0)
+                if loop.bindsCursor {
+                    context.reserveCursor(loop.slot)
+                    context.cursors[loop.slot] = Cursor(fields: table.values, truths: table.truths, count: table.width)
+                }
+            case .loopEnd:
+                let index = Int(i.a)
+                let loop = loops[index]
+                var frame = frames[index]
+                let element = r[Int(i.b)]
+                let decided: Bool
+                if loop.quantifier == .all {
+                    frame.accumulator = min(frame.accumulator, element)
+                    decided = frame.accumulator == 0
+                } else {
+                    frame.accumulator = max(frame.accumulator, element)
+                    decided = frame.accumulator == 2
+                }
+                if decided || frame.remaining == 0 {
+                    r[t] = loop.quantifier == .none ? 2 - frame.accumulator : frame.accumulator
+                    continue
+                }
+                frame.remaining -= 1
+                frame.values += frame.width
+                frame.truths += frame.width
+                frames[index] = frame
+                if loop.bindsCursor {
+                    context.cursors[loop.slot] = Cursor(fields: frame.values, truths: frame.truths, count: frame.width)
+                }
+                pc = loop.start + 1
+            case .part:
+                let applies = r[Int(i.a)]
+                r[t] = applies == 0 ? 3 : applies == 2 ? r[Int(i.b)] : 1
+            case .combine:
+                let (x, y) = (r[Int(i.a)], r[Int(i.b)])
+                r[t] = x < 2 || y < 2 ? 0 : x == 2 || y == 2 ? 2 : 3
+            case .store:
+                let value = r[Int(i.b)]
+                results[Int(i.a)] = value == 2 ? 1 : value == 3 ? 3 : 0
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import KundvalSyntax
+
+// The hot path of an assessment as one flat program. Every `ja/nej` expression the quick path
+// needs (each condition's `gäller när` and `kräver`, each service's) is compiled to
+// instructions over byte registers, run by one loop: no closure call, no reference count and
+// no string per fact read. Truth values are ordered so that three-valued logic is arithmetic:
+// 0 `nej`, 1 unknown, 2 `ja`; `och` is the minimum, `eller` the maximum, `inte` is 2 − x
+// (Kleene's logic: `nej och okänt` is `nej`, `ja eller okänt` is `ja`).
+//
+// Operands are evaluated eagerly, without short-circuits. That only matters for errors
+// (overflow, a date out of range): an error makes the caller take the slow path for the whole
+// evaluation, which evaluates in the language's order and reports the error where it belongs.
+// What the program cannot express (a definition call, date arithmetic, a list that is not a
+// fact table) is a call of the expression's truth closure.
+
+/// One instruction of a ``TruthProgram``: an operation, the register it writes and up to three
+/// operands (registers, slots, fields, indices), as the operation documents.
+struct TruthInstruction {
+    var operation: TruthOperation
+    var target: Int32
+    var a: Int32
+    var b: Int32
+    var c: Int32
+    var d: Int32
+
+    init(_ operation: TruthOperation, _ target: Int32, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0, _ d: Int32 = 0) {
+        (self.operation, self.target, self.a, self.b, self.c, self.d) = (operation, target, a, b, c, d)
+    }
+}
+
+/// The operations of a ``TruthProgram``. `r` is the register file, `slot` a flat fact slot,
+/// `loop` a quantifier of the program whose current element has fields `field`.
+enum TruthOperation: UInt8 {
+    /// r[target] = a (a constant truth).
+    case constant
+    /// r[target] = the truth of slot a.
+    case slotTruth
+    /// r[target] = whether slot a is known, or not known when b is 0.
+    case slotKnown
+    /// r[target] = slot a compared (comparison b) with constant c.
+    case slotCompare
+    /// r[target] = whether slot a holds enumeration case b (c is 1 for `är inte`).
+    case slotIsCase
+    /// r[target] = the truth of field b of loop a's element.
+    case cellTruth
+    /// r[target] = whether field b of loop a's element is known, or not known when c is 0.
+    case cellKnown
+    /// r[target] = whether field b of loop a's element holds enumeration case c (d is 1 for
+    /// `är inte`).
+    case cellIsCase
+    /// r[target] = field b of loop a's element compared (comparison c) with constant d.
+    case cellCompare
+    /// r[target] = 2 − r[a].
+    case not
+    /// r[target] = min(r[a], r[b]).
+    case and
+    /// r[target] = max(r[a], r[b]).
+    case or
+    /// r[target] = r[b] when r[a] is `ja`, r[c] when `nej`, unknown otherwise.
+    case conditional
+    /// r[target] = the truth of closure a.
+    case closure
+    /// Starts loop a over its table: to the loop's end when the list is empty or unknown.
+    case loopStart
+    /// Takes r[b] as loop a's current element's truth; to the next element unless decided.
+    case loopEnd
+    /// r[target] = a condition part: 3 (does not apply) when r[a] is `nej`, r[b] when r[a] is
+    /// `ja`, unknown otherwise.
+    case part
+    /// r[target] = two parts of a condition together: 0 when either is `nej` or unknown (the
+    /// slow path decides), else 2 when either holds, else 3.
+    case combine
+    /// results[a] = 1 when r[b] is `ja`, 3 when it is 3, 0 otherwise (the slow path decides).
+    case store
+}
+
+/// The comparisons of ``TruthOperation/slotCompare`` and ``TruthOperation/cellCompare``.
+enum TruthComparison: Int32 {
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+
+    init?(_ op: BinaryOperator) {
+        switch op {
+        case .equal: self = .equal
+        case .notEqual: self = .notEqual
+        case .less: self = .less
+        case .lessEqual: self = .lessEqual
+        case .greater: self = .greater
+        case .greaterEqual: self = .greaterEqual
+        default: return nil
+        }
+    }
+
+    /// Whether an order (-1, 0, 1) satisfies the comparison.
+    @inline(__always)
+    func holds(_ order: Int) -> Bool {
+        switch self {
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessEqual: order <= 0
+        case .greater: order > 0
+        case .greaterEqual: order >= 0
+        }
+    }
+}

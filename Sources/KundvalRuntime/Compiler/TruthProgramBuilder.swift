@@ -1,0 +1,151 @@
+import KundvalChecker
+import KundvalSyntax
+
+/// Emits a ``TruthProgram`` from typed `ja/nej` expressions. Each expression gets its own
+/// register (no register is reused except a quantifier body's, once per element).
+struct TruthProgramBuilder {
+    private var instructions: [TruthInstruction] = []
+    private var constants: [Value] = []
+    private var loops: [TruthProgram.Loop?] = []
+    private var closures: [TruthBox] = []
+    private var registerCount: Int32 = 0
+    /// The quantifiers whose body is being emitted: their element's local slot and loop.
+    private var elements: [(slot: Int, loop: Int32, scalar: Bool, width: Int)] = []
+
+    /// The program. Every loop is finished by construction (each `loopStart` is emitted with
+    /// its `loopEnd`).
+    func build() -> TruthProgram {
+        TruthProgram(instructions: instructions, constants: constants, loops: loops.compactMap { $0 },
+                     closures: closures, registerCount: Int(registerCount))
+    }
+
+    private mutating func emit(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0,
+                               _ d: Int32 = 0) -> Int32 {
+        let target = registerCount
+        registerCount += 1
+        instructions.append(TruthInstruction(operation, target, a, b, c, d))
+        return target
+    }
+
+    /// A register holding a constant truth (0 `nej`, 1 unknown, 2 `ja`, 3 does not apply).
+    mutating func constant(_ truth: UInt8) -> Int32 { emit(.constant, Int32(truth)) }
+
+    /// A part of a condition or a service: does not apply (3) when `applicability` is `nej`,
+    /// else the conjunction of the requirements.
+    mutating func part(applicability: Int32?, requirements: [Int32]) -> Int32 {
+        var body = requirements.first ?? constant(2)
+        for requirement in requirements.dropFirst() { body = emit(.and, body, requirement) }
+        guard let applicability else { return body }
+        return emit(.part, applicability, body)
+    }
+
+    /// Parts of one condition together (see ``TruthOperation/combine``).
+    mutating func combine(_ parts: [Int32]) -> Int32 {
+        var combined = constant(3)
+        for part in parts { combined = emit(.combine, combined, part) }
+        return combined
+    }
+
+    /// Writes `register`'s part code into result `index`.
+    mutating func store(_ register: Int32, into index: Int) {
+        instructions.append(TruthInstruction(.store, -1, Int32(index), register))
+    }
+
+    /// The register of `expression`'s truth, with `compiler` for what needs a closure (its
+    /// cursors are the enclosing quantifiers' elements).
+    mutating func truth(of expression: TypedExpression, _ compiler: Compiler) -> Int32 {
+        switch expression.kind {
+        case .boolean(let value):
+            return constant(value ? 2 : 0)
+        case .fact, .field, .local:
+            if let slot = compiler.flatSlot(expression) { return emit(.slotTruth, Int32(slot)) }
+            if let (loop, field) = cell(expression) { return emit(.cellTruth, loop, field) }
+        case .unary(.not, let operand):
+            let inner = truth(of: operand, compiler)
+            return emit(.not, inner)
+        case .binary(.and, let left, let right):
+            let (l, r) = (truth(of: left, compiler), truth(of: right, compiler))
+            return emit(.and, l, r)
+        case .binary(.or, let left, let right):
+            let (l, r) = (truth(of: left, compiler), truth(of: right, compiler))
+            return emit(.or, l, r)
+        case .binary(let op, let left, let right):
+            if let register = comparison(op, left, right, compiler) { return register }
+        case .presence(let operand, let present):
+            if let slot = compiler.flatSlot(operand) { return emit(.slotKnown, Int32(slot), present ? 1 : 0) }
+            if let (loop, field) = cell(operand) { return emit(.cellKnown, loop, field, present ? 1 : 0) }
+        case .quantified(let quantifier, let slot, let domain, let body):
+            if let register = loop(quantifier, slot: slot, domain: domain, body: body, compiler) { return register }
+        case .conditional(let condition, let then, let otherwise):
+            let (c, a, b) = (truth(of: condition, compiler), truth(of: then, compiler), truth(of: otherwise, compiler))
+            return emit(.conditional, c, a, b)
+        default:
+            break
+        }
+        closures.append(TruthBox(run: compiler.compileTruth(expression)))
+        return emit(.closure, Int32(closures.count - 1))
+    }
+
+    /// The loop and field of an element's field (`p.roll`), or of a plain element itself.
+    private func cell(_ expression: TypedExpression) -> (Int32, Int32)? {
+        switch expression.kind {
+        case .local(let slot, _):
+            guard let element = elements.last(where: { $0.slot == slot }), element.scalar else { return nil }
+            return (element.loop, 0)
+        case .field(let base, let index, _):
+            guard case .local(let slot, _) = base.kind, let element = elements.last(where: { $0.slot == slot }),
+                  !element.scalar, index < element.width else { return nil }
+            return (element.loop, Int32(index))
+        default:
+            return nil
+        }
+    }
+
+    /// `x op k` with `x` a fact slot or an element's field and `k` a constant.
+    private mutating func comparison(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
+                                     _ compiler: Compiler) -> Int32? {
+        guard let comparison = TruthComparison(op), let constant = compiler.constantValue(right),
+              !Compiler.isFoldable(left) else { return nil }
+        let slot = compiler.flatSlot(left)
+        let element = slot == nil ? cell(left) : nil
+        guard slot != nil || element != nil else { return nil }
+        if case .enumCase(let index) = constant, comparison == .equal || comparison == .notEqual {
+            let negated: Int32 = comparison == .notEqual ? 1 : 0
+            if let slot { return emit(.slotIsCase, Int32(slot), Int32(index), negated) }
+            if let (loop, field) = element { return emit(.cellIsCase, loop, field, Int32(index), negated) }
+        }
+        constants.append(constant)
+        let index = Int32(constants.count - 1)
+        if let slot { return emit(.slotCompare, Int32(slot), comparison.rawValue, index) }
+        if let (loop, field) = element { return emit(.cellCompare, loop, field, comparison.rawValue, index) }
+        return nil
+    }
+
+    /// `alla|någon|ingen x i domain: body` over a fact table, the element bound as a cursor.
+    private mutating func loop(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
+                               _ compiler: Compiler) -> Int32? {
+        guard let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] else { return nil }
+        let shape = compiler.layout.tables[table]
+        let inner: Compiler
+        if shape.scalar {
+            inner = compiler.withScalarCursor(slot)
+        } else if compiler.canBindCursor(slot, in: body) {
+            inner = compiler.withCursor(slot)
+        } else {
+            return nil
+        }
+        let loop = Int32(loops.count)
+        loops.append(nil)
+        let start = instructions.count
+        instructions.append(TruthInstruction(.loopStart, -1, loop))
+        elements.append((slot, loop, shape.scalar, shape.width))
+        let element = truth(of: body, inner)
+        elements.removeLast()
+        let end = instructions.count
+        let result = emit(.loopEnd, loop, element)
+        let bindsCursor = instructions[start..<end].contains { $0.operation == .closure }
+        loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: bindsCursor, quantifier: quantifier,
+                                             start: start, end: end, result: result)
+        return result
+    }
+}
