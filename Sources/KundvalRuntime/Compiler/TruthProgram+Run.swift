@@ -36,19 +36,26 @@ final class TruthProgram: @unchecked Sendable {
     let count: Int
     let constants: UnsafeMutablePointer<Value>
     let constantCount: Int
+    /// The operands of `all` and `any` (see ``TruthOperand``).
+    let operands: UnsafeMutablePointer<Int32>
+    let operandCount: Int
     let loops: UnsafeMutablePointer<Loop>
     let loopCount: Int
     /// Truth closures for what the instructions cannot express.
     let closures: [TruthBox]
     let registerCount: Int
 
-    init(instructions: [TruthInstruction], constants: [Value], loops: [Loop], closures: [TruthBox], registerCount: Int) {
+    init(instructions: [TruthInstruction], constants: [Value], operands: [Int32], loops: [Loop], closures: [TruthBox],
+         registerCount: Int) {
         count = instructions.count
         self.instructions = .allocate(capacity: max(count, 1))
         self.instructions.initialize(from: instructions, count: count)
         constantCount = constants.count
         self.constants = .allocate(capacity: max(constantCount, 1))
         self.constants.initialize(from: constants, count: constantCount)
+        operandCount = operands.count
+        self.operands = .allocate(capacity: max(operandCount, 1))
+        self.operands.initialize(from: operands, count: operandCount)
         loopCount = loops.count
         self.loops = .allocate(capacity: max(loopCount, 1))
         self.loops.initialize(from: loops, count: loopCount)
@@ -60,6 +67,7 @@ final class TruthProgram: @unchecked Sendable {
         instructions.deallocate()
         constants.deinitialize(count: constantCount)
         constants.deallocate()
+        operands.deallocate()
         loops.deallocate()
     }
 
@@ -89,6 +97,20 @@ final class TruthProgram: @unchecked Sendable {
         return (actual == Int(index)) != (negated != 0) ? 2 : 0
     }
 
+    /// The truth an operand of `all` or `any` reads (see ``TruthOperand``).
+    @inline(__always)
+    static func read(_ operand: Int32, _ context: EvaluationContext, _ r: UnsafeMutablePointer<UInt8>,
+                     _ frames: UnsafeMutablePointer<Frame>) -> UInt8 {
+        let payload = Int(operand >> 3)
+        let truth: UInt8
+        switch (operand >> 1) & 3 {
+        case TruthOperand.slot: truth = ordered(context.truths[payload])
+        case TruthOperand.register: truth = r[payload]
+        default: truth = ordered(frames[payload >> 16].truths[payload & 0xFFFF])
+        }
+        return operand & 1 == 0 ? truth : 2 &- truth
+    }
+
     private func execute(_ context: EvaluationContext, _ results: UnsafeMutablePointer<UInt8>,
                          _ r: UnsafeMutablePointer<UInt8>, _ frames: UnsafeMutablePointer<Frame>) throws(EvaluationError) {
         context.base = 0
@@ -116,12 +138,18 @@ final class TruthProgram: @unchecked Sendable {
                 r[t] = Self.isCase(frames[Int(i.a)].values + Int(i.b), i.c, negated: i.d)
             case .cellCompare:
                 r[t] = Self.compare(frames[Int(i.a)].values + Int(i.b), i.c, constants[Int(i.d)])
-            case .not:
-                r[t] = 2 &- r[Int(i.a)]
-            case .and:
-                r[t] = min(r[Int(i.a)], r[Int(i.b)])
-            case .or:
-                r[t] = max(r[Int(i.a)], r[Int(i.b)])
+            case .all:
+                var truth: UInt8 = 2
+                for operand in UnsafeBufferPointer(start: operands + Int(i.a), count: Int(i.b)) {
+                    truth = min(truth, Self.read(operand, context, r, frames))
+                }
+                r[t] = truth
+            case .any:
+                var truth: UInt8 = 0
+                for operand in UnsafeBufferPointer(start: operands + Int(i.a), count: Int(i.b)) {
+                    truth = max(truth, Self.read(operand, context, r, frames))
+                }
+                r[t] = truth
             case .conditional:
                 let condition = r[Int(i.a)]
                 r[t] = condition == 2 ? r[Int(i.b)] : condition == 0 ? r[Int(i.c)] : 1

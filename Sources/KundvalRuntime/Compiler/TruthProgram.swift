@@ -50,12 +50,10 @@ enum TruthOperation: UInt8 {
     case cellIsCase
     /// r[target] = field b of loop a's element compared (comparison c) with constant d.
     case cellCompare
-    /// r[target] = 2 − r[a].
-    case not
-    /// r[target] = min(r[a], r[b]).
-    case and
-    /// r[target] = max(r[a], r[b]).
-    case or
+    /// r[target] = the minimum (`och`) of operands a..<a+b (see ``TruthOperand``).
+    case all
+    /// r[target] = the maximum (`eller`) of operands a..<a+b.
+    case any
     /// r[target] = r[b] when r[a] is `ja`, r[c] when `nej`, unknown otherwise.
     case conditional
     /// r[target] = the truth of closure a.
@@ -72,6 +70,24 @@ enum TruthOperation: UInt8 {
     case combine
     /// results[a] = 1 when r[b] is `ja`, 3 when it is 3, 0 otherwise (the slow path decides).
     case store
+}
+
+/// An operand of ``TruthOperation/all`` and ``TruthOperation/any``: a truth read where it is,
+/// possibly negated (`inte`), packed in 32 bits: bit 0 negates, bits 1–2 say where (0 a fact
+/// slot, 1 a register, 2 a field of a loop's element), the rest is the slot, the register, or
+/// the loop and the field (loop << 16 | field).
+enum TruthOperand {
+    static let slot: Int32 = 0
+    static let register: Int32 = 1
+    static let cell: Int32 = 2
+
+    /// The largest payload: slot and register numbers are far below it for any rule file the
+    /// loader accepts.
+    static let maximumPayload = Int32.max >> 3
+
+    static func pack(_ source: Int32, _ payload: Int32, negated: Bool) -> Int32 {
+        payload << 3 | source << 1 | (negated ? 1 : 0)
+    }
 }
 
 /// The comparisons of ``TruthOperation/slotCompare`` and ``TruthOperation/cellCompare``.

@@ -6,6 +6,7 @@ import KundvalSyntax
 struct TruthProgramBuilder {
     private var instructions: [TruthInstruction] = []
     private var constants: [Value] = []
+    private var operands: [Int32] = []
     private var loops: [TruthProgram.Loop?] = []
     private var closures: [TruthBox] = []
     private var registerCount: Int32 = 0
@@ -15,7 +16,7 @@ struct TruthProgramBuilder {
     /// The program. Every loop is finished by construction (each `loopStart` is emitted with
     /// its `loopEnd`).
     func build() -> TruthProgram {
-        TruthProgram(instructions: instructions, constants: constants, loops: loops.compactMap { $0 },
+        TruthProgram(instructions: instructions, constants: constants, operands: operands, loops: loops.compactMap { $0 },
                      closures: closures, registerCount: Int(registerCount))
     }
 
@@ -31,24 +32,65 @@ struct TruthProgramBuilder {
     mutating func constant(_ truth: UInt8) -> Int32 { emit(.constant, Int32(truth)) }
 
     /// A part of a condition or a service: does not apply (3) when `applicability` is `nej`,
-    /// else the conjunction of the requirements.
-    mutating func part(applicability: Int32?, requirements: [Int32]) -> Int32 {
-        var body = requirements.first ?? constant(2)
-        for requirement in requirements.dropFirst() { body = emit(.and, body, requirement) }
-        guard let applicability else { return body }
-        return emit(.part, applicability, body)
+    /// else the conjunction of the requirements (one `all` over them and their own `och`).
+    mutating func part(applicability: TypedExpression?, requirements: [TypedExpression], _ compiler: Compiler) -> Int32 {
+        let applies = applicability.map { truth(of: $0, compiler) }
+        var list: [Int32] = []
+        for requirement in requirements { flatten(requirement, .and, compiler, into: &list) }
+        let body = list.isEmpty ? constant(2) : connective(.all, list)
+        guard let applies else { return body }
+        return emit(.part, applies, body)
     }
 
-    /// Parts of one condition together (see ``TruthOperation/combine``).
+    /// The parts of one condition together (see ``TruthOperation/combine``); a single part is
+    /// its own result.
     mutating func combine(_ parts: [Int32]) -> Int32 {
-        var combined = constant(3)
-        for part in parts { combined = emit(.combine, combined, part) }
+        guard var combined = parts.first else { return constant(3) }
+        for part in parts.dropFirst() { combined = emit(.combine, combined, part) }
         return combined
     }
 
     /// Writes `register`'s part code into result `index`.
     mutating func store(_ register: Int32, into index: Int) {
         instructions.append(TruthInstruction(.store, -1, Int32(index), register))
+    }
+
+    /// `all` or `any` over `list`; a single operand read from a register as it is needs none.
+    private mutating func connective(_ operation: TruthOperation, _ list: [Int32]) -> Int32 {
+        if list.count == 1, list[0] & 7 == TruthOperand.register << 1 { return list[0] >> 3 }
+        let start = Int32(operands.count)
+        operands += list
+        return emit(operation, start, Int32(list.count))
+    }
+
+    /// The operands of a tree of `och` (or `eller`), in order.
+    private mutating func flatten(_ expression: TypedExpression, _ op: BinaryOperator, _ compiler: Compiler,
+                                  into list: inout [Int32]) {
+        if case .binary(op, let left, let right) = expression.kind {
+            flatten(left, op, compiler, into: &list)
+            flatten(right, op, compiler, into: &list)
+        } else {
+            list.append(operand(expression, compiler))
+        }
+    }
+
+    /// `expression` as an operand: a fact or a field read where it is, `inte` as negation,
+    /// anything else from its register.
+    private mutating func operand(_ expression: TypedExpression, _ compiler: Compiler, negated: Bool = false) -> Int32 {
+        switch expression.kind {
+        case .unary(.not, let operand):
+            return self.operand(operand, compiler, negated: !negated)
+        case .fact, .field, .local:
+            if let slot = compiler.flatSlot(expression), Int32(slot) <= TruthOperand.maximumPayload {
+                return TruthOperand.pack(TruthOperand.slot, Int32(slot), negated: negated)
+            }
+            if let (loop, field) = cell(expression), loop < 1 << 12, field < 1 << 16 {
+                return TruthOperand.pack(TruthOperand.cell, loop << 16 | field, negated: negated)
+            }
+        default:
+            break
+        }
+        return TruthOperand.pack(TruthOperand.register, truth(of: expression, compiler), negated: negated)
     }
 
     /// The register of `expression`'s truth, with `compiler` for what needs a closure (its
@@ -60,15 +102,16 @@ struct TruthProgramBuilder {
         case .fact, .field, .local:
             if let slot = compiler.flatSlot(expression) { return emit(.slotTruth, Int32(slot)) }
             if let (loop, field) = cell(expression) { return emit(.cellTruth, loop, field) }
-        case .unary(.not, let operand):
-            let inner = truth(of: operand, compiler)
-            return emit(.not, inner)
-        case .binary(.and, let left, let right):
-            let (l, r) = (truth(of: left, compiler), truth(of: right, compiler))
-            return emit(.and, l, r)
-        case .binary(.or, let left, let right):
-            let (l, r) = (truth(of: left, compiler), truth(of: right, compiler))
-            return emit(.or, l, r)
+        case .unary(.not, _):
+            return connective(.all, [operand(expression, compiler)])
+        case .binary(.and, _, _):
+            var list: [Int32] = []
+            flatten(expression, .and, compiler, into: &list)
+            return connective(.all, list)
+        case .binary(.or, _, _):
+            var list: [Int32] = []
+            flatten(expression, .or, compiler, into: &list)
+            return connective(.any, list)
         case .binary(let op, let left, let right):
             if let register = comparison(op, left, right, compiler) { return register }
         case .presence(let operand, let present):

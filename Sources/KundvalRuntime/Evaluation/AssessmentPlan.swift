@@ -77,17 +77,14 @@ public final class AssessmentPlan: Sendable {
         var builder = TruthProgramBuilder()
         for (index, entry) in entries.enumerated() where entry.hasQuick {
             let parts = entry.active.map { part in
-                let fast = compiler(part.file)
-                let applicability = part.applicabilityExpression.map { builder.truth(of: $0, fast) }
-                return builder.part(applicability: applicability,
-                                    requirements: part.requirementExpressions.map { builder.truth(of: $0, fast) })
+                builder.part(applicability: part.applicabilityExpression, requirements: part.requirementExpressions,
+                             compiler(part.file))
             }
             builder.store(builder.combine(parts), into: index)
         }
         for (index, service) in services.enumerated() {
-            let applicability = service.applicabilityExpression.map { builder.truth(of: $0, serviceCompiler) }
-            let part = builder.part(applicability: applicability,
-                                    requirements: service.requirementExpressions.map { builder.truth(of: $0, serviceCompiler) })
+            let part = builder.part(applicability: service.applicabilityExpression,
+                                    requirements: service.requirementExpressions, serviceCompiler)
             builder.store(part, into: entries.count + index)
         }
         program = builder.build()
