@@ -16,6 +16,11 @@ struct TruthBox: Sendable {
     let run: Truth
 }
 
+/// A value closure in a concrete container (see ``TruthBox``).
+struct CodeBox: Sendable {
+    let run: Code
+}
+
 /// The state of one evaluation: the facts, the assessment date, the local slots and a cache
 /// for definitions without parameters. Created per evaluation; never shared between threads.
 final class EvaluationContext {

@@ -49,53 +49,8 @@ extension Compiler {
     /// days or by calendar months (clamped to the end of a shorter month).
     func compileArithmetic(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression) -> Code {
         let (l, r) = (compile(left), compile(right))
-        let (lt, rt) = (left.type.unwrapped, right.type.unwrapped)
-        let hundred = Rational(integer: 100)
-        switch (op, lt, rt) {
-        case (.add, .date, .days), (.subtract, .date, .days):
-            let sign: Int64 = op == .add ? 1 : -1
-            return { context throws(EvaluationError) in
-                guard case .date(let day) = try l(context), case .number(let days) = try r(context) else { return .unknown }
-                return .date(try day.adding(days: sign * days.rounded(.down)))
-            }
-        case (.add, .days, .date):
-            return { context throws(EvaluationError) in
-                guard case .number(let days) = try l(context), case .date(let day) = try r(context) else { return .unknown }
-                return .date(try day.adding(days: days.rounded(.down)))
-            }
-        case (.add, .date, .months), (.subtract, .date, .months):
-            let sign: Int64 = op == .add ? 1 : -1
-            return { context throws(EvaluationError) in
-                guard case .date(let day) = try l(context), case .number(let months) = try r(context) else { return .unknown }
-                return .date(try day.adding(months: sign * months.rounded(.down)).day)
-            }
-        case (.add, .months, .date):
-            return { context throws(EvaluationError) in
-                guard case .number(let months) = try l(context), case .date(let day) = try r(context) else { return .unknown }
-                return .date(try day.adding(months: months.rounded(.down)).day)
-            }
-        case (.subtract, .date, .date):
-            return { context throws(EvaluationError) in
-                guard case .date(let a) = try l(context), case .date(let b) = try r(context) else { return .unknown }
-                return .number(Rational(integer: b.days(to: a)))
-            }
-        case (.multiply, .money, .percent), (.multiply, .percent, .money):
-            return { context throws(EvaluationError) in
-                guard case .number(let a) = try l(context), case .number(let b) = try r(context) else { return .unknown }
-                return .number(try (try a * b) / hundred)
-            }
-        default:
-            return { context throws(EvaluationError) in
-                guard case .number(let a) = try l(context), case .number(let b) = try r(context) else { return .unknown }
-                switch op {
-                case .add: return .number(try a + b)
-                case .subtract: return .number(try a - b)
-                case .multiply: return .number(try a * b)
-                case .divide: return .number(try a / b)
-                default: return .unknown
-                }
-            }
-        }
+        let rule = ArithmeticRule(op, left.type, right.type)
+        return { context throws(EvaluationError) in try rule.apply(try l(context), try r(context)) }
     }
 
     /// Three-valued quantifiers: `alla` is false as soon as one element fails, `någon` true as
@@ -116,6 +71,78 @@ extension Compiler {
             }
             if unknown { return .unknown }
             return .boolean(quantifier != .some)
+        }
+    }
+}
+
+/// What `+`, `-`, `*` or `/` means for the types of its operands, decided at load time: the
+/// one rule of the language for arithmetic, used by compiled closures and truth programs alike.
+enum ArithmeticRule: Sendable {
+    /// A date moved by days (`+` is 1, `-` is -1; the days are rounded down).
+    case dateByDays(sign: Int64)
+    /// Days added to a date.
+    case daysToDate
+    /// A date moved by calendar months, clamped to the end of a shorter month.
+    case dateByMonths(sign: Int64)
+    /// Months added to a date.
+    case monthsToDate
+    /// The days from the right date to the left one.
+    case dateDifference
+    /// A percentage of an amount: the product divided by 100.
+    case percentOfAmount
+    /// Exact arithmetic on numbers (overflow and division by zero are errors).
+    case numbers(BinaryOperator)
+
+    init(_ op: BinaryOperator, _ left: KundvalType, _ right: KundvalType) {
+        switch (op, left.unwrapped, right.unwrapped) {
+        case (.add, .date, .days), (.subtract, .date, .days): self = .dateByDays(sign: op == .add ? 1 : -1)
+        case (.add, .days, .date): self = .daysToDate
+        case (.add, .date, .months), (.subtract, .date, .months): self = .dateByMonths(sign: op == .add ? 1 : -1)
+        case (.add, .months, .date): self = .monthsToDate
+        case (.subtract, .date, .date): self = .dateDifference
+        case (.multiply, .money, .percent), (.multiply, .percent, .money): self = .percentOfAmount
+        default: self = .numbers(op)
+        }
+    }
+
+    /// `amount` with `sign`; the one amount without a negation (`Int64.min`) is out of range
+    /// for any date.
+    static func signed(_ sign: Int64, _ amount: Int64) throws(EvaluationError) -> Int64 {
+        let (product, overflow) = sign.multipliedReportingOverflow(by: amount)
+        guard !overflow else { throw .dateOutOfRange }
+        return product
+    }
+
+    /// The result; unknown when an operand is unknown or not of the rule's kind.
+    func apply(_ a: Value, _ b: Value) throws(EvaluationError) -> Value {
+        switch self {
+        case .dateByDays(let sign):
+            guard case .date(let day) = a, case .number(let days) = b else { return .unknown }
+            return .date(try day.adding(days: try Self.signed(sign, days.rounded(.down))))
+        case .daysToDate:
+            guard case .number(let days) = a, case .date(let day) = b else { return .unknown }
+            return .date(try day.adding(days: days.rounded(.down)))
+        case .dateByMonths(let sign):
+            guard case .date(let day) = a, case .number(let months) = b else { return .unknown }
+            return .date(try day.adding(months: try Self.signed(sign, months.rounded(.down))).day)
+        case .monthsToDate:
+            guard case .number(let months) = a, case .date(let day) = b else { return .unknown }
+            return .date(try day.adding(months: months.rounded(.down)).day)
+        case .dateDifference:
+            guard case .date(let x) = a, case .date(let y) = b else { return .unknown }
+            return .number(Rational(integer: y.days(to: x)))
+        case .percentOfAmount:
+            guard case .number(let x) = a, case .number(let y) = b else { return .unknown }
+            return .number(try (try x * y) / Rational(integer: 100))
+        case .numbers(let op):
+            guard case .number(let x) = a, case .number(let y) = b else { return .unknown }
+            switch op {
+            case .add: return .number(try x + y)
+            case .subtract: return .number(try x - y)
+            case .multiply: return .number(try x * y)
+            case .divide: return .number(try x / y)
+            default: return .unknown
+            }
         }
     }
 }

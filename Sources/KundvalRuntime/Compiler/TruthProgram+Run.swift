@@ -43,10 +43,15 @@ final class TruthProgram: @unchecked Sendable {
     let loopCount: Int
     /// Truth closures for what the instructions cannot express.
     let closures: [TruthBox]
+    /// Value closures, for operands of comparisons the instructions cannot express.
+    let valueClosures: [CodeBox]
+    /// The arithmetic of `valueArithmetic`.
+    let rules: [ArithmeticRule]
     let registerCount: Int
+    let valueRegisterCount: Int
 
     init(instructions: [TruthInstruction], constants: [Value], operands: [Int32], loops: [Loop], closures: [TruthBox],
-         registerCount: Int) {
+         valueClosures: [CodeBox], rules: [ArithmeticRule], registerCount: Int, valueRegisterCount: Int) {
         count = instructions.count
         self.instructions = .allocate(capacity: max(count, 1))
         self.instructions.initialize(from: instructions, count: count)
@@ -60,7 +65,10 @@ final class TruthProgram: @unchecked Sendable {
         self.loops = .allocate(capacity: max(loopCount, 1))
         self.loops.initialize(from: loops, count: loopCount)
         self.closures = closures
+        self.valueClosures = valueClosures
+        self.rules = rules
         self.registerCount = registerCount
+        self.valueRegisterCount = valueRegisterCount
     }
 
     deinit {
@@ -75,7 +83,9 @@ final class TruthProgram: @unchecked Sendable {
     func run(_ context: EvaluationContext, _ results: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(registerCount, 1)) { registers throws(EvaluationError) in
             try withUnsafeTemporaryAllocation(of: Frame.self, capacity: max(loopCount, 1)) { frames throws(EvaluationError) in
-                try execute(context, results, registers.baseAddress!, frames.baseAddress!)
+                try withUnsafeTemporaryAllocation(of: ScalarValue.self, capacity: max(valueRegisterCount, 1)) { values throws(EvaluationError) in
+                    try execute(context, results, registers.baseAddress!, frames.baseAddress!, values.baseAddress!)
+                }
             }
         }
     }
@@ -111,8 +121,8 @@ final class TruthProgram: @unchecked Sendable {
         return operand & 1 == 0 ? truth : 2 &- truth
     }
 
-    private func execute(_ context: EvaluationContext, _ results: UnsafeMutablePointer<UInt8>,
-                         _ r: UnsafeMutablePointer<UInt8>, _ frames: UnsafeMutablePointer<Frame>) throws(EvaluationError) {
+    private func execute(_ context: EvaluationContext, _ results: UnsafeMutablePointer<UInt8>, _ r: UnsafeMutablePointer<UInt8>,
+                         _ frames: UnsafeMutablePointer<Frame>, _ v: UnsafeMutablePointer<ScalarValue>) throws(EvaluationError) {
         context.base = 0
         var pc = 0
         while pc < count {
@@ -138,6 +148,24 @@ final class TruthProgram: @unchecked Sendable {
                 r[t] = Self.isCase(frames[Int(i.a)].values + Int(i.b), i.c, negated: i.d)
             case .cellCompare:
                 r[t] = Self.compare(frames[Int(i.a)].values + Int(i.b), i.c, constants[Int(i.d)])
+            case .valueSlot:
+                v[t] = ScalarValue(context.flat + Int(i.a))
+            case .valueCell:
+                v[t] = ScalarValue(frames[Int(i.a)].values + Int(i.b))
+            case .valueDate:
+                v[t] = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
+            case .valueConstant:
+                v[t] = ScalarValue(constants + Int(i.a))
+            case .valueArithmetic:
+                v[t] = ScalarValue(try rules[Int(i.c)].apply(v[Int(i.a)].value, v[Int(i.b)].value))
+            case .valueClosure:
+                v[t] = ScalarValue(try valueClosures[Int(i.a)].run(context))
+            case .compareValues:
+                guard let order = ScalarValue.order(v[Int(i.a)], v[Int(i.b)]) else {
+                    r[t] = 1
+                    continue
+                }
+                r[t] = (TruthComparison(rawValue: i.c) ?? .equal).holds(order) ? 2 : 0
             case .all:
                 var truth: UInt8 = 2
                 for operand in UnsafeBufferPointer(start: operands + Int(i.a), count: Int(i.b)) {

@@ -10,8 +10,10 @@ import KundvalSyntax
 // Operands are evaluated eagerly, without short-circuits. That only matters for errors
 // (overflow, a date out of range): an error makes the caller take the slow path for the whole
 // evaluation, which evaluates in the language's order and reports the error where it belongs.
-// What the program cannot express (a definition call, date arithmetic, a list that is not a
-// fact table) is a call of the expression's truth closure.
+// Comparisons of other values (`bedömningsdatum <= u.beställning_mottagen + 2 veckor`) work
+// on a second, small file of value registers, with the language's one arithmetic rule
+// (``ArithmeticRule``). What the program cannot express (a definition call, a list that is not
+// a fact table) is a call of the expression's closure.
 
 /// One instruction of a ``TruthProgram``: an operation, the register it writes and up to three
 /// operands (registers, slots, fields, indices), as the operation documents.
@@ -50,6 +52,20 @@ enum TruthOperation: UInt8 {
     case cellIsCase
     /// r[target] = field b of loop a's element compared (comparison c) with constant d.
     case cellCompare
+    /// v[target] = the value of slot a (`v` is the program's file of value registers).
+    case valueSlot
+    /// v[target] = field b of loop a's element.
+    case valueCell
+    /// v[target] = the assessment date.
+    case valueDate
+    /// v[target] = constant a.
+    case valueConstant
+    /// v[target] = arithmetic rule c applied to v[a] and v[b].
+    case valueArithmetic
+    /// v[target] = the value of value closure a.
+    case valueClosure
+    /// r[target] = v[a] compared (comparison c) with v[b].
+    case compareValues
     /// r[target] = the minimum (`och`) of operands a..<a+b (see ``TruthOperand``).
     case all
     /// r[target] = the maximum (`eller`) of operands a..<a+b.

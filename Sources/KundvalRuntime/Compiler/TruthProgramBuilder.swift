@@ -9,7 +9,10 @@ struct TruthProgramBuilder {
     private var operands: [Int32] = []
     private var loops: [TruthProgram.Loop?] = []
     private var closures: [TruthBox] = []
+    private var valueClosures: [CodeBox] = []
+    private var rules: [ArithmeticRule] = []
     private var registerCount: Int32 = 0
+    private var valueRegisterCount: Int32 = 0
     /// The quantifiers whose body is being emitted: their element's local slot and loop.
     private var elements: [(slot: Int, loop: Int32, scalar: Bool, width: Int)] = []
 
@@ -17,7 +20,8 @@ struct TruthProgramBuilder {
     /// its `loopEnd`).
     func build() -> TruthProgram {
         TruthProgram(instructions: instructions, constants: constants, operands: operands, loops: loops.compactMap { $0 },
-                     closures: closures, registerCount: Int(registerCount))
+                     closures: closures, valueClosures: valueClosures, rules: rules, registerCount: Int(registerCount),
+                     valueRegisterCount: Int(valueRegisterCount))
     }
 
     private mutating func emit(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0,
@@ -25,6 +29,14 @@ struct TruthProgramBuilder {
         let target = registerCount
         registerCount += 1
         instructions.append(TruthInstruction(operation, target, a, b, c, d))
+        return target
+    }
+
+    /// An instruction that writes value register `target`.
+    private mutating func emitValue(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0) -> Int32 {
+        let target = valueRegisterCount
+        valueRegisterCount += 1
+        instructions.append(TruthInstruction(operation, target, a, b, c))
         return target
     }
 
@@ -144,24 +156,55 @@ struct TruthProgramBuilder {
         }
     }
 
-    /// `x op k` with `x` a fact slot or an element's field and `k` a constant.
+    /// `l op r`: with `l` a fact slot or an element's field and `r` a constant, one
+    /// instruction; otherwise both sides in value registers.
     private mutating func comparison(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
                                      _ compiler: Compiler) -> Int32? {
-        guard let comparison = TruthComparison(op), let constant = compiler.constantValue(right),
-              !Compiler.isFoldable(left) else { return nil }
-        let slot = compiler.flatSlot(left)
-        let element = slot == nil ? cell(left) : nil
-        guard slot != nil || element != nil else { return nil }
-        if case .enumCase(let index) = constant, comparison == .equal || comparison == .notEqual {
-            let negated: Int32 = comparison == .notEqual ? 1 : 0
-            if let slot { return emit(.slotIsCase, Int32(slot), Int32(index), negated) }
-            if let (loop, field) = element { return emit(.cellIsCase, loop, field, Int32(index), negated) }
+        guard let comparison = TruthComparison(op) else { return nil }
+        if !Compiler.isFoldable(left), let constant = compiler.constantValue(right) {
+            let slot = compiler.flatSlot(left)
+            let element = slot == nil ? cell(left) : nil
+            if case .enumCase(let index) = constant, comparison == .equal || comparison == .notEqual {
+                let negated: Int32 = comparison == .notEqual ? 1 : 0
+                if let slot { return emit(.slotIsCase, Int32(slot), Int32(index), negated) }
+                if let (loop, field) = element { return emit(.cellIsCase, loop, field, Int32(index), negated) }
+            }
+            if slot != nil || element != nil {
+                constants.append(constant)
+                let index = Int32(constants.count - 1)
+                if let slot { return emit(.slotCompare, Int32(slot), comparison.rawValue, index) }
+                if let (loop, field) = element { return emit(.cellCompare, loop, field, comparison.rawValue, index) }
+            }
         }
-        constants.append(constant)
-        let index = Int32(constants.count - 1)
-        if let slot { return emit(.slotCompare, Int32(slot), comparison.rawValue, index) }
-        if let (loop, field) = element { return emit(.cellCompare, loop, field, comparison.rawValue, index) }
-        return nil
+        guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else { return nil }
+        let (a, b) = (value(of: left, compiler), value(of: right, compiler))
+        return emit(.compareValues, a, b, comparison.rawValue)
+    }
+
+    /// The value register of `expression` (of a type ``ScalarValue`` holds): facts, fields,
+    /// the assessment date and constants read directly, arithmetic by ``ArithmeticRule``,
+    /// anything else from its closure.
+    private mutating func value(of expression: TypedExpression, _ compiler: Compiler) -> Int32 {
+        if let constant = compiler.constantValue(expression) {
+            constants.append(constant)
+            return emitValue(.valueConstant, Int32(constants.count - 1))
+        }
+        switch expression.kind {
+        case .fact, .field, .local:
+            if let slot = compiler.flatSlot(expression) { return emitValue(.valueSlot, Int32(slot)) }
+            if let (loop, field) = cell(expression) { return emitValue(.valueCell, loop, field) }
+        case .assessmentDate:
+            return emitValue(.valueDate)
+        case .binary(let op, let left, let right)
+            where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
+            let (a, b) = (value(of: left, compiler), value(of: right, compiler))
+            rules.append(ArithmeticRule(op, left.type, right.type))
+            return emitValue(.valueArithmetic, a, b, Int32(rules.count - 1))
+        default:
+            break
+        }
+        valueClosures.append(CodeBox(run: compiler.compile(expression)))
+        return emitValue(.valueClosure, Int32(valueClosures.count - 1))
     }
 
     /// `alla|någon|ingen x i domain: body` over a fact table, the element bound as a cursor.
@@ -186,7 +229,7 @@ struct TruthProgramBuilder {
         elements.removeLast()
         let end = instructions.count
         let result = emit(.loopEnd, loop, element)
-        let bindsCursor = instructions[start..<end].contains { $0.operation == .closure }
+        let bindsCursor = instructions[start..<end].contains { $0.operation == .closure || $0.operation == .valueClosure }
         loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: bindsCursor, quantifier: quantifier,
                                              start: start, end: end, result: result)
         return result

@@ -41,6 +41,13 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.denominator = d
     }
 
+    /// The parts of a rational taken apart earlier, put back together as they were (already
+    /// reduced, the denominator positive).
+    init(parts numerator: Int64, _ denominator: Int64) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
     /// Whether the number is a whole number.
     public var isInteger: Bool { denominator == 1 }
 
