@@ -1,6 +1,7 @@
 import Foundation
 import KundvalChecker
 import KundvalDiagnostics
+import KundvalSyntax
 @testable import KundvalRuntime
 import Testing
 
@@ -109,6 +110,7 @@ import Testing
                 }
             }
         }
+        count += try compareProgram(document, facts, date: date, label: label)
         // The decisions themselves: with and without explanations (which take the slow path).
         for kind in document.assessmentNames {
             let quick = try document.evaluate(facts, assessment: kind, date: date)
@@ -121,6 +123,136 @@ import Testing
             #expect(quick.outcome == explained.outcome, "\(label) \(kind)")
         }
         return count
+    }
+
+    /// Each plan's truth program against the slow path, condition by condition and service by
+    /// service: the program says met (1) exactly when the slow path does, does not apply (3)
+    /// exactly when it does, and leaves the rest to it (0). Returns how many were compared.
+    static func compareProgram(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String) throws -> Int {
+        var count = 0
+        for kind in document.assessmentNames {
+            let plan = try #require(document.assessmentKind(named: kind))
+            func context() -> EvaluationContext {
+                EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount, tracing: false)
+            }
+            var results = plan.template
+            let ran = Result { () throws(EvaluationError) in
+                try results.withUnsafeMutableBufferPointer { buffer throws(EvaluationError) in
+                    try plan.program.run(context(), buffer.baseAddress!)
+                }
+            }
+            // An error in the program sends the whole evaluation to the slow path.
+            guard case .success = ran else { continue }
+            func expect(_ code: UInt8, _ status: ConditionStatus, _ what: String) {
+                switch code {
+                case 1: #expect(status == .met, "\(label) \(kind) \(what): programmet säger uppfyllt, inte \(status)")
+                case 3: #expect(status == .notApplicable, "\(label) \(kind) \(what): programmet säger ej tillämpligt, inte \(status)")
+                default: #expect(status != .met && status != .notApplicable, "\(label) \(kind) \(what): programmet avgör inte \(status)")
+                }
+                count += 1
+            }
+            for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
+                guard let decision = try? document.decide(entry.condition, phase: plan.phase, reviewed: plan.reviewed,
+                                                          reasons: plan.reasons, context: context(), explain: false)
+                else { continue }
+                expect(results[index], decision.status, "villkor \(entry.condition.numberText)")
+            }
+            for (index, service) in document.services.enumerated() {
+                guard let (status, _) = try? service.decide(context()) else { continue }
+                expect(results[plan.entries.count + index], status, "insats \(service.name)")
+            }
+        }
+        return count
+    }
+
+    /// Comparisons of dates and numbers in a truth program's value registers: fields of list
+    /// elements, date arithmetic by days and months, date differences, money times a
+    /// percentage, a definition's value, enumeration cases, presence, and an unknown list.
+    @Test func valueRegistersInTruthPrograms() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Slag: en av enkel, dubbel
+            typ Uppdrag
+              mottagen: datum
+              plan: datum kan saknas
+              slag: Slag
+            typ Anordnare
+              startad: datum kan saknas
+              uppdrag: lista av Uppdrag
+              stängt: lista av datum kan saknas
+              slag: Slag
+              belopp: belopp
+              andel: procent
+              frånvaro: dagar kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            definition gräns: datum = bedömningsdatum - 3 år
+            villkor 1 "Planer inom två veckor"
+              kräver alla u i anordnare.uppdrag:
+                (u.plan finns och u.plan <= u.mottagen + 2 veckor)
+                  eller (u.plan saknas och bedömningsdatum <= u.mottagen + 14 dagar)
+            villkor 2 "Startad inom sex månader"
+              kräver anordnare.startad saknas eller bedömningsdatum <= anordnare.startad + 6 månader
+            villkor 3 "Andel av beloppet"
+              kräver anordnare.belopp * anordnare.andel >= 100 kr
+            villkor 4 "Slag"
+              gäller när anordnare.slag är dubbel
+              kräver någon u i anordnare.uppdrag: u.slag är dubbel och u.mottagen >= gräns
+            villkor 5 "Frånvaro"
+              kräver om anordnare.frånvaro finns så anordnare.frånvaro <= 6 veckor annars ja
+            villkor 6 "Stängda dagar"
+              kräver ingen d i anordnare.stängt: d = bedömningsdatum
+            """
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let date = try Day(year: 2025, month: 3, day: 1)
+        func statuses(_ json: String) throws -> [String] {
+            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
+            _ = try Self.compare(document, facts, date: date, label: "R")
+            return try document.evaluate(facts, assessment: "ansökan", date: date).conditions.map(\.status.rawValue)
+        }
+        let good = """
+            {"anordnare": {"startad": "2024-10-01", "slag": "dubbel", "belopp": 1000, "andel": 10, "frånvaro": 42,
+              "stängt": ["2025-02-28"],
+              "uppdrag": [{"mottagen": "2025-02-01", "plan": "2025-02-15", "slag": "enkel"},
+                          {"mottagen": "2025-02-20", "slag": "dubbel"}]}}
+            """
+        #expect(try statuses(good) == ["uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt"])
+        let bad = """
+            {"anordnare": {"startad": "2024-08-31", "slag": "dubbel", "belopp": 999, "andel": 10, "frånvaro": 43,
+              "stängt": ["2025-03-01"],
+              "uppdrag": [{"mottagen": "2025-02-01", "plan": "2025-02-16", "slag": "enkel"},
+                          {"mottagen": "2021-02-20", "slag": "dubbel"}]}}
+            """
+        #expect(try statuses(bad) == ["ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt"])
+        let unknown = """
+            {"anordnare": {"slag": "enkel", "belopp": 1000, "andel": 10, "uppdrag": []}}
+            """
+        #expect(try statuses(unknown) == ["uppfyllt", "uppfyllt", "uppfyllt", "ej tillämpligt", "uppfyllt", "underlag saknas"])
+    }
+
+    /// A date moved by the one number of days without a negation (reached by arithmetic; the
+    /// facts decoder refuses it) is out of range: an error with its condition, never a trap.
+    @Test func dateMovedByTheSmallestIntegerIsAnError() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              dagar: dagar
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Tidigt"
+              kräver bedömningsdatum - (anordnare.dagar - 9223372036854775807 dagar - 1 dagar) <= bedömningsdatum
+            """
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"dagar": 0}}"#.utf8)).get()
+        #expect(throws: EvaluationFailure.self) {
+            try document.evaluate(facts, assessment: "ansökan", date: try Day(year: 2025, month: 3, day: 1))
+        }
     }
 
     /// A list reached through a bound element, a definition with its own quantifier called from
