@@ -31,6 +31,9 @@ final class EvaluationContext {
     let flat: UnsafeMutablePointer<Value>
     let truths: UnsafeMutablePointer<UInt8>
     let known: UnsafeMutablePointer<UInt8>
+    /// The slots' truths as bits (see ``FactStorage/yes``).
+    let yes: UnsafeMutablePointer<UInt64>
+    let no: UnsafeMutablePointer<UInt64>
     /// The tables of lists of records (see ``FactStorage/Table``).
     let tables: UnsafeMutablePointer<FactStorage.Table>
     /// The root facts.
@@ -60,6 +63,8 @@ final class EvaluationContext {
         self.truths = storage.truths
         self.known = storage.known
         self.tables = storage.tables
+        self.yes = storage.yes
+        self.no = storage.no
         self.roots = storage.roots
         self.date = date
         // Locals grow on first use: with cursors, most evaluations never need them.

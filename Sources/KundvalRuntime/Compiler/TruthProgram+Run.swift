@@ -22,6 +22,14 @@ final class TruthProgram: @unchecked Sendable {
         let result: Int32
     }
 
+    /// Fact slots of one word of ``FactStorage/yes`` and ``FactStorage/no`` that an `all` or
+    /// `any` reads: as they are (`positive`) or negated (`negative`).
+    struct LiteralWord {
+        let word: Int
+        let positive: UInt64
+        let negative: UInt64
+    }
+
     /// Where a running loop is: its current element's fields and truth bytes.
     struct Frame {
         var values: UnsafePointer<Value>
@@ -39,6 +47,9 @@ final class TruthProgram: @unchecked Sendable {
     /// The operands of `all` and `any` (see ``TruthOperand``).
     let operands: UnsafeMutablePointer<Int32>
     let operandCount: Int
+    /// The fact literals of `all` and `any`.
+    let words: UnsafeMutablePointer<LiteralWord>
+    let wordCount: Int
     let loops: UnsafeMutablePointer<Loop>
     let loopCount: Int
     /// Truth closures for what the instructions cannot express.
@@ -50,7 +61,8 @@ final class TruthProgram: @unchecked Sendable {
     let registerCount: Int
     let valueRegisterCount: Int
 
-    init(instructions: [TruthInstruction], constants: [Value], operands: [Int32], loops: [Loop], closures: [TruthBox],
+    init(instructions: [TruthInstruction], constants: [Value], operands: [Int32], words: [LiteralWord], loops: [Loop],
+         closures: [TruthBox],
          valueClosures: [CodeBox], rules: [ArithmeticRule], registerCount: Int, valueRegisterCount: Int) {
         count = instructions.count
         self.instructions = .allocate(capacity: max(count, 1))
@@ -61,6 +73,9 @@ final class TruthProgram: @unchecked Sendable {
         operandCount = operands.count
         self.operands = .allocate(capacity: max(operandCount, 1))
         self.operands.initialize(from: operands, count: operandCount)
+        wordCount = words.count
+        self.words = .allocate(capacity: max(wordCount, 1))
+        self.words.initialize(from: words, count: wordCount)
         loopCount = loops.count
         self.loops = .allocate(capacity: max(loopCount, 1))
         self.loops.initialize(from: loops, count: loopCount)
@@ -76,6 +91,7 @@ final class TruthProgram: @unchecked Sendable {
         constants.deinitialize(count: constantCount)
         constants.deallocate()
         operands.deallocate()
+        words.deallocate()
         loops.deallocate()
     }
 
@@ -105,6 +121,32 @@ final class TruthProgram: @unchecked Sendable {
     static func isCase(_ value: UnsafePointer<Value>, _ index: Int32, negated: Int32) -> UInt8 {
         guard case .enumCase(let actual) = value.pointee else { return 1 }
         return (actual == Int(index)) != (negated != 0) ? 2 : 0
+    }
+
+    /// The conjunction of fact literals, a word at a time: `nej` when one is `nej`, `ja` when
+    /// all are `ja`, unknown otherwise.
+    @inline(__always)
+    static func all(_ words: UnsafePointer<LiteralWord>, _ count: Int, _ context: EvaluationContext) -> UInt8 {
+        var known = true
+        for word in UnsafeBufferPointer(start: words, count: count) {
+            let (yes, no) = (context.yes[word.word], context.no[word.word])
+            if (no & word.positive) | (yes & word.negative) != 0 { return 0 }
+            if (yes & word.positive) != word.positive || (no & word.negative) != word.negative { known = false }
+        }
+        return known ? 2 : 1
+    }
+
+    /// The disjunction of fact literals: `ja` when one is `ja`, `nej` when all are `nej`,
+    /// unknown otherwise.
+    @inline(__always)
+    static func any(_ words: UnsafePointer<LiteralWord>, _ count: Int, _ context: EvaluationContext) -> UInt8 {
+        var known = true
+        for word in UnsafeBufferPointer(start: words, count: count) {
+            let (yes, no) = (context.yes[word.word], context.no[word.word])
+            if (yes & word.positive) | (no & word.negative) != 0 { return 2 }
+            if (no & word.positive) != word.positive || (yes & word.negative) != word.negative { known = false }
+        }
+        return known ? 0 : 1
     }
 
     /// The truth an operand of `all` or `any` reads (see ``TruthOperand``).
@@ -167,15 +209,19 @@ final class TruthProgram: @unchecked Sendable {
                 }
                 r[t] = (TruthComparison(rawValue: i.c) ?? .equal).holds(order) ? 2 : 0
             case .all:
-                var truth: UInt8 = 2
-                for operand in UnsafeBufferPointer(start: operands + Int(i.a), count: Int(i.b)) {
-                    truth = min(truth, Self.read(operand, context, r, frames))
+                var truth = Self.all(words + Int(i.c), Int(i.d), context)
+                if truth != 0 {
+                    for operand in UnsafeBufferPointer(start: operands + Int(i.a), count: Int(i.b)) {
+                        truth = min(truth, Self.read(operand, context, r, frames))
+                    }
                 }
                 r[t] = truth
             case .any:
-                var truth: UInt8 = 0
-                for operand in UnsafeBufferPointer(start: operands + Int(i.a), count: Int(i.b)) {
-                    truth = max(truth, Self.read(operand, context, r, frames))
+                var truth = Self.any(words + Int(i.c), Int(i.d), context)
+                if truth != 2 {
+                    for operand in UnsafeBufferPointer(start: operands + Int(i.a), count: Int(i.b)) {
+                        truth = max(truth, Self.read(operand, context, r, frames))
+                    }
                 }
                 r[t] = truth
             case .conditional:

@@ -66,9 +66,10 @@ enum TruthOperation: UInt8 {
     case valueClosure
     /// r[target] = v[a] compared (comparison c) with v[b].
     case compareValues
-    /// r[target] = the minimum (`och`) of operands a..<a+b (see ``TruthOperand``).
+    /// r[target] = the minimum (`och`) of fact literals c..<c+d (see
+    /// ``TruthProgram/LiteralWord``) and operands a..<a+b (see ``TruthOperand``).
     case all
-    /// r[target] = the maximum (`eller`) of operands a..<a+b.
+    /// r[target] = the maximum (`eller`) of the same.
     case any
     /// r[target] = r[b] when r[a] is `ja`, r[c] when `nej`, unknown otherwise.
     case conditional

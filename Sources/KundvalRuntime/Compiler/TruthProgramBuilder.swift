@@ -7,6 +7,7 @@ struct TruthProgramBuilder {
     private var instructions: [TruthInstruction] = []
     private var constants: [Value] = []
     private var operands: [Int32] = []
+    private var words: [TruthProgram.LiteralWord] = []
     private var loops: [TruthProgram.Loop?] = []
     private var closures: [TruthBox] = []
     private var valueClosures: [CodeBox] = []
@@ -19,7 +20,7 @@ struct TruthProgramBuilder {
     /// The program. Every loop is finished by construction (each `loopStart` is emitted with
     /// its `loopEnd`).
     func build() -> TruthProgram {
-        TruthProgram(instructions: instructions, constants: constants, operands: operands, loops: loops.compactMap { $0 },
+        TruthProgram(instructions: instructions, constants: constants, operands: operands, words: words, loops: loops.compactMap { $0 },
                      closures: closures, valueClosures: valueClosures, rules: rules, registerCount: Int(registerCount),
                      valueRegisterCount: Int(valueRegisterCount))
     }
@@ -67,12 +68,30 @@ struct TruthProgramBuilder {
         instructions.append(TruthInstruction(.store, -1, Int32(index), register))
     }
 
-    /// `all` or `any` over `list`; a single operand read from a register as it is needs none.
+    /// `all` or `any` over `list`: its fact literals a word at a time, the rest operand by
+    /// operand; a single operand read from a register as it is needs no instruction.
     private mutating func connective(_ operation: TruthOperation, _ list: [Int32]) -> Int32 {
         if list.count == 1, list[0] & 7 == TruthOperand.register << 1 { return list[0] >> 3 }
+        var literals: [Int: (positive: UInt64, negative: UInt64)] = [:]
+        var rest: [Int32] = []
+        for operand in list {
+            guard (operand >> 1) & 3 == TruthOperand.slot else {
+                rest.append(operand)
+                continue
+            }
+            let slot = Int(operand >> 3)
+            let bit: UInt64 = 1 << UInt64(slot % 64)
+            var word = literals[slot / 64, default: (0, 0)]
+            if operand & 1 == 0 { word.positive |= bit } else { word.negative |= bit }
+            literals[slot / 64] = word
+        }
+        let wordStart = Int32(words.count)
+        for (word, masks) in literals.sorted(by: { $0.key < $1.key }) {
+            words.append(TruthProgram.LiteralWord(word: word, positive: masks.positive, negative: masks.negative))
+        }
         let start = Int32(operands.count)
-        operands += list
-        return emit(operation, start, Int32(list.count))
+        operands += rest
+        return emit(operation, start, Int32(rest.count), wordStart, Int32(literals.count))
     }
 
     /// The operands of a tree of `och` (or `eller`), in order.

@@ -27,6 +27,13 @@ final class FactStorage: @unchecked Sendable {
     let known: UnsafeMutablePointer<UInt8>
     let tableCount: Int
     let tables: UnsafeMutablePointer<Table>
+    /// The slots' truths as bits, 64 slots to a word: slot `s` is bit `s % 64` of word
+    /// `s / 64`, set in ``yes`` when the slot is `ja` and in ``no`` when it is `nej` (in
+    /// neither when it is unknown or not `ja/nej`). A conjunction of many `ja/nej` facts is
+    /// then decided a word at a time (see ``TruthProgram``).
+    let yes: UnsafeMutablePointer<UInt64>
+    let no: UnsafeMutablePointer<UInt64>
+    let wordCount: Int
     /// The root facts (`anordnare`), for paths that are not slots.
     let roots: UnsafeMutablePointer<Value>
     let rootCount: Int
@@ -49,9 +56,12 @@ final class FactStorage: @unchecked Sendable {
 
         let valueBytes = (count + cellCount + rootCount) * MemoryLayout<Value>.stride
         let tableOffset = valueBytes
-        let byteOffset = tableOffset + tableCount * MemoryLayout<Table>.stride
+        let wordOffset = tableOffset + tableCount * MemoryLayout<Table>.stride
+        wordCount = (count + 63) / 64
+        let byteOffset = wordOffset + 2 * wordCount * MemoryLayout<UInt64>.stride
         let total = byteOffset + 2 * count + cellCount
-        block = .allocate(byteCount: max(total, 1), alignment: max(MemoryLayout<Value>.alignment, MemoryLayout<Table>.alignment))
+        block = .allocate(byteCount: max(total, 1), alignment: max(MemoryLayout<Value>.alignment, MemoryLayout<Table>.alignment,
+                                                                    MemoryLayout<UInt64>.alignment))
         values = block.bindMemory(to: Value.self, capacity: count + cellCount + rootCount)
         roots = values + count + cellCount
         for (index, value) in rootValues.enumerated() { (roots + index).initialize(to: value) }
@@ -59,11 +69,15 @@ final class FactStorage: @unchecked Sendable {
         let bytes = (block + byteOffset).bindMemory(to: UInt8.self, capacity: 2 * count + cellCount)
         truths = bytes
         known = bytes + count
+        yes = (block + wordOffset).bindMemory(to: UInt64.self, capacity: 2 * wordCount)
+        no = yes + wordCount
+        yes.initialize(repeating: 0, count: 2 * wordCount)
 
         for (slot, value) in flat.enumerated() {
             (values + slot).initialize(to: value)
             truths[slot] = Self.truth(value)
             known[slot] = value.isKnown ? 1 : 0
+            if case .boolean(let flag) = value { (flag ? yes : no)[slot / 64] |= 1 << UInt64(slot % 64) }
         }
         var cell = 0
         for (index, (_, width, scalar)) in specification.enumerated() {
