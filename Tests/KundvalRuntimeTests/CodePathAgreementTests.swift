@@ -126,8 +126,8 @@ import Testing
     }
 
     /// Each plan's truth program against the slow path, condition by condition and service by
-    /// service: the program says met (1) exactly when the slow path does, does not apply (3)
-    /// exactly when it does, and leaves the rest to it (0). Returns how many were compared.
+    /// service: the program says met exactly when the slow path does, does not apply exactly
+    /// when it does, and leaves the rest to it. Returns how many were compared.
     static func compareProgram(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String) throws -> Int {
         var count = 0
         for kind in document.assessmentNames {
@@ -135,7 +135,7 @@ import Testing
             func context() -> EvaluationContext {
                 EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount, tracing: false)
             }
-            var results = plan.template
+            var results = plan.template + [UInt8](repeating: 0, count: max(0, plan.program.registerCount - plan.template.count))
             let ran = Result { () throws(EvaluationError) in
                 try results.withUnsafeMutableBufferPointer { buffer throws(EvaluationError) in
                     try plan.program.run(context(), buffer.baseAddress!)
@@ -145,8 +145,8 @@ import Testing
             guard case .success = ran else { continue }
             func expect(_ code: UInt8, _ status: ConditionStatus, _ what: String) {
                 switch code {
-                case 1: #expect(status == .met, "\(label) \(kind) \(what): programmet säger uppfyllt, inte \(status)")
-                case 3: #expect(status == .notApplicable, "\(label) \(kind) \(what): programmet säger ej tillämpligt, inte \(status)")
+                case AssessmentPlan.met: #expect(status == .met, "\(label) \(kind) \(what): programmet säger uppfyllt, inte \(status)")
+                case AssessmentPlan.doesNotApply: #expect(status == .notApplicable, "\(label) \(kind) \(what): programmet säger ej tillämpligt, inte \(status)")
                 default: #expect(status != .met && status != .notApplicable, "\(label) \(kind) \(what): programmet avgör inte \(status)")
                 }
                 count += 1

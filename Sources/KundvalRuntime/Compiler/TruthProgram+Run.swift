@@ -58,12 +58,18 @@ final class TruthProgram: @unchecked Sendable {
     let valueClosures: [CodeBox]
     /// The arithmetic of `valueArithmetic`.
     let rules: [ArithmeticRule]
+    /// The registers, the results first.
     let registerCount: Int
+    let resultCount: Int
+    /// The constants of value registers 1 and up (0 is the assessment date), copied into them
+    /// before the program runs.
+    let scalarConstants: [ScalarValue]
     let valueRegisterCount: Int
 
     init(instructions: [TruthInstruction], constants: [Value], operands: [Int32], words: [LiteralWord], loops: [Loop],
          closures: [TruthBox],
-         valueClosures: [CodeBox], rules: [ArithmeticRule], registerCount: Int, valueRegisterCount: Int) {
+         valueClosures: [CodeBox], rules: [ArithmeticRule], registerCount: Int, resultCount: Int,
+         scalarConstants: [ScalarValue], valueRegisterCount: Int) {
         count = instructions.count
         self.instructions = .allocate(capacity: max(count, 1))
         self.instructions.initialize(from: instructions, count: count)
@@ -83,6 +89,8 @@ final class TruthProgram: @unchecked Sendable {
         self.valueClosures = valueClosures
         self.rules = rules
         self.registerCount = registerCount
+        self.resultCount = resultCount
+        self.scalarConstants = scalarConstants
         self.valueRegisterCount = valueRegisterCount
     }
 
@@ -95,13 +103,20 @@ final class TruthProgram: @unchecked Sendable {
         loops.deallocate()
     }
 
-    /// Runs the program: each `store` writes its result into `results`.
-    func run(_ context: EvaluationContext, _ results: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(registerCount, 1)) { registers throws(EvaluationError) in
-            try withUnsafeTemporaryAllocation(of: Frame.self, capacity: max(loopCount, 1)) { frames throws(EvaluationError) in
-                try withUnsafeTemporaryAllocation(of: ScalarValue.self, capacity: max(valueRegisterCount, 1)) { values throws(EvaluationError) in
-                    try execute(context, results, registers.baseAddress!, frames.baseAddress!, values.baseAddress!)
+    /// Runs the program in `registers` (``registerCount`` bytes, the results first). A result
+    /// is 2 when the condition or service is met, 3 when it does not apply to the provider,
+    /// and left to the slow path otherwise; results the program does not decide keep the value
+    /// they had.
+    func run(_ context: EvaluationContext, _ registers: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
+        try withUnsafeTemporaryAllocation(of: Frame.self, capacity: max(loopCount, 1)) { frames throws(EvaluationError) in
+            let valueCount = valueRegisterCount + scalarConstants.count
+            try withUnsafeTemporaryAllocation(of: ScalarValue.self, capacity: valueCount) { values throws(EvaluationError) in
+                let v = values.baseAddress!
+                v.initialize(to: ScalarValue(kind: .date, first: Int64(context.date.number), second: 0))
+                scalarConstants.withUnsafeBufferPointer { constants in
+                    (v + valueRegisterCount).initialize(from: constants.baseAddress!, count: constants.count)
                 }
+                try execute(context, registers, frames.baseAddress!, v)
             }
         }
     }
@@ -149,6 +164,36 @@ final class TruthProgram: @unchecked Sendable {
         return known ? 0 : 1
     }
 
+    /// A quantifier over one field of a table's elements: `alla` is the minimum, `någon` the
+    /// maximum, `ingen` the negated maximum, stopping as soon as decided; unknown for an
+    /// unknown list.
+    @inline(__always)
+    static func quantify(_ quantifier: Quantifier, _ table: FactStorage.Table, field: Int,
+                         _ truth: ((values: UnsafePointer<Value>, truths: UnsafePointer<UInt8>)) -> UInt8) -> UInt8 {
+        guard table.count >= 0 else { return 1 }
+        var values = UnsafePointer(table.values) + field
+        var truths = UnsafePointer(table.truths) + field
+        var remaining = table.count
+        if quantifier == .all {
+            var result: UInt8 = 2
+            while remaining > 0, result != 0 {
+                result = min(result, truth((values, truths)))
+                values += table.width
+                truths += table.width
+                remaining -= 1
+            }
+            return result
+        }
+        var found: UInt8 = 0
+        while remaining > 0, found != 2 {
+            found = max(found, truth((values, truths)))
+            values += table.width
+            truths += table.width
+            remaining -= 1
+        }
+        return quantifier == .none ? 2 - found : found
+    }
+
     /// The truth an operand of `all` or `any` reads (see ``TruthOperand``).
     @inline(__always)
     static func read(_ operand: Int32, _ context: EvaluationContext, _ r: UnsafeMutablePointer<UInt8>,
@@ -163,7 +208,7 @@ final class TruthProgram: @unchecked Sendable {
         return operand & 1 == 0 ? truth : 2 &- truth
     }
 
-    private func execute(_ context: EvaluationContext, _ results: UnsafeMutablePointer<UInt8>, _ r: UnsafeMutablePointer<UInt8>,
+    private func execute(_ context: EvaluationContext, _ r: UnsafeMutablePointer<UInt8>,
                          _ frames: UnsafeMutablePointer<Frame>, _ v: UnsafeMutablePointer<ScalarValue>) throws(EvaluationError) {
         context.base = 0
         var pc = 0
@@ -194,10 +239,6 @@ final class TruthProgram: @unchecked Sendable {
                 v[t] = ScalarValue(context.flat + Int(i.a))
             case .valueCell:
                 v[t] = ScalarValue(frames[Int(i.a)].values + Int(i.b))
-            case .valueDate:
-                v[t] = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
-            case .valueConstant:
-                v[t] = ScalarValue(constants + Int(i.a))
             case .valueArithmetic:
                 v[t] = ScalarValue(try rules[Int(i.c)].apply(v[Int(i.a)].value, v[Int(i.b)].value))
             case .valueClosure:
@@ -229,6 +270,14 @@ final class TruthProgram: @unchecked Sendable {
                 r[t] = condition == 2 ? r[Int(i.b)] : condition == 0 ? r[Int(i.c)] : 1
             case .closure:
                 r[t] = Self.ordered(try closures[Int(i.a)].run(context))
+            case .quantifyTruth:
+                let loop = loops[Int(i.a)]
+                let table = context.tables[loop.table]
+                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.b)) { Self.ordered($0.truths.pointee) }
+            case .quantifyCase:
+                let loop = loops[Int(i.a)]
+                let table = context.tables[loop.table]
+                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.b)) { Self.isCase($0.values, i.c, negated: i.d) }
             case .loopStart:
                 let loop = loops[Int(i.a)]
                 let table = context.tables[loop.table]
@@ -276,8 +325,7 @@ final class TruthProgram: @unchecked Sendable {
                 let (x, y) = (r[Int(i.a)], r[Int(i.b)])
                 r[t] = x < 2 || y < 2 ? 0 : x == 2 || y == 2 ? 2 : 3
             case .store:
-                let value = r[Int(i.b)]
-                results[Int(i.a)] = value == 2 ? 1 : value == 3 ? 3 : 0
+                r[Int(i.a)] = r[Int(i.b)]
             }
         }
     }

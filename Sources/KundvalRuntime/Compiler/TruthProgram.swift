@@ -56,10 +56,6 @@ enum TruthOperation: UInt8 {
     case valueSlot
     /// v[target] = field b of loop a's element.
     case valueCell
-    /// v[target] = the assessment date.
-    case valueDate
-    /// v[target] = constant a.
-    case valueConstant
     /// v[target] = arithmetic rule c applied to v[a] and v[b].
     case valueArithmetic
     /// v[target] = the value of value closure a.
@@ -75,6 +71,12 @@ enum TruthOperation: UInt8 {
     case conditional
     /// r[target] = the truth of closure a.
     case closure
+    /// r[target] = loop a's quantifier over the truths of field b of its table's elements:
+    /// a whole loop whose body reads one field.
+    case quantifyTruth
+    /// r[target] = loop a's quantifier over whether field b of its table's elements holds
+    /// enumeration case c (d is 1 for `är inte`).
+    case quantifyCase
     /// Starts loop a over its table: to the loop's end when the list is empty or unknown.
     case loopStart
     /// Takes r[b] as loop a's current element's truth; to the next element unless decided.
@@ -85,7 +87,8 @@ enum TruthOperation: UInt8 {
     /// r[target] = two parts of a condition together: 0 when either is `nej` or unknown (the
     /// slow path decides), else 2 when either holds, else 3.
     case combine
-    /// results[a] = 1 when r[b] is `ja`, 3 when it is 3, 0 otherwise (the slow path decides).
+    /// r[a] = r[b], for a result (among the first registers) whose value another
+    /// instruction's register holds.
     case store
 }
 

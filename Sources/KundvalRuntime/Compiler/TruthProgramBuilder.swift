@@ -2,7 +2,8 @@ import KundvalChecker
 import KundvalSyntax
 
 /// Emits a ``TruthProgram`` from typed `ja/nej` expressions. Each expression gets its own
-/// register (no register is reused except a quantifier body's, once per element).
+/// register (no register is reused except a quantifier body's, once per element). The first
+/// registers are the program's results, one per condition and service (see ``store(_:into:)``).
 struct TruthProgramBuilder {
     private var instructions: [TruthInstruction] = []
     private var constants: [Value] = []
@@ -12,17 +13,43 @@ struct TruthProgramBuilder {
     private var closures: [TruthBox] = []
     private var valueClosures: [CodeBox] = []
     private var rules: [ArithmeticRule] = []
-    private var registerCount: Int32 = 0
-    private var valueRegisterCount: Int32 = 0
+    private var scalarConstants: [ScalarValue] = []
+    private let resultCount: Int32
+    private var registerCount: Int32
+    /// Value register 0 is the assessment date; the scalar constants follow it.
+    private var valueRegisterCount: Int32 = 1
     /// The quantifiers whose body is being emitted: their element's local slot and loop.
     private var elements: [(slot: Int, loop: Int32, scalar: Bool, width: Int)] = []
 
+    /// A builder of a program with `results` results.
+    init(results: Int) {
+        resultCount = Int32(results)
+        registerCount = resultCount
+    }
+
     /// The program. Every loop is finished by construction (each `loopStart` is emitted with
-    /// its `loopEnd`).
+    /// its `loopEnd`). Scalar constants are numbered after the other value registers, so
+    /// their instructions are renumbered here.
     func build() -> TruthProgram {
-        TruthProgram(instructions: instructions, constants: constants, operands: operands, words: words, loops: loops.compactMap { $0 },
-                     closures: closures, valueClosures: valueClosures, rules: rules, registerCount: Int(registerCount),
-                     valueRegisterCount: Int(valueRegisterCount))
+        let constantBase = valueRegisterCount
+        let renumbered = instructions.map { instruction -> TruthInstruction in
+            var instruction = instruction
+            switch instruction.operation {
+            case .valueArithmetic:
+                if instruction.a < 0 { instruction.a = constantBase + (-instruction.a - 1) }
+                if instruction.b < 0 { instruction.b = constantBase + (-instruction.b - 1) }
+            case .compareValues:
+                if instruction.a < 0 { instruction.a = constantBase + (-instruction.a - 1) }
+                if instruction.b < 0 { instruction.b = constantBase + (-instruction.b - 1) }
+            default:
+                break
+            }
+            return instruction
+        }
+        return TruthProgram(instructions: renumbered, constants: constants, operands: operands, words: words,
+                            loops: loops.compactMap { $0 }, closures: closures, valueClosures: valueClosures, rules: rules,
+                            registerCount: Int(registerCount), resultCount: Int(resultCount),
+                            scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount))
     }
 
     private mutating func emit(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0,
@@ -63,8 +90,15 @@ struct TruthProgramBuilder {
         return combined
     }
 
-    /// Writes `register`'s part code into result `index`.
+    /// Makes result `index` (a register among the first) hold `register`'s part code: the
+    /// instruction that computed it writes there instead, or a `store` copies it.
     mutating func store(_ register: Int32, into index: Int) {
+        if var last = instructions.last, last.target == register, last.operation != .loopEnd, register >= resultCount,
+           last.operation != .loopStart {
+            last.target = Int32(index)
+            instructions[instructions.count - 1] = last
+            return
+        }
         instructions.append(TruthInstruction(.store, -1, Int32(index), register))
     }
 
@@ -205,15 +239,16 @@ struct TruthProgramBuilder {
     /// anything else from its closure.
     private mutating func value(of expression: TypedExpression, _ compiler: Compiler) -> Int32 {
         if let constant = compiler.constantValue(expression) {
-            constants.append(constant)
-            return emitValue(.valueConstant, Int32(constants.count - 1))
+            // Numbered after the other value registers when the program is built.
+            scalarConstants.append(ScalarValue(constant))
+            return -Int32(scalarConstants.count)
         }
         switch expression.kind {
         case .fact, .field, .local:
             if let slot = compiler.flatSlot(expression) { return emitValue(.valueSlot, Int32(slot)) }
             if let (loop, field) = cell(expression) { return emitValue(.valueCell, loop, field) }
         case .assessmentDate:
-            return emitValue(.valueDate)
+            return 0
         case .binary(let op, let left, let right)
             where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
             let (a, b) = (value(of: left, compiler), value(of: right, compiler))
@@ -247,6 +282,15 @@ struct TruthProgramBuilder {
         let element = truth(of: body, inner)
         elements.removeLast()
         let end = instructions.count
+        // A body that is one read of the element's field: the whole loop in one instruction.
+        if end == start + 2, let read = instructions.last, read.target == element, read.a == loop,
+           read.operation == .cellTruth || read.operation == .cellIsCase {
+            instructions.removeLast(2)
+            loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: false, quantifier: quantifier,
+                                                 start: -1, end: -1, result: -1)
+            return read.operation == .cellTruth
+                ? emit(.quantifyTruth, loop, read.b) : emit(.quantifyCase, loop, read.b, read.c, read.d)
+        }
         let result = emit(.loopEnd, loop, element)
         let bindsCursor = instructions[start..<end].contains { $0.operation == .closure || $0.operation == .valueClosure }
         loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: bindsCursor, quantifier: quantifier,

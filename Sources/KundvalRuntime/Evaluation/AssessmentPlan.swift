@@ -50,12 +50,16 @@ public final class AssessmentPlan: Sendable {
     /// The statuses a decision starts from: the constant decisions' statuses, `uppfyllt` for
     /// the others.
     let statusTemplate: [ConditionStatus]
-    /// Every quick decision in one program: writes each entry's result, then each service's
-    /// (1 met, 3 does not apply, 0 for the slow path), into a buffer laid out like
-    /// ``template``. No condition object is touched (nor its reference count) while the facts
-    /// decide.
+    /// Every quick decision in one program: its first registers are each entry's result, then
+    /// each service's (2 met, 3 does not apply, anything else for the slow path), laid out
+    /// like ``template``. No condition object is touched (nor its reference count) while the
+    /// facts decide.
     let program: TruthProgram
 
+    /// A result of ``program``: met.
+    static let met: UInt8 = 2
+    /// A result of ``program``: does not apply to the provider.
+    static let doesNotApply: UInt8 = 3
     /// ``template``'s mark for a constant decision.
     static let constant: UInt8 = 255
     /// ``template``'s mark for the slow path.
@@ -74,7 +78,7 @@ public final class AssessmentPlan: Sendable {
         self.reasons = reasons
         template = entries.map { $0.isConstant ? Self.constant : Self.slow } + services.map { _ in Self.slow }
         statusTemplate = entries.map { $0.isConstant ? $0.prepared.status : .met }
-        var builder = TruthProgramBuilder()
+        var builder = TruthProgramBuilder(results: entries.count + services.count)
         for (index, entry) in entries.enumerated() where entry.hasQuick {
             let parts = entry.active.map { part in
                 builder.part(applicability: part.applicabilityExpression, requirements: part.requirementExpressions,

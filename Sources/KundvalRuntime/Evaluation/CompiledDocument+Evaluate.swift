@@ -65,20 +65,25 @@ extension CompiledDocument {
         var serviceStatuses: [ConditionStatus] = []
         var decidedServices: [(index: Int, decision: ServiceDecision)] = []
         let entryCount = plan.entries.count
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: plan.template.count) { quick throws(EvaluationFailure) in
-            _ = quick.initialize(from: plan.template)
+        let registers = max(plan.program.registerCount, plan.template.count)
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: registers) { quick throws(EvaluationFailure) in
+            plan.template.withUnsafeBufferPointer { template in
+                quick.baseAddress!.initialize(from: template.baseAddress!, count: template.count)
+            }
             if !explain {
                 do {
                     try plan.program.run(context, quick.baseAddress!)
                 } catch {
-                    _ = quick.update(from: plan.template)
+                    plan.template.withUnsafeBufferPointer { template in
+                        quick.baseAddress!.update(from: template.baseAddress!, count: template.count)
+                    }
                 }
             }
             for index in 0..<entryCount {
                 switch quick[index] {
-                case 1:
+                case AssessmentPlan.met:
                     continue
-                case 3 where plan.entries[index].preparedNotApplicable != nil:
+                case AssessmentPlan.doesNotApply where plan.entries[index].preparedNotApplicable != nil:
                     statuses[index] = .notApplicable
                     continue
                 case AssessmentPlan.constant:
@@ -104,10 +109,10 @@ extension CompiledDocument {
             serviceStatuses.reserveCapacity(services.count)
             for index in services.indices {
                 switch quick[entryCount + index] {
-                case 1:
+                case AssessmentPlan.met:
                     serviceStatuses.append(.met)
                     continue
-                case 3:
+                case AssessmentPlan.doesNotApply:
                     serviceStatuses.append(.notApplicable)
                     continue
                 default:
