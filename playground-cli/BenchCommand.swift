@@ -81,10 +81,13 @@ enum BenchCommand {
             guard let decision = try? document.evaluate(facts, assessment: "ansökan", date: date) else { return .failure }
             let handWritten = baseline.decide(natives[index], date: date)
             let interpreted = decision.conditions.map(\.status)
+            let services = decision.services.map(\.status)
             let failing = Set(decision.conditions.filter { $0.status == .notMet }.map(\.number))
-            guard interpreted == handWritten, failing == expectedFailing[index] else {
+            guard interpreted == handWritten.conditions, services == handWritten.services,
+                  failing == expectedFailing[index] else {
                 Output.error("kundval bench: tolken och den handskrivna versionen är oeniga för anordnare \(index):\n"
-                    + "tolken:      \(interpreted.map(\.rawValue))\nhandskriven: \(handWritten.map(\.rawValue))\n"
+                    + "tolken:      \(interpreted.map(\.rawValue)) \(services.map(\.rawValue))\n"
+                    + "handskriven: \(handWritten.conditions.map(\.rawValue)) \(handWritten.services.map(\.rawValue))\n"
                     + "förväntade brister: \(expectedFailing[index].sorted()), fick \(failing.sorted())")
                 return .failure
             }
@@ -103,12 +106,15 @@ enum BenchCommand {
         let interpreter = measure(rounds: rounds) {
             for facts in providers {
                 if let decision = try? document.evaluate(facts, kind: application, date: date) {
-                    sink &+= decision.statuses.count
+                    sink &+= decision.statuses.count &+ decision.serviceStatuses.count
                 }
             }
         }
         let handWritten = measure(rounds: rounds) {
-            for native in natives { sink &+= baseline.decide(native, date: date).count }
+            for native in natives {
+                let decided = baseline.decide(native, date: date)
+                sink &+= decided.conditions.count &+ decided.services.count
+            }
         }
         let explained = skipExplained ? [0] : measure(rounds: max(3, rounds / 5)) {
             for facts in providers {

@@ -2,9 +2,11 @@ import KundvalChecker
 import KundvalRuntime
 import KundvalSyntax
 
-/// The öppenvård kundval's per-condition results at application, written by hand in Swift over
-/// native structs: the baseline `kundval bench` compares the interpreter with. Converting the
-/// facts to the native structs happens before timing, as a service with its own types would.
+/// The öppenvård kundval's results at application, written by hand in Swift over native structs:
+/// the baseline `kundval bench` compares the interpreter with. It computes what the
+/// interpreter's decision holds for each provider: the status of every condition and of every
+/// service (insats). Converting the facts to the native structs happens before timing, as a
+/// service with its own types would.
 struct HandWrittenOppenvard {
     struct Person {
         var roll: Int
@@ -29,11 +31,15 @@ struct HandWrittenOppenvard {
         var förbindelser: [Bool]
         var ibic, handlingsplan: Bool
         var uppdrag: [(mottagen: Day, plan: Day?, avslutat: Day?, slutrapport: Day?)]
+        var insatser: [Int]
+        var erbjuderEftervård: Bool
     }
 
     let fields: [String: [String: Int]]
     let väsentligtInflytande: Int
     let dagligLedning: Int
+    let rådgivning: Int
+    let strukturerad: Int
 
     init?(document: CheckedDocument) {
         fields = document.records.mapValues { record in
@@ -44,6 +50,12 @@ struct HandWrittenOppenvard {
         else { return nil }
         väsentligtInflytande = essential
         dagligLedning = daily
+        guard let kinds = document.enumerations["Insatstyp"]?.cases,
+              let counselling = kinds.firstIndex(of: "rådgivning_och_förstärkt_stöd"),
+              let structured = kinds.firstIndex(of: "strukturerad_öppenvårdsbehandling")
+        else { return nil }
+        rådgivning = counselling
+        strukturerad = structured
     }
 
     // MARK: - Converting facts (not timed)
@@ -103,7 +115,12 @@ struct HandWrittenOppenvard {
             uppdrag: records(a.value("uppdrag"), "Uppdrag").map {
                 ($0.date("beställning_mottagen") ?? Day(number: 0), $0.date("genomförandeplan_skickad"),
                  $0.date("avslutat"), $0.date("slutrapport_skickad"))
-            })
+            },
+            insatser: {
+                guard case .list(let kinds) = a.value("insatser") else { return [] }
+                return kinds.map { if case .enumCase(let index) = $0 { return index }; return -1 }
+            }(),
+            erbjuderEftervård: a.bool("erbjuder_eftervård"))
     }
 
     struct Reader {
@@ -121,8 +138,9 @@ struct HandWrittenOppenvard {
 
     // MARK: - The conditions (timed)
 
-    /// The status of conditions 1–31 at application on `date`.
-    func decide(_ p: Provider, date: Day) -> [ConditionStatus] {
+    /// The status of conditions 1–31 at application on `date`, and of the services
+    /// rådgivning och förstärkt stöd, strukturerad primärvård and eftervård.
+    func decide(_ p: Provider, date: Day) -> (conditions: [ConditionStatus], services: [ConditionStatus]) {
         @inline(__always) func s(_ holds: Bool) -> ConditionStatus { holds ? .met : .notMet }
         @inline(__always) func merge(_ a: ConditionStatus, _ b: ConditionStatus) -> ConditionStatus {
             if a == .notMet || b == .notMet { return .notMet }
@@ -171,6 +189,13 @@ struct HandWrittenOppenvard {
         }
         result[22] = merge(s(p.rutinSekretess && p.rutinDokumentation && p.rutinSynpunkter),
                            s(p.förbindelser.allSatisfy { $0 } && p.ibic && plans && reports && p.handlingsplan))
-        return result
+        let counselling = p.insatser.contains(rådgivning)
+        let structured = p.insatser.contains(strukturerad)
+        let services: [ConditionStatus] = [
+            counselling ? .met : .notApplicable,
+            structured ? s(p.erbjuderEftervård) : .notApplicable,
+            structured ? .met : .notApplicable,
+        ]
+        return (result, services)
     }
 }
