@@ -50,7 +50,7 @@ import Testing
     }
 
     /// The benchmark checks that the interpreter and the hand-written Swift agree on every
-    /// condition of every generated provider before timing anything.
+    /// condition and service of every generated provider before timing anything.
     @Test func benchAgreesWithTheHandWrittenSwift() throws {
         let result = try CLI.run(["bench", "--antal", "60", "--varv", "1", "--utan-förklaring"])
         #expect(result.status == 0, "\(result.stderr)")

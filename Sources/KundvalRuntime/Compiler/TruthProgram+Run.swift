@@ -61,9 +61,10 @@ final class TruthProgram: @unchecked Sendable {
     /// The registers, the results first.
     let registerCount: Int
     let resultCount: Int
-    /// The constants of value registers 1 and up (0 is the assessment date), copied into them
-    /// before the program runs.
-    let scalarConstants: [ScalarValue]
+    /// The constants of value operands.
+    let scalarConstants: UnsafeMutablePointer<ScalarValue>
+    let scalarConstantCount: Int
+    /// The value registers; register 0 is the assessment date.
     let valueRegisterCount: Int
 
     init(instructions: [TruthInstruction], constants: [Value], operands: [Int32], words: [LiteralWord], loops: [Loop],
@@ -90,7 +91,9 @@ final class TruthProgram: @unchecked Sendable {
         self.rules = rules
         self.registerCount = registerCount
         self.resultCount = resultCount
-        self.scalarConstants = scalarConstants
+        scalarConstantCount = scalarConstants.count
+        self.scalarConstants = .allocate(capacity: max(scalarConstantCount, 1))
+        self.scalarConstants.initialize(from: scalarConstants, count: scalarConstantCount)
         self.valueRegisterCount = valueRegisterCount
     }
 
@@ -100,6 +103,7 @@ final class TruthProgram: @unchecked Sendable {
         constants.deallocate()
         operands.deallocate()
         words.deallocate()
+        scalarConstants.deallocate()
         loops.deallocate()
     }
 
@@ -109,13 +113,9 @@ final class TruthProgram: @unchecked Sendable {
     /// they had.
     func run(_ context: EvaluationContext, _ registers: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
         try withUnsafeTemporaryAllocation(of: Frame.self, capacity: max(loopCount, 1)) { frames throws(EvaluationError) in
-            let valueCount = valueRegisterCount + scalarConstants.count
-            try withUnsafeTemporaryAllocation(of: ScalarValue.self, capacity: valueCount) { values throws(EvaluationError) in
+            try withUnsafeTemporaryAllocation(of: ScalarValue.self, capacity: valueRegisterCount) { values throws(EvaluationError) in
                 let v = values.baseAddress!
                 v.initialize(to: ScalarValue(kind: .date, first: Int64(context.date.number), second: 0))
-                scalarConstants.withUnsafeBufferPointer { constants in
-                    (v + valueRegisterCount).initialize(from: constants.baseAddress!, count: constants.count)
-                }
                 try execute(context, registers, frames.baseAddress!, v)
             }
         }
@@ -194,6 +194,19 @@ final class TruthProgram: @unchecked Sendable {
         return quantifier == .none ? 2 - found : found
     }
 
+    /// The value a value operand reads (see ``ValueOperand``).
+    @inline(__always)
+    func scalar(_ operand: Int32, _ context: EvaluationContext, _ frames: UnsafeMutablePointer<Frame>,
+                _ v: UnsafeMutablePointer<ScalarValue>) -> ScalarValue {
+        let payload = Int(operand >> 2)
+        switch operand & 3 {
+        case ValueOperand.register: return v[payload]
+        case ValueOperand.slot: return ScalarValue(context.flat + payload)
+        case ValueOperand.cell: return ScalarValue(frames[payload >> 16].values + (payload & 0xFFFF))
+        default: return scalarConstants[payload]
+        }
+    }
+
     /// The truth an operand of `all` or `any` reads (see ``TruthOperand``).
     @inline(__always)
     static func read(_ operand: Int32, _ context: EvaluationContext, _ r: UnsafeMutablePointer<UInt8>,
@@ -235,16 +248,13 @@ final class TruthProgram: @unchecked Sendable {
                 r[t] = Self.isCase(frames[Int(i.a)].values + Int(i.b), i.c, negated: i.d)
             case .cellCompare:
                 r[t] = Self.compare(frames[Int(i.a)].values + Int(i.b), i.c, constants[Int(i.d)])
-            case .valueSlot:
-                v[t] = ScalarValue(context.flat + Int(i.a))
-            case .valueCell:
-                v[t] = ScalarValue(frames[Int(i.a)].values + Int(i.b))
             case .valueArithmetic:
-                v[t] = ScalarValue(try rules[Int(i.c)].apply(v[Int(i.a)].value, v[Int(i.b)].value))
+                let (a, b) = (scalar(i.a, context, frames, v), scalar(i.b, context, frames, v))
+                v[t] = ScalarValue(try rules[Int(i.c)].apply(a.value, b.value))
             case .valueClosure:
                 v[t] = ScalarValue(try valueClosures[Int(i.a)].run(context))
             case .compareValues:
-                guard let order = ScalarValue.order(v[Int(i.a)], v[Int(i.b)]) else {
+                guard let order = ScalarValue.order(scalar(i.a, context, frames, v), scalar(i.b, context, frames, v)) else {
                     r[t] = 1
                     continue
                 }

@@ -52,15 +52,12 @@ enum TruthOperation: UInt8 {
     case cellIsCase
     /// r[target] = field b of loop a's element compared (comparison c) with constant d.
     case cellCompare
-    /// v[target] = the value of slot a (`v` is the program's file of value registers).
-    case valueSlot
-    /// v[target] = field b of loop a's element.
-    case valueCell
-    /// v[target] = arithmetic rule c applied to v[a] and v[b].
+    /// v[target] = arithmetic rule c applied to value operands a and b (see ``ValueOperand``;
+    /// `v` is the program's file of value registers).
     case valueArithmetic
     /// v[target] = the value of value closure a.
     case valueClosure
-    /// r[target] = v[a] compared (comparison c) with v[b].
+    /// r[target] = value operand a compared (comparison c) with value operand b.
     case compareValues
     /// r[target] = the minimum (`och`) of fact literals c..<c+d (see
     /// ``TruthProgram/LiteralWord``) and operands a..<a+b (see ``TruthOperand``).
@@ -108,6 +105,22 @@ enum TruthOperand {
     static func pack(_ source: Int32, _ payload: Int32, negated: Bool) -> Int32 {
         payload << 3 | source << 1 | (negated ? 1 : 0)
     }
+}
+
+/// An operand of ``TruthOperation/valueArithmetic`` and ``TruthOperation/compareValues``: a
+/// value read where it is, packed in 32 bits: bits 0–1 say where (0 a value register, 1 a fact
+/// slot, 2 a field of a loop's element, 3 a constant of the program), the rest is the
+/// register, the slot, the loop and the field (loop << 16 | field), or the constant.
+enum ValueOperand {
+    static let register: Int32 = 0
+    static let slot: Int32 = 1
+    static let cell: Int32 = 2
+    static let constant: Int32 = 3
+
+    /// The largest payload.
+    static let maximumPayload = Int32.max >> 2
+
+    static func pack(_ source: Int32, _ payload: Int32) -> Int32 { payload << 2 | source }
 }
 
 /// The comparisons of ``TruthOperation/slotCompare`` and ``TruthOperation/cellCompare``.

@@ -28,28 +28,12 @@ struct TruthProgramBuilder {
     }
 
     /// The program. Every loop is finished by construction (each `loopStart` is emitted with
-    /// its `loopEnd`). Scalar constants are numbered after the other value registers, so
-    /// their instructions are renumbered here.
+    /// its `loopEnd`).
     func build() -> TruthProgram {
-        let constantBase = valueRegisterCount
-        let renumbered = instructions.map { instruction -> TruthInstruction in
-            var instruction = instruction
-            switch instruction.operation {
-            case .valueArithmetic:
-                if instruction.a < 0 { instruction.a = constantBase + (-instruction.a - 1) }
-                if instruction.b < 0 { instruction.b = constantBase + (-instruction.b - 1) }
-            case .compareValues:
-                if instruction.a < 0 { instruction.a = constantBase + (-instruction.a - 1) }
-                if instruction.b < 0 { instruction.b = constantBase + (-instruction.b - 1) }
-            default:
-                break
-            }
-            return instruction
-        }
-        return TruthProgram(instructions: renumbered, constants: constants, operands: operands, words: words,
-                            loops: loops.compactMap { $0 }, closures: closures, valueClosures: valueClosures, rules: rules,
-                            registerCount: Int(registerCount), resultCount: Int(resultCount),
-                            scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount))
+        TruthProgram(instructions: instructions, constants: constants, operands: operands, words: words,
+                     loops: loops.compactMap { $0 }, closures: closures, valueClosures: valueClosures, rules: rules,
+                     registerCount: Int(registerCount), resultCount: Int(resultCount),
+                     scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount))
     }
 
     private mutating func emit(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0,
@@ -234,31 +218,34 @@ struct TruthProgramBuilder {
         return emit(.compareValues, a, b, comparison.rawValue)
     }
 
-    /// The value register of `expression` (of a type ``ScalarValue`` holds): facts, fields,
-    /// the assessment date and constants read directly, arithmetic by ``ArithmeticRule``,
-    /// anything else from its closure.
+    /// `expression` (of a type ``ScalarValue`` holds) as a value operand: facts, fields, the
+    /// assessment date and constants read where they are, arithmetic by ``ArithmeticRule``
+    /// into a value register, anything else from its closure.
     private mutating func value(of expression: TypedExpression, _ compiler: Compiler) -> Int32 {
-        if let constant = compiler.constantValue(expression) {
-            // Numbered after the other value registers when the program is built.
+        if let constant = compiler.constantValue(expression), scalarConstants.count < ValueOperand.maximumPayload {
             scalarConstants.append(ScalarValue(constant))
-            return -Int32(scalarConstants.count)
+            return ValueOperand.pack(ValueOperand.constant, Int32(scalarConstants.count - 1))
         }
         switch expression.kind {
         case .fact, .field, .local:
-            if let slot = compiler.flatSlot(expression) { return emitValue(.valueSlot, Int32(slot)) }
-            if let (loop, field) = cell(expression) { return emitValue(.valueCell, loop, field) }
+            if let slot = compiler.flatSlot(expression), slot <= ValueOperand.maximumPayload {
+                return ValueOperand.pack(ValueOperand.slot, Int32(slot))
+            }
+            if let (loop, field) = cell(expression), loop < 1 << 12, field < 1 << 16 {
+                return ValueOperand.pack(ValueOperand.cell, loop << 16 | field)
+            }
         case .assessmentDate:
-            return 0
+            return ValueOperand.pack(ValueOperand.register, 0)
         case .binary(let op, let left, let right)
             where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
             let (a, b) = (value(of: left, compiler), value(of: right, compiler))
             rules.append(ArithmeticRule(op, left.type, right.type))
-            return emitValue(.valueArithmetic, a, b, Int32(rules.count - 1))
+            return ValueOperand.pack(ValueOperand.register, emitValue(.valueArithmetic, a, b, Int32(rules.count - 1)))
         default:
             break
         }
         valueClosures.append(CodeBox(run: compiler.compile(expression)))
-        return emitValue(.valueClosure, Int32(valueClosures.count - 1))
+        return ValueOperand.pack(ValueOperand.register, emitValue(.valueClosure, Int32(valueClosures.count - 1)))
     }
 
     /// `alla|någon|ingen x i domain: body` over a fact table, the element bound as a cursor.
