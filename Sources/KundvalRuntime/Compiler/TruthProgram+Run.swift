@@ -226,70 +226,70 @@ final class TruthProgram: @unchecked Sendable {
         context.base = 0
         var pc = 0
         while pc < count {
-            let i = instructions[pc]
+            let i = UnsafePointer(instructions + pc)
             pc += 1
-            let t = Int(i.target)
-            switch i.operation {
+            let t = Int(i.pointee.target)
+            switch i.pointee.operation {
             case .constant:
-                r[t] = UInt8(truncatingIfNeeded: i.a)
+                r[t] = UInt8(truncatingIfNeeded: i.pointee.a)
             case .slotTruth:
-                r[t] = Self.ordered(context.truths[Int(i.a)])
+                r[t] = Self.ordered(context.truths[Int(i.pointee.a)])
             case .slotKnown:
-                r[t] = context.known[Int(i.a)] == UInt8(truncatingIfNeeded: i.b) ? 2 : 0
+                r[t] = context.known[Int(i.pointee.a)] == UInt8(truncatingIfNeeded: i.pointee.b) ? 2 : 0
             case .slotCompare:
-                r[t] = Self.compare(context.flat + Int(i.a), i.b, constants[Int(i.c)])
+                r[t] = Self.compare(context.flat + Int(i.pointee.a), i.pointee.b, constants[Int(i.pointee.c)])
             case .slotIsCase:
-                r[t] = Self.isCase(context.flat + Int(i.a), i.b, negated: i.c)
+                r[t] = Self.isCase(context.flat + Int(i.pointee.a), i.pointee.b, negated: i.pointee.c)
             case .cellTruth:
-                r[t] = Self.ordered(frames[Int(i.a)].truths[Int(i.b)])
+                r[t] = Self.ordered(frames[Int(i.pointee.a)].truths[Int(i.pointee.b)])
             case .cellKnown:
-                r[t] = frames[Int(i.a)].values[Int(i.b)].isKnown == (i.c != 0) ? 2 : 0
+                r[t] = frames[Int(i.pointee.a)].values[Int(i.pointee.b)].isKnown == (i.pointee.c != 0) ? 2 : 0
             case .cellIsCase:
-                r[t] = Self.isCase(frames[Int(i.a)].values + Int(i.b), i.c, negated: i.d)
+                r[t] = Self.isCase(frames[Int(i.pointee.a)].values + Int(i.pointee.b), i.pointee.c, negated: i.pointee.d)
             case .cellCompare:
-                r[t] = Self.compare(frames[Int(i.a)].values + Int(i.b), i.c, constants[Int(i.d)])
+                r[t] = Self.compare(frames[Int(i.pointee.a)].values + Int(i.pointee.b), i.pointee.c, constants[Int(i.pointee.d)])
             case .valueArithmetic:
-                let (a, b) = (scalar(i.a, context, frames, v), scalar(i.b, context, frames, v))
-                v[t] = ScalarValue(try rules[Int(i.c)].apply(a.value, b.value))
+                let (a, b) = (scalar(i.pointee.a, context, frames, v), scalar(i.pointee.b, context, frames, v))
+                v[t] = ScalarValue(try rules[Int(i.pointee.c)].apply(a.value, b.value))
             case .valueClosure:
-                v[t] = ScalarValue(try valueClosures[Int(i.a)].run(context))
+                v[t] = ScalarValue(try valueClosures[Int(i.pointee.a)].run(context))
             case .compareValues:
-                guard let order = ScalarValue.order(scalar(i.a, context, frames, v), scalar(i.b, context, frames, v)) else {
+                guard let order = ScalarValue.order(scalar(i.pointee.a, context, frames, v), scalar(i.pointee.b, context, frames, v)) else {
                     r[t] = 1
                     continue
                 }
-                r[t] = (TruthComparison(rawValue: i.c) ?? .equal).holds(order) ? 2 : 0
+                r[t] = (TruthComparison(rawValue: i.pointee.c) ?? .equal).holds(order) ? 2 : 0
             case .all:
-                var truth = Self.all(words + Int(i.c), Int(i.d), context)
+                var truth = Self.all(words + Int(i.pointee.c), Int(i.pointee.d), context)
                 if truth != 0 {
-                    for operand in UnsafeBufferPointer(start: operands + Int(i.a), count: Int(i.b)) {
+                    for operand in UnsafeBufferPointer(start: operands + Int(i.pointee.a), count: Int(i.pointee.b)) {
                         truth = min(truth, Self.read(operand, context, r, frames))
                     }
                 }
                 r[t] = truth
             case .any:
-                var truth = Self.any(words + Int(i.c), Int(i.d), context)
+                var truth = Self.any(words + Int(i.pointee.c), Int(i.pointee.d), context)
                 if truth != 2 {
-                    for operand in UnsafeBufferPointer(start: operands + Int(i.a), count: Int(i.b)) {
+                    for operand in UnsafeBufferPointer(start: operands + Int(i.pointee.a), count: Int(i.pointee.b)) {
                         truth = max(truth, Self.read(operand, context, r, frames))
                     }
                 }
                 r[t] = truth
             case .conditional:
-                let condition = r[Int(i.a)]
-                r[t] = condition == 2 ? r[Int(i.b)] : condition == 0 ? r[Int(i.c)] : 1
+                let condition = r[Int(i.pointee.a)]
+                r[t] = condition == 2 ? r[Int(i.pointee.b)] : condition == 0 ? r[Int(i.pointee.c)] : 1
             case .closure:
-                r[t] = Self.ordered(try closures[Int(i.a)].run(context))
+                r[t] = Self.ordered(try closures[Int(i.pointee.a)].run(context))
             case .quantifyTruth:
-                let loop = loops[Int(i.a)]
+                let loop = loops[Int(i.pointee.a)]
                 let table = context.tables[loop.table]
-                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.b)) { Self.ordered($0.truths.pointee) }
+                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.ordered($0.truths.pointee) }
             case .quantifyCase:
-                let loop = loops[Int(i.a)]
+                let loop = loops[Int(i.pointee.a)]
                 let table = context.tables[loop.table]
-                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.b)) { Self.isCase($0.values, i.c, negated: i.d) }
+                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.isCase($0.values, i.pointee.c, negated: i.pointee.d) }
             case .loopStart:
-                let loop = loops[Int(i.a)]
+                let loop = loops[Int(i.pointee.a)]
                 let table = context.tables[loop.table]
                 guard table.count > 0 else {
                     // An unknown list decides nothing; an empty one holds for `alla` and `ingen`.
@@ -297,17 +297,17 @@ final class TruthProgram: @unchecked Sendable {
                     pc = loop.end + 1
                     continue
                 }
-                frames[Int(i.a)] = Frame(values: table.values, truths: table.truths, remaining: table.count - 1,
+                frames[Int(i.pointee.a)] = Frame(values: table.values, truths: table.truths, remaining: table.count - 1,
                                          width: table.width, accumulator: loop.quantifier == .all ? 2 : 0)
                 if loop.bindsCursor {
                     context.reserveCursor(loop.slot)
                     context.cursors[loop.slot] = Cursor(fields: table.values, truths: table.truths, count: table.width)
                 }
             case .loopEnd:
-                let index = Int(i.a)
+                let index = Int(i.pointee.a)
                 let loop = loops[index]
                 var frame = frames[index]
-                let element = r[Int(i.b)]
+                let element = r[Int(i.pointee.b)]
                 let decided: Bool
                 if loop.quantifier == .all {
                     frame.accumulator = min(frame.accumulator, element)
@@ -329,13 +329,13 @@ final class TruthProgram: @unchecked Sendable {
                 }
                 pc = loop.start + 1
             case .part:
-                let applies = r[Int(i.a)]
-                r[t] = applies == 0 ? 3 : applies == 2 ? r[Int(i.b)] : 1
+                let applies = r[Int(i.pointee.a)]
+                r[t] = applies == 0 ? 3 : applies == 2 ? r[Int(i.pointee.b)] : 1
             case .combine:
-                let (x, y) = (r[Int(i.a)], r[Int(i.b)])
+                let (x, y) = (r[Int(i.pointee.a)], r[Int(i.pointee.b)])
                 r[t] = x < 2 || y < 2 ? 0 : x == 2 || y == 2 ? 2 : 3
             case .store:
-                r[Int(i.a)] = r[Int(i.b)]
+                r[Int(i.pointee.a)] = r[Int(i.pointee.b)]
             }
         }
     }
