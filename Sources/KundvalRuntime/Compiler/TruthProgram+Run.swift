@@ -108,15 +108,15 @@ final class TruthProgram: @unchecked Sendable {
     }
 
     /// Runs the program in `registers` (``registerCount`` bytes, the results first). A result
-    /// is 2 when the condition or service is met, 3 when it does not apply to the provider,
-    /// and left to the slow path otherwise; results the program does not decide keep the value
-    /// they had.
-    func run(_ context: EvaluationContext, _ registers: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
+    /// is the status of its condition or service: 0 not met, 1 undecided (underlag saknas), 2
+    /// met, 3 does not apply; results the program does not decide keep the value they had.
+    func run(_ context: inout LazyContext, _ registers: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
+        let facts = FactView(context.storage)
         try withUnsafeTemporaryAllocation(of: Frame.self, capacity: max(loopCount, 1)) { frames throws(EvaluationError) in
             try withUnsafeTemporaryAllocation(of: ScalarValue.self, capacity: valueRegisterCount) { values throws(EvaluationError) in
                 let v = values.baseAddress!
                 v.initialize(to: ScalarValue(kind: .date, first: Int64(context.date.number), second: 0))
-                try execute(context, registers, frames.baseAddress!, v)
+                try execute(facts, &context, registers, frames.baseAddress!, v)
             }
         }
     }
@@ -141,7 +141,7 @@ final class TruthProgram: @unchecked Sendable {
     /// The conjunction of fact literals, a word at a time: `nej` when one is `nej`, `ja` when
     /// all are `ja`, unknown otherwise.
     @inline(__always)
-    static func all(_ words: UnsafePointer<LiteralWord>, _ count: Int, _ context: EvaluationContext) -> UInt8 {
+    static func all(_ words: UnsafePointer<LiteralWord>, _ count: Int, _ context: FactView) -> UInt8 {
         var known = true
         for word in UnsafeBufferPointer(start: words, count: count) {
             let (yes, no) = (context.yes[word.word], context.no[word.word])
@@ -154,7 +154,7 @@ final class TruthProgram: @unchecked Sendable {
     /// The disjunction of fact literals: `ja` when one is `ja`, `nej` when all are `nej`,
     /// unknown otherwise.
     @inline(__always)
-    static func any(_ words: UnsafePointer<LiteralWord>, _ count: Int, _ context: EvaluationContext) -> UInt8 {
+    static func any(_ words: UnsafePointer<LiteralWord>, _ count: Int, _ context: FactView) -> UInt8 {
         var known = true
         for word in UnsafeBufferPointer(start: words, count: count) {
             let (yes, no) = (context.yes[word.word], context.no[word.word])
@@ -196,7 +196,7 @@ final class TruthProgram: @unchecked Sendable {
 
     /// The value a value operand reads (see ``ValueOperand``).
     @inline(__always)
-    func scalar(_ operand: Int32, _ context: EvaluationContext, _ frames: UnsafeMutablePointer<Frame>,
+    func scalar(_ operand: Int32, _ context: FactView, _ frames: UnsafeMutablePointer<Frame>,
                 _ v: UnsafeMutablePointer<ScalarValue>) -> ScalarValue {
         let payload = Int(operand >> 2)
         switch operand & 3 {
@@ -209,7 +209,7 @@ final class TruthProgram: @unchecked Sendable {
 
     /// The truth an operand of `all` or `any` reads (see ``TruthOperand``).
     @inline(__always)
-    static func read(_ operand: Int32, _ context: EvaluationContext, _ r: UnsafeMutablePointer<UInt8>,
+    static func read(_ operand: Int32, _ context: FactView, _ r: UnsafeMutablePointer<UInt8>,
                      _ frames: UnsafeMutablePointer<Frame>) -> UInt8 {
         let payload = Int(operand >> 3)
         let truth: UInt8
@@ -221,9 +221,9 @@ final class TruthProgram: @unchecked Sendable {
         return operand & 1 == 0 ? truth : 2 &- truth
     }
 
-    private func execute(_ context: EvaluationContext, _ r: UnsafeMutablePointer<UInt8>,
+    private func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: UnsafeMutablePointer<UInt8>,
                          _ frames: UnsafeMutablePointer<Frame>, _ v: UnsafeMutablePointer<ScalarValue>) throws(EvaluationError) {
-        context.base = 0
+        let context = facts
         var pc = 0
         while pc < count {
             let i = UnsafePointer(instructions + pc)
@@ -252,7 +252,7 @@ final class TruthProgram: @unchecked Sendable {
                 let (a, b) = (scalar(i.pointee.a, context, frames, v), scalar(i.pointee.b, context, frames, v))
                 v[t] = ScalarValue(try rules[Int(i.pointee.c)].apply(a.value, b.value))
             case .valueClosure:
-                v[t] = ScalarValue(try valueClosures[Int(i.pointee.a)].run(context))
+                v[t] = ScalarValue(try valueClosures[Int(i.pointee.a)].run(lazy.context))
             case .compareValues:
                 guard let order = ScalarValue.order(scalar(i.pointee.a, context, frames, v), scalar(i.pointee.b, context, frames, v)) else {
                     r[t] = 1
@@ -279,7 +279,7 @@ final class TruthProgram: @unchecked Sendable {
                 let condition = r[Int(i.pointee.a)]
                 r[t] = condition == 2 ? r[Int(i.pointee.b)] : condition == 0 ? r[Int(i.pointee.c)] : 1
             case .closure:
-                r[t] = Self.ordered(try closures[Int(i.pointee.a)].run(context))
+                r[t] = Self.ordered(try closures[Int(i.pointee.a)].run(lazy.context))
             case .quantifyTruth:
                 let loop = loops[Int(i.pointee.a)]
                 let table = context.tables[loop.table]
@@ -300,6 +300,7 @@ final class TruthProgram: @unchecked Sendable {
                 frames[Int(i.pointee.a)] = Frame(values: table.values, truths: table.truths, remaining: table.count - 1,
                                          width: table.width, accumulator: loop.quantifier == .all ? 2 : 0)
                 if loop.bindsCursor {
+                    let context = lazy.context
                     context.reserveCursor(loop.slot)
                     context.cursors[loop.slot] = Cursor(fields: table.values, truths: table.truths, count: table.width)
                 }
@@ -325,18 +326,66 @@ final class TruthProgram: @unchecked Sendable {
                 frame.truths += frame.width
                 frames[index] = frame
                 if loop.bindsCursor {
-                    context.cursors[loop.slot] = Cursor(fields: frame.values, truths: frame.truths, count: frame.width)
+                    lazy.context.cursors[loop.slot] = Cursor(fields: frame.values, truths: frame.truths, count: frame.width)
                 }
                 pc = loop.start + 1
             case .part:
                 let applies = r[Int(i.pointee.a)]
                 r[t] = applies == 0 ? 3 : applies == 2 ? r[Int(i.pointee.b)] : 1
             case .combine:
-                let (x, y) = (r[Int(i.pointee.a)], r[Int(i.pointee.b)])
-                r[t] = x < 2 || y < 2 ? 0 : x == 2 || y == 2 ? 2 : 3
+                r[t] = min(r[Int(i.pointee.a)], r[Int(i.pointee.b)])
             case .store:
                 r[Int(i.pointee.a)] = r[Int(i.pointee.b)]
             }
+        }
+    }
+}
+
+/// The facts an evaluation reads, as the plain pointers of their ``FactStorage``.
+struct FactView {
+    let flat: UnsafeMutablePointer<Value>
+    let truths: UnsafeMutablePointer<UInt8>
+    let known: UnsafeMutablePointer<UInt8>
+    let tables: UnsafeMutablePointer<FactStorage.Table>
+    let yes: UnsafeMutablePointer<UInt64>
+    let no: UnsafeMutablePointer<UInt64>
+
+    init(_ storage: FactStorage) {
+        (flat, truths, known, tables) = (storage.values, storage.truths, storage.known, storage.tables)
+        (yes, no) = (storage.yes, storage.no)
+    }
+}
+
+/// The evaluation context of one evaluation, made the first time something needs it: a
+/// closure, a cursor for one, or the slow path. A provider the truth program decides entirely
+/// costs no context at all.
+struct LazyContext {
+    let storage: FactStorage
+    let date: Day
+    let definitionCount: Int
+    private var made: EvaluationContext?
+
+    init(storage: FactStorage, date: Day, definitionCount: Int) {
+        (self.storage, self.date, self.definitionCount) = (storage, date, definitionCount)
+    }
+
+    /// An existing context (its frame reset to the top).
+    init(_ context: EvaluationContext) {
+        (storage, date, definitionCount) = (context.storage, context.date, context.definitionCount)
+        context.base = 0
+        made = context
+    }
+
+    /// Whether the context has been made.
+    var exists: Bool { made != nil }
+
+    /// The context, made now if it was not yet.
+    var context: EvaluationContext {
+        mutating get {
+            if let made { return made }
+            let context = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, tracing: false)
+            made = context
+            return context
         }
     }
 }

@@ -81,8 +81,8 @@ enum TruthOperation: UInt8 {
     /// r[target] = a condition part: 3 (does not apply) when r[a] is `nej`, r[b] when r[a] is
     /// `ja`, unknown otherwise.
     case part
-    /// r[target] = two parts of a condition together: 0 when either is `nej` or unknown (the
-    /// slow path decides), else 2 when either holds, else 3.
+    /// r[target] = min(r[a], r[b]): two parts of a condition, as statuses (see
+    /// ``TruthProgram/run(_:_:)``): not met wins, then undecided, then met.
     case combine
     /// r[a] = r[b], for a result (among the first registers) whose value another
     /// instruction's register holds.

@@ -55,8 +55,9 @@ struct TruthProgramBuilder {
     /// A register holding a constant truth (0 `nej`, 1 unknown, 2 `ja`, 3 does not apply).
     mutating func constant(_ truth: UInt8) -> Int32 { emit(.constant, Int32(truth)) }
 
-    /// A part of a condition or a service: does not apply (3) when `applicability` is `nej`,
-    /// else the conjunction of the requirements (one `all` over them and their own `och`).
+    /// A part of a condition or a service, as its status: 3 (does not apply) when
+    /// `applicability` is `nej`, 1 (undecided) when it is unknown, else the conjunction of the
+    /// requirements (one `all` over them and their own `och`): 0 not met, 1 undecided, 2 met.
     mutating func part(applicability: TypedExpression?, requirements: [TypedExpression], _ compiler: Compiler) -> Int32 {
         let applies = applicability.map { truth(of: $0, compiler) }
         var list: [Int32] = []
@@ -66,8 +67,8 @@ struct TruthProgramBuilder {
         return emit(.part, applies, body)
     }
 
-    /// The parts of one condition together (see ``TruthOperation/combine``); a single part is
-    /// its own result.
+    /// The parts of one condition together: part codes are ordered as the statuses win (0 not
+    /// met, 1 undecided, 2 met, 3 does not apply), so both parts holding is their minimum.
     mutating func combine(_ parts: [Int32]) -> Int32 {
         guard var combined = parts.first else { return constant(3) }
         for part in parts.dropFirst() { combined = emit(.combine, combined, part) }

@@ -50,12 +50,18 @@ public final class AssessmentPlan: Sendable {
     /// The statuses a decision starts from: the constant decisions' statuses, `uppfyllt` for
     /// the others.
     let statusTemplate: [ConditionStatus]
-    /// Every quick decision in one program: its first registers are each entry's result, then
-    /// each service's (2 met, 3 does not apply, anything else for the slow path), laid out
-    /// like ``template``. No condition object is touched (nor its reference count) while the
-    /// facts decide.
+    /// Every quick decision in one program: its first registers are each entry's status, then
+    /// each service's (``notMet``, ``undecided``, ``met``, ``doesNotApply``), laid out like
+    /// ``template``. No condition object is touched (nor its reference count) while the facts
+    /// decide.
     let program: TruthProgram
+    /// The number of definitions of the document, for the contexts of decisions made later.
+    let definitionCount: Int
 
+    /// A result of ``program``: not met.
+    static let notMet: UInt8 = 0
+    /// A result of ``program``: cannot be decided (underlag saknas).
+    static let undecided: UInt8 = 1
     /// A result of ``program``: met.
     static let met: UInt8 = 2
     /// A result of ``program``: does not apply to the provider.
@@ -63,15 +69,16 @@ public final class AssessmentPlan: Sendable {
     /// ``template``'s mark for a constant decision.
     static let constant: UInt8 = 255
     /// ``template``'s mark for the slow path.
-    static let slow: UInt8 = 0
+    static let slow: UInt8 = 254
 
     /// - Parameters:
     ///   - compiler: the fast compiler of each file of the rule set, for what the program
     ///     calls as closures.
     ///   - serviceCompiler: the fast compiler of the file of the services.
     init(name: String, phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry], services: [CompiledService],
-         reasons: CompiledDocument.Reasons, compiler: (Int) -> Compiler, serviceCompiler: Compiler) {
+         reasons: CompiledDocument.Reasons, definitionCount: Int, compiler: (Int) -> Compiler, serviceCompiler: Compiler) {
         self.name = name
+        self.definitionCount = definitionCount
         self.phase = phase
         self.reviewed = reviewed
         self.entries = entries
@@ -92,5 +99,24 @@ public final class AssessmentPlan: Sendable {
             builder.store(part, into: entries.count + index)
         }
         program = builder.build()
+    }
+}
+
+extension AssessmentPlan {
+    /// The decision of entry `index` with its reasons, the facts it misses and the evidence to
+    /// request, made from the facts in `context`: for a condition the program decided, whose
+    /// status the evaluation already knows. The program evaluated every expression of the
+    /// condition without error, so this evaluation of some of them has none either; should one
+    /// occur all the same, the decision keeps `status` and says why it has no reasons.
+    func detail(_ index: Int, status: ConditionStatus, context: EvaluationContext) -> ConditionDecision {
+        let condition = entries[index].condition
+        do {
+            return try CompiledDocument.decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
+                                               context: context, definitionCount: definitionCount, explanation: nil)
+        } catch {
+            return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
+                                     reasons: ["skälen kunde inte beräknas: \(error.message)"], missingFacts: [],
+                                     evidenceToRequest: [], explanation: nil)
+        }
     }
 }

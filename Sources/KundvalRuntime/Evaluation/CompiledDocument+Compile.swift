@@ -155,7 +155,7 @@ extension CompiledDocument {
             }
             plans[name] = AssessmentPlan(name: name, phase: phase, reviewed: reviewed, entries: entries, services: services,
                                          reasons: CompiledDocument.Reasons(assessment: name),
-                                         compiler: { compiler(tracing: false, file: $0, library: fastLibrary) },
+                                         definitionCount: definitionNames.count, compiler: { compiler(tracing: false, file: $0, library: fastLibrary) },
                                          serviceCompiler: fast)
         }
 

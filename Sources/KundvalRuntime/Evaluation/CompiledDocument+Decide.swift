@@ -5,7 +5,7 @@ import KundvalSyntax
 extension CompiledDocument {
     /// One part's status only, as fast as possible: no strings, no arrays.
     @inline(__always)
-    func quickStatus(_ part: CompiledPart, phase: UInt8, context: EvaluationContext) throws(EvaluationError) -> ConditionStatus? {
+    static func quickStatus(_ part: CompiledPart, phase: UInt8, context: EvaluationContext) throws(EvaluationError) -> ConditionStatus? {
         if part.isSwitchedOff || part.checksAge { return nil }
         if part.phases != 0, phase != 0, part.phases & phase == 0 { return .notApplicable }
         if let applicability = part.applicabilityTruth {
@@ -27,7 +27,7 @@ extension CompiledDocument {
     }
 
     /// One part's status and reasons.
-    func decidePart(_ part: CompiledPart, phase: UInt8, reasons fixed: Reasons,
+    static func decidePart(_ part: CompiledPart, phase: UInt8, reasons fixed: Reasons,
                             context: EvaluationContext) throws(EvaluationError) -> (ConditionStatus, [String]) {
         if part.isSwitchedOff { return (.notApplicable, Reasons.switchedOff) }
         if part.phases != 0, phase != 0, part.phases & phase == 0 { return (.notApplicable, fixed.notTested) }
@@ -69,7 +69,19 @@ extension CompiledDocument {
     }
 
     func decide(_ condition: CompiledCondition, phase: UInt8, reviewed: Set<[Int]>?, reasons fixed: Reasons,
-                        context: EvaluationContext, explain: Bool) throws(EvaluationError) -> ConditionDecision {
+                context: EvaluationContext, explain: Bool) throws(EvaluationError) -> ConditionDecision {
+        var make: (([TraceEntry]) -> Explanation)?
+        if explain { make = { trace in self.explanation(from: trace) } }
+        return try Self.decide(condition, phase: phase, reviewed: reviewed, reasons: fixed, context: context,
+                               definitionCount: definitionCount, explanation: make)
+    }
+
+    /// A condition's decision with its reasons, the facts it misses and the evidence to
+    /// request; with an explanation made from the trace by `explanation`, when given.
+    static func decide(_ condition: CompiledCondition, phase: UInt8, reviewed: Set<[Int]>?, reasons fixed: Reasons,
+                       context: EvaluationContext, definitionCount: Int,
+                       explanation makeExplanation: (([TraceEntry]) -> Explanation)?) throws(EvaluationError) -> ConditionDecision {
+        let explain = makeExplanation != nil
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
         if let reviewed, !reviewed.contains(condition.number.parts) {
@@ -103,7 +115,7 @@ extension CompiledDocument {
         var requests: [String] = []
         var explanation: Explanation?
         if status == .missingEvidence || explain {
-            let trace = try traceParts(condition, context: context)
+            let trace = try traceParts(condition, context: context, definitionCount: definitionCount)
             if status == .missingEvidence {
                 missing = Self.unique(trace.compactMap { entry in
                     if case .fact(let path) = entry.kind, !entry.value.isKnown { return path }
@@ -115,7 +127,7 @@ extension CompiledDocument {
                     }
                 })
             }
-            if explain { explanation = self.explanation(from: trace) }
+            if let makeExplanation { explanation = makeExplanation(trace) }
         }
         return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
                                  reasons: status == .met ? [] : reasons, missingFacts: missing,
@@ -123,7 +135,8 @@ extension CompiledDocument {
     }
 
     /// Evaluates every part again with tracing on.
-    func traceParts(_ condition: CompiledCondition, context: EvaluationContext) throws(EvaluationError) -> [TraceEntry] {
+    static func traceParts(_ condition: CompiledCondition, context: EvaluationContext,
+                           definitionCount: Int) throws(EvaluationError) -> [TraceEntry] {
         let traced = EvaluationContext(storage: context.storage, date: context.date,
                                        definitionCount: definitionCount, tracing: true)
         for part in condition.parts where !part.isSwitchedOff {

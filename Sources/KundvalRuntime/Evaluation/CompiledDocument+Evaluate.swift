@@ -53,8 +53,8 @@ extension CompiledDocument {
         let phase = plan.phase
         let reviewed = plan.reviewed
         let reasons = plan.reasons
-        let context = EvaluationContext(storage: facts.storage, date: date,
-                                        definitionCount: definitionCount, tracing: false)
+        // The context is made only when something needs it (see ``LazyContext``).
+        var context = LazyContext(storage: facts.storage, date: date, definitionCount: definitionCount)
         // The fast path: the plan's program decides every condition and service it can at
         // once, its results on the stack. A computation error there is found again, with its
         // condition, by the slow path below.
@@ -72,7 +72,7 @@ extension CompiledDocument {
             }
             if !explain {
                 do {
-                    try plan.program.run(context, quick.baseAddress!)
+                    try plan.program.run(&context, quick.baseAddress!)
                 } catch {
                     plan.template.withUnsafeBufferPointer { template in
                         quick.baseAddress!.update(from: template.baseAddress!, count: template.count)
@@ -81,21 +81,30 @@ extension CompiledDocument {
             }
             for index in 0..<entryCount {
                 switch quick[index] {
-                case AssessmentPlan.met:
+                case AssessmentPlan.met, AssessmentPlan.constant:
                     continue
-                case AssessmentPlan.doesNotApply where plan.entries[index].preparedNotApplicable != nil:
+                case AssessmentPlan.doesNotApply:
                     statuses[index] = .notApplicable
                     continue
-                case AssessmentPlan.constant:
+                // The program knows the status; the reasons are made when the decision's
+                // conditions are read (see ``Decision/conditions``).
+                case AssessmentPlan.notMet:
+                    statuses[index] = .notMet
+                    anyNotMet = true
+                    continue
+                case AssessmentPlan.undecided:
+                    statuses[index] = .missingEvidence
+                    anyMissing = true
                     continue
                 default:
                     break
                 }
-                // The slow path: a failure, an unknown, evidence to date, or an explanation.
+                // The slow path: evidence to date, a computation error in the program, or an
+                // explanation.
                 let condition = plan.entries[index].condition
                 do throws(EvaluationError) {
                     let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
-                                              context: context, explain: explain)
+                                              context: context.context, explain: explain)
                     anyNotMet = anyNotMet || decision.status == .notMet
                     anyMissing = anyMissing || decision.status == .missingEvidence
                     statuses[index] = decision.status
@@ -115,12 +124,20 @@ extension CompiledDocument {
                 case AssessmentPlan.doesNotApply:
                     serviceStatuses.append(.notApplicable)
                     continue
+                case AssessmentPlan.notMet:
+                    serviceStatuses.append(.notMet)
+                    anyNotMet = true
+                    continue
+                case AssessmentPlan.undecided:
+                    serviceStatuses.append(.missingEvidence)
+                    anyMissing = true
+                    continue
                 default:
                     break
                 }
                 let service = services[index]
                 do throws(EvaluationError) {
-                    let (status, decision) = try service.decide(context)
+                    let (status, decision) = try service.decide(context.context)
                     anyNotMet = anyNotMet || status == .notMet
                     anyMissing = anyMissing || status == .missingEvidence
                     serviceStatuses.append(status)
@@ -133,18 +150,20 @@ extension CompiledDocument {
         let outcome: Outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
         var sanction: SanctionRecommendation?
         if outcome == .notApproved, phase & Phase.operation != 0 {
-            sanction = recommendSanction(failing: decided.map(\.decision), context: context)
+            let failing = Set(statuses.indices.lazy.filter { statuses[$0] == .notMet }.map { plan.entries[$0].condition.numberText })
+            sanction = recommendSanction(failing: failing, context: context.context)
         }
         var computed: [Computation] = []
         if includeComputations {
             for (name, code, type) in computations {
-                let value = (try? code(context)) ?? .unknown
+                let value = (try? code(context.context)) ?? .unknown
                 computed.append(Computation(name: name, value: formatter.describe(value, as: type)))
             }
         }
         return Decision(document: name, version: version, assessment: assessment, date: date, outcome: outcome,
                         statuses: statuses, plan: plan, decided: decided, sanction: sanction, computations: computed,
-                        serviceStatuses: serviceStatuses, compiledServices: services, decidedServices: decidedServices)
+                        serviceStatuses: serviceStatuses, compiledServices: services, decidedServices: decidedServices,
+                        facts: facts.storage)
     }
 
     /// The plan of an assessment kind: by its name's bytes first, then by Unicode equality.

@@ -68,8 +68,9 @@ extension CompiledDocument {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
-    func recommendSanction(failing: [ConditionDecision], context: EvaluationContext) -> SanctionRecommendation? {
-        let failingNumbers = Set(failing.filter { $0.status == .notMet }.map(\.number))
+    /// The strongest sanction the decision tables of the conditions numbered `failingNumbers`
+    /// recommend, with the factors behind it.
+    func recommendSanction(failing failingNumbers: Set<String>, context: EvaluationContext) -> SanctionRecommendation? {
         var best: (rank: Int, recommendation: SanctionRecommendation)?
         for condition in conditions where failingNumbers.contains(condition.numberText) {
             for part in condition.parts {

@@ -79,3 +79,17 @@ extension CompiledService {
         return (status, status == .met ? nil : ServiceDecision(name: name, title: title, status: status, reasons: reasons))
     }
 }
+
+extension CompiledService {
+    /// The decision with its reasons, for a service whose status the evaluation's program
+    /// decided (see ``AssessmentPlan/detail(_:status:context:)``).
+    func detail(status: ConditionStatus, context: EvaluationContext) -> ServiceDecision {
+        do {
+            if let decision = try decide(context).1 { return decision }
+        } catch {
+            return ServiceDecision(name: name, title: title, status: status,
+                                   reasons: ["skälen kunde inte beräknas: \(error.message)"])
+        }
+        return status == .met ? met : notOffered
+    }
+}

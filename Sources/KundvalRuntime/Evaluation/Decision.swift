@@ -19,17 +19,27 @@ public struct Decision: Sendable {
     /// Every condition in force, in number order, with its reasons.
     ///
     /// Made on each access from ``statuses``: a condition that is met, not applicable or
-    /// constant shares the decision its assessment kind prepared at load time, and only the
-    /// others were built during evaluation. Keeping shared objects out of the decision spares
-    /// evaluation a reference count per condition (which threads evaluating at once would
-    /// contend on); read it into a local when you need it more than once.
+    /// constant shares the decision its assessment kind prepared at load time; one that is not
+    /// met or undecided gets its reasons, missing facts and evidence to request now, from the
+    /// facts the decision keeps (the status was decided during evaluation). Keeping shared
+    /// objects out of the decision spares evaluation a reference count per condition (which
+    /// threads evaluating at once would contend on), and a caller that needs only the statuses
+    /// never pays for reasons; read it into a local when you need it more than once.
     public var conditions: [ConditionDecision] {
-        Self.merge(count: plan.entries.count, decided: decided) { index in
+        var context: EvaluationContext?
+        return Self.merge(count: plan.entries.count, decided: decided) { index in
             let entry = plan.entries[index]
-            if statuses[index] == .notApplicable, !entry.isConstant, let notApplicable = entry.preparedNotApplicable {
-                return notApplicable
+            switch statuses[index] {
+            case .met:
+                return entry.prepared
+            case .notApplicable:
+                return entry.isConstant ? entry.prepared : entry.preparedNotApplicable ?? entry.prepared
+            case .notMet, .missingEvidence:
+                let made = context ?? EvaluationContext(storage: facts, date: date,
+                                                        definitionCount: plan.definitionCount, tracing: false)
+                context = made
+                return plan.detail(index, status: statuses[index], context: made)
             }
-            return entry.prepared
         }
     }
     /// The prepared decisions.
@@ -44,14 +54,26 @@ public struct Decision: Sendable {
     /// applicable when the provider does not offer the service. Made on access, like
     /// ``conditions``.
     public var services: [ServiceDecision] {
-        Self.merge(count: compiledServices.count, decided: decidedServices) { index in
-            serviceStatuses[index] == .met ? compiledServices[index].met : compiledServices[index].notOffered
+        var context: EvaluationContext?
+        return Self.merge(count: compiledServices.count, decided: decidedServices) { index in
+            let service = compiledServices[index]
+            switch serviceStatuses[index] {
+            case .met: return service.met
+            case .notApplicable: return service.notOffered
+            case .notMet, .missingEvidence:
+                let made = context ?? EvaluationContext(storage: facts, date: date,
+                                                        definitionCount: plan.definitionCount, tracing: false)
+                context = made
+                return service.detail(status: serviceStatuses[index], context: made)
+            }
         }
     }
     /// Each service's status, in the order of ``services``.
     public let serviceStatuses: [ConditionStatus]
     let compiledServices: [CompiledService]
     let decidedServices: [(index: Int, decision: ServiceDecision)]
+    /// The facts evaluated, for the reasons of conditions and services made on access.
+    let facts: FactStorage
 
     /// The failing conditions.
     public var failing: [ConditionDecision] { conditions.filter { $0.status == .notMet } }
