@@ -116,6 +116,14 @@ enum BenchCommand {
                 sink &+= decided.conditions.count &+ decided.services.count
             }
         }
+        // The same decisions with their reasons read (made on access: see `Decision.conditions`).
+        let withReasons = measure(rounds: max(3, rounds / 5)) {
+            for facts in providers {
+                if let decision = try? document.evaluate(facts, kind: application, date: date) {
+                    sink &+= decision.conditions.count &+ decision.services.count
+                }
+            }
+        }
         let explained = skipExplained ? [0] : measure(rounds: max(3, rounds / 5)) {
             for facts in providers {
                 if let decision = try? document.evaluate(facts, assessment: "ansökan", date: date, explain: true) {
@@ -136,6 +144,7 @@ enum BenchCommand {
               tolken:                 \(format(i)) µs per beslut (median; min \(format(interpreter.min()!)), max \(format(interpreter.max()!)))
               handskriven Swift:      \(format(h)) µs per beslut (median)
               kvot tolk/handskriven:  \(format(i / h))
+              med skälen lästa:       \(format(median(withReasons))) µs per beslut (median; villkor och insatser med skäl för varje brist)
               fakta från JSON-text:   \(format(median(decoding))) µs per anordnare (tolkning och validering, median)
             """ + (skipExplained ? "" : "\n  med full förklaring:    \(format(e)) µs per beslut (median)")
             + (sink == 42 ? " " : ""))
