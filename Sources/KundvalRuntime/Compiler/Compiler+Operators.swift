@@ -115,32 +115,38 @@ enum ArithmeticRule: Sendable {
 
     /// The result; unknown when an operand is unknown or not of the rule's kind.
     func apply(_ a: Value, _ b: Value) throws(EvaluationError) -> Value {
+        try apply(ScalarValue(a), ScalarValue(b)).value
+    }
+
+    /// The same on the values of a truth program's registers (dates, numbers): the rule's one
+    /// implementation.
+    func apply(_ a: ScalarValue, _ b: ScalarValue) throws(EvaluationError) -> ScalarValue {
         switch self {
         case .dateByDays(let sign):
-            guard case .date(let day) = a, case .number(let days) = b else { return .unknown }
-            return .date(try day.adding(days: try Self.signed(sign, days.rounded(.down))))
+            guard let day = a.day, let days = b.number else { return .unknown }
+            return ScalarValue(try day.adding(days: try Self.signed(sign, days.rounded(.down))))
         case .daysToDate:
-            guard case .number(let days) = a, case .date(let day) = b else { return .unknown }
-            return .date(try day.adding(days: days.rounded(.down)))
+            guard let days = a.number, let day = b.day else { return .unknown }
+            return ScalarValue(try day.adding(days: days.rounded(.down)))
         case .dateByMonths(let sign):
-            guard case .date(let day) = a, case .number(let months) = b else { return .unknown }
-            return .date(try day.adding(months: try Self.signed(sign, months.rounded(.down))).day)
+            guard let day = a.day, let months = b.number else { return .unknown }
+            return ScalarValue(try day.adding(months: try Self.signed(sign, months.rounded(.down))).day)
         case .monthsToDate:
-            guard case .number(let months) = a, case .date(let day) = b else { return .unknown }
-            return .date(try day.adding(months: months.rounded(.down)).day)
+            guard let months = a.number, let day = b.day else { return .unknown }
+            return ScalarValue(try day.adding(months: months.rounded(.down)).day)
         case .dateDifference:
-            guard case .date(let x) = a, case .date(let y) = b else { return .unknown }
-            return .number(Rational(integer: y.days(to: x)))
+            guard let x = a.day, let y = b.day else { return .unknown }
+            return ScalarValue(Rational(integer: y.days(to: x)))
         case .percentOfAmount:
-            guard case .number(let x) = a, case .number(let y) = b else { return .unknown }
-            return .number(try (try x * y) / Rational(integer: 100))
+            guard let x = a.number, let y = b.number else { return .unknown }
+            return ScalarValue(try (try x * y) / Rational(integer: 100))
         case .numbers(let op):
-            guard case .number(let x) = a, case .number(let y) = b else { return .unknown }
+            guard let x = a.number, let y = b.number else { return .unknown }
             switch op {
-            case .add: return .number(try x + y)
-            case .subtract: return .number(try x - y)
-            case .multiply: return .number(try x * y)
-            case .divide: return .number(try x / y)
+            case .add: return ScalarValue(try x + y)
+            case .subtract: return ScalarValue(try x - y)
+            case .multiply: return ScalarValue(try x * y)
+            case .divide: return ScalarValue(try x / y)
             default: return .unknown
             }
         }

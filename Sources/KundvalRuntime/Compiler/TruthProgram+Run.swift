@@ -250,7 +250,7 @@ final class TruthProgram: @unchecked Sendable {
                 r[t] = Self.compare(frames[Int(i.pointee.a)].values + Int(i.pointee.b), i.pointee.c, constants[Int(i.pointee.d)])
             case .valueArithmetic:
                 let (a, b) = (scalar(i.pointee.a, context, frames, v), scalar(i.pointee.b, context, frames, v))
-                v[t] = ScalarValue(try rules[Int(i.pointee.c)].apply(a.value, b.value))
+                v[t] = try rules[Int(i.pointee.c)].apply(a, b)
             case .valueClosure:
                 v[t] = ScalarValue(try valueClosures[Int(i.pointee.a)].run(lazy.context))
             case .compareValues:

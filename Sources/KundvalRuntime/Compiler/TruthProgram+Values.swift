@@ -37,6 +37,20 @@ struct ScalarValue {
         self = withUnsafePointer(to: value) { ScalarValue($0) }
     }
 
+    /// A date.
+    @inline(__always)
+    init(_ day: Day) { self.init(kind: .date, first: Int64(day.number), second: 0) }
+
+    /// A number.
+    @inline(__always)
+    init(_ number: Rational) { self.init(kind: .number, first: number.numerator, second: number.denominator) }
+
+    /// The date, when the value is one.
+    var day: Day? { kind == .date ? Day(number: Int32(truncatingIfNeeded: first)) : nil }
+
+    /// The number, when the value is one.
+    var number: Rational? { kind == .number ? Rational(parts: first, second) : nil }
+
     /// The value as the rest of the interpreter knows it.
     var value: Value {
         switch kind {

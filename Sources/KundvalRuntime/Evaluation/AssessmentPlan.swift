@@ -57,6 +57,15 @@ public final class AssessmentPlan: Sendable {
     let program: TruthProgram
     /// The number of definitions of the document, for the contexts of decisions made later.
     let definitionCount: Int
+    /// The document's name and version, and its services, for the decisions of this kind.
+    let document: String
+    let version: String?
+    let services: [CompiledService]
+    /// The services' statuses when each is met or not offered, by a mask with bit `i` set when
+    /// service `i` is not offered: the common decisions share these arrays instead of making
+    /// one each. Empty for more than ``maximumSharedServices`` services.
+    let sharedServiceStatuses: [[ConditionStatus]]
+    static let maximumSharedServices = 6
 
     /// A result of ``program``: not met.
     static let notMet: UInt8 = 0
@@ -75,9 +84,16 @@ public final class AssessmentPlan: Sendable {
     ///   - compiler: the fast compiler of each file of the rule set, for what the program
     ///     calls as closures.
     ///   - serviceCompiler: the fast compiler of the file of the services.
-    init(name: String, phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry], services: [CompiledService],
-         reasons: CompiledDocument.Reasons, definitionCount: Int, compiler: (Int) -> Compiler, serviceCompiler: Compiler) {
+    init(name: String, document: String, version: String?, phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry],
+         services: [CompiledService], reasons: CompiledDocument.Reasons, definitionCount: Int, compiler: (Int) -> Compiler,
+         serviceCompiler: Compiler) {
         self.name = name
+        self.document = document
+        self.version = version
+        self.services = services
+        sharedServiceStatuses = services.count > Self.maximumSharedServices ? [] : (0..<(1 << services.count)).map { mask in
+            services.indices.map { mask & (1 << $0) == 0 ? .met : .notApplicable }
+        }
         self.definitionCount = definitionCount
         self.phase = phase
         self.reviewed = reviewed

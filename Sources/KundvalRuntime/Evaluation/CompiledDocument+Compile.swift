@@ -153,7 +153,7 @@ extension CompiledDocument {
                                             isConstant: false,
                                             preparedNotApplicable: prepared(.notApplicable, notApplicableReasons))
             }
-            plans[name] = AssessmentPlan(name: name, phase: phase, reviewed: reviewed, entries: entries, services: services,
+            plans[name] = AssessmentPlan(name: name, document: document.name, version: document.version, phase: phase, reviewed: reviewed, entries: entries, services: services,
                                          reasons: CompiledDocument.Reasons(assessment: name),
                                          definitionCount: definitionNames.count, compiler: { compiler(tracing: false, file: $0, library: fastLibrary) },
                                          serviceCompiler: fast)

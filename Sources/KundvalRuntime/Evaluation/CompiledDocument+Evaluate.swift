@@ -49,7 +49,6 @@ extension CompiledDocument {
     public func evaluate(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
         guard facts.storage.fits(decoder.layout, rootCount: rootCount) else { throw .factsOfAnotherDocument(name) }
-        let assessment = plan.name
         let phase = plan.phase
         let reviewed = plan.reviewed
         let reasons = plan.reasons
@@ -115,6 +114,21 @@ extension CompiledDocument {
             }
             // The insatsvillkor: a service the provider offers must meet its requirements.
             guard !services.isEmpty else { return }
+            if !plan.sharedServiceStatuses.isEmpty {
+                var mask = 0
+                for index in services.indices {
+                    switch quick[entryCount + index] {
+                    case AssessmentPlan.met: continue
+                    case AssessmentPlan.doesNotApply: mask |= 1 << index
+                    default: mask = -1
+                    }
+                    if mask < 0 { break }
+                }
+                if mask >= 0 {
+                    serviceStatuses = plan.sharedServiceStatuses[mask]
+                    return
+                }
+            }
             serviceStatuses.reserveCapacity(services.count)
             for index in services.indices {
                 switch quick[entryCount + index] {
@@ -160,9 +174,8 @@ extension CompiledDocument {
                 computed.append(Computation(name: name, value: formatter.describe(value, as: type)))
             }
         }
-        return Decision(document: name, version: version, assessment: assessment, date: date, outcome: outcome,
-                        statuses: statuses, plan: plan, decided: decided, sanction: sanction, computations: computed,
-                        serviceStatuses: serviceStatuses, compiledServices: services, decidedServices: decidedServices,
+        return Decision(date: date, outcome: outcome, statuses: statuses, plan: plan, decided: decided, sanction: sanction,
+                        computations: computed, serviceStatuses: serviceStatuses, decidedServices: decidedServices,
                         facts: facts.storage)
     }
 

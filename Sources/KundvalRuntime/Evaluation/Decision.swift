@@ -5,11 +5,11 @@ import KundvalSyntax
 /// store it and render it as JSON with ``json(pretty:)``.
 public struct Decision: Sendable {
     /// The kundval (or reglemente) evaluated.
-    public let document: String
+    public var document: String { plan.document }
     /// Its version, if it has one.
-    public let version: String?
+    public var version: String? { plan.version }
     /// The assessment kind, such as `ansökan`.
-    public let assessment: String
+    public var assessment: String { plan.name }
     /// The assessment date.
     public let date: Day
     /// The overall outcome.
@@ -42,7 +42,8 @@ public struct Decision: Sendable {
             }
         }
     }
-    /// The prepared decisions.
+    /// The prepared decisions, and what the decision shares with every other of its kind
+    /// (names, services): one reference instead of one per field.
     let plan: AssessmentPlan
     /// The decisions made during evaluation, by position, in order.
     let decided: [(index: Int, decision: ConditionDecision)]
@@ -70,7 +71,7 @@ public struct Decision: Sendable {
     }
     /// Each service's status, in the order of ``services``.
     public let serviceStatuses: [ConditionStatus]
-    let compiledServices: [CompiledService]
+    var compiledServices: [CompiledService] { plan.services }
     let decidedServices: [(index: Int, decision: ServiceDecision)]
     /// The facts evaluated, for the reasons of conditions and services made on access.
     let facts: FactStorage
