@@ -253,6 +253,14 @@ final class TruthProgram: @unchecked Sendable {
                 v[t] = try rules[Int(i.pointee.c)].apply(a, b)
             case .valueClosure:
                 v[t] = ScalarValue(try valueClosures[Int(i.pointee.a)].run(lazy.context))
+            case .compareArithmetic:
+                let d = i.pointee.d
+                let computed = try rules[Int(d >> 3)].apply(scalar(i.pointee.b, context, frames, v), scalar(i.pointee.c, context, frames, v))
+                guard let order = ScalarValue.order(scalar(i.pointee.a, context, frames, v), computed) else {
+                    r[t] = 1
+                    continue
+                }
+                r[t] = (TruthComparison(rawValue: d & 7) ?? .equal).holds(order) ? 2 : 0
             case .compareValues:
                 guard let order = ScalarValue.order(scalar(i.pointee.a, context, frames, v), scalar(i.pointee.b, context, frames, v)) else {
                     r[t] = 1

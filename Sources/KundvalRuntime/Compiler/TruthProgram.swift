@@ -59,6 +59,9 @@ enum TruthOperation: UInt8 {
     case valueClosure
     /// r[target] = value operand a compared (comparison c) with value operand b.
     case compareValues
+    /// r[target] = value operand a compared (comparison d & 7) with arithmetic rule d >> 3
+    /// applied to value operands b and c.
+    case compareArithmetic
     /// r[target] = the minimum (`och`) of fact literals c..<c+d (see
     /// ``TruthProgram/LiteralWord``) and operands a..<a+b (see ``TruthOperand``).
     case all
@@ -136,6 +139,17 @@ enum TruthComparison: Int32 {
         case .greater: self = .greater
         case .greaterEqual: self = .greaterEqual
         default: return nil
+        }
+    }
+
+    /// The comparison with its operands swapped (`a < b` is `b > a`).
+    var flipped: TruthComparison {
+        switch self {
+        case .equal, .notEqual: self
+        case .less: .greater
+        case .lessEqual: .greaterEqual
+        case .greater: .less
+        case .greaterEqual: .lessEqual
         }
     }
 

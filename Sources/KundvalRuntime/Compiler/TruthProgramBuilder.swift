@@ -62,9 +62,10 @@ struct TruthProgramBuilder {
         let applies = applicability.map { truth(of: $0, compiler) }
         var list: [Int32] = []
         for requirement in requirements { flatten(requirement, .and, compiler, into: &list) }
-        let body = list.isEmpty ? constant(2) : connective(.all, list)
-        guard let applies else { return body }
-        return emit(.part, applies, body)
+        guard let applies else { return list.isEmpty ? constant(2) : connective(.all, list) }
+        // Without requirements the part is met wherever it applies: its applicability is the
+        // body too (`ja` gives met, unknown undecided).
+        return emit(.part, applies, list.isEmpty ? applies : connective(.all, list))
     }
 
     /// The parts of one condition together: part codes are ordered as the statuses win (0 not
@@ -215,8 +216,31 @@ struct TruthProgramBuilder {
             }
         }
         guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else { return nil }
+        // A deadline (`u.plan <= u.mottagen + 2 veckor`): the arithmetic and the comparison
+        // in one instruction, the arithmetic on the right.
+        if let (op, x, y) = Self.arithmetic(right), Self.arithmetic(left) == nil {
+            return compareArithmetic(left, comparison, op, x, y, compiler)
+        }
+        if let (op, x, y) = Self.arithmetic(left), Self.arithmetic(right) == nil {
+            return compareArithmetic(right, comparison.flipped, op, x, y, compiler)
+        }
         let (a, b) = (value(of: left, compiler), value(of: right, compiler))
         return emit(.compareValues, a, b, comparison.rawValue)
+    }
+
+    /// `value op (x arithmetic y)` in one instruction.
+    private mutating func compareArithmetic(_ value: TypedExpression, _ comparison: TruthComparison, _ op: BinaryOperator,
+                                            _ x: TypedExpression, _ y: TypedExpression, _ compiler: Compiler) -> Int32 {
+        let (a, b, c) = (self.value(of: value, compiler), self.value(of: x, compiler), self.value(of: y, compiler))
+        rules.append(ArithmeticRule(op, x.type, y.type))
+        return emit(.compareArithmetic, a, b, c, Int32(rules.count - 1) << 3 | comparison.rawValue)
+    }
+
+    /// The operator and operands of arithmetic on values a register holds.
+    static func arithmetic(_ expression: TypedExpression) -> (BinaryOperator, TypedExpression, TypedExpression)? {
+        guard case .binary(let op, let left, let right) = expression.kind, [.add, .subtract, .multiply, .divide].contains(op),
+              ScalarValue.holds(left.type), ScalarValue.holds(right.type), !Compiler.isFoldable(expression) else { return nil }
+        return (op, left, right)
     }
 
     /// `expression` (of a type ``ScalarValue`` holds) as a value operand: facts, fields, the
