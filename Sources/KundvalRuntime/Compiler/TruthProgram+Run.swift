@@ -42,6 +42,9 @@ final class TruthProgram: @unchecked Sendable {
 
     let instructions: UnsafeMutablePointer<TruthInstruction>
     let count: Int
+    /// The `all` and `any` of fact literals only, run by `literals`.
+    let hoisted: UnsafeMutablePointer<TruthInstruction>
+    let hoistedCount: Int
     let constants: UnsafeMutablePointer<Value>
     let constantCount: Int
     /// The operands of `all` and `any` (see ``TruthOperand``).
@@ -67,13 +70,16 @@ final class TruthProgram: @unchecked Sendable {
     /// The value registers; register 0 is the assessment date.
     let valueRegisterCount: Int
 
-    init(instructions: [TruthInstruction], constants: [Value], operands: [Int32], words: [LiteralWord], loops: [Loop],
+    init(instructions: [TruthInstruction], hoisted: [TruthInstruction], constants: [Value], operands: [Int32], words: [LiteralWord], loops: [Loop],
          closures: [TruthBox],
          valueClosures: [CodeBox], rules: [ArithmeticRule], registerCount: Int, resultCount: Int,
          scalarConstants: [ScalarValue], valueRegisterCount: Int) {
         count = instructions.count
         self.instructions = .allocate(capacity: max(count, 1))
         self.instructions.initialize(from: instructions, count: count)
+        hoistedCount = hoisted.count
+        self.hoisted = .allocate(capacity: max(hoistedCount, 1))
+        self.hoisted.initialize(from: hoisted, count: hoistedCount)
         constantCount = constants.count
         self.constants = .allocate(capacity: max(constantCount, 1))
         self.constants.initialize(from: constants, count: constantCount)
@@ -99,6 +105,7 @@ final class TruthProgram: @unchecked Sendable {
 
     deinit {
         instructions.deallocate()
+        hoisted.deallocate()
         constants.deinitialize(count: constantCount)
         constants.deallocate()
         operands.deallocate()
@@ -288,6 +295,12 @@ final class TruthProgram: @unchecked Sendable {
                 r[t] = condition == 2 ? r[Int(i.pointee.b)] : condition == 0 ? r[Int(i.pointee.c)] : 1
             case .closure:
                 r[t] = Self.ordered(try closures[Int(i.pointee.a)].run(lazy.context))
+            case .literals:
+                for literal in UnsafeBufferPointer(start: hoisted + Int(i.pointee.a), count: Int(i.pointee.b)) {
+                    let words = self.words + Int(literal.c)
+                    r[Int(literal.target)] = literal.operation == .all
+                        ? Self.all(words, Int(literal.d), context) : Self.any(words, Int(literal.d), context)
+                }
             case .quantifyTruth:
                 let loop = loops[Int(i.pointee.a)]
                 let table = context.tables[loop.table]

@@ -77,6 +77,9 @@ enum TruthOperation: UInt8 {
     /// r[target] = loop a's quantifier over whether field b of its table's elements holds
     /// enumeration case c (d is 1 for `är inte`).
     case quantifyCase
+    /// Runs hoisted instructions a..<a+b: `all` and `any` of fact literals only (see
+    /// ``TruthProgramBuilder/build()``).
+    case literals
     /// Starts loop a over its table: to the loop's end when the list is empty or unknown.
     case loopStart
     /// Takes r[b] as loop a's current element's truth; to the next element unless decided.

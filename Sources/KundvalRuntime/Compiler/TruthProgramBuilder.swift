@@ -29,11 +29,32 @@ struct TruthProgramBuilder {
 
     /// The program. Every loop is finished by construction (each `loopStart` is emitted with
     /// its `loopEnd`).
+    ///
+    /// An `all` or `any` of fact literals only (most conditions: `kräver a`, `kräver inte b
+    /// och c`) reads no register, so it can run anywhere: all of them move to one `literals`
+    /// instruction at the start, which decides them in one loop (out of the quantifiers, too,
+    /// where they do not depend on the element).
     func build() -> TruthProgram {
-        TruthProgram(instructions: instructions, constants: constants, operands: operands, words: words,
-                     loops: loops.compactMap { $0 }, closures: closures, valueClosures: valueClosures, rules: rules,
-                     registerCount: Int(registerCount), resultCount: Int(resultCount),
-                     scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount))
+        let hoisted = instructions.filter(Self.readsOnlyLiterals)
+        var kept: [TruthInstruction] = hoisted.isEmpty ? [] : [TruthInstruction(.literals, -1, 0, Int32(hoisted.count))]
+        var moved = [Int](repeating: -1, count: instructions.count)
+        for (index, instruction) in instructions.enumerated() where !Self.readsOnlyLiterals(instruction) {
+            moved[index] = kept.count
+            kept.append(instruction)
+        }
+        let finished = loops.compactMap { $0 }.map { loop in
+            loop.start < 0 ? loop : TruthProgram.Loop(table: loop.table, slot: loop.slot, bindsCursor: loop.bindsCursor,
+                                                       quantifier: loop.quantifier, start: moved[loop.start],
+                                                       end: moved[loop.end], result: loop.result)
+        }
+        return TruthProgram(instructions: kept, hoisted: hoisted, constants: constants, operands: operands, words: words,
+                            loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
+                            registerCount: Int(registerCount), resultCount: Int(resultCount),
+                            scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount))
+    }
+
+    static func readsOnlyLiterals(_ instruction: TruthInstruction) -> Bool {
+        (instruction.operation == .all || instruction.operation == .any) && instruction.b == 0
     }
 
     private mutating func emit(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0,
