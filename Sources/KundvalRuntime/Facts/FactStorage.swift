@@ -37,9 +37,10 @@ final class FactStorage: @unchecked Sendable {
     /// The root facts (`anordnare`), for paths that are not slots.
     let roots: UnsafeMutablePointer<Value>
     let rootCount: Int
-    /// Everything above lives in this one block: the slots' values, the tables' cells, the
-    /// table headers, then all the bytes. One block keeps what an evaluation reads close
-    /// together in memory (a service evaluating many providers reads each one's facts once).
+    /// Everything above lives in this one block: the table headers, the bit sets, all the
+    /// bytes, then the slots' values and the tables' cells. One block keeps what an evaluation
+    /// reads close together in memory (a service evaluating many providers reads each one's
+    /// facts once).
     private let block: UnsafeMutableRawPointer
     private let cellCount: Int
 
@@ -54,15 +55,17 @@ final class FactStorage: @unchecked Sendable {
         let cellCounts = zip(lists, specification).map { ($0?.count ?? 0) * $1.width }
         cellCount = cellCounts.reduce(0, +)
 
-        let valueBytes = (count + cellCount + rootCount) * MemoryLayout<Value>.stride
-        let tableOffset = valueBytes
+        // What the truth programs read most comes first, together: the table headers, the bit
+        // sets and the bytes; the values after them.
+        let tableOffset = 0
         let wordOffset = tableOffset + tableCount * MemoryLayout<Table>.stride
         wordCount = (count + 63) / 64
         let byteOffset = wordOffset + 2 * wordCount * MemoryLayout<UInt64>.stride
-        let total = byteOffset + 2 * count + cellCount
-        block = .allocate(byteCount: max(total, 1), alignment: max(MemoryLayout<Value>.alignment, MemoryLayout<Table>.alignment,
-                                                                    MemoryLayout<UInt64>.alignment))
-        values = block.bindMemory(to: Value.self, capacity: count + cellCount + rootCount)
+        let alignment = max(MemoryLayout<Value>.alignment, MemoryLayout<Table>.alignment, MemoryLayout<UInt64>.alignment)
+        let valueOffset = (byteOffset + 2 * count + cellCount + alignment - 1) / alignment * alignment
+        let total = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
+        block = .allocate(byteCount: max(total, 1), alignment: alignment)
+        values = (block + valueOffset).bindMemory(to: Value.self, capacity: count + cellCount + rootCount)
         roots = values + count + cellCount
         for (index, value) in rootValues.enumerated() { (roots + index).initialize(to: value) }
         tables = (block + tableOffset).bindMemory(to: Table.self, capacity: tableCount)
