@@ -223,7 +223,12 @@ final class TruthProgram: @unchecked Sendable {
         switch (operand >> 1) & 3 {
         case TruthOperand.slot: truth = ordered(context.truths[payload])
         case TruthOperand.register: truth = r[payload]
-        default: truth = ordered(frames[payload >> 16].truths[payload & 0xFFFF])
+        case TruthOperand.cell: truth = ordered(frames[payload >> 16].truths[payload & 0xFFFF])
+        default:
+            let place = payload >> 1
+            let value = payload & 1 == 0 ? UnsafePointer(context.flat + (place >> 12))
+                : UnsafePointer(frames[place >> 23].values + ((place >> 12) & 0x7FF))
+            truth = isCase(value, Int32(place & 0xFFF), negated: 0)
         }
         return operand & 1 == 0 ? truth : 2 &- truth
     }

@@ -97,12 +97,15 @@ enum TruthOperation: UInt8 {
 
 /// An operand of ``TruthOperation/all`` and ``TruthOperation/any``: a truth read where it is,
 /// possibly negated (`inte`), packed in 32 bits: bit 0 negates, bits 1–2 say where (0 a fact
-/// slot, 1 a register, 2 a field of a loop's element), the rest is the slot, the register, or
-/// the loop and the field (loop << 16 | field).
+/// slot, 1 a register, 2 a field of a loop's element, 3 whether a value holds an enumeration
+/// case), the rest is the slot, the register, or the loop and the field (loop << 16 | field).
+/// For 3 the rest is `(slot << 12 | case) << 1` for a fact slot and
+/// `(loop << 23 | field << 12 | case) << 1 | 1` for an element's field.
 enum TruthOperand {
     static let slot: Int32 = 0
     static let register: Int32 = 1
     static let cell: Int32 = 2
+    static let isCase: Int32 = 3
 
     /// The largest payload: slot and register numbers are far below it for any rule file the
     /// loader accepts.

@@ -159,6 +159,18 @@ struct TruthProgramBuilder {
             if let (loop, field) = cell(expression), loop < 1 << 12, field < 1 << 16 {
                 return TruthOperand.pack(TruthOperand.cell, loop << 16 | field, negated: negated)
             }
+        case .binary(let op, let left, let right) where op == .equal || op == .notEqual:
+            // `p.roll är väsentligt_inflytande`: the case test is an operand too.
+            guard case .enumCase(let index)? = compiler.constantValue(right), index < 1 << 12,
+                  !Compiler.isFoldable(left) else { break }
+            let negation = negated != (op == .notEqual)
+            if let slot = compiler.flatSlot(left), slot < 1 << 15 {
+                return TruthOperand.pack(TruthOperand.isCase, (Int32(slot) << 12 | Int32(index)) << 1, negated: negation)
+            }
+            if let (loop, field) = cell(left), loop < 1 << 4, field < 1 << 11 {
+                return TruthOperand.pack(TruthOperand.isCase, (loop << 23 | field << 12 | Int32(index)) << 1 | 1,
+                                         negated: negation)
+            }
         default:
             break
         }
