@@ -3,6 +3,11 @@ import KundvalSyntax
 /// The result of evaluating a kundval for one provider: the overall outcome, every condition's
 /// status with its reasons, and (during operation) the recommended sanction. A value: services
 /// store it and render it as JSON with ``json(pretty:)``.
+///
+/// Evaluation decides every status; the reasons of a condition or service that is not met or
+/// undecided (which requirement failed, the missing facts, the evidence to request) are made
+/// when ``conditions`` or ``services`` is read, from the facts the decision keeps. A decision
+/// therefore holds on to its provider's facts for as long as it lives.
 public struct Decision: Sendable {
     /// The kundval (or reglemente) evaluated.
     public var document: String { plan.document }
