@@ -90,14 +90,21 @@ public struct Decision: Sendable {
 extension Decision {
     /// `count` items: those decided during evaluation (by position, in order), the prepared
     /// one elsewhere.
+    /// Inlined, so that each caller gets code for its own item type, and written in place:
+    /// building an array of class references by appending costs a call per element.
+    @inline(__always)
     static func merge<Item>(count: Int, decided: [(index: Int, decision: Item)], prepared: (Int) -> Item) -> [Item] {
-        var next = 0
-        return (0..<count).map { index in
-            if next < decided.count, decided[next].index == index {
-                next += 1
-                return decided[next - 1].decision
+        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            var next = 0
+            for index in 0..<count {
+                if next < decided.count, decided[next].index == index {
+                    (buffer.baseAddress! + index).initialize(to: decided[next].decision)
+                    next += 1
+                } else {
+                    (buffer.baseAddress! + index).initialize(to: prepared(index))
+                }
+                initialized = index + 1
             }
-            return prepared(index)
         }
     }
 }
