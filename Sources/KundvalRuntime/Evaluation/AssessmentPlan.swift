@@ -47,6 +47,9 @@ public final class AssessmentPlan: Sendable {
     /// What ``program`` writes for each entry, then for each service, before it runs:
     /// ``constant`` for a constant decision, ``slow`` where the program does not decide.
     let template: [UInt8]
+    /// For each group of eight entries, their results' bytes (as one word, in memory order)
+    /// when each is met or constant: such a group needs nothing more from evaluation.
+    let settled: [UInt64]
     /// The statuses a decision starts from: the constant decisions' statuses, `uppfyllt` for
     /// the others.
     let statusTemplate: [ConditionStatus]
@@ -101,6 +104,14 @@ public final class AssessmentPlan: Sendable {
         self.reasons = reasons
         template = entries.map { $0.isConstant ? Self.constant : Self.slow } + services.map { _ in Self.slow }
         statusTemplate = entries.map { $0.isConstant ? $0.prepared.status : .met }
+        settled = stride(from: 0, to: entries.count / 8 * 8, by: 8).map { start in
+            // The bytes in memory order, as evaluation loads them.
+            var word: UInt64 = 0
+            withUnsafeMutableBytes(of: &word) { bytes in
+                for offset in 0..<8 { bytes[offset] = entries[start + offset].isConstant ? Self.constant : Self.met }
+            }
+            return word
+        }
         var builder = TruthProgramBuilder(results: entries.count + services.count)
         for (index, entry) in entries.enumerated() where entry.hasQuick {
             let parts = entry.active.map { part in

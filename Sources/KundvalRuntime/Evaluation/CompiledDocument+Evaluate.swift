@@ -78,7 +78,16 @@ extension CompiledDocument {
                     }
                 }
             }
-            for index in 0..<entryCount {
+            var next = 0
+            while next < entryCount {
+                // Eight conditions at a time while all of them are met or constant.
+                if next & 7 == 0, next + 8 <= entryCount,
+                   UnsafeRawPointer(quick.baseAddress! + next).loadUnaligned(as: UInt64.self) == plan.settled[next >> 3] {
+                    next += 8
+                    continue
+                }
+                let index = next
+                next += 1
                 switch quick[index] {
                 case AssessmentPlan.met, AssessmentPlan.constant:
                     continue
