@@ -1,133 +1,6 @@
 import KundvalSyntax
 
-/// A compiled truth program (see `TruthProgram.swift`): the instructions of every quick
-/// decision of one assessment plan. Immutable after `init`, shared by every evaluation.
-final class TruthProgram: @unchecked Sendable {
-    // Unchecked: the buffers below are written once, in `init`, and only read afterwards.
-
-    /// A quantifier over a fact table (`alla p i anordnare.personal: …`).
-    struct Loop {
-        /// The table of the list in the facts' storage.
-        let table: Int
-        /// The local slot of the element.
-        let slot: Int
-        /// Whether closures in the body read the element through the context's cursor, so
-        /// the loop must set it for each element.
-        let bindsCursor: Bool
-        let quantifier: Quantifier
-        /// Where `loopStart` and `loopEnd` are.
-        let start: Int
-        let end: Int
-        /// The register of the quantifier's truth.
-        let result: Int32
-    }
-
-    /// Fact slots of one word of ``FactStorage/yes`` and ``FactStorage/no`` that an `all` or
-    /// `any` reads: as they are (`positive`) or negated (`negative`).
-    struct LiteralWord {
-        let word: Int
-        let positive: UInt64
-        let negative: UInt64
-    }
-
-    /// Where a running loop is: its current element's fields and truth bytes.
-    struct Frame {
-        var values: UnsafePointer<Value>
-        var truths: UnsafePointer<UInt8>
-        /// The elements after the current one.
-        var remaining: Int
-        var width: Int
-        var accumulator: UInt8
-    }
-
-    let instructions: UnsafeMutablePointer<TruthInstruction>
-    let count: Int
-    /// The `all` and `any` of fact literals only, run by `literals`.
-    let hoisted: UnsafeMutablePointer<TruthInstruction>
-    let hoistedCount: Int
-    let constants: UnsafeMutablePointer<Value>
-    let constantCount: Int
-    /// The operands of `all` and `any` (see ``TruthOperand``).
-    let operands: UnsafeMutablePointer<Int32>
-    let operandCount: Int
-    /// The fact literals of `all` and `any`.
-    let words: UnsafeMutablePointer<LiteralWord>
-    let wordCount: Int
-    let loops: UnsafeMutablePointer<Loop>
-    let loopCount: Int
-    /// Truth closures for what the instructions cannot express.
-    let closures: [TruthBox]
-    /// Value closures, for operands of comparisons the instructions cannot express.
-    let valueClosures: [CodeBox]
-    /// The arithmetic of `valueArithmetic`.
-    let rules: [ArithmeticRule]
-    /// The registers, the results first.
-    let registerCount: Int
-    let resultCount: Int
-    /// The constants of value operands.
-    let scalarConstants: UnsafeMutablePointer<ScalarValue>
-    let scalarConstantCount: Int
-    /// The value registers; register 0 is the assessment date.
-    let valueRegisterCount: Int
-
-    init(instructions: [TruthInstruction], hoisted: [TruthInstruction], constants: [Value], operands: [Int32], words: [LiteralWord], loops: [Loop],
-         closures: [TruthBox],
-         valueClosures: [CodeBox], rules: [ArithmeticRule], registerCount: Int, resultCount: Int,
-         scalarConstants: [ScalarValue], valueRegisterCount: Int) {
-        count = instructions.count
-        self.instructions = .allocate(capacity: max(count, 1))
-        self.instructions.initialize(from: instructions, count: count)
-        hoistedCount = hoisted.count
-        self.hoisted = .allocate(capacity: max(hoistedCount, 1))
-        self.hoisted.initialize(from: hoisted, count: hoistedCount)
-        constantCount = constants.count
-        self.constants = .allocate(capacity: max(constantCount, 1))
-        self.constants.initialize(from: constants, count: constantCount)
-        operandCount = operands.count
-        self.operands = .allocate(capacity: max(operandCount, 1))
-        self.operands.initialize(from: operands, count: operandCount)
-        wordCount = words.count
-        self.words = .allocate(capacity: max(wordCount, 1))
-        self.words.initialize(from: words, count: wordCount)
-        loopCount = loops.count
-        self.loops = .allocate(capacity: max(loopCount, 1))
-        self.loops.initialize(from: loops, count: loopCount)
-        self.closures = closures
-        self.valueClosures = valueClosures
-        self.rules = rules
-        self.registerCount = registerCount
-        self.resultCount = resultCount
-        scalarConstantCount = scalarConstants.count
-        self.scalarConstants = .allocate(capacity: max(scalarConstantCount, 1))
-        self.scalarConstants.initialize(from: scalarConstants, count: scalarConstantCount)
-        self.valueRegisterCount = valueRegisterCount
-    }
-
-    deinit {
-        instructions.deallocate()
-        hoisted.deallocate()
-        constants.deinitialize(count: constantCount)
-        constants.deallocate()
-        operands.deallocate()
-        words.deallocate()
-        scalarConstants.deallocate()
-        loops.deallocate()
-    }
-
-    /// Runs the program in `registers` (``registerCount`` bytes, the results first). A result
-    /// is the status of its condition or service: 0 not met, 1 undecided (underlag saknas), 2
-    /// met, 3 does not apply; results the program does not decide keep the value they had.
-    func run(_ context: inout LazyContext, _ registers: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
-        let facts = FactView(context.storage)
-        try withUnsafeTemporaryAllocation(of: Frame.self, capacity: max(loopCount, 1)) { frames throws(EvaluationError) in
-            try withUnsafeTemporaryAllocation(of: ScalarValue.self, capacity: valueRegisterCount) { values throws(EvaluationError) in
-                let v = values.baseAddress!
-                v.initialize(to: ScalarValue(kind: .date, first: Int64(context.date.number), second: 0))
-                try execute(facts, &context, registers, frames.baseAddress!, v)
-            }
-        }
-    }
-
+extension TruthProgram {
     /// A truth byte of the facts' storage (0 `nej`, 1 `ja`, 2 unknown) in the program's order
     /// (0 `nej`, 1 unknown, 2 `ja`).
     @inline(__always)
@@ -233,7 +106,7 @@ final class TruthProgram: @unchecked Sendable {
         return operand & 1 == 0 ? truth : 2 &- truth
     }
 
-    private func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: UnsafeMutablePointer<UInt8>,
+    func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: UnsafeMutablePointer<UInt8>,
                          _ frames: UnsafeMutablePointer<Frame>, _ v: UnsafeMutablePointer<ScalarValue>) throws(EvaluationError) {
         let context = facts
         var pc = 0
@@ -363,55 +236,6 @@ final class TruthProgram: @unchecked Sendable {
             case .store:
                 r[Int(i.pointee.a)] = r[Int(i.pointee.b)]
             }
-        }
-    }
-}
-
-/// The facts an evaluation reads, as the plain pointers of their ``FactStorage``.
-struct FactView {
-    let flat: UnsafeMutablePointer<Value>
-    let truths: UnsafeMutablePointer<UInt8>
-    let known: UnsafeMutablePointer<UInt8>
-    let tables: UnsafeMutablePointer<FactStorage.Table>
-    let yes: UnsafeMutablePointer<UInt64>
-    let no: UnsafeMutablePointer<UInt64>
-
-    init(_ storage: FactStorage) {
-        (flat, truths, known, tables) = (storage.values, storage.truths, storage.known, storage.tables)
-        (yes, no) = (storage.yes, storage.no)
-    }
-}
-
-/// The evaluation context of one evaluation, made the first time something needs it: a
-/// closure, a cursor for one, or the slow path. A provider the truth program decides entirely
-/// costs no context at all.
-struct LazyContext {
-    let storage: FactStorage
-    let date: Day
-    let definitionCount: Int
-    private var made: EvaluationContext?
-
-    init(storage: FactStorage, date: Day, definitionCount: Int) {
-        (self.storage, self.date, self.definitionCount) = (storage, date, definitionCount)
-    }
-
-    /// An existing context (its frame reset to the top).
-    init(_ context: EvaluationContext) {
-        (storage, date, definitionCount) = (context.storage, context.date, context.definitionCount)
-        context.base = 0
-        made = context
-    }
-
-    /// Whether the context has been made.
-    var exists: Bool { made != nil }
-
-    /// The context, made now if it was not yet.
-    var context: EvaluationContext {
-        mutating get {
-            if let made { return made }
-            let context = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, tracing: false)
-            made = context
-            return context
         }
     }
 }
