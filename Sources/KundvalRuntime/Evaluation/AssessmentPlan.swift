@@ -48,10 +48,11 @@ public final class AssessmentPlan: Sendable {
     /// ``constant`` for a constant decision, ``slow`` where the program does not decide.
     let template: [UInt8]
     /// For each group of eight entries, their results' bytes (as one word, in memory order)
-    /// when each is met or constant: such a group needs nothing more from evaluation.
+    /// when each has its status in ``statusTemplate`` or is constant: such a group needs
+    /// nothing more from evaluation.
     let settled: [UInt64]
-    /// The statuses a decision starts from: the constant decisions' statuses, `uppfyllt` for
-    /// the others.
+    /// The statuses a decision starts from: the constant decisions' statuses, `ej tillämpligt`
+    /// for a condition with `gäller när` in every part, `uppfyllt` for the others.
     let statusTemplate: [ConditionStatus]
     /// Every quick decision in one program: its first registers are each entry's status, then
     /// each service's (``notMet``, ``undecided``, ``met``, ``doesNotApply``), laid out like
@@ -103,12 +104,21 @@ public final class AssessmentPlan: Sendable {
         self.entries = entries
         self.reasons = reasons
         template = entries.map { $0.isConstant ? Self.constant : Self.slow } + services.map { _ in Self.slow }
-        statusTemplate = entries.map { $0.isConstant ? $0.prepared.status : .met }
+        // A condition that applies only under a condition of its own (`gäller när` in every
+        // part: a prior de-authorization, a change of owner) usually does not apply; starting
+        // from that spares most decisions a copy of the statuses.
+        let expected = entries.map { entry -> UInt8 in
+            if entry.isConstant { return Self.constant }
+            return entry.active.allSatisfy { $0.applicabilityExpression != nil } ? Self.doesNotApply : Self.met
+        }
+        statusTemplate = zip(entries, expected).map { entry, code in
+            entry.isConstant ? entry.prepared.status : code == Self.doesNotApply ? .notApplicable : .met
+        }
         settled = stride(from: 0, to: entries.count / 8 * 8, by: 8).map { start in
             // The bytes in memory order, as evaluation loads them.
             var word: UInt64 = 0
             withUnsafeMutableBytes(of: &word) { bytes in
-                for offset in 0..<8 { bytes[offset] = entries[start + offset].isConstant ? Self.constant : Self.met }
+                for offset in 0..<8 { bytes[offset] = expected[start + offset] }
             }
             return word
         }

@@ -80,7 +80,7 @@ extension CompiledDocument {
             }
             var next = 0
             while next < entryCount {
-                // Eight conditions at a time while all of them are met or constant.
+                // Eight conditions at a time while all of them have their template's status.
                 if next & 7 == 0, next + 8 <= entryCount,
                    UnsafeRawPointer(quick.baseAddress! + next).loadUnaligned(as: UInt64.self) == plan.settled[next >> 3] {
                     next += 8
@@ -89,10 +89,14 @@ extension CompiledDocument {
                 let index = next
                 next += 1
                 switch quick[index] {
-                case AssessmentPlan.met, AssessmentPlan.constant:
+                case AssessmentPlan.constant:
+                    continue
+                // Written only where the template differs: a write copies the shared template.
+                case AssessmentPlan.met:
+                    if statuses[index] != .met { statuses[index] = .met }
                     continue
                 case AssessmentPlan.doesNotApply:
-                    statuses[index] = .notApplicable
+                    if statuses[index] != .notApplicable { statuses[index] = .notApplicable }
                     continue
                 // The program knows the status; the reasons are made when the decision's
                 // conditions are read (see ``Decision/conditions``).
