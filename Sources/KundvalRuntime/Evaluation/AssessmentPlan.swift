@@ -51,6 +51,8 @@ public final class AssessmentPlan: Sendable {
     /// when each has its status in ``statusTemplate`` or is constant: such a group needs
     /// nothing more from evaluation.
     let settled: [UInt64]
+    /// The bytes of each group that are entries (all of them but in the last group).
+    let settledMasks: [UInt64]
     /// The statuses a decision starts from: the constant decisions' statuses, `ej tillämpligt`
     /// for a condition with `gäller när` in every part, `uppfyllt` for the others.
     let statusTemplate: [ConditionStatus]
@@ -114,14 +116,17 @@ public final class AssessmentPlan: Sendable {
         statusTemplate = zip(entries, expected).map { entry, code in
             entry.isConstant ? entry.prepared.status : code == Self.doesNotApply ? .notApplicable : .met
         }
-        settled = stride(from: 0, to: entries.count / 8 * 8, by: 8).map { start in
-            // The bytes in memory order, as evaluation loads them.
+        // Words of the bytes in memory order, as evaluation loads them; the last group's bytes
+        // past the entries are masked out.
+        func word(_ start: Int, _ byte: (Int) -> UInt8) -> UInt64 {
             var word: UInt64 = 0
             withUnsafeMutableBytes(of: &word) { bytes in
-                for offset in 0..<8 { bytes[offset] = expected[start + offset] }
+                for offset in 0..<8 where start + offset < entries.count { bytes[offset] = byte(start + offset) }
             }
             return word
         }
+        settled = stride(from: 0, to: entries.count, by: 8).map { word($0) { expected[$0] } }
+        settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }
         var builder = TruthProgramBuilder(results: entries.count + services.count)
         for (index, entry) in entries.enumerated() where entry.hasQuick {
             let parts = entry.active.map { part in
