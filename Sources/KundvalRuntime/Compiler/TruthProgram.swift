@@ -119,12 +119,18 @@ final class TruthProgram: @unchecked Sendable {
     /// met, 3 does not apply; results the program does not decide keep the value they had.
     func run(_ context: inout LazyContext, _ registers: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
         let facts = FactView(context.storage)
-        try withUnsafeTemporaryAllocation(of: Frame.self, capacity: max(loopCount, 1)) { frames throws(EvaluationError) in
-            try withUnsafeTemporaryAllocation(of: ScalarValue.self, capacity: valueRegisterCount) { values throws(EvaluationError) in
-                let v = values.baseAddress!
-                v.initialize(to: ScalarValue(kind: .date, first: Int64(context.date.number), second: 0))
-                try execute(facts, &context, registers, frames.baseAddress!, v)
-            }
+        // The loops' frames and the value registers in one stack allocation.
+        let framesSize = max(loopCount, 1) * MemoryLayout<Frame>.stride
+        let valuesOffset = (framesSize + MemoryLayout<ScalarValue>.alignment - 1)
+            / MemoryLayout<ScalarValue>.alignment * MemoryLayout<ScalarValue>.alignment
+        let byteCount = valuesOffset + valueRegisterCount * MemoryLayout<ScalarValue>.stride
+        try withUnsafeTemporaryAllocation(byteCount: byteCount,
+                                          alignment: max(MemoryLayout<Frame>.alignment, MemoryLayout<ScalarValue>.alignment)) {
+            raw throws(EvaluationError) in
+            let frames = raw.baseAddress!.bindMemory(to: Frame.self, capacity: max(loopCount, 1))
+            let v = (raw.baseAddress! + valuesOffset).bindMemory(to: ScalarValue.self, capacity: valueRegisterCount)
+            v.initialize(to: ScalarValue(kind: .date, first: Int64(context.date.number), second: 0))
+            try execute(facts, &context, registers, frames, v)
         }
     }
 }
