@@ -16,8 +16,13 @@ import Testing
         ]
     }
 
+    /// The outcome and every condition's status with its reasons and missing facts (made on
+    /// access, from the facts the decision keeps: on whichever thread reads them).
     static func summary(_ decision: Decision) -> String {
-        decision.outcome.rawValue + ":" + decision.conditions.map { "\($0.number)=\($0.status.rawValue)" }.joined(separator: ",")
+        decision.outcome.rawValue + ":" + decision.conditions.map { condition in
+            "\(condition.number)=\(condition.status.rawValue)[\(condition.reasons.joined(separator: ";"))]"
+                + "[\(condition.missingFacts.joined(separator: ";"))]"
+        }.joined(separator: ",")
     }
 
     @Test func eightThreadsWhileReloadingMatchSequentialEvaluation() throws {
