@@ -53,6 +53,9 @@ public final class AssessmentPlan: Sendable {
     let settled: [UInt64]
     /// The bytes of each group that are entries (all of them but in the last group).
     let settledMasks: [UInt64]
+    /// The decisions of the conditions when each has its status in ``statusTemplate``: what
+    /// most decisions' ``Decision/conditions`` is, shared.
+    let templateConditions: [ConditionDecision]
     /// The statuses a decision starts from: the constant decisions' statuses, `ej tillämpligt`
     /// for a condition with `gäller när` in every part, `uppfyllt` for the others.
     let statusTemplate: [ConditionStatus]
@@ -124,6 +127,9 @@ public final class AssessmentPlan: Sendable {
                 for offset in 0..<8 where start + offset < entries.count { bytes[offset] = byte(start + offset) }
             }
             return word
+        }
+        templateConditions = zip(entries, statusTemplate).map { entry, status in
+            status == .notApplicable && !entry.isConstant ? entry.preparedNotApplicable ?? entry.prepared : entry.prepared
         }
         settled = stride(from: 0, to: entries.count, by: 8).map { word($0) { expected[$0] } }
         settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }

@@ -31,6 +31,8 @@ public struct Decision: Sendable {
     /// threads evaluating at once would contend on), and a caller that needs only the statuses
     /// never pays for reasons; read it into a local when you need it more than once.
     public var conditions: [ConditionDecision] {
+        // Statuses that are still the plan's template (the same storage): its shared decisions.
+        if decided.isEmpty, Self.sameStorage(statuses, plan.statusTemplate) { return plan.templateConditions }
         var context: EvaluationContext?
         return Self.merge(count: plan.entries.count, decided: decided) { index in
             let entry = plan.entries[index]
@@ -80,6 +82,11 @@ public struct Decision: Sendable {
     let decidedServices: [(index: Int, decision: ServiceDecision)]
     /// The facts evaluated, for the reasons of conditions and services made on access.
     let facts: FactStorage
+
+    /// Whether two arrays share their storage (so they are equal without comparing).
+    static func sameStorage(_ a: [ConditionStatus], _ b: [ConditionStatus]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+    }
 
     /// The failing conditions.
     public var failing: [ConditionDecision] { conditions.filter { $0.status == .notMet } }
