@@ -75,6 +75,8 @@ public final class AssessmentPlan: Sendable {
     /// one each. Empty for more than ``maximumSharedServices`` services.
     let sharedServiceStatuses: [[ConditionStatus]]
     static let maximumSharedServices = 6
+    /// The services' decisions for each of ``sharedServiceStatuses``, shared in the same way.
+    let sharedServices: [[ServiceDecision]]
 
     /// A result of ``program``: not met.
     static let notMet: UInt8 = 0
@@ -102,6 +104,9 @@ public final class AssessmentPlan: Sendable {
         self.services = services
         sharedServiceStatuses = services.count > Self.maximumSharedServices ? [] : (0..<(1 << services.count)).map { mask in
             services.indices.map { mask & (1 << $0) == 0 ? .met : .notApplicable }
+        }
+        sharedServices = sharedServiceStatuses.map { statuses in
+            zip(services, statuses).map { service, status in status == .met ? service.met : service.notOffered }
         }
         self.definitionCount = definitionCount
         self.phase = phase

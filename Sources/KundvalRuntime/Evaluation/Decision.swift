@@ -62,6 +62,10 @@ public struct Decision: Sendable {
     /// applicable when the provider does not offer the service. Made on access, like
     /// ``conditions``.
     public var services: [ServiceDecision] {
+        // Each met or not offered: the plan's shared decisions for that mix.
+        if decidedServices.isEmpty, !plan.sharedServices.isEmpty, let mask = sharedServiceMask {
+            return plan.sharedServices[mask]
+        }
         var context: EvaluationContext?
         return Self.merge(count: compiledServices.count, decided: decidedServices) { index in
             let service = compiledServices[index]
@@ -82,6 +86,20 @@ public struct Decision: Sendable {
     let decidedServices: [(index: Int, decision: ServiceDecision)]
     /// The facts evaluated, for the reasons of conditions and services made on access.
     let facts: FactStorage
+
+    /// The index in the plan's shared service arrays of these services' statuses, when each
+    /// is met or not offered (bit `i` set when service `i` is not offered).
+    var sharedServiceMask: Int? {
+        var mask = 0
+        for (index, status) in serviceStatuses.enumerated() {
+            switch status {
+            case .met: continue
+            case .notApplicable: mask |= 1 << index
+            default: return nil
+            }
+        }
+        return mask
+    }
 
     /// Whether two arrays share their storage (so they are equal without comparing).
     static func sameStorage(_ a: [ConditionStatus], _ b: [ConditionStatus]) -> Bool {
