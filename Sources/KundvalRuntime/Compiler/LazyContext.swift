@@ -26,16 +26,6 @@ struct LazyContext {
         (self.storage, self.date, self.definitionCount) = (storage, date, definitionCount)
     }
 
-    /// An existing context (its frame reset to the top).
-    init(_ context: EvaluationContext) {
-        (storage, date, definitionCount) = (context.storage, context.date, context.definitionCount)
-        context.base = 0
-        made = context
-    }
-
-    /// Whether the context has been made.
-    var exists: Bool { made != nil }
-
     /// The context, made now if it was not yet.
     var context: EvaluationContext {
         mutating get {
