@@ -14,8 +14,12 @@ import KundvalSyntax
 // on a second, small file of value registers, with the language's one arithmetic rule
 // (``ArithmeticRule``). What the program cannot express (a definition call, a list that is not
 // a fact table) is a call of the expression's closure.
+//
+// The program's first registers are its results: each condition's and service's status, with
+// the statuses ordered as they win when a condition has two parts (0 not met, 1 undecided,
+// 2 met, 3 does not apply), so that both parts together are their minimum.
 
-/// One instruction of a ``TruthProgram``: an operation, the register it writes and up to three
+/// One instruction of a ``TruthProgram``: an operation, the register it writes and up to four
 /// operands (registers, slots, fields, indices), as the operation documents.
 struct TruthInstruction {
     var operation: TruthOperation
