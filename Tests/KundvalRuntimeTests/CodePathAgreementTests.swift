@@ -169,6 +169,24 @@ import Testing
         return count
     }
 
+    /// Document `R` of a rule text.
+    static func document(_ text: String) throws -> CompiledDocument {
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
+        return try #require(rules.document(named: "R"))
+    }
+
+    /// For document `R` of a rule text: the statuses of its conditions at application on
+    /// 2025-03-01 for facts given as JSON, after every code path has been compared on them.
+    static func comparedStatuses(_ text: String) throws -> (String) throws -> [String] {
+        let document = try document(text)
+        let date = try Day(year: 2025, month: 3, day: 1)
+        return { json in
+            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
+            _ = try compare(document, facts, date: date, label: "R")
+            return try document.evaluate(facts, assessment: "ansökan", date: date).conditions.map(\.status.rawValue)
+        }
+    }
+
     /// Comparisons of dates and numbers in a truth program's value registers: fields of list
     /// elements, date arithmetic by days and months, date differences, money times a
     /// percentage, a definition's value, enumeration cases, presence, an unknown list, and a
@@ -213,14 +231,7 @@ import Testing
               gäller när anordnare.startad <= 2024-12-31
               kräver anordnare.belopp >= 1000 kr
             """
-        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
-        let document = try #require(rules.document(named: "R"))
-        let date = try Day(year: 2025, month: 3, day: 1)
-        func statuses(_ json: String) throws -> [String] {
-            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
-            _ = try Self.compare(document, facts, date: date, label: "R")
-            return try document.evaluate(facts, assessment: "ansökan", date: date).conditions.map(\.status.rawValue)
-        }
+        let statuses = try Self.comparedStatuses(text)
         let good = """
             {"anordnare": {"startad": "2024-10-01", "slag": "dubbel", "belopp": 1000, "andel": 10, "frånvaro": 42,
               "stängt": ["2025-02-28"],
@@ -257,8 +268,7 @@ import Testing
             villkor 1 "Tidigt"
               kräver bedömningsdatum - (anordnare.dagar - 9223372036854775807 dagar - 1 dagar) <= bedömningsdatum
             """
-        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
-        let document = try #require(rules.document(named: "R"))
+        let document = try Self.document(text)
         let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"dagar": 0}}"#.utf8)).get()
         #expect(throws: EvaluationFailure.self) {
             try document.evaluate(facts, assessment: "ansökan", date: try Day(year: 2025, month: 3, day: 1))
@@ -301,14 +311,7 @@ import Testing
             villkor 6 "Ingen chef utan kurser"
               kräver ingen p i anordnare.personal: p.chef och (antal k i p.kurser där k.godkänd) = 0
             """
-        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
-        let document = try #require(rules.document(named: "R"))
-        let date = try Day(year: 2025, month: 3, day: 1)
-        func statuses(_ json: String) throws -> [String] {
-            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
-            _ = try Self.compare(document, facts, date: date, label: "R")
-            return try document.evaluate(facts, assessment: "ansökan", date: date).conditions.map(\.status.rawValue)
-        }
+        let statuses = try Self.comparedStatuses(text)
         let good = """
             {"anordnare": {"orter": ["Stockholm", "Nacka"], "koder": [1, 2],
               "personal": [

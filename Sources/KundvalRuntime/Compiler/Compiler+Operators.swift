@@ -4,19 +4,12 @@ import KundvalSyntax
 extension Compiler {
     /// `a op b` for two values of the same kind; unknown when either is unknown.
     func compileComparison(_ op: BinaryOperator, _ left: @escaping Code, _ right: @escaping Code) -> Code {
-        { context throws(EvaluationError) in
+        guard let comparison = TruthComparison(op) else { return { _ in .unknown } }
+        return { context throws(EvaluationError) in
             let a = try left(context)
             let b = try right(context)
             guard let order = Self.order(a, b) else { return .unknown }
-            switch op {
-            case .equal: return .boolean(order == 0)
-            case .notEqual: return .boolean(order != 0)
-            case .less: return .boolean(order < 0)
-            case .lessEqual: return .boolean(order <= 0)
-            case .greater: return .boolean(order > 0)
-            case .greaterEqual: return .boolean(order >= 0)
-            default: return .unknown
-            }
+            return .boolean(comparison.holds(order))
         }
     }
 

@@ -49,19 +49,13 @@ extension Compiler {
                 if b == 1 { return 1 }
                 return a == 0 && b == 0 ? 0 : 2
             }
-        case .binary(let op, let left, let right) where op.isComparison:
-            if let special = compileComparisonWithConstant(op, left, right) { return special }
+        case .binary(let op, let left, let right):
+            guard let comparison = TruthComparison(op) else { return Self.truth(of: compile(expression)) }
+            if let special = compileComparisonWithConstant(comparison, left, right) { return special }
             let (l, r) = (compile(left), compile(right))
             return { context throws(EvaluationError) in
                 guard let order = Self.order(try l(context), try r(context)) else { return 2 }
-                switch op {
-                case .equal: return order == 0 ? 1 : 0
-                case .notEqual: return order != 0 ? 1 : 0
-                case .less: return order < 0 ? 1 : 0
-                case .lessEqual: return order <= 0 ? 1 : 0
-                case .greater: return order > 0 ? 1 : 0
-                default: return order >= 0 ? 1 : 0
-                }
+                return comparison.holds(order) ? 1 : 0
             }
         case .presence(let operand, let present):
             if let slot = flatSlot(operand) {
@@ -108,7 +102,7 @@ extension Compiler {
 
     /// `x op k` where `x` is a flat fact slot or a field of a local record and `k` a constant:
     /// one closure that reads the value and compares it, with no intermediate values.
-    func compileComparisonWithConstant(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression) -> Truth? {
+    func compileComparisonWithConstant(_ op: TruthComparison, _ left: TypedExpression, _ right: TypedExpression) -> Truth? {
         guard !Self.isFoldable(left), let constant = constantValue(right) else { return nil }
         if let slot = flatSlot(left) {
             return { context in Self.compare(op, context.flat[slot], constant) }
@@ -142,16 +136,9 @@ extension Compiler {
 
     /// `value op constant` as a truth value.
     @inline(__always)
-    static func compare(_ op: BinaryOperator, _ value: Value, _ constant: Value) -> UInt8 {
+    static func compare(_ op: TruthComparison, _ value: Value, _ constant: Value) -> UInt8 {
         guard let order = order(value, constant) else { return 2 }
-        switch op {
-        case .equal: return order == 0 ? 1 : 0
-        case .notEqual: return order != 0 ? 1 : 0
-        case .less: return order < 0 ? 1 : 0
-        case .lessEqual: return order <= 0 ? 1 : 0
-        case .greater: return order > 0 ? 1 : 0
-        default: return order >= 0 ? 1 : 0
-        }
+        return op.holds(order) ? 1 : 0
     }
 
     /// The flat slot of a path of fields from a root fact, if it has one.

@@ -44,15 +44,12 @@ final class TruthProgram: @unchecked Sendable {
     let count: Int
     /// The `all` and `any` of fact literals only, run by `literals`.
     let hoisted: UnsafeMutablePointer<TruthInstruction>
-    let hoistedCount: Int
     let constants: UnsafeMutablePointer<Value>
     let constantCount: Int
     /// The operands of `all` and `any` (see ``TruthOperand``).
     let operands: UnsafeMutablePointer<Int32>
-    let operandCount: Int
     /// The fact literals of `all` and `any`.
     let words: UnsafeMutablePointer<LiteralWord>
-    let wordCount: Int
     let loops: UnsafeMutablePointer<Loop>
     let loopCount: Int
     /// Truth closures for what the instructions cannot express.
@@ -63,44 +60,34 @@ final class TruthProgram: @unchecked Sendable {
     let rules: [ArithmeticRule]
     /// The registers, the results first.
     let registerCount: Int
-    let resultCount: Int
     /// The constants of value operands.
     let scalarConstants: UnsafeMutablePointer<ScalarValue>
-    let scalarConstantCount: Int
     /// The value registers; register 0 is the assessment date.
     let valueRegisterCount: Int
 
-    init(instructions: [TruthInstruction], hoisted: [TruthInstruction], constants: [Value], operands: [Int32], words: [LiteralWord], loops: [Loop],
-         closures: [TruthBox],
-         valueClosures: [CodeBox], rules: [ArithmeticRule], registerCount: Int, resultCount: Int,
-         scalarConstants: [ScalarValue], valueRegisterCount: Int) {
-        count = instructions.count
-        self.instructions = .allocate(capacity: max(count, 1))
-        self.instructions.initialize(from: instructions, count: count)
-        hoistedCount = hoisted.count
-        self.hoisted = .allocate(capacity: max(hoistedCount, 1))
-        self.hoisted.initialize(from: hoisted, count: hoistedCount)
-        constantCount = constants.count
-        self.constants = .allocate(capacity: max(constantCount, 1))
-        self.constants.initialize(from: constants, count: constantCount)
-        operandCount = operands.count
-        self.operands = .allocate(capacity: max(operandCount, 1))
-        self.operands.initialize(from: operands, count: operandCount)
-        wordCount = words.count
-        self.words = .allocate(capacity: max(wordCount, 1))
-        self.words.initialize(from: words, count: wordCount)
-        loopCount = loops.count
-        self.loops = .allocate(capacity: max(loopCount, 1))
-        self.loops.initialize(from: loops, count: loopCount)
+    init(instructions: [TruthInstruction], hoisted: [TruthInstruction], constants: [Value], operands: [Int32],
+         words: [LiteralWord], loops: [Loop], closures: [TruthBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
+         registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int) {
+        (self.instructions, count) = (Self.buffer(instructions), instructions.count)
+        self.hoisted = Self.buffer(hoisted)
+        (self.constants, constantCount) = (Self.buffer(constants), constants.count)
+        self.operands = Self.buffer(operands)
+        self.words = Self.buffer(words)
+        (self.loops, loopCount) = (Self.buffer(loops), loops.count)
+        self.scalarConstants = Self.buffer(scalarConstants)
         self.closures = closures
         self.valueClosures = valueClosures
         self.rules = rules
         self.registerCount = registerCount
-        self.resultCount = resultCount
-        scalarConstantCount = scalarConstants.count
-        self.scalarConstants = .allocate(capacity: max(scalarConstantCount, 1))
-        self.scalarConstants.initialize(from: scalarConstants, count: scalarConstantCount)
         self.valueRegisterCount = valueRegisterCount
+    }
+
+    /// A copy of `array` in memory of its own (at least one element's room, so that the
+    /// pointer is always valid), freed in `deinit`.
+    private static func buffer<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
+        let buffer = UnsafeMutablePointer<Element>.allocate(capacity: max(array.count, 1))
+        buffer.initialize(from: array, count: array.count)
+        return buffer
     }
 
     deinit {

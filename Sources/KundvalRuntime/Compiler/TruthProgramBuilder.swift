@@ -49,7 +49,7 @@ struct TruthProgramBuilder {
         }
         return TruthProgram(instructions: kept, hoisted: hoisted, constants: constants, operands: operands, words: words,
                             loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
-                            registerCount: Int(registerCount), resultCount: Int(resultCount),
+                            registerCount: Int(registerCount),
                             scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount))
     }
 

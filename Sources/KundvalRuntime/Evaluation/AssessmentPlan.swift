@@ -35,6 +35,12 @@ public final class AssessmentPlan: Sendable {
             self.preparedNotApplicable = preparedNotApplicable
             hasQuick = !isConstant && !active.isEmpty && !active.contains { $0.isSwitchedOff || $0.checksAge }
         }
+
+        /// The decision prepared for a condition that is met or does not apply, shared by
+        /// every decision with that status.
+        func prepared(for status: ConditionStatus) -> ConditionDecision {
+            status == .notApplicable && !isConstant ? preparedNotApplicable ?? prepared : prepared
+        }
     }
 
     /// The reason texts of this kind of assessment.
@@ -106,7 +112,7 @@ public final class AssessmentPlan: Sendable {
             services.indices.map { mask & (1 << $0) == 0 ? .met : .notApplicable }
         }
         sharedServices = sharedServiceStatuses.map { statuses in
-            zip(services, statuses).map { service, status in status == .met ? service.met : service.notOffered }
+            zip(services, statuses).map { service, status in service.prepared(for: status) }
         }
         self.definitionCount = definitionCount
         self.phase = phase
@@ -133,9 +139,7 @@ public final class AssessmentPlan: Sendable {
             }
             return word
         }
-        templateConditions = zip(entries, statusTemplate).map { entry, status in
-            status == .notApplicable && !entry.isConstant ? entry.preparedNotApplicable ?? entry.prepared : entry.prepared
-        }
+        templateConditions = zip(entries, statusTemplate).map { entry, status in entry.prepared(for: status) }
         settled = stride(from: 0, to: entries.count, by: 8).map { word($0) { expected[$0] } }
         settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }
         var builder = TruthProgramBuilder(results: entries.count + services.count)

@@ -153,10 +153,11 @@ extension CompiledDocument {
                                             isConstant: false,
                                             preparedNotApplicable: prepared(.notApplicable, notApplicableReasons))
             }
-            plans[name] = AssessmentPlan(name: name, document: document.name, version: document.version, phase: phase, reviewed: reviewed, entries: entries, services: services,
-                                         reasons: CompiledDocument.Reasons(assessment: name),
-                                         definitionCount: definitionNames.count, compiler: { compiler(tracing: false, file: $0, library: fastLibrary) },
-                                         serviceCompiler: fast)
+            plans[name] = AssessmentPlan(
+                name: name, document: document.name, version: document.version, phase: phase, reviewed: reviewed,
+                entries: entries, services: services, reasons: CompiledDocument.Reasons(assessment: name),
+                definitionCount: definitionNames.count,
+                compiler: { compiler(tracing: false, file: $0, library: fastLibrary) }, serviceCompiler: fast)
         }
 
         var examples: [String: CompiledExample] = [:]

@@ -90,6 +90,11 @@ extension CompiledService {
             return ServiceDecision(name: name, title: title, status: status,
                                    reasons: ["skälen kunde inte beräknas: \(error.message)"])
         }
-        return status == .met ? met : notOffered
+        return prepared(for: status)
+    }
+
+    /// The decision prepared for a service that is met or not offered.
+    func prepared(for status: ConditionStatus) -> ServiceDecision {
+        status == .met ? met : notOffered
     }
 }

@@ -37,10 +37,8 @@ public struct Decision: Sendable {
         return Self.merge(count: plan.entries.count, decided: decided) { index in
             let entry = plan.entries[index]
             switch statuses[index] {
-            case .met:
-                return entry.prepared
-            case .notApplicable:
-                return entry.isConstant ? entry.prepared : entry.preparedNotApplicable ?? entry.prepared
+            case .met, .notApplicable:
+                return entry.prepared(for: statuses[index])
             case .notMet, .missingEvidence:
                 let made = context ?? EvaluationContext(storage: facts, date: date,
                                                         definitionCount: plan.definitionCount, tracing: false)
@@ -70,8 +68,8 @@ public struct Decision: Sendable {
         return Self.merge(count: compiledServices.count, decided: decidedServices) { index in
             let service = compiledServices[index]
             switch serviceStatuses[index] {
-            case .met: return service.met
-            case .notApplicable: return service.notOffered
+            case .met, .notApplicable:
+                return service.prepared(for: serviceStatuses[index])
             case .notMet, .missingEvidence:
                 let made = context ?? EvaluationContext(storage: facts, date: date,
                                                         definitionCount: plan.definitionCount, tracing: false)
