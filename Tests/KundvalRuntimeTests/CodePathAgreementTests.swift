@@ -254,6 +254,43 @@ import Testing
                                           "underlag saknas"])
     }
 
+    /// `och` and `eller` of two registers (one instruction each, `both` and `either`), with
+    /// either side negated, for every pair of `ja`, `nej` and unknown: Kleene's tables.
+    @Test func connectivesOfTwoRegistersWithNegations() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              a: heltal kan saknas
+              b: heltal kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Inte a eller b"
+              kräver inte (anordnare.a > 0) eller anordnare.b > 0
+            villkor 2 "A eller inte b"
+              kräver anordnare.a > 0 eller inte (anordnare.b > 0)
+            villkor 3 "Inte a och inte b"
+              kräver inte (anordnare.a > 0) och inte (anordnare.b > 0)
+            villkor 4 "A och inte b"
+              kräver anordnare.a > 0 och inte (anordnare.b > 0)
+            villkor 5 "A och b"
+              kräver anordnare.a > 0 och anordnare.b > 0
+            """
+        let statuses = try Self.comparedStatuses(text)
+        // Truths as 0 `nej`, 1 unknown, 2 `ja`: `och` is the minimum, `eller` the maximum.
+        let facts: [(json: String, truth: Int)] = [("1", 2), ("-1", 0), ("null", 1)]
+        let names = ["ej uppfyllt", "underlag saknas", "uppfyllt"]
+        for a in facts {
+            for b in facts {
+                let json = #"{"anordnare": {"a": \#(a.json), "b": \#(b.json)}}"#
+                let expected = [max(2 - a.truth, b.truth), max(a.truth, 2 - b.truth), min(2 - a.truth, 2 - b.truth),
+                                min(a.truth, 2 - b.truth), min(a.truth, b.truth)].map { names[$0] }
+                #expect(try statuses(json) == expected, "a = \(a.json), b = \(b.json)")
+            }
+        }
+    }
+
     /// A date moved by the one number of days without a negation (reached by arithmetic; the
     /// facts decoder refuses it) is out of range: an error with its condition, never a trap.
     @Test func dateMovedByTheSmallestIntegerIsAnError() throws {

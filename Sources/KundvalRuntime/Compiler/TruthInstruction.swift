@@ -71,6 +71,12 @@ enum TruthOperation: UInt8 {
     case all
     /// r[target] = the maximum (`eller`) of the same.
     case any
+    /// r[target] = the minimum (`och`) of r[a] and r[b], each negated (`inte`) when bit 0
+    /// (for a) or bit 1 (for b) of c is set: an `all` of two registers, without its operand
+    /// loop.
+    case both
+    /// r[target] = the maximum (`eller`) of the same.
+    case either
     /// r[target] = r[b] when r[a] is `ja`, r[c] when `nej`, unknown otherwise.
     case conditional
     /// r[target] = the truth of closure a.

@@ -96,6 +96,13 @@ extension TruthProgram {
         }
     }
 
+    /// Register `index`'s truth, negated (`inte`) unless `negated` is 0.
+    @inline(__always)
+    static func register(_ r: UnsafeMutablePointer<UInt8>, _ index: Int32, negated: Int32) -> UInt8 {
+        let truth = r[Int(index)]
+        return negated == 0 ? truth : 2 &- truth
+    }
+
     /// The truth an operand of `all` or `any` reads (see ``TruthOperand``).
     @inline(__always)
     static func read(_ operand: Int32, _ context: FactView, _ r: UnsafeMutablePointer<UInt8>,
@@ -170,6 +177,10 @@ extension TruthProgram {
                     }
                 }
                 r[t] = truth
+            case .both:
+                r[t] = min(Self.register(r, i.pointee.a, negated: i.pointee.c & 1), Self.register(r, i.pointee.b, negated: i.pointee.c & 2))
+            case .either:
+                r[t] = max(Self.register(r, i.pointee.a, negated: i.pointee.c & 1), Self.register(r, i.pointee.b, negated: i.pointee.c & 2))
             case .conditional:
                 let condition = r[Int(i.pointee.a)]
                 r[t] = condition == 2 ? r[Int(i.pointee.b)] : condition == 0 ? r[Int(i.pointee.c)] : 1

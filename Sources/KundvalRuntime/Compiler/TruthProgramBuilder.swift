@@ -110,9 +110,13 @@ struct TruthProgramBuilder {
     }
 
     /// `all` or `any` over `list`: its fact literals a word at a time, the rest operand by
-    /// operand; a single operand read from a register as it is needs no instruction.
+    /// operand; a single operand read from a register as it is needs no instruction, two
+    /// registers are one `both` or `either`.
     private mutating func connective(_ operation: TruthOperation, _ list: [Int32]) -> Int32 {
         if list.count == 1, list[0] & 7 == TruthOperand.register << 1 { return list[0] >> 3 }
+        if list.count == 2, list.allSatisfy({ ($0 >> 1) & 3 == TruthOperand.register }) {
+            return emit(operation == .all ? .both : .either, list[0] >> 3, list[1] >> 3, (list[0] & 1) | (list[1] & 1) << 1)
+        }
         var literals: [Int: (positive: UInt64, negative: UInt64)] = [:]
         var rest: [Int32] = []
         for operand in list {
