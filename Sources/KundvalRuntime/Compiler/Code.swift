@@ -26,16 +26,14 @@ struct CodeBox: Sendable {
 final class EvaluationContext {
     /// Keeps the slots below alive for as long as the context lives.
     let storage: FactStorage
-    /// The flat slots' values, truth bytes (0, 1, or 2 for unknown or not `ja/nej`) and known
-    /// bytes (1 known, 0 not), read without reference counting (see ``FactStorage``).
+    /// The flat slots' values and truth bytes (0, 1, or 2 for unknown or not `ja/nej`), read
+    /// without reference counting (see ``FactStorage``).
     let flat: UnsafeMutablePointer<Value>
     let truths: UnsafeMutablePointer<UInt8>
-    let known: UnsafeMutablePointer<UInt8>
-    /// The slots' truths as bits (see ``FactStorage/yes``).
+    /// The slots' truths and whether they are known, as bits (see ``FactStorage/yes``).
     let yes: UnsafeMutablePointer<UInt64>
     let no: UnsafeMutablePointer<UInt64>
-    /// The tables of lists of records (see ``FactStorage/Table``).
-    let tables: UnsafeMutablePointer<FactStorage.Table>
+    let known: UnsafeMutablePointer<UInt64>
     /// The root facts.
     let roots: UnsafeMutablePointer<Value>
     let date: Day
@@ -61,10 +59,9 @@ final class EvaluationContext {
         self.storage = storage
         self.flat = storage.values
         self.truths = storage.truths
-        self.known = storage.known
-        self.tables = storage.tables
         self.yes = storage.yes
         self.no = storage.no
+        self.known = storage.known
         self.roots = storage.roots
         self.date = date
         // Locals grow on first use: with cursors, most evaluations never need them.

@@ -69,7 +69,7 @@ extension EvaluationContext {
     @inline(__always)
     func forEachRow(of table: Int, _ slot: Int,
                     _ body: (EvaluationContext) throws(EvaluationError) -> Bool) throws(EvaluationError) -> Bool {
-        let rows = tables[table]
+        let rows = storage.table(table)
         guard rows.count >= 0 else { return false }
         let position = base + slot
         reserveCursor(position)

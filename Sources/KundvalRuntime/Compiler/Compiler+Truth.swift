@@ -59,8 +59,7 @@ extension Compiler {
             }
         case .presence(let operand, let present):
             if let slot = flatSlot(operand) {
-                let wanted: UInt8 = present ? 1 : 0
-                return { context in context.known[slot] == wanted ? 1 : 0 }
+                return { context in context.storage.isKnown(slot) == present ? 1 : 0 }
             }
             let inner = compile(operand)
             return { context throws(EvaluationError) in try inner(context).isKnown == present ? 1 : 0 }

@@ -2,15 +2,30 @@
 struct FactView {
     let flat: UnsafeMutablePointer<Value>
     let truths: UnsafeMutablePointer<UInt8>
-    let known: UnsafeMutablePointer<UInt8>
-    let tables: UnsafeMutablePointer<FactStorage.Table>
+    let headers: UnsafeMutablePointer<FactStorage.TableHeader>
+    let cells: UnsafeMutablePointer<Value>
+    let cellTruths: UnsafeMutablePointer<UInt8>
     let yes: UnsafeMutablePointer<UInt64>
     let no: UnsafeMutablePointer<UInt64>
+    let known: UnsafeMutablePointer<UInt64>
 
     init(_ storage: FactStorage) {
-        (flat, truths, known, tables) = (storage.values, storage.truths, storage.known, storage.tables)
-        (yes, no) = (storage.yes, storage.no)
+        (flat, truths, headers) = (storage.values, storage.truths, storage.headers)
+        (cells, cellTruths) = (storage.cells, storage.cellTruths)
+        (yes, no, known) = (storage.yes, storage.no, storage.known)
     }
+
+    /// Table `index`, whose elements have `width` fields (its width in the layout).
+    @inline(__always)
+    func table(_ index: Int, width: Int) -> FactStorage.Table {
+        let header = headers[index]
+        return FactStorage.Table(values: cells + header.start, truths: cellTruths + header.start, count: header.count,
+                                 width: width)
+    }
+
+    /// Whether slot `slot` is known.
+    @inline(__always)
+    func isKnown(_ slot: Int) -> Bool { known[slot >> 6] >> UInt64(slot & 63) & 1 != 0 }
 }
 
 /// The evaluation context of one evaluation, made the first time something needs it: a

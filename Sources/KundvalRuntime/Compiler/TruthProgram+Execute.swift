@@ -136,7 +136,7 @@ extension TruthProgram {
             case .slotTruth:
                 r[t] = Self.ordered(context.truths[Int(i.pointee.a)])
             case .slotKnown:
-                r[t] = context.known[Int(i.pointee.a)] == UInt8(truncatingIfNeeded: i.pointee.b) ? 2 : 0
+                r[t] = context.isKnown(Int(i.pointee.a)) == (i.pointee.b != 0) ? 2 : 0
             case .slotCompare:
                 r[t] = Self.compare(context.flat + Int(i.pointee.a), i.pointee.b, constants[Int(i.pointee.c)])
             case .slotIsCase:
@@ -194,15 +194,15 @@ extension TruthProgram {
                 }
             case .quantifyTruth:
                 let loop = loops[Int(i.pointee.a)]
-                let table = context.tables[loop.table]
+                let table = context.table(loop.table, width: loop.width)
                 r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.ordered($0.truths.pointee) }
             case .quantifyCase:
                 let loop = loops[Int(i.pointee.a)]
-                let table = context.tables[loop.table]
+                let table = context.table(loop.table, width: loop.width)
                 r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.isCase($0.values, i.pointee.c, negated: i.pointee.d) }
             case .loopStart:
                 let loop = loops[Int(i.pointee.a)]
-                let table = context.tables[loop.table]
+                let table = context.table(loop.table, width: loop.width)
                 guard table.count > 0 else {
                     // An unknown list decides nothing; an empty one holds for `alla` and `ingen`.
                     r[Int(loop.result)] = table.count < 0 ? 1 : loop.quantifier == .some ? 0 : 2

@@ -14,6 +14,8 @@ final class TruthProgram: @unchecked Sendable {
         /// Whether closures in the body read the element through the context's cursor, so
         /// the loop must set it for each element.
         let bindsCursor: Bool
+        /// The fields of the table's elements.
+        let width: Int
         let quantifier: Quantifier
         /// Where `loopStart` and `loopEnd` are.
         let start: Int

@@ -44,7 +44,7 @@ struct TruthProgramBuilder {
         }
         let finished = loops.compactMap { $0 }.map { loop in
             loop.start < 0 ? loop : TruthProgram.Loop(table: loop.table, slot: loop.slot, bindsCursor: loop.bindsCursor,
-                                                       quantifier: loop.quantifier, start: moved[loop.start],
+                                                       width: loop.width, quantifier: loop.quantifier, start: moved[loop.start],
                                                        end: moved[loop.end], result: loop.result)
         }
         return TruthProgram(instructions: kept, hoisted: hoisted, constants: constants, operands: operands, words: words,
@@ -335,14 +335,16 @@ struct TruthProgramBuilder {
         if end == start + 2, let read = instructions.last, read.target == element, read.a == loop,
            read.operation == .cellTruth || read.operation == .cellIsCase {
             instructions.removeLast(2)
-            loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: false, quantifier: quantifier,
+            loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: false, width: shape.width,
+                                                 quantifier: quantifier,
                                                  start: -1, end: -1, result: -1)
             return read.operation == .cellTruth
                 ? emit(.quantifyTruth, loop, read.b) : emit(.quantifyCase, loop, read.b, read.c, read.d)
         }
         let result = emit(.loopEnd, loop, element)
         let bindsCursor = instructions[start..<end].contains { $0.operation == .closure || $0.operation == .valueClosure }
-        loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: bindsCursor, quantifier: quantifier,
+        loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: bindsCursor, width: shape.width,
+                                             quantifier: quantifier,
                                              start: start, end: end, result: result)
         return result
     }

@@ -1,11 +1,16 @@
 /// The flat slots of one set of facts (see ``FactLayout``) in memory that never moves: each
-/// slot's value, its truth byte (0 `nej`, 1 `ja`, 2 unknown or not `ja/nej`) and its known
-/// byte; and for each slot holding a list of records, a table of the elements' fields.
+/// slot's value, its truth byte (0 `nej`, 1 `ja`, 2 unknown or not `ja/nej`) and whether it is
+/// known; and for each slot holding a list of records, a table of the elements' fields.
 ///
 /// Compiled code reads slots and tables through plain pointers, with no reference counting and
 /// no bounds checks. That is safe because every slot and table index comes from the document's
 /// layout, evaluation refuses facts whose slot count differs from it, and an
 /// ``EvaluationContext`` holds the storage it reads for as long as it lives.
+///
+/// What the truth programs read for every provider (the tables' headers, the bit sets, the
+/// truth bytes) comes first and is small, a few cache lines; the values (24 bytes each) come
+/// after it. A service evaluating many providers in turn then reads little memory per
+/// provider.
 final class FactStorage: @unchecked Sendable {
     // Unchecked: the memory is written once, in `init`, and only read afterwards.
 
@@ -20,27 +25,38 @@ final class FactStorage: @unchecked Sendable {
         let width: Int
     }
 
+    /// Where a table's cells start among all tables' cells, and its number of elements (-1
+    /// when the list is unknown): half a ``Table``, the rest follows from the layout.
+    struct TableHeader {
+        let start: Int
+        let count: Int
+    }
+
     /// The number of slots.
     let count: Int
     let values: UnsafeMutablePointer<Value>
     let truths: UnsafeMutablePointer<UInt8>
-    let known: UnsafeMutablePointer<UInt8>
     let tableCount: Int
-    let tables: UnsafeMutablePointer<Table>
+    let headers: UnsafeMutablePointer<TableHeader>
+    /// Every table's cells, one after the other, as values and as truth bytes.
+    let cells: UnsafeMutablePointer<Value>
+    let cellTruths: UnsafeMutablePointer<UInt8>
     /// The slots' truths as bits, 64 slots to a word: slot `s` is bit `s % 64` of word
     /// `s / 64`, set in ``yes`` when the slot is `ja` and in ``no`` when it is `nej` (in
-    /// neither when it is unknown or not `ja/nej`). A conjunction of many `ja/nej` facts is
-    /// then decided a word at a time (see ``TruthProgram``).
+    /// neither when it is unknown or not `ja/nej`), in ``known`` when it is known. A
+    /// conjunction of many `ja/nej` facts is then decided a word at a time (see
+    /// ``TruthProgram``).
     let yes: UnsafeMutablePointer<UInt64>
     let no: UnsafeMutablePointer<UInt64>
+    let known: UnsafeMutablePointer<UInt64>
     let wordCount: Int
     /// The root facts (`anordnare`), for paths that are not slots.
     let roots: UnsafeMutablePointer<Value>
     let rootCount: Int
-    /// Everything above lives in this one block: the table headers, the bit sets, all the
-    /// bytes, then the slots' values and the tables' cells. One block keeps what an evaluation
-    /// reads close together in memory (a service evaluating many providers reads each one's
-    /// facts once).
+    /// The tables' widths (fields per element).
+    private let widths: UnsafeMutablePointer<Int>
+    /// Everything above lives in this one block: the table headers, the bit sets and the
+    /// truth bytes first, then the widths, the slots' values and the tables' cells.
     private let block: UnsafeMutableRawPointer
     private let cellCount: Int
 
@@ -55,50 +71,66 @@ final class FactStorage: @unchecked Sendable {
         let cellCounts = zip(lists, specification).map { ($0?.count ?? 0) * $1.width }
         cellCount = cellCounts.reduce(0, +)
 
-        // What the truth programs read most comes first, together: the table headers, the bit
-        // sets and the bytes; the values after them.
-        let tableOffset = 0
-        let wordOffset = tableOffset + tableCount * MemoryLayout<Table>.stride
+        // What the truth programs read comes first, together: the table headers, the bit sets
+        // and the truth bytes; the widths and the values after them.
+        let headerOffset = 0
+        let wordOffset = tableCount * MemoryLayout<TableHeader>.stride
         wordCount = (count + 63) / 64
-        let byteOffset = wordOffset + 2 * wordCount * MemoryLayout<UInt64>.stride
-        let alignment = max(MemoryLayout<Value>.alignment, MemoryLayout<Table>.alignment, MemoryLayout<UInt64>.alignment)
-        let valueOffset = (byteOffset + 2 * count + cellCount + alignment - 1) / alignment * alignment
+        let byteOffset = wordOffset + 3 * wordCount * MemoryLayout<UInt64>.stride
+        let widthOffset = (byteOffset + count + cellCount + 7) / 8 * 8
+        let alignment = max(MemoryLayout<Value>.alignment, MemoryLayout<UInt64>.alignment)
+        let valueOffset = (widthOffset + 8 * tableCount + alignment - 1) / alignment * alignment
         let total = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
         block = .allocate(byteCount: max(total, 1), alignment: alignment)
         values = (block + valueOffset).bindMemory(to: Value.self, capacity: count + cellCount + rootCount)
+        cells = values + count
         roots = values + count + cellCount
         for (index, value) in rootValues.enumerated() { (roots + index).initialize(to: value) }
-        tables = (block + tableOffset).bindMemory(to: Table.self, capacity: tableCount)
-        let bytes = (block + byteOffset).bindMemory(to: UInt8.self, capacity: 2 * count + cellCount)
+        headers = (block + headerOffset).bindMemory(to: TableHeader.self, capacity: tableCount)
+        widths = (block + widthOffset).bindMemory(to: Int.self, capacity: tableCount)
+        let bytes = (block + byteOffset).bindMemory(to: UInt8.self, capacity: count + cellCount)
         truths = bytes
-        known = bytes + count
-        yes = (block + wordOffset).bindMemory(to: UInt64.self, capacity: 2 * wordCount)
+        cellTruths = bytes + count
+        yes = (block + wordOffset).bindMemory(to: UInt64.self, capacity: 3 * wordCount)
         no = yes + wordCount
-        yes.initialize(repeating: 0, count: 2 * wordCount)
+        known = no + wordCount
+        yes.initialize(repeating: 0, count: 3 * wordCount)
 
         for (slot, value) in flat.enumerated() {
             (values + slot).initialize(to: value)
             truths[slot] = Self.truth(value)
-            known[slot] = value.isKnown ? 1 : 0
-            if case .boolean(let flag) = value { (flag ? yes : no)[slot / 64] |= 1 << UInt64(slot % 64) }
+            let bit: UInt64 = 1 << UInt64(slot % 64)
+            if value.isKnown { known[slot / 64] |= bit }
+            if case .boolean(let flag) = value { (flag ? yes : no)[slot / 64] |= bit }
         }
         var cell = 0
         for (index, (_, width, scalar)) in specification.enumerated() {
-            let cells = values + count + cell
-            let cellTruths = bytes + 2 * count + cell
             for (row, element) in (lists[index] ?? []).enumerated() {
                 var fields: [Value] = scalar ? [element] : []
                 if !scalar, case .record(let record) = element { fields = record }
                 for field in 0..<width {
                     let value = field < fields.count ? fields[field] : .unknown
-                    (cells + row * width + field).initialize(to: value)
-                    cellTruths[row * width + field] = Self.truth(value)
+                    (cells + cell + row * width + field).initialize(to: value)
+                    cellTruths[cell + row * width + field] = Self.truth(value)
                 }
             }
-            (tables + index).initialize(to: Table(values: cells, truths: cellTruths, count: lists[index]?.count ?? -1, width: width))
+            (headers + index).initialize(to: TableHeader(start: cell, count: lists[index]?.count ?? -1))
+            (widths + index).initialize(to: width)
             cell += cellCounts[index]
         }
     }
+
+    /// Table `index`: its cells, number of elements and width.
+    @inline(__always)
+    func table(_ index: Int) -> Table {
+        let header = headers[index]
+        return Table(values: cells + header.start, truths: cellTruths + header.start, count: header.count,
+                     width: widths[index])
+    }
+
+    /// Whether slot `slot` is known.
+    @inline(__always)
+    func isKnown(_ slot: Int) -> Bool { known[slot >> 6] >> UInt64(slot & 63) & 1 != 0 }
 
     deinit {
         values.deinitialize(count: count + cellCount + rootCount)
