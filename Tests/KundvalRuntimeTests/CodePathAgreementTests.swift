@@ -291,6 +291,45 @@ import Testing
         }
     }
 
+    /// `och` and `eller` of `ja/nej` facts (decided a 64-bit word at a time), with either
+    /// side negated, for every pair of `ja`, `nej` and unknown: Kleene's tables.
+    @Test func connectivesOfFactLiteralsWithNegations() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              a: ja/nej kan saknas
+              b: ja/nej kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Inte a eller b"
+              kräver inte anordnare.a eller anordnare.b
+            villkor 2 "A eller inte b"
+              kräver anordnare.a eller inte anordnare.b
+            villkor 3 "Inte a och inte b"
+              kräver inte anordnare.a och inte anordnare.b
+            villkor 4 "A och inte b"
+              kräver anordnare.a och inte anordnare.b
+            villkor 5 "A och b"
+              kräver anordnare.a och anordnare.b
+            villkor 6 "A eller b"
+              kräver anordnare.a eller anordnare.b
+            """
+        let statuses = try Self.comparedStatuses(text)
+        // Truths as 0 `nej`, 1 unknown, 2 `ja`: `och` is the minimum, `eller` the maximum.
+        let facts: [(json: String, truth: Int)] = [("true", 2), ("false", 0), ("null", 1)]
+        let names = ["ej uppfyllt", "underlag saknas", "uppfyllt"]
+        for a in facts {
+            for b in facts {
+                let json = #"{"anordnare": {"a": \#(a.json), "b": \#(b.json)}}"#
+                let expected = [max(2 - a.truth, b.truth), max(a.truth, 2 - b.truth), min(2 - a.truth, 2 - b.truth),
+                                min(a.truth, 2 - b.truth), min(a.truth, b.truth), max(a.truth, b.truth)].map { names[$0] }
+                #expect(try statuses(json) == expected, "a = \(a.json), b = \(b.json)")
+            }
+        }
+    }
+
     /// A date moved by the one number of days without a negation (reached by arithmetic; the
     /// facts decoder refuses it) is out of range: an error with its condition, never a trap.
     @Test func dateMovedByTheSmallestIntegerIsAnError() throws {

@@ -87,8 +87,9 @@ enum TruthOperation: UInt8 {
     /// r[target] = loop a's quantifier over whether field b of its table's elements holds
     /// enumeration case c (d is 1 for `är inte`).
     case quantifyCase
-    /// Runs hoisted instructions a..<a+b: `all` and `any` of fact literals only (see
-    /// ``TruthProgramBuilder/build()``).
+    /// Decides word tests c..<c+d (see ``TruthProgram/WordTest``), then runs hoisted
+    /// instructions a..<a+b: the `all` and `any` of fact literals only (see
+    /// ``TruthProgramBuilder/build()``) that read more than one word.
     case literals
     /// Starts loop a over its table: to the loop's end when the list is empty or unknown.
     case loopStart

@@ -187,6 +187,10 @@ extension TruthProgram {
             case .closure:
                 r[t] = Self.ordered(try closures[Int(i.pointee.a)].run(lazy.context))
             case .literals:
+                for test in UnsafeBufferPointer(start: wordTests + Int(i.pointee.c), count: Int(i.pointee.d)) {
+                    let word = Int(test.word)
+                    r[Int(test.target >> 1)] = test.truth(yes: context.yes[word], no: context.no[word])
+                }
                 for literal in UnsafeBufferPointer(start: hoisted + Int(i.pointee.a), count: Int(i.pointee.b)) {
                     let words = self.words + Int(literal.c)
                     r[Int(literal.target)] = literal.operation == .all

@@ -32,6 +32,29 @@ final class TruthProgram: @unchecked Sendable {
         let negative: UInt64
     }
 
+    /// An `all` or `any` of fact literals of one word (most conditions: `kräver a och b och
+    /// inte c`), decided without branches: `any` is `all` with the `ja` and `nej` bit sets
+    /// swapped and its result turned around (`inte`).
+    struct WordTest {
+        let word: Int32
+        /// The register written, shifted left by one; bit 0 is set for `any`.
+        let target: Int32
+        let positive: UInt64
+        let negative: UInt64
+
+        /// The test's truth for the word's bit sets: as ``TruthProgram/all(_:_:_:)`` or
+        /// ``TruthProgram/any(_:_:_:)`` decide it.
+        @inline(__always)
+        func truth(yes: UInt64, no: UInt64) -> UInt8 {
+            let any = target & 1 != 0
+            let (holds, fails) = any ? (no, yes) : (yes, no)
+            let failed = (fails & positive) | (holds & negative) != 0
+            let decided = (holds & positive) == positive && (fails & negative) == negative
+            let truth: UInt8 = failed ? 0 : decided ? 2 : 1
+            return any ? 2 &- truth : truth
+        }
+    }
+
     /// Where a running loop is: its current element's fields and truth bytes.
     struct Frame {
         var values: UnsafePointer<Value>
@@ -44,7 +67,9 @@ final class TruthProgram: @unchecked Sendable {
 
     let instructions: UnsafeMutablePointer<TruthInstruction>
     let count: Int
-    /// The `all` and `any` of fact literals only, run by `literals`.
+    /// The `all` and `any` of fact literals only, run by `literals`: those of one word as
+    /// word tests, the others as instructions.
+    let wordTests: UnsafeMutablePointer<WordTest>
     let hoisted: UnsafeMutablePointer<TruthInstruction>
     let constants: UnsafeMutablePointer<Value>
     let constantCount: Int
@@ -67,10 +92,11 @@ final class TruthProgram: @unchecked Sendable {
     /// The value registers; register 0 is the assessment date.
     let valueRegisterCount: Int
 
-    init(instructions: [TruthInstruction], hoisted: [TruthInstruction], constants: [Value], operands: [Int32],
+    init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], operands: [Int32],
          words: [LiteralWord], loops: [Loop], closures: [TruthBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
          registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int) {
         (self.instructions, count) = (Self.buffer(instructions), instructions.count)
+        self.wordTests = Self.buffer(wordTests)
         self.hoisted = Self.buffer(hoisted)
         (self.constants, constantCount) = (Self.buffer(constants), constants.count)
         self.operands = Self.buffer(operands)
@@ -94,6 +120,7 @@ final class TruthProgram: @unchecked Sendable {
 
     deinit {
         instructions.deallocate()
+        wordTests.deallocate()
         hoisted.deallocate()
         constants.deinitialize(count: constantCount)
         constants.deallocate()

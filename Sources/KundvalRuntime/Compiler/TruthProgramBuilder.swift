@@ -34,9 +34,18 @@ struct TruthProgramBuilder {
     /// och c`) reads no register, so it can run anywhere: all of them move to one `literals`
     /// instruction at the start, which decides them in one loop (out of the quantifiers, too,
     /// where they do not depend on the element).
+    ///
+    /// Those of one word (nearly all) become word tests, decided without branches.
     func build() -> TruthProgram {
-        let hoisted = instructions.filter(Self.readsOnlyLiterals)
-        var kept: [TruthInstruction] = hoisted.isEmpty ? [] : [TruthInstruction(.literals, -1, 0, Int32(hoisted.count))]
+        let literals = instructions.filter(Self.readsOnlyLiterals)
+        let hoisted = literals.filter { $0.d != 1 }
+        let wordTests = literals.filter { $0.d == 1 }.map { instruction in
+            let word = words[Int(instruction.c)]
+            return TruthProgram.WordTest(word: Int32(word.word), target: instruction.target << 1 | (instruction.operation == .any ? 1 : 0),
+                                         positive: word.positive, negative: word.negative)
+        }
+        var kept: [TruthInstruction] = literals.isEmpty ? []
+            : [TruthInstruction(.literals, -1, 0, Int32(hoisted.count), 0, Int32(wordTests.count))]
         var moved = [Int](repeating: -1, count: instructions.count)
         for (index, instruction) in instructions.enumerated() where !Self.readsOnlyLiterals(instruction) {
             moved[index] = kept.count
@@ -47,7 +56,7 @@ struct TruthProgramBuilder {
                                                        width: loop.width, quantifier: loop.quantifier, start: moved[loop.start],
                                                        end: moved[loop.end], result: loop.result)
         }
-        return TruthProgram(instructions: kept, hoisted: hoisted, constants: constants, operands: operands, words: words,
+        return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, operands: operands, words: words,
                             loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
                             registerCount: Int(registerCount),
                             scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount))
