@@ -125,10 +125,12 @@ extension TruthProgram {
     func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: UnsafeMutablePointer<UInt8>,
                          _ frames: UnsafeMutablePointer<Frame>, _ v: UnsafeMutablePointer<ScalarValue>) throws(EvaluationError) {
         let context = facts
-        var pc = 0
-        while pc < count {
-            let i = UnsafePointer(instructions + pc)
-            pc += 1
+        // The next instruction, as a pointer: a jump sets it from the program's start.
+        var next = UnsafePointer(instructions)
+        let end = next + count
+        while next < end {
+            let i = next
+            next += 1
             let t = Int(i.pointee.target)
             switch i.pointee.operation {
             case .constant:
@@ -210,7 +212,7 @@ extension TruthProgram {
                 guard table.count > 0 else {
                     // An unknown list decides nothing; an empty one holds for `alla` and `ingen`.
                     r[Int(loop.result)] = table.count < 0 ? 1 : loop.quantifier == .some ? 0 : 2
-                    pc = loop.end + 1
+                    next = UnsafePointer(instructions) + loop.end + 1
                     continue
                 }
                 frames[Int(i.pointee.a)] = Frame(values: table.values, truths: table.truths, remaining: table.count - 1,
@@ -244,7 +246,7 @@ extension TruthProgram {
                 if loop.bindsCursor {
                     lazy.context.cursors[loop.slot] = Cursor(fields: frame.values, truths: frame.truths, count: frame.width)
                 }
-                pc = loop.start + 1
+                next = UnsafePointer(instructions) + loop.start + 1
             case .part:
                 let applies = r[Int(i.pointee.a)]
                 r[t] = applies == 0 ? 3 : applies == 2 ? r[Int(i.pointee.b)] : 1
