@@ -330,6 +330,52 @@ import Testing
         }
     }
 
+    /// `x finns och <comparison>` and `x saknas och <comparison>`: one instruction with a
+    /// presence guard, on fact slots and on elements' fields, at the top of a requirement and
+    /// inside `eller`; `nej` without computing the comparison when the guard fails, as `och`
+    /// stops at a `nej` on its left.
+    @Test func presenceGuardedComparisons() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Uppdrag
+              mottagen: datum
+              plan: datum kan saknas
+            typ Anordnare
+              start: datum kan saknas
+              slut: datum
+              n: heltal kan saknas
+              m: heltal
+              uppdrag: lista av Uppdrag
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Start före slut"
+              kräver anordnare.start finns och anordnare.start <= anordnare.slut
+            villkor 2 "Utan start"
+              kräver anordnare.start saknas och anordnare.slut + 1 dagar > bedömningsdatum
+            villkor 3 "Stort tal"
+              kräver anordnare.n saknas och anordnare.m * 1000000000000 > 0
+            villkor 4 "Planer"
+              kräver alla u i anordnare.uppdrag:
+                (u.plan finns och u.plan <= u.mottagen + 2 veckor) eller (u.plan saknas och bedömningsdatum <= u.mottagen + 2 veckor)
+            villkor 5 "Okänd jämförelse"
+              kräver anordnare.n finns och anordnare.n < anordnare.m
+            """
+        let statuses = try Self.comparedStatuses(text)
+        let planned = #""uppdrag": [{"mottagen": "2025-02-20", "plan": "2025-03-01"}, {"mottagen": "2025-02-20"}]"#
+        #expect(try statuses(#"{"anordnare": {"start": "2025-01-01", "slut": "2025-06-01", "m": 1, \#(planned)}}"#)
+            == ["uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"slut": "2025-03-01", "n": 5, "m": 10000000000, "uppdrag": []}}"#)
+            == ["ej uppfyllt", "uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt"])
+        let late = #""uppdrag": [{"mottagen": "2025-01-01", "plan": "2025-01-16"}]"#
+        #expect(try statuses(#"{"anordnare": {"start": "2025-07-01", "slut": "2025-06-01", "n": 20, "m": 3, \#(late)}}"#)
+            == ["ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt"])
+        let missing = #""uppdrag": [{"mottagen": "2025-01-01"}]"#
+        #expect(try statuses(#"{"anordnare": {"slut": "2025-02-27", "m": 3, \#(missing)}}"#)
+            == ["ej uppfyllt", "ej uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt"])
+    }
+
     /// A date moved by the one number of days without a negation (reached by arithmetic; the
     /// facts decoder refuses it) is out of range: an error with its condition, never a trap.
     @Test func dateMovedByTheSmallestIntegerIsAnError() throws {

@@ -20,7 +20,8 @@ import KundvalSyntax
 // 2 met, 3 does not apply), so that both parts together are their minimum.
 
 /// One instruction of a ``TruthProgram``: an operation, the register it writes and up to four
-/// operands (registers, slots, fields, indices), as the operation documents.
+/// operands (registers, slots, fields, indices), as the operation documents, and for a
+/// comparison of values a presence guard (see ``PresenceGuard``).
 struct TruthInstruction {
     var operation: TruthOperation
     var target: Int32
@@ -28,9 +29,27 @@ struct TruthInstruction {
     var b: Int32
     var c: Int32
     var d: Int32
+    /// 0, or the presence guard of `compareValues` and `compareArithmetic`.
+    var guarded: Int32 = 0
 
     init(_ operation: TruthOperation, _ target: Int32, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0, _ d: Int32 = 0) {
         (self.operation, self.target, self.a, self.b, self.c, self.d) = (operation, target, a, b, c, d)
+    }
+}
+
+/// `x finns och <comparison>` (or `x saknas och …`) in the comparison's own instruction: the
+/// most common shape of a deadline (`u.plan finns och u.plan <= u.mottagen + 2 veckor`).
+/// When the presence test is `nej` the comparison is `nej` without being computed, as `och`
+/// stops at a `nej` on its left; otherwise it is the comparison. Packed in 32 bits: bit 0 is
+/// set (0 is no guard), bit 1 wants the value present (`finns`), bit 2 says an element's
+/// field (else a fact slot), the rest is the slot or the loop and the field
+/// (loop << 16 | field).
+enum PresenceGuard {
+    /// The largest payload.
+    static let maximumPayload = Int32.max >> 3
+
+    static func pack(cell: Bool, _ payload: Int32, present: Bool) -> Int32 {
+        payload << 3 | (cell ? 4 : 0) | (present ? 2 : 0) | 1
     }
 }
 
@@ -61,10 +80,11 @@ enum TruthOperation: UInt8 {
     case valueArithmetic
     /// v[target] = the value of value closure a.
     case valueClosure
-    /// r[target] = value operand a compared (comparison c) with value operand b.
+    /// r[target] = value operand a compared (comparison c) with value operand b; `nej` when
+    /// the instruction's presence guard is not met.
     case compareValues
     /// r[target] = value operand a compared (comparison d & 7) with arithmetic rule d >> 3
-    /// applied to value operands b and c.
+    /// applied to value operands b and c; `nej` when the presence guard is not met.
     case compareArithmetic
     /// r[target] = the minimum (`och`) of fact literals c..<c+d (see
     /// ``TruthProgram/LiteralWord``) and operands a..<a+b (see ``TruthOperand``).

@@ -103,6 +103,14 @@ extension TruthProgram {
         return negated == 0 ? truth : 2 &- truth
     }
 
+    /// Whether a presence guard (see ``PresenceGuard``) is met.
+    @inline(__always)
+    static func holds(_ guarded: Int32, _ context: FactView, _ frames: UnsafeMutablePointer<Frame>) -> Bool {
+        let payload = Int(guarded >> 3)
+        let known = guarded & 4 == 0 ? context.isKnown(payload) : frames[payload >> 16].values[payload & 0xFFFF].isKnown
+        return known == (guarded & 2 != 0)
+    }
+
     /// The truth an operand of `all` or `any` reads (see ``TruthOperand``).
     @inline(__always)
     static func read(_ operand: Int32, _ context: FactView, _ r: UnsafeMutablePointer<UInt8>,
@@ -157,10 +165,18 @@ extension TruthProgram {
             case .valueClosure:
                 v[t] = ScalarValue(try valueClosures[Int(i.pointee.a)].run(lazy.context))
             case .compareArithmetic:
+                if i.pointee.guarded != 0, !Self.holds(i.pointee.guarded, context, frames) {
+                    r[t] = 0
+                    continue
+                }
                 let d = i.pointee.d
                 let computed = try rules[Int(d >> 3)].apply(scalar(i.pointee.b, context, frames, v), scalar(i.pointee.c, context, frames, v))
                 r[t] = Self.truth(d & 7, ScalarValue.order(scalar(i.pointee.a, context, frames, v), computed))
             case .compareValues:
+                if i.pointee.guarded != 0, !Self.holds(i.pointee.guarded, context, frames) {
+                    r[t] = 0
+                    continue
+                }
                 let (a, b) = (scalar(i.pointee.a, context, frames, v), scalar(i.pointee.b, context, frames, v))
                 r[t] = Self.truth(i.pointee.c, ScalarValue.order(a, b))
             case .all:

@@ -148,10 +148,14 @@ struct TruthProgramBuilder {
         return emit(operation, start, Int32(rest.count), wordStart, Int32(literals.count))
     }
 
-    /// The operands of a tree of `och` (or `eller`), in order.
+    /// The operands of a tree of `och` (or `eller`), in order; `x finns och <comparison>` is
+    /// one operand (see ``guardedComparison(_:_:_:)``).
     private mutating func flatten(_ expression: TypedExpression, _ op: BinaryOperator, _ compiler: Compiler,
                                   into list: inout [Int32]) {
-        if case .binary(op, let left, let right) = expression.kind {
+        if op == .and, case .binary(.and, let left, let right) = expression.kind,
+           let guarded = guardedComparison(left, right, compiler) {
+            list.append(TruthOperand.pack(TruthOperand.register, guarded, negated: false))
+        } else if case .binary(op, let left, let right) = expression.kind {
             flatten(left, op, compiler, into: &list)
             flatten(right, op, compiler, into: &list)
         } else {
@@ -201,7 +205,8 @@ struct TruthProgramBuilder {
             if let (loop, field) = cell(expression) { return emit(.cellTruth, loop, field) }
         case .unary(.not, _):
             return connective(.all, [operand(expression, compiler)])
-        case .binary(.and, _, _):
+        case .binary(.and, let left, let right):
+            if let guarded = guardedComparison(left, right, compiler) { return guarded }
             var list: [Int32] = []
             flatten(expression, .and, compiler, into: &list)
             return connective(.all, list)
@@ -272,6 +277,34 @@ struct TruthProgramBuilder {
         }
         let (a, b) = (value(of: left, compiler), value(of: right, compiler))
         return emit(.compareValues, a, b, comparison.rawValue)
+    }
+
+    /// `x finns och <comparison>` (or `x saknas och …`) as the comparison's instruction with a
+    /// presence guard (see ``PresenceGuard``), when `x` is a fact slot or an element's field
+    /// and the comparison is one of values; nil otherwise (nothing emitted).
+    private mutating func guardedComparison(_ left: TypedExpression, _ right: TypedExpression, _ compiler: Compiler) -> Int32? {
+        guard case .presence(let operand, let present) = left.kind, case .binary(let op, let x, let y) = right.kind,
+              TruthComparison(op) != nil, ScalarValue.holds(x.type), ScalarValue.holds(y.type) else { return nil }
+        let guarded: Int32
+        if let slot = compiler.flatSlot(operand), Int32(slot) <= PresenceGuard.maximumPayload {
+            guarded = PresenceGuard.pack(cell: false, Int32(slot), present: present)
+        } else if let (loop, field) = cell(operand), loop < 1 << 12 {
+            guarded = PresenceGuard.pack(cell: true, loop << 16 | field, present: present)
+        } else {
+            return nil
+        }
+        // A comparison with a constant is one instruction of its own (`slotCompare`), without
+        // a guard: only comparisons of values in registers take one.
+        if !Compiler.isFoldable(x), compiler.constantValue(y) != nil, compiler.flatSlot(x) != nil || cell(x) != nil {
+            return nil
+        }
+        // Otherwise `comparison` ends with `compareValues` or `compareArithmetic` writing the
+        // register it returns (checked all the same).
+        guard let register = comparison(op, x, y, compiler), var last = instructions.last, last.target == register,
+              last.operation == .compareValues || last.operation == .compareArithmetic else { return nil }
+        last.guarded = guarded
+        instructions[instructions.count - 1] = last
+        return register
     }
 
     /// `value op (x arithmetic y)` in one instruction.
