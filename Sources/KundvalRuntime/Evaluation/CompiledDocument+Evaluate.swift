@@ -178,7 +178,9 @@ extension CompiledDocument {
         let outcome: Outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
         var sanction: SanctionRecommendation?
         if outcome == .notApproved, phase & Phase.operation != 0 {
-            let failing = Set(statuses.indices.lazy.filter { statuses[$0] == .notMet }.map { plan.entries[$0].condition.numberText })
+            // Not `lazy`: a lazy filter's closure escapes, and a variable an escaping closure
+            // captures has its every access checked for exclusivity at run time.
+            let failing = Set(statuses.indices.filter { statuses[$0] == .notMet }.map { plan.entries[$0].condition.numberText })
             sanction = recommendSanction(failing: failing, context: context.context)
         }
         var computed: [Computation] = []
