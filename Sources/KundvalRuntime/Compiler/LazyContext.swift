@@ -23,6 +23,15 @@ struct FactView {
                                  width: width)
     }
 
+    /// Slot `slot`'s truth in the program's order (0 `nej`, 1 unknown or not `ja/nej`, 2 `ja`),
+    /// from the bit sets: the truth bytes stay cold (only closures read them).
+    @inline(__always)
+    func truth(_ slot: Int) -> UInt8 {
+        let (word, bit) = (slot >> 6, UInt64(slot & 63))
+        let (isYes, isNo) = (yes[word] >> bit & 1, no[word] >> bit & 1)
+        return UInt8(truncatingIfNeeded: isYes << 1 | (1 ^ (isYes | isNo)))
+    }
+
     /// Whether slot `slot` is known.
     @inline(__always)
     func isKnown(_ slot: Int) -> Bool { known[slot >> 6] >> UInt64(slot & 63) & 1 != 0 }

@@ -118,7 +118,7 @@ extension TruthProgram {
         let payload = Int(operand >> 3)
         let truth: UInt8
         switch (operand >> 1) & 3 {
-        case TruthOperand.slot: truth = ordered(context.truths[payload])
+        case TruthOperand.slot: truth = context.truth(payload)
         case TruthOperand.register: truth = r[payload]
         case TruthOperand.cell: truth = ordered(frames[payload >> 16].truths[payload & 0xFFFF])
         default:
@@ -144,7 +144,7 @@ extension TruthProgram {
             case .constant:
                 r[t] = UInt8(truncatingIfNeeded: i.pointee.a)
             case .slotTruth:
-                r[t] = Self.ordered(context.truths[Int(i.pointee.a)])
+                r[t] = context.truth(Int(i.pointee.a))
             case .slotKnown:
                 r[t] = context.isKnown(Int(i.pointee.a)) == (i.pointee.b != 0) ? 2 : 0
             case .slotCompare:

@@ -8,7 +8,7 @@
 /// ``EvaluationContext`` holds the storage it reads for as long as it lives.
 ///
 /// What the truth programs read for every provider (the tables' headers, the bit sets, the
-/// truth bytes) comes first and is small, a few cache lines; the values (24 bytes each) come
+/// cells' truth bytes) comes first and is small, a few cache lines; the values (24 bytes each) come
 /// after it. A service evaluating many providers in turn then reads little memory per
 /// provider.
 final class FactStorage: @unchecked Sendable {
@@ -56,7 +56,8 @@ final class FactStorage: @unchecked Sendable {
     /// The tables' widths (fields per element).
     private let widths: UnsafeMutablePointer<Int>
     /// Everything above lives in this one block: the table headers, the bit sets and the
-    /// truth bytes first, then the widths, the slots' values and the tables' cells.
+    /// cells' truth bytes first, then the slots' truth bytes, the widths, the slots' values
+    /// and the tables' cells.
     private let block: UnsafeMutableRawPointer
     private let cellCount: Int
 
@@ -72,7 +73,8 @@ final class FactStorage: @unchecked Sendable {
         cellCount = cellCounts.reduce(0, +)
 
         // What the truth programs read comes first, together: the table headers, the bit sets
-        // and the truth bytes; the widths and the values after them.
+        // and the cells' truth bytes; the slots' truth bytes (read by closures only), the
+        // widths and the values after them.
         let headerOffset = 0
         let wordOffset = tableCount * MemoryLayout<TableHeader>.stride
         wordCount = (count + 63) / 64
@@ -89,8 +91,8 @@ final class FactStorage: @unchecked Sendable {
         headers = (block + headerOffset).bindMemory(to: TableHeader.self, capacity: tableCount)
         widths = (block + widthOffset).bindMemory(to: Int.self, capacity: tableCount)
         let bytes = (block + byteOffset).bindMemory(to: UInt8.self, capacity: count + cellCount)
-        truths = bytes
-        cellTruths = bytes + count
+        cellTruths = bytes
+        truths = bytes + cellCount
         yes = (block + wordOffset).bindMemory(to: UInt64.self, capacity: 3 * wordCount)
         no = yes + wordCount
         known = no + wordCount
