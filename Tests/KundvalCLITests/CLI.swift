@@ -60,12 +60,23 @@ enum CLI {
                       crashed: process.terminationReason == .uncaughtSignal)
     }
 
-    /// Writes bytes to a fresh temporary `.kundval` file and returns its path.
+    /// The test process's folder for temporary files, removed when the process exits.
+    static let scratch: URL = {
+        atexit { try? FileManager.default.removeItem(atPath: scratchPath) }
+        return URL(fileURLWithPath: scratchPath)
+    }()
+
+    /// Writes bytes to a fresh temporary `.kundval` file and returns its path: in a folder of
+    /// its own inside ``scratch``, which is removed when the test process exits.
     static func temporaryFile(_ bytes: [UInt8], name: String = "fil.kundval") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-test-\(UUID().uuidString)")
+        let folder = scratch.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
     }
 }
+
+/// Where ``CLI/scratch`` is (a global, so that the exit handler can name it without capturing).
+private let scratchPath = FileManager.default.temporaryDirectory
+    .appendingPathComponent("kundval-tests-\(ProcessInfo.processInfo.processIdentifier)").path

@@ -40,6 +40,7 @@ import Testing
         #expect(unknown.stderr.contains("menade du `check`?"))
         let emptyFolder = FileManager.default.temporaryDirectory.appendingPathComponent("tom-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: emptyFolder) }
         let noRules = try CLI.run(["check", emptyFolder.path])
         #expect(noRules.status == 2)
         #expect(noRules.stderr.contains("innehåller inga .kundval-filer"))
@@ -147,6 +148,7 @@ import Testing
     @Test func aKundvalNamedAloneIsCheckedWithTheReglementeInItsFolder() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let reglemente = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("conditions/reglemente-31.kundval"),
                                     encoding: .utf8)
         try reglemente.write(to: folder.appendingPathComponent("reglemente-31.kundval"), atomically: true, encoding: .utf8)
