@@ -16,14 +16,15 @@ public struct FactError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// The facts of one evaluation, validated against the declared fact types.
 public struct Facts: Sendable {
-    /// The root facts by index, as the compiled rules read them.
-    public let values: [Value]
     /// Every field path below the root facts in flat slots (see `FactLayout`), with their
-    /// truth and known bytes.
+    /// truths, and the root facts themselves: the only reference, so that passing facts
+    /// around touches one object.
     let storage: FactStorage
 
+    /// The root facts by index, as the compiled rules read them (a new array on each read).
+    public var values: [Value] { Array(UnsafeBufferPointer(start: storage.roots, count: storage.rootCount)) }
+
     init(values: [Value], layout: FactLayout) {
-        self.values = values
         self.storage = layout.storage(values)
     }
 }
