@@ -32,8 +32,12 @@ final class FactStorage: @unchecked Sendable {
         let count: Int
     }
 
+    // What every evaluation reads comes first (the counts ``fits(_:rootCount:)`` checks, the
+    // pointers of a ``FactView``): the object's first two cache lines.
+
     /// The number of slots.
     let count: Int
+    let rootCount: Int
     let values: UnsafeMutablePointer<Value>
     let truths: UnsafeMutablePointer<UInt8>
     let tableCount: Int
@@ -52,7 +56,6 @@ final class FactStorage: @unchecked Sendable {
     let wordCount: Int
     /// The root facts (`anordnare`), for paths that are not slots.
     let roots: UnsafeMutablePointer<Value>
-    let rootCount: Int
     /// The tables' widths (fields per element).
     private let widths: UnsafeMutablePointer<Int>
     /// Everything above lives in this one block: the table headers, the bit sets and the
