@@ -376,6 +376,52 @@ import Testing
             == ["ej uppfyllt", "ej uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt"])
     }
 
+    /// Dates and enumeration cases read from their 8-byte keys (see `FactKey`), in slots and
+    /// in elements' fields, compared with each other, with constants and by presence,
+    /// including unknown ones and a text field next to them (read from its value).
+    @Test func datesAndCasesReadFromKeys() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Slag: en av enkel, dubbel, trippel
+            typ Uppdrag
+              slag: Slag kan saknas
+              start: datum kan saknas
+              namn: text
+            typ Anordnare
+              slag: Slag kan saknas
+              start: datum kan saknas
+              uppdrag: lista av Uppdrag
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Samma slag"
+              kräver alla u i anordnare.uppdrag: u.slag = anordnare.slag
+            villkor 2 "Senare start"
+              kräver alla u i anordnare.uppdrag: u.start >= anordnare.start
+            villkor 3 "Något dubbelt"
+              kräver någon u i anordnare.uppdrag: u.slag är dubbel eller u.namn = "X"
+            villkor 4 "Kända"
+              kräver alla u i anordnare.uppdrag: u.slag finns och u.start finns
+            villkor 5 "Inte trippel"
+              kräver anordnare.slag är inte trippel
+            villkor 6 "Slag efter start"
+              kräver alla u i anordnare.uppdrag: u.slag = (om anordnare.start finns så dubbel annars enkel)
+            """
+        let statuses = try Self.comparedStatuses(text)
+        #expect(try statuses(#"""
+            {"anordnare": {"slag": "dubbel", "start": "2025-01-01", "uppdrag": [
+              {"slag": "dubbel", "start": "2025-01-01", "namn": "A"}, {"slag": "dubbel", "start": "2025-02-01", "namn": "B"}]}}
+            """#) == ["uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt"])
+        #expect(try statuses(#"""
+            {"anordnare": {"slag": "trippel", "start": "2025-03-01", "uppdrag": [
+              {"slag": "enkel", "start": "2025-01-01", "namn": "A"}, {"slag": "trippel", "start": "2025-04-01", "namn": "B"}]}}
+            """#) == ["ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"""
+            {"anordnare": {"uppdrag": [{"namn": "X"}, {"slag": "enkel", "namn": "B"}]}}
+            """#) == ["underlag saknas", "underlag saknas", "uppfyllt", "ej uppfyllt", "underlag saknas", "underlag saknas"])
+    }
+
     /// A date moved by the one number of days without a negation (reached by arithmetic; the
     /// facts decoder refuses it) is out of range: an error with its condition, never a trap.
     @Test func dateMovedByTheSmallestIntegerIsAnError() throws {

@@ -5,6 +5,8 @@ struct FactView {
     let headers: UnsafeMutablePointer<FactStorage.TableHeader>
     let cells: UnsafeMutablePointer<Value>
     let cellTruths: UnsafeMutablePointer<UInt8>
+    let cellKeys: UnsafeMutablePointer<Int64>
+    let slotKeys: UnsafeMutablePointer<Int64>
     let yes: UnsafeMutablePointer<UInt64>
     let no: UnsafeMutablePointer<UInt64>
     let known: UnsafeMutablePointer<UInt64>
@@ -12,6 +14,7 @@ struct FactView {
     init(_ storage: FactStorage) {
         (flat, truths, headers) = (storage.values, storage.truths, storage.headers)
         (cells, cellTruths) = (storage.cells, storage.cellTruths)
+        (cellKeys, slotKeys) = (storage.cellKeys, storage.slotKeys)
         (yes, no, known) = (storage.yes, storage.no, storage.known)
     }
 
@@ -19,8 +22,8 @@ struct FactView {
     @inline(__always)
     func table(_ index: Int, width: Int) -> FactStorage.Table {
         let header = headers[index]
-        return FactStorage.Table(values: cells + header.start, truths: cellTruths + header.start, count: header.count,
-                                 width: width)
+        return FactStorage.Table(values: cells + header.start, truths: cellTruths + header.start,
+                                 keys: cellKeys + header.start, count: header.count, width: width)
     }
 
     /// Slot `slot`'s truth in the program's order (0 `nej`, 1 unknown or not `ja/nej`, 2 `ja`),

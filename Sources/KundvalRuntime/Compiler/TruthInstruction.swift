@@ -150,12 +150,20 @@ enum TruthOperand {
 /// An operand of ``TruthOperation/valueArithmetic`` and ``TruthOperation/compareValues``: a
 /// value read where it is, packed in 32 bits: bits 0–1 say where (0 a value register, 1 a fact
 /// slot, 2 a field of a loop's element, 3 a constant of the program), the rest is the
-/// register, the slot, the loop and the field (loop << 16 | field), or the constant.
+/// register or the constant; for a slot or a field, the rest is the slot or the loop and the
+/// field (loop << 16 | field) shifted left by two, with how to read it in the two bits below:
+/// ``value`` (the value itself), ``date`` or ``enumCase`` (its key, see ``FactKey``: 8 bytes
+/// instead of 24, and the keys lie close together).
 enum ValueOperand {
     static let register: Int32 = 0
     static let slot: Int32 = 1
     static let cell: Int32 = 2
     static let constant: Int32 = 3
+
+    /// How a slot or a field is read.
+    static let value = 0
+    static let date = 1
+    static let enumCase = 2
 
     /// The largest payload.
     static let maximumPayload = Int32.max >> 2

@@ -19,10 +19,11 @@ extension TruthProgram {
         truth(comparison, Compiler.order(value.pointee, constant))
     }
 
+    /// Whether a value of an enumeration, by its key (see ``FactKey``), is case `index`.
     @inline(__always)
-    static func isCase(_ value: UnsafePointer<Value>, _ index: Int32, negated: Int32) -> UInt8 {
-        guard case .enumCase(let actual) = value.pointee else { return 1 }
-        return (actual == Int(index)) != (negated != 0) ? 2 : 0
+    static func isCase(_ key: Int64, _ index: Int32, negated: Int32) -> UInt8 {
+        guard key != FactKey.unknown else { return 1 }
+        return (key == Int64(index)) != (negated != 0) ? 2 : 0
     }
 
     /// The conjunction of fact literals, a word at a time: `nej` when one is `nej`, `ja` when
@@ -58,26 +59,26 @@ extension TruthProgram {
     /// unknown list.
     @inline(__always)
     static func quantify(_ quantifier: Quantifier, _ table: FactStorage.Table, field: Int,
-                         _ truth: ((values: UnsafePointer<Value>, truths: UnsafePointer<UInt8>)) -> UInt8) -> UInt8 {
+                         _ truth: ((truths: UnsafePointer<UInt8>, keys: UnsafePointer<Int64>)) -> UInt8) -> UInt8 {
         guard table.count >= 0 else { return 1 }
-        var values = UnsafePointer(table.values) + field
         var truths = UnsafePointer(table.truths) + field
+        var keys = UnsafePointer(table.keys) + field
         var remaining = table.count
         if quantifier == .all {
             var result: UInt8 = 2
             while remaining > 0, result != 0 {
-                result = min(result, truth((values, truths)))
-                values += table.width
+                result = min(result, truth((truths, keys)))
                 truths += table.width
+                keys += table.width
                 remaining -= 1
             }
             return result
         }
         var found: UInt8 = 0
         while remaining > 0, found != 2 {
-            found = max(found, truth((values, truths)))
-            values += table.width
+            found = max(found, truth((truths, keys)))
             truths += table.width
+            keys += table.width
             remaining -= 1
         }
         return quantifier == .none ? 2 - found : found
@@ -90,8 +91,14 @@ extension TruthProgram {
         let payload = Int(operand >> 2)
         switch operand & 3 {
         case ValueOperand.register: return v[payload]
-        case ValueOperand.slot: return ScalarValue(context.flat + payload)
-        case ValueOperand.cell: return ScalarValue(frames[payload >> 16].values + (payload & 0xFFFF))
+        case ValueOperand.slot:
+            let slot = payload >> 2
+            return payload & 3 == ValueOperand.value ? ScalarValue(context.flat + slot)
+                : ScalarValue(key: context.slotKeys[slot], kind: payload & 3)
+        case ValueOperand.cell:
+            let (frame, field) = (payload >> 18, (payload >> 2) & 0xFFFF)
+            return payload & 3 == ValueOperand.value ? ScalarValue(frames[frame].values + field)
+                : ScalarValue(key: frames[frame].keys[field], kind: payload & 3)
         default: return scalarConstants[payload]
         }
     }
@@ -107,7 +114,7 @@ extension TruthProgram {
     @inline(__always)
     static func holds(_ guarded: Int32, _ context: FactView, _ frames: UnsafeMutablePointer<Frame>) -> Bool {
         let payload = Int(guarded >> 3)
-        let known = guarded & 4 == 0 ? context.isKnown(payload) : frames[payload >> 16].values[payload & 0xFFFF].isKnown
+        let known = guarded & 4 == 0 ? context.isKnown(payload) : frames[payload >> 16].keys[payload & 0xFFFF] != FactKey.unknown
         return known == (guarded & 2 != 0)
     }
 
@@ -123,9 +130,8 @@ extension TruthProgram {
         case TruthOperand.cell: truth = ordered(frames[payload >> 16].truths[payload & 0xFFFF])
         default:
             let place = payload >> 1
-            let value = payload & 1 == 0 ? UnsafePointer(context.flat + (place >> 12))
-                : UnsafePointer(frames[place >> 23].values + ((place >> 12) & 0x7FF))
-            truth = isCase(value, Int32(place & 0xFFF), negated: 0)
+            let key = payload & 1 == 0 ? context.slotKeys[place >> 12] : frames[place >> 23].keys[(place >> 12) & 0x7FF]
+            truth = isCase(key, Int32(place & 0xFFF), negated: 0)
         }
         return operand & 1 == 0 ? truth : 2 &- truth
     }
@@ -150,13 +156,13 @@ extension TruthProgram {
             case .slotCompare:
                 r[t] = Self.compare(context.flat + Int(i.pointee.a), i.pointee.b, constants[Int(i.pointee.c)])
             case .slotIsCase:
-                r[t] = Self.isCase(context.flat + Int(i.pointee.a), i.pointee.b, negated: i.pointee.c)
+                r[t] = Self.isCase(context.slotKeys[Int(i.pointee.a)], i.pointee.b, negated: i.pointee.c)
             case .cellTruth:
                 r[t] = Self.ordered(frames[Int(i.pointee.a)].truths[Int(i.pointee.b)])
             case .cellKnown:
-                r[t] = frames[Int(i.pointee.a)].values[Int(i.pointee.b)].isKnown == (i.pointee.c != 0) ? 2 : 0
+                r[t] = (frames[Int(i.pointee.a)].keys[Int(i.pointee.b)] != FactKey.unknown) == (i.pointee.c != 0) ? 2 : 0
             case .cellIsCase:
-                r[t] = Self.isCase(frames[Int(i.pointee.a)].values + Int(i.pointee.b), i.pointee.c, negated: i.pointee.d)
+                r[t] = Self.isCase(frames[Int(i.pointee.a)].keys[Int(i.pointee.b)], i.pointee.c, negated: i.pointee.d)
             case .cellCompare:
                 r[t] = Self.compare(frames[Int(i.pointee.a)].values + Int(i.pointee.b), i.pointee.c, constants[Int(i.pointee.d)])
             case .valueArithmetic:
@@ -221,7 +227,7 @@ extension TruthProgram {
             case .quantifyCase:
                 let loop = loops[Int(i.pointee.a)]
                 let table = context.table(loop.table, width: loop.width)
-                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.isCase($0.values, i.pointee.c, negated: i.pointee.d) }
+                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.isCase($0.keys.pointee, i.pointee.c, negated: i.pointee.d) }
             case .loopStart:
                 let loop = loops[Int(i.pointee.a)]
                 let table = context.table(loop.table, width: loop.width)
@@ -231,7 +237,8 @@ extension TruthProgram {
                     next = UnsafePointer(instructions) + loop.end + 1
                     continue
                 }
-                frames[Int(i.pointee.a)] = Frame(values: table.values, truths: table.truths, remaining: table.count - 1,
+                frames[Int(i.pointee.a)] = Frame(values: table.values, truths: table.truths, keys: table.keys,
+                                                 remaining: table.count - 1,
                                          width: table.width, accumulator: loop.quantifier == .all ? 2 : 0)
                 if loop.bindsCursor {
                     let context = lazy.context
@@ -258,6 +265,7 @@ extension TruthProgram {
                 frame.remaining -= 1
                 frame.values += frame.width
                 frame.truths += frame.width
+                frame.keys += frame.width
                 frames[index] = frame
                 if loop.bindsCursor {
                     lazy.context.cursors[loop.slot] = Cursor(fields: frame.values, truths: frame.truths, count: frame.width)

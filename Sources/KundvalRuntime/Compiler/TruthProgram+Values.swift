@@ -37,6 +37,17 @@ struct ScalarValue {
         self = withUnsafePointer(to: value) { ScalarValue($0) }
     }
 
+    /// A value read from its key (see ``FactKey``) as a value of `kind` (``ValueOperand/date``
+    /// or ``ValueOperand/enumCase``).
+    @inline(__always)
+    init(key: Int64, kind: Int) {
+        if key == FactKey.unknown {
+            self = .unknown
+        } else {
+            self.init(kind: kind == ValueOperand.date ? .date : .enumCase, first: key, second: 0)
+        }
+    }
+
     /// A date.
     @inline(__always)
     init(_ day: Day) { self.init(kind: .date, first: Int64(day.number), second: 0) }

@@ -55,10 +55,11 @@ final class TruthProgram: @unchecked Sendable {
         }
     }
 
-    /// Where a running loop is: its current element's fields and truth bytes.
+    /// Where a running loop is: its current element's fields, truth bytes and keys.
     struct Frame {
         var values: UnsafePointer<Value>
         var truths: UnsafePointer<UInt8>
+        var keys: UnsafePointer<Int64>
         /// The elements after the current one.
         var remaining: Int
         var width: Int

@@ -332,11 +332,18 @@ struct TruthProgramBuilder {
         }
         switch expression.kind {
         case .fact, .field, .local:
-            if let slot = compiler.flatSlot(expression), slot <= ValueOperand.maximumPayload {
-                return ValueOperand.pack(ValueOperand.slot, Int32(slot))
+            // Dates and enumeration cases are read from their keys.
+            let reading: Int32
+            switch expression.type.unwrapped {
+            case .date: reading = Int32(ValueOperand.date)
+            case .enumeration: reading = Int32(ValueOperand.enumCase)
+            default: reading = Int32(ValueOperand.value)
             }
-            if let (loop, field) = cell(expression), loop < 1 << 12, field < 1 << 16 {
-                return ValueOperand.pack(ValueOperand.cell, loop << 16 | field)
+            if let slot = compiler.flatSlot(expression), slot <= ValueOperand.maximumPayload >> 2 {
+                return ValueOperand.pack(ValueOperand.slot, Int32(slot) << 2 | reading)
+            }
+            if let (loop, field) = cell(expression), loop < 1 << 10, field < 1 << 16 {
+                return ValueOperand.pack(ValueOperand.cell, (loop << 16 | field) << 2 | reading)
             }
         case .assessmentDate:
             return ValueOperand.pack(ValueOperand.register, 0)

@@ -19,6 +19,7 @@ final class FactStorage: @unchecked Sendable {
     struct Table {
         let values: UnsafeMutablePointer<Value>
         let truths: UnsafeMutablePointer<UInt8>
+        let keys: UnsafeMutablePointer<Int64>
         /// The number of elements; -1 when the list is unknown.
         let count: Int
         /// The number of fields of the record type.
@@ -42,9 +43,13 @@ final class FactStorage: @unchecked Sendable {
     let truths: UnsafeMutablePointer<UInt8>
     let tableCount: Int
     let headers: UnsafeMutablePointer<TableHeader>
-    /// Every table's cells, one after the other, as values and as truth bytes.
+    /// Every table's cells, one after the other, as values, as truth bytes and as keys (see
+    /// ``FactKey``).
     let cells: UnsafeMutablePointer<Value>
     let cellTruths: UnsafeMutablePointer<UInt8>
+    let cellKeys: UnsafeMutablePointer<Int64>
+    /// The slots' keys.
+    let slotKeys: UnsafeMutablePointer<Int64>
     /// The slots' truths as bits, 64 slots to a word: slot `s` is bit `s % 64` of word
     /// `s / 64`, set in ``yes`` when the slot is `ja` and in ``no`` when it is `nej` (in
     /// neither when it is unknown or not `ja/nej`), in ``known`` when it is known. A
@@ -75,14 +80,16 @@ final class FactStorage: @unchecked Sendable {
         let cellCounts = zip(lists, specification).map { ($0?.count ?? 0) * $1.width }
         cellCount = cellCounts.reduce(0, +)
 
-        // What the truth programs read comes first, together: the table headers, the bit sets
-        // and the cells' truth bytes; the slots' truth bytes (read by closures only), the
-        // widths and the values after them.
+        // What the truth programs read comes first, together: the table headers, the bit sets,
+        // the cells' truth bytes and the keys (8 bytes where a value takes 24); the slots'
+        // truth bytes (read by closures only), the widths and the values after them.
         let headerOffset = 0
         let wordOffset = tableCount * MemoryLayout<TableHeader>.stride
         wordCount = (count + 63) / 64
         let byteOffset = wordOffset + 3 * wordCount * MemoryLayout<UInt64>.stride
-        let widthOffset = (byteOffset + count + cellCount + 7) / 8 * 8
+        let keyOffset = (byteOffset + cellCount + 7) / 8 * 8
+        let truthOffset = keyOffset + (cellCount + count) * MemoryLayout<Int64>.stride
+        let widthOffset = (truthOffset + count + 7) / 8 * 8
         let alignment = max(MemoryLayout<Value>.alignment, MemoryLayout<UInt64>.alignment)
         let valueOffset = (widthOffset + 8 * tableCount + alignment - 1) / alignment * alignment
         let total = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
@@ -93,9 +100,10 @@ final class FactStorage: @unchecked Sendable {
         for (index, value) in rootValues.enumerated() { (roots + index).initialize(to: value) }
         headers = (block + headerOffset).bindMemory(to: TableHeader.self, capacity: tableCount)
         widths = (block + widthOffset).bindMemory(to: Int.self, capacity: tableCount)
-        let bytes = (block + byteOffset).bindMemory(to: UInt8.self, capacity: count + cellCount)
-        cellTruths = bytes
-        truths = bytes + cellCount
+        cellTruths = (block + byteOffset).bindMemory(to: UInt8.self, capacity: cellCount)
+        truths = (block + truthOffset).bindMemory(to: UInt8.self, capacity: count)
+        cellKeys = (block + keyOffset).bindMemory(to: Int64.self, capacity: cellCount + count)
+        slotKeys = cellKeys + cellCount
         yes = (block + wordOffset).bindMemory(to: UInt64.self, capacity: 3 * wordCount)
         no = yes + wordCount
         known = no + wordCount
@@ -104,6 +112,7 @@ final class FactStorage: @unchecked Sendable {
         for (slot, value) in flat.enumerated() {
             (values + slot).initialize(to: value)
             truths[slot] = Self.truth(value)
+            slotKeys[slot] = FactKey.of(value)
             let bit: UInt64 = 1 << UInt64(slot % 64)
             if value.isKnown { known[slot / 64] |= bit }
             if case .boolean(let flag) = value { (flag ? yes : no)[slot / 64] |= bit }
@@ -117,6 +126,7 @@ final class FactStorage: @unchecked Sendable {
                     let value = field < fields.count ? fields[field] : .unknown
                     (cells + cell + row * width + field).initialize(to: value)
                     cellTruths[cell + row * width + field] = Self.truth(value)
+                    cellKeys[cell + row * width + field] = FactKey.of(value)
                 }
             }
             (headers + index).initialize(to: TableHeader(start: cell, count: lists[index]?.count ?? -1))
@@ -129,8 +139,8 @@ final class FactStorage: @unchecked Sendable {
     @inline(__always)
     func table(_ index: Int) -> Table {
         let header = headers[index]
-        return Table(values: cells + header.start, truths: cellTruths + header.start, count: header.count,
-                     width: widths[index])
+        return Table(values: cells + header.start, truths: cellTruths + header.start, keys: cellKeys + header.start,
+                     count: header.count, width: widths[index])
     }
 
     /// Whether slot `slot` is known.
@@ -158,4 +168,22 @@ final class FactStorage: @unchecked Sendable {
 
     /// No slots: for contexts that read no facts (constant folding at load time).
     static let empty = FactStorage(flat: [])
+}
+
+/// A date or an enumeration case in 8 bytes, for the truth programs: a date as its day number,
+/// a case as its index; ``unknown`` when the value is unknown and ``other`` for every other
+/// value, which the programs read from the value itself. A program knows a slot's or field's
+/// type, so it knows whether a key holds its value; any key says whether the value is known.
+enum FactKey {
+    static let unknown = Int64.min
+    static let other = Int64.min + 1
+
+    static func of(_ value: Value) -> Int64 {
+        switch value {
+        case .unknown: unknown
+        case .date(let day): Int64(day.number)
+        case .enumCase(let index): Int64(index)
+        default: other
+        }
+    }
 }
