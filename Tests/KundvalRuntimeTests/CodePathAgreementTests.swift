@@ -376,10 +376,11 @@ import Testing
             == ["ej uppfyllt", "ej uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt"])
     }
 
-    /// Dates and enumeration cases read from their 8-byte keys (see `FactKey`), in slots and
-    /// in elements' fields, compared with each other, with constants and by presence,
-    /// including unknown ones and a text field next to them (read from its value).
-    @Test func datesAndCasesReadFromKeys() throws {
+    /// Dates, enumeration cases and numbers read from their 8-byte keys (see `FactKey`), in
+    /// slots and in elements' fields, compared with each other, with constants and by presence,
+    /// including unknown ones, numbers that are not integers (read from their values) and a
+    /// text field next to them (read from its value).
+    @Test func datesCasesAndNumbersReadFromKeys() throws {
         let text = """
             reglemente "R" version "1"
             typ Slag: en av enkel, dubbel, trippel
@@ -387,9 +388,11 @@ import Testing
               slag: Slag kan saknas
               start: datum kan saknas
               namn: text
+              belopp: belopp kan saknas
             typ Anordnare
               slag: Slag kan saknas
               start: datum kan saknas
+              personal: heltal kan saknas
               uppdrag: lista av Uppdrag
             fakta
               anordnare: Anordnare
@@ -407,19 +410,27 @@ import Testing
               kräver anordnare.slag är inte trippel
             villkor 6 "Slag efter start"
               kräver alla u i anordnare.uppdrag: u.slag = (om anordnare.start finns så dubbel annars enkel)
+            villkor 7 "Belopp"
+              kräver alla u i anordnare.uppdrag: u.belopp >= 100,50 kr
+            villkor 8 "Antal"
+              kräver anordnare.personal >= 2 och anordnare.personal * 10 < 1000
             """
         let statuses = try Self.comparedStatuses(text)
         #expect(try statuses(#"""
             {"anordnare": {"slag": "dubbel", "start": "2025-01-01", "uppdrag": [
-              {"slag": "dubbel", "start": "2025-01-01", "namn": "A"}, {"slag": "dubbel", "start": "2025-02-01", "namn": "B"}]}}
-            """#) == ["uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt"])
+              {"slag": "dubbel", "start": "2025-01-01", "namn": "A", "belopp": 100.5},
+              {"slag": "dubbel", "start": "2025-02-01", "namn": "B", "belopp": 2000}], "personal": 2}}
+            """#) == ["uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt"])
         #expect(try statuses(#"""
             {"anordnare": {"slag": "trippel", "start": "2025-03-01", "uppdrag": [
-              {"slag": "enkel", "start": "2025-01-01", "namn": "A"}, {"slag": "trippel", "start": "2025-04-01", "namn": "B"}]}}
-            """#) == ["ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt"])
+              {"slag": "enkel", "start": "2025-01-01", "namn": "A", "belopp": 100.49},
+              {"slag": "trippel", "start": "2025-04-01", "namn": "B", "belopp": 100}], "personal": 100}}
+            """#) == ["ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt",
+                      "ej uppfyllt"])
         #expect(try statuses(#"""
             {"anordnare": {"uppdrag": [{"namn": "X"}, {"slag": "enkel", "namn": "B"}]}}
-            """#) == ["underlag saknas", "underlag saknas", "uppfyllt", "ej uppfyllt", "underlag saknas", "underlag saknas"])
+            """#) == ["underlag saknas", "underlag saknas", "uppfyllt", "ej uppfyllt", "underlag saknas", "underlag saknas",
+                      "underlag saknas", "underlag saknas"])
     }
 
     /// A date moved by the one number of days without a negation (reached by arithmetic; the

@@ -152,8 +152,9 @@ enum TruthOperand {
 /// slot, 2 a field of a loop's element, 3 a constant of the program), the rest is the
 /// register or the constant; for a slot or a field, the rest is the slot or the loop and the
 /// field (loop << 16 | field) shifted left by two, with how to read it in the two bits below:
-/// ``value`` (the value itself), ``date`` or ``enumCase`` (its key, see ``FactKey``: 8 bytes
-/// instead of 24, and the keys lie close together).
+/// ``value`` (the value itself), ``date``, ``enumCase`` or ``number`` (its key, see ``FactKey``:
+/// 8 bytes instead of 24, and the keys lie close together; a number that is not an integer is
+/// read from its value).
 enum ValueOperand {
     static let register: Int32 = 0
     static let slot: Int32 = 1
@@ -164,6 +165,7 @@ enum ValueOperand {
     static let value = 0
     static let date = 1
     static let enumCase = 2
+    static let number = 3
 
     /// The largest payload.
     static let maximumPayload = Int32.max >> 2

@@ -94,11 +94,11 @@ extension TruthProgram {
         case ValueOperand.slot:
             let slot = payload >> 2
             return payload & 3 == ValueOperand.value ? ScalarValue(context.flat + slot)
-                : ScalarValue(key: context.slotKeys[slot], kind: payload & 3)
+                : ScalarValue(key: context.slotKeys[slot], kind: payload & 3, value: context.flat + slot)
         case ValueOperand.cell:
             let (frame, field) = (payload >> 18, (payload >> 2) & 0xFFFF)
             return payload & 3 == ValueOperand.value ? ScalarValue(frames[frame].values + field)
-                : ScalarValue(key: frames[frame].keys[field], kind: payload & 3)
+                : ScalarValue(key: frames[frame].keys[field], kind: payload & 3, value: frames[frame].values + field)
         default: return scalarConstants[payload]
         }
     }

@@ -37,14 +37,20 @@ struct ScalarValue {
         self = withUnsafePointer(to: value) { ScalarValue($0) }
     }
 
-    /// A value read from its key (see ``FactKey``) as a value of `kind` (``ValueOperand/date``
-    /// or ``ValueOperand/enumCase``).
+    /// A value read from its key (see ``FactKey``) as a value of `kind` (``ValueOperand/date``,
+    /// ``ValueOperand/enumCase`` or ``ValueOperand/number``), or from `value` itself when the
+    /// key cannot hold it.
     @inline(__always)
-    init(key: Int64, kind: Int) {
-        if key == FactKey.unknown {
-            self = .unknown
-        } else {
-            self.init(kind: kind == ValueOperand.date ? .date : .enumCase, first: key, second: 0)
+    init(key: Int64, kind: Int, value: UnsafePointer<Value>) {
+        switch key {
+        case FactKey.unknown: self = .unknown
+        case FactKey.other: self.init(value)
+        default:
+            switch kind {
+            case ValueOperand.date: self.init(kind: .date, first: key, second: 0)
+            case ValueOperand.enumCase: self.init(kind: .enumCase, first: key, second: 0)
+            default: self.init(kind: .number, first: key, second: 1)
+            }
         }
     }
 

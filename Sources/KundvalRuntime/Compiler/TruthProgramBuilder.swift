@@ -259,7 +259,9 @@ struct TruthProgramBuilder {
                 if let slot { return emit(.slotIsCase, Int32(slot), Int32(index), negated) }
                 if let (loop, field) = element { return emit(.cellIsCase, loop, field, Int32(index), negated) }
             }
-            if slot != nil || element != nil {
+            // Dates and cases compare as values read from their keys (`compareValues`), which
+            // never reads the 24-byte value.
+            if slot != nil || element != nil, Self.keyReading(left.type) == Int32(ValueOperand.value) {
                 constants.append(constant)
                 let index = Int32(constants.count - 1)
                 if let slot { return emit(.slotCompare, Int32(slot), comparison.rawValue, index) }
@@ -295,7 +297,8 @@ struct TruthProgramBuilder {
         }
         // A comparison with a constant is one instruction of its own (`slotCompare`), without
         // a guard: only comparisons of values in registers take one.
-        if !Compiler.isFoldable(x), compiler.constantValue(y) != nil, compiler.flatSlot(x) != nil || cell(x) != nil {
+        if !Compiler.isFoldable(x), compiler.constantValue(y) != nil, compiler.flatSlot(x) != nil || cell(x) != nil,
+           Self.keyReading(x.type) == Int32(ValueOperand.value) {
             return nil
         }
         // Otherwise `comparison` ends with `compareValues` or `compareArithmetic` writing the
@@ -315,6 +318,17 @@ struct TruthProgramBuilder {
         return emit(.compareArithmetic, a, b, c, Int32(rules.count - 1) << 3 | comparison.rawValue)
     }
 
+    /// How a slot or field of `type` is read as a value operand: dates, enumeration cases and
+    /// numbers from their keys (see ``FactKey``), anything else from the value itself.
+    static func keyReading(_ type: KundvalType) -> Int32 {
+        switch type.unwrapped {
+        case .date: Int32(ValueOperand.date)
+        case .enumeration: Int32(ValueOperand.enumCase)
+        case .integer, .decimal, .money, .percent, .days, .months, .quantity, .rate: Int32(ValueOperand.number)
+        default: Int32(ValueOperand.value)
+        }
+    }
+
     /// The operator and operands of arithmetic on values a register holds.
     static func arithmetic(_ expression: TypedExpression) -> (BinaryOperator, TypedExpression, TypedExpression)? {
         guard case .binary(let op, let left, let right) = expression.kind, [.add, .subtract, .multiply, .divide].contains(op),
@@ -332,13 +346,7 @@ struct TruthProgramBuilder {
         }
         switch expression.kind {
         case .fact, .field, .local:
-            // Dates and enumeration cases are read from their keys.
-            let reading: Int32
-            switch expression.type.unwrapped {
-            case .date: reading = Int32(ValueOperand.date)
-            case .enumeration: reading = Int32(ValueOperand.enumCase)
-            default: reading = Int32(ValueOperand.value)
-            }
+            let reading = Self.keyReading(expression.type)
             if let slot = compiler.flatSlot(expression), slot <= ValueOperand.maximumPayload >> 2 {
                 return ValueOperand.pack(ValueOperand.slot, Int32(slot) << 2 | reading)
             }

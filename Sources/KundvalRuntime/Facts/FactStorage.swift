@@ -170,10 +170,11 @@ final class FactStorage: @unchecked Sendable {
     static let empty = FactStorage(flat: [])
 }
 
-/// A date or an enumeration case in 8 bytes, for the truth programs: a date as its day number,
-/// a case as its index; ``unknown`` when the value is unknown and ``other`` for every other
-/// value, which the programs read from the value itself. A program knows a slot's or field's
-/// type, so it knows whether a key holds its value; any key says whether the value is known.
+/// A date, an enumeration case or an integer in 8 bytes, for the truth programs: a date as its
+/// day number, a case as its index, an integer as itself; ``unknown`` when the value is unknown
+/// and ``other`` for every other value (a number that is not an integer, a text, a record, a
+/// list), which the programs read from the value itself. A program knows a slot's or field's
+/// type, so it knows what a key holds; any key says whether the value is known.
 enum FactKey {
     static let unknown = Int64.min
     static let other = Int64.min + 1
@@ -183,6 +184,8 @@ enum FactKey {
         case .unknown: unknown
         case .date(let day): Int64(day.number)
         case .enumCase(let index): Int64(index)
+        // The two smallest integers are the markers above: those two read the value.
+        case .number(let number) where number.denominator == 1 && number.numerator > other: number.numerator
         default: other
         }
     }
