@@ -4,9 +4,10 @@ import KundvalChecker
 import KundvalRuntime
 import KundvalSyntax
 
-/// `kundval bench [--antal N] [--varv R] [--regler MAPP]`: evaluates the öppenvård kundval for a
-/// generated, seeded set of providers (70 % pass, the rest fail one to three conditions), and
-/// the same per-condition results computed by hand-written Swift; prints µs per decision.
+/// `kundval bench [--antal N] [--varv R] [--regler MAPP] [--utan-förklaring]`: evaluates the
+/// öppenvård kundval for a generated, seeded set of providers (70 % pass, the rest fail one to
+/// three conditions), and the same per-condition results computed by hand-written Swift; prints
+/// µs per decision.
 enum BenchCommand {
     static let kundval = "Öppenvårdsinsatser för personer med skadligt bruk och beroende"
     static let date = try! Day(year: 2025, month: 3, day: 1)
@@ -14,8 +15,9 @@ enum BenchCommand {
     static func run(_ arguments: [String]) -> ExitStatus {
         var options = Options(arguments)
         if options.flag("--help") || options.flag("-h") {
-            Output.print("användning: kundval bench [--antal N] [--varv R] [--regler MAPP]\n\n"
-                + "Mäter tiden per beslut för tolken och för handskriven Swift. Bygg med `swift build -c release`.")
+            Output.print("användning: kundval bench [--antal N] [--varv R] [--regler MAPP] [--utan-förklaring]\n\n"
+                + "Mäter tiden per beslut för tolken och för handskriven Swift. Bygg med `swift build -c release`.\n"
+                + "--utan-förklaring hoppar över mätningen av beslut med full förklaring.")
             return .ok
         }
         let count = Int(options.value("--antal") ?? "") ?? 2_000
