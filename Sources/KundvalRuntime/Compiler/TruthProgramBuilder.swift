@@ -5,15 +5,15 @@ import KundvalSyntax
 /// register (no register is reused except a quantifier body's, once per element). The first
 /// registers are the program's results, one per condition and service (see ``store(_:into:)``).
 struct TruthProgramBuilder {
-    private var instructions: [TruthInstruction] = []
-    private var constants: [Value] = []
+    var instructions: [TruthInstruction] = []
+    var constants: [Value] = []
     private var operands: [Int32] = []
     private var words: [TruthProgram.LiteralWord] = []
     private var loops: [TruthProgram.Loop?] = []
     private var closures: [TruthBox] = []
-    private var valueClosures: [CodeBox] = []
-    private var rules: [ArithmeticRule] = []
-    private var scalarConstants: [ScalarValue] = []
+    var valueClosures: [CodeBox] = []
+    var rules: [ArithmeticRule] = []
+    var scalarConstants: [ScalarValue] = []
     private let resultCount: Int32
     private var registerCount: Int32
     /// Value register 0 is the assessment date; the scalar constants follow it.
@@ -66,8 +66,8 @@ struct TruthProgramBuilder {
         (instruction.operation == .all || instruction.operation == .any) && instruction.b == 0
     }
 
-    private mutating func emit(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0,
-                               _ d: Int32 = 0) -> Int32 {
+    mutating func emit(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0,
+                       _ d: Int32 = 0) -> Int32 {
         let target = registerCount
         registerCount += 1
         instructions.append(TruthInstruction(operation, target, a, b, c, d))
@@ -75,7 +75,7 @@ struct TruthProgramBuilder {
     }
 
     /// An instruction that writes value register `target`.
-    private mutating func emitValue(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0) -> Int32 {
+    mutating func emitValue(_ operation: TruthOperation, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0) -> Int32 {
         let target = valueRegisterCount
         valueRegisterCount += 1
         instructions.append(TruthInstruction(operation, target, a, b, c))
@@ -232,7 +232,7 @@ struct TruthProgramBuilder {
     }
 
     /// The loop and field of an element's field (`p.roll`), or of a plain element itself.
-    private func cell(_ expression: TypedExpression) -> (Int32, Int32)? {
+    func cell(_ expression: TypedExpression) -> (Int32, Int32)? {
         switch expression.kind {
         case .local(let slot, _):
             guard let element = elements.last(where: { $0.slot == slot }), element.scalar else { return nil }
@@ -244,127 +244,6 @@ struct TruthProgramBuilder {
         default:
             return nil
         }
-    }
-
-    /// `l op r`: with `l` a fact slot or an element's field and `r` a constant, one
-    /// instruction; otherwise both sides in value registers.
-    private mutating func comparison(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
-                                     _ compiler: Compiler) -> Int32? {
-        guard let comparison = TruthComparison(op) else { return nil }
-        if !Compiler.isFoldable(left), let constant = compiler.constantValue(right) {
-            let slot = compiler.flatSlot(left)
-            let element = slot == nil ? cell(left) : nil
-            if case .enumCase(let index) = constant, comparison == .equal || comparison == .notEqual {
-                let negated: Int32 = comparison == .notEqual ? 1 : 0
-                if let slot { return emit(.slotIsCase, Int32(slot), Int32(index), negated) }
-                if let (loop, field) = element { return emit(.cellIsCase, loop, field, Int32(index), negated) }
-            }
-            // Dates and cases compare as values read from their keys (`compareValues`), which
-            // never reads the 24-byte value.
-            if slot != nil || element != nil, Self.keyReading(left.type) == Int32(ValueOperand.value) {
-                constants.append(constant)
-                let index = Int32(constants.count - 1)
-                if let slot { return emit(.slotCompare, Int32(slot), comparison.rawValue, index) }
-                if let (loop, field) = element { return emit(.cellCompare, loop, field, comparison.rawValue, index) }
-            }
-        }
-        guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else { return nil }
-        // A deadline (`u.plan <= u.mottagen + 2 veckor`): the arithmetic and the comparison
-        // in one instruction, the arithmetic on the right.
-        if let (op, x, y) = Self.arithmetic(right), Self.arithmetic(left) == nil {
-            return compareArithmetic(left, comparison, op, x, y, compiler)
-        }
-        if let (op, x, y) = Self.arithmetic(left), Self.arithmetic(right) == nil {
-            return compareArithmetic(right, comparison.flipped, op, x, y, compiler)
-        }
-        let (a, b) = (value(of: left, compiler), value(of: right, compiler))
-        return emit(.compareValues, a, b, comparison.rawValue)
-    }
-
-    /// `x finns och <comparison>` (or `x saknas och …`) as the comparison's instruction with a
-    /// presence guard (see ``PresenceGuard``), when `x` is a fact slot or an element's field
-    /// and the comparison is one of values; nil otherwise (nothing emitted).
-    private mutating func guardedComparison(_ left: TypedExpression, _ right: TypedExpression, _ compiler: Compiler) -> Int32? {
-        guard case .presence(let operand, let present) = left.kind, case .binary(let op, let x, let y) = right.kind,
-              TruthComparison(op) != nil, ScalarValue.holds(x.type), ScalarValue.holds(y.type) else { return nil }
-        let guarded: Int32
-        if let slot = compiler.flatSlot(operand), Int32(slot) <= PresenceGuard.maximumPayload {
-            guarded = PresenceGuard.pack(cell: false, Int32(slot), present: present)
-        } else if let (loop, field) = cell(operand), loop < 1 << 12 {
-            guarded = PresenceGuard.pack(cell: true, loop << 16 | field, present: present)
-        } else {
-            return nil
-        }
-        // A comparison with a constant is one instruction of its own (`slotCompare`), without
-        // a guard: only comparisons of values in registers take one.
-        if !Compiler.isFoldable(x), compiler.constantValue(y) != nil, compiler.flatSlot(x) != nil || cell(x) != nil,
-           Self.keyReading(x.type) == Int32(ValueOperand.value) {
-            return nil
-        }
-        // Otherwise `comparison` ends with `compareValues` or `compareArithmetic` writing the
-        // register it returns (checked all the same).
-        guard let register = comparison(op, x, y, compiler), var last = instructions.last, last.target == register,
-              last.operation == .compareValues || last.operation == .compareArithmetic else { return nil }
-        last.guarded = guarded
-        instructions[instructions.count - 1] = last
-        return register
-    }
-
-    /// `value op (x arithmetic y)` in one instruction.
-    private mutating func compareArithmetic(_ value: TypedExpression, _ comparison: TruthComparison, _ op: BinaryOperator,
-                                            _ x: TypedExpression, _ y: TypedExpression, _ compiler: Compiler) -> Int32 {
-        let (a, b, c) = (self.value(of: value, compiler), self.value(of: x, compiler), self.value(of: y, compiler))
-        rules.append(ArithmeticRule(op, x.type, y.type))
-        return emit(.compareArithmetic, a, b, c, Int32(rules.count - 1) << 3 | comparison.rawValue)
-    }
-
-    /// How a slot or field of `type` is read as a value operand: dates, enumeration cases and
-    /// numbers from their keys (see ``FactKey``), anything else from the value itself.
-    static func keyReading(_ type: KundvalType) -> Int32 {
-        switch type.unwrapped {
-        case .date: Int32(ValueOperand.date)
-        case .enumeration: Int32(ValueOperand.enumCase)
-        case .integer, .decimal, .money, .percent, .days, .months, .quantity, .rate: Int32(ValueOperand.number)
-        default: Int32(ValueOperand.value)
-        }
-    }
-
-    /// The operator and operands of arithmetic on values a register holds.
-    static func arithmetic(_ expression: TypedExpression) -> (BinaryOperator, TypedExpression, TypedExpression)? {
-        guard case .binary(let op, let left, let right) = expression.kind, [.add, .subtract, .multiply, .divide].contains(op),
-              ScalarValue.holds(left.type), ScalarValue.holds(right.type), !Compiler.isFoldable(expression) else { return nil }
-        return (op, left, right)
-    }
-
-    /// `expression` (of a type ``ScalarValue`` holds) as a value operand: facts, fields, the
-    /// assessment date and constants read where they are, arithmetic by ``ArithmeticRule``
-    /// into a value register, anything else from its closure.
-    private mutating func value(of expression: TypedExpression, _ compiler: Compiler) -> Int32 {
-        if let constant = compiler.constantValue(expression), scalarConstants.count < ValueOperand.maximumPayload {
-            scalarConstants.append(ScalarValue(constant))
-            return ValueOperand.pack(ValueOperand.constant, Int32(scalarConstants.count - 1))
-        }
-        switch expression.kind {
-        case .fact, .field, .local:
-            let reading = Self.keyReading(expression.type)
-            if let slot = compiler.flatSlot(expression), slot <= ValueOperand.maximumPayload >> 2 {
-                return ValueOperand.pack(ValueOperand.slot, Int32(slot) << 2 | reading)
-            }
-            if let (loop, field) = cell(expression), loop < 1 << 10, field < 1 << 16 {
-                return ValueOperand.pack(ValueOperand.cell, (loop << 16 | field) << 2 | reading)
-            }
-        case .assessmentDate:
-            return ValueOperand.pack(ValueOperand.register, 0)
-        case .binary(let op, let left, let right)
-            where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
-            let (a, b) = (value(of: left, compiler), value(of: right, compiler))
-            rules.append(ArithmeticRule(op, left.type, right.type))
-            return ValueOperand.pack(ValueOperand.register, emitValue(.valueArithmetic, a, b, Int32(rules.count - 1)))
-        default:
-            break
-        }
-        valueClosures.append(CodeBox(run: compiler.compile(expression)))
-        return ValueOperand.pack(ValueOperand.register, emitValue(.valueClosure, Int32(valueClosures.count - 1)))
     }
 
     /// `alla|någon|ingen x i domain: body` over a fact table, the element bound as a cursor.
