@@ -1,0 +1,255 @@
+import Foundation
+import KundvalSyntax
+import Testing
+@testable import KundvalRuntime
+
+/// The truth programs' instructions on small rule texts: each test's statuses are compared on
+/// every code path (program, closures, explained evaluation) before they are checked, so a
+/// wrong instruction fails twice.
+@Suite struct TruthProgramTests {
+    /// Comparisons of dates and numbers in a truth program's value registers: fields of list
+    /// elements, date arithmetic by days and months, date differences, money times a
+    /// percentage, a definition's value, enumeration cases, presence, an unknown list, and a
+    /// `gäller när` that cannot be decided.
+    @Test func valueRegistersInTruthPrograms() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Slag: en av enkel, dubbel
+            typ Uppdrag
+              mottagen: datum
+              plan: datum kan saknas
+              slag: Slag
+            typ Anordnare
+              startad: datum kan saknas
+              uppdrag: lista av Uppdrag
+              stängt: lista av datum kan saknas
+              slag: Slag
+              belopp: belopp
+              andel: procent
+              frånvaro: dagar kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            definition gräns: datum = bedömningsdatum - 3 år
+            villkor 1 "Planer inom två veckor"
+              kräver alla u i anordnare.uppdrag:
+                (u.plan finns och u.plan <= u.mottagen + 2 veckor)
+                  eller (u.plan saknas och bedömningsdatum <= u.mottagen + 14 dagar)
+            villkor 2 "Startad inom sex månader"
+              kräver anordnare.startad saknas eller bedömningsdatum <= anordnare.startad + 6 månader
+            villkor 3 "Andel av beloppet"
+              kräver anordnare.belopp * anordnare.andel >= 100 kr
+            villkor 4 "Slag"
+              gäller när anordnare.slag är dubbel
+              kräver någon u i anordnare.uppdrag: u.slag är dubbel och u.mottagen >= gräns
+            villkor 5 "Frånvaro"
+              kräver om anordnare.frånvaro finns så anordnare.frånvaro <= 6 veckor annars ja
+            villkor 6 "Stängda dagar"
+              kräver ingen d i anordnare.stängt: d = bedömningsdatum
+            villkor 7 "Startad före årsskiftet"
+              gäller när anordnare.startad <= 2024-12-31
+              kräver anordnare.belopp >= 1000 kr
+            """
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        let good = """
+            {"anordnare": {"startad": "2024-10-01", "slag": "dubbel", "belopp": 1000, "andel": 10, "frånvaro": 42,
+              "stängt": ["2025-02-28"],
+              "uppdrag": [{"mottagen": "2025-02-01", "plan": "2025-02-15", "slag": "enkel"},
+                          {"mottagen": "2025-02-20", "slag": "dubbel"}]}}
+            """
+        #expect(try statuses(good) == ["uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt"])
+        let bad = """
+            {"anordnare": {"startad": "2024-08-31", "slag": "dubbel", "belopp": 999, "andel": 10, "frånvaro": 43,
+              "stängt": ["2025-03-01"],
+              "uppdrag": [{"mottagen": "2025-02-01", "plan": "2025-02-16", "slag": "enkel"},
+                          {"mottagen": "2021-02-20", "slag": "dubbel"}]}}
+            """
+        #expect(try statuses(bad) == ["ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt",
+                                      "ej uppfyllt"])
+        let unknown = """
+            {"anordnare": {"slag": "enkel", "belopp": 1000, "andel": 10, "uppdrag": []}}
+            """
+        #expect(try statuses(unknown) == ["uppfyllt", "uppfyllt", "uppfyllt", "ej tillämpligt", "uppfyllt", "underlag saknas",
+                                          "underlag saknas"])
+    }
+
+    /// `och` and `eller` of two registers (one instruction each, `both` and `either`), with
+    /// either side negated, for every pair of `ja`, `nej` and unknown: Kleene's tables.
+    @Test func connectivesOfTwoRegistersWithNegations() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              a: heltal kan saknas
+              b: heltal kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Inte a eller b"
+              kräver inte (anordnare.a > 0) eller anordnare.b > 0
+            villkor 2 "A eller inte b"
+              kräver anordnare.a > 0 eller inte (anordnare.b > 0)
+            villkor 3 "Inte a och inte b"
+              kräver inte (anordnare.a > 0) och inte (anordnare.b > 0)
+            villkor 4 "A och inte b"
+              kräver anordnare.a > 0 och inte (anordnare.b > 0)
+            villkor 5 "A och b"
+              kräver anordnare.a > 0 och anordnare.b > 0
+            """
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        // Truths as 0 `nej`, 1 unknown, 2 `ja`: `och` is the minimum, `eller` the maximum.
+        let facts: [(json: String, truth: Int)] = [("1", 2), ("-1", 0), ("null", 1)]
+        let names = ["ej uppfyllt", "underlag saknas", "uppfyllt"]
+        for a in facts {
+            for b in facts {
+                let json = #"{"anordnare": {"a": \#(a.json), "b": \#(b.json)}}"#
+                let expected = [max(2 - a.truth, b.truth), max(a.truth, 2 - b.truth), min(2 - a.truth, 2 - b.truth),
+                                min(a.truth, 2 - b.truth), min(a.truth, b.truth)].map { names[$0] }
+                #expect(try statuses(json) == expected, "a = \(a.json), b = \(b.json)")
+            }
+        }
+    }
+
+    /// `och` and `eller` of `ja/nej` facts (decided a 64-bit word at a time), with either
+    /// side negated, for every pair of `ja`, `nej` and unknown: Kleene's tables.
+    @Test func connectivesOfFactLiteralsWithNegations() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              a: ja/nej kan saknas
+              b: ja/nej kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Inte a eller b"
+              kräver inte anordnare.a eller anordnare.b
+            villkor 2 "A eller inte b"
+              kräver anordnare.a eller inte anordnare.b
+            villkor 3 "Inte a och inte b"
+              kräver inte anordnare.a och inte anordnare.b
+            villkor 4 "A och inte b"
+              kräver anordnare.a och inte anordnare.b
+            villkor 5 "A och b"
+              kräver anordnare.a och anordnare.b
+            villkor 6 "A eller b"
+              kräver anordnare.a eller anordnare.b
+            """
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        // Truths as 0 `nej`, 1 unknown, 2 `ja`: `och` is the minimum, `eller` the maximum.
+        let facts: [(json: String, truth: Int)] = [("true", 2), ("false", 0), ("null", 1)]
+        let names = ["ej uppfyllt", "underlag saknas", "uppfyllt"]
+        for a in facts {
+            for b in facts {
+                let json = #"{"anordnare": {"a": \#(a.json), "b": \#(b.json)}}"#
+                let expected = [max(2 - a.truth, b.truth), max(a.truth, 2 - b.truth), min(2 - a.truth, 2 - b.truth),
+                                min(a.truth, 2 - b.truth), min(a.truth, b.truth), max(a.truth, b.truth)].map { names[$0] }
+                #expect(try statuses(json) == expected, "a = \(a.json), b = \(b.json)")
+            }
+        }
+    }
+
+    /// `x finns och <comparison>` and `x saknas och <comparison>`: one instruction with a
+    /// presence guard, on fact slots and on elements' fields, at the top of a requirement and
+    /// inside `eller`; `nej` without computing the comparison when the guard fails, as `och`
+    /// stops at a `nej` on its left.
+    @Test func presenceGuardedComparisons() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Uppdrag
+              mottagen: datum
+              plan: datum kan saknas
+            typ Anordnare
+              start: datum kan saknas
+              slut: datum
+              n: heltal kan saknas
+              m: heltal
+              uppdrag: lista av Uppdrag
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Start före slut"
+              kräver anordnare.start finns och anordnare.start <= anordnare.slut
+            villkor 2 "Utan start"
+              kräver anordnare.start saknas och anordnare.slut + 1 dagar > bedömningsdatum
+            villkor 3 "Stort tal"
+              kräver anordnare.n saknas och anordnare.m * 1000000000000 > 0
+            villkor 4 "Planer"
+              kräver alla u i anordnare.uppdrag:
+                (u.plan finns och u.plan <= u.mottagen + 2 veckor) eller (u.plan saknas och bedömningsdatum <= u.mottagen + 2 veckor)
+            villkor 5 "Okänd jämförelse"
+              kräver anordnare.n finns och anordnare.n < anordnare.m
+            """
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        let planned = #""uppdrag": [{"mottagen": "2025-02-20", "plan": "2025-03-01"}, {"mottagen": "2025-02-20"}]"#
+        #expect(try statuses(#"{"anordnare": {"start": "2025-01-01", "slut": "2025-06-01", "m": 1, \#(planned)}}"#)
+            == ["uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"slut": "2025-03-01", "n": 5, "m": 10000000000, "uppdrag": []}}"#)
+            == ["ej uppfyllt", "uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt"])
+        let late = #""uppdrag": [{"mottagen": "2025-01-01", "plan": "2025-01-16"}]"#
+        #expect(try statuses(#"{"anordnare": {"start": "2025-07-01", "slut": "2025-06-01", "n": 20, "m": 3, \#(late)}}"#)
+            == ["ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt"])
+        let missing = #""uppdrag": [{"mottagen": "2025-01-01"}]"#
+        #expect(try statuses(#"{"anordnare": {"slut": "2025-02-27", "m": 3, \#(missing)}}"#)
+            == ["ej uppfyllt", "ej uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt"])
+    }
+
+    /// Dates, enumeration cases and numbers read from their 8-byte keys (see `FactKey`), in
+    /// slots and in elements' fields, compared with each other, with constants and by presence,
+    /// including unknown ones, numbers that are not integers (read from their values) and a
+    /// text field next to them (read from its value).
+    @Test func datesCasesAndNumbersReadFromKeys() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Slag: en av enkel, dubbel, trippel
+            typ Uppdrag
+              slag: Slag kan saknas
+              start: datum kan saknas
+              namn: text
+              belopp: belopp kan saknas
+            typ Anordnare
+              slag: Slag kan saknas
+              start: datum kan saknas
+              personal: heltal kan saknas
+              uppdrag: lista av Uppdrag
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Samma slag"
+              kräver alla u i anordnare.uppdrag: u.slag = anordnare.slag
+            villkor 2 "Senare start"
+              kräver alla u i anordnare.uppdrag: u.start >= anordnare.start
+            villkor 3 "Något dubbelt"
+              kräver någon u i anordnare.uppdrag: u.slag är dubbel eller u.namn = "X"
+            villkor 4 "Kända"
+              kräver alla u i anordnare.uppdrag: u.slag finns och u.start finns
+            villkor 5 "Inte trippel"
+              kräver anordnare.slag är inte trippel
+            villkor 6 "Slag efter start"
+              kräver alla u i anordnare.uppdrag: u.slag = (om anordnare.start finns så dubbel annars enkel)
+            villkor 7 "Belopp"
+              kräver alla u i anordnare.uppdrag: u.belopp >= 100,50 kr
+            villkor 8 "Antal"
+              kräver anordnare.personal >= 2 och anordnare.personal * 10 < 1000
+            """
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        #expect(try statuses(#"""
+            {"anordnare": {"slag": "dubbel", "start": "2025-01-01", "uppdrag": [
+              {"slag": "dubbel", "start": "2025-01-01", "namn": "A", "belopp": 100.5},
+              {"slag": "dubbel", "start": "2025-02-01", "namn": "B", "belopp": 2000}], "personal": 2}}
+            """#) == ["uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt"])
+        #expect(try statuses(#"""
+            {"anordnare": {"slag": "trippel", "start": "2025-03-01", "uppdrag": [
+              {"slag": "enkel", "start": "2025-01-01", "namn": "A", "belopp": 100.49},
+              {"slag": "trippel", "start": "2025-04-01", "namn": "B", "belopp": 100}], "personal": 100}}
+            """#) == ["ej uppfyllt", "ej uppfyllt", "ej uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt",
+                      "ej uppfyllt"])
+        #expect(try statuses(#"""
+            {"anordnare": {"uppdrag": [{"namn": "X"}, {"slag": "enkel", "namn": "B"}]}}
+            """#) == ["underlag saknas", "underlag saknas", "uppfyllt", "ej uppfyllt", "underlag saknas", "underlag saknas",
+                      "underlag saknas", "underlag saknas"])
+    }
+}
