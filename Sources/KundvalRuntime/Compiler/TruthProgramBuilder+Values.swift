@@ -49,7 +49,7 @@ extension TruthProgramBuilder {
         let guarded: Int32
         if let slot = compiler.flatSlot(operand), Int32(slot) <= PresenceGuard.maximumPayload {
             guarded = PresenceGuard.pack(cell: false, Int32(slot), present: present)
-        } else if let (loop, field) = cell(operand), loop < 1 << 12 {
+        } else if let (loop, field) = cell(operand), loop < 1 << 12, field < 1 << 16 {
             guarded = PresenceGuard.pack(cell: true, loop << 16 | field, present: present)
         } else {
             return nil
