@@ -199,6 +199,20 @@ import Testing
     }
 }
 
+/// A record of 65,540 fields is checked in linear time (its duplicate-field check searched all
+/// earlier fields for each field: 37 s in a release build), and duplicates are still reported.
+@Suite struct WideRecordTests {
+    @Test func sixtyFiveThousandFieldsAreCheckedQuickly() {
+        let fields = (0..<65_540).map { "  f\($0): heltal kan saknas" }.joined(separator: "\n")
+        let text = "reglemente \"R\" version \"1\"\ntyp Rad\n\(fields)\n  f7: text\nfakta\n  rad: Rad\n"
+        let start = ContinuousClock.now
+        let result = Fixtures.check(text)
+        let elapsed = ContinuousClock.now - start
+        #expect(result.files.flatMap { $0.diagnostics.map(\.code) } == [.duplicateDeclaration], "\(Fixtures.render(result))")
+        #expect(elapsed < .seconds(10), "checking took \(elapsed)")
+    }
+}
+
 /// A sanction table's inputs are read from facts and definitions of the same names.
 @Suite struct SanctionTableBindingTests {
     static let table = """
