@@ -252,4 +252,34 @@ import Testing
             """#) == ["underlag saknas", "underlag saknas", "uppfyllt", "ej uppfyllt", "underlag saknas", "underlag saknas",
                       "underlag saknas", "underlag saknas"])
     }
+
+    /// A presence guard on a field beyond the 16 bits its packing gives a field index (a
+    /// record of 65,540 fields) is not packed (it read another loop's frame, outside the
+    /// frames); the comparison is compiled without it and every code path agrees.
+    @Test func guardOnAFieldBeyondSixteenBits() throws {
+        let fields = (0..<65_540).map { "  f\($0): heltal kan saknas" }.joined(separator: "\n")
+        let text = """
+            reglemente "R" version "1"
+            typ Rad
+            \(fields)
+            typ Anordnare
+              rader: lista av Rad
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Brett"
+              kräver alla r i anordnare.rader: r.f65537 finns och r.f65537 > r.f1
+            """
+        let document = try CodePathAgreementTests.document(text)
+        let program = try #require(document.assessmentKind(named: "ansökan")).program
+        for index in 0..<program.count where program.instructions[index].guarded & 4 != 0 {
+            let payload = Int(program.instructions[index].guarded >> 3)
+            #expect(payload >> 16 < program.loopCount, "a guard names loop \(payload >> 16) of \(program.loopCount)")
+        }
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        #expect(try statuses(#"{"anordnare": {"rader": [{"f1": 1, "f65537": 5}]}}"#) == ["uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"rader": [{"f1": 1, "f65537": 5}, {"f1": 2}]}}"#) == ["ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"rader": [{"f1": 9, "f65537": 5}]}}"#) == ["ej uppfyllt"])
+    }
 }
