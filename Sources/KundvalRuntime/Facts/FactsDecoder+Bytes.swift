@@ -106,11 +106,11 @@ private struct DirectReader {
         guard depth <= JSONParser.maximumDepth else { return nil }
         var values = [Value](repeating: .unknown, count: fields.count)
         var given = [Bool](repeating: false, count: fields.count)
-        let names = decoder.fieldBytes[record] ?? []
+        let names = decoder.fieldBytes[record] ?? ByteNames([])
         var expected = 0
         if !eat(UInt8(ascii: "}")) {
             repeat {
-                guard let key = stringBytes(), let index = FactsDecoder.match(key, in: names, expected: expected), !given[index],
+                guard let key = stringBytes(), let index = names.index(of: key, expected: expected), !given[index],
                       eat(UInt8(ascii: ":")), let value = value(as: fields[index].type) else { return nil }
                 given[index] = true
                 values[index] = value
@@ -158,7 +158,7 @@ private struct DirectReader {
             guard let text = stringBytes() else { return nil }
             return .text(String(decoding: text, as: UTF8.self))
         case .enumeration(let name):
-            guard let text = stringBytes(), let index = FactsDecoder.match(text, in: decoder.caseBytes[name] ?? [], expected: 0) else { return nil }
+            guard let text = stringBytes(), let index = decoder.caseBytes[name]?.index(of: text, expected: 0) else { return nil }
             return .enumCase(index)
         case .record(let name):
             guard let fields = decoder.records[name]?.fields, let values = record(fields: fields, record: name) else { return nil }

@@ -38,14 +38,12 @@ public struct FactsDecoder: Sendable {
     let layout: FactLayout
     /// Field indices by name, per record type (`""` for the root facts).
     let fieldIndex: [String: [String: Int]]
-    /// Each record's field names (`""` for the root facts) as UTF-8 bytes, in declaration order:
-    /// keys are matched by bytes, first against the field after the previous key (JSON usually
-    /// follows the declared order), then against every field. Comparing a few bytes is cheaper
-    /// than hashing a Swedish name, which normalizes Unicode; a key spelled in another
-    /// normalization falls back to ``fieldIndex``.
-    let fieldBytes: [String: [[UInt8]]]
-    /// Each enumeration's cases as UTF-8 bytes, matched the same way.
-    let caseBytes: [String: [[UInt8]]]
+    /// Each record's field names (`""` for the root facts), matched by bytes (see
+    /// ``ByteNames``), first against the field after the previous key; a key spelled in another
+    /// Unicode normalization falls back to ``fieldIndex``.
+    let fieldBytes: [String: ByteNames]
+    /// Each enumeration's cases, matched the same way.
+    let caseBytes: [String: ByteNames]
 
     /// A decoder for the facts of a checked document.
     public init(document: CheckedDocument) {
@@ -58,35 +56,10 @@ public struct FactsDecoder: Sendable {
         }
         index[""] = Dictionary(document.facts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         fieldIndex = index
-        var bytes = document.records.mapValues { record in record.fields.map { Array($0.name.utf8) } }
-        bytes[""] = document.facts.map { Array($0.name.utf8) }
+        var bytes = document.records.mapValues { record in ByteNames(record.fields.map(\.name)) }
+        bytes[""] = ByteNames(document.facts.map(\.name))
         fieldBytes = bytes
-        caseBytes = document.enumerations.mapValues { enumeration in enumeration.cases.map { Array($0.utf8) } }
-    }
-
-    /// The index of `key` among `names`, trying `expected` first.
-    @inline(__always)
-    static func match(_ key: String, in names: [[UInt8]], expected: Int) -> Int? {
-        if let found = key.utf8.withContiguousStorageIfAvailable({ match($0, in: names, expected: expected) }) { return found }
-        var key = key
-        key.makeContiguousUTF8()
-        return key.utf8.withContiguousStorageIfAvailable { match($0, in: names, expected: expected) } ?? nil
-    }
-
-    /// The index of the UTF-8 bytes `key` among `names`, trying `expected` first.
-    @inline(__always)
-    static func match(_ key: UnsafeBufferPointer<UInt8>, in names: [[UInt8]], expected: Int) -> Int? {
-        if expected < names.count, same(key, names[expected]) { return expected }
-        return names.firstIndex { same(key, $0) }
-    }
-
-    @inline(__always)
-    static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: [UInt8]) -> Bool {
-        guard key.count == name.count else { return false }
-        return name.withUnsafeBufferPointer { name in
-            for index in 0..<name.count where key[index] != name[index] { return false }
-            return true
-        }
+        caseBytes = document.enumerations.mapValues { enumeration in ByteNames(enumeration.cases) }
     }
 
     /// A step of a JSON path; paths are only spelled out when an error is reported.
@@ -133,12 +106,12 @@ public struct FactsDecoder: Sendable {
                               owner: String, path: inout [PathStep], errors: inout [FactError]) -> [Value] {
         var values = [Value](repeating: .unknown, count: fields.count)
         var given = [Bool](repeating: false, count: fields.count)
-        let names = fieldBytes[record] ?? []
+        let names = fieldBytes[record] ?? ByteNames([])
         var expected = 0
         for (key, value) in pairs {
             path.append(.key(key))
             defer { path.removeLast() }
-            guard let index = Self.match(key, in: names, expected: expected) ?? fieldIndex[record]?[key] else {
+            guard let index = names.index(of: key, expected: expected) ?? fieldIndex[record]?[key] else {
                 let hint = Suggestion.closest(to: key, among: fields.map(\.name)).map { "; menade du `\($0)`?" } ?? ""
                 errors.append(FactError(path: Self.spell(path), expected: "ett fält i \(owner)",
                                         message: "fältet finns inte i reglerna" + hint))
@@ -195,7 +168,7 @@ public struct FactsDecoder: Sendable {
         case (.text, .string(let text)):
             return .text(text)
         case (.enumeration(let name), .string(let text)):
-            guard let index = Self.match(text, in: caseBytes[name] ?? [], expected: 0)
+            guard let index = caseBytes[name]?.index(of: text, expected: 0)
                     ?? enumerations[name]?.cases.firstIndex(of: text) else {
                 let cases = enumerations[name]?.cases ?? []
                 let hint = Suggestion.closest(to: text, among: cases).map { "; menade du `\($0)`?" } ?? ""
