@@ -42,4 +42,41 @@ import Testing
         #expect(decision.statuses == [.met, .met])
         #expect(elapsed < .seconds(10), "decoding took \(elapsed)")
     }
+
+    /// Every mismatch is reported, however many: only the first hundred get a "menade du"
+    /// hint (a closest-name search each), and an enumeration's cases are listed at most twelve
+    /// to a message (200,000 wrong keys took 11.5 s in release; each wrong value of a
+    /// 65,540-case enumeration listed every case).
+    @Test func manyMismatchesAreAllReportedQuickly() throws {
+        let cases = (0..<65_540).map { "c\($0)" }.joined(separator: ", ")
+        let fields = (0..<40).map { "  fält\($0): heltal kan saknas" }.joined(separator: "\n")
+        let text = """
+            reglemente "R" version "1"
+            typ Slag: en av \(cases)
+            typ Anordnare
+            \(fields)
+              slag: lista av Slag
+            fakta
+              anordnare: Anordnare
+            """
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let keys = (0..<100_000).map { "\"fält\($0)x\": 1" }.joined(separator: ", ")
+        let values = Array(repeating: "\"c\"", count: 2_000).joined(separator: ", ")
+        let json = Array("{\"anordnare\": {\(keys), \"slag\": [\(values)]}}".utf8)
+        let start = ContinuousClock.now
+        guard case .failure(.invalid(let errors)) = document.decoder.decode(json: json) else {
+            Issue.record("the facts should be refused")
+            return
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(errors.count == 102_000)
+        #expect(errors[0].message == "fältet finns inte i reglerna; menade du `fält0`?")
+        #expect(errors[100].message == "fältet finns inte i reglerna")
+        let value = try #require(errors.last)
+        #expect(value.path == "anordnare.slag[1999]")
+        #expect(value.message == "`c` är inget av värdena c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 och 65530 till")
+        #expect(elapsed < .seconds(10), "decoding took \(elapsed)")
+    }
 }
+

@@ -42,8 +42,16 @@ public struct FactsDecoder: Sendable {
     /// ``ByteNames``), first against the field after the previous key; a key spelled in another
     /// Unicode normalization falls back to ``fieldIndex``.
     let fieldBytes: [String: ByteNames]
-    /// Each enumeration's cases, matched the same way.
+    /// Each enumeration's cases, matched the same way, with ``caseIndex`` for another
+    /// normalization.
     let caseBytes: [String: ByteNames]
+    let caseIndex: [String: [String: Int]]
+
+    /// Errors after this many get no "menade du" hint: every mismatch is still reported, but
+    /// facts with a hundred thousand wrong keys do not cost a closest-name search each.
+    static let hintedErrors = 100
+    /// An error about an enumeration value lists at most this many of its cases.
+    static let listedCases = 12
 
     /// A decoder for the facts of a checked document.
     public init(document: CheckedDocument) {
@@ -60,6 +68,9 @@ public struct FactsDecoder: Sendable {
         bytes[""] = ByteNames(document.facts.map(\.name))
         fieldBytes = bytes
         caseBytes = document.enumerations.mapValues { enumeration in ByteNames(enumeration.cases) }
+        caseIndex = document.enumerations.mapValues { enumeration in
+            Dictionary(enumeration.cases.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     /// A step of a JSON path; paths are only spelled out when an error is reported.
@@ -112,7 +123,8 @@ public struct FactsDecoder: Sendable {
             path.append(.key(key))
             defer { path.removeLast() }
             guard let index = names.index(of: key, expected: expected) ?? fieldIndex[record]?[key] else {
-                let hint = Suggestion.closest(to: key, among: fields.map(\.name)).map { "; menade du `\($0)`?" } ?? ""
+                let hint = errors.count >= Self.hintedErrors ? ""
+                    : Suggestion.closest(to: key, among: fields.map(\.name)).map { "; menade du `\($0)`?" } ?? ""
                 errors.append(FactError(path: Self.spell(path), expected: "ett fält i \(owner)",
                                         message: "fältet finns inte i reglerna" + hint))
                 continue
@@ -168,11 +180,13 @@ public struct FactsDecoder: Sendable {
         case (.text, .string(let text)):
             return .text(text)
         case (.enumeration(let name), .string(let text)):
-            guard let index = caseBytes[name]?.index(of: text, expected: 0)
-                    ?? enumerations[name]?.cases.firstIndex(of: text) else {
+            guard let index = caseBytes[name]?.index(of: text, expected: 0) ?? caseIndex[name]?[text] else {
                 let cases = enumerations[name]?.cases ?? []
-                let hint = Suggestion.closest(to: text, among: cases).map { "; menade du `\($0)`?" } ?? ""
-                return fail("`\(text)` är inget av värdena " + cases.joined(separator: ", ") + hint)
+                let hint = errors.count >= Self.hintedErrors ? ""
+                    : Suggestion.closest(to: text, among: cases).map { "; menade du `\($0)`?" } ?? ""
+                let listed = cases.count <= Self.listedCases ? cases.joined(separator: ", ")
+                    : cases.prefix(Self.listedCases - 2).joined(separator: ", ") + " och \(cases.count - Self.listedCases + 2) till"
+                return fail("`\(text)` är inget av värdena " + listed + hint)
             }
             return .enumCase(index)
         case (.record(let name), .object(let pairs)):
