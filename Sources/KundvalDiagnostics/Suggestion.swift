@@ -9,8 +9,11 @@ public enum Suggestion {
         let limit = max(1, (target.count + 1) / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
+            // Lengths first, without making a lowercased copy (one scalar of slack: lowercasing
+            // can change a word's length, as `İ` does).
+            guard abs(candidate.unicodeScalars.count - target.count) <= limit + 1, candidate != word else { continue }
             let scalars = Array(candidate.lowercased().unicodeScalars)
-            guard abs(scalars.count - target.count) <= limit, candidate != word else { continue }
+            guard abs(scalars.count - target.count) <= limit else { continue }
             let distance = editDistance(target, scalars)
             if distance <= limit, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)

@@ -130,7 +130,7 @@ extension DocumentChecker {
             guard case .sanction(let table?) = consequence.kind else { continue }
             guard let signature = tableSignatures[table.name] else {
                 report(.unknownSanctionTable, "det finns ingen beslutstabell `\(table.name)`", at: table.span,
-                       hint: Suggestion.closest(to: table.name, among: tableSignatures.keys).map { "menade du `\($0)`?" })
+                       hint: closest(to: table.name, among: tableSignatures.keys).map { "menade du `\($0)`?" })
                 continue
             }
             if case .enumeration = signature.resultType.unwrapped {

@@ -40,13 +40,16 @@ extension DocumentChecker {
                    at: span, hint: "jämför med ett faktum av den uppräkning som avses, så framgår vilken som menas")
             return TypedExpression(.error, type: .error, span: span)
         }
-        var candidates = scope.locals.map(\.name) + facts.map(\.name) + Array(definitionSignatures.keys)
-        if case .enumeration(let enumName)? = expected?.unwrapped, let cases = enumerations[enumName]?.cases {
-            candidates = cases + candidates
-        } else {
-            candidates += enumerations.values.flatMap(\.cases)
+        var hint: String?
+        if givesHints {
+            var candidates = scope.locals.map(\.name) + facts.map(\.name) + Array(definitionSignatures.keys)
+            if case .enumeration(let enumName)? = expected?.unwrapped, let cases = enumerations[enumName]?.cases {
+                candidates = cases + candidates
+            } else {
+                candidates += enumerations.values.flatMap(\.cases)
+            }
+            hint = closest(to: name, among: candidates).map { "menade du `\($0)`?" }
         }
-        var hint = Suggestion.closest(to: name, among: candidates).map { "menade du `\($0)`?" }
         if hint == nil, case .enumeration(let enumName)? = expected?.unwrapped, let cases = enumerations[enumName]?.cases {
             hint = "`\(enumName)` har värdena " + cases.map { "`\($0)`" }.joined(separator: ", ")
         }
@@ -68,7 +71,7 @@ extension DocumentChecker {
             return TypedExpression(.error, type: .error, span: expression.span)
         }
         guard let index = record.fieldIndex(member.name) else {
-            let hint = Suggestion.closest(to: member.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" }
+            let hint = closest(to: member.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" }
                 ?? (record.fields.isEmpty ? nil
                     : "`\(recordName)` har fälten " + record.fields.prefix(12).map { "`\($0.name)`" }.joined(separator: ", ")
                         + (record.fields.count > 12 ? " …" : ""))
@@ -101,7 +104,7 @@ extension DocumentChecker {
             } else {
                 let candidates = Array(definitionSignatures.keys) + Array(tableSignatures.keys) + Builtin.allCases.map(\.rawValue)
                 report(.unknownName, "det finns ingen definition eller tabell som heter `\(name)`", at: callee.span,
-                       hint: Suggestion.closest(to: name, among: candidates).map { "menade du `\($0)`?" })
+                       hint: closest(to: name, among: candidates).map { "menade du `\($0)`?" })
             }
             for argument in arguments { _ = check(argument, in: &scope) }
             return TypedExpression(.error, type: .error, span: span)
@@ -174,7 +177,7 @@ extension DocumentChecker {
         for field in fields {
             guard let index = record.fieldIndex(field.name.name) else {
                 report(.unknownField, "`\(recordName)` har inget fält `\(field.name.name)`", at: field.name.span,
-                       hint: Suggestion.closest(to: field.name.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" })
+                       hint: closest(to: field.name.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" })
                 _ = check(field.value, in: &scope)
                 continue
             }

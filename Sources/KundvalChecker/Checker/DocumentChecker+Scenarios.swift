@@ -67,7 +67,7 @@ extension DocumentChecker {
         let known = conditionNumbers.filter { $0.count > 1 }.map { $0.map(String.init).joined(separator: ".") }
         report(.unknownConditionReference, "villkor \(number) finns inte", at: number.span,
                hint: number.parts.count > 1
-                   ? Suggestion.closest(to: number.description, among: known).map { "menade du villkor \($0)?" } : nil)
+                   ? closest(to: number.description, among: known).map { "menade du villkor \($0)?" } : nil)
     }
 
     /// Services: unique names, typed properties and requirements.
@@ -117,7 +117,7 @@ extension DocumentChecker {
                 case .assessment(let kind, let date):
                     if assessments[kind.name] == nil {
                         report(.unknownAssessment, "det finns ingen bedömning `\(kind.name)`", at: kind.span,
-                               hint: Suggestion.closest(to: kind.name, among: assessments.keys).map { "menade du `\($0)`?" }
+                               hint: closest(to: kind.name, among: assessments.keys).map { "menade du `\($0)`?" }
                                    ?? (assessments.isEmpty ? "deklarera den med `bedömning \(kind.name)`"
                                                            : "bedömningar: " + assessments.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")))
                     }
@@ -125,7 +125,7 @@ extension DocumentChecker {
                 case .basedOn(let example):
                     if examples[example.name] == nil {
                         report(.unknownExample, "det finns inget exempel `\(example.name)`", at: example.span,
-                               hint: Suggestion.closest(to: example.name, among: examples.keys).map { "menade du `\($0)`?" })
+                               hint: closest(to: example.name, among: examples.keys).map { "menade du `\($0)`?" })
                     }
                     test.example = example.name
                 case .override(let path, let value):
@@ -155,7 +155,7 @@ extension DocumentChecker {
         guard let first = path.first else { return .error }
         guard var type = facts.first(where: { $0.name == first.name })?.type else {
             report(.unknownName, "`\(first.name)` är inget faktum", at: first.span,
-                   hint: Suggestion.closest(to: first.name, among: facts.map(\.name)).map { "menade du `\($0)`?" })
+                   hint: closest(to: first.name, among: facts.map(\.name)).map { "menade du `\($0)`?" })
             return .error
         }
         for member in path.dropFirst() {
@@ -165,7 +165,7 @@ extension DocumentChecker {
             }
             guard let index = record.fieldIndex(member.name) else {
                 report(.unknownField, "`\(name)` har inget fält `\(member.name)`", at: member.span,
-                       hint: Suggestion.closest(to: member.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" })
+                       hint: closest(to: member.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" })
                 return .error
             }
             type = record.fields[index].type
@@ -186,7 +186,7 @@ extension DocumentChecker {
             }
             if !services.contains(name.name) {
                 report(.unknownName, "det finns ingen insats `\(name.name)`", at: name.span,
-                       hint: Suggestion.closest(to: name.name, among: services).map { "menade du `\($0)`?" }
+                       hint: closest(to: name.name, among: services).map { "menade du `\($0)`?" }
                            ?? (services.isEmpty ? nil : "insatser: " + services.map { "`\($0)`" }.joined(separator: ", ")))
             }
         case .sanction(let value):
@@ -194,7 +194,7 @@ extension DocumentChecker {
             if owners.isEmpty {
                 let cases = enumerations.values.flatMap(\.cases)
                 report(.unknownName, "`\(value.name)` är ingen sanktion", at: value.span,
-                       hint: Suggestion.closest(to: value.name, among: cases).map { "menade du `\($0)`?" })
+                       hint: closest(to: value.name, among: cases).map { "menade du `\($0)`?" })
             }
         case .holds(let expression):
             var scope = Scope()

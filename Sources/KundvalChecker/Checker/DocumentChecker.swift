@@ -164,7 +164,7 @@ struct DocumentChecker {
                 records[decl.name.name]?.fields = resolved
             case .extensionFields(let fields):
                 guard var record = records[decl.name.name] else {
-                    let suggestion = Suggestion.closest(to: decl.name.name, among: records.keys)
+                    let suggestion = closest(to: decl.name.name, among: records.keys)
                     report(.unknownType, "typen `\(decl.name.name)` som ska utökas finns inte", at: decl.name.span,
                            hint: suggestion.map { "menade du `\($0)`?" })
                     continue
@@ -213,7 +213,7 @@ struct DocumentChecker {
             } else {
                 let known = Array(KundvalType.builtins.keys) + Array(records.keys) + Array(enumerations.keys)
                 report(.unknownType, "typen `\(name.name)` finns inte", at: name.span,
-                       hint: Suggestion.closest(to: name.name, among: known).map { "menade du `\($0)`?" }
+                       hint: closest(to: name.name, among: known).map { "menade du `\($0)`?" }
                            ?? "inbyggda typer: ja/nej, heltal, decimaltal, belopp, procent, datum, dagar, veckor, månader, år, text, timmar, hp, yhp")
                 base = .error
             }
@@ -233,3 +233,21 @@ struct DocumentChecker {
     /// The root facts as a record, the type of an example's facts.
     var factsRecord: RecordType { RecordType(name: "fakta", fields: facts) }
 }
+
+extension DocumentChecker {
+    /// Diagnostics after this many in a file get no "menade du" hint: a file with thousands of
+    /// misspelt names must not cost a search of every name for each (20,000 of them among
+    /// 40,000 names took three minutes to check).
+    static let hintedDiagnostics = 100
+
+    /// "Menade du …": the candidate closest to `word` (see ``Suggestion``), for the first
+    /// ``hintedDiagnostics`` diagnostics of the file.
+    func closest<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
+        givesHints ? Suggestion.closest(to: word, among: candidates) : nil
+    }
+
+    /// Whether the next diagnostic still gets a hint (see ``hintedDiagnostics``): a caller
+    /// that gathers many candidates asks first.
+    var givesHints: Bool { diagnostics.items.count + diagnostics.suppressedCount < Self.hintedDiagnostics }
+}
+
