@@ -154,6 +154,8 @@ extension DiagnosticCode {
     public static let definitionCycle = DiagnosticCode("K0505")
     /// A table too large to check for gaps and overlaps (a warning).
     public static let tableTooLarge = DiagnosticCode("K0506")
+    /// A definition nested, through the definitions it uses, deeper than evaluation allows.
+    public static let definitionChainTooDeep = DiagnosticCode("K0507")
 
     // MARK: Tests in the files (K06xx): reported by `kundval test`, not by `kundval check`.
 

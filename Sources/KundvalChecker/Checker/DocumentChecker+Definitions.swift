@@ -60,6 +60,7 @@ extension DocumentChecker {
             edges[name] = names.filter { bodies[$0] != nil }.sorted()
         }
         let order = reportCycles(edges: edges, bodies: bodies)
+        reportDeepChains(order: order, edges: edges, bodies: bodies)
         for name in order {
             guard let decl = bodies[name]?.decl, let signature = definitionSignatures[name] else { continue }
             var scope = Scope(parameters: signature.parameters)
@@ -74,45 +75,114 @@ extension DocumentChecker {
         }
     }
 
+    /// The most levels of nesting of a definition's computation, counted through the
+    /// definitions and tables it uses (`a` uses `b`, which uses `c`, …: their expressions' depths
+    /// added along the chain). Evaluation compiles and calls one nested step per level, so more
+    /// could exhaust a thread's stack: a chain of 20,000 definitions crashed `kundval eval`, and
+    /// 2,000 levels overflow the 512 KB of a Dispatch worker thread on Apple platforms (a test
+    /// evaluates 1,000 on one).
+    static let maximumNesting = 1_000
+
     /// Finds cycles with a depth-first search, reports each once with its chain of names, and
-    /// returns the names in an order where every callee comes before its callers.
+    /// returns the names in an order where every callee comes before its callers. The search
+    /// keeps its own stack, so a long chain of definitions cannot exhaust the thread's.
     private mutating func reportCycles(edges: [String: [String]],
                                        bodies: [String: (decl: DefinitionDecl?, table: DecisionTableDecl?)]) -> [String] {
         enum Mark { case visiting, done }
         var marks: [String: Mark] = [:]
         var order: [String] = []
-        var stack: [String] = []
         var reported = Set<String>()
-        func visit(_ name: String, _ checker: inout DocumentChecker) {
-            if marks[name] == .done { return }
-            if marks[name] == .visiting {
-                let cycle = Array(stack[stack.lastIndex(of: name)!...]) + [name]
-                let key = Set(cycle)
-                if reported.isDisjoint(with: key) {
-                    reported.formUnion(key)
-                    let span = bodies[name]?.decl?.name.span ?? bodies[name]?.table?.name.span ?? .point(0)
-                    checker.report(.definitionCycle,
-                                   cycle.count == 2 ? "`\(name)` anropar sig själv"
-                                       : "definitionerna anropar varandra i en cirkel: " + cycle.map { "`\($0)`" }.joined(separator: " → "),
-                                   at: span, hint: "en definition får inte bero på sig själv; då skulle beräkningen aldrig bli klar")
-                }
-                return
-            }
-            marks[name] = .visiting
-            stack.append(name)
-            for callee in edges[name] ?? [] { visit(callee, &checker) }
-            stack.removeLast()
-            marks[name] = .done
-            order.append(name)
-        }
         let names = bodies.keys.sorted { (bodies[$0]?.decl?.span.start ?? bodies[$0]?.table?.span.start ?? 0)
             < (bodies[$1]?.decl?.span.start ?? bodies[$1]?.table?.span.start ?? 0) }
-        for name in names { visit(name, &self) }
+        for root in names where marks[root] == nil {
+            // Each frame: a name being visited and the index of its next callee.
+            var stack: [(name: String, next: Int)] = [(root, 0)]
+            marks[root] = .visiting
+            while let (name, next) = stack.last {
+                let callees = edges[name] ?? []
+                guard next < callees.count else {
+                    stack.removeLast()
+                    marks[name] = .done
+                    order.append(name)
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let callee = callees[next]
+                switch marks[callee] {
+                case .done?:
+                    continue
+                case .visiting?:
+                    let start = stack.lastIndex { $0.name == callee } ?? 0
+                    let cycle = stack[start...].map(\.name) + [callee]
+                    let key = Set(cycle)
+                    if reported.isDisjoint(with: key) {
+                        reported.formUnion(key)
+                        let span = bodies[callee]?.decl?.name.span ?? bodies[callee]?.table?.name.span ?? .point(0)
+                        report(.definitionCycle,
+                               cycle.count == 2 ? "`\(callee)` anropar sig själv"
+                                   : "definitionerna anropar varandra i en cirkel: " + cycle.map { "`\($0)`" }.joined(separator: " → "),
+                               at: span, hint: "en definition får inte bero på sig själv; då skulle beräkningen aldrig bli klar")
+                    }
+                case nil:
+                    marks[callee] = .visiting
+                    stack.append((callee, 0))
+                }
+            }
+        }
         return order
+    }
+
+    /// Reports each definition or table nested deeper than ``maximumNesting`` through the ones
+    /// it uses while they are not: the first link past the limit of each chain, once.
+    private mutating func reportDeepChains(order: [String], edges: [String: [String]],
+                                           bodies: [String: (decl: DefinitionDecl?, table: DecisionTableDecl?)]) {
+        var nesting: [String: Int] = [:]
+        for name in order {
+            let own: Int
+            if let decl = bodies[name]?.decl {
+                own = decl.body.nestingDepth
+            } else {
+                own = bodies[name]?.table?.rows.map(\.result.nestingDepth).max() ?? 1
+            }
+            let deepest = (edges[name] ?? []).map { nesting[$0] ?? 0 }.max() ?? 0
+            nesting[name] = own + deepest
+            guard own + deepest > Self.maximumNesting, deepest <= Self.maximumNesting else { continue }
+            let span = bodies[name]?.decl?.name.span ?? bodies[name]?.table?.name.span ?? .point(0)
+            report(.definitionChainTooDeep,
+                   "`\(name)` är nästlad i \(own + deepest) nivåer genom definitionerna den använder; högst \(Self.maximumNesting) går att beräkna",
+                   at: span, hint: "räkna ut mellanresultat i färre steg, till exempel med en definition som gör flera steg på en gång")
+        }
     }
 }
 
 extension Expression {
+    /// The levels of the expression's tree (1 for a leaf). The parser bounds it, so the
+    /// recursion here is shallow.
+    var nestingDepth: Int {
+        switch kind {
+        case .name, .boolean, .unknown, .number, .date, .text, .error:
+            return 1
+        case .member(let base, _):
+            return 1 + base.nestingDepth
+        case .call(let callee, let arguments):
+            return 1 + ([callee] + arguments).map(\.nestingDepth).max()!
+        case .unary(_, let operand), .presence(let operand, _):
+            return 1 + operand.nestingDepth
+        case .binary(_, let left, let right):
+            return 1 + max(left.nestingDepth, right.nestingDepth)
+        case .conditional(let a, let b, let c):
+            return 1 + max(a.nestingDepth, b.nestingDepth, c.nestingDepth)
+        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body):
+            return 1 + max(domain.nestingDepth, body.nestingDepth)
+        case .count(_, let domain, let filter):
+            return 1 + max(domain.nestingDepth, filter?.nestingDepth ?? 0)
+        case .list(let elements):
+            return 1 + (elements.map(\.nestingDepth).max() ?? 0)
+        case .record(let fields):
+            return 1 + (fields.map(\.value.nestingDepth).max() ?? 0)
+        }
+    }
+
     /// The free names an expression refers to: names and called names, not those bound by
     /// `alla`, `antal`, `summa` or by parameters.
     func referencedNames(bound: Set<String>) -> Set<String> {
