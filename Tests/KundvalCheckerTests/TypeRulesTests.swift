@@ -197,6 +197,28 @@ import Testing
         #expect(result.errorCount == 0, "\(Fixtures.render(result))")
         #expect(result.program?.documents[0].definitions["x"]?.resultType == .integer)
     }
+
+    /// A long chain (`a och b och …`, `a + b + …`, `a.b.c…`, `f(x)(y)…`) is a left-deep tree,
+    /// so its links count as nesting: 50,000 of them are one K0206, not a stack overflow in the
+    /// checker (50,000 `och` crashed it). A chain of 100 inside 20 parentheses is accepted.
+    @Test func longChainsCountAsNesting() {
+        let header = "reglemente \"R\" version \"1\"\ntyp Anordnare\n  a: ja/nej\n  n: heltal\nfakta\n  anordnare: Anordnare\n"
+        let chains = [
+            "villkor 1\n  kräver " + Array(repeating: "anordnare.a", count: 50_000).joined(separator: " och ") + "\n",
+            "villkor 1\n  kräver " + Array(repeating: "anordnare.a", count: 50_000).joined(separator: " eller ") + "\n",
+            "definition x = " + Array(repeating: "anordnare.n", count: 50_000).joined(separator: " + ") + "\n",
+            "definition x = " + Array(repeating: "anordnare.n", count: 50_000).joined(separator: " * ") + "\n",
+            "definition x = anordnare" + String(repeating: ".n", count: 50_000) + "\n",
+            "definition x = anordnare.n" + String(repeating: "(1)", count: 50_000) + "\n",
+        ]
+        for chain in chains {
+            #expect(Fixtures.codes(header + chain) == [.nestingTooDeep], "\(chain.prefix(40))")
+        }
+        let accepted = String(repeating: "(", count: 20) + Array(repeating: "anordnare.a", count: 100).joined(separator: " och ")
+            + String(repeating: ")", count: 20)
+        let result = Fixtures.check(header + "villkor 1\n  kräver \(accepted)\n")
+        #expect(result.errorCount == 0, "\(Fixtures.render(result))")
+    }
 }
 
 /// A record of 65,540 fields is checked in linear time (its duplicate-field check searched all

@@ -79,7 +79,9 @@ extension Parser {
     /// `or_expression ::= and_expression ("eller" and_expression)*`
     mutating func parseOr() -> Expression {
         var left = parseAnd()
+        var links = 0
         while at(.eller) {
+            guard chainLink(&links, at: current.span) else { return errorExpression }
             advance()
             let right = parseAnd()
             left = Expression(.binary(.or, left, right), span: left.span.union(right.span))
@@ -90,7 +92,9 @@ extension Parser {
     /// `and_expression ::= not_expression ("och" not_expression)*`
     mutating func parseAnd() -> Expression {
         var left = parseNot()
+        var links = 0
         while at(.och) {
+            guard chainLink(&links, at: current.span) else { return errorExpression }
             advance()
             let right = parseNot()
             left = Expression(.binary(.and, left, right), span: left.span.union(right.span))
@@ -155,7 +159,9 @@ extension Parser {
     /// `additive ::= multiplicative (("+" | "-") multiplicative)*`
     mutating func parseAdditive() -> Expression {
         var left = parseMultiplicative()
+        var links = 0
         while at(.plus) || at(.minus) {
+            guard chainLink(&links, at: current.span) else { return errorExpression }
             let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
             let right = parseMultiplicative()
             left = Expression(.binary(op, left, right), span: left.span.union(right.span))
@@ -166,7 +172,9 @@ extension Parser {
     /// `multiplicative ::= unary (("*" | "×" | "/") unary)*`
     mutating func parseMultiplicative() -> Expression {
         var left = parseUnary()
+        var links = 0
         while at(.star) || at(.slash) {
+            guard chainLink(&links, at: current.span) else { return errorExpression }
             let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
             let right = parseUnary()
             left = Expression(.binary(op, left, right), span: left.span.union(right.span))
@@ -185,7 +193,11 @@ extension Parser {
     /// `postfix_expression ::= primary ("." NAME | "(" (expression ("," expression)*)? ")")*`
     mutating func parsePostfixExpression() -> Expression {
         var expression = parsePrimary()
+        var links = 0
         while true {
+            if at(.dot) || (at(.leftParen) && !current.isAtLineStart) {
+                guard chainLink(&links, at: current.span) else { return errorExpression }
+            }
             if at(.dot) {
                 advance()
                 guard let member = expectMemberName() else { return expression }

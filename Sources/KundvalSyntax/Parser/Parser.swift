@@ -203,6 +203,22 @@ public struct Parser {
         defer { nesting -= 1 }
         return body(&self)
     }
+
+    /// Counts one more link of a chain that builds a left-deep tree (`a och b och …`,
+    /// `a + b + …`, `a.b.c`, `f(x)(y)`): each link is one more level of the tree that checking
+    /// and evaluation walk, so a chain counts as nesting (a chain of 50,000 `och` crashed the
+    /// checker). Past ``maximumNesting`` it reports the nesting once, skips to the next clause
+    /// and returns false.
+    mutating func chainLink(_ links: inout Int, at start: SourceSpan) -> Bool {
+        links += 1
+        guard nesting + links < Self.maximumNesting else {
+            report(.nestingTooDeep, "uttrycket är nästlat djupare än \(Self.maximumNesting) nivåer",
+                   at: start, hint: "dela upp det långa uttrycket med hjälp av `definition`")
+            while !isAtSynchronizationPoint { advance() }
+            return false
+        }
+        return true
+    }
 }
 
 extension Keyword {
