@@ -282,4 +282,29 @@ import Testing
         #expect(try statuses(#"{"anordnare": {"rader": [{"f1": 1, "f65537": 5}, {"f1": 2}]}}"#) == ["ej uppfyllt"])
         #expect(try statuses(#"{"anordnare": {"rader": [{"f1": 9, "f65537": 5}]}}"#) == ["ej uppfyllt"])
     }
+
+    /// The smallest integers the decoder accepts equal the keys' markers (`FactKey.other` is
+    /// Int64.min + 1): such an integer is read from its value, never taken for a marker.
+    @Test func integersEqualToTheKeyMarkersReadTheirValues() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              n: heltal
+              m: heltal
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Litet"
+              kräver anordnare.n < 0
+            villkor 2 "Summa"
+              kräver anordnare.n + anordnare.m < 1
+            """
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        #expect(try statuses(#"{"anordnare": {"n": -9223372036854775807, "m": 9223372036854775807}}"#)
+            == ["uppfyllt", "uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": -9223372036854775806, "m": 9223372036854775807}}"#)
+            == ["uppfyllt", "ej uppfyllt"])
+    }
 }
+
