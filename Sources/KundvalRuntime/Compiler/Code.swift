@@ -30,10 +30,6 @@ final class EvaluationContext {
     /// without reference counting (see ``FactStorage``).
     let flat: UnsafeMutablePointer<Value>
     let truths: UnsafeMutablePointer<UInt8>
-    /// The slots' truths and whether they are known, as bits (see ``FactStorage/yes``).
-    let yes: UnsafeMutablePointer<UInt64>
-    let no: UnsafeMutablePointer<UInt64>
-    let known: UnsafeMutablePointer<UInt64>
     /// The root facts.
     let roots: UnsafeMutablePointer<Value>
     let date: Day
@@ -59,9 +55,6 @@ final class EvaluationContext {
         self.storage = storage
         self.flat = storage.values
         self.truths = storage.truths
-        self.yes = storage.yes
-        self.no = storage.no
-        self.known = storage.known
         self.roots = storage.roots
         self.date = date
         // Locals grow on first use: with cursors, most evaluations never need them.

@@ -21,23 +21,20 @@ struct FactView {
     /// Table `index`, whose elements have `width` fields (its width in the layout).
     @inline(__always)
     func table(_ index: Int, width: Int) -> FactStorage.Table {
-        let header = headers[index]
-        return FactStorage.Table(values: cells + header.start, truths: cellTruths + header.start,
-                                 keys: cellKeys + header.start, count: header.count, width: width)
+        FactStorage.Table(headers[index], cells: cells, truths: cellTruths, keys: cellKeys, width: width)
     }
 
     /// Slot `slot`'s truth in the program's order (0 `nej`, 1 unknown or not `ja/nej`, 2 `ja`),
     /// from the bit sets: the truth bytes stay cold (only closures read them).
     @inline(__always)
     func truth(_ slot: Int) -> UInt8 {
-        let (word, bit) = (slot >> 6, UInt64(slot & 63))
-        let (isYes, isNo) = (yes[word] >> bit & 1, no[word] >> bit & 1)
+        let (isYes, isNo) = (FactStorage.bit(yes, slot), FactStorage.bit(no, slot))
         return UInt8(truncatingIfNeeded: isYes << 1 | (1 ^ (isYes | isNo)))
     }
 
     /// Whether slot `slot` is known.
     @inline(__always)
-    func isKnown(_ slot: Int) -> Bool { known[slot >> 6] >> UInt64(slot & 63) & 1 != 0 }
+    func isKnown(_ slot: Int) -> Bool { FactStorage.bit(known, slot) != 0 }
 }
 
 /// The evaluation context of one evaluation, made the first time something needs it: a

@@ -41,8 +41,10 @@ extension TruthProgramBuilder {
     }
 
     /// `x finns och <comparison>` (or `x saknas och …`) as the comparison's instruction with a
-    /// presence guard (see ``PresenceGuard``), when `x` is a fact slot or an element's field
-    /// and the comparison is one of values; nil otherwise (nothing emitted).
+    /// presence guard (see ``PresenceGuard``), when `x` is a fact slot or an element's field;
+    /// a comparison read in place against a constant (`slotCompare`, `cellIsCase`, …) takes
+    /// no guard, and the `och` is then a `both` of the presence test and it. Nil when `x` or
+    /// the comparison do not fit (nothing emitted).
     mutating func guardedComparison(_ left: TypedExpression, _ right: TypedExpression, _ compiler: Compiler) -> Int32? {
         guard case .presence(let operand, let present) = left.kind, case .binary(let op, let x, let y) = right.kind,
               TruthComparison(op) != nil, ScalarValue.holds(x.type), ScalarValue.holds(y.type) else { return nil }
@@ -54,16 +56,11 @@ extension TruthProgramBuilder {
         } else {
             return nil
         }
-        // A comparison with a constant is one instruction of its own (`slotCompare`), without
-        // a guard: only comparisons of values in registers take one.
-        if !Compiler.isFoldable(x), compiler.constantValue(y) != nil, compiler.flatSlot(x) != nil || cell(x) != nil,
-           Self.keyReading(x.type) == Int32(ValueOperand.value) {
-            return nil
+        guard let register = comparison(op, x, y, compiler) else { return nil }
+        guard var last = instructions.last, last.target == register,
+              last.operation == .compareValues || last.operation == .compareArithmetic else {
+            return emit(.both, truth(of: left, compiler), register)
         }
-        // Otherwise `comparison` ends with `compareValues` or `compareArithmetic` writing the
-        // register it returns (checked all the same).
-        guard let register = comparison(op, x, y, compiler), var last = instructions.last, last.target == register,
-              last.operation == .compareValues || last.operation == .compareArithmetic else { return nil }
         last.guarded = guarded
         instructions[instructions.count - 1] = last
         return register

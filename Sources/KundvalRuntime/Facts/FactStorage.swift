@@ -24,6 +24,14 @@ final class FactStorage: @unchecked Sendable {
         let count: Int
         /// The number of fields of the record type.
         let width: Int
+
+        /// The table of `header` among the storage's cells, truth bytes and keys.
+        @inline(__always)
+        init(_ header: TableHeader, cells: UnsafeMutablePointer<Value>, truths: UnsafeMutablePointer<UInt8>,
+             keys: UnsafeMutablePointer<Int64>, width: Int) {
+            (values, self.truths, self.keys) = (cells + header.start, truths + header.start, keys + header.start)
+            (count, self.width) = (header.count, width)
+        }
     }
 
     /// Where a table's cells start among all tables' cells, and its number of elements (-1
@@ -138,14 +146,16 @@ final class FactStorage: @unchecked Sendable {
     /// Table `index`: its cells, number of elements and width.
     @inline(__always)
     func table(_ index: Int) -> Table {
-        let header = headers[index]
-        return Table(values: cells + header.start, truths: cellTruths + header.start, keys: cellKeys + header.start,
-                     count: header.count, width: widths[index])
+        Table(headers[index], cells: cells, truths: cellTruths, keys: cellKeys, width: widths[index])
     }
 
     /// Whether slot `slot` is known.
     @inline(__always)
-    func isKnown(_ slot: Int) -> Bool { known[slot >> 6] >> UInt64(slot & 63) & 1 != 0 }
+    func isKnown(_ slot: Int) -> Bool { Self.bit(known, slot) != 0 }
+
+    /// Slot `slot`'s bit (0 or 1) in a bit set (``yes``, ``no`` or ``known``).
+    @inline(__always)
+    static func bit(_ words: UnsafeMutablePointer<UInt64>, _ slot: Int) -> UInt64 { words[slot >> 6] >> UInt64(slot & 63) & 1 }
 
     deinit {
         values.deinitialize(count: count + cellCount + rootCount)

@@ -195,14 +195,13 @@ extension Parser {
         var expression = parsePrimary()
         var links = 0
         while true {
-            if at(.dot) || (at(.leftParen) && !current.isAtLineStart) {
-                guard chainLink(&links, at: current.span) else { return errorExpression }
-            }
             if at(.dot) {
+                guard chainLink(&links, at: current.span) else { return errorExpression }
                 advance()
                 guard let member = expectMemberName() else { return expression }
                 expression = Expression(.member(expression, member), span: expression.span.union(member.span))
             } else if at(.leftParen), !current.isAtLineStart {
+                guard chainLink(&links, at: current.span) else { return errorExpression }
                 let open = advance()
                 var arguments: [Expression] = []
                 if !at(.rightParen) {
