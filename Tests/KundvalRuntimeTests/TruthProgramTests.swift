@@ -303,5 +303,59 @@ import Testing
         #expect(try statuses(#"{"anordnare": {"n": -9223372036854775806, "m": 9223372036854775807}}"#)
             == ["uppfyllt", "ej uppfyllt"])
     }
-}
 
+    /// Fields' presence and cases are read from their bytes (see ``CellByte``): a case past
+    /// the first 252 is a known value tested through its key, a text's presence is its byte.
+    /// Fails when a case past the limit reads as unknown or as another case, or when a known
+    /// text reads as missing.
+    @Test func fieldBytesTellPresenceAndCases() throws {
+        let cases = (0..<300).map { "c\($0)" }.joined(separator: ", ")
+        let text = """
+            reglemente "R" version "1"
+            typ Slag: en av \(cases)
+            typ Uppdrag
+              slag: Slag kan saknas
+              namn: text kan saknas
+              klar: ja/nej kan saknas
+            typ Anordnare
+              uppdrag: lista av Uppdrag
+              slagen: lista av Slag kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Ett tidigt slag"
+              kräver alla u i anordnare.uppdrag: u.slag är c5
+            villkor 2 "Ett sent slag"
+              kräver alla u i anordnare.uppdrag: u.slag är c299
+            villkor 3 "Som operand"
+              kräver någon u i anordnare.uppdrag: u.slag är inte c251 och u.klar
+            villkor 4 "Namn"
+              kräver alla u i anordnare.uppdrag: u.namn finns
+            villkor 5 "Namn saknas eller klar"
+              kräver alla u i anordnare.uppdrag: u.namn saknas eller u.klar
+            villkor 6 "Sent slag i lista"
+              kräver någon s i anordnare.slagen: s är c260
+            villkor 7 "Tidigt slag i lista"
+              kräver någon s i anordnare.slagen: s är c7
+            villkor 8 "Namn och slag"
+              kräver alla u i anordnare.uppdrag: u.namn finns och u.slag = c252
+            """
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        #expect(try statuses(#"""
+            {"anordnare": {"uppdrag": [{"slag": "c5", "namn": "A", "klar": true}, {"slag": "c5", "namn": "B", "klar": true}],
+             "slagen": ["c7", "c260"]}}
+            """#) == ["uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"""
+            {"anordnare": {"uppdrag": [{"slag": "c299", "klar": false}, {"slag": "c252", "namn": "B"}], "slagen": ["c299"]}}
+            """#) == ["ej uppfyllt", "ej uppfyllt", "underlag saknas", "ej uppfyllt", "underlag saknas", "ej uppfyllt",
+                      "ej uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"""
+            {"anordnare": {"uppdrag": [{"slag": "c252", "namn": "A"}, {"slag": "c299", "namn": "B"}], "slagen": ["c4"]}}
+            """#) == ["ej uppfyllt", "ej uppfyllt", "underlag saknas", "uppfyllt", "underlag saknas", "ej uppfyllt",
+                      "ej uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"uppdrag": [{"namn": "A"}]}}"#)
+            == ["underlag saknas", "underlag saknas", "underlag saknas", "uppfyllt", "underlag saknas", "underlag saknas",
+                "underlag saknas", "underlag saknas"])
+    }
+}

@@ -59,7 +59,7 @@ extension EvaluationContext {
         guard position < cursorCapacity else { return 2 }
         let cursor = cursors[position]
         guard index < cursor.count else { return 2 }
-        if let truths = cursor.truths { return truths[index] }
+        if let truths = cursor.truths { return CellByte.truth(truths[index]) }
         guard let fields = cursor.fields, case .boolean(let flag) = fields[index] else { return 2 }
         return flag ? 1 : 0
     }

@@ -1,7 +1,6 @@
 /// The facts an evaluation reads, as the plain pointers of their ``FactStorage``.
 struct FactView {
     let flat: UnsafeMutablePointer<Value>
-    let truths: UnsafeMutablePointer<UInt8>
     let headers: UnsafeMutablePointer<FactStorage.TableHeader>
     let cells: UnsafeMutablePointer<Value>
     let cellTruths: UnsafeMutablePointer<UInt8>
@@ -11,11 +10,17 @@ struct FactView {
     let no: UnsafeMutablePointer<UInt64>
     let known: UnsafeMutablePointer<UInt64>
 
+    /// The view of `storage`: from the first cache line of the object and its shape's offsets
+    /// (the shape is shared by every provider's facts, so it is in the cache).
+    @inline(__always)
     init(_ storage: FactStorage) {
-        (flat, truths, headers) = (storage.values, storage.truths, storage.headers)
-        (cells, cellTruths) = (storage.cells, storage.cellTruths)
-        (cellKeys, slotKeys) = (storage.cellKeys, storage.slotKeys)
-        (yes, no, known) = (storage.yes, storage.no, storage.known)
+        let (shape, block) = (storage.shape, storage.block)
+        yes = block.assumingMemoryBound(to: UInt64.self)
+        (no, known) = (yes + shape.wordCount, yes + 2 * shape.wordCount)
+        headers = (block + shape.headerOffset).assumingMemoryBound(to: FactStorage.TableHeader.self)
+        slotKeys = (block + shape.slotKeyOffset).assumingMemoryBound(to: Int64.self)
+        cellTruths = (block + shape.cellTruthOffset).assumingMemoryBound(to: UInt8.self)
+        (flat, cells, cellKeys) = (storage.values, storage.cells, storage.cellKeys)
     }
 
     /// Table `index`, whose elements have `width` fields (its width in the layout).

@@ -26,6 +26,14 @@ extension TruthProgram {
         return (key == Int64(index)) != (negated != 0) ? 2 : 0
     }
 
+    /// Whether a field, by its byte (see ``CellByte``), is enumeration case `index` (below
+    /// ``CellByte/caseLimit``).
+    @inline(__always)
+    static func isCase(byte: UInt8, _ index: Int32, negated: Int32) -> UInt8 {
+        guard byte != CellByte.unknown else { return 1 }
+        return (Int32(byte) == index &+ Int32(CellByte.firstCase)) != (negated != 0) ? 2 : 0
+    }
+
     /// The conjunction of fact literals, a word at a time: `nej` when one is `nej`, `ja` when
     /// all are `ja`, unknown otherwise.
     @inline(__always)
@@ -114,7 +122,7 @@ extension TruthProgram {
     @inline(__always)
     static func holds(_ guarded: Int32, _ context: FactView, _ frames: UnsafeMutablePointer<Frame>) -> Bool {
         let payload = Int(guarded >> 3)
-        let known = guarded & 4 == 0 ? context.isKnown(payload) : frames[payload >> 16].keys[payload & 0xFFFF] != FactKey.unknown
+        let known = guarded & 4 == 0 ? context.isKnown(payload) : frames[payload >> 16].truths[payload & 0xFFFF] != CellByte.unknown
         return known == (guarded & 2 != 0)
     }
 
@@ -130,8 +138,8 @@ extension TruthProgram {
         case TruthOperand.cell: truth = ordered(frames[payload >> 16].truths[payload & 0xFFFF])
         default:
             let place = payload >> 1
-            let key = payload & 1 == 0 ? context.slotKeys[place >> 12] : frames[place >> 23].keys[(place >> 12) & 0x7FF]
-            truth = isCase(key, Int32(place & 0xFFF), negated: 0)
+            truth = payload & 1 == 0 ? isCase(context.slotKeys[place >> 12], Int32(place & 0xFFF), negated: 0)
+                : isCase(byte: frames[place >> 23].truths[(place >> 12) & 0x7FF], Int32(place & 0xFFF), negated: 0)
         }
         return operand & 1 == 0 ? truth : 2 &- truth
     }
@@ -160,9 +168,9 @@ extension TruthProgram {
             case .cellTruth:
                 r[t] = Self.ordered(frames[Int(i.pointee.a)].truths[Int(i.pointee.b)])
             case .cellKnown:
-                r[t] = (frames[Int(i.pointee.a)].keys[Int(i.pointee.b)] != FactKey.unknown) == (i.pointee.c != 0) ? 2 : 0
+                r[t] = (frames[Int(i.pointee.a)].truths[Int(i.pointee.b)] != CellByte.unknown) == (i.pointee.c != 0) ? 2 : 0
             case .cellIsCase:
-                r[t] = Self.isCase(frames[Int(i.pointee.a)].keys[Int(i.pointee.b)], i.pointee.c, negated: i.pointee.d)
+                r[t] = Self.isCase(byte: frames[Int(i.pointee.a)].truths[Int(i.pointee.b)], i.pointee.c, negated: i.pointee.d)
             case .cellCompare:
                 r[t] = Self.compare(frames[Int(i.pointee.a)].values + Int(i.pointee.b), i.pointee.c, constants[Int(i.pointee.d)])
             case .valueArithmetic:
@@ -227,7 +235,7 @@ extension TruthProgram {
             case .quantifyCase:
                 let loop = loops[Int(i.pointee.a)]
                 let table = context.table(loop.table, width: loop.width)
-                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.isCase($0.keys.pointee, i.pointee.c, negated: i.pointee.d) }
+                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.isCase(byte: $0.truths.pointee, i.pointee.c, negated: i.pointee.d) }
             case .loopStart:
                 let loop = loops[Int(i.pointee.a)]
                 let table = context.table(loop.table, width: loop.width)

@@ -15,8 +15,8 @@ extension TruthProgramBuilder {
             let element = slot == nil ? cell(left) : nil
             if case .enumCase(let index) = constant, comparison == .equal || comparison == .notEqual {
                 let negated: Int32 = comparison == .notEqual ? 1 : 0
-                if let slot { return emit(.slotIsCase, Int32(slot), Int32(index), negated) }
-                if let (loop, field) = element { return emit(.cellIsCase, loop, field, Int32(index), negated) }
+                if let slot, slot < compiler.layout.keyedCount { return emit(.slotIsCase, Int32(slot), Int32(index), negated) }
+                if let (loop, field) = element, index < CellByte.caseLimit { return emit(.cellIsCase, loop, field, Int32(index), negated) }
             }
             // Dates and cases compare as values read from their keys (`compareValues`), which
             // never reads the 24-byte value.
@@ -77,7 +77,8 @@ extension TruthProgramBuilder {
     /// How a slot or field of `type` is read as a value operand: dates, enumeration cases and
     /// numbers from their keys (see ``FactKey``), anything else from the value itself.
     static func keyReading(_ type: KundvalType) -> Int32 {
-        switch type.unwrapped {
+        guard FactKey.holds(type) else { return Int32(ValueOperand.value) }
+        return switch type.unwrapped {
         case .date: Int32(ValueOperand.date)
         case .enumeration: Int32(ValueOperand.enumCase)
         case .integer, .decimal, .money, .percent, .days, .months, .quantity, .rate: Int32(ValueOperand.number)
@@ -102,8 +103,10 @@ extension TruthProgramBuilder {
         }
         switch expression.kind {
         case .fact, .field, .local:
-            let reading = Self.keyReading(expression.type)
+            var reading = Self.keyReading(expression.type)
             if let slot = compiler.flatSlot(expression), slot <= ValueOperand.maximumPayload >> 2 {
+                // Only the layout's keyed slots have keys (every slot of a keyed type is one).
+                if slot >= compiler.layout.keyedCount { reading = Int32(ValueOperand.value) }
                 return ValueOperand.pack(ValueOperand.slot, Int32(slot) << 2 | reading)
             }
             if let (loop, field) = cell(expression), loop < 1 << 10, field < 1 << 16 {

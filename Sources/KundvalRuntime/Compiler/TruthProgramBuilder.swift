@@ -181,10 +181,10 @@ struct TruthProgramBuilder {
             guard case .enumCase(let index)? = compiler.constantValue(right), index < 1 << 12,
                   !Compiler.isFoldable(left) else { break }
             let negation = negated != (op == .notEqual)
-            if let slot = compiler.flatSlot(left), slot < 1 << 15 {
+            if let slot = compiler.flatSlot(left), slot < 1 << 15, slot < compiler.layout.keyedCount {
                 return TruthOperand.pack(TruthOperand.isCase, (Int32(slot) << 12 | Int32(index)) << 1, negated: negation)
             }
-            if let (loop, field) = cell(left), loop < 1 << 4, field < 1 << 11 {
+            if let (loop, field) = cell(left), loop < 1 << 4, field < 1 << 11, index < CellByte.caseLimit {
                 return TruthOperand.pack(TruthOperand.isCase, (loop << 23 | field << 12 | Int32(index)) << 1 | 1,
                                          negated: negation)
             }

@@ -48,7 +48,7 @@ extension CompiledDocument {
     /// Evaluates the document for one provider with an assessment kind looked up beforehand.
     public func evaluate(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
-        guard facts.storage.fits(decoder.layout, rootCount: rootCount) else { throw .factsOfAnotherDocument(name) }
+        guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument(name) }
         let phase = plan.phase
         let reviewed = plan.reviewed
         let reasons = plan.reasons
@@ -204,7 +204,7 @@ extension CompiledDocument {
     /// The value of a definition without parameters for the given facts and date: a named
     /// computation such as a fine or a compensation. `nil` when there is no such definition.
     public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationError) -> (value: Value, text: String)? {
-        guard facts.storage.fits(decoder.layout, rootCount: rootCount) else { throw .factsOfAnotherDocument }
+        guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument }
         guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
         let context = EvaluationContext(storage: facts.storage, date: date,
                                         definitionCount: definitionCount, tracing: false)

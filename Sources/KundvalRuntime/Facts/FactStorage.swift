@@ -4,18 +4,19 @@
 ///
 /// Compiled code reads slots and tables through plain pointers, with no reference counting and
 /// no bounds checks. That is safe because every slot and table index comes from the document's
-/// layout, evaluation refuses facts whose slot count differs from it, and an
+/// layout, evaluation refuses facts whose ``FactShape`` differs from the layout's, and an
 /// ``EvaluationContext`` holds the storage it reads for as long as it lives.
 ///
-/// What the truth programs read for every provider (the tables' headers, the bit sets, the
-/// cells' truth bytes) comes first and is small, a few cache lines; the values (24 bytes each) come
-/// after it. A service evaluating many providers in turn then reads little memory per
-/// provider.
+/// What the truth programs read for every provider comes first in one block, together and in
+/// the order they read it: the bit sets, the tables' headers, the keyed slots' keys, the cells'
+/// truth bytes and keys (a few hundred bytes); the values (24 bytes each) come after it. The
+/// object's first cache line holds all a ``FactView`` needs. A service evaluating many
+/// providers in turn then reads few cache lines per provider, one run of them.
 final class FactStorage: @unchecked Sendable {
     // Unchecked: the memory is written once, in `init`, and only read afterwards.
 
     /// The elements of a list of records, field by field: element `i`'s field `f` is at
-    /// `i * width + f`, as a value and as a truth byte.
+    /// `i * width + f`, as a value, a byte (see ``CellByte``) and a key.
     struct Table {
         let values: UnsafeMutablePointer<Value>
         let truths: UnsafeMutablePointer<UInt8>
@@ -29,34 +30,48 @@ final class FactStorage: @unchecked Sendable {
         @inline(__always)
         init(_ header: TableHeader, cells: UnsafeMutablePointer<Value>, truths: UnsafeMutablePointer<UInt8>,
              keys: UnsafeMutablePointer<Int64>, width: Int) {
-            (values, self.truths, self.keys) = (cells + header.start, truths + header.start, keys + header.start)
-            (count, self.width) = (header.count, width)
+            let start = Int(header.start)
+            (values, self.truths, self.keys) = (cells + start, truths + start, keys + start)
+            (count, self.width) = (Int(header.count), width)
         }
     }
 
     /// Where a table's cells start among all tables' cells, and its number of elements (-1
-    /// when the list is unknown): half a ``Table``, the rest follows from the layout.
+    /// when the list is unknown), in 8 bytes: the rest follows from the layout. A storage
+    /// holds fewer than 2³¹ cells (see ``maximumCells``).
     struct TableHeader {
-        let start: Int
-        let count: Int
+        let start: Int32
+        let count: Int32
     }
 
-    // What every evaluation reads comes first (the counts ``fits(_:rootCount:)`` checks, the
-    // pointers of a ``FactView``): the object's first two cache lines.
+    /// The most cells (fields of list elements) one set of facts may hold, so that a
+    /// ``TableHeader`` holds every start and count. Facts with more are refused (their
+    /// shape is ``FactShape/oversized``): they would take more than 50 GB of memory.
+    static let maximumCells = Int(Int32.max)
+
+    // What every evaluation reads (the shape ``fits(_:)`` compares, the pointers of a
+    // ``FactView``) comes first: with the object's header, its first cache line.
+
+    /// The layout's shape, or ``FactShape/oversized``.
+    let shape: FactShape
+    /// The block: the bit sets first (see ``FactShape`` for what follows them).
+    let block: UnsafeMutableRawPointer
+    /// Every table's cells' keys (see ``FactKey``), one table after the other.
+    let cellKeys: UnsafeMutablePointer<Int64>
+    /// The slots' values, then the tables' cells, then the root facts.
+    let values: UnsafeMutablePointer<Value>
+    let cells: UnsafeMutablePointer<Value>
 
     /// The number of slots.
     let count: Int
     let rootCount: Int
-    let values: UnsafeMutablePointer<Value>
-    let truths: UnsafeMutablePointer<UInt8>
     let tableCount: Int
     let headers: UnsafeMutablePointer<TableHeader>
-    /// Every table's cells, one after the other, as values, as truth bytes and as keys (see
-    /// ``FactKey``).
-    let cells: UnsafeMutablePointer<Value>
+    /// The slots' truth bytes.
+    let truths: UnsafeMutablePointer<UInt8>
+    /// Every table's cells' bytes (see ``CellByte``), one table after the other.
     let cellTruths: UnsafeMutablePointer<UInt8>
-    let cellKeys: UnsafeMutablePointer<Int64>
-    /// The slots' keys.
+    /// The keyed slots' keys (slots `0 ..< keyedCount` of the layout).
     let slotKeys: UnsafeMutablePointer<Int64>
     /// The slots' truths as bits, 64 slots to a word: slot `s` is bit `s % 64` of word
     /// `s / 64`, set in ``yes`` when the slot is `ja` and in ``no`` when it is `nej` (in
@@ -69,76 +84,80 @@ final class FactStorage: @unchecked Sendable {
     let wordCount: Int
     /// The root facts (`anordnare`), for paths that are not slots.
     let roots: UnsafeMutablePointer<Value>
-    /// The tables' widths (fields per element).
-    private let widths: UnsafeMutablePointer<Int>
-    /// Everything above lives in this one block: the table headers, the bit sets and the
-    /// cells' truth bytes first, then the slots' truth bytes, the widths, the slots' values
-    /// and the tables' cells.
-    private let block: UnsafeMutableRawPointer
     private let cellCount: Int
 
-    init(roots rootValues: [Value] = [], flat: [Value], tables specification: [(slot: Int, width: Int, scalar: Bool)] = []) {
+    /// The storage of `flat` (one value per slot of `shape`'s layout) and `rootValues`.
+    init(roots rootValues: [Value] = [], flat: [Value], shape layoutShape: FactShape? = nil) {
+        let given = layoutShape ?? FactShape(paths: flat.indices.map { [$0] }, keyedCount: 0, rootCount: rootValues.count, tables: [])
+        var lists: [[Value]?] = []
+        for table in given.tables {
+            if table.slot < flat.count, case .list(let list) = flat[table.slot] { lists.append(list) } else { lists.append(nil) }
+        }
+        // Overflow-checked: more cells than a table header holds leave the tables empty, and
+        // the storage fits no layout.
+        var total = 0, tooMany = false
+        for (list, table) in zip(lists, given.tables) {
+            let (cells, overflow) = (list?.count ?? 0).multipliedReportingOverflow(by: table.width)
+            let (sum, overflowSum) = total.addingReportingOverflow(cells)
+            if overflow || overflowSum || sum > Self.maximumCells { tooMany = true; break }
+            total = sum
+        }
+        if tooMany { lists = lists.map { _ in nil } }
+        let cellCounts = zip(lists, given.tables).map { ($0?.count ?? 0) * $1.width }
+        let cellCount = tooMany ? 0 : total
+        let shape = tooMany || flat.count != given.slotCount || rootValues.count != given.rootCount ? FactShape.oversized : given
+        self.shape = shape
+        self.cellCount = cellCount
         count = flat.count
         rootCount = rootValues.count
-        tableCount = specification.count
-        var lists: [[Value]?] = []
-        for (slot, _, _) in specification {
-            if slot < flat.count, case .list(let list) = flat[slot] { lists.append(list) } else { lists.append(nil) }
-        }
-        let cellCounts = zip(lists, specification).map { ($0?.count ?? 0) * $1.width }
-        cellCount = cellCounts.reduce(0, +)
+        tableCount = given.tables.count
+        wordCount = given.wordCount
 
-        // What the truth programs read comes first, together: the table headers, the bit sets,
-        // the cells' truth bytes and the keys (8 bytes where a value takes 24); the slots'
-        // truth bytes (read by closures only), the widths and the values after them.
-        let headerOffset = 0
-        let wordOffset = tableCount * MemoryLayout<TableHeader>.stride
-        wordCount = (count + 63) / 64
-        let byteOffset = wordOffset + 3 * wordCount * MemoryLayout<UInt64>.stride
-        let keyOffset = (byteOffset + cellCount + 7) / 8 * 8
-        let truthOffset = keyOffset + (cellCount + count) * MemoryLayout<Int64>.stride
-        let widthOffset = (truthOffset + count + 7) / 8 * 8
+        // The block: what the truth programs read, in the shape's order (see ``FactShape``),
+        // then the cells' keys, the slots' truth bytes and the values.
+        let keyOffset = (given.cellTruthOffset + cellCount + 7) / 8 * 8
+        let truthOffset = keyOffset + cellCount * MemoryLayout<Int64>.stride
         let alignment = max(MemoryLayout<Value>.alignment, MemoryLayout<UInt64>.alignment)
-        let valueOffset = (widthOffset + 8 * tableCount + alignment - 1) / alignment * alignment
-        let total = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
-        block = .allocate(byteCount: max(total, 1), alignment: alignment)
+        let valueOffset = (truthOffset + count + alignment - 1) / alignment * alignment
+        let byteCount = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
+        block = .allocate(byteCount: max(byteCount, 1), alignment: alignment)
+        yes = block.bindMemory(to: UInt64.self, capacity: 3 * wordCount)
+        no = yes + wordCount
+        known = no + wordCount
+        yes.initialize(repeating: 0, count: 3 * wordCount)
+        headers = (block + given.headerOffset).bindMemory(to: TableHeader.self, capacity: tableCount)
+        slotKeys = (block + given.slotKeyOffset).bindMemory(to: Int64.self, capacity: given.keyedCount)
+        cellTruths = (block + given.cellTruthOffset).bindMemory(to: UInt8.self, capacity: cellCount)
+        cellKeys = (block + keyOffset).bindMemory(to: Int64.self, capacity: cellCount)
+        truths = (block + truthOffset).bindMemory(to: UInt8.self, capacity: count)
         values = (block + valueOffset).bindMemory(to: Value.self, capacity: count + cellCount + rootCount)
         cells = values + count
         roots = values + count + cellCount
         for (index, value) in rootValues.enumerated() { (roots + index).initialize(to: value) }
-        headers = (block + headerOffset).bindMemory(to: TableHeader.self, capacity: tableCount)
-        widths = (block + widthOffset).bindMemory(to: Int.self, capacity: tableCount)
-        cellTruths = (block + byteOffset).bindMemory(to: UInt8.self, capacity: cellCount)
-        truths = (block + truthOffset).bindMemory(to: UInt8.self, capacity: count)
-        cellKeys = (block + keyOffset).bindMemory(to: Int64.self, capacity: cellCount + count)
-        slotKeys = cellKeys + cellCount
-        yes = (block + wordOffset).bindMemory(to: UInt64.self, capacity: 3 * wordCount)
-        no = yes + wordCount
-        known = no + wordCount
-        yes.initialize(repeating: 0, count: 3 * wordCount)
 
         for (slot, value) in flat.enumerated() {
             (values + slot).initialize(to: value)
             truths[slot] = Self.truth(value)
-            slotKeys[slot] = FactKey.of(value)
+            if slot < given.keyedCount { slotKeys[slot] = FactKey.of(value) }
             let bit: UInt64 = 1 << UInt64(slot % 64)
             if value.isKnown { known[slot / 64] |= bit }
             if case .boolean(let flag) = value { (flag ? yes : no)[slot / 64] |= bit }
         }
         var cell = 0
-        for (index, (_, width, scalar)) in specification.enumerated() {
+        for (index, table) in given.tables.enumerated() {
             for (row, element) in (lists[index] ?? []).enumerated() {
-                var fields: [Value] = scalar ? [element] : []
-                if !scalar, case .record(let record) = element { fields = record }
-                for field in 0..<width {
+                var fields: [Value] = table.scalar ? [element] : []
+                if !table.scalar, case .record(let record) = element { fields = record }
+                for field in 0..<table.width {
                     let value = field < fields.count ? fields[field] : .unknown
-                    (cells + cell + row * width + field).initialize(to: value)
-                    cellTruths[cell + row * width + field] = Self.truth(value)
-                    cellKeys[cell + row * width + field] = FactKey.of(value)
+                    (cells + cell + row * table.width + field).initialize(to: value)
+                    cellTruths[cell + row * table.width + field] = CellByte.of(value)
+                    cellKeys[cell + row * table.width + field] = FactKey.of(value)
                 }
             }
-            (headers + index).initialize(to: TableHeader(start: cell, count: lists[index]?.count ?? -1))
-            (widths + index).initialize(to: width)
+            // Both fit in 32 bits: the cells were counted above.
+            let elements = lists[index]?.count ?? -1
+            (headers + index).initialize(to: TableHeader(start: Int32(truncatingIfNeeded: cell), count: Int32(truncatingIfNeeded: elements)))
             cell += cellCounts[index]
         }
     }
@@ -146,7 +165,7 @@ final class FactStorage: @unchecked Sendable {
     /// Table `index`: its cells, number of elements and width.
     @inline(__always)
     func table(_ index: Int) -> Table {
-        Table(headers[index], cells: cells, truths: cellTruths, keys: cellKeys, width: widths[index])
+        Table(headers[index], cells: cells, truths: cellTruths, keys: cellKeys, width: shape.tables[index].width)
     }
 
     /// Whether slot `slot` is known.
@@ -170,33 +189,19 @@ final class FactStorage: @unchecked Sendable {
         }
     }
 
-    /// Whether the storage has the shape of `layout` with `rootCount` root facts: the same
-    /// number of slots, roots and tables. Compiled code indexes all three without checks.
-    func fits(_ layout: FactLayout, rootCount: Int) -> Bool {
-        count == layout.paths.count && self.rootCount == rootCount && tableCount == layout.tables.count
+    /// Whether compiled code of a layout of `shape` may read this storage: it has that shape
+    /// (the same object for facts decoded by the same document; an equal one for another
+    /// document declaring the same facts). Compiled code indexes slots, keys and tables
+    /// without checks.
+    @inline(__always)
+    func fits(_ shape: FactShape) -> Bool {
+        self.shape === shape || self.shape == shape
     }
+
+    /// Whether the facts hold more list elements' fields than a storage can (see
+    /// ``maximumCells``).
+    var isOversized: Bool { shape === FactShape.oversized }
 
     /// No slots: for contexts that read no facts (constant folding at load time).
     static let empty = FactStorage(flat: [])
-}
-
-/// A date, an enumeration case or an integer in 8 bytes, for the truth programs: a date as its
-/// day number, a case as its index, an integer as itself; ``unknown`` when the value is unknown
-/// and ``other`` for every other value (a number that is not an integer, a text, a record, a
-/// list), which the programs read from the value itself. A program knows a slot's or field's
-/// type, so it knows what a key holds; any key says whether the value is known.
-enum FactKey {
-    static let unknown = Int64.min
-    static let other = Int64.min + 1
-
-    static func of(_ value: Value) -> Int64 {
-        switch value {
-        case .unknown: unknown
-        case .date(let day): Int64(day.number)
-        case .enumCase(let index): Int64(index)
-        // The two smallest integers are the markers above: those two read the value.
-        case .number(let number) where number.denominator == 1 && number.numerator > other: number.numerator
-        default: other
-        }
-    }
 }

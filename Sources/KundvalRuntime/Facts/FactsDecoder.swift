@@ -94,7 +94,7 @@ public struct FactsDecoder: Sendable {
     public func decode(json bytes: [UInt8]) -> Result<Facts, FactsProblem> {
         // Valid facts are read straight from the bytes; anything else takes the full path,
         // which reports every problem.
-        if let roots = decodeDirectly(bytes) { return .success(Facts(values: roots, layout: layout)) }
+        if let roots = decodeDirectly(bytes) { return facts(roots) }
         do {
             return decode(try JSONParser.parse(bytes))
         } catch {
@@ -110,7 +110,17 @@ public struct FactsDecoder: Sendable {
         }
         var path: [PathStep] = []
         let values = decodeFields(pairs, fields: roots, record: "", owner: "fakta", path: &path, errors: &errors)
-        return errors.isEmpty ? .success(Facts(values: values, layout: layout)) : .failure(.invalid(errors))
+        return errors.isEmpty ? facts(values) : .failure(.invalid(errors))
+    }
+
+    /// Facts of valid root values, unless their lists hold more fields than a storage can.
+    private func facts(_ values: [Value]) -> Result<Facts, FactsProblem> {
+        let facts = Facts(values: values, layout: layout)
+        guard !facts.storage.isOversized else {
+            return .failure(.invalid([FactError(path: "$", expected: "högst \(FactStorage.maximumCells) fält i listornas element",
+                                                message: "listorna i fakta har fler element än en bedömning kan läsa")]))
+        }
+        return .success(facts)
     }
 
     private func decodeFields(_ pairs: [(key: String, value: JSON)], fields: [RecordType.Field], record: String,

@@ -1,0 +1,38 @@
+/// What compiled code assumes about the memory of a ``FactStorage``: its numbers of slots,
+/// keyed slots, root facts and tables, each table's width, and where the parts every
+/// evaluation reads lie in its block. One object per layout, shared by all its storages.
+///
+/// The block starts with what the truth programs read, in this order: the bit sets (`ja`,
+/// `nej`, known: ``wordCount`` words each), the tables' headers (8 bytes each), the keyed
+/// slots' keys (8 bytes each) and the cells' truth bytes; then the cells' keys, the slots'
+/// truth bytes and the values.
+final class FactShape: Sendable, Equatable {
+    /// Slot → path (see ``FactLayout/paths``).
+    let paths: [[Int]]
+    let slotCount: Int
+    let keyedCount: Int
+    let rootCount: Int
+    let tables: [(slot: Int, width: Int, scalar: Bool)]
+    let wordCount: Int
+    /// Byte offsets in the block.
+    let headerOffset: Int
+    let slotKeyOffset: Int
+    let cellTruthOffset: Int
+
+    init(paths: [[Int]], keyedCount: Int, rootCount: Int, tables: [(slot: Int, width: Int, scalar: Bool)]) {
+        (self.paths, slotCount, self.keyedCount, self.rootCount, self.tables) = (paths, paths.count, keyedCount, rootCount, tables)
+        wordCount = (paths.count + 63) / 64
+        headerOffset = 3 * wordCount * MemoryLayout<UInt64>.stride
+        slotKeyOffset = headerOffset + tables.count * MemoryLayout<FactStorage.TableHeader>.stride
+        cellTruthOffset = slotKeyOffset + keyedCount * MemoryLayout<Int64>.stride
+    }
+
+    /// The shape of facts with too many list elements (see ``FactStorage/maximumCells``): it
+    /// equals no other.
+    static let oversized = FactShape(paths: [], keyedCount: -1, rootCount: -1, tables: [])
+
+    static func == (left: FactShape, right: FactShape) -> Bool {
+        left === right || (left.keyedCount == right.keyedCount && left.rootCount == right.rootCount && left.paths == right.paths
+            && left.tables.elementsEqual(right.tables) { $0.slot == $1.slot && $0.width == $1.width && $0.scalar == $1.scalar })
+    }
+}

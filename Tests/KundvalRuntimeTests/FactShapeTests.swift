@@ -1,0 +1,115 @@
+import Foundation
+import KundvalDiagnostics
+@testable import KundvalRuntime
+import KundvalSyntax
+import Testing
+
+/// The shape of a storage (see ``FactShape``): the keyed slots first, a storage read only by
+/// programs of its own shape, and facts too large for 32-bit table headers refused.
+@Suite struct FactShapeTests {
+    static let date = try! Day(year: 2025, month: 3, day: 1)
+
+    static func document(_ name: String, _ types: String, _ requirement: String) throws -> CompiledDocument {
+        let text = """
+            reglemente "\(name)" version "1"
+            \(types)
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Krav"
+              kräver \(requirement)
+            """
+        let rules = try RuleSet.compile([SourceFile(path: "\(name).kundval", text: text)]).get()
+        return try #require(rules.document(named: name))
+    }
+
+    /// Dates, cases and numbers take the first slots, in declaration order; the rest follow.
+    @Test func keyedSlotsComeFirst() throws {
+        let document = try Self.document("R", """
+            typ Slag: en av a, b
+            typ Anordnare
+              klar: ja/nej
+              start: datum kan saknas
+              namn: text
+              slag: Slag
+              platser: heltal
+            """, "anordnare.klar och anordnare.start <= bedömningsdatum och anordnare.slag är b och anordnare.platser > 2")
+        let layout = document.decoder.layout
+        #expect(layout.keyedCount == 3)
+        #expect(layout.paths == [[0, 1], [0, 3], [0, 4], [0], [0, 0], [0, 2]])
+        let json = #"{"anordnare": {"klar": true, "start": "2025-01-01", "namn": "N", "slag": "b", "platser": 3}}"#
+        let facts = try document.decoder.decode(json: Array(json.utf8)).get()
+        #expect(try document.evaluate(facts, assessment: "ansökan", date: Self.date).statuses == [.met])
+        let later = json.replacingOccurrences(of: "2025-01-01", with: "2025-06-01")
+        let notYet = try document.decoder.decode(json: Array(later.utf8)).get()
+        #expect(try document.evaluate(notYet, assessment: "ansökan", date: Self.date).statuses == [.notMet])
+    }
+
+    /// Facts decoded by one document are read by another that declares the same facts.
+    @Test func factsOfTheSameShapeAreShared() throws {
+        let types = """
+            typ Person
+              namn: text
+              från: datum
+            typ Anordnare
+              personal: lista av Person
+              klar: ja/nej
+            """
+        let first = try Self.document("A", types, "anordnare.klar")
+        let second = try Self.document("B", types, "alla p i anordnare.personal: p.från <= bedömningsdatum")
+        #expect(first.decoder.layout.shape !== second.decoder.layout.shape)
+        let json = #"{"anordnare": {"personal": [{"namn": "N", "från": "2026-01-01"}], "klar": true}}"#
+        let facts = try first.decoder.decode(json: Array(json.utf8)).get()
+        #expect(try second.evaluate(facts, assessment: "ansökan", date: Self.date).statuses == [.notMet])
+    }
+
+    /// Facts with the same numbers of slots, roots and tables as another document's but other
+    /// types are refused: counting them only let a program read a table three fields wide
+    /// as nine (past its cells) and a flag's slot as a date's key.
+    @Test func factsOfAnotherShapeWithTheSameCountsAreRefused() throws {
+        let narrow = try Self.document("A", """
+            typ Person
+              a: ja/nej
+              b: ja/nej
+              c: ja/nej
+            typ Anordnare
+              personal: lista av Person
+              start: datum
+              klar: ja/nej
+            """, "anordnare.klar")
+        let wide = try Self.document("B", """
+            typ Person
+            \((0..<9).map { "  f\($0): datum" }.joined(separator: "\n"))
+            typ Anordnare
+              personal: lista av Person
+              klar: ja/nej
+              start: datum
+            """, "alla p i anordnare.personal: p.f8 <= bedömningsdatum")
+        let json = #"{"anordnare": {"personal": [{"a": true, "b": true, "c": true}], "start": "2020-01-01", "klar": true}}"#
+        let facts = try narrow.decoder.decode(json: Array(json.utf8)).get()
+        #expect(narrow.decoder.layout.paths.count == wide.decoder.layout.paths.count)
+        #expect(throws: EvaluationFailure.self) { try wide.evaluate(facts, assessment: "ansökan", date: Self.date) }
+        #expect(throws: EvaluationError.factsOfAnotherDocument) { try wide.value(of: "x", facts: facts, date: Self.date) }
+    }
+
+    /// More list elements' fields than a 32-bit table header counts are refused before
+    /// anything is allocated for them, and fit no program. (The decoder gives every element
+    /// all its fields, so the cells counted are values already in memory; these shapes are
+    /// wider than their elements only to reach the limit cheaply.)
+    @Test func factsTooLargeForTableHeadersAreRefused() {
+        let wide = FactShape(paths: [[0]], keyedCount: 0, rootCount: 0, tables: [(slot: 0, width: FactStorage.maximumCells + 1, scalar: false)])
+        let one = FactStorage(flat: [.list([.record([])])], shape: wide)
+        #expect(one.isOversized)
+        #expect(!one.fits(wide))
+        let half = FactShape(paths: [[0]], keyedCount: 0, rootCount: 0, tables: [(slot: 0, width: 1 << 62, scalar: false)])
+        let overflowing = FactStorage(flat: [.list([.record([]), .record([]), .record([])])], shape: half)
+        #expect(overflowing.isOversized)
+        let small = FactShape(paths: [[0]], keyedCount: 0, rootCount: 0, tables: [(slot: 0, width: 2, scalar: false)])
+        let fitting = FactStorage(flat: [.list([.record([.boolean(true)])])], shape: small)
+        #expect(!fitting.isOversized)
+        #expect(fitting.fits(small))
+        #expect(fitting.table(0).count == 1)
+        #expect(fitting.table(0).truths[0] == 1 && fitting.table(0).truths[1] == 2)
+    }
+}
