@@ -120,7 +120,8 @@ final class FactStorage: @unchecked Sendable {
         let alignment = max(MemoryLayout<Value>.alignment, MemoryLayout<UInt64>.alignment)
         let valueOffset = (truthOffset + count + alignment - 1) / alignment * alignment
         let byteCount = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
-        block = .allocate(byteCount: max(byteCount, 1), alignment: alignment)
+        // On a cache line's start, so that the part the programs read spans as few as it can.
+        block = .allocate(byteCount: max(byteCount, 1), alignment: max(alignment, 64))
         yes = block.bindMemory(to: UInt64.self, capacity: 3 * wordCount)
         no = yes + wordCount
         known = no + wordCount
