@@ -280,9 +280,10 @@ import Testing
         #expect(try statuses(#"{"anordnare": {"rader": [{"f1": 9, "f65537": 5}]}}"#) == ["ej uppfyllt"])
     }
 
-    /// The smallest integers the decoder accepts equal the keys' markers (`FactKey.other` is
-    /// Int64.min + 1): such an integer is read from its value, never taken for a marker.
-    @Test func integersEqualToTheKeyMarkersReadTheirValues() throws {
+    /// Integers equal to the keys' markers (`FactKey.unknown` is Int32.min, `FactKey.other`
+    /// Int32.min + 1) and integers beyond 32 bits are read from their values, never taken for
+    /// a marker or cut to 32 bits; the smallest integers the decoder accepts too.
+    @Test func integersEqualToTheKeyMarkersOrBeyondThemReadTheirValues() throws {
         let text = """
             reglemente "R" version "1"
             typ Anordnare
@@ -302,6 +303,12 @@ import Testing
             == ["uppfyllt", "uppfyllt"])
         #expect(try statuses(#"{"anordnare": {"n": -9223372036854775806, "m": 9223372036854775807}}"#)
             == ["uppfyllt", "ej uppfyllt"])
+        // Keys are 32 bits: the markers' values and integers beyond 32 bits read their values.
+        #expect(try statuses(#"{"anordnare": {"n": -2147483648, "m": 2147483647}}"#) == ["uppfyllt", "uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": -2147483647, "m": 2147483647}}"#) == ["uppfyllt", "uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": 2147483648, "m": -2147483647}}"#) == ["ej uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": 4294967296, "m": -4294967296}}"#) == ["ej uppfyllt", "uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": 2147483647, "m": -2147483647}}"#) == ["ej uppfyllt", "uppfyllt"])
     }
 
     /// Fields' presence and cases are read from their bytes (see ``CellByte``): a case past

@@ -4,8 +4,8 @@ struct FactView {
     let headers: UnsafeMutablePointer<FactStorage.TableHeader>
     let cells: UnsafeMutablePointer<Value>
     let cellTruths: UnsafeMutablePointer<UInt8>
-    let cellKeys: UnsafeMutablePointer<Int64>
-    let slotKeys: UnsafeMutablePointer<Int64>
+    let cellKeys: UnsafeMutablePointer<Int32>
+    let slotKeys: UnsafeMutablePointer<Int32>
     let yes: UnsafeMutablePointer<UInt64>
     let no: UnsafeMutablePointer<UInt64>
     let known: UnsafeMutablePointer<UInt64>
@@ -18,7 +18,7 @@ struct FactView {
         yes = block.assumingMemoryBound(to: UInt64.self)
         (no, known) = (yes + shape.wordCount, yes + 2 * shape.wordCount)
         headers = (block + shape.headerOffset).assumingMemoryBound(to: FactStorage.TableHeader.self)
-        slotKeys = (block + shape.slotKeyOffset).assumingMemoryBound(to: Int64.self)
+        slotKeys = (block + shape.slotKeyOffset).assumingMemoryBound(to: Int32.self)
         cellTruths = (block + shape.cellTruthOffset).assumingMemoryBound(to: UInt8.self)
         (flat, cells, cellKeys) = (storage.values, storage.cells, storage.cellKeys)
     }

@@ -153,8 +153,8 @@ enum TruthOperand {
 /// register or the constant; for a slot or a field, the rest is the slot or the loop and the
 /// field (loop << 16 | field) shifted left by two, with how to read it in the two bits below:
 /// ``value`` (the value itself), ``date``, ``enumCase`` or ``number`` (its key, see ``FactKey``:
-/// 8 bytes instead of 24, and the keys lie close together; a number that is not an integer is
-/// read from its value).
+/// 4 bytes instead of 24, and the keys lie close together; a number that is not an integer of
+/// 32 bits is read from its value).
 enum ValueOperand {
     static let register: Int32 = 0
     static let slot: Int32 = 1

@@ -21,9 +21,9 @@ extension TruthProgram {
 
     /// Whether a value of an enumeration, by its key (see ``FactKey``), is case `index`.
     @inline(__always)
-    static func isCase(_ key: Int64, _ index: Int32, negated: Int32) -> UInt8 {
+    static func isCase(_ key: Int32, _ index: Int32, negated: Int32) -> UInt8 {
         guard key != FactKey.unknown else { return 1 }
-        return (key == Int64(index)) != (negated != 0) ? 2 : 0
+        return (key == index) != (negated != 0) ? 2 : 0
     }
 
     /// Whether a field, by its byte (see ``CellByte``), is enumeration case `index` (below
@@ -67,7 +67,7 @@ extension TruthProgram {
     /// unknown list.
     @inline(__always)
     static func quantify(_ quantifier: Quantifier, _ table: FactStorage.Table, field: Int,
-                         _ truth: ((truths: UnsafePointer<UInt8>, keys: UnsafePointer<Int64>)) -> UInt8) -> UInt8 {
+                         _ truth: ((truths: UnsafePointer<UInt8>, keys: UnsafePointer<Int32>)) -> UInt8) -> UInt8 {
         guard table.count >= 0 else { return 1 }
         var truths = UnsafePointer(table.truths) + field
         var keys = UnsafePointer(table.keys) + field

@@ -41,15 +41,15 @@ struct ScalarValue {
     /// ``ValueOperand/enumCase`` or ``ValueOperand/number``), or from `value` itself when the
     /// key cannot hold it.
     @inline(__always)
-    init(key: Int64, kind: Int, value: UnsafePointer<Value>) {
+    init(key: Int32, kind: Int, value: UnsafePointer<Value>) {
         switch key {
         case FactKey.unknown: self = .unknown
         case FactKey.other: self.init(value)
         default:
             switch kind {
-            case ValueOperand.date: self.init(kind: .date, first: key, second: 0)
-            case ValueOperand.enumCase: self.init(kind: .enumCase, first: key, second: 0)
-            default: self.init(kind: .number, first: key, second: 1)
+            case ValueOperand.date: self.init(kind: .date, first: Int64(key), second: 0)
+            case ValueOperand.enumCase: self.init(kind: .enumCase, first: Int64(key), second: 0)
+            default: self.init(kind: .number, first: Int64(key), second: 1)
             }
         }
     }

@@ -59,7 +59,7 @@ final class TruthProgram: @unchecked Sendable {
     struct Frame {
         var values: UnsafePointer<Value>
         var truths: UnsafePointer<UInt8>
-        var keys: UnsafePointer<Int64>
+        var keys: UnsafePointer<Int32>
         /// The elements after the current one.
         var remaining: Int
         var width: Int

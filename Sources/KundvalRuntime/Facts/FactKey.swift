@@ -26,14 +26,14 @@ enum CellByte {
     static func truth(_ byte: UInt8) -> UInt8 { byte > unknown ? unknown : byte }
 }
 
-/// A date, an enumeration case or an integer in 8 bytes, for the truth programs: a date as its
-/// day number, a case as its index, an integer as itself; ``unknown`` when the value is unknown
-/// and ``other`` for every other value (a number that is not an integer, a text, a record, a
-/// list), which the programs read from the value itself. A program knows a slot's or field's
+/// A date, an enumeration case or an integer in 4 bytes, for the truth programs: a date as its
+/// day number, a case as its index, an integer of 32 bits as itself; ``unknown`` when the value
+/// is unknown and ``other`` for every other value (a number that is not an integer or needs
+/// more bits, a text, a record, a list), which the programs read from the value itself. A program knows a slot's or field's
 /// type, so it knows what a key holds; any key says whether the value is known.
 enum FactKey {
-    static let unknown = Int64.min
-    static let other = Int64.min + 1
+    static let unknown = Int32.min
+    static let other = Int32.min + 1
 
     /// Whether values of `type` have keys the programs read: dates, enumeration cases and
     /// numbers. A layout puts the slots of these types first (see ``FactLayout``).
@@ -44,13 +44,15 @@ enum FactKey {
         }
     }
 
-    static func of(_ value: Value) -> Int64 {
+    static func of(_ value: Value) -> Int32 {
         switch value {
         case .unknown: unknown
-        case .date(let day): Int64(day.number)
-        case .enumCase(let index): Int64(index)
-        // The two smallest integers are the markers above: those two read the value.
-        case .number(let number) where number.denominator == 1 && number.numerator > other: number.numerator
+        case .date(let day): day.number
+        case .enumCase(let index) where index >= 0 && index <= Int(Int32.max): Int32(index)
+        // The two smallest 32-bit integers are the markers above, and larger integers do not
+        // fit: those read the value.
+        case .number(let number) where number.denominator == 1 && number.numerator > Int64(other) && number.numerator <= Int64(Int32.max):
+            Int32(number.numerator)
         default: other
         }
     }

@@ -4,8 +4,8 @@
 ///
 /// The block starts with what the truth programs read, in this order: the bit sets (`ja`,
 /// `nej`, known: ``wordCount`` words each), the tables' headers (8 bytes each), the keyed
-/// slots' keys (8 bytes each) and the cells' truth bytes; then the cells' keys, the slots'
-/// truth bytes and the values.
+/// slots' keys (4 bytes each, see ``FactKey``) and the cells' bytes (see ``CellByte``); then
+/// the cells' keys, the slots' truth bytes and the values.
 final class FactShape: Sendable, Equatable {
     /// Slot → path (see ``FactLayout/paths``).
     let paths: [[Int]]
@@ -24,7 +24,7 @@ final class FactShape: Sendable, Equatable {
         wordCount = (paths.count + 63) / 64
         headerOffset = 3 * wordCount * MemoryLayout<UInt64>.stride
         slotKeyOffset = headerOffset + tables.count * MemoryLayout<FactStorage.TableHeader>.stride
-        cellTruthOffset = slotKeyOffset + keyedCount * MemoryLayout<Int64>.stride
+        cellTruthOffset = slotKeyOffset + keyedCount * MemoryLayout<Int32>.stride
     }
 
     /// The shape of facts with too many list elements (see ``FactStorage/maximumCells``): it

@@ -8,10 +8,11 @@
 /// ``EvaluationContext`` holds the storage it reads for as long as it lives.
 ///
 /// What the truth programs read for every provider comes first in one block, together and in
-/// the order they read it: the bit sets, the tables' headers, the keyed slots' keys, the cells'
-/// truth bytes and keys (a few hundred bytes); the values (24 bytes each) come after it. The
-/// object's first cache line holds all a ``FactView`` needs. A service evaluating many
-/// providers in turn then reads few cache lines per provider, one run of them.
+/// the order they read it: the bit sets, the tables' headers, the keyed slots' keys and the
+/// cells' bytes (about 250 bytes for the öppenvård facts, starting on a cache line); the cells'
+/// keys follow, then the values (24 bytes each). The object's first cache line holds all a
+/// ``FactView`` needs. A service evaluating many providers in turn then reads few cache lines
+/// per provider, one run of them.
 final class FactStorage: @unchecked Sendable {
     // Unchecked: the memory is written once, in `init`, and only read afterwards.
 
@@ -20,7 +21,7 @@ final class FactStorage: @unchecked Sendable {
     struct Table {
         let values: UnsafeMutablePointer<Value>
         let truths: UnsafeMutablePointer<UInt8>
-        let keys: UnsafeMutablePointer<Int64>
+        let keys: UnsafeMutablePointer<Int32>
         /// The number of elements; -1 when the list is unknown.
         let count: Int
         /// The number of fields of the record type.
@@ -29,7 +30,7 @@ final class FactStorage: @unchecked Sendable {
         /// The table of `header` among the storage's cells, truth bytes and keys.
         @inline(__always)
         init(_ header: TableHeader, cells: UnsafeMutablePointer<Value>, truths: UnsafeMutablePointer<UInt8>,
-             keys: UnsafeMutablePointer<Int64>, width: Int) {
+             keys: UnsafeMutablePointer<Int32>, width: Int) {
             let start = Int(header.start)
             (values, self.truths, self.keys) = (cells + start, truths + start, keys + start)
             (count, self.width) = (Int(header.count), width)
@@ -57,7 +58,7 @@ final class FactStorage: @unchecked Sendable {
     /// The block: the bit sets first (see ``FactShape`` for what follows them).
     let block: UnsafeMutableRawPointer
     /// Every table's cells' keys (see ``FactKey``), one table after the other.
-    let cellKeys: UnsafeMutablePointer<Int64>
+    let cellKeys: UnsafeMutablePointer<Int32>
     /// The slots' values, then the tables' cells, then the root facts.
     let values: UnsafeMutablePointer<Value>
     let cells: UnsafeMutablePointer<Value>
@@ -72,7 +73,7 @@ final class FactStorage: @unchecked Sendable {
     /// Every table's cells' bytes (see ``CellByte``), one table after the other.
     let cellTruths: UnsafeMutablePointer<UInt8>
     /// The keyed slots' keys (slots `0 ..< keyedCount` of the layout).
-    let slotKeys: UnsafeMutablePointer<Int64>
+    let slotKeys: UnsafeMutablePointer<Int32>
     /// The slots' truths as bits, 64 slots to a word: slot `s` is bit `s % 64` of word
     /// `s / 64`, set in ``yes`` when the slot is `ja` and in ``no`` when it is `nej` (in
     /// neither when it is unknown or not `ja/nej`), in ``known`` when it is known. A
@@ -116,7 +117,7 @@ final class FactStorage: @unchecked Sendable {
         // The block: what the truth programs read, in the shape's order (see ``FactShape``),
         // then the cells' keys, the slots' truth bytes and the values.
         let keyOffset = (given.cellTruthOffset + cellCount + 7) / 8 * 8
-        let truthOffset = keyOffset + cellCount * MemoryLayout<Int64>.stride
+        let truthOffset = keyOffset + cellCount * MemoryLayout<Int32>.stride
         let alignment = max(MemoryLayout<Value>.alignment, MemoryLayout<UInt64>.alignment)
         let valueOffset = (truthOffset + count + alignment - 1) / alignment * alignment
         let byteCount = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
@@ -127,9 +128,9 @@ final class FactStorage: @unchecked Sendable {
         known = no + wordCount
         yes.initialize(repeating: 0, count: 3 * wordCount)
         headers = (block + given.headerOffset).bindMemory(to: TableHeader.self, capacity: tableCount)
-        slotKeys = (block + given.slotKeyOffset).bindMemory(to: Int64.self, capacity: given.keyedCount)
+        slotKeys = (block + given.slotKeyOffset).bindMemory(to: Int32.self, capacity: given.keyedCount)
         cellTruths = (block + given.cellTruthOffset).bindMemory(to: UInt8.self, capacity: cellCount)
-        cellKeys = (block + keyOffset).bindMemory(to: Int64.self, capacity: cellCount)
+        cellKeys = (block + keyOffset).bindMemory(to: Int32.self, capacity: cellCount)
         truths = (block + truthOffset).bindMemory(to: UInt8.self, capacity: count)
         values = (block + valueOffset).bindMemory(to: Value.self, capacity: count + cellCount + rootCount)
         cells = values + count
