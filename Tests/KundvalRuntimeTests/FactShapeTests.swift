@@ -111,5 +111,10 @@ import Testing
         #expect(fitting.fits(small))
         #expect(fitting.table(0).count == 1)
         #expect(fitting.table(0).truths[0] == 1 && fitting.table(0).truths[1] == 2)
+        // Values that do not match their shape (more slots than it has) fit nothing, and the
+        // storage's bit sets are made for the values, not the shape.
+        let many = FactStorage(flat: (0..<200).map { .boolean($0 % 2 == 0) }, shape: small)
+        #expect(!many.fits(small))
+        #expect(many.isKnown(199) && FactStorage.bit(many.yes, 198) == 1)
     }
 }

@@ -62,31 +62,28 @@ extension TruthProgram {
         return known ? 0 : 1
     }
 
-    /// A quantifier over one field of a table's elements: `alla` is the minimum, `någon` the
-    /// maximum, `ingen` the negated maximum, stopping as soon as decided; unknown for an
-    /// unknown list.
+    /// A quantifier over one field of a table's elements, read from its bytes (see
+    /// ``CellByte``): `alla` is the minimum, `någon` the maximum, `ingen` the negated maximum,
+    /// stopping as soon as decided; unknown for an unknown list.
     @inline(__always)
     static func quantify(_ quantifier: Quantifier, _ table: FactStorage.Table, field: Int,
-                         _ truth: ((truths: UnsafePointer<UInt8>, keys: UnsafePointer<Int32>)) -> UInt8) -> UInt8 {
+                         _ truth: (UInt8) -> UInt8) -> UInt8 {
         guard table.count >= 0 else { return 1 }
-        var truths = UnsafePointer(table.truths) + field
-        var keys = UnsafePointer(table.keys) + field
+        var bytes = UnsafePointer(table.truths) + field
         var remaining = table.count
         if quantifier == .all {
             var result: UInt8 = 2
             while remaining > 0, result != 0 {
-                result = min(result, truth((truths, keys)))
-                truths += table.width
-                keys += table.width
+                result = min(result, truth(bytes.pointee))
+                bytes += table.width
                 remaining -= 1
             }
             return result
         }
         var found: UInt8 = 0
         while remaining > 0, found != 2 {
-            found = max(found, truth((truths, keys)))
-            truths += table.width
-            keys += table.width
+            found = max(found, truth(bytes.pointee))
+            bytes += table.width
             remaining -= 1
         }
         return quantifier == .none ? 2 - found : found
@@ -231,11 +228,11 @@ extension TruthProgram {
             case .quantifyTruth:
                 let loop = loops[Int(i.pointee.a)]
                 let table = context.table(loop.table, width: loop.width)
-                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.ordered($0.truths.pointee) }
+                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.ordered($0) }
             case .quantifyCase:
                 let loop = loops[Int(i.pointee.a)]
                 let table = context.table(loop.table, width: loop.width)
-                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.isCase(byte: $0.truths.pointee, i.pointee.c, negated: i.pointee.d) }
+                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.pointee.b)) { Self.isCase(byte: $0, i.pointee.c, negated: i.pointee.d) }
             case .loopStart:
                 let loop = loops[Int(i.pointee.a)]
                 let table = context.table(loop.table, width: loop.width)

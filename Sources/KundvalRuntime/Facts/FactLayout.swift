@@ -4,7 +4,7 @@ import KundvalChecker
 /// flat array of values. Compiled code reads `anordnare.lokaler.tillgängliga` as one array
 /// access instead of walking three records; the flat array is filled once per set of facts.
 ///
-/// The slots whose values have 8-byte keys (dates, enumeration cases, numbers: see
+/// The slots whose values have 4-byte keys (dates, enumeration cases, numbers: see
 /// ``FactKey``) come first, `0 ..< keyedCount`, so that their keys lie together in a few cache
 /// lines instead of one key for every slot.
 struct FactLayout: Sendable {

@@ -89,7 +89,11 @@ final class FactStorage: @unchecked Sendable {
 
     /// The storage of `flat` (one value per slot of `shape`'s layout) and `rootValues`.
     init(roots rootValues: [Value] = [], flat: [Value], shape layoutShape: FactShape? = nil) {
-        let given = layoutShape ?? FactShape(paths: flat.indices.map { [$0] }, keyedCount: 0, rootCount: rootValues.count, tables: [])
+        // Values that do not match the shape (never from a layout) get a shape of their own,
+        // so that the memory below matches them, and the storage fits no program.
+        let matches = layoutShape.map { $0.slotCount == flat.count && $0.rootCount == rootValues.count } ?? true
+        let given = (matches ? layoutShape : nil)
+            ?? FactShape(paths: flat.indices.map { [$0] }, keyedCount: 0, rootCount: rootValues.count, tables: [])
         var lists: [[Value]?] = []
         for table in given.tables {
             if table.slot < flat.count, case .list(let list) = flat[table.slot] { lists.append(list) } else { lists.append(nil) }
@@ -106,8 +110,7 @@ final class FactStorage: @unchecked Sendable {
         if tooMany { lists = lists.map { _ in nil } }
         let cellCounts = zip(lists, given.tables).map { ($0?.count ?? 0) * $1.width }
         let cellCount = tooMany ? 0 : total
-        let shape = tooMany || flat.count != given.slotCount || rootValues.count != given.rootCount ? FactShape.oversized : given
-        self.shape = shape
+        shape = tooMany || !matches ? FactShape.oversized : given
         self.cellCount = cellCount
         count = flat.count
         rootCount = rootValues.count
