@@ -117,4 +117,71 @@ import Testing
         #expect(!many.fits(small))
         #expect(many.isKnown(199) && FactStorage.bit(many.yes, 198) == 1)
     }
+
+    /// Every key and every field's byte says what its value says, for random values at the
+    /// encodings' edges (cases around 252, integers around the 32-bit markers and limits,
+    /// fractions, unknown, texts, flags) in random tables: a key is the day, the case or the
+    /// integer when it can hold it and ``FactKey/other`` otherwise, never a wrong value.
+    @Test func keysAndBytesSayWhatTheValuesSay() throws {
+        var random = CodePathAgreementTests.Random(state: 0x9E37_79B9_7F4A_7C15)
+        let integers: [Int64] = [0, 1, -1, 251, 252, Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min),
+                                 Int64(Int32.min) + 1, Int64(Int32.min) + 2, Int64(Int32.min) - 1, Int64.max, Int64.min + 2]
+        func value() -> Value {
+            switch random.next(7) {
+            case 0: return .unknown
+            case 1: return .boolean(random.next(2) == 0)
+            case 2: return .enumCase([0, 1, 250, 251, 252, 253, 299, 70_000][random.next(8)])
+            case 3: return .number(Rational(integer: integers[random.next(integers.count)]))
+            case 4: return .number(Rational(parts: 1, 2))
+            case 5: return .date(Day(number: Int32(random.next(3_000_000))))
+            default: return .text("t")
+            }
+        }
+        func check(_ value: Value, key: Int32?, byte: UInt8?) {
+            if let byte {
+                switch value {
+                case .boolean(let flag): #expect(byte == (flag ? 1 : 0))
+                case .unknown: #expect(byte == CellByte.unknown)
+                case .enumCase(let index) where index < CellByte.caseLimit: #expect(Int(byte) == Int(CellByte.firstCase) + index)
+                default: #expect(byte == CellByte.known)
+                }
+            }
+            guard let key else { return }
+            switch value {
+            case .unknown: #expect(key == FactKey.unknown)
+            case .date(let day): #expect(key == day.number)
+            case .enumCase(let index): #expect(key == (index <= Int(Int32.max) ? Int32(index) : FactKey.other))
+            case .number(let number) where number.denominator == 1 && number.numerator > Int64(FactKey.other)
+                && number.numerator <= Int64(Int32.max):
+                #expect(Int64(key) == number.numerator)
+            default: #expect(key == FactKey.other)
+            }
+        }
+        for _ in 0..<200 {
+            let width = 1 + random.next(6)
+            let keyed = random.next(4)
+            let rows = (0..<random.next(5)).map { _ in Value.record((0..<width).map { _ in value() }) }
+            let flat = (0..<keyed).map { _ in value() } + [random.next(5) == 0 ? .unknown : .list(rows)]
+            let shape = FactShape(paths: flat.indices.map { [0, $0] }, keyedCount: keyed, rootCount: 0,
+                                  tables: [(slot: keyed, width: width, scalar: false)])
+            let storage = FactStorage(flat: flat, shape: shape)
+            #expect(storage.fits(shape))
+            for slot in 0..<keyed {
+                check(flat[slot], key: storage.slotKeys[slot], byte: nil)
+                #expect(storage.isKnown(slot) == flat[slot].isKnown)
+            }
+            let table = storage.table(0)
+            guard case .list = flat[keyed] else {
+                #expect(table.count == -1)
+                continue
+            }
+            #expect(table.count == rows.count)
+            for (row, element) in rows.enumerated() {
+                guard case .record(let fields) = element else { continue }
+                for (field, value) in fields.enumerated() {
+                    check(value, key: table.keys[row * width + field], byte: table.truths[row * width + field])
+                }
+            }
+        }
+    }
 }
