@@ -93,6 +93,29 @@ import Testing
         #expect(throws: EvaluationError.factsOfAnotherDocument) { try wide.value(of: "x", facts: facts, date: Self.date) }
     }
 
+    /// Facts decoded under other declarations with the same memory shape are refused too: an
+    /// enumeration whose cases were reordered (as a nämnd might between two loads) would read
+    /// every case index as another case, a date field retyped as an integer its day number.
+    @Test func factsOfOtherDeclarationsWithTheSameShapeAreRefused() throws {
+        func document(_ cases: String, _ type: String) throws -> CompiledDocument {
+            try Self.document("R", """
+                typ Slag: en av \(cases)
+                typ Anordnare
+                  slag: Slag
+                  start: \(type)
+                """, "anordnare.slag är a")
+        }
+        let before = try document("a, b", "datum")
+        let json = #"{"anordnare": {"slag": "a", "start": "2025-01-01"}}"#
+        let facts = try before.decoder.decode(json: Array(json.utf8)).get()
+        let same = try document("a, b", "datum")
+        #expect(try same.evaluate(facts, assessment: "ansökan", date: Self.date).statuses == [.met])
+        for other in [try document("b, a", "datum"), try document("a, b, c", "datum"), try document("a, b", "heltal")] {
+            #expect(other.decoder.layout.paths == before.decoder.layout.paths)
+            #expect(throws: EvaluationFailure.self) { try other.evaluate(facts, assessment: "ansökan", date: Self.date) }
+        }
+    }
+
     /// More list elements' fields than a 32-bit table header counts are refused before
     /// anything is allocated for them, and fit no program. (The decoder gives every element
     /// all its fields, so the cells counted are values already in memory; these shapes are

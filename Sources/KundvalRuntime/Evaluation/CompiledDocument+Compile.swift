@@ -12,7 +12,9 @@ extension CompiledDocument {
         let definitionNames = document.definitions.keys.sorted()
         let definitionIndex = Dictionary(uniqueKeysWithValues: definitionNames.enumerated().map { ($1, $0) })
 
-        let layout = FactLayout(roots: document.facts, records: document.records)
+        // One layout for the programs and the decoder: the facts it decodes have its shape.
+        let decoder = FactsDecoder(document: document)
+        let layout = decoder.layout
         func compiler(tracing: Bool, file: Int, library: CodeLibrary) -> Compiler {
             Compiler(tracing: tracing, file: file, definitions: document.definitions, tables: document.tables,
                      definitionIndex: definitionIndex, enumerations: document.enumerations, library: library, layout: layout)
@@ -173,7 +175,7 @@ extension CompiledDocument {
             name: document.name, version: document.version, kind: document.kind, committee: document.committee,
             validFrom: (document.validFrom ?? document.adopted).flatMap { try? Day(year: $0.year, month: $0.month, day: $0.day) },
             reglemente: reglemente.map { $0.name + ($0.version.map { " version \($0)" } ?? "") },
-            assessmentNames: document.assessments.keys.sorted(), decoder: FactsDecoder(document: document),
+            assessmentNames: document.assessments.keys.sorted(), decoder: decoder,
             files: fileList, conditions: conditions, assessments: document.assessments,
             definitionCount: definitionNames.count,
             formatter: ValueFormatter(enumerations: document.enumerations.mapValues(\.cases)),

@@ -29,7 +29,7 @@ struct FactLayout: Sendable {
     /// The number of slots with keys: slots `0 ..< keyedCount`.
     var keyedCount: Int { shape.keyedCount }
 
-    init(roots: [RecordType.Field], records: [String: RecordType]) {
+    init(roots: [RecordType.Field], records: [String: RecordType], enumerations: [String: EnumerationType] = [:]) {
         var found: [(path: [Int], type: KundvalType)] = []
         func add(_ path: [Int], _ type: KundvalType) {
             guard found.count < Self.maximumSlots else { return }
@@ -56,7 +56,37 @@ struct FactLayout: Sendable {
         self.tableOfSlot = Dictionary(tables.enumerated().map { ($1.slot, $0) }, uniquingKeysWith: { first, _ in first })
         self.slots = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         self.shape = FactShape(paths: paths, keyedCount: ordered.filter { FactKey.holds($0.type) }.count,
-                               rootCount: roots.count, tables: tables)
+                               rootCount: roots.count, tables: tables,
+                               declarations: Self.declarations(roots: roots, records: records, enumerations: enumerations))
+    }
+
+    /// The declarations of the root facts spelled out: their names and types, then every
+    /// record and enumeration they reach, each once (fields and their types; cases, and
+    /// whether they are ordered). Facts decoded under equal declarations mean the same.
+    static func declarations(roots: [RecordType.Field], records: [String: RecordType],
+                             enumerations: [String: EnumerationType]) -> String {
+        var text = roots.map { "\($0.name): \($0.type)" }.joined(separator: ", ")
+        var reached: Set<String> = []
+        var pending: [KundvalType] = roots.map(\.type)
+        while let type = pending.popLast() {
+            switch type {
+            case .optional(let inner), .list(let inner), .rate(let inner, _):
+                pending.append(inner)
+            case .record(let name):
+                guard reached.insert(name).inserted else { continue }
+                let fields = records[name]?.fields ?? []
+                text += "\ntyp \(name)\n" + fields.map { "  \($0.name): \($0.type)" }.joined(separator: "\n")
+                pending += fields.map(\.type)
+            case .enumeration(let name):
+                guard reached.insert(name).inserted else { continue }
+                let enumeration = enumerations[name]
+                text += "\ntyp \(name): en av " + (enumeration?.cases ?? []).joined(separator: ", ")
+                    + (enumeration?.isOrdered == true ? " i stigande ordning" : "")
+            default:
+                continue
+            }
+        }
+        return text
     }
 
     /// The slots of a set of root facts, laid out for evaluation.

@@ -1,6 +1,8 @@
 /// What compiled code assumes about the memory of a ``FactStorage``: its numbers of slots,
-/// keyed slots, root facts and tables, each table's width, and where the parts every
-/// evaluation reads lie in its block. One object per layout, shared by all its storages.
+/// keyed slots, root facts and tables, each table's width, where the parts every evaluation
+/// reads lie in its block, and the declarations that say what the values mean. One object per
+/// layout, shared by all its storages; another document's facts fit when its shape is equal
+/// (the same declarations), as after a reload that left the facts' types alone.
 ///
 /// The block starts with what the truth programs read, in this order: the bit sets (`ja`,
 /// `nej`, known: ``wordCount`` words each), the tables' headers (8 bytes each), the keyed
@@ -14,13 +16,19 @@ final class FactShape: Sendable, Equatable {
     let rootCount: Int
     let tables: [(slot: Int, width: Int, scalar: Bool)]
     let wordCount: Int
+    /// The declarations the facts were decoded under (see
+    /// ``FactLayout/declarations(roots:records:enumerations:)``): what a case's index or a
+    /// field's position means.
+    let declarations: String
     /// Byte offsets in the block.
     let headerOffset: Int
     let slotKeyOffset: Int
     let cellTruthOffset: Int
 
-    init(paths: [[Int]], keyedCount: Int, rootCount: Int, tables: [(slot: Int, width: Int, scalar: Bool)]) {
+    init(paths: [[Int]], keyedCount: Int, rootCount: Int, tables: [(slot: Int, width: Int, scalar: Bool)],
+         declarations: String = "") {
         (self.paths, slotCount, self.keyedCount, self.rootCount, self.tables) = (paths, paths.count, keyedCount, rootCount, tables)
+        self.declarations = declarations
         wordCount = (paths.count + 63) / 64
         headerOffset = 3 * wordCount * MemoryLayout<UInt64>.stride
         slotKeyOffset = headerOffset + tables.count * MemoryLayout<FactStorage.TableHeader>.stride
@@ -33,6 +41,7 @@ final class FactShape: Sendable, Equatable {
 
     static func == (left: FactShape, right: FactShape) -> Bool {
         left === right || (left.keyedCount == right.keyedCount && left.rootCount == right.rootCount && left.paths == right.paths
-            && left.tables.elementsEqual(right.tables) { $0.slot == $1.slot && $0.width == $1.width && $0.scalar == $1.scalar })
+            && left.tables.elementsEqual(right.tables) { $0.slot == $1.slot && $0.width == $1.width && $0.scalar == $1.scalar }
+            && left.declarations == right.declarations)
     }
 }

@@ -58,7 +58,7 @@ public struct FactsDecoder: Sendable {
         records = document.records
         enumerations = document.enumerations
         roots = document.facts
-        layout = FactLayout(roots: document.facts, records: document.records)
+        layout = FactLayout(roots: document.facts, records: document.records, enumerations: document.enumerations)
         var index = document.records.mapValues { record in
             Dictionary(record.fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         }
