@@ -1,9 +1,10 @@
 import KundvalChecker
 
 // The fast path of decoding: straight from the JSON text's bytes to values, without building a
-// JSON tree first. It handles only what valid facts look like (no escapes in strings, every key
-// a declared field, every value of its declared type) and gives up on anything else; the full
-// path (`JSONParser`, then `decode(_:)`) then runs and reports every problem with its JSON path.
+// JSON tree first. It handles only what valid facts look like (every key a declared field in
+// the declared spelling, every value of its declared type; strings with or without escapes, as
+// `\u00e5` from serializers that write ASCII only) and gives up on anything else; the full path
+// (`JSONParser`, then `decode(_:)`) then runs and reports every problem with its JSON path.
 // Both paths give the same values: a test compares them on valid and broken inputs.
 
 extension FactsDecoder {
@@ -11,6 +12,7 @@ extension FactsDecoder {
     func decodeDirectly(_ bytes: [UInt8]) -> [Value]? {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = DirectReader(bytes: buffer, decoder: self)
+            defer { reader.unescaped?.deallocate() }
             reader.skipSpace()
             guard let roots = reader.record(fields: roots, record: "") else { return nil }
             reader.skipSpace()
@@ -25,6 +27,11 @@ private struct DirectReader {
     let decoder: FactsDecoder
     var position = 0
     var depth = 0
+    /// Strings with escapes, unescaped one after the other (made at the first escape). A
+    /// string never takes more bytes unescaped than written, so the text's length is room for
+    /// all of them.
+    var unescaped: UnsafeMutableBufferPointer<UInt8>?
+    var unescapedCount = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, decoder: FactsDecoder) {
         self.bytes = bytes
@@ -44,7 +51,8 @@ private struct DirectReader {
         return true
     }
 
-    /// The bytes of a string without escapes or control characters (the cursor on its quote).
+    /// The bytes of a string (the cursor on its quote): in the text itself, or unescaped when
+    /// it has escapes. `nil` for a control character, an unknown escape or a lone surrogate.
     mutating func stringBytes() -> UnsafeBufferPointer<UInt8>? {
         skipSpace()
         guard current == UInt8(ascii: "\"") else { return nil }
@@ -55,10 +63,85 @@ private struct DirectReader {
                 position += 1
                 return UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)])
             }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
+            if byte < 0x20 { return nil }
             position += 1
         }
         return nil
+    }
+
+    /// The rest of a string that has an escape at the cursor, unescaped after the bytes from
+    /// `start` (as ``JSONParser`` unescapes it).
+    mutating func escapedString(from start: Int) -> UnsafeBufferPointer<UInt8>? {
+        if unescaped == nil { unescaped = .allocate(capacity: bytes.count) }
+        guard let room = unescaped else { return nil }
+        let begin = unescapedCount
+        func append(_ byte: UInt8) -> Bool {
+            guard unescapedCount < room.count else { return false }
+            room[unescapedCount] = byte
+            unescapedCount += 1
+            return true
+        }
+        for index in start..<position where !append(bytes[index]) { return nil }
+        while let byte = current {
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return UnsafeBufferPointer(rebasing: room[begin..<unescapedCount])
+            case UInt8(ascii: "\\"):
+                guard let escape = current else { return nil }
+                position += 1
+                let plain: UInt8
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): plain = escape
+                case UInt8(ascii: "b"): plain = 0x08
+                case UInt8(ascii: "f"): plain = 0x0C
+                case UInt8(ascii: "n"): plain = 0x0A
+                case UInt8(ascii: "r"): plain = 0x0D
+                case UInt8(ascii: "t"): plain = 0x09
+                case UInt8(ascii: "u"):
+                    guard var code = hex4() else { return nil }
+                    if (0xD800..<0xDC00).contains(code) {
+                        // The low half right after, with no space between (`literal` skips space).
+                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                              bytes[position + 1] == UInt8(ascii: "u") else { return nil }
+                        position += 2
+                        guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                        code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(code), let encoded = UTF8.encode(scalar) else { return nil }
+                    for unit in encoded where !append(unit) { return nil }
+                    continue
+                default:
+                    return nil
+                }
+                guard append(plain) else { return nil }
+            case 0x00..<0x20:
+                return nil
+            default:
+                guard append(byte) else { return nil }
+            }
+        }
+        return nil
+    }
+
+    /// Four hexadecimal digits, or `nil`.
+    mutating func hex4() -> UInt32? {
+        guard position + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+            position += 1
+        }
+        return value
     }
 
     /// A number as the full parser accepts it: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
