@@ -81,8 +81,7 @@ extension TruthProgramBuilder {
         return switch type.unwrapped {
         case .date: Int32(ValueOperand.date)
         case .enumeration: Int32(ValueOperand.enumCase)
-        case .integer, .decimal, .money, .percent, .days, .months, .quantity, .rate: Int32(ValueOperand.number)
-        default: Int32(ValueOperand.value)
+        default: Int32(ValueOperand.number)
         }
     }
 

@@ -29,7 +29,7 @@ struct FactLayout: Sendable {
     /// The number of slots with keys: slots `0 ..< keyedCount`.
     var keyedCount: Int { shape.keyedCount }
 
-    init(roots: [RecordType.Field], records: [String: RecordType], enumerations: [String: EnumerationType] = [:]) {
+    init(roots: [RecordType.Field], records: [String: RecordType], enumerations: [String: EnumerationType]) {
         var found: [(path: [Int], type: KundvalType)] = []
         func add(_ path: [Int], _ type: KundvalType) {
             guard found.count < Self.maximumSlots else { return }

@@ -18,7 +18,7 @@ final class FactShape: Sendable, Equatable {
     let wordCount: Int
     /// The declarations the facts were decoded under (see
     /// ``FactLayout/declarations(roots:records:enumerations:)``): what a case's index or a
-    /// field's position means.
+    /// field's position means; empty for a shape made without a layout.
     let declarations: String
     /// Byte offsets in the block.
     let headerOffset: Int
@@ -37,11 +37,12 @@ final class FactShape: Sendable, Equatable {
 
     /// The shape of facts with too many list elements (see ``FactStorage/maximumCells``): it
     /// equals no other.
-    static let oversized = FactShape(paths: [], keyedCount: -1, rootCount: -1, tables: [])
+    static let oversized = FactShape(paths: [], keyedCount: 0, rootCount: 0, tables: [])
 
+    /// The same object, or shapes of layouts of the same declarations, which determine all the
+    /// rest (paths, keyed slots, tables, offsets). A shape made without declarations equals
+    /// only itself.
     static func == (left: FactShape, right: FactShape) -> Bool {
-        left === right || (left.keyedCount == right.keyedCount && left.rootCount == right.rootCount && left.paths == right.paths
-            && left.tables.elementsEqual(right.tables) { $0.slot == $1.slot && $0.width == $1.width && $0.scalar == $1.scalar }
-            && left.declarations == right.declarations)
+        left === right || (!left.declarations.isEmpty && left.declarations == right.declarations)
     }
 }

@@ -89,33 +89,10 @@ private struct DirectReader {
             case UInt8(ascii: "\""):
                 return UnsafeBufferPointer(rebasing: room[begin..<unescapedCount])
             case UInt8(ascii: "\\"):
-                guard let escape = current else { return nil }
-                position += 1
-                let plain: UInt8
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): plain = escape
-                case UInt8(ascii: "b"): plain = 0x08
-                case UInt8(ascii: "f"): plain = 0x0C
-                case UInt8(ascii: "n"): plain = 0x0A
-                case UInt8(ascii: "r"): plain = 0x0D
-                case UInt8(ascii: "t"): plain = 0x09
-                case UInt8(ascii: "u"):
-                    guard var code = hex4() else { return nil }
-                    if (0xD800..<0xDC00).contains(code) {
-                        // The low half right after, with no space between (`literal` skips space).
-                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                              bytes[position + 1] == UInt8(ascii: "u") else { return nil }
-                        position += 2
-                        guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
-                        code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
-                    }
-                    guard let scalar = Unicode.Scalar(code), let encoded = UTF8.encode(scalar) else { return nil }
-                    for unit in encoded where !append(unit) { return nil }
-                    continue
-                default:
+                guard case .success(let scalar) = JSONEscape.read(bytes, &position), let encoded = UTF8.encode(scalar) else {
                     return nil
                 }
-                guard append(plain) else { return nil }
+                for unit in encoded where !append(unit) { return nil }
             case 0x00..<0x20:
                 return nil
             default:
@@ -123,25 +100,6 @@ private struct DirectReader {
             }
         }
         return nil
-    }
-
-    /// Four hexadecimal digits, or `nil`.
-    mutating func hex4() -> UInt32? {
-        guard position + 4 <= bytes.count else { return nil }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[position]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
-            position += 1
-        }
-        return value
     }
 
     /// A number as the full parser accepts it: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.

@@ -223,30 +223,9 @@ public struct JSONParser {
                 return String(decoding: buffer, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 position += 1
-                guard let escape = current else { throw error("strängen avslutas aldrig med `\"`") }
-                position += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800..<0xDC00).contains(code) {
-                        guard current == UInt8(ascii: "\\") else { throw error("ensamt surrogattecken i strängen") }
-                        position += 1
-                        guard current == UInt8(ascii: "u") else { throw error("ensamt surrogattecken i strängen") }
-                        position += 1
-                        let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw error("ensamt surrogattecken i strängen") }
-                        code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw error("ogiltigt tecken i strängen") }
-                    buffer.append(contentsOf: UTF8.encode(scalar)!)
-                default:
-                    throw error("okänd escape-sekvens i strängen")
+                switch JSONEscape.read(bytes, &position) {
+                case .success(let scalar): buffer.append(contentsOf: UTF8.encode(scalar)!)
+                case .failure(let problem): throw error(problem.message)
                 }
             case 0x00..<0x20:
                 throw error("styrtecken i strängen; skriv `\\n` för radbrytning")
@@ -256,17 +235,75 @@ public struct JSONParser {
             }
         }
     }
+}
 
-    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+/// JSON's escapes, read the same way by both readers of JSON text: ``JSONParser`` and the facts
+/// decoder's direct path (`FactsDecoder+Bytes.swift`).
+enum JSONEscape {
+    /// Why an escape could not be read.
+    enum Problem: Error {
+        case unterminated, unknown, hexDigits, loneSurrogate, invalidScalar
+
+        /// One Swedish phrase, for ``JSONSyntaxError``.
+        var message: String {
+            switch self {
+            case .unterminated: "strängen avslutas aldrig med `\"`"
+            case .unknown: "okänd escape-sekvens i strängen"
+            case .hexDigits: "väntade fyra hexadecimala siffror"
+            case .loneSurrogate: "ensamt surrogattecken i strängen"
+            case .invalidScalar: "ogiltigt tecken i strängen"
+            }
+        }
+    }
+
+    /// The character of the escape whose letter is at `position` (just after the backslash),
+    /// a surrogate pair as one character; `position` moves past it, or stays where the problem
+    /// is.
+    static func read<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ position: inout Int)
+        -> Result<Unicode.Scalar, Problem> where Bytes.Index == Int {
+        guard position < bytes.endIndex else { return .failure(.unterminated) }
+        let escape = bytes[position]
+        position += 1
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return .success(Unicode.Scalar(escape))
+        case UInt8(ascii: "b"): return .success("\u{08}")
+        case UInt8(ascii: "f"): return .success("\u{0C}")
+        case UInt8(ascii: "n"): return .success("\n")
+        case UInt8(ascii: "r"): return .success("\r")
+        case UInt8(ascii: "t"): return .success("\t")
+        case UInt8(ascii: "u"):
+            guard var code = hex4(bytes, &position) else { return .failure(.hexDigits) }
+            if (0xD800..<0xDC00).contains(code) {
+                // The low half must follow at once.
+                guard position < bytes.endIndex, bytes[position] == UInt8(ascii: "\\") else { return .failure(.loneSurrogate) }
+                position += 1
+                guard position < bytes.endIndex, bytes[position] == UInt8(ascii: "u") else { return .failure(.loneSurrogate) }
+                position += 1
+                guard let low = hex4(bytes, &position) else { return .failure(.hexDigits) }
+                guard (0xDC00..<0xE000).contains(low) else { return .failure(.loneSurrogate) }
+                code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
+            }
+            guard let scalar = Unicode.Scalar(code) else { return .failure(.invalidScalar) }
+            return .success(scalar)
+        default:
+            return .failure(.unknown)
+        }
+    }
+
+    /// Four hexadecimal digits at `position`, moving past each; `nil` at the first byte that
+    /// is not one.
+    private static func hex4<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ position: inout Int) -> UInt32?
+        where Bytes.Index == Int {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let byte = current else { throw error("väntade fyra hexadecimala siffror") }
+            guard position < bytes.endIndex else { return nil }
+            let byte = bytes[position]
             let digit: UInt32
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - 48)
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - 87)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - 55)
-            default: throw error("väntade fyra hexadecimala siffror")
+            default: return nil
             }
             value = value << 4 | digit
             position += 1
