@@ -29,8 +29,12 @@ let package = Package(
         // Golden files are read from the source tree (`#filePath`), not bundled.
         .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalCheckerTests", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
-        .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalDiagnostics"]),
+        .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .testTarget(name: "KundvalCLITests", dependencies: ["kundval"], exclude: ["Golden"]),
+        // The fuzz drivers and their replay tests; `Fuzz/` holds the libFuzzer entry point that
+        // `.ci/fuzz` builds with the sanitizers, `Regressions/` the inputs that found bugs.
+        .testTarget(name: "KundvalFuzzTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
+                    exclude: ["Fuzz", "Regressions"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -139,6 +139,8 @@ extension DiagnosticCode {
     public static let backwardsRange = DiagnosticCode("K0415")
     /// A test that says neither when it is assessed (`vid`) or what it expects (`förväntas`).
     public static let incompleteTest = DiagnosticCode("K0416")
+    /// An example file outside the rule file's folder (an absolute path, or one with `..`).
+    public static let exampleOutsideFolder = DiagnosticCode("K0417")
 
     // MARK: Tables and totality (K05xx).
 

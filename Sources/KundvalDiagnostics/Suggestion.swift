@@ -14,7 +14,7 @@ public enum Suggestion {
             guard abs(candidate.unicodeScalars.count - target.count) <= limit + 1, candidate != word else { continue }
             let scalars = Array(candidate.lowercased().unicodeScalars)
             guard abs(scalars.count - target.count) <= limit else { continue }
-            let distance = editDistance(target, scalars)
+            let distance = editDistance(target, scalars, limit: min(limit, (best?.distance ?? .max) - 1))
             if distance <= limit, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)
             }
@@ -22,15 +22,21 @@ public enum Suggestion {
         return best?.name
     }
 
-    /// The Damerau–Levenshtein (optimal string alignment) distance between two scalar arrays.
-    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// The Damerau–Levenshtein (optimal string alignment) distance between two scalar arrays;
+    /// with a `limit`, any distance above it may be reported as `limit + 1`: the computation
+    /// stops once every entry of two consecutive rows exceeds the limit (no later row can then
+    /// get back under it), which spares most of the work for names that are not close.
+    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        if limit < 0 { return 0 }
         var previous2 = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
+        var previousMinimum = 0
         for i in 1...a.count {
             current[0] = i
+            var minimum = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
@@ -38,9 +44,14 @@ public enum Suggestion {
                     value = min(value, previous2[j - 2] + 1)
                 }
                 current[j] = value
+                minimum = min(minimum, value)
             }
+            // A row's entries grow from the row before (by 1 at least) or, through a
+            // transposition, from the one before that: past the limit in both, done.
+            if minimum > limit, previousMinimum > limit { return limit + 1 }
+            previousMinimum = minimum
             (previous2, previous, current) = (previous, current, previous2)
         }
-        return previous[b.count]
+        return min(previous[b.count], limit == .max ? .max : limit + 1)
     }
 }

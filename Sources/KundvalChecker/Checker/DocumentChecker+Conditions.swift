@@ -101,14 +101,27 @@ extension DocumentChecker {
 
     /// Evidence: each document a fact, and a maximum age only on a dated one.
     private mutating func checkEvidence(_ evidence: EvidenceClause) -> CheckedEvidence {
-        var documents: [(document: CheckedBody, maximumAge: Quantity?)] = []
+        var documents: [(document: CheckedBody, maximumAge: DocumentAge?)] = []
         for reference in evidence.documents {
             var scope = Scope()
             let typed = check(reference.document, in: &scope)
+            var maximumAge: DocumentAge?
             if let age = reference.maximumAge {
-                if ![Unit.dagar, .veckor, .månader, .år].contains(age.unit) {
+                switch DocumentAge.of(age) {
+                case .success(let checked):
+                    maximumAge = checked
+                case .failure(.notADuration):
                     report(.invalidMaximumAge, "en högsta ålder anges i dagar, veckor, månader eller år, inte i `\(age.unit.rawValue)`",
                            at: age.span)
+                case .failure(.notWhole(let unit)):
+                    report(.invalidMaximumAge,
+                           "`\(age.value) \(age.unit.rawValue)` är inte ett helt antal \(unit == .days ? "dagar" : "månader")",
+                           at: age.span,
+                           hint: unit == .days ? "skriv åldern i hela dagar eller veckor" : "skriv åldern i hela månader eller år, som `6 månader` för ett halvt år")
+                case .failure(.tooLong):
+                    report(.invalidMaximumAge,
+                           "en högsta ålder på `\(age.value) \(age.unit.rawValue)` är längre än \(DocumentAge.maximumYears) år",
+                           at: age.span, hint: "skriv den ålder dokumentet anger, eller ta bort `högst … gammalt` om åldern inte prövas")
                 }
                 let type = typed.type.unwrapped
                 var dated = type == .date
@@ -119,7 +132,7 @@ extension DocumentChecker {
                            hint: "ett daterat underlag är ett `datum` eller en post med fältet `utfärdat: datum`, till exempel `typ Dokument` med `utfärdat: datum`")
                 }
             }
-            documents.append((CheckedBody(expression: typed, frameSize: scope.frameSize), reference.maximumAge))
+            documents.append((CheckedBody(expression: typed, frameSize: scope.frameSize), maximumAge))
         }
         return CheckedEvidence(kind: evidence.kind, description: evidence.description?.value, documents: documents)
     }

@@ -26,6 +26,11 @@ extension DocumentChecker {
                 guard declare(decl.name, as: "exemplet", namespace: "exempel") else { continue }
                 switch decl.source {
                 case .file(let path):
+                    if let problem = CheckedExample.pathProblem(path.value) {
+                        // Still declared: the tests that start from it get no second error.
+                        report(.exampleOutsideFolder, "exemplets fil `\(path.value)` \(problem)", at: path.span,
+                               hint: "lägg filen i regelfilens mapp eller en mapp under den, som `exempel/godkand.json`")
+                    }
                     examples[decl.name.name] = CheckedExample(name: decl.name.name, source: .file(path.value))
                 case .inline(let expression):
                     records["fakta"] = factsRecord

@@ -24,16 +24,24 @@ struct Exact: Hashable, Comparable {
         return Double(lhs.mantissa) / pow10(lhs.scale) < Double(rhs.mantissa) / pow10(rhs.scale)
     }
 
+    /// Equal values have equal normal forms (``normalized``), whatever their scales; aligning
+    /// both to the larger scale could overflow for one and not the other.
     static func == (lhs: Exact, rhs: Exact) -> Bool {
-        let scale = max(lhs.scale, rhs.scale)
-        return lhs.aligned(to: scale) == rhs.aligned(to: scale)
+        let (a, b) = (lhs.normalized, rhs.normalized)
+        return a.mantissa == b.mantissa && a.scale == b.scale
     }
 
     func hash(into hasher: inout Hasher) {
-        var value = self
-        while value.scale > 0, value.mantissa % 10 == 0 { value = Exact(mantissa: value.mantissa / 10, scale: value.scale - 1) }
+        let value = normalized
         hasher.combine(value.mantissa)
         hasher.combine(value.scale)
+    }
+
+    /// The same value without trailing zeros after the comma (`2,50` is `2,5`).
+    var normalized: Exact {
+        var value = self
+        while value.scale > 0, value.mantissa % 10 == 0 { value = Exact(mantissa: value.mantissa / 10, scale: value.scale - 1) }
+        return value
     }
 
     private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { value, _ in value * 10 } }
@@ -54,14 +62,18 @@ struct Exact: Hashable, Comparable {
     /// number, or `nil` when there is none.
     func between(_ other: Exact, integral: Bool) -> Exact? {
         if integral {
-            guard scale == 0, other.scale == 0, other.mantissa - mantissa > 1 else { return nil }
+            // The difference of two 64-bit integers may not fit in 64 bits; when it does not, it
+            // is far more than 1, and `mantissa + 1` fits since `mantissa < other.mantissa`.
+            guard scale == 0, other.scale == 0 else { return nil }
+            let (difference, overflow) = other.mantissa.subtractingReportingOverflow(mantissa)
+            guard overflow || difference > 1 else { return nil }
             return Exact(mantissa: mantissa + 1, scale: 0)
         }
         let target = max(scale, other.scale) + 1
         guard let a = aligned(to: target), let b = other.aligned(to: target) else { return nil }
-        let (sum, overflow) = a.addingReportingOverflow(b)
-        guard !overflow else { return nil }
-        return Exact(mantissa: sum / 2, scale: target)
+        // Both are multiples of 10 at one digit more than either scale, so halving each is
+        // exact, and their sum never leaves 64 bits.
+        return Exact(mantissa: a / 2 + b / 2, scale: target)
     }
 }
 
@@ -79,17 +91,21 @@ struct Representative {
     /// `= risk`, `< 3`, or `nil` when the column is not constrained.
     var description: String?
 
+    /// How two values of a column compare: -1, 0 or 1; texts only equal (0) or not (1);
+    /// `nil` when they cannot be compared.
+    static func order(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.ordinal(let a), .ordinal(let b)): a < b ? -1 : a == b ? 0 : 1
+        case (.number(let a), .number(let b)): a < b ? -1 : a == b ? 0 : 1
+        case (.text(let a), .text(let b)): a == b ? 0 : 1
+        default: nil
+        }
+    }
+
     /// Whether the value passes a cell's test `value op constant`.
     func satisfies(_ op: BinaryOperator, _ constant: Value) -> Bool {
-        let order: Int?
-        switch (value, constant) {
-        case (.ordinal(let a), .ordinal(let b)): order = a < b ? -1 : a == b ? 0 : 1
-        case (.number(let a), .number(let b)): order = a < b ? -1 : a == b ? 0 : 1
-        case (.text(let a), .text(let b)): order = a == b ? 0 : 1
-        case (.any, _): return true
-        default: order = nil
-        }
-        guard let order else { return false }
+        if case .any = value { return true }
+        guard let order = Self.order(value, constant) else { return false }
         switch op {
         case .equal: return order == 0
         case .notEqual: return order != 0
@@ -99,6 +115,129 @@ struct Representative {
         case .greaterEqual: return order >= 0
         default: return false
         }
+    }
+}
+
+/// For one input column of a decision table: for each representative value, the rows whose
+/// cell in that column it passes, as a bit set over the rows (see
+/// `DocumentChecker+TableAnalysis.swift`). Built in time proportional to the rows plus the
+/// representatives times the rows / 64.
+struct RowSets {
+    /// 64-bit words per set.
+    let words: Int
+    /// Representative `r`'s rows are words `r * words ..< (r + 1) * words`.
+    private var bits: [UInt64]
+
+    init(representatives: [Representative], tests: [(BinaryOperator, Representative.Value)?]) {
+        let count = representatives.count
+        words = (tests.count + 63) / 64
+        bits = [UInt64](repeating: 0, count: count * words)
+        guard count > 0 else { return }
+        // Each row passes intervals of the representatives; a sweep over them adds a row to the
+        // sets where its interval starts and removes it where it ends.
+        let index = ColumnIndex(representatives)
+        var starts = [[Int]](repeating: [], count: count + 1)
+        var ends = [[Int]](repeating: [], count: count + 1)
+        for (row, test) in tests.enumerated() {
+            for range in index.passing(test) where !range.isEmpty {
+                starts[range.lowerBound].append(row)
+                ends[range.upperBound].append(row)
+            }
+        }
+        var active = [UInt64](repeating: 0, count: words)
+        for representative in 0..<count {
+            for row in ends[representative] { active[row >> 6] &= ~(1 << UInt64(row & 63)) }
+            for row in starts[representative] { active[row >> 6] |= 1 << UInt64(row & 63) }
+            let start = representative * words
+            for word in 0..<words { bits[start + word] = active[word] }
+        }
+    }
+
+    /// Keeps in `rows` only the rows that representative `choice` passes.
+    func intersect(_ choice: Int, into rows: inout [UInt64]) {
+        let start = choice * words
+        for word in 0..<words { rows[word] &= bits[start + word] }
+    }
+
+    /// The rows in a set, in order.
+    static func members(of set: [UInt64]) -> [Int] {
+        var rows: [Int] = []
+        for (index, word) in set.enumerated() where word != 0 {
+            var remaining = word
+            while remaining != 0 {
+                rows.append(index * 64 + remaining.trailingZeroBitCount)
+                remaining &= remaining - 1
+            }
+        }
+        return rows
+    }
+}
+
+/// Which representatives of a column pass a cell's test, as intervals of their indices: by
+/// binary search where the representatives ascend (numbers, dates, enumeration cases), by a
+/// dictionary for a text's `=` and `≠`, else one by one.
+private struct ColumnIndex {
+    let representatives: [Representative]
+    let ascending: Bool
+    let texts: [String: Int]
+
+    init(_ representatives: [Representative]) {
+        self.representatives = representatives
+        ascending = representatives.allSatisfy { if case .number = $0.value { true } else if case .ordinal = $0.value { true } else { false } }
+            && zip(representatives, representatives.dropFirst()).allSatisfy { pair in
+                (Representative.order(pair.0.value, pair.1.value) ?? 1) <= 0
+            }
+        var texts: [String: Int] = [:]
+        for (index, representative) in representatives.enumerated() {
+            if case .text(let text) = representative.value, texts[text] == nil { texts[text] = index }
+        }
+        self.texts = texts
+    }
+
+    func passing(_ test: (BinaryOperator, Representative.Value)?) -> [Range<Int>] {
+        let all = 0..<representatives.count
+        guard let (op, constant) = test else { return [all] }
+        if ascending, representatives.allSatisfy({ Representative.order($0.value, constant) != nil }) {
+            // The first representative not below the constant, and the first above it.
+            let lower = partition { Representative.order($0, constant)! >= 0 }
+            let upper = partition { Representative.order($0, constant)! > 0 }
+            switch op {
+            case .less: return [0..<lower]
+            case .lessEqual: return [0..<upper]
+            case .equal: return [lower..<upper]
+            case .notEqual: return [0..<lower, upper..<all.upperBound]
+            case .greater: return [upper..<all.upperBound]
+            case .greaterEqual: return [lower..<all.upperBound]
+            default: break
+            }
+        }
+        if case .text(let text) = constant, op == .equal || op == .notEqual, representatives.allSatisfy({
+            if case .text = $0.value { true } else { false }
+        }) {
+            guard let k = texts[text] else { return op == .equal ? [] : [all] }
+            return op == .equal ? [k..<k + 1] : [0..<k, k + 1..<all.upperBound]
+        }
+        // One by one, as contiguous runs.
+        var ranges: [Range<Int>] = []
+        var start: Int?
+        for (index, representative) in representatives.enumerated() {
+            let passes = representative.satisfies(op, constant)
+            if passes, start == nil { start = index }
+            if !passes, let first = start { ranges.append(first..<index); start = nil }
+        }
+        if let first = start { ranges.append(first..<all.upperBound) }
+        return ranges
+    }
+
+    /// The first index whose representative's value has `property` (which holds from some
+    /// index on, the representatives ascending); the count when none has.
+    private func partition(_ property: (Representative.Value) -> Bool) -> Int {
+        var (low, high) = (0, representatives.count)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if property(representatives[middle].value) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }
 

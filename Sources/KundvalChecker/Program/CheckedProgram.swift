@@ -99,7 +99,73 @@ public struct CheckedEvidence: Sendable {
     /// The document's words.
     public var description: String?
     /// Documents and their maximum ages.
-    public var documents: [(document: CheckedBody, maximumAge: Quantity?)]
+    public var documents: [(document: CheckedBody, maximumAge: DocumentAge?)]
+}
+
+/// How old a document may be (`högst 3 månader gammalt`), in whole days or whole calendar
+/// months: weeks are counted as seven days and years as twelve months when checked, and an age
+/// that is no whole number of either, or longer than ``maximumYears`` years, is refused then
+/// (K0409). Months are calendar months, never a number of days.
+public struct DocumentAge: Sendable, Hashable, CustomStringConvertible {
+    /// Days or calendar months.
+    public enum Unit: Sendable, Hashable {
+        case days
+        case months
+    }
+
+    /// The number of days or months, at least 0 and at most ``maximumYears`` years.
+    public let amount: Int
+    /// Whether `amount` counts days or months.
+    public let unit: Unit
+
+    /// The longest age a rule may give: no document stays valid that long, and every expiry
+    /// date then lies within the calendar of the assessment dates.
+    public static let maximumYears = 100
+
+    /// `3 månader`, `14 dagar`, as decision reasons write it.
+    public var description: String { "\(amount) \(unit == .days ? (amount == 1 ? "dag" : "dagar") : (amount == 1 ? "månad" : "månader"))" }
+
+    /// The age a quantity gives, or why it is not one.
+    public static func of(_ quantity: Quantity) -> Result<DocumentAge, AgeProblem> {
+        let (factor, unit): (Int64, Unit)
+        switch quantity.unit {
+        case .dagar: (factor, unit) = (1, .days)
+        case .veckor: (factor, unit) = (7, .days)
+        case .månader: (factor, unit) = (1, .months)
+        case .år: (factor, unit) = (12, .months)
+        default: return .failure(.notADuration)
+        }
+        // value = scaledValue / 10^scale, so amount = scaledValue × factor / 10^scale, which must
+        // be whole and at most the limit. The literal is non-negative (a minus is not a quantity).
+        let limit: Int64 = unit == .days ? Int64(maximumYears) * 366 : Int64(maximumYears) * 12
+        var numerator = quantity.value.scaledValue
+        var scale = quantity.value.scale
+        // Trailing zeros after the comma do not change the value (`0,50 år`).
+        while scale > 0, numerator % 10 == 0 { numerator /= 10; scale -= 1 }
+        var denominator: Int64 = 1
+        for _ in 0..<scale {
+            let (next, overflow) = denominator.multipliedReportingOverflow(by: 10)
+            // A denominator past 64 bits divides nothing a whole number of times.
+            if overflow { return .failure(.notWhole(unit)) }
+            denominator = next
+        }
+        let (product, overflow) = numerator.multipliedReportingOverflow(by: factor)
+        if overflow || numerator < 0 { return .failure(.tooLong) }
+        guard product % denominator == 0 else { return .failure(.notWhole(unit)) }
+        let amount = product / denominator
+        guard amount <= limit else { return .failure(.tooLong) }
+        return .success(DocumentAge(amount: Int(amount), unit: unit))
+    }
+
+    /// Why a quantity is not a document age.
+    public enum AgeProblem: Error, Sendable, Hashable {
+        /// Not in days, weeks, months or years.
+        case notADuration
+        /// Not a whole number of days (for days and weeks) or months (for months and years).
+        case notWhole(Unit)
+        /// Longer than ``DocumentAge/maximumYears`` years.
+        case tooLong
+    }
 }
 
 /// A definition after checking.
@@ -183,8 +249,23 @@ public struct CheckedExample: Sendable {
     public enum Source: Sendable {
         /// A record of root facts.
         case inline(CheckedBody)
-        /// A JSON file, relative to the rule file.
+        /// A JSON file, relative to the rule file's folder and inside it (see ``pathProblem(_:)``).
         case file(String)
+    }
+
+    /// Why an example's path does not name a file inside the rule file's folder (or a folder
+    /// below it), in Swedish, or `nil` when it does: relative, without a `..` step, without a
+    /// backslash or a control character. Rule files read their own examples, nothing else.
+    public static func pathProblem(_ path: String) -> String? {
+        if path.isEmpty { return "är tom" }
+        if path.hasPrefix("/") || path.hasPrefix("~") { return "är en absolut sökväg" }
+        if path.contains("\\") || path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "innehåller `\\` eller ett styrtecken"
+        }
+        if path.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
+            return "pekar ut ur regelfilens mapp med `..`"
+        }
+        return nil
     }
 }
 

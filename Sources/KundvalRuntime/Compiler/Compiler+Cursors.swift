@@ -207,10 +207,11 @@ extension Compiler {
             return { context throws(EvaluationError) in
                 var unknown = false
                 var decided: UInt8?
-                let known = try context.forEachRow(of: table, slot) { context throws(EvaluationError) in
-                    Self.step(quantifier, try test(context), &unknown, &decided)
+                var failure: EvaluationError?
+                let known = try context.forEachRow(of: table, slot) { context in
+                    Self.step(quantifier, test, context, &unknown, &decided, &failure)
                 }
-                return known ? Self.result(quantifier, unknown, decided) : 2
+                return known ? try Self.result(quantifier, unknown, decided, failure) : 2
             }
         }
         let elements = compile(domain)
@@ -218,16 +219,24 @@ extension Compiler {
             guard case .list(let list) = try elements(context) else { return 2 }
             var unknown = false
             var decided: UInt8?
-            try context.forEachCursor(slot, in: list) { context throws(EvaluationError) in
-                Self.step(quantifier, try test(context), &unknown, &decided)
+            var failure: EvaluationError?
+            try context.forEachCursor(slot, in: list) { context in
+                Self.step(quantifier, test, context, &unknown, &decided, &failure)
             }
-            return Self.result(quantifier, unknown, decided)
+            return try Self.result(quantifier, unknown, decided, failure)
         }
     }
 
-    /// One element's truth; false when the quantifier is decided.
+    /// One element: its truth by `test`; false when the quantifier is decided. An element that
+    /// could not be computed is kept in `failure`, which stands only if no element decides.
     @inline(__always)
-    static func step(_ quantifier: Quantifier, _ holds: UInt8, _ unknown: inout Bool, _ decided: inout UInt8?) -> Bool {
+    static func step(_ quantifier: Quantifier, _ test: Truth, _ context: EvaluationContext, _ unknown: inout Bool,
+                     _ decided: inout UInt8?, _ failure: inout EvaluationError?) -> Bool {
+        let holds: UInt8
+        do throws(EvaluationError) { holds = try test(context) } catch {
+            failure = failure ?? error
+            return true
+        }
         if holds == 2 {
             unknown = true
         } else if quantifier == .all && holds == 0 {
@@ -239,8 +248,10 @@ extension Compiler {
     }
 
     @inline(__always)
-    static func result(_ quantifier: Quantifier, _ unknown: Bool, _ decided: UInt8?) -> UInt8 {
+    static func result(_ quantifier: Quantifier, _ unknown: Bool, _ decided: UInt8?,
+                       _ failure: EvaluationError?) throws(EvaluationError) -> UInt8 {
         if let decided { return decided }
+        if let failure { throw failure }
         if unknown { return 2 }
         return quantifier != .some ? 1 : 0
     }

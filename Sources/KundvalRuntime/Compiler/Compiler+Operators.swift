@@ -47,14 +47,21 @@ extension Compiler {
     }
 
     /// Three-valued quantifiers: `alla` is false as soon as one element fails, `någon` true as
-    /// soon as one holds; an unknown element makes the result unknown only if nothing decides.
+    /// soon as one holds; an unknown element makes the result unknown only if nothing decides,
+    /// and an element that could not be computed makes it an error only if nothing decides.
     func compileQuantifier(_ quantifier: Quantifier, slot: Int, _ domain: @escaping Code, _ body: @escaping Code) -> Code {
         { context throws(EvaluationError) in
             guard case .list(let elements) = try domain(context) else { return .unknown }
             var unknown = false
+            var failure: EvaluationError?
             for element in elements {
                 context.setLocal(slot, element)
-                switch try body(context) {
+                let value: Value
+                do throws(EvaluationError) { value = try body(context) } catch {
+                    failure = failure ?? error
+                    continue
+                }
+                switch value {
                 case .boolean(let holds):
                     if quantifier == .all && !holds { return .boolean(false) }
                     if quantifier != .all && holds { return .boolean(quantifier == .some) }
@@ -62,9 +69,31 @@ extension Compiler {
                     unknown = true
                 }
             }
+            if let failure { throw failure }
             if unknown { return .unknown }
             return .boolean(quantifier != .some)
         }
+    }
+
+    /// The value of `a och b` (`decisive` false) or `a eller b` (`decisive` true) when `a`
+    /// could not be computed: `b` decides when it is `nej` (`ja`), since then `a` does not
+    /// matter; otherwise `a`'s error stands. The same holds with the sides swapped, and for the
+    /// requirements of a condition and the parts of one: a result never depends on the order
+    /// its sides are evaluated in, so the truth programs may test cheap facts first. Only
+    /// where an error is seen (a division by zero, an overflow, a date beyond the calendar).
+    @inline(never)
+    static func decidedByOtherSide(_ decisive: Bool, _ other: Code, context: EvaluationContext,
+                                   failure: EvaluationError) throws(EvaluationError) -> Value {
+        if case .boolean(decisive)? = try? other(context) { return .boolean(decisive) }
+        throw failure
+    }
+
+    /// The same for truth code: `b` decides when it is 0 (`och`) or 1 (`eller`).
+    @inline(never)
+    static func decidedByOtherSide(_ decisive: UInt8, _ other: Truth, context: EvaluationContext,
+                                   failure: EvaluationError) throws(EvaluationError) -> UInt8 {
+        if (try? other(context)) == decisive { return decisive }
+        throw failure
     }
 }
 

@@ -34,7 +34,8 @@ extension Compiler {
         case .binary(.and, let left, let right):
             let (l, r) = (compileTruth(left), compileTruth(right))
             return { context throws(EvaluationError) in
-                let a = try l(context)
+                let a: UInt8
+                do throws(EvaluationError) { a = try l(context) } catch { return try Self.decidedByOtherSide(0, r, context: context, failure: error) }
                 if a == 0 { return 0 }
                 let b = try r(context)
                 if b == 0 { return 0 }
@@ -43,7 +44,8 @@ extension Compiler {
         case .binary(.or, let left, let right):
             let (l, r) = (compileTruth(left), compileTruth(right))
             return { context throws(EvaluationError) in
-                let a = try l(context)
+                let a: UInt8
+                do throws(EvaluationError) { a = try l(context) } catch { return try Self.decidedByOtherSide(1, r, context: context, failure: error) }
                 if a == 1 { return 1 }
                 let b = try r(context)
                 if b == 1 { return 1 }
@@ -75,15 +77,13 @@ extension Compiler {
             return { context throws(EvaluationError) in
                 guard case .list(let elements) = try d(context) else { return 2 }
                 var unknown = false
+                var decided: UInt8?
+                var failure: EvaluationError?
                 for element in elements {
                     context.setLocal(slot, element)
-                    let holds = try b(context)
-                    if holds == 2 { unknown = true; continue }
-                    if quantifier == .all && holds == 0 { return 0 }
-                    if quantifier != .all && holds == 1 { return quantifier == .some ? 1 : 0 }
+                    if !Self.step(quantifier, b, context, &unknown, &decided, &failure) { break }
                 }
-                if unknown { return 2 }
-                return quantifier != .some ? 1 : 0
+                return try Self.result(quantifier, unknown, decided, failure)
             }
         case .conditional(let condition, let then, let otherwise):
             let (c, a, b) = (compileTruth(condition), compileTruth(then), compileTruth(otherwise))

@@ -104,9 +104,12 @@ struct Compiler {
                 return .number(try -value)
             }
         case .binary(.and, let left, let right):
+            // A side that is `nej` decides, even when the other could not be computed (see
+            // ``Compiler/decidedByOtherSide(_:_:context:failure:)``).
             let (l, r) = (compile(left), compile(right))
             return { context throws(EvaluationError) in
-                let a = try l(context)
+                let a: Value
+                do throws(EvaluationError) { a = try l(context) } catch { return try Self.decidedByOtherSide(false, r, context: context, failure: error) }
                 if case .boolean(false) = a { return a }
                 let b = try r(context)
                 if case .boolean(false) = b { return b }
@@ -116,7 +119,8 @@ struct Compiler {
         case .binary(.or, let left, let right):
             let (l, r) = (compile(left), compile(right))
             return { context throws(EvaluationError) in
-                let a = try l(context)
+                let a: Value
+                do throws(EvaluationError) { a = try l(context) } catch { return try Self.decidedByOtherSide(true, r, context: context, failure: error) }
                 if case .boolean(true) = a { return a }
                 let b = try r(context)
                 if case .boolean(true) = b { return b }

@@ -40,18 +40,9 @@ extension CompiledDocument {
                     if case .record(let name) = body.expression.type.unwrapped {
                         issued = document.records[name]?.fieldIndex("utfärdat")
                     }
-                    let maximum = age.map { age -> (Int64, Bool) in
-                        let amount = age.value.scaledValue
-                        switch age.unit {
-                        case .veckor: return (amount * 7, false)
-                        case .år: return (amount * 12, true)
-                        case .månader: return (amount, true)
-                        default: return (amount, false)
-                        }
-                    }
                     documents.append(CompiledEvidenceDocument(
                         kind: evidence.kind, fast: fast.compile(body.expression), traced: traced.compile(body.expression),
-                        path: fileList[file].text(of: body.expression.span), maximumAge: maximum, issuedField: issued))
+                        path: fileList[file].text(of: body.expression.span), maximumAge: age, issuedField: issued))
                 }
             }
             return CompiledPart(
@@ -61,7 +52,7 @@ extension CompiledDocument {
                 requirements: condition.requirements.map { requirement in
                     (requirement.label, requirement.body.expression.span,
                      fast.compile(requirement.body.expression), traced.compile(requirement.body.expression),
-                     "kravet är inte uppfyllt: " + (requirement.label ?? fileList[file].text(of: requirement.body.expression.span)))
+                     CompiledDocument.Reasons.requirementNotMet + (requirement.label ?? fileList[file].text(of: requirement.body.expression.span)))
                 },
                 requirementTruths: condition.requirements.map { TruthBox(run: fast.compileTruth($0.body.expression)) },
                 applicabilityExpression: condition.applicability?.expression,

@@ -235,6 +235,14 @@ extension CompiledDocument {
         static let switchedOff = ["förekommer inte i detta kundval"]
         static let doesNotApply = ["villkoret gäller inte för anordnaren"]
         static let applicabilityUnknown = ["det går inte att avgöra om villkoret gäller"]
+        /// How a requirement's reason begins when it is not met; its label or text follows.
+        static let requirementNotMet = "kravet är inte uppfyllt: "
+
+        /// The reason for a requirement that could not be computed, in a part that is not met
+        /// all the same (see `CompiledDocument+Decide.swift`), from its reason when not met.
+        static func notComputed(_ failure: String, _ error: EvaluationError) -> String {
+            "kravet kunde inte beräknas (\(error.message)): " + failure.dropFirst(requirementNotMet.count)
+        }
 
         init(assessment: String) {
             notTested = ["prövas inte vid \(assessment)"]

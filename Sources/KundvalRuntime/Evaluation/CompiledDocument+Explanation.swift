@@ -106,3 +106,21 @@ extension CompiledEvidenceDocument {
         }
     }
 }
+
+extension DocumentAge {
+    /// Whether a document issued on `issued` is older than this on `date`: its last valid day
+    /// (`issued` moved by the age, by the month rule for months) lies before `date`. An expiry
+    /// past the calendar's last day is never before an assessment date.
+    func isExceeded(issued: Day, on date: Day) -> Bool {
+        let expiry: Day
+        do {
+            switch unit {
+            case .days: expiry = try issued.adding(days: Int64(amount))
+            case .months: expiry = try issued.adding(months: Int64(amount)).day
+            }
+        } catch {
+            return false
+        }
+        return expiry < date
+    }
+}

@@ -63,19 +63,29 @@ extension CompiledService {
         }
         var status = ConditionStatus.met
         var reasons: [String] = []
+        // As for a condition's requirements: one `nej` decides even when another requirement
+        // could not be computed; otherwise such an error stands.
+        var failure: EvaluationError?
         for requirement in requirements {
             context.base = 0
-            switch try requirement.truth.run(context) {
+            let holds: UInt8
+            do throws(EvaluationError) { holds = try requirement.truth.run(context) } catch {
+                failure = failure ?? error
+                reasons.append("kravet kunde inte beräknas (\(error.message)): " + (requirement.label ?? requirement.text))
+                continue
+            }
+            switch holds {
             case 1:
                 continue
             case 0:
                 status = .notMet
-                reasons.append("kravet är inte uppfyllt: " + (requirement.label ?? requirement.text))
+                reasons.append(CompiledDocument.Reasons.requirementNotMet + (requirement.label ?? requirement.text))
             default:
                 if status == .met { status = .missingEvidence }
                 reasons.append("det går inte att avgöra: " + (requirement.label ?? requirement.text))
             }
         }
+        if let failure, status != .notMet { throw failure }
         return (status, status == .met ? nil : ServiceDecision(name: name, title: title, status: status, reasons: reasons))
     }
 }

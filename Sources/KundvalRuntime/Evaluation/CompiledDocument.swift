@@ -123,7 +123,7 @@ struct CompiledEvidenceDocument: Sendable {
     let fast: Code
     let traced: Code
     let path: String
-    let maximumAge: (amount: Int64, months: Bool)?
+    let maximumAge: DocumentAge?
     /// For a record document: the index of its `utfärdat` field.
     let issuedField: Int?
 }

@@ -232,7 +232,8 @@ public struct FactsDecoder: Sendable {
         var mantissaText = text
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let value = Int(text[text.index(after: e)...]), abs(value) <= 30 else { return nil }
+            // `magnitude`: `abs` traps on the smallest integer, which `e-9223372036854775808` spells.
+            guard let value = Int(text[text.index(after: e)...]), value.magnitude <= 30 else { return nil }
             exponent = value
             mantissaText = String(text[..<e])
         }

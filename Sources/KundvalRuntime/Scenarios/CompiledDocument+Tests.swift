@@ -57,12 +57,20 @@ extension CompiledDocument {
         if let exampleName = test.example {
             switch examples[exampleName] {
             case .inline(let code)?:
-                let scratch = EvaluationContext(date: date, definitionCount: definitionCount, tracing: false)
+                // Evaluated with every fact unknown, in storage of the document's layout: an
+                // example that reads a fact reads it as unknown.
+                let scratch = EvaluationContext(storage: unknownFacts.storage, date: date, definitionCount: definitionCount,
+                                                tracing: false)
                 guard case .record(let values)? = try? code(scratch), values.count == rootCount else {
                     return notRun("exemplet `\(exampleName)` kunde inte beräknas")
                 }
                 roots = values
             case .file(let relative)?:
+                // The checker refuses such paths (K0417); a document compiled otherwise still
+                // reads nothing outside its folder.
+                if let problem = CheckedExample.pathProblem(relative) {
+                    return notRun("exemplets fil `\(relative)` \(problem)")
+                }
                 let path = Self.resolve(relative, besideFile: file.path)
                 guard let bytes = readFile(path) else {
                     return notRun("exemplets fil `\(path)` kan inte läsas", hint: "sökvägen räknas från regelfilens mapp")
@@ -79,8 +87,11 @@ extension CompiledDocument {
                 return notRun("det finns inget exempel `\(exampleName)`")
             }
         }
-        let current = EvaluationContext(storage: FactStorage(roots: roots, flat: []), date: date, definitionCount: definitionCount, tracing: false)
         for override in test.overrides {
+            // Computed from the facts as the `med` lines before it left them, read through the
+            // storage the document's layout makes (compiled code reads its slots).
+            let current = EvaluationContext(storage: Facts(values: roots, layout: decoder.layout).storage, date: date,
+                                            definitionCount: definitionCount, tracing: false)
             let value: Value
             do {
                 value = try override.value(current)

@@ -1,0 +1,196 @@
+import KundvalDiagnostics
+import KundvalSyntax
+@testable import KundvalRuntime
+
+/// Bytes → facts and well-typed expressions over ``document``'s types (see
+/// ``ExpressionGenerator``), placed in two conditions, a definition and a `gäller när`; compiled
+/// and evaluated every way the runtime has: the value code, the traced code, the truth code, the
+/// assessment plans' truth programs, and whole decisions with and without explanations. All
+/// must agree, value for value and error for error.
+enum ExpressionDriver {
+    /// The rules around the generated expressions: every kind of value, optional facts, a list of
+    /// records and a list of integers, a definition with a parameter and a table.
+    static let document = """
+        reglemente "F" version "1"
+        typ Nivå: en av låg, mellan, hög i stigande ordning
+        typ Person
+          namn: text
+          ålder: heltal kan saknas
+          lön: belopp kan saknas
+          anställd: datum kan saknas
+          aktiv: ja/nej kan saknas
+          nivå: Nivå kan saknas
+        typ Anordnare
+          a: ja/nej kan saknas
+          b: ja/nej kan saknas
+          n: heltal kan saknas
+          m: heltal kan saknas
+          x: decimaltal kan saknas
+          pengar: belopp kan saknas
+          andel: procent kan saknas
+          start: datum kan saknas
+          slut: datum kan saknas
+          frist: dagar kan saknas
+          period: månader kan saknas
+          namn: text kan saknas
+          nivå: Nivå kan saknas
+          personer: lista av Person kan saknas
+          tal: lista av heltal kan saknas
+        fakta
+          anordnare: Anordnare
+        bedömning ansökan
+          vid brist: ej godkänd auktorisation
+        bedömning uppföljning
+          vid brist: sanktion
+        definition dubbel(k: heltal): heltal = k * 2
+        tabell nivåtal(n: Nivå): heltal
+          | låg    | 1 |
+          | mellan | 2 |
+          | hög    | 3 |
+
+        """
+
+    static func run(_ bytes: [UInt8]) throws(FuzzFinding) {
+        var choices = ByteChoices(bytes)
+        let date = Shipped.dates[choices.next(Shipped.dates.count)]
+        let facts = FactsGenerator.json(&choices)
+        var generator = ExpressionGenerator(choices)
+        var text = document
+        text += "villkor 1\n"
+        if generator.choices.next(3) == 0 { text += "  gäller när \(generator.expression(.boolean))\n" }
+        text += "  kräver \(generator.expression(.boolean))\n"
+        if generator.choices.next(2) == 0 { text += "  kräver \(generator.expression(.boolean))\n" }
+        text += "  vid brist: ej godkänd auktorisation, sanktion\n"
+        text += "villkor 2\n  kräver \(generator.expression(.boolean))\n  vid brist: sanktion\n"
+        let kind = generator.choices.pick(ExpressionGenerator.Kind.allCases)
+        text += "definition värde = \(generator.expression(kind))\n"
+        try check(rules: text, facts: facts, date: date)
+    }
+
+    /// Compiles `text` and compares every way of evaluating it for `facts`; rules the checker
+    /// refuses and facts the decoder refuses end the run (they were exercised).
+    static func check(rules text: String, facts json: String, date: Day) throws(FuzzFinding) {
+        guard case .success(let rules) = RuleSet.compile([SourceFile(path: "fuzz.kundval", text: text)]),
+              let document = rules.documents.first,
+              case .success(let facts) = document.decoder.decode(json: Array(json.utf8)) else { return }
+        try compareCodes(document, facts, date: date)
+        try compareProgram(document, facts, date: date)
+        for kind in document.assessmentNames {
+            try DecisionAgreement.check(document, facts, kind: kind, date: date, label: "uttryck")
+        }
+        _ = try? document.value(of: "värde", facts: facts, date: date)
+    }
+
+    /// The value code, the traced code and the truth code of every applicability and
+    /// requirement give the same value or the same error.
+    static func compareCodes(_ document: CompiledDocument, _ facts: Facts, date: Day) throws(FuzzFinding) {
+        for condition in document.conditions {
+            for part in condition.parts where !part.isSwitchedOff {
+                var codes = part.requirements.enumerated().map { index, requirement in
+                    (requirement.fast, requirement.traced, Optional(part.requirementTruths[index].run))
+                }
+                if let applicability = part.applicability {
+                    codes.append((applicability.fast, applicability.traced, part.applicabilityTruth?.run))
+                }
+                for (index, (fast, traced, truth)) in codes.enumerated() {
+                    let plain = EvaluationContext(storage: facts.storage, date: date,
+                                                  definitionCount: document.definitionCount, tracing: false)
+                    let tracing = EvaluationContext(storage: facts.storage, date: date,
+                                                    definitionCount: document.definitionCount, tracing: true)
+                    let fastValue = Result { () throws(EvaluationError) in try fast(plain) }
+                    let tracedValue = Result { () throws(EvaluationError) in try traced(tracing) }
+                    guard fastValue == tracedValue else {
+                        throw FuzzFinding("villkor \(condition.numberText) kod \(index) \(date): värdekoden \(fastValue), spårade koden \(tracedValue)")
+                    }
+                    if let truth {
+                        let fresh = EvaluationContext(storage: facts.storage, date: date,
+                                                      definitionCount: document.definitionCount, tracing: false)
+                        let truthValue = Result { () throws(EvaluationError) in try truth(fresh) }
+                        let expected = fastValue.map { value -> UInt8 in
+                            if case .boolean(let flag) = value { return flag ? 1 : 0 }
+                            return 2
+                        }
+                        guard truthValue == expected else {
+                            throw FuzzFinding("villkor \(condition.numberText) kod \(index) \(date): sanningskoden \(truthValue), värdekoden \(fastValue)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each assessment plan's truth program gives each condition the slow path's status, when
+    /// neither fails.
+    static func compareProgram(_ document: CompiledDocument, _ facts: Facts, date: Day) throws(FuzzFinding) {
+        for kind in document.assessmentNames {
+            guard let plan = document.assessmentKind(named: kind) else { continue }
+            var results = plan.template + [UInt8](repeating: 0, count: max(0, plan.program.registerCount - plan.template.count))
+            let ran = Result { () throws(EvaluationError) in
+                try results.withUnsafeMutableBufferPointer { buffer throws(EvaluationError) in
+                    var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
+                    try plan.program.run(&lazy, buffer.baseAddress!)
+                }
+            }
+            // An error in the program sends the whole evaluation to the slow path.
+            guard case .success = ran else { continue }
+            let statuses: [UInt8: ConditionStatus] = [AssessmentPlan.notMet: .notMet, AssessmentPlan.undecided: .missingEvidence,
+                                                      AssessmentPlan.met: .met, AssessmentPlan.doesNotApply: .notApplicable]
+            for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
+                let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount,
+                                                tracing: false)
+                guard let decision = try? document.decide(entry.condition, phase: plan.phase, reviewed: plan.reviewed,
+                                                          reasons: plan.reasons, context: context, explain: false)
+                else { continue }
+                guard statuses[results[index]] == decision.status else {
+                    throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): programmet \(results[index]), långsamma vägen \(decision.status)")
+                }
+            }
+        }
+    }
+}
+
+/// Facts for ``ExpressionDriver/document`` from the fuzzer's bytes: each fact unknown or one of
+/// a few values at the edges of its type's range.
+enum FactsGenerator {
+    static func json(_ choices: inout ByteChoices) -> String {
+        func pick(_ options: [String]) -> String? {
+            let index = choices.next(options.count + 1)
+            return index == 0 ? nil : options[index - 1]
+        }
+        let integers = ["0", "1", "-1", "7", "2147483647", "-2147483648", "9223372036854775807", "-9223372036854775807", "100000"]
+        let dates = ["\"2025-03-01\"", "\"0001-01-01\"", "\"9999-12-31\"", "\"2024-02-29\"", "\"2025-01-31\""]
+        let levels = ["\"låg\"", "\"mellan\"", "\"hög\""]
+        func person() -> String {
+            var fields = ["\"namn\": \(pick(["\"Ada\"", "\"\""]) ?? "\"Bo\"")"]
+            if let value = pick(integers) { fields.append("\"ålder\": \(value)") }
+            if let value = pick(["0", "1234.56", "9e12", "-5", "0.01"]) { fields.append("\"lön\": \(value)") }
+            if let value = pick(dates) { fields.append("\"anställd\": \(value)") }
+            if let value = pick(["true", "false"]) { fields.append("\"aktiv\": \(value)") }
+            if let value = pick(levels) { fields.append("\"nivå\": \(value)") }
+            return "{" + fields.joined(separator: ", ") + "}"
+        }
+        var fields: [String] = []
+        func add(_ name: String, _ value: String?) { if let value { fields.append("\"\(name)\": \(value)") } }
+        add("a", pick(["true", "false"]))
+        add("b", pick(["true", "false"]))
+        add("n", pick(integers))
+        add("m", pick(integers))
+        add("x", pick(["0.5", "-2.25", "1e10", "3", "0.001", "0"]))
+        add("pengar", pick(["0", "1234.56", "9e12", "-5", "0.01", "92233720368547758.07"]))
+        add("andel", pick(["5", "100", "0", "12.5"]))
+        add("start", pick(dates))
+        add("slut", pick(dates))
+        add("frist", pick(["\"14 dagar\"", "\"2 veckor\"", "\"0 dagar\"", "\"3652059 dagar\""]))
+        add("period", pick(["\"3 månader\"", "\"2 år\"", "\"0 månader\"", "\"1 månad\""]))
+        add("namn", pick(["\"Nacka\"", "\"\""]))
+        add("nivå", pick(levels))
+        if choices.next(3) != 0 {
+            fields.append("\"personer\": [" + (0..<choices.next(4)).map { _ in person() }.joined(separator: ", ") + "]")
+        }
+        let count = choices.next(5)
+        if count > 0 {
+            fields.append("\"tal\": [" + (0..<count - 1).map { _ in pick(integers) ?? "2" }.joined(separator: ", ") + "]")
+        }
+        return "{\"anordnare\": {" + fields.joined(separator: ", ") + "}}"
+    }
+}
