@@ -33,9 +33,14 @@ import Testing
 
     @Test func aChainNestedDeeperThanAThousandLevelsIsAnError() throws {
         // `d0` is two levels (`anordnare.x`), each further step one more: 999 steps make 1,001.
-        #expect(throws: Never.self) { try RuleSet.compile([SourceFile(path: "r.kundval", text: Self.chain(999))]).get() }
-        for count in [1_000, 20_000] {
-            guard case .failure(let failure) = RuleSet.compile([SourceFile(path: "r.kundval", text: Self.chain(count))]) else {
+        // Compiled on a main thread's stack (see ``onThread(stack:_:)``).
+        nonisolated(unsafe) var results: [Result<RuleSet, LoadFailure>] = []
+        Self.onThread(stack: 8 << 20) {
+            results = [999, 1_000, 20_000].map { RuleSet.compile([SourceFile(path: "r.kundval", text: Self.chain($0))]) }
+        }
+        #expect(throws: Never.self) { try results[0].get() }
+        for (count, result) in zip([1_000, 20_000], results.dropFirst()) {
+            guard case .failure(let failure) = result else {
                 Issue.record("a chain of \(count) definitions should be refused")
                 continue
             }
@@ -44,25 +49,36 @@ import Testing
         }
     }
 
+    /// Runs `body` on a thread of its own with a stack of `size` bytes, eight times that under the
+    /// address sanitizer (.ci/run sets KUNDVAL_SANITIZER), whose frames are larger.
+    static func onThread(stack size: Int, _ body: @escaping @Sendable () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            body()
+            done.signal()
+        }
+        thread.stackSize = (ProcessInfo.processInfo.environment["KUNDVAL_SANITIZER"] == nil ? 1 : 8) * size
+        thread.start()
+        done.wait()
+    }
+
     /// A chain nested almost as deep as allowed (992 levels: ten definitions, each some 110 levels of
     /// arithmetic) evaluates, and is explained, on a thread with a stack of 512 KB (Dispatch's
-    /// worker threads on Apple platforms).
+    /// worker threads on Apple platforms). It is checked and compiled, once, on a stack of 8 MB
+    /// (a main thread's): a debug build's frames are larger than a release build's.
     @Test func theLongestChainEvaluatesOnASmallStack() throws {
-        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: Self.chain(10, nesting: 108))]).get()
-        let document = try #require(rules.document(named: "R"))
+        let source = SourceFile(path: "r.kundval", text: Self.chain(10, nesting: 108))
+        nonisolated(unsafe) var compiled: RuleSet?
+        Self.onThread(stack: 8 << 20) { compiled = try? RuleSet.compile([source]).get() }
+        let document = try #require(compiled?.document(named: "R"))
         let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"x": 1}}"#.utf8)).get()
         let date = try Day(year: 2025, month: 3, day: 1)
         nonisolated(unsafe) var statuses: [ConditionStatus] = []
         nonisolated(unsafe) var explained: [ConditionStatus] = []
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        Self.onThread(stack: 512 << 10) {
             statuses = (try? document.evaluate(facts, assessment: "ansökan", date: date).statuses) ?? []
             explained = (try? document.evaluate(facts, assessment: "ansökan", date: date, explain: true).conditions.map(\.status)) ?? []
-            done.signal()
         }
-        thread.stackSize = 512 * 1024
-        thread.start()
-        done.wait()
         #expect(statuses == [.met])
         #expect(explained == [.met])
     }

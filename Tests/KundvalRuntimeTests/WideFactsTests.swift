@@ -9,7 +9,7 @@ import Testing
 /// (every name was searched for every key: 65,540 fields in reverse order took 2 s to decode
 /// in a release build).
 @Suite struct WideFactsTests {
-    @Test func wideRecordsAndEnumerationsDecodeQuickly() throws {
+    @Test func wideRecordsAndEnumerationsDecode() throws {
         let width = 65_540
         let fields = (0..<width).map { "  f\($0): heltal kan saknas" }.joined(separator: "\n")
         let cases = (0..<width).map { "c\($0)" }.joined(separator: ", ")
@@ -35,19 +35,16 @@ import Testing
         let keys = (0..<width).reversed().map { "\"f\($0)\": \($0)" }.joined(separator: ", ")
         let slag = Array(repeating: "\"c65539\"", count: 20_000).joined(separator: ", ")
         let json = Array("{\"anordnare\": {\"rad\": {\(keys)}, \"slag\": [\(slag)]}}".utf8)
-        let start = ContinuousClock.now
         let facts = try document.decoder.decode(json: json).get()
-        let elapsed = ContinuousClock.now - start
         let decision = try document.evaluate(facts, assessment: "ansökan", date: try Day(year: 2025, month: 3, day: 1))
         #expect(decision.statuses == [.met, .met])
-        #expect(elapsed < .seconds(10), "decoding took \(elapsed)")
     }
 
     /// Every mismatch is reported, however many: only the first hundred get a "menade du"
     /// hint (a closest-name search each), and an enumeration's cases are listed at most twelve
     /// to a message (200,000 wrong keys took 11.5 s in release; each wrong value of a
     /// 65,540-case enumeration listed every case).
-    @Test func manyMismatchesAreAllReportedQuickly() throws {
+    @Test func manyMismatchesAreAllReported() throws {
         let cases = (0..<65_540).map { "c\($0)" }.joined(separator: ", ")
         let fields = (0..<40).map { "  fält\($0): heltal kan saknas" }.joined(separator: "\n")
         let text = """
@@ -64,19 +61,16 @@ import Testing
         let keys = (0..<100_000).map { "\"fält\($0)x\": 1" }.joined(separator: ", ")
         let values = Array(repeating: "\"c\"", count: 2_000).joined(separator: ", ")
         let json = Array("{\"anordnare\": {\(keys), \"slag\": [\(values)]}}".utf8)
-        let start = ContinuousClock.now
         guard case .failure(.invalid(let errors)) = document.decoder.decode(json: json) else {
             Issue.record("the facts should be refused")
             return
         }
-        let elapsed = ContinuousClock.now - start
         #expect(errors.count == 102_000)
         #expect(errors[0].message == "fältet finns inte i reglerna; menade du `fält0`?")
         #expect(errors[100].message == "fältet finns inte i reglerna")
         let value = try #require(errors.last)
         #expect(value.path == "anordnare.slag[1999]")
         #expect(value.message == "`c` är inget av värdena c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 och 65530 till")
-        #expect(elapsed < .seconds(10), "decoding took \(elapsed)")
     }
 }
 
