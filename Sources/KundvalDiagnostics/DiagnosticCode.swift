@@ -158,6 +158,8 @@ extension DiagnosticCode {
     public static let tableTooLarge = DiagnosticCode("K0506")
     /// A definition nested, through the definitions it uses, deeper than evaluation allows.
     public static let definitionChainTooDeep = DiagnosticCode("K0507")
+    /// A definition or table that calls others so many times that computing it would take too long.
+    public static let definitionTooLarge = DiagnosticCode("K0508")
 
     // MARK: Tests in the files (K06xx): reported by `kundval test`, not by `kundval check`.
 

@@ -47,10 +47,15 @@ import Testing
             }
             #expect(throws: Never.self, "omgång \(round)") { try FuzzTarget.facts.run(bytes) }
         }
+        var evaluated = 0
         for round in 0..<150 {
             let bytes = (0..<random.next(200)).map { _ in UInt8(truncatingIfNeeded: random.next(256)) }
             #expect(throws: Never.self, "omgång \(round): \(bytes)") { try FuzzTarget.expression.run(bytes) }
+            let (rules, facts, date) = ExpressionDriver.generate(bytes)
+            if (try? ExpressionDriver.check(rules: rules, facts: facts, date: date)) == true { evaluated += 1 }
         }
+        // The generator writes what the checker accepts: most inputs reach evaluation.
+        #expect(evaluated >= 100, "bara \(evaluated) av 150 genererade uttryck kunde köras")
     }
 }
 

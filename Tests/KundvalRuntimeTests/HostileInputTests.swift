@@ -212,3 +212,34 @@ import Testing
         #expect(CheckedExample.pathProblem(path) == nil, "\(path)")
     }
 }
+
+extension HostileInputTests {
+    /// An expired document decides `ej uppfyllt` although a requirement of the same part could
+    /// not be computed (the document is checked after the requirements).
+    @Test func expiredDocumentDecidesAlthoughARequirementFails() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Dokument
+              utfärdat: datum
+            typ Anordnare
+              år: heltal
+              intyg: Dokument kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1
+              kräver anordnare.år / 0 > 1
+              underlag bifogas ansökan: anordnare.intyg högst 3 månader gammalt
+              vid brist: ej godkänd auktorisation
+
+            """
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let facts = try document.decoder.decode(json: Array(#"{"anordnare":{"år":3,"intyg":{"utfärdat":"2024-01-01"}}}"#.utf8)).get()
+        let quick = try document.evaluate(facts, assessment: "ansökan", date: Self.date)
+        let explained = try document.evaluate(facts, assessment: "ansökan", date: Self.date, explain: true)
+        #expect(quick.statuses == [.notMet] && explained.statuses == [.notMet])
+        #expect(explained.conditions[0].reasons.first == "kravet kunde inte beräknas (division med noll): anordnare.år / 0 > 1")
+    }
+}

@@ -61,6 +61,7 @@ extension DocumentChecker {
         }
         let order = reportCycles(edges: edges, bodies: bodies)
         reportDeepChains(order: order, edges: edges, bodies: bodies)
+        reportLargeExpansions(order: order, bodies: bodies)
         for name in order {
             guard let decl = bodies[name]?.decl, let signature = definitionSignatures[name] else { continue }
             var scope = Scope(parameters: signature.parameters)
@@ -155,7 +156,89 @@ extension DocumentChecker {
     }
 }
 
+extension DocumentChecker {
+    /// The most steps one call of a definition or table may take, counted as the nodes of its
+    /// expressions with every call of a definition with parameters or a table expanded (a
+    /// definition without parameters is computed once per evaluation and counts 1). Without a
+    /// bound, definitions that each call the one before twice (`d2(x) = d1(x) och d1(x)`, …)
+    /// would take time exponential in their number: forty of them, a trillion steps.
+    static let maximumExpansion = 1_000_000
+
+    /// Reports each definition or table whose expansion (see ``maximumExpansion``) exceeds the
+    /// bound while the ones it uses do not: the first of each chain, once.
+    private mutating func reportLargeExpansions(order: [String],
+                                                bodies: [String: (decl: DefinitionDecl?, table: DecisionTableDecl?)]) {
+        var expansion: [String: Int] = [:]
+        let memoized = Set(bodies.compactMap { name, body in body.decl.map { $0.parameters.isEmpty ? name : nil } ?? nil })
+        for name in order {
+            var bound = Set<String>()
+            var expressions: [Expression] = []
+            if let decl = bodies[name]?.decl {
+                bound = Set(decl.parameters.map(\.name.name))
+                expressions = [decl.body]
+            } else if let table = bodies[name]?.table {
+                bound = Set(table.parameters.map(\.name.name))
+                expressions = table.rows.map(\.result)
+            }
+            let callees = expressions.map { $0.expansion(bound: bound, costs: expansion, memoized: memoized) }
+            let total = callees.reduce(0) { Self.saturatingSum($0, $1) }
+            expansion[name] = total
+            let worstCallee = expressions.flatMap { $0.referencedNames(bound: bound) }.compactMap { expansion[$0] }.max() ?? 0
+            guard total > Self.maximumExpansion, worstCallee <= Self.maximumExpansion else { continue }
+            let span = bodies[name]?.decl?.name.span ?? bodies[name]?.table?.name.span ?? .point(0)
+            report(.definitionTooLarge,
+                   "`\(name)` tar mer än en miljon steg att beräkna, eftersom den anropar andra definitioner många gånger",
+                   at: span, hint: "räkna ut ett delresultat en gång i en definition utan parametrar och använd det där det behövs")
+        }
+    }
+
+    static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
+}
+
 extension Expression {
+    /// The nodes of the expression, with every call of a definition or table in `costs` that is
+    /// not `memoized` counted at its cost (saturating at `Int.max`). Recursion depth is bounded
+    /// by the parser's nesting limit.
+    func expansion(bound: Set<String>, costs: [String: Int], memoized: Set<String>) -> Int {
+        func cost(_ name: String) -> Int {
+            guard !bound.contains(name), let callee = costs[name] else { return 0 }
+            return memoized.contains(name) ? 1 : callee
+        }
+        let sum = DocumentChecker.saturatingSum
+        switch kind {
+        case .name(let name):
+            return sum(1, cost(name))
+        case .boolean, .unknown, .number, .date, .text, .error:
+            return 1
+        case .member(let base, _):
+            return sum(1, base.expansion(bound: bound, costs: costs, memoized: memoized))
+        case .call(let callee, let arguments):
+            return ([callee] + arguments).reduce(1) { sum($0, $1.expansion(bound: bound, costs: costs, memoized: memoized)) }
+        case .unary(_, let operand), .presence(let operand, _):
+            return sum(1, operand.expansion(bound: bound, costs: costs, memoized: memoized))
+        case .binary(_, let left, let right):
+            return sum(sum(1, left.expansion(bound: bound, costs: costs, memoized: memoized)),
+                       right.expansion(bound: bound, costs: costs, memoized: memoized))
+        case .conditional(let a, let b, let c):
+            return [a, b, c].reduce(1) { sum($0, $1.expansion(bound: bound, costs: costs, memoized: memoized)) }
+        case .quantified(_, let variable, let domain, let body), .sum(let variable, let domain, let body):
+            let inner = bound.union([variable.name])
+            return sum(sum(1, domain.expansion(bound: bound, costs: costs, memoized: memoized)),
+                       body.expansion(bound: inner, costs: costs, memoized: memoized))
+        case .count(let variable, let domain, let filter):
+            let inner = bound.union([variable.name])
+            return sum(sum(1, domain.expansion(bound: bound, costs: costs, memoized: memoized)),
+                       filter?.expansion(bound: inner, costs: costs, memoized: memoized) ?? 0)
+        case .list(let elements):
+            return elements.reduce(1) { sum($0, $1.expansion(bound: bound, costs: costs, memoized: memoized)) }
+        case .record(let fields):
+            return fields.reduce(1) { sum($0, $1.value.expansion(bound: bound, costs: costs, memoized: memoized)) }
+        }
+    }
+
     /// The levels of the expression's tree (1 for a leaf). The parser bounds it, so the
     /// recursion here is shallow.
     var nestingDepth: Int {

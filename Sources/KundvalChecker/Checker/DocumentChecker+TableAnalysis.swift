@@ -16,7 +16,7 @@ extension DocumentChecker {
     static let maximumTableCombinations = 100_000
     /// The most 64-bit words a table analysis builds and combines: its row sets (each column's
     /// representatives times the rows / 64) plus, for each combination, one word per column per
-    /// 64 rows. About 50 ms in a release build.
+    /// 64 rows, and one set per distinct result. About 50 ms in a release build.
     static let maximumTableWork = 20_000_000
 
     /// Tries every combination of representative input values (see above).
@@ -26,11 +26,21 @@ extension DocumentChecker {
                                  constants: table.rows.compactMap { $0.tests[column]?.1 },
                                  enumerations: enumerations)
         }
+        // An enumeration without cases (after a syntax error) has no inputs to try.
+        if table.rows.isEmpty || columns.contains(where: \.isEmpty) { return }
         let rowCount = table.rows.count
         let words = (rowCount + 63) / 64
-        guard let combinations = Self.checkedProduct(columns.map { max(1, $0.count) }),
-              let work = Self.checkedProduct([combinations, max(1, columns.count), words]),
-              let sets = Self.checkedProduct([columns.reduce(0) { $0 + $1.count }, words]),
+        // Each distinct result's rows, for telling whether the rows that match differ in result.
+        let results = table.rows.map { Self.resultKey($0.result.expression, in: file) }
+        var resultIndex: [String: Int] = [:]
+        let resultOfRow = results.map { key in
+            if let index = resultIndex[key] { return index }
+            resultIndex[key] = resultIndex.count
+            return resultIndex.count - 1
+        }
+        guard let combinations = Self.checkedProduct(columns.map(\.count)),
+              let work = Self.checkedProduct([combinations, columns.count + 2, words]),
+              let sets = Self.checkedProduct([columns.reduce(resultIndex.count) { $0 + $1.count }, words]),
               combinations <= Self.maximumTableCombinations, work + sets <= Self.maximumTableWork else {
             report(.tableTooLarge, "tabellen `\(name.name)` är för stor för att kontrolleras för luckor och överlapp",
                    at: name.span, hint: "dela upp den i flera mindre tabeller, så kontrolleras var och en", severity: .warning)
@@ -40,7 +50,8 @@ extension DocumentChecker {
             RowSets(representatives: columns[column],
                     tests: table.rows.map { row in row.tests[column].map { ($0.0, Self.constantValue($0.1)) } })
         }
-        let results = table.rows.map { Self.resultKey($0.result.expression, in: file) }
+        var rowsOfResult = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: resultIndex.count)
+        for (row, result) in resultOfRow.enumerated() { rowsOfResult[result][row >> 6] |= 1 << UInt64(row & 63) }
         var firstGap: [Int]?
         var gapCount = 0
         var overlapReported = false
@@ -48,15 +59,15 @@ extension DocumentChecker {
         var matching = [UInt64](repeating: 0, count: words)
         while true {
             for word in 0..<words { matching[word] = rowCount - word * 64 >= 64 ? ~0 : (1 << UInt64(rowCount - word * 64)) - 1 }
-            for (column, choice) in index.enumerated() where !columns[column].isEmpty {
+            for (column, choice) in index.enumerated() {
                 rowSets[column].intersect(choice, into: &matching)
             }
-            let rows = RowSets.members(of: matching)
-            if rows.isEmpty {
+            let first = RowSets.first(in: matching)
+            if first == nil {
                 gapCount += 1
                 if firstGap == nil { firstGap = index }
-            } else if !table.isOrdered, !overlapReported, let first = rows.first,
-                      let second = rows.first(where: { results[$0] != results[first] }) {
+            } else if !table.isOrdered, !overlapReported, let first,
+                      let second = RowSets.first(in: matching, without: rowsOfResult[resultOfRow[first]]) {
                 overlapReported = true
                 let values = index.enumerated().map { columns[$0.offset][$0.element] }
                 report(.tableOverlap,

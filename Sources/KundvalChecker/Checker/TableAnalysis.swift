@@ -18,10 +18,43 @@ struct Exact: Hashable, Comparable {
         return value
     }
 
+    /// Exact for every pair: when aligning the scales overflows 64 bits, the products are
+    /// compared in 128 bits (scales differ by at most 19 digits, so one factor fits in 64 bits).
     static func < (lhs: Exact, rhs: Exact) -> Bool {
         let scale = max(lhs.scale, rhs.scale)
         if let a = lhs.aligned(to: scale), let b = rhs.aligned(to: scale) { return a < b }
-        return Double(lhs.mantissa) / pow10(lhs.scale) < Double(rhs.mantissa) / pow10(rhs.scale)
+        let (a, b) = (lhs.normalized, rhs.normalized)
+        // Compare a.mantissa × 10^(b.scale − a.scale) with b.mantissa (or the other way round).
+        if a.scale <= b.scale {
+            // Past 10^18 the scaled side outweighs the other unless it is zero.
+            guard let factor = power(b.scale - a.scale) else { return a.mantissa == 0 ? b.mantissa > 0 : a.mantissa < 0 }
+            return wide(a.mantissa, factor) < wide(b.mantissa, 1)
+        }
+        guard let factor = power(a.scale - b.scale) else { return b.mantissa == 0 ? a.mantissa < 0 : b.mantissa > 0 }
+        return wide(a.mantissa, 1) < wide(b.mantissa, factor)
+    }
+
+    /// 10^n, when it fits in 64 bits.
+    private static func power(_ n: Int) -> Int64? {
+        var value: Int64 = 1
+        for _ in 0..<n {
+            let (next, overflow) = value.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            value = next
+        }
+        return value
+    }
+
+    /// `value × factor` as a 128-bit number, comparable as a pair (high word first).
+    private static func wide(_ value: Int64, _ factor: Int64) -> Wide {
+        let (high, low) = value.multipliedFullWidth(by: factor)
+        return Wide(high: high, low: low)
+    }
+
+    private struct Wide: Comparable {
+        let high: Int64
+        let low: UInt64
+        static func < (a: Wide, b: Wide) -> Bool { (a.high, a.low) < (b.high, b.low) }
     }
 
     /// Equal values have equal normal forms (``normalized``), whatever their scales; aligning
@@ -43,8 +76,6 @@ struct Exact: Hashable, Comparable {
         while value.scale > 0, value.mantissa % 10 == 0 { value = Exact(mantissa: value.mantissa / 10, scale: value.scale - 1) }
         return value
     }
-
-    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { value, _ in value * 10 } }
 
     /// A value below this one (itself at the very bottom of the range).
     var below: Exact {
@@ -159,17 +190,13 @@ struct RowSets {
         for word in 0..<words { rows[word] &= bits[start + word] }
     }
 
-    /// The rows in a set, in order.
-    static func members(of set: [UInt64]) -> [Int] {
-        var rows: [Int] = []
-        for (index, word) in set.enumerated() where word != 0 {
-            var remaining = word
-            while remaining != 0 {
-                rows.append(index * 64 + remaining.trailingZeroBitCount)
-                remaining &= remaining - 1
-            }
+    /// The first row in `set` that is not in `excluded`, if any.
+    static func first(in set: [UInt64], without excluded: [UInt64]? = nil) -> Int? {
+        for index in set.indices {
+            let word = set[index] & ~(excluded?[index] ?? 0)
+            if word != 0 { return index * 64 + word.trailingZeroBitCount }
         }
-        return rows
+        return nil
     }
 }
 
@@ -177,13 +204,28 @@ struct RowSets {
 /// binary search where the representatives ascend (numbers, dates, enumeration cases), by a
 /// dictionary for a text's `=` and `≠`, else one by one.
 private struct ColumnIndex {
+    /// What the representatives are, when all are the same: a constant of that kind can be
+    /// compared with every one of them.
+    enum Kind { case numbers, ordinals, texts, mixed }
+
     let representatives: [Representative]
+    let kind: Kind
     let ascending: Bool
     let texts: [String: Int]
 
     init(_ representatives: [Representative]) {
         self.representatives = representatives
-        ascending = representatives.allSatisfy { if case .number = $0.value { true } else if case .ordinal = $0.value { true } else { false } }
+        func kindOf(_ value: Representative.Value) -> Kind {
+            switch value {
+            case .number: .numbers
+            case .ordinal: .ordinals
+            case .text: .texts
+            case .any, .unknown: .mixed
+            }
+        }
+        let kinds = Set(representatives.map { kindOf($0.value) })
+        kind = kinds.count == 1 ? kinds.first! : .mixed
+        ascending = (kind == .numbers || kind == .ordinals)
             && zip(representatives, representatives.dropFirst()).allSatisfy { pair in
                 (Representative.order(pair.0.value, pair.1.value) ?? 1) <= 0
             }
@@ -197,7 +239,13 @@ private struct ColumnIndex {
     func passing(_ test: (BinaryOperator, Representative.Value)?) -> [Range<Int>] {
         let all = 0..<representatives.count
         guard let (op, constant) = test else { return [all] }
-        if ascending, representatives.allSatisfy({ Representative.order($0.value, constant) != nil }) {
+        let comparable: Bool
+        switch constant {
+        case .number: comparable = kind == .numbers
+        case .ordinal: comparable = kind == .ordinals
+        default: comparable = false
+        }
+        if ascending, comparable {
             // The first representative not below the constant, and the first above it.
             let lower = partition { Representative.order($0, constant)! >= 0 }
             let upper = partition { Representative.order($0, constant)! > 0 }
@@ -211,9 +259,7 @@ private struct ColumnIndex {
             default: break
             }
         }
-        if case .text(let text) = constant, op == .equal || op == .notEqual, representatives.allSatisfy({
-            if case .text = $0.value { true } else { false }
-        }) {
+        if case .text(let text) = constant, op == .equal || op == .notEqual, kind == .texts {
             guard let k = texts[text] else { return op == .equal ? [] : [all] }
             return op == .equal ? [k..<k + 1] : [0..<k, k + 1..<all.upperBound]
         }

@@ -45,8 +45,11 @@ final class EvaluationContext {
     /// counts. Each is valid only while its quantifier runs.
     @exclusivity(unchecked) var cursors: UnsafeMutablePointer<Cursor>
     @exclusivity(unchecked) var cursorCapacity = 0
-    /// Values of definitions without parameters, made on their first call.
-    @exclusivity(unchecked) var memo: [Value?] = []
+    /// Values of definitions without parameters, made on their first call; an error is kept
+    /// too, so that a definition that cannot be computed is not computed again on each call (an
+    /// `och` whose side fails evaluates its other side: a chain `d1 = d0 och d0`, `d2 = d1 och d1`,
+    /// … would otherwise take time exponential in its length).
+    @exclusivity(unchecked) var memo: [Result<Value, EvaluationError>?] = []
     let definitionCount: Int
     /// Non-nil when evaluating with tracing on (for explanations).
     @exclusivity(unchecked) var trace: [TraceEntry]?

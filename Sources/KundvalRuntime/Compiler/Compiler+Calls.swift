@@ -65,10 +65,10 @@ extension Compiler {
                 if context.memo.isEmpty {
                     context.memo = Array(repeating: nil, count: max(context.definitionCount, memoIndex + 1))
                 }
-                if let cached = context.memo[memoIndex] { return cached }
-                let value = try context.inFrame([], body)
-                context.memo[memoIndex] = value
-                return value
+                if let cached = context.memo[memoIndex] { return try cached.get() }
+                let result = Result { () throws(EvaluationError) in try context.inFrame([], body) }
+                context.memo[memoIndex] = result
+                return try result.get()
             }
         } else {
             code = { context throws(EvaluationError) in

@@ -80,12 +80,12 @@ extension CompiledDocument {
                 if status == .met { status = .missingEvidence }
             }
         }
-        if let failure, status != .notMet { throw failure }
         for document in part.documents where document.maximumAge != nil && document.applies(to: phase) {
             let value: Value
             do throws(EvaluationError) { value = try document.fast(context) } catch {
-                if status == .notMet { continue }
-                throw error
+                failure = failure ?? error
+                reasons.append("underlaget `\(document.path)` kunde inte beräknas (\(error.message))")
+                continue
             }
             guard let issued = document.issued(value) else {
                 if status == .met { status = .missingEvidence }
@@ -98,6 +98,8 @@ extension CompiledDocument {
                 reasons.append("`\(document.path)` är utfärdat \(issued) och är mer än \(age) gammalt \(context.date)")
             }
         }
+        // Not met decides even where a requirement or a document could not be computed.
+        if let failure, status != .notMet { throw failure }
         return (status, reasons)
     }
 

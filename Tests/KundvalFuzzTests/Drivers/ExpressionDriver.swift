@@ -50,7 +50,8 @@ enum ExpressionDriver {
 
         """
 
-    static func run(_ bytes: [UInt8]) throws(FuzzFinding) {
+    /// The rules, facts and date an input stands for.
+    static func generate(_ bytes: [UInt8]) -> (rules: String, facts: String, date: Day) {
         var choices = ByteChoices(bytes)
         let date = Shipped.dates[choices.next(Shipped.dates.count)]
         let facts = FactsGenerator.json(&choices)
@@ -64,21 +65,38 @@ enum ExpressionDriver {
         text += "villkor 2\n  kräver \(generator.expression(.boolean))\n  vid brist: sanktion\n"
         let kind = generator.choices.pick(ExpressionGenerator.Kind.allCases)
         text += "definition värde = \(generator.expression(kind))\n"
-        try check(rules: text, facts: facts, date: date)
+        return (text, facts, date)
+    }
+
+    /// Whether the rules around the generated expressions compile at all: without that every
+    /// input would end before evaluation, and the target would find nothing, silently.
+    static let documentCompiles: Bool = {
+        guard case .success = RuleSet.compile([SourceFile(path: "fuzz.kundval", text: document + "villkor 1\n  kräver ja\n")])
+        else { return false }
+        return true
+    }()
+
+    static func run(_ bytes: [UInt8]) throws(FuzzFinding) {
+        guard documentCompiles else { throw FuzzFinding("reglerna runt de genererade uttrycken har fel") }
+        let (rules, facts, date) = generate(bytes)
+        _ = try check(rules: rules, facts: facts, date: date)
     }
 
     /// Compiles `text` and compares every way of evaluating it for `facts`; rules the checker
-    /// refuses and facts the decoder refuses end the run (they were exercised).
-    static func check(rules text: String, facts json: String, date: Day) throws(FuzzFinding) {
+    /// refuses and facts the decoder refuses end the run (they were exercised). Returns whether
+    /// the rules were evaluated.
+    @discardableResult
+    static func check(rules text: String, facts json: String, date: Day) throws(FuzzFinding) -> Bool {
         guard case .success(let rules) = RuleSet.compile([SourceFile(path: "fuzz.kundval", text: text)]),
               let document = rules.documents.first,
-              case .success(let facts) = document.decoder.decode(json: Array(json.utf8)) else { return }
+              case .success(let facts) = document.decoder.decode(json: Array(json.utf8)) else { return false }
         try compareCodes(document, facts, date: date)
         try compareProgram(document, facts, date: date)
         for kind in document.assessmentNames {
             try DecisionAgreement.check(document, facts, kind: kind, date: date, label: "uttryck")
         }
         _ = try? document.value(of: "värde", facts: facts, date: date)
+        return true
     }
 
     /// The value code, the traced code and the truth code of every applicability and
@@ -138,9 +156,14 @@ enum ExpressionDriver {
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
                 let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount,
                                                 tracing: false)
-                guard let decision = try? document.decide(entry.condition, phase: plan.phase, reviewed: plan.reviewed,
-                                                          reasons: plan.reasons, context: context, explain: false)
-                else { continue }
+                // The program computed everything without an error, so the slow path cannot fail.
+                let decision: ConditionDecision
+                do {
+                    decision = try document.decide(entry.condition, phase: plan.phase, reviewed: plan.reviewed,
+                                                   reasons: plan.reasons, context: context, explain: false)
+                } catch {
+                    throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): programmet gav \(results[index]) men långsamma vägen misslyckades: \(error.message)")
+                }
                 guard statuses[results[index]] == decision.status else {
                     throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): programmet \(results[index]), långsamma vägen \(decision.status)")
                 }

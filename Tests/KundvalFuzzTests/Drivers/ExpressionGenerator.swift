@@ -124,8 +124,9 @@ struct ExpressionGenerator {
         case 13:
             return bindInteger { generator, name in "(summa \(name) i anordnare.tal: \(generator.e(.integer, depth)))" }
         case 14: return "element(anordnare.tal, \(e(.integer, depth)))"
-        case 15: return "dubbel(\(e(.integer, depth)))"
-        case 16: return "nivåtal(\(level(fact: choices.next(2) == 0)))"
+        // Their parameters cannot be unknown: the arguments are constants or always known.
+        case 15: return "dubbel(\(choices.next(2) == 0 ? choices.pick(constants) : "(antal p i anordnare.personer)"))"
+        case 16: return "nivåtal(\(level(fact: false)))"
         default: return "(antal v i [\(e(.integer, depth)), \(e(.integer, depth))])"
         }
     }
