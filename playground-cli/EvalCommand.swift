@@ -61,12 +61,15 @@ enum DecisionText {
         var out = "\(decision.document)\(decision.version.map { " (\($0))" } ?? "")\n"
         out += "bedömning: \(decision.assessment) \(decision.date)\nutfall: \(decision.outcome.rawValue)\n"
         if let sanction = decision.sanction {
-            out += "rekommenderad sanktion: \(sanction.sanction) (enligt \(sanction.table): "
-                + sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + ")\n"
+            out += "rekommenderad sanktion: " + Self.describe(sanction) + "\n"
+        }
+        for ground in decision.deauthorizations {
+            out += "avauktorisation: \(ground.ground) från \(ground.date)" + (ground.hasOccurred ? "" : " (har inte inträffat)") + "\n"
         }
         for condition in decision.conditions where condition.status == .notMet || condition.status == .missingEvidence {
             out += "\n  villkor \(condition.number)\(condition.title.map { " ”\($0)”" } ?? ""): \(condition.status.rawValue)\n"
             for reason in condition.reasons { out += "    \(reason)\n" }
+            if let consequence = condition.consequence { out += "    påföljd: " + Self.describe(consequence) + "\n" }
             if !condition.missingFacts.isEmpty { out += "    saknade fakta: \(condition.missingFacts.joined(separator: ", "))\n" }
             for request in condition.evidenceToRequest { out += "    begär underlag: \(request)\n" }
             for line in condition.explanation?.lines ?? [] { out += "      \(line)\n" }
@@ -88,6 +91,30 @@ enum DecisionText {
             out += "beräkningar: " + decision.computations.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + "\n"
         }
         return out
+    }
+
+    /// `varning för villkor 17, 23 (enligt val_av_sanktion: påverkan = …); vite: 16500 kr`.
+    static func describe(_ sanction: SanctionRecommendation) -> String {
+        var text = sanction.sanction + " för villkor " + sanction.conditions.joined(separator: ", ")
+        if let table = sanction.table {
+            text += " (enligt \(table): " + sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        if let amount = sanction.amount { text += "; \(amount.name) = \(amount.value)" }
+        if !sanction.missingFactors.isEmpty { text += "; okänt för andra villkor: " + sanction.missingFactors.joined(separator: ", ") }
+        return text
+    }
+
+    /// `varning (tillåtna: åtgärdsplan, varning, vite, avauktorisation; enligt val_av_sanktion: påverkan = …)`.
+    static func describe(_ consequence: ConsequenceDecision) -> String {
+        var text = consequence.recommended ?? "kan inte föreslås"
+        var details: [String] = []
+        if consequence.allowed.count > 1 { details.append("tillåtna: " + consequence.allowed.joined(separator: ", ")) }
+        if let table = consequence.table, !consequence.factors.isEmpty {
+            details.append("enligt \(table): " + consequence.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", "))
+        }
+        if !consequence.missingFactors.isEmpty { details.append("okänt: " + consequence.missingFactors.joined(separator: ", ")) }
+        if !details.isEmpty { text += " (" + details.joined(separator: "; ") + ")" }
+        return text
     }
 }
 

@@ -94,8 +94,11 @@ enum ExplainCommand {
         if !evidence.isEmpty { out += "\nUnderlag för kontroll: " + evidence.joined(separator: "; ") + "\n" }
         let consequences = unique(text.parts.flatMap(\.consequences))
         if !consequences.isEmpty { out += "Följd vid brist: " + consequences.joined(separator: ", ") + "\n" }
+        if let consequence = condition.consequence {
+            out += "Påföljd för villkoret: " + DecisionText.describe(consequence) + "\n"
+        }
         if condition.status == .notMet, let sanction = decision.sanction {
-            out += "Rekommenderad sanktion för beslutet: \(sanction.sanction) (enligt \(sanction.table))\n"
+            out += "Rekommenderad sanktion för beslutet: " + DecisionText.describe(sanction) + "\n"
         }
         return out
     }

@@ -154,12 +154,13 @@ struct HandWrittenOppenvard {
                       && !p.personer.contains { $0.roll == essential && ($0.konkurs || $0.näringsförbud || $0.ansökanOmKonkurs) })
         result[1] = s(!p.dömd && !p.personer.contains { $0.dömd })
         result[2] = s(p.skatt)
-        result[3] = s(p.registreringsbevis)
+        // A document the application should attach but does not is evidence still to come.
+        result[3] = p.registreringsbevis ? .met : .missingEvidence
         result[4] = s(p.fSkatt)
         result[5] = s(p.kapacitet)
         result[6] = s((p.moderbolag.map { !$0.påverkar || $0.följer } ?? true) && p.underleverantörer.allSatisfy { !$0.påverkar || $0.följer })
         result[7] = s(!p.sanktioner && !p.personer.contains { $0.sanktioner })
-        result[8] = s(p.ansvarsförsäkring)
+        result[8] = p.ansvarsförsäkring ? .met : .missingEvidence
         result[9] = merge(s(p.tillstånd && (!p.harLokaler || (p.lokalerAnpassade && p.rutinerEgendom))),
                           s(p.lokaler.0 && p.lokaler.1 && p.lokaler.2 && p.lokaler.3 && p.teknisk))
         let threeYearsAgo = (try? date.adding(months: -36).day) ?? date

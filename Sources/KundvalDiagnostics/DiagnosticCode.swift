@@ -141,6 +141,8 @@ extension DiagnosticCode {
     public static let incompleteTest = DiagnosticCode("K0416")
     /// An example file outside the rule file's folder (an absolute path, or one with `..`).
     public static let exampleOutsideFolder = DiagnosticCode("K0417")
+    /// A test expecting an outcome of another kind of assessment (`godkänd` at a follow-up).
+    public static let outcomeOfAnotherAssessment = DiagnosticCode("K0418")
 
     // MARK: Tables and totality (K05xx).
 

@@ -21,9 +21,9 @@ import Testing
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
         #expect(objects.map { $0["rad"] as? Int } == [1, 3, 4, 5])
-        #expect((objects[0]["beslut"] as? [String: Any])?["utfall"] as? String == "godkänd")
+        #expect((objects[0]["beslut"] as? [String: Any])?["utfall"] as? String == "inga brister")
         #expect(objects[1]["fel"] as? [String] == ["kolumn 16: väntade `,` eller `}`"])
-        #expect((objects[2]["beslut"] as? [String: Any])?["utfall"] as? String == "ej godkänd")
+        #expect((objects[2]["beslut"] as? [String: Any])?["utfall"] as? String == "brister")
         #expect((objects[3]["fel"] as? [String])?.first == "anordnare.namn: värdet är talet 1 (väntade `text`)")
         #expect(result.stderr.isEmpty, "no progress line when stderr is not a terminal")
     }

@@ -18,7 +18,7 @@ import Testing
                                   "--datum", "2025-03-01", "--bedömning", "uppföljning", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(json["utfall"] as? String == "ej godkänd")
+        #expect(json["utfall"] as? String == "brister")
         let conditions = try #require(json["villkor"] as? [[String: Any]])
         let failing = conditions.filter { $0["status"] as? String == "ej uppfyllt" }.compactMap { $0["nummer"] as? String }
         #expect(failing == ["17", "23"])
@@ -28,7 +28,8 @@ import Testing
         #expect(explanation.contains { $0.hasPrefix("reglemente-31.kundval rad ") }, "\(explanation)")
         #expect(explanation.contains { $0.hasPrefix("rad ") }, "\(explanation)")
         #expect((json["sanktion"] as? [String: Any])?["sanktion"] as? String == "varning")
-        #expect((json["beräkningar"] as? [String: String])?["vitesbelopp"] == "16500 kr")
+        let fine = try #require((json["beräkningar"] as? [String: [String: Any]])?["vitesbelopp"])
+        #expect(fine["värde"] as? String == "16500" && fine["enhet"] as? String == "kr" && fine["typ"] as? String == "belopp")
     }
 
     @Test func badInputGivesOneClearMessageAndExitTwo() throws {

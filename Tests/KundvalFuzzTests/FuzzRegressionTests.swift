@@ -38,6 +38,7 @@ import Testing
     @Test func seededRandomInputs() throws {
         var random = SeededRandom(state: 2_026_12_02)
         let examples = FuzzTarget.facts.seeds.map(\.bytes)
+        try #require(!examples.isEmpty, "de levererade reglerna eller exemplen kunde inte läsas")
         for round in 0..<100 {
             var bytes = examples[random.next(examples.count)]
             for _ in 0..<1 + random.next(3) {

@@ -72,8 +72,9 @@ import Testing
               utgår från bra
               med anordnare.kreditvärdighet = 1
               med påverkan = stor
-              förväntas ej godkänd
+              förväntas brister
               förväntas sanktion avauktorisation
+              förväntas sanktion avauktorisation för villkor 6
             test "ett fält i en post som saknas i exemplet"
               vid ansökan 2025-03-01
               utgår från bra
@@ -99,8 +100,8 @@ import Testing
               vid uppföljning 2025-09-01
               utgår från bra
               med anordnare.kreditvärdighet = 2
-              förväntas godkänd
-              förväntas ej godkänd med brist i villkor 1
+              förväntas inga brister
+              förväntas brister i villkor 1
               förväntas villkor 6 uppfyllt
               förväntas sanktion avauktorisation
               förväntas att anordnare.kreditvärdighet = 3
@@ -111,10 +112,10 @@ import Testing
         #expect(!result.passed)
         #expect(result.verified.isEmpty)
         #expect(Self.failures(result) == [
-            "31: K0601 väntade `godkänd` men beslutet blev `ej godkänd`",
+            "31: K0601 väntade `inga brister` men beslutet blev `brister`",
             "32: K0601 väntade brist i villkor 1 men bristen är i villkor 6",
             "33: K0601 väntade villkor 6 `uppfyllt` men det är `ej uppfyllt`",
-            "34: K0601 väntade sanktion `avauktorisation` men tabellen `sanktion_för` föreslår `varning`",
+            "34: K0601 väntade sanktion `avauktorisation` men `varning` föreslås (villkor 6, tabellen `sanktion_för`)",
             "35: K0601 `anordnare.kreditvärdighet = 3` är falskt",
             "36: K0601 `anordnare.intyg.utfärdat = 2025-01-01` är okänt",
         ])

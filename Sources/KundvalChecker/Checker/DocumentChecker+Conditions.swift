@@ -134,40 +134,7 @@ extension DocumentChecker {
             }
             documents.append((CheckedBody(expression: typed, frameSize: scope.frameSize), maximumAge))
         }
-        return CheckedEvidence(kind: evidence.kind, description: evidence.description?.value, documents: documents)
-    }
-
-    /// `sanktion enligt T`: `T` is a decision table whose result is an enumeration.
-    mutating func checkConsequences(_ consequences: [ConsequenceSyntax]) -> [ConsequenceSyntax.Kind] {
-        for consequence in consequences {
-            guard case .sanction(let table?) = consequence.kind else { continue }
-            guard let signature = tableSignatures[table.name] else {
-                report(.unknownSanctionTable, "det finns ingen beslutstabell `\(table.name)`", at: table.span,
-                       hint: closest(to: table.name, among: tableSignatures.keys).map { "menade du `\($0)`?" })
-                continue
-            }
-            if case .enumeration = signature.resultType.unwrapped {
-                // The table's inputs are read from the facts and definitions with the same names.
-                for parameter in signature.parameters {
-                    let source = facts.first { $0.name == parameter.name }?.type
-                        ?? definitionSignatures[parameter.name].flatMap { $0.parameters.isEmpty ? $0.resultType : nil }
-                    guard let source else {
-                        report(.unknownSanctionTable,
-                               "tabellen `\(table.name)` har indata `\(parameter.name)`, men inget faktum eller definition heter så",
-                               at: table.span,
-                               hint: "en sanktionstabells indata hämtas från fakta och definitioner med samma namn; lägg till `fakta` med `\(parameter.name): \(parameter.type) kan saknas`")
-                        break
-                    }
-                    if !source.isError, !Self.fits(source.unwrapped, parameter.type.unwrapped) {
-                        report(.unknownSanctionTable,
-                               "tabellens indata `\(parameter.name)` är `\(parameter.type)` men faktumet är `\(source)`", at: table.span)
-                    }
-                }
-                continue
-            }
-            report(.unknownSanctionTable, "tabellen `\(table.name)` ger `\(signature.resultType)`, inte en sanktion", at: table.span,
-                   hint: "en sanktionstabell ger ett värde av en uppräkning, till exempel `typ Sanktion: en av åtgärdsplan, varning, vite, avauktorisation`")
-        }
-        return consequences.map(\.kind)
+        return CheckedEvidence(kind: evidence.kind, description: evidence.description?.value, documents: documents,
+                               consequences: checkConsequences(evidence.consequences))
     }
 }

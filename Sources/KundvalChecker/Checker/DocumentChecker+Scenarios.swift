@@ -10,13 +10,17 @@ extension DocumentChecker {
             case .assessment(let decl):
                 guard declare(decl.name, as: "bedömningen", namespace: "bedömning") else { continue }
                 var assessment = CheckedAssessment(name: decl.name.name, title: decl.title?.value,
-                                                   reviewedConditions: [], consequences: [])
+                                                   reviewedConditions: [], consequences: [], runs: nil, reviewsServices: false)
                 for clause in decl.clauses {
                     switch clause {
                     case .reviews(let ranges):
                         for range in ranges { assessment.reviewedConditions += expand(range) }
                     case .consequences(let consequences, _):
                         assessment.consequences += checkConsequences(consequences)
+                    case .runs(let kinds, _):
+                        assessment.runs = (assessment.runs ?? []) + kinds
+                    case .reviewsServices:
+                        assessment.reviewsServices = true
                     case .wording:
                         break
                     }
@@ -142,6 +146,9 @@ extension DocumentChecker {
                     checkExpectation(expectation, into: &test)
                 }
             }
+            if let kind = test.assessment?.kind, let assessment = assessments[kind] {
+                checkOutcomeWords(test.expectations, in: assessment)
+            }
             if test.assessment == nil {
                 report(.incompleteTest, "testet `\(decl.name.value)` anger inte när det prövas", at: decl.name.span,
                        hint: "lägg till till exempel `vid \(assessments.keys.sorted().first ?? "ansökan") 2025-03-01`")
@@ -153,6 +160,29 @@ extension DocumentChecker {
             tests.append(test)
         }
         return tests
+    }
+
+    /// An expected outcome in the words of the test's kind of assessment: an application is
+    /// `godkänd` or `ej godkänd`; a follow-up of an authorized provider has `inga brister` or
+    /// `brister`, or ends in `avauktorisation`; both can need `komplettering`.
+    private mutating func checkOutcomeWords(_ expectations: [Expectation], in assessment: CheckedAssessment) {
+        let operation = AssessmentPhase(assessment.consequences) == .operation
+        for case .outcome(let outcome, let failing, let span) in expectations
+        where outcome != .incomplete && outcome.isDuringOperation != operation {
+            let words = operation ? "`inga brister`, `brister [i villkor …]`, `avauktorisation` eller `komplettering krävs`"
+                                  : "`godkänd`, `ej godkänd [med brist i villkor …]` eller `komplettering krävs`"
+            let replacement: String
+            let numbers = failing.map(\.description).joined(separator: ", ")
+            switch outcome {
+            case .approved: replacement = "inga brister"
+            case .notApproved: replacement = failing.isEmpty ? "brister" : "brister i villkor \(numbers)"
+            case .noShortfalls: replacement = "godkänd"
+            default: replacement = failing.isEmpty ? "ej godkänd" : "ej godkänd med brist i villkor \(numbers)"
+            }
+            report(.outcomeOfAnotherAssessment,
+                   "`\(outcome.rawValue)` är inget utfall vid \(assessment.name): \(operation ? "anordnaren är redan auktoriserad" : "det gäller en ansökan")",
+                   at: span, hint: "skriv `förväntas \(replacement)`; utfallen vid \(assessment.name) är \(words)")
+        }
     }
 
     /// The type of a fact path such as `anordnare.garant.kreditvärdighet`.
@@ -194,13 +224,14 @@ extension DocumentChecker {
                        hint: closest(to: name.name, among: services).map { "menade du `\($0)`?" }
                            ?? (services.isEmpty ? nil : "insatser: " + services.map { "`\($0)`" }.joined(separator: ", ")))
             }
-        case .sanction(let value):
-            let owners = enumerations.values.filter { $0.cases.contains(value.name) }
-            if owners.isEmpty {
-                let cases = enumerations.values.flatMap(\.cases)
+        case .sanction(let value, let condition):
+            let steps = ladder?.cases ?? enumerations.values.flatMap(\.cases)
+            if !steps.contains(value.name) {
                 report(.unknownName, "`\(value.name)` är ingen sanktion", at: value.span,
-                       hint: closest(to: value.name, among: cases).map { "menade du `\($0)`?" })
+                       hint: closest(to: value.name, among: steps).map { "menade du `\($0)`?" }
+                           ?? (ladder.map { "stegen i `Sanktion` är " + $0.cases.map { "`\($0)`" }.joined(separator: ", ") }))
             }
+            if let condition, !conditionNumbers.contains(condition.parts) { reportUnknownCondition(condition) }
         case .holds(let expression):
             var scope = Scope()
             let typed = checkBoolean(expression, what: "det som förväntas", in: &scope)

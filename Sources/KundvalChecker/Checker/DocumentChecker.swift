@@ -89,11 +89,21 @@ struct DocumentChecker {
         }
         collectConditionNumbers()
         declareTypes()
+        // Cases added before existing ones renumber an enumeration: what the reglemente
+        // checked with the old numbers is read with the new ones.
+        let renumbered = renumberedCases(from: reglemente?.enumerations ?? [:])
+        if !renumbered.isEmpty {
+            definitions = definitions.mapValues { $0.renumbering(renumbered) }
+            tables = tables.mapValues { $0.renumbering(renumbered) }
+            examples = examples.mapValues { $0.renumbering(renumbered) }
+        }
         declareFacts()
         declareSignatures()
         checkDefinitions()
         checkTables()
         checkAssessmentsAndExamples()
+        let sanctionPolicy = checkSanctionPolicy(inherited: reglemente?.sanctionPolicy)
+        let deauthorizations = (reglemente?.deauthorizations.map { $0.renumbering(renumbered) } ?? []) + checkDeauthorizations()
         let conditions = checkConditions(isKundval: header.kind == .kundval)
         let services = checkServices()
         let tests = checkTests()
@@ -103,7 +113,9 @@ struct DocumentChecker {
             decidedBy: nil, committee: nil, registrationNumber: nil, adopted: nil, validFrom: nil, notes: [],
             reglemente: reglementeIndex, records: records, enumerations: enumerations, facts: facts,
             definitions: definitions, tables: tables, assessments: assessments, conditions: conditions,
-            services: services, examples: examples, tests: tests)
+            services: services, examples: examples, tests: tests, sanctionPolicy: sanctionPolicy,
+            deauthorizations: deauthorizations,
+            generalConditions: reglemente?.conditions.map { $0.renumbering(renumbered) } ?? [])
         for clause in header.clauses {
             switch clause {
             case .decidedBy(let text): document.decidedBy = text.value
@@ -128,7 +140,7 @@ struct DocumentChecker {
         }
         for decl in typeDecls {
             switch decl.body {
-            case .extensionFields:
+            case .extensionFields, .extensionCases:
                 continue
             case .record, .enumeration:
                 if KundvalType.builtins[decl.name.name] != nil {
@@ -171,10 +183,56 @@ struct DocumentChecker {
                 }
                 record.fields += resolveFields(fields, owner: "typen `\(decl.name.name)`", existing: record.fields)
                 records[decl.name.name] = record
+            case .extensionCases(let cases, let position):
+                extendEnumeration(decl.name, with: cases, at: position)
             case .enumeration:
                 continue
             }
         }
+    }
+
+    /// `typ T utökas: en av a, b [före | efter c]`: cases added to an enumeration, at the end or
+    /// before or after one of its cases.
+    private mutating func extendEnumeration(_ name: Identifier, with cases: [Identifier], at position: CasePosition?) {
+        guard var enumeration = enumerations[name.name] else {
+            let hint = records[name.name] != nil
+                ? "`\(name.name)` är en post; en post utökas med fält: `typ \(name.name) utökas` och fälten på raderna under"
+                : closest(to: name.name, among: enumerations.keys).map { "menade du `\($0)`?" }
+            report(.unknownType, "uppräkningen `\(name.name)` som ska utökas finns inte", at: name.span, hint: hint)
+            return
+        }
+        var insertion = enumeration.cases.count
+        if let position {
+            guard let anchor = enumeration.cases.firstIndex(of: position.anchor.name) else {
+                report(.unknownName, "`\(name.name)` har inget värde `\(position.anchor.name)`", at: position.anchor.span,
+                       hint: closest(to: position.anchor.name, among: enumeration.cases).map { "menade du `\($0)`?" }
+                           ?? "värdena är " + enumeration.cases.map { "`\($0)`" }.joined(separator: ", "))
+                return
+            }
+            insertion = position.before ? anchor : anchor + 1
+        }
+        var added: [String] = []
+        for value in cases {
+            if enumeration.cases.contains(value.name) || added.contains(value.name) {
+                report(.duplicateDeclaration, "värdet `\(value.name)` finns redan i `\(name.name)`", at: value.span)
+                continue
+            }
+            added.append(value.name)
+        }
+        enumeration.cases.insert(contentsOf: added, at: insertion)
+        enumerations[name.name] = enumeration
+    }
+
+    /// For each enumeration of the reglemente whose cases this document renumbered (by adding
+    /// cases before existing ones), the new index of each old one.
+    func renumberedCases(from inherited: [String: EnumerationType]) -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for (name, old) in inherited {
+            guard let new = enumerations[name], new.cases != old.cases else { continue }
+            let map = old.cases.map { new.cases.firstIndex(of: $0) ?? 0 }
+            if map != Array(old.cases.indices) { result[name] = map }
+        }
+        return result
     }
 
     mutating func resolveFields(_ fields: [FieldDecl], owner: String, existing: [RecordType.Field]) -> [RecordType.Field] {

@@ -60,6 +60,13 @@ public struct CheckedDocument: Sendable {
     public var examples: [String: CheckedExample]
     /// This document's tests.
     public var tests: [CheckedTest]
+    /// `sanktioner enligt …`: this document's sanction policy, or its reglemente's.
+    public var sanctionPolicy: CheckedSanctionPolicy?
+    /// `avauktorisation "…"`: the grounds for de-authorization in force.
+    public var deauthorizations: [CheckedDeauthorization]
+    /// For a kundval: the reglemente's conditions as this document reads them (enumeration
+    /// cases renumbered where the kundval adds cases before existing ones); empty otherwise.
+    public var generalConditions: [CheckedCondition]
 }
 
 /// A condition after checking.
@@ -100,6 +107,8 @@ public struct CheckedEvidence: Sendable {
     public var description: String?
     /// Documents and their maximum ages.
     public var documents: [(document: CheckedBody, maximumAge: DocumentAge?)]
+    /// This control point's own consequence (`, vid brist: …`); empty when the row's applies.
+    public var consequences: [ConsequenceSyntax.Kind]
 }
 
 /// How old a document may be (`högst 3 månader gammalt`), in whole days or whole calendar
@@ -218,6 +227,11 @@ public struct CheckedAssessment: Sendable {
     public var reviewedConditions: [ConditionNumber]
     /// The consequences of a shortfall in this kind of assessment.
     public var consequences: [ConsequenceSyntax.Kind]
+    /// `prövar underlag …`: the control points it runs; `nil` for those of its phase (see
+    /// ``ControlPoints``).
+    public var runs: [EvidenceKind]?
+    /// `granskar insatser`: services are reviewed although only some conditions are.
+    public var reviewsServices: Bool
 }
 
 /// A service definition after checking.

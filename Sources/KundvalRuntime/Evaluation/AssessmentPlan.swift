@@ -10,10 +10,21 @@ import KundvalSyntax
 public final class AssessmentPlan: Sendable {
     /// The kind's name.
     public let name: String
+    /// How one part of a condition is decided in this kind of assessment (see
+    /// ``ControlPoints``): the documents its run control points ask for, what to request when
+    /// something is missing, and the consequences of a shortfall.
+    struct PartPlan: Sendable {
+        let documents: [CompiledEvidenceDocument]
+        let requests: [String]
+        let consequences: [ConsequenceSyntax.Kind]
+    }
+
     /// One condition in this kind of assessment.
     final class Entry: Sendable {
         /// The condition.
         let condition: CompiledCondition
+        /// For each of the condition's parts, how it is decided here; `nil` where it is not.
+        let parts: [PartPlan?]
         /// The parts tested in this kind of assessment; empty when the decision is constant.
         let active: [CompiledPart]
         /// The decision when every active part holds, or the constant decision.
@@ -23,17 +34,19 @@ public final class AssessmentPlan: Sendable {
         /// The decision when no active part applies to the provider (`gäller när` is false).
         let preparedNotApplicable: ConditionDecision?
         /// Whether the program decides the condition quickly: not for constant decisions, nor
-        /// for parts that are switched off or check the age of documents.
+        /// for parts that are switched off or ask for documents (their presence and age).
         let hasQuick: Bool
 
-        init(condition: CompiledCondition, active: [CompiledPart], prepared: ConditionDecision, isConstant: Bool,
+        init(condition: CompiledCondition, parts: [PartPlan?], prepared: ConditionDecision, isConstant: Bool,
              preparedNotApplicable: ConditionDecision? = nil) {
             self.condition = condition
-            self.active = active
+            self.parts = parts
+            active = isConstant ? [] : zip(condition.parts, parts).compactMap { $1 == nil ? nil : $0 }
             self.prepared = prepared
             self.isConstant = isConstant
             self.preparedNotApplicable = preparedNotApplicable
-            hasQuick = !isConstant && !active.isEmpty && !active.contains { $0.isSwitchedOff || $0.checksAge }
+            hasQuick = !isConstant && !active.isEmpty && !active.contains(where: \.isSwitchedOff)
+                && !parts.contains { !($0?.documents.isEmpty ?? true) }
         }
 
         /// The decision prepared for a condition that is met or does not apply, shared by
@@ -46,9 +59,14 @@ public final class AssessmentPlan: Sendable {
     /// The reason texts of this kind of assessment.
     let reasons: CompiledDocument.Reasons
 
-    let phase: UInt8
+    let phase: AssessmentPhase
     let reviewed: Set<[Int]>?
+    /// Whether the services (insatser) are reviewed: not in an assessment that reviews some
+    /// conditions only (`granskar villkor 1–9`) unless it says `granskar insatser`.
+    let reviewsServices: Bool
     let entries: [Entry]
+    /// The document's sanction ladder and what chooses its steps.
+    let sanctions: SanctionPlan
 
     /// What ``program`` writes for each entry, then for each service, before it runs:
     /// ``constant`` for a constant decision, ``slow`` where the program does not decide.
@@ -83,6 +101,8 @@ public final class AssessmentPlan: Sendable {
     static let maximumSharedServices = 6
     /// The services' decisions for each of ``sharedServiceStatuses``, shared in the same way.
     let sharedServices: [[ServiceDecision]]
+    /// The services' decisions when this kind does not review them.
+    let notReviewedServices: [ServiceDecision]
 
     /// A result of ``program``: not met.
     static let notMet: UInt8 = 0
@@ -101,25 +121,31 @@ public final class AssessmentPlan: Sendable {
     ///   - compiler: the fast compiler of each file of the rule set, for what the program
     ///     calls as closures.
     ///   - serviceCompiler: the fast compiler of the file of the services.
-    init(name: String, document: String, version: String?, phase: UInt8, reviewed: Set<[Int]>?, entries: [Entry],
-         services: [CompiledService], reasons: CompiledDocument.Reasons, definitionCount: Int, compiler: (Int) -> Compiler,
-         serviceCompiler: Compiler) {
+    init(name: String, document: String, version: String?, phase: AssessmentPhase, reviewed: Set<[Int]>?,
+         reviewsServices: Bool, entries: [Entry], services: [CompiledService], sanctions: SanctionPlan,
+         reasons: CompiledDocument.Reasons, definitionCount: Int, compiler: (Int) -> Compiler, serviceCompiler: Compiler) {
         self.name = name
         self.document = document
         self.version = version
         self.services = services
+        self.reviewsServices = reviewsServices
+        self.sanctions = sanctions
         sharedServiceStatuses = services.count > Self.maximumSharedServices ? [] : (0..<(1 << services.count)).map { mask in
             services.indices.map { mask & (1 << $0) == 0 ? .met : .notApplicable }
         }
         sharedServices = sharedServiceStatuses.map { statuses in
             zip(services, statuses).map { service, status in service.prepared(for: status) }
         }
+        notReviewedServices = services.map { service in
+            ServiceDecision(name: service.name, title: service.title, status: .notApplicable, reasons: ["granskas inte vid \(name)"])
+        }
         self.definitionCount = definitionCount
         self.phase = phase
         self.reviewed = reviewed
         self.entries = entries
         self.reasons = reasons
-        template = entries.map { $0.isConstant ? Self.constant : Self.slow } + services.map { _ in Self.slow }
+        template = entries.map { $0.isConstant ? Self.constant : Self.slow }
+            + services.map { _ in reviewsServices ? Self.slow : Self.doesNotApply }
         // A condition that applies only under a condition of its own (`gäller när` in every
         // part: a prior de-authorization, a change of owner) usually does not apply; starting
         // from that spares most decisions a copy of the statuses.
@@ -150,7 +176,7 @@ public final class AssessmentPlan: Sendable {
             }
             builder.store(builder.combine(parts), into: index)
         }
-        for (index, service) in services.enumerated() {
+        for (index, service) in services.enumerated() where reviewsServices {
             let part = builder.part(applicability: service.applicabilityExpression,
                                     requirements: service.requirementExpressions, serviceCompiler)
             builder.store(part, into: entries.count + index)
@@ -168,8 +194,7 @@ extension AssessmentPlan {
     func detail(_ index: Int, status: ConditionStatus, context: EvaluationContext) -> ConditionDecision {
         let condition = entries[index].condition
         do {
-            return try CompiledDocument.decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
-                                               context: context, definitionCount: definitionCount, explanation: nil)
+            return try CompiledDocument.decide(entries[index], in: self, context: context, explanation: nil)
         } catch {
             return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
                                      reasons: ["skälen kunde inte beräknas: \(error.message)"], missingFacts: [],

@@ -23,14 +23,14 @@ extension CompiledDocument {
         let tracedLibrary = CodeLibrary()
 
         func compilePart(_ condition: CheckedCondition, file: Int,
-                         inherited: (consequences: [ConsequenceSyntax.Kind], evidence: [(kind: EvidenceKind, description: String?)]) = ([], []))
+                         inherited: (consequences: [ConsequenceSyntax.Kind], evidence: [CheckedEvidence]) = ([], []))
             -> CompiledPart {
             // A sub-condition without its own `vid brist` has the consequences of the condition
             // above it (`16.8.4` those of `16.8`, else of `16`), and without its own `underlag`
-            // the evidence named there (what to request; document ages stay with their condition).
+            // its control points (what to request; the documents' presence and age are checked
+            // with their own condition).
             let consequences = condition.consequences.isEmpty ? inherited.consequences : condition.consequences
-            let ownEvidence = condition.evidence.map { (kind: $0.kind, description: $0.description) }
-            let evidence = ownEvidence.isEmpty ? inherited.evidence : ownEvidence
+            let controlPoints = condition.evidence.isEmpty ? inherited.evidence : condition.evidence
             let fast = compiler(tracing: false, file: file, library: fastLibrary)
             let traced = compiler(tracing: true, file: file, library: tracedLibrary)
             var documents: [CompiledEvidenceDocument] = []
@@ -42,11 +42,12 @@ extension CompiledDocument {
                     }
                     documents.append(CompiledEvidenceDocument(
                         kind: evidence.kind, fast: fast.compile(body.expression), traced: traced.compile(body.expression),
-                        path: fileList[file].text(of: body.expression.span), maximumAge: age, issuedField: issued))
+                        path: fileList[file].text(of: body.expression.span), request: Self.request(evidence),
+                        maximumAge: age, issuedField: issued))
                 }
             }
             return CompiledPart(
-                file: file, isSwitchedOff: condition.isSwitchedOff, phases: Phase.mask(consequences),
+                file: file, isSwitchedOff: condition.isSwitchedOff, controlPoints: controlPoints,
                 applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
                 applicabilityTruth: condition.applicability.map { TruthBox(run: fast.compileTruth($0.expression)) },
                 requirements: condition.requirements.map { requirement in
@@ -58,27 +59,28 @@ extension CompiledDocument {
                 applicabilityExpression: condition.applicability?.expression,
                 requirementExpressions: condition.requirements.map(\.body.expression),
                 documents: documents,
-                evidence: evidence,
+                evidence: controlPoints.map { (kind: $0.kind, description: $0.description) },
                 consequences: consequences, wording: condition.wording, clarification: condition.clarification)
         }
 
-        // The conditions in force: the reglemente's, refined by the kundval's, and its own.
+        // The conditions in force: the reglemente's (as this kundval reads them), refined by the
+        // kundval's, and its own.
         var byNumber: [[Int]: (title: String?, number: ConditionNumber, parts: [CompiledPart])] = [:]
-        if let reglemente {
-            for condition in reglemente.conditions {
+        if reglemente != nil {
+            for condition in document.generalConditions {
                 byNumber[condition.number.parts] = (condition.title, condition.number, [compilePart(condition, file: 0)])
             }
         }
-        /// The consequences and the evidence of the nearest conditions above `parts` that have any.
-        func inheritance(_ parts: [Int]) -> (consequences: [ConsequenceSyntax.Kind], evidence: [(kind: EvidenceKind, description: String?)]) {
+        /// The consequences and the control points of the nearest conditions above `parts` that have any.
+        func inheritance(_ parts: [Int]) -> (consequences: [ConsequenceSyntax.Kind], evidence: [CheckedEvidence]) {
             var consequences: [ConsequenceSyntax.Kind] = []
-            var evidence: [(kind: EvidenceKind, description: String?)] = []
+            var evidence: [CheckedEvidence] = []
             var prefix = parts
             while prefix.count > 1, consequences.isEmpty || evidence.isEmpty {
                 prefix.removeLast()
                 let above = byNumber[prefix]?.parts ?? []
                 if consequences.isEmpty { consequences = above.flatMap(\.consequences) }
-                if evidence.isEmpty { evidence = above.flatMap(\.evidence) }
+                if evidence.isEmpty { evidence = above.flatMap(\.controlPoints) }
             }
             return (consequences, evidence)
         }
@@ -98,10 +100,10 @@ extension CompiledDocument {
                                      isSwitchedOff: $0.parts.contains(where: \.isSwitchedOff)) }
 
         let fast = compiler(tracing: false, file: ownFile, library: fastLibrary)
-        let computations = definitionNames.compactMap { name -> (String, Code, TypeDescription)? in
+        let allComputations = definitionNames.compactMap { name -> (name: String, code: Code, type: TypeDescription, typeName: String)? in
             guard let definition = document.definitions[name], definition.parameters.isEmpty else { return nil }
             return (name, fast.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
-                    TypeDescription(definition.resultType))
+                    TypeDescription(definition.resultType), definition.resultType.unwrapped.description)
         }
         var sanctionTables: [String: CompiledSanctionTable] = [:]
         for (name, table) in document.tables {
@@ -119,36 +121,60 @@ extension CompiledDocument {
             let code = fast.compileTable(name, arguments: inputs.map(\.1), span: table.span, type: table.resultType)
             sanctionTables[name] = CompiledSanctionTable(code: code, inputs: inputs, resultEnumeration: enumeration)
         }
+        let formatter = ValueFormatter(enumerations: document.enumerations.mapValues(\.cases))
+        var amounts: [Int: (name: String, code: Code, type: TypeDescription)] = [:]
+        for (step, name) in document.sanctionPolicy?.amounts ?? [] {
+            guard let definition = document.definitions[name] else { continue }
+            amounts[step] = (name, fast.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
+                             TypeDescription(definition.resultType))
+        }
+        let sanctions = SanctionPlan(ladder: document.enumerations[SanctionLadder.typeName]?.cases ?? [], tables: sanctionTables,
+                                     policyTable: document.sanctionPolicy?.table, amounts: amounts, formatter: formatter)
+        // The amounts of the policy are reported with their step, not among the computations.
+        let amountNames = Set(amounts.values.map(\.name))
+        let computations = allComputations.filter { !amountNames.contains($0.name) }
+        let deauthorizations = document.deauthorizations.map { ground in
+            CompiledDeauthorization(title: ground.title, applicability: ground.applicability.map { fast.compile($0.expression) },
+                                    from: fast.compile(ground.from.expression))
+        }
 
         let services = document.services.map { CompiledService($0, file: fileList[ownFile], compiler: fast) }
         var plans: [String: AssessmentPlan] = [:]
         for (name, kind) in document.assessments {
-            let phase = CompiledDocument.Phase.mask(kind.consequences)
+            let phase = AssessmentPhase(kind.consequences)
             let reviewed = kind.reviewedConditions.isEmpty ? nil : Set(kind.reviewedConditions.map(\.parts))
-            let notTested = ["prövas inte vid \(name)"]
+            let notTested = "prövas inte vid \(name)"
             let entries = conditions.map { condition -> AssessmentPlan.Entry in
                 func prepared(_ status: ConditionStatus, _ reasons: [String]) -> ConditionDecision {
                     ConditionDecision(number: condition.numberText, title: condition.title, status: status,
                                       reasons: reasons, missingFacts: [], evidenceToRequest: [], explanation: nil)
                 }
                 func constant(_ reasons: [String]) -> AssessmentPlan.Entry {
-                    AssessmentPlan.Entry(condition: condition, active: [], prepared: prepared(.notApplicable, reasons), isConstant: true)
+                    AssessmentPlan.Entry(condition: condition, parts: condition.parts.map { _ in nil },
+                                         prepared: prepared(.notApplicable, reasons), isConstant: true)
                 }
                 if let reviewed, !reviewed.contains(condition.number.parts) { return constant(["granskas inte vid \(name)"]) }
                 if condition.isSwitchedOff { return constant(["förekommer inte i detta kundval"]) }
-                let active = condition.parts.filter { part in !(part.phases != 0 && phase != 0 && part.phases & phase == 0) }
-                if active.isEmpty { return constant(Array(repeating: notTested[0], count: condition.parts.count)) }
-                // Reasons in part order when no active part applies to the provider.
-                let notApplicableReasons = condition.parts.map { part in
-                    active.contains { $0 === part } ? CompiledDocument.Reasons.doesNotApply[0] : notTested[0]
+                let parts = condition.parts.map { part -> AssessmentPlan.PartPlan? in
+                    guard let selection = ControlPoints.selection(hasPredicate: part.hasPredicate, evidence: part.controlPoints,
+                                                                  consequences: part.consequences, in: kind) else { return nil }
+                    let kinds = Set(selection.points.map(\.kind))
+                    return AssessmentPlan.PartPlan(documents: part.documents.filter { kinds.contains($0.kind) },
+                                                   requests: selection.points.map(Self.request),
+                                                   consequences: selection.consequences)
                 }
-                return AssessmentPlan.Entry(condition: condition, active: active, prepared: prepared(.met, []),
-                                            isConstant: false,
+                if parts.allSatisfy({ $0 == nil }) { return constant([notTested]) }
+                // Reasons in part order when no tested part applies to the provider.
+                let notApplicableReasons = zip(condition.parts, parts).compactMap { part, plan -> String? in
+                    plan != nil ? CompiledDocument.Reasons.doesNotApply[0] : part.isTextOnly ? nil : notTested
+                }
+                return AssessmentPlan.Entry(condition: condition, parts: parts, prepared: prepared(.met, []), isConstant: false,
                                             preparedNotApplicable: prepared(.notApplicable, notApplicableReasons))
             }
             plans[name] = AssessmentPlan(
                 name: name, document: document.name, version: document.version, phase: phase, reviewed: reviewed,
-                entries: entries, services: services, reasons: CompiledDocument.Reasons(assessment: name),
+                reviewsServices: reviewed == nil || kind.reviewsServices, entries: entries, services: services,
+                sanctions: sanctions, reasons: CompiledDocument.Reasons(assessment: name),
                 definitionCount: definitionNames.count,
                 compiler: { compiler(tracing: false, file: $0, library: fastLibrary) }, serviceCompiler: fast)
         }
@@ -168,10 +194,15 @@ extension CompiledDocument {
             reglemente: reglemente.map { $0.name + ($0.version.map { " version \($0)" } ?? "") },
             assessmentNames: document.assessments.keys.sorted(), decoder: decoder,
             files: fileList, conditions: conditions, assessments: document.assessments,
-            definitionCount: definitionNames.count,
-            formatter: ValueFormatter(enumerations: document.enumerations.mapValues(\.cases)),
+            definitionCount: definitionNames.count, formatter: formatter,
             computations: computations, sanctionTables: sanctionTables, plans: plans,
             planList: plans.map { (Array($0.key.utf8), $0.value) },
-            rootCount: document.facts.count, examples: examples, tests: tests, services: services)
+            rootCount: document.facts.count, examples: examples, tests: tests, services: services,
+            sanctions: sanctions, deauthorizations: deauthorizations)
+    }
+
+    /// What to request for a control point: its kind and description (`bifogas ansökan: Registreringsbevis`).
+    static func request(_ evidence: CheckedEvidence) -> String {
+        evidence.kind.rawValue + (evidence.description.map { ": \($0)" } ?? "")
     }
 }

@@ -18,11 +18,10 @@ extension CompiledDocument {
     // that stands fails the evaluation with the condition's number.
 
     /// One part's status only, as fast as possible: no strings, no arrays; `nil` when the part
-    /// needs ``decidePart(_:phase:reasons:context:)`` (a document's age to check).
+    /// needs ``decidePart(_:_:reasons:context:)`` (documents to check, or switched off).
     @inline(__always)
-    static func quickStatus(_ part: CompiledPart, phase: UInt8, context: EvaluationContext) throws(EvaluationError) -> ConditionStatus? {
-        if part.isSwitchedOff || part.checksAge { return nil }
-        if part.phases != 0, phase != 0, part.phases & phase == 0 { return .notApplicable }
+    static func quickStatus(_ part: CompiledPart, _ plan: AssessmentPlan.PartPlan, context: EvaluationContext) throws(EvaluationError) -> ConditionStatus? {
+        if part.isSwitchedOff || !plan.documents.isEmpty { return nil }
         if let applicability = part.applicabilityTruth {
             switch try applicability.run(context) {
             case 0: return .notApplicable
@@ -48,11 +47,12 @@ extension CompiledDocument {
         return status
     }
 
-    /// One part's status and reasons.
-    static func decidePart(_ part: CompiledPart, phase: UInt8, reasons fixed: Reasons,
+    /// One part's status and reasons. The documents its control points ask for come first: one
+    /// that is not given makes the part `underlag saknas` (the evidence is not here yet, which is
+    /// no shortfall), one that is too old makes it `ej uppfyllt`; then the requirements.
+    static func decidePart(_ part: CompiledPart, _ plan: AssessmentPlan.PartPlan, reasons fixed: Reasons,
                             context: EvaluationContext) throws(EvaluationError) -> (ConditionStatus, [String]) {
         if part.isSwitchedOff { return (.notApplicable, Reasons.switchedOff) }
-        if part.phases != 0, phase != 0, part.phases & phase == 0 { return (.notApplicable, fixed.notTested) }
         context.base = 0
         if let applicability = part.applicability {
             switch try applicability.fast(context) {
@@ -64,7 +64,38 @@ extension CompiledDocument {
         var status = ConditionStatus.met
         var reasons: [String] = []
         var failure: EvaluationError?
+        var missingDocument = false
+        for document in plan.documents {
+            context.base = 0
+            let value: Value
+            do throws(EvaluationError) { value = try document.fast(context) } catch {
+                failure = failure ?? error
+                reasons.append("underlaget `\(document.path)` kunde inte beräknas (\(error.message))")
+                continue
+            }
+            guard value.isKnown else {
+                missingDocument = true
+                reasons.append("underlaget `\(document.path)` saknas")
+                continue
+            }
+            guard let age = document.maximumAge else { continue }
+            guard let issued = document.issued(value) else {
+                missingDocument = true
+                reasons.append("underlaget `\(document.path)` saknar datum då det utfärdades")
+                continue
+            }
+            if age.isExceeded(issued: issued, on: context.date) {
+                status = .notMet
+                reasons.append("`\(document.path)` är utfärdat \(issued) och är mer än \(age) gammalt \(context.date)")
+            }
+        }
+        // Requirements are tested on the documents once they are given.
+        if missingDocument, status != .notMet {
+            if let failure { throw failure }
+            return (.missingEvidence, reasons)
+        }
         for requirement in part.requirements {
+            context.base = 0
             let value: Value
             do throws(EvaluationError) { value = try requirement.fast(context) } catch {
                 failure = failure ?? error
@@ -80,70 +111,58 @@ extension CompiledDocument {
                 if status == .met { status = .missingEvidence }
             }
         }
-        for document in part.documents where document.maximumAge != nil && document.applies(to: phase) {
-            let value: Value
-            do throws(EvaluationError) { value = try document.fast(context) } catch {
-                failure = failure ?? error
-                reasons.append("underlaget `\(document.path)` kunde inte beräknas (\(error.message))")
-                continue
-            }
-            guard let issued = document.issued(value) else {
-                if status == .met { status = .missingEvidence }
-                reasons.append("underlaget `\(document.path)` saknas")
-                continue
-            }
-            let age = document.maximumAge!
-            if age.isExceeded(issued: issued, on: context.date) {
-                status = .notMet
-                reasons.append("`\(document.path)` är utfärdat \(issued) och är mer än \(age) gammalt \(context.date)")
-            }
-        }
         // Not met decides even where a requirement or a document could not be computed.
         if let failure, status != .notMet { throw failure }
         return (status, reasons)
     }
 
-    func decide(_ condition: CompiledCondition, phase: UInt8, reviewed: Set<[Int]>?, reasons fixed: Reasons,
-                context: EvaluationContext, explain: Bool) throws(EvaluationError) -> ConditionDecision {
+    /// Condition `index` of `plan` decided, with its explanation when `explain`.
+    func decide(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, context: EvaluationContext,
+                explain: Bool) throws(EvaluationError) -> ConditionDecision {
         var make: (([TraceEntry]) -> Explanation)?
         if explain { make = { trace in self.explanation(from: trace) } }
-        return try Self.decide(condition, phase: phase, reviewed: reviewed, reasons: fixed, context: context,
-                               definitionCount: definitionCount, explanation: make)
+        return try Self.decide(entry, in: plan, context: context, explanation: make)
     }
 
-    /// A condition's decision with its reasons, the facts it misses and the evidence to
-    /// request; with an explanation made from the trace by `explanation`, when given.
-    static func decide(_ condition: CompiledCondition, phase: UInt8, reviewed: Set<[Int]>?, reasons fixed: Reasons,
-                       context: EvaluationContext, definitionCount: Int,
+    /// A condition's decision with its reasons, the facts it misses, the evidence to request
+    /// and, when it is not met, what that leads to; with an explanation made from the trace by
+    /// `explanation`, when given.
+    static func decide(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, context: EvaluationContext,
                        explanation makeExplanation: (([TraceEntry]) -> Explanation)?) throws(EvaluationError) -> ConditionDecision {
+        let condition = entry.condition
         let explain = makeExplanation != nil
+        let fixed = plan.reasons
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
-        if let reviewed, !reviewed.contains(condition.number.parts) {
+        var failingConsequences: [ConsequenceSyntax.Kind] = []
+        if let reviewed = plan.reviewed, !reviewed.contains(condition.number.parts) {
             reasons = fixed.notReviewed
         } else if condition.isSwitchedOff {
             reasons = Reasons.switchedOff
         } else {
             // Every part must hold: not met wins, then an error, then missing evidence, then met.
             var failure: EvaluationError?
-            for part in condition.parts {
-                // The fast path: a part that is met or not tested needs no reasons to be built.
+            for (part, partPlan) in zip(condition.parts, entry.parts) {
+                guard let partPlan else {
+                    if !part.isTextOnly { reasons = reasons.isEmpty ? fixed.notTested : reasons + fixed.notTested }
+                    continue
+                }
+                // The fast path: a part that is met or does not apply needs no reasons to be built.
                 let partStatus: ConditionStatus
                 let partReasons: [String]
                 do throws(EvaluationError) {
-                    if let quick = try quickStatus(part, phase: phase, context: context), quick == .met || quick == .notApplicable {
+                    if let quick = try quickStatus(part, partPlan, context: context), quick == .met || quick == .notApplicable {
                         partStatus = quick
-                        // Not applicable: either not tested in this kind of assessment, or `gäller när` is false.
-                        let untested = part.phases != 0 && phase != 0 && part.phases & phase == 0
-                        partReasons = quick == .met ? [] : untested ? fixed.notTested : Reasons.doesNotApply
+                        partReasons = quick == .met ? [] : Reasons.doesNotApply
                     } else {
-                        (partStatus, partReasons) = try decidePart(part, phase: phase, reasons: fixed, context: context)
+                        (partStatus, partReasons) = try decidePart(part, partPlan, reasons: fixed, context: context)
                     }
                 } catch {
                     failure = failure ?? error
                     reasons.append("en del av villkoret kunde inte beräknas: \(error.message)")
                     continue
                 }
+                if partStatus == .notMet { failingConsequences += partPlan.consequences }
                 switch (status, partStatus) {
                 case (_, .notMet), (.notMet, _): status = .notMet
                 case (_, .missingEvidence), (.missingEvidence, _): status = .missingEvidence
@@ -158,47 +177,43 @@ extension CompiledDocument {
         var requests: [String] = []
         var explanation: Explanation?
         if status == .missingEvidence || explain {
-            let trace = traceParts(condition, phase: phase, context: context, definitionCount: definitionCount)
+            let trace = traceParts(entry, context: context, definitionCount: plan.definitionCount)
             if status == .missingEvidence {
                 missing = Self.unique(trace.compactMap { entry in
                     if case .fact(let path) = entry.kind, !entry.value.isKnown { return path }
                     return nil
                 })
-                requests = Self.unique(condition.parts.flatMap { part in
-                    part.evidence.filter { Self.phaseAllows($0.kind, phase) }.map { evidence in
-                        evidence.kind.rawValue + (evidence.description.map { ": \($0)" } ?? "")
-                    }
-                })
+                requests = Self.unique(entry.parts.flatMap { $0?.requests ?? [] })
             }
             if let makeExplanation { explanation = makeExplanation(trace) }
         }
+        let consequence = status == .notMet ? plan.sanctions.consequence(of: failingConsequences, context: context) : nil
         return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
                                  reasons: status == .met ? [] : reasons, missingFacts: missing,
-                                 evidenceToRequest: requests, explanation: explanation)
+                                 evidenceToRequest: requests, consequence: consequence, explanation: explanation)
     }
 
     /// Evaluates again, with tracing on, what decides each part tested in this kind of
-    /// assessment: its `gäller när`, and unless that is `nej`, its requirements and dated
-    /// documents. Tracing records what was read; the status (and any error that stands) is
-    /// decided by ``decide(_:phase:reviewed:reasons:context:definitionCount:explanation:)``, so
-    /// an expression that cannot be computed here only ends its own trace.
-    static func traceParts(_ condition: CompiledCondition, phase: UInt8, context: EvaluationContext,
-                           definitionCount: Int) -> [TraceEntry] {
+    /// assessment: its `gäller när`, and unless that is `nej`, its documents and requirements.
+    /// Tracing records what was read; the status (and any error that stands) is decided by
+    /// ``decide(_:in:context:explanation:)``, so an expression that cannot be computed here
+    /// only ends its own trace.
+    static func traceParts(_ entry: AssessmentPlan.Entry, context: EvaluationContext, definitionCount: Int) -> [TraceEntry] {
         let traced = EvaluationContext(storage: context.storage, date: context.date,
                                        definitionCount: definitionCount, tracing: true)
-        for part in condition.parts where !part.isSwitchedOff {
-            if part.phases != 0, phase != 0, part.phases & phase == 0 { continue }
+        for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
+            guard let plan else { continue }
             if let applicability = part.applicability {
                 traced.base = 0
                 if case .boolean(false)? = try? applicability.traced(traced) { continue }
             }
+            for document in plan.documents {
+                traced.base = 0
+                _ = try? document.traced(traced)
+            }
             for requirement in part.requirements {
                 traced.base = 0
                 _ = try? requirement.traced(traced)
-            }
-            for document in part.documents where document.maximumAge != nil && document.applies(to: phase) {
-                traced.base = 0
-                _ = try? document.traced(traced)
             }
         }
         return traced.trace ?? []

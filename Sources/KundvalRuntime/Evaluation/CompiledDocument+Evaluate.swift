@@ -12,6 +12,11 @@ public enum EvaluationFailure: Error, Sendable, CustomStringConvertible {
     case serviceComputation(EvaluationError, service: String)
     /// The facts were decoded for another document (their slots do not match).
     case factsOfAnotherDocument(String)
+    /// A definition reported with the decision (a computation, or the amount of a sanction)
+    /// could not be computed.
+    case definition(EvaluationError, name: String)
+    /// The date or the applicability of a ground for de-authorization could not be computed.
+    case deauthorization(EvaluationError, ground: String)
 
     /// One Swedish sentence.
     public var description: String {
@@ -22,6 +27,8 @@ public enum EvaluationFailure: Error, Sendable, CustomStringConvertible {
         case .serviceComputation(let error, let service): "kraven för insatsen `\(service)` kunde inte beräknas: \(error.message)"
         case .factsOfAnotherDocument(let document):
             "fakta är avkodade för ett annat dokument än `\(document)`; avkoda dem med dokumentets `decoder`"
+        case .definition(let error, let name): "definitionen `\(name)` kunde inte beräknas: \(error.message)"
+        case .deauthorization(let error, let ground): "grunden för avauktorisation ”\(ground)” kunde inte beräknas: \(error.message)"
         }
     }
 }
@@ -49,9 +56,6 @@ extension CompiledDocument {
     public func evaluate(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
         guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument(name) }
-        let phase = plan.phase
-        let reviewed = plan.reviewed
-        let reasons = plan.reasons
         // The context is made only when something needs it (see ``LazyContext``).
         var context = LazyContext(storage: facts.storage, date: date, definitionCount: definitionCount)
         // The fast path: the plan's program decides every condition and service it can at
@@ -114,16 +118,15 @@ extension CompiledDocument {
                 }
                 // The slow path: evidence to date, a computation error in the program, or an
                 // explanation.
-                let condition = plan.entries[index].condition
+                let entry = plan.entries[index]
                 do throws(EvaluationError) {
-                    let decision = try decide(condition, phase: phase, reviewed: reviewed, reasons: reasons,
-                                              context: context.context, explain: explain)
+                    let decision = try decide(entry, in: plan, context: context.context, explain: explain)
                     anyNotMet = anyNotMet || decision.status == .notMet
                     anyMissing = anyMissing || decision.status == .missingEvidence
                     statuses[index] = decision.status
                     decided.append((index, decision))
                 } catch {
-                    throw .computation(error, condition: condition.numberText)
+                    throw .computation(error, condition: entry.condition.numberText)
                 }
             }
             // The insatsvillkor: a service the provider offers must meet its requirements.
@@ -175,24 +178,95 @@ extension CompiledDocument {
                 }
             }
         }
-        let outcome: Outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
+        // During operation: what the shortfalls lead to, and the grounds for de-authorization.
         var sanction: SanctionRecommendation?
-        if outcome == .notApproved, phase & Phase.operation != 0 {
-            // Not `lazy`: a lazy filter's closure escapes, and a variable an escaping closure
-            // captures has its every access checked for exclusivity at run time.
-            let failing = Set(statuses.indices.filter { statuses[$0] == .notMet }.map { plan.entries[$0].condition.numberText })
-            sanction = recommendSanction(failing: failing, context: context.context)
+        var deauthorizations: [DeauthorizationDecision] = []
+        if plan.phase.contains(.operation) {
+            if anyNotMet {
+                sanction = try recommendSanction(plan, statuses: statuses, decided: decided, context: context.context)
+            }
+            deauthorizations = try deauthorizationGrounds(context: context.context)
+        }
+        let outcome: Outcome
+        if plan.phase == .operation {
+            outcome = deauthorizations.contains(where: \.hasOccurred) ? .deauthorized
+                : anyNotMet ? .shortfalls : anyMissing ? .incomplete : .noShortfalls
+        } else {
+            outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
         }
         var computed: [Computation] = []
         if includeComputations {
-            for (name, code, type) in computations {
-                let value = (try? code(context.context)) ?? .unknown
-                computed.append(Computation(name: name, value: formatter.describe(value, as: type)))
+            for (name, code, type, typeName) in computations {
+                computed.append(try Self.computation(name, code, type, typeName, formatter: formatter, context: context.context))
             }
         }
         return Decision(date: date, outcome: outcome, statuses: statuses, plan: plan, decided: decided, sanction: sanction,
-                        computations: computed, serviceStatuses: serviceStatuses, decidedServices: decidedServices,
-                        facts: facts.storage)
+                        deauthorizations: deauthorizations, computations: computed, serviceStatuses: serviceStatuses,
+                        decidedServices: decidedServices, facts: facts.storage)
+    }
+
+    /// A definition's value for a decision; an error fails the evaluation, as in a condition.
+    static func computation(_ name: String, _ code: Code, _ type: TypeDescription, _ typeName: String,
+                            formatter: ValueFormatter, context: EvaluationContext) throws(EvaluationFailure) -> Computation {
+        let value: Value
+        do throws(EvaluationError) { value = try code(context) } catch { throw .definition(error, name: name) }
+        let (exact, unit) = formatter.exact(value, as: type)
+        return Computation(name: name, value: formatter.describe(value, as: type), type: typeName, exact: exact, unit: unit)
+    }
+
+    /// The most severe step recommended for the failing conditions, the conditions that lead to
+    /// it, and the amount the policy ties to it; `nil` when no failing condition has a
+    /// recommendation (their factors are unknown, or their rows leave the choice open).
+    func recommendSanction(_ plan: AssessmentPlan, statuses: [ConditionStatus],
+                           decided: [(index: Int, decision: ConditionDecision)],
+                           context: EvaluationContext) throws(EvaluationFailure) -> SanctionRecommendation? {
+        var consequences: [(number: String, consequence: ConsequenceDecision)] = []
+        for index in statuses.indices where statuses[index] == .notMet {
+            let entry = plan.entries[index]
+            let decision: ConditionDecision
+            if let made = decided.first(where: { $0.index == index })?.decision {
+                decision = made
+            } else {
+                do throws(EvaluationError) {
+                    decision = try Self.decide(entry, in: plan, context: context, explanation: nil)
+                } catch {
+                    throw .computation(error, condition: entry.condition.numberText)
+                }
+            }
+            if let consequence = decision.consequence { consequences.append((decision.number, consequence)) }
+        }
+        let ladder = plan.sanctions
+        func rank(_ step: String) -> Int { ladder.ladder.firstIndex(of: step) ?? ladder.ladder.count }
+        let ranked = consequences.compactMap { item in item.consequence.recommended.map { (item, rank($0)) } }
+            .filter { $0.0.consequence.allowed.allSatisfy { !$0.hasPrefix("ej ") } }
+        let missing = Self.unique(consequences.filter { $0.consequence.recommended == nil }.flatMap(\.consequence.missingFactors))
+        guard let top = ranked.map(\.1).max() else { return nil }
+        let leading = ranked.filter { $0.1 == top }.map(\.0)
+        var amount: Computation?
+        if let (name, code, type) = ladder.amounts[top] {
+            amount = try Self.computation(name, code, type, "belopp", formatter: formatter, context: context)
+        }
+        return SanctionRecommendation(sanction: ladder.name(ofRank: top), conditions: leading.map(\.number),
+                                      table: leading.first?.consequence.table, factors: leading.first?.consequence.factors ?? [],
+                                      amount: amount, missingFactors: missing)
+    }
+
+    /// The grounds for de-authorization that concern the provider (`gäller när` is `ja` or
+    /// absent) and whose date is known.
+    func deauthorizationGrounds(context: EvaluationContext) throws(EvaluationFailure) -> [DeauthorizationDecision] {
+        var result: [DeauthorizationDecision] = []
+        for ground in deauthorizations {
+            do throws(EvaluationError) {
+                context.base = 0
+                if let applicability = ground.applicability, try applicability(context) != .boolean(true) { continue }
+                context.base = 0
+                guard case .date(let day) = try ground.from(context) else { continue }
+                result.append(DeauthorizationDecision(ground: ground.title, date: day, hasOccurred: day <= context.date))
+            } catch {
+                throw .deauthorization(error, ground: ground.title)
+            }
+        }
+        return result
     }
 
     /// The plan of an assessment kind: by its name's bytes first, then by Unicode equality.
@@ -210,22 +284,6 @@ extension CompiledDocument {
                                         definitionCount: definitionCount, tracing: false)
         let value = try computation.code(context)
         return (value, formatter.describe(value, as: computation.type))
-    }
-
-    /// The phases of an assessment as bits: application (shortfall means not approved) and
-    /// operation (shortfall means a sanction).
-    enum Phase {
-        static let application: UInt8 = 1
-        static let operation: UInt8 = 2
-
-        static func mask(_ consequences: [ConsequenceSyntax.Kind]) -> UInt8 {
-            consequences.reduce(0) { mask, consequence in
-                switch consequence {
-                case .notApproved, .noAuthorization: mask | application
-                case .sanction, .deauthorization: mask | operation
-                }
-            }
-        }
     }
 
     /// The reason texts of one kind of assessment, made once.

@@ -3,14 +3,6 @@ import KundvalDiagnostics
 import KundvalSyntax
 
 extension CompiledDocument {
-    static func phaseAllows(_ kind: EvidenceKind, _ phase: UInt8) -> Bool {
-        switch kind {
-        case .attachedToApplication: phase == 0 || phase & Phase.application != 0
-        case .followUp: phase == 0 || phase & Phase.operation != 0
-        default: true
-        }
-    }
-
     /// The source text of a span on one line: runs of spaces and line breaks become one space.
     static func singleLine(_ file: SourceFile, _ span: SourceSpan) -> String {
         var bytes: [UInt8] = []
@@ -67,33 +59,9 @@ extension CompiledDocument {
     static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
-
-    /// The strongest sanction the decision tables of the conditions numbered `failingNumbers`
-    /// recommend, with the factors behind it.
-    func recommendSanction(failing failingNumbers: Set<String>, context: EvaluationContext) -> SanctionRecommendation? {
-        var best: (rank: Int, recommendation: SanctionRecommendation)?
-        for condition in conditions where failingNumbers.contains(condition.numberText) {
-            for part in condition.parts {
-                for case .sanction(let table?) in part.consequences {
-                    guard let compiled = sanctionTables[table.name],
-                          case .enumCase(let rank)? = try? compiled.code(context) else { continue }
-                    let cases = formatter.enumerations[compiled.resultEnumeration] ?? []
-                    let factors = compiled.inputs.map { input in
-                        (input.name, formatter.describe((try? input.code(context)) ?? .unknown, as: input.type))
-                    }
-                    if rank >= best?.rank ?? -1, rank < cases.count {
-                        best = (rank, SanctionRecommendation(sanction: cases[rank], table: table.name, factors: factors))
-                    }
-                }
-            }
-        }
-        return best?.recommendation
-    }
 }
 
 extension CompiledEvidenceDocument {
-    func applies(to phase: UInt8) -> Bool { CompiledDocument.phaseAllows(kind, phase) }
-
     /// The issue date of a document value: the value itself for a date, the `utfärdat` field
     /// of a record.
     func issued(_ value: Value) -> Day? {

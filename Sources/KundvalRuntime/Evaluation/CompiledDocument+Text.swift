@@ -55,6 +55,7 @@ extension CompiledDocument {
         case .noAuthorization: "ej auktorisation"
         case .sanction(let table): "sanktion" + (table.map { " enligt \($0.name)" } ?? "")
         case .deauthorization: "avauktorisation"
+        case .step(let step): step.name
         }
     }
 }

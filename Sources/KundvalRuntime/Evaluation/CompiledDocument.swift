@@ -30,7 +30,9 @@ public struct CompiledDocument: Sendable {
     let assessments: [String: CheckedAssessment]
     let definitionCount: Int
     let formatter: ValueFormatter
-    let computations: [(name: String, code: Code, type: TypeDescription)]
+    /// The definitions without parameters reported with a decision (those the sanction policy
+    /// ties to a step are reported with it instead), with their types as written.
+    let computations: [(name: String, code: Code, type: TypeDescription, typeName: String)]
     let sanctionTables: [String: CompiledSanctionTable]
     /// For each assessment kind, what can be decided before any facts are seen.
     let plans: [String: AssessmentPlan]
@@ -45,6 +47,10 @@ public struct CompiledDocument: Sendable {
     let tests: [CompiledTest]
     /// The services (insatser) of the document, with their requirements.
     let services: [CompiledService]
+    /// The sanction ladder, the tables that choose steps, the policy and its amounts.
+    let sanctions: SanctionPlan
+    /// The grounds for de-authorization.
+    let deauthorizations: [CompiledDeauthorization]
 }
 
 
@@ -71,8 +77,12 @@ final class CompiledCondition: Sendable {
 final class CompiledPart: Sendable {
     let file: Int
     let isSwitchedOff: Bool
-    /// The phases (application, operation) whose shortfalls the condition names; 0 for none.
-    let phases: UInt8
+    /// Whether the part has a `gäller när` or a requirement (a part with neither, no control
+    /// point and no consequence only adds text).
+    let hasPredicate: Bool
+    /// The control points (`underlag`), the part's own or, for a sub-condition without any,
+    /// those of the condition above it.
+    let controlPoints: [CheckedEvidence]
     let applicability: (fast: Code, traced: Code)?
     /// `gäller när` as truth code, for the hot loop.
     let applicabilityTruth: TruthBox?
@@ -85,16 +95,21 @@ final class CompiledPart: Sendable {
     /// assessment plans.
     let applicabilityExpression: TypedExpression?
     let requirementExpressions: [TypedExpression]
+    /// The documents the part's own control points ask for.
     let documents: [CompiledEvidenceDocument]
-    /// Whether any document has a maximum age to check.
-    let checksAge: Bool
     let evidence: [(kind: EvidenceKind, description: String?)]
+    /// The row's `vid brist`, the part's own or, for a sub-condition without one, that of the
+    /// condition above it.
     let consequences: [ConsequenceSyntax.Kind]
+    /// Whether the part only adds text (a refinement with a `förtydligande` and nothing to
+    /// decide): it is never decided on its own.
+    var isTextOnly: Bool { !hasPredicate && controlPoints.isEmpty && consequences.isEmpty }
     /// `lydelse` and `förtydligande`, for explanations to people.
     let wording: String?
     let clarification: String?
 
-    init(file: Int, isSwitchedOff: Bool, phases: UInt8, applicability: (fast: Code, traced: Code)?, applicabilityTruth: TruthBox?,
+    init(file: Int, isSwitchedOff: Bool, controlPoints: [CheckedEvidence],
+         applicability: (fast: Code, traced: Code)?, applicabilityTruth: TruthBox?,
          requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)], requirementTruths: [TruthBox],
          applicabilityExpression: TypedExpression?, requirementExpressions: [TypedExpression],
          documents: [CompiledEvidenceDocument],
@@ -106,23 +121,28 @@ final class CompiledPart: Sendable {
         self.clarification = clarification
         self.file = file
         self.isSwitchedOff = isSwitchedOff
-        self.phases = phases
+        self.hasPredicate = applicability != nil || !requirements.isEmpty
+        self.controlPoints = controlPoints
         self.applicability = applicability
         self.applicabilityTruth = applicabilityTruth
         self.requirements = requirements
         self.requirementTruths = requirementTruths
         self.documents = documents
-        self.checksAge = documents.contains { $0.maximumAge != nil }
         self.evidence = evidence
         self.consequences = consequences
     }
 }
 
+/// A document a control point asks for: present or not, and its age when it has one.
 struct CompiledEvidenceDocument: Sendable {
+    /// The kind of its control point.
     let kind: EvidenceKind
     let fast: Code
     let traced: Code
+    /// The fact as written (`anordnare.registreringsbevis`).
     let path: String
+    /// What to request: the control point's kind and description.
+    let request: String
     let maximumAge: DocumentAge?
     /// For a record document: the index of its `utfärdat` field.
     let issuedField: Int?

@@ -2,10 +2,12 @@
 extension Decision {
     /// The decision as a JSON text.
     ///
-    /// Shape: `{"dokument", "version", "bedömning", "datum", "utfall", "villkor": [{"nummer",
-    /// "rubrik", "status", "skäl", "saknade_fakta", "begär_underlag", "förklaring"}], "insatser":
-    /// [{"namn", "rubrik", "status", "skäl"}], "sanktion", "beräkningar"}`. `förklaring` is a list
-    /// of lines (empty when no explanation was built).
+    /// Shape (documented with an example in the README): `{"dokument", "version", "bedömning",
+    /// "datum", "utfall", "villkor": [{"nummer", "rubrik", "status", "kontrollpunkter", "skäl",
+    /// "saknade_fakta", "begär_underlag", "påföljd", "förklaring"}], "insatser": [{"namn",
+    /// "rubrik", "status", "skäl"}], "sanktion", "avauktorisation", "beräkningar"}`. `påföljd` is
+    /// `null` unless the condition is not met; `förklaring` is a list of lines (empty when no
+    /// explanation was built); amounts are exact decimals with a unit beside them.
     public func json(pretty: Bool = true) -> String {
         String(decoding: jsonBytes(pretty: pretty), as: UTF8.self) + "\n"
     }
@@ -14,6 +16,7 @@ extension Decision {
     /// decisions into a stream of their own (such as `kundval batch`).
     public func jsonBytes(pretty: Bool = false) -> [UInt8] {
         var writer = JSONWriter(pretty: pretty)
+        let entries = plan.entries
         writer.object {
             $0.field("dokument") { $0.string(document) }
             $0.field("version") { $0.optional(version) }
@@ -21,14 +24,20 @@ extension Decision {
             $0.field("datum") { $0.string(date.description) }
             $0.field("utfall") { $0.string(outcome.rawValue) }
             $0.field("villkor") {
-                $0.array(conditions) { writer, condition in
+                $0.array(Array(zip(conditions, entries))) { writer, pair in
+                    let (condition, entry) = pair
                     writer.object {
                         $0.field("nummer") { $0.string(condition.number) }
                         $0.field("rubrik") { $0.optional(condition.title) }
                         $0.field("status") { $0.string(condition.status.rawValue) }
+                        $0.field("kontrollpunkter") { $0.strings(CompiledDocument.unique(entry.parts.flatMap { $0?.requests ?? [] })) }
                         $0.field("skäl") { $0.strings(condition.reasons) }
                         $0.field("saknade_fakta") { $0.strings(condition.missingFacts) }
                         $0.field("begär_underlag") { $0.strings(condition.evidenceToRequest) }
+                        $0.field("påföljd") { writer in
+                            guard let consequence = condition.consequence else { return writer.null() }
+                            writer.consequence(consequence)
+                        }
                         $0.field("förklaring") { $0.strings(condition.explanation?.lines ?? []) }
                     }
                 }
@@ -47,21 +56,62 @@ extension Decision {
                 guard let sanction else { return writer.null() }
                 writer.object {
                     $0.field("sanktion") { $0.string(sanction.sanction) }
-                    $0.field("tabell") { $0.string(sanction.table) }
-                    $0.field("faktorer") { writer in
-                        writer.object { object in
-                            for factor in sanction.factors { object.field(factor.name) { $0.string(factor.value) } }
-                        }
+                    $0.field("villkor") { $0.strings(sanction.conditions) }
+                    $0.field("tabell") { $0.optional(sanction.table) }
+                    $0.field("faktorer") { $0.factors(sanction.factors) }
+                    $0.field("belopp") { writer in
+                        guard let amount = sanction.amount else { return writer.null() }
+                        writer.computation(amount)
+                    }
+                    $0.field("saknade_faktorer") { $0.strings(sanction.missingFactors) }
+                }
+            }
+            $0.field("avauktorisation") {
+                $0.array(deauthorizations) { writer, ground in
+                    writer.object {
+                        $0.field("grund") { $0.string(ground.ground) }
+                        $0.field("datum") { $0.string(ground.date.description) }
+                        $0.field("har_inträffat") { $0.boolean(ground.hasOccurred) }
                     }
                 }
             }
             $0.field("beräkningar") { writer in
                 writer.object { object in
-                    for computation in computations { object.field(computation.name) { $0.string(computation.value) } }
+                    for computation in computations { object.field(computation.name) { $0.computation(computation) } }
                 }
             }
         }
         return writer.bytesWritten
+    }
+}
+
+extension JSONWriter {
+    /// `{"tillåtna", "föreslagen", "tabell", "faktorer", "saknade_faktorer"}`.
+    mutating func consequence(_ consequence: ConsequenceDecision) {
+        object {
+            $0.field("tillåtna") { $0.strings(consequence.allowed) }
+            $0.field("föreslagen") { $0.optional(consequence.recommended) }
+            $0.field("tabell") { $0.optional(consequence.table) }
+            $0.field("faktorer") { $0.factors(consequence.factors) }
+            $0.field("saknade_faktorer") { $0.strings(consequence.missingFactors) }
+        }
+    }
+
+    /// `{"namn": "värde", …}`.
+    mutating func factors(_ factors: [(name: String, value: String)]) {
+        object { object in
+            for factor in factors { object.field(factor.name) { $0.string(factor.value) } }
+        }
+    }
+
+    /// `{"typ", "värde", "enhet", "text"}`: the exact value for machines and the text for people.
+    mutating func computation(_ computation: Computation) {
+        object {
+            $0.field("typ") { $0.string(computation.type) }
+            $0.field("värde") { $0.optional(computation.exact) }
+            $0.field("enhet") { $0.optional(computation.unit) }
+            $0.field("text") { $0.string(computation.value) }
+        }
     }
 }
 

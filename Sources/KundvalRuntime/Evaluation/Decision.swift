@@ -54,12 +54,16 @@ public struct Decision: Sendable {
     let decided: [(index: Int, decision: ConditionDecision)]
     /// During operation, when a condition is not met: the recommended sanction.
     public let sanction: SanctionRecommendation?
+    /// During operation: the grounds for de-authorization that concern the provider, with their
+    /// dates (the outcome is `avauktorisation` when one has occurred).
+    public let deauthorizations: [DeauthorizationDecision]
     /// Values of the definitions without parameters (amounts, dates), when asked for.
     public let computations: [Computation]
     /// The requirements of each service (insatsvillkor): met, not met, undecided, or not
     /// applicable when the provider does not offer the service. Made on access, like
     /// ``conditions``.
     public var services: [ServiceDecision] {
+        if !plan.reviewsServices { return plan.notReviewedServices }
         // Each met or not offered: the plan's shared decisions for that mix.
         if decidedServices.isEmpty, !plan.sharedServices.isEmpty, let mask = sharedServiceMask {
             return plan.sharedServices[mask]
@@ -148,18 +152,22 @@ public final class ConditionDecision: Sendable {
     public let missingFacts: [String]
     /// Evidence to request from the provider.
     public let evidenceToRequest: [String]
+    /// When the condition is not met: what that leads to (not approved, or the steps of the
+    /// sanction ladder allowed and the one recommended, with its factors).
+    public let consequence: ConsequenceDecision?
     /// The full explanation, when asked for.
     public let explanation: Explanation?
 
     /// Creates a condition decision.
     public init(number: String, title: String?, status: ConditionStatus, reasons: [String], missingFacts: [String],
-                evidenceToRequest: [String], explanation: Explanation?) {
+                evidenceToRequest: [String], consequence: ConsequenceDecision? = nil, explanation: Explanation?) {
         self.number = number
         self.title = title
         self.status = status
         self.reasons = reasons
         self.missingFacts = missingFacts
         self.evidenceToRequest = evidenceToRequest
+        self.consequence = consequence
         self.explanation = explanation
     }
 }
@@ -174,20 +182,38 @@ public struct Explanation: Sendable {
     public let facts: [(path: String, value: String)]
 }
 
-/// The sanction a decision table recommends, and the inputs it used.
+/// The sanction recommended during operation: the most severe recommended for the failing
+/// conditions, with the conditions that lead to it, the factors behind it and the amount that
+/// goes with the step (`vid vite: vitesbelopp`).
 public struct SanctionRecommendation: Sendable {
-    /// The sanction, for example `varning`.
+    /// The step, for example `varning`.
     public let sanction: String
-    /// The table that decided it.
-    public let table: String
+    /// The conditions whose shortfall leads to it.
+    public let conditions: [String]
+    /// The table that chose it, when one did.
+    public let table: String?
     /// The table's inputs and their values.
     public let factors: [(name: String, value: String)]
+    /// The amount of the step, when the sanction policy names one.
+    public let amount: Computation?
+    /// Inputs of tables that are unknown, for conditions whose sanction could therefore not be
+    /// recommended.
+    public let missingFactors: [String]
 }
 
-/// The value of one definition.
+/// The value of one definition: as text for people and, typed, for machines.
 public struct Computation: Sendable {
     /// The definition's name.
     public let name: String
     /// The value as text (`1 250,50 kr`, `2025-09-01`, `okänt`).
     public let value: String
+    /// The value's type as the rules write it (`belopp`, `datum`, `heltal`).
+    public let type: String
+    /// The value for machines: an exact decimal with a point (`16500`, `12.5`), or a fraction
+    /// (`1000/3`) when no decimal is exact; a date `ÅÅÅÅ-MM-DD`; `ja`/`nej`; a case's name;
+    /// `nil` when unknown.
+    public let exact: String?
+    /// The unit of a number: `kr`, `%`, `dagar`, `månader`, `timmar`, …; `nil` for plain numbers
+    /// and everything else.
+    public let unit: String?
 }

@@ -121,7 +121,7 @@ extension CompiledDocument {
                 verified += Self.verified(by: check, decision: decision)
                 switch check {
                 case .service(let name, let status, _): verifiedServices.append((name, status))
-                case .outcome(.approved, _, _):
+                case .outcome(.approved, _, _), .outcome(.noShortfalls, _, _):
                     verifiedServices += decision.services.filter { $0.status == .met }.map { ($0.name, .met) }
                 default: break
                 }
@@ -165,14 +165,32 @@ extension CompiledDocument {
                 return failed("väntade insats `\(name)` `\(expected.rawValue)` men den är `\(service.status.rawValue)`", span,
                               hint: service.reasons.isEmpty ? nil : service.reasons.joined(separator: "; "))
             }
-        case .sanction(let expected, let span):
+        case .sanction(let expected, let number?, let span):
+            guard let condition = decision.conditions.first(where: { $0.number == number }) else {
+                return failed("villkor \(number) prövas inte i detta dokument", span)
+            }
+            guard let consequence = condition.consequence else {
+                return failed("väntade sanktion `\(expected)` för villkor \(number) men villkoret är `\(condition.status.rawValue)`", span)
+            }
+            if consequence.recommended != expected {
+                let chosen = consequence.recommended.map { "`\($0)` föreslås" }
+                    ?? (consequence.missingFactors.isEmpty ? "ingen föreslås" : "ingen kan föreslås förrän "
+                        + consequence.missingFactors.map { "`\($0)`" }.joined(separator: ", ") + " är känt")
+                return failed("väntade sanktion `\(expected)` för villkor \(number) men \(chosen)", span,
+                              hint: "tillåtna: " + consequence.allowed.joined(separator: ", ")
+                                  + (consequence.factors.isEmpty ? "" : "; " + consequence.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")))
+            }
+        case .sanction(let expected, nil, let span):
             guard let sanction = decision.sanction else {
+                let missing = decision.conditions.compactMap(\.consequence).flatMap(\.missingFactors)
                 return failed("väntade sanktion `\(expected)` men ingen sanktion föreslås", span,
-                              hint: "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt")
+                              hint: missing.isEmpty ? "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt"
+                                  : "okänt: " + Set(missing).sorted().map { "`\($0)`" }.joined(separator: ", "))
             }
             if sanction.sanction != expected {
                 let factors = sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
-                return failed("väntade sanktion `\(expected)` men tabellen `\(sanction.table)` föreslår `\(sanction.sanction)`",
+                return failed("väntade sanktion `\(expected)` men `\(sanction.sanction)` föreslås (villkor "
+                              + sanction.conditions.joined(separator: ", ") + (sanction.table.map { ", tabellen `\($0)`" } ?? "") + ")",
                               span, hint: factors.isEmpty ? nil : factors)
             }
         case .holds(let code, let text, let span):
@@ -193,9 +211,9 @@ extension CompiledDocument {
     /// The conditions whose status a passed expectation vouches for.
     private static func verified(by check: CompiledTest.Check, decision: Decision) -> [(String, ConditionStatus)] {
         switch check {
-        case .outcome(.approved, _, _):
+        case .outcome(.approved, _, _), .outcome(.noShortfalls, _, _):
             return decision.conditions.filter { $0.status == .met }.map { ($0.number, .met) }
-        case .outcome(.notApproved, let failing, _):
+        case .outcome(.notApproved, let failing, _), .outcome(.shortfalls, let failing, _):
             return failing.map { ($0, .notMet) }
         case .condition(let number, let status, _):
             return [(number, status)]

@@ -28,7 +28,8 @@ struct CompiledTest: Sendable {
         case outcome(Outcome, failing: [String], span: SourceSpan)
         case condition(String, ConditionStatus, span: SourceSpan)
         case service(String, ConditionStatus, span: SourceSpan)
-        case sanction(String, span: SourceSpan)
+        /// The overall recommended sanction, or (with a number) one condition's.
+        case sanction(String, condition: String?, span: SourceSpan)
         case holds(Code, text: String, span: SourceSpan)
     }
 
@@ -73,8 +74,8 @@ extension CompiledTest {
                 return .condition(number.description, status, span: span)
             case .service(let name, let status, let span):
                 return .service(name.name, status, span: span)
-            case .sanction(let identifier):
-                return .sanction(identifier.name, span: identifier.span)
+            case .sanction(let identifier, let condition):
+                return .sanction(identifier.name, condition: condition?.description, span: identifier.span)
             case .holds(let expression):
                 guard let body = assertions.next() else { return nil }
                 return .holds(compiler.compile(body.expression), text: CompiledDocument.singleLine(file, expression.span),

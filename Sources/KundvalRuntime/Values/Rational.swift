@@ -184,3 +184,29 @@ public enum EvaluationError: Error, Hashable, Sendable {
         }
     }
 }
+
+extension Rational {
+    /// The number for machines: an exact decimal with a point when one exists (`12.5`, `-0.05`,
+    /// `16500`), otherwise the fraction `p/q` (`1000/3`). Never rounded.
+    public var exactText: String {
+        var reduced = denominator.magnitude
+        var twos = 0
+        var fives = 0
+        while reduced % 2 == 0 { reduced /= 2; twos += 1 }
+        while reduced % 5 == 0 { reduced /= 5; fives += 1 }
+        guard reduced == 1 else { return "\(numerator)/\(denominator)" }
+        let (whole, fraction) = (numerator.magnitude / denominator.magnitude, numerator.magnitude % denominator.magnitude)
+        var text = (numerator < 0 ? "-" : "") + String(whole)
+        let digits = max(twos, fives)
+        guard digits > 0 else { return text }
+        text += "."
+        var remainder = fraction
+        // Long division in 128 bits: `remainder × 10` can exceed 64 bits.
+        for _ in 0..<digits {
+            let (digit, rest) = denominator.magnitude.dividingFullWidth(remainder.multipliedFullWidth(by: 10))
+            text += String(digit)
+            remainder = rest
+        }
+        return text
+    }
+}

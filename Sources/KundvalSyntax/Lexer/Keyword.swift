@@ -18,6 +18,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case uppföljning, kontroll, egenförsäkran, informationsplikt, referenser, förändring
     case gammalt, gammal, lista, kan, en, stigande, ordning, uppfyllt, tillämpligt
     case komplettering, krävs, förekommande, fall, detta, granskar, till, utökas, att
+    case sanktioner, prövar, insatser, uppvisas, egen, anmälan, före, efter, inga, brister, för
     // Units (contextual).
     case dag, dagar, vecka, veckor, månad, månader, år, timme, timmar, kr, procent, hp, yhp
 
@@ -27,10 +28,11 @@ public enum Keyword: String, CaseIterable, Sendable {
     /// Whether the word can never be used as an identifier.
     public var isReserved: Bool { Self.reservedSet.contains(self) }
 
-    /// Keywords that start a top-level declaration.
+    /// Keywords that start a top-level declaration (`sanktioner` and `avauktorisation` only
+    /// where followed by `enligt` and a text).
     public static let declarationStarters: Set<Keyword> = [
         .reglemente, .kundval, .avsnitt, .villkor, .typ, .fakta, .definition, .insats, .tabell,
-        .bedömning, .exempel, .test,
+        .bedömning, .exempel, .test, .sanktioner, .avauktorisation,
     ]
 
     /// Spellings of the units that may follow a number.

@@ -6,7 +6,8 @@ extension Parser {
     ]
 
     /// ```
-    /// condition        ::= "villkor" condition_number text? condition_rest
+    /// condition        ::= "villkor" condition_number (("–" | "-" | "till") condition_number)? text?
+    ///                      condition_rest
     /// condition_rest   ::= "förekommer" "inte" "i" "detta" "kundval"
     ///                    | ("i" "förekommande" "fall")? condition_clause*
     /// condition_clause ::= "lydelse" text | "förtydligande" text | requirement
@@ -16,9 +17,11 @@ extension Parser {
     mutating func parseCondition() -> ConditionDecl {
         let start = advance().span.start
         let number = parseConditionNumber() ?? ConditionNumber(parts: [0], span: current.span)
+        var lastNumber: ConditionNumber?
+        if eat(.dash) != nil || eat(.minus) != nil || eat(.till) != nil { lastNumber = parseConditionNumber() }
         var title: TextLiteral?
         if at(.text) || at(.multilineText) { title = parseText("rubriken") }
-        var condition = ConditionDecl(number: number, title: title, appliesWhereRelevant: false,
+        var condition = ConditionDecl(number: number, lastNumber: lastNumber, title: title, appliesWhereRelevant: false,
                                       isSwitchedOff: false, clauses: [], span: .point(start))
         if at(.förekommer) {
             advance()
@@ -82,38 +85,20 @@ extension Parser {
 
     /// ```
     /// evidence      ::= "underlag" evidence_kind text? (":" document_ref ("," document_ref)*)?
-    /// evidence_kind ::= "bifogas" "ansökan" | "uppföljning" | "kontroll" | "egenförsäkran"
-    ///                 | "informationsplikt" | "referenser" | "vid" "förändring"
+    ///                   ("," consequences)?
+    /// evidence_kind ::= "bifogas" "ansökan" | "uppvisas" "vid" "auktorisation" | "uppföljning"
+    ///                 | "kontroll" | "egenförsäkran" | "informationsplikt" | "egen" "anmälan"
+    ///                 | "anmälan" | "referenser" | "vid" "förändring"
     /// document_ref  ::= postfix_expression ("högst" quantity ("gammalt" | "gammal"))?
     /// ```
     mutating func parseEvidence() -> EvidenceClause? {
         let start = advance().span.start
-        let kind: EvidenceKind
-        switch current.keyword {
-        case .bifogas:
-            advance()
-            guard expect(.ansökan) != nil else { return nil }
-            kind = .attachedToApplication
-        case .uppföljning: advance(); kind = .followUp
-        case .kontroll: advance(); kind = .check
-        case .egenförsäkran: advance(); kind = .selfDeclaration
-        case .informationsplikt: advance(); kind = .dutyToReport
-        case .referenser: advance(); kind = .references
-        case .vid:
-            advance()
-            guard expect(.förändring) != nil else { return nil }
-            kind = .onChange
-        default:
-            let kinds = ["bifogas", "uppföljning", "kontroll", "egenförsäkran", "informationsplikt", "referenser", "vid"]
-            let word = text(of: current)
-            let hint = Suggestion.closest(to: word, among: kinds).map { "menade du `\($0)`?" }
-                ?? "underlag är ett av: `bifogas ansökan`, `uppföljning`, `kontroll`, `egenförsäkran`, `informationsplikt`, `referenser`, `vid förändring`"
-            report(.unknownEvidenceKind, "\(describe(current)) är inget slag av underlag", at: current.span, hint: hint)
-            return nil
-        }
+        guard let kind = parseEvidenceKind() else { return nil }
         var description: TextLiteral?
         if at(.text) || at(.multilineText) { description = parseText("beskrivningen") }
         var documents: [DocumentReference] = []
+        // `, vid brist:` ends the documents: it is this control point's own consequence.
+        func atOwnConsequence(_ parser: Parser) -> Bool { parser.at(.comma) && parser.peek().is(.vid) }
         if eat(.colon) != nil {
             repeat {
                 let documentStart = current.span.start
@@ -126,9 +111,52 @@ extension Parser {
                     }
                 }
                 documents.append(DocumentReference(document: document, maximumAge: age, span: span(from: documentStart)))
-            } while eat(.comma) != nil
+            } while !atOwnConsequence(self) && eat(.comma) != nil
         }
-        return EvidenceClause(kind: kind, description: description, documents: documents, span: span(from: start))
+        var consequences: [ConsequenceSyntax] = []
+        if atOwnConsequence(self) {
+            advance()
+            guard let own = parseConsequences() else { return nil }
+            consequences = own
+        }
+        return EvidenceClause(kind: kind, description: description, documents: documents, consequences: consequences,
+                              span: span(from: start))
+    }
+
+    /// The kind of a control point, after `underlag` (or in `prövar underlag …`).
+    mutating func parseEvidenceKind() -> EvidenceKind? {
+        switch current.keyword {
+        case .bifogas:
+            advance()
+            guard expect(.ansökan) != nil else { return nil }
+            return .attachedToApplication
+        case .uppvisas:
+            advance()
+            guard expect(.vid) != nil, expect(.auktorisation) != nil else { return nil }
+            return .shownAtAuthorization
+        case .uppföljning: advance(); return .followUp
+        case .kontroll: advance(); return .check
+        case .egenförsäkran: advance(); return .selfDeclaration
+        case .informationsplikt: advance(); return .dutyToReport
+        case .egen:
+            advance()
+            guard expect(.anmälan) != nil else { return nil }
+            return .ownReport
+        case .anmälan: advance(); return .reportByOthers
+        case .referenser: advance(); return .references
+        case .vid:
+            advance()
+            guard expect(.förändring) != nil else { return nil }
+            return .onChange
+        default:
+            let kinds = ["bifogas", "uppvisas", "uppföljning", "kontroll", "egenförsäkran", "informationsplikt", "egen",
+                         "anmälan", "referenser", "vid"]
+            let word = text(of: current)
+            let hint = Suggestion.closest(to: word, among: kinds).map { "menade du `\($0)`?" }
+                ?? "underlag är ett av: " + EvidenceKind.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+            report(.unknownEvidenceKind, "\(describe(current)) är inget slag av underlag", at: current.span, hint: hint)
+            return nil
+        }
     }
 
     /// `quantity ::= number unit`
@@ -161,10 +189,13 @@ extension Parser {
     }
 
     /// ```
-    /// consequences ::= "vid" "brist" ":" consequence (("," | "eller") consequence)*
+    /// consequences ::= "vid" "brist" ":" consequence (("," | "eller" | "och" "/" "eller") consequence)*
     /// consequence  ::= "ej" "godkänd" "auktorisation" | "ej" "auktorisation"
-    ///                | "sanktion" ("enligt" IDENT)? | "avauktorisation"
+    ///                | "sanktion" ("enligt" IDENT)? | "avauktorisation" | IDENT
     /// ```
+    ///
+    /// An identifier names a step of the sanction ladder (`varning`); the steps written in one
+    /// `vid brist` are the set the nämnd chooses from ("varning och/eller avauktorisation").
     mutating func parseConsequences() -> [ConsequenceSyntax]? {
         advance()
         guard expect(.brist, hint: "skriv `vid brist:` följt av påföljden") != nil,
@@ -192,14 +223,31 @@ extension Parser {
                 advance()
                 consequences.append(ConsequenceSyntax(kind: .deauthorization, span: span(from: start)))
             default:
-                let words = ["ej godkänd auktorisation", "ej auktorisation", "sanktion", "avauktorisation"]
+                // A step of the ladder: any name (the checker looks it up among `Sanktion`'s cases).
+                if current.kind == .identifier {
+                    let step = advance()
+                    consequences.append(ConsequenceSyntax(kind: .step(Identifier(name: text(of: step), span: step.span)),
+                                                          span: step.span))
+                    continue
+                }
+                let words = ["ej godkänd auktorisation", "ej auktorisation", "sanktion", "avauktorisation", "ett steg som `varning`"]
                 let hint = Suggestion.closest(to: text(of: current), among: ["sanktion", "avauktorisation", "ej"])
                     .map { "menade du `\($0)`?" }
-                    ?? "påföljder: " + words.map { "`\($0)`" }.joined(separator: ", ")
+                    ?? "påföljder: " + words.map { $0.hasPrefix("ett") ? $0 : "`\($0)`" }.joined(separator: ", ")
                 report(.unknownConsequence, "\(describe(current)) är ingen påföljd vid brist", at: current.span, hint: hint)
                 return nil
             }
-        } while eat(.comma) != nil || eat(.eller) != nil
+        } while eatConsequenceSeparator()
         return consequences
+    }
+
+    /// `,`, `eller` or `och/eller` between consequences.
+    private mutating func eatConsequenceSeparator() -> Bool {
+        if eat(.comma) != nil || eat(.eller) != nil { return true }
+        if at(.och), peek().kind == .slash, peek(2).is(.eller) {
+            advance(); advance(); advance()
+            return true
+        }
+        return false
     }
 }

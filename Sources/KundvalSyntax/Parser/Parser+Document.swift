@@ -49,7 +49,7 @@ extension Parser {
 
     /// ```
     /// declaration ::= section | condition | type_decl | facts_decl | definition | service
-    ///               | table | assessment | example | test
+    ///               | table | assessment | example | test | sanction_policy | deauthorization
     /// ```
     mutating func parseDeclaration() -> Declaration? {
         switch current.keyword {
@@ -66,6 +66,9 @@ extension Parser {
         case .bedömning: return parseAssessment().map(Declaration.assessment)
         case .exempel: return parseExample().map(Declaration.example)
         case .test: return parseTest().map(Declaration.test)
+        case .sanktioner where peek().is(.enligt): return parseSanctionPolicy().map(Declaration.sanctionPolicy)
+        case .avauktorisation where peek().kind == .text || peek().kind == .multilineText:
+            return parseDeauthorization().map(Declaration.deauthorization)
         default: return nil
         }
     }

@@ -71,6 +71,7 @@ extension Parser {
     /// ```
     /// assessment        ::= "bedömning" IDENT text? assessment_clause*
     /// assessment_clause ::= "lydelse" text | "granskar" "villkor" condition_range ("," condition_range)*
+    ///                     | "granskar" "insatser" | "prövar" "underlag" evidence_kind ("," evidence_kind)*
     ///                     | consequences
     /// condition_range   ::= condition_number (("–" | "-" | "till") condition_number)?
     /// ```
@@ -83,16 +84,30 @@ extension Parser {
         return AssessmentDecl(name: name, title: title, clauses: clauses, span: span(from: start))
     }
 
-    static let assessmentClauseWords: Set<Keyword> = [.lydelse, .granskar, .vid]
+    static let assessmentClauseWords: Set<Keyword> = [.lydelse, .granskar, .prövar, .vid]
 
     private mutating func parseAssessmentClause() -> AssessmentClause? {
         switch current.keyword {
         case .lydelse:
             advance()
             return parseText("lydelsen").map(AssessmentClause.wording)
+        case .granskar where peek().is(.insatser):
+            let clauseStart = advance().span.start
+            advance()
+            return .reviewsServices(span: span(from: clauseStart))
+        case .prövar:
+            let clauseStart = advance().span.start
+            guard expect(.underlag, hint: "skriv `prövar underlag` följt av slagen av underlag, till exempel `uppföljning, kontroll`") != nil
+            else { return nil }
+            var kinds: [EvidenceKind] = []
+            repeat {
+                guard let kind = parseEvidenceKind() else { return nil }
+                kinds.append(kind)
+            } while eat(.comma) != nil
+            return .runs(kinds, span: span(from: clauseStart))
         case .granskar:
             advance()
-            guard expect(.villkor) != nil else { return nil }
+            guard expect(.villkor, hint: "skriv `granskar villkor 1–9` eller `granskar insatser`") != nil else { return nil }
             var ranges: [ConditionRange] = []
             repeat {
                 let rangeStart = current.span.start

@@ -54,9 +54,11 @@ extension Parser {
     }
 
     /// ```
-    /// expectation ::= "godkänd" | "ej" "godkänd" ("med" "brist" "i" "villkor" condition_number ("," condition_number)*)?
-    ///               | "komplettering" "krävs" | "villkor" condition_number status | "insats" IDENT status
-    ///               | "sanktion" IDENT | "att" expression
+    /// expectation ::= "godkänd" | "ej" "godkänd" ("med" "brist" "i" "villkor" condition_numbers)?
+    ///               | "komplettering" "krävs" | "inga" "brister" | "brister" ("i" "villkor" condition_numbers)?
+    ///               | "avauktorisation" | "villkor" condition_number status | "insats" IDENT status
+    ///               | "sanktion" IDENT ("för" "villkor" condition_number)? | "att" expression
+    /// condition_numbers ::= condition_number ("," condition_number)*
     /// status      ::= "uppfyllt" | "ej" "uppfyllt" | "underlag" "saknas" | "ej" "tillämpligt"
     /// ```
     mutating func parseExpectation() -> Expectation? {
@@ -76,20 +78,39 @@ extension Parser {
             // `med brist i villkor …` belongs to the expectation; `med x = …` is the next clause.
             if current.is(.med), peek().is(.brist) {
                 advance()
-                guard expect(.brist) != nil, expect(.i) != nil, expect(.villkor) != nil else { return nil }
-                repeat {
-                    guard let number = parseConditionNumber() else { return nil }
-                    failing.append(number)
-                } while eat(.comma) != nil
+                guard expect(.brist) != nil, expect(.i) != nil, expect(.villkor) != nil,
+                      let numbers = parseConditionNumbers() else { return nil }
+                failing = numbers
             }
             return .outcome(.notApproved, failing: failing, span: span(from: start))
+        case .inga where peek().is(.brister):
+            advance()
+            advance()
+            return .outcome(.noShortfalls, failing: [], span: span(from: start))
+        case .brister:
+            advance()
+            var failing: [ConditionNumber] = []
+            if eat(.i) != nil {
+                guard expect(.villkor) != nil, let numbers = parseConditionNumbers() else { return nil }
+                failing = numbers
+            }
+            return .outcome(.shortfalls, failing: failing, span: span(from: start))
+        case .avauktorisation:
+            advance()
+            return .outcome(.deauthorized, failing: [], span: span(from: start))
         case .villkor:
             advance()
             guard let number = parseConditionNumber(), let status = parseStatus() else { return nil }
             return .condition(number, status, span: span(from: start))
         case .sanktion:
             advance()
-            return expectIdentifier("en sanktion").map(Expectation.sanction)
+            guard let step = expectIdentifier("en sanktion") else { return nil }
+            var condition: ConditionNumber?
+            if eat(.för) != nil {
+                guard expect(.villkor) != nil, let number = parseConditionNumber() else { return nil }
+                condition = number
+            }
+            return .sanction(step, condition: condition)
         case .insats:
             advance()
             guard let name = expectIdentifier("insatsens namn"), let status = parseStatus() else { return nil }
@@ -99,10 +120,21 @@ extension Parser {
             return .holds(parseExpression())
         default:
             reportUnknownExpectation(
-                among: ["godkänd", "ej godkänd", "komplettering krävs", "villkor", "insats", "sanktion", "att"],
+                among: ["godkänd", "ej godkänd", "komplettering krävs", "inga brister", "brister", "avauktorisation",
+                        "villkor", "insats", "sanktion", "att"],
                 what: "ett förväntat utfall")
             return nil
         }
+    }
+
+    /// `6, 7, 10.1`.
+    private mutating func parseConditionNumbers() -> [ConditionNumber]? {
+        var numbers: [ConditionNumber] = []
+        repeat {
+            guard let number = parseConditionNumber() else { return nil }
+            numbers.append(number)
+        } while eat(.comma) != nil
+        return numbers
     }
 
     /// The status of a condition in `förväntas villkor N status`.

@@ -3,19 +3,27 @@ import KundvalDiagnostics
 extension Parser {
     /// ```
     /// type_decl   ::= "typ" IDENT ( ":" "en" "av" IDENT ("," IDENT)* ("i" "stigande" "ordning")?
+    ///                             | "utökas" ":" "en" "av" IDENT ("," IDENT)* (("före" | "efter") IDENT)?
     ///                             | "utökas"? field* )
     /// ```
     mutating func parseTypeDecl() -> TypeDecl? {
         let start = advance().span.start
         guard let name = expectIdentifier("typens namn") else { return nil }
+        // `utökas: en av …` adds cases to an enumeration (a field named `utökas` has a type, not `en av`).
+        if at(.utökas), peek().kind == .colon, peek(2).is(.en) {
+            advance()
+            advance()
+            guard let cases = parseCaseList() else { return nil }
+            var position: CasePosition?
+            if at(.före) || at(.efter) {
+                let before = advance().keyword == .före
+                guard let anchor = expectIdentifier("ett värde i uppräkningen") else { return nil }
+                position = CasePosition(before: before, anchor: anchor)
+            }
+            return TypeDecl(name: name, body: .extensionCases(cases, position: position), span: span(from: start))
+        }
         if eat(.colon) != nil {
-            guard expect(.en, hint: "en uppräkning skrivs `typ Namn: en av a, b, c`") != nil, expect(.av) != nil
-            else { return nil }
-            var cases: [Identifier] = []
-            repeat {
-                guard let value = expectIdentifier("ett värde i uppräkningen") else { break }
-                cases.append(value)
-            } while eat(.comma) != nil
+            guard let cases = parseCaseList() else { return nil }
             var ordered = false
             if eat(.i) != nil {
                 if expect(.stigande) != nil, expect(.ordning) != nil { ordered = true }
@@ -29,6 +37,17 @@ extension Parser {
         }
         let fields = parseFields(context: "typen `\(name.name)`")
         return TypeDecl(name: name, body: isExtension ? .extensionFields(fields) : .record(fields), span: span(from: start))
+    }
+
+    /// `"en" "av" IDENT ("," IDENT)*`: an enumeration's cases.
+    private mutating func parseCaseList() -> [Identifier]? {
+        guard expect(.en, hint: "en uppräkning skrivs `typ Namn: en av a, b, c`") != nil, expect(.av) != nil else { return nil }
+        var cases: [Identifier] = []
+        repeat {
+            guard let value = expectIdentifier("ett värde i uppräkningen") else { break }
+            cases.append(value)
+        } while eat(.comma) != nil
+        return cases
     }
 
     /// `facts_decl ::= "fakta" field*`

@@ -159,15 +159,25 @@ public struct Parser {
 
     /// Whether the current token starts a declaration at the start of a line.
     var isAtDeclaration: Bool {
-        isAtEnd || (current.isAtLineStart && current.kind == .keyword
-            && Keyword.declarationStarters.contains(current.keyword!))
+        isAtEnd || (current.isAtLineStart && startsDeclaration)
+    }
+
+    /// Whether the current token starts a declaration: a reserved declaration word, or
+    /// `sanktioner enligt` or `avauktorisation "…"` (words that may also name facts).
+    var startsDeclaration: Bool {
+        guard let keyword = current.keyword else { return false }
+        if current.kind == .keyword { return Keyword.declarationStarters.contains(keyword) }
+        switch keyword {
+        case .sanktioner: return peek().is(.enligt)
+        case .avauktorisation: return peek().kind == .text || peek().kind == .multilineText
+        default: return false
+        }
     }
 
     /// Skips tokens until a line starting with one of `clauses` or a declaration.
     mutating func skip(toClauseIn clauses: Set<Keyword>) {
         while !isAtEnd {
-            if current.isAtLineStart, let keyword = current.keyword,
-               clauses.contains(keyword) || (current.kind == .keyword && Keyword.declarationStarters.contains(keyword)) {
+            if current.isAtLineStart, let keyword = current.keyword, clauses.contains(keyword) || startsDeclaration {
                 return
             }
             advance()
@@ -225,6 +235,6 @@ extension Keyword {
     /// Keywords that start a clause inside some declaration.
     public static let clauseStarters: Set<Keyword> = [
         .lydelse, .förtydligande, .kräver, .underlag, .vid, .gäller, .anmärkning, .version, .beslutad,
-        .nämnd, .diarienummer, .fastställd, .enligt, .utgår, .förväntas, .med,
+        .nämnd, .diarienummer, .fastställd, .enligt, .utgår, .förväntas, .med, .granskar, .prövar, .från,
     ]
 }

@@ -66,6 +66,10 @@ public enum AssessmentClause: Hashable, Sendable {
     case reviews([ConditionRange])
     /// `vid brist: ej godkänd auktorisation`.
     case consequences([ConsequenceSyntax], span: SourceSpan)
+    /// `prövar underlag bifogas ansökan, kontroll`: the control points this kind runs.
+    case runs([EvidenceKind], span: SourceSpan)
+    /// `granskar insatser`: the services are reviewed although only some conditions are.
+    case reviewsServices(span: SourceSpan)
 }
 
 /// `1–9` or `12` in a list of condition numbers.
@@ -122,26 +126,41 @@ public enum TestClause: Hashable, Sendable {
 
 /// What a test expects.
 public enum Expectation: Hashable, Sendable {
-    /// `förväntas godkänd`, `förväntas ej godkänd [med brist i villkor 6, 7]`, `förväntas komplettering krävs`.
+    /// `förväntas godkänd`, `förväntas ej godkänd [med brist i villkor 6, 7]`, `förväntas komplettering krävs`;
+    /// at a follow-up `förväntas inga brister`, `förväntas brister [i villkor 6, 7]`,
+    /// `förväntas avauktorisation`.
     case outcome(Outcome, failing: [ConditionNumber], span: SourceSpan)
     /// `förväntas villkor 6 ej uppfyllt`.
     case condition(ConditionNumber, ConditionStatus, span: SourceSpan)
     /// `förväntas insats fai_1 ej uppfyllt`: the status of a service's requirements.
     case service(Identifier, ConditionStatus, span: SourceSpan)
-    /// `förväntas sanktion varning`.
-    case sanction(Identifier)
+    /// `förväntas sanktion varning [för villkor 17]`: the overall recommended sanction, or one
+    /// condition's.
+    case sanction(Identifier, condition: ConditionNumber?)
     /// `förväntas att uttryck`: an expression that must be true.
     case holds(Expression)
 }
 
-/// The overall outcome of an application.
-public enum Outcome: String, Hashable, Sendable {
+/// The overall outcome of an assessment, in the words of its kind: an application is
+/// `godkänd`, `ej godkänd` or needs `komplettering`; an authorized provider at a follow-up has
+/// `inga brister` or `brister` (with the consequences they carry), needs `komplettering`, or is
+/// de-authorized (`avauktorisation`) on a ground that has occurred.
+public enum Outcome: String, Hashable, Sendable, CaseIterable {
     /// `godkänd`.
     case approved = "godkänd"
     /// `ej godkänd`.
     case notApproved = "ej godkänd"
-    /// `komplettering krävs`.
+    /// `komplettering krävs`: evidence or facts are missing (in either kind of assessment).
     case incomplete = "komplettering krävs"
+    /// `inga brister`: a follow-up that found every condition met.
+    case noShortfalls = "inga brister"
+    /// `brister`: a follow-up that found conditions not met.
+    case shortfalls = "brister"
+    /// `avauktorisation`: a ground for de-authorization has occurred.
+    case deauthorized = "avauktorisation"
+
+    /// Whether the outcome belongs to an assessment of an authorized provider (a follow-up).
+    public var isDuringOperation: Bool { self == .noShortfalls || self == .shortfalls || self == .deauthorized }
 }
 
 /// The status of one condition.

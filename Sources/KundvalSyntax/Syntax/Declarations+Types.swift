@@ -17,7 +17,18 @@ public struct TypeDecl: Hashable, Sendable {
         case extensionFields([FieldDecl])
         /// `en av a, b, c [i stigande ordning]`.
         case enumeration([Identifier], ordered: Bool)
+        /// `typ Sanktion utökas: en av åtgärdsplan före varning`: cases added to an enumeration
+        /// declared elsewhere, at the end or before or after one of its cases.
+        case extensionCases([Identifier], position: CasePosition?)
     }
+}
+
+/// Where added enumeration cases go: `före varning` or `efter varning`.
+public struct CasePosition: Hashable, Sendable {
+    /// `före` (true) or `efter` (false).
+    public var before: Bool
+    /// The existing case.
+    public var anchor: Identifier
 }
 
 /// `namn: typ`, a field, a fact or a parameter.

@@ -70,6 +70,10 @@ public enum Declaration: Hashable, Sendable {
     case example(ExampleDecl)
     /// `test "…" …`.
     case test(TestDecl)
+    /// `sanktioner enligt val_av_sanktion …`: the document's sanction policy.
+    case sanctionPolicy(SanctionPolicyDecl)
+    /// `avauktorisation "Avsaknad av uppdrag" …`: a ground for de-authorization.
+    case deauthorization(DeauthorizationDecl)
 }
 
 // MARK: - Conditions
@@ -78,6 +82,8 @@ public enum Declaration: Hashable, Sendable {
 public struct ConditionDecl: Hashable, Sendable {
     /// `4`, `10.1`, `16.8.4`.
     public var number: ConditionNumber
+    /// `18` in `villkor 15–18`: the row refines (or states) every number from ``number`` to this.
+    public var lastNumber: ConditionNumber?
     /// The condition's heading.
     public var title: TextLiteral?
     /// `i förekommande fall`: the condition applies only where relevant.
@@ -108,7 +114,11 @@ public enum ConditionClause: Hashable, Sendable {
     case note(TextLiteral)
 }
 
-/// `underlag bifogas ansökan "Registreringsbevis": anordnare.registreringsbevis högst 3 månader gammalt`.
+/// A control point: one line of the column "Underlag för uppföljning/kontroll", saying when and
+/// how the condition is checked, with the documents it asks for and, where the document prints
+/// one for this line, its own consequence:
+/// `underlag bifogas ansökan "Registreringsbevis": anordnare.registreringsbevis högst 3 månader gammalt`,
+/// `underlag uppföljning, vid brist: varning`.
 public struct EvidenceClause: Hashable, Sendable {
     /// How the evidence is obtained.
     public var kind: EvidenceKind
@@ -116,6 +126,9 @@ public struct EvidenceClause: Hashable, Sendable {
     public var description: TextLiteral?
     /// The documents (dated facts) and how old each may be.
     public var documents: [DocumentReference]
+    /// `, vid brist: …`: this control point's own consequence; empty when the row's `vid brist`
+    /// applies.
+    public var consequences: [ConsequenceSyntax]
     /// The whole clause.
     public var span: SourceSpan
 }
@@ -124,6 +137,8 @@ public struct EvidenceClause: Hashable, Sendable {
 public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
     /// `bifogas ansökan`: attached to the application.
     case attachedToApplication = "bifogas ansökan"
+    /// `uppvisas vid auktorisation`: shown when authorized (older reglementen).
+    case shownAtAuthorization = "uppvisas vid auktorisation"
     /// `uppföljning`: checked at follow-up.
     case followUp = "uppföljning"
     /// `kontroll`: checked with authorities or credit agencies.
@@ -132,6 +147,10 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
     case selfDeclaration = "egenförsäkran"
     /// `informationsplikt`: the provider's duty to report changes.
     case dutyToReport = "informationsplikt"
+    /// `egen anmälan`: the provider reports a shortfall itself.
+    case ownReport = "egen anmälan"
+    /// `anmälan`: someone else reports a shortfall (a customer, a relative, an authority).
+    case reportByOthers = "anmälan"
     /// `referenser`: references.
     case references = "referenser"
     /// `vid förändring`: sent in when something changes.
@@ -175,5 +194,55 @@ public struct ConsequenceSyntax: Hashable, Sendable {
         case sanction(table: Identifier?)
         /// `avauktorisation`: de-authorization.
         case deauthorization
+        /// `varning`, `åtgärdsplan`, …: a step of the sanction ladder (a case of `Sanktion`).
+        case step(Identifier)
     }
+}
+
+// MARK: - Sanctions and de-authorization
+
+/// `sanktioner enligt T`: the document's sanction section as a policy. Table `T` (over facts and
+/// definitions, giving a step of `Sanktion`) recommends the sanction for every failing condition
+/// whose row says `sanktion` without a table of its own; `vid vite: vitesbelopp` names the amount
+/// that goes with a step.
+public struct SanctionPolicyDecl: Hashable, Sendable {
+    /// The decision table that chooses the step.
+    public var table: Identifier
+    /// The clauses in source order.
+    public var clauses: [SanctionPolicyClause]
+    /// The whole declaration.
+    public var span: SourceSpan
+}
+
+/// One clause of a sanction policy.
+public enum SanctionPolicyClause: Hashable, Sendable {
+    /// `lydelse "…"`: the document's sanction section.
+    case wording(TextLiteral)
+    /// `anmärkning "…"`.
+    case note(TextLiteral)
+    /// `vid vite: vitesbelopp`: the definition whose value goes with a recommended step.
+    case amount(step: Identifier, definition: Identifier, span: SourceSpan)
+}
+
+/// `avauktorisation "Avsaknad av uppdrag"`: a ground on which the provider is de-authorized,
+/// decided with its date (not a sanction for a failing condition).
+public struct DeauthorizationDecl: Hashable, Sendable {
+    /// The ground's title.
+    public var title: TextLiteral
+    /// The clauses in source order.
+    public var clauses: [DeauthorizationClause]
+    /// The whole declaration.
+    public var span: SourceSpan
+}
+
+/// One clause of a de-authorization ground.
+public enum DeauthorizationClause: Hashable, Sendable {
+    /// `lydelse "…"`.
+    case wording(TextLiteral)
+    /// `anmärkning "…"`.
+    case note(TextLiteral)
+    /// `gäller när uttryck`: when the ground concerns the provider at all.
+    case applicability(Expression)
+    /// `från uttryck`: the date from which the provider is de-authorized on this ground.
+    case from(Expression)
 }

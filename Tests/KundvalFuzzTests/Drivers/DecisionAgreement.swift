@@ -9,7 +9,10 @@ enum DecisionAgreement {
     static func check(_ document: CompiledDocument, _ facts: Facts, kind: String, date: Day,
                       label: String) throws(FuzzFinding) -> Decision? {
         let what = "\(label): \(document.name) \(kind) \(date)"
-        let quick = Result { () throws(EvaluationFailure) in try document.evaluate(facts, assessment: kind, date: date) }
+        // Both with computations: an error in a definition fails either evaluation alike.
+        let quick = Result { () throws(EvaluationFailure) in
+            try document.evaluate(facts, assessment: kind, date: date, computations: true)
+        }
         let explained = Result { () throws(EvaluationFailure) in
             try document.evaluate(facts, assessment: kind, date: date, explain: true, computations: true)
         }
@@ -54,6 +57,13 @@ enum DecisionAgreement {
         try expect(s.map(\.status), fast.serviceStatuses, "insatsernas status vid läsning")
         try expect(s.map(\.reasons), t.map(\.reasons), "insatsernas skäl")
         try expect(fast.sanction?.sanction, slow.sanction?.sanction, "sanktionen")
+        try expect(fast.sanction?.conditions, slow.sanction?.conditions, "sanktionens villkor")
+        try expect(fast.sanction?.amount?.exact, slow.sanction?.amount?.exact, "sanktionens belopp")
+        try expect(a.map { $0.consequence?.recommended }, b.map { $0.consequence?.recommended }, "föreslagna påföljder")
+        try expect(a.map { $0.consequence?.allowed ?? [] }, b.map { $0.consequence?.allowed ?? [] }, "tillåtna påföljder")
+        try expect(fast.deauthorizations.map { "\($0.ground) \($0.date) \($0.hasOccurred)" },
+                   slow.deauthorizations.map { "\($0.ground) \($0.date) \($0.hasOccurred)" }, "avauktorisationen")
+        try expect(fast.computations.map(\.value), slow.computations.map(\.value), "beräkningarna")
         try expect(fast.sanction.map { $0.factors.map { "\($0.name)=\($0.value)" } },
                    slow.sanction.map { $0.factors.map { "\($0.name)=\($0.value)" } }, "sanktionens faktorer")
     }
