@@ -29,6 +29,7 @@ import Testing
         case .binary(let op, let l, let r): "(\(show(l)) \(op.rawValue) \(show(r)))"
         case .presence(let x, let present): "(\(show(x)) \(present ? "finns" : "saknas"))"
         case .conditional(let c, let a, let b): "(om \(show(c)) så \(show(a)) annars \(show(b)))"
+        case .documentAge(let d, let age, let at): "(\(show(d)) högst \(age.value) \(age.unit.rawValue) gammalt" + (at.map { " vid \(show($0))" } ?? "") + ")"
         case .quantified(let q, let v, let d, let b): "(\(q.rawValue) \(v) i \(show(d)): \(show(b)))"
         case .count(let v, let d, let f): "(antal \(v) i \(show(d))" + (f.map { " där \(show($0))" } ?? "") + ")"
         case .sum(let v, let d, let b): "(summa \(v) i \(show(d)): \(show(b)))"
@@ -43,6 +44,8 @@ import Testing
         #expect(show(expression("a.x + 2 * 3 >= 10 kr")) == "((a.x + (2 * 3)) >= 10 kr)")
         #expect(show(expression("-a - -b")) == "((- a) - (- b))")
         #expect(show(expression("x är minst 3 och y är inte högst 2")) == "((x >= 3) och (y > 2))")
+        #expect(show(expression("p.utdrag högst 6 månader gammalt vid p.anställd och q")) == "((p.utdrag högst 6 månader gammalt vid p.anställd) och q)")
+        #expect(show(expression("p.utdrag högst 1 år gammalt")) == "(p.utdrag högst 1 år gammalt)")
         #expect(show(expression("anordnare.garant finns eller x saknas")) == "((anordnare.garant finns) eller (x saknas))")
     }
 

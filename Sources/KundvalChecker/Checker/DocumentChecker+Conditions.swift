@@ -2,38 +2,71 @@ import KundvalDiagnostics
 import KundvalSyntax
 
 extension DocumentChecker {
+    /// The most numbers one row may state (`villkor 15–18`).
+    static let maximumConditionRange = 100
+
+    /// The numbers a condition declaration states: its number, or every number of its range
+    /// (`villkor 15–18`, `villkor 16.1–16.4`), reporting a range that is not one.
+    mutating func numbers(of decl: ConditionDecl, report shouldReport: Bool) -> [ConditionNumber] {
+        guard let last = decl.lastNumber else { return [decl.number] }
+        let first = decl.number
+        let span = first.span.union(last.span)
+        guard first.parts.count == last.parts.count, first.parts.dropLast() == last.parts.dropLast(),
+              let low = first.parts.last, let high = last.parts.last, low <= high, high - low < Self.maximumConditionRange else {
+            if shouldReport {
+                report(.backwardsRange, "`\(first)–\(last)` är inget intervall av villkor", at: span,
+                       hint: "ett intervall går från ett lägre till ett högre nummer på samma nivå, som `15–18` eller `16.1–16.4`, med högst \(Self.maximumConditionRange) nummer")
+            }
+            return [first]
+        }
+        return (low...high).map { ConditionNumber(parts: Array(first.parts.dropLast()) + [$0], span: span) }
+    }
+
     /// Every condition number this document declares, before anything refers to them.
     mutating func collectConditionNumbers() {
         for case .condition(let condition) in syntax.declarations where condition.number.parts != [0] {
-            conditionNumbers.insert(condition.number.parts)
+            for number in numbers(of: condition, report: false) { conditionNumbers.insert(number.parts) }
         }
     }
 
-    /// Checks conditions: numbering and linking to the reglemente, then every clause.
+    /// Checks conditions: numbering and linking to the reglemente, then every clause. A range
+    /// (`villkor 15–18`) states the same row under each of its numbers. A number that the source
+    /// prints twice (two rows in two sections) is written twice, each with its own heading: the
+    /// two rows are two parts of that condition; without headings, or with the same one, the
+    /// second is K0405.
     mutating func checkConditions(isKundval: Bool) -> [CheckedCondition] {
         var result: [CheckedCondition] = []
-        var seen: [[Int]: SourceSpan] = [:]
+        var seen: [[Int]: (span: SourceSpan, title: String?)] = [:]
         var section: String?
         for declaration in syntax.declarations {
             if case .section(let title) = declaration { section = title.value }
             guard case .condition(let decl) = declaration, decl.number.parts != [0] else { continue }
-            let number = decl.number
-            if let first = seen[number.parts] {
-                report(.duplicateCondition, "villkor \(number) finns redan på rad \(file.location(of: first.start).line)",
-                       at: number.span, notes: [DiagnosticNote(span: first, message: "det första villkor \(number)")])
-                continue
+            var checked: CheckedCondition?
+            for number in numbers(of: decl, report: true) {
+                if let first = seen[number.parts] {
+                    guard let title = decl.title?.value, let firstTitle = first.title, title != firstTitle else {
+                        report(.duplicateCondition, "villkor \(number) finns redan på rad \(file.location(of: first.span.start).line)",
+                               at: number.span, hint: "står numret två gånger i källan, ge de två raderna var sin rubrik",
+                               notes: [DiagnosticNote(span: first.span, message: "det första villkor \(number)")])
+                        continue
+                    }
+                } else {
+                    seen[number.parts] = (number.span, decl.title?.value)
+                }
+                linkCondition(decl, number: number, isKundval: isKundval)
+                let condition = checked ?? checkCondition(decl, section: section)
+                checked = condition
+                var numbered = condition
+                numbered.number = number
+                result.append(numbered)
             }
-            seen[number.parts] = number.span
-            linkCondition(decl, isKundval: isKundval)
-            result.append(checkCondition(decl, section: section))
         }
         return result
     }
 
     /// A kundval's top-level numbers refine the reglemente's; sub-numbers hang under an
     /// existing number; only conditions that apply "i förekommande fall" can be switched off.
-    private mutating func linkCondition(_ decl: ConditionDecl, isKundval: Bool) {
-        let number = decl.number
+    private mutating func linkCondition(_ decl: ConditionDecl, number: ConditionNumber, isKundval: Bool) {
         if number.parts.count > 1 {
             let parent = Array(number.parts.dropLast())
             if !conditionNumbers.contains(parent) {

@@ -224,6 +224,8 @@ extension Expression {
                        right.expansion(bound: bound, costs: costs, memoized: memoized))
         case .conditional(let a, let b, let c):
             return [a, b, c].reduce(1) { sum($0, $1.expansion(bound: bound, costs: costs, memoized: memoized)) }
+        case .documentAge(let document, _, let date):
+            return ([document] + (date.map { [$0] } ?? [])).reduce(1) { sum($0, $1.expansion(bound: bound, costs: costs, memoized: memoized)) }
         case .quantified(_, let variable, let domain, let body), .sum(let variable, let domain, let body):
             let inner = bound.union([variable.name])
             return sum(sum(1, domain.expansion(bound: bound, costs: costs, memoized: memoized)),
@@ -255,6 +257,8 @@ extension Expression {
             return 1 + max(left.nestingDepth, right.nestingDepth)
         case .conditional(let a, let b, let c):
             return 1 + max(a.nestingDepth, b.nestingDepth, c.nestingDepth)
+        case .documentAge(let document, _, let date):
+            return 1 + max(document.nestingDepth, date?.nestingDepth ?? 0)
         case .quantified(_, _, let domain, let body), .sum(_, let domain, let body):
             return 1 + max(domain.nestingDepth, body.nestingDepth)
         case .count(_, let domain, let filter):
@@ -290,6 +294,9 @@ extension Expression {
             right.collectNames(into: &names, bound: bound)
         case .conditional(let a, let b, let c):
             for part in [a, b, c] { part.collectNames(into: &names, bound: bound) }
+        case .documentAge(let document, _, let date):
+            document.collectNames(into: &names, bound: bound)
+            date?.collectNames(into: &names, bound: bound)
         case .quantified(_, let variable, let domain, let body), .sum(let variable, let domain, let body):
             domain.collectNames(into: &names, bound: bound)
             body.collectNames(into: &names, bound: bound.union([variable.name]))

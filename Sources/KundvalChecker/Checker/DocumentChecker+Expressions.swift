@@ -84,6 +84,8 @@ extension DocumentChecker {
                        at: span, hint: "ange typen som `\(typed.type) kan saknas` om uppgiften kan saknas", severity: .warning)
             }
             return TypedExpression(.presence(typed, present: present), type: .boolean, span: span)
+        case .documentAge(let document, let age, let date):
+            return checkDocumentAge(document, age, at: date, span: span, in: &scope)
         case .conditional(let condition, let then, let otherwise):
             let typedCondition = checkBoolean(condition, what: "villkoret efter `om`", in: &scope)
             // `om x finns så f(x) annars okänt`: a branch that is just `okänt` takes its type from
@@ -205,4 +207,43 @@ extension DocumentChecker {
 extension TypedExpression {
     /// The source text of the expression.
     func spanText(in file: SourceFile) -> String { file.text(of: span) }
+}
+
+extension DocumentChecker {
+    /// `dokument högst 6 månader gammalt [vid datum]`: a dated document (a `datum`, or a record
+    /// with `utfärdat: datum`), an age in whole days or months as in `underlag` (K0409), and a
+    /// date; `ja/nej`, unknown when the document or the date is.
+    mutating func checkDocumentAge(_ document: Expression, _ age: Quantity, at date: Expression?, span: SourceSpan,
+                                   in scope: inout Scope) -> TypedExpression {
+        let typed = check(document, in: &scope)
+        var issuedField: Int?
+        let type = typed.type.unwrapped
+        if case .record(let name) = type, let record = records[name], record.isDated {
+            issuedField = record.fieldIndex("utfärdat")
+        } else if type != .date, !type.isError {
+            report(.undatedEvidence, "`\(file.text(of: document.span))` har inget datum, så dess ålder kan inte prövas",
+                   at: document.span,
+                   hint: "ett daterat underlag är ett `datum` eller en post med fältet `utfärdat: datum`")
+        }
+        var checkedAge = DocumentAge(amount: 0, unit: .days)
+        switch DocumentAge.of(age) {
+        case .success(let value): checkedAge = value
+        case .failure(.notADuration):
+            report(.invalidMaximumAge, "en högsta ålder anges i dagar, veckor, månader eller år, inte i `\(age.unit.rawValue)`", at: age.span)
+        case .failure(.notWhole(let unit)):
+            report(.invalidMaximumAge, "`\(age.value) \(age.unit.rawValue)` är inte ett helt antal \(unit == .days ? "dagar" : "månader")",
+                   at: age.span)
+        case .failure(.tooLong):
+            report(.invalidMaximumAge, "en högsta ålder på `\(age.value) \(age.unit.rawValue)` är längre än \(DocumentAge.maximumYears) år",
+                   at: age.span)
+        }
+        let typedDate = date.map { check($0, expected: .date, in: &scope) }
+        if let typedDate, typedDate.type.unwrapped != .date, !typedDate.type.isError {
+            report(.typeMismatch, "åldern mäts vid ett datum, men `\(file.text(of: typedDate.span))` är `\(typedDate.type)`",
+                   at: typedDate.span)
+        }
+        let optional = typed.type.isOptional || (typedDate?.type.isOptional ?? false)
+        return TypedExpression(.documentAge(typed, issuedField: issuedField, checkedAge, at: typedDate),
+                               type: KundvalType.boolean.optional(if: optional), span: span)
+    }
 }

@@ -141,7 +141,7 @@ extension DocumentChecker {
         case .startedWeeks: if types[0] == .days { result = .integer }
         case .nextWorkingDay: if types[0] == .date { result = .date }
         case .isWorkingDay: if types[0] == .date { result = .boolean }
-        case .daysInMonth: if types[0] == .date { result = .integer }
+        case .daysInMonth, .dayOfMonth: if types[0] == .date { result = .integer }
         case .smallest, .largest:
             if types[0] == types[1], [.integer, .decimal, .money, .percent, .days, .months, .date].contains(types[0]) {
                 result = types[0]

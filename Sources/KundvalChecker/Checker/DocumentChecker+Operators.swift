@@ -14,7 +14,8 @@ import KundvalSyntax
 /// | procent ± procent, procent × tal, tal × procent, procent / tal | procent |
 /// | datum ± dagar, datum ± månader | datum |
 /// | datum − datum | dagar |
-/// | dagar ± dagar, dagar × heltal | dagar (likewise månader; dagar and månader never mix) |
+/// | dagar ± dagar, dagar × heltal, dagar × procent | dagar (likewise månader; dagar and månader never mix) |
+/// | procent / procent | decimaltal |
 /// | timmar ± timmar, timmar × tal | timmar (likewise hp, yhp) |
 extension DocumentChecker {
     mutating func checkUnary(_ op: UnaryOperator, _ operand: Expression, span: SourceSpan, in scope: inout Scope) -> TypedExpression {
@@ -146,6 +147,10 @@ extension DocumentChecker {
         case (.add, .months, .months), (.subtract, .months, .months): result = .months
         case (.multiply, .days, .integer), (.multiply, .integer, .days): result = .days
         case (.multiply, .months, .integer), (.multiply, .integer, .months): result = .months
+        // A share of a period, as for full-time equivalents: `30 dagar * 50 %`.
+        case (.multiply, .days, .percent), (.multiply, .percent, .days): result = .days
+        case (.multiply, .months, .percent), (.multiply, .percent, .months): result = .months
+        case (.divide, .percent, .percent): result = .decimal
         case (.divide, .days, .days), (.divide, .months, .months): result = .decimal
         case (.add, .quantity(let a), .quantity(let b)) where a == b, (.subtract, .quantity(let a), .quantity(let b)) where a == b:
             result = l

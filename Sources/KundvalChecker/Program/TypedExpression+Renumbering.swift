@@ -25,6 +25,8 @@ extension TypedExpression {
         case .binary(let op, let left, let right): renumbered = .binary(op, r(left), r(right))
         case .presence(let operand, let present): renumbered = .presence(r(operand), present: present)
         case .conditional(let a, let b, let c): renumbered = .conditional(r(a), r(b), r(c))
+        case .documentAge(let document, let field, let age, let date):
+            renumbered = .documentAge(r(document), issuedField: field, age, at: date.map(r))
         case .quantified(let quantifier, let slot, let domain, let body):
             renumbered = .quantified(quantifier, slot: slot, r(domain), r(body))
         case .count(let slot, let domain, let filter): renumbered = .count(slot: slot, r(domain), filter: filter.map(r))

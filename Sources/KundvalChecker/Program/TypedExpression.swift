@@ -55,6 +55,9 @@ public struct TypedExpression: Hashable, Sendable {
         case presence(TypedExpression, present: Bool)
         /// `om c så a annars b`.
         case conditional(TypedExpression, TypedExpression, TypedExpression)
+        /// `dokument högst 6 månader gammalt [vid datum]`: the document is a date or a record with
+        /// `utfärdat` at `field` (nil for a date); `at` is the assessment date when `nil`.
+        case documentAge(TypedExpression, issuedField: Int?, DocumentAge, at: TypedExpression?)
         /// `alla/någon/ingen v i lista: villkor`, the element in `slot`.
         case quantified(Quantifier, slot: Int, TypedExpression, TypedExpression)
         /// `antal v i lista där villkor`.

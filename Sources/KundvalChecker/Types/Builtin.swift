@@ -20,6 +20,9 @@ public enum Builtin: String, CaseIterable, Sendable, Hashable {
     case isWorkingDay = "är_arbetsdag"
     /// `dagar_i_månaden(datum)`: 28–31.
     case daysInMonth = "dagar_i_månaden"
+    /// `dag_i_månaden(datum)`: 1–31, the day of the month (records kept of persons born on the
+    /// fifth, fifteenth or twenty-fifth).
+    case dayOfMonth = "dag_i_månaden"
     /// `minsta(a, b)`: the smaller of two numbers, amounts, durations or dates.
     case smallest = "minsta"
     /// `största(a, b)`: the larger.
@@ -44,6 +47,7 @@ public enum Builtin: String, CaseIterable, Sendable, Hashable {
         case .nextWorkingDay: "nästa_arbetsdag(datum): datum"
         case .isWorkingDay: "är_arbetsdag(datum): ja/nej"
         case .daysInMonth: "dagar_i_månaden(datum): heltal"
+        case .dayOfMonth: "dag_i_månaden(datum): heltal"
         case .smallest, .largest: "\(rawValue)(a, b) för två tal, belopp, tidslängder eller datum av samma typ"
         case .remainder: "rest(heltal, heltal): heltal"
         case .element: "element(lista, heltal)"

@@ -33,6 +33,11 @@ extension Compiler {
                 guard case .date(let day) = try first(context) else { return .unknown }
                 return .boolean(day.isWorkingDay)
             }
+        case .dayOfMonth:
+            return { context throws(EvaluationError) in
+                guard case .date(let day) = try first(context) else { return .unknown }
+                return .number(Rational(integer: Int64(day.components.day)))
+            }
         case .daysInMonth:
             return { context throws(EvaluationError) in
                 guard case .date(let day) = try first(context) else { return .unknown }

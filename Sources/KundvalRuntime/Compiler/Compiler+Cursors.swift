@@ -155,6 +155,8 @@ extension Compiler {
             return usesOnlyFields(of: slot, in: left) && usesOnlyFields(of: slot, in: right)
         case .conditional(let a, let b, let c):
             return [a, b, c].allSatisfy { usesOnlyFields(of: slot, in: $0) }
+        case .documentAge(let document, _, _, let date):
+            return usesOnlyFields(of: slot, in: document) && date.map { usesOnlyFields(of: slot, in: $0) } ?? true
         case .quantified(_, _, let domain, let body), .sum(_, let domain, let body):
             return usesOnlyFields(of: slot, in: domain) && usesOnlyFields(of: slot, in: body)
         case .count(_, let domain, let filter):

@@ -110,7 +110,7 @@ enum ArithmeticRule: Sendable {
     case monthsToDate
     /// The days from the right date to the left one.
     case dateDifference
-    /// A percentage of an amount: the product divided by 100.
+    /// A percentage of an amount or a period: the product divided by 100.
     case percentOfAmount
     /// Exact arithmetic on numbers (overflow and division by zero are errors).
     case numbers(BinaryOperator)
@@ -122,7 +122,9 @@ enum ArithmeticRule: Sendable {
         case (.add, .date, .months), (.subtract, .date, .months): self = .dateByMonths(sign: op == .add ? 1 : -1)
         case (.add, .months, .date): self = .monthsToDate
         case (.subtract, .date, .date): self = .dateDifference
-        case (.multiply, .money, .percent), (.multiply, .percent, .money): self = .percentOfAmount
+        case (.multiply, .money, .percent), (.multiply, .percent, .money),
+             (.multiply, .days, .percent), (.multiply, .percent, .days),
+             (.multiply, .months, .percent), (.multiply, .percent, .months): self = .percentOfAmount
         default: self = .numbers(op)
         }
     }

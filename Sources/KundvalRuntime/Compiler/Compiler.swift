@@ -136,6 +136,28 @@ struct Compiler {
             return traced({ context throws(EvaluationError) in
                 .boolean(try inner(context).isKnown == present)
             }, expression, kind: .decision)
+        case .documentAge(let document, let issuedField, let age, let date):
+            // The rule of `underlag … högst … gammalt`: too old when its last valid day is before the date.
+            let (d, at) = (compile(document), date.map(compile))
+            return traced({ context throws(EvaluationError) in
+                let value = try d(context)
+                let issued: Day
+                switch (value, issuedField) {
+                case (.date(let day), nil): issued = day
+                case (.record(let fields), let field?) where field < fields.count:
+                    guard case .date(let day) = fields[field] else { return .unknown }
+                    issued = day
+                default: return .unknown
+                }
+                let on: Day
+                if let at {
+                    guard case .date(let day) = try at(context) else { return .unknown }
+                    on = day
+                } else {
+                    on = context.date
+                }
+                return .boolean(!age.isExceeded(issued: issued, on: on))
+            }, expression, kind: .decision)
         case .conditional(let condition, let then, let otherwise):
             let (c, a, b) = (compile(condition), compile(then), compile(otherwise))
             return { context throws(EvaluationError) in

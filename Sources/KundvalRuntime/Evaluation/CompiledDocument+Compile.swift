@@ -67,8 +67,16 @@ extension CompiledDocument {
         // kundval's, and its own.
         var byNumber: [[Int]: (title: String?, number: ConditionNumber, parts: [CompiledPart])] = [:]
         if reglemente != nil {
+            // A number the reglemente states twice (two rows with their own headings) is one
+            // condition of two parts.
             for condition in document.generalConditions {
-                byNumber[condition.number.parts] = (condition.title, condition.number, [compilePart(condition, file: 0)])
+                let part = compilePart(condition, file: 0)
+                if var entry = byNumber[condition.number.parts] {
+                    entry.parts.append(part)
+                    byNumber[condition.number.parts] = entry
+                } else {
+                    byNumber[condition.number.parts] = (condition.title, condition.number, [part])
+                }
             }
         }
         /// The consequences and the control points of the nearest conditions above `parts` that have any.

@@ -113,9 +113,12 @@ extension Parser {
     /// ```
     /// comparison ::= additive ( comparison_operator additive
     ///                         | "är" "inte"? ("minst" | "högst")? additive
-    ///                         | "finns" | "saknas" )?
+    ///                         | "finns" | "saknas"
+    ///                         | "högst" quantity ("gammalt" | "gammal") ("vid" additive)? )?
     /// comparison_operator ::= "=" | "!=" | "≠" | "<>" | "<" | "<=" | "≤" | ">" | ">=" | "≥"
     /// ```
+    ///
+    /// `vid brist:` after a document's age is the next clause, not the date the age is measured on.
     mutating func parseComparison() -> Expression {
         let left = parseAdditive()
         let result: Expression
@@ -134,6 +137,20 @@ extension Parser {
         } else if at(.finns) || at(.saknas) {
             let token = advance()
             return Expression(.presence(left, present: token.is(.finns)), span: left.span.union(token.span))
+        } else if at(.högst), peek().kind == .integer || peek().kind == .decimal {
+            advance()
+            guard let age = parseQuantity() else { return Expression(.error, span: left.span) }
+            if eat(.gammalt) == nil, eat(.gammal) == nil {
+                report(.expectedToken, "väntade `gammalt` men fann \(describe(current))", at: current.span,
+                       hint: "en ålder skrivs `högst 6 månader gammalt`")
+            }
+            var date: Expression?
+            if at(.vid), !(peek().is(.brist) && peek(2).kind == .colon) {
+                advance()
+                date = parseAdditive()
+            }
+            let end = date?.span ?? SourceSpan(start: left.span.start, end: max(left.span.end, previousEnd))
+            return Expression(.documentAge(left, age, at: date), span: left.span.union(end))
         } else {
             return left
         }

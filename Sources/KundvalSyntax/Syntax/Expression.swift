@@ -39,6 +39,9 @@ public struct Expression: Hashable, Sendable {
         case presence(Expression, present: Bool)
         /// `om villkor så a annars b`.
         case conditional(Expression, Expression, Expression)
+        /// `p.registerutdrag högst 6 månader gammalt [vid p.anställningsdatum]`: whether a dated
+        /// document is at most that old on a date (the assessment date when none is given).
+        case documentAge(Expression, Quantity, at: Expression?)
         /// `alla p i lista: villkor`, `någon …`, `ingen …`.
         case quantified(Quantifier, Identifier, Expression, Expression)
         /// `antal p i lista där villkor`.
