@@ -95,7 +95,10 @@ enum DecisionText {
 
     /// `varning för villkor 17, 23 (enligt val_av_sanktion: påverkan = …); vite: 16500 kr`.
     static func describe(_ sanction: SanctionRecommendation) -> String {
-        var text = sanction.sanction + " för villkor " + sanction.conditions.joined(separator: ", ")
+        var causes: [String] = []
+        if !sanction.conditions.isEmpty { causes.append("villkor " + sanction.conditions.joined(separator: ", ")) }
+        if !sanction.services.isEmpty { causes.append("insats " + sanction.services.joined(separator: ", ")) }
+        var text = sanction.sanction + " för " + causes.joined(separator: " och ")
         if let table = sanction.table {
             text += " (enligt \(table): " + sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + ")"
         }

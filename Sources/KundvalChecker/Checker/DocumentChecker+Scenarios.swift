@@ -232,6 +232,8 @@ extension DocumentChecker {
                            ?? (ladder.map { "stegen i `Sanktion` är " + $0.cases.map { "`\($0)`" }.joined(separator: ", ") }))
             }
             if let condition, !conditionNumbers.contains(condition.parts) { reportUnknownCondition(condition) }
+        case .noSanction:
+            break
         case .holds(let expression):
             var scope = Scope()
             let typed = checkBoolean(expression, what: "det som förväntas", in: &scope)

@@ -79,10 +79,14 @@ extension CompiledDocument {
                 }
             }
         }
-        /// The consequences and the control points of the nearest conditions above `parts` that have any.
+        /// What a part without its own `vid brist` or `underlag` takes over: a refinement the
+        /// general condition's consequence (the document leaves the column empty where the
+        /// reglemente's consequence applies), a sub-condition the consequences and the control
+        /// points of the nearest condition above it that has any.
         func inheritance(_ parts: [Int]) -> (consequences: [ConsequenceSyntax.Kind], evidence: [CheckedEvidence]) {
-            var consequences: [ConsequenceSyntax.Kind] = []
+            var consequences: [ConsequenceSyntax.Kind] = byNumber[parts]?.parts.flatMap(\.consequences) ?? []
             var evidence: [CheckedEvidence] = []
+            if byNumber[parts] != nil { return (consequences, []) }
             var prefix = parts
             while prefix.count > 1, consequences.isEmpty || evidence.isEmpty {
                 prefix.removeLast()
@@ -138,9 +142,7 @@ extension CompiledDocument {
         }
         let sanctions = SanctionPlan(ladder: document.enumerations[SanctionLadder.typeName]?.cases ?? [], tables: sanctionTables,
                                      policyTable: document.sanctionPolicy?.table, amounts: amounts, formatter: formatter)
-        // The amounts of the policy are reported with their step, not among the computations.
-        let amountNames = Set(amounts.values.map(\.name))
-        let computations = allComputations.filter { !amountNames.contains($0.name) }
+        let computations = allComputations
         let deauthorizations = document.deauthorizations.map { ground in
             CompiledDeauthorization(title: ground.title, applicability: ground.applicability.map { fast.compile($0.expression) },
                                     from: fast.compile(ground.from.expression))

@@ -183,7 +183,8 @@ extension CompiledDocument {
         var deauthorizations: [DeauthorizationDecision] = []
         if plan.phase.contains(.operation) {
             if anyNotMet {
-                sanction = try recommendSanction(plan, statuses: statuses, decided: decided, context: context.context)
+                sanction = try recommendSanction(plan, statuses: statuses, decided: decided, serviceStatuses: serviceStatuses,
+                                                 context: context.context)
             }
             deauthorizations = try deauthorizationGrounds(context: context.context)
         }
@@ -196,7 +197,9 @@ extension CompiledDocument {
         }
         var computed: [Computation] = []
         if includeComputations {
-            for (name, code, type, typeName) in computations {
+            // The amounts of the sanction policy are reported with their step, not here.
+            let amounts = Set(sanctions.amounts.values.map(\.name))
+            for (name, code, type, typeName) in computations where !amounts.contains(name) {
                 computed.append(try Self.computation(name, code, type, typeName, formatter: formatter, context: context.context))
             }
         }
@@ -218,9 +221,15 @@ extension CompiledDocument {
     /// it, and the amount the policy ties to it; `nil` when no failing condition has a
     /// recommendation (their factors are unknown, or their rows leave the choice open).
     func recommendSanction(_ plan: AssessmentPlan, statuses: [ConditionStatus],
-                           decided: [(index: Int, decision: ConditionDecision)],
+                           decided: [(index: Int, decision: ConditionDecision)], serviceStatuses: [ConditionStatus],
                            context: EvaluationContext) throws(EvaluationFailure) -> SanctionRecommendation? {
         var consequences: [(number: String, consequence: ConsequenceDecision)] = []
+        // A service's requirements not met: the policy's choice, as for a row that says `sanktion`.
+        for (index, status) in serviceStatuses.enumerated() where status == .notMet {
+            if let consequence = plan.sanctions.consequence(of: [.sanction(table: nil)], context: context) {
+                consequences.append(("insats " + services[index].name, consequence))
+            }
+        }
         for index in statuses.indices where statuses[index] == .notMet {
             let entry = plan.entries[index]
             let decision: ConditionDecision
@@ -246,7 +255,10 @@ extension CompiledDocument {
         if let (name, code, type) = ladder.amounts[top] {
             amount = try Self.computation(name, code, type, "belopp", formatter: formatter, context: context)
         }
-        return SanctionRecommendation(sanction: ladder.name(ofRank: top), conditions: leading.map(\.number),
+        let prefix = "insats "
+        return SanctionRecommendation(sanction: ladder.name(ofRank: top),
+                                      conditions: leading.map(\.number).filter { !$0.hasPrefix(prefix) },
+                                      services: leading.map(\.number).filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) },
                                       table: leading.first?.consequence.table, factors: leading.first?.consequence.factors ?? [],
                                       amount: amount, missingFactors: missing)
     }

@@ -30,8 +30,9 @@ public struct CompiledDocument: Sendable {
     let assessments: [String: CheckedAssessment]
     let definitionCount: Int
     let formatter: ValueFormatter
-    /// The definitions without parameters reported with a decision (those the sanction policy
-    /// ties to a step are reported with it instead), with their types as written.
+    /// The definitions without parameters, with their types as written: reported with a
+    /// decision (but for those the sanction policy ties to a step, reported with it instead) and
+    /// computed by ``value(of:facts:date:)``.
     let computations: [(name: String, code: Code, type: TypeDescription, typeName: String)]
     let sanctionTables: [String: CompiledSanctionTable]
     /// For each assessment kind, what can be decided before any facts are seen.

@@ -57,6 +57,7 @@ extension Decision {
                 writer.object {
                     $0.field("sanktion") { $0.string(sanction.sanction) }
                     $0.field("villkor") { $0.strings(sanction.conditions) }
+                    $0.field("insatser") { $0.strings(sanction.services) }
                     $0.field("tabell") { $0.optional(sanction.table) }
                     $0.field("faktorer") { $0.factors(sanction.factors) }
                     $0.field("belopp") { writer in

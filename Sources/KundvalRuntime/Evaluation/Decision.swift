@@ -190,6 +190,9 @@ public struct SanctionRecommendation: Sendable {
     public let sanction: String
     /// The conditions whose shortfall leads to it.
     public let conditions: [String]
+    /// The services (insatser) whose requirements are not met and lead to it: the sanction
+    /// policy applies to them as to a condition whose row says `sanktion`.
+    public let services: [String]
     /// The table that chose it, when one did.
     public let table: String?
     /// The table's inputs and their values.

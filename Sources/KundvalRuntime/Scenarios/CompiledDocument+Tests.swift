@@ -189,9 +189,15 @@ extension CompiledDocument {
             }
             if sanction.sanction != expected {
                 let factors = sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
-                return failed("väntade sanktion `\(expected)` men `\(sanction.sanction)` föreslås (villkor "
-                              + sanction.conditions.joined(separator: ", ") + (sanction.table.map { ", tabellen `\($0)`" } ?? "") + ")",
+                let causes = (sanction.conditions.map { "villkor " + $0 } + sanction.services.map { "insats " + $0 }).joined(separator: ", ")
+                return failed("väntade sanktion `\(expected)` men `\(sanction.sanction)` föreslås (\(causes)"
+                              + (sanction.table.map { ", tabellen `\($0)`" } ?? "") + ")",
                               span, hint: factors.isEmpty ? nil : factors)
+            }
+        case .noSanction(let span):
+            if let sanction = decision.sanction {
+                let causes = (sanction.conditions.map { "villkor " + $0 } + sanction.services.map { "insats " + $0 }).joined(separator: ", ")
+                return failed("väntade ingen sanktion men `\(sanction.sanction)` föreslås (\(causes))", span)
             }
         case .holds(let code, let text, let span):
             switch Result(catching: { () throws(EvaluationError) in try code(context) }) {

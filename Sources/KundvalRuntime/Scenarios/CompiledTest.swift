@@ -30,6 +30,8 @@ struct CompiledTest: Sendable {
         case service(String, ConditionStatus, span: SourceSpan)
         /// The overall recommended sanction, or (with a number) one condition's.
         case sanction(String, condition: String?, span: SourceSpan)
+        /// No step recommended.
+        case noSanction(span: SourceSpan)
         case holds(Code, text: String, span: SourceSpan)
     }
 
@@ -76,6 +78,8 @@ extension CompiledTest {
                 return .service(name.name, status, span: span)
             case .sanction(let identifier, let condition):
                 return .sanction(identifier.name, condition: condition?.description, span: identifier.span)
+            case .noSanction(let span):
+                return .noSanction(span: span)
             case .holds(let expression):
                 guard let body = assertions.next() else { return nil }
                 return .holds(compiler.compile(body.expression), text: CompiledDocument.singleLine(file, expression.span),

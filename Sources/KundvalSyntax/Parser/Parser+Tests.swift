@@ -57,7 +57,7 @@ extension Parser {
     /// expectation ::= "godkänd" | "ej" "godkänd" ("med" "brist" "i" "villkor" condition_numbers)?
     ///               | "komplettering" "krävs" | "inga" "brister" | "brister" ("i" "villkor" condition_numbers)?
     ///               | "avauktorisation" | "villkor" condition_number status | "insats" IDENT status
-    ///               | "sanktion" IDENT ("för" "villkor" condition_number)? | "att" expression
+    ///               | "sanktion" IDENT ("för" "villkor" condition_number)? | "ingen" "sanktion" | "att" expression
     /// condition_numbers ::= condition_number ("," condition_number)*
     /// status      ::= "uppfyllt" | "ej" "uppfyllt" | "underlag" "saknas" | "ej" "tillämpligt"
     /// ```
@@ -98,6 +98,10 @@ extension Parser {
         case .avauktorisation:
             advance()
             return .outcome(.deauthorized, failing: [], span: span(from: start))
+        case .ingen where peek().is(.sanktion):
+            advance()
+            advance()
+            return .noSanction(span: span(from: start))
         case .villkor:
             advance()
             guard let number = parseConditionNumber(), let status = parseStatus() else { return nil }
@@ -121,7 +125,7 @@ extension Parser {
         default:
             reportUnknownExpectation(
                 among: ["godkänd", "ej godkänd", "komplettering krävs", "inga brister", "brister", "avauktorisation",
-                        "villkor", "insats", "sanktion", "att"],
+                        "villkor", "insats", "sanktion", "ingen sanktion", "att"],
                 what: "ett förväntat utfall")
             return nil
         }

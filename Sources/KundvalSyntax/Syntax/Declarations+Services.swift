@@ -137,6 +137,9 @@ public enum Expectation: Hashable, Sendable {
     /// `förväntas sanktion varning [för villkor 17]`: the overall recommended sanction, or one
     /// condition's.
     case sanction(Identifier, condition: ConditionNumber?)
+    /// `förväntas ingen sanktion`: no step can be recommended (the nämnd chooses, or a factor is
+    /// unknown).
+    case noSanction(span: SourceSpan)
     /// `förväntas att uttryck`: an expression that must be true.
     case holds(Expression)
 }
