@@ -98,12 +98,16 @@ enum DecisionText {
         var causes: [String] = []
         if !sanction.conditions.isEmpty { causes.append("villkor " + sanction.conditions.joined(separator: ", ")) }
         if !sanction.services.isEmpty { causes.append("insats " + sanction.services.joined(separator: ", ")) }
-        var text = sanction.sanction + " för " + causes.joined(separator: " och ")
-        if let table = sanction.table {
+        var text = (sanction.sanction ?? "kan inte föreslås") + " för " + causes.joined(separator: " och ")
+        if let table = sanction.table, sanction.sanction != nil {
             text += " (enligt \(table): " + sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + ")"
         }
         if let amount = sanction.amount { text += "; \(amount.name) = \(amount.value)" }
-        if !sanction.missingFactors.isEmpty { text += "; okänt för andra villkor: " + sanction.missingFactors.joined(separator: ", ") }
+        if !sanction.missingFactors.isEmpty {
+            text += (sanction.sanction == nil ? "; okänt: " : "; okänt för andra villkor: ") + sanction.missingFactors.joined(separator: ", ")
+        } else if sanction.sanction == nil {
+            text += "; nämnden väljer bland de tillåtna stegen"
+        }
         return text
     }
 

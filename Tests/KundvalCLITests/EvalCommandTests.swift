@@ -34,6 +34,36 @@ import Testing
         #expect((json["beräkningar"] as? [String: Any])?["vitesbelopp"] == nil)
     }
 
+    /// A definition that cannot be computed fails the evaluation as a condition does, in text
+    /// and in JSON: never `okänt` with exit 0.
+    @Test func anErrorInADefinitionFailsTheEvaluation() throws {
+        let rules = """
+            reglemente "R" version "1"
+            typ Anordnare
+              anställda: heltal
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Antal"
+              kräver anordnare.anställda >= 0
+            definition per_anställd: decimaltal = 100 / anordnare.anställda
+
+            """
+        let file = try CLI.temporaryFile(Array(rules.utf8), name: "r.kundval")
+        let facts = try CLI.temporaryFile(Array("{\"anordnare\": {\"anställda\": 0}}".utf8), name: "fakta.json")
+        for format in [[], ["--json"]] {
+            let result = try CLI.run(["eval", file, "--facts", facts, "--datum", "2025-03-01"] + format)
+            #expect(result.status == 2, "\(format): \(result.stdout)")
+            #expect(result.stderr.contains("definitionen `per_anställd` kunde inte beräknas: division med noll"), "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+        let fine = try CLI.temporaryFile(Array("{\"anordnare\": {\"anställda\": 4}}".utf8), name: "fakta.json")
+        let computed = try CLI.run(["eval", file, "--facts", fine, "--datum", "2025-03-01"])
+        #expect(computed.status == 0)
+        #expect(computed.stdout.contains("per_anställd = 25"))
+    }
+
     @Test func badInputGivesOneClearMessageAndExitTwo() throws {
         let path = try CLI.temporaryFile(Array("{\"anordnare\": {\"namn\": 3}}".utf8), name: "fakta.json")
         let wrongType = try CLI.run(["eval", Self.kundval, "--facts", path, "--datum", "2025-03-01"])

@@ -71,9 +71,15 @@ import Testing
               vid uppföljning 2025-09-01
               utgår från bra
               med anordnare.kreditvärdighet = 1
-              med påverkan = stor
               förväntas brister
-              förväntas sanktion avauktorisation
+              förväntas sanktion varning
+              förväntas sanktion varning för villkor 6
+            test "avauktorisation efter en brist"
+              vid uppföljning 2025-09-01
+              utgår från bra
+              med anordnare.kreditvärdighet = 1
+              med påverkan = stor
+              förväntas avauktorisation
               förväntas sanktion avauktorisation för villkor 6
             test "ett fält i en post som saknas i exemplet"
               vid ansökan 2025-03-01
@@ -86,7 +92,7 @@ import Testing
               förväntas godkänd
 
             """, files: ["regler/exempel/bra.json": #"{"anordnare": {"nystartad": true, "kreditvärdighet": 3}}"#])
-        #expect(results.count == 6)
+        #expect(results.count == 7)
         for result in results { #expect(result.passed, "\(result.name): \(Self.failures(result))") }
         // What each passed test vouches for, for the coverage report.
         #expect(results[0].verified.map(\.number) == ["1", "6", "1"])

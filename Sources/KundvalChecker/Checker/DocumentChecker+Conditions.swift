@@ -42,12 +42,13 @@ extension DocumentChecker {
             if case .section(let title) = declaration { section = title.value }
             guard case .condition(let decl) = declaration, decl.number.parts != [0] else { continue }
             var checked: CheckedCondition?
+            // A range that repeats several numbers is one mistake: one error, at its first repeat.
+            var repeated: [(number: ConditionNumber, first: SourceSpan)] = []
+            defer { reportRepeatedNumbers(repeated) }
             for number in numbers(of: decl, report: true) {
                 if let first = seen[number.parts] {
                     guard let title = decl.title?.value, let firstTitle = first.title, title != firstTitle else {
-                        report(.duplicateCondition, "villkor \(number) finns redan på rad \(file.location(of: first.span.start).line)",
-                               at: number.span, hint: "står numret två gånger i källan, ge de två raderna var sin rubrik",
-                               notes: [DiagnosticNote(span: first.span, message: "det första villkor \(number)")])
+                        repeated.append((number, first.span))
                         continue
                     }
                 } else {
@@ -62,6 +63,18 @@ extension DocumentChecker {
             }
         }
         return result
+    }
+
+    /// K0405 for the numbers a condition repeats without a heading of its own, once.
+    private mutating func reportRepeatedNumbers(_ repeated: [(number: ConditionNumber, first: SourceSpan)]) {
+        guard let (number, first) = repeated.first else { return }
+        let line = file.location(of: first.start).line
+        let message = repeated.count == 1
+            ? "villkor \(number) finns redan på rad \(line)"
+            : "villkor " + repeated.map { "\($0.number)" }.joined(separator: ", ") + " finns redan, det första på rad \(line)"
+        report(.duplicateCondition, message, at: number.span,
+               hint: "står numret två gånger i källan, ge de två raderna var sin rubrik",
+               notes: [DiagnosticNote(span: first, message: "det första villkor \(number)")])
     }
 
     /// A kundval's top-level numbers refine the reglemente's; sub-numbers hang under an

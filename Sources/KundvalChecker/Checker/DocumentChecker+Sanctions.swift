@@ -15,7 +15,7 @@ extension DocumentChecker {
             case .sanction(let table?):
                 checkSanctionTable(table)
             case .step(let step):
-                checkStep(step, in: "`vid brist`")
+                checkStep(step)
             default:
                 continue
             }
@@ -24,7 +24,7 @@ extension DocumentChecker {
     }
 
     /// A step named in a `vid brist` or a policy must be a case of the ladder.
-    private mutating func checkStep(_ step: Identifier, in context: String) {
+    private mutating func checkStep(_ step: Identifier) {
         guard let ladder else {
             let words = ["sanktion", "avauktorisation"]
             report(.unknownConsequence, "`\(step.name)` är ingen påföljd vid brist: det finns ingen sanktionstrappa", at: step.span,
@@ -34,7 +34,7 @@ extension DocumentChecker {
         }
         guard !ladder.cases.contains(step.name) else { return }
         let candidates = ladder.cases + ["sanktion", "avauktorisation"]
-        report(.unknownConsequence, "`\(step.name)` är ingen påföljd vid brist i \(context)", at: step.span,
+        report(.unknownConsequence, "`\(step.name)` är inget steg i sanktionstrappan `\(SanctionLadder.typeName)`", at: step.span,
                hint: closest(to: step.name, among: candidates).map { "menade du `\($0)`?" }
                    ?? "stegen i `Sanktion` är " + ladder.cases.map { "`\($0)`" }.joined(separator: ", "))
     }
@@ -95,7 +95,7 @@ extension DocumentChecker {
                 case .wording(let text): checked.wording = checked.wording.map { $0 + "\n\n" + text.value } ?? text.value
                 case .note(let text): checked.notes.append(text.value)
                 case .amount(let step, let definition, _):
-                    checkStep(step, in: "sanktionerna")
+                    checkStep(step)
                     guard let signature = definitionSignatures[definition.name], signature.parameters.isEmpty else {
                         report(.unknownName, "det finns ingen definition utan parametrar som heter `\(definition.name)`",
                                at: definition.span,

@@ -176,6 +176,12 @@ struct DocumentChecker {
                 records[decl.name.name]?.fields = resolved
             case .extensionFields(let fields):
                 guard var record = records[decl.name.name] else {
+                    if enumerations[decl.name.name] != nil {
+                        report(.unknownType, "`\(decl.name.name)` är en uppräkning och har inga fält att utöka", at: decl.name.span,
+                               hint: "en uppräkning utökas med nya värden: `typ \(decl.name.name) utökas: en av …`, "
+                                   + "med `före` eller `efter` ett värde för att ange platsen")
+                        continue
+                    }
                     let suggestion = closest(to: decl.name.name, among: records.keys)
                     report(.unknownType, "typen `\(decl.name.name)` som ska utökas finns inte", at: decl.name.span,
                            hint: suggestion.map { "menade du `\($0)`?" })

@@ -37,9 +37,14 @@ public final class AssessmentPlan: Sendable {
         /// for parts that are switched off or ask for documents (their presence and age).
         let hasQuick: Bool
 
+        /// For each part not tested here while another part is, the reason that says so and
+        /// names the part by its requirements; `nil` for the others.
+        let notTestedNotes: [String?]
+
         init(condition: CompiledCondition, parts: [PartPlan?], prepared: ConditionDecision, isConstant: Bool,
-             preparedNotApplicable: ConditionDecision? = nil) {
+             preparedNotApplicable: ConditionDecision? = nil, notTestedNotes: [String?]? = nil) {
             self.condition = condition
+            self.notTestedNotes = notTestedNotes ?? parts.map { _ in nil }
             self.parts = parts
             active = isConstant ? [] : zip(condition.parts, parts).compactMap { $1 == nil ? nil : $0 }
             self.prepared = prepared

@@ -42,7 +42,7 @@ extension CompiledDocument {
                     }
                     documents.append(CompiledEvidenceDocument(
                         kind: evidence.kind, fast: fast.compile(body.expression), traced: traced.compile(body.expression),
-                        path: fileList[file].text(of: body.expression.span), request: Self.request(evidence),
+                        path: fileList[file].text(of: body.expression.span),
                         maximumAge: age, issuedField: issued))
                 }
             }
@@ -169,17 +169,25 @@ extension CompiledDocument {
                     guard let selection = ControlPoints.selection(hasPredicate: part.hasPredicate, evidence: part.controlPoints,
                                                                   consequences: part.consequences, in: kind) else { return nil }
                     let kinds = Set(selection.points.map(\.kind))
-                    return AssessmentPlan.PartPlan(documents: part.documents.filter { kinds.contains($0.kind) },
-                                                   requests: selection.points.map(Self.request),
+                    let documents = part.documents.filter { kinds.contains($0.kind) }
+                    return AssessmentPlan.PartPlan(documents: documents,
+                                                   requests: selection.points.map { point in
+                                                       Self.request(point, documents: documents.filter { $0.kind == point.kind })
+                                                   },
                                                    consequences: selection.consequences)
                 }
                 if parts.allSatisfy({ $0 == nil }) { return constant([notTested]) }
+                // A part not tested here while another is: its requirements say which.
+                let notTestedNotes = zip(condition.parts, parts).map { part, plan -> String? in
+                    plan != nil || part.isTextOnly ? nil : CompiledDocument.Reasons.partNotTested(part, assessment: name)
+                }
                 // Reasons in part order when no tested part applies to the provider.
-                let notApplicableReasons = zip(condition.parts, parts).compactMap { part, plan -> String? in
-                    plan != nil ? CompiledDocument.Reasons.doesNotApply[0] : part.isTextOnly ? nil : notTested
+                let notApplicableReasons = zip(parts, notTestedNotes).compactMap { plan, note -> String? in
+                    plan != nil ? CompiledDocument.Reasons.doesNotApply[0] : note
                 }
                 return AssessmentPlan.Entry(condition: condition, parts: parts, prepared: prepared(.met, []), isConstant: false,
-                                            preparedNotApplicable: prepared(.notApplicable, notApplicableReasons))
+                                            preparedNotApplicable: prepared(.notApplicable, notApplicableReasons),
+                                            notTestedNotes: notTestedNotes)
             }
             plans[name] = AssessmentPlan(
                 name: name, document: document.name, version: document.version, phase: phase, reviewed: reviewed,
@@ -211,8 +219,15 @@ extension CompiledDocument {
             sanctions: sanctions, deauthorizations: deauthorizations)
     }
 
-    /// What to request for a control point: its kind and description (`bifogas ansökan: Registreringsbevis`).
-    static func request(_ evidence: CheckedEvidence) -> String {
-        evidence.kind.rawValue + (evidence.description.map { ": \($0)" } ?? "")
+    /// What to request for a control point: its kind, description and the documents it names
+    /// (`bifogas ansökan: anordnare.registreringsbevis (högst 3 månader gammalt)`).
+    static func request(_ evidence: CheckedEvidence, documents: [CompiledEvidenceDocument]) -> String {
+        let named = documents.map { $0.path + ($0.maximumAge.map { " (högst \($0) gammalt)" } ?? "") }.joined(separator: ", ")
+        return switch (evidence.description, named.isEmpty) {
+        case (let description?, true): "\(evidence.kind.rawValue): \(description)"
+        case (let description?, false): "\(evidence.kind.rawValue): \(description): \(named)"
+        case (nil, false): "\(evidence.kind.rawValue): \(named)"
+        case (nil, true): evidence.kind.rawValue
+        }
     }
 }

@@ -142,9 +142,9 @@ extension CompiledDocument {
         } else {
             // Every part must hold: not met wins, then an error, then missing evidence, then met.
             var failure: EvaluationError?
-            for (part, partPlan) in zip(condition.parts, entry.parts) {
+            for (index, (part, partPlan)) in zip(condition.parts, entry.parts).enumerated() {
                 guard let partPlan else {
-                    if !part.isTextOnly { reasons = reasons.isEmpty ? fixed.notTested : reasons + fixed.notTested }
+                    if let note = entry.notTestedNotes[index] { reasons.append(note) }
                     continue
                 }
                 // The fast path: a part that is met or does not apply needs no reasons to be built.

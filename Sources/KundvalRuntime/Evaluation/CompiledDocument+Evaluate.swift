@@ -187,6 +187,10 @@ extension CompiledDocument {
                                                  context: context.context)
             }
             deauthorizations = try deauthorizationGrounds(context: context.context)
+            // A shortfall whose consequence is de-authorization is a ground of its own, from today.
+            if let sanction, sanction.sanction == SanctionLadder.deauthorizationStep {
+                deauthorizations.insert(DeauthorizationDecision(shortfallsIn: sanction, date: date), at: 0)
+            }
         }
         let outcome: Outcome
         if plan.phase == .operation {
@@ -248,14 +252,23 @@ extension CompiledDocument {
         func rank(_ step: String) -> Int { ladder.ladder.firstIndex(of: step) ?? ladder.ladder.count }
         let ranked = consequences.compactMap { item in item.consequence.recommended.map { (item, rank($0)) } }
             .filter { $0.0.consequence.allowed.allSatisfy { !$0.hasPrefix("ej ") } }
-        let missing = Self.unique(consequences.filter { $0.consequence.recommended == nil }.flatMap(\.consequence.missingFactors))
-        guard let top = ranked.map(\.1).max() else { return nil }
+        let undecided = consequences.filter { $0.consequence.recommended == nil && !$0.consequence.allowed.isEmpty }
+        let missing = Self.unique(undecided.flatMap(\.consequence.missingFactors))
+        let prefix = "insats "
+        guard let top = ranked.map(\.1).max() else {
+            // Shortfalls that call for a sanction none can be chosen for: say which, and why.
+            guard !undecided.isEmpty else { return nil }
+            let numbers = undecided.map(\.number)
+            return SanctionRecommendation(sanction: nil, conditions: numbers.filter { !$0.hasPrefix(prefix) },
+                                          services: numbers.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) },
+                                          table: undecided.first?.consequence.table, factors: undecided.first?.consequence.factors ?? [],
+                                          amount: nil, missingFactors: missing)
+        }
         let leading = ranked.filter { $0.1 == top }.map(\.0)
         var amount: Computation?
         if let (name, code, type) = ladder.amounts[top] {
             amount = try Self.computation(name, code, type, "belopp", formatter: formatter, context: context)
         }
-        let prefix = "insats "
         return SanctionRecommendation(sanction: ladder.name(ofRank: top),
                                       conditions: leading.map(\.number).filter { !$0.hasPrefix(prefix) },
                                       services: leading.map(\.number).filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) },
@@ -273,7 +286,7 @@ extension CompiledDocument {
                 if let applicability = ground.applicability, try applicability(context) != .boolean(true) { continue }
                 context.base = 0
                 guard case .date(let day) = try ground.from(context) else { continue }
-                result.append(DeauthorizationDecision(ground: ground.title, date: day, hasOccurred: day <= context.date))
+                result.append(DeauthorizationDecision(ground: ground.title, date: day, assessmentDate: context.date))
             } catch {
                 throw .deauthorization(error, ground: ground.title)
             }
@@ -300,7 +313,6 @@ extension CompiledDocument {
 
     /// The reason texts of one kind of assessment, made once.
     struct Reasons: Sendable {
-        let notTested: [String]
         let notReviewed: [String]
         static let switchedOff = ["förekommer inte i detta kundval"]
         static let doesNotApply = ["villkoret gäller inte för anordnaren"]
@@ -314,8 +326,19 @@ extension CompiledDocument {
             "kravet kunde inte beräknas (\(error.message)): " + failure.dropFirst(requirementNotMet.count)
         }
 
+        /// The reason for a part of a condition that this kind of assessment does not test
+        /// while it tests another: `kravet prövas inte vid ansökan: Miljö och klimat`, naming
+        /// the part by its requirements as a requirement that is not met is named.
+        static func partNotTested(_ part: CompiledPart, assessment: String) -> String {
+            let names = part.requirements.map { $0.failure.dropFirst(requirementNotMet.count) }
+            return switch names.count {
+            case 0: "en del av villkoret prövas inte vid \(assessment)"
+            case 1: "kravet prövas inte vid \(assessment): \(names[0])"
+            default: "kraven prövas inte vid \(assessment): " + names.joined(separator: "; ")
+            }
+        }
+
         init(assessment: String) {
-            notTested = ["prövas inte vid \(assessment)"]
             notReviewed = ["granskas inte vid \(assessment)"]
         }
     }

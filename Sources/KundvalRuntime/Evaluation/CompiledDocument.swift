@@ -142,8 +142,6 @@ struct CompiledEvidenceDocument: Sendable {
     let traced: Code
     /// The fact as written (`anordnare.registreringsbevis`).
     let path: String
-    /// What to request: the control point's kind and description.
-    let request: String
     let maximumAge: DocumentAge?
     /// For a record document: the index of its `utfärdat` field.
     let issuedField: Int?

@@ -26,6 +26,24 @@ public struct DeauthorizationDecision: Sendable {
     public let date: Day
     /// Whether that date is on or before the assessment date.
     public let hasOccurred: Bool
+
+    /// A ground of the document (`avauktorisation "…"`) dated `date`, as of `assessmentDate`.
+    init(ground: String, date: Day, assessmentDate: Day) {
+        self.ground = ground
+        self.date = date
+        hasOccurred = date <= assessmentDate
+    }
+
+    /// The shortfalls whose recommended consequence is de-authorization, as a ground from the
+    /// assessment date: `brist i villkor 8`, `brister i villkor 8, 12 och insats fai_2`.
+    init(shortfallsIn sanction: SanctionRecommendation, date: Day) {
+        let items = sanction.conditions.map { "villkor \($0)" } + sanction.services.map { "insats \($0)" }
+        let list = items.count <= 1 ? items.joined()
+            : items.dropLast().joined(separator: ", ") + " och " + items[items.count - 1]
+        ground = (items.count == 1 ? "brist i " : "brister i ") + list
+        self.date = date
+        hasOccurred = true
+    }
 }
 
 /// A ground for de-authorization, compiled.
@@ -67,6 +85,20 @@ struct SanctionPlan: Sendable {
     /// failing parts' control points in this assessment's phase). Table inputs that cannot be
     /// computed count as unknown: a recommendation never fails an evaluation.
     func consequence(of kinds: [ConsequenceSyntax.Kind], context: EvaluationContext) -> ConsequenceDecision? {
+        var named: [String] = []
+        for case .sanction(let table?) in kinds where !named.contains(table.name) { named.append(table.name) }
+        guard named.count > 1 else { return consequence(of: kinds, table: named.first, context: context) }
+        // Parts that failed with tables of their own: each table's choice, and the most severe
+        // of them (none while a table waits for an unknown factor).
+        let choices = named.compactMap { consequence(of: kinds, table: $0, context: context) }
+        if let waiting = choices.first(where: { $0.recommended == nil }) { return waiting }
+        return choices.max { ladder.firstIndex(of: $0.recommended ?? "") ?? ladder.count
+            < ladder.firstIndex(of: $1.recommended ?? "") ?? ladder.count }
+    }
+
+    /// ``consequence(of:context:)`` with `table` (a row's own) choosing, or the policy's.
+    private func consequence(of kinds: [ConsequenceSyntax.Kind], table: String?,
+                             context: EvaluationContext) -> ConsequenceDecision? {
         let approval = kinds.compactMap { kind -> String? in
             switch kind {
             case .notApproved: "ej godkänd auktorisation"
@@ -74,14 +106,12 @@ struct SanctionPlan: Sendable {
             default: nil
             }
         }
-        var table: String?
         var anyStep = false
         var ranks: [Int] = []
         for kind in kinds {
             switch kind {
-            case .sanction(let own):
+            case .sanction:
                 anyStep = true
-                table = table ?? own?.name
             default:
                 if let rank = rank(kind), !ranks.contains(rank) { ranks.append(rank) }
             }

@@ -55,7 +55,7 @@ extension Decision {
             $0.field("sanktion") { writer in
                 guard let sanction else { return writer.null() }
                 writer.object {
-                    $0.field("sanktion") { $0.string(sanction.sanction) }
+                    $0.field("sanktion") { $0.optional(sanction.sanction) }
                     $0.field("villkor") { $0.strings(sanction.conditions) }
                     $0.field("insatser") { $0.strings(sanction.services) }
                     $0.field("tabell") { $0.optional(sanction.table) }

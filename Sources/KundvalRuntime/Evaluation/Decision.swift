@@ -184,11 +184,13 @@ public struct Explanation: Sendable {
 
 /// The sanction recommended during operation: the most severe recommended for the failing
 /// conditions, with the conditions that lead to it, the factors behind it and the amount that
-/// goes with the step (`vid vite: vitesbelopp`).
+/// goes with the step (`vid vite: vitesbelopp`). When shortfalls call for a sanction but none
+/// can be recommended, ``sanction`` is `nil` and ``missingFactors`` names what is unknown (or
+/// is empty when the rows leave the choice among several steps to the nämnd).
 public struct SanctionRecommendation: Sendable {
-    /// The step, for example `varning`.
-    public let sanction: String
-    /// The conditions whose shortfall leads to it.
+    /// The step, for example `varning`; `nil` when no failing condition's step can be chosen.
+    public let sanction: String?
+    /// The conditions whose shortfall leads to it (to no step: those that wait for a choice).
     public let conditions: [String]
     /// The services (insatser) whose requirements are not met and lead to it: the sanction
     /// policy applies to them as to a condition whose row says `sanktion`.

@@ -181,23 +181,23 @@ extension CompiledDocument {
                                   + (consequence.factors.isEmpty ? "" : "; " + consequence.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")))
             }
         case .sanction(let expected, nil, let span):
-            guard let sanction = decision.sanction else {
+            guard let sanction = decision.sanction, let recommended = sanction.sanction else {
                 let missing = decision.conditions.compactMap(\.consequence).flatMap(\.missingFactors)
                 return failed("väntade sanktion `\(expected)` men ingen sanktion föreslås", span,
                               hint: missing.isEmpty ? "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt"
                                   : "okänt: " + Set(missing).sorted().map { "`\($0)`" }.joined(separator: ", "))
             }
-            if sanction.sanction != expected {
+            if recommended != expected {
                 let factors = sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
                 let causes = (sanction.conditions.map { "villkor " + $0 } + sanction.services.map { "insats " + $0 }).joined(separator: ", ")
-                return failed("väntade sanktion `\(expected)` men `\(sanction.sanction)` föreslås (\(causes)"
+                return failed("väntade sanktion `\(expected)` men `\(recommended)` föreslås (\(causes)"
                               + (sanction.table.map { ", tabellen `\($0)`" } ?? "") + ")",
                               span, hint: factors.isEmpty ? nil : factors)
             }
         case .noSanction(let span):
-            if let sanction = decision.sanction {
+            if let sanction = decision.sanction, let recommended = sanction.sanction {
                 let causes = (sanction.conditions.map { "villkor " + $0 } + sanction.services.map { "insats " + $0 }).joined(separator: ", ")
-                return failed("väntade ingen sanktion men `\(sanction.sanction)` föreslås (\(causes))", span)
+                return failed("väntade ingen sanktion men `\(recommended)` föreslås (\(causes))", span)
             }
         case .holds(let code, let text, let span):
             switch Result(catching: { () throws(EvaluationError) in try code(context) }) {

@@ -1,0 +1,233 @@
+import Foundation
+import KundvalDiagnostics
+import KundvalRuntime
+import Testing
+
+/// The third column of the shipped documents (issue 13): what a shortfall leads to, as the
+/// documents state it. Each test starts from a shipped example provider and changes what the
+/// finding is about; the numbered comments are the findings of the issue.
+@Suite struct ThirdColumnTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let shipped = Result { try RuleSet.compile(Engine.readFolder(root.appendingPathComponent("conditions").path)).get() }
+
+    static let öppenvård = "Öppenvårdsinsatser för personer med skadligt bruk och beroende"
+    static let arbete = "Arbete och etablering"
+    static let reglemente = "Reglemente för kundval"
+
+    /// `2025-09-01` as a day.
+    static func day(_ text: String) throws -> Day {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        return try Day(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    /// A shipped document in force on `date`; the reglemente in its current version.
+    static func document(_ name: String, on date: Day) throws -> CompiledDocument {
+        let rules = try shipped.get()
+        if name == reglemente { return try #require(rules.documents.first { $0.name == name && $0.version == "31 villkor" }) }
+        return try #require(rules.document(named: name, on: date))
+    }
+
+    /// A shipped example provider with `changes` (a dotted path and a JSON value, `null` to
+    /// make a fact unknown).
+    static func facts(_ document: CompiledDocument, _ example: String, _ changes: [String: String] = [:]) throws -> Facts {
+        let url = root.appendingPathComponent("conditions/exempel/\(example)")
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        for (path, value) in changes {
+            let parsed = try JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
+            set(&json, path.split(separator: ".").map(String.init), to: parsed)
+        }
+        let bytes = try JSONSerialization.data(withJSONObject: json)
+        return try document.decoder.decode(json: [UInt8](bytes)).get()
+    }
+
+    private static func set(_ object: inout [String: Any], _ path: [String], to value: Any) {
+        guard path.count > 1 else { return object[path[0]] = value }
+        var inner = object[path[0]] as? [String: Any] ?? [:]
+        set(&inner, Array(path.dropFirst()), to: value)
+        object[path[0]] = inner
+    }
+
+    static func decide(_ name: String, _ example: String, _ changes: [String: String] = [:],
+                       at assessment: String, on date: String) throws -> Decision {
+        let day = try Self.day(date)
+        let document = try document(name, on: day)
+        return try document.evaluate(facts(document, example, changes), assessment: assessment, date: day,
+                                     computations: true)
+    }
+
+    /// The decision as JSON, parsed, for what a service reads.
+    static func json(_ decision: Decision) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(decision.json().utf8)) as? [String: Any])
+    }
+
+    static func condition(_ number: String, in decision: Decision) throws -> ConditionDecision {
+        try #require(decision.conditions.first { $0.number == number })
+    }
+
+    // 1. The sanction section applies to every condition whose row says `sanktion`.
+    @Test func theSanctionPolicyChoosesForAGeneralConditionWithoutATableOfItsOwn() throws {
+        let decision = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", [
+            "anordnare.rutiner.motverka_välfärdsbrottslighet": "false",
+            "påverkan": "\"risk_för_eller_drabbat_kunder\"", "inte_åtgärdad_inom_utsatt_tid": "false",
+        ], at: "uppföljning", on: "2025-09-01")
+        let consequence = try #require(try Self.condition("24", in: decision).consequence)
+        #expect(consequence.allowed == ["åtgärdsplan", "varning", "vite", "avauktorisation"])
+        #expect(consequence.recommended == "varning")
+        #expect(consequence.table == "val_av_sanktion")
+        #expect(consequence.factors.map(\.name) == ["påverkan", "inte_åtgärdad_inom_utsatt_tid"])
+        #expect(decision.sanction?.sanction == "varning")
+        #expect(decision.sanction?.conditions == ["24"])
+        let sanction = try #require(try Self.json(decision)["sanktion"] as? [String: Any])
+        #expect(sanction["sanktion"] as? String == "varning")
+    }
+
+    // 1. An unknown factor is named, never a silent null.
+    @Test func anUnknownFactorIsNamedAsMissing() throws {
+        let decision = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", [
+            "anordnare.rutiner.motverka_välfärdsbrottslighet": "false", "påverkan": "null",
+        ], at: "uppföljning", on: "2025-09-01")
+        let consequence = try #require(try Self.condition("24", in: decision).consequence)
+        #expect(consequence.recommended == nil)
+        #expect(consequence.missingFactors == ["påverkan"])
+        let sanction = try #require(decision.sanction)
+        #expect(sanction.sanction == nil)
+        #expect(sanction.conditions == ["24"])
+        #expect(sanction.missingFactors == ["påverkan"])
+        let json = try #require(try Self.json(decision)["sanktion"] as? [String: Any])
+        #expect(json["saknade_faktorer"] as? [String] == ["påverkan"])
+    }
+
+    // 2. `vid brist: avauktorisation` reaches the decision: a ground from the assessment date.
+    @Test func aShortfallWhoseConsequenceIsDeauthorizationDeauthorizes() throws {
+        let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", [
+            "anordnare.intygat_att_sanktioner_eller_handelshinder_inte_föreligger": "false",
+        ], at: "uppföljning", on: "2025-09-01")
+        #expect(decision.outcome == .deauthorized)
+        #expect(try Self.condition("8", in: decision).consequence?.recommended == "avauktorisation")
+        #expect(decision.sanction?.sanction == "avauktorisation")
+        let ground = try #require(decision.deauthorizations.first)
+        #expect(ground.ground == "brist i villkor 8")
+        #expect(ground.date == (try Self.day("2025-09-01")))
+        #expect(ground.hasOccurred)
+        #expect(try Self.json(decision)["utfall"] as? String == "avauktorisation")
+    }
+
+    // 5. The fine goes with `vite` only, as 000 ties it to a shortfall not remedied in time.
+    @Test func theFineIsComputedOnlyWhenTheSanctionIsAFine() throws {
+        let remedied = try Self.decide(Self.öppenvård, "oppenvard-brister.json", at: "uppföljning", on: "2025-03-01")
+        #expect(remedied.sanction?.sanction == "varning")
+        #expect(remedied.sanction?.amount == nil)
+        #expect(!remedied.computations.contains { $0.name == "vitesbelopp" })
+
+        let late = try Self.decide(Self.öppenvård, "oppenvard-brister.json", ["inte_åtgärdad_inom_utsatt_tid": "true"],
+                                   at: "uppföljning", on: "2025-03-01")
+        #expect(late.sanction?.sanction == "vite")
+        let amount = try #require(late.sanction?.amount)
+        #expect(amount.name == "vitesbelopp")
+        #expect(amount.type == "belopp")
+        #expect(amount.unit == "kr")
+        #expect(amount.exact?.isEmpty == false)
+        let json = try #require(try Self.json(late)["sanktion"] as? [String: Any])
+        let belopp = try #require(json["belopp"] as? [String: Any])
+        #expect(belopp["enhet"] as? String == "kr")
+        #expect(belopp["värde"] is String, "an amount is an exact decimal string")
+    }
+
+    // 6. No assignment for twelve months: counted from the last assignment, or from the
+    // authorization when there never was one.
+    @Test(arguments: [
+        (["anordnare.har_pågående_uppdrag": "false", "anordnare.senaste_uppdrag_avslutat": "\"2024-08-15\""], "2025-08-15", true),
+        (["anordnare.har_pågående_uppdrag": "false", "anordnare.senaste_uppdrag_avslutat": "\"2024-09-15\""], "2025-09-15", false),
+        (["anordnare.har_pågående_uppdrag": "false", "anordnare.auktoriserad": "\"2024-08-15\""], "2025-08-15", true),
+    ])
+    func deauthorizationWithoutAnAssignmentIsDecided(changes: [String: String], date: String, occurred: Bool) throws {
+        let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", changes, at: "uppföljning", on: "2025-09-01")
+        let ground = try #require(decision.deauthorizations.first { $0.ground == "Utifrån avsaknad av uppdrag" })
+        #expect(ground.date == (try Self.day(date)))
+        #expect(ground.hasOccurred == occurred)
+        #expect(decision.outcome == (occurred ? .deauthorized : .noShortfalls))
+    }
+
+    // 6. The provider's own request: de-authorized when the notice period has run out.
+    @Test func deauthorizationOnTheProvidersOwnRequestAfterTheNoticePeriod() throws {
+        let changes = ["anordnare.uppsägning_meddelad": "\"2025-08-31\""]
+        let before = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", changes, at: "uppföljning", on: "2026-02-27")
+        #expect(before.outcome == .noShortfalls)
+        #expect(before.deauthorizations.map(\.hasOccurred) == [false])
+        let after = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", changes, at: "uppföljning", on: "2026-02-28")
+        #expect(after.outcome == .deauthorized)
+        #expect(after.deauthorizations.first?.ground == "På egen begäran")
+        #expect(after.deauthorizations.first?.date == (try Self.day("2026-02-28")))
+    }
+
+    // 7. Evidence not yet given is `underlag saknas`, naming what to send; once given, its age decides.
+    @Test func aMissingAttachmentAsksForItInsteadOfRejecting() throws {
+        let missing = try Self.decide(Self.reglemente, "reglemente-godkand.json", ["anordnare.registreringsbevis": "null"],
+                                      at: "ansökan", on: "2025-03-01")
+        #expect(missing.outcome == .incomplete)
+        let condition = try Self.condition("4", in: missing)
+        #expect(condition.status == .missingEvidence)
+        #expect(condition.evidenceToRequest == ["bifogas ansökan: anordnare.registreringsbevis"])
+        #expect(condition.consequence == nil)
+    }
+
+    // 8. A refinement that only adds text does not make a condition count where it is not tested.
+    @Test func aTextOnlyRefinementIsNotTestedWhereTheGeneralConditionIsNot() throws {
+        let application = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", at: "ansökan", on: "2025-03-01")
+        for number in ["13", "14", "20"] {
+            let condition = try Self.condition(number, in: application)
+            #expect(condition.status == .notApplicable, "villkor \(number)")
+            #expect(condition.reasons == ["prövas inte vid ansökan"], "villkor \(number)")
+        }
+        let followUp = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", at: "uppföljning", on: "2025-09-01")
+        for number in ["12", "15"] {
+            #expect(try Self.condition(number, in: followUp).status == .notApplicable, "villkor \(number)")
+        }
+    }
+
+    // 9. The owner-change reassessment reviews conditions 1–9 and not the services.
+    @Test func theOwnerChangeReassessmentDoesNotDecideTheServices() throws {
+        let changes = ["anordnare.fai_2.dokumenterar_progression": "false"]
+        let followUp = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", changes, at: "uppföljning", on: "2025-03-01")
+        #expect(followUp.services.first { $0.name == "fai_2" }?.status == .notMet)
+        let reassessment = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", changes, at: "omprövning", on: "2025-03-01")
+        #expect(reassessment.outcome == .approved)
+        #expect(reassessment.services.allSatisfy { $0.status == .notApplicable })
+        #expect(try Self.condition("10", in: reassessment).reasons == ["granskas inte vid omprövning"])
+    }
+
+    // 12. The outcome is in the words of the kind of assessment.
+    @Test func theOutcomeIsInTheWordsOfTheAssessment() throws {
+        let shortfalls = try Self.decide(Self.öppenvård, "oppenvard-brister.json", at: "uppföljning", on: "2025-03-01")
+        #expect(shortfalls.outcome == .shortfalls)
+        #expect(try Self.json(shortfalls)["utfall"] as? String == "brister")
+        let none = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", at: "uppföljning", on: "2025-03-01")
+        #expect(none.outcome == .noShortfalls)
+        let rejected = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", ["anordnare.redovisar_måluppfyllelse": "false"],
+                                       at: "ansökan", on: "2025-03-01")
+        #expect(rejected.outcome == .notApproved)
+    }
+
+    // The guide's worked example: condition 15 of 000 has two control points with different
+    // consequences, one per part.
+    @Test func condition15OfÖppenvårdDecidesEachPartWithItsOwnConsequence() throws {
+        let application = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", [
+            "anordnare.redovisar_måluppfyllelse": "false", "anordnare.förankrad_i_miljö_och_klimatprogrammet": "false",
+        ], at: "ansökan", on: "2025-03-01")
+        let atApplication = try Self.condition("15", in: application)
+        #expect(atApplication.status == .notMet)
+        #expect(atApplication.reasons == ["kravet är inte uppfyllt: anordnare.redovisar_måluppfyllelse",
+                                          "kravet prövas inte vid ansökan: Miljö och klimat"])
+        #expect(atApplication.consequence?.allowed == ["ej godkänd auktorisation"])
+
+        let followUp = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", [
+            "anordnare.redovisar_måluppfyllelse": "false", "anordnare.förankrad_i_miljö_och_klimatprogrammet": "false",
+        ], at: "uppföljning", on: "2025-03-01")
+        let atFollowUp = try Self.condition("15", in: followUp)
+        #expect(atFollowUp.reasons == ["kravet prövas inte vid uppföljning: anordnare.redovisar_måluppfyllelse",
+                                       "kravet är inte uppfyllt: Miljö och klimat"])
+        #expect(atFollowUp.consequence?.recommended == "varning")
+        #expect(followUp.outcome == .shortfalls)
+    }
+}
