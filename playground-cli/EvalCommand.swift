@@ -108,6 +108,9 @@ enum DecisionText {
         } else if sanction.sanction == nil {
             text += "; nämnden väljer bland de tillåtna stegen"
         }
+        if sanction.sanction != nil, !sanction.undecidedConditions.isEmpty {
+            text += "; utan förslag: villkor " + sanction.undecidedConditions.joined(separator: ", ")
+        }
         return text
     }
 

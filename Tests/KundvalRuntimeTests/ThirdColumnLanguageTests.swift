@@ -139,6 +139,11 @@ import Testing
         #expect(try Self.consequence("15", decision).recommended == "skriftlig_erinran")
         #expect(decision.sanction?.sanction == "varning")
         #expect(decision.sanction?.conditions == ["5"])
+        #expect(decision.sanction?.undecidedConditions == [])
+        // A row that leaves the choice to the nämnd is named beside the overall recommendation.
+        let open = try Self.decide(document, at: "uppföljning", ["a": "false", "personal_utbildad": "false"], påverkan: "stor")
+        #expect(open.sanction?.sanction == "varning")
+        #expect(open.sanction?.undecidedConditions == ["7"])
     }
 
     // 10. A range refines each of its numbers.

@@ -262,7 +262,8 @@ extension CompiledDocument {
             return SanctionRecommendation(sanction: nil, conditions: numbers.filter { !$0.hasPrefix(prefix) },
                                           services: numbers.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) },
                                           table: undecided.first?.consequence.table, factors: undecided.first?.consequence.factors ?? [],
-                                          amount: nil, missingFactors: missing)
+                                          amount: nil, missingFactors: missing,
+                                          undecidedConditions: numbers.filter { !$0.hasPrefix(prefix) })
         }
         let leading = ranked.filter { $0.1 == top }.map(\.0)
         var amount: Computation?
@@ -273,7 +274,8 @@ extension CompiledDocument {
                                       conditions: leading.map(\.number).filter { !$0.hasPrefix(prefix) },
                                       services: leading.map(\.number).filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) },
                                       table: leading.first?.consequence.table, factors: leading.first?.consequence.factors ?? [],
-                                      amount: amount, missingFactors: missing)
+                                      amount: amount, missingFactors: missing,
+                                      undecidedConditions: undecided.map(\.number).filter { !$0.hasPrefix(prefix) })
     }
 
     /// The grounds for de-authorization that concern the provider (`gäller när` is `ja` or

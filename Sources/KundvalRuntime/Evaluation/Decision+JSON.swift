@@ -65,6 +65,7 @@ extension Decision {
                         writer.computation(amount)
                     }
                     $0.field("saknade_faktorer") { $0.strings(sanction.missingFactors) }
+                    $0.field("villkor_utan_förslag") { $0.strings(sanction.undecidedConditions) }
                 }
             }
             $0.field("avauktorisation") {

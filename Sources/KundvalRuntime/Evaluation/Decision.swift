@@ -204,6 +204,10 @@ public struct SanctionRecommendation: Sendable {
     /// Inputs of tables that are unknown, for conditions whose sanction could therefore not be
     /// recommended.
     public let missingFactors: [String]
+    /// The failing conditions whose consequence could not be recommended (a factor is unknown,
+    /// or the row leaves the choice among several steps to the nämnd): the overall sanction may
+    /// be more severe once they are decided.
+    public let undecidedConditions: [String]
 }
 
 /// The value of one definition: as text for people and, typed, for machines.
