@@ -64,7 +64,11 @@ enum DecisionText {
             out += "rekommenderad sanktion: " + Self.describe(sanction) + "\n"
         }
         for ground in decision.deauthorizations {
-            out += "avauktorisation: \(ground.ground) från \(ground.date)" + (ground.hasOccurred ? "" : " (har inte inträffat)") + "\n"
+            if let date = ground.date {
+                out += "avauktorisation: \(ground.ground) från \(date)" + (ground.hasOccurred ? "" : " (har inte inträffat)") + "\n"
+            } else {
+                out += "avauktorisation: \(ground.ground): kan inte avgöras, uppgifter saknas\n"
+            }
         }
         for condition in decision.conditions where condition.status == .notMet || condition.status == .missingEvidence {
             out += "\n  villkor \(condition.number)\(condition.title.map { " ”\($0)”" } ?? ""): \(condition.status.rawValue)\n"

@@ -103,7 +103,7 @@ public enum DiagnosticCatalog {
               explanation: "ett värde som kan saknas där ett känt värde behövs",
               example: "reglemente \"R\" version \"1\"\ntyp Anordnare\n  omsättning: belopp kan saknas\nfakta\n  anordnare: Anordnare\ndefinition omsättning: belopp = anordnare.omsättning\n"),
         .init(code: .duplicateDeclaration,
-              explanation: "samma namn deklareras två gånger",
+              explanation: "samma namn deklareras två gånger, eller en del som bara får stå en gång (`vid brist`, `gäller när`, `från`, ett belopp i sanktionerna) står två gånger",
               example: "reglemente \"R\" version \"1\"\ntyp Anordnare\n  namn: text\ntyp Anordnare\n  namn: text\n"),
         .init(code: .argumentCount,
               explanation: "ett anrop med fel antal argument",

@@ -66,19 +66,20 @@ import Testing
 
         """
 
-    static func document(_ name: String, extra: String = "") throws -> CompiledDocument {
-        let files = [SourceFile(path: "r.kundval", text: reglemente + extra), SourceFile(path: "k.kundval", text: kundval)]
+    static func document(_ name: String, extra: String = "", kundvalExtra: String = "") throws -> CompiledDocument {
+        let files = [SourceFile(path: "r.kundval", text: reglemente + extra),
+                     SourceFile(path: "k.kundval", text: kundval + kundvalExtra)]
         return try #require(try RuleSet.compile(files).get().document(named: name))
     }
 
     static func decide(_ document: CompiledDocument, at assessment: String, _ fields: [String: String],
-                       påverkan: String? = "liten") throws -> Decision {
+                       påverkan: String? = "liten", computations: Bool = true) throws -> Decision {
         var facts: [String: String] = ["a": "true", "b": "true", "personal_utbildad": "true", "kvalitetsarbete": "true", "n": "1"]
         for (key, value) in fields { facts[key] = value }
         let body = facts.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
         let json = "{\"anordnare\": {\(body)}, \"påverkan\": \(påverkan.map { "\"\($0)\"" } ?? "null")}"
         return try document.evaluate(document.decoder.decode(json: Array(json.utf8)).get(), assessment: assessment,
-                                     date: Day(year: 2025, month: 9, day: 1), computations: true)
+                                     date: Day(year: 2025, month: 9, day: 1), computations: computations)
     }
 
     static func consequence(_ number: String, _ decision: Decision) throws -> ConsequenceDecision {
@@ -99,19 +100,26 @@ import Testing
         #expect(consequence.table == table)
     }
 
-    // 4. A consequence per control point, chosen by the control points an assessment runs.
+    // 4. A consequence per control point: the kind says when a point is run, its consequence
+    // what a shortfall found there leads to.
     @Test func eachControlPointCarriesItsOwnConsequence() throws {
-        let document = try Self.document("R")
-        let ownReport = try Self.decide(document, at: "egen_anmälan", ["personal_utbildad": "false"])
+        let document = try Self.document("R", extra: "villkor 30 \"Utan underlag\"\n  kräver anordnare.a\n")
+        let ownReport = try Self.decide(document, at: "egen_anmälan", ["personal_utbildad": "false", "a": "false"])
         #expect(try Self.consequence("7", ownReport).allowed == ["varning"])
         #expect(try Self.consequence("7", ownReport).recommended == "varning")
+        // An assessment that lists its control points decides no row it does not run a point of.
         #expect(ownReport.conditions.first { $0.number == "9" }?.status == .notApplicable)
-        // At a follow-up the points with a consequence during operation run; the nämnd chooses.
+        #expect(ownReport.conditions.first { $0.number == "30" }?.status == .notApplicable)
+        // A follow-up runs `uppföljning` (and the reports), not what was shown at authorization.
         let followUp = try Self.decide(document, at: "uppföljning", ["personal_utbildad": "false"])
-        #expect(try Self.consequence("7", followUp).allowed == ["varning", "avauktorisation"])
-        // No consequence belongs to an application: the row is not tested there.
+        #expect(try Self.consequence("7", followUp).allowed == ["varning"])
+        #expect(try Self.consequence("7", followUp).recommended == "varning")
+        // What is shown at authorization is checked at the application, where a shortfall means
+        // that the application is not approved.
         let application = try Self.decide(document, at: "ansökan", ["personal_utbildad": "false"])
-        #expect(application.conditions.first { $0.number == "7" }?.status == .notApplicable)
+        #expect(application.conditions.first { $0.number == "7" }?.status == .notMet)
+        #expect(try Self.consequence("7", application).allowed == ["ej godkänd auktorisation"])
+        #expect(application.outcome == .notApproved)
     }
 
     // 4. "Varning och/eller avauktorisation": a set the nämnd chooses from, unless a table does.
@@ -121,12 +129,20 @@ import Testing
         #expect(open.recommended == nil)
         #expect(open.missingFactors.isEmpty)
 
-        let policy = "sanktioner enligt sträng\n"
-        let chosen = try Self.decide(Self.document("R", extra: policy), at: "uppföljning", ["b": "false"])
-        // The table says `vite`; the least severe step of the row at least as severe.
+        // The table's step when the row allows it ...
+        let strict = try Self.document("R", extra: "sanktioner enligt sträng\n")
+        let chosen = try Self.decide(strict, at: "uppföljning", ["b": "false"], påverkan: "stor")
         #expect(try Self.consequence("9", chosen).recommended == "avauktorisation")
-        let mild = try Self.decide(Self.document("R", extra: "sanktioner enligt mild\n"), at: "uppföljning", ["b": "false"])
+        let mild = try Self.decide(Self.document("R", extra: "sanktioner enligt mild\n"), at: "uppföljning", ["b": "false"],
+                                   påverkan: "stor")
         #expect(try Self.consequence("9", mild).recommended == "varning")
+        // ... and otherwise none: a table that says `vite` never turns a choice into a de-authorization.
+        let outside = try Self.decide(strict, at: "uppföljning", ["b": "false"], påverkan: "liten")
+        let consequence = try Self.consequence("9", outside)
+        #expect(consequence.recommended == nil)
+        #expect(consequence.table == "sträng")
+        #expect(outside.outcome == .shortfalls)
+        #expect(outside.deauthorizations.isEmpty)
     }
 
     // 4. A kundval adds a step to the reglemente's ladder; the reglemente's tables still give
@@ -141,9 +157,9 @@ import Testing
         #expect(decision.sanction?.conditions == ["5"])
         #expect(decision.sanction?.undecidedConditions == [])
         // A row that leaves the choice to the nämnd is named beside the overall recommendation.
-        let open = try Self.decide(document, at: "uppföljning", ["a": "false", "personal_utbildad": "false"], påverkan: "stor")
-        #expect(open.sanction?.sanction == "varning")
-        #expect(open.sanction?.undecidedConditions == ["7"])
+        let open = try Self.decide(document, at: "uppföljning", ["a": "false", "b": "false"], påverkan: "stor")
+        #expect(open.sanction?.sanction == "avauktorisation")
+        #expect(open.sanction?.undecidedConditions == ["9"])
     }
 
     // 10. A range refines each of its numbers.
@@ -171,6 +187,27 @@ import Testing
         #expect(twenty.count == 1)
         #expect(twenty.first?.status == .notMet)
         #expect(twenty.first?.reasons == ["kravet är inte uppfyllt: anordnare.b"])
+    }
+
+    // 8. A condition that only adds text is decided in no assessment, and has nothing to cover.
+    @Test func aTextOnlyConditionIsNeverDecidedAndNeedsNoTests() throws {
+        let extra = """
+            villkor 21 "Bara text"
+              lydelse "Se villkor 31."
+              underlag uppföljning "Se villkor 31."
+              vid brist: sanktion
+
+            """
+        let document = try Self.document("R", extra: extra)
+        for assessment in ["ansökan", "uppföljning", "egen_anmälan"] {
+            let condition = try #require(try Self.decide(document, at: assessment, [:]).conditions.first { $0.number == "21" })
+            #expect(condition.status == .notApplicable, "\(assessment)")
+        }
+        let coverage = document.coverage(from: [])
+        let text = try #require(coverage.conditions.first { $0.number == "21" })
+        #expect(text.isTextOnly && text.isCovered)
+        let decided = try #require(coverage.conditions.first { $0.number == "9" })
+        #expect(!decided.isTextOnly && !decided.isCovered)
     }
 
     // 11. An error in a definition fails the evaluation, with the definition's name.

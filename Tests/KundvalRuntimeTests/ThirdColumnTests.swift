@@ -98,16 +98,19 @@ import Testing
         #expect(json["saknade_faktorer"] as? [String] == ["påverkan"])
     }
 
-    // 2. `vid brist: avauktorisation` reaches the decision: a ground from the assessment date.
+    // 2. A shortfall whose consequence is de-authorization de-authorizes, from the assessment
+    // date: in 002 the sanction table chooses it when the provider is unfit to deliver welfare
+    // services (a row that says `vid brist: avauktorisation` is in ThirdColumnPolicyTests).
     @Test func aShortfallWhoseConsequenceIsDeauthorizationDeauthorizes() throws {
         let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", [
-            "anordnare.intygat_att_sanktioner_eller_handelshinder_inte_föreligger": "false",
+            "anordnare.personal_i_omfattning_och_med_kompetens": "false",
+            "påverkan": "\"risk_för_kunder_eller_kommunen\"", "olämplig_att_utföra_välfärdstjänster": "true",
         ], at: "uppföljning", on: "2025-09-01")
         #expect(decision.outcome == .deauthorized)
-        #expect(try Self.condition("8", in: decision).consequence?.recommended == "avauktorisation")
+        #expect(try Self.condition("13", in: decision).consequence?.recommended == "avauktorisation")
         #expect(decision.sanction?.sanction == "avauktorisation")
         let ground = try #require(decision.deauthorizations.first)
-        #expect(ground.ground == "brist i villkor 8")
+        #expect(ground.ground == "brister i villkor 13 och 13.1")
         #expect(ground.date == (try Self.day("2025-09-01")))
         #expect(ground.hasOccurred)
         #expect(try Self.json(decision)["utfall"] as? String == "avauktorisation")

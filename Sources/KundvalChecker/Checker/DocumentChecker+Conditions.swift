@@ -10,6 +10,8 @@ extension DocumentChecker {
     mutating func numbers(of decl: ConditionDecl, report shouldReport: Bool) -> [ConditionNumber] {
         guard let last = decl.lastNumber else { return [decl.number] }
         let first = decl.number
+        // A range whose end the parser could not read (reported there) states no number yet.
+        if last.parts == [0] { return [] }
         let span = first.span.union(last.span)
         guard first.parts.count == last.parts.count, first.parts.dropLast() == last.parts.dropLast(),
               let low = first.parts.last, let high = last.parts.last, low <= high, high - low < Self.maximumConditionRange else {
@@ -120,6 +122,7 @@ extension DocumentChecker {
             number: decl.number, title: decl.title?.value, section: section, appliesWhereRelevant: decl.appliesWhereRelevant,
             isSwitchedOff: decl.isSwitchedOff, wording: nil, clarification: nil, notes: [], applicability: nil,
             requirements: [], evidence: [], consequences: [], span: decl.span)
+        var firstConsequences: SourceSpan?
         for clause in decl.clauses {
             switch clause {
             case .wording(let text):
@@ -133,12 +136,23 @@ extension DocumentChecker {
                 let typed = checkBoolean(expression, what: "ett krav", in: &scope)
                 condition.requirements.append((label?.value, CheckedBody(expression: typed, frameSize: scope.frameSize)))
             case .applicability(let expression):
+                if let first = condition.applicability {
+                    reportRepeatedClause("`gäller när`", at: expression.span, first: first.expression.span)
+                    continue
+                }
                 var scope = Scope()
                 let typed = checkBoolean(expression, what: "villkoret efter `gäller när`", in: &scope)
                 condition.applicability = CheckedBody(expression: typed, frameSize: scope.frameSize)
             case .evidence(let evidence):
                 condition.evidence.append(checkEvidence(evidence))
-            case .consequences(let consequences, _):
+            case .consequences(let consequences, let span):
+                if let first = firstConsequences {
+                    report(.duplicateDeclaration, "villkoret har redan `vid brist` på rad \(file.location(of: first.start).line)", at: span,
+                           hint: "skriv alla påföljder på en rad, till exempel `vid brist: ej godkänd auktorisation, sanktion`",
+                           notes: [DiagnosticNote(span: first, message: "första `vid brist`")])
+                    continue
+                }
+                firstConsequences = span
                 condition.consequences += checkConsequences(consequences)
             }
         }

@@ -48,9 +48,12 @@ extension DocumentChecker {
                    hint: closest(to: table.name, among: tableSignatures.keys).map { "menade du `\($0)`?" })
             return
         }
-        guard case .enumeration = signature.resultType.unwrapped else {
-            report(.unknownSanctionTable, "tabellen `\(table.name)` ger `\(signature.resultType)`, inte en sanktion", at: table.span,
-                   hint: "en sanktionstabell ger ett steg i sanktionstrappan, till exempel `typ Sanktion: en av åtgärdsplan, varning, vite, avauktorisation i stigande ordning`")
+        guard signature.resultType.unwrapped == .enumeration(SanctionLadder.typeName) else {
+            report(.unknownSanctionTable, "tabellen `\(table.name)` ger `\(signature.resultType)`, inte ett steg i sanktionstrappan `\(SanctionLadder.typeName)`",
+                   at: table.span,
+                   hint: ladder == nil
+                       ? "deklarera stegen i stigande ordning: `typ Sanktion: en av åtgärdsplan, varning, vite, avauktorisation i stigande ordning`"
+                       : "en sanktionstabell ger ett steg i sanktionstrappan: skriv `: \(SanctionLadder.typeName)` efter tabellens indata")
             return
         }
         for parameter in signature.parameters {
@@ -83,18 +86,17 @@ extension DocumentChecker {
                 continue
             }
             checkSanctionTable(decl.table)
-            if ladder == nil {
-                report(.unknownSanctionTable, "sanktionerna kräver en sanktionstrappa, men typen `Sanktion` finns inte", at: decl.table.span,
-                       hint: "deklarera stegen i stigande ordning: `typ Sanktion: en av åtgärdsplan, varning, vite, avauktorisation i stigande ordning`")
-            } else if tableSignatures[decl.table.name].map({ $0.resultType.unwrapped != .enumeration(SanctionLadder.typeName) }) == true {
-                report(.unknownSanctionTable, "tabellen `\(decl.table.name)` ger inte ett steg i `Sanktion`", at: decl.table.span)
-            }
             var checked = CheckedSanctionPolicy(table: decl.table.name, wording: nil, notes: [], amounts: [], span: decl.span)
             for clause in decl.clauses {
                 switch clause {
                 case .wording(let text): checked.wording = checked.wording.map { $0 + "\n\n" + text.value } ?? text.value
                 case .note(let text): checked.notes.append(text.value)
-                case .amount(let step, let definition, _):
+                case .amount(let step, let definition, let span):
+                    if checked.amounts.contains(where: { $0.step == step.name }) {
+                        report(.duplicateDeclaration, "sanktionerna anger redan ett belopp för `\(step.name)`", at: span,
+                               hint: "varje steg har högst ett belopp")
+                        continue
+                    }
                     checkStep(step)
                     guard let signature = definitionSignatures[definition.name], signature.parameters.isEmpty else {
                         report(.unknownName, "det finns ingen definition utan parametrar som heter `\(definition.name)`",
@@ -102,14 +104,34 @@ extension DocumentChecker {
                                hint: closest(to: definition.name, among: definitionSignatures.keys).map { "menade du `\($0)`?" })
                         continue
                     }
-                    if let index = ladder?.cases.firstIndex(of: step.name) {
-                        checked.amounts.append((index, definition.name))
+                    if ladder?.cases.contains(step.name) == true {
+                        checked.amounts.append((step.name, definition.name))
                     }
                 }
             }
             policy = checked
         }
+        if policy == nil, let inherited { checkInheritedPolicyTable(inherited.table) }
         return policy ?? inherited
+    }
+
+    /// A kundval that adds cases to an enumeration the reglemente's sanction table reads (`typ
+    /// Påverkan utökas: en av …`) must not leave the new cases without a row: the table is
+    /// checked again for gaps, reported at the extension.
+    private mutating func checkInheritedPolicyTable(_ name: String) {
+        guard let table = tables[name], declaredHere["värde:" + name] == nil else { return }
+        for case .type(let decl) in syntax.declarations {
+            guard case .extensionCases = decl.body,
+                  table.parameters.contains(where: { $0.type.unwrapped == .enumeration(decl.name.name) }) else { continue }
+            analyse(table, name: Identifier(name: name, span: decl.name.span), inherited: true)
+            return
+        }
+    }
+
+    /// A clause that may stand once, written twice: which one holds would be a guess.
+    mutating func reportRepeatedClause(_ clause: String, at span: SourceSpan, first: SourceSpan) {
+        report(.duplicateDeclaration, "\(clause) står redan på rad \(file.location(of: first.start).line)", at: span,
+               hint: "skriv \(clause) en gång", notes: [DiagnosticNote(span: first, message: "första \(clause)")])
     }
 
     /// `avauktorisation "…"`: each needs `från`, a date; `gäller när` is `ja/nej`.
@@ -125,10 +147,18 @@ extension DocumentChecker {
                 case .wording(let text): wording = wording.map { $0 + "\n\n" + text.value } ?? text.value
                 case .note(let text): notes.append(text.value)
                 case .applicability(let expression):
+                    if let first = applicability {
+                        reportRepeatedClause("`gäller när`", at: expression.span, first: first.expression.span)
+                        continue
+                    }
                     var scope = Scope()
                     let typed = checkBoolean(expression, what: "villkoret efter `gäller när`", in: &scope)
                     applicability = CheckedBody(expression: typed, frameSize: scope.frameSize)
                 case .from(let expression):
+                    if let first = from {
+                        reportRepeatedClause("`från`", at: expression.span, first: first.expression.span)
+                        continue
+                    }
                     var scope = Scope()
                     let typed = check(expression, expected: KundvalType.date.optional(if: true), in: &scope)
                     from = CheckedBody(expression: typed, frameSize: scope.frameSize)

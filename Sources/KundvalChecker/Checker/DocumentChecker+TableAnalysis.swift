@@ -19,8 +19,11 @@ extension DocumentChecker {
     /// 64 rows, and one set per distinct result. About 50 ms in a release build.
     static let maximumTableWork = 20_000_000
 
-    /// Tries every combination of representative input values (see above).
-    mutating func analyse(_ table: CheckedTable, name: Identifier) {
+    /// Tries every combination of representative input values (see above). A table of the
+    /// reglemente (`inherited`), analysed again because a kundval added cases to an enumeration
+    /// it reads, is checked for gaps only: its rows are not in this file, and adding cases adds
+    /// no overlap the reglemente's own check has not seen.
+    mutating func analyse(_ table: CheckedTable, name: Identifier, inherited: Bool = false) {
         let columns = table.parameters.indices.map { column in
             Self.representatives(for: table.parameters[column].type,
                                  constants: table.rows.compactMap { $0.tests[column]?.1 },
@@ -31,7 +34,7 @@ extension DocumentChecker {
         let rowCount = table.rows.count
         let words = (rowCount + 63) / 64
         // Each distinct result's rows, for telling whether the rows that match differ in result.
-        let results = table.rows.map { Self.resultKey($0.result.expression, in: file) }
+        let results = table.rows.indices.map { inherited ? "\($0)" : Self.resultKey(table.rows[$0].result.expression, in: file) }
         var resultIndex: [String: Int] = [:]
         let resultOfRow = results.map { key in
             if let index = resultIndex[key] { return index }
@@ -66,7 +69,7 @@ extension DocumentChecker {
             if first == nil {
                 gapCount += 1
                 if firstGap == nil { firstGap = index }
-            } else if !table.isOrdered, !overlapReported, let first,
+            } else if !inherited, !table.isOrdered, !overlapReported, let first,
                       let second = RowSets.first(in: matching, without: rowsOfResult[resultOfRow[first]]) {
                 overlapReported = true
                 let values = index.enumerated().map { columns[$0.offset][$0.element] }
@@ -89,6 +92,12 @@ extension DocumentChecker {
         if let gap = firstGap {
             let values = gap.enumerated().map { columns[$0.offset][$0.element] }
             let more = gapCount > 1 ? " (och \(gapCount - 1) \(gapCount == 2 ? "kombination" : "kombinationer") till)" : ""
+            if inherited {
+                report(.tableGap, "ingen rad i reglementets tabell `\(name.name)` gäller när \(describe(values, table))\(more)",
+                       at: name.span,
+                       hint: "skriv en egen tabell i kundvalet med en rad för de nya värdena och använd den: `sanktioner enligt …`")
+                return
+            }
             report(.tableGap, "ingen rad i `\(name.name)` gäller när \(describe(values, table))\(more)", at: name.span,
                    hint: "lägg till en rad för fallet, eller en sista rad med `-` i varje indatacell och `i ordning` efter tabellens typ")
         }

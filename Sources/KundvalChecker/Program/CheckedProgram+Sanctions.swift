@@ -21,9 +21,10 @@ public struct CheckedSanctionPolicy: Sendable {
     public var wording: String?
     /// `anmärkning`.
     public var notes: [String]
-    /// `vid vite: vitesbelopp`: for a step (an index of the ladder), the definition without
-    /// parameters whose value goes with it; such a definition is reported only with its step.
-    public var amounts: [(step: Int, definition: String)]
+    /// `vid vite: vitesbelopp`: for a step of the ladder (by name, since a kundval may insert
+    /// steps before it), the definition without parameters whose value goes with it; such a
+    /// definition is reported only with its step.
+    public var amounts: [(step: String, definition: String)]
     /// Where it was declared.
     public var span: SourceSpan
 }

@@ -29,20 +29,25 @@ public struct AssessmentPhase: OptionSet, Hashable, Sendable {
 /// points (`underlag uppföljning`, `underlag bifogas ansökan: …`), each possibly with its own
 /// consequence (`, vid brist: varning`), and a consequence for the row (`vid brist: ej godkänd
 /// auktorisation, sanktion`). An assessment kind runs some kinds of control points: those it
-/// lists (`prövar underlag …`), or by default those of its phase.
+/// lists (`prövar underlag …`), or by default those of its phase (``defaultKinds(for:)``).
 ///
-/// - An assessment that lists its control points decides a part when one of them is run and
-///   has a consequence in its phase.
-/// - Otherwise a part is decided when its row's `vid brist` has a consequence in the
-///   assessment's phase (the document's columns: "Ej godkänd auktorisation" is for the
-///   application), when a control point with its own consequence in that phase is run, or,
-///   for a row without any consequence, everywhere.
-/// - The consequences of a shortfall are, per run control point, its own or else the row's,
-///   in the assessment's phase; where no control point is run, the row's.
-/// - The documents checked and requested are those of the run control points.
+/// - A control point's kind says *when* it is run; its consequence, or else the row's, says what
+///   a shortfall found there leads to, in the assessment's phase.
+/// - A part is decided by the control points run that have a consequence in the assessment's
+///   phase, or that belong to a row without any consequence. A control point that exists only
+///   at the application (`bifogas ansökan`, `uppvisas vid auktorisation`) is run there even when
+///   its consequences belong to operation: a shortfall found in an application means that the
+///   application is not approved (the assessment's own consequence).
+/// - A part none of whose control points is run is decided, without documents, when its row's
+///   `vid brist` has a consequence in the assessment's phase or the row has none; but not by an
+///   assessment that lists the control points it runs.
+/// - The documents checked and requested are those of the control points run.
 /// - A part that only adds text (no requirement, `gäller när`, control point or consequence)
 ///   is never decided on its own.
 public enum ControlPoints {
+    /// The kinds of control point that exist only at the application.
+    public static let applicationOnlyKinds: Set<EvidenceKind> = [.attachedToApplication, .shownAtAuthorization]
+
     /// The control points an assessment of `phase` runs when it does not say.
     public static func defaultKinds(for phase: AssessmentPhase) -> Set<EvidenceKind> {
         var kinds: Set<EvidenceKind> = []
@@ -75,19 +80,16 @@ public enum ControlPoints {
             phase.isEmpty ? consequences : consequences.filter { !AssessmentPhase.of($0).intersection(phase).isEmpty }
         }
         if !hasPredicate, evidence.isEmpty, consequences.isEmpty { return nil }
-        guard !evidence.isEmpty else {
-            let own = inPhase(consequences)
-            return consequences.isEmpty || !own.isEmpty ? Selection(points: [], consequences: own) : nil
-        }
-        let runs = assessment.runs.map(Set.init) ?? defaultKinds(for: phase)
+        let listsPoints = assessment.runs != nil
         let anyConsequence = !consequences.isEmpty || evidence.contains { !$0.consequences.isEmpty }
+        let runs = assessment.runs.map(Set.init) ?? defaultKinds(for: phase)
         var points: [CheckedEvidence] = []
         var selected: [ConsequenceSyntax.Kind] = []
-        for point in evidence {
-            let own = inPhase(point.consequences)
-            // A point's own consequence in this phase runs it unless the assessment lists what it runs.
-            guard runs.contains(point.kind) || (assessment.runs == nil && !own.isEmpty) else { continue }
-            let effective = point.consequences.isEmpty ? inPhase(consequences) : own
+        for point in evidence where runs.contains(point.kind) {
+            var effective = inPhase(point.consequences.isEmpty ? consequences : point.consequences)
+            if effective.isEmpty, applicationOnlyKinds.contains(point.kind), phase.contains(.application) {
+                effective = assessment.consequences.filter { AssessmentPhase.of($0) == .application }
+            }
             guard !effective.isEmpty || !anyConsequence else { continue }
             points.append(point)
             for consequence in effective where !selected.contains(consequence) { selected.append(consequence) }
@@ -96,7 +98,7 @@ public enum ControlPoints {
         // No control point run: the row's own consequence in this phase decides, unless the
         // assessment lists the control points it runs.
         let rowConsequences = inPhase(consequences)
-        guard assessment.runs == nil, !rowConsequences.isEmpty || !anyConsequence else { return nil }
+        guard !listsPoints, !rowConsequences.isEmpty || !anyConsequence else { return nil }
         return Selection(points: [], consequences: rowConsequences)
     }
 }

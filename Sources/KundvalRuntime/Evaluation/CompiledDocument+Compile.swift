@@ -135,12 +135,13 @@ extension CompiledDocument {
         }
         let formatter = ValueFormatter(enumerations: document.enumerations.mapValues(\.cases))
         var amounts: [Int: (name: String, code: Code, type: TypeDescription)] = [:]
-        for (step, name) in document.sanctionPolicy?.amounts ?? [] {
-            guard let definition = document.definitions[name] else { continue }
+        let ladder = document.enumerations[SanctionLadder.typeName]?.cases ?? []
+        for (stepName, name) in document.sanctionPolicy?.amounts ?? [] {
+            guard let definition = document.definitions[name], let step = ladder.firstIndex(of: stepName) else { continue }
             amounts[step] = (name, fast.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
                              TypeDescription(definition.resultType))
         }
-        let sanctions = SanctionPlan(ladder: document.enumerations[SanctionLadder.typeName]?.cases ?? [], tables: sanctionTables,
+        let sanctions = SanctionPlan(ladder: ladder, tables: sanctionTables,
                                      policyTable: document.sanctionPolicy?.table, amounts: amounts, formatter: formatter)
         let computations = allComputations
         let deauthorizations = document.deauthorizations.map { ground in
@@ -152,7 +153,11 @@ extension CompiledDocument {
         var plans: [String: AssessmentPlan] = [:]
         for (name, kind) in document.assessments {
             let phase = AssessmentPhase(kind.consequences)
-            let reviewed = kind.reviewedConditions.isEmpty ? nil : Set(kind.reviewedConditions.map(\.parts))
+            // `granskar villkor 1–9` reviews 1–9 with their sub-conditions (1.1, 9.2.1, …).
+            let listed = Set(kind.reviewedConditions.map(\.parts))
+            let reviewed = listed.isEmpty ? nil : Set(conditions.map(\.number.parts).filter { number in
+                (1...number.count).contains { listed.contains(Array(number.prefix($0))) }
+            })
             let notTested = "prövas inte vid \(name)"
             let entries = conditions.map { condition -> AssessmentPlan.Entry in
                 func prepared(_ status: ConditionStatus, _ reasons: [String]) -> ConditionDecision {
@@ -166,7 +171,7 @@ extension CompiledDocument {
                 if let reviewed, !reviewed.contains(condition.number.parts) { return constant(["granskas inte vid \(name)"]) }
                 if condition.isSwitchedOff { return constant(["förekommer inte i detta kundval"]) }
                 let parts = condition.parts.map { part -> AssessmentPlan.PartPlan? in
-                    guard let selection = ControlPoints.selection(hasPredicate: part.hasPredicate, evidence: part.controlPoints,
+                    guard !part.isTextOnly, let selection = ControlPoints.selection(hasPredicate: part.hasPredicate, evidence: part.controlPoints,
                                                                   consequences: part.consequences, in: kind) else { return nil }
                     let kinds = Set(selection.points.map(\.kind))
                     let documents = part.documents.filter { kinds.contains($0.kind) }

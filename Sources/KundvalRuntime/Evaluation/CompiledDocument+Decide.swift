@@ -134,7 +134,7 @@ extension CompiledDocument {
         let fixed = plan.reasons
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
-        var failingConsequences: [ConsequenceSyntax.Kind] = []
+        var failingParts: [[ConsequenceSyntax.Kind]] = []
         if let reviewed = plan.reviewed, !reviewed.contains(condition.number.parts) {
             reasons = fixed.notReviewed
         } else if condition.isSwitchedOff {
@@ -162,7 +162,7 @@ extension CompiledDocument {
                     reasons.append("en del av villkoret kunde inte beräknas: \(error.message)")
                     continue
                 }
-                if partStatus == .notMet { failingConsequences += partPlan.consequences }
+                if partStatus == .notMet { failingParts.append(partPlan.consequences) }
                 switch (status, partStatus) {
                 case (_, .notMet), (.notMet, _): status = .notMet
                 case (_, .missingEvidence), (.missingEvidence, _): status = .missingEvidence
@@ -187,7 +187,9 @@ extension CompiledDocument {
             }
             if let makeExplanation { explanation = makeExplanation(trace) }
         }
-        let consequence = status == .notMet ? plan.sanctions.consequence(of: failingConsequences, context: context) : nil
+        let consequence = status == .notMet
+            ? plan.sanctions.consequence(ofFailingParts: failingParts, duringOperation: plan.phase == .operation, context: context)
+            : nil
         return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
                                  reasons: status == .met ? [] : reasons, missingFacts: missing,
                                  evidenceToRequest: requests, consequence: consequence, explanation: explanation)

@@ -248,6 +248,10 @@ extension CompiledDocument {
             }
             if let consequence = decision.consequence { consequences.append((decision.number, consequence)) }
         }
+        // A sanction factor that cannot be computed fails the evaluation, as a condition would.
+        if let failure = consequences.lazy.compactMap(\.consequence.failure).first {
+            throw .definition(failure.error, name: failure.name)
+        }
         let ladder = plan.sanctions
         func rank(_ step: String) -> Int { ladder.ladder.firstIndex(of: step) ?? ladder.ladder.count }
         let ranked = consequences.compactMap { item in item.consequence.recommended.map { (item, rank($0)) } }
@@ -279,15 +283,27 @@ extension CompiledDocument {
     }
 
     /// The grounds for de-authorization that concern the provider (`gäller när` is `ja` or
-    /// absent) and whose date is known.
+    /// absent), with their dates; a ground that may concern the provider but cannot be decided
+    /// yet (its `gäller när` or date is unknown) is listed without a date, never left out.
     func deauthorizationGrounds(context: EvaluationContext) throws(EvaluationFailure) -> [DeauthorizationDecision] {
         var result: [DeauthorizationDecision] = []
         for ground in deauthorizations {
             do throws(EvaluationError) {
                 context.base = 0
-                if let applicability = ground.applicability, try applicability(context) != .boolean(true) { continue }
+                var applies = true
+                if let applicability = ground.applicability {
+                    switch try applicability(context) {
+                    case .boolean(true): break
+                    case .boolean(false): continue
+                    default: applies = false
+                    }
+                }
                 context.base = 0
-                guard case .date(let day) = try ground.from(context) else { continue }
+                let from = try ground.from(context)
+                guard applies, case .date(let day) = from else {
+                    result.append(DeauthorizationDecision(ground: ground.title, date: nil, assessmentDate: context.date))
+                    continue
+                }
                 result.append(DeauthorizationDecision(ground: ground.title, date: day, assessmentDate: context.date))
             } catch {
                 throw .deauthorization(error, ground: ground.title)

@@ -102,9 +102,10 @@ final class CompiledPart: Sendable {
     /// The row's `vid brist`, the part's own or, for a sub-condition without one, that of the
     /// condition above it.
     let consequences: [ConsequenceSyntax.Kind]
-    /// Whether the part only adds text (a refinement with a `förtydligande` and nothing to
-    /// decide): it is never decided on its own.
-    var isTextOnly: Bool { !hasPredicate && controlPoints.isEmpty && consequences.isEmpty }
+    /// Whether the part only adds text: it has no requirement, no `gäller när` and no document of
+    /// its own to check (a refinement with a `förtydligande`, a sub-condition that describes a
+    /// procedure). Such a part is never decided on its own: it would always be met.
+    var isTextOnly: Bool { !hasPredicate && documents.isEmpty }
     /// `lydelse` and `förtydligande`, for explanations to people.
     let wording: String?
     let clarification: String?

@@ -16,31 +16,40 @@ public struct ConsequenceDecision: Sendable {
     public let factors: [(name: String, value: String)]
     /// The table's inputs that are unknown (the recommendation waits for them).
     public let missingFactors: [String]
+    /// An input (a definition) or the table that could not be computed: the evaluation fails
+    /// with it, as it does for an error in a condition, rather than treat it as unknown.
+    var failure: (name: String, error: EvaluationError)? = nil
 }
 
 /// A ground for de-authorization that concerns the provider, with its date.
 public struct DeauthorizationDecision: Sendable {
     /// The ground's title (`Avsaknad av uppdrag`).
     public let ground: String
-    /// The date from which the provider is de-authorized on this ground.
-    public let date: Day
+    /// The date from which the provider is de-authorized on this ground; `nil` when it cannot
+    /// be determined yet, because a fact that `gäller när` or `från` reads is unknown.
+    public let date: Day?
     /// Whether that date is on or before the assessment date.
     public let hasOccurred: Bool
 
-    /// A ground of the document (`avauktorisation "…"`) dated `date`, as of `assessmentDate`.
-    init(ground: String, date: Day, assessmentDate: Day) {
+    /// A ground of the document (`avauktorisation "…"`) dated `date` (`nil`: undetermined), as of
+    /// `assessmentDate`.
+    init(ground: String, date: Day?, assessmentDate: Day) {
         self.ground = ground
         self.date = date
-        hasOccurred = date <= assessmentDate
+        hasOccurred = date.map { $0 <= assessmentDate } ?? false
     }
 
     /// The shortfalls whose recommended consequence is de-authorization, as a ground from the
-    /// assessment date: `brist i villkor 8`, `brister i villkor 8, 12 och insats fai_2`.
+    /// assessment date: `brist i villkor 8`, `brister i villkor 8, 12 och 13 och insats fai_2`.
     init(shortfallsIn sanction: SanctionRecommendation, date: Day) {
-        let items = sanction.conditions.map { "villkor \($0)" } + sanction.services.map { "insats \($0)" }
-        let list = items.count <= 1 ? items.joined()
-            : items.dropLast().joined(separator: ", ") + " och " + items[items.count - 1]
-        ground = (items.count == 1 ? "brist i " : "brister i ") + list
+        func list(_ items: [String]) -> String {
+            items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " och " + items[items.count - 1]
+        }
+        var parts: [String] = []
+        if !sanction.conditions.isEmpty { parts.append("villkor " + list(sanction.conditions)) }
+        if !sanction.services.isEmpty { parts.append((sanction.services.count == 1 ? "insats " : "insatserna ") + list(sanction.services)) }
+        let count = sanction.conditions.count + sanction.services.count
+        ground = (count == 1 ? "brist i " : "brister i ") + parts.joined(separator: " och ")
         self.date = date
         hasOccurred = true
     }
@@ -81,19 +90,51 @@ struct SanctionPlan: Sendable {
         rank < ladder.count ? ladder[rank] : SanctionLadder.deauthorizationStep
     }
 
-    /// The consequence of a shortfall whose selected consequences are `kinds` (those of the
-    /// failing parts' control points in this assessment's phase). Table inputs that cannot be
-    /// computed count as unknown: a recommendation never fails an evaluation.
+    /// The consequence of a condition whose failing parts have the selected consequences
+    /// `parts` (each part's run control points' in this assessment's phase). Each part is
+    /// decided on its own and the most severe recommendation taken, so a condition never gets a
+    /// milder consequence because more of it failed; while one part waits (a factor unknown, or
+    /// the nämnd to choose), so does the condition. During operation a part whose row names no
+    /// consequence gets the sanction policy's, as the documents' sanction sections apply to
+    /// every shortfall. Table inputs that cannot be computed count as unknown.
+    func consequence(ofFailingParts parts: [[ConsequenceSyntax.Kind]], duringOperation: Bool,
+                     context: EvaluationContext) -> ConsequenceDecision? {
+        let decisions = parts.compactMap { kinds in
+            consequence(of: kinds.isEmpty && duringOperation && !ladder.isEmpty ? [.sanction(table: nil)] : kinds,
+                        context: context)
+        }
+        guard decisions.count > 1 else { return decisions.first }
+        if let failed = decisions.first(where: { $0.failure != nil }) { return failed }
+        var allowed: [String] = []
+        for decision in decisions { for step in decision.allowed where !allowed.contains(step) { allowed.append(step) } }
+        allowed.sort { rank(of: $0) < rank(of: $1) }
+        if let waiting = decisions.first(where: { $0.recommended == nil }) {
+            let missing = decisions.flatMap(\.missingFactors).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            return ConsequenceDecision(allowed: allowed, recommended: nil, table: waiting.table, factors: waiting.factors,
+                                       missingFactors: missing)
+        }
+        let chosen = decisions.max { rank(of: $0.recommended ?? "") < rank(of: $1.recommended ?? "") }!
+        return ConsequenceDecision(allowed: allowed, recommended: chosen.recommended, table: chosen.table,
+                                   factors: chosen.factors, missingFactors: [])
+    }
+
+    /// The severity of a consequence's name: an application's words below every step.
+    private func rank(of name: String) -> Int {
+        ladder.firstIndex(of: name) ?? (name == SanctionLadder.deauthorizationStep ? ladder.count : -1)
+    }
+
+    /// The consequence of a shortfall whose selected consequences are `kinds` (those of one
+    /// failing part's control points in this assessment's phase).
     func consequence(of kinds: [ConsequenceSyntax.Kind], context: EvaluationContext) -> ConsequenceDecision? {
         var named: [String] = []
         for case .sanction(let table?) in kinds where !named.contains(table.name) { named.append(table.name) }
         guard named.count > 1 else { return consequence(of: kinds, table: named.first, context: context) }
-        // Parts that failed with tables of their own: each table's choice, and the most severe
-        // of them (none while a table waits for an unknown factor).
+        // A row that names several tables: each table's choice, and the most severe of them
+        // (none while a table waits for an unknown factor).
         let choices = named.compactMap { consequence(of: kinds, table: $0, context: context) }
+        if let failed = choices.first(where: { $0.failure != nil }) { return failed }
         if let waiting = choices.first(where: { $0.recommended == nil }) { return waiting }
-        return choices.max { ladder.firstIndex(of: $0.recommended ?? "") ?? ladder.count
-            < ladder.firstIndex(of: $1.recommended ?? "") ?? ladder.count }
+        return choices.max { rank(of: $0.recommended ?? "") < rank(of: $1.recommended ?? "") }
     }
 
     /// ``consequence(of:context:)`` with `table` (a row's own) choosing, or the policy's.
@@ -125,30 +166,38 @@ struct SanctionPlan: Sendable {
         ranks.sort()
         let allowed = ranks.map(name(ofRank:))
         // `sanktion` without a ladder (the checker requires one for a policy): nothing to choose.
-        guard let most = ranks.last else {
+        guard !ranks.isEmpty else {
             return ConsequenceDecision(allowed: [], recommended: nil, table: nil, factors: [], missingFactors: [])
         }
         if ranks.count == 1 {
             return ConsequenceDecision(allowed: allowed, recommended: allowed[0], table: nil, factors: [], missingFactors: [])
         }
-        // Several steps: the row's table, else the policy's, chooses; within the steps the row
-        // allows, the least severe that is at least as severe as the table's, else the most severe.
+        // Several steps: the row's table, else the policy's, chooses among them.
         guard let name = table ?? policyTable, let compiled = tables[name] else {
             return ConsequenceDecision(allowed: allowed, recommended: nil, table: nil, factors: [], missingFactors: [])
         }
         var factors: [(name: String, value: String)] = []
         var missing: [String] = []
         for input in compiled.inputs {
-            let value = (try? input.code(context)) ?? .unknown
+            let value: Value
+            do throws(EvaluationError) { value = try input.code(context) } catch {
+                return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: factors, missingFactors: [],
+                                           failure: (input.name, error))
+            }
             if !value.isKnown { missing.append(input.name) }
             factors.append((input.name, formatter.describe(value, as: input.type)))
         }
-        guard case .enumCase(let chosen)? = try? compiled.code(context) else {
-            return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: factors,
-                                       missingFactors: missing.isEmpty ? compiled.inputs.map(\.name) : missing)
+        let result: Value
+        do throws(EvaluationError) { result = try compiled.code(context) } catch {
+            return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: factors, missingFactors: [],
+                                       failure: (name, error))
         }
-        let recommended = ranks.first { $0 >= chosen } ?? most
-        return ConsequenceDecision(allowed: allowed, recommended: self.name(ofRank: recommended), table: name, factors: factors,
-                                   missingFactors: [])
+        guard case .enumCase(let chosen) = result else {
+            return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: factors,
+                                       missingFactors: missing)
+        }
+        // The table's step when the row allows it; otherwise the nämnd chooses among the row's.
+        return ConsequenceDecision(allowed: allowed, recommended: ranks.contains(chosen) ? self.name(ofRank: chosen) : nil,
+                                   table: name, factors: factors, missingFactors: [])
     }
 }

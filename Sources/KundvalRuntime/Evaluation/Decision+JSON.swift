@@ -72,7 +72,7 @@ extension Decision {
                 $0.array(deauthorizations) { writer, ground in
                     writer.object {
                         $0.field("grund") { $0.string(ground.ground) }
-                        $0.field("datum") { $0.string(ground.date.description) }
+                        $0.field("datum") { $0.optional(ground.date?.description) }
                         $0.field("har_inträffat") { $0.boolean(ground.hasOccurred) }
                     }
                 }

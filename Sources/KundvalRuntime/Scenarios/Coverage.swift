@@ -14,6 +14,10 @@ public struct ConditionCoverage: Sendable {
     public let hasConsequence: Bool
     /// `förekommer inte i detta kundval`: not tested, and needs no tests.
     public let isSwitchedOff: Bool
+    /// Whether the condition only adds text: no part has a requirement, a `gäller när` or a
+    /// document to check, so no assessment ever decides it (like a service without
+    /// requirements, it has nothing to cover).
+    public let isTextOnly: Bool
     /// Passed tests that verified the condition `uppfyllt`.
     public let met: Int
     /// Passed tests that verified it `ej uppfyllt`.
@@ -21,9 +25,11 @@ public struct ConditionCoverage: Sendable {
     /// Passed tests that verified it `underlag saknas` (cannot be decided).
     public let missingEvidence: Int
 
+
     /// Whether the condition is covered both ways: at least one test where it is met, and one
-    /// where it is not met or cannot be decided. A switched-off condition is covered.
-    public var isCovered: Bool { isSwitchedOff || (met > 0 && notMet + missingEvidence > 0) }
+    /// where it is not met or cannot be decided. A switched-off condition, and one that only adds
+    /// text, is covered.
+    public var isCovered: Bool { isSwitchedOff || isTextOnly || (met > 0 && notMet + missingEvidence > 0) }
 }
 
 /// How the tests of a document cover one service's requirements (insatsvillkor).
@@ -75,7 +81,7 @@ extension CompiledDocument {
                 hasPredicate: condition.parts.contains { !$0.requirements.isEmpty || $0.applicability != nil },
                 hasEvidence: condition.parts.contains { !$0.evidence.isEmpty },
                 hasConsequence: condition.parts.contains { !$0.consequences.isEmpty },
-                isSwitchedOff: condition.isSwitchedOff,
+                isSwitchedOff: condition.isSwitchedOff, isTextOnly: condition.parts.allSatisfy(\.isTextOnly),
                 met: count[.met] ?? 0, notMet: count[.notMet] ?? 0, missingEvidence: count[.missingEvidence] ?? 0)
         }
         let serviceCounts = Self.tally(passed.map { $0.verifiedServices.map { ($0.name, $0.status) } })

@@ -182,6 +182,11 @@ extension Parser {
             }
             parts.append(value)
         }
+        // Conditions are numbered from 1; 0 is also what an unreadable number becomes.
+        if parts.first == 0 {
+            report(.expectedToken, "villkorsnummer börjar på 1, inte `\(text(of: token))`", at: token.span)
+            return ConditionNumber(parts: [0], span: token.span)
+        }
         return ConditionNumber(parts: parts, span: token.span)
     }
 }

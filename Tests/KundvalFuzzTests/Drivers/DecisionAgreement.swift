@@ -61,8 +61,9 @@ enum DecisionAgreement {
         try expect(fast.sanction?.amount?.exact, slow.sanction?.amount?.exact, "sanktionens belopp")
         try expect(a.map { $0.consequence?.recommended }, b.map { $0.consequence?.recommended }, "föreslagna påföljder")
         try expect(a.map { $0.consequence?.allowed ?? [] }, b.map { $0.consequence?.allowed ?? [] }, "tillåtna påföljder")
-        try expect(fast.deauthorizations.map { "\($0.ground) \($0.date) \($0.hasOccurred)" },
-                   slow.deauthorizations.map { "\($0.ground) \($0.date) \($0.hasOccurred)" }, "avauktorisationen")
+        try expect(fast.deauthorizations.map { "\($0.ground) \($0.date.map(String.init(describing:)) ?? "-") \($0.hasOccurred)" },
+                   slow.deauthorizations.map { "\($0.ground) \($0.date.map(String.init(describing:)) ?? "-") \($0.hasOccurred)" },
+                   "avauktorisationen")
         try expect(fast.computations.map(\.value), slow.computations.map(\.value), "beräkningarna")
         try expect(fast.sanction.map { $0.factors.map { "\($0.name)=\($0.value)" } },
                    slow.sanction.map { $0.factors.map { "\($0.name)=\($0.value)" } }, "sanktionens faktorer")

@@ -1,0 +1,118 @@
+import Foundation
+import KundvalDiagnostics
+import KundvalRuntime
+import Testing
+
+/// How a failing condition's consequences combine with the sanction policy and the grounds for
+/// de-authorization (issue 13, and an independent review of it): the rules of
+/// ``ThirdColumnLanguageTests`` with a few rows added.
+@Suite struct ThirdColumnPolicyTests {
+    typealias Rules = ThirdColumnLanguageTests
+
+    // Each failing part is decided on its own and the most severe consequence taken: more
+    // failing never gives a milder one.
+    @Test(arguments: [
+        (["a": "false"], "varning"),
+        (["b": "false"], "avauktorisation"),
+        (["a": "false", "b": "false"], "avauktorisation"),
+    ])
+    func failingPartsTakeTheMostSevereConsequence(fields: [String: String], expected: String) throws {
+        let document = try Rules.document("K", extra: "villkor 10 \"Steg\"\n  kräver anordnare.a\n  vid brist: varning\n",
+                                          kundvalExtra: "villkor 10\n  kräver anordnare.b\n  vid brist: avauktorisation\n")
+        let decision = try Rules.decide(document, at: "uppföljning", fields)
+        #expect(try Rules.consequence("10", decision).recommended == expected)
+    }
+
+    // 2. `vid brist: avauktorisation`: de-authorized from the assessment date, on that ground.
+    @Test func aRowWhoseConsequenceIsDeauthorizationDeauthorizes() throws {
+        let document = try Rules.document("R", extra: "villkor 20 \"Avgörande\"\n  kräver anordnare.a\n  underlag uppföljning\n  vid brist: avauktorisation\n")
+        let decision = try Rules.decide(document, at: "uppföljning", ["a": "false"])
+        #expect(decision.outcome == .deauthorized)
+        #expect(try Rules.consequence("20", decision).allowed == ["avauktorisation"])
+        let ground = try #require(decision.deauthorizations.first)
+        #expect(ground.ground == "brist i villkor 20")
+        #expect(ground.date == (try Day(year: 2025, month: 9, day: 1)))
+        #expect(ground.hasOccurred)
+    }
+
+    // 1. A failing row that names no consequence gets the sanction policy's at a follow-up.
+    @Test func theSanctionPolicyAppliesToARowWithoutConsequence() throws {
+        let document = try Rules.document("R", extra: "sanktioner enligt sträng\nvillkor 18 \"Allvarliga fel\"\n  kräver anordnare.b\n")
+        let followUp = try Rules.decide(document, at: "uppföljning", ["b": "false"])
+        #expect(try Rules.consequence("18", followUp).recommended == "vite")
+        #expect(followUp.sanction?.conditions.contains("18") == true)
+        let application = try Rules.decide(document, at: "ansökan", ["b": "false"])
+        #expect(application.outcome == .notApproved)
+    }
+
+    // The fine stays with its step when a kundval inserts a step before it.
+    @Test func theFineStaysWithItsStepOnAnExtendedLadder() throws {
+        let policy = "definition vitesbelopp: belopp = 1000 kr\nsanktioner enligt sträng\n  vid vite: vitesbelopp\n"
+        let document = try Rules.document("K", extra: policy + "villkor 11 \"Ett steg\"\n  kräver anordnare.b\n  vid brist: varning\n")
+        let fine = try Rules.decide(document, at: "uppföljning", ["b": "false"], påverkan: "liten")
+        // Condition 5's specific part (sträng: vite) and condition 11 (varning) fail.
+        #expect(fine.sanction?.sanction == "vite")
+        #expect(fine.sanction?.amount?.exact == "1000")
+        let onlyWarning = try Rules.decide(Rules.document("K", extra: policy + "villkor 11 \"Ett steg\"\n  kräver anordnare.personal_utbildad\n  vid brist: varning\n"),
+                                           at: "uppföljning", ["personal_utbildad": "false"])
+        #expect(onlyWarning.sanction?.sanction == "varning")
+        #expect(onlyWarning.sanction?.amount == nil)
+    }
+
+    // 6. A ground that may concern the provider but whose date is unknown is listed, not dropped.
+    @Test func aGroundWithAnUnknownDateIsListed() throws {
+        let extra = "fakta\n  auktoriserad: datum kan saknas\navauktorisation \"Utan uppdrag\"\n  från auktoriserad + 12 månader\n"
+        let decision = try Rules.decide(Rules.document("R", extra: extra), at: "uppföljning", [:])
+        let ground = try #require(decision.deauthorizations.first)
+        #expect(ground.ground == "Utan uppdrag")
+        #expect(ground.date == nil)
+        #expect(!ground.hasOccurred)
+        #expect(decision.outcome == .noShortfalls)
+        let json = try JSONSerialization.jsonObject(with: Data(decision.json().utf8)) as? [String: Any]
+        let listed = try #require(json?["avauktorisation"] as? [[String: Any]])
+        #expect(listed.first?["datum"] is NSNull)
+    }
+
+    // 11. A sanction factor that cannot be computed fails the evaluation with its name.
+    @Test func aFactorThatCannotBeComputedFailsTheEvaluation() throws {
+        let extra = """
+            definition allvarlig: ja/nej = 10 / (anordnare.n - 1) > 2
+            tabell efter_allvar(allvarlig: ja/nej): Sanktion
+              | ja  | avauktorisation |
+              | nej | varning         |
+            sanktioner enligt efter_allvar
+
+            """
+        let document = try Rules.document("R", extra: extra)
+        let failure = #expect(throws: EvaluationFailure.self) {
+            _ = try Rules.decide(document, at: "uppföljning", ["b": "false"], computations: false)
+        }
+        guard case .definition(let error, let name)? = failure else {
+            Issue.record("expected a definition failure, got \(String(describing: failure))")
+            return
+        }
+        #expect(name == "allvarlig")
+        #expect(error == .divisionByZero)
+        // With the factor computable, the table chooses within the row's set.
+        let chosen = try Rules.decide(document, at: "uppföljning", ["b": "false", "n": "2"])
+        #expect(try Rules.consequence("9", chosen).recommended == "avauktorisation")
+    }
+
+    // `granskar villkor 5` reviews 5 with its sub-conditions.
+    @Test func aReviewOfAConditionIncludesItsSubConditions() throws {
+        let extra = """
+            villkor 5.1 "Under"
+              kräver anordnare.kvalitetsarbete
+              vid brist: ej godkänd auktorisation
+            bedömning omprövning
+              granskar villkor 5
+              vid brist: ej godkänd auktorisation
+
+            """
+        let document = try Rules.document("R", extra: extra)
+        let decision = try Rules.decide(document, at: "omprövning", ["kvalitetsarbete": "false"])
+        #expect(decision.conditions.first { $0.number == "5.1" }?.status == .notMet)
+        #expect(decision.conditions.first { $0.number == "7" }?.reasons == ["granskas inte vid omprövning"])
+        #expect(decision.outcome == .notApproved)
+    }
+}
