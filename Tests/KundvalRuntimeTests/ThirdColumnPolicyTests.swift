@@ -23,6 +23,59 @@ import Testing
         #expect(try Rules.consequence("10", decision).recommended == expected)
     }
 
+    // A part still waiting for the nämnd's choice does not hide a more severe part that is
+    // decided, unless it could be more severe itself.
+    @Test func aWaitingPartDoesNotHideAMoreSevereOne() throws {
+        let document = try Rules.document("K", extra: "villkor 12 \"Tvåradigt\"\n  kräver anordnare.a\n  vid brist: avauktorisation\n",
+                                          kundvalExtra: "villkor 12\n  kräver anordnare.b\n  vid brist: åtgärdsplan eller varning\n")
+        let both = try Rules.decide(document, at: "uppföljning", ["a": "false", "b": "false"])
+        #expect(try Rules.consequence("12", both).recommended == "avauktorisation")
+        #expect(both.outcome == .deauthorized)
+        let onlyWaiting = try Rules.decide(document, at: "uppföljning", ["b": "false"])
+        #expect(try Rules.consequence("12", onlyWaiting).recommended == nil)
+    }
+
+    // A control point for which neither it nor its row states a consequence is run wherever its
+    // kind is, and the sanction policy applies during operation.
+    @Test func aControlPointWithoutAConsequenceOnARowWithoutOneIsRun() throws {
+        let extra = """
+            sanktioner enligt sträng
+            villkor 13 "Två underlag"
+              kräver anordnare.a
+              underlag uppvisas vid auktorisation, vid brist: varning eller avauktorisation
+              underlag uppföljning
+
+            """
+        let decision = try Rules.decide(Rules.document("R", extra: extra), at: "uppföljning", ["a": "false"])
+        #expect(decision.conditions.first { $0.number == "13" }?.status == .notMet)
+        #expect(try Rules.consequence("13", decision).recommended == "vite")
+    }
+
+    // A refinement that only fills the other columns joins the general row: its control point
+    // (with its consequence) is run, and what the nämnd printed is shown.
+    @Test func aRefinementWithoutRequirementsAddsItsControlPointsToTheGeneralRow() throws {
+        let document = try Rules.document("K", extra: "villkor 14 \"Generellt\"\n  kräver anordnare.a\n  underlag bifogas ansökan\n  vid brist: ej godkänd auktorisation\n",
+                                          kundvalExtra: "villkor 14\n  underlag uppföljning \"Kapacitetsplan\", vid brist: varning\n")
+        let followUp = try Rules.decide(document, at: "uppföljning", ["a": "false"])
+        #expect(followUp.conditions.first { $0.number == "14" }?.status == .notMet)
+        #expect(try Rules.consequence("14", followUp).recommended == "varning")
+        let json = try JSONSerialization.jsonObject(with: Data(followUp.json().utf8)) as? [String: Any]
+        let fourteen = (json?["villkor"] as? [[String: Any]])?.first { $0["nummer"] as? String == "14" }
+        #expect(fourteen?["kontrollpunkter"] as? [String] == ["uppföljning: Kapacitetsplan"])
+        let application = try Rules.decide(document, at: "ansökan", ["a": "false"])
+        #expect(try Rules.consequence("14", application).recommended == "ej godkänd auktorisation")
+    }
+
+    // A refinement without control points of its own has the general row's: an assessment that
+    // lists the control points it runs decides both parts.
+    @Test func aRefinementSharesTheGeneralRowsControlPoints() throws {
+        let document = try Rules.document("K", extra: "villkor 19 \"Anmälan\"\n  kräver anordnare.a\n  underlag egen anmälan\n  vid brist: varning\n",
+                                          kundvalExtra: "villkor 19\n  kräver anordnare.b\n")
+        let decision = try Rules.decide(document, at: "egen_anmälan", ["b": "false"])
+        #expect(decision.conditions.first { $0.number == "19" }?.status == .notMet)
+        #expect(try Rules.consequence("19", decision).recommended == "varning")
+    }
+
     // 2. `vid brist: avauktorisation`: de-authorized from the assessment date, on that ground.
     @Test func aRowWhoseConsequenceIsDeauthorizationDeauthorizes() throws {
         let document = try Rules.document("R", extra: "villkor 20 \"Avgörande\"\n  kräver anordnare.a\n  underlag uppföljning\n  vid brist: avauktorisation\n")

@@ -11,11 +11,17 @@ extension DocumentChecker {
                 guard declare(decl.name, as: "bedömningen", namespace: "bedömning") else { continue }
                 var assessment = CheckedAssessment(name: decl.name.name, title: decl.title?.value,
                                                    reviewedConditions: [], consequences: [], runs: nil, reviewsServices: false)
+                var firstConsequences: SourceSpan?
                 for clause in decl.clauses {
                     switch clause {
                     case .reviews(let ranges):
                         for range in ranges { assessment.reviewedConditions += expand(range) }
-                    case .consequences(let consequences, _):
+                    case .consequences(let consequences, let span):
+                        if let first = firstConsequences {
+                            reportRepeatedClause("`vid brist`", at: span, first: first)
+                            continue
+                        }
+                        firstConsequences = span
                         assessment.consequences += checkConsequences(consequences)
                     case .runs(let kinds, _):
                         assessment.runs = (assessment.runs ?? []) + kinds
@@ -96,6 +102,10 @@ extension DocumentChecker {
                     let typed = checkBoolean(expression, what: "ett krav", in: &scope)
                     service.requirements.append((label?.value, CheckedBody(expression: typed, frameSize: scope.frameSize)))
                 case .applicability(let expression):
+                    if let first = service.applicability {
+                        reportRepeatedClause("`gäller när`", at: expression.span, first: first.expression.span)
+                        continue
+                    }
                     let typed = checkBoolean(expression, what: "villkoret efter `gäller när`", in: &scope)
                     service.applicability = CheckedBody(expression: typed, frameSize: scope.frameSize)
                 case .note:

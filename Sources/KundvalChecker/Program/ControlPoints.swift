@@ -86,11 +86,14 @@ public enum ControlPoints {
         var points: [CheckedEvidence] = []
         var selected: [ConsequenceSyntax.Kind] = []
         for point in evidence where runs.contains(point.kind) {
-            var effective = inPhase(point.consequences.isEmpty ? consequences : point.consequences)
+            // A point's own consequence, else the row's; a point for which neither states one is
+            // run wherever its kind is (the sanction policy then applies during operation).
+            let stated = point.consequences.isEmpty ? consequences : point.consequences
+            var effective = inPhase(stated)
             if effective.isEmpty, applicationOnlyKinds.contains(point.kind), phase.contains(.application) {
                 effective = assessment.consequences.filter { AssessmentPhase.of($0) == .application }
             }
-            guard !effective.isEmpty || !anyConsequence else { continue }
+            guard !effective.isEmpty || stated.isEmpty else { continue }
             points.append(point)
             for consequence in effective where !selected.contains(consequence) { selected.append(consequence) }
         }

@@ -67,9 +67,33 @@ extension CompiledDocument {
         // kundval's, and its own.
         var byNumber: [[Int]: (title: String?, number: ConditionNumber, parts: [CompiledPart])] = [:]
         if reglemente != nil {
+            // A refinement that only fills the row's other columns (`underlag uppföljning
+            // "Kapacitetsplan"`, `vid brist: sanktion`) without a requirement of its own says how
+            // and when the general condition is checked: its control points (carrying its
+            // consequence) and its consequence join the general condition's.
+            var additions: [[Int]: (evidence: [CheckedEvidence], consequences: [ConsequenceSyntax.Kind])] = [:]
+            let generalNumbers = Set(document.generalConditions.map(\.number.parts))
+            for condition in document.conditions where generalNumbers.contains(condition.number.parts)
+                && condition.requirements.isEmpty && condition.applicability == nil && !condition.isSwitchedOff
+                && condition.evidence.allSatisfy(\.documents.isEmpty) {
+                var entry = additions[condition.number.parts] ?? ([], [])
+                for point in condition.evidence {
+                    var carried = point
+                    if carried.consequences.isEmpty { carried.consequences = condition.consequences }
+                    entry.evidence.append(carried)
+                }
+                if condition.evidence.isEmpty { entry.consequences += condition.consequences }
+                additions[condition.number.parts] = entry
+            }
             // A number the reglemente states twice (two rows with their own headings) is one
             // condition of two parts.
-            for condition in document.generalConditions {
+            for var condition in document.generalConditions {
+                if let added = additions[condition.number.parts], !condition.requirements.isEmpty || condition.applicability != nil {
+                    condition.evidence += added.evidence
+                    for consequence in added.consequences where !condition.consequences.contains(consequence) {
+                        condition.consequences.append(consequence)
+                    }
+                }
                 let part = compilePart(condition, file: 0)
                 if var entry = byNumber[condition.number.parts] {
                     entry.parts.append(part)
@@ -80,13 +104,13 @@ extension CompiledDocument {
             }
         }
         /// What a part without its own `vid brist` or `underlag` takes over: a refinement the
-        /// general condition's consequence (the document leaves the column empty where the
-        /// reglemente's consequence applies), a sub-condition the consequences and the control
-        /// points of the nearest condition above it that has any.
+        /// general condition's consequence and control points (the document leaves the columns
+        /// empty where the reglemente's apply: it is one row), a sub-condition the consequences
+        /// and the control points of the nearest condition above it that has any.
         func inheritance(_ parts: [Int]) -> (consequences: [ConsequenceSyntax.Kind], evidence: [CheckedEvidence]) {
             var consequences: [ConsequenceSyntax.Kind] = byNumber[parts]?.parts.flatMap(\.consequences) ?? []
             var evidence: [CheckedEvidence] = []
-            if byNumber[parts] != nil { return (consequences, []) }
+            if let general = byNumber[parts] { return (consequences, general.parts.flatMap(\.controlPoints)) }
             var prefix = parts
             while prefix.count > 1, consequences.isEmpty || evidence.isEmpty {
                 prefix.removeLast()

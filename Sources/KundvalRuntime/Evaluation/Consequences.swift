@@ -108,12 +108,18 @@ struct SanctionPlan: Sendable {
         var allowed: [String] = []
         for decision in decisions { for step in decision.allowed where !allowed.contains(step) { allowed.append(step) } }
         allowed.sort { rank(of: $0) < rank(of: $1) }
-        if let waiting = decisions.first(where: { $0.recommended == nil }) {
-            let missing = decisions.flatMap(\.missingFactors).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            return ConsequenceDecision(allowed: allowed, recommended: nil, table: waiting.table, factors: waiting.factors,
+        // The most severe recommendation stands unless a part still waiting could be more severe.
+        let decided = decisions.filter { $0.recommended != nil }
+        let top = decided.map { rank(of: $0.recommended!) }.max()
+        let waiting = decisions.filter { part in
+            part.recommended == nil && (top == nil || part.allowed.contains { rank(of: $0) > top! })
+        }
+        if let first = waiting.first {
+            let missing = waiting.flatMap(\.missingFactors).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            return ConsequenceDecision(allowed: allowed, recommended: nil, table: first.table, factors: first.factors,
                                        missingFactors: missing)
         }
-        let chosen = decisions.max { rank(of: $0.recommended ?? "") < rank(of: $1.recommended ?? "") }!
+        let chosen = decided.max { rank(of: $0.recommended!) < rank(of: $1.recommended!) }!
         return ConsequenceDecision(allowed: allowed, recommended: chosen.recommended, table: chosen.table,
                                    factors: chosen.factors, missingFactors: [])
     }
