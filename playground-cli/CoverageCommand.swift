@@ -41,7 +41,7 @@ enum CoverageCommand {
         }
         var coverages: [DocumentCoverage] = []
         for document in loaded.rules.documents where loaded.named.contains(RuleFiles.canonical(document.path)) {
-            coverages.append(document.coverage(from: document.runTests(readFile: TestCommand.readFile)))
+            coverages.append(document.coverage(from: document.runTests { TestCommand.readExample($0, of: document.path) }))
         }
         Output.write(json ? DocumentCoverage.json(coverages) : coverages.map(text).joined(separator: "\n"))
         return .ok

@@ -50,7 +50,7 @@ enum TestCommand {
         var total = 0
         var failed = 0
         for document in rules.documents where named.contains(RuleFiles.canonical(document.path)) {
-            let results = document.runTests(readFile: readFile)
+            let results = document.runTests { readExample($0, of: document.path) }
             let failures = results.filter { !$0.passed }
             total += results.count
             failed += failures.count
@@ -90,9 +90,14 @@ enum TestCommand {
         }
     }
 
-    /// Reads an example's JSON file.
-    static func readFile(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    /// Reads an example's JSON file for the tests of the rule file at `ruleFile`, only when it
+    /// lies inside that file's folder once symbolic links are followed: the checker refuses
+    /// paths that leave the folder (K0417), and a link inside it must not lead out either.
+    static func readExample(_ path: String, of ruleFile: String) -> [UInt8]? {
+        let folder = URL(fileURLWithPath: ruleFile).deletingLastPathComponent().resolvingSymlinksInPath().path
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else { return nil }
+        return FileManager.default.contents(atPath: target).map { [UInt8]($0) }
     }
 
     static func count(_ n: Int) -> String { n == 1 ? "1 test" : "\(n) tester" }

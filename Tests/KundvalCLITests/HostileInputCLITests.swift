@@ -114,4 +114,34 @@ import Testing
         #expect(output.components(separatedBy: "K0417").count == 3, "\(output)")
         #expect(!output.contains("root:"))
     }
+
+    // A symbolic link inside the rule folder that leads out of it is not followed.
+    @Test func aLinkOutOfTheRuleFolderIsNotFollowed() throws {
+        let file = try CLI.temporaryFile(Array("""
+            reglemente "R" version "1"
+            typ Anordnare
+              namn: text
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+            exempel länkad från "länk.json"
+            test "via en länk"
+              vid ansökan 2025-03-01
+              utgår från länkad
+              förväntas godkänd
+
+            """.utf8), name: "r.kundval")
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let outside = try CLI.temporaryFile(Array(#"{"anordnare": {"namn": "hemlig"}}"#.utf8), name: "utanför.json")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("länk.json").path,
+                                                   withDestinationPath: outside)
+        let result = try CLI.run(["test", file])
+        #expect(!result.crashed && result.status == 1, "\(result.stdout)")
+        #expect(result.stdout.contains("kan inte läsas"), "\(result.stdout)")
+        // The same file inside the folder is read.
+        try FileManager.default.removeItem(atPath: folder.appendingPathComponent("länk.json").path)
+        try FileManager.default.copyItem(atPath: outside, toPath: folder.appendingPathComponent("länk.json").path)
+        let inside = try CLI.run(["test", file])
+        #expect(inside.status == 0, "\(inside.stdout)")
+    }
 }
