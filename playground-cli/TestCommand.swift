@@ -4,16 +4,24 @@ import KundvalRuntime
 
 /// `kundval test SÖKVÄG… [--color never|always|auto] [--alla]`: runs the tests written in the
 /// rule files (`test "…"` declarations), prints each failure with its source line, and a
-/// summary per document; exits 0 when every test passes.
+/// summary per document; exits 0 when every test passes. With `--mutera`, tests the tests (see
+/// ``MutationCommand``).
 enum TestCommand {
     static let usage = """
         användning: kundval test SÖKVÄG… [--color never|always|auto] [--alla]
+                      kundval test --mutera SÖKVÄG… [--json] [--minst PROCENT]
 
         Kör testerna (`test "…"`) i de angivna .kundval-filerna och mapparna. Reglementen i samma
         mapp som en kundvalsfil läses med. Varje test som misslyckas visas med raden det står på,
         vad som väntades och vad beslutet blev. --alla listar också testerna som gick igenom.
         Slutstatus: 0 när alla tester går igenom, 1 när något misslyckas eller reglerna har fel,
         2 vid felaktig användning.
+
+        --mutera prövar testerna: en sak i taget ändras i reglerna (ett gränsvärde ett steg upp
+        eller ned, en jämförelse, och/eller, alla/någon, en negation, finns/saknas, en
+        dokumentålder, ett datum, ett borttaget krav) och testerna körs mot ändringen. En mutant
+        som inga tester märker listas med sin plats: där säger testerna inte vad reglerna säger.
+        --minst PROCENT ger slutstatus 1 när en mindre andel mutanter dödas.
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
@@ -24,9 +32,31 @@ enum TestCommand {
         }
         let listAll = options.flag("--alla")
         let colorText = options.value("--color") ?? "auto"
+        let mutate = options.flag("--mutera")
+        let json = options.flag("--json")
+        let minimumText = options.value("--minst")
         options.finish()
         if let problem = options.problem {
             Output.error("kundval test: \(problem)")
+            return .usage
+        }
+        if mutate {
+            var minimum: Double?
+            if let minimumText {
+                guard let value = Double(minimumText.replacingOccurrences(of: ",", with: ".")), (0...100).contains(value) else {
+                    Output.error("kundval test: `--minst` väntar en andel i procent mellan 0 och 100, inte `\(minimumText)`")
+                    return .usage
+                }
+                minimum = value
+            }
+            guard !options.positional.isEmpty else {
+                Output.error(usage)
+                return .usage
+            }
+            return MutationCommand.run(paths: options.positional, json: json, minimum: minimum)
+        }
+        if json || minimumText != nil {
+            Output.error("kundval test: `--json` och `--minst` hör till `--mutera`")
             return .usage
         }
         guard let color = Output.ColorChoice(rawValue: colorText) else {

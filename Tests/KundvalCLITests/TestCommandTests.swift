@@ -104,4 +104,34 @@ import Testing
             #expect(document["misslyckade_tester"] as? Int == 0)
         }
     }
+
+    // `--mutera`: the one test pins `>= 3` from above only; the survivor is listed with its place,
+    // in text and JSON, and `--minst` turns the score into the exit status.
+    @Test func mutationTestingListsWhatNoTestNotices() throws {
+        let path = try CLI.temporaryFile(Array((Self.rules + """
+            test "tre räcker"
+              vid ansökan 2025-03-01
+              utgår från bra
+              med anordnare.kreditvärdighet = 3
+              förväntas godkänd
+
+            """).utf8))
+        let text = try CLI.run(["test", "--mutera", path])
+        #expect(text.status == 0, "\(text.stdout)\(text.stderr)")
+        #expect(text.stdout.contains(":7:") && text.stdout.contains(": villkor 6: gränsvärde `3` → `2`"), "\(text.stdout)")
+        #expect(text.stdout.contains("4 mutanter, 2 dödade, 2 överlevde, 0 ogiltiga: 50,0 % dödade"), "\(text.stdout)")
+
+        let json = try CLI.run(["test", "--mutera", path, "--json", "--minst", "90"])
+        #expect(json.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let file = try #require((report["filer"] as? [[String: Any]])?.first)
+        #expect(file["mutanter"] as? Int == 4)
+        let survivors = try #require(file["överlevande"] as? [[String: Any]])
+        #expect(survivors.map { $0["till"] as? String } == ["ja", "2"])
+        #expect(survivors.first?["del"] as? String == "villkor 6")
+        #expect(survivors.first?["rad"] as? Int == 7)
+
+        let usage = try CLI.run(["test", path, "--minst", "90"])
+        #expect(usage.status == 2)
+    }
 }
