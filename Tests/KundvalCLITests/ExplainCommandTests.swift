@@ -12,9 +12,9 @@ import Testing
         #expect(text.contains("Lydelse i reglementet:\n  Den som utövar den dagliga ledningen"))
         #expect(text.contains("Lydelse i kundvalet:\n"))
         #expect(text.contains("  - Kravet ”Frånvaro över sex veckor meddelad” är inte uppfyllt.\n"))
-        #expect(text.contains("`f.till - f.från <= 6 veckor` är falskt"))
+        #expect(text.contains("`frånvarodagar(f) <= 6 veckor` är falskt"))
         #expect(text.contains("Följd vid brist: ej godkänd auktorisation, sanktion\n"), "\(text)")
-        #expect(text.contains("Påföljd för villkoret: varning (tillåtna: åtgärdsplan, varning, vite, avauktorisation; enligt val_av_sanktion: "), "\(text)")
+        #expect(text.contains("Påföljd för villkoret: varning (tillåtna: åtgärdsplan, varning, vite, åtgärdsplan_förenad_med_vite, varning_förenad_med_vite, avauktorisation; enligt val_av_sanktion: "), "\(text)")
         #expect(text.contains("Rekommenderad sanktion för beslutet: varning för villkor 17, 23 (enligt val_av_sanktion"), "\(text)")
     }
 

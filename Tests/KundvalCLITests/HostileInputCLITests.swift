@@ -62,8 +62,8 @@ import Testing
                 test "probe"
                   vid uppföljning 2025-09-01
                   utgår från exempelvården
-                  med anordnare.erbjuder_eftervård = anordnare.fungerande_telefon_och_epost och anordnare.lokaler.tillgängliga_vid_funktionsnedsättning
-                  förväntas att anordnare.erbjuder_eftervård = ja
+                  med anordnare.beaktar_anhörigperspektiv = anordnare.fungerande_telefon_och_epost och anordnare.lokaler.tillgängliga_vid_funktionsnedsättning
+                  förväntas att anordnare.beaktar_anhörigperspektiv = ja
 
                 """
         }

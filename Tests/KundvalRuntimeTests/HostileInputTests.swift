@@ -120,15 +120,15 @@ import Testing
             test "probe"
               vid uppföljning 2025-09-01
               utgår från exempelvården
-              med anordnare.erbjuder_eftervård = anordnare.fungerande_telefon_och_epost och anordnare.lokaler.tillgängliga_vid_funktionsnedsättning
-              förväntas att anordnare.erbjuder_eftervård = ja
+              med anordnare.beaktar_anhörigperspektiv = anordnare.fungerande_telefon_och_epost och anordnare.lokaler.tillgängliga_vid_funktionsnedsättning
+              förväntas att anordnare.beaktar_anhörigperspektiv = ja
 
             test "probe i följd"
               vid uppföljning 2025-09-01
               utgår från exempelvården
               med anordnare.fungerande_telefon_och_epost = nej
-              med anordnare.erbjuder_eftervård = anordnare.fungerande_telefon_och_epost
-              förväntas att anordnare.erbjuder_eftervård = nej
+              med anordnare.beaktar_anhörigperspektiv = anordnare.fungerande_telefon_och_epost
+              förväntas att anordnare.beaktar_anhörigperspektiv = nej
 
             """
         let extended = SourceFile(path: own.path, bytes: own.bytes + Array(probe.utf8))

@@ -72,7 +72,8 @@ import Testing
             "påverkan": "\"risk_för_eller_drabbat_kunder\"", "inte_åtgärdad_inom_utsatt_tid": "false",
         ], at: "uppföljning", on: "2025-09-01")
         let consequence = try #require(try Self.condition("24", in: decision).consequence)
-        #expect(consequence.allowed == ["åtgärdsplan", "varning", "vite", "avauktorisation"])
+        #expect(consequence.allowed == ["åtgärdsplan", "varning", "vite", "åtgärdsplan_förenad_med_vite",
+                                        "varning_förenad_med_vite", "avauktorisation"])
         #expect(consequence.recommended == "varning")
         #expect(consequence.table == "val_av_sanktion")
         #expect(consequence.factors.map(\.name) == ["påverkan", "inte_åtgärdad_inom_utsatt_tid"])
@@ -116,7 +117,8 @@ import Testing
         #expect(try Self.json(decision)["utfall"] as? String == "avauktorisation")
     }
 
-    // 5. The fine goes with `vite` only, as 000 ties it to a shortfall not remedied in time.
+    // 5. The fine goes only with the steps that carry one, as 000 ties it to a shortfall not
+    // remedied in time ("varning förenad med vite").
     @Test func theFineIsComputedOnlyWhenTheSanctionIsAFine() throws {
         let remedied = try Self.decide(Self.öppenvård, "oppenvard-brister.json", at: "uppföljning", on: "2025-03-01")
         #expect(remedied.sanction?.sanction == "varning")
@@ -125,7 +127,7 @@ import Testing
 
         let late = try Self.decide(Self.öppenvård, "oppenvard-brister.json", ["inte_åtgärdad_inom_utsatt_tid": "true"],
                                    at: "uppföljning", on: "2025-03-01")
-        #expect(late.sanction?.sanction == "vite")
+        #expect(late.sanction?.sanction == "varning_förenad_med_vite")
         let amount = try #require(late.sanction?.amount)
         #expect(amount.name == "vitesbelopp")
         #expect(amount.type == "belopp")
