@@ -30,4 +30,15 @@ import Testing
         #expect(unknown.status == 2 && unknown.stderr.contains("villkor `32` finns inte"))
         #expect(try CLI.run(["förklara", "conditions/oppenvard-000.kundval", "4"]).status == 2)
     }
+
+    // Issue 15: a clarification printed by one document only is shown for that kundval only.
+    @Test func aClarificationOfOneDocumentIsShownOnlyForItsKundval() throws {
+        let arguments = ["29", "--facts", "conditions/exempel/oppenvard-godkand.json", "--bedömning", "uppföljning", "--datum", "2025-03-01"]
+        let öppenvård = try CLI.run(["förklara", "conditions/oppenvard-000.kundval"] + arguments)
+        #expect(öppenvård.stdout.contains("Plan för extraordinära händelser"), "\(öppenvård.stdout)\(öppenvård.stderr)")
+        let arbete = try CLI.run(["förklara", "conditions/arbete-etablering-002.kundval", "29", "--facts",
+                                  "conditions/exempel/arbete-etablering-godkand.json", "--bedömning", "uppföljning", "--datum", "2025-03-01"])
+        #expect(arbete.status == 0, "\(arbete.stderr)")
+        #expect(!arbete.stdout.contains("Plan för extraordinära händelser"), "\(arbete.stdout)")
+    }
 }
