@@ -92,6 +92,8 @@ public struct MutationTesting: Sendable {
     let readExample: @Sendable (_ path: String, _ ruleFile: String) -> [UInt8]?
     /// The documents' tests without any change, by document path and test name.
     let baseline: [String: [String: Bool]]
+    /// The paths of the files that hold a reglemente: a kundval needs them to compile.
+    let reglementen: Set<String>
 
     /// Why mutation testing cannot start.
     public enum Problem: Error, Sendable {
@@ -120,6 +122,7 @@ public struct MutationTesting: Sendable {
         }
         guard failing.isEmpty else { throw .failingTests(failing) }
         self.baseline = baseline
+        reglementen = Set(files.filter { Parser.parse($0).syntax.header?.kind == .reglemente }.map(\.path))
     }
 
     /// The mutants of the files at `paths` (all files when `nil`), in file and source order.
@@ -127,11 +130,13 @@ public struct MutationTesting: Sendable {
         files.filter { paths?.contains($0.path) ?? true }.flatMap { Mutant.mutants(of: Parser.parse($0)) }
     }
 
-    /// Runs the tests against one mutant: the rules with the change are compiled, and the tests
-    /// of the changed file's documents, and of every kundval when a reglemente changed, are run.
+    /// Runs the tests against one mutant: the rules with the change are compiled (a changed
+    /// kundval with the reglementen only, a changed reglemente with every file), and the tests of
+    /// the changed file's documents, and of every kundval when a reglemente changed, are run.
     /// Pure and thread-safe: mutants can be run in parallel.
     public func run(_ mutant: Mutant) -> MutantOutcome {
-        let changed = files.map { $0.path == mutant.path ? mutant.apply(to: $0) : $0 }
+        let needed = reglementen.contains(mutant.path) ? files : files.filter { $0.path == mutant.path || reglementen.contains($0.path) }
+        let changed = needed.map { $0.path == mutant.path ? mutant.apply(to: $0) : $0 }
         guard case .success(let rules) = RuleSet.compile(changed) else { return .invalid }
         let changedDocuments = rules.documents.filter { $0.path == mutant.path }
         let reglementeChanged = changedDocuments.contains { $0.kind == .reglemente }
