@@ -77,7 +77,15 @@ enum BenchCommand {
             Output.error("kundval bench: den handskrivna versionen hittar inte sina fält")
             return .failure
         }
-        let natives = providers.map { baseline.native($0) }
+        var natives: [HandWrittenOppenvard.Provider] = []
+        for facts in providers {
+            switch baseline.native(facts) {
+            case .success(let native): natives.append(native)
+            case .failure(let missing):
+                Output.error("kundval bench: den handskrivna versionen hittar inte sina fält (`\(missing.name)`)")
+                return .failure
+            }
+        }
 
         // Both must agree on every condition of every provider before anything is timed.
         for (index, facts) in providers.enumerated() {
