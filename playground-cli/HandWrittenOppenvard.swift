@@ -6,11 +6,53 @@ import KundvalSyntax
 /// the baseline `kundval bench` compares the interpreter with. It computes what the
 /// interpreter's decision holds for each provider: the status of every condition and of every
 /// service (insats). Converting the facts to the native structs happens before timing, as a
-/// service with its own types would.
+/// service with its own types would (see HandWrittenOppenvard+Native.swift).
+///
+/// What an application tests follows the rows' control points (Grammar/GUIDE.md §4, §10): a part
+/// whose row has `ej godkänd auktorisation`, or no `vid brist` at all, is decided; a part with
+/// only `sanktion` (11, 13, 14, 15's miljö och klimat, 20, 21, 24–31) is not, and a condition
+/// none of whose parts is decided is `ej tillämpligt`, as is 19, which does not occur in this
+/// kundval. The structs hold what the decided parts and the services read.
 struct HandWrittenOppenvard {
+    /// A person of `anordnare.personer` (conditions 1, 2, 8, 17 and 18).
     struct Person {
         var roll: Int
-        var konkurs, näringsförbud, ansökanOmKonkurs, dömd, allvarligtFel, sanktioner, adekvatKompetens: Bool
+        var konkurs, likvidation, tvångsförvaltning, ackord, inställt, näringsförbud: Bool
+        var ansökanOmKonkurs, ansökanOmTvångslikvidation: Bool
+        var dömd, allvarligtFel, sanktioner, adekvatKompetens: Bool
+    }
+
+    /// `anordnare.verksamhetsansvarig` (condition 17).
+    struct Verksamhetsansvarig {
+        var högskola: Bool, år: Int64, arbetsledare, lämplighet, kunskaper, omfattning: Bool
+        var utländskUtbildning, validerad, svenska, godkänd: Bool
+        var tillförordnadSedan: Day?
+        var bedömdLämplig: Bool?
+        var frånvaro: [(från: Day, till: Day?, meddelad: Bool)]
+    }
+
+    /// `anordnare.annan_som_utövar_daglig_ledning` (condition 17).
+    struct AnnanDagligLedning {
+        var högskola, undantag, utländskUtbildning, validerad, svenska: Bool
+    }
+
+    /// An assignment of `anordnare.uppdrag` (condition 23).
+    struct Uppdrag {
+        var insatstyp: Int
+        var mottagen: Day
+        var plan, lägesrapport, avslutat, slutrapport: Day?
+        var föreskrivetInnehåll: Bool?
+    }
+
+    /// `anordnare.gruppbehandling` (service strukturerad_primärvård); lengths in days.
+    struct Gruppbehandling {
+        var modell: Bool, programlängd: Rational, struktur, metoder: Bool, enskilda, deltagare: Int64
+        var förlängd: Rational, individuelltStöd: Int64, närstående, provtagning: Bool
+    }
+
+    /// `anordnare.eftervård` (service eftervård); the length in months.
+    struct Eftervård {
+        var längd: Rational, tillfällenPerVecka, enskilda, ytterligare: Int64
     }
 
     struct Provider {
@@ -24,134 +66,72 @@ struct HandWrittenOppenvard {
         var personer: [Person]
         var lokaler: (Bool, Bool, Bool, Bool)
         var teknisk, ledningssystem, sip, anhörig: Bool
-        var hävdaAvtal: [Day]
-        var vaHögskola: Bool, vaÅr: Int64, vaArbetsledare: Bool, vaLämplighet: Bool, vaGodkänd: Bool
-        var vaTillförordnadSedan: Day?
-        var vaFrånvaro: [(från: Day, till: Day, meddelad: Bool)]
+        var hävdaAvtal: [(hävt: Day, förBrist: Bool)]
+        var verksamhetsansvarig: Verksamhetsansvarig
+        var annanDagligLedning: AnnanDagligLedning?
         var förbindelser: [Bool]
-        var ibic, handlingsplan: Bool
-        var uppdrag: [(mottagen: Day, plan: Day?, avslutat: Day?, slutrapport: Day?)]
+        var ibic, dokumentationsföreskrifter, meddelarFörstärktStöd, hanterarSynpunkter, handlingsplan: Bool
+        var uppdrag: [Uppdrag]
         var insatser: [Int]
-        var erbjuderEftervård: Bool
+        var rådgivning: (tillfällen: Int64, längsta: Rational)?
+        var samtalsserier: (teoretiskt: Bool, provtagning: Bool)?
+        var gruppbehandling: Gruppbehandling?
+        var eftervård: Eftervård?
     }
 
+    /// The record fields by name, for the conversion.
     let fields: [String: [String: Int]]
-    let väsentligtInflytande: Int
-    let dagligLedning: Int
-    let rådgivning: Int
-    let strukturerad: Int
-
-    init?(document: CheckedDocument) {
-        fields = document.records.mapValues { record in
-            Dictionary(uniqueKeysWithValues: record.fields.enumerated().map { ($1.name, $0) })
-        }
-        guard let roles = document.enumerations["Roll"]?.cases,
-              let essential = roles.firstIndex(of: "väsentligt_inflytande"), let daily = roles.firstIndex(of: "daglig_ledning")
-        else { return nil }
-        väsentligtInflytande = essential
-        dagligLedning = daily
-        guard let kinds = document.enumerations["Insatstyp"]?.cases,
-              let counselling = kinds.firstIndex(of: "rådgivning_och_förstärkt_stöd"),
-              let structured = kinds.firstIndex(of: "strukturerad_öppenvårdsbehandling")
-        else { return nil }
-        rådgivning = counselling
-        strukturerad = structured
-    }
-
-    // MARK: - Converting facts (not timed)
-
-    func native(_ facts: Facts) -> Provider {
-        let a = Reader(value: facts.values[0], fields: fields["Anordnare"] ?? [:])
-        let va = Reader(value: a.value("verksamhetsansvarig"), fields: fields["Verksamhetsansvarig"] ?? [:])
-        let lokaler = Reader(value: a.value("lokaler"), fields: fields["Lokaler"] ?? [:])
-        let rutiner = Reader(value: a.value("rutiner"), fields: fields["Rutiner"] ?? [:])
-        func records(_ value: Value, _ type: String) -> [Reader] {
-            guard case .list(let items) = value else { return [] }
-            return items.map { Reader(value: $0, fields: fields[type] ?? [:]) }
-        }
-        let moderbolag = a.value("moderbolag")
-        let mother = Reader(value: moderbolag, fields: fields["Moderbolag"] ?? [:])
-        return Provider(
-            konkursEllerLikvidation: a.bool("i_konkurs_eller_likvidation"), tvångsförvaltning: a.bool("under_tvångsförvaltning"),
-            ackord: a.bool("föremål_för_ackord"), inställt: a.bool("inställt_sina_betalningar"), näringsförbud: a.bool("näringsförbud"),
-            ansökanOmKonkurs: a.bool("föremål_för_ansökan_om_konkurs_eller_liknande"),
-            dömd: a.bool("dömd_för_brott_i_yrkesutövningen"), allvarligtFel: a.bool("allvarligt_fel_i_yrkesutövningen"),
-            skatt: a.bool("fullgjort_socialförsäkringsavgifter_och_skatt"), registreringsbevis: a.value("registreringsbevis").isKnown,
-            fSkatt: a.bool("godkänd_för_f_skatt"), kapacitet: a.bool("erforderlig_ekonomisk_kapacitet"),
-            sanktioner: a.bool("omfattas_av_sanktioner_eller_handelshinder"), ansvarsförsäkring: a.value("ansvarsförsäkring").isKnown,
-            moderbolag: moderbolag.isKnown ? (mother.bool("påverkar_utförandet"), mother.bool("följer_lagar_och_regler")) : nil,
-            underleverantörer: records(a.value("underleverantörer"), "Underleverantör").map {
-                ($0.bool("påverkar_utförandet"), $0.bool("följer_lagar_och_regler"))
-            },
-            tillstånd: a.bool("erforderliga_tillstånd"), harLokaler: a.bool("har_lokaler_eller_utrustning"),
-            lokalerAnpassade: a.bool("lokaler_och_utrustning_anpassade"), rutinerEgendom: a.bool("rutiner_för_kundens_egendom"),
-            tidigareAvauktoriserad: a.bool("tidigare_avauktoriserad_för_brist"),
-            åtgärderVisade: a.bool("åtgärder_mot_tidigare_brister_visade"), redovisar: a.bool("redovisar_måluppfyllelse"),
-            följerLagar: a.bool("följer_lagar_förordningar_och_föreskrifter"), bytePlanerat: a.bool("byte_av_daglig_ledning_planerat"),
-            byteAnmält: a.bool("byte_av_daglig_ledning_anmält"), förtur: a.bool("accepterar_beslutad_förtur"),
-            rutinSekretess: rutiner.bool("sekretess_och_tystnadsplikt"),
-            rutinDokumentation: rutiner.bool("dokumentation_och_rapportering_av_missförhållanden"),
-            rutinSynpunkter: rutiner.bool("synpunkter_klagomål_och_avvikelser"),
-            personer: records(a.value("personer"), "Person").map { p in
-                Person(roll: p.enumCase("roll"), konkurs: p.bool("i_konkurs"), näringsförbud: p.bool("näringsförbud"),
-                       ansökanOmKonkurs: p.bool("föremål_för_ansökan_om_konkurs"), dömd: p.bool("dömd_för_brott_i_yrkesutövningen"),
-                       allvarligtFel: p.bool("allvarligt_fel_i_yrkesutövningen"),
-                       sanktioner: p.bool("omfattas_av_sanktioner_eller_handelshinder"), adekvatKompetens: p.bool("adekvat_kompetens"))
-            },
-            lokaler: (lokaler.bool("anpassade_för_verksamheten_och_målgruppen"), lokaler.bool("tillgängliga_vid_funktionsnedsättning"),
-                      lokaler.bool("uppfyller_krav_på_arbetsmiljö_och_säkerhet"), lokaler.bool("nära_kollektivtrafik_i_Stockholmsområdet")),
-            teknisk: a.bool("teknisk_utrustning_för_digitala_möten"),
-            ledningssystem: a.bool("ledningssystem_för_systematiskt_kvalitetsarbete"),
-            sip: a.bool("medverkar_i_samordnad_individuell_planering"), anhörig: a.bool("beaktar_anhörigperspektiv"),
-            hävdaAvtal: records(a.value("avtal_hävda_av_annan_kommun"), "HävtAvtal").compactMap { $0.date("hävt") },
-            vaHögskola: va.bool("adekvat_högskoleutbildning"), vaÅr: va.integer("år_av_dokumenterad_erfarenhet"),
-            vaArbetsledare: va.bool("arbetsledarerfarenhet"), vaLämplighet: va.bool("vitsordad_personlig_lämplighet"),
-            vaGodkänd: va.bool("godkänd_av_enhetschef"), vaTillförordnadSedan: va.date("tillförordnad_sedan"),
-            vaFrånvaro: records(va.value("frånvaro"), "Frånvaro").map {
-                ($0.date("från") ?? Day(number: 0), $0.date("till") ?? Day(number: 0), $0.bool("meddelad_till_kommunen"))
-            },
-            förbindelser: records(a.value("personal"), "Anställd").map { $0.bool("undertecknat_förbindelse_om_tystnadsplikt") },
-            ibic: a.bool("dokumenterar_enligt_IBIC"), handlingsplan: a.bool("handlingsplan_för_hot_och_våld"),
-            uppdrag: records(a.value("uppdrag"), "Uppdrag").map {
-                ($0.date("beställning_mottagen") ?? Day(number: 0), $0.date("genomförandeplan_skickad"),
-                 $0.date("avslutat"), $0.date("slutrapport_skickad"))
-            },
-            insatser: {
-                guard case .list(let kinds) = a.value("insatser") else { return [] }
-                return kinds.map { if case .enumCase(let index) = $0 { return index }; return -1 }
-            }(),
-            erbjuderEftervård: a.bool("erbjuder_eftervård"))
-    }
-
-    struct Reader {
-        let value: Value
-        let fields: [String: Int]
-        func value(_ name: String) -> Value {
-            guard case .record(let values) = value, let index = fields[name] else { return .unknown }
-            return values[index]
-        }
-        func bool(_ name: String) -> Bool { if case .boolean(let flag) = value(name) { return flag }; return false }
-        func date(_ name: String) -> Day? { if case .date(let day) = value(name) { return day }; return nil }
-        func integer(_ name: String) -> Int64 { if case .number(let n) = value(name) { return n.numerator }; return 0 }
-        func enumCase(_ name: String) -> Int { if case .enumCase(let index) = value(name) { return index }; return -1 }
-    }
+    /// `Roll`'s cases.
+    let väsentligtInflytande, ansvarig, dagligLedning: Int
+    /// `Insatstyp`'s cases.
+    let rådgivning, samtalsserier, primärvård, eftervård: Int
 
     // MARK: - The conditions (timed)
 
-    /// The status of conditions 1–31 at application on `date`, and of the services
-    /// rådgivning och förstärkt stöd, strukturerad primärvård and eftervård.
-    func decide(_ p: Provider, date: Day) -> (conditions: [ConditionStatus], services: [ConditionStatus]) {
-        @inline(__always) func s(_ holds: Bool) -> ConditionStatus { holds ? .met : .notMet }
-        @inline(__always) func merge(_ a: ConditionStatus, _ b: ConditionStatus) -> ConditionStatus {
-            if a == .notMet || b == .notMet { return .notMet }
-            if a == .notApplicable && b == .notApplicable { return .notApplicable }
-            return .met
+    /// Three-valued truth as the rules count with facts that may be missing: ordered so that
+    /// `och` (and `alla`) is `min`, `eller` is `max`.
+    enum Truth: UInt8, Comparable {
+        case no, unknown, yes
+        init(_ flag: Bool) { self = flag ? .yes : .no }
+        init(_ flag: Bool?) { self = flag.map { $0 ? .yes : .no } ?? .unknown }
+        static func < (a: Truth, b: Truth) -> Bool { a.rawValue < b.rawValue }
+        /// A part's status from its requirements together.
+        var status: ConditionStatus { self == .yes ? .met : self == .no ? .notMet : .missingEvidence }
+    }
+
+    @inline(__always) static func s(_ holds: Bool) -> ConditionStatus { holds ? .met : .notMet }
+
+    /// Two parts of a condition together: not met wins, then underlag saknas, then met; both
+    /// must not apply for the condition not to apply.
+    @inline(__always) static func merge(_ a: ConditionStatus, _ b: ConditionStatus) -> ConditionStatus {
+        @inline(__always) func rank(_ status: ConditionStatus) -> Int {
+            switch status {
+            case .notMet: 0
+            case .missingEvidence: 1
+            case .met: 2
+            case .notApplicable: 3
+            }
         }
+        return rank(a) <= rank(b) ? a : b
+    }
+
+    /// `day + months` by the month rule.
+    @inline(__always) static func adding(_ months: Int64, to day: Day) -> Day {
+        (try? day.adding(months: months).day) ?? day
+    }
+
+    /// The status of conditions 1–31 at application on `date`, and of the services
+    /// rådgivning och förstärkt stöd, strukturerade samtalsserier, strukturerad primärvård and
+    /// eftervård.
+    func decide(_ p: Provider, date: Day) -> (conditions: [ConditionStatus], services: [ConditionStatus]) {
+        let s = Self.s, merge = Self.merge
         let essential = väsentligtInflytande
-        let daily = dagligLedning
         var result = [ConditionStatus](repeating: .notApplicable, count: 31)
         result[0] = s(!(p.konkursEllerLikvidation || p.tvångsförvaltning || p.ackord || p.inställt || p.näringsförbud || p.ansökanOmKonkurs)
-                      && !p.personer.contains { $0.roll == essential && ($0.konkurs || $0.näringsförbud || $0.ansökanOmKonkurs) })
+                      && !p.personer.contains {
+                          $0.roll == essential && ($0.konkurs || $0.likvidation || $0.tvångsförvaltning || $0.ackord || $0.inställt
+                              || $0.näringsförbud || $0.ansökanOmKonkurs || $0.ansökanOmTvångslikvidation)
+                      })
         result[1] = s(!p.dömd && !p.personer.contains { $0.dömd })
         result[2] = s(p.skatt)
         // A document the application should attach but does not is evidence still to come.
@@ -163,40 +143,105 @@ struct HandWrittenOppenvard {
         result[8] = p.ansvarsförsäkring ? .met : .missingEvidence
         result[9] = merge(s(p.tillstånd && (!p.harLokaler || (p.lokalerAnpassade && p.rutinerEgendom))),
                           s(p.lokaler.0 && p.lokaler.1 && p.lokaler.2 && p.lokaler.3 && p.teknisk))
-        let threeYearsAgo = (try? date.adding(months: -36).day) ?? date
+        let threeYearsAgo = Self.adding(-36, to: date)
         let general12: ConditionStatus = p.tidigareAvauktoriserad ? s(p.åtgärderVisade) : .notApplicable
-        let specific12: ConditionStatus = p.tidigareAvauktoriserad || p.hävdaAvtal.contains { $0 >= threeYearsAgo }
+        let specific12: ConditionStatus = p.tidigareAvauktoriserad || p.hävdaAvtal.contains { $0.förBrist && $0.hävt >= threeYearsAgo }
             ? s(p.åtgärderVisade) : .notApplicable
         result[11] = merge(general12, specific12)
         result[14] = s(p.redovisar)
         result[15] = merge(s(p.följerLagar), s(p.ledningssystem && p.sip && p.anhörig))
-        let general17 = p.personer.allSatisfy { $0.roll != daily || $0.adekvatKompetens } && (!p.bytePlanerat || p.byteAnmält)
-        let acting = p.vaTillförordnadSedan.map { date <= ((try? $0.adding(months: 6).day) ?? $0) } ?? true
-        let specific17 = p.vaHögskola && p.vaÅr >= 3 && p.vaArbetsledare && p.vaLämplighet && p.vaGodkänd && acting
-            && p.vaFrånvaro.allSatisfy { $0.från.days(to: $0.till) <= 42 || $0.meddelad }
-        result[16] = merge(s(general17), s(specific17))
+        result[16] = merge(s(generalDailyManagement(p)), manager(p, date: date).status)
         result[17] = s(!p.allvarligtFel && !p.personer.contains { $0.allvarligtFel })
         result[21] = s(p.förtur)
-        let plans = p.uppdrag.allSatisfy { u in
-            let deadline = Day(number: u.mottagen.number + 14)
-            if let plan = u.plan { return plan <= deadline }
-            return date <= deadline
-        }
-        let reports = p.uppdrag.allSatisfy { u in
-            guard let ended = u.avslutat else { return true }
-            let deadline = Day(number: ended.number + 14)
-            if let report = u.slutrapport { return report <= deadline }
-            return date <= deadline
-        }
-        result[22] = merge(s(p.rutinSekretess && p.rutinDokumentation && p.rutinSynpunkter),
-                           s(p.förbindelser.allSatisfy { $0 } && p.ibic && plans && reports && p.handlingsplan))
-        let counselling = p.insatser.contains(rådgivning)
-        let structured = p.insatser.contains(strukturerad)
-        let services: [ConditionStatus] = [
-            counselling ? .met : .notApplicable,
-            structured ? s(p.erbjuderEftervård) : .notApplicable,
-            structured ? .met : .notApplicable,
-        ]
-        return (result, services)
+        result[22] = merge(s(p.rutinSekretess && p.rutinDokumentation && p.rutinSynpunkter), routines(p, date: date).status)
+        return (result, services(p))
     }
+
+    /// Condition 17 in reglementet: adequate competence of whoever exercises or is responsible
+    /// for the daily management, and a change of daily management reported.
+    @inline(__always) func generalDailyManagement(_ p: Provider) -> Bool {
+        let (daily, responsible) = (dagligLedning, ansvarig)
+        return p.personer.allSatisfy { ($0.roll != daily && $0.roll != responsible) || $0.adekvatKompetens }
+            && (!p.bytePlanerat || p.byteAnmält)
+    }
+
+    /// Condition 17 in the kundval: the verksamhetsansvarig's competence, knowledge, presence,
+    /// validated education, Swedish and approval, unless acting; an acting one judged suitable
+    /// (unknown until the kommun has judged) for at most six months; absences over six weeks
+    /// (first and last day counted, an ongoing one up to `date`) reported; and anyone else
+    /// exercising the daily management educated (or exempted), validated and fluent in Swedish.
+    @inline(__always) func manager(_ p: Provider, date: Day) -> Truth {
+        let va = p.verksamhetsansvarig
+        var truth: Truth
+        if let since = va.tillförordnadSedan {
+            truth = min(Truth(va.bedömdLämplig), Truth(date <= Self.adding(6, to: since)))
+        } else {
+            truth = Truth(va.högskola && va.år >= 3 && va.arbetsledare && va.lämplighet && va.kunskaper && va.omfattning
+                          && (!va.utländskUtbildning || va.validerad) && va.svenska && va.godkänd)
+        }
+        if truth == .no { return .no }
+        let absences = va.frånvaro.allSatisfy { f in
+            Int64((f.till ?? date).number) - Int64(f.från.number) + 1 <= 42 || f.meddelad
+        }
+        let other = p.annanDagligLedning.map { a in
+            (a.högskola || a.undantag) && (!a.utländskUtbildning || a.validerad) && a.svenska
+        } ?? true
+        return min(truth, Truth(absences && other))
+    }
+
+    /// Condition 23 in the kundval: confidentiality signed by all staff, IBIC, the documentation
+    /// rules, and for every assignment the implementation plan within two weeks of the order, a
+    /// status report each month (each third month for eftervård; none for rådgivning) while it
+    /// runs, the final report within two weeks of its end and with the prescribed content
+    /// (unknown until judged); förstärkt stöd reported, complaints handled, a plan for threats.
+    @inline(__always) func routines(_ p: Provider, date: Day) -> Truth {
+        guard p.förbindelser.allSatisfy({ $0 }) && p.ibic && p.dokumentationsföreskrifter && p.meddelarFörstärktStöd
+                && p.hanterarSynpunkter && p.handlingsplan else { return .no }
+        let (counselling, aftercare) = (rådgivning, eftervård)
+        var content = Truth.yes
+        for u in p.uppdrag {
+            let planDeadline = Day(number: u.mottagen.number + 14)
+            guard u.plan.map({ $0 <= planDeadline }) ?? (date <= planDeadline) else { return .no }
+            if u.avslutat == nil && u.insatstyp != counselling {
+                let interval: Int64 = u.insatstyp == aftercare ? 3 : 1
+                guard date <= Self.adding(interval, to: u.lägesrapport ?? u.mottagen) else { return .no }
+            }
+            if let ended = u.avslutat {
+                let reportDeadline = Day(number: ended.number + 14)
+                guard u.slutrapport.map({ $0 <= reportDeadline }) ?? (date <= reportDeadline) else { return .no }
+            }
+            if u.slutrapport != nil { content = min(content, Truth(u.föreskrivetInnehåll)) }
+        }
+        return content
+    }
+
+    /// The services in the kundval's order: each is `ej tillämpligt` unless offered, and its
+    /// requirements on a description the provider has not given are unknown (`underlag saknas`)
+    /// unless another requirement fails.
+    @inline(__always) func services(_ p: Provider) -> [ConditionStatus] {
+        let s = Self.s
+        let offersAftercare = p.insatser.contains(eftervård)
+        let counselling: ConditionStatus = !p.insatser.contains(rådgivning) ? .notApplicable
+            : p.rådgivning.map { s($0.tillfällen <= 5 && $0.längsta.isAtMost(3)) } ?? .missingEvidence
+        let conversations: ConditionStatus = !p.insatser.contains(samtalsserier) ? .notApplicable
+            : p.samtalsserier.map { s($0.teoretiskt && $0.provtagning) } ?? .missingEvidence
+        let group: ConditionStatus = !p.insatser.contains(primärvård) ? .notApplicable
+            : !offersAftercare ? .notMet
+            : p.gruppbehandling.map { g in
+                s(g.modell && g.programlängd.isAtLeast(84) && g.struktur && g.metoder && g.enskilda >= 3 && g.deltagare <= 12
+                  && g.förlängd.isAtLeast(14) && g.individuelltStöd >= 2 && g.närstående && g.provtagning)
+            } ?? .missingEvidence
+        let aftercare: ConditionStatus = !offersAftercare ? .notApplicable
+            : p.eftervård.map { e in
+                s(e.längd.isAtLeast(9) && e.tillfällenPerVecka >= 1 && e.enskilda >= 3 && e.ytterligare >= 2)
+            } ?? .missingEvidence
+        return [counselling, conversations, group, aftercare]
+    }
+}
+
+extension Rational {
+    /// `self <= bound`, exactly (the denominator is positive).
+    @inline(__always) func isAtMost(_ bound: Int64) -> Bool { numerator <= bound * denominator }
+    /// `self >= bound`, exactly.
+    @inline(__always) func isAtLeast(_ bound: Int64) -> Bool { numerator >= bound * denominator }
 }
