@@ -133,7 +133,7 @@ public enum DiagnosticCatalog {
               explanation: "en post `{ … }` utan ett fält som inte kan saknas; fältet blir okänt, vilket faktaindata aldrig kan ge (en varning)",
               example: "reglemente \"R\" version \"1\"\ntyp Anordnare\n  namn: text\n  nystartad: ja/nej\nfakta\n  anordnare: Anordnare\nbedömning ansökan\nexempel e = { anordnare: { namn: \"A\" } }\n"),
         .init(code: .unknownReglemente,
-              explanation: "kundvalet hänvisar till ett reglemente som inte finns bland filerna",
+              explanation: "kundvalet hänvisar till ett reglemente som inte finns bland filerna; kundvalet kontrolleras inte vidare förrän reglementet finns, och ledtråden föreslår aldrig en annan version av reglementet",
               example: "kundval \"K\"\n  enligt reglemente \"Reglemente för kundval\" version \"32 villkor\"\n"),
         .init(code: .missingReglemente,
               explanation: "ett kundval som inte anger vilket reglemente det preciserar (`enligt reglemente …`)",

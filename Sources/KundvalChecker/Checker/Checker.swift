@@ -34,7 +34,7 @@ public enum Checker {
         var states = parsed.map { DocumentState(parse: $0) }
         let order = documentOrder(&states)
         var documents: [CheckedDocument?] = Array(repeating: nil, count: states.count)
-        for index in order {
+        for index in order where !states[index].isUnresolved {
             var checker = DocumentChecker(file: states[index].parse.file, syntax: states[index].parse.syntax,
                                           diagnostics: states[index].diagnostics)
             var reglemente: CheckedDocument?
@@ -92,16 +92,18 @@ public enum Checker {
             if let match = reglementen.first(where: { $0.name == name && (version == nil || $0.version == version) }) {
                 states[index].reglemente = match.index
             } else {
-                let known = reglementen.map { "\"\($0.name)\"" + ($0.version.map { " version \"\($0)\"" } ?? "") }
-                let wanted = "\"\(name)\"" + (version.map { " version \"\($0)\"" } ?? "")
-                let suggestion = Suggestion.closest(to: wanted, among: known)
+                // Without its reglemente a kundval cannot be checked: it is not, and this is its
+                // one error. A file that could not be read at all may be the reglemente: then
+                // that file's error is the one.
+                states[index].isUnresolved = true
+                guard !states.contains(where: { $0.parse.isUnreadable }) else { continue }
                 states[index].diagnostics.append(Diagnostic(
                     code: .unknownReglemente,
                     message: "reglementet `\(name)`\(version.map { " version `\($0)`" } ?? "") finns inte bland filerna",
                     span: span,
-                    hint: suggestion.map { "menade du `\($0)`?" }
-                        ?? (known.isEmpty ? "kontrollera kundvalet tillsammans med reglementets fil, till exempel `kundval check conditions`"
-                                          : "lästa reglementen: " + known.joined(separator: ", "))))
+                    hint: unknownReglementeHint(name: name, version: version, among: reglementen.map {
+                        (name: $0.name, version: $0.version, path: states[$0.index].parse.file.path)
+                    })))
             }
         }
         return reglementen.map(\.index) + kundval
@@ -114,6 +116,42 @@ struct DocumentState {
     let parse: ParseResult
     var diagnostics = DiagnosticList()
     var reglemente: Int?
+    /// A kundval whose reglemente is not among the files: it is not checked further.
+    var isUnresolved = false
+}
+
+extension Checker {
+    /// The hint for a reglemente that is not among the files. It never proposes another
+    /// version: a kundval tied to the wrong version of the reglemente would check cleanly and
+    /// decide by the wrong conditions. A version that differs only in spaces or case is the same
+    /// version, and the hint names the file that spells it so; one misspelled with the same
+    /// numbers ("31 vilkor") gets a "menade du".
+    static func unknownReglementeHint(name: String, version: String?,
+                                      among reglementen: [(name: String, version: String?, path: String)]) -> String {
+        func squeezed(_ text: String?) -> String? {
+            text.map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        }
+        if let typo = reglementen.first(where: { squeezed($0.name) == squeezed(name) && squeezed($0.version) == squeezed(version) }) {
+            return "`\(typo.path)` skriver reglementet `\(typo.name)`\(typo.version.map { " version `\($0)`" } ?? ""): "
+                + "skriv namn och version likadant i båda filerna"
+        }
+        let sameName = reglementen.filter { $0.name == name }
+        // "31 vilkor" for "31 villkor" is a misspelling; "27 villkor" is another version.
+        let digits = { (text: String?) in text.map { String($0.filter(\.isNumber)) } }
+        if let version, let mistyped = Suggestion.closest(to: version, among: sameName.compactMap(\.version).filter { digits($0) == digits(version) }) {
+            return "menade du `\"\(name)\" version \"\(mistyped)\"`?"
+        }
+        if !sameName.isEmpty {
+            let versions = sameName.map { $0.version.map { "`\($0)`" } ?? "utan version" }.joined(separator: ", ")
+            return "bland filerna finns `\(name)` bara i version \(versions); lägg reglementets fil\(version.map { " för version `\($0)`" } ?? "") i samma mapp"
+        }
+        if let similar = Suggestion.closest(to: name, among: reglementen.map(\.name)) {
+            return "menade du `\(similar)`?"
+        }
+        return reglementen.isEmpty
+            ? "kontrollera kundvalet tillsammans med reglementets fil, till exempel `kundval check conditions`"
+            : "lästa reglementen: " + reglementen.map { "`\($0.name)`" + ($0.version.map { " version `\($0)`" } ?? "") }.joined(separator: ", ")
+    }
 }
 
 extension DocumentHeader {

@@ -14,6 +14,10 @@ public struct ParseResult: Sendable {
 
     /// Whether the file has syntax errors.
     public var hasErrors: Bool { suppressedDiagnosticCount > 0 || diagnostics.contains { $0.severity == .error } }
+
+    /// Whether the file could not be read as text at all (it is not UTF-8): its syntax tree is
+    /// empty and its one diagnostic says so.
+    public var isUnreadable: Bool { diagnostics.contains { $0.code == .invalidUTF8 } }
 }
 
 /// A hand-written recursive-descent parser for `.kundval` files.
@@ -38,6 +42,12 @@ public struct Parser {
     public static func parse(_ file: SourceFile) -> ParseResult {
         var diagnostics = DiagnosticList()
         let tokens = Lexer.tokenize(file, diagnostics: &diagnostics)
+        // A file that is not UTF-8 (saved as Latin-1, say) is one mistake: every å, ä and ö in it
+        // would otherwise give errors of its own. It is not parsed.
+        if let undecodable = diagnostics.items.first(where: { $0.code == .invalidUTF8 }) {
+            return ParseResult(file: file, syntax: SourceFileSyntax(header: nil, declarations: []),
+                               diagnostics: [undecodable], suppressedDiagnosticCount: 0)
+        }
         var parser = Parser(file: file, tokens: tokens, diagnostics: diagnostics)
         let syntax = parser.parseSourceFile()
         return ParseResult(
