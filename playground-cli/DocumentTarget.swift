@@ -25,18 +25,27 @@ enum DocumentTarget {
             Output.error("kundval \(command): reglerna har fel; rätta dem först (`kundval check \(rulesFolder)`)")
             return .failure(.init(status: .failure))
         }
-        let document: CompiledDocument?
         if isFile {
             let path = URL(fileURLWithPath: target).standardizedFileURL.path
-            document = rules.documents.first { URL(fileURLWithPath: $0.path).standardizedFileURL.path == path }
-        } else {
-            document = rules.document(named: target, on: date)
+            guard let document = rules.documents.first(where: { URL(fileURLWithPath: $0.path).standardizedFileURL.path == path }) else {
+                Output.error("kundval \(command): `\(target)` innehåller inget dokument")
+                return .failure(.init(status: .usage))
+            }
+            return .success(document)
         }
-        guard let document else {
-            let names = rules.documents.map(\.name)
-            var message = "kundval \(command): det finns inget dokument `\(target)` i `\(rulesFolder)`"
-            if let suggestion = Suggestion.closest(to: target, among: names) { message += "; menade du `\(suggestion)`?" }
-            Output.error(message + "\ndokument: " + names.map { "\"\($0)\"" }.joined(separator: ", "))
+        let document: CompiledDocument
+        switch rules.lookup(target, on: date) {
+        case .success(let found):
+            document = found
+        case .failure(let problem):
+            var message = "kundval \(command): \(problem)"
+            if case .unknown = problem {
+                message = "kundval \(command): det finns inget dokument `\(target)` i `\(rulesFolder)`"
+                    + (Suggestion.closest(to: target, among: rules.documents.map(\.name)).map { "; menade du `\($0)`?" } ?? "")
+                    + "\ndokument: " + rules.documents.map { "\"\($0.name)\"" + ($0.version.map { " version \"\($0)\"" } ?? "") }
+                        .joined(separator: ", ")
+            }
+            Output.error(message)
             return .failure(.init(status: .usage))
         }
         return .success(document)

@@ -89,4 +89,15 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("µs per beslut"))
     }
+
+    // Issue 14: two versions of a reglemente without dates are equally in force; a name alone
+    // does not choose between them.
+    @Test func aNameWithTwoVersionsInForceIsAnError() throws {
+        let result = try CLI.run(["eval", "Reglemente för kundval", "--facts", "conditions/exempel/reglemente-godkand.json",
+                                  "--datum", "2025-03-01"])
+        #expect(result.status == 2 && result.stdout.isEmpty)
+        #expect(result.stderr.contains("finns i flera versioner som gäller samtidigt: version `27 villkor`"), "\(result.stderr)")
+        let version = try CLI.run(["eval", "31 villkor", "--facts", "conditions/exempel/reglemente-godkand.json", "--datum", "2025-03-01"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("Reglemente för kundval (31 villkor)"), "\(version.stderr)")
+    }
 }

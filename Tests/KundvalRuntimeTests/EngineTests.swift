@@ -42,4 +42,25 @@ import Testing
         #expect(rules.document(named: "K", on: try Day(year: 2025, month: 6, day: 1))?.validFrom?.description == "2025-01-01")
         #expect(rules.document(named: "K", on: try Day(year: 2023, month: 6, day: 1)) == nil)
     }
+
+    // Issue 14: the lookup says why it found no document, and never picks one of two versions
+    // equally in force.
+    @Test func lookingUpADocumentSaysWhyItFoundNone() throws {
+        let rules = try RuleSet.compile([
+            SourceFile(path: "a.kundval", text: "reglemente \"R\" version \"1\"\n"),
+            SourceFile(path: "b.kundval", text: "reglemente \"R\" version \"2\"\n"),
+            SourceFile(path: "c.kundval", text: "kundval \"K\"\n  enligt reglemente \"R\" version \"2\"\n  gäller från 2025-01-01\n"),
+        ]).get()
+        func problem(_ name: String, on date: Day? = nil) -> DocumentLookupProblem? {
+            if case .failure(let problem) = rules.lookup(name, on: date) { return problem }
+            return nil
+        }
+        #expect(problem("R") == .ambiguous("R", versions: ["1", "2"], paths: ["a.kundval", "b.kundval"]))
+        #expect(rules.document(named: "R") == nil)
+        #expect(try rules.lookup("2").get().version == "2")
+        #expect(problem("K", on: try Day(year: 2024, month: 12, day: 31)) == .notInForce("K"))
+        #expect(try rules.lookup("K", on: try Day(year: 2025, month: 1, day: 1)).get().name == "K")
+        #expect(problem("Q") == .unknown("Q", suggestion: "R"))
+        #expect(problem("Öppenvård") == .unknown("Öppenvård", suggestion: nil))
+    }
 }

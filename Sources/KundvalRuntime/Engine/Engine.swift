@@ -25,12 +25,53 @@ public struct RuleSet: Sendable {
 
     /// The document called `name` (its name or version) in force on `date`: among documents
     /// with that name, the one with the latest `gäller från` (or `fastställd`) on or before
-    /// the date; a document without a date is in force from the beginning.
+    /// the date; a document without a date is in force from the beginning. `nil` when there is
+    /// none, or when two versions are equally in force (see ``lookup(_:on:)`` for why).
     public func document(named name: String, on date: Day? = nil) -> CompiledDocument? {
+        try? lookup(name, on: date).get()
+    }
+
+    /// The document called `name` (its name or version) in force on `date`, or why there is
+    /// none: no document has that name, or two versions are equally in force on that date (both
+    /// without a date, as the two reglementen of the seed documents are) and the caller must
+    /// name the version.
+    public func lookup(_ name: String, on date: Day? = nil) -> Result<CompiledDocument, DocumentLookupProblem> {
+        let start = { (document: CompiledDocument) in document.validFrom ?? Day(number: 0) }
         let candidates = documents.filter { $0.name == name || $0.version == name }
-        guard let date else { return candidates.max { ($0.validFrom ?? Day(number: 0)) < ($1.validFrom ?? Day(number: 0)) } }
-        return candidates.filter { ($0.validFrom ?? Day(number: 0)) <= date }
-            .max { ($0.validFrom ?? Day(number: 0)) < ($1.validFrom ?? Day(number: 0)) }
+            .filter { date == nil || start($0) <= date! }
+        guard let latest = candidates.map(start).max() else {
+            let named = documents.contains { $0.name == name || $0.version == name }
+            return .failure(named ? .notInForce(name) : .unknown(name, suggestion: Suggestion.closest(to: name, among: documents.map(\.name))))
+        }
+        let inForce = candidates.filter { start($0) == latest }
+        guard inForce.count == 1 else {
+            return .failure(.ambiguous(name, versions: inForce.map { $0.version ?? "" }, paths: inForce.map(\.path)))
+        }
+        return .success(inForce[0])
+    }
+}
+
+/// Why ``RuleSet/lookup(_:on:)`` found no document.
+public enum DocumentLookupProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No document has the name (with the closest name, if one is close).
+    case unknown(String, suggestion: String?)
+    /// Documents have the name, but none is in force on the date.
+    case notInForce(String)
+    /// Several versions are equally in force: name one by its version or its file.
+    case ambiguous(String, versions: [String], paths: [String])
+
+    /// The problem in Swedish, for people.
+    public var description: String {
+        switch self {
+        case .unknown(let name, let suggestion):
+            "det finns inget dokument `\(name)`" + (suggestion.map { "; menade du `\($0)`?" } ?? "")
+        case .notInForce(let name):
+            "inget dokument `\(name)` gäller det datumet"
+        case .ambiguous(let name, let versions, let paths):
+            "`\(name)` finns i flera versioner som gäller samtidigt: "
+                + zip(versions, paths).map { "version `\($0)` (`\($1)`)" }.joined(separator: ", ")
+                + "; ange versionen eller filen"
+        }
     }
 }
 
