@@ -55,7 +55,7 @@ enum DocumentTarget {
     static func date(_ text: String?, command: String) -> Day? {
         guard let text else { return Today.day }
         guard let day = Day(text) else {
-            Output.error("kundval \(command): `\(text)` är inget datum på formen ÅÅÅÅ-MM-DD")
+            Output.error("kundval \(command): " + dateProblem(text))
             return nil
         }
         return day
@@ -70,9 +70,23 @@ enum DocumentTarget {
         switch document.decoder.decode(json: [UInt8](data)) {
         case .success(let facts): return facts
         case .failure(let problem):
-            Output.error("kundval \(command): fakta i `\(path)` stämmer inte med reglerna:\n"
-                + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
+            let what = if case .malformed = problem { "är inte giltig JSON" } else { "stämmer inte med reglerna" }
+            Output.error("kundval \(command): fakta i `\(path)` \(what):\n" + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
             return nil
         }
+    }
+
+    /// Why `text` is no date: not of the form ÅÅÅÅ-MM-DD, or a day the calendar does not have.
+    static func dateProblem(_ text: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+            return "`\(text)` är inget datum på formen ÅÅÅÅ-MM-DD"
+        }
+        guard (1...12).contains(month) else { return "`\(text)` är inget datum: det finns ingen månad \(month)" }
+        let names = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+        let days = Day.daysIn(month: month, year: year)
+        guard (1...days).contains(day) else { return "`\(text)` är inget datum: \(names[month - 1]) \(year) har \(days) dagar" }
+        return "`\(text)` är inget datum mellan år 1 och 9999"
     }
 }

@@ -147,6 +147,8 @@ struct Options {
     }
 
     mutating func value(_ name: String) -> String? {
+        let given = arguments.filter { $0 == name || $0.hasPrefix(name + "=") }.count
+        if given > 1 { problem = problem ?? "`\(name)` anges \(given) gånger; ange den en gång" }
         if let index = arguments.firstIndex(where: { $0.hasPrefix(name + "=") }) {
             let value = String(arguments[index].dropFirst(name.count + 1))
             arguments.remove(at: index)

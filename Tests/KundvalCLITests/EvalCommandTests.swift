@@ -100,4 +100,44 @@ import Testing
         let version = try CLI.run(["eval", "31 villkor", "--facts", "conditions/exempel/reglemente-godkand.json", "--datum", "2025-03-01"])
         #expect(version.status == 0 && version.stdout.hasPrefix("Reglemente för kundval (31 villkor)"), "\(version.stderr)")
     }
+
+    // Issue 14: each message says what is actually wrong.
+    @Test(arguments: [
+        ("--datum", "2025-02-30", "`2025-02-30` är inget datum: februari 2025 har 28 dagar"),
+        ("--datum", "2025-13-01", "`2025-13-01` är inget datum: det finns ingen månad 13"),
+        ("--datum", "1 mars", "`1 mars` är inget datum på formen ÅÅÅÅ-MM-DD"),
+    ])
+    func aDateThatIsNoDaySaysWhy(flag: String, value: String, message: String) throws {
+        let result = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--facts", "conditions/exempel/oppenvard-godkand.json", flag, value])
+        #expect(result.status == 2)
+        #expect(result.stderr == "kundval eval: \(message)\n", "\(result.stderr)")
+    }
+
+    @Test(arguments: [
+        (Array("not json".utf8), "fakta i `FIL` är inte giltig JSON:\n  rad 1, kolumn 1: `not` är inget JSON-värde; ett värde är ett objekt `{…}`, en lista `[…]`, en text, ett tal, `true`, `false` eller `null`"),
+        (Array(#"{"anordnare": {"a": tru}}"#.utf8), "fakta i `FIL` är inte giltig JSON:\n  rad 1, kolumn 21: väntade `true` men fann `tru`"),
+        (Array(#"{"anordnare": {"a": 3}}"#.utf8), "fakta i `FIL` stämmer inte med reglerna:"),
+    ])
+    func malformedFactsAreCalledMalformed(bytes: [UInt8], message: String) throws {
+        let rules = try CLI.temporaryFile(Array("reglemente \"R\" version \"1\"\ntyp A\n  a: ja/nej\nfakta\n  anordnare: A\nbedömning ansökan\n".utf8))
+        let facts = URL(fileURLWithPath: rules).deletingLastPathComponent().appendingPathComponent("fakta.json").path
+        try Data(bytes).write(to: URL(fileURLWithPath: facts))
+        let result = try CLI.run(["eval", rules, "--facts", facts, "--datum", "2025-03-01"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("kundval eval: " + message.replacingOccurrences(of: "FIL", with: facts)), "\(result.stderr)")
+    }
+
+    @Test func factsWithAByteOrderMarkAreRead() throws {
+        let rules = try CLI.temporaryFile(Array("reglemente \"R\" version \"1\"\ntyp A\n  a: ja/nej\nfakta\n  anordnare: A\nbedömning ansökan\n".utf8))
+        let facts = URL(fileURLWithPath: rules).deletingLastPathComponent().appendingPathComponent("fakta.json").path
+        try Data([0xEF, 0xBB, 0xBF] + Array(#"{"anordnare": {"a": true}}"#.utf8)).write(to: URL(fileURLWithPath: facts))
+        let result = try CLI.run(["eval", rules, "--facts", facts, "--datum", "2025-03-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func anOptionGivenTwiceIsSaidSo() throws {
+        let result = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--facts", "a.json", "--facts", "b.json"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "kundval eval: `--facts` anges 2 gånger; ange den en gång\n", "\(result.stderr)")
+    }
 }

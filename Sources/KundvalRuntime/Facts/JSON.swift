@@ -1,3 +1,4 @@
+import KundvalDiagnostics
 /// A JSON value with exact numbers (kept as their digits) and the byte offset it started at,
 /// so errors can point into the input.
 public indirect enum JSON: Sendable, Hashable {
@@ -59,6 +60,9 @@ public struct JSONParser {
     /// Parses a whole JSON text.
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSON {
         var parser = JSONParser(bytes: bytes)
+        // A byte order mark, which some Windows editors write first, is not part of the text
+        // (RFC 8259 §8.1 lets a parser ignore it).
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.position = 3 }
         parser.skipSpace()
         let value = try parser.parseValue()
         parser.skipSpace()
@@ -99,15 +103,30 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try literal("false"); return .boolean(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw error("väntade ett JSON-värde")
+        default: throw error("väntade ett JSON-värde" + (foundWord.map { " men fann `\($0)`" } ?? ""))
         }
     }
 
     private mutating func literal(_ word: String) throws(JSONSyntaxError) {
-        for expected in word.utf8 {
-            guard current == expected else { throw error("väntade `\(word)`") }
-            position += 1
+        let found = foundWord ?? ""
+        guard found == word else {
+            // `tru` is `true` mistyped; `not json` is no JSON at all.
+            throw error(Suggestion.closest(to: found, among: [word]) != nil
+                        ? "väntade `\(word)` men fann `\(found)`"
+                        : "`\(found)` är inget JSON-värde; ett värde är ett objekt `{…}`, en lista `[…]`, en text, ett tal, `true`, `false` eller `null`")
         }
+        position += word.utf8.count
+    }
+
+    /// The word at the position (letters, digits and `_`), for saying what was found.
+    private var foundWord: String? {
+        var end = position
+        while end < bytes.count, end - position < 40 {
+            let byte = bytes[end]
+            guard byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F else { break }
+            end += 1
+        }
+        return end > position ? String(decoding: bytes[position..<end], as: UTF8.self) : nil
     }
 
     private mutating func enter() throws(JSONSyntaxError) {

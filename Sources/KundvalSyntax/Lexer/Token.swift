@@ -62,6 +62,20 @@ public struct Token: Sendable, Hashable {
     @inline(__always)
     public func `is`(_ keyword: Keyword) -> Bool { self.keyword == keyword }
 
+    /// Whether an expression's operand can start with this token: a name, a number, a date, a
+    /// bracket, `inte`, or a word that starts an expression (`ja`, `om`, `alla`, …).
+    public var startsOperand: Bool {
+        switch kind {
+        case .identifier, .integer, .decimal, .date, .leftParen, .leftBracket, .leftBrace, .minus: return true
+        case .keyword:
+            switch keyword {
+            case .ja, .nej, .okänt, .om, .alla, .någon, .ingen, .antal, .summa, .inte, .ej: return true
+            default: return false
+            }
+        default: return false
+        }
+    }
+
     /// Whether the token can be used as a name: an identifier, including contextual keywords.
     public var isIdentifier: Bool { kind == .identifier }
 }

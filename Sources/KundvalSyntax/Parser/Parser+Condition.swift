@@ -79,6 +79,14 @@ extension Parser {
         if (at(.text) || at(.multilineText)), peek().kind == .colon {
             label = parseText("etiketten")
             advance()
+        } else if at(.text), !peek().isAtLineStart, peek().startsOperand {
+            // `kräver "Etikett" anordnare.a`: the colon after the label is missing. One error
+            // that says so; the requirement is read as if it were there.
+            let text = current
+            report(.expectedToken, "etiketten ska följas av `:` före kravet", at: SourceSpan(start: text.span.end, end: text.span.end),
+                   hint: "skriv `kräver \"etikett\": uttryck`")
+            isRecovering = false
+            label = parseText("etiketten")
         }
         return (label, parseExpression())
     }

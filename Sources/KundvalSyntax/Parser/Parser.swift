@@ -232,12 +232,22 @@ public struct Parser {
     mutating func chainLink(_ links: inout Int, at start: SourceSpan) -> Bool {
         links += 1
         guard nesting + links < Self.maximumNesting else {
-            report(.nestingTooDeep, "uttrycket är nästlat djupare än \(Self.maximumNesting) nivåer",
-                   at: start, hint: "dela upp det långa uttrycket med hjälp av `definition`")
+            // A flat chain is not nested as its author sees it: say it is too long.
+            let message = links > nesting
+                ? "uttrycket har för många led i följd (`\(describeLink(at: start))` högst \(Self.maximumNesting - 1 - nesting) gånger här)"
+                : "uttrycket är nästlat djupare än \(Self.maximumNesting) nivåer"
+            report(.nestingTooDeep, message, at: start,
+                   hint: links > nesting ? "dela upp kedjan i delar med `definition` och sätt ihop dem"
+                                         : "dela upp det långa uttrycket med hjälp av `definition`")
             while !isAtSynchronizationPoint { advance() }
             return false
         }
         return true
+    }
+
+    /// The source text of a chain's link (`och`, `+`, `.`), for saying which chain is too long.
+    func describeLink(at span: SourceSpan) -> String {
+        String(decoding: file.bytes[span.start..<span.end], as: UTF8.self)
     }
 }
 
