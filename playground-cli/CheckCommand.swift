@@ -3,14 +3,15 @@ import KundvalDiagnostics
 import KundvalChecker
 import KundvalSyntax
 
-/// `kundval check SÖKVÄG… [--color never|always|auto]`: parses and type-checks every `.kundval`
-/// file in the given files and folders together, prints all diagnostics and a one-line summary;
-/// exits 0 when clean.
+/// `kundval check SÖKVÄG… [--color never|always|auto] [--json]`: parses and type-checks every
+/// `.kundval` file in the given files and folders together, prints all diagnostics and a
+/// one-line summary (or, with `--json`, one JSON object); exits 0 when clean.
 enum CheckCommand {
     static func run(_ arguments: [String]) -> ExitStatus {
         var paths: [String] = []
         var color = Output.ColorChoice.auto
         var showTimes = false
+        var json = false
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -33,9 +34,12 @@ enum CheckCommand {
                 color = choice
             } else if argument == "--tider" {
                 showTimes = true
+            } else if argument == "--json" {
+                json = true
             } else if argument == "--help" || argument == "-h" {
-                Output.print("användning: kundval check SÖKVÄG… [--color never|always|auto] [--tider]\n\n"
+                Output.print("användning: kundval check SÖKVÄG… [--color never|always|auto] [--tider] [--json]\n\n"
                     + "Kontrollerar alla .kundval-filer i de angivna filerna och mapparna och visar alla fel.\n"
+                    + "--json skriver ett JSON-objekt med varje fel och varning (se README.md).\n"
                     + "--tider skriver hur lång tid läsning, tolkning och typkontroll tog (på standardfel).\n"
                     + "Slutstatus: 0 utan fel, 1 med fel, 2 vid felaktig användning.")
                 return .ok
@@ -93,6 +97,14 @@ enum CheckCommand {
                 + ", typkontroll \(ms(clock.now - checkStart)), \(bytes) byte")
         }
         let shown = Set(files)
+        if json {
+            let listed = result.files.filter { shown.contains($0.file.path) }
+            let errors = listed.reduce(0) { $0 + $1.errorCount } + result.suppressedDiagnosticCount
+            let warnings = listed.reduce(0) { $0 + $1.warningCount }
+            Output.print("{\"filer\": \(files.count), \"fel\": \(errors), \"varningar\": \(warnings), "
+                + "\"ej_visade\": \(result.suppressedDiagnosticCount),\n \"diagnostiker\": \(DiagnosticsJSON.array(listed))}")
+            return errors == 0 ? .ok : .failure
+        }
 
         let renderer = DiagnosticRenderer(colors: Output.useColor(color))
         var errors = 0

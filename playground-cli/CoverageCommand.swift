@@ -2,20 +2,23 @@ import Foundation
 import KundvalDiagnostics
 import KundvalRuntime
 
-/// `kundval täckning SÖKVÄG… [--json]`: for every document, every condition in force with
-/// whether it has a predicate, evidence and a consequence, and how many passed tests show it
-/// met and not met.
+/// `kundval täckning SÖKVÄG… [--json] [--minst PROCENT]`: for every document, every condition in
+/// force with whether it has a predicate, evidence and a consequence, and how many passed tests
+/// show it met and not met; exits 1 when a test fails or fewer are covered than `--minst` says.
 enum CoverageCommand {
     static let usage = """
-        användning: kundval täckning SÖKVÄG… [--json]
+        användning: kundval täckning SÖKVÄG… [--json] [--minst PROCENT]
 
         Visar för varje dokument i de angivna .kundval-filerna och mapparna alla villkor som
         gäller (för ett kundval: reglementets villkor som kundvalet preciserar, och dess egna
         undervillkor), om villkoret har predikat (`kräver`), underlag och följd (`vid brist`),
         och hur många tester som går igenom och visar det uppfyllt respektive ej uppfyllt eller
         med underlag som saknas. Ett villkor är täckt när det har minst ett test åt båda hållen.
-        --json skriver samma sak för maskiner (formen står i README.md).
-        Slutstatus: 0 när reglerna kunde läsas, 1 när de har fel, 2 vid felaktig användning.
+        --json skriver samma sak för maskiner (formen står i README.md). --minst 100 kräver att
+        varje villkor och insats med krav är täckt.
+        Slutstatus: 0 när reglerna kunde läsas och alla tester går igenom (och täckningen når
+        --minst), 1 när reglerna har fel, ett test misslyckas eller täckningen är för låg,
+        2 vid felaktig användning.
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
@@ -25,10 +28,19 @@ enum CoverageCommand {
             return .ok
         }
         let json = options.flag("--json")
+        let minimumText = options.value("--minst")
         options.finish()
         if let problem = options.problem {
             Output.error("kundval täckning: \(problem)")
             return .usage
+        }
+        var minimum: Double?
+        if let minimumText {
+            guard let value = Double(minimumText.replacingOccurrences(of: ",", with: ".")), (0...100).contains(value) else {
+                Output.error("kundval täckning: `--minst` väntar en andel i procent mellan 0 och 100, inte `\(minimumText)`")
+                return .usage
+            }
+            minimum = value
         }
         guard !options.positional.isEmpty else {
             Output.error(usage)
@@ -44,6 +56,19 @@ enum CoverageCommand {
             coverages.append(document.coverage(from: document.runTests { TestCommand.readExample($0, of: document.path) }))
         }
         Output.write(json ? DocumentCoverage.json(coverages) : coverages.map(text).joined(separator: "\n"))
+        let failed = coverages.reduce(0) { $0 + $1.failedTests }
+        if failed > 0 {
+            Output.error("kundval täckning: \(failed == 1 ? "1 test misslyckas" : "\(failed) tester misslyckas") och räknas inte (`kundval test`)")
+            return .failure
+        }
+        // Covered among the conditions in force and the services with requirements, all documents.
+        let parts = coverages.flatMap { $0.conditions.filter { !$0.isSwitchedOff }.map(\.isCovered) + $0.services.filter(\.hasRequirements).map(\.isCovered) }
+        let share = parts.isEmpty ? 100 : Double(parts.count(where: { $0 })) * 100 / Double(parts.count)
+        if let minimum, share < minimum {
+            Output.error("kundval täckning: " + String(format: "%.1f", share).replacingOccurrences(of: ".", with: ",")
+                         + " % av villkoren och insatserna är täckta, under gränsen \(minimumText ?? "") %")
+            return .failure
+        }
         return .ok
     }
 

@@ -8,12 +8,13 @@ import KundvalRuntime
 /// ``MutationCommand``).
 enum TestCommand {
     static let usage = """
-        användning: kundval test SÖKVÄG… [--color never|always|auto] [--alla]
+        användning: kundval test SÖKVÄG… [--color never|always|auto] [--alla] [--json]
                       kundval test --mutera SÖKVÄG… [--json] [--minst PROCENT]
 
         Kör testerna (`test "…"`) i de angivna .kundval-filerna och mapparna. Reglementen i samma
         mapp som en kundvalsfil läses med. Varje test som misslyckas visas med raden det står på,
         vad som väntades och vad beslutet blev. --alla listar också testerna som gick igenom.
+        --json skriver resultatet som ett JSON-objekt (se README.md).
         Slutstatus: 0 när alla tester går igenom, 1 när något misslyckas eller reglerna har fel,
         2 vid felaktig användning.
 
@@ -55,8 +56,8 @@ enum TestCommand {
             }
             return MutationCommand.run(paths: options.positional, json: json, minimum: minimum)
         }
-        if json || minimumText != nil {
-            Output.error("kundval test: `--json` och `--minst` hör till `--mutera`")
+        if minimumText != nil {
+            Output.error("kundval test: `--minst` hör till `--mutera`")
             return .usage
         }
         guard let color = Output.ColorChoice(rawValue: colorText) else {
@@ -68,9 +69,18 @@ enum TestCommand {
             return .usage
         }
         let loaded: (rules: RuleSet, named: Set<String>)
-        switch load(options.positional, command: "test", colors: Output.useColor(color)) {
-        case .success(let value): loaded = value
-        case .failure(let stop): return stop.status
+        switch json ? RuleFiles.compile(options.positional) : .failure(.path("")) {
+        case .success(let value):
+            loaded = value
+        case .failure(.rules(let failure)):
+            // In JSON mode the rules' errors are JSON too.
+            Output.print("{\"tester\": 0, \"misslyckade\": 0, \"fel_i_reglerna\": \(DiagnosticsJSON.array(failure.files)), \"dokument\": []}")
+            return .failure
+        case .failure(.path):
+            switch load(options.positional, command: "test", colors: Output.useColor(color)) {
+            case .success(let value): loaded = value
+            case .failure(let stop): return stop.status
+            }
         }
         let useColor = Output.useColor(color)
         let rules = loaded.rules
@@ -79,11 +89,22 @@ enum TestCommand {
         let (green, red, reset) = useColor ? ("\u{1B}[32m", "\u{1B}[31m", "\u{1B}[0m") : ("", "", "")
         var total = 0
         var failed = 0
+        var jsonDocuments: [String] = []
         for document in rules.documents where named.contains(RuleFiles.canonical(document.path)) {
             let results = document.runTests { readExample($0, of: document.path) }
             let failures = results.filter { !$0.passed }
             total += results.count
             failed += failures.count
+            if json {
+                let failing = failures.map { result in
+                    "{\"namn\": \(JSONText.quoted(result.name)), \"rad\": \(result.file.location(of: result.span.start).line), "
+                        + "\"fel\": [\(result.failures.map { DiagnosticsJSON.object($0, in: result.file) }.joined(separator: ", "))]}"
+                }
+                jsonDocuments.append("{\"fil\": \(JSONText.quoted(document.path)), \"dokument\": \(JSONText.quoted(document.name)), "
+                    + "\"version\": \(document.version.map(JSONText.quoted) ?? "null"), \"tester\": \(results.count), "
+                    + "\"misslyckade\": \(failures.count), \"misslyckade_tester\": [\(failing.joined(separator: ", "))]}")
+                continue
+            }
             let title = document.name + (document.version.map { " (\($0))" } ?? "")
             Output.print("\(document.path): \(title): \(Self.count(results.count)), "
                 + (failures.isEmpty ? "\(green)alla gick igenom\(reset)" : "\(red)\(failures.count) misslyckades\(reset)"))
@@ -95,6 +116,10 @@ enum TestCommand {
                 Output.print("  \(red)✗\(reset) \(result.name)")
                 Output.write(renderer.render(FileDiagnostics(file: result.file, diagnostics: result.failures)) + "\n")
             }
+        }
+        if json {
+            Output.print("{\"tester\": \(total), \"misslyckade\": \(failed),\n \"dokument\": [\(jsonDocuments.joined(separator: ",\n  "))]}")
+            return failed == 0 && total > 0 ? .ok : .failure
         }
         if total == 0 {
             Output.print("inga tester hittades; skriv dem i regelfilerna med `test \"namn\"` (se README.md)")

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Output for machines (issue 14): `check --json`, `test --json` and `täckning --minst`, in the
+/// shapes the README documents.
+@Suite struct MachineOutputTests {
+    static let broken = """
+        reglemente "R" version "1"
+        typ A
+          a: ja/nej
+        fakta
+          anordnare: A
+        villkor 1 "x"
+          kräver "Etikett" anordnare.a
+
+        """
+
+    static func object(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func checkWritesEveryDiagnosticAsJSON() throws {
+        let path = try CLI.temporaryFile(Array(Self.broken.utf8))
+        let result = try CLI.run(["check", path, "--json"])
+        #expect(result.status == 1)
+        let report = try Self.object(result.stdout)
+        #expect(report["filer"] as? Int == 1 && report["fel"] as? Int == 1 && report["varningar"] as? Int == 0)
+        let diagnostic = try #require((report["diagnostiker"] as? [[String: Any]])?.first)
+        #expect(diagnostic["kod"] as? String == "K0201")
+        #expect(diagnostic["allvar"] as? String == "fel")
+        #expect(diagnostic["fil"] as? String == path)
+        #expect(diagnostic["rad"] as? Int == 7 && diagnostic["kolumn"] as? Int == 19)
+        #expect((diagnostic["slut"] as? [String: Int])?["rad"] == 7)
+        #expect(diagnostic["meddelande"] as? String == "etiketten ska följas av `:` före kravet")
+        #expect(diagnostic["ledtråd"] as? String == "skriv `kräver \"etikett\": uttryck`")
+        #expect(diagnostic["anteckningar"] as? [Any] != nil)
+        let clean = try CLI.run(["check", "conditions", "--json"])
+        #expect(clean.status == 0)
+        #expect((try Self.object(clean.stdout)["diagnostiker"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func testWritesItsResultsAndTheRulesErrorsAsJSON() throws {
+        let shipped = try CLI.run(["test", "conditions", "--json"])
+        #expect(shipped.status == 0)
+        let report = try Self.object(shipped.stdout)
+        #expect((report["tester"] as? Int ?? 0) > 700 && report["misslyckade"] as? Int == 0)
+        let documents = try #require(report["dokument"] as? [[String: Any]])
+        #expect(documents.count == 5)
+        #expect(documents.allSatisfy { $0["fil"] is String && $0["tester"] is Int && $0["misslyckade_tester"] is [Any] })
+
+        let failing = try CLI.temporaryFile(Array((Self.broken.replacingOccurrences(of: "\"Etikett\" ", with: "") + """
+            bedömning ansökan
+            test "fel med avsikt"
+              vid ansökan 2025-03-01
+              förväntas godkänd
+
+            """).utf8))
+        let failed = try Self.object(try CLI.run(["test", failing, "--json"]).stdout)
+        #expect(failed["misslyckade"] as? Int == 1)
+        let test = try #require(((failed["dokument"] as? [[String: Any]])?.first?["misslyckade_tester"] as? [[String: Any]])?.first)
+        #expect(test["namn"] as? String == "fel med avsikt")
+        #expect((test["fel"] as? [[String: Any]])?.first?["kod"] as? String == "K0601")
+
+        let rules = try Self.object(try CLI.run(["test", try CLI.temporaryFile(Array(Self.broken.utf8)), "--json"]).stdout)
+        #expect((rules["fel_i_reglerna"] as? [[String: Any]])?.first?["kod"] as? String == "K0201")
+    }
+
+    @Test func coverageHasAThresholdAndFailsWithFailingTests() throws {
+        #expect(try CLI.run(["täckning", "conditions", "--minst", "100"]).status == 0)
+        let uncovered = try CLI.temporaryFile(Array("""
+            reglemente "R" version "1"
+            typ A
+              a: ja/nej
+            fakta
+              anordnare: A
+            bedömning ansökan
+            villkor 1 "x"
+              kräver anordnare.a
+            exempel e = { anordnare: { a: ja } }
+            test "bara uppfyllt"
+              vid ansökan 2025-03-01
+              utgår från e
+              förväntas villkor 1 uppfyllt
+
+            """.utf8))
+        #expect(try CLI.run(["täckning", uncovered]).status == 0)
+        let below = try CLI.run(["täckning", uncovered, "--minst", "50"])
+        #expect(below.status == 1 && below.stderr.contains("0,0 % av villkoren och insatserna är täckta"), "\(below.stderr)")
+        let failing = try CLI.temporaryFile(Array((try String(contentsOfFile: uncovered, encoding: .utf8))
+            .replacingOccurrences(of: "förväntas villkor 1 uppfyllt", with: "förväntas villkor 1 ej uppfyllt").utf8))
+        #expect(try CLI.run(["täckning", failing]).status == 1)
+    }
+}
