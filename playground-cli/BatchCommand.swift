@@ -8,15 +8,18 @@ import Glibc
 import Darwin
 #endif
 
-/// `kundval batch KUNDVAL [--in FIL] [--bedömning B] [--datum D] [--regler MAPP]`: JSON Lines of
-/// providers in (one JSON object of facts per line), JSON Lines of decisions out, streaming.
+/// `kundval batch KUNDVAL [--in FIL] [--id FÄLTSÖKVÄG] [--bedömning B] [--datum D] [--regler MAPP]`:
+/// JSON Lines of providers in (one JSON object of facts per line), JSON Lines of decisions out,
+/// streaming.
 enum BatchCommand {
     static let usage = """
-        användning: kundval batch KUNDVAL [--in FIL.jsonl] [--bedömning ansökan|uppföljning|…]
+        användning: kundval batch KUNDVAL [--in FIL.jsonl] [--id FÄLTSÖKVÄG] [--bedömning ansökan|uppföljning|…]
                                    [--datum ÅÅÅÅ-MM-DD] [--regler MAPP]
 
-        Läser en anordnares fakta per rad (JSON Lines) från FIL eller standard in och skriver en rad
-        per anordnare på standard ut: {"rad": N, "beslut": {…}} eller {"rad": N, "fel": ["…"]}.
+        Läser en anordnares fakta per rad (JSON Lines) från FIL eller standard in (`-`) och skriver
+        en rad per anordnare på standard ut: {"rad": N, "beslut": {…}} eller {"rad": N, "fel": ["…"]}.
+        Med --id anordnare.organisationsnummer får varje rad också "id" med det värdet ur raden
+        (null när raden saknar det), så att beslutet kan föras tillbaka till anordnaren.
         Tomma rader hoppas över. Minnet växer inte med antalet rader. På en terminal visas hur
         många rader som är klara på standardfel.
         Slutstatus: 0 när varje rad gav ett beslut, 1 när reglerna har fel, 2 vid felaktig
@@ -30,6 +33,7 @@ enum BatchCommand {
             return .ok
         }
         let input = options.value("--in")
+        let identity = options.value("--id").map { $0.split(separator: ".").map(String.init) }
         let assessment = options.value("--bedömning") ?? options.value("--bedomning") ?? "ansökan"
         let folder = options.value("--regler") ?? "conditions"
         let dateText = options.value("--datum")
@@ -54,7 +58,7 @@ enum BatchCommand {
             return .usage
         }
         var descriptor: Int32 = 0
-        if let input {
+        if let input, input != "-" {
             descriptor = open(input, O_RDONLY)
             guard descriptor >= 0 else {
                 Output.error("kundval batch: kan inte läsa `\(input)`")
@@ -75,7 +79,10 @@ enum BatchCommand {
         var rejected = 0
         while let line = reader.next() {
             lineNumber += 1
-            let prefix = "{\"rad\": \(lineNumber), "
+            var prefix = "{\"rad\": \(lineNumber), "
+            if let identity, case .text(let bytes) = line {
+                prefix += "\"id\": \(Self.identity(at: identity, in: bytes)), "
+            }
             switch line {
             case .tooLong:
                 rejected += 1
@@ -115,6 +122,22 @@ enum BatchCommand {
             Output.writeBytes(Array("\r\(lineNumber) rader, \(rate(lineNumber, since: started, clock)) rader/s: \(decided) beslut, \(rejected) fel\n".utf8), to: 2)
         }
         return rejected == 0 ? .ok : .usage
+    }
+
+    /// The value at `path` (object keys) in a line's JSON, as JSON text: a text, number or
+    /// yes/no as written, `null` when the line has none there (or is no JSON).
+    static func identity(at path: [String], in bytes: [UInt8]) -> String {
+        guard var value = try? JSONParser.parse(bytes) else { return "null" }
+        for key in path {
+            guard case .object(let pairs) = value, let next = pairs.first(where: { $0.key == key })?.value else { return "null" }
+            value = next
+        }
+        switch value {
+        case .string(let text): return JSONText.quoted(text)
+        case .number(let digits): return digits
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .null, .array, .object: return "null"
+        }
     }
 
     static func rate(_ count: Int, since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Int {

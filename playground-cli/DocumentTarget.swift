@@ -63,7 +63,9 @@ enum DocumentTarget {
 
     /// The facts in a JSON file, validated against the document; `nil` after printing why.
     static func facts(_ path: String, for document: CompiledDocument, command: String) -> Facts? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // `-` is standard input, as for other command-line tools.
+        let read = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data = read else {
             Output.error("kundval \(command): kan inte läsa `\(path)`")
             return nil
         }

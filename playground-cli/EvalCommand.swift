@@ -9,8 +9,10 @@ enum EvalCommand {
         användning: kundval eval KUNDVAL --facts FIL.json [--bedömning ansökan|uppföljning|…]
                                   [--datum ÅÅÅÅ-MM-DD] [--json] [--regler MAPP]
 
-        KUNDVAL är en regelfil eller namnet på ett dokument i regelmappen (standard: conditions).
-        Utan --datum används dagens datum; utan --bedömning `ansökan`.
+        KUNDVAL är en regelfil eller namnet på ett dokument i regelmappen (standard: conditions);
+        gäller två versioner samtidigt, ange versionen ("31 villkor") eller filen.
+        --facts - läser fakta från standard in. Utan --datum används dagens datum; utan
+        --bedömning `ansökan`.
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {

@@ -37,4 +37,23 @@ import Testing
         #expect(try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--in", "/finns/inte.jsonl"]).status == 2)
         #expect(try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--bedömning", "tillsyn"], stdin: "").status == 2)
     }
+
+    // Issue 14: `--id` echoes each line's identity, also on a line that cannot be decided, and
+    // `--in -` is standard input.
+    @Test func eachLineCarriesTheIdentityAskedFor() throws {
+        let input = try Self.lines(["oppenvard-godkand.json"]) + "\n{\"anordnare\": {\"namn\": \"Okänd AB\"}}\nnot json\n"
+        let result = try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--in", "-", "--id", "anordnare.namn",
+                                  "--datum", "2025-03-01"], stdin: input)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("{\"rad\": 1, \"id\": \"Exempelvården AB\", \"beslut\": "), "\(lines[0].prefix(80))")
+        #expect(lines[1].hasPrefix("{\"rad\": 2, \"id\": \"Okänd AB\", \"fel\": "), "\(lines[1].prefix(80))")
+        #expect(lines[2].hasPrefix("{\"rad\": 3, \"id\": null, \"fel\": "), "\(lines[2].prefix(80))")
+    }
+
+    @Test func evalReadsFactsFromStandardInput() throws {
+        let facts = try Self.lines(["oppenvard-godkand.json"])
+        let result = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--facts", "-", "--datum", "2025-03-01"], stdin: facts)
+        #expect(result.status == 0 && result.stdout.contains("utfall: godkänd"), "\(result.stderr)")
+    }
 }
