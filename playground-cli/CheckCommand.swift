@@ -9,7 +9,7 @@ import KundvalSyntax
 enum CheckCommand {
     static func run(_ arguments: [String]) -> ExitStatus {
         var paths: [String] = []
-        var color = Output.ColorChoice.auto
+        var color = Output.color
         var showTimes = false
         var json = false
         var index = 0

@@ -33,19 +33,42 @@ enum Command {
           repl [SÖKVÄG…]  prövar regler vid en prompt
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
 
-        flaggor:
+        flaggor (för alla kommandon):
           --color never|always|auto   färg i utskriften (standard: auto; NO_COLOR respekteras)
-          --help                      visar den här hjälpen
+          --help                      visar hjälpen, också `kundval help KOMMANDO`
           --version                   visar versionen
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
+        // `--color` is one flag for every command.
+        var arguments = arguments
+        if let index = arguments.firstIndex(where: { $0 == "--color" || $0.hasPrefix("--color=") }) {
+            let value: String
+            if arguments[index] == "--color" {
+                guard index + 1 < arguments.count else {
+                    Output.error("kundval: `--color` behöver ett värde: never, always eller auto")
+                    return .usage
+                }
+                value = arguments[index + 1]
+                arguments.removeSubrange(index...index + 1)
+            } else {
+                value = String(arguments[index].dropFirst("--color=".count))
+                arguments.remove(at: index)
+            }
+            guard let choice = Output.ColorChoice(rawValue: value) else {
+                Output.error("kundval: okänt värde `\(value)` för `--color`; använd never, always eller auto")
+                return .usage
+            }
+            Output.color = choice
+        }
         guard let first = arguments.first else {
             Output.error(usage)
             return .usage
         }
         switch first {
-        case "--help", "-h", "hjälp":
+        case "--help", "-h", "hjälp", "help":
+            // `kundval help eval`: a command's own help.
+            if arguments.count == 2, arguments[1] != first { return run([arguments[1], "--help"]) }
             Output.print(usage)
             return .ok
         case "--version":

@@ -47,7 +47,7 @@ enum CoverageCommand {
             return .usage
         }
         let loaded: (rules: RuleSet, named: Set<String>)
-        switch TestCommand.load(options.positional, command: "täckning") {
+        switch TestCommand.load(options.positional, command: "täckning", colors: Output.useColor(Output.color)) {
         case .success(let value): loaded = value
         case .failure(let stop): return stop.status
         }

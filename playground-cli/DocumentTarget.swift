@@ -21,7 +21,7 @@ enum DocumentTarget {
         switch RuleSet.compile(sources) {
         case .success(let loaded): rules = loaded
         case .failure(let failure):
-            Output.write(failure.rendered(colors: Output.useColor(.auto)))
+            Output.write(failure.rendered(colors: Output.useColor(Output.color)))
             Output.error("kundval \(command): reglerna har fel; rätta dem först (`kundval check \(rulesFolder)`)")
             return .failure(.init(status: .failure))
         }

@@ -47,6 +47,10 @@ enum Output {
         case never, always, auto
     }
 
+    /// The `--color` given on the command line, for any command (set once, before the command
+    /// runs, by ``Command/run(_:)``).
+    nonisolated(unsafe) static var color = ColorChoice.auto
+
     /// Whether to colour standard output: `always`, `never`, or on a terminal when `NO_COLOR` is
     /// unset and `TERM` is not `dumb`.
     static func useColor(_ choice: ColorChoice) -> Bool {

@@ -32,7 +32,7 @@ enum TestCommand {
             return .ok
         }
         let listAll = options.flag("--alla")
-        let colorText = options.value("--color") ?? "auto"
+        let colorText = options.value("--color") ?? Output.color.rawValue
         let mutate = options.flag("--mutera")
         let json = options.flag("--json")
         let minimumText = options.value("--minst")

@@ -90,4 +90,23 @@ import Testing
             .replacingOccurrences(of: "förväntas villkor 1 uppfyllt", with: "förväntas villkor 1 ej uppfyllt").utf8))
         #expect(try CLI.run(["täckning", failing]).status == 1)
     }
+
+    // Issue 14: `--color` is one flag for every command, and `kundval help KOMMANDO` is the
+    // command's own help.
+    @Test func colorIsAcceptedByEveryCommandAndHelpNamesACommand() throws {
+        let arguments: [[String]] = [
+            ["check", "conditions"], ["test", "conditions/reglemente-31.kundval"], ["täckning", "conditions/reglemente-31.kundval"],
+            ["eval", "conditions/oppenvard-000.kundval", "--facts", "conditions/exempel/oppenvard-godkand.json", "--datum", "2025-03-01"],
+            ["förklara", "conditions/oppenvard-000.kundval", "4", "--facts", "conditions/exempel/oppenvard-godkand.json", "--datum", "2025-03-01"],
+            ["batch", "conditions/oppenvard-000.kundval", "--in", "conditions/exempel/oppenvard-anordnare.jsonl", "--datum", "2025-03-01"],
+        ]
+        for command in arguments {
+            let result = try CLI.run(command + ["--color", "never"], stdin: "")
+            #expect(result.status == 0 && !result.stdout.contains("\u{1B}["), "\(command.joined(separator: " ")): \(result.stderr)")
+        }
+        #expect(try CLI.run(["check", "conditions", "--color=grön"]).status == 2)
+        let help = try CLI.run(["help", "batch"])
+        #expect(help.status == 0 && help.stdout.hasPrefix("användning: kundval batch"), "\(help.stdout)")
+        #expect(try CLI.run(["help"]).stdout.contains("kommandon:"))
+    }
 }
