@@ -98,6 +98,8 @@ public final class AssessmentPlan: Sendable {
     /// The document's name and version, and its services, for the decisions of this kind.
     let document: String
     let version: String?
+    /// The document's ``CompiledDocument/rulesHash``.
+    let rules: String
     let services: [CompiledService]
     /// The services' statuses when each is met or not offered, by a mask with bit `i` set when
     /// service `i` is not offered: the common decisions share these arrays instead of making
@@ -126,12 +128,13 @@ public final class AssessmentPlan: Sendable {
     ///   - compiler: the fast compiler of each file of the rule set, for what the program
     ///     calls as closures.
     ///   - serviceCompiler: the fast compiler of the file of the services.
-    init(name: String, document: String, version: String?, phase: AssessmentPhase, reviewed: Set<[Int]>?,
+    init(name: String, document: String, version: String?, rules: String, phase: AssessmentPhase, reviewed: Set<[Int]>?,
          reviewsServices: Bool, entries: [Entry], services: [CompiledService], sanctions: SanctionPlan,
          reasons: CompiledDocument.Reasons, definitionCount: Int, compiler: (Int) -> Compiler, serviceCompiler: Compiler) {
         self.name = name
         self.document = document
         self.version = version
+        self.rules = rules
         self.services = services
         self.reviewsServices = reviewsServices
         self.sanctions = sanctions

@@ -10,6 +10,7 @@ extension CompiledDocument {
         let fileList = reglemente == nil ? [files[index]] : [files[document.reglemente!], files[index]]
         let ownFile = fileList.count - 1
         let definitionNames = document.definitions.keys.sorted()
+        let rulesHash = "sha256:" + SHA256.hex(fileList.flatMap { file in Array(String(file.bytes.count).utf8) + [0x0A] + file.bytes })
         let definitionIndex = Dictionary(uniqueKeysWithValues: definitionNames.enumerated().map { ($1, $0) })
 
         // One layout for the programs and the decoder: the facts it decodes have its shape.
@@ -219,7 +220,7 @@ extension CompiledDocument {
                                             notTestedNotes: notTestedNotes)
             }
             plans[name] = AssessmentPlan(
-                name: name, document: document.name, version: document.version, phase: phase, reviewed: reviewed,
+                name: name, document: document.name, version: document.version, rules: rulesHash, phase: phase, reviewed: reviewed,
                 reviewsServices: reviewed == nil || kind.reviewsServices, entries: entries, services: services,
                 sanctions: sanctions, reasons: CompiledDocument.Reasons(assessment: name),
                 definitionCount: definitionNames.count,
@@ -239,7 +240,7 @@ extension CompiledDocument {
             name: document.name, version: document.version, kind: document.kind, committee: document.committee,
             validFrom: (document.validFrom ?? document.adopted).flatMap { try? Day(year: $0.year, month: $0.month, day: $0.day) },
             reglemente: reglemente.map { $0.name + ($0.version.map { " version \($0)" } ?? "") },
-            assessmentNames: document.assessments.keys.sorted(), decoder: decoder,
+            assessmentNames: document.assessments.keys.sorted(), decoder: decoder, rulesHash: rulesHash,
             files: fileList, conditions: conditions, assessments: document.assessments,
             definitionCount: definitionNames.count, formatter: formatter,
             computations: computations, sanctionTables: sanctionTables, plans: plans,

@@ -21,6 +21,10 @@ public struct CompiledDocument: Sendable {
     public let assessmentNames: [String]
     /// Decodes and validates facts for this document.
     public let decoder: FactsDecoder
+    /// The rules this document's decisions are made by: `sha256:` and the SHA-256 of its rule
+    /// files (the reglemente's, then the kundval's), each as its length and its bytes. Every
+    /// decision carries it (`"regler"` in its JSON).
+    public let rulesHash: String
 
     /// The file the document came from.
     public var path: String { files.last?.path ?? "" }

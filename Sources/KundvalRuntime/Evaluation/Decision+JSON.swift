@@ -2,7 +2,7 @@
 extension Decision {
     /// The decision as a JSON text.
     ///
-    /// Shape (documented with an example in the README): `{"dokument", "version", "bedömning",
+    /// Shape (documented with an example in the README): `{"dokument", "version", "regler", "bedömning",
     /// "datum", "utfall", "villkor": [{"nummer", "rubrik", "status", "kontrollpunkter", "skäl",
     /// "saknade_fakta", "begär_underlag", "påföljd", "förklaring"}], "insatser": [{"namn",
     /// "rubrik", "status", "skäl"}], "sanktion", "avauktorisation", "beräkningar"}`. `påföljd` is
@@ -20,6 +20,7 @@ extension Decision {
         writer.object {
             $0.field("dokument") { $0.string(document) }
             $0.field("version") { $0.optional(version) }
+            $0.field("regler") { $0.string(plan.rules) }
             $0.field("bedömning") { $0.string(assessment) }
             $0.field("datum") { $0.string(date.description) }
             $0.field("utfall") { $0.string(outcome.rawValue) }

@@ -13,6 +13,8 @@ public struct Decision: Sendable {
     public var document: String { plan.document }
     /// Its version, if it has one.
     public var version: String? { plan.version }
+    /// The rules it was made by (``CompiledDocument/rulesHash``).
+    public var rules: String { plan.rules }
     /// The assessment kind, such as `ansökan`.
     public var assessment: String { plan.name }
     /// The assessment date.
