@@ -7,11 +7,12 @@ import KundvalRuntime
 enum ExplainCommand {
     static let usage = """
         användning: kundval förklara KUNDVAL VILLKOR --facts FIL.json [--bedömning ansökan|uppföljning|…]
-                                      [--datum ÅÅÅÅ-MM-DD] [--regler MAPP]
+                                      [--datum ÅÅÅÅ-MM-DD] [--regler MAPP] [--brister]
 
         Förklarar varför ett villkor (till exempel 17 eller 16.8.4) eller en insats (till exempel
         fai_1) har sin status för anordnaren: villkorets lydelse, vad som prövades med vilka
-        uppgifter, underlaget och följden vid brist.
+        uppgifter, underlaget och följden vid brist. --brister visar bara de krav och underlag som
+        inte höll: det som avgjorde bristen eller det som saknas.
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
@@ -24,6 +25,7 @@ enum ExplainCommand {
         let assessment = options.value("--bedömning") ?? options.value("--bedomning") ?? "ansökan"
         let folder = options.value("--regler") ?? "conditions"
         let dateText = options.value("--datum")
+        let onlyFailures = options.flag("--brister")
         options.finish()
         if let problem = options.problem {
             Output.error("kundval förklara: \(problem)\n\n" + usage)
@@ -61,12 +63,12 @@ enum ExplainCommand {
             Output.write(explain(service, decision: decision))
         } else if let condition = decision.conditions.first(where: { $0.number == wanted }),
                   let text = document.conditionText(wanted) {
-            Output.write(explain(condition, text: text, decision: decision))
+            Output.write(explain(condition, text: text, decision: decision, onlyFailures: onlyFailures))
         }
         return .ok
     }
 
-    static func explain(_ condition: ConditionDecision, text: ConditionText, decision: Decision) -> String {
+    static func explain(_ condition: ConditionDecision, text: ConditionText, decision: Decision, onlyFailures: Bool = false) -> String {
         var out = "Villkor \(condition.number)\(condition.title.map { " ”\($0)”" } ?? "") är \(condition.status.rawValue)"
             + " vid \(decision.assessment) \(decision.date).\n"
         for part in text.parts {
@@ -86,7 +88,12 @@ enum ExplainCommand {
         if !condition.evidenceToRequest.isEmpty {
             out += "Underlag att begära: " + condition.evidenceToRequest.joined(separator: "; ") + "\n"
         }
-        if let lines = condition.explanation?.lines, !lines.isEmpty {
+        if onlyFailures {
+            if let lines = condition.explanation?.failureLines, !lines.isEmpty {
+                out += "\nDet som inte höll (uppgift eller jämförelse, med raden i regelfilen):\n"
+                    + lines.map { "  " + $0 + "\n" }.joined()
+            }
+        } else if let lines = condition.explanation?.lines, !lines.isEmpty {
             out += "\nSå här prövades det (uppgift eller jämförelse, med raden i regelfilen):\n"
                 + lines.map { "  " + $0 + "\n" }.joined()
         }

@@ -41,4 +41,19 @@ import Testing
         #expect(arbete.status == 0, "\(arbete.stderr)")
         #expect(!arbete.stdout.contains("Plan för extraordinära händelser"), "\(arbete.stdout)")
     }
+
+    // Issue 14: `--brister` shows only what did not hold.
+    @Test func onlyWhatDecidedTheShortfall() throws {
+        let arguments = ["förklara", "conditions/oppenvard-000.kundval", "17", "--facts", "conditions/exempel/oppenvard-brister.json",
+                         "--bedömning", "uppföljning", "--datum", "2025-03-01"]
+        let all = try CLI.run(arguments).stdout
+        let failures = try CLI.run(arguments + ["--brister"])
+        #expect(failures.status == 0)
+        #expect(failures.stdout.contains("Det som inte höll"))
+        #expect(failures.stdout.contains("`frånvarodagar(f) <= 6 veckor` är falskt"))
+        #expect(!failures.stdout.contains("p.adekvat_kompetens"), "a requirement that held is not shown")
+        #expect(all.contains("p.adekvat_kompetens"))
+        let count = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("  rad ") || $0.contains(" rad ") }.count }
+        #expect(count(failures.stdout) * 3 < count(all), "\(count(failures.stdout)) of \(count(all)) lines")
+    }
 }

@@ -119,8 +119,8 @@ extension CompiledDocument {
     /// Condition `index` of `plan` decided, with its explanation when `explain`.
     func decide(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, context: EvaluationContext,
                 explain: Bool) throws(EvaluationError) -> ConditionDecision {
-        var make: (([TraceEntry]) -> Explanation)?
-        if explain { make = { trace in self.explanation(from: trace) } }
+        var make: (([TraceEntry], [TraceEntry]) -> Explanation)?
+        if explain { make = { trace, failing in self.explanation(from: trace, failing: failing) } }
         return try Self.decide(entry, in: plan, context: context, explanation: make)
     }
 
@@ -128,7 +128,7 @@ extension CompiledDocument {
     /// and, when it is not met, what that leads to; with an explanation made from the trace by
     /// `explanation`, when given.
     static func decide(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, context: EvaluationContext,
-                       explanation makeExplanation: (([TraceEntry]) -> Explanation)?) throws(EvaluationError) -> ConditionDecision {
+                       explanation makeExplanation: (([TraceEntry], [TraceEntry]) -> Explanation)?) throws(EvaluationError) -> ConditionDecision {
         let condition = entry.condition
         let explain = makeExplanation != nil
         let fixed = plan.reasons
@@ -177,7 +177,7 @@ extension CompiledDocument {
         var requests: [String] = []
         var explanation: Explanation?
         if status == .missingEvidence || explain {
-            let trace = traceParts(entry, context: context, definitionCount: plan.definitionCount)
+            let (trace, failing) = traceParts(entry, context: context, definitionCount: plan.definitionCount)
             if status == .missingEvidence {
                 missing = Self.unique(trace.compactMap { entry in
                     if case .fact(let path) = entry.kind, !entry.value.isKnown { return path }
@@ -185,7 +185,7 @@ extension CompiledDocument {
                 })
                 requests = Self.unique(entry.parts.flatMap { $0?.requests ?? [] })
             }
-            if let makeExplanation { explanation = makeExplanation(trace) }
+            if let makeExplanation { explanation = makeExplanation(trace, failing) }
         }
         let consequence = status == .notMet
             ? plan.sanctions.consequence(ofFailingParts: failingParts, duringOperation: plan.phase == .operation, context: context)
@@ -200,9 +200,21 @@ extension CompiledDocument {
     /// Tracing records what was read; the status (and any error that stands) is decided by
     /// ``decide(_:in:context:explanation:)``, so an expression that cannot be computed here
     /// only ends its own trace.
-    static func traceParts(_ entry: AssessmentPlan.Entry, context: EvaluationContext, definitionCount: Int) -> [TraceEntry] {
+    /// The trace of every part that applies, and apart from it the trace of each document check
+    /// and requirement that did not hold (false, unknown or not computable): what decided a
+    /// shortfall or what is still missing.
+    static func traceParts(_ entry: AssessmentPlan.Entry, context: EvaluationContext,
+                           definitionCount: Int) -> (all: [TraceEntry], failing: [TraceEntry]) {
         let traced = EvaluationContext(storage: context.storage, date: context.date,
                                        definitionCount: definitionCount, tracing: true)
+        var failing: [TraceEntry] = []
+        // A requirement holds when it is `ja`; a document when it is given, dated and not too old.
+        func run(_ code: Code, holds: (Value) -> Bool) {
+            traced.base = 0
+            let start = traced.trace?.count ?? 0
+            if let value = try? code(traced), holds(value) { return }
+            failing += traced.trace.map { Array($0[start...]) } ?? []
+        }
         for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
             guard let plan else { continue }
             if let applicability = part.applicability {
@@ -210,14 +222,17 @@ extension CompiledDocument {
                 if case .boolean(false)? = try? applicability.traced(traced) { continue }
             }
             for document in plan.documents {
-                traced.base = 0
-                _ = try? document.traced(traced)
+                run(document.traced) { value in
+                    guard value.isKnown else { return false }
+                    guard let age = document.maximumAge else { return true }
+                    guard let issued = document.issued(value) else { return false }
+                    return !age.isExceeded(issued: issued, on: context.date)
+                }
             }
             for requirement in part.requirements {
-                traced.base = 0
-                _ = try? requirement.traced(traced)
+                run(requirement.traced) { if case .boolean(true) = $0 { true } else { false } }
             }
         }
-        return traced.trace ?? []
+        return (traced.trace ?? [], failing)
     }
 }

@@ -22,8 +22,15 @@ extension CompiledDocument {
         return items.filter { seen.insert($0).inserted }
     }
 
-    /// The explanation of a trace: facts read and decisions made, with their source lines.
-    func explanation(from trace: [TraceEntry]) -> Explanation {
+    /// The explanation of a trace: facts read and decisions made, with their source lines; the
+    /// lines of `failing` (the requirements that did not hold) apart.
+    func explanation(from trace: [TraceEntry], failing: [TraceEntry]) -> Explanation {
+        let all = lines(of: trace)
+        return Explanation(lines: all.lines, facts: all.facts, failureLines: lines(of: failing).lines)
+    }
+
+    /// A trace as lines, each fact once.
+    func lines(of trace: [TraceEntry]) -> (lines: [String], facts: [(path: String, value: String)]) {
         var lines: [String] = []
         var facts: [(String, String)] = []
         var seen = Set<String>()
@@ -52,7 +59,7 @@ extension CompiledDocument {
                 lines.append(line + "\(name) = \(value)")
             }
         }
-        return Explanation(lines: lines, facts: facts)
+        return (lines, facts)
     }
 
     /// The last component of a path.

@@ -182,6 +182,9 @@ public struct Explanation: Sendable {
     public let lines: [String]
     /// The facts read and their values.
     public let facts: [(path: String, value: String)]
+    /// The lines of only the requirements and document checks that did not hold: what decided
+    /// a shortfall, or what is missing (`kundval förklara --brister`).
+    public let failureLines: [String]
 }
 
 /// The sanction recommended during operation: the most severe recommended for the failing
