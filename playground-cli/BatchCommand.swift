@@ -28,13 +28,13 @@ enum BatchCommand {
 
     static func run(_ arguments: [String]) -> ExitStatus {
         var options = Options(arguments)
-        if options.flag("--help") || options.flag("-h") {
+        if options.flag("--hjälp") {
             Output.print(usage)
             return .ok
         }
         let input = options.value("--in")
         let identity = options.value("--id").map { $0.split(separator: ".").map(String.init) }
-        let assessment = options.value("--bedömning") ?? options.value("--bedomning") ?? "ansökan"
+        let assessment = options.value("--bedömning") ?? "ansökan"
         let folder = options.value("--regler") ?? "conditions"
         let dateText = options.value("--datum")
         options.finish()

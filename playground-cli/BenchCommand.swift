@@ -14,7 +14,7 @@ enum BenchCommand {
 
     static func run(_ arguments: [String]) -> ExitStatus {
         var options = Options(arguments)
-        if options.flag("--help") || options.flag("-h") {
+        if options.flag("--hjälp") {
             Output.print("användning: kundval bench [--antal N] [--varv R] [--regler MAPP] [--utan-förklaring]\n\n"
                 + "Mäter tiden per beslut för tolken och för handskriven Swift. Bygg med `swift build -c release`.\n"
                 + "--utan-förklaring hoppar över mätningen av beslut med full förklaring.")

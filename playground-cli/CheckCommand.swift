@@ -3,56 +3,40 @@ import KundvalDiagnostics
 import KundvalChecker
 import KundvalSyntax
 
-/// `kundval check SÖKVÄG… [--color never|always|auto] [--json]`: parses and type-checks every
+/// `kundval check SÖKVÄG… [--färg never|always|auto] [--json]`: parses and type-checks every
 /// `.kundval` file in the given files and folders together, prints all diagnostics and a
 /// one-line summary (or, with `--json`, one JSON object); exits 0 when clean.
 enum CheckCommand {
+    static let usage = """
+        användning: kundval check SÖKVÄG… [--färg never|always|auto] [--tider] [--json]
+
+        Kontrollerar alla .kundval-filer i de angivna filerna och mapparna och visar alla fel.
+        --json skriver ett JSON-objekt med varje fel och varning (se README.md).
+        --tider skriver hur lång tid läsning, tolkning och typkontroll tog (på standardfel).
+        Slutstatus: 0 utan fel, 1 med fel, 2 vid felaktig användning.
+        """
+
     static func run(_ arguments: [String]) -> ExitStatus {
-        var paths: [String] = []
-        var color = Output.color
-        var showTimes = false
-        var json = false
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--color" || argument.hasPrefix("--color=") {
-                let value: String
-                if argument == "--color" {
-                    index += 1
-                    guard index < arguments.count else {
-                        Output.error("kundval check: `--color` behöver ett värde: never, always eller auto")
-                        return .usage
-                    }
-                    value = arguments[index]
-                } else {
-                    value = String(argument.dropFirst("--color=".count))
-                }
-                guard let choice = Output.ColorChoice(rawValue: value) else {
-                    Output.error("kundval check: okänt värde `\(value)` för `--color`; använd never, always eller auto")
-                    return .usage
-                }
-                color = choice
-            } else if argument == "--tider" {
-                showTimes = true
-            } else if argument == "--json" {
-                json = true
-            } else if argument == "--help" || argument == "-h" {
-                Output.print("användning: kundval check SÖKVÄG… [--color never|always|auto] [--tider] [--json]\n\n"
-                    + "Kontrollerar alla .kundval-filer i de angivna filerna och mapparna och visar alla fel.\n"
-                    + "--json skriver ett JSON-objekt med varje fel och varning (se README.md).\n"
-                    + "--tider skriver hur lång tid läsning, tolkning och typkontroll tog (på standardfel).\n"
-                    + "Slutstatus: 0 utan fel, 1 med fel, 2 vid felaktig användning.")
-                return .ok
-            } else if argument.hasPrefix("-") && argument != "-" {
-                Output.error("kundval check: okänd flagga `\(argument)`")
-                return .usage
-            } else {
-                paths.append(argument)
-            }
-            index += 1
+        var options = Options(arguments)
+        if options.flag("--hjälp") {
+            Output.print(usage)
+            return .ok
         }
+        let showTimes = options.flag("--tider")
+        let json = options.flag("--json")
+        let colorText = options.value("--färg") ?? Output.color.rawValue
+        options.finish()
+        if let problem = options.problem {
+            Output.error("kundval check: \(problem)")
+            return .usage
+        }
+        guard let color = Output.ColorChoice(rawValue: colorText) else {
+            Output.error("kundval check: okänt värde `\(colorText)` för `--färg`; använd never, always eller auto")
+            return .usage
+        }
+        let paths = options.positional
         guard !paths.isEmpty else {
-            Output.error("användning: kundval check SÖKVÄG… [--color never|always|auto]")
+            Output.error(usage)
             return .usage
         }
         let files: [String]

@@ -27,36 +27,39 @@ enum Command {
           kod KOD         förklarar en felkod, till exempel `kundval kod K0204`
           test SÖKVÄG…    kör testerna som står i regelfilerna
           täckning SÖKVÄG…  visar vilka villkor som har predikat, underlag, följd och tester
-          eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --facts fakta.json`
+          eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --fakta fakta.json`
           batch KUNDVAL   bedömer många anordnare: JSON Lines in, JSON Lines ut
           förklara KUNDVAL VILLKOR  förklarar varför ett villkor har sin status för en anordnare
           repl [SÖKVÄG…]  prövar regler vid en prompt
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
 
         flaggor (för alla kommandon):
-          --color never|always|auto   färg i utskriften (standard: auto; NO_COLOR respekteras)
-          --help                      visar hjälpen, också `kundval help KOMMANDO`
+          --färg never|always|auto    färg i utskriften (standard: auto; NO_COLOR respekteras)
+          --hjälp                     visar hjälpen, också `kundval hjälp KOMMANDO`
           --version                   visar versionen
+
+        Varje flagga har ett svenskt namn och det engelska som alias: --fakta/--facts,
+        --datum/--date, --bedömning/--assessment, --färg/--color, --hjälp/--help (-h) …
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
-        // `--color` is one flag for every command.
-        var arguments = arguments
-        if let index = arguments.firstIndex(where: { $0 == "--color" || $0.hasPrefix("--color=") }) {
+        // Aliases read as their Swedish flags, and `--färg` is one flag for every command.
+        var arguments = arguments.map(Options.canonical)
+        if let index = arguments.firstIndex(where: { $0 == "--färg" || $0.hasPrefix("--färg=") }) {
             let value: String
-            if arguments[index] == "--color" {
+            if arguments[index] == "--färg" {
                 guard index + 1 < arguments.count else {
-                    Output.error("kundval: `--color` behöver ett värde: never, always eller auto")
+                    Output.error("kundval: `--färg` behöver ett värde: never, always eller auto")
                     return .usage
                 }
                 value = arguments[index + 1]
                 arguments.removeSubrange(index...index + 1)
             } else {
-                value = String(arguments[index].dropFirst("--color=".count))
+                value = String(arguments[index].dropFirst("--färg=".count))
                 arguments.remove(at: index)
             }
             guard let choice = Output.ColorChoice(rawValue: value) else {
-                Output.error("kundval: okänt värde `\(value)` för `--color`; använd never, always eller auto")
+                Output.error("kundval: okänt värde `\(value)` för `--färg`; använd never, always eller auto")
                 return .usage
             }
             Output.color = choice
@@ -66,9 +69,9 @@ enum Command {
             return .usage
         }
         switch first {
-        case "--help", "-h", "hjälp", "help":
+        case "--hjälp", "hjälp", "help":
             // `kundval help eval`: a command's own help.
-            if arguments.count == 2, arguments[1] != first { return run([arguments[1], "--help"]) }
+            if arguments.count == 2, arguments[1] != first { return run([arguments[1], "--hjälp"]) }
             Output.print(usage)
             return .ok
         case "--version":
@@ -107,7 +110,7 @@ enum Command {
 /// `kundval kod KOD`: prints the catalog entry of a diagnostic code.
 enum CodeCommand {
     static func run(_ arguments: [String]) -> ExitStatus {
-        if arguments == ["--help"] || arguments == ["-h"] {
+        if arguments.map(Options.canonical) == ["--hjälp"] {
             Output.print("användning: kundval kod KOD\n\nFörklarar en felkod med ett exempel, till exempel `kundval kod K0204`. "
                 + "Alla koder finns i Grammar/FELKODER.md.")
             return .ok

@@ -23,7 +23,7 @@ enum CoverageCommand {
 
     static func run(_ arguments: [String]) -> ExitStatus {
         var options = Options(arguments)
-        if options.flag("--help") || options.flag("-h") {
+        if options.flag("--hjälp") {
             Output.print(usage)
             return .ok
         }

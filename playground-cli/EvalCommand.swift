@@ -2,31 +2,31 @@ import Foundation
 import KundvalDiagnostics
 import KundvalRuntime
 
-/// `kundval eval KUNDVAL --facts FIL.json [--bedömning B] [--datum ÅÅÅÅ-MM-DD] [--json] [--regler MAPP]`:
+/// `kundval eval KUNDVAL --fakta FIL.json [--bedömning B] [--datum ÅÅÅÅ-MM-DD] [--json] [--regler MAPP]`:
 /// evaluates a kundval for one provider's facts.
 enum EvalCommand {
     static let usage = """
-        användning: kundval eval KUNDVAL --facts FIL.json [--bedömning ansökan|uppföljning|…]
+        användning: kundval eval KUNDVAL --fakta FIL.json [--bedömning ansökan|uppföljning|…]
                                   [--datum ÅÅÅÅ-MM-DD] [--json] [--regler MAPP]
 
         KUNDVAL är en regelfil eller namnet på ett dokument i regelmappen (standard: conditions);
         gäller två versioner samtidigt, ange versionen ("31 villkor") eller filen.
-        --facts - läser fakta från standard in. Utan --datum används dagens datum; utan
+        --fakta - läser fakta från standard in. Utan --datum används dagens datum; utan
         --bedömning `ansökan`.
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
         var options = Options(arguments)
-        if options.flag("--help") || options.flag("-h") {
+        if options.flag("--hjälp") {
             Output.print(usage)
             return .ok
         }
         let json = options.flag("--json")
-        guard let factsPath = options.value("--facts") ?? options.value("--fakta") else {
-            Output.error("kundval eval: ange fakta med `--facts FIL.json`\n\n" + usage)
+        guard let factsPath = options.value("--fakta") else {
+            Output.error("kundval eval: ange fakta med `--fakta FIL.json`\n\n" + usage)
             return .usage
         }
-        let assessment = options.value("--bedömning") ?? options.value("--bedomning") ?? "ansökan"
+        let assessment = options.value("--bedömning") ?? "ansökan"
         let folder = options.value("--regler") ?? "conditions"
         guard let date = DocumentTarget.date(options.value("--datum"), command: "eval") else { return .usage }
         options.finish()
@@ -131,50 +131,6 @@ enum DecisionText {
         if !consequence.missingFactors.isEmpty { details.append("okänt: " + consequence.missingFactors.joined(separator: ", ")) }
         if !details.isEmpty { text += " (" + details.joined(separator: "; ") + ")" }
         return text
-    }
-}
-
-/// Command-line options: `--name value`, `--name=value`, flags and positional arguments.
-struct Options {
-    private var arguments: [String]
-    private(set) var positional: [String] = []
-    private(set) var problem: String?
-
-    init(_ arguments: [String]) { self.arguments = arguments }
-
-    mutating func flag(_ name: String) -> Bool {
-        guard let index = arguments.firstIndex(of: name) else { return false }
-        arguments.remove(at: index)
-        return true
-    }
-
-    mutating func value(_ name: String) -> String? {
-        let given = arguments.filter { $0 == name || $0.hasPrefix(name + "=") }.count
-        if given > 1 { problem = problem ?? "`\(name)` anges \(given) gånger; ange den en gång" }
-        if let index = arguments.firstIndex(where: { $0.hasPrefix(name + "=") }) {
-            let value = String(arguments[index].dropFirst(name.count + 1))
-            arguments.remove(at: index)
-            return value
-        }
-        guard let index = arguments.firstIndex(of: name) else { return nil }
-        guard index + 1 < arguments.count else {
-            problem = "`\(name)` behöver ett värde"
-            arguments.remove(at: index)
-            return nil
-        }
-        let value = arguments[index + 1]
-        arguments.removeSubrange(index...index + 1)
-        return value
-    }
-
-    /// What is left after the options: positional arguments, or an unknown flag.
-    var remaining: [String] { arguments }
-
-    mutating func finish() {
-        for argument in arguments {
-            if argument.hasPrefix("--") { problem = problem ?? "okänd flagga `\(argument)`" } else { positional.append(argument) }
-        }
-        arguments = []
     }
 }
 

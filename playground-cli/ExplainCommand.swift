@@ -2,11 +2,11 @@ import Foundation
 import KundvalDiagnostics
 import KundvalRuntime
 
-/// `kundval förklara KUNDVAL VILLKOR --facts FIL.json [--bedömning B] [--datum D] [--regler MAPP]`:
+/// `kundval förklara KUNDVAL VILLKOR --fakta FIL.json [--bedömning B] [--datum D] [--regler MAPP]`:
 /// why one condition (or service) has its status for one provider, in Swedish for a case officer.
 enum ExplainCommand {
     static let usage = """
-        användning: kundval förklara KUNDVAL VILLKOR --facts FIL.json [--bedömning ansökan|uppföljning|…]
+        användning: kundval förklara KUNDVAL VILLKOR --fakta FIL.json [--bedömning ansökan|uppföljning|…]
                                       [--datum ÅÅÅÅ-MM-DD] [--regler MAPP] [--brister]
 
         Förklarar varför ett villkor (till exempel 17 eller 16.8.4) eller en insats (till exempel
@@ -17,12 +17,12 @@ enum ExplainCommand {
 
     static func run(_ arguments: [String]) -> ExitStatus {
         var options = Options(arguments)
-        if options.flag("--help") || options.flag("-h") {
+        if options.flag("--hjälp") {
             Output.print(usage)
             return .ok
         }
-        let factsPath = options.value("--facts") ?? options.value("--fakta")
-        let assessment = options.value("--bedömning") ?? options.value("--bedomning") ?? "ansökan"
+        let factsPath = options.value("--fakta")
+        let assessment = options.value("--bedömning") ?? "ansökan"
         let folder = options.value("--regler") ?? "conditions"
         let dateText = options.value("--datum")
         let onlyFailures = options.flag("--brister")

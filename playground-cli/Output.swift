@@ -42,12 +42,12 @@ enum Output {
         }
     }
 
-    /// The `--color` choice.
+    /// The `--färg` (`--color`) choice.
     enum ColorChoice: String {
         case never, always, auto
     }
 
-    /// The `--color` given on the command line, for any command (set once, before the command
+    /// The `--färg` given on the command line, for any command (set once, before the command
     /// runs, by ``Command/run(_:)``).
     nonisolated(unsafe) static var color = ColorChoice.auto
 

@@ -2,13 +2,13 @@ import Foundation
 import KundvalDiagnostics
 import KundvalRuntime
 
-/// `kundval test SÖKVÄG… [--color never|always|auto] [--alla]`: runs the tests written in the
+/// `kundval test SÖKVÄG… [--färg never|always|auto] [--alla]`: runs the tests written in the
 /// rule files (`test "…"` declarations), prints each failure with its source line, and a
 /// summary per document; exits 0 when every test passes. With `--mutera`, tests the tests (see
 /// ``MutationCommand``).
 enum TestCommand {
     static let usage = """
-        användning: kundval test SÖKVÄG… [--color never|always|auto] [--alla] [--json]
+        användning: kundval test SÖKVÄG… [--färg never|always|auto] [--alla] [--json]
                       kundval test --mutera SÖKVÄG… [--json] [--minst PROCENT]
 
         Kör testerna (`test "…"`) i de angivna .kundval-filerna och mapparna. Reglementen i samma
@@ -27,12 +27,12 @@ enum TestCommand {
 
     static func run(_ arguments: [String]) -> ExitStatus {
         var options = Options(arguments)
-        if options.flag("--help") || options.flag("-h") {
+        if options.flag("--hjälp") {
             Output.print(usage)
             return .ok
         }
         let listAll = options.flag("--alla")
-        let colorText = options.value("--color") ?? Output.color.rawValue
+        let colorText = options.value("--färg") ?? Output.color.rawValue
         let mutate = options.flag("--mutera")
         let json = options.flag("--json")
         let minimumText = options.value("--minst")
@@ -61,7 +61,7 @@ enum TestCommand {
             return .usage
         }
         guard let color = Output.ColorChoice(rawValue: colorText) else {
-            Output.error("kundval test: okänt värde `\(colorText)` för `--color`; använd never, always eller auto")
+            Output.error("kundval test: okänt värde `\(colorText)` för `--färg`; använd never, always eller auto")
             return .usage
         }
         guard !options.positional.isEmpty else {

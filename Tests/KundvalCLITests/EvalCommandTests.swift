@@ -76,7 +76,7 @@ import Testing
         let badDate = try CLI.run(["eval", Self.kundval, "--facts", path, "--datum", "2025-02-30"])
         #expect(badDate.status == 2)
         let noFacts = try CLI.run(["eval", Self.kundval])
-        #expect(noFacts.status == 2 && noFacts.stderr.contains("--facts"))
+        #expect(noFacts.status == 2 && noFacts.stderr.contains("--fakta"))
         let unknownAssessment = try CLI.run(["eval", Self.kundval, "--facts", "conditions/exempel/oppenvard-godkand.json",
                                              "--bedömning", "ansökning"])
         #expect(unknownAssessment.status == 2 && unknownAssessment.stderr.contains("det finns ingen bedömning `ansökning`"))
@@ -138,6 +138,6 @@ import Testing
     @Test func anOptionGivenTwiceIsSaidSo() throws {
         let result = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--facts", "a.json", "--facts", "b.json"])
         #expect(result.status == 2)
-        #expect(result.stderr == "kundval eval: `--facts` anges 2 gånger; ange den en gång\n", "\(result.stderr)")
+        #expect(result.stderr == "kundval eval: `--fakta` anges 2 gånger; ange den en gång\n", "\(result.stderr)")
     }
 }

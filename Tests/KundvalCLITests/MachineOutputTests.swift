@@ -109,4 +109,16 @@ import Testing
         #expect(help.status == 0 && help.stdout.hasPrefix("användning: kundval batch"), "\(help.stdout)")
         #expect(try CLI.run(["help"]).stdout.contains("kommandon:"))
     }
+
+    // Issue 14: one rule for flag names: Swedish, with the English name as an alias.
+    @Test func englishFlagsAreAliasesOfTheSwedishOnes() throws {
+        let swedish = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--fakta", "conditions/exempel/oppenvard-brister.json",
+                                   "--bedömning", "uppföljning", "--datum", "2025-03-01", "--färg", "never"])
+        let english = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--facts=conditions/exempel/oppenvard-brister.json",
+                                   "--assessment", "uppföljning", "--date", "2025-03-01", "--color", "never"])
+        #expect(swedish.status == 0 && english.status == 0, "\(english.stderr)")
+        #expect(swedish.stdout == english.stdout)
+        #expect(try CLI.run(["check", "-h"]).stdout.hasPrefix("användning: kundval check"))
+        #expect(try CLI.run(["check", "conditions", "--colour", "never"]).stderr.contains("okänd flagga `--colour`"))
+    }
 }

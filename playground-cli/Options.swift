@@ -1,0 +1,67 @@
+import Foundation
+
+/// Command-line options, one parser for every command: `--name value`, `--name=value`, flags
+/// and positional arguments.
+///
+/// The rule for names: every flag has a Swedish name, and its English name (and the Swedish one
+/// written without å, ä and ö) is an alias: `--fakta` and `--facts`, `--datum` and `--date`,
+/// `--bedömning`, `--bedomning` and `--assessment`. Aliases are read as the Swedish name before
+/// a command sees its arguments; help texts name the Swedish flags.
+struct Options {
+    private var arguments: [String]
+    private(set) var positional: [String] = []
+    private(set) var problem: String?
+
+    /// English names and spellings without å, ä, ö, and the Swedish flag each stands for.
+    static let aliases: [String: String] = [
+        "--facts": "--fakta", "--date": "--datum", "--assessment": "--bedömning", "--bedomning": "--bedömning",
+        "--rules": "--regler", "--all": "--alla", "--times": "--tider", "--mutate": "--mutera", "--min": "--minst",
+        "--shortfalls": "--brister", "--count": "--antal", "--rounds": "--varv", "--no-explanation": "--utan-förklaring",
+        "--utan-forklaring": "--utan-förklaring", "--color": "--färg", "--farg": "--färg", "--help": "--hjälp",
+        "--hjalp": "--hjälp", "-h": "--hjälp",
+    ]
+
+    /// A flag written with an alias as its Swedish name (`--facts=x` as `--fakta=x`).
+    static func canonical(_ argument: String) -> String {
+        guard argument.hasPrefix("-") else { return argument }
+        let (name, value) = argument.firstIndex(of: "=").map { (String(argument[..<$0]), String(argument[$0...])) } ?? (argument, "")
+        return (aliases[name] ?? name) + value
+    }
+
+    init(_ arguments: [String]) { self.arguments = arguments.map(Self.canonical) }
+
+    mutating func flag(_ name: String) -> Bool {
+        guard let index = arguments.firstIndex(of: name) else { return false }
+        arguments.remove(at: index)
+        return true
+    }
+
+    mutating func value(_ name: String) -> String? {
+        let given = arguments.filter { $0 == name || $0.hasPrefix(name + "=") }.count
+        if given > 1 { problem = problem ?? "`\(name)` anges \(given) gånger; ange den en gång" }
+        if let index = arguments.firstIndex(where: { $0.hasPrefix(name + "=") }) {
+            let value = String(arguments[index].dropFirst(name.count + 1))
+            arguments.remove(at: index)
+            return value
+        }
+        guard let index = arguments.firstIndex(of: name) else { return nil }
+        guard index + 1 < arguments.count else {
+            problem = "`\(name)` behöver ett värde"
+            arguments.remove(at: index)
+            return nil
+        }
+        let value = arguments[index + 1]
+        arguments.removeSubrange(index...index + 1)
+        return value
+    }
+
+    /// What is left after the options: positional arguments, or an unknown flag.
+    var remaining: [String] { arguments }
+
+    mutating func finish() {
+        for argument in arguments {
+            if argument.hasPrefix("--") { problem = problem ?? "okänd flagga `\(argument)`" } else { positional.append(argument) }
+        }
+        arguments = []
+    }
+}
