@@ -32,6 +32,7 @@ enum Command {
           förklara KUNDVAL VILLKOR  förklarar varför ett villkor har sin status för en anordnare
           repl [SÖKVÄG…]  prövar regler vid en prompt
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
+          komplettering bash|zsh  skriver ett skript för Tab-komplettering i skalet
 
         flaggor (för alla kommandon):
           --färg never|always|auto    färg i utskriften (standard: auto; NO_COLOR respekteras)
@@ -95,8 +96,10 @@ enum Command {
             return EvalCommand.run(Array(arguments.dropFirst()))
         case "bench":
             return BenchCommand.run(Array(arguments.dropFirst()))
+        case "komplettering", "completion":
+            return CompletionCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "batch", "repl", "bench"]
+            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "batch", "repl", "bench", "komplettering", "hjälp"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"
