@@ -6,13 +6,16 @@ import Darwin
 #endif
 
 /// `kundval repl [SÖKVÄG…]`: try rules at a prompt. When standard input is not a terminal,
-/// commands are read line by line without prompts, so sessions can be scripted.
+/// commands are read line by line without prompts, so sessions can be scripted; such a session
+/// exits 1 when a command failed.
 enum ReplCommand {
     static let usage = """
         användning: kundval repl [SÖKVÄG…] [--datum ÅÅÅÅ-MM-DD]
 
         Läser regelfilerna (utan sökväg: conditions) och väntar på kommandon. Skriv `hjälp` för
-        kommandona; allt som inte är ett kommando beräknas som ett uttryck.
+        kommandona; allt som inte är ett kommando beräknas som ett uttryck. Nämns en regelfil
+        används dess dokument. Läses kommandona från en fil är slutstatus 1 om något kommando
+        gav ett fel.
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
@@ -48,17 +51,22 @@ enum ReplCommand {
             }
             return .ok
         }
+        // A scripted session ends with status 1 when a command failed, so a script can tell.
+        var failed = session.rules == nil
         var reader = LineReader(descriptor: 0)
         while !session.finished {
             guard let line = reader.next() else { break }
             guard case .text(let bytes) = line else {
                 Output.write("fel: raden är för lång\n")
+                failed = true
                 continue
             }
             let text = String(decoding: bytes, as: UTF8.self)
             if !text.trimmingCharacters(in: .whitespaces).isEmpty { Output.write("> \(text)\n") }
-            Output.write(session.run(text))
+            let output = session.run(text)
+            if output.hasPrefix("fel") || output.contains("fel[K") || output.contains("\nfel: ") { failed = true }
+            Output.write(output)
         }
-        return .ok
+        return failed ? .failure : .ok
     }
 }

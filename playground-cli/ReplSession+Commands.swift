@@ -13,8 +13,11 @@ extension ReplSession {
         case .success(let loaded):
             paths = newPaths
             rules = loaded.rules
+            // The document already used, else that of a rule file named, else the first kundval.
             let previous = document?.name
+            let named = newPaths.filter { $0.hasSuffix(".kundval") }.map(RuleFiles.canonical)
             document = loaded.rules.documents.first { $0.name == previous }
+                ?? loaded.rules.documents.first { named.contains(RuleFiles.canonical($0.path)) }
                 ?? loaded.rules.documents.filter { $0.kind == .kundval }.min { $0.name < $1.name }
                 ?? loaded.rules.documents.first
             if let document, !document.assessmentNames.contains(assessment) {
@@ -55,7 +58,18 @@ extension ReplSession {
             guard let data = FileManager.default.contents(atPath: argument) else { return "fel: kan inte läsa `\(argument)`\n" }
             bytes = [UInt8](data)
         }
-        if let document, case .failure(let problem) = document.decoder.decode(json: bytes) {
+        if let current = document, case .failure(let problem) = current.decoder.decode(json: bytes) {
+            // Facts of another document (the öppenvård provider while "Arbete och etablering" is
+            // used): that document is used, and said so.
+            let fitting = (rules?.documents ?? []).filter { $0.path != current.path && (try? $0.decoder.decode(json: bytes).get()) != nil }
+            if fitting.count == 1 || fitting.filter({ $0.kind == .kundval }).count == 1,
+               let other = fitting.count == 1 ? fitting.first : fitting.first(where: { $0.kind == .kundval }) {
+                document = other
+                if !other.assessmentNames.contains(assessment) { assessment = other.assessmentNames.first ?? assessment }
+                factsJSON = bytes
+                factsSource = argument.hasPrefix("{") ? "inskrivna" : argument
+                return "fakta: \(factsSource!); de passar \"\(other.name)\", som används nu\n"
+            }
             let shown = problem.lines.prefix(8)
             let more = problem.lines.count - shown.count
             return "fel: fakta stämmer inte med reglerna:\n" + shown.map { "  " + $0 + "\n" }.joined()
@@ -64,6 +78,83 @@ extension ReplSession {
         factsJSON = bytes
         factsSource = argument.hasPrefix("{") ? "inskrivna" : argument
         return "fakta: \(factsSource!)\n"
+    }
+
+    /// `med FAKTA = VÄRDE`: what if one fact were different. The value is a literal as in a rule
+    /// file (`ja`, `2`, `2,5`, `2025-03-01`, `"text"`, an enumeration case, `okänt`, `3 månader`,
+    /// `1000 kr`); the facts change only when the result still fits the rules.
+    mutating func whatIf(_ argument: String) -> String {
+        guard let document else { return Self.noDocument }
+        guard let equals = argument.firstIndex(of: "=") else {
+            return "fel: skriv `med FAKTA = VÄRDE`, till exempel `med anordnare.kreditvärdighet = 2`\n"
+        }
+        let path = argument[..<equals].trimmingCharacters(in: .whitespaces).split(separator: ".").map(String.init)
+        let text = argument[argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        guard !path.isEmpty, let value = Self.jsonLiteral(text) else {
+            return "fel: `\(text)` är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text eller ett namn\n"
+        }
+        var root: JSON = .object([])
+        if let factsJSON {
+            guard let parsed = try? JSONParser.parse(factsJSON) else { return "fel: fakta är inte giltig JSON\n" }
+            root = parsed
+        }
+        let bytes = Array(Self.text(Self.setting(root, path, value)).utf8)
+        if case .failure(let problem) = document.decoder.decode(json: bytes) {
+            return "fel: med \(path.joined(separator: ".")) = \(text) stämmer fakta inte med reglerna:\n"
+                + problem.lines.prefix(8).map { "  " + $0 + "\n" }.joined()
+        }
+        factsJSON = bytes
+        factsSource = (factsSource ?? "inga fakta") + ", med \(path.joined(separator: ".")) = \(text)"
+        return "fakta: \(factsSource!)\n"
+    }
+
+    /// A value written as in a rule file, as JSON for the facts.
+    static func jsonLiteral(_ text: String) -> JSON? {
+        switch text {
+        case "ja": return .boolean(true)
+        case "nej": return .boolean(false)
+        case "okänt": return .null
+        default: break
+        }
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { return .string(String(text.dropFirst().dropLast())) }
+        if Day(text) != nil { return .string(text) }
+        let parts = text.split(separator: " ")
+        if let first = parts.first, first.allSatisfy({ $0.isNumber || $0 == "," || $0 == "-" }), first.contains(where: \.isNumber) {
+            let number = first.replacingOccurrences(of: ",", with: ".")
+            switch parts.count {
+            case 1: return .number(number)
+            case 2 where ["kr", "%", "hp", "yhp", "timmar", "timme"].contains(String(parts[1])): return .number(number)
+            case 2: return .string(text)
+            default: return nil
+            }
+        }
+        if parts.count == 1, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return .string(text) }
+        return nil
+    }
+
+    /// `json` with the value at `path` (object keys) set, objects made where missing.
+    static func setting(_ json: JSON, _ path: [String], _ value: JSON) -> JSON {
+        guard let key = path.first else { return value }
+        var pairs: [(key: String, value: JSON)] = []
+        if case .object(let existing) = json { pairs = existing }
+        if let index = pairs.firstIndex(where: { $0.key == key }) {
+            pairs[index].value = setting(pairs[index].value, Array(path.dropFirst()), value)
+        } else {
+            pairs.append((key, setting(.object([]), Array(path.dropFirst()), value)))
+        }
+        return .object(pairs)
+    }
+
+    /// JSON text of a value.
+    static func text(_ json: JSON) -> String {
+        switch json {
+        case .null: "null"
+        case .boolean(let flag): flag ? "true" : "false"
+        case .number(let digits): digits
+        case .string(let string): JSONText.quoted(string)
+        case .array(let items): "[" + items.map(text).joined(separator: ",") + "]"
+        case .object(let pairs): "{" + pairs.map { JSONText.quoted($0.key) + ":" + text($0.value) }.joined(separator: ",") + "}"
+        }
     }
 
     /// The decision for the current facts, date and assessment, or an error text.

@@ -16,7 +16,7 @@ struct ReplSession {
     /// Whether `avsluta` was given.
     var finished = false
 
-    static let commands = ["hjälp", "ladda", "dokument", "använd", "fakta", "datum", "bedömning", "villkor",
+    static let commands = ["hjälp", "ladda", "dokument", "använd", "fakta", "med", "datum", "bedömning", "villkor",
                            "insatser", "pröva", "förklara", "typer", "typ", "avsluta"]
 
     static let help = """
@@ -24,7 +24,9 @@ struct ReplSession {
           ladda [SÖKVÄG…]          läser regelfiler och mappar (utan sökväg: samma igen)
           dokument                 listar dokumenten; * visar det som används
           använd NAMN              väljer dokumentet som prövas
-          fakta FIL.json | {…}     anger anordnarens fakta (utan argument: visar vilka)
+          fakta FIL.json | {…}     anger anordnarens fakta (utan argument: visar vilka); passar de
+                                   ett annat dokument används det
+          med FAKTA = VÄRDE        ändrar en uppgift i fakta: `med anordnare.kreditvärdighet = 2`
           datum ÅÅÅÅ-MM-DD         anger bedömningsdatum
           bedömning NAMN           anger bedömning: ansökan, uppföljning …
           villkor [N]              listar villkoren, eller prövar villkor N
@@ -51,10 +53,11 @@ struct ReplSession {
         case "avsluta", "sluta":
             finished = true
             return ""
-        case "ladda": return load(rest.isEmpty ? paths : rest.split(separator: " ").map(String.init))
+        case "ladda": return load(rest.isEmpty ? paths : Self.words(rest))
+        case "med": return whatIf(rest)
         case "dokument": return listDocuments()
         case "använd": return use(rest)
-        case "fakta": return setFacts(rest)
+        case "fakta": return setFacts(Self.words(rest).first.map { rest.hasPrefix("{") ? rest : $0 } ?? "")
         case "datum":
             guard let day = Day(rest) else { return "fel: `\(rest)` är inget datum på formen ÅÅÅÅ-MM-DD\n" }
             date = day
@@ -74,6 +77,29 @@ struct ReplSession {
         case "typ": return showType(rest)
         default: return evaluate(trimmed, firstWord: word)
         }
+    }
+
+    /// Words as a shell splits them: a path with spaces in double quotes is one word.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var quoted = false
+        var started = false
+        for character in text {
+            if character == "\"" {
+                quoted.toggle()
+                started = true
+            } else if character == " " && !quoted {
+                if started { words.append(word) }
+                word = ""
+                started = false
+            } else {
+                word.append(character)
+                started = true
+            }
+        }
+        if started { words.append(word) }
+        return words
     }
 
     static func split(_ line: String) -> (String, String) {

@@ -16,7 +16,9 @@ import Testing
     func transcriptMatches(_ name: String) throws {
         let input = try String(contentsOf: Self.folder.appendingPathComponent(name + ".in"), encoding: .utf8)
         let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: input)
-        #expect(result.status == 0 && !result.crashed, "\(result.stderr)")
+        // A scripted session with a failing command exits 1 (the two older transcripts show
+        // mistakes on purpose).
+        #expect(result.status == (Self.withMistakes.contains(name) ? 1 : 0) && !result.crashed, "\(result.stderr)")
         let expectedURL = Self.folder.appendingPathComponent(name + ".out")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil {
             try result.stdout.write(to: expectedURL, atomically: true, encoding: .utf8)
@@ -24,6 +26,8 @@ import Testing
         let expected = try String(contentsOf: expectedURL, encoding: .utf8)
         #expect(result.stdout == expected)
     }
+
+    static let withMistakes: Set = ["repl-fel", "repl-oppenvard"]
 
     @Test func thereAreTranscripts() {
         #expect(Self.sessions.count >= 2)

@@ -28,7 +28,7 @@ extension RuleSet {
 
     /// Evaluates one expression in the context of `document` (its facts, definitions, tables and
     /// its reglemente's), for the given facts (as JSON; every fact unknown when `nil`) and date.
-    /// The rules are checked again with the expression added as a definition, so every name,
+    /// The document's files are checked again with the expression added as a definition, so every name,
     /// type and unit rule applies as in a rule file. Slower than evaluating compiled rules; meant
     /// for people trying rules at a prompt.
     public func evaluate(expression text: String, in document: CompiledDocument, factsJSON: [UInt8]?,
@@ -40,13 +40,9 @@ extension RuleSet {
         guard let own = document.files.last else { return .failure(.message("dokumentet har ingen fil")) }
         let prefix = Array(own.bytes) + Array("\ndefinition \(Self.expressionName) = ".utf8)
         let extended = SourceFile(path: own.path, bytes: prefix + Array(text.utf8) + [0x0A])
-        var seen = Set<String>()
-        var sources: [SourceFile] = []
-        for compiled in documents {
-            for file in compiled.files where seen.insert(file.path).inserted {
-                sources.append(file.path == own.path ? extended : file)
-            }
-        }
+        // Only the document's own files (its reglemente and itself): the other documents of the
+        // set cannot change what its names mean.
+        let sources = document.files.map { $0.path == own.path ? extended : $0 }
         switch RuleSet.compile(sources) {
         case .failure(let failure):
             let offset = prefix.count
