@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// A line editor for the REPL, written here without packages: the terminal in raw mode, arrow
-/// keys, history (kept in a file between sessions), Ctrl-A/E/K/U/W/D/C, and Tab completion.
+/// keys, history (kept in a file between sessions) with Ctrl-R search, Ctrl-A/E/K/U/W/D/C/L, Tab
+/// completion, and a line wider than the terminal scrolled sideways on one row.
 struct LineEditor {
     /// Completes the word before the cursor: the whole line and the cursor position in, the
     /// candidates for the word out (each a full replacement of the word).
@@ -60,7 +61,7 @@ struct LineEditor {
         var state = EditState(prompt: prompt)
         var historyIndex = history.count
         var pending: [String] = history + [""]
-        state.redraw()
+        state.redraw(width: Self.terminalWidth)
         while true {
             guard let key = Self.readKey() else { return nil }
             switch key {
@@ -98,10 +99,70 @@ struct LineEditor {
                 state.text = Array(pending[historyIndex])
                 state.cursor = state.text.count
             case .tab: complete(&state)
-            case .other: continue
+            case .clearScreen: Output.write("\u{1B}[H\u{1B}[2J")
+            case .search:
+                if reverseSearch(&state) {
+                    state.redraw(width: Self.terminalWidth)
+                    Output.write("\r\n")
+                    let line = String(state.text)
+                    remember(line)
+                    return line
+                }
+            case .cancel, .other: continue
             }
-            state.redraw()
+            state.redraw(width: Self.terminalWidth)
         }
+    }
+
+    /// The terminal's width in columns, read at each redraw (so a resized window is drawn to
+    /// its new width at the next key); 80 when it cannot be read.
+    static var terminalWidth: Int {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// Ctrl-R: searches the history backwards as the query is typed; Ctrl-R again finds the next
+    /// older match. Enter runs the match (`true`); another key leaves the search with the match
+    /// on the line; Ctrl-G or Ctrl-C leaves it with the line as it was.
+    private func reverseSearch(_ state: inout EditState) -> Bool {
+        var query = ""
+        var match: Int?
+        func find(atOrBefore index: Int) -> Int? {
+            guard !query.isEmpty, index >= 0 else { return nil }
+            return stride(from: min(index, history.count - 1), through: 0, by: -1).first { history[$0].contains(query) }
+        }
+        func show() {
+            Output.write("\r(sök bakåt) `\(query)`: " + (match.map { history[$0] } ?? "") + "\u{1B}[K")
+        }
+        func take() {
+            guard let match else { return }
+            state.text = Array(history[match])
+            state.cursor = state.text.count
+        }
+        show()
+        while let key = Self.readKey() {
+            switch key {
+            case .character(let character):
+                query.append(character)
+                match = find(atOrBefore: match ?? history.count - 1)
+            case .backspace:
+                if !query.isEmpty { query.removeLast() }
+                match = find(atOrBefore: history.count - 1)
+            case .search:
+                if let current = match { match = find(atOrBefore: current - 1) ?? current }
+            case .enter:
+                take()
+                return match != nil
+            case .interrupt, .cancel:
+                return false
+            default:
+                take()
+                return false
+            }
+            show()
+        }
+        return false
     }
 
     private mutating func remember(_ line: String) {
@@ -137,7 +198,7 @@ struct LineEditor {
     enum Key: Equatable {
         case character(Character)
         case enter, eof, interrupt, backspace, delete, left, right, up, down, home, end
-        case killToEnd, killToStart, killWord, tab, other
+        case killToEnd, killToStart, killWord, tab, clearScreen, search, cancel, other
     }
 
     /// One key press from standard input, decoding UTF-8 and escape sequences.
@@ -158,6 +219,9 @@ struct LineEditor {
         case 0x06: return .right
         case 0x10: return .up
         case 0x0E: return .down
+        case 0x0C: return .clearScreen
+        case 0x12: return .search
+        case 0x07: return .cancel
         case 0x1B:
             guard let next = readByte() else { return .other }
             guard next == UInt8(ascii: "[") || next == UInt8(ascii: "O") else { return .other }
@@ -229,10 +293,19 @@ struct EditState {
         cursor = start
     }
 
-    /// Redraws the prompt and the line, and puts the terminal cursor at the edit position.
-    func redraw() {
-        var out = "\r" + prompt + String(text) + "\u{1B}[K"
-        let back = text.count - cursor
+    /// Redraws the prompt and the line on one row of a terminal `width` columns wide, and puts
+    /// the terminal cursor at the edit position. A line too wide for the row is shown as a
+    /// window around the cursor (scrolled sideways), never wrapped onto rows below.
+    func redraw(width: Int) {
+        let available = max(8, width - prompt.count - 1)
+        var start = 0
+        var end = text.count
+        if text.count > available {
+            start = max(0, min(cursor - available / 2, text.count - available))
+            end = start + available
+        }
+        var out = "\r" + prompt + String(text[start..<end]) + "\u{1B}[K"
+        let back = end - cursor
         if back > 0 { out += "\u{1B}[\(back)D" }
         Output.write(out)
     }

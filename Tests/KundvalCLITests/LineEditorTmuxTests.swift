@@ -69,4 +69,50 @@ struct LineEditorTmuxTests {
         #expect(history.contains("anordnare.verksamhetsansvarig.år_av_dokumenterad_erfarenhet >= 3\n"))
         #expect(history.hasSuffix("avsluta\n") && !history.contains("skräp"), "\(history)")
     }
+
+    // Issue 14: a line wider than the terminal stays on one row, Ctrl-R finds a line in the
+    // history and runs it, Ctrl-L clears the screen, and a what-if works at the prompt.
+    @Test func wideLinesHistorySearchAndClearScreen() throws {
+        let session = "kundval-\(UUID().uuidString.prefix(8))"
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(session)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer {
+            _ = try? tmux(["kill-server"])
+            try? FileManager.default.removeItem(at: home)
+        }
+        let command = "cd '\(CLI.repositoryRoot.path)' && HOME='\(home.path)' TERM=xterm '\(CLI.executable.path)' repl conditions --datum 2025-03-01"
+        try tmux(["new-session", "-d", "-s", session, "-x", "80", "-y", "30", command])
+        _ = try screen(session, waitingFor: "kundval> ")
+        try tmux(["send-keys", "-t", session, "fakta conditions/exempel/oppenvard-godkand.json", "Enter"])
+        _ = try screen(session, waitingFor: "som används nu")
+
+        // 200 characters at 80 columns: one row, the end of the line in view, no copies.
+        let wide = "anordnare.namn = \"" + String(repeating: "x", count: 180) + "\""
+        try tmux(["send-keys", "-t", session, "-l", wide])
+        Thread.sleep(forTimeInterval: 0.5)
+        let rows = try tmux(["capture-pane", "-t", session, "-p"]).split(separator: "\n", omittingEmptySubsequences: false)
+        let editing = rows.filter { $0.contains("xxxx") }
+        #expect(editing.count == 1 && editing.first?.hasPrefix("kundval> ") == true, "\(rows)")
+        #expect((editing.first?.count ?? 0) <= 80)
+        try tmux(["send-keys", "-t", session, "Enter"])
+        _ = try screen(session, waitingFor: "nej : ja/nej")
+
+        // A what-if, then Ctrl-R finds the earlier `villkor 6` and Enter runs it again.
+        try tmux(["send-keys", "-t", session, "villkor 6", "Enter"])
+        _ = try screen(session, waitingFor: "villkor 6 ”Ekonomisk kapacitet”: uppfyllt")
+        try tmux(["send-keys", "-t", session, "med anordnare.erforderlig_ekonomisk_kapacitet = nej", "Enter"])
+        _ = try screen(session, waitingFor: "med anordnare.erforderlig_ekonomisk_kapacitet = nej\n")
+        try tmux(["send-keys", "-t", session, "C-r"])
+        try tmux(["send-keys", "-t", session, "-l", "llkor"])
+        let searching = try screen(session, waitingFor: "(sök bakåt) `llkor`: villkor 6")
+        #expect(searching.contains("(sök bakåt) `llkor`: villkor 6"), "\(searching)")
+        try tmux(["send-keys", "-t", session, "Enter"])
+        #expect(try screen(session, waitingFor: "ej uppfyllt").contains("villkor 6 ”Ekonomisk kapacitet”: ej uppfyllt"))
+
+        // Ctrl-L leaves only the prompt on the screen.
+        try tmux(["send-keys", "-t", session, "C-l"])
+        Thread.sleep(forTimeInterval: 0.5)
+        let cleared = try tmux(["capture-pane", "-t", session, "-p"]).split(separator: "\n").filter { !$0.isEmpty }
+        #expect(cleared == ["kundval> "] || cleared == ["kundval>"], "\(cleared)")
+    }
 }
