@@ -255,9 +255,24 @@ struct LineEditor {
         }
     }
 
+    /// Keys typed while a command ran, read before the terminal's.
+    nonisolated(unsafe) static var typedAhead: [UInt8] = []
+
     static func readByte() -> UInt8? {
+        if !typedAhead.isEmpty { return typedAhead.removeFirst() }
+        return readRawByte()
+    }
+
+    /// One byte from the terminal.
+    static func readRawByte() -> UInt8? {
         var byte: UInt8 = 0
         return read(0, &byte, 1) == 1 ? byte : nil
+    }
+
+    /// Whether a key is waiting on standard input (without waiting for one).
+    static func inputIsWaiting() -> Bool {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLIN) != 0
     }
 }
 

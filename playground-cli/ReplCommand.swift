@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -9,6 +10,40 @@ import Darwin
 /// commands are read line by line without prompts, so sessions can be scripted; such a session
 /// exits 1 when a command failed.
 enum ReplCommand {
+    /// How a command at the prompt ended.
+    enum Run {
+        case done(ReplSession, String)
+        case interrupted
+    }
+
+    /// The work of one command, done on a thread of its own while the prompt watches for Ctrl-C.
+    final class Work: @unchecked Sendable {
+        var session: ReplSession
+        var output = ""
+        let finished = DispatchSemaphore(value: 0)
+        init(_ session: ReplSession) { self.session = session }
+    }
+
+    /// Runs `line` on a copy of the session on another thread; Ctrl-C gives up waiting for it
+    /// (the session stays as it was, and the abandoned work's result is dropped when it ends).
+    /// Keys typed meanwhile are kept for the next line.
+    static func runInterruptibly(_ line: String, in session: ReplSession) -> Run {
+        let work = Work(session)
+        let thread = Thread {
+            work.output = work.session.run(line)
+            work.finished.signal()
+        }
+        thread.stackSize = 16 << 20
+        thread.start()
+        while work.finished.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            while LineEditor.inputIsWaiting(), let byte = LineEditor.readRawByte() {
+                if byte == 0x03 { return .interrupted }
+                LineEditor.typedAhead.append(byte)
+            }
+        }
+        return .done(work.session, work.output)
+    }
+
     static let usage = """
         användning: kundval repl [SÖKVÄG…] [--datum ÅÅÅÅ-MM-DD]
 
@@ -47,7 +82,13 @@ enum ReplCommand {
             while !session.finished {
                 current = session
                 guard let line = editor.readLine(prompt: "kundval> ") else { break }
-                Output.write(session.run(line))
+                switch Self.runInterruptibly(line, in: session) {
+                case .done(let after, let output):
+                    session = after
+                    Output.write(output)
+                case .interrupted:
+                    Output.write("^C avbrutet: reglerna, fakta och datum är som före kommandot\r\n")
+                }
             }
             return .ok
         }

@@ -115,4 +115,32 @@ struct LineEditorTmuxTests {
         let cleared = try tmux(["capture-pane", "-t", session, "-p"]).split(separator: "\n").filter { !$0.isEmpty }
         #expect(cleared == ["kundval> "] || cleared == ["kundval>"], "\(cleared)")
     }
+
+    // Issue 14: Ctrl-C interrupts a command that takes long (here: reading 150 reglementen), and
+    // the session keeps the rules it had.
+    @Test func controlCInterruptsALongLoad() throws {
+        let session = "kundval-\(UUID().uuidString.prefix(8))"
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent(session)
+        let big = home.appendingPathComponent("många")
+        try FileManager.default.createDirectory(at: big, withIntermediateDirectories: true)
+        defer {
+            _ = try? tmux(["kill-server"])
+            try? FileManager.default.removeItem(at: home)
+        }
+        let reglemente = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("conditions/reglemente-31.kundval"), encoding: .utf8)
+        for copy in 1...150 {
+            try reglemente.replacingOccurrences(of: "version \"31 villkor\"", with: "version \"kopia \(copy)\"")
+                .write(to: big.appendingPathComponent("r\(copy).kundval"), atomically: true, encoding: .utf8)
+        }
+        let command = "cd '\(CLI.repositoryRoot.path)' && HOME='\(home.path)' TERM=xterm '\(CLI.executable.path)' repl conditions --datum 2025-03-01"
+        try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "30", command])
+        _ = try screen(session, waitingFor: "kundval> ")
+        try tmux(["send-keys", "-t", session, "ladda '\(big.path)'".replacingOccurrences(of: "'", with: "\""), "Enter"])
+        Thread.sleep(forTimeInterval: 0.5)
+        try tmux(["send-keys", "-t", session, "C-c"])
+        #expect(try screen(session, waitingFor: "avbrutet").contains("^C avbrutet: reglerna, fakta och datum är som före kommandot"))
+        try tmux(["send-keys", "-t", session, "dokument", "Enter"])
+        let listed = try screen(session, waitingFor: "* \"Arbete och etablering\"")
+        #expect(listed.contains("* \"Arbete och etablering\"") && !listed.contains("kopia 1"), "\(listed)")
+    }
 }
