@@ -182,7 +182,7 @@ struct LineEditor {
         let common = candidates.dropFirst().reduce(candidates[0]) { prefix, candidate in
             String(zip(prefix, candidate).prefix { $0 == $1 }.map(\.0))
         }
-        let replacement = candidates.count == 1 ? candidates[0] + (candidates[0].hasSuffix(".") ? "" : " ") : common
+        let replacement = candidates.count == 1 ? candidates[0] + (candidates[0].hasSuffix(".") || candidates[0].hasSuffix("/") ? "" : " ") : common
         if replacement.count > word.count || candidates.count == 1 {
             state.text.replaceSubrange(start..<state.cursor, with: Array(replacement))
             state.cursor = start + replacement.count

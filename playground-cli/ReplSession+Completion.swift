@@ -4,10 +4,17 @@ import KundvalRuntime
 import KundvalSyntax
 
 extension ReplSession {
-    /// Tab completion: commands at the start of a line, condition numbers after `villkor` and
-    /// `förklara`, type names after `typ`, otherwise fact paths, definitions and keywords.
+    /// Tab completion: commands at the start of a line, files after `fakta` and `ladda`,
+    /// condition numbers after `villkor` and `förklara`, type names after `typ`, otherwise fact
+    /// paths, definitions and keywords.
     func completions(line: String, wordStart: Int, word: String) -> [String] {
         let before = String(line.prefix(wordStart)).trimmingCharacters(in: .whitespaces)
+        // A file wherever one is expected: after `fakta` and `ladda`, in the folder typed so far.
+        for command in ["fakta", "ladda"] where before == command || before.hasPrefix(command + " ") {
+            let folder = before.dropFirst(command.count).trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+            guard !folder.contains(" ") || before.contains("\"") else { break }
+            return Self.files(inFolder: folder, starting: word)
+        }
         if word.contains(".") { return fieldPaths(word) }
         if before.isEmpty {
             return (Self.commands + factNames()).filter { $0.hasPrefix(word) }
@@ -29,6 +36,18 @@ extension ReplSession {
         }
         let keywords = Keyword.allCases.map(\.rawValue)
         return (factNames() + definitionNames() + keywords).filter { $0.hasPrefix(word) }
+    }
+
+    /// The entries of `folder` (the current folder when empty) whose names start with `prefix`;
+    /// a folder with its `/`, so that its entries come next.
+    static func files(inFolder folder: String, starting prefix: String) -> [String] {
+        let path = folder.isEmpty ? "." : folder
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return entries.filter { $0.hasPrefix(prefix) && !$0.hasPrefix(".") }.sorted().map { name in
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: (folder.isEmpty ? "" : folder) + name, isDirectory: &isFolder)
+            return name + (isFolder.boolValue ? "/" : "")
+        }
     }
 
     /// Root facts; a record is completed with its `.` so that its fields come next.

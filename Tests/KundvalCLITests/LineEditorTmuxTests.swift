@@ -83,7 +83,8 @@ struct LineEditorTmuxTests {
         let command = "cd '\(CLI.repositoryRoot.path)' && HOME='\(home.path)' TERM=xterm '\(CLI.executable.path)' repl conditions --datum 2025-03-01"
         try tmux(["new-session", "-d", "-s", session, "-x", "80", "-y", "30", command])
         _ = try screen(session, waitingFor: "kundval> ")
-        try tmux(["send-keys", "-t", session, "fakta conditions/exempel/oppenvard-godkand.json", "Enter"])
+        // Tab completes a file name after `fakta`, a folder first.
+        try tmux(["send-keys", "-t", session, "fakta condit", "Tab", "exe", "Tab", "oppenvard-go", "Tab", "Enter"])
         _ = try screen(session, waitingFor: "som används nu")
 
         // 200 characters at 80 columns: one row, the end of the line in view, no copies.
