@@ -51,9 +51,14 @@ extension ReplSession {
 
     mutating func setFacts(_ argument: String) -> String {
         if argument.isEmpty { return factsSource.map { "fakta: \($0)\n" } ?? "inga fakta är angivna: alla uppgifter är okända\n" }
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         if argument.hasPrefix("{") {
             bytes = Array(argument.utf8)
+            // Written facts change the facts already given: `fakta {"anordnare": {"namn": "X"}}`
+            // after a file needs no more than the fields it changes.
+            if let factsJSON, let base = try? JSONParser.parse(factsJSON), let changes = try? JSONParser.parse(bytes) {
+                bytes = Array(Self.text(Self.merging(changes, into: base)).utf8)
+            }
         } else {
             guard let data = FileManager.default.contents(atPath: argument) else { return "fel: kan inte läsa `\(argument)`\n" }
             bytes = [UInt8](data)
@@ -74,9 +79,12 @@ extension ReplSession {
             let more = problem.lines.count - shown.count
             return "fel: fakta stämmer inte med reglerna:\n" + shown.map { "  " + $0 + "\n" }.joined()
                 + (more > 0 ? "  … och \(more) fel till\n" : "")
+                + (argument.hasPrefix("{") && factsJSON == nil
+                   ? "  utgå från en fil med alla uppgifter (`fakta FIL.json`) och ändra det du vill med `fakta {…}` eller `med`\n" : "")
         }
+        let merged = argument.hasPrefix("{") && factsJSON != nil
         factsJSON = bytes
-        factsSource = argument.hasPrefix("{") ? "inskrivna" : argument
+        factsSource = merged ? (factsSource ?? "") + ", ändrade med \(argument)" : argument.hasPrefix("{") ? "inskrivna" : argument
         return "fakta: \(factsSource!)\n"
     }
 
@@ -141,6 +149,19 @@ extension ReplSession {
             pairs[index].value = setting(pairs[index].value, Array(path.dropFirst()), value)
         } else {
             pairs.append((key, setting(.object([]), Array(path.dropFirst()), value)))
+        }
+        return .object(pairs)
+    }
+
+    /// `base` with the objects of `changes` merged in, field by field; other values replace.
+    static func merging(_ changes: JSON, into base: JSON) -> JSON {
+        guard case .object(let new) = changes, case .object(var pairs) = base else { return changes }
+        for (key, value) in new {
+            if let index = pairs.firstIndex(where: { $0.key == key }) {
+                pairs[index].value = merging(value, into: pairs[index].value)
+            } else {
+                pairs.append((key, value))
+            }
         }
         return .object(pairs)
     }
@@ -259,11 +280,11 @@ extension ReplSession {
         return "fel: det finns ingen typ `\(name)`" + (Suggestion.closest(to: name, among: names).map { "; menade du `\($0)`?" } ?? "") + "\n"
     }
 
-    func evaluate(_ text: String, firstWord: String) -> String {
+    func evaluate(_ text: String, firstWord: String, full: Bool = false) -> String {
         guard let rules, let document else { return Self.noDocument }
         switch rules.evaluate(expression: text, in: document, factsJSON: factsJSON, date: date) {
         case .success(let result):
-            return "\(result.value) : \(result.type)\n"
+            return "\(full ? result.full : result.value) : \(result.type)\n"
         case .failure(.diagnostics(let diagnostics)):
             var out = DiagnosticRenderer().render(diagnostics)
             if !firstWord.contains("."), let command = Suggestion.closest(to: firstWord, among: Self.commands) {

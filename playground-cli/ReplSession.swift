@@ -17,7 +17,7 @@ struct ReplSession {
     var finished = false
 
     static let commands = ["hjälp", "ladda", "dokument", "använd", "fakta", "med", "datum", "bedömning", "villkor",
-                           "insatser", "pröva", "förklara", "typer", "typ", "avsluta"]
+                           "insatser", "pröva", "förklara", "visa", "typer", "typ", "avsluta"]
 
     static let help = """
         kommandon:
@@ -25,7 +25,8 @@ struct ReplSession {
           dokument                 listar dokumenten; * visar det som används
           använd NAMN              väljer dokumentet som prövas
           fakta FIL.json | {…}     anger anordnarens fakta (utan argument: visar vilka); passar de
-                                   ett annat dokument används det
+                                   ett annat dokument används det; {…} efter en fil ändrar bara
+                                   de uppgifter som står i den
           med FAKTA = VÄRDE        ändrar en uppgift i fakta: `med anordnare.kreditvärdighet = 2`
           datum ÅÅÅÅ-MM-DD         anger bedömningsdatum
           bedömning NAMN           anger bedömning: ansökan, uppföljning …
@@ -33,6 +34,7 @@ struct ReplSession {
           insatser                 prövar insatsernas krav
           pröva                    prövar hela dokumentet
           förklara N               förklarar varför villkor N har sin status
+          visa UTTRYCK             visar värdet helt: varje element i en lista, varje fält i en post
           typer | typ NAMN         listar faktatyperna, eller visar en typs fält
           avsluta                  avslutar
         allt annat beräknas som ett uttryck, till exempel `anordnare.kreditvärdighet >= 3`
@@ -73,6 +75,7 @@ struct ReplSession {
         case "insatser": return decideServices()
         case "pröva": return decideAll()
         case "förklara": return explain(rest)
+        case "visa": return evaluate(rest, firstWord: Self.split(rest).0, full: true)
         case "typer": return listTypes()
         case "typ": return showType(rest)
         default: return evaluate(trimmed, firstWord: word)

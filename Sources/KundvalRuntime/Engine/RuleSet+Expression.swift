@@ -4,10 +4,13 @@ import KundvalSyntax
 
 /// The value of an expression written at a prompt, with its type.
 public struct ExpressionValue: Sendable {
-    /// The value as text (`5 000 kr`, `ja`, `okänt`).
+    /// The value as text (`5 000 kr`, `ja`, `okänt`; a list or record summarized).
     public let value: String
     /// The type as the rules write it (`belopp`, `ja/nej kan saknas`).
     public let type: String
+    /// The value in full: every element of a list and every field of a record, by name, one per
+    /// line and indented (`visa` at the prompt).
+    public let full: String
 }
 
 /// Why an expression could not be evaluated.
@@ -75,7 +78,9 @@ extension RuleSet {
                 guard let result = try compiled.value(of: Self.expressionName, facts: facts, date: date) else {
                     return .failure(.message("uttrycket kunde inte beräknas"))
                 }
-                return .success(ExpressionValue(value: result.text, type: definition.resultType.description))
+                let full = FullValue(document: checked, formatter: compiled.formatter)
+                    .describe(result.value, as: definition.resultType, indent: "")
+                return .success(ExpressionValue(value: result.text, type: definition.resultType.description, full: full))
             } catch {
                 return .failure(.evaluation(error))
             }
@@ -90,3 +95,27 @@ extension CompiledDocument {
         return Facts(values: values, layout: decoder.layout)
     }
 }
+
+/// A value in full, with the checked document's record fields and enumeration cases.
+struct FullValue {
+    let document: CheckedDocument
+    let formatter: ValueFormatter
+
+    func describe(_ value: Value, as type: KundvalType, indent: String) -> String {
+        switch (value, type.unwrapped) {
+        case (.list(let elements), .list(let element)):
+            if elements.isEmpty { return "[]" }
+            return "[\n" + elements.map { indent + "  " + describe($0, as: element, indent: indent + "  ") }.joined(separator: ",\n")
+                + "\n" + indent + "]"
+        case (.record(let values), .record(let name)):
+            guard let record = document.records[name], record.fields.count == values.count else { break }
+            return "{\n" + zip(record.fields, values).map { field, value in
+                indent + "  " + field.name + ": " + describe(value, as: field.type, indent: indent + "  ")
+            }.joined(separator: "\n") + "\n" + indent + "}"
+        default:
+            break
+        }
+        return formatter.describe(value, as: TypeDescription(type))
+    }
+}
+
