@@ -108,6 +108,7 @@ struct LineEditor {
                     remember(line)
                     return line
                 }
+            case .resize: state.clearAfterResize(width: Self.terminalWidth)
             case .cancel, .other: continue
             }
             state.redraw(width: Self.terminalWidth)
@@ -156,6 +157,8 @@ struct LineEditor {
                 return match != nil
             case .interrupt, .cancel:
                 return false
+            case .resize:
+                break
             default:
                 take()
                 return false
@@ -198,7 +201,7 @@ struct LineEditor {
     enum Key: Equatable {
         case character(Character)
         case enter, eof, interrupt, backspace, delete, left, right, up, down, home, end
-        case killToEnd, killToStart, killWord, tab, clearScreen, search, cancel, other
+        case killToEnd, killToStart, killWord, tab, clearScreen, search, cancel, resize, other
     }
 
     /// One key press from standard input, decoding UTF-8 and escape sequences.
@@ -220,6 +223,7 @@ struct LineEditor {
         case 0x10: return .up
         case 0x0E: return .down
         case 0x0C: return .clearScreen
+        case resizeByte: return .resize
         case 0x12: return .search
         case 0x07: return .cancel
         case 0x1B:
@@ -263,10 +267,48 @@ struct LineEditor {
         return readRawByte()
     }
 
-    /// One byte from the terminal.
+    /// One byte from the terminal; `resizeByte` when the window was resized while waiting.
     static func readRawByte() -> UInt8? {
         var byte: UInt8 = 0
-        return read(0, &byte, 1) == 1 ? byte : nil
+        while true {
+            // Waits a tenth of a second at a time: the resize signal may be taken by another
+            // thread, so the flag is looked at between waits.
+            var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 100)
+            if windowResized {
+                windowResized = false
+                return resizeByte
+            }
+            if ready < 0, errno == EINTR { continue }
+            guard ready > 0 else { continue }
+            let count = read(0, &byte, 1)
+            if count == 1 { return byte }
+            guard count < 0, errno == EINTR else { return nil }
+        }
+    }
+
+    /// Not a key any terminal sends alone: stands for "the window was resized".
+    static let resizeByte: UInt8 = 0x1C
+    /// Set by the SIGWINCH handler.
+    nonisolated(unsafe) static var windowResized = false
+
+    /// Redraws the line when the window is resized: SIGWINCH sets a flag that the wait for a key
+    /// looks at, and the line is drawn to the new width.
+    static func redrawOnResize() {
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = { _ in LineEditor.windowResized = true }
+        #else
+        action.__sigaction_u.__sa_handler = { _ in LineEditor.windowResized = true }
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGWINCH, &action, nil)
+        // A parent may have left the signal blocked (masks are inherited): take it.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        sigaddset(&wanted, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     }
 
     /// Whether a key is waiting on standard input (without waiting for one).
@@ -281,6 +323,8 @@ struct EditState {
     let prompt: String
     var text: [Character] = []
     var cursor = 0
+    /// The terminal column of the cursor when the line was drawn last.
+    var cursorColumn = 0
 
     init(prompt: String) { self.prompt = prompt }
 
@@ -311,7 +355,7 @@ struct EditState {
     /// Redraws the prompt and the line on one row of a terminal `width` columns wide, and puts
     /// the terminal cursor at the edit position. A line too wide for the row is shown as a
     /// window around the cursor (scrolled sideways), never wrapped onto rows below.
-    func redraw(width: Int) {
+    mutating func redraw(width: Int) {
         let available = max(8, width - prompt.count - 1)
         var start = 0
         var end = text.count
@@ -322,6 +366,14 @@ struct EditState {
         var out = "\r" + prompt + String(text[start..<end]) + "\u{1B}[K"
         let back = end - cursor
         if back > 0 { out += "\u{1B}[\(back)D" }
+        cursorColumn = prompt.count + cursor - start
         Output.write(out)
+    }
+
+    /// After the window was resized to `width`: the terminal may have wrapped the row drawn last
+    /// onto several rows; goes back to its first row and clears what is below, for a redraw.
+    func clearAfterResize(width: Int) {
+        let rowsUp = cursorColumn / max(1, width)
+        Output.write((rowsUp > 0 ? "\u{1B}[\(rowsUp)A" : "") + "\r\u{1B}[J")
     }
 }

@@ -78,6 +78,7 @@ enum ReplCommand {
                 current.completions(line: line, wordStart: start, word: word)
             }
             let original = LineEditor.enterRawMode()
+            LineEditor.redrawOnResize()
             defer { if let original { LineEditor.leaveRawMode(original) } }
             while !session.finished {
                 current = session

@@ -95,6 +95,15 @@ struct LineEditorTmuxTests {
         let editing = rows.filter { $0.contains("xxxx") }
         #expect(editing.count == 1 && editing.first?.hasPrefix("kundval> ") == true, "\(rows)")
         #expect((editing.first?.count ?? 0) <= 80)
+        // Narrower: redrawn at once to the new width, still one row.
+        try tmux(["resize-window", "-t", session, "-x", "60"])
+        var narrow: [Substring] = []
+        for _ in 0..<50 {
+            narrow = try tmux(["capture-pane", "-t", session, "-p"]).split(separator: "\n").filter { $0.contains("xxxx") }
+            if narrow.count == 1 { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(narrow.count == 1 && (narrow.first?.count ?? 99) <= 60, "\(narrow)")
         try tmux(["send-keys", "-t", session, "Enter"])
         _ = try screen(session, waitingFor: "nej : ja/nej")
 
