@@ -21,6 +21,11 @@ enum DocumentTarget {
         switch RuleSet.compile(sources) {
         case .success(let loaded): rules = loaded
         case .failure(let failure):
+            if Output.errorsAsJSON {
+                Output.print("{\"fel\": " + JSONText.quoted("kundval \(command): reglerna har fel") + ", \"diagnostiker\": "
+                             + DiagnosticsJSON.array(failure.files) + "}")
+                return .failure(.init(status: .failure))
+            }
             Output.write(failure.rendered(colors: Output.useColor(Output.color)))
             Output.error("kundval \(command): reglerna har fel; rätta dem först (`kundval check \(rulesFolder)`)")
             return .failure(.init(status: .failure))
@@ -73,6 +78,12 @@ enum DocumentTarget {
         case .success(let facts): return facts
         case .failure(let problem):
             let what = if case .malformed = problem { "är inte giltig JSON" } else { "stämmer inte med reglerna" }
+            if Output.errorsAsJSON {
+                // For machines: each problem with its JSON path as an element of its own.
+                Output.print("{\"fel\": " + JSONText.quoted("kundval \(command): fakta i `\(path)` \(what)") + ", \"faktafel\": ["
+                             + problem.lines.map(JSONText.quoted).joined(separator: ", ") + "]}")
+                return nil
+            }
             Output.error("kundval \(command): fakta i `\(path)` \(what):\n" + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
             return nil
         }

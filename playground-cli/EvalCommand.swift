@@ -12,7 +12,8 @@ enum EvalCommand {
         KUNDVAL är en regelfil eller namnet på ett dokument i regelmappen (standard: conditions);
         gäller två versioner samtidigt, ange versionen ("31 villkor") eller filen.
         --fakta - läser fakta från standard in. Utan --datum används dagens datum; utan
-        --bedömning `ansökan`.
+        --bedömning `ansökan`. Med --json skrivs också fel som JSON på standard ut:
+        {"fel": "…"} (och "diagnostiker" när reglerna har fel).
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
@@ -22,6 +23,7 @@ enum EvalCommand {
             return .ok
         }
         let json = options.flag("--json")
+        Output.errorsAsJSON = json
         guard let factsPath = options.value("--fakta") else {
             Output.error("kundval eval: ange fakta med `--fakta FIL.json`\n\n" + usage)
             return .usage

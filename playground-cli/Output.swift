@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KundvalRuntime
 
 /// Terminal output: plain writes to stdout and stderr, and whether colour is wanted.
 enum Output {
@@ -16,8 +17,16 @@ enum Output {
         write(text, to: 1)
     }
 
-    /// Writes a line to standard error.
+    /// Whether errors are written as JSON on standard output (`eval --json`): a service that
+    /// asked for JSON reads JSON, also when something went wrong.
+    nonisolated(unsafe) static var errorsAsJSON = false
+
+    /// Writes a line to standard error, or with ``errorsAsJSON`` `{"fel": "…"}` to standard output.
     static func error(_ text: String) {
+        if errorsAsJSON {
+            let message = text.hasSuffix("\n") ? String(text.dropLast()) : text
+            return write("{\"fel\": " + JSONText.quoted(message) + "}\n", to: 1)
+        }
         write(text.hasSuffix("\n") ? text : text + "\n", to: 2)
     }
 

@@ -121,4 +121,18 @@ import Testing
         #expect(try CLI.run(["check", "-h"]).stdout.hasPrefix("användning: kundval check"))
         #expect(try CLI.run(["check", "conditions", "--colour", "never"]).stderr.contains("okänd flagga `--colour`"))
     }
+
+    // Issue 14: in JSON mode every error is JSON, on standard output.
+    @Test func evalWritesItsErrorsAsJSON() throws {
+        let date = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--fakta", "x.json", "--datum", "2025-02-30", "--json"])
+        #expect(date.status == 2 && date.stderr.isEmpty)
+        #expect(try Self.object(date.stdout)["fel"] as? String == "kundval eval: `2025-02-30` är inget datum: februari 2025 har 28 dagar")
+        let facts = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--fakta", "conditions/exempel/reglemente-godkand.json",
+                                 "--datum", "2025-03-01", "--json"])
+        let problems = try #require(try Self.object(facts.stdout)["faktafel"] as? [String])
+        #expect(facts.status == 2 && problems.contains { $0.hasPrefix("anordnare.personal[0].insatstyp: ") })
+        let folder = URL(fileURLWithPath: try CLI.temporaryFile(Array(Self.broken.utf8), name: "r.kundval")).path
+        let rules = try Self.object(try CLI.run(["eval", folder, "--fakta", "x.json", "--json"]).stdout)
+        #expect((rules["diagnostiker"] as? [[String: Any]])?.first?["kod"] as? String == "K0201")
+    }
 }
