@@ -52,12 +52,13 @@ import Testing
             """
         let file = try CLI.temporaryFile(Array(rules.utf8), name: "r.kundval")
         let facts = try CLI.temporaryFile(Array("{\"anordnare\": {\"anställda\": 0}}".utf8), name: "fakta.json")
-        for format in [[], ["--json"]] {
-            let result = try CLI.run(["eval", file, "--facts", facts, "--datum", "2025-03-01"] + format)
-            #expect(result.status == 2, "\(format): \(result.stdout)")
-            #expect(result.stderr.contains("definitionen `per_anställd` kunde inte beräknas: division med noll"), "\(result.stderr)")
-            #expect(result.stdout.isEmpty)
-        }
+        let message = "definitionen `per_anställd` kunde inte beräknas: division med noll"
+        let text = try CLI.run(["eval", file, "--facts", facts, "--datum", "2025-03-01"])
+        #expect(text.status == 2 && text.stderr.contains(message) && text.stdout.isEmpty, "\(text.stderr)")
+        // In JSON mode the error is JSON on standard output (issue 14).
+        let json = try CLI.run(["eval", file, "--facts", facts, "--datum", "2025-03-01", "--json"])
+        #expect(json.status == 2 && json.stderr.isEmpty)
+        #expect(json.stdout == "{\"fel\": \"kundval eval: \(message)\"}\n", "\(json.stdout)")
         let fine = try CLI.temporaryFile(Array("{\"anordnare\": {\"anställda\": 4}}".utf8), name: "fakta.json")
         let computed = try CLI.run(["eval", file, "--facts", fine, "--datum", "2025-03-01"])
         #expect(computed.status == 0)
