@@ -29,7 +29,8 @@ extension DocumentChecker {
             let words = ["sanktion", "avauktorisation"]
             report(.unknownConsequence, "`\(step.name)` är ingen påföljd vid brist: det finns ingen sanktionstrappa", at: step.span,
                    hint: closest(to: step.name, among: words).map { "menade du `\($0)`?" }
-                       ?? "deklarera stegen i stigande ordning: `typ Sanktion: en av åtgärdsplan, varning, vite, avauktorisation i stigande ordning`")
+                       ?? "skriv `vid brist: sanktion` (eller `sanktion enligt TABELL`) för dokumentets sanktioner, "
+                       + "eller deklarera stegen i stigande ordning: `typ Sanktion: en av åtgärdsplan, varning, vite, avauktorisation i stigande ordning`")
             return
         }
         guard !ladder.cases.contains(step.name) else { return }
