@@ -28,19 +28,11 @@ enum CoverageCommand {
             return .ok
         }
         let json = options.flag("--json")
-        let minimumText = options.value("--minst")
+        let minimum = options.percentage("--minst")
         options.finish()
         if let problem = options.problem {
             Output.error("kundval täckning: \(problem)")
             return .usage
-        }
-        var minimum: Double?
-        if let minimumText {
-            guard let value = Double(minimumText.replacingOccurrences(of: ",", with: ".")), (0...100).contains(value) else {
-                Output.error("kundval täckning: `--minst` väntar en andel i procent mellan 0 och 100, inte `\(minimumText)`")
-                return .usage
-            }
-            minimum = value
         }
         guard !options.positional.isEmpty else {
             Output.error(usage)
@@ -64,9 +56,9 @@ enum CoverageCommand {
         // Covered among the conditions in force and the services with requirements, all documents.
         let parts = coverages.flatMap { $0.conditions.filter { !$0.isSwitchedOff }.map(\.isCovered) + $0.services.filter(\.hasRequirements).map(\.isCovered) }
         let share = parts.isEmpty ? 100 : Double(parts.count(where: { $0 })) * 100 / Double(parts.count)
-        if let minimum, share < minimum {
+        if let minimum, share < minimum.share {
             Output.error("kundval täckning: " + String(format: "%.1f", share).replacingOccurrences(of: ".", with: ",")
-                         + " % av villkoren och insatserna är täckta, under gränsen \(minimumText ?? "") %")
+                         + " % av villkoren och insatserna är täckta, under gränsen \(minimum.text) %")
             return .failure
         }
         return .ok

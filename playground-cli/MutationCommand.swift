@@ -23,20 +23,12 @@ enum MutationCommand {
     }
 
     static func run(paths: [String], json: Bool, minimum: Double?) -> ExitStatus {
-        let files: [String]
-        switch RuleFiles.collect(paths) {
-        case .success(let found): files = found
+        let (files, sources): ([String], [SourceFile])
+        switch RuleFiles.sourcesWithSiblings(paths) {
+        case .success(let found): (files, sources) = found
         case .failure(let problem):
             Output.error("kundval test --mutera: \(problem.message)")
             return .usage
-        }
-        var sources: [SourceFile] = []
-        for path in files + RuleFiles.siblings(of: files) {
-            guard let source = RuleFiles.read(path) else {
-                Output.error("kundval test --mutera: kan inte läsa `\(path)`")
-                return .usage
-            }
-            sources.append(source)
         }
         let testing: MutationTesting
         switch Result(catching: { () throws(MutationTesting.Problem) in

@@ -55,6 +55,17 @@ struct Options {
         return value
     }
 
+    /// A share in percent (`95`, `97,5`) and the text it was written as, or `nil` when not
+    /// given; outside 0–100 or not a number is a problem.
+    mutating func percentage(_ name: String) -> (share: Double, text: String)? {
+        guard let text = value(name) else { return nil }
+        guard let share = Double(text.replacingOccurrences(of: ",", with: ".")), (0...100).contains(share) else {
+            problem = problem ?? "`\(name)` väntar en andel i procent mellan 0 och 100, inte `\(text)`"
+            return nil
+        }
+        return (share, text)
+    }
+
     /// What is left after the options: positional arguments, or an unknown flag.
     var remaining: [String] { arguments }
 

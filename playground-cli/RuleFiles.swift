@@ -93,20 +93,31 @@ enum RuleFiles {
     /// Reads and compiles the rule files in `paths`, with the other rule files of their folders
     /// (a kundval needs its reglemente); also returns the named files, canonicalized.
     static func compile(_ paths: [String]) -> Result<(rules: RuleSet, named: Set<String>), LoadError> {
-        let files: [String]
-        switch collect(paths) {
-        case .success(let found): files = found
+        let (files, sources): ([String], [SourceFile])
+        switch sourcesWithSiblings(paths) {
+        case .success(let found): (files, sources) = found
         case .failure(let problem): return .failure(.path(problem.message))
-        }
-        var sources: [SourceFile] = []
-        for path in files + siblings(of: files) {
-            guard let source = read(path) else { return .failure(.path("kan inte läsa `\(path)`")) }
-            sources.append(source)
         }
         switch RuleSet.compile(sources) {
         case .success(let rules): return .success((rules, Set(files.map(canonical))))
         case .failure(let failure): return .failure(.rules(failure))
         }
+    }
+
+    /// The rule files in `paths` (as collected) and, read, those with the other rule files of
+    /// their folders (a kundval needs its reglemente).
+    static func sourcesWithSiblings(_ paths: [String]) -> Result<(named: [String], sources: [SourceFile]), Problem> {
+        let files: [String]
+        switch collect(paths) {
+        case .success(let found): files = found
+        case .failure(let problem): return .failure(problem)
+        }
+        var sources: [SourceFile] = []
+        for path in files + siblings(of: files) {
+            guard let source = read(path) else { return .failure(Problem(message: "kan inte läsa `\(path)`")) }
+            sources.append(source)
+        }
+        return .success((files, sources))
     }
 
     /// A path made absolute and standard, to compare paths however they were written.

@@ -35,28 +35,22 @@ enum TestCommand {
         let colorText = options.value("--färg") ?? Output.color.rawValue
         let mutate = options.flag("--mutera")
         let json = options.flag("--json")
-        let minimumText = options.value("--minst")
+        // `--minst` is a share for `--mutera`; without it, only its presence matters (an error).
+        let minimum = mutate ? options.percentage("--minst") : nil
+        let minimumWithoutMutation = mutate ? nil : options.value("--minst")
         options.finish()
         if let problem = options.problem {
             Output.error("kundval test: \(problem)")
             return .usage
         }
         if mutate {
-            var minimum: Double?
-            if let minimumText {
-                guard let value = Double(minimumText.replacingOccurrences(of: ",", with: ".")), (0...100).contains(value) else {
-                    Output.error("kundval test: `--minst` väntar en andel i procent mellan 0 och 100, inte `\(minimumText)`")
-                    return .usage
-                }
-                minimum = value
-            }
             guard !options.positional.isEmpty else {
                 Output.error(usage)
                 return .usage
             }
-            return MutationCommand.run(paths: options.positional, json: json, minimum: minimum)
+            return MutationCommand.run(paths: options.positional, json: json, minimum: minimum?.share)
         }
-        if minimumText != nil {
+        if minimumWithoutMutation != nil {
             Output.error("kundval test: `--minst` hör till `--mutera`")
             return .usage
         }

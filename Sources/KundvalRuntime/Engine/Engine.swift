@@ -37,8 +37,9 @@ public struct RuleSet: Sendable {
     /// name the version.
     public func lookup(_ name: String, on date: Day? = nil) -> Result<CompiledDocument, DocumentLookupProblem> {
         let start = { (document: CompiledDocument) in document.validFrom ?? Day(number: 0) }
-        let candidates = documents.filter { $0.name == name || $0.version == name }
-            .filter { date == nil || start($0) <= date! }
+        let candidates = documents.filter { document in
+            (document.name == name || document.version == name) && date.map { start(document) <= $0 } ?? true
+        }
         guard let latest = candidates.map(start).max() else {
             let named = documents.contains { $0.name == name || $0.version == name }
             return .failure(named ? .notInForce(name) : .unknown(name, suggestion: Suggestion.closest(to: name, among: documents.map(\.name))))

@@ -230,7 +230,7 @@ extension CompiledDocument {
                 }
             }
             for requirement in part.requirements {
-                run(requirement.traced) { if case .boolean(true) = $0 { true } else { false } }
+                run(requirement.traced) { $0 == .boolean(true) }
             }
         }
         return (traced.trace ?? [], failing)

@@ -107,8 +107,18 @@ public struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
+    private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        // The common case reads the bytes only; a word is made for the message alone.
+        let count = word.utf8CodeUnitCount
+        let matches = position + count <= bytes.count
+            && (0..<count).allSatisfy { bytes[position + $0] == word.utf8Start[$0] }
+            && !(position + count < bytes.count && Self.isWordByte(bytes[position + count]))
+        if matches {
+            position += count
+            return
+        }
         let found = foundWord ?? ""
+        let word = "\(word)"
         guard found == word else {
             // `tru` is `true` mistyped; `not json` is no JSON at all.
             throw error(Suggestion.closest(to: found, among: [word]) != nil
@@ -121,12 +131,13 @@ public struct JSONParser {
     /// The word at the position (letters, digits and `_`), for saying what was found.
     private var foundWord: String? {
         var end = position
-        while end < bytes.count, end - position < 40 {
-            let byte = bytes[end]
-            guard byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F else { break }
-            end += 1
-        }
+        while end < bytes.count, end - position < 40, Self.isWordByte(bytes[end]) { end += 1 }
         return end > position ? String(decoding: bytes[position..<end], as: UTF8.self) : nil
+    }
+
+    /// A letter, a digit, `_` or a byte of a non-ASCII character.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
     }
 
     private mutating func enter() throws(JSONSyntaxError) {

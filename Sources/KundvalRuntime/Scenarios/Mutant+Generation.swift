@@ -32,8 +32,7 @@ private struct MutantMaker {
             for clause in condition.clauses {
                 switch clause {
                 case .requirement(_, let expression):
-                    add(expression.span, "ja", .requirement)
-                    visit(expression)
+                    requirement(expression)
                 case .applicability(let expression):
                     visit(expression)
                 case .evidence(let evidence):
@@ -49,8 +48,7 @@ private struct MutantMaker {
             for clause in service.clauses {
                 switch clause {
                 case .requirement(_, let expression):
-                    add(expression.span, "ja", .requirement)
-                    visit(expression)
+                    requirement(expression)
                 case .applicability(let expression):
                     visit(expression)
                 default:
@@ -82,6 +80,12 @@ private struct MutantMaker {
         default:
             break
         }
+    }
+
+    /// A `kräver`: removed (replaced by `ja`), and its expression's own mutants.
+    mutating func requirement(_ expression: Expression) {
+        add(expression.span, "ja", .requirement)
+        visit(expression)
     }
 
     mutating func visit(_ expression: Expression) {
