@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "KundvalSyntax", targets: ["KundvalSyntax"]),
         .library(name: "KundvalChecker", targets: ["KundvalChecker"]),
         .library(name: "KundvalRuntime", targets: ["KundvalRuntime"]),
+        .library(name: "KundvalFormat", targets: ["KundvalFormat"]),
+        .library(name: "KundvalAuthoring", targets: ["KundvalAuthoring"]),
         .executable(name: "kundval", targets: ["kundval"]),
     ],
     targets: [
@@ -21,19 +23,23 @@ let package = Package(
         .target(name: "KundvalSyntax", dependencies: ["KundvalDiagnostics"]),
         .target(name: "KundvalChecker", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),
         .target(name: "KundvalRuntime", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
+        .target(name: "KundvalFormat", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),
+        .target(name: "KundvalAuthoring", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .executableTarget(
             name: "kundval",
-            dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
+            dependencies: ["KundvalAuthoring", "KundvalFormat", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
             path: "playground-cli"
         ),
         // Golden files are read from the source tree (`#filePath`), not bundled.
         .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalCheckerTests", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
+        .testTarget(name: "KundvalFormatTests", dependencies: ["KundvalFormat", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
+        .testTarget(name: "KundvalAuthoringTests", dependencies: ["KundvalAuthoring", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalCLITests", dependencies: ["kundval"], exclude: ["Golden"]),
         // The fuzz drivers and their replay tests; `Fuzz/` holds the libFuzzer entry point that
         // `.ci/fuzz` builds with the sanitizers, `Regressions/` the inputs that found bugs.
-        .testTarget(name: "KundvalFuzzTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
+        .testTarget(name: "KundvalFuzzTests", dependencies: ["KundvalFormat", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
                     exclude: ["Fuzz", "Regressions"]),
     ],
     swiftLanguageModes: [.v6]
