@@ -45,7 +45,7 @@ extension ReplSession {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return entries.filter { $0.hasPrefix(prefix) && !$0.hasPrefix(".") }.sorted().map { name in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: (folder.isEmpty ? "" : folder) + name, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: (folder.isEmpty ? "" : folder) + name, isDirectory: &isFolder)
             return name + (isFolder.boolValue ? "/" : "")
         }
     }

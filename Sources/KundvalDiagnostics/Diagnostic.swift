@@ -61,8 +61,9 @@ public struct Diagnostic: Hashable, Sendable {
     }
 }
 
-/// The diagnostics of one file, kept with the file so they can be rendered.
-public struct FileDiagnostics: Sendable {
+/// The diagnostics of one file, kept with the file so they can be rendered; also the error of a
+/// check that failed.
+public struct FileDiagnostics: Sendable, Error {
     /// The file the diagnostics refer to.
     public let file: SourceFile
     /// All diagnostics of the file, in source order.

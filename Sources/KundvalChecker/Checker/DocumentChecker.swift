@@ -68,24 +68,8 @@ struct DocumentChecker {
     mutating func check(reglemente: CheckedDocument?, reglementeIndex: Int?) -> CheckedDocument? {
         guard let header = syntax.header else { return nil }
         if let reglemente {
-            records = reglemente.records
-            enumerations = reglemente.enumerations
-            facts = reglemente.facts
-            definitions = reglemente.definitions
-            tables = reglemente.tables
-            for (name, definition) in reglemente.definitions {
-                definitionSignatures[name] = DefinitionSignature(parameters: definition.parameters,
-                                                                 resultType: definition.resultType, span: definition.span)
-            }
-            for (name, table) in reglemente.tables {
-                tableSignatures[name] = TableSignature(parameters: table.parameters, resultType: table.resultType, span: table.span)
-            }
-            assessments = reglemente.assessments
-            examples = reglemente.examples
-            for condition in reglemente.conditions {
-                generalConditions[condition.number.parts] = condition
-                conditionNumbers.insert(condition.number.parts)
-            }
+            enter(reglemente)
+            for condition in reglemente.conditions { generalConditions[condition.number.parts] = condition }
         }
         collectConditionNumbers()
         declareTypes()

@@ -26,65 +26,65 @@ public enum ExpressionProblem: Error, Sendable {
 }
 
 extension RuleSet {
-    /// The name the expression is checked under; not a name a rule file can declare by accident.
-    static let expressionName = "repl_uttryck_"
+    /// The name the expression is compiled under; not a name a rule file can declare.
+    static let expressionName = "uttryck vid prompten"
 
     /// Evaluates one expression in the context of `document` (its facts, definitions, tables and
     /// its reglemente's), for the given facts (as JSON; every fact unknown when `nil`) and date.
-    /// The document's files are checked again with the expression added as a definition, so every name,
-    /// type and unit rule applies as in a rule file. Slower than evaluating compiled rules; meant
-    /// for people trying rules at a prompt.
+    /// The expression is checked against the document as it was checked when the rules were
+    /// loaded — every name, type and unit rule applies as in a rule file — and compiled on its
+    /// own: the rule set is neither checked nor compiled again (what a prompt needs per line).
     public func evaluate(expression text: String, in document: CompiledDocument, factsJSON: [UInt8]?,
                          date: Day) -> Result<ExpressionValue, ExpressionProblem> {
-        let expressionFile = SourceFile(path: "uttryck", text: text)
         guard !text.contains("\n"), !text.contains("\r") else {
             return .failure(.message("skriv uttrycket på en rad"))
         }
-        guard let own = document.files.last else { return .failure(.message("dokumentet har ingen fil")) }
-        let prefix = Array(own.bytes) + Array("\ndefinition \(Self.expressionName) = ".utf8)
-        let extended = SourceFile(path: own.path, bytes: prefix + Array(text.utf8) + [0x0A])
-        // Only the document's own files (its reglemente and itself): the other documents of the
-        // set cannot change what its names mean.
-        let sources = document.files.map { $0.path == own.path ? extended : $0 }
-        switch RuleSet.compile(sources) {
-        case .failure(let failure):
-            let offset = prefix.count
-            let diagnostics = failure.files.filter { $0.file.path == own.path }.flatMap(\.diagnostics)
-                .filter { $0.span.start >= offset }
-                .map { diagnostic -> Diagnostic in
-                    var moved = diagnostic
-                    moved.span = SourceSpan(start: diagnostic.span.start - offset, end: min(diagnostic.span.end - offset, text.utf8.count))
-                    moved.notes = []
-                    return moved
-                }
-            guard !diagnostics.isEmpty else { return .failure(.message(failure.rendered())) }
-            return .failure(.diagnostics(FileDiagnostics(file: expressionFile, diagnostics: diagnostics)))
-        case .success(let rules):
-            guard let compiled = rules.documents.first(where: { $0.path == own.path }),
-                  let checked = rules.program.documents.first(where: { $0.path == own.path }),
-                  let definition = checked.definitions[Self.expressionName] else {
-                return .failure(.message("uttrycket kunde inte kontrolleras"))
-            }
-            let facts: Facts
-            if let factsJSON {
-                switch compiled.decoder.decode(json: factsJSON) {
-                case .success(let decoded): facts = decoded
-                case .failure(let problem): return .failure(.facts(problem))
-                }
-            } else {
-                facts = compiled.unknownFacts
-            }
-            do {
-                guard let result = try compiled.value(of: Self.expressionName, facts: facts, date: date) else {
-                    return .failure(.message("uttrycket kunde inte beräknas"))
-                }
-                let full = FullValue(document: checked, formatter: compiled.formatter)
-                    .describe(result.value, as: definition.resultType, indent: "")
-                return .success(ExpressionValue(value: result.text, type: definition.resultType.description, full: full))
-            } catch {
-                return .failure(.evaluation(error))
-            }
+        guard let checked = program.documents.first(where: { $0.path == document.path }) else {
+            return .failure(.message("dokumentet finns inte bland de kontrollerade"))
         }
+        let definition: CheckedDefinition
+        switch Checker.checkExpression(SourceFile(path: "uttryck", text: text), in: checked, as: Self.expressionName) {
+        case .failure(let diagnostics): return .failure(.diagnostics(diagnostics))
+        case .success(let checkedDefinition): definition = checkedDefinition
+        }
+        let facts: Facts
+        if let factsJSON {
+            switch document.decoder.decode(json: factsJSON) {
+            case .success(let decoded): facts = decoded
+            case .failure(let problem): return .failure(.facts(problem))
+            }
+        } else {
+            facts = document.unknownFacts
+        }
+        do {
+            let value = try document.value(of: definition, facts: facts, date: date)
+            let full = FullValue(document: checked, formatter: document.formatter)
+                .describe(value, as: definition.resultType, indent: "")
+            return .success(ExpressionValue(value: document.formatter.describe(value, as: TypeDescription(definition.resultType)),
+                                            type: definition.resultType.description, full: full))
+        } catch {
+            return .failure(.evaluation(error))
+        }
+    }
+}
+
+extension CompiledDocument {
+    /// The value of a definition checked against this document after it was loaded
+    /// (``Checker/checkExpression(_:in:as:)``), compiled now with the document's definitions and
+    /// tables as far as it calls them.
+    func value(of definition: CheckedDefinition, facts: Facts, date: Day) throws(EvaluationError) -> Value {
+        guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument }
+        let name = definition.name
+        var definitions = environment.definitions
+        definitions[name] = definition
+        var definitionIndex = environment.definitionIndex
+        definitionIndex[name] = definitionCount
+        let compiler = Compiler(tracing: false, file: environment.ownFile, definitions: definitions, tables: environment.tables,
+                                definitionIndex: definitionIndex, enumerations: environment.enumerations,
+                                library: CodeLibrary(), layout: decoder.layout)
+        let code = compiler.compileCall(name, arguments: [], span: definition.span, type: definition.resultType)
+        let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: definitionCount + 1, tracing: false)
+        return try code(context)
     }
 }
 

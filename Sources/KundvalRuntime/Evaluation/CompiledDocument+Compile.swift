@@ -246,7 +246,10 @@ extension CompiledDocument {
             computations: computations, sanctionTables: sanctionTables, plans: plans,
             planList: plans.map { (Array($0.key.utf8), $0.value) },
             rootCount: document.facts.count, examples: examples, tests: tests, services: services,
-            sanctions: sanctions, deauthorizations: deauthorizations)
+            sanctions: sanctions, deauthorizations: deauthorizations,
+            environment: CompileEnvironment(definitions: document.definitions, tables: document.tables,
+                                            definitionIndex: definitionIndex, enumerations: document.enumerations,
+                                            ownFile: ownFile))
     }
 
     /// What to request for a control point: its kind, description and the documents it names

@@ -56,6 +56,20 @@ public struct CompiledDocument: Sendable {
     let sanctions: SanctionPlan
     /// The grounds for de-authorization.
     let deauthorizations: [CompiledDeauthorization]
+    /// What compiling one more expression in this document needs (an expression at a prompt).
+    let environment: CompileEnvironment
+}
+
+/// The names a compiler of a document's expressions resolves: kept with the compiled document so
+/// that an expression checked later (at a prompt) compiles without the document being compiled
+/// again.
+struct CompileEnvironment: Sendable {
+    let definitions: [String: CheckedDefinition]
+    let tables: [String: CheckedTable]
+    let definitionIndex: [String: Int]
+    let enumerations: [String: EnumerationType]
+    /// The document's own file among its files.
+    let ownFile: Int
 }
 
 

@@ -6,6 +6,12 @@ public struct SourceFileSyntax: Hashable, Sendable {
     public var header: DocumentHeader?
     /// The declarations in source order.
     public var declarations: [Declaration]
+
+    /// Creates a file's syntax tree.
+    public init(header: DocumentHeader?, declarations: [Declaration]) {
+        self.header = header
+        self.declarations = declarations
+    }
 }
 
 /// Whether a file is the council's general conditions or a committee's kundval.
