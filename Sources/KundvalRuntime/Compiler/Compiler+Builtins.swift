@@ -6,11 +6,11 @@ extension Compiler {
         let first = arguments[0]
         switch builtin {
         case .roundToÖre, .roundToKrona:
-            let units = Rational(integer: builtin == .roundToÖre ? 100 : 1)
+            let units: Int64 = builtin == .roundToÖre ? 100 : 1
             return { context throws(EvaluationError) in
                 guard case .number(let amount) = try first(context) else { return .unknown }
-                let whole = (try amount * units).rounded(.halfAwayFromZero)
-                return .number(try Rational(numerator: whole, denominator: units.numerator))
+                let whole = try amount.rounded(.halfAwayFromZero, units: units)
+                return .number(try Rational(numerator: whole, denominator: units))
             }
         case .round, .roundDown, .roundUp:
             let mode: Rational.Rounding = builtin == .round ? .halfAwayFromZero : builtin == .roundDown ? .down : .up

@@ -163,7 +163,7 @@ enum ArithmeticRule: Sendable {
             return ScalarValue(Rational(integer: y.days(to: x)))
         case .percentOfAmount:
             guard let x = a.number, let y = b.number else { return .unknown }
-            return ScalarValue(try (try x * y) / Rational(integer: 100))
+            return ScalarValue(try Rational.percentage(x, of: y))
         case .numbers(let op):
             guard let x = a.number, let y = b.number else { return .unknown }
             switch op {

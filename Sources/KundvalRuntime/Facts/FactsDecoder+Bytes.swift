@@ -181,7 +181,7 @@ private struct DirectReader {
             return .number(number)
         case .money:
             guard let text = numberText(), let number = FactsDecoder.exact(text),
-                  (try? number * Rational(integer: 100))?.isInteger == true else { return nil }
+                  number.isWhole(scaledBy: 100) else { return nil }
             return .number(number)
         case .days, .months:
             if current == UInt8(ascii: "\"") {

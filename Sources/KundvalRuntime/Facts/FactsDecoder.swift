@@ -172,7 +172,7 @@ public struct FactsDecoder: Sendable {
             return .number(number)
         case (.money, .number(let text)):
             guard let number = Self.exact(text) else { return fail("beloppet `\(text)` är för stort") }
-            guard (try? number * Rational(integer: 100))?.isInteger == true else {
+            guard number.isWhole(scaledBy: 100) else {
                 return fail("beloppet `\(text)` har delar av öre; ange kronor med högst två decimaler")
             }
             return .number(number)

@@ -146,7 +146,7 @@ extension Day {
     /// taken as 25 mars every year; the older rules for moving it out of Holy Week are not
     /// modelled. Sundays are holidays too (see ``isWorkingDay``).
     public static func publicHolidays(_ year: Int) -> [(day: Day, name: String)] {
-        guard (2...9998).contains(year) else { return [] }
+        guard (1...9999).contains(year) else { return [] }
         let easter = easterSunday(year)
         func date(_ month: Int, _ day: Int) -> Day { try! Day(year: year, month: month, day: day) }
         func fromEaster(_ offset: Int32) -> Day { Day(number: easter.number + offset) }

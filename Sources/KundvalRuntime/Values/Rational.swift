@@ -51,6 +51,10 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Whether the number is a whole number.
     public var isInteger: Bool { denominator == 1 }
 
+    /// Whether `self × units` is a whole number (`units` 100: an amount in whole öre). The
+    /// fraction is reduced, so that is whether the denominator divides `units`; nothing can overflow.
+    public func isWhole(scaledBy units: Int64) -> Bool { units % denominator == 0 }
+
     static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
         var (x, y) = (a, b)
         while y != 0 { (x, y) = (y, x % y) }
@@ -65,16 +69,21 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     // MARK: - Arithmetic
 
-    /// `a + b`.
+    /// `a + b`. The cross products are taken in 128 bits when 64 do not hold them, so every sum
+    /// whose reduced parts fit is computed.
     public static func + (a: Rational, b: Rational) throws(EvaluationError) -> Rational {
         if a.denominator == 1 && b.denominator == 1 {
             return Rational(integer: try checked(a.numerator.addingReportingOverflow(b.numerator)))
         }
         let divisor = Int64(gcd(a.denominator.magnitude, b.denominator.magnitude))
-        let left = try checked(a.numerator.multipliedReportingOverflow(by: b.denominator / divisor))
-        let right = try checked(b.numerator.multipliedReportingOverflow(by: a.denominator / divisor))
-        let denominator = try checked((a.denominator / divisor).multipliedReportingOverflow(by: b.denominator))
-        return try Rational(numerator: try checked(left.addingReportingOverflow(right)), denominator: denominator)
+        let left = a.numerator.multipliedReportingOverflow(by: b.denominator / divisor)
+        let right = b.numerator.multipliedReportingOverflow(by: a.denominator / divisor)
+        let denominator = (a.denominator / divisor).multipliedReportingOverflow(by: b.denominator)
+        let sum = left.partialValue.addingReportingOverflow(right.partialValue)
+        guard !left.overflow, !right.overflow, !denominator.overflow, !sum.overflow, sum.partialValue != .min else {
+            return try wideSum(a, b)
+        }
+        return try Rational(numerator: sum.partialValue, denominator: denominator.partialValue)
     }
 
     /// `-a`.
@@ -88,7 +97,8 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         try a + (try -b)
     }
 
-    /// `a × b`.
+    /// `a × b`. After cross-reduction the parts are coprime, so a product that does not fit in
+    /// 64 bits is a result that does not fit.
     public static func * (a: Rational, b: Rational) throws(EvaluationError) -> Rational {
         if a.denominator == 1 && b.denominator == 1 {
             return Rational(integer: try checked(a.numerator.multipliedReportingOverflow(by: b.numerator)))
@@ -98,6 +108,17 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         let numerator = try checked((a.numerator / g1).multipliedReportingOverflow(by: b.numerator / g2))
         let denominator = try checked((a.denominator / g2).multipliedReportingOverflow(by: b.denominator / g1))
         return try Rational(numerator: numerator, denominator: denominator)
+    }
+
+    /// `a × b / 100`: a percentage of an amount or a period. The product is taken in 128 bits
+    /// when 64 do not hold it, so `4294967295 kr × 3037000499 %` is computed.
+    public static func percentage(_ a: Rational, of b: Rational) throws(EvaluationError) -> Rational {
+        do throws(EvaluationError) {
+            return try (a * b) / Rational(integer: 100)
+        } catch {
+            guard error == .overflow else { throw error }
+            return try product(a, b, dividedBy: 100)
+        }
     }
 
     /// `a / b`; dividing by zero is ``EvaluationError/divisionByZero``.
@@ -142,7 +163,8 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     /// The number as a decimal with a decimal comma, exact when the denominator has only the
-    /// factors 2 and 5 (at most 9 decimals), otherwise rounded to 9 decimals and marked `≈`.
+    /// factors 2 and 5 (at most 9 decimals), otherwise rounded half away from zero to 9 decimals
+    /// and marked `≈`. Computed by long division, so every value prints, however large.
     public var description: String {
         if denominator == 1 { return String(numerator) }
         var scale = 0
@@ -152,14 +174,28 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
             scale += 1
         }
         let exact = power % denominator == 0
-        let scaled = (try? (self * Rational(integer: power)).rounded(.halfAwayFromZero)) ?? 0
-        var digits = String(scaled.magnitude)
-        while digits.count <= scale { digits = "0" + digits }
-        let split = digits.index(digits.endIndex, offsetBy: -scale)
-        var fraction = String(digits[split...])
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let text = (scaled < 0 ? "-" : "") + digits[..<split] + (fraction.isEmpty ? "" : "," + fraction)
-        return exact ? text : "≈" + text
+        let divisor = denominator.magnitude
+        var whole = numerator.magnitude / divisor
+        var remainder = numerator.magnitude % divisor
+        var digits: [UInt8] = []
+        for _ in 0..<scale {
+            // remainder < divisor, so the quotient is one digit.
+            let (digit, rest) = divisor.dividingFullWidth(remainder.multipliedFullWidth(by: 10))
+            digits.append(UInt8(digit))
+            remainder = rest
+        }
+        if !exact, remainder >= divisor - remainder {
+            var index = digits.count - 1
+            while index >= 0, digits[index] == 9 {
+                digits[index] = 0
+                index -= 1
+            }
+            if index >= 0 { digits[index] += 1 } else { whole += 1 }
+        }
+        while digits.last == 0 { digits.removeLast() }
+        let sign = numerator < 0 && (whole != 0 || !digits.isEmpty) ? "-" : ""
+        let fraction = digits.isEmpty ? "" : "," + String(decoding: digits.map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
+        return (exact ? "" : "≈") + sign + String(whole) + fraction
     }
 }
 
