@@ -100,6 +100,8 @@ struct DocumentChecker {
             services: services, examples: examples, tests: tests, sanctionPolicy: sanctionPolicy,
             deauthorizations: deauthorizations,
             generalConditions: reglemente?.conditions.map { $0.renumbering(renumbered) } ?? [])
+        document.conditionsInForce = ConditionInForce.rows(general: document.generalConditions, own: conditions,
+                                                           refinesReglemente: reglemente != nil)
         for clause in header.clauses {
             switch clause {
             case .decidedBy(let text): document.decidedBy = text.value

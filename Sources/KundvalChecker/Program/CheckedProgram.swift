@@ -67,6 +67,10 @@ public struct CheckedDocument: Sendable {
     /// For a kundval: the reglemente's conditions as this document reads them (enumeration
     /// cases renumbered where the kundval adds cases before existing ones); empty otherwise.
     public var generalConditions: [CheckedCondition]
+    /// The rows in force, in number order: for a kundval, the reglemente's general conditions
+    /// joined with its own by number, with the consequences and control points each part
+    /// inherits (see ``ConditionInForce``); for a reglemente, its own conditions.
+    public var conditionsInForce: [ConditionInForce] = []
 }
 
 /// A condition after checking.

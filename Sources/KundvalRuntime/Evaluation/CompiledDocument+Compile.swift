@@ -23,15 +23,9 @@ extension CompiledDocument {
         let fastLibrary = CodeLibrary()
         let tracedLibrary = CodeLibrary()
 
-        func compilePart(_ condition: CheckedCondition, file: Int,
-                         inherited: (consequences: [ConsequenceSyntax.Kind], evidence: [CheckedEvidence]) = ([], []))
-            -> CompiledPart {
-            // A sub-condition without its own `vid brist` has the consequences of the condition
-            // above it (`16.8.4` those of `16.8`, else of `16`), and without its own `underlag`
-            // its control points (what to request; the documents' presence and age are checked
-            // with their own condition).
-            let consequences = condition.consequences.isEmpty ? inherited.consequences : condition.consequences
-            let controlPoints = condition.evidence.isEmpty ? inherited.evidence : condition.evidence
+        func compilePart(_ part: ConditionInForce.Part) -> CompiledPart {
+            let condition = part.condition
+            let file = part.origin == .general ? 0 : ownFile
             let fast = compiler(tracing: false, file: file, library: fastLibrary)
             let traced = compiler(tracing: true, file: file, library: tracedLibrary)
             var documents: [CompiledEvidenceDocument] = []
@@ -48,7 +42,7 @@ extension CompiledDocument {
                 }
             }
             return CompiledPart(
-                file: file, isSwitchedOff: condition.isSwitchedOff, controlPoints: controlPoints,
+                file: file, isSwitchedOff: condition.isSwitchedOff, controlPoints: part.controlPoints,
                 applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
                 applicabilityTruth: condition.applicability.map { TruthBox(run: fast.compileTruth($0.expression)) },
                 requirements: condition.requirements.map { requirement in
@@ -60,81 +54,16 @@ extension CompiledDocument {
                 applicabilityExpression: condition.applicability?.expression,
                 requirementExpressions: condition.requirements.map(\.body.expression),
                 documents: documents,
-                evidence: controlPoints.map { (kind: $0.kind, description: $0.description) },
-                consequences: consequences, wording: condition.wording, clarification: condition.clarification)
+                evidence: part.controlPoints.map { (kind: $0.kind, description: $0.description) },
+                consequences: part.consequences, wording: condition.wording, clarification: condition.clarification)
         }
 
-        // The conditions in force: the reglemente's (as this kundval reads them), refined by the
-        // kundval's, and its own.
-        var byNumber: [[Int]: (title: String?, number: ConditionNumber, parts: [CompiledPart])] = [:]
-        if reglemente != nil {
-            // A refinement that only fills the row's other columns (`underlag uppföljning
-            // "Kapacitetsplan"`, `vid brist: sanktion`) without a requirement of its own says how
-            // and when the general condition is checked: its control points (carrying its
-            // consequence) and its consequence join the general condition's.
-            var additions: [[Int]: (evidence: [CheckedEvidence], consequences: [ConsequenceSyntax.Kind])] = [:]
-            let generalNumbers = Set(document.generalConditions.map(\.number.parts))
-            for condition in document.conditions where generalNumbers.contains(condition.number.parts)
-                && condition.requirements.isEmpty && condition.applicability == nil && !condition.isSwitchedOff
-                && condition.evidence.allSatisfy(\.documents.isEmpty) {
-                var entry = additions[condition.number.parts] ?? ([], [])
-                for point in condition.evidence {
-                    var carried = point
-                    if carried.consequences.isEmpty { carried.consequences = condition.consequences }
-                    entry.evidence.append(carried)
-                }
-                if condition.evidence.isEmpty { entry.consequences += condition.consequences }
-                additions[condition.number.parts] = entry
-            }
-            // A number the reglemente states twice (two rows with their own headings) is one
-            // condition of two parts.
-            for var condition in document.generalConditions {
-                if let added = additions[condition.number.parts], !condition.requirements.isEmpty || condition.applicability != nil {
-                    condition.evidence += added.evidence
-                    for consequence in added.consequences where !condition.consequences.contains(consequence) {
-                        condition.consequences.append(consequence)
-                    }
-                }
-                let part = compilePart(condition, file: 0)
-                if var entry = byNumber[condition.number.parts] {
-                    entry.parts.append(part)
-                    byNumber[condition.number.parts] = entry
-                } else {
-                    byNumber[condition.number.parts] = (condition.title, condition.number, [part])
-                }
-            }
+        // The rows in force, as the checker joined them: the runtime only compiles them.
+        let conditions = document.conditionsInForce.map { row in
+            let parts = row.parts.map(compilePart)
+            return CompiledCondition(number: row.number, numberText: row.number.description, title: row.title, parts: parts,
+                                     isSwitchedOff: parts.contains(where: \.isSwitchedOff))
         }
-        /// What a part without its own `vid brist` or `underlag` takes over: a refinement the
-        /// general condition's consequence and control points (the document leaves the columns
-        /// empty where the reglemente's apply: it is one row), a sub-condition the consequences
-        /// and the control points of the nearest condition above it that has any.
-        func inheritance(_ parts: [Int]) -> (consequences: [ConsequenceSyntax.Kind], evidence: [CheckedEvidence]) {
-            var consequences: [ConsequenceSyntax.Kind] = byNumber[parts]?.parts.flatMap(\.consequences) ?? []
-            var evidence: [CheckedEvidence] = []
-            if let general = byNumber[parts] { return (consequences, general.parts.flatMap(\.controlPoints)) }
-            var prefix = parts
-            while prefix.count > 1, consequences.isEmpty || evidence.isEmpty {
-                prefix.removeLast()
-                let above = byNumber[prefix]?.parts ?? []
-                if consequences.isEmpty { consequences = above.flatMap(\.consequences) }
-                if evidence.isEmpty { evidence = above.flatMap(\.controlPoints) }
-            }
-            return (consequences, evidence)
-        }
-        // In number order, so that a sub-condition's parent is compiled first.
-        for condition in document.conditions.sorted(by: { $0.number < $1.number }) {
-            let part = compilePart(condition, file: ownFile, inherited: inheritance(condition.number.parts))
-            if var entry = byNumber[condition.number.parts] {
-                entry.parts.append(part)
-                entry.title = entry.title ?? condition.title
-                byNumber[condition.number.parts] = entry
-            } else {
-                byNumber[condition.number.parts] = (condition.title, condition.number, [part])
-            }
-        }
-        let conditions = byNumber.values.sorted { $0.number < $1.number }
-            .map { CompiledCondition(number: $0.number, numberText: $0.number.description, title: $0.title, parts: $0.parts,
-                                     isSwitchedOff: $0.parts.contains(where: \.isSwitchedOff)) }
 
         let fast = compiler(tracing: false, file: ownFile, library: fastLibrary)
         let allComputations = definitionNames.compactMap { name -> (name: String, code: Code, type: TypeDescription, typeName: String)? in
