@@ -68,7 +68,7 @@ enum DocumentCommand {
                          + "tips: finns mappen, och får du skriva där?")
             return .usage
         }
-        Output.error("kundval dokument: skrev `\(outputPath)` (\(loaded.document.name))")
+        Output.print("skrev `\(outputPath)`: \(loaded.document.name)")
         return .ok
     }
 }
