@@ -146,7 +146,7 @@ import Testing
         }
         let style = try #require(page.all("style").first).text
         #expect(style.contains("@media print") && style.contains("size: A4") && style.contains("table-header-group"))
-        #expect(style.contains("@media (max-width: 700px)"))
+        #expect(style.contains("@media screen and (max-width: 700px)"))
         #expect(page.all("html").first?.attributes["lang"] == "sv")
         #expect(page.all("h1").first.map { Self.normalized($0.text) } == rendered.document.name)
     }

@@ -47,9 +47,17 @@ extension DocumentPage {
             let leftOwn = own.tables.contains(left.name), rightOwn = own.tables.contains(right.name)
             return leftOwn == rightOwn ? left.span.start < right.span.start : !leftOwn
         }
-        guard document.sanctionPolicy != nil || !tables.isEmpty else { return }
+        let ladder = document.enumerations[SanctionLadder.typeName]
+        guard document.sanctionPolicy != nil || !tables.isEmpty || ladder != nil else { return }
         html.element("section", [("id", "sanktioner")]) { section in
             section.element("h2", text: "Sanktioner")
+            if let ladder, !ladder.cases.isEmpty {
+                section.element("p", [("class", "trappa")]) { p in
+                    p.element("span", [("class", "etikett")], text: ladder.isOrdered ? "Sanktionstrappan, i stigande allvarlighet: "
+                                                                                     : "Sanktionerna: ")
+                    p.escaped(ladder.cases.map(Self.readable).joined(separator: " – "))
+                }
+            }
             if let policy = document.sanctionPolicy {
                 let policyFile = fileDeclaring(own.sanctionPolicy)
                 section.element("div", [("class", "policy"), ("data-fil", location(policy.span, in: policyFile))]) { div in

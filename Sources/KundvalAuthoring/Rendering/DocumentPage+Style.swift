@@ -1,6 +1,7 @@
 // The page's only stylesheet, inline: screen, a narrow screen (the three columns stacked, each
-// with its heading) and print on A4 (the table heading repeated on every page, rows and
-// paragraphs kept whole where they fit). It holds no `<` or `&`, so the page stays well-formed.
+// with its heading) and print on A4 (the table heading repeated on every page; a row longer
+// than a page may continue on the next, but never inside a paragraph, a list item or right
+// after a heading). It holds no `<` or `&`, so the page stays well-formed.
 
 extension DocumentPage {
     static let stylesheet = """
@@ -44,14 +45,14 @@ extension DocumentPage {
         .del + .del { border-top: 1px dashed var(--linje); padding-top: 0.45rem; }
         .del-rubrik, .etikett { font-size: 0.78rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em;
           color: var(--dov); margin: 0.2rem 0; }
-        .galler-nar .etikett, .fran .etikett { text-transform: none; letter-spacing: 0; font-size: 0.88rem; }
+        .galler-nar .etikett, .fran .etikett, .trappa .etikett { text-transform: none; letter-spacing: 0; font-size: 0.88rem; }
         .forekommande { font-style: italic; }
         .avstangt-text { font-weight: 700; color: #8a1c1c; }
         tr.avstangt .del { color: var(--dov); }
         .krav { font-size: 0.85rem; margin-top: 0.4rem; }
         .krav ul { list-style: square; }
         .krav-namn { font-weight: 600; }
-        .krav code { display: inline; }
+        .krav code { display: block; width: fit-content; max-width: 100%; color: var(--dov); font-size: 0.8em; margin: 0.1rem 0 0.25rem; }
         .tom, .arvt { color: var(--dov); font-style: italic; font-size: 0.9rem; }
         .underlag, .foljd { list-style: none; padding: 0; margin: 0; }
         .underlag li { margin-bottom: 0.45rem; }
@@ -60,8 +61,7 @@ extension DocumentPage {
         .underlag .nar { color: var(--dov); }
         .underlag .egen-foljd { font-weight: 600; }
         .foljd li { margin-bottom: 0.35rem; }
-        .fas { display: block; font-size: 0.78rem; color: var(--dov); font-weight: 700; text-transform: uppercase;
-          letter-spacing: 0.04em; }
+        .fas { display: block; font-size: 0.82rem; color: var(--dov); font-weight: 700; }
         .insats, .grund, .policy { border: 1px solid var(--linje); border-radius: 4px; padding: 0.6rem 0.9rem; margin: 0 0 1rem; }
         .insats h3, .grund h3 { margin-top: 0.2rem; }
         .egenskaper { font-size: 0.9rem; }
@@ -74,7 +74,7 @@ extension DocumentPage {
         .fot { margin-top: 3rem; font-size: 0.8rem; color: var(--dov); border-top: 1px solid var(--linje); padding-top: 0.5rem; }
         :target { outline: 3px solid #e0a800; }
 
-        @media (max-width: 700px) {
+        @media screen and (max-width: 700px) {
           body { padding: 0.8rem 0.8rem 2rem; font-size: 15px; }
           h1 { font-size: 1.35rem; }
           .uppgifter { grid-template-columns: 1fr; gap: 0; }
@@ -97,7 +97,8 @@ extension DocumentPage {
           a { color: inherit; text-decoration: none; }
           h2 { break-before: auto; }
           thead { display: table-header-group; }
-          tr { break-inside: avoid; }
+          .villkorstabell th:nth-child(1) { width: 48%; }
+          .villkorstabell th:nth-child(3) { width: 22%; }
           p, li, .del-rubrik, .nummer { break-inside: avoid; orphans: 3; widows: 3; }
           .nummer, .del-rubrik, .etikett, h3 { break-after: avoid; }
           .insats, .grund, .policy, .beslutstabell { break-inside: avoid; }
