@@ -170,8 +170,8 @@ struct DocumentPage {
         return String(decoding: bytes, as: UTF8.self).trimmingSpaces()
     }
 
-    /// The file a declaration named `name` of the document's in-force set comes from: its own
-    /// when its own file declares it, else the reglemente's.
+    /// The file a declaration in force comes from: the document's own when `declared` (its own
+    /// file declares it), else the reglemente's.
     func fileDeclaring(_ declared: Bool) -> SourceFile? {
         declared || reglemente == nil ? file : reglementeFile
     }
