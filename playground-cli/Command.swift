@@ -30,6 +30,7 @@ enum Command {
           eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --fakta fakta.json`
           batch KUNDVAL   bedömer många anordnare: JSON Lines in, JSON Lines ut
           förklara KUNDVAL VILLKOR  förklarar varför ett villkor har sin status för en anordnare
+          dokument KUNDVAL  skriver kundvalet som det officiella dokumentet, en HTML-sida
           repl [SÖKVÄG…]  prövar regler vid en prompt
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
           komplettering bash|zsh  skriver ett skript för Tab-komplettering i skalet
@@ -88,6 +89,8 @@ enum Command {
             return CoverageCommand.run(Array(arguments.dropFirst()))
         case "förklara", "forklara":
             return ExplainCommand.run(Array(arguments.dropFirst()))
+        case "dokument", "document":
+            return DocumentCommand.run(Array(arguments.dropFirst()))
         case "repl":
             return ReplCommand.run(Array(arguments.dropFirst()))
         case "batch":
@@ -99,7 +102,7 @@ enum Command {
         case "komplettering", "completion":
             return CompletionCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "batch", "repl", "bench", "komplettering", "hjälp"]
+            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "dokument", "batch", "repl", "bench", "komplettering", "hjälp"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

@@ -9,6 +9,7 @@ enum CompletionCommand {
         ("täckning", ["--json", "--minst", "--färg", "--hjälp"]),
         ("eval", ["--fakta", "--bedömning", "--datum", "--json", "--regler", "--färg", "--hjälp"]),
         ("förklara", ["--fakta", "--bedömning", "--datum", "--regler", "--brister", "--färg", "--hjälp"]),
+        ("dokument", ["--datum", "--ut", "--regler", "--färg", "--hjälp"]),
         ("batch", ["--in", "--id", "--bedömning", "--datum", "--regler", "--färg", "--hjälp"]),
         ("repl", ["--datum", "--färg", "--hjälp"]),
         ("kod", ["--hjälp"]),

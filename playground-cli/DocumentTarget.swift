@@ -8,6 +8,13 @@ enum DocumentTarget {
     /// Loads the rules and finds the document; on failure the message is already printed and
     /// the result is the exit status.
     static func load(_ target: String, folder: String, date: Day, command: String) -> Result<CompiledDocument, Stop> {
+        loadWithRules(target, folder: folder, date: date, command: command).map(\.document)
+    }
+
+    /// As ``load(_:folder:date:command:)``, with the rule set and the rule files the document
+    /// was found in (for `dokument`, which renders from the checked program and the files).
+    static func loadWithRules(_ target: String, folder: String, date: Day, command: String)
+        -> Result<(document: CompiledDocument, rules: RuleSet, sources: [SourceFile]), Stop> {
         let isFile = target.hasSuffix(".kundval")
         let rulesFolder = isFile ? URL(fileURLWithPath: target).deletingLastPathComponent().path : folder
         let sources: [SourceFile]
@@ -36,7 +43,7 @@ enum DocumentTarget {
                 Output.error("kundval \(command): `\(target)` innehåller inget dokument")
                 return .failure(.init(status: .usage))
             }
-            return .success(document)
+            return .success((document, rules, sources))
         }
         let document: CompiledDocument
         switch rules.lookup(target, on: date) {
@@ -53,7 +60,7 @@ enum DocumentTarget {
             Output.error(message)
             return .failure(.init(status: .usage))
         }
-        return .success(document)
+        return .success((document, rules, sources))
     }
 
     /// `--datum`, or today; `nil` (after printing why) when the text is no date.

@@ -1,0 +1,219 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// One row of the condition table: the general condition and the kundval's specific text under
+/// one number.
+struct ConditionRow {
+    var number: ConditionNumber
+    var general: CheckedCondition?
+    var specific: CheckedCondition?
+
+    var title: String? { specific?.title ?? general?.title }
+    /// The reglemente's section where the row has a general part, so that the sections follow its order.
+    var section: String? { general?.section ?? specific?.section }
+    var parts: [CheckedCondition] { [general, specific].compactMap { $0 } }
+    var isSwitchedOff: Bool { parts.contains(where: \.isSwitchedOff) }
+    var appliesWhereRelevant: Bool { parts.contains(where: \.appliesWhereRelevant) }
+    /// The anchor: `villkor-16.8.4`.
+    var anchor: String { "villkor-" + number.description }
+}
+
+extension DocumentPage {
+    /// The three column headings of the official table.
+    static let columnHeadings = ["Auktorisationsvillkor", "Underlag för uppföljning/kontroll", "Sanktion/åtgärd vid brist"]
+
+    /// The file the general parts come from: the reglemente's for a kundval, the document's own
+    /// for a reglemente.
+    var generalFile: SourceFile? { document.kind == .kundval ? reglementeFile : file }
+
+    /// Every condition in force, in number order.
+    var rows: [ConditionRow] {
+        var byNumber: [[Int]: ConditionRow] = [:]
+        let general = document.kind == .kundval ? document.generalConditions : document.conditions
+        let specific = document.kind == .kundval ? document.conditions : []
+        for condition in general {
+            byNumber[condition.number.parts, default: ConditionRow(number: condition.number)].general = condition
+        }
+        for condition in specific {
+            byNumber[condition.number.parts, default: ConditionRow(number: condition.number)].specific = condition
+        }
+        return byNumber.values.sorted { $0.number < $1.number }
+    }
+
+    /// The condition table, one table per section.
+    func writeConditions(into html: inout HTMLText) {
+        let rows = rows
+        let byNumber = Dictionary(rows.map { ($0.number.parts, $0) }, uniquingKeysWith: { first, _ in first })
+        var groups: [(section: String?, rows: [ConditionRow])] = []
+        for row in rows {
+            if let last = groups.last, last.section == row.section || row.section == nil {
+                groups[groups.count - 1].rows.append(row)
+            } else {
+                groups.append((row.section, [row]))
+            }
+        }
+        html.element("h2", [("id", "villkor")], text: "Auktorisationsvillkor")
+        if rows.isEmpty { html.element("p", text: "Dokumentet har inga villkor.") }
+        for group in groups {
+            if let section = group.section { html.element("h3", [("class", "avsnitt")], text: section) }
+            html.element("table", [("class", "villkorstabell")]) { table in
+                table.element("thead") { head in
+                    head.element("tr") { tr in
+                        for heading in Self.columnHeadings { tr.element("th", [("scope", "col")], text: heading) }
+                    }
+                }
+                table.element("tbody") { body in
+                    for row in group.rows {
+                        writeRow(row, inherited: inheritance(of: row, in: byNumber), into: &body)
+                    }
+                }
+            }
+        }
+    }
+
+    /// For a sub-condition without its own `underlag` or `vid brist`: the nearest condition
+    /// above it that has them, whose control points and consequences apply (as evaluation
+    /// takes them over).
+    func inheritance(of row: ConditionRow, in byNumber: [[Int]: ConditionRow])
+        -> (evidenceFrom: ConditionNumber?, consequencesFrom: ConditionRow?) {
+        var evidenceFrom: ConditionNumber?
+        var consequencesFrom: ConditionRow?
+        let hasEvidence = row.parts.contains { !$0.evidence.isEmpty }
+        let hasConsequences = row.parts.contains { !$0.consequences.isEmpty }
+        var prefix = row.number.parts
+        while prefix.count > 1, (evidenceFrom == nil && !hasEvidence) || (consequencesFrom == nil && !hasConsequences) {
+            prefix.removeLast()
+            guard let above = byNumber[prefix] else { continue }
+            if !hasEvidence, evidenceFrom == nil, above.parts.contains(where: { !$0.evidence.isEmpty }) { evidenceFrom = above.number }
+            if !hasConsequences, consequencesFrom == nil, above.parts.contains(where: { !$0.consequences.isEmpty }) {
+                consequencesFrom = above
+            }
+        }
+        return (evidenceFrom, consequencesFrom)
+    }
+
+    /// One `tr` with its three cells.
+    func writeRow(_ row: ConditionRow, inherited: (evidenceFrom: ConditionNumber?, consequencesFrom: ConditionRow?),
+                  into html: inout HTMLText) {
+        let generalLocation = row.general.flatMap { location($0.span, in: generalFile) }
+        let specificLocation = row.specific.flatMap { location($0.span, in: file) }
+        let both = row.general != nil && row.specific != nil
+        html.open("tr", [("id", row.anchor), ("class", row.isSwitchedOff ? "villkor avstangt" : "villkor"),
+                         ("data-nummer", row.number.description),
+                         ("data-generell", generalLocation), ("data-specifik", specificLocation)])
+        // Auktorisationsvillkor.
+        html.element("td", [("class", "kolumn-villkor"), ("data-rubrik", Self.columnHeadings[0])]) { cell in
+            cell.element("p", [("class", "nummer")]) { p in
+                p.element("a", [("class", "nr"), ("href", "#" + row.anchor)], text: row.number.description)
+                if let title = row.title {
+                    p.raw(" ")
+                    p.element("span", [("class", "titel")], text: title)
+                }
+            }
+            if row.appliesWhereRelevant { cell.element("p", [("class", "forekommande")], text: "I förekommande fall") }
+            if row.isSwitchedOff { cell.element("p", [("class", "avstangt-text")], text: "Förekommer inte i detta kundval") }
+            if let general = row.general {
+                writeText(of: general, label: both ? "Generellt villkor" : nil, className: "generell",
+                          location: generalLocation, file: generalFile, into: &cell)
+            }
+            if let specific = row.specific {
+                writeText(of: specific, label: document.kind == .kundval ? "Specifikt villkor" : nil, className: "specifik",
+                          location: specificLocation, file: file, into: &cell)
+            }
+        }
+        // Underlag för uppföljning/kontroll.
+        html.element("td", [("class", "kolumn-underlag"), ("data-rubrik", Self.columnHeadings[1])]) { cell in
+            let parts = [(row.general, "Generellt", generalFile), (row.specific, "Specifikt", file)]
+                .compactMap { part, label, file in part.flatMap { $0.evidence.isEmpty ? nil : ($0, label, file) } }
+            for (part, label, partFile) in parts {
+                if parts.count > 1 { cell.element("p", [("class", "del-rubrik")], text: label) }
+                writeEvidence(part.evidence, file: partFile, into: &cell)
+            }
+            if parts.isEmpty {
+                if let from = inherited.evidenceFrom {
+                    cell.element("p", [("class", "arvt")]) { p in
+                        p.escaped("Underlaget för ")
+                        p.element("a", [("href", "#villkor-" + from.description)], text: "villkor \(from)")
+                        p.escaped(" gäller.")
+                    }
+                } else {
+                    cell.element("p", [("class", "tom")], text: "Inget underlag anges.")
+                }
+            }
+        }
+        // Sanktion/åtgärd vid brist.
+        html.element("td", [("class", "kolumn-foljd"), ("data-rubrik", Self.columnHeadings[2])]) { cell in
+            let stated = row.parts.filter { !$0.consequences.isEmpty }
+            if stated.count == 2, stated[0].consequences.map(Self.words) != stated[1].consequences.map(Self.words) {
+                // Each part is decided with its own consequences.
+                for (part, label) in zip(stated, ["Generellt", "Specifikt"]) {
+                    cell.element("p", [("class", "del-rubrik")], text: label)
+                    writeConsequences(Self.distinct(part.consequences), into: &cell)
+                }
+            } else if let part = stated.first {
+                writeConsequences(Self.distinct(part.consequences), into: &cell)
+            } else if let above = inherited.consequencesFrom {
+                writeConsequences(Self.distinct(above.parts.flatMap(\.consequences)), into: &cell)
+                cell.element("p", [("class", "arvt")]) { p in
+                    p.escaped("Som för ")
+                    p.element("a", [("href", "#" + above.anchor)], text: "villkor \(above.number)")
+                    p.escaped(".")
+                }
+            } else {
+                cell.element("p", [("class", "tom")], text: "Ingen följd anges.")
+            }
+        }
+        html.close("tr")
+    }
+
+    /// A part's `lydelse`, `förtydligande`, requirements and notes.
+    func writeText(of condition: CheckedCondition, label: String?, className: String, location: String?, file: SourceFile?,
+                   into html: inout HTMLText) {
+        html.element("div", [("class", "del " + className), ("data-fil", location)]) { div in
+            if let label { div.element("p", [("class", "del-rubrik")], text: label) }
+            if let wording = condition.wording { div.prose(wording, className: "lydelse") }
+            if let clarification = condition.clarification {
+                div.element("p", [("class", "etikett")], text: "Förtydligande")
+                div.prose(clarification, className: "fortydligande")
+            }
+            if condition.wording == nil, condition.clarification == nil, condition.requirements.isEmpty, !condition.isSwitchedOff {
+                div.element("p", [("class", "tom")], text: "Ingen egen text.")
+            }
+            if let applicability = condition.applicability {
+                div.element("p", [("class", "galler-nar")]) { p in
+                    p.element("span", [("class", "etikett")], text: "Gäller när: ")
+                    p.element("code", text: Self.sourceText(applicability.expression.span, in: file))
+                }
+            }
+            writeRequirements(condition.requirements, file: file, into: &div)
+            for note in condition.notes { div.prose(note, className: "anmarkning") }
+        }
+    }
+
+    /// `kräver`: each requirement by its label, or as written.
+    func writeRequirements(_ requirements: [(label: String?, body: CheckedBody)], file: SourceFile?, into html: inout HTMLText) {
+        guard !requirements.isEmpty else { return }
+        html.element("div", [("class", "krav")]) { details in
+            details.element("p", [("class", "etikett")], text: "Krav som prövas")
+            details.element("ul") { ul in
+                for requirement in requirements {
+                    ul.element("li") { li in
+                        if let label = requirement.label {
+                            li.element("span", [("class", "krav-namn")], text: label)
+                            li.raw(" ")
+                        }
+                        li.element("code", text: Self.sourceText(requirement.body.expression.span, in: file))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The consequences without repeats (by their words: the same consequence written twice
+    /// has two places in the file).
+    static func distinct(_ consequences: [ConsequenceSyntax.Kind]) -> [ConsequenceSyntax.Kind] {
+        var seen = Set<String>()
+        return consequences.filter { seen.insert(words($0)).inserted }
+    }
+}

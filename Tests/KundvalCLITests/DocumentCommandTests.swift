@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// `kundval dokument` from the outside (issue 17): the official document as one HTML page, on
+/// standard output or in a file, and the errors the other commands give.
+@Suite struct DocumentCommandTests {
+    @Test func aFileIsRenderedToStandardOutput() throws {
+        let result = try CLI.run(["dokument", "conditions/oppenvard-000.kundval"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        let html = result.stdout
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"sv\""))
+        #expect(html.contains("<h1>Öppenvårdsinsatser för personer med skadligt bruk och beroende</h1>"))
+        #expect(html.contains("<tr id=\"villkor-16\" class=\"villkor\" data-nummer=\"16\" data-generell=\"conditions/reglemente-31.kundval:"))
+        #expect(html.contains("data-specifik=\"conditions/oppenvard-000.kundval:"))
+        #expect(!html.contains("<script"))
+        #expect(html.hasSuffix("</html>\n"))
+    }
+
+    @Test func aNameAndADatePickTheVersionAndOutputGoesToAFile() throws {
+        let folder = CLI.scratch.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for flag in ["--ut", "-o", "--output"] {
+            let path = folder.appendingPathComponent("arbete\(flag).html").path
+            let result = try CLI.run(["dokument", "Arbete och etablering", "--datum", "2025-03-01", flag, path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.isEmpty)
+            #expect(result.stdout == "skrev `\(path)`: Arbete och etablering\n")
+            let html = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+            #expect(html.contains("<h1>Arbete och etablering</h1>") && html.contains("id=\"villkor-16.8.4\""))
+        }
+        // 001 is the öppenvård version of 2024-11-01 on the older reglemente; 000 has no date.
+        let older = try CLI.run(["dokument", "conditions/oppenvard-001.kundval"])
+        #expect(older.status == 0 && older.stdout.contains("<dt>Diarienummer</dt><dd>SOCN-2023-00373</dd>"), "\(older.stderr)")
+        #expect(older.stdout.contains("<dt>Fastställd</dt><dd>2024-11-01</dd>"))
+    }
+
+    @Test func mistakesAreReportedInSwedish() throws {
+        let unknown = try CLI.run(["dokument", "Arbete och etablerin"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("kundval dokument: det finns inget dokument `Arbete och etablerin` i `conditions`; menade du `Arbete och etablering`?"),
+                "\(unknown.stderr)")
+        let broken = try CLI.temporaryFile(Array("kundval \"Trasig\"\n  nämnd \"N\"\n\nvillkor 1\n  kräver finns_inte\n".utf8))
+        let errors = try CLI.run(["dokument", broken, "--färg", "never"])
+        // The diagnostics as `check` prints them, then the command's line; no page.
+        #expect(errors.status == 1 && errors.stdout.contains("fel[K") && !errors.stdout.contains("<html"), "\(errors.stdout)")
+        #expect(errors.stderr.contains("kundval dokument: reglerna har fel; rätta dem först"), "\(errors.stderr)")
+        let none = try CLI.run(["dokument"])
+        #expect(none.status == 2 && none.stderr.hasPrefix("kundval dokument: ange en kundval"))
+        let flag = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "--okänd"])
+        #expect(flag.status == 2 && flag.stderr.hasPrefix("kundval dokument: okänd flagga `--okänd`"))
+        let date = try CLI.run(["dokument", "Arbete och etablering", "--datum", "2025-02-30"])
+        #expect(date.status == 2 && date.stderr.contains("februari 2025 har 28 dagar"), "\(date.stderr)")
+        let unwritable = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "-o", "/finns/inte/alls/sida.html"])
+        #expect(unwritable.status == 2 && unwritable.stderr.hasPrefix("kundval dokument: kan inte skriva `/finns/inte/alls/sida.html`"),
+                "\(unwritable.stderr)")
+        let typo = try CLI.run(["dokumnet"])
+        #expect(typo.status == 2 && typo.stderr.contains("menade du `dokument`?"))
+        let help = try CLI.run(["hjälp", "dokument"])
+        #expect(help.status == 0 && help.stdout.hasPrefix("användning: kundval dokument KUNDVAL"))
+    }
+}
