@@ -83,4 +83,34 @@ import Testing
         #expect(page.all("dd").map(\.text) == ["kommunfullmäktige", "2 villkor", "2025-01-15"])
         #expect(renderer.render(documentAt: 99) == nil)
     }
+
+    /// A number the reglemente states twice (two rows with their own headings) is one condition
+    /// of two parts: the row shows both (the rows come from the checker's conditions in force).
+    @Test func aNumberStatedTwiceShowsBothParts() throws {
+        let sources = [
+            SourceFile(path: "r.kundval", text: """
+                reglemente "R"
+                fakta
+                  a: ja/nej
+                  b: ja/nej
+                villkor 1 "Första raden"
+                  lydelse "Den första texten."
+                  kräver a
+                villkor 1 "Andra raden"
+                  lydelse "Den andra texten."
+                  kräver b
+                """),
+            SourceFile(path: "k.kundval", text: "kundval \"K\"\n  enligt reglemente \"R\"\n"),
+        ]
+        let rules = try RuleSet.compile(sources).get()
+        let renderer = DocumentRenderer(program: rules.program, sources: sources)
+        let index = try #require(renderer.documentIndex(path: "k.kundval"))
+        let html = try #require(renderer.render(documentAt: index))
+        let page = try PageTreeReader.read(html).get()
+        let row = try #require(page.all { $0.attributes["id"] == "villkor-1" }.first)
+        let parts = row.all { $0.hasClass("del") }
+        #expect(parts.count == 2)
+        #expect(parts.first?.text.contains("Den första texten.") == true)
+        #expect(parts.last?.text.contains("Den andra texten.") == true)
+    }
 }

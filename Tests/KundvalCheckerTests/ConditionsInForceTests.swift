@@ -66,6 +66,9 @@ import Testing
         #expect(general.controlPoints.map(\.kind) == [.ownReport])
         #expect(general.controlPoints.first?.consequences == [.deauthorization])
         #expect(general.consequences == [.notApproved])
+        // The condition itself stays as written.
+        #expect(general.condition.evidence.isEmpty)
+        #expect(general.condition.consequences == [.notApproved])
     }
 
     @Test func aSubConditionTakesTheColumnsOfTheNearestConditionAboveIt() throws {

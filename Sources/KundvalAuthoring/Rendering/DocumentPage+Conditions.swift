@@ -2,18 +2,24 @@ import KundvalChecker
 import KundvalDiagnostics
 import KundvalSyntax
 
-/// One row of the condition table: the general condition and the kundval's specific text under
-/// one number.
+/// One row of the condition table: a condition in force as the checker joined it
+/// (``ConditionInForce``): the general parts and the kundval's specific parts under one number.
 struct ConditionRow {
-    var number: ConditionNumber
-    var general: CheckedCondition?
-    var specific: CheckedCondition?
+    var row: ConditionInForce
+    /// Whether the document is a reglemente: its own conditions are then the general ones.
+    var isReglemente: Bool
 
-    var title: String? { specific?.title ?? general?.title }
+    var number: ConditionNumber { row.number }
+    /// The general conditions: the parts written in the reglemente a kundval refines (a number
+    /// the reglemente states twice has two), or a reglemente's own.
+    var general: [CheckedCondition] { row.parts.filter { isReglemente || $0.origin == .general }.map(\.condition) }
+    /// The parts a kundval writes itself.
+    var specific: [CheckedCondition] { row.parts.filter { !isReglemente && $0.origin == .specific }.map(\.condition) }
+    var title: String? { row.title }
     /// The reglemente's section where the row has a general part, so that the sections follow its order.
-    var section: String? { general?.section ?? specific?.section }
-    var parts: [CheckedCondition] { [general, specific].compactMap { $0 } }
-    var isSwitchedOff: Bool { parts.contains(where: \.isSwitchedOff) }
+    var section: String? { general.first?.section ?? specific.first?.section }
+    var parts: [CheckedCondition] { row.parts.map(\.condition) }
+    var isSwitchedOff: Bool { row.isSwitchedOff }
     var appliesWhereRelevant: Bool { parts.contains(where: \.appliesWhereRelevant) }
     /// The anchor: `villkor-16.8.4`.
     var anchor: String { "villkor-" + number.description }
@@ -29,16 +35,7 @@ extension DocumentPage {
 
     /// Every condition in force, in number order.
     var rows: [ConditionRow] {
-        var byNumber: [[Int]: ConditionRow] = [:]
-        let general = document.kind == .kundval ? document.generalConditions : document.conditions
-        let specific = document.kind == .kundval ? document.conditions : []
-        for condition in general {
-            byNumber[condition.number.parts, default: ConditionRow(number: condition.number)].general = condition
-        }
-        for condition in specific {
-            byNumber[condition.number.parts, default: ConditionRow(number: condition.number)].specific = condition
-        }
-        return byNumber.values.sorted { $0.number < $1.number }
+        document.conditionsInForce.map { ConditionRow(row: $0, isReglemente: document.kind == .reglemente) }
     }
 
     /// The condition table, one table per section.
@@ -96,9 +93,9 @@ extension DocumentPage {
     /// One `tr` with its three cells.
     func writeRow(_ row: ConditionRow, inherited: (evidenceFrom: ConditionNumber?, consequencesFrom: ConditionRow?),
                   into html: inout HTMLText) {
-        let generalLocation = row.general.flatMap { location($0.span, in: generalFile) }
-        let specificLocation = row.specific.flatMap { location($0.span, in: file) }
-        let both = row.general != nil && row.specific != nil
+        let generalLocation = row.general.first.flatMap { location($0.span, in: generalFile) }
+        let specificLocation = row.specific.first.flatMap { location($0.span, in: file) }
+        let both = !row.general.isEmpty && !row.specific.isEmpty
         html.open("tr", [("id", row.anchor), ("class", row.isSwitchedOff ? "villkor avstangt" : "villkor"),
                          ("data-nummer", row.number.description),
                          ("data-generell", generalLocation), ("data-specifik", specificLocation)])
@@ -113,19 +110,19 @@ extension DocumentPage {
             }
             if row.appliesWhereRelevant { cell.element("p", [("class", "forekommande")], text: "I förekommande fall") }
             if row.isSwitchedOff { cell.element("p", [("class", "avstangt-text")], text: "Förekommer inte i detta kundval") }
-            if let general = row.general {
+            for general in row.general {
                 writeText(of: general, label: both ? "Generellt villkor" : nil, className: "generell",
-                          location: generalLocation, file: generalFile, into: &cell)
+                          location: location(general.span, in: generalFile), file: generalFile, into: &cell)
             }
-            if let specific = row.specific {
+            for specific in row.specific {
                 writeText(of: specific, label: document.kind == .kundval ? "Specifikt villkor" : nil, className: "specifik",
-                          location: specificLocation, file: file, into: &cell)
+                          location: location(specific.span, in: file), file: file, into: &cell)
             }
         }
         // Underlag för uppföljning/kontroll.
         html.element("td", [("class", "kolumn-underlag"), ("data-rubrik", Self.columnHeadings[1])]) { cell in
-            let parts = [(row.general, "Generellt", generalFile), (row.specific, "Specifikt", file)]
-                .compactMap { part, label, file in part.flatMap { $0.evidence.isEmpty ? nil : ($0, label, file) } }
+            let parts = (row.general.map { ($0, "Generellt", generalFile) } + row.specific.map { ($0, "Specifikt", file) })
+                .filter { !$0.0.evidence.isEmpty }
             for (part, label, partFile) in parts {
                 if parts.count > 1 { cell.element("p", [("class", "del-rubrik")], text: label) }
                 writeEvidence(part.evidence, file: partFile, into: &cell)
@@ -144,14 +141,15 @@ extension DocumentPage {
         }
         // Sanktion/åtgärd vid brist.
         html.element("td", [("class", "kolumn-foljd"), ("data-rubrik", Self.columnHeadings[2])]) { cell in
-            let stated = row.parts.filter { !$0.consequences.isEmpty }
-            if stated.count == 2, stated[0].consequences.map(Self.words) != stated[1].consequences.map(Self.words) {
+            let stated = (row.general.map { ($0, "Generellt") } + row.specific.map { ($0, "Specifikt") })
+                .filter { !$0.0.consequences.isEmpty }
+            if Set(stated.map { $0.0.consequences.map(Self.words) }).count > 1 {
                 // Each part is decided with its own consequences.
-                for (part, label) in zip(stated, ["Generellt", "Specifikt"]) {
+                for (part, label) in stated {
                     cell.element("p", [("class", "del-rubrik")], text: label)
                     writeConsequences(Self.distinct(part.consequences), into: &cell)
                 }
-            } else if let part = stated.first {
+            } else if let (part, _) = stated.first {
                 writeConsequences(Self.distinct(part.consequences), into: &cell)
             } else if let above = inherited.consequencesFrom {
                 writeConsequences(Self.distinct(above.parts.flatMap(\.consequences)), into: &cell)

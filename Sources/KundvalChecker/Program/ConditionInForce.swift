@@ -39,12 +39,13 @@ public struct ConditionInForce: Sendable {
     public struct Part: Sendable {
         /// Where it was written.
         public var origin: Origin
-        /// The condition as written, with, for a general part, the control points and the
-        /// consequences that text-only refinements add to it.
+        /// The condition as written.
         public var condition: CheckedCondition
-        /// The row's consequence for this part: its own `vid brist`, else the inherited one.
+        /// The row's consequence for this part: its own `vid brist` (for a general part, with
+        /// those that text-only refinements add), else the inherited one.
         public var consequences: [ConsequenceSyntax.Kind]
-        /// The control points for this part: its own `underlag`, else the inherited ones.
+        /// The control points for this part: its own `underlag` (for a general part, with those
+        /// that text-only refinements add), else the inherited ones.
         public var controlPoints: [CheckedEvidence]
     }
 }
@@ -64,15 +65,16 @@ extension ConditionInForce {
         }
         if refinesReglemente {
             let additions = textOnlyRefinements(of: general, in: own)
-            for var condition in general {
+            for condition in general {
+                var consequences = condition.consequences
+                var controlPoints = condition.evidence
                 if let added = additions[condition.number.parts], !condition.requirements.isEmpty || condition.applicability != nil {
-                    condition.evidence += added.evidence
-                    for consequence in added.consequences where !condition.consequences.contains(consequence) {
-                        condition.consequences.append(consequence)
+                    controlPoints += added.evidence
+                    for consequence in added.consequences where !consequences.contains(consequence) {
+                        consequences.append(consequence)
                     }
                 }
-                add(Part(origin: .general, condition: condition, consequences: condition.consequences,
-                         controlPoints: condition.evidence))
+                add(Part(origin: .general, condition: condition, consequences: consequences, controlPoints: controlPoints))
             }
         }
         // In number order, so that a sub-condition's parent has its row first.
