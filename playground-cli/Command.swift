@@ -45,11 +45,12 @@ enum Command {
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
-        // Aliases read as their Swedish flags, and `--färg` is one flag for every command.
-        var arguments = arguments.map(Options.canonical)
-        if let index = arguments.firstIndex(where: { $0 == "--färg" || $0.hasPrefix("--färg=") }) {
+        // `--färg` (or an alias) is one flag for every command. The commands get the arguments as
+        // written: their options read aliases as the Swedish flags and name a flag as it was written.
+        var arguments = arguments
+        if let index = arguments.firstIndex(where: { Options.canonical($0) == "--färg" || Options.canonical($0).hasPrefix("--färg=") }) {
             let value: String
-            if arguments[index] == "--färg" {
+            if Options.canonical(arguments[index]) == "--färg" {
                 guard index + 1 < arguments.count else {
                     Output.error("kundval: `--färg` behöver ett värde: never, always eller auto")
                     return .usage
@@ -57,7 +58,7 @@ enum Command {
                 value = arguments[index + 1]
                 arguments.removeSubrange(index...index + 1)
             } else {
-                value = String(arguments[index].dropFirst("--färg=".count))
+                value = String(Options.canonical(arguments[index]).dropFirst("--färg=".count))
                 arguments.remove(at: index)
             }
             guard let choice = Output.ColorChoice(rawValue: value) else {
@@ -66,7 +67,7 @@ enum Command {
             }
             Output.color = choice
         }
-        guard let first = arguments.first else {
+        guard let first = arguments.first.map(Options.canonical) else {
             Output.error(usage)
             return .usage
         }

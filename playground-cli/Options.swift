@@ -28,7 +28,13 @@ struct Options {
         return (aliases[name] ?? name) + value
     }
 
-    init(_ arguments: [String]) { self.arguments = arguments.map(Self.canonical) }
+    /// How each flag read under an alias was written, for messages (`-o`, not `--ut`).
+    private var spelled: [String: String] = [:]
+
+    init(_ arguments: [String]) {
+        self.arguments = arguments.map(Self.canonical)
+        for (written, read) in zip(arguments, self.arguments) where written != read { spelled[read] = written }
+    }
 
     mutating func flag(_ name: String) -> Bool {
         guard let index = arguments.firstIndex(of: name) else { return false }
@@ -71,7 +77,11 @@ struct Options {
 
     mutating func finish() {
         for argument in arguments {
-            if argument.hasPrefix("--") { problem = problem ?? "okänd flagga `\(argument)`" } else { positional.append(argument) }
+            if argument.hasPrefix("--") {
+                problem = problem ?? "okänd flagga `\(spelled[argument] ?? argument)`"
+            } else {
+                positional.append(argument)
+            }
         }
         arguments = []
     }

@@ -120,6 +120,9 @@ import Testing
         #expect(swedish.stdout == english.stdout)
         #expect(try CLI.run(["check", "-h"]).stdout.hasPrefix("användning: kundval check"))
         #expect(try CLI.run(["check", "conditions", "--colour", "never"]).stderr.contains("okänd flagga `--colour`"))
+        // An alias another command knows is named as written (`-o` is `dokument`'s `--ut`).
+        let alias = try CLI.run(["check", "conditions", "-o", "x.html"])
+        #expect(alias.status == 2 && alias.stderr.contains("okänd flagga `-o`"), "\(alias.stderr)")
     }
 
     // Issue 14: in JSON mode every error is JSON, on standard output.
