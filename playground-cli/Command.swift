@@ -30,6 +30,7 @@ enum Command {
           eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --fakta fakta.json`
           batch KUNDVAL   bedömer många anordnare: JSON Lines in, JSON Lines ut
           förklara KUNDVAL VILLKOR  förklarar varför ett villkor har sin status för en anordnare
+          diff GAMMAL NY  jämför två versioner villkor för villkor; med --anordnare påverkan på anordnarna
           repl [SÖKVÄG…]  prövar regler vid en prompt
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
           komplettering bash|zsh  skriver ett skript för Tab-komplettering i skalet
@@ -92,6 +93,8 @@ enum Command {
             return ReplCommand.run(Array(arguments.dropFirst()))
         case "batch":
             return BatchCommand.run(Array(arguments.dropFirst()))
+        case "diff", "jämför":
+            return DiffCommand.run(Array(arguments.dropFirst()))
         case "eval":
             return EvalCommand.run(Array(arguments.dropFirst()))
         case "bench":
@@ -99,7 +102,7 @@ enum Command {
         case "komplettering", "completion":
             return CompletionCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "batch", "repl", "bench", "komplettering", "hjälp"]
+            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "batch", "diff", "jämför", "repl", "bench", "komplettering", "hjälp"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

@@ -10,6 +10,7 @@ enum CompletionCommand {
         ("eval", ["--fakta", "--bedömning", "--datum", "--json", "--regler", "--färg", "--hjälp"]),
         ("förklara", ["--fakta", "--bedömning", "--datum", "--regler", "--brister", "--färg", "--hjälp"]),
         ("batch", ["--in", "--id", "--bedömning", "--datum", "--regler", "--färg", "--hjälp"]),
+        ("diff", ["--json", "--namn", "--versioner", "--anordnare", "--datum", "--bedömning", "--id", "--villkor", "--färg", "--hjälp"]),
         ("repl", ["--datum", "--färg", "--hjälp"]),
         ("kod", ["--hjälp"]),
         ("bench", ["--antal", "--varv", "--regler", "--utan-förklaring", "--hjälp"]),
