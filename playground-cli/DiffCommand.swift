@@ -15,7 +15,7 @@ enum DiffCommand {
     static let usage = """
         användning: kundval diff GAMMAL.kundval NY.kundval [--json]
                kundval diff GAMMAL_MAPP NY_MAPP [--namn NAMN] [--json]
-               kundval diff MAPP --namn NAMN --versioner A B [--json]
+               kundval diff MAPP [--namn NAMN] --versioner A B [--json]
                kundval diff … --anordnare FIL.jsonl [--datum ÅÅÅÅ-MM-DD] [--bedömning ansökan|uppföljning|…]
                               [--id FÄLTSÖKVÄG] [--villkor NUMMER] [--json]
 
@@ -24,8 +24,9 @@ enum DiffCommand {
         med rader), underlag, följd vid brist; sedan huvudet, insatser, tabeller, definitioner,
         sanktioner och avauktorisation. Ett kundval jämförs med det reglemente det preciserar.
         Två filer läses med de andra regelfilerna i sina mappar. Två mappar: dokumenten paras ihop
-        efter namn (bara NAMN med --namn). En mapp: --versioner A B väljer två versioner av NAMN
-        efter version, diarienummer, datum (gäller från, fastställd) eller filnamn.
+        efter namn (bara NAMN med --namn). En mapp: --versioner A B väljer två dokument (av NAMN)
+        efter version, diarienummer, datum (gäller från, fastställd) eller filnamn utan .kundval,
+        till exempel `kundval diff conditions --versioner oppenvard-001 oppenvard-000`.
         --json skriver jämförelsen som JSON (två mappar: {"jämförelser": […], …}).
 
         Med --anordnare bedöms varje anordnare (en rad JSON per anordnare, som `kundval batch`
@@ -97,7 +98,8 @@ enum DiffCommand {
             return comparison
         }
         if json {
-            if options.positional.count == 2, pairs.count == 1, onlyOld.isEmpty, onlyNew.isEmpty, isFile(options.positional[0]) || name != nil {
+            // Two folders: every pair and the documents only in one; otherwise the one comparison.
+            if selectors != nil || options.positional.first.map(isFile) == true {
                 Output.print(encode(comparisons[0], pretty: true))
             } else {
                 Output.print(encode(FolderComparison(comparisons: comparisons, onlyOld: onlyOld, onlyNew: onlyNew), pretty: true))
@@ -142,8 +144,8 @@ enum DiffCommand {
     /// The pairs of versions the arguments name; on failure the message is printed.
     static func load(_ paths: [String], name: String?, selectors: [String]?) -> Result<(pairs: [Pair], onlyOld: [String], onlyNew: [String]), Stop> {
         if let selectors {
-            guard paths.count == 1, let name else {
-                Output.error("kundval diff: --versioner A B väljer två versioner i en mapp: `kundval diff MAPP --namn NAMN --versioner A B`")
+            guard paths.count == 1 else {
+                Output.error("kundval diff: --versioner A B väljer två versioner i en mapp: `kundval diff MAPP [--namn NAMN] --versioner A B`")
                 return .failure(Stop(status: .usage))
             }
             let rules: RuleSet, sources: [SourceFile]

@@ -34,9 +34,13 @@ public struct ExpressionDiff {
     /// The smallest differing sub-expressions of `old` and `new`; empty when they are the same.
     public func changes(_ old: Expression, _ new: Expression) -> [ExpressionChange] {
         if Self.same(old, new) { return [] }
-        if case .binary(let op, _, _) = old.kind, op == .and || op == .or,
-           case .binary(let newOp, _, _) = new.kind, newOp == op {
-            return operandChanges(Self.operands(old, op), Self.operands(new, op))
+        // A chain of `och` (or `eller`) on either side: its operands aligned with the other
+        // side's (one operand when that side is no such chain), so `a` → `a och b` shows `b` added.
+        for op in [BinaryOperator.and, .or] {
+            let a = Self.operands(old, op), b = Self.operands(new, op)
+            if a.count > 1 || b.count > 1, (a.count > 1) == (b.count > 1) || a.contains(where: { x in b.contains { Self.same(x, $0) } }) {
+                return operandChanges(a, b)
+            }
         }
         if let a = Self.shape(old), let b = Self.shape(new), a.label == b.label, a.children.count == b.children.count {
             return zip(a.children, b.children).flatMap { changes($0, $1) }

@@ -128,7 +128,7 @@ public struct ImpactSummary: Codable, Hashable, Sendable {
         if t.failedOldOnly + t.failedNewOnly + t.failedBoth > 0 {
             lines.append("kunde inte bedömas: \(t.failedOldOnly) bara i den gamla versionen, \(t.failedNewOnly) bara i den nya, \(t.failedBoth) i båda")
         }
-        lines.append("utfall:")
+        if !outcomes.isEmpty { lines.append("utfall:") }
         lines += outcomes.map { "  \($0.from) → \($0.to): \($0.count)" + ($0.from == $0.to ? " (oförändrat)" : "") }
         if !conditions.isEmpty {
             lines.append("villkor med ändrad status:")

@@ -12,8 +12,11 @@ extension RuleSet {
     /// The version of the document called `name` that `selector` picks: its `version`, its
     /// `diarienummer`, its `gäller från` or `fastställd` date (ÅÅÅÅ-MM-DD), or its file's name with
     /// or without `.kundval`. Fails with a Swedish message listing what would select each version.
-    public func version(named name: String, selector: String) -> Result<CompiledDocument, VersionLookupProblem> {
-        let candidates = versions(named: name)
+    /// Without a name every document is a candidate (the file name `oppenvard-001` then selects
+    /// well).
+    public func version(named name: String?, selector: String) -> Result<CompiledDocument, VersionLookupProblem> {
+        let candidates = name.map { versions(named: $0) } ?? documents
+        let name = name ?? "dokumentet"
         guard !candidates.isEmpty else {
             return .failure(VersionLookupProblem(message: "det finns inget dokument `\(name)`"
                 + (Suggestion.closest(to: name, among: documents.map(\.name)).map { "; menade du `\($0)`?" } ?? "")))

@@ -11,11 +11,11 @@ extension VersionComparison {
         lines.append("  ny:     " + Self.describe(new))
         if isEmpty {
             lines.append("")
-            lines.append("inga skillnader (\(unchangedConditions) villkor oförändrade)")
+            lines.append("inga skillnader (\(unchangedConditions) villkor " + (unchangedConditions == 1 ? "oförändrat)" : "oförändrade)"))
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append("")
-        lines.append("villkor: " + Self.counts(conditions.map(\.kind)) + ", \(unchangedConditions) oförändrade")
+        lines.append("villkor: " + Self.counts(conditions.map(\.kind)) + ", \(unchangedConditions) " + (unchangedConditions == 1 ? "oförändrat" : "oförändrade"))
         if !header.isEmpty {
             lines.append("")
             lines.append("huvud")
