@@ -23,6 +23,13 @@ extension VersionComparison {
         let general = PartComparer(oldFile: old.reglementeFile ?? old.file, newFile: new.reglementeFile ?? new.file,
                                    prefix: "generellt villkor: ")
         let specific = PartComparer(oldFile: old.file, newFile: new.file, prefix: isKundval ? "specifikt villkor: " : "")
+        // Where each old title stood, for conditions that moved to another number.
+        var oldNumberOfTitle: [String: String] = [:]
+        for key in keys {
+            if let title = oldGeneral[key]?.title?.value ?? oldOwn[key]?.title?.value, oldNumberOfTitle[title] == nil {
+                oldNumberOfTitle[title] = key
+            }
+        }
         var result: [ConditionComparison] = []
         var unchanged = 0
         for key in keys {
@@ -41,7 +48,9 @@ extension VersionComparison {
             // Added or removed: the whole condition is the change; its parts would repeat it.
             if kind == .added || kind == .removed { changes = changes.filter { !$0.part.hasSuffix("i förekommande fall") } }
             let title = [newOwn[key], newGeneral[key], oldOwn[key], oldGeneral[key]].lazy.compactMap { $0?.title?.value }.first
-            result.append(ConditionComparison(number: key, title: title, kind: kind, changes: changes))
+            let newTitle = newGeneral[key]?.title?.value ?? newOwn[key]?.title?.value
+            let former = newTitle.flatMap { oldNumberOfTitle[$0] }.flatMap { $0 == key ? nil : $0 }
+            result.append(ConditionComparison(number: key, title: title, kind: kind, changes: changes, formerNumber: former))
         }
         return (result, unchanged)
     }

@@ -23,7 +23,8 @@ extension VersionComparison {
         }
         for condition in conditions {
             lines.append("")
-            lines.append("villkor \(condition.number)" + (condition.title.map { " \"\($0)\"" } ?? "") + ": \(condition.kind.rawValue)")
+            lines.append("villkor \(condition.number)" + (condition.title.map { " \"\($0)\"" } ?? "") + ": \(condition.kind.rawValue)"
+                         + (condition.formerNumber.map { " (rubriken stod vid villkor \($0) i den gamla versionen)" } ?? ""))
             lines += condition.changes.flatMap { Self.lines($0, width: width) }
         }
         for item in items {

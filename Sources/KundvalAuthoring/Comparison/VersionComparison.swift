@@ -77,8 +77,14 @@ public struct ConditionComparison: Codable, Hashable, Sendable {
     /// What differs, part by part (empty for a condition only added, removed, switched off or on
     /// without other changes).
     public var changes: [Change]
+    /// When the old version had a condition with this one's (new) title under another number:
+    /// that number. A reglemente that inserts a condition renumbers those after it, and a
+    /// comparison by number then shows them all changed; this says where each came from.
+    public var formerNumber: String?
 
-    enum CodingKeys: String, CodingKey { case number = "nummer", title = "rubrik", kind = "ändring", changes = "ändringar" }
+    enum CodingKeys: String, CodingKey {
+        case number = "nummer", title = "rubrik", kind = "ändring", changes = "ändringar", formerNumber = "tidigare_nummer"
+    }
 }
 
 /// A service, decision table, definition, sanction policy or ground for de-authorization that
