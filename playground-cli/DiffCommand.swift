@@ -58,6 +58,8 @@ enum DiffCommand {
             return .ok
         }
         let json = options.flag("--json")
+        // A service that asked for JSON reads JSON, also when something went wrong.
+        Output.errorsAsJSON = json
         let name = options.value("--namn")
         let providers = options.value("--anordnare")
         let dateText = options.value("--datum")
@@ -166,7 +168,11 @@ enum DiffCommand {
             return .success(([pair], [], []))
         }
         guard paths.count == 2 else {
-            Output.error(usage)
+            Output.error("kundval diff: ange två versioner, den gamla först\n\n" + usage)
+            return .failure(Stop(status: .usage))
+        }
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            Output.error("kundval diff: `\(path)` finns inte")
             return .failure(Stop(status: .usage))
         }
         let kinds = paths.map(isFile)
@@ -240,6 +246,11 @@ enum DiffCommand {
         switch RuleSet.compile(sources) {
         case .success(let rules): return .success((rules, sources))
         case .failure(let failure):
+            if Output.errorsAsJSON {
+                Output.print("{\"fel\": " + JSONText.quoted("kundval diff: reglerna i `\(path)` har fel") + ", \"diagnostiker\": "
+                             + DiagnosticsJSON.array(failure.files) + "}")
+                return .failure(Stop(status: .failure))
+            }
             Output.write(failure.rendered(colors: Output.useColor(Output.color)))
             Output.error("kundval diff: reglerna i `\(path)` har fel; rätta dem först (`kundval check \(path)`)")
             return .failure(Stop(status: .failure))
