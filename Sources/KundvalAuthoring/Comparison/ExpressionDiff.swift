@@ -60,35 +60,14 @@ public struct ExpressionDiff {
     /// differing operands of the same length on both sides is compared operand by operand,
     /// otherwise its operands are shown as removed and added.
     func operandChanges(_ a: [Expression], _ b: [Expression]) -> [ExpressionChange] {
-        let width = b.count + 1
-        var table = [Int](repeating: 0, count: (a.count + 1) * width)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i * width + j] = Self.same(a[i], b[j]) ? table[(i + 1) * width + j + 1] + 1
-                    : max(table[(i + 1) * width + j], table[i * width + j + 1])
-            }
-        }
         var result: [ExpressionChange] = []
-        var removed: [Expression] = [], added: [Expression] = []
-        func flush() {
-            if removed.count == added.count {
-                result += zip(removed, added).flatMap { changes($0, $1) }
+        for run in Alignment.runs(Alignment.steps(a.count, b.count, equal: { Self.same(a[$0], b[$1]) })) where run.kept == nil {
+            if run.removed.count == run.added.count {
+                result += zip(run.removed, run.added).flatMap { changes(a[$0], b[$1]) }
             } else {
-                result += removed.map { change($0, nil) } + added.map { change(nil, $0) }
-            }
-            removed.removeAll(); added.removeAll()
-        }
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, Self.same(a[i], b[j]) {
-                flush(); i += 1; j += 1
-            } else if j == b.count || (i < a.count && table[(i + 1) * width + j] >= table[i * width + j + 1]) {
-                removed.append(a[i]); i += 1
-            } else {
-                added.append(b[j]); j += 1
+                result += run.removed.map { change(a[$0], nil) } + run.added.map { change(nil, b[$0]) }
             }
         }
-        flush()
         return result
     }
 

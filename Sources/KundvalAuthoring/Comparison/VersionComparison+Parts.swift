@@ -45,39 +45,18 @@ struct PartComparer {
     /// entry at position `i` (counted from 1) of its list.
     func list(_ old: [String], _ new: [String], part: (Int) -> String) -> [Change] {
         let a = old.map(ExpressionDiff.collapse), b = new.map(ExpressionDiff.collapse)
-        let width = b.count + 1
-        var table = [Int](repeating: 0, count: (a.count + 1) * width)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i * width + j] = a[i] == b[j] ? table[(i + 1) * width + j + 1] + 1
-                    : max(table[(i + 1) * width + j], table[i * width + j + 1])
-            }
-        }
         var changes: [Change] = []
-        var removed: [Int] = [], added: [Int] = []
-        func flush() {
-            if removed.count == added.count {
-                for (x, y) in zip(removed, added) {
+        for run in Alignment.runs(Alignment.steps(a.count, b.count, equal: { a[$0] == b[$1] })) where run.kept == nil {
+            if run.removed.count == run.added.count {
+                for (x, y) in zip(run.removed, run.added) {
                     changes.append(Change(part: prefix + part(y + 1), kind: .changed, old: a[x], new: b[y],
                                           words: WordDiff.pieces(a[x], b[y])))
                 }
             } else {
-                changes += removed.map { Change(part: prefix + part($0 + 1), kind: .removed, old: a[$0], new: nil) }
-                changes += added.map { Change(part: prefix + part($0 + 1), kind: .added, old: nil, new: b[$0]) }
-            }
-            removed.removeAll(); added.removeAll()
-        }
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                flush(); i += 1; j += 1
-            } else if j == b.count || (i < a.count && table[(i + 1) * width + j] >= table[i * width + j + 1]) {
-                removed.append(i); i += 1
-            } else {
-                added.append(j); j += 1
+                changes += run.removed.map { Change(part: prefix + part($0 + 1), kind: .removed, old: a[$0], new: nil) }
+                changes += run.added.map { Change(part: prefix + part($0 + 1), kind: .added, old: nil, new: b[$0]) }
             }
         }
-        flush()
         return changes
     }
 

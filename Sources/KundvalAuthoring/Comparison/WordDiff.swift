@@ -34,60 +34,22 @@ public enum WordDiff {
     /// words.
     public static func pieces(_ old: String, _ new: String) -> [Piece] {
         let a = words(old), b = words(new)
-        // Common prefix and suffix first: most changes are small, and the table stays small.
-        var prefix = 0
-        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        let middleA = Array(a[prefix..<(a.count - suffix)]), middleB = Array(b[prefix..<(b.count - suffix)])
-        var steps: [(Piece.Kind, Substring)] = a[..<prefix].map { (.same, $0) }
-        steps += align(middleA, middleB)
-        steps += a[(a.count - suffix)...].map { (.same, $0) }
         var pieces: [Piece] = []
-        for (kind, word) in steps {
+        func append(_ kind: Piece.Kind, _ word: Substring) {
             if let last = pieces.last, last.kind == kind {
                 pieces[pieces.count - 1].text += " " + word
             } else {
                 pieces.append(Piece(kind: kind, text: String(word)))
             }
         }
+        for step in Alignment.steps(a.count, b.count, equal: { a[$0] == b[$1] }) {
+            switch step {
+            case .same(let i, _): append(.same, a[i])
+            case .removed(let i): append(.removed, a[i])
+            case .added(let j): append(.added, b[j])
+            }
+        }
         return pieces
-    }
-
-    /// The longest common subsequence of two word lists as steps, removals before additions
-    /// within a changed run. Quadratic in the words that differ, so at most a few thousand
-    /// words on each side are aligned; longer texts are shown as one removal and one addition.
-    static func align(_ a: [Substring], _ b: [Substring]) -> [(Piece.Kind, Substring)] {
-        if a.isEmpty { return b.map { (.added, $0) } }
-        if b.isEmpty { return a.map { (.removed, $0) } }
-        guard a.count * b.count <= 4_000_000 else { return a.map { (.removed, $0) } + b.map { (.added, $0) } }
-        let width = b.count + 1
-        var table = [Int32](repeating: 0, count: (a.count + 1) * width)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i * width + j] = a[i] == b[j] ? table[(i + 1) * width + j + 1] + 1
-                    : max(table[(i + 1) * width + j], table[i * width + j + 1])
-            }
-        }
-        var steps: [(Piece.Kind, Substring)] = []
-        var removed: [Substring] = [], added: [Substring] = []
-        func flush() {
-            steps += removed.map { (.removed, $0) } + added.map { (.added, $0) }
-            removed.removeAll(); added.removeAll()
-        }
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                flush()
-                steps.append((.same, a[i])); i += 1; j += 1
-            } else if j == b.count || (i < a.count && table[(i + 1) * width + j] >= table[i * width + j + 1]) {
-                removed.append(a[i]); i += 1
-            } else {
-                added.append(b[j]); j += 1
-            }
-        }
-        flush()
-        return steps
     }
 
     /// A removed or added run of more than 240 characters, cut there with `…`.
