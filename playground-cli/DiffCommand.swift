@@ -21,8 +21,9 @@ enum DiffCommand {
 
         Jämför två versioner villkor för villkor: tillagda, borttagna, avstängda och påslagna villkor,
         och för ändrade villkor lydelse och förtydligande (ordvis), predikat (de ändrade deluttrycken
-        med rader), underlag, följd vid brist; sedan huvudet, insatser, tabeller, definitioner,
-        sanktioner och avauktorisation. Ett kundval jämförs med det reglemente det preciserar.
+        med rader), underlag, följd vid brist; sedan huvudet, insatser, typer och fakta, tabeller,
+        definitioner, sanktioner och avauktorisation. Ett kundval jämförs med det reglemente det
+        preciserar (också reglementets typer, tabeller och så vidare).
         Två filer läses med de andra regelfilerna i sina mappar. Två mappar: dokumenten paras ihop
         efter namn (bara NAMN med --namn). En mapp: --versioner A B väljer två dokument (av NAMN)
         efter version, diarienummer, datum (gäller från, fastställd) eller filnamn utan .kundval,

@@ -113,7 +113,7 @@ import Testing
         #expect(five.expressions?.first?.old == nil)
         #expect(comparison.header.map(\.part) == ["version", "fastställd", "gäller från"])
         #expect(comparison.items.map { "\($0.category) \($0.name)" }
-                == ["tabell val_av_sanktion", "definition tillräckligt_många_anställda", "sanktioner sanktionspolicy",
+                == ["typ Anordnare", "tabell val_av_sanktion", "definition tillräckligt_många_anställda", "sanktioner sanktionspolicy",
                     "avauktorisation På egen begäran"])
     }
 

@@ -38,6 +38,29 @@ extension PartComparer {
         return changes + requirements(a.requirements, b.requirements)
     }
 
+    /// A type's form (record, enumeration, extension) and its fields or cases.
+    func type(_ old: TypeDecl?, _ new: TypeDecl?) -> [Change] {
+        func parts(_ type: TypeDecl?, _ file: SourceFile) -> (form: String?, entries: [String], entry: String) {
+            guard let type else { return (nil, [], "fält") }
+            switch type.body {
+            case .record(let fields): return ("post", fields.map { file.text(of: $0.span) }, "fält")
+            case .extensionFields(let fields): return ("utökning med fält", fields.map { file.text(of: $0.span) }, "fält")
+            case .enumeration(let cases, let ordered):
+                return (ordered ? "uppräkning i stigande ordning" : "uppräkning", cases.map(\.name), "värde")
+            case .extensionCases(let cases, let position):
+                return ("utökning med värden" + (position.map { " \($0.before ? "före" : "efter") \($0.anchor.name)" } ?? ""),
+                        cases.map(\.name), "värde")
+            }
+        }
+        let a = parts(old, oldFile), b = parts(new, newFile)
+        return [text("slag", a.form, b.form)].compactMap { $0 } + list(a.entries, b.entries) { _ in new == nil ? a.entry : b.entry }
+    }
+
+    /// The root facts' fields (of every `fakta` block of a file).
+    func facts(_ old: [FieldDecl]?, _ new: [FieldDecl]?) -> [Change] {
+        list(old?.map { oldFile.text(of: $0.span) } ?? [], new?.map { newFile.text(of: $0.span) } ?? []) { _ in "fält" }
+    }
+
     /// A decision table's parts: its columns and result type, `i ordning`, and its rows.
     func table(_ old: DecisionTableDecl?, _ new: DecisionTableDecl?) -> [Change] {
         func signature(_ table: DecisionTableDecl?, _ file: SourceFile) -> String? {

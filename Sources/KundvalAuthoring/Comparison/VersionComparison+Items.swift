@@ -14,38 +14,65 @@ extension VersionComparison {
             .compactMap { $0 }
     }
 
-    /// Services, decision tables, definitions, the sanction policy and grounds for
-    /// de-authorization that differ, each kind in the new file's order, then those removed.
+    /// Services, types, facts, decision tables, definitions, the sanction policy and grounds for
+    /// de-authorization that differ, each kind in the new file's order, then those removed; for
+    /// a kundval then those of its reglemente, as `reglementets tabell` and so on.
     static func compareItems(_ old: DocumentVersion, _ new: DocumentVersion) -> [ItemComparison] {
-        let parts = PartComparer(oldFile: old.file, newFile: new.file, prefix: "")
+        var items = compareItems(old.syntax, new.syntax, PartComparer(oldFile: old.file, newFile: new.file, prefix: ""), category: "")
+        if let oldSyntax = old.reglementeSyntax, let newSyntax = new.reglementeSyntax,
+           let oldFile = old.reglementeFile, let newFile = new.reglementeFile {
+            items += compareItems(oldSyntax, newSyntax, PartComparer(oldFile: oldFile, newFile: newFile, prefix: ""),
+                                  category: "reglementets ")
+        }
+        return items
+    }
+
+    /// The items of one file pair, their categories prefixed with `category`.
+    static func compareItems(_ old: SourceFileSyntax, _ new: SourceFileSyntax, _ parts: PartComparer, category: String) -> [ItemComparison] {
         var items: [ItemComparison] = []
-        items += pair("insats", old.syntax.services, new.syntax.services, name: \.name.name) { parts.service($0, $1) }
-        items += pair("tabell", old.syntax.tables, new.syntax.tables, name: \.name.name) { parts.table($0, $1) }
-        items += pair("definition", old.syntax.definitions, new.syntax.definitions, name: \.name.name) { parts.definition($0, $1) }
-        items += pair("sanktioner", old.syntax.sanctionPolicies, new.syntax.sanctionPolicies, name: { _ in "sanktionspolicy" }) {
+        items += pair(category + "insats", old.services, new.services, name: \.name.name) { parts.service($0, $1) }
+        items += pair(category + "typ", old.types, new.types, name: \.name.name) { parts.type($0, $1) }
+        // Every `fakta` block of a file as one list of fields.
+        func facts(_ syntax: SourceFileSyntax) -> [[FieldDecl]] { syntax.facts.isEmpty ? [] : [syntax.facts.flatMap(\.fields)] }
+        items += pair(category + "fakta", facts(old), facts(new), name: { _ in "fakta" }) { parts.facts($0, $1) }
+        items += pair(category + "tabell", old.tables, new.tables, name: \.name.name) { parts.table($0, $1) }
+        items += pair(category + "definition", old.definitions, new.definitions, name: \.name.name) { parts.definition($0, $1) }
+        items += pair(category + "sanktioner", old.sanctionPolicies, new.sanctionPolicies, name: { _ in "sanktionspolicy" }) {
             parts.sanctionPolicy($0, $1)
         }
-        items += pair("avauktorisation", old.syntax.deauthorizations, new.syntax.deauthorizations, name: \.title.value) {
+        items += pair(category + "avauktorisation", old.deauthorizations, new.deauthorizations, name: \.title.value) {
             parts.deauthorization($0, $1)
         }
         return items
     }
 
     /// Pairs two lists by name: each item of the new list changed (when `compare` finds a
-    /// difference) or added, then each only in the old list removed.
+    /// difference) or added, then each only in the old list removed. A name declared more than
+    /// once in a file (`typ Anordnare utökas` twice) pairs its first declaration with the other
+    /// version's first, its second with the second, and so on; the later ones are shown as
+    /// `Anordnare (2)`.
     static func pair<Item>(_ category: String, _ old: [Item], _ new: [Item], name: (Item) -> String,
                            compare: (Item?, Item?) -> [Change]) -> [ItemComparison] {
-        var result: [ItemComparison] = []
-        for item in new {
-            if let match = old.first(where: { name($0) == name(item) }) {
-                let changes = compare(match, item)
-                if !changes.isEmpty { result.append(ItemComparison(category: category, name: name(item), kind: .changed, changes: changes)) }
-            } else {
-                result.append(ItemComparison(category: category, name: name(item), kind: .added, changes: compare(nil, item)))
+        func keyed(_ items: [Item]) -> [(key: String, item: Item)] {
+            var seen: [String: Int] = [:]
+            return items.map { item in
+                let base = name(item)
+                seen[base, default: 0] += 1
+                return (seen[base] == 1 ? base : "\(base) (\(seen[base] ?? 1))", item)
             }
         }
-        for item in old where !new.contains(where: { name($0) == name(item) }) {
-            result.append(ItemComparison(category: category, name: name(item), kind: .removed, changes: compare(item, nil)))
+        let a = keyed(old), b = keyed(new)
+        var result: [ItemComparison] = []
+        for (key, item) in b {
+            if let match = a.first(where: { $0.key == key }) {
+                let changes = compare(match.item, item)
+                if !changes.isEmpty { result.append(ItemComparison(category: category, name: key, kind: .changed, changes: changes)) }
+            } else {
+                result.append(ItemComparison(category: category, name: key, kind: .added, changes: compare(nil, item)))
+            }
+        }
+        for (key, item) in a where !b.contains(where: { $0.key == key }) {
+            result.append(ItemComparison(category: category, name: key, kind: .removed, changes: compare(item, nil)))
         }
         return result
     }
@@ -79,6 +106,10 @@ struct HeaderFields {
 extension SourceFileSyntax {
     /// The services declared in the file.
     var services: [ServiceDecl] { declarations.compactMap { if case .service(let x) = $0 { x } else { nil } } }
+    /// The types declared in the file.
+    var types: [TypeDecl] { declarations.compactMap { if case .type(let x) = $0 { x } else { nil } } }
+    /// The `fakta` declarations of the file.
+    var facts: [FactsDecl] { declarations.compactMap { if case .facts(let x) = $0 { x } else { nil } } }
     /// The decision tables declared in the file.
     var tables: [DecisionTableDecl] { declarations.compactMap { if case .table(let x) = $0 { x } else { nil } } }
     /// The definitions declared in the file.

@@ -16,8 +16,9 @@ public struct VersionComparison: Codable, Hashable, Sendable {
     public var conditions: [ConditionComparison]
     /// How many conditions are in both versions without a difference.
     public var unchangedConditions: Int
-    /// Services, tables, definitions, the sanction policy and grounds for de-authorization that
-    /// differ, in that order.
+    /// Services, types, facts, tables, definitions, the sanction policy and grounds for
+    /// de-authorization that differ, in that order; for a kundval then those of its reglemente
+    /// (categories starting `reglementets `).
     public var items: [ItemComparison]
 
     /// Whether the two versions say the same thing (spans, comments and layout aside).
