@@ -142,6 +142,28 @@ import Testing
         #expect(comparison.new.reglementePath == "conditions/reglemente-31.kundval")
     }
 
+    /// Two reglemente versions in one folder, chosen as `--versioner "27 villkor" "31 villkor"`
+    /// chooses them: four conditions added, and the renumbered ones say where they stood.
+    @Test func reglementeVersionsChosenInOneFolder() throws {
+        let files = try Self.sources(Self.root.appendingPathComponent("conditions"), base: Self.root)
+        let rules = try RuleSet.compile(files).get()
+        let old = try rules.version(named: "Reglemente för kundval", selector: "27 villkor").get()
+        let new = try rules.version(named: nil, selector: "reglemente-31").get()
+        let a = try #require(rules.comparisonVersion(of: old, sources: files))
+        let b = try #require(rules.comparisonVersion(of: new, sources: files))
+        let comparison = VersionComparison.compare(a, b)
+        #expect(comparison.conditions.filter { $0.kind == .added }.map(\.number) == ["28", "29", "30", "31"])
+        #expect(comparison.conditions.count == 31)
+        #expect(comparison.conditions.first { $0.number == "3" }?.formerNumber == "4")
+        #expect(comparison.header.first?.part == "version")
+        // A selector that picks nothing names what would pick each version.
+        guard case .failure(let problem) = rules.version(named: "Reglemente för kundval", selector: "32 villkor") else {
+            Issue.record("`32 villkor` selected a version")
+            return
+        }
+        #expect(problem.message.contains("`27 villkor`") && problem.message.contains("`31 villkor`"))
+    }
+
     /// A version compared with itself has no differences.
     @Test func aVersionEqualsItself() throws {
         let files = try Self.sources(Self.root.appendingPathComponent("conditions"), base: Self.root)
