@@ -31,6 +31,7 @@ enum Command {
           batch KUNDVAL   bedömer många anordnare: JSON Lines in, JSON Lines ut
           förklara KUNDVAL VILLKOR  förklarar varför ett villkor har sin status för en anordnare
           dokument KUNDVAL  skriver kundvalet som det officiella dokumentet, en HTML-sida
+          diff GAMMAL NY  jämför två versioner villkor för villkor; med --anordnare påverkan på anordnarna
           repl [SÖKVÄG…]  prövar regler vid en prompt
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
           komplettering bash|zsh  skriver ett skript för Tab-komplettering i skalet
@@ -96,6 +97,8 @@ enum Command {
             return ReplCommand.run(Array(arguments.dropFirst()))
         case "batch":
             return BatchCommand.run(Array(arguments.dropFirst()))
+        case "diff", "jämför":
+            return DiffCommand.run(Array(arguments.dropFirst()))
         case "eval":
             return EvalCommand.run(Array(arguments.dropFirst()))
         case "bench":
@@ -103,7 +106,7 @@ enum Command {
         case "komplettering", "completion":
             return CompletionCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "dokument", "batch", "repl", "bench", "komplettering", "hjälp"]
+            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "dokument", "batch", "diff", "jämför", "repl", "bench", "komplettering", "hjälp"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

@@ -11,6 +11,7 @@ enum CompletionCommand {
         ("förklara", ["--fakta", "--bedömning", "--datum", "--regler", "--brister", "--färg", "--hjälp"]),
         ("dokument", ["--datum", "--ut", "--regler", "--färg", "--hjälp"]),
         ("batch", ["--in", "--id", "--bedömning", "--datum", "--regler", "--färg", "--hjälp"]),
+        ("diff", ["--json", "--namn", "--versioner", "--anordnare", "--datum", "--bedömning", "--id", "--villkor", "--färg", "--hjälp"]),
         ("repl", ["--datum", "--färg", "--hjälp"]),
         ("kod", ["--hjälp"]),
         ("bench", ["--antal", "--varv", "--regler", "--utan-förklaring", "--hjälp"]),

@@ -18,7 +18,8 @@ struct Options {
         "--rules": "--regler", "--all": "--alla", "--times": "--tider", "--mutate": "--mutera", "--min": "--minst",
         "--shortfalls": "--brister", "--count": "--antal", "--rounds": "--varv", "--no-explanation": "--utan-förklaring",
         "--utan-forklaring": "--utan-förklaring", "--color": "--färg", "--farg": "--färg", "--help": "--hjälp",
-        "--hjalp": "--hjälp", "-h": "--hjälp", "--output": "--ut", "-o": "--ut",
+        "--hjalp": "--hjälp", "-h": "--hjälp", "--output": "--ut", "-o": "--ut", "--providers": "--anordnare", "--name": "--namn",
+        "--versions": "--versioner", "--condition": "--villkor",
     ]
 
     /// A flag written with an alias as its Swedish name (`--facts=x` as `--fakta=x`).

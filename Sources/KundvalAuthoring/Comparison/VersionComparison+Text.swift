@@ -1,0 +1,89 @@
+extension VersionComparison {
+    /// The comparison in Swedish, for a reader: the two files, a count per kind of change, then
+    /// every header field, condition and other part that differs. `+` marks what was added, `-`
+    /// what was removed and `~` what changed; a word diff shows `[-borttaget-]` and `{+tillagt+}`,
+    /// a predicate its changed sub-expressions with their lines. Long texts added or removed
+    /// whole are cut at `width` characters (the JSON has them in full).
+    public func text(width: Int = 160) -> String {
+        var lines: [String] = []
+        lines.append("\(new.kind) \"\(new.name)\"" + (new.name != old.name ? " (tidigare \"\(old.name)\")" : ""))
+        lines.append("  gammal: " + Self.describe(old))
+        lines.append("  ny:     " + Self.describe(new))
+        if isEmpty {
+            lines.append("")
+            lines.append("inga skillnader (\(unchangedConditions) villkor " + (unchangedConditions == 1 ? "oförändrat)" : "oförändrade)"))
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append("")
+        lines.append("villkor: " + Self.counts(conditions.map(\.kind)) + ", \(unchangedConditions) " + (unchangedConditions == 1 ? "oförändrat" : "oförändrade"))
+        if !header.isEmpty {
+            lines.append("")
+            lines.append("huvud")
+            lines += header.flatMap { Self.lines($0, width: width) }
+        }
+        for condition in conditions {
+            lines.append("")
+            lines.append("villkor \(condition.number)" + (condition.title.map { " \"\($0)\"" } ?? "") + ": \(condition.kind.rawValue)"
+                         + (condition.formerNumber.map { " (rubriken stod vid villkor \($0) i den gamla versionen)" } ?? ""))
+            lines += condition.changes.flatMap { Self.lines($0, width: width) }
+        }
+        for item in items {
+            lines.append("")
+            lines.append("\(item.category) \"\(item.name)\": \(item.kind.rawValue)")
+            lines += item.changes.flatMap { Self.lines($0, width: width) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A side's file, with its reglemente's.
+    static func describe(_ side: VersionSummary) -> String {
+        side.path + (side.version.map { " (version \"\($0)\")" } ?? "") + (side.reglementePath.map { ", reglemente \($0)" } ?? "")
+    }
+
+    /// `2 tillagda, 1 ändrat`: how many of each kind, in a fixed order; `inga ändringar` for none.
+    static func counts(_ kinds: [ChangeKind]) -> String {
+        let order: [(ChangeKind, String, String)] = [(.added, "tillagt", "tillagda"), (.removed, "borttaget", "borttagna"),
+                                                     (.switchedOff, "avstängt", "avstängda"), (.switchedOn, "påslaget", "påslagna"),
+                                                     (.changed, "ändrat", "ändrade")]
+        let parts = order.compactMap { kind, one, many -> String? in
+            let count = kinds.filter { $0 == kind }.count
+            return count == 0 ? nil : "\(count) \(count == 1 ? one : many)"
+        }
+        return parts.isEmpty ? "inga ändringar" : parts.joined(separator: ", ")
+    }
+
+    /// One change as indented lines.
+    static func lines(_ change: Change, width: Int) -> [String] {
+        switch change.kind {
+        case .added:
+            return ["  + \(change.part): " + cut(change.new ?? "", width)]
+        case .removed:
+            return ["  - \(change.part): " + cut(change.old ?? "", width)]
+        case .switchedOff, .switchedOn, .changed:
+            if let expressions = change.expressions {
+                return ["  ~ \(change.part):"] + expressions.map { expression in
+                    switch (expression.old, expression.new) {
+                    case (let old?, let new?):
+                        return "      rad \(expression.oldLine ?? 0) → \(expression.newLine ?? 0): `\(cut(old, width))` → `\(cut(new, width))`"
+                    case (let old?, nil):
+                        return "      - rad \(expression.oldLine ?? 0): `\(cut(old, width))`"
+                    case (nil, let new?):
+                        return "      + rad \(expression.newLine ?? 0): `\(cut(new, width))`"
+                    case (nil, nil):
+                        return "      (inget)"
+                    }
+                }
+            }
+            if let words = change.words {
+                return ["  ~ \(change.part): " + WordDiff.render(words)]
+            }
+            return ["  ~ \(change.part): " + cut(change.old ?? "", width) + " → " + cut(change.new ?? "", width)]
+        }
+    }
+
+    /// A text on one line (whitespace collapsed), cut at `width` characters with `…`.
+    static func cut(_ text: String, _ width: Int) -> String {
+        let line = ExpressionDiff.collapse(text)
+        return line.count <= width ? line : String(line.prefix(width)) + "…"
+    }
+}
