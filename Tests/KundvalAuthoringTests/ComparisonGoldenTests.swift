@@ -106,7 +106,7 @@ import Testing
         #expect(comparison.unchangedConditions == 1)
         let one = try #require(comparison.conditions.first { $0.number == "1" })
         let predicate = try #require(one.changes.first { $0.part == "kräver" })
-        #expect(predicate.expressions == [ExpressionChange(old: "3", new: "4", oldLine: 43, newLine: 46)])
+        #expect(predicate.expressions == [ExpressionChange(old: "anordnare.kreditvärdighet >= 3", new: "anordnare.kreditvärdighet >= 4", oldLine: 43, newLine: 46)])
         #expect(one.changes.map(\.part) == ["lydelse", "förtydligande", "kräver", "underlag", "vid brist"])
         let five = try #require(comparison.conditions.first { $0.number == "5" }?.changes.first)
         #expect(five.expressions?.map(\.new) == ["anordnare.kreditvärdighet >= 1"])

@@ -43,9 +43,21 @@ public struct ExpressionDiff {
             }
         }
         if let a = Self.shape(old), let b = Self.shape(new), a.label == b.label, a.children.count == b.children.count {
-            return zip(a.children, b.children).flatMap { changes($0, $1) }
+            let differing = zip(a.children, b.children).filter { !Self.same($0, $1) }
+            // Only literals differ (`år >= 3` → `år >= 4`): the literal alone would not say what
+            // it is compared with or passed to, so the whole expression is shown.
+            if differing.allSatisfy({ Self.isLiteral($0) && Self.isLiteral($1) }) { return [change(old, new)] }
+            return differing.flatMap { changes($0, $1) }
         }
         return [change(old, new)]
+    }
+
+    /// A number, date, text, `ja`/`nej` or `okänt` as written.
+    static func isLiteral(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .boolean, .unknown, .number, .date, .text: true
+        default: false
+        }
     }
 
     /// The operands of a chain of one associative operator, left to right.
