@@ -18,7 +18,7 @@ struct Options {
         "--rules": "--regler", "--all": "--alla", "--times": "--tider", "--mutate": "--mutera", "--min": "--minst",
         "--shortfalls": "--brister", "--count": "--antal", "--rounds": "--varv", "--no-explanation": "--utan-förklaring",
         "--utan-forklaring": "--utan-förklaring", "--color": "--färg", "--farg": "--färg", "--help": "--hjälp",
-        "--hjalp": "--hjälp", "-h": "--hjälp",
+        "--hjalp": "--hjälp", "-h": "--hjälp", "--check": "--kontrollera", "--diff": "--skillnad",
     ]
 
     /// A flag written with an alias as its Swedish name (`--facts=x` as `--fakta=x`).
