@@ -155,7 +155,7 @@ extension DocBuilder {
         if let comma = next, comma.kind == .comma { next = tokens.first(after: comma.span.end) }
         if let paren = next, paren.kind == .rightParen { closing = paren.span.end }
         group { builder in
-            builder.bracketed(parameters.map(\.span), close: closing, inner: .softline) { builder, index in
+            builder.bracketed(parameters.map(\.span), close: closing, inner: .text(""), fill: true) { builder, index in
                 builder.through(parameters[index].span)
             }
         }

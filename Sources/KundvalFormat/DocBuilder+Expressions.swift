@@ -38,18 +38,8 @@ extension DocBuilder {
                     builder.expression(fields[index].value)
                 }
             }
-        case .conditional(let condition, let then, let otherwise):
-            group { builder in
-                builder.gap(to: condition.span.start)
-                builder.expression(condition)
-                builder.nest { builder in
-                    for part in [then, otherwise] {
-                        builder.separator(.line)
-                        builder.gap(to: part.span.start)
-                        builder.expression(part)
-                    }
-                }
-            }
+        case .conditional:
+            conditional(expression)
         case .quantified(_, _, let domain, let body), .sum(_, let domain, let body):
             bodyAfterDomain(domain, body: body)
         case .count(_, let domain, let filter):
@@ -66,6 +56,31 @@ extension DocBuilder {
             }
         }
         through(expression.span)
+    }
+
+    /// `om a så b annars c`: broken, `så` goes one step in and `annars` (also `annars om`) stays
+    /// under `om`, so a chain of alternatives reads as a list.
+    private mutating func conditional(_ expression: Expression) {
+        group { builder in
+            var node = expression
+            var first = true
+            while case .conditional(let condition, let then, let otherwise) = node.kind,
+                  first || !builder.isParenthesized(node) {
+                if !first { builder.separator(.line) }
+                first = false
+                builder.gap(to: condition.span.start)
+                builder.expression(condition)
+                builder.nest { builder in
+                    builder.separator(.line)
+                    builder.gap(to: then.span.start)
+                    builder.expression(then)
+                }
+                node = otherwise
+            }
+            builder.separator(.line)
+            builder.gap(to: node.span.start)
+            builder.expression(node)
+        }
     }
 
     /// `alla p i lista: villkor`: the body moves to the next line when it does not fit.
@@ -99,6 +114,20 @@ extension DocBuilder {
         }
         operands.append(node)
         operands.reverse()
+        if Self.precedence(op) >= 4 {
+            // Arithmetic is packed: a break only before the operand that does not fit.
+            var parts = [collect { $0.expression(operands[0]) }]
+            for operand in operands.dropFirst() {
+                separated = true
+                parts.append(.line)
+                parts.append(collect { builder in
+                    builder.gap(to: operand.span.start)
+                    builder.expression(operand)
+                })
+            }
+            emit(.nest(indentation, .fill(parts)))
+            return
+        }
         group { builder in
             builder.expression(operands[0])
             builder.nest { builder in

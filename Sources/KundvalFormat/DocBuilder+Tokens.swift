@@ -152,7 +152,7 @@ struct DocBuilder {
     static func needsSpace(_ previous: Token, _ next: Token, bytes: [UInt8]) -> Bool {
         switch next.kind {
         case .comma, .colon, .rightParen, .rightBracket, .dot, .dash: return false
-        case .leftParen where previous.kind == .identifier: return false
+        case .leftParen where previous.kind == .identifier && previous.keyword == nil: return false
         case .slash where previous.is(.och) || previous.is(.ja): return false
         default: break
         }
