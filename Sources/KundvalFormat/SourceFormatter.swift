@@ -47,7 +47,7 @@ public struct SourceFormatter: Sendable {
     /// Formats a file, checked: see ``FormatResult``.
     public func format(_ file: SourceFile) -> FormatResult {
         let parsed = Parser.parse(file)
-        if parsed.hasErrors || !parsed.diagnostics.isEmpty { return .syntaxErrors(parsed.diagnostics) }
+        if parsed.hasErrors { return .syntaxErrors(parsed.diagnostics) }
         let output = layout(file, syntax: parsed.syntax)
         if let problem = Self.difference(original: file, parsed: parsed, output: output) { return .refused(problem) }
         return .formatted(output)
@@ -70,10 +70,12 @@ public struct SourceFormatter: Sendable {
     }
 
     /// What makes `output` unacceptable as the formatting of `original`, or `nil` when it parses
-    /// without diagnostics to an equal tree, with the same texts and the same comments.
+    /// without new diagnostics to an equal tree, with the same texts and the same comments.
     static func difference(original: SourceFile, parsed: ParseResult, output: String) -> String? {
         let reparsed = Parser.parse(SourceFile(path: original.path, text: output))
-        if let first = reparsed.diagnostics.first {
+        if reparsed.hasErrors || reparsed.diagnostics.map(\.code) != parsed.diagnostics.map(\.code),
+           let first = reparsed.diagnostics.first(where: { !parsed.diagnostics.map(\.code).contains($0.code) })
+            ?? reparsed.diagnostics.first {
             let location = reparsed.file.location(of: first.span.start)
             return "utdata ger felet \(first.code) på rad \(location.line): \(first.message)"
         }
