@@ -23,6 +23,8 @@ public indirect enum Doc: Sendable {
     case concat([Doc])
     /// The document with its broken lines indented `by` more columns.
     case nest(Int, Doc)
+    /// The document with its broken lines indented to the column where it starts.
+    case align(Doc)
     /// A group: flat when it fits, otherwise its own breaks are broken (`hard`: it must break).
     case group(Doc, hard: Bool)
     /// Content and separator alternating (`c0, s0, c1, s1, c2`): each separator breaks only when the
@@ -50,7 +52,7 @@ public indirect enum Doc: Sendable {
         case .hardline, .comment, .block: true
         case .verbatim(let text): text.contains("\n")
         case .concat(let parts): parts.contains { $0.mustBreak }
-        case .nest(_, let doc): doc.mustBreak
+        case .nest(_, let doc), .align(let doc): doc.mustBreak
         case .group(_, let hard), .fill(_, let hard): hard
         }
     }
@@ -106,6 +108,8 @@ public struct Layout: Sendable {
                 for part in parts.reversed() { stack.append(Command(indent: command.indent, mode: command.mode, doc: part)) }
             case .nest(let by, let doc):
                 stack.append(Command(indent: command.indent + by, mode: command.mode, doc: doc))
+            case .align(let doc):
+                stack.append(Command(indent: printer.currentColumn, mode: command.mode, doc: doc))
             case .group(let doc, let hard):
                 var mode = Mode.broken
                 if command.mode == .flat {
@@ -175,6 +179,8 @@ public struct Layout: Sendable {
                 for part in parts.reversed() { pending.append(Command(indent: command.indent, mode: command.mode, doc: part)) }
             case .nest(let by, let doc):
                 pending.append(Command(indent: command.indent + by, mode: command.mode, doc: doc))
+            case .align(let doc):
+                pending.append(Command(indent: command.indent, mode: command.mode, doc: doc))
             case .group(let doc, let hard):
                 if hard && command.mode == .flat { return false }
                 pending.append(Command(indent: command.indent, mode: hard ? .broken : command.mode, doc: doc))

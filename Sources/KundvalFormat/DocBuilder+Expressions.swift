@@ -58,10 +58,15 @@ extension DocBuilder {
         through(expression.span)
     }
 
-    /// `om a så b annars c`: broken, `så` goes one step in and `annars` (also `annars om`) stays
-    /// under `om`, so a chain of alternatives reads as a list.
+    /// `om a så b annars c`: broken, `så` goes one step in and `annars` (also `annars om`) stands
+    /// under `om` wherever `om` stands, so a chain of alternatives reads as a list.
     private mutating func conditional(_ expression: Expression) {
-        group { builder in
+        // Parentheses and the space before `om` stand outside the alignment.
+        while let token = current, token.span.start < expression.span.end, !token.is(.om) { emitToken() }
+        if !separated, let previous, let token = current, Self.needsSpace(previous, token, bytes: bytes) {
+            separator(.text(" "))
+        }
+        wrapped({ .align(.group($0)) }) { builder in
             var node = expression
             var first = true
             while case .conditional(let condition, let then, let otherwise) = node.kind,
@@ -116,16 +121,18 @@ extension DocBuilder {
         operands.reverse()
         if Self.precedence(op) >= 4 {
             // Arithmetic is packed: a break only before the operand that does not fit.
+            // Only what follows the first operand is indented, so that brackets in the first
+            // operand close where it began.
             var parts = [collect { $0.expression(operands[0]) }]
             for operand in operands.dropFirst() {
                 separated = true
-                parts.append(.line)
-                parts.append(collect { builder in
+                parts.append(.nest(indentation, .line))
+                parts.append(.nest(indentation, collect { builder in
                     builder.gap(to: operand.span.start)
                     builder.expression(operand)
-                })
+                }))
             }
-            emit(.nest(indentation, .fill(parts)))
+            emit(.fill(parts))
             return
         }
         group { builder in
