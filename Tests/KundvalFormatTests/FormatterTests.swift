@@ -1,5 +1,5 @@
 import KundvalDiagnostics
-import KundvalFormat
+@testable import KundvalFormat
 import KundvalSyntax
 import Testing
 
@@ -80,6 +80,34 @@ import Testing
         #expect(edits.filter { if case .same = $0 { return false } else { return true } }.count == 2)
         #expect(LineDiff.edits([], ["a"]) == [.added("a")])
         #expect(LineDiff.edits(["a"], []) == [.removed("a")])
+    }
+
+    /// The safety check refuses output that parses to another tree, changes a text, loses a
+    /// comment or has a syntax error, and accepts a mere change of layout.
+    @Test func theSafetyCheckRefusesEveryKindOfChange() {
+        let source = "reglemente \"R\"\n# kommentar\ndefinition x = 1 + 2 * 3\nvillkor 1 \"A\"\n  lydelse \"Text\"\n"
+        let file = SourceFile(path: "fil.kundval", text: source)
+        let parsed = Parser.parse(file)
+        func verdict(_ output: String) -> String? {
+            SourceFormatter.difference(original: file, parsed: parsed, output: output)
+        }
+        #expect(verdict("reglemente \"R\"\n\n# kommentar\ndefinition x =\n  1 + 2 * 3\nvillkor 1 \"A\"\n  lydelse \"Text\"\n") == nil)
+        #expect(verdict(source.replacingOccurrences(of: "1 + 2 * 3", with: "(1 + 2) * 3"))?.contains("syntaxträdet") == true)
+        #expect(verdict(source.replacingOccurrences(of: "\"Text\"", with: "\"Text \"")) != nil)
+        #expect(verdict(source.replacingOccurrences(of: "# kommentar\n", with: ""))?.contains("kommentar") == true)
+        #expect(verdict(source.replacingOccurrences(of: "lydelse", with: "lydels"))?.contains("utdata ger felet") == true)
+    }
+
+    /// The lexer keeps comments only when asked, with their spans, and gives the same tokens.
+    @Test func theLexerCollectsCommentsOnRequest() {
+        let file = SourceFile(path: "a", text: "typ A # ett\n# två\n  x: ja/nej\r\n")
+        var plain = DiagnosticList()
+        var withComments = DiagnosticList()
+        var comments: [SourceSpan] = []
+        let tokens = Lexer.tokenize(file, diagnostics: &plain)
+        let same = Lexer.tokenize(file, diagnostics: &withComments, comments: &comments)
+        #expect(tokens == same)
+        #expect(comments.map { file.text(of: $0) } == ["# ett", "# två"])
     }
 
     struct Failure: Error {}
