@@ -113,7 +113,8 @@ struct DocBuilder {
     private mutating func emitTrailingComment() {
         guard commentIndex < comments.count else { return }
         let comment = comments[commentIndex]
-        guard newlines(from: lastEnd, to: comment.start) == 0, atEnd || comment.start < tokens[index].span.start
+        // Only a comment before the next token can trail this one (checked first: it is cheap).
+        guard atEnd || comment.start < tokens[index].span.start, newlines(from: lastEnd, to: comment.start) == 0
         else { return }
         commentIndex += 1
         lastEnd = comment.end
