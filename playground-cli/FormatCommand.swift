@@ -123,8 +123,10 @@ enum FormatCommand {
         }
         if check || diff {
             let total = files.count
-            Output.error(changed == 0 ? "alla \(total) filer är formaterade"
-                : "\(changed) av \(total) filer är inte formaterade; kör `kundval fmt` för att formatera dem")
+            let summary = changed == 0 ? "alla \(total) filer är formaterade"
+                : "\(changed) av \(total) filer är inte formaterade; kör `kundval fmt` för att formatera dem"
+            // The diff on standard out stays a clean patch; the summary of a check is its result.
+            if diff { Output.error(summary) } else { Output.print(summary) }
         } else if changed == 0, !files.isEmpty {
             Output.print("alla \(files.count) filer var redan formaterade")
         }

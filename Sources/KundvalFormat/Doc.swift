@@ -44,12 +44,14 @@ public indirect enum Doc: Sendable {
     /// A fill of alternating contents and separators.
     public static func fill(_ parts: [Doc]) -> Doc { .fill(parts, hard: parts.contains { $0.mustBreak }) }
 
-    /// Whether the document holds a new line in every layout (a hard line, a comment or a block),
+    /// Whether the document holds a new line in every layout (a hard line, an own-line comment or a block),
     /// so that no group around it can be flat.
     public var mustBreak: Bool {
         switch self {
         case .text, .line: false
-        case .hardline, .comment, .block: true
+        case .hardline, .block: true
+        // A comment at the end of a line ends that line but does not break the group it is in.
+        case .comment(_, let trailing, _, _): !trailing
         case .verbatim(let text): text.contains("\n")
         case .concat(let parts): parts.contains { $0.mustBreak }
         case .nest(_, let doc), .align(let doc): doc.mustBreak
