@@ -79,14 +79,14 @@ public struct SourceFormatter: Sendable {
             let location = reparsed.file.location(of: first.span.start)
             return "utdata ger felet \(first.code) på rad \(location.line): \(first.message)"
         }
-        let before = SyntaxShape.describe(parsed.syntax)
-        let after = SyntaxShape.describe(reparsed.syntax)
-        if before != after {
-            let prefix = zip(before, after).prefix { $0 == $1 }.count
-            let context = String(after.dropFirst(max(0, prefix - 40)).prefix(80))
+        let before = SyntaxShape.summary(of: parsed.syntax)
+        let after = SyntaxShape.summary(of: reparsed.syntax)
+        if before.shape != after.shape {
+            let prefix = zip(before.shape, after.shape).prefix { $0 == $1 }.count
+            let context = String(after.shape.dropFirst(max(0, prefix - 40)).prefix(80))
             return "syntaxträdet ändras av formateringen (vid `\(context)`)"
         }
-        if SyntaxShape.texts(in: original) != SyntaxShape.texts(in: reparsed.file) {
+        if before.texts != after.texts {
             return "en text inom citattecken ändras av formateringen"
         }
         if SyntaxShape.comments(in: original) != SyntaxShape.comments(in: reparsed.file) {

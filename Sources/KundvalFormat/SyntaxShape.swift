@@ -8,10 +8,16 @@ public enum SyntaxShape {
     /// positions exactly when their descriptions are equal. It walks the tree by reflection, so a
     /// node added to the syntax later is compared without changes here.
     public static func describe(_ syntax: SourceFileSyntax) -> String {
-        var output = ""
-        output.reserveCapacity(4096)
-        describe(syntax, into: &output)
-        return output
+        summary(of: syntax).shape
+    }
+
+    /// The description of the tree (see ``describe(_:)``) and the value of every text literal in
+    /// it, in source order, from one walk.
+    public static func summary(of syntax: SourceFileSyntax) -> (shape: String, texts: [String]) {
+        var walker = Walker()
+        walker.output.reserveCapacity(4096)
+        walker.visit(syntax)
+        return (walker.output, walker.texts)
     }
 
     /// Whether two trees are equal apart from source spans.
@@ -19,56 +25,57 @@ public enum SyntaxShape {
         describe(lhs) == describe(rhs)
     }
 
-    private static func describe(_ value: Any, into output: inout String) {
-        if value is SourceSpan { return }
-        switch value {
-        case let text as String:
-            output += "\""
-            output += text
-            output += "\""
-            return
-        case let number as Int:
-            output += String(number)
-            return
-        case let number as Int64:
-            output += String(number)
-            return
-        case let flag as Bool:
-            output += flag ? "T" : "F"
-            return
-        default:
-            break
-        }
-        let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .optional:
-            if let some = mirror.children.first { describe(some.value, into: &output) } else { output += "nil" }
-        case .collection, .set:
-            output += "["
-            for child in mirror.children {
-                describe(child.value, into: &output)
-                output += ","
+    /// The walk: types are compared by identity (cheap) before any cast.
+    private struct Walker {
+        var output = ""
+        var texts: [String] = []
+
+        mutating func visit(_ value: Any) {
+            let type = Swift.type(of: value)
+            if type == SourceSpan.self { return }
+            if type == String.self {
+                output += "\""
+                output += value as! String
+                output += "\""
+                return
             }
-            output += "]"
-        case .enum:
-            if let payload = mirror.children.first {
-                output += payload.label ?? "?"
+            if type == Int.self || type == Int64.self || type == Bool.self {
+                output += String(describing: value)
+                return
+            }
+            if type == TextLiteral.self { texts.append((value as! TextLiteral).value) }
+            if type == Expression.self, case .text(let text) = (value as! Expression).kind { texts.append(text) }
+            let mirror = Mirror(reflecting: value)
+            switch mirror.displayStyle {
+            case .optional:
+                if let some = mirror.children.first { visit(some.value) } else { output += "nil" }
+            case .collection, .set:
+                output += "["
+                for child in mirror.children {
+                    visit(child.value)
+                    output += ","
+                }
+                output += "]"
+            case .enum:
+                if let payload = mirror.children.first {
+                    output += payload.label ?? "?"
+                    output += "("
+                    visit(payload.value)
+                    output += ")"
+                } else {
+                    output += String(describing: value)
+                }
+            case .struct, .tuple, .class, .dictionary:
                 output += "("
-                describe(payload.value, into: &output)
+                for child in mirror.children {
+                    if let label = child.label { output += label; output += ":" }
+                    visit(child.value)
+                    output += " "
+                }
                 output += ")"
-            } else {
+            default:
                 output += String(describing: value)
             }
-        case .struct, .tuple, .class, .dictionary:
-            output += "("
-            for child in mirror.children {
-                if let label = child.label { output += label; output += ":" }
-                describe(child.value, into: &output)
-                output += " "
-            }
-            output += ")"
-        default:
-            output += String(describing: value)
         }
     }
 
@@ -91,15 +98,6 @@ public enum SyntaxShape {
 }
 
 extension SourceFileSyntax {
-    /// The value of every text literal in the tree, in the order of the description.
-    var textValues: [String] {
-        var values: [String] = []
-        func walk(_ value: Any) {
-            if let literal = value as? TextLiteral { values.append(literal.value); return }
-            if let expression = value as? Expression, case .text(let text) = expression.kind { values.append(text); return }
-            for child in Mirror(reflecting: value).children { walk(child.value) }
-        }
-        walk(self)
-        return values
-    }
+    /// The value of every text literal in the tree, in source order.
+    var textValues: [String] { SyntaxShape.summary(of: self).texts }
 }
