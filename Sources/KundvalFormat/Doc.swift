@@ -25,6 +25,10 @@ public indirect enum Doc: Sendable {
     case nest(Int, Doc)
     /// The document with its broken lines indented to the column where it starts.
     case align(Doc)
+    /// Two layouts of the same text, a hanging one and one broken before `probe`: the hanging one
+    /// when it fits on one line; else the broken one when `probe` fits flat on its own line one
+    /// step in; else the hanging one when its first line fits; else the broken one.
+    case choice(Doc, Doc, probe: Doc)
     /// A group: flat when it fits, otherwise its own breaks are broken (`hard`: it must break).
     case group(Doc, hard: Bool)
     /// Content and separator alternating (`c0, s0, c1, s1, c2`): each separator breaks only when the
@@ -54,7 +58,7 @@ public indirect enum Doc: Sendable {
         case .comment(_, let trailing, _, _): !trailing
         case .verbatim(let text): text.contains("\n")
         case .concat(let parts): parts.contains { $0.mustBreak }
-        case .nest(_, let doc), .align(let doc): doc.mustBreak
+        case .nest(_, let doc), .align(let doc), .choice(let doc, _, _): doc.mustBreak
         case .group(_, let hard), .fill(_, let hard): hard
         }
     }
@@ -112,6 +116,20 @@ public struct Layout: Sendable {
                 stack.append(Command(indent: command.indent + by, mode: command.mode, doc: doc))
             case .align(let doc):
                 stack.append(Command(indent: printer.currentColumn, mode: command.mode, doc: doc))
+            case .choice(let first, let second, let probe):
+                let remaining = width - printer.currentColumn
+                func fitting(_ doc: Doc, _ mode: Mode, _ room: Int) -> Bool {
+                    fits(Command(indent: command.indent, mode: mode, doc: doc), rest: stack, remaining: room)
+                }
+                let chosen: Doc
+                if command.mode == .flat || (!first.mustBreak && fitting(first, .flat, remaining)) {
+                    chosen = first
+                } else if !probe.mustBreak, fitting(probe, .flat, width - command.indent - indentation) {
+                    chosen = second
+                } else {
+                    chosen = fitting(first, .broken, remaining) ? first : second
+                }
+                stack.append(Command(indent: command.indent, mode: command.mode, doc: chosen))
             case .group(let doc, let hard):
                 var mode = Mode.broken
                 if command.mode == .flat {
@@ -181,7 +199,7 @@ public struct Layout: Sendable {
                 for part in parts.reversed() { pending.append(Command(indent: command.indent, mode: command.mode, doc: part)) }
             case .nest(let by, let doc):
                 pending.append(Command(indent: command.indent + by, mode: command.mode, doc: doc))
-            case .align(let doc):
+            case .align(let doc), .choice(let doc, _, _):
                 pending.append(Command(indent: command.indent, mode: command.mode, doc: doc))
             case .group(let doc, let hard):
                 if hard && command.mode == .flat { return false }

@@ -49,18 +49,34 @@ extension DocBuilder {
         }
     }
 
-    /// `kräver "etikett": uttryck`: the expression moves to the next line, one step in, when the
-    /// clause does not fit on one.
+    /// `kräver "etikett": uttryck`: on one line when it fits; else the expression on the next
+    /// line, one step in, when it fits there on one line; else after the label when its first
+    /// line fits there; else on the next line, broken.
     mutating func requirement(label: TextLiteral?, _ expression: Expression) {
         guard label != nil else { return clause([expression], end: expression.span) }
         newline()
-        group { builder in
-            builder.gap(to: expression.span.start)
-            builder.nest { builder in
-                builder.separator(.line)
+        let saved = cursor
+        let hanging = collect { builder in
+            builder.group { builder in
+                builder.gap(to: expression.span.start)
                 builder.expression(expression)
             }
         }
+        cursor = saved
+        _ = collect { $0.gap(to: expression.span.start) }
+        separated = true
+        let probe = collect { $0.group { $0.expression(expression) } }
+        cursor = saved
+        let below = collect { builder in
+            builder.group { builder in
+                builder.gap(to: expression.span.start)
+                builder.nest { builder in
+                    builder.separator(.line)
+                    builder.expression(expression)
+                }
+            }
+        }
+        emit(.choice(hanging, below, probe: probe))
     }
 
     /// Emits one declaration from the start of a line.

@@ -67,6 +67,13 @@ struct DocBuilder {
         return .concat(stack.removeLast())
     }
 
+    /// Where the builder stands in the tokens and comments: saved and restored to build two
+    /// layouts of the same tokens (``Doc/choice(_:_:)``).
+    var cursor: (index: Int, comment: Int, lastEnd: Int, separated: Bool, previous: Token?) {
+        get { (index, commentIndex, lastEnd, separated, previous) }
+        set { (index, commentIndex, lastEnd, separated, previous) = newValue }
+    }
+
     // MARK: - Tokens
 
     var atEnd: Bool { index >= tokens.count }
