@@ -44,7 +44,7 @@ extension DocBuilder {
     }
 
     /// `underlag bifogas ansökan "…": a högst 3 månader gammalt, b, vid brist: …`, broken after
-    /// the commas when it does not fit.
+    /// the colon and the commas when it does not fit.
     private mutating func evidence(_ evidence: EvidenceClause) {
         newline()
         group { builder in
@@ -54,11 +54,10 @@ extension DocBuilder {
             }
             builder.gap(to: first.span.start)
             builder.nest { builder in
-                for (index, document) in evidence.documents.enumerated() {
-                    if index > 0 {
-                        builder.gap(to: document.span.start)
-                        builder.separator(.line)
-                    }
+                for document in evidence.documents {
+                    // After the colon and after each comma.
+                    builder.gap(to: document.span.start)
+                    builder.separator(.line)
                     builder.group { builder in
                         builder.expression(document.document)
                         builder.through(document.span)
