@@ -83,10 +83,12 @@ enum FormatCommand {
             return .usage
         }
         var changed = 0
+        var unformattable = 0
         for path in files {
             guard let source = RuleFiles.read(path) else {
                 Output.error("kundval fmt: kan inte läsa `\(path)`")
                 status = .failure
+                unformattable += 1
                 continue
             }
             let text: String
@@ -96,10 +98,12 @@ enum FormatCommand {
                 Output.error(renderer.render(FileDiagnostics(file: source, diagnostics: diagnostics)))
                 Output.error("kundval fmt: `\(path)` har syntaxfel och formateras inte")
                 status = .failure
+                unformattable += 1
                 continue
             case .refused(let reason):
                 Output.error("kundval fmt: internt fel i formateraren för `\(path)`: \(reason); filen lämnas orörd")
                 status = .failure
+                unformattable += 1
                 continue
             }
             guard !text.utf8.elementsEqual(source.bytes) else { continue }
@@ -121,14 +125,19 @@ enum FormatCommand {
                 }
             }
         }
+        let total = files.count
+        let notFormatted = unformattable == 0 ? "" : "\(unformattable) av \(total) filer kunde inte formateras"
         if check || diff {
-            let total = files.count
-            let summary = changed == 0 ? "alla \(total) filer är formaterade"
+            var summary = changed == 0 && unformattable == 0 ? "alla \(total) filer är formaterade"
+                : changed == 0 ? notFormatted
                 : "\(changed) av \(total) filer är inte formaterade; kör `kundval fmt` för att formatera dem"
+            if changed > 0, unformattable > 0 { summary += "; " + notFormatted }
             // The diff on standard out stays a clean patch; the summary of a check is its result.
             if diff { Output.error(summary) } else { Output.print(summary) }
-        } else if changed == 0, !files.isEmpty {
-            Output.print("alla \(files.count) filer var redan formaterade")
+        } else if unformattable > 0 {
+            Output.error(notFormatted)
+        } else if changed == 0, total > 0 {
+            Output.print("alla \(total) filer var redan formaterade")
         }
         return status
     }

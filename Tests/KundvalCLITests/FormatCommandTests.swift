@@ -56,7 +56,13 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(path):3:3: fel[K0204]"))
         #expect(result.stderr.contains("`\(path)` har syntaxfel och formateras inte"))
+        #expect(result.stderr.hasSuffix("1 av 1 filer kunde inte formateras\n"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
-        #expect(!(try CLI.run(["fmt", "--okänd", path])).stderr.isEmpty)
+        let check = try CLI.run(["fmt", "--kontrollera", path])
+        #expect(check.status == 1)
+        #expect(check.stdout == "1 av 1 filer kunde inte formateras\n")
+        let unknown = try CLI.run(["fmt", "--okänd", path])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "kundval fmt: okänd flagga `--okänd`\n")
     }
 }
