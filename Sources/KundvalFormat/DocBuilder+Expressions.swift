@@ -88,19 +88,17 @@ extension DocBuilder {
         }
     }
 
-    /// `alla p i lista: villkor`: the body moves to the next line when it does not fit.
+    /// `alla p i lista: villkor`, `antal p i lista där villkor`: the body moves to the next line,
+    /// one step in, when it does not fit (after `:`, or with `där` leading it).
     private mutating func bodyAfterDomain(_ domain: Expression, body: Expression) {
         group { builder in
             builder.gap(to: domain.span.start)
             builder.expression(domain)
-            builder.gap(to: body.span.start)
-            if builder.previous?.kind == .colon {
-                builder.nest { builder in
-                    builder.separator(.line)
-                    builder.expression(body)
-                }
-            } else {
-                // `där`: break before it.
+            let colon = builder.current?.kind == .colon
+            if colon { builder.emitToken() }
+            builder.nest { builder in
+                builder.separator(.line)
+                builder.gap(to: body.span.start)
                 builder.expression(body)
             }
         }
