@@ -127,7 +127,8 @@ public struct Layout: Sendable {
                 } else if !probe.mustBreak, fitting(probe, .flat, width - command.indent - indentation) {
                     chosen = second
                 } else {
-                    chosen = fitting(first, .broken, remaining) ? first : second
+                    // A comment inside ends a line anyway: the layout that indents it is chosen.
+                    chosen = !first.mustBreak && fitting(first, .broken, remaining) ? first : second
                 }
                 stack.append(Command(indent: command.indent, mode: command.mode, doc: chosen))
             case .group(let doc, let hard):

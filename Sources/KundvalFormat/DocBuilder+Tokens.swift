@@ -53,7 +53,12 @@ struct DocBuilder {
         emit(wrap(.concat(parts)))
     }
 
-    mutating func group(_ body: (inout DocBuilder) -> Void) { wrapped({ .group($0) }, body) }
+    mutating func group(_ body: (inout DocBuilder) -> Void) {
+        // Comments on lines of their own before the group's first token stay outside it, so that
+        // they do not force it to break.
+        if let token = current { emitLeadingComments(before: token.span.start) }
+        wrapped({ .group($0) }, body)
+    }
 
     mutating func nest(_ body: (inout DocBuilder) -> Void) {
         let step = indentation
@@ -105,7 +110,7 @@ struct DocBuilder {
         emitLeadingComments(before: bytes.count + 1)
     }
 
-    private mutating func emitLeadingComments(before offset: Int) {
+    mutating func emitLeadingComments(before offset: Int) {
         while commentIndex < comments.count, comments[commentIndex].start < offset {
             let comment = comments[commentIndex]
             let blankBefore = newlines(from: lastEnd, to: comment.start) >= 2
