@@ -26,6 +26,7 @@ enum Command {
           check SÖKVÄG…   kontrollerar .kundval-filer och mappar och visar alla fel
           kod KOD         förklarar en felkod, till exempel `kundval kod K0204`
           test SÖKVÄG…    kör testerna som står i regelfilerna
+          fmt SÖKVÄG…     formaterar .kundval-filer (--kontrollera, --skillnad; `-` för standard in)
           täckning SÖKVÄG…  visar vilka villkor som har predikat, underlag, följd och tester
           eval KUNDVAL    bedömer en anordnare: `kundval eval KUNDVAL --fakta fakta.json`
           batch KUNDVAL   bedömer många anordnare: JSON Lines in, JSON Lines ut
@@ -42,7 +43,8 @@ enum Command {
           --version                   visar versionen
 
         Varje flagga har ett svenskt namn och det engelska som alias: --fakta/--facts,
-        --datum/--date, --bedömning/--assessment, --färg/--color, --hjälp/--help (-h) …
+        --datum/--date, --bedömning/--assessment, --kontrollera/--check, --skillnad/--diff,
+        --färg/--color, --hjälp/--help (-h) …
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
@@ -83,6 +85,8 @@ enum Command {
             return .ok
         case "check", "kontrollera":
             return CheckCommand.run(Array(arguments.dropFirst()))
+        case "fmt", "formatera":
+            return FormatCommand.run(Array(arguments.dropFirst()))
         case "kod":
             return CodeCommand.run(Array(arguments.dropFirst()))
         case "test", "testa":
@@ -106,7 +110,7 @@ enum Command {
         case "komplettering", "completion":
             return CompletionCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "dokument", "batch", "diff", "jämför", "repl", "bench", "komplettering", "hjälp"]
+            let commands = ["check", "fmt", "formatera", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "dokument", "batch", "diff", "jämför", "repl", "bench", "komplettering", "hjälp"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

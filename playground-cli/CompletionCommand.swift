@@ -5,6 +5,7 @@ enum CompletionCommand {
     /// Each command with its flags (Swedish names; the English aliases also work).
     static let commands: [(name: String, flags: [String])] = [
         ("check", ["--färg", "--tider", "--json", "--hjälp"]),
+        ("fmt", ["--kontrollera", "--skillnad", "--färg", "--hjälp"]),
         ("test", ["--färg", "--alla", "--json", "--mutera", "--minst", "--hjälp"]),
         ("täckning", ["--json", "--minst", "--färg", "--hjälp"]),
         ("eval", ["--fakta", "--bedömning", "--datum", "--json", "--regler", "--färg", "--hjälp"]),

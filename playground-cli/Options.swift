@@ -19,7 +19,7 @@ struct Options {
         "--shortfalls": "--brister", "--count": "--antal", "--rounds": "--varv", "--no-explanation": "--utan-förklaring",
         "--utan-forklaring": "--utan-förklaring", "--color": "--färg", "--farg": "--färg", "--help": "--hjälp",
         "--hjalp": "--hjälp", "-h": "--hjälp", "--output": "--ut", "-o": "--ut", "--providers": "--anordnare", "--name": "--namn",
-        "--versions": "--versioner", "--condition": "--villkor",
+        "--versions": "--versioner", "--condition": "--villkor", "--check": "--kontrollera", "--diff": "--skillnad",
     ]
 
     /// A flag written with an alias as its Swedish name (`--facts=x` as `--fakta=x`).

@@ -16,12 +16,29 @@ public struct Lexer {
     var atLineStart = true
     var tokens: [Token] = []
     var diagnostics: DiagnosticList
+    /// Whether comments are kept (for the formatter); off for the parser, so lexing costs nothing extra.
+    var collectsComments = false
+    /// The comments seen, `#` to the end of the line, when ``collectsComments`` is set.
+    var comments: [SourceSpan] = []
 
     /// Lexes a whole file.
     public static func tokenize(_ file: SourceFile, diagnostics: inout DiagnosticList) -> [Token] {
         var lexer = Lexer(file: file, diagnostics: diagnostics)
         lexer.run()
         diagnostics = lexer.diagnostics
+        return lexer.tokens
+    }
+
+    /// Lexes a whole file and also collects its comments (`#` to the end of the line, without the
+    /// line break), in source order. The formatter uses this; the parser does not ask for
+    /// comments, so they cost nothing there.
+    public static func tokenize(_ file: SourceFile, diagnostics: inout DiagnosticList,
+                                comments: inout [SourceSpan]) -> [Token] {
+        var lexer = Lexer(file: file, diagnostics: diagnostics)
+        lexer.collectsComments = true
+        lexer.run()
+        diagnostics = lexer.diagnostics
+        comments = lexer.comments
         return lexer.tokens
     }
 
@@ -62,7 +79,9 @@ public struct Lexer {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 position += 1
             case UInt8(ascii: "#"):
+                let start = position
                 while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                if collectsComments { comments.append(SourceSpan(start: start, end: position)) }
             case 0x00..<0x20, 0x7F:
                 position += 1  // control character, reported by reportInvalidBytes
             default:

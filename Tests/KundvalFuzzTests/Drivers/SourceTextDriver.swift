@@ -1,6 +1,8 @@
 import KundvalChecker
 import KundvalDiagnostics
+import KundvalFormat
 import KundvalRuntime
+import KundvalSyntax
 
 /// A rule file as an author might write it (or as an attacker would): parsed and checked, with
 /// the shipped reglementen beside it when it names one; every diagnostic rendered; when it has
@@ -11,6 +13,7 @@ enum SourceTextDriver {
 
     static func run(_ bytes: [UInt8]) throws(FuzzFinding) {
         let file = SourceFile(path: path, bytes: bytes)
+        try checkFormatting(file)
         // A kundval names the reglemente it refines with `enligt reglemente`.
         let refines = bytes.indices.contains { bytes[$0...].starts(with: Array("enligt".utf8)) }
         let files = [file] + (refines ? Shipped.reglementen : [])
@@ -22,6 +25,25 @@ enum SourceTextDriver {
             for document in rules.documents where document.path == path {
                 try exercise(document)
             }
+        }
+    }
+
+    /// A file without syntax errors formats (its output re-parses to an equal tree, which the
+    /// formatter checks itself and otherwise refuses), and formatting the output again gives the
+    /// same bytes.
+    static func checkFormatting(_ file: SourceFile) throws(FuzzFinding) {
+        guard !Parser.parse(file).hasErrors else { return }
+        let formatter = SourceFormatter()
+        switch formatter.format(file) {
+        case .syntaxErrors(let diagnostics):
+            throw FuzzFinding("fmt: filen tolkades utan fel men formateraren såg fel: \(diagnostics.map(\.code.rawValue))")
+        case .refused(let reason):
+            throw FuzzFinding("fmt: formateraren vägrade: \(reason)")
+        case .formatted(let once):
+            guard case .formatted(let twice) = formatter.format(SourceFile(path: file.path, text: once)) else {
+                throw FuzzFinding("fmt: den formaterade texten formaterades inte igen")
+            }
+            guard twice == once else { throw FuzzFinding("fmt: formateringen är inte idempotent") }
         }
     }
 

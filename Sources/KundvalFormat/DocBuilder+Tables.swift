@@ -1,0 +1,53 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+/// Decision tables: the heading, then one row per line with the columns aligned.
+extension DocBuilder {
+    /// `tabell namn(parametrar): Typ [i ordning]` and its rows, every cell padded to its column's width.
+    mutating func table(_ table: DecisionTableDecl) {
+        through(table.name.span)
+        parameters(table.parameters)
+        gap(to: table.rows.first?.span.start ?? table.span.end)
+        var rows: [(pipes: [Doc], cells: [Doc], blank: Bool)] = []
+        for row in table.rows {
+            let blank = blankLineBeforeNext()
+            separated = true
+            var pipes: [Doc] = []
+            var cells: [Doc] = []
+            for cell in row.conditions {
+                pipes.append(collect { $0.emitToken() })
+                separated = true
+                cells.append(collect { builder in
+                    if let (_, value) = cell.test {
+                        builder.gap(to: value.span.start)
+                        builder.expression(value)
+                    }
+                    builder.through(cell.span)
+                })
+                separated = true
+            }
+            pipes.append(collect { $0.emitToken() })
+            separated = true
+            cells.append(collect { $0.expression(row.result) })
+            separated = true
+            pipes.append(collect { $0.gap(to: row.span.end) })
+            rows.append((pipes, cells, blank))
+        }
+        let flat = Layout(width: Int.max / 2, indentation: indentation)
+        let widths = rows.map { $0.cells.map { flat.render(.group($0)).dropLast().count } }
+        let columns = widths.map(\.count).max() ?? 0
+        let columnWidths = (0..<columns).map { column in widths.map { $0.indices.contains(column) ? $0[column] : 0 }.max() ?? 0 }
+        emit(.nest(indentation, .concat(rows.map { row in
+            var parts: [Doc] = [.hardline(blank: row.blank)]
+            for (column, cell) in row.cells.enumerated() {
+                parts.append(row.pipes[column])
+                parts.append(.text(" "))
+                parts.append(cell)
+                let width = flat.render(.group(cell)).dropLast().count
+                parts.append(.text(String(repeating: " ", count: max(0, columnWidths[column] - width) + 1)))
+            }
+            parts.append(contentsOf: row.pipes.dropFirst(row.cells.count))
+            return .concat(parts)
+        })))
+    }
+}

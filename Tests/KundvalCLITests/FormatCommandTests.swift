@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `kundval fmt` from the outside: in place, `--kontrollera`, `--skillnad`, standard in, and a
+/// file with syntax errors.
+@Suite struct FormatCommandTests {
+    static let unformatted = "reglemente \"R\"   version \"1\"\nfakta\n    a: ja/nej\nvillkor 1 \"A\"\n      kräver a\n"
+    static let formatted = "reglemente \"R\"\n  version \"1\"\nfakta\n  a: ja/nej\nvillkor 1 \"A\"\n  kräver a\n"
+
+    @Test func rewritesFilesInPlaceAndSaysWhichChanged() throws {
+        let path = try CLI.temporaryFile(Array(Self.unformatted.utf8))
+        let result = try CLI.run(["fmt", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "formaterade \(path)\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.formatted)
+        let again = try CLI.run(["formatera", path])
+        #expect(again.status == 0)
+        #expect(again.stdout == "alla 1 filer var redan formaterade\n")
+    }
+
+    @Test func checkListsUnformattedFilesAndWritesNothing() throws {
+        let path = try CLI.temporaryFile(Array(Self.unformatted.utf8))
+        let clean = try CLI.temporaryFile(Array(Self.formatted.utf8))
+        let result = try CLI.run(["fmt", "--kontrollera", path, clean])
+        #expect(result.status == 1)
+        #expect(result.stdout == path + "\n1 av 2 filer är inte formaterade; kör `kundval fmt` för att formatera dem\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.unformatted)
+        let formatted = try CLI.run(["fmt", "--check", clean])
+        #expect(formatted.status == 0)
+        #expect(formatted.stdout == "alla 1 filer är formaterade\n")
+    }
+
+    @Test func diffPrintsAUnifiedDiffAndWritesNothing() throws {
+        let path = try CLI.temporaryFile(Array(Self.unformatted.utf8))
+        let result = try CLI.run(["fmt", "--diff", path])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("--- a/\(path)\n+++ b/\(path)\n@@ -1,5 +1,6 @@\n"))
+        #expect(result.stdout.contains("-reglemente \"R\"   version \"1\"\n+reglemente \"R\"\n+  version \"1\"\n"))
+        #expect(result.stdout.contains("-    a: ja/nej\n+  a: ja/nej\n"))
+        #expect(result.stderr == "1 av 1 filer är inte formaterade; kör `kundval fmt` för att formatera dem\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.unformatted)
+    }
+
+    @Test func standardInIsFormattedToStandardOut() throws {
+        let result = try CLI.run(["fmt", "-"], stdin: Self.unformatted)
+        #expect(result.status == 0)
+        #expect(result.stdout == Self.formatted)
+        let check = try CLI.run(["fmt", "--kontrollera", "-"], stdin: Self.unformatted)
+        #expect(check.status == 1)
+    }
+
+    @Test func aFileWithSyntaxErrorsIsShownAndLeftAlone() throws {
+        let broken = "reglemente \"R\"\nvillkor 1\n  krävs a\n"
+        let path = try CLI.temporaryFile(Array(broken.utf8))
+        let result = try CLI.run(["fmt", path, "--färg", "never"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(path):3:3: fel[K0204]"))
+        #expect(result.stderr.contains("`\(path)` har syntaxfel och formateras inte"))
+        #expect(result.stderr.hasSuffix("1 av 1 filer kunde inte formateras\n"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
+        let check = try CLI.run(["fmt", "--kontrollera", path])
+        #expect(check.status == 1)
+        #expect(check.stdout == "1 av 1 filer kunde inte formateras\n")
+        let unknown = try CLI.run(["fmt", "--okänd", path])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "kundval fmt: okänd flagga `--okänd`\n")
+    }
+}

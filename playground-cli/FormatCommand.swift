@@ -1,0 +1,144 @@
+import Foundation
+import KundvalDiagnostics
+import KundvalFormat
+import KundvalSyntax
+
+/// `kundval fmt [--kontrollera] [--skillnad] SÖKVÄG…`: formats `.kundval` files in place, lists
+/// the files that are not formatted (`--kontrollera`), or prints what would change (`--skillnad`).
+/// `-` formats standard input to standard output.
+enum FormatCommand {
+    static let usage = """
+        användning: kundval fmt [--kontrollera] [--skillnad] SÖKVÄG…
+
+        Formaterar .kundval-filer: en klausul per rad under sin deklaration, beslutstabellernas
+        kolumner i linje, långa uttryck radbrutna vid `eller` och `och`, högst 100 tecken per rad
+        där det går. Kommentarer och tomma rader mellan deklarationer behålls; text inom
+        citattecken ändras aldrig. Mappar gås igenom rekursivt; `-` läser standard in och skriver
+        resultatet på standard ut.
+
+        Utan flaggor skrivs filerna om på plats och de som ändrades räknas upp.
+        --kontrollera (--check)  skriver inget; listar filerna som inte är formaterade (slutstatus 1)
+        --skillnad (--diff)      skriver inget; visar ändringarna som en unified diff
+
+        En fil med syntaxfel formateras inte; felen visas. Formateraren kontrollerar sitt eget
+        resultat (samma syntaxträd, samma texter och kommentarer) och lämnar filen orörd om något
+        skiljer sig.
+        Slutstatus: 0 när allt är formaterat eller formaterades, 1 med fel eller oformaterade
+        filer (--kontrollera, --skillnad), 2 vid felaktig användning.
+        """
+
+    static func run(_ arguments: [String]) -> ExitStatus {
+        var options = Options(arguments)
+        if options.flag("--hjälp") {
+            Output.print(usage)
+            return .ok
+        }
+        let check = options.flag("--kontrollera")
+        let diff = options.flag("--skillnad")
+        let readsStandardInput = options.flag("-")
+        options.finish()
+        if let problem = options.problem {
+            Output.error("kundval fmt: \(problem)")
+            return .usage
+        }
+        let paths = options.positional
+        guard !paths.isEmpty || readsStandardInput else {
+            Output.error(usage)
+            return .usage
+        }
+        let renderer = DiagnosticRenderer(colors: Output.useColor(Output.color))
+        let formatter = SourceFormatter()
+        var status = ExitStatus.ok
+        if readsStandardInput {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            let source = SourceFile(path: "<standard in>", bytes: [UInt8](data))
+            switch formatter.format(source) {
+            case .formatted(let text):
+                if diff {
+                    let patch = LineDiff.unified(old: String(decoding: source.bytes, as: UTF8.self), new: text,
+                                                 oldName: "a/-", newName: "b/-")
+                    Output.write(patch)
+                    if !patch.isEmpty { status = .failure }
+                } else if check {
+                    if text.utf8.elementsEqual(source.bytes) { return .ok }
+                    Output.print("-")
+                    return .failure
+                } else {
+                    Output.write(text)
+                }
+            case .syntaxErrors(let diagnostics):
+                Output.error(renderer.render(FileDiagnostics(file: source, diagnostics: diagnostics)))
+                return .failure
+            case .refused(let reason):
+                Output.error("kundval fmt: internt fel i formateraren för standard in: \(reason); texten lämnas som den är")
+                return .failure
+            }
+            if paths.isEmpty { return status }
+        }
+        let files: [String]
+        switch RuleFiles.collect(paths) {
+        case .success(let found): files = found
+        case .failure(let problem):
+            Output.error("kundval fmt: \(problem.message)")
+            return .usage
+        }
+        var changed = 0
+        var unformattable = 0
+        for path in files {
+            guard let source = RuleFiles.read(path) else {
+                Output.error("kundval fmt: kan inte läsa `\(path)`")
+                status = .failure
+                unformattable += 1
+                continue
+            }
+            let text: String
+            switch formatter.format(source) {
+            case .formatted(let formatted): text = formatted
+            case .syntaxErrors(let diagnostics):
+                Output.error(renderer.render(FileDiagnostics(file: source, diagnostics: diagnostics)))
+                Output.error("kundval fmt: `\(path)` har syntaxfel och formateras inte")
+                status = .failure
+                unformattable += 1
+                continue
+            case .refused(let reason):
+                Output.error("kundval fmt: internt fel i formateraren för `\(path)`: \(reason); filen lämnas orörd")
+                status = .failure
+                unformattable += 1
+                continue
+            }
+            guard !text.utf8.elementsEqual(source.bytes) else { continue }
+            changed += 1
+            if diff {
+                Output.write(LineDiff.unified(old: String(decoding: source.bytes, as: UTF8.self), new: text,
+                                              oldName: "a/" + path, newName: "b/" + path))
+                status = .failure
+            } else if check {
+                Output.print(path)
+                status = .failure
+            } else {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    Output.print("formaterade \(path)")
+                } catch {
+                    Output.error("kundval fmt: kan inte skriva `\(path)`: \(error.localizedDescription)")
+                    status = .failure
+                }
+            }
+        }
+        let total = files.count
+        let notFormatted = unformattable == 0 ? "" : "\(unformattable) av \(total) filer kunde inte formateras"
+        if check || diff {
+            var summary = changed == 0 && unformattable == 0 ? "alla \(total) filer är formaterade"
+                : changed == 0 ? notFormatted
+                : "\(changed) av \(total) filer är inte formaterade; kör `kundval fmt` för att formatera dem"
+            if changed > 0, unformattable > 0 { summary += "; " + notFormatted }
+            // The diff on standard out stays a clean patch; the summary of a check is its result.
+            if diff { Output.error(summary) } else { Output.print(summary) }
+        } else if unformattable > 0 {
+            Output.error(notFormatted)
+        } else if changed == 0, total > 0 {
+            Output.print("alla \(total) filer var redan formaterade")
+        }
+        return status
+    }
+}
