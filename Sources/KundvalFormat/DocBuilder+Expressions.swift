@@ -10,9 +10,11 @@ extension DocBuilder {
         case .binary(let op, _, _) where !isParenthesized(expression):
             operatorChain(expression, op: op)
         case .binary(let op, _, _):
-            // `(a och b)`: the parentheses, then the chain inside them.
+            // `(a och b)`: the parentheses, then the chain inside them, its continued lines one
+            // step deeper than those of the chain around it, so that an `och` inside the
+            // parentheses never stands level with an `eller` outside them.
             gap(to: innerStart(expression))
-            group { $0.operatorChain(expression, op: op) }
+            nest { $0.group { $0.operatorChain(expression, op: op) } }
         case .unary(let op, let operand):
             gap(to: operand.span.start)
             if op == .negate { separator(.text("")) }
