@@ -33,7 +33,8 @@ enum DocumentTarget {
                              + DiagnosticsJSON.array(failure.files) + "}")
                 return .failure(.init(status: .failure))
             }
-            Output.write(failure.rendered(colors: Output.useColor(Output.color)))
+            // On standard error: standard output holds what the command makes (a decision, a page).
+            Output.error(failure.rendered(colors: Output.useColor(Output.color, on: 2)))
             Output.error("kundval \(command): reglerna har fel; rätta dem först (`kundval check \(rulesFolder)`)")
             return .failure(.init(status: .failure))
         }

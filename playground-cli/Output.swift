@@ -60,16 +60,16 @@ enum Output {
     /// runs, by ``Command/run(_:)``).
     nonisolated(unsafe) static var color = ColorChoice.auto
 
-    /// Whether to colour standard output: `always`, `never`, or on a terminal when `NO_COLOR` is
-    /// unset and `TERM` is not `dumb`.
-    static func useColor(_ choice: ColorChoice) -> Bool {
+    /// Whether to colour what goes to `descriptor` (standard output unless named): `always`,
+    /// `never`, or on a terminal when `NO_COLOR` is unset and `TERM` is not `dumb`.
+    static func useColor(_ choice: ColorChoice, on descriptor: Int32 = 1) -> Bool {
         switch choice {
         case .always: return true
         case .never: return false
         case .auto:
             if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
             if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
-            return isatty(1) != 0
+            return isatty(descriptor) != 0
         }
     }
 }

@@ -42,8 +42,9 @@ import Testing
                 "\(unknown.stderr)")
         let broken = try CLI.temporaryFile(Array("kundval \"Trasig\"\n  nämnd \"N\"\n\nvillkor 1\n  kräver finns_inte\n".utf8))
         let errors = try CLI.run(["dokument", broken, "--färg", "never"])
-        // The diagnostics as `check` prints them, then the command's line; no page.
-        #expect(errors.status == 1 && errors.stdout.contains("fel[K") && !errors.stdout.contains("<html"), "\(errors.stdout)")
+        // The diagnostics as `check` prints them, then the command's line, on standard error:
+        // standard output (a page redirected to a file) stays empty.
+        #expect(errors.status == 1 && errors.stderr.contains("fel[K") && errors.stdout.isEmpty, "\(errors.stdout)")
         #expect(errors.stderr.contains("kundval dokument: reglerna har fel; rätta dem först"), "\(errors.stderr)")
         let none = try CLI.run(["dokument"])
         #expect(none.status == 2 && none.stderr.hasPrefix("kundval dokument: ange en kundval"))
@@ -52,8 +53,12 @@ import Testing
         let date = try CLI.run(["dokument", "Arbete och etablering", "--datum", "2025-02-30"])
         #expect(date.status == 2 && date.stderr.contains("februari 2025 har 28 dagar"), "\(date.stderr)")
         let unwritable = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "-o", "/finns/inte/alls/sida.html"])
-        #expect(unwritable.status == 2 && unwritable.stderr.hasPrefix("kundval dokument: kan inte skriva `/finns/inte/alls/sida.html`"),
+        #expect(unwritable.status == 2
+                && unwritable.stderr.hasPrefix("kundval dokument: kan inte skriva `/finns/inte/alls/sida.html`: mappen eller filen finns inte"),
                 "\(unwritable.stderr)")
+        // In Swedish, never Foundation's English ("The operation could not be completed").
+        let folder = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "-o", NSTemporaryDirectory()])
+        #expect(folder.status == 2 && folder.stderr.contains(": det är en mapp"), "\(folder.stderr)")
         let typo = try CLI.run(["dokumnet"])
         #expect(typo.status == 2 && typo.stderr.contains("menade du `dokument`?"))
         let help = try CLI.run(["hjälp", "dokument"])
