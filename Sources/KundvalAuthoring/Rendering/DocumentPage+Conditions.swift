@@ -109,7 +109,8 @@ extension DocumentPage {
                 }
             }
             if row.appliesWhereRelevant { cell.element("p", [("class", "forekommande")], text: "I förekommande fall") }
-            if row.isSwitchedOff { cell.element("p", [("class", "avstangt-text")], text: "Förekommer inte i detta kundval") }
+            // A switched-off row says so in the part that switches it off (the kundval's), as the
+            // document does (see `writeText`).
             for general in row.general {
                 writeText(of: general, label: both ? "Generellt villkor" : nil, className: "generell",
                           location: location(general.span, in: generalFile), file: generalFile, into: &cell)
@@ -170,6 +171,7 @@ extension DocumentPage {
                    into html: inout HTMLText) {
         html.element("div", [("class", "del " + className), ("data-fil", location)]) { div in
             if let label { div.element("p", [("class", "del-rubrik")], text: label) }
+            if condition.isSwitchedOff { div.element("p", [("class", "avstangt-text")], text: "Förekommer inte i detta kundval") }
             if let wording = condition.wording { div.prose(wording, className: "lydelse") }
             if let clarification = condition.clarification {
                 div.element("p", [("class", "etikett")], text: "Förtydligande")
