@@ -77,6 +77,11 @@ import Testing
         let subCondition = try #require(rows.first { $0.number.description == "4.1.2" }?.parts.first)
         #expect(subCondition.consequences == [.noAuthorization])
         #expect(subCondition.controlPoints.map(\.kind) == [.check])
+        // Written in 4 (the reglemente's), taken over by 4.1 and from it by 4.1.2.
+        #expect(subCondition.consequencesFrom?.description == "4")
+        #expect(subCondition.controlPointsFrom?.description == "4")
+        let own = try #require(rows.first { $0.number.description == "4" }?.parts.first)
+        #expect(own.consequencesFrom == nil && own.controlPointsFrom == nil)
     }
 
     @Test func aReglementesRowsAreItsOwnConditions() throws {

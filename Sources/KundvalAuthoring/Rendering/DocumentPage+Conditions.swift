@@ -41,7 +41,6 @@ extension DocumentPage {
     /// The condition table, one table per section.
     func writeConditions(into html: inout HTMLText) {
         let rows = rows
-        let byNumber = Dictionary(rows.map { ($0.number.parts, $0) }, uniquingKeysWith: { first, _ in first })
         var groups: [(section: String?, rows: [ConditionRow])] = []
         for row in rows {
             if let last = groups.last, last.section == row.section || row.section == nil {
@@ -62,37 +61,18 @@ extension DocumentPage {
                 }
                 table.element("tbody") { body in
                     for row in group.rows {
-                        writeRow(row, inherited: inheritance(of: row, in: byNumber), into: &body)
+                        writeRow(row, into: &body)
                     }
                 }
             }
         }
     }
 
-    /// For a sub-condition without its own `underlag` or `vid brist`: the nearest condition
-    /// above it that has them, whose control points and consequences apply (as evaluation
-    /// takes them over).
-    func inheritance(of row: ConditionRow, in byNumber: [[Int]: ConditionRow])
-        -> (evidenceFrom: ConditionNumber?, consequencesFrom: ConditionRow?) {
-        var evidenceFrom: ConditionNumber?
-        var consequencesFrom: ConditionRow?
-        let hasEvidence = row.parts.contains { !$0.evidence.isEmpty }
-        let hasConsequences = row.parts.contains { !$0.consequences.isEmpty }
-        var prefix = row.number.parts
-        while prefix.count > 1, (evidenceFrom == nil && !hasEvidence) || (consequencesFrom == nil && !hasConsequences) {
-            prefix.removeLast()
-            guard let above = byNumber[prefix] else { continue }
-            if !hasEvidence, evidenceFrom == nil, above.parts.contains(where: { !$0.evidence.isEmpty }) { evidenceFrom = above.number }
-            if !hasConsequences, consequencesFrom == nil, above.parts.contains(where: { !$0.consequences.isEmpty }) {
-                consequencesFrom = above
-            }
-        }
-        return (evidenceFrom, consequencesFrom)
-    }
-
     /// One `tr` with its three cells.
-    func writeRow(_ row: ConditionRow, inherited: (evidenceFrom: ConditionNumber?, consequencesFrom: ConditionRow?),
-                  into html: inout HTMLText) {
+    ///
+    /// A sub-condition without its own `underlag` or `vid brist` names the condition whose
+    /// columns it takes over, as the checker decided (``ConditionInForce/Part``).
+    func writeRow(_ row: ConditionRow, into html: inout HTMLText) {
         let generalLocation = row.general.first.flatMap { location($0.span, in: generalFile) }
         let specificLocation = row.specific.first.flatMap { location($0.span, in: file) }
         let both = !row.general.isEmpty && !row.specific.isEmpty
@@ -129,7 +109,7 @@ extension DocumentPage {
                 writeEvidence(part.evidence, file: partFile, into: &cell)
             }
             if parts.isEmpty {
-                if let from = inherited.evidenceFrom {
+                if let from = row.row.parts.lazy.compactMap(\.controlPointsFrom).first(where: { $0 != row.number }) {
                     cell.element("p", [("class", "arvt")]) { p in
                         p.escaped("Underlaget för ")
                         p.element("a", [("href", "#villkor-" + from.description)], text: "villkor \(from)")
@@ -152,11 +132,12 @@ extension DocumentPage {
                 }
             } else if let (part, _) = stated.first {
                 writeConsequences(Self.distinct(part.consequences), into: &cell)
-            } else if let above = inherited.consequencesFrom {
-                writeConsequences(Self.distinct(above.parts.flatMap(\.consequences)), into: &cell)
+            } else if let part = row.row.parts.first(where: { $0.consequencesFrom.map { $0 != row.number } ?? false }),
+                      let from = part.consequencesFrom {
+                writeConsequences(Self.distinct(part.consequences), into: &cell)
                 cell.element("p", [("class", "arvt")]) { p in
                     p.escaped("Som för ")
-                    p.element("a", [("href", "#" + above.anchor)], text: "villkor \(above.number)")
+                    p.element("a", [("href", "#villkor-" + from.description)], text: "villkor \(from)")
                     p.escaped(".")
                 }
             } else {

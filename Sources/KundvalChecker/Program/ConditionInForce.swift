@@ -47,6 +47,12 @@ public struct ConditionInForce: Sendable {
         /// The control points for this part: its own `underlag` (for a general part, with those
         /// that text-only refinements add), else the inherited ones.
         public var controlPoints: [CheckedEvidence]
+        /// Where inherited consequences were written: the condition they are that condition's own
+        /// in (for `16.8.4` taking over from `16.8`, which took over from `16`: `16`); `nil` when the
+        /// part has its own or there are none.
+        public var consequencesFrom: ConditionNumber?
+        /// Where inherited control points were written, as ``consequencesFrom``.
+        public var controlPointsFrom: ConditionNumber?
     }
 }
 
@@ -80,9 +86,12 @@ extension ConditionInForce {
         // In number order, so that a sub-condition's parent has its row first.
         for condition in own.sorted(by: { $0.number < $1.number }) {
             let inherited = inheritance(condition.number.parts, rows: byNumber)
+            let ownConsequences = !condition.consequences.isEmpty, ownControlPoints = !condition.evidence.isEmpty
             add(Part(origin: .specific, condition: condition,
-                     consequences: condition.consequences.isEmpty ? inherited.consequences : condition.consequences,
-                     controlPoints: condition.evidence.isEmpty ? inherited.controlPoints : condition.evidence))
+                     consequences: ownConsequences ? condition.consequences : inherited.consequences,
+                     controlPoints: ownControlPoints ? condition.evidence : inherited.controlPoints,
+                     consequencesFrom: ownConsequences || inherited.consequences.isEmpty ? nil : inherited.consequencesFrom,
+                     controlPointsFrom: ownControlPoints || inherited.controlPoints.isEmpty ? nil : inherited.controlPointsFrom))
         }
         return byNumber.values.sorted { $0.number < $1.number }
     }
@@ -108,21 +117,40 @@ extension ConditionInForce {
         return additions
     }
 
-    /// What a part without its own `vid brist` or `underlag` takes over (see the type's rules).
+    /// What a part without its own `vid brist` or `underlag` takes over (see the type's rules),
+    /// and where it was written.
     private static func inheritance(_ number: [Int], rows: [[Int]: ConditionInForce])
-        -> (consequences: [ConsequenceSyntax.Kind], controlPoints: [CheckedEvidence]) {
-        if let row = rows[number] {
-            return (row.parts.flatMap(\.consequences), row.parts.flatMap(\.controlPoints))
-        }
+        -> (consequences: [ConsequenceSyntax.Kind], controlPoints: [CheckedEvidence],
+            consequencesFrom: ConditionNumber?, controlPointsFrom: ConditionNumber?) {
         var consequences: [ConsequenceSyntax.Kind] = []
         var controlPoints: [CheckedEvidence] = []
+        var consequencesFrom: ConditionNumber?
+        var controlPointsFrom: ConditionNumber?
         var prefix = number
-        while prefix.count > 1, consequences.isEmpty || controlPoints.isEmpty {
+        // The row of the part's own number (a refinement: its general condition), else the
+        // nearest row above that has them.
+        var candidates = rows[number] != nil ? [number] : []
+        while prefix.count > 1, rows[number] == nil {
             prefix.removeLast()
-            let above = rows[prefix]?.parts ?? []
-            if consequences.isEmpty { consequences = above.flatMap(\.consequences) }
-            if controlPoints.isEmpty { controlPoints = above.flatMap(\.controlPoints) }
+            candidates.append(prefix)
         }
-        return (consequences, controlPoints)
+        for candidate in candidates where consequences.isEmpty || controlPoints.isEmpty {
+            guard let row = rows[candidate] else { continue }
+            // Where a row's columns were written: its own number if a part has them of its own,
+            // else where its parts took them from.
+            func source(own: (Part) -> Bool, from: (Part) -> ConditionNumber?) -> ConditionNumber? {
+                row.parts.contains(where: own) ? row.number : row.parts.lazy.compactMap(from).first
+            }
+            if consequences.isEmpty, !row.parts.flatMap(\.consequences).isEmpty {
+                consequences = row.parts.flatMap(\.consequences)
+                consequencesFrom = source(own: { $0.consequencesFrom == nil && !$0.consequences.isEmpty }, from: \.consequencesFrom)
+            }
+            if controlPoints.isEmpty, !row.parts.flatMap(\.controlPoints).isEmpty {
+                controlPoints = row.parts.flatMap(\.controlPoints)
+                controlPointsFrom = source(own: { $0.controlPointsFrom == nil && !$0.controlPoints.isEmpty }, from: \.controlPointsFrom)
+            }
+            if candidate == number { break }  // a refinement takes over from its own row only
+        }
+        return (consequences, controlPoints, consequencesFrom, controlPointsFrom)
     }
 }
