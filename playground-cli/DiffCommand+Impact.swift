@@ -84,6 +84,9 @@ extension DiffCommand {
     /// N changed (or that a version could not decide).
     static func shows(_ impact: ProviderImpact, condition: String?) -> Bool {
         guard let condition else { return true }
-        return impact.oldErrors != nil || impact.newErrors != nil || impact.conditions.contains { $0.name == condition }
+        // A renumbered condition is `16 (tidigare 14)`: either number selects it.
+        return impact.oldErrors != nil || impact.newErrors != nil || impact.conditions.contains { change in
+            change.name == condition || change.name.hasPrefix(condition + " (") || change.name.hasSuffix("(tidigare \(condition))")
+        }
     }
 }
