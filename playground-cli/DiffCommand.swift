@@ -30,9 +30,9 @@ enum DiffCommand {
         Två filer läses med de andra regelfilerna i sina mappar. Två mappar: dokumenten paras ihop
         efter slag och namn (bara NAMN med --namn); har en mapp flera versioner av ett dokument
         jämförs samma version i båda, annars den som gäller --datum (i dag om det inte anges).
-        En mapp: --versioner A B väljer två dokument (av NAMN)
-        efter version, diarienummer, datum (gäller från, fastställd) eller filnamn utan .kundval,
-        till exempel `kundval diff conditions --versioner oppenvard-001 oppenvard-000`.
+        En mapp: --versioner A B väljer två dokument (av NAMN) efter version, diarienummer, datum
+        (gäller från, fastställd) eller filnamn utan .kundval, till exempel
+        `kundval diff conditions --versioner oppenvard-001 oppenvard-000`.
         --json skriver jämförelsen som JSON (två mappar: {"jämförelser": […], …}).
 
         Med --anordnare bedöms varje anordnare (en rad JSON per anordnare, som `kundval batch`
