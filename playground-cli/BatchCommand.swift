@@ -59,9 +59,10 @@ enum BatchCommand {
         }
         var descriptor: Int32 = 0
         if let input, input != "-" {
-            descriptor = open(input, O_RDONLY)
-            guard descriptor >= 0 else {
-                Output.error("kundval batch: kan inte läsa `\(input)`")
+            switch InputFile.open(input) {
+            case .success(let opened): descriptor = opened
+            case .failure(let problem):
+                Output.error("kundval batch: kan inte läsa `\(input)`: \(problem.message)")
                 return .usage
             }
         }
@@ -81,7 +82,7 @@ enum BatchCommand {
             lineNumber += 1
             var prefix = "{\"rad\": \(lineNumber), "
             if let identity, case .text(let bytes) = line {
-                prefix += "\"id\": \(Self.identity(at: identity, in: bytes)), "
+                prefix += "\"id\": \(JSONIdentity.json(identity, in: bytes)), "
             }
             switch line {
             case .tooLong:
@@ -122,22 +123,6 @@ enum BatchCommand {
             Output.writeBytes(Array("\r\(lineNumber) rader, \(rate(lineNumber, since: started, clock)) rader/s: \(decided) beslut, \(rejected) fel\n".utf8), to: 2)
         }
         return rejected == 0 ? .ok : .usage
-    }
-
-    /// The value at `path` (object keys) in a line's JSON, as JSON text: a text, number or
-    /// yes/no as written, `null` when the line has none there (or is no JSON).
-    static func identity(at path: [String], in bytes: [UInt8]) -> String {
-        guard var value = try? JSONParser.parse(bytes) else { return "null" }
-        for key in path {
-            guard case .object(let pairs) = value, let next = pairs.first(where: { $0.key == key })?.value else { return "null" }
-            value = next
-        }
-        switch value {
-        case .string(let text): return JSONText.quoted(text)
-        case .number(let digits): return digits
-        case .boolean(let flag): return flag ? "true" : "false"
-        case .null, .array, .object: return "null"
-        }
     }
 
     static func rate(_ count: Int, since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Int {

@@ -14,11 +14,17 @@ extension DiffCommand {
     /// last. Only counters are kept, so memory does not grow with the number of lines.
     static func impact(_ analysis: ImpactAnalysis, input: String, identity: [String]?, condition: String?, json: Bool) -> ExitStatus {
         var analysis = analysis
+        if let condition, !analysis.old.conditionNumbers.contains(condition), !analysis.new.conditionNumbers.contains(condition) {
+            Output.error("kundval diff: det finns inget villkor `\(condition)` i någon av versionerna"
+                + "\nhjälp: --villkor tar ett villkors nummer, till exempel `--villkor \(analysis.new.conditionNumbers.first ?? "1")`")
+            return .usage
+        }
         var descriptor: Int32 = 0
         if input != "-" {
-            descriptor = open(input, O_RDONLY)
-            guard descriptor >= 0 else {
-                Output.error("kundval diff: kan inte läsa `\(input)`")
+            switch InputFile.open(input) {
+            case .success(let opened): descriptor = opened
+            case .failure(let problem):
+                Output.error("kundval diff: kan inte läsa `\(input)`: \(problem.message)")
                 return .usage
             }
         }
@@ -28,6 +34,7 @@ extension DiffCommand {
         var reader = LineReader(descriptor: descriptor)
         var output: [UInt8] = []
         var lineNumber = 0
+        var warned = false
         while let line = reader.next() {
             lineNumber += 1
             let found: ProviderImpact?
@@ -36,7 +43,18 @@ extension DiffCommand {
                 found = analysis.addUnreadable(line: lineNumber, identity: nil, problem: "raden är längre än 16 MiB")
             case .text(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                found = analysis.add(json: bytes, line: lineNumber, identity: identity.flatMap { value(at: $0, in: bytes) })
+                var id: String?
+                if let identity {
+                    let value = JSONIdentity.find(identity, in: bytes)
+                    id = JSONIdentity.text(of: value)
+                    if value == .missing, !warned {
+                        warned = true
+                        // A warning: standard error also with --json, so the JSON lines stay JSON.
+                        Output.writeBytes(Array(("kundval diff: varning: rad \(lineNumber) har inget värde vid `\(identity.joined(separator: "."))`"
+                            + " (--id); sådana rader visas med sitt radnummer\n").utf8), to: 2)
+                    }
+                }
+                found = analysis.add(json: bytes, line: lineNumber, identity: id)
             }
             guard let found, shows(found, condition: condition) else { continue }
             if json {
@@ -58,29 +76,17 @@ extension DiffCommand {
         } else {
             Output.write((lineNumber > 0 ? "\n" : "") + summary.text)
         }
-        return summary.totals.failedBoth == 0 ? .ok : .usage
+        // Lines that no version could assess are a problem with the data, not with the command.
+        return summary.totals.failedBoth == 0 ? .ok : .failure
     }
 
     /// Whether a provider's changes are shown: all, or with `--villkor N` those where condition
     /// N changed (or that a version could not decide).
     static func shows(_ impact: ProviderImpact, condition: String?) -> Bool {
         guard let condition else { return true }
-        return impact.oldErrors != nil || impact.newErrors != nil || impact.conditions.contains { $0.name == condition }
-    }
-
-    /// The value at `path` (object keys) in a line's JSON as text (a text without its quotes, a
-    /// number as written, `true`/`false`); `nil` when the line has none there or is no JSON.
-    static func value(at path: [String], in bytes: [UInt8]) -> String? {
-        guard var value = try? JSONParser.parse(bytes) else { return nil }
-        for key in path {
-            guard case .object(let pairs) = value, let next = pairs.first(where: { $0.key == key })?.value else { return nil }
-            value = next
-        }
-        switch value {
-        case .string(let text): return text
-        case .number(let digits): return digits
-        case .boolean(let flag): return flag ? "true" : "false"
-        case .null, .array, .object: return nil
+        // A renumbered condition is `16 (tidigare 14)`: either number selects it.
+        return impact.oldErrors != nil || impact.newErrors != nil || impact.conditions.contains { change in
+            change.name == condition || change.name.hasPrefix(condition + " (") || change.name.hasSuffix("(tidigare \(condition))")
         }
     }
 }

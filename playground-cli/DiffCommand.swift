@@ -24,10 +24,15 @@ enum DiffCommand {
         med rader), underlag, följd vid brist; sedan huvudet, insatser, typer och fakta, tabeller,
         definitioner, sanktioner och avauktorisation. Ett kundval jämförs med det reglemente det
         preciserar (också reglementets typer, tabeller och så vidare).
+        Villkoren paras ihop efter rubrik (ett omnumrerat villkor visas som `omnumrerat 14 → 16`),
+        efter nummer där rubriken saknas eller inte är entydig. Ett kundval jämförs bara med ett
+        kundval, ett reglemente med ett reglemente.
         Två filer läses med de andra regelfilerna i sina mappar. Två mappar: dokumenten paras ihop
-        efter namn (bara NAMN med --namn). En mapp: --versioner A B väljer två dokument (av NAMN)
-        efter version, diarienummer, datum (gäller från, fastställd) eller filnamn utan .kundval,
-        till exempel `kundval diff conditions --versioner oppenvard-001 oppenvard-000`.
+        efter slag och namn (bara NAMN med --namn); har en mapp flera versioner av ett dokument
+        jämförs samma version i båda, annars den som gäller --datum (i dag om det inte anges).
+        En mapp: --versioner A B väljer två dokument (av NAMN) efter version, diarienummer, datum
+        (gäller från, fastställd) eller filnamn utan .kundval, till exempel
+        `kundval diff conditions --versioner oppenvard-001 oppenvard-000`.
         --json skriver jämförelsen som JSON (två mappar: {"jämförelser": […], …}).
 
         Med --anordnare bedöms varje anordnare (en rad JSON per anordnare, som `kundval batch`
@@ -38,8 +43,10 @@ enum DiffCommand {
         ändras. Minnet växer inte med antalet anordnare. En rad vars fakta passar den ena versionen
         men inte den andra redovisas som sådan. Med --json: en rad {"anordnare": …} per ändring och
         sist {"sammanfattning": …}.
-        Slutstatus: 0 när jämförelsen gjordes, 1 när reglerna har fel, 2 vid felaktig användning
-        (och med --anordnare när någon rad inte kunde bedömas i någon av versionerna).
+        --villkor ska vara ett villkor i någon av versionerna; saknar en rad värdet vid --id
+        varnar diff (en gång, på standardfel) och visar raden med sitt radnummer.
+        Slutstatus: 0 när jämförelsen gjordes, 1 när reglerna har fel eller (med --anordnare) när
+        någon rad inte kunde bedömas i någon av versionerna, 2 vid felaktig användning.
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
@@ -72,11 +79,12 @@ enum DiffCommand {
             Output.error("kundval diff: \(problem)\n\n" + usage)
             return .usage
         }
-        let pairs: [(old: CompiledDocument, new: CompiledDocument, versions: (DocumentVersion, DocumentVersion))]
-        var onlyOld: [String] = [], onlyNew: [String] = []
-        switch load(options.positional, name: name, selectors: selectors) {
+        guard let date = DocumentTarget.date(dateText, command: "diff") else { return .usage }
+        let pairs: [Pair]
+        var onlyOld: [String] = [], onlyNew: [String] = [], skipped: [String] = []
+        switch load(options.positional, name: name, selectors: selectors, date: date) {
         case .failure(let stop): return stop.status
-        case .success(let found): (pairs, onlyOld, onlyNew) = (found.pairs, found.onlyOld, found.onlyNew)
+        case .success(let found): (pairs, onlyOld, onlyNew, skipped) = found
         }
         if let providers {
             guard pairs.count == 1, let pair = pairs.first else {
@@ -84,7 +92,6 @@ enum DiffCommand {
                     + " (dokument i båda: " + pairs.map { "`\($0.new.name)`" }.joined(separator: ", ") + ")")
                 return .usage
             }
-            guard let date = DocumentTarget.date(dateText, command: "diff") else { return .usage }
             guard let analysis = ImpactAnalysis(old: pair.old, new: pair.new, assessment: assessment, date: date) else {
                 let names = Set(pair.old.assessmentNames).intersection(pair.new.assessmentNames).sorted()
                 Output.error("kundval diff: båda versionerna behöver bedömningen `\(assessment)`; gemensamma bedömningar: "
@@ -105,13 +112,15 @@ enum DiffCommand {
             if selectors != nil || options.positional.first.map(isFile) == true {
                 Output.print(encode(comparisons[0], pretty: true))
             } else {
-                Output.print(encode(FolderComparison(comparisons: comparisons, onlyOld: onlyOld, onlyNew: onlyNew), pretty: true))
+                Output.print(encode(FolderComparison(comparisons: comparisons, onlyOld: onlyOld, onlyNew: onlyNew, skipped: skipped),
+                                  pretty: true))
             }
             return .ok
         }
         var text = comparisons.map { $0.text() }.joined(separator: "\n")
         if !onlyOld.isEmpty { text += "\nbara i den gamla mappen: " + onlyOld.joined(separator: ", ") + "\n" }
         if !onlyNew.isEmpty { text += "\nbara i den nya mappen: " + onlyNew.joined(separator: ", ") + "\n" }
+        if !skipped.isEmpty { text += "\ninte jämförda: " + skipped.joined(separator: ", ") + "\n" }
         Output.write(text)
         return .ok
     }
@@ -121,7 +130,10 @@ enum DiffCommand {
         let comparisons: [VersionComparison]
         let onlyOld: [String]
         let onlyNew: [String]
-        enum CodingKeys: String, CodingKey { case comparisons = "jämförelser", onlyOld = "bara_i_gammal", onlyNew = "bara_i_ny" }
+        let skipped: [String]
+        enum CodingKeys: String, CodingKey {
+            case comparisons = "jämförelser", onlyOld = "bara_i_gammal", onlyNew = "bara_i_ny", skipped = "inte_jämförda"
+        }
     }
 
     /// A path below the current folder relative to it; others as they are.
@@ -143,9 +155,12 @@ enum DiffCommand {
     }
 
     typealias Pair = (old: CompiledDocument, new: CompiledDocument, versions: (DocumentVersion, DocumentVersion))
+    /// The pairs to compare; for two folders also the documents only in one, and the versions
+    /// not compared (not in force on the date).
+    typealias Found = (pairs: [Pair], onlyOld: [String], onlyNew: [String], skipped: [String])
 
     /// The pairs of versions the arguments name; on failure the message is printed.
-    static func load(_ paths: [String], name: String?, selectors: [String]?) -> Result<(pairs: [Pair], onlyOld: [String], onlyNew: [String]), Stop> {
+    static func load(_ paths: [String], name: String?, selectors: [String]?, date: Day) -> Result<Found, Stop> {
         if let selectors {
             guard paths.count == 1 else {
                 Output.error("kundval diff: --versioner A B väljer två versioner i en mapp: `kundval diff MAPP [--namn NAMN] --versioner A B`")
@@ -166,7 +181,7 @@ enum DiffCommand {
                 }
             }
             guard let pair = pair(found[0], rules, sources, found[1], rules, sources) else { return .failure(Stop(status: .usage)) }
-            return .success(([pair], [], []))
+            return .success(([pair], [], [], []))
         }
         guard paths.count == 2 else {
             Output.error("kundval diff: ange två versioner, den gamla först\n\n" + usage)
@@ -199,33 +214,19 @@ enum DiffCommand {
                 return .failure(Stop(status: .usage))
             }
             guard let found = pair(old, oldRules, oldSources, new, newRules, newSources) else { return .failure(Stop(status: .usage)) }
-            return .success(([found], [], []))
+            return .success(([found], [], [], []))
         }
-        // Two folders: documents paired by kind and name (and version, where a folder holds several).
-        func key(_ document: CompiledDocument, _ rules: RuleSet) -> String {
-            let same = rules.documents.filter { $0.name == document.name && $0.kind == document.kind }
-            return "\(document.kind.rawValue) \"\(document.name)\"" + (same.count > 1 ? " version \"\(document.version ?? document.path)\"" : "")
-        }
-        let wanted = { (document: CompiledDocument) in name == nil || document.name == name || document.version == name }
-        let oldDocuments = oldRules.documents.filter(wanted), newDocuments = newRules.documents.filter(wanted)
-        guard !oldDocuments.isEmpty || !newDocuments.isEmpty else {
-            Output.error("kundval diff: inget dokument `\(name ?? "")` i `\(paths[0])` eller `\(paths[1])`")
-            return .failure(Stop(status: .usage))
-        }
-        var pairs: [Pair] = []
-        for new in newDocuments {
-            guard let old = oldDocuments.first(where: { key($0, oldRules) == key(new, newRules) }) else { continue }
-            guard let found = pair(old, oldRules, oldSources, new, newRules, newSources) else { return .failure(Stop(status: .usage)) }
-            pairs.append(found)
-        }
-        let onlyOld = oldDocuments.filter { old in !newDocuments.contains { key($0, newRules) == key(old, oldRules) } }.map { key($0, oldRules) }
-        let onlyNew = newDocuments.filter { new in !oldDocuments.contains { key($0, oldRules) == key(new, newRules) } }.map { key($0, newRules) }
-        return .success((pairs, onlyOld, onlyNew))
+        return pairFolders(paths, oldRules, oldSources, newRules, newSources, name: name, date: date)
     }
 
     /// Two documents with their syntax trees; `nil` after printing why.
     static func pair(_ old: CompiledDocument, _ oldRules: RuleSet, _ oldSources: [SourceFile],
                      _ new: CompiledDocument, _ newRules: RuleSet, _ newSources: [SourceFile]) -> Pair? {
+        guard old.kind == new.kind else {
+            Output.error("kundval diff: `\(relative(old.path))` är ett \(old.kind.rawValue) och `\(relative(new.path))` ett \(new.kind.rawValue);"
+                + " jämför två versioner av samma slags dokument (ett kundval med ett kundval, ett reglemente med ett reglemente)")
+            return nil
+        }
         guard let a = oldRules.comparisonVersion(of: old, sources: oldSources),
               let b = newRules.comparisonVersion(of: new, sources: newSources) else {
             Output.error("kundval diff: kan inte läsa källtexten till `\(old.path)` eller `\(new.path)`")

@@ -80,14 +80,18 @@ import Testing
         #expect(Set(object.keys) == ["gammal", "ny", "huvud", "villkor", "oförändrade_villkor", "övrigt"])
         #expect((object["gammal"] as? [String: Any])?["reglementets_fil"] as? String == "conditions/reglemente-27.kundval")
         let conditions = try #require(object["villkor"] as? [[String: Any]])
-        #expect(conditions.count == 31)
-        let four = try #require(conditions.first { $0["nummer"] as? String == "4" })
-        #expect(four["ändring"] as? String == "ändrat")
-        let changes = try #require(four["ändringar"] as? [[String: Any]])
+        #expect(conditions.count == 34)
+        // Paired by heading: 000's 16 is 001's 14, and its predicate is compared with 14's.
+        let law = try #require(conditions.first { $0["nummer"] as? String == "16" && $0["tidigare_nummer"] != nil })
+        #expect(law["tidigare_nummer"] as? String == "14")
+        #expect(law["ändring"] as? String == "ändrat")
+        let changes = try #require(law["ändringar"] as? [[String: Any]])
         let predicate = try #require(changes.first { $0["del"] as? String == "generellt villkor: kräver" })
         let expressions = try #require(predicate["uttryck"] as? [[String: Any]])
-        #expect(expressions.first?["gammal"] as? String == "anordnare.fullgjort_socialförsäkringsavgifter_och_skatt")
-        #expect(expressions.first?["ny"] as? String == "anordnare.registreringsbevis finns")
+        #expect(expressions.first?["gammal"] as? String == "anordnare.förtrogen_med_och_följer_lagar_förordningar_och_föreskrifter")
+        #expect(expressions.first?["ny"] as? String == "anordnare.följer_lagar_förordningar_och_föreskrifter")
+        let insurance = try #require(conditions.first { $0["nummer"] as? String == "9" })
+        #expect(insurance["ändring"] as? String == "omnumrerat" && insurance["tidigare_nummer"] as? String == "20")
     }
 
     /// The JSON decodes to the same comparison.
@@ -128,22 +132,34 @@ import Testing
         #expect(services[0].changes.map(\.part) == ["rubrik", "egenskap samtal", "kräver \"Handledning\""])
     }
 
-    /// The real versions: 27 → 31 general conditions, 28–31 added, 16 switched on in 000 (001
-    /// switched it off) and 19 switched off, and the header's diarienummer and date removed.
+    /// The real versions: 27 → 31 general conditions, paired by heading. 001's 14 "Lagar,
+    /// förordningar och föreskrifter" is 000's 16 (changed, never switched off); 001's 16
+    /// "Belastningsregister" (switched off there) is gone, and 000's 19 "Belastningsregister och
+    /// misstankeregister" came switched off; 000's 9 "Ansvarsförsäkring" was 001's 20, unchanged.
     @Test func oppenvardVersionsSummary() throws {
         let comparison = try Self.oppenvard()
-        let kinds = Dictionary(uniqueKeysWithValues: comparison.conditions.map { ($0.number, $0.kind) })
-        #expect(["28", "29", "30", "31"].allSatisfy { kinds[$0] == .added })
-        #expect(kinds["16"] == .switchedOn)
-        #expect(kinds["19"] == .switchedOff)
-        #expect(!kinds.values.contains(.removed))
+        let added = comparison.conditions.filter { $0.kind == .added }
+        let removed = comparison.conditions.filter { $0.kind == .removed }
+        #expect(added.map(\.number) == ["7", "8", "18", "19", "24", "29", "30"])
+        #expect(removed.map(\.number) == ["3", "16", "26"])
+        let law = try #require(comparison.conditions.first { $0.title == "Lagar, förordningar och föreskrifter" })
+        #expect(law.number == "16" && law.formerNumber == "14" && law.kind == .changed)
+        let register = try #require(added.first { $0.number == "19" })
+        #expect(register.changes.contains { $0.new == "förekommer inte i detta kundval" })
+        #expect(removed.first { $0.number == "16" }?.changes.contains { $0.old == "förekommer inte i detta kundval" } == true)
+        let insurance = try #require(comparison.conditions.first { $0.number == "9" })
+        #expect(insurance.kind == .renumbered && insurance.formerNumber == "20" && insurance.title == "Ansvarsförsäkring")
+        #expect(!comparison.conditions.contains { $0.kind == .switchedOn || $0.kind == .switchedOff })
+        #expect(comparison.text().contains("villkor 16 \"Lagar, förordningar och föreskrifter\": ändrat, omnumrerat 14 → 16"))
+        #expect(comparison.text().contains("villkor 9 \"Ansvarsförsäkring\": omnumrerat 20 → 9"))
+        #expect(try Self.json(comparison).contains("\"ändring\" : \"omnumrerat\""))
         #expect(comparison.header.filter { $0.kind == .removed }.map(\.part) == ["diarienummer", "fastställd"])
         #expect(comparison.old.reglementePath == "conditions/reglemente-27.kundval")
         #expect(comparison.new.reglementePath == "conditions/reglemente-31.kundval")
     }
 
     /// Two reglemente versions in one folder, chosen as `--versioner "27 villkor" "31 villkor"`
-    /// chooses them: four conditions added, and the renumbered ones say where they stood.
+    /// chooses them: conditions paired by heading, the renumbered ones say where they stood.
     @Test func reglementeVersionsChosenInOneFolder() throws {
         let files = try Self.sources(Self.root.appendingPathComponent("conditions"), base: Self.root)
         let rules = try RuleSet.compile(files).get()
@@ -152,8 +168,8 @@ import Testing
         let a = try #require(rules.comparisonVersion(of: old, sources: files))
         let b = try #require(rules.comparisonVersion(of: new, sources: files))
         let comparison = VersionComparison.compare(a, b)
-        #expect(comparison.conditions.filter { $0.kind == .added }.map(\.number) == ["28", "29", "30", "31"])
-        #expect(comparison.conditions.count == 31)
+        #expect(comparison.conditions.filter { $0.kind == .added }.map(\.number) == ["7", "8", "18", "19", "24", "29", "30"])
+        #expect(comparison.conditions.filter { $0.kind == .removed }.map(\.number) == ["3", "16", "26"])
         #expect(comparison.conditions.first { $0.number == "3" }?.formerNumber == "4")
         #expect(comparison.header.first?.part == "version")
         // A selector that picks nothing names what would pick each version.

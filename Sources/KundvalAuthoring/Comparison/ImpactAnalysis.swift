@@ -4,7 +4,8 @@ import KundvalSyntax
 /// The impact of a new version on providers: each provider's facts (one JSON object, as
 /// `kundval batch` reads them) evaluated under both versions, the changes reported per provider
 /// as they are found, and only counters kept, so memory does not grow with the number of
-/// providers. Conditions are matched by number and services by name; a condition only in one
+/// providers. Conditions are matched as ``VersionComparison`` pairs them (by heading, so a
+/// renumbered condition is one condition) and services by name; a condition only in one
 /// version changes from or to "finns inte".
 public struct ImpactAnalysis: Sendable {
     /// The old version.
@@ -19,6 +20,8 @@ public struct ImpactAnalysis: Sendable {
     /// The condition numbers and service names of each version, in decision order, learned
     /// from the first decision of each (they are the same for every decision of a kind).
     var oldConditions: [String]?, newConditions: [String]?
+    /// Each version's condition numbers by the names the results use (see ``conditionNames(_:_:)``).
+    let oldConditionNames: [String: String], newConditionNames: [String: String]
     var oldServices: [String]?, newServices: [String]?
     /// For each position in the old and new decisions: the index in ``conditionNames``.
     var oldConditionSlots: [Int] = [], newConditionSlots: [Int] = []
@@ -38,6 +41,30 @@ public struct ImpactAnalysis: Sendable {
     public init?(old: CompiledDocument, new: CompiledDocument, assessment: String, date: Day) {
         guard let oldKind = old.assessmentKind(named: assessment), let newKind = new.assessmentKind(named: assessment) else { return nil }
         self.old = old; self.new = new; self.oldKind = oldKind; self.newKind = newKind; self.date = date
+        (oldConditionNames, newConditionNames) = Self.conditionNames(old, new)
+    }
+
+    /// What each version's condition numbers are called in the results: conditions paired by
+    /// heading as ``VersionComparison`` pairs them, so a renumbered condition is one name
+    /// (`16 (tidigare 14)`), and a removed condition whose number the new version uses again is
+    /// `16 (gamla numret)`.
+    static func conditionNames(_ old: CompiledDocument, _ new: CompiledDocument) -> (old: [String: String], new: [String: String]) {
+        func titled(_ document: CompiledDocument) -> [(key: String, title: String?)] {
+            document.conditionNumbers.map { ($0, document.conditionText($0)?.title) }
+        }
+        let newNumbers = Set(new.conditionNumbers)
+        var oldNames: [String: String] = [:], newNames: [String: String] = [:]
+        for pair in ConditionPairing.pairs(old: titled(old), new: titled(new)) {
+            switch (pair.old, pair.new) {
+            case (let a?, let b?):
+                let name = a == b ? b : "\(b) (tidigare \(a))"
+                oldNames[a] = name; newNames[b] = name
+            case (let a?, nil): oldNames[a] = newNumbers.contains(a) ? "\(a) (gamla numret)" : a
+            case (nil, let b?): newNames[b] = b
+            case (nil, nil): break
+            }
+        }
+        return (oldNames, newNames)
     }
 
     /// Evaluates one provider's facts under both versions and returns what changed for it, or
@@ -140,14 +167,14 @@ public struct ImpactAnalysis: Sendable {
 
     /// Learns the old version's condition numbers and service names from its first decision.
     mutating func learnOld(_ decision: Decision) {
-        oldConditions = decision.conditions.map(\.number)
+        oldConditions = decision.conditions.map { oldConditionNames[$0.number] ?? $0.number }
         oldServices = decision.services.map(\.name)
         relink()
     }
 
     /// Learns the new version's condition numbers and service names from its first decision.
     mutating func learnNew(_ decision: Decision) {
-        newConditions = decision.conditions.map(\.number)
+        newConditions = decision.conditions.map { newConditionNames[$0.number] ?? $0.number }
         newServices = decision.services.map(\.name)
         relink()
     }

@@ -16,15 +16,19 @@ extension RuleSet {
     /// well).
     public func version(named name: String?, selector: String) -> Result<CompiledDocument, VersionLookupProblem> {
         let candidates = name.map { versions(named: $0) } ?? documents
-        let name = name ?? "dokumentet"
         guard !candidates.isEmpty else {
-            return .failure(VersionLookupProblem(message: "det finns inget dokument `\(name)`"
-                + (Suggestion.closest(to: name, among: documents.map(\.name)).map { "; menade du `\($0)`?" } ?? "")))
+            let wanted = name ?? ""
+            return .failure(VersionLookupProblem(message: "det finns inget dokument `\(wanted)`"
+                + (Suggestion.closest(to: wanted, among: documents.map(\.name)).map { "; menade du `\($0)`?" } ?? "")))
         }
         let matching = candidates.filter { selectors(of: $0).contains(selector) }
         guard matching.count == 1 else {
-            let listed = candidates.map { "`" + selectors(of: $0).joined(separator: "`, `") + "`" }.joined(separator: "; ")
-            let what = matching.isEmpty ? "ingen version av `\(name)` heter `\(selector)`" : "`\(selector)` väljer flera versioner av `\(name)`"
+            // Without a name the candidates are every document: say which is which.
+            let listed = candidates.map { (name == nil ? "\"\($0.name)\" " : "") + "`" + selectors(of: $0).joined(separator: "`, `") + "`" }
+                .joined(separator: "; ")
+            let of = name.map { " av `\($0)`" } ?? ""
+            let what = matching.isEmpty ? "ingen version\(of) heter `\(selector)`"
+                : "`\(selector)` väljer flera versioner\(of)" + (name == nil ? "; välj dokumentet med --namn" : "")
             return .failure(VersionLookupProblem(message: what + "; versionerna väljs med: " + listed))
         }
         return .success(matching[0])

@@ -18,39 +18,42 @@ extension VersionComparison {
         let newOwn = Dictionary(new.ownConditions.map { ($0.key, $0.condition) }, uniquingKeysWith: { first, _ in first })
         let oldGeneral = Dictionary(old.generalConditions.map { ($0.key, $0.condition) }, uniquingKeysWith: { first, _ in first })
         let newGeneral = Dictionary(new.generalConditions.map { ($0.key, $0.condition) }, uniquingKeysWith: { first, _ in first })
-        let keys = Set(oldOwn.keys).union(newOwn.keys).union(oldGeneral.keys).union(newGeneral.keys)
-            .sorted(by: DocumentVersion.precedes)
+        func titled(_ version: DocumentVersion, _ general: [String: ConditionDecl], _ own: [String: ConditionDecl]) -> [(key: String, title: String?)] {
+            var keys: [String] = []
+            for key in version.generalConditions.map(\.key) + version.ownConditions.map(\.key) where !keys.contains(key) { keys.append(key) }
+            return keys.map { ($0, general[$0]?.title?.value ?? own[$0]?.title?.value) }
+        }
+        let pairs = ConditionPairing.pairs(old: titled(old, oldGeneral, oldOwn), new: titled(new, newGeneral, newOwn))
         let general = PartComparer(oldFile: old.reglementeFile ?? old.file, newFile: new.reglementeFile ?? new.file,
                                    prefix: "generellt villkor: ")
         let specific = PartComparer(oldFile: old.file, newFile: new.file, prefix: isKundval ? "specifikt villkor: " : "")
-        // Where each old title stood, for conditions that moved to another number.
-        var oldNumberOfTitle: [String: String] = [:]
-        for key in keys {
-            if let title = oldGeneral[key]?.title?.value ?? oldOwn[key]?.title?.value, oldNumberOfTitle[title] == nil {
-                oldNumberOfTitle[title] = key
-            }
-        }
         var result: [ConditionComparison] = []
         var unchanged = 0
-        for key in keys {
-            let inOld = oldOwn[key] != nil || oldGeneral[key] != nil
-            let inNew = newOwn[key] != nil || newGeneral[key] != nil
-            let offOld = oldOwn[key]?.isSwitchedOff ?? false, offNew = newOwn[key]?.isSwitchedOff ?? false
-            var changes = conditionChanges(oldGeneral[key], newGeneral[key], general)
-            changes += conditionChanges(oldOwn[key], newOwn[key], specific)
+        for pair in pairs {
+            let a = pair.old ?? "", b = pair.new ?? ""
+            let offOld = oldOwn[a]?.isSwitchedOff ?? false, offNew = newOwn[b]?.isSwitchedOff ?? false
+            var changes = conditionChanges(oldGeneral[a], newGeneral[b], general)
+            changes += conditionChanges(oldOwn[a], newOwn[b], specific)
+            let moved = pair.old != nil && pair.new != nil && a != b
             let kind: ChangeKind?
-            if !inOld { kind = .added }
-            else if !inNew { kind = .removed }
+            if pair.old == nil { kind = .added }
+            else if pair.new == nil { kind = .removed }
             else if !offOld, offNew { kind = .switchedOff }
             else if offOld, !offNew { kind = .switchedOn }
-            else { kind = changes.isEmpty ? nil : .changed }
+            else { kind = !changes.isEmpty ? .changed : moved ? .renumbered : nil }
             guard let kind else { unchanged += 1; continue }
             // Added or removed: the whole condition is the change; its parts would repeat it.
-            if kind == .added || kind == .removed { changes = changes.filter { !$0.part.hasSuffix("i förekommande fall") } }
-            let title = [newOwn[key], newGeneral[key], oldOwn[key], oldGeneral[key]].lazy.compactMap { $0?.title?.value }.first
-            let newTitle = newGeneral[key]?.title?.value ?? newOwn[key]?.title?.value
-            let former = newTitle.flatMap { oldNumberOfTitle[$0] }.flatMap { $0 == key ? nil : $0 }
-            result.append(ConditionComparison(number: key, title: title, kind: kind, changes: changes, formerNumber: former))
+            // (Its heading is shown with its number.)
+            if kind == .added || kind == .removed {
+                changes = changes.filter { !$0.part.hasSuffix("i förekommande fall") && !$0.part.hasSuffix("rubrik") }
+            }
+            // A condition that came or went switched off in the kundval says so.
+            let switchedOff = "förekommer inte i detta kundval", part = "specifikt villkor"
+            if kind == .added, offNew { changes.append(Change(part: part, kind: .added, old: nil, new: switchedOff)) }
+            if kind == .removed, offOld { changes.append(Change(part: part, kind: .removed, old: switchedOff, new: nil)) }
+            let title = [newOwn[b], newGeneral[b], oldOwn[a], oldGeneral[a]].lazy.compactMap { $0?.title?.value }.first
+            result.append(ConditionComparison(number: pair.new ?? a, title: title, kind: kind, changes: changes,
+                                              formerNumber: moved ? a : nil))
         }
         return (result, unchanged)
     }

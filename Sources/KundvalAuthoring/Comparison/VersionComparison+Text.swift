@@ -6,7 +6,7 @@ extension VersionComparison {
     /// whole are cut at `width` characters (the JSON has them in full).
     public func text(width: Int = 160) -> String {
         var lines: [String] = []
-        lines.append("\(new.kind) \"\(new.name)\"" + (new.name != old.name ? " (tidigare \"\(old.name)\")" : ""))
+        lines.append("\(new.kind) " + Self.quoted(new.name) + (new.name != old.name ? " (tidigare " + Self.quoted(old.name) + ")" : ""))
         lines.append("  gammal: " + Self.describe(old))
         lines.append("  ny:     " + Self.describe(new))
         if isEmpty {
@@ -21,15 +21,20 @@ extension VersionComparison {
             lines.append("huvud")
             lines += header.flatMap { Self.lines($0, width: width) }
         }
+        let renumbered = conditions.contains { $0.formerNumber != nil }
         for condition in conditions {
             lines.append("")
-            lines.append("villkor \(condition.number)" + (condition.title.map { " \"\($0)\"" } ?? "") + ": \(condition.kind.rawValue)"
-                         + (condition.formerNumber.map { " (rubriken stod vid villkor \($0) i den gamla versionen)" } ?? ""))
+            let moved = condition.formerNumber.map { "omnumrerat \($0) → \(condition.number)" }
+            let state = condition.kind == .renumbered ? moved ?? condition.kind.rawValue
+                : condition.kind.rawValue + (moved.map { ", " + $0 } ?? "")
+            // Among renumbered conditions a removed one's number is the old one; say so.
+            let oldNumber = condition.kind == .removed && renumbered ? " (numret i den gamla versionen)" : ""
+            lines.append("villkor \(condition.number)" + (condition.title.map { " " + Self.quoted($0) } ?? "") + ": " + state + oldNumber)
             lines += condition.changes.flatMap { Self.lines($0, width: width) }
         }
         for item in items {
             lines.append("")
-            lines.append("\(item.category) \"\(item.name)\": \(item.kind.rawValue)")
+            lines.append("\(item.category) " + Self.quoted(item.name) + ": \(item.kind.rawValue)")
             lines += item.changes.flatMap { Self.lines($0, width: width) }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -37,14 +42,15 @@ extension VersionComparison {
 
     /// A side's file, with its reglemente's.
     static func describe(_ side: VersionSummary) -> String {
-        side.path + (side.version.map { " (version \"\($0)\")" } ?? "") + (side.reglementePath.map { ", reglemente \($0)" } ?? "")
+        side.path + (side.version.map { " (version " + quoted($0) + ")" } ?? "") + (side.reglementePath.map { ", reglemente \($0)" } ?? "")
     }
 
     /// `2 tillagda, 1 ändrat`: how many of each kind, in a fixed order; `inga ändringar` for none.
     static func counts(_ kinds: [ChangeKind]) -> String {
         let order: [(ChangeKind, String, String)] = [(.added, "tillagt", "tillagda"), (.removed, "borttaget", "borttagna"),
                                                      (.switchedOff, "avstängt", "avstängda"), (.switchedOn, "påslaget", "påslagna"),
-                                                     (.changed, "ändrat", "ändrade")]
+                                                     (.changed, "ändrat", "ändrade"),
+                                                     (.renumbered, "omnumrerat", "omnumrerade")]
         let parts = order.compactMap { kind, one, many -> String? in
             let count = kinds.filter { $0 == kind }.count
             return count == 0 ? nil : "\(count) \(count == 1 ? one : many)"
@@ -59,7 +65,7 @@ extension VersionComparison {
             return ["  + \(change.part): " + cut(change.new ?? "", width)]
         case .removed:
             return ["  - \(change.part): " + cut(change.old ?? "", width)]
-        case .switchedOff, .switchedOn, .changed:
+        case .switchedOff, .switchedOn, .changed, .renumbered:
             if let expressions = change.expressions {
                 return ["  ~ \(change.part):"] + expressions.map { expression in
                     switch (expression.old, expression.new) {
@@ -81,9 +87,23 @@ extension VersionComparison {
         }
     }
 
-    /// A text on one line (whitespace collapsed), cut at `width` characters with `…`.
+    /// A text on one line (whitespace collapsed), cut with `…` at the last word boundary within
+    /// `width` characters (within the first word when it is longer).
     static func cut(_ text: String, _ width: Int) -> String {
-        let line = ExpressionDiff.collapse(text)
-        return line.count <= width ? line : String(line.prefix(width)) + "…"
+        WordDiff.cut(ExpressionDiff.collapse(text), width)
+    }
+
+    /// A name in double quotes as the language writes it: `"` and `\` escaped with `\`.
+    static func quoted(_ name: String) -> String {
+        var result = "\""
+        for character in name {
+            switch character {
+            case "\"", "\\": result += "\\" + String(character)
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default: result.append(character)
+            }
+        }
+        return result + "\""
     }
 }

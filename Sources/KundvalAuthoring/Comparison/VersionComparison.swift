@@ -65,9 +65,12 @@ public enum ChangeKind: String, Codable, Hashable, Sendable {
     case switchedOn = "påslaget"
     /// In both, different.
     case changed = "ändrat"
+    /// In both, the same, under another number (a condition inserted or removed before it).
+    case renumbered = "omnumrerat"
 }
 
-/// One condition (by number; a kundval's row `villkor 15–18` by its range) that differs.
+/// One condition (by its new number, a removed one by its old; a kundval's row `villkor 15–18`
+/// by its range) that differs.
 public struct ConditionComparison: Codable, Hashable, Sendable {
     /// `10`, `10.1`, `15–18`.
     public var number: String
@@ -78,9 +81,9 @@ public struct ConditionComparison: Codable, Hashable, Sendable {
     /// What differs, part by part (empty for a condition only added, removed, switched off or on
     /// without other changes).
     public var changes: [Change]
-    /// When the old version had a condition with this one's (new) title under another number:
-    /// that number. A reglemente that inserts a condition renumbers those after it, and a
-    /// comparison by number then shows them all changed; this says where each came from.
+    /// When the condition had another number in the old version (a reglemente that inserts a
+    /// condition renumbers those after it): that number. The condition was compared with the
+    /// old one of that number (paired by heading, see ``ConditionPairing``).
     public var formerNumber: String?
 
     enum CodingKeys: String, CodingKey {

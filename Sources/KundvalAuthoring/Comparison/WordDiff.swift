@@ -52,8 +52,16 @@ public enum WordDiff {
         return pieces
     }
 
-    /// A removed or added run of more than 240 characters, cut there with `…`.
-    static func cut(_ text: String) -> String { text.count <= 240 ? text : String(text.prefix(240)) + "…" }
+    /// A text of more than `width` characters cut with `…` after the last whole word that fits
+    /// (a first word longer than `width` is cut inside).
+    static func cut(_ text: String, _ width: Int = 240) -> String {
+        guard text.count > width else { return text }
+        let head = text.prefix(width + 1)
+        guard let space = head.lastIndex(where: { $0.isWhitespace }) else { return String(text.prefix(width)) + "…" }
+        let kept = head[..<space]
+        let trimmed = kept.reversed().drop(while: { $0.isWhitespace }).reversed()
+        return trimmed.isEmpty ? String(text.prefix(width)) + "…" : String(trimmed) + "…"
+    }
 
     /// The pieces in one line of text: `[-borttaget-]` and `{+tillagt+}`, with at most
     /// `context` words kept on each side of a change (`…` for the words left out).

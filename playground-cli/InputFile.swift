@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Opening an input file (`--in`, `--anordnare`) with the reason in Swedish when it fails,
+/// instead of the system's English text.
+enum InputFile {
+    /// Why a file could not be opened, in Swedish.
+    struct Problem: Error {
+        let message: String
+    }
+
+    /// A descriptor open for reading `path`, or why not: the file does not exist, may not be
+    /// read, or is a folder.
+    static func open(_ path: String) -> Result<Int32, Problem> {
+        let descriptor = Self.system(path)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT: return .failure(Problem(message: "filen finns inte"))
+            case EACCES, EPERM: return .failure(Problem(message: "du får inte läsa filen"))
+            case ENOTDIR: return .failure(Problem(message: "en del av sökvägen är ingen mapp"))
+            default: return .failure(Problem(message: "filen kan inte öppnas (felkod \(errno))"))
+            }
+        }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            return .failure(Problem(message: "det är en mapp, inte en fil med en rad JSON per anordnare"))
+        }
+        return .success(descriptor)
+    }
+
+    private static func system(_ path: String) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.open(path, O_RDONLY)
+        #else
+        Darwin.open(path, O_RDONLY)
+        #endif
+    }
+}
