@@ -1,3 +1,5 @@
+import KundvalSyntax
+
 /// Re-indents multi-line texts (`"""` … `"""`) without changing their value.
 ///
 /// The parser removes the line break after the opening `"""`, the last line when it holds only
@@ -11,24 +13,14 @@ enum TextBlock {
         return .block(first: "\"\"\"", rest: lines + ["\"\"\""])
     }
 
-    /// The lines of the text with the closing delimiter's indentation removed (as the parser
-    /// removes it), or `nil` when the text is not in the form with `"""` on lines of their own.
+    /// The lines of the text with the closing delimiter's indentation removed (the parser's
+    /// own reading, ``Parser/dedentedLines(_:)``), or `nil` when the text is not in the form with
+    /// `"""` on lines of their own.
     static func contentLines(_ spelling: String) -> [String]? {
         guard spelling.hasPrefix("\"\"\""), spelling.hasSuffix("\"\"\""), spelling.count >= 6 else { return nil }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: spelling.unicodeScalars.dropFirst(3).dropLast(3).filter { $0 != "\r" })
-        let inner = String(scalars)
-        var lines = inner.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count >= 2, let first = lines.first, isBlank(first), let last = lines.last, isBlank(last)
-        else { return nil }
-        lines.removeFirst()
-        lines.removeLast()
-        let strip = last.count
-        return lines.map { line in
-            let indentation = line.prefix { $0 == " " || $0 == "\t" }.count
-            return String(line.dropFirst(min(indentation, strip)))
-        }
+        let inner = spelling.utf8.dropFirst(3).dropLast(3).filter { $0 != UInt8(ascii: "\r") }
+        let text = Parser.dedentedLines(inner)
+        guard text.removedOpeningLine, text.removedClosingLine else { return nil }
+        return text.lines.map { String(decoding: $0, as: UTF8.self) }
     }
-
-    private static func isBlank(_ line: String) -> Bool { line.allSatisfy { $0 == " " || $0 == "\t" } }
 }
