@@ -5,7 +5,7 @@ import KundvalSyntax
 
 /// `kundval fmt [--kontrollera] [--skillnad] SÖKVÄG…`: formats `.kundval` files in place, lists
 /// the files that are not formatted (`--kontrollera`), or prints what would change (`--skillnad`).
-/// `-` formats standard input to standard output.
+/// `-` formats standard input to standard output (alone: not together with paths).
 enum FormatCommand {
     static let usage = """
         användning: kundval fmt [--kontrollera] [--skillnad] SÖKVÄG…
@@ -13,8 +13,8 @@ enum FormatCommand {
         Formaterar .kundval-filer: en klausul per rad under sin deklaration, beslutstabellernas
         kolumner i linje, långa uttryck radbrutna vid `eller` och `och`, högst 100 tecken per rad
         där det går. Kommentarer och tomma rader mellan deklarationer behålls; text inom
-        citattecken ändras aldrig. Mappar gås igenom rekursivt; `-` läser standard in och skriver
-        resultatet på standard ut.
+        citattecken ändras aldrig. Mappar gås igenom rekursivt; `-` (ensamt, utan sökvägar) läser
+        standard in och skriver resultatet på standard ut.
 
         Utan flaggor skrivs filerna om på plats och de som ändrades räknas upp.
         --kontrollera (--check)  skriver inget; listar filerna som inte är formaterade (slutstatus 1)
@@ -46,6 +46,12 @@ enum FormatCommand {
             Output.error(usage)
             return .usage
         }
+        if readsStandardInput, let first = paths.first {
+            // Standard in goes to standard out and files are written in place: one or the other.
+            Output.error("kundval fmt: `-` (standard in) kan inte kombineras med sökvägar som `\(first)`; "
+                + "formatera standard in och filerna i var sitt anrop")
+            return .usage
+        }
         let renderer = DiagnosticRenderer(colors: Output.useColor(Output.color))
         let formatter = SourceFormatter()
         var status = ExitStatus.ok
@@ -59,11 +65,10 @@ enum FormatCommand {
                                                  oldName: "a/-", newName: "b/-")
                     Output.write(patch)
                     if !patch.isEmpty { status = .failure }
-                } else if check {
-                    if text.utf8.elementsEqual(source.bytes) { return .ok }
+                } else if check, !text.utf8.elementsEqual(source.bytes) {
                     Output.print("-")
-                    return .failure
-                } else {
+                    status = .failure
+                } else if !check {
                     Output.write(text)
                 }
             case .syntaxErrors(let diagnostics):
@@ -73,7 +78,7 @@ enum FormatCommand {
                 Output.error("kundval fmt: internt fel i formateraren för standard in: \(reason); texten lämnas som den är")
                 return .failure
             }
-            if paths.isEmpty { return status }
+            return status
         }
         let files: [String]
         switch RuleFiles.collect(paths) {
@@ -86,7 +91,7 @@ enum FormatCommand {
         var unformattable = 0
         for path in files {
             guard let source = RuleFiles.read(path) else {
-                Output.error("kundval fmt: kan inte läsa `\(path)`")
+                Output.error("kundval fmt: kan inte läsa `\(path)`: \(RuleFiles.readProblem(path))")
                 status = .failure
                 unformattable += 1
                 continue
@@ -120,7 +125,7 @@ enum FormatCommand {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
                     Output.print("formaterade \(path)")
                 } catch {
-                    Output.error("kundval fmt: kan inte skriva `\(path)`: \(error.localizedDescription)")
+                    Output.error("kundval fmt: kan inte skriva `\(path)`: \(RuleFiles.writeProblem(path, error))")
                     status = .failure
                 }
             }

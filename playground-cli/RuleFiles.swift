@@ -82,6 +82,30 @@ enum RuleFiles {
         return SourceFile(path: path, bytes: [UInt8](data))
     }
 
+    /// Why `path` could not be read, in Swedish (after ``read(_:)`` gave `nil`).
+    static func readProblem(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return "filen finns inte" }
+        if isDirectory.boolValue { return "det är en mapp" }
+        if !manager.isReadableFile(atPath: path) { return "behörighet att läsa filen saknas" }
+        return "filen gick inte att läsa"
+    }
+
+    /// Why writing `path` failed, in Swedish: Foundation's own text is English (`The operation
+    /// could not be completed…`). An atomic write that failed left the file as it was.
+    static func writeProblem(_ path: String, _ error: any Error) -> String {
+        let reason: String
+        switch (error as? CocoaError)?.code {
+        case .fileWriteNoPermission?: reason = "behörighet att skriva saknas (filen eller mappen är skrivskyddad)"
+        case .fileWriteOutOfSpace?: reason = "det finns inte plats på disken"
+        case .fileWriteVolumeReadOnly?: reason = "filsystemet är skrivskyddat"
+        case .fileNoSuchFile?, .fileWriteInvalidFileName?: reason = "mappen finns inte eller namnet är ogiltigt"
+        default: reason = "filen gick inte att skriva"
+        }
+        return reason + "; filen lämnas som den var"
+    }
+
     /// Why rule files could not be compiled.
     enum LoadError: Error {
         /// A path problem, in Swedish.

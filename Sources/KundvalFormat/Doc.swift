@@ -18,6 +18,8 @@ public indirect enum Doc: Sendable {
     case verbatim(String)
     /// A comment: `trailing` ones follow the text before them on its line, the others stand on a
     /// line of their own; either way a new line follows. The flags keep an author's empty line.
+    /// The line after a trailing comment is continued (one step deeper than the comment's line)
+    /// unless a break or a new line after it sets its indentation.
     case comment(String, trailing: Bool, blankBefore: Bool, blankAfter: Bool)
     /// Documents one after the other.
     case concat([Doc])
@@ -97,12 +99,24 @@ public struct Layout: Sendable {
                 for line in rest { printer.writeRaw(line.isEmpty ? "\n" : "\n" + pad + line) }
                 printer.column = pad.count + (rest.last?.count ?? 0)
             case .line(let flat):
-                if command.mode == .flat { printer.write(flat) } else { printer.newline(indent: command.indent, blank: false) }
+                if command.mode == .broken {
+                    printer.newline(indent: command.indent, blank: false)
+                } else if let pending = printer.pending {
+                    // A comment ended the line where this break is flat: the next line starts at
+                    // the break's indentation if that is deeper, never with the flat space.
+                    printer.pending?.indent = max(pending.indent, command.indent)
+                } else {
+                    printer.write(flat)
+                }
             case .hardline(let blank):
                 printer.newline(indent: command.indent, blank: blank)
             case .comment(let text, let trailing, let blankBefore, let blankAfter):
                 if trailing {
                     printer.write(" " + text)
+                    // What follows on the next line continues the line the comment ended: one step
+                    // deeper than it, unless a break or a new clause says where it starts.
+                    printer.newline(indent: printer.lineIndent + indentation, blank: blankAfter)
+                    break
                 } else {
                     if printer.pending == nil, printer.column > 0 { printer.newline(indent: command.indent, blank: false) }
                     if blankBefore { printer.newline(indent: command.indent, blank: true) }
@@ -220,6 +234,8 @@ private struct Printer {
     var output = ""
     var column = 0
     var pending: (indent: Int, blank: Bool)?
+    /// The indentation of the line being written.
+    var lineIndent = 0
 
     /// The column the next text starts at.
     var currentColumn: Int { pending.map(\.indent) ?? column }
@@ -238,6 +254,7 @@ private struct Printer {
             if !output.isEmpty { output += blank ? "\n\n" : "\n" }
             output += String(repeating: " ", count: indent)
             column = indent
+            lineIndent = indent
         }
         output += text
         if let lastBreak = text.lastIndex(of: "\n") {

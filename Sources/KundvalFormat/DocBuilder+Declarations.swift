@@ -2,7 +2,8 @@ import KundvalDiagnostics
 import KundvalSyntax
 
 /// The file, its header and the declarations without clauses of their own kind: every declaration
-/// starts a line, every clause starts a line one step in.
+/// starts a line, every clause starts a line one step in (the clause helpers are in
+/// `DocBuilder+Clauses.swift`).
 extension DocBuilder {
     /// Emits the whole file.
     mutating func sourceFile(_ syntax: SourceFileSyntax) {
@@ -25,58 +26,6 @@ extension DocBuilder {
             case .refines(let name, let version): version?.span ?? name.span
             }
         })
-    }
-
-    /// Each clause on its own line, one step in, its tokens up to `end`.
-    mutating func clauses(_ ends: [SourceSpan]) {
-        nest { builder in
-            for end in ends {
-                builder.newline()
-                builder.through(end)
-            }
-        }
-    }
-
-    /// One clause on its own line whose expressions may break, its tokens up to `end`.
-    mutating func clause(_ expressions: [Expression], end: SourceSpan) {
-        newline()
-        group { builder in
-            for expression in expressions {
-                builder.gap(to: expression.span.start)
-                builder.expression(expression)
-            }
-            builder.through(end)
-        }
-    }
-
-    /// `kräver "etikett": uttryck`: on one line when it fits; else the expression on the next
-    /// line, one step in, when it fits there on one line; else after the label when its first
-    /// line fits there; else on the next line, broken.
-    mutating func requirement(label: TextLiteral?, _ expression: Expression) {
-        guard label != nil else { return clause([expression], end: expression.span) }
-        newline()
-        let saved = cursor
-        let hanging = collect { builder in
-            builder.group { builder in
-                builder.gap(to: expression.span.start)
-                builder.expression(expression)
-            }
-        }
-        cursor = saved
-        _ = collect { $0.gap(to: expression.span.start) }
-        separated = true
-        let probe = collect { $0.group { $0.expression(expression) } }
-        cursor = saved
-        let below = collect { builder in
-            builder.group { builder in
-                builder.gap(to: expression.span.start)
-                builder.nest { builder in
-                    builder.separator(.line)
-                    builder.expression(expression)
-                }
-            }
-        }
-        emit(.choice(hanging, below, probe: probe))
     }
 
     /// Emits one declaration from the start of a line.

@@ -33,9 +33,9 @@ public enum SyntaxShape {
         mutating func visit(_ value: Any) {
             let type = Swift.type(of: value)
             if type == SourceSpan.self { return }
-            if type == String.self {
+            if type == String.self, let string = value as? String {
                 output += "\""
-                output += value as! String
+                output += string
                 output += "\""
                 return
             }
@@ -43,8 +43,10 @@ public enum SyntaxShape {
                 output += String(describing: value)
                 return
             }
-            if type == TextLiteral.self { texts.append((value as! TextLiteral).value) }
-            if type == Expression.self, case .text(let text) = (value as! Expression).kind { texts.append(text) }
+            if type == TextLiteral.self, let literal = value as? TextLiteral { texts.append(literal.value) }
+            if type == Expression.self, let expression = value as? Expression, case .text(let text) = expression.kind {
+                texts.append(text)
+            }
             let mirror = Mirror(reflecting: value)
             switch mirror.displayStyle {
             case .optional:

@@ -49,6 +49,55 @@ import Testing
         #expect(check.status == 1)
     }
 
+    @Test func standardInTogetherWithPathsIsRefused() throws {
+        // `--kontrollera - fil` checked standard in and skipped the file: it exited 0 although
+        // the file was not formatted.
+        let path = try CLI.temporaryFile(Array(Self.unformatted.utf8))
+        for flags in [["--kontrollera"], ["--skillnad"], []] {
+            let result = try CLI.run(["fmt"] + flags + ["-", path], stdin: Self.formatted)
+            #expect(result.status == 2, "\(flags)")
+            #expect(result.stdout == "")
+            #expect(result.stderr == "kundval fmt: `-` (standard in) kan inte kombineras med sökvägar som `\(path)`; "
+                + "formatera standard in och filerna i var sitt anrop\n")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.unformatted)
+        let formatted = try CLI.run(["fmt", "--kontrollera", "-"], stdin: Self.formatted)
+        #expect(formatted.status == 0)
+        #expect(formatted.stdout == "")
+    }
+
+    @Test func aFileThatCannotBeWrittenIsExplainedInSwedish() throws {
+        let path = try CLI.temporaryFile(Array(Self.unformatted.utf8))
+        let folder = (path as NSString).deletingLastPathComponent
+        // A folder that refuses new files: read-only for an ordinary user; immutable for root,
+        // who may write anyway (`chattr +i`, where the file system supports it).
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder)
+        var immutable = false
+        defer {
+            if immutable { _ = try? Spawn.run("/usr/bin/env", ["chattr", "-i", folder]) }
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder)
+        }
+        if FileManager.default.isWritableFile(atPath: folder) {
+            immutable = (try? Spawn.run("/usr/bin/env", ["chattr", "+i", folder])) != nil
+            // Neither way makes the folder read-only here: nothing to observe.
+            guard immutable else { return }
+        }
+        let result = try CLI.run(["fmt", path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "kundval fmt: kan inte skriva `\(path)`: behörighet att skriva saknas "
+            + "(filen eller mappen är skrivskyddad); filen lämnas som den var\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.unformatted)
+    }
+
+    @Test func aFileThatCannotBeReadIsExplainedInSwedish() throws {
+        // `/proc/self/mem` exists but reading it from the start fails (Linux).
+        guard FileManager.default.fileExists(atPath: "/proc/self/mem") else { return }
+        let result = try CLI.run(["fmt", "/proc/self/mem"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "kundval fmt: kan inte läsa `/proc/self/mem`: filen gick inte att läsa\n"
+            + "1 av 1 filer kunde inte formateras\n")
+    }
+
     @Test func aFileWithSyntaxErrorsIsShownAndLeftAlone() throws {
         let broken = "reglemente \"R\"\nvillkor 1\n  krävs a\n"
         let path = try CLI.temporaryFile(Array(broken.utf8))

@@ -175,6 +175,13 @@ import Testing
             return
         }
         #expect(text.value == "rad ett\n  indragen")
+        // The same reading, shared with the formatter: which delimiter lines were removed.
+        let block = Parser.dedentedLines(Array("\n    rad ett\n      indragen\n    ".utf8))
+        #expect(block.lines.map { String(decoding: $0, as: UTF8.self) } == ["rad ett", "  indragen"])
+        #expect(block.removedOpeningLine && block.removedClosingLine)
+        let inline = Parser.dedentedLines(Array("rad ett\n      indragen".utf8))
+        #expect(inline.lines.map { String(decoding: $0, as: UTF8.self) } == ["rad ett", "      indragen"])
+        #expect(!inline.removedOpeningLine && !inline.removedClosingLine)
     }
 
     @Test func reservedWordsCannotNameFacts() {

@@ -34,24 +34,43 @@ extension Parser {
     /// closing delimiter's indentation, and that indentation from every line. Without such a
     /// last line the smallest indentation of the non-blank lines is removed.
     static func dedent(_ bytes: [UInt8]) -> [UInt8] {
+        let text = dedentedLines(bytes)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (index, line) in text.lines.enumerated() {
+            if index > 0 { result.append(UInt8(ascii: "\n")) }
+            result.append(contentsOf: line)
+        }
+        return result
+    }
+
+    /// The lines of a multi-line text as the language reads them, for tools that must keep its
+    /// value (the formatter re-indents a text with this): `bytes` is what stands between the
+    /// `"""` delimiters, with `\n` line breaks (no `\r`). A blank first line (the break after
+    /// the opening `"""`) is dropped; a blank last line (the closing delimiter's indentation) is
+    /// dropped and its width of spaces and tabs is removed from the start of every line; without
+    /// it the smallest indentation of the non-blank lines is removed. Joined with `\n`, the lines
+    /// are the text's value (escapes aside).
+    public static func dedentedLines(_ bytes: [UInt8]) -> DedentedText {
         var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
         func indentation(_ line: ArraySlice<UInt8>) -> Int { line.prefix { $0 == 0x20 || $0 == 0x09 }.count }
-        if let first = lines.first, isBlank(first) { lines.removeFirst() }
+        var removedOpeningLine = false
+        if let first = lines.first, isBlank(first) {
+            lines.removeFirst()
+            removedOpeningLine = true
+        }
+        var removedClosingLine = false
         let strip: Int
         if let last = lines.last, isBlank(last) {
             strip = last.count
             lines.removeLast()
+            removedClosingLine = true
         } else {
             strip = lines.filter { !isBlank($0) }.map(indentation).min() ?? 0
         }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        for (index, line) in lines.enumerated() {
-            if index > 0 { result.append(UInt8(ascii: "\n")) }
-            result.append(contentsOf: line.dropFirst(min(indentation(line), strip)))
-        }
-        return result
+        return DedentedText(lines: lines.map { $0.dropFirst(min(indentation($0), strip)) },
+                            removedOpeningLine: removedOpeningLine, removedClosingLine: removedClosingLine)
     }
 
     /// The date a date token spells, or `nil` after reporting an impossible date.
@@ -102,4 +121,16 @@ extension Parser {
         }
         return NumberLiteral(scaledValue: value, scale: scale)
     }
+}
+
+/// The lines of a multi-line text after ``Parser/dedentedLines(_:)``, and which of the
+/// delimiter lines it removed.
+public struct DedentedText: Sendable, Equatable {
+    /// The lines without their removed indentation, line breaks not included.
+    public var lines: [ArraySlice<UInt8>]
+    /// Whether a blank first line (the break right after the opening `"""`) was removed.
+    public var removedOpeningLine: Bool
+    /// Whether a blank last line (the closing `"""` on a line of its own) was removed; its
+    /// width was then the indentation removed from every line.
+    public var removedClosingLine: Bool
 }

@@ -87,7 +87,7 @@ extension Parser {
     private mutating func parseList() -> Expression {
         let open = advance()
         var elements: [Expression] = []
-        while !at(.rightBracket), !isAtSynchronizationPoint {
+        while !at(.rightBracket), !isAtSynchronizationPointInBrackets {
             elements.append(parseExpression())
             if eat(.comma) == nil { break }
         }
@@ -98,7 +98,7 @@ extension Parser {
     private mutating func parseRecord() -> Expression {
         let open = advance()
         var fields: [RecordField] = []
-        while !at(.rightBrace), !isAtSynchronizationPoint {
+        while !at(.rightBrace), !isAtSynchronizationPointInBrackets {
             guard let name = expectIdentifier("ett fältnamn"), expect(.colon) != nil else { break }
             fields.append(RecordField(name: name, value: parseExpression()))
             if eat(.comma) == nil { break }

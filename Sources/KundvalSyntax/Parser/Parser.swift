@@ -167,6 +167,19 @@ public struct Parser {
         return Keyword.declarationStarters.contains(keyword) || Keyword.clauseStarters.contains(keyword)
     }
 
+    /// Whether the current token ends the elements of a list or the fields of a record that
+    /// is still open: a *reserved* clause or declaration word at the start of a line, or the end.
+    ///
+    /// Inside brackets a contextual word (`från`, `granskar`, `prövar`, `sanktioner`,
+    /// `avauktorisation`) is a name even at the start of a line (`{ a: 1,⏎ från: 2025-06-02 }`),
+    /// so line breaks never change what a bracketed list or record means. An unclosed bracket
+    /// still stops at the next reserved clause word and is reported once.
+    var isAtSynchronizationPointInBrackets: Bool {
+        if isAtEnd { return true }
+        guard current.kind == .keyword else { return false }
+        return isAtSynchronizationPoint
+    }
+
     /// Whether the current token starts a declaration at the start of a line.
     var isAtDeclaration: Bool {
         isAtEnd || (current.isAtLineStart && startsDeclaration)

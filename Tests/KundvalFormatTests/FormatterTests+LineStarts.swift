@@ -1,0 +1,54 @@
+import KundvalDiagnostics
+import KundvalFormat
+import KundvalSyntax
+import Testing
+
+/// The formatter never starts a line with a word the parser reads differently there: records,
+/// lists and calls whose fields and elements are named by every contextual keyword, at widths
+/// that force breaks before each of them, format (the safety check would refuse a changed tree)
+/// and format again to the same text.
+@Suite struct FormatterLineStartTests {
+    static let contextualWords = Keyword.allCases.filter { !$0.isReserved }.map(\.rawValue)
+
+    func source(_ word: String) -> String {
+        """
+        kundval "X"
+          nämnd "N"
+          enligt reglemente "R" version "1"
+        villkor 1 "A"
+          kräver g(aaaaaaaa, \(word), [bbbbbbbb, \(word)], { cccccccc: 1, \(word): \(word) }) = \(word)
+        test "t"
+          vid ansökan 2025-03-01
+          med f = [{ dddddddddd: ja, \(word): 2025-06-02, till: 2025-07-14 }, { \(word): nej }]
+          med \(word) = [eeeeeeee, \(word), { \(word): 1 }]
+          förväntas godkänd
+
+        """
+    }
+
+    @Test(arguments: contextualWords)
+    func everyContextualWordMayStartALineInsideBrackets(word: String) {
+        let text = source(word)
+        guard !Parser.parse(text).hasErrors else {
+            Issue.record("\(word): the input does not parse")
+            return
+        }
+        var brokenBeforeWord = false
+        for width in stride(from: 12, through: 96, by: 6) {
+            let formatter = SourceFormatter(configuration: FormatConfiguration(lineWidth: width))
+            guard case .formatted(let output) = formatter.format(text) else {
+                Issue.record("\(word) at width \(width): \(formatter.format(text))")
+                continue
+            }
+            brokenBeforeWord = brokenBeforeWord || output.split(separator: "\n").contains {
+                $0.drop { $0 == " " }.hasPrefix(word + ":") || $0.drop { $0 == " " }.hasPrefix(word + ",")
+            }
+            guard case .formatted(let again) = formatter.format(output) else {
+                Issue.record("\(word) at width \(width): the output does not format")
+                continue
+            }
+            #expect(again == output, "\(word) at width \(width): not idempotent")
+        }
+        #expect(brokenBeforeWord, "\(word): no width put the word at the start of a line")
+    }
+}
