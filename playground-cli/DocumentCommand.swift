@@ -64,7 +64,7 @@ enum DocumentCommand {
         do {
             try Data(page.utf8).write(to: URL(fileURLWithPath: outputPath), options: .atomic)
         } catch {
-            Output.error("kundval dokument: kan inte skriva `\(outputPath)`: \(Output.reason(error))\n"
+            Output.error("kundval dokument: kan inte skriva `\(outputPath)`: \(RuleFiles.writeProblem(outputPath, error))\n"
                          + "tips: finns mappen, och får du skriva där?")
             return .usage
         }

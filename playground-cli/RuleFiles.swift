@@ -101,7 +101,7 @@ enum RuleFiles {
         case .fileWriteOutOfSpace?: reason = "det finns inte plats på disken"
         case .fileWriteVolumeReadOnly?: reason = "filsystemet är skrivskyddat"
         case .fileNoSuchFile?, .fileWriteInvalidFileName?: reason = "mappen finns inte eller namnet är ogiltigt"
-        default: reason = "filen gick inte att skriva"
+        default: reason = Output.systemReason(error) ?? "filen gick inte att skriva"
         }
         return reason + "; filen lämnas som den var"
     }

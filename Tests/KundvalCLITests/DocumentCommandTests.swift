@@ -54,7 +54,7 @@ import Testing
         #expect(date.status == 2 && date.stderr.contains("februari 2025 har 28 dagar"), "\(date.stderr)")
         let unwritable = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "-o", "/finns/inte/alls/sida.html"])
         #expect(unwritable.status == 2
-                && unwritable.stderr.hasPrefix("kundval dokument: kan inte skriva `/finns/inte/alls/sida.html`: mappen eller filen finns inte"),
+                && unwritable.stderr.hasPrefix("kundval dokument: kan inte skriva `/finns/inte/alls/sida.html`: mappen finns inte eller namnet är ogiltigt"),
                 "\(unwritable.stderr)")
         // In Swedish, never Foundation's English ("The operation could not be completed").
         let folder = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "-o", NSTemporaryDirectory()])
