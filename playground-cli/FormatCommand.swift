@@ -131,18 +131,22 @@ enum FormatCommand {
             }
         }
         let total = files.count
-        let notFormatted = unformattable == 0 ? "" : "\(unformattable) av \(total) filer kunde inte formateras"
+        /// `3 av 5 filer`, `filen` when there is one.
+        func count(_ some: Int) -> String { total == 1 ? "filen" : "\(some) av \(total) filer" }
+        let all = total == 1 ? "filen" : "alla \(total) filer"
+        let notFormatted = unformattable == 0 ? "" : "\(count(unformattable)) kunde inte formateras"
         if check || diff {
-            var summary = changed == 0 && unformattable == 0 ? "alla \(total) filer är formaterade"
+            var summary = changed == 0 && unformattable == 0 ? "\(all) är formaterad" + (total == 1 ? "" : "e")
                 : changed == 0 ? notFormatted
-                : "\(changed) av \(total) filer är inte formaterade; kör `kundval fmt` för att formatera dem"
+                : "\(count(changed)) är inte formaterad\(total == 1 ? "" : "e"); kör `kundval fmt` för att formatera "
+                    + (total == 1 ? "den" : "dem")
             if changed > 0, unformattable > 0 { summary += "; " + notFormatted }
             // The diff on standard out stays a clean patch; the summary of a check is its result.
             if diff { Output.error(summary) } else { Output.print(summary) }
         } else if unformattable > 0 {
             Output.error(notFormatted)
         } else if changed == 0, total > 0 {
-            Output.print("alla \(total) filer var redan formaterade")
+            Output.print("\(all) var redan formaterad" + (total == 1 ? "" : "e"))
         }
         return status
     }

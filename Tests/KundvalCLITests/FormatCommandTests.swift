@@ -15,7 +15,7 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.formatted)
         let again = try CLI.run(["formatera", path])
         #expect(again.status == 0)
-        #expect(again.stdout == "alla 1 filer var redan formaterade\n")
+        #expect(again.stdout == "filen var redan formaterad\n")
     }
 
     @Test func checkListsUnformattedFilesAndWritesNothing() throws {
@@ -27,7 +27,7 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.unformatted)
         let formatted = try CLI.run(["fmt", "--check", clean])
         #expect(formatted.status == 0)
-        #expect(formatted.stdout == "alla 1 filer är formaterade\n")
+        #expect(formatted.stdout == "filen är formaterad\n")
     }
 
     @Test func diffPrintsAUnifiedDiffAndWritesNothing() throws {
@@ -37,7 +37,7 @@ import Testing
         #expect(result.stdout.hasPrefix("--- a/\(path)\n+++ b/\(path)\n@@ -1,5 +1,6 @@\n"))
         #expect(result.stdout.contains("-reglemente \"R\"   version \"1\"\n+reglemente \"R\"\n+  version \"1\"\n"))
         #expect(result.stdout.contains("-    a: ja/nej\n+  a: ja/nej\n"))
-        #expect(result.stderr == "1 av 1 filer är inte formaterade; kör `kundval fmt` för att formatera dem\n")
+        #expect(result.stderr == "filen är inte formaterad; kör `kundval fmt` för att formatera den\n")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.unformatted)
     }
 
@@ -95,7 +95,7 @@ import Testing
         let result = try CLI.run(["fmt", "/proc/self/mem"])
         #expect(result.status == 1)
         #expect(result.stderr == "kundval fmt: kan inte läsa `/proc/self/mem`: filen gick inte att läsa\n"
-            + "1 av 1 filer kunde inte formateras\n")
+            + "filen kunde inte formateras\n")
     }
 
     @Test func aFileWithSyntaxErrorsIsShownAndLeftAlone() throws {
@@ -105,11 +105,11 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(path):3:3: fel[K0204]"))
         #expect(result.stderr.contains("`\(path)` har syntaxfel och formateras inte"))
-        #expect(result.stderr.hasSuffix("1 av 1 filer kunde inte formateras\n"))
+        #expect(result.stderr.hasSuffix("filen kunde inte formateras\n"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
         let check = try CLI.run(["fmt", "--kontrollera", path])
         #expect(check.status == 1)
-        #expect(check.stdout == "1 av 1 filer kunde inte formateras\n")
+        #expect(check.stdout == "filen kunde inte formateras\n")
         let unknown = try CLI.run(["fmt", "--okänd", path])
         #expect(unknown.status == 2)
         #expect(unknown.stderr == "kundval fmt: okänd flagga `--okänd`\n")
