@@ -15,6 +15,7 @@ enum CompletionCommand {
         ("bench", ["--antal", "--varv", "--regler", "--utan-förklaring", "--hjälp"]),
         ("hjälp", []),
         ("komplettering", []),
+        ("lsp", ["--hjälp"]),
     ]
 
     static func run(_ arguments: [String]) -> ExitStatus {
