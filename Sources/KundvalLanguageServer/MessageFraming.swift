@@ -66,7 +66,10 @@ public struct MessageFraming: Sendable {
             }
         }
         guard let length, problem == nil else {
+            // Without a length the body cannot be told from the next message: it is skipped up
+            // to the next `Content-Length`.
             start = bodyStart
+            skipToNextHeader(after: start)
             return .problem(problem ?? "meddelandet saknar `Content-Length` i sitt huvud")
         }
         guard length <= Self.maximumBodySize else {

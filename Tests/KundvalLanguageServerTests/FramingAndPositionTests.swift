@@ -19,7 +19,7 @@ import Testing
 
     @Test func brokenHeadersAreReportedAndSkipped() {
         var framing = MessageFraming()
-        framing.append(Array("Content-Type: x\r\n\r\n".utf8))
+        framing.append(Array("Content-Type: x\r\n\r\n{\"kropp\":\"utan längd\"}".utf8))
         framing.append(Array("Content-Length: tolv\r\n\r\n".utf8))
         framing.append(Array("skräp utan kolon\r\n\r\n".utf8))
         framing.append(MessageFraming.frame(Array("{}".utf8)))
@@ -31,7 +31,8 @@ import Testing
             case .message(let body): messages.append(body)
             }
         }
-        #expect(problems.count == 3)
+        // The garbage after the second broken header is skipped with it, up to the next message.
+        #expect(problems.count == 2)
         #expect(problems[0].contains("saknar `Content-Length`"))
         #expect(problems[1].contains("`Content-Length: tolv`"))
         #expect(messages == [Array("{}".utf8)])
