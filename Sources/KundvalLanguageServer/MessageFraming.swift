@@ -39,8 +39,16 @@ public struct MessageFraming: Sendable {
     /// Bytes received but not yet taken as a message or skipped.
     public var pendingByteCount: Int { buffer.count - start }
 
-    /// The next complete message or problem, or `nil` when more bytes are needed.
+    /// The next complete message or problem, or `nil` when more bytes are needed. Every problem
+    /// consumes at least one byte, so a loop over `next()` always ends.
     public mutating func next() -> Item? {
+        let before = start
+        let item = nextItem()
+        if case .problem? = item, start <= before { start = min(buffer.count, before + 1) }
+        return item
+    }
+
+    private mutating func nextItem() -> Item? {
         guard start < buffer.count else { return nil }
         guard let (headerEnd, bodyStart) = headerTerminator() else {
             if buffer.count - start > Self.maximumHeaderSize {
@@ -66,10 +74,10 @@ public struct MessageFraming: Sendable {
             }
         }
         guard let length, problem == nil else {
-            // Without a length the body cannot be told from the next message: it is skipped up
-            // to the next `Content-Length`.
-            start = bodyStart
-            skipToNextHeader(after: start)
+            // Without a length the body cannot be told from the next message: everything up to
+            // the next `Content-Length` is skipped (one inside this header counts: garbage
+            // before a good header costs only the garbage).
+            skipToNextHeader(after: start + 1)
             return .problem(problem ?? "meddelandet saknar `Content-Length` i sitt huvud")
         }
         guard length <= Self.maximumBodySize else {
@@ -117,7 +125,19 @@ public struct MessageFraming: Sendable {
             }
             index += 1
         }
-        start = max(start, buffer.count - needle.count + 1)
+        // No header follows: keep only a tail that may be the start of one still arriving (a
+        // prefix of `Content-Length` holds no empty line, so it is never read as a header).
+        var kept = min(needle.count - 1, buffer.count - max(offset, start))
+        while kept > 0 {
+            var matches = true
+            for position in 0..<kept where lowercase(buffer[buffer.count - kept + position]) != needle[position] {
+                matches = false
+                break
+            }
+            if matches { break }
+            kept -= 1
+        }
+        start = buffer.count - max(0, kept)
     }
 
     private func lowercase(_ byte: UInt8) -> UInt8 {

@@ -38,6 +38,33 @@ import Testing
         #expect(messages == [Array("{}".utf8)])
     }
 
+    @Test func garbageBeforeAHeaderCostsOnlyTheGarbage() {
+        var framing = MessageFraming()
+        framing.append(Array("\u{1}skräp\r\n".utf8) + MessageFraming.frame(Array("{}".utf8)))
+        #expect(framing.next()?.isProblem == true)
+        #expect(framing.next() == .message(Array("{}".utf8)))
+        #expect(framing.next() == nil)
+    }
+
+    @Test func randomPiecesOfHeadersAlwaysEnd() {
+        // Pieces that look like framing, in a fixed pseudo-random order: the reader must never
+        // stop making progress, whatever arrives.
+        let pieces = ["Content-Length: 2", "\r\n", "\r\n\r\n", "{}", "content-length:", "x", "Content-Type: a", "\n\n", ": 99999999999999999999"]
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        var framing = MessageFraming()
+        var items = 0
+        var bytes = 0
+        for _ in 0..<5_000 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            let piece = Array(pieces[Int(state % UInt64(pieces.count))].utf8)
+            bytes += piece.count
+            framing.append(piece)
+            while framing.next() != nil { items += 1 }
+        }
+        #expect(items > 0)
+        #expect(items <= bytes)
+    }
+
     @Test func anEndlessHeaderIsDroppedUpToTheNextMessage() {
         var framing = MessageFraming()
         framing.append([UInt8](repeating: UInt8(ascii: "x"), count: MessageFraming.maximumHeaderSize + 10))

@@ -66,6 +66,10 @@ import Testing
         #expect(conditionHover.contains("**Specifikt villkor**"))
         #expect(conditionHover.contains("Lokalerna ska vara tillgängliga för alla 😀 kunder."))
         #expect(conditionHover.contains("Vid brist: sanktion"))
+        // A specific part without `vid brist` inherits the general part's consequence (the row
+        // in force, from the checked program).
+        let inherited = client.request("textDocument/hover", client.at(uri, 19, 8))["result"]?["contents"]?["value"]?.stringValue ?? ""
+        #expect(inherited.components(separatedBy: "Vid brist: ej godkänd auktorisation").count == 3, "\(inherited)")
 
         // Hover on a fact path after non-ASCII text on its line.
         let text = RuleFixture.kundval
@@ -117,7 +121,7 @@ import Testing
         let names = symbols.compactMap { $0["name"]?.stringValue }
         #expect(names == ["Påverkan", "Anordnare", "Tillstånd och lokaler"])
         let section = symbols.last
-        #expect(section?["children"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["villkor 10", "antal_anställda", "ö_dag"])
+        #expect(section?["children"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["villkor 10", "antal_anställda", "ö_dag", "villkor 4"])
 
         // Formatting is not there yet: a protocol error, not a crash.
         let formatting = client.request("textDocument/formatting", ["textDocument": ["uri": .string(uri)], "options": ["tabSize": 2, "insertSpaces": true]])

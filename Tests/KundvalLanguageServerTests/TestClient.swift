@@ -132,6 +132,9 @@ struct RuleFixture {
 
         definition antal_anställda: heltal = antal p i anordnare.personal där p.registerutdrag finns
 
+        villkor 4
+          kräver anordnare.lokaler_är_tillgängliga
+
         """
 
     init() throws {
