@@ -15,7 +15,7 @@ enum CompletionCommand {
         ("bench", ["--antal", "--varv", "--regler", "--utan-förklaring", "--hjälp"]),
         ("hjälp", []),
         ("komplettering", []),
-        ("lsp", ["--hjälp"]),
+        ("lsp", ["--stdio", "--hjälp"]),
     ]
 
     static func run(_ arguments: [String]) -> ExitStatus {

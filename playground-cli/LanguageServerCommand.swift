@@ -16,6 +16,8 @@ enum LanguageServerCommand {
         fel medan du skriver, information när du håller över ett namn eller ett villkorsnummer,
         gå till definition, komplettering, disposition och snabbfixar för ”menade du …”.
         Redigeraren startar den; tillägget för VS Code finns i Grammar/vscode/ (se README.md).
+        --stdio (som många redigerare lägger till) godtas; servern talar alltid över standard in och ut.
+        Slutstatus: 0 när `exit` kom efter `shutdown`, annars 1.
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {

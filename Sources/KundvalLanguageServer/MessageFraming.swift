@@ -62,7 +62,7 @@ public struct MessageFraming: Sendable {
         var problem: String?
         for line in header.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) {
             guard let colon = line.firstIndex(of: ":") else {
-                problem = "huvudraden `\(line.prefix(80))` saknar `:`"
+                problem = "huvudraden `\(Self.printable(line.prefix(40)))` saknar `:`"
                 continue
             }
             let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
@@ -138,6 +138,13 @@ public struct MessageFraming: Sendable {
             kept -= 1
         }
         start = buffer.count - max(0, kept)
+    }
+
+    /// Text from the input as it may be shown: control characters and undecodable bytes as `?`.
+    static func printable(_ text: Substring) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{FFFD}" || scalar == "`" ? "?" : scalar
+        }))
     }
 
     private func lowercase(_ byte: UInt8) -> UInt8 {
