@@ -11,6 +11,8 @@ function activate(context) {
   const server = { command, args: ['lsp'] };
   client = new LanguageClient('kundval', 'Kundval', { run: server, debug: server }, {
     documentSelector: [{ scheme: 'file', language: 'kundval' }, { scheme: 'untitled', language: 'kundval' }],
+    // A reglemente changed outside the editor: the open kundval files are checked again.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.kundval') },
   });
   client.start().catch((error) => {
     vscode.window.showErrorMessage(`Kundval: kunde inte starta \`${command} lsp\` (${error.message}); ange kommandot i inställningen kundval.server.path`);

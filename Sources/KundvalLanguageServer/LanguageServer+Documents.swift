@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import KundvalChecker
 import KundvalDiagnostics
 import KundvalSyntax
@@ -47,6 +48,25 @@ extension LanguageServer {
         published[uri] = nil
         notify("textDocument/publishDiagnostics", ["uri": .string(uri), "diagnostics": []])
         scheduleCheck(for: document)
+    }
+
+    /// `workspace/didChangeWatchedFiles`: a rule file changed on disk (a reglemente saved by
+    /// another program, say); the open documents of its folder are checked again.
+    func didChangeWatchedFiles(_ params: JSONValue) {
+        guard let changes = params["changes"]?.arrayValue else {
+            log("`workspace/didChangeWatchedFiles` utan `changes` ignoreras")
+            return
+        }
+        var folders = Set<String>()
+        for change in changes {
+            guard let uri = change["uri"]?.stringValue, let path = TextDocument.path(of: uri) else { continue }
+            folders.insert(URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path)
+        }
+        var scheduled = Set<String>()
+        for document in documents.values.sorted(by: { $0.uri < $1.uri }) {
+            guard let folder = document.folder, folders.contains(folder), scheduled.insert(checkKey(document)).inserted else { continue }
+            scheduleCheck(for: document)
+        }
     }
 
     // MARK: - Checking

@@ -183,8 +183,9 @@ public final class LanguageServer: @unchecked Sendable {
         guard phase == .running else { return }
         switch method {
         case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration",
-             "workspace/didChangeWatchedFiles", "textDocument/didSave", "textDocument/willSave":
+             "textDocument/didSave", "textDocument/willSave":
             break
+        case "workspace/didChangeWatchedFiles": didChangeWatchedFiles(params)
         case "textDocument/didOpen": didOpen(params)
         case "textDocument/didChange": didChange(params)
         case "textDocument/didClose": didClose(params)

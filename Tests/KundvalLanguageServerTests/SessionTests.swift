@@ -163,6 +163,33 @@ import Testing
     }
 }
 
+extension SessionTests {
+    @Test func aReglementeChangedOnDiskRechecksTheOpenKundval() throws {
+        let fixture = try RuleFixture()
+        defer { fixture.remove() }
+        let client = TestClient()
+        _ = client.initialize()
+        client.open(fixture.kundvalURI, RuleFixture.kundval)
+        #expect(client.diagnostics(fixture.kundvalURI, version: 1) == [])
+        let seen = client.messages.count
+        // Another program removes condition 4 from the reglemente (the kundval refines it).
+        let path = fixture.folder.appendingPathComponent("reglemente-31.kundval")
+        let text = fixture.reglementeText.replacingOccurrences(of: "\nvillkor 4 \"Registreringsbevis\"", with: "\nvillkor 99 \"Registreringsbevis\"")
+        #expect(text != fixture.reglementeText)
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        client.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": .string(fixture.reglementeURI), "type": 2]]])
+        let deadline = Date().addingTimeInterval(60)
+        var published: [JSONValue]?
+        while Date() < deadline, published == nil {
+            published = client.messages.dropFirst(seen).last {
+                $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == fixture.kundvalURI
+            }?["params"]?["diagnostics"]?.arrayValue
+            usleep(2_000)
+        }
+        #expect(published?.first?["code"] == "K0403", "the kundval's condition 4 refines a condition the reglemente no longer has")
+    }
+}
+
 extension JSONValue {
     /// The object with one key renamed.
     func renamed(_ key: String, to newKey: String) -> JSONValue {
