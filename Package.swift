@@ -6,7 +6,8 @@ import PackageDescription
 /// The targets follow the pipeline: `KundvalDiagnostics` (sources, locations, diagnostics and
 /// their rendering), `KundvalSyntax` (bytes → tokens → syntax tree), `KundvalChecker`
 /// (syntax trees → checked program) and `KundvalRuntime` (checked program → compiled program →
-/// decision, and the embedding `Engine`). The `kundval` command lives in `playground-cli/`.
+/// decision, and the embedding `Engine`); `KundvalLanguageServer` serves editors (`kundval lsp`).
+/// The `kundval` command lives in `playground-cli/`.
 let package = Package(
     name: "Kundval",
     products: [
@@ -16,6 +17,7 @@ let package = Package(
         .library(name: "KundvalRuntime", targets: ["KundvalRuntime"]),
         .library(name: "KundvalFormat", targets: ["KundvalFormat"]),
         .library(name: "KundvalAuthoring", targets: ["KundvalAuthoring"]),
+        .library(name: "KundvalLanguageServer", targets: ["KundvalLanguageServer"]),
         .executable(name: "kundval", targets: ["kundval"]),
     ],
     targets: [
@@ -25,9 +27,10 @@ let package = Package(
         .target(name: "KundvalRuntime", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .target(name: "KundvalFormat", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),
         .target(name: "KundvalAuthoring", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
+        .target(name: "KundvalLanguageServer", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .executableTarget(
             name: "kundval",
-            dependencies: ["KundvalAuthoring", "KundvalFormat", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
+            dependencies: ["KundvalAuthoring", "KundvalFormat", "KundvalLanguageServer", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
             path: "playground-cli"
         ),
         // Golden files are read from the source tree (`#filePath`), not bundled.
@@ -36,6 +39,7 @@ let package = Package(
         .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .testTarget(name: "KundvalFormatTests", dependencies: ["KundvalFormat", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalAuthoringTests", dependencies: ["KundvalAuthoring", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
+        .testTarget(name: "KundvalLanguageServerTests", dependencies: ["KundvalLanguageServer", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .testTarget(name: "KundvalCLITests", dependencies: ["kundval"], exclude: ["Golden"]),
         // The fuzz drivers and their replay tests; `Fuzz/` holds the libFuzzer entry point that
         // `.ci/fuzz` builds with the sanitizers, `Regressions/` the inputs that found bugs.

@@ -36,6 +36,7 @@ enum Command {
           repl [SÖKVÄG…]  prövar regler vid en prompt
           bench           mäter tiden per beslut för öppenvårdskundvalet (bygg med -c release)
           komplettering bash|zsh  skriver ett skript för Tab-komplettering i skalet
+          lsp             startar språkservern för redigerare (VS Code: Grammar/vscode/)
 
         flaggor (för alla kommandon):
           --färg never|always|auto    färg i utskriften (standard: auto; NO_COLOR respekteras)
@@ -109,8 +110,10 @@ enum Command {
             return BenchCommand.run(Array(arguments.dropFirst()))
         case "komplettering", "completion":
             return CompletionCommand.run(Array(arguments.dropFirst()))
+        case "lsp":
+            return LanguageServerCommand.run(Array(arguments.dropFirst()))
         default:
-            let commands = ["check", "fmt", "formatera", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "dokument", "batch", "diff", "jämför", "repl", "bench", "komplettering", "hjälp"]
+            let commands = ["check", "fmt", "formatera", "kod", "kontrollera", "test", "testa", "täckning", "eval", "förklara", "dokument", "batch", "diff", "jämför", "repl", "bench", "komplettering", "lsp", "hjälp"]
             var message = "kundval: okänt kommando `\(first)`"
             if let suggestion = Suggestion.closest(to: first, among: commands) {
                 message += "; menade du `\(suggestion)`?"

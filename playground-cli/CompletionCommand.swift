@@ -18,6 +18,7 @@ enum CompletionCommand {
         ("bench", ["--antal", "--varv", "--regler", "--utan-förklaring", "--hjälp"]),
         ("hjälp", []),
         ("komplettering", []),
+        ("lsp", ["--stdio", "--hjälp"]),
     ]
 
     static func run(_ arguments: [String]) -> ExitStatus {
