@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "KundvalRuntime", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .target(name: "KundvalFormat", dependencies: ["KundvalSyntax", "KundvalDiagnostics"]),
         .target(name: "KundvalAuthoring", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
-        .target(name: "KundvalLanguageServer", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
+        .target(name: "KundvalLanguageServer", dependencies: ["KundvalFormat", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .executableTarget(
             name: "kundval",
             dependencies: ["KundvalAuthoring", "KundvalFormat", "KundvalLanguageServer", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .testTarget(name: "KundvalFormatTests", dependencies: ["KundvalFormat", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalAuthoringTests", dependencies: ["KundvalAuthoring", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
-        .testTarget(name: "KundvalLanguageServerTests", dependencies: ["KundvalLanguageServer", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
+        .testTarget(name: "KundvalLanguageServerTests", dependencies: ["KundvalLanguageServer", "KundvalFormat", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .testTarget(name: "KundvalCLITests", dependencies: ["kundval"], exclude: ["Golden"]),
         // The fuzz drivers and their replay tests; `Fuzz/` holds the libFuzzer entry point that
         // `.ci/fuzz` builds with the sanitizers, `Regressions/` the inputs that found bugs.

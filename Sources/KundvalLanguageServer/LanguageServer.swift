@@ -194,8 +194,7 @@ public final class LanguageServer: @unchecked Sendable {
         }
     }
 
-    /// What the server can do, answered to `initialize`. Formatting is not advertised until the
-    /// formatter exists (see ``formatting(_:)``).
+    /// What the server can do, answered to `initialize`.
     static let initializeResult: JSONValue = [
         "capabilities": [
             "positionEncoding": "utf-16",
@@ -204,6 +203,7 @@ public final class LanguageServer: @unchecked Sendable {
             "definitionProvider": true,
             "completionProvider": ["triggerCharacters": ["."], "resolveProvider": false],
             "documentSymbolProvider": true,
+            "documentFormattingProvider": true,
             "codeActionProvider": ["codeActionKinds": ["quickfix"]],
         ],
         "serverInfo": ["name": "kundval", "version": "0.2.0"],

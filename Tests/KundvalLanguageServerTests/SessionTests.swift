@@ -1,4 +1,5 @@
 import Foundation
+import KundvalFormat
 import Testing
 @testable import KundvalLanguageServer
 
@@ -25,7 +26,7 @@ import Testing
         let uri = fixture.kundvalURI
         let initialized = client.initialize()
         #expect(initialized["result"]?["capabilities"]?["textDocumentSync"]?["change"] == 2)
-        #expect(initialized["result"]?["capabilities"]?["documentFormattingProvider"] == nil)
+        #expect(initialized["result"]?["capabilities"]?["documentFormattingProvider"] == true)
         client.notify("initialized", [:])
 
         client.open(uri, RuleFixture.kundval)
@@ -123,10 +124,22 @@ import Testing
         let section = symbols.last
         #expect(section?["children"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["villkor 10", "antal_anställda", "ö_dag", "villkor 4"])
 
-        // Formatting is not there yet: a protocol error, not a crash.
-        let formatting = client.request("textDocument/formatting", ["textDocument": ["uri": .string(uri)], "options": ["tabSize": 2, "insertSpaces": true]])
-        #expect(formatting["error"]?["code"] == -32803)
-        #expect(formatting["error"]?["message"] == "formatering finns inte ännu")
+        // Formatting: the project's formatter, as one edit of the whole text; once applied, the
+        // text is formatted and formatting again answers no edit.
+        let formatRequest: JSONValue = ["textDocument": ["uri": .string(uri)], "options": ["tabSize": 4, "insertSpaces": true]]
+        client.change(uri, version: 5, [TestClient.edit(14, 0, 14, 0, "    ")])  // indentation the formatter undoes
+        let edits = client.request("textDocument/formatting", formatRequest)["result"]?.arrayValue ?? []
+        #expect(edits.count == 1)
+        if let edit = edits.first, let newText = edit["newText"]?.stringValue {
+            #expect(edit["range"]?["start"] == ["line": 0, "character": 0])
+            guard case .formatted(let expected) = SourceFormatter().format(newText, path: "x.kundval") else {
+                Issue.record("the server's formatted text does not format")
+                return
+            }
+            #expect(expected == newText)
+            client.change(uri, version: 6, [edit.renamed("newText", to: "text")])
+            #expect(client.request("textDocument/formatting", formatRequest)["result"] == .array([]))
+        }
 
         #expect(client.request("shutdown")["result"] == .null)
         #expect(client.request("textDocument/hover", client.at(uri, 12, 9))["error"]?["code"] == -32600)
