@@ -32,7 +32,8 @@ enum LanguageServerCommand {
         }
         // A client that goes away must not end the server with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)
-        let status = LanguageServer.run(input: FileHandle.standardInput, output: FileHandle.standardOutput)
+        let status = LanguageServer.run(input: FileHandle.standardInput, output: FileHandle.standardOutput,
+                                        version: Command.version)
         return status == 0 ? .ok : .failure
     }
 }

@@ -56,8 +56,13 @@ public final class LanguageServer: @unchecked Sendable {
     var lastPrograms: [String: CheckedProgram] = [:]
     private var shutdownRequested = false
 
-    /// Creates a server; `debounceMilliseconds` is the pause in typing before a check starts.
-    public init(debounceMilliseconds: Int = 25, output: @escaping Output) {
+    /// The version `initialize` names in `serverInfo` (the command's, `kundval --version`).
+    let version: String?
+
+    /// Creates a server; `debounceMilliseconds` is the pause in typing before a check starts, and
+    /// `version` the program's version to name to the editor.
+    public init(version: String? = nil, debounceMilliseconds: Int = 25, output: @escaping Output) {
+        self.version = version
         self.output = output
         self.debounce = .milliseconds(max(0, debounceMilliseconds))
     }
@@ -87,9 +92,9 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// Reads messages from `input` until `exit` or the end of input, writing to `output`;
     /// returns the exit status (0 after `shutdown` and `exit`, else 1).
-    public static func run(input: FileHandle, output: FileHandle) -> Int32 {
+    public static func run(input: FileHandle, output: FileHandle, version: String? = nil) -> Int32 {
         let lock = NSLock()
-        let server = LanguageServer { bytes in
+        let server = LanguageServer(version: version) { bytes in
             lock.lock()
             output.write(Data(bytes))
             lock.unlock()
@@ -158,7 +163,7 @@ public final class LanguageServer: @unchecked Sendable {
                 throw RequestError(code: .invalidRequest, message: "`initialize` har redan kommit")
             }
             phase = .running
-            return Self.initializeResult
+            return initializeResult
         case "shutdown":
             phase = .shutDown
             shutdownRequested = true
@@ -195,18 +200,21 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     /// What the server can do, answered to `initialize`.
-    static let initializeResult: JSONValue = [
-        "capabilities": [
-            "positionEncoding": "utf-16",
-            "textDocumentSync": ["openClose": true, "change": 2],
-            "hoverProvider": true,
-            "definitionProvider": true,
-            "completionProvider": ["triggerCharacters": ["."], "resolveProvider": false],
-            "documentSymbolProvider": true,
-            "documentFormattingProvider": true,
-            "codeActionProvider": ["codeActionKinds": ["quickfix"]],
-        ],
-        "serverInfo": ["name": "kundval", "version": "0.2.0"],
+    var initializeResult: JSONValue {
+        ["capabilities": Self.capabilities,
+         "serverInfo": version.map { ["name": "kundval", "version": .string($0)] } ?? ["name": "kundval"]]
+    }
+
+    /// The capabilities, the same for every server.
+    static let capabilities: JSONValue = [
+        "positionEncoding": "utf-16",
+        "textDocumentSync": ["openClose": true, "change": 2],
+        "hoverProvider": true,
+        "definitionProvider": true,
+        "completionProvider": ["triggerCharacters": ["."], "resolveProvider": false],
+        "documentSymbolProvider": true,
+        "documentFormattingProvider": true,
+        "codeActionProvider": ["codeActionKinds": ["quickfix"]],
     ]
 
     // MARK: - Sending

@@ -52,6 +52,10 @@ import Testing
         func response(_ id: Int) -> [String: Any]? { messages.first { ($0["id"] as? Int) == id } }
         let capabilities = (response(1)?["result"] as? [String: Any])?["capabilities"] as? [String: Any]
         #expect((capabilities?["textDocumentSync"] as? [String: Any])?["change"] as? Int == 2)
+        // The editor is told the command's own version.
+        let serverInfo = (response(1)?["result"] as? [String: Any])?["serverInfo"] as? [String: Any]
+        let version = try CLI.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(serverInfo?["version"] as? String == String(version.dropFirst("kundval ".count)))
         #expect(messages.contains { ($0["error"] as? [String: Any])?["code"] as? Int == -32700 })
         let hover = ((response(2)?["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String ?? ""
         #expect(hover.contains("**villkor 10**"))
