@@ -34,10 +34,13 @@ let package = Package(
             path: "playground-cli"
         ),
         // Golden files are read from the source tree (`#filePath`), not bundled.
-        .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
+        // What several test targets share: the repository's paths and GUIDE examples, the
+        // grammar reader and the sentence generator.
+        .target(name: "KundvalTestSupport", path: "Tests/KundvalTestSupport"),
+        .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics", "KundvalTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KundvalCheckerTests", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
-        .testTarget(name: "KundvalFormatTests", dependencies: ["KundvalFormat", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
+        .testTarget(name: "KundvalFormatTests", dependencies: ["KundvalFormat", "KundvalSyntax", "KundvalDiagnostics", "KundvalTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KundvalAuthoringTests", dependencies: ["KundvalAuthoring", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalLanguageServerTests", dependencies: ["KundvalLanguageServer", "KundvalFormat", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
         .testTarget(name: "KundvalCLITests", dependencies: ["kundval"], exclude: ["Golden"]),

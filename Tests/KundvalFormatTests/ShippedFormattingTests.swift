@@ -2,6 +2,7 @@ import Foundation
 import KundvalDiagnostics
 import KundvalFormat
 import KundvalSyntax
+import KundvalTestSupport
 import Testing
 
 /// Every shipped rule file, every example of the guide and sentences derived from the grammar:
@@ -33,30 +34,8 @@ import Testing
         }
     }
 
-    /// The untagged code blocks of the guide that start with a declaration (as GuideTests reads them).
-    static func guideBlocks() throws -> [String] {
-        let words = ["reglemente", "kundval", "villkor", "typ", "fakta", "definition", "tabell", "insats", "bedömning",
-                     "exempel", "test", "avsnitt", "sanktioner", "avauktorisation"]
-        var blocks: [String] = []
-        var inFence = false
-        var indent = 0
-        var current: [Substring]?
-        for line in try Repository.text("Grammar/GUIDE.md").split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("```") {
-                if inFence, let lines = current { blocks.append(lines.joined(separator: "\n") + "\n") }
-                current = !inFence && trimmed == "```" ? [] : nil
-                indent = line.count - trimmed.count
-                inFence.toggle()
-            } else if current != nil {
-                current?.append(line.dropFirst(min(indent, line.prefix { $0 == " " }.count)))
-            }
-        }
-        return blocks.filter { block in words.contains(block.split(separator: " ").first.map(String.init) ?? "") }
-    }
-
     @Test func everyGuideExampleIsFormattedAndIdempotent() throws {
-        let blocks = try Self.guideBlocks()
+        let blocks = try Repository.guideRuleBlocks()
         #expect(blocks.count >= 20)
         for (number, block) in blocks.enumerated() {
             let header = block.hasPrefix("reglemente") || block.hasPrefix("kundval") ? "" : "reglemente \"Guide\"\n"

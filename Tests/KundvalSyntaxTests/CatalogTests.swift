@@ -1,6 +1,7 @@
 import Foundation
 import KundvalDiagnostics
 import KundvalSyntax
+import KundvalTestSupport
 import Testing
 
 /// The diagnostic catalog is complete, its examples produce their codes, and

@@ -1,6 +1,7 @@
 import Foundation
 import KundvalDiagnostics
 import KundvalSyntax
+import KundvalTestSupport
 import Testing
 
 /// Golden tests of rendered diagnostics: each `Golden/NAME.in` is parsed as the rule file

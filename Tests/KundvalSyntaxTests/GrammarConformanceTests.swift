@@ -1,4 +1,5 @@
 import KundvalSyntax
+import KundvalTestSupport
 import Testing
 
 /// The grammar in `Grammar/kundval.ebnf` and the parser agree: every sentence derived from the

@@ -1,5 +1,6 @@
 import KundvalDiagnostics
 import KundvalSyntax
+import KundvalTestSupport
 import Testing
 
 /// No input crashes the lexer or the parser: every problem becomes a diagnostic.

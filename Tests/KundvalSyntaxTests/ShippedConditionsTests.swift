@@ -1,6 +1,7 @@
 import Foundation
 import KundvalDiagnostics
 import KundvalSyntax
+import KundvalTestSupport
 import Testing
 
 /// The rule files in the repository: every one parses without a diagnostic, and the current

@@ -1,6 +1,7 @@
 import Foundation
 import KundvalDiagnostics
 import KundvalSyntax
+import KundvalTestSupport
 import Testing
 
 /// Every `lydelse` and `förtydligande` of the shipped rule files is quoted verbatim from its

@@ -4,7 +4,7 @@
 /// produce the characters of one token. Past a depth budget the generator takes, at every
 /// choice, an alternative of least depth, so every derivation ends. The layout rule of the
 /// grammar is honoured by starting every `declaration` and `table_row` on a new line.
-struct SentenceGenerator {
+public struct SentenceGenerator {
     let grammar: EBNFGrammar
     var random: SplitMix64
     let depthBudget: Int
@@ -17,7 +17,8 @@ struct SentenceGenerator {
     private var minimumDepth: [String: Int] = [:]
     private var finiteLanguages: [String: Set<String>] = [:]
 
-    init(grammar: EBNFGrammar, seed: UInt64, depthBudget: Int = 9) {
+    /// A generator of sentences of `grammar`, the same ones for the same seed.
+    public init(grammar: EBNFGrammar, seed: UInt64, depthBudget: Int = 9) {
         self.grammar = grammar
         self.random = SplitMix64(seed: seed)
         self.depthBudget = depthBudget
@@ -25,7 +26,7 @@ struct SentenceGenerator {
     }
 
     /// A sentence of `rule`.
-    mutating func sentence(of rule: String) -> String {
+    public mutating func sentence(of rule: String) -> String {
         var tokens: [String] = []
         expand(.reference(rule), depth: 0, into: &tokens)
         var text = ""
@@ -191,12 +192,14 @@ struct SentenceGenerator {
 }
 
 /// A small, fast, seedable random number generator (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator starting from `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -204,7 +207,8 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func next(below bound: Int) -> Int {
+    /// A number in `0..<bound`.
+    public mutating func next(below bound: Int) -> Int {
         Int(next() % UInt64(bound))
     }
 }

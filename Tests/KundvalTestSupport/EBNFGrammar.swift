@@ -1,7 +1,8 @@
 /// A reader for the W3C EBNF notation used by `Grammar/kundval.ebnf`, enough to derive random
 /// sentences from the grammar (see ``SentenceGenerator``).
-struct EBNFGrammar {
-    indirect enum Node: Equatable {
+public struct EBNFGrammar {
+    /// A rule body: the notation's forms.
+    public indirect enum Node: Equatable {
         case reference(String)
         case literal(String)
         case characterClass(negated: Bool, ranges: [ClosedRange<UInt32>])
@@ -13,15 +14,19 @@ struct EBNFGrammar {
         case except(Node, Node)
     }
 
-    struct ParseError: Error, CustomStringConvertible {
-        let description: String
+    /// Why the grammar text could not be read.
+    public struct ParseError: Error, CustomStringConvertible {
+        /// What was wrong, and where.
+        public let description: String
     }
 
     /// Rules in file order.
-    private(set) var ruleNames: [String] = []
-    private(set) var rules: [String: Node] = [:]
+    public private(set) var ruleNames: [String] = []
+    /// Each rule's body, by name.
+    public private(set) var rules: [String: Node] = [:]
 
-    init(_ text: String) throws {
+    /// Reads a grammar; every rule a body refers to must be defined.
+    public init(_ text: String) throws {
         let source = Self.removeComments(text)
         // A rule starts at a line of the form `name ::= …`.
         var current: (name: String, body: String)?
@@ -55,7 +60,8 @@ struct EBNFGrammar {
         rules[rule.name] = node
     }
 
-    static func references(in node: Node) -> [String] {
+    /// The rule names a body refers to.
+    public static func references(in node: Node) -> [String] {
         switch node {
         case .reference(let name): [name]
         case .literal, .characterClass: []
