@@ -42,7 +42,7 @@ extension LanguageServer {
                 if let wording = part.condition.wording { lines.append(Self.quoted(wording)) }
                 if let clarification = part.condition.clarification { lines.append("Förtydligande:\n" + Self.quoted(clarification)) }
                 if !part.consequences.isEmpty {
-                    lines.append("Vid brist: " + part.consequences.map(Self.describe).joined(separator: ", "))
+                    lines.append("Vid brist: " + part.consequences.map(\.text).joined(separator: ", "))
                 }
             }
             return lines.joined(separator: "\n\n")
@@ -60,7 +60,7 @@ extension LanguageServer {
                 case .wording(let text): lines.append(Self.quoted(text.value))
                 case .clarification(let text): lines.append("Förtydligande:\n" + Self.quoted(text.value))
                 case .consequences(let consequences, _):
-                    lines.append("Vid brist: " + consequences.map { Self.describe($0.kind) }.joined(separator: ", "))
+                    lines.append("Vid brist: " + consequences.map(\.kind.text).joined(separator: ", "))
                 default: break
                 }
             }
@@ -71,17 +71,6 @@ extension LanguageServer {
     /// A text as a Markdown quote.
     static func quoted(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n")
-    }
-
-    /// A consequence in the document's words.
-    static func describe(_ consequence: ConsequenceSyntax.Kind) -> String {
-        switch consequence {
-        case .notApproved: "ej godkänd auktorisation"
-        case .noAuthorization: "ej auktorisation"
-        case .sanction(let table): "sanktion" + (table.map { " enligt \($0.name)" } ?? "")
-        case .deauthorization: "avauktorisation"
-        case .step(let step): step.name
-        }
     }
 
     /// The Markdown shown for a name.

@@ -24,13 +24,8 @@ extension DocumentPage {
 
     /// A consequence in words, as explanations write it.
     static func words(_ consequence: ConsequenceSyntax.Kind) -> String {
-        switch consequence {
-        case .notApproved: "ej godkänd auktorisation"
-        case .noAuthorization: "ej auktorisation"
-        case .sanction(let table): "sanktion" + (table.map { " enligt " + $0.name } ?? "")
-        case .deauthorization: "avauktorisation"
-        case .step(let step): readable(step.name)
-        }
+        if case .step(let step) = consequence { return readable(step.name) }
+        return consequence.text
     }
 
     /// An identifier with its underscores as spaces: `varning_förenad_med_vite`.

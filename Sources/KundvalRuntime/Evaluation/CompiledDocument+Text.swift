@@ -43,20 +43,10 @@ extension CompiledDocument {
                 file: files[part.file].path,
                 wording: part.wording, clarification: part.clarification,
                 evidence: part.evidence.map { $0.kind.rawValue + ($0.description.map { ": \($0)" } ?? "") },
-                consequences: part.consequences.map(Self.describe),
+                consequences: part.consequences.map(\.text),
                 isSwitchedOff: part.isSwitchedOff)
         }
         return ConditionText(number: condition.numberText, title: condition.title, parts: parts)
-    }
-
-    static func describe(_ consequence: ConsequenceSyntax.Kind) -> String {
-        switch consequence {
-        case .notApproved: "ej godkänd auktorisation"
-        case .noAuthorization: "ej auktorisation"
-        case .sanction(let table): "sanktion" + (table.map { " enligt \($0.name)" } ?? "")
-        case .deauthorization: "avauktorisation"
-        case .step(let step): step.name
-        }
     }
 }
 

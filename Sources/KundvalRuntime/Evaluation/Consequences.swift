@@ -148,8 +148,7 @@ struct SanctionPlan: Sendable {
                              context: EvaluationContext) -> ConsequenceDecision? {
         let approval = kinds.compactMap { kind -> String? in
             switch kind {
-            case .notApproved: "ej godkänd auktorisation"
-            case .noAuthorization: "ej auktorisation"
+            case .notApproved, .noAuthorization: kind.text
             default: nil
             }
         }

@@ -202,6 +202,19 @@ public struct ConsequenceSyntax: Hashable, Sendable {
         case deauthorization
         /// `varning`, `åtgärdsplan`, …: a step of the sanction ladder (a case of `Sanktion`).
         case step(Identifier)
+
+        /// The consequence as a rule file writes it after `vid brist:` (`ej godkänd
+        /// auktorisation`, `sanktion enligt val_av_sanktion`, `varning`): the words decisions,
+        /// hovers and rendered documents use.
+        public var text: String {
+            switch self {
+            case .notApproved: "ej godkänd auktorisation"
+            case .noAuthorization: "ej auktorisation"
+            case .sanction(let table): "sanktion" + (table.map { " enligt " + $0.name } ?? "")
+            case .deauthorization: "avauktorisation"
+            case .step(let step): step.name
+            }
+        }
     }
 }
 
