@@ -57,15 +57,7 @@ enum BatchCommand {
                 + document.assessmentNames.map { "`\($0)`" }.joined(separator: ", "))
             return .usage
         }
-        var descriptor: Int32 = 0
-        if let input, input != "-" {
-            switch InputFile.open(input) {
-            case .success(let opened): descriptor = opened
-            case .failure(let problem):
-                Output.error("kundval batch: kan inte läsa `\(input)`: \(problem.message)")
-                return .usage
-            }
-        }
+        guard let descriptor = InputFile.descriptor(for: input, command: "batch") else { return .usage }
         defer { if descriptor != 0 { close(descriptor) } }
 
         var reader = LineReader(descriptor: descriptor)

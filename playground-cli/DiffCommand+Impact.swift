@@ -19,15 +19,7 @@ extension DiffCommand {
                 + "\nhjälp: --villkor tar ett villkors nummer, till exempel `--villkor \(analysis.new.conditionNumbers.first ?? "1")`")
             return .usage
         }
-        var descriptor: Int32 = 0
-        if input != "-" {
-            switch InputFile.open(input) {
-            case .success(let opened): descriptor = opened
-            case .failure(let problem):
-                Output.error("kundval diff: kan inte läsa `\(input)`: \(problem.message)")
-                return .usage
-            }
-        }
+        guard let descriptor = InputFile.descriptor(for: input, command: "diff") else { return .usage }
         defer { if descriptor != 0 { close(descriptor) } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

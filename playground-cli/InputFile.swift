@@ -32,6 +32,19 @@ enum InputFile {
         return .success(descriptor)
     }
 
+    /// The descriptor to read `input` from: standard input (0) for `-` or none, else the file
+    /// opened; `nil` after saying why it cannot be read (`kundval COMMAND: kan inte läsa …`).
+    static func descriptor(for input: String?, command: String) -> Int32? {
+        guard let input, input != "-" else { return 0 }
+        switch open(input) {
+        case .success(let opened):
+            return opened
+        case .failure(let problem):
+            Output.error("kundval \(command): kan inte läsa `\(input)`: \(problem.message)")
+            return nil
+        }
+    }
+
     private static func system(_ path: String) -> Int32 {
         #if canImport(Glibc)
         Glibc.open(path, O_RDONLY)
