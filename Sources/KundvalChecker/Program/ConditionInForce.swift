@@ -126,14 +126,9 @@ extension ConditionInForce {
         var controlPoints: [CheckedEvidence] = []
         var consequencesFrom: ConditionNumber?
         var controlPointsFrom: ConditionNumber?
-        var prefix = number
         // The row of the part's own number (a refinement: its general condition), else the
-        // nearest row above that has them.
-        var candidates = rows[number] != nil ? [number] : []
-        while prefix.count > 1, rows[number] == nil {
-            prefix.removeLast()
-            candidates.append(prefix)
-        }
+        // rows above it, nearest first (`16.8`, then `16`).
+        let candidates = rows[number] != nil ? [number] : number.indices.dropFirst().reversed().map { Array(number.prefix($0)) }
         for candidate in candidates where consequences.isEmpty || controlPoints.isEmpty {
             guard let row = rows[candidate] else { continue }
             // Where a row's columns were written: its own number if a part has them of its own,
@@ -149,7 +144,6 @@ extension ConditionInForce {
                 controlPoints = row.parts.flatMap(\.controlPoints)
                 controlPointsFrom = source(own: { $0.controlPointsFrom == nil && !$0.controlPoints.isEmpty }, from: \.controlPointsFrom)
             }
-            if candidate == number { break }  // a refinement takes over from its own row only
         }
         return (consequences, controlPoints, consequencesFrom, controlPointsFrom)
     }
