@@ -142,10 +142,8 @@ import Testing
             }
             var results = plan.template + [UInt8](repeating: 0, count: max(0, plan.program.registerCount - plan.template.count))
             let ran = Result { () throws(EvaluationError) in
-                try results.withUnsafeMutableBufferPointer { buffer throws(EvaluationError) in
-                    var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
-                    try plan.program.run(&lazy, buffer.baseAddress!)
-                }
+                var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
+                try plan.program.run(&lazy, results: &results)
             }
             // An error in the program sends the whole evaluation to the slow path.
             guard case .success = ran else { continue }

@@ -121,24 +121,26 @@ import Testing
     /// all its fields, so the cells counted are values already in memory; these shapes are
     /// wider than their elements only to reach the limit cheaply.)
     @Test func factsTooLargeForTableHeadersAreRefused() {
-        let wide = FactShape(paths: [[0]], keyedCount: 0, rootCount: 0, tables: [(slot: 0, width: FactStorage.maximumCells + 1, scalar: false)])
-        let one = FactStorage(flat: [.list([.record([])])], shape: wide)
+        let wide = FactShape(paths: [[0]], keyedCount: 0, rootCount: 1, tables: [(slot: 0, width: FactStorage.maximumCells + 1, scalar: false)])
+        let one = FactStorage(roots: [.list([.record([])])], shape: wide)
         #expect(one.isOversized)
         #expect(!one.fits(wide))
-        let half = FactShape(paths: [[0]], keyedCount: 0, rootCount: 0, tables: [(slot: 0, width: 1 << 62, scalar: false)])
-        let overflowing = FactStorage(flat: [.list([.record([]), .record([]), .record([])])], shape: half)
+        let half = FactShape(paths: [[0]], keyedCount: 0, rootCount: 1, tables: [(slot: 0, width: 1 << 62, scalar: false)])
+        let overflowing = FactStorage(roots: [.list([.record([]), .record([]), .record([])])], shape: half)
         #expect(overflowing.isOversized)
-        let small = FactShape(paths: [[0]], keyedCount: 0, rootCount: 0, tables: [(slot: 0, width: 2, scalar: false)])
-        let fitting = FactStorage(flat: [.list([.record([.boolean(true)])])], shape: small)
+        let small = FactShape(paths: [[0]], keyedCount: 0, rootCount: 1, tables: [(slot: 0, width: 2, scalar: false)])
+        let fitting = FactStorage(roots: [.list([.record([.boolean(true)])])], shape: small)
         #expect(!fitting.isOversized)
         #expect(fitting.fits(small))
         #expect(fitting.table(0).count == 1)
         #expect(fitting.table(0).truths[0] == 1 && fitting.table(0).truths[1] == 2)
-        // Values that do not match their shape (more slots than it has) fit nothing, and the
-        // storage's bit sets are made for the values, not the shape.
-        let many = FactStorage(flat: (0..<200).map { .boolean($0 % 2 == 0) }, shape: small)
-        #expect(!many.fits(small))
-        #expect(many.isKnown(199) && FactStorage.bit(many.yes, 198) == 1)
+        // A storage is made from root values and a shape only, so its slots are the shape's:
+        // facts of another shape cannot be built, only facts whose values are unknown where a
+        // record on a path is missing.
+        let flags = FactShape(paths: [[0], [0, 0], [0, 1]], keyedCount: 0, rootCount: 1, tables: [])
+        let partial = FactStorage(roots: [.record([.boolean(true)])], shape: flags)
+        #expect(partial.fits(flags) && partial.count == 3)
+        #expect(FactStorage.bit(partial.yes, 1) == 1 && !partial.isKnown(2))
     }
 
     /// Every key and every field's byte says what its value says, for random values at the
@@ -185,9 +187,9 @@ import Testing
             let keyed = random.next(4)
             let rows = (0..<random.next(5)).map { _ in Value.record((0..<width).map { _ in value() }) }
             let flat = (0..<keyed).map { _ in value() } + [random.next(5) == 0 ? .unknown : .list(rows)]
-            let shape = FactShape(paths: flat.indices.map { [0, $0] }, keyedCount: keyed, rootCount: 0,
+            let shape = FactShape(paths: flat.indices.map { [0, $0] }, keyedCount: keyed, rootCount: 1,
                                   tables: [(slot: keyed, width: width, scalar: false)])
-            let storage = FactStorage(flat: flat, shape: shape)
+            let storage = FactStorage(roots: [.record(flat)], shape: shape)
             #expect(storage.fits(shape))
             for slot in 0..<keyed {
                 check(flat[slot], key: storage.slotKeys[slot], byte: nil)

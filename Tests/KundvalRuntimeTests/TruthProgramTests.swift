@@ -270,9 +270,9 @@ import Testing
             """
         let document = try CodePathAgreementTests.document(text)
         let program = try #require(document.assessmentKind(named: "ansökan")).program
-        for index in 0..<program.count where program.instructions[index].guarded & 4 != 0 {
+        for index in 0..<program.instructions.count where program.instructions[index].guarded & 4 != 0 {
             let payload = Int(program.instructions[index].guarded >> 3)
-            #expect(payload >> 16 < program.loopCount, "a guard names loop \(payload >> 16) of \(program.loopCount)")
+            #expect(payload >> 16 < program.loops.count, "a guard names loop \(payload >> 16) of \(program.loops.count)")
         }
         let statuses = try CodePathAgreementTests.comparedStatuses(text)
         #expect(try statuses(#"{"anordnare": {"rader": [{"f1": 1, "f65537": 5}]}}"#) == ["uppfyllt"])

@@ -28,10 +28,10 @@ final class EvaluationContext {
     let storage: FactStorage
     /// The flat slots' values and truth bytes (0, 1, or 2 for unknown or not `ja/nej`), read
     /// without reference counting (see ``FactStorage``).
-    let flat: UnsafeMutablePointer<Value>
-    let truths: UnsafeMutablePointer<UInt8>
+    let flat: FencedView<Value>
+    let truths: FencedView<UInt8>
     /// The root facts.
-    let roots: UnsafeMutablePointer<Value>
+    let roots: FencedView<Value>
     let date: Day
     // The context never escapes one evaluation on one thread, so the dynamic exclusivity checks
     // of class properties are not needed.
@@ -41,10 +41,10 @@ final class EvaluationContext {
     @exclusivity(unchecked) var recordLocals: [[Value]]
     @exclusivity(unchecked) var base = 0
     /// For each local slot bound as a cursor by a quantifier, the record element it is at (see
-    /// `Compiler+Cursors.swift`). Plain pointers: binding and reading them touches no reference
-    /// counts. Each is valid only while its quantifier runs.
-    @exclusivity(unchecked) var cursors: UnsafeMutablePointer<Cursor>
-    @exclusivity(unchecked) var cursorCapacity = 0
+    /// `Compiler+Cursors.swift`). Views of the facts' memory: binding and reading them touches
+    /// no reference counts. Each is valid only while its quantifier runs. Empty until the first
+    /// quantifier; owned by the context, freed in `deinit`.
+    @exclusivity(unchecked) var cursors: FencedBuffer<Cursor> = .empty
     /// Values of definitions without parameters, made on their first call; an error is kept
     /// too, so that a definition that cannot be computed is not computed again on each call (an
     /// `och` whose side fails evaluates its other side: a chain `d1 = d0 och d0`, `d2 = d1 och d1`,
@@ -56,21 +56,19 @@ final class EvaluationContext {
 
     init(storage: FactStorage = .empty, date: Day, definitionCount: Int, tracing: Bool) {
         self.storage = storage
-        self.flat = storage.values
-        self.truths = storage.truths
-        self.roots = storage.roots
+        self.flat = storage.values.view
+        self.truths = storage.truths.view
+        self.roots = storage.roots.view
         self.date = date
         // Locals grow on first use: with cursors, most evaluations never need them.
         self.locals = []
         self.recordLocals = []
-        // Never read while `cursorCapacity` is 0; allocated on the first quantifier.
-        self.cursors = UnsafeMutablePointer(bitPattern: MemoryLayout<Cursor>.alignment)!
         self.definitionCount = definitionCount
         self.trace = tracing ? [] : nil
     }
 
     deinit {
-        if cursorCapacity > 0 { cursors.deallocate() }
+        cursors.free()
     }
 }
 

@@ -12,55 +12,47 @@ import KundvalSyntax
 /// Where a cursor-bound local is: its record's fields and, when they come from a table, their
 /// truth bytes. Valid only while the quantifier that set it runs.
 struct Cursor {
-    var fields: UnsafePointer<Value>?
-    var truths: UnsafePointer<UInt8>?
-    var count: Int
+    /// The element's fields; as many as the record type has, or none.
+    var fields: FencedView<Value>
+    /// Their truth bytes (see ``CellByte``) when they come from a table; else empty.
+    var truths: FencedView<UInt8>
 
-    static var none: Cursor { Cursor(fields: nil, truths: nil, count: 0) }
+    /// The number of fields.
+    var count: Int { fields.count }
+
+    static var none: Cursor { Cursor(fields: .empty, truths: .empty) }
 }
 
 extension EvaluationContext {
     /// Makes room for a cursor at absolute local position `position`.
     @inline(__always)
     func reserveCursor(_ position: Int) {
-        if position < cursorCapacity { return }
-        let capacity = max(16, (position + 1) * 2)
-        let grown = UnsafeMutablePointer<Cursor>.allocate(capacity: capacity)
-        grown.initialize(repeating: .none, count: capacity)
-        if cursorCapacity > 0 {
-            grown.update(from: cursors, count: cursorCapacity)
-            cursors.deallocate()
-        }
+        if position < cursors.count { return }
+        let grown = FencedBuffer<Cursor>.repeating(.none, count: max(16, (position + 1) * 2))
+        grown.update(from: cursors)
+        cursors.free()
         cursors = grown
-        cursorCapacity = capacity
     }
 
     /// Field `index` of the record the cursor in local `slot` is at; unknown when there is none.
     @inline(__always)
     func cursorField(_ slot: Int, _ index: Int) -> Value {
-        cursorCell(slot, index)?.pointee ?? .unknown
-    }
-
-    /// Where field `index` of the record the cursor in local `slot` is at lives; `nil` when
-    /// there is none. Comparing in place spares copying the value out.
-    @inline(__always)
-    func cursorCell(_ slot: Int, _ index: Int) -> UnsafePointer<Value>? {
         let position = base + slot
-        guard position < cursorCapacity else { return nil }
+        guard position < cursors.count else { return .unknown }
         let cursor = cursors[position]
-        guard index < cursor.count, let fields = cursor.fields else { return nil }
-        return fields + index
+        guard index < cursor.count else { return .unknown }
+        return cursor.fields[index]
     }
 
     /// Field `index` of the cursor's record as a truth byte (2 when unknown or not `ja/nej`).
     @inline(__always)
     func cursorTruth(_ slot: Int, _ index: Int) -> UInt8 {
         let position = base + slot
-        guard position < cursorCapacity else { return 2 }
+        guard position < cursors.count else { return 2 }
         let cursor = cursors[position]
         guard index < cursor.count else { return 2 }
-        if let truths = cursor.truths { return CellByte.truth(truths[index]) }
-        guard let fields = cursor.fields, case .boolean(let flag) = fields[index] else { return 2 }
+        if cursor.truths.count > 0 { return CellByte.truth(cursor.truths[index]) }
+        guard case .boolean(let flag) = cursor.fields[index] else { return 2 }
         return flag ? 1 : 0
     }
 
@@ -77,7 +69,8 @@ extension EvaluationContext {
         defer { cursors[position] = saved }
         var offset = 0
         for _ in 0..<rows.count {
-            cursors[position] = Cursor(fields: rows.values + offset, truths: rows.truths + offset, count: rows.width)
+            cursors[position] = Cursor(fields: rows.values.window(from: offset, count: rows.width),
+                                       truths: rows.truths.window(from: offset, count: rows.width))
             if try !body(self) { break }
             offset += rows.width
         }
@@ -99,8 +92,8 @@ extension EvaluationContext {
                 if try !body(self) { return }
                 continue
             }
-            let proceed = try fields.withUnsafeBufferPointer { buffer throws(EvaluationError) -> Bool in
-                cursors[position] = Cursor(fields: buffer.baseAddress, truths: nil, count: buffer.count)
+            let proceed = try FencedView.withElements(of: fields) { view throws(EvaluationError) -> Bool in
+                cursors[position] = Cursor(fields: view, truths: .empty)
                 return try body(self)
             }
             if !proceed { return }

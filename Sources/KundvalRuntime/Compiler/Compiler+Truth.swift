@@ -107,17 +107,11 @@ extension Compiler {
             return { context in Self.compare(op, context.flat[slot], constant) }
         }
         if case .local(let slot, _) = left.kind, scalarCursorSlots.contains(slot) {
-            return { context in
-                guard let cell = context.cursorCell(slot, 0) else { return 2 }
-                return Self.compare(op, cell.pointee, constant)
-            }
+            return { context in Self.compare(op, context.cursorField(slot, 0), constant) }
         }
         if case .field(let base, let index, _) = left.kind, case .local(let slot, _) = base.kind {
             if cursorSlots.contains(slot) {
-                return { context in
-                    guard let cell = context.cursorCell(slot, index) else { return 2 }
-                    return Self.compare(op, cell.pointee, constant)
-                }
+                return { context in Self.compare(op, context.cursorField(slot, index), constant) }
             }
             return { context in Self.compare(op, context.localField(slot, index), constant) }
         }

@@ -1,26 +1,22 @@
-/// The facts an evaluation reads, as the plain pointers of their ``FactStorage``.
+/// The facts an evaluation reads, as read-only views of their ``FactStorage``'s buffers. Valid
+/// while the storage lives: an evaluation holds it.
 struct FactView {
-    let flat: UnsafeMutablePointer<Value>
-    let headers: UnsafeMutablePointer<FactStorage.TableHeader>
-    let cells: UnsafeMutablePointer<Value>
-    let cellTruths: UnsafeMutablePointer<UInt8>
-    let cellKeys: UnsafeMutablePointer<Int32>
-    let slotKeys: UnsafeMutablePointer<Int32>
-    let yes: UnsafeMutablePointer<UInt64>
-    let no: UnsafeMutablePointer<UInt64>
-    let known: UnsafeMutablePointer<UInt64>
+    let flat: FencedView<Value>
+    let headers: FencedView<FactStorage.TableHeader>
+    let cells: FencedView<Value>
+    let cellTruths: FencedView<UInt8>
+    let cellKeys: FencedView<Int32>
+    let slotKeys: FencedView<Int32>
+    let yes: FencedView<UInt64>
+    let no: FencedView<UInt64>
+    let known: FencedView<UInt64>
 
-    /// The view of `storage`: from the first cache line of the object and its shape's offsets
-    /// (the shape is shared by every provider's facts, so it is in the cache).
+    /// The view of `storage`.
     @inline(__always)
     init(_ storage: FactStorage) {
-        let (shape, block) = (storage.shape, storage.block)
-        yes = block.assumingMemoryBound(to: UInt64.self)
-        (no, known) = (yes + shape.wordCount, yes + 2 * shape.wordCount)
-        headers = (block + shape.headerOffset).assumingMemoryBound(to: FactStorage.TableHeader.self)
-        slotKeys = (block + shape.slotKeyOffset).assumingMemoryBound(to: Int32.self)
-        cellTruths = (block + shape.cellTruthOffset).assumingMemoryBound(to: UInt8.self)
-        (flat, cells, cellKeys) = (storage.values, storage.cells, storage.cellKeys)
+        (yes, no, known) = (storage.yes.view, storage.no.view, storage.known.view)
+        (headers, slotKeys, cellTruths) = (storage.headers.view, storage.slotKeys.view, storage.cellTruths.view)
+        (flat, cells, cellKeys) = (storage.values.view, storage.cells.view, storage.cellKeys.view)
     }
 
     /// Table `index`, whose elements have `width` fields (its width in the layout).
@@ -33,13 +29,13 @@ struct FactView {
     /// from the bit sets: the truth bytes stay cold (only closures read them).
     @inline(__always)
     func truth(_ slot: Int) -> UInt8 {
-        let (isYes, isNo) = (FactStorage.bit(yes, slot), FactStorage.bit(no, slot))
+        let (isYes, isNo) = (yes[slot >> 6] >> UInt64(slot & 63) & 1, no[slot >> 6] >> UInt64(slot & 63) & 1)
         return UInt8(truncatingIfNeeded: isYes << 1 | (1 ^ (isYes | isNo)))
     }
 
     /// Whether slot `slot` is known.
     @inline(__always)
-    func isKnown(_ slot: Int) -> Bool { FactStorage.bit(known, slot) != 0 }
+    func isKnown(_ slot: Int) -> Bool { known[slot >> 6] >> UInt64(slot & 63) & 1 != 0 }
 }
 
 /// The evaluation context of one evaluation, made the first time something needs it: a

@@ -22,8 +22,8 @@ struct ScalarValue {
     }
 
     @inline(__always)
-    init(_ value: UnsafePointer<Value>) {
-        switch value.pointee {
+    init(_ value: Value) {
+        switch value {
         case .boolean(let flag): self.init(kind: .boolean, first: flag ? 1 : 0, second: 0)
         case .number(let number): self.init(kind: .number, first: number.numerator, second: number.denominator)
         case .date(let day): self.init(kind: .date, first: Int64(day.number), second: 0)
@@ -32,19 +32,14 @@ struct ScalarValue {
         }
     }
 
-    @inline(__always)
-    init(_ value: Value) {
-        self = withUnsafePointer(to: value) { ScalarValue($0) }
-    }
-
     /// A value read from its key (see ``FactKey``) as a value of `kind` (``ValueOperand/date``,
-    /// ``ValueOperand/enumCase`` or ``ValueOperand/number``), or from `value` itself when the
-    /// key cannot hold it.
+    /// ``ValueOperand/enumCase`` or ``ValueOperand/number``), or from its value (element
+    /// `index` of `values`) when the key cannot hold it.
     @inline(__always)
-    init(key: Int32, kind: Int, value: UnsafePointer<Value>) {
+    init(key: Int32, kind: Int, in values: FencedView<Value>, at index: Int) {
         switch key {
         case FactKey.unknown: self = .unknown
-        case FactKey.other: self.init(value)
+        case FactKey.other: self.init(values[index])
         default:
             switch kind {
             case ValueOperand.date: self.init(kind: .date, first: Int64(key), second: 0)

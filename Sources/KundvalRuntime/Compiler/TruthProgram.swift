@@ -2,8 +2,7 @@ import KundvalSyntax
 
 /// A compiled truth program (see `TruthInstruction.swift`): the instructions of every quick
 /// decision of one assessment plan. Immutable after `init`, shared by every evaluation.
-final class TruthProgram: @unchecked Sendable {
-    // Unchecked: the buffers below are written once, in `init`, and only read afterwards.
+final class TruthProgram: Sendable {
 
     /// A quantifier over a fact table (`alla p i anordnare.personal: …`).
     struct Loop {
@@ -55,31 +54,40 @@ final class TruthProgram: @unchecked Sendable {
         }
     }
 
-    /// Where a running loop is: its current element's fields, truth bytes and keys.
+    /// Where a running loop is: its table's fields, truth bytes and keys, and where the
+    /// current element's fields start among them.
     struct Frame {
-        var values: UnsafePointer<Value>
-        var truths: UnsafePointer<UInt8>
-        var keys: UnsafePointer<Int32>
+        var values: FencedView<Value>
+        var truths: FencedView<UInt8>
+        var keys: FencedView<Int32>
+        /// The current element's first field among the table's.
+        var offset: Int
         /// The elements after the current one.
         var remaining: Int
         var width: Int
         var accumulator: UInt8
+
+        /// No loop running.
+        static var idle: Frame { Frame(values: .empty, truths: .empty, keys: .empty, offset: 0, remaining: 0, width: 0, accumulator: 0) }
+
+        /// Field `field` of the current element: its value, its byte (see ``CellByte``), its
+        /// key (see ``FactKey``).
+        @inline(__always) func value(_ field: Int) -> Value { values[offset + field] }
+        @inline(__always) func truth(_ field: Int) -> UInt8 { truths[offset + field] }
+        @inline(__always) func key(_ field: Int) -> Int32 { keys[offset + field] }
     }
 
-    let instructions: UnsafeMutablePointer<TruthInstruction>
-    let count: Int
+    let instructions: FencedBuffer<TruthInstruction>
     /// The `all` and `any` of fact literals only, run by `literals`: those of one word as
     /// word tests, the others as instructions.
-    let wordTests: UnsafeMutablePointer<WordTest>
-    let hoisted: UnsafeMutablePointer<TruthInstruction>
-    let constants: UnsafeMutablePointer<Value>
-    let constantCount: Int
+    let wordTests: FencedBuffer<WordTest>
+    let hoisted: FencedBuffer<TruthInstruction>
+    let constants: FencedBuffer<Value>
     /// The operands of `all` and `any` (see ``TruthOperand``).
-    let operands: UnsafeMutablePointer<Int32>
+    let operands: FencedBuffer<Int32>
     /// The fact literals of `all` and `any`.
-    let words: UnsafeMutablePointer<LiteralWord>
-    let loops: UnsafeMutablePointer<Loop>
-    let loopCount: Int
+    let words: FencedBuffer<LiteralWord>
+    let loops: FencedBuffer<Loop>
     /// Truth closures for what the instructions cannot express.
     let closures: [TruthBox]
     /// Value closures, for operands of comparisons the instructions cannot express.
@@ -89,21 +97,21 @@ final class TruthProgram: @unchecked Sendable {
     /// The registers, the results first.
     let registerCount: Int
     /// The constants of value operands.
-    let scalarConstants: UnsafeMutablePointer<ScalarValue>
+    let scalarConstants: FencedBuffer<ScalarValue>
     /// The value registers; register 0 is the assessment date.
     let valueRegisterCount: Int
 
     init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], operands: [Int32],
          words: [LiteralWord], loops: [Loop], closures: [TruthBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
          registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int) {
-        (self.instructions, count) = (Self.buffer(instructions), instructions.count)
-        self.wordTests = Self.buffer(wordTests)
-        self.hoisted = Self.buffer(hoisted)
-        (self.constants, constantCount) = (Self.buffer(constants), constants.count)
-        self.operands = Self.buffer(operands)
-        self.words = Self.buffer(words)
-        (self.loops, loopCount) = (Self.buffer(loops), loops.count)
-        self.scalarConstants = Self.buffer(scalarConstants)
+        self.instructions = .copying(instructions)
+        self.wordTests = .copying(wordTests)
+        self.hoisted = .copying(hoisted)
+        self.constants = .copying(constants)
+        self.operands = .copying(operands)
+        self.words = .copying(words)
+        self.loops = .copying(loops)
+        self.scalarConstants = .copying(scalarConstants)
         self.closures = closures
         self.valueClosures = valueClosures
         self.rules = rules
@@ -111,43 +119,39 @@ final class TruthProgram: @unchecked Sendable {
         self.valueRegisterCount = valueRegisterCount
     }
 
-    /// A copy of `array` in memory of its own (at least one element's room, so that the
-    /// pointer is always valid), freed in `deinit`.
-    private static func buffer<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
-        let buffer = UnsafeMutablePointer<Element>.allocate(capacity: max(array.count, 1))
-        buffer.initialize(from: array, count: array.count)
-        return buffer
-    }
-
     deinit {
-        instructions.deallocate()
-        wordTests.deallocate()
-        hoisted.deallocate()
-        constants.deinitialize(count: constantCount)
-        constants.deallocate()
-        operands.deallocate()
-        words.deallocate()
-        scalarConstants.deallocate()
-        loops.deallocate()
+        instructions.free()
+        wordTests.free()
+        hoisted.free()
+        constants.free()
+        operands.free()
+        words.free()
+        scalarConstants.free()
+        loops.free()
     }
 
     /// Runs the program in `registers` (``registerCount`` bytes, the results first). A result
     /// is the status of its condition or service: 0 not met, 1 undecided (underlag saknas), 2
     /// met, 3 does not apply; results the program does not decide keep the value they had.
-    func run(_ context: inout LazyContext, _ registers: UnsafeMutablePointer<UInt8>) throws(EvaluationError) {
+    func run(_ context: inout LazyContext, _ registers: FencedBuffer<UInt8>) throws(EvaluationError) {
         let facts = FactView(context.storage)
-        // The loops' frames and the value registers in one stack allocation.
-        let framesSize = max(loopCount, 1) * MemoryLayout<Frame>.stride
-        let valuesOffset = (framesSize + MemoryLayout<ScalarValue>.alignment - 1)
-            / MemoryLayout<ScalarValue>.alignment * MemoryLayout<ScalarValue>.alignment
-        let byteCount = valuesOffset + valueRegisterCount * MemoryLayout<ScalarValue>.stride
-        try withUnsafeTemporaryAllocation(byteCount: byteCount,
-                                          alignment: max(MemoryLayout<Frame>.alignment, MemoryLayout<ScalarValue>.alignment)) {
-            raw throws(EvaluationError) in
-            let frames = raw.baseAddress!.bindMemory(to: Frame.self, capacity: max(loopCount, 1))
-            let v = (raw.baseAddress! + valuesOffset).bindMemory(to: ScalarValue.self, capacity: valueRegisterCount)
-            v.initialize(to: ScalarValue(kind: .date, first: Int64(context.date.number), second: 0))
-            try execute(facts, &context, registers, frames, v)
+        let date = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
+        try FencedBuffer.withTemporary(Frame.idle, count: loops.count) { frames throws(EvaluationError) in
+            try FencedBuffer.withTemporary(date, count: valueRegisterCount) { v throws(EvaluationError) in
+                try execute(facts, &context, registers, frames, v)
+            }
         }
+    }
+
+    /// Runs the program with `results` as its first registers (the rest start at 0) and
+    /// copies them back when it succeeds: for tests and tools that keep the results in an array.
+    func run(_ context: inout LazyContext, results: inout [UInt8]) throws(EvaluationError) {
+        let copy = results
+        let ran = try FencedBuffer.withTemporary(UInt8(0), count: max(registerCount, copy.count)) { registers throws(EvaluationError) in
+            for (index, byte) in copy.enumerated() { registers[index] = byte }
+            try run(&context, registers)
+            return copy.indices.map { registers[$0] }
+        }
+        results = ran
     }
 }

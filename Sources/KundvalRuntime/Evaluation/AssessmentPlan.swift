@@ -76,6 +76,8 @@ public final class AssessmentPlan: Sendable {
     /// What ``program`` writes for each entry, then for each service, before it runs:
     /// ``constant`` for a constant decision, ``slow`` where the program does not decide.
     let template: [UInt8]
+    /// ``template`` in a buffer evaluation copies from.
+    let fencedTemplate: FencedBuffer<UInt8>
     /// For each group of eight entries, their results' bytes (as one word, in memory order)
     /// when each has its status in ``statusTemplate`` or is constant: such a group needs
     /// nothing more from evaluation.
@@ -154,6 +156,7 @@ public final class AssessmentPlan: Sendable {
         self.reasons = reasons
         template = entries.map { $0.isConstant ? Self.constant : Self.slow }
             + services.map { _ in reviewsServices ? Self.slow : Self.doesNotApply }
+        fencedTemplate = .copying(template)
         // A condition that applies only under a condition of its own (`gäller när` in every
         // part: a prior de-authorization, a change of owner) usually does not apply; starting
         // from that spares most decisions a copy of the statuses.
@@ -168,9 +171,7 @@ public final class AssessmentPlan: Sendable {
         // past the entries are masked out.
         func word(_ start: Int, _ byte: (Int) -> UInt8) -> UInt64 {
             var word: UInt64 = 0
-            withUnsafeMutableBytes(of: &word) { bytes in
-                for offset in 0..<8 where start + offset < entries.count { bytes[offset] = byte(start + offset) }
-            }
+            for offset in 0..<8 where start + offset < entries.count { word |= UInt64(byte(start + offset)) << UInt64(8 * offset) }
             return word
         }
         templateConditions = zip(entries, statusTemplate).map { entry, status in entry.prepared(for: status) }
@@ -190,6 +191,10 @@ public final class AssessmentPlan: Sendable {
             builder.store(part, into: entries.count + index)
         }
         program = builder.build()
+    }
+
+    deinit {
+        fencedTemplate.free()
     }
 }
 

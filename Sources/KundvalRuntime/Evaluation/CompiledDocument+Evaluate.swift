@@ -68,26 +68,20 @@ extension CompiledDocument {
         var serviceStatuses: [ConditionStatus] = []
         var decidedServices: [(index: Int, decision: ServiceDecision)] = []
         let entryCount = plan.entries.count
-        // Eight bytes more, so that the last group of conditions can be read as one word.
-        let registers = max(plan.program.registerCount, plan.template.count) + 8
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: registers) { quick throws(EvaluationFailure) in
-            plan.template.withUnsafeBufferPointer { template in
-                quick.baseAddress!.initialize(from: template.baseAddress!, count: template.count)
-            }
+        let registers = max(plan.program.registerCount, plan.template.count)
+        try FencedBuffer.withTemporary(UInt8(0), count: registers) { quick throws(EvaluationFailure) in
+            quick.update(from: plan.fencedTemplate)
             if !explain {
                 do {
-                    try plan.program.run(&context, quick.baseAddress!)
+                    try plan.program.run(&context, quick)
                 } catch {
-                    plan.template.withUnsafeBufferPointer { template in
-                        quick.baseAddress!.update(from: template.baseAddress!, count: template.count)
-                    }
+                    quick.update(from: plan.fencedTemplate)
                 }
             }
             var next = 0
             while next < entryCount {
                 // Eight conditions at a time while all of them have their template's status.
-                if next & 7 == 0, UnsafeRawPointer(quick.baseAddress! + next).loadUnaligned(as: UInt64.self)
-                    & plan.settledMasks[next >> 3] == plan.settled[next >> 3] {
+                if next & 7 == 0, quick.word(at: next) & plan.settledMasks[next >> 3] == plan.settled[next >> 3] {
                     next += 8
                     continue
                 }

@@ -91,18 +91,6 @@ struct FactLayout: Sendable {
 
     /// The slots of a set of root facts, laid out for evaluation.
     func storage(_ roots: [Value]) -> FactStorage {
-        FactStorage(roots: roots, flat: flatten(roots), shape: shape)
-    }
-
-    /// The value of every slot.
-    func flatten(_ roots: [Value]) -> [Value] {
-        paths.map { path in
-            var value = roots[path[0]]
-            for index in path.dropFirst() {
-                guard case .record(let fields) = value, index < fields.count else { return .unknown }
-                value = fields[index]
-            }
-            return value
-        }
+        FactStorage(roots: roots, shape: shape)
     }
 }

@@ -2,26 +2,24 @@
 /// slot's value, its truth byte (0 `nej`, 1 `ja`, 2 unknown or not `ja/nej`) and whether it is
 /// known; and for each slot holding a list of records, a table of the elements' fields.
 ///
-/// Compiled code reads slots and tables through plain pointers, with no reference counting and
-/// no bounds checks. That is safe because every slot and table index comes from the document's
-/// layout, evaluation refuses facts whose ``FactShape`` differs from the layout's, and an
-/// ``EvaluationContext`` holds the storage it reads for as long as it lives.
+/// Compiled code reads slots and tables through fenced buffers (see `FencedMemory.swift`),
+/// unchecked in release builds. That is safe by construction: a storage is made only from root
+/// values and the ``FactShape`` of the layout that will read it (its slots are the shape's
+/// paths, its tables the shape's tables, so every index the layout hands out is inside), and
+/// evaluation runs a program only on a storage of its own layout's shape.
 ///
 /// What the truth programs read for every provider comes first in one block, together and in
 /// the order they read it: the bit sets, the tables' headers, the keyed slots' keys and the
 /// cells' bytes (about 250 bytes for the öppenvård facts, starting on a cache line); the cells'
-/// keys follow, then the values (24 bytes each). The object's first cache line holds all a
-/// ``FactView`` needs. A service evaluating many providers in turn then reads few cache lines
-/// per provider, one run of them.
-final class FactStorage: @unchecked Sendable {
-    // Unchecked: the memory is written once, in `init`, and only read afterwards.
-
+/// keys follow, then the values (24 bytes each). A service evaluating many providers in turn
+/// then reads few cache lines per provider, one run of them.
+final class FactStorage: Sendable {
     /// The elements of a list of records, field by field: element `i`'s field `f` is at
     /// `i * width + f`, as a value, a byte (see ``CellByte``) and a key.
     struct Table {
-        let values: UnsafeMutablePointer<Value>
-        let truths: UnsafeMutablePointer<UInt8>
-        let keys: UnsafeMutablePointer<Int32>
+        let values: FencedView<Value>
+        let truths: FencedView<UInt8>
+        let keys: FencedView<Int32>
         /// The number of elements; -1 when the list is unknown.
         let count: Int
         /// The number of fields of the record type.
@@ -29,10 +27,11 @@ final class FactStorage: @unchecked Sendable {
 
         /// The table of `header` among the storage's cells, truth bytes and keys.
         @inline(__always)
-        init(_ header: TableHeader, cells: UnsafeMutablePointer<Value>, truths: UnsafeMutablePointer<UInt8>,
-             keys: UnsafeMutablePointer<Int32>, width: Int) {
-            let start = Int(header.start)
-            (values, self.truths, self.keys) = (cells + start, truths + start, keys + start)
+        init(_ header: TableHeader, cells: FencedView<Value>, truths: FencedView<UInt8>, keys: FencedView<Int32>, width: Int) {
+            let (start, cellCount) = (Int(header.start), max(Int(header.count), 0) * width)
+            values = cells.window(from: start, count: cellCount)
+            self.truths = truths.window(from: start, count: cellCount)
+            self.keys = keys.window(from: start, count: cellCount)
             (count, self.width) = (Int(header.count), width)
         }
     }
@@ -50,53 +49,54 @@ final class FactStorage: @unchecked Sendable {
     /// shape is ``FactShape/oversized``): they would take more than 50 GB of memory.
     static let maximumCells = Int(Int32.max)
 
-    // What every evaluation reads (the shape ``fits(_:)`` compares, the pointers of a
-    // ``FactView``) comes first: with the object's header, its first cache line.
-
     /// The layout's shape, or ``FactShape/oversized``.
     let shape: FactShape
-    /// The block: the bit sets first (see ``FactShape`` for what follows them).
-    let block: UnsafeMutableRawPointer
-    /// Every table's cells' keys (see ``FactKey``), one table after the other.
-    let cellKeys: UnsafeMutablePointer<Int32>
-    /// The slots' values, then the tables' cells, then the root facts.
-    let values: UnsafeMutablePointer<Value>
-    let cells: UnsafeMutablePointer<Value>
-
-    /// The number of slots.
-    let count: Int
-    let rootCount: Int
-    let tableCount: Int
-    let headers: UnsafeMutablePointer<TableHeader>
-    /// The slots' truth bytes.
-    let truths: UnsafeMutablePointer<UInt8>
-    /// Every table's cells' bytes (see ``CellByte``), one table after the other.
-    let cellTruths: UnsafeMutablePointer<UInt8>
-    /// The keyed slots' keys (slots `0 ..< keyedCount` of the layout).
-    let slotKeys: UnsafeMutablePointer<Int32>
+    /// The memory of everything below.
+    private let block: FencedBlock
     /// The slots' truths as bits, 64 slots to a word: slot `s` is bit `s % 64` of word
     /// `s / 64`, set in ``yes`` when the slot is `ja` and in ``no`` when it is `nej` (in
     /// neither when it is unknown or not `ja/nej`), in ``known`` when it is known. A
     /// conjunction of many `ja/nej` facts is then decided a word at a time (see
     /// ``TruthProgram``).
-    let yes: UnsafeMutablePointer<UInt64>
-    let no: UnsafeMutablePointer<UInt64>
-    let known: UnsafeMutablePointer<UInt64>
-    let wordCount: Int
-    /// The root facts (`anordnare`), for paths that are not slots.
-    let roots: UnsafeMutablePointer<Value>
-    private let cellCount: Int
+    let yes: FencedBuffer<UInt64>
+    let no: FencedBuffer<UInt64>
+    let known: FencedBuffer<UInt64>
+    let headers: FencedBuffer<TableHeader>
+    /// The keyed slots' keys (slots `0 ..< keyedCount` of the layout).
+    let slotKeys: FencedBuffer<Int32>
+    /// Every table's cells' bytes (see ``CellByte``), one table after the other.
+    let cellTruths: FencedBuffer<UInt8>
+    /// Every table's cells' keys (see ``FactKey``), one table after the other.
+    let cellKeys: FencedBuffer<Int32>
+    /// The slots' truth bytes.
+    let truths: FencedBuffer<UInt8>
+    /// The slots' values, then the tables' cells, then the root facts, in one buffer; the
+    /// three windows below.
+    private let allValues: FencedBuffer<Value>
+    let values: FencedBuffer<Value>
+    let cells: FencedBuffer<Value>
+    let roots: FencedBuffer<Value>
 
-    /// The storage of `flat` (one value per slot of `shape`'s layout) and `rootValues`.
-    init(roots rootValues: [Value] = [], flat: [Value], shape layoutShape: FactShape? = nil) {
-        // Values that do not match the shape (never from a layout) get a shape of their own,
-        // so that the memory below matches them, and the storage fits no program.
-        let matches = layoutShape.map { $0.slotCount == flat.count && $0.rootCount == rootValues.count } ?? true
-        let given = (matches ? layoutShape : nil)
-            ?? FactShape(paths: flat.indices.map { [$0] }, keyedCount: 0, rootCount: rootValues.count, tables: [])
-        var lists: [[Value]?] = []
-        for table in given.tables {
-            if table.slot < flat.count, case .list(let list) = flat[table.slot] { lists.append(list) } else { lists.append(nil) }
+    /// The number of slots.
+    var count: Int { values.count }
+
+    /// The storage of `rootValues` for code compiled for `layoutShape`: each slot holds the
+    /// value at its path (unknown where a record on the way is not known), each table the
+    /// fields of its list's elements. Facts whose lists hold more fields than a table header
+    /// counts get the shape ``FactShape/oversized`` and no cells: they fit no program.
+    init(roots rootValues: [Value], shape given: FactShape) {
+        precondition(rootValues.count == given.rootCount, "root facts of another layout")
+        let flat = given.paths.map { path in
+            var value = rootValues[path[0]]
+            for index in path.dropFirst() {
+                guard case .record(let fields) = value, index < fields.count else { return Value.unknown }
+                value = fields[index]
+            }
+            return value
+        }
+        var lists: [[Value]?] = given.tables.map { table in
+            if case .list(let list) = flat[table.slot] { return list }
+            return nil
         }
         // Overflow-checked: more cells than a table header holds leave the tables empty, and
         // the storage fits no layout.
@@ -108,14 +108,9 @@ final class FactStorage: @unchecked Sendable {
             total = sum
         }
         if tooMany { lists = lists.map { _ in nil } }
-        let cellCounts = zip(lists, given.tables).map { ($0?.count ?? 0) * $1.width }
         let cellCount = tooMany ? 0 : total
-        shape = tooMany || !matches ? FactShape.oversized : given
-        self.cellCount = cellCount
-        count = flat.count
-        rootCount = rootValues.count
-        tableCount = given.tables.count
-        wordCount = given.wordCount
+        shape = tooMany ? FactShape.oversized : given
+        let (count, rootCount, wordCount) = (flat.count, rootValues.count, given.wordCount)
 
         // The block: what the truth programs read, in the shape's order (see ``FactShape``),
         // then the cells' keys, the slots' truth bytes and the values.
@@ -125,28 +120,31 @@ final class FactStorage: @unchecked Sendable {
         let valueOffset = (truthOffset + count + alignment - 1) / alignment * alignment
         let byteCount = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
         // On a cache line's start, so that the part the programs read spans as few as it can.
-        block = .allocate(byteCount: max(byteCount, 1), alignment: max(alignment, 64))
-        yes = block.bindMemory(to: UInt64.self, capacity: 3 * wordCount)
-        no = yes + wordCount
-        known = no + wordCount
-        yes.initialize(repeating: 0, count: 3 * wordCount)
-        headers = (block + given.headerOffset).bindMemory(to: TableHeader.self, capacity: tableCount)
-        slotKeys = (block + given.slotKeyOffset).bindMemory(to: Int32.self, capacity: given.keyedCount)
-        cellTruths = (block + given.cellTruthOffset).bindMemory(to: UInt8.self, capacity: cellCount)
-        cellKeys = (block + keyOffset).bindMemory(to: Int32.self, capacity: cellCount)
-        truths = (block + truthOffset).bindMemory(to: UInt8.self, capacity: count)
-        values = (block + valueOffset).bindMemory(to: Value.self, capacity: count + cellCount + rootCount)
-        cells = values + count
-        roots = values + count + cellCount
-        for (index, value) in rootValues.enumerated() { (roots + index).initialize(to: value) }
+        block = .allocate(byteCount: byteCount, alignment: max(alignment, 64))
+        let bits = block.region(UInt64.self, at: 0, count: 3 * wordCount, repeating: 0)
+        (yes, no, known) = (bits.window(from: 0, count: wordCount), bits.window(from: wordCount, count: wordCount),
+                            bits.window(from: 2 * wordCount, count: wordCount))
+        headers = block.region(TableHeader.self, at: given.headerOffset, count: given.tables.count,
+                               repeating: TableHeader(start: 0, count: -1))
+        slotKeys = block.region(Int32.self, at: given.slotKeyOffset, count: given.keyedCount, repeating: FactKey.unknown)
+        cellTruths = block.region(UInt8.self, at: given.cellTruthOffset, count: cellCount, repeating: CellByte.unknown)
+        cellKeys = block.region(Int32.self, at: keyOffset, count: cellCount, repeating: FactKey.unknown)
+        truths = block.region(UInt8.self, at: truthOffset, count: count, repeating: 2)
+        allValues = block.region(Value.self, at: valueOffset, count: count + cellCount + rootCount, repeating: .unknown)
+        values = allValues.window(from: 0, count: count)
+        cells = allValues.window(from: count, count: cellCount)
+        roots = allValues.window(from: count + cellCount, count: rootCount)
+        for (index, value) in rootValues.enumerated() { roots[index] = value }
 
         for (slot, value) in flat.enumerated() {
-            (values + slot).initialize(to: value)
+            values[slot] = value
             truths[slot] = Self.truth(value)
             if slot < given.keyedCount { slotKeys[slot] = FactKey.of(value) }
             let bit: UInt64 = 1 << UInt64(slot % 64)
             if value.isKnown { known[slot / 64] |= bit }
-            if case .boolean(let flag) = value { (flag ? yes : no)[slot / 64] |= bit }
+            if case .boolean(let flag) = value {
+                if flag { yes[slot / 64] |= bit } else { no[slot / 64] |= bit }
+            }
         }
         var cell = 0
         for (index, table) in given.tables.enumerated() {
@@ -155,22 +153,22 @@ final class FactStorage: @unchecked Sendable {
                 if !table.scalar, case .record(let record) = element { fields = record }
                 for field in 0..<table.width {
                     let value = field < fields.count ? fields[field] : .unknown
-                    (cells + cell + row * table.width + field).initialize(to: value)
+                    cells[cell + row * table.width + field] = value
                     cellTruths[cell + row * table.width + field] = CellByte.of(value)
                     cellKeys[cell + row * table.width + field] = FactKey.of(value)
                 }
             }
             // Both fit in 32 bits: the cells were counted above.
             let elements = lists[index]?.count ?? -1
-            (headers + index).initialize(to: TableHeader(start: Int32(truncatingIfNeeded: cell), count: Int32(truncatingIfNeeded: elements)))
-            cell += cellCounts[index]
+            headers[index] = TableHeader(start: Int32(truncatingIfNeeded: cell), count: Int32(truncatingIfNeeded: elements))
+            cell += (lists[index]?.count ?? 0) * table.width
         }
     }
 
     /// Table `index`: its cells, number of elements and width.
     @inline(__always)
     func table(_ index: Int) -> Table {
-        Table(headers[index], cells: cells, truths: cellTruths, keys: cellKeys, width: shape.tables[index].width)
+        Table(headers[index], cells: cells.view, truths: cellTruths.view, keys: cellKeys.view, width: shape.tables[index].width)
     }
 
     /// Whether slot `slot` is known.
@@ -179,11 +177,11 @@ final class FactStorage: @unchecked Sendable {
 
     /// Slot `slot`'s bit (0 or 1) in a bit set (``yes``, ``no`` or ``known``).
     @inline(__always)
-    static func bit(_ words: UnsafeMutablePointer<UInt64>, _ slot: Int) -> UInt64 { words[slot >> 6] >> UInt64(slot & 63) & 1 }
+    static func bit(_ words: FencedBuffer<UInt64>, _ slot: Int) -> UInt64 { words[slot >> 6] >> UInt64(slot & 63) & 1 }
 
     deinit {
-        values.deinitialize(count: count + cellCount + rootCount)
-        block.deallocate()
+        allValues.deinitialize()
+        block.free()
     }
 
     @inline(__always)
@@ -196,8 +194,7 @@ final class FactStorage: @unchecked Sendable {
 
     /// Whether compiled code of a layout of `shape` may read this storage: it has that shape
     /// (the same object for facts decoded by the same document; an equal one for another
-    /// document declaring the same facts). Compiled code indexes slots, keys and tables
-    /// without checks.
+    /// document declaring the same facts).
     @inline(__always)
     func fits(_ shape: FactShape) -> Bool {
         self.shape === shape || self.shape == shape
@@ -208,5 +205,5 @@ final class FactStorage: @unchecked Sendable {
     var isOversized: Bool { shape === FactShape.oversized }
 
     /// No slots: for contexts that read no facts (constant folding at load time).
-    static let empty = FactStorage(flat: [])
+    static let empty = FactStorage(roots: [], shape: FactShape(paths: [], keyedCount: 0, rootCount: 0, tables: []))
 }

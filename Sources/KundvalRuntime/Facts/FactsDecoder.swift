@@ -22,7 +22,7 @@ public struct Facts: Sendable {
     let storage: FactStorage
 
     /// The root facts by index, as the compiled rules read them (a new array on each read).
-    public var values: [Value] { Array(UnsafeBufferPointer(start: storage.roots, count: storage.rootCount)) }
+    public var values: [Value] { (0..<storage.roots.count).map { storage.roots[$0] } }
 
     init(values: [Value], layout: FactLayout) {
         self.storage = layout.storage(values)
