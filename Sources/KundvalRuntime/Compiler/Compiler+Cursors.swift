@@ -44,6 +44,15 @@ extension EvaluationContext {
         return cursor.fields[index]
     }
 
+    /// Field `index` of the record the cursor in local `slot` is at compared with `constant`,
+    /// in place (see ``Compiler/compare(_:_:_:)``): 2 when there is no such field.
+    @inline(__always)
+    func cursorCompare(_ slot: Int, _ index: Int, _ op: TruthComparison, _ constant: Value) -> UInt8 {
+        let position = base + slot
+        guard position < cursors.count, index < cursors[position].count else { return 2 }
+        return Compiler.compare(op, cursors[position].fields[index], constant)
+    }
+
     /// Field `index` of the cursor's record as a truth byte (2 when unknown or not `ja/nej`).
     @inline(__always)
     func cursorTruth(_ slot: Int, _ index: Int) -> UInt8 {

@@ -107,11 +107,11 @@ extension Compiler {
             return { context in Self.compare(op, context.flat[slot], constant) }
         }
         if case .local(let slot, _) = left.kind, scalarCursorSlots.contains(slot) {
-            return { context in Self.compare(op, context.cursorField(slot, 0), constant) }
+            return { context in context.cursorCompare(slot, 0, op, constant) }
         }
         if case .field(let base, let index, _) = left.kind, case .local(let slot, _) = base.kind {
             if cursorSlots.contains(slot) {
-                return { context in Self.compare(op, context.cursorField(slot, index), constant) }
+                return { context in context.cursorCompare(slot, index, op, constant) }
             }
             return { context in Self.compare(op, context.localField(slot, index), constant) }
         }

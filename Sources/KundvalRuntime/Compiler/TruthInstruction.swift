@@ -124,6 +124,14 @@ enum TruthOperation: UInt8 {
     /// r[a] = r[b], for a result (among the first registers) whose value another
     /// instruction's register holds.
     case store
+    /// r[target] = a document a control point asks for, as a status: 1 (undecided) when slot a
+    /// is not known; else 2 when c is -1 (no largest age); else its date of issue by mode d
+    /// (0 slot a itself, 1 slot b, 2 none: undecided), 0 (not met) when it is older than age
+    /// c of the program on the assessment date, 2 otherwise.
+    case document
+    /// r[target] = r[b] when r[a] is 2 (met), else r[a]: a part's documents (a) before its
+    /// requirements (b), which are judged once the documents are given.
+    case gate
 }
 
 /// An operand of ``TruthOperation/all`` and ``TruthOperation/any``: a truth read where it is,

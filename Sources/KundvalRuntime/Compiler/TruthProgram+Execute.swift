@@ -285,6 +285,23 @@ extension TruthProgram {
                 r[t] = min(r[Int(i.a)], r[Int(i.b)])
             case .store:
                 r[Int(i.a)] = r[Int(i.b)]
+            case .document:
+                guard context.isKnown(Int(i.a)) else {
+                    r[t] = 1
+                    continue
+                }
+                guard i.c >= 0 else {
+                    r[t] = 2
+                    continue
+                }
+                guard i.d < 2, case .date(let issued) = context.flat[Int(i.d == 0 ? i.a : i.b)] else {
+                    r[t] = 1
+                    continue
+                }
+                r[t] = ages[Int(i.c)].isExceeded(issued: issued, on: lazy.date) ? 0 : 2
+            case .gate:
+                let documents = r[Int(i.a)]
+                r[t] = documents == 2 ? r[Int(i.b)] : documents
             }
         }
     }

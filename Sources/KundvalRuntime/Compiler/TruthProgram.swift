@@ -1,3 +1,4 @@
+import KundvalChecker
 import KundvalSyntax
 
 /// A compiled truth program (see `TruthInstruction.swift`): the instructions of every quick
@@ -94,6 +95,8 @@ final class TruthProgram: Sendable {
     let valueClosures: [CodeBox]
     /// The arithmetic of `valueArithmetic`.
     let rules: [ArithmeticRule]
+    /// The largest ages of documents, for `document`.
+    let ages: [DocumentAge]
     /// The registers, the results first.
     let registerCount: Int
     /// The constants of value operands.
@@ -103,7 +106,7 @@ final class TruthProgram: Sendable {
 
     init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], operands: [Int32],
          words: [LiteralWord], loops: [Loop], closures: [TruthBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
-         registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int) {
+         ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int) {
         self.instructions = .copying(instructions)
         self.wordTests = .copying(wordTests)
         self.hoisted = .copying(hoisted)
@@ -115,6 +118,7 @@ final class TruthProgram: Sendable {
         self.closures = closures
         self.valueClosures = valueClosures
         self.rules = rules
+        self.ages = ages
         self.registerCount = registerCount
         self.valueRegisterCount = valueRegisterCount
     }
@@ -137,7 +141,9 @@ final class TruthProgram: Sendable {
         let facts = FactView(context.storage)
         let date = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
         try FencedBuffer.withTemporary(Frame.idle, count: loops.count) { frames throws(EvaluationError) in
-            try FencedBuffer.withTemporary(date, count: valueRegisterCount) { v throws(EvaluationError) in
+            // Each value register is written before it is read; register 0 is the date.
+            try FencedBuffer<ScalarValue>.withScratch(count: valueRegisterCount) { v throws(EvaluationError) in
+                v[0] = date
                 try execute(facts, &context, registers, frames, v)
             }
         }

@@ -14,6 +14,8 @@ struct TruthProgramBuilder {
     var valueClosures: [CodeBox] = []
     var rules: [ArithmeticRule] = []
     var scalarConstants: [ScalarValue] = []
+    /// The largest ages of documents (see ``TruthOperation/document``).
+    var ages: [DocumentAge] = []
     private let resultCount: Int32
     private var registerCount: Int32
     /// Value register 0 is the assessment date; the scalar constants follow it.
@@ -58,7 +60,7 @@ struct TruthProgramBuilder {
         }
         return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, operands: operands, words: words,
                             loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
-                            registerCount: Int(registerCount),
+                            ages: ages, registerCount: Int(registerCount),
                             scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount))
     }
 
@@ -86,16 +88,44 @@ struct TruthProgramBuilder {
     mutating func constant(_ truth: UInt8) -> Int32 { emit(.constant, Int32(truth)) }
 
     /// A part of a condition or a service, as its status: 3 (does not apply) when
-    /// `applicability` is `nej`, 1 (undecided) when it is unknown, else the conjunction of the
+    /// `applicability` is `nej`, 1 (undecided) when it is unknown, else its documents' status
+    /// (see ``documents(_:)``) unless they are all given and fresh, then the conjunction of the
     /// requirements (one `all` over them and their own `och`): 0 not met, 1 undecided, 2 met.
-    mutating func part(applicability: TypedExpression?, requirements: [TypedExpression], _ compiler: Compiler) -> Int32 {
+    /// Every document must have ``CompiledEvidenceDocument/slots``.
+    mutating func part(applicability: TypedExpression?, requirements: [TypedExpression],
+                       documents: [CompiledEvidenceDocument] = [], _ compiler: Compiler) -> Int32 {
         let applies = applicability.map { truth(of: $0, compiler) }
         var list: [Int32] = []
         for requirement in requirements { flatten(requirement, .and, compiler, into: &list) }
-        guard let applies else { return list.isEmpty ? constant(2) : connective(.all, list) }
         // Without requirements the part is met wherever it applies: its applicability is the
         // body too (`ja` gives met, unknown undecided).
-        return emit(.part, applies, list.isEmpty ? applies : connective(.all, list))
+        var body = list.isEmpty ? applies ?? constant(2) : connective(.all, list)
+        if !documents.isEmpty { body = emit(.gate, self.documents(documents), body) }
+        guard let applies else { return body }
+        return emit(.part, applies, body)
+    }
+
+    /// The documents a part's control points ask for, as one status: 0 (not met) when one is
+    /// older than it may be, else 1 (undecided) when one is missing or has no date to judge
+    /// its age by, else 2; as ``CompiledDocument/decidePart(_:_:reasons:context:)`` decides.
+    mutating func documents(_ documents: [CompiledEvidenceDocument]) -> Int32 {
+        var combined: Int32?
+        for document in documents {
+            guard let slots = document.slots else { preconditionFailure("a document without a slot in a truth program") }
+            var age: Int32 = -1
+            if let maximum = document.maximumAge {
+                ages.append(maximum)
+                age = Int32(ages.count - 1)
+            }
+            let (mode, issued): (Int32, Int32) = switch slots.issued {
+            case .itself: (0, 0)
+            case .field(let slot): (1, Int32(slot))
+            case .none: (2, 0)
+            }
+            let status = emit(.document, Int32(slots.document), issued, age, mode)
+            combined = combined.map { emit(.combine, $0, status) } ?? status
+        }
+        return combined ?? constant(2)
     }
 
     /// The parts of one condition together: part codes are ordered as the statuses win (0 not

@@ -34,7 +34,7 @@ public final class AssessmentPlan: Sendable {
         /// The decision when no active part applies to the provider (`gäller när` is false).
         let preparedNotApplicable: ConditionDecision?
         /// Whether the program decides the condition quickly: not for constant decisions, nor
-        /// for parts that are switched off or ask for documents (their presence and age).
+        /// for parts that are switched off or ask for a document that is not a fact slot.
         let hasQuick: Bool
 
         /// For each part not tested here while another part is, the reason that says so and
@@ -51,7 +51,7 @@ public final class AssessmentPlan: Sendable {
             self.isConstant = isConstant
             self.preparedNotApplicable = preparedNotApplicable
             hasQuick = !isConstant && !active.isEmpty && !active.contains(where: \.isSwitchedOff)
-                && !parts.contains { !($0?.documents.isEmpty ?? true) }
+                && !parts.contains { $0?.documents.contains { $0.slots == nil } ?? false }
         }
 
         /// The decision prepared for a condition that is met or does not apply, shared by
@@ -179,9 +179,11 @@ public final class AssessmentPlan: Sendable {
         settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }
         var builder = TruthProgramBuilder(results: entries.count + services.count)
         for (index, entry) in entries.enumerated() where entry.hasQuick {
-            let parts = entry.active.map { part in
-                builder.part(applicability: part.applicabilityExpression, requirements: part.requirementExpressions,
-                             compiler(part.file))
+            let parts = zip(entry.condition.parts, entry.parts).compactMap { part, plan in
+                plan.map { plan in
+                    builder.part(applicability: part.applicabilityExpression, requirements: part.requirementExpressions,
+                                 documents: plan.documents, compiler(part.file))
+                }
             }
             builder.store(builder.combine(parts), into: index)
         }

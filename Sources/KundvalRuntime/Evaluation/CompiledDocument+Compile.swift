@@ -35,10 +35,20 @@ extension CompiledDocument {
                     if case .record(let name) = body.expression.type.unwrapped {
                         issued = document.records[name]?.fieldIndex("utfärdat")
                     }
+                    var slots: CompiledEvidenceDocument.Slots?
+                    if let slot = fast.flatSlot(body.expression) {
+                        if let issued {
+                            slots = layout.slots[layout.paths[slot] + [issued]].map { .init(document: slot, issued: .field(slot: $0)) }
+                        } else if case .date = body.expression.type.unwrapped {
+                            slots = .init(document: slot, issued: .itself)
+                        } else {
+                            slots = .init(document: slot, issued: .none)
+                        }
+                    }
                     documents.append(CompiledEvidenceDocument(
                         kind: evidence.kind, fast: fast.compile(body.expression), traced: traced.compile(body.expression),
                         path: fileList[file].text(of: body.expression.span),
-                        maximumAge: age, issuedField: issued))
+                        maximumAge: age, issuedField: issued, slots: slots))
                 }
             }
             return CompiledPart(

@@ -69,7 +69,8 @@ extension CompiledDocument {
         var decidedServices: [(index: Int, decision: ServiceDecision)] = []
         let entryCount = plan.entries.count
         let registers = max(plan.program.registerCount, plan.template.count)
-        try FencedBuffer.withTemporary(UInt8(0), count: registers) { quick throws(EvaluationFailure) in
+        // The results start from the template; every other register is written before it is read.
+        try FencedBuffer<UInt8>.withScratch(count: registers) { quick throws(EvaluationFailure) in
             quick.update(from: plan.fencedTemplate)
             if !explain {
                 do {

@@ -164,6 +164,26 @@ struct CompiledEvidenceDocument: Sendable {
     let maximumAge: DocumentAge?
     /// For a record document: the index of its `utfärdat` field.
     let issuedField: Int?
+    /// Where a truth program reads the document: `nil` when the document is not a fact with a
+    /// slot of its own, or its `utfärdat` field has none (the slow path checks it then).
+    let slots: Slots?
+
+    /// The fact slots of a document.
+    struct Slots: Sendable {
+        /// Where the date it was issued is.
+        enum Issued: Sendable {
+            /// The document is a date itself.
+            case itself
+            /// In the slot of its `utfärdat` field.
+            case field(slot: Int)
+            /// Nowhere: a document of another type, or a record without `utfärdat`.
+            case none
+        }
+
+        /// The document's slot.
+        let document: Int
+        let issued: Issued
+    }
 }
 
 struct CompiledSanctionTable: Sendable {

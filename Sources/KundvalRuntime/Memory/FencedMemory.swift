@@ -69,16 +69,17 @@ struct FencedBuffer<Element>: @unchecked Sendable {
         base.deinitialize(count: count)
     }
 
-    /// Element `index`, checked in debug builds.
+    /// Element `index`, checked in debug builds; read and written in place (a field of a large
+    /// element is read without copying the element).
     @inline(__always)
     subscript(index: Int) -> Element {
-        get {
+        unsafeAddress {
             assert(index >= 0 && index < count, "index \(index) outside a buffer of \(count)")
-            return base[index]
+            return UnsafePointer(base + index)
         }
-        nonmutating set {
+        nonmutating unsafeMutableAddress {
             assert(index >= 0 && index < count, "index \(index) outside a buffer of \(count)")
-            base[index] = newValue
+            return base + index
         }
     }
 
@@ -109,6 +110,21 @@ struct FencedBuffer<Element>: @unchecked Sendable {
             base.initialize(repeating: value, count: count)
             defer { base.deinitialize(count: count) }
             return try body(FencedBuffer(base: base, count: count))
+        }
+    }
+}
+
+extension FencedBuffer where Element: BitwiseCopyable {
+    /// Runs `body` with a buffer of `count` elements on the stack where it fits, freed when
+    /// `body` returns, whose elements start uninitialized: for registers that the caller writes
+    /// before it reads them (a truth program writes each register by one instruction that runs
+    /// before every instruction that reads it; the results are copied in first). Only for
+    /// elements that hold no pointer or reference, so that nothing is retained or freed.
+    static func withScratch<Result, Failure: Error>(
+        count: Int, _ body: (FencedBuffer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try withUnsafeTemporaryAllocation(of: Element.self, capacity: Swift.max(count, 1)) { raw throws(Failure) in
+            try body(FencedBuffer(base: raw.baseAddress!, count: count))
         }
     }
 }
@@ -178,11 +194,13 @@ struct FencedView<Element>: @unchecked Sendable {
         FencedView(base: UnsafePointer(bitPattern: MemoryLayout<Element>.alignment)!, count: 0)
     }
 
-    /// Element `index`, checked in debug builds.
+    /// Element `index`, checked in debug builds; read in place.
     @inline(__always)
     subscript(index: Int) -> Element {
-        assert(index >= 0 && index < count, "index \(index) outside a view of \(count)")
-        return base[index]
+        unsafeAddress {
+            assert(index >= 0 && index < count, "index \(index) outside a view of \(count)")
+            return base + index
+        }
     }
 
     /// The elements `start ..< start + count`.
