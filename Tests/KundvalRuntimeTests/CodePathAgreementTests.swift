@@ -140,7 +140,7 @@ import Testing
             func context() -> EvaluationContext {
                 EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount, tracing: false)
             }
-            var results = plan.template + [UInt8](repeating: 0, count: max(0, plan.program.registerCount - plan.template.count))
+            var results = plan.template.map(\.rawValue) + [UInt8](repeating: 0, count: max(0, plan.program.registerCount - plan.template.count))
             let ran = Result { () throws(EvaluationError) in
                 var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
                 try plan.program.run(&lazy, results: &results)
@@ -148,9 +148,9 @@ import Testing
             // An error in the program sends the whole evaluation to the slow path.
             guard case .success = ran else { continue }
             func expect(_ code: UInt8, _ status: ConditionStatus, _ what: String) {
-                let statuses: [UInt8: ConditionStatus] = [AssessmentPlan.notMet: .notMet, AssessmentPlan.undecided: .missingEvidence,
-                                                          AssessmentPlan.met: .met, AssessmentPlan.doesNotApply: .notApplicable]
-                #expect(statuses[code] == status, "\(label) \(kind) \(what): programmet säger \(code), långsamma vägen \(status)")
+                let statuses: [Status: ConditionStatus] = [.notMet: .notMet, .undecided: .missingEvidence,
+                                                          .met: .met, .doesNotApply: .notApplicable]
+                #expect(statuses[Status(rawValue: code)] == status, "\(label) \(kind) \(what): programmet säger \(code), långsamma vägen \(status)")
                 count += 1
             }
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {

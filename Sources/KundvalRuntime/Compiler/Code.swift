@@ -7,13 +7,13 @@ typealias Code = @Sendable (EvaluationContext) throws(EvaluationError) -> Value
 
 /// Compiled code for a `ja/nej` expression on the fast path, with three values in a byte:
 /// 0 is `nej`, 1 is `ja`, 2 is not known.
-typealias Truth = @Sendable (EvaluationContext) throws(EvaluationError) -> UInt8
+typealias TruthCode = @Sendable (EvaluationContext) throws(EvaluationError) -> UInt8
 
 /// A truth closure in a concrete (non-generic) container. Closures kept in arrays or optionals
 /// directly are stored at the generic abstraction level, and every call then goes through a
 /// reabstraction thunk; a field of a plain struct keeps the closure's own calling convention.
 struct TruthBox: Sendable {
-    let run: Truth
+    let run: TruthCode
 }
 
 /// A value closure in a concrete container (see ``TruthBox``).

@@ -196,9 +196,9 @@ extension Compiler {
     /// `ingen` 0 as soon as one holds; an unknown element makes the result unknown (2) only if
     /// nothing decides. A domain that is a fact slot is walked through its table.
     func compileCursorQuantifierTruth(_ quantifier: Quantifier, slot: Int, domain: TypedExpression,
-                                      body: TypedExpression) -> Truth? {
+                                      body: TypedExpression) -> TruthCode? {
         let table = flatSlot(domain).flatMap { layout.tableOfSlot[$0] }
-        let test: Truth
+        let test: TruthCode
         if !tracing, let table, layout.tables[table].scalar {
             // A list of plain values: the local is read as the row's single cell.
             test = withScalarCursor(slot).compileTruth(body)
@@ -234,7 +234,7 @@ extension Compiler {
     /// One element: its truth by `test`; false when the quantifier is decided. An element that
     /// could not be computed is kept in `failure`, which stands only if no element decides.
     @inline(__always)
-    static func step(_ quantifier: Quantifier, _ test: Truth, _ context: EvaluationContext, _ unknown: inout Bool,
+    static func step(_ quantifier: Quantifier, _ test: TruthCode, _ context: EvaluationContext, _ unknown: inout Bool,
                      _ decided: inout UInt8?, _ failure: inout EvaluationError?) -> Bool {
         let holds: UInt8
         do throws(EvaluationError) { holds = try test(context) } catch {

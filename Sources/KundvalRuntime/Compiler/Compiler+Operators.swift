@@ -90,7 +90,7 @@ extension Compiler {
 
     /// The same for truth code: `b` decides when it is 0 (`och`) or 1 (`eller`).
     @inline(never)
-    static func decidedByOtherSide(_ decisive: UInt8, _ other: Truth, context: EvaluationContext,
+    static func decidedByOtherSide(_ decisive: UInt8, _ other: TruthCode, context: EvaluationContext,
                                    failure: EvaluationError) throws(EvaluationError) -> UInt8 {
         if (try? other(context)) == decisive { return decisive }
         throw failure

@@ -5,7 +5,7 @@ extension Compiler {
     /// Compiles a `ja/nej` expression to a truth value in a byte, the fast path for
     /// requirements: boolean facts are read from a byte array, `och`, `eller` and `inte`
     /// combine bytes with three-valued logic, and only comparisons build values.
-    func compileTruth(_ expression: TypedExpression) -> Truth {
+    func compileTruth(_ expression: TypedExpression) -> TruthCode {
         if tracing { return Self.truth(of: compile(expression)) }
         switch expression.kind {
         case .boolean(let value):
@@ -101,7 +101,7 @@ extension Compiler {
 
     /// `x op k` where `x` is a flat fact slot or a field of a local record and `k` a constant:
     /// one closure that reads the value and compares it, with no intermediate values.
-    func compileComparisonWithConstant(_ op: TruthComparison, _ left: TypedExpression, _ right: TypedExpression) -> Truth? {
+    func compileComparisonWithConstant(_ op: TruthComparison, _ left: TypedExpression, _ right: TypedExpression) -> TruthCode? {
         guard !Self.isFoldable(left), let constant = constantValue(right) else { return nil }
         if let slot = flatSlot(left) {
             return { context in Self.compare(op, context.flat[slot], constant) }
@@ -146,7 +146,7 @@ extension Compiler {
         return layout.slots[[root] + indices.reversed()]
     }
 
-    static func truth(of code: @escaping Code) -> Truth {
+    static func truth(of code: @escaping Code) -> TruthCode {
         { context throws(EvaluationError) in
             switch try code(context) {
             case .boolean(let flag): flag ? 1 : 0

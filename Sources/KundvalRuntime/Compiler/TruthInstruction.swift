@@ -1,11 +1,11 @@
 import KundvalSyntax
 
 // The hot path of an assessment as one flat program. Every `ja/nej` expression the quick path
-// needs (each condition's `gäller när` and `kräver`, each service's) is compiled to
-// instructions over byte registers, run by one loop: no closure call, no reference count and
-// no string per fact read. Truth values are ordered so that three-valued logic is arithmetic:
-// 0 `nej`, 1 unknown, 2 `ja`; `och` is the minimum, `eller` the maximum, `inte` is 2 − x
-// (Kleene's logic: `nej och okänt` is `nej`, `ja eller okänt` is `ja`).
+// needs (each condition's `gäller när` and `kräver`, each service's, the documents its control
+// points ask for) is lowered to typed instructions over byte registers, run by one loop: no
+// closure call, no reference count and no string per fact read. A register holds a ``Truth``
+// or, among the results, a ``Status``; three-valued logic is arithmetic on them (Kleene's
+// logic: `nej och okänt` is `nej`, `ja eller okänt` is `ja`).
 //
 // Operands are evaluated eagerly, without short-circuits. That only matters for errors
 // (overflow, a date out of range): an error makes the caller take the slow path for the whole
@@ -15,174 +15,252 @@ import KundvalSyntax
 // (``ArithmeticRule``). What the program cannot express (a definition call, a list that is not
 // a fact table) is a call of the expression's closure.
 //
-// The program's first registers are its results: each condition's and service's status, with
-// the statuses ordered as they win when a condition has two parts (0 not met, 1 undecided,
-// 2 met, 3 does not apply), so that both parts together are their minimum.
+// The program's first registers are its results: each condition's and service's status.
 
-/// One instruction of a ``TruthProgram``: an operation, the register it writes and up to four
-/// operands (registers, slots, fields, indices), as the operation documents, and for a
-/// comparison of values a presence guard (see ``PresenceGuard``).
-struct TruthInstruction {
-    var operation: TruthOperation
-    var target: Int32
-    var a: Int32
-    var b: Int32
-    var c: Int32
-    var d: Int32
-    /// 0, or the presence guard of `compareValues` and `compareArithmetic`.
-    var guarded: Int32 = 0
+/// A truth in three values, ordered so that `och` is the minimum, `eller` the maximum and
+/// `inte` is 2 − x: `nej` (0) < not known (1) < `ja` (2).
+struct Truth: Equatable, Comparable {
+    /// 0, 1 or 2.
+    let rawValue: UInt8
 
-    init(_ operation: TruthOperation, _ target: Int32, _ a: Int32 = 0, _ b: Int32 = 0, _ c: Int32 = 0, _ d: Int32 = 0) {
-        (self.operation, self.target, self.a, self.b, self.c, self.d) = (operation, target, a, b, c, d)
+    static let no = Truth(rawValue: 0)
+    static let unknown = Truth(rawValue: 1)
+    static let yes = Truth(rawValue: 2)
+
+    @inline(__always) init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// `ja` or `nej`.
+    @inline(__always) init(_ flag: Bool) { rawValue = flag ? 2 : 0 }
+
+    /// `inte`.
+    @inline(__always) var negated: Truth { Truth(rawValue: 2 &- rawValue) }
+
+    /// Negated when `negate` is true.
+    @inline(__always) func negated(if negate: Bool) -> Truth { negate ? negated : self }
+
+    @inline(__always) static func < (a: Truth, b: Truth) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The status of a condition's part, a condition or a service in a program's registers,
+/// ordered as the statuses win when parts hold together: not met (0) < undecided, underlag
+/// saknas (1) < met (2) < does not apply (3); two parts together are their minimum. A truth
+/// read as a status keeps its value (`nej` is not met, unknown undecided, `ja` met).
+struct Status: Hashable, Comparable {
+    /// 0 to 3; see also the template's marks in ``AssessmentPlan``.
+    let rawValue: UInt8
+
+    static let notMet = Status(rawValue: 0)
+    static let undecided = Status(rawValue: 1)
+    static let met = Status(rawValue: 2)
+    static let doesNotApply = Status(rawValue: 3)
+
+    @inline(__always) init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// A requirement's truth as a status.
+    @inline(__always) init(_ truth: Truth) { rawValue = truth.rawValue }
+
+    @inline(__always) static func < (a: Status, b: Status) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A register of a program's byte file (the results first).
+typealias Register = Int32
+/// A register of a program's value file (register 0 is the assessment date).
+typealias ValueRegister = Int32
+/// A flat fact slot (see ``FactLayout``).
+typealias Slot = Int32
+
+/// A field of a running loop's current element (`p.roll` in `alla p i anordnare.personer: …`).
+struct Cell: Equatable {
+    /// The loop (see ``TruthProgram/Loop``).
+    let loop: Int32
+    /// The field of the element's record (0 for a list of plain values).
+    let field: Int32
+}
+
+/// A truth an `all` or `any` reads where it is, possibly negated (`inte`).
+struct TruthOperand {
+    enum Source {
+        /// A fact slot's truth.
+        case slot(Slot)
+        /// A register.
+        case register(Register)
+        /// A field of a loop's element.
+        case cell(Cell)
+        /// Whether a keyed fact slot holds an enumeration case.
+        case slotIsCase(Slot, case: Int32)
+        /// Whether a field of a loop's element holds an enumeration case (below
+        /// ``CellByte/caseLimit``).
+        case cellIsCase(Cell, case: Int32)
     }
+
+    let source: Source
+    let negated: Bool
+}
+
+/// A register read as an operand of `both` or `either`, possibly negated.
+struct RegisterRead {
+    let register: Register
+    let negated: Bool
+}
+
+/// A value a comparison or arithmetic reads where it is.
+enum ValueOperand {
+    /// How a slot or a field is read: the value itself, or from its key (see ``FactKey``: 4
+    /// bytes instead of 24, and the keys lie close together) as a date, an enumeration case or
+    /// a number (one that is not an integer of 32 bits is read from its value).
+    enum Reading: UInt8 {
+        case value, date, enumCase, number
+    }
+
+    case register(ValueRegister)
+    case slot(Slot, Reading)
+    case cell(Cell, Reading)
+    /// A constant of the program (see ``TruthProgram/scalarConstants``).
+    case constant(Int32)
 }
 
 /// `x finns och <comparison>` (or `x saknas och …`) in the comparison's own instruction: the
 /// most common shape of a deadline (`u.plan finns och u.plan <= u.mottagen + 2 veckor`).
 /// When the presence test is `nej` the comparison is `nej` without being computed, as `och`
-/// stops at a `nej` on its left; otherwise it is the comparison. Packed in 32 bits: bit 0 is
-/// set (0 is no guard), bit 1 wants the value present (`finns`), bit 2 says an element's
-/// field (else a fact slot), the rest is the slot or the loop and the field
-/// (loop << 16 | field).
-enum PresenceGuard {
-    /// The largest payload.
-    static let maximumPayload = Int32.max >> 3
+/// stops at a `nej` on its left; otherwise it is the comparison.
+struct PresenceGuard {
+    enum Place {
+        case slot(Slot)
+        case cell(Cell)
+    }
 
-    static func pack(cell: Bool, _ payload: Int32, present: Bool) -> Int32 {
-        payload << 3 | (cell ? 4 : 0) | (present ? 2 : 0) | 1
+    let place: Place
+    /// True for `finns`, false for `saknas`.
+    let present: Bool
+}
+
+/// Where the date a document was issued is (see ``CompiledEvidenceDocument/Slots``).
+enum IssueDate {
+    case itself
+    case slot(Slot)
+    case none
+}
+
+/// One instruction of a ``TruthProgram``. Each writes the register named `into` (a truth, or
+/// for `part`, `combine`, `gate` and `document` a status), except where it says otherwise.
+enum TruthInstruction {
+    /// A constant truth.
+    case constant(Truth, into: Register)
+    /// A fact slot's truth.
+    case slotTruth(Slot, into: Register)
+    /// Whether a fact slot is known (`finns`), or not known (`saknas`).
+    case slotKnown(Slot, present: Bool, into: Register)
+    /// A fact slot compared with constant `constant` of the program.
+    case slotCompare(Slot, TruthComparison, constant: Int32, into: Register)
+    /// Whether a keyed fact slot holds an enumeration case (`är inte` when negated).
+    case slotIsCase(Slot, case: Int32, negated: Bool, into: Register)
+    /// A field of a loop's element: its truth, whether it is known, whether it holds an
+    /// enumeration case, or compared with a constant.
+    case cellTruth(Cell, into: Register)
+    case cellKnown(Cell, present: Bool, into: Register)
+    case cellIsCase(Cell, case: Int32, negated: Bool, into: Register)
+    case cellCompare(Cell, TruthComparison, constant: Int32, into: Register)
+    /// Arithmetic rule `rule` of the program applied to two values, into a value register.
+    case valueArithmetic(ValueOperand, ValueOperand, rule: Int32, into: ValueRegister)
+    /// A value closure's value, into a value register.
+    case valueClosure(Int32, into: ValueRegister)
+    /// Two values compared; `nej` when the guard is not met.
+    case compareValues(ValueOperand, TruthComparison, ValueOperand, guarded: PresenceGuard?, into: Register)
+    /// A value compared with arithmetic rule `rule` applied to two more; `nej` when the guard
+    /// is not met.
+    case compareArithmetic(ValueOperand, TruthComparison, ValueOperand, rule: Int32, ValueOperand,
+                           guarded: PresenceGuard?, into: Register)
+    /// The minimum (`och`) of the fact literals `literals` (see ``TruthProgram/LiteralWord``)
+    /// and the operands `operands` (see ``TruthOperand``), both ranges of the program's.
+    case all(operands: Range<Int32>, literals: Range<Int32>, into: Register)
+    /// The maximum (`eller`) of the same.
+    case any(operands: Range<Int32>, literals: Range<Int32>, into: Register)
+    /// The minimum (`och`) of two registers, or their maximum (`eller`).
+    case both(RegisterRead, RegisterRead, into: Register)
+    case either(RegisterRead, RegisterRead, into: Register)
+    /// `then` when `condition` is `ja`, `otherwise` when `nej`, unknown otherwise.
+    case conditional(Register, then: Register, otherwise: Register, into: Register)
+    /// A truth closure's truth.
+    case closure(Int32, into: Register)
+    /// A loop's quantifier over one field of its table's elements: the truths of the field,
+    /// or whether it holds an enumeration case: a whole loop whose body reads one field.
+    case quantifyTruth(loop: Int32, field: Int32, into: Register)
+    case quantifyCase(loop: Int32, field: Int32, case: Int32, negated: Bool, into: Register)
+    /// Decides the word tests `wordTests` (see ``TruthProgram/WordTest``), then runs the
+    /// hoisted instructions `hoisted`: the `all` and `any` of fact literals only (see
+    /// ``TruthProgramBuilder/build()``) that read more than one word. Writes their registers.
+    case literals(hoisted: Range<Int32>, wordTests: Range<Int32>)
+    /// Starts a loop over its table: to the loop's end when the list is empty or unknown.
+    case loopStart(loop: Int32)
+    /// Takes `element` as the loop's current element's truth; to the next element unless
+    /// decided; the quantifier's truth into `into`.
+    case loopEnd(loop: Int32, element: Register, into: Register)
+    /// A condition part's status: does not apply when `applies` is `nej`, `body`'s status when
+    /// `ja`, undecided otherwise.
+    case part(applies: Register, body: Register, into: Register)
+    /// Two parts of a condition together (statuses): their minimum.
+    case combine(Register, Register, into: Register)
+    /// Copies a register into a result (among the first registers).
+    case store(Register, result: Register)
+    /// A document a control point asks for, as a status: undecided when its slot is not known;
+    /// else met when it has no largest age (`age` nil); else by its date of issue: undecided
+    /// without one, not met when it is older than age `age` of the program on the assessment
+    /// date, met otherwise.
+    case document(Slot, issued: IssueDate, age: Int32?, into: Register)
+    /// `requirements` when `documents` is met, else `documents`: a part's documents before
+    /// its requirements, which are judged once the documents are given.
+    case gate(documents: Register, requirements: Register, into: Register)
+
+    /// The register the instruction writes, if one.
+    var target: Register? {
+        switch self {
+        case .constant(_, let r), .slotTruth(_, let r), .slotKnown(_, _, let r), .slotCompare(_, _, _, let r),
+             .slotIsCase(_, _, _, let r), .cellTruth(_, let r), .cellKnown(_, _, let r), .cellIsCase(_, _, _, let r),
+             .cellCompare(_, _, _, let r), .compareValues(_, _, _, _, let r), .compareArithmetic(_, _, _, _, _, _, let r),
+             .all(_, _, let r), .any(_, _, let r), .both(_, _, let r), .either(_, _, let r), .conditional(_, _, _, let r),
+             .closure(_, let r), .quantifyTruth(_, _, let r), .quantifyCase(_, _, _, _, let r), .part(_, _, let r),
+             .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r):
+            r
+        case .valueArithmetic, .valueClosure, .literals, .loopStart, .store:
+            nil
+        }
+    }
+
+    /// The same instruction writing `register` instead; `nil` for one that writes no truth
+    /// register, and for a loop's end (its loop names its register).
+    func writing(_ register: Register) -> TruthInstruction? {
+        switch self {
+        case .constant(let a, _): .constant(a, into: register)
+        case .slotTruth(let a, _): .slotTruth(a, into: register)
+        case .slotKnown(let a, let b, _): .slotKnown(a, present: b, into: register)
+        case .slotCompare(let a, let b, let c, _): .slotCompare(a, b, constant: c, into: register)
+        case .slotIsCase(let a, let b, let c, _): .slotIsCase(a, case: b, negated: c, into: register)
+        case .cellTruth(let a, _): .cellTruth(a, into: register)
+        case .cellKnown(let a, let b, _): .cellKnown(a, present: b, into: register)
+        case .cellIsCase(let a, let b, let c, _): .cellIsCase(a, case: b, negated: c, into: register)
+        case .cellCompare(let a, let b, let c, _): .cellCompare(a, b, constant: c, into: register)
+        case .compareValues(let a, let b, let c, let d, _): .compareValues(a, b, c, guarded: d, into: register)
+        case .compareArithmetic(let a, let b, let c, let d, let e, let f, _):
+            .compareArithmetic(a, b, c, rule: d, e, guarded: f, into: register)
+        case .all(let a, let b, _): .all(operands: a, literals: b, into: register)
+        case .any(let a, let b, _): .any(operands: a, literals: b, into: register)
+        case .both(let a, let b, _): .both(a, b, into: register)
+        case .either(let a, let b, _): .either(a, b, into: register)
+        case .conditional(let a, let b, let c, _): .conditional(a, then: b, otherwise: c, into: register)
+        case .closure(let a, _): .closure(a, into: register)
+        case .quantifyTruth(let a, let b, _): .quantifyTruth(loop: a, field: b, into: register)
+        case .quantifyCase(let a, let b, let c, let d, _): .quantifyCase(loop: a, field: b, case: c, negated: d, into: register)
+        case .part(let a, let b, _): .part(applies: a, body: b, into: register)
+        case .combine(let a, let b, _): .combine(a, b, into: register)
+        case .document(let a, let b, let c, _): .document(a, issued: b, age: c, into: register)
+        case .gate(let a, let b, _): .gate(documents: a, requirements: b, into: register)
+        case .valueArithmetic, .valueClosure, .literals, .loopStart, .loopEnd, .store: nil
+        }
     }
 }
 
-/// The operations of a ``TruthProgram``. `r` is the register file, `slot` a flat fact slot,
-/// `loop` a quantifier of the program whose current element has fields `field`.
-enum TruthOperation: UInt8 {
-    /// r[target] = a (a constant truth).
-    case constant
-    /// r[target] = the truth of slot a.
-    case slotTruth
-    /// r[target] = whether slot a is known, or not known when b is 0.
-    case slotKnown
-    /// r[target] = slot a compared (comparison b) with constant c.
-    case slotCompare
-    /// r[target] = whether slot a holds enumeration case b (c is 1 for `är inte`).
-    case slotIsCase
-    /// r[target] = the truth of field b of loop a's element.
-    case cellTruth
-    /// r[target] = whether field b of loop a's element is known, or not known when c is 0.
-    case cellKnown
-    /// r[target] = whether field b of loop a's element holds enumeration case c (d is 1 for
-    /// `är inte`).
-    case cellIsCase
-    /// r[target] = field b of loop a's element compared (comparison c) with constant d.
-    case cellCompare
-    /// v[target] = arithmetic rule c applied to value operands a and b (see ``ValueOperand``;
-    /// `v` is the program's file of value registers).
-    case valueArithmetic
-    /// v[target] = the value of value closure a.
-    case valueClosure
-    /// r[target] = value operand a compared (comparison c) with value operand b; `nej` when
-    /// the instruction's presence guard is not met.
-    case compareValues
-    /// r[target] = value operand a compared (comparison d & 7) with arithmetic rule d >> 3
-    /// applied to value operands b and c; `nej` when the presence guard is not met.
-    case compareArithmetic
-    /// r[target] = the minimum (`och`) of fact literals c..<c+d (see
-    /// ``TruthProgram/LiteralWord``) and operands a..<a+b (see ``TruthOperand``).
-    case all
-    /// r[target] = the maximum (`eller`) of the same.
-    case any
-    /// r[target] = the minimum (`och`) of r[a] and r[b], each negated (`inte`) when bit 0
-    /// (for a) or bit 1 (for b) of c is set: an `all` of two registers, without its operand
-    /// loop.
-    case both
-    /// r[target] = the maximum (`eller`) of the same.
-    case either
-    /// r[target] = r[b] when r[a] is `ja`, r[c] when `nej`, unknown otherwise.
-    case conditional
-    /// r[target] = the truth of closure a.
-    case closure
-    /// r[target] = loop a's quantifier over the truths of field b of its table's elements:
-    /// a whole loop whose body reads one field.
-    case quantifyTruth
-    /// r[target] = loop a's quantifier over whether field b of its table's elements holds
-    /// enumeration case c (d is 1 for `är inte`).
-    case quantifyCase
-    /// Decides word tests c..<c+d (see ``TruthProgram/WordTest``), then runs hoisted
-    /// instructions a..<a+b: the `all` and `any` of fact literals only (see
-    /// ``TruthProgramBuilder/build()``) that read more than one word.
-    case literals
-    /// Starts loop a over its table: to the loop's end when the list is empty or unknown.
-    case loopStart
-    /// Takes r[b] as loop a's current element's truth; to the next element unless decided.
-    case loopEnd
-    /// r[target] = a condition part: 3 (does not apply) when r[a] is `nej`, r[b] when r[a] is
-    /// `ja`, unknown otherwise.
-    case part
-    /// r[target] = min(r[a], r[b]): two parts of a condition, as statuses (see
-    /// ``TruthProgram/run(_:_:)``): not met wins, then undecided, then met.
-    case combine
-    /// r[a] = r[b], for a result (among the first registers) whose value another
-    /// instruction's register holds.
-    case store
-    /// r[target] = a document a control point asks for, as a status: 1 (undecided) when slot a
-    /// is not known; else 2 when c is -1 (no largest age); else its date of issue by mode d
-    /// (0 slot a itself, 1 slot b, 2 none: undecided), 0 (not met) when it is older than age
-    /// c of the program on the assessment date, 2 otherwise.
-    case document
-    /// r[target] = r[b] when r[a] is 2 (met), else r[a]: a part's documents (a) before its
-    /// requirements (b), which are judged once the documents are given.
-    case gate
-}
-
-/// An operand of ``TruthOperation/all`` and ``TruthOperation/any``: a truth read where it is,
-/// possibly negated (`inte`), packed in 32 bits: bit 0 negates, bits 1–2 say where (0 a fact
-/// slot, 1 a register, 2 a field of a loop's element, 3 whether a value holds an enumeration
-/// case), the rest is the slot, the register, or the loop and the field (loop << 16 | field).
-/// For 3 the rest is `(slot << 12 | case) << 1` for a fact slot and
-/// `(loop << 23 | field << 12 | case) << 1 | 1` for an element's field.
-enum TruthOperand {
-    static let slot: Int32 = 0
-    static let register: Int32 = 1
-    static let cell: Int32 = 2
-    static let isCase: Int32 = 3
-
-    /// The largest payload: slot and register numbers are far below it for any rule file the
-    /// loader accepts.
-    static let maximumPayload = Int32.max >> 3
-
-    static func pack(_ source: Int32, _ payload: Int32, negated: Bool) -> Int32 {
-        payload << 3 | source << 1 | (negated ? 1 : 0)
-    }
-}
-
-/// An operand of ``TruthOperation/valueArithmetic`` and ``TruthOperation/compareValues``: a
-/// value read where it is, packed in 32 bits: bits 0–1 say where (0 a value register, 1 a fact
-/// slot, 2 a field of a loop's element, 3 a constant of the program), the rest is the
-/// register or the constant; for a slot or a field, the rest is the slot or the loop and the
-/// field (loop << 16 | field) shifted left by two, with how to read it in the two bits below:
-/// ``value`` (the value itself), ``date``, ``enumCase`` or ``number`` (its key, see ``FactKey``:
-/// 4 bytes instead of 24, and the keys lie close together; a number that is not an integer of
-/// 32 bits is read from its value).
-enum ValueOperand {
-    static let register: Int32 = 0
-    static let slot: Int32 = 1
-    static let cell: Int32 = 2
-    static let constant: Int32 = 3
-
-    /// How a slot or a field is read.
-    static let value = 0
-    static let date = 1
-    static let enumCase = 2
-    static let number = 3
-
-    /// The largest payload.
-    static let maximumPayload = Int32.max >> 2
-
-    static func pack(_ source: Int32, _ payload: Int32) -> Int32 { payload << 2 | source }
-}
-
-/// The comparisons of ``TruthOperation/slotCompare`` and ``TruthOperation/cellCompare``.
-enum TruthComparison: Int32 {
+/// The comparisons of a program.
+enum TruthComparison: UInt8 {
     case equal, notEqual, less, lessEqual, greater, greaterEqual
 
     init?(_ op: BinaryOperator) {
@@ -219,5 +297,12 @@ enum TruthComparison: Int32 {
         case .greater: order > 0
         case .greaterEqual: order >= 0
         }
+    }
+
+    /// The truth of the comparison for an order; unknown when the values cannot be compared.
+    @inline(__always)
+    func truth(_ order: Int?) -> Truth {
+        guard let order else { return .unknown }
+        return Truth(holds(order))
     }
 }

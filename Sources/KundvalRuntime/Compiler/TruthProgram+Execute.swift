@@ -1,67 +1,69 @@
 import KundvalSyntax
 
+extension FencedBuffer where Element == UInt8 {
+    /// Byte `register` of a program's register file as a truth.
+    @inline(__always)
+    subscript(truth register: Register) -> Truth {
+        get { Truth(rawValue: self[Int(register)]) }
+        nonmutating set { self[Int(register)] = newValue.rawValue }
+    }
+
+    /// Byte `register` of a program's register file as a status.
+    @inline(__always)
+    subscript(status register: Register) -> Status {
+        get { Status(rawValue: self[Int(register)]) }
+        nonmutating set { self[Int(register)] = newValue.rawValue }
+    }
+}
+
 extension TruthProgram {
-    /// A truth byte of the facts' storage (0 `nej`, 1 `ja`, 2 unknown) in the program's order
-    /// (0 `nej`, 1 unknown, 2 `ja`).
+    /// A truth byte of the facts' storage (0 `nej`, 1 `ja`, 2 unknown) as a ``Truth``.
     @inline(__always)
-    static func ordered(_ truth: UInt8) -> UInt8 { ((truth << 1) & 3) | (truth >> 1) }
-
-    /// An order (-1, 0 or 1; `nil` when the values cannot be compared) as the truth of the
-    /// comparison with raw value `comparison`.
-    @inline(__always)
-    static func truth(_ comparison: Int32, _ order: Int?) -> UInt8 {
-        guard let order else { return 1 }
-        return (TruthComparison(rawValue: comparison) ?? .equal).holds(order) ? 2 : 0
-    }
-
-    @inline(__always)
-    static func compare(_ value: Value, _ comparison: Int32, _ constant: Value) -> UInt8 {
-        truth(comparison, Compiler.order(value, constant))
-    }
+    static func ordered(_ byte: UInt8) -> Truth { Truth(rawValue: ((byte << 1) & 3) | (byte >> 1)) }
 
     /// Whether a value of an enumeration, by its key (see ``FactKey``), is case `index`.
     @inline(__always)
-    static func isCase(_ key: Int32, _ index: Int32, negated: Int32) -> UInt8 {
-        guard key != FactKey.unknown else { return 1 }
-        return (key == index) != (negated != 0) ? 2 : 0
+    static func isCase(_ key: Int32, _ index: Int32, negated: Bool) -> Truth {
+        guard key != FactKey.unknown else { return .unknown }
+        return Truth((key == index) != negated)
     }
 
     /// Whether a field, by its byte (see ``CellByte``), is enumeration case `index` (below
     /// ``CellByte/caseLimit``).
     @inline(__always)
-    static func isCase(byte: UInt8, _ index: Int32, negated: Int32) -> UInt8 {
-        guard byte != CellByte.unknown else { return 1 }
-        return (Int32(byte) == index &+ Int32(CellByte.firstCase)) != (negated != 0) ? 2 : 0
+    static func isCase(byte: UInt8, _ index: Int32, negated: Bool) -> Truth {
+        guard byte != CellByte.unknown else { return .unknown }
+        return Truth((Int32(byte) == index &+ Int32(CellByte.firstCase)) != negated)
     }
 
-    /// The conjunction of fact literals, a word at a time: `nej` when one is `nej`, `ja` when
-    /// all are `ja`, unknown otherwise.
+    /// The conjunction of the fact literals `literals`, a word at a time: `nej` when one is
+    /// `nej`, `ja` when all are `ja`, unknown otherwise.
     @inline(__always)
-    static func all(_ words: FencedBuffer<LiteralWord>, _ start: Int, _ count: Int, _ context: FactView) -> UInt8 {
+    func all(_ literals: Range<Int32>, _ context: FactView) -> Truth {
         var known = true
-        for index in start..<start + count {
+        for index in Int(literals.lowerBound)..<Int(literals.upperBound) {
             let word = words[index]
             let (yes, no) = (context.yes[word.word], context.no[word.word])
-            if (no & word.positive) | (yes & word.negative) != 0 { return 0 }
+            if (no & word.positive) | (yes & word.negative) != 0 { return .no }
             if (yes & word.positive) != word.positive || (no & word.negative) != word.negative { known = false }
         }
-        return known ? 2 : 1
+        return known ? .yes : .unknown
     }
 
     /// The disjunction of fact literals: `ja` when one is `ja`, `nej` when all are `nej`,
-    /// unknown otherwise. The dual of ``all(_:_:_:)``, written out: computing it as the negated
+    /// unknown otherwise. The dual of ``all(_:_:)``, written out: computing it as the negated
     /// `all` over the negated literals (the `ja` and `nej` bit sets swapped) made a decision
     /// half as slow again in release builds.
     @inline(__always)
-    static func any(_ words: FencedBuffer<LiteralWord>, _ start: Int, _ count: Int, _ context: FactView) -> UInt8 {
+    func any(_ literals: Range<Int32>, _ context: FactView) -> Truth {
         var known = true
-        for index in start..<start + count {
+        for index in Int(literals.lowerBound)..<Int(literals.upperBound) {
             let word = words[index]
             let (yes, no) = (context.yes[word.word], context.no[word.word])
-            if (yes & word.positive) | (no & word.negative) != 0 { return 2 }
+            if (yes & word.positive) | (no & word.negative) != 0 { return .yes }
             if (no & word.positive) != word.positive || (yes & word.negative) != word.negative { known = false }
         }
-        return known ? 0 : 1
+        return known ? .no : .unknown
     }
 
     /// A quantifier over one field of a table's elements, read from its bytes (see
@@ -69,239 +71,243 @@ extension TruthProgram {
     /// stopping as soon as decided; unknown for an unknown list.
     @inline(__always)
     static func quantify(_ quantifier: Quantifier, _ table: FactStorage.Table, field: Int,
-                         _ truth: (UInt8) -> UInt8) -> UInt8 {
-        guard table.count >= 0 else { return 1 }
+                         _ truth: (UInt8) -> Truth) -> Truth {
+        guard table.count >= 0 else { return .unknown }
         var byte = field
         var remaining = table.count
         if quantifier == .all {
-            var result: UInt8 = 2
-            while remaining > 0, result != 0 {
+            var result = Truth.yes
+            while remaining > 0, result != .no {
                 result = min(result, truth(table.truths[byte]))
                 byte += table.width
                 remaining -= 1
             }
             return result
         }
-        var found: UInt8 = 0
-        while remaining > 0, found != 2 {
+        var found = Truth.no
+        while remaining > 0, found != .yes {
             found = max(found, truth(table.truths[byte]))
             byte += table.width
             remaining -= 1
         }
-        return quantifier == .none ? 2 - found : found
+        return found.negated(if: quantifier == .none)
     }
 
-    /// The value a value operand reads (see ``ValueOperand``).
+    /// The value a value operand reads.
     @inline(__always)
-    func scalar(_ operand: Int32, _ context: FactView, _ frames: FencedBuffer<Frame>,
+    func scalar(_ operand: ValueOperand, _ context: FactView, _ frames: FencedBuffer<Frame>,
                 _ v: FencedBuffer<ScalarValue>) -> ScalarValue {
-        let payload = Int(operand >> 2)
-        switch operand & 3 {
-        case ValueOperand.register: return v[payload]
-        case ValueOperand.slot:
-            let slot = payload >> 2
-            return payload & 3 == ValueOperand.value ? ScalarValue(context.flat[slot])
-                : ScalarValue(key: context.slotKeys[slot], kind: payload & 3, in: context.flat, at: slot)
-        case ValueOperand.cell:
-            let (frame, field) = (frames[payload >> 18], (payload >> 2) & 0xFFFF)
-            return payload & 3 == ValueOperand.value ? ScalarValue(frame.value(field))
-                : ScalarValue(key: frame.key(field), kind: payload & 3, in: frame.values, at: frame.offset + field)
-        default: return scalarConstants[payload]
+        switch operand {
+        case .register(let register): return v[Int(register)]
+        case .slot(let slot, let reading):
+            let slot = Int(slot)
+            return reading == .value ? ScalarValue(context.flat[slot])
+                : ScalarValue(key: context.slotKeys[slot], reading, in: context.flat, at: slot)
+        case .cell(let cell, let reading):
+            let (frame, field) = (frames[Int(cell.loop)], Int(cell.field))
+            return reading == .value ? ScalarValue(frame.value(field))
+                : ScalarValue(key: frame.key(field), reading, in: frame.values, at: frame.offset + field)
+        case .constant(let index): return scalarConstants[Int(index)]
         }
     }
 
-    /// Register `index`'s truth, negated (`inte`) unless `negated` is 0.
+    /// Whether a presence guard is met (no guard is always met).
     @inline(__always)
-    static func register(_ r: FencedBuffer<UInt8>, _ index: Int32, negated: Int32) -> UInt8 {
-        let truth = r[Int(index)]
-        return negated == 0 ? truth : 2 &- truth
-    }
-
-    /// Whether a presence guard (see ``PresenceGuard``) is met.
-    @inline(__always)
-    static func holds(_ guarded: Int32, _ context: FactView, _ frames: FencedBuffer<Frame>) -> Bool {
-        let payload = Int(guarded >> 3)
-        let known = guarded & 4 == 0 ? context.isKnown(payload) : frames[payload >> 16].truth(payload & 0xFFFF) != CellByte.unknown
-        return known == (guarded & 2 != 0)
-    }
-
-    /// The truth an operand of `all` or `any` reads (see ``TruthOperand``).
-    @inline(__always)
-    static func read(_ operand: Int32, _ context: FactView, _ r: FencedBuffer<UInt8>,
-                     _ frames: FencedBuffer<Frame>) -> UInt8 {
-        let payload = Int(operand >> 3)
-        let truth: UInt8
-        switch (operand >> 1) & 3 {
-        case TruthOperand.slot: truth = context.truth(payload)
-        case TruthOperand.register: truth = r[payload]
-        case TruthOperand.cell: truth = ordered(frames[payload >> 16].truth(payload & 0xFFFF))
-        default:
-            let place = payload >> 1
-            truth = payload & 1 == 0 ? isCase(context.slotKeys[place >> 12], Int32(place & 0xFFF), negated: 0)
-                : isCase(byte: frames[place >> 23].truth((place >> 12) & 0x7FF), Int32(place & 0xFFF), negated: 0)
+    static func holds(_ guarded: PresenceGuard?, _ context: FactView, _ frames: FencedBuffer<Frame>) -> Bool {
+        guard let guarded else { return true }
+        let known = switch guarded.place {
+        case .slot(let slot): context.isKnown(Int(slot))
+        case .cell(let cell): frames[Int(cell.loop)].truth(Int(cell.field)) != CellByte.unknown
         }
-        return operand & 1 == 0 ? truth : 2 &- truth
+        return known == guarded.present
     }
 
+    /// The truth an operand of `all` or `any` reads.
+    @inline(__always)
+    static func read(_ operand: TruthOperand, _ context: FactView, _ r: FencedBuffer<UInt8>,
+                     _ frames: FencedBuffer<Frame>) -> Truth {
+        let truth: Truth = switch operand.source {
+        case .slot(let slot): Truth(rawValue: context.truth(Int(slot)))
+        case .register(let register): r[truth: register]
+        case .cell(let cell): ordered(frames[Int(cell.loop)].truth(Int(cell.field)))
+        case .slotIsCase(let slot, let index): isCase(context.slotKeys[Int(slot)], index, negated: false)
+        case .cellIsCase(let cell, let index): isCase(byte: frames[Int(cell.loop)].truth(Int(cell.field)), index, negated: false)
+        }
+        return truth.negated(if: operand.negated)
+    }
+
+    /// A register read by `both` or `either`.
+    @inline(__always)
+    static func read(_ read: RegisterRead, _ r: FencedBuffer<UInt8>) -> Truth {
+        r[truth: read.register].negated(if: read.negated)
+    }
+
+    /// Runs the instructions (see ``TruthInstruction``) once, from the first to the last;
+    /// loops jump back to their start.
     func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
                  _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) throws(EvaluationError) {
         let context = facts
-        // The next instruction; a jump sets it.
         var next = 0
         let end = instructions.count
         while next < end {
-            let i = instructions[next]
+            let instruction = instructions[next]
             next += 1
-            let t = Int(i.target)
-            switch i.operation {
-            case .constant:
-                r[t] = UInt8(truncatingIfNeeded: i.a)
-            case .slotTruth:
-                r[t] = context.truth(Int(i.a))
-            case .slotKnown:
-                r[t] = context.isKnown(Int(i.a)) == (i.b != 0) ? 2 : 0
-            case .slotCompare:
-                r[t] = Self.compare(context.flat[Int(i.a)], i.b, constants[Int(i.c)])
-            case .slotIsCase:
-                r[t] = Self.isCase(context.slotKeys[Int(i.a)], i.b, negated: i.c)
-            case .cellTruth:
-                r[t] = Self.ordered(frames[Int(i.a)].truth(Int(i.b)))
-            case .cellKnown:
-                r[t] = (frames[Int(i.a)].truth(Int(i.b)) != CellByte.unknown) == (i.c != 0) ? 2 : 0
-            case .cellIsCase:
-                r[t] = Self.isCase(byte: frames[Int(i.a)].truth(Int(i.b)), i.c, negated: i.d)
-            case .cellCompare:
-                r[t] = Self.compare(frames[Int(i.a)].value(Int(i.b)), i.c, constants[Int(i.d)])
-            case .valueArithmetic:
-                let (a, b) = (scalar(i.a, context, frames, v), scalar(i.b, context, frames, v))
-                v[t] = try rules[Int(i.c)].apply(a, b)
-            case .valueClosure:
-                v[t] = ScalarValue(try valueClosures[Int(i.a)].run(lazy.context))
-            case .compareArithmetic:
-                if i.guarded != 0, !Self.holds(i.guarded, context, frames) {
-                    r[t] = 0
+            switch instruction {
+            case .constant(let truth, let t):
+                r[truth: t] = truth
+            case .slotTruth(let slot, let t):
+                r[truth: t] = Truth(rawValue: context.truth(Int(slot)))
+            case .slotKnown(let slot, let present, let t):
+                r[truth: t] = Truth(context.isKnown(Int(slot)) == present)
+            case .slotCompare(let slot, let comparison, let constant, let t):
+                r[truth: t] = comparison.truth(Compiler.order(context.flat[Int(slot)], constants[Int(constant)]))
+            case .slotIsCase(let slot, let index, let negated, let t):
+                r[truth: t] = Self.isCase(context.slotKeys[Int(slot)], index, negated: negated)
+            case .cellTruth(let cell, let t):
+                r[truth: t] = Self.ordered(frames[Int(cell.loop)].truth(Int(cell.field)))
+            case .cellKnown(let cell, let present, let t):
+                r[truth: t] = Truth((frames[Int(cell.loop)].truth(Int(cell.field)) != CellByte.unknown) == present)
+            case .cellIsCase(let cell, let index, let negated, let t):
+                r[truth: t] = Self.isCase(byte: frames[Int(cell.loop)].truth(Int(cell.field)), index, negated: negated)
+            case .cellCompare(let cell, let comparison, let constant, let t):
+                let frame = frames[Int(cell.loop)]
+                r[truth: t] = comparison.truth(Compiler.order(frame.values[frame.offset + Int(cell.field)], constants[Int(constant)]))
+            case .valueArithmetic(let a, let b, let rule, let t):
+                v[Int(t)] = try rules[Int(rule)].apply(scalar(a, context, frames, v), scalar(b, context, frames, v))
+            case .valueClosure(let closure, let t):
+                v[Int(t)] = ScalarValue(try valueClosures[Int(closure)].run(lazy.context))
+            case .compareArithmetic(let a, let comparison, let x, let rule, let y, let guarded, let t):
+                guard Self.holds(guarded, context, frames) else {
+                    r[truth: t] = .no
                     continue
                 }
-                let d = i.d
-                let computed = try rules[Int(d >> 3)].apply(scalar(i.b, context, frames, v), scalar(i.c, context, frames, v))
-                r[t] = Self.truth(d & 7, ScalarValue.order(scalar(i.a, context, frames, v), computed))
-            case .compareValues:
-                if i.guarded != 0, !Self.holds(i.guarded, context, frames) {
-                    r[t] = 0
+                let computed = try rules[Int(rule)].apply(scalar(x, context, frames, v), scalar(y, context, frames, v))
+                r[truth: t] = comparison.truth(ScalarValue.order(scalar(a, context, frames, v), computed))
+            case .compareValues(let a, let comparison, let b, let guarded, let t):
+                guard Self.holds(guarded, context, frames) else {
+                    r[truth: t] = .no
                     continue
                 }
-                let (a, b) = (scalar(i.a, context, frames, v), scalar(i.b, context, frames, v))
-                r[t] = Self.truth(i.c, ScalarValue.order(a, b))
-            case .all:
-                var truth = Self.all(words, Int(i.c), Int(i.d), context)
-                if truth != 0 {
-                    for index in Int(i.a)..<Int(i.a) + Int(i.b) {
-                        truth = min(truth, Self.read(operands[index], context, r, frames))
+                r[truth: t] = comparison.truth(ScalarValue.order(scalar(a, context, frames, v), scalar(b, context, frames, v)))
+            case .all(let operands, let literals, let t):
+                var truth = all(literals, context)
+                if truth != .no {
+                    for index in Int(operands.lowerBound)..<Int(operands.upperBound) {
+                        truth = min(truth, Self.read(self.operands[index], context, r, frames))
                     }
                 }
-                r[t] = truth
-            case .any:
-                var truth = Self.any(words, Int(i.c), Int(i.d), context)
-                if truth != 2 {
-                    for index in Int(i.a)..<Int(i.a) + Int(i.b) {
-                        truth = max(truth, Self.read(operands[index], context, r, frames))
+                r[truth: t] = truth
+            case .any(let operands, let literals, let t):
+                var truth = any(literals, context)
+                if truth != .yes {
+                    for index in Int(operands.lowerBound)..<Int(operands.upperBound) {
+                        truth = max(truth, Self.read(self.operands[index], context, r, frames))
                     }
                 }
-                r[t] = truth
-            case .both:
-                r[t] = min(Self.register(r, i.a, negated: i.c & 1), Self.register(r, i.b, negated: i.c & 2))
-            case .either:
-                r[t] = max(Self.register(r, i.a, negated: i.c & 1), Self.register(r, i.b, negated: i.c & 2))
-            case .conditional:
-                let condition = r[Int(i.a)]
-                r[t] = condition == 2 ? r[Int(i.b)] : condition == 0 ? r[Int(i.c)] : 1
-            case .closure:
-                r[t] = Self.ordered(try closures[Int(i.a)].run(lazy.context))
-            case .literals:
-                for index in Int(i.c)..<Int(i.c) + Int(i.d) {
-                    let test = wordTests[index]
+                r[truth: t] = truth
+            case .both(let a, let b, let t):
+                r[truth: t] = min(Self.read(a, r), Self.read(b, r))
+            case .either(let a, let b, let t):
+                r[truth: t] = max(Self.read(a, r), Self.read(b, r))
+            case .conditional(let condition, let then, let otherwise, let t):
+                let truth = r[truth: condition]
+                r[truth: t] = truth == .yes ? r[truth: then] : truth == .no ? r[truth: otherwise] : .unknown
+            case .closure(let closure, let t):
+                r[truth: t] = Self.ordered(try closures[Int(closure)].run(lazy.context))
+            case .literals(let hoisted, let wordTests):
+                for index in Int(wordTests.lowerBound)..<Int(wordTests.upperBound) {
+                    let test = self.wordTests[index]
                     let word = Int(test.word)
-                    r[Int(test.target >> 1)] = test.truth(yes: context.yes[word], no: context.no[word])
+                    r[truth: test.target] = test.truth(yes: context.yes[word], no: context.no[word])
                 }
-                for index in Int(i.a)..<Int(i.a) + Int(i.b) {
-                    let literal = hoisted[index]
-                    r[Int(literal.target)] = literal.operation == .all
-                        ? Self.all(words, Int(literal.c), Int(literal.d), context) : Self.any(words, Int(literal.c), Int(literal.d), context)
+                for index in Int(hoisted.lowerBound)..<Int(hoisted.upperBound) {
+                    switch self.hoisted[index] {
+                    case .all(_, let literals, let t): r[truth: t] = all(literals, context)
+                    case .any(_, let literals, let t): r[truth: t] = any(literals, context)
+                    default: preconditionFailure("only an `all` or `any` of literals is hoisted")
+                    }
                 }
-            case .quantifyTruth:
-                let loop = loops[Int(i.a)]
+            case .quantifyTruth(let loop, let field, let t):
+                let loop = loops[Int(loop)]
                 let table = context.table(loop.table, width: loop.width)
-                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.b)) { Self.ordered($0) }
-            case .quantifyCase:
-                let loop = loops[Int(i.a)]
+                r[truth: t] = Self.quantify(loop.quantifier, table, field: Int(field)) { Self.ordered($0) }
+            case .quantifyCase(let loop, let field, let index, let negated, let t):
+                let loop = loops[Int(loop)]
                 let table = context.table(loop.table, width: loop.width)
-                r[t] = Self.quantify(loop.quantifier, table, field: Int(i.b)) { Self.isCase(byte: $0, i.c, negated: i.d) }
-            case .loopStart:
-                let loop = loops[Int(i.a)]
+                r[truth: t] = Self.quantify(loop.quantifier, table, field: Int(field)) { Self.isCase(byte: $0, index, negated: negated) }
+            case .loopStart(let index):
+                let loop = loops[Int(index)]
                 let table = context.table(loop.table, width: loop.width)
                 guard table.count > 0 else {
                     // An unknown list decides nothing; an empty one holds for `alla` and `ingen`.
-                    r[Int(loop.result)] = table.count < 0 ? 1 : loop.quantifier == .some ? 0 : 2
+                    r[truth: loop.result] = table.count < 0 ? .unknown : loop.quantifier == .some ? .no : .yes
                     next = loop.end + 1
                     continue
                 }
-                frames[Int(i.a)] = Frame(values: table.values, truths: table.truths, keys: table.keys, offset: 0,
-                                         remaining: table.count - 1, width: table.width, accumulator: loop.quantifier == .all ? 2 : 0)
+                frames[Int(index)] = Frame(values: table.values, truths: table.truths, keys: table.keys, offset: 0,
+                                           remaining: table.count - 1, width: table.width,
+                                           accumulator: loop.quantifier == .all ? .yes : .no)
                 if loop.bindsCursor {
                     let context = lazy.context
                     context.reserveCursor(loop.slot)
                     context.cursors[loop.slot] = Cursor(fields: table.values.window(from: 0, count: table.width),
                                                         truths: table.truths.window(from: 0, count: table.width))
                 }
-            case .loopEnd:
-                let index = Int(i.a)
-                let loop = loops[index]
-                var frame = frames[index]
-                let element = r[Int(i.b)]
+            case .loopEnd(let index, let element, let t):
+                let loop = loops[Int(index)]
+                var frame = frames[Int(index)]
                 let decided: Bool
                 if loop.quantifier == .all {
-                    frame.accumulator = min(frame.accumulator, element)
-                    decided = frame.accumulator == 0
+                    frame.accumulator = min(frame.accumulator, r[truth: element])
+                    decided = frame.accumulator == .no
                 } else {
-                    frame.accumulator = max(frame.accumulator, element)
-                    decided = frame.accumulator == 2
+                    frame.accumulator = max(frame.accumulator, r[truth: element])
+                    decided = frame.accumulator == .yes
                 }
                 if decided || frame.remaining == 0 {
-                    r[t] = loop.quantifier == .none ? 2 - frame.accumulator : frame.accumulator
+                    r[truth: t] = frame.accumulator.negated(if: loop.quantifier == .none)
                     continue
                 }
                 frame.remaining -= 1
                 frame.offset += frame.width
-                frames[index] = frame
+                frames[Int(index)] = frame
                 if loop.bindsCursor {
                     lazy.context.cursors[loop.slot] = Cursor(fields: frame.values.window(from: frame.offset, count: frame.width),
                                                              truths: frame.truths.window(from: frame.offset, count: frame.width))
                 }
                 next = loop.start + 1
-            case .part:
-                let applies = r[Int(i.a)]
-                r[t] = applies == 0 ? 3 : applies == 2 ? r[Int(i.b)] : 1
-            case .combine:
-                r[t] = min(r[Int(i.a)], r[Int(i.b)])
-            case .store:
-                r[Int(i.a)] = r[Int(i.b)]
-            case .document:
-                guard context.isKnown(Int(i.a)) else {
-                    r[t] = 1
+            case .part(let applies, let body, let t):
+                let truth = r[truth: applies]
+                r[status: t] = truth == .no ? .doesNotApply : truth == .yes ? r[status: body] : .undecided
+            case .combine(let a, let b, let t):
+                r[status: t] = min(r[status: a], r[status: b])
+            case .store(let register, let result):
+                r[status: result] = r[status: register]
+            case .document(let slot, let issued, let age, let t):
+                guard context.isKnown(Int(slot)) else {
+                    r[status: t] = .undecided
                     continue
                 }
-                guard i.c >= 0 else {
-                    r[t] = 2
+                guard let age else {
+                    r[status: t] = .met
                     continue
                 }
-                guard i.d < 2, case .date(let issued) = context.flat[Int(i.d == 0 ? i.a : i.b)] else {
-                    r[t] = 1
+                let date: Slot
+                switch issued {
+                case .itself: date = slot
+                case .slot(let field): date = field
+                case .none:
+                    r[status: t] = .undecided
                     continue
                 }
-                r[t] = ages[Int(i.c)].isExceeded(issued: issued, on: lazy.date) ? 0 : 2
-            case .gate:
-                let documents = r[Int(i.a)]
-                r[t] = documents == 2 ? r[Int(i.b)] : documents
+                guard case .date(let day) = context.flat[Int(date)] else {
+                    r[status: t] = .undecided
+                    continue
+                }
+                r[status: t] = ages[Int(age)].isExceeded(issued: day, on: lazy.date) ? .notMet : .met
+            case .gate(let documents, let requirements, let t):
+                let status = r[status: documents]
+                r[status: t] = status == .met ? r[status: requirements] : status
             }
         }
     }

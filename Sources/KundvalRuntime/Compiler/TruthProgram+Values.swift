@@ -32,19 +32,19 @@ struct ScalarValue {
         }
     }
 
-    /// A value read from its key (see ``FactKey``) as a value of `kind` (``ValueOperand/date``,
-    /// ``ValueOperand/enumCase`` or ``ValueOperand/number``), or from its value (element
-    /// `index` of `values`) when the key cannot hold it.
+    /// A value read from its key (see ``FactKey``) as `reading` says (a date, an enumeration
+    /// case or a number), or from its value (element `index` of `values`) when the key cannot
+    /// hold it.
     @inline(__always)
-    init(key: Int32, kind: Int, in values: FencedView<Value>, at index: Int) {
+    init(key: Int32, _ reading: ValueOperand.Reading, in values: FencedView<Value>, at index: Int) {
         switch key {
         case FactKey.unknown: self = .unknown
         case FactKey.other: self.init(values[index])
         default:
-            switch kind {
-            case ValueOperand.date: self.init(kind: .date, first: Int64(key), second: 0)
-            case ValueOperand.enumCase: self.init(kind: .enumCase, first: Int64(key), second: 0)
-            default: self.init(kind: .number, first: Int64(key), second: 1)
+            switch reading {
+            case .date: self.init(kind: .date, first: Int64(key), second: 0)
+            case .enumCase: self.init(kind: .enumCase, first: Int64(key), second: 0)
+            case .number, .value: self.init(kind: .number, first: Int64(key), second: 1)
             }
         }
     }

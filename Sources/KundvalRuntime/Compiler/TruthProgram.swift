@@ -21,7 +21,7 @@ final class TruthProgram: Sendable {
         let start: Int
         let end: Int
         /// The register of the quantifier's truth.
-        let result: Int32
+        let result: Register
     }
 
     /// Fact slots of one word of ``FactStorage/yes`` and ``FactStorage/no`` that an `all` or
@@ -37,21 +37,22 @@ final class TruthProgram: Sendable {
     /// swapped and its result turned around (`inte`).
     struct WordTest {
         let word: Int32
-        /// The register written, shifted left by one; bit 0 is set for `any`.
-        let target: Int32
+        /// The register written.
+        let target: Register
+        /// Whether the test is an `any` (else an `all`).
+        let isAny: Bool
         let positive: UInt64
         let negative: UInt64
 
-        /// The test's truth for the word's bit sets: as ``TruthProgram/all(_:_:_:)`` or
-        /// ``TruthProgram/any(_:_:_:)`` decide it.
+        /// The test's truth for the word's bit sets: as ``TruthProgram/all(_:_:_:_:)`` or
+        /// ``TruthProgram/any(_:_:_:_:)`` decide it.
         @inline(__always)
-        func truth(yes: UInt64, no: UInt64) -> UInt8 {
-            let any = target & 1 != 0
-            let (holds, fails) = any ? (no, yes) : (yes, no)
+        func truth(yes: UInt64, no: UInt64) -> Truth {
+            let (holds, fails) = isAny ? (no, yes) : (yes, no)
             let failed = (fails & positive) | (holds & negative) != 0
             let decided = (holds & positive) == positive && (fails & negative) == negative
-            let truth: UInt8 = failed ? 0 : decided ? 2 : 1
-            return any ? 2 &- truth : truth
+            let truth: Truth = failed ? .no : decided ? .yes : .unknown
+            return truth.negated(if: isAny)
         }
     }
 
@@ -66,10 +67,10 @@ final class TruthProgram: Sendable {
         /// The elements after the current one.
         var remaining: Int
         var width: Int
-        var accumulator: UInt8
+        var accumulator: Truth
 
         /// No loop running.
-        static var idle: Frame { Frame(values: .empty, truths: .empty, keys: .empty, offset: 0, remaining: 0, width: 0, accumulator: 0) }
+        static var idle: Frame { Frame(values: .empty, truths: .empty, keys: .empty, offset: 0, remaining: 0, width: 0, accumulator: .no) }
 
         /// Field `field` of the current element: its value, its byte (see ``CellByte``), its
         /// key (see ``FactKey``).
@@ -84,8 +85,8 @@ final class TruthProgram: Sendable {
     let wordTests: FencedBuffer<WordTest>
     let hoisted: FencedBuffer<TruthInstruction>
     let constants: FencedBuffer<Value>
-    /// The operands of `all` and `any` (see ``TruthOperand``).
-    let operands: FencedBuffer<Int32>
+    /// The operands of `all` and `any`.
+    let operands: FencedBuffer<TruthOperand>
     /// The fact literals of `all` and `any`.
     let words: FencedBuffer<LiteralWord>
     let loops: FencedBuffer<Loop>
@@ -104,7 +105,7 @@ final class TruthProgram: Sendable {
     /// The value registers; register 0 is the assessment date.
     let valueRegisterCount: Int
 
-    init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], operands: [Int32],
+    init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], operands: [TruthOperand],
          words: [LiteralWord], loops: [Loop], closures: [TruthBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
          ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int) {
         self.instructions = .copying(instructions)
@@ -135,8 +136,8 @@ final class TruthProgram: Sendable {
     }
 
     /// Runs the program in `registers` (``registerCount`` bytes, the results first). A result
-    /// is the status of its condition or service: 0 not met, 1 undecided (underlag saknas), 2
-    /// met, 3 does not apply; results the program does not decide keep the value they had.
+    /// is the ``Status`` of its condition or service; results the program does not decide keep
+    /// the value they had.
     func run(_ context: inout LazyContext, _ registers: FencedBuffer<UInt8>) throws(EvaluationError) {
         let facts = FactView(context.storage)
         let date = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)

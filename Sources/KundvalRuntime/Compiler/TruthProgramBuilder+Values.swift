@@ -8,23 +8,27 @@ extension TruthProgramBuilder {
     /// `l op r`: with `l` a fact slot or an element's field and `r` a constant, one
     /// instruction; otherwise both sides in value registers.
     mutating func comparison(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
-                             _ compiler: Compiler) -> Int32? {
+                             _ compiler: Compiler) -> Register? {
         guard let comparison = TruthComparison(op) else { return nil }
         if !Compiler.isFoldable(left), let constant = compiler.constantValue(right) {
-            let slot = compiler.flatSlot(left)
+            let slot = compiler.flatSlot(left).map { Slot($0) }
             let element = slot == nil ? cell(left) : nil
-            if case .enumCase(let index) = constant, comparison == .equal || comparison == .notEqual {
-                let negated: Int32 = comparison == .notEqual ? 1 : 0
-                if let slot, slot < compiler.layout.keyedCount { return emit(.slotIsCase, Int32(slot), Int32(index), negated) }
-                if let (loop, field) = element, index < CellByte.caseLimit { return emit(.cellIsCase, loop, field, Int32(index), negated) }
+            if case .enumCase(let index) = constant, index <= Int(Int32.max), comparison == .equal || comparison == .notEqual {
+                let negated = comparison == .notEqual
+                if let slot, slot < compiler.layout.keyedCount {
+                    return emit { .slotIsCase(slot, case: Int32(index), negated: negated, into: $0) }
+                }
+                if let element, index < CellByte.caseLimit {
+                    return emit { .cellIsCase(element, case: Int32(index), negated: negated, into: $0) }
+                }
             }
             // Dates and cases compare as values read from their keys (`compareValues`), which
             // never reads the 24-byte value.
-            if slot != nil || element != nil, Self.keyReading(left.type) == Int32(ValueOperand.value) {
+            if slot != nil || element != nil, Self.keyReading(left.type) == .value {
                 constants.append(constant)
                 let index = Int32(constants.count - 1)
-                if let slot { return emit(.slotCompare, Int32(slot), comparison.rawValue, index) }
-                if let (loop, field) = element { return emit(.cellCompare, loop, field, comparison.rawValue, index) }
+                if let slot { return emit { .slotCompare(slot, comparison, constant: index, into: $0) } }
+                if let element { return emit { .cellCompare(element, comparison, constant: index, into: $0) } }
             }
         }
         guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else { return nil }
@@ -37,51 +41,57 @@ extension TruthProgramBuilder {
             return compareArithmetic(right, comparison.flipped, op, x, y, compiler)
         }
         let (a, b) = (value(of: left, compiler), value(of: right, compiler))
-        return emit(.compareValues, a, b, comparison.rawValue)
+        return emit { .compareValues(a, comparison, b, guarded: nil, into: $0) }
     }
 
     /// `x finns och <comparison>` (or `x saknas och …`) as the comparison's instruction with a
-    /// presence guard (see ``PresenceGuard``), when `x` is a fact slot or an element's field;
-    /// a comparison read in place against a constant (`slotCompare`, `cellIsCase`, …) takes
-    /// no guard, and the `och` is then a `both` of the presence test and it. Nil when `x` or
-    /// the comparison do not fit (nothing emitted).
-    mutating func guardedComparison(_ left: TypedExpression, _ right: TypedExpression, _ compiler: Compiler) -> Int32? {
+    /// presence guard, when `x` is a fact slot or an element's field; a comparison read in
+    /// place against a constant (`slotCompare`, `cellIsCase`, …) takes no guard, and the `och`
+    /// is then a `both` of the presence test and it. Nil when `x` or the comparison do not fit
+    /// (nothing emitted).
+    mutating func guardedComparison(_ left: TypedExpression, _ right: TypedExpression, _ compiler: Compiler) -> Register? {
         guard case .presence(let operand, let present) = left.kind, case .binary(let op, let x, let y) = right.kind,
               TruthComparison(op) != nil, ScalarValue.holds(x.type), ScalarValue.holds(y.type) else { return nil }
-        let guarded: Int32
-        if let slot = compiler.flatSlot(operand), Int32(slot) <= PresenceGuard.maximumPayload {
-            guarded = PresenceGuard.pack(cell: false, Int32(slot), present: present)
-        } else if let (loop, field) = cell(operand), loop < 1 << 12, field < 1 << 16 {
-            guarded = PresenceGuard.pack(cell: true, loop << 16 | field, present: present)
+        let place: PresenceGuard.Place
+        if let slot = compiler.flatSlot(operand) {
+            place = .slot(Slot(slot))
+        } else if let cell = cell(operand) {
+            place = .cell(cell)
         } else {
             return nil
         }
         guard let register = comparison(op, x, y, compiler) else { return nil }
-        guard var last = instructions.last, last.target == register,
-              last.operation == .compareValues || last.operation == .compareArithmetic else {
-            return emit(.both, truth(of: left, compiler), register)
+        let guarded = PresenceGuard(place: place, present: present)
+        switch instructions.last {
+        case .compareValues(let a, let comparison, let b, nil, register)?:
+            instructions[instructions.count - 1] = .compareValues(a, comparison, b, guarded: guarded, into: register)
+            return register
+        case .compareArithmetic(let a, let comparison, let x, let rule, let y, nil, register)?:
+            instructions[instructions.count - 1] = .compareArithmetic(a, comparison, x, rule: rule, y, guarded: guarded, into: register)
+            return register
+        default:
+            let test = truth(of: left, compiler)
+            return emit { .both(RegisterRead(register: test, negated: false), RegisterRead(register: register, negated: false), into: $0) }
         }
-        last.guarded = guarded
-        instructions[instructions.count - 1] = last
-        return register
     }
 
     /// `value op (x arithmetic y)` in one instruction.
     private mutating func compareArithmetic(_ value: TypedExpression, _ comparison: TruthComparison, _ op: BinaryOperator,
-                                            _ x: TypedExpression, _ y: TypedExpression, _ compiler: Compiler) -> Int32 {
+                                            _ x: TypedExpression, _ y: TypedExpression, _ compiler: Compiler) -> Register {
         let (a, b, c) = (self.value(of: value, compiler), self.value(of: x, compiler), self.value(of: y, compiler))
         rules.append(ArithmeticRule(op, x.type, y.type))
-        return emit(.compareArithmetic, a, b, c, Int32(rules.count - 1) << 3 | comparison.rawValue)
+        let rule = Int32(rules.count - 1)
+        return emit { .compareArithmetic(a, comparison, b, rule: rule, c, guarded: nil, into: $0) }
     }
 
     /// How a slot or field of `type` is read as a value operand: dates, enumeration cases and
     /// numbers from their keys (see ``FactKey``), anything else from the value itself.
-    static func keyReading(_ type: KundvalType) -> Int32 {
-        guard FactKey.holds(type) else { return Int32(ValueOperand.value) }
+    static func keyReading(_ type: KundvalType) -> ValueOperand.Reading {
+        guard FactKey.holds(type) else { return .value }
         return switch type.unwrapped {
-        case .date: Int32(ValueOperand.date)
-        case .enumeration: Int32(ValueOperand.enumCase)
-        default: Int32(ValueOperand.number)
+        case .date: .date
+        case .enumeration: .enumCase
+        default: .number
         }
     }
 
@@ -95,33 +105,33 @@ extension TruthProgramBuilder {
     /// `expression` (of a type ``ScalarValue`` holds) as a value operand: facts, fields, the
     /// assessment date and constants read where they are, arithmetic by ``ArithmeticRule``
     /// into a value register, anything else from its closure.
-    mutating func value(of expression: TypedExpression, _ compiler: Compiler) -> Int32 {
-        if let constant = compiler.constantValue(expression), scalarConstants.count < ValueOperand.maximumPayload {
+    mutating func value(of expression: TypedExpression, _ compiler: Compiler) -> ValueOperand {
+        if let constant = compiler.constantValue(expression) {
             scalarConstants.append(ScalarValue(constant))
-            return ValueOperand.pack(ValueOperand.constant, Int32(scalarConstants.count - 1))
+            return .constant(Int32(scalarConstants.count - 1))
         }
         switch expression.kind {
         case .fact, .field, .local:
             var reading = Self.keyReading(expression.type)
-            if let slot = compiler.flatSlot(expression), slot <= ValueOperand.maximumPayload >> 2 {
+            if let slot = compiler.flatSlot(expression) {
                 // Only the layout's keyed slots have keys (every slot of a keyed type is one).
-                if slot >= compiler.layout.keyedCount { reading = Int32(ValueOperand.value) }
-                return ValueOperand.pack(ValueOperand.slot, Int32(slot) << 2 | reading)
+                if slot >= compiler.layout.keyedCount { reading = .value }
+                return .slot(Slot(slot), reading)
             }
-            if let (loop, field) = cell(expression), loop < 1 << 10, field < 1 << 16 {
-                return ValueOperand.pack(ValueOperand.cell, (loop << 16 | field) << 2 | reading)
-            }
+            if let cell = cell(expression) { return .cell(cell, reading) }
         case .assessmentDate:
-            return ValueOperand.pack(ValueOperand.register, 0)
+            return .register(0)
         case .binary(let op, let left, let right)
             where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
             let (a, b) = (value(of: left, compiler), value(of: right, compiler))
             rules.append(ArithmeticRule(op, left.type, right.type))
-            return ValueOperand.pack(ValueOperand.register, emitValue(.valueArithmetic, a, b, Int32(rules.count - 1)))
+            let rule = Int32(rules.count - 1)
+            return .register(emitValue { .valueArithmetic(a, b, rule: rule, into: $0) })
         default:
             break
         }
         valueClosures.append(CodeBox(run: compiler.compile(expression)))
-        return ValueOperand.pack(ValueOperand.register, emitValue(.valueClosure, Int32(valueClosures.count - 1)))
+        let closure = Int32(valueClosures.count - 1)
+        return .register(emitValue { .valueClosure(closure, into: $0) })
     }
 }

@@ -75,7 +75,7 @@ public final class AssessmentPlan: Sendable {
 
     /// What ``program`` writes for each entry, then for each service, before it runs:
     /// ``constant`` for a constant decision, ``slow`` where the program does not decide.
-    let template: [UInt8]
+    let template: [Status]
     /// ``template`` in a buffer evaluation copies from.
     let fencedTemplate: FencedBuffer<UInt8>
     /// For each group of eight entries, their results' bytes (as one word, in memory order)
@@ -113,18 +113,10 @@ public final class AssessmentPlan: Sendable {
     /// The services' decisions when this kind does not review them.
     let notReviewedServices: [ServiceDecision]
 
-    /// A result of ``program``: not met.
-    static let notMet: UInt8 = 0
-    /// A result of ``program``: cannot be decided (underlag saknas).
-    static let undecided: UInt8 = 1
-    /// A result of ``program``: met.
-    static let met: UInt8 = 2
-    /// A result of ``program``: does not apply to the provider.
-    static let doesNotApply: UInt8 = 3
-    /// ``template``'s mark for a constant decision.
-    static let constant: UInt8 = 255
-    /// ``template``'s mark for the slow path.
-    static let slow: UInt8 = 254
+    /// ``template``'s mark for a constant decision (not a status).
+    static let constant = Status(rawValue: 255)
+    /// ``template``'s mark for the slow path (not a status).
+    static let slow = Status(rawValue: 254)
 
     /// - Parameters:
     ///   - compiler: the fast compiler of each file of the rule set, for what the program
@@ -155,17 +147,17 @@ public final class AssessmentPlan: Sendable {
         self.entries = entries
         self.reasons = reasons
         template = entries.map { $0.isConstant ? Self.constant : Self.slow }
-            + services.map { _ in reviewsServices ? Self.slow : Self.doesNotApply }
-        fencedTemplate = .copying(template)
+            + services.map { _ in reviewsServices ? Self.slow : Status.doesNotApply }
+        fencedTemplate = .copying(template.map(\.rawValue))
         // A condition that applies only under a condition of its own (`gäller när` in every
         // part: a prior de-authorization, a change of owner) usually does not apply; starting
         // from that spares most decisions a copy of the statuses.
-        let expected = entries.map { entry -> UInt8 in
+        let expected = entries.map { entry -> Status in
             if entry.isConstant { return Self.constant }
-            return entry.active.allSatisfy { $0.applicabilityExpression != nil } ? Self.doesNotApply : Self.met
+            return entry.active.allSatisfy { $0.applicabilityExpression != nil } ? Status.doesNotApply : Status.met
         }
         statusTemplate = zip(entries, expected).map { entry, code in
-            entry.isConstant ? entry.prepared.status : code == Self.doesNotApply ? .notApplicable : .met
+            entry.isConstant ? entry.prepared.status : code == Status.doesNotApply ? .notApplicable : .met
         }
         // Words of the bytes in memory order, as evaluation loads them; the last group's bytes
         // past the entries are masked out.
@@ -175,7 +167,7 @@ public final class AssessmentPlan: Sendable {
             return word
         }
         templateConditions = zip(entries, statusTemplate).map { entry, status in entry.prepared(for: status) }
-        settled = stride(from: 0, to: entries.count, by: 8).map { word($0) { expected[$0] } }
+        settled = stride(from: 0, to: entries.count, by: 8).map { word($0) { expected[$0].rawValue } }
         settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }
         var builder = TruthProgramBuilder(results: entries.count + services.count)
         for (index, entry) in entries.enumerated() where entry.hasQuick {

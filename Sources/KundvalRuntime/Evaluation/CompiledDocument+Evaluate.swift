@@ -88,23 +88,23 @@ extension CompiledDocument {
                 }
                 let index = next
                 next += 1
-                switch quick[index] {
+                switch quick[status: Register(index)] {
                 case AssessmentPlan.constant:
                     continue
                 // Written only where the template differs: a write copies the shared template.
-                case AssessmentPlan.met:
+                case .met:
                     if statuses[index] != .met { statuses[index] = .met }
                     continue
-                case AssessmentPlan.doesNotApply:
+                case .doesNotApply:
                     if statuses[index] != .notApplicable { statuses[index] = .notApplicable }
                     continue
                 // The program knows the status; the reasons are made when the decision's
                 // conditions are read (see ``Decision/conditions``).
-                case AssessmentPlan.notMet:
+                case .notMet:
                     statuses[index] = .notMet
                     anyNotMet = true
                     continue
-                case AssessmentPlan.undecided:
+                case .undecided:
                     statuses[index] = .missingEvidence
                     anyMissing = true
                     continue
@@ -129,9 +129,9 @@ extension CompiledDocument {
             if !plan.sharedServiceStatuses.isEmpty {
                 var mask = 0
                 for index in services.indices {
-                    switch quick[entryCount + index] {
-                    case AssessmentPlan.met: continue
-                    case AssessmentPlan.doesNotApply: mask |= 1 << index
+                    switch quick[status: Register(entryCount + index)] {
+                    case .met: continue
+                    case .doesNotApply: mask |= 1 << index
                     default: mask = -1
                     }
                     if mask < 0 { break }
@@ -143,18 +143,18 @@ extension CompiledDocument {
             }
             serviceStatuses.reserveCapacity(services.count)
             for index in services.indices {
-                switch quick[entryCount + index] {
-                case AssessmentPlan.met:
+                switch quick[status: Register(entryCount + index)] {
+                case .met:
                     serviceStatuses.append(.met)
                     continue
-                case AssessmentPlan.doesNotApply:
+                case .doesNotApply:
                     serviceStatuses.append(.notApplicable)
                     continue
-                case AssessmentPlan.notMet:
+                case .notMet:
                     serviceStatuses.append(.notMet)
                     anyNotMet = true
                     continue
-                case AssessmentPlan.undecided:
+                case .undecided:
                     serviceStatuses.append(.missingEvidence)
                     anyMissing = true
                     continue

@@ -130,6 +130,7 @@ extension FencedBuffer where Element: BitwiseCopyable {
 }
 
 extension FencedBuffer where Element == UInt8 {
+
     /// Bytes `index ..< index + 8` as one word, byte `index + i` in bits `8i ..< 8i + 8` on
     /// every platform; bytes past the end read as 0.
     @inline(__always)

@@ -142,15 +142,15 @@ enum ExpressionDriver {
     static func compareProgram(_ document: CompiledDocument, _ facts: Facts, date: Day) throws(FuzzFinding) {
         for kind in document.assessmentNames {
             guard let plan = document.assessmentKind(named: kind) else { continue }
-            var results = plan.template + [UInt8](repeating: 0, count: max(0, plan.program.registerCount - plan.template.count))
+            var results = plan.template.map(\.rawValue) + [UInt8](repeating: 0, count: max(0, plan.program.registerCount - plan.template.count))
             let ran = Result { () throws(EvaluationError) in
                 var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
                 try plan.program.run(&lazy, results: &results)
             }
             // An error in the program sends the whole evaluation to the slow path.
             guard case .success = ran else { continue }
-            let statuses: [UInt8: ConditionStatus] = [AssessmentPlan.notMet: .notMet, AssessmentPlan.undecided: .missingEvidence,
-                                                      AssessmentPlan.met: .met, AssessmentPlan.doesNotApply: .notApplicable]
+            let statuses: [Status: ConditionStatus] = [.notMet: .notMet, .undecided: .missingEvidence,
+                                                      .met: .met, .doesNotApply: .notApplicable]
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
                 let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount,
                                                 tracing: false)
@@ -161,7 +161,7 @@ enum ExpressionDriver {
                 } catch {
                     throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): programmet gav \(results[index]) men långsamma vägen misslyckades: \(error.message)")
                 }
-                guard statuses[results[index]] == decision.status else {
+                guard statuses[Status(rawValue: results[index])] == decision.status else {
                     throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): programmet \(results[index]), långsamma vägen \(decision.status)")
                 }
             }
