@@ -30,6 +30,52 @@ struct DocumentProgramTests {
           underlag bifogas ansökan: anordnare.bevis
         """
 
+    static let ages = """
+        reglemente "R" version "1"
+        typ Intyg
+          utfärdat: datum kan saknas
+        typ Person
+          intyg: Intyg kan saknas
+          anställd: datum
+        typ Anordnare
+          personal: lista av Person
+          intyg: Intyg kan saknas
+        fakta
+          anordnare: Anordnare
+        bedömning ansökan
+          vid brist: ej godkänd auktorisation
+        villkor 1 "Personalens intyg"
+          kräver alla p i anordnare.personal: p.intyg högst 1 år gammalt vid p.anställd
+        villkor 2 "Anordnarens intyg"
+          kräver anordnare.intyg högst 6 månader gammalt
+        """
+
+    /// `högst … gammalt` in a requirement, of an element's field at another of its fields and of
+    /// a fact at the assessment date, is an instruction of the program (no closure), and
+    /// decides as the value code does.
+    @Test func documentAgesInRequirements() throws {
+        let document = try CodePathAgreementTests.document(Self.ages)
+        let plan = try #require(document.assessmentKind(named: "ansökan"))
+        #expect(plan.program.closures.isEmpty && plan.program.valueClosures.isEmpty)
+        let statuses = try CodePathAgreementTests.comparedStatuses(Self.ages)
+        func person(_ issued: String?, _ employed: String?) -> String {
+            let intyg = issued.map { #""intyg": {"utfärdat": "\#($0)"}"# } ?? #""intyg": {}"#
+            return "{" + intyg + (employed.map { #", "anställd": "\#($0)""# } ?? "") + "}"
+        }
+        func json(_ people: [String], _ issued: String = "2025-01-01") -> String {
+            #"{"anordnare": {"personal": ["# + people.joined(separator: ", ") + #"], "intyg": {"utfärdat": ""# + issued + #""}}}"#
+        }
+        #expect(try statuses(json([person("2024-01-01", "2024-06-01")])) == ["uppfyllt", "uppfyllt"])
+        #expect(try statuses(json([person("2024-01-01", "2024-06-01"), person("2023-01-01", "2024-06-01")]))
+                == ["ej uppfyllt", "uppfyllt"])
+        #expect(try statuses(json([person("2023-06-01", "2024-06-01")])) == ["uppfyllt", "uppfyllt"])
+        #expect(try statuses(json([person("2023-05-31", "2024-06-01")])) == ["ej uppfyllt", "uppfyllt"])
+        #expect(try statuses(json([person(nil, "2024-06-01")])) == ["underlag saknas", "uppfyllt"])
+        #expect(try statuses(json([person(nil, "2024-06-01"), person("2020-01-01", "2024-06-01")])) == ["ej uppfyllt", "uppfyllt"])
+        #expect(try statuses(json([], "2024-08-31")) == ["uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(json([], "2024-09-01")) == ["uppfyllt", "uppfyllt"])
+    }
+
     /// The program decides both conditions (no slow path for their documents).
     @Test func theProgramDecidesDocuments() throws {
         let document = try CodePathAgreementTests.document(Self.text)

@@ -119,17 +119,18 @@ enum ValueOperand {
     case constant(Int32)
 }
 
+/// Where a fact is read: a flat slot, or a field of a loop's element.
+enum FactPlace {
+    case slot(Slot)
+    case cell(Cell)
+}
+
 /// `x finns och <comparison>` (or `x saknas och …`) in the comparison's own instruction: the
 /// most common shape of a deadline (`u.plan finns och u.plan <= u.mottagen + 2 veckor`).
 /// When the presence test is `nej` the comparison is `nej` without being computed, as `och`
 /// stops at a `nej` on its left; otherwise it is the comparison.
 struct PresenceGuard {
-    enum Place {
-        case slot(Slot)
-        case cell(Cell)
-    }
-
-    let place: Place
+    let place: FactPlace
     /// True for `finns`, false for `saknas`.
     let present: Bool
 }
@@ -210,6 +211,10 @@ enum TruthInstruction {
     /// `requirements` when `documents` is met, else `documents`: a part's documents before
     /// its requirements, which are judged once the documents are given.
     case gate(documents: Register, requirements: Register, into: Register)
+    /// `dokument högst <age> gammalt [vid <at>]`: `ja` when the document's date of issue (the
+    /// document itself, or its field `issuedField`) is not older than age `age` of the program
+    /// on `at` (the assessment date when nil), `nej` when it is, unknown without those dates.
+    case documentAge(FactPlace, issuedField: Int32?, age: Int32, at: ValueOperand?, into: Register)
 
     /// The register the instruction writes, if one.
     var target: Register? {
@@ -219,7 +224,8 @@ enum TruthInstruction {
              .cellCompare(_, _, _, let r), .compareValues(_, _, _, _, let r), .compareArithmetic(_, _, _, _, _, _, let r),
              .all(_, _, let r), .any(_, _, let r), .both(_, _, let r), .either(_, _, let r), .conditional(_, _, _, let r),
              .closure(_, let r), .quantifyTruth(_, _, let r), .quantifyCase(_, _, _, _, let r), .part(_, _, let r),
-             .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r):
+             .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r),
+             .documentAge(_, _, _, _, let r):
             r
         case .valueArithmetic, .valueClosure, .literals, .loopStart, .store:
             nil
@@ -254,6 +260,7 @@ enum TruthInstruction {
         case .combine(let a, let b, _): .combine(a, b, into: register)
         case .document(let a, let b, let c, _): .document(a, issued: b, age: c, into: register)
         case .gate(let a, let b, _): .gate(documents: a, requirements: b, into: register)
+        case .documentAge(let a, let b, let c, let d, _): .documentAge(a, issuedField: b, age: c, at: d, into: register)
         case .valueArithmetic, .valueClosure, .literals, .loopStart, .loopEnd, .store: nil
         }
     }

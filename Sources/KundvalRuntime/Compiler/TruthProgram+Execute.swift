@@ -136,6 +136,20 @@ extension TruthProgram {
         return truth.negated(if: operand.negated)
     }
 
+    /// The date a document was issued: the document itself when it is a date (and `field` is
+    /// nil), else its field `field` when that is a date; nil otherwise (as the value code of
+    /// `högst … gammalt` reads it).
+    @inline(__always)
+    static func issueDate(of document: Value, field: Int32?) -> Day? {
+        switch (document, field) {
+        case (.date(let day), nil): return day
+        case (.record(let fields), let field?) where Int(field) < fields.count:
+            guard case .date(let day) = fields[Int(field)] else { return nil }
+            return day
+        default: return nil
+        }
+    }
+
     /// A register read by `both` or `either`.
     @inline(__always)
     static func read(_ read: RegisterRead, _ r: FencedBuffer<UInt8>) -> Truth {
@@ -305,6 +319,17 @@ extension TruthProgram {
                     continue
                 }
                 r[status: t] = ages[Int(age)].isExceeded(issued: day, on: lazy.date) ? .notMet : .met
+            case .documentAge(let place, let issuedField, let age, let at, let t):
+                let document = switch place {
+                case .slot(let slot): context.flat[Int(slot)]
+                case .cell(let cell): frames[Int(cell.loop)].value(Int(cell.field))
+                }
+                let on = at.map { scalar($0, context, frames, v).day } ?? lazy.date
+                guard let issued = Self.issueDate(of: document, field: issuedField), let on else {
+                    r[truth: t] = .unknown
+                    continue
+                }
+                r[truth: t] = Truth(!ages[Int(age)].isExceeded(issued: issued, on: on))
             case .gate(let documents, let requirements, let t):
                 let status = r[status: documents]
                 r[status: t] = status == .met ? r[status: requirements] : status

@@ -52,7 +52,7 @@ extension TruthProgramBuilder {
     mutating func guardedComparison(_ left: TypedExpression, _ right: TypedExpression, _ compiler: Compiler) -> Register? {
         guard case .presence(let operand, let present) = left.kind, case .binary(let op, let x, let y) = right.kind,
               TruthComparison(op) != nil, ScalarValue.holds(x.type), ScalarValue.holds(y.type) else { return nil }
-        let place: PresenceGuard.Place
+        let place: FactPlace
         if let slot = compiler.flatSlot(operand) {
             place = .slot(Slot(slot))
         } else if let cell = cell(operand) {

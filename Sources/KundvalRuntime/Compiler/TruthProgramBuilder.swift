@@ -270,6 +270,22 @@ struct TruthProgramBuilder {
         case .conditional(let condition, let then, let otherwise):
             let (c, a, b) = (truth(of: condition, compiler), truth(of: then, compiler), truth(of: otherwise, compiler))
             return emit { .conditional(c, then: a, otherwise: b, into: $0) }
+        case .unknown:
+            return constant(.unknown)
+        case .documentAge(let document, let issuedField, let age, let date):
+            let place: FactPlace
+            if let slot = compiler.flatSlot(document) {
+                place = .slot(Slot(slot))
+            } else if let cell = cell(document) {
+                place = .cell(cell)
+            } else {
+                break
+            }
+            if let date, !ScalarValue.holds(date.type) { break }
+            let at = date.map { value(of: $0, compiler) }
+            ages.append(age)
+            let index = Int32(ages.count - 1)
+            return emit { .documentAge(place, issuedField: issuedField.map { Int32($0) }, age: index, at: at, into: $0) }
         default:
             break
         }
