@@ -165,6 +165,9 @@ enum TruthInstruction {
     case valueArithmetic(ValueOperand, ValueOperand, rule: Int32, into: ValueRegister)
     /// A value closure's value, into a value register.
     case valueClosure(Int32, into: ValueRegister)
+    /// `om condition så then annars otherwise` of values, into a value register: unknown when
+    /// the condition is unknown.
+    case valueConditional(Register, then: ValueOperand, otherwise: ValueOperand, into: ValueRegister)
     /// Two values compared; `nej` when the guard is not met.
     case compareValues(ValueOperand, TruthComparison, ValueOperand, guarded: PresenceGuard?, into: Register)
     /// A value compared with arithmetic rule `rule` applied to two more; `nej` when the guard
@@ -227,7 +230,7 @@ enum TruthInstruction {
              .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r),
              .documentAge(_, _, _, _, let r):
             r
-        case .valueArithmetic, .valueClosure, .literals, .loopStart, .store:
+        case .valueArithmetic, .valueClosure, .valueConditional, .literals, .loopStart, .store:
             nil
         }
     }
@@ -261,7 +264,7 @@ enum TruthInstruction {
         case .document(let a, let b, let c, _): .document(a, issued: b, age: c, into: register)
         case .gate(let a, let b, _): .gate(documents: a, requirements: b, into: register)
         case .documentAge(let a, let b, let c, let d, _): .documentAge(a, issuedField: b, age: c, at: d, into: register)
-        case .valueArithmetic, .valueClosure, .literals, .loopStart, .loopEnd, .store: nil
+        case .valueArithmetic, .valueClosure, .valueConditional, .literals, .loopStart, .loopEnd, .store: nil
         }
     }
 }

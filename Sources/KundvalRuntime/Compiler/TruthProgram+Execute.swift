@@ -188,6 +188,10 @@ extension TruthProgram {
                 r[truth: t] = comparison.truth(Compiler.order(frame.values[frame.offset + Int(cell.field)], constants[Int(constant)]))
             case .valueArithmetic(let a, let b, let rule, let t):
                 v[Int(t)] = try rules[Int(rule)].apply(scalar(a, context, frames, v), scalar(b, context, frames, v))
+            case .valueConditional(let condition, let then, let otherwise, let t):
+                let truth = r[truth: condition]
+                v[Int(t)] = truth == .yes ? scalar(then, context, frames, v)
+                    : truth == .no ? scalar(otherwise, context, frames, v) : .unknown
             case .valueClosure(let closure, let t):
                 v[Int(t)] = ScalarValue(try valueClosures[Int(closure)].run(lazy.context))
             case .compareArithmetic(let a, let comparison, let x, let rule, let y, let guarded, let t):

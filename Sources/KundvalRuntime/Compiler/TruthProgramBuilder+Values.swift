@@ -121,6 +121,11 @@ extension TruthProgramBuilder {
             if let cell = cell(expression) { return .cell(cell, reading) }
         case .assessmentDate:
             return .register(0)
+        case .callDefinition(let name, let arguments):
+            if let inlined = inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) }) { return inlined }
+        case .conditional(let condition, let then, let otherwise) where ScalarValue.holds(then.type) && ScalarValue.holds(otherwise.type):
+            let (test, a, b) = (truth(of: condition, compiler), value(of: then, compiler), value(of: otherwise, compiler))
+            return .register(emitValue { .valueConditional(test, then: a, otherwise: b, into: $0) })
         case .binary(let op, let left, let right)
             where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
             let (a, b) = (value(of: left, compiler), value(of: right, compiler))

@@ -10,7 +10,7 @@ struct TruthProgramBuilder {
     private var operands: [TruthOperand] = []
     private var words: [TruthProgram.LiteralWord] = []
     private var loops: [TruthProgram.Loop?] = []
-    private var closures: [TruthBox] = []
+    private(set) var closures: [TruthBox] = []
     var valueClosures: [CodeBox] = []
     var rules: [ArithmeticRule] = []
     var scalarConstants: [ScalarValue] = []
@@ -20,6 +20,11 @@ struct TruthProgramBuilder {
     private var registerCount: Int32
     /// Value register 0 is the assessment date.
     private var valueRegisterCount: Int32 = 1
+    /// How many inlined calls the expression being lowered is inside (see
+    /// `TruthProgramBuilder+Calls.swift`), and the first local slot the next inlined body's
+    /// own locals take (far above any frame's).
+    var inliningDepth = 0
+    var nextInlinedLocal = 1 << 24
     /// The quantifiers whose body is being emitted: their element's local slot and loop.
     private var elements: [(slot: Int, loop: Int32, scalar: Bool, width: Int)] = []
 
@@ -266,12 +271,15 @@ struct TruthProgramBuilder {
             if let slot = compiler.flatSlot(operand) { return emit { .slotKnown(Slot(slot), present: present, into: $0) } }
             if let cell = cell(operand) { return emit { .cellKnown(cell, present: present, into: $0) } }
         case .quantified(let quantifier, let slot, let domain, let body):
-            if let register = loop(quantifier, slot: slot, domain: domain, body: body, compiler) { return register }
+            if let register = loop(quantifier, slot: slot, domain: domain, body: body, compiler)
+                ?? loopInliningCalls(quantifier, slot: slot, domain: domain, body: body, compiler) { return register }
         case .conditional(let condition, let then, let otherwise):
             let (c, a, b) = (truth(of: condition, compiler), truth(of: then, compiler), truth(of: otherwise, compiler))
             return emit { .conditional(c, then: a, otherwise: b, into: $0) }
         case .unknown:
             return constant(.unknown)
+        case .callDefinition(let name, let arguments):
+            if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }) { return inlined }
         case .documentAge(let document, let issuedField, let age, let date):
             let place: FactPlace
             if let slot = compiler.flatSlot(document) {
@@ -310,7 +318,7 @@ struct TruthProgramBuilder {
     }
 
     /// `alla|någon|ingen x i domain: body` over a fact table, the element bound as a cursor.
-    private mutating func loop(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
+    mutating func loop(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
                                _ compiler: Compiler) -> Register? {
         guard let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] else { return nil }
         let shape = compiler.layout.tables[table]
