@@ -19,7 +19,7 @@ struct ByteNames: Sendable {
         var buckets: [UInt64: [Int]] = [:]
         if names.count > Self.searchedInOrder {
             for (index, name) in names.enumerated() {
-                buckets[name.withUnsafeBufferPointer { Self.hash($0) }, default: []].append(index)
+                buckets[Self.hash(name), default: []].append(index)
             }
         }
         self.buckets = buckets
@@ -28,10 +28,11 @@ struct ByteNames: Sendable {
     /// The number of names.
     var count: Int { names.count }
 
-    /// The index of the name spelled by `key`, trying `expected` and the few names after it
-    /// first (a key after an omitted optional field), then the hash.
+    /// The index of the name spelled by `key` (the bytes of a JSON key or string, in the text
+    /// or unescaped, or a `String`'s UTF-8), trying `expected` and the few names after it first
+    /// (a key after an omitted optional field), then the hash.
     @inline(__always)
-    func index(of key: UnsafeBufferPointer<UInt8>, expected: Int) -> Int? {
+    func index<Key: Collection<UInt8>>(of key: Key, expected: Int) -> Int? {
         guard names.count > Self.searchedInOrder else { return names.firstIndex { Self.same(key, $0) } }
         if expected >= 0 {
             for index in expected..<min(expected + Self.searchedInOrder, names.count) where Self.same(key, names[index]) {
@@ -43,23 +44,26 @@ struct ByteNames: Sendable {
 
     /// The index of the name `key`, trying `expected` first.
     func index(of key: String, expected: Int) -> Int? {
-        if let found = key.utf8.withContiguousStorageIfAvailable({ index(of: $0, expected: expected) }) { return found }
-        var key = key
-        key.makeContiguousUTF8()
-        return key.utf8.withContiguousStorageIfAvailable { index(of: $0, expected: expected) } ?? nil
+        index(of: key.utf8, expected: expected)
     }
 
+    /// Whether `key` spells `name`: the counts first (constant time for a view and for a native
+    /// `String`'s UTF-8), then byte by byte.
     @inline(__always)
-    static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: [UInt8]) -> Bool {
+    static func same<Key: Collection<UInt8>>(_ key: Key, _ name: [UInt8]) -> Bool {
         guard key.count == name.count else { return false }
-        return name.withUnsafeBufferPointer { name in
-            for index in 0..<name.count where key[index] != name[index] { return false }
+        return FencedView.withElements(of: name) { name in
+            var index = 0
+            for byte in key {
+                guard byte == name[index] else { return false }
+                index += 1
+            }
             return true
         }
     }
 
     /// FNV-1a over the bytes.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         return hash

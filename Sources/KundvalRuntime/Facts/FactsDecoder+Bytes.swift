@@ -10,30 +10,63 @@ import KundvalChecker
 extension FactsDecoder {
     /// The root facts of `bytes` decoded directly, or `nil` when the text needs the full path.
     func decodeDirectly(_ bytes: [UInt8]) -> [Value]? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var reader = DirectReader(bytes: buffer, decoder: self)
-            defer { reader.unescaped?.deallocate() }
+        FencedView.withElements(of: bytes) { text in
+            var reader = DirectReader(bytes: text, decoder: self)
             reader.skipSpace()
             guard let roots = reader.record(fields: roots, record: "") else { return nil }
             reader.skipSpace()
-            return reader.position == buffer.count ? roots : nil
+            return reader.position == text.count ? roots : nil
         }
     }
 }
 
-/// A cursor over a JSON text that decodes facts of known types, or gives up (`nil`).
+/// The literals facts hold, each spelled by its bytes in one word (the first byte in the lowest
+/// 8 bits), which the reader compares with the text's bytes one by one.
+enum JSONLiteral: UInt64 {
+    /// `null`.
+    case null = 0x6C_6C_75_6E
+    /// `true`.
+    case `true` = 0x65_75_72_74
+    /// `false`.
+    case `false` = 0x65_73_6C_61_66
+
+    /// The number of bytes.
+    var count: Int { self == .false ? 5 : 4 }
+
+    /// Byte `offset` (below ``count``).
+    @inline(__always)
+    func byte(_ offset: Int) -> UInt8 { UInt8(truncatingIfNeeded: rawValue >> UInt64(8 * offset)) }
+}
+
+/// Strings with escapes of one text, unescaped one after the other into memory of their own,
+/// which this object owns and frees. A string never takes more bytes unescaped than written, so
+/// the text's length is room for all of them; the reader still checks each byte against it.
+private final class UnescapedStrings {
+    /// Room for the unescaped bytes: `count` of them are taken.
+    let room: FencedBuffer<UInt8>
+    /// The number of bytes taken.
+    var count = 0
+
+    /// Room for the strings of a text of `capacity` bytes (more than 0).
+    init(capacity: Int) {
+        room = .repeating(0, count: capacity)
+    }
+
+    deinit { room.free() }
+}
+
+/// A cursor over a JSON text that decodes facts of known types, or gives up (`nil`). The
+/// strings it reads are views of the text or of its ``UnescapedStrings``, which it holds: each is
+/// used before the reader's call returns (see the invariants of `FencedMemory.swift`).
 private struct DirectReader {
-    let bytes: UnsafeBufferPointer<UInt8>
+    let bytes: FencedView<UInt8>
     let decoder: FactsDecoder
     var position = 0
     var depth = 0
-    /// Strings with escapes, unescaped one after the other (made at the first escape). A
-    /// string never takes more bytes unescaped than written, so the text's length is room for
-    /// all of them.
-    var unescaped: UnsafeMutableBufferPointer<UInt8>?
-    var unescapedCount = 0
+    /// Made at the first escape.
+    var unescaped: UnescapedStrings?
 
-    init(bytes: UnsafeBufferPointer<UInt8>, decoder: FactsDecoder) {
+    init(bytes: FencedView<UInt8>, decoder: FactsDecoder) {
         self.bytes = bytes
         self.decoder = decoder
     }
@@ -53,7 +86,7 @@ private struct DirectReader {
 
     /// The bytes of a string (the cursor on its quote): in the text itself, or unescaped when
     /// it has escapes. `nil` for a control character, an unknown escape or a lone surrogate.
-    mutating func stringBytes() -> UnsafeBufferPointer<UInt8>? {
+    mutating func stringBytes() -> FencedView<UInt8>? {
         skipSpace()
         guard current == UInt8(ascii: "\"") else { return nil }
         position += 1
@@ -61,7 +94,7 @@ private struct DirectReader {
         while let byte = current {
             if byte == UInt8(ascii: "\"") {
                 position += 1
-                return UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)])
+                return bytes.window(from: start, count: position - 1 - start)
             }
             if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
             if byte < 0x20 { return nil }
@@ -72,14 +105,14 @@ private struct DirectReader {
 
     /// The rest of a string that has an escape at the cursor, unescaped after the bytes from
     /// `start` (as ``JSONParser`` unescapes it).
-    mutating func escapedString(from start: Int) -> UnsafeBufferPointer<UInt8>? {
-        if unescaped == nil { unescaped = .allocate(capacity: bytes.count) }
-        guard let room = unescaped else { return nil }
-        let begin = unescapedCount
+    mutating func escapedString(from start: Int) -> FencedView<UInt8>? {
+        let strings = unescaped ?? UnescapedStrings(capacity: bytes.count)
+        unescaped = strings
+        let begin = strings.count
         func append(_ byte: UInt8) -> Bool {
-            guard unescapedCount < room.count else { return false }
-            room[unescapedCount] = byte
-            unescapedCount += 1
+            guard strings.count < strings.room.count else { return false }
+            strings.room[strings.count] = byte
+            strings.count += 1
             return true
         }
         for index in start..<position where !append(bytes[index]) { return nil }
@@ -87,7 +120,7 @@ private struct DirectReader {
             position += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return UnsafeBufferPointer(rebasing: room[begin..<unescapedCount])
+                return strings.room.view.window(from: begin, count: strings.count - begin)
             case UInt8(ascii: "\\"):
                 guard case .success(let scalar) = JSONEscape.read(bytes, &position), let encoded = UTF8.encode(scalar) else {
                     return nil
@@ -120,7 +153,7 @@ private struct DirectReader {
             guard let digit = current, Self.isDigit(digit) else { return nil }
             skipDigits()
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        return bytes.window(from: start, count: position - start).utf8Text
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -129,11 +162,12 @@ private struct DirectReader {
         while let byte = current, Self.isDigit(byte) { position += 1 }
     }
 
-    mutating func literal(_ word: StaticString) -> Bool {
+    /// `word` after space; the cursor moves past it.
+    mutating func literal(_ word: JSONLiteral) -> Bool {
         skipSpace()
-        let count = word.utf8CodeUnitCount
-        guard position + count <= bytes.count else { return false }
-        for index in 0..<count where bytes[position + index] != word.utf8Start[index] { return false }
+        let count = word.count
+        guard count <= bytes.count - position else { return false }
+        for offset in 0..<count where bytes[position + offset] != word.byte(offset) { return false }
         position += count
         return true
     }
@@ -167,12 +201,12 @@ private struct DirectReader {
     mutating func value(as type: KundvalType) -> Value? {
         skipSpace()
         if current == UInt8(ascii: "n") {
-            return type.isOptional && literal("null") ? .unknown : nil
+            return type.isOptional && literal(.null) ? .unknown : nil
         }
         switch type.unwrapped {
         case .boolean:
-            if literal("true") { return .boolean(true) }
-            return literal("false") ? .boolean(false) : nil
+            if literal(.true) { return .boolean(true) }
+            return literal(.false) ? .boolean(false) : nil
         case .integer:
             guard let text = numberText(), let number = FactsDecoder.exact(text), number.isInteger else { return nil }
             return .number(number)
@@ -186,18 +220,18 @@ private struct DirectReader {
         case .days, .months:
             if current == UInt8(ascii: "\"") {
                 guard let text = stringBytes(),
-                      let number = FactsDecoder.duration(String(decoding: text, as: UTF8.self), months: type.unwrapped == .months)
+                      let number = FactsDecoder.duration(text.utf8Text, months: type.unwrapped == .months)
                 else { return nil }
                 return .number(number)
             }
             guard let text = numberText(), let number = FactsDecoder.exact(text), number.isInteger else { return nil }
             return .number(number)
         case .date:
-            guard let text = stringBytes(), let day = FactsDecoder.date(String(decoding: text, as: UTF8.self)) else { return nil }
+            guard let text = stringBytes(), let day = FactsDecoder.date(text.utf8Text) else { return nil }
             return .date(day)
         case .text:
             guard let text = stringBytes() else { return nil }
-            return .text(String(decoding: text, as: UTF8.self))
+            return .text(text.utf8Text)
         case .enumeration(let name):
             guard let text = stringBytes(), let index = decoder.caseBytes[name]?.index(of: text, expected: 0) else { return nil }
             return .enumCase(index)

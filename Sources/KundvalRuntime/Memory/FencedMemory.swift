@@ -222,6 +222,24 @@ struct FencedView<Element>: @unchecked Sendable {
     }
 }
 
+/// A view is a collection of its elements, indexed from 0 (for `for`-`in`, `elementsEqual`, and
+/// code generic over byte collections such as ``JSONEscape``); each read goes through the
+/// subscript above, so it is checked in debug builds like any other.
+extension FencedView: RandomAccessCollection {
+    /// 0.
+    var startIndex: Int { 0 }
+    /// The number of elements.
+    var endIndex: Int { count }
+}
+
+extension FencedView where Element == UInt8 {
+    /// The bytes decoded as UTF-8, an ill-formed sequence replaced by U+FFFD as
+    /// `String(decoding:as:)` does; one copy, straight from the memory.
+    var utf8Text: String {
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+}
+
 /// Whether two arrays share one storage (the same copy-on-write buffer), in constant time.
 func sharesStorage<Element>(_ a: [Element], _ b: [Element]) -> Bool {
     a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
