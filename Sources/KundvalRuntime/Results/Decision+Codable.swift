@@ -1,0 +1,80 @@
+/// A decision read back: everything it held when it was written, and no facts (it cannot be
+/// evaluated again, nor explained further than it was).
+final class StoredDecision: Sendable {
+    let document: String
+    let version: String?
+    let rules: String
+    let assessment: AssessmentKind
+    let conditions: [ConditionDecision]
+    let services: [ServiceDecision]
+
+    init(document: String, version: String?, rules: String, assessment: AssessmentKind, conditions: [ConditionDecision],
+         services: [ServiceDecision]) {
+        self.document = document
+        self.version = version
+        self.rules = rules
+        self.assessment = assessment
+        self.conditions = conditions
+        self.services = services
+    }
+}
+
+/// Storing decisions: `Codable` with any encoder (JSON, property lists), so a service keeps a
+/// decision and reads it back without parsing text. The stored form holds every condition's
+/// and service's decision with its reasons (those of an evaluated decision are made while it
+/// is encoded), the sanction, the grounds for de-authorization and the computations, all
+/// typed; a decision read back equals the one written. ``json(pretty:)`` is the other form:
+/// the stable, documented shape for other languages and people.
+extension Decision: Codable, Equatable {
+    private enum CodingKeys: String, CodingKey {
+        case document, version, rules, assessment, date, outcome, conditions, services, sanction, deauthorizations,
+             computations
+    }
+
+    /// Reads a decision written by ``encode(to:)``. Its statuses are those of its conditions
+    /// and services.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let conditions = try container.decode([ConditionDecision].self, forKey: .conditions)
+        let services = try container.decode([ServiceDecision].self, forKey: .services)
+        date = try container.decode(Day.self, forKey: .date)
+        outcome = try container.decode(Outcome.self, forKey: .outcome)
+        statuses = conditions.map(\.status)
+        serviceStatuses = services.map(\.status)
+        sanction = try container.decodeIfPresent(SanctionRecommendation.self, forKey: .sanction)
+        deauthorizations = try container.decode([DeauthorizationDecision].self, forKey: .deauthorizations)
+        computations = try container.decode([Computation].self, forKey: .computations)
+        origin = .stored(StoredDecision(
+            document: try container.decode(String.self, forKey: .document),
+            version: try container.decodeIfPresent(String.self, forKey: .version),
+            rules: try container.decode(String.self, forKey: .rules),
+            assessment: try container.decode(AssessmentKind.self, forKey: .assessment),
+            conditions: conditions, services: services))
+    }
+
+    /// Writes the decision with every condition's and service's decision.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(document, forKey: .document)
+        try container.encode(version, forKey: .version)
+        try container.encode(rules, forKey: .rules)
+        try container.encode(assessment, forKey: .assessment)
+        try container.encode(date, forKey: .date)
+        try container.encode(outcome, forKey: .outcome)
+        try container.encode(conditions, forKey: .conditions)
+        try container.encode(services, forKey: .services)
+        try container.encode(sanction, forKey: .sanction)
+        try container.encode(deauthorizations, forKey: .deauthorizations)
+        try container.encode(computations, forKey: .computations)
+    }
+
+    /// Equal when they tell the same: the document, rules, assessment, date and outcome, every
+    /// condition's and service's decision, the sanction, the grounds and the computations
+    /// (whether made by evaluation or read back).
+    public static func == (a: Decision, b: Decision) -> Bool {
+        a.date == b.date && a.outcome == b.outcome && a.statuses == b.statuses && a.serviceStatuses == b.serviceStatuses
+            && a.document == b.document && a.version == b.version && a.rules == b.rules && a.assessment == b.assessment
+            && a.sanction == b.sanction && a.deauthorizations == b.deauthorizations && a.computations == b.computations
+            && a.conditions == b.conditions && a.services == b.services
+    }
+}
