@@ -49,19 +49,24 @@ public struct Decision: Sendable {
     public let statuses: [ConditionStatus]
     /// Every condition in force, in number order, with its reasons.
     ///
-    /// Made on the first read from ``statuses`` and kept (reading from several threads at once
-    /// makes it once): a condition that is met, not applicable or constant shares the decision
-    /// its assessment kind prepared at load time; one that is not met or undecided gets its
-    /// reasons, missing facts and evidence to request then, from the facts the decision keeps
-    /// (the status was decided during evaluation). Keeping shared objects out of evaluation
-    /// spares it a reference count per condition (which threads evaluating at once would
-    /// contend on), and a caller that needs only the statuses never pays for reasons. A decision
-    /// whose statuses are its kind's usual ones shares the kind's array and keeps nothing.
+    /// Made from ``statuses`` when read: a condition that is met, not applicable or constant
+    /// shares the decision its assessment kind prepared at load time; one that is not met or
+    /// undecided gets its reasons, missing facts and evidence to request on the first read,
+    /// from the facts the decision keeps (the status was decided during evaluation), and the
+    /// array is kept: later reads, from any thread (threads that read at once wait for the one
+    /// that makes it), share it. Keeping shared objects out of evaluation spares it a reference
+    /// count per condition (which threads evaluating at once would contend on), and a caller
+    /// that needs only the statuses never pays for reasons. When every condition and service is
+    /// met or does not apply nothing is made from the facts and nothing is kept: a decision
+    /// whose statuses are its kind's usual ones shares the kind's array, any other gets an array
+    /// of the prepared decisions.
     public var conditions: [ConditionDecision] {
         switch origin {
         case .stored(let stored): return stored.conditions
         case .evaluated(let made):
-            guard let reasons = made.reasons, !made.sharesConditions else { return made.plan.templateConditions }
+            // Statuses that are still the plan's template (the same storage): its shared decisions.
+            if made.decided.isEmpty, Self.sameStorage(statuses, made.plan.statusTemplate) { return made.plan.templateConditions }
+            guard let reasons = made.reasons else { return Self.makeConditions(made, statuses: statuses, date: date) }
             return reasons.conditions { Self.makeConditions(made, statuses: statuses, date: date) }
         }
     }
@@ -80,7 +85,10 @@ public struct Decision: Sendable {
         case .stored(let stored): return stored.services
         case .evaluated(let made):
             if !made.plan.reviewsServices { return made.plan.notReviewedServices }
-            if let mask = made.sharedServiceMask { return made.plan.sharedServices[mask] }
+            // Each met or not offered: the plan's shared decisions for that mix.
+            if made.decidedServices.isEmpty, !made.plan.sharedServices.isEmpty, let mask = Self.sharedServiceMask(serviceStatuses) {
+                return made.plan.sharedServices[mask]
+            }
             guard let reasons = made.reasons else { return Self.makeServices(made, statuses: serviceStatuses, date: date) }
             return reasons.services { Self.makeServices(made, statuses: serviceStatuses, date: date) }
         }
@@ -109,11 +117,8 @@ public struct Decision: Sendable {
         let decidedServices: [(index: Int, decision: ServiceDecision)]
         /// The facts evaluated, for the reasons of conditions and services made on access.
         let facts: FactStorage
-        /// Whether the conditions are the plan's shared ones (``AssessmentPlan/templateConditions``).
-        let sharesConditions: Bool
-        /// The index in the plan's shared service arrays, when each service is met or not offered.
-        let sharedServiceMask: Int?
-        /// The conditions and services made on the first read; `nil` when both are shared.
+        /// The conditions and services made on the first read; `nil` when every condition and
+        /// service is met or does not apply (nothing is made from the facts).
         let reasons: DecisionReasons?
     }
 
@@ -129,14 +134,12 @@ public struct Decision: Sendable {
         self.deauthorizations = deauthorizations
         self.computations = computations
         self.serviceStatuses = serviceStatuses
-        // Statuses that are still the plan's template (the same storage): its shared decisions.
-        let sharesConditions = decided.isEmpty && Self.sameStorage(statuses, plan.statusTemplate)
-        let mask = plan.reviewsServices && decidedServices.isEmpty && !plan.sharedServices.isEmpty
-            ? Self.sharedServiceMask(serviceStatuses) : nil
-        let sharesServices = !plan.reviewsServices || mask != nil
+        // Reasons are made from the facts only for a condition or service not met or undecided:
+        // none when every one is met or does not apply (the outcome says so), and evaluation
+        // then allocates nothing here.
+        let allMet = outcome == .approved || outcome == .noShortfalls
         origin = .evaluated(Evaluated(plan: plan, decided: decided, decidedServices: decidedServices, facts: facts,
-                                      sharesConditions: sharesConditions, sharedServiceMask: mask,
-                                      reasons: sharesConditions && sharesServices ? nil : DecisionReasons()))
+                                      reasons: allMet ? nil : DecisionReasons()))
     }
 
     /// The conditions of an evaluated decision: the prepared ones, those decided during

@@ -9,28 +9,35 @@ import Musl
 /// The conditions and services of one evaluated decision, made on the first read and kept
 /// (see ``Decision/conditions``). Thread-safe: a decision is `Sendable`, and threads that read
 /// it at once wait for the one that makes them, so each is made once. Made only for decisions
-/// that have something to make (the others share their kind's prepared arrays).
-final class DecisionReasons: @unchecked Sendable {
-    /// What has been made so far; read and written only under ``mutex``.
-    private struct Made {
+/// with a condition or service not met or undecided, whose reasons are made from the facts (the
+/// others share their kind's prepared decisions, and evaluation pays for nothing here).
+///
+/// One allocation, the mutex in the object's tail: a `pthread_mutex_t` must not move once
+/// initialized, and an object's tail never moves. (A `ManagedBuffer` is not `Sendable`; this
+/// wrapper is, because every access to what it holds is under the mutex.)
+struct DecisionReasons: @unchecked Sendable {
+    /// What has been made so far; read and written only under the mutex.
+    struct Made {
         var conditions: [ConditionDecision]?
         var services: [ServiceDecision]?
     }
 
-    private var made = Made()
-    /// Allocated apart: a `pthread_mutex_t` must not move once initialized.
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    /// The store and its mutex.
+    final class Storage: ManagedBuffer<Made, pthread_mutex_t> {
+        deinit {
+            _ = withUnsafeMutablePointerToElements { pthread_mutex_destroy($0) }
+        }
+    }
+
+    private let storage: Storage
 
     /// A new, empty store.
     init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
+        storage = unsafeDowncast(Storage.create(minimumCapacity: 1) { _ in Made() }, to: Storage.self)
+        _ = storage.withUnsafeMutablePointerToElements { mutex in
+            mutex.initialize(to: pthread_mutex_t())
+            return pthread_mutex_init(mutex, nil)
+        }
     }
 
     /// The conditions, made by `make` on the first call.
@@ -55,8 +62,10 @@ final class DecisionReasons: @unchecked Sendable {
 
     /// `body` with the store, under the mutex.
     private func locked<T>(_ body: (inout Made) -> T) -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body(&made)
+        storage.withUnsafeMutablePointers { made, mutex in
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            return body(&made.pointee)
+        }
     }
 }
