@@ -12,60 +12,56 @@ import Musl
 /// with a condition or service not met or undecided, whose reasons are made from the facts (the
 /// others share their kind's prepared decisions, and evaluation pays for nothing here).
 ///
-/// One allocation, the mutex in the object's tail: a `pthread_mutex_t` must not move once
-/// initialized, and an object's tail never moves. (A `ManagedBuffer` is not `Sendable`; this
-/// wrapper is, because every access to what it holds is under the mutex.)
-struct DecisionReasons: @unchecked Sendable {
-    /// What has been made so far; read and written only under the mutex.
-    struct Made {
-        var conditions: [ConditionDecision]?
-        var services: [ServiceDecision]?
-    }
-
-    /// The store and its mutex.
-    final class Storage: ManagedBuffer<Made, pthread_mutex_t> {
-        deinit {
-            _ = withUnsafeMutablePointerToElements { pthread_mutex_destroy($0) }
-        }
-    }
-
-    private let storage: Storage
+/// The object is as small as it can be, one allocation with nothing to set up or tear down:
+/// its mutex is one of ``stripes`` shared by all decisions, chosen by the object's address
+/// (a mutex of its own would have to be made and destroyed with every failing decision).
+final class DecisionReasons: @unchecked Sendable {
+    /// What has been made so far; read and written only under ``mutex``.
+    private var conditions: [ConditionDecision]?
+    private var services: [ServiceDecision]?
 
     /// A new, empty store.
-    init() {
-        storage = unsafeDowncast(Storage.create(minimumCapacity: 1) { _ in Made() }, to: Storage.self)
-        _ = storage.withUnsafeMutablePointerToElements { mutex in
-            mutex.initialize(to: pthread_mutex_t())
-            return pthread_mutex_init(mutex, nil)
+    init() {}
+
+    /// The number of mutexes (a power of two).
+    private static let stripeCount = 64
+    /// The mutexes, made once and never destroyed (they live as long as the process).
+    private nonisolated(unsafe) static let stripes: UnsafeMutablePointer<pthread_mutex_t> = {
+        let mutexes = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: stripeCount)
+        for index in 0..<stripeCount {
+            (mutexes + index).initialize(to: pthread_mutex_t())
+            pthread_mutex_init(mutexes + index, nil)
         }
+        return mutexes
+    }()
+
+    /// This object's mutex: objects are at least 16-byte aligned, so the bits above those
+    /// spread neighbours over the stripes.
+    private var mutex: UnsafeMutablePointer<pthread_mutex_t> {
+        Self.stripes + (Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self).hashValue)) >> 4) & (Self.stripeCount - 1)
     }
 
-    /// The conditions, made by `make` on the first call.
+    /// The conditions, made by `make` on the first call. `make` must not read another
+    /// decision's conditions or services (it would wait for a mutex this call may hold).
     func conditions(_ make: () -> [ConditionDecision]) -> [ConditionDecision] {
-        locked { made in
-            if let conditions = made.conditions { return conditions }
-            let conditions = make()
-            made.conditions = conditions
-            return conditions
-        }
+        let mutex = mutex
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        if let conditions { return conditions }
+        let made = make()
+        conditions = made
+        return made
     }
 
-    /// The services, made by `make` on the first call.
+    /// The services, made by `make` on the first call (with the same condition as
+    /// ``conditions(_:)``).
     func services(_ make: () -> [ServiceDecision]) -> [ServiceDecision] {
-        locked { made in
-            if let services = made.services { return services }
-            let services = make()
-            made.services = services
-            return services
-        }
-    }
-
-    /// `body` with the store, under the mutex.
-    private func locked<T>(_ body: (inout Made) -> T) -> T {
-        storage.withUnsafeMutablePointers { made, mutex in
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            return body(&made.pointee)
-        }
+        let mutex = mutex
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        if let services { return services }
+        let made = make()
+        services = made
+        return made
     }
 }
