@@ -85,3 +85,86 @@ public struct AssessmentKind: Hashable, Sendable, Codable, CustomStringConvertib
     /// The name.
     public var description: String { name }
 }
+
+/// A step of a document's sanction ladder (the cases of `Sanktion`, least severe first): its
+/// name and its rank, so that two steps compare by severity without the document at hand.
+public struct SanctionStep: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// The step's name, such as `varning` or `åtgärdsplan_förenad_med_vite`.
+    public let name: String
+    /// Its place on the document's ladder, 0 for the least severe; `avauktorisation` named
+    /// in a `vid brist` of a document whose ladder lacks it ranks above every step (the
+    /// ladder's length).
+    public let rank: Int
+
+    /// The step `name` at `rank`.
+    public init(name: String, rank: Int) {
+        self.name = name
+        self.rank = rank
+    }
+
+    /// Less severe first (by rank, then name).
+    public static func < (a: SanctionStep, b: SanctionStep) -> Bool {
+        (a.rank, a.name) < (b.rank, b.name)
+    }
+
+    /// The name.
+    public var description: String { name }
+}
+
+/// What a shortfall can lead to: at an application, that it is not approved; during operation,
+/// a step of the sanction ladder.
+public enum Consequence: Hashable, Sendable, CustomStringConvertible {
+    /// `ej godkänd auktorisation`: the application is not approved.
+    case notApproved
+    /// `ej auktorisation`: no authorization (the wording of some documents).
+    case noAuthorization
+    /// A step of the sanction ladder.
+    case step(SanctionStep)
+
+    /// The words, as the document writes them: `ej godkänd auktorisation`, `varning`.
+    public var name: String {
+        switch self {
+        case .notApproved: "ej godkänd auktorisation"
+        case .noAuthorization: "ej auktorisation"
+        case .step(let step): step.name
+        }
+    }
+
+    /// The step, for a consequence during operation.
+    public var step: SanctionStep? {
+        if case .step(let step) = self { return step }
+        return nil
+    }
+
+    /// The words (``name``).
+    public var description: String { name }
+}
+
+extension Consequence: Codable {
+    private enum CodingKeys: String, CodingKey { case kind, step }
+    private enum Kind: String, Codable {
+        case notApproved = "ej godkänd auktorisation", noAuthorization = "ej auktorisation", step = "steg"
+    }
+
+    /// Reads `{"kind": "ej godkänd auktorisation"}` or `{"kind": "steg", "step": {"name", "rank"}}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(Kind.self, forKey: .kind) {
+        case .notApproved: self = .notApproved
+        case .noAuthorization: self = .noAuthorization
+        case .step: self = .step(try container.decode(SanctionStep.self, forKey: .step))
+        }
+    }
+
+    /// Writes `{"kind"}`, and `"step"` for a step of the ladder.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .notApproved: try container.encode(Kind.notApproved, forKey: .kind)
+        case .noAuthorization: try container.encode(Kind.noAuthorization, forKey: .kind)
+        case .step(let step):
+            try container.encode(Kind.step, forKey: .kind)
+            try container.encode(step, forKey: .step)
+        }
+    }
+}

@@ -113,3 +113,50 @@ extension ValueFormatter {
         return (result, ResultValue.unit(of: value, as: type))
     }
 }
+
+/// An input of the decision table that chose a sanction, and its value for the provider.
+public struct Factor: Hashable, Sendable, Codable {
+    /// The table's parameter (`påverkan`).
+    public let name: String
+    /// Its value (a case's name, `ja`/`nej`, an amount), typed.
+    public let value: ResultValue
+    /// The unit of a number; `nil` otherwise.
+    public let unit: ValueUnit?
+
+    /// The factor `name` with `value` in `unit`.
+    public init(name: String, value: ResultValue, unit: ValueUnit?) {
+        self.name = name
+        self.value = value
+        self.unit = unit
+    }
+
+    /// The value for people (`risk_för_eller_drabbat_kunder`, `ja`, `16500 kr`).
+    public var text: String { value.text(unit: unit) }
+}
+
+/// The value of one definition (a computation such as a fine or a compensation): typed for
+/// machines and as text for people.
+public struct Computation: Hashable, Sendable, Codable {
+    /// The definition's name.
+    public let name: String
+    /// The value's type as the rules write it (`belopp`, `datum`, `heltal`).
+    public let type: String
+    /// The value, exact: an amount is a ``Rational`` in ``unit``.
+    public let value: ResultValue
+    /// The unit of a number (`kr`, `%`, `dagar`, `månader`, `timmar`, …), also when it is
+    /// unknown; `nil` for plain numbers and everything else.
+    public let unit: ValueUnit?
+
+    /// The value of `name`, of `type`, in `unit`.
+    public init(name: String, type: String, value: ResultValue, unit: ValueUnit?) {
+        self.name = name
+        self.type = type
+        self.value = value
+        self.unit = unit
+    }
+
+    /// The value for people (`16500 kr`, `2025-09-01`, `okänt`).
+    public var text: String { value.text(unit: unit) }
+    /// The value for machines (see ``ResultValue/exact``).
+    public var exact: String? { value.exact }
+}
