@@ -15,31 +15,23 @@ import KundvalSyntax
 public struct Decision: Sendable {
     /// The kundval (or reglemente) evaluated.
     public var document: String {
-        switch origin {
-        case .evaluated(let made): made.plan.document
-        case .stored(let stored): stored.document
-        }
+        if let plan { return plan.document }
+        return stored?.document ?? ""
     }
     /// Its version, if it has one.
     public var version: String? {
-        switch origin {
-        case .evaluated(let made): made.plan.version
-        case .stored(let stored): stored.version
-        }
+        if let plan { return plan.version }
+        return stored?.version
     }
     /// The rules it was made by (``CompiledDocument/rulesHash``).
     public var rules: String {
-        switch origin {
-        case .evaluated(let made): made.plan.rules
-        case .stored(let stored): stored.rules
-        }
+        if let plan { return plan.rules }
+        return stored?.rules ?? ""
     }
     /// The kind of assessment, such as `ansökan` (an application).
     public var assessment: AssessmentKind {
-        switch origin {
-        case .evaluated(let made): made.plan.kind
-        case .stored(let stored): stored.assessment
-        }
+        if let plan { return plan.kind }
+        return stored?.assessment ?? AssessmentKind(name: "", phase: .application)
     }
     /// The assessment date.
     public let date: Day
@@ -61,14 +53,11 @@ public struct Decision: Sendable {
     /// whose statuses are its kind's usual ones shares the kind's array, any other gets an array
     /// of the prepared decisions.
     public var conditions: [ConditionDecision] {
-        switch origin {
-        case .stored(let stored): return stored.conditions
-        case .evaluated(let made):
-            // Statuses that are still the plan's template (the same storage): its shared decisions.
-            if made.decided.isEmpty, Self.sameStorage(statuses, made.plan.statusTemplate) { return made.plan.templateConditions }
-            guard let reasons = made.reasons else { return Self.makeConditions(made, statuses: statuses, date: date) }
-            return reasons.conditions { Self.makeConditions(made, statuses: statuses, date: date) }
-        }
+        guard let plan, let facts else { return stored?.conditions ?? [] }
+        // Statuses that are still the plan's template (the same storage): its shared decisions.
+        if decided.isEmpty, Self.sameStorage(statuses, plan.statusTemplate) { return plan.templateConditions }
+        guard let reasons else { return makeConditions(plan, facts) }
+        return reasons.conditions { makeConditions(plan, facts) }
     }
     /// During operation, when a condition is not met: the recommended sanction.
     public let sanction: SanctionRecommendation?
@@ -81,46 +70,38 @@ public struct Decision: Sendable {
     /// applicable when the provider does not offer the service. Made on the first read and
     /// kept, like ``conditions``.
     public var services: [ServiceDecision] {
-        switch origin {
-        case .stored(let stored): return stored.services
-        case .evaluated(let made):
-            if !made.plan.reviewsServices { return made.plan.notReviewedServices }
-            // Each met or not offered: the plan's shared decisions for that mix.
-            if made.decidedServices.isEmpty, !made.plan.sharedServices.isEmpty, let mask = Self.sharedServiceMask(serviceStatuses) {
-                return made.plan.sharedServices[mask]
-            }
-            guard let reasons = made.reasons else { return Self.makeServices(made, statuses: serviceStatuses, date: date) }
-            return reasons.services { Self.makeServices(made, statuses: serviceStatuses, date: date) }
+        guard let plan, let facts else { return stored?.services ?? [] }
+        if !plan.reviewsServices { return plan.notReviewedServices }
+        // Each met or not offered: the plan's shared decisions for that mix.
+        if decidedServices.isEmpty, !plan.sharedServices.isEmpty, let mask = Self.sharedServiceMask(serviceStatuses) {
+            return plan.sharedServices[mask]
         }
+        guard let reasons else { return makeServices(plan, facts) }
+        return reasons.services { makeServices(plan, facts) }
     }
     /// Each service's status, in the order of ``services``.
     public let serviceStatuses: [ConditionStatus]
-    /// Where the decision comes from: an evaluation, or a stored decision read back.
-    let origin: Origin
+    // Where the decision comes from: exactly one of `plan` and `stored` is set (by the two
+    // initializers, evaluation and decoding), so the accessors' defaults for neither are never
+    // reached. Made by evaluation: the plan's prepared decisions, those made during evaluation
+    // and the facts to make the others from. Read back (`Codable`): `stored`, everything as it
+    // was written. Fields rather than an enum of the two cases: an evaluated decision is made
+    // and dropped on the hot path, and an enum costs it a few hundred instructions more
+    // (callgrind, `kundval bench`).
 
-    /// The source of a decision's conditions and services.
-    enum Origin: Sendable {
-        /// Made by evaluation: the plan's prepared decisions, those made during evaluation and
-        /// the facts to make the others from.
-        case evaluated(Evaluated)
-        /// Read back (`Codable`): everything as it was written.
-        case stored(StoredDecision)
-    }
-
-    /// What an evaluated decision keeps to make its conditions and services on access.
-    struct Evaluated: Sendable {
-        /// The prepared decisions, and what the decision shares with every other of its kind
-        /// (names, services): one reference instead of one per field.
-        let plan: AssessmentPlan
-        /// The decisions made during evaluation, by position, in order.
-        let decided: [(index: Int, decision: ConditionDecision)]
-        let decidedServices: [(index: Int, decision: ServiceDecision)]
-        /// The facts evaluated, for the reasons of conditions and services made on access.
-        let facts: FactStorage
-        /// The conditions and services made on the first read; `nil` when every condition and
-        /// service is met or does not apply (nothing is made from the facts).
-        let reasons: DecisionReasons?
-    }
+    /// The prepared decisions, and what the decision shares with every other of its kind (names,
+    /// services): one reference instead of one per field.
+    let plan: AssessmentPlan?
+    /// The decisions made during evaluation, by position, in order.
+    let decided: [(index: Int, decision: ConditionDecision)]
+    let decidedServices: [(index: Int, decision: ServiceDecision)]
+    /// The facts evaluated, for the reasons of conditions and services made on access.
+    let facts: FactStorage?
+    /// The conditions and services made on the first read; `nil` when every condition and
+    /// service is met or does not apply (nothing is made from the facts).
+    let reasons: DecisionReasons?
+    /// A decision read back.
+    let stored: StoredDecision?
 
     /// A decision made by evaluation.
     init(date: Day, outcome: Outcome, statuses: [ConditionStatus], plan: AssessmentPlan,
@@ -138,44 +119,46 @@ public struct Decision: Sendable {
         // none when every one is met or does not apply (the outcome says so), and evaluation
         // then allocates nothing here.
         let allMet = outcome == .approved || outcome == .noShortfalls
-        origin = .evaluated(Evaluated(plan: plan, decided: decided, decidedServices: decidedServices, facts: facts,
-                                      reasons: allMet ? nil : DecisionReasons()))
+        self.plan = plan
+        self.decided = decided
+        self.decidedServices = decidedServices
+        self.facts = facts
+        reasons = allMet ? nil : DecisionReasons()
+        stored = nil
     }
 
     /// The conditions of an evaluated decision: the prepared ones, those decided during
     /// evaluation, and the reasons of the others made now.
-    static func makeConditions(_ made: Evaluated, statuses: [ConditionStatus], date: Day) -> [ConditionDecision] {
-        let plan = made.plan
+    func makeConditions(_ plan: AssessmentPlan, _ facts: FactStorage) -> [ConditionDecision] {
         var context: EvaluationContext?
-        return merge(count: plan.entries.count, decided: made.decided) { index in
+        return Self.merge(count: plan.entries.count, decided: decided) { index in
             let entry = plan.entries[index]
             switch statuses[index] {
             case .met, .notApplicable:
                 return entry.prepared(for: statuses[index])
             case .notMet, .missingEvidence:
-                let facts = context ?? EvaluationContext(storage: made.facts, date: date,
-                                                         definitionCount: plan.definitionCount, tracing: false)
-                context = facts
-                return plan.detail(index, status: statuses[index], context: facts)
+                let made = context ?? EvaluationContext(storage: facts, date: date,
+                                                        definitionCount: plan.definitionCount, tracing: false)
+                context = made
+                return plan.detail(index, status: statuses[index], context: made)
             }
         }
     }
 
-    /// The services of an evaluated decision, made as ``makeConditions(_:statuses:date:)`` makes
-    /// the conditions.
-    static func makeServices(_ made: Evaluated, statuses: [ConditionStatus], date: Day) -> [ServiceDecision] {
-        let plan = made.plan
+    /// The services of an evaluated decision, made as ``makeConditions(_:_:)`` makes the
+    /// conditions.
+    func makeServices(_ plan: AssessmentPlan, _ facts: FactStorage) -> [ServiceDecision] {
         var context: EvaluationContext?
-        return merge(count: plan.services.count, decided: made.decidedServices) { index in
+        return Self.merge(count: plan.services.count, decided: decidedServices) { index in
             let service = plan.services[index]
-            switch statuses[index] {
+            switch serviceStatuses[index] {
             case .met, .notApplicable:
-                return service.prepared(for: statuses[index])
+                return service.prepared(for: serviceStatuses[index])
             case .notMet, .missingEvidence:
-                let facts = context ?? EvaluationContext(storage: made.facts, date: date,
-                                                         definitionCount: plan.definitionCount, tracing: false)
-                context = facts
-                return service.detail(status: statuses[index], context: facts)
+                let made = context ?? EvaluationContext(storage: facts, date: date,
+                                                        definitionCount: plan.definitionCount, tracing: false)
+                context = made
+                return service.detail(status: serviceStatuses[index], context: made)
             }
         }
     }

@@ -52,12 +52,17 @@ extension Decision: Codable, Equatable {
         sanction = try container.decodeIfPresent(SanctionRecommendation.self, forKey: .sanction)
         deauthorizations = try container.decode([DeauthorizationDecision].self, forKey: .deauthorizations)
         computations = try container.decode([Computation].self, forKey: .computations)
-        origin = .stored(StoredDecision(
+        stored = StoredDecision(
             document: try container.decode(String.self, forKey: .document),
             version: try container.decodeIfPresent(String.self, forKey: .version),
             rules: try container.decode(String.self, forKey: .rules),
             assessment: try container.decode(AssessmentKind.self, forKey: .assessment),
-            conditions: conditions, services: services))
+            conditions: conditions, services: services)
+        plan = nil
+        decided = []
+        decidedServices = []
+        facts = nil
+        reasons = nil
     }
 
     /// Writes the decision with every condition's and service's decision.
