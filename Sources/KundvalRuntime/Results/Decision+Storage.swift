@@ -124,7 +124,7 @@ final class DecisionReasons: @unchecked Sendable {
     /// This object's mutex: objects are at least 16-byte aligned, so the bits above those
     /// spread neighbours over the stripes.
     private var mutex: UnsafeMutablePointer<pthread_mutex_t> {
-        Self.stripes + (Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self).hashValue)) >> 4) & (Self.stripeCount - 1)
+        Self.stripes + Int((UInt(bitPattern: ObjectIdentifier(self)) >> 4) & UInt(Self.stripeCount - 1))
     }
 
     /// The conditions, made by `make` on the first call. `make` must not read another
