@@ -63,7 +63,7 @@ enum EvalCommand {
 enum DecisionText {
     static func render(_ decision: Decision) -> String {
         var out = "\(decision.document)\(decision.version.map { " (\($0))" } ?? "")\n"
-        out += "bedömning: \(decision.assessment) \(decision.date)\nutfall: \(decision.outcome.rawValue)\n"
+        out += "bedömning: \(decision.assessment.name) \(decision.date)\nutfall: \(decision.outcome.rawValue)\n"
         if let sanction = decision.sanction {
             out += "rekommenderad sanktion: " + Self.describe(sanction) + "\n"
         }
@@ -96,7 +96,7 @@ enum DecisionText {
             out += "insatser: " + decision.services.map { "\($0.name) \($0.status.rawValue)" }.joined(separator: ", ") + "\n"
         }
         if !decision.computations.isEmpty {
-            out += "beräkningar: " + decision.computations.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + "\n"
+            out += "beräkningar: " + decision.computations.map { "\($0.name) = \($0.text)" }.joined(separator: ", ") + "\n"
         }
         return out
     }
@@ -106,11 +106,11 @@ enum DecisionText {
         var causes: [String] = []
         if !sanction.conditions.isEmpty { causes.append("villkor " + sanction.conditions.joined(separator: ", ")) }
         if !sanction.services.isEmpty { causes.append("insats " + sanction.services.joined(separator: ", ")) }
-        var text = (sanction.sanction ?? "kan inte föreslås") + " för " + causes.joined(separator: " och ")
+        var text = (sanction.sanction?.name ?? "kan inte föreslås") + " för " + causes.joined(separator: " och ")
         if let table = sanction.table, sanction.sanction != nil {
-            text += " (enligt \(table): " + sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + ")"
+            text += " (enligt \(table): " + sanction.factors.map { "\($0.name) = \($0.text)" }.joined(separator: ", ") + ")"
         }
-        if let amount = sanction.amount { text += "; \(amount.name) = \(amount.value)" }
+        if let amount = sanction.amount { text += "; \(amount.name) = \(amount.text)" }
         if !sanction.missingFactors.isEmpty {
             text += (sanction.sanction == nil ? "; okänt: " : "; okänt för andra villkor: ") + sanction.missingFactors.joined(separator: ", ")
         } else if sanction.sanction == nil {
@@ -124,11 +124,11 @@ enum DecisionText {
 
     /// `varning (tillåtna: åtgärdsplan, varning, vite, avauktorisation; enligt val_av_sanktion: påverkan = …)`.
     static func describe(_ consequence: ConsequenceDecision) -> String {
-        var text = consequence.recommended ?? "kan inte föreslås"
+        var text = consequence.recommended?.name ?? "kan inte föreslås"
         var details: [String] = []
-        if consequence.allowed.count > 1 { details.append("tillåtna: " + consequence.allowed.joined(separator: ", ")) }
+        if consequence.allowed.count > 1 { details.append("tillåtna: " + consequence.allowed.map(\.name).joined(separator: ", ")) }
         if let table = consequence.table, !consequence.factors.isEmpty {
-            details.append("enligt \(table): " + consequence.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", "))
+            details.append("enligt \(table): " + consequence.factors.map { "\($0.name) = \($0.text)" }.joined(separator: ", "))
         }
         if !consequence.missingFactors.isEmpty { details.append("okänt: " + consequence.missingFactors.joined(separator: ", ")) }
         if !details.isEmpty { text += " (" + details.joined(separator: "; ") + ")" }

@@ -70,7 +70,7 @@ enum ExplainCommand {
 
     static func explain(_ condition: ConditionDecision, text: ConditionText, decision: Decision, onlyFailures: Bool = false) -> String {
         var out = "Villkor \(condition.number)\(condition.title.map { " ”\($0)”" } ?? "") är \(condition.status.rawValue)"
-            + " vid \(decision.assessment) \(decision.date).\n"
+            + " vid \(decision.assessment.name) \(decision.date).\n"
         for part in text.parts {
             if part.isSwitchedOff {
                 out += "\nVillkoret förekommer inte i detta kundval.\n"
@@ -112,7 +112,7 @@ enum ExplainCommand {
 
     static func explain(_ service: ServiceDecision, decision: Decision) -> String {
         var out = "Insatsen \(service.name)\(service.title.map { " ”\($0)”" } ?? ""): \(service.status.rawValue)"
-            + " vid \(decision.assessment) \(decision.date).\n"
+            + " vid \(decision.assessment.name) \(decision.date).\n"
         if !service.reasons.isEmpty {
             out += "\nVarför:\n" + service.reasons.map { "  - " + sentence($0) + "\n" }.joined()
         }

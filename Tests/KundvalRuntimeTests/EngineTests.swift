@@ -18,7 +18,10 @@ import Testing
         let decision = try kundval.evaluate(facts, assessment: "uppföljning", date: date)
         #expect(decision.outcome == .shortfalls)
         #expect(decision.failing.map(\.number) == ["17", "23"])
-        #expect(decision.sanction?.sanction == "varning")
+        #expect(decision.sanction?.sanction == SanctionStep(name: "varning", rank: 1))
+        // Storing decisions: read back, a decision equals the one written.
+        let read = try JSONDecoder().decode(Decision.self, from: JSONEncoder().encode(decision))
+        #expect(read == decision && read.json() == decision.json())
         #expect(try kundval.value(of: "vitesbelopp", facts: facts, date: date)?.text == "16500 kr")
         #expect(decision.json().contains("\"utfall\": \"brister\""))
         if case .failure = engine.reload(folder: folder) { Issue.record("reloading the shipped rules should work") }

@@ -72,12 +72,12 @@ import Testing
             "påverkan": "\"risk_för_eller_drabbat_kunder\"", "inte_åtgärdad_inom_utsatt_tid": "false",
         ], at: "uppföljning", on: "2025-09-01")
         let consequence = try #require(try Self.condition("24", in: decision).consequence)
-        #expect(consequence.allowed == ["åtgärdsplan", "varning", "vite", "åtgärdsplan_förenad_med_vite",
+        #expect(consequence.allowed.map(\.name) == ["åtgärdsplan", "varning", "vite", "åtgärdsplan_förenad_med_vite",
                                         "varning_förenad_med_vite", "avauktorisation"])
-        #expect(consequence.recommended == "varning")
+        #expect(consequence.recommended?.name == "varning")
         #expect(consequence.table == "val_av_sanktion")
         #expect(consequence.factors.map(\.name) == ["påverkan", "inte_åtgärdad_inom_utsatt_tid"])
-        #expect(decision.sanction?.sanction == "varning")
+        #expect(decision.sanction?.sanction?.name == "varning")
         #expect(decision.sanction?.conditions == ["24"])
         let sanction = try #require(try Self.json(decision)["sanktion"] as? [String: Any])
         #expect(sanction["sanktion"] as? String == "varning")
@@ -89,7 +89,7 @@ import Testing
             "anordnare.rutiner.motverka_välfärdsbrottslighet": "false", "påverkan": "null",
         ], at: "uppföljning", on: "2025-09-01")
         let consequence = try #require(try Self.condition("24", in: decision).consequence)
-        #expect(consequence.recommended == nil)
+        #expect(consequence.recommended?.name == nil)
         #expect(consequence.missingFactors == ["påverkan"])
         let sanction = try #require(decision.sanction)
         #expect(sanction.sanction == nil)
@@ -108,8 +108,8 @@ import Testing
             "påverkan": "\"risk_för_kunder_eller_kommunen\"", "olämplig_att_utföra_välfärdstjänster": "true",
         ], at: "uppföljning", on: "2025-09-01")
         #expect(decision.outcome == .deauthorized)
-        #expect(try Self.condition("13", in: decision).consequence?.recommended == "avauktorisation")
-        #expect(decision.sanction?.sanction == "avauktorisation")
+        #expect(try Self.condition("13", in: decision).consequence?.recommended?.name == "avauktorisation")
+        #expect(decision.sanction?.sanction?.name == "avauktorisation")
         let ground = try #require(decision.deauthorizations.first)
         #expect(ground.ground == "brister i villkor 13 och 13.1")
         #expect(ground.date == (try Self.day("2025-09-01")))
@@ -121,17 +121,17 @@ import Testing
     // remedied in time ("varning förenad med vite").
     @Test func theFineIsComputedOnlyWhenTheSanctionIsAFine() throws {
         let remedied = try Self.decide(Self.öppenvård, "oppenvard-brister.json", at: "uppföljning", on: "2025-03-01")
-        #expect(remedied.sanction?.sanction == "varning")
+        #expect(remedied.sanction?.sanction?.name == "varning")
         #expect(remedied.sanction?.amount == nil)
         #expect(!remedied.computations.contains { $0.name == "vitesbelopp" })
 
         let late = try Self.decide(Self.öppenvård, "oppenvard-brister.json", ["inte_åtgärdad_inom_utsatt_tid": "true"],
                                    at: "uppföljning", on: "2025-03-01")
-        #expect(late.sanction?.sanction == "varning_förenad_med_vite")
+        #expect(late.sanction?.sanction?.name == "varning_förenad_med_vite")
         let amount = try #require(late.sanction?.amount)
         #expect(amount.name == "vitesbelopp")
         #expect(amount.type == "belopp")
-        #expect(amount.unit == "kr")
+        #expect(amount.unit == .kronor)
         #expect(amount.exact?.isEmpty == false)
         let json = try #require(try Self.json(late)["sanktion"] as? [String: Any])
         let belopp = try #require(json["belopp"] as? [String: Any])
@@ -224,7 +224,7 @@ import Testing
         #expect(atApplication.status == .notMet)
         #expect(atApplication.reasons == ["kravet är inte uppfyllt: anordnare.redovisar_måluppfyllelse",
                                           "kravet prövas inte vid ansökan: Miljö och klimat"])
-        #expect(atApplication.consequence?.allowed == ["ej godkänd auktorisation"])
+        #expect(atApplication.consequence?.allowed.map(\.name) == ["ej godkänd auktorisation"])
 
         let followUp = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", [
             "anordnare.redovisar_måluppfyllelse": "false", "anordnare.förankrad_i_miljö_och_klimatprogrammet": "false",
@@ -232,7 +232,7 @@ import Testing
         let atFollowUp = try Self.condition("15", in: followUp)
         #expect(atFollowUp.reasons == ["kravet prövas inte vid uppföljning: anordnare.redovisar_måluppfyllelse",
                                        "kravet är inte uppfyllt: Miljö och klimat"])
-        #expect(atFollowUp.consequence?.recommended == "varning")
+        #expect(atFollowUp.consequence?.recommended?.name == "varning")
         #expect(followUp.outcome == .shortfalls)
     }
 }

@@ -10,6 +10,8 @@ import KundvalSyntax
 public final class AssessmentPlan: Sendable {
     /// The kind's name.
     public let name: String
+    /// The kind as a decision tells it: its name and phase.
+    public let kind: AssessmentKind
     /// How one part of a condition is decided in this kind of assessment (see
     /// ``ControlPoints``): the documents its run control points ask for, what to request when
     /// something is missing, and the consequences of a shortfall.
@@ -27,6 +29,9 @@ public final class AssessmentPlan: Sendable {
         let parts: [PartPlan?]
         /// The parts tested in this kind of assessment; empty when the decision is constant.
         let active: [CompiledPart]
+        /// The control points run in this kind of assessment, each once (every decision's
+        /// ``ConditionDecision/controlPoints``).
+        let controlPoints: [String]
         /// The decision when every active part holds, or the constant decision.
         let prepared: ConditionDecision
         /// Whether `prepared` is the decision for every provider.
@@ -47,11 +52,17 @@ public final class AssessmentPlan: Sendable {
             self.notTestedNotes = notTestedNotes ?? parts.map { _ in nil }
             self.parts = parts
             active = isConstant ? [] : zip(condition.parts, parts).compactMap { $1 == nil ? nil : $0 }
+            controlPoints = Self.controlPoints(parts)
             self.prepared = prepared
             self.isConstant = isConstant
             self.preparedNotApplicable = preparedNotApplicable
             hasQuick = !isConstant && !active.isEmpty && !active.contains(where: \.isSwitchedOff)
                 && !parts.contains { $0?.documents.contains { $0.slots == nil } ?? false }
+        }
+
+        /// The control points that `parts` run, each once.
+        static func controlPoints(_ parts: [PartPlan?]) -> [String] {
+            CompiledDocument.unique(parts.flatMap { $0?.requests ?? [] })
         }
 
         /// The decision prepared for a condition that is met or does not apply, shared by
@@ -126,6 +137,7 @@ public final class AssessmentPlan: Sendable {
          reviewsServices: Bool, entries: [Entry], services: [CompiledService], sanctions: SanctionPlan,
          reasons: CompiledDocument.Reasons, definitionCount: Int, compiler: (Int) -> Compiler, serviceCompiler: Compiler) {
         self.name = name
+        kind = AssessmentKind(name: name, phase: phase == .operation ? .operation : .application)
         self.document = document
         self.version = version
         self.rules = rules
@@ -204,6 +216,7 @@ extension AssessmentPlan {
             return try CompiledDocument.decide(entries[index], in: self, context: context, explanation: nil)
         } catch {
             return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
+                                     controlPoints: entries[index].controlPoints,
                                      reasons: ["skälen kunde inte beräknas: \(error.message)"], missingFacts: [],
                                      evidenceToRequest: [], explanation: nil)
         }

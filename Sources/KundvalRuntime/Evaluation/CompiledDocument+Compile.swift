@@ -124,9 +124,11 @@ extension CompiledDocument {
             })
             let notTested = "prövas inte vid \(name)"
             let entries = conditions.map { condition -> AssessmentPlan.Entry in
-                func prepared(_ status: ConditionStatus, _ reasons: [String]) -> ConditionDecision {
+                func prepared(_ status: ConditionStatus, _ reasons: [String],
+                              running parts: [AssessmentPlan.PartPlan?] = []) -> ConditionDecision {
                     ConditionDecision(number: condition.numberText, title: condition.title, status: status,
-                                      reasons: reasons, missingFacts: [], evidenceToRequest: [], explanation: nil)
+                                      controlPoints: AssessmentPlan.Entry.controlPoints(parts), reasons: reasons,
+                                      missingFacts: [], evidenceToRequest: [], explanation: nil)
                 }
                 func constant(_ reasons: [String]) -> AssessmentPlan.Entry {
                     AssessmentPlan.Entry(condition: condition, parts: condition.parts.map { _ in nil },
@@ -154,8 +156,9 @@ extension CompiledDocument {
                 let notApplicableReasons = zip(parts, notTestedNotes).compactMap { plan, note -> String? in
                     plan != nil ? CompiledDocument.Reasons.doesNotApply[0] : note
                 }
-                return AssessmentPlan.Entry(condition: condition, parts: parts, prepared: prepared(.met, []), isConstant: false,
-                                            preparedNotApplicable: prepared(.notApplicable, notApplicableReasons),
+                return AssessmentPlan.Entry(condition: condition, parts: parts, prepared: prepared(.met, [], running: parts),
+                                            isConstant: false,
+                                            preparedNotApplicable: prepared(.notApplicable, notApplicableReasons, running: parts),
                                             notTestedNotes: notTestedNotes)
             }
             plans[name] = AssessmentPlan(

@@ -183,7 +183,7 @@ extension CompiledDocument {
                     if case .fact(let path) = entry.kind, !entry.value.isKnown { return path }
                     return nil
                 })
-                requests = Self.unique(entry.parts.flatMap { $0?.requests ?? [] })
+                requests = entry.controlPoints
             }
             if let makeExplanation { explanation = makeExplanation(trace, failing) }
         }
@@ -191,7 +191,7 @@ extension CompiledDocument {
             ? plan.sanctions.consequence(ofFailingParts: failingParts, duringOperation: plan.phase == .operation, context: context)
             : nil
         return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
-                                 reasons: status == .met ? [] : reasons, missingFacts: missing,
+                                 controlPoints: entry.controlPoints, reasons: status == .met ? [] : reasons, missingFacts: missing,
                                  evidenceToRequest: requests, consequence: consequence, explanation: explanation)
     }
 

@@ -183,7 +183,7 @@ extension CompiledDocument {
             }
             deauthorizations = try deauthorizationGrounds(context: context.context)
             // A shortfall whose consequence is de-authorization is a ground of its own, from today.
-            if let sanction, sanction.sanction == SanctionLadder.deauthorizationStep {
+            if let sanction, sanction.sanction?.name == SanctionLadder.deauthorizationStep {
                 deauthorizations.insert(DeauthorizationDecision(shortfallsIn: sanction, date: date), at: 0)
             }
         }
@@ -212,8 +212,8 @@ extension CompiledDocument {
                             formatter: ValueFormatter, context: EvaluationContext) throws(EvaluationFailure) -> Computation {
         let value: Value
         do throws(EvaluationError) { value = try code(context) } catch { throw .definition(error, name: name) }
-        let (exact, unit) = formatter.exact(value, as: type)
-        return Computation(name: name, value: formatter.describe(value, as: type), type: typeName, exact: exact, unit: unit)
+        let (result, unit) = formatter.result(value, as: type)
+        return Computation(name: name, type: typeName, value: result, unit: unit)
     }
 
     /// The most severe step recommended for the failing conditions, the conditions that lead to
@@ -248,9 +248,9 @@ extension CompiledDocument {
             throw .definition(failure.error, name: failure.name)
         }
         let ladder = plan.sanctions
-        func rank(_ step: String) -> Int { ladder.ladder.firstIndex(of: step) ?? ladder.ladder.count }
-        let ranked = consequences.compactMap { item in item.consequence.recommended.map { (item, rank($0)) } }
-            .filter { $0.0.consequence.allowed.allSatisfy { !$0.hasPrefix("ej ") } }
+        // Recommendations of a step, where the row allows only steps (not an application's words).
+        let ranked = consequences.compactMap { item in item.consequence.recommended?.step.map { (item, $0.rank) } }
+            .filter { $0.0.consequence.allowed.allSatisfy { $0.step != nil } }
         let undecided = consequences.filter { $0.consequence.recommended == nil && !$0.consequence.allowed.isEmpty }
         let missing = Self.unique(undecided.flatMap(\.consequence.missingFactors))
         let prefix = "insats "
@@ -269,7 +269,7 @@ extension CompiledDocument {
         if let (name, code, type) = ladder.amounts[top] {
             amount = try Self.computation(name, code, type, "belopp", formatter: formatter, context: context)
         }
-        return SanctionRecommendation(sanction: ladder.name(ofRank: top),
+        return SanctionRecommendation(sanction: ladder.step(ofRank: top),
                                       conditions: leading.map(\.number).filter { !$0.hasPrefix(prefix) },
                                       services: leading.map(\.number).filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) },
                                       table: leading.first?.consequence.table, factors: leading.first?.consequence.factors ?? [],

@@ -30,9 +30,9 @@ extension CompiledDocument {
     }
 
     /// A trace as lines, each fact once.
-    func lines(of trace: [TraceEntry]) -> (lines: [String], facts: [(path: String, value: String)]) {
+    func lines(of trace: [TraceEntry]) -> (lines: [String], facts: [Explanation.Fact]) {
         var lines: [String] = []
-        var facts: [(String, String)] = []
+        var facts: [Explanation.Fact] = []
         var seen = Set<String>()
         // `rad 12: ` in the document's own file; `reglemente-31.kundval rad 12: ` in its reglemente.
         let own = files.count - 1
@@ -44,7 +44,7 @@ extension CompiledDocument {
             switch entry.kind {
             case .fact(let path):
                 if seen.insert(path + value).inserted {
-                    facts.append((path, value))
+                    facts.append(Explanation.Fact(path: path, value: value))
                     lines.append(line + "\(path) = \(value)")
                 }
             case .decision:

@@ -34,7 +34,7 @@ final class CompiledService: Sendable {
 }
 
 /// The status of one service's requirements (the insatsvillkor) for one provider.
-public struct ServiceDecision: Sendable {
+public struct ServiceDecision: Hashable, Sendable, Codable {
     /// The service's name, such as `fai_1`.
     public let name: String
     /// Its title in the document.

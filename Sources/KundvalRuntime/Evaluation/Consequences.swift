@@ -4,25 +4,53 @@ import KundvalSyntax
 /// What a shortfall of one condition leads to in one assessment: at an application, that it is
 /// not approved; during operation, the steps of the sanction ladder the row allows and the one
 /// the sanction policy (or the row's own table) recommends, with the factors that chose it.
-public struct ConsequenceDecision: Sendable {
+///
+/// `Codable` and `Equatable` by what it tells (a failure that failed the evaluation is never in
+/// a decision).
+public struct ConsequenceDecision: Sendable, Equatable, Codable {
     /// `ej godkänd auktorisation`, or the steps the nämnd may choose from, least severe first.
-    public let allowed: [String]
+    public let allowed: [Consequence]
     /// The recommended consequence; `nil` when a factor the table needs is unknown, or when the
     /// row allows several steps and no table chooses among them.
-    public let recommended: String?
+    public let recommended: Consequence?
     /// The table that chose it, when one did.
     public let table: String?
     /// The table's inputs and their values.
-    public let factors: [(name: String, value: String)]
+    public let factors: [Factor]
     /// The table's inputs that are unknown (the recommendation waits for them).
     public let missingFactors: [String]
     /// An input (a definition) or the table that could not be computed: the evaluation fails
     /// with it, as it does for an error in a condition, rather than treat it as unknown.
     var failure: (name: String, error: EvaluationError)? = nil
+
+    private enum CodingKeys: String, CodingKey { case allowed, recommended, table, factors, missingFactors }
+
+    /// A consequence: `allowed` least severe first, the `recommended` one, the `table` that
+    /// chose it with its `factors`, and the factors still unknown.
+    public init(allowed: [Consequence], recommended: Consequence?, table: String?, factors: [Factor],
+                missingFactors: [String]) {
+        self.allowed = allowed
+        self.recommended = recommended
+        self.table = table
+        self.factors = factors
+        self.missingFactors = missingFactors
+    }
+
+    init(allowed: [Consequence], recommended: Consequence?, table: String?, factors: [Factor], missingFactors: [String],
+         failure: (name: String, error: EvaluationError)?) {
+        self.init(allowed: allowed, recommended: recommended, table: table, factors: factors, missingFactors: missingFactors)
+        self.failure = failure
+    }
+
+    /// Equal when they tell the same (``failure`` is not told).
+    public static func == (a: ConsequenceDecision, b: ConsequenceDecision) -> Bool {
+        a.allowed == b.allowed && a.recommended == b.recommended && a.table == b.table && a.factors == b.factors
+            && a.missingFactors == b.missingFactors
+    }
 }
 
 /// A ground for de-authorization that concerns the provider, with its date.
-public struct DeauthorizationDecision: Sendable {
+public struct DeauthorizationDecision: Hashable, Sendable, Codable {
     /// The ground's title (`Avsaknad av uppdrag`).
     public let ground: String
     /// The date from which the provider is de-authorized on this ground; `nil` when it cannot
@@ -90,6 +118,11 @@ struct SanctionPlan: Sendable {
         rank < ladder.count ? ladder[rank] : SanctionLadder.deauthorizationStep
     }
 
+    /// The step of a rank (see ``rank(_:)``).
+    func step(ofRank rank: Int) -> SanctionStep {
+        SanctionStep(name: name(ofRank: rank), rank: rank)
+    }
+
     /// The consequence of a condition whose failing parts have the selected consequences
     /// `parts` (each part's run control points' in this assessment's phase). Each part is
     /// decided on its own and the most severe recommendation taken, so a condition never gets a
@@ -105,7 +138,7 @@ struct SanctionPlan: Sendable {
         }
         guard decisions.count > 1 else { return decisions.first }
         if let failed = decisions.first(where: { $0.failure != nil }) { return failed }
-        var allowed: [String] = []
+        var allowed: [Consequence] = []
         for decision in decisions { for step in decision.allowed where !allowed.contains(step) { allowed.append(step) } }
         allowed.sort { rank(of: $0) < rank(of: $1) }
         // The most severe recommendation stands unless a part still waiting could be more severe.
@@ -124,9 +157,9 @@ struct SanctionPlan: Sendable {
                                    factors: chosen.factors, missingFactors: [])
     }
 
-    /// The severity of a consequence's name: an application's words below every step.
-    private func rank(of name: String) -> Int {
-        ladder.firstIndex(of: name) ?? (name == SanctionLadder.deauthorizationStep ? ladder.count : -1)
+    /// The severity of a consequence: an application's words below every step.
+    private func rank(of consequence: Consequence) -> Int {
+        consequence.step?.rank ?? -1
     }
 
     /// The consequence of a shortfall whose selected consequences are `kinds` (those of one
@@ -140,15 +173,16 @@ struct SanctionPlan: Sendable {
         let choices = named.compactMap { consequence(of: kinds, table: $0, context: context) }
         if let failed = choices.first(where: { $0.failure != nil }) { return failed }
         if let waiting = choices.first(where: { $0.recommended == nil }) { return waiting }
-        return choices.max { rank(of: $0.recommended ?? "") < rank(of: $1.recommended ?? "") }
+        return choices.max { ($0.recommended.map(rank(of:)) ?? -1) < ($1.recommended.map(rank(of:)) ?? -1) }
     }
 
     /// ``consequence(of:context:)`` with `table` (a row's own) choosing, or the policy's.
     private func consequence(of kinds: [ConsequenceSyntax.Kind], table: String?,
                              context: EvaluationContext) -> ConsequenceDecision? {
-        let approval = kinds.compactMap { kind -> String? in
+        let approval = kinds.compactMap { kind -> Consequence? in
             switch kind {
-            case .notApproved, .noAuthorization: kind.text
+            case .notApproved: .notApproved
+            case .noAuthorization: .noAuthorization
             default: nil
             }
         }
@@ -164,12 +198,12 @@ struct SanctionPlan: Sendable {
         }
         if !anyStep, ranks.isEmpty {
             guard let first = approval.first else { return nil }
-            return ConsequenceDecision(allowed: Array(Set(approval)).sorted(), recommended: first, table: nil, factors: [],
+            return ConsequenceDecision(allowed: Array(Set(approval)).sorted { $0.name < $1.name }, recommended: first, table: nil, factors: [],
                                        missingFactors: [])
         }
         if anyStep { ranks = Array(ladder.indices) + ranks.filter { $0 >= ladder.count } }
         ranks.sort()
-        let allowed = ranks.map(name(ofRank:))
+        let allowed = ranks.map { Consequence.step(step(ofRank: $0)) }
         // `sanktion` without a ladder (the checker requires one for a policy): nothing to choose.
         guard !ranks.isEmpty else {
             return ConsequenceDecision(allowed: [], recommended: nil, table: nil, factors: [], missingFactors: [])
@@ -181,7 +215,7 @@ struct SanctionPlan: Sendable {
         guard let name = table ?? policyTable, let compiled = tables[name] else {
             return ConsequenceDecision(allowed: allowed, recommended: nil, table: nil, factors: [], missingFactors: [])
         }
-        var factors: [(name: String, value: String)] = []
+        var factors: [Factor] = []
         var missing: [String] = []
         for input in compiled.inputs {
             let value: Value
@@ -190,7 +224,8 @@ struct SanctionPlan: Sendable {
                                            failure: (input.name, error))
             }
             if !value.isKnown { missing.append(input.name) }
-            factors.append((input.name, formatter.describe(value, as: input.type)))
+            let (result, unit) = formatter.result(value, as: input.type)
+            factors.append(Factor(name: input.name, value: result, unit: unit))
         }
         let result: Value
         do throws(EvaluationError) { result = try compiled.code(context) } catch {
@@ -202,7 +237,7 @@ struct SanctionPlan: Sendable {
                                        missingFactors: missing)
         }
         // The table's step when the row allows it; otherwise the nämnd chooses among the row's.
-        return ConsequenceDecision(allowed: allowed, recommended: ranks.contains(chosen) ? self.name(ofRank: chosen) : nil,
+        return ConsequenceDecision(allowed: allowed, recommended: ranks.contains(chosen) ? .step(step(ofRank: chosen)) : nil,
                                    table: name, factors: factors, missingFactors: [])
     }
 }

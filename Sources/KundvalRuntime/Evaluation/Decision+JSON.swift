@@ -16,22 +16,20 @@ extension Decision {
     /// decisions into a stream of their own (such as `kundval batch`).
     public func jsonBytes(pretty: Bool = false) -> [UInt8] {
         var writer = JSONWriter(pretty: pretty)
-        let entries = plan.entries
         writer.object {
             $0.field("dokument") { $0.string(document) }
             $0.field("version") { $0.optional(version) }
-            $0.field("regler") { $0.string(plan.rules) }
-            $0.field("bedömning") { $0.string(assessment) }
+            $0.field("regler") { $0.string(rules) }
+            $0.field("bedömning") { $0.string(assessment.name) }
             $0.field("datum") { $0.string(date.description) }
             $0.field("utfall") { $0.string(outcome.rawValue) }
             $0.field("villkor") {
-                $0.array(Array(zip(conditions, entries))) { writer, pair in
-                    let (condition, entry) = pair
+                $0.array(conditions) { writer, condition in
                     writer.object {
                         $0.field("nummer") { $0.string(condition.number) }
                         $0.field("rubrik") { $0.optional(condition.title) }
                         $0.field("status") { $0.string(condition.status.rawValue) }
-                        $0.field("kontrollpunkter") { $0.strings(CompiledDocument.unique(entry.parts.flatMap { $0?.requests ?? [] })) }
+                        $0.field("kontrollpunkter") { $0.strings(condition.controlPoints) }
                         $0.field("skäl") { $0.strings(condition.reasons) }
                         $0.field("saknade_fakta") { $0.strings(condition.missingFacts) }
                         $0.field("begär_underlag") { $0.strings(condition.evidenceToRequest) }
@@ -56,7 +54,7 @@ extension Decision {
             $0.field("sanktion") { writer in
                 guard let sanction else { return writer.null() }
                 writer.object {
-                    $0.field("sanktion") { $0.optional(sanction.sanction) }
+                    $0.field("sanktion") { $0.optional(sanction.sanction?.name) }
                     $0.field("villkor") { $0.strings(sanction.conditions) }
                     $0.field("insatser") { $0.strings(sanction.services) }
                     $0.field("tabell") { $0.optional(sanction.table) }
@@ -92,8 +90,8 @@ extension JSONWriter {
     /// `{"tillåtna", "föreslagen", "tabell", "faktorer", "saknade_faktorer"}`.
     mutating func consequence(_ consequence: ConsequenceDecision) {
         object {
-            $0.field("tillåtna") { $0.strings(consequence.allowed) }
-            $0.field("föreslagen") { $0.optional(consequence.recommended) }
+            $0.field("tillåtna") { $0.strings(consequence.allowed.map(\.name)) }
+            $0.field("föreslagen") { $0.optional(consequence.recommended?.name) }
             $0.field("tabell") { $0.optional(consequence.table) }
             $0.field("faktorer") { $0.factors(consequence.factors) }
             $0.field("saknade_faktorer") { $0.strings(consequence.missingFactors) }
@@ -101,9 +99,9 @@ extension JSONWriter {
     }
 
     /// `{"namn": "värde", …}`.
-    mutating func factors(_ factors: [(name: String, value: String)]) {
+    mutating func factors(_ factors: [Factor]) {
         object { object in
-            for factor in factors { object.field(factor.name) { $0.string(factor.value) } }
+            for factor in factors { object.field(factor.name) { $0.string(factor.text) } }
         }
     }
 
@@ -112,8 +110,8 @@ extension JSONWriter {
         object {
             $0.field("typ") { $0.string(computation.type) }
             $0.field("värde") { $0.optional(computation.exact) }
-            $0.field("enhet") { $0.optional(computation.unit) }
-            $0.field("text") { $0.string(computation.value) }
+            $0.field("enhet") { $0.optional(computation.unit?.symbol) }
+            $0.field("text") { $0.string(computation.text) }
         }
     }
 }

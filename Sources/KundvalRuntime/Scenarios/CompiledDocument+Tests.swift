@@ -172,30 +172,30 @@ extension CompiledDocument {
             guard let consequence = condition.consequence else {
                 return failed("väntade sanktion `\(expected)` för villkor \(number) men villkoret är `\(condition.status.rawValue)`", span)
             }
-            if consequence.recommended != expected {
-                let chosen = consequence.recommended.map { "`\($0)` föreslås" }
+            if consequence.recommended?.name != expected {
+                let chosen = consequence.recommended.map { "`\($0.name)` föreslås" }
                     ?? (consequence.missingFactors.isEmpty ? "ingen föreslås" : "ingen kan föreslås förrän "
                         + consequence.missingFactors.map { "`\($0)`" }.joined(separator: ", ") + " är känt")
                 return failed("väntade sanktion `\(expected)` för villkor \(number) men \(chosen)", span,
-                              hint: "tillåtna: " + consequence.allowed.joined(separator: ", ")
-                                  + (consequence.factors.isEmpty ? "" : "; " + consequence.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")))
+                              hint: "tillåtna: " + consequence.allowed.map(\.name).joined(separator: ", ")
+                                  + (consequence.factors.isEmpty ? "" : "; " + consequence.factors.map { "\($0.name) = \($0.text)" }.joined(separator: ", ")))
             }
         case .sanction(let expected, nil, let span):
-            guard let sanction = decision.sanction, let recommended = sanction.sanction else {
+            guard let sanction = decision.sanction, let recommended = sanction.sanction?.name else {
                 let missing = decision.conditions.compactMap(\.consequence).flatMap(\.missingFactors)
                 return failed("väntade sanktion `\(expected)` men ingen sanktion föreslås", span,
                               hint: missing.isEmpty ? "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt"
                                   : "okänt: " + Set(missing).sorted().map { "`\($0)`" }.joined(separator: ", "))
             }
             if recommended != expected {
-                let factors = sanction.factors.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+                let factors = sanction.factors.map { "\($0.name) = \($0.text)" }.joined(separator: ", ")
                 let causes = (sanction.conditions.map { "villkor " + $0 } + sanction.services.map { "insats " + $0 }).joined(separator: ", ")
                 return failed("väntade sanktion `\(expected)` men `\(recommended)` föreslås (\(causes)"
                               + (sanction.table.map { ", tabellen `\($0)`" } ?? "") + ")",
                               span, hint: factors.isEmpty ? nil : factors)
             }
         case .noSanction(let span):
-            if let sanction = decision.sanction, let recommended = sanction.sanction {
+            if let sanction = decision.sanction, let recommended = sanction.sanction?.name {
                 let causes = (sanction.conditions.map { "villkor " + $0 } + sanction.services.map { "insats " + $0 }).joined(separator: ", ")
                 return failed("väntade ingen sanktion men `\(recommended)` föreslås (\(causes))", span)
             }

@@ -71,11 +71,11 @@ extension CompiledTest {
         checks = test.expectations.compactMap { expectation -> Check? in
             switch expectation {
             case .outcome(let outcome, let failing, let span):
-                return .outcome(outcome, failing: failing.map(\.description), span: span)
+                return .outcome(Outcome(outcome), failing: failing.map(\.description), span: span)
             case .condition(let number, let status, let span):
-                return .condition(number.description, status, span: span)
+                return .condition(number.description, ConditionStatus(status), span: span)
             case .service(let name, let status, let span):
-                return .service(name.name, status, span: span)
+                return .service(name.name, ConditionStatus(status), span: span)
             case .sanction(let identifier, let condition):
                 return .sanction(identifier.name, condition: condition?.description, span: identifier.span)
             case .noSanction(let span):

@@ -52,29 +52,6 @@ public struct ValueFormatter: Sendable {
     }
 }
 
-extension ValueFormatter {
-    /// The value for machines (see ``Computation/exact``) and its unit (see ``Computation/unit``).
-    public func exact(_ value: Value, as type: TypeDescription) -> (exact: String?, unit: String?) {
-        let unit: String? = switch type {
-        case .money: "kr"
-        case .percent: "%"
-        case .days: "dagar"
-        case .months: "månader"
-        case .unit(let name): name
-        case .plain, .enumeration: nil
-        }
-        switch value {
-        case .unknown: return (nil, unit)
-        case .boolean(let flag): return (flag ? "ja" : "nej", nil)
-        case .number(let number): return (number.exactText, unit)
-        case .date(let day): return (day.description, nil)
-        case .text(let text): return (text, nil)
-        case .enumCase: return (describe(value, as: type), nil)
-        case .record, .list: return (describe(value, as: type), nil)
-        }
-    }
-}
-
 /// What the formatter needs to know of a type.
 public enum TypeDescription: Sendable, Hashable {
     case money, percent, days, months, plain

@@ -142,7 +142,7 @@ extension Parser {
     }
 
     /// The status of a condition in `förväntas villkor N status`.
-    mutating func parseStatus() -> ConditionStatus? {
+    mutating func parseStatus() -> ExpectedStatus? {
         switch current.keyword {
         case .uppfyllt:
             advance()
@@ -157,7 +157,7 @@ extension Parser {
             advance(); advance()
             return .missingEvidence
         default:
-            reportUnknownExpectation(among: ConditionStatus.allCases.map(\.rawValue), what: "en status")
+            reportUnknownExpectation(among: ExpectedStatus.allCases.map(\.rawValue), what: "en status")
             return nil
         }
     }

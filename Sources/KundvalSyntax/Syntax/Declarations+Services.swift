@@ -129,11 +129,11 @@ public enum Expectation: Hashable, Sendable {
     /// `förväntas godkänd`, `förväntas ej godkänd [med brist i villkor 6, 7]`, `förväntas komplettering krävs`;
     /// at a follow-up `förväntas inga brister`, `förväntas brister [i villkor 6, 7]`,
     /// `förväntas avauktorisation`.
-    case outcome(Outcome, failing: [ConditionNumber], span: SourceSpan)
+    case outcome(ExpectedOutcome, failing: [ConditionNumber], span: SourceSpan)
     /// `förväntas villkor 6 ej uppfyllt`.
-    case condition(ConditionNumber, ConditionStatus, span: SourceSpan)
+    case condition(ConditionNumber, ExpectedStatus, span: SourceSpan)
     /// `förväntas insats fai_1 ej uppfyllt`: the status of a service's requirements.
-    case service(Identifier, ConditionStatus, span: SourceSpan)
+    case service(Identifier, ExpectedStatus, span: SourceSpan)
     /// `förväntas sanktion varning [för villkor 17]`: the overall recommended sanction, or one
     /// condition's.
     case sanction(Identifier, condition: ConditionNumber?)
@@ -144,11 +144,12 @@ public enum Expectation: Hashable, Sendable {
     case holds(Expression)
 }
 
-/// The overall outcome of an assessment, in the words of its kind: an application is
-/// `godkänd`, `ej godkänd` or needs `komplettering`; an authorized provider at a follow-up has
-/// `inga brister` or `brister` (with the consequences they carry), needs `komplettering`, or is
-/// de-authorized (`avauktorisation`) on a ground that has occurred.
-public enum Outcome: String, Hashable, Sendable, CaseIterable {
+/// The words of an outcome a test expects (`förväntas godkänd`, `förväntas inga brister`): syntax,
+/// what an author writes. The runtime's result is `KundvalRuntime.Outcome`, to which the
+/// scenarios map these words. An application is `godkänd`, `ej godkänd` or needs
+/// `komplettering`; an authorized provider at a follow-up has `inga brister` or `brister`, needs
+/// `komplettering`, or is de-authorized (`avauktorisation`).
+public enum ExpectedOutcome: String, Hashable, Sendable, CaseIterable {
     /// `godkänd`.
     case approved = "godkänd"
     /// `ej godkänd`.
@@ -162,12 +163,13 @@ public enum Outcome: String, Hashable, Sendable, CaseIterable {
     /// `avauktorisation`: a ground for de-authorization has occurred.
     case deauthorized = "avauktorisation"
 
-    /// Whether the outcome belongs to an assessment of an authorized provider (a follow-up).
+    /// Whether the words belong to an assessment of an authorized provider (a follow-up).
     public var isDuringOperation: Bool { self == .noShortfalls || self == .shortfalls || self == .deauthorized }
 }
 
-/// The status of one condition.
-public enum ConditionStatus: String, Hashable, Sendable, CaseIterable {
+/// The words of a status a test expects (`förväntas villkor 6 ej uppfyllt`): syntax, what an
+/// author writes. The runtime's result is `KundvalRuntime.ConditionStatus`.
+public enum ExpectedStatus: String, Hashable, Sendable, CaseIterable {
     /// `uppfyllt`.
     case met = "uppfyllt"
     /// `ej uppfyllt`.
