@@ -179,7 +179,7 @@ public struct Decision: Sendable {
 
     /// Whether two arrays share their storage (so they are equal without comparing).
     static func sameStorage(_ a: [ConditionStatus], _ b: [ConditionStatus]) -> Bool {
-        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+        sharesStorage(a, b)
     }
 
     /// The failing conditions.
@@ -195,17 +195,11 @@ extension Decision {
     /// building an array of class references by appending costs a call per element.
     @inline(__always)
     static func merge<Item>(count: Int, decided: [(index: Int, decision: Item)], prepared: (Int) -> Item) -> [Item] {
-        Array(unsafeUninitializedCapacity: count) { buffer, initialized in
-            var next = 0
-            for index in 0..<count {
-                if next < decided.count, decided[next].index == index {
-                    (buffer.baseAddress! + index).initialize(to: decided[next].decision)
-                    next += 1
-                } else {
-                    (buffer.baseAddress! + index).initialize(to: prepared(index))
-                }
-                initialized = index + 1
-            }
+        var next = 0
+        return arrayInPlace(count: count) { index in
+            guard next < decided.count, decided[next].index == index else { return prepared(index) }
+            next += 1
+            return decided[next - 1].decision
         }
     }
 }

@@ -240,6 +240,18 @@ extension FencedView where Element == UInt8 {
     }
 }
 
+/// An array of `count` elements, element `i` made by `element(i)` in order, written in place
+/// (appending class references one by one costs a call per element).
+@inline(__always)
+func arrayInPlace<Element>(count: Int, _ element: (Int) -> Element) -> [Element] {
+    Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+        for index in 0..<count {
+            (buffer.baseAddress! + index).initialize(to: element(index))
+            initialized = index + 1
+        }
+    }
+}
+
 /// Whether two arrays share one storage (the same copy-on-write buffer), in constant time.
 func sharesStorage<Element>(_ a: [Element], _ b: [Element]) -> Bool {
     a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
