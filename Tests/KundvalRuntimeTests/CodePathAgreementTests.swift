@@ -5,8 +5,8 @@ import KundvalSyntax
 @testable import KundvalRuntime
 import Testing
 
-/// Every requirement is compiled three ways: the fast value code (with cursor-bound
-/// quantifiers and fact tables), the truth code of the hot loop, and the tracing code behind
+/// Every requirement is compiled into the assessment plans' truth programs (the hot path), the
+/// fast value code (with cursor-bound quantifiers and fact tables) and the tracing code behind
 /// explanations (the plain path: locals bound as values, lists walked as values). They must
 /// agree on every provider. The providers are the shipped examples, mutated at random
 /// (seeded): `ja/nej` flipped, optional facts removed, list elements dropped or repeated.
@@ -44,11 +44,6 @@ import Testing
         }
     }
 
-    static func truth(_ value: Value) -> UInt8 {
-        if case .boolean(let flag) = value { return flag ? 1 : 0 }
-        return 2
-    }
-
     /// Each shipped document with each example provider it can decode, as JSON.
     static func shippedExamples() throws -> [(document: CompiledDocument, example: String, base: JSON)] {
         let folder = root.appendingPathComponent("conditions")
@@ -83,18 +78,15 @@ import Testing
         #expect(compared > 15_000, "only \(compared) comparisons")
     }
 
-    /// Compares the three codes of every applicability and requirement; returns how many.
+    /// Compares the two codes of every applicability and requirement, and the assessment plans'
+    /// programs with them; returns how many.
     static func compare(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String) throws -> Int {
         var count = 0
         for condition in document.conditions {
             for part in condition.parts where !part.isSwitchedOff {
-                var codes = part.requirements.enumerated().map { index, requirement in
-                    (requirement.fast, requirement.traced, Optional(part.requirementTruths[index].run))
-                }
-                if let applicability = part.applicability {
-                    codes.append((applicability.fast, applicability.traced, part.applicabilityTruth?.run))
-                }
-                for (index, (fast, traced, truth)) in codes.enumerated() {
+                var codes = part.requirements.map { ($0.fast, $0.traced) }
+                if let applicability = part.applicability { codes.append((applicability.fast, applicability.traced)) }
+                for (index, (fast, traced)) in codes.enumerated() {
                     let plain = EvaluationContext(storage: facts.storage, date: date,
                                                   definitionCount: document.definitionCount, tracing: false)
                     let tracing = EvaluationContext(storage: facts.storage, date: date,
@@ -102,10 +94,6 @@ import Testing
                     let fastValue = Result { () throws(EvaluationError) in try fast(plain) }
                     let tracedValue = Result { () throws(EvaluationError) in try traced(tracing) }
                     #expect(fastValue == tracedValue, "\(label): villkor \(condition.numberText), kod \(index), \(date)")
-                    if let truth {
-                        let truthValue = Result { () throws(EvaluationError) in try truth(plain) }
-                        #expect(truthValue == fastValue.map(Self.truth), "\(label): villkor \(condition.numberText), kod \(index) (sanning)")
-                    }
                     count += 1
                 }
             }

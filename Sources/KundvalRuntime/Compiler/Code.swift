@@ -5,18 +5,13 @@ import KundvalSyntax
 /// once at load time with every name already resolved to an index or slot.
 typealias Code = @Sendable (EvaluationContext) throws(EvaluationError) -> Value
 
-/// Compiled code for a `ja/nej` expression on the fast path, with three values in a byte:
-/// 0 is `nej`, 1 is `ja`, 2 is not known.
+/// Value code of a `ja/nej` expression read as a byte (0 `nej`, 1 `ja`, 2 not known), for the
+/// quantifiers that walk a list with a cursor (see ``Compiler/truth(of:)``).
 typealias TruthCode = @Sendable (EvaluationContext) throws(EvaluationError) -> UInt8
 
-/// A truth closure in a concrete (non-generic) container. Closures kept in arrays or optionals
+/// A value closure in a concrete (non-generic) container. Closures kept in arrays or optionals
 /// directly are stored at the generic abstraction level, and every call then goes through a
 /// reabstraction thunk; a field of a plain struct keeps the closure's own calling convention.
-struct TruthBox: Sendable {
-    let run: TruthCode
-}
-
-/// A value closure in a concrete container (see ``TruthBox``).
 struct CodeBox: Sendable {
     let run: Code
 }

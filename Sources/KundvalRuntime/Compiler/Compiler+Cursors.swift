@@ -44,27 +44,6 @@ extension EvaluationContext {
         return cursor.fields[index]
     }
 
-    /// Field `index` of the record the cursor in local `slot` is at compared with `constant`,
-    /// in place (see ``Compiler/compare(_:_:_:)``): 2 when there is no such field.
-    @inline(__always)
-    func cursorCompare(_ slot: Int, _ index: Int, _ op: TruthComparison, _ constant: Value) -> UInt8 {
-        let position = base + slot
-        guard position < cursors.count, index < cursors[position].count else { return 2 }
-        return Compiler.compare(op, cursors[position].fields[index], constant)
-    }
-
-    /// Field `index` of the cursor's record as a truth byte (2 when unknown or not `ja/nej`).
-    @inline(__always)
-    func cursorTruth(_ slot: Int, _ index: Int) -> UInt8 {
-        let position = base + slot
-        guard position < cursors.count else { return 2 }
-        let cursor = cursors[position]
-        guard index < cursor.count else { return 2 }
-        if cursor.truths.count > 0 { return CellByte.truth(cursor.truths[index]) }
-        guard case .boolean(let flag) = cursor.fields[index] else { return 2 }
-        return flag ? 1 : 0
-    }
-
     /// Runs `body` once per row of table `table` with the cursor of local `slot` at the row,
     /// until `body` says stop. False when the list is unknown.
     @inline(__always)
@@ -201,9 +180,9 @@ extension Compiler {
         let test: TruthCode
         if !tracing, let table, layout.tables[table].scalar {
             // A list of plain values: the local is read as the row's single cell.
-            test = withScalarCursor(slot).compileTruth(body)
+            test = Self.truth(of: withScalarCursor(slot).compile(body))
         } else if canBindCursor(slot, in: body) {
-            test = withCursor(slot).compileTruth(body)
+            test = Self.truth(of: withCursor(slot).compile(body))
         } else {
             return nil
         }

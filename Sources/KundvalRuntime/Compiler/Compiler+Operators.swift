@@ -87,14 +87,6 @@ extension Compiler {
         if case .boolean(decisive)? = try? other(context) { return .boolean(decisive) }
         throw failure
     }
-
-    /// The same for truth code: `b` decides when it is 0 (`och`) or 1 (`eller`).
-    @inline(never)
-    static func decidedByOtherSide(_ decisive: UInt8, _ other: TruthCode, context: EvaluationContext,
-                                   failure: EvaluationError) throws(EvaluationError) -> UInt8 {
-        if (try? other(context)) == decisive { return decisive }
-        throw failure
-    }
 }
 
 /// What `+`, `-`, `*` or `/` means for the types of its operands, decided at load time: the

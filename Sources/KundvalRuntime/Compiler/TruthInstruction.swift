@@ -184,7 +184,7 @@ enum TruthInstruction {
     case either(RegisterRead, RegisterRead, into: Register)
     /// `then` when `condition` is `ja`, `otherwise` when `nej`, unknown otherwise.
     case conditional(Register, then: Register, otherwise: Register, into: Register)
-    /// A truth closure's truth.
+    /// A value closure's value as a truth (unknown unless `ja` or `nej`).
     case closure(Int32, into: Register)
     /// A loop's quantifier over one field of its table's elements: the truths of the field,
     /// or whether it holds an enumeration case: a whole loop whose body reads one field.

@@ -231,7 +231,10 @@ extension TruthProgram {
                 let truth = r[truth: condition]
                 r[truth: t] = truth == .yes ? r[truth: then] : truth == .no ? r[truth: otherwise] : .unknown
             case .closure(let closure, let t):
-                r[truth: t] = Self.ordered(try closures[Int(closure)].run(lazy.context))
+                r[truth: t] = switch try closures[Int(closure)].run(lazy.context) {
+                case .boolean(let flag): Truth(flag)
+                default: .unknown
+                }
             case .literals(let hoisted, let wordTests):
                 for index in Int(wordTests.lowerBound)..<Int(wordTests.upperBound) {
                     let test = self.wordTests[index]

@@ -90,8 +90,8 @@ final class TruthProgram: Sendable {
     /// The fact literals of `all` and `any`.
     let words: FencedBuffer<LiteralWord>
     let loops: FencedBuffer<Loop>
-    /// Truth closures for what the instructions cannot express.
-    let closures: [TruthBox]
+    /// Value closures for `ja/nej` expressions the instructions cannot express.
+    let closures: [CodeBox]
     /// Value closures, for operands of comparisons the instructions cannot express.
     let valueClosures: [CodeBox]
     /// The arithmetic of `valueArithmetic`.
@@ -106,7 +106,7 @@ final class TruthProgram: Sendable {
     let valueRegisterCount: Int
 
     init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], operands: [TruthOperand],
-         words: [LiteralWord], loops: [Loop], closures: [TruthBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
+         words: [LiteralWord], loops: [Loop], closures: [CodeBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
          ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int) {
         self.instructions = .copying(instructions)
         self.wordTests = .copying(wordTests)

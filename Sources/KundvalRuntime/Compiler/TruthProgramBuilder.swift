@@ -10,7 +10,7 @@ struct TruthProgramBuilder {
     private var operands: [TruthOperand] = []
     private var words: [TruthProgram.LiteralWord] = []
     private var loops: [TruthProgram.Loop?] = []
-    private(set) var closures: [TruthBox] = []
+    private(set) var closures: [CodeBox] = []
     var valueClosures: [CodeBox] = []
     var rules: [ArithmeticRule] = []
     var scalarConstants: [ScalarValue] = []
@@ -297,7 +297,7 @@ struct TruthProgramBuilder {
         default:
             break
         }
-        closures.append(TruthBox(run: compiler.compileTruth(expression)))
+        closures.append(CodeBox(run: compiler.compile(expression)))
         let closure = Int32(closures.count - 1)
         return emit { .closure(closure, into: $0) }
     }

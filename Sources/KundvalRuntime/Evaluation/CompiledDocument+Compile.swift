@@ -54,13 +54,11 @@ extension CompiledDocument {
             return CompiledPart(
                 file: file, isSwitchedOff: condition.isSwitchedOff, controlPoints: part.controlPoints,
                 applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
-                applicabilityTruth: condition.applicability.map { TruthBox(run: fast.compileTruth($0.expression)) },
                 requirements: condition.requirements.map { requirement in
                     (requirement.label, requirement.body.expression.span,
                      fast.compile(requirement.body.expression), traced.compile(requirement.body.expression),
                      CompiledDocument.Reasons.requirementNotMet + (requirement.label ?? fileList[file].text(of: requirement.body.expression.span)))
                 },
-                requirementTruths: condition.requirements.map { TruthBox(run: fast.compileTruth($0.body.expression)) },
                 applicabilityExpression: condition.applicability?.expression,
                 requirementExpressions: condition.requirements.map(\.body.expression),
                 documents: documents,

@@ -22,24 +22,26 @@ extension CompiledDocument {
     @inline(__always)
     static func quickStatus(_ part: CompiledPart, _ plan: AssessmentPlan.PartPlan, context: EvaluationContext) throws(EvaluationError) -> ConditionStatus? {
         if part.isSwitchedOff || !plan.documents.isEmpty { return nil }
-        if let applicability = part.applicabilityTruth {
-            switch try applicability.run(context) {
-            case 0: return .notApplicable
-            case 1: break
+        context.base = 0
+        if let applicability = part.applicability {
+            switch try applicability.fast(context) {
+            case .boolean(false): return .notApplicable
+            case .boolean(true): break
             default: return .missingEvidence
             }
         }
         var status = ConditionStatus.met
         var failure: EvaluationError?
-        for truth in part.requirementTruths {
-            let holds: UInt8
-            do throws(EvaluationError) { holds = try truth.run(context) } catch {
+        for requirement in part.requirements {
+            context.base = 0
+            let holds: Value
+            do throws(EvaluationError) { holds = try requirement.fast(context) } catch {
                 failure = failure ?? error
                 continue
             }
             switch holds {
-            case 1: continue
-            case 0: return .notMet
+            case .boolean(true): continue
+            case .boolean(false): return .notMet
             default: status = .missingEvidence
             }
         }

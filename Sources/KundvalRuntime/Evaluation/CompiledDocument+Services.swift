@@ -3,14 +3,14 @@ import KundvalDiagnostics
 import KundvalSyntax
 
 /// A service (`insats`) compiled: which providers its requirements apply to, and the
-/// requirements, as truth code; the decisions for a provider that does not offer the service
+/// requirements, as value code; the decisions for a provider that does not offer the service
 /// and for one that meets every requirement are made once, at load time. A class, so that
 /// iterating the services on the hot path retains one object instead of copying every field.
 final class CompiledService: Sendable {
     let name: String
     let title: String?
-    let applicability: TruthBox?
-    let requirements: [(label: String?, text: String, truth: TruthBox)]
+    let applicability: CodeBox?
+    let requirements: [(label: String?, text: String, code: CodeBox)]
     let notOffered: ServiceDecision
     let met: ServiceDecision
     /// `gäller när` and the requirements as typed expressions, for the truth programs of the
@@ -23,10 +23,10 @@ final class CompiledService: Sendable {
         title = service.title
         applicabilityExpression = service.applicability?.expression
         requirementExpressions = service.requirements.map(\.body.expression)
-        applicability = service.applicability.map { TruthBox(run: compiler.compileTruth($0.expression)) }
+        applicability = service.applicability.map { CodeBox(run: compiler.compile($0.expression)) }
         requirements = service.requirements.map { requirement in
             (requirement.label, CompiledDocument.singleLine(file, requirement.body.expression.span),
-             TruthBox(run: compiler.compileTruth(requirement.body.expression)))
+             CodeBox(run: compiler.compile(requirement.body.expression)))
         }
         notOffered = ServiceDecision(name: name, title: title, status: .notApplicable, reasons: ["anordnaren erbjuder inte insatsen"])
         met = ServiceDecision(name: name, title: title, status: .met, reasons: [])
@@ -54,8 +54,8 @@ extension CompiledService {
         context.base = 0
         if let applicability {
             switch try applicability.run(context) {
-            case 0: return (.notApplicable, nil)
-            case 1: break
+            case .boolean(false): return (.notApplicable, nil)
+            case .boolean(true): break
             default:
                 return (.missingEvidence, ServiceDecision(name: name, title: title, status: .missingEvidence,
                                                           reasons: ["det går inte att avgöra om anordnaren erbjuder insatsen"]))
@@ -68,16 +68,16 @@ extension CompiledService {
         var failure: EvaluationError?
         for requirement in requirements {
             context.base = 0
-            let holds: UInt8
-            do throws(EvaluationError) { holds = try requirement.truth.run(context) } catch {
+            let holds: Value
+            do throws(EvaluationError) { holds = try requirement.code.run(context) } catch {
                 failure = failure ?? error
                 reasons.append("kravet kunde inte beräknas (\(error.message)): " + (requirement.label ?? requirement.text))
                 continue
             }
             switch holds {
-            case 1:
+            case .boolean(true):
                 continue
-            case 0:
+            case .boolean(false):
                 status = .notMet
                 reasons.append(CompiledDocument.Reasons.requirementNotMet + (requirement.label ?? requirement.text))
             default:

@@ -103,13 +103,9 @@ final class CompiledPart: Sendable {
     /// those of the condition above it.
     let controlPoints: [CheckedEvidence]
     let applicability: (fast: Code, traced: Code)?
-    /// `gäller när` as truth code, for the hot loop.
-    let applicabilityTruth: TruthBox?
     /// Each requirement: its label, where it is, its code, and the reason given when it fails
     /// (made once: `kravet är inte uppfyllt: ` and the label or the requirement's text).
     let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)]
-    /// The requirements as truth code, for the hot loop.
-    let requirementTruths: [TruthBox]
     /// `gäller när` and the requirements as typed expressions, for the truth programs of the
     /// assessment plans.
     let applicabilityExpression: TypedExpression?
@@ -129,8 +125,8 @@ final class CompiledPart: Sendable {
     let clarification: String?
 
     init(file: Int, isSwitchedOff: Bool, controlPoints: [CheckedEvidence],
-         applicability: (fast: Code, traced: Code)?, applicabilityTruth: TruthBox?,
-         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)], requirementTruths: [TruthBox],
+         applicability: (fast: Code, traced: Code)?,
+         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)],
          applicabilityExpression: TypedExpression?, requirementExpressions: [TypedExpression],
          documents: [CompiledEvidenceDocument],
          evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind],
@@ -144,9 +140,7 @@ final class CompiledPart: Sendable {
         self.hasPredicate = applicability != nil || !requirements.isEmpty
         self.controlPoints = controlPoints
         self.applicability = applicability
-        self.applicabilityTruth = applicabilityTruth
         self.requirements = requirements
-        self.requirementTruths = requirementTruths
         self.documents = documents
         self.evidence = evidence
         self.consequences = consequences

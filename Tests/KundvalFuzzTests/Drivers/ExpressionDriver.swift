@@ -99,18 +99,14 @@ enum ExpressionDriver {
         return true
     }
 
-    /// The value code, the traced code and the truth code of every applicability and
-    /// requirement give the same value or the same error.
+    /// The value code and the traced code of every applicability and requirement give the
+    /// same value or the same error.
     static func compareCodes(_ document: CompiledDocument, _ facts: Facts, date: Day) throws(FuzzFinding) {
         for condition in document.conditions {
             for part in condition.parts where !part.isSwitchedOff {
-                var codes = part.requirements.enumerated().map { index, requirement in
-                    (requirement.fast, requirement.traced, Optional(part.requirementTruths[index].run))
-                }
-                if let applicability = part.applicability {
-                    codes.append((applicability.fast, applicability.traced, part.applicabilityTruth?.run))
-                }
-                for (index, (fast, traced, truth)) in codes.enumerated() {
+                var codes = part.requirements.map { ($0.fast, $0.traced) }
+                if let applicability = part.applicability { codes.append((applicability.fast, applicability.traced)) }
+                for (index, (fast, traced)) in codes.enumerated() {
                     let plain = EvaluationContext(storage: facts.storage, date: date,
                                                   definitionCount: document.definitionCount, tracing: false)
                     let tracing = EvaluationContext(storage: facts.storage, date: date,
@@ -119,18 +115,6 @@ enum ExpressionDriver {
                     let tracedValue = Result { () throws(EvaluationError) in try traced(tracing) }
                     guard fastValue == tracedValue else {
                         throw FuzzFinding("villkor \(condition.numberText) kod \(index) \(date): värdekoden \(fastValue), spårade koden \(tracedValue)")
-                    }
-                    if let truth {
-                        let fresh = EvaluationContext(storage: facts.storage, date: date,
-                                                      definitionCount: document.definitionCount, tracing: false)
-                        let truthValue = Result { () throws(EvaluationError) in try truth(fresh) }
-                        let expected = fastValue.map { value -> UInt8 in
-                            if case .boolean(let flag) = value { return flag ? 1 : 0 }
-                            return 2
-                        }
-                        guard truthValue == expected else {
-                            throw FuzzFinding("villkor \(condition.numberText) kod \(index) \(date): sanningskoden \(truthValue), värdekoden \(fastValue)")
-                        }
                     }
                 }
             }
