@@ -4,7 +4,7 @@ import KundvalSyntax
 
 extension CompiledDocument {
     // How a condition is decided, the same on every path (the assessment plans' truth programs,
-    // the truth code below, the reasons made on access, the explained path):
+    // the value code below, the reasons made on access, the explained path):
     //
     // - A part not tested in this kind of assessment, or switched off, does not apply.
     // - `gäller när`: `nej`, the part does not apply; unknown, it cannot be decided (its

@@ -4,7 +4,7 @@ import KundvalSyntax
 
 /// Bytes → facts and well-typed expressions over ``document``'s types (see
 /// ``ExpressionGenerator``), placed in two conditions, a definition and a `gäller när`; compiled
-/// and evaluated every way the runtime has: the value code, the traced code, the truth code, the
+/// and evaluated every way the runtime has: the value code, the traced code, the
 /// assessment plans' truth programs, and whole decisions with and without explanations. All
 /// must agree, value for value and error for error.
 enum ExpressionDriver {
