@@ -128,7 +128,7 @@ import Testing
             func context() -> EvaluationContext {
                 EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount, tracing: false)
             }
-            var results = plan.template.map(\.rawValue) + [UInt8](repeating: 0, count: max(0, plan.program.registerCount - plan.template.count))
+            var results = plan.template.map(\.rawValue)
             let ran = Result { () throws(EvaluationError) in
                 var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
                 try plan.program.run(&lazy, results: &results)

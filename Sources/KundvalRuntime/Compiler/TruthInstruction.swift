@@ -7,9 +7,12 @@ import KundvalSyntax
 // or, among the results, a ``Status``; three-valued logic is arithmetic on them (Kleene's
 // logic: `nej och okänt` is `nej`, `ja eller okänt` is `ja`).
 //
-// Operands are evaluated eagerly, without short-circuits. That only matters for errors
-// (overflow, a date out of range): an error makes the caller take the slow path for the whole
-// evaluation, which evaluates in the language's order and reports the error where it belongs.
+// Operands of `och`, `eller` and comparisons are evaluated eagerly, without short-circuits: the
+// language lets a decisive side decide even when the other cannot be computed, so that only
+// matters for errors (overflow, a date out of range), and an error makes the caller take the
+// slow path for the whole evaluation, which reports it where it belongs. `om … så … annars …`
+// computes only the branch its condition picks, as the language does: the branches are jumped
+// over (`jumpUnless`, `jump`), so `om b > 0 så a / b annars 0` never divides by zero.
 // Comparisons of other values (`bedömningsdatum <= u.beställning_mottagen + 2 veckor`) work
 // on a second, small file of value registers, with the language's one arithmetic rule
 // (``ArithmeticRule``). What the program cannot express (a definition call, a list that is not
@@ -27,7 +30,10 @@ struct Truth: Equatable, Comparable {
     static let unknown = Truth(rawValue: 1)
     static let yes = Truth(rawValue: 2)
 
-    @inline(__always) init(rawValue: UInt8) { self.rawValue = rawValue }
+    @inline(__always) init(rawValue: UInt8) {
+        assert(rawValue <= 2, "\(rawValue) is no truth: a register read before it was written")
+        self.rawValue = rawValue
+    }
 
     /// `ja` or `nej`.
     @inline(__always) init(_ flag: Bool) { rawValue = flag ? 2 : 0 }
@@ -54,7 +60,10 @@ struct Status: Hashable, Comparable {
     static let met = Status(rawValue: 2)
     static let doesNotApply = Status(rawValue: 3)
 
-    @inline(__always) init(rawValue: UInt8) { self.rawValue = rawValue }
+    @inline(__always) init(rawValue: UInt8) {
+        assert(rawValue <= 3 || rawValue >= 254, "\(rawValue) is no status: a register read before it was written")
+        self.rawValue = rawValue
+    }
 
     /// A requirement's truth as a status.
     @inline(__always) init(_ truth: Truth) { rawValue = truth.rawValue }
@@ -165,9 +174,7 @@ enum TruthInstruction {
     case valueArithmetic(ValueOperand, ValueOperand, rule: Int32, into: ValueRegister)
     /// A value closure's value, into a value register.
     case valueClosure(Int32, into: ValueRegister)
-    /// `om condition så then annars otherwise` of values, into a value register: unknown when
-    /// the condition is unknown.
-    case valueConditional(Register, then: ValueOperand, otherwise: ValueOperand, into: ValueRegister)
+
     /// Two values compared; `nej` when the guard is not met.
     case compareValues(ValueOperand, TruthComparison, ValueOperand, guarded: PresenceGuard?, into: Register)
     /// A value compared with arithmetic rule `rule` applied to two more; `nej` when the guard
@@ -182,8 +189,16 @@ enum TruthInstruction {
     /// The minimum (`och`) of two registers, or their maximum (`eller`).
     case both(RegisterRead, RegisterRead, into: Register)
     case either(RegisterRead, RegisterRead, into: Register)
-    /// `then` when `condition` is `ja`, `otherwise` when `nej`, unknown otherwise.
+    /// `then` when `condition` is `ja`, `otherwise` when `nej`, unknown otherwise. Reads only
+    /// the register it picks: the other branch may not have run.
     case conditional(Register, then: Register, otherwise: Register, into: Register)
+    /// The value register `then` when `condition` is `ja`, `otherwise` when `nej`, unknown
+    /// otherwise; reads only what it picks.
+    case valueSelect(Register, then: ValueOperand, otherwise: ValueOperand, into: ValueRegister)
+    /// Continues at instruction `to` unless register `condition` holds `truth`.
+    case jumpUnless(Register, is: Truth, to: Int32)
+    /// Continues at instruction `to`.
+    case jump(to: Int32)
     /// A value closure's value as a truth (unknown unless `ja` or `nej`).
     case closure(Int32, into: Register)
     /// A loop's quantifier over one field of its table's elements: the truths of the field,
@@ -230,7 +245,7 @@ enum TruthInstruction {
              .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r),
              .documentAge(_, _, _, _, let r):
             r
-        case .valueArithmetic, .valueClosure, .valueConditional, .literals, .loopStart, .store:
+        case .valueArithmetic, .valueClosure, .valueSelect, .literals, .loopStart, .store, .jumpUnless, .jump:
             nil
         }
     }
@@ -264,7 +279,7 @@ enum TruthInstruction {
         case .document(let a, let b, let c, _): .document(a, issued: b, age: c, into: register)
         case .gate(let a, let b, _): .gate(documents: a, requirements: b, into: register)
         case .documentAge(let a, let b, let c, let d, _): .documentAge(a, issuedField: b, age: c, at: d, into: register)
-        case .valueArithmetic, .valueClosure, .valueConditional, .literals, .loopStart, .loopEnd, .store: nil
+        case .valueArithmetic, .valueClosure, .valueSelect, .literals, .loopStart, .loopEnd, .store, .jumpUnless, .jump: nil
         }
     }
 }

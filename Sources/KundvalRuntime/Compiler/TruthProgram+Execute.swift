@@ -188,7 +188,11 @@ extension TruthProgram {
                 r[truth: t] = comparison.truth(Compiler.order(frame.values[frame.offset + Int(cell.field)], constants[Int(constant)]))
             case .valueArithmetic(let a, let b, let rule, let t):
                 v[Int(t)] = try rules[Int(rule)].apply(scalar(a, context, frames, v), scalar(b, context, frames, v))
-            case .valueConditional(let condition, let then, let otherwise, let t):
+            case .jumpUnless(let condition, let truth, let target):
+                if r[truth: condition] != truth { next = Int(target) }
+            case .jump(let target):
+                next = Int(target)
+            case .valueSelect(let condition, let then, let otherwise, let t):
                 let truth = r[truth: condition]
                 v[Int(t)] = truth == .yes ? scalar(then, context, frames, v)
                     : truth == .no ? scalar(otherwise, context, frames, v) : .unknown

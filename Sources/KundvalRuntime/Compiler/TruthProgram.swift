@@ -150,11 +150,13 @@ final class TruthProgram: Sendable {
         }
     }
 
-    /// Runs the program with `results` as its first registers (the rest start at 0) and
-    /// copies them back when it succeeds: for tests and tools that keep the results in an array.
+    /// Runs the program with `results` as its first registers (the rest start as an evaluation
+    /// starts them: unwritten, poisoned in debug builds) and copies them back when it
+    /// succeeds: for tests and tools that keep the results in an array.
     func run(_ context: inout LazyContext, results: inout [UInt8]) throws(EvaluationError) {
         let copy = results
-        let ran = try FencedBuffer.withTemporary(UInt8(0), count: max(registerCount, copy.count)) { registers throws(EvaluationError) in
+        let ran = try FencedBuffer<UInt8>.withScratch(count: max(registerCount, copy.count)) { registers throws(EvaluationError) in
+            registers.poison()
             for (index, byte) in copy.enumerated() { registers[index] = byte }
             try run(&context, registers)
             return copy.indices.map { registers[$0] }

@@ -37,9 +37,10 @@ extension TruthProgramBuilder {
         return lowered
     }
 
-    /// `alla|någon|ingen x i domain: body` whose body calls definitions on the element
-    /// (`uppfyller_kompetenskrav(p)`): the loop lowered with those calls inlined, when it then
-    /// binds the element as a cursor and needs no closure; nil, with nothing emitted, otherwise.
+    /// `alla|någon|ingen x i domain: body` whose body calls definitions (on the element:
+    /// `uppfyller_kompetenskrav(p)`, or on anything else): the loop lowered with every call of
+    /// the body that can be inlined inlined, when it then binds the element as a cursor and needs
+    /// no closure; nil, with nothing emitted, otherwise.
     mutating func loopInliningCalls(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
                                     _ compiler: Compiler) -> Register? {
         var trial = self

@@ -124,8 +124,9 @@ extension TruthProgramBuilder {
         case .callDefinition(let name, let arguments):
             if let inlined = inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) }) { return inlined }
         case .conditional(let condition, let then, let otherwise) where ScalarValue.holds(then.type) && ScalarValue.holds(otherwise.type):
-            let (test, a, b) = (truth(of: condition, compiler), value(of: then, compiler), value(of: otherwise, compiler))
-            return .register(emitValue { .valueConditional(test, then: a, otherwise: b, into: $0) })
+            let test = truth(of: condition, compiler)
+            let (a, b) = branches(on: test) { $0.value(of: then, compiler) } otherwise: { $0.value(of: otherwise, compiler) }
+            return .register(emitValue { .valueSelect(test, then: a, otherwise: b, into: $0) })
         case .binary(let op, let left, let right)
             where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
             let (a, b) = (value(of: left, compiler), value(of: right, compiler))

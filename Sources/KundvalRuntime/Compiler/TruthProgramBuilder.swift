@@ -24,7 +24,11 @@ struct TruthProgramBuilder {
     /// `TruthProgramBuilder+Calls.swift`), and the first local slot the next inlined body's
     /// own locals take (far above any frame's).
     var inliningDepth = 0
-    var nextInlinedLocal = 1 << 24
+    var nextInlinedLocal = Self.firstInlinedLocal
+    /// The first local slot of inlined bodies. Far above any frame's, so never the slot of a
+    /// cursor: an inlined body is kept only when it needs no closure, so its loops bind none
+    /// (a cursor's slot sizes the context's cursor storage).
+    static let firstInlinedLocal = 1 << 24
     /// The quantifiers whose body is being emitted: their element's local slot and loop.
     private var elements: [(slot: Int, loop: Int32, scalar: Bool, width: Int)] = []
 
@@ -66,10 +70,22 @@ struct TruthProgramBuilder {
             kept.insert(.literals(hoisted: 0..<Int32(hoisted.count), wordTests: 0..<Int32(wordTests.count)), at: 0)
             moved = moved.map { $0 < 0 ? $0 : $0 + 1 }
         }
+        assert(loops.allSatisfy { !($0?.bindsCursor ?? false) || $0!.slot < Self.firstInlinedLocal },
+               "an inlined loop binds a cursor")
         let finished = loops.compactMap { $0 }.map { loop in
             loop.start < 0 ? loop : TruthProgram.Loop(table: loop.table, slot: loop.slot, bindsCursor: loop.bindsCursor,
                                                        width: loop.width, quantifier: loop.quantifier, start: moved[loop.start],
                                                        end: moved[loop.end], result: loop.result)
+        }
+        // A jump lands on the first instruction kept at or after its target.
+        var landing = [Int](repeating: kept.count, count: instructions.count + 1)
+        for index in instructions.indices.reversed() { landing[index] = moved[index] >= 0 ? moved[index] : landing[index + 1] }
+        kept = kept.map { instruction in
+            switch instruction {
+            case .jump(let target): .jump(to: Int32(landing[Int(target)]))
+            case .jumpUnless(let c, let truth, let target): .jumpUnless(c, is: truth, to: Int32(landing[Int(target)]))
+            default: instruction
+            }
         }
         return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, operands: operands,
                             words: words, loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
@@ -117,6 +133,8 @@ struct TruthProgramBuilder {
         for requirement in requirements { flatten(requirement, .and, compiler, into: &list) }
         // Without requirements the part is met wherever it applies: its applicability is the
         // body too (`ja` gives met, unknown undecided).
+        // The requirements' truth is read as a status (see ``Status/init(_:)``): `nej`, not known
+        // and `ja` are not met, undecided and met, the same bytes.
         var body = list.isEmpty ? applies ?? constant(.yes) : connective(any: false, list)
         if !documents.isEmpty {
             let checked = self.documents(documents)
@@ -274,7 +292,8 @@ struct TruthProgramBuilder {
             if let register = loop(quantifier, slot: slot, domain: domain, body: body, compiler)
                 ?? loopInliningCalls(quantifier, slot: slot, domain: domain, body: body, compiler) { return register }
         case .conditional(let condition, let then, let otherwise):
-            let (c, a, b) = (truth(of: condition, compiler), truth(of: then, compiler), truth(of: otherwise, compiler))
+            let c = truth(of: condition, compiler)
+            let (a, b) = branches(on: c) { $0.truth(of: then, compiler) } otherwise: { $0.truth(of: otherwise, compiler) }
             return emit { .conditional(c, then: a, otherwise: b, into: $0) }
         case .unknown:
             return constant(.unknown)
@@ -300,6 +319,24 @@ struct TruthProgramBuilder {
         closures.append(CodeBox(run: compiler.compile(expression)))
         let closure = Int32(closures.count - 1)
         return emit { .closure(closure, into: $0) }
+    }
+
+    /// The two branches of `om c så … annars …`, each run only when register `c` picks it:
+    /// `then` when it is `ja`, `otherwise` when it is `nej`, neither when it is not known.
+    mutating func branches<Result>(on c: Register, then: (inout TruthProgramBuilder) -> Result,
+                                   otherwise: (inout TruthProgramBuilder) -> Result) -> (Result, Result) {
+        let skipThen = instructions.count
+        instructions.append(.jumpUnless(c, is: .yes, to: -1))
+        let a = then(&self)
+        let skipOtherwise = instructions.count
+        instructions.append(.jump(to: -1))
+        instructions[skipThen] = .jumpUnless(c, is: .yes, to: Int32(instructions.count))
+        let skipUnknown = instructions.count
+        instructions.append(.jumpUnless(c, is: .no, to: -1))
+        let b = otherwise(&self)
+        instructions[skipOtherwise] = .jump(to: Int32(instructions.count))
+        instructions[skipUnknown] = .jumpUnless(c, is: .no, to: Int32(instructions.count))
+        return (a, b)
     }
 
     /// The loop and field of an element's field (`p.roll`), or of a plain element itself.

@@ -71,6 +71,7 @@ extension CompiledDocument {
         let registers = max(plan.program.registerCount, plan.template.count)
         // The results start from the template; every other register is written before it is read.
         try FencedBuffer<UInt8>.withScratch(count: registers) { quick throws(EvaluationFailure) in
+            quick.poison()
             quick.update(from: plan.fencedTemplate)
             if !explain {
                 do {

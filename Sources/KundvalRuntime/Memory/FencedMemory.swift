@@ -17,7 +17,10 @@
 //    for the same layout, so every index compiled into a program is within the storage.
 // 4. Initialization. A buffer's elements are initialized when it is made (from an array, or
 //    repeating a value) and deinitialized when it is freed; raw blocks are bound to one type
-//    per region, once.
+//    per region, once. The one exception is scratch memory (``FencedBuffer/withScratch(count:_:)``)
+//    for registers of plain numbers that their program writes before it reads them; in debug
+//    builds byte registers start poisoned (``FencedBuffer/poison()``), and reading a poisoned
+//    byte as a truth or a status stops the test that does it.
 
 /// Elements in memory the runtime allocated itself: a base address and a count. A value type
 /// without ownership: the object that made it frees it, once, in its `deinit`.
@@ -130,6 +133,14 @@ extension FencedBuffer where Element: BitwiseCopyable {
 }
 
 extension FencedBuffer where Element == UInt8 {
+    /// In debug builds, fills the buffer with 0xA7, a byte that is no truth and no status, so
+    /// that a register read before it is written is caught; nothing in release builds.
+    func poison() {
+        assert({
+            for index in 0..<count { self[index] = 0xA7 }
+            return true
+        }())
+    }
 
     /// Bytes `index ..< index + 8` as one word, byte `index + i` in bits `8i ..< 8i + 8` on
     /// every platform; bytes past the end read as 0.

@@ -126,7 +126,7 @@ enum ExpressionDriver {
     static func compareProgram(_ document: CompiledDocument, _ facts: Facts, date: Day) throws(FuzzFinding) {
         for kind in document.assessmentNames {
             guard let plan = document.assessmentKind(named: kind) else { continue }
-            var results = plan.template.map(\.rawValue) + [UInt8](repeating: 0, count: max(0, plan.program.registerCount - plan.template.count))
+            var results = plan.template.map(\.rawValue)
             let ran = Result { () throws(EvaluationError) in
                 var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
                 try plan.program.run(&lazy, results: &results)
