@@ -130,14 +130,7 @@ final class FactStorage: Sendable {
         cellTruths = block.region(UInt8.self, at: given.cellTruthOffset, count: cellCount, repeating: CellByte.unknown)
         cellKeys = block.region(Int32.self, at: keyOffset, count: cellCount, repeating: FactKey.unknown)
         truths = block.region(UInt8.self, at: truthOffset, count: count, repeating: 2)
-        allValues = block.region(Value.self, at: valueOffset, count: count + cellCount + rootCount, repeating: .unknown)
-        values = allValues.window(from: 0, count: count)
-        cells = allValues.window(from: count, count: cellCount)
-        roots = allValues.window(from: count + cellCount, count: rootCount)
-        for (index, value) in rootValues.enumerated() { roots[index] = value }
-
         for (slot, value) in flat.enumerated() {
-            values[slot] = value
             truths[slot] = Self.truth(value)
             if slot < given.keyedCount { slotKeys[slot] = FactKey.of(value) }
             let bit: UInt64 = 1 << UInt64(slot % 64)
@@ -147,13 +140,15 @@ final class FactStorage: Sendable {
             }
         }
         var cell = 0
+        var cellValues: [Value] = []
+        cellValues.reserveCapacity(cellCount)
         for (index, table) in given.tables.enumerated() {
             for (row, element) in (lists[index] ?? []).enumerated() {
                 var fields: [Value] = table.scalar ? [element] : []
                 if !table.scalar, case .record(let record) = element { fields = record }
                 for field in 0..<table.width {
                     let value = field < fields.count ? fields[field] : .unknown
-                    cells[cell + row * table.width + field] = value
+                    cellValues.append(value)
                     cellTruths[cell + row * table.width + field] = CellByte.of(value)
                     cellKeys[cell + row * table.width + field] = FactKey.of(value)
                 }
@@ -163,6 +158,13 @@ final class FactStorage: Sendable {
             headers[index] = TableHeader(start: Int32(truncatingIfNeeded: cell), count: Int32(truncatingIfNeeded: elements))
             cell += (lists[index]?.count ?? 0) * table.width
         }
+        // The values last, each made once where it lies: the slots', the cells', the roots'.
+        allValues = block.region(Value.self, at: valueOffset, count: count + cellCount + rootCount) { index in
+            index < count ? flat[index] : index < count + cellCount ? cellValues[index - count] : rootValues[index - count - cellCount]
+        }
+        values = allValues.window(from: 0, count: count)
+        cells = allValues.window(from: count, count: cellCount)
+        roots = allValues.window(from: count + cellCount, count: rootCount)
     }
 
     /// Table `index`: its cells, number of elements and width.

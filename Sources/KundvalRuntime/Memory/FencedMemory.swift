@@ -184,6 +184,17 @@ struct FencedBlock: @unchecked Sendable {
         return FencedBuffer(start: start, count: count)
     }
 
+    /// The `count` elements of type `Element` at byte `offset`, element `i` initialized to
+    /// `element(i)`, each once, in order. Checked as ``region(_:at:count:repeating:)``.
+    func region<Element>(_ type: Element.Type, at offset: Int, count: Int,
+                         initializingWith element: (Int) -> Element) -> FencedBuffer<Element> {
+        precondition(offset >= 0 && count >= 0 && offset + count * MemoryLayout<Element>.stride <= Swift.max(byteCount, 1)
+                     && offset % MemoryLayout<Element>.alignment == 0, "a region outside its block")
+        let start = (base + offset).bindMemory(to: Element.self, capacity: count)
+        for index in 0..<count { (start + index).initialize(to: element(index)) }
+        return FencedBuffer(start: start, count: count)
+    }
+
     /// Frees the block. Only the owner calls it, in `deinit`, after deinitializing the regions.
     func free() { base.deallocate() }
 }
