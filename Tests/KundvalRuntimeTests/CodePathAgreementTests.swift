@@ -62,7 +62,9 @@ import Testing
         return pairs
     }
 
-    @Test func fastTruthAndTracedCodeAgreeOnMutatedProviders() throws {
+    /// The programs, the value code and the traced code decide every shipped example the same,
+    /// and every mutation of it.
+    @Test func programValueAndTracedCodeAgreeOnMutatedProviders() throws {
         let dates = [try Day(year: 2025, month: 3, day: 1), try Day(year: 2026, month: 1, day: 15)]
         var random = Random(state: 20_261_123)
         var compared = 0
