@@ -17,7 +17,7 @@ struct Stop: Error {
 
 /// Parses the command line and dispatches to a subcommand.
 enum Command {
-    static let version = "0.3.0"
+    static let version = "0.4.0"
 
     static let usage = """
         användning: kundval <kommando> [argument]
