@@ -5,10 +5,9 @@ import KundvalSyntax
 @testable import KundvalRuntime
 import Testing
 
-/// Every requirement is compiled into the assessment plans' truth programs (the hot path), the
-/// fast value code (with cursor-bound quantifiers and fact tables) and the tracing code behind
-/// explanations (the plain path: locals bound as values, lists walked as values). They must
-/// agree on every provider. The providers are the shipped examples, mutated at random
+/// Every requirement is compiled into the assessment plans' truth programs (the hot path) and
+/// the value code (with cursor-bound quantifiers and fact tables), which explanations observe.
+/// They must agree on every provider, and observing the value code must not change a value. The providers are the shipped examples, mutated at random
 /// (seeded): `ja/nej` flipped, optional facts removed, list elements dropped or repeated.
 @Suite struct CodePathAgreementTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -62,9 +61,9 @@ import Testing
         return pairs
     }
 
-    /// The programs, the value code and the traced code decide every shipped example the same,
-    /// and every mutation of it.
-    @Test func programValueAndTracedCodeAgreeOnMutatedProviders() throws {
+    /// The programs and the value code, observed or not, decide every shipped example the
+    /// same, and every mutation of it.
+    @Test func programAndValueCodeAgreeOnMutatedProviders() throws {
         let dates = [try Day(year: 2025, month: 3, day: 1), try Day(year: 2026, month: 1, day: 15)]
         var random = Random(state: 20_261_123)
         var compared = 0
@@ -80,22 +79,22 @@ import Testing
         #expect(compared > 15_000, "only \(compared) comparisons")
     }
 
-    /// Compares the two codes of every applicability and requirement, and the assessment plans'
-    /// programs with them; returns how many.
+    /// Compares the value code of every applicability and requirement with and without an
+    /// observer, and the assessment plans' programs with them; returns how many.
     static func compare(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String) throws -> Int {
         var count = 0
         for condition in document.conditions {
             for part in condition.parts where !part.isSwitchedOff {
-                var codes = part.requirements.map { ($0.fast, $0.traced) }
-                if let applicability = part.applicability { codes.append((applicability.fast, applicability.traced)) }
-                for (index, (fast, traced)) in codes.enumerated() {
+                var codes = part.requirements.map(\.code)
+                if let applicability = part.applicability { codes.append(applicability) }
+                for (index, code) in codes.enumerated() {
                     let plain = EvaluationContext(storage: facts.storage, date: date,
-                                                  definitionCount: document.definitionCount, tracing: false)
-                    let tracing = EvaluationContext(storage: facts.storage, date: date,
-                                                    definitionCount: document.definitionCount, tracing: true)
-                    let fastValue = Result { () throws(EvaluationError) in try fast(plain) }
-                    let tracedValue = Result { () throws(EvaluationError) in try traced(tracing) }
-                    #expect(fastValue == tracedValue, "\(label): villkor \(condition.numberText), kod \(index), \(date)")
+                                                  definitionCount: document.definitionCount)
+                    let observed = EvaluationContext(storage: facts.storage, date: date,
+                                                    definitionCount: document.definitionCount, observer: TraceRecorder())
+                    let plainValue = Result { () throws(EvaluationError) in try code(plain) }
+                    let observedValue = Result { () throws(EvaluationError) in try code(observed) }
+                    #expect(plainValue == observedValue, "\(label): villkor \(condition.numberText), kod \(index), \(date)")
                     count += 1
                 }
             }
@@ -128,7 +127,7 @@ import Testing
         for kind in document.assessmentNames {
             let plan = try #require(document.assessmentKind(named: kind))
             func context() -> EvaluationContext {
-                EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount, tracing: false)
+                EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
             }
             var results = plan.template.map(\.rawValue)
             let ran = Result { () throws(EvaluationError) in

@@ -46,10 +46,11 @@ final class EvaluationContext {
     /// … would otherwise take time exponential in its length).
     @exclusivity(unchecked) var memo: [Result<Value, EvaluationError>?] = []
     let definitionCount: Int
-    /// Non-nil when evaluating with tracing on (for explanations).
-    @exclusivity(unchecked) var trace: [TraceEntry]?
+    /// Told of every fact read, decision and call the value code makes, when set (for
+    /// explanations and the facts a condition misses; see ``EvaluationObserver``).
+    let observer: (any EvaluationObserver)?
 
-    init(storage: FactStorage = .empty, date: Day, definitionCount: Int, tracing: Bool) {
+    init(storage: FactStorage = .empty, date: Day, definitionCount: Int, observer: (any EvaluationObserver)? = nil) {
         self.storage = storage
         self.flat = storage.values.view
         self.truths = storage.truths.view
@@ -59,34 +60,10 @@ final class EvaluationContext {
         self.locals = []
         self.recordLocals = []
         self.definitionCount = definitionCount
-        self.trace = tracing ? [] : nil
+        self.observer = observer
     }
 
     deinit {
         cursors.free()
     }
-}
-
-/// One step recorded while tracing: what was read or decided, where, and its value.
-public struct TraceEntry: Sendable, Hashable {
-    /// What kind of step.
-    public enum Kind: Sendable, Hashable {
-        /// A fact was read; the path is `anordnare.garant.kreditvärdighet`.
-        case fact(String)
-        /// A comparison, a presence test or a quantifier was decided.
-        case decision
-        /// A definition or table was called.
-        case call(String)
-    }
-
-    /// What kind of step.
-    public let kind: Kind
-    /// Which file of the rule set the span is in.
-    public let file: Int
-    /// Where in that file.
-    public let span: SourceSpan
-    /// The value it had.
-    public let value: Value
-    /// How to show the value.
-    public let type: TypeDescription
 }

@@ -19,6 +19,15 @@ final class CodeLibrary: @unchecked Sendable {
 
     var definitions: [String: Definition] = [:]
     var tables: [String: Table] = [:]
+    /// A number for each fact path read (see ``TracePoint/factNumber``).
+    var factNumbers: [String: Int] = [:]
+
+    /// The number of fact path `path`, the same for every point that reads it.
+    func factNumber(_ path: String) -> Int {
+        if let number = factNumbers[path] { return number }
+        factNumbers[path] = factNumbers.count
+        return factNumbers.count - 1
+    }
 }
 
 extension EvaluationContext {
@@ -91,7 +100,7 @@ extension Compiler {
             let rows = checked.rows.map { row in
                 (tests: row.tests.map { test -> (BinaryOperator, Value)? in
                     guard let (op, constant) = test else { return nil }
-                    let context = EvaluationContext(date: Day(number: 0), definitionCount: 0, tracing: false)
+                    let context = EvaluationContext(date: Day(number: 0), definitionCount: 0)
                     return (op, (try? compile(constant)(context)) ?? .unknown)
                  }, result: withoutCursors.compile(row.result.expression))
             }

@@ -113,9 +113,9 @@ extension Compiler {
     }
 
     /// Whether `expression` uses local `slot` only as the record whose fields it reads, so the
-    /// slot can be bound as a cursor. Not when tracing: explanations keep the plain path.
+    /// slot can be bound as a cursor.
     func canBindCursor(_ slot: Int, in expression: TypedExpression) -> Bool {
-        !tracing && Self.usesOnlyFields(of: slot, in: expression)
+        Self.usesOnlyFields(of: slot, in: expression)
     }
 
     static func usesOnlyFields(of slot: Int, in expression: TypedExpression) -> Bool {
@@ -178,7 +178,7 @@ extension Compiler {
                                       body: TypedExpression) -> TruthCode? {
         let table = flatSlot(domain).flatMap { layout.tableOfSlot[$0] }
         let test: TruthCode
-        if !tracing, let table, layout.tables[table].scalar {
+        if let table, layout.tables[table].scalar {
             // A list of plain values: the local is read as the row's single cell.
             test = Self.truth(of: withScalarCursor(slot).compile(body))
         } else if canBindCursor(slot, in: body) {
@@ -186,8 +186,11 @@ extension Compiler {
         } else {
             return nil
         }
+        let elements = compile(domain)
         if let table {
             return { context throws(EvaluationError) in
+                // The list is walked in its table; an observer is still told it was read.
+                if context.observer != nil { _ = try elements(context) }
                 var unknown = false
                 var decided: UInt8?
                 var failure: EvaluationError?
@@ -197,7 +200,6 @@ extension Compiler {
                 return known ? try Self.result(quantifier, unknown, decided, failure) : 2
             }
         }
-        let elements = compile(domain)
         return { context throws(EvaluationError) in
             guard case .list(let list) = try elements(context) else { return 2 }
             var unknown = false

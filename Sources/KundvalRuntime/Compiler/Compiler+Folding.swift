@@ -9,7 +9,7 @@ extension Compiler {
     /// computes without error.
     func constantValue(_ expression: TypedExpression) -> Value? {
         guard Self.isFoldable(expression) else { return nil }
-        let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0, tracing: false)
+        let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0)
         guard let constant = try? compile(expression)(scratch), constant.isKnown else { return nil }
         return constant
     }

@@ -5,12 +5,13 @@ import KundvalSyntax
 /// Compiles the typed expressions of one kundval (and its reglemente) into closures.
 ///
 /// Everything is resolved here: facts to indices, fields to indices, locals to slots,
-/// definitions and tables to compiled code, constants to values. Two variants are built from
-/// the same code: the fast one, and a tracing one that records what it reads and decides, used
-/// to explain a result on demand.
+/// definitions and tables to compiled code, constants to values. The code reports what it
+/// reads and decides to an observer when the context has one (see ``EvaluationObserver``):
+/// explanations and missing facts come from the same code that decides.
 struct Compiler {
-    let tracing: Bool
     let file: Int
+    /// The rule set's files, for the texts of trace points; nil for an expression at a prompt.
+    let sources: TraceSources?
     let definitions: [String: CheckedDefinition]
     let tables: [String: CheckedTable]
     let definitionIndex: [String: Int]
@@ -29,11 +30,17 @@ struct Compiler {
     func compile(_ expression: TypedExpression) -> Code {
         // Constant folding: an expression that reads no fact, local, definition or date is
         // computed once here (an error is left for evaluation to report).
-        if !tracing, Self.isFoldable(expression), !Self.isLiteral(expression) {
+        if Self.isFoldable(expression), !Self.isLiteral(expression) {
             let code = compileUnfolded(expression)
-            let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0, tracing: false)
-            if let value = try? code(scratch) { return { _ in value } }
-            return code
+            let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0)
+            guard let value = try? code(scratch) else { return code }
+            // A folded call or comparison still reports its value (what it was made of does not).
+            let constant: Code = { _ in value }
+            switch expression.kind {
+            case .callBuiltin(let builtin, _): return traced(constant, expression, kind: .call(builtin.rawValue))
+            case .binary(let op, _, _) where op.isComparison: return traced(constant, expression, kind: .decision)
+            default: return constant
+            }
         }
         return compileUnfolded(expression)
     }
@@ -168,7 +175,9 @@ struct Compiler {
                 }
             }
         case .quantified(let quantifier, let slot, let domain, let body):
-            if let cursor = compileCursorQuantifier(quantifier, slot: slot, domain: domain, body: body) { return cursor }
+            if let cursor = compileCursorQuantifier(quantifier, slot: slot, domain: domain, body: body) {
+                return traced(cursor, expression, kind: .decision)
+            }
             return traced(compileQuantifier(quantifier, slot: slot, compile(domain), compile(body)), expression, kind: .decision)
         case .count(let slot, let domain, let filter):
             let (d, f) = (compile(domain), filter.map(compile))
@@ -218,15 +227,15 @@ struct Compiler {
         }
     }
 
-    /// Wraps code so that, when tracing, its value is recorded with its span.
-    func traced(_ code: @escaping Code, _ expression: TypedExpression, kind: TraceEntry.Kind) -> Code {
-        guard tracing else { return code }
-        let file = self.file
-        let span = expression.span
-        let type = TypeDescription(expression.type)
+    /// Wraps code so that it reports its value to the context's observer, when it has one.
+    func traced(_ code: @escaping Code, _ expression: TypedExpression, kind: TracePoint.Kind) -> Code {
+        var factNumber = -1
+        if case .fact(let path) = kind { factNumber = library.factNumber(path) }
+        let point = TracePoint(kind: kind, file: file, span: expression.span, type: TypeDescription(expression.type),
+                               factNumber: factNumber, source: sources)
         return { context throws(EvaluationError) in
             let value = try code(context)
-            context.trace?.append(TraceEntry(kind: kind, file: file, span: span, value: value, type: type))
+            if let observer = context.observer { observer.observe(point, value) }
             return value
         }
     }

@@ -55,7 +55,7 @@ struct LazyContext {
     var context: EvaluationContext {
         mutating get {
             if let made { return made }
-            let context = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, tracing: false)
+            let context = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount)
             made = context
             return context
         }

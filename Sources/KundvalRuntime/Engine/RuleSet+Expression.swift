@@ -79,11 +79,11 @@ extension CompiledDocument {
         definitions[name] = definition
         var definitionIndex = environment.definitionIndex
         definitionIndex[name] = definitionCount
-        let compiler = Compiler(tracing: false, file: environment.ownFile, definitions: definitions, tables: environment.tables,
+        let compiler = Compiler(file: environment.ownFile, sources: nil, definitions: definitions, tables: environment.tables,
                                 definitionIndex: definitionIndex, enumerations: environment.enumerations,
                                 library: CodeLibrary(), layout: decoder.layout)
         let code = compiler.compileCall(name, arguments: [], span: definition.span, type: definition.resultType)
-        let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: definitionCount + 1, tracing: false)
+        let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: definitionCount + 1)
         return try code(context)
     }
 }

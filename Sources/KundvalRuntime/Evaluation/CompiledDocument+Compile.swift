@@ -16,18 +16,17 @@ extension CompiledDocument {
         // One layout for the programs and the decoder: the facts it decodes have its shape.
         let decoder = FactsDecoder(document: document)
         let layout = decoder.layout
-        func compiler(tracing: Bool, file: Int, library: CodeLibrary) -> Compiler {
-            Compiler(tracing: tracing, file: file, definitions: document.definitions, tables: document.tables,
+        let sources = TraceSources(files: fileList)
+        func compiler(file: Int, library: CodeLibrary) -> Compiler {
+            Compiler(file: file, sources: sources, definitions: document.definitions, tables: document.tables,
                      definitionIndex: definitionIndex, enumerations: document.enumerations, library: library, layout: layout)
         }
-        let fastLibrary = CodeLibrary()
-        let tracedLibrary = CodeLibrary()
+        let library = CodeLibrary()
 
         func compilePart(_ part: ConditionInForce.Part) -> CompiledPart {
             let condition = part.condition
             let file = part.origin == .general ? 0 : ownFile
-            let fast = compiler(tracing: false, file: file, library: fastLibrary)
-            let traced = compiler(tracing: true, file: file, library: tracedLibrary)
+            let compiler = compiler(file: file, library: library)
             var documents: [CompiledEvidenceDocument] = []
             for evidence in condition.evidence {
                 for (body, age) in evidence.documents {
@@ -36,7 +35,7 @@ extension CompiledDocument {
                         issued = document.records[name]?.fieldIndex("utfärdat")
                     }
                     var slots: CompiledEvidenceDocument.Slots?
-                    if let slot = fast.flatSlot(body.expression) {
+                    if let slot = compiler.flatSlot(body.expression) {
                         if let issued {
                             slots = layout.slots[layout.paths[slot] + [issued]].map { .init(document: slot, issued: .field(slot: $0)) }
                         } else if case .date = body.expression.type.unwrapped {
@@ -46,17 +45,17 @@ extension CompiledDocument {
                         }
                     }
                     documents.append(CompiledEvidenceDocument(
-                        kind: evidence.kind, fast: fast.compile(body.expression), traced: traced.compile(body.expression),
+                        kind: evidence.kind, code: compiler.compile(body.expression),
                         path: fileList[file].text(of: body.expression.span),
                         maximumAge: age, issuedField: issued, slots: slots))
                 }
             }
             return CompiledPart(
                 file: file, isSwitchedOff: condition.isSwitchedOff, controlPoints: part.controlPoints,
-                applicability: condition.applicability.map { (fast.compile($0.expression), traced.compile($0.expression)) },
+                applicability: condition.applicability.map { compiler.compile($0.expression) },
                 requirements: condition.requirements.map { requirement in
                     (requirement.label, requirement.body.expression.span,
-                     fast.compile(requirement.body.expression), traced.compile(requirement.body.expression),
+                     compiler.compile(requirement.body.expression),
                      CompiledDocument.Reasons.requirementNotMet + (requirement.label ?? fileList[file].text(of: requirement.body.expression.span)))
                 },
                 applicabilityExpression: condition.applicability?.expression,
@@ -73,7 +72,7 @@ extension CompiledDocument {
                                      isSwitchedOff: parts.contains(where: \.isSwitchedOff))
         }
 
-        let fast = compiler(tracing: false, file: ownFile, library: fastLibrary)
+        let fast = compiler(file: ownFile, library: library)
         let allComputations = definitionNames.compactMap { name -> (name: String, code: Code, type: TypeDescription, typeName: String)? in
             guard let definition = document.definitions[name], definition.parameters.isEmpty else { return nil }
             return (name, fast.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
@@ -164,7 +163,7 @@ extension CompiledDocument {
                 reviewsServices: reviewed == nil || kind.reviewsServices, entries: entries, services: services,
                 sanctions: sanctions, reasons: CompiledDocument.Reasons(assessment: name),
                 definitionCount: definitionNames.count,
-                compiler: { compiler(tracing: false, file: $0, library: fastLibrary) }, serviceCompiler: fast)
+                compiler: { compiler(file: $0, library: library) }, serviceCompiler: fast)
         }
 
         var examples: [String: CompiledExample] = [:]

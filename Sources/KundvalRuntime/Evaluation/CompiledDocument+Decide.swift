@@ -24,7 +24,7 @@ extension CompiledDocument {
         if part.isSwitchedOff || !plan.documents.isEmpty { return nil }
         context.base = 0
         if let applicability = part.applicability {
-            switch try applicability.fast(context) {
+            switch try applicability(context) {
             case .boolean(false): return .notApplicable
             case .boolean(true): break
             default: return .missingEvidence
@@ -35,7 +35,7 @@ extension CompiledDocument {
         for requirement in part.requirements {
             context.base = 0
             let holds: Value
-            do throws(EvaluationError) { holds = try requirement.fast(context) } catch {
+            do throws(EvaluationError) { holds = try requirement.code(context) } catch {
                 failure = failure ?? error
                 continue
             }
@@ -57,7 +57,7 @@ extension CompiledDocument {
         if part.isSwitchedOff { return (.notApplicable, Reasons.switchedOff) }
         context.base = 0
         if let applicability = part.applicability {
-            switch try applicability.fast(context) {
+            switch try applicability(context) {
             case .boolean(false): return (.notApplicable, Reasons.doesNotApply)
             case .boolean(true): break
             default: return (.missingEvidence, Reasons.applicabilityUnknown)
@@ -70,7 +70,7 @@ extension CompiledDocument {
         for document in plan.documents {
             context.base = 0
             let value: Value
-            do throws(EvaluationError) { value = try document.fast(context) } catch {
+            do throws(EvaluationError) { value = try document.code(context) } catch {
                 failure = failure ?? error
                 reasons.append("underlaget `\(document.path)` kunde inte beräknas (\(error.message))")
                 continue
@@ -99,7 +99,7 @@ extension CompiledDocument {
         for requirement in part.requirements {
             context.base = 0
             let value: Value
-            do throws(EvaluationError) { value = try requirement.fast(context) } catch {
+            do throws(EvaluationError) { value = try requirement.code(context) } catch {
                 failure = failure ?? error
                 reasons.append(Reasons.notComputed(requirement.failure, error))
                 continue
@@ -124,6 +124,14 @@ extension CompiledDocument {
         var make: (([TraceEntry], [TraceEntry]) -> Explanation)?
         if explain { make = { trace, failing in self.explanation(from: trace, failing: failing) } }
         return try Self.decide(entry, in: plan, context: context, explanation: make)
+    }
+
+    /// The prepared decision of a condition that is met or does not apply (its `status`), with
+    /// the explanation of what decided it.
+    func explained(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, status: ConditionStatus,
+                   context: EvaluationContext) -> ConditionDecision {
+        let (trace, failing) = Self.traceParts(entry, context: context, definitionCount: plan.definitionCount)
+        return entry.prepared(for: status).with(explanation: explanation(from: trace, failing: failing))
     }
 
     /// A condition's decision with its reasons, the facts it misses, the evidence to request
@@ -178,16 +186,20 @@ extension CompiledDocument {
         var missing: [String] = []
         var requests: [String] = []
         var explanation: Explanation?
-        if status == .missingEvidence || explain {
+        if explain {
             let (trace, failing) = traceParts(entry, context: context, definitionCount: plan.definitionCount)
             if status == .missingEvidence {
-                missing = Self.unique(trace.compactMap { entry in
-                    if case .fact(let path) = entry.kind, !entry.value.isKnown { return path }
-                    return nil
-                })
+                let unknown = UnknownFactsObserver()
+                for step in trace { unknown.observe(step.point, step.value) }
+                missing = unknown.paths
                 requests = entry.controlPoints
             }
-            if let makeExplanation { explanation = makeExplanation(trace, failing) }
+            explanation = makeExplanation?(trace, failing)
+        } else if status == .missingEvidence {
+            let unknown = UnknownFactsObserver()
+            observeParts(entry, context: context, definitionCount: plan.definitionCount, observer: unknown)
+            missing = unknown.paths
+            requests = entry.controlPoints
         }
         let consequence = status == .notMet
             ? plan.sanctions.consequence(ofFailingParts: failingParts, duringOperation: plan.phase == .operation, context: context)
@@ -197,34 +209,31 @@ extension CompiledDocument {
                                  evidenceToRequest: requests, consequence: consequence, explanation: explanation)
     }
 
-    /// Evaluates again, with tracing on, what decides each part tested in this kind of
-    /// assessment: its `gäller när`, and unless that is `nej`, its documents and requirements.
-    /// Tracing records what was read; the status (and any error that stands) is decided by
+    /// Evaluates again what decides each part tested in this kind of assessment, with
+    /// `observer` told of every step: its `gäller när`, and unless that is `nej`, its documents
+    /// and requirements; `checked` is called before each document check and requirement and
+    /// `held` after it (whether it held). The status (and any error that stands) is decided by
     /// ``decide(_:in:context:explanation:)``, so an expression that cannot be computed here
-    /// only ends its own trace.
-    /// The trace of every part that applies, and apart from it the trace of each document check
-    /// and requirement that did not hold (false, unknown or not computable): what decided a
-    /// shortfall or what is still missing.
-    static func traceParts(_ entry: AssessmentPlan.Entry, context: EvaluationContext,
-                           definitionCount: Int) -> (all: [TraceEntry], failing: [TraceEntry]) {
-        let traced = EvaluationContext(storage: context.storage, date: context.date,
-                                       definitionCount: definitionCount, tracing: true)
-        var failing: [TraceEntry] = []
+    /// only ends its own steps.
+    static func observeParts(_ entry: AssessmentPlan.Entry, context: EvaluationContext, definitionCount: Int,
+                             observer: any EvaluationObserver, checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) {
+        let observed = EvaluationContext(storage: context.storage, date: context.date,
+                                         definitionCount: definitionCount, observer: observer)
         // A requirement holds when it is `ja`; a document when it is given, dated and not too old.
         func run(_ code: Code, holds: (Value) -> Bool) {
-            traced.base = 0
-            let start = traced.trace?.count ?? 0
-            if let value = try? code(traced), holds(value) { return }
-            failing += traced.trace.map { Array($0[start...]) } ?? []
+            observed.base = 0
+            checked()
+            if let value = try? code(observed), holds(value) { return held(true) }
+            held(false)
         }
         for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
             guard let plan else { continue }
             if let applicability = part.applicability {
-                traced.base = 0
-                if case .boolean(false)? = try? applicability.traced(traced) { continue }
+                observed.base = 0
+                if case .boolean(false)? = try? applicability(observed) { continue }
             }
             for document in plan.documents {
-                run(document.traced) { value in
+                run(document.code) { value in
                     guard value.isKnown else { return false }
                     guard let age = document.maximumAge else { return true }
                     guard let issued = document.issued(value) else { return false }
@@ -232,9 +241,22 @@ extension CompiledDocument {
                 }
             }
             for requirement in part.requirements {
-                run(requirement.traced) { $0 == .boolean(true) }
+                run(requirement.code) { $0 == .boolean(true) }
             }
         }
-        return (traced.trace ?? [], failing)
+    }
+
+    /// The steps of every part that applies (see ``observeParts(_:context:definitionCount:observer:checked:held:)``),
+    /// and apart from them the steps of each document check and requirement that did not hold
+    /// (false, unknown or not computable): what decided a shortfall or what is still missing.
+    static func traceParts(_ entry: AssessmentPlan.Entry, context: EvaluationContext,
+                           definitionCount: Int) -> (all: [TraceEntry], failing: [TraceEntry]) {
+        let recorder = TraceRecorder()
+        var failing: [TraceEntry] = []
+        var start = 0
+        observeParts(entry, context: context, definitionCount: definitionCount, observer: recorder,
+                     checked: { start = recorder.entries.count },
+                     held: { held in if !held { failing += recorder.entries[start...] } })
+        return (recorder.entries, failing)
     }
 }

@@ -39,7 +39,7 @@ extension CompiledDocument {
     ///
     /// - Parameters:
     ///   - explain: build a full explanation for every condition (slower: each condition is
-    ///     evaluated again with tracing on).
+    ///     evaluated again with an observer on its value code).
     ///   - computations: also compute every definition without parameters.
     public func evaluate(_ facts: Facts, assessment: String, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
@@ -73,17 +73,16 @@ extension CompiledDocument {
         try FencedBuffer<UInt8>.withScratch(count: registers) { quick throws(EvaluationFailure) in
             quick.poison()
             quick.update(from: plan.fencedTemplate)
-            if !explain {
-                do {
-                    try plan.program.run(&context, quick)
-                } catch {
-                    quick.update(from: plan.fencedTemplate)
-                }
+            do {
+                try plan.program.run(&context, quick)
+            } catch {
+                quick.update(from: plan.fencedTemplate)
             }
             var next = 0
             while next < entryCount {
-                // Eight conditions at a time while all of them have their template's status.
-                if next & 7 == 0, quick.word(at: next) & plan.settledMasks[next >> 3] == plan.settled[next >> 3] {
+                // Eight conditions at a time while all of them have their template's status
+                // (each needs its explanation when explaining).
+                if !explain, next & 7 == 0, quick.word(at: next) & plan.settledMasks[next >> 3] == plan.settled[next >> 3] {
                     next += 8
                     continue
                 }
@@ -93,19 +92,25 @@ extension CompiledDocument {
                 case AssessmentPlan.constant:
                     continue
                 // Written only where the template differs: a write copies the shared template.
+                // Explained, a condition that is met or does not apply is the prepared decision
+                // with the steps of its explanation.
                 case .met:
                     if statuses[index] != .met { statuses[index] = .met }
+                    if explain { decided.append((index, explained(plan.entries[index], in: plan, status: .met, context: context.context))) }
                     continue
                 case .doesNotApply:
                     if statuses[index] != .notApplicable { statuses[index] = .notApplicable }
+                    if explain {
+                        decided.append((index, explained(plan.entries[index], in: plan, status: .notApplicable, context: context.context)))
+                    }
                     continue
                 // The program knows the status; the reasons are made when the decision's
-                // conditions are read (see ``Decision/conditions``).
-                case .notMet:
+                // conditions are read (see ``Decision/conditions``), or now when explaining.
+                case .notMet where !explain:
                     statuses[index] = .notMet
                     anyNotMet = true
                     continue
-                case .undecided:
+                case .undecided where !explain:
                     statuses[index] = .missingEvidence
                     anyMissing = true
                     continue
@@ -320,7 +325,7 @@ extension CompiledDocument {
         guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument }
         guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
         let context = EvaluationContext(storage: facts.storage, date: date,
-                                        definitionCount: definitionCount, tracing: false)
+                                        definitionCount: definitionCount)
         let value = try computation.code(context)
         return (value, formatter.describe(value, as: computation.type))
     }

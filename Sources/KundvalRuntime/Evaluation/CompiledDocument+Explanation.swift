@@ -5,10 +5,12 @@ import KundvalSyntax
 extension CompiledDocument {
     /// The source text of a span on one line: runs of spaces and line breaks become one space.
     static func singleLine(_ file: SourceFile, _ span: SourceSpan) -> String {
+        let end = min(span.end, file.bytes.count)
+        let start = min(max(0, span.start), end)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(span.length)
+        bytes.reserveCapacity(end - start)
         var previousSpace = false
-        for byte in file.bytes[max(0, span.start)..<min(span.end, file.bytes.count)] {
+        for byte in file.bytes[start..<end] {
             let space = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
             if space && previousSpace { continue }
             bytes.append(space ? 0x20 : byte)
@@ -23,43 +25,9 @@ extension CompiledDocument {
     }
 
     /// The explanation of a trace: facts read and decisions made, with their source lines; the
-    /// lines of `failing` (the requirements that did not hold) apart.
+    /// lines of `failing` (the requirements that did not hold) apart. Written when first read.
     func explanation(from trace: [TraceEntry], failing: [TraceEntry]) -> Explanation {
-        let all = lines(of: trace)
-        return Explanation(lines: all.lines, facts: all.facts, failureLines: lines(of: failing).lines)
-    }
-
-    /// A trace as lines, each fact once.
-    func lines(of trace: [TraceEntry]) -> (lines: [String], facts: [Explanation.Fact]) {
-        var lines: [String] = []
-        var facts: [Explanation.Fact] = []
-        var seen = Set<String>()
-        // `rad 12: ` in the document's own file; `reglemente-31.kundval rad 12: ` in its reglemente.
-        let own = files.count - 1
-        let prefixes = files.indices.map { $0 == own ? "rad " : Self.fileName(files[$0].path) + " rad " }
-        for entry in trace {
-            let file = files[entry.file]
-            let line = prefixes[entry.file] + String(file.lineIndex(of: entry.span.start) + 1) + ": "
-            let value = formatter.describe(entry.value, as: entry.type)
-            switch entry.kind {
-            case .fact(let path):
-                if seen.insert(path + value).inserted {
-                    facts.append(Explanation.Fact(path: path, value: value))
-                    lines.append(line + "\(path) = \(value)")
-                }
-            case .decision:
-                let text = Self.singleLine(file, entry.span)
-                let truth = switch entry.value {
-                case .boolean(true): "sant"
-                case .boolean(false): "falskt"
-                default: "okänt"
-                }
-                lines.append(line + "`\(text)` är \(truth)")
-            case .call(let name):
-                lines.append(line + "\(name) = \(value)")
-            }
-        }
-        return (lines, facts)
+        Explanation(steps: trace, failing: failing, formatter: formatter)
     }
 
     /// The last component of a path.

@@ -3,7 +3,7 @@ import KundvalDiagnostics
 import KundvalSyntax
 
 /// One kundval (or reglemente) compiled for evaluation: the conditions in force with their
-/// fast and tracing code, the assessment kinds, and the fact decoder. Immutable and `Sendable`.
+/// value code (which explanations observe), the assessment kinds, and the fact decoder. Immutable and `Sendable`.
 public struct CompiledDocument: Sendable {
     /// The document's name.
     public let name: String
@@ -102,10 +102,11 @@ final class CompiledPart: Sendable {
     /// The control points (`underlag`), the part's own or, for a sub-condition without any,
     /// those of the condition above it.
     let controlPoints: [CheckedEvidence]
-    let applicability: (fast: Code, traced: Code)?
+    /// `gäller när`: value code, which also reports to an observer (see ``EvaluationObserver``).
+    let applicability: Code?
     /// Each requirement: its label, where it is, its code, and the reason given when it fails
     /// (made once: `kravet är inte uppfyllt: ` and the label or the requirement's text).
-    let requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)]
+    let requirements: [(label: String?, span: SourceSpan, code: Code, failure: String)]
     /// `gäller när` and the requirements as typed expressions, for the truth programs of the
     /// assessment plans.
     let applicabilityExpression: TypedExpression?
@@ -125,8 +126,8 @@ final class CompiledPart: Sendable {
     let clarification: String?
 
     init(file: Int, isSwitchedOff: Bool, controlPoints: [CheckedEvidence],
-         applicability: (fast: Code, traced: Code)?,
-         requirements: [(label: String?, span: SourceSpan, fast: Code, traced: Code, failure: String)],
+         applicability: Code?,
+         requirements: [(label: String?, span: SourceSpan, code: Code, failure: String)],
          applicabilityExpression: TypedExpression?, requirementExpressions: [TypedExpression],
          documents: [CompiledEvidenceDocument],
          evidence: [(kind: EvidenceKind, description: String?)], consequences: [ConsequenceSyntax.Kind],
@@ -151,8 +152,8 @@ final class CompiledPart: Sendable {
 struct CompiledEvidenceDocument: Sendable {
     /// The kind of its control point.
     let kind: EvidenceKind
-    let fast: Code
-    let traced: Code
+    /// The document's value code.
+    let code: Code
     /// The fact as written (`anordnare.registreringsbevis`).
     let path: String
     let maximumAge: DocumentAge?

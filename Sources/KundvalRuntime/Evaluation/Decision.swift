@@ -138,7 +138,7 @@ public struct Decision: Sendable {
                 return entry.prepared(for: statuses[index])
             case .notMet, .missingEvidence:
                 let made = context ?? EvaluationContext(storage: facts, date: date,
-                                                        definitionCount: plan.definitionCount, tracing: false)
+                                                        definitionCount: plan.definitionCount)
                 context = made
                 return plan.detail(index, status: statuses[index], context: made)
             }
@@ -156,7 +156,7 @@ public struct Decision: Sendable {
                 return service.prepared(for: serviceStatuses[index])
             case .notMet, .missingEvidence:
                 let made = context ?? EvaluationContext(storage: facts, date: date,
-                                                        definitionCount: plan.definitionCount, tracing: false)
+                                                        definitionCount: plan.definitionCount)
                 context = made
                 return service.detail(status: serviceStatuses[index], context: made)
             }

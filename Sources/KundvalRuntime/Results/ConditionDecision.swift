@@ -38,45 +38,18 @@ public final class ConditionDecision: Sendable, Equatable, Codable {
         self.explanation = explanation
     }
 
+    /// The same decision with `explanation`.
+    func with(explanation: Explanation) -> ConditionDecision {
+        ConditionDecision(number: number, title: title, status: status, controlPoints: controlPoints, reasons: reasons,
+                          missingFacts: missingFacts, evidenceToRequest: evidenceToRequest, consequence: consequence,
+                          explanation: explanation)
+    }
+
     /// Equal when every field is (the same object first: shared decisions compare at once).
     public static func == (a: ConditionDecision, b: ConditionDecision) -> Bool {
         a === b || (a.number == b.number && a.title == b.title && a.status == b.status && a.controlPoints == b.controlPoints
             && a.reasons == b.reasons && a.missingFacts == b.missingFacts && a.evidenceToRequest == b.evidenceToRequest
             && a.consequence == b.consequence && a.explanation == b.explanation)
-    }
-}
-
-/// Why a condition has its status: every fact read and every comparison decided, with values
-/// and source lines, in evaluation order.
-public struct Explanation: Hashable, Sendable, Codable {
-    /// One fact read, with its value as people read it (`2`, `5000 kr`, `okänt`).
-    public struct Fact: Hashable, Sendable, Codable {
-        /// The fact's path (`anordnare.kreditvärdighet`).
-        public let path: String
-        /// Its value, as text.
-        public let value: String
-
-        /// The fact at `path` with `value`.
-        public init(path: String, value: String) {
-            self.path = path
-            self.value = value
-        }
-    }
-
-    /// One line per step, in Swedish, such as
-    /// `rad 12: anordnare.kreditvärdighet = 2` or `rad 12: anordnare.kreditvärdighet >= 3 är falskt`.
-    public let lines: [String]
-    /// The facts read and their values.
-    public let facts: [Fact]
-    /// The lines of only the requirements and document checks that did not hold: what decided
-    /// a shortfall, or what is missing (`kundval förklara --brister`).
-    public let failureLines: [String]
-
-    /// An explanation of `lines`, the `facts` read, and the `failureLines` among the lines.
-    public init(lines: [String], facts: [Fact], failureLines: [String]) {
-        self.lines = lines
-        self.facts = facts
-        self.failureLines = failureLines
     }
 }
 

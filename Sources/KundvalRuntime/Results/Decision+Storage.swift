@@ -93,8 +93,8 @@ extension Decision: Codable, Equatable {
 /// others share their kind's prepared decisions, and evaluation pays for nothing here).
 ///
 /// The object is as small as it can be, one allocation with nothing to set up or tear down:
-/// its lock is one of ``stripes`` shared by all decisions, chosen by the object's address
-/// (a lock of its own would have to be made and destroyed with every failing decision).
+/// its lock is one of the ``StripedLocks`` (a lock of its own would have to be made and
+/// destroyed with every failing decision).
 final class DecisionReasons: @unchecked Sendable {
     /// What has been made so far; read and written only under ``lock``.
     private var conditions: [ConditionDecision]?
@@ -103,16 +103,8 @@ final class DecisionReasons: @unchecked Sendable {
     /// A new, empty store.
     init() {}
 
-    /// The number of locks (a power of two).
-    private static let stripeCount = 64
-    /// The locks, made once and shared by all decisions.
-    private static let stripes: [NSLock] = (0..<stripeCount).map { _ in NSLock() }
-
-    /// This object's lock: objects are at least 16-byte aligned, so the bits above those
-    /// spread neighbours over the stripes.
-    private var lock: NSLock {
-        Self.stripes[Int((UInt(bitPattern: ObjectIdentifier(self).hashValue) >> 4) & UInt(Self.stripeCount - 1))]
-    }
+    /// This object's lock (see ``StripedLocks``).
+    private var lock: NSLock { StripedLocks.lock(for: self) }
 
     /// The conditions, made by `make` on the first call. `make` must not read another
     /// decision's conditions or services (it would wait for a lock this call may hold).
@@ -136,5 +128,21 @@ final class DecisionReasons: @unchecked Sendable {
         let made = make()
         services = made
         return made
+    }
+}
+
+/// Locks shared by the objects that make a result once on first read (``DecisionReasons``,
+/// explanations): an object's lock is chosen by its address, so no object makes or destroys
+/// a lock of its own.
+enum StripedLocks {
+    /// The number of locks (a power of two).
+    private static let count = 64
+    /// The locks, made once.
+    private static let locks: [NSLock] = (0..<count).map { _ in NSLock() }
+
+    /// The lock of `object`: objects are at least 16-byte aligned, so the bits above those
+    /// spread neighbours over the locks.
+    static func lock(for object: AnyObject) -> NSLock {
+        locks[Int((UInt(bitPattern: ObjectIdentifier(object).hashValue) >> 4) & UInt(count - 1))]
     }
 }

@@ -59,8 +59,7 @@ extension CompiledDocument {
             case .inline(let code)?:
                 // Evaluated with every fact unknown, in storage of the document's layout: an
                 // example that reads a fact reads it as unknown.
-                let scratch = EvaluationContext(storage: unknownFacts.storage, date: date, definitionCount: definitionCount,
-                                                tracing: false)
+                let scratch = EvaluationContext(storage: unknownFacts.storage, date: date, definitionCount: definitionCount)
                 guard case .record(let values)? = try? code(scratch), values.count == rootCount else {
                     return notRun("exemplet `\(exampleName)` kunde inte beräknas")
                 }
@@ -91,7 +90,7 @@ extension CompiledDocument {
             // Computed from the facts as the `med` lines before it left them, read through the
             // storage the document's layout makes (compiled code reads its slots).
             let current = EvaluationContext(storage: Facts(values: roots, layout: decoder.layout).storage, date: date,
-                                            definitionCount: definitionCount, tracing: false)
+                                            definitionCount: definitionCount)
             let value: Value
             do {
                 value = try override.value(current)
@@ -110,7 +109,7 @@ extension CompiledDocument {
             return notRun("testet kunde inte köras: \(error.description)")
         }
         let context = EvaluationContext(storage: facts.storage,
-                                        date: date, definitionCount: definitionCount, tracing: false)
+                                        date: date, definitionCount: definitionCount)
         var failures: [Diagnostic] = []
         var verified: [(String, ConditionStatus)] = []
         var verifiedServices: [(String, ConditionStatus)] = []

@@ -4,7 +4,7 @@ import KundvalSyntax
 
 /// Bytes → facts and well-typed expressions over ``document``'s types (see
 /// ``ExpressionGenerator``), placed in two conditions, a definition and a `gäller när`; compiled
-/// and evaluated every way the runtime has: the value code, the traced code, the
+/// and evaluated every way the runtime has: the value code with and without an observer, the
 /// assessment plans' truth programs, and whole decisions with and without explanations. All
 /// must agree, value for value and error for error.
 enum ExpressionDriver {
@@ -99,22 +99,22 @@ enum ExpressionDriver {
         return true
     }
 
-    /// The value code and the traced code of every applicability and requirement give the
-    /// same value or the same error.
+    /// The value code of every applicability and requirement gives the same value or the same
+    /// error with and without an observer (which explanations use).
     static func compareCodes(_ document: CompiledDocument, _ facts: Facts, date: Day) throws(FuzzFinding) {
         for condition in document.conditions {
             for part in condition.parts where !part.isSwitchedOff {
-                var codes = part.requirements.map { ($0.fast, $0.traced) }
-                if let applicability = part.applicability { codes.append((applicability.fast, applicability.traced)) }
-                for (index, (fast, traced)) in codes.enumerated() {
+                var codes = part.requirements.map(\.code)
+                if let applicability = part.applicability { codes.append(applicability) }
+                for (index, code) in codes.enumerated() {
                     let plain = EvaluationContext(storage: facts.storage, date: date,
-                                                  definitionCount: document.definitionCount, tracing: false)
-                    let tracing = EvaluationContext(storage: facts.storage, date: date,
-                                                    definitionCount: document.definitionCount, tracing: true)
-                    let fastValue = Result { () throws(EvaluationError) in try fast(plain) }
-                    let tracedValue = Result { () throws(EvaluationError) in try traced(tracing) }
-                    guard fastValue == tracedValue else {
-                        throw FuzzFinding("villkor \(condition.numberText) kod \(index) \(date): värdekoden \(fastValue), spårade koden \(tracedValue)")
+                                                  definitionCount: document.definitionCount)
+                    let observed = EvaluationContext(storage: facts.storage, date: date,
+                                                    definitionCount: document.definitionCount, observer: TraceRecorder())
+                    let plainValue = Result { () throws(EvaluationError) in try code(plain) }
+                    let observedValue = Result { () throws(EvaluationError) in try code(observed) }
+                    guard plainValue == observedValue else {
+                        throw FuzzFinding("villkor \(condition.numberText) kod \(index) \(date): värdekoden \(plainValue), med observatör \(observedValue)")
                     }
                 }
             }
@@ -136,8 +136,7 @@ enum ExpressionDriver {
             let statuses: [Status: ConditionStatus] = [.notMet: .notMet, .undecided: .missingEvidence,
                                                       .met: .met, .doesNotApply: .notApplicable]
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
-                let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount,
-                                                tracing: false)
+                let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
                 // The program computed everything without an error, so the slow path cannot fail.
                 let decision: ConditionDecision
                 do {

@@ -1,0 +1,108 @@
+import KundvalDiagnostics
+import KundvalSyntax
+
+// Explanations come from the value code itself, not from a second compilation of it: the
+// places where the code reads a fact, decides a comparison or calls a definition report their
+// value to the context's observer, when one is set (as cel-go's evaluation observers do). With
+// no observer the report is one test of an optional.
+
+/// Watches an evaluation of value code: told of every fact read, decision made and call made,
+/// in the order they happen, with the place in the rules and the value.
+protocol EvaluationObserver: AnyObject {
+    /// The code at `point` produced `value`.
+    func observe(_ point: TracePoint, _ value: Value)
+}
+
+/// A place in the rules where value code reports to an observer: what happens there, where it
+/// is written, how its value reads; with the texts of its explanation line made at load time.
+/// Immutable, made once per place by the compiler.
+final class TracePoint: Sendable {
+    /// What happens at a trace point.
+    enum Kind: Sendable, Hashable {
+        /// A fact is read; the path is `anordnare.garant.kreditvärdighet`.
+        case fact(String)
+        /// A comparison, a presence test, a document's age or a quantifier is decided.
+        case decision
+        /// A definition, table or built-in function is called.
+        case call(String)
+    }
+
+    let kind: Kind
+    /// Which file of the rule set the span is in.
+    let file: Int
+    /// Where in that file.
+    let span: SourceSpan
+    /// How to show the value.
+    let type: TypeDescription
+    /// For a fact: a number for its path, the same for every point that reads the path in
+    /// one compiled document (explanations show each fact and value once).
+    let factNumber: Int
+    /// `rad 12: ` in the document's own file, `reglemente-31.kundval rad 12: ` in its
+    /// reglemente; empty when compiled without its source text (an expression at a prompt,
+    /// which is never explained).
+    let linePrefix: String
+    /// For a decision: its whole line when it is `sant`, `falskt` and `okänt`, in that order.
+    let decisionLines: [String]
+
+    init(kind: Kind, file: Int, span: SourceSpan, type: TypeDescription, factNumber: Int, source: TraceSources?) {
+        self.kind = kind
+        self.file = file
+        self.span = span
+        self.type = type
+        self.factNumber = factNumber
+        guard let source, file < source.files.count else {
+            (linePrefix, decisionLines) = ("", [])
+            return
+        }
+        let text = source.files[file]
+        linePrefix = source.prefixes[file] + String(text.lineIndex(of: span.start) + 1) + ": "
+        if kind == .decision {
+            let shown = linePrefix + "`" + CompiledDocument.singleLine(text, span) + "` är "
+            decisionLines = ["sant", "falskt", "okänt"].map { shown + $0 }
+        } else {
+            decisionLines = []
+        }
+    }
+}
+
+/// The source files of a compiled document, for the lines of its trace points.
+struct TraceSources: Sendable {
+    let files: [SourceFile]
+    /// `rad ` for the document's own file (the last), `reglemente-31.kundval rad ` for another.
+    let prefixes: [String]
+
+    init(files: [SourceFile]) {
+        self.files = files
+        let own = files.count - 1
+        prefixes = files.indices.map { index in
+            index == own ? "rad " : CompiledDocument.fileName(files[index].path) + " rad "
+        }
+    }
+}
+
+/// One step an observer was told of: the place and the value it had.
+struct TraceEntry: Sendable {
+    let point: TracePoint
+    let value: Value
+}
+
+/// Keeps every step, in order: what an explanation is written from.
+final class TraceRecorder: EvaluationObserver {
+    private(set) var entries: [TraceEntry] = []
+
+    func observe(_ point: TracePoint, _ value: Value) {
+        entries.append(TraceEntry(point: point, value: value))
+    }
+}
+
+/// Keeps only the paths of the facts read as unknown, each once, in the order first read:
+/// what a condition that cannot be decided misses.
+final class UnknownFactsObserver: EvaluationObserver {
+    private(set) var paths: [String] = []
+    private var seen: Set<Int> = []
+
+    func observe(_ point: TracePoint, _ value: Value) {
+        guard case .fact(let path) = point.kind, !value.isKnown, seen.insert(point.factNumber).inserted else { return }
+        paths.append(path)
+    }
+}
