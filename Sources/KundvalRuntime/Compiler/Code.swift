@@ -63,6 +63,11 @@ final class EvaluationContext {
         self.observer = observer
     }
 
+    /// Forgets the values of the definitions computed so far.
+    func forgetDefinitionValues() {
+        for index in memo.indices { memo[index] = nil }
+    }
+
     deinit {
         cursors.free()
     }

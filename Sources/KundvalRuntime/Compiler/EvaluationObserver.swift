@@ -43,6 +43,8 @@ final class TracePoint: Sendable {
     let linePrefix: String
     /// For a decision: its whole line when it is `sant`, `falskt` and `okänt`, in that order.
     let decisionLines: [String]
+    /// For a fact or a call: its line up to the value (`rad 12: anordnare.kreditvärdighet = `).
+    let valueLinePrefix: String
 
     init(kind: Kind, file: Int, span: SourceSpan, type: TypeDescription, factNumber: Int, source: TraceSources?) {
         self.kind = kind
@@ -51,7 +53,7 @@ final class TracePoint: Sendable {
         self.type = type
         self.factNumber = factNumber
         guard let source, file < source.files.count else {
-            (linePrefix, decisionLines) = ("", [])
+            (linePrefix, decisionLines, valueLinePrefix) = ("", [], "")
             return
         }
         let text = source.files[file]
@@ -61,6 +63,10 @@ final class TracePoint: Sendable {
             decisionLines = ["sant", "falskt", "okänt"].map { shown + $0 }
         } else {
             decisionLines = []
+        }
+        switch kind {
+        case .fact(let name), .call(let name): valueLinePrefix = linePrefix + name + " = "
+        case .decision: valueLinePrefix = ""
         }
     }
 }
@@ -86,8 +92,10 @@ struct TraceEntry: Sendable {
     let value: Value
 }
 
-/// Keeps every step, in order: what an explanation is written from.
-final class TraceRecorder: EvaluationObserver {
+/// Keeps every step, in order: what explanations are written from. Appended to only by the
+/// evaluation that made it, on its thread; read only once that evaluation has returned its
+/// decision (the explanations that share it are written from it then).
+final class TraceRecorder: EvaluationObserver, @unchecked Sendable {
     private(set) var entries: [TraceEntry] = []
 
     func observe(_ point: TracePoint, _ value: Value) {

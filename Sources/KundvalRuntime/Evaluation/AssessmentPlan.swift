@@ -213,7 +213,7 @@ extension AssessmentPlan {
     func detail(_ index: Int, status: ConditionStatus, context: EvaluationContext) -> ConditionDecision {
         let condition = entries[index].condition
         do {
-            return try CompiledDocument.decide(entries[index], in: self, context: context, explanation: nil)
+            return try CompiledDocument.decide(entries[index], in: self, context: context, explainer: nil)
         } catch {
             return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
                                      controlPoints: entries[index].controlPoints,

@@ -118,29 +118,18 @@ extension CompiledDocument {
         return (status, reasons)
     }
 
-    /// Condition `index` of `plan` decided, with its explanation when `explain`.
+    /// Condition `index` of `plan` decided, with its explanation when `explainer` is given.
     func decide(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, context: EvaluationContext,
-                explain: Bool) throws(EvaluationError) -> ConditionDecision {
-        var make: (([TraceEntry], [TraceEntry]) -> Explanation)?
-        if explain { make = { trace, failing in self.explanation(from: trace, failing: failing) } }
-        return try Self.decide(entry, in: plan, context: context, explanation: make)
-    }
-
-    /// The prepared decision of a condition that is met or does not apply (its `status`), with
-    /// the explanation of what decided it.
-    func explained(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, status: ConditionStatus,
-                   context: EvaluationContext) -> ConditionDecision {
-        let (trace, failing) = Self.traceParts(entry, context: context, definitionCount: plan.definitionCount)
-        return entry.prepared(for: status).with(explanation: explanation(from: trace, failing: failing))
+                explainer: Explainer?) throws(EvaluationError) -> ConditionDecision {
+        try Self.decide(entry, in: plan, context: context, explainer: explainer)
     }
 
     /// A condition's decision with its reasons, the facts it misses, the evidence to request
-    /// and, when it is not met, what that leads to; with an explanation made from the trace by
-    /// `explanation`, when given.
+    /// and, when it is not met, what that leads to; with its explanation when `explainer` is
+    /// given.
     static func decide(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, context: EvaluationContext,
-                       explanation makeExplanation: (([TraceEntry], [TraceEntry]) -> Explanation)?) throws(EvaluationError) -> ConditionDecision {
+                       explainer: Explainer?) throws(EvaluationError) -> ConditionDecision {
         let condition = entry.condition
-        let explain = makeExplanation != nil
         let fixed = plan.reasons
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
@@ -186,18 +175,17 @@ extension CompiledDocument {
         var missing: [String] = []
         var requests: [String] = []
         var explanation: Explanation?
-        if explain {
-            let (trace, failing) = traceParts(entry, context: context, definitionCount: plan.definitionCount)
+        if let explainer {
+            let (made, steps) = explainer.explain(entry)
+            explanation = made
             if status == .missingEvidence {
-                let unknown = UnknownFactsObserver()
-                for step in trace { unknown.observe(step.point, step.value) }
-                missing = unknown.paths
+                missing = explainer.unknownFacts(steps)
                 requests = entry.controlPoints
             }
-            explanation = makeExplanation?(trace, failing)
         } else if status == .missingEvidence {
             let unknown = UnknownFactsObserver()
-            observeParts(entry, context: context, definitionCount: plan.definitionCount, observer: unknown)
+            observeParts(entry, observed: EvaluationContext(storage: context.storage, date: context.date,
+                                                            definitionCount: plan.definitionCount, observer: unknown))
             missing = unknown.paths
             requests = entry.controlPoints
         }
@@ -209,16 +197,14 @@ extension CompiledDocument {
                                  evidenceToRequest: requests, consequence: consequence, explanation: explanation)
     }
 
-    /// Evaluates again what decides each part tested in this kind of assessment, with
-    /// `observer` told of every step: its `gäller när`, and unless that is `nej`, its documents
-    /// and requirements; `checked` is called before each document check and requirement and
-    /// `held` after it (whether it held). The status (and any error that stands) is decided by
-    /// ``decide(_:in:context:explanation:)``, so an expression that cannot be computed here
-    /// only ends its own steps.
-    static func observeParts(_ entry: AssessmentPlan.Entry, context: EvaluationContext, definitionCount: Int,
-                             observer: any EvaluationObserver, checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) {
-        let observed = EvaluationContext(storage: context.storage, date: context.date,
-                                         definitionCount: definitionCount, observer: observer)
+    /// Evaluates again what decides each part tested in this kind of assessment in `observed`,
+    /// a context whose observer is told of every step: its `gäller när`, and unless that is
+    /// `nej`, its documents and requirements; `checked` is called before each document check and
+    /// requirement and `held` after it (whether it held). The status (and any error that stands)
+    /// is decided by ``decide(_:in:context:explainer:)``, so an expression that cannot be
+    /// computed here only ends its own steps.
+    static func observeParts(_ entry: AssessmentPlan.Entry, observed: EvaluationContext,
+                             checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) {
         // A requirement holds when it is `ja`; a document when it is given, dated and not too old.
         func run(_ code: Code, holds: (Value) -> Bool) {
             observed.base = 0
@@ -237,26 +223,12 @@ extension CompiledDocument {
                     guard value.isKnown else { return false }
                     guard let age = document.maximumAge else { return true }
                     guard let issued = document.issued(value) else { return false }
-                    return !age.isExceeded(issued: issued, on: context.date)
+                    return !age.isExceeded(issued: issued, on: observed.date)
                 }
             }
             for requirement in part.requirements {
                 run(requirement.code) { $0 == .boolean(true) }
             }
         }
-    }
-
-    /// The steps of every part that applies (see ``observeParts(_:context:definitionCount:observer:checked:held:)``),
-    /// and apart from them the steps of each document check and requirement that did not hold
-    /// (false, unknown or not computable): what decided a shortfall or what is still missing.
-    static func traceParts(_ entry: AssessmentPlan.Entry, context: EvaluationContext,
-                           definitionCount: Int) -> (all: [TraceEntry], failing: [TraceEntry]) {
-        let recorder = TraceRecorder()
-        var failing: [TraceEntry] = []
-        var start = 0
-        observeParts(entry, context: context, definitionCount: definitionCount, observer: recorder,
-                     checked: { start = recorder.entries.count },
-                     held: { held in if !held { failing += recorder.entries[start...] } })
-        return (recorder.entries, failing)
     }
 }

@@ -61,6 +61,9 @@ extension CompiledDocument {
         // The fast path: the plan's program decides every condition and service it can at
         // once, its results on the stack. A computation error there is found again, with its
         // condition, by the slow path below.
+        // Explaining: every condition's steps in one log, observed in a context of their own.
+        let explainer = explain ? Explainer(storage: facts.storage, date: date, definitionCount: definitionCount,
+                                            formatter: formatter) : nil
         var statuses = plan.statusTemplate
         var decided: [(index: Int, decision: ConditionDecision)] = []
         var anyNotMet = false
@@ -96,13 +99,11 @@ extension CompiledDocument {
                 // with the steps of its explanation.
                 case .met:
                     if statuses[index] != .met { statuses[index] = .met }
-                    if explain { decided.append((index, explained(plan.entries[index], in: plan, status: .met, context: context.context))) }
+                    if let explainer { decided.append((index, explainer.prepared(plan.entries[index], status: .met))) }
                     continue
                 case .doesNotApply:
                     if statuses[index] != .notApplicable { statuses[index] = .notApplicable }
-                    if explain {
-                        decided.append((index, explained(plan.entries[index], in: plan, status: .notApplicable, context: context.context)))
-                    }
+                    if let explainer { decided.append((index, explainer.prepared(plan.entries[index], status: .notApplicable))) }
                     continue
                 // The program knows the status; the reasons are made when the decision's
                 // conditions are read (see ``Decision/conditions``), or now when explaining.
@@ -121,7 +122,7 @@ extension CompiledDocument {
                 // explanation.
                 let entry = plan.entries[index]
                 do throws(EvaluationError) {
-                    let decision = try decide(entry, in: plan, context: context.context, explain: explain)
+                    let decision = try decide(entry, in: plan, context: context.context, explainer: explainer)
                     anyNotMet = anyNotMet || decision.status == .notMet
                     anyMissing = anyMissing || decision.status == .missingEvidence
                     statuses[index] = decision.status
@@ -242,7 +243,7 @@ extension CompiledDocument {
                 decision = made
             } else {
                 do throws(EvaluationError) {
-                    decision = try Self.decide(entry, in: plan, context: context, explanation: nil)
+                    decision = try Self.decide(entry, in: plan, context: context, explainer: nil)
                 } catch {
                     throw .computation(error, condition: entry.condition.numberText)
                 }

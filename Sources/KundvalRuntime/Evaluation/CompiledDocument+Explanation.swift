@@ -24,12 +24,6 @@ extension CompiledDocument {
         return items.filter { seen.insert($0).inserted }
     }
 
-    /// The explanation of a trace: facts read and decisions made, with their source lines; the
-    /// lines of `failing` (the requirements that did not hold) apart. Written when first read.
-    func explanation(from trace: [TraceEntry], failing: [TraceEntry]) -> Explanation {
-        Explanation(steps: trace, failing: failing, formatter: formatter)
-    }
-
     /// The last component of a path.
     static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path

@@ -38,9 +38,9 @@ public struct Explanation: Hashable, Sendable, Codable {
         text = ExplanationText(written: ExplanationText.Written(lines: lines, facts: facts, failureLines: failureLines))
     }
 
-    /// The explanation of the steps an evaluation recorded, `failing` apart; written when read.
-    init(steps: [TraceEntry], failing: [TraceEntry], formatter: ValueFormatter) {
-        text = ExplanationText(steps: steps, failing: failing, formatter: formatter)
+    /// The explanation of `steps` of `log`, the steps of `failing` apart; written when read.
+    init(log: TraceRecorder, steps: Range<Int>, failing: [Range<Int>], formatter: ValueFormatter) {
+        text = ExplanationText(steps: .init(log: log, all: steps, failing: failing, formatter: formatter))
     }
 
     public static func == (a: Explanation, b: Explanation) -> Bool {
@@ -81,16 +81,25 @@ final class ExplanationText: @unchecked Sendable {
         let failureLines: [String]
     }
 
+    /// Where an explanation's steps are: a range of a decision's log, and the ranges within it
+    /// of the checks that did not hold.
+    struct Steps {
+        let log: TraceRecorder
+        let all: Range<Int>
+        let failing: [Range<Int>]
+        let formatter: ValueFormatter
+    }
+
     /// Read and written only under the lock.
-    private var steps: (all: [TraceEntry], failing: [TraceEntry], formatter: ValueFormatter)?
+    private var steps: Steps?
     private var text: Written?
 
     init(written: Written) {
         text = written
     }
 
-    init(steps: [TraceEntry], failing: [TraceEntry], formatter: ValueFormatter) {
-        self.steps = (steps, failing, formatter)
+    init(steps: Steps) {
+        self.steps = steps
     }
 
     /// The lines, written on the first read.
@@ -100,48 +109,75 @@ final class ExplanationText: @unchecked Sendable {
         defer { lock.unlock() }
         if let text { return text }
         guard let steps else { return Written(lines: [], facts: [], failureLines: []) }
-        let all = Self.lines(of: steps.all, formatter: steps.formatter)
-        let made = Written(lines: all.lines, facts: all.facts,
-                           failureLines: Self.lines(of: steps.failing, formatter: steps.formatter).lines)
+        let made = Self.write(steps)
         text = made
         self.steps = nil
         return made
     }
 
-    /// Steps as lines, each fact and value once. The texts that do not depend on the values
-    /// were written at load time (see ``TracePoint``); a line here is at most a prefix, a name
-    /// and a value joined.
-    static func lines(of steps: [TraceEntry], formatter: ValueFormatter) -> (lines: [String], facts: [Explanation.Fact]) {
-        var lines: [String] = []
-        lines.reserveCapacity(steps.count)
-        var facts: [Explanation.Fact] = []
-        // A fact is shown once per value as shown (two records both read `{1 fält}`).
-        var shown: Set<ShownFact> = []
-        for step in steps {
-            let point = step.point
-            switch point.kind {
-            case .fact(let path):
-                let value = formatter.describe(step.value, as: point.type)
-                guard shown.insert(ShownFact(number: point.factNumber, value: value)).inserted else { continue }
-                facts.append(Explanation.Fact(path: path, value: value))
-                lines.append(point.linePrefix + path + " = " + value)
-            case .decision:
-                let index = switch step.value {
-                case .boolean(true): 0
-                case .boolean(false): 1
-                default: 2
+    /// The lines of the steps, each fact and value once, and apart from them those of the
+    /// failing checks (each fact and value once among them). The texts that do not depend on
+    /// the values were written at load time (see ``TracePoint``): a decision's line is chosen, a
+    /// fact's or a call's is its prefix and its value, described once per step.
+    static func write(_ steps: Steps) -> Written {
+        let entries = steps.log.entries
+        let first = steps.all.lowerBound
+        var described = [String?](repeating: nil, count: steps.all.count)
+        func lines(_ ranges: [Range<Int>], facts: inout [Explanation.Fact]?) -> [String] {
+            var lines: [String] = []
+            lines.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
+            // A fact is shown once per value as shown (two records both read `{1 fält}`).
+            var shown: Set<ShownFact> = []
+            for range in ranges {
+                for index in range {
+                    let step = entries[index]
+                    let point = step.point
+                    if point.kind == .decision {
+                        let choice = switch step.value {
+                        case .boolean(true): 0
+                        case .boolean(false): 1
+                        default: 2
+                        }
+                        lines.append(point.decisionLines.indices.contains(choice) ? point.decisionLines[choice] : "")
+                        continue
+                    }
+                    let value: String
+                    if let made = described[index - first] {
+                        value = made
+                    } else {
+                        value = steps.formatter.describe(step.value, as: point.type)
+                        described[index - first] = value
+                    }
+                    if case .fact(let path) = point.kind {
+                        guard shown.insert(ShownFact(number: point.factNumber, value: value)).inserted else { continue }
+                        facts?.append(Explanation.Fact(path: path, value: value))
+                    }
+                    lines.append(point.valueLinePrefix + value)
                 }
-                lines.append(point.decisionLines.indices.contains(index) ? point.decisionLines[index] : "")
-            case .call(let name):
-                lines.append(point.linePrefix + name + " = " + formatter.describe(step.value, as: point.type))
             }
+            return lines
         }
-        return (lines, facts)
+        var facts: [Explanation.Fact]? = []
+        let all = lines([steps.all], facts: &facts)
+        var none: [Explanation.Fact]?
+        let failing = lines(steps.failing, facts: &none)
+        return Written(lines: all, facts: facts ?? [], failureLines: failing)
     }
 
-    /// A fact and its value as shown: the fact by its path's number, not by its text.
+    /// A fact and its value as shown: the fact by its path's number, not by its text; the
+    /// value by its bytes (a `String`'s own hash normalizes it first, which made this set most of
+    /// the time spent writing an explanation; the formatter writes equal values with equal bytes).
     private struct ShownFact: Hashable {
         let number: Int
         let value: String
+
+        static func == (a: ShownFact, b: ShownFact) -> Bool {
+            a.number == b.number && a.value.utf8.elementsEqual(b.value.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(number)
+            for byte in value.utf8 { hasher.combine(byte) }
+        }
     }
 }

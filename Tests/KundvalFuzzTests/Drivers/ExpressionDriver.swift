@@ -140,7 +140,7 @@ enum ExpressionDriver {
                 // The program computed everything without an error, so the slow path cannot fail.
                 let decision: ConditionDecision
                 do {
-                    decision = try document.decide(entry, in: plan, context: context, explain: false)
+                    decision = try document.decide(entry, in: plan, context: context, explainer: nil)
                 } catch {
                     throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): programmet gav \(results[index]) men långsamma vägen misslyckades: \(error.message)")
                 }

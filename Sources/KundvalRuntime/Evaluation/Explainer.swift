@@ -1,0 +1,47 @@
+/// Explains the conditions of one explained decision (see
+/// ``CompiledDocument/evaluate(_:kind:date:explain:computations:)``): evaluates again what
+/// decides each condition in one context that a ``TraceRecorder`` observes, so the steps of every
+/// condition go to one log, and each condition's explanation is a range of it, written as lines
+/// only when read. Made and used by one evaluation on one thread.
+final class Explainer {
+    private let log = TraceRecorder()
+    private let context: EvaluationContext
+    private let formatter: ValueFormatter
+
+    init(storage: FactStorage, date: Day, definitionCount: Int, formatter: ValueFormatter) {
+        context = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: log)
+        self.formatter = formatter
+    }
+
+    /// The explanation of `entry`: the steps of every part that applies (see
+    /// ``CompiledDocument/observeParts(_:observed:checked:held:)``), and apart from them those of
+    /// each document check and requirement that did not hold (false, unknown or not
+    /// computable): what decided a shortfall or what is still missing. With the range of the
+    /// log its steps are in.
+    func explain(_ entry: AssessmentPlan.Entry) -> (explanation: Explanation, steps: Range<Int>) {
+        // Each condition shows the steps of the definitions it calls, even those an earlier
+        // condition called.
+        context.forgetDefinitionValues()
+        let start = log.entries.count
+        var failing: [Range<Int>] = []
+        var checkStart = start
+        CompiledDocument.observeParts(entry, observed: context,
+                                      checked: { checkStart = log.entries.count },
+                                      held: { held in if !held { failing.append(checkStart..<log.entries.count) } })
+        let steps = start..<log.entries.count
+        return (Explanation(log: log, steps: steps, failing: failing, formatter: formatter), steps)
+    }
+
+    /// The prepared decision of a condition that is met or does not apply (its `status`), with
+    /// its explanation.
+    func prepared(_ entry: AssessmentPlan.Entry, status: ConditionStatus) -> ConditionDecision {
+        entry.prepared(for: status).with(explanation: explain(entry).explanation)
+    }
+
+    /// The facts read as unknown in `steps`, each once, in the order first read.
+    func unknownFacts(_ steps: Range<Int>) -> [String] {
+        let unknown = UnknownFactsObserver()
+        for step in log.entries[steps] { unknown.observe(step.point, step.value) }
+        return unknown.paths
+    }
+}
