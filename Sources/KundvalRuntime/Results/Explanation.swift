@@ -127,7 +127,7 @@ final class ExplanationText: @unchecked Sendable {
             var lines: [String] = []
             lines.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
             // A fact is shown once per value as shown (two records both read `{1 fält}`).
-            var shown: Set<ShownFact> = []
+            var shown = Set<ShownFact>(minimumCapacity: ranges.reduce(0) { $0 + $1.count })
             for range in ranges {
                 for index in range {
                     let step = entries[index]
@@ -175,9 +175,23 @@ final class ExplanationText: @unchecked Sendable {
             a.number == b.number && a.value.utf8.elementsEqual(b.value.utf8)
         }
 
+        /// The number, the length and the first 16 bytes of the value, in three words (equal
+        /// values have equal hashes; a value longer than that is told apart by `==`).
         func hash(into hasher: inout Hasher) {
+            var words: (UInt64, UInt64) = (0, 0)
+            var bytes = value.utf8.makeIterator()
+            for shift in stride(from: UInt64(0), to: 64, by: 8) {
+                guard let byte = bytes.next() else { break }
+                words.0 |= UInt64(byte) << shift
+            }
+            for shift in stride(from: UInt64(0), to: 64, by: 8) {
+                guard let byte = bytes.next() else { break }
+                words.1 |= UInt64(byte) << shift
+            }
             hasher.combine(number)
-            for byte in value.utf8 { hasher.combine(byte) }
+            hasher.combine(value.utf8.count)
+            hasher.combine(words.0)
+            hasher.combine(words.1)
         }
     }
 }
