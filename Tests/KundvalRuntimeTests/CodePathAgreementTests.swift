@@ -91,7 +91,7 @@ import Testing
                     let plain = EvaluationContext(storage: facts.storage, date: date,
                                                   definitionCount: document.definitionCount)
                     let observed = EvaluationContext(storage: facts.storage, date: date,
-                                                    definitionCount: document.definitionCount, observer: TraceRecorder())
+                                                    definitionCount: document.definitionCount, observer: UnknownFactsObserver())
                     let plainValue = Result { () throws(EvaluationError) in try code(plain) }
                     let observedValue = Result { () throws(EvaluationError) in try code(observed) }
                     #expect(plainValue == observedValue, "\(label): villkor \(condition.numberText), kod \(index), \(date)")

@@ -86,21 +86,10 @@ struct TraceSources: Sendable {
     }
 }
 
-/// One step an observer was told of: the place and the value it had.
+/// One step an observer was told of: the place and the value it had (see ``ExplanationLog``).
 struct TraceEntry: Sendable {
     let point: TracePoint
     let value: Value
-}
-
-/// Keeps every step, in order: what explanations are written from. Appended to only by the
-/// evaluation that made it, on its thread; read only once that evaluation has returned its
-/// decision (the explanations that share it are written from it then).
-final class TraceRecorder: EvaluationObserver, @unchecked Sendable {
-    private(set) var entries: [TraceEntry] = []
-
-    func observe(_ point: TracePoint, _ value: Value) {
-        entries.append(TraceEntry(point: point, value: value))
-    }
 }
 
 /// Keeps only the paths of the facts read as unknown, each once, in the order first read:

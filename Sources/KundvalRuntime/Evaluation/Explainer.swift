@@ -1,16 +1,15 @@
 /// Explains the conditions of one explained decision (see
 /// ``CompiledDocument/evaluate(_:kind:date:explain:computations:)``): evaluates again what
-/// decides each condition in one context that a ``TraceRecorder`` observes, so the steps of every
-/// condition go to one log, and each condition's explanation is a range of it, written as lines
-/// only when read. Made and used by one evaluation on one thread.
+/// decides each condition in one context that an ``ExplanationLog`` observes, so the steps of
+/// every condition go to one log, and each condition's explanation is a range of it, written as
+/// lines only when read. Made and used by one evaluation on one thread.
 final class Explainer {
-    private let log = TraceRecorder()
+    private let log: ExplanationLog
     private let context: EvaluationContext
-    private let formatter: ValueFormatter
 
     init(storage: FactStorage, date: Day, definitionCount: Int, formatter: ValueFormatter) {
+        log = ExplanationLog(formatter: formatter)
         context = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: log)
-        self.formatter = formatter
     }
 
     /// The explanation of `entry`: the steps of every part that applies (see
@@ -29,7 +28,7 @@ final class Explainer {
                                       checked: { checkStart = log.entries.count },
                                       held: { held in if !held { failing.append(checkStart..<log.entries.count) } })
         let steps = start..<log.entries.count
-        return (Explanation(log: log, steps: steps, failing: failing, formatter: formatter), steps)
+        return (Explanation(log: log, index: log.endExplanation(from: start, failingChecks: failing)), steps)
     }
 
     /// The prepared decision of a condition that is met or does not apply (its `status`), with

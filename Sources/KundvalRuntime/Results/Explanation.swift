@@ -24,31 +24,37 @@ public struct Explanation: Hashable, Sendable, Codable {
 
     /// One line per step, in Swedish, such as
     /// `rad 12: anordnare.kreditvärdighet = 2` or `rad 12: anordnare.kreditvärdighet >= 3 är falskt`.
-    public var lines: [String] { text.written.lines }
+    public var lines: [String] { text.lines }
     /// The facts read and their values.
-    public var facts: [Fact] { text.written.facts }
+    public var facts: [Fact] { text.facts }
     /// The lines of only the requirements and document checks that did not hold: what decided
     /// a shortfall, or what is missing (`kundval förklara --brister`).
-    public var failureLines: [String] { text.written.failureLines }
+    public var failureLines: [String] { text.failureLines }
 
-    private let text: ExplanationText
+    /// The log the explanation is in, and which of its explanations it is.
+    private let log: ExplanationLog
+    private let index: Int
+
+    private var text: ExplanationLog.Written { log.written(index) }
 
     /// An explanation of `lines`, the `facts` read, and the `failureLines` among the lines.
     public init(lines: [String], facts: [Fact], failureLines: [String]) {
-        text = ExplanationText(written: ExplanationText.Written(lines: lines, facts: facts, failureLines: failureLines))
+        log = ExplanationLog(written: ExplanationLog.Written(lines: lines, facts: facts, failureLines: failureLines))
+        index = 0
     }
 
-    /// The explanation of `steps` of `log`, the steps of `failing` apart; written when read.
-    init(log: TraceRecorder, steps: Range<Int>, failing: [Range<Int>], formatter: ValueFormatter) {
-        text = ExplanationText(steps: .init(log: log, all: steps, failing: failing, formatter: formatter))
+    /// Explanation `index` of `log`, written when first read.
+    init(log: ExplanationLog, index: Int) {
+        self.log = log
+        self.index = index
     }
 
     public static func == (a: Explanation, b: Explanation) -> Bool {
-        a.text === b.text || a.text.written == b.text.written
+        (a.log === b.log && a.index == b.index) || a.text == b.text
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(text.written)
+        hasher.combine(text)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -64,16 +70,20 @@ public struct Explanation: Hashable, Sendable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        let written = text.written
+        let written = text
         try container.encode(written.lines, forKey: .lines)
         try container.encode(written.facts, forKey: .facts)
         try container.encode(written.failureLines, forKey: .failureLines)
     }
 }
 
-/// The text of one explanation: the recorded steps until first read, then the lines written
-/// from them (the steps are let go). Its lock is one of the ``StripedLocks``.
-final class ExplanationText: @unchecked Sendable {
+/// The steps an explained decision recorded (an ``EvaluationObserver``), and the explanations
+/// of its conditions as ranges of them; the lines of an explanation are written on its first
+/// read and kept.
+///
+/// Recorded by the one evaluation that made it, on its thread, before it returns its decision;
+/// only read after that, from any thread: ``written(_:)`` holds one of the ``StripedLocks``.
+final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
     /// An explanation's text.
     struct Written: Hashable {
         let lines: [String]
@@ -81,48 +91,60 @@ final class ExplanationText: @unchecked Sendable {
         let failureLines: [String]
     }
 
-    /// Where an explanation's steps are: a range of a decision's log, and the ranges within it
-    /// of the checks that did not hold.
-    struct Steps {
-        let log: TraceRecorder
-        let all: Range<Int>
-        let failing: [Range<Int>]
-        let formatter: ValueFormatter
+    /// Every step, in order.
+    private(set) var entries: [TraceEntry] = []
+    /// Each explanation: its steps, and the range of ``failing`` its failing checks are.
+    private var explanations: [(steps: Range<Int>, failing: Range<Int>)] = []
+    /// The steps of the checks that did not hold, for all the explanations.
+    private var failing: [Range<Int>] = []
+    private let formatter: ValueFormatter
+    /// The explanations' texts once written; read and written only under the lock.
+    private var texts: [Written?] = []
+
+    init(formatter: ValueFormatter) {
+        self.formatter = formatter
     }
 
-    /// Read and written only under the lock.
-    private var steps: Steps?
-    private var text: Written?
-
+    /// A log of one explanation already written (one read back, or made by hand).
     init(written: Written) {
-        text = written
+        formatter = ValueFormatter(enumerations: [:])
+        explanations = [(0..<0, 0..<0)]
+        texts = [written]
     }
 
-    init(steps: Steps) {
-        self.steps = steps
+    func observe(_ point: TracePoint, _ value: Value) {
+        entries.append(TraceEntry(point: point, value: value))
     }
 
-    /// The lines, written on the first read.
-    var written: Written {
+    /// Records that the steps from `start` to now explain one condition, with the checks of
+    /// `failingChecks` that did not hold among them; returns its number.
+    func endExplanation(from start: Int, failingChecks: [Range<Int>]) -> Int {
+        let first = failing.count
+        failing += failingChecks
+        explanations.append((start..<entries.count, first..<failing.count))
+        return explanations.count - 1
+    }
+
+    /// The text of explanation `index`, written on its first read.
+    func written(_ index: Int) -> Written {
         let lock = StripedLocks.lock(for: self)
         lock.lock()
         defer { lock.unlock() }
-        if let text { return text }
-        guard let steps else { return Written(lines: [], facts: [], failureLines: []) }
-        let made = Self.write(steps)
-        text = made
-        self.steps = nil
+        if texts.isEmpty { texts = Array(repeating: nil, count: explanations.count) }
+        if let text = texts[index] { return text }
+        let (steps, failingChecks) = explanations[index]
+        let made = Self.write(entries, steps: steps, failing: Array(failing[failingChecks]), formatter: formatter)
+        texts[index] = made
         return made
     }
 
-    /// The lines of the steps, each fact and value once, and apart from them those of the
+    /// The lines of `steps`, each fact and value once, and apart from them those of the
     /// failing checks (each fact and value once among them). The texts that do not depend on
     /// the values were written at load time (see ``TracePoint``): a decision's line is chosen, a
     /// fact's or a call's is its prefix and its value, described once per step.
-    static func write(_ steps: Steps) -> Written {
-        let entries = steps.log.entries
-        let first = steps.all.lowerBound
-        var described = [String?](repeating: nil, count: steps.all.count)
+    static func write(_ entries: [TraceEntry], steps: Range<Int>, failing: [Range<Int>], formatter: ValueFormatter) -> Written {
+        let first = steps.lowerBound
+        var described = [String?](repeating: nil, count: steps.count)
         func lines(_ ranges: [Range<Int>], facts: inout [Explanation.Fact]?) -> [String] {
             var lines: [String] = []
             lines.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
@@ -145,7 +167,7 @@ final class ExplanationText: @unchecked Sendable {
                     if let made = described[index - first] {
                         value = made
                     } else {
-                        value = steps.formatter.describe(step.value, as: point.type)
+                        value = formatter.describe(step.value, as: point.type)
                         described[index - first] = value
                     }
                     if case .fact(let path) = point.kind {
@@ -158,10 +180,10 @@ final class ExplanationText: @unchecked Sendable {
             return lines
         }
         var facts: [Explanation.Fact]? = []
-        let all = lines([steps.all], facts: &facts)
+        let all = lines([steps], facts: &facts)
         var none: [Explanation.Fact]?
-        let failing = lines(steps.failing, facts: &none)
-        return Written(lines: all, facts: facts ?? [], failureLines: failing)
+        let failureLines = lines(failing, facts: &none)
+        return Written(lines: all, facts: facts ?? [], failureLines: failureLines)
     }
 
     /// A fact and its value as shown: the fact by its path's number, not by its text; the

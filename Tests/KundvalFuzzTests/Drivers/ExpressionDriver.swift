@@ -110,7 +110,7 @@ enum ExpressionDriver {
                     let plain = EvaluationContext(storage: facts.storage, date: date,
                                                   definitionCount: document.definitionCount)
                     let observed = EvaluationContext(storage: facts.storage, date: date,
-                                                    definitionCount: document.definitionCount, observer: TraceRecorder())
+                                                    definitionCount: document.definitionCount, observer: UnknownFactsObserver())
                     let plainValue = Result { () throws(EvaluationError) in try code(plain) }
                     let observedValue = Result { () throws(EvaluationError) in try code(observed) }
                     guard plainValue == observedValue else {
