@@ -6,9 +6,11 @@ import KundvalSyntax
 import Testing
 
 /// Every requirement is compiled into the assessment plans' truth programs (the hot path) and
-/// the value code (with cursor-bound quantifiers and fact tables), which explanations observe.
-/// They must agree on every provider, and observing the value code must not change a value. The providers are the shipped examples, mutated at random
-/// (seeded): `ja/nej` flipped, optional facts removed, list elements dropped or repeated.
+/// the value code (with folded constants, cursor-bound quantifiers and fact tables), which
+/// explanations observe. They must agree with each other and with the reference code (no
+/// folding, no cursors) on every provider, and observing the value code must not change a
+/// value. The providers are the shipped examples, mutated at random (seeded): `ja/nej`
+/// flipped, optional facts removed, list elements dropped or repeated.
 @Suite struct CodePathAgreementTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -68,35 +70,52 @@ import Testing
         var random = Random(state: 20_261_123)
         var compared = 0
         for (document, example, base) in try Self.shippedExamples() {
+            let references = Self.referenceCodes(document)
             for round in 0..<60 {
                 let json = round == 0 ? base : Self.mutate(base, &random)
                 guard case .success(let facts) = document.decoder.decode(json) else { continue }
                 for date in dates {
-                    compared += try Self.compare(document, facts, date: date, label: "\(document.name) \(example) #\(round)")
+                    compared += try Self.compare(document, facts, date: date, label: "\(document.name) \(example) #\(round)",
+                                                 references: references)
                 }
             }
         }
         #expect(compared > 15_000, "only \(compared) comparisons")
     }
 
-    /// Compares the value code of every applicability and requirement with and without an
-    /// observer, and the assessment plans' programs with them; returns how many.
-    static func compare(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String) throws -> Int {
-        var count = 0
-        for condition in document.conditions {
-            for part in condition.parts where !part.isSwitchedOff {
-                var codes = part.requirements.map(\.code)
-                if let applicability = part.applicability { codes.append(applicability) }
-                for (index, code) in codes.enumerated() {
-                    let plain = EvaluationContext(storage: facts.storage, date: date,
-                                                  definitionCount: document.definitionCount)
-                    let observed = EvaluationContext(storage: facts.storage, date: date,
-                                                    definitionCount: document.definitionCount, observer: UnknownFactsObserver())
-                    let plainValue = Result { () throws(EvaluationError) in try code(plain) }
-                    let observedValue = Result { () throws(EvaluationError) in try code(observed) }
-                    #expect(plainValue == observedValue, "\(label): villkor \(condition.numberText), kod \(index), \(date)")
-                    count += 1
+    /// For every part of every condition, its requirements' and applicability's value code
+    /// (with folded constants and cursors) and reference code (see ``Compiler/reference``).
+    static func referenceCodes(_ document: CompiledDocument) -> [[(code: Code, reference: Code)]] {
+        document.conditions.flatMap { condition in
+            condition.parts.filter { !$0.isSwitchedOff }.map { part in
+                var codes = zip(part.requirements, part.requirementExpressions).map { requirement, expression in
+                    (requirement.code, document.referenceCode(expression, file: part.file))
                 }
+                if let applicability = part.applicability, let expression = part.applicabilityExpression {
+                    codes.append((applicability, document.referenceCode(expression, file: part.file)))
+                }
+                return codes
+            }
+        }
+    }
+
+    /// Compares the value code of every applicability and requirement with its reference code
+    /// and with itself under an observer, and the assessment plans' programs with them; returns
+    /// how many.
+    static func compare(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String,
+                        references: [[(code: Code, reference: Code)]]? = nil) throws -> Int {
+        var count = 0
+        for (part, codes) in (references ?? referenceCodes(document)).enumerated() {
+            for (index, (code, reference)) in codes.enumerated() {
+                func run(_ code: Code, observer: (any EvaluationObserver)? = nil) -> Result<Value, EvaluationError> {
+                    let context = EvaluationContext(storage: facts.storage, date: date,
+                                                    definitionCount: document.definitionCount, observer: observer)
+                    return Result { () throws(EvaluationError) in try code(context) }
+                }
+                let value = run(code)
+                #expect(value == run(reference), "\(label): del \(part), kod \(index), \(date): mot referenskoden")
+                #expect(value == run(code, observer: StepRecorder()), "\(label): del \(part), kod \(index), \(date): med observatör")
+                count += 1
             }
         }
         count += try compareProgram(document, facts, date: date, label: label)
@@ -143,7 +162,7 @@ import Testing
                 count += 1
             }
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
-                guard let decision = try? document.decide(entry, in: plan, context: context(), explainer: nil)
+                guard let decision = try? CompiledDocument.decide(entry, in: plan, context: context(), explainer: nil)
                 else { continue }
                 expect(results[index], decision.status, "villkor \(entry.condition.numberText)")
             }

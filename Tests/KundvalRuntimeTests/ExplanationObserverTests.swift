@@ -28,7 +28,11 @@ struct ExplanationObserverTests {
         villkor 3 "Konstant"
           kräver 3 > 2
         villkor 4 "Ort"
-          kräver anordnare.ort = "Nacka"
+          kräver anordnare.ort = "Nacka" eller anordnare.ort = "Värmdö"
+        villkor 5 "Kredit igen"
+          kräver god_kredit
+        villkor 6 "Konstanter i ett villkor"
+          kräver (3 > 2) och avrunda(2,5) > 2 och anordnare.kreditvärdighet > 0
         """
 
     static func decision(_ json: String, explain: Bool = true) throws -> Decision {
@@ -58,11 +62,31 @@ struct ExplanationObserverTests {
         #expect(personal.failureLines == personal.lines)
         // A comparison of constants is computed at load time and still says what it decided.
         #expect(conditions[2].explanation?.lines == ["rad 19: `3 > 2` är sant"])
-        // An unknown fact is a missing fact, with or without an explanation.
+        // An unknown fact is a missing fact, once however often it is read, with or without
+        // an explanation.
         #expect(conditions[3].status == .missingEvidence)
         #expect(conditions[3].missingFacts == ["anordnare.ort"])
         #expect(try Self.decision(Self.provider, explain: false).conditions[3].missingFacts == ["anordnare.ort"])
-        #expect(conditions[3].explanation?.lines == ["rad 21: anordnare.ort = okänt", "rad 21: `anordnare.ort = \"Nacka\"` är okänt"])
+        #expect(conditions[3].explanation?.lines == [
+            "rad 21: anordnare.ort = okänt",
+            "rad 21: `anordnare.ort = \"Nacka\"` är okänt",
+            "rad 21: `anordnare.ort = \"Värmdö\"` är okänt",
+        ])
+        // A definition an earlier condition computed shows its steps again in the next one.
+        #expect(conditions[4].explanation?.lines == [
+            "rad 11: anordnare.kreditvärdighet = 4",
+            "rad 11: `anordnare.kreditvärdighet >= 3` är sant",
+            "rad 23: god_kredit = ja",
+        ])
+        // Parts made only of constants are computed at load time and explained as if they were
+        // computed now (what v0.4.0, which computed them for every explanation, showed).
+        #expect(conditions[5].explanation?.lines == [
+            "rad 25: `(3 > 2)` är sant",
+            "rad 25: avrunda = 3",
+            "rad 25: `avrunda(2,5) > 2` är sant",
+            "rad 25: anordnare.kreditvärdighet = 4",
+            "rad 25: `anordnare.kreditvärdighet > 0` är sant",
+        ])
     }
 
     /// The lines are written once, on the first read, and are the same on every read, from any

@@ -115,7 +115,7 @@ extension Compiler {
     /// Whether `expression` uses local `slot` only as the record whose fields it reads, so the
     /// slot can be bound as a cursor.
     func canBindCursor(_ slot: Int, in expression: TypedExpression) -> Bool {
-        Self.usesOnlyFields(of: slot, in: expression)
+        !reference && Self.usesOnlyFields(of: slot, in: expression)
     }
 
     static func usesOnlyFields(of slot: Int, in expression: TypedExpression) -> Bool {
@@ -178,7 +178,7 @@ extension Compiler {
                                       body: TypedExpression) -> TruthCode? {
         let table = flatSlot(domain).flatMap { layout.tableOfSlot[$0] }
         let test: TruthCode
-        if let table, layout.tables[table].scalar {
+        if !reference, let table, layout.tables[table].scalar {
             // A list of plain values: the local is read as the row's single cell.
             test = Self.truth(of: withScalarCursor(slot).compile(body))
         } else if canBindCursor(slot, in: body) {

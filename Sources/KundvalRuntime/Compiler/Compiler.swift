@@ -12,6 +12,10 @@ struct Compiler {
     let file: Int
     /// The rule set's files, for the texts of trace points; nil for an expression at a prompt.
     let sources: TraceSources?
+    /// Compiles the reference code the tests compare the value code with: no constant folding,
+    /// no cursors (every local bound as a value, every list walked as values), so that each
+    /// optimisation has a plain path to agree with. Never set in the library.
+    var reference = false
     let definitions: [String: CheckedDefinition]
     let tables: [String: CheckedTable]
     let definitionIndex: [String: Int]
@@ -30,16 +34,20 @@ struct Compiler {
     func compile(_ expression: TypedExpression) -> Code {
         // Constant folding: an expression that reads no fact, local, definition or date is
         // computed once here (an error is left for evaluation to report).
-        if Self.isFoldable(expression), !Self.isLiteral(expression) {
+        if !reference, Self.isFoldable(expression), !Self.isLiteral(expression) {
             let code = compileUnfolded(expression)
-            let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0)
+            // The steps of the folded computation are kept, and told to an observer as if it
+            // were computed again (`(3 > 2) och …` still explains `3 > 2`).
+            let steps = StepRecorder()
+            let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0, observer: steps)
             guard let value = try? code(scratch) else { return code }
-            // A folded call or comparison still reports its value (what it was made of does not).
-            let constant: Code = { _ in value }
-            switch expression.kind {
-            case .callBuiltin(let builtin, _): return traced(constant, expression, kind: .call(builtin.rawValue))
-            case .binary(let op, _, _) where op.isComparison: return traced(constant, expression, kind: .decision)
-            default: return constant
+            let recorded = steps.steps
+            if recorded.isEmpty { return { _ in value } }
+            return { context in
+                if let observer = context.observer {
+                    for step in recorded { observer.observe(step.point, step.value) }
+                }
+                return value
             }
         }
         return compileUnfolded(expression)

@@ -119,3 +119,15 @@ struct FullValue {
     }
 }
 
+
+extension CompiledDocument {
+    /// The reference code of an expression of this document written in file `file` (see
+    /// ``Compiler/reference``): what the tests and the fuzz targets compare the value code with.
+    func referenceCode(_ expression: TypedExpression, file: Int) -> Code {
+        var compiler = Compiler(file: file, sources: nil, definitions: environment.definitions, tables: environment.tables,
+                                definitionIndex: environment.definitionIndex, enumerations: environment.enumerations,
+                                library: CodeLibrary(), layout: decoder.layout)
+        compiler.reference = true
+        return compiler.compile(expression)
+    }
+}

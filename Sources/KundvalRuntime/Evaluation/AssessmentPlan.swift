@@ -130,9 +130,9 @@ public final class AssessmentPlan: Sendable {
     static let slow = Status(rawValue: 254)
 
     /// - Parameters:
-    ///   - compiler: the fast compiler of each file of the rule set, for what the program
-    ///     calls as closures.
-    ///   - serviceCompiler: the fast compiler of the file of the services.
+    ///   - compiler: the compiler of each file of the rule set, for what the program calls as
+    ///     closures.
+    ///   - serviceCompiler: the compiler of the file of the services.
     init(name: String, document: String, version: String?, rules: String, phase: AssessmentPhase, reviewed: Set<[Int]>?,
          reviewsServices: Bool, entries: [Entry], services: [CompiledService], sanctions: SanctionPlan,
          reasons: CompiledDocument.Reasons, definitionCount: Int, compiler: (Int) -> Compiler, serviceCompiler: Compiler) {

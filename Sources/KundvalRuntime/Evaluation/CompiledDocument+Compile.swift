@@ -72,10 +72,10 @@ extension CompiledDocument {
                                      isSwitchedOff: parts.contains(where: \.isSwitchedOff))
         }
 
-        let fast = compiler(file: ownFile, library: library)
+        let own = compiler(file: ownFile, library: library)
         let allComputations = definitionNames.compactMap { name -> (name: String, code: Code, type: TypeDescription, typeName: String)? in
             guard let definition = document.definitions[name], definition.parameters.isEmpty else { return nil }
-            return (name, fast.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
+            return (name, own.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
                     TypeDescription(definition.resultType), definition.resultType.unwrapped.description)
         }
         var sanctionTables: [String: CompiledSanctionTable] = [:]
@@ -86,12 +86,12 @@ extension CompiledDocument {
                 if let index = document.facts.firstIndex(where: { $0.name == parameter.name }) {
                     inputs.append((parameter.name, { context in context.roots[index] }, TypeDescription(parameter.type)))
                 } else if document.definitions[parameter.name]?.parameters.isEmpty == true {
-                    inputs.append((parameter.name, fast.compileCall(parameter.name, arguments: [], span: table.span,
+                    inputs.append((parameter.name, own.compileCall(parameter.name, arguments: [], span: table.span,
                                                                     type: parameter.type), TypeDescription(parameter.type)))
                 }
             }
             guard inputs.count == table.parameters.count else { continue }
-            let code = fast.compileTable(name, arguments: inputs.map(\.1), span: table.span, type: table.resultType)
+            let code = own.compileTable(name, arguments: inputs.map(\.1), span: table.span, type: table.resultType)
             sanctionTables[name] = CompiledSanctionTable(code: code, inputs: inputs, resultEnumeration: enumeration)
         }
         let formatter = ValueFormatter(enumerations: document.enumerations.mapValues(\.cases))
@@ -99,18 +99,18 @@ extension CompiledDocument {
         let ladder = document.enumerations[SanctionLadder.typeName]?.cases ?? []
         for (stepName, name) in document.sanctionPolicy?.amounts ?? [] {
             guard let definition = document.definitions[name], let step = ladder.firstIndex(of: stepName) else { continue }
-            amounts[step] = (name, fast.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
+            amounts[step] = (name, own.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
                              TypeDescription(definition.resultType))
         }
         let sanctions = SanctionPlan(ladder: ladder, tables: sanctionTables,
                                      policyTable: document.sanctionPolicy?.table, amounts: amounts, formatter: formatter)
         let computations = allComputations
         let deauthorizations = document.deauthorizations.map { ground in
-            CompiledDeauthorization(title: ground.title, applicability: ground.applicability.map { fast.compile($0.expression) },
-                                    from: fast.compile(ground.from.expression))
+            CompiledDeauthorization(title: ground.title, applicability: ground.applicability.map { own.compile($0.expression) },
+                                    from: own.compile(ground.from.expression))
         }
 
-        let services = document.services.map { CompiledService($0, file: fileList[ownFile], compiler: fast) }
+        let services = document.services.map { CompiledService($0, file: fileList[ownFile], compiler: own) }
         var plans: [String: AssessmentPlan] = [:]
         for (name, kind) in document.assessments {
             let phase = AssessmentPhase(kind.consequences)
@@ -163,17 +163,17 @@ extension CompiledDocument {
                 reviewsServices: reviewed == nil || kind.reviewsServices, entries: entries, services: services,
                 sanctions: sanctions, reasons: CompiledDocument.Reasons(assessment: name),
                 definitionCount: definitionNames.count,
-                compiler: { compiler(file: $0, library: library) }, serviceCompiler: fast)
+                compiler: { compiler(file: $0, library: library) }, serviceCompiler: own)
         }
 
         var examples: [String: CompiledExample] = [:]
         for (name, example) in document.examples {
             switch example.source {
-            case .inline(let body): examples[name] = .inline(fast.compile(body.expression))
+            case .inline(let body): examples[name] = .inline(own.compile(body.expression))
             case .file(let path): examples[name] = .file(path)
             }
         }
-        let tests = document.tests.map { CompiledTest($0, document: document, file: fileList[ownFile], compiler: fast) }
+        let tests = document.tests.map { CompiledTest($0, document: document, file: fileList[ownFile], compiler: own) }
 
         self.init(
             name: document.name, version: document.version, kind: document.kind, committee: document.committee,

@@ -118,12 +118,6 @@ extension CompiledDocument {
         return (status, reasons)
     }
 
-    /// Condition `index` of `plan` decided, with its explanation when `explainer` is given.
-    func decide(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, context: EvaluationContext,
-                explainer: Explainer?) throws(EvaluationError) -> ConditionDecision {
-        try Self.decide(entry, in: plan, context: context, explainer: explainer)
-    }
-
     /// A condition's decision with its reasons, the facts it misses, the evidence to request
     /// and, when it is not met, what that leads to; with its explanation when `explainer` is
     /// given.

@@ -122,7 +122,7 @@ extension CompiledDocument {
                 // explanation.
                 let entry = plan.entries[index]
                 do throws(EvaluationError) {
-                    let decision = try decide(entry, in: plan, context: context.context, explainer: explainer)
+                    let decision = try Self.decide(entry, in: plan, context: context.context, explainer: explainer)
                     anyNotMet = anyNotMet || decision.status == .notMet
                     anyMissing = anyMissing || decision.status == .missingEvidence
                     statuses[index] = decision.status

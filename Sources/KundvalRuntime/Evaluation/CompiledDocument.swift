@@ -3,7 +3,8 @@ import KundvalDiagnostics
 import KundvalSyntax
 
 /// One kundval (or reglemente) compiled for evaluation: the conditions in force with their
-/// value code (which explanations observe), the assessment kinds, and the fact decoder. Immutable and `Sendable`.
+/// value code (which explanations observe), the assessment kinds, and the fact decoder.
+/// Immutable and `Sendable`.
 public struct CompiledDocument: Sendable {
     /// The document's name.
     public let name: String

@@ -81,8 +81,10 @@ public struct Explanation: Hashable, Sendable, Codable {
 /// of its conditions as ranges of them; the lines of an explanation are written on its first
 /// read and kept.
 ///
-/// Recorded by the one evaluation that made it, on its thread, before it returns its decision;
-/// only read after that, from any thread: ``written(_:)`` holds one of the ``StripedLocks``.
+/// Recorded by the one evaluation that made it, on its thread, before it returns its decision
+/// (which also reads it, for the facts a condition misses); after that only read, from any
+/// thread, through ``written(_:)``, which holds one of the ``StripedLocks``. The steps are let
+/// go once every explanation's text is written.
 final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
     /// An explanation's text.
     struct Written: Hashable {
@@ -98,8 +100,9 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
     /// The steps of the checks that did not hold, for all the explanations.
     private var failing: [Range<Int>] = []
     private let formatter: ValueFormatter
-    /// The explanations' texts once written; read and written only under the lock.
+    /// The explanations' texts once written, and how many; read and written only under the lock.
     private var texts: [Written?] = []
+    private var writtenCount = 0
 
     init(formatter: ValueFormatter) {
         self.formatter = formatter
@@ -110,6 +113,7 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
         formatter = ValueFormatter(enumerations: [:])
         explanations = [(0..<0, 0..<0)]
         texts = [written]
+        writtenCount = 1
     }
 
     func observe(_ point: TracePoint, _ value: Value) {
@@ -135,6 +139,11 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
         let (steps, failingChecks) = explanations[index]
         let made = Self.write(entries, steps: steps, failing: Array(failing[failingChecks]), formatter: formatter)
         texts[index] = made
+        writtenCount += 1
+        if writtenCount == explanations.count {
+            entries = []
+            failing = []
+        }
         return made
     }
 

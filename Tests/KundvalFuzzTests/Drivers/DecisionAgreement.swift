@@ -1,8 +1,9 @@
 import KundvalRuntime
 
 /// The fast path (no explanation: the truth programs, reasons made on access) and the explained
-/// path (every condition decided and traced again) must give the same decision, or fail the
-/// same way. Everything a caller can read is read, so that a trap anywhere in it is found.
+/// path (the programs' statuses, the slow path for every condition not met or undecided, every
+/// condition observed again for its explanation) must give the same decision, or fail the same
+/// way. The programs and the value code are compared apart (see `ExpressionDriver`). Everything a caller can read is read, so that a trap anywhere in it is found.
 enum DecisionAgreement {
     /// Evaluates `facts` both ways for one assessment kind and date; returns the fast decision.
     @discardableResult

@@ -4,8 +4,9 @@ import KundvalSyntax
 
 /// Bytes → facts and well-typed expressions over ``document``'s types (see
 /// ``ExpressionGenerator``), placed in two conditions, a definition and a `gäller när`; compiled
-/// and evaluated every way the runtime has: the value code with and without an observer, the
-/// assessment plans' truth programs, and whole decisions with and without explanations. All
+/// and evaluated every way the runtime has: the value code against its reference code and
+/// under an observer, the assessment plans' truth programs, and whole decisions with and
+/// without explanations. All
 /// must agree, value for value and error for error.
 enum ExpressionDriver {
     /// The rules around the generated expressions: every kind of value, optional facts, a list of
@@ -100,21 +101,29 @@ enum ExpressionDriver {
     }
 
     /// The value code of every applicability and requirement gives the same value or the same
-    /// error with and without an observer (which explanations use).
+    /// error as its reference code (no folding, no cursors: see `Compiler.reference`), and
+    /// the same with an observer (which explanations use).
     static func compareCodes(_ document: CompiledDocument, _ facts: Facts, date: Day) throws(FuzzFinding) {
         for condition in document.conditions {
             for part in condition.parts where !part.isSwitchedOff {
-                var codes = part.requirements.map(\.code)
-                if let applicability = part.applicability { codes.append(applicability) }
-                for (index, code) in codes.enumerated() {
-                    let plain = EvaluationContext(storage: facts.storage, date: date,
-                                                  definitionCount: document.definitionCount)
-                    let observed = EvaluationContext(storage: facts.storage, date: date,
-                                                    definitionCount: document.definitionCount, observer: UnknownFactsObserver())
-                    let plainValue = Result { () throws(EvaluationError) in try code(plain) }
-                    let observedValue = Result { () throws(EvaluationError) in try code(observed) }
-                    guard plainValue == observedValue else {
-                        throw FuzzFinding("villkor \(condition.numberText) kod \(index) \(date): värdekoden \(plainValue), med observatör \(observedValue)")
+                var codes = zip(part.requirements.map(\.code), part.requirementExpressions).map { ($0, $1) }
+                if let applicability = part.applicability, let expression = part.applicabilityExpression {
+                    codes.append((applicability, expression))
+                }
+                for (index, (code, expression)) in codes.enumerated() {
+                    func run(_ code: Code, observer: (any EvaluationObserver)? = nil) -> Result<Value, EvaluationError> {
+                        let context = EvaluationContext(storage: facts.storage, date: date,
+                                                        definitionCount: document.definitionCount, observer: observer)
+                        return Result { () throws(EvaluationError) in try code(context) }
+                    }
+                    let value = run(code)
+                    let reference = run(document.referenceCode(expression, file: part.file))
+                    guard value == reference else {
+                        throw FuzzFinding("villkor \(condition.numberText) kod \(index) \(date): värdekoden \(value), referenskoden \(reference)")
+                    }
+                    let observed = run(code, observer: StepRecorder())
+                    guard value == observed else {
+                        throw FuzzFinding("villkor \(condition.numberText) kod \(index) \(date): värdekoden \(value), med observatör \(observed)")
                     }
                 }
             }
@@ -140,7 +149,7 @@ enum ExpressionDriver {
                 // The program computed everything without an error, so the slow path cannot fail.
                 let decision: ConditionDecision
                 do {
-                    decision = try document.decide(entry, in: plan, context: context, explainer: nil)
+                    decision = try CompiledDocument.decide(entry, in: plan, context: context, explainer: nil)
                 } catch {
                     throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): programmet gav \(results[index]) men långsamma vägen misslyckades: \(error.message)")
                 }

@@ -1,34 +1,5 @@
 import KundvalChecker
-import KundvalDiagnostics
 import KundvalSyntax
-
-extension CompiledDocument {
-    /// The source text of a span on one line: runs of spaces and line breaks become one space.
-    static func singleLine(_ file: SourceFile, _ span: SourceSpan) -> String {
-        let end = min(span.end, file.bytes.count)
-        let start = min(max(0, span.start), end)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(end - start)
-        var previousSpace = false
-        for byte in file.bytes[start..<end] {
-            let space = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-            if space && previousSpace { continue }
-            bytes.append(space ? 0x20 : byte)
-            previousSpace = space
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func unique(_ items: [String]) -> [String] {
-        var seen = Set<String>()
-        return items.filter { seen.insert($0).inserted }
-    }
-
-    /// The last component of a path.
-    static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
-    }
-}
 
 extension CompiledEvidenceDocument {
     /// The issue date of a document value: the value itself for a date, the `utfärdat` field
