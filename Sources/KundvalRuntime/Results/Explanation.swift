@@ -32,7 +32,7 @@ public struct Explanation: Hashable, Sendable, Codable {
     public var failureLines: [String] { text.failureLines }
 
     /// The log the explanation is in, and which of its explanations it is.
-    private let log: ExplanationLog
+    let log: ExplanationLog
     private let index: Int
 
     private var text: ExplanationLog.Written { log.written(index) }
