@@ -81,11 +81,29 @@ extension CompiledDocument {
             } catch {
                 quick.update(from: plan.fencedTemplate)
             }
+            if let explainer {
+                // Explained: a condition the program found met or not applying is its prepared
+                // decision with its explanation; one not met or undecided takes the slow path
+                // below for its reasons. Marked so that the loop below passes the first over.
+                for index in 0..<entryCount {
+                    let status: ConditionStatus
+                    switch quick[status: Register(index)] {
+                    case .met: status = .met
+                    case .doesNotApply: status = .notApplicable
+                    case .notMet, .undecided:
+                        quick[status: Register(index)] = AssessmentPlan.slow
+                        continue
+                    default: continue
+                    }
+                    if statuses[index] != status { statuses[index] = status }
+                    decided.append((index, explainer.prepared(plan.entries[index], status: status)))
+                    quick[status: Register(index)] = AssessmentPlan.constant
+                }
+            }
             var next = 0
             while next < entryCount {
-                // Eight conditions at a time while all of them have their template's status
-                // (each needs its explanation when explaining).
-                if !explain, next & 7 == 0, quick.word(at: next) & plan.settledMasks[next >> 3] == plan.settled[next >> 3] {
+                // Eight conditions at a time while all of them have their template's status.
+                if next & 7 == 0, quick.word(at: next) & plan.settledMasks[next >> 3] == plan.settled[next >> 3] {
                     next += 8
                     continue
                 }
@@ -95,23 +113,19 @@ extension CompiledDocument {
                 case AssessmentPlan.constant:
                     continue
                 // Written only where the template differs: a write copies the shared template.
-                // Explained, a condition that is met or does not apply is the prepared decision
-                // with the steps of its explanation.
                 case .met:
                     if statuses[index] != .met { statuses[index] = .met }
-                    if let explainer { decided.append((index, explainer.prepared(plan.entries[index], status: .met))) }
                     continue
                 case .doesNotApply:
                     if statuses[index] != .notApplicable { statuses[index] = .notApplicable }
-                    if let explainer { decided.append((index, explainer.prepared(plan.entries[index], status: .notApplicable))) }
                     continue
                 // The program knows the status; the reasons are made when the decision's
-                // conditions are read (see ``Decision/conditions``), or now when explaining.
-                case .notMet where !explain:
+                // conditions are read (see ``Decision/conditions``).
+                case .notMet:
                     statuses[index] = .notMet
                     anyNotMet = true
                     continue
-                case .undecided where !explain:
+                case .undecided:
                     statuses[index] = .missingEvidence
                     anyMissing = true
                     continue
@@ -131,6 +145,8 @@ extension CompiledDocument {
                     throw .computation(error, condition: entry.condition.numberText)
                 }
             }
+            // Explained, the prepared decisions came first: in the order of the conditions.
+            if explain { decided.sort { $0.index < $1.index } }
             // The insatsvillkor: a service the provider offers must meet its requirements.
             guard !services.isEmpty else { return }
             if !plan.sharedServiceStatuses.isEmpty {
