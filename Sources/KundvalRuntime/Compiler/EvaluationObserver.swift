@@ -14,8 +14,8 @@ protocol EvaluationObserver: AnyObject {
     func observe(_ point: TracePoint, _ value: Value)
 }
 
-/// A place in the rules where value code reports to an observer: what happens there, where it
-/// is written, how its value reads; with the texts of its explanation line made at load time.
+/// A place in the rules where value code reports to an observer: what happens there, how its
+/// value reads, and the texts of its explanation line, written at load time from where it is.
 /// Immutable, made once per place by the compiler.
 final class TracePoint: Sendable {
     /// What happens at a trace point.
@@ -29,10 +29,6 @@ final class TracePoint: Sendable {
     }
 
     let kind: Kind
-    /// Which file of the rule set the span is in.
-    let file: Int
-    /// Where in that file.
-    let span: SourceSpan
     /// How to show the value.
     let type: TypeDescription
     /// For a fact: a number for its path, the same for every point that reads the path in
@@ -46,10 +42,10 @@ final class TracePoint: Sendable {
     /// at a prompt, which is never explained).
     let valueLinePrefix: String
 
+    /// The point of `kind` at `span` of file `file` of `source` (the place is needed only for
+    /// the texts, which are written here).
     init(kind: Kind, file: Int, span: SourceSpan, type: TypeDescription, factNumber: Int, source: TraceSources?) {
         self.kind = kind
-        self.file = file
-        self.span = span
         self.type = type
         self.factNumber = factNumber
         guard let source, file < source.files.count else {
@@ -58,15 +54,12 @@ final class TracePoint: Sendable {
         }
         let text = source.files[file]
         let linePrefix = source.prefixes[file] + String(text.lineIndex(of: span.start) + 1) + ": "
-        if kind == .decision {
-            let shown = linePrefix + "`" + CompiledDocument.singleLine(text, span) + "` är "
-            decisionLines = ["sant", "falskt", "okänt"].map { shown + $0 }
-        } else {
-            decisionLines = []
-        }
         switch kind {
-        case .fact(let name), .call(let name): valueLinePrefix = linePrefix + name + " = "
-        case .decision: valueLinePrefix = ""
+        case .fact(let name), .call(let name):
+            (decisionLines, valueLinePrefix) = ([], linePrefix + name + " = ")
+        case .decision:
+            let shown = linePrefix + "`" + CompiledDocument.singleLine(text, span) + "` är "
+            (decisionLines, valueLinePrefix) = (["sant", "falskt", "okänt"].map { shown + $0 }, "")
         }
     }
 }
