@@ -8,7 +8,9 @@ final class Explainer {
     private let context: EvaluationContext
 
     init(storage: FactStorage, date: Day, definitionCount: Int, formatter: ValueFormatter) {
-        log = ExplanationLog(formatter: formatter)
+        // About half a decision's steps in a document like öppenvård's: the log grows twice
+        // instead of seven times.
+        log = ExplanationLog(formatter: formatter, expectedSteps: 64)
         context = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: log)
     }
 
