@@ -72,6 +72,9 @@ extension CompiledDocument {
         var decidedServices: [(index: Int, decision: ServiceDecision)] = []
         let entryCount = plan.entries.count
         let registers = max(plan.program.registerCount, plan.template.count)
+        // The closure below reads only this of the document: capturing `self` copied the whole
+        // document into it, a retain and a release of each of its references per decision.
+        let services = services
         // The results start from the template; every other register is written before it is read.
         try FencedBuffer<UInt8>.withScratch(count: registers) { quick throws(EvaluationFailure) in
             quick.poison()
