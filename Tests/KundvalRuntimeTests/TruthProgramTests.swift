@@ -250,7 +250,7 @@ import Testing
                       "underlag saknas", "underlag saknas"])
     }
 
-    /// A presence guard on a field beyond 16 bits (a record of 65,540 fields) names its loop
+    /// A presence guard on a field beyond 16 bits (a record of 65,540 fields) names its frame
     /// and field as they are (when instructions packed them in bits, such a guard read another
     /// loop's frame, outside the frames); every code path agrees.
     @Test func guardOnAFieldBeyondSixteenBits() throws {
@@ -274,7 +274,7 @@ import Testing
             switch program.instructions[index] {
             case .compareValues(_, _, _, let guarded?, _), .compareArithmetic(_, _, _, _, _, let guarded?, _):
                 if case .cell(let cell) = guarded.place {
-                    #expect(cell.loop < program.loops.count, "a guard names loop \(cell.loop) of \(program.loops.count)")
+                    #expect(cell.frame < program.frameCount, "a guard names frame \(cell.frame) of \(program.frameCount)")
                     #expect(cell.field == 65537, "a guard names field \(cell.field)")
                 }
             default:
@@ -371,5 +371,44 @@ import Testing
         #expect(try statuses(#"{"anordnare": {"uppdrag": [{"namn": "A"}]}}"#)
             == ["underlag saknas", "underlag saknas", "underlag saknas", "uppfyllt", "underlag saknas", "underlag saknas",
                 "underlag saknas", "underlag saknas"])
+    }
+
+    /// Loops one after another take the same frame and a loop inside another the next one, so
+    /// a program has as many frames as its loops nest deep: the inner loop reads its own
+    /// element and the outer one's, the loop after them starts afresh; every code path agrees.
+    @Test func loopsTakeTheFrameOfTheirDepth() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Person
+              namn: text
+              timmar: heltal
+            typ Uppdrag
+              ansvarig: text
+              timmar: heltal kan saknas
+            typ Anordnare
+              personal: lista av Person
+              uppdrag: lista av Uppdrag
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Först"
+              kräver alla p i anordnare.personal: p.timmar > 0
+            villkor 2 "Nästlad"
+              kräver alla u i anordnare.uppdrag: någon p i anordnare.personal: p.namn = u.ansvarig och p.timmar >= u.timmar
+            villkor 3 "Efter"
+              kräver alla u i anordnare.uppdrag: u.timmar < 40
+            """
+        let document = try CodePathAgreementTests.document(text)
+        let program = try #require(document.assessmentKind(named: "ansökan")).program
+        #expect(program.frameCount == 2, "\(program.frameCount) frames for loops two deep")
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        let staff = #""personal": [{"namn": "A", "timmar": 10}, {"namn": "B", "timmar": 30}]"#
+        #expect(try statuses(#"{"anordnare": {\#(staff), "uppdrag": [{"ansvarig": "B", "timmar": 20}, {"ansvarig": "A", "timmar": 5}]}}"#)
+            == ["uppfyllt", "uppfyllt", "uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {\#(staff), "uppdrag": [{"ansvarig": "A", "timmar": 20}, {"ansvarig": "B", "timmar": 45}]}}"#)
+            == ["uppfyllt", "ej uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"personal": [{"namn": "A", "timmar": 0}], "uppdrag": [{"ansvarig": "A"}]}}"#)
+            == ["ej uppfyllt", "underlag saknas", "underlag saknas"])
     }
 }

@@ -80,8 +80,9 @@ typealias Slot = Int32
 
 /// A field of a running loop's current element (`p.roll` in `alla p i anordnare.personer: …`).
 struct Cell: Equatable {
-    /// The loop (see ``TruthProgram/Loop``).
-    let loop: Int32
+    /// The frame of the loop whose element it is: the loop's depth among the loops around it
+    /// (see ``TruthProgram/Loop/frame``).
+    let frame: Int32
     /// The field of the element's record (0 for a list of plain values).
     let field: Int32
 }

@@ -104,7 +104,7 @@ extension TruthProgram {
             return reading == .value ? ScalarValue(context.flat[slot])
                 : ScalarValue(key: context.slotKeys[slot], reading, in: context.flat, at: slot)
         case .cell(let cell, let reading):
-            let (frame, field) = (frames[Int(cell.loop)], Int(cell.field))
+            let (frame, field) = (frames[Int(cell.frame)], Int(cell.field))
             return reading == .value ? ScalarValue(frame.value(field))
                 : ScalarValue(key: frame.key(field), reading, in: frame.values, at: frame.offset + field)
         case .constant(let index): return scalarConstants[Int(index)]
@@ -117,7 +117,7 @@ extension TruthProgram {
         guard let guarded else { return true }
         let known = switch guarded.place {
         case .slot(let slot): context.isKnown(Int(slot))
-        case .cell(let cell): frames[Int(cell.loop)].truth(Int(cell.field)) != CellByte.unknown
+        case .cell(let cell): frames[Int(cell.frame)].truth(Int(cell.field)) != CellByte.unknown
         }
         return known == guarded.present
     }
@@ -129,9 +129,9 @@ extension TruthProgram {
         let truth: Truth = switch operand.source {
         case .slot(let slot): Truth(rawValue: context.truth(Int(slot)))
         case .register(let register): r[truth: register]
-        case .cell(let cell): ordered(frames[Int(cell.loop)].truth(Int(cell.field)))
+        case .cell(let cell): ordered(frames[Int(cell.frame)].truth(Int(cell.field)))
         case .slotIsCase(let slot, let index): isCase(context.slotKeys[Int(slot)], index, negated: false)
-        case .cellIsCase(let cell, let index): isCase(byte: frames[Int(cell.loop)].truth(Int(cell.field)), index, negated: false)
+        case .cellIsCase(let cell, let index): isCase(byte: frames[Int(cell.frame)].truth(Int(cell.field)), index, negated: false)
         }
         return truth.negated(if: operand.negated)
     }
@@ -178,13 +178,13 @@ extension TruthProgram {
             case .slotIsCase(let slot, let index, let negated, let t):
                 r[truth: t] = Self.isCase(context.slotKeys[Int(slot)], index, negated: negated)
             case .cellTruth(let cell, let t):
-                r[truth: t] = Self.ordered(frames[Int(cell.loop)].truth(Int(cell.field)))
+                r[truth: t] = Self.ordered(frames[Int(cell.frame)].truth(Int(cell.field)))
             case .cellKnown(let cell, let present, let t):
-                r[truth: t] = Truth((frames[Int(cell.loop)].truth(Int(cell.field)) != CellByte.unknown) == present)
+                r[truth: t] = Truth((frames[Int(cell.frame)].truth(Int(cell.field)) != CellByte.unknown) == present)
             case .cellIsCase(let cell, let index, let negated, let t):
-                r[truth: t] = Self.isCase(byte: frames[Int(cell.loop)].truth(Int(cell.field)), index, negated: negated)
+                r[truth: t] = Self.isCase(byte: frames[Int(cell.frame)].truth(Int(cell.field)), index, negated: negated)
             case .cellCompare(let cell, let comparison, let constant, let t):
-                let frame = frames[Int(cell.loop)]
+                let frame = frames[Int(cell.frame)]
                 r[truth: t] = comparison.truth(Compiler.order(frame.values[frame.offset + Int(cell.field)], constants[Int(constant)]))
             case .valueArithmetic(let a, let b, let rule, let t):
                 v[Int(t)] = try rules[Int(rule)].apply(scalar(a, context, frames, v), scalar(b, context, frames, v))
@@ -269,7 +269,7 @@ extension TruthProgram {
                     next = loop.end + 1
                     continue
                 }
-                frames[Int(index)] = Frame(values: table.values, truths: table.truths, keys: table.keys, offset: 0,
+                frames[Int(loop.frame)] = Frame(values: table.values, truths: table.truths, keys: table.keys, offset: 0,
                                            remaining: table.count - 1, width: table.width,
                                            accumulator: loop.quantifier == .all ? .yes : .no)
                 if loop.bindsCursor {
@@ -280,7 +280,7 @@ extension TruthProgram {
                 }
             case .loopEnd(let index, let element, let t):
                 let loop = loops[Int(index)]
-                var frame = frames[Int(index)]
+                var frame = frames[Int(loop.frame)]
                 let decided: Bool
                 if loop.quantifier == .all {
                     frame.accumulator = min(frame.accumulator, r[truth: element])
@@ -295,7 +295,7 @@ extension TruthProgram {
                 }
                 frame.remaining -= 1
                 frame.offset += frame.width
-                frames[Int(index)] = frame
+                frames[Int(loop.frame)] = frame
                 if loop.bindsCursor {
                     lazy.context.cursors[loop.slot] = Cursor(fields: frame.values.window(from: frame.offset, count: frame.width),
                                                              truths: frame.truths.window(from: frame.offset, count: frame.width))
@@ -333,7 +333,7 @@ extension TruthProgram {
             case .documentAge(let place, let issuedField, let age, let at, let t):
                 let document = switch place {
                 case .slot(let slot): context.flat[Int(slot)]
-                case .cell(let cell): frames[Int(cell.loop)].value(Int(cell.field))
+                case .cell(let cell): frames[Int(cell.frame)].value(Int(cell.field))
                 }
                 let on = at.map { scalar($0, context, frames, v).day } ?? lazy.date
                 guard let issued = Self.issueDate(of: document, field: issuedField), let on else {

@@ -22,6 +22,10 @@ final class TruthProgram: Sendable {
         let end: Int
         /// The register of the quantifier's truth.
         let result: Register
+        /// Where the loop keeps its place while it runs: its depth among the loops around it
+        /// (0 for one inside no other). Loops one after the other take the same frame, so a
+        /// program has as many frames as its loops nest deep, not one per loop.
+        let frame: Int32
     }
 
     /// Fact slots of one word of ``FactStorage/yes`` and ``FactStorage/no`` that an `all` or
@@ -104,10 +108,12 @@ final class TruthProgram: Sendable {
     let scalarConstants: FencedBuffer<ScalarValue>
     /// The value registers; register 0 is the assessment date.
     let valueRegisterCount: Int
+    /// The frames of running loops: the deepest nesting of loops (see ``Loop/frame``).
+    let frameCount: Int
 
     init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], operands: [TruthOperand],
          words: [LiteralWord], loops: [Loop], closures: [CodeBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
-         ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int) {
+         ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int, frameCount: Int) {
         self.instructions = .copying(instructions)
         self.wordTests = .copying(wordTests)
         self.hoisted = .copying(hoisted)
@@ -122,6 +128,7 @@ final class TruthProgram: Sendable {
         self.ages = ages
         self.registerCount = registerCount
         self.valueRegisterCount = valueRegisterCount
+        self.frameCount = frameCount
     }
 
     deinit {
@@ -141,7 +148,7 @@ final class TruthProgram: Sendable {
     func run(_ context: inout LazyContext, _ registers: FencedBuffer<UInt8>) throws(EvaluationError) {
         let facts = FactView(context.storage)
         let date = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
-        try FencedBuffer.withTemporary(Frame.idle, count: loops.count) { frames throws(EvaluationError) in
+        try FencedBuffer.withTemporary(Frame.idle, count: frameCount) { frames throws(EvaluationError) in
             // Each value register is written before it is read; register 0 is the date.
             try FencedBuffer<ScalarValue>.withScratch(count: valueRegisterCount) { v throws(EvaluationError) in
                 v[0] = date

@@ -29,8 +29,11 @@ struct TruthProgramBuilder {
     /// cursor: an inlined body is kept only when it needs no closure, so its loops bind none
     /// (a cursor's slot sizes the context's cursor storage).
     static let firstInlinedLocal = 1 << 24
-    /// The quantifiers whose body is being emitted: their element's local slot and loop.
-    private var elements: [(slot: Int, loop: Int32, scalar: Bool, width: Int)] = []
+    /// The quantifiers whose body is being emitted: their element's local slot and frame (the
+    /// depth of the loop, its index in this stack).
+    private var elements: [(slot: Int, frame: Int32, scalar: Bool, width: Int)] = []
+    /// The frames of the loops so far: the deepest nesting of loops that keep a frame.
+    private var frameCount: Int32 = 0
 
     /// A builder of a program with `results` results.
     init(results: Int) {
@@ -75,7 +78,7 @@ struct TruthProgramBuilder {
         let finished = loops.compactMap { $0 }.map { loop in
             loop.start < 0 ? loop : TruthProgram.Loop(table: loop.table, slot: loop.slot, bindsCursor: loop.bindsCursor,
                                                        width: loop.width, quantifier: loop.quantifier, start: moved[loop.start],
-                                                       end: moved[loop.end], result: loop.result)
+                                                       end: moved[loop.end], result: loop.result, frame: loop.frame)
         }
         // A jump lands on the first instruction kept at or after its target.
         var landing = [Int](repeating: kept.count, count: instructions.count + 1)
@@ -90,7 +93,8 @@ struct TruthProgramBuilder {
         return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, operands: operands,
                             words: words, loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
                             ages: ages, registerCount: Int(registerCount),
-                            scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount))
+                            scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount),
+                            frameCount: Int(frameCount))
     }
 
     /// The literals, register and kind of an `all` or `any` of fact literals only.
@@ -344,11 +348,11 @@ struct TruthProgramBuilder {
         switch expression.kind {
         case .local(let slot, _):
             guard let element = elements.last(where: { $0.slot == slot }), element.scalar else { return nil }
-            return Cell(loop: element.loop, field: 0)
+            return Cell(frame: element.frame, field: 0)
         case .field(let base, let index, _):
             guard case .local(let slot, _) = base.kind, let element = elements.last(where: { $0.slot == slot }),
                   !element.scalar, index < element.width else { return nil }
-            return Cell(loop: element.loop, field: Int32(index))
+            return Cell(frame: element.frame, field: Int32(index))
         default:
             return nil
         }
@@ -371,7 +375,10 @@ struct TruthProgramBuilder {
         loops.append(nil)
         let start = instructions.count
         instructions.append(.loopStart(loop: loop))
-        elements.append((slot, loop, shape.scalar, shape.width))
+        // The body's cells of this loop's element name this frame; those of the loops around it
+        // name lower ones, those of loops inside it higher ones.
+        let frame = Int32(elements.count)
+        elements.append((slot, frame, shape.scalar, shape.width))
         let element = truth(of: body, inner)
         elements.removeLast()
         let end = instructions.count
@@ -379,9 +386,9 @@ struct TruthProgramBuilder {
         if end == start + 2, let read = instructions.last, read.target == element {
             var fused: TruthInstruction?
             switch read {
-            case .cellTruth(let cell, _) where cell.loop == loop:
+            case .cellTruth(let cell, _) where cell.frame == frame:
                 fused = .quantifyTruth(loop: loop, field: cell.field, into: 0)
-            case .cellIsCase(let cell, let index, let negated, _) where cell.loop == loop:
+            case .cellIsCase(let cell, let index, let negated, _) where cell.frame == frame:
                 fused = .quantifyCase(loop: loop, field: cell.field, case: index, negated: negated, into: 0)
             default:
                 break
@@ -389,7 +396,7 @@ struct TruthProgramBuilder {
             if let fused {
                 instructions.removeLast(2)
                 loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: false, width: shape.width,
-                                                     quantifier: quantifier, start: -1, end: -1, result: -1)
+                                                     quantifier: quantifier, start: -1, end: -1, result: -1, frame: -1)
                 return emit { fused.writing($0)! }
             }
         }
@@ -401,7 +408,8 @@ struct TruthProgramBuilder {
             }
         }
         loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: bindsCursor, width: shape.width,
-                                             quantifier: quantifier, start: start, end: end, result: result)
+                                             quantifier: quantifier, start: start, end: end, result: result, frame: frame)
+        frameCount = max(frameCount, frame + 1)
         return result
     }
 }
