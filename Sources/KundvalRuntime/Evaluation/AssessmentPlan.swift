@@ -45,6 +45,10 @@ public final class AssessmentPlan: Sendable {
         /// For each part not tested here while another part is, the reason that says so and
         /// names the part by its requirements; `nil` for the others.
         let notTestedNotes: [String?]
+        /// What an explanation of the condition runs, in order (see
+        /// ``CompiledDocument/observeParts(_:observed:checked:held:)``): made once, so that
+        /// running it copies no part, document or requirement.
+        let checks: [ObservedCheck]
 
         init(condition: CompiledCondition, parts: [PartPlan?], prepared: ConditionDecision, isConstant: Bool,
              preparedNotApplicable: ConditionDecision? = nil, notTestedNotes: [String?]? = nil) {
@@ -58,6 +62,7 @@ public final class AssessmentPlan: Sendable {
             self.preparedNotApplicable = preparedNotApplicable
             hasQuick = !isConstant && !active.isEmpty && !active.contains(where: \.isSwitchedOff)
                 && !parts.contains { $0?.documents.contains { $0.slots == nil } ?? false }
+            checks = ObservedCheck.checks(of: condition, parts)
         }
 
         /// The control points that `parts` run, each once.

@@ -199,30 +199,66 @@ extension CompiledDocument {
     /// computed here only ends its own steps.
     static func observeParts(_ entry: AssessmentPlan.Entry, observed: EvaluationContext,
                              checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) {
-        // A requirement holds when it is `ja`; a document when it is given, dated and not too old.
-        func run(_ code: Code, holds: (Value) -> Bool) {
+        let checks = entry.checks
+        var next = 0
+        while next < checks.count {
+            let check = checks[next]
+            next += 1
             observed.base = 0
-            checked()
-            if let value = try? code(observed), holds(value) { return held(true) }
-            held(false)
-        }
-        for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
-            guard let plan else { continue }
-            if let applicability = part.applicability {
-                observed.base = 0
-                if case .boolean(false)? = try? applicability(observed) { continue }
-            }
-            for document in plan.documents {
-                run(document.code) { value in
-                    guard value.isKnown else { return false }
-                    guard let age = document.maximumAge else { return true }
-                    guard let issued = document.issued(value) else { return false }
-                    return !age.isExceeded(issued: issued, on: observed.date)
+            switch check {
+            case .applicability(let code, let partEnd):
+                if case .boolean(false)? = try? code(observed) { next = partEnd }
+                continue
+            // A document holds when it is given, dated and not too old.
+            case .document(let code, let maximumAge, let issuedField):
+                checked()
+                guard let value = try? code(observed), value.isKnown else {
+                    held(false)
+                    continue
                 }
-            }
-            for requirement in part.requirements {
-                run(requirement.code) { $0 == .boolean(true) }
+                guard let maximumAge else {
+                    held(true)
+                    continue
+                }
+                guard let issued = CompiledEvidenceDocument.issued(value, field: issuedField) else {
+                    held(false)
+                    continue
+                }
+                held(!maximumAge.isExceeded(issued: issued, on: observed.date))
+            // A requirement holds when it is `ja`.
+            case .requirement(let code):
+                checked()
+                if case .boolean(true)? = try? code(observed) { held(true) } else { held(false) }
             }
         }
+    }
+}
+
+/// One step of what explains a condition (see ``AssessmentPlan/Entry/checks``).
+enum ObservedCheck: Sendable {
+    /// A part's `gäller när`; when it is `nej`, the part's other checks are passed over, up to
+    /// check `partEnd`.
+    case applicability(Code, partEnd: Int)
+    /// A document a control point of the part asks for.
+    case document(Code, maximumAge: DocumentAge?, issuedField: Int?)
+    /// A requirement of the part.
+    case requirement(Code)
+
+    /// The checks of the parts of `condition` that `parts` test (a part switched off, or not
+    /// tested in this kind of assessment, has none): each part's `gäller när`, then its
+    /// documents, then its requirements.
+    static func checks(of condition: CompiledCondition, _ parts: [AssessmentPlan.PartPlan?]) -> [ObservedCheck] {
+        var checks: [ObservedCheck] = []
+        for (part, plan) in zip(condition.parts, parts) where !part.isSwitchedOff {
+            guard let plan else { continue }
+            let start = checks.count
+            if let applicability = part.applicability { checks.append(.applicability(applicability, partEnd: -1)) }
+            for document in plan.documents {
+                checks.append(.document(document.code, maximumAge: document.maximumAge, issuedField: document.issuedField))
+            }
+            for requirement in part.requirements { checks.append(.requirement(requirement.code)) }
+            if let applicability = part.applicability { checks[start] = .applicability(applicability, partEnd: checks.count) }
+        }
+        return checks
     }
 }

@@ -4,11 +4,14 @@ import KundvalSyntax
 extension CompiledEvidenceDocument {
     /// The issue date of a document value: the value itself for a date, the `utfärdat` field
     /// of a record.
-    func issued(_ value: Value) -> Day? {
+    func issued(_ value: Value) -> Day? { Self.issued(value, field: issuedField) }
+
+    /// The issue date of a document value whose `utfärdat` field, for a record, is `field`.
+    static func issued(_ value: Value, field: Int?) -> Day? {
         switch value {
         case .date(let day): return day
         case .record(let fields):
-            guard let issuedField, issuedField < fields.count, case .date(let day) = fields[issuedField] else { return nil }
+            guard let field, field < fields.count, case .date(let day) = fields[field] else { return nil }
             return day
         default: return nil
         }
