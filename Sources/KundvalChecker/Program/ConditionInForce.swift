@@ -131,17 +131,21 @@ extension ConditionInForce {
         let candidates = rows[number] != nil ? [number] : number.indices.dropFirst().reversed().map { Array(number.prefix($0)) }
         for candidate in candidates where consequences.isEmpty || controlPoints.isEmpty {
             guard let row = rows[candidate] else { continue }
+            // Of its own number, only the general condition's part: another part there is the
+            // same number written twice (an error), and taking over its columns, which it took
+            // over in turn, doubled them with each repetition (a fuzzed file of 6 KB took 2 GB).
+            let parts = candidate == number ? row.parts.filter { $0.origin == .general } : row.parts
             // Where a row's columns were written: its own number if a part has them of its own,
             // else where its parts took them from.
             func source(own: (Part) -> Bool, from: (Part) -> ConditionNumber?) -> ConditionNumber? {
-                row.parts.contains(where: own) ? row.number : row.parts.lazy.compactMap(from).first
+                parts.contains(where: own) ? row.number : parts.lazy.compactMap(from).first
             }
-            if consequences.isEmpty, !row.parts.flatMap(\.consequences).isEmpty {
-                consequences = row.parts.flatMap(\.consequences)
+            if consequences.isEmpty, !parts.flatMap(\.consequences).isEmpty {
+                consequences = parts.flatMap(\.consequences)
                 consequencesFrom = source(own: { $0.consequencesFrom == nil && !$0.consequences.isEmpty }, from: \.consequencesFrom)
             }
-            if controlPoints.isEmpty, !row.parts.flatMap(\.controlPoints).isEmpty {
-                controlPoints = row.parts.flatMap(\.controlPoints)
+            if controlPoints.isEmpty, !parts.flatMap(\.controlPoints).isEmpty {
+                controlPoints = parts.flatMap(\.controlPoints)
                 controlPointsFrom = source(own: { $0.controlPointsFrom == nil && !$0.controlPoints.isEmpty }, from: \.controlPointsFrom)
             }
         }
