@@ -411,4 +411,139 @@ import Testing
         #expect(try statuses(#"{"anordnare": {"personal": [{"namn": "A", "timmar": 0}], "uppdrag": [{"ansvarig": "A"}]}}"#)
             == ["ej uppfyllt", "underlag saknas", "underlag saknas"])
     }
+
+    /// `finns` and `saknas` of flat facts are fact literals beside the truths of `ja/nej` facts:
+    /// decided with them a word at a time (in one word, across two words, and next to a
+    /// comparison), always `ja` or `nej` themselves, negated by `inte`; a field's presence in
+    /// `och` and `eller` inside a loop. Every pair of a date that is given or not and a truth
+    /// that is `ja`, `nej` or unknown; every code path agrees, and no presence test is left as
+    /// an instruction of its own.
+    @Test func presenceTestsAreFactLiterals() throws {
+        let spare = (0..<66).map { "  f\($0): ja/nej kan saknas\n" }.joined()
+        let text = """
+            reglemente "R" version "1"
+            typ Uppdrag
+              plan: datum kan saknas
+              klar: ja/nej kan saknas
+            typ Anordnare
+              a: datum kan saknas
+              b: ja/nej kan saknas
+              n: heltal
+              uppdrag: lista av Uppdrag
+            \(spare)fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "A finns eller b"
+              kräver anordnare.a finns eller anordnare.b
+            villkor 2 "A saknas eller b"
+              kräver anordnare.a saknas eller anordnare.b
+            villkor 3 "A finns och inte b"
+              kräver anordnare.a finns och inte anordnare.b
+            villkor 4 "Inte a saknas, och b"
+              kräver inte (anordnare.a saknas) och anordnare.b
+            villkor 5 "A saknas"
+              kräver anordnare.a saknas
+            villkor 6 "B saknas eller a finns"
+              kräver anordnare.b saknas eller anordnare.a finns
+            villkor 7 "Över två ord"
+              kräver anordnare.f65 saknas och (anordnare.a saknas eller anordnare.b)
+            villkor 8 "Bredvid en jämförelse"
+              kräver anordnare.n > 3 och anordnare.a finns och anordnare.b
+            villkor 9 "Fält"
+              kräver alla u i anordnare.uppdrag: u.plan finns eller u.klar
+            villkor 10 "Fält saknas"
+              kräver någon u i anordnare.uppdrag: u.plan saknas och inte u.klar
+            """
+        let document = try CodePathAgreementTests.document(text)
+        let program = try #require(document.assessmentKind(named: "ansökan")).program
+        let instructions = (0..<program.instructions.count).map { program.instructions[$0] }
+        #expect(!instructions.contains { if case .cellKnown = $0 { true } else { false } },
+                "a field's presence inside `och` or `eller` is an operand, not an instruction")
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        let names = ["ej uppfyllt", "underlag saknas", "uppfyllt"]
+        for (a, given) in [(#""2025-01-01""#, 2), ("null", 0)] {
+            for (b, truth) in [("true", 2), ("false", 0), ("null", 1)] {
+                let known = truth == 1 ? 0 : 2
+                let expected = [max(given, truth), max(2 - given, truth), min(given, 2 - truth), min(given, truth), 2 - given,
+                                max(2 - known, given), max(2 - given, truth), min(given, truth)]
+                let json = #"{"anordnare": {"a": \#(a), "b": \#(b), "n": 5, "uppdrag": []}}"#
+                #expect(try statuses(json).prefix(8) == expected.map { names[$0] }[...], "a = \(a), b = \(b)")
+            }
+        }
+        let tasks = #""uppdrag": [{"plan": "2025-01-01", "klar": false}, {"klar": true}]"#
+        #expect(try statuses(#"{"anordnare": {"n": 2, \#(tasks)}}"#).suffix(3) == ["ej uppfyllt", "uppfyllt", "ej uppfyllt"])
+        let open = #""uppdrag": [{"klar": false}, {"plan": "2025-01-01"}]"#
+        #expect(try statuses(#"{"anordnare": {"n": 4, "a": "2025-02-01", "b": true, \#(open)}}"#).suffix(3)
+            == ["uppfyllt", "ej uppfyllt", "uppfyllt"])
+        let unknown = #""uppdrag": [{}]"#
+        #expect(try statuses(#"{"anordnare": {"n": 4, "a": "2025-02-01", "b": true, \#(unknown)}}"#).suffix(3)
+            == ["uppfyllt", "underlag saknas", "underlag saknas"])
+    }
+
+    /// A fact or a field read from its key (an integer, a date) compared with a constant of its
+    /// kind is one `compareKey`: two integers compared, for every comparison; a decimal number,
+    /// an integer beyond 32 bits and the keys' markers read the value instead; unknown stays
+    /// unknown; a constant that is not an integer (`2,5`) keeps the comparison of values.
+    @Test func keyComparisonsAgainstConstants() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Rad
+              n: heltal kan saknas
+              d: datum kan saknas
+            typ Anordnare
+              n: heltal kan saknas
+              x: decimaltal kan saknas
+              d: datum kan saknas
+              rader: lista av Rad
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Lika"
+              kräver anordnare.n = 3
+            villkor 2 "Olika"
+              kräver anordnare.n != 3
+            villkor 3 "Mindre"
+              kräver anordnare.n < 3
+            villkor 4 "Högst"
+              kräver anordnare.n <= 3
+            villkor 5 "Större"
+              kräver anordnare.n > -3
+            villkor 6 "Minst"
+              kräver anordnare.n >= 3
+            villkor 7 "Decimaltal"
+              kräver anordnare.x > 2
+            villkor 8 "Datum"
+              kräver anordnare.d < 2025-03-01
+            villkor 9 "Fält"
+              kräver alla r i anordnare.rader: r.n >= 3 och r.d >= 2025-01-01
+            villkor 10 "Inte heltal"
+              kräver anordnare.n < 2,5
+            """
+        let document = try CodePathAgreementTests.document(text)
+        let program = try #require(document.assessmentKind(named: "ansökan")).program
+        let keyed = (0..<program.instructions.count).filter {
+            if case .compareKey = program.instructions[$0] { true } else { false }
+        }
+        #expect(keyed.count == 10, "\(keyed.count) comparisons read keys")
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        let rows = #""rader": [{"n": 3, "d": "2025-01-01"}, {"n": 4, "d": "2025-02-01"}]"#
+        #expect(try statuses(#"{"anordnare": {"n": 3, "x": 2.5, "d": "2025-02-28", \#(rows)}}"#)
+            == ["uppfyllt", "ej uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt",
+                "ej uppfyllt"])
+        let late = #""rader": [{"n": 3, "d": "2024-12-31"}, {"n": 2, "d": "2025-02-01"}]"#
+        #expect(try statuses(#"{"anordnare": {"n": 2, "x": 2, "d": "2025-03-01", \#(late)}}"#)
+            == ["ej uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt", "ej uppfyllt",
+                "ej uppfyllt", "uppfyllt"])
+        // Beyond 32 bits and the markers' values: read from the values.
+        #expect(try statuses(#"{"anordnare": {"n": 4294967299, "x": 2.0000001, "rader": [{"n": -2147483648}]}}"#)
+            == ["ej uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "underlag saknas",
+                "ej uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": -2147483647, "rader": [{"n": -2147483647, "d": "2025-06-01"}]}}"#)
+            == ["ej uppfyllt", "uppfyllt", "uppfyllt", "uppfyllt", "ej uppfyllt", "ej uppfyllt", "underlag saknas",
+                "underlag saknas", "ej uppfyllt", "uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"rader": [{}]}}"#)
+            == Array(repeating: "underlag saknas", count: 10))
+    }
 }

@@ -87,15 +87,15 @@ struct Cell: Equatable {
     let field: Int32
 }
 
-/// A truth an `all` or `any` reads where it is, possibly negated (`inte`).
+/// A truth an `all` or `any` reads where it is, possibly negated (`inte`). Facts of flat slots
+/// and registers are not operands: they are read a word at a time (see
+/// ``TruthProgram/LiteralWord``) and as ``RegisterRead``s.
 struct TruthOperand {
     enum Source {
-        /// A fact slot's truth.
-        case slot(Slot)
-        /// A register.
-        case register(Register)
         /// A field of a loop's element.
         case cell(Cell)
+        /// Whether a field of a loop's element is known (`finns`; `saknas` is its negation).
+        case cellKnown(Cell)
         /// Whether a keyed fact slot holds an enumeration case.
         case slotIsCase(Slot, case: Int32)
         /// Whether a field of a loop's element holds an enumeration case (below
@@ -107,7 +107,20 @@ struct TruthOperand {
     let negated: Bool
 }
 
-/// A register read as an operand of `both` or `either`, possibly negated.
+/// What an `all` or `any` reads, as ranges of its program's tables: fact literals a word at a
+/// time (see ``TruthProgram/LiteralWord``), registers (``TruthProgram/registerReads``) and the
+/// other operands (``TruthOperand``).
+struct Connective {
+    let literals: Range<Int32>
+    let registers: Range<Int32>
+    let operands: Range<Int32>
+
+    /// Whether it reads fact literals only (it can then run anywhere: see
+    /// ``TruthProgramBuilder/build()``).
+    var readsLiteralsOnly: Bool { registers.isEmpty && operands.isEmpty }
+}
+
+/// A register read as an operand of `all`, `any`, `both` or `either`, possibly negated.
 struct RegisterRead {
     let register: Register
     let negated: Bool
@@ -133,6 +146,14 @@ enum ValueOperand {
 enum FactPlace {
     case slot(Slot)
     case cell(Cell)
+
+    /// The value operand that reads the fact as `reading` says.
+    func operand(_ reading: ValueOperand.Reading) -> ValueOperand {
+        switch self {
+        case .slot(let slot): .slot(slot, reading)
+        case .cell(let cell): .cell(cell, reading)
+        }
+    }
 }
 
 /// `x finns och <comparison>` (or `x saknas och …`) in the comparison's own instruction: the
@@ -159,8 +180,6 @@ enum TruthInstruction {
     case constant(Truth, into: Register)
     /// A fact slot's truth.
     case slotTruth(Slot, into: Register)
-    /// Whether a fact slot is known (`finns`), or not known (`saknas`).
-    case slotKnown(Slot, present: Bool, into: Register)
     /// A fact slot compared with constant `constant` of the program.
     case slotCompare(Slot, TruthComparison, constant: Int32, into: Register)
     /// Whether a keyed fact slot holds an enumeration case (`är inte` when negated).
@@ -171,6 +190,11 @@ enum TruthInstruction {
     case cellKnown(Cell, present: Bool, into: Register)
     case cellIsCase(Cell, case: Int32, negated: Bool, into: Register)
     case cellCompare(Cell, TruthComparison, constant: Int32, into: Register)
+    /// A fact slot or a field read from its key (see ``FactKey``: a date, an enumeration case or
+    /// an integer), compared with constant `constant` of the program's value constants (of the
+    /// same kind; a number with denominator 1): two integers compared, unless the key says the
+    /// value must be read (a number that is not an integer of 32 bits).
+    case compareKey(FactPlace, ValueOperand.Reading, TruthComparison, constant: Int32, into: Register)
     /// Arithmetic rule `rule` of the program applied to two values, into a value register.
     case valueArithmetic(ValueOperand, ValueOperand, rule: Int32, into: ValueRegister)
     /// A value closure's value, into a value register.
@@ -182,11 +206,10 @@ enum TruthInstruction {
     /// is not met.
     case compareArithmetic(ValueOperand, TruthComparison, ValueOperand, rule: Int32, ValueOperand,
                            guarded: PresenceGuard?, into: Register)
-    /// The minimum (`och`) of the fact literals `literals` (see ``TruthProgram/LiteralWord``)
-    /// and the operands `operands` (see ``TruthOperand``), both ranges of the program's.
-    case all(operands: Range<Int32>, literals: Range<Int32>, into: Register)
+    /// The minimum (`och`) of what the connective reads.
+    case all(Connective, into: Register)
     /// The maximum (`eller`) of the same.
-    case any(operands: Range<Int32>, literals: Range<Int32>, into: Register)
+    case any(Connective, into: Register)
     /// The minimum (`och`) of two registers, or their maximum (`eller`).
     case both(RegisterRead, RegisterRead, into: Register)
     case either(RegisterRead, RegisterRead, into: Register)
@@ -238,10 +261,10 @@ enum TruthInstruction {
     /// The register the instruction writes, if one.
     var target: Register? {
         switch self {
-        case .constant(_, let r), .slotTruth(_, let r), .slotKnown(_, _, let r), .slotCompare(_, _, _, let r),
+        case .constant(_, let r), .slotTruth(_, let r), .slotCompare(_, _, _, let r),
              .slotIsCase(_, _, _, let r), .cellTruth(_, let r), .cellKnown(_, _, let r), .cellIsCase(_, _, _, let r),
-             .cellCompare(_, _, _, let r), .compareValues(_, _, _, _, let r), .compareArithmetic(_, _, _, _, _, _, let r),
-             .all(_, _, let r), .any(_, _, let r), .both(_, _, let r), .either(_, _, let r), .conditional(_, _, _, let r),
+             .cellCompare(_, _, _, let r), .compareKey(_, _, _, _, let r), .compareValues(_, _, _, _, let r), .compareArithmetic(_, _, _, _, _, _, let r),
+             .all(_, let r), .any(_, let r), .both(_, _, let r), .either(_, _, let r), .conditional(_, _, _, let r),
              .closure(_, let r), .quantifyTruth(_, _, let r), .quantifyCase(_, _, _, _, let r), .part(_, _, let r),
              .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r),
              .documentAge(_, _, _, _, let r):
@@ -257,18 +280,18 @@ enum TruthInstruction {
         switch self {
         case .constant(let a, _): .constant(a, into: register)
         case .slotTruth(let a, _): .slotTruth(a, into: register)
-        case .slotKnown(let a, let b, _): .slotKnown(a, present: b, into: register)
         case .slotCompare(let a, let b, let c, _): .slotCompare(a, b, constant: c, into: register)
         case .slotIsCase(let a, let b, let c, _): .slotIsCase(a, case: b, negated: c, into: register)
         case .cellTruth(let a, _): .cellTruth(a, into: register)
         case .cellKnown(let a, let b, _): .cellKnown(a, present: b, into: register)
         case .cellIsCase(let a, let b, let c, _): .cellIsCase(a, case: b, negated: c, into: register)
         case .cellCompare(let a, let b, let c, _): .cellCompare(a, b, constant: c, into: register)
+        case .compareKey(let a, let b, let c, let d, _): .compareKey(a, b, c, constant: d, into: register)
         case .compareValues(let a, let b, let c, let d, _): .compareValues(a, b, c, guarded: d, into: register)
         case .compareArithmetic(let a, let b, let c, let d, let e, let f, _):
             .compareArithmetic(a, b, c, rule: d, e, guarded: f, into: register)
-        case .all(let a, let b, _): .all(operands: a, literals: b, into: register)
-        case .any(let a, let b, _): .any(operands: a, literals: b, into: register)
+        case .all(let a, _): .all(a, into: register)
+        case .any(let a, _): .any(a, into: register)
         case .both(let a, let b, _): .both(a, b, into: register)
         case .either(let a, let b, _): .either(a, b, into: register)
         case .conditional(let a, let b, let c, _): .conditional(a, then: b, otherwise: c, into: register)

@@ -37,17 +37,18 @@ extension TruthProgram {
     }
 
     /// The conjunction of the fact literals `literals`, a word at a time: `nej` when one is
-    /// `nej`, `ja` when all are `ja`, unknown otherwise.
+    /// `nej`, `ja` when all are `ja`, unknown otherwise. A presence literal (`finns`,
+    /// `saknas`) is always `ja` or `nej`.
     @inline(__always)
     func all(_ literals: Range<Int32>, _ context: FactView) -> Truth {
-        var known = true
+        var decided = true
         for index in Int(literals.lowerBound)..<Int(literals.upperBound) {
             let word = words[index]
-            let (yes, no) = (context.yes[word.word], context.no[word.word])
-            if (no & word.positive) | (yes & word.negative) != 0 { return .no }
-            if (yes & word.positive) != word.positive || (no & word.negative) != word.negative { known = false }
+            let (yes, no, known) = (context.yes[word.word], context.no[word.word], context.known[word.word])
+            if (no & word.positive) | (yes & word.negative) | (~known & word.present) | (known & word.absent) != 0 { return .no }
+            if (yes & word.positive) != word.positive || (no & word.negative) != word.negative { decided = false }
         }
-        return known ? .yes : .unknown
+        return decided ? .yes : .unknown
     }
 
     /// The disjunction of fact literals: `ja` when one is `ja`, `nej` when all are `nej`,
@@ -56,14 +57,14 @@ extension TruthProgram {
     /// half as slow again in release builds.
     @inline(__always)
     func any(_ literals: Range<Int32>, _ context: FactView) -> Truth {
-        var known = true
+        var decided = true
         for index in Int(literals.lowerBound)..<Int(literals.upperBound) {
             let word = words[index]
-            let (yes, no) = (context.yes[word.word], context.no[word.word])
-            if (yes & word.positive) | (no & word.negative) != 0 { return .yes }
-            if (no & word.positive) != word.positive || (yes & word.negative) != word.negative { known = false }
+            let (yes, no, known) = (context.yes[word.word], context.no[word.word], context.known[word.word])
+            if (yes & word.positive) | (no & word.negative) | (known & word.present) | (~known & word.absent) != 0 { return .yes }
+            if (no & word.positive) != word.positive || (yes & word.negative) != word.negative { decided = false }
         }
-        return known ? .no : .unknown
+        return decided ? .no : .unknown
     }
 
     /// A quantifier over one field of a table's elements, read from its bytes (see
@@ -124,12 +125,10 @@ extension TruthProgram {
 
     /// The truth an operand of `all` or `any` reads.
     @inline(__always)
-    static func read(_ operand: TruthOperand, _ context: FactView, _ r: FencedBuffer<UInt8>,
-                     _ frames: FencedBuffer<Frame>) -> Truth {
+    static func read(_ operand: TruthOperand, _ context: FactView, _ frames: FencedBuffer<Frame>) -> Truth {
         let truth: Truth = switch operand.source {
-        case .slot(let slot): Truth(rawValue: context.truth(Int(slot)))
-        case .register(let register): r[truth: register]
         case .cell(let cell): ordered(frames[Int(cell.frame)].truth(Int(cell.field)))
+        case .cellKnown(let cell): Truth(frames[Int(cell.frame)].truth(Int(cell.field)) != CellByte.unknown)
         case .slotIsCase(let slot, let index): isCase(context.slotKeys[Int(slot)], index, negated: false)
         case .cellIsCase(let cell, let index): isCase(byte: frames[Int(cell.frame)].truth(Int(cell.field)), index, negated: false)
         }
@@ -171,8 +170,6 @@ extension TruthProgram {
                 r[truth: t] = truth
             case .slotTruth(let slot, let t):
                 r[truth: t] = Truth(rawValue: context.truth(Int(slot)))
-            case .slotKnown(let slot, let present, let t):
-                r[truth: t] = Truth(context.isKnown(Int(slot)) == present)
             case .slotCompare(let slot, let comparison, let constant, let t):
                 r[truth: t] = comparison.truth(Compiler.order(context.flat[Int(slot)], constants[Int(constant)]))
             case .slotIsCase(let slot, let index, let negated, let t):
@@ -186,6 +183,21 @@ extension TruthProgram {
             case .cellCompare(let cell, let comparison, let constant, let t):
                 let frame = frames[Int(cell.frame)]
                 r[truth: t] = comparison.truth(Compiler.order(frame.values[frame.offset + Int(cell.field)], constants[Int(constant)]))
+            case .compareKey(let place, let reading, let comparison, let constant, let t):
+                let key = switch place {
+                case .slot(let slot): context.slotKeys[Int(slot)]
+                case .cell(let cell): frames[Int(cell.frame)].key(Int(cell.field))
+                }
+                let bound = scalarConstants[Int(constant)]
+                switch key {
+                case FactKey.unknown:
+                    r[truth: t] = .unknown
+                case FactKey.other:
+                    r[truth: t] = comparison.truth(ScalarValue.order(scalar(place.operand(reading), context, frames, v), bound))
+                default:
+                    let (x, y) = (Int64(key), bound.first)
+                    r[truth: t] = Truth(comparison.holds(x < y ? -1 : x == y ? 0 : 1))
+                }
             case .valueArithmetic(let a, let b, let rule, let t):
                 v[Int(t)] = try rules[Int(rule)].apply(scalar(a, context, frames, v), scalar(b, context, frames, v))
             case .jumpUnless(let condition, let truth, let target):
@@ -211,19 +223,25 @@ extension TruthProgram {
                     continue
                 }
                 r[truth: t] = comparison.truth(ScalarValue.order(scalar(a, context, frames, v), scalar(b, context, frames, v)))
-            case .all(let operands, let literals, let t):
-                var truth = all(literals, context)
+            case .all(let reading, let t):
+                var truth = all(reading.literals, context)
                 if truth != .no {
-                    for index in Int(operands.lowerBound)..<Int(operands.upperBound) {
-                        truth = min(truth, Self.read(self.operands[index], context, r, frames))
+                    for index in Int(reading.registers.lowerBound)..<Int(reading.registers.upperBound) {
+                        truth = min(truth, Self.read(registerReads[index], r))
+                    }
+                    for index in Int(reading.operands.lowerBound)..<Int(reading.operands.upperBound) {
+                        truth = min(truth, Self.read(operands[index], context, frames))
                     }
                 }
                 r[truth: t] = truth
-            case .any(let operands, let literals, let t):
-                var truth = any(literals, context)
+            case .any(let reading, let t):
+                var truth = any(reading.literals, context)
                 if truth != .yes {
-                    for index in Int(operands.lowerBound)..<Int(operands.upperBound) {
-                        truth = max(truth, Self.read(self.operands[index], context, r, frames))
+                    for index in Int(reading.registers.lowerBound)..<Int(reading.registers.upperBound) {
+                        truth = max(truth, Self.read(registerReads[index], r))
+                    }
+                    for index in Int(reading.operands.lowerBound)..<Int(reading.operands.upperBound) {
+                        truth = max(truth, Self.read(operands[index], context, frames))
                     }
                 }
                 r[truth: t] = truth
@@ -243,12 +261,12 @@ extension TruthProgram {
                 for index in Int(wordTests.lowerBound)..<Int(wordTests.upperBound) {
                     let test = self.wordTests[index]
                     let word = Int(test.word)
-                    r[truth: test.target] = test.truth(yes: context.yes[word], no: context.no[word])
+                    r[truth: test.target] = test.truth(yes: context.yes[word], no: context.no[word], known: context.known[word])
                 }
                 for index in Int(hoisted.lowerBound)..<Int(hoisted.upperBound) {
                     switch self.hoisted[index] {
-                    case .all(_, let literals, let t): r[truth: t] = all(literals, context)
-                    case .any(_, let literals, let t): r[truth: t] = any(literals, context)
+                    case .all(let reading, let t): r[truth: t] = all(reading.literals, context)
+                    case .any(let reading, let t): r[truth: t] = any(reading.literals, context)
                     default: preconditionFailure("only an `all` or `any` of literals is hoisted")
                     }
                 }

@@ -28,33 +28,48 @@ final class TruthProgram: Sendable {
         let frame: Int32
     }
 
-    /// Fact slots of one word of ``FactStorage/yes`` and ``FactStorage/no`` that an `all` or
-    /// `any` reads: as they are (`positive`) or negated (`negative`).
+    /// Fact slots of one word of the bit sets ``FactStorage/yes``, ``FactStorage/no`` and
+    /// ``FactStorage/known`` that an `all` or `any` reads: their truths as they are
+    /// (`positive`) or negated (`negative`), and whether they are known (`present`, `finns`)
+    /// or not (`absent`, `saknas`).
     struct LiteralWord {
         let word: Int
         let positive: UInt64
         let negative: UInt64
+        let present: UInt64
+        let absent: UInt64
     }
 
     /// An `all` or `any` of fact literals of one word (most conditions: `kräver a och b och
-    /// inte c`), decided without branches: `any` is `all` with the `ja` and `nej` bit sets
-    /// swapped and its result turned around (`inte`).
+    /// inte c`, `kräver x saknas eller d`), decided without branches. An `any` is the negated
+    /// `all` of its negated literals (`a eller b` is `inte (inte a och inte b)`); its masks
+    /// are made so when the test is built, and only its result is turned around when it runs.
     struct WordTest {
         let word: Int32
         /// The register written.
         let target: Register
         /// Whether the test is an `any` (else an `all`).
         let isAny: Bool
-        let positive: UInt64
-        let negative: UInt64
+        /// The slots the `all` needs `ja`, `nej`, known and not known.
+        let yes: UInt64
+        let no: UInt64
+        let known: UInt64
+        let unknown: UInt64
 
-        /// The test's truth for the word's bit sets: as ``TruthProgram/all(_:_:_:_:)`` or
-        /// ``TruthProgram/any(_:_:_:_:)`` decide it.
+        /// The test of `literals`, an `all` or an `any` writing `target`.
+        init(_ literals: LiteralWord, isAny: Bool, target: Register) {
+            (word, self.target, self.isAny) = (Int32(literals.word), target, isAny)
+            (yes, no, known, unknown) = isAny ? (literals.negative, literals.positive, literals.absent, literals.present)
+                : (literals.positive, literals.negative, literals.present, literals.absent)
+        }
+
+        /// The test's truth for the word's bit sets: as ``TruthProgram/all(_:_:)`` or
+        /// ``TruthProgram/any(_:_:)`` decide it. Whether a slot is known is always decided.
         @inline(__always)
-        func truth(yes: UInt64, no: UInt64) -> Truth {
-            let (holds, fails) = isAny ? (no, yes) : (yes, no)
-            let failed = (fails & positive) | (holds & negative) != 0
-            let decided = (holds & positive) == positive && (fails & negative) == negative
+        func truth(yes isYes: UInt64, no isNo: UInt64, known isKnown: UInt64) -> Truth {
+            let failed = (isNo & yes) | (isYes & no) | (~isKnown & known) | (isKnown & unknown) != 0
+            // Where nothing failed, a slot in both `yes` and `no` cannot be: each is `ja` or `nej` as needed.
+            let decided = (isYes & yes) | (isNo & no) == yes | no
             let truth: Truth = failed ? .no : decided ? .yes : .unknown
             return truth.negated(if: isAny)
         }
@@ -89,7 +104,9 @@ final class TruthProgram: Sendable {
     let wordTests: FencedBuffer<WordTest>
     let hoisted: FencedBuffer<TruthInstruction>
     let constants: FencedBuffer<Value>
-    /// The operands of `all` and `any`.
+    /// The registers `all` and `any` read.
+    let registerReads: FencedBuffer<RegisterRead>
+    /// The other operands of `all` and `any`.
     let operands: FencedBuffer<TruthOperand>
     /// The fact literals of `all` and `any`.
     let words: FencedBuffer<LiteralWord>
@@ -111,13 +128,14 @@ final class TruthProgram: Sendable {
     /// The frames of running loops: the deepest nesting of loops (see ``Loop/frame``).
     let frameCount: Int
 
-    init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], operands: [TruthOperand],
+    init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], registerReads: [RegisterRead], operands: [TruthOperand],
          words: [LiteralWord], loops: [Loop], closures: [CodeBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
          ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int, frameCount: Int) {
         self.instructions = .copying(instructions)
         self.wordTests = .copying(wordTests)
         self.hoisted = .copying(hoisted)
         self.constants = .copying(constants)
+        self.registerReads = .copying(registerReads)
         self.operands = .copying(operands)
         self.words = .copying(words)
         self.loops = .copying(loops)
@@ -136,6 +154,7 @@ final class TruthProgram: Sendable {
         wordTests.free()
         hoisted.free()
         constants.free()
+        registerReads.free()
         operands.free()
         words.free()
         scalarConstants.free()

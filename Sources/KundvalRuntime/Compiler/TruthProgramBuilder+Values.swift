@@ -32,6 +32,7 @@ extension TruthProgramBuilder {
             }
         }
         guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else { return nil }
+        if let compared = keyComparison(left, comparison, right, compiler) { return compared }
         // A deadline (`u.plan <= u.mottagen + 2 veckor`): the arithmetic and the comparison
         // in one instruction, the arithmetic on the right.
         if let (op, x, y) = Self.arithmetic(right), Self.arithmetic(left) == nil {
@@ -73,6 +74,30 @@ extension TruthProgramBuilder {
             let test = truth(of: left, compiler)
             return emit { .both(RegisterRead(register: test, negated: false), RegisterRead(register: register, negated: false), into: $0) }
         }
+    }
+
+    /// `x op c` with `x` a fact slot or an element's field read from its key, `c` a constant of
+    /// the kind the key holds (a date, an enumeration case, an integer): one `compareKey`.
+    private mutating func keyComparison(_ left: TypedExpression, _ comparison: TruthComparison, _ right: TypedExpression,
+                                        _ compiler: Compiler) -> Register? {
+        guard !Compiler.isFoldable(left), let constant = compiler.constantValue(right),
+              compiler.flatSlot(left) != nil || cell(left) != nil else { return nil }
+        let place: FactPlace
+        let reading: ValueOperand.Reading
+        switch value(of: left, compiler) {
+        case .slot(let slot, let read): (place, reading) = (.slot(slot), read)
+        case .cell(let cell, let read): (place, reading) = (.cell(cell), read)
+        default: return nil
+        }
+        let bound = ScalarValue(constant)
+        switch (reading, bound.kind) {
+        case (.date, .date), (.enumCase, .enumCase): break
+        case (.number, .number) where bound.second == 1: break
+        default: return nil
+        }
+        scalarConstants.append(bound)
+        let index = Int32(scalarConstants.count - 1)
+        return emit { .compareKey(place, reading, comparison, constant: index, into: $0) }
     }
 
     /// `value op (x arithmetic y)` in one instruction.

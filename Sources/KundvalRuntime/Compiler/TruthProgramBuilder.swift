@@ -8,6 +8,7 @@ struct TruthProgramBuilder {
     var instructions: [TruthInstruction] = []
     var constants: [Value] = []
     private var operands: [TruthOperand] = []
+    private var registerReads: [RegisterRead] = []
     private var words: [TruthProgram.LiteralWord] = []
     private var loops: [TruthProgram.Loop?] = []
     private(set) var closures: [CodeBox] = []
@@ -63,8 +64,7 @@ struct TruthProgramBuilder {
             }
             if literals.count == 1 {
                 let word = words[Int(literals.lowerBound)]
-                wordTests.append(TruthProgram.WordTest(word: Int32(word.word), target: target, isAny: isAny,
-                                                       positive: word.positive, negative: word.negative))
+                wordTests.append(TruthProgram.WordTest(word, isAny: isAny, target: target))
             } else {
                 hoisted.append(instruction)
             }
@@ -90,7 +90,7 @@ struct TruthProgramBuilder {
             default: instruction
             }
         }
-        return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, operands: operands,
+        return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, registerReads: registerReads, operands: operands,
                             words: words, loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
                             ages: ages, registerCount: Int(registerCount),
                             scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount),
@@ -100,8 +100,8 @@ struct TruthProgramBuilder {
     /// The literals, register and kind of an `all` or `any` of fact literals only.
     static func literalsOnly(_ instruction: TruthInstruction) -> (Range<Int32>, Register, Bool)? {
         switch instruction {
-        case .all(let operands, let literals, let target) where operands.isEmpty: (literals, target, false)
-        case .any(let operands, let literals, let target) where operands.isEmpty: (literals, target, true)
+        case .all(let reading, let target) where reading.readsLiteralsOnly: (reading.literals, target, false)
+        case .any(let reading, let target) where reading.readsLiteralsOnly: (reading.literals, target, true)
         default: nil
         }
     }
@@ -133,7 +133,7 @@ struct TruthProgramBuilder {
     mutating func part(applicability: TypedExpression?, requirements: [TypedExpression],
                        documents: [CompiledEvidenceDocument] = [], _ compiler: Compiler) -> Register {
         let applies = applicability.map { truth(of: $0, compiler) }
-        var list: [TruthOperand] = []
+        var list: [Term] = []
         for requirement in requirements { flatten(requirement, .and, compiler, into: &list) }
         // Without requirements the part is met wherever it applies: its applicability is the
         // body too (`ja` gives met, unknown undecided).
@@ -194,77 +194,104 @@ struct TruthProgramBuilder {
         instructions.append(.store(register, result: Register(index)))
     }
 
-    /// `all` (or `any`) over `list`: its fact literals a word at a time, the rest operand by
-    /// operand; a single register read as it is needs no instruction, two registers are one
-    /// `both` or `either`.
-    private mutating func connective(any: Bool, _ list: [TruthOperand]) -> Register {
-        if list.count == 1, case .register(let register) = list[0].source, !list[0].negated { return register }
-        if list.count == 2, case .register(let a) = list[0].source, case .register(let b) = list[1].source {
-            let (x, y) = (RegisterRead(register: a, negated: list[0].negated), RegisterRead(register: b, negated: list[1].negated))
-            return emit { any ? .either(x, y, into: $0) : .both(x, y, into: $0) }
+    /// `all` (or `any`) over `list`: its fact literals (truths and presence tests of flat
+    /// slots) a word at a time, the rest operand by operand; a single register read as it is
+    /// needs no instruction, two registers are one `both` or `either`, a single presence test of
+    /// a field is one `cellKnown`.
+    private mutating func connective(any: Bool, _ list: [Term]) -> Register {
+        if list.count == 1, case .register(let read) = list[0], !read.negated { return read.register }
+        if list.count == 1, case .operand(let operand) = list[0], case .cellKnown(let cell) = operand.source {
+            return emit { .cellKnown(cell, present: !operand.negated, into: $0) }
         }
-        var literals: [Int: (positive: UInt64, negative: UInt64)] = [:]
-        var rest: [TruthOperand] = []
-        for operand in list {
-            guard case .slot(let slot) = operand.source else {
+        if list.count == 2, case .register(let first) = list[0], case .register(let second) = list[1] {
+            return emit { any ? .either(first, second, into: $0) : .both(first, second, into: $0) }
+        }
+        var literals: [Int: (positive: UInt64, negative: UInt64, present: UInt64, absent: UInt64)] = [:]
+        var (reads, rest): ([RegisterRead], [TruthOperand]) = ([], [])
+        for term in list {
+            switch term {
+            case .register(let read):
+                reads.append(read)
+            case .operand(let operand):
                 rest.append(operand)
-                continue
+            case .truth(let slot, let negated), .known(let slot, let negated):
+                let bit: UInt64 = 1 << UInt64(slot % 64)
+                var word = literals[Int(slot / 64), default: (0, 0, 0, 0)]
+                switch (term, negated) {
+                case (.truth, false): word.positive |= bit
+                case (.truth, true): word.negative |= bit
+                case (_, false): word.present |= bit
+                case (_, true): word.absent |= bit
+                }
+                literals[Int(slot / 64)] = word
             }
-            let bit: UInt64 = 1 << UInt64(slot % 64)
-            var word = literals[Int(slot / 64), default: (0, 0)]
-            if operand.negated { word.negative |= bit } else { word.positive |= bit }
-            literals[Int(slot / 64)] = word
         }
         let wordStart = Int32(words.count)
         for (word, masks) in literals.sorted(by: { $0.key < $1.key }) {
-            words.append(TruthProgram.LiteralWord(word: word, positive: masks.positive, negative: masks.negative))
+            words.append(TruthProgram.LiteralWord(word: word, positive: masks.positive, negative: masks.negative,
+                                                  present: masks.present, absent: masks.absent))
         }
-        let start = Int32(operands.count)
+        let (registerStart, start) = (Int32(registerReads.count), Int32(operands.count))
+        registerReads += reads
         operands += rest
-        let (operandRange, literalRange) = (start..<Int32(operands.count), wordStart..<Int32(words.count))
-        return emit { any ? .any(operands: operandRange, literals: literalRange, into: $0)
-            : .all(operands: operandRange, literals: literalRange, into: $0) }
+        let reading = Connective(literals: wordStart..<Int32(words.count), registers: registerStart..<Int32(registerReads.count),
+                                 operands: start..<Int32(operands.count))
+        return emit { any ? .any(reading, into: $0) : .all(reading, into: $0) }
     }
 
     /// The operands of a tree of `och` (or `eller`), in order; `x finns och <comparison>` is
     /// one operand (see ``guardedComparison(_:_:_:)``).
     private mutating func flatten(_ expression: TypedExpression, _ op: BinaryOperator, _ compiler: Compiler,
-                                  into list: inout [TruthOperand]) {
+                                  into list: inout [Term]) {
         if op == .and, case .binary(.and, let left, let right) = expression.kind,
            let guarded = guardedComparison(left, right, compiler) {
-            list.append(TruthOperand(source: .register(guarded), negated: false))
+            list.append(.register(RegisterRead(register: guarded, negated: false)))
         } else if case .binary(op, let left, let right) = expression.kind {
             flatten(left, op, compiler, into: &list)
             flatten(right, op, compiler, into: &list)
         } else {
-            list.append(operand(expression, compiler))
+            list.append(term(expression, compiler))
         }
     }
 
-    /// `expression` as an operand: a fact or a field read where it is, `inte` as negation,
-    /// anything else from its register.
-    private mutating func operand(_ expression: TypedExpression, _ compiler: Compiler, negated: Bool = false) -> TruthOperand {
+    /// An operand of `och` or `eller` while it is lowered: a fact literal of a flat slot (its
+    /// truth, or whether it is known), decided with the others of its word (see
+    /// ``TruthProgram/LiteralWord``), a register, or an operand the program reads where it is.
+    private enum Term {
+        case truth(Slot, negated: Bool)
+        case known(Slot, negated: Bool)
+        case register(RegisterRead)
+        case operand(TruthOperand)
+    }
+
+    /// `expression` as an operand of `och` or `eller`: a fact and whether it is known as a
+    /// literal (`saknas` as the negation of `finns`), a field of an element read where it is,
+    /// `inte` as negation, anything else from its register.
+    private mutating func term(_ expression: TypedExpression, _ compiler: Compiler, negated: Bool = false) -> Term {
         switch expression.kind {
         case .unary(.not, let operand):
-            return self.operand(operand, compiler, negated: !negated)
+            return term(operand, compiler, negated: !negated)
+        case .presence(let operand, let present):
+            if let slot = compiler.flatSlot(operand) { return .known(Slot(slot), negated: negated == present) }
+            if let cell = cell(operand) { return .operand(TruthOperand(source: .cellKnown(cell), negated: negated == present)) }
         case .fact, .field, .local:
-            if let slot = compiler.flatSlot(expression) { return TruthOperand(source: .slot(Slot(slot)), negated: negated) }
-            if let cell = cell(expression) { return TruthOperand(source: .cell(cell), negated: negated) }
+            if let slot = compiler.flatSlot(expression) { return .truth(Slot(slot), negated: negated) }
+            if let cell = cell(expression) { return .operand(TruthOperand(source: .cell(cell), negated: negated)) }
         case .binary(let op, let left, let right) where op == .equal || op == .notEqual:
             // `p.roll är väsentligt_inflytande`: the case test is an operand too.
             guard case .enumCase(let index)? = compiler.constantValue(right), index <= Int(Int32.max),
                   !Compiler.isFoldable(left) else { break }
             let negation = negated != (op == .notEqual)
             if let slot = compiler.flatSlot(left), slot < compiler.layout.keyedCount {
-                return TruthOperand(source: .slotIsCase(Slot(slot), case: Int32(index)), negated: negation)
+                return .operand(TruthOperand(source: .slotIsCase(Slot(slot), case: Int32(index)), negated: negation))
             }
             if let cell = cell(left), index < CellByte.caseLimit {
-                return TruthOperand(source: .cellIsCase(cell, case: Int32(index)), negated: negation)
+                return .operand(TruthOperand(source: .cellIsCase(cell, case: Int32(index)), negated: negation))
             }
         default:
             break
         }
-        return TruthOperand(source: .register(truth(of: expression, compiler)), negated: negated)
+        return .register(RegisterRead(register: truth(of: expression, compiler), negated: negated))
     }
 
     /// The register of `expression`'s truth, with `compiler` for what needs a closure (its
@@ -277,21 +304,23 @@ struct TruthProgramBuilder {
             if let slot = compiler.flatSlot(expression) { return emit { .slotTruth(Slot(slot), into: $0) } }
             if let cell = cell(expression) { return emit { .cellTruth(cell, into: $0) } }
         case .unary(.not, _):
-            return connective(any: false, [operand(expression, compiler)])
+            return connective(any: false, [term(expression, compiler)])
         case .binary(.and, let left, let right):
             if let guarded = guardedComparison(left, right, compiler) { return guarded }
-            var list: [TruthOperand] = []
+            var list: [Term] = []
             flatten(expression, .and, compiler, into: &list)
             return connective(any: false, list)
         case .binary(.or, _, _):
-            var list: [TruthOperand] = []
+            var list: [Term] = []
             flatten(expression, .or, compiler, into: &list)
             return connective(any: true, list)
         case .binary(let op, let left, let right):
             if let register = comparison(op, left, right, compiler) { return register }
-        case .presence(let operand, let present):
-            if let slot = compiler.flatSlot(operand) { return emit { .slotKnown(Slot(slot), present: present, into: $0) } }
-            if let cell = cell(operand) { return emit { .cellKnown(cell, present: present, into: $0) } }
+        case .presence(let operand, _):
+            // A fact literal (decided with the word tests at the start), or one `cellKnown`.
+            if compiler.flatSlot(operand) != nil || cell(operand) != nil {
+                return connective(any: false, [term(expression, compiler)])
+            }
         case .quantified(let quantifier, let slot, let domain, let body):
             if let register = loop(quantifier, slot: slot, domain: domain, body: body, compiler)
                 ?? loopInliningCalls(quantifier, slot: slot, domain: domain, body: body, compiler) { return register }
@@ -327,6 +356,7 @@ struct TruthProgramBuilder {
 
     /// The two branches of `om c så … annars …`, each run only when register `c` picks it:
     /// `then` when it is `ja`, `otherwise` when it is `nej`, neither when it is not known.
+    /// Branches without instructions need no jumps.
     mutating func branches<Result>(on c: Register, then: (inout TruthProgramBuilder) -> Result,
                                    otherwise: (inout TruthProgramBuilder) -> Result) -> (Result, Result) {
         let skipThen = instructions.count
@@ -338,6 +368,11 @@ struct TruthProgramBuilder {
         let skipUnknown = instructions.count
         instructions.append(.jumpUnless(c, is: .no, to: -1))
         let b = otherwise(&self)
+        if skipOtherwise == skipThen + 1, instructions.count == skipUnknown + 1 {
+            // Neither branch has code (what they pick is read where it is): nothing to jump over.
+            instructions.removeSubrange(skipThen...)
+            return (a, b)
+        }
         instructions[skipOtherwise] = .jump(to: Int32(instructions.count))
         instructions[skipUnknown] = .jumpUnless(c, is: .no, to: Int32(instructions.count))
         return (a, b)
