@@ -454,6 +454,10 @@ import Testing
               kräver alla u i anordnare.uppdrag: u.plan finns eller u.klar
             villkor 10 "Fält saknas"
               kräver någon u i anordnare.uppdrag: u.plan saknas och inte u.klar
+            villkor 11 "Bara fakta över två ord"
+              kräver anordnare.f65 saknas och anordnare.a saknas och inte anordnare.b
+            villkor 12 "Bara fakta över två ord, eller"
+              kräver anordnare.f65 eller anordnare.a finns eller anordnare.b
             """
         let document = try CodePathAgreementTests.document(text)
         let program = try #require(document.assessmentKind(named: "ansökan")).program
@@ -468,17 +472,24 @@ import Testing
                 let expected = [max(given, truth), max(2 - given, truth), min(given, 2 - truth), min(given, truth), 2 - given,
                                 max(2 - known, given), max(2 - given, truth), min(given, truth)]
                 let json = #"{"anordnare": {"a": \#(a), "b": \#(b), "n": 5, "uppdrag": []}}"#
-                #expect(try statuses(json).prefix(8) == expected.map { names[$0] }[...], "a = \(a), b = \(b)")
+                let all = try statuses(json)
+                #expect(all.prefix(8) == expected.map { names[$0] }[...], "a = \(a), b = \(b)")
+                // `f65` is missing: `saknas` is `ja`, its truth unknown.
+                #expect(all.suffix(2) == [names[min(2 - given, 2 - truth)], names[max(1, given, truth)]], "a = \(a), b = \(b)")
             }
         }
         let tasks = #""uppdrag": [{"plan": "2025-01-01", "klar": false}, {"klar": true}]"#
-        #expect(try statuses(#"{"anordnare": {"n": 2, \#(tasks)}}"#).suffix(3) == ["ej uppfyllt", "uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": 2, \#(tasks)}}"#).suffix(5).prefix(3) == ["ej uppfyllt", "uppfyllt", "ej uppfyllt"])
         let open = #""uppdrag": [{"klar": false}, {"plan": "2025-01-01"}]"#
-        #expect(try statuses(#"{"anordnare": {"n": 4, "a": "2025-02-01", "b": true, \#(open)}}"#).suffix(3)
+        #expect(try statuses(#"{"anordnare": {"n": 4, "a": "2025-02-01", "b": true, \#(open)}}"#).suffix(5).prefix(3)
             == ["uppfyllt", "ej uppfyllt", "uppfyllt"])
         let unknown = #""uppdrag": [{}]"#
-        #expect(try statuses(#"{"anordnare": {"n": 4, "a": "2025-02-01", "b": true, \#(unknown)}}"#).suffix(3)
+        #expect(try statuses(#"{"anordnare": {"n": 4, "a": "2025-02-01", "b": true, \#(unknown)}}"#).suffix(5).prefix(3)
             == ["uppfyllt", "underlag saknas", "underlag saknas"])
+        let hoisted = (0..<program.instructions.count).filter {
+            if case .literals(let hoisted, _) = program.instructions[$0] { !hoisted.isEmpty } else { false }
+        }
+        #expect(!hoisted.isEmpty, "the connectives of literals in two words are hoisted")
     }
 
     /// A fact or a field read from its key (an integer, a date) compared with a constant of its
