@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "KundvalTestSupport", path: "Tests/KundvalTestSupport"),
         .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics", "KundvalTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KundvalCheckerTests", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
-        .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),
+        .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics", "KundvalTestSupport"]),
         .testTarget(name: "KundvalFormatTests", dependencies: ["KundvalFormat", "KundvalSyntax", "KundvalDiagnostics", "KundvalTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KundvalAuthoringTests", dependencies: ["KundvalAuthoring", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalLanguageServerTests", dependencies: ["KundvalLanguageServer", "KundvalFormat", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),

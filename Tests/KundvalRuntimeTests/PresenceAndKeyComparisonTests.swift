@@ -53,10 +53,8 @@ import Testing
             """
         let document = try CodePathAgreementTests.document(text)
         let program = try #require(document.assessmentKind(named: "ansökan")).program
-        let keyed = (0..<program.instructions.count).filter {
-            if case .compareKey = program.instructions[$0] { true } else { false }
-        }
-        #expect(keyed.count == 10, "\(keyed.count) comparisons read keys")
+        let keyed = program.keyComparisonCount
+        #expect(keyed == 10, "\(keyed) comparisons read keys")
         let statuses = try CodePathAgreementTests.comparedStatuses(text)
         let equal = """
             {"anordnare": {"andel": 5, "belopp": 100, "väntetid": "2 veckor", "löptid": 12, "nivå": "mellan", "n": -2147483648,

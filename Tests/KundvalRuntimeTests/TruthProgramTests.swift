@@ -461,8 +461,7 @@ import Testing
             """
         let document = try CodePathAgreementTests.document(text)
         let program = try #require(document.assessmentKind(named: "ansökan")).program
-        let instructions = (0..<program.instructions.count).map { program.instructions[$0] }
-        #expect(!instructions.contains { if case .cellKnown = $0 { true } else { false } },
+        #expect(!program.instructionList.contains { if case .cellKnown = $0 { true } else { false } },
                 "a field's presence inside `och` or `eller` is an operand, not an instruction")
         let statuses = try CodePathAgreementTests.comparedStatuses(text)
         let names = ["ej uppfyllt", "underlag saknas", "uppfyllt"]
@@ -486,10 +485,8 @@ import Testing
         let unknown = #""uppdrag": [{}]"#
         #expect(try statuses(#"{"anordnare": {"n": 4, "a": "2025-02-01", "b": true, \#(unknown)}}"#).suffix(5).prefix(3)
             == ["uppfyllt", "underlag saknas", "underlag saknas"])
-        let hoisted = (0..<program.instructions.count).filter {
-            if case .literals(let hoisted, _) = program.instructions[$0] { !hoisted.isEmpty } else { false }
-        }
-        #expect(!hoisted.isEmpty, "the connectives of literals in two words are hoisted")
+        #expect(program.instructionList.contains { if case .literals(let hoisted, _) = $0 { !hoisted.isEmpty } else { false } },
+                "the connectives of literals in two words are hoisted")
     }
 
     /// A fact or a field read from its key (an integer, a date) compared with a constant of its
@@ -534,10 +531,8 @@ import Testing
             """
         let document = try CodePathAgreementTests.document(text)
         let program = try #require(document.assessmentKind(named: "ansökan")).program
-        let keyed = (0..<program.instructions.count).filter {
-            if case .compareKey = program.instructions[$0] { true } else { false }
-        }
-        #expect(keyed.count == 10, "\(keyed.count) comparisons read keys")
+        let keyed = program.keyComparisonCount
+        #expect(keyed == 10, "\(keyed) comparisons read keys")
         let statuses = try CodePathAgreementTests.comparedStatuses(text)
         let rows = #""rader": [{"n": 3, "d": "2025-01-01"}, {"n": 4, "d": "2025-02-01"}]"#
         #expect(try statuses(#"{"anordnare": {"n": 3, "x": 2.5, "d": "2025-02-28", \#(rows)}}"#)
@@ -556,5 +551,15 @@ import Testing
                 "underlag saknas", "ej uppfyllt", "uppfyllt"])
         #expect(try statuses(#"{"anordnare": {"rader": [{}]}}"#)
             == Array(repeating: "underlag saknas", count: 10))
+    }
+}
+
+extension TruthProgram {
+    /// The instructions in order, for tests that look at what a program was built of.
+    var instructionList: [TruthInstruction] { (0..<instructions.count).map { instructions[$0] } }
+
+    /// How many of the instructions are `compareKey`.
+    var keyComparisonCount: Int {
+        instructionList.count { if case .compareKey = $0 { true } else { false } }
     }
 }

@@ -22,17 +22,19 @@ extension TruthProgramBuilder {
                     return emit { .cellIsCase(element, case: Int32(index), negated: negated, into: $0) }
                 }
             }
-            // Dates and cases compare as values read from their keys (`compareValues`), which
-            // never reads the 24-byte value.
             if slot != nil || element != nil, Self.keyReading(left.type) == .value {
                 constants.append(constant)
                 let index = Int32(constants.count - 1)
                 if let slot { return emit { .slotCompare(slot, comparison, constant: index, into: $0) } }
                 if let element { return emit { .cellCompare(element, comparison, constant: index, into: $0) } }
             }
+            // Dates, cases and integers against a constant of their kind: two 4-byte keys, never
+            // the 24-byte values.
+            if slot != nil || element != nil, let compared = keyComparison(value(of: left, compiler), comparison, constant) {
+                return compared
+            }
         }
         guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else { return nil }
-        if let compared = keyComparison(left, comparison, right, compiler) { return compared }
         // A deadline (`u.plan <= u.mottagen + 2 veckor`): the arithmetic and the comparison
         // in one instruction, the arithmetic on the right.
         if let (op, x, y) = Self.arithmetic(right), Self.arithmetic(left) == nil {
@@ -77,14 +79,11 @@ extension TruthProgramBuilder {
     }
 
     /// `x op c` with `x` a fact slot or an element's field read from its key, `c` a constant of
-    /// the kind the key holds (a date, an enumeration case, an integer): one `compareKey`.
-    private mutating func keyComparison(_ left: TypedExpression, _ comparison: TruthComparison, _ right: TypedExpression,
-                                        _ compiler: Compiler) -> Register? {
-        guard !Compiler.isFoldable(left), let constant = compiler.constantValue(right),
-              compiler.flatSlot(left) != nil || cell(left) != nil else { return nil }
-        let place: FactPlace
-        let reading: ValueOperand.Reading
-        switch value(of: left, compiler) {
+    /// the kind the key holds (a date, an enumeration case, an integer): one `compareKey`. Nil
+    /// (nothing emitted) for any other operand or constant.
+    private mutating func keyComparison(_ operand: ValueOperand, _ comparison: TruthComparison, _ constant: Value) -> Register? {
+        let (place, reading): (FactPlace, ValueOperand.Reading)
+        switch operand {
         case .slot(let slot, let read): (place, reading) = (.slot(slot), read)
         case .cell(let cell, let read): (place, reading) = (.cell(cell), read)
         default: return nil

@@ -272,8 +272,7 @@ struct TruthProgramBuilder {
         case .unary(.not, let operand):
             return term(operand, compiler, negated: !negated)
         case .presence(let operand, let present):
-            if let slot = compiler.flatSlot(operand) { return .known(Slot(slot), negated: negated == present) }
-            if let cell = cell(operand) { return .operand(TruthOperand(source: .cellKnown(cell), negated: negated == present)) }
+            if let presence = presence(operand, present: present, negated: negated, compiler) { return presence }
         case .fact, .field, .local:
             if let slot = compiler.flatSlot(expression) { return .truth(Slot(slot), negated: negated) }
             if let cell = cell(expression) { return .operand(TruthOperand(source: .cell(cell), negated: negated)) }
@@ -292,6 +291,15 @@ struct TruthProgramBuilder {
             break
         }
         return .register(RegisterRead(register: truth(of: expression, compiler), negated: negated))
+    }
+
+    /// `x finns` (`x saknas` when not `present`; negated when `negated`) as a term: a fact
+    /// literal of a flat slot, or a field's presence read where it is; nil for anything else.
+    private func presence(_ operand: TypedExpression, present: Bool, negated: Bool, _ compiler: Compiler) -> Term? {
+        let negation = negated == present
+        if let slot = compiler.flatSlot(operand) { return .known(Slot(slot), negated: negation) }
+        if let cell = cell(operand) { return .operand(TruthOperand(source: .cellKnown(cell), negated: negation)) }
+        return nil
     }
 
     /// The register of `expression`'s truth, with `compiler` for what needs a closure (its
@@ -316,10 +324,10 @@ struct TruthProgramBuilder {
             return connective(any: true, list)
         case .binary(let op, let left, let right):
             if let register = comparison(op, left, right, compiler) { return register }
-        case .presence(let operand, _):
+        case .presence(let operand, let present):
             // A fact literal (decided with the word tests at the start), or one `cellKnown`.
-            if compiler.flatSlot(operand) != nil || cell(operand) != nil {
-                return connective(any: false, [term(expression, compiler)])
+            if let presence = presence(operand, present: present, negated: false, compiler) {
+                return connective(any: false, [presence])
             }
         case .quantified(let quantifier, let slot, let domain, let body):
             if let register = loop(quantifier, slot: slot, domain: domain, body: body, compiler)
