@@ -6,11 +6,12 @@ import Testing
 @testable import KundvalRuntime
 import KundvalTestSupport
 
-/// Random conditions of presence tests, truths, key comparisons, `inte`, `och`, `eller` and
-/// `om … så … annars` (as truths and as values), flat and in loops, on random facts: the
-/// program must agree with the slow path. Written by an independent review; more documents
-/// with `KUNDVAL_RANDOM_DOCUMENTS=N` (and `KUNDVAL_RANDOM_SEED`, `KUNDVAL_RANDOM_FULL=1` for every
-/// code path, `KUNDVAL_RANDOM_SHOW=1` to print each program).
+/// Random conditions of presence tests, truths, key comparisons, `inte`, `och`, `eller`,
+/// `om … så … annars` (as truths and as values), `antal`, `summa` and built-in functions, flat
+/// and in loops, on random facts: the program must agree with the slow path. Written by an
+/// independent review; more documents with `KUNDVAL_RANDOM_DOCUMENTS=N` (and
+/// `KUNDVAL_RANDOM_SEED`, `KUNDVAL_RANDOM_FULL=1` for every code path, `KUNDVAL_RANDOM_SHOW=1`
+/// to print each program).
 @Suite struct RandomConditionAgreementTests {
     static let header = """
         reglemente "R" version "1"
@@ -104,6 +105,7 @@ import KundvalTestSupport
         let dates = row ? ["anordnare.d0", "r.d", "anordnare.d1"] : ["anordnare.d0", "anordnare.d1"]
         let ints = row ? ["anordnare.n0", "r.n"] : ["anordnare.n0", "anordnare.n1"]
         let bools = row ? ["anordnare.b0", "r.b", "anordnare.f64"] : ["anordnare.b0", "anordnare.b2", "anordnare.f64"]
+        if g.next(below: 3) == 0 { return aggregateOrFunction(&g, row: row) }
         switch g.next(below: row ? 10 : 8) {
         case 0: return "har(\(g.pick(dates)))"
         case 1: return "stor(\(g.pick(ints)))"
@@ -115,6 +117,30 @@ import KundvalTestSupport
         case 7: return "(anordnare.h \(g.pick(ops)) \(g.pick(["3 timmar", "0 timmar", "2,5 timmar"])))"
         case 8: return "(alla w i r.v: \(g.pick(["w finns", "w saknas", "w > 2025-01-01", "w <= r.d", "w finns och w = 2024-12-31", "r.d saknas eller w > r.d", "anordnare.d0 finns eller w < 2025-01-01"])))"
         default: return "(någon w i r.v: (\(g.pick(["w finns", "w saknas", "w >= 2025-01-01"])) \(g.pick(["och", "eller"])) \(atom(&g, row: true))))"
+        }
+    }
+
+    /// `antal`, `summa` and built-in functions compared with constants (nested in a loop over
+    /// the rows when `row`, their bodies then read `r` too).
+    static func aggregateOrFunction(_ g: inout SplitMix64, row: Bool) -> String {
+        let dates = row ? ["anordnare.d0", "r.d"] : ["anordnare.d0", "anordnare.d1"]
+        let ints = row ? ["anordnare.n0", "r.n"] : ["anordnare.n0", "anordnare.n1"]
+        let filters = ["q.b", "inte q.b", "q.n > 1", "q.d finns", "q.e = hög", "q.b eller q.n saknas", "q.n finns och q.n >= 3"]
+            + (row ? ["q.n > r.n", "q.d = r.d", "q.b och r.b"] : [])
+        let op = g.pick(ops)
+        switch g.next(below: 10) {
+        case 0: return "((antal q i anordnare.rader där \(g.pick(filters))) \(op) \(g.pick(["0", "1", "2"])))"
+        case 1: return "((antal q i anordnare.rader) \(op) \(g.pick(["0", "1", "2"])))"
+        case 2: return "((antal t i anordnare.tal där t > 1) \(op) \(g.pick(["0", "1", "2"])))"
+        case 3:
+            let (field, bound) = g.pick([("q.n", "3"), ("q.n", "-2147483648"), ("q.p", "5 %")])
+            return "((summa q i anordnare.rader: \(field)) \(op) \(row && field == "q.n" ? g.pick([bound, "r.n"]) : bound))"
+        case 4: return "är_arbetsdag(\(g.pick(dates)))"
+        case 5: return "(nästa_arbetsdag(\(g.pick(dates))) \(op) \(g.pick(["2025-01-02", "2025-03-03"])))"
+        case 6: return "(\(g.pick(["minsta", "största"]))(\(g.pick(ints)), \(g.pick(ints + ["3"]))) \(op) 3)"
+        case 7: return "(rest(\(g.pick(ints)), \(g.pick(["3", "7"]))) \(op) 1)"
+        case 8: return "(påbörjade_veckor(anordnare.t) \(op) 2)"
+        default: return "(\(g.pick(["dagar_i_månaden", "dag_i_månaden"]))(\(g.pick(dates))) \(op) \(g.pick(["31", "1"])))"
         }
     }
 

@@ -1,74 +1,26 @@
 import KundvalChecker
 
+// The built-in functions. What each computes is written once, in `apply`, on values; the
+// value code and the truth program both call it (the program with the values its registers
+// hold). Only `element`, which takes a list, is value code alone.
+
+extension Builtin {
+    /// Whether every argument and the value are values a program's register holds (see
+    /// ``ScalarValue``): every function but `element`, which takes a list.
+    var isScalar: Bool { self != .element }
+
+    /// Whether the function reads its second argument even when the first is unknown:
+    /// `minsta` and `största` read both, `rest` and `hela_månader_mellan` stop at an unknown
+    /// first argument.
+    var readsBothArguments: Bool { self == .smallest || self == .largest }
+}
+
 extension Compiler {
-    /// The built-in functions; every one returns unknown when an argument is unknown.
-    func compileBuiltin(_ builtin: Builtin, _ arguments: [Code], argumentTypes: [KundvalType]) -> Code {
+    /// The code of a call of a built-in function; every one returns unknown when an argument
+    /// is unknown.
+    func compileBuiltin(_ builtin: Builtin, _ arguments: [Code]) -> Code {
         let first = arguments[0]
-        switch builtin {
-        case .roundToÖre, .roundToKrona:
-            let units: Int64 = builtin == .roundToÖre ? 100 : 1
-            return { context throws(EvaluationError) in
-                guard case .number(let amount) = try first(context) else { return .unknown }
-                let whole = try amount.rounded(.halfAwayFromZero, units: units)
-                return .number(try Rational(numerator: whole, denominator: units))
-            }
-        case .round, .roundDown, .roundUp:
-            let mode: Rational.Rounding = builtin == .round ? .halfAwayFromZero : builtin == .roundDown ? .down : .up
-            return { context throws(EvaluationError) in
-                guard case .number(let value) = try first(context) else { return .unknown }
-                return .number(Rational(integer: value.rounded(mode)))
-            }
-        case .startedWeeks:
-            return { context throws(EvaluationError) in
-                guard case .number(let days) = try first(context) else { return .unknown }
-                return .number(Rational(integer: (try days / Rational(integer: 7)).rounded(.up)))
-            }
-        case .nextWorkingDay:
-            return { context throws(EvaluationError) in
-                guard case .date(let day) = try first(context) else { return .unknown }
-                return .date(day.deadline)
-            }
-        case .isWorkingDay:
-            return { context throws(EvaluationError) in
-                guard case .date(let day) = try first(context) else { return .unknown }
-                return .boolean(day.isWorkingDay)
-            }
-        case .dayOfMonth:
-            return { context throws(EvaluationError) in
-                guard case .date(let day) = try first(context) else { return .unknown }
-                return .number(Rational(integer: Int64(day.components.day)))
-            }
-        case .daysInMonth:
-            return { context throws(EvaluationError) in
-                guard case .date(let day) = try first(context) else { return .unknown }
-                let (year, month, _) = day.components
-                return .number(Rational(integer: Int64(Day.daysIn(month: month, year: year))))
-            }
-        case .smallest, .largest:
-            let second = arguments[1]
-            let wantSmaller = builtin == .smallest
-            return { context throws(EvaluationError) in
-                let a = try first(context)
-                let b = try second(context)
-                guard let order = Self.order(a, b) else { return .unknown }
-                return (order <= 0) == wantSmaller ? a : b
-            }
-        case .remainder:
-            let second = arguments[1]
-            return { context throws(EvaluationError) in
-                guard case .number(let a) = try first(context), case .number(let b) = try second(context) else { return .unknown }
-                guard b.numerator != 0 else { throw .divisionByZero }
-                guard a.numerator != .min, b.numerator != .min else { throw .overflow }
-                let remainder = a.numerator % b.numerator
-                return .number(Rational(integer: remainder < 0 ? remainder + abs(b.numerator) : remainder))
-            }
-        case .wholeMonthsBetween:
-            let second = arguments[1]
-            return { context throws(EvaluationError) in
-                guard case .date(let from) = try first(context), case .date(let to) = try second(context) else { return .unknown }
-                return .number(Rational(integer: try from.wholeMonths(until: to)))
-            }
-        case .element:
+        if builtin == .element {
             let second = arguments[1]
             return { context throws(EvaluationError) in
                 guard case .list(let elements) = try first(context), case .number(let position) = try second(context),
@@ -76,6 +28,63 @@ extension Compiler {
                 else { return .unknown }
                 return elements[Int(position.numerator) - 1]
             }
+        }
+        guard arguments.count == 2 else {
+            return { context throws(EvaluationError) in try Self.apply(builtin, try first(context), .unknown) }
+        }
+        let second = arguments[1]
+        let readsBoth = builtin.readsBothArguments
+        return { context throws(EvaluationError) in
+            let a = try first(context)
+            guard readsBoth || a.isKnown else { return .unknown }
+            return try Self.apply(builtin, a, try second(context))
+        }
+    }
+
+    /// The value of `builtin` (any but `element`) of `a`, and of `b` for a function of two
+    /// arguments (`b` is ignored otherwise); unknown when an argument it needs is unknown.
+    static func apply(_ builtin: Builtin, _ a: Value, _ b: Value) throws(EvaluationError) -> Value {
+        switch builtin {
+        case .roundToÖre, .roundToKrona:
+            let units: Int64 = builtin == .roundToÖre ? 100 : 1
+            guard case .number(let amount) = a else { return .unknown }
+            let whole = try amount.rounded(.halfAwayFromZero, units: units)
+            return .number(try Rational(numerator: whole, denominator: units))
+        case .round, .roundDown, .roundUp:
+            let mode: Rational.Rounding = builtin == .round ? .halfAwayFromZero : builtin == .roundDown ? .down : .up
+            guard case .number(let value) = a else { return .unknown }
+            return .number(Rational(integer: value.rounded(mode)))
+        case .startedWeeks:
+            guard case .number(let days) = a else { return .unknown }
+            return .number(Rational(integer: (try days / Rational(integer: 7)).rounded(.up)))
+        case .nextWorkingDay:
+            guard case .date(let day) = a else { return .unknown }
+            return .date(day.deadline)
+        case .isWorkingDay:
+            guard case .date(let day) = a else { return .unknown }
+            return .boolean(day.isWorkingDay)
+        case .dayOfMonth:
+            guard case .date(let day) = a else { return .unknown }
+            return .number(Rational(integer: Int64(day.components.day)))
+        case .daysInMonth:
+            guard case .date(let day) = a else { return .unknown }
+            let (year, month, _) = day.components
+            return .number(Rational(integer: Int64(Day.daysIn(month: month, year: year))))
+        case .smallest, .largest:
+            guard let order = order(a, b) else { return .unknown }
+            return (order <= 0) == (builtin == .smallest) ? a : b
+        case .remainder:
+            guard case .number(let a) = a, case .number(let b) = b else { return .unknown }
+            guard b.numerator != 0 else { throw .divisionByZero }
+            guard a.numerator != .min, b.numerator != .min else { throw .overflow }
+            let remainder = a.numerator % b.numerator
+            return .number(Rational(integer: remainder < 0 ? remainder + abs(b.numerator) : remainder))
+        case .wholeMonthsBetween:
+            guard case .date(let from) = a, case .date(let to) = b else { return .unknown }
+            return .number(Rational(integer: try from.wholeMonths(until: to)))
+        case .element:
+            assertionFailure("`element` takes a list: value code only")
+            return .unknown
         }
     }
 }

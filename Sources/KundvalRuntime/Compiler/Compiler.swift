@@ -100,7 +100,7 @@ struct Compiler {
         case .callTable(let name, let arguments):
             return compileTable(name, arguments: arguments.map(compile), span: expression.span, type: type)
         case .callBuiltin(let builtin, let arguments):
-            return traced(compileBuiltin(builtin, arguments.map(compile), argumentTypes: arguments.map(\.type.unwrapped)),
+            return traced(compileBuiltin(builtin, arguments.map(compile)),
                           expression, kind: .call(builtin.rawValue))
         case .assessmentDate:
             return { context in .date(context.date) }

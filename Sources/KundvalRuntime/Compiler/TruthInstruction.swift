@@ -1,3 +1,4 @@
+import KundvalChecker
 import KundvalSyntax
 
 // The hot path of an assessment as one flat program. Every `ja/nej` expression the quick path
@@ -199,6 +200,9 @@ enum TruthInstruction {
     case valueArithmetic(ValueOperand, ValueOperand, rule: Int32, into: ValueRegister)
     /// A value closure's value, into a value register.
     case valueClosure(Int32, into: ValueRegister)
+    /// Built-in function `builtin` of one value, or of two (see ``Builtin/isScalar``), into a
+    /// value register.
+    case valueBuiltin(Builtin, ValueOperand, ValueOperand?, into: ValueRegister)
 
     /// Two values compared; `nej` when the guard is not met.
     case compareValues(ValueOperand, TruthComparison, ValueOperand, guarded: PresenceGuard?, into: Register)
@@ -238,6 +242,15 @@ enum TruthInstruction {
     /// Takes `element` as the loop's current element's truth; to the next element unless
     /// decided; the quantifier's truth into `into`.
     case loopEnd(loop: Int32, element: Register, into: Register)
+    /// A counting loop's end: counts the element when its truth `element` is `ja`; to the next
+    /// element while there is one.
+    case countEnd(loop: Int32, element: Register, into: ValueRegister)
+    /// A summing loop's end: adds the element's value `element`; to the next element while
+    /// there is one and the sum is known.
+    case sumEnd(loop: Int32, element: ValueOperand, into: ValueRegister)
+    /// The length of a loop's table (`antal x i lista` without `där`): unknown for an unknown
+    /// list.
+    case countAll(loop: Int32, into: ValueRegister)
     /// A condition part's status: does not apply when `applies` is `nej`, `body`'s status when
     /// `ja`, undecided otherwise.
     case part(applies: Register, body: Register, into: Register)
@@ -269,7 +282,8 @@ enum TruthInstruction {
              .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r),
              .documentAge(_, _, _, _, let r):
             r
-        case .valueArithmetic, .valueClosure, .valueSelect, .literals, .loopStart, .store, .jumpUnless, .jump:
+        case .valueArithmetic, .valueClosure, .valueBuiltin, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd, .countAll,
+             .store, .jumpUnless, .jump:
             nil
         }
     }
@@ -303,7 +317,8 @@ enum TruthInstruction {
         case .document(let a, let b, let c, _): .document(a, issued: b, age: c, into: register)
         case .gate(let a, let b, _): .gate(documents: a, requirements: b, into: register)
         case .documentAge(let a, let b, let c, let d, _): .documentAge(a, issuedField: b, age: c, at: d, into: register)
-        case .valueArithmetic, .valueClosure, .valueSelect, .literals, .loopStart, .loopEnd, .store, .jumpUnless, .jump: nil
+        case .valueArithmetic, .valueClosure, .valueBuiltin, .valueSelect, .literals, .loopStart, .loopEnd, .countEnd, .sumEnd,
+             .countAll, .store, .jumpUnless, .jump: nil
         }
     }
 }

@@ -71,7 +71,7 @@ extension TruthProgram {
     /// ``CellByte``): `alla` is the minimum, `någon` the maximum, `ingen` the negated maximum,
     /// stopping as soon as decided; unknown for an unknown list.
     @inline(__always)
-    static func quantify(_ quantifier: Quantifier, _ table: FactStorage.Table, field: Int,
+    static func quantify(_ quantifier: Loop.Fold, _ table: FactStorage.Table, field: Int,
                          _ truth: (UInt8) -> Truth) -> Truth {
         guard table.count >= 0 else { return .unknown }
         var byte = field
@@ -155,6 +155,20 @@ extension TruthProgram {
         r[truth: read.register].negated(if: read.negated)
     }
 
+    /// Moves a running loop to its next element (binding it as the cursor when the loop's
+    /// closures read one): where the body starts.
+    @inline(__always)
+    static func advance(_ loop: Loop, _ frame: inout Frame, _ frames: FencedBuffer<Frame>, _ lazy: inout LazyContext) -> Int {
+        frame.remaining -= 1
+        frame.offset += frame.width
+        frames[Int(loop.frame)] = frame
+        if loop.bindsCursor {
+            lazy.context.cursors[loop.slot] = Cursor(fields: frame.values.window(from: frame.offset, count: frame.width),
+                                                     truths: frame.truths.window(from: frame.offset, count: frame.width))
+        }
+        return loop.start + 1
+    }
+
     /// Runs the instructions (see ``TruthInstruction``) once, from the first to the last;
     /// loops jump back to their start.
     func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
@@ -210,6 +224,9 @@ extension TruthProgram {
                     : truth == .no ? scalar(otherwise, context, frames, v) : .unknown
             case .valueClosure(let closure, let t):
                 v[Int(t)] = ScalarValue(try valueClosures[Int(closure)].run(lazy.context))
+            case .valueBuiltin(let builtin, let a, let b, let t):
+                let second = b.map { scalar($0, context, frames, v).value } ?? .unknown
+                v[Int(t)] = ScalarValue(try Compiler.apply(builtin, scalar(a, context, frames, v).value, second))
             case .compareArithmetic(let a, let comparison, let x, let rule, let y, let guarded, let t):
                 guard Self.holds(guarded, context, frames) else {
                     r[truth: t] = .no
@@ -273,23 +290,30 @@ extension TruthProgram {
             case .quantifyTruth(let loop, let field, let t):
                 let loop = loops[Int(loop)]
                 let table = context.table(loop.table, width: loop.width)
-                r[truth: t] = Self.quantify(loop.quantifier, table, field: Int(field)) { Self.ordered($0) }
+                r[truth: t] = Self.quantify(loop.fold, table, field: Int(field)) { Self.ordered($0) }
             case .quantifyCase(let loop, let field, let index, let negated, let t):
                 let loop = loops[Int(loop)]
                 let table = context.table(loop.table, width: loop.width)
-                r[truth: t] = Self.quantify(loop.quantifier, table, field: Int(field)) { Self.isCase(byte: $0, index, negated: negated) }
+                r[truth: t] = Self.quantify(loop.fold, table, field: Int(field)) { Self.isCase(byte: $0, index, negated: negated) }
             case .loopStart(let index):
                 let loop = loops[Int(index)]
                 let table = context.table(loop.table, width: loop.width)
+                if loop.fold.makesValue {
+                    // A count and a sum start at 0 (and are 0 for an empty list).
+                    v[Int(loop.result)] = table.count < 0 ? .unknown : ScalarValue(Rational.zero)
+                }
                 guard table.count > 0 else {
                     // An unknown list decides nothing; an empty one holds for `alla` and `ingen`.
-                    r[truth: loop.result] = table.count < 0 ? .unknown : loop.quantifier == .some ? .no : .yes
+                    if !loop.fold.makesValue {
+                        r[truth: loop.result] = table.count < 0 ? .unknown : loop.fold == .some ? .no : .yes
+                    }
                     next = loop.end + 1
                     continue
                 }
+                // A count's accumulator says whether every element's truth so far is known.
                 frames[Int(loop.frame)] = Frame(values: table.values, truths: table.truths, keys: table.keys, offset: 0,
                                            remaining: table.count - 1, width: table.width,
-                                           accumulator: loop.quantifier == .all ? .yes : .no)
+                                           accumulator: loop.fold == .some || loop.fold == .none ? .no : .yes)
                 if loop.bindsCursor {
                     let context = lazy.context
                     context.reserveCursor(loop.slot)
@@ -300,7 +324,7 @@ extension TruthProgram {
                 let loop = loops[Int(index)]
                 var frame = frames[Int(loop.frame)]
                 let decided: Bool
-                if loop.quantifier == .all {
+                if loop.fold == .all {
                     frame.accumulator = min(frame.accumulator, r[truth: element])
                     decided = frame.accumulator == .no
                 } else {
@@ -308,17 +332,38 @@ extension TruthProgram {
                     decided = frame.accumulator == .yes
                 }
                 if decided || frame.remaining == 0 {
-                    r[truth: t] = frame.accumulator.negated(if: loop.quantifier == .none)
+                    r[truth: t] = frame.accumulator.negated(if: loop.fold == .none)
                     continue
                 }
-                frame.remaining -= 1
-                frame.offset += frame.width
-                frames[Int(loop.frame)] = frame
-                if loop.bindsCursor {
-                    lazy.context.cursors[loop.slot] = Cursor(fields: frame.values.window(from: frame.offset, count: frame.width),
-                                                             truths: frame.truths.window(from: frame.offset, count: frame.width))
+                next = Self.advance(loop, &frame, frames, &lazy)
+            case .countEnd(let index, let element, let t):
+                let loop = loops[Int(index)]
+                var frame = frames[Int(loop.frame)]
+                switch r[truth: element] {
+                // At most as many as the table's elements: no overflow.
+                case .yes: v[Int(t)].first &+= 1
+                case .unknown: frame.accumulator = .unknown
+                default: break
                 }
-                next = loop.start + 1
+                if frame.remaining == 0 {
+                    if frame.accumulator != .yes { v[Int(t)] = .unknown }
+                    continue
+                }
+                next = Self.advance(loop, &frame, frames, &lazy)
+            case .sumEnd(let index, let element, let t):
+                guard let number = scalar(element, context, frames, v).number, let total = v[Int(t)].number else {
+                    v[Int(t)] = .unknown
+                    continue
+                }
+                v[Int(t)] = ScalarValue(try total + number)
+                let loop = loops[Int(index)]
+                var frame = frames[Int(loop.frame)]
+                guard frame.remaining > 0 else { continue }
+                next = Self.advance(loop, &frame, frames, &lazy)
+            case .countAll(let index, let t):
+                let loop = loops[Int(index)]
+                let table = context.table(loop.table, width: loop.width)
+                v[Int(t)] = table.count < 0 ? .unknown : ScalarValue(Rational(integer: Int64(table.count)))
             case .part(let applies, let body, let t):
                 let truth = r[truth: applies]
                 r[status: t] = truth == .no ? .doesNotApply : truth == .yes ? r[status: body] : .undecided

@@ -5,8 +5,33 @@ import KundvalSyntax
 /// decision of one assessment plan. Immutable after `init`, shared by every evaluation.
 final class TruthProgram: Sendable {
 
-    /// A quantifier over a fact table (`alla p i anordnare.personal: …`).
+    /// A loop over a fact table: a quantifier (`alla p i anordnare.personal: …`), a count or
+    /// a sum.
     struct Loop {
+        /// What a loop makes of its elements.
+        enum Fold: UInt8 {
+            /// `alla`, `någon`, `ingen`: a truth, into a register; the loop stops once it is
+            /// decided.
+            case all, some, none
+            /// `antal … där …`: how many elements' truths are `ja`, into a value register;
+            /// unknown when one is not known.
+            case count
+            /// `summa …: …`: the sum of the elements' values, into a value register; unknown
+            /// (and the loop stops) at the first that is not a number.
+            case sum
+
+            init(_ quantifier: Quantifier) {
+                switch quantifier {
+                case .all: self = .all
+                case .some: self = .some
+                case .none: self = .none
+                }
+            }
+
+            /// Whether the loop makes a value (into a value register) rather than a truth.
+            var makesValue: Bool { self == .count || self == .sum }
+        }
+
         /// The table of the list in the facts' storage.
         let table: Int
         /// The local slot of the element.
@@ -16,11 +41,11 @@ final class TruthProgram: Sendable {
         let bindsCursor: Bool
         /// The fields of the table's elements.
         let width: Int
-        let quantifier: Quantifier
-        /// Where `loopStart` and `loopEnd` are.
+        let fold: Fold
+        /// Where `loopStart` and the loop's end instruction are.
         let start: Int
         let end: Int
-        /// The register of the quantifier's truth.
+        /// The register of the quantifier's truth, or the value register of the count or sum.
         let result: Register
         /// Where the loop keeps its place while it runs: its depth among the loops around it
         /// (0 for one inside no other). Loops one after the other take the same frame, so a

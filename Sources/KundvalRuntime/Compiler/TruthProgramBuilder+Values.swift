@@ -151,6 +151,12 @@ extension TruthProgramBuilder {
             let test = truth(of: condition, compiler)
             let (a, b) = branches(on: test) { $0.value(of: then, compiler) } otherwise: { $0.value(of: otherwise, compiler) }
             return .register(emitValue { .valueSelect(test, then: a, otherwise: b, into: $0) })
+        case .callBuiltin:
+            if let register = builtin(expression, compiler) { return .register(register) }
+        case .count(let slot, let domain, let filter):
+            if let register = count(slot: slot, domain: domain, filter: filter, compiler) { return .register(register) }
+        case .sum(let slot, let domain, let body):
+            if let register = sum(slot: slot, domain: domain, body: body, compiler) { return .register(register) }
         case .binary(let op, let left, let right)
             where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
             let (a, b) = (value(of: left, compiler), value(of: right, compiler))
@@ -163,5 +169,16 @@ extension TruthProgramBuilder {
         valueClosures.append(CodeBox(run: compiler.compile(expression)))
         let closure = Int32(valueClosures.count - 1)
         return .register(emitValue { .valueClosure(closure, into: $0) })
+    }
+
+    /// A call of a built-in function on values registers hold (every one but `element`), into a
+    /// value register; nil, with nothing emitted, for any other expression.
+    mutating func builtin(_ expression: TypedExpression, _ compiler: Compiler) -> ValueRegister? {
+        guard case .callBuiltin(let builtin, let arguments) = expression.kind, builtin.isScalar, !arguments.isEmpty,
+              arguments.count <= 2, ScalarValue.holds(expression.type), arguments.allSatisfy({ ScalarValue.holds($0.type) })
+        else { return nil }
+        let a = value(of: arguments[0], compiler)
+        let b = arguments.count == 2 ? value(of: arguments[1], compiler) : nil
+        return emitValue { .valueBuiltin(builtin, a, b, into: $0) }
     }
 }

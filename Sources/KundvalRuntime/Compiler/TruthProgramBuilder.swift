@@ -10,7 +10,7 @@ struct TruthProgramBuilder {
     private var operands: [TruthOperand] = []
     private var registerReads: [RegisterRead] = []
     private var words: [TruthProgram.LiteralWord] = []
-    private var loops: [TruthProgram.Loop?] = []
+    var loops: [TruthProgram.Loop?] = []
     private(set) var closures: [CodeBox] = []
     var valueClosures: [CodeBox] = []
     var rules: [ArithmeticRule] = []
@@ -32,9 +32,9 @@ struct TruthProgramBuilder {
     static let firstInlinedLocal = 1 << 24
     /// The quantifiers whose body is being emitted: their element's local slot and frame (the
     /// depth of the loop, its index in this stack).
-    private var elements: [(slot: Int, frame: Int32, scalar: Bool, width: Int)] = []
+    var elements: [(slot: Int, frame: Int32, scalar: Bool, width: Int)] = []
     /// The frames of the loops so far: the deepest nesting of loops that keep a frame.
-    private var frameCount: Int32 = 0
+    var frameCount: Int32 = 0
 
     /// A builder of a program with `results` results.
     init(results: Int) {
@@ -77,7 +77,7 @@ struct TruthProgramBuilder {
                "an inlined loop binds a cursor")
         let finished = loops.compactMap { $0 }.map { loop in
             loop.start < 0 ? loop : TruthProgram.Loop(table: loop.table, slot: loop.slot, bindsCursor: loop.bindsCursor,
-                                                       width: loop.width, quantifier: loop.quantifier, start: moved[loop.start],
+                                                       width: loop.width, fold: loop.fold, start: moved[loop.start],
                                                        end: moved[loop.end], result: loop.result, frame: loop.frame)
         }
         // A jump lands on the first instruction kept at or after its target.
@@ -340,6 +340,13 @@ struct TruthProgramBuilder {
             return constant(.unknown)
         case .callDefinition(let name, let arguments):
             if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }) { return inlined }
+        case .callBuiltin:
+            // `är_arbetsdag(d)`: the function's value compared with `ja` (unknown stays unknown).
+            if let value = builtin(expression, compiler) {
+                scalarConstants.append(ScalarValue(.boolean(true)))
+                let yes = Int32(scalarConstants.count - 1)
+                return emit { .compareValues(.register(value), .equal, .constant(yes), guarded: nil, into: $0) }
+            }
         case .documentAge(let document, let issuedField, let age, let date):
             let place: FactPlace
             if let slot = compiler.flatSlot(document) {
@@ -399,60 +406,5 @@ struct TruthProgramBuilder {
         default:
             return nil
         }
-    }
-
-    /// `alla|någon|ingen x i domain: body` over a fact table, the element bound as a cursor.
-    mutating func loop(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
-                               _ compiler: Compiler) -> Register? {
-        guard let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] else { return nil }
-        let shape = compiler.layout.tables[table]
-        let inner: Compiler
-        if shape.scalar {
-            inner = compiler.withScalarCursor(slot)
-        } else if compiler.canBindCursor(slot, in: body) {
-            inner = compiler.withCursor(slot)
-        } else {
-            return nil
-        }
-        let loop = Int32(loops.count)
-        loops.append(nil)
-        let start = instructions.count
-        instructions.append(.loopStart(loop: loop))
-        // The body's cells of this loop's element name this frame; those of the loops around it
-        // name lower ones, those of loops inside it higher ones.
-        let frame = Int32(elements.count)
-        elements.append((slot, frame, shape.scalar, shape.width))
-        let element = truth(of: body, inner)
-        elements.removeLast()
-        let end = instructions.count
-        // A body that is one read of the element's field: the whole loop in one instruction.
-        if end == start + 2, let read = instructions.last, read.target == element {
-            var fused: TruthInstruction?
-            switch read {
-            case .cellTruth(let cell, _) where cell.frame == frame:
-                fused = .quantifyTruth(loop: loop, field: cell.field, into: 0)
-            case .cellIsCase(let cell, let index, let negated, _) where cell.frame == frame:
-                fused = .quantifyCase(loop: loop, field: cell.field, case: index, negated: negated, into: 0)
-            default:
-                break
-            }
-            if let fused {
-                instructions.removeLast(2)
-                loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: false, width: shape.width,
-                                                     quantifier: quantifier, start: -1, end: -1, result: -1, frame: -1)
-                return emit { fused.writing($0)! }
-            }
-        }
-        let result = emit { .loopEnd(loop: loop, element: element, into: $0) }
-        let bindsCursor = instructions[start..<end].contains {
-            switch $0 {
-            case .closure, .valueClosure: true
-            default: false
-            }
-        }
-        loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: bindsCursor, width: shape.width,
-                                             quantifier: quantifier, start: start, end: end, result: result, frame: frame)
-        frameCount = max(frameCount, frame + 1)
-        return result
     }
 }

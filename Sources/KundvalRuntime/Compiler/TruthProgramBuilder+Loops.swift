@@ -1,0 +1,115 @@
+import KundvalChecker
+import KundvalSyntax
+
+// Loops over fact tables: `alla|någon|ingen x i lista: …` (a truth), `antal x i lista där …`
+// and `summa x i lista: …` (a value). The body is lowered once, between `loopStart` and the
+// loop's end instruction; it reads the current element's fields where they are (its cells).
+// A loop keeps its place in a frame: the loop's depth among the loops around it.
+
+extension TruthProgramBuilder {
+    /// `alla|någon|ingen x i domain: body` over a fact table, the element bound as a cursor.
+    mutating func loop(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
+                       _ compiler: Compiler) -> Register? {
+        guard let (table, shape, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
+        let fold = TruthProgram.Loop.Fold(quantifier)
+        let (loop, start, frame) = startLoop(table, slot: slot, shape: shape)
+        let element = truth(of: body, inner)
+        elements.removeLast()
+        let end = instructions.count
+        // A body that is one read of the element's field: the whole loop in one instruction.
+        if end == start + 2, let read = instructions.last, read.target == element {
+            var fused: TruthInstruction?
+            switch read {
+            case .cellTruth(let cell, _) where cell.frame == frame:
+                fused = .quantifyTruth(loop: loop, field: cell.field, into: 0)
+            case .cellIsCase(let cell, let index, let negated, _) where cell.frame == frame:
+                fused = .quantifyCase(loop: loop, field: cell.field, case: index, negated: negated, into: 0)
+            default:
+                break
+            }
+            if let fused {
+                instructions.removeLast(2)
+                loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: false, width: shape.width,
+                                                     fold: fold, start: -1, end: -1, result: -1, frame: -1)
+                return emit { fused.writing($0)! }
+            }
+        }
+        let result = emit { .loopEnd(loop: loop, element: element, into: $0) }
+        finishLoop(loop, table, slot: slot, shape: shape, fold: fold, start: start, end: end, result: result, frame: frame)
+        return result
+    }
+
+    /// `antal x i domain [där filter]` over a fact table, into a value register: the table's
+    /// length without a filter, else a loop counting the elements whose filter is `ja`.
+    mutating func count(slot: Int, domain: TypedExpression, filter: TypedExpression?, _ compiler: Compiler) -> ValueRegister? {
+        guard let filter else {
+            guard let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] else { return nil }
+            let loop = Int32(loops.count)
+            loops.append(TruthProgram.Loop(table: table, slot: slot, bindsCursor: false, width: compiler.layout.tables[table].width,
+                                           fold: .count, start: -1, end: -1, result: -1, frame: -1))
+            return emitValue { .countAll(loop: loop, into: $0) }
+        }
+        guard let (table, shape, inner) = loopTable(slot: slot, domain: domain, body: filter, compiler) else { return nil }
+        let (loop, start, frame) = startLoop(table, slot: slot, shape: shape)
+        let element = truth(of: filter, inner)
+        elements.removeLast()
+        let end = instructions.count
+        let result = emitValue { .countEnd(loop: loop, element: element, into: $0) }
+        finishLoop(loop, table, slot: slot, shape: shape, fold: .count, start: start, end: end, result: result, frame: frame)
+        return result
+    }
+
+    /// `summa x i domain: body` over a fact table, into a value register.
+    mutating func sum(slot: Int, domain: TypedExpression, body: TypedExpression, _ compiler: Compiler) -> ValueRegister? {
+        guard ScalarValue.holds(body.type),
+              let (table, shape, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
+        let (loop, start, frame) = startLoop(table, slot: slot, shape: shape)
+        let element = value(of: body, inner)
+        elements.removeLast()
+        let end = instructions.count
+        let result = emitValue { .sumEnd(loop: loop, element: element, into: $0) }
+        finishLoop(loop, table, slot: slot, shape: shape, fold: .sum, start: start, end: end, result: result, frame: frame)
+        return result
+    }
+
+    /// The table of `domain`, its shape, and the compiler of a body that reads its element
+    /// (bound to `slot`) as a cursor; nil when `domain` is not a fact table or the body reads
+    /// the element otherwise than by its fields.
+    private func loopTable(slot: Int, domain: TypedExpression, body: TypedExpression,
+                           _ compiler: Compiler) -> (Int, (slot: Int, width: Int, scalar: Bool), Compiler)? {
+        guard let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] else { return nil }
+        let shape = compiler.layout.tables[table]
+        if shape.scalar { return (table, shape, compiler.withScalarCursor(slot)) }
+        guard compiler.canBindCursor(slot, in: body) else { return nil }
+        return (table, shape, compiler.withCursor(slot))
+    }
+
+    /// Emits a loop's `loopStart` and makes its element the body's: the loop, where it
+    /// starts and its frame. The body's cells of this loop's element name this frame; those of
+    /// the loops around it name lower ones, those of loops inside it higher ones.
+    private mutating func startLoop(_ table: Int, slot: Int, shape: (slot: Int, width: Int, scalar: Bool))
+        -> (loop: Int32, start: Int, frame: Int32) {
+        let loop = Int32(loops.count)
+        loops.append(nil)
+        let start = instructions.count
+        instructions.append(.loopStart(loop: loop))
+        let frame = Int32(elements.count)
+        elements.append((slot, frame, shape.scalar, shape.width))
+        return (loop, start, frame)
+    }
+
+    /// Records a loop whose body lies between `start` and `end` (its end instruction) and whose
+    /// value goes to `result`.
+    private mutating func finishLoop(_ loop: Int32, _ table: Int, slot: Int, shape: (slot: Int, width: Int, scalar: Bool),
+                                     fold: TruthProgram.Loop.Fold, start: Int, end: Int, result: Int32, frame: Int32) {
+        let bindsCursor = instructions[start..<end].contains {
+            switch $0 {
+            case .closure, .valueClosure: true
+            default: false
+            }
+        }
+        loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: bindsCursor, width: shape.width,
+                                             fold: fold, start: start, end: end, result: result, frame: frame)
+        frameCount = max(frameCount, frame + 1)
+    }
+}
