@@ -45,6 +45,9 @@ final class EvaluationContext {
     /// `och` whose side fails evaluates its other side: a chain `d1 = d0 och d0`, `d2 = d1 och d1`,
     /// … would otherwise take time exponential in its length).
     @exclusivity(unchecked) var memo: [Result<Value, EvaluationError>?] = []
+    /// What each sanction table chose, by the table's index, made on the first shortfall that
+    /// asks (see ``SanctionPlan/choice(of:named:context:)``).
+    @exclusivity(unchecked) var sanctionChoices: [SanctionTableChoice?] = []
     let definitionCount: Int
     /// Told of every fact read, decision and call the value code makes, when set (for
     /// explanations and the facts a condition misses; see ``EvaluationObserver``).
@@ -66,6 +69,7 @@ final class EvaluationContext {
     /// Forgets the values of the definitions computed so far.
     func forgetDefinitionValues() {
         for index in memo.indices { memo[index] = nil }
+        sanctionChoices = []
     }
 
     deinit {

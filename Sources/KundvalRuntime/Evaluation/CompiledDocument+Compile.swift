@@ -92,7 +92,8 @@ extension CompiledDocument {
             }
             guard inputs.count == table.parameters.count else { continue }
             let code = own.compileTable(name, arguments: inputs.map(\.1), span: table.span, type: table.resultType)
-            sanctionTables[name] = CompiledSanctionTable(code: code, inputs: inputs, resultEnumeration: enumeration)
+            sanctionTables[name] = CompiledSanctionTable(index: sanctionTables.count, code: code, inputs: inputs,
+                                                          resultEnumeration: enumeration)
         }
         let formatter = ValueFormatter(enumerations: document.enumerations.mapValues(\.cases))
         var amounts: [Int: (name: String, code: Code, type: TypeDescription)] = [:]

@@ -204,7 +204,7 @@ extension CompiledDocument {
         var deauthorizations: [DeauthorizationDecision] = []
         if plan.phase.contains(.operation) {
             if anyNotMet {
-                sanction = try recommendSanction(plan, statuses: statuses, decided: decided, serviceStatuses: serviceStatuses,
+                sanction = try recommendSanction(plan, statuses: statuses, decided: &decided, serviceStatuses: serviceStatuses,
                                                  context: context.context)
             }
             deauthorizations = try deauthorizationGrounds(context: context.context)
@@ -244,9 +244,11 @@ extension CompiledDocument {
 
     /// The most severe step recommended for the failing conditions, the conditions that lead to
     /// it, and the amount the policy ties to it; `nil` when no failing condition has a
-    /// recommendation (their factors are unknown, or their rows leave the choice open).
+    /// recommendation (their factors are unknown, or their rows leave the choice open). The
+    /// failing conditions it decides join `decided` (in the order of the conditions), so that
+    /// reading the decision's conditions does not decide them again.
     func recommendSanction(_ plan: AssessmentPlan, statuses: [ConditionStatus],
-                           decided: [(index: Int, decision: ConditionDecision)], serviceStatuses: [ConditionStatus],
+                           decided: inout [(index: Int, decision: ConditionDecision)], serviceStatuses: [ConditionStatus],
                            context: EvaluationContext) throws(EvaluationFailure) -> SanctionRecommendation? {
         var consequences: [(number: String, consequence: ConsequenceDecision)] = []
         // A service's requirements not met: the policy's choice, as for a row that says `sanktion`.
@@ -255,19 +257,28 @@ extension CompiledDocument {
                 consequences.append(("insats " + services[index].name, consequence))
             }
         }
+        // `decided` is in the order of the conditions: one pass over it finds the decisions made.
+        var made = 0
+        var added: [(index: Int, decision: ConditionDecision)] = []
         for index in statuses.indices where statuses[index] == .notMet {
             let entry = plan.entries[index]
+            while made < decided.count, decided[made].index < index { made += 1 }
             let decision: ConditionDecision
-            if let made = decided.first(where: { $0.index == index })?.decision {
-                decision = made
+            if made < decided.count, decided[made].index == index {
+                decision = decided[made].decision
             } else {
                 do throws(EvaluationError) {
                     decision = try Self.decide(entry, in: plan, context: context, explainer: nil)
                 } catch {
                     throw .computation(error, condition: entry.condition.numberText)
                 }
+                added.append((index, decision))
             }
             if let consequence = decision.consequence { consequences.append((decision.number, consequence)) }
+        }
+        if !added.isEmpty {
+            decided += added
+            decided.sort { $0.index < $1.index }
         }
         // A sanction factor that cannot be computed fails the evaluation, as a condition would.
         if let failure = consequences.lazy.compactMap(\.consequence.failure).first {

@@ -183,6 +183,9 @@ struct CompiledEvidenceDocument: Sendable {
 }
 
 struct CompiledSanctionTable: Sendable {
+    /// The table's place among the document's sanction tables (for the choices an evaluation
+    /// keeps: see ``SanctionPlan/choice(of:named:context:)``).
+    let index: Int
     let code: Code
     let inputs: [(name: String, code: Code, type: TypeDescription)]
     let resultEnumeration: String

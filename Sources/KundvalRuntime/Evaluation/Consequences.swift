@@ -215,29 +215,69 @@ struct SanctionPlan: Sendable {
         guard let name = table ?? policyTable, let compiled = tables[name] else {
             return ConsequenceDecision(allowed: allowed, recommended: nil, table: nil, factors: [], missingFactors: [])
         }
+        let choice = choice(of: compiled, named: name, context: context)
+        if let failure = choice.failure {
+            return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: choice.factors, missingFactors: [],
+                                       failure: failure)
+        }
+        guard case .enumCase(let chosen) = choice.result else {
+            return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: choice.factors,
+                                       missingFactors: choice.missing)
+        }
+        // The table's step when the row allows it; otherwise the nämnd chooses among the row's.
+        return ConsequenceDecision(allowed: allowed, recommended: ranks.contains(chosen) ? .step(step(ofRank: chosen)) : nil,
+                                   table: name, factors: choice.factors, missingFactors: [])
+    }
+
+    /// What table `compiled` (named `name`) chooses in the evaluation of `context`, with its
+    /// inputs' values: made on the first shortfall that asks and kept in the context. The
+    /// inputs are facts and definitions without parameters, so every shortfall of one
+    /// evaluation gets the same choice; a document with twenty shortfalls computes its policy
+    /// once, not twenty times.
+    func choice(of compiled: CompiledSanctionTable, named name: String, context: EvaluationContext) -> SanctionTableChoice {
+        if compiled.index < context.sanctionChoices.count, let made = context.sanctionChoices[compiled.index] { return made }
+        let made = SanctionTableChoice(compiled, named: name, formatter: formatter, context: context)
+        if context.sanctionChoices.count <= compiled.index {
+            context.sanctionChoices += Array(repeating: nil, count: compiled.index + 1 - context.sanctionChoices.count)
+        }
+        context.sanctionChoices[compiled.index] = made
+        return made
+    }
+}
+
+/// A sanction table's choice in one evaluation: its inputs' values, those unknown, and the
+/// table's value, or the input or table that could not be computed.
+struct SanctionTableChoice {
+    /// The inputs' values, in the table's order (up to the one that failed, when one did).
+    let factors: [Factor]
+    /// The inputs that are unknown.
+    let missing: [String]
+    /// The table's value; unknown when it could not be computed.
+    let result: Value
+    /// The input (or the table) that could not be computed, and why.
+    let failure: (name: String, error: EvaluationError)?
+}
+
+extension SanctionTableChoice {
+    /// The choice of `compiled`, named `name`, computed in `context`.
+    init(_ compiled: CompiledSanctionTable, named name: String, formatter: ValueFormatter, context: EvaluationContext) {
         var factors: [Factor] = []
         var missing: [String] = []
         for input in compiled.inputs {
             let value: Value
             do throws(EvaluationError) { value = try input.code(context) } catch {
-                return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: factors, missingFactors: [],
-                                           failure: (input.name, error))
+                (self.factors, self.missing, result, failure) = (factors, [], .unknown, (input.name, error))
+                return
             }
             if !value.isKnown { missing.append(input.name) }
             let (result, unit) = formatter.result(value, as: input.type)
             factors.append(Factor(name: input.name, value: result, unit: unit))
         }
-        let result: Value
-        do throws(EvaluationError) { result = try compiled.code(context) } catch {
-            return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: factors, missingFactors: [],
-                                       failure: (name, error))
+        (self.factors, self.missing) = (factors, missing)
+        do throws(EvaluationError) {
+            (result, failure) = (try compiled.code(context), nil)
+        } catch {
+            (result, failure) = (.unknown, (name, error))
         }
-        guard case .enumCase(let chosen) = result else {
-            return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: factors,
-                                       missingFactors: missing)
-        }
-        // The table's step when the row allows it; otherwise the nämnd chooses among the row's.
-        return ConsequenceDecision(allowed: allowed, recommended: ranks.contains(chosen) ? .step(step(ofRank: chosen)) : nil,
-                                   table: name, factors: factors, missingFactors: [])
     }
 }
