@@ -1,3 +1,4 @@
+import KundvalChecker
 import KundvalSyntax
 
 extension FencedBuffer where Element == UInt8 {
@@ -155,6 +156,61 @@ extension TruthProgram {
         r[truth: read.register].negated(if: read.negated)
     }
 
+    // Counts, sums and built-in functions run out of line: kept out of `execute`, they leave
+    // the registers of its hot cases as they were.
+
+    /// A counting loop's end (see ``TruthInstruction/countEnd(loop:element:into:)``): where the
+    /// body starts again, or nil when the loop is done.
+    @inline(never)
+    func count(loop index: Int32, _ truth: Truth, into t: ValueRegister, _ frames: FencedBuffer<Frame>,
+               _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) -> Int? {
+        let loop = loops[Int(index)]
+        var frame = frames[Int(loop.frame)]
+        switch truth {
+        // At most as many as the table's elements: no overflow.
+        case .yes: v[Int(t)].first &+= 1
+        case .unknown: frame.accumulator = .unknown
+        default: break
+        }
+        if frame.remaining == 0 {
+            if frame.accumulator != .yes { v[Int(t)] = .unknown }
+            return nil
+        }
+        return Self.advance(loop, &frame, frames, &lazy)
+    }
+
+    /// A summing loop's end (see ``TruthInstruction/sumEnd(loop:element:into:)``): where the
+    /// body starts again, or nil when the loop is done.
+    @inline(never)
+    func sum(loop index: Int32, _ element: ValueOperand, into t: ValueRegister, _ context: FactView,
+             _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) throws(EvaluationError) -> Int? {
+        guard let number = scalar(element, context, frames, v).number, let total = v[Int(t)].number else {
+            v[Int(t)] = .unknown
+            return nil
+        }
+        v[Int(t)] = ScalarValue(try total + number)
+        let loop = loops[Int(index)]
+        var frame = frames[Int(loop.frame)]
+        guard frame.remaining > 0 else { return nil }
+        return Self.advance(loop, &frame, frames, &lazy)
+    }
+
+    /// The length of a loop's table (see ``TruthInstruction/countAll(loop:into:)``).
+    @inline(never)
+    func countAll(loop index: Int32, into t: ValueRegister, _ context: FactView, _ v: FencedBuffer<ScalarValue>) {
+        let loop = loops[Int(index)]
+        let table = context.table(loop.table, width: loop.width)
+        v[Int(t)] = table.count < 0 ? .unknown : ScalarValue(Rational(integer: Int64(table.count)))
+    }
+
+    /// A built-in function's value (see ``TruthInstruction/valueBuiltin(_:_:_:into:)``).
+    @inline(never)
+    func callBuiltin(_ builtin: Builtin, _ a: ValueOperand, _ b: ValueOperand?, into t: ValueRegister, _ context: FactView,
+                     _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) throws(EvaluationError) {
+        let second = b.map { scalar($0, context, frames, v).value } ?? .unknown
+        v[Int(t)] = ScalarValue(try Compiler.apply(builtin, scalar(a, context, frames, v).value, second))
+    }
+
     /// Moves a running loop to its next element (binding it as the cursor when the loop's
     /// closures read one): where the body starts.
     @inline(__always)
@@ -225,8 +281,7 @@ extension TruthProgram {
             case .valueClosure(let closure, let t):
                 v[Int(t)] = ScalarValue(try valueClosures[Int(closure)].run(lazy.context))
             case .valueBuiltin(let builtin, let a, let b, let t):
-                let second = b.map { scalar($0, context, frames, v).value } ?? .unknown
-                v[Int(t)] = ScalarValue(try Compiler.apply(builtin, scalar(a, context, frames, v).value, second))
+                try callBuiltin(builtin, a, b, into: t, context, frames, v)
             case .compareArithmetic(let a, let comparison, let x, let rule, let y, let guarded, let t):
                 guard Self.holds(guarded, context, frames) else {
                     r[truth: t] = .no
@@ -298,22 +353,20 @@ extension TruthProgram {
             case .loopStart(let index):
                 let loop = loops[Int(index)]
                 let table = context.table(loop.table, width: loop.width)
-                if loop.fold.makesValue {
-                    // A count and a sum start at 0 (and are 0 for an empty list).
-                    v[Int(loop.result)] = table.count < 0 ? .unknown : ScalarValue(Rational.zero)
-                }
                 guard table.count > 0 else {
-                    // An unknown list decides nothing; an empty one holds for `alla` and `ingen`.
-                    if !loop.fold.makesValue {
+                    // An unknown list decides nothing; an empty one holds for `alla` and `ingen`,
+                    // and counts and sums to 0.
+                    if loop.fold.makesValue {
+                        v[Int(loop.result)] = table.count < 0 ? .unknown : ScalarValue(Rational.zero)
+                    } else {
                         r[truth: loop.result] = table.count < 0 ? .unknown : loop.fold == .some ? .no : .yes
                     }
                     next = loop.end + 1
                     continue
                 }
-                // A count's accumulator says whether every element's truth so far is known.
                 frames[Int(loop.frame)] = Frame(values: table.values, truths: table.truths, keys: table.keys, offset: 0,
-                                           remaining: table.count - 1, width: table.width,
-                                           accumulator: loop.fold == .some || loop.fold == .none ? .no : .yes)
+                                           remaining: table.count - 1, width: table.width, accumulator: loop.fold.start)
+                if loop.fold.makesValue { v[Int(loop.result)] = ScalarValue(Rational.zero) }
                 if loop.bindsCursor {
                     let context = lazy.context
                     context.reserveCursor(loop.slot)
@@ -337,33 +390,11 @@ extension TruthProgram {
                 }
                 next = Self.advance(loop, &frame, frames, &lazy)
             case .countEnd(let index, let element, let t):
-                let loop = loops[Int(index)]
-                var frame = frames[Int(loop.frame)]
-                switch r[truth: element] {
-                // At most as many as the table's elements: no overflow.
-                case .yes: v[Int(t)].first &+= 1
-                case .unknown: frame.accumulator = .unknown
-                default: break
-                }
-                if frame.remaining == 0 {
-                    if frame.accumulator != .yes { v[Int(t)] = .unknown }
-                    continue
-                }
-                next = Self.advance(loop, &frame, frames, &lazy)
+                if let start = count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
             case .sumEnd(let index, let element, let t):
-                guard let number = scalar(element, context, frames, v).number, let total = v[Int(t)].number else {
-                    v[Int(t)] = .unknown
-                    continue
-                }
-                v[Int(t)] = ScalarValue(try total + number)
-                let loop = loops[Int(index)]
-                var frame = frames[Int(loop.frame)]
-                guard frame.remaining > 0 else { continue }
-                next = Self.advance(loop, &frame, frames, &lazy)
+                if let start = try sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
             case .countAll(let index, let t):
-                let loop = loops[Int(index)]
-                let table = context.table(loop.table, width: loop.width)
-                v[Int(t)] = table.count < 0 ? .unknown : ScalarValue(Rational(integer: Int64(table.count)))
+                countAll(loop: index, into: t, context, v)
             case .part(let applies, let body, let t):
                 let truth = r[truth: applies]
                 r[status: t] = truth == .no ? .doesNotApply : truth == .yes ? r[status: body] : .undecided

@@ -10,9 +10,9 @@ final class TruthProgram: Sendable {
     struct Loop {
         /// What a loop makes of its elements.
         enum Fold: UInt8 {
-            /// `alla`, `någon`, `ingen`: a truth, into a register; the loop stops once it is
+            /// `någon`, `ingen`, `alla`: a truth, into a register; the loop stops once it is
             /// decided.
-            case all, some, none
+            case some, none, all
             /// `antal … där …`: how many elements' truths are `ja`, into a value register;
             /// unknown when one is not known.
             case count
@@ -29,7 +29,12 @@ final class TruthProgram: Sendable {
             }
 
             /// Whether the loop makes a value (into a value register) rather than a truth.
-            var makesValue: Bool { self == .count || self == .sum }
+            @inline(__always) var makesValue: Bool { rawValue >= Fold.count.rawValue }
+
+            /// The loop frame's accumulator at the first element: `nej` for `någon` and
+            /// `ingen` (nothing found yet), `ja` for `alla` and for a count (whose
+            /// accumulator says whether every element's truth so far is known).
+            @inline(__always) var start: Truth { rawValue < Fold.all.rawValue ? .no : .yes }
         }
 
         /// The table of the list in the facts' storage.
