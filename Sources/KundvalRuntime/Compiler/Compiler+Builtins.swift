@@ -83,6 +83,8 @@ extension Compiler {
             guard case .date(let from) = a, case .date(let to) = b else { return .unknown }
             return .number(Rational(integer: try from.wholeMonths(until: to)))
         case .element:
+            // Never reached: `element` takes a list, and the builder lowers only the others
+            // (``Builtin/isScalar``). A release build answers unknown rather than stop a service.
             assertionFailure("`element` takes a list: value code only")
             return .unknown
         }

@@ -116,6 +116,8 @@ final class TruthProgram: Sendable {
         /// The elements after the current one.
         var remaining: Int
         var width: Int
+        /// A quantifier's truth so far; for a count, whether every element's truth so far is
+        /// known (see ``Loop/Fold/start``).
         var accumulator: Truth
 
         /// No loop running.

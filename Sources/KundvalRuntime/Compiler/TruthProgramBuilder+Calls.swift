@@ -37,15 +37,16 @@ extension TruthProgramBuilder {
         return lowered
     }
 
-    /// `alla|någon|ingen x i domain: body` whose body calls definitions (on the element:
-    /// `uppfyller_kompetenskrav(p)`, or on anything else): the loop lowered with every call of
-    /// the body that can be inlined inlined, when it then binds the element as a cursor and needs
-    /// no closure; nil, with nothing emitted, otherwise.
-    mutating func loopInliningCalls(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
-                                    _ compiler: Compiler) -> Register? {
+    /// A loop (`alla|någon|ingen x i lista: body`, `antal x i lista där body`, `summa x i lista:
+    /// body`) whose body calls definitions (on the element: `uppfyller_kompetenskrav(p)`, or on
+    /// anything else), lowered by `lower` with every call of the body that can be inlined
+    /// inlined, when it then binds the element as a cursor and needs no closure; nil, with
+    /// nothing emitted, otherwise.
+    mutating func loopInliningCalls<Lowered>(body: TypedExpression, _ compiler: Compiler,
+                                             _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered?) -> Lowered? {
         var trial = self
         let expanded = trial.expandingCalls(body, compiler, depth: inliningDepth)
-        guard expanded != body, let lowered = trial.loop(quantifier, slot: slot, domain: domain, body: expanded, compiler),
+        guard expanded != body, let lowered = lower(&trial, expanded),
               trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
         self = trial
         return lowered

@@ -154,9 +154,17 @@ extension TruthProgramBuilder {
         case .callBuiltin:
             if let register = builtin(expression, compiler) { return .register(register) }
         case .count(let slot, let domain, let filter):
-            if let register = count(slot: slot, domain: domain, filter: filter, compiler) { return .register(register) }
+            if let register = count(slot: slot, domain: domain, filter: filter, compiler)
+                ?? filter.flatMap({ filter in
+                    loopInliningCalls(body: filter, compiler, { $0.count(slot: slot, domain: domain, filter: $1, compiler) })
+                }) {
+                return .register(register)
+            }
         case .sum(let slot, let domain, let body):
-            if let register = sum(slot: slot, domain: domain, body: body, compiler) { return .register(register) }
+            if let register = sum(slot: slot, domain: domain, body: body, compiler)
+                ?? loopInliningCalls(body: body, compiler, { $0.sum(slot: slot, domain: domain, body: $1, compiler) }) {
+                return .register(register)
+            }
         case .binary(let op, let left, let right)
             where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
             let (a, b) = (value(of: left, compiler), value(of: right, compiler))
@@ -172,7 +180,9 @@ extension TruthProgramBuilder {
     }
 
     /// A call of a built-in function on values registers hold (every one but `element`), into a
-    /// value register; nil, with nothing emitted, for any other expression.
+    /// value register; nil, with nothing emitted, for any other expression. Both arguments are
+    /// computed, also where the value code stops at an unknown first one (`rest`): that can
+    /// only turn a result into an error, and an error sends the evaluation to the value code.
     mutating func builtin(_ expression: TypedExpression, _ compiler: Compiler) -> ValueRegister? {
         guard case .callBuiltin(let builtin, let arguments) = expression.kind, builtin.isScalar, !arguments.isEmpty,
               arguments.count <= 2, ScalarValue.holds(expression.type), arguments.allSatisfy({ ScalarValue.holds($0.type) })

@@ -17,6 +17,8 @@ struct TruthProgramBuilder {
     var scalarConstants: [ScalarValue] = []
     /// The largest ages of documents (see ``TruthInstruction/document(_:issued:age:into:)``).
     var ages: [DocumentAge] = []
+    /// The scalar constant `ja`, once a truth is read from a value register.
+    private var yesConstant: Int32?
     private let resultCount: Int32
     private var registerCount: Int32
     /// Value register 0 is the assessment date.
@@ -331,7 +333,9 @@ struct TruthProgramBuilder {
             }
         case .quantified(let quantifier, let slot, let domain, let body):
             if let register = loop(quantifier, slot: slot, domain: domain, body: body, compiler)
-                ?? loopInliningCalls(quantifier, slot: slot, domain: domain, body: body, compiler) { return register }
+                ?? loopInliningCalls(body: body, compiler, { $0.loop(quantifier, slot: slot, domain: domain, body: $1, compiler) }) {
+                return register
+            }
         case .conditional(let condition, let then, let otherwise):
             let c = truth(of: condition, compiler)
             let (a, b) = branches(on: c) { $0.truth(of: then, compiler) } otherwise: { $0.truth(of: otherwise, compiler) }
@@ -343,8 +347,11 @@ struct TruthProgramBuilder {
         case .callBuiltin:
             // `är_arbetsdag(d)`: the function's value compared with `ja` (unknown stays unknown).
             if let value = builtin(expression, compiler) {
-                scalarConstants.append(ScalarValue(.boolean(true)))
-                let yes = Int32(scalarConstants.count - 1)
+                let yes = yesConstant ?? Int32(scalarConstants.count)
+                if yesConstant == nil {
+                    scalarConstants.append(ScalarValue(.boolean(true)))
+                    yesConstant = yes
+                }
                 return emit { .compareValues(.register(value), .equal, .constant(yes), guarded: nil, into: $0) }
             }
         case .documentAge(let document, let issuedField, let age, let date):

@@ -242,6 +242,24 @@ extension CompiledDocument {
         return Computation(name: name, type: typeName, value: result, unit: unit)
     }
 
+    /// Two lists of decided conditions in the order of the conditions, as one in that order.
+    static func merged(_ a: [(index: Int, decision: ConditionDecision)],
+                       _ b: [(index: Int, decision: ConditionDecision)]) -> [(index: Int, decision: ConditionDecision)] {
+        var result: [(index: Int, decision: ConditionDecision)] = []
+        result.reserveCapacity(a.count + b.count)
+        var (i, j) = (0, 0)
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i].index < b[j].index) {
+                result.append(a[i])
+                i += 1
+            } else {
+                result.append(b[j])
+                j += 1
+            }
+        }
+        return result
+    }
+
     /// The most severe step recommended for the failing conditions, the conditions that lead to
     /// it, and the amount the policy ties to it; `nil` when no failing condition has a
     /// recommendation (their factors are unknown, or their rows leave the choice open). The
@@ -258,6 +276,7 @@ extension CompiledDocument {
             }
         }
         // `decided` is in the order of the conditions: one pass over it finds the decisions made.
+        assert(zip(decided, decided.dropFirst()).allSatisfy { $0.index < $1.index }, "decided conditions out of order")
         var made = 0
         var added: [(index: Int, decision: ConditionDecision)] = []
         for index in statuses.indices where statuses[index] == .notMet {
@@ -276,10 +295,7 @@ extension CompiledDocument {
             }
             if let consequence = decision.consequence { consequences.append((decision.number, consequence)) }
         }
-        if !added.isEmpty {
-            decided += added
-            decided.sort { $0.index < $1.index }
-        }
+        if !added.isEmpty { decided = Self.merged(decided, added) }
         // A sanction factor that cannot be computed fails the evaluation, as a condition would.
         if let failure = consequences.lazy.compactMap(\.consequence.failure).first {
             throw .definition(failure.error, name: failure.name)
