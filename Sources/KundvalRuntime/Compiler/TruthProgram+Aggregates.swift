@@ -1,0 +1,73 @@
+import KundvalChecker
+
+// Instructions of a truth program that run out of line (see `TruthProgram+Execute.swift`):
+// counts, sums and built-in functions, and the step that moves a loop to its next element.
+// Kept out of `execute`, they leave the registers of its hot cases as they were.
+
+extension TruthProgram {
+    /// A counting loop's end (see ``TruthInstruction/countEnd(loop:element:into:)``): where the
+    /// body starts again, or nil when the loop is done.
+    @inline(never)
+    func count(loop index: Int32, _ truth: Truth, into t: ValueRegister, _ frames: FencedBuffer<Frame>,
+               _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) -> Int? {
+        let loop = loops[Int(index)]
+        var frame = frames[Int(loop.frame)]
+        switch truth {
+        // At most as many as the table's elements: no overflow.
+        case .yes: v[Int(t)].first &+= 1
+        case .unknown: frame.accumulator = .unknown
+        default: break
+        }
+        if frame.remaining == 0 {
+            if frame.accumulator != .yes { v[Int(t)] = .unknown }
+            return nil
+        }
+        return Self.advance(loop, &frame, frames, &lazy)
+    }
+
+    /// A summing loop's end (see ``TruthInstruction/sumEnd(loop:element:into:)``): where the
+    /// body starts again, or nil when the loop is done.
+    @inline(never)
+    func sum(loop index: Int32, _ element: ValueOperand, into t: ValueRegister, _ context: FactView,
+             _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) throws(EvaluationError) -> Int? {
+        guard let number = scalar(element, context, frames, v).number, let total = v[Int(t)].number else {
+            v[Int(t)] = .unknown
+            return nil
+        }
+        v[Int(t)] = ScalarValue(try total + number)
+        let loop = loops[Int(index)]
+        var frame = frames[Int(loop.frame)]
+        guard frame.remaining > 0 else { return nil }
+        return Self.advance(loop, &frame, frames, &lazy)
+    }
+
+    /// The length of a loop's table (see ``TruthInstruction/countAll(loop:into:)``).
+    @inline(never)
+    func countAll(loop index: Int32, into t: ValueRegister, _ context: FactView, _ v: FencedBuffer<ScalarValue>) {
+        let loop = loops[Int(index)]
+        let table = context.table(loop.table, width: loop.width)
+        v[Int(t)] = table.count < 0 ? .unknown : ScalarValue(Rational(integer: Int64(table.count)))
+    }
+
+    /// A built-in function's value (see ``TruthInstruction/valueBuiltin(_:_:_:into:)``).
+    @inline(never)
+    func callBuiltin(_ builtin: Builtin, _ a: ValueOperand, _ b: ValueOperand?, into t: ValueRegister, _ context: FactView,
+                     _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) throws(EvaluationError) {
+        let second = b.map { scalar($0, context, frames, v).value } ?? .unknown
+        v[Int(t)] = ScalarValue(try Compiler.apply(builtin, scalar(a, context, frames, v).value, second))
+    }
+
+    /// Moves a running loop to its next element (binding it as the cursor when the loop's
+    /// closures read one): where the body starts.
+    @inline(__always)
+    static func advance(_ loop: Loop, _ frame: inout Frame, _ frames: FencedBuffer<Frame>, _ lazy: inout LazyContext) -> Int {
+        frame.remaining -= 1
+        frame.offset += frame.width
+        frames[Int(loop.frame)] = frame
+        if loop.bindsCursor {
+            lazy.context.cursors[loop.slot] = Cursor(fields: frame.values.window(from: frame.offset, count: frame.width),
+                                                     truths: frame.truths.window(from: frame.offset, count: frame.width))
+        }
+        return loop.start + 1
+    }
+}
