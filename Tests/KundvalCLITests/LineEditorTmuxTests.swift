@@ -18,6 +18,18 @@ struct LineEditorTmuxTests {
         try Spawn.run(tmuxPath!, ["-L", server] + arguments)
     }
 
+    /// Ends the test's tmux server and the REPL in it, and checks that they are gone: a test
+    /// that leaves them behind leaves a process running after every CI run.
+    func endServer() {
+        _ = try? tmux(["kill-server"])
+        var running = true
+        for _ in 0..<50 where running {
+            running = (try? tmux(["list-sessions"])) != nil
+            if running { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(!running, "tmux server \(server) still runs after kill-server")
+    }
+
     /// Waits until the screen contains `text` (or ten seconds pass) and returns the screen.
     func screen(_ session: String, waitingFor text: String) throws -> String {
         var screen = ""
@@ -34,7 +46,7 @@ struct LineEditorTmuxTests {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(session)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer {
-            _ = try? tmux(["kill-server"])
+            endServer()
             try? FileManager.default.removeItem(at: home)
         }
         let command = "cd '\(CLI.repositoryRoot.path)' && HOME='\(home.path)' TERM=xterm '\(CLI.executable.path)' repl conditions --datum 2025-03-01"
@@ -77,7 +89,7 @@ struct LineEditorTmuxTests {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent(session)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer {
-            _ = try? tmux(["kill-server"])
+            endServer()
             try? FileManager.default.removeItem(at: home)
         }
         let command = "cd '\(CLI.repositoryRoot.path)' && HOME='\(home.path)' TERM=xterm '\(CLI.executable.path)' repl conditions --datum 2025-03-01"
@@ -134,7 +146,7 @@ struct LineEditorTmuxTests {
         let big = home.appendingPathComponent("många")
         try FileManager.default.createDirectory(at: big, withIntermediateDirectories: true)
         defer {
-            _ = try? tmux(["kill-server"])
+            endServer()
             try? FileManager.default.removeItem(at: home)
         }
         let reglemente = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("conditions/reglemente-31.kundval"), encoding: .utf8)

@@ -13,6 +13,10 @@ import Darwin
 /// for the daemon: the test hangs until CI gives up. Here the child gets only standard input
 /// and error from `/dev/null` and standard output in a file; every other descriptor is closed
 /// in it, and the wait is `waitpid` on the direct child with a deadline.
+///
+/// The child starts with no signal blocked and every signal at its default action. The test
+/// runner's threads block signals, a child inherits the mask, and tmux passed it on to the REPL
+/// in its pane: with `SIGHUP` blocked the REPL outlived `kill-server`, and so did the server.
 enum Spawn {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -77,6 +81,12 @@ enum Spawn {
     private static func spawnAttributes() throws -> posix_spawnattr_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
+        var (none, all) = (sigset_t(), sigset_t())
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         return attributes
     }
     #elseif canImport(Darwin)
@@ -92,8 +102,13 @@ enum Spawn {
     private static func spawnAttributes() throws -> posix_spawnattr_t? {
         var attributes: posix_spawnattr_t?
         posix_spawnattr_init(&attributes)
+        var (none, all) = (sigset_t(), sigset_t())
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
         // Only the descriptors the file actions name reach the child.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         return attributes
     }
     #endif
