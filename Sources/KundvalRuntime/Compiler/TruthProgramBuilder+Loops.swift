@@ -49,26 +49,30 @@ extension TruthProgramBuilder {
                                            fold: .count, start: -1, end: -1, result: -1, frame: -1))
             return emitValue { .countAll(loop: loop, into: $0) }
         }
-        guard let (table, shape, inner) = loopTable(slot: slot, domain: domain, body: filter, compiler) else { return nil }
-        let (loop, start, frame) = startLoop(table, slot: slot, shape: shape)
-        let element = truth(of: filter, inner)
-        elements.removeLast()
-        let end = instructions.count
-        let result = emitValue { .countEnd(loop: loop, element: element, into: $0) }
-        finishLoop(loop, table, slot: slot, shape: shape, fold: .count, start: start, end: end, result: result, frame: frame)
-        return result
+        return valueLoop(.count, slot: slot, domain: domain, body: filter, compiler,
+                         lower: { $0.truth(of: filter, $1) }, end: { .countEnd(loop: $0, element: $1, into: $2) })
     }
 
     /// `summa x i domain: body` over a fact table, into a value register.
     mutating func sum(slot: Int, domain: TypedExpression, body: TypedExpression, _ compiler: Compiler) -> ValueRegister? {
-        guard ScalarValue.holds(body.type),
-              let (table, shape, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
+        guard ScalarValue.holds(body.type) else { return nil }
+        return valueLoop(.sum, slot: slot, domain: domain, body: body, compiler,
+                         lower: { $0.value(of: body, $1) }, end: { .sumEnd(loop: $0, element: $1, into: $2) })
+    }
+
+    /// A count or a sum over a fact table: the body lowered by `lower` (with the compiler that
+    /// reads the element as a cursor) between `loopStart` and the end instruction `end` makes.
+    private mutating func valueLoop<Element>(_ fold: TruthProgram.Loop.Fold, slot: Int, domain: TypedExpression,
+                                             body: TypedExpression, _ compiler: Compiler,
+                                             lower: (inout TruthProgramBuilder, Compiler) -> Element,
+                                             end: (Int32, Element, ValueRegister) -> TruthInstruction) -> ValueRegister? {
+        guard let (table, shape, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
         let (loop, start, frame) = startLoop(table, slot: slot, shape: shape)
-        let element = value(of: body, inner)
+        let element = lower(&self, inner)
         elements.removeLast()
-        let end = instructions.count
-        let result = emitValue { .sumEnd(loop: loop, element: element, into: $0) }
-        finishLoop(loop, table, slot: slot, shape: shape, fold: .sum, start: start, end: end, result: result, frame: frame)
+        let bodyEnd = instructions.count
+        let result = emitValue { end(loop, element, $0) }
+        finishLoop(loop, table, slot: slot, shape: shape, fold: fold, start: start, end: bodyEnd, result: result, frame: frame)
         return result
     }
 
