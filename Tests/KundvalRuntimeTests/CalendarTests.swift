@@ -26,6 +26,57 @@ import Testing
         #expect(day("2000-01-01").weekday == 6)
     }
 
+    /// Every day a `datum` can hold, 0001-01-01 to 9999-12-31, against a calendar counted one
+    /// day at a time (the day, then the month, then the year rolls over): the numbers run
+    /// without a gap and ``Day/components`` and ``Day/init(year:month:day:)`` agree with the
+    /// count both ways. The conversions are arithmetic (no tables, no loops), so they are checked
+    /// on every day rather than on a sample.
+    @Test func everyDayOfTheCalendarAgreesWithACountedCalendar() throws {
+        var (year, month, dayOfMonth) = (1, 1, 1)
+        var mismatches = 0
+        var first: String?
+        for number in 0...Int(try Day(year: 9999, month: 12, day: 31).number) {
+            let day = Day(number: Int32(number))
+            let made = try Day(year: year, month: month, day: dayOfMonth)
+            if day.components != (year, month, dayOfMonth) || made.number != day.number {
+                mismatches += 1
+                first = first ?? "\(number): \(day.components) ≠ \((year, month, dayOfMonth)), made \(made.number)"
+            }
+            dayOfMonth += 1
+            if dayOfMonth > Day.daysIn(month: month, year: year) { (month, dayOfMonth) = (month + 1, 1) }
+            if month > 12 { (year, month) = (year + 1, 1) }
+        }
+        #expect(mismatches == 0, "\(first ?? "")")
+        #expect((year, month, dayOfMonth) == (10000, 1, 1))
+    }
+
+    /// ``Day/isPublicHoliday`` and ``Day/isHolidayEve`` decide from the date alone; here they
+    /// are held against the year's list of ``Day/publicHolidays(_:)`` on every day of the years
+    /// around each change of the law (1939, 1953, 2005), of 1900–2100, of the calendar's first
+    /// and last years and of every 7th year between.
+    @Test func holidaysDecidedFromTheDateAgreeWithTheYearsList() throws {
+        let years = Set(Array(1...12) + Array(1900...2100) + Array(9990...9999) + Array(stride(from: 13, to: 9990, by: 7)))
+        let last = try Day(year: 9999, month: 12, day: 31)
+        var mismatches: [String] = []
+        for year in years.sorted() {
+            let holidays = Day.publicHolidays(year)
+            let listed = Set(holidays.map(\.day.number))
+            let midsummer = try #require(holidays.first { $0.name == "midsommardagen" }).day
+            var day = try Day(year: year, month: 1, day: 1)
+            while day.components.year == year {
+                let (_, month, dayOfMonth) = day.components
+                let holiday = day.weekday == 7 || listed.contains(day.number)
+                let eve = month == 12 && (dayOfMonth == 24 || dayOfMonth == 31) || day.number == midsummer.number - 1
+                if day.isPublicHoliday != holiday || day.isHolidayEve != eve || day.isWorkingDay != (day.weekday < 6 && !holiday && !eve) {
+                    mismatches.append(day.description)
+                }
+                if day == last { break }
+                day = Day(number: day.number + 1)
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+
     /// One rule: keep the day of the month; in a shorter month take its last day.
     @Test(arguments: [
         ("2024-01-31", 1, "2024-02-29", true), ("2023-01-31", 1, "2023-02-28", true),

@@ -42,8 +42,11 @@ extension TruthProgram {
     @inline(__always)
     func all(_ literals: Range<Int32>, _ context: FactView) -> Truth {
         var decided = true
-        for index in Int(literals.lowerBound)..<Int(literals.upperBound) {
+        var index = Int(literals.lowerBound)
+        let end = Int(literals.upperBound)
+        while index < end {
             let word = words[index]
+            index &+= 1
             let (yes, no, known) = (context.yes[word.word], context.no[word.word], context.known[word.word])
             if (no & word.positive) | (yes & word.negative) | (~known & word.present) | (known & word.absent) != 0 { return .no }
             if (yes & word.positive) != word.positive || (no & word.negative) != word.negative { decided = false }
@@ -58,8 +61,11 @@ extension TruthProgram {
     @inline(__always)
     func any(_ literals: Range<Int32>, _ context: FactView) -> Truth {
         var decided = true
-        for index in Int(literals.lowerBound)..<Int(literals.upperBound) {
+        var index = Int(literals.lowerBound)
+        let end = Int(literals.upperBound)
+        while index < end {
             let word = words[index]
+            index &+= 1
             let (yes, no, known) = (context.yes[word.word], context.no[word.word], context.known[word.word])
             if (yes & word.positive) | (no & word.negative) | (known & word.present) | (~known & word.absent) != 0 { return .yes }
             if (no & word.positive) != word.positive || (yes & word.negative) != word.negative { decided = false }
@@ -228,22 +234,30 @@ extension TruthProgram {
             case .all(let reading, let t):
                 var truth = all(reading.literals, context)
                 if truth != .no {
-                    for index in Int(reading.registers.lowerBound)..<Int(reading.registers.upperBound) {
+                    var index = Int(reading.registers.lowerBound)
+                    while index < Int(reading.registers.upperBound) {
                         truth = min(truth, Self.read(registerReads[index], r))
+                        index &+= 1
                     }
-                    for index in Int(reading.operands.lowerBound)..<Int(reading.operands.upperBound) {
+                    index = Int(reading.operands.lowerBound)
+                    while index < Int(reading.operands.upperBound) {
                         truth = min(truth, Self.read(operands[index], context, frames))
+                        index &+= 1
                     }
                 }
                 r[truth: t] = truth
             case .any(let reading, let t):
                 var truth = any(reading.literals, context)
                 if truth != .yes {
-                    for index in Int(reading.registers.lowerBound)..<Int(reading.registers.upperBound) {
+                    var index = Int(reading.registers.lowerBound)
+                    while index < Int(reading.registers.upperBound) {
                         truth = max(truth, Self.read(registerReads[index], r))
+                        index &+= 1
                     }
-                    for index in Int(reading.operands.lowerBound)..<Int(reading.operands.upperBound) {
+                    index = Int(reading.operands.lowerBound)
+                    while index < Int(reading.operands.upperBound) {
                         truth = max(truth, Self.read(operands[index], context, frames))
+                        index &+= 1
                     }
                 }
                 r[truth: t] = truth
@@ -260,12 +274,16 @@ extension TruthProgram {
                 default: .unknown
                 }
             case .literals(let hoisted, let wordTests):
-                for index in Int(wordTests.lowerBound)..<Int(wordTests.upperBound) {
+                var index = Int(wordTests.lowerBound)
+                while index < Int(wordTests.upperBound) {
                     let test = self.wordTests[index]
+                    index &+= 1
                     let word = Int(test.word)
                     r[truth: test.target] = test.truth(yes: context.yes[word], no: context.no[word], known: context.known[word])
                 }
-                for index in Int(hoisted.lowerBound)..<Int(hoisted.upperBound) {
+                index = Int(hoisted.lowerBound)
+                while index < Int(hoisted.upperBound) {
+                    defer { index &+= 1 }
                     switch self.hoisted[index] {
                     case .all(let reading, let t): r[truth: t] = all(reading.literals, context)
                     case .any(let reading, let t): r[truth: t] = any(reading.literals, context)

@@ -16,13 +16,25 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     public init(year: Int, month: Int, day: Int) throws(EvaluationError) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year)
         else { throw .dateOutOfRange }
-        let y = year - 1
-        var days = y * 365 + y / 4 - y / 100 + y / 400
-        days += Day.cumulativeDays[month - 1] + (Day.isLeap(year) && month > 2 ? 1 : 0) + day - 1
-        number = Int32(days)
+        number = Int32(Day.number(year: year, month: month, day: day))
     }
 
-    static let cumulativeDays = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+    // The calendar in years that start on 1 March (as in H. Hinnant's `days_from_civil` and
+    // `civil_from_days`): the leap day is then the last day of its year, so a day of the year
+    // maps to its month by one formula, `(153 × m + 2) / 5` days before month `m` (0 = March),
+    // and a date to its number by arithmetic alone, without tables or loops. 0001-01-01 is day
+    // 306 of year 0 counted so; every number below is non-negative for the years 1–9999.
+
+    /// The number of an existing date.
+    @inline(__always)
+    static func number(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = y / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 306
+    }
 
     /// Whether `year` is a leap year.
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
@@ -38,27 +50,15 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Year, month and day.
     public var components: (year: Int, month: Int, day: Int) {
-        // Days in 400, 100 and 4 years, then the year within.
-        var days = Int(number)
-        let cycles400 = days / 146_097
-        days %= 146_097
-        var cycles100 = days / 36_524
-        if cycles100 == 4 { cycles100 = 3 }
-        days -= cycles100 * 36_524
-        let cycles4 = days / 1461
-        days %= 1461
-        var years = days / 365
-        if years == 4 { years = 3 }
-        days -= years * 365
-        let year = cycles400 * 400 + cycles100 * 100 + cycles4 * 4 + years + 1
-        var month = 1
-        while month < 12 {
-            let next = Day.cumulativeDays[month] + (Day.isLeap(year) && month >= 2 ? 1 : 0)
-            if days < next { break }
-            month += 1
-        }
-        let day = days - Day.cumulativeDays[month - 1] - (Day.isLeap(year) && month > 2 ? 1 : 0) + 1
-        return (year, month, day)
+        let shifted = Int(number) + 306
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let march = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * march + 2) / 5 + 1
+        let month = march < 10 ? march + 3 : march - 9
+        return (era * 400 + yearOfEra + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `ÅÅÅÅ-MM-DD`.
@@ -93,7 +93,8 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         let year = Int(total / 12)
         let month = Int(total % 12) + 1
         let last = Day.daysIn(month: month, year: year)
-        return (try Day(year: year, month: month, day: min(d, last)), d > last)
+        // The year, the month and (clamped) the day are valid: no need to check them again.
+        return (Day(number: Int32(Day.number(year: year, month: month, day: min(d, last)))), d > last)
     }
 
     /// 9999-12-31.
@@ -150,7 +151,7 @@ extension Day {
         let easter = easterSunday(year)
         func date(_ month: Int, _ day: Int) -> Day { try! Day(year: year, month: month, day: day) }
         func fromEaster(_ offset: Int32) -> Day { Day(number: easter.number + offset) }
-        var days: [(Day, String)] = [
+        var days: [(day: Day, name: String)] = [
             (date(1, 1), "nyårsdagen"), (date(1, 6), "trettondedag jul"),
             (fromEaster(-2), "långfredagen"), (easter, "påskdagen"), (fromEaster(1), "annandag påsk"),
             (fromEaster(39), "Kristi himmelsfärdsdag"), (fromEaster(49), "pingstdagen"),
@@ -166,14 +167,36 @@ extension Day {
             days.append((saturday(year: year, month: 6, from: 20), "midsommardagen"))
             days.append((saturday(year: year, month: 10, from: 31 - 0), "alla helgons dag"))
         }
-        return days.sorted { $0.0 < $1.0 }
+        days.sort { $0.day < $1.day }
+        return days
     }
 
-    /// Whether the day is an allmän helgdag (Sundays included).
+    /// Whether the day is an allmän helgdag (Sundays included): the days of
+    /// ``publicHolidays(_:)`` decided from the date itself, without making the year's list
+    /// (working days are counted in the hot path of evaluation).
     public var isPublicHoliday: Bool {
+        let weekday = weekday
         if weekday == 7 { return true }
-        let year = components.year
-        return Day.publicHolidays(year).contains { $0.day == self }
+        let (year, month, day) = components
+        switch (month, day) {
+        case (1, 1), (1, 6), (12, 25), (12, 26): return true
+        case (3, 25) where year < 1953: return true
+        case (5, 1) where year >= 1939: return true
+        case (6, 6) where year >= 2005: return true
+        case (6, 24) where year < 1953: return true
+        default: break
+        }
+        if year >= 1953, weekday == 6 {
+            // Midsommardagen, the Saturday 20–26 juni; alla helgons dag, 31 oktober–6 november.
+            if month == 6 && (20...26).contains(day) || month == 10 && day == 31 || month == 11 && day <= 6 { return true }
+        }
+        // From långfredagen (22 March at the earliest) to annandag pingst (14 June at the latest).
+        guard (3...6).contains(month) else { return false }
+        switch Int(number) - Int(Day.easterSunday(year).number) {
+        case -2, 0, 1, 39, 49: return true
+        case 50: return year <= 2004
+        default: return false
+        }
     }
 
     /// Midsommarafton (the Friday before midsommardagen), julafton or nyårsafton.
@@ -181,8 +204,7 @@ extension Day {
         let (year, month, day) = components
         if month == 12 && (day == 24 || day == 31) { return true }
         guard month == 6 else { return false }
-        let midsummer = year < 1953 ? try! Day(year: year, month: 6, day: 24) : Day.saturday(year: year, month: 6, from: 20)
-        return number == midsummer.number - 1
+        return year < 1953 ? day == 23 : weekday == 5 && (19...25).contains(day)
     }
 
     /// A helgfri vardag that is not midsommarafton, julafton or nyårsafton: the days of 002
