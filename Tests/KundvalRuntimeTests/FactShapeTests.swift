@@ -121,14 +121,14 @@ import Testing
     /// all its fields, so the cells counted are values already in memory; these shapes are
     /// wider than their elements only to reach the limit cheaply.)
     @Test func factsTooLargeForTableHeadersAreRefused() {
-        let wide = FactShape(paths: [[0]], keyedCount: 0, rootCount: 1, tables: [(slot: 0, width: FactStorage.maximumCells + 1, scalar: false)])
+        let wide = FactShape(paths: [[0]], keyedCount: 0, rootCount: 1, tables: [FactTable(slot: 0, width: FactStorage.maximumCells + 1, scalar: false)])
         let one = FactStorage(roots: [.list([.record([])])], shape: wide)
         #expect(one.isOversized)
         #expect(!one.fits(wide))
-        let half = FactShape(paths: [[0]], keyedCount: 0, rootCount: 1, tables: [(slot: 0, width: 1 << 62, scalar: false)])
+        let half = FactShape(paths: [[0]], keyedCount: 0, rootCount: 1, tables: [FactTable(slot: 0, width: 1 << 62, scalar: false)])
         let overflowing = FactStorage(roots: [.list([.record([]), .record([]), .record([])])], shape: half)
         #expect(overflowing.isOversized)
-        let small = FactShape(paths: [[0]], keyedCount: 0, rootCount: 1, tables: [(slot: 0, width: 2, scalar: false)])
+        let small = FactShape(paths: [[0]], keyedCount: 0, rootCount: 1, tables: [FactTable(slot: 0, width: 2, scalar: false)])
         let fitting = FactStorage(roots: [.list([.record([.boolean(true)])])], shape: small)
         #expect(!fitting.isOversized)
         #expect(fitting.fits(small))
@@ -188,7 +188,7 @@ import Testing
             let rows = (0..<random.next(5)).map { _ in Value.record((0..<width).map { _ in value() }) }
             let flat = (0..<keyed).map { _ in value() } + [random.next(5) == 0 ? .unknown : .list(rows)]
             let shape = FactShape(paths: flat.indices.map { [0, $0] }, keyedCount: keyed, rootCount: 1,
-                                  tables: [(slot: keyed, width: width, scalar: false)])
+                                  tables: [FactTable(slot: keyed, width: width, scalar: false)])
             let storage = FactStorage(roots: [.record(flat)], shape: shape)
             #expect(storage.fits(shape))
             for slot in 0..<keyed {

@@ -3,6 +3,7 @@
 struct FactView {
     let flat: FencedView<Value>
     let headers: FencedView<FactStorage.TableHeader>
+    let elementHeaders: FencedView<FactStorage.TableHeader>
     let cells: FencedView<Value>
     let cellTruths: FencedView<UInt8>
     let cellKeys: FencedView<Int32>
@@ -16,6 +17,7 @@ struct FactView {
     init(_ storage: FactStorage) {
         (yes, no, known) = (storage.yes.view, storage.no.view, storage.known.view)
         (headers, slotKeys, cellTruths) = (storage.headers.view, storage.slotKeys.view, storage.cellTruths.view)
+        elementHeaders = storage.elementHeaders.view
         (flat, cells, cellKeys) = (storage.values.view, storage.cells.view, storage.cellKeys.view)
     }
 

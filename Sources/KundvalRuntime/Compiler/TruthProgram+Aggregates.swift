@@ -43,9 +43,10 @@ extension TruthProgram {
 
     /// The length of a loop's table (see ``TruthInstruction/countAll(loop:into:)``).
     @inline(never)
-    func countAll(loop index: Int32, into t: ValueRegister, _ context: FactView, _ v: FencedBuffer<ScalarValue>) {
+    func countAll(loop index: Int32, into t: ValueRegister, _ context: FactView, _ frames: FencedBuffer<Frame>,
+                  _ v: FencedBuffer<ScalarValue>) {
         let loop = loops[Int(index)]
-        let table = context.table(loop.table, width: loop.width)
+        let table = self.table(of: loop, context, frames)
         v[Int(t)] = table.count < 0 ? .unknown : ScalarValue(Rational(integer: Int64(table.count)))
     }
 

@@ -100,6 +100,17 @@ extension TruthProgram {
         return found.negated(if: quantifier == .none)
     }
 
+    /// The elements a loop walks: the list at its slot, or the list in a field of the element
+    /// of the loop around it (a nested table: the element's key of that field is the index of
+    /// its list's header, below 0 when the list is not known; see ``FactStorage``).
+    @inline(__always)
+    func table(of loop: Loop, _ context: FactView, _ frames: FencedBuffer<Frame>) -> FactStorage.Table {
+        guard let parent = loop.parent else { return context.table(loop.table, width: loop.width) }
+        let key = frames[Int(parent.frame)].key(Int(parent.field))
+        let header = key >= 0 ? context.elementHeaders[Int(key)] : FactStorage.TableHeader(start: 0, count: -1)
+        return FactStorage.Table(header, cells: context.cells, truths: context.cellTruths, keys: context.cellKeys, width: loop.width)
+    }
+
     /// The value a value operand reads.
     @inline(__always)
     func scalar(_ operand: ValueOperand, _ context: FactView, _ frames: FencedBuffer<Frame>,
@@ -292,15 +303,15 @@ extension TruthProgram {
                 }
             case .quantifyTruth(let loop, let field, let t):
                 let loop = loops[Int(loop)]
-                let table = context.table(loop.table, width: loop.width)
+                let table = self.table(of: loop, context, frames)
                 r[truth: t] = Self.quantify(loop.fold, table, field: Int(field)) { Self.ordered($0) }
             case .quantifyCase(let loop, let field, let index, let negated, let t):
                 let loop = loops[Int(loop)]
-                let table = context.table(loop.table, width: loop.width)
+                let table = self.table(of: loop, context, frames)
                 r[truth: t] = Self.quantify(loop.fold, table, field: Int(field)) { Self.isCase(byte: $0, index, negated: negated) }
             case .loopStart(let index):
                 let loop = loops[Int(index)]
-                let table = context.table(loop.table, width: loop.width)
+                let table = self.table(of: loop, context, frames)
                 guard table.count > 0 else {
                     // An unknown list decides nothing; an empty one holds for `alla` and `ingen`,
                     // and counts and sums to 0.
@@ -342,7 +353,7 @@ extension TruthProgram {
             case .sumEnd(let index, let element, let t):
                 if let start = try sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
             case .countAll(let index, let t):
-                countAll(loop: index, into: t, context, v)
+                countAll(loop: index, into: t, context, frames, v)
             case .part(let applies, let body, let t):
                 let truth = r[truth: applies]
                 r[status: t] = truth == .no ? .doesNotApply : truth == .yes ? r[status: body] : .undecided

@@ -39,6 +39,9 @@ final class TruthProgram: Sendable {
 
         /// The table of the list in the facts' storage.
         let table: Int
+        /// For a list inside the elements of a loop around it (a nested table): the field of
+        /// that loop's element that holds it; nil for the list at a slot.
+        let parent: Cell?
         /// The local slot of the element.
         let slot: Int
         /// Whether closures in the body read the element through the context's cursor, so
@@ -56,6 +59,12 @@ final class TruthProgram: Sendable {
         /// (0 for one inside no other). Loops one after the other take the same frame, so a
         /// program has as many frames as its loops nest deep, not one per loop.
         let frame: Int32
+
+        /// The same loop with its start and end instructions at `start` and `end`.
+        func moved(start: Int, end: Int) -> Loop {
+            Loop(table: table, parent: parent, slot: slot, bindsCursor: bindsCursor, width: width, fold: fold,
+                 start: start, end: end, result: result, frame: frame)
+        }
     }
 
     /// Fact slots of one word of the bit sets ``FactStorage/yes``, ``FactStorage/no`` and

@@ -10,7 +10,7 @@ extension TruthProgramBuilder {
     /// `alla|någon|ingen x i domain: body` over a fact table, the element bound as a cursor.
     mutating func loop(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
                        _ compiler: Compiler) -> Register? {
-        guard let (table, shape, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
+        guard let (table, shape, parent, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
         let fold = TruthProgram.Loop.Fold(quantifier)
         let (loop, start, frame) = startLoop(table, slot: slot, shape: shape)
         let element = truth(of: body, inner)
@@ -29,13 +29,14 @@ extension TruthProgramBuilder {
             }
             if let fused {
                 instructions.removeLast(2)
-                loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: false, width: shape.width,
+                loops[Int(loop)] = TruthProgram.Loop(table: table, parent: parent, slot: slot, bindsCursor: false, width: shape.width,
                                                      fold: fold, start: -1, end: -1, result: -1, frame: -1)
                 return emit { fused.writing($0)! }
             }
         }
         let result = emit { .loopEnd(loop: loop, element: element, into: $0) }
-        finishLoop(loop, table, slot: slot, shape: shape, fold: fold, start: start, end: end, result: result, frame: frame)
+        finishLoop(loop, table, parent: parent, slot: slot, shape: shape, fold: fold, start: start, end: end, result: result,
+                   frame: frame)
         return result
     }
 
@@ -43,10 +44,10 @@ extension TruthProgramBuilder {
     /// length without a filter, else a loop counting the elements whose filter is `ja`.
     mutating func count(slot: Int, domain: TypedExpression, filter: TypedExpression?, _ compiler: Compiler) -> ValueRegister? {
         guard let filter else {
-            guard let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] else { return nil }
+            guard let (table, parent) = table(of: domain, compiler) else { return nil }
             let loop = Int32(loops.count)
-            loops.append(TruthProgram.Loop(table: table, slot: slot, bindsCursor: false, width: compiler.layout.tables[table].width,
-                                           fold: .count, start: -1, end: -1, result: -1, frame: -1))
+            loops.append(TruthProgram.Loop(table: table, parent: parent, slot: slot, bindsCursor: false,
+                                           width: compiler.layout.tables[table].width, fold: .count, start: -1, end: -1, result: -1, frame: -1))
             return emitValue { .countAll(loop: loop, into: $0) }
         }
         return valueLoop(.count, slot: slot, domain: domain, body: filter, compiler,
@@ -66,45 +67,56 @@ extension TruthProgramBuilder {
                                              body: TypedExpression, _ compiler: Compiler,
                                              lower: (inout TruthProgramBuilder, Compiler) -> Element,
                                              end: (Int32, Element, ValueRegister) -> TruthInstruction) -> ValueRegister? {
-        guard let (table, shape, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
+        guard let (table, shape, parent, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
         let (loop, start, frame) = startLoop(table, slot: slot, shape: shape)
         let element = lower(&self, inner)
         elements.removeLast()
         let bodyEnd = instructions.count
         let result = emitValue { end(loop, element, $0) }
-        finishLoop(loop, table, slot: slot, shape: shape, fold: fold, start: start, end: bodyEnd, result: result, frame: frame)
+        finishLoop(loop, table, parent: parent, slot: slot, shape: shape, fold: fold, start: start, end: bodyEnd, result: result,
+                   frame: frame)
         return result
     }
 
-    /// The table of `domain`, its shape, and the compiler of a body that reads its element
-    /// (bound to `slot`) as a cursor; nil when `domain` is not a fact table or the body reads
-    /// the element otherwise than by its fields.
+    /// The table of `domain`: the list at a slot, or a list in a field of the element of a
+    /// loop around this one (a nested table, with that field's cell); nil for any other list.
+    private func table(of domain: TypedExpression, _ compiler: Compiler) -> (table: Int, parent: Cell?)? {
+        if let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] { return (table, nil) }
+        guard let cell = cell(domain), let element = elements.first(where: { $0.frame == cell.frame }),
+              let table = compiler.layout.tableOfField[element.table]?[Int(cell.field)] else { return nil }
+        return (table, cell)
+    }
+
+    /// The table of `domain`, its shape, the cell of a nested table's list (see
+    /// ``table(of:_:)``), and the compiler of a body that reads its element (bound to `slot`) as
+    /// a cursor; nil when `domain` is not a fact table or the body reads the element otherwise
+    /// than by its fields.
     private func loopTable(slot: Int, domain: TypedExpression, body: TypedExpression,
-                           _ compiler: Compiler) -> (Int, (slot: Int, width: Int, scalar: Bool), Compiler)? {
-        guard let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] else { return nil }
+                           _ compiler: Compiler) -> (Int, FactTable, Cell?, Compiler)? {
+        guard let (table, parent) = table(of: domain, compiler) else { return nil }
         let shape = compiler.layout.tables[table]
-        if shape.scalar { return (table, shape, compiler.withScalarCursor(slot)) }
+        if shape.scalar { return (table, shape, parent, compiler.withScalarCursor(slot)) }
         guard compiler.canBindCursor(slot, in: body) else { return nil }
-        return (table, shape, compiler.withCursor(slot))
+        return (table, shape, parent, compiler.withCursor(slot))
     }
 
     /// Emits a loop's `loopStart` and makes its element the body's: the loop, where it
     /// starts and its frame. The body's cells of this loop's element name this frame; those of
     /// the loops around it name lower ones, those of loops inside it higher ones.
-    private mutating func startLoop(_ table: Int, slot: Int, shape: (slot: Int, width: Int, scalar: Bool))
+    private mutating func startLoop(_ table: Int, slot: Int, shape: FactTable)
         -> (loop: Int32, start: Int, frame: Int32) {
         let loop = Int32(loops.count)
         loops.append(nil)
         let start = instructions.count
         instructions.append(.loopStart(loop: loop))
         let frame = Int32(elements.count)
-        elements.append((slot, frame, shape.scalar, shape.width))
+        elements.append((slot, frame, shape.scalar, shape.width, table))
         return (loop, start, frame)
     }
 
     /// Records a loop whose body lies between `start` and `end` (its end instruction) and whose
     /// value goes to `result`.
-    private mutating func finishLoop(_ loop: Int32, _ table: Int, slot: Int, shape: (slot: Int, width: Int, scalar: Bool),
+    private mutating func finishLoop(_ loop: Int32, _ table: Int, parent: Cell?, slot: Int, shape: FactTable,
                                      fold: TruthProgram.Loop.Fold, start: Int, end: Int, result: Int32, frame: Int32) {
         let bindsCursor = instructions[start..<end].contains {
             switch $0 {
@@ -112,7 +124,7 @@ extension TruthProgramBuilder {
             default: false
             }
         }
-        loops[Int(loop)] = TruthProgram.Loop(table: table, slot: slot, bindsCursor: bindsCursor, width: shape.width,
+        loops[Int(loop)] = TruthProgram.Loop(table: table, parent: parent, slot: slot, bindsCursor: bindsCursor, width: shape.width,
                                              fold: fold, start: start, end: end, result: result, frame: frame)
         frameCount = max(frameCount, frame + 1)
     }

@@ -33,8 +33,8 @@ struct TruthProgramBuilder {
     /// (a cursor's slot sizes the context's cursor storage).
     static let firstInlinedLocal = 1 << 24
     /// The quantifiers whose body is being emitted: their element's local slot and frame (the
-    /// depth of the loop, its index in this stack).
-    var elements: [(slot: Int, frame: Int32, scalar: Bool, width: Int)] = []
+    /// depth of the loop, its index in this stack), and the table they walk.
+    var elements: [(slot: Int, frame: Int32, scalar: Bool, width: Int, table: Int)] = []
     /// The frames of the loops so far: the deepest nesting of loops that keep a frame.
     var frameCount: Int32 = 0
 
@@ -78,9 +78,7 @@ struct TruthProgramBuilder {
         assert(loops.allSatisfy { !($0?.bindsCursor ?? false) || $0!.slot < Self.firstInlinedLocal },
                "an inlined loop binds a cursor")
         let finished = loops.compactMap { $0 }.map { loop in
-            loop.start < 0 ? loop : TruthProgram.Loop(table: loop.table, slot: loop.slot, bindsCursor: loop.bindsCursor,
-                                                       width: loop.width, fold: loop.fold, start: moved[loop.start],
-                                                       end: moved[loop.end], result: loop.result, frame: loop.frame)
+            loop.start < 0 ? loop : loop.moved(start: moved[loop.start], end: moved[loop.end])
         }
         // A jump lands on the first instruction kept at or after its target.
         var landing = [Int](repeating: kept.count, count: instructions.count + 1)

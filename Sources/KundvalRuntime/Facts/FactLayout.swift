@@ -12,17 +12,25 @@ struct FactLayout: Sendable {
     static let maximumDepth = 6
     /// At most this many slots; further paths are read by walking the records.
     static let maximumSlots = 10_000
+    /// Lists inside list elements get tables to this depth (1: the lists in the elements of a
+    /// slot's list); deeper ones, and tables beyond ``maximumTables``, are walked as values.
+    static let maximumTableDepth = 4
+    static let maximumTables = 1_000
 
     /// Slot → `[root fact index, field index, field index, …]`.
     let paths: [[Int]]
     /// The inverse of ``paths``.
     let slots: [[Int]: Int]
-    /// The slots that hold a list, with the number of fields of its records (1 for a list of
-    /// plain values, whose elements are their own single cell): their elements are laid out as
-    /// tables (see ``FactStorage``) for quantifiers to walk.
-    let tables: [(slot: Int, width: Int, scalar: Bool)]
-    /// The table of each such slot (used at load time only).
+    /// The tables of list elements (see ``FactTable``): first one for each slot that holds a
+    /// list, then one for each list field of a table's records (the lists inside list
+    /// elements), each after the table it is inside. Laid out by ``FactStorage`` for loops to
+    /// walk.
+    let tables: [FactTable]
+    /// The table of each slot that holds a list (used at load time only).
     let tableOfSlot: [Int: Int]
+    /// The table of each list field of a table's records: `[table: [field: table]]` (used at
+    /// load time only).
+    let tableOfField: [Int: [Int: Int]]
     /// What compiled code assumes about a storage of this layout (see ``FactShape``).
     let shape: FactShape
 
@@ -40,20 +48,48 @@ struct FactLayout: Sendable {
         for (index, root) in roots.enumerated() { add([index], root.type) }
         // Keyed slots first, each group in the order of the declarations.
         let ordered = found.filter { FactKey.holds($0.type) } + found.filter { !FactKey.holds($0.type) }
-        var tables: [(slot: Int, width: Int, scalar: Bool)] = []
-        for (slot, (_, type)) in ordered.enumerated() {
-            guard case .list(let element) = type.unwrapped else { continue }
+        var tables: [FactTable] = []
+        // The record type of each table's elements (nil for plain values), to find its list fields.
+        var elementRecords: [RecordType?] = []
+        func table(of element: KundvalType, slot: Int, parent: Int, field: Int, depth: Int) {
             if case .record(let name) = element.unwrapped {
-                if let record = records[name] { tables.append((slot, record.fields.count, false)) }
+                guard let record = records[name] else { return }
+                tables.append(FactTable(slot: slot, parent: parent, field: field, width: record.fields.count, scalar: false, depth: depth))
+                elementRecords.append(record)
             } else if case .list = element.unwrapped {
                 // Lists of lists are walked element by element.
             } else {
-                tables.append((slot, 1, true))
+                tables.append(FactTable(slot: slot, parent: parent, field: field, width: 1, scalar: true, depth: depth))
+                elementRecords.append(nil)
             }
+        }
+        for (slot, (_, type)) in ordered.enumerated() {
+            guard case .list(let element) = type.unwrapped else { continue }
+            table(of: element, slot: slot, parent: -1, field: -1, depth: 0)
+        }
+        // The lists inside list elements, breadth first, to a depth that bounds a recursive type.
+        var index = 0
+        while index < tables.count, tables.count < Self.maximumTables {
+            if let record = elementRecords[index], tables[index].depth < Self.maximumTableDepth {
+                for (field, declared) in record.fields.enumerated() {
+                    guard case .list(let element) = declared.type.unwrapped, tables.count < Self.maximumTables else { continue }
+                    table(of: element, slot: -1, parent: index, field: field, depth: tables[index].depth + 1)
+                }
+            }
+            index += 1
         }
         self.paths = ordered.map(\.path)
         self.tables = tables
-        self.tableOfSlot = Dictionary(tables.enumerated().map { ($1.slot, $0) }, uniquingKeysWith: { first, _ in first })
+        var tableOfSlot: [Int: Int] = [:], tableOfField: [Int: [Int: Int]] = [:]
+        for (index, table) in tables.enumerated() {
+            if table.parent < 0 {
+                if tableOfSlot[table.slot] == nil { tableOfSlot[table.slot] = index }
+            } else {
+                tableOfField[table.parent, default: [:]][table.field] = index
+            }
+        }
+        self.tableOfSlot = tableOfSlot
+        self.tableOfField = tableOfField
         self.slots = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         self.shape = FactShape(paths: paths, keyedCount: ordered.filter { FactKey.holds($0.type) }.count,
                                rootCount: roots.count, tables: tables,
@@ -92,5 +128,32 @@ struct FactLayout: Sendable {
     /// The slots of a set of root facts, laid out for evaluation.
     func storage(_ roots: [Value]) -> FactStorage {
         FactStorage(roots: roots, shape: shape)
+    }
+}
+
+/// A table of list elements in a ``FactStorage``: the elements of the list at a slot, or (for a
+/// list inside list elements, `u.lägesrapporter` in `alla u i anordnare.uppdrag: …`) of the
+/// lists in field `field` of table `parent`'s elements, every element's list one after the
+/// other; each element's field `f` is a cell (see ``FactStorage/Table``).
+struct FactTable: Sendable, Equatable {
+    /// The slot of the list; -1 for a list inside list elements.
+    let slot: Int
+    /// The table whose elements hold the lists, and their field; -1 for a slot's list.
+    let parent: Int
+    let field: Int
+    /// The number of fields of the elements' records (1 for a list of plain values, whose
+    /// elements are their own single cell).
+    let width: Int
+    let scalar: Bool
+    /// How many lists it lies inside (0 for a slot's list).
+    let depth: Int
+
+    init(slot: Int, parent: Int, field: Int, width: Int, scalar: Bool, depth: Int) {
+        (self.slot, self.parent, self.field, self.width, self.scalar, self.depth) = (slot, parent, field, width, scalar, depth)
+    }
+
+    /// The table of the list at slot `slot`.
+    init(slot: Int, width: Int, scalar: Bool) {
+        self.init(slot: slot, parent: -1, field: -1, width: width, scalar: scalar, depth: 0)
     }
 }

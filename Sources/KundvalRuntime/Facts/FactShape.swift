@@ -14,7 +14,10 @@ final class FactShape: Sendable, Equatable {
     let slotCount: Int
     let keyedCount: Int
     let rootCount: Int
-    let tables: [(slot: Int, width: Int, scalar: Bool)]
+    /// The tables (see ``FactLayout/tables``); a slot's table's header is at its index among the
+    /// headers, a nested table's headers (one per element whose list it holds) among the
+    /// element headers (see ``FactStorage/elementHeaders``).
+    let tables: [FactTable]
     let wordCount: Int
     /// The declarations the facts were decoded under (see
     /// ``FactLayout/declarations(roots:records:enumerations:)``): what a case's index or a
@@ -25,7 +28,7 @@ final class FactShape: Sendable, Equatable {
     let slotKeyOffset: Int
     let cellTruthOffset: Int
 
-    init(paths: [[Int]], keyedCount: Int, rootCount: Int, tables: [(slot: Int, width: Int, scalar: Bool)],
+    init(paths: [[Int]], keyedCount: Int, rootCount: Int, tables: [FactTable],
          declarations: String = "") {
         (self.paths, slotCount, self.keyedCount, self.rootCount, self.tables) = (paths, paths.count, keyedCount, rootCount, tables)
         self.declarations = declarations

@@ -62,6 +62,11 @@ final class FactStorage: Sendable {
     let no: FencedBuffer<UInt64>
     let known: FencedBuffer<UInt64>
     let headers: FencedBuffer<TableHeader>
+    /// The headers of the lists inside list elements (nested tables): one for each element of
+    /// a table whose records hold such a list, in the order of their cells. The element's cell
+    /// of the list field keeps its header's index as its key (a key below 0 when the list is not
+    /// known; see ``FactKey``).
+    let elementHeaders: FencedBuffer<TableHeader>
     /// The keyed slots' keys (slots `0 ..< keyedCount` of the layout).
     let slotKeys: FencedBuffer<Int32>
     /// Every table's cells' bytes (see ``CellByte``), one table after the other.
@@ -94,20 +99,45 @@ final class FactStorage: Sendable {
             }
             return value
         }
-        var lists: [[Value]?] = given.tables.map { table in
-            if case .list(let list) = flat[table.slot] { return list }
-            return nil
+        // Each table's lists, in the order of their cells: a slot's table has one, the list at
+        // its slot; a nested table one for each element of its parent's lists, that element's
+        // field (nil where a list is not known).
+        var segments: [[Segment]] = []
+        segments.reserveCapacity(given.tables.count)
+        for table in given.tables {
+            guard table.parent >= 0 else {
+                if case .list(let list) = flat[table.slot] { segments.append([Segment(list: list, parent: -1, row: -1)]) }
+                else { segments.append([Segment(list: nil, parent: -1, row: -1)]) }
+                continue
+            }
+            var own: [Segment] = []
+            for (index, outer) in segments[table.parent].enumerated() {
+                for (row, element) in (outer.list ?? []).enumerated() {
+                    guard case .record(let fields) = element, table.field < fields.count, case .list(let list) = fields[table.field] else {
+                        own.append(Segment(list: nil, parent: index, row: row))
+                        continue
+                    }
+                    own.append(Segment(list: list, parent: index, row: row))
+                }
+            }
+            segments.append(own)
         }
         // Overflow-checked: more cells than a table header holds leave the tables empty, and
         // the storage fits no layout.
-        var total = 0, tooMany = false
-        for (list, table) in zip(lists, given.tables) {
-            let (cells, overflow) = (list?.count ?? 0).multipliedReportingOverflow(by: table.width)
-            let (sum, overflowSum) = total.addingReportingOverflow(cells)
-            if overflow || overflowSum || sum > Self.maximumCells { tooMany = true; break }
-            total = sum
+        var total = 0, tooMany = false, nestedCount = 0
+        count: for (table, lists) in zip(given.tables, segments) {
+            if table.parent >= 0 { nestedCount += lists.count }
+            for list in lists {
+                let (cells, overflow) = (list.list?.count ?? 0).multipliedReportingOverflow(by: table.width)
+                let (sum, overflowSum) = total.addingReportingOverflow(cells)
+                if overflow || overflowSum || sum > Self.maximumCells || nestedCount > Self.maximumCells { tooMany = true; break count }
+                total = sum
+            }
         }
-        if tooMany { lists = lists.map { _ in nil } }
+        if tooMany {
+            segments = given.tables.map { $0.parent < 0 ? [Segment(list: nil, parent: -1, row: -1)] : [] }
+            nestedCount = 0
+        }
         let cellCount = tooMany ? 0 : total
         shape = tooMany ? FactShape.oversized : given
         let (count, rootCount, wordCount) = (flat.count, rootValues.count, given.wordCount)
@@ -115,7 +145,8 @@ final class FactStorage: Sendable {
         // The block: what the truth programs read, in the shape's order (see ``FactShape``),
         // then the cells' keys, the slots' truth bytes and the values.
         let keyOffset = (given.cellTruthOffset + cellCount + 7) / 8 * 8
-        let truthOffset = keyOffset + cellCount * MemoryLayout<Int32>.stride
+        let elementHeaderOffset = keyOffset + cellCount * MemoryLayout<Int32>.stride
+        let truthOffset = elementHeaderOffset + nestedCount * MemoryLayout<TableHeader>.stride
         let alignment = max(MemoryLayout<Value>.alignment, MemoryLayout<UInt64>.alignment)
         let valueOffset = (truthOffset + count + alignment - 1) / alignment * alignment
         let byteCount = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
@@ -129,6 +160,8 @@ final class FactStorage: Sendable {
         slotKeys = block.region(Int32.self, at: given.slotKeyOffset, count: given.keyedCount, repeating: FactKey.unknown)
         cellTruths = block.region(UInt8.self, at: given.cellTruthOffset, count: cellCount, repeating: CellByte.unknown)
         cellKeys = block.region(Int32.self, at: keyOffset, count: cellCount, repeating: FactKey.unknown)
+        elementHeaders = block.region(TableHeader.self, at: elementHeaderOffset, count: nestedCount,
+                                      repeating: TableHeader(start: 0, count: -1))
         truths = block.region(UInt8.self, at: truthOffset, count: count, repeating: 2)
         for (slot, value) in flat.enumerated() {
             truths[slot] = Self.truth(value)
@@ -142,21 +175,41 @@ final class FactStorage: Sendable {
         var cell = 0
         var cellValues: [Value] = []
         cellValues.reserveCapacity(cellCount)
+        // Where each table's lists start among the cells, for the keys of the lists inside them.
+        var starts: [[Int]] = []
+        starts.reserveCapacity(given.tables.count)
+        var nested = 0
         for (index, table) in given.tables.enumerated() {
-            for (row, element) in (lists[index] ?? []).enumerated() {
-                var fields: [Value] = table.scalar ? [element] : []
-                if !table.scalar, case .record(let record) = element { fields = record }
-                for field in 0..<table.width {
-                    let value = field < fields.count ? fields[field] : .unknown
-                    cellValues.append(value)
-                    cellTruths[cell + row * table.width + field] = CellByte.of(value)
-                    cellKeys[cell + row * table.width + field] = FactKey.of(value)
+            var own: [Int] = []
+            own.reserveCapacity(segments[index].count)
+            for segment in segments[index] {
+                own.append(cell)
+                for (row, element) in (segment.list ?? []).enumerated() {
+                    var fields: [Value] = table.scalar ? [element] : []
+                    if !table.scalar, case .record(let record) = element { fields = record }
+                    for field in 0..<table.width {
+                        let value = field < fields.count ? fields[field] : .unknown
+                        cellValues.append(value)
+                        cellTruths[cell + row * table.width + field] = CellByte.of(value)
+                        cellKeys[cell + row * table.width + field] = FactKey.of(value)
+                    }
                 }
+                // Both fit in 32 bits: the cells were counted above.
+                let header = TableHeader(start: Int32(truncatingIfNeeded: cell), count: Int32(truncatingIfNeeded: segment.list?.count ?? -1))
+                if table.parent < 0 {
+                    headers[index] = header
+                } else {
+                    // The element whose field holds the list keeps its header's index as its key.
+                    elementHeaders[nested] = header
+                    if segment.list != nil {
+                        let parent = given.tables[table.parent]
+                        cellKeys[starts[table.parent][segment.parent] + segment.row * parent.width + table.field] = Int32(truncatingIfNeeded: nested)
+                    }
+                    nested += 1
+                }
+                cell += (segment.list?.count ?? 0) * table.width
             }
-            // Both fit in 32 bits: the cells were counted above.
-            let elements = lists[index]?.count ?? -1
-            headers[index] = TableHeader(start: Int32(truncatingIfNeeded: cell), count: Int32(truncatingIfNeeded: elements))
-            cell += (lists[index]?.count ?? 0) * table.width
+            starts.append(own)
         }
         // The values last, each made once where it lies: the slots', the cells', the roots'.
         allValues = block.region(Value.self, at: valueOffset, count: count + cellCount + rootCount) { index in
@@ -165,6 +218,15 @@ final class FactStorage: Sendable {
         values = allValues.window(from: 0, count: count)
         cells = allValues.window(from: count, count: cellCount)
         roots = allValues.window(from: count + cellCount, count: rootCount)
+    }
+
+    /// The lists of one table in the order of their cells (see `init`): the list (nil when not
+    /// known), and for a nested table the list among its parent's lists and the element in it
+    /// whose field holds it.
+    private struct Segment {
+        let list: [Value]?
+        let parent: Int
+        let row: Int
     }
 
     /// Table `index`: its cells, number of elements and width.
