@@ -1,12 +1,17 @@
 /// The flat slots of one set of facts (see ``FactLayout``) in memory that never moves: each
 /// slot's value, its truth byte (0 `nej`, 1 `ja`, 2 unknown or not `ja/nej`) and whether it is
-/// known; and for each slot holding a list of records, a table of the elements' fields.
+/// known; for each slot holding a list, a table of the elements' fields; and for each list field
+/// of those elements (to ``FactLayout/maximumTableDepth`` levels), a nested table holding every
+/// element's list one after the other, each with an element header (its start and length).
 ///
 /// Compiled code reads slots and tables through fenced buffers (see `FencedMemory.swift`),
 /// unchecked in release builds. That is safe by construction: a storage is made only from root
 /// values and the ``FactShape`` of the layout that will read it (its slots are the shape's
 /// paths, its tables the shape's tables, so every index the layout hands out is inside), and
-/// evaluation runs a program only on a storage of its own layout's shape.
+/// evaluation runs a program only on a storage of its own layout's shape. The one index a
+/// storage hands out itself, an element's key of a list field with a nested table, is written
+/// here as the index of the header this storage made for that list (or left below 0), and a
+/// program reads it only as that (lists have no other keys a program reads).
 ///
 /// What the truth programs read for every provider comes first in one block, together and in
 /// the order they read it: the bit sets, the tables' headers, the keyed slots' keys and the

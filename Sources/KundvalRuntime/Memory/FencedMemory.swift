@@ -14,7 +14,9 @@
 //    (an evaluation holds its facts' storage; a temporary buffer lives during its closure).
 // 3. Shape. Indices into facts come from the layout that made them (see ``FactStorage``):
 //    a storage can only be built by a ``FactLayout``, and evaluation only runs code compiled
-//    for the same layout, so every index compiled into a program is within the storage.
+//    for the same layout, so every index compiled into a program is within the storage. The
+//    element headers of lists inside list elements are found through the element's key of
+//    the list field, which only the storage writes, as an index of a header it made.
 // 4. Initialization. A buffer's elements are initialized when it is made (from an array, or
 //    repeating a value) and deinitialized when it is freed; raw blocks are bound to one type
 //    per region, once. The one exception is scratch memory (``FencedBuffer/withScratch(count:_:)``)
