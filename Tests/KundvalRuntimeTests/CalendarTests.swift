@@ -77,6 +77,19 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
 
+    /// `Day(number:)` is public and takes any number; a day outside 0001-01-01 … 9999-12-31 has no
+    /// holidays but Sundays (as when ``Day/publicHolidays(_:)`` was searched: it is empty for
+    /// such years), and asking never traps (Easter of year 0 or 10000 is no `Day`). From a
+    /// review.
+    @Test func holidaysOfDaysOutsideTheCalendarDoNotTrap() {
+        for number: Int32 in [.min, -1_000_000, -306, -250, -185, -1, 3_652_059, 3_652_059 + 90, 3_652_059 + 160, .max] {
+            let day = Day(number: number)
+            #expect(day.isPublicHoliday == (day.weekday == 7), "\(number)")
+            _ = day.isHolidayEve
+            _ = day.isWorkingDay
+        }
+    }
+
     /// One rule: keep the day of the month; in a shorter month take its last day.
     @Test(arguments: [
         ("2024-01-31", 1, "2024-02-29", true), ("2023-01-31", 1, "2023-02-28", true),

@@ -106,7 +106,8 @@ import KundvalTestSupport
     }
 
     /// The facts' storage: one element header for each element of a table whose records hold a
-    /// list, its key the header's index when the list is known, below 0 when it is not.
+    /// list, its key the header's index when the list is known, below 0 when it is not; no header
+    /// of a nested table among the slots' tables' headers.
     @Test func elementHeadersAndTheirKeys() throws {
         let document = try CodePathAgreementTests.document(Self.text)
         let json = #"{"anordnare": {"uppdrag": [{"rapporter": [{"n": 1}, {"n": 2}]}, {"rapporter": null}, {"rapporter": []}]}}"#
@@ -119,6 +120,8 @@ import KundvalTestSupport
         // Three elements, each with the three lists of its record (rapporter, taggar, delar),
         // and none of their delar's poster.
         #expect(storage.elementHeaders.count == 9)
+        // Only the slot's table has a header in the part of the block every evaluation reads.
+        #expect(layout.shape.slotTableCount == 1 && storage.headers.count == 1)
         let width = layout.tables[assignments].width
         let keys = (0..<3).map { storage.cellKeys[$0 * width + 1] }
         #expect(keys[1] < 0, "an unknown list has no header")

@@ -23,6 +23,10 @@ final class FactShape: Sendable, Equatable {
     /// ``FactLayout/declarations(roots:records:enumerations:)``): what a case's index or a
     /// field's position means; empty for a shape made without a layout.
     let declarations: String
+    /// The tables of slots' lists, which come first among ``tables`` and have a header each in
+    /// the part of the block every evaluation reads (a nested table's headers are the
+    /// storage's element headers).
+    let slotTableCount: Int
     /// Byte offsets in the block.
     let headerOffset: Int
     let slotKeyOffset: Int
@@ -34,7 +38,8 @@ final class FactShape: Sendable, Equatable {
         self.declarations = declarations
         wordCount = (paths.count + 63) / 64
         headerOffset = 3 * wordCount * MemoryLayout<UInt64>.stride
-        slotKeyOffset = headerOffset + tables.count * MemoryLayout<FactStorage.TableHeader>.stride
+        slotTableCount = tables.firstIndex { $0.parent >= 0 } ?? tables.count
+        slotKeyOffset = headerOffset + slotTableCount * MemoryLayout<FactStorage.TableHeader>.stride
         cellTruthOffset = slotKeyOffset + keyedCount * MemoryLayout<Int32>.stride
     }
 

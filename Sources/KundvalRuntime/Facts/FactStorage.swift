@@ -160,7 +160,7 @@ final class FactStorage: Sendable {
         let bits = block.region(UInt64.self, at: 0, count: 3 * wordCount, repeating: 0)
         (yes, no, known) = (bits.window(from: 0, count: wordCount), bits.window(from: wordCount, count: wordCount),
                             bits.window(from: 2 * wordCount, count: wordCount))
-        headers = block.region(TableHeader.self, at: given.headerOffset, count: given.tables.count,
+        headers = block.region(TableHeader.self, at: given.headerOffset, count: given.slotTableCount,
                                repeating: TableHeader(start: 0, count: -1))
         slotKeys = block.region(Int32.self, at: given.slotKeyOffset, count: given.keyedCount, repeating: FactKey.unknown)
         cellTruths = block.region(UInt8.self, at: given.cellTruthOffset, count: cellCount, repeating: CellByte.unknown)
@@ -234,7 +234,8 @@ final class FactStorage: Sendable {
         let row: Int
     }
 
-    /// Table `index`: its cells, number of elements and width.
+    /// Table `index` (of a slot's list, see ``FactShape/slotTableCount``): its cells, number of
+    /// elements and width.
     @inline(__always)
     func table(_ index: Int) -> Table {
         Table(headers[index], cells: cells.view, truths: cellTruths.view, keys: cellKeys.view, width: shape.tables[index].width)

@@ -178,6 +178,9 @@ extension Day {
         let weekday = weekday
         if weekday == 7 { return true }
         let (year, month, day) = components
+        // A day outside the calendar (`Day(number:)` takes any number) has no holidays but
+        // Sundays, as the year's list of such a year is empty; its Easter is no `Day`.
+        guard (1...9999).contains(year) else { return false }
         switch (month, day) {
         case (1, 1), (1, 6), (12, 25), (12, 26): return true
         case (3, 25) where year < 1953: return true
@@ -190,7 +193,7 @@ extension Day {
             // Midsommardagen, the Saturday 20–26 juni; alla helgons dag, 31 oktober–6 november.
             if month == 6 && (20...26).contains(day) || month == 10 && day == 31 || month == 11 && day <= 6 { return true }
         }
-        // From långfredagen (22 March at the earliest) to annandag pingst (14 June at the latest).
+        // From långfredagen (20 March at the earliest) to annandag pingst (14 June at the latest).
         guard (3...6).contains(month) else { return false }
         switch Int(number) - Int(Day.easterSunday(year).number) {
         case -2, 0, 1, 39, 49: return true
