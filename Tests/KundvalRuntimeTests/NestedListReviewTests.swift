@@ -188,14 +188,10 @@ import KundvalTestSupport
           kräver alla u i anordnare.uppdrag: någon t i u.texter: t = u.namn
         """
 
-    static func pick(_ g: inout SplitMix64, _ options: [String?]) -> String? { options[g.next(below: options.count)] }
+    static func pick(_ g: inout SplitMix64, _ options: [String?]) -> String? { NestedListProgramTests.pick(&g, options) }
 
     static func list(_ g: inout SplitMix64, _ element: (inout SplitMix64) -> String) -> String? {
-        switch g.next(below: 6) {
-        case 0: return nil
-        case 1: return "null"
-        default: return "[" + (0..<g.next(below: 4)).map { _ in element(&g) }.joined(separator: ", ") + "]"
-        }
+        NestedListProgramTests.list(&g, element)
     }
 
     static func object(_ fields: [(String, String?)]) -> String {

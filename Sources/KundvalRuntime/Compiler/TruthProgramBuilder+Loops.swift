@@ -82,7 +82,7 @@ extension TruthProgramBuilder {
     /// loop around this one (a nested table, with that field's cell); nil for any other list.
     private func table(of domain: TypedExpression, _ compiler: Compiler) -> (table: Int, parent: Cell?)? {
         if let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] { return (table, nil) }
-        guard let cell = cell(domain), let element = elements.first(where: { $0.frame == cell.frame }),
+        guard let cell = cell(domain), cell.frame < elements.count, case let element = elements[Int(cell.frame)],
               let table = compiler.layout.tableOfField[element.table]?[Int(cell.field)] else { return nil }
         return (table, cell)
     }

@@ -147,11 +147,9 @@ struct FactTable: Sendable, Equatable {
     let scalar: Bool
     /// How many lists it lies inside (0 for a slot's list).
     let depth: Int
+}
 
-    init(slot: Int, parent: Int, field: Int, width: Int, scalar: Bool, depth: Int) {
-        (self.slot, self.parent, self.field, self.width, self.scalar, self.depth) = (slot, parent, field, width, scalar, depth)
-    }
-
+extension FactTable {
     /// The table of the list at slot `slot`.
     init(slot: Int, width: Int, scalar: Bool) {
         self.init(slot: slot, parent: -1, field: -1, width: width, scalar: scalar, depth: 0)
