@@ -6,10 +6,10 @@ import KundvalTestSupport
 /// Lists inside list elements (`någon r i u.rapporter` in `alla u i anordnare.uppdrag: …`) are
 /// nested tables of the facts' storage and loops of the truth program, not closures: quantifiers,
 /// counts with and without a filter, sums, scalar lists, two levels deep, reading the outer
-/// element's fields, fused one-field bodies, and a comparison of two texts that still needs a
-/// closure (so both loops bind cursors). On random facts the program agrees with the value code on every
-/// condition (and every code path on a share of them); lists and fields may be missing, empty
-/// or `null` at every level.
+/// element's fields, fused one-field bodies, a comparison of two texts, and a text chosen by
+/// `om … så … annars` that still needs a closure (so both loops bind cursors). On random facts
+/// the program agrees with the value code on every condition (and every code path on a share of
+/// them); lists and fields may be missing, empty or `null` at every level.
 @Suite struct NestedListProgramTests {
     static let text = """
         reglemente "R" version "1"
@@ -56,6 +56,8 @@ import KundvalTestSupport
           kräver alla u i anordnare.uppdrag: någon r i u.rapporter: r.s = u.namn
         villkor 11 "Antal taggar"
           kräver (summa u i anordnare.uppdrag: antal t i u.taggar) >= 2
+        villkor 12 "Vald text"
+          kräver alla u i anordnare.uppdrag: någon r i u.rapporter: (om r.klar så r.s annars u.namn) = "x"
         """
 
     static func pick(_ g: inout SplitMix64, _ options: [String?]) -> String? { options[g.next(below: options.count)] }
@@ -93,7 +95,7 @@ import KundvalTestSupport
         return #"{"anordnare": {"# + (assignments.map { #""uppdrag": \#($0)"# } ?? "") + "}}"
     }
 
-    /// Every loop is an instruction loop; only the comparison of two texts is a closure.
+    /// Every loop is an instruction loop; only the text chosen by `om … så … annars` is a closure.
     @Test func nestedListsAreLoopsOfTheProgram() throws {
         let document = try CodePathAgreementTests.document(Self.text)
         let program = try #require(document.assessmentKind(named: "ansökan")).program
@@ -102,7 +104,7 @@ import KundvalTestSupport
         let nested = (0..<program.loops.count).filter { program.loops[$0].parent != nil }
         #expect(nested.count >= 10, "\(nested.count) nested loops")
         #expect((0..<program.loops.count).contains { program.loops[$0].parent != nil && program.loops[$0].bindsCursor },
-                "the loop of the text comparison binds its element for the closure")
+                "the loop of the chosen text binds its element for the closure")
     }
 
     /// The facts' storage: one element header for each element of a table whose records hold a
@@ -151,6 +153,6 @@ import KundvalTestSupport
         #expect(undecodable == 0)
         #expect(compared > 10_000, "\(compared)")
         // Every condition is met, not met and undecided on some facts.
-        #expect(statuses.count == 11 * 3, "\(statuses.sorted())")
+        #expect(statuses.count == 12 * 3, "\(statuses.sorted())")
     }
 }

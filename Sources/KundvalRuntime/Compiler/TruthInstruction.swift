@@ -16,8 +16,10 @@ import KundvalSyntax
 // over (`jumpUnless`, `jump`), so `om b > 0 så a / b annars 0` never divides by zero.
 // Comparisons of other values (`bedömningsdatum <= u.beställning_mottagen + 2 veckor`) work
 // on a second, small file of value registers, with the language's one arithmetic rule
-// (``ArithmeticRule``). What the program cannot express (a definition call, a list that is not
-// a fact table) is a call of the expression's closure.
+// (``ArithmeticRule``). Calls of definitions and decision tables are inlined (see
+// `TruthProgramBuilder+Calls.swift`). What the program cannot express (a text, record or list
+// computed by an expression, a list that is not a fact table, a call beyond the size limits) is
+// a call of the expression's closure.
 //
 // The program's first registers are its results: each condition's and service's status.
 
@@ -270,6 +272,12 @@ enum TruthInstruction {
     /// document itself, or its field `issuedField`) is not older than age `age` of the program
     /// on `at` (the assessment date when nil), `nej` when it is, unknown without those dates.
     case documentAge(FactPlace, issuedField: Int32?, age: Int32, at: ValueOperand?, into: Register)
+    /// Two facts compared where they are, as values (texts: `anordnare.ort = u.ort`).
+    case compareFacts(FactPlace, TruthComparison, FactPlace, into: Register)
+    /// Whether a truth register, or a value, is known (`finns`; `saknas` when not `present`):
+    /// a computed argument of an inlined call (see ``TruthProgramBuilder/inlinedCall(_:_:_:_:)``).
+    case registerKnown(Register, present: Bool, into: Register)
+    case valueKnown(ValueOperand, present: Bool, into: Register)
 
     /// The register the instruction writes, if one.
     var target: Register? {
@@ -280,7 +288,7 @@ enum TruthInstruction {
              .all(_, let r), .any(_, let r), .both(_, _, let r), .either(_, _, let r), .conditional(_, _, _, let r),
              .closure(_, let r), .quantifyTruth(_, _, let r), .quantifyCase(_, _, _, _, let r), .part(_, _, let r),
              .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r),
-             .documentAge(_, _, _, _, let r):
+             .documentAge(_, _, _, _, let r), .compareFacts(_, _, _, let r), .registerKnown(_, _, let r), .valueKnown(_, _, let r):
             r
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd, .countAll,
              .store, .jumpUnless, .jump:
@@ -317,6 +325,9 @@ enum TruthInstruction {
         case .document(let a, let b, let c, _): .document(a, issued: b, age: c, into: register)
         case .gate(let a, let b, _): .gate(documents: a, requirements: b, into: register)
         case .documentAge(let a, let b, let c, let d, _): .documentAge(a, issuedField: b, age: c, at: d, into: register)
+        case .compareFacts(let a, let b, let c, _): .compareFacts(a, b, c, into: register)
+        case .registerKnown(let a, let b, _): .registerKnown(a, present: b, into: register)
+        case .valueKnown(let a, let b, _): .valueKnown(a, present: b, into: register)
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueSelect, .literals, .loopStart, .loopEnd, .countEnd, .sumEnd,
              .countAll, .store, .jumpUnless, .jump: nil
         }

@@ -140,6 +140,15 @@ extension TruthProgram {
         return known == guarded.present
     }
 
+    /// The value of a fact where it is.
+    @inline(__always)
+    static func value(at place: FactPlace, _ context: FactView, _ frames: FencedBuffer<Frame>) -> Value {
+        switch place {
+        case .slot(let slot): context.flat[Int(slot)]
+        case .cell(let cell): frames[Int(cell.frame)].value(Int(cell.field))
+        }
+    }
+
     /// The truth an operand of `all` or `any` reads.
     @inline(__always)
     static func read(_ operand: TruthOperand, _ context: FactView, _ frames: FencedBuffer<Frame>) -> Truth {
@@ -384,16 +393,19 @@ extension TruthProgram {
                 }
                 r[status: t] = ages[Int(age)].isExceeded(issued: day, on: lazy.date) ? .notMet : .met
             case .documentAge(let place, let issuedField, let age, let at, let t):
-                let document = switch place {
-                case .slot(let slot): context.flat[Int(slot)]
-                case .cell(let cell): frames[Int(cell.frame)].value(Int(cell.field))
-                }
+                let document = Self.value(at: place, context, frames)
                 let on = at.map { scalar($0, context, frames, v).day } ?? lazy.date
                 guard let issued = Self.issueDate(of: document, field: issuedField), let on else {
                     r[truth: t] = .unknown
                     continue
                 }
                 r[truth: t] = Truth(!ages[Int(age)].isExceeded(issued: issued, on: on))
+            case .compareFacts(let a, let comparison, let b, let t):
+                r[truth: t] = comparison.truth(Compiler.order(Self.value(at: a, context, frames), Self.value(at: b, context, frames)))
+            case .registerKnown(let register, let present, let t):
+                r[truth: t] = Truth((r[truth: register] != .unknown) == present)
+            case .valueKnown(let operand, let present, let t):
+                r[truth: t] = Truth((scalar(operand, context, frames, v).kind != .unknown) == present)
             case .gate(let documents, let requirements, let t):
                 let status = r[status: documents]
                 r[status: t] = status == .met ? r[status: requirements] : status

@@ -1,17 +1,26 @@
 import KundvalChecker
 import KundvalSyntax
 
-// Calls of definitions in a truth program. Most conditions that call a definition call it on
-// a fact or a list's element (`alla p i anordnare.personal: uppfyller_kompetenskrav(p)`); as a
-// closure, such a call costs a context, a frame of locals and reference counts per element.
-// Inlined, the definition's body reads the element's fields where they are, as if the
-// condition had spelled it out.
+// Calls of definitions and decision tables in a truth program. Most conditions that call a
+// definition call it on a fact or a list's element (`alla p i anordnare.personal:
+// uppfyller_kompetenskrav(p)`); as a closure, such a call costs a context, a frame of locals
+// and reference counts per element. Inlined, the definition's body reads the element's fields
+// where they are, as if the condition had spelled it out.
 //
-// A call is inlined when every argument is a path (a literal, a fact, a local or a field of
-// one: it cannot fail, so dropping an argument the body does not read changes no error), when
-// its body is small, and when the whole body lowers without a closure; otherwise nothing of the
-// attempt is kept and the call stays a closure. The checker has rejected recursive
-// definitions, and inlining stops at a fixed depth all the same.
+// A call is inlined when its body is small and the whole body lowers without a closure;
+// otherwise nothing of the attempt is kept and the call stays a closure. An argument that is a
+// path (a literal, a fact, a local or a field of one) takes the parameter's place in the body.
+// Any other argument of a type the value registers hold (`stor(n + 1)`, `inom(d + 2 veckor)`)
+// is computed first, into a register the body reads for the parameter: computed once, before
+// the body, as the value code computes every argument before the call (so the program meets
+// every error the value code meets). The checker has rejected recursive definitions, and
+// inlining stops at a fixed depth all the same.
+//
+// A decision table is inlined as the chain of its rows in the language's own words: `om <the
+// first row's tests> så <its result> annars om <the second row's> så … annars okänt`. That is
+// the table's rule exactly: a row whose tests are all `ja` gives its result, one with a test
+// `nej` passes to the next, and one with a test not known (and none `nej`) makes the result
+// unknown; no matching row is unknown too. A row without tests matches always.
 
 extension TruthProgramBuilder {
     /// How deep calls inside inlined bodies are inlined.
@@ -23,18 +32,108 @@ extension TruthProgramBuilder {
     /// nothing emitted, when the call cannot be inlined (see above).
     mutating func inlinedCall<Lowered>(_ name: String, _ arguments: [TypedExpression], _ compiler: Compiler,
                                        _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered) -> Lowered? {
-        guard inliningDepth < Self.maximumInliningDepth, let definition = compiler.definitions[name],
-              definition.parameters.count == arguments.count, arguments.allSatisfy(\.isPath),
+        guard let definition = compiler.definitions[name], definition.parameters.count == arguments.count,
               definition.body.expression.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize else { return nil }
-        let body = definition.body.expression.inlining(arguments, shift: nextInlinedLocal)
+        return inlined(arguments, frameSize: definition.body.frameSize, compiler, lower) { definition.body.expression.inlining($0, shift: $1) }
+    }
+
+    /// The largest body of a definition without parameters computed once (see
+    /// ``onceTruth(_:_:)``).
+    static let maximumOnceSize = 5_000
+
+    /// Definition `name` without parameters, too large to inline at every call, as the
+    /// register of its truth: lowered where it is first called, and read from there by the
+    /// calls after it when that place runs on every evaluation (outside loops and branches:
+    /// see ``runsAlways``), as the value code computes it once per evaluation. Nil, with
+    /// nothing emitted, when it cannot be lowered without a closure.
+    mutating func onceTruth(_ name: String, _ compiler: Compiler) -> Register? {
+        if let register = onceTruths[name] { return register }
+        guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
+              definition.body.expression.size(limit: Self.maximumOnceSize) <= Self.maximumOnceSize,
+              let register = inlined([], frameSize: definition.body.frameSize, compiler, { $0.truth(of: $1, compiler) },
+                                     body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
+        if runsAlways { onceTruths[name] = register }
+        return register
+    }
+
+    /// The same for a definition of a value (see ``onceTruth(_:_:)``).
+    mutating func onceValue(_ name: String, _ compiler: Compiler) -> ValueOperand? {
+        if let value = onceValues[name] { return value }
+        guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
+              definition.body.expression.size(limit: Self.maximumOnceSize) <= Self.maximumOnceSize,
+              let value = inlined([], frameSize: definition.body.frameSize, compiler, { $0.value(of: $1, compiler) },
+                                  body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
+        if runsAlways { onceValues[name] = value }
+        return value
+    }
+
+    /// A call of decision table `name` lowered by `lower` as the chain of its rows (see above);
+    /// nil, with nothing emitted, when it cannot be.
+    mutating func tableCall<Lowered>(_ name: String, _ arguments: [TypedExpression], _ compiler: Compiler,
+                                     _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered) -> Lowered? {
+        guard let table = compiler.tables[name], table.parameters.count == arguments.count,
+              table.rows.count * (arguments.count + 1) <= Self.maximumInlinedSize else { return nil }
+        let frameSize = table.rows.map(\.result.frameSize).max() ?? 0
+        return inlined(arguments, frameSize: frameSize, compiler, lower) { arguments, shift in
+            let chain = Self.rowChain(table, arguments, shift: shift)
+            return chain.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize ? chain : nil
+        }
+    }
+
+    /// A body made by `body` from the arguments (paths, and locals standing for the registers
+    /// of the others) and the shift of its own locals, lowered by `lower`; nil, with nothing
+    /// emitted, when an argument cannot be computed into a register, the body is nil, or it
+    /// needs a closure.
+    private mutating func inlined<Lowered>(_ arguments: [TypedExpression], frameSize: Int, _ compiler: Compiler,
+                                           _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered,
+                                           body: ([TypedExpression], Int) -> TypedExpression?) -> Lowered? {
+        guard inliningDepth < Self.maximumInliningDepth else { return nil }
         var trial = self
+        var passed = arguments
+        for (index, argument) in arguments.enumerated() where !argument.isPath {
+            guard ScalarValue.holds(argument.type) else { return nil }
+            let slot = trial.nextInlinedLocal
+            trial.nextInlinedLocal += 1
+            if argument.type.unwrapped == .boolean {
+                trial.boundTruths[slot] = trial.truth(of: argument, compiler)
+            } else {
+                trial.boundValues[slot] = trial.value(of: argument, compiler)
+            }
+            passed[index] = TypedExpression(.local(slot: slot, name: "argument"), type: argument.type, span: argument.span)
+        }
+        guard let made = body(passed, trial.nextInlinedLocal) else { return nil }
         trial.inliningDepth += 1
-        trial.nextInlinedLocal += max(definition.body.frameSize, 1)
-        let lowered = lower(&trial, body)
+        trial.nextInlinedLocal += max(frameSize, 1)
+        let lowered = lower(&trial, made)
         guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
         trial.inliningDepth -= 1
         self = trial
         return lowered
+    }
+
+    /// The rows of `table` called with `arguments` as a chain of `om … så … annars …` (see
+    /// above), each row's result with its own locals shifted by `shift`.
+    static func rowChain(_ table: CheckedTable, _ arguments: [TypedExpression], shift: Int) -> TypedExpression {
+        let resultType = KundvalType.optional(table.resultType.unwrapped)
+        var chain = TypedExpression(.unknown, type: resultType, span: table.span)
+        for row in table.rows.reversed() {
+            let result = row.result.expression.inlining(arguments, shift: shift)
+            let tests = zip(row.tests, arguments).compactMap { test, argument in
+                test.map { op, constant in
+                    TypedExpression(.binary(op, argument, constant), type: .optional(.boolean), span: row.span)
+                }
+            }
+            guard let first = tests.first else {
+                // Matches whatever the arguments: the rows after it are never reached.
+                chain = result
+                continue
+            }
+            let condition = tests.dropFirst().reduce(first) {
+                TypedExpression(.binary(.and, $0, $1), type: .optional(.boolean), span: row.span)
+            }
+            chain = TypedExpression(.conditional(condition, result, chain), type: resultType, span: row.span)
+        }
+        return chain
     }
 
     /// A loop (`alla|någon|ingen x i lista: body`, `antal x i lista där body`, `summa x i lista:

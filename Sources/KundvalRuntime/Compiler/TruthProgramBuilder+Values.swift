@@ -34,6 +34,11 @@ extension TruthProgramBuilder {
                 return compared
             }
         }
+        // Two texts where they are (`u.ort = anordnare.ort`): their values compared.
+        if left.type.unwrapped == .text, right.type.unwrapped == .text,
+           let a = factPlace(left, compiler), let b = factPlace(right, compiler) {
+            return emit { .compareFacts(a, comparison, b, into: $0) }
+        }
         guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else { return nil }
         // A deadline (`u.plan <= u.mottagen + 2 veckor`): the arithmetic and the comparison
         // in one instruction, the arithmetic on the right.
@@ -55,15 +60,7 @@ extension TruthProgramBuilder {
     mutating func guardedComparison(_ left: TypedExpression, _ right: TypedExpression, _ compiler: Compiler) -> Register? {
         guard case .presence(let operand, let present) = left.kind, case .binary(let op, let x, let y) = right.kind,
               TruthComparison(op) != nil, ScalarValue.holds(x.type), ScalarValue.holds(y.type) else { return nil }
-        let place: FactPlace
-        if let slot = compiler.flatSlot(operand) {
-            place = .slot(Slot(slot))
-        } else if let cell = cell(operand) {
-            place = .cell(cell)
-        } else {
-            return nil
-        }
-        guard let register = comparison(op, x, y, compiler) else { return nil }
+        guard let place = factPlace(operand, compiler), let register = comparison(op, x, y, compiler) else { return nil }
         let guarded = PresenceGuard(place: place, present: present)
         switch instructions.last {
         case .compareValues(let a, let comparison, let b, nil, register)?:
@@ -76,6 +73,13 @@ extension TruthProgramBuilder {
             let test = truth(of: left, compiler)
             return emit { .both(RegisterRead(register: test, negated: false), RegisterRead(register: register, negated: false), into: $0) }
         }
+    }
+
+    /// Where `expression` is read when it is a fact: a flat slot or a field of a loop's
+    /// element; nil for anything else.
+    func factPlace(_ expression: TypedExpression, _ compiler: Compiler) -> FactPlace? {
+        if let slot = compiler.flatSlot(expression) { return .slot(Slot(slot)) }
+        return cell(expression).map { .cell($0) }
     }
 
     /// `x op c` with `x` a fact slot or an element's field read from its key, `c` a constant of
@@ -134,7 +138,13 @@ extension TruthProgramBuilder {
             scalarConstants.append(ScalarValue(constant))
             return .constant(Int32(scalarConstants.count - 1))
         }
+        if case .local(let slot, _) = expression.kind, let bound = boundValues[slot] { return bound }
         switch expression.kind {
+        case .unknown:
+            scalarConstants.append(.unknown)
+            return .constant(Int32(scalarConstants.count - 1))
+        case .callTable(let name, let arguments):
+            if let chain = tableCall(name, arguments, compiler, { $0.value(of: $1, compiler) }) { return chain }
         case .fact, .field, .local:
             var reading = Self.keyReading(expression.type)
             if let slot = compiler.flatSlot(expression) {
@@ -146,7 +156,8 @@ extension TruthProgramBuilder {
         case .assessmentDate:
             return .register(0)
         case .callDefinition(let name, let arguments):
-            if let inlined = inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) }) { return inlined }
+            if let inlined = inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) })
+                ?? (arguments.isEmpty ? onceValue(name, compiler) : nil) { return inlined }
         case .conditional(let condition, let then, let otherwise) where ScalarValue.holds(then.type) && ScalarValue.holds(otherwise.type):
             let test = truth(of: condition, compiler)
             let (a, b) = branches(on: test) { $0.value(of: then, compiler) } otherwise: { $0.value(of: otherwise, compiler) }

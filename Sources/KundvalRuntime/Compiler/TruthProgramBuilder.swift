@@ -28,6 +28,20 @@ struct TruthProgramBuilder {
     /// own locals take (far above any frame's).
     var inliningDepth = 0
     var nextInlinedLocal = Self.firstInlinedLocal
+    /// The parameters of inlined calls whose argument is computed (not a path): the local slot
+    /// the body reads for the parameter, and the register the argument was computed into,
+    /// a truth register for a `ja/nej` argument, a value operand for any other.
+    var boundTruths: [Int: Register] = [:]
+    var boundValues: [Int: ValueOperand] = [:]
+    /// Definitions without parameters too large to inline at each call, where they were
+    /// lowered once (see ``onceTruth(_:_:)``).
+    var onceTruths: [String: Register] = [:]
+    var onceValues: [String: ValueOperand] = [:]
+    /// How many branches of `om … så … annars …` the code being emitted is inside.
+    var branchDepth = 0
+    /// Whether the code being emitted runs on every evaluation: outside every branch and loop
+    /// (a loop over an empty list skips its body).
+    var runsAlways: Bool { branchDepth == 0 && elements.isEmpty }
     /// The first local slot of inlined bodies. Far above any frame's, so never the slot of a
     /// cursor: an inlined body is kept only when it needs no closure, so its loops bind none
     /// (a cursor's slot sizes the context's cursor storage).
@@ -305,6 +319,7 @@ struct TruthProgramBuilder {
     /// The register of `expression`'s truth, with `compiler` for what needs a closure (its
     /// cursors are the enclosing quantifiers' elements).
     mutating func truth(of expression: TypedExpression, _ compiler: Compiler) -> Register {
+        if case .local(let slot, _) = expression.kind, let bound = boundTruths[slot] { return bound }
         switch expression.kind {
         case .boolean(let value):
             return constant(Truth(value))
@@ -329,6 +344,11 @@ struct TruthProgramBuilder {
             if let presence = presence(operand, present: present, negated: false, compiler) {
                 return connective(any: false, [presence])
             }
+            // A computed argument of an inlined call.
+            if case .local(let slot, _) = operand.kind {
+                if let register = boundTruths[slot] { return emit { .registerKnown(register, present: present, into: $0) } }
+                if let value = boundValues[slot] { return emit { .valueKnown(value, present: present, into: $0) } }
+            }
         case .quantified(let quantifier, let slot, let domain, let body):
             if let register = loop(quantifier, slot: slot, domain: domain, body: body, compiler)
                 ?? loopInliningCalls(body: body, compiler, { $0.loop(quantifier, slot: slot, domain: domain, body: $1, compiler) }) {
@@ -341,7 +361,10 @@ struct TruthProgramBuilder {
         case .unknown:
             return constant(.unknown)
         case .callDefinition(let name, let arguments):
-            if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }) { return inlined }
+            if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) })
+                ?? (arguments.isEmpty ? onceTruth(name, compiler) : nil) { return inlined }
+        case .callTable(let name, let arguments):
+            if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }) { return chain }
         case .callBuiltin:
             // `är_arbetsdag(d)`: the function's value compared with `ja` (unknown stays unknown).
             if let value = builtin(expression, compiler) {
@@ -353,14 +376,7 @@ struct TruthProgramBuilder {
                 return emit { .compareValues(.register(value), .equal, .constant(yes), guarded: nil, into: $0) }
             }
         case .documentAge(let document, let issuedField, let age, let date):
-            let place: FactPlace
-            if let slot = compiler.flatSlot(document) {
-                place = .slot(Slot(slot))
-            } else if let cell = cell(document) {
-                place = .cell(cell)
-            } else {
-                break
-            }
+            guard let place = factPlace(document, compiler) else { break }
             if let date, !ScalarValue.holds(date.type) { break }
             let at = date.map { value(of: $0, compiler) }
             ages.append(age)
@@ -381,6 +397,8 @@ struct TruthProgramBuilder {
                                    otherwise: (inout TruthProgramBuilder) -> Result) -> (Result, Result) {
         let skipThen = instructions.count
         instructions.append(.jumpUnless(c, is: .yes, to: -1))
+        branchDepth += 1
+        defer { branchDepth -= 1 }
         let a = then(&self)
         let skipOtherwise = instructions.count
         instructions.append(.jump(to: -1))
