@@ -6,8 +6,9 @@ import KundvalTestSupport
 /// Shapes of conditions that a nämnd's document may use and the shipped ones do not, lowered
 /// into the truth program without a closure: texts compared with texts, definitions called
 /// with computed arguments (`stor(n + 1)`, `sen(d + 2 veckor)`, a `ja/nej` expression, a call
-/// of another definition), decision tables (of a truth, a case and a number, with computed
-/// arguments, in loops, nested), and definitions without parameters too large to inline,
+/// of another definition), decision tables (of a truth, a case, a number and a text, with
+/// computed arguments, in loops, nested), a text chosen by `om … så … annars` compared,
+/// quantifiers over lists written out, and definitions without parameters too large to inline,
 /// computed once where every evaluation runs them and again where only some do (in a branch,
 /// in a loop). On random facts the program agrees with the value code on every condition, and
 /// every condition is met, not met and undecided on some of them.
@@ -47,6 +48,9 @@ import KundvalTestSupport
           | hög    | -   | n + 2 |
           | mellan | > 3 | n     |
           | -      | -   | 1     |
+        tabell ort(e: Nivå kan saknas): text kan saknas i ordning
+          | hög | "x" |
+          | -   | "y" |
         definition stor(n: heltal kan saknas): ja/nej kan saknas = n finns och n > 3
         definition över(n: heltal kan saknas, gräns: heltal): ja/nej kan saknas = n > gräns
         definition sen(d: datum kan saknas): ja/nej kan saknas = d > 2025-03-01
@@ -89,6 +93,18 @@ import KundvalTestSupport
           kräver dubbel(dubbel(anordnare.n0)) > 12
         villkor 17 "Känt ja/nej som argument"
           kräver känd(anordnare.b0 eller anordnare.b1) och anordnare.b0
+        villkor 18 "Vald text"
+          kräver (om anordnare.b0 så anordnare.s0 annars anordnare.s1) = "x"
+        villkor 19 "Tabell av text"
+          kräver ort(anordnare.e) ≠ anordnare.s0
+        villkor 20 "Uppräknad lista"
+          kräver någon x i [anordnare.n0, anordnare.n1]: x > 4
+        villkor 21 "Uppräknade texter"
+          kräver ingen x i [anordnare.s0, anordnare.s1, "z"]: x = "y"
+        villkor 22 "Uppräknad lista i rader"
+          kräver alla r i anordnare.rader: alla x i [r.n, anordnare.n0]: x finns och x >= 0
+        villkor 23 "Text först"
+          kräver "x" = anordnare.s1
         """
 
     static func facts(_ g: inout SplitMix64) -> String {
@@ -151,6 +167,6 @@ import KundvalTestSupport
         #expect(undecodable == 0)
         #expect(compared > 20_000, "\(compared)")
         // Every condition is met, not met and undecided on some facts.
-        #expect(statuses.count == 17 * 3, "\(statuses.sorted())")
+        #expect(statuses.count == 23 * 3, "\(statuses.sorted())")
     }
 }

@@ -6,10 +6,11 @@ import KundvalTestSupport
 /// Lists inside list elements (`någon r i u.rapporter` in `alla u i anordnare.uppdrag: …`) are
 /// nested tables of the facts' storage and loops of the truth program, not closures: quantifiers,
 /// counts with and without a filter, sums, scalar lists, two levels deep, reading the outer
-/// element's fields, fused one-field bodies, a comparison of two texts, and a text chosen by
-/// `om … så … annars` that still needs a closure (so both loops bind cursors). On random facts
-/// the program agrees with the value code on every condition (and every code path on a share of
-/// them); lists and fields may be missing, empty or `null` at every level.
+/// element's fields, fused one-field bodies, a comparison of two texts, and a definition called
+/// with a text chosen by `om … så … annars`, which still needs a closure (so both loops bind
+/// cursors). On random facts the program agrees with the value code on every condition (and
+/// every code path on a share of them); lists and fields may be missing, empty or `null` at
+/// every level.
 @Suite struct NestedListProgramTests {
     static let text = """
         reglemente "R" version "1"
@@ -56,8 +57,9 @@ import KundvalTestSupport
           kräver alla u i anordnare.uppdrag: någon r i u.rapporter: r.s = u.namn
         villkor 11 "Antal taggar"
           kräver (summa u i anordnare.uppdrag: antal t i u.taggar) >= 2
+        definition är_x(t: text kan saknas): ja/nej kan saknas = t = "x"
         villkor 12 "Vald text"
-          kräver alla u i anordnare.uppdrag: någon r i u.rapporter: (om r.klar så r.s annars u.namn) = "x"
+          kräver alla u i anordnare.uppdrag: någon r i u.rapporter: är_x(om r.klar så r.s annars u.namn)
         """
 
     static func pick(_ g: inout SplitMix64, _ options: [String?]) -> String? { options[g.next(below: options.count)] }
@@ -95,7 +97,7 @@ import KundvalTestSupport
         return #"{"anordnare": {"# + (assignments.map { #""uppdrag": \#($0)"# } ?? "") + "}}"
     }
 
-    /// Every loop is an instruction loop; only the text chosen by `om … så … annars` is a closure.
+    /// Every loop is an instruction loop; only the call with a chosen text is a closure.
     @Test func nestedListsAreLoopsOfTheProgram() throws {
         let document = try CodePathAgreementTests.document(Self.text)
         let program = try #require(document.assessmentKind(named: "ansökan")).program

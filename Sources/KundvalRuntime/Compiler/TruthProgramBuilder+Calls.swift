@@ -212,6 +212,25 @@ extension TypedExpression {
         return TypedExpression(replaced, type: type, span: span)
     }
 
+    /// The expression with local `slot` replaced by `value` wherever it is read (a quantifier
+    /// inside that binds the same slot hides it).
+    func replacingLocal(_ slot: Int, with value: TypedExpression) -> TypedExpression {
+        switch kind {
+        case .local(slot, _):
+            return value
+        case .quantified(_, slot, _, _), .count(slot, _, _), .sum(slot, _, _):
+            // The domain is read outside the inner binding; the body sees the inner element.
+            let children = self.children
+            var index = 0
+            return replacingChildren { child in
+                defer { index += 1 }
+                return index == 0 ? children[0].replacingLocal(slot, with: value) : child
+            }
+        default:
+            return replacingChildren { $0.replacingLocal(slot, with: value) }
+        }
+    }
+
     /// Whether evaluating the expression can neither fail nor do more than read: a literal, a
     /// fact, a local, the assessment date or a field of one.
     var isPath: Bool {

@@ -40,6 +40,28 @@ extension TruthProgramBuilder {
         return result
     }
 
+    /// `alla|någon|ingen x i [a, b, …]: body` over a list written out, of paths: the body once
+    /// for each element, the element in its place, joined by `och` (`alla`) or `eller`
+    /// (`någon`, and `ingen` as its negation), which is the quantifier's truth. Nil, with
+    /// nothing emitted, for any other domain or when that needs a closure.
+    mutating func unrolled(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
+                           _ compiler: Compiler) -> Register? {
+        guard case .list(let elements) = domain.kind, elements.allSatisfy(\.isPath),
+              elements.count * body.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize else { return nil }
+        let type = KundvalType.optional(.boolean)
+        let join: BinaryOperator = quantifier == .all ? .and : .or
+        let bodies = elements.map { body.replacingLocal(slot, with: $0) }
+        var joined = bodies.first.map { first in
+            bodies.dropFirst().reduce(first) { TypedExpression(.binary(join, $0, $1), type: type, span: domain.span) }
+        } ?? TypedExpression(.boolean(quantifier != .some), type: type, span: domain.span)
+        if quantifier == .none, !bodies.isEmpty { joined = TypedExpression(.unary(.not, joined), type: type, span: domain.span) }
+        var trial = self
+        let register = trial.truth(of: joined, compiler)
+        guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
+        self = trial
+        return register
+    }
+
     /// `antal x i domain [där filter]` over a fact table, into a value register: the table's
     /// length without a filter, else a loop counting the elements whose filter is `ja`.
     mutating func count(slot: Int, domain: TypedExpression, filter: TypedExpression?, _ compiler: Compiler) -> ValueRegister? {

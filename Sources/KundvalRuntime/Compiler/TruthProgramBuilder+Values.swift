@@ -34,12 +34,21 @@ extension TruthProgramBuilder {
                 return compared
             }
         }
-        // Two texts where they are (`u.ort = anordnare.ort`): their values compared.
-        if left.type.unwrapped == .text, right.type.unwrapped == .text,
-           let a = factPlace(left, compiler), let b = factPlace(right, compiler) {
-            return emit { .compareFacts(a, comparison, b, into: $0) }
+        // Two texts where they are (`u.ort = anordnare.ort`): their values compared. A text
+        // written on the left goes to the right; two written texts are compared now.
+        if left.type.unwrapped == .text, right.type.unwrapped == .text {
+            if let a = factPlace(left, compiler), let b = factPlace(right, compiler) {
+                return emit { .compareFacts(a, comparison, b, into: $0) }
+            }
+            if Compiler.isFoldable(left) {
+                if !Compiler.isFoldable(right) { return self.comparison(Self.flipped(op), right, left, compiler) }
+                let compared = TypedExpression(.binary(op, left, right), type: .boolean, span: left.span)
+                if case .boolean(let holds)? = compiler.constantValue(compared) { return constant(Truth(holds)) }
+            }
         }
-        guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else { return nil }
+        guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else {
+            return choiceComparison(op, left, right, compiler) ?? choiceComparison(Self.flipped(op), right, left, compiler)
+        }
         // A deadline (`u.plan <= u.mottagen + 2 veckor`): the arithmetic and the comparison
         // in one instruction, the arithmetic on the right.
         if let (op, x, y) = Self.arithmetic(right), Self.arithmetic(left) == nil {
@@ -72,6 +81,40 @@ extension TruthProgramBuilder {
         default:
             let test = truth(of: left, compiler)
             return emit { .both(RegisterRead(register: test, negated: false), RegisterRead(register: register, negated: false), into: $0) }
+        }
+    }
+
+    /// `choice op other` for values the registers do not hold (texts), where `choice` picks
+    /// one of its values (`om c så a annars b`, a decision table) and `other` is a path: the
+    /// choice of the comparisons (`om c så a op other annars b op other`), which is the same
+    /// truth, unknown where the choice is, and reads `other` only in the branch that runs. Nil,
+    /// with nothing emitted, for any other comparison.
+    private mutating func choiceComparison(_ op: BinaryOperator, _ choice: TypedExpression, _ other: TypedExpression,
+                                           _ compiler: Compiler) -> Register? {
+        guard other.isPath else { return nil }
+        let type = KundvalType.optional(.boolean)
+        func compared(_ value: TypedExpression) -> TypedExpression {
+            TypedExpression(.binary(op, value, other), type: type, span: choice.span)
+        }
+        switch choice.kind {
+        case .conditional(let condition, let then, let otherwise):
+            return truth(of: TypedExpression(.conditional(condition, compared(then), compared(otherwise)), type: type, span: choice.span),
+                         compiler)
+        case .callTable(let name, let arguments):
+            return tableCall(name, arguments, compiler) { $0.truth(of: compared($1), compiler) }
+        default:
+            return nil
+        }
+    }
+
+    /// The operator with its operands swapped (`a < b` is `b > a`).
+    private static func flipped(_ op: BinaryOperator) -> BinaryOperator {
+        switch op {
+        case .less: .greater
+        case .lessEqual: .greaterEqual
+        case .greater: .less
+        case .greaterEqual: .lessEqual
+        default: op
         }
     }
 

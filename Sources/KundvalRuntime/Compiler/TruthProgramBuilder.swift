@@ -350,7 +350,8 @@ struct TruthProgramBuilder {
                 if let value = boundValues[slot] { return emit { .valueKnown(value, present: present, into: $0) } }
             }
         case .quantified(let quantifier, let slot, let domain, let body):
-            if let register = loop(quantifier, slot: slot, domain: domain, body: body, compiler)
+            if let register = unrolled(quantifier, slot: slot, domain: domain, body: body, compiler)
+                ?? loop(quantifier, slot: slot, domain: domain, body: body, compiler)
                 ?? loopInliningCalls(body: body, compiler, { $0.loop(quantifier, slot: slot, domain: domain, body: $1, compiler) }) {
                 return register
             }
