@@ -48,6 +48,32 @@ enum ExpressionDriver {
           | låg    | 1 |
           | mellan | 2 |
           | hög    | 3 |
+        definition passar(k: heltal kan saknas, f: ja/nej kan saknas): ja/nej kan saknas = om f så k finns och k > 3 annars k saknas
+        definition med_frist(d: datum kan saknas): datum kan saknas = d + 2 veckor
+        tabell ortnamn(n: Nivå kan saknas): text kan saknas i ordning
+          | hög | "Nacka" |
+          | -   | ""      |
+        tabell spann(n: heltal kan saknas, f: ja/nej kan saknas): Nivå i ordning
+          | < 0  | -  | låg    |
+          | >= 5 | ja | hög    |
+          | -    | -  | mellan |
+
+        """
+
+    /// Conditions after the generated ones, the same for every input, over the generated facts:
+    /// shapes the truth programs lower by rewriting them (a text chosen by `om`, a list written
+    /// out, definitions with computed arguments, tables of a text and of a case with computed
+    /// arguments, in a loop too), so that the facts the fuzzer finds compare them with the value
+    /// code, errors included (overflow, dates past the calendar).
+    static let rewrittenShapes = """
+        villkor 3
+          kräver (om anordnare.a så anordnare.namn annars "Nacka") = "Nacka" eller någon v i [anordnare.n, anordnare.m, 3]: v > 4
+        villkor 4
+          kräver passar(anordnare.n + anordnare.m, anordnare.a och anordnare.b) eller ortnamn(anordnare.nivå) ≠ anordnare.namn
+        villkor 5
+          kräver spann(anordnare.n * 2, anordnare.b) >= mellan eller med_frist(anordnare.start + anordnare.frist) <= anordnare.slut
+        villkor 6
+          kräver alla p i anordnare.personer: p.namn ≠ anordnare.namn eller spann(p.ålder - 1, p.aktiv) = hög
 
         """
 
@@ -64,6 +90,7 @@ enum ExpressionDriver {
         if generator.choices.next(2) == 0 { text += "  kräver \(generator.expression(.boolean))\n" }
         text += "  vid brist: ej godkänd auktorisation, sanktion\n"
         text += "villkor 2\n  kräver \(generator.expression(.boolean))\n  vid brist: sanktion\n"
+        text += rewrittenShapes
         let kind = generator.choices.pick(ExpressionGenerator.Kind.allCases)
         text += "definition värde = \(generator.expression(kind))\n"
         return (text, facts, date)
@@ -72,7 +99,7 @@ enum ExpressionDriver {
     /// Whether the rules around the generated expressions compile at all: without that every
     /// input would end before evaluation, and the target would find nothing, silently.
     static let documentCompiles: Bool = {
-        guard case .success = RuleSet.compile([SourceFile(path: "fuzz.kundval", text: document + "villkor 1\n  kräver ja\n")])
+        guard case .success = RuleSet.compile([SourceFile(path: "fuzz.kundval", text: document + "villkor 1\n  kräver ja\n" + rewrittenShapes)])
         else { return false }
         return true
     }()
