@@ -296,6 +296,23 @@ enum TruthInstruction {
         }
     }
 
+    /// The truth and status registers the instruction reads itself (an `all` or `any` reads
+    /// those of its ``Connective/registers`` too).
+    var registersRead: [Register] {
+        switch self {
+        case .both(let a, let b, _), .either(let a, let b, _): [a.register, b.register]
+        case .conditional(let c, let a, let b, _): [c, a, b]
+        case .valueSelect(let c, _, _, _), .jumpUnless(let c, _, _), .registerKnown(let c, _, _), .store(let c, _): [c]
+        case .loopEnd(_, let element, _), .countEnd(_, let element, _): [element]
+        case .part(let a, let b, _), .combine(let a, let b, _), .gate(let a, let b, _): [a, b]
+        case .constant, .slotTruth, .slotCompare, .slotIsCase, .cellTruth, .cellKnown, .cellIsCase, .cellCompare, .compareKey,
+             .valueArithmetic, .valueClosure, .valueBuiltin, .compareValues, .compareArithmetic, .all, .any, .jump, .closure,
+             .quantifyTruth, .quantifyCase, .literals, .loopStart, .sumEnd, .countAll, .document, .documentAge, .compareFacts,
+             .valueKnown:
+            []
+        }
+    }
+
     /// The same instruction writing `register` instead; `nil` for one that writes no truth
     /// register, and for a loop's end (its loop names its register).
     func writing(_ register: Register) -> TruthInstruction? {

@@ -168,10 +168,13 @@ final class TruthProgram: Sendable {
     let valueRegisterCount: Int
     /// The frames of running loops: the deepest nesting of loops (see ``Loop/frame``).
     let frameCount: Int
+    /// The values a run gives its caller besides the results (see ``run(_:_:values:)``).
+    let valueResults: FencedBuffer<ValueOperand>
 
     init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], registerReads: [RegisterRead], operands: [TruthOperand],
          words: [LiteralWord], loops: [Loop], closures: [CodeBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
-         ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int, frameCount: Int) {
+         ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int,
+         valueResults: [ValueOperand], frameCount: Int) {
         self.instructions = .copying(instructions)
         self.wordTests = .copying(wordTests)
         self.hoisted = .copying(hoisted)
@@ -187,6 +190,7 @@ final class TruthProgram: Sendable {
         self.ages = ages
         self.registerCount = registerCount
         self.valueRegisterCount = valueRegisterCount
+        self.valueResults = .copying(valueResults)
         self.frameCount = frameCount
     }
 
@@ -200,12 +204,16 @@ final class TruthProgram: Sendable {
         words.free()
         scalarConstants.free()
         loops.free()
+        valueResults.free()
     }
 
     /// Runs the program in `registers` (``registerCount`` bytes, the results first). A result
     /// is the ``Status`` of its condition or service; results the program does not decide keep
-    /// the value they had.
-    func run(_ context: inout LazyContext, _ registers: FencedBuffer<UInt8>) throws(EvaluationError) {
+    /// the value they had. The ``valueResults`` go to `values`, which holds as many.
+    func run(_ context: inout LazyContext, _ registers: FencedBuffer<UInt8>,
+             values: FencedBuffer<ScalarValue>) throws(EvaluationError) {
+        // A precondition, not an assertion: a release build must not write past `values` either.
+        precondition(values.count >= valueResults.count, "too few places for the program's value results")
         let facts = FactView(context.storage)
         let date = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
         try FencedBuffer.withTemporary(Frame.idle, count: frameCount) { frames throws(EvaluationError) in
@@ -213,6 +221,11 @@ final class TruthProgram: Sendable {
             try FencedBuffer<ScalarValue>.withScratch(count: valueRegisterCount) { v throws(EvaluationError) in
                 v[0] = date
                 try execute(facts, &context, registers, frames, v)
+                var index = 0
+                while index < valueResults.count {
+                    values[index] = scalar(valueResults[index], facts, frames, v)
+                    index += 1
+                }
             }
         }
     }
@@ -225,7 +238,9 @@ final class TruthProgram: Sendable {
         let ran = try FencedBuffer<UInt8>.withScratch(count: max(registerCount, copy.count)) { registers throws(EvaluationError) in
             registers.poison()
             for (index, byte) in copy.enumerated() { registers[index] = byte }
-            try run(&context, registers)
+            try FencedBuffer<ScalarValue>.withScratch(count: valueResults.count) { values throws(EvaluationError) in
+                try run(&context, registers, values: values)
+            }
             return copy.indices.map { registers[$0] }
         }
         results = ran

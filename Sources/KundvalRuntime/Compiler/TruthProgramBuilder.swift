@@ -37,6 +37,8 @@ struct TruthProgramBuilder {
     /// lowered once (see ``onceTruth(_:_:)``).
     var onceTruths: [String: Register] = [:]
     var onceValues: [String: ValueOperand] = [:]
+    /// Values the program's caller reads after a run (see ``valueResult(of:_:)``).
+    var valueResults: [ValueOperand] = []
     /// How many branches of `om … så … annars …` the code being emitted is inside.
     var branchDepth = 0
     /// Whether the code being emitted runs on every evaluation: outside every branch and loop
@@ -68,6 +70,7 @@ struct TruthProgramBuilder {
     ///
     /// Those of one word (nearly all) become word tests, decided without branches.
     func build() -> TruthProgram {
+        assert(unwrittenReads.isEmpty, "registers \(unwrittenReads.sorted()) are read but never written")
         var hoisted: [TruthInstruction] = []
         var wordTests: [TruthProgram.WordTest] = []
         var kept: [TruthInstruction] = []
@@ -107,7 +110,7 @@ struct TruthProgramBuilder {
         return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, registerReads: registerReads, operands: operands,
                             words: words, loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
                             ages: ages, registerCount: Int(registerCount),
-                            scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount),
+                            scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount), valueResults: valueResults,
                             frameCount: Int(frameCount))
     }
 
@@ -118,6 +121,24 @@ struct TruthProgramBuilder {
         case .any(let reading, let target) where reading.readsLiteralsOnly: (reading.literals, target, true)
         default: nil
         }
+    }
+
+    /// The registers past the results that an instruction reads and none writes: none, by
+    /// construction. (A register read on a path where it was not written is caught at run time
+    /// in debug builds; this finds one that no path writes, such as a register whose writer
+    /// was made to write a result instead while others still read it.)
+    var unwrittenReads: Set<Register> {
+        let written = Set(instructions.compactMap(\.target))
+        var read = Set(instructions.flatMap(\.registersRead))
+        for instruction in instructions {
+            switch instruction {
+            case .all(let connective, _), .any(let connective, _):
+                for index in connective.registers { read.insert(registerReads[Int(index)].register) }
+            default:
+                continue
+            }
+        }
+        return read.filter { $0 >= resultCount && !written.contains($0) }
     }
 
     /// Appends the instruction `make` makes for a new register, and returns the register.
@@ -134,6 +155,31 @@ struct TruthProgramBuilder {
         valueRegisterCount += 1
         instructions.append(make(target))
         return target
+    }
+
+    /// `expression`'s value as a result its caller reads after a run (see
+    /// ``TruthProgram/run(_:_:values:)``): its index among the program's value results. Nil,
+    /// with nothing emitted, when it needs a closure or is of a type the registers do not hold.
+    /// Lowered where every evaluation runs it, as everything outside the conditions.
+    mutating func valueResult(of expression: TypedExpression, _ compiler: Compiler) -> Int? {
+        guard ScalarValue.holds(expression.type), runsAlways else { return nil }
+        var trial = self
+        let value = trial.value(of: expression, compiler)
+        guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
+        self = trial
+        valueResults.append(value)
+        return valueResults.count - 1
+    }
+
+    /// `expression`'s truth in a register its caller reads after a run; nil, with nothing
+    /// emitted, when it needs a closure.
+    mutating func truthResult(of expression: TypedExpression, _ compiler: Compiler) -> Register? {
+        guard runsAlways else { return nil }
+        var trial = self
+        let register = trial.truth(of: expression, compiler)
+        guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
+        self = trial
+        return register
     }
 
     /// A register holding a constant truth.
@@ -198,10 +244,11 @@ struct TruthProgramBuilder {
     }
 
     /// Makes result `index` (a register among the first) hold `register`'s status: the
-    /// instruction that computed it writes there instead, or a `store` copies it.
+    /// instruction that computed it writes there instead, or a `store` copies it. Not the
+    /// register of a definition lowered once (see ``onceTruth(_:_:)``): later calls read it.
     mutating func store(_ register: Register, into index: Int) {
         if let last = instructions.last, last.target == register, register >= resultCount,
-           let retargeted = last.writing(Register(index)) {
+           !onceTruths.values.contains(register), let retargeted = last.writing(Register(index)) {
             instructions[instructions.count - 1] = retargeted
             return
         }

@@ -111,6 +111,11 @@ public final class AssessmentPlan: Sendable {
     /// ``template``. No condition object is touched (nor its reference count) while the facts
     /// decide.
     let program: TruthProgram
+    /// During operation, the grounds for de-authorization as the program computes them, in the
+    /// document's order: the register of each one's `gäller när` (nil without one) and the index
+    /// of its `från` among the program's value results. Nil when one of them needs value code
+    /// (the value code then decides them all), and at an application.
+    let groundResults: [(applies: Register?, from: Int)]?
     /// The number of definitions of the document, for the contexts of decisions made later.
     let definitionCount: Int
     /// The document's name and version, and its services, for the decisions of this kind.
@@ -137,10 +142,14 @@ public final class AssessmentPlan: Sendable {
     /// - Parameters:
     ///   - compiler: the compiler of each file of the rule set, for what the program calls as
     ///     closures.
-    ///   - serviceCompiler: the compiler of the file of the services.
+    ///   - serviceCompiler: the compiler of the file of the services (and of the grounds for
+    ///     de-authorization).
+    ///   - deauthorizations: the document's grounds for de-authorization, decided during
+    ///     operation.
     init(name: String, document: String, version: String?, rules: String, phase: AssessmentPhase, reviewed: Set<[Int]>?,
          reviewsServices: Bool, entries: [Entry], services: [CompiledService], sanctions: SanctionPlan,
-         reasons: CompiledDocument.Reasons, definitionCount: Int, compiler: (Int) -> Compiler, serviceCompiler: Compiler) {
+         reasons: CompiledDocument.Reasons, definitionCount: Int, deauthorizations: [CheckedDeauthorization],
+         compiler: (Int) -> Compiler, serviceCompiler: Compiler) {
         self.name = name
         kind = AssessmentKind(name: name, phase: phase == .operation ? .operation : .application)
         self.document = document
@@ -201,6 +210,21 @@ public final class AssessmentPlan: Sendable {
                                     requirements: service.requirementExpressions, serviceCompiler)
             builder.store(part, into: entries.count + index)
         }
+        var grounds: [(applies: Register?, from: Int)]? = nil
+        if phase.contains(.operation) {
+            var trial = builder
+            grounds = []
+            for ground in deauthorizations {
+                let applies = ground.applicability.map { trial.truthResult(of: $0.expression, serviceCompiler) }
+                guard applies != .some(nil), let from = trial.valueResult(of: ground.from.expression, serviceCompiler) else {
+                    grounds = nil
+                    break
+                }
+                grounds?.append((applies ?? nil, from))
+            }
+            if grounds != nil { builder = trial }
+        }
+        groundResults = grounds
         program = builder.build()
     }
 
@@ -210,6 +234,17 @@ public final class AssessmentPlan: Sendable {
 }
 
 extension AssessmentPlan {
+    /// The grounds for de-authorization after a run of the program in `registers` with value
+    /// results `values`: each one's `gäller när` (`ja` without one) and `från` date (nil when it
+    /// is not known); nil when the program does not compute them (see ``groundResults``).
+    func grounds(_ registers: FencedBuffer<UInt8>, _ values: FencedBuffer<ScalarValue>) -> [(applies: Truth, from: Day?)]? {
+        groundResults?.map { result in
+            let from = values[result.from]
+            return (result.applies.map { registers[truth: $0] } ?? .yes,
+                    from.kind == .date ? Day(number: Int32(truncatingIfNeeded: from.first)) : nil)
+        }
+    }
+
     /// The decision of entry `index` with its reasons, the facts it misses and the evidence to
     /// request, made from the facts in `context`: for a condition the program decided, whose
     /// status the evaluation already knows. The program evaluated every expression of the

@@ -163,7 +163,7 @@ extension CompiledDocument {
                 name: name, document: document.name, version: document.version, rules: rulesHash, phase: phase, reviewed: reviewed,
                 reviewsServices: reviewed == nil || kind.reviewsServices, entries: entries, services: services,
                 sanctions: sanctions, reasons: CompiledDocument.Reasons(assessment: name),
-                definitionCount: definitionNames.count,
+                definitionCount: definitionNames.count, deauthorizations: document.deauthorizations,
                 compiler: { compiler(file: $0, library: library) }, serviceCompiler: own)
         }
 

@@ -76,11 +76,16 @@ extension CompiledDocument {
         // document into it, a retain and a release of each of its references per decision.
         let services = services
         // The results start from the template; every other register is written before it is read.
+        // During operation, the grounds for de-authorization when the program computed them.
+        var grounds: [(applies: Truth, from: Day?)]?
         try FencedBuffer<UInt8>.withScratch(count: registers) { quick throws(EvaluationFailure) in
             quick.poison()
             quick.update(from: plan.fencedTemplate)
             do {
-                try plan.program.run(&context, quick)
+                try FencedBuffer<ScalarValue>.withScratch(count: plan.program.valueResults.count) { values throws(EvaluationError) in
+                    try plan.program.run(&context, quick, values: values)
+                    grounds = plan.grounds(quick, values)
+                }
             } catch {
                 quick.update(from: plan.fencedTemplate)
             }
@@ -207,7 +212,7 @@ extension CompiledDocument {
                 sanction = try recommendSanction(plan, statuses: statuses, decided: &decided, serviceStatuses: serviceStatuses,
                                                  context: context.context)
             }
-            deauthorizations = try deauthorizationGrounds(context: context.context)
+            deauthorizations = try deauthorizationGrounds(computed: grounds, context: &context)
             // A shortfall whose consequence is de-authorization is a ground of its own, from today.
             if let sanction, sanction.sanction?.name == SanctionLadder.deauthorizationStep {
                 deauthorizations.insert(DeauthorizationDecision(shortfallsIn: sanction, date: date), at: 0)
@@ -332,7 +337,20 @@ extension CompiledDocument {
 
     /// The grounds for de-authorization that concern the provider (`gäller när` is `ja` or
     /// absent), with their dates; a ground that may concern the provider but cannot be decided
-    /// yet (its `gäller när` or date is unknown) is listed without a date, never left out.
+    /// yet (its `gäller när` or date is unknown) is listed without a date, never left out. As
+    /// the program `computed` them when it did (see ``AssessmentPlan/groundResults``), else
+    /// by the value code.
+    func deauthorizationGrounds(computed: [(applies: Truth, from: Day?)]?,
+                                context: inout LazyContext) throws(EvaluationFailure) -> [DeauthorizationDecision] {
+        guard let computed else { return try deauthorizationGrounds(context: context.context) }
+        var result: [DeauthorizationDecision] = []
+        for (ground, (applies, from)) in zip(deauthorizations, computed) where applies != .no {
+            result.append(DeauthorizationDecision(ground: ground.title, date: applies == .yes ? from : nil, assessmentDate: context.date))
+        }
+        return result
+    }
+
+    /// The same by the value code.
     func deauthorizationGrounds(context: EvaluationContext) throws(EvaluationFailure) -> [DeauthorizationDecision] {
         var result: [DeauthorizationDecision] = []
         for ground in deauthorizations {
