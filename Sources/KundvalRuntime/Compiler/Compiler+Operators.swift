@@ -121,6 +121,32 @@ enum ArithmeticRule: Sendable {
         }
     }
 
+    /// Whether the rule's amount is its first operand (`2 veckor + d`).
+    var takesAmountFirst: Bool {
+        switch self {
+        case .daysToDate, .monthsToDate: true
+        default: false
+        }
+    }
+
+    /// The shift of a date by `amount` (the rule's amount, written in the rules), signed and
+    /// rounded as ``apply(_:_:)-(ScalarValue,ScalarValue)`` does; nil for a rule that does not
+    /// move a date, for an unknown amount, and for one beyond every date (which ``apply``
+    /// reports when it meets a date).
+    func shift(by amount: ScalarValue) -> DateShift? {
+        guard let number = amount.number else { return nil }
+        let signed: Int64?, months: Bool
+        switch self {
+        case .dateByDays(let sign): (signed, months) = (try? Self.signed(sign, number.rounded(.down)), false)
+        case .daysToDate: (signed, months) = (number.rounded(.down), false)
+        case .dateByMonths(let sign): (signed, months) = (try? Self.signed(sign, number.rounded(.down)), true)
+        case .monthsToDate: (signed, months) = (number.rounded(.down), true)
+        default: return nil
+        }
+        guard let signed, let amount = Int32(exactly: signed) else { return nil }
+        return DateShift(amount: amount, months: months)
+    }
+
     /// `amount` with `sign`; the one amount without a negation (`Int64.min`) is out of range
     /// for any date.
     static func signed(_ sign: Int64, _ amount: Int64) throws(EvaluationError) -> Int64 {

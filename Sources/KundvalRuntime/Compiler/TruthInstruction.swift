@@ -169,6 +169,33 @@ struct PresenceGuard {
     let present: Bool
 }
 
+/// Where a comparison of dates (``TruthInstruction/compareDates(_:_:_:shift:guarded:into:)``)
+/// reads a date, as its day number.
+enum DateOperand {
+    /// The key of a date fact slot or field (see ``FactKey``: a date's key is its day number).
+    case key(FactPlace)
+    /// A value register holding a date (register 0 is the assessment date).
+    case register(ValueRegister)
+    /// A date written in the rules.
+    case day(Int32)
+}
+
+/// A date moved by an amount written in the rules (`+ 2 veckor`, `- 36 månader`), signed and
+/// rounded when the program is built as ``ArithmeticRule`` rounds and signs it.
+struct DateShift {
+    /// Days, or calendar months (clamped to the end of a shorter month) when `months`.
+    let amount: Int32
+    let months: Bool
+
+    /// The day number `amount` days or months from day number `day`; an error when that is no
+    /// date, as the arithmetic's.
+    @inline(__always)
+    func apply(to day: Int32) throws(EvaluationError) -> Int32 {
+        months ? try Day(number: day).adding(months: Int64(amount)).day.number
+            : try Day(number: day).adding(days: Int64(amount)).number
+    }
+}
+
 /// Where the date a document was issued is (see ``CompiledEvidenceDocument/Slots``).
 enum IssueDate {
     case itself
@@ -198,6 +225,11 @@ enum TruthInstruction {
     /// same kind; a number with denominator 1): two integers compared, unless the key says the
     /// value must be read (a number that is not an integer of 32 bits).
     case compareKey(FactPlace, ValueOperand.Reading, TruthComparison, constant: Int32, into: Register)
+    /// A deadline (`u.plan <= u.mottagen + 2 veckor`, `h.hävt >= bedömningsdatum - 36 månader`):
+    /// a date compared with a date moved by an amount written in the rules, as day numbers;
+    /// unknown when either date is, an error when the moved date is no date, `nej` when the
+    /// guard is not met. The moved date is computed first, as ``compareArithmetic`` computes it.
+    case compareDates(DateOperand, TruthComparison, DateOperand, shift: DateShift, guarded: PresenceGuard?, into: Register)
     /// Arithmetic rule `rule` of the program applied to two values, into a value register.
     case valueArithmetic(ValueOperand, ValueOperand, rule: Int32, into: ValueRegister)
     /// A value closure's value, into a value register.
@@ -205,6 +237,11 @@ enum TruthInstruction {
     /// Built-in function `builtin` of one value, or of two (see ``Builtin/isScalar``), into a
     /// value register.
     case valueBuiltin(Builtin, ValueOperand, ValueOperand?, into: ValueRegister)
+
+    /// `element(list, position)` of a list of plain values with a fact table, into a value
+    /// register: the element read as the reading says (see
+    /// ``TruthProgram/element(loop:_:_:into:_:_:_:)``).
+    case valueElement(loop: Int32, position: ValueOperand, ValueOperand.Reading, into: ValueRegister)
 
     /// Two values compared; `nej` when the guard is not met.
     case compareValues(ValueOperand, TruthComparison, ValueOperand, guarded: PresenceGuard?, into: Register)
@@ -285,13 +322,14 @@ enum TruthInstruction {
         case .constant(_, let r), .slotTruth(_, let r), .slotCompare(_, _, _, let r),
              .slotIsCase(_, _, _, let r), .cellTruth(_, let r), .cellKnown(_, _, let r), .cellIsCase(_, _, _, let r),
              .cellCompare(_, _, _, let r), .compareKey(_, _, _, _, let r), .compareValues(_, _, _, _, let r), .compareArithmetic(_, _, _, _, _, _, let r),
+             .compareDates(_, _, _, _, _, let r),
              .all(_, let r), .any(_, let r), .both(_, _, let r), .either(_, _, let r), .conditional(_, _, _, let r),
              .closure(_, let r), .quantifyTruth(_, _, let r), .quantifyCase(_, _, _, _, let r), .part(_, _, let r),
              .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r),
              .documentAge(_, _, _, _, let r), .compareFacts(_, _, _, let r), .registerKnown(_, _, let r), .valueKnown(_, _, let r):
             r
-        case .valueArithmetic, .valueClosure, .valueBuiltin, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd, .countAll,
-             .store, .jumpUnless, .jump:
+        case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd,
+             .countAll, .store, .jumpUnless, .jump:
             nil
         }
     }
@@ -306,7 +344,7 @@ enum TruthInstruction {
         case .loopEnd(_, let element, _), .countEnd(_, let element, _): [element]
         case .part(let a, let b, _), .combine(let a, let b, _), .gate(let a, let b, _): [a, b]
         case .constant, .slotTruth, .slotCompare, .slotIsCase, .cellTruth, .cellKnown, .cellIsCase, .cellCompare, .compareKey,
-             .valueArithmetic, .valueClosure, .valueBuiltin, .compareValues, .compareArithmetic, .all, .any, .jump, .closure,
+             .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .compareValues, .compareArithmetic, .compareDates, .all, .any, .jump, .closure,
              .quantifyTruth, .quantifyCase, .literals, .loopStart, .sumEnd, .countAll, .document, .documentAge, .compareFacts,
              .valueKnown:
             []
@@ -329,6 +367,7 @@ enum TruthInstruction {
         case .compareValues(let a, let b, let c, let d, _): .compareValues(a, b, c, guarded: d, into: register)
         case .compareArithmetic(let a, let b, let c, let d, let e, let f, _):
             .compareArithmetic(a, b, c, rule: d, e, guarded: f, into: register)
+        case .compareDates(let a, let b, let c, let d, let e, _): .compareDates(a, b, c, shift: d, guarded: e, into: register)
         case .all(let a, _): .all(a, into: register)
         case .any(let a, _): .any(a, into: register)
         case .both(let a, let b, _): .both(a, b, into: register)
@@ -345,8 +384,8 @@ enum TruthInstruction {
         case .compareFacts(let a, let b, let c, _): .compareFacts(a, b, c, into: register)
         case .registerKnown(let a, let b, _): .registerKnown(a, present: b, into: register)
         case .valueKnown(let a, let b, _): .valueKnown(a, present: b, into: register)
-        case .valueArithmetic, .valueClosure, .valueBuiltin, .valueSelect, .literals, .loopStart, .loopEnd, .countEnd, .sumEnd,
-             .countAll, .store, .jumpUnless, .jump: nil
+        case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .loopEnd,
+             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump: nil
         }
     }
 }

@@ -129,6 +129,30 @@ extension TruthProgram {
         }
     }
 
+    /// The day number of a date operand; nil when the date is not known.
+    @inline(__always)
+    func dayNumber(_ operand: DateOperand, _ context: FactView, _ frames: FencedBuffer<Frame>,
+                   _ v: FencedBuffer<ScalarValue>) -> Int32? {
+        switch operand {
+        case .key(let place):
+            let key = switch place {
+            case .slot(let slot): context.slotKeys[Int(slot)]
+            case .cell(let cell): frames[Int(cell.frame)].key(Int(cell.field))
+            }
+            switch key {
+            case FactKey.unknown: return nil
+            // A date always has its day number as its key; read the value should that change.
+            case FactKey.other: return scalar(place.operand(.date), context, frames, v).day?.number
+            default: return key
+            }
+        case .register(let register):
+            let value = v[Int(register)]
+            return value.kind == .date ? Int32(truncatingIfNeeded: value.first) : nil
+        case .day(let day):
+            return day
+        }
+    }
+
     /// Whether a presence guard is met (no guard is always met).
     @inline(__always)
     static func holds(_ guarded: PresenceGuard?, _ context: FactView, _ frames: FencedBuffer<Frame>) -> Bool {
@@ -236,6 +260,8 @@ extension TruthProgram {
                     : truth == .no ? scalar(otherwise, context, frames, v) : .unknown
             case .valueClosure(let closure, let t):
                 v[Int(t)] = ScalarValue(try valueClosures[Int(closure)].run(lazy.context))
+            case .valueElement(let loop, let position, let reading, let t):
+                element(loop: loop, position, reading, into: t, context, frames, v)
             case .valueBuiltin(let builtin, let a, let b, let t):
                 try callBuiltin(builtin, a, b, into: t, context, frames, v)
             case .compareArithmetic(let a, let comparison, let x, let rule, let y, let guarded, let t):
@@ -245,6 +271,21 @@ extension TruthProgram {
                 }
                 let computed = try rules[Int(rule)].apply(scalar(x, context, frames, v), scalar(y, context, frames, v))
                 r[truth: t] = comparison.truth(ScalarValue.order(scalar(a, context, frames, v), computed))
+            case .compareDates(let a, let comparison, let b, let shift, let guarded, let t):
+                guard Self.holds(guarded, context, frames) else {
+                    r[truth: t] = .no
+                    continue
+                }
+                guard let base = dayNumber(b, context, frames, v) else {
+                    r[truth: t] = .unknown
+                    continue
+                }
+                let moved = try shift.apply(to: base)
+                guard let day = dayNumber(a, context, frames, v) else {
+                    r[truth: t] = .unknown
+                    continue
+                }
+                r[truth: t] = Truth(comparison.holds(day < moved ? -1 : day == moved ? 0 : 1))
             case .compareValues(let a, let comparison, let b, let guarded, let t):
                 guard Self.holds(guarded, context, frames) else {
                     r[truth: t] = .no

@@ -40,14 +40,16 @@ extension TruthProgramBuilder {
         return result
     }
 
-    /// `alla|någon|ingen x i [a, b, …]: body` over a list written out, of paths: the body once
-    /// for each element, the element in its place, joined by `och` (`alla`) or `eller`
-    /// (`någon`, and `ingen` as its negation), which is the quantifier's truth. Nil, with
-    /// nothing emitted, for any other domain or when that needs a closure.
+    /// `alla|någon|ingen x i [a, b, …]: body` over a list written out: the body once for each
+    /// element (see ``writtenOut(_:)``), joined by `och` (`alla`) or `eller` (`någon`, and
+    /// `ingen` as its negation), which is the quantifier's truth. Nil, with nothing emitted, for
+    /// any other domain or when that needs a closure.
     mutating func unrolled(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
                            _ compiler: Compiler) -> Register? {
-        guard case .list(let elements) = domain.kind, elements.allSatisfy(\.isPath),
+        guard case .list(let elements) = domain.kind,
               elements.count * body.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize else { return nil }
+        var trial = self
+        guard let elements = trial.writtenOut(elements, compiler) else { return nil }
         let type = KundvalType.optional(.boolean)
         let join: BinaryOperator = quantifier == .all ? .and : .or
         let bodies = elements.map { body.replacingLocal(slot, with: $0) }
@@ -55,11 +57,73 @@ extension TruthProgramBuilder {
             bodies.dropFirst().reduce(first) { TypedExpression(.binary(join, $0, $1), type: type, span: domain.span) }
         } ?? TypedExpression(.boolean(quantifier != .some), type: type, span: domain.span)
         if quantifier == .none, !bodies.isEmpty { joined = TypedExpression(.unary(.not, joined), type: type, span: domain.span) }
-        var trial = self
         let register = trial.truth(of: joined, compiler)
         guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
         self = trial
         return register
+    }
+
+    /// `antal x i [a, b, …] [där filter]` and `summa x i [a, b, …]: body` over a list written
+    /// out, into a value operand, as the value code counts and sums: every element computed
+    /// (see ``writtenOut(_:)``); without a filter the number of elements; with one the sum of
+    /// `om filter så 1 annars 0` over the elements (unknown when one filter is); a sum the sum
+    /// of the bodies, from 0 (unknown when one is not a number). Nil, with nothing emitted, for
+    /// any other domain or when that needs a closure.
+    mutating func unrolled(_ fold: TruthProgram.Loop.Fold, slot: Int, domain: TypedExpression, body: TypedExpression?,
+                           _ compiler: Compiler) -> ValueOperand? {
+        guard fold.makesValue, case .list(let elements) = domain.kind,
+              elements.count * (body?.size(limit: Self.maximumInlinedSize) ?? 1) <= Self.maximumInlinedSize else { return nil }
+        var trial = self
+        guard let elements = trial.writtenOut(elements, compiler) else { return nil }
+        func constant(_ integer: Int) -> ValueOperand {
+            trial.scalarConstants.append(ScalarValue(Rational(integer: Int64(integer))))
+            return .constant(Int32(trial.scalarConstants.count - 1))
+        }
+        var total = constant(fold == .count && body == nil ? elements.count : 0)
+        if let body {
+            let (one, zero) = (constant(1), constant(0))
+            for element in elements {
+                let term: ValueOperand
+                let each = body.replacingLocal(slot, with: element)
+                if fold == .count {
+                    let test = trial.truth(of: each, compiler)
+                    term = .register(trial.emitValue { .valueSelect(test, then: one, otherwise: zero, into: $0) })
+                } else {
+                    term = trial.value(of: each, compiler)
+                }
+                trial.rules.append(.numbers(.add))
+                let (sum, rule) = (total, Int32(trial.rules.count - 1))
+                total = .register(trial.emitValue { .valueArithmetic(sum, term, rule: rule, into: $0) })
+            }
+        }
+        guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
+        self = trial
+        return total
+    }
+
+    /// The elements of a list written out as expressions a body may read as often as it reads
+    /// its element: a path or a constant as it is; any other value a register holds computed
+    /// here, once, in the order of the list, and read through a local of its own (as a computed
+    /// argument of an inlined call is). Nil when an element is none of these; the builder is
+    /// then to be dropped (callers work on a trial copy).
+    mutating func writtenOut(_ elements: [TypedExpression], _ compiler: Compiler) -> [TypedExpression]? {
+        var written: [TypedExpression] = []
+        for element in elements {
+            if element.isPath {
+                written.append(element)
+                continue
+            }
+            guard ScalarValue.holds(element.type) else { return nil }
+            let local = nextInlinedLocal
+            nextInlinedLocal += 1
+            if element.type.unwrapped == .boolean {
+                boundTruths[local] = truth(of: element, compiler)
+            } else {
+                boundValues[local] = value(of: element, compiler)
+            }
+            written.append(TypedExpression(.local(slot: local, name: "element"), type: element.type, span: element.span))
+        }
+        return written
     }
 
     /// `antal x i domain [där filter]` over a fact table, into a value register: the table's
@@ -74,6 +138,21 @@ extension TruthProgramBuilder {
         }
         return valueLoop(.count, slot: slot, domain: domain, body: filter, compiler,
                          lower: { $0.truth(of: filter, $1) }, end: { .countEnd(loop: $0, element: $1, into: $2) })
+    }
+
+    /// `element(list, position)` of a list of plain values with a fact table (`element(
+    /// anordnare.tal, 2)`) into a value register, the position computed first; nil, with nothing
+    /// emitted, for any other call.
+    mutating func element(_ expression: TypedExpression, _ compiler: Compiler) -> ValueRegister? {
+        guard case .callBuiltin(.element, let arguments) = expression.kind, arguments.count == 2,
+              ScalarValue.holds(expression.type), let (table, parent) = table(of: arguments[0], compiler),
+              compiler.layout.tables[table].scalar else { return nil }
+        let position = value(of: arguments[1], compiler)
+        let loop = Int32(loops.count)
+        loops.append(TruthProgram.Loop(table: table, parent: parent, slot: -1, bindsCursor: false,
+                                       width: compiler.layout.tables[table].width, fold: .count, start: -1, end: -1, result: -1, frame: -1))
+        let reading = Self.keyReading(expression.type)
+        return emitValue { .valueElement(loop: loop, position: position, reading, into: $0) }
     }
 
     /// `summa x i domain: body` over a fact table, into a value register.

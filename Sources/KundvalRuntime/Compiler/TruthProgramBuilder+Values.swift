@@ -78,6 +78,9 @@ extension TruthProgramBuilder {
         case .compareArithmetic(let a, let comparison, let x, let rule, let y, nil, register)?:
             instructions[instructions.count - 1] = .compareArithmetic(a, comparison, x, rule: rule, y, guarded: guarded, into: register)
             return register
+        case .compareDates(let a, let comparison, let b, let shift, nil, register)?:
+            instructions[instructions.count - 1] = .compareDates(a, comparison, b, shift: shift, guarded: guarded, into: register)
+            return register
         default:
             let test = truth(of: left, compiler)
             return emit { .both(RegisterRead(register: test, negated: false), RegisterRead(register: register, negated: false), into: $0) }
@@ -150,9 +153,35 @@ extension TruthProgramBuilder {
     private mutating func compareArithmetic(_ value: TypedExpression, _ comparison: TruthComparison, _ op: BinaryOperator,
                                             _ x: TypedExpression, _ y: TypedExpression, _ compiler: Compiler) -> Register {
         let (a, b, c) = (self.value(of: value, compiler), self.value(of: x, compiler), self.value(of: y, compiler))
-        rules.append(ArithmeticRule(op, x.type, y.type))
+        let arithmetic = ArithmeticRule(op, x.type, y.type)
+        if let compared = dateComparison(a, comparison, arithmetic, b, c) { return compared }
+        rules.append(arithmetic)
         let rule = Int32(rules.count - 1)
         return emit { .compareArithmetic(a, comparison, b, rule: rule, c, guarded: nil, into: $0) }
+    }
+
+    /// `a op (x arithmetic y)` where the arithmetic moves a date by an amount written in the
+    /// rules and `a` and the date are read as day numbers (`u.plan <= u.mottagen + 2 veckor`):
+    /// one `compareDates`. Nil (nothing emitted) for anything else.
+    private mutating func dateComparison(_ a: ValueOperand, _ comparison: TruthComparison, _ arithmetic: ArithmeticRule,
+                                         _ x: ValueOperand, _ y: ValueOperand) -> Register? {
+        let (date, amount) = arithmetic.takesAmountFirst ? (y, x) : (x, y)
+        guard case .constant(let index) = amount, let shift = arithmetic.shift(by: scalarConstants[Int(index)]),
+              let moved = dateOperand(date), let compared = dateOperand(a) else { return nil }
+        return emit { .compareDates(compared, comparison, moved, shift: shift, guarded: nil, into: $0) }
+    }
+
+    /// A value operand holding a date as a date operand: a date slot or field read from its
+    /// key, a register, a date written in the rules; nil for anything else.
+    private func dateOperand(_ operand: ValueOperand) -> DateOperand? {
+        switch operand {
+        case .slot(let slot, .date): .key(.slot(slot))
+        case .cell(let cell, .date): .key(.cell(cell))
+        case .register(let register): .register(register)
+        case .constant(let index) where scalarConstants[Int(index)].kind == .date:
+            .day(Int32(truncatingIfNeeded: scalarConstants[Int(index)].first))
+        default: nil
+        }
     }
 
     /// How a slot or field of `type` is read as a value operand: dates, enumeration cases and
@@ -206,8 +235,9 @@ extension TruthProgramBuilder {
             let (a, b) = branches(on: test) { $0.value(of: then, compiler) } otherwise: { $0.value(of: otherwise, compiler) }
             return .register(emitValue { .valueSelect(test, then: a, otherwise: b, into: $0) })
         case .callBuiltin:
-            if let register = builtin(expression, compiler) { return .register(register) }
+            if let register = builtin(expression, compiler) ?? element(expression, compiler) { return .register(register) }
         case .count(let slot, let domain, let filter):
+            if let written = unrolled(.count, slot: slot, domain: domain, body: filter, compiler) { return written }
             if let register = count(slot: slot, domain: domain, filter: filter, compiler)
                 ?? filter.flatMap({ filter in
                     loopInliningCalls(body: filter, compiler, { $0.count(slot: slot, domain: domain, filter: $1, compiler) })
@@ -215,10 +245,18 @@ extension TruthProgramBuilder {
                 return .register(register)
             }
         case .sum(let slot, let domain, let body):
+            if let written = unrolled(.sum, slot: slot, domain: domain, body: body, compiler) { return written }
             if let register = sum(slot: slot, domain: domain, body: body, compiler)
                 ?? loopInliningCalls(body: body, compiler, { $0.sum(slot: slot, domain: domain, body: $1, compiler) }) {
                 return .register(register)
             }
+        case .unary(.negate, let operand) where ScalarValue.holds(operand.type):
+            // `-x` is `0 - x`: the language subtracts by adding the negation, so both fail alike.
+            scalarConstants.append(ScalarValue(Rational.zero))
+            let (zero, x) = (ValueOperand.constant(Int32(scalarConstants.count - 1)), value(of: operand, compiler))
+            rules.append(.numbers(.subtract))
+            let rule = Int32(rules.count - 1)
+            return .register(emitValue { .valueArithmetic(zero, x, rule: rule, into: $0) })
         case .binary(let op, let left, let right)
             where [.add, .subtract, .multiply, .divide].contains(op) && ScalarValue.holds(left.type) && ScalarValue.holds(right.type):
             let (a, b) = (value(of: left, compiler), value(of: right, compiler))

@@ -396,6 +396,15 @@ struct TruthProgramBuilder {
                 if let register = boundTruths[slot] { return emit { .registerKnown(register, present: present, into: $0) } }
                 if let value = boundValues[slot] { return emit { .valueKnown(value, present: present, into: $0) } }
             }
+            // Any other value a register holds, computed (`element(lista, n) finns`).
+            if operand.type.unwrapped == .boolean {
+                let register = truth(of: operand, compiler)
+                return emit { .registerKnown(register, present: present, into: $0) }
+            }
+            if ScalarValue.holds(operand.type) {
+                let value = value(of: operand, compiler)
+                return emit { .valueKnown(value, present: present, into: $0) }
+            }
         case .quantified(let quantifier, let slot, let domain, let body):
             if let register = unrolled(quantifier, slot: slot, domain: domain, body: body, compiler)
                 ?? loop(quantifier, slot: slot, domain: domain, body: body, compiler)
