@@ -64,6 +64,11 @@ import KundvalTestSupport
             let statuses: [Status: ConditionStatus] = [.notMet: .notMet, .undecided: .missingEvidence, .met: .met,
                                                       .doesNotApply: .notApplicable]
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
+                // A condition whose code failed is the value code's to decide or to fail.
+                if results[index] == AssessmentPlan.failed.rawValue {
+                    refused += 1
+                    continue
+                }
                 let slow = Result { () throws(EvaluationError) in
                     try CompiledDocument.decide(entry, in: plan, context: context(), explainer: nil)
                 }

@@ -64,7 +64,7 @@ struct Status: Hashable, Comparable {
     static let doesNotApply = Status(rawValue: 3)
 
     @inline(__always) init(rawValue: UInt8) {
-        assert(rawValue <= 3 || rawValue >= 254, "\(rawValue) is no status: a register read before it was written")
+        assert(rawValue <= 3 || rawValue >= 253, "\(rawValue) is no status: a register read before it was written")
         self.rawValue = rawValue
     }
 

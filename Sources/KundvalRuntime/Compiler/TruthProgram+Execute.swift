@@ -205,12 +205,12 @@ extension TruthProgram {
         r[truth: read.register].negated(if: read.negated)
     }
 
-    /// Runs the instructions (see ``TruthInstruction``) once, from the first to the last;
-    /// loops jump back to their start.
-    func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
+    /// Runs the instructions (see ``TruthInstruction``) once, from `next` to the last; loops
+    /// jump back to their start. When an instruction fails, `next` is left just after it (no
+    /// instruction moves `next` before it can fail), for the caller's recovery (see ``Block``).
+    func execute(from next: inout Int, _ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
                  _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) throws(EvaluationError) {
         let context = facts
-        var next = 0
         let end = instructions.count
         while next < end {
             let instruction = instructions[next]

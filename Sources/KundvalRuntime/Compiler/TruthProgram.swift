@@ -139,7 +139,24 @@ final class TruthProgram: Sendable {
         @inline(__always) func key(_ field: Int) -> Int32 { keys[offset + field] }
     }
 
+    /// The code of one condition or service, which writes its result and no register that
+    /// code after it reads. When one of its instructions fails (an overflow, a division by
+    /// zero, a date past the calendar), the run marks the result ``AssessmentPlan/failed`` and
+    /// goes on at the block's end: the value code then decides that one condition (the language
+    /// lets a decisive side of `och` and `eller` decide where the program computed both),
+    /// instead of every condition of the evaluation.
+    struct Block {
+        /// Where the code after the block starts.
+        let end: Int32
+        let result: Register
+    }
+
     let instructions: FencedBuffer<TruthInstruction>
+    /// For each instruction, the index of its block among ``blocks``, or -1 when an error in
+    /// it fails the whole run (the literal tests at the start, the grounds for de-authorization,
+    /// a block whose registers later code reads).
+    let recovery: FencedBuffer<Int32>
+    let blocks: FencedBuffer<Block>
     /// The `all` and `any` of fact literals only, run by `literals`: those of one word as
     /// word tests, the others as instructions.
     let wordTests: FencedBuffer<WordTest>
@@ -174,8 +191,12 @@ final class TruthProgram: Sendable {
     init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], registerReads: [RegisterRead], operands: [TruthOperand],
          words: [LiteralWord], loops: [Loop], closures: [CodeBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
          ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int,
-         valueResults: [ValueOperand], frameCount: Int) {
+         valueResults: [ValueOperand], frameCount: Int, blocks: [Block], recovery: [Int32]) {
+        precondition(recovery.count == instructions.count && recovery.allSatisfy { $0 < blocks.count },
+                     "a recovery for every instruction, of a block")
         self.instructions = .copying(instructions)
+        self.blocks = .copying(blocks)
+        self.recovery = .copying(recovery)
         self.wordTests = .copying(wordTests)
         self.hoisted = .copying(hoisted)
         self.constants = .copying(constants)
@@ -196,6 +217,8 @@ final class TruthProgram: Sendable {
 
     deinit {
         instructions.free()
+        blocks.free()
+        recovery.free()
         wordTests.free()
         hoisted.free()
         constants.free()
@@ -220,7 +243,20 @@ final class TruthProgram: Sendable {
             // Each value register is written before it is read; register 0 is the date.
             try FencedBuffer<ScalarValue>.withScratch(count: valueRegisterCount) { v throws(EvaluationError) in
                 v[0] = date
-                try execute(facts, &context, registers, frames, v)
+                var next = 0
+                while true {
+                    do throws(EvaluationError) {
+                        try execute(from: &next, facts, &context, registers, frames, v)
+                        break
+                    } catch {
+                        // One condition's code failed: the value code decides it (see ``Block``).
+                        let index = recovery[next - 1]
+                        guard index >= 0 else { throw error }
+                        let block = blocks[Int(index)]
+                        registers[status: block.result] = AssessmentPlan.failed
+                        next = Int(block.end)
+                    }
+                }
                 var index = 0
                 while index < valueResults.count {
                     values[index] = scalar(valueResults[index], facts, frames, v)

@@ -138,6 +138,10 @@ public final class AssessmentPlan: Sendable {
     static let constant = Status(rawValue: 255)
     /// ``template``'s mark for the slow path (not a status).
     static let slow = Status(rawValue: 254)
+    /// The program's mark for a result whose code failed (an overflow, a division by zero, a
+    /// date past the calendar: see ``TruthProgram/Block``): the value code decides it, or reports
+    /// the error where the language does not let another part decide.
+    static let failed = Status(rawValue: 253)
 
     /// - Parameters:
     ///   - compiler: the compiler of each file of the rule set, for what the program calls as
@@ -196,7 +200,9 @@ public final class AssessmentPlan: Sendable {
         settled = stride(from: 0, to: entries.count, by: 8).map { word($0) { expected[$0].rawValue } }
         settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }
         var builder = TruthProgramBuilder(results: entries.count + services.count)
+        // Each condition's and service's code is a block: an error in it leaves the others decided.
         for (index, entry) in entries.enumerated() where entry.hasQuick {
+            builder.beginBlock()
             let parts = zip(entry.condition.parts, entry.parts).compactMap { part, plan in
                 plan.map { plan in
                     builder.part(applicability: part.applicabilityExpression, requirements: part.requirementExpressions,
@@ -204,11 +210,14 @@ public final class AssessmentPlan: Sendable {
                 }
             }
             builder.store(builder.combine(parts), into: index)
+            builder.endBlock(result: index)
         }
         for (index, service) in services.enumerated() where reviewsServices {
+            builder.beginBlock()
             let part = builder.part(applicability: service.applicabilityExpression,
                                     requirements: service.requirementExpressions, serviceCompiler)
             builder.store(part, into: entries.count + index)
+            builder.endBlock(result: entries.count + index)
         }
         var grounds: [(applies: Register?, from: Int)]? = nil
         if phase.contains(.operation) {

@@ -50,15 +50,25 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Year, month and day.
     public var components: (year: Int, month: Int, day: Int) {
-        let shifted = Int(number) + 306
+        // Unsigned for the dates a fact or a computation can hold: every part is then
+        // non-negative, and a division by a constant needs no correction for a sign (about half
+        // the instructions). Signed for any other number ``init(number:)`` was given.
+        number >= 0 ? Self.civil(UInt(number) + 306) : Self.civil(Int(number) + 306)
+    }
+
+    /// Year, month and day of the day `shifted` days from 0000-03-01.
+    @inline(__always)
+    private static func civil<N: FixedWidthInteger>(_ shifted: N) -> (year: Int, month: Int, day: Int) {
+        // Wrapping operators: every value stays far inside 64 bits for a 32-bit day number.
         let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let march = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * march + 2) / 5 + 1
-        let month = march < 10 ? march + 3 : march - 9
-        return (era * 400 + yearOfEra + (month <= 2 ? 1 : 0), month, day)
+        let dayOfEra = shifted &- era &* 146_097
+        let yearOfEra = (dayOfEra &- dayOfEra / 1460 &+ dayOfEra / 36_524 &- dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra &- (365 &* yearOfEra &+ yearOfEra / 4 &- yearOfEra / 100)
+        let march = (5 &* dayOfYear &+ 2) / 153
+        let day = dayOfYear &- (153 &* march &+ 2) / 5 &+ 1
+        let month = march < 10 ? march &+ 3 : march &- 9
+        return (Int(truncatingIfNeeded: era &* 400 &+ yearOfEra) &+ (month <= 2 ? 1 : 0), Int(truncatingIfNeeded: month),
+                Int(truncatingIfNeeded: day))
     }
 
     /// `ÅÅÅÅ-MM-DD`.

@@ -167,11 +167,14 @@ enum ExpressionDriver {
                 var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
                 try plan.program.run(&lazy, results: &results)
             }
-            // An error in the program sends the whole evaluation to the slow path.
+            // An error the program cannot keep to one condition sends the whole evaluation to the
+            // slow path.
             guard case .success = ran else { continue }
             let statuses: [Status: ConditionStatus] = [.notMet: .notMet, .undecided: .missingEvidence,
                                                       .met: .met, .doesNotApply: .notApplicable]
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
+                // A condition whose code failed is the value code's to decide or to fail.
+                if results[index] == AssessmentPlan.failed.rawValue { continue }
                 let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
                 // The program computed everything without an error, so the slow path cannot fail.
                 let decision: ConditionDecision
