@@ -48,28 +48,28 @@ extension TruthProgramBuilder {
     /// nothing emitted, when it cannot be lowered without a closure.
     mutating func onceTruth(_ name: String, _ compiler: Compiler) -> Register? {
         if let register = onceTruths[name] {
-            readsOnce(name)
+            readsOnce(name, truth: true)
             return register
         }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
               definition.body.expression.size(limit: Self.maximumOnceSize) <= Self.maximumOnceSize,
               let register = inlined([], frameSize: definition.body.frameSize, compiler, { $0.truth(of: $1, compiler) },
                                      body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
-        if runsAlways { (onceTruths[name], onceOrigins[name]) = (register, currentBlock) }
+        if runsAlways { (onceTruths[name], onceTruthOrigins[name]) = (register, currentBlock) }
         return register
     }
 
     /// The same for a definition of a value (see ``onceTruth(_:_:)``).
     mutating func onceValue(_ name: String, _ compiler: Compiler) -> ValueOperand? {
         if let value = onceValues[name] {
-            readsOnce(name)
+            readsOnce(name, truth: false)
             return value
         }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
               definition.body.expression.size(limit: Self.maximumOnceSize) <= Self.maximumOnceSize,
               let value = inlined([], frameSize: definition.body.frameSize, compiler, { $0.value(of: $1, compiler) },
                                   body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
-        if runsAlways { (onceValues[name], onceOrigins[name]) = (value, currentBlock) }
+        if runsAlways { (onceValues[name], onceValueOrigins[name]) = (value, currentBlock) }
         return value
     }
 

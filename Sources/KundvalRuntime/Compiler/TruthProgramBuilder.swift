@@ -45,8 +45,10 @@ struct TruthProgramBuilder {
     private(set) var blocks: [(start: Int, end: Int, result: Register)] = []
     private var blockStart: Int?
     private var sharedBlocks: Set<Int> = []
-    /// The block each definition lowered once was lowered in (nil outside every block).
-    var onceOrigins: [String: Int?] = [:]
+    /// The block each definition lowered once was lowered in (nil outside every block), as a
+    /// truth and as a value: one definition may be lowered once as each, in different blocks.
+    var onceTruthOrigins: [String: Int?] = [:]
+    var onceValueOrigins: [String: Int?] = [:]
     /// How many branches of `om … så … annars …` the code being emitted is inside.
     var branchDepth = 0
     /// Whether the code being emitted runs on every evaluation: outside every branch and loop
@@ -78,10 +80,11 @@ struct TruthProgramBuilder {
     /// The block being lowered, if one.
     var currentBlock: Int? { blockStart == nil ? nil : blocks.count }
 
-    /// Notes that the code being lowered reads definition `name` lowered once in another block:
-    /// that block's registers are then read after it.
-    mutating func readsOnce(_ name: String) {
-        if let origin = onceOrigins[name] ?? nil, origin != currentBlock { sharedBlocks.insert(origin) }
+    /// Notes that the code being lowered reads definition `name` lowered once (as a truth, or
+    /// as a value) in another block: that block's registers are then read after it.
+    mutating func readsOnce(_ name: String, truth: Bool) {
+        let origin = truth ? onceTruthOrigins[name] : onceValueOrigins[name]
+        if let origin = origin ?? nil, origin != currentBlock { sharedBlocks.insert(origin) }
     }
 
     /// A builder of a program with `results` results.
