@@ -175,12 +175,20 @@ import Testing
                     continue
                 }
                 expect(results[index], decision.status, "villkor \(entry.condition.numberText)")
+                // The decision read off the program of the condition's checks (its reasons, the
+                // consequence of its failing parts) is the value code's, whatever the status.
+                let checked = try plan.decision(index, context: context())
+                #expect(checked == decision, "\(label) \(kind) villkor \(entry.condition.numberText): kontrollprogrammet ger \(checked.status) \(checked.reasons) \(String(describing: checked.consequence)), värdekoden \(decision.status) \(decision.reasons) \(String(describing: decision.consequence))")
             }
             for (index, service) in document.services.enumerated() where plan.reviewsServices {
                 if results[plan.entries.count + index] == AssessmentPlan.failed.rawValue { continue }
                 do {
                     let (status, _) = try service.decide(context())
                     expect(results[plan.entries.count + index], status, "insats \(service.name)")
+                    // Its reasons read off the program of its checks are the value code's.
+                    let checked = plan.serviceDetail(index, status: status, context: context())
+                    let decision = service.detail(status: status, context: context())
+                    #expect(checked == decision, "\(label) \(kind) insats \(service.name): kontrollprogrammet ger \(checked), värdekoden \(decision)")
                 } catch {
                     Issue.record("\(label) \(kind) insats \(service.name): programmet gav \(results[plan.entries.count + index]), långsamma vägen misslyckades: \(error)")
                 }

@@ -21,4 +21,38 @@ import Testing
         }
         #expect(calls.isEmpty, "\(calls)")
     }
+
+    /// The reasons and consequences of a condition or service the program decides come from a
+    /// program of its checks (see `AssessmentPlan+Checks.swift`): every such condition and
+    /// service of the shipped rules has one, and none of them calls value code either.
+    @Test func shippedCheckProgramsCallNoClosures() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("conditions")
+        let rules = try RuleSet.compile(try Engine.readFolder(folder.path)).get()
+        var programs = 0
+        var calls: [String] = []
+        for document in rules.documents {
+            for kind in document.assessmentNames {
+                let plan = try #require(document.assessmentKind(named: kind))
+                for (entry, program) in zip(plan.entries, plan.checkPrograms) {
+                    #expect((program != nil) == entry.hasQuick, "\(document.name) \(kind) villkor \(entry.condition.numberText)")
+                    guard let program else { continue }
+                    programs += 1
+                    #expect(program.registerCount >= entry.checks.count)
+                    if program.closures.count + program.valueClosures.count > 0 {
+                        calls.append("\(document.name) \(kind) villkor \(entry.condition.numberText)")
+                    }
+                }
+                #expect(plan.serviceCheckPrograms.count == (plan.reviewsServices ? document.services.count : 0))
+                for (service, program) in zip(document.services, plan.serviceCheckPrograms) {
+                    programs += 1
+                    if program.closures.count + program.valueClosures.count > 0 {
+                        calls.append("\(document.name) \(kind) insats \(service.name)")
+                    }
+                }
+            }
+        }
+        #expect(programs > 200, "only \(programs) programs of checks")
+        #expect(calls.isEmpty, "\(calls)")
+    }
 }

@@ -53,6 +53,12 @@ struct LazyContext {
         (self.storage, self.date, self.definitionCount) = (storage, date, definitionCount)
     }
 
+    /// The lazy form of a context already made: closures the program calls run in `context`.
+    init(_ context: EvaluationContext) {
+        (storage, date, definitionCount) = (context.storage, context.date, context.definitionCount)
+        made = context
+    }
+
     /// The context, made now if it was not yet.
     var context: EvaluationContext {
         mutating get {

@@ -18,7 +18,8 @@ public final class AssessmentPlan: Sendable {
     struct PartPlan: Sendable {
         let documents: [CompiledEvidenceDocument]
         let requests: [String]
-        let consequences: [ConsequenceSyntax.Kind]
+        /// What a shortfall of the part leads to in this kind of assessment.
+        let consequence: ShortfallConsequence
     }
 
     /// One condition in this kind of assessment.
@@ -116,6 +117,11 @@ public final class AssessmentPlan: Sendable {
     /// of its `från` among the program's value results. Nil when one of them needs value code
     /// (the value code then decides them all), and at an application.
     let groundResults: [(applies: Register?, from: Int)]?
+    /// For each entry the program decides, the program of its checks, for the reasons and
+    /// consequences of one not met or undecided (see `AssessmentPlan+Checks.swift`).
+    let checkPrograms: [TruthProgram?]
+    /// The same for each service, when this kind reviews them.
+    let serviceCheckPrograms: [TruthProgram]
     /// The number of definitions of the document, for the contexts of decisions made later.
     let definitionCount: Int
     /// The document's name and version, and its services, for the decisions of this kind.
@@ -235,6 +241,8 @@ public final class AssessmentPlan: Sendable {
         }
         groundResults = grounds
         program = builder.build()
+        checkPrograms = Self.checkPrograms(entries, compiler: compiler)
+        serviceCheckPrograms = Self.serviceCheckPrograms(services, reviewed: reviewsServices, compiler: serviceCompiler)
     }
 
     deinit {
@@ -262,7 +270,7 @@ extension AssessmentPlan {
     func detail(_ index: Int, status: ConditionStatus, context: EvaluationContext) -> ConditionDecision {
         let condition = entries[index].condition
         do {
-            return try CompiledDocument.decide(entries[index], in: self, context: context, explainer: nil)
+            return try decision(index, context: context)
         } catch {
             return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
                                      controlPoints: entries[index].controlPoints,

@@ -143,7 +143,8 @@ extension CompiledDocument {
                                                    requests: selection.points.map { point in
                                                        Self.request(point, documents: documents.filter { $0.kind == point.kind })
                                                    },
-                                                   consequences: selection.consequences)
+                                                   consequence: sanctions.prepared(selection.consequences,
+                                                                                   duringOperation: phase == .operation))
                 }
                 if parts.allSatisfy({ $0 == nil }) { return constant([notTested]) }
                 // A part not tested here while another is: its requirements say which.

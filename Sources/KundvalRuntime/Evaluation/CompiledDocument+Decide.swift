@@ -127,7 +127,7 @@ extension CompiledDocument {
         let fixed = plan.reasons
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
-        var failingParts: [[ConsequenceSyntax.Kind]] = []
+        var failingParts: [ShortfallConsequence] = []
         if let reviewed = plan.reviewed, !reviewed.contains(condition.number.parts) {
             reasons = fixed.notReviewed
         } else if condition.isSwitchedOff {
@@ -155,17 +155,35 @@ extension CompiledDocument {
                     reasons.append("en del av villkoret kunde inte beräknas: \(error.message)")
                     continue
                 }
-                if partStatus == .notMet { failingParts.append(partPlan.consequences) }
-                switch (status, partStatus) {
-                case (_, .notMet), (.notMet, _): status = .notMet
-                case (_, .missingEvidence), (.missingEvidence, _): status = .missingEvidence
-                case (_, .met), (.met, _): status = .met
-                default: status = .notApplicable
-                }
+                if partStatus == .notMet { failingParts.append(partPlan.consequence) }
+                status = joined(status, partStatus)
                 if partStatus != .met { reasons = reasons.isEmpty ? partReasons : reasons + partReasons }
             }
             if let failure, status != .notMet { throw failure }
         }
+        return decision(entry, in: plan, status: status, reasons: reasons, failingParts: failingParts, context: context,
+                        explainer: explainer)
+    }
+
+    /// The status of a condition's parts so far, `status`, with one more part's, `part`: not
+    /// met wins, then missing evidence, then met; parts that do not apply add nothing.
+    @inline(__always)
+    static func joined(_ status: ConditionStatus, _ part: ConditionStatus) -> ConditionStatus {
+        switch (status, part) {
+        case (_, .notMet), (.notMet, _): .notMet
+        case (_, .missingEvidence), (.missingEvidence, _): .missingEvidence
+        case (_, .met), (.met, _): .met
+        default: .notApplicable
+        }
+    }
+
+    /// The decision of a condition whose parts are decided (`status`, their `reasons` and the
+    /// consequences of those not met): the facts it misses and the evidence to request when it
+    /// is `underlag saknas`, what a shortfall leads to, its explanation when `explainer` is given.
+    static func decision(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, status: ConditionStatus, reasons: [String],
+                         failingParts: [ShortfallConsequence], context: EvaluationContext,
+                         explainer: Explainer?) -> ConditionDecision {
+        let condition = entry.condition
         var missing: [String] = []
         var requests: [String] = []
         var explanation: Explanation?
@@ -184,7 +202,7 @@ extension CompiledDocument {
             requests = entry.controlPoints
         }
         let consequence = status == .notMet
-            ? plan.sanctions.consequence(ofFailingParts: failingParts, duringOperation: plan.phase == .operation, context: context)
+            ? plan.sanctions.consequence(ofFailingParts: failingParts, context: context)
             : nil
         return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
                                  controlPoints: entry.controlPoints, reasons: status == .met ? [] : reasons, missingFacts: missing,

@@ -276,7 +276,7 @@ extension CompiledDocument {
         var consequences: [(number: String, consequence: ConsequenceDecision)] = []
         // A service's requirements not met: the policy's choice, as for a row that says `sanktion`.
         for (index, status) in serviceStatuses.enumerated() where status == .notMet {
-            if let consequence = plan.sanctions.consequence(of: [.sanction(table: nil)], context: context) {
+            if let consequence = plan.sanctions.consequence(of: plan.sanctions.policy, context: context) {
                 consequences.append(("insats " + services[index].name, consequence))
             }
         }
@@ -292,7 +292,7 @@ extension CompiledDocument {
                 decision = decided[made].decision
             } else {
                 do throws(EvaluationError) {
-                    decision = try Self.decide(entry, in: plan, context: context, explainer: nil)
+                    decision = try plan.decision(index, context: context)
                 } catch {
                     throw .computation(error, condition: entry.condition.numberText)
                 }

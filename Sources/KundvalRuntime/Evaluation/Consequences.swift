@@ -102,6 +102,15 @@ struct SanctionPlan: Sendable {
     /// `vid vite: vitesbelopp`: the amount that goes with a step (an index of `ladder`).
     let amounts: [Int: (name: String, code: Code, type: TypeDescription)]
     let formatter: ValueFormatter
+    /// What the sanction policy's choice leads to, for a shortfall no row names (a service's
+    /// requirements not met).
+    private(set) var policy = ShortfallConsequence.fixed(nil)
+
+    init(ladder: [String], tables: [String: CompiledSanctionTable], policyTable: String?,
+         amounts: [Int: (name: String, code: Code, type: TypeDescription)], formatter: ValueFormatter) {
+        (self.ladder, self.tables, self.policyTable, self.amounts, self.formatter) = (ladder, tables, policyTable, amounts, formatter)
+        policy = prepared([.sanction(table: nil)], duringOperation: true)
+    }
 
     /// The rank of a step named in a `vid brist`: its index on the ladder; `avauktorisation`
     /// without such a step is above every step.
@@ -123,19 +132,15 @@ struct SanctionPlan: Sendable {
         SanctionStep(name: name(ofRank: rank), rank: rank)
     }
 
-    /// The consequence of a condition whose failing parts have the selected consequences
-    /// `parts` (each part's run control points' in this assessment's phase). Each part is
-    /// decided on its own and the most severe recommendation taken, so a condition never gets a
-    /// milder consequence because more of it failed; while one part waits (a factor unknown, or
-    /// the nämnd to choose), so does the condition. During operation a part whose row names no
-    /// consequence gets the sanction policy's, as the documents' sanction sections apply to
-    /// every shortfall. Table inputs that cannot be computed count as unknown.
-    func consequence(ofFailingParts parts: [[ConsequenceSyntax.Kind]], duringOperation: Bool,
-                     context: EvaluationContext) -> ConsequenceDecision? {
-        let decisions = parts.compactMap { kinds in
-            consequence(of: kinds.isEmpty && duringOperation && !ladder.isEmpty ? [.sanction(table: nil)] : kinds,
-                        context: context)
-        }
+    /// The consequence of a condition whose failing parts have the consequences `parts`
+    /// (prepared from each part's run control points' in this assessment's phase: see
+    /// ``prepared(_:duringOperation:)``). Each part is decided on its own and the most severe
+    /// recommendation taken, so a condition never gets a milder consequence because more of it
+    /// failed; while one part waits (a factor unknown, or the nämnd to choose), so does the
+    /// condition. Table inputs that cannot be computed count as unknown.
+    func consequence(ofFailingParts parts: [ShortfallConsequence], context: EvaluationContext) -> ConsequenceDecision? {
+        if parts.count == 1 { return consequence(of: parts[0], context: context) }
+        let decisions = parts.compactMap { consequence(of: $0, context: context) }
         guard decisions.count > 1 else { return decisions.first }
         if let failed = decisions.first(where: { $0.failure != nil }) { return failed }
         var allowed: [Consequence] = []
@@ -165,20 +170,23 @@ struct SanctionPlan: Sendable {
     /// The consequence of a shortfall whose selected consequences are `kinds` (those of one
     /// failing part's control points in this assessment's phase).
     func consequence(of kinds: [ConsequenceSyntax.Kind], context: EvaluationContext) -> ConsequenceDecision? {
-        var named: [String] = []
-        for case .sanction(let table?) in kinds where !named.contains(table.name) { named.append(table.name) }
-        guard named.count > 1 else { return consequence(of: kinds, table: named.first, context: context) }
-        // A row that names several tables: each table's choice, and the most severe of them
-        // (none while a table waits for an unknown factor).
-        let choices = named.compactMap { consequence(of: kinds, table: $0, context: context) }
-        if let failed = choices.first(where: { $0.failure != nil }) { return failed }
-        if let waiting = choices.first(where: { $0.recommended == nil }) { return waiting }
-        return choices.max { ($0.recommended.map(rank(of:)) ?? -1) < ($1.recommended.map(rank(of:)) ?? -1) }
+        consequence(of: prepared(kinds, duringOperation: false), context: context)
     }
 
-    /// ``consequence(of:context:)`` with `table` (a row's own) choosing, or the policy's.
-    private func consequence(of kinds: [ConsequenceSyntax.Kind], table: String?,
-                             context: EvaluationContext) -> ConsequenceDecision? {
+    /// What a shortfall whose selected consequences are `kinds` leads to, decided as far as it
+    /// can be without the facts (made once per part and assessment kind, at load time). During
+    /// operation a part whose row names no consequence gets the sanction policy's, as the
+    /// documents' sanction sections apply to every shortfall.
+    func prepared(_ kinds: [ConsequenceSyntax.Kind], duringOperation: Bool) -> ShortfallConsequence {
+        let kinds: [ConsequenceSyntax.Kind] = kinds.isEmpty && duringOperation && !ladder.isEmpty ? [.sanction(table: nil)] : kinds
+        var named: [String] = []
+        for case .sanction(let table?) in kinds where !named.contains(table.name) { named.append(table.name) }
+        guard named.count > 1 else { return prepared(kinds, table: named.first) }
+        return .several(named.map { prepared(kinds, table: $0) })
+    }
+
+    /// ``prepared(_:duringOperation:)`` with `table` (a row's own) choosing, or the policy's.
+    private func prepared(_ kinds: [ConsequenceSyntax.Kind], table: String?) -> ShortfallConsequence {
         let approval = kinds.compactMap { kind -> Consequence? in
             switch kind {
             case .notApproved: .notApproved
@@ -197,36 +205,54 @@ struct SanctionPlan: Sendable {
             }
         }
         if !anyStep, ranks.isEmpty {
-            guard let first = approval.first else { return nil }
-            return ConsequenceDecision(allowed: Array(Set(approval)).sorted { $0.name < $1.name }, recommended: first, table: nil, factors: [],
-                                       missingFactors: [])
+            guard let first = approval.first else { return .fixed(nil) }
+            return .fixed(ConsequenceDecision(allowed: Array(Set(approval)).sorted { $0.name < $1.name }, recommended: first,
+                                              table: nil, factors: [], missingFactors: []))
         }
         if anyStep { ranks = Array(ladder.indices) + ranks.filter { $0 >= ladder.count } }
         ranks.sort()
         let allowed = ranks.map { Consequence.step(step(ofRank: $0)) }
         // `sanktion` without a ladder (the checker requires one for a policy): nothing to choose.
         guard !ranks.isEmpty else {
-            return ConsequenceDecision(allowed: [], recommended: nil, table: nil, factors: [], missingFactors: [])
+            return .fixed(ConsequenceDecision(allowed: [], recommended: nil, table: nil, factors: [], missingFactors: []))
         }
         if ranks.count == 1 {
-            return ConsequenceDecision(allowed: allowed, recommended: allowed[0], table: nil, factors: [], missingFactors: [])
+            return .fixed(ConsequenceDecision(allowed: allowed, recommended: allowed[0], table: nil, factors: [], missingFactors: []))
         }
         // Several steps: the row's table, else the policy's, chooses among them.
         guard let name = table ?? policyTable, let compiled = tables[name] else {
-            return ConsequenceDecision(allowed: allowed, recommended: nil, table: nil, factors: [], missingFactors: [])
+            return .fixed(ConsequenceDecision(allowed: allowed, recommended: nil, table: nil, factors: [], missingFactors: []))
         }
-        let choice = choice(of: compiled, named: name, context: context)
-        if let failure = choice.failure {
-            return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: choice.factors, missingFactors: [],
-                                       failure: failure)
+        return .chosen(compiled, named: name, allowed: allowed, ranks: ranks)
+    }
+
+    /// The consequence of a shortfall in the evaluation of `context`: what was prepared, with
+    /// the tables' choices made.
+    func consequence(of prepared: ShortfallConsequence, context: EvaluationContext) -> ConsequenceDecision? {
+        switch prepared {
+        case .fixed(let decision):
+            return decision
+        case .chosen(let compiled, let name, let allowed, let ranks):
+            let choice = choice(of: compiled, named: name, context: context)
+            if let failure = choice.failure {
+                return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: choice.factors, missingFactors: [],
+                                           failure: failure)
+            }
+            guard case .enumCase(let chosen) = choice.result else {
+                return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: choice.factors,
+                                           missingFactors: choice.missing)
+            }
+            // The table's step when the row allows it; otherwise the nämnd chooses among the row's.
+            return ConsequenceDecision(allowed: allowed, recommended: ranks.contains(chosen) ? .step(step(ofRank: chosen)) : nil,
+                                       table: name, factors: choice.factors, missingFactors: [])
+        case .several(let tables):
+            // A row that names several tables: each table's choice, and the most severe of them
+            // (none while a table waits for an unknown factor).
+            let choices = tables.compactMap { consequence(of: $0, context: context) }
+            if let failed = choices.first(where: { $0.failure != nil }) { return failed }
+            if let waiting = choices.first(where: { $0.recommended == nil }) { return waiting }
+            return choices.max { ($0.recommended.map(rank(of:)) ?? -1) < ($1.recommended.map(rank(of:)) ?? -1) }
         }
-        guard case .enumCase(let chosen) = choice.result else {
-            return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: choice.factors,
-                                       missingFactors: choice.missing)
-        }
-        // The table's step when the row allows it; otherwise the nämnd chooses among the row's.
-        return ConsequenceDecision(allowed: allowed, recommended: ranks.contains(chosen) ? .step(step(ofRank: chosen)) : nil,
-                                   table: name, factors: choice.factors, missingFactors: [])
     }
 
     /// What table `compiled` (named `name`) chooses in the evaluation of `context`, with its
@@ -243,6 +269,18 @@ struct SanctionPlan: Sendable {
         context.sanctionChoices[compiled.index] = made
         return made
     }
+}
+
+/// What a shortfall of one part leads to, prepared before any facts are known (see
+/// ``SanctionPlan/prepared(_:duringOperation:)``): most rows name one step, or the words of an
+/// application, and need nothing from the facts; the others wait for a table's choice.
+indirect enum ShortfallConsequence: Sendable {
+    /// The same for every provider (nil: the row names no consequence).
+    case fixed(ConsequenceDecision?)
+    /// Chosen by table `compiled`, named `name`, among the steps `allowed` of ranks `ranks`.
+    case chosen(CompiledSanctionTable, named: String, allowed: [Consequence], ranks: [Int])
+    /// A row that names several tables: the most severe of their choices.
+    case several([ShortfallConsequence])
 }
 
 /// A sanction table's choice in one evaluation: its inputs' values, those unknown, and the

@@ -158,7 +158,7 @@ public struct Decision: Sendable {
                 let made = context ?? EvaluationContext(storage: facts, date: date,
                                                         definitionCount: plan.definitionCount)
                 context = made
-                return service.detail(status: serviceStatuses[index], context: made)
+                return plan.serviceDetail(index, status: serviceStatuses[index], context: made)
             }
         }
     }

@@ -186,6 +186,14 @@ enum ExpressionDriver {
                 guard statuses[Status(rawValue: results[index])] == decision.status else {
                     throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): programmet \(results[index]), långsamma vägen \(decision.status)")
                 }
+                // The decision read off the program of the condition's checks is the value code's.
+                let checked: ConditionDecision
+                do { checked = try plan.decision(index, context: context) } catch {
+                    throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): kontrollprogrammet misslyckades: \(error.message)")
+                }
+                guard checked == decision else {
+                    throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): kontrollprogrammet \(checked.status) \(checked.reasons), långsamma vägen \(decision.status) \(decision.reasons)")
+                }
             }
         }
     }

@@ -1,0 +1,219 @@
+import KundvalChecker
+import KundvalSyntax
+
+// A condition the plan's program found not met, or undecided, needs more than its status: the
+// reasons (which requirement failed, which document is missing or too old) and, when it is not
+// met, the parts whose consequences apply. The program does not keep those: it folds a part's
+// requirements into one truth. So each condition the program decides also has a program of its
+// checks, lowered by the same builder: one result per `gäller när`, document and requirement,
+// in the order of ``AssessmentPlan/Entry/checks``. Running it for the few conditions that need
+// it, and reading the decision off its results, replaces evaluating the condition again with
+// the value code. The value code still decides when the checks' program meets an error (it
+// reports the error where the language puts it) and observes the facts an undecided condition
+// misses.
+
+extension AssessmentPlan {
+    /// For each entry the program decides (``Entry/hasQuick``), the program of its checks: its
+    /// results are the truths of each tested part's `gäller när` and requirements and the
+    /// statuses of its documents, in the order of ``Entry/checks``. Nil for the other entries.
+    static func checkPrograms(_ entries: [Entry], compiler: (Int) -> Compiler) -> [TruthProgram?] {
+        entries.map { entry in
+            guard entry.hasQuick else { return nil }
+            var builder = TruthProgramBuilder(results: entry.checks.count)
+            var result = 0
+            for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
+                guard let plan else { continue }
+                let compiler = compiler(part.file)
+                var checks: [Register] = []
+                if let applicability = part.applicabilityExpression { checks.append(builder.truth(of: applicability, compiler)) }
+                for document in plan.documents { checks.append(builder.documents([document])) }
+                for requirement in part.requirementExpressions { checks.append(builder.truth(of: requirement, compiler)) }
+                for register in checks {
+                    builder.store(register, into: result)
+                    result += 1
+                }
+            }
+            assert(result == entry.checks.count, "the checks' program and the entry's checks disagree")
+            return builder.build()
+        }
+    }
+
+    /// For each service when this kind of assessment reviews them, the program of its checks:
+    /// its results are the truths of the service's `gäller när` (when it has one) and of each
+    /// requirement. Empty when the services are not reviewed.
+    static func serviceCheckPrograms(_ services: [CompiledService], reviewed: Bool, compiler: Compiler) -> [TruthProgram] {
+        guard reviewed else { return [] }
+        return services.map { service in
+            let checks = [service.applicabilityExpression].compactMap { $0 } + service.requirementExpressions
+            var builder = TruthProgramBuilder(results: checks.count)
+            for (result, check) in checks.enumerated() { builder.store(builder.truth(of: check, compiler), into: result) }
+            return builder.build()
+        }
+    }
+
+    /// The decision of service `index`, whose status the evaluation knows, with its reasons:
+    /// read off the results of its checks' program, or made by the value code when the program
+    /// meets an error.
+    func serviceDetail(_ index: Int, status: ConditionStatus, context: EvaluationContext) -> ServiceDecision {
+        let service = services[index]
+        if index < serviceCheckPrograms.count {
+            let program = serviceCheckPrograms[index]
+            var lazy = LazyContext(context)
+            let made = FencedBuffer<UInt8>.withScratch(count: program.registerCount) { registers -> ServiceDecision? in
+                registers.poison()
+                do throws(EvaluationError) {
+                    try FencedBuffer<ScalarValue>.withScratch(count: program.valueResults.count) { values throws(EvaluationError) in
+                        try program.run(&lazy, registers, values: values)
+                    }
+                } catch {
+                    return nil
+                }
+                return Self.decision(service, checks: registers) ?? service.prepared(for: status)
+            }
+            if let made { return made }
+        }
+        return service.detail(status: status, context: context)
+    }
+
+    /// A service's decision from its checks' results, as ``CompiledService/decide(_:)`` makes it
+    /// from the value code: nil when it is one of those prepared (not offered, met).
+    private static func decision(_ service: CompiledService, checks: FencedBuffer<UInt8>) -> ServiceDecision? {
+        var next = 0
+        if service.applicabilityExpression != nil {
+            next = 1
+            switch Truth(rawValue: checks[0]) {
+            case .no: return nil
+            case .yes: break
+            default:
+                return ServiceDecision(name: service.name, title: service.title, status: .missingEvidence,
+                                       reasons: ["det går inte att avgöra om anordnaren erbjuder insatsen"])
+            }
+        }
+        var status = ConditionStatus.met
+        var reasons: [String] = []
+        for requirement in service.requirements {
+            let holds = Truth(rawValue: checks[next])
+            next += 1
+            switch holds {
+            case .yes:
+                continue
+            case .no:
+                status = .notMet
+                reasons.append(CompiledDocument.Reasons.requirementNotMet + (requirement.label ?? requirement.text))
+            default:
+                if status == .met { status = .missingEvidence }
+                reasons.append("det går inte att avgöra: " + (requirement.label ?? requirement.text))
+            }
+        }
+        return status == .met ? nil : ServiceDecision(name: service.name, title: service.title, status: status, reasons: reasons)
+    }
+
+    /// The decision of entry `index`, with its reasons, the facts it misses, the evidence to
+    /// request and what a shortfall leads to: read off the results of its checks' program, or
+    /// made by the value code where there is none or the program meets an error.
+    func decision(_ index: Int, context: EvaluationContext) throws(EvaluationError) -> ConditionDecision {
+        let entry = entries[index]
+        if let program = checkPrograms[index] {
+            var lazy = LazyContext(context)
+            // The results are read where the program wrote them, on the stack.
+            let made = FencedBuffer<UInt8>.withScratch(count: program.registerCount) { registers -> ConditionDecision? in
+                registers.poison()
+                do throws(EvaluationError) {
+                    try FencedBuffer<ScalarValue>.withScratch(count: program.valueResults.count) { values throws(EvaluationError) in
+                        try program.run(&lazy, registers, values: values)
+                    }
+                } catch {
+                    return nil
+                }
+                return decision(entry, checks: registers, context: context)
+            }
+            if let made { return made }
+        }
+        return try CompiledDocument.decide(entry, in: self, context: context, explainer: nil)
+    }
+
+    /// Entry `entry`'s decision from its checks' results `checks`, as
+    /// ``CompiledDocument/decide(_:in:context:explainer:)`` makes it from the value code: each
+    /// tested part does not apply when its `gäller när` is `nej`, cannot be decided when it is
+    /// unknown; else its documents come first (one missing or undated makes the part undecided
+    /// unless one is too old), then its requirements, like `och`.
+    private func decision(_ entry: Entry, checks: FencedBuffer<UInt8>, context: EvaluationContext) -> ConditionDecision {
+        var status = ConditionStatus.notApplicable
+        var reasons: [String] = []
+        var failingParts: [ShortfallConsequence] = []
+        var next = 0
+        for (index, (part, plan)) in zip(entry.condition.parts, entry.parts).enumerated() {
+            guard let plan else {
+                if let note = entry.notTestedNotes[index] { reasons.append(note) }
+                continue
+            }
+            let partEnd = next + (part.applicabilityExpression == nil ? 0 : 1) + plan.documents.count + part.requirements.count
+            defer { next = partEnd }
+            // The part's reasons go straight after the condition's: a part that gives one is
+            // never met.
+            var partStatus = ConditionStatus.met
+            decide: do {
+                if part.applicabilityExpression != nil {
+                    let applies = Truth(rawValue: checks[next])
+                    next += 1
+                    guard applies == .yes else {
+                        partStatus = applies == .no ? .notApplicable : .missingEvidence
+                        reasons += applies == .no ? CompiledDocument.Reasons.doesNotApply
+                            : CompiledDocument.Reasons.applicabilityUnknown
+                        break decide
+                    }
+                }
+                var missingDocument = false
+                for document in plan.documents {
+                    let checked = Status(rawValue: checks[next])
+                    next += 1
+                    guard checked != .met else { continue }
+                    let (reason, missing) = Self.reason(document, checked, context: context)
+                    reasons.append(reason)
+                    if missing { missingDocument = true } else { partStatus = .notMet }
+                }
+                // Requirements are tested on the documents once they are given.
+                if missingDocument, partStatus != .notMet {
+                    partStatus = .missingEvidence
+                    break decide
+                }
+                for requirement in part.requirements {
+                    let holds = Truth(rawValue: checks[next])
+                    next += 1
+                    if holds == .no {
+                        partStatus = .notMet
+                        reasons.append(requirement.failure)
+                    } else if holds == .unknown, partStatus == .met {
+                        partStatus = .missingEvidence
+                    }
+                }
+            }
+            if partStatus == .notMet { failingParts.append(plan.consequence) }
+            status = CompiledDocument.joined(status, partStatus)
+        }
+        return CompiledDocument.decision(entry, in: self, status: status, reasons: reasons, failingParts: failingParts,
+                                         context: context, explainer: nil)
+    }
+
+    /// Why a document a control point asks for does not hold, its status `status` (not met or
+    /// undecided), read from the facts as the program's `document` instruction reads them; and
+    /// whether it is missing (rather than too old).
+    private static func reason(_ document: CompiledEvidenceDocument, _ status: Status,
+                               context: EvaluationContext) -> (String, missing: Bool) {
+        guard let slots = document.slots else { preconditionFailure("a document without a slot in a checks' program") }
+        func date(_ slot: Int) -> Day? {
+            guard case .date(let day) = context.flat[slot] else { return nil }
+            return day
+        }
+        let issued: Day? = switch slots.issued {
+        case .itself: date(slots.document)
+        case .field(let slot): date(slot)
+        case .none: nil
+        }
+        guard status == .notMet, let issued, let age = document.maximumAge else {
+            let given = context.flat[slots.document].isKnown
+            return (given ? "underlaget `\(document.path)` saknar datum då det utfärdades" : "underlaget `\(document.path)` saknas", true)
+        }
+        return ("`\(document.path)` är utfärdat \(issued) och är mer än \(age) gammalt \(context.date)", false)
+    }
+}
