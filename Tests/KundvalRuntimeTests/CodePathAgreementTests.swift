@@ -143,6 +143,17 @@ import Testing
     /// service: the program's status is the slow path's. Returns how many were compared.
     static func compareProgram(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String) throws -> Int {
         var count = 0
+        // Each sanction table's choice by its program is the value code's (an error there sends
+        // the choice to the value code, which reports it).
+        for (name, table) in document.sanctionTables.sorted(by: { $0.key < $1.key }) {
+            let context = { EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount) }
+            let made = SanctionTableChoice(table, named: name, formatter: document.formatter, context: context())
+            let reference = SanctionTableChoice(valueCodeOf: table, named: name, formatter: document.formatter, context: context())
+            #expect(made.factors == reference.factors && made.missing == reference.missing && made.result == reference.result
+                    && (made.failure == nil) == (reference.failure == nil),
+                    "\(label) tabell \(name): programmet \(made.factors) \(made.result), värdekoden \(reference.factors) \(reference.result)")
+            count += 1
+        }
         for kind in document.assessmentNames {
             let plan = try #require(document.assessmentKind(named: kind))
             func context() -> EvaluationContext {

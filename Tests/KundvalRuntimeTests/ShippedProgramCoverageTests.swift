@@ -53,6 +53,12 @@ import Testing
             }
         }
         #expect(programs > 200, "only \(programs) programs of checks")
+        // Every sanction table of the shipped documents chooses by a program of its own.
+        let tables = rules.documents.flatMap { document in document.sanctionTables.map { (document.name, $0.key, $0.value) } }
+        #expect(!tables.isEmpty)
+        for (document, name, table) in tables where table.program == nil {
+            calls.append("\(document) tabell \(name)")
+        }
         #expect(calls.isEmpty, "\(calls)")
     }
 }

@@ -266,6 +266,22 @@ final class TruthProgram: Sendable {
         }
     }
 
+    /// Runs the program in the context of an evaluation already under way and gives `body` its
+    /// registers and value results where it wrote them (on the stack, valid inside `body`);
+    /// nil when the program meets an error (the caller's value code then reports it where the
+    /// language puts it).
+    func withResults<Result>(in context: EvaluationContext,
+                             _ body: (FencedBuffer<UInt8>, FencedBuffer<ScalarValue>) -> Result) -> Result? {
+        var lazy = LazyContext(context)
+        return FencedBuffer<UInt8>.withScratch(count: registerCount) { registers -> Result? in
+            registers.poison()
+            return FencedBuffer<ScalarValue>.withScratch(count: valueResults.count) { values -> Result? in
+                do throws(EvaluationError) { try run(&lazy, registers, values: values) } catch { return nil }
+                return body(registers, values)
+            }
+        }
+    }
+
     /// Runs the program with `results` as its first registers (the rest start as an evaluation
     /// starts them: unwritten, poisoned in debug builds) and copies them back when it
     /// succeeds: for tests and tools that keep the results in an array.

@@ -56,21 +56,10 @@ extension AssessmentPlan {
     /// meets an error.
     func serviceDetail(_ index: Int, status: ConditionStatus, context: EvaluationContext) -> ServiceDecision {
         let service = services[index]
-        if index < serviceCheckPrograms.count {
-            let program = serviceCheckPrograms[index]
-            var lazy = LazyContext(context)
-            let made = FencedBuffer<UInt8>.withScratch(count: program.registerCount) { registers -> ServiceDecision? in
-                registers.poison()
-                do throws(EvaluationError) {
-                    try FencedBuffer<ScalarValue>.withScratch(count: program.valueResults.count) { values throws(EvaluationError) in
-                        try program.run(&lazy, registers, values: values)
-                    }
-                } catch {
-                    return nil
-                }
-                return Self.decision(service, checks: registers) ?? service.prepared(for: status)
-            }
-            if let made { return made }
+        if index < serviceCheckPrograms.count, let made = serviceCheckPrograms[index].withResults(in: context, { registers, _ in
+            Self.decision(service, checks: registers) ?? service.prepared(for: status)
+        }) {
+            return made
         }
         return service.detail(status: status, context: context)
     }
@@ -113,21 +102,9 @@ extension AssessmentPlan {
     /// made by the value code where there is none or the program meets an error.
     func decision(_ index: Int, context: EvaluationContext) throws(EvaluationError) -> ConditionDecision {
         let entry = entries[index]
-        if let program = checkPrograms[index] {
-            var lazy = LazyContext(context)
-            // The results are read where the program wrote them, on the stack.
-            let made = FencedBuffer<UInt8>.withScratch(count: program.registerCount) { registers -> ConditionDecision? in
-                registers.poison()
-                do throws(EvaluationError) {
-                    try FencedBuffer<ScalarValue>.withScratch(count: program.valueResults.count) { values throws(EvaluationError) in
-                        try program.run(&lazy, registers, values: values)
-                    }
-                } catch {
-                    return nil
-                }
-                return decision(entry, checks: registers, context: context)
-            }
-            if let made { return made }
+        if let program = checkPrograms[index],
+           let made = program.withResults(in: context, { registers, _ in decision(entry, checks: registers, context: context) }) {
+            return made
         }
         return try CompiledDocument.decide(entry, in: self, context: context, explainer: nil)
     }

@@ -82,18 +82,25 @@ extension CompiledDocument {
         for (name, table) in document.tables {
             guard case .enumeration(let enumeration) = table.resultType.unwrapped else { continue }
             var inputs: [(String, Code, TypeDescription)] = []
+            var expressions: [TypedExpression] = []
             for parameter in table.parameters {
                 if let index = document.facts.firstIndex(where: { $0.name == parameter.name }) {
                     inputs.append((parameter.name, { context in context.roots[index] }, TypeDescription(parameter.type)))
-                } else if document.definitions[parameter.name]?.parameters.isEmpty == true {
+                    expressions.append(TypedExpression(.fact(index: index, name: parameter.name), type: document.facts[index].type,
+                                                       span: table.span))
+                } else if let definition = document.definitions[parameter.name], definition.parameters.isEmpty {
                     inputs.append((parameter.name, own.compileCall(parameter.name, arguments: [], span: table.span,
                                                                     type: parameter.type), TypeDescription(parameter.type)))
+                    expressions.append(TypedExpression(.callDefinition(parameter.name, []), type: definition.resultType,
+                                                       span: table.span))
                 }
             }
             guard inputs.count == table.parameters.count else { continue }
             let code = own.compileTable(name, arguments: inputs.map(\.1), span: table.span, type: table.resultType)
-            sanctionTables[name] = CompiledSanctionTable(index: sanctionTables.count, code: code, inputs: inputs,
-                                                          resultEnumeration: enumeration)
+            sanctionTables[name] = CompiledSanctionTable(
+                index: sanctionTables.count, code: code, inputs: inputs, resultEnumeration: enumeration,
+                program: CompiledSanctionTable.program(name, inputs: expressions, type: table.resultType, span: table.span,
+                                                       compiler: own))
         }
         let formatter = ValueFormatter(enumerations: document.enumerations.mapValues(\.cases))
         var amounts: [Int: (name: String, code: Code, type: TypeDescription)] = [:]

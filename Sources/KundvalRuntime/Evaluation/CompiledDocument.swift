@@ -189,4 +189,7 @@ struct CompiledSanctionTable: Sendable {
     let code: Code
     let inputs: [(name: String, code: Code, type: TypeDescription)]
     let resultEnumeration: String
+    /// The inputs' values and the table's, as the value results of a program (see
+    /// `SanctionTableChoice.swift`); nil when they need value code.
+    let program: TruthProgram?
 }
