@@ -143,6 +143,24 @@ import Testing
     /// service: the program's status is the slow path's. Returns how many were compared.
     static func compareProgram(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String) throws -> Int {
         var count = 0
+        // The computations by their program are the value code's, errors included.
+        do {
+            let context = { EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount) }
+            let amounts = Set(document.sanctions.amounts.values.map(\.name))
+            let made = Result { () throws(EvaluationFailure) in try document.computed(context: context()) }
+            let reference = Result { () throws(EvaluationFailure) in
+                try document.computations.filter { !amounts.contains($0.name) }.map { computation throws(EvaluationFailure) in
+                    try CompiledDocument.computation(computation.name, computation.code, computation.type, computation.typeName,
+                                                     formatter: document.formatter, context: context())
+                }
+            }
+            switch (made, reference) {
+            case (.success(let a), .success(let b)): #expect(a == b, "\(label) beräkningar: programmet \(a), värdekoden \(b)")
+            case (.failure(let a), .failure(let b)): #expect(a.description == b.description, "\(label) beräkningar: \(a), \(b)")
+            default: Issue.record("\(label) beräkningar: programmet \(made), värdekoden \(reference)")
+            }
+            count += 1
+        }
         // Each sanction table's choice by its program is the value code's (an error there sends
         // the choice to the value code, which reports it).
         for (name, table) in document.sanctionTables.sorted(by: { $0.key < $1.key }) {

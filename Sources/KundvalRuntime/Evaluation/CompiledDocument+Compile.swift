@@ -191,7 +191,11 @@ extension CompiledDocument {
             assessmentNames: document.assessments.keys.sorted(), decoder: decoder, rulesHash: rulesHash,
             files: fileList, conditions: conditions, assessments: document.assessments,
             definitionCount: definitionNames.count, formatter: formatter,
-            computations: computations, sanctionTables: sanctionTables, plans: plans,
+            computations: computations,
+            computationProgram: ComputationProgram.make(definitionNames.compactMap { name in
+                document.definitions[name].flatMap { $0.parameters.isEmpty ? (name, $0.resultType, $0.span) : nil }
+            }, compiler: own),
+            sanctionTables: sanctionTables, plans: plans,
             planList: plans.map { (Array($0.key.utf8), $0.value) },
             rootCount: document.facts.count, examples: examples, tests: tests, services: services,
             sanctions: sanctions, deauthorizations: deauthorizations,

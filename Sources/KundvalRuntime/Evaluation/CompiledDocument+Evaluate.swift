@@ -225,26 +225,11 @@ extension CompiledDocument {
         } else {
             outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
         }
-        var computed: [Computation] = []
-        if includeComputations {
-            // The amounts of the sanction policy are reported with their step, not here.
-            let amounts = Set(sanctions.amounts.values.map(\.name))
-            for (name, code, type, typeName) in computations where !amounts.contains(name) {
-                computed.append(try Self.computation(name, code, type, typeName, formatter: formatter, context: context.context))
-            }
-        }
+        // The amounts of the sanction policy are reported with their step, not here.
+        let computed = includeComputations ? try computed(context: context.context) : []
         return Decision(date: date, outcome: outcome, statuses: statuses, plan: plan, decided: decided, sanction: sanction,
                         deauthorizations: deauthorizations, computations: computed, serviceStatuses: serviceStatuses,
                         decidedServices: decidedServices, facts: facts.storage)
-    }
-
-    /// A definition's value for a decision; an error fails the evaluation, as in a condition.
-    static func computation(_ name: String, _ code: Code, _ type: TypeDescription, _ typeName: String,
-                            formatter: ValueFormatter, context: EvaluationContext) throws(EvaluationFailure) -> Computation {
-        let value: Value
-        do throws(EvaluationError) { value = try code(context) } catch { throw .definition(error, name: name) }
-        let (result, unit) = formatter.result(value, as: type)
-        return Computation(name: name, type: typeName, value: result, unit: unit)
     }
 
     /// Two lists of decided conditions in the order of the conditions, as one in that order.

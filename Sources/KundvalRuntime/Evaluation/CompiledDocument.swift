@@ -39,6 +39,8 @@ public struct CompiledDocument: Sendable {
     /// decision (but for those the sanction policy ties to a step, reported with it instead) and
     /// computed by ``value(of:facts:date:)``.
     let computations: [(name: String, code: Code, type: TypeDescription, typeName: String)]
+    /// The same as the value results of one program (see `CompiledDocument+Computations.swift`).
+    let computationProgram: ComputationProgram?
     let sanctionTables: [String: CompiledSanctionTable]
     /// For each assessment kind, what can be decided before any facts are seen.
     let plans: [String: AssessmentPlan]

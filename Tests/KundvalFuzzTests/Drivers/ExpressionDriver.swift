@@ -160,6 +160,21 @@ enum ExpressionDriver {
     /// Each assessment plan's truth program gives each condition the slow path's status, when
     /// neither fails.
     static func compareProgram(_ document: CompiledDocument, _ facts: Facts, date: Day) throws(FuzzFinding) {
+        // The computations (the generated `värde` among them) by their program are the value
+        // code's, errors included.
+        let context = { EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount) }
+        let made = Result { () throws(EvaluationFailure) in try document.computed(context: context()) }
+        let reference = Result { () throws(EvaluationFailure) in
+            try document.computations.map { computation throws(EvaluationFailure) in
+                try CompiledDocument.computation(computation.name, computation.code, computation.type, computation.typeName,
+                                                 formatter: document.formatter, context: context())
+            }
+        }
+        switch (made, reference) {
+        case (.success(let a), .success(let b)) where a == b: break
+        case (.failure(let a), .failure(let b)) where a.description == b.description: break
+        default: throw FuzzFinding("\(date) beräkningar: programmet \(made), värdekoden \(reference)")
+        }
         for kind in document.assessmentNames {
             guard let plan = document.assessmentKind(named: kind) else { continue }
             var results = plan.template.map(\.rawValue)
