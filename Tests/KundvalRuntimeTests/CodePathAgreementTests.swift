@@ -160,6 +160,15 @@ import Testing
             default: Issue.record("\(label) beräkningar: programmet \(made), värdekoden \(reference)")
             }
             count += 1
+            // So is the amount of each step that has one (`vid vite: vitesbelopp`).
+            for amount in document.sanctions.amounts.values.sorted(by: { $0.name < $1.name }) {
+                let made = Result { () throws(EvaluationFailure) in try amount.computation(formatter: document.formatter, context: context()) }
+                let reference = Result { () throws(EvaluationFailure) in
+                    try CompiledDocument.computation(amount.name, amount.code, amount.type, "belopp", formatter: document.formatter,
+                                                     context: context())
+                }
+                #expect(String(describing: made) == String(describing: reference), "\(label) \(amount.name): \(made), \(reference)")
+            }
         }
         // Each sanction table's choice by its program is the value code's (an error there sends
         // the choice to the value code, which reports it).

@@ -59,6 +59,21 @@ import Testing
         for (document, name, table) in tables where table.program == nil {
             calls.append("\(document) tabell \(name)")
         }
+        // So does every amount of a step (`vid vite: vitesbelopp`), and the computations.
+        for document in rules.documents {
+            for amount in document.sanctions.amounts.values where amount.program?.results.first == .some(nil) || amount.program == nil {
+                calls.append("\(document.name) belopp \(amount.name)")
+            }
+            if let program = document.computationProgram {
+                // A text (öppenvård's ickevalsalternativ) is the value code's: registers hold no text.
+                for (computation, result) in zip(document.computations, program.results)
+                    where result == nil && computation.typeName != "text" {
+                    calls.append("\(document.name) beräkning \(computation.name)")
+                }
+            } else if !document.computations.isEmpty {
+                calls.append("\(document.name) beräkningar")
+            }
+        }
         #expect(calls.isEmpty, "\(calls)")
     }
 }

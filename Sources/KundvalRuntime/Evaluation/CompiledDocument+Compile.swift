@@ -103,12 +103,14 @@ extension CompiledDocument {
                                                        compiler: own))
         }
         let formatter = ValueFormatter(enumerations: document.enumerations.mapValues(\.cases))
-        var amounts: [Int: (name: String, code: Code, type: TypeDescription)] = [:]
+        var amounts: [Int: SanctionAmount] = [:]
         let ladder = document.enumerations[SanctionLadder.typeName]?.cases ?? []
         for (stepName, name) in document.sanctionPolicy?.amounts ?? [] {
             guard let definition = document.definitions[name], let step = ladder.firstIndex(of: stepName) else { continue }
-            amounts[step] = (name, own.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
-                             TypeDescription(definition.resultType))
+            amounts[step] = SanctionAmount(
+                name: name, code: own.compileCall(name, arguments: [], span: definition.span, type: definition.resultType),
+                type: TypeDescription(definition.resultType),
+                program: ComputationProgram.make([(name, definition.resultType, definition.span)], compiler: own))
         }
         let sanctions = SanctionPlan(ladder: ladder, tables: sanctionTables,
                                      policyTable: document.sanctionPolicy?.table, amounts: amounts, formatter: formatter)

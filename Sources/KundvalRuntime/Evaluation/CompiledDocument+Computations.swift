@@ -10,24 +10,77 @@ import KundvalSyntax
 // evaluation in which the program meets an error: the value code then names the first
 // definition that cannot be computed, in the document's order.
 
-/// The computations of a document as the value results of one program.
+/// The computations of a document as the results of one program.
 struct ComputationProgram: Sendable {
+    /// Where the program leaves a computation's value.
+    enum Result: Equatable {
+        /// Among its value results.
+        case value(Int)
+        /// A `ja/nej` in a register.
+        case truth(Register)
+    }
+
     let program: TruthProgram
-    /// For each of the document's computations, its index among the program's value results;
-    /// nil for one the value code computes.
-    let results: [Int?]
+    /// For each of the document's computations, where the program leaves it; nil for one the
+    /// value code computes.
+    let results: [Result?]
 
     /// The program of `computations` (definitions without parameters, by name, of `type`);
     /// nil when the value code computes all of them.
     static func make(_ computations: [(name: String, type: KundvalType, span: SourceSpan)],
                      compiler: Compiler) -> ComputationProgram? {
         var builder = TruthProgramBuilder(results: 0)
-        let results = computations.map { computation in
-            builder.valueResult(of: TypedExpression(.callDefinition(computation.name, []), type: computation.type,
-                                                    span: computation.span), compiler)
+        // Each definition is lowered once, where every run computes it, and the calls of it in
+        // the definitions after it read it there (as the value code computes it once per
+        // evaluation): a chain of definitions is not inlined again at every step of the chain,
+        // beyond the builder's depth of inlining. One that calls a definition lowered after it
+        // is tried again once those are, a few times (each try may copy the builder's
+        // instructions, so the number of tries stays linear in the definitions).
+        var results = [Result?](repeating: nil, count: computations.count)
+        var progress = true
+        var passes = 0
+        while progress, passes < 3 {
+            (progress, passes) = (false, passes + 1)
+            for index in computations.indices where results[index] == nil {
+                if let result = lowered(computations[index]) {
+                    results[index] = result
+                    progress = true
+                }
+            }
+        }
+        func lowered(_ computation: (name: String, type: KundvalType, span: SourceSpan)) -> Result? {
+            var trial = builder
+            let result: Result
+            if computation.type.unwrapped == .boolean {
+                guard let register = trial.onceTruth(computation.name, compiler) else { return nil }
+                result = .truth(register)
+            } else {
+                guard ScalarValue.holds(computation.type), let value = trial.onceValue(computation.name, compiler) else { return nil }
+                trial.valueResults.append(value)
+                result = .value(trial.valueResults.count - 1)
+            }
+            guard trial.closures.count == builder.closures.count, trial.valueClosures.count == builder.valueClosures.count
+            else { return nil }
+            builder = trial
+            return result
         }
         guard results.contains(where: { $0 != nil }) else { return nil }
         return ComputationProgram(program: builder.build(), results: results)
+    }
+}
+
+extension ComputationProgram.Result {
+    /// The value where a run of the program left it.
+    func value(_ registers: FencedBuffer<UInt8>, _ values: FencedBuffer<ScalarValue>) -> Value {
+        switch self {
+        case .value(let index): values[index].value
+        case .truth(let register):
+            switch registers[truth: register] {
+            case .yes: .boolean(true)
+            case .no: .boolean(false)
+            default: .unknown
+            }
+        }
     }
 }
 
@@ -37,7 +90,9 @@ extension CompiledDocument {
     func computed(context: EvaluationContext) throws(EvaluationFailure) -> [Computation] {
         // The values the program computed, by computation; none when it met an error.
         let made: [Value?] = computationProgram.flatMap { computed in
-            computed.program.withResults(in: context) { _, values in computed.results.map { $0.map { values[$0].value } } }
+            computed.program.withResults(in: context) { registers, values in
+                computed.results.map { $0.map { $0.value(registers, values) } }
+            }
         } ?? []
         assert(made.isEmpty || made.count == computations.count, "a program of other computations")
         let amounts = Set(sanctions.amounts.values.map(\.name))
@@ -61,5 +116,24 @@ extension CompiledDocument {
         do throws(EvaluationError) { value = try code(context) } catch { throw .definition(error, name: name) }
         let (result, unit) = formatter.result(value, as: type)
         return Computation(name: name, type: typeName, value: result, unit: unit)
+    }
+}
+
+/// `vid vite: vitesbelopp`: the definition whose value is the amount of a step, by its
+/// program when it has one that runs without an error, else by the value code.
+struct SanctionAmount: Sendable {
+    let name: String
+    let code: Code
+    let type: TypeDescription
+    let program: ComputationProgram?
+
+    /// The amount in the evaluation of `context`; an error fails the evaluation.
+    func computation(formatter: ValueFormatter, context: EvaluationContext) throws(EvaluationFailure) -> Computation {
+        if let program, let result = program.results[0],
+           let value = program.program.withResults(in: context, { registers, values in result.value(registers, values) }) {
+            let (shown, unit) = formatter.result(value, as: type)
+            return Computation(name: name, type: "belopp", value: shown, unit: unit)
+        }
+        return try CompiledDocument.computation(name, code, type, "belopp", formatter: formatter, context: context)
     }
 }

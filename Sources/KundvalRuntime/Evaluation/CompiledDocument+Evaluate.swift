@@ -309,8 +309,8 @@ extension CompiledDocument {
         }
         let leading = ranked.filter { $0.1 == top }.map(\.0)
         var amount: Computation?
-        if let (name, code, type) = ladder.amounts[top] {
-            amount = try Self.computation(name, code, type, "belopp", formatter: formatter, context: context)
+        if let made = ladder.amounts[top] {
+            amount = try made.computation(formatter: formatter, context: context)
         }
         return SanctionRecommendation(sanction: ladder.step(ofRank: top),
                                       conditions: leading.map(\.number).filter { !$0.hasPrefix(prefix) },

@@ -100,14 +100,14 @@ struct SanctionPlan: Sendable {
     /// `sanktioner enligt T`: the table for rows that say `sanktion` without one.
     let policyTable: String?
     /// `vid vite: vitesbelopp`: the amount that goes with a step (an index of `ladder`).
-    let amounts: [Int: (name: String, code: Code, type: TypeDescription)]
+    let amounts: [Int: SanctionAmount]
     let formatter: ValueFormatter
     /// What the sanction policy's choice leads to, for a shortfall no row names (a service's
     /// requirements not met).
     private(set) var policy = ShortfallConsequence.fixed(nil)
 
     init(ladder: [String], tables: [String: CompiledSanctionTable], policyTable: String?,
-         amounts: [Int: (name: String, code: Code, type: TypeDescription)], formatter: ValueFormatter) {
+         amounts: [Int: SanctionAmount], formatter: ValueFormatter) {
         (self.ladder, self.tables, self.policyTable, self.amounts, self.formatter) = (ladder, tables, policyTable, amounts, formatter)
         policy = prepared([.sanction(table: nil)], duringOperation: true)
     }
