@@ -177,7 +177,7 @@ import Testing
             let made = SanctionTableChoice(table, named: name, formatter: document.formatter, context: context())
             let reference = SanctionTableChoice(valueCodeOf: table, named: name, formatter: document.formatter, context: context())
             #expect(made.factors == reference.factors && made.missing == reference.missing && made.result == reference.result
-                    && (made.failure == nil) == (reference.failure == nil),
+                    && made.failure?.name == reference.failure?.name && made.failure?.error == reference.failure?.error,
                     "\(label) tabell \(name): programmet \(made.factors) \(made.result), värdekoden \(reference.factors) \(reference.result)")
             count += 1
         }

@@ -24,13 +24,13 @@ import Testing
             EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
         }
         let evaluation = context()
-        #expect(plan.sanctions.consequence(of: [.sanction(table: nil)], context: evaluation)?.recommended?.name == "vite")
+        #expect(plan.sanctions.consequence(of: plan.sanctions.policy, context: evaluation)?.recommended?.name == "vite")
         let index = try #require(plan.sanctions.tables["sträng"]).index
         #expect(evaluation.sanctionChoices.count > index && evaluation.sanctionChoices[index] != nil)
         evaluation.sanctionChoices[index] = SanctionTableChoice(factors: [], missing: ["påverkan"], result: .unknown, failure: nil)
-        let kept = plan.sanctions.consequence(of: [.sanction(table: nil)], context: evaluation)
+        let kept = plan.sanctions.consequence(of: plan.sanctions.policy, context: evaluation)
         #expect(kept?.recommended == nil && kept?.missingFactors == ["påverkan"])
-        #expect(plan.sanctions.consequence(of: [.sanction(table: nil)], context: context())?.recommended?.name == "vite")
+        #expect(plan.sanctions.consequence(of: plan.sanctions.policy, context: context())?.recommended?.name == "vite")
     }
 
     /// Several shortfalls under one policy: each gets the policy's choice with its factors, as

@@ -124,6 +124,9 @@ extension AssessmentPlan {
                 if let note = entry.notTestedNotes[index] { reasons.append(note) }
                 continue
             }
+            // A condition with a part switched off is never decided by a program (see
+            // ``Entry/hasQuick``), so every part here has its checks in the results.
+            assert(!part.isSwitchedOff, "a switched-off part in a condition with a checks' program")
             let partEnd = next + (part.applicabilityExpression == nil ? 0 : 1) + plan.documents.count + part.requirements.count
             defer { next = partEnd }
             // The part's reasons go straight after the condition's: a part that gives one is

@@ -167,12 +167,6 @@ struct SanctionPlan: Sendable {
         consequence.step?.rank ?? -1
     }
 
-    /// The consequence of a shortfall whose selected consequences are `kinds` (those of one
-    /// failing part's control points in this assessment's phase).
-    func consequence(of kinds: [ConsequenceSyntax.Kind], context: EvaluationContext) -> ConsequenceDecision? {
-        consequence(of: prepared(kinds, duringOperation: false), context: context)
-    }
-
     /// What a shortfall whose selected consequences are `kinds` leads to, decided as far as it
     /// can be without the facts (made once per part and assessment kind, at load time). During
     /// operation a part whose row names no consequence gets the sanction policy's, as the

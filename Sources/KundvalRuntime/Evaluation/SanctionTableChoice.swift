@@ -53,7 +53,7 @@ extension SanctionTableChoice {
     /// The choice made by the value code: the inputs one by one, up to one that fails (also what
     /// the agreement tests compare the program with).
     init(valueCodeOf compiled: CompiledSanctionTable, named name: String, formatter: ValueFormatter,
-                 context: EvaluationContext) {
+         context: EvaluationContext) {
         var factors: [Factor] = []
         var missing: [String] = []
         for input in compiled.inputs {

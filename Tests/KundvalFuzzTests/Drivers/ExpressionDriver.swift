@@ -203,7 +203,10 @@ enum ExpressionDriver {
                 }
                 // The decision read off the program of the condition's checks is the value code's.
                 let checked: ConditionDecision
-                do { checked = try plan.decision(index, context: context) } catch {
+                // A context of its own: the definitions and table choices the value code kept
+                // in `context` would otherwise hide a disagreement.
+                let fresh = EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
+                do { checked = try plan.decision(index, context: fresh) } catch {
                     throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): kontrollprogrammet misslyckades: \(error.message)")
                 }
                 guard checked == decision else {
