@@ -56,9 +56,10 @@ extension AssessmentPlan {
     /// meets an error.
     func serviceDetail(_ index: Int, status: ConditionStatus, context: EvaluationContext) -> ServiceDecision {
         let service = services[index]
+        let count = (service.applicabilityExpression == nil ? 0 : 1) + service.requirements.count
         if index < serviceCheckPrograms.count, let made = serviceCheckPrograms[index].withResults(in: context, { registers, _ in
-            Self.decision(service, checks: registers) ?? service.prepared(for: status)
-        }) {
+            Self.readable(registers, count: count) ? Self.decision(service, checks: registers) ?? service.prepared(for: status) : nil
+        }) ?? nil {
             return made
         }
         return service.detail(status: status, context: context)
@@ -103,10 +104,23 @@ extension AssessmentPlan {
     func decision(_ index: Int, context: EvaluationContext) throws(EvaluationError) -> ConditionDecision {
         let entry = entries[index]
         if let program = checkPrograms[index],
-           let made = program.withResults(in: context, { registers, _ in decision(entry, checks: registers, context: context) }) {
+           let made = program.withResults(in: context, { registers, _ in
+               Self.readable(registers, count: entry.checks.count) ? decision(entry, checks: registers, context: context) : nil
+           }) ?? nil {
             return made
         }
         return try CompiledDocument.decide(entry, in: self, context: context, explainer: nil)
+    }
+
+    /// Whether the first `count` registers hold truths or the statuses of documents (0 to 2),
+    /// as the builder's programs write them. Otherwise the builder erred: a debug build stops,
+    /// a release build lets the value code decide rather than read a wrong byte as met.
+    private static func readable(_ registers: FencedBuffer<UInt8>, count: Int) -> Bool {
+        for index in 0..<count where registers[index] > Truth.yes.rawValue {
+            assertionFailure("result \(index) of a checks' program holds \(registers[index])")
+            return false
+        }
+        return true
     }
 
     /// Entry `entry`'s decision from its checks' results `checks`, as
