@@ -46,7 +46,8 @@ let package = Package(
         .testTarget(name: "KundvalCLITests", dependencies: ["kundval"], exclude: ["Golden"]),
         // The fuzz drivers and their replay tests; `Fuzz/` holds the libFuzzer entry point that
         // `.ci/fuzz` builds with the sanitizers, `Regressions/` the inputs that found bugs.
-        .testTarget(name: "KundvalFuzzTests", dependencies: ["KundvalFormat", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"],
+        .testTarget(name: "KundvalFuzzTests", dependencies: ["KundvalFormat", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics",
+                                                          "KundvalTestSupport"],
                     exclude: ["Fuzz", "Regressions"]),
     ],
     swiftLanguageModes: [.v6]

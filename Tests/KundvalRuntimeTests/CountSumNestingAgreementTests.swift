@@ -224,7 +224,7 @@ import KundvalTestSupport
     @Test func randomFactsAgree() throws {
         let document = try CodePathAgreementTests.document(Self.text)
         let date = try Day(year: 2025, month: 3, day: 1)
-        let runs = Int(ProcessInfo.processInfo.environment["KUNDVAL_COUNT_SUM_RUNS"] ?? "3000") ?? 3000
+        let runs = Int(ProcessInfo.processInfo.environment["KUNDVAL_COUNT_SUM_RUNS"] ?? "") ?? RandomRounds.of(3_000)
         var g = SplitMix64(seed: UInt64(ProcessInfo.processInfo.environment["KUNDVAL_RANDOM_SEED"] ?? "7") ?? 7)
         var compared = 0
         var undecodable = 0

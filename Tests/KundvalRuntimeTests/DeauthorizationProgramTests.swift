@@ -75,7 +75,8 @@ import KundvalTestSupport
         let date = try Day(year: 2025, month: 3, day: 1)
         var g = SplitMix64(seed: 31)
         var (compared, failed, seen) = (0, 0, Set<String>())
-        for _ in 0..<2_000 {
+        let rounds = RandomRounds.of(2_000)
+        for _ in 0..<rounds {
             let json = Self.facts(&g)
             let facts = try document.decoder.decode(json: Array(json.utf8)).get()
             let byCode = Result { () throws(EvaluationFailure) in
@@ -95,7 +96,7 @@ import KundvalTestSupport
             }
             #expect(try document.evaluate(facts, assessment: "uppföljning", date: date).deauthorizations == byProgram)
         }
-        #expect(compared > 1_200 && failed > 0, "\(compared) compared, \(failed) failed")
+        #expect(compared * 5 > rounds * 3 && failed > 0, "\(compared) compared, \(failed) failed")
         // Each ground left out (those with `gäller när`), undated, occurred and still to come.
         #expect(seen.count == 2 * 4 + 3, "\(seen.sorted())")
     }

@@ -312,7 +312,8 @@ import KundvalTestSupport
         let date = try Day(year: 2025, month: 3, day: 1)
         var g = SplitMix64(seed: 7)
         var (compared, refused, decoded) = (0, 0, 0)
-        for run in 0..<1_500 {
+        let rounds = RandomRounds.of(1_500)
+        for run in 0..<rounds {
             let json = Self.facts(&g)
             guard case .success(let facts) = document.decoder.decode(json: Array(json.utf8)) else { continue }
             decoded += 1
@@ -321,8 +322,8 @@ import KundvalTestSupport
             if run % 15 == 0 { Self.compareAll(document, facts, date: date, label: json) }
         }
         print("LoweringReviewTests: \(decoded) decoded, \(compared) compared, \(refused) refused by the program")
-        #expect(decoded > 1_000, "\(decoded)")
-        #expect(compared > 10_000, "\(compared) compared, \(refused) refused")
+        #expect(decoded * 3 > rounds * 2, "\(decoded)")
+        #expect(compared * 3 > rounds * 20, "\(compared) compared, \(refused) refused")
     }
 
     /// Which of the shapes above still need a closure (reported, not required).

@@ -237,7 +237,7 @@ import KundvalTestSupport
     }
 
     @Test func randomConditionsAgree() throws {
-        let seeds = Int(ProcessInfo.processInfo.environment["KUNDVAL_RANDOM_DOCUMENTS"] ?? "40") ?? 40
+        let seeds = Int(ProcessInfo.processInfo.environment["KUNDVAL_RANDOM_DOCUMENTS"] ?? "") ?? RandomRounds.of(40)
         let start = UInt64(ProcessInfo.processInfo.environment["KUNDVAL_RANDOM_SEED"] ?? "1") ?? 1
         let date = try Day(year: 2025, month: 3, day: 1)
         var compared = 0

@@ -242,7 +242,7 @@ extension ReviewAdversarialTests {
             if a != b { mismatches += 1 }
         }
         var g = SplitMix64(seed: 3)
-        for _ in 0..<2_000_000 {
+        for _ in 0..<RandomRounds.of(2_000_000) {
             let number = Int32(truncatingIfNeeded: g.next())
             if Day(number: number).components != Self.oldComponents(number) { mismatches += 1 }
         }
