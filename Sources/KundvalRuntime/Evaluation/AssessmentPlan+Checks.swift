@@ -74,26 +74,14 @@ extension AssessmentPlan {
             switch Truth(rawValue: checks[0]) {
             case .no: return nil
             case .yes: break
-            default:
-                return ServiceDecision(name: service.name, title: service.title, status: .missingEvidence,
-                                       reasons: ["det går inte att avgöra om anordnaren erbjuder insatsen"])
+            default: return service.offeringUnknown
             }
         }
         var status = ConditionStatus.met
         var reasons: [String] = []
         for requirement in service.requirements {
-            let holds = Truth(rawValue: checks[next])
+            CompiledService.add(Truth(rawValue: checks[next]), of: requirement, to: &status, &reasons)
             next += 1
-            switch holds {
-            case .yes:
-                continue
-            case .no:
-                status = .notMet
-                reasons.append(CompiledDocument.Reasons.requirementNotMet + (requirement.label ?? requirement.text))
-            default:
-                if status == .met { status = .missingEvidence }
-                reasons.append("det går inte att avgöra: " + (requirement.label ?? requirement.text))
-            }
         }
         return status == .met ? nil : ServiceDecision(name: service.name, title: service.title, status: status, reasons: reasons)
     }

@@ -56,9 +56,7 @@ extension CompiledService {
             switch try applicability.run(context) {
             case .boolean(false): return (.notApplicable, nil)
             case .boolean(true): break
-            default:
-                return (.missingEvidence, ServiceDecision(name: name, title: title, status: .missingEvidence,
-                                                          reasons: ["det går inte att avgöra om anordnaren erbjuder insatsen"]))
+            default: return (.missingEvidence, offeringUnknown)
             }
         }
         var status = ConditionStatus.met
@@ -74,16 +72,12 @@ extension CompiledService {
                 reasons.append("kravet kunde inte beräknas (\(error.message)): " + (requirement.label ?? requirement.text))
                 continue
             }
-            switch holds {
-            case .boolean(true):
-                continue
-            case .boolean(false):
-                status = .notMet
-                reasons.append(CompiledDocument.Reasons.requirementNotMet + (requirement.label ?? requirement.text))
-            default:
-                if status == .met { status = .missingEvidence }
-                reasons.append("det går inte att avgöra: " + (requirement.label ?? requirement.text))
+            let truth: Truth = switch holds {
+            case .boolean(true): .yes
+            case .boolean(false): .no
+            default: .unknown
             }
+            Self.add(truth, of: requirement, to: &status, &reasons)
         }
         if let failure, status != .notMet { throw failure }
         return (status, status == .met ? nil : ServiceDecision(name: name, title: title, status: status, reasons: reasons))
@@ -91,6 +85,29 @@ extension CompiledService {
 }
 
 extension CompiledService {
+    /// The decision when it cannot be decided whether the provider offers the service.
+    var offeringUnknown: ServiceDecision {
+        ServiceDecision(name: name, title: title, status: .missingEvidence,
+                        reasons: ["det går inte att avgöra om anordnaren erbjuder insatsen"])
+    }
+
+    /// Adds what requirement `requirement`'s truth `holds` says to a service's status and
+    /// reasons, in the order of its requirements: a `nej` makes the service not met, an unknown
+    /// leaves it undecided unless it is not met (the value code and the checks' program alike).
+    static func add(_ holds: Truth, of requirement: (label: String?, text: String, code: CodeBox),
+                    to status: inout ConditionStatus, _ reasons: inout [String]) {
+        switch holds {
+        case .yes:
+            return
+        case .no:
+            status = .notMet
+            reasons.append(CompiledDocument.Reasons.requirementNotMet + (requirement.label ?? requirement.text))
+        default:
+            if status == .met { status = .missingEvidence }
+            reasons.append("det går inte att avgöra: " + (requirement.label ?? requirement.text))
+        }
+    }
+
     /// The decision with its reasons, for a service whose status the evaluation's program
     /// decided (see ``AssessmentPlan/detail(_:status:context:)``).
     func detail(status: ConditionStatus, context: EvaluationContext) -> ServiceDecision {
