@@ -7,9 +7,9 @@ import KundvalSyntax
 struct TruthProgramBuilder {
     var instructions: [TruthInstruction] = []
     var constants: [Value] = []
-    private var operands: [TruthOperand] = []
-    private var registerReads: [RegisterRead] = []
-    private var words: [TruthProgram.LiteralWord] = []
+    var operands: [TruthOperand] = []
+    var registerReads: [RegisterRead] = []
+    var words: [TruthProgram.LiteralWord] = []
     var loops: [TruthProgram.Loop?] = []
     private(set) var closures: [CodeBox] = []
     var valueClosures: [CodeBox] = []
@@ -224,6 +224,22 @@ struct TruthProgramBuilder {
         return register
     }
 
+    /// The scalar constant `ja`, added the first time it is needed.
+    mutating func yesScalar() -> Int32 {
+        if let yesConstant { return yesConstant }
+        scalarConstants.append(ScalarValue(.boolean(true)))
+        yesConstant = Int32(scalarConstants.count - 1)
+        return Int32(scalarConstants.count - 1)
+    }
+
+    /// A register holding `expression`'s truth computed by its closure (what the instructions
+    /// cannot express).
+    mutating func closureCall(_ expression: TypedExpression, _ compiler: Compiler) -> Register {
+        closures.append(CodeBox(run: compiler.compile(expression)))
+        let closure = Int32(closures.count - 1)
+        return emit { .closure(closure, into: $0) }
+    }
+
     /// A register holding a constant truth.
     mutating func constant(_ truth: Truth) -> Register { emit { .constant(truth, into: $0) } }
 
@@ -295,238 +311,5 @@ struct TruthProgramBuilder {
             return
         }
         instructions.append(.store(register, result: Register(index)))
-    }
-
-    /// `all` (or `any`) over `list`: its fact literals (truths and presence tests of flat
-    /// slots) a word at a time, the rest operand by operand; a single register read as it is
-    /// needs no instruction, two registers are one `both` or `either`, a single presence test of
-    /// a field is one `cellKnown`.
-    private mutating func connective(any: Bool, _ list: [Term]) -> Register {
-        if list.count == 1, case .register(let read) = list[0], !read.negated { return read.register }
-        if list.count == 1, case .operand(let operand) = list[0], case .cellKnown(let cell) = operand.source {
-            return emit { .cellKnown(cell, present: !operand.negated, into: $0) }
-        }
-        if list.count == 2, case .register(let first) = list[0], case .register(let second) = list[1] {
-            return emit { any ? .either(first, second, into: $0) : .both(first, second, into: $0) }
-        }
-        var literals: [Int: (positive: UInt64, negative: UInt64, present: UInt64, absent: UInt64)] = [:]
-        var (reads, rest): ([RegisterRead], [TruthOperand]) = ([], [])
-        for term in list {
-            switch term {
-            case .register(let read):
-                reads.append(read)
-            case .operand(let operand):
-                rest.append(operand)
-            case .truth(let slot, let negated), .known(let slot, let negated):
-                let bit: UInt64 = 1 << UInt64(slot % 64)
-                var word = literals[Int(slot / 64), default: (0, 0, 0, 0)]
-                switch (term, negated) {
-                case (.truth, false): word.positive |= bit
-                case (.truth, true): word.negative |= bit
-                case (_, false): word.present |= bit
-                case (_, true): word.absent |= bit
-                }
-                literals[Int(slot / 64)] = word
-            }
-        }
-        let wordStart = Int32(words.count)
-        for (word, masks) in literals.sorted(by: { $0.key < $1.key }) {
-            words.append(TruthProgram.LiteralWord(word: word, positive: masks.positive, negative: masks.negative,
-                                                  present: masks.present, absent: masks.absent))
-        }
-        let (registerStart, start) = (Int32(registerReads.count), Int32(operands.count))
-        registerReads += reads
-        operands += rest
-        let reading = Connective(literals: wordStart..<Int32(words.count), registers: registerStart..<Int32(registerReads.count),
-                                 operands: start..<Int32(operands.count))
-        return emit { any ? .any(reading, into: $0) : .all(reading, into: $0) }
-    }
-
-    /// The operands of a tree of `och` (or `eller`), in order; `x finns och <comparison>` is
-    /// one operand (see ``guardedComparison(_:_:_:)``).
-    private mutating func flatten(_ expression: TypedExpression, _ op: BinaryOperator, _ compiler: Compiler,
-                                  into list: inout [Term]) {
-        if op == .and, case .binary(.and, let left, let right) = expression.kind,
-           let guarded = guardedComparison(left, right, compiler) {
-            list.append(.register(RegisterRead(register: guarded, negated: false)))
-        } else if case .binary(op, let left, let right) = expression.kind {
-            flatten(left, op, compiler, into: &list)
-            flatten(right, op, compiler, into: &list)
-        } else {
-            list.append(term(expression, compiler))
-        }
-    }
-
-    /// An operand of `och` or `eller` while it is lowered: a fact literal of a flat slot (its
-    /// truth, or whether it is known), decided with the others of its word (see
-    /// ``TruthProgram/LiteralWord``), a register, or an operand the program reads where it is.
-    private enum Term {
-        case truth(Slot, negated: Bool)
-        case known(Slot, negated: Bool)
-        case register(RegisterRead)
-        case operand(TruthOperand)
-    }
-
-    /// `expression` as an operand of `och` or `eller`: a fact and whether it is known as a
-    /// literal (`saknas` as the negation of `finns`), a field of an element read where it is,
-    /// `inte` as negation, anything else from its register.
-    private mutating func term(_ expression: TypedExpression, _ compiler: Compiler, negated: Bool = false) -> Term {
-        switch expression.kind {
-        case .unary(.not, let operand):
-            return term(operand, compiler, negated: !negated)
-        case .presence(let operand, let present):
-            if let presence = presence(operand, present: present, negated: negated, compiler) { return presence }
-        case .fact, .field, .local:
-            if let slot = compiler.flatSlot(expression) { return .truth(Slot(slot), negated: negated) }
-            if let cell = cell(expression) { return .operand(TruthOperand(source: .cell(cell), negated: negated)) }
-        case .binary(let op, let left, let right) where op == .equal || op == .notEqual:
-            // `p.roll är väsentligt_inflytande`: the case test is an operand too.
-            guard case .enumCase(let index)? = compiler.constantValue(right), index <= Int(Int32.max),
-                  !Compiler.isFoldable(left) else { break }
-            let negation = negated != (op == .notEqual)
-            if let slot = compiler.flatSlot(left), slot < compiler.layout.keyedCount {
-                return .operand(TruthOperand(source: .slotIsCase(Slot(slot), case: Int32(index)), negated: negation))
-            }
-            if let cell = cell(left), index < CellByte.caseLimit {
-                return .operand(TruthOperand(source: .cellIsCase(cell, case: Int32(index)), negated: negation))
-            }
-        default:
-            break
-        }
-        return .register(RegisterRead(register: truth(of: expression, compiler), negated: negated))
-    }
-
-    /// `x finns` (`x saknas` when not `present`; negated when `negated`) as a term: a fact
-    /// literal of a flat slot, or a field's presence read where it is; nil for anything else.
-    private func presence(_ operand: TypedExpression, present: Bool, negated: Bool, _ compiler: Compiler) -> Term? {
-        let negation = negated == present
-        if let slot = compiler.flatSlot(operand) { return .known(Slot(slot), negated: negation) }
-        if let cell = cell(operand) { return .operand(TruthOperand(source: .cellKnown(cell), negated: negation)) }
-        return nil
-    }
-
-    /// The register of `expression`'s truth, with `compiler` for what needs a closure (its
-    /// cursors are the enclosing quantifiers' elements).
-    mutating func truth(of expression: TypedExpression, _ compiler: Compiler) -> Register {
-        if case .local(let slot, _) = expression.kind, let bound = boundTruths[slot] { return bound }
-        switch expression.kind {
-        case .boolean(let value):
-            return constant(Truth(value))
-        case .fact, .field, .local:
-            if let slot = compiler.flatSlot(expression) { return emit { .slotTruth(Slot(slot), into: $0) } }
-            if let cell = cell(expression) { return emit { .cellTruth(cell, into: $0) } }
-        case .unary(.not, _):
-            return connective(any: false, [term(expression, compiler)])
-        case .binary(.and, let left, let right):
-            if let guarded = guardedComparison(left, right, compiler) { return guarded }
-            var list: [Term] = []
-            flatten(expression, .and, compiler, into: &list)
-            return connective(any: false, list)
-        case .binary(.or, _, _):
-            var list: [Term] = []
-            flatten(expression, .or, compiler, into: &list)
-            return connective(any: true, list)
-        case .binary(let op, let left, let right):
-            if let register = comparison(op, left, right, compiler) { return register }
-        case .presence(let operand, let present):
-            // A fact literal (decided with the word tests at the start), or one `cellKnown`.
-            if let presence = presence(operand, present: present, negated: false, compiler) {
-                return connective(any: false, [presence])
-            }
-            // A computed argument of an inlined call.
-            if case .local(let slot, _) = operand.kind {
-                if let register = boundTruths[slot] { return emit { .registerKnown(register, present: present, into: $0) } }
-                if let value = boundValues[slot] { return emit { .valueKnown(value, present: present, into: $0) } }
-            }
-            // Any other value a register holds, computed (`element(lista, n) finns`).
-            if operand.type.unwrapped == .boolean {
-                let register = truth(of: operand, compiler)
-                return emit { .registerKnown(register, present: present, into: $0) }
-            }
-            if ScalarValue.holds(operand.type) {
-                let value = value(of: operand, compiler)
-                return emit { .valueKnown(value, present: present, into: $0) }
-            }
-        case .quantified(let quantifier, let slot, let domain, let body):
-            if let register = unrolled(quantifier, slot: slot, domain: domain, body: body, compiler)
-                ?? loop(quantifier, slot: slot, domain: domain, body: body, compiler)
-                ?? loopInliningCalls(body: body, compiler, { $0.loop(quantifier, slot: slot, domain: domain, body: $1, compiler) }) {
-                return register
-            }
-        case .conditional(let condition, let then, let otherwise):
-            let c = truth(of: condition, compiler)
-            let (a, b) = branches(on: c) { $0.truth(of: then, compiler) } otherwise: { $0.truth(of: otherwise, compiler) }
-            return emit { .conditional(c, then: a, otherwise: b, into: $0) }
-        case .unknown:
-            return constant(.unknown)
-        case .callDefinition(let name, let arguments):
-            if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) })
-                ?? (arguments.isEmpty ? onceTruth(name, compiler) : nil) { return inlined }
-        case .callTable(let name, let arguments):
-            if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }) { return chain }
-        case .callBuiltin:
-            // `är_arbetsdag(d)`: the function's value compared with `ja` (unknown stays unknown).
-            if let value = builtin(expression, compiler) {
-                let yes = yesConstant ?? Int32(scalarConstants.count)
-                if yesConstant == nil {
-                    scalarConstants.append(ScalarValue(.boolean(true)))
-                    yesConstant = yes
-                }
-                return emit { .compareValues(.register(value), .equal, .constant(yes), guarded: nil, into: $0) }
-            }
-        case .documentAge(let document, let issuedField, let age, let date):
-            guard let place = factPlace(document, compiler) else { break }
-            if let date, !ScalarValue.holds(date.type) { break }
-            let at = date.map { value(of: $0, compiler) }
-            ages.append(age)
-            let index = Int32(ages.count - 1)
-            return emit { .documentAge(place, issuedField: issuedField.map { Int32($0) }, age: index, at: at, into: $0) }
-        default:
-            break
-        }
-        closures.append(CodeBox(run: compiler.compile(expression)))
-        let closure = Int32(closures.count - 1)
-        return emit { .closure(closure, into: $0) }
-    }
-
-    /// The two branches of `om c så … annars …`, each run only when register `c` picks it:
-    /// `then` when it is `ja`, `otherwise` when it is `nej`, neither when it is not known.
-    /// Branches without instructions need no jumps.
-    mutating func branches<Result>(on c: Register, then: (inout TruthProgramBuilder) -> Result,
-                                   otherwise: (inout TruthProgramBuilder) -> Result) -> (Result, Result) {
-        let skipThen = instructions.count
-        instructions.append(.jumpUnless(c, is: .yes, to: -1))
-        branchDepth += 1
-        defer { branchDepth -= 1 }
-        let a = then(&self)
-        let skipOtherwise = instructions.count
-        instructions.append(.jump(to: -1))
-        instructions[skipThen] = .jumpUnless(c, is: .yes, to: Int32(instructions.count))
-        let skipUnknown = instructions.count
-        instructions.append(.jumpUnless(c, is: .no, to: -1))
-        let b = otherwise(&self)
-        if skipOtherwise == skipThen + 1, instructions.count == skipUnknown + 1 {
-            // Neither branch has code (what they pick is read where it is): nothing to jump over.
-            instructions.removeSubrange(skipThen...)
-            return (a, b)
-        }
-        instructions[skipOtherwise] = .jump(to: Int32(instructions.count))
-        instructions[skipUnknown] = .jumpUnless(c, is: .no, to: Int32(instructions.count))
-        return (a, b)
-    }
-
-    /// The loop and field of an element's field (`p.roll`), or of a plain element itself.
-    func cell(_ expression: TypedExpression) -> Cell? {
-        switch expression.kind {
-        case .local(let slot, _):
-            guard let element = elements.last(where: { $0.slot == slot }), element.scalar else { return nil }
-            return Cell(frame: element.frame, field: 0)
-        case .field(let base, let index, _):
-            guard case .local(let slot, _) = base.kind, let element = elements.last(where: { $0.slot == slot }),
-                  !element.scalar, index < element.width else { return nil }
-            return Cell(frame: element.frame, field: Int32(index))
-        default:
-            return nil
-        }
     }
 }

@@ -1,0 +1,126 @@
+// A `ja/nej` expression lowered to the instruction that computes it, the branches of `om … så …
+// annars …`, and the fields of a loop's element.
+
+import KundvalChecker
+import KundvalSyntax
+
+extension TruthProgramBuilder {
+    /// The register of `expression`'s truth, with `compiler` for what needs a closure (its
+    /// cursors are the enclosing quantifiers' elements).
+    mutating func truth(of expression: TypedExpression, _ compiler: Compiler) -> Register {
+        if case .local(let slot, _) = expression.kind, let bound = boundTruths[slot] { return bound }
+        switch expression.kind {
+        case .boolean(let value):
+            return constant(Truth(value))
+        case .fact, .field, .local:
+            if let slot = compiler.flatSlot(expression) { return emit { .slotTruth(Slot(slot), into: $0) } }
+            if let cell = cell(expression) { return emit { .cellTruth(cell, into: $0) } }
+        case .unary(.not, _):
+            return connective(any: false, [term(expression, compiler)])
+        case .binary(.and, let left, let right):
+            if let guarded = guardedComparison(left, right, compiler) { return guarded }
+            var list: [Term] = []
+            flatten(expression, .and, compiler, into: &list)
+            return connective(any: false, list)
+        case .binary(.or, _, _):
+            var list: [Term] = []
+            flatten(expression, .or, compiler, into: &list)
+            return connective(any: true, list)
+        case .binary(let op, let left, let right):
+            if let register = comparison(op, left, right, compiler) { return register }
+        case .presence(let operand, let present):
+            // A fact literal (decided with the word tests at the start), or one `cellKnown`.
+            if let presence = presence(operand, present: present, negated: false, compiler) {
+                return connective(any: false, [presence])
+            }
+            // A computed argument of an inlined call.
+            if case .local(let slot, _) = operand.kind {
+                if let register = boundTruths[slot] { return emit { .registerKnown(register, present: present, into: $0) } }
+                if let value = boundValues[slot] { return emit { .valueKnown(value, present: present, into: $0) } }
+            }
+            // Any other value a register holds, computed (`element(lista, n) finns`).
+            if operand.type.unwrapped == .boolean {
+                let register = truth(of: operand, compiler)
+                return emit { .registerKnown(register, present: present, into: $0) }
+            }
+            if ScalarValue.holds(operand.type) {
+                let value = value(of: operand, compiler)
+                return emit { .valueKnown(value, present: present, into: $0) }
+            }
+        case .quantified(let quantifier, let slot, let domain, let body):
+            if let register = unrolled(quantifier, slot: slot, domain: domain, body: body, compiler)
+                ?? loop(quantifier, slot: slot, domain: domain, body: body, compiler)
+                ?? loopInliningCalls(body: body, compiler, { $0.loop(quantifier, slot: slot, domain: domain, body: $1, compiler) }) {
+                return register
+            }
+        case .conditional(let condition, let then, let otherwise):
+            let c = truth(of: condition, compiler)
+            let (a, b) = branches(on: c) { $0.truth(of: then, compiler) } otherwise: { $0.truth(of: otherwise, compiler) }
+            return emit { .conditional(c, then: a, otherwise: b, into: $0) }
+        case .unknown:
+            return constant(.unknown)
+        case .callDefinition(let name, let arguments):
+            if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) })
+                ?? (arguments.isEmpty ? onceTruth(name, compiler) : nil) { return inlined }
+        case .callTable(let name, let arguments):
+            if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }) { return chain }
+        case .callBuiltin:
+            // `är_arbetsdag(d)`: the function's value compared with `ja` (unknown stays unknown).
+            if let value = builtin(expression, compiler) {
+                let yes = yesScalar()
+                return emit { .compareValues(.register(value), .equal, .constant(yes), guarded: nil, into: $0) }
+            }
+        case .documentAge(let document, let issuedField, let age, let date):
+            guard let place = factPlace(document, compiler) else { break }
+            if let date, !ScalarValue.holds(date.type) { break }
+            let at = date.map { value(of: $0, compiler) }
+            ages.append(age)
+            let index = Int32(ages.count - 1)
+            return emit { .documentAge(place, issuedField: issuedField.map { Int32($0) }, age: index, at: at, into: $0) }
+        default:
+            break
+        }
+        return closureCall(expression, compiler)
+    }
+
+    /// The two branches of `om c så … annars …`, each run only when register `c` picks it:
+    /// `then` when it is `ja`, `otherwise` when it is `nej`, neither when it is not known.
+    /// Branches without instructions need no jumps.
+    mutating func branches<Result>(on c: Register, then: (inout TruthProgramBuilder) -> Result,
+                                   otherwise: (inout TruthProgramBuilder) -> Result) -> (Result, Result) {
+        let skipThen = instructions.count
+        instructions.append(.jumpUnless(c, is: .yes, to: -1))
+        branchDepth += 1
+        defer { branchDepth -= 1 }
+        let a = then(&self)
+        let skipOtherwise = instructions.count
+        instructions.append(.jump(to: -1))
+        instructions[skipThen] = .jumpUnless(c, is: .yes, to: Int32(instructions.count))
+        let skipUnknown = instructions.count
+        instructions.append(.jumpUnless(c, is: .no, to: -1))
+        let b = otherwise(&self)
+        if skipOtherwise == skipThen + 1, instructions.count == skipUnknown + 1 {
+            // Neither branch has code (what they pick is read where it is): nothing to jump over.
+            instructions.removeSubrange(skipThen...)
+            return (a, b)
+        }
+        instructions[skipOtherwise] = .jump(to: Int32(instructions.count))
+        instructions[skipUnknown] = .jumpUnless(c, is: .no, to: Int32(instructions.count))
+        return (a, b)
+    }
+
+    /// The loop and field of an element's field (`p.roll`), or of a plain element itself.
+    func cell(_ expression: TypedExpression) -> Cell? {
+        switch expression.kind {
+        case .local(let slot, _):
+            guard let element = elements.last(where: { $0.slot == slot }), element.scalar else { return nil }
+            return Cell(frame: element.frame, field: 0)
+        case .field(let base, let index, _):
+            guard case .local(let slot, _) = base.kind, let element = elements.last(where: { $0.slot == slot }),
+                  !element.scalar, index < element.width else { return nil }
+            return Cell(frame: element.frame, field: Int32(index))
+        default:
+            return nil
+        }
+    }
+}
