@@ -1,7 +1,8 @@
 /// "Menade du …": finds the candidate closest to a misspelled word.
 public enum Suggestion {
     /// The candidate with the smallest edit distance to `word`, if that distance is small enough
-    /// to be a plausible typo (about a third of the word's length, and at least 1).
+    /// to be a plausible typo (about a third of the word's length, and at least 1); otherwise
+    /// the only candidate that begins with `word`, when it has three letters or more.
     public static func closest<S: Sequence>(to word: String, among candidates: S) -> String?
     where S.Element == String {
         let target = Array(word.lowercased().unicodeScalars)
@@ -19,7 +20,17 @@ public enum Suggestion {
                 best = (candidate, distance)
             }
         }
-        return best?.name
+        if let best { return best.name }
+        // A word cut short (`kräv` for `kräver`, `förtyd` for `förtydligande`): the one candidate
+        // it begins, when it is at least three letters.
+        guard target.count >= 3 else { return nil }
+        var begun: String?
+        for candidate in candidates where candidate.unicodeScalars.count > target.count {
+            guard Array(candidate.lowercased().unicodeScalars).starts(with: target) else { continue }
+            guard begun == nil || begun == candidate else { return nil }
+            begun = candidate
+        }
+        return begun
     }
 
     /// The Damerau–Levenshtein (optimal string alignment) distance between two scalar arrays;

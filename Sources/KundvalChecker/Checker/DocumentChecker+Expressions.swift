@@ -143,6 +143,9 @@ extension DocumentChecker {
         case .list(let elements):
             var elementType: KundvalType? = nil
             if case .list(let element)? = expected?.unwrapped { elementType = element }
+            // Where the expected type is already an error (a fact of an unknown type), so are the
+            // elements: nothing more is reported about them.
+            if expected?.isError == true { elementType = .error }
             var typedElements: [TypedExpression] = []
             for element in elements {
                 let typed = check(element, expected: elementType, in: &scope)

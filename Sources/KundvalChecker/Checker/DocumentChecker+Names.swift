@@ -170,7 +170,9 @@ extension DocumentChecker {
                 report(.needsContext, "en post `{ … }` behöver ett sammanhang som anger dess typ", at: span,
                        hint: expected.map { "här väntas `\($0)`" })
             }
-            for field in fields { _ = check(field.value, in: &scope) }
+            // Inside a record of an unknown type, the fields' values are not reported either.
+            let inner: KundvalType? = expected?.isError == true ? .error : nil
+            for field in fields { _ = check(field.value, expected: inner, in: &scope) }
             return TypedExpression(.error, type: .error, span: span)
         }
         var values = [TypedExpression?](repeating: nil, count: record.fields.count)

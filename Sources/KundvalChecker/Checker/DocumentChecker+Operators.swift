@@ -172,6 +172,8 @@ extension DocumentChecker {
                 hint = "procent av ett belopp skrivs `belopp * procent`"
             } else if l == .date && r == .date {
                 hint = "två datum kan bara subtraheras; skillnaden är ett antal dagar"
+            } else if (op == .add || op == .subtract) && (l == .date && r.isNumber || l.isNumber && r == .date) {
+                hint = "ett datum flyttas med en tidslängd: skriv enheten, till exempel `5 dagar` eller `2 månader`"
             }
             report(.invalidOperands, "kan inte \(verb) `\(l)` och `\(r)`", at: span, hint: hint)
         }

@@ -204,6 +204,8 @@ extension DocumentChecker {
             return .error
         }
         for member in path.dropFirst() {
+            // A fact of a type already reported unknown: its fields are not reported again.
+            if type.unwrapped == .error { return .error }
             guard case .record(let name) = type.unwrapped, let record = records[name] else {
                 report(.unknownField, "`\(type)` har inga fält", at: member.span)
                 return .error

@@ -8,6 +8,13 @@ extension Parser {
         var header: DocumentHeader?
         if at(.reglemente) || at(.kundval) {
             header = parseDocumentHeader()
+        } else if current.kind == .identifier,
+                  let word = Suggestion.closest(to: text(of: current), among: [Keyword.kundval.rawValue, Keyword.reglemente.rawValue]) {
+            // `reglemnte "…"`: one mistake, reported once; the header is read as the word it misspells.
+            report(.missingHeader, "filen börjar inte med `reglemente` eller `kundval`", at: current.span,
+                   hint: "menade du `\(word)`?")
+            synchronized()
+            header = parseDocumentHeader(as: word == Keyword.kundval.rawValue ? .kundval : .reglemente)
         } else {
             let message = isAtEnd
                 ? "filen är tom; en regelfil börjar med `reglemente \"…\"` eller `kundval \"…\"`"
@@ -28,8 +35,18 @@ extension Parser {
             } else if let declaration = parseDeclaration() {
                 declarations.append(declaration)
             } else if !isAtEnd {
+                let misspelled = isAtMisspelledDeclaration ? misspelledDeclarationAt?.keyword
+                    : index == start ? misspelledDeclaration() : nil
+                misspelledDeclarationAt = nil
                 reportUnknownDeclaration()
-                skip(toClauseIn: [])
+                if let misspelled {
+                    // One mistake, one error: what follows is read as the declaration the word
+                    // misspells, so the names it declares exist and its clauses are checked.
+                    synchronized()
+                    if let declaration = parseDeclaration(as: misspelled) { declarations.append(declaration) }
+                } else {
+                    skip(toClauseIn: [])
+                }
             }
             if index == start { advance() }  // progress guard
         }
@@ -51,8 +68,8 @@ extension Parser {
     /// declaration ::= section | condition | type_decl | facts_decl | definition | service
     ///               | table | assessment | example | test | sanction_policy | deauthorization
     /// ```
-    mutating func parseDeclaration() -> Declaration? {
-        switch current.keyword {
+    mutating func parseDeclaration(as misspelled: Keyword? = nil) -> Declaration? {
+        switch misspelled ?? current.keyword {
         case .avsnitt:
             advance()
             guard let title = parseText("avsnittets rubrik") else { return nil }
@@ -66,8 +83,8 @@ extension Parser {
         case .bedömning: return parseAssessment().map(Declaration.assessment)
         case .exempel: return parseExample().map(Declaration.example)
         case .test: return parseTest().map(Declaration.test)
-        case .sanktioner where peek().is(.enligt): return parseSanctionPolicy().map(Declaration.sanctionPolicy)
-        case .avauktorisation where peek().kind == .text || peek().kind == .multilineText:
+        case .sanktioner where misspelled != nil || peek().is(.enligt): return parseSanctionPolicy().map(Declaration.sanctionPolicy)
+        case .avauktorisation where misspelled != nil || peek().kind == .text || peek().kind == .multilineText:
             return parseDeauthorization().map(Declaration.deauthorization)
         default: return nil
         }
@@ -79,9 +96,10 @@ extension Parser {
     ///                   | "diarienummer" text | "fastställd" DATE | "gäller" "från" DATE
     ///                   | "enligt" "reglemente" text ("version" text)? | "anmärkning" text
     /// ```
-    mutating func parseDocumentHeader() -> DocumentHeader {
+    mutating func parseDocumentHeader(as misspelled: DocumentKind? = nil) -> DocumentHeader {
         let start = current.span.start
-        let kind: DocumentKind = advance().keyword == .kundval ? .kundval : .reglemente
+        let kind: DocumentKind = misspelled ?? (advance().keyword == .kundval ? .kundval : .reglemente)
+        if misspelled != nil { advance() }
         let name = parseText("dokumentets namn") ?? TextLiteral(value: "", span: current.span)
         var clauses: [HeaderClause] = []
         let clauseWords: Set<Keyword> = [.version, .beslutad, .nämnd, .diarienummer, .fastställd, .gäller, .enligt, .anmärkning]
@@ -132,6 +150,11 @@ extension Parser {
 
     /// Reports the current token as an unknown clause, suggesting the closest clause word.
     mutating func reportUnknownClause(in context: String, candidates: Set<Keyword>) {
+        // A misspelled declaration word ends the declaration; the file's loop reports it.
+        if let keyword = misspelledDeclaration(clauses: candidates) {
+            misspelledDeclarationAt = (index, keyword)
+            return
+        }
         let word = text(of: current)
         let spellings = candidates.map(\.rawValue).sorted()
         var hint = "klausuler här: " + spellings.map { "`\($0)`" }.joined(separator: ", ")

@@ -73,8 +73,11 @@ extension Parser {
                    at: .point(previous.span.end),
                    hint: "raden tar slut innan uttrycket är färdigt; nästa rad börjar med \(describe(current))")
         } else {
+            let doubled = current.kind == .equal && index > 0 && tokens[index - 1].kind == .equal
+                && tokens[index - 1].span.end == current.span.start
             report(.expectedExpression, "väntade ett uttryck men fann \(describe(current))", at: current.span,
-                   hint: current.kind == .keyword
+                   hint: doubled ? "lika med skrivs med ett `=`, till exempel `anordnare.namn = \"AB\"`"
+                       : current.kind == .keyword
                        ? "`\(text(of: current))` är ett reserverat ord; ett uttryck är ett värde, ett faktum eller en beräkning"
                        : nil)
         }

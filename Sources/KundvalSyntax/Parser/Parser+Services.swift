@@ -135,6 +135,13 @@ extension Parser {
         let start = advance().span.start
         guard let name = expectIdentifier("exemplets namn") else { return nil }
         if eat(.från) != nil {
+            if at(.leftBrace) {
+                // `exempel bra från { … }`: reported once and read as `=`, so tests can use it.
+                report(.expectedToken, "väntade sökvägen till en JSON-fil som text inom `\"…\"` men fann `{`", at: current.span,
+                       hint: "fakta i filen skrivs `exempel \(name.name) = { … }`; `från` följs av en fil, `från \"fil.json\"`")
+                synchronized()
+                return ExampleDecl(name: name, source: .inline(parseExpression()), span: span(from: start))
+            }
             guard let path = parseText("sökvägen till en JSON-fil") else { return nil }
             return ExampleDecl(name: name, source: .file(path), span: span(from: start))
         }

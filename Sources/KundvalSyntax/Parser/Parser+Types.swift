@@ -61,6 +61,11 @@ extension Parser {
     private mutating func parseFields(context: String) -> [FieldDecl] {
         var fields: [FieldDecl] = []
         parseClauses(recover: { $0.skipLine() }) { parser in
+            // `vilkor 2 "…"` after the fields: a misspelled declaration, not a field without `:`.
+            if parser.peek().kind != .colon, let keyword = parser.misspelledDeclaration() {
+                parser.misspelledDeclarationAt = (parser.index, keyword)
+                return
+            }
             if parser.current.kind == .identifier || (parser.current.kind == .keyword && parser.peek().kind == .colon) {
                 if let field = parser.parseField() { fields.append(field) }
             } else {
@@ -106,8 +111,13 @@ extension Parser {
     private mutating func parseBaseType() -> TypeSyntax.Kind {
         if at(.ja) {
             advance()
-            if expect(.slash, "`/nej`", hint: "sanningsvärden skrivs `ja/nej`") == nil || expect(.nej) == nil {
-                return .error
+            if expect(.slash, "`/nej`", hint: "sanningsvärden skrivs `ja/nej`") == nil { return .error }
+            if eat(.nej) == nil {
+                // `ja/ne`: reported once and read as `ja/nej`, the only type written with `/`.
+                report(.expectedToken, "väntade `nej` efter `ja/` men fann \(describe(current))", at: current.span,
+                       hint: "sanningsvärden skrivs `ja/nej`")
+                if current.kind == .identifier, !current.isAtLineStart { advance() }
+                synchronized()
             }
             return .boolean
         }
@@ -125,6 +135,16 @@ extension Parser {
         }
         guard let name = expectIdentifier("en typ (till exempel `heltal`, `belopp`, `ja/nej` eller `lista av Person`)")
         else { return .error }
+        if at(.slash) {
+            // `jaa/nej`: the only type written with `/` is `ja/nej`; reported once and read as it.
+            let start = name.span.start
+            advance()
+            if current.kind == .identifier || current.is(.nej), !current.isAtLineStart { advance() }
+            let written = String(decoding: file.bytes[start..<tokens[index - 1].span.end], as: UTF8.self)
+            report(.expectedToken, "`\(written)` är ingen typ", at: span(from: start), hint: "menade du `ja/nej`?")
+            synchronized()  // the whole type is read: what follows it is parsed as usual
+            return .boolean
+        }
         return .named(name)
     }
 

@@ -37,6 +37,10 @@ public struct Parser {
     var nesting = 0
     /// Set after an error; further errors are not reported until the next synchronization point.
     var isRecovering = false
+    /// A line's first word that misspells a declaration word (see ``misspelledDeclaration(clauses:)``)
+    /// where a declaration's clauses met it: the declaration ends there, and the file's
+    /// declaration loop reports the word once and reads what follows as that declaration.
+    var misspelledDeclarationAt: (index: Int, keyword: Keyword)?
 
     /// Parses a source file into a syntax tree and diagnostics.
     public static func parse(_ file: SourceFile) -> ParseResult {
@@ -197,6 +201,23 @@ public struct Parser {
         }
     }
 
+    /// The declaration word that the first word of a line misspells (`vilkor 2 "Personal"`,
+    /// `typp Anordnare`): the closest of the declaration words and `clauses` to it, when that is
+    /// a declaration word (a clause word wins a tie: the declaration around it goes on).
+    func misspelledDeclaration(clauses: Set<Keyword> = []) -> Keyword? {
+        guard current.isAtLineStart, current.kind == .identifier || (current.kind == .keyword && !startsDeclaration)
+        else { return nil }
+        let starters = Keyword.declarationStarters.map(\.rawValue).sorted()
+        guard let closest = Suggestion.closest(to: text(of: current), among: clauses.map(\.rawValue).sorted() + starters),
+              let keyword = Keyword(rawValue: closest), Keyword.declarationStarters.contains(keyword)
+        else { return nil }
+        return keyword
+    }
+
+    /// Whether the clauses of a declaration end at the current token, a misspelled declaration
+    /// word (see ``misspelledDeclarationAt``).
+    var isAtMisspelledDeclaration: Bool { misspelledDeclarationAt?.index == index }
+
     /// Skips tokens until a line starting with one of `clauses` or a declaration.
     mutating func skip(toClauseIn clauses: Set<Keyword>) {
         while !isAtEnd {
@@ -215,6 +236,7 @@ public struct Parser {
             let clauseStart = index
             synchronized()
             parseClause(&self)
+            if isAtMisspelledDeclaration { return }
             if isRecovering { recover(&self) }
             if index == clauseStart { advance() }
         }
