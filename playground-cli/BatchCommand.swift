@@ -113,6 +113,9 @@ enum BatchCommand {
         Output.writeBytes(output)
         if progress {
             Output.writeBytes(Array("\r\(lineNumber) rader, \(rate(lineNumber, since: started, clock)) rader/s: \(decided) beslut, \(rejected) fel\n".utf8), to: 2)
+        } else if rejected > 0 {
+            // The exit status says that lines failed; this says how many and where to look.
+            Output.error("kundval batch: \(rejected) av \(decided + rejected) rader kunde inte bedömas; deras \"fel\" står i utdata")
         }
         return rejected == 0 ? .ok : .usage
     }

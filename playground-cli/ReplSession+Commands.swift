@@ -9,7 +9,9 @@ extension ReplSession {
         case .failure(.path(let message)):
             return "fel: \(message)\n"
         case .failure(.rules(let failure)):
-            return failure.rendered() + "fel: reglerna har fel; de tidigare reglerna används\n"
+            return failure.rendered() + (rules == nil
+                ? "fel: reglerna har fel; inga regler är lästa: rätta felen och skriv `ladda`\n"
+                : "fel: reglerna har fel; de tidigare reglerna används\n")
         case .success(let loaded):
             paths = newPaths
             rules = loaded.rules
@@ -99,7 +101,8 @@ extension ReplSession {
         let path = argument[..<equals].trimmingCharacters(in: .whitespaces).split(separator: ".").map(String.init)
         let text = argument[argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         guard !path.isEmpty, let value = Self.jsonLiteral(text) else {
-            return "fel: `\(text)` är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text eller ett namn\n"
+            return "fel: `\(text)` är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn "
+                + "eller en lista av sådana (`[]`, `[2, 3]`); poster och listor av poster skrivs med `fakta {…}`\n"
         }
         var root: JSON = .object([])
         if let factsJSON {
@@ -125,6 +128,27 @@ extension ReplSession {
         default: break
         }
         if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { return .string(String(text.dropFirst().dropLast())) }
+        if text.hasPrefix("["), text.hasSuffix("]") {
+            // A list of plain values (`[]`, `[2, 3]`, `[missbruk, beroende]`); records take `fakta {…}`.
+            let inner = text.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+            guard !inner.isEmpty else { return .array([]) }
+            guard !inner.contains(where: { "\"[]{}".contains($0) }) else { return nil }
+            // Commas separate the items, except a decimal comma between two digits (`[2,5, 3]`).
+            let characters = Array(inner)
+            var (items, item): ([JSON], String) = ([], "")
+            for (index, character) in characters.enumerated() {
+                let decimal = index > 0 && index + 1 < characters.count && characters[index - 1].isNumber && characters[index + 1].isNumber
+                if character == ",", !decimal {
+                    guard let value = jsonLiteral(item.trimmingCharacters(in: .whitespaces)) else { return nil }
+                    items.append(value)
+                    item = ""
+                } else {
+                    item.append(character)
+                }
+            }
+            guard let last = jsonLiteral(item.trimmingCharacters(in: .whitespaces)) else { return nil }
+            return .array(items + [last])
+        }
         if Day(text) != nil { return .string(text) }
         let parts = text.split(separator: " ")
         if let first = parts.first, first.allSatisfy({ $0.isNumber || $0 == "," || $0 == "-" }), first.contains(where: \.isNumber) {

@@ -25,7 +25,9 @@ import Testing
         #expect(objects[1]["fel"] as? [String] == ["kolumn 16: väntade `,` eller `}`"])
         #expect((objects[2]["beslut"] as? [String: Any])?["utfall"] as? String == "brister")
         #expect((objects[3]["fel"] as? [String])?.first == "anordnare.namn: värdet är talet 1 (väntade `text`)")
-        #expect(result.stderr.isEmpty, "no progress line when stderr is not a terminal")
+        // No progress line when standard error is not a terminal, but one line that says why the
+        // exit status is 2 (a newcomer saw exit 2 and nothing on standard error).
+        #expect(result.stderr == "kundval batch: 2 av 4 rader kunde inte bedömas; deras \"fel\" står i utdata\n")
     }
 
     @Test func allGoodIsExitZeroAndUsageErrorsAreExitTwo() throws {

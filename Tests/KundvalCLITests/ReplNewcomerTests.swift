@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// What a newcomer's walk through the REPL found (a session with no rules read, a list in `med`,
+/// `==` for equality), each as the case officer meets it.
+@Suite struct ReplNewcomerTests {
+    @Test func rulesWithErrorsAtStartSayThatNoRulesAreRead() throws {
+        let path = try CLI.temporaryFile(Array("reglemente \"R\"\n  version \"1\"\nvillkor 1 \"V\"\n  kräver x\n".utf8))
+        let result = try CLI.run(["repl", path], stdin: "dokument\n")
+        #expect(!result.crashed)
+        // Before: "de tidigare reglerna används", when there were none.
+        #expect(result.stdout.contains("inga regler är lästa: rätta felen och skriv `ladda`"), "\(result.stdout)")
+        #expect(!result.stdout.contains("de tidigare reglerna"))
+    }
+
+    @Test func aListOfPlainValuesCanBeSetWithMed() throws {
+        let input = """
+            använd Arbete och etablering
+            fakta conditions/exempel/arbete-etablering-godkand.json
+            med anordnare.personal = []
+            med anordnare.personal = [{ namn: "A" }]
+
+            """
+        let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: input)
+        #expect(!result.crashed)
+        #expect(result.stdout.contains("fakta: conditions/exempel/arbete-etablering-godkand.json, med anordnare.personal = []\n"),
+                "\(result.stdout)")
+        // Records are written as JSON with `fakta {…}`; the message says so.
+        #expect(result.stdout.contains("poster och listor av poster skrivs med `fakta {…}`"), "\(result.stdout)")
+    }
+
+    @Test func doubledEqualsSignGetsAHint() throws {
+        let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: "anordnare.namn == \"x\"\n")
+        #expect(result.stdout.contains("lika med skrivs med ett `=`"), "\(result.stdout)")
+    }
+}
