@@ -50,6 +50,8 @@ enum DocumentTarget {
         switch rules.lookup(target, on: date) {
         case .success(let found):
             document = found
+        case .failure where namedWithVersion(target, in: rules) != nil:
+            document = namedWithVersion(target, in: rules)!
         case .failure(let problem):
             var message = "kundval \(command): \(problem)"
             if case .unknown = problem {
@@ -62,6 +64,17 @@ enum DocumentTarget {
             return .failure(.init(status: .usage))
         }
         return .success((document, rules, sources))
+    }
+
+    /// The document `target` names as the list of documents shows it, `"NAMN" version "V"`
+    /// (the quotes may be left out); nil when it is not of that form or names no document.
+    static func namedWithVersion(_ target: String, in rules: RuleSet) -> CompiledDocument? {
+        guard let separator = target.range(of: " version ") else { return nil }
+        let unquoted = { (text: Substring) in
+            text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        let (name, version) = (unquoted(target[..<separator.lowerBound]), unquoted(target[separator.upperBound...]))
+        let matching = rules.documents.filter { $0.name == name && $0.version == version }
+        return matching.count == 1 ? matching[0] : nil
     }
 
     /// `--datum`, or today; `nil` (after printing why) when the text is no date.

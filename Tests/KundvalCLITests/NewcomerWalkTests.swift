@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// What a newcomer's walk through the REPL found (a session with no rules read, a list in `med`,
-/// `==` for equality), each as the case officer meets it.
-@Suite struct ReplNewcomerTests {
+/// What a newcomer's walk through the README found (in the REPL a session with no rules read, a
+/// list in `med`, `==` for equality; `eval` refusing the form its own list of documents shows),
+/// each as the case officer meets it.
+@Suite struct NewcomerWalkTests {
     @Test func rulesWithErrorsAtStartSayThatNoRulesAreRead() throws {
         let path = try CLI.temporaryFile(Array("reglemente \"R\"\n  version \"1\"\nvillkor 1 \"V\"\n  kräver x\n".utf8))
         let result = try CLI.run(["repl", path], stdin: "dokument\n")
@@ -32,5 +33,16 @@ import Testing
     @Test func doubledEqualsSignGetsAHint() throws {
         let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: "anordnare.namn == \"x\"\n")
         #expect(result.stdout.contains("lika med skrivs med ett `=`"), "\(result.stdout)")
+    }
+
+    @Test func evalTakesADocumentAsTheListOfDocumentsWritesIt() throws {
+        // The name alone is ambiguous (two versions of the reglemente are in force); the error
+        // lists the documents as `"NAMN" version "V"`, and that form now names one.
+        let ambiguous = try CLI.run(["eval", "Reglemente för kundval", "--fakta", "conditions/exempel/reglemente-godkand.json",
+                                     "--datum", "2025-03-01"])
+        #expect(ambiguous.status == 2 && ambiguous.stderr.contains("ange versionen eller filen"), "\(ambiguous.stderr)")
+        let named = try CLI.run(["eval", "\"Reglemente för kundval\" version \"31 villkor\"",
+                                 "--fakta", "conditions/exempel/reglemente-godkand.json", "--datum", "2025-03-01"])
+        #expect(named.status == 0 && named.stdout.hasPrefix("Reglemente för kundval (31 villkor)\n"), "\(named.stderr)")
     }
 }
