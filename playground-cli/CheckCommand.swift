@@ -3,12 +3,12 @@ import KundvalDiagnostics
 import KundvalChecker
 import KundvalSyntax
 
-/// `kundval check SÖKVÄG… [--färg never|always|auto] [--json]`: parses and type-checks every
+/// `kundval check SÖKVÄG… [--färg aldrig|alltid|auto] [--json]`: parses and type-checks every
 /// `.kundval` file in the given files and folders together, prints all diagnostics and a
 /// one-line summary (or, with `--json`, one JSON object); exits 0 when clean.
 enum CheckCommand {
     static let usage = """
-        användning: kundval check SÖKVÄG… [--färg never|always|auto] [--tider] [--json]
+        användning: kundval check SÖKVÄG… [--färg aldrig|alltid|auto] [--tider] [--json]
 
         Kontrollerar alla .kundval-filer i de angivna filerna och mapparna och visar alla fel.
         --json skriver ett JSON-objekt med varje fel och varning (se README.md).
@@ -30,8 +30,8 @@ enum CheckCommand {
             Output.error("kundval check: \(problem)")
             return .usage
         }
-        guard let color = Output.ColorChoice(rawValue: colorText) else {
-            Output.error("kundval check: okänt värde `\(colorText)` för `--färg`; använd never, always eller auto")
+        guard let color = Output.ColorChoice(naming: colorText) else {
+            Output.error("kundval check: okänt värde `\(colorText)` för `--färg`; använd aldrig, alltid eller auto")
             return .usage
         }
         let paths = options.positional

@@ -39,7 +39,7 @@ enum Command {
           lsp             startar språkservern för redigerare (VS Code: Grammar/vscode/)
 
         flaggor (för alla kommandon):
-          --färg never|always|auto    färg i utskriften (standard: auto; NO_COLOR respekteras)
+          --färg aldrig|alltid|auto    färg i utskriften (standard: auto; NO_COLOR respekteras)
           --hjälp                     visar hjälpen, också `kundval hjälp KOMMANDO`
           --version                   visar versionen
 
@@ -56,7 +56,7 @@ enum Command {
             let value: String
             if Options.canonical(arguments[index]) == "--färg" {
                 guard index + 1 < arguments.count else {
-                    Output.error("kundval: `--färg` behöver ett värde: never, always eller auto")
+                    Output.error("kundval: `--färg` behöver ett värde: aldrig, alltid eller auto")
                     return .usage
                 }
                 value = arguments[index + 1]
@@ -65,8 +65,8 @@ enum Command {
                 value = String(Options.canonical(arguments[index]).dropFirst("--färg=".count))
                 arguments.remove(at: index)
             }
-            guard let choice = Output.ColorChoice(rawValue: value) else {
-                Output.error("kundval: okänt värde `\(value)` för `--färg`; använd never, always eller auto")
+            guard let choice = Output.ColorChoice(naming: value) else {
+                Output.error("kundval: okänt värde `\(value)` för `--färg`; använd aldrig, alltid eller auto")
                 return .usage
             }
             Output.color = choice

@@ -54,7 +54,7 @@ enum CompletionCommand {
                 esac
                 case "$previous" in
                     --bedömning|--bedomning|--assessment) COMPREPLY=($(compgen -W "ansökan uppföljning omprövning" -- "$current")); return ;;
-                    --färg|--color) COMPREPLY=($(compgen -W "never always auto" -- "$current")); return ;;
+                    --färg|--color) COMPREPLY=($(compgen -W "aldrig alltid auto never always" -- "$current")); return ;;
                     komplettering) COMPREPLY=($(compgen -W "bash zsh" -- "$current")); return ;;
                 esac
                 if [[ "$current" == -* ]]; then

@@ -51,9 +51,19 @@ enum Output {
         }
     }
 
-    /// The `--färg` (`--color`) choice.
+    /// The `--färg` (`--color`) choice: `aldrig`, `alltid` or `auto`; `never` and `always` are
+    /// aliases, as the English flags are.
     enum ColorChoice: String {
-        case never, always, auto
+        case never = "aldrig", always = "alltid", auto
+
+        /// The choice `text` names, in Swedish or English.
+        init?(naming text: String) {
+            switch text {
+            case "never": self = .never
+            case "always": self = .always
+            default: self.init(rawValue: text)
+            }
+        }
     }
 
     /// The `--färg` given on the command line, for any command (set once, before the command

@@ -24,6 +24,11 @@ import Testing
         #expect(always.stdout.contains("\u{1B}["))
         let never = try CLI.run(["check", "--color=never", path])
         #expect(!never.stdout.contains("\u{1B}["))
+        // The values in Swedish, as the help writes them.
+        #expect(try CLI.run(["check", "--färg", "alltid", path]).stdout.contains("\u{1B}["))
+        #expect(try !CLI.run(["check", "--färg=aldrig", path]).stdout.contains("\u{1B}["))
+        let wrong = try CLI.run(["check", "--färg", "ibland", path])
+        #expect(wrong.status == 2 && wrong.stderr.contains("använd aldrig, alltid eller auto"), "\(wrong.stderr)")
         // Not a terminal: auto means no colour; NO_COLOR is respected as well.
         let auto = try CLI.run(["check", path], environment: ["NO_COLOR": "1"])
         #expect(!auto.stdout.contains("\u{1B}["))
