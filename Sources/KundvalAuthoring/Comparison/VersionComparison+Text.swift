@@ -15,7 +15,11 @@ extension VersionComparison {
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append("")
-        lines.append("villkor: " + Self.counts(conditions.map(\.kind)) + ", \(unchangedConditions) " + (unchangedConditions == 1 ? "oförändrat" : "oförändrade"))
+        // A condition both changed and renumbered counts as changed; the summary says how many
+        // of those moved, and that the renumbered ones moved without other changes.
+        let movedAndChanged = conditions.filter { $0.kind == .changed && $0.formerNumber != nil }.count
+        lines.append("villkor: " + Self.counts(conditions.map(\.kind), changedMoved: movedAndChanged)
+                     + ", \(unchangedConditions) " + (unchangedConditions == 1 ? "oförändrat" : "oförändrade"))
         if !header.isEmpty {
             lines.append("")
             lines.append("huvud")
@@ -46,14 +50,20 @@ extension VersionComparison {
     }
 
     /// `2 tillagda, 1 ändrat`: how many of each kind, in a fixed order; `inga ändringar` for none.
-    static func counts(_ kinds: [ChangeKind]) -> String {
+    /// With `changedMoved` (changed conditions that were also renumbered): `22 ändrade (varav 20
+    /// omnumrerade), 2 bara omnumrerade`.
+    static func counts(_ kinds: [ChangeKind], changedMoved: Int = 0) -> String {
+        let moved = changedMoved > 0
         let order: [(ChangeKind, String, String)] = [(.added, "tillagt", "tillagda"), (.removed, "borttaget", "borttagna"),
                                                      (.switchedOff, "avstängt", "avstängda"), (.switchedOn, "påslaget", "påslagna"),
                                                      (.changed, "ändrat", "ändrade"),
-                                                     (.renumbered, "omnumrerat", "omnumrerade")]
+                                                     (.renumbered, moved ? "bara omnumrerat" : "omnumrerat",
+                                                      moved ? "bara omnumrerade" : "omnumrerade")]
         let parts = order.compactMap { kind, one, many -> String? in
             let count = kinds.filter { $0 == kind }.count
-            return count == 0 ? nil : "\(count) \(count == 1 ? one : many)"
+            guard count > 0 else { return nil }
+            let note = kind == .changed && moved ? " (varav \(changedMoved) " + (changedMoved == 1 ? "omnumrerat)" : "omnumrerade)") : ""
+            return "\(count) \(count == 1 ? one : many)" + note
         }
         return parts.isEmpty ? "inga ändringar" : parts.joined(separator: ", ")
     }
