@@ -70,11 +70,19 @@ enum BatchCommand {
         var lineNumber = 0
         var decided = 0
         var rejected = 0
+        var warnedIdentity = false
         while let line = reader.next() {
             lineNumber += 1
             var prefix = "{\"rad\": \(lineNumber), "
             if let identity, case .text(let bytes) = line {
-                prefix += "\"id\": \(JSONIdentity.json(identity, in: bytes)), "
+                let found = JSONIdentity.find(identity, in: bytes)
+                prefix += "\"id\": \(JSONIdentity.json(of: found)), "
+                if found == .missing, !warnedIdentity, !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                    // Once, as `diff` warns: a misspelled --id would otherwise give `null` silently.
+                    warnedIdentity = true
+                    Output.writeBytes(Array(("kundval batch: varning: rad \(lineNumber) har inget värde vid `\(identity.joined(separator: "."))`"
+                        + " (--id); sådana rader får \"id\": null\n").utf8), to: 2)
+                }
             }
             switch line {
             case .tooLong:

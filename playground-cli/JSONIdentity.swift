@@ -30,9 +30,9 @@ enum JSONIdentity {
         }
     }
 
-    /// The value as JSON text (`null` when there is none), for `batch`'s `"id"`.
-    static func json(_ path: [String], in bytes: [UInt8]) -> String {
-        guard case .value(let text, let isText) = find(path, in: bytes) else { return "null" }
+    /// The value found as JSON text (`null` when there is none), for `batch`'s `"id"`.
+    static func json(of found: Found) -> String {
+        guard case .value(let text, let isText) = found else { return "null" }
         return isText ? JSONText.quoted(text) : text
     }
 

@@ -30,6 +30,19 @@ import Testing
         #expect(result.stderr == "kundval batch: 2 av 4 rader kunde inte bedömas; deras \"fel\" står i utdata\n")
     }
 
+    @Test func anIdentityPathThatNoLineHasIsWarnedAboutOnce() throws {
+        // A newcomer's misspelled --id gave `"id": null` on every line and nothing else.
+        let input = try Self.lines(["oppenvard-godkand.json", "oppenvard-godkand.json"])
+        let result = try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--datum", "2025-03-01", "--id", "anordnare.orgnr"],
+                                 stdin: input)
+        #expect(result.status == 0)
+        #expect(result.stderr == "kundval batch: varning: rad 1 har inget värde vid `anordnare.orgnr` (--id); sådana rader får \"id\": null\n")
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"rad\": ") && $0.contains("\"id\": null") })
+        let named = try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--datum", "2025-03-01",
+                                 "--id", "anordnare.organisationsnummer"], stdin: input)
+        #expect(named.stderr.isEmpty && named.stdout.contains("\"id\": \"556"), "\(named.stderr)")
+    }
+
     @Test func allGoodIsExitZeroAndUsageErrorsAreExitTwo() throws {
         let input = try Self.lines(["oppenvard-godkand.json", "oppenvard-godkand.json"])
         let ok = try CLI.run(["batch", "Öppenvårdsinsatser för personer med skadligt bruk och beroende",
