@@ -47,11 +47,15 @@ enum DocumentTarget {
             return .success((document, rules, sources))
         }
         let document: CompiledDocument
-        switch rules.lookup(target, on: date) {
+        var lookup = rules.lookup(target, on: date)
+        // `"NAMN" version "V"`, as the list of documents below writes it (not for a document
+        // that is not in force: that failure stands).
+        if case .failure(let problem) = lookup, problem.isUnknownOrAmbiguous, let named = namedWithVersion(target, in: rules) {
+            lookup = named.validFrom.map { $0 <= date } ?? true ? .success(named) : .failure(.notInForce(target))
+        }
+        switch lookup {
         case .success(let found):
             document = found
-        case .failure where namedWithVersion(target, in: rules) != nil:
-            document = namedWithVersion(target, in: rules)!
         case .failure(let problem):
             var message = "kundval \(command): \(problem)"
             if case .unknown = problem {
@@ -122,5 +126,15 @@ enum DocumentTarget {
         let days = Day.daysIn(month: month, year: year)
         guard (1...days).contains(day) else { return "`\(text)` är inget datum: \(names[month - 1]) \(year) har \(days) dagar" }
         return "`\(text)` är inget datum mellan år 1 och 9999"
+    }
+}
+
+extension DocumentLookupProblem {
+    /// Whether no document has the name, or several versions of it are in force.
+    var isUnknownOrAmbiguous: Bool {
+        switch self {
+        case .unknown, .ambiguous: true
+        case .notInForce: false
+        }
     }
 }

@@ -2,9 +2,10 @@
 public enum Suggestion {
     /// The candidate with the smallest edit distance to `word`, if that distance is small enough
     /// to be a plausible typo (about a third of the word's length, and at least 1); otherwise
-    /// the only candidate that begins with `word`, when it has three letters or more.
-    public static func closest<S: Sequence>(to word: String, among candidates: S) -> String?
-    where S.Element == String {
+    /// the only candidate that begins with `word`, when that has three letters or more and is at
+    /// least half the candidate.
+    public static func closest<C: Collection>(to word: String, among candidates: C) -> String?
+    where C.Element == String {
         let target = Array(word.lowercased().unicodeScalars)
         guard !target.isEmpty, target.count <= 64 else { return nil }
         let limit = max(1, (target.count + 1) / 3)
@@ -21,12 +22,14 @@ public enum Suggestion {
             }
         }
         if let best { return best.name }
-        // A word cut short (`kräv` for `kräver`, `förtyd` for `förtydligande`): the one candidate
-        // it begins, when it is at least three letters.
+        // A word cut short (`kräv` for `kräver`): the one candidate it begins, when it is at
+        // least three letters and half the candidate (`tid` is no hint of `tidigare_beslut`).
         guard target.count >= 3 else { return nil }
         var begun: String?
-        for candidate in candidates where candidate.unicodeScalars.count > target.count {
-            guard Array(candidate.lowercased().unicodeScalars).starts(with: target) else { continue }
+        for candidate in candidates {
+            let length = candidate.unicodeScalars.count
+            guard length > target.count, length <= 2 * target.count,
+                  Array(candidate.lowercased().unicodeScalars).starts(with: target) else { continue }
             guard begun == nil || begun == candidate else { return nil }
             begun = candidate
         }

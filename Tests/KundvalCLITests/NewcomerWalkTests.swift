@@ -44,5 +44,26 @@ import Testing
         let named = try CLI.run(["eval", "\"Reglemente för kundval\" version \"31 villkor\"",
                                  "--fakta", "conditions/exempel/reglemente-godkand.json", "--datum", "2025-03-01"])
         #expect(named.status == 0 && named.stdout.hasPrefix("Reglemente för kundval (31 villkor)\n"), "\(named.stderr)")
+        // Named so, a version is still looked up on the date: before it applies there is none.
+        let rules = try CLI.temporaryFile(Array("""
+            reglemente "R"
+              version "1"
+              gäller från 2030-01-01
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            typ Anordnare
+              namn: text
+            fakta
+              anordnare: Anordnare
+            villkor 1 "Namn"
+              kräver anordnare.namn = "AB"
+
+            """.utf8))
+        let facts = try CLI.temporaryFile(Array(#"{"anordnare": {"namn": "AB"}}"#.utf8), name: "f.json")
+        let folder = URL(fileURLWithPath: rules).deletingLastPathComponent().path
+        let early = try CLI.run(["eval", "\"R\" version \"1\"", "--regler", folder, "--fakta", facts, "--datum", "2025-01-01"])
+        #expect(early.status == 2 && early.stderr.contains("gäller det datumet"), "\(early.stderr)")
+        let later = try CLI.run(["eval", "\"R\" version \"1\"", "--regler", folder, "--fakta", facts, "--datum", "2031-01-01"])
+        #expect(later.status == 0 && later.stdout.contains("utfall: godkänd"), "\(later.stderr)")
     }
 }

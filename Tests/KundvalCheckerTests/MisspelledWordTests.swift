@@ -1,6 +1,7 @@
 import Foundation
 import KundvalChecker
 import KundvalDiagnostics
+import KundvalSyntax
 import Testing
 
 /// One mistake, one error, for a misspelled word in a shipped rule file. A word at the start
@@ -53,6 +54,61 @@ import Testing
         #expect(errors.first?.hint == "menade du `ja/nej`?")
         let short = try Self.errors(in: "reglemente-31.kundval", replacing: "  i_konkurs: ja/nej", with: "  i_konkurs: ja/ne")
         #expect(short.map(\.code) == [.expectedToken], "\(short.map(\.message))")
+        // The field is read as `ja/nej` (a field of an unknown type would not cascade either).
+        for written in ["jaa/nej", "ja/ne"] {
+            let text = Self.small(field: "i_konkurs: \(written)")
+            let parsed = Parser.parse(SourceFile(path: "r.kundval", bytes: Array(text.utf8)))
+            let fields = parsed.syntax.declarations.compactMap { declaration -> [FieldDecl]? in
+                guard case .type(let type) = declaration, case .record(let fields) = type.body else { return nil }
+                return fields
+            }.joined()
+            #expect(fields.first { $0.name.name == "i_konkurs" }?.type.kind == .boolean, "\(written)")
+        }
+    }
+
+    /// A small reglemente whose `Anordnare` has `field` beside `namn: text`, and whose test has
+    /// `test` among its lines.
+    static func small(field: String, test: String = "") -> String {
+        """
+        reglemente "R"
+          version "1"
+        bedömning ansökan
+          vid brist: ej godkänd auktorisation
+        typ Anordnare
+          namn: text
+          \(field)
+        fakta
+          anordnare: Anordnare
+        villkor 1 "Namn"
+          kräver anordnare.namn = "AB"
+        exempel bra = { anordnare: { namn: "AB" } }
+        test "godkänd"
+          vid ansökan 2025-03-01
+          utgår från bra
+        \(test)
+          förväntas godkänd
+        """
+    }
+
+    static func errors(of text: String) -> [Diagnostic] {
+        CascadeTests.errors([SourceFile(path: "r.kundval", bytes: Array(text.utf8))])
+    }
+
+    @Test func wordsCloseToDeclarationWordsInsideDeclarationsStayWhatTheyWere() {
+        // A reviewer's cases: a field without `:` and a test line without `med`, each one error
+        // as before (read as misspelled declarations they were four and five), and a type with
+        // `/` that is no `ja/nej`, which keeps its one error and is not read as `ja/nej`.
+        let field = Self.errors(of: Self.small(field: "insatser lista av text"))
+        #expect(field.map(\.code) == [.expectedToken], "\(field.map(\.message))")
+        #expect(field.first?.message == "väntade `:` men fann `lista`")
+        for name in ["text", "faktura", "tester", "kund", "bed"] {
+            let errors = Self.errors(of: Self.small(field: "\(name) heltal"))
+            #expect(errors.map(\.code) == [.expectedToken], "\(name): \(errors.map(\.message))")
+        }
+        let test = Self.errors(of: Self.small(field: "", test: "  insatser = [1]"))
+        #expect(test.map(\.code) == [.unknownClause], "\(test.map(\.message))")
+        let slashed = Self.errors(of: Self.small(field: "timpris: belopp/timme"))
+        #expect(slashed.count == 1 && slashed.first?.message.contains("ja/nej") == false, "\(slashed.map(\.message))")
     }
 
     @Test func aClauseWordCutShortIsSuggested() throws {
@@ -107,7 +163,9 @@ import Testing
 
     @Test func aWordCutShortIsSuggestedOnlyWhenOneCandidateBeginsWithIt() {
         #expect(Suggestion.closest(to: "kräv", among: ["kräver", "villkor"]) == "kräver")
-        #expect(Suggestion.closest(to: "förtyd", among: ["förtydligande", "förekommer"]) == "förtydligande")
+        // At least half the candidate: `tid` is no hint of a long name that begins with it.
+        #expect(Suggestion.closest(to: "förtyd", among: ["förtydligande", "förekommer"]) == nil)
+        #expect(Suggestion.closest(to: "tid", among: ["tidigare_avauktoriserad_för_brist"]) == nil)
         #expect(Suggestion.closest(to: "för", among: ["förtydligande", "förekommer"]) == nil)
         #expect(Suggestion.closest(to: "kr", among: ["kräver"]) == nil)
         #expect(Suggestion.closest(to: "xyz", among: ["typ", "test"]) == nil)

@@ -292,7 +292,7 @@ extension DocumentChecker {
 
     /// "Menade du …": the candidate closest to `word` (see ``Suggestion``), for the first
     /// ``hintedDiagnostics`` diagnostics of the file.
-    func closest<S: Sequence>(to word: String, among candidates: S) -> String? where S.Element == String {
+    func closest<C: Collection>(to word: String, among candidates: C) -> String? where C.Element == String {
         givesHints ? Suggestion.closest(to: word, among: candidates) : nil
     }
 

@@ -43,7 +43,11 @@ extension Parser {
                     // One mistake, one error: what follows is read as the declaration the word
                     // misspells, so the names it declares exist and its clauses are checked.
                     synchronized()
-                    if let declaration = parseDeclaration(as: misspelled) { declarations.append(declaration) }
+                    if let declaration = parseDeclaration(as: misspelled) {
+                        declarations.append(declaration)
+                    } else {
+                        skip(toClauseIn: [])
+                    }
                 } else {
                     skip(toClauseIn: [])
                 }

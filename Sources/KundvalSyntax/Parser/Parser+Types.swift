@@ -135,8 +135,10 @@ extension Parser {
         }
         guard let name = expectIdentifier("en typ (till exempel `heltal`, `belopp`, `ja/nej` eller `lista av Person`)")
         else { return .error }
-        if at(.slash) {
-            // `jaa/nej`: the only type written with `/` is `ja/nej`; reported once and read as it.
+        if at(.slash), Suggestion.closest(to: name.name, among: ["ja"]) != nil
+            || (peek().kind == .identifier && Suggestion.closest(to: text(of: peek()), among: ["nej"]) != nil) {
+            // `jaa/nej`, `ja/nje`: the only type written with `/` is `ja/nej`; reported once and
+            // read as it. (`belopp/timme` is no misspelled `ja/nej`: its `/` is reported alone.)
             let start = name.span.start
             advance()
             if current.kind == .identifier || current.is(.nej), !current.isAtLineStart { advance() }

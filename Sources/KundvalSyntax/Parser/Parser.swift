@@ -203,15 +203,30 @@ public struct Parser {
 
     /// The declaration word that the first word of a line misspells (`vilkor 2 "Personal"`,
     /// `typp Anordnare`): the closest of the declaration words and `clauses` to it, when that is
-    /// a declaration word (a clause word wins a tie: the declaration around it goes on).
+    /// a declaration word (a clause word wins a tie: the declaration around it goes on), the word
+    /// stands in the line's first column, as declarations do, and what follows it fits that
+    /// declaration's head (a number after `villkor`, a name after `typ`, a text after `test`).
+    /// An indented line (a field without `:`, a test's line without `med`) is never one; nor is
+    /// a word close to `reglemente` or `kundval`, which only the file's first line holds.
     func misspelledDeclaration(clauses: Set<Keyword> = []) -> Keyword? {
-        guard current.isAtLineStart, current.kind == .identifier || (current.kind == .keyword && !startsDeclaration)
+        guard current.isAtLineStart, current.span.start == 0 || file.bytes[current.span.start - 1] == UInt8(ascii: "\n"),
+              current.kind == .identifier || (current.kind == .keyword && !startsDeclaration)
         else { return nil }
-        let starters = Keyword.declarationStarters.map(\.rawValue).sorted()
+        let starters = Keyword.declarationStarters.subtracting([.reglemente, .kundval]).map(\.rawValue).sorted()
         guard let closest = Suggestion.closest(to: text(of: current), among: clauses.map(\.rawValue).sorted() + starters),
-              let keyword = Keyword(rawValue: closest), Keyword.declarationStarters.contains(keyword)
+              let keyword = Keyword(rawValue: closest), starters.contains(closest)
         else { return nil }
-        return keyword
+        let next = peek()
+        guard !next.isAtLineStart || keyword == .fakta else { return nil }
+        let fits: Bool = switch keyword {
+        case .villkor: next.kind == .integer || next.kind == .dottedNumber
+        case .typ, .definition, .insats, .tabell, .bedömning, .exempel: next.kind == .identifier
+        case .test, .avsnitt, .avauktorisation: next.kind == .text || next.kind == .multilineText
+        case .sanktioner: next.is(.enligt)
+        case .fakta: next.isAtLineStart
+        default: false
+        }
+        return fits ? keyword : nil
     }
 
     /// Whether the clauses of a declaration end at the current token, a misspelled declaration
@@ -224,6 +239,7 @@ public struct Parser {
             if current.isAtLineStart, let keyword = current.keyword, clauses.contains(keyword) || startsDeclaration {
                 return
             }
+            if current.isAtLineStart, misspelledDeclaration() != nil { return }
             advance()
         }
     }
