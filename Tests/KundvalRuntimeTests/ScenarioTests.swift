@@ -127,6 +127,46 @@ import Testing
         ])
     }
 
+    @Test func aComparisonThatDoesNotHoldShowsTheValuesOfItsSides() throws {
+        // An author's `förväntas att tredje_arbetsdagen_efter(d) = …` said only "är falskt".
+        let results = try Self.run("""
+            test "jämförelse"
+              vid ansökan 2025-03-01
+              utgår från bra
+              förväntas att anordnare.kreditvärdighet = 3
+              förväntas att anordnare.kreditvärdighet + 1 > anordnare.kreditvärdighet * 2
+
+            """)
+        let failures = try #require(results.first).failures
+        #expect(failures.map(\.hint) == ["`anordnare.kreditvärdighet` är 4",
+                                          "`anordnare.kreditvärdighet + 1` är 5, `anordnare.kreditvärdighet * 2` är 8"])
+    }
+
+    @Test func noSanctionForAShortfallSaysWhenNoPolicyChooses() throws {
+        // Without `sanktioner enligt` and with a row that names no single step, the hint said a
+        // sanction is only recommended at a follow-up, which this was.
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: """
+            reglemente "R" version "1"
+            typ Sanktion: en av varning, avauktorisation i stigande ordning
+            typ Anordnare
+              nystartad: ja/nej
+            fakta
+              anordnare: Anordnare
+            villkor 1 "Nystartad"
+              kräver anordnare.nystartad
+            bedömning uppföljning
+              vid brist: sanktion
+            exempel bra = { anordnare: { nystartad: nej } }
+            test "uppföljning"
+              vid uppföljning 2025-03-01
+              utgår från bra
+              förväntas sanktion varning
+
+            """)]).get()
+        let result = try #require(rules.document(named: "R")?.runTests { _ in nil }.first)
+        #expect(result.failures.first?.hint?.contains("ingen `sanktioner enligt TABELL`") == true, "\(result.failures)")
+    }
+
     @Test func aSanctionIsOnlyRecommendedDuringOperation() throws {
         let results = try Self.run("""
             test "sanktion vid ansökan"

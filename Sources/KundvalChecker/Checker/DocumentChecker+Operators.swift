@@ -98,6 +98,10 @@ extension DocumentChecker {
             if case .number = right.kind, r.isNumber, Self.isDuration(l) {
                 hint = "skriv tidslängden med enhet: `\(right.spanText(in: file)) \(l == .days ? "dagar" : "månader")`"
             }
+            if l.isNumber && r == .percent || l == .percent && r.isNumber {
+                // `antal_a / antal_b >= 50 %`: a share computed from numbers is a number.
+                hint = "en andel som räknas fram ur tal är ett tal: jämför med till exempel `0,5` i stället för `50 %`"
+            }
             report(.incomparableValues, "`\(l)` kan inte jämföras med `\(r)`", at: span, hint: hint)
             return
         }

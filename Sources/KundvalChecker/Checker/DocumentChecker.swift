@@ -124,6 +124,8 @@ struct DocumentChecker {
             if case .type(let decl) = declaration { return decl }
             return nil
         }
+        // Records of the reglemente declared again here without `utökas` (by where the name is).
+        var redeclaredRecords: Set<Int> = []
         for decl in typeDecls {
             switch decl.body {
             case .extensionFields, .extensionCases:
@@ -137,6 +139,9 @@ struct DocumentChecker {
                 if records[decl.name.name] != nil || enumerations[decl.name.name] != nil, declaredHere["typ:" + decl.name.name] == nil {
                     report(.duplicateDeclaration, "typen `\(decl.name.name)` finns redan i reglementet", at: decl.name.span,
                            hint: "lägg till fält med `typ \(decl.name.name) utökas`")
+                    // One mistake, one error: its new fields are read as if `utökas` were written,
+                    // so the conditions that use them are checked (they were errors of their own).
+                    if records[decl.name.name] != nil, case .record = decl.body { redeclaredRecords.insert(decl.name.span.start) }
                     continue
                 }
                 guard declare(decl.name, as: "typen") else { continue }
@@ -156,6 +161,12 @@ struct DocumentChecker {
         }
         for decl in typeDecls {
             switch decl.body {
+            case .record(let fields) where redeclaredRecords.contains(decl.name.span.start):
+                guard var record = records[decl.name.name] else { continue }
+                let known = Set(record.fields.map(\.name))
+                record.fields += resolveFields(fields.filter { !known.contains($0.name.name) }, owner: "typen `\(decl.name.name)`",
+                                               existing: record.fields)
+                records[decl.name.name] = record
             case .record(let fields):
                 guard declaredHere["typ:" + decl.name.name] == decl.name.span else { continue }
                 let resolved = resolveFields(fields, owner: "typen `\(decl.name.name)`", existing: [])

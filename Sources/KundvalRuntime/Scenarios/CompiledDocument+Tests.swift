@@ -114,7 +114,8 @@ extension CompiledDocument {
         var verified: [(String, ConditionStatus)] = []
         var verifiedServices: [(String, ConditionStatus)] = []
         for check in test.checks {
-            if let failure = Self.failure(of: check, decision: decision, context: context) {
+            if let failure = Self.failure(of: check, decision: decision, context: context,
+                                          choosesSanctions: sanctions.policyTable != nil, formatter: formatter) {
                 failures.append(failure)
             } else {
                 verified += Self.verified(by: check, decision: decision)
@@ -131,8 +132,11 @@ extension CompiledDocument {
                           verifiedServices: failures.isEmpty ? verifiedServices : [])
     }
 
-    /// A diagnostic when an expectation does not hold.
-    private static func failure(of check: CompiledTest.Check, decision: Decision, context: EvaluationContext) -> Diagnostic? {
+    /// A diagnostic when an expectation does not hold; `choosesSanctions` says whether the
+    /// document has a sanction policy (`sanktioner enligt …`), for the hint when none is chosen,
+    /// and `formatter` shows the values of a comparison that does not hold.
+    private static func failure(of check: CompiledTest.Check, decision: Decision, context: EvaluationContext,
+                                choosesSanctions: Bool, formatter: ValueFormatter) -> Diagnostic? {
         func failed(_ message: String, _ span: SourceSpan, hint: String? = nil) -> Diagnostic {
             Diagnostic(code: .testFailed, message: message, span: span, hint: hint)
         }
@@ -182,9 +186,13 @@ extension CompiledDocument {
         case .sanction(let expected, nil, let span):
             guard let sanction = decision.sanction, let recommended = sanction.sanction?.name else {
                 let missing = decision.conditions.compactMap(\.consequence).flatMap(\.missingFactors)
-                return failed("väntade sanktion `\(expected)` men ingen sanktion föreslås", span,
-                              hint: missing.isEmpty ? "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt"
-                                  : "okänt: " + Set(missing).sorted().map { "`\($0)`" }.joined(separator: ", "))
+                let failing = decision.conditions.contains { $0.status == .notMet }
+                // Conditions not met whose rows leave the choice open, and no policy to choose.
+                let hint = !missing.isEmpty ? "okänt: " + Set(missing).sorted().map { "`\($0)`" }.joined(separator: ", ")
+                    : failing && !choosesSanctions
+                    ? "inget villkor som brister anger en enda sanktion, och dokumentet har ingen `sanktioner enligt TABELL` som väljer"
+                    : "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt"
+                return failed("väntade sanktion `\(expected)` men ingen sanktion föreslås", span, hint: hint)
             }
             if recommended != expected {
                 let factors = sanction.factors.map { "\($0.name) = \($0.text)" }.joined(separator: ", ")
@@ -198,12 +206,17 @@ extension CompiledDocument {
                 let causes = (sanction.conditions.map { "villkor " + $0 } + sanction.services.map { "insats " + $0 }).joined(separator: ", ")
                 return failed("väntade ingen sanktion men `\(recommended)` föreslås (\(causes))", span)
             }
-        case .holds(let code, let text, let span):
+        case .holds(let code, let text, let span, let sides):
             switch Result(catching: { () throws(EvaluationError) in try code(context) }) {
             case .success(.boolean(true)):
                 return nil
             case .success(.boolean(false)):
-                return failed("`\(text)` är falskt", span)
+                // What the sides of a comparison are, so the author sees the value that differs.
+                let values = sides.compactMap { side -> String? in
+                    guard let value = try? side.code(context) else { return nil }
+                    return "`\(side.text)` är \(formatter.describe(value, as: side.type))"
+                }
+                return failed("`\(text)` är falskt", span, hint: values.isEmpty ? nil : values.joined(separator: ", "))
             case .success:
                 return failed("`\(text)` är okänt", span, hint: "en uppgift som uttrycket läser saknas")
             case .failure(let error):

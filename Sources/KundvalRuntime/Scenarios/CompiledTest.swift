@@ -32,7 +32,16 @@ struct CompiledTest: Sendable {
         case sanction(String, condition: String?, span: SourceSpan)
         /// No step recommended.
         case noSanction(span: SourceSpan)
-        case holds(Code, text: String, span: SourceSpan)
+        /// `förväntas att …`: the expression, and for a comparison the sides that are not
+        /// written out as values (their values are shown when it does not hold).
+        case holds(Code, text: String, span: SourceSpan, sides: [Side])
+    }
+
+    /// A side of a comparison in `förväntas att`: its text, code and type.
+    struct Side: Sendable {
+        let text: String
+        let code: Code
+        let type: TypeDescription
     }
 
     let name: String
@@ -82,8 +91,19 @@ extension CompiledTest {
                 return .noSanction(span: span)
             case .holds(let expression):
                 guard let body = assertions.next() else { return nil }
+                var sides: [Side] = []
+                if case .binary(let op, let left, let right) = body.expression.kind,
+                   [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains(op) {
+                    for side in [left, right] {
+                        switch side.kind {
+                        case .boolean, .unknown, .number, .date, .text, .enumCase: continue
+                        default: sides.append(Side(text: CompiledDocument.singleLine(file, side.span), code: compiler.compile(side),
+                                                   type: TypeDescription(side.type)))
+                        }
+                    }
+                }
                 return .holds(compiler.compile(body.expression), text: CompiledDocument.singleLine(file, expression.span),
-                              span: expression.span)
+                              span: expression.span, sides: sides)
             }
         }
     }

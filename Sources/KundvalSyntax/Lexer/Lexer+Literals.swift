@@ -159,10 +159,19 @@ extension Lexer {
 
     private mutating func lexMultilineText(start: Int) {
         position += 3
+        let openerIndent = indentation(ofLineAt: start)
         while position < bytes.count {
             if bytes[position] == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
                 position += 3
                 emit(.multilineText, start: start, end: position)
+                return
+            }
+            if bytes[position] == UInt8(ascii: "\n"), let line = swallowedCode(after: position, openerIndent: openerIndent) {
+                // The closing `"""` was forgotten: the text ends before the code it would swallow
+                // (up to the next text's opening `"""`, and that text's words read as code), and
+                // the one error points at the text that is not closed.
+                position += 1
+                unterminatedText(start: start, multiline: true, before: line)
                 return
             }
             if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 1 }
@@ -171,13 +180,60 @@ extension Lexer {
         unterminatedText(start: start, multiline: true)
     }
 
-    private mutating func unterminatedText(start: Int, multiline: Bool) {
+    /// Spaces before the first non-space byte of the line holding `offset`.
+    private func indentation(ofLineAt offset: Int) -> Int {
+        var lineStart = offset
+        while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        var end = lineStart
+        while end < bytes.count, bytes[end] == UInt8(ascii: " ") { end += 1 }
+        return end - lineStart
+    }
+
+    /// The line after the newline at `newline`, as text, when it cannot belong to a multi-line
+    /// text whose opening line is indented `openerIndent`: a declaration in the first column
+    /// (`villkor 13 …`, `typ X`, `test "…"`), or a clause of the declaration the text is in,
+    /// indented no deeper than the line that opened the text (`  kräver …`, `  vid brist: …`).
+    /// A text's own lines are indented deeper than its clause word, so none of them is such a
+    /// line; a word that is also Swedish prose (`vid kanten`) is not taken for a clause.
+    private func swallowedCode(after newline: Int, openerIndent: Int) -> Int? {
+        var index = newline + 1
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        let indent = index - newline - 1
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        let words = String(decoding: bytes[index..<end], as: UTF8.self).split(separator: " ", maxSplits: 2).map(String.init)
+        guard let first = words.first else { return nil }
+        let second = words.count > 1 ? words[1] : ""
+        let line = newline + 1
+        if indent == 0 {
+            switch first {
+            case "villkor": return second.first?.isNumber == true ? line : nil
+            case "typ", "definition", "insats", "tabell", "bedömning", "exempel":
+                return second.first.map { $0.isLetter || $0 == "_" } == true ? line : nil
+            case "test", "avsnitt": return second.hasPrefix("\"") ? line : nil
+            case "fakta": return words.count == 1 ? line : nil
+            default: break
+            }
+        }
+        guard indent <= openerIndent else { return nil }
+        switch first {
+        case "kräver", "lydelse", "förtydligande", "anmärkning": return second.isEmpty ? nil : line
+        case "vid": return second.hasPrefix("brist") || second == "ansökan" || second == "uppföljning" ? line : nil
+        case "gäller": return second == "när" ? line : nil
+        case "underlag": return second.isEmpty ? nil : line
+        default: return nil
+        }
+    }
+
+    private mutating func unterminatedText(start: Int, multiline: Bool, before code: Int? = nil) {
         let delimiter = multiline ? "\"\"\"" : "\""
+        let codeLine = code.map { offset in 1 + bytes[..<offset].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
         report(.unterminatedText, "texten avslutas aldrig med `\(delimiter)`",
                SourceSpan(start: start, end: start + (multiline ? 3 : 1)),
-               hint: multiline
+               hint: codeLine.map { "avsluta texten med `\"\"\"` på en egen rad före rad \($0), där reglerna fortsätter" }
+                   ?? (multiline
                    ? "avsluta texten med `\"\"\"` på en egen rad"
-                   : "avsluta texten med `\"` på samma rad, eller använd `\"\"\"` för text över flera rader")
+                   : "avsluta texten med `\"` på samma rad, eller använd `\"\"\"` för text över flera rader"))
         emit(multiline ? .multilineText : .text, start: start, end: position)
         // Mark the token so the parser knows the text has no closing delimiter.
         tokens[tokens.count - 1].isUnterminated = true

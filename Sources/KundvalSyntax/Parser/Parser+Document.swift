@@ -168,6 +168,12 @@ extension Parser {
            let suggestion = Suggestion.closest(to: word, among: spellings + declarations) {
             hint = "menade du `\(suggestion)`?"
         }
+        if !current.isAtLineStart, current.kind == .identifier, index > 0,
+           [.integer, .decimal].contains(tokens[index - 1].kind) {
+            // `kräver anordnare.kunder >= 20 kunder`: a word after a number is taken for a unit.
+            hint = "`\(word)` är ingen enhet; ett antal skrivs utan enhet (`>= 20`), och enheterna är "
+                + Keyword.units.map { "`\($0.rawValue)`" }.sorted().joined(separator: ", ")
+        }
         report(.unknownClause, "\(describe(current)) är ingen klausul i \(context)", at: current.span, hint: hint)
     }
 

@@ -77,6 +77,7 @@ extension Parser {
                 && tokens[index - 1].span.end == current.span.start
             report(.expectedExpression, "väntade ett uttryck men fann \(describe(current))", at: current.span,
                    hint: doubled ? "lika med skrivs med ett `=`, till exempel `anordnare.namn = \"AB\"`"
+                       : current.is(.saknas) ? "ett värde som inte är känt skrivs `okänt`; `saknas` frågar om ett värde saknas (`x saknas`)"
                        : current.kind == .keyword
                        ? "`\(text(of: current))` är ett reserverat ord; ett uttryck är ett värde, ett faktum eller en beräkning"
                        : nil)

@@ -1,0 +1,58 @@
+import Foundation
+import KundvalChecker
+import KundvalDiagnostics
+import Testing
+
+/// One mistake, one error, for what an author writing a new kundval from the guide forgot or
+/// wrote as in prose: `utökas`, a text's closing `"""`, a unit after a count, `saknas` for an
+/// unknown value, a share compared with a percentage. Each was several errors, or one far from
+/// the mistake, or one without a hint.
+@Suite struct ForgottenWordTests {
+    @Test func aReglementeTypeDeclaredAgainWithoutUtökasIsOneError() throws {
+        // Before: one error, then one for every use of a field the declaration added (17 in the
+        // author's file).
+        let errors = try MisspelledWordTests.errors(in: "oppenvard-000.kundval", replacing: "\ntyp Anordnare utökas\n",
+                                                    with: "\ntyp Anordnare\n")
+        #expect(errors.map(\.code) == [.duplicateDeclaration], "\(errors.map(\.message))")
+        #expect(errors.first?.hint == "lägg till fält med `typ Anordnare utökas`")
+    }
+
+    @Test func aTextWithoutItsClosingDelimiterIsOneErrorAtItsStart() throws {
+        // Remove the first closing `"""` of 000: before, the text ran on to the next text's
+        // opening `"""`, and the errors came lines later, in the next condition.
+        let path = CascadeTests.conditions.appendingPathComponent("oppenvard-000.kundval")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let opening = try #require(text.range(of: "  lydelse \"\"\"\n"))
+        let closing = try #require(text.range(of: "\"\"\"\n", range: opening.upperBound..<text.endIndex))
+        var lineStart = closing.lowerBound
+        while lineStart > text.startIndex, text[text.index(before: lineStart)] != "\n" { lineStart = text.index(before: lineStart) }
+        let broken = String(text[..<lineStart]) + String(text[closing.upperBound...])
+        let files = try CascadeTests.shipped().map { $0.path == "oppenvard-000.kundval" ? SourceFile(path: $0.path, bytes: Array(broken.utf8)) : $0 }
+        let errors = CascadeTests.errors(files)
+        #expect(errors.map(\.code) == [.unterminatedText], "\(errors.map(\.message))")
+        let openingLine = text[..<opening.lowerBound].filter { $0 == "\n" }.count + 1
+        let file = try #require(files.first { $0.path == "oppenvard-000.kundval" })
+        #expect(errors.first.map { file.location(of: $0.span.start).line } == openingLine)
+        #expect(errors.first?.hint?.contains("före rad") == true, "\(errors.first?.hint ?? "")")
+    }
+
+    @Test func aTextWhoseLinesAreProseStaysAText() {
+        // A text may hold a line at its clause's indentation that begins with a clause word as
+        // prose (`vid kanten`); only code (`vid brist:`, `kräver …`) ends a text without `"""`.
+        let text = MisspelledWordTests.small(field: "", test: "")
+            .replacingOccurrences(of: "villkor 1 \"Namn\"\n", with: "villkor 1 \"Namn\"\n  lydelse \"\"\"\n  Texten står\n  vid kanten.\n  \"\"\"\n")
+        #expect(MisspelledWordTests.errors(of: text).isEmpty)
+    }
+
+    @Test func wordsAfterACountAndSaknasAndPercentagesGetHints() throws {
+        let unit = try MisspelledWordTests.errors(in: "reglemente-31.kundval", replacing: "  kräver inte anordnare.dömd_för_brott_i_yrkesutövningen",
+                                                  with: "  kräver antal p i anordnare.personer >= 1 personer")
+        #expect(unit.map(\.code) == [.unknownClause], "\(unit.map(\.message))")
+        #expect(unit.first?.hint?.hasPrefix("`personer` är ingen enhet") == true, "\(unit.first?.hint ?? "")")
+        let missing = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "", test: "  med anordnare.namn = saknas"))
+        #expect(missing.first?.hint?.contains("skrivs `okänt`") == true, "\(missing.map(\.message))")
+        let share = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "a: heltal\n  b: heltal")
+            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.a / anordnare.b >= 50 %"))
+        #expect(share.first?.hint?.contains("`0,5`") == true, "\(share.map(\.message))")
+    }
+}
