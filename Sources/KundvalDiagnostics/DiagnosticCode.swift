@@ -143,6 +143,9 @@ extension DiagnosticCode {
     public static let exampleOutsideFolder = DiagnosticCode("K0417")
     /// A test expecting an outcome of another kind of assessment (`godkänd` at a follow-up).
     public static let outcomeOfAnotherAssessment = DiagnosticCode("K0418")
+    /// A heading on a kundval's condition that refines a general one with the same number: the
+    /// row keeps the reglemente's heading (a warning).
+    public static let refinedConditionTitle = DiagnosticCode("K0419")
 
     // MARK: Tables and totality (K05xx).
 

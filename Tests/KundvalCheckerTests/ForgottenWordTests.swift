@@ -56,3 +56,23 @@ import Testing
         #expect(share.first?.hint?.contains("`0,5`") == true, "\(share.map(\.message))")
     }
 }
+
+extension ForgottenWordTests {
+    @Test func aHeadingOnARefiningConditionIsAWarning() throws {
+        // An author's `villkor 6 "Kreditupplysning"` passed without a word, and the heading
+        // was shown nowhere (the row is the general condition's, with its heading).
+        let result = Checker.check(try CascadeTests.shipped(changing: "oppenvard-000.kundval") { bytes in
+            Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\nvillkor 11\n", with: "\nvillkor 11 \"Underleverantörer\"\n").utf8)
+        })
+        let diagnostics = result.files.flatMap(\.diagnostics)
+        #expect(diagnostics.map(\.code) == [.refinedConditionTitle], "\(diagnostics.map(\.message))")
+        #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.first?.hint?.contains("`villkor 11.1 \"Underleverantörer\"`") == true)
+        // The reglemente's own heading: nothing to warn about.
+        let same = Checker.check(try CascadeTests.shipped(changing: "oppenvard-000.kundval") { bytes in
+            Array(String(decoding: bytes, as: UTF8.self)
+                .replacingOccurrences(of: "\nvillkor 11\n", with: "\nvillkor 11 \"Överlåtelse och ägarbyte\"\n").utf8)
+        })
+        #expect(same.files.flatMap(\.diagnostics).isEmpty)
+    }
+}

@@ -40,6 +40,11 @@ extension DocumentChecker {
         var result: [CheckedCondition] = []
         var seen: [[Int]: (span: SourceSpan, title: String?)] = [:]
         var section: String?
+        // How many rows state each number (two rows of one number are told apart by headings).
+        var rows: [[Int]: Int] = [:]
+        for case .condition(let decl) in syntax.declarations {
+            for number in numbers(of: decl, report: false) { rows[number.parts, default: 0] += 1 }
+        }
         for declaration in syntax.declarations {
             if case .section(let title) = declaration { section = title.value }
             guard case .condition(let decl) = declaration, decl.number.parts != [0] else { continue }
@@ -56,7 +61,7 @@ extension DocumentChecker {
                 } else {
                     seen[number.parts] = (number.span, decl.title?.value)
                 }
-                linkCondition(decl, number: number, isKundval: isKundval)
+                linkCondition(decl, number: number, isKundval: isKundval, ownRow: rows[number.parts] == 1)
                 let condition = checked ?? checkCondition(decl, section: section)
                 checked = condition
                 var numbered = condition
@@ -81,7 +86,7 @@ extension DocumentChecker {
 
     /// A kundval's top-level numbers refine the reglemente's; sub-numbers hang under an
     /// existing number; only conditions that apply "i förekommande fall" can be switched off.
-    private mutating func linkCondition(_ decl: ConditionDecl, number: ConditionNumber, isKundval: Bool) {
+    private mutating func linkCondition(_ decl: ConditionDecl, number: ConditionNumber, isKundval: Bool, ownRow: Bool) {
         if number.parts.count > 1 {
             let parent = Array(number.parts.dropLast())
             if !conditionNumbers.contains(parent) {
@@ -108,6 +113,15 @@ extension DocumentChecker {
             report(.unknownGeneralCondition, "reglementet har inget villkor \(number) som kundvalet kan precisera\(range)",
                    at: number.span, hint: "ett specifikt villkor har samma nummer som det generella villkor det preciserar; ett nytt krav blir ett undervillkor, till exempel `\(numbers.last ?? 1).1`")
             return
+        }
+        if let title = decl.title, ownRow, title.value != general.title {
+            // The row is the general condition's: its heading is the reglemente's. (Two rows of
+            // one number keep their headings, which tell them apart.)
+            report(.refinedConditionTitle,
+                   "rubriken visas inte: villkor \(number) har reglementets rubrik" + (general.title.map { " ”\($0)”" } ?? ""),
+                   at: title.span,
+                   hint: "ta bort rubriken, eller skriv kravet som ett undervillkor med egen rubrik, till exempel `villkor \(number).1 \"\(title.value)\"`",
+                   severity: .warning)
         }
         if decl.isSwitchedOff, !general.appliesWhereRelevant {
             report(.mandatoryConditionSwitchedOff,
