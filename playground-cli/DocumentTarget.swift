@@ -44,6 +44,10 @@ enum DocumentTarget {
                 Output.error("kundval \(command): `\(target)` innehåller inget dokument")
                 return .failure(.init(status: .usage))
             }
+            if let start = document.validFrom, date < start {
+                // A file named is assessed as asked, but a date before it applies is worth a word.
+                Output.error("kundval \(command): varning: `\(target)` gäller från \(start), efter bedömningsdatumet \(date)")
+            }
             return .success((document, rules, sources))
         }
         let document: CompiledDocument

@@ -65,5 +65,11 @@ import Testing
         #expect(early.status == 2 && early.stderr.contains("gäller det datumet"), "\(early.stderr)")
         let later = try CLI.run(["eval", "\"R\" version \"1\"", "--regler", folder, "--fakta", facts, "--datum", "2031-01-01"])
         #expect(later.status == 0 && later.stdout.contains("utfall: godkänd"), "\(later.stderr)")
+        // The file itself is assessed on any date, with a warning before it applies (an author
+        // saw no word about it).
+        let byFile = try CLI.run(["eval", rules, "--fakta", facts, "--datum", "2025-01-01"])
+        #expect(byFile.status == 0 && byFile.stderr.contains("varning: `\(rules)` gäller från 2030-01-01, efter bedömningsdatumet 2025-01-01"),
+                "\(byFile.stderr)")
+        #expect(try CLI.run(["eval", rules, "--fakta", facts, "--datum", "2031-01-01"]).stderr.isEmpty)
     }
 }
