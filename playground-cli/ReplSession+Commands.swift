@@ -96,7 +96,7 @@ extension ReplSession {
     mutating func whatIf(_ argument: String) -> String {
         guard let document else { return Self.noDocument }
         guard let equals = argument.firstIndex(of: "=") else {
-            return "fel: skriv `med FAKTA = VÄRDE`, till exempel `med anordnare.kreditvärdighet = 2`\n"
+            return "fel: skriv `med FAKTA = VÄRDE`, till exempel `med anordnare.namn = \"Exempelvården AB\"`\n"
         }
         let path = argument[..<equals].trimmingCharacters(in: .whitespaces).split(separator: ".").map(String.init)
         let text = argument[argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)

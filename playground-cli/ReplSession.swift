@@ -27,7 +27,7 @@ struct ReplSession {
           fakta FIL.json | {…}     anger anordnarens fakta (utan argument: visar vilka); passar de
                                    ett annat dokument används det; {…} efter en fil ändrar bara
                                    de uppgifter som står i den
-          med FAKTA = VÄRDE        ändrar en uppgift i fakta: `med anordnare.kreditvärdighet = 2`
+          med FAKTA = VÄRDE        ändrar en uppgift i fakta: `med anordnare.namn = "Exempelvården AB"`
           datum ÅÅÅÅ-MM-DD         anger bedömningsdatum
           bedömning NAMN           anger bedömning: ansökan, uppföljning …
           villkor [N]              listar villkoren, eller prövar villkor N
@@ -37,7 +37,7 @@ struct ReplSession {
           visa UTTRYCK             visar värdet helt: varje element i en lista, varje fält i en post
           typer | typ NAMN         listar faktatyperna, eller visar en typs fält
           avsluta                  avslutar
-        allt annat beräknas som ett uttryck, till exempel `anordnare.kreditvärdighet >= 3`
+        allt annat beräknas som ett uttryck, till exempel `antal p i anordnare.personer >= 1`
         """
 
     init(paths: [String], date: Day) {
