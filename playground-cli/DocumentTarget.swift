@@ -63,8 +63,13 @@ enum DocumentTarget {
         case .failure(let problem):
             var message = "kundval \(command): \(problem)"
             if case .unknown = problem {
-                message = "kundval \(command): det finns inget dokument `\(target)` i `\(rulesFolder)`"
-                    + (Suggestion.closest(to: target, among: rules.documents.map(\.name)).map { "; menade du `\($0)`?" } ?? "")
+                // The closest name, else every name that begins with what was written
+                // (`Öppenvård` begins two documents' names).
+                let names = Array(Set(rules.documents.map(\.name))).sorted()
+                let begun = names.filter { $0.lowercased().hasPrefix(target.lowercased()) }
+                let suggestion = Suggestion.closest(to: target, among: names).map { "; menade du `\($0)`?" }
+                    ?? (begun.isEmpty ? "" : "; menade du " + begun.map { "`\($0)`" }.joined(separator: " eller ") + "?")
+                message = "kundval \(command): det finns inget dokument `\(target)` i `\(rulesFolder)`" + suggestion
                     + "\ndokument: " + rules.documents.map { "\"\($0.name)\"" + ($0.version.map { " version \"\($0)\"" } ?? "") }
                         .joined(separator: ", ")
             }

@@ -140,6 +140,11 @@ import Testing
         #expect(impact.newErrors == nil)
         #expect(impact.newOutcome == "godkänd")
         #expect(impact.text.hasPrefix("rad 1: passar bara den nya versionen (godkänd)"))
+        // The text shows the first three errors and how many more (a newcomer met lines of
+        // 12,000 characters); the errors themselves are all kept, for --json.
+        let count = try #require(impact.oldErrors?.count)
+        #expect(count > 3)
+        #expect(impact.text.hasSuffix("; … och \(count - 3) fel till"), "\(impact.text)")
         let older = [UInt8](try Self.text("conditions/exempel/oppenvard-001-godkand.json").utf8)
         let second = analysis.add(json: older, line: 2, identity: "x")
         let reverse = try #require(second)

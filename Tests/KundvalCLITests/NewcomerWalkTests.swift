@@ -72,4 +72,12 @@ import Testing
                 "\(byFile.stderr)")
         #expect(try CLI.run(["eval", rules, "--fakta", facts, "--datum", "2031-01-01"]).stderr.isEmpty)
     }
+
+    @Test func aNameThatBeginsSeveralDocumentsSuggestsThemAll() throws {
+        // `Öppenvård` is close to no name, but begins two; the REPL suggested both, eval none.
+        let result = try CLI.run(["eval", "Öppenvård", "--fakta", "conditions/exempel/oppenvard-godkand.json"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("menade du `Öppenvårdsinsatser för personer med missbruksproblematik` eller "
+                                       + "`Öppenvårdsinsatser för personer med skadligt bruk och beroende`?"), "\(result.stderr)")
+    }
 }

@@ -32,17 +32,23 @@ public struct ProviderImpact: Codable, Hashable, Sendable {
     public var text: String {
         var parts: [String] = []
         if let oldErrors, let newErrors {
-            parts.append("kan inte bedömas i någon version: " + (oldErrors == newErrors ? oldErrors : oldErrors + newErrors).joined(separator: "; "))
+            parts.append("kan inte bedömas i någon version: " + Self.first(oldErrors == newErrors ? oldErrors : oldErrors + newErrors))
         } else if let oldErrors {
-            parts.append("passar bara den nya versionen (\(newOutcome ?? "–")); gammal: " + oldErrors.joined(separator: "; "))
+            parts.append("passar bara den nya versionen (\(newOutcome ?? "–")); gammal: " + Self.first(oldErrors))
         } else if let newErrors {
-            parts.append("passar bara den gamla versionen (\(oldOutcome ?? "–")); ny: " + newErrors.joined(separator: "; "))
+            parts.append("passar bara den gamla versionen (\(oldOutcome ?? "–")); ny: " + Self.first(newErrors))
         } else {
             parts.append(outcomeChanged ? "\(oldOutcome ?? "–") → \(newOutcome ?? "–")" : "utfall oförändrat (\(newOutcome ?? "–"))")
         }
         parts += conditions.map { "villkor \($0.name): \($0.old ?? "finns inte") → \($0.new ?? "finns inte")" }
         parts += services.map { "insats \($0.name): \($0.old ?? "finns inte") → \($0.new ?? "finns inte")" }
         return "rad \(line)" + (identity.map { " (id \($0))" } ?? "") + ": " + parts.joined(separator: "; ")
+    }
+
+    /// The first three of a line's errors and how many more (a line that fits only one version
+    /// can have hundreds; `--json` lists them all).
+    static func first(_ errors: [String]) -> String {
+        errors.prefix(3).joined(separator: "; ") + (errors.count > 3 ? "; … och \(errors.count - 3) fel till" : "")
     }
 }
 
