@@ -76,3 +76,79 @@ extension ForgottenWordTests {
         #expect(same.files.flatMap(\.diagnostics).isEmpty)
     }
 }
+
+extension ForgottenWordTests {
+    /// A text opened with `"""` in a rule file of its own; `lines` are its lines as written.
+    static func text(_ lines: String) -> String {
+        "reglemente \"R\"\nfakta\n  a: ja/nej\nvillkor 1 \"A\"\n  lydelse \"\"\"\n" + lines + "\n  kräver a\n"
+    }
+
+    @Test func textsThatAreClosedAreNeverCutWhateverTheirLinesSay() {
+        // A reviewer's cases, each valid before the change and cut by its first version: prose
+        // lines that begin as a clause or a declaration does, at the clause's indent or flush left.
+        let valid = [
+            "  Intyg ska lämnas\n  vid ansökan och därefter årligen.\n  \"\"\"",
+            "  Nämnden kan besluta om sanktioner\n  vid bristande efterlevnad av villkoren.\n  \"\"\"",
+            "Anordnaren ska redovisa vilken\ntyp av verksamhet som bedrivs och lämna\nunderlag som visar detta.\n\"\"\"",
+            "Bestämmelserna i\nvillkor 13 gäller även underleverantörer.\n\"\"\"",
+            "Anordnaren ska till\nexempel redovisa vilka\n\"\"\"",
+            "  kräver anordnaren att\n  vid brist: rätta\n  \"\"\"",
+        ]
+        for lines in valid {
+            let errors = MisspelledWordTests.errors(of: Self.text(lines))
+            #expect(errors.isEmpty, "\(lines): \(errors.map(\.message))")
+        }
+    }
+
+    @Test func aTextWithoutItsClosingDelimiterBeforeADeclarationIsOneError() throws {
+        // The reviewer's case in 002: without the `"""` before `villkor 15.1`, the declaration's
+        // first word did not start a line and its clauses joined the condition before (three
+        // errors, the last 2,200 lines away).
+        let path = CascadeTests.conditions.appendingPathComponent("arbete-etablering-002.kundval")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let before = try #require(text.range(of: "    \"\"\"\n\nvillkor 15.1 "))
+        let broken = text.replacingCharacters(in: before.lowerBound..<text.index(before.lowerBound, offsetBy: 8), with: "")
+        let files = try CascadeTests.shipped().map {
+            $0.path == "arbete-etablering-002.kundval" ? SourceFile(path: $0.path, bytes: Array(broken.utf8)) : $0
+        }
+        let errors = CascadeTests.errors(files)
+        #expect(errors.map(\.code) == [.unterminatedText], "\(errors.map(\.message))")
+        // And the smallest case: one line of text, then a declaration.
+        let small = MisspelledWordTests.errors(of: "reglemente \"R\"\nfakta\n  a: ja/nej\nvillkor 1 \"A\"\n  lydelse \"\"\"\n    text\nvillkor 2 \"B\"\n  kräver a\n")
+        #expect(small.map(\.code) == [.unterminatedText], "\(small.map(\.message))")
+    }
+
+    @Test func headingsThatTheRowShowsAreNotWarnedAbout() {
+        let reglemente = """
+            reglemente "R" version "1"
+            fakta
+              a: ja/nej
+            villkor 1 "Första raden"
+              kräver a
+            villkor 1 "Andra raden"
+              kräver a
+            villkor 2 "Två"
+            villkor 3 "Tre"
+            villkor 4 "Fyra"
+            villkor 5
+
+            """
+        let kundval = """
+            kundval "K"
+              enligt reglemente "R" version "1"
+            villkor 1 "Första raden"
+              kräver a
+            villkor 2–4 "Samlad"
+              kräver a
+            villkor 5 "Egen rubrik"
+              kräver a
+
+            """
+        let diagnostics = Checker.check([SourceFile(path: "r.kundval", bytes: Array(reglemente.utf8)),
+                                         SourceFile(path: "k.kundval", bytes: Array(kundval.utf8))]).files.flatMap(\.diagnostics)
+        // Row 1 is stated twice in the reglemente (headings tell them apart); 5 has no heading
+        // there, so the kundval's is shown; the range is one warning, at its first number.
+        #expect(diagnostics.map(\.code) == [.refinedConditionTitle], "\(diagnostics.map(\.message))")
+        #expect(diagnostics.first?.message == "rubriken visas inte: villkor 2 har reglementets rubrik ”Två”")
+    }
+}

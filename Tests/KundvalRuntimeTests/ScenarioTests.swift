@@ -165,6 +165,29 @@ import Testing
             """)]).get()
         let result = try #require(rules.document(named: "R")?.runTests { _ in nil }.first)
         #expect(result.failures.first?.hint?.contains("ingen `sanktioner enligt TABELL`") == true, "\(result.failures)")
+        // At an application a row says `ej godkänd auktorisation`: the hint says when sanctions come.
+        let application = try RuleSet.compile([SourceFile(path: "r.kundval", text: """
+            reglemente "R" version "1"
+            typ Sanktion: en av varning, avauktorisation i stigande ordning
+            typ Anordnare
+              nystartad: ja/nej
+            fakta
+              anordnare: Anordnare
+            villkor 1 "Nystartad"
+              kräver anordnare.nystartad
+              vid brist: ej godkänd auktorisation, varning
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            exempel bra = { anordnare: { nystartad: nej } }
+            test "ansökan"
+              vid ansökan 2025-03-01
+              utgår från bra
+              förväntas sanktion varning
+
+            """)]).get()
+        let atApplication = try #require(application.document(named: "R")?.runTests { _ in nil }.first)
+        #expect(atApplication.failures.first?.hint == "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt",
+                "\(atApplication.failures)")
     }
 
     @Test func aSanctionIsOnlyRecommendedDuringOperation() throws {

@@ -114,11 +114,13 @@ extension DocumentChecker {
                    at: number.span, hint: "ett specifikt villkor har samma nummer som det generella villkor det preciserar; ett nytt krav blir ett undervillkor, till exempel `\(numbers.last ?? 1).1`")
             return
         }
-        if let title = decl.title, ownRow, title.value != general.title {
+        if let title = decl.title, let generalTitle = general.title, ownRow, title.value != generalTitle,
+           !generalRowsSharingNumbers.contains(number.parts), number.parts == decl.number.parts {
             // The row is the general condition's: its heading is the reglemente's. (Two rows of
-            // one number keep their headings, which tell them apart.)
+            // one number keep their headings, which tell them apart; a general row without a
+            // heading shows the kundval's; a range is warned about once, at its first number.)
             report(.refinedConditionTitle,
-                   "rubriken visas inte: villkor \(number) har reglementets rubrik" + (general.title.map { " ”\($0)”" } ?? ""),
+                   "rubriken visas inte: villkor \(number) har reglementets rubrik ”\(generalTitle)”",
                    at: title.span,
                    hint: "ta bort rubriken, eller skriv kravet som ett undervillkor med egen rubrik, till exempel `villkor \(number).1 \"\(title.value)\"`",
                    severity: .warning)

@@ -21,6 +21,8 @@ struct DocumentChecker {
     var declaredHere: [String: SourceSpan] = [:]
     /// The general conditions of the reglemente (for a kundval), by number.
     var generalConditions: [[Int]: CheckedCondition] = [:]
+    /// The numbers the reglemente states on more than one row (told apart by their headings).
+    var generalRowsSharingNumbers: Set<[Int]> = []
     /// Every condition number in force: the reglemente's and this document's.
     var conditionNumbers: Set<[Int]> = []
 
@@ -69,7 +71,10 @@ struct DocumentChecker {
         guard let header = syntax.header else { return nil }
         if let reglemente {
             enter(reglemente)
-            for condition in reglemente.conditions { generalConditions[condition.number.parts] = condition }
+            for condition in reglemente.conditions {
+                if generalConditions[condition.number.parts] != nil { generalRowsSharingNumbers.insert(condition.number.parts) }
+                generalConditions[condition.number.parts] = condition
+            }
         }
         collectConditionNumbers()
         declareTypes()

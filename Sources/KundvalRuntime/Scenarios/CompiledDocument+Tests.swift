@@ -186,11 +186,14 @@ extension CompiledDocument {
         case .sanction(let expected, nil, let span):
             guard let sanction = decision.sanction, let recommended = sanction.sanction?.name else {
                 let missing = decision.conditions.compactMap(\.consequence).flatMap(\.missingFactors)
-                let failing = decision.conditions.contains { $0.status == .notMet }
-                // Conditions not met whose rows leave the choice open, and no policy to choose.
+                // Conditions not met whose rows leave the choice among several steps open, and
+                // no policy to choose (at an application, a row says `ej godkänd auktorisation`).
+                let open = decision.conditions.contains { condition in
+                    condition.status == .notMet && condition.consequence.map { $0.recommended == nil && $0.allowed.count > 1 } == true
+                }
                 let hint = !missing.isEmpty ? "okänt: " + Set(missing).sorted().map { "`\($0)`" }.joined(separator: ", ")
-                    : failing && !choosesSanctions
-                    ? "inget villkor som brister anger en enda sanktion, och dokumentet har ingen `sanktioner enligt TABELL` som väljer"
+                    : open && !choosesSanctions
+                    ? "villkor som brister lämnar valet mellan flera steg öppet, och dokumentet har ingen `sanktioner enligt TABELL` som väljer"
                     : "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt"
                 return failed("väntade sanktion `\(expected)` men ingen sanktion föreslås", span, hint: hint)
             }

@@ -159,69 +159,112 @@ extension Lexer {
 
     private mutating func lexMultilineText(start: Int) {
         position += 3
-        let openerIndent = indentation(ofLineAt: start)
+        let content = position
+        var closing: Int?
         while position < bytes.count {
             if bytes[position] == UInt8(ascii: "\""), peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
-                position += 3
-                emit(.multilineText, start: start, end: position)
-                return
-            }
-            if bytes[position] == UInt8(ascii: "\n"), let line = swallowedCode(after: position, openerIndent: openerIndent) {
-                // The closing `"""` was forgotten: the text ends before the code it would swallow
-                // (up to the next text's opening `"""`, and that text's words read as code), and
-                // the one error points at the text that is not closed.
-                position += 1
-                unterminatedText(start: start, multiline: true, before: line)
-                return
+                closing = position
+                break
             }
             if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 1 }
             position += 1
         }
-        unterminatedText(start: start, multiline: true)
+        // A text whose closing `"""` was forgotten runs on to the next text's opening `"""` (on
+        // a line that holds only its clause word before it: `  lydelse """`) or to the end of the
+        // file. Only such a text is searched for the code it swallowed; it ends before that code
+        // (or before the next text's line), with one error at its start. Any other text is
+        // closed where it says, whatever its lines hold.
+        if let closing, !opensText(at: closing) {
+            position = closing + 3
+            emit(.multilineText, start: start, end: position)
+            return
+        }
+        let limit = closing ?? bytes.count
+        let cut = firstCodeLine(from: content, to: limit, openerIndent: indentation(ofLineAt: start))
+            ?? closing.map(lineStart(of:))
+        guard let cut, cut > content else {
+            position = bytes.count
+            unterminatedText(start: start, multiline: true)
+            return
+        }
+        // The token ends before the newline, so the code's first word starts a line.
+        position = cut - 1
+        unterminatedText(start: start, multiline: true, before: cut)
+    }
+
+    /// The words of a line's bytes, split at spaces, tabs and a carriage return.
+    private static func words(_ line: ArraySlice<UInt8>) -> [String] {
+        line.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") })
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Where the line holding `offset` starts.
+    private func lineStart(of offset: Int) -> Int {
+        var index = offset
+        while index > 0, bytes[index - 1] != UInt8(ascii: "\n") { index -= 1 }
+        return index
     }
 
     /// Spaces before the first non-space byte of the line holding `offset`.
     private func indentation(ofLineAt offset: Int) -> Int {
-        var lineStart = offset
-        while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-        var end = lineStart
+        let start = lineStart(of: offset)
+        var end = start
         while end < bytes.count, bytes[end] == UInt8(ascii: " ") { end += 1 }
-        return end - lineStart
+        return end - start
     }
 
-    /// The line after the newline at `newline`, as text, when it cannot belong to a multi-line
-    /// text whose opening line is indented `openerIndent`: a declaration in the first column
-    /// (`villkor 13 …`, `typ X`, `test "…"`), or a clause of the declaration the text is in,
-    /// indented no deeper than the line that opened the text (`  kräver …`, `  vid brist: …`).
-    /// A text's own lines are indented deeper than its clause word, so none of them is such a
-    /// line; a word that is also Swedish prose (`vid kanten`) is not taken for a clause.
-    private func swallowedCode(after newline: Int, openerIndent: Int) -> Int? {
-        var index = newline + 1
-        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
-        let indent = index - newline - 1
-        var end = index
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-        let words = String(decoding: bytes[index..<end], as: UTF8.self).split(separator: " ", maxSplits: 2).map(String.init)
-        guard let first = words.first else { return nil }
+    /// Whether the `"""` at `offset` opens a text rather than closing one: only a text clause's
+    /// word stands before it on its line (`  lydelse """`), and nothing after it.
+    private func opensText(at offset: Int) -> Bool {
+        let before = Self.words(bytes[lineStart(of: offset)..<offset])
+        guard before.count == 1, ["lydelse", "förtydligande", "anmärkning"].contains(before[0]) else { return false }
+        var index = offset + 3
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\r") { index += 1 }
+        return index == bytes.count || bytes[index] == UInt8(ascii: "\n")
+    }
+
+    /// The start of the first line from `start` to `end` that cannot belong to a multi-line text
+    /// whose opening line is indented `openerIndent`: a declaration in the first column
+    /// (`villkor 13 "…"`, `typ X`, `test "…"`, `fakta`), or a clause indented no deeper than the
+    /// line that opened the text (`  kräver …`, `  vid brist: …`, `  underlag bifogas …`).
+    private func firstCodeLine(from start: Int, to end: Int, openerIndent: Int) -> Int? {
+        var line = start
+        while line < end {
+            var next = line
+            while next < end, bytes[next] != UInt8(ascii: "\n") { next += 1 }
+            if line > start || (start > 0 && bytes[start - 1] == UInt8(ascii: "\n")), isCode(line, next, openerIndent: openerIndent) {
+                return line
+            }
+            line = next + 1
+        }
+        return nil
+    }
+
+    /// Whether the line from `start` to `end` is code, as ``firstCodeLine(from:to:openerIndent:)``
+    /// says.
+    private func isCode(_ start: Int, _ end: Int, openerIndent: Int) -> Bool {
+        var index = start
+        while index < end, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        let indent = index - start
+        let words = Self.words(bytes[index..<end])
+        guard let first = words.first else { return false }
         let second = words.count > 1 ? words[1] : ""
-        let line = newline + 1
         if indent == 0 {
             switch first {
-            case "villkor": return second.first?.isNumber == true ? line : nil
+            case "villkor": return second.first?.isNumber == true
             case "typ", "definition", "insats", "tabell", "bedömning", "exempel":
-                return second.first.map { $0.isLetter || $0 == "_" } == true ? line : nil
-            case "test", "avsnitt": return second.hasPrefix("\"") ? line : nil
-            case "fakta": return words.count == 1 ? line : nil
+                return second.first.map { $0.isLetter || $0 == "_" } == true
+            case "test", "avsnitt": return second.hasPrefix("\"")
+            case "fakta": return words.count == 1
             default: break
             }
         }
-        guard indent <= openerIndent else { return nil }
+        guard indent <= openerIndent else { return false }
         switch first {
-        case "kräver", "lydelse", "förtydligande", "anmärkning": return second.isEmpty ? nil : line
-        case "vid": return second.hasPrefix("brist") || second == "ansökan" || second == "uppföljning" ? line : nil
-        case "gäller": return second == "när" ? line : nil
-        case "underlag": return second.isEmpty ? nil : line
-        default: return nil
+        case "kräver", "lydelse", "förtydligande", "anmärkning", "underlag": return !second.isEmpty
+        case "vid": return second == "brist:" || second == "ansökan:" || second == "uppföljning:" || second == "brist"
+        case "gäller": return second == "när"
+        default: return false
         }
     }
 
