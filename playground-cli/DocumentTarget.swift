@@ -16,7 +16,11 @@ enum DocumentTarget {
     static func loadWithRules(_ target: String, folder: String, date: Day, command: String)
         -> Result<(document: CompiledDocument, rules: RuleSet, sources: [SourceFile]), Stop> {
         let isFile = target.hasSuffix(".kundval")
-        let rulesFolder = isFile ? URL(fileURLWithPath: target).deletingLastPathComponent().path : folder
+        // The file's folder as written (`conditions`, not `/home/…/conditions`), so that the
+        // paths in diagnostics are the ones `kundval check` shows.
+        let rulesFolder = !isFile ? folder : target.range(of: "/", options: .backwards).map {
+            $0.lowerBound == target.startIndex ? "/" : String(target[..<$0.lowerBound])
+        } ?? "."
         let sources: [SourceFile]
         do {
             sources = try Engine.readFolder(rulesFolder.isEmpty ? "." : rulesFolder)

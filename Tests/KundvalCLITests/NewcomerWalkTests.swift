@@ -80,4 +80,17 @@ import Testing
         #expect(result.stderr.contains("menade du `Öppenvårdsinsatser för personer med missbruksproblematik` eller "
                                        + "`Öppenvårdsinsatser för personer med skadligt bruk och beroende`?"), "\(result.stderr)")
     }
+
+    @Test func evalOfABrokenFileNamesItsFilesAsCheckDoes() throws {
+        // `eval --json` wrote diagnostics with absolute paths where `check` writes the paths as
+        // given; the hint named the absolute folder too.
+        let path = try CLI.temporaryFile(Array("reglemente \"R\"\nvillkor 1\n  kräver x\n".utf8))
+        let depth = CLI.repositoryRoot.standardizedFileURL.pathComponents.count - 1
+        let relative = String(repeating: "../", count: depth) + path.dropFirst()
+        let folder = String(relative[..<relative.lastIndex(of: "/")!])
+        let text = try CLI.run(["eval", relative, "--fakta", "f.json"])
+        #expect(text.status == 1 && text.stderr.contains("rätta dem först (`kundval check \(folder)`)"), "\(text.stderr)")
+        let json = try CLI.run(["eval", relative, "--fakta", "f.json", "--json"])
+        #expect(json.stdout.contains("\"fil\": \"\(relative)\""), "\(json.stdout)")
+    }
 }
