@@ -142,9 +142,9 @@ import Testing
                                           "`anordnare.kreditvärdighet + 1` är 5, `anordnare.kreditvärdighet * 2` är 8"])
     }
 
-    @Test func noSanctionForAShortfallSaysWhenNoPolicyChooses() throws {
-        // Without `sanktioner enligt` and with a row that names no single step, the hint said a
-        // sanction is only recommended at a follow-up, which this was.
+    /// The hint of a failed `förväntas sanktion varning` in a document without `sanktioner
+    /// enligt`, whose condition 1 has `row` (its `vid brist` line, if any), assessed as `kind`.
+    static func noSanctionHint(row: String, kind: String, assessment: String) throws -> String? {
         let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: """
             reglemente "R" version "1"
             typ Sanktion: en av varning, avauktorisation i stigande ordning
@@ -154,40 +154,28 @@ import Testing
               anordnare: Anordnare
             villkor 1 "Nystartad"
               kräver anordnare.nystartad
-            bedömning uppföljning
-              vid brist: sanktion
+            \(row)
+            bedömning \(kind)
+              vid brist: \(assessment)
             exempel bra = { anordnare: { nystartad: nej } }
-            test "uppföljning"
-              vid uppföljning 2025-03-01
+            test "t"
+              vid \(kind) 2025-03-01
               utgår från bra
               förväntas sanktion varning
 
             """)]).get()
-        let result = try #require(rules.document(named: "R")?.runTests { _ in nil }.first)
-        #expect(result.failures.first?.hint?.contains("ingen `sanktioner enligt TABELL`") == true, "\(result.failures)")
+        return try #require(rules.document(named: "R")?.runTests { _ in nil }.first).failures.first?.hint
+    }
+
+    @Test func noSanctionForAShortfallSaysWhenNoPolicyChooses() throws {
+        // Without `sanktioner enligt` and with a row that names no single step, the hint said a
+        // sanction is only recommended at a follow-up, which this was.
+        let hint = try Self.noSanctionHint(row: "", kind: "uppföljning", assessment: "sanktion")
+        #expect(hint?.contains("ingen `sanktioner enligt TABELL`") == true, "\(hint ?? "")")
         // At an application a row says `ej godkänd auktorisation`: the hint says when sanctions come.
-        let application = try RuleSet.compile([SourceFile(path: "r.kundval", text: """
-            reglemente "R" version "1"
-            typ Sanktion: en av varning, avauktorisation i stigande ordning
-            typ Anordnare
-              nystartad: ja/nej
-            fakta
-              anordnare: Anordnare
-            villkor 1 "Nystartad"
-              kräver anordnare.nystartad
-              vid brist: ej godkänd auktorisation, varning
-            bedömning ansökan
-              vid brist: ej godkänd auktorisation
-            exempel bra = { anordnare: { nystartad: nej } }
-            test "ansökan"
-              vid ansökan 2025-03-01
-              utgår från bra
-              förväntas sanktion varning
-
-            """)]).get()
-        let atApplication = try #require(application.document(named: "R")?.runTests { _ in nil }.first)
-        #expect(atApplication.failures.first?.hint == "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt",
-                "\(atApplication.failures)")
+        let atApplication = try Self.noSanctionHint(row: "  vid brist: ej godkänd auktorisation, varning", kind: "ansökan",
+                                                    assessment: "ej godkänd auktorisation")
+        #expect(atApplication == "en sanktion föreslås bara vid uppföljning när ett villkor inte är uppfyllt")
     }
 
     @Test func aSanctionIsOnlyRecommendedDuringOperation() throws {

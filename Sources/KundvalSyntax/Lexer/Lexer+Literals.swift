@@ -198,12 +198,8 @@ extension Lexer {
             .map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Where the line holding `offset` starts.
-    private func lineStart(of offset: Int) -> Int {
-        var index = offset
-        while index > 0, bytes[index - 1] != UInt8(ascii: "\n") { index -= 1 }
-        return index
-    }
+    /// Where the line holding `offset` starts (the file's line index).
+    private func lineStart(of offset: Int) -> Int { file.lineStarts[file.lineIndex(of: offset)] }
 
     /// Spaces before the first non-space byte of the line holding `offset`.
     private func indentation(ofLineAt offset: Int) -> Int {
@@ -228,14 +224,12 @@ extension Lexer {
     /// (`villkor 13 "…"`, `typ X`, `test "…"`, `fakta`), or a clause indented no deeper than the
     /// line that opened the text (`  kräver …`, `  vid brist: …`, `  underlag bifogas …`).
     private func firstCodeLine(from start: Int, to end: Int, openerIndent: Int) -> Int? {
-        var line = start
-        while line < end {
-            var next = line
-            while next < end, bytes[next] != UInt8(ascii: "\n") { next += 1 }
-            if line > start || (start > 0 && bytes[start - 1] == UInt8(ascii: "\n")), isCode(line, next, openerIndent: openerIndent) {
-                return line
-            }
-            line = next + 1
+        // The lines after the one the text opens on (which holds the opening `"""`).
+        var line = file.lineIndex(of: start) + 1
+        while line < file.lineStarts.count, file.lineStarts[line] < end {
+            let range = file.lineRange(line)
+            if isCode(range.lowerBound, min(range.upperBound, end), openerIndent: openerIndent) { return range.lowerBound }
+            line += 1
         }
         return nil
     }
@@ -270,7 +264,7 @@ extension Lexer {
 
     private mutating func unterminatedText(start: Int, multiline: Bool, before code: Int? = nil) {
         let delimiter = multiline ? "\"\"\"" : "\""
-        let codeLine = code.map { offset in 1 + bytes[..<offset].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
+        let codeLine = code.map { file.lineIndex(of: $0) + 1 }
         report(.unterminatedText, "texten avslutas aldrig med `\(delimiter)`",
                SourceSpan(start: start, end: start + (multiline ? 3 : 1)),
                hint: codeLine.map { "avsluta texten med `\"\"\"` på en egen rad före rad \($0), där reglerna fortsätter" }
