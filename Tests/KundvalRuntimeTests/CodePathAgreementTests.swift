@@ -137,6 +137,11 @@ import Testing
             #expect(quick.serviceStatuses == quick.services.map(\.status), "\(label) \(kind)")
             #expect(quick.services.map(\.reasons) == explained.services.map(\.reasons), "\(label) \(kind)")
             #expect(quick.outcome == explained.outcome, "\(label) \(kind)")
+            // During operation the quick path weighs the parts its program found not met; the
+            // explained path the parts its decisions found not met.
+            #expect(onAccess.map(\.consequence) == eager.map(\.consequence), "\(label) \(kind)")
+            #expect(quick.sanction == explained.sanction, "\(label) \(kind)")
+            #expect(quick.deauthorizations == explained.deauthorizations, "\(label) \(kind)")
         }
         return count
     }

@@ -45,9 +45,11 @@ final class EvaluationContext {
     /// `och` whose side fails evaluates its other side: a chain `d1 = d0 och d0`, `d2 = d1 och d1`,
     /// … would otherwise take time exponential in its length).
     @exclusivity(unchecked) var memo: [Result<Value, EvaluationError>?] = []
-    /// What each sanction table chose, by the table's index, made on the first shortfall that
-    /// asks (see ``SanctionPlan/choice(of:named:context:)``).
-    @exclusivity(unchecked) var sanctionChoices: [SanctionTableChoice?] = []
+    /// What each sanction table chose, with the table's index, made on the first shortfall that
+    /// asks (see ``SanctionPlan/choice(of:named:context:)``): a document has few tables, and
+    /// an evaluation asks one or two, so a short list searched in order (growing an array of
+    /// optional choices to a table's index cost more than the choice's program).
+    @exclusivity(unchecked) var sanctionChoices: [(table: Int, choice: SanctionTableChoice)] = []
     let definitionCount: Int
     /// Told of every fact read, decision and call the value code makes, when set (for
     /// explanations and the facts a condition misses; see ``EvaluationObserver``).

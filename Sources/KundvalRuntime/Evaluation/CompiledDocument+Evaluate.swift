@@ -78,6 +78,8 @@ extension CompiledDocument {
         // The results start from the template; every other register is written before it is read.
         // During operation, the grounds for de-authorization when the program computed them.
         var grounds: [(applies: Truth, from: Day?)]?
+        // During operation, the conditions the program found not met and their parts not met.
+        var shortfalls: [AssessmentPlan.Shortfall] = []
         try FencedBuffer<UInt8>.withScratch(count: registers) { quick throws(EvaluationFailure) in
             quick.poison()
             quick.update(from: plan.fencedTemplate)
@@ -155,6 +157,7 @@ extension CompiledDocument {
             }
             // Explained, the prepared decisions came first: in the order of the conditions.
             if explain { decided.sort { $0.index < $1.index } }
+            if anyNotMet, plan.phase.contains(.operation) { shortfalls = plan.shortfalls(in: quick) }
             // The insatsvillkor: a service the provider offers must meet its requirements.
             guard !services.isEmpty else { return }
             if !plan.sharedServiceStatuses.isEmpty {
@@ -209,8 +212,8 @@ extension CompiledDocument {
         var deauthorizations: [DeauthorizationDecision] = []
         if plan.phase.contains(.operation) {
             if anyNotMet {
-                sanction = try recommendSanction(plan, statuses: statuses, decided: &decided, serviceStatuses: serviceStatuses,
-                                                 context: context.context)
+                sanction = try recommendSanction(plan, statuses: statuses, decided: &decided, shortfalls: shortfalls,
+                                                 serviceStatuses: serviceStatuses, context: context.context)
             }
             deauthorizations = try deauthorizationGrounds(computed: grounds, context: &context)
             // A shortfall whose consequence is de-authorization is a ground of its own, from today.

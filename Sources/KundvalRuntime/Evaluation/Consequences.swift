@@ -255,12 +255,9 @@ struct SanctionPlan: Sendable {
     /// evaluation gets the same choice; a document with twenty shortfalls computes its policy
     /// once, not twenty times.
     func choice(of compiled: CompiledSanctionTable, named name: String, context: EvaluationContext) -> SanctionTableChoice {
-        if compiled.index < context.sanctionChoices.count, let made = context.sanctionChoices[compiled.index] { return made }
+        for kept in context.sanctionChoices where kept.table == compiled.index { return kept.choice }
         let made = SanctionTableChoice(compiled, named: name, formatter: formatter, context: context)
-        if context.sanctionChoices.count <= compiled.index {
-            context.sanctionChoices += Array(repeating: nil, count: compiled.index + 1 - context.sanctionChoices.count)
-        }
-        context.sanctionChoices[compiled.index] = made
+        context.sanctionChoices.append((compiled.index, made))
         return made
     }
 }
