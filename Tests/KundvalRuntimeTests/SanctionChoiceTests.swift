@@ -27,7 +27,8 @@ import Testing
         #expect(plan.sanctions.consequence(of: plan.sanctions.policy, context: evaluation)?.recommended?.name == "vite")
         let index = try #require(plan.sanctions.tables["sträng"]).index
         #expect(evaluation.sanctionChoices.map(\.table) == [index])
-        evaluation.sanctionChoices[0].choice = SanctionTableChoice(factors: [], missing: ["påverkan"], result: .unknown, failure: nil)
+        evaluation.sanctionChoices[0] = KeptSanctionChoice(
+            table: index, choice: SanctionTableChoice(factors: [], missing: ["påverkan"], result: .unknown, failure: nil))
         let kept = plan.sanctions.consequence(of: plan.sanctions.policy, context: evaluation)
         #expect(kept?.recommended == nil && kept?.missingFactors == ["påverkan"])
         #expect(plan.sanctions.consequence(of: plan.sanctions.policy, context: context())?.recommended?.name == "vite")

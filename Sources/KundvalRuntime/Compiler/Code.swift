@@ -49,7 +49,7 @@ final class EvaluationContext {
     /// asks (see ``SanctionPlan/choice(of:named:context:)``): a document has few tables, and
     /// an evaluation asks one or two, so a short list searched in order (growing an array of
     /// optional choices to a table's index cost more than the choice's program).
-    @exclusivity(unchecked) var sanctionChoices: [(table: Int, choice: SanctionTableChoice)] = []
+    @exclusivity(unchecked) var sanctionChoices: [KeptSanctionChoice] = []
     let definitionCount: Int
     /// Told of every fact read, decision and call the value code makes, when set (for
     /// explanations and the facts a condition misses; see ``EvaluationObserver``).

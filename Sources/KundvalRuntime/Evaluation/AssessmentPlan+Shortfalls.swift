@@ -19,34 +19,44 @@ extension AssessmentPlan {
         static let none = PartResults(registers: [], consequences: [])
     }
 
-    /// A condition the program found not met, and the consequences of its parts that are not
-    /// met (see ``CompiledDocument/recommendSanction(_:statuses:decided:shortfalls:serviceStatuses:context:)``).
-    typealias Shortfall = (index: Int, parts: [ShortfallConsequence])
+    /// A condition the program found not met (its entry's index), and which of its tested parts
+    /// are not met: bit `i` for part `i` of its ``PartResults``. Plain integers, so that the list
+    /// of an evaluation's shortfalls is made without a reference count.
+    typealias Shortfall = (index: Int, failingParts: UInt64)
 
     /// The conditions that the run of ``program`` in `registers` found not met, in order, each
-    /// with the consequences of its parts that are not met. Read before the registers are gone;
-    /// an entry the program did not decide (the slow path decided it) is not among them.
+    /// with its parts that are not met. Read before the registers are gone; an entry the
+    /// program did not decide (the slow path decided it) is not among them, nor one of more
+    /// parts than a mask holds (the slow path then decides it when the sanction is weighed).
     func shortfalls(in registers: FencedBuffer<UInt8>) -> [Shortfall] {
         var found: [Shortfall] = []
         for index in entries.indices where registers[status: Register(index)] == .notMet {
-            let results = partResults[index]
+            let results = partResults[index].registers
             // The run wrote a status only for an entry whose registers are recorded.
-            guard !results.registers.isEmpty else {
+            guard !results.isEmpty else {
                 assertionFailure("entry \(index) was decided by the program without its parts' registers")
                 continue
             }
-            // One part: it is the one not met (the array is the plan's, shared, not copied).
-            if results.registers.count == 1 {
-                found.append((index, results.consequences))
-                continue
+            guard results.count <= UInt64.bitWidth else { continue }
+            var failing: UInt64 = 0
+            for (part, register) in results.enumerated() where registers[status: register] == .notMet {
+                failing |= 1 << UInt64(part)
             }
-            var parts: [ShortfallConsequence] = []
-            for (register, consequence) in zip(results.registers, results.consequences)
-                where registers[status: register] == .notMet {
-                parts.append(consequence)
-            }
-            found.append((index, parts))
+            found.append((index, failing))
         }
         return found
+    }
+
+    /// What the shortfall of entry `index` leads to when its parts `failingParts` (a mask, as
+    /// in ``Shortfall``) are not met.
+    func consequence(of index: Int, failingParts: UInt64, context: EvaluationContext) -> ConsequenceDecision? {
+        let consequences = partResults[index].consequences
+        // One part: it is the one not met.
+        if consequences.count == 1 { return sanctions.consequence(of: consequences[0], context: context) }
+        var parts: [ShortfallConsequence] = []
+        for (part, consequence) in consequences.enumerated() where failingParts & (1 << UInt64(part)) != 0 {
+            parts.append(consequence)
+        }
+        return sanctions.consequence(ofFailingParts: parts, context: context)
     }
 }

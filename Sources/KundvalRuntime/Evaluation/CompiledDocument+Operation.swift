@@ -40,7 +40,7 @@ extension CompiledDocument {
             if made < decided.count, decided[made].index == index {
                 consequence = decided[made].decision.consequence
             } else if read < shortfalls.count, shortfalls[read].index == index {
-                consequence = plan.sanctions.consequence(ofFailingParts: shortfalls[read].parts, context: context)
+                consequence = plan.consequence(of: index, failingParts: shortfalls[read].failingParts, context: context)
             } else {
                 let decision: ConditionDecision
                 do throws(EvaluationError) {

@@ -227,18 +227,19 @@ struct SanctionPlan: Sendable {
         case .fixed(let decision):
             return decision
         case .chosen(let compiled, let name, let allowed, let ranks):
-            let choice = choice(of: compiled, named: name, context: context)
-            if let failure = choice.failure {
-                return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: choice.factors, missingFactors: [],
+            // Read in place: copying the kept choice would count a reference for each of its lists.
+            let kept = choice(of: compiled, named: name, context: context)
+            if let failure = kept.choice.failure {
+                return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: kept.choice.factors, missingFactors: [],
                                            failure: failure)
             }
-            guard case .enumCase(let chosen) = choice.result else {
-                return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: choice.factors,
-                                           missingFactors: choice.missing)
+            guard case .enumCase(let chosen) = kept.choice.result else {
+                return ConsequenceDecision(allowed: allowed, recommended: nil, table: name, factors: kept.choice.factors,
+                                           missingFactors: kept.choice.missing)
             }
             // The table's step when the row allows it; otherwise the nämnd chooses among the row's.
             return ConsequenceDecision(allowed: allowed, recommended: ranks.contains(chosen) ? .step(step(ofRank: chosen)) : nil,
-                                       table: name, factors: choice.factors, missingFactors: [])
+                                       table: name, factors: kept.choice.factors, missingFactors: [])
         case .several(let tables):
             // A row that names several tables: each table's choice, and the most severe of them
             // (none while a table waits for an unknown factor).
@@ -254,10 +255,11 @@ struct SanctionPlan: Sendable {
     /// inputs are facts and definitions without parameters, so every shortfall of one
     /// evaluation gets the same choice; a document with twenty shortfalls computes its policy
     /// once, not twenty times.
-    func choice(of compiled: CompiledSanctionTable, named name: String, context: EvaluationContext) -> SanctionTableChoice {
-        for kept in context.sanctionChoices where kept.table == compiled.index { return kept.choice }
-        let made = SanctionTableChoice(compiled, named: name, formatter: formatter, context: context)
-        context.sanctionChoices.append((compiled.index, made))
+    func choice(of compiled: CompiledSanctionTable, named name: String, context: EvaluationContext) -> KeptSanctionChoice {
+        for kept in context.sanctionChoices where kept.table == compiled.index { return kept }
+        let made = KeptSanctionChoice(table: compiled.index,
+                                      choice: SanctionTableChoice(compiled, named: name, formatter: formatter, context: context))
+        context.sanctionChoices.append(made)
         return made
     }
 }

@@ -22,6 +22,18 @@ struct SanctionTableChoice {
     let failure: (name: String, error: EvaluationError)?
 }
 
+/// A table's choice kept by an evaluation (see ``EvaluationContext/sanctionChoices``): one
+/// reference, so that each shortfall that asks reads the choice without copying its lists.
+final class KeptSanctionChoice {
+    /// The table's index (``CompiledSanctionTable/index``).
+    let table: Int
+    let choice: SanctionTableChoice
+
+    init(table: Int, choice: SanctionTableChoice) {
+        (self.table, self.choice) = (table, choice)
+    }
+}
+
 extension SanctionTableChoice {
     /// The choice of `compiled`, named `name`, computed in `context`: by its program when it
     /// has one that runs without an error, else by the value code.
