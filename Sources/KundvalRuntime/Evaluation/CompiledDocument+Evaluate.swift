@@ -210,10 +210,12 @@ extension CompiledDocument {
         // During operation: what the shortfalls lead to, and the grounds for de-authorization.
         var sanction: SanctionRecommendation?
         var deauthorizations: [DeauthorizationDecision] = []
+        var sanctionChoices: [KeptSanctionChoice] = []
         if plan.phase.contains(.operation) {
             if anyNotMet {
                 sanction = try recommendSanction(plan, statuses: statuses, decided: &decided, shortfalls: shortfalls,
                                                  serviceStatuses: serviceStatuses, context: context.context)
+                sanctionChoices = context.context.sanctionChoices
             }
             deauthorizations = try deauthorizationGrounds(computed: grounds, context: &context)
             // A shortfall whose consequence is de-authorization is a ground of its own, from today.
@@ -232,7 +234,7 @@ extension CompiledDocument {
         let computed = includeComputations ? try computed(context: context.context) : []
         return Decision(date: date, outcome: outcome, statuses: statuses, plan: plan, decided: decided, sanction: sanction,
                         deauthorizations: deauthorizations, computations: computed, serviceStatuses: serviceStatuses,
-                        decidedServices: decidedServices, facts: facts.storage)
+                        decidedServices: decidedServices, facts: facts.storage, sanctionChoices: sanctionChoices)
     }
 
     /// Two lists of decided conditions in the order of the conditions, as one in that order.

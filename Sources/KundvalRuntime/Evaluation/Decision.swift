@@ -102,12 +102,16 @@ public struct Decision: Sendable {
     let reasons: DecisionReasons?
     /// A decision read back.
     let stored: StoredDecision?
+    /// The sanction tables' choices made during evaluation, for the contexts that make reasons
+    /// on access (empty when none was made).
+    let sanctionChoices: [KeptSanctionChoice]
 
     /// A decision made by evaluation.
     init(date: Day, outcome: Outcome, statuses: [ConditionStatus], plan: AssessmentPlan,
          decided: [(index: Int, decision: ConditionDecision)], sanction: SanctionRecommendation?,
          deauthorizations: [DeauthorizationDecision], computations: [Computation], serviceStatuses: [ConditionStatus],
-         decidedServices: [(index: Int, decision: ServiceDecision)], facts: FactStorage) {
+         decidedServices: [(index: Int, decision: ServiceDecision)], facts: FactStorage,
+         sanctionChoices: [KeptSanctionChoice] = []) {
         self.date = date
         self.outcome = outcome
         self.statuses = statuses
@@ -125,6 +129,7 @@ public struct Decision: Sendable {
         self.facts = facts
         reasons = allMet ? nil : DecisionReasons()
         stored = nil
+        self.sanctionChoices = sanctionChoices
     }
 
     /// The conditions of an evaluated decision: the prepared ones, those decided during
@@ -137,8 +142,7 @@ public struct Decision: Sendable {
             case .met, .notApplicable:
                 return entry.prepared(for: statuses[index])
             case .notMet, .missingEvidence:
-                let made = context ?? EvaluationContext(storage: facts, date: date,
-                                                        definitionCount: plan.definitionCount)
+                let made = context ?? madeContext(plan, facts)
                 context = made
                 return plan.detail(index, status: statuses[index], context: made)
             }
@@ -155,12 +159,19 @@ public struct Decision: Sendable {
             case .met, .notApplicable:
                 return service.prepared(for: serviceStatuses[index])
             case .notMet, .missingEvidence:
-                let made = context ?? EvaluationContext(storage: facts, date: date,
-                                                        definitionCount: plan.definitionCount)
+                let made = context ?? madeContext(plan, facts)
                 context = made
                 return plan.serviceDetail(index, status: serviceStatuses[index], context: made)
             }
         }
+    }
+
+    /// The context that reasons are made in on access: the facts and date of the evaluation,
+    /// and the sanction tables' choices it made.
+    func madeContext(_ plan: AssessmentPlan, _ facts: FactStorage) -> EvaluationContext {
+        let context = EvaluationContext(storage: facts, date: date, definitionCount: plan.definitionCount)
+        context.sanctionChoices = sanctionChoices
+        return context
     }
 
     /// The index in the plan's shared service arrays of these services' statuses, when each

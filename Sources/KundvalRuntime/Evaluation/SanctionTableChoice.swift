@@ -11,7 +11,7 @@ import KundvalSyntax
 
 /// A sanction table's choice in one evaluation: its inputs' values, those unknown, and the
 /// table's value, or the input or table that could not be computed.
-struct SanctionTableChoice {
+struct SanctionTableChoice: Sendable {
     /// The inputs' values, in the table's order (up to the one that failed, when one did).
     let factors: [Factor]
     /// The inputs that are unknown.
@@ -23,8 +23,10 @@ struct SanctionTableChoice {
 }
 
 /// A table's choice kept by an evaluation (see ``EvaluationContext/sanctionChoices``): one
-/// reference, so that each shortfall that asks reads the choice without copying its lists.
-final class KeptSanctionChoice {
+/// reference, so that each shortfall that asks reads the choice without copying its lists. A
+/// decision keeps those its evaluation made, for the consequences of the conditions whose
+/// reasons are made when they are read (the same facts and date choose the same).
+final class KeptSanctionChoice: Sendable {
     /// The table's index (``CompiledSanctionTable/index``).
     let table: Int
     let choice: SanctionTableChoice

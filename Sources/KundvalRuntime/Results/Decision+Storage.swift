@@ -57,6 +57,7 @@ extension Decision: Codable, Equatable {
         decidedServices = []
         facts = nil
         reasons = nil
+        sanctionChoices = []
     }
 
     /// Writes the decision with every condition's and service's decision.
