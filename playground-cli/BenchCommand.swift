@@ -141,6 +141,21 @@ enum BenchCommand {
                 }
             }
         }
+        // The same providers at a follow-up, where each shortfall's consequence is weighed and a
+        // sanction recommended (the statuses only, as a service that stores them reads them).
+        let followUp = document.assessmentKind(named: "uppföljning")
+        let withSanction = followUp.map { kind in
+            providers.filter { (try? document.evaluate($0, kind: kind, date: date))?.sanction != nil }.count
+        } ?? 0
+        let atFollowUp = followUp.map { kind in
+            measure(rounds: max(3, rounds / 5)) {
+                for facts in providers {
+                    if let decision = try? document.evaluate(facts, kind: kind, date: date) {
+                        sink &+= decision.statuses.count &+ (decision.sanction == nil ? 0 : 1)
+                    }
+                }
+            }
+        }
         let explained = skipExplained ? [0] : measure(rounds: max(3, rounds / 5)) {
             for facts in providers {
                 if let decision = try? document.evaluate(facts, assessment: "ansökan", date: date, explain: true) {
@@ -172,7 +187,8 @@ enum BenchCommand {
               kvot tolk/handskriven:  \(format(i / h))
               med skälen lästa:       \(format(median(withReasons))) µs per beslut (median; villkor och insatser med skäl för varje brist)
               fakta från JSON-text:   \(format(median(decoding))) µs per anordnare (tolkning och validering, median)
-            """ + (skipExplained ? "" : "\n  med full förklaring:    \(format(e)) µs per beslut (median; stegen sparade)"
+            """ + (atFollowUp.map { "\n  vid uppföljning:        \(format(median($0))) µs per beslut (median; samma anordnare, påföljd föreslagen för \(withSanction))" } ?? "")
+            + (skipExplained ? "" : "\n  med full förklaring:    \(format(e)) µs per beslut (median; stegen sparade)"
                    + "\n  förklaringen som text:  \(format(median(explainedText))) µs per beslut (median; varje förklarings rader skrivna)")
             + (sink == 42 ? " " : ""))
         return .ok
