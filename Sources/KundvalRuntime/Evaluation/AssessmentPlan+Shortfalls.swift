@@ -7,21 +7,10 @@
 // `AssessmentPlan+Checks.swift`).
 
 extension AssessmentPlan {
-    /// Where a run of the plan's program leaves the statuses of one entry's tested parts, and
-    /// what a shortfall of each leads to, in the order of the parts.
-    struct PartResults: Sendable {
-        /// The register of each part's status: the entry's result for a condition of one part.
-        let registers: [Register]
-        /// Each part's ``PartPlan/consequence``.
-        let consequences: [ShortfallConsequence]
-
-        /// An entry the program does not decide.
-        static let none = PartResults(registers: [], consequences: [])
-    }
-
     /// A condition the program found not met (its entry's index), and which of its tested parts
-    /// are not met: bit `i` for part `i` of its ``PartResults``. Plain integers, so that the list
-    /// of an evaluation's shortfalls is made without a reference count.
+    /// are not met: bit `i` for the `i`th part with a ``PartPlan`` (the order of
+    /// ``partRegisters``). Plain integers, so that the list of an evaluation's shortfalls is made
+    /// without a reference count.
     typealias Shortfall = (index: Int, failingParts: UInt64)
 
     /// The conditions that the run of ``program`` in `registers` found not met, in order, each
@@ -31,15 +20,15 @@ extension AssessmentPlan {
     func shortfalls(in registers: FencedBuffer<UInt8>) -> [Shortfall] {
         var found: [Shortfall] = []
         for index in entries.indices where registers[status: Register(index)] == .notMet {
-            let results = partResults[index].registers
+            let parts = partRegisters[index]
             // The run wrote a status only for an entry whose registers are recorded.
-            guard !results.isEmpty else {
+            guard !parts.isEmpty else {
                 assertionFailure("entry \(index) was decided by the program without its parts' registers")
                 continue
             }
-            guard results.count <= UInt64.bitWidth else { continue }
+            guard parts.count <= UInt64.bitWidth else { continue }
             var failing: UInt64 = 0
-            for (part, register) in results.enumerated() where registers[status: register] == .notMet {
+            for (part, register) in parts.enumerated() where registers[status: register] == .notMet {
                 failing |= 1 << UInt64(part)
             }
             found.append((index, failing))
@@ -50,12 +39,14 @@ extension AssessmentPlan {
     /// What the shortfall of entry `index` leads to when its parts `failingParts` (a mask, as
     /// in ``Shortfall``) are not met.
     func consequence(of index: Int, failingParts: UInt64, context: EvaluationContext) -> ConsequenceDecision? {
-        let consequences = partResults[index].consequences
-        // One part: it is the one not met.
-        if consequences.count == 1 { return sanctions.consequence(of: consequences[0], context: context) }
+        let plans = entries[index].parts
+        // One part: it is the one not met (no list made).
+        if partRegisters[index].count == 1, let plan = plans.lazy.compactMap({ $0 }).first {
+            return sanctions.consequence(of: plan.consequence, context: context)
+        }
         var parts: [ShortfallConsequence] = []
-        for (part, consequence) in consequences.enumerated() where failingParts & (1 << UInt64(part)) != 0 {
-            parts.append(consequence)
+        for (part, plan) in plans.lazy.compactMap({ $0 }).enumerated() where failingParts & (1 << UInt64(part)) != 0 {
+            parts.append(plan.consequence)
         }
         return sanctions.consequence(ofFailingParts: parts, context: context)
     }

@@ -118,9 +118,10 @@ public final class AssessmentPlan: Sendable {
     /// (the value code then decides them all), and at an application.
     let groundResults: [(applies: Register?, from: Int)]?
     /// For each entry the program decides, where a run of ``program`` leaves the status of
-    /// each part it tests, with what a shortfall of that part leads to (see
-    /// `AssessmentPlan+Shortfalls.swift`); empty for the other entries.
-    let partResults: [PartResults]
+    /// each part it tests, in the order of its parts with a ``PartPlan`` (see
+    /// `AssessmentPlan+Shortfalls.swift`): the entry's result for a condition of one part.
+    /// Empty for the other entries.
+    let partRegisters: [[Register]]
     /// For each entry the program decides, the program of its checks, for the reasons and
     /// consequences of one not met or undecided (see `AssessmentPlan+Checks.swift`).
     let checkPrograms: [TruthProgram?]
@@ -210,7 +211,7 @@ public final class AssessmentPlan: Sendable {
         settled = stride(from: 0, to: entries.count, by: 8).map { word($0) { expected[$0].rawValue } }
         settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }
         var builder = TruthProgramBuilder(results: entries.count + services.count)
-        var partResults = [PartResults](repeating: .none, count: entries.count)
+        var partRegisters = [[Register]](repeating: [], count: entries.count)
         // Each condition's and service's code is a block: an error in it leaves the others decided.
         for (index, entry) in entries.enumerated() where entry.hasQuick {
             builder.beginBlock()
@@ -224,10 +225,9 @@ public final class AssessmentPlan: Sendable {
             builder.endBlock(result: index)
             // One part's status is the result itself (its instruction now writes there); the
             // parts of several keep their registers, which the `combine` after them reads.
-            partResults[index] = PartResults(registers: parts.count == 1 ? [Register(index)] : parts,
-                                             consequences: entry.parts.compactMap { $0?.consequence })
+            partRegisters[index] = parts.count == 1 ? [Register(index)] : parts
         }
-        self.partResults = partResults
+        self.partRegisters = partRegisters
         for (index, service) in services.enumerated() where reviewsServices {
             builder.beginBlock()
             let part = builder.part(applicability: service.applicabilityExpression,

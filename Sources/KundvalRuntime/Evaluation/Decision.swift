@@ -111,7 +111,7 @@ public struct Decision: Sendable {
          decided: [(index: Int, decision: ConditionDecision)], sanction: SanctionRecommendation?,
          deauthorizations: [DeauthorizationDecision], computations: [Computation], serviceStatuses: [ConditionStatus],
          decidedServices: [(index: Int, decision: ServiceDecision)], facts: FactStorage,
-         sanctionChoices: [KeptSanctionChoice] = []) {
+         sanctionChoices: [KeptSanctionChoice]) {
         self.date = date
         self.outcome = outcome
         self.statuses = statuses
