@@ -67,15 +67,15 @@ final class TracePoint: Sendable {
 /// The source files of a compiled document, for the lines of its trace points.
 struct TraceSources: Sendable {
     let files: [SourceFile]
-    /// `rad ` for the document's own file (the last), `reglemente-31.kundval rad ` for another.
+    /// `rad ` for a document of one file; for a kundval and its reglemente, each line with its
+    /// file: `reglemente-31.kundval rad `, `oppenvard-000.kundval rad ` (an explanation of a
+    /// kundval's condition reads lines of both, and a bare `rad 237` beside
+    /// `reglemente-31.kundval rad 280` read as a line of the reglemente).
     let prefixes: [String]
 
     init(files: [SourceFile]) {
         self.files = files
-        let own = files.count - 1
-        prefixes = files.indices.map { index in
-            index == own ? "rad " : CompiledDocument.fileName(files[index].path) + " rad "
-        }
+        prefixes = files.count == 1 ? ["rad "] : files.map { CompiledDocument.fileName($0.path) + " rad " }
     }
 }
 
