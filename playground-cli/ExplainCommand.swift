@@ -97,9 +97,12 @@ enum ExplainCommand {
             out += "\nSå här prövades det (uppgift eller jämförelse, med raden i regelfilen):\n"
                 + lines.map { "  " + $0 + "\n" }.joined()
         }
-        let evidence = unique(text.parts.flatMap(\.evidence))
+        // A condition the kundval switches off is not checked and has no consequence here: the
+        // reglemente's columns for it do not apply (its wording is shown above for reference).
+        let inForce = !text.parts.contains(where: \.isSwitchedOff)
+        let evidence = inForce ? unique(text.parts.flatMap(\.evidence)) : []
         if !evidence.isEmpty { out += "\nUnderlag för kontroll: " + evidence.joined(separator: "; ") + "\n" }
-        let consequences = unique(text.parts.flatMap(\.consequences))
+        let consequences = inForce ? unique(text.parts.flatMap(\.consequences)) : []
         if !consequences.isEmpty { out += "Följd vid brist: " + consequences.joined(separator: ", ") + "\n" }
         if let consequence = condition.consequence {
             out += "Påföljd för villkoret: " + DecisionText.describe(consequence) + "\n"

@@ -31,6 +31,19 @@ import Testing
         #expect(try CLI.run(["förklara", "conditions/oppenvard-000.kundval", "4"]).status == 2)
     }
 
+    /// A condition the kundval switches off (`förekommer inte i detta kundval`) shows the
+    /// reglemente's wording and why it does not apply, but no evidence to check and no
+    /// consequence of a shortfall: neither applies in this kundval.
+    @Test func aSwitchedOffConditionHasNoEvidenceOrConsequence() throws {
+        let result = try CLI.run(["förklara", "conditions/oppenvard-000.kundval", "19", "--facts",
+                                  "conditions/exempel/oppenvard-brister.json", "--datum", "2025-03-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Villkor 19 ”Belastningsregister och misstankeregister” är ej tillämpligt"), "\(result.stdout)")
+        #expect(result.stdout.contains("Villkoret förekommer inte i detta kundval."), "\(result.stdout)")
+        #expect(!result.stdout.contains("Underlag för kontroll"), "\(result.stdout)")
+        #expect(!result.stdout.contains("Följd vid brist"), "\(result.stdout)")
+    }
+
     // Issue 15: a clarification printed by one document only is shown for that kundval only.
     @Test func aClarificationOfOneDocumentIsShownOnlyForItsKundval() throws {
         let arguments = ["29", "--facts", "conditions/exempel/oppenvard-godkand.json", "--bedömning", "uppföljning", "--datum", "2025-03-01"]

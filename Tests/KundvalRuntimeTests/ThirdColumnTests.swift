@@ -49,11 +49,11 @@ import Testing
     }
 
     static func decide(_ name: String, _ example: String, _ changes: [String: String] = [:],
-                       at assessment: String, on date: String) throws -> Decision {
+                       at assessment: String, on date: String, explain: Bool = false) throws -> Decision {
         let day = try Self.day(date)
         let document = try document(name, on: day)
         return try document.evaluate(facts(document, example, changes), assessment: assessment, date: day,
-                                     computations: true)
+                                     explain: explain, computations: true)
     }
 
     /// The decision as JSON, parsed, for what a service reads.
@@ -175,6 +175,25 @@ import Testing
         #expect(condition.status == .missingEvidence)
         #expect(condition.evidenceToRequest == ["bifogas ansökan: anordnare.registreringsbevis"])
         #expect(condition.consequence == nil)
+    }
+
+    // 7. Only the evidence of what is undecided is requested: in 002, condition 6's general part
+    // (`erforderlig ekonomisk kapacitet`, `bifogas ansökan`) holds while the kundval's credit
+    // rating is unknown, so a case officer asks for the credit report and the annual report, not
+    // for the general part's attachment again.
+    @Test func onlyTheUndecidedPartsEvidenceIsRequested() throws {
+        let changes = ["anordnare.kreditvärdig_eller_grön": "null"]
+        let application = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", changes, at: "ansökan", on: "2025-03-01")
+        let condition = try Self.condition("6", in: application)
+        #expect(condition.status == .missingEvidence)
+        #expect(condition.controlPoints == ["bifogas ansökan", "kontroll: Kreditupplysning", "bifogas ansökan: Årsredovisning"])
+        #expect(condition.evidenceToRequest == ["kontroll: Kreditupplysning", "bifogas ansökan: Årsredovisning"])
+        let followUp = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", changes, at: "uppföljning", on: "2025-03-01")
+        #expect(try Self.condition("6", in: followUp).evidenceToRequest == ["kontroll: Kreditupplysning"])
+        // Explained, the same.
+        let explained = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", changes, at: "ansökan", on: "2025-03-01",
+                                        explain: true)
+        #expect(try Self.condition("6", in: explained).evidenceToRequest == condition.evidenceToRequest)
     }
 
     // 8. A refinement that only adds text does not make a condition count where it is not tested.

@@ -120,6 +120,7 @@ extension AssessmentPlan {
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
         var failingParts: [ShortfallConsequence] = []
+        var undecidedParts: [PartPlan] = []
         var next = 0
         for (index, (part, plan)) in zip(entry.condition.parts, entry.parts).enumerated() {
             guard let plan else {
@@ -171,10 +172,11 @@ extension AssessmentPlan {
                 }
             }
             if partStatus == .notMet { failingParts.append(plan.consequence) }
+            if partStatus == .missingEvidence { undecidedParts.append(plan) }
             status = CompiledDocument.joined(status, partStatus)
         }
         return CompiledDocument.decision(entry, in: self, status: status, reasons: reasons, failingParts: failingParts,
-                                         context: context, explainer: nil)
+                                         undecidedParts: undecidedParts, context: context, explainer: nil)
     }
 
     /// Why a document a control point asks for does not hold, its status `status` (not met or

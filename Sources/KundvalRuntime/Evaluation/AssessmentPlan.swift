@@ -66,9 +66,14 @@ public final class AssessmentPlan: Sendable {
             checks = ObservedCheck.checks(of: condition, parts)
         }
 
-        /// The control points that `parts` run, each once.
+        /// The control points that `parts` run, each once (those of the parts tested).
         static func controlPoints(_ parts: [PartPlan?]) -> [String] {
-            CompiledDocument.unique(parts.flatMap { $0?.requests ?? [] })
+            controlPoints(parts.compactMap { $0 })
+        }
+
+        /// The control points that `parts` run, each once.
+        static func controlPoints(_ parts: [PartPlan]) -> [String] {
+            CompiledDocument.unique(parts.flatMap(\.requests))
         }
 
         /// The decision prepared for a condition that is met or does not apply, shared by

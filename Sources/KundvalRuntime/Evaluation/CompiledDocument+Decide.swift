@@ -128,6 +128,7 @@ extension CompiledDocument {
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
         var failingParts: [ShortfallConsequence] = []
+        var undecidedParts: [AssessmentPlan.PartPlan] = []
         if let reviewed = plan.reviewed, !reviewed.contains(condition.number.parts) {
             reasons = fixed.notReviewed
         } else if condition.isSwitchedOff {
@@ -156,13 +157,14 @@ extension CompiledDocument {
                     continue
                 }
                 if partStatus == .notMet { failingParts.append(partPlan.consequence) }
+                if partStatus == .missingEvidence { undecidedParts.append(partPlan) }
                 status = joined(status, partStatus)
                 if partStatus != .met { reasons = reasons.isEmpty ? partReasons : reasons + partReasons }
             }
             if let failure, status != .notMet { throw failure }
         }
-        return decision(entry, in: plan, status: status, reasons: reasons, failingParts: failingParts, context: context,
-                        explainer: explainer)
+        return decision(entry, in: plan, status: status, reasons: reasons, failingParts: failingParts,
+                        undecidedParts: undecidedParts, context: context, explainer: explainer)
     }
 
     /// The status of a condition's parts so far, `status`, with one more part's, `part`: not
@@ -177,12 +179,15 @@ extension CompiledDocument {
         }
     }
 
-    /// The decision of a condition whose parts are decided (`status`, their `reasons` and the
-    /// consequences of those not met): the facts it misses and the evidence to request when it
-    /// is `underlag saknas`, what a shortfall leads to, its explanation when `explainer` is given.
+    /// The decision of a condition whose parts are decided (`status`, their `reasons`, the
+    /// consequences of those not met and the plans of those undecided): the facts it misses and
+    /// the evidence to request when it is `underlag saknas` (that of the undecided parts: a part
+    /// that is met, such as the reglemente's registration certificate beside the kundval's
+    /// document still to come, asks for nothing more), what a shortfall leads to, its
+    /// explanation when `explainer` is given.
     static func decision(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, status: ConditionStatus, reasons: [String],
-                         failingParts: [ShortfallConsequence], context: EvaluationContext,
-                         explainer: Explainer?) -> ConditionDecision {
+                         failingParts: [ShortfallConsequence], undecidedParts: [AssessmentPlan.PartPlan],
+                         context: EvaluationContext, explainer: Explainer?) -> ConditionDecision {
         let condition = entry.condition
         var missing: [String] = []
         var requests: [String] = []
@@ -192,14 +197,14 @@ extension CompiledDocument {
             explanation = made
             if status == .missingEvidence {
                 missing = explainer.unknownFacts(steps)
-                requests = entry.controlPoints
+                requests = AssessmentPlan.Entry.controlPoints(undecidedParts)
             }
         } else if status == .missingEvidence {
             let unknown = UnknownFactsObserver()
             observeParts(entry, observed: EvaluationContext(storage: context.storage, date: context.date,
                                                             definitionCount: plan.definitionCount, observer: unknown))
             missing = unknown.paths
-            requests = entry.controlPoints
+            requests = AssessmentPlan.Entry.controlPoints(undecidedParts)
         }
         let consequence = status == .notMet
             ? plan.sanctions.consequence(ofFailingParts: failingParts, context: context)
