@@ -13,6 +13,7 @@ import Testing
 
     static let öppenvård = "Öppenvårdsinsatser för personer med skadligt bruk och beroende"
     static let arbete = "Arbete och etablering"
+    static let missbruk = "Öppenvårdsinsatser för personer med missbruksproblematik"
     static let reglemente = "Reglemente för kundval"
 
     /// `2025-09-01` as a day.
@@ -194,6 +195,20 @@ import Testing
         let explained = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", changes, at: "ansökan", on: "2025-03-01",
                                         explain: true)
         #expect(try Self.condition("6", in: explained).evidenceToRequest == condition.evidenceToRequest)
+    }
+
+    // 7. An undecided part that runs no control point of its own in this kind of assessment is
+    // checked by the row's: 001 villkor 7 at a follow-up (the kundval's part asks only for an
+    // attachment at the application; the reglemente's for `uppföljning`), found by a review.
+    @Test func anUndecidedPartWithoutControlPointsAsksForTheRows() throws {
+        let changes = ["anordnare.kreditvärdighet": "null"]
+        for explain in [false, true] {
+            let followUp = try Self.decide(Self.missbruk, "oppenvard-001-godkand.json", changes, at: "uppföljning", on: "2025-03-01",
+                                           explain: explain)
+            let condition = try Self.condition("7", in: followUp)
+            #expect(condition.status == .missingEvidence)
+            #expect(condition.evidenceToRequest == ["uppföljning"], "explain: \(explain)")
+        }
     }
 
     // 8. A refinement that only adds text does not make a condition count where it is not tested.

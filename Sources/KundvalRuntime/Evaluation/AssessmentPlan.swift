@@ -76,6 +76,18 @@ public final class AssessmentPlan: Sendable {
             CompiledDocument.unique(parts.flatMap(\.requests))
         }
 
+        /// What to request for the condition when `undecided`, its parts still undecided, keep
+        /// it `underlag saknas`: their control points, not those of a part that already holds
+        /// (002 villkor 6: the credit report for the kundval's rating, not the general part's
+        /// attachment again). A part that runs no control point of its own in this kind of
+        /// assessment is checked by the row's (001 villkor 7 at a follow-up: the kundval's part
+        /// asks only for an attachment at the application, the reglemente's for `uppföljning`):
+        /// then the row's.
+        func requests(undecided: [PartPlan]) -> [String] {
+            let own = Self.controlPoints(undecided)
+            return own.isEmpty || undecided.contains(where: \.requests.isEmpty) ? controlPoints : own
+        }
+
         /// The decision prepared for a condition that is met or does not apply, shared by
         /// every decision with that status.
         func prepared(for status: ConditionStatus) -> ConditionDecision {
