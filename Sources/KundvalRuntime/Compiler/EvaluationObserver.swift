@@ -37,14 +37,18 @@ final class TracePoint: Sendable {
     /// For a decision: its whole line when it is `sant`, `falskt` and `okänt`, in that order.
     let decisionLines: [String]
     /// For a fact or a call: its line up to the value (`rad 12: anordnare.kreditvärdighet = `).
-    /// The lines start `rad 12: ` in the document's own file and `reglemente-31.kundval rad 12: `
-    /// in its reglemente; they are empty when compiled without the source text (an expression
-    /// at a prompt, which is never explained).
+    /// The lines start `rad 12: ` in a document of one file; a kundval's name their file,
+    /// its own (`oppenvard-000.kundval rad 12: `) or its reglemente's (`reglemente-31.kundval
+    /// rad 12: `) (see ``TraceSources``). They are empty when compiled without the source text
+    /// (an expression at a prompt, which is never explained).
     let valueLinePrefix: String
 
     /// The point of `kind` at `span` of file `file` of `source` (the place is needed only for
-    /// the texts, which are written here).
-    init(kind: Kind, file: Int, span: SourceSpan, type: TypeDescription, factNumber: Int, source: TraceSources?) {
+    /// the texts, which are written here). A decision shows the source text at `span`, or
+    /// `written` when given (a check the rules state in words of their own, such as a control
+    /// point's `anordnare.registreringsbevis högst 3 månader gammalt`).
+    init(kind: Kind, file: Int, span: SourceSpan, type: TypeDescription, factNumber: Int, source: TraceSources?,
+         written: String? = nil) {
         self.kind = kind
         self.type = type
         self.factNumber = factNumber
@@ -58,7 +62,7 @@ final class TracePoint: Sendable {
         case .fact(let name), .call(let name):
             (decisionLines, valueLinePrefix) = ([], linePrefix + name + " = ")
         case .decision:
-            let shown = linePrefix + "`" + CompiledDocument.singleLine(text, span) + "` är "
+            let shown = linePrefix + "`" + (written ?? CompiledDocument.singleLine(text, span)) + "` är "
             (decisionLines, valueLinePrefix) = (["sant", "falskt", "okänt"].map { shown + $0 }, "")
         }
     }

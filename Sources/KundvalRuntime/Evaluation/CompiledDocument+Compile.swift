@@ -44,10 +44,19 @@ extension CompiledDocument {
                             slots = .init(document: slot, issued: .none)
                         }
                     }
+                    let path = fileList[file].text(of: body.expression.span)
+                    let agePoints = age.map { age in
+                        let span = body.expression.span
+                        let date = issued == nil ? nil : TracePoint(
+                            kind: .fact(path + ".utfärdat"), file: file, span: span, type: .plain,
+                            factNumber: library.factNumber(path + ".utfärdat"), source: sources)
+                        return CompiledEvidenceDocument.AgePoints(issued: date, age: TracePoint(
+                            kind: .decision, file: file, span: span, type: .plain, factNumber: -1, source: sources,
+                            written: "\(path) högst \(age) gammalt"))
+                    }
                     documents.append(CompiledEvidenceDocument(
-                        kind: evidence.kind, code: compiler.compile(body.expression),
-                        path: fileList[file].text(of: body.expression.span),
-                        maximumAge: age, issuedField: issued, slots: slots))
+                        kind: evidence.kind, code: compiler.compile(body.expression), path: path,
+                        maximumAge: age, issuedField: issued, slots: slots, agePoints: agePoints))
                 }
             }
             return CompiledPart(

@@ -232,7 +232,7 @@ extension CompiledDocument {
                 if case .boolean(false)? = try? code(observed) { next = partEnd }
                 continue
             // A document holds when it is given, dated and not too old.
-            case .document(let code, let maximumAge, let issuedField):
+            case .document(let code, let maximumAge, let issuedField, let points):
                 checked()
                 guard let value = try? code(observed), value.isKnown else {
                     held(false)
@@ -242,11 +242,14 @@ extension CompiledDocument {
                     held(true)
                     continue
                 }
-                guard let issued = CompiledEvidenceDocument.issued(value, field: issuedField) else {
-                    held(false)
-                    continue
+                let issued = CompiledEvidenceDocument.issued(value, field: issuedField)
+                let young = issued.map { !maximumAge.isExceeded(issued: $0, on: observed.date) }
+                // The date and the age check, for an explanation (the document itself was read above).
+                if let observer = observed.observer, let points {
+                    if let point = points.issued { observer.observe(point, issued.map(Value.date) ?? .unknown) }
+                    observer.observe(points.age, young.map(Value.boolean) ?? .unknown)
                 }
-                held(!maximumAge.isExceeded(issued: issued, on: observed.date))
+                held(young ?? false)
             // A requirement holds when it is `ja`.
             case .requirement(let code):
                 checked()
@@ -261,8 +264,9 @@ enum ObservedCheck: Sendable {
     /// A part's `gäller när`; when it is `nej`, the part's other checks are passed over, up to
     /// check `partEnd`.
     case applicability(Code, partEnd: Int)
-    /// A document a control point of the part asks for.
-    case document(Code, maximumAge: DocumentAge?, issuedField: Int?)
+    /// A document a control point of the part asks for, with what an explanation shows of its
+    /// age check.
+    case document(Code, maximumAge: DocumentAge?, issuedField: Int?, points: CompiledEvidenceDocument.AgePoints?)
     /// A requirement of the part.
     case requirement(Code)
 
@@ -276,7 +280,8 @@ enum ObservedCheck: Sendable {
             let start = checks.count
             if let applicability = part.applicability { checks.append(.applicability(applicability, partEnd: -1)) }
             for document in plan.documents {
-                checks.append(.document(document.code, maximumAge: document.maximumAge, issuedField: document.issuedField))
+                checks.append(.document(document.code, maximumAge: document.maximumAge, issuedField: document.issuedField,
+                                        points: document.agePoints))
             }
             for requirement in part.requirements { checks.append(.requirement(requirement.code)) }
             if let applicability = part.applicability { checks[start] = .applicability(applicability, partEnd: checks.count) }

@@ -165,6 +165,22 @@ struct CompiledEvidenceDocument: Sendable {
     /// Where a truth program reads the document: `nil` when the document is not a fact with a
     /// slot of its own, or its `utfärdat` field has none (the slow path checks it then).
     let slots: Slots?
+    /// For a document with a largest age: the steps an explanation shows of its check.
+    let agePoints: AgePoints?
+
+    /// What an explanation shows of a document's age check, beside the document itself: the
+    /// date it was issued (for a record, its `utfärdat` field; a date document is its own date)
+    /// and whether it is young enough on the assessment date
+    /// (`oppenvard-001.kundval rad 97: \`anordnare.registreringsbevis högst 3 månader gammalt\` är sant`),
+    /// `okänt` when it has no date.
+    final class AgePoints: Sendable {
+        let issued: TracePoint?
+        let age: TracePoint
+
+        init(issued: TracePoint?, age: TracePoint) {
+            (self.issued, self.age) = (issued, age)
+        }
+    }
 
     /// The fact slots of a document.
     struct Slots: Sendable {
