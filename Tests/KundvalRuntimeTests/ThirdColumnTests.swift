@@ -211,6 +211,45 @@ import Testing
         }
     }
 
+    // 7. An explanation shows a control point's age check, passing or not, on the control
+    // point's line: the date of issue and whether the document is young enough.
+    @Test func theAgeCheckOfAControlPointIsExplained() throws {
+        for (date, verdict) in [("2025-03-01", "sant"), ("2025-09-01", "falskt")] {
+            let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", at: "ansökan", on: date, explain: true)
+            let lines = try #require(try Self.condition("4", in: decision).explanation?.lines)
+            #expect(lines.contains { $0.hasSuffix(".kundval rad 320: anordnare.registreringsbevis.utfärdat = 2025-01-15") }, "\(lines)")
+            #expect(lines.contains("arbete-etablering-002.kundval rad 320: `anordnare.registreringsbevis högst 3 månader gammalt` är \(verdict)"),
+                    "\(lines)")
+        }
+        // An undated document: the check is unknown, and the missing date is a missing fact.
+        let rules = """
+            reglemente "R" version "1"
+            typ Intyg
+              utfärdat: datum kan saknas
+            typ Anordnare
+              intyg: Intyg kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Ett"
+              underlag bifogas ansökan: anordnare.intyg högst 3 månader gammalt
+
+            """
+        let document = try ReviewChecksTests.documents([("r.kundval", rules)], name: "R")
+        let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"intyg": {}}}"#.utf8)).get()
+        for explain in [false, true] {
+            let decision = try document.evaluate(facts, assessment: "ansökan", date: try Self.day("2025-03-01"), explain: explain)
+            let condition = try Self.condition("1", in: decision)
+            #expect(condition.status == .missingEvidence)
+            #expect(condition.missingFacts == ["anordnare.intyg.utfärdat"], "explain: \(explain)")
+            if explain {
+                #expect(condition.explanation?.lines.last == "rad 11: `anordnare.intyg högst 3 månader gammalt` är okänt",
+                        "\(condition.explanation?.lines ?? [])")
+            }
+        }
+    }
+
     // 8. A refinement that only adds text does not make a condition count where it is not tested.
     @Test func aTextOnlyRefinementIsNotTestedWhereTheGeneralConditionIsNot() throws {
         let application = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", at: "ansökan", on: "2025-03-01")
