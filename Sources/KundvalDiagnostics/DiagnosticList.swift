@@ -16,6 +16,13 @@ public struct DiagnosticList: Sendable {
         if items.count < limit { items.append(diagnostic) } else { suppressedCount += 1 }
     }
 
+    /// Replaces the notes of kept diagnostic `index` (one reported earlier that later ones add
+    /// to: see the checker's unknown names); nothing when it was not kept.
+    public mutating func setNotes(_ notes: [DiagnosticNote], ofItem index: Int) {
+        guard items.indices.contains(index) else { return }
+        items[index].notes = notes
+    }
+
     /// Whether any error was reported.
     public var hasErrors: Bool { suppressedCount > 0 || items.contains { $0.severity == .error } }
 }

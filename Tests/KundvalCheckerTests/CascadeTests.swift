@@ -57,4 +57,51 @@ import Testing
         let errors = Self.errors(files)
         #expect(errors.map(\.code) == [.invalidUTF8], "\(errors.map(\.message))")
     }
+
+    /// The shipped files with the first line of file `name` that contains `old` changed to hold
+    /// `new` there instead.
+    static func shipped(changing name: String, line old: String, to new: String) throws -> [SourceFile] {
+        try shipped(changing: name) { bytes in
+            var lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
+            if let index = lines.firstIndex(where: { $0.contains(old) }) {
+                lines[index] = lines[index].replacingOccurrences(of: old, with: new)
+            }
+            return Array(lines.joined(separator: "\n").utf8)
+        }
+    }
+
+    /// Mistakes an independent walk through the shipped files found to cascade, each with its
+    /// count before the fix: one error each now (one per document for a name the reglemente
+    /// declares, with the uses after the first in its note).
+    @Test(arguments: [
+        // A misspelled header clause ended the header, losing `enligt reglemente` below it (501).
+        ("oppenvard-000.kundval", "  nämnd \"Socialnämnden\"", "  nämd \"Socialnämnden\"", [DiagnosticCode.unknownClause]),
+        // A misspelled type after `utökas`: each use of its fields was an error (242).
+        ("oppenvard-000.kundval", "typ Anordnare utökas", "typ Anordare utökas", [.unknownType]),
+        // A field's `:` forgotten: each use of the field was an error (31).
+        ("reglemente-31.kundval", "  i_konkurs: ja/nej", "  i_konkurs ja/nej", [.expectedToken]),
+        // An enumeration's `:` forgotten: each use of a value was an error (34).
+        ("reglemente-31.kundval", "typ Roll: en av", "typ Roll en av", [.expectedToken]),
+        // The fact misspelled where it is declared: each use was an error, in every document (946).
+        ("reglemente-31.kundval", "  anordnare: Anordnare", "  anordnaren: Anordnare", [.unknownName, .unknownName, .unknownName]),
+        // An assessment misspelled where it is declared: each test of it was an error (340).
+        ("reglemente-31.kundval", "bedömning uppföljning ", "bedömning uppfölning ",
+         [.unknownAssessment, .unknownAssessment, .unknownAssessment]),
+    ])
+    func aMistakeFoundByTheWalkIsOneError(file: String, old: String, new: String, codes: [DiagnosticCode]) throws {
+        let errors = Self.errors(try Self.shipped(changing: file, line: old, to: new))
+        #expect(errors.map(\.code) == codes, "\(errors.map { "\($0.code) \($0.message)" })")
+        #expect(errors.allSatisfy { $0.hint != nil }, "\(errors.map(\.hint))")
+    }
+
+    /// An unknown name used again is one error whose note shows the second use and counts the rest.
+    @Test func anUnknownNameUsedManyTimesIsOneErrorWithTheRestCounted() throws {
+        let errors = Self.errors(try Self.shipped(changing: "reglemente-31.kundval", line: "  anordnare: Anordnare",
+                                                  to: "  anordnaren: Anordnare"))
+        let first = try #require(errors.first { $0.code == .unknownName })
+        #expect(first.hint == "menade du `anordnaren`?")
+        let note = try #require(first.notes.first?.message)
+        #expect(note.hasPrefix("`anordnare` används också här och på "), "\(note)")
+        #expect(note.hasSuffix(" ställen till"), "\(note)")
+    }
 }

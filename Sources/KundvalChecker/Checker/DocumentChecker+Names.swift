@@ -53,8 +53,28 @@ extension DocumentChecker {
         if hint == nil, case .enumeration(let enumName)? = expected?.unwrapped, let cases = enumerations[enumName]?.cases {
             hint = "`\(enumName)` har värdena " + cases.map { "`\($0)`" }.joined(separator: ", ")
         }
-        report(.unknownName, "`\(name)` är inget faktum, ingen definition och inget känt värde", at: span, hint: hint)
+        reportUnknown(name, "`\(name)` är inget faktum, ingen definition och inget känt värde", at: span, hint: hint)
         return TypedExpression(.error, type: .error, span: span)
+    }
+
+    /// Reports an unknown name once per document: one mistake (a misspelled declaration, a fact
+    /// the reglemente does not have) is one error at the name's first use, however often the
+    /// document uses it. Each later use adds to that error's note, which shows the second use and
+    /// counts the rest (`anordnare` misspelled where it is declared gave 946 errors, a misspelled
+    /// `bedömning uppföljning` 340). `code` tells the kinds of names apart (a fact and an
+    /// assessment may share a name).
+    mutating func reportUnknown(_ name: String, _ message: String, at span: SourceSpan, hint: String?,
+                                code: DiagnosticCode = .unknownName) {
+        let key = code.rawValue + ":" + name
+        guard let first = unknownNames[key] else {
+            unknownNames[key] = (diagnostics.items.count, 0, span)
+            report(code, message, at: span, hint: hint)
+            return
+        }
+        let repeats = first.repeats + 1
+        unknownNames[key] = (first.item, repeats, repeats == 1 ? span : first.firstRepeat)
+        let also = "`\(name)` används också här" + (repeats > 1 ? " och på \(repeats - 1) ställen till" : "")
+        diagnostics.setNotes([DiagnosticNote(span: repeats == 1 ? span : first.firstRepeat, message: also)], ofItem: first.item)
     }
 
     func describe(_ name: String, _ parameters: [RecordType.Field]) -> String {

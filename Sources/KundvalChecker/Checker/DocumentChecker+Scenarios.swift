@@ -135,10 +135,11 @@ extension DocumentChecker {
                 switch clause {
                 case .assessment(let kind, let date):
                     if assessments[kind.name] == nil {
-                        report(.unknownAssessment, "det finns ingen bedömning `\(kind.name)`", at: kind.span,
-                               hint: closest(to: kind.name, among: assessments.keys).map { "menade du `\($0)`?" }
-                                   ?? (assessments.isEmpty ? "deklarera den med `bedömning \(kind.name)`"
-                                                           : "bedömningar: " + assessments.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")))
+                        reportUnknown(kind.name, "det finns ingen bedömning `\(kind.name)`", at: kind.span,
+                                      hint: closest(to: kind.name, among: assessments.keys).map { "menade du `\($0)`?" }
+                                          ?? (assessments.isEmpty ? "deklarera den med `bedömning \(kind.name)`"
+                                              : "bedömningar: " + assessments.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")),
+                                      code: .unknownAssessment)
                     }
                     test.assessment = (kind.name, date)
                 case .basedOn(let example):
@@ -199,8 +200,8 @@ extension DocumentChecker {
     private mutating func resolvePath(_ path: [Identifier]) -> KundvalType {
         guard let first = path.first else { return .error }
         guard var type = facts.first(where: { $0.name == first.name })?.type else {
-            report(.unknownName, "`\(first.name)` är inget faktum", at: first.span,
-                   hint: closest(to: first.name, among: facts.map(\.name)).map { "menade du `\($0)`?" })
+            reportUnknown(first.name, "`\(first.name)` är inget faktum", at: first.span,
+                          hint: closest(to: first.name, among: facts.map(\.name)).map { "menade du `\($0)`?" })
             return .error
         }
         for member in path.dropFirst() {

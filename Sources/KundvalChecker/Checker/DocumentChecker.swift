@@ -19,6 +19,9 @@ struct DocumentChecker {
     var examples: [String: CheckedExample] = [:]
     /// Where each name of this document was declared, for duplicate diagnostics.
     var declaredHere: [String: SourceSpan] = [:]
+    /// Each unknown name reported, by its code and name: its diagnostic among ``diagnostics``, and
+    /// the later uses that it stands for (see ``reportUnknown(_:_:at:hint:code:)``).
+    var unknownNames: [String: (item: Int, repeats: Int, firstRepeat: SourceSpan)] = [:]
     /// The general conditions of the reglemente (for a kundval), by number.
     var generalConditions: [[Int]: CheckedCondition] = [:]
     /// The numbers the reglemente states on more than one row (told apart by their headings).
@@ -187,6 +190,12 @@ struct DocumentChecker {
                     let suggestion = closest(to: decl.name.name, among: records.keys)
                     report(.unknownType, "typen `\(decl.name.name)` som ska utökas finns inte", at: decl.name.span,
                            hint: suggestion.map { "menade du `\($0)`?" })
+                    // One mistake, one error: the fields are added to the type the name misspells,
+                    // so the conditions that use them are checked (each use was an error of its own).
+                    if let suggestion, var misspelled = records[suggestion] {
+                        misspelled.fields += resolveFields(fields, owner: "typen `\(suggestion)`", existing: misspelled.fields)
+                        records[suggestion] = misspelled
+                    }
                     continue
                 }
                 record.fields += resolveFields(fields, owner: "typen `\(decl.name.name)`", existing: record.fields)

@@ -140,8 +140,12 @@ extension Parser {
                 advance()
                 if let text = parseText("anmärkningen") { clauses.append(.note(text)) }
             default:
-                // A line that is no header clause ends the header; the declaration loop reports it.
-                if isAtDeclaration || current.isAtLineStart {
+                // A line in the first column that is no header clause ends the header; the
+                // declaration loop reports it. An indented one is a misspelled clause (`  nämd
+                // "Socialnämnden"`): reported here, and the clauses after it are still read, so
+                // that `enligt reglemente` below it is not lost (which made every name of the
+                // reglemente unknown: 500 errors for one letter).
+                if isAtDeclaration || (current.isAtLineStart && isInFirstColumn) {
                     return DocumentHeader(kind: kind, name: name, clauses: clauses, span: span(from: start))
                 }
                 reportUnknownClause(in: "ett dokumenthuvud", candidates: clauseWords)

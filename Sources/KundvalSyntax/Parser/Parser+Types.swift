@@ -22,7 +22,15 @@ extension Parser {
             }
             return TypeDecl(name: name, body: .extensionCases(cases, position: position), span: span(from: start))
         }
-        if eat(.colon) != nil {
+        // `typ Roll en av a, b`: the `:` forgotten before `en av`, reported once; the cases are read
+        // as if it stood there, so the enumeration and its values exist.
+        let forgotten = at(.en) && peek().is(.av) && !current.isAtLineStart
+        if forgotten {
+            report(.expectedToken, "väntade `:` men fann `en`", at: current.span,
+                   hint: "en uppräkning skrivs `typ \(name.name): en av a, b, c`")
+            synchronized()
+        }
+        if forgotten || eat(.colon) != nil {
             guard let cases = parseCaseList() else { return nil }
             var ordered = false
             if eat(.i) != nil {
@@ -85,9 +93,14 @@ extension Parser {
     /// `field ::= IDENT ":" type`
     mutating func parseField() -> FieldDecl? {
         let start = current.span.start
-        guard let name = expectIdentifier("fältets namn"),
-              expect(.colon, hint: "ett fält skrivs `namn: typ`, till exempel `kreditvärdighet: heltal`") != nil
-        else { return nil }
+        guard let name = expectIdentifier("fältets namn") else { return nil }
+        if expect(.colon, hint: "ett fält skrivs `namn: typ`, till exempel `kreditvärdighet: heltal`") == nil {
+            // `i_konkurs ja/nej`: a forgotten `:`, reported once. A type on the same line is read
+            // as if the `:` stood there, so the field exists and its uses are checked (each use
+            // was an error of its own: 31 errors for one character).
+            guard !current.isAtLineStart, current.kind == .identifier || at(.ja) || at(.lista) else { return nil }
+            synchronized()
+        }
         let type = parseType()
         return FieldDecl(name: name, type: type, span: span(from: start))
     }

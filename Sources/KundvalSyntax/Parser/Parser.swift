@@ -209,7 +209,7 @@ public struct Parser {
     /// An indented line (a field without `:`, a test's line without `med`) is never one; nor is
     /// a word close to `reglemente` or `kundval`, which only the file's first line holds.
     func misspelledDeclaration(clauses: Set<Keyword> = []) -> Keyword? {
-        guard current.isAtLineStart, current.span.start == 0 || file.bytes[current.span.start - 1] == UInt8(ascii: "\n"),
+        guard current.isAtLineStart, isInFirstColumn,
               current.kind == .identifier || (current.kind == .keyword && !startsDeclaration)
         else { return nil }
         let starters = Keyword.declarationStarters.subtracting([.reglemente, .kundval]).map(\.rawValue).sorted()
@@ -227,6 +227,12 @@ public struct Parser {
         default: false
         }
         return fits ? keyword : nil
+    }
+
+    /// Whether the current token stands in its line's first column, as a declaration's word does
+    /// (a clause is indented).
+    var isInFirstColumn: Bool {
+        current.span.start == 0 || file.bytes[current.span.start - 1] == UInt8(ascii: "\n")
     }
 
     /// Whether the clauses of a declaration end at the current token, a misspelled declaration
