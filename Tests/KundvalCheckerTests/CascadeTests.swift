@@ -87,6 +87,14 @@ import Testing
         // An assessment misspelled where it is declared: each test of it was an error (340).
         ("reglemente-31.kundval", "bedömning uppföljning ", "bedömning uppfölning ",
          [.unknownAssessment, .unknownAssessment, .unknownAssessment]),
+        // A test's only expectation misspelled: also "the test expects nothing" (2).
+        ("oppenvard-000.kundval", "  förväntas villkor 11 uppfyllt", "  förväntas villkor 11 uppfylt", [.unknownExpectation]),
+        // A test's date no date: also "the test does not say when it is assessed" (2).
+        ("oppenvard-000.kundval", "  vid ansökan 2025-03-01", "  vid ansökan 2025-13-01", [.invalidDate]),
+        // A unit misspelled: also the number compared as a plain count (2).
+        ("oppenvard-000.kundval", ">= 12 veckor", ">= 12 vekor", [.expectedToken]),
+        // `finns` misspelled: also a requirement of the wrong type (2).
+        ("oppenvard-000.kundval", "tillförordnad_sedan finns", "tillförordnad_sedan fins", [.expectedToken]),
     ])
     func aMistakeFoundByTheWalkIsOneError(file: String, old: String, new: String, codes: [DiagnosticCode]) throws {
         let errors = Self.errors(try Self.shipped(changing: file, line: old, to: new))

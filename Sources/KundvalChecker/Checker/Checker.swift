@@ -36,7 +36,8 @@ public enum Checker {
         var documents: [CheckedDocument?] = Array(repeating: nil, count: states.count)
         for index in order where !states[index].isUnresolved {
             var checker = DocumentChecker(file: states[index].parse.file, syntax: states[index].parse.syntax,
-                                          diagnostics: states[index].diagnostics)
+                                          diagnostics: states[index].diagnostics,
+                                          parseErrors: states[index].parse.diagnostics.filter { $0.severity == .error }.map(\.span))
             var reglemente: CheckedDocument?
             if let target = states[index].reglemente { reglemente = documents[target] }
             documents[index] = checker.check(reglemente: reglemente, reglementeIndex: states[index].reglemente)

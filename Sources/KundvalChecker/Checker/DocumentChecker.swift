@@ -29,10 +29,20 @@ struct DocumentChecker {
     /// Every condition number in force: the reglemente's and this document's.
     var conditionNumbers: Set<[Int]> = []
 
-    init(file: SourceFile, syntax: SourceFileSyntax, diagnostics: DiagnosticList) {
+    /// Where the parser reported errors in this file: a declaration with one is checked for what
+    /// it holds, and not reported for what the unreadable line would have given it.
+    var parseErrors: [SourceSpan] = []
+
+    init(file: SourceFile, syntax: SourceFileSyntax, diagnostics: DiagnosticList, parseErrors: [SourceSpan] = []) {
         self.file = file
         self.syntax = syntax
         self.diagnostics = diagnostics
+        self.parseErrors = parseErrors
+    }
+
+    /// Whether the parser reported an error inside `span`.
+    func hasParseError(in span: SourceSpan) -> Bool {
+        parseErrors.contains { $0.start >= span.start && $0.start < span.end }
     }
 
     struct DefinitionSignature {

@@ -110,6 +110,18 @@ extension Parser {
         return Expression(.unary(.not, operand), span: span(from: start))
     }
 
+    /// Whether the current token misspells `finns` (true) or `saknas` (false) right after a
+    /// value on the same line, reported with the word it misspells; nil, with nothing reported,
+    /// for any other token.
+    mutating func misspelledPresence() -> Bool? {
+        guard current.kind == .identifier, current.keyword == nil, !current.isAtLineStart, peek().kind != .colon,
+              let closest = Suggestion.closest(to: text(of: current), among: [Keyword.finns.rawValue, Keyword.saknas.rawValue])
+        else { return nil }
+        report(.expectedToken, "`\(text(of: current))` är inget ord i ett uttryck", at: current.span, hint: "menade du `\(closest)`?")
+        synchronized()
+        return closest == Keyword.finns.rawValue
+    }
+
     /// ```
     /// comparison ::= additive ( comparison_operator additive
     ///                         | "är" "inte"? ("minst" | "högst")? additive
@@ -137,6 +149,11 @@ extension Parser {
         } else if at(.finns) || at(.saknas) {
             let token = advance()
             return Expression(.presence(left, present: token.is(.finns)), span: left.span.union(token.span))
+        } else if let present = misspelledPresence() {
+            // `x fins`: reported once and read as `finns` (the word was an unknown clause, and
+            // the fact a requirement of the wrong type: two errors for one letter).
+            let token = advance()
+            return Expression(.presence(left, present: present), span: left.span.union(token.span))
         } else if at(.högst), peek().kind == .integer || peek().kind == .decimal {
             advance()
             guard let age = parseQuantity() else { return Expression(.error, span: left.span) }

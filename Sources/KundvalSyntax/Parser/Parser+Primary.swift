@@ -8,13 +8,29 @@ extension Parser {
     /// list     ::= "[" (expression ("," expression)* ","?)? "]"
     /// record   ::= "{" (IDENT ":" expression ("," IDENT ":" expression)* ","?)? "}"
     /// ```
+    /// A word right after a number that misspells a unit (`12 vekor`): reported once, with the
+    /// unit it misspells, and read as that unit, so that what the number is compared with is
+    /// checked as written (the word was an unknown clause, and the number a plain count that its
+    /// comparison then refused: two errors for one letter). Nil, with nothing consumed, for any
+    /// other token.
+    mutating func misspelledUnit() -> Unit? {
+        guard current.kind == .identifier, current.keyword == nil, !current.isAtLineStart, peek().kind != .colon,
+              let closest = Suggestion.closest(to: text(of: current), among: Keyword.units.map(\.rawValue).sorted()),
+              let keyword = Keyword(rawValue: closest), let unit = Unit(keyword: keyword)
+        else { return nil }
+        report(.expectedToken, "`\(text(of: current))` är ingen enhet", at: current.span, hint: "menade du `\(closest)`?")
+        synchronized()
+        advance()
+        return unit
+    }
+
     mutating func parsePrimary() -> Expression {
         let start = current.span.start
         switch current.kind {
         case .integer, .decimal:
             let token = advance()
             let value = numberValue(of: token)
-            let unit = parseUnit()
+            let unit = parseUnit() ?? misspelledUnit()
             var per: Unit?
             if eat(.per) != nil {
                 per = parseUnit()
