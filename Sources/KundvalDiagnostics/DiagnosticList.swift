@@ -16,11 +16,11 @@ public struct DiagnosticList: Sendable {
         if items.count < limit { items.append(diagnostic) } else { suppressedCount += 1 }
     }
 
-    /// Replaces the notes of kept diagnostic `index` (one reported earlier that later ones add
-    /// to: see the checker's unknown names); nothing when it was not kept.
-    public mutating func setNotes(_ notes: [DiagnosticNote], ofItem index: Int) {
+    /// Changes kept diagnostic `index` (one reported earlier that later ones add to: see the
+    /// checker's unknown names); nothing when it was not kept.
+    public mutating func update(item index: Int, _ change: (inout Diagnostic) -> Void) {
         guard items.indices.contains(index) else { return }
-        items[index].notes = notes
+        change(&items[index])
     }
 
     /// Whether any error was reported.

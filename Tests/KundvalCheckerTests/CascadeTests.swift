@@ -102,6 +102,51 @@ import Testing
         #expect(errors.allSatisfy { $0.hint != nil }, "\(errors.map(\.hint))")
     }
 
+    /// What an independent review of the fixes above found they must not do: hide a second,
+    /// separate mistake, guess a unit from an abbreviation, assume a `:` in a name with a space,
+    /// or put the error anywhere but at the name's first use in the file.
+    @Test func theFixesHideNoOtherMistake() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              kunder: heltal
+              årlig omsättning: belopp
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            test "utan vid"
+              med anordnare.kunder = 5 +
+              förväntas godkänd
+            test "okänt namn"
+              vid ansökan 2025-03-01
+              med anordnre.kunder = 1
+              förväntas godkänd
+            villkor 1 "Ett"
+              kräver anordnare.kunder >= 12 ar
+            villkor 2 "Två"
+              kräver anordnre.kunder > 1
+            villkor 3 "Tre"
+              kräver anordnre.kunder > 2
+
+            """
+        let file = SourceFile(path: "r.kundval", text: text)
+        let errors = Self.errors([file])
+        let lines = errors.map { file.location(of: $0.span.start).line }
+        #expect(errors.map(\.code) == [.expectedToken, .incompleteTest, .expectedExpression, .unknownName, .unknownClause],
+                "\(errors.map { "\($0.code) \($0.message)" })")
+        // A name with a space: one error, not a `:` assumed before its second word.
+        #expect(lines.first == 4)
+        // The test without `vid` is told so although another of its lines is unreadable.
+        #expect(errors[1].message.contains("anger inte när det prövas"))
+        // The unknown name: at its first use in the file (the test), the note at the next one.
+        #expect(lines[3] == 14)
+        #expect(errors[3].notes.map(\.message) == ["`anordnre` används också här och på ett ställe till"])
+        #expect(errors[3].notes.map { file.location(of: $0.span.start).line } == [19])
+        // `ar` is no safe guess of a unit (`år` and `kr` are as close): no unit is assumed.
+        #expect(errors[4].hint?.contains("ett antal skrivs utan enhet") == true, "\(errors[4].hint ?? "")")
+    }
+
     /// An unknown name used again is one error whose note shows the second use and counts the rest.
     @Test func anUnknownNameUsedManyTimesIsOneErrorWithTheRestCounted() throws {
         let errors = Self.errors(try Self.shipped(changing: "reglemente-31.kundval", line: "  anordnare: Anordnare",

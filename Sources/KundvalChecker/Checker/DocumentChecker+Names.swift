@@ -66,15 +66,27 @@ extension DocumentChecker {
     mutating func reportUnknown(_ name: String, _ message: String, at span: SourceSpan, hint: String?,
                                 code: DiagnosticCode = .unknownName) {
         let key = code.rawValue + ":" + name
-        guard let first = unknownNames[key] else {
-            unknownNames[key] = (diagnostics.items.count, 0, span)
+        guard var known = unknownNames[key] else {
+            unknownNames[key] = UnknownName(item: diagnostics.items.count, first: span, second: nil, uses: 1)
             report(code, message, at: span, hint: hint)
             return
         }
-        let repeats = first.repeats + 1
-        unknownNames[key] = (first.item, repeats, repeats == 1 ? span : first.firstRepeat)
-        let also = "`\(name)` används också här" + (repeats > 1 ? " och på \(repeats - 1) ställen till" : "")
-        diagnostics.setNotes([DiagnosticNote(span: repeats == 1 ? span : first.firstRepeat, message: also)], ofItem: first.item)
+        // The error stands at the first use in the file, whatever order the checker meets them in.
+        known.uses += 1
+        if span.start < known.first.start {
+            (known.first, known.second) = (span, known.first)
+        } else if span.start < known.second?.start ?? .max {
+            known.second = span
+        }
+        unknownNames[key] = known
+        let rest = known.uses - 2
+        let also = "`\(name)` används också här"
+            + (rest == 0 ? "" : rest == 1 ? " och på ett ställe till" : " och på \(rest) ställen till")
+        let (first, second) = (known.first, known.second ?? span)
+        diagnostics.update(item: known.item) { diagnostic in
+            diagnostic.span = first
+            diagnostic.notes = [DiagnosticNote(span: second, message: also)]
+        }
     }
 
     func describe(_ name: String, _ parameters: [RecordType.Field]) -> String {

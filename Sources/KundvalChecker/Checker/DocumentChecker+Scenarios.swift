@@ -160,14 +160,14 @@ extension DocumentChecker {
             if let kind = test.assessment?.kind, let assessment = assessments[kind] {
                 checkOutcomeWords(test.expectations, in: assessment)
             }
-            // A test with a line the parser could not read (`förväntas villkor 11 uppfylt`, a date
-            // `2025-13-01`) is incomplete because of that line: its error is the one.
-            let unreadable = hasParseError(in: decl.span)
-            if test.assessment == nil, !unreadable {
+            // A test whose `vid` or `förväntas` line the parser could not read (a date
+            // `2025-13-01`, `förväntas villkor 11 uppfylt`) lacks it because of that line: that
+            // line's error is the one. A test that lacks it otherwise is still told so.
+            if test.assessment == nil, !hasParseError(in: decl.span, onLineOf: "vid") {
                 report(.incompleteTest, "testet `\(decl.name.value)` anger inte när det prövas", at: decl.name.span,
                        hint: "lägg till till exempel `vid \(assessments.keys.sorted().first ?? "ansökan") 2025-03-01`")
             }
-            if test.expectations.isEmpty, !unreadable {
+            if test.expectations.isEmpty, !hasParseError(in: decl.span, onLineOf: "förväntas") {
                 report(.incompleteTest, "testet `\(decl.name.value)` förväntar ingenting och kan inte misslyckas", at: decl.name.span,
                        hint: "lägg till till exempel `förväntas godkänd` eller `förväntas villkor … ej uppfyllt`")
             }

@@ -21,7 +21,16 @@ struct DocumentChecker {
     var declaredHere: [String: SourceSpan] = [:]
     /// Each unknown name reported, by its code and name: its diagnostic among ``diagnostics``, and
     /// the later uses that it stands for (see ``reportUnknown(_:_:at:hint:code:)``).
-    var unknownNames: [String: (item: Int, repeats: Int, firstRepeat: SourceSpan)] = [:]
+    var unknownNames: [String: UnknownName] = [:]
+
+    /// An unknown name reported once (see ``reportUnknown(_:_:at:hint:code:)``): its diagnostic
+    /// among ``diagnostics``, its two first uses in the file and how many uses there are.
+    struct UnknownName {
+        let item: Int
+        var first: SourceSpan
+        var second: SourceSpan?
+        var uses: Int
+    }
     /// The general conditions of the reglemente (for a kundval), by number.
     var generalConditions: [[Int]: CheckedCondition] = [:]
     /// The numbers the reglemente states on more than one row (told apart by their headings).
@@ -40,9 +49,27 @@ struct DocumentChecker {
         self.parseErrors = parseErrors
     }
 
-    /// Whether the parser reported an error inside `span`.
-    func hasParseError(in span: SourceSpan) -> Bool {
-        parseErrors.contains { $0.start >= span.start && $0.start < span.end }
+    /// Whether the parser reported an error inside `span` on a line whose first word is
+    /// `word`, or misspells it (`förvantas`).
+    func hasParseError(in span: SourceSpan, onLineOf word: String) -> Bool {
+        parseErrors.contains { error in
+            guard error.start >= span.start, error.start < span.end else { return false }
+            let first = firstWord(ofLineAt: error.start)
+            return first == word || Suggestion.closest(to: first, among: [word]) != nil
+        }
+    }
+
+    /// The first word of the line that holds byte `offset`.
+    func firstWord(ofLineAt offset: Int) -> String {
+        let bytes = file.bytes
+        var start = min(offset, bytes.count)
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        var end = start
+        while end < bytes.count, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[end]) {
+            end += 1
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     struct DefinitionSignature {
@@ -202,8 +229,12 @@ struct DocumentChecker {
                            hint: suggestion.map { "menade du `\($0)`?" })
                     // One mistake, one error: the fields are added to the type the name misspells,
                     // so the conditions that use them are checked (each use was an error of its own).
+                    // Fields the guessed type has already are left out: reported, they would be a
+                    // second error about a type the author did not write.
                     if let suggestion, var misspelled = records[suggestion] {
-                        misspelled.fields += resolveFields(fields, owner: "typen `\(suggestion)`", existing: misspelled.fields)
+                        let known = Set(misspelled.fields.map(\.name))
+                        misspelled.fields += resolveFields(fields.filter { !known.contains($0.name.name) },
+                                                           owner: "typen `\(suggestion)`", existing: misspelled.fields)
                         records[suggestion] = misspelled
                     }
                     continue

@@ -117,7 +117,7 @@ extension Parser {
         guard current.kind == .identifier, current.keyword == nil, !current.isAtLineStart, peek().kind != .colon,
               let closest = Suggestion.closest(to: text(of: current), among: [Keyword.finns.rawValue, Keyword.saknas.rawValue])
         else { return nil }
-        report(.expectedToken, "`\(text(of: current))` är inget ord i ett uttryck", at: current.span, hint: "menade du `\(closest)`?")
+        report(.expectedToken, "`\(text(of: current))` kan inte stå efter ett värde", at: current.span, hint: "menade du `\(closest)`?")
         synchronized()
         return closest == Keyword.finns.rawValue
     }

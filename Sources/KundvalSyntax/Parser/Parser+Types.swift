@@ -98,7 +98,9 @@ extension Parser {
             // `i_konkurs ja/nej`: a forgotten `:`, reported once. A type on the same line is read
             // as if the `:` stood there, so the field exists and its uses are checked (each use
             // was an error of its own: 31 errors for one character).
-            guard !current.isAtLineStart, current.kind == .identifier || at(.ja) || at(.lista) else { return nil }
+            // Not `årlig omsättning: belopp`, a name with a space: its `:` comes after the next word.
+            guard !current.isAtLineStart, current.kind == .identifier || at(.ja) || at(.lista), peek().kind != .colon
+            else { return nil }
             synchronized()
         }
         let type = parseType()
