@@ -42,9 +42,12 @@ extension DocBuilder {
             for (column, cell) in row.cells.enumerated() {
                 parts.append(row.pipes[column])
                 parts.append(.text(" "))
-                parts.append(cell)
-                let width = flat.render(.group(cell)).dropLast().count
-                parts.append(.text(String(repeating: " ", count: max(0, columnWidths[column] - width) + 1)))
+                // A cell is written on its row's line as it was measured: a long expression in
+                // it (`a / b` past the line's width) must not break, or the rest of the row
+                // starts a line of its own that reads as no declaration (found by fuzzing).
+                let text = flat.render(.group(cell)).dropLast()
+                parts.append(text.contains("\n") ? cell : .text(String(text)))
+                parts.append(.text(String(repeating: " ", count: max(0, columnWidths[column] - text.count) + 1)))
             }
             parts.append(contentsOf: row.pipes.dropFirst(row.cells.count))
             return .concat(parts)

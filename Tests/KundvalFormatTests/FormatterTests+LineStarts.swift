@@ -52,3 +52,33 @@ import Testing
         #expect(brokenBeforeWord, "\(word): no width put the word at the start of a line")
     }
 }
+
+/// A decision table's row stays on one line however long its cells: a cell's expression past
+/// the line's width (`a / b` with long names) broke, and the rest of the row began a line that
+/// reads as no declaration, so the formatter refused its own output (found by fuzzing).
+@Suite struct FormatterTableRowTests {
+    @Test func aLongExpressionInACellDoesNotBreakItsRow() {
+        let long = String(repeating: "u", count: 120)
+        let text = """
+            reglemente "R" version "1"
+            tabell t(x: heltal): heltal
+              | a\(long) / b\(long) | 1 |
+              | 2 | 2 |
+
+            """
+        guard !Parser.parse(text).hasErrors else {
+            Issue.record("the input does not parse")
+            return
+        }
+        for width in [40, 80, 100] {
+            let formatter = SourceFormatter(configuration: FormatConfiguration(lineWidth: width))
+            guard case .formatted(let output) = formatter.format(text) else {
+                Issue.record("width \(width): \(formatter.format(text))")
+                continue
+            }
+            let rows = output.split(separator: "\n").filter { $0.hasPrefix("  |") }
+            #expect(rows.count == 2, "width \(width):\n\(output)")
+            #expect(rows.allSatisfy { $0.hasSuffix("|") }, "width \(width):\n\(output)")
+        }
+    }
+}
