@@ -54,22 +54,11 @@ struct DocumentChecker {
     func hasParseError(in span: SourceSpan, onLineOf word: String) -> Bool {
         parseErrors.contains { error in
             guard error.start >= span.start, error.start < span.end else { return false }
-            let first = firstWord(ofLineAt: error.start)
+            let line = file.lineRange(file.lineIndex(of: error.start))
+            let first = String(file.text(of: SourceSpan(start: line.lowerBound, end: line.upperBound))
+                .split(whereSeparator: \.isWhitespace).first ?? "")
             return first == word || Suggestion.closest(to: first, among: [word]) != nil
         }
-    }
-
-    /// The first word of the line that holds byte `offset`.
-    func firstWord(ofLineAt offset: Int) -> String {
-        let bytes = file.bytes
-        var start = min(offset, bytes.count)
-        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
-        var end = start
-        while end < bytes.count, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[end]) {
-            end += 1
-        }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     struct DefinitionSignature {

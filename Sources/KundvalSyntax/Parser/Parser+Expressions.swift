@@ -114,10 +114,10 @@ extension Parser {
     /// value on the same line, reported with the word it misspells; nil, with nothing reported,
     /// for any other token.
     mutating func misspelledPresence() -> Bool? {
-        guard current.kind == .identifier, current.keyword == nil, !current.isAtLineStart, peek().kind != .colon,
-              let closest = Suggestion.closest(to: text(of: current), among: [Keyword.finns.rawValue, Keyword.saknas.rawValue])
+        guard let word = wordAfterValue,
+              let closest = Suggestion.closest(to: word, among: [Keyword.finns.rawValue, Keyword.saknas.rawValue])
         else { return nil }
-        report(.expectedToken, "`\(text(of: current))` kan inte stå efter ett värde", at: current.span, hint: "menade du `\(closest)`?")
+        report(.expectedToken, "`\(word)` kan inte stå efter ett värde", at: current.span, hint: "menade du `\(closest)`?")
         synchronized()
         return closest == Keyword.finns.rawValue
     }

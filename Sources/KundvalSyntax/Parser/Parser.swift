@@ -229,6 +229,14 @@ public struct Parser {
         return fits ? keyword : nil
     }
 
+    /// The current token's text when it is a plain word right after a value on the same line
+    /// (not a keyword, not a name before `:`): never valid there, so a misspelled unit or
+    /// `finns` (see ``misspelledUnit()``, ``misspelledPresence()``); nil otherwise.
+    var wordAfterValue: String? {
+        guard current.kind == .identifier, current.keyword == nil, !current.isAtLineStart, peek().kind != .colon else { return nil }
+        return text(of: current)
+    }
+
     /// Whether the current token stands in its line's first column, as a declaration's word does
     /// (a clause is indented).
     var isInFirstColumn: Bool {
