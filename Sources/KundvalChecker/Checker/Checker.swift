@@ -87,7 +87,7 @@ public enum Checker {
                 states[index].diagnostics.append(Diagnostic(
                     code: .missingReglemente, message: "kundvalet anger inte vilket reglemente det preciserar",
                     span: header.name.span,
-                    hint: "lägg till `enligt reglemente \"Reglemente för kundval\" version \"31 villkor\"` i dokumenthuvudet"))
+                    hint: missingReglementeHint(among: reglementen.map { (name: $0.name, version: $0.version) })))
                 continue
             }
             if let match = reglementen.first(where: { $0.name == name && (version == nil || $0.version == version) }) {
@@ -127,6 +127,24 @@ extension Checker {
     /// decide by the wrong conditions. A version that differs only in spaces or case is the same
     /// version, and the hint names the file that spells it so; one misspelled with the same
     /// numbers ("31 vilkor") gets a "menade du".
+    /// The hint of a kundval that names no reglemente: the clause for the reglemente among the
+    /// files when there is one, the choice when there are several, the clause's form otherwise.
+    static func missingReglementeHint(among reglementen: [(name: String, version: String?)]) -> String {
+        func clause(_ reglemente: (name: String, version: String?)) -> String {
+            "`enligt reglemente \"\(reglemente.name)\"\(reglemente.version.map { " version \"\($0)\"" } ?? "")`"
+        }
+        switch reglementen.count {
+        case 0:
+            return "lägg till `enligt reglemente \"NAMN\" version \"VERSION\"` i dokumenthuvudet, med reglementets namn och version som "
+                + "dess fil skriver dem, och kontrollera kundvalet tillsammans med den filen"
+        case 1:
+            return "lägg till \(clause(reglementen[0])) i dokumenthuvudet"
+        default:
+            let clauses = reglementen.map(clause)
+            return "lägg till \(clauses.dropLast().joined(separator: ", ")) eller \(clauses[clauses.count - 1]) i dokumenthuvudet"
+        }
+    }
+
     static func unknownReglementeHint(name: String, version: String?,
                                       among reglementen: [(name: String, version: String?, path: String)]) -> String {
         func squeezed(_ text: String?) -> String? {
