@@ -88,6 +88,14 @@ public enum Checker {
                     code: .missingReglemente, message: "kundvalet anger inte vilket reglemente det preciserar",
                     span: header.name.span,
                     hint: missingReglementeHint(among: reglementen.map { (name: $0.name, version: $0.version) })))
+                // One mistake, one error: with the one reglemente among the files the kundval is
+                // checked against it; without one, or with a choice, not at all (every name of the
+                // reglemente would be unknown).
+                if reglementen.count == 1 {
+                    states[index].reglemente = reglementen[0].index
+                } else {
+                    states[index].isUnresolved = true
+                }
                 continue
             }
             if let match = reglementen.first(where: { $0.name == name && (version == nil || $0.version == version) }) {
@@ -117,7 +125,8 @@ struct DocumentState {
     let parse: ParseResult
     var diagnostics = DiagnosticList()
     var reglemente: Int?
-    /// A kundval whose reglemente is not among the files: it is not checked further.
+    /// A kundval whose reglemente is not among the files, or that names none while the files
+    /// hold no reglemente or several: it is not checked further.
     var isUnresolved = false
 }
 

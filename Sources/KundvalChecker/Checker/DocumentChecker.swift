@@ -214,8 +214,9 @@ struct DocumentChecker {
                         continue
                     }
                     let suggestion = closest(to: decl.name.name, among: records.keys)
-                    report(.unknownType, "typen `\(decl.name.name)` som ska utökas finns inte", at: decl.name.span,
-                           hint: suggestion.map { "menade du `\($0)`?" })
+                    // Once per document: a kundval extends its reglemente's type in several places.
+                    reportUnknown(decl.name.name, "typen `\(decl.name.name)` som ska utökas finns inte", at: decl.name.span,
+                                  hint: suggestion.map { "menade du `\($0)`?" }, code: .unknownType)
                     // One mistake, one error: the fields are added to the type the name misspells,
                     // so the conditions that use them are checked (each use was an error of its own).
                     // Fields the guessed type has already are left out: reported, they would be a

@@ -76,6 +76,14 @@ extension Parser {
     mutating func parseRequirement() -> (TextLiteral?, Expression) {
         advance()
         var label: TextLiteral?
+        if at(.text), current.isUnterminated, peek().isAtLineStart {
+            // `kräver "Etikett: a`: the label's `"` is missing, and the text ran to the line's end,
+            // over the requirement. The lexer said so; the requirement, with the lines that go on
+            // with it (`och …`), is unreadable, not a text.
+            let text = advance()
+            while !isAtSynchronizationPoint { advance() }
+            return (nil, Expression(.error, span: text.span))
+        }
         if (at(.text) || at(.multilineText)), peek().kind == .colon {
             label = parseText("etiketten")
             advance()
@@ -176,7 +184,7 @@ extension Parser {
             return nil
         }
         guard let value = numberValue(of: advance()) else { return nil }
-        guard let unit = parseUnit() else {
+        guard let unit = parseUnit() ?? misspelledUnit() else {
             report(.expectedToken, "väntade en enhet (dagar, veckor, månader, år) men fann \(describe(current))",
                    at: current.span)
             return nil

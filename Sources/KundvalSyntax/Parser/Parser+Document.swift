@@ -25,6 +25,9 @@ extension Parser {
         var declarations: [Declaration] = []
         while !isAtEnd {
             let start = index
+            // A declaration that stopped at an error it reported: the rest of it up to the next
+            // declaration is that error's, not another (`om a så b anars c` is one error).
+            if isRecovering { skip(toClauseIn: []) }
             synchronized()
             if at(.reglemente) || at(.kundval) {
                 let duplicate = current.span
@@ -110,50 +113,76 @@ extension Parser {
         while !isAtEnd {
             let start = index
             synchronized()
-            switch current.keyword {
-            case .version:
-                advance()
-                if let text = parseText("versionens namn") { clauses.append(.version(text)) }
-            case .beslutad:
-                advance()
-                if expect(.av) != nil, let text = parseText("vem som beslutat") { clauses.append(.decidedBy(text)) }
-            case .nämnd:
-                advance()
-                if let text = parseText("nämndens namn") { clauses.append(.committee(text)) }
-            case .diarienummer:
-                advance()
-                if let text = parseText("diarienumret") { clauses.append(.registrationNumber(text)) }
-            case .fastställd:
-                advance()
-                if let date = parseDate() { clauses.append(.adopted(date)) }
-            case .gäller:
-                advance()
-                if expect(.från) != nil, let date = parseDate() { clauses.append(.validFrom(date)) }
-            case .enligt:
-                advance()
-                if expect(.reglemente) != nil, let name = parseText("reglementets namn") {
-                    var version: TextLiteral?
-                    if eat(.version) != nil { version = parseText("versionens namn") }
-                    clauses.append(.refines(name: name, version: version))
-                }
-            case .anmärkning:
-                advance()
-                if let text = parseText("anmärkningen") { clauses.append(.note(text)) }
-            default:
+            if let keyword = current.keyword, clauseWords.contains(keyword) {
+                parseHeaderClause(keyword, into: &clauses)
+            } else if let misspelled = misspelledHeaderClause(among: clauseWords) {
+                // `  nämd "Socialnämnden"`, `enlgt reglemente "…"`: reported, and read as the
+                // clause it misspells, so that the clauses after it and what it says are kept
+                // (a lost `enligt reglemente` made every name of the reglemente unknown: 500
+                // errors for one letter).
+                reportUnknownClause(in: "ett dokumenthuvud", candidates: clauseWords)
+                synchronized()
+                parseHeaderClause(misspelled, into: &clauses)
+            } else if isAtDeclaration || (current.isAtLineStart && isInFirstColumn) {
                 // A line in the first column that is no header clause ends the header; the
-                // declaration loop reports it. An indented one is a misspelled clause (`  nämd
-                // "Socialnämnden"`): reported here, and the clauses after it are still read, so
-                // that `enligt reglemente` below it is not lost (which made every name of the
-                // reglemente unknown: 500 errors for one letter).
-                if isAtDeclaration || (current.isAtLineStart && isInFirstColumn) {
-                    return DocumentHeader(kind: kind, name: name, clauses: clauses, span: span(from: start))
-                }
+                // declaration loop reports it.
+                return DocumentHeader(kind: kind, name: name, clauses: clauses, span: span(from: start))
+            } else {
                 reportUnknownClause(in: "ett dokumenthuvud", candidates: clauseWords)
             }
             if isRecovering { skip(toClauseIn: clauseWords) }
             if index == start { advance() }
         }
         return DocumentHeader(kind: kind, name: name, clauses: clauses, span: span(from: start))
+    }
+
+    /// Parses the header clause that `keyword` starts (the current token, perhaps misspelled).
+    private mutating func parseHeaderClause(_ keyword: Keyword, into clauses: inout [HeaderClause]) {
+        advance()
+        switch keyword {
+        case .version:
+            if let text = parseText("versionens namn") { clauses.append(.version(text)) }
+        case .beslutad:
+            if expect(.av) != nil, let text = parseText("vem som beslutat") { clauses.append(.decidedBy(text)) }
+        case .nämnd:
+            if let text = parseText("nämndens namn") { clauses.append(.committee(text)) }
+        case .diarienummer:
+            if let text = parseText("diarienumret") { clauses.append(.registrationNumber(text)) }
+        case .fastställd:
+            if let date = parseDate() { clauses.append(.adopted(date)) }
+        case .gäller:
+            if expect(.från) != nil, let date = parseDate() { clauses.append(.validFrom(date)) }
+        case .enligt:
+            if expect(.reglemente) != nil, let name = parseText("reglementets namn") {
+                var version: TextLiteral?
+                if eat(.version) != nil { version = parseText("versionens namn") }
+                clauses.append(.refines(name: name, version: version))
+            }
+        default:
+            if let text = parseText("anmärkningen") { clauses.append(.note(text)) }
+        }
+    }
+
+    /// The header clause word that the current word, at the start of a line, misspells, when
+    /// what follows it on the line fits that clause (a text after `nämd`, a date after
+    /// `faststäld`, `reglemente` after `enlgt`); nil otherwise, and for a misspelled declaration
+    /// word (`vilkor 1`), which ends the header.
+    private func misspelledHeaderClause(among clauseWords: Set<Keyword>) -> Keyword? {
+        guard current.isAtLineStart, current.kind == .identifier, misspelledDeclaration() == nil,
+              let closest = Suggestion.closest(to: text(of: current), among: clauseWords.map(\.rawValue).sorted()),
+              let keyword = Keyword(rawValue: closest)
+        else { return nil }
+        let next = peek()
+        guard !next.isAtLineStart else { return nil }
+        let fits: Bool = switch keyword {
+        case .version, .nämnd, .diarienummer, .anmärkning: next.kind == .text || next.kind == .multilineText
+        case .fastställd: next.kind == .date
+        case .beslutad: next.is(.av)
+        case .gäller: next.is(.från)
+        case .enligt: next.is(.reglemente)
+        default: false
+        }
+        return fits ? keyword : nil
     }
 
     /// Reports the current token as an unknown clause, suggesting the closest clause word.

@@ -149,6 +149,13 @@ extension Parser {
         } else if at(.finns) || at(.saknas) {
             let token = advance()
             return Expression(.presence(left, present: token.is(.finns)), span: left.span.union(token.span))
+        } else if at(.minst), !current.isAtLineStart {
+            // `x minst 3`, as one says it: one error, read as `x är minst 3`.
+            report(.expectedToken, "`minst` behöver `är` före sig", at: current.span, hint: "skriv `är minst`, eller `>=`")
+            synchronized()
+            advance()
+            let right = parseAdditive()
+            return Expression(.binary(.greaterEqual, left, right), span: left.span.union(right.span))
         } else if let present = misspelledPresence() {
             // `x fins`: reported once and read as `finns` (the word was an unknown clause, and
             // the fact a requirement of the wrong type: two errors for one letter).

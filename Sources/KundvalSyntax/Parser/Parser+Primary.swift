@@ -17,7 +17,7 @@ extension Parser {
             let unit = parseUnit() ?? misspelledUnit()
             var per: Unit?
             if eat(.per) != nil {
-                per = parseUnit()
+                per = parseUnit() ?? misspelledUnit()
                 if per == nil {
                     report(.expectedToken, "väntade en enhet efter `per` men fann \(describe(current))",
                            at: current.span, hint: "skriv till exempel `10 timmar per vecka`")

@@ -179,7 +179,17 @@ extension Parser {
         }
         var resultType: TypeSyntax?
         if eat(.colon) != nil { resultType = parseType() }
-        guard expect(.equal, "`=`", hint: "en definition skrivs `definition namn = uttryck`") != nil else { return nil }
+        if eat(.equal) == nil {
+            // The body on the next line, the `=` forgotten at the end of this one: one error,
+            // and the definition exists (its uses were unknown names).
+            guard current.isAtLineStart, !isInFirstColumn, !isAtDeclaration else {
+                _ = expect(.equal, "`=`", hint: "en definition skrivs `definition namn = uttryck`")
+                return nil
+            }
+            report(.expectedToken, "väntade `=` sist på raden", at: .point(previousEnd),
+                   hint: "en definition skrivs `definition namn = uttryck`")
+            synchronized()
+        }
         let body = parseExpression()
         return DefinitionDecl(name: name, parameters: parameters, resultType: resultType, body: body, span: span(from: start))
     }
