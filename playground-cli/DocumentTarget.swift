@@ -16,6 +16,17 @@ enum DocumentTarget {
     static func loadWithRules(_ target: String, folder: String, date: Day, command: String)
         -> Result<(document: CompiledDocument, rules: RuleSet, sources: [SourceFile]), Stop> {
         let isFile = target.hasSuffix(".kundval")
+        var target = target
+        if isFile, !FileManager.default.fileExists(atPath: target) {
+            // `eval oppenvard-000.kundval` from the repository's root names a file of the rule
+            // folder; any other missing file is an error, not a reason to read the folder it
+            // would be in (which read the whole working directory, and showed its errors).
+            guard let found = fileInRuleFolder(target, folder: folder) else {
+                Output.error("kundval \(command): filen `\(target)` finns inte" + missingFileHint(target, folder: folder))
+                return .failure(.init(status: .usage))
+            }
+            target = found
+        }
         // The file's folder as written (`conditions`, not `/home/…/conditions`), so that the
         // paths in diagnostics are the ones `kundval check` shows.
         let rulesFolder = !isFile ? folder : target.range(of: "/", options: .backwards).map {
@@ -81,6 +92,22 @@ enum DocumentTarget {
             return .failure(.init(status: .usage))
         }
         return .success((document, rules, sources))
+    }
+
+    /// `folder/target` for a file name without a folder that is in the rule folder; nil otherwise.
+    static func fileInRuleFolder(_ target: String, folder: String) -> String? {
+        guard !target.contains("/") else { return nil }
+        let path = (folder.hasSuffix("/") ? folder : folder + "/") + target
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// What follows the error of a rule file that does not exist: the closest rule file's name
+    /// in the rule folder, if one is close.
+    static func missingFileHint(_ target: String, folder: String) -> String {
+        let name = target.split(separator: "/").last.map(String.init) ?? target
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".kundval") }.sorted()
+        guard let closest = Suggestion.closest(to: name, among: files) else { return "" }
+        return "; menade du `\((folder.hasSuffix("/") ? folder : folder + "/") + closest)`?"
     }
 
     /// The document `target` names as the list of documents shows it, `"NAMN" version "V"`

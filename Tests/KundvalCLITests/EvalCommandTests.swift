@@ -36,6 +36,21 @@ import Testing
         #expect((json["beräkningar"] as? [String: Any])?["vitesbelopp"] == nil)
     }
 
+    /// A rule file named without its folder is looked for in the rule folder; a file that is
+    /// nowhere is an error that names it (the folder it would be in, the working directory, was
+    /// read instead: every rule file below it, with their errors).
+    @Test func aRuleFileIsFoundInTheRuleFolderOrNamedAsMissing() throws {
+        let found = try CLI.run(["eval", "oppenvard-000.kundval", "--facts", "conditions/exempel/oppenvard-godkand.json",
+                                 "--datum", "2025-03-01"])
+        #expect(found.status == 0, "\(found.stderr)")
+        #expect(found.stdout.contains("utfall: godkänd"))
+        let missing = try CLI.run(["eval", "oppenvard-00.kundval", "--facts", "conditions/exempel/oppenvard-godkand.json",
+                                   "--datum", "2025-03-01"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "kundval eval: filen `oppenvard-00.kundval` finns inte; menade du `conditions/oppenvard-000.kundval`?\n",
+                "\(missing.stderr)")
+    }
+
     /// A definition that cannot be computed fails the evaluation as a condition does, in text
     /// and in JSON: never `okänt` with exit 0.
     @Test func anErrorInADefinitionFailsTheEvaluation() throws {
