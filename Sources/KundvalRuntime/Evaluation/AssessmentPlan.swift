@@ -16,8 +16,29 @@ public final class AssessmentPlan: Sendable {
     /// ``ControlPoints``): the documents its run control points ask for, what to request when
     /// something is missing, and the consequences of a shortfall.
     struct PartPlan: Sendable {
+        /// A control point the part runs, as a decision names it (``text``), with what tells
+        /// whether another control point asks for all it does.
+        struct Request: Sendable {
+            let text: String
+            let kind: EvidenceKind
+            /// Whether the control point has words of its own (`bifogas ansökan "…"`).
+            let isDescribed: Bool
+            /// The paths of the documents it asks for.
+            let documents: Set<String>
+
+            /// Whether `other` asks for all this one does and says more: a bare control point
+            /// (`bifogas ansökan: anordnare.registreringsbevis`, a reglemente's row) beside one
+            /// of the same kind that names the same documents in words of its own (the kundval's
+            /// "Registreringsbevis … högst tre månader gammalt"). Requesting both asks the
+            /// provider for one document twice.
+            func isCovered(by other: Request) -> Bool {
+                !isDescribed && other.isDescribed && kind == other.kind && !documents.isEmpty
+                    && documents.isSubset(of: other.documents)
+            }
+        }
+
         let documents: [CompiledEvidenceDocument]
-        let requests: [String]
+        let requests: [Request]
         /// What a shortfall of the part leads to in this kind of assessment.
         let consequence: ShortfallConsequence
     }
@@ -73,7 +94,7 @@ public final class AssessmentPlan: Sendable {
 
         /// The control points that `parts` run, each once.
         static func controlPoints(_ parts: [PartPlan]) -> [String] {
-            CompiledDocument.unique(parts.flatMap(\.requests))
+            CompiledDocument.unique(parts.flatMap { $0.requests.map(\.text) })
         }
 
         /// What to request for the condition when `undecided`, its parts still undecided, keep
@@ -83,9 +104,15 @@ public final class AssessmentPlan: Sendable {
         /// assessment is checked by the row's (001 villkor 7 at a follow-up: the kundval's part
         /// asks only for an attachment at the application, the reglemente's for `uppföljning`):
         /// then the row's.
+        ///
+        /// A control point that another of them covers (see ``PartPlan/Request/isCovered(by:)``)
+        /// is left out: the provider is asked for each document once, in the words that say most.
         func requests(undecided: [PartPlan]) -> [String] {
-            let own = Self.controlPoints(undecided)
-            return own.isEmpty || undecided.contains(where: \.requests.isEmpty) ? controlPoints : own
+            let asked = undecided.contains(where: \.requests.isEmpty) ? parts.compactMap { $0 } : undecided
+            var requests = asked.flatMap(\.requests)
+            if requests.isEmpty { requests = parts.compactMap { $0 }.flatMap(\.requests) }
+            let kept = requests.filter { request in !requests.contains { request.isCovered(by: $0) } }
+            return CompiledDocument.unique(kept.map(\.text))
         }
 
         /// The decision prepared for a condition that is met or does not apply, shared by

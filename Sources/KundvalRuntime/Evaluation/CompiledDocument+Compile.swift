@@ -217,13 +217,15 @@ extension CompiledDocument {
 
     /// What to request for a control point: its kind, description and the documents it names
     /// (`bifogas ansökan: anordnare.registreringsbevis (högst 3 månader gammalt)`).
-    static func request(_ evidence: CheckedEvidence, documents: [CompiledEvidenceDocument]) -> String {
+    static func request(_ evidence: CheckedEvidence, documents: [CompiledEvidenceDocument]) -> AssessmentPlan.PartPlan.Request {
         let named = documents.map { $0.path + ($0.maximumAge.map { " (högst \($0) gammalt)" } ?? "") }.joined(separator: ", ")
-        return switch (evidence.description, named.isEmpty) {
+        let text = switch (evidence.description, named.isEmpty) {
         case (let description?, true): "\(evidence.kind.rawValue): \(description)"
         case (let description?, false): "\(evidence.kind.rawValue): \(description): \(named)"
         case (nil, false): "\(evidence.kind.rawValue): \(named)"
         case (nil, true): evidence.kind.rawValue
         }
+        return .init(text: text, kind: evidence.kind, isDescribed: evidence.description != nil,
+                     documents: Set(documents.map(\.path)))
     }
 }

@@ -1,0 +1,46 @@
+import Foundation
+import KundvalSyntax
+@testable import KundvalRuntime
+import Testing
+
+extension ThirdColumnTests {
+    // 4 and 9 of 002: the reglemente's row asks for the document bare (`bifogas ansökan:
+    // anordnare.registreringsbevis`), the kundval's in words of its own ("Registreringsbevis …
+    // högst tre månader gammalt"). With the document missing, the provider is asked for it once,
+    // in the kundval's words, and told once that it is missing; the control points column keeps
+    // both, as the documents print them.
+    @Test(arguments: [
+        ("4", "anordnare.registreringsbevis",
+         "bifogas ansökan: Registreringsbevis eller motsvarande högst tre månader gammalt vid tidpunkten för inlämning: "
+            + "anordnare.registreringsbevis (högst 3 månader gammalt)"),
+        ("9", "anordnare.ansvarsförsäkring", "bifogas ansökan: Försäkringsbevis: anordnare.ansvarsförsäkring"),
+    ])
+    func aDocumentBothPartsAskForIsRequestedOnceInTheWordsThatSayMost(number: String, path: String, request: String) throws {
+        for explain in [false, true] {
+            let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", [path: "null"], at: "ansökan",
+                                           on: "2025-03-01", explain: explain)
+            let condition = try Self.condition(number, in: decision)
+            #expect(condition.status == .missingEvidence)
+            #expect(condition.evidenceToRequest == [request], "explain: \(explain)")
+            #expect(condition.reasons == ["underlaget `\(path)` saknas"], "explain: \(explain)")
+            #expect(condition.controlPoints == ["bifogas ansökan: \(path)", request])
+        }
+    }
+
+    /// A bare control point is covered only by one of the same kind that names all its
+    /// documents in words of its own.
+    @Test func aBareControlPointIsCoveredOnlyByOneThatAsksForAllItDoes() {
+        typealias Request = AssessmentPlan.PartPlan.Request
+        let bare = Request(text: "bifogas ansökan: a", kind: .attachedToApplication, isDescribed: false, documents: ["a"])
+        let bareTwo = Request(text: "bifogas ansökan: a, b", kind: .attachedToApplication, isDescribed: false, documents: ["a", "b"])
+        let described = Request(text: "bifogas ansökan: A: a", kind: .attachedToApplication, isDescribed: true, documents: ["a"])
+        let followUp = Request(text: "uppföljning: A: a", kind: .followUp, isDescribed: true, documents: ["a"])
+        let noDocuments = Request(text: "bifogas ansökan", kind: .attachedToApplication, isDescribed: false, documents: [])
+        #expect(bare.isCovered(by: described))
+        #expect(!described.isCovered(by: bare))
+        #expect(!described.isCovered(by: described))
+        #expect(!bareTwo.isCovered(by: described))
+        #expect(!bare.isCovered(by: followUp))
+        #expect(!noDocuments.isCovered(by: described))
+    }
+}
