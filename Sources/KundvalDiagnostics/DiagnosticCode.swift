@@ -146,6 +146,9 @@ extension DiagnosticCode {
     /// A heading on a kundval's condition that refines a general one with the same number: the
     /// row keeps the reglemente's heading (a warning).
     public static let refinedConditionTitle = DiagnosticCode("K0419")
+    /// A sub-condition under a condition the kundval says does not occur (`villkor 19.1` after
+    /// `villkor 19 förekommer inte i detta kundval`).
+    public static let subConditionOfSwitchedOff = DiagnosticCode("K0420")
 
     // MARK: Tables and totality (K05xx).
 

@@ -27,7 +27,10 @@ extension DocumentChecker {
     /// Every condition number this document declares, before anything refers to them.
     mutating func collectConditionNumbers() {
         for case .condition(let condition) in syntax.declarations where condition.number.parts != [0] {
-            for number in numbers(of: condition, report: false) { conditionNumbers.insert(number.parts) }
+            for number in numbers(of: condition, report: false) {
+                conditionNumbers.insert(number.parts)
+                if condition.isSwitchedOff { switchedOffNumbers.insert(number.parts) }
+            }
         }
     }
 
@@ -97,6 +100,28 @@ extension DocumentChecker {
             if decl.isSwitchedOff {
                 report(.mandatoryConditionSwitchedOff, "bara generella villkor kan anges som `förekommer inte i detta kundval`",
                        at: number.span)
+            } else if let off = (1..<number.parts.count).lazy.map({ Array(number.parts.prefix($0)) }).first(where: switchedOffNumbers.contains) {
+                // 19.1 refines 19, which the kundval says does not occur: it would be assessed
+                // with the evidence and consequences of a row that is not in force.
+                // One error per condition switched off, its note naming the second sub-condition
+                // and counting the rest (one line, `förekommer inte`, may be the one mistake).
+                let offText = off.map(String.init).joined(separator: ".")
+                if var reported = subConditionsOfSwitchedOff[off] {
+                    reported.count += 1
+                    subConditionsOfSwitchedOff[off] = reported
+                    let rest = reported.count - 2
+                    let note = "också villkor \(reported.second ?? number)"
+                        + (rest == 0 ? "" : rest == 1 ? " och ett undervillkor till" : " och \(rest) undervillkor till")
+                    if reported.second == nil { subConditionsOfSwitchedOff[off]?.second = number }
+                    let span = (reported.second ?? number).span
+                    diagnostics.update(item: reported.item) { $0.notes = [DiagnosticNote(span: span, message: note)] }
+                } else {
+                    subConditionsOfSwitchedOff[off] = (diagnostics.items.count, nil, 1)
+                    report(.subConditionOfSwitchedOff,
+                           "villkor \(number) hör till villkor \(offText), som inte förekommer i detta kundval",
+                           at: number.span,
+                           hint: "ta bort `förekommer inte i detta kundval` från villkor \(offText), eller ta bort dess undervillkor")
+                }
             }
             return
         }

@@ -37,6 +37,11 @@ struct DocumentChecker {
     var generalRowsSharingNumbers: Set<[Int]> = []
     /// Every condition number in force: the reglemente's and this document's.
     var conditionNumbers: Set<[Int]> = []
+    /// The numbers this document says do not occur (`villkor 19 förekommer inte i detta kundval`).
+    var switchedOffNumbers: Set<[Int]> = []
+    /// For each of them with a sub-condition, its one error among ``diagnostics``, the second
+    /// sub-condition and how many there are.
+    var subConditionsOfSwitchedOff: [[Int]: (item: Int, second: ConditionNumber?, count: Int)] = [:]
 
     /// Where the parser reported errors in this file: a declaration with one is checked for what
     /// it holds, and not reported for what the unreadable line would have given it.
