@@ -136,7 +136,7 @@ public enum DiagnosticCatalog {
               explanation: "kundvalet hänvisar till ett reglemente som inte finns bland filerna; kundvalet kontrolleras inte vidare förrän reglementet finns, och ledtråden föreslår aldrig en annan version av reglementet",
               example: "kundval \"K\"\n  enligt reglemente \"Reglemente för kundval\" version \"32 villkor\"\n"),
         .init(code: .missingReglemente,
-              explanation: "ett kundval som inte anger vilket reglemente det preciserar (`enligt reglemente …`); med ett enda reglemente bland filerna kontrolleras kundvalet mot det, och ledtråden visar raden att skriva; annars kontrolleras kundvalet inte vidare",
+              explanation: "ett kundval som inte anger vilket reglemente det preciserar (`enligt reglemente …`); kundvalet kontrolleras inte vidare förrän det gör det, och ledtråden visar raden för reglementena bland filerna",
               example: "kundval \"K\"\n  nämnd \"Socialnämnden\"\n"),
         .init(code: .unknownGeneralCondition,
               explanation: "ett specifikt villkor med ett nummer som reglementet inte har",

@@ -88,14 +88,10 @@ public enum Checker {
                     code: .missingReglemente, message: "kundvalet anger inte vilket reglemente det preciserar",
                     span: header.name.span,
                     hint: missingReglementeHint(among: reglementen.map { (name: $0.name, version: $0.version) })))
-                // One mistake, one error: with the one reglemente among the files the kundval is
-                // checked against it; without one, or with a choice, not at all (every name of the
-                // reglemente would be unknown).
-                if reglementen.count == 1 {
-                    states[index].reglemente = reglementen[0].index
-                } else {
-                    states[index].isUnresolved = true
-                }
+                // One mistake, one error: the kundval is not checked further (against no
+                // reglemente every name of one is unknown; against a guessed one, a kundval written
+                // for another version would give an error for every difference).
+                states[index].isUnresolved = true
                 continue
             }
             if let match = reglementen.first(where: { $0.name == name && (version == nil || $0.version == version) }) {
@@ -125,22 +121,17 @@ struct DocumentState {
     let parse: ParseResult
     var diagnostics = DiagnosticList()
     var reglemente: Int?
-    /// A kundval whose reglemente is not among the files, or that names none while the files
-    /// hold no reglemente or several: it is not checked further.
+    /// A kundval whose reglemente is not among the files, or that names none: it is not
+    /// checked further.
     var isUnresolved = false
 }
 
 extension Checker {
-    /// The hint for a reglemente that is not among the files. It never proposes another
-    /// version: a kundval tied to the wrong version of the reglemente would check cleanly and
-    /// decide by the wrong conditions. A version that differs only in spaces or case is the same
-    /// version, and the hint names the file that spells it so; one misspelled with the same
-    /// numbers ("31 vilkor") gets a "menade du".
     /// The hint of a kundval that names no reglemente: the clause for the reglemente among the
     /// files when there is one, the choice when there are several, the clause's form otherwise.
     static func missingReglementeHint(among reglementen: [(name: String, version: String?)]) -> String {
         func clause(_ reglemente: (name: String, version: String?)) -> String {
-            "`enligt reglemente \"\(reglemente.name)\"\(reglemente.version.map { " version \"\($0)\"" } ?? "")`"
+            "`enligt reglemente \(TextLiteral.source(reglemente.name))\(reglemente.version.map { " version \(TextLiteral.source($0))" } ?? "")`"
         }
         switch reglementen.count {
         case 0:
@@ -154,6 +145,11 @@ extension Checker {
         }
     }
 
+    /// The hint for a reglemente that is not among the files. It never proposes another
+    /// version: a kundval tied to the wrong version of the reglemente would check cleanly and
+    /// decide by the wrong conditions. A version that differs only in spaces or case is the same
+    /// version, and the hint names the file that spells it so; one misspelled with the same
+    /// numbers ("31 vilkor") gets a "menade du".
     static func unknownReglementeHint(name: String, version: String?,
                                       among reglementen: [(name: String, version: String?, path: String)]) -> String {
         func squeezed(_ text: String?) -> String? {

@@ -40,6 +40,9 @@ public enum Keyword: String, CaseIterable, Sendable {
         .dag, .dagar, .vecka, .veckor, .månad, .månader, .år, .timme, .timmar, .kr, .procent, .hp, .yhp,
     ]
 
+    /// The units of an age or a duration in days, weeks, months or years (`högst 3 månader gammalt`).
+    public static let timeUnits: Set<Keyword> = [.dag, .dagar, .vecka, .veckor, .månad, .månader, .år]
+
     private static let reservedSet: Set<Keyword> = {
         let index = allCases.firstIndex(of: firstContextual)!
         return Set(allCases[..<index])

@@ -78,11 +78,19 @@ extension Parser {
         var label: TextLiteral?
         if at(.text), current.isUnterminated, peek().isAtLineStart {
             // `kräver "Etikett: a`: the label's `"` is missing, and the text ran to the line's end,
-            // over the requirement. The lexer said so; the requirement, with the lines that go on
-            // with it (`och …`), is unreadable, not a text.
+            // over the requirement. The lexer said so; the requirement is unreadable, not a text,
+            // and the lines that go on with it (`och …`, `eller …`) are read as its operands, so
+            // that a mistake of their own is still found.
             let text = advance()
-            while !isAtSynchronizationPoint { advance() }
-            return (nil, Expression(.error, span: text.span))
+            while !current.isAtLineStart, !isAtEnd { advance() }
+            var requirement = Expression(.error, span: text.span)
+            while current.isAtLineStart, at(.och) || at(.eller) {
+                let isAnd = at(.och)
+                advance()
+                let operand = isAnd ? parseNot() : parseAnd()
+                requirement = Expression(.binary(isAnd ? .and : .or, requirement, operand), span: requirement.span.union(operand.span))
+            }
+            return (nil, requirement)
         }
         if (at(.text) || at(.multilineText)), peek().kind == .colon {
             label = parseText("etiketten")
@@ -184,9 +192,9 @@ extension Parser {
             return nil
         }
         guard let value = numberValue(of: advance()) else { return nil }
-        guard let unit = parseUnit() ?? misspelledUnit() else {
+        guard let unit = parseUnit() ?? misspelledUnit(among: Keyword.timeUnits) else {
             report(.expectedToken, "väntade en enhet (dagar, veckor, månader, år) men fann \(describe(current))",
-                   at: current.span)
+                   at: current.span, hint: "skriv till exempel `3 månader`")
             return nil
         }
         return Quantity(value: value, unit: unit, span: span(from: start))

@@ -153,14 +153,41 @@ extension Parser {
         case .gäller:
             if expect(.från) != nil, let date = parseDate() { clauses.append(.validFrom(date)) }
         case .enligt:
-            if expect(.reglemente) != nil, let name = parseText("reglementets namn") {
+            // A misspelled `reglemente` or `version` is read as the word (`verison "31 villkor"`
+            // lost the version, and the kundval was checked against another one: 107 errors).
+            if eatOrMisspelled(.reglemente), let name = parseText("reglementets namn") {
                 var version: TextLiteral?
-                if eat(.version) != nil { version = parseText("versionens namn") }
+                if at(.version) || (current.kind == .identifier && !current.isAtLineStart
+                                    && (peek().kind == .text) && isMisspelling(of: .version)) {
+                    _ = eatOrMisspelled(.version)
+                    version = parseText("versionens namn")
+                }
                 clauses.append(.refines(name: name, version: version))
             }
         default:
             if let text = parseText("anmärkningen") { clauses.append(.note(text)) }
         }
+    }
+
+    /// Whether the current word misspells `keyword` (its closest spelling among one).
+    private func isMisspelling(of keyword: Keyword) -> Bool {
+        (current.kind == .identifier || current.kind == .keyword)
+            && Suggestion.closest(to: text(of: current), among: [keyword.rawValue]) != nil
+    }
+
+    /// Consumes `keyword`, or a misspelling of it followed by a text on its line (reported
+    /// once, with `keyword` as its hint), and says whether it did; otherwise reports what was
+    /// expected.
+    private mutating func eatOrMisspelled(_ keyword: Keyword) -> Bool {
+        if eat(keyword) != nil { return true }
+        guard isMisspelling(of: keyword), !current.isAtLineStart, peek().kind == .text, !peek().isAtLineStart else {
+            return expect(keyword) != nil
+        }
+        report(.expectedToken, "väntade `\(keyword.rawValue)` men fann \(describe(current))", at: current.span,
+               hint: "menade du `\(keyword.rawValue)`?")
+        synchronized()
+        advance()
+        return true
     }
 
     /// The header clause word that the current word, at the start of a line, misspells, when

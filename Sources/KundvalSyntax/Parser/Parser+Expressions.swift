@@ -149,13 +149,17 @@ extension Parser {
         } else if at(.finns) || at(.saknas) {
             let token = advance()
             return Expression(.presence(left, present: token.is(.finns)), span: left.span.union(token.span))
-        } else if at(.minst), !current.isAtLineStart {
-            // `x minst 3`, as one says it: one error, read as `x är minst 3`.
-            report(.expectedToken, "`minst` behöver `är` före sig", at: current.span, hint: "skriv `är minst`, eller `>=`")
-            synchronized()
+        } else if at(.minst) || (at(.högst) && (peek().kind == .integer || peek().kind == .decimal) && !isAtAge) {
+            // `x minst 3`, `x högst 12`, as one says it: one error, read as `x är minst 3`. (A
+            // line may begin with it: `minst` starts nothing else.)
+            let isAtLeast = at(.minst)
+            let word = isAtLeast ? "minst" : "högst"
+            report(.expectedToken, "`\(word)` behöver `är` före sig", at: current.span,
+                   hint: "skriv `är \(word)`, eller `\(isAtLeast ? ">=" : "<=")`")
             advance()
-            let right = parseAdditive()
-            return Expression(.binary(.greaterEqual, left, right), span: left.span.union(right.span))
+            if !current.isAtLineStart, !isAtEnd { synchronized() }
+            let right = current.isAtLineStart ? errorExpression : parseAdditive()
+            return Expression(.binary(isAtLeast ? .greaterEqual : .lessEqual, left, right), span: left.span.union(right.span))
         } else if let present = misspelledPresence() {
             // `x fins`: reported once and read as `finns` (the word was an unknown clause, and
             // the fact a requirement of the wrong type: two errors for one letter).
@@ -183,6 +187,23 @@ extension Parser {
                    hint: "dela upp jämförelsen med `och`, till exempel `1 < x och x < 3`")
         }
         return result
+    }
+
+    /// Whether `högst N` at the current token begins a document's age (`högst 3 månader
+    /// gammalt`): a word follows the number on its line (a unit, `gammalt`, or a misspelling of
+    /// them). Without one, `x högst 12` is a comparison missing its `är`.
+    var isAtAge: Bool {
+        let afterNumber = peek(2)
+        guard !afterNumber.isAtLineStart else { return false }
+        // `x högst 5000 kr`: a unit that is no age's, without `gammalt` after it, is the amount
+        // compared with (the grammar reads any unit before `gammalt` as an age, which the
+        // checker refuses if it is not one of time).
+        let isUnit = afterNumber.kind == .percent || afterNumber.keyword.map(Keyword.units.contains) == true
+        if isUnit, afterNumber.keyword.map(Keyword.timeUnits.contains) != true {
+            let next = peek(3)
+            return !next.isAtLineStart && (next.is(.gammalt) || next.is(.gammal))
+        }
+        return isUnit || afterNumber.kind == .identifier
     }
 
     func comparisonOperator(_ kind: TokenKind) -> BinaryOperator? {

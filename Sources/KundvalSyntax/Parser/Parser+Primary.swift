@@ -111,21 +111,22 @@ extension Parser {
         return Expression(.record(fields), span: span(from: open.span.start))
     }
 
-    /// A word right after a number that misspells a unit (`12 vekor`): reported once, with the
+    /// A word right after a number that misspells a unit of `units` (`12 vekor`; an age's units
+    /// are only those of time, see ``parseQuantity()``): reported once, with the
     /// unit it misspells, and read as that unit, so that what the number is compared with is
     /// checked as written (the word was an unknown clause, and the number a plain count that its
     /// comparison then refused: two errors for one letter). Only a word of four letters or more
     /// whose closest units all mean the same (`dagr`: `dagar`): a short word or abbreviation
     /// (`ar`, `kg`, `mkr`, `tim`) is no safe guess, and keeps the error that says a count has
     /// no unit. Nil, with nothing consumed, for any other token.
-    mutating func misspelledUnit() -> Unit? {
+    mutating func misspelledUnit(among units: Set<Keyword> = Keyword.units) -> Unit? {
         guard let word = wordAfterValue, word.unicodeScalars.count >= 4,
-              let closest = Suggestion.closest(to: word, among: Keyword.units.map(\.rawValue).sorted()),
+              let closest = Suggestion.closest(to: word, among: units.map(\.rawValue).sorted()),
               let keyword = Keyword(rawValue: closest), let unit = Unit(keyword: keyword)
         else { return nil }
         let scalars = Array(word.lowercased().unicodeScalars)
         let best = Suggestion.editDistance(scalars, Array(closest.unicodeScalars))
-        for other in Keyword.units where Unit(keyword: other) != unit {
+        for other in units where Unit(keyword: other) != unit {
             guard Suggestion.editDistance(scalars, Array(other.rawValue.unicodeScalars), limit: best) > best else { return nil }
         }
         report(.expectedToken, "`\(word)` är ingen enhet", at: current.span, hint: "menade du `\(closest)`?")

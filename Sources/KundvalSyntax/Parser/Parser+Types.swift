@@ -182,7 +182,7 @@ extension Parser {
         if eat(.equal) == nil {
             // The body on the next line, the `=` forgotten at the end of this one: one error,
             // and the definition exists (its uses were unknown names).
-            guard current.isAtLineStart, !isInFirstColumn, !isAtDeclaration else {
+            guard current.isAtLineStart, !isInFirstColumn, !isAtSynchronizationPoint else {
                 _ = expect(.equal, "`=`", hint: "en definition skrivs `definition namn = uttryck`")
                 return nil
             }

@@ -20,6 +20,16 @@ public struct TextLiteral: Hashable, Sendable {
     public var span: SourceSpan
     /// Creates a text literal.
     public init(value: String, span: SourceSpan) { self.value = value; self.span = span }
+
+    /// `value` as source text writes it: in quotes, with a backslash before each backslash and quote.
+    public static func source(_ value: String) -> String {
+        var text = "\""
+        for character in value {
+            if character == "\\" || character == "\"" { text.append("\\") }
+            text.append(character)
+        }
+        return text + "\""
+    }
 }
 
 /// A calendar date written `ÅÅÅÅ-MM-DD`; the parser has checked that it exists.
