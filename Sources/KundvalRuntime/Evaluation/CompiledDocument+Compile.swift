@@ -106,8 +106,12 @@ extension CompiledDocument {
             }
             guard inputs.count == table.parameters.count else { continue }
             let code = own.compileTable(name, arguments: inputs.map(\.1), span: table.span, type: table.resultType)
+            let inputCases = inputs.map { input -> [String]? in
+                guard case .enumeration(let type) = input.2 else { return nil }
+                return document.enumerations[type]?.cases
+            }
             sanctionTables[name] = CompiledSanctionTable(
-                index: sanctionTables.count, code: code, inputs: inputs, resultEnumeration: enumeration,
+                index: sanctionTables.count, code: code, inputs: inputs, inputCases: inputCases, resultEnumeration: enumeration,
                 program: CompiledSanctionTable.program(name, inputs: expressions, type: table.resultType, span: table.span,
                                                        compiler: own))
         }

@@ -206,6 +206,9 @@ struct CompiledSanctionTable: Sendable {
     let index: Int
     let code: Code
     let inputs: [(name: String, code: Code, type: TypeDescription)]
+    /// For each input of an enumeration, its cases' names (nil for the others): a choice's
+    /// factors name a case by its index, without looking the enumeration up by name.
+    let inputCases: [[String]?]
     let resultEnumeration: String
     /// The inputs' values and the table's, as the value results of a program (see
     /// `SanctionTableChoice.swift`); nil when they need value code.

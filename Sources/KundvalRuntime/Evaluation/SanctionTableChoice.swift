@@ -53,10 +53,15 @@ extension SanctionTableChoice {
     /// table's.
     private init(_ compiled: CompiledSanctionTable, values: FencedBuffer<ScalarValue>, formatter: ValueFormatter) {
         var factors: [Factor] = []
+        factors.reserveCapacity(compiled.inputs.count)
         var missing: [String] = []
         for (index, input) in compiled.inputs.enumerated() {
             let value = values[index].value
             if !value.isKnown { missing.append(input.name) }
+            if case .enumCase(let chosen) = value, let cases = compiled.inputCases[index], chosen < cases.count {
+                factors.append(Factor(name: input.name, value: .enumCase(cases[chosen]), unit: nil))
+                continue
+            }
             let (result, unit) = formatter.result(value, as: input.type)
             factors.append(Factor(name: input.name, value: result, unit: unit))
         }
