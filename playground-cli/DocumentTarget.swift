@@ -36,7 +36,9 @@ enum DocumentTarget {
         do {
             sources = try Engine.readFolder(rulesFolder.isEmpty ? "." : rulesFolder)
         } catch {
-            Output.error("kundval \(command): " + error.rendered())
+            // Run elsewhere than the folder that holds `conditions`: say how to name the rules.
+            let problem = error.rendered().trimmingCharacters(in: .newlines)
+            Output.error("kundval \(command): " + problem + (isFile ? "" : "; ange mappen med regelfilerna med `--regler MAPP`"))
             return .failure(.init(status: .usage))
         }
         let rules: RuleSet
@@ -136,7 +138,7 @@ enum DocumentTarget {
         // `-` is standard input, as for other command-line tools.
         let read = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
         guard let data = read else {
-            Output.error("kundval \(command): kan inte läsa `\(path)`")
+            Output.error("kundval \(command): kan inte läsa `\(path)`: \(RuleFiles.readProblem(path))")
             return nil
         }
         switch document.decoder.decode(json: [UInt8](data)) {

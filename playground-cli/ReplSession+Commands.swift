@@ -7,7 +7,10 @@ extension ReplSession {
     mutating func load(_ newPaths: [String]) -> String {
         switch RuleFiles.compile(newPaths) {
         case .failure(.path(let message)):
-            return "fel: \(message)\n"
+            // `kundval repl` started elsewhere than the folder that holds `conditions`.
+            let hint = newPaths == ["conditions"] && !FileManager.default.fileExists(atPath: "conditions")
+                ? "; ange regelfilerna eller deras mapp: `kundval repl MAPP`, eller `ladda MAPP` här" : ""
+            return "fel: \(message)\(hint)\n"
         case .failure(.rules(let failure)):
             return failure.rendered() + (rules == nil
                 ? "fel: reglerna har fel; inga regler är lästa: rätta felen och skriv `ladda`\n"
@@ -62,7 +65,9 @@ extension ReplSession {
                 bytes = Array(Self.text(Self.merging(changes, into: base)).utf8)
             }
         } else {
-            guard let data = FileManager.default.contents(atPath: argument) else { return "fel: kan inte läsa `\(argument)`\n" }
+            guard let data = FileManager.default.contents(atPath: argument) else {
+                return "fel: kan inte läsa `\(argument)`: \(RuleFiles.readProblem(argument))\n"
+            }
             bytes = [UInt8](data)
         }
         if let current = document, case .failure(let problem) = current.decoder.decode(json: bytes) {
@@ -265,6 +270,7 @@ extension ReplSession {
 
     func explain(_ number: String) -> String {
         guard let document else { return Self.noDocument }
+        guard !number.isEmpty else { return "fel: skriv villkorets nummer eller insatsens namn, till exempel `förklara 17`\n" }
         switch decide(explain: true) {
         case .failure(let error): return error.text
         case .success(let decision):

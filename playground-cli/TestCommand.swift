@@ -2,13 +2,13 @@ import Foundation
 import KundvalDiagnostics
 import KundvalRuntime
 
-/// `kundval test SÖKVÄG… [--färg never|always|auto] [--alla]`: runs the tests written in the
+/// `kundval test SÖKVÄG… [--färg aldrig|alltid|auto] [--alla]`: runs the tests written in the
 /// rule files (`test "…"` declarations), prints each failure with its source line, and a
 /// summary per document; exits 0 when every test passes. With `--mutera`, tests the tests (see
 /// ``MutationCommand``).
 enum TestCommand {
     static let usage = """
-        användning: kundval test SÖKVÄG… [--färg never|always|auto] [--alla] [--json]
+        användning: kundval test SÖKVÄG… [--färg aldrig|alltid|auto] [--alla] [--json]
                       kundval test --mutera SÖKVÄG… [--json] [--minst PROCENT]
 
         Kör testerna (`test "…"`) i de angivna .kundval-filerna och mapparna. Reglementen i samma

@@ -51,6 +51,23 @@ import Testing
                 "\(missing.stderr)")
     }
 
+    /// Run where there is no `conditions` folder, eval says how to name the rules; a facts file
+    /// that cannot be read says why; the REPL's `förklara` without a number says what it needs.
+    @Test func missingRulesFactsAndNumbersSayWhatToDo() throws {
+        let elsewhere = FileManager.default.temporaryDirectory
+        let noRules = try CLI.run(["eval", Self.kundval, "--fakta", "x.json"], in: elsewhere)
+        #expect(noRules.status == 2)
+        #expect(noRules.stderr == "kundval eval: mappen `conditions` finns inte; ange mappen med regelfilerna med `--regler MAPP`\n",
+                "\(noRules.stderr)")
+        let noFacts = try CLI.run(["eval", Self.kundval, "--fakta", "conditions/exempel/finns-inte.json"])
+        #expect(noFacts.stderr == "kundval eval: kan inte läsa `conditions/exempel/finns-inte.json`: filen finns inte\n",
+                "\(noFacts.stderr)")
+        let folder = try CLI.run(["eval", Self.kundval, "--fakta", "conditions"])
+        #expect(folder.stderr.hasSuffix("det är en mapp\n"), "\(folder.stderr)")
+        let repl = try CLI.run(["repl"], stdin: "förklara\n")
+        #expect(repl.stdout.contains("fel: skriv villkorets nummer eller insatsens namn, till exempel `förklara 17`"), "\(repl.stdout)")
+    }
+
     /// A definition that cannot be computed fails the evaluation as a condition does, in text
     /// and in JSON: never `okänt` with exit 0.
     @Test func anErrorInADefinitionFailsTheEvaluation() throws {
