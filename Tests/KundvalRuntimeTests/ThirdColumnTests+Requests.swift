@@ -27,6 +27,24 @@ extension ThirdColumnTests {
         }
     }
 
+    // A document issued after the assessment date was not there on it: the condition is
+    // `underlag saknas`, with the date in its reason, not met by a document from the future (a
+    // case officer's wrong year in --datum went unnoticed). Every path decides it so.
+    @Test func aDocumentIssuedAfterTheAssessmentDateIsStillToBeGiven() throws {
+        for explain in [false, true] {
+            let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", at: "ansökan", on: "2025-01-01",
+                                           explain: explain)
+            #expect(decision.outcome == .incomplete, "explain: \(explain)")
+            let condition = try Self.condition("4", in: decision)
+            #expect(condition.status == .missingEvidence)
+            #expect(condition.reasons == ["`anordnare.registreringsbevis` är utfärdat 2025-01-15, efter bedömningsdatumet 2025-01-01"])
+            #expect(condition.evidenceToRequest.count == 1)
+        }
+        // On the day of issue, the document is there.
+        let onTheDay = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", at: "ansökan", on: "2025-01-15")
+        #expect(try Self.condition("4", in: onTheDay).status == .met)
+    }
+
     /// A bare control point is covered only by one of the same kind that names all its
     /// documents in words of its own.
     @Test func aBareControlPointIsCoveredOnlyByOneThatAsksForAllItDoes() {

@@ -224,7 +224,8 @@ extension TruthProgram {
                     r[status: t] = .undecided
                     continue
                 }
-                guard case .date(let day) = context.flat[Int(date)] else {
+                // Issued after the assessment date, the document was not there on it.
+                guard case .date(let day) = context.flat[Int(date)], day <= lazy.date else {
                     r[status: t] = .undecided
                     continue
                 }

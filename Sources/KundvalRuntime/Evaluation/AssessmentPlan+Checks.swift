@@ -194,6 +194,9 @@ extension AssessmentPlan {
         case .field(let slot): date(slot)
         case .none: nil
         }
+        if let issued, issued > context.date {
+            return (CompiledDocument.Reasons.issuedAfter(document.path, issued: issued, date: context.date), true)
+        }
         guard status == .notMet, let issued, let age = document.maximumAge else {
             let given = context.flat[slots.document].isKnown
             return (given ? "underlaget `\(document.path)` saknar datum då det utfärdades" : "underlaget `\(document.path)` saknas", true)

@@ -86,6 +86,11 @@ extension CompiledDocument {
                 reasons.append("underlaget `\(document.path)` saknar datum då det utfärdades")
                 continue
             }
+            guard issued <= context.date else {
+                missingDocument = true
+                reasons.append(Reasons.issuedAfter(document.path, issued: issued, date: context.date))
+                continue
+            }
             if age.isExceeded(issued: issued, on: context.date) {
                 status = .notMet
                 reasons.append("`\(document.path)` är utfärdat \(issued) och är mer än \(age) gammalt \(context.date)")
@@ -243,7 +248,8 @@ extension CompiledDocument {
                     continue
                 }
                 let issued = CompiledEvidenceDocument.issued(value, field: issuedField)
-                let young = issued.map { !maximumAge.isExceeded(issued: $0, on: observed.date) }
+                // Issued after the assessment date: not there on it, so its age is not known.
+                let young = issued.flatMap { $0 > observed.date ? nil : !maximumAge.isExceeded(issued: $0, on: observed.date) }
                 // The date and the age check, for an explanation (the document itself was read above).
                 if let observer = observed.observer, let points {
                     if let point = points.issued { observer.observe(point, issued.map(Value.date) ?? .unknown) }

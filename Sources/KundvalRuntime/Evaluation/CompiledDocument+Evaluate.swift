@@ -281,6 +281,13 @@ extension CompiledDocument {
         /// How a requirement's reason begins when it is not met; its label or text follows.
         static let requirementNotMet = "kravet är inte uppfyllt: "
 
+        /// The reason for a document whose date of issue is after the assessment date: it was
+        /// not there on that date, so it is still to be given (`underlag saknas`), as the
+        /// program's `document` instruction decides.
+        static func issuedAfter(_ path: String, issued: Day, date: Day) -> String {
+            "`\(path)` är utfärdat \(issued), efter bedömningsdatumet \(date)"
+        }
+
         /// The reason for a requirement that could not be computed, in a part that is not met
         /// all the same (see `CompiledDocument+Decide.swift`), from its reason when not met.
         static func notComputed(_ failure: String, _ error: EvaluationError) -> String {
