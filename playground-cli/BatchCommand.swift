@@ -43,7 +43,7 @@ enum BatchCommand {
             return .usage
         }
         guard options.positional.count == 1, let target = options.positional.first else {
-            Output.error(usage)
+            Output.error((DocumentTarget.argumentProblem(options.positional, command: "batch").map { $0 + "\n\n" } ?? "") + usage)
             return .usage
         }
         guard let date = DocumentTarget.date(dateText, command: "batch") else { return .usage }

@@ -37,8 +37,7 @@ enum DocumentCommand {
             return .usage
         }
         guard options.positional.count == 1 else {
-            Output.error((options.positional.isEmpty ? "kundval dokument: ange en kundval (en .kundval-fil eller ett dokuments namn)"
-                          : "kundval dokument: ange en kundval, inte \(options.positional.count)") + "\n\n" + usage)
+            Output.error((DocumentTarget.argumentProblem(options.positional, command: "dokument") ?? "") + "\n\n" + usage)
             return .usage
         }
         if let outputPath, outputPath.isEmpty {

@@ -96,6 +96,19 @@ enum DocumentTarget {
         return .success((document, rules, sources))
     }
 
+    /// What is wrong with `arguments` when they are not the `count` a command takes, its first one
+    /// a document: none, or more, most often a document's name with spaces written without
+    /// quotes (`kundval eval Arbete och etablering …`); nil when they are right.
+    static func argumentProblem(_ arguments: [String], count: Int = 1, command: String) -> String? {
+        guard arguments.count != count else { return nil }
+        if arguments.isEmpty { return "kundval \(command): ange en kundval (en .kundval-fil eller ett dokuments namn)" }
+        guard arguments.count > count else { return nil }
+        let extra = arguments.count - count + 1
+        let named = arguments.prefix(extra).joined(separator: " ")
+        return "kundval \(command): för många argument: " + arguments.map { "`\($0)`" }.joined(separator: " ")
+            + "; skriv ett namn med mellanslag inom citattecken, till exempel `kundval \(command) \"\(named)\"`"
+    }
+
     /// `folder/target` for a file name without a folder that is in the rule folder; nil otherwise.
     static func fileInRuleFolder(_ target: String, folder: String) -> String? {
         guard !target.contains("/") else { return nil }

@@ -37,7 +37,7 @@ enum EvalCommand {
             return .usage
         }
         guard options.positional.count == 1, let target = options.positional.first else {
-            Output.error(usage)
+            Output.error((DocumentTarget.argumentProblem(options.positional, command: "eval").map { $0 + "\n\n" } ?? "") + usage)
             return .usage
         }
 

@@ -32,7 +32,8 @@ enum ExplainCommand {
             return .usage
         }
         guard options.positional.count == 2, let factsPath else {
-            Output.error(usage)
+            let problem = DocumentTarget.argumentProblem(options.positional, count: 2, command: "förklara")
+            Output.error((problem.map { $0 + "\n\n" } ?? "") + usage)
             return .usage
         }
         let (target, wanted) = (options.positional[0], options.positional[1])

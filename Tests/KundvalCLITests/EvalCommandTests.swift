@@ -52,7 +52,8 @@ import Testing
     }
 
     /// Run where there is no `conditions` folder, eval says how to name the rules; a facts file
-    /// that cannot be read says why; the REPL's `förklara` without a number says what it needs.
+    /// that cannot be read says why; a document's name without quotes is named as such; the
+    /// REPL's `förklara` without a number says what it needs.
     @Test func missingRulesFactsAndNumbersSayWhatToDo() throws {
         let elsewhere = FileManager.default.temporaryDirectory
         let noRules = try CLI.run(["eval", Self.kundval, "--fakta", "x.json"], in: elsewhere)
@@ -64,6 +65,11 @@ import Testing
                 "\(noFacts.stderr)")
         let folder = try CLI.run(["eval", Self.kundval, "--fakta", "conditions"])
         #expect(folder.stderr.hasSuffix("det är en mapp\n"), "\(folder.stderr)")
+        let unquoted = try CLI.run(["eval", "Arbete", "och", "etablering", "--fakta", "x.json"])
+        #expect(unquoted.status == 2)
+        #expect(unquoted.stderr.hasPrefix("kundval eval: för många argument: `Arbete` `och` `etablering`; skriv ett namn med "
+                                          + "mellanslag inom citattecken, till exempel `kundval eval \"Arbete och etablering\"`\n"),
+                "\(unquoted.stderr)")
         let repl = try CLI.run(["repl"], stdin: "förklara\n")
         #expect(repl.stdout.contains("fel: skriv villkorets nummer eller insatsens namn, till exempel `förklara 17`"), "\(repl.stdout)")
     }
