@@ -91,8 +91,11 @@ enum ExplainCommand {
         }
         if onlyFailures {
             if let lines = condition.explanation?.failureLines, !lines.isEmpty {
-                out += "\nDet som inte höll (uppgift eller jämförelse, med raden i regelfilen):\n"
+                // The steps of each check that did not hold, the facts it read among them.
+                out += "\nSå prövades det som inte höll (uppgift eller jämförelse, med raden i regelfilen):\n"
                     + lines.map { "  " + $0 + "\n" }.joined()
+            } else if condition.status == .met || condition.status == .notApplicable {
+                out += "\nInget av det som prövades brister.\n"
             }
         } else if let lines = condition.explanation?.lines, !lines.isEmpty {
             out += "\nSå här prövades det (uppgift eller jämförelse, med raden i regelfilen):\n"

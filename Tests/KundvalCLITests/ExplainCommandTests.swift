@@ -62,7 +62,7 @@ import Testing
         let all = try CLI.run(arguments).stdout
         let failures = try CLI.run(arguments + ["--brister"])
         #expect(failures.status == 0)
-        #expect(failures.stdout.contains("Det som inte höll"))
+        #expect(failures.stdout.contains("Så prövades det som inte höll"))
         #expect(failures.stdout.contains("`frånvarodagar(f) <= 6 veckor` är falskt"))
         #expect(!failures.stdout.contains("p.adekvat_kompetens"), "a requirement that held is not shown")
         #expect(all.contains("p.adekvat_kompetens"))
