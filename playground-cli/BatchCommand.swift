@@ -93,6 +93,11 @@ enum BatchCommand {
                 switch document.decoder.decode(json: bytes) {
                 case .failure(let problem):
                     rejected += 1
+                    if decided + rejected == 1, Self.opensAJSONValue(bytes) {
+                        // `--in exempel.json`: one JSON text over many lines, each line an error.
+                        Output.writeBytes(Array(("kundval batch: varning: rad \(lineNumber) börjar ett JSON-värde som fortsätter på nästa "
+                            + "rad; batch läser en anordnare per rad (JSON Lines), så skriv varje anordnares fakta på en rad\n").utf8), to: 2)
+                    }
                     // A line is one JSON text, so its own line number (always 1) is left out.
                     let messages = problem.lines.map { $0.hasPrefix("rad 1, ") ? String($0.dropFirst(7)) : $0 }
                     output += Array((prefix + "\"fel\": [" + messages.map(JSONText.quoted).joined(separator: ", ") + "]}\n").utf8)
@@ -126,6 +131,27 @@ enum BatchCommand {
             Output.error("kundval batch: \(rejected) av \(decided + rejected) rader kunde inte bedömas; deras \"fel\" står i utdata")
         }
         return rejected == 0 ? .ok : .usage
+    }
+
+    /// Whether `line` is only the opening of a JSON object or array (`{`, `[`, or `{"anordnare": {`):
+    /// more opening brackets than closing ones, outside texts.
+    static func opensAJSONValue(_ line: [UInt8]) -> Bool {
+        var depth = 0
+        var inText = false
+        var escaped = false
+        for byte in line {
+            if inText {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inText = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inText = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return depth > 0 && !inText
     }
 
     static func rate(_ count: Int, since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Int {

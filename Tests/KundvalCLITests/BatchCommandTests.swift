@@ -71,4 +71,20 @@ import Testing
         let result = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--facts", "-", "--datum", "2025-03-01"], stdin: facts)
         #expect(result.status == 0 && result.stdout.contains("utfall: godkänd"), "\(result.stderr)")
     }
+
+    /// A JSON file of one provider over many lines (an example file) gets one warning that batch
+    /// reads a provider per line, besides each line's error; a line that is a whole value does not.
+    @Test func aJSONTextOverManyLinesIsNamedOnce() throws {
+        let result = try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--in", "conditions/exempel/oppenvard-godkand.json",
+                                  "--datum", "2025-03-01"])
+        #expect(result.status == 2)
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("JSON Lines") }
+        #expect(warnings == ["kundval batch: varning: rad 1 börjar ett JSON-värde som fortsätter på nästa rad; batch läser en "
+                             + "anordnare per rad (JSON Lines), så skriv varje anordnares fakta på en rad"], "\(result.stderr)")
+        // A whole value on its line, with brackets inside its texts, is no such opening.
+        let whole = try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--datum", "2025-03-01"],
+                                stdin: #"{"anordnare": {"namn": "{[ Ab"}, "x": [1]}"# + "\n")
+        #expect(whole.status == 2)
+        #expect(!whole.stderr.contains("JSON Lines"), "\(whole.stderr)")
+    }
 }
