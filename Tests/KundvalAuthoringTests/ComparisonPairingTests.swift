@@ -45,6 +45,21 @@ import Testing
         #expect(!pairs.contains { $0.old == "2" && $0.new != nil })
     }
 
+    /// A heading that changed a little pairs across a renumbering: a letter in ten, words added
+    /// at either end; not a short heading a letter apart, nor one of two that match.
+    @Test func aHeadingThatChangedALittlePairsAcrossARenumbering() {
+        let pairs = Self.pairs([("3", "Allvarligt fel i yrkesutövningen"), ("16", "Belastningsregister")],
+                               [("3", "Försäkring"), ("18", "Allvarliga fel i yrkesutövningen"),
+                                ("19", "Belastningsregister och misstankeregister")])
+        #expect(pairs.contains(Pair(old: "3", new: "18")))
+        #expect(pairs.contains(Pair(old: "16", new: "19")))
+        #expect(pairs.contains(Pair(old: nil, new: "3")))
+        #expect(!ConditionPairing.similar("Skatt", "Skatter"))
+        #expect(!ConditionPairing.similar("Lokaler och utrustning", "Lokaler och rutiner"))
+        let ambiguous = Self.pairs([("1", "Registerkontroll")], [("2", "Registerkontroll av personal"), ("3", "Registerkontroll av ledning")])
+        #expect(ambiguous.contains(Pair(old: "1", new: nil)))
+    }
+
     /// Names with quotes and backslashes are escaped as the language writes them.
     @Test func namesAreQuotedAsTheLanguageWritesThem() {
         #expect(VersionComparison.quoted("Test \"citat\" \\ bak") == "\"Test \\\"citat\\\" \\\\ bak\"")

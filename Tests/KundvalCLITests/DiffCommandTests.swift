@@ -18,14 +18,15 @@ import Testing
         try body(folder)
     }
 
-    /// 001's 14 is 000's 16 (never switched off); 000's 19 is a new condition, not 001's 16.
+    /// 001's 14 is 000's 16 (never switched off); 000's 19 "Belastningsregister och
+    /// misstankeregister" is 001's 16 "Belastningsregister" with words added to its heading
+    /// (before, removed and added: a case officer read it as dropped), switched off in both.
     @Test func conditionsArePairedByHeading() throws {
         let result = try CLI.run(Self.versions)
         #expect(result.status == 0, "\(result.stderr)")
         let heads = result.stdout.split(separator: "\n").filter { $0.hasPrefix("villkor 16 ") || $0.hasPrefix("villkor 19 ") }
         #expect(heads == ["villkor 16 \"Lagar, förordningar och föreskrifter\": ändrat, omnumrerat 14 → 16",
-                          "villkor 16 \"Belastningsregister\": borttaget (numret i den gamla versionen)",
-                          "villkor 19 \"Belastningsregister och misstankeregister\": tillagt"])
+                          "villkor 19 \"Belastningsregister och misstankeregister\": ändrat, omnumrerat 16 → 19"])
         #expect(!result.stdout.contains("påslaget") && !result.stdout.contains("avstängt"))
     }
 

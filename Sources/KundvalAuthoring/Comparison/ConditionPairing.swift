@@ -1,9 +1,15 @@
+import KundvalDiagnostics
+
 /// Which condition of the old version each condition of the new one continues. A reglemente
 /// that inserts a condition renumbers those after it, so numbers alone pair unrelated
 /// conditions; a general condition's heading names it across versions. The pairing:
 ///
 /// 1. a condition (not a sub-condition) pairs with the one of the other version with the same
 ///    heading, when that heading is unique in both versions;
+///    then, among those left, with the one whose heading is the same but for a letter or two or
+///    words added at either end ("Allvarligt fel i yrkesutövningen" and "Allvarliga fel …",
+///    "Belastningsregister" and "Belastningsregister och misstankeregister"), when each is the
+///    other's only such match;
 /// 2. a sub-condition follows its parent: when old 14 became new 16, old 14.2 pairs with new
 ///    16.2;
 /// 3. what is left (no heading, a heading that is not unique or that changed) pairs by number
@@ -31,6 +37,15 @@ enum ConditionPairing {
                   let other = newByTitle[title], parent(of: other) == nil else { continue }
             link(key, other)
         }
+        // 1b. By a heading that changed a little, where each is the other's only match.
+        let oldLeft = old.filter { parent(of: $0.key) == nil && newOf[$0.key] == nil && $0.title != nil }
+        let newLeft = new.filter { parent(of: $0.key) == nil && oldOf[$0.key] == nil && $0.title != nil }
+        for (key, title) in oldLeft {
+            let matches = newLeft.filter { similar(title!, $0.title!) }
+            guard matches.count == 1, let other = matches.first,
+                  oldLeft.filter({ similar($0.title!, other.title!) }).count == 1 else { continue }
+            link(key, other.key)
+        }
         // 2. Sub-conditions follow their parents.
         for key in oldKeys where newOf[key] == nil {
             guard let (head, rest) = parent(of: key), let moved = newOf[head], moved != head else { continue }
@@ -50,6 +65,19 @@ enum ConditionPairing {
             let (x, y) = (a.new ?? a.old ?? "", b.new ?? b.old ?? "")
             return x == y ? a.new != nil && b.new == nil : DocumentVersion.precedes(x, y)
         }
+    }
+
+    /// Whether two headings name one condition whose heading changed a little: the same but for
+    /// case, one is the other with words added at its start or end, or at most one letter in ten
+    /// differs; the shorter of at least eight letters (short headings are told apart by a letter).
+    static func similar(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (a.lowercased(), b.lowercased())
+        guard x != y else { return true }
+        let (short, long) = x.count <= y.count ? (x, y) : (y, x)
+        guard short.count >= 8 else { return false }
+        if long.hasPrefix(short + " ") || long.hasSuffix(" " + short) { return true }
+        let limit = max(1, short.count / 10)
+        return Suggestion.editDistance(Array(short.unicodeScalars), Array(long.unicodeScalars), limit: limit) <= limit
     }
 
     /// Each heading that only one key has, with that key.
