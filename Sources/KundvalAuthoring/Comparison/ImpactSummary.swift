@@ -132,7 +132,9 @@ public struct ImpactSummary: Codable, Hashable, Sendable {
         var lines = ["\(t.providers) anordnare: \(t.evaluatedInBoth) bedömda i båda versionerna, \(t.changedOutcome) med ändrat utfall, "
                      + "\(t.changedStatus) med ändrad status för något villkor eller någon insats, \(t.unchanged) oförändrade"]
         if t.failedOldOnly + t.failedNewOnly + t.failedBoth > 0 {
-            lines.append("kunde inte bedömas: \(t.failedOldOnly) bara i den gamla versionen, \(t.failedNewOnly) bara i den nya, \(t.failedBoth) i båda")
+            // In the words of each line's own (`passar bara den nya versionen`).
+            lines.append("kunde inte bedömas: \(t.failedOldOnly) i den gamla versionen (passar bara den nya), "
+                         + "\(t.failedNewOnly) i den nya (passar bara den gamla), \(t.failedBoth) i ingen av dem")
         }
         if !outcomes.isEmpty { lines.append("utfall:") }
         lines += outcomes.map { "  \($0.from) → \($0.to): \($0.count)" + ($0.from == $0.to ? " (oförändrat)" : "") }
