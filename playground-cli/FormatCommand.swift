@@ -115,7 +115,8 @@ enum FormatCommand {
             changed += 1
             if diff {
                 Output.write(LineDiff.unified(old: String(decoding: source.bytes, as: UTF8.self), new: text,
-                                              oldName: "a/" + path, newName: "b/" + path))
+                                              oldName: "a" + (path.hasPrefix("/") ? "" : "/") + path,
+                                              newName: "b" + (path.hasPrefix("/") ? "" : "/") + path))
                 status = .failure
             } else if check {
                 Output.print(path)
