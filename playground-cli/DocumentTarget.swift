@@ -38,7 +38,8 @@ enum DocumentTarget {
         } catch {
             // Run elsewhere than the folder that holds `conditions`: say how to name the rules.
             let problem = error.rendered().trimmingCharacters(in: .newlines)
-            Output.error("kundval \(command): " + problem + (isFile ? "" : "; ange mappen med regelfilerna med `--regler MAPP`"))
+            let hint = isFile || folder != "conditions" ? "" : "; ange mappen med regelfilerna med `--regler MAPP`"
+            Output.error("kundval \(command): " + problem + hint)
             return .failure(.init(status: .usage))
         }
         let rules: RuleSet
@@ -103,10 +104,12 @@ enum DocumentTarget {
         guard arguments.count != count else { return nil }
         if arguments.isEmpty { return "kundval \(command): ange en kundval (en .kundval-fil eller ett dokuments namn)" }
         guard arguments.count > count else { return nil }
+        let listed = "kundval \(command): för många argument: " + arguments.map { "`\($0)`" }.joined(separator: " ")
+        // Files are named one at a time; words of a name with spaces are the quoted name's.
+        guard !arguments.contains(where: { $0.hasSuffix(".kundval") }) else { return listed + "; ange en kundval i taget" }
         let extra = arguments.count - count + 1
-        let named = arguments.prefix(extra).joined(separator: " ")
-        return "kundval \(command): för många argument: " + arguments.map { "`\($0)`" }.joined(separator: " ")
-            + "; skriv ett namn med mellanslag inom citattecken, till exempel `kundval \(command) \"\(named)\"`"
+        let example = (["\"" + arguments.prefix(extra).joined(separator: " ") + "\""] + arguments.dropFirst(extra)).joined(separator: " ")
+        return listed + "; skriv ett namn med mellanslag inom citattecken, till exempel `kundval \(command) \(example)`"
     }
 
     /// `folder/target` for a file name without a folder that is in the rule folder; nil otherwise.

@@ -94,7 +94,7 @@ enum ExplainCommand {
                 // The steps of each check that did not hold, the facts it read among them.
                 out += "\nSå prövades det som inte höll (uppgift eller jämförelse, med raden i regelfilen):\n"
                     + lines.map { "  " + $0 + "\n" }.joined()
-            } else if condition.status == .met || condition.status == .notApplicable {
+            } else if condition.status == .met {
                 out += "\nInget av det som prövades brister.\n"
             }
         } else if let lines = condition.explanation?.lines, !lines.isEmpty {

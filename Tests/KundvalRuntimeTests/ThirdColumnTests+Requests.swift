@@ -45,14 +45,49 @@ extension ThirdColumnTests {
         #expect(try Self.condition("4", in: onTheDay).status == .met)
     }
 
+    /// Each control point names its own documents, not every document of its kind in the part;
+    /// a bare one is not covered by a described one that names no document, nor by one that
+    /// allows an older document (found by an independent review).
+    @Test func eachControlPointNamesItsOwnDocuments() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Bevis
+              utfärdat: datum
+            typ Anordnare
+              bevis: Bevis kan saknas
+              intyg: Bevis kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Ett"
+              underlag bifogas ansökan "Årsredovisning"
+              underlag bifogas ansökan: anordnare.bevis
+            villkor 2 "Två"
+              underlag bifogas ansökan: anordnare.intyg högst 3 månader gammalt
+              underlag bifogas ansökan "Intyg": anordnare.intyg högst 12 månader gammalt
+            """
+        let document = try CodePathAgreementTests.document(text)
+        let facts = try document.decoder.decode(json: Array(#"{"anordnare": {}}"#.utf8)).get()
+        for explain in [false, true] {
+            let decision = try document.evaluate(facts, assessment: "ansökan", date: try Self.day("2025-03-01"), explain: explain)
+            let one = try Self.condition("1", in: decision)
+            #expect(one.controlPoints == ["bifogas ansökan: Årsredovisning", "bifogas ansökan: anordnare.bevis"])
+            #expect(one.evidenceToRequest == one.controlPoints, "explain: \(explain)")
+            let two = try Self.condition("2", in: decision)
+            #expect(two.evidenceToRequest == ["bifogas ansökan: anordnare.intyg (högst 3 månader gammalt)",
+                                              "bifogas ansökan: Intyg: anordnare.intyg (högst 12 månader gammalt)"], "explain: \(explain)")
+        }
+    }
+
     /// A bare control point is covered only by one of the same kind that names all its
     /// documents in words of its own.
     @Test func aBareControlPointIsCoveredOnlyByOneThatAsksForAllItDoes() {
         typealias Request = AssessmentPlan.PartPlan.Request
-        let bare = Request(text: "bifogas ansökan: a", kind: .attachedToApplication, isDescribed: false, documents: ["a"])
-        let bareTwo = Request(text: "bifogas ansökan: a, b", kind: .attachedToApplication, isDescribed: false, documents: ["a", "b"])
-        let described = Request(text: "bifogas ansökan: A: a", kind: .attachedToApplication, isDescribed: true, documents: ["a"])
-        let followUp = Request(text: "uppföljning: A: a", kind: .followUp, isDescribed: true, documents: ["a"])
+        let bare = Request(text: "bifogas ansökan: a", kind: .attachedToApplication, isDescribed: false, documents: [("a", nil)])
+        let bareTwo = Request(text: "bifogas ansökan: a, b", kind: .attachedToApplication, isDescribed: false, documents: [("a", nil), ("b", nil)])
+        let described = Request(text: "bifogas ansökan: A: a", kind: .attachedToApplication, isDescribed: true, documents: [("a", nil)])
+        let followUp = Request(text: "uppföljning: A: a", kind: .followUp, isDescribed: true, documents: [("a", nil)])
         let noDocuments = Request(text: "bifogas ansökan", kind: .attachedToApplication, isDescribed: false, documents: [])
         #expect(bare.isCovered(by: described))
         #expect(!described.isCovered(by: bare))

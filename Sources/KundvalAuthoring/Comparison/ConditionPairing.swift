@@ -9,7 +9,8 @@ import KundvalDiagnostics
 ///    then, among those left, with the one whose heading is the same but for a letter or two or
 ///    words added at either end ("Allvarligt fel i yrkesutövningen" and "Allvarliga fel …",
 ///    "Belastningsregister" and "Belastningsregister och misstankeregister"), when each is the
-///    other's only such match;
+///    other's only such match and neither number is free on both sides (then step 3 pairs by
+///    number);
 /// 2. a sub-condition follows its parent: when old 14 became new 16, old 14.2 pairs with new
 ///    16.2;
 /// 3. what is left (no heading, a heading that is not unique or that changed) pairs by number
@@ -40,8 +41,12 @@ enum ConditionPairing {
         // 1b. By a heading that changed a little, where each is the other's only match.
         let oldLeft = old.filter { parent(of: $0.key) == nil && newOf[$0.key] == nil && $0.title != nil }
         let newLeft = new.filter { parent(of: $0.key) == nil && oldOf[$0.key] == nil && $0.title != nil }
+        let oldKeySet = Set(oldKeys)
         for (key, title) in oldLeft {
-            let matches = newLeft.filter { similar(title!, $0.title!) }
+            // A number still there on both sides and free pairs by number (step 3): a heading
+            // changed in place is not a condition moved.
+            if newKeys.contains(key), oldOf[key] == nil { continue }
+            let matches = newLeft.filter { similar(title!, $0.title!) && !(oldKeySet.contains($0.key) && newOf[$0.key] == nil) }
             guard matches.count == 1, let other = matches.first,
                   oldLeft.filter({ similar($0.title!, other.title!) }).count == 1 else { continue }
             link(key, other.key)
@@ -69,13 +74,16 @@ enum ConditionPairing {
 
     /// Whether two headings name one condition whose heading changed a little: the same but for
     /// case, one is the other with words added at its start or end, or at most one letter in ten
-    /// differs; the shorter of at least eight letters (short headings are told apart by a letter).
+    /// differs and no digit; the shorter of at least eight letters (short headings are told apart
+    /// by a letter).
     static func similar(_ a: String, _ b: String) -> Bool {
         let (x, y) = (a.lowercased(), b.lowercased())
         guard x != y else { return true }
         let (short, long) = x.count <= y.count ? (x, y) : (y, x)
         guard short.count >= 8 else { return false }
         if long.hasPrefix(short + " ") || long.hasSuffix(" " + short) { return true }
+        // A number in a heading tells conditions apart ("Stöd i steg 1", "Stöd i steg 2").
+        guard short.filter(\.isNumber) == long.filter(\.isNumber) else { return false }
         let limit = max(1, short.count / 10)
         return Suggestion.editDistance(Array(short.unicodeScalars), Array(long.unicodeScalars), limit: limit) <= limit
     }

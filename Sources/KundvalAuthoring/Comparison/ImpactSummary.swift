@@ -134,7 +134,7 @@ public struct ImpactSummary: Codable, Hashable, Sendable {
         if t.failedOldOnly + t.failedNewOnly + t.failedBoth > 0 {
             // In the words of each line's own (`passar bara den nya versionen`).
             lines.append("kunde inte bedömas: \(t.failedOldOnly) i den gamla versionen (passar bara den nya), "
-                         + "\(t.failedNewOnly) i den nya (passar bara den gamla), \(t.failedBoth) i ingen av dem")
+                         + "\(t.failedNewOnly) i den nya (passar bara den gamla), \(t.failedBoth) i båda (passar ingen av dem)")
         }
         if !outcomes.isEmpty { lines.append("utfall:") }
         lines += outcomes.map { "  \($0.from) → \($0.to): \($0.count)" + ($0.from == $0.to ? " (oförändrat)" : "") }

@@ -23,17 +23,21 @@ public final class AssessmentPlan: Sendable {
             let kind: EvidenceKind
             /// Whether the control point has words of its own (`bifogas ansökan "…"`).
             let isDescribed: Bool
-            /// The paths of the documents it asks for.
-            let documents: Set<String>
+            /// The documents it asks for: each one's path, and its largest age when it has one.
+            let documents: [(path: String, age: String?)]
 
             /// Whether `other` asks for all this one does and says more: a bare control point
             /// (`bifogas ansökan: anordnare.registreringsbevis`, a reglemente's row) beside one
             /// of the same kind that names the same documents in words of its own (the kundval's
             /// "Registreringsbevis … högst tre månader gammalt"). Requesting both asks the
             /// provider for one document twice.
+            /// A document of this one with a largest age is covered only by the same age (a younger
+            /// one asked for is not covered by an older one allowed).
             func isCovered(by other: Request) -> Bool {
                 !isDescribed && other.isDescribed && kind == other.kind && !documents.isEmpty
-                    && documents.isSubset(of: other.documents)
+                    && documents.allSatisfy { mine in
+                        other.documents.contains { $0.path == mine.path && (mine.age == nil || $0.age == mine.age) }
+                    }
             }
         }
 

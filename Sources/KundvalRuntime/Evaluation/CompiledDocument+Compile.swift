@@ -163,7 +163,14 @@ extension CompiledDocument {
                     let documents = part.documents.filter { kinds.contains($0.kind) }
                     return AssessmentPlan.PartPlan(documents: documents,
                                                    requests: selection.points.map { point in
-                                                       Self.request(point, documents: documents.filter { $0.kind == point.kind })
+                                                       // The documents this control point names, not every one of its kind.
+                                                       let own = point.documents.map {
+                                                           (fileList[part.file].text(of: $0.document.expression.span), $0.maximumAge)
+                                                       }
+                                                       return Self.request(point, documents: documents.filter { document in
+                                                           document.kind == point.kind
+                                                               && own.contains { $0.0 == document.path && $0.1 == document.maximumAge }
+                                                       })
                                                    },
                                                    consequence: sanctions.prepared(selection.consequences,
                                                                                    duringOperation: phase == .operation))
@@ -230,6 +237,6 @@ extension CompiledDocument {
         case (nil, true): evidence.kind.rawValue
         }
         return .init(text: text, kind: evidence.kind, isDescribed: evidence.description != nil,
-                     documents: Set(documents.map(\.path)))
+                     documents: documents.map { ($0.path, $0.maximumAge.map { "\($0)" }) })
     }
 }
