@@ -2,6 +2,7 @@ import Foundation
 import KundvalAuthoring
 import KundvalDiagnostics
 import KundvalRuntime
+import KundvalSyntax
 
 extension DiffCommand {
     /// Two folders' documents paired by kind and name (only those called `name`, if given).
@@ -78,8 +79,6 @@ extension DiffCommand {
         return nil
     }
 
-    /// A name in double quotes, `"` and `\` escaped.
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
+    /// A name in double quotes, `"` and `\` escaped, as the language writes it.
+    static func quoted(_ text: String) -> String { TextLiteral.source(text) }
 }

@@ -115,8 +115,13 @@ enum DocumentTarget {
     /// `folder/target` for a file name without a folder that is in the rule folder; nil otherwise.
     static func fileInRuleFolder(_ target: String, folder: String) -> String? {
         guard !target.contains("/") else { return nil }
-        let path = (folder.hasSuffix("/") ? folder : folder + "/") + target
+        let path = joined(folder, target)
         return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// `name` in `folder`, as written: `conditions/oppenvard-000.kundval`.
+    static func joined(_ folder: String, _ name: String) -> String {
+        (folder.hasSuffix("/") ? folder : folder + "/") + name
     }
 
     /// What follows the error of a rule file that does not exist: the closest rule file's name
@@ -125,7 +130,7 @@ enum DocumentTarget {
         let name = target.split(separator: "/").last.map(String.init) ?? target
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".kundval") }.sorted()
         guard let closest = Suggestion.closest(to: name, among: files) else { return "" }
-        return "; menade du `\((folder.hasSuffix("/") ? folder : folder + "/") + closest)`?"
+        return "; menade du `\(joined(folder, closest))`?"
     }
 
     /// The document `target` names as the list of documents shows it, `"NAMN" version "V"`

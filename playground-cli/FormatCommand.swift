@@ -114,9 +114,10 @@ enum FormatCommand {
             guard !text.utf8.elementsEqual(source.bytes) else { continue }
             changed += 1
             if diff {
+                // `a/conditions/x.kundval`, and `a/tmp/x.kundval` for an absolute path.
+                let named = path.hasPrefix("/") ? path : "/" + path
                 Output.write(LineDiff.unified(old: String(decoding: source.bytes, as: UTF8.self), new: text,
-                                              oldName: "a" + (path.hasPrefix("/") ? "" : "/") + path,
-                                              newName: "b" + (path.hasPrefix("/") ? "" : "/") + path))
+                                              oldName: "a" + named, newName: "b" + named))
                 status = .failure
             } else if check {
                 Output.print(path)

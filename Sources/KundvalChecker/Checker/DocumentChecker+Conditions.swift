@@ -108,13 +108,13 @@ extension DocumentChecker {
                 let offText = off.map(String.init).joined(separator: ".")
                 if var reported = subConditionsOfSwitchedOff[off] {
                     reported.count += 1
+                    let second = reported.second ?? number
+                    reported.second = second
                     subConditionsOfSwitchedOff[off] = reported
                     let rest = reported.count - 2
-                    let note = "också villkor \(reported.second ?? number)"
+                    let note = "också villkor \(second)"
                         + (rest == 0 ? "" : rest == 1 ? " och ett undervillkor till" : " och \(rest) undervillkor till")
-                    if reported.second == nil { subConditionsOfSwitchedOff[off]?.second = number }
-                    let span = (reported.second ?? number).span
-                    diagnostics.update(item: reported.item) { $0.notes = [DiagnosticNote(span: span, message: note)] }
+                    diagnostics.update(item: reported.item) { $0.notes = [DiagnosticNote(span: second.span, message: note)] }
                 } else {
                     subConditionsOfSwitchedOff[off] = (diagnostics.items.count, nil, 1)
                     report(.subConditionOfSwitchedOff,

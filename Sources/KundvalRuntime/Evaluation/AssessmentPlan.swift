@@ -31,6 +31,7 @@ public final class AssessmentPlan: Sendable {
             /// of the same kind that names the same documents in words of its own (the kundval's
             /// "Registreringsbevis … högst tre månader gammalt"). Requesting both asks the
             /// provider for one document twice.
+            ///
             /// A document of this one with a largest age is covered only by the same age (a younger
             /// one asked for is not covered by an older one allowed).
             func isCovered(by other: Request) -> Bool {
@@ -112,9 +113,8 @@ public final class AssessmentPlan: Sendable {
         /// A control point that another of them covers (see ``PartPlan/Request/isCovered(by:)``)
         /// is left out: the provider is asked for each document once, in the words that say most.
         func requests(undecided: [PartPlan]) -> [String] {
-            let asked = undecided.contains(where: \.requests.isEmpty) ? parts.compactMap { $0 } : undecided
-            var requests = asked.flatMap(\.requests)
-            if requests.isEmpty { requests = parts.compactMap { $0 }.flatMap(\.requests) }
+            let own = undecided.flatMap(\.requests)
+            let requests = own.isEmpty || undecided.contains(where: \.requests.isEmpty) ? parts.compactMap { $0 }.flatMap(\.requests) : own
             let kept = requests.filter { request in !requests.contains { request.isCovered(by: $0) } }
             return CompiledDocument.unique(kept.map(\.text))
         }

@@ -214,7 +214,7 @@ extension CompiledDocument {
             ? plan.sanctions.consequence(ofFailingParts: failingParts, context: context)
             : nil
         return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
-                                 controlPoints: entry.controlPoints, reasons: status == .met ? [] : reasons.count < 2 ? reasons : unique(reasons), missingFacts: missing,
+                                 controlPoints: entry.controlPoints, reasons: status == .met ? [] : unique(reasons), missingFacts: missing,
                                  evidenceToRequest: requests, consequence: consequence, explanation: explanation)
     }
 

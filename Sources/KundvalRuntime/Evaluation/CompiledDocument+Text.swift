@@ -75,7 +75,9 @@ extension CompiledDocument {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The items, each once, in the order first met.
     static func unique(_ items: [String]) -> [String] {
+        guard items.count > 1 else { return items }
         var seen = Set<String>()
         return items.filter { seen.insert($0).inserted }
     }

@@ -157,8 +157,7 @@ extension Parser {
             // lost the version, and the kundval was checked against another one: 107 errors).
             if eatOrMisspelled(.reglemente), let name = parseText("reglementets namn") {
                 var version: TextLiteral?
-                if at(.version) || (current.kind == .identifier && !current.isAtLineStart
-                                    && (peek().kind == .text) && isMisspelling(of: .version)) {
+                if at(.version) || isAtMisspelling(of: .version) {
                     _ = eatOrMisspelled(.version)
                     version = parseText("versionens namn")
                 }
@@ -169,9 +168,11 @@ extension Parser {
         }
     }
 
-    /// Whether the current word misspells `keyword` (its closest spelling among one).
-    private func isMisspelling(of keyword: Keyword) -> Bool {
-        (current.kind == .identifier || current.kind == .keyword)
+    /// Whether the current word, inside a line, misspells `keyword` (its closest spelling among
+    /// one) and a text follows it on the line, as after `reglemente` and `version`.
+    private func isAtMisspelling(of keyword: Keyword) -> Bool {
+        (current.kind == .identifier || current.kind == .keyword) && !current.isAtLineStart
+            && peek().kind == .text && !peek().isAtLineStart
             && Suggestion.closest(to: text(of: current), among: [keyword.rawValue]) != nil
     }
 
@@ -180,9 +181,7 @@ extension Parser {
     /// expected.
     private mutating func eatOrMisspelled(_ keyword: Keyword) -> Bool {
         if eat(keyword) != nil { return true }
-        guard isMisspelling(of: keyword), !current.isAtLineStart, peek().kind == .text, !peek().isAtLineStart else {
-            return expect(keyword) != nil
-        }
+        guard isAtMisspelling(of: keyword) else { return expect(keyword) != nil }
         report(.expectedToken, "väntade `\(keyword.rawValue)` men fann \(describe(current))", at: current.span,
                hint: "menade du `\(keyword.rawValue)`?")
         synchronized()
