@@ -74,6 +74,11 @@ struct DocumentProgramTests {
         #expect(try statuses(json([person(nil, "2024-06-01"), person("2020-01-01", "2024-06-01")])) == ["ej uppfyllt", "uppfyllt"])
         #expect(try statuses(json([], "2024-08-31")) == ["uppfyllt", "ej uppfyllt"])
         #expect(try statuses(json([], "2024-09-01")) == ["uppfyllt", "uppfyllt"])
+        // Issued after the date it is measured at, it was not there then: an extract obtained
+        // after the day of employment, a certificate dated after the assessment.
+        #expect(try statuses(json([person("2024-06-02", "2024-06-01")])) == ["ej uppfyllt", "uppfyllt"])
+        #expect(try statuses(json([person("2024-06-01", "2024-06-01")])) == ["uppfyllt", "uppfyllt"])
+        #expect(try statuses(json([], "2025-03-02")) == ["uppfyllt", "ej uppfyllt"])
     }
 
     /// The program decides both conditions (no slow path for their documents).

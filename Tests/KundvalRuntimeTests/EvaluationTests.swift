@@ -48,6 +48,8 @@ import Testing
         definition avrundat = avrunda_till_öre(anordnare.belopp / 3)
         definition om_tre_månader = anordnare.start + 3 månader
         definition dagar_sedan = bedömningsdatum - anordnare.start
+        definition veckor_sedan = påbörjade_veckor(bedömningsdatum - anordnare.start)
+        definition veckor_till = påbörjade_veckor(anordnare.start - bedömningsdatum)
         definition sista_dag = nästa_arbetsdag(anordnare.start + 14 dagar)
         definition hög_nivå = anordnare.nivå >= mellan
         definition kvotsumma = anordnare.anställda + anordnare.kvot
@@ -111,6 +113,30 @@ import Testing
         #expect(throws: EvaluationError.overflow) {
             _ = try document.value(of: "för_stort", facts: Self.facts(document, ["stort": "4000000000000"]), date: Self.date)
         }
+    }
+
+    /// Started weeks of a negative number of days (a fine's days of shortfall written wrong)
+    /// are an error, not a negative number of weeks and so a negative fine.
+    @Test func startedWeeksOfNegativeDaysAreAnError() throws {
+        #expect(try value("veckor_sedan") == "5")   // 29 dagar
+        let document = try Self.document()
+        #expect(throws: EvaluationError.negativeDays) {
+            _ = try document.value(of: "veckor_till", facts: Self.facts(document), date: Self.date)
+        }
+    }
+
+    /// A presence test decides with the fact it reads as unknown: a condition left undecided by
+    /// another fact misses only that one (`intyg saknas` is true, nothing to ask for it).
+    @Test func aFactAPresenceTestReadsIsNotMissing() throws {
+        let condition4 = "villkor 4 \"Utan intyg\"\n  kräver anordnare.a och anordnare.intyg saknas\n"
+        let text = Self.rules.replacingOccurrences(of: "definition och_", with: condition4 + "definition och_")
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let facts = try Self.facts(document, ["a": nil, "b": "true", "intyg": nil])
+        let decision = try document.evaluate(facts, assessment: "ansökan", date: Self.date, explain: true)
+        let condition = try #require(decision.conditions.first { $0.number == "4" })
+        #expect(condition.status == .missingEvidence)
+        #expect(condition.missingFacts == ["anordnare.a"])
     }
 
     @Test func conditionStatusesAndOutcome() throws {

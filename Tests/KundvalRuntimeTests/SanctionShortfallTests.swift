@@ -177,7 +177,7 @@ extension SanctionShortfallTests {
             let facts = try document.decoder.decode(json: Array(json.utf8)).get()
             let date = try Day(year: 2025, month: 9, day: 1)
             var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
-            try FencedBuffer<UInt8>.withScratch(count: max(plan.program.registerCount, plan.template.count)) { quick in
+            FencedBuffer<UInt8>.withScratch(count: max(plan.program.registerCount, plan.template.count)) { quick in
                 quick.poison()
                 quick.update(from: plan.fencedTemplate)
                 try? FencedBuffer<ScalarValue>.withScratch(count: plan.program.valueResults.count) { values throws(EvaluationError) in

@@ -56,6 +56,8 @@ extension Compiler {
             return .number(Rational(integer: value.rounded(mode)))
         case .startedWeeks:
             guard case .number(let days) = a else { return .unknown }
+            // A negative number of days (`brist_dagar` written wrong) would make a negative fine.
+            guard days.numerator >= 0 else { throw .negativeDays }
             return .number(Rational(integer: (try days / Rational(integer: 7)).rounded(.up)))
         case .nextWorkingDay:
             guard case .date(let day) = a else { return .unknown }

@@ -148,11 +148,14 @@ struct Compiler {
             return compileArithmetic(op, left, right)
         case .presence(let operand, let present):
             let inner = compile(operand)
-            return traced({ context throws(EvaluationError) in
-                .boolean(try inner(context).isKnown == present)
-            }, expression, kind: .decision)
+            let point = tracePoint(expression, kind: .decision, testsPresence: true)
+            return { context throws(EvaluationError) in
+                let value = Value.boolean(try inner(context).isKnown == present)
+                if let observer = context.observer { observer.observe(point, value) }
+                return value
+            }
         case .documentAge(let document, let issuedField, let age, let date):
-            // The rule of `underlag … högst … gammalt`: too old when its last valid day is before the date.
+            // At most the age on the date and not issued after it (``DocumentAge/holds(issued:on:)``).
             let (d, at) = (compile(document), date.map(compile))
             return traced({ context throws(EvaluationError) in
                 let value = try d(context)
@@ -171,7 +174,7 @@ struct Compiler {
                 } else {
                     on = context.date
                 }
-                return .boolean(!age.isExceeded(issued: issued, on: on))
+                return .boolean(age.holds(issued: issued, on: on))
             }, expression, kind: .decision)
         case .conditional(let condition, let then, let otherwise):
             let (c, a, b) = (compile(condition), compile(then), compile(otherwise))
@@ -246,11 +249,11 @@ struct Compiler {
     }
 
     /// The trace point of `expression`.
-    func tracePoint(_ expression: TypedExpression, kind: TracePoint.Kind) -> TracePoint {
+    func tracePoint(_ expression: TypedExpression, kind: TracePoint.Kind, testsPresence: Bool = false) -> TracePoint {
         var factNumber = -1
         if case .fact(let path) = kind { factNumber = library.factNumber(path) }
         return TracePoint(kind: kind, file: file, span: expression.span, type: TypeDescription(expression.type),
-                          factNumber: factNumber, source: sources)
+                          factNumber: factNumber, source: sources, testsPresence: testsPresence)
     }
 
     /// `anordnare.garant.kreditvärdighet` and `p.roll`: the root and the field indices at once.

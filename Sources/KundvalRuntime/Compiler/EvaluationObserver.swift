@@ -36,6 +36,9 @@ final class TracePoint: Sendable {
     let factNumber: Int
     /// For a decision: its whole line when it is `sant`, `falskt` and `okänt`, in that order.
     let decisionLines: [String]
+    /// Whether the point is a presence test (`finns`, `saknas`): it decides with a fact read as
+    /// unknown, so that fact is not missing (see ``UnknownFactsObserver``).
+    let testsPresence: Bool
     /// For a fact or a call: its line up to the value (`rad 12: anordnare.kreditvärdighet = `).
     /// The lines start `rad 12: ` in a document of one file; a kundval's name their file,
     /// its own (`oppenvard-000.kundval rad 12: `) or its reglemente's (`reglemente-31.kundval
@@ -48,10 +51,11 @@ final class TracePoint: Sendable {
     /// `written` when given (a check the rules state in words of their own, such as a control
     /// point's `anordnare.registreringsbevis högst 3 månader gammalt`).
     init(kind: Kind, file: Int, span: SourceSpan, type: TypeDescription, factNumber: Int, source: TraceSources?,
-         written: String? = nil) {
+         written: String? = nil, testsPresence: Bool = false) {
         self.kind = kind
         self.type = type
         self.factNumber = factNumber
+        self.testsPresence = testsPresence
         guard let source, file < source.files.count else {
             (decisionLines, valueLinePrefix) = ([], "")
             return
@@ -100,13 +104,28 @@ final class StepRecorder: EvaluationObserver {
 }
 
 /// Keeps only the paths of the facts read as unknown, each once, in the order first read:
-/// what a condition that cannot be decided misses.
+/// what a condition that cannot be decided misses. A fact read as unknown by a presence test
+/// (`anordnare.garant saknas`, `p.registerutdrag finns`) is not among them: the test is known
+/// (it reads the fact, then decides at once), and nothing needs to be asked for it.
 final class UnknownFactsObserver: EvaluationObserver {
-    private(set) var paths: [String] = []
+    private var recorded: [String] = []
     private var seen: Set<Int> = []
+    /// The fact read as unknown by the step before, until the next step says whether it was
+    /// a presence test's.
+    private var pending: (path: String, number: Int)?
+
+    /// The paths, in the order first read.
+    var paths: [String] {
+        guard let pending, !seen.contains(pending.number) else { return recorded }
+        return recorded + [pending.path]
+    }
 
     func observe(_ point: TracePoint, _ value: Value) {
-        guard case .fact(let path) = point.kind, !value.isKnown, seen.insert(point.factNumber).inserted else { return }
-        paths.append(path)
+        if let held = pending {
+            pending = nil
+            if !point.testsPresence, seen.insert(held.number).inserted { recorded.append(held.path) }
+        }
+        guard case .fact(let path) = point.kind, !value.isKnown, !seen.contains(point.factNumber) else { return }
+        pending = (path, point.factNumber)
     }
 }

@@ -237,7 +237,7 @@ extension TruthProgram {
                     r[truth: t] = .unknown
                     continue
                 }
-                r[truth: t] = Truth(!ages[Int(age)].isExceeded(issued: issued, on: on))
+                r[truth: t] = Truth(ages[Int(age)].holds(issued: issued, on: on))
             case .compareFacts(let a, let comparison, let b, let t):
                 r[truth: t] = comparison.truth(Compiler.order(Self.value(at: a, context, frames), Self.value(at: b, context, frames)))
             case .registerKnown(let register, let present, let t):

@@ -34,4 +34,12 @@ extension DocumentAge {
         }
         return expiry < date
     }
+
+    /// Whether a document issued on `issued` is at most this old on `date` (`högst 6 månader
+    /// gammalt vid p.anställningsdatum`): issued on or before `date`, within the age. One issued
+    /// after `date` was not there on it (an extract obtained after the day of employment), so
+    /// it is not.
+    func holds(issued: Day, on date: Day) -> Bool {
+        issued <= date && !isExceeded(issued: issued, on: date)
+    }
 }

@@ -146,7 +146,7 @@ public struct FactsDecoder: Sendable {
         for (index, field) in fields.enumerated() where !field.type.isOptional && !given[index] {
             path.append(.key(field.name))
             errors.append(FactError(path: Self.spell(path), expected: "\(field.type)",
-                                    message: "uppgiften saknas men kan inte vara okänd"))
+                                    message: "uppgiften saknas men måste anges (typen saknar `kan saknas`)"))
             path.removeLast()
         }
         return values
@@ -159,7 +159,7 @@ public struct FactsDecoder: Sendable {
             return .unknown
         }
         if case .null = json {
-            return type.isOptional ? .unknown : fail("värdet är `null` men uppgiften kan inte vara okänd")
+            return type.isOptional ? .unknown : fail("värdet är `null` men uppgiften måste anges (typen saknar `kan saknas`)")
         }
         switch (type.unwrapped, json) {
         case (.boolean, .boolean(let flag)):

@@ -209,6 +209,8 @@ public enum EvaluationError: Error, Hashable, Sendable {
     case dateOutOfRange
     /// The facts were decoded by another document's decoder, with other slots.
     case factsOfAnotherDocument
+    /// `påbörjade_veckor` of a negative number of days: no week has started.
+    case negativeDays
 
     /// One Swedish sentence.
     public var message: String {
@@ -217,6 +219,7 @@ public enum EvaluationError: Error, Hashable, Sendable {
         case .divisionByZero: "division med noll"
         case .dateOutOfRange: "datumet hamnade utanför åren 1–9999"
         case .factsOfAnotherDocument: "fakta är avkodade för ett annat dokument; avkoda dem med dokumentets `decoder`"
+        case .negativeDays: "`påbörjade_veckor` fick ett negativt antal dagar"
         }
     }
 }
