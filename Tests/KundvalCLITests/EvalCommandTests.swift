@@ -49,6 +49,11 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr == "kundval eval: filen `oppenvard-00.kundval` finns inte; menade du `conditions/oppenvard-000.kundval`?\n",
                 "\(missing.stderr)")
+        // Its name without `.kundval`, as the file is listed, names its document too.
+        let stem = try CLI.run(["eval", "oppenvard-000", "--facts", "conditions/exempel/oppenvard-godkand.json",
+                                "--datum", "2025-03-01"])
+        #expect(stem.status == 0, "\(stem.stderr)")
+        #expect(stem.stdout == found.stdout)
     }
 
     /// Run where there is no `conditions` folder, eval says how to name the rules; a facts file
