@@ -71,7 +71,8 @@ enum DecisionText {
             if let date = ground.date {
                 out += "avauktorisation: \(ground.ground) från \(date)" + (ground.hasOccurred ? "" : " (har inte inträffat)") + "\n"
             } else {
-                out += "avauktorisation: \(ground.ground): kan inte avgöras, uppgifter saknas\n"
+                out += "avauktorisation: \(ground.ground): kan inte avgöras, uppgifter saknas"
+                    + (ground.missingFacts.isEmpty ? "" : ": " + ground.missingFacts.joined(separator: ", ")) + "\n"
             }
         }
         for condition in decision.conditions where condition.status == .notMet || condition.status == .missingEvidence {

@@ -145,7 +145,7 @@ import Testing
     @Test(arguments: [
         (["anordnare.har_pågående_uppdrag": "false", "anordnare.senaste_uppdrag_avslutat": "\"2024-08-15\""], "2025-08-15", true),
         (["anordnare.har_pågående_uppdrag": "false", "anordnare.senaste_uppdrag_avslutat": "\"2024-09-15\""], "2025-09-15", false),
-        (["anordnare.har_pågående_uppdrag": "false", "anordnare.auktoriserad": "\"2024-08-15\""], "2025-08-15", true),
+        (["anordnare.har_pågående_uppdrag": "false", "anordnare.auktorisation_godkänd": "\"2024-08-15\""], "2025-08-15", true),
     ])
     func deauthorizationWithoutAnAssignmentIsDecided(changes: [String: String], date: String, occurred: Bool) throws {
         let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", changes, at: "uppföljning", on: "2025-09-01")
@@ -153,6 +153,27 @@ import Testing
         #expect(ground.date == (try Self.day(date)))
         #expect(ground.hasOccurred == occurred)
         #expect(decision.outcome == (occurred ? .deauthorized : .noShortfalls))
+    }
+
+    // 6. A ground that cannot be decided yet names the facts it waits for, by every path (the
+    // program, the value code of an explained decision, the JSON a service reads).
+    @Test(arguments: [false, true])
+    func anUndecidedGroundNamesItsMissingFacts(explain: Bool) throws {
+        let changes = ["anordnare.har_pågående_uppdrag": "false", "anordnare.auktorisation_godkänd": "null"]
+        let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", changes, at: "uppföljning", on: "2025-09-01",
+                                       explain: explain)
+        let ground = try #require(decision.deauthorizations.first { $0.ground == "Utifrån avsaknad av uppdrag" })
+        #expect(ground.date == nil && !ground.hasOccurred)
+        // Without a last assignment the twelve months count from the authorization: its date is
+        // what is missing (`senaste_uppdrag_avslutat finns` is known).
+        #expect(ground.missingFacts == ["anordnare.auktorisation_godkänd"])
+        let json = try #require((try Self.json(decision))["avauktorisation"] as? [[String: Any]])
+        let written = try #require(json.first { $0["grund"] as? String == "Utifrån avsaknad av uppdrag" })
+        #expect(written["har_inträffat"] is NSNull)
+        #expect(written["saknade_fakta"] as? [String] == ground.missingFacts)
+        // A stored decision reads back the same.
+        let stored = try JSONDecoder().decode(Decision.self, from: JSONEncoder().encode(decision))
+        #expect(stored.deauthorizations == decision.deauthorizations)
     }
 
     // 6. The provider's own request: de-authorized when the notice period has run out.
@@ -214,11 +235,15 @@ import Testing
     // 7. An explanation shows a control point's age check, passing or not, on the control
     // point's line: the date of issue and whether the document is young enough.
     @Test func theAgeCheckOfAControlPointIsExplained() throws {
+        // The control point's line in the shipped file (its second line holds the document).
+        let text = try String(contentsOf: Self.root.appendingPathComponent("conditions/arbete-etablering-002.kundval"), encoding: .utf8)
+        let lineNumber = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("  underlag bifogas ansökan \"Registreringsbevis eller motsvarande") }) + 2
         for (date, verdict) in [("2025-03-01", "sant"), ("2025-09-01", "falskt")] {
             let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", at: "ansökan", on: date, explain: true)
             let lines = try #require(try Self.condition("4", in: decision).explanation?.lines)
-            #expect(lines.contains { $0.hasSuffix(".kundval rad 320: anordnare.registreringsbevis.utfärdat = 2025-01-15") }, "\(lines)")
-            #expect(lines.contains("arbete-etablering-002.kundval rad 320: `anordnare.registreringsbevis högst 3 månader gammalt` är \(verdict)"),
+            #expect(lines.contains { $0.hasSuffix(".kundval rad \(lineNumber): anordnare.registreringsbevis.utfärdat = 2025-01-15") }, "\(lines)")
+            #expect(lines.contains("arbete-etablering-002.kundval rad \(lineNumber): `anordnare.registreringsbevis högst 3 månader gammalt` är \(verdict)"),
                     "\(lines)")
         }
         // An undated document: the check is unknown, and the missing date is a missing fact.

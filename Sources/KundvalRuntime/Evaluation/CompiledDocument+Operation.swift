@@ -83,9 +83,22 @@ extension CompiledDocument {
         guard let computed else { return try deauthorizationGrounds(context: context.context) }
         var result: [DeauthorizationDecision] = []
         for (ground, (applies, from)) in zip(deauthorizations, computed) where applies != .no {
-            result.append(DeauthorizationDecision(ground: ground.title, date: applies == .yes ? from : nil, assessmentDate: context.date))
+            let date = applies == .yes ? from : nil
+            result.append(DeauthorizationDecision(ground: ground.title, date: date, assessmentDate: context.date,
+                                                  missingFacts: date == nil ? missingFacts(of: ground, storage: context.storage, date: context.date) : []))
         }
         return result
+    }
+
+    /// The facts that `gäller när` and `från` of a ground that cannot be decided yet read as
+    /// unknown, each once: evaluated again under an observer (only for such a ground).
+    func missingFacts(of ground: CompiledDeauthorization, storage: FactStorage, date: Day) -> [String] {
+        let unknown = UnknownFactsObserver()
+        let observed = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: unknown)
+        _ = try? ground.applicability?(observed)
+        observed.base = 0
+        _ = try? ground.from(observed)
+        return unknown.paths
     }
 
     /// The same by the value code.
@@ -105,7 +118,8 @@ extension CompiledDocument {
                 context.base = 0
                 let from = try ground.from(context)
                 guard applies, case .date(let day) = from else {
-                    result.append(DeauthorizationDecision(ground: ground.title, date: nil, assessmentDate: context.date))
+                    result.append(DeauthorizationDecision(ground: ground.title, date: nil, assessmentDate: context.date,
+                                                          missingFacts: missingFacts(of: ground, storage: context.storage, date: context.date)))
                     continue
                 }
                 result.append(DeauthorizationDecision(ground: ground.title, date: day, assessmentDate: context.date))

@@ -56,15 +56,30 @@ public struct DeauthorizationDecision: Hashable, Sendable, Codable {
     /// The date from which the provider is de-authorized on this ground; `nil` when it cannot
     /// be determined yet, because a fact that `gäller när` or `från` reads is unknown.
     public let date: Day?
-    /// Whether that date is on or before the assessment date.
+    /// Whether that date is on or before the assessment date (`false` while it is undetermined).
     public let hasOccurred: Bool
+    /// While the date is undetermined, the facts `gäller när` and `från` read as unknown: what
+    /// to ask for before the ground can be decided. Empty otherwise.
+    public let missingFacts: [String]
 
-    /// A ground of the document (`avauktorisation "…"`) dated `date` (`nil`: undetermined), as of
-    /// `assessmentDate`.
-    init(ground: String, date: Day?, assessmentDate: Day) {
+    /// A ground of the document (`avauktorisation "…"`) dated `date` (`nil`: undetermined, for
+    /// want of `missingFacts`), as of `assessmentDate`.
+    init(ground: String, date: Day?, assessmentDate: Day, missingFacts: [String] = []) {
         self.ground = ground
         self.date = date
         hasOccurred = date.map { $0 <= assessmentDate } ?? false
+        self.missingFacts = date == nil ? missingFacts : []
+    }
+
+    private enum CodingKeys: String, CodingKey { case ground, date, hasOccurred, missingFacts }
+
+    /// Reads a stored ground; one stored before grounds named their missing facts has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ground = try container.decode(String.self, forKey: .ground)
+        date = try container.decodeIfPresent(Day.self, forKey: .date)
+        hasOccurred = try container.decode(Bool.self, forKey: .hasOccurred)
+        missingFacts = try container.decodeIfPresent([String].self, forKey: .missingFacts) ?? []
     }
 
     /// The shortfalls whose recommended consequence is de-authorization, as a ground from the
@@ -80,6 +95,7 @@ public struct DeauthorizationDecision: Hashable, Sendable, Codable {
         ground = (count == 1 ? "brist i " : "brister i ") + parts.joined(separator: " och ")
         self.date = date
         hasOccurred = true
+        missingFacts = []
     }
 }
 

@@ -72,7 +72,8 @@ extension Decision {
                     writer.object {
                         $0.field("grund") { $0.string(ground.ground) }
                         $0.field("datum") { $0.optional(ground.date?.description) }
-                        $0.field("har_inträffat") { $0.boolean(ground.hasOccurred) }
+                        $0.field("har_inträffat") { ground.date == nil ? $0.null() : $0.boolean(ground.hasOccurred) }
+                        $0.field("saknade_fakta") { $0.strings(ground.missingFacts) }
                     }
                 }
             }
