@@ -176,6 +176,23 @@ import Testing
         #expect(stored.deauthorizations == decision.deauthorizations)
     }
 
+    // 2. A failing condition's reasons say what decided it, by both paths: not also that a part
+    // does not apply (001 villkor 10: the reglemente's part does not, the kundval's fails), nor
+    // that the same requirement is not tested by the other part (001 villkor 6: F-skatt in the
+    // reglemente at the application, in the kundval at follow-up).
+    @Test(arguments: [false, true])
+    func aFailingConditionsReasonsDoNotContradictIt(explain: Bool) throws {
+        let fSkatt = try Self.decide(Self.missbruk, "oppenvard-001-godkand.json", ["anordnare.godkänd_för_f_skatt": "false"],
+                                     at: "ansökan", on: "2025-06-01", explain: explain)
+        #expect(try Self.condition("6", in: fSkatt).reasons == ["kravet är inte uppfyllt: anordnare.godkänd_för_f_skatt"])
+        let cancelled = #"[{"kommun": "Solna", "hävt": "2023-01-01", "på_grund_av_brist_hos_anordnaren": true, "inom_verksamhetsområdet": true}]"#
+        let other = try Self.decide(Self.missbruk, "oppenvard-001-godkand.json", ["anordnare.avtal_hävda_av_annan_kommun": cancelled],
+                                    at: "ansökan", on: "2025-06-01", explain: explain)
+        let condition = try Self.condition("10", in: other)
+        #expect(condition.status == .notMet)
+        #expect(condition.reasons == ["kravet är inte uppfyllt: anordnare.åtgärder_mot_tidigare_brister_visade"])
+    }
+
     // 6. The provider's own request: de-authorized when the notice period has run out.
     @Test func deauthorizationOnTheProvidersOwnRequestAfterTheNoticePeriod() throws {
         let changes = ["anordnare.uppsägning_meddelad": "\"2025-08-31\""]

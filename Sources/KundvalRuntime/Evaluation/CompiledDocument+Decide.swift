@@ -214,8 +214,25 @@ extension CompiledDocument {
             ? plan.sanctions.consequence(ofFailingParts: failingParts, context: context)
             : nil
         return ConditionDecision(number: condition.numberText, title: condition.title, status: status,
-                                 controlPoints: entry.controlPoints, reasons: status == .met ? [] : unique(reasons), missingFacts: missing,
+                                 controlPoints: entry.controlPoints, reasons: status == .met ? [] : readable(unique(reasons), status: status),
+                                 missingFacts: missing,
                                  evidenceToRequest: requests, consequence: consequence, explanation: explanation)
+    }
+
+    /// The reasons of a condition as its reader takes them. When it is not met or undecided,
+    /// a part that does not apply (`villkoret gäller inte för anordnaren`) is not what decided
+    /// it, and a part not tested here that names a requirement another part found not met (the
+    /// same requirement in the reglemente and the kundval) adds nothing: beside the reason that
+    /// decided, both read as contradicting it.
+    static func readable(_ reasons: [String], status: ConditionStatus) -> [String] {
+        guard status == .notMet || status == .missingEvidence, reasons.count > 1 else { return reasons }
+        let notMet = Set(reasons.lazy.filter { $0.hasPrefix(Reasons.requirementNotMet) }
+            .map { $0.dropFirst(Reasons.requirementNotMet.count) })
+        return reasons.filter { reason in
+            if reason == Reasons.doesNotApply[0] { return false }
+            guard reason.hasPrefix(Reasons.partNotTestedPrefix), let colon = reason.range(of: ": ") else { return true }
+            return !notMet.contains(reason[colon.upperBound...])
+        }
     }
 
     /// Evaluates again what decides each part tested in this kind of assessment in `observed`,
