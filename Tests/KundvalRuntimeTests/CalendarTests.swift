@@ -141,7 +141,19 @@ import Testing
         #expect(throws: EvaluationError.dateOutOfRange) { try Day(year: 9999, month: 12, day: 31).adding(days: 1) }
         #expect(throws: EvaluationError.dateOutOfRange) { try Day(year: 1, month: 1, day: 1).adding(months: -1) }
         #expect(throws: EvaluationError.dateOutOfRange) { try Day(year: 2025, month: 1, day: 1).adding(months: .max) }
-        #expect(throws: EvaluationError.dateOutOfRange) { try Day(year: 2025, month: 2, day: 29) }
+        #expect(throws: EvaluationError.dateOutOfRange) { try Day(year: 10000, month: 1, day: 1) }
+        // A day the calendar does not have is said to be so, not to be outside the years.
+        #expect(throws: EvaluationError.noSuchDate) { try Day(year: 2025, month: 2, day: 29) }
+        #expect(throws: EvaluationError.noSuchDate) { try Day(year: 2025, month: 13, day: 1) }
+    }
+
+    /// `ÅÅÅÅ-MM-DD` is read as decisions write it, and nothing else is a date.
+    @Test func aDateIsReadFromItsText() throws {
+        #expect(Day("2024-02-29") == (try Day(year: 2024, month: 2, day: 29)))
+        #expect(Day("0001-01-01")?.description == "0001-01-01")
+        for text in ["2025-02-29", "2025-13-01", "2025-1-01", "+202-01-01", "2025-01-0١", "2025/01/01", "", "2025-01-01-"] {
+            #expect(Day(text) == nil, "\(text)")
+        }
     }
 
     /// Easter by a second, independent method (Meeus's Julian-to-Gregorian form is not used by

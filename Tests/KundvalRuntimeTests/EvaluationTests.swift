@@ -198,6 +198,32 @@ import Testing
         #expect(!missingErrors.map(\.path).contains("anordnare.a"))  // may be unknown
     }
 
+    /// JSON text is UTF-8 (RFC 8259): a string that is not is malformed JSON, at its byte, by
+    /// both of the decoder's paths (a key, a value; with and without an escape before it).
+    @Test(arguments: [
+        [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80],
+    ] as [[UInt8]])
+    func stringsThatAreNotUTF8AreMalformed(_ invalid: [UInt8]) throws {
+        let document = try Self.document()
+        for (before, after) in [("{\"anordnare\": {\"x", "\": 1}}"), ("{\"anordnare\": {\"nivå\": \"h", "\"}}"),
+                                ("{\"anordnare\": {\"nivå\": \"\\n", "\"}}")] {
+            let bytes = Array(before.utf8) + invalid + Array(after.utf8)
+            guard case .failure(.malformed(let error)) = document.decoder.decode(json: bytes) else {
+                Issue.record("\(invalid) in \(before) should be malformed JSON")
+                continue
+            }
+            #expect(error.message == "ogiltig UTF-8 i strängen")
+            #expect(error.column == before.unicodeScalars.count + 1, "\(before)")
+        }
+        // Valid sequences of every length pass: `nivå` has its `å`, and a key may hold an emoji.
+        let valid = Array("{\"anordnare\": {\"x€😀\": 1}}".utf8)
+        guard case .failure(.invalid(let errors)) = document.decoder.decode(json: valid) else {
+            Issue.record("valid UTF-8 should reach the facts' check")
+            return
+        }
+        #expect(errors.contains { $0.path == "anordnare.x€😀" })
+    }
+
     /// Keys are matched by their bytes first (in the declared order, then any order); a key or
     /// an enumeration case written in decomposed Unicode (`a` + ring, as some systems send `å`)
     /// still finds its field.

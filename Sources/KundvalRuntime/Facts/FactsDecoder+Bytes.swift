@@ -98,6 +98,12 @@ private struct DirectReader {
             }
             if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
             if byte < 0x20 { return nil }
+            if byte >= 0x80 {
+                // Not UTF-8: the full parser says where.
+                guard let length = UTF8Check.sequenceLength(bytes, at: position) else { return nil }
+                position += length
+                continue
+            }
             position += 1
         }
         return nil
@@ -128,6 +134,10 @@ private struct DirectReader {
                 for unit in encoded where !append(unit) { return nil }
             case 0x00..<0x20:
                 return nil
+            case 0x80...0xFF:
+                guard let length = UTF8Check.sequenceLength(bytes, at: position - 1) else { return nil }
+                for index in position - 1..<position - 1 + length where !append(bytes[index]) { return nil }
+                position += length - 1
             default:
                 guard append(byte) else { return nil }
             }
@@ -227,7 +237,7 @@ private struct DirectReader {
             guard let text = numberText(), let number = FactsDecoder.exact(text), number.isInteger else { return nil }
             return .number(number)
         case .date:
-            guard let text = stringBytes(), let day = FactsDecoder.date(text.utf8Text) else { return nil }
+            guard let text = stringBytes(), let day = Day(text.utf8Text) else { return nil }
             return .date(day)
         case .text:
             guard let text = stringBytes() else { return nil }

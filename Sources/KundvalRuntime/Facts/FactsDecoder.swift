@@ -185,7 +185,7 @@ public struct FactsDecoder: Sendable {
             }
             return .number(number)
         case (.date, .string(let text)):
-            guard let day = Self.date(text) else { return fail("`\(text)` är inget datum på formen ÅÅÅÅ-MM-DD") }
+            guard let day = Day(text) else { return fail("`\(text)` är inget datum på formen ÅÅÅÅ-MM-DD") }
             return .date(day)
         case (.text, .string(let text)):
             return .text(text)
@@ -254,14 +254,6 @@ public struct FactsDecoder: Sendable {
         var result = Rational.one
         for _ in 0..<n { result = try result * Rational(integer: 10) }
         return result
-    }
-
-    /// `ÅÅÅÅ-MM-DD`.
-    static func date(_ text: String) -> Day? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        return try? Day(year: y, month: m, day: d)
     }
 
     /// `"12 veckor"`, `"14 dagar"`, `"3 månader"`, `"2 år"`: days or months.

@@ -242,6 +242,11 @@ public struct JSONParser {
                 return text
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            if byte >= 0x80 {
+                guard let length = UTF8Check.sequenceLength(bytes, at: position) else { throw error(UTF8Check.message) }
+                position += length
+                continue
+            }
             position += 1
         }
         var buffer = Array(bytes[start..<position])
@@ -259,12 +264,45 @@ public struct JSONParser {
                 }
             case 0x00..<0x20:
                 throw error("styrtecken i strängen; skriv `\\n` för radbrytning")
+            case 0x80...0xFF:
+                guard let length = UTF8Check.sequenceLength(bytes, at: position) else { throw error(UTF8Check.message) }
+                buffer.append(contentsOf: bytes[position..<position + length])
+                position += length
             default:
                 buffer.append(byte)
                 position += 1
             }
         }
     }
+}
+
+/// UTF-8 inside JSON strings (RFC 8259 § 8.1: JSON text is UTF-8), checked the same way by
+/// both readers of JSON text. Outside strings every byte is ASCII or a syntax error, so a text
+/// whose strings pass is valid UTF-8.
+enum UTF8Check {
+    /// The length (2–4) of the valid multi-byte sequence at `position`, whose first byte is at
+    /// least 0x80; `nil` for a stray continuation byte, an overlong form, a surrogate, a
+    /// scalar above U+10FFFF or a sequence cut short (RFC 3629 § 4).
+    static func sequenceLength<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at position: Int) -> Int?
+        where Bytes.Index == Int {
+        let lead = bytes[position]
+        let (count, second): (Int, ClosedRange<UInt8>) = switch lead {
+        case 0xC2...0xDF: (2, 0x80...0xBF)
+        case 0xE0: (3, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80...0xBF)
+        case 0xED: (3, 0x80...0x9F)
+        case 0xF0: (4, 0x90...0xBF)
+        case 0xF1...0xF3: (4, 0x80...0xBF)
+        case 0xF4: (4, 0x80...0x8F)
+        default: (0, 0x80...0x80)
+        }
+        guard count > 0, position + count <= bytes.endIndex, second.contains(bytes[position + 1]) else { return nil }
+        for offset in 2..<count where !(0x80...0xBF).contains(bytes[position + offset]) { return nil }
+        return count
+    }
+
+    /// The error's words.
+    static let message = "ogiltig UTF-8 i strängen"
 }
 
 /// JSON's escapes, read the same way by both readers of JSON text: ``JSONParser`` and the facts

@@ -119,11 +119,7 @@ extension Day: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              let date = try? Day(year: year, month: month, day: day) else {
+        guard let date = Day(text) else {
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "`\(text)` är inget datum som finns (ÅÅÅÅ-MM-DD, åren 1–9999)")
         }

@@ -5,18 +5,32 @@
 /// when the target month is shorter the result is that month's last day. So 31 januari + 1
 /// månad = 28 (or 29) februari, and 31 mars − 1 månad = 28/29 februari. ``adding(months:)``
 /// also says whether the day was moved, so explanations can show it.
-public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Day: Hashable, Sendable, Comparable, LosslessStringConvertible {
     /// Days since 0001-01-01.
     public let number: Int32
 
     /// The day with the given number.
     public init(number: Int32) { self.number = number }
 
-    /// The date `year-month-day`, which must exist.
+    /// The date `year-month-day`, which must exist: a year outside 1–9999 is
+    /// ``EvaluationError/dateOutOfRange``, a month or day that does not exist (`2025-02-30`)
+    /// ``EvaluationError/noSuchDate``.
     public init(year: Int, month: Int, day: Int) throws(EvaluationError) {
-        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year)
-        else { throw .dateOutOfRange }
+        guard (1...9999).contains(year) else { throw .dateOutOfRange }
+        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { throw .noSuchDate }
         number = Int32(Day.number(year: year, month: month, day: day))
+    }
+
+    /// The date written `ÅÅÅÅ-MM-DD`, as facts, tests and decisions write it (`2025-03-01`);
+    /// `nil` when the text is not of that form (digits only) or names no date (`2025-02-30`).
+    public init?(_ description: String) {
+        let parts = description.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } })
+        else { return nil }
+        func number(_ digits: Substring.UTF8View.SubSequence) -> Int { digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
+        guard let day = try? Day(year: number(parts[0]), month: number(parts[1]), day: number(parts[2])) else { return nil }
+        self = day
     }
 
     // The calendar in years that start on 1 March (as in H. Hinnant's `days_from_civil` and

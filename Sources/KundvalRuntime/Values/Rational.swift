@@ -207,6 +207,8 @@ public enum EvaluationError: Error, Hashable, Sendable {
     case divisionByZero
     /// A date outside the years 1–9999.
     case dateOutOfRange
+    /// A month or a day of the month that does not exist (`2025-02-30`, month 13).
+    case noSuchDate
     /// The facts were decoded by another document's decoder, with other slots.
     case factsOfAnotherDocument
     /// `påbörjade_veckor` of a negative number of days: no week has started.
@@ -218,6 +220,7 @@ public enum EvaluationError: Error, Hashable, Sendable {
         case .overflow: "talet blev för stort för att räknas exakt"
         case .divisionByZero: "division med noll"
         case .dateOutOfRange: "datumet hamnade utanför åren 1–9999"
+        case .noSuchDate: "det finns inget sådant datum"
         case .factsOfAnotherDocument: "fakta är avkodade för ett annat dokument; avkoda dem med dokumentets `decoder`"
         case .negativeDays: "`påbörjade_veckor` fick ett negativt antal dagar"
         }
