@@ -75,14 +75,6 @@ enum DocumentTarget {
         if case .failure(let problem) = lookup, problem.isUnknownOrAmbiguous, let named = namedWithVersion(target, in: rules) {
             lookup = named.validFrom.map { $0 <= date } ?? true ? .success(named) : .failure(.notInForce(target))
         }
-        // A rule file's name without `.kundval` (`kundval eval arbete-etablering-002`), as the
-        // file is named in the folder: that file's document, assessed as a named file is.
-        if case .failure(.unknown) = lookup, let named = namedByFileStem(target, in: rules) {
-            if let start = named.validFrom, date < start {
-                Output.error("kundval \(command): varning: `\(target).kundval` gäller från \(start), efter bedömningsdatumet \(date)")
-            }
-            lookup = .success(named)
-        }
         switch lookup {
         case .success(let found):
             document = found
@@ -118,12 +110,6 @@ enum DocumentTarget {
         let extra = arguments.count - count + 1
         let example = (["\"" + arguments.prefix(extra).joined(separator: " ") + "\""] + arguments.dropFirst(extra)).joined(separator: " ")
         return listed + "; skriv ett namn med mellanslag inom citattecken, till exempel `kundval \(command) \(example)`"
-    }
-
-    /// The document of the rule file named `target` + `.kundval`; nil when no file is so named.
-    static func namedByFileStem(_ target: String, in rules: RuleSet) -> CompiledDocument? {
-        guard !target.contains("/") else { return nil }
-        return rules.documents.first { URL(fileURLWithPath: $0.path).lastPathComponent == target + ".kundval" }
     }
 
     /// `folder/target` for a file name without a folder that is in the rule folder; nil otherwise.

@@ -65,5 +65,10 @@ import Testing
         #expect(try rules.lookup("K", on: try Day(year: 2025, month: 1, day: 1)).get().name == "K")
         #expect(problem("Q") == .unknown("Q", suggestion: "R"))
         #expect(problem("Öppenvård") == .unknown("Öppenvård", suggestion: nil))
+        // The ambiguity says to name the file: its path, its name, or its name without `.kundval`.
+        for file in ["b.kundval", "b"] {
+            #expect(try rules.lookup(file).get().version == "2", "\(file)")
+        }
+        #expect(problem("c", on: try Day(year: 2024, month: 12, day: 31)) == .notInForce("c"))
     }
 }

@@ -31,17 +31,18 @@ public struct RuleSet: Sendable {
         try? lookup(name, on: date).get()
     }
 
-    /// The document called `name` (its name or version) in force on `date`, or why there is
-    /// none: no document has that name, or two versions are equally in force on that date (both
-    /// without a date, as the two reglementen of the seed documents are) and the caller must
-    /// name the version.
+    /// The document called `name` in force on `date`, or why there is none: no document has
+    /// that name, or two versions are equally in force on that date (both without a date, as
+    /// the two reglementen of the seed documents are) and the caller must name the version or
+    /// the file. `name` is a document's name or version, or its file: the path it was read
+    /// from, the file's name, or that name without `.kundval` (`oppenvard-000`).
     public func lookup(_ name: String, on date: Day? = nil) -> Result<CompiledDocument, DocumentLookupProblem> {
         let start = { (document: CompiledDocument) in document.validFrom ?? Day(number: 0) }
         let candidates = documents.filter { document in
-            (document.name == name || document.version == name) && date.map { start(document) <= $0 } ?? true
+            Self.isNamed(document, name) && date.map { start(document) <= $0 } ?? true
         }
         guard let latest = candidates.map(start).max() else {
-            let named = documents.contains { $0.name == name || $0.version == name }
+            let named = documents.contains { Self.isNamed($0, name) }
             return .failure(named ? .notInForce(name) : .unknown(name, suggestion: Suggestion.closest(to: name, among: documents.map(\.name))))
         }
         let inForce = candidates.filter { start($0) == latest }
@@ -49,6 +50,13 @@ public struct RuleSet: Sendable {
             return .failure(.ambiguous(name, versions: inForce.map { $0.version ?? "" }, paths: inForce.map(\.path)))
         }
         return .success(inForce[0])
+    }
+
+    /// Whether `name` names `document`: its name, its version or its file.
+    static func isNamed(_ document: CompiledDocument, _ name: String) -> Bool {
+        if document.name == name || document.version == name || document.path == name { return true }
+        let file = document.path.split(separator: "/").last.map(String.init) ?? document.path
+        return file == name || file == name + ".kundval"
     }
 }
 
