@@ -139,6 +139,17 @@ import Testing
         #expect(condition.missingFacts == ["anordnare.a"])
     }
 
+    /// An assessment is named by its kind as a decision gives it back, not only by its name.
+    @Test func anAssessmentIsNamedByItsKind() throws {
+        let document = try Self.document()
+        #expect(document.assessmentKinds.map(\.name) == document.assessmentNames)
+        let facts = try Self.facts(document, ["a": "true", "b": "true"])
+        let byName = try document.evaluate(facts, assessment: "uppföljning", date: Self.date)
+        let byKind = try document.evaluate(facts, assessment: byName.assessment, date: Self.date)
+        #expect(byKind == byName)
+        #expect(byKind.assessment.phase == .operation)
+    }
+
     @Test func conditionStatusesAndOutcome() throws {
         let document = try Self.document()
         func decide(_ changes: [String: String?], _ assessment: String = "ansökan") throws -> Decision {
@@ -187,6 +198,16 @@ import Testing
         #expect(paths == ["anordnare.belopp", "anordnare.andel", "anordnare.start", "anordnare.anställda", "anordnare.nivå",
                           "anordnare.personal[0].svenska", "anordnare.okänd"])
         #expect(errors.first { $0.path == "anordnare.nivå" }?.message.contains("menade du `hög`?") == true)
+        // What is wrong is a value a program reads, not only words.
+        let kinds = Dictionary(errors.map { ($0.path, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        #expect(kinds["anordnare.belopp"] == .invalidValue && kinds["anordnare.start"] == .invalidValue)
+        #expect(kinds["anordnare.andel"] == .wrongType && kinds["anordnare.personal[0].svenska"] == .wrongType)
+        #expect(kinds["anordnare.okänd"] == .unknownField)
+        guard case .failure(let nulls) = document.decoder.decode(json: Array(#"{"anordnare": {"belopp": null}}"#.utf8)),
+              case .invalid(let nullErrors) = nulls else { Issue.record("null facts"); return }
+        #expect(nullErrors.first { $0.path == "anordnare.belopp" }?.kind == .nullNotAllowed)
+        #expect(nullErrors.first { $0.path == "anordnare.start" }?.kind == .missing)
+        #expect(nulls.description == nulls.lines.joined(separator: "\n"))
         guard case .failure(.malformed(let error)) = document.decoder.decode(json: Array("{\"anordnare\": [1,}".utf8)) else {
             Issue.record("malformed JSON should be reported")
             return

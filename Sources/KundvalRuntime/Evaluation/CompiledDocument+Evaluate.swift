@@ -3,7 +3,7 @@ import KundvalDiagnostics
 import KundvalSyntax
 
 /// Why an evaluation could not be made.
-public enum EvaluationFailure: Error, Sendable, CustomStringConvertible {
+public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// The assessment kind is not declared.
     case unknownAssessment(String, known: [String])
     /// A computation failed (overflow, division by zero, a date out of range).
@@ -51,6 +51,18 @@ extension CompiledDocument {
 
     /// The assessment kind called `name`, for ``evaluate(_:kind:date:explain:computations:)``.
     public func assessmentKind(named name: String) -> AssessmentPlan? { plan(for: name) }
+
+    /// The document's kinds of assessment, in the order of ``assessmentNames``: what
+    /// `evaluate(_:assessment:date:)` takes as a kind, and what a decision's
+    /// ``Decision/assessment`` is.
+    public var assessmentKinds: [AssessmentKind] { assessmentNames.compactMap { plan(for: $0)?.kind } }
+
+    /// Evaluates the document for one provider in an assessment of kind `kind` (one of
+    /// ``assessmentKinds``, or a stored decision's ``Decision/assessment``).
+    public func evaluate(_ facts: Facts, assessment kind: AssessmentKind, date: Day, explain: Bool = false,
+                         computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
+        try evaluate(facts, assessment: kind.name, date: date, explain: explain, computations: includeComputations)
+    }
 
     /// Evaluates the document for one provider with an assessment kind looked up beforehand.
     public func evaluate(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool = false,

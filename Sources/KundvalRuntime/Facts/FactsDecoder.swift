@@ -3,12 +3,37 @@ import KundvalDiagnostics
 
 /// One fact that does not match its declared type.
 public struct FactError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, for a program that handles the error (the message says it to people).
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// The JSON value is of another kind than the type (a text for `ja/nej`, an array for
+        /// a record; facts that are not an object).
+        case wrongType
+        /// A value of the right JSON kind that the type does not accept: not an integer, a date
+        /// the calendar lacks, an amount with fractions of öre, a case the enumeration lacks.
+        case invalidValue
+        /// A field the rules do not declare.
+        case unknownField
+        /// A field that must be given (its type has no `kan saknas`) is left out.
+        case missing
+        /// `null` for a field that must be given.
+        case nullNotAllowed
+        /// The facts are larger than an evaluation can read.
+        case limit
+    }
+
     /// The JSON path, such as `anordnare.personer[2].roll`.
     public let path: String
     /// The expected type as written in the rules.
     public let expected: String
     /// One Swedish sentence.
     public let message: String
+    /// What is wrong.
+    public let kind: Kind
+
+    /// An error at `path`.
+    public init(path: String, expected: String, message: String, kind: Kind) {
+        (self.path, self.expected, self.message, self.kind) = (path, expected, message, kind)
+    }
 
     /// `path: message (väntade typ)`.
     public var description: String { "\(path): \(message) (väntade `\(expected)`)" }
@@ -106,7 +131,7 @@ public struct FactsDecoder: Sendable {
     public func decode(_ json: JSON) -> Result<Facts, FactsProblem> {
         var errors: [FactError] = []
         guard case .object(let pairs) = json else {
-            return .failure(.invalid([FactError(path: "$", expected: "objekt", message: "fakta ska vara ett JSON-objekt")]))
+            return .failure(.invalid([FactError(path: "$", expected: "objekt", message: "fakta ska vara ett JSON-objekt", kind: .wrongType)]))
         }
         var path: [PathStep] = []
         let values = decodeFields(pairs, fields: roots, record: "", owner: "fakta", path: &path, errors: &errors)
@@ -118,7 +143,7 @@ public struct FactsDecoder: Sendable {
         let facts = Facts(values: values, layout: layout)
         guard !facts.storage.isOversized else {
             return .failure(.invalid([FactError(path: "$", expected: "högst \(FactStorage.maximumCells) fält i listornas element",
-                                                message: "listorna i fakta har fler element än en bedömning kan läsa")]))
+                                                message: "listorna i fakta har fler element än en bedömning kan läsa", kind: .limit)]))
         }
         return .success(facts)
     }
@@ -136,7 +161,7 @@ public struct FactsDecoder: Sendable {
                 let hint = errors.count >= Self.hintedErrors ? ""
                     : Suggestion.closest(to: key, among: fields.map(\.name)).map { "; menade du `\($0)`?" } ?? ""
                 errors.append(FactError(path: Self.spell(path), expected: "ett fält i \(owner)",
-                                        message: "fältet finns inte i reglerna" + hint))
+                                        message: "fältet finns inte i reglerna" + hint, kind: .unknownField))
                 continue
             }
             given[index] = true
@@ -146,7 +171,7 @@ public struct FactsDecoder: Sendable {
         for (index, field) in fields.enumerated() where !field.type.isOptional && !given[index] {
             path.append(.key(field.name))
             errors.append(FactError(path: Self.spell(path), expected: "\(field.type)",
-                                    message: "uppgiften saknas men måste anges (typen saknar `kan saknas`)"))
+                                    message: "uppgiften saknas men måste anges (typen saknar `kan saknas`)", kind: .missing))
             path.removeLast()
         }
         return values
@@ -154,12 +179,12 @@ public struct FactsDecoder: Sendable {
 
     private func decodeValue(_ json: JSON, as type: KundvalType, path: inout [PathStep], errors: inout [FactError]) -> Value {
         let spelled = path
-        func fail(_ message: String) -> Value {
-            errors.append(FactError(path: Self.spell(spelled), expected: "\(type)", message: message))
+        func fail(_ message: String, _ kind: FactError.Kind = .invalidValue) -> Value {
+            errors.append(FactError(path: Self.spell(spelled), expected: "\(type)", message: message, kind: kind))
             return .unknown
         }
         if case .null = json {
-            return type.isOptional ? .unknown : fail("värdet är `null` men uppgiften måste anges (typen saknar `kan saknas`)")
+            return type.isOptional ? .unknown : fail("värdet är `null` men uppgiften måste anges (typen saknar `kan saknas`)", .nullNotAllowed)
         }
         switch (type.unwrapped, json) {
         case (.boolean, .boolean(let flag)):
@@ -212,7 +237,7 @@ public struct FactsDecoder: Sendable {
             }
             return .list(values)
         default:
-            return fail("värdet är \(Self.kind(of: json))")
+            return fail("värdet är \(Self.kind(of: json))", .wrongType)
         }
     }
 
@@ -274,7 +299,7 @@ public struct FactsDecoder: Sendable {
 }
 
 /// Why facts could not be used.
-public enum FactsProblem: Error, Sendable {
+public enum FactsProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// The JSON text is malformed.
     case malformed(JSONSyntaxError)
     /// The JSON is well-formed but facts do not match their types.
@@ -287,4 +312,7 @@ public enum FactsProblem: Error, Sendable {
         case .invalid(let errors): errors.map(\.description)
         }
     }
+
+    /// The lines, one per problem.
+    public var description: String { lines.joined(separator: "\n") }
 }
