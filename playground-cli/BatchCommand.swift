@@ -33,13 +33,18 @@ enum BatchCommand {
             return .ok
         }
         let input = options.value("--in")
-        let identity = options.value("--id").map { $0.split(separator: ".").map(String.init) }
+        let identityText = options.value("--id")
+        let identity = identityText.map { $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
         let assessment = options.value("--bedömning") ?? "ansökan"
         let folder = options.value("--regler") ?? "conditions"
         let dateText = options.value("--datum")
         options.finish()
         if let problem = options.problem {
             Output.error("kundval batch: \(problem)\n\n" + usage)
+            return .usage
+        }
+        if let identity, let identityText, identity.contains(where: \.isEmpty) {
+            Output.error("kundval batch: `--id \(identityText)` är ingen fältsökväg; skriv fälten med punkt emellan, till exempel `--id anordnare.organisationsnummer`")
             return .usage
         }
         guard options.positional.count == 1, let target = options.positional.first else {

@@ -71,8 +71,9 @@ enum DecisionText {
             if let date = ground.date {
                 out += "avauktorisation: \(ground.ground) från \(date)" + (ground.hasOccurred ? "" : " (har inte inträffat)") + "\n"
             } else {
-                out += "avauktorisation: \(ground.ground): kan inte avgöras, uppgifter saknas"
-                    + (ground.missingFacts.isEmpty ? "" : ": " + ground.missingFacts.joined(separator: ", ")) + "\n"
+                // Nothing missing: the facts disagree (as the ground's anmärkning says).
+                out += "avauktorisation: \(ground.ground): kan inte avgöras"
+                    + (ground.missingFacts.isEmpty ? " med dessa uppgifter" : ", uppgifter saknas: " + ground.missingFacts.joined(separator: ", ")) + "\n"
             }
         }
         for condition in decision.conditions where condition.status == .notMet || condition.status == .missingEvidence {

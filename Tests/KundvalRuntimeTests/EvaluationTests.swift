@@ -129,6 +129,7 @@ import Testing
     /// another fact misses only that one (`intyg saknas` is true, nothing to ask for it).
     @Test func aFactAPresenceTestReadsIsNotMissing() throws {
         let condition4 = "villkor 4 \"Utan intyg\"\n  kräver anordnare.a och anordnare.intyg saknas\n"
+            + "villkor 5 \"Intyget avgör\"\n  kräver om anordnare.intyg finns så anordnare.b annars okänt\n"
         let text = Self.rules.replacingOccurrences(of: "definition och_", with: condition4 + "definition och_")
         let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
         let document = try #require(rules.document(named: "R"))
@@ -137,6 +138,11 @@ import Testing
         let condition = try #require(decision.conditions.first { $0.number == "4" })
         #expect(condition.status == .missingEvidence)
         #expect(condition.missingFacts == ["anordnare.a"])
+        // Where nothing else is missing, the fact a presence test reads is what leaves the
+        // condition undecided (`om … finns så … annars okänt`): it is named.
+        let decided = try #require(decision.conditions.first { $0.number == "5" })
+        #expect(decided.status == .missingEvidence)
+        #expect(decided.missingFacts == ["anordnare.intyg"])
     }
 
     /// An assessment is named by its kind as a decision gives it back, not only by its name.

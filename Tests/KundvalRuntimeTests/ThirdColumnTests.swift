@@ -185,12 +185,27 @@ import Testing
         let fSkatt = try Self.decide(Self.missbruk, "oppenvard-001-godkand.json", ["anordnare.godkänd_för_f_skatt": "false"],
                                      at: "ansökan", on: "2025-06-01", explain: explain)
         #expect(try Self.condition("6", in: fSkatt).reasons == ["kravet är inte uppfyllt: anordnare.godkänd_för_f_skatt"])
+        let unknown = try Self.decide(Self.missbruk, "oppenvard-001-godkand.json", ["anordnare.godkänd_för_f_skatt": "null"],
+                                      at: "ansökan", on: "2025-06-01", explain: explain)
+        let undecided = try Self.condition("6", in: unknown)
+        #expect(undecided.status == .missingEvidence)
+        #expect(undecided.reasons.allSatisfy { !$0.contains("prövas inte") }, "\(undecided.reasons)")
+        #expect(undecided.missingFacts == ["anordnare.godkänd_för_f_skatt"])
         let cancelled = #"[{"kommun": "Solna", "hävt": "2023-01-01", "på_grund_av_brist_hos_anordnaren": true, "inom_verksamhetsområdet": true}]"#
         let other = try Self.decide(Self.missbruk, "oppenvard-001-godkand.json", ["anordnare.avtal_hävda_av_annan_kommun": cancelled],
                                     at: "ansökan", on: "2025-06-01", explain: explain)
         let condition = try Self.condition("10", in: other)
         #expect(condition.status == .notMet)
         #expect(condition.reasons == ["kravet är inte uppfyllt: anordnare.åtgärder_mot_tidigare_brister_visade"])
+    }
+
+    // 2. A condition whose two parts do not apply says so once (000 villkor 12 said it twice).
+    @Test(arguments: [false, true])
+    func aConditionThatDoesNotApplySaysSoOnce(explain: Bool) throws {
+        let decision = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", at: "ansökan", on: "2025-03-01", explain: explain)
+        let condition = try Self.condition("12", in: decision)
+        #expect(condition.status == .notApplicable)
+        #expect(condition.reasons == ["villkoret gäller inte för anordnaren"])
     }
 
     // 6. The provider's own request: de-authorized when the notice period has run out.

@@ -167,13 +167,8 @@ struct Compiler {
                     issued = day
                 default: return .unknown
                 }
-                let on: Day
-                if let at {
-                    guard case .date(let day) = try at(context) else { return .unknown }
-                    on = day
-                } else {
-                    on = context.date
-                }
+                guard let at else { return age.onAssessmentDate(issued: issued, date: context.date) }
+                guard case .date(let on) = try at(context) else { return .unknown }
                 return .boolean(age.holds(issued: issued, on: on))
             }, expression, kind: .decision)
         case .conditional(let condition, let then, let otherwise):

@@ -104,26 +104,37 @@ final class StepRecorder: EvaluationObserver {
 }
 
 /// Keeps only the paths of the facts read as unknown, each once, in the order first read:
-/// what a condition that cannot be decided misses. A fact read as unknown by a presence test
-/// (`anordnare.garant saknas`, `p.registerutdrag finns`) is not among them: the test is known
-/// (it reads the fact, then decides at once), and nothing needs to be asked for it.
+/// what a condition that cannot be decided misses. A fact read as unknown only by presence
+/// tests (`anordnare.garant saknas`, `p.registerutdrag finns`) is left out when another fact is
+/// missing: the test itself is known (it reads the fact, then decides at once), and the other
+/// fact is what to ask for. When no other fact is missing, those facts are what leaves the
+/// condition undecided (`om p.anställningsdatum finns så … annars okänt`), and they are named.
 final class UnknownFactsObserver: EvaluationObserver {
     private var recorded: [String] = []
     private var seen: Set<Int> = []
+    /// Facts read as unknown by presence tests only, in the order first read.
+    private var presenceOnly: [(path: String, number: Int)] = []
     /// The fact read as unknown by the step before, until the next step says whether it was
     /// a presence test's.
     private var pending: (path: String, number: Int)?
 
     /// The paths, in the order first read.
     var paths: [String] {
-        guard let pending, !seen.contains(pending.number) else { return recorded }
-        return recorded + [pending.path]
+        var paths = recorded
+        if let pending, !seen.contains(pending.number) { paths.append(pending.path) }
+        guard paths.isEmpty else { return paths }
+        var named = Set<Int>()
+        return presenceOnly.filter { named.insert($0.number).inserted }.map(\.path)
     }
 
     func observe(_ point: TracePoint, _ value: Value) {
         if let held = pending {
             pending = nil
-            if !point.testsPresence, seen.insert(held.number).inserted { recorded.append(held.path) }
+            if point.testsPresence {
+                presenceOnly.append(held)
+            } else if seen.insert(held.number).inserted {
+                recorded.append(held.path)
+            }
         }
         guard case .fact(let path) = point.kind, !value.isKnown, !seen.contains(point.factNumber) else { return }
         pending = (path, point.factNumber)

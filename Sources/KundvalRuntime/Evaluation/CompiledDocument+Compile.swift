@@ -176,14 +176,21 @@ extension CompiledDocument {
                                                                                    duringOperation: phase == .operation))
                 }
                 if parts.allSatisfy({ $0 == nil }) { return constant([notTested]) }
-                // A part not tested here while another is: its requirements say which.
+                // A part not tested here while another is: its requirements say which. Not when
+                // a tested part has the same requirements (F-skatt in both the reglemente, at the
+                // application, and the kundval, at follow-up): they are tested.
+                let tested = Set(zip(condition.parts, parts).filter { $0.1 != nil }.flatMap { $0.0.requirements.map(\.failure) })
                 let notTestedNotes = zip(condition.parts, parts).map { part, plan -> String? in
-                    plan != nil || part.isTextOnly ? nil : CompiledDocument.Reasons.partNotTested(part, assessment: name)
+                    guard plan == nil, !part.isTextOnly,
+                          part.requirements.isEmpty || !part.requirements.allSatisfy({ tested.contains($0.failure) })
+                    else { return nil }
+                    return CompiledDocument.Reasons.partNotTested(part, assessment: name)
                 }
-                // Reasons in part order when no tested part applies to the provider.
-                let notApplicableReasons = zip(parts, notTestedNotes).compactMap { plan, note -> String? in
+                // Reasons in part order when no tested part applies to the provider, each once
+                // (two parts that do not apply are one reason).
+                let notApplicableReasons = CompiledDocument.unique(zip(parts, notTestedNotes).compactMap { plan, note -> String? in
                     plan != nil ? CompiledDocument.Reasons.doesNotApply[0] : note
-                }
+                })
                 return AssessmentPlan.Entry(condition: condition, parts: parts, prepared: prepared(.met, [], running: parts),
                                             isConstant: false,
                                             preparedNotApplicable: prepared(.notApplicable, notApplicableReasons, running: parts),

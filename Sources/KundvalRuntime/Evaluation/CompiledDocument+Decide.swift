@@ -219,20 +219,12 @@ extension CompiledDocument {
                                  evidenceToRequest: requests, consequence: consequence, explanation: explanation)
     }
 
-    /// The reasons of a condition as its reader takes them. When it is not met or undecided,
-    /// a part that does not apply (`villkoret gäller inte för anordnaren`) is not what decided
-    /// it, and a part not tested here that names a requirement another part found not met (the
-    /// same requirement in the reglemente and the kundval) adds nothing: beside the reason that
-    /// decided, both read as contradicting it.
+    /// The reasons of a condition as its reader takes them: when it is not met or undecided, a
+    /// part that does not apply (`villkoret gäller inte för anordnaren`) is not what decided it,
+    /// and beside the reason that did, it reads as contradicting the decision.
     static func readable(_ reasons: [String], status: ConditionStatus) -> [String] {
         guard status == .notMet || status == .missingEvidence, reasons.count > 1 else { return reasons }
-        let notMet = Set(reasons.lazy.filter { $0.hasPrefix(Reasons.requirementNotMet) }
-            .map { $0.dropFirst(Reasons.requirementNotMet.count) })
-        return reasons.filter { reason in
-            if reason == Reasons.doesNotApply[0] { return false }
-            guard reason.hasPrefix(Reasons.partNotTestedPrefix), let colon = reason.range(of: ": ") else { return true }
-            return !notMet.contains(reason[colon.upperBound...])
-        }
+        return reasons.filter { $0 != Reasons.doesNotApply[0] }
     }
 
     /// Evaluates again what decides each part tested in this kind of assessment in `observed`,

@@ -306,9 +306,6 @@ extension CompiledDocument {
             "kravet kunde inte beräknas (\(error.message)): " + failure.dropFirst(requirementNotMet.count)
         }
 
-        /// How the reason for a part of one requirement that is not tested begins.
-        static let partNotTestedPrefix = "kravet prövas inte vid "
-
         /// The reason for a part of a condition that this kind of assessment does not test
         /// while it tests another: `kravet prövas inte vid ansökan: Miljö och klimat`, naming
         /// the part by its requirements as a requirement that is not met is named.
@@ -316,7 +313,7 @@ extension CompiledDocument {
             let names = part.requirements.map { $0.failure.dropFirst(requirementNotMet.count) }
             return switch names.count {
             case 0: "en del av villkoret prövas inte vid \(assessment)"
-            case 1: partNotTestedPrefix + "\(assessment): \(names[0])"
+            case 1: "kravet prövas inte vid \(assessment): \(names[0])"
             default: "kraven prövas inte vid \(assessment): " + names.joined(separator: "; ")
             }
         }

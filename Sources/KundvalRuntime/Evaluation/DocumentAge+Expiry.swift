@@ -42,4 +42,11 @@ extension DocumentAge {
     func holds(issued: Day, on date: Day) -> Bool {
         issued <= date && !isExceeded(issued: issued, on: date)
     }
+
+    /// `dokument högst … gammalt` on the assessment date, `date`: unknown for a document issued
+    /// after it, which was not there on that day and is still to be given (as a control point's
+    /// document then is, `underlag saknas`); otherwise whether it is young enough.
+    func onAssessmentDate(issued: Day, date: Day) -> Value {
+        issued > date ? .unknown : .boolean(!isExceeded(issued: issued, on: date))
+    }
 }
