@@ -41,6 +41,12 @@ import Testing
         let named = try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--datum", "2025-03-01",
                                  "--id", "anordnare.organisationsnummer"], stdin: input)
         #expect(named.stderr.isEmpty && named.stdout.contains("\"id\": \"556"), "\(named.stderr)")
+        // A path with an empty field names nothing: it is refused before any line is read.
+        for path in ["", "anordnare..namn", "anordnare."] {
+            let empty = try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--datum", "2025-03-01", "--id", path], stdin: input)
+            #expect(empty.status == 2 && empty.stdout.isEmpty, "\(path)")
+            #expect(empty.stderr.hasPrefix("kundval batch: `--id \(path)` är ingen fältsökväg"), "\(empty.stderr)")
+        }
     }
 
     @Test func allGoodIsExitZeroAndUsageErrorsAreExitTwo() throws {
