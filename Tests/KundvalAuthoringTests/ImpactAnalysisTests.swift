@@ -22,7 +22,7 @@ import Testing
         let original = try text("conditions/oppenvard-000.kundval")
         let changed = original
             .replacingOccurrences(of: "verksamhetsansvarig.år_av_dokumenterad_erfarenhet >= 3", with: "verksamhetsansvarig.år_av_dokumenterad_erfarenhet >= 4")
-            .replacingOccurrences(of: "\n  frånvaro: lista av Frånvaro\n", with: "\n  frånvaro: lista av Frånvaro\n  ny_uppgift: ja/nej kan saknas\n")
+            .replacingOccurrences(of: "\ntyp Verksamhetsansvarig\n", with: "\ntyp Verksamhetsansvarig\n  ny_uppgift: ja/nej kan saknas\n")
         #expect(changed != original)
         let name = "Öppenvårdsinsatser för personer med skadligt bruk och beroende"
         let old = try #require(try RuleSet.compile([reglemente, SourceFile(path: "conditions/oppenvard-000.kundval", text: original)]).get()
