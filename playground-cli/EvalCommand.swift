@@ -87,6 +87,7 @@ enum DecisionText {
         for service in decision.services where service.status == .notMet || service.status == .missingEvidence {
             out += "\n  insats \(service.name)\(service.title.map { " ”\($0)”" } ?? ""): \(service.status.rawValue)\n"
             for reason in service.reasons { out += "    \(reason)\n" }
+            if !service.missingFacts.isEmpty { out += "    saknade fakta: \(service.missingFacts.joined(separator: ", "))\n" }
         }
         let met = decision.conditions.filter { $0.status == .met }.map(\.number)
         let notApplicable = decision.conditions.filter { $0.status == .notApplicable }

@@ -122,6 +122,7 @@ enum ExplainCommand {
             + " vid \(decision.assessment.name) \(decision.date).\n"
         if !service.reasons.isEmpty {
             out += "\nVarför:\n" + service.reasons.map { "  - " + sentence($0) + "\n" }.joined()
+                + (service.missingFacts.isEmpty ? "" : "\nUppgifter som saknas: " + service.missingFacts.joined(separator: ", ") + "\n")
         }
         return out
     }

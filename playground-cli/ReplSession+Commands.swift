@@ -257,6 +257,7 @@ extension ReplSession {
             if decision.services.isEmpty { return "dokumentet har inga insatser med krav\n" }
             return decision.services.map { service in
                 "insats \(service.name): \(service.status.rawValue)\n" + service.reasons.map { "  " + $0 + "\n" }.joined()
+                    + (service.missingFacts.isEmpty ? "" : "  saknade fakta: " + service.missingFacts.joined(separator: ", ") + "\n")
             }.joined()
         }
     }

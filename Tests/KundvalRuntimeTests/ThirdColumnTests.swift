@@ -199,6 +199,36 @@ import Testing
         #expect(condition.reasons == ["kravet är inte uppfyllt: anordnare.åtgärder_mot_tidigare_brister_visade"])
     }
 
+    // 7. A sub-condition whose own evidence does not run in this kind of assessment asks for
+    // what the condition above it asks (002 17.2 at a follow-up asked for nothing).
+    @Test(arguments: [false, true])
+    func aSubConditionWithoutControlPointsHereAsksForItsParents(explain: Bool) throws {
+        let decision = try Self.decide(Self.arbete, "arbete-etablering-godkand.json", ["anordnare.den_som_utövar_daglig_ledning": "null"],
+                                       at: "uppföljning", on: "2025-06-15", explain: explain)
+        let condition = try Self.condition("17.2", in: decision)
+        #expect(condition.status == .missingEvidence)
+        #expect(condition.evidenceToRequest.contains("uppföljning: CV, registerutdrag, arbetsmiljöplan."), "\(condition.evidenceToRequest)")
+    }
+
+    // 7. A service that cannot be decided names the facts it misses, by every path, in JSON, and
+    // stored (a service said only which requirements it could not decide).
+    @Test(arguments: [false, true])
+    func anUndecidedServiceNamesItsMissingFacts(explain: Bool) throws {
+        let decision = try Self.decide(Self.öppenvård, "oppenvard-godkand.json", ["anordnare.rådgivning": "null"],
+                                       at: "ansökan", on: "2025-03-01", explain: explain)
+        let service = try #require(decision.services.first { $0.name == "rådgivning_och_förstärkt_stöd" })
+        #expect(service.status == .missingEvidence)
+        #expect(!service.missingFacts.isEmpty && service.missingFacts.allSatisfy { $0.hasPrefix("anordnare.rådgivning.") },
+                "\(service.missingFacts)")
+        let others = decision.services.filter { $0.status != .missingEvidence }
+        #expect(others.allSatisfy { $0.missingFacts.isEmpty })
+        let json = try #require((try Self.json(decision))["insatser"] as? [[String: Any]])
+        let written = json.first { $0["namn"] as? String == service.name }
+        #expect(written?["saknade_fakta"] as? [String] == service.missingFacts)
+        let stored = try JSONDecoder().decode(Decision.self, from: JSONEncoder().encode(decision))
+        #expect(stored.services == decision.services)
+    }
+
     // 2. A condition whose two parts do not apply says so once (000 villkor 12 said it twice).
     @Test(arguments: [false, true])
     func aConditionThatDoesNotApplySaysSoOnce(explain: Bool) throws {

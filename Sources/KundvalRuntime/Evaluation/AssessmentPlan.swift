@@ -126,6 +126,24 @@ public final class AssessmentPlan: Sendable {
         }
     }
 
+    /// What to request for `entry` when it is undecided (see ``Entry/requests(undecided:)``),
+    /// else, for a sub-condition none of whose parts runs a control point in this kind of
+    /// assessment, what the nearest condition above it requests (002 17.2's own evidence is
+    /// attached to the application; at a follow-up 17's `uppföljning: CV, …` asks for it).
+    func requests(for entry: Entry, undecided: [PartPlan]) -> [String] {
+        let own = entry.requests(undecided: undecided)
+        var number = entry.condition.number.parts
+        guard own.isEmpty, number.count > 1 else { return own }
+        while number.count > 1 {
+            number.removeLast()
+            if let above = entries.first(where: { $0.condition.number.parts == number }) {
+                let requests = above.requests(undecided: [])
+                if !requests.isEmpty { return requests }
+            }
+        }
+        return own
+    }
+
     /// The reason texts of this kind of assessment.
     let reasons: CompiledDocument.Reasons
 

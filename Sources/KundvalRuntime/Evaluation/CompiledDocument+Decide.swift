@@ -187,7 +187,7 @@ extension CompiledDocument {
     /// The decision of a condition whose parts are decided (`status`, their `reasons`, the
     /// consequences of those not met and the plans of those undecided): the facts it misses and
     /// the evidence to request when it is `underlag saknas` (see
-    /// ``AssessmentPlan/Entry/requests(undecided:)``), what a shortfall leads to, its
+    /// ``AssessmentPlan/requests(for:undecided:)``), what a shortfall leads to, its
     /// explanation when `explainer` is given.
     static func decision(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, status: ConditionStatus, reasons: [String],
                          failingParts: [ShortfallConsequence], undecidedParts: [AssessmentPlan.PartPlan],
@@ -201,14 +201,14 @@ extension CompiledDocument {
             explanation = made
             if status == .missingEvidence {
                 missing = explainer.unknownFacts(steps)
-                requests = entry.requests(undecided: undecidedParts)
+                requests = plan.requests(for: entry, undecided: undecidedParts)
             }
         } else if status == .missingEvidence {
             let unknown = UnknownFactsObserver()
             observeParts(entry, observed: EvaluationContext(storage: context.storage, date: context.date,
                                                             definitionCount: plan.definitionCount, observer: unknown))
             missing = unknown.paths
-            requests = entry.requests(undecided: undecidedParts)
+            requests = plan.requests(for: entry, undecided: undecidedParts)
         }
         let consequence = status == .notMet
             ? plan.sanctions.consequence(ofFailingParts: failingParts, context: context)

@@ -44,6 +44,32 @@ public struct ServiceDecision: Hashable, Sendable, Codable {
     public let status: ConditionStatus
     /// The requirements not met or not decided, in Swedish.
     public let reasons: [String]
+    /// When the service is `underlag saknas`, the facts its requirements (or whether it is
+    /// offered) read as unknown: what to ask for. Empty otherwise.
+    public let missingFacts: [String]
+
+    /// A service's decision; `missingFacts` are kept only for one that is `underlag saknas`.
+    init(name: String, title: String?, status: ConditionStatus, reasons: [String], missingFacts: [String] = []) {
+        (self.name, self.title, self.status, self.reasons) = (name, title, status, reasons)
+        self.missingFacts = status == .missingEvidence ? missingFacts : []
+    }
+
+    /// The same decision with the facts it misses.
+    func with(missingFacts: [String]) -> ServiceDecision {
+        ServiceDecision(name: name, title: title, status: status, reasons: reasons, missingFacts: missingFacts)
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, title, status, reasons, missingFacts }
+
+    /// Reads a stored decision; one stored before services named their missing facts has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try container.decode(String.self, forKey: .name),
+                  title: try container.decodeIfPresent(String.self, forKey: .title),
+                  status: try container.decode(ConditionStatus.self, forKey: .status),
+                  reasons: try container.decode([String].self, forKey: .reasons),
+                  missingFacts: try container.decodeIfPresent([String].self, forKey: .missingFacts) ?? [])
+    }
 }
 
 extension CompiledService {
@@ -118,6 +144,23 @@ extension CompiledService {
                                    reasons: ["skälen kunde inte beräknas: \(error.message)"])
         }
         return prepared(for: status)
+    }
+
+    /// The facts whether the service is offered and its requirements read as unknown, each
+    /// once: evaluated again under an observer (only for a service that is `underlag saknas`).
+    func missingFacts(storage: FactStorage, date: Day, definitionCount: Int) -> [String] {
+        let unknown = UnknownFactsObserver()
+        let observed = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: unknown)
+        observed.base = 0
+        if let applicability {
+            // Not known to be offered: what decides that is what is missing.
+            guard case .boolean(true) = try? applicability.run(observed) else { return unknown.paths }
+        }
+        for requirement in requirements {
+            observed.base = 0
+            _ = try? requirement.code.run(observed)
+        }
+        return unknown.paths
     }
 
     /// The decision prepared for a service that is met or not offered.

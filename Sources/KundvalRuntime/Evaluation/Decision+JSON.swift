@@ -5,7 +5,7 @@ extension Decision {
     /// Shape (documented with an example in the README): `{"dokument", "version", "regler", "bedömning",
     /// "datum", "utfall", "villkor": [{"nummer", "rubrik", "status", "kontrollpunkter", "skäl",
     /// "saknade_fakta", "begär_underlag", "påföljd", "förklaring"}], "insatser": [{"namn",
-    /// "rubrik", "status", "skäl"}], "sanktion", "avauktorisation", "beräkningar"}`. `påföljd` is
+    /// "rubrik", "status", "skäl", "saknade_fakta"}], "sanktion", "avauktorisation", "beräkningar"}`. `påföljd` is
     /// `null` unless the condition is not met; `förklaring` is a list of lines (empty when no
     /// explanation was built); amounts are exact decimals with a unit beside them.
     public func json(pretty: Bool = true) -> String {
@@ -48,6 +48,7 @@ extension Decision {
                         $0.field("rubrik") { $0.optional(service.title) }
                         $0.field("status") { $0.string(service.status.rawValue) }
                         $0.field("skäl") { $0.strings(service.reasons) }
+                        $0.field("saknade_fakta") { $0.strings(service.missingFacts) }
                     }
                 }
             }

@@ -153,7 +153,7 @@ public struct Decision: Sendable {
     /// conditions.
     func makeServices(_ plan: AssessmentPlan, _ facts: FactStorage) -> [ServiceDecision] {
         var context: EvaluationContext?
-        return Self.merge(count: plan.services.count, decided: decidedServices) { index in
+        let services = Self.merge(count: plan.services.count, decided: decidedServices) { index in
             let service = plan.services[index]
             switch serviceStatuses[index] {
             case .met, .notApplicable:
@@ -163,6 +163,12 @@ public struct Decision: Sendable {
                 context = made
                 return plan.serviceDetail(index, status: serviceStatuses[index], context: made)
             }
+        }
+        // What an undecided service misses, by whichever path it was decided.
+        return services.enumerated().map { index, service in
+            guard service.status == .missingEvidence, service.missingFacts.isEmpty else { return service }
+            return service.with(missingFacts: plan.services[index].missingFacts(storage: facts, date: date,
+                                                                                   definitionCount: plan.definitionCount))
         }
     }
 
