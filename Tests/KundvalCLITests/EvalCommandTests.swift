@@ -56,6 +56,21 @@ import Testing
         #expect(stem.stdout == found.stdout)
     }
 
+    /// An undecided service names what it misses in eval's text, as a condition does.
+    @Test func anUndecidedServiceNamesItsMissingFacts() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-radgivning-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let example = try String(contentsOfFile: "conditions/exempel/oppenvard-godkand.json", encoding: .utf8)
+        var facts = try #require(try JSONSerialization.jsonObject(with: Data(example.utf8)) as? [String: Any])
+        var provider = try #require(facts["anordnare"] as? [String: Any])
+        provider["rådgivning"] = NSNull()
+        facts["anordnare"] = provider
+        try JSONSerialization.data(withJSONObject: facts).write(to: url)
+        let result = try CLI.run(["eval", "oppenvard-000", "--fakta", url.path, "--datum", "2025-03-01"])
+        #expect(result.stdout.contains("insats rådgivning_och_förstärkt_stöd ”Rådgivning och förstärkt stöd”: underlag saknas"))
+        #expect(result.stdout.contains("    saknade fakta: anordnare.rådgivning."), "\(result.stdout)")
+    }
+
     /// Run where there is no `conditions` folder, eval says how to name the rules; a facts file
     /// that cannot be read says why; a document's name without quotes is named as such; the
     /// REPL's `förklara` without a number says what it needs.
