@@ -155,7 +155,7 @@ struct Compiler {
                 return value
             }
         case .documentAge(let document, let issuedField, let age, let date):
-            // At most the age on the date and not issued after it (``DocumentAge/holds(issued:on:)``).
+            // One rule for both evaluators (``DocumentAge/truth(issued:on:isAssessmentDate:)``).
             let (d, at) = (compile(document), date.map(compile))
             return traced({ context throws(EvaluationError) in
                 let value = try d(context)
@@ -167,9 +167,18 @@ struct Compiler {
                     issued = day
                 default: return .unknown
                 }
-                guard let at else { return age.onAssessmentDate(issued: issued, date: context.date) }
-                guard case .date(let on) = try at(context) else { return .unknown }
-                return .boolean(age.holds(issued: issued, on: on))
+                let on: Day
+                if let at {
+                    guard case .date(let day) = try at(context) else { return .unknown }
+                    on = day
+                } else {
+                    on = context.date
+                }
+                return switch age.truth(issued: issued, on: on, isAssessmentDate: at == nil) {
+                case .yes: .boolean(true)
+                case .no: .boolean(false)
+                default: .unknown
+                }
             }, expression, kind: .decision)
         case .conditional(let condition, let then, let otherwise):
             let (c, a, b) = (compile(condition), compile(then), compile(otherwise))

@@ -118,6 +118,16 @@ final class UnknownFactsObserver: EvaluationObserver {
     /// a presence test's.
     private var pending: (path: String, number: Int)?
 
+    /// The facts read as unknown while `evaluate` runs value code in a context of `storage` on
+    /// `date` that this observer watches: what an undecided condition, service or ground of
+    /// de-authorization misses (evaluated again only for those).
+    static func paths(storage: FactStorage, date: Day, definitionCount: Int,
+                      _ evaluate: (EvaluationContext) -> Void) -> [String] {
+        let unknown = UnknownFactsObserver()
+        evaluate(EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: unknown))
+        return unknown.paths
+    }
+
     /// The paths, in the order first read.
     var paths: [String] {
         var paths = recorded

@@ -237,9 +237,7 @@ extension TruthProgram {
                     r[truth: t] = .unknown
                     continue
                 }
-                // On the assessment date a later document is still to be given (unknown), at
-                // another date it was not there then (``DocumentAge/holds(issued:on:)``).
-                r[truth: t] = at == nil && issued > on ? .unknown : Truth(ages[Int(age)].holds(issued: issued, on: on))
+                r[truth: t] = ages[Int(age)].truth(issued: issued, on: on, isAssessmentDate: at == nil)
             case .compareFacts(let a, let comparison, let b, let t):
                 r[truth: t] = comparison.truth(Compiler.order(Self.value(at: a, context, frames), Self.value(at: b, context, frames)))
             case .registerKnown(let register, let present, let t):

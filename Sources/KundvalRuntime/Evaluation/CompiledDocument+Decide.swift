@@ -204,10 +204,8 @@ extension CompiledDocument {
                 requests = plan.requests(for: entry, undecided: undecidedParts)
             }
         } else if status == .missingEvidence {
-            let unknown = UnknownFactsObserver()
-            observeParts(entry, observed: EvaluationContext(storage: context.storage, date: context.date,
-                                                            definitionCount: plan.definitionCount, observer: unknown))
-            missing = unknown.paths
+            missing = UnknownFactsObserver.paths(storage: context.storage, date: context.date,
+                                                 definitionCount: plan.definitionCount) { observeParts(entry, observed: $0) }
             requests = plan.requests(for: entry, undecided: undecidedParts)
         }
         let consequence = status == .notMet

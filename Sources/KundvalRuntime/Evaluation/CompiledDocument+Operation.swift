@@ -93,12 +93,11 @@ extension CompiledDocument {
     /// The facts that `gäller när` and `från` of a ground that cannot be decided yet read as
     /// unknown, each once: evaluated again under an observer (only for such a ground).
     func missingFacts(of ground: CompiledDeauthorization, storage: FactStorage, date: Day) -> [String] {
-        let unknown = UnknownFactsObserver()
-        let observed = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: unknown)
-        _ = try? ground.applicability?(observed)
-        observed.base = 0
-        _ = try? ground.from(observed)
-        return unknown.paths
+        UnknownFactsObserver.paths(storage: storage, date: date, definitionCount: definitionCount) { observed in
+            _ = try? ground.applicability?(observed)
+            observed.base = 0
+            _ = try? ground.from(observed)
+        }
     }
 
     /// The same by the value code.

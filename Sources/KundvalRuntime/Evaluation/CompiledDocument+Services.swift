@@ -149,18 +149,17 @@ extension CompiledService {
     /// The facts whether the service is offered and its requirements read as unknown, each
     /// once: evaluated again under an observer (only for a service that is `underlag saknas`).
     func missingFacts(storage: FactStorage, date: Day, definitionCount: Int) -> [String] {
-        let unknown = UnknownFactsObserver()
-        let observed = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: unknown)
-        observed.base = 0
-        if let applicability {
-            // Not known to be offered: what decides that is what is missing.
-            guard case .boolean(true) = try? applicability.run(observed) else { return unknown.paths }
-        }
-        for requirement in requirements {
+        UnknownFactsObserver.paths(storage: storage, date: date, definitionCount: definitionCount) { observed in
             observed.base = 0
-            _ = try? requirement.code.run(observed)
+            if let applicability {
+                // Not known to be offered: what decides that is what is missing.
+                guard case .boolean(true) = try? applicability.run(observed) else { return }
+            }
+            for requirement in requirements {
+                observed.base = 0
+                _ = try? requirement.code.run(observed)
+            }
         }
-        return unknown.paths
     }
 
     /// The decision prepared for a service that is met or not offered.

@@ -43,10 +43,11 @@ extension DocumentAge {
         issued <= date && !isExceeded(issued: issued, on: date)
     }
 
-    /// `dokument högst … gammalt` on the assessment date, `date`: unknown for a document issued
-    /// after it, which was not there on that day and is still to be given (as a control point's
-    /// document then is, `underlag saknas`); otherwise whether it is young enough.
-    func onAssessmentDate(issued: Day, date: Day) -> Value {
-        issued > date ? .unknown : .boolean(!isExceeded(issued: issued, on: date))
+    /// `dokument högst … gammalt [vid D]` measured on `date`, by both evaluators: at another date
+    /// (`vid D`) whether it ``holds(issued:on:)``; on the assessment date unknown for a document
+    /// issued after it, which was not there on that day and is still to be given (as a control
+    /// point's document then is, `underlag saknas`), otherwise whether it is young enough.
+    func truth(issued: Day, on date: Day, isAssessmentDate: Bool) -> Truth {
+        isAssessmentDate && issued > date ? .unknown : Truth(holds(issued: issued, on: date))
     }
 }
