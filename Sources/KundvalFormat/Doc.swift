@@ -64,6 +64,18 @@ public indirect enum Doc: Sendable {
         case .group(_, let hard), .fill(_, let hard): hard
         }
     }
+
+    /// Whether laying the document out ends a line in every layout: it must break, or it holds a
+    /// comment (a trailing one ends its line without breaking the group around it).
+    public var endsLine: Bool {
+        switch self {
+        case .comment: true
+        case .text, .line, .hardline, .block, .verbatim: mustBreak
+        case .concat(let parts): parts.contains { $0.endsLine }
+        case .nest(_, let doc), .align(let doc), .choice(let doc, _, _), .group(let doc, _): doc.endsLine
+        case .fill(let parts, _): parts.contains { $0.endsLine }
+        }
+    }
 }
 
 /// Lays a ``Doc`` out to a line width: the algorithm of Wadler's "prettier printer" with the

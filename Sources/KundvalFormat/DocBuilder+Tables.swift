@@ -34,19 +34,27 @@ extension DocBuilder {
             rows.append((pipes, cells, blank))
         }
         let flat = Layout(width: Int.max / 2, indentation: indentation)
-        let widths = rows.map { $0.cells.map { flat.render(.group($0)).dropLast().count } }
+        let widths = rows.map { $0.cells.map { $0.endsLine ? 0 : flat.render(.group($0)).dropLast().count } }
         let columns = widths.map(\.count).max() ?? 0
         let columnWidths = (0..<columns).map { column in widths.map { $0.indices.contains(column) ? $0[column] : 0 }.max() ?? 0 }
         emit(.nest(indentation, .concat(rows.map { row in
             var parts: [Doc] = [.hardline(blank: row.blank)]
             for (column, cell) in row.cells.enumerated() {
                 parts.append(row.pipes[column])
-                parts.append(.text(" "))
+                // After a comment the cell starts the continued line, without a space before it.
+                if !row.pipes[column].endsLine { parts.append(.text(" ")) }
                 // A cell is written on its row's line as it was measured: a long expression in
                 // it (`a / b` past the line's width) must not break, or the rest of the row
-                // starts a line of its own that reads as no declaration (found by fuzzing).
+                // starts a line of its own that reads as no declaration (found by fuzzing). A
+                // cell with a comment ends its line there: the rest of the row continues on the
+                // next, and padding after the comment would only indent it (found by fuzzing: the
+                // flat text hid the line the comment ends, and the closing `|` joined the comment).
+                if cell.endsLine {
+                    parts.append(cell)
+                    continue
+                }
                 let text = flat.render(.group(cell)).dropLast()
-                parts.append(text.contains("\n") ? cell : .text(String(text)))
+                parts.append(.text(String(text)))
                 parts.append(.text(String(repeating: " ", count: max(0, columnWidths[column] - text.count) + 1)))
             }
             parts.append(contentsOf: row.pipes.dropFirst(row.cells.count))

@@ -81,4 +81,32 @@ import Testing
             #expect(rows.allSatisfy { $0.hasSuffix("|") }, "width \(width):\n\(output)")
         }
     }
+
+    /// A comment inside a row ends its line: the rest of the row continues on the next line,
+    /// never after the comment (where `#` made the closing `|` part of the comment, and the next
+    /// row read as no declaration: found by fuzzing).
+    @Test(arguments: [
+        "  | 1  #\n || 6 |\n",
+        "  | - | 1 # förklaring\n    |\n  | 2 | 3 |\n",
+        "  | # c\n 1 | 2 |\n  | 33 | 4 |\n",
+        "  | 1 | 2 | # a\n  | # b\n    3 | 4 # c\n    |\n",
+    ])
+    func aCommentInsideARowEndsItsLine(rows: String) {
+        let text = "reglemente \"R\"\ntabell t(x: heltal): heltal\n" + rows
+        guard !Parser.parse(text).hasErrors else {
+            Issue.record("the input does not parse")
+            return
+        }
+        let formatter = SourceFormatter()
+        guard case .formatted(let output) = formatter.format(text) else {
+            Issue.record("\(formatter.format(text))")
+            return
+        }
+        #expect(output.split(separator: "\n").allSatisfy { !$0.contains("#") || !$0.hasSuffix("|") }, "\(output)")
+        guard case .formatted(let again) = formatter.format(output) else {
+            Issue.record("the output does not format: \(formatter.format(output))")
+            return
+        }
+        #expect(again == output)
+    }
 }
