@@ -148,7 +148,7 @@ enum DocumentTarget {
     static func date(_ text: String?, command: String) -> Day? {
         guard let text else { return Today.day }
         guard let day = Day(text) else {
-            Output.error("kundval \(command): " + dateProblem(text))
+            Output.error("kundval \(command): " + Day.problem(with: text))
             return nil
         }
         return day
@@ -175,20 +175,6 @@ enum DocumentTarget {
             Output.error("kundval \(command): fakta i `\(path)` \(what):\n" + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
             return nil
         }
-    }
-
-    /// Why `text` is no date: not of the form ÅÅÅÅ-MM-DD, or a day the calendar does not have.
-    static func dateProblem(_ text: String) -> String {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
-            return "`\(text)` är inget datum på formen ÅÅÅÅ-MM-DD"
-        }
-        guard (1...12).contains(month) else { return "`\(text)` är inget datum: det finns ingen månad \(month)" }
-        let names = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
-        let days = Day.daysIn(month: month, year: year)
-        guard (1...days).contains(day) else { return "`\(text)` är inget datum: \(names[month - 1]) \(year) har \(days) dagar" }
-        return "`\(text)` är inget datum mellan år 1 och 9999"
     }
 }
 

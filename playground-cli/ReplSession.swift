@@ -61,7 +61,7 @@ struct ReplSession {
         case "använd": return use(rest)
         case "fakta": return setFacts(Self.words(rest).first.map { rest.hasPrefix("{") ? rest : $0 } ?? "")
         case "datum":
-            guard let day = Day(rest) else { return "fel: `\(rest)` är inget datum på formen ÅÅÅÅ-MM-DD\n" }
+            guard let day = Day(rest) else { return "fel: " + Day.problem(with: rest) + "\n" }
             date = day
             return "datum: \(day)\n"
         case "bedömning":

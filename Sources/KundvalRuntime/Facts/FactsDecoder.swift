@@ -206,11 +206,11 @@ public struct FactsDecoder: Sendable {
             return .number(number)
         case (.days, .string(let text)), (.months, .string(let text)):
             guard let number = Self.duration(text, months: type.unwrapped == .months) else {
-                return fail("`\(text)` är ingen tidslängd; skriv till exempel " + (type.unwrapped == .months ? "\"3 månader\"" : "\"2 veckor\""))
+                return fail(Self.durationProblem(text, months: type.unwrapped == .months))
             }
             return .number(number)
         case (.date, .string(let text)):
-            guard let day = Day(text) else { return fail("`\(text)` är inget datum på formen ÅÅÅÅ-MM-DD") }
+            guard let day = Day(text) else { return fail(Day.problem(with: text)) }
             return .date(day)
         case (.text, .string(let text)):
             return .text(text)
@@ -282,6 +282,23 @@ public struct FactsDecoder: Sendable {
     }
 
     /// `"12 veckor"`, `"14 dagar"`, `"3 månader"`, `"2 år"`: days or months.
+    /// Why `text` is no duration of the field's kind: a duration in the other kind of unit
+    /// (weeks for a field counted in months, months for one counted in days: a month has no
+    /// fixed number of days), or no duration at all.
+    static func durationProblem(_ text: String, months: Bool) -> String {
+        let parts = text.split(separator: " ")
+        let unit = parts.count == 2 && Int64(parts[0]) != nil ? String(parts[1]) : nil
+        if months, let unit, ["dag", "dagar", "vecka", "veckor"].contains(unit) {
+            return "`\(text)` är \(unit.hasPrefix("dag") ? "dagar" : "veckor"), men uppgiften räknas i hela månader eller år "
+                + "(en månad har inget bestämt antal dagar); skriv till exempel \"3 månader\""
+        }
+        if !months, let unit, ["månad", "månader", "år"].contains(unit) {
+            return "`\(text)` är \(unit == "år" ? "år" : "månader"), men uppgiften räknas i dagar eller veckor "
+                + "(en månad har inget bestämt antal dagar); skriv till exempel \"2 veckor\""
+        }
+        return "`\(text)` är ingen tidslängd; skriv till exempel " + (months ? "\"3 månader\"" : "\"2 veckor\"")
+    }
+
     static func duration(_ text: String, months: Bool) -> Rational? {
         let parts = text.split(separator: " ")
         guard parts.count == 2, let amount = Int64(parts[0]) else { return nil }

@@ -33,6 +33,24 @@ public struct Day: Hashable, Sendable, Comparable, LosslessStringConvertible {
         self = day
     }
 
+    /// Why `text` is no date, in one Swedish sentence for a person who wrote it: not of the form
+    /// ÅÅÅÅ-MM-DD, a month or day the calendar does not have (`februari 2025 har 28 dagar`), or a
+    /// year outside 1–9999. For a text that ``init(_:)`` refuses.
+    public static func problem(with text: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.map(\.count) == [4, 2, 2],
+              parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+            return "`\(text)` är inget datum på formen ÅÅÅÅ-MM-DD"
+        }
+        guard (1...12).contains(month) else { return "`\(text)` är inget datum: det finns ingen månad \(month)" }
+        let names = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+                     "november", "december"]
+        let days = Day.daysIn(month: month, year: year)
+        guard (1...days).contains(day) else { return "`\(text)` är inget datum: \(names[month - 1]) \(year) har \(days) dagar" }
+        return "`\(text)` är inget datum mellan år 1 och 9999"
+    }
+
     // The calendar in years that start on 1 March (as in H. Hinnant's `days_from_civil` and
     // `civil_from_days`): the leap day is then the last day of its year, so a day of the year
     // maps to its month by one formula, `(153 × m + 2) / 5` days before month `m` (0 = March),

@@ -1,0 +1,54 @@
+import KundvalDiagnostics
+import KundvalRuntime
+import Testing
+
+/// A value that does not fit its fact is refused with a sentence that says what is wrong with
+/// it: a date the calendar lacks says so as the command line does (it said "inget datum på
+/// formen ÅÅÅÅ-MM-DD" for `2025-02-30`, which has that form), and a duration in the other kind
+/// of unit says which unit the fact is counted in (it said "`40 veckor` är ingen tidslängd";
+/// both found by case officers trying the rules).
+@Suite struct FactValueMessageTests {
+    static let rules = """
+        reglemente "R" version "1"
+        typ Anordnare
+          start: datum
+          program: dagar
+          eftervård: månader
+        fakta
+          anordnare: Anordnare
+        """
+
+    static func message(start: String = "2025-03-01", program: String = "12 veckor", eftervård: String = "9 månader") throws -> String? {
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: Self.rules)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let json = #"{"anordnare": {"start": "\#(start)", "program": "\#(program)", "eftervård": "\#(eftervård)"}}"#
+        guard case .failure(.invalid(let errors)) = document.decoder.decode(json: Array(json.utf8)) else { return nil }
+        return errors.map(\.message).joined(separator: "\n")
+    }
+
+    @Test func validFactsDecode() throws {
+        #expect(try Self.message() == nil)
+    }
+
+    @Test(arguments: [
+        ("2025-02-30", "`2025-02-30` är inget datum: februari 2025 har 28 dagar"),
+        ("2024-02-30", "`2024-02-30` är inget datum: februari 2024 har 29 dagar"),
+        ("2025-13-01", "`2025-13-01` är inget datum: det finns ingen månad 13"),
+        ("0000-01-01", "`0000-01-01` är inget datum mellan år 1 och 9999"),
+        ("1 mars", "`1 mars` är inget datum på formen ÅÅÅÅ-MM-DD"),
+    ])
+    func aDateThatIsNoDateSaysWhy(text: String, expected: String) throws {
+        let message = try #require(try Self.message(start: text))
+        #expect(message.hasPrefix(expected), "\(message)")
+        #expect(Day.problem(with: text) == expected)
+    }
+
+    @Test func aDurationInTheOtherUnitNamesTheFactsUnit() throws {
+        let weeks = try #require(try Self.message(eftervård: "40 veckor"))
+        #expect(weeks.hasPrefix("`40 veckor` är veckor, men uppgiften räknas i hela månader eller år"), "\(weeks)")
+        let months = try #require(try Self.message(program: "3 månader"))
+        #expect(months.hasPrefix("`3 månader` är månader, men uppgiften räknas i dagar eller veckor"), "\(months)")
+        let neither = try #require(try Self.message(program: "tre veckor"))
+        #expect(neither.hasPrefix("`tre veckor` är ingen tidslängd; skriv till exempel \"2 veckor\""), "\(neither)")
+    }
+}
