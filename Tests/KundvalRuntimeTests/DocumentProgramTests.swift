@@ -3,7 +3,8 @@ import Testing
 
 /// The documents a control point asks for are decided by the assessment plan's program, as the
 /// slow path decides them: missing or undated is `underlag saknas` (and the requirements wait for
-/// the document), older than its largest age is `ej uppfyllt`, and each case agrees with the slow
+/// the document), and so is older than its largest age (a newer one is asked for: a stale
+/// certificate made an application refused, where it is to be completed), and each case agrees with the slow
 /// path and the explained path (``CodePathAgreementTests/compare(_:_:date:label:)``).
 struct DocumentProgramTests {
     static let text = """
@@ -96,17 +97,49 @@ struct DocumentProgramTests {
         (#""ok": true"#, ["underlag saknas", "underlag saknas"]),
         (#""ok": false"#, ["underlag saknas", "ej tillämpligt"]),
         (#""ok": true, "intyg": {}, "bevis": {"nummer": 1}"#, ["underlag saknas", "underlag saknas"]),
-        (#""ok": true, "intyg": {"utfärdat": "2024-12-01"}, "bevis": {"nummer": 1}"#, ["uppfyllt", "ej uppfyllt"]),
-        (#""ok": true, "intyg": {"utfärdat": "2024-11-30"}, "bevis": {"nummer": 1}"#, ["ej uppfyllt", "ej uppfyllt"]),
+        (#""ok": true, "intyg": {"utfärdat": "2024-12-01"}, "bevis": {"nummer": 1}"#, ["uppfyllt", "underlag saknas"]),
+        (#""ok": true, "intyg": {"utfärdat": "2024-11-30"}, "bevis": {"nummer": 1}"#, ["underlag saknas", "underlag saknas"]),
         (#""ok": true, "intyg": {"utfärdat": "2025-02-15"}, "bevis": {"nummer": 1}"#, ["uppfyllt", "uppfyllt"]),
         (#""ok": true, "intyg": {"utfärdat": "2025-02-15"}"#, ["uppfyllt", "underlag saknas"]),
         (#""ok": false, "intyg": {"utfärdat": "2025-02-15"}"#, ["ej uppfyllt", "ej tillämpligt"]),
-        (#""ok": false, "intyg": {"utfärdat": "2024-01-01"}"#, ["ej uppfyllt", "ej tillämpligt"]),
-        (#""intyg": {"utfärdat": "2024-01-01"}"#, ["ej uppfyllt", "underlag saknas"]),
+        (#""ok": false, "intyg": {"utfärdat": "2024-01-01"}"#, ["underlag saknas", "ej tillämpligt"]),
+        (#""intyg": {"utfärdat": "2024-01-01"}"#, ["underlag saknas", "underlag saknas"]),
     ])
     func documentsDecideAsTheSlowPath(_ fields: String, _ expected: [String]) throws {
         let statuses = try CodePathAgreementTests.comparedStatuses(Self.text)
         let json = #"{"anordnare": {"# + fields + "}}"
         #expect(try statuses(json) == expected)
+    }
+
+    static let undated = """
+        reglemente "R" version "1"
+        typ Intyg
+          utfärdat: datum kan saknas
+        typ Anordnare
+          intyg: Intyg kan saknas
+          datum: datum kan saknas
+        fakta
+          anordnare: Anordnare
+        bedömning ansökan
+          vid brist: ej godkänd auktorisation
+        villkor 1 "Intyg utan högsta ålder"
+          underlag bifogas ansökan: anordnare.intyg
+        villkor 2 "Ett datum som är dokumentet"
+          underlag bifogas ansökan: anordnare.datum
+        """
+
+    /// A document issued after the assessment date was not there on it, also when its control
+    /// point sets no largest age: a registration certificate dated the day after the
+    /// application made the application approved (found by an audit of 001 and 000); one with
+    /// no date of issue is taken as given.
+    @Test(arguments: [
+        (#""intyg": {"utfärdat": "2025-03-02"}, "datum": "2025-03-02""#, ["underlag saknas", "underlag saknas"]),
+        (#""intyg": {"utfärdat": "2025-03-01"}, "datum": "2025-03-01""#, ["uppfyllt", "uppfyllt"]),
+        (#""intyg": {}, "datum": "1990-01-01""#, ["uppfyllt", "uppfyllt"]),
+        (#""datum": "2030-01-01""#, ["underlag saknas", "underlag saknas"]),
+    ])
+    func aDocumentIssuedAfterTheAssessmentIsMissingWithoutAnAge(_ fields: String, _ expected: [String]) throws {
+        let statuses = try CodePathAgreementTests.comparedStatuses(Self.undated)
+        #expect(try statuses(#"{"anordnare": {"# + fields + "}}") == expected)
     }
 }

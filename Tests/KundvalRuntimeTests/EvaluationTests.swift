@@ -175,9 +175,10 @@ import Testing
         #expect(incomplete.conditions[0].status == .missingEvidence)
         #expect(incomplete.conditions[0].missingFacts == ["anordnare.b"])
 
-        // The document is older than three months on the assessment date.
+        // The document is older than three months on the assessment date: a newer one is asked for.
         let old = try decide(["a": "true", "b": "true", "intyg": "{\"utfärdat\": \"2024-11-30\"}"])
-        #expect(old.conditions[1].status == .notMet)
+        #expect(old.conditions[1].status == .missingEvidence)
+        #expect(old.outcome == .incomplete)
         #expect(old.conditions[1].reasons.contains { $0.contains("mer än 3 månader") })
         #expect(old.conditions[1].explanation?.lines.isEmpty == false)
 

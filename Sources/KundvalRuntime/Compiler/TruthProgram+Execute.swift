@@ -212,24 +212,28 @@ extension TruthProgram {
                     r[status: t] = .undecided
                     continue
                 }
+                var issuedOn: Day?
+                switch issued {
+                case .itself: if case .date(let day) = context.flat[Int(slot)] { issuedOn = day }
+                case .slot(let field): if case .date(let day) = context.flat[Int(field)] { issuedOn = day }
+                case .none: break
+                }
+                // Issued after the assessment date, the document was not there on it, whether
+                // or not its age is limited.
+                if let issuedOn, issuedOn > lazy.date {
+                    r[status: t] = .undecided
+                    continue
+                }
                 guard let age else {
                     r[status: t] = .met
                     continue
                 }
-                let date: Slot
-                switch issued {
-                case .itself: date = slot
-                case .slot(let field): date = field
-                case .none:
+                guard let issuedOn else {
                     r[status: t] = .undecided
                     continue
                 }
-                // Issued after the assessment date, the document was not there on it.
-                guard case .date(let day) = context.flat[Int(date)], day <= lazy.date else {
-                    r[status: t] = .undecided
-                    continue
-                }
-                r[status: t] = ages[Int(age)].isExceeded(issued: day, on: lazy.date) ? .notMet : .met
+                // Too old, it is no evidence: a newer one is to be given.
+                r[status: t] = ages[Int(age)].isExceeded(issued: issuedOn, on: lazy.date) ? .undecided : .met
             case .documentAge(let place, let issuedField, let age, let at, let t):
                 let document = Self.value(at: place, context, frames)
                 let on = at.map { scalar($0, context, frames, v).day } ?? lazy.date

@@ -151,9 +151,9 @@ extension AssessmentPlan {
                     let checked = Status(rawValue: checks[next])
                     next += 1
                     guard checked != .met else { continue }
-                    let (reason, missing) = Self.reason(document, checked, context: context)
-                    reasons.append(reason)
-                    if missing { missingDocument = true } else { partStatus = .notMet }
+                    // Missing, undated, issued after the date or too old: a document to give.
+                    reasons.append(Self.reason(document, context: context))
+                    missingDocument = true
                 }
                 // Requirements are tested on the documents once they are given.
                 if missingDocument, partStatus != .notMet {
@@ -179,11 +179,10 @@ extension AssessmentPlan {
                                          undecidedParts: undecidedParts, context: context, explainer: nil)
     }
 
-    /// Why a document a control point asks for does not hold, its status `status` (not met or
-    /// undecided), read from the facts as the program's `document` instruction reads them; and
-    /// whether it is missing (rather than too old).
-    private static func reason(_ document: CompiledEvidenceDocument, _ status: Status,
-                               context: EvaluationContext) -> (String, missing: Bool) {
+    /// Why a document a control point asks for does not hold, read from the facts as the
+    /// program's `document` instruction reads them: missing, undated, issued after the
+    /// assessment date, or older than it may be.
+    private static func reason(_ document: CompiledEvidenceDocument, context: EvaluationContext) -> String {
         guard let slots = document.slots else { preconditionFailure("a document without a slot in a checks' program") }
         func date(_ slot: Int) -> Day? {
             guard case .date(let day) = context.flat[slot] else { return nil }
@@ -195,12 +194,12 @@ extension AssessmentPlan {
         case .none: nil
         }
         if let issued, issued > context.date {
-            return (CompiledDocument.Reasons.issuedAfter(document.path, issued: issued, date: context.date), true)
+            return CompiledDocument.Reasons.issuedAfter(document.path, issued: issued, date: context.date)
         }
-        guard status == .notMet, let issued, let age = document.maximumAge else {
-            let given = context.flat[slots.document].isKnown
-            return (given ? "underlaget `\(document.path)` saknar datum då det utfärdades" : "underlaget `\(document.path)` saknas", true)
+        let given = context.flat[slots.document].isKnown
+        guard given, let issued, let age = document.maximumAge, age.isExceeded(issued: issued, on: context.date) else {
+            return given ? "underlaget `\(document.path)` saknar datum då det utfärdades" : "underlaget `\(document.path)` saknas"
         }
-        return ("`\(document.path)` är utfärdat \(issued) och är mer än \(age) gammalt \(context.date)", false)
+        return CompiledDocument.Reasons.tooOld(document.path, issued: issued, age: age, date: context.date)
     }
 }

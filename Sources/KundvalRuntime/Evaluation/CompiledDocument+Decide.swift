@@ -80,20 +80,25 @@ extension CompiledDocument {
                 reasons.append("underlaget `\(document.path)` saknas")
                 continue
             }
-            guard let age = document.maximumAge else { continue }
-            guard let issued = document.issued(value) else {
-                missingDocument = true
-                reasons.append("underlaget `\(document.path)` saknar datum då det utfärdades")
-                continue
-            }
-            guard issued <= context.date else {
+            // Issued after the assessment date, the document was not there on it, whether or
+            // not the control point limits its age.
+            let issued = document.issued(value)
+            if let issued, issued > context.date {
                 missingDocument = true
                 reasons.append(Reasons.issuedAfter(document.path, issued: issued, date: context.date))
                 continue
             }
+            guard let age = document.maximumAge else { continue }
+            guard let issued else {
+                missingDocument = true
+                reasons.append("underlaget `\(document.path)` saknar datum då det utfärdades")
+                continue
+            }
+            // Too old, the document is no evidence: a newer one is asked for, as a missing one
+            // is (a stale certificate in an application is completed, not refused).
             if age.isExceeded(issued: issued, on: context.date) {
-                status = .notMet
-                reasons.append("`\(document.path)` är utfärdat \(issued) och är mer än \(age) gammalt \(context.date)")
+                missingDocument = true
+                reasons.append(Reasons.tooOld(document.path, issued: issued, age: age, date: context.date))
             }
         }
         // Requirements are tested on the documents once they are given.
@@ -250,11 +255,11 @@ extension CompiledDocument {
                     held(false)
                     continue
                 }
+                let issued = CompiledEvidenceDocument.issued(value, field: issuedField)
                 guard let maximumAge else {
-                    held(true)
+                    held(issued.map { $0 <= observed.date } ?? true)
                     continue
                 }
-                let issued = CompiledEvidenceDocument.issued(value, field: issuedField)
                 // Issued after the assessment date: not there on it, so its age is not known.
                 let young = issued.flatMap { $0 > observed.date ? nil : !maximumAge.isExceeded(issued: $0, on: observed.date) }
                 // The date and the age check, for an explanation (the document itself was read above).
