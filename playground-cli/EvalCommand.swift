@@ -98,8 +98,12 @@ enum DecisionText {
         if !decision.services.isEmpty {
             out += "insatser: " + decision.services.map { "\($0.name) \($0.status.rawValue)" }.joined(separator: ", ") + "\n"
         }
-        if !decision.computations.isEmpty {
-            out += "beräkningar: " + decision.computations.map { "\($0.name) = \($0.text)" }.joined(separator: ", ") + "\n"
+        // The computations that could be made: one whose facts are not given (the fine without
+        // the days of the shortfall, next year's rotation in an application) says nothing to the
+        // reader of this decision. `--json` has them all, the unknown ones as null.
+        let known = decision.computations.filter { $0.value != .unknown }
+        if !known.isEmpty {
+            out += "beräkningar: " + known.map { "\($0.name) = \($0.text)" }.joined(separator: ", ") + "\n"
         }
         return out
     }

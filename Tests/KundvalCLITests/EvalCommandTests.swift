@@ -11,6 +11,14 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("utfall: godkänd"))
         #expect(result.stdout.contains("19 (förekommer inte i detta kundval)"))
+        // A computation whose facts are not given is not shown in the text (every decision said
+        // `beräkningar: ickevalsalternativ = okänt`); the JSON keeps it, as null.
+        #expect(!result.stdout.contains("= okänt"), "\(result.stdout)")
+        let json = try CLI.run(["eval", Self.kundval, "--facts", "conditions/exempel/oppenvard-godkand.json",
+                                "--datum", "2025-03-01", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rotation = try #require((object["beräkningar"] as? [String: Any])?["ickevalsalternativ"] as? [String: Any])
+        #expect(rotation["värde"] is NSNull)
     }
 
     @Test func shortfallsAtFollowUpAsJSON() throws {
