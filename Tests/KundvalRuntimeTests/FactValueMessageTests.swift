@@ -51,4 +51,16 @@ import Testing
         let neither = try #require(try Self.message(program: "tre veckor"))
         #expect(neither.hasPrefix("`tre veckor` är ingen tidslängd; skriv till exempel \"2 veckor\""), "\(neither)")
     }
+
+    /// A duration given as a fact is never negative: `-3 dagar` of a shortfall made the fine's
+    /// weeks an evaluation error that stopped the whole decision; it is refused with the facts,
+    /// by both decoders.
+    @Test(arguments: ["-3 dagar", "-1 vecka"])
+    func aNegativeDurationIsRefused(text: String) throws {
+        let message = try #require(try Self.message(program: text))
+        #expect(message == "`\(text)` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer", "\(message)")
+        let months = try #require(try Self.message(eftervård: "-2 månader"))
+        #expect(months.hasPrefix("`-2 månader` är en negativ tidslängd"), "\(months)")
+        #expect(try Self.message(program: "0 dagar") == nil)
+    }
 }

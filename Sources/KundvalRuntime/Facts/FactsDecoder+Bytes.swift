@@ -230,11 +230,13 @@ private struct DirectReader {
         case .days, .months:
             if current == UInt8(ascii: "\"") {
                 guard let text = stringBytes(),
-                      let number = FactsDecoder.duration(text.utf8Text, months: type.unwrapped == .months)
+                      let number = FactsDecoder.duration(text.utf8Text, months: type.unwrapped == .months),
+                      number.numerator >= 0
                 else { return nil }
                 return .number(number)
             }
-            guard let text = numberText(), let number = FactsDecoder.exact(text), number.isInteger else { return nil }
+            guard let text = numberText(), let number = FactsDecoder.exact(text), number.isInteger, number.numerator >= 0
+            else { return nil }
             return .number(number)
         case .date:
             guard let text = stringBytes(), let day = Day(text.utf8Text) else { return nil }

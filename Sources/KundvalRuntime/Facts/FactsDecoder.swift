@@ -203,11 +203,13 @@ public struct FactsDecoder: Sendable {
             return .number(number)
         case (.days, .number(let text)), (.months, .number(let text)):
             guard let number = Self.exact(text), number.isInteger else { return fail("`\(text)` är inget helt antal") }
+            guard number.numerator >= 0 else { return fail(Self.negativeDuration(text)) }
             return .number(number)
         case (.days, .string(let text)), (.months, .string(let text)):
             guard let number = Self.duration(text, months: type.unwrapped == .months) else {
                 return fail(Self.durationProblem(text, months: type.unwrapped == .months))
             }
+            guard number.numerator >= 0 else { return fail(Self.negativeDuration(text)) }
             return .number(number)
         case (.date, .string(let text)):
             guard let day = Day(text) else { return fail(Day.problem(with: text)) }
@@ -297,6 +299,12 @@ public struct FactsDecoder: Sendable {
                 + "(en månad har inget bestämt antal dagar); skriv till exempel \"2 veckor\""
         }
         return "`\(text)` är ingen tidslängd; skriv till exempel " + (months ? "\"3 månader\"" : "\"2 veckor\"")
+    }
+
+    /// A duration a fact gives is a length of time: never negative (the days of a shortfall,
+    /// a program's length). Computed durations may be (`dagar_mellan`), facts may not.
+    static func negativeDuration(_ text: String) -> String {
+        "`\(text)` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"
     }
 
     static func duration(_ text: String, months: Bool) -> Rational? {
