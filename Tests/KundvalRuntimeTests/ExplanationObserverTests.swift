@@ -1,4 +1,5 @@
 import Foundation
+import KundvalDiagnostics
 import Testing
 @testable import KundvalRuntime
 
@@ -105,5 +106,42 @@ struct ExplanationObserverTests {
         #expect(stored.failureLines == explanation.failureLines)
         #expect(explanation == Explanation(lines: explanation.lines, facts: explanation.facts,
                                            failureLines: explanation.failureLines))
+    }
+}
+
+/// Steps that repeat word for word (a loop whose element is not a fact to show) are written
+/// once, then how many times more they came: 001's monthly reports wrote the same three steps
+/// seven times in a row.
+struct ExplanationRepeatTests {
+    @Test func aRepeatedRunIsWrittenOnce() {
+        let lines = ["a", "b", "c", "d", "b", "c", "d", "b", "c", "d", "e"]
+        #expect(ExplanationLog.collapsingRepeats(lines) == ["a", "b", "c", "d", "… samma 3 steg 2 gånger till", "e"])
+        #expect(ExplanationLog.collapsingRepeats(["x", "x"]) == ["x", "x"])
+        #expect(ExplanationLog.collapsingRepeats(["x", "x", "x", "y", "y"]) == ["x", "… samma steg 2 gånger till", "y", "y"])
+        #expect(ExplanationLog.collapsingRepeats(["x", "y", "x", "z"]) == ["x", "y", "x", "z"])
+        #expect(ExplanationLog.collapsingRepeats([]) == [])
+    }
+
+    /// The explanation of a loop over plain values shows its body once with the count.
+    @Test func aLoopOverPlainValuesIsShownOnce() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              rapporter: lista av datum
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Rapporter"
+              kräver någon d i anordnare.rapporter: d >= bedömningsdatum - 1 månader
+            """
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let dates = (1...6).map { "\"2024-0\($0)-01\"" }.joined(separator: ", ")
+        let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"rapporter": [\#(dates)]}}"#.utf8)).get()
+        let decision = try document.evaluate(facts, assessment: "ansökan", date: Day(year: 2025, month: 3, day: 1), explain: true)
+        let lines = try #require(decision.conditions.first?.explanation?.lines)
+        #expect(lines.contains("… samma steg 5 gånger till"), "\(lines)")
+        #expect(lines.filter { $0.contains("`d >= bedömningsdatum - 1 månader` är falskt") }.count == 1, "\(lines)")
     }
 }

@@ -195,10 +195,47 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
             return lines
         }
         var facts: [Explanation.Fact]? = []
-        let all = lines([steps], facts: &facts)
+        let all = collapsingRepeats(lines([steps], facts: &facts))
         var none: [Explanation.Fact]?
-        let failureLines = lines(failing, facts: &none)
+        let failureLines = collapsingRepeats(lines(failing, facts: &none))
         return Written(lines: all, facts: facts ?? [], failureLines: failureLines)
+    }
+
+    /// The longest run of lines that a repeat may be (a loop's body as its steps show it).
+    static let longestRepeatedRun = 16
+
+    /// `lines` with each run of lines repeated word for word right after itself, three times or
+    /// more, written once and then how many times more it came: a loop over seven reports, whose element is not a
+    /// fact to show, wrote the same three steps seven times (found by an audit of 001: 50 lines
+    /// for one requirement). The lines that differ (the facts each element reads) are kept.
+    static func collapsingRepeats(_ lines: [String]) -> [String] {
+        guard lines.count >= 2 else { return lines }
+        var result: [String] = []
+        result.reserveCapacity(lines.count)
+        var index = 0
+        search: while index < lines.count {
+            let longest = min(longestRepeatedRun, (lines.count - index) / 2)
+            if longest >= 1 {
+                for run in 1...longest where lines[index..<index + run].elementsEqual(lines[index + run..<index + 2 * run]) {
+                    var times = 1
+                    var next = index + 2 * run
+                    while next + run <= lines.count, lines[index..<index + run].elementsEqual(lines[next..<next + run]) {
+                        times += 1
+                        next += run
+                    }
+                    // Twice is read at a glance (a definition called twice on one line); from
+                    // three times on, the count is shorter than the lines.
+                    guard times >= 2 else { continue }
+                    result.append(contentsOf: lines[index..<index + run])
+                    result.append("… " + (run == 1 ? "samma steg" : "samma \(run) steg") + " \(times) gånger till")
+                    index = next
+                    continue search
+                }
+            }
+            result.append(lines[index])
+            index += 1
+        }
+        return result
     }
 
     /// A fact and its value as shown: the fact by its path's number, not by its text; the
