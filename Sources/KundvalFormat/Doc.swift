@@ -65,6 +65,39 @@ public indirect enum Doc: Sendable {
         }
     }
 
+    /// Whether the document's last text is a comment (which ends its line): what follows it
+    /// starts the next line.
+    public var endsWithComment: Bool {
+        switch self {
+        case .comment: true
+        case .text, .line, .hardline, .block, .verbatim: false
+        case .concat(let parts), .fill(let parts, _):
+            parts.last(where: { !$0.isEmpty })?.endsWithComment ?? false
+        case .nest(_, let doc), .align(let doc), .choice(let doc, _, _), .group(let doc, _): doc.endsWithComment
+        }
+    }
+
+    /// Whether the document's first text is a comment.
+    public var startsWithComment: Bool {
+        switch self {
+        case .comment: true
+        case .text, .line, .hardline, .block, .verbatim: false
+        case .concat(let parts), .fill(let parts, _):
+            parts.first(where: { !$0.isEmpty })?.startsWithComment ?? false
+        case .nest(_, let doc), .align(let doc), .choice(let doc, _, _), .group(let doc, _): doc.startsWithComment
+        }
+    }
+
+    /// Whether the document writes nothing.
+    var isEmpty: Bool {
+        switch self {
+        case .text(let text), .verbatim(let text): text.isEmpty
+        case .concat(let parts), .fill(let parts, _): parts.allSatisfy(\.isEmpty)
+        case .nest(_, let doc), .align(let doc), .group(let doc, _): doc.isEmpty
+        case .line, .hardline, .block, .comment, .choice: false
+        }
+    }
+
     /// Whether laying the document out ends a line in every layout: it must break, or it holds a
     /// comment (a trailing one ends its line without breaking the group around it).
     public var endsLine: Bool {

@@ -18,17 +18,14 @@ extension DocBuilder {
                 pipes.append(collect { $0.emitToken() })
                 separated = true
                 cells.append(collect { builder in
-                    if let (_, value) = cell.test {
-                        builder.gap(to: value.span.start)
-                        builder.expression(value)
-                    }
+                    if let (_, value) = cell.test { builder.groupedExpression(value) }
                     builder.through(cell.span)
                 })
                 separated = true
             }
             pipes.append(collect { $0.emitToken() })
             separated = true
-            cells.append(collect { $0.expression(row.result) })
+            cells.append(collect { $0.groupedExpression(row.result) })
             separated = true
             pipes.append(collect { $0.gap(to: row.span.end) })
             rows.append((pipes, cells, blank))
@@ -41,8 +38,9 @@ extension DocBuilder {
             var parts: [Doc] = [.hardline(blank: row.blank)]
             for (column, cell) in row.cells.enumerated() {
                 parts.append(row.pipes[column])
-                // After a comment the cell starts the continued line, without a space before it.
-                if !row.pipes[column].endsLine { parts.append(.text(" ")) }
+                // After a comment the cell starts the continued line, without a space before it;
+                // a comment of its own line at the cell's start ends the pipe's line.
+                if !row.pipes[column].endsLine, !cell.startsWithComment { parts.append(.text(" ")) }
                 // A cell is written on its row's line as it was measured: a long expression in
                 // it (`a / b` past the line's width) must not break, or the rest of the row
                 // starts a line of its own that reads as no declaration (found by fuzzing). A
@@ -51,6 +49,9 @@ extension DocBuilder {
                 // flat text hid the line the comment ends, and the closing `|` joined the comment).
                 if cell.endsLine {
                     parts.append(cell)
+                    // A text block or a bracket broken over lines is followed by a space, as
+                    // every cell is; after a comment the next line starts with the `|`.
+                    if !cell.endsWithComment { parts.append(.text(" ")) }
                     continue
                 }
                 let text = flat.render(.group(cell)).dropLast()
@@ -60,5 +61,17 @@ extension DocBuilder {
             parts.append(contentsOf: row.pipes.dropFirst(row.cells.count))
             return .concat(parts)
         })))
+    }
+}
+
+extension DocBuilder {
+    /// A cell's expression as a group of its own, after the comments before it: a comment on
+    /// a line of its own before the cell must not break the expression's lines too (`1 + 2`
+    /// broken before `2` started a line that reads as no row; found by review).
+    fileprivate mutating func groupedExpression(_ expression: Expression) {
+        gap(to: expression.span.start)
+        emitLeadingComments(before: expression.span.start)
+        let laidOut = collect { $0.expression(expression) }
+        emit(.group(laidOut))
     }
 }

@@ -90,6 +90,10 @@ import Testing
         "  | - | 1 # förklaring\n    |\n  | 2 | 3 |\n",
         "  | # c\n 1 | 2 |\n  | 33 | 4 |\n",
         "  | 1 | 2 | # a\n  | # b\n    3 | 4 # c\n    |\n",
+        // A comment on its own line before a cell with an operator: the cell's expression is
+        // laid out as a group of its own, not broken with the comment's line (found by review).
+        "  |\n  # a\n  1 + 2 | 3 |\n",
+        "  | # a\n  # b\n  2 * 3 + 4 | 3 |\n  | 4 | 5 |\n",
     ])
     func aCommentInsideARowEndsItsLine(rows: String) {
         let text = "reglemente \"R\"\ntabell t(x: heltal): heltal\n" + rows
@@ -108,5 +112,17 @@ import Testing
             return
         }
         #expect(again == output)
+        #expect(!output.split(separator: "\n").contains { $0.hasSuffix(" ") }, "\(output)")
+    }
+
+    /// A cell broken over lines (a text block) is followed by a space before its `|`, as every
+    /// cell is: the first fix wrote `"""|`.
+    @Test func aTextBlockCellKeepsItsSpaceBeforeThePipe() {
+        let text = "reglemente \"R\"\ntabell t(x: heltal): text\n  | 1 | \"\"\"\n    abc\n    \"\"\" |\n  | 333 | \"x\" |\n"
+        guard case .formatted(let output) = SourceFormatter().format(text) else {
+            Issue.record("\(SourceFormatter().format(text))")
+            return
+        }
+        #expect(output.contains("\"\"\" |"), "\(output)")
     }
 }
