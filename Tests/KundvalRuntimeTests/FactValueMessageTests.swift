@@ -35,6 +35,7 @@ import Testing
         ("2024-02-30", "`2024-02-30` är inget datum: februari 2024 har 29 dagar"),
         ("2025-13-01", "`2025-13-01` är inget datum: det finns ingen månad 13"),
         ("0000-01-01", "`0000-01-01` är inget datum mellan år 1 och 9999"),
+        ("2025-01-00", "`2025-01-00` är inget datum: det finns ingen dag 0"),
         ("1 mars", "`1 mars` är inget datum på formen ÅÅÅÅ-MM-DD"),
     ])
     func aDateThatIsNoDateSaysWhy(text: String, expected: String) throws {
@@ -48,6 +49,8 @@ import Testing
         #expect(weeks.hasPrefix("`40 veckor` är veckor, men uppgiften räknas i hela månader eller år"), "\(weeks)")
         let months = try #require(try Self.message(program: "3 månader"))
         #expect(months.hasPrefix("`3 månader` är månader, men uppgiften räknas i dagar eller veckor"), "\(months)")
+        let years = try #require(try Self.message(program: "2 år"))
+        #expect(years.hasPrefix("`2 år` är år, men uppgiften räknas i dagar eller veckor (ett år har inget bestämt antal dagar)"), "\(years)")
         let neither = try #require(try Self.message(program: "tre veckor"))
         #expect(neither.hasPrefix("`tre veckor` är ingen tidslängd; skriv till exempel \"2 veckor\""), "\(neither)")
     }
@@ -62,5 +65,20 @@ import Testing
         let months = try #require(try Self.message(eftervård: "-2 månader"))
         #expect(months.hasPrefix("`-2 månader` är en negativ tidslängd"), "\(months)")
         #expect(try Self.message(program: "0 dagar") == nil)
+    }
+
+    /// A duration written as a JSON number of days is refused when negative too, by the fast
+    /// decoder and by the full one that reports it.
+    @Test func aNegativeNumberOfDaysIsRefused() throws {
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: Self.rules)]).get()
+        let document = try #require(rules.document(named: "R"))
+        func decode(_ days: String) -> [String]? {
+            let json = #"{"anordnare": {"start": "2025-03-01", "program": \#(days), "eftervård": 9}}"#
+            guard case .failure(.invalid(let errors)) = document.decoder.decode(json: Array(json.utf8)) else { return nil }
+            return errors.map(\.message)
+        }
+        #expect(decode("-3") == ["`-3` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"])
+        #expect(decode("84") == nil)
+        #expect(decode("0") == nil)
     }
 }

@@ -243,7 +243,7 @@ extension HostileInputTests {
         let explained = try document.evaluate(facts, assessment: "ansökan", date: Self.date, explain: true)
         #expect(quick.statuses == [.missingEvidence] && explained.statuses == [.missingEvidence])
         #expect(explained.conditions[0].reasons
-                == ["`anordnare.intyg` är utfärdat 2024-01-01 och är mer än 3 månader gammalt 2025-03-01; ett nyare behövs"])
+                == ["`anordnare.intyg` är utfärdat 2024-01-01 och var mer än 3 månader gammalt på bedömningsdatumet 2025-03-01; ett nyare behövs"])
         #expect(quick.conditions[0].evidenceToRequest == explained.conditions[0].evidenceToRequest)
     }
 }

@@ -120,8 +120,8 @@ enum TruthInstruction {
     /// A document a control point asks for, as a status: undecided when its slot is not known,
     /// or when its date of issue (if its type has one) is after the assessment date; else met
     /// when it has no largest age (`age` nil); else by its date of issue: undecided without
-    /// one, not met when it is older than age `age` of the program on the assessment date, met
-    /// otherwise.
+    /// one or when it is older than age `age` of the program on the assessment date (a newer
+    /// one is to be given), met otherwise.
     case document(Slot, issued: IssueDate, age: Int32?, into: Register)
     /// `requirements` when `documents` is met, else `documents`: a part's documents before
     /// its requirements, which are judged once the documents are given.

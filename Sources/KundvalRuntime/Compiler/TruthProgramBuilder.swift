@@ -266,9 +266,9 @@ struct TruthProgramBuilder {
         return emit { [body] in .part(applies: applies, body: body, into: $0) }
     }
 
-    /// The documents a part's control points ask for, as one status: not met when one is
-    /// older than it may be, else undecided when one is missing or has no date to judge its
-    /// age by, else met; as ``CompiledDocument/decidePart(_:_:reasons:context:)`` decides.
+    /// The documents a part's control points ask for, as one status: undecided when one is
+    /// missing, undated, issued after the assessment date or older than it may be, else met;
+    /// as ``CompiledDocument/decidePart(_:_:reasons:context:)`` decides.
     mutating func documents(_ documents: [CompiledEvidenceDocument]) -> Register {
         var combined: Register?
         for document in documents {

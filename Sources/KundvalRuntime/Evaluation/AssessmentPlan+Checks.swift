@@ -114,8 +114,8 @@ extension AssessmentPlan {
     /// Entry `entry`'s decision from its checks' results `checks`, as
     /// ``CompiledDocument/decide(_:in:context:explainer:)`` makes it from the value code: each
     /// tested part does not apply when its `gäller när` is `nej`, cannot be decided when it is
-    /// unknown; else its documents come first (one missing or undated makes the part undecided
-    /// unless one is too old), then its requirements, like `och`.
+    /// unknown; else its documents come first (one missing, undated, issued after the date or
+    /// too old makes the part undecided), then its requirements, like `och`.
     private func decision(_ entry: Entry, checks: FencedBuffer<UInt8>, context: EvaluationContext) -> ConditionDecision {
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
@@ -156,7 +156,7 @@ extension AssessmentPlan {
                     missingDocument = true
                 }
                 // Requirements are tested on the documents once they are given.
-                if missingDocument, partStatus != .notMet {
+                if missingDocument {
                     partStatus = .missingEvidence
                     break decide
                 }

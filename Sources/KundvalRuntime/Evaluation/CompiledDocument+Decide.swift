@@ -50,8 +50,9 @@ extension CompiledDocument {
     }
 
     /// One part's status and reasons. The documents its control points ask for come first: one
-    /// that is not given makes the part `underlag saknas` (the evidence is not here yet, which is
-    /// no shortfall), one that is too old makes it `ej uppfyllt`; then the requirements.
+    /// that is not given, undated, issued after the assessment date or too old makes the part
+    /// `underlag saknas` (valid evidence is not here yet, which is no shortfall); then the
+    /// requirements.
     static func decidePart(_ part: CompiledPart, _ plan: AssessmentPlan.PartPlan, reasons fixed: Reasons,
                             context: EvaluationContext) throws(EvaluationError) -> (ConditionStatus, [String]) {
         if part.isSwitchedOff { return (.notApplicable, Reasons.switchedOff) }
@@ -102,7 +103,7 @@ extension CompiledDocument {
             }
         }
         // Requirements are tested on the documents once they are given.
-        if missingDocument, status != .notMet {
+        if missingDocument {
             if let failure { throw failure }
             return (.missingEvidence, reasons)
         }

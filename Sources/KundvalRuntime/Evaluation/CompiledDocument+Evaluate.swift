@@ -293,15 +293,15 @@ extension CompiledDocument {
         /// How a requirement's reason begins when it is not met; its label or text follows.
         static let requirementNotMet = "kravet är inte uppfyllt: "
 
+        /// The reason for a document a control point asks for that is older than it may be:
+        /// a newer one is to be given (`underlag saknas`).
+        static func tooOld(_ path: String, issued: Day, age: DocumentAge, date: Day) -> String {
+            "`\(path)` är utfärdat \(issued) och var mer än \(age) gammalt på bedömningsdatumet \(date); ett nyare behövs"
+        }
+
         /// The reason for a document whose date of issue is after the assessment date: it was
         /// not there on that date, so it is still to be given (`underlag saknas`), as the
         /// program's `document` instruction decides.
-        /// The reason for a document a control point asks for that is older than it may be:
-        /// a newer one is to be given.
-        static func tooOld(_ path: String, issued: Day, age: DocumentAge, date: Day) -> String {
-            "`\(path)` är utfärdat \(issued) och är mer än \(age) gammalt \(date); ett nyare behövs"
-        }
-
         static func issuedAfter(_ path: String, issued: Day, date: Day) -> String {
             "`\(path)` är utfärdat \(issued), efter bedömningsdatumet \(date)"
         }

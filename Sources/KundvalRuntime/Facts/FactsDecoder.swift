@@ -283,7 +283,6 @@ public struct FactsDecoder: Sendable {
         return result
     }
 
-    /// `"12 veckor"`, `"14 dagar"`, `"3 månader"`, `"2 år"`: days or months.
     /// Why `text` is no duration of the field's kind: a duration in the other kind of unit
     /// (weeks for a field counted in months, months for one counted in days: a month has no
     /// fixed number of days), or no duration at all.
@@ -296,7 +295,7 @@ public struct FactsDecoder: Sendable {
         }
         if !months, let unit, ["månad", "månader", "år"].contains(unit) {
             return "`\(text)` är \(unit == "år" ? "år" : "månader"), men uppgiften räknas i dagar eller veckor "
-                + "(en månad har inget bestämt antal dagar); skriv till exempel \"2 veckor\""
+                + "(\(unit == "år" ? "ett år" : "en månad") har inget bestämt antal dagar); skriv till exempel \"2 veckor\""
         }
         return "`\(text)` är ingen tidslängd; skriv till exempel " + (months ? "\"3 månader\"" : "\"2 veckor\"")
     }
@@ -307,6 +306,7 @@ public struct FactsDecoder: Sendable {
         "`\(text)` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"
     }
 
+    /// `"12 veckor"`, `"14 dagar"`, `"3 månader"`, `"2 år"`: days or months.
     static func duration(_ text: String, months: Bool) -> Rational? {
         let parts = text.split(separator: " ")
         guard parts.count == 2, let amount = Int64(parts[0]) else { return nil }

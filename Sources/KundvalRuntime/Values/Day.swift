@@ -47,6 +47,7 @@ public struct Day: Hashable, Sendable, Comparable, LosslessStringConvertible {
         let names = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
                      "november", "december"]
         let days = Day.daysIn(month: month, year: year)
+        guard day > 0 else { return "`\(text)` är inget datum: det finns ingen dag 0" }
         guard (1...days).contains(day) else { return "`\(text)` är inget datum: \(names[month - 1]) \(year) har \(days) dagar" }
         return "`\(text)` är inget datum mellan år 1 och 9999"
     }
