@@ -81,4 +81,43 @@ import Testing
         #expect(decode("84") == nil)
         #expect(decode("0") == nil)
     }
+
+    /// A rule file's own facts (an example, a test's `med` lines) are refused for a negative
+    /// duration as JSON facts are: the test is not run, and says which fact (it failed with
+    /// the evaluation error of the fine's weeks instead; found by review).
+    @Test func aRuleFileTestWithANegativeDurationIsNotRun() throws {
+        let text = """
+            reglemente "N" version "1"
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            typ Anordnare
+              d: dagar kan saknas
+              lista: lista av dagar
+            fakta
+              anordnare: Anordnare
+            villkor 1 "Veckor"
+              kräver påbörjade_veckor(anordnare.d) >= 0
+            exempel grund = { anordnare: { d: 1 dagar, lista: [] } }
+            exempel negativt = { anordnare: { d: 2 dagar, lista: [3 dagar, -1 dagar] } }
+            test "negativ i med"
+              vid ansökan 2025-03-01
+              utgår från grund
+              med anordnare.d = 0 dagar - 3 dagar
+              förväntas villkor 1 uppfyllt
+            test "negativ i exemplets lista"
+              vid ansökan 2025-03-01
+              utgår från negativt
+              förväntas villkor 1 uppfyllt
+            test "noll dagar"
+              vid ansökan 2025-03-01
+              utgår från grund
+              med anordnare.d = 0 dagar
+              förväntas villkor 1 uppfyllt
+            """
+        let rules = try RuleSet.compile([SourceFile(path: "n.kundval", text: text)]).get()
+        let results = try #require(rules.document(named: "N")).runTests { _ in nil }
+        #expect(results.map(\.passed) == [false, false, true])
+        #expect(results[0].failures.map(\.message) == ["uppgiften `anordnare.d` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"])
+        #expect(results[1].failures.map(\.message) == ["uppgiften `anordnare.lista[1]` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"])
+    }
 }

@@ -283,6 +283,35 @@ public struct FactsDecoder: Sendable {
         return result
     }
 
+    /// The path of the first negative duration among facts made otherwise than from JSON (a
+    /// rule file's example and its tests' `med` lines), which the decoders would refuse:
+    /// `anordnare.uppdrag[1].brist_dagar`, or nil.
+    func negativeDuration(in roots: [Value]) -> String? {
+        func walk(_ value: Value, _ type: KundvalType, _ path: String) -> String? {
+            switch (type.unwrapped, value) {
+            case (.days, .number(let number)), (.months, .number(let number)):
+                return number.numerator < 0 ? path : nil
+            case (.record(let name), .record(let fields)):
+                guard let record = records[name] else { return nil }
+                for (field, value) in zip(record.fields, fields) {
+                    if let found = walk(value, field.type, path + "." + field.name) { return found }
+                }
+                return nil
+            case (.list(let element), .list(let values)):
+                for (index, value) in values.enumerated() {
+                    if let found = walk(value, element, path + "[\(index)]") { return found }
+                }
+                return nil
+            default:
+                return nil
+            }
+        }
+        for (field, value) in zip(self.roots, roots) {
+            if let found = walk(value, field.type, field.name) { return found }
+        }
+        return nil
+    }
+
     /// Why `text` is no duration of the field's kind: a duration in the other kind of unit
     /// (weeks for a field counted in months, months for one counted in days: a month has no
     /// fixed number of days), or no duration at all.
