@@ -96,6 +96,9 @@ import Testing
         #expect(followUp.sanction?.conditions.contains("18") == true)
         let application = try Rules.decide(document, at: "ansökan", ["b": "false"])
         #expect(application.outcome == .notApproved)
+        // At an application it has the assessment's own consequence: the shortfall said none
+        // although it refused the application (reglemente 31's rows 18 and 22, found by an audit).
+        #expect(try Rules.consequence("18", application).recommended?.name == "ej godkänd auktorisation")
     }
 
     // The fine stays with its step when a kundval inserts a step before it.

@@ -97,11 +97,18 @@ public enum ControlPoints {
             points.append(point)
             for consequence in effective where !selected.contains(consequence) { selected.append(consequence) }
         }
-        if !points.isEmpty { return Selection(points: points, consequences: selected) }
+        // A row that names no consequence at all has, at an application, the assessment's own
+        // (`ej godkänd auktorisation`), as during operation it has the sanction policy's: its
+        // shortfall said no consequence although the application was refused for it.
+        func orAssessments(_ selected: [ConsequenceSyntax.Kind]) -> [ConsequenceSyntax.Kind] {
+            guard selected.isEmpty, !anyConsequence, phase == .application else { return selected }
+            return assessment.consequences.filter { AssessmentPhase.of($0) == .application }
+        }
+        if !points.isEmpty { return Selection(points: points, consequences: orAssessments(selected)) }
         // No control point run: the row's own consequence in this phase decides, unless the
         // assessment lists the control points it runs.
         let rowConsequences = inPhase(consequences)
         guard !listsPoints, !rowConsequences.isEmpty || !anyConsequence else { return nil }
-        return Selection(points: [], consequences: rowConsequences)
+        return Selection(points: [], consequences: orAssessments(rowConsequences))
     }
 }
