@@ -37,5 +37,11 @@ import Testing
         let lettered = "kan kravet anses uppfyllt om:\na) en förklaring, eller\nb) en garanti.\n\nMåluppfyllelse\n\nSista stycket."
         #expect(prose(lettered) == "<div class=\"t\"><p>kan kravet anses uppfyllt om:<br/>a) en förklaring, eller<br/>b) en garanti.</p>\n"
                 + "<p class=\"mellanrubrik\">Måluppfyllelse</p>\n<p>Sista stycket.</p>\n</div>\n")
+        // Points lettered `a.`, `b.` (reglemente 31's villkor 23) start lines of their own too,
+        // also after a line long enough to have been wrapped by the file.
+        let dotted = "Anordnaren ska ha rutiner som säkerställer att personalen följer lagkrav på dokumentation:\n"
+            + "a. iakttar sekretess\nb. följer lagkrav på dokumentation och rapporteringsskyldighet om missförhållanden.\n"
+            + "c. hanterar synpunkter"
+        #expect(prose(dotted).contains("missförhållanden.<br/>c. hanterar synpunkter"), "\(prose(dotted))")
     }
 }

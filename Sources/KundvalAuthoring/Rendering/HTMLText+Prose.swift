@@ -2,7 +2,7 @@
 ///
 /// A rule file keeps the document's text wrapped at the file's line width: a blank line ends a
 /// paragraph, a line that starts with `•`, `-` or `–` is a list item, a line that starts with
-/// `a)`, `b)` … starts a line of its own, and a line much shorter than the width ended where the
+/// `a)`, `b)` or `a.`, `b.` … starts a line of its own, and a line much shorter than the width ended where the
 /// document ended it (a heading, the last line of a point). Other line breaks are the file's
 /// wrapping and become spaces, so that the text flows on a narrow screen. A paragraph of one
 /// short line without closing punctuation is a heading. No word is changed.
@@ -97,10 +97,12 @@ extension HTMLText {
         return blocks
     }
 
-    /// `a) …`, `b) …`: an enumerated point.
+    /// `a) …`, `b) …`, `a. …`: an enumerated point (reglemente 31's villkor 23 letters its
+    /// points `a.`, `b.`, `c.`; the page ran `… missförhållanden. c. hanterar …` together).
     private static func startsOwnLine(_ line: String) -> Bool {
         let scalars = Array(line.unicodeScalars.prefix(3))
-        return scalars.count == 3 && scalars[0].properties.isLowercase && scalars[1] == ")" && scalars[2] == " "
+        return scalars.count == 3 && scalars[0].properties.isLowercase && (scalars[1] == ")" || scalars[1] == ".")
+            && scalars[2] == " "
     }
 }
 
