@@ -20,8 +20,8 @@ enum BenchCommand {
                 + "--utan-förklaring hoppar över mätningen av beslut med full förklaring.")
             return .ok
         }
-        let count = Int(options.value("--antal") ?? "") ?? 2_000
-        let rounds = Int(options.value("--varv") ?? "") ?? 25
+        let count = options.integer("--antal", in: 1...10_000_000, default: 2_000)
+        let rounds = options.integer("--varv", in: 1...100_000, default: 25)
         let folder = options.value("--regler") ?? "conditions"
         let skipExplained = options.flag("--utan-förklaring")
         options.finish()

@@ -40,6 +40,11 @@ struct Options {
     mutating func flag(_ name: String) -> Bool {
         guard let index = arguments.firstIndex(of: name) else { return false }
         arguments.remove(at: index)
+        // Given twice it is said so, as a value flag is (the second was called unknown).
+        if arguments.contains(name) {
+            problem = problem ?? "`\(spelled[name] ?? name)` anges flera gånger; ange den en gång"
+            arguments.removeAll { $0 == name }
+        }
         return true
     }
 
@@ -71,6 +76,17 @@ struct Options {
             return nil
         }
         return (share, text)
+    }
+
+    /// A whole number in `range`, or `default` when not given; anything else is a problem
+    /// (`--antal -1` crashed `bench`, `--antal abc` was ignored).
+    mutating func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) -> Int {
+        guard let text = value(name) else { return fallback }
+        guard let number = Int(text), range.contains(number) else {
+            problem = problem ?? "`\(spelled[name] ?? name)` väntar ett heltal från \(range.lowerBound) till \(range.upperBound), inte `\(text)`"
+            return fallback
+        }
+        return number
     }
 
     /// What is left after the options: positional arguments, or an unknown flag.

@@ -159,6 +159,20 @@ import Testing
         #expect(result.stdout.contains("µs per beslut"))
     }
 
+    /// A count or a number of rounds that is no whole number in range is a usage error:
+    /// `--antal -1` and `--varv 0` crashed `bench`, `--antal abc` was ignored (found by a
+    /// hostile-input session); a flag given twice says so instead of calling it unknown.
+    @Test(arguments: [["--antal", "-1"], ["--antal", "0"], ["--antal", "abc"], ["--varv", "0"], ["--varv", "-1"],
+                      ["--varv", "99999999999999999999"]])
+    func benchRefusesCountsOutOfRange(arguments: [String]) throws {
+        let result = try CLI.run(["bench"] + arguments + ["--utan-förklaring"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("kundval bench: `\(arguments[0])` väntar ett heltal från 1 till"), "\(result.stderr)")
+        let twice = try CLI.run(["bench", "--utan-förklaring", "--utan-förklaring"])
+        #expect(twice.status == 2 && twice.stderr == "kundval bench: `--utan-förklaring` anges flera gånger; ange den en gång\n",
+                "\(twice.stderr)")
+    }
+
     // Issue 14: two versions of a reglemente without dates are equally in force; a name alone
     // does not choose between them.
     @Test func aNameWithTwoVersionsInForceIsAnError() throws {
