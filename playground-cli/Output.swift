@@ -34,6 +34,12 @@ enum Output {
         writeBytes(Array(text.utf8), to: descriptor)
     }
 
+    /// Why writing to standard output failed, the first time it did (a full disk, a closed
+    /// pipe); `nil` while every write succeeded. The command then does not end with success:
+    /// `batch` on a full disk reported success with its decisions cut off (found by a
+    /// hostile-input session).
+    nonisolated(unsafe) static var outputFailure: Int32?
+
     /// Writes bytes to a file descriptor, all of them unless the descriptor fails.
     static func writeBytes(_ bytes: [UInt8], to descriptor: Int32 = 1) {
         var bytes = bytes
@@ -46,9 +52,32 @@ enum Output {
                 Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 #endif
             }
-            if written <= 0 { return }
+            if written < 0, errno == EINTR { continue }
+            if written <= 0 {
+                if descriptor == 1, outputFailure == nil { outputFailure = written < 0 ? errno : EIO }
+                return
+            }
             offset += written
         }
+    }
+
+    /// The exit status of a command that ended with `status`: a failure when its output could
+    /// not be written, said once on standard error (a closed pipe, as `| head` leaves it, is
+    /// not worth a message).
+    static func finished(_ status: ExitStatus) -> ExitStatus {
+        guard let failure = outputFailure else { return status }
+        if failure != EPIPE {
+            let reason = switch failure {
+            case ENOSPC: "disken är full"
+            case EBADF: "standard ut är stängd"
+            case EIO: "in- eller utmatningsfel"
+            case EDQUOT: "diskkvoten är slut"
+            case EFBIG: "filen blev för stor"
+            default: "felkod \(failure)"
+            }
+            write("kundval: kunde inte skriva till standard ut: \(reason); utdata är ofullständiga\n", to: 2)
+        }
+        return status == .ok ? .failure : status
     }
 
     /// The `--färg` (`--color`) choice: `aldrig`, `alltid` or `auto`; `never` and `always` are

@@ -7,5 +7,5 @@ import Darwin
 #endif
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let status = Command.run(arguments)
+let status = Output.finished(Command.run(arguments))
 exit(status.rawValue)
