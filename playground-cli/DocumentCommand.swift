@@ -44,6 +44,13 @@ enum DocumentCommand {
             Output.error("kundval dokument: `--ut` behöver en sökväg")
             return .usage
         }
+        // The page is HTML: written over a rule file it would replace the rules (found by a
+        // hostile-input session: `dokument X.kundval --ut X.kundval`).
+        if let outputPath, outputPath.lowercased().hasSuffix(".kundval") {
+            Output.error("kundval dokument: `--ut \(outputPath)` skulle skriva sidan över en regelfil; "
+                         + "ange en fil som slutar på `.html`")
+            return .usage
+        }
         guard let date = DocumentTarget.date(dateText, command: "dokument") else { return .usage }
         let loaded: (document: CompiledDocument, rules: RuleSet, sources: [SourceFile])
         switch DocumentTarget.loadWithRules(options.positional[0], folder: folder, date: date, command: "dokument") {

@@ -64,4 +64,19 @@ import Testing
         let help = try CLI.run(["hjälp", "dokument"])
         #expect(help.status == 0 && help.stdout.hasPrefix("användning: kundval dokument KUNDVAL"))
     }
+
+    /// The page is never written over a rule file (`dokument X.kundval --ut X.kundval` replaced
+    /// the rules with HTML; found by a hostile-input session).
+    @Test func thePageIsNotWrittenOverARuleFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-dokument-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("r.kundval")
+        let rules = "reglemente \"R\" version \"1\"\nvillkor 1 \"A\"\n  lydelse \"Text.\"\n"
+        try rules.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["dokument", file.path, "--ut", file.path])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("skulle skriva sidan över en regelfil"), "\(result.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == rules)
+    }
 }
