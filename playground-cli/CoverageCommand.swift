@@ -87,11 +87,13 @@ enum CoverageCommand {
                 out += "  " + pad(condition.number, width) + "  förekommer inte i detta kundval\n"
                 continue
             }
-            out += "  " + pad(condition.number, width) + "  " + pad(mark(condition.hasPredicate), 8) + "  "
+            let line = "  " + pad(condition.number, width) + "  " + pad(mark(condition.hasPredicate), 8) + "  "
                 + pad(mark(condition.hasEvidence), 8) + "  " + pad(mark(condition.hasConsequence), 5) + "  "
                 + pad(String(condition.met), 8) + "  " + pad(String(condition.notMet), 11) + "  "
                 + pad(String(condition.missingEvidence), 15)
-            out = String(out.reversed().drop { $0 == " " }.reversed())
+            // The row without its trailing spaces: trimming the whole text so far, once per row,
+            // took 41 s for 2,000 conditions (found by a hostile-input session).
+            out += String(line.reversed().drop { $0 == " " }.reversed())
             out += condition.isCovered ? "\n" : "   ← ej täckt\n"
         }
         let services = coverage.services.filter(\.hasRequirements)
