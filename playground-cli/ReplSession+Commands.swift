@@ -105,6 +105,11 @@ extension ReplSession {
         }
         let path = argument[..<equals].trimmingCharacters(in: .whitespaces).split(separator: ".").map(String.init)
         let text = argument[argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        // Digits with a dash inside are meant as a date: one the calendar lacks says why (it
+        // was read as a number, and the facts' JSON was refused at a column of its own).
+        if text.dropFirst().contains("-"), text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), Day(text) == nil {
+            return "fel: " + Day.problem(with: text) + "\n"
+        }
         guard !path.isEmpty, let value = Self.jsonLiteral(text) else {
             return "fel: `\(text)` är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn "
                 + "eller en lista av sådana (`[]`, `[2, 3]`); poster och listor av poster skrivs med `fakta {…}`\n"
