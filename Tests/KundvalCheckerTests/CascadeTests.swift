@@ -157,4 +157,19 @@ import Testing
         #expect(note.hasPrefix("`anordnare` används också här och på "), "\(note)")
         #expect(note.hasSuffix(" ställen till"), "\(note)")
     }
+
+    /// A field misspelled where it is declared is one error too, however often it is read, in
+    /// expressions and in tests' `med` lines alike (it gave one error per use, 52 for 000's
+    /// `verksamhetsansvarig`; found by a hostile-input session). Another field, or the same
+    /// name in another record, is an error of its own.
+    @Test func aMissingFieldUsedManyTimesIsOneError() throws {
+        let errors = Self.errors(try Self.shipped(changing: "oppenvard-000.kundval", line: "  verksamhetsansvarig: Verksamhetsansvarig",
+                                                  to: "  verksamhetsansvarg: Verksamhetsansvarig"))
+        let fields = errors.filter { $0.code == .unknownField }
+        #expect(fields.count == 1, "\(fields.map(\.message))")
+        #expect(fields.first?.message == "`Anordnare` har inget fält `verksamhetsansvarig`")
+        let note = try #require(fields.first?.notes.first?.message)
+        #expect(note.hasPrefix("`verksamhetsansvarig` används också här och på "), "\(note)")
+        #expect(errors.count == 1, "\(errors.map(\.message))")
+    }
 }

@@ -62,10 +62,10 @@ extension DocumentChecker {
     /// document uses it. Each later use adds to that error's note, which shows the second use and
     /// counts the rest (`anordnare` misspelled where it is declared gave 946 errors, a misspelled
     /// `bedömning uppföljning` 340). `code` tells the kinds of names apart (a fact and an
-    /// assessment may share a name).
+    /// assessment may share a name), and `owner` the records a missing field is looked for in.
     mutating func reportUnknown(_ name: String, _ message: String, at span: SourceSpan, hint: String?,
-                                code: DiagnosticCode = .unknownName) {
-        let key = code.rawValue + ":" + name
+                                code: DiagnosticCode = .unknownName, within owner: String = "") {
+        let key = code.rawValue + ":" + owner + ":" + name
         guard var known = unknownNames[key] else {
             unknownNames[key] = UnknownName(item: diagnostics.items.count, first: span, second: nil, uses: 1)
             report(code, message, at: span, hint: hint)
@@ -107,7 +107,10 @@ extension DocumentChecker {
                 ?? (record.fields.isEmpty ? nil
                     : "`\(recordName)` har fälten " + record.fields.prefix(12).map { "`\($0.name)`" }.joined(separator: ", ")
                         + (record.fields.count > 12 ? " …" : ""))
-            report(.unknownField, "`\(recordName)` har inget fält `\(member.name)`", at: member.span, hint: hint)
+            // Once per record and field, as an unknown name is: a field misspelled where it is
+            // declared gave one error per use (52 for one typo; found by a hostile-input session).
+            reportUnknown(member.name, "`\(recordName)` har inget fält `\(member.name)`", at: member.span,
+                          hint: hint, code: .unknownField, within: recordName)
             return TypedExpression(.error, type: .error, span: expression.span)
         }
         var type = record.fields[index].type.optional(if: baseType.isOptional)
