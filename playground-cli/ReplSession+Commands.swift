@@ -43,15 +43,28 @@ extension ReplSession {
     mutating func use(_ name: String) -> String {
         guard let rules else { return "fel: inga regler är lästa\n" }
         let wanted = name.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard let found = rules.documents.first(where: { $0.name == wanted || $0.path == wanted || $0.path.hasSuffix("/" + wanted) }) else {
-            let starting = rules.documents.map(\.name).filter { $0.lowercased().hasPrefix(wanted.lowercased()) }
-            let hint = (starting.isEmpty ? Suggestion.closest(to: wanted, among: rules.documents.map(\.name)).map { [$0] } : starting)
-                .map { "; menade du " + $0.map { "\"\($0)\"" }.joined(separator: " eller ") + "?" } ?? ""
-            return "fel: det finns inget dokument \"\(wanted)\"\(hint)\n"
+        // A file names one document; a name or a version is looked up as `eval` looks it up, in
+        // force on the session's date (a name of two versions in force took the first silently).
+        let found: CompiledDocument
+        if let file = rules.documents.first(where: { $0.path == wanted || $0.path.hasSuffix("/" + wanted) }) {
+            found = file
+        } else {
+            switch rules.lookup(wanted, on: date) {
+            case .success(let document):
+                found = document
+            case .failure(.unknown):
+                let names = Array(Set(rules.documents.map(\.name))).sorted()
+                let starting = names.filter { $0.lowercased().hasPrefix(wanted.lowercased()) }
+                let hint = (starting.isEmpty ? Suggestion.closest(to: wanted, among: names).map { [$0] } : starting)
+                    .map { "; menade du " + $0.map { "\"\($0)\"" }.joined(separator: " eller ") + "?" } ?? ""
+                return "fel: det finns inget dokument \"\(wanted)\"\(hint)\n"
+            case .failure(let problem):
+                return "fel: \(problem)\n"
+            }
         }
         document = found
         if !found.assessmentNames.contains(assessment) { assessment = found.assessmentNames.first ?? assessment }
-        return "använder \"\(found.name)\"\n"
+        return "använder \"\(found.name)\"" + (found.version.map { " version \"\($0)\"" } ?? "") + "\n"
     }
 
     mutating func setFacts(_ argument: String) -> String {
