@@ -21,7 +21,7 @@ enum LanguageServerCommand {
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {
-        if arguments == ["--hjälp"] {
+        if arguments.map(Options.canonical) == ["--hjälp"] {
             Output.print(usage)
             return .ok
         }

@@ -74,5 +74,10 @@ import Testing
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("okänt argument `--port`"))
         #expect(try CLI.run(["lsp", "--hjälp"]).stdout.contains("användning: kundval lsp"))
+        // Its English and short spellings too, as every other command takes them.
+        for help in ["--help", "-h"] {
+            let result = try CLI.run(["lsp", help])
+            #expect(result.status == 0 && result.stdout.contains("användning: kundval lsp"), "\(help): \(result.stderr)")
+        }
     }
 }
