@@ -233,7 +233,34 @@ extension Parser {
             hint = "`\(word)` är ingen enhet; ett antal skrivs utan enhet (`>= 20`), och enheterna är "
                 + Keyword.units.map { "`\($0.rawValue)`" }.sorted().joined(separator: ", ")
         }
+        if !current.isAtLineStart, let swedish = Self.swedishWord(for: word) {
+            // `kräver a and b`: the expression ended at an English word.
+            hint = Self.swedishHint(word, swedish)
+        }
         report(.unknownClause, "\(describe(current)) är ingen klausul i \(context)", at: current.span, hint: hint)
+    }
+
+    /// The language's word for an English or programming one an author may write for it
+    /// (`and`, `or`, `not`, `true`, `&&`): their hints named clauses or "one expression at a
+    /// time" (found by a hostile-input session).
+    static func swedishWord(for word: String) -> String? {
+        switch word.lowercased() {
+        case "and", "&&", "&": "och"
+        case "or", "||", "|": "eller"
+        case "not", "!": "inte"
+        case "true": "ja"
+        case "false": "nej"
+        case "if": "om"
+        case "then": "så"
+        case "else": "annars"
+        case "null", "nil", "none": "okänt"
+        default: nil
+        }
+    }
+
+    /// The hint for an English word the language writes in Swedish.
+    static func swedishHint(_ word: String, _ swedish: String) -> String {
+        "skriv `\(swedish)` i stället för `\(word)`: språkets ord är svenska"
     }
 
     // MARK: - Literals shared by declarations

@@ -18,9 +18,13 @@ extension Parser {
         }
         let expression = parser.parseExpression()
         if !parser.isAtEnd {
+            // An English word here (`ja or nej`), or just before (`not ja` reads `not` as a name).
+            let words = [parser.current] + (parser.index > 0 ? [parser.tokens[parser.index - 1]] : [])
+            let english = words.lazy.map { parser.text(of: $0) }.first { Self.swedishWord(for: $0) != nil }
             parser.report(.expectedToken, "väntade uttryckets slut men fann \(parser.describe(parser.current))",
                           at: parser.current.span,
-                          hint: "ett uttryck i taget; för två villkor samtidigt: `a och b`")
+                          hint: english.map { Self.swedishHint($0, Self.swedishWord(for: $0)!) }
+                              ?? "ett uttryck i taget; för två villkor samtidigt: `a och b`")
         }
         return (expression, parser.diagnostics.items.sorted { $0.span.start < $1.span.start })
     }
