@@ -36,7 +36,10 @@ enum RuleFiles {
             }
             files.append(contentsOf: found.sorted())
         }
-        return .success(files)
+        // A file named twice (`check conditions conditions`, a folder and a file in it) is read
+        // once: it was checked twice and reported as declaring its own document again.
+        var seen = Set<String>()
+        return .success(files.filter { seen.insert(canonical($0)).inserted })
     }
 
     /// Whether some kundval among `parsed` refines a reglemente that is not among them.

@@ -9,6 +9,14 @@ import Testing
         #expect(result.stdout.contains("inga fel"))
     }
 
+    /// A file named twice, or as a folder and a file in it, is read once (it was checked twice
+    /// and reported as declaring its own document again; found by a hostile-input session).
+    @Test func aFileNamedTwiceIsReadOnce() throws {
+        let result = try CLI.run(["check", "conditions", "conditions", "conditions/oppenvard-000.kundval"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("kontrollerade 5 filer: inga fel"), "\(result.stdout)")
+    }
+
     @Test func errorsGiveExitOneWithLocationCodeAndSummary() throws {
         let path = try CLI.temporaryFile(Array("reglemente \"R\"\n\nvillkor 1\n  krävs anordnare.x\n".utf8))
         let result = try CLI.run(["check", path, "--color", "never"])
