@@ -17,6 +17,14 @@ enum DocumentTarget {
         -> Result<(document: CompiledDocument, rules: RuleSet, sources: [SourceFile]), Stop> {
         let isFile = target.hasSuffix(".kundval")
         var target = target
+        // A rule folder named that does not exist is an error also when a file names the
+        // document (it was ignored; found by a hostile-input session). `conditions` is the
+        // default, not a folder the command was given.
+        var isFolder: ObjCBool = false
+        if isFile, folder != "conditions", !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) {
+            Output.error("kundval \(command): mappen `\(folder)` (`--regler`) finns inte")
+            return .failure(.init(status: .usage))
+        }
         if isFile, !FileManager.default.fileExists(atPath: target) {
             // `eval oppenvard-000.kundval` from the repository's root names a file of the rule
             // folder; any other missing file is an error, not a reason to read the folder it

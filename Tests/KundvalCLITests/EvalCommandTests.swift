@@ -159,6 +159,15 @@ import Testing
         #expect(result.stdout.contains("µs per beslut"))
     }
 
+    /// A rule folder that does not exist is an error also when a file names the document (it
+    /// was ignored; found by a hostile-input session).
+    @Test func aMissingRuleFolderIsAnErrorBesideAFile() throws {
+        let result = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--fakta", "conditions/exempel/oppenvard-godkand.json",
+                                  "--regler", "/finns/inte"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "kundval eval: mappen `/finns/inte` (`--regler`) finns inte\n", "\(result.stderr)")
+    }
+
     /// A count or a number of rounds that is no whole number in range is a usage error:
     /// `--antal -1` and `--varv 0` crashed `bench`, `--antal abc` was ignored (found by a
     /// hostile-input session); a flag given twice says so instead of calling it unknown.
