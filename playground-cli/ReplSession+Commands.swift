@@ -225,6 +225,25 @@ extension ReplSession {
         }
     }
 
+    /// Why the facts do not fit the document in use: the first eight problems and how many
+    /// more, and the document they fit when one loaded does (facts of the öppenvård kundval
+    /// while "Arbete och etablering" is used printed about ninety lines at every `pröva`; found
+    /// by a hostile-input session).
+    func factsProblem(_ problem: FactsProblem) -> String {
+        let shown = problem.lines.prefix(8)
+        let more = problem.lines.count - shown.count
+        var text = "fel: fakta stämmer inte med reglerna:\n" + shown.map { "  " + $0 + "\n" }.joined()
+            + (more > 0 ? "  … och \(more) fel till\n" : "")
+        if let factsJSON, let document {
+            let fitting = (rules?.documents ?? []).filter { $0.path != document.path && (try? $0.decoder.decode(json: factsJSON).get()) != nil }
+            if let other = fitting.first(where: { $0.kind == .kundval }) ?? fitting.first {
+                let file = other.path.split(separator: "/").last.map(String.init) ?? other.path
+                text += "  fakta passar \"\(other.name)\": skriv `använd \(file)`\n"
+            }
+        }
+        return text
+    }
+
     /// The decision for the current facts, date and assessment, or an error text.
     func decide(explain: Bool) -> Result<Decision, ReplError> {
         guard let document else { return .failure(ReplError(text: Self.noDocument)) }
@@ -233,7 +252,7 @@ extension ReplSession {
             switch document.decoder.decode(json: factsJSON) {
             case .success(let decoded): facts = decoded
             case .failure(let problem):
-                return .failure(ReplError(text: "fel: fakta stämmer inte med reglerna:\n" + problem.lines.map { "  " + $0 + "\n" }.joined()))
+                return .failure(ReplError(text: factsProblem(problem)))
             }
         } else {
             facts = document.unknownFacts
@@ -341,7 +360,7 @@ extension ReplSession {
             }
             return out
         case .failure(.facts(let problem)):
-            return "fel: fakta stämmer inte med reglerna:\n" + problem.lines.map { "  " + $0 + "\n" }.joined()
+            return factsProblem(problem)
         case .failure(.evaluation(let error)):
             return "fel: \(error.message)\n"
         case .failure(.message(let message)):
