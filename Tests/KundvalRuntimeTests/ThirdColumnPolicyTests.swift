@@ -101,6 +101,19 @@ import Testing
         #expect(try Rules.consequence("18", application).recommended?.name == "ej godkänd auktorisation")
     }
 
+    // Also when the row's only consequence belongs to a control point run at follow-up: the
+    // control point run at the application names none, so the assessment's own applies there.
+    @Test func anApplicationsOwnConsequenceBesideAFollowUpPointsOne() throws {
+        let extra = "villkor 17 \"Kontroll\"\n  kräver anordnare.b\n  underlag kontroll \"Kontroll\"\n"
+            + "  underlag uppföljning \"Uppföljning\", vid brist: varning\n"
+        let document = try Rules.document("R", extra: extra)
+        let application = try Rules.decide(document, at: "ansökan", ["b": "false"])
+        #expect(application.outcome == .notApproved)
+        #expect(try Rules.consequence("17", application).recommended?.name == "ej godkänd auktorisation")
+        let followUp = try Rules.decide(document, at: "uppföljning", ["b": "false"])
+        #expect(try Rules.consequence("17", followUp).recommended?.name == "varning")
+    }
+
     // The fine stays with its step when a kundval inserts a step before it.
     @Test func theFineStaysWithItsStepOnAnExtendedLadder() throws {
         let policy = "definition vitesbelopp: belopp = 1000 kr\nsanktioner enligt sträng\n  vid vite: vitesbelopp\n"

@@ -97,11 +97,13 @@ public enum ControlPoints {
             points.append(point)
             for consequence in effective where !selected.contains(consequence) { selected.append(consequence) }
         }
-        // A row that names no consequence at all has, at an application, the assessment's own
-        // (`ej godkänd auktorisation`), as during operation it has the sanction policy's: its
-        // shortfall said no consequence although the application was refused for it.
+        // A part tested at an application whose row and control points run there name no
+        // consequence has the assessment's own (`ej godkänd auktorisation`), as during
+        // operation it has the sanction policy's: its shortfall said no consequence although
+        // the application was refused for it (also when another control point, run only at a
+        // follow-up, names one; found by review).
         func orAssessments(_ selected: [ConsequenceSyntax.Kind]) -> [ConsequenceSyntax.Kind] {
-            guard selected.isEmpty, !anyConsequence, phase == .application else { return selected }
+            guard selected.isEmpty, phase == .application else { return selected }
             return assessment.consequences.filter { AssessmentPhase.of($0) == .application }
         }
         if !points.isEmpty { return Selection(points: points, consequences: orAssessments(selected)) }
