@@ -43,5 +43,9 @@ import Testing
             + "a. iakttar sekretess\nb. följer lagkrav på dokumentation och rapporteringsskyldighet om missförhållanden.\n"
             + "c. hanterar synpunkter"
         #expect(prose(dotted).contains("missförhållanden.<br/>c. hanterar synpunkter"), "\(prose(dotted))")
+        // A sentence that ends in "i" wrapped before `i. ` is no point (found by review).
+        let sentence = "Kommunen bjuder in till möten och seminarier. Vissa av dessa sammankomster kan vara obligatoriska att delta\n"
+            + "i. Det framgår av inbjudan."
+        #expect(prose(sentence).contains("obligatoriska att delta i. Det framgår"), "\(prose(sentence))")
     }
 }

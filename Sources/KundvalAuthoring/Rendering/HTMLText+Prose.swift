@@ -2,7 +2,7 @@
 ///
 /// A rule file keeps the document's text wrapped at the file's line width: a blank line ends a
 /// paragraph, a line that starts with `•`, `-` or `–` is a list item, a line that starts with
-/// `a)`, `b)` or `a.`, `b.` … starts a line of its own, and a line much shorter than the width ended where the
+/// `a)`, `b)` …, or `a.`, then `b.` …, starts a line of its own, and a line much shorter than the width ended where the
 /// document ended it (a heading, the last line of a point). Other line breaks are the file's
 /// wrapping and become spaces, so that the text flows on a narrow screen. A paragraph of one
 /// short line without closing punctuation is a heading. No word is changed.
@@ -66,6 +66,10 @@ extension HTMLText {
         var blocks: [[Item]] = []
         var items: [Item] = []
         var previousLength = 0
+        // The letter of the last point lettered `a.`, `b.` …: a wrapped line that begins with a
+        // letter and a period (`i. Det framgår …`, a sentence ending in "i") starts no line of
+        // its own unless it is `a.` or the next letter of a list begun so.
+        var lastLetter: Unicode.Scalar?
         func finish() {
             if !items.isEmpty { blocks.append(items) }
             items = []
@@ -83,7 +87,12 @@ extension HTMLText {
                 items.append(.bullet(String(line.dropFirst(marker.count)).trimmingSpaces()))
                 continue
             }
-            let startsLine = Self.startsOwnLine(line) || items.isEmpty || previousLength < wrappedLineLength
+            var lettered = false
+            if let letter = Self.dottedLetter(line) {
+                lettered = letter == "a" || lastLetter.map { letter.value == $0.value + 1 } == true
+                lastLetter = lettered ? letter : lastLetter
+            }
+            let startsLine = Self.startsOwnLine(line) || lettered || items.isEmpty || previousLength < wrappedLineLength
             if !startsLine, let last = items.popLast() {
                 switch last {
                 case .line(let text): items.append(.line(text + " " + line))
@@ -97,12 +106,19 @@ extension HTMLText {
         return blocks
     }
 
-    /// `a) …`, `b) …`, `a. …`: an enumerated point (reglemente 31's villkor 23 letters its
-    /// points `a.`, `b.`, `c.`; the page ran `… missförhållanden. c. hanterar …` together).
+    /// `a) …`, `b) …`: an enumerated point.
     private static func startsOwnLine(_ line: String) -> Bool {
         let scalars = Array(line.unicodeScalars.prefix(3))
-        return scalars.count == 3 && scalars[0].properties.isLowercase && (scalars[1] == ")" || scalars[1] == ".")
-            && scalars[2] == " "
+        return scalars.count == 3 && scalars[0].properties.isLowercase && scalars[1] == ")" && scalars[2] == " "
+    }
+
+    /// The letter of a line that begins `a. `, `b. ` …: a point of a lettered list (reglemente
+    /// 31's villkor 23 letters its points so; the page ran `… missförhållanden. c. hanterar …`
+    /// together), when the letters follow on from `a`.
+    private static func dottedLetter(_ line: String) -> Unicode.Scalar? {
+        let scalars = Array(line.unicodeScalars.prefix(3))
+        guard scalars.count == 3, ("a"..."z").contains(scalars[0]), scalars[1] == ".", scalars[2] == " " else { return nil }
+        return scalars[0]
     }
 }
 
