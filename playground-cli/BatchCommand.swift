@@ -22,8 +22,9 @@ enum BatchCommand {
         (null när raden saknar det), så att beslutet kan föras tillbaka till anordnaren.
         Tomma rader hoppas över. Minnet växer inte med antalet rader. På en terminal visas hur
         många rader som är klara på standardfel.
-        Slutstatus: 0 när varje rad gav ett beslut, 1 när reglerna har fel, 2 vid felaktig
-        användning eller när någon rad inte kunde bedömas (de övriga raderna bedöms ändå).
+        Slutstatus: 0 när varje rad gav ett beslut, 1 när reglerna har fel eller standard ut inte
+        kunde skrivas (en full disk), 2 vid felaktig användning eller när någon rad inte kunde
+        bedömas (de övriga raderna bedöms ändå).
         """
 
     static func run(_ arguments: [String]) -> ExitStatus {

@@ -118,14 +118,18 @@ extension ReplSession {
         }
         let path = argument[..<equals].trimmingCharacters(in: .whitespaces).split(separator: ".").map(String.init)
         let text = argument[argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-        // Digits with a dash inside are meant as a date: one the calendar lacks says why (it
-        // was read as a number, and the facts' JSON was refused at a column of its own).
-        if text.dropFirst().contains("-"), text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), Day(text) == nil {
+        // `ÅÅÅÅ-M-D` is meant as a date: one the calendar lacks says why (it was read as a
+        // number, and the facts' JSON was refused at a column of its own). An organisation
+        // number (`556000-0000`) is not taken for one.
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+           parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), Day(text) == nil {
             return "fel: " + Day.problem(with: text) + "\n"
         }
         guard !path.isEmpty, let value = Self.jsonLiteral(text) else {
             return "fel: `\(text)` är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn "
-                + "eller en lista av sådana (`[]`, `[2, 3]`); poster och listor av poster skrivs med `fakta {…}`\n"
+                + "eller en lista av sådana (`[]`, `[2, 3]`); poster och listor av poster skrivs med `fakta {…}`"
+                + (text.isEmpty || text.hasPrefix("\"") || text.hasPrefix("[") ? "" : ", en text inom citattecken (`\"\(text)\"`)") + "\n"
         }
         var root: JSON = .object([])
         if let factsJSON {
@@ -174,7 +178,10 @@ extension ReplSession {
         }
         if Day(text) != nil { return .string(text) }
         let parts = text.split(separator: " ")
-        if let first = parts.first, first.allSatisfy({ $0.isNumber || $0 == "," || $0 == "-" }), first.contains(where: \.isNumber) {
+        // A number: digits with a decimal comma, a minus sign only first (`556000-0000` is a
+        // text to quote, not a number the facts' JSON refused at a column of its own).
+        if let first = parts.first, first.dropFirst().allSatisfy({ $0.isNumber || $0 == "," }),
+           first.first.map({ $0.isNumber || $0 == "-" }) == true, first.contains(where: \.isNumber) {
             let number = first.replacingOccurrences(of: ",", with: ".")
             switch parts.count {
             case 1: return .number(number)

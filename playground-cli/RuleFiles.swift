@@ -148,5 +148,5 @@ enum RuleFiles {
     }
 
     /// A path made absolute and standard, to compare paths however they were written.
-    static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+    static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
 }
