@@ -95,10 +95,7 @@ extension ReplSession {
                 factsSource = argument.hasPrefix("{") ? "inskrivna" : argument
                 return "fakta: \(factsSource!); de passar \"\(other.name)\", som används nu\n"
             }
-            let shown = problem.lines.prefix(8)
-            let more = problem.lines.count - shown.count
-            return "fel: fakta stämmer inte med reglerna:\n" + shown.map { "  " + $0 + "\n" }.joined()
-                + (more > 0 ? "  … och \(more) fel till\n" : "")
+            return Self.listing(problem)
                 + (argument.hasPrefix("{") && factsJSON == nil
                    ? "  utgå från en fil med alla uppgifter (`fakta FIL.json`) och ändra det du vill med `fakta {…}` eller `med`\n" : "")
         }
@@ -237,10 +234,7 @@ extension ReplSession {
     /// while "Arbete och etablering" is used printed about ninety lines at every `pröva`; found
     /// by a hostile-input session).
     func factsProblem(_ problem: FactsProblem) -> String {
-        let shown = problem.lines.prefix(8)
-        let more = problem.lines.count - shown.count
-        var text = "fel: fakta stämmer inte med reglerna:\n" + shown.map { "  " + $0 + "\n" }.joined()
-            + (more > 0 ? "  … och \(more) fel till\n" : "")
+        var text = Self.listing(problem)
         if let factsJSON, let document {
             let fitting = (rules?.documents ?? []).filter { $0.path != document.path && (try? $0.decoder.decode(json: factsJSON).get()) != nil }
             if let other = fitting.first(where: { $0.kind == .kundval }) ?? fitting.first {
@@ -249,6 +243,14 @@ extension ReplSession {
             }
         }
         return text
+    }
+
+    /// The first eight problems of facts that do not fit, and how many more.
+    static func listing(_ problem: FactsProblem) -> String {
+        let shown = problem.lines.prefix(8)
+        let more = problem.lines.count - shown.count
+        return "fel: fakta stämmer inte med reglerna:\n" + shown.map { "  " + $0 + "\n" }.joined()
+            + (more > 0 ? "  … och \(more) fel till\n" : "")
     }
 
     /// The decision for the current facts, date and assessment, or an error text.

@@ -67,24 +67,19 @@ public indirect enum Doc: Sendable {
 
     /// Whether the document's last text is a comment (which ends its line): what follows it
     /// starts the next line.
-    public var endsWithComment: Bool {
-        switch self {
-        case .comment: true
-        case .text, .line, .hardline, .block, .verbatim: false
-        case .concat(let parts), .fill(let parts, _):
-            parts.last(where: { !$0.isEmpty })?.endsWithComment ?? false
-        case .nest(_, let doc), .align(let doc), .choice(let doc, _, _), .group(let doc, _): doc.endsWithComment
-        }
-    }
+    var endsWithComment: Bool { hasComment(atEnd: true) }
 
     /// Whether the document's first text is a comment.
-    public var startsWithComment: Bool {
+    var startsWithComment: Bool { hasComment(atEnd: false) }
+
+    /// Whether the document's last (`atEnd`) or first text is a comment.
+    private func hasComment(atEnd: Bool) -> Bool {
         switch self {
         case .comment: true
         case .text, .line, .hardline, .block, .verbatim: false
         case .concat(let parts), .fill(let parts, _):
-            parts.first(where: { !$0.isEmpty })?.startsWithComment ?? false
-        case .nest(_, let doc), .align(let doc), .choice(let doc, _, _), .group(let doc, _): doc.startsWithComment
+            (atEnd ? parts.last(where: { !$0.isEmpty }) : parts.first(where: { !$0.isEmpty }))?.hasComment(atEnd: atEnd) ?? false
+        case .nest(_, let doc), .align(let doc), .choice(let doc, _, _), .group(let doc, _): doc.hasComment(atEnd: atEnd)
         }
     }
 
@@ -100,13 +95,12 @@ public indirect enum Doc: Sendable {
 
     /// Whether laying the document out ends a line in every layout: it must break, or it holds a
     /// comment (a trailing one ends its line without breaking the group around it).
-    public var endsLine: Bool {
+    var endsLine: Bool {
         switch self {
         case .comment: true
         case .text, .line, .hardline, .block, .verbatim: mustBreak
-        case .concat(let parts): parts.contains { $0.endsLine }
+        case .concat(let parts), .fill(let parts, _): parts.contains { $0.endsLine }
         case .nest(_, let doc), .align(let doc), .choice(let doc, _, _), .group(let doc, _): doc.endsLine
-        case .fill(let parts, _): parts.contains { $0.endsLine }
         }
     }
 }

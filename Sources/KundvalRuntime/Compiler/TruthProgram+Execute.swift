@@ -218,8 +218,9 @@ extension TruthProgram {
                 case .slot(let field): if case .date(let day) = context.flat[Int(field)] { issuedOn = day }
                 case .none: break
                 }
-                // Issued after the assessment date, the document was not there on it, whether
-                // or not its age is limited.
+                // ``DocumentEvidence``'s rule, written out: building the enum here cost about
+                // 110 instructions per benchmarked decision. Issued after the assessment date,
+                // undated with a largest age, or too old: still to be given.
                 if let issuedOn, issuedOn > lazy.date {
                     r[status: t] = .undecided
                     continue
@@ -232,7 +233,6 @@ extension TruthProgram {
                     r[status: t] = .undecided
                     continue
                 }
-                // Too old, it is no evidence: a newer one is to be given.
                 r[status: t] = ages[Int(age)].isExceeded(issued: issuedOn, on: lazy.date) ? .undecided : .met
             case .documentAge(let place, let issuedField, let age, let at, let t):
                 let document = Self.value(at: place, context, frames)

@@ -193,13 +193,9 @@ extension AssessmentPlan {
         case .field(let slot): date(slot)
         case .none: nil
         }
-        if let issued, issued > context.date {
-            return CompiledDocument.Reasons.issuedAfter(document.path, issued: issued, date: context.date)
-        }
-        let given = context.flat[slots.document].isKnown
-        guard given, let issued, let age = document.maximumAge, age.isExceeded(issued: issued, on: context.date) else {
-            return given ? "underlaget `\(document.path)` saknar datum då det utfärdades" : "underlaget `\(document.path)` saknas"
-        }
-        return CompiledDocument.Reasons.tooOld(document.path, issued: issued, age: age, date: context.date)
+        let evidence = DocumentEvidence(given: context.flat[slots.document].isKnown, issued: issued,
+                                        maximumAge: document.maximumAge, on: context.date)
+        // The program found it not given; the same rule says why.
+        return evidence.reason(document.path, date: context.date) ?? "underlaget `\(document.path)` saknar datum då det utfärdades"
     }
 }

@@ -76,30 +76,13 @@ extension CompiledDocument {
                 reasons.append("underlaget `\(document.path)` kunde inte beräknas (\(error.message))")
                 continue
             }
-            guard value.isKnown else {
+            // Missing, undated, issued after the date or too old: a document still to be given
+            // (a stale certificate in an application is completed, not refused).
+            let evidence = DocumentEvidence(given: value.isKnown, issued: document.issued(value),
+                                            maximumAge: document.maximumAge, on: context.date)
+            if let reason = evidence.reason(document.path, date: context.date) {
                 missingDocument = true
-                reasons.append("underlaget `\(document.path)` saknas")
-                continue
-            }
-            // Issued after the assessment date, the document was not there on it, whether or
-            // not the control point limits its age.
-            let issued = document.issued(value)
-            if let issued, issued > context.date {
-                missingDocument = true
-                reasons.append(Reasons.issuedAfter(document.path, issued: issued, date: context.date))
-                continue
-            }
-            guard let age = document.maximumAge else { continue }
-            guard let issued else {
-                missingDocument = true
-                reasons.append("underlaget `\(document.path)` saknar datum då det utfärdades")
-                continue
-            }
-            // Too old, the document is no evidence: a newer one is asked for, as a missing one
-            // is (a stale certificate in an application is completed, not refused).
-            if age.isExceeded(issued: issued, on: context.date) {
-                missingDocument = true
-                reasons.append(Reasons.tooOld(document.path, issued: issued, age: age, date: context.date))
+                reasons.append(reason)
             }
         }
         // Requirements are tested on the documents once they are given.
@@ -257,18 +240,19 @@ extension CompiledDocument {
                     continue
                 }
                 let issued = CompiledEvidenceDocument.issued(value, field: issuedField)
-                guard let maximumAge else {
-                    held(issued.map { $0 <= observed.date } ?? true)
-                    continue
-                }
-                // Issued after the assessment date: not there on it, so its age is not known.
-                let young = issued.flatMap { $0 > observed.date ? nil : !maximumAge.isExceeded(issued: $0, on: observed.date) }
-                // The date and the age check, for an explanation (the document itself was read above).
-                if let observer = observed.observer, let points {
+                let evidence = DocumentEvidence(given: true, issued: issued, maximumAge: maximumAge, on: observed.date)
+                // The date and the age check, for an explanation (the document itself was read
+                // above): unknown when undated or issued after the date, whose age is not known.
+                if maximumAge != nil, let observer = observed.observer, let points {
                     if let point = points.issued { observer.observe(point, issued.map(Value.date) ?? .unknown) }
-                    observer.observe(points.age, young.map(Value.boolean) ?? .unknown)
+                    let young: Value = switch evidence {
+                    case .given: .boolean(true)
+                    case .tooOld: .boolean(false)
+                    case .missing, .undated, .issuedAfter: .unknown
+                    }
+                    observer.observe(points.age, young)
                 }
-                held(young ?? false)
+                held(evidence.isGiven)
             // A requirement holds when it is `ja`.
             case .requirement(let code):
                 checked()

@@ -18,6 +18,41 @@ extension CompiledEvidenceDocument {
     }
 }
 
+/// What a document a control point asks for is on the assessment date: one rule for the
+/// program, the value code, the explained path and the reasons (it was written in each of them).
+/// Only a given document is evidence; one missing, undated (when its age is limited), issued
+/// after the date or older than it may be is still to be given.
+enum DocumentEvidence {
+    case given, missing, undated
+    case issuedAfter(Day)
+    case tooOld(Day, DocumentAge)
+
+    @inline(__always)
+    init(given: Bool, issued: Day?, maximumAge: DocumentAge?, on date: Day) {
+        guard given else { self = .missing; return }
+        if let issued, issued > date { self = .issuedAfter(issued); return }
+        guard let age = maximumAge else { self = .given; return }
+        guard let issued else { self = .undated; return }
+        self = age.isExceeded(issued: issued, on: date) ? .tooOld(issued, age) : .given
+    }
+
+    /// Whether the document is evidence on the date.
+    var isGiven: Bool {
+        if case .given = self { true } else { false }
+    }
+
+    /// Why the document `path` is still to be given on `date`; nil when it is given.
+    func reason(_ path: String, date: Day) -> String? {
+        switch self {
+        case .given: nil
+        case .missing: "underlaget `\(path)` saknas"
+        case .undated: "underlaget `\(path)` saknar datum då det utfärdades"
+        case .issuedAfter(let issued): CompiledDocument.Reasons.issuedAfter(path, issued: issued, date: date)
+        case .tooOld(let issued, let age): CompiledDocument.Reasons.tooOld(path, issued: issued, age: age, date: date)
+        }
+    }
+}
+
 extension DocumentAge {
     /// Whether a document issued on `issued` is older than this on `date`: its last valid day
     /// (`issued` moved by the age, by the month rule for months) lies before `date`. An expiry
