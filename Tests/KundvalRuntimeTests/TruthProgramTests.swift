@@ -554,12 +554,53 @@ import Testing
     }
 }
 
+extension TruthProgramTests {
+    /// Comparisons of facts with constants under `och` and `eller` are read where they are, by
+    /// the connective: one instruction for the requirement, not one per comparison.
+    @Test func keyTestsUnderConnectivesAreReadInPlace() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Nivå: en av låg, hög i stigande ordning
+            typ Anordnare
+              n: heltal kan saknas
+              d: datum kan saknas
+              nivå: Nivå kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Och"
+              kräver anordnare.n >= 3 och anordnare.d < 2025-03-01
+            villkor 2 "Eller"
+              kräver anordnare.n < 0 eller inte (anordnare.nivå > låg)
+            """
+        let document = try CodePathAgreementTests.document(text)
+        let program = try #require(document.assessmentKind(named: "ansökan")).program
+        #expect(program.keyOperandCount == 4)
+        #expect(!program.instructionList.contains { if case .compareKey = $0 { true } else { false } })
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        #expect(try statuses(#"{"anordnare": {"n": 3, "d": "2025-02-28", "nivå": "hög"}}"#)
+            == ["uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": -1, "d": "2025-03-01", "nivå": "låg"}}"#)
+            == ["ej uppfyllt", "uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": 4}}"#) == ["underlag saknas", "underlag saknas"])
+        #expect(try statuses(#"{"anordnare": {"n": 2}}"#) == ["ej uppfyllt", "underlag saknas"])
+        #expect(try statuses(#"{"anordnare": {"nivå": "låg"}}"#) == ["underlag saknas", "uppfyllt"])
+    }
+}
+
 extension TruthProgram {
     /// The instructions in order, for tests that look at what a program was built of.
     var instructionList: [TruthInstruction] { (0..<instructions.count).map { instructions[$0] } }
 
-    /// How many of the instructions are `compareKey`.
+    /// How many comparisons read keys: `compareKey` instructions, and key tests that `all` and
+    /// `any` read in place.
     var keyComparisonCount: Int {
-        instructionList.count { if case .compareKey = $0 { true } else { false } }
+        instructionList.count { if case .compareKey = $0 { true } else { false } } + keyOperandCount
+    }
+
+    /// How many operands of `all` and `any` are key tests.
+    var keyOperandCount: Int {
+        (0..<operands.count).count { if case .key = operands[$0].source { true } else { false } }
     }
 }

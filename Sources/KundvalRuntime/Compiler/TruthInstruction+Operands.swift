@@ -31,6 +31,8 @@ struct TruthOperand {
         /// Whether a field of a loop's element holds an enumeration case (below
         /// ``CellByte/caseLimit``).
         case cellIsCase(Cell, case: Int32)
+        /// A fact compared with a constant from its key (`anordnare.antal_platser <= 12`).
+        case key(KeyTest)
     }
 
     let source: Source
@@ -70,6 +72,18 @@ enum ValueOperand {
     case cell(Cell, Reading)
     /// A constant of the program (see ``TruthProgram/scalarConstants``).
     case constant(Int32)
+}
+
+/// A fact slot or a field read from its key (see ``FactKey``: a date, an enumeration case or an
+/// integer), compared with constant `constant` of the program's value constants (of the same
+/// kind; a number with denominator 1): two integers compared, unless the key says the value
+/// must be read (a number that is not an integer of 32 bits). An instruction of its own
+/// (``TruthInstruction/compareKey(_:into:)``), or an operand of an `all` or `any`.
+struct KeyTest {
+    let place: FactPlace
+    let reading: ValueOperand.Reading
+    let comparison: TruthComparison
+    let constant: Int32
 }
 
 /// Where a fact is read: a flat slot, or a field of a loop's element.

@@ -40,11 +40,8 @@ enum TruthInstruction {
     case cellKnown(Cell, present: Bool, into: Register)
     case cellIsCase(Cell, case: Int32, negated: Bool, into: Register)
     case cellCompare(Cell, TruthComparison, constant: Int32, into: Register)
-    /// A fact slot or a field read from its key (see ``FactKey``: a date, an enumeration case or
-    /// an integer), compared with constant `constant` of the program's value constants (of the
-    /// same kind; a number with denominator 1): two integers compared, unless the key says the
-    /// value must be read (a number that is not an integer of 32 bits).
-    case compareKey(FactPlace, ValueOperand.Reading, TruthComparison, constant: Int32, into: Register)
+    /// A fact compared with a constant from its key (see ``KeyTest``).
+    case compareKey(KeyTest, into: Register)
     /// A deadline (`u.plan <= u.mottagen + 2 veckor`, `h.hävt >= bedömningsdatum - 36 månader`):
     /// a date compared with a date moved by an amount written in the rules, as day numbers;
     /// unknown when either date is, an error when the moved date is no date, `nej` when the
@@ -142,7 +139,7 @@ enum TruthInstruction {
         switch self {
         case .constant(_, let r), .slotTruth(_, let r), .slotCompare(_, _, _, let r),
              .slotIsCase(_, _, _, let r), .cellTruth(_, let r), .cellKnown(_, _, let r), .cellIsCase(_, _, _, let r),
-             .cellCompare(_, _, _, let r), .compareKey(_, _, _, _, let r), .compareValues(_, _, _, _, let r), .compareArithmetic(_, _, _, _, _, _, let r),
+             .cellCompare(_, _, _, let r), .compareKey(_, let r), .compareValues(_, _, _, _, let r), .compareArithmetic(_, _, _, _, _, _, let r),
              .compareDates(_, _, _, _, _, let r),
              .all(_, let r), .any(_, let r), .both(_, _, let r), .either(_, _, let r), .conditional(_, _, _, let r),
              .closure(_, let r), .quantifyTruth(_, _, let r), .quantifyCase(_, _, _, _, let r), .part(_, _, let r),
@@ -184,7 +181,7 @@ enum TruthInstruction {
         case .cellKnown(let a, let b, _): .cellKnown(a, present: b, into: register)
         case .cellIsCase(let a, let b, let c, _): .cellIsCase(a, case: b, negated: c, into: register)
         case .cellCompare(let a, let b, let c, _): .cellCompare(a, b, constant: c, into: register)
-        case .compareKey(let a, let b, let c, let d, _): .compareKey(a, b, c, constant: d, into: register)
+        case .compareKey(let a, _): .compareKey(a, into: register)
         case .compareValues(let a, let b, let c, let d, _): .compareValues(a, b, c, guarded: d, into: register)
         case .compareArithmetic(let a, let b, let c, let d, let e, let f, _):
             .compareArithmetic(a, b, c, rule: d, e, guarded: f, into: register)

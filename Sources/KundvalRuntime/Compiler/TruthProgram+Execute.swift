@@ -29,21 +29,8 @@ extension TruthProgram {
             case .cellCompare(let cell, let comparison, let constant, let t):
                 let frame = frames[Int(cell.frame)]
                 r[truth: t] = comparison.truth(Compiler.order(frame.values[frame.offset + Int(cell.field)], constants[Int(constant)]))
-            case .compareKey(let place, let reading, let comparison, let constant, let t):
-                let key = switch place {
-                case .slot(let slot): context.slotKeys[Int(slot)]
-                case .cell(let cell): frames[Int(cell.frame)].key(Int(cell.field))
-                }
-                let bound = scalarConstants[Int(constant)]
-                switch key {
-                case FactKey.unknown:
-                    r[truth: t] = .unknown
-                case FactKey.other:
-                    r[truth: t] = comparison.truth(ScalarValue.order(scalar(place.operand(reading), context, frames, v), bound))
-                default:
-                    let (x, y) = (Int64(key), bound.first)
-                    r[truth: t] = Truth(comparison.holds(x < y ? -1 : x == y ? 0 : 1))
-                }
+            case .compareKey(let test, let t):
+                r[truth: t] = keyTruth(test, context, frames, v)
             case .valueArithmetic(let a, let b, let rule, let t):
                 v[Int(t)] = try rules[Int(rule)].apply(scalar(a, context, frames, v), scalar(b, context, frames, v))
             case .jumpUnless(let condition, let truth, let target):
@@ -98,7 +85,7 @@ extension TruthProgram {
                     }
                     index = Int(reading.operands.lowerBound)
                     while index < Int(reading.operands.upperBound) {
-                        truth = min(truth, Self.read(operands[index], context, frames))
+                        truth = min(truth, read(operands[index], context, frames, v))
                         index &+= 1
                     }
                 }
@@ -113,7 +100,7 @@ extension TruthProgram {
                     }
                     index = Int(reading.operands.lowerBound)
                     while index < Int(reading.operands.upperBound) {
-                        truth = max(truth, Self.read(operands[index], context, frames))
+                        truth = max(truth, read(operands[index], context, frames, v))
                         index &+= 1
                     }
                 }

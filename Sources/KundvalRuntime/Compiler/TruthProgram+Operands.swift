@@ -180,14 +180,42 @@ extension TruthProgram {
 
     /// The truth an operand of `all` or `any` reads.
     @inline(__always)
-    static func read(_ operand: TruthOperand, _ context: FactView, _ frames: FencedBuffer<Frame>) -> Truth {
+    func read(_ operand: TruthOperand, _ context: FactView, _ frames: FencedBuffer<Frame>,
+              _ v: FencedBuffer<ScalarValue>) -> Truth {
         let truth: Truth = switch operand.source {
-        case .cell(let cell): ordered(frames[Int(cell.frame)].truth(Int(cell.field)))
+        case .key(let test): keyTruth(test, context, frames, v)
+        case .cell(let cell): Self.ordered(frames[Int(cell.frame)].truth(Int(cell.field)))
         case .cellKnown(let cell): Truth(frames[Int(cell.frame)].truth(Int(cell.field)) != CellByte.unknown)
-        case .slotIsCase(let slot, let index): isCase(context.slotKeys[Int(slot)], index, negated: false)
-        case .cellIsCase(let cell, let index): isCase(byte: frames[Int(cell.frame)].truth(Int(cell.field)), index, negated: false)
+        case .slotIsCase(let slot, let index): Self.isCase(context.slotKeys[Int(slot)], index, negated: false)
+        case .cellIsCase(let cell, let index): Self.isCase(byte: frames[Int(cell.frame)].truth(Int(cell.field)), index, negated: false)
         }
         return truth.negated(if: operand.negated)
+    }
+
+    /// The truth of a key test (see ``KeyTest``): unknown for an unknown fact.
+    @inline(__always)
+    func keyTruth(_ test: KeyTest, _ context: FactView, _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) -> Truth {
+        let key = switch test.place {
+        case .slot(let slot): context.slotKeys[Int(slot)]
+        case .cell(let cell): frames[Int(cell.frame)].key(Int(cell.field))
+        }
+        switch key {
+        case FactKey.unknown:
+            return .unknown
+        case FactKey.other:
+            return valueTruth(test, context, frames, v)
+        default:
+            let (x, y) = (Int64(key), scalarConstants[Int(test.constant)].first)
+            return Truth(test.comparison.holds(x < y ? -1 : x == y ? 0 : 1))
+        }
+    }
+
+    /// The truth of a key test whose key says the value must be read (a number that is not an
+    /// integer of 32 bits): rare, so out of the way of the common case.
+    @inline(never)
+    func valueTruth(_ test: KeyTest, _ context: FactView, _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) -> Truth {
+        test.comparison.truth(ScalarValue.order(scalar(test.place.operand(test.reading), context, frames, v),
+                                                scalarConstants[Int(test.constant)]))
     }
 
     /// The date a document was issued: the document itself when it is a date (and `field` is

@@ -102,6 +102,11 @@ extension TruthProgramBuilder {
         default:
             break
         }
+        // `anordnare.antal_platser <= 12`: a fact compared with a constant from its key is read
+        // where it is, as the case tests are.
+        if case .binary(let op, let left, let right) = expression.kind, let test = keyTest(op, left, right, compiler) {
+            return .operand(TruthOperand(source: .key(test), negated: negated))
+        }
         return .register(RegisterRead(register: truth(of: expression, compiler), negated: negated))
     }
 

@@ -132,6 +132,25 @@ extension TruthProgramBuilder {
     /// the kind the key holds (a date, an enumeration case, an integer): one `compareKey`. Nil
     /// (nothing emitted) for any other operand or constant.
     private mutating func keyComparison(_ operand: ValueOperand, _ comparison: TruthComparison, _ constant: Value) -> Register? {
+        guard let test = keyTest(operand, comparison, constant) else { return nil }
+        return emit { .compareKey(test, into: $0) }
+    }
+
+    /// `l op r` as a ``KeyTest`` an `all` or `any` reads where it is: `l` a fact slot or an
+    /// element's field that is not read as a value, `r` a constant of the kind its key holds.
+    /// Nil, with nothing emitted, for any other comparison (an enumeration case tested for
+    /// equality is an operand of its own: see ``term(_:_:negated:)``).
+    mutating func keyTest(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
+                          _ compiler: Compiler) -> KeyTest? {
+        // As ``comparison(_:_:_:_:)`` reads it.
+        guard let comparison = TruthComparison(op), !Compiler.isFoldable(left), Self.keyReading(left.type) != .value,
+              compiler.flatSlot(left) != nil || cell(left) != nil, let constant = compiler.constantValue(right) else { return nil }
+        return keyTest(value(of: left, compiler), comparison, constant)
+    }
+
+    /// The key test of `operand op constant`, its constant added to the program's; nil (nothing
+    /// added) for an operand that is not read from its key or a constant of another kind.
+    private mutating func keyTest(_ operand: ValueOperand, _ comparison: TruthComparison, _ constant: Value) -> KeyTest? {
         let (place, reading): (FactPlace, ValueOperand.Reading)
         switch operand {
         case .slot(let slot, let read): (place, reading) = (.slot(slot), read)
@@ -145,8 +164,7 @@ extension TruthProgramBuilder {
         default: return nil
         }
         scalarConstants.append(bound)
-        let index = Int32(scalarConstants.count - 1)
-        return emit { .compareKey(place, reading, comparison, constant: index, into: $0) }
+        return KeyTest(place: place, reading: reading, comparison: comparison, constant: Int32(scalarConstants.count - 1))
     }
 
     /// `value op (x arithmetic y)` in one instruction.
