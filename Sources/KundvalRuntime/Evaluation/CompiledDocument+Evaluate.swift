@@ -70,155 +70,20 @@ extension CompiledDocument {
         guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument(name) }
         // The context is made only when something needs it (see ``LazyContext``).
         var context = LazyContext(storage: facts.storage, date: date, definitionCount: definitionCount)
-        // The fast path: the plan's program decides every condition and service it can at
-        // once, its results on the stack. A computation error there is found again, with its
-        // condition, by the slow path below.
         // Explaining: every condition's steps in one log, observed in a context of their own.
         let explainer = explain ? Explainer(storage: facts.storage, date: date, definitionCount: definitionCount,
                                             formatter: formatter) : nil
-        var statuses = plan.statusTemplate
-        var decided: [(index: Int, decision: ConditionDecision)] = []
-        var anyNotMet = false
-        var anyMissing = false
-        var serviceStatuses: [ConditionStatus] = []
-        var decidedServices: [(index: Int, decision: ServiceDecision)] = []
-        let entryCount = plan.entries.count
         let registers = max(plan.program.registerCount, plan.template.count)
-        // The closure below reads only this of the document: capturing `self` copied the whole
+        // The closure reads only this of the document: capturing `self` copied the whole
         // document into it, a retain and a release of each of its references per decision.
         let services = services
-        // The results start from the template; every other register is written before it is read.
-        // During operation, the grounds for de-authorization when the program computed them.
-        var grounds: [(applies: Truth, from: Day?)]?
-        // During operation, the conditions the program found not met and their parts not met.
-        var shortfalls: [AssessmentPlan.Shortfall] = []
-        try FencedBuffer<UInt8>.withScratch(count: registers) { quick throws(EvaluationFailure) in
-            quick.poison()
-            quick.update(from: plan.fencedTemplate)
-            do {
-                try FencedBuffer<ScalarValue>.withScratch(count: plan.program.valueResults.count) { values throws(EvaluationError) in
-                    try plan.program.run(&context, quick, values: values)
-                    grounds = plan.grounds(quick, values)
-                }
-            } catch {
-                quick.update(from: plan.fencedTemplate)
+        // Everything the pass decides is returned by it, not written into variables the
+        // closure captures: a captured variable is copied out again (a retain and a release
+        // of each of its arrays per decision).
+        var (statuses, decided, serviceStatuses, decidedServices, anyNotMet, anyMissing, grounds, shortfalls)
+            = try FencedBuffer<UInt8>.withScratch(count: registers) { quick throws(EvaluationFailure) in
+                try Self.decideStatuses(quick, plan: plan, services: services, context: &context, explainer: explainer)
             }
-            if let explainer {
-                // Explained: a condition the program found met or not applying is its prepared
-                // decision with its explanation; one not met or undecided takes the slow path
-                // below for its reasons. Marked so that the loop below passes the first over.
-                for index in 0..<entryCount {
-                    let status: ConditionStatus
-                    switch quick[status: Register(index)] {
-                    case .met: status = .met
-                    case .doesNotApply: status = .notApplicable
-                    case .notMet, .undecided:
-                        quick[status: Register(index)] = AssessmentPlan.slow
-                        continue
-                    default: continue
-                    }
-                    if statuses[index] != status { statuses[index] = status }
-                    decided.append((index, explainer.prepared(plan.entries[index], status: status)))
-                    quick[status: Register(index)] = AssessmentPlan.constant
-                }
-            }
-            var next = 0
-            while next < entryCount {
-                // Eight conditions at a time while all of them have their template's status.
-                if next & 7 == 0, quick.word(at: next) & plan.settledMasks[next >> 3] == plan.settled[next >> 3] {
-                    next += 8
-                    continue
-                }
-                let index = next
-                next += 1
-                switch quick[status: Register(index)] {
-                case AssessmentPlan.constant:
-                    continue
-                // Written only where the template differs: a write copies the shared template.
-                case .met:
-                    if statuses[index] != .met { statuses[index] = .met }
-                    continue
-                case .doesNotApply:
-                    if statuses[index] != .notApplicable { statuses[index] = .notApplicable }
-                    continue
-                // The program knows the status; the reasons are made when the decision's
-                // conditions are read (see ``Decision/conditions``).
-                case .notMet:
-                    statuses[index] = .notMet
-                    anyNotMet = true
-                    continue
-                case .undecided:
-                    statuses[index] = .missingEvidence
-                    anyMissing = true
-                    continue
-                default:
-                    break
-                }
-                // The slow path: evidence to date, a computation error in the program, or an
-                // explanation.
-                let entry = plan.entries[index]
-                do throws(EvaluationError) {
-                    let decision = try Self.decide(entry, in: plan, context: context.context, explainer: explainer)
-                    anyNotMet = anyNotMet || decision.status == .notMet
-                    anyMissing = anyMissing || decision.status == .missingEvidence
-                    statuses[index] = decision.status
-                    decided.append((index, decision))
-                } catch {
-                    throw .computation(error, condition: entry.condition.numberText)
-                }
-            }
-            // Explained, the prepared decisions came first: in the order of the conditions.
-            if explain { decided.sort { $0.index < $1.index } }
-            if anyNotMet, plan.phase.contains(.operation) { shortfalls = plan.shortfalls(in: quick) }
-            // The insatsvillkor: a service the provider offers must meet its requirements.
-            guard !services.isEmpty else { return }
-            if !plan.sharedServiceStatuses.isEmpty {
-                var mask = 0
-                for index in services.indices {
-                    switch quick[status: Register(entryCount + index)] {
-                    case .met: continue
-                    case .doesNotApply: mask |= 1 << index
-                    default: mask = -1
-                    }
-                    if mask < 0 { break }
-                }
-                if mask >= 0 {
-                    serviceStatuses = plan.sharedServiceStatuses[mask]
-                    return
-                }
-            }
-            serviceStatuses.reserveCapacity(services.count)
-            for index in services.indices {
-                switch quick[status: Register(entryCount + index)] {
-                case .met:
-                    serviceStatuses.append(.met)
-                    continue
-                case .doesNotApply:
-                    serviceStatuses.append(.notApplicable)
-                    continue
-                case .notMet:
-                    serviceStatuses.append(.notMet)
-                    anyNotMet = true
-                    continue
-                case .undecided:
-                    serviceStatuses.append(.missingEvidence)
-                    anyMissing = true
-                    continue
-                default:
-                    break
-                }
-                let service = services[index]
-                do throws(EvaluationError) {
-                    let (status, decision) = try service.decide(context.context)
-                    anyNotMet = anyNotMet || status == .notMet
-                    anyMissing = anyMissing || status == .missingEvidence
-                    serviceStatuses.append(status)
-                    if let decision { decidedServices.append((index, decision)) }
-                } catch {
-                    throw .serviceComputation(error, service: service.name)
-                }
-            }
-        }
         // During operation: what the shortfalls lead to, and the grounds for de-authorization.
         var sanction: SanctionRecommendation?
         var deauthorizations: [DeauthorizationDecision] = []
