@@ -52,14 +52,11 @@ import KundvalTestSupport
     static func programGrounds(_ document: CompiledDocument, _ plan: AssessmentPlan, _ facts: Facts,
                                date: Day) throws -> [DeauthorizationDecision]? {
         var computed: [(applies: Truth, from: Day?)]?
-        FencedBuffer<UInt8>.withScratch(count: max(plan.program.registerCount, plan.template.count)) { registers in
-            registers.poison()
-            registers.update(from: plan.fencedTemplate)
-            try? FencedBuffer<ScalarValue>.withScratch(count: plan.program.valueResults.count) { values throws(EvaluationError) in
-                var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
-                try plan.program.run(&lazy, registers, values: values)
-                computed = plan.grounds(registers, values)
-            }
+        plan.program.withMemory(registers: plan.template.count) { memory in
+            memory.registers.update(from: plan.fencedTemplate)
+            var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
+            guard (try? plan.program.run(&lazy, memory)) != nil else { return }
+            computed = plan.grounds(memory.registers, memory.results)
         }
         guard let computed else { return nil }
         var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)

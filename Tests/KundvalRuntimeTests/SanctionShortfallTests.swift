@@ -177,12 +177,10 @@ extension SanctionShortfallTests {
             let facts = try document.decoder.decode(json: Array(json.utf8)).get()
             let date = try Day(year: 2025, month: 9, day: 1)
             var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
-            FencedBuffer<UInt8>.withScratch(count: max(plan.program.registerCount, plan.template.count)) { quick in
-                quick.poison()
+            plan.program.withMemory(registers: plan.template.count) { memory in
+                let quick = memory.registers
                 quick.update(from: plan.fencedTemplate)
-                try? FencedBuffer<ScalarValue>.withScratch(count: plan.program.valueResults.count) { values throws(EvaluationError) in
-                    try plan.program.run(&lazy, quick, values: values)
-                }
+                try? plan.program.run(&lazy, memory)
                 for s in plan.shortfalls(in: quick) where plan.partRegisters[s.index].count > 1 {
                     hits += 1
                     #expect(s.failingParts != 0)

@@ -230,39 +230,64 @@ final class TruthProgram: Sendable {
         valueResults.free()
     }
 
-    /// Runs the program in `registers` (``registerCount`` bytes, the results first). A result
-    /// is the ``Status`` of its condition or service; results the program does not decide keep
-    /// the value they had. The ``valueResults`` go to `values`, which holds as many.
-    func run(_ context: inout LazyContext, _ registers: FencedBuffer<UInt8>,
-             values: FencedBuffer<ScalarValue>) throws(EvaluationError) {
-        // A precondition, not an assertion: a release build must not write past `values` either.
-        precondition(values.count >= valueResults.count, "too few places for the program's value results")
-        let facts = FactView(context.storage)
-        let date = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
-        try FencedBuffer.withTemporary(Frame.idle, count: frameCount) { frames throws(EvaluationError) in
-            // Each value register is written before it is read; register 0 is the date.
-            try FencedBuffer<ScalarValue>.withScratch(count: valueRegisterCount) { v throws(EvaluationError) in
-                v[0] = date
-                var next = 0
-                while true {
-                    do throws(EvaluationError) {
-                        try execute(from: &next, facts, &context, registers, frames, v)
-                        break
-                    } catch {
-                        // One condition's code failed: the value code decides it (see ``Block``).
-                        let index = recovery[next - 1]
-                        guard index >= 0 else { throw error }
-                        let block = blocks[Int(index)]
-                        registers[status: block.result] = AssessmentPlan.failed
-                        next = Int(block.end)
-                    }
-                }
-                var index = 0
-                while index < valueResults.count {
-                    values[index] = scalar(valueResults[index], facts, frames, v)
-                    index += 1
-                }
+    /// The memory one run works in, on the stack (see ``withMemory(registers:_:)``): the byte
+    /// registers (the results first), the value registers (register 0 the assessment date),
+    /// the value results a run gives its caller (see ``valueResults``) and the loops' frames.
+    struct Memory {
+        let registers: FencedBuffer<UInt8>
+        let values: FencedBuffer<ScalarValue>
+        let results: FencedBuffer<ScalarValue>
+        let frames: FencedBuffer<Frame>
+    }
+
+    /// Runs `body` with memory for a run of the program, with at least `registers` byte
+    /// registers (more than ``registerCount`` when the caller keeps results of its own there),
+    /// poisoned in debug builds (see ``FencedBuffer/poison()``). One allocation on the stack.
+    func withMemory<Result, Failure: Error>(registers: Int,
+                                            _ body: (Memory) throws(Failure) -> Result) throws(Failure) -> Result {
+        let valueCount = valueRegisterCount + valueResults.count
+        return try FencedScratch.with((UInt8.self, max(registers, registerCount)), (ScalarValue.self, valueCount),
+                                      (Frame.self, frameCount)) { bytes, values, frames throws(Failure) in
+            bytes.poison()
+            var index = 0
+            while index < frames.count {
+                frames[index] = .idle
+                index += 1
             }
+            return try body(Memory(registers: bytes, values: values.window(from: 0, count: valueRegisterCount),
+                                   results: values.window(from: valueRegisterCount, count: valueResults.count), frames: frames))
+        }
+    }
+
+    /// Runs the program in `memory` (see ``withMemory(registers:_:)``). A result is the
+    /// ``Status`` of its condition or service; results the program does not decide keep the
+    /// value they had. The ``valueResults`` go to the memory's `results`.
+    func run(_ context: inout LazyContext, _ memory: Memory) throws(EvaluationError) {
+        let (registers, v, frames) = (memory.registers, memory.values, memory.frames)
+        // Preconditions, not assertions: a release build must not write past the memory either.
+        precondition(registers.count >= registerCount && v.count >= valueRegisterCount && frames.count >= frameCount
+                     && memory.results.count >= valueResults.count, "too little memory for the program")
+        let facts = FactView(context.storage)
+        // Each value register is written before it is read; register 0 is the date.
+        v[0] = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
+        var next = 0
+        while true {
+            do throws(EvaluationError) {
+                try execute(from: &next, facts, &context, registers, frames, v)
+                break
+            } catch {
+                // One condition's code failed: the value code decides it (see ``Block``).
+                let index = recovery[next - 1]
+                guard index >= 0 else { throw error }
+                let block = blocks[Int(index)]
+                registers[status: block.result] = AssessmentPlan.failed
+                next = Int(block.end)
+            }
+        }
+        var index = 0
+        while index < valueResults.count {
+            memory.results[index] = scalar(valueResults[index], facts, frames, v)
+            index += 1
         }
     }
 
@@ -273,12 +298,9 @@ final class TruthProgram: Sendable {
     func withResults<Result>(in context: EvaluationContext,
                              _ body: (FencedBuffer<UInt8>, FencedBuffer<ScalarValue>) -> Result) -> Result? {
         var lazy = LazyContext(context)
-        return FencedBuffer<UInt8>.withScratch(count: registerCount) { registers -> Result? in
-            registers.poison()
-            return FencedBuffer<ScalarValue>.withScratch(count: valueResults.count) { values -> Result? in
-                do throws(EvaluationError) { try run(&lazy, registers, values: values) } catch { return nil }
-                return body(registers, values)
-            }
+        return withMemory(registers: registerCount) { memory -> Result? in
+            do throws(EvaluationError) { try run(&lazy, memory) } catch { return nil }
+            return body(memory.registers, memory.results)
         }
     }
 
@@ -287,13 +309,10 @@ final class TruthProgram: Sendable {
     /// succeeds: for tests and tools that keep the results in an array.
     func run(_ context: inout LazyContext, results: inout [UInt8]) throws(EvaluationError) {
         let copy = results
-        let ran = try FencedBuffer<UInt8>.withScratch(count: max(registerCount, copy.count)) { registers throws(EvaluationError) in
-            registers.poison()
-            for (index, byte) in copy.enumerated() { registers[index] = byte }
-            try FencedBuffer<ScalarValue>.withScratch(count: valueResults.count) { values throws(EvaluationError) in
-                try run(&context, registers, values: values)
-            }
-            return copy.indices.map { registers[$0] }
+        let ran = try withMemory(registers: copy.count) { memory throws(EvaluationError) in
+            for (index, byte) in copy.enumerated() { memory.registers[index] = byte }
+            try run(&context, memory)
+            return copy.indices.map { memory.registers[$0] }
         }
         results = ran
     }

@@ -81,8 +81,8 @@ extension CompiledDocument {
         // closure captures: a captured variable is copied out again (a retain and a release
         // of each of its arrays per decision).
         var (statuses, decided, serviceStatuses, decidedServices, anyNotMet, anyMissing, grounds, shortfalls)
-            = try FencedBuffer<UInt8>.withScratch(count: registers) { quick throws(EvaluationFailure) in
-                try Self.decideStatuses(quick, plan: plan, services: services, context: &context, explainer: explainer)
+            = try plan.program.withMemory(registers: registers) { memory throws(EvaluationFailure) in
+                try Self.decideStatuses(memory, plan: plan, services: services, context: &context, explainer: explainer)
             }
         // During operation: what the shortfalls lead to, and the grounds for de-authorization.
         var sanction: SanctionRecommendation?

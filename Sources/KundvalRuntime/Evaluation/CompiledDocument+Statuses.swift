@@ -12,12 +12,12 @@ extension CompiledDocument {
                             anyNotMet: Bool, anyMissing: Bool, grounds: [(applies: Truth, from: Day?)]?,
                             shortfalls: [AssessmentPlan.Shortfall])
 
-    /// Decides every condition and service of `plan`, with `quick` as the program's registers:
+    /// Decides every condition and service of `plan`, in `memory` made by its program:
     /// the plan's program decides every condition and service it can at once; a condition it
     /// leaves (evidence to date, a computation error in the program, an explanation) takes the
     /// slow path, the condition's value code, which also finds a computation error again with
     /// its condition.
-    static func decideStatuses(_ quick: FencedBuffer<UInt8>, plan: AssessmentPlan, services: [CompiledService],
+    static func decideStatuses(_ memory: TruthProgram.Memory, plan: AssessmentPlan, services: [CompiledService],
                                context: inout LazyContext, explainer: Explainer?) throws(EvaluationFailure) -> StatusPass {
         var statuses = plan.statusTemplate
         var decided: [(index: Int, decision: ConditionDecision)] = []
@@ -29,13 +29,11 @@ extension CompiledDocument {
         var shortfalls: [AssessmentPlan.Shortfall] = []
         let entryCount = plan.entries.count
         // The results start from the template; every other register is written before it is read.
-        quick.poison()
+        let quick = memory.registers
         quick.update(from: plan.fencedTemplate)
         do {
-            try FencedBuffer<ScalarValue>.withScratch(count: plan.program.valueResults.count) { values throws(EvaluationError) in
-                try plan.program.run(&context, quick, values: values)
-                grounds = plan.grounds(quick, values)
-            }
+            try plan.program.run(&context, memory)
+            grounds = plan.grounds(quick, memory.results)
         } catch {
             quick.update(from: plan.fencedTemplate)
         }

@@ -19,8 +19,8 @@
 //    the list field, which only the storage writes, as an index of a header it made.
 // 4. Initialization. A buffer's elements are initialized when it is made (from an array, or
 //    repeating a value) and deinitialized when it is freed; raw blocks are bound to one type
-//    per region, once. The one exception is scratch memory (``FencedBuffer/withScratch(count:_:)``)
-//    for registers of plain numbers that their program writes before it reads them; in debug
+//    per region, once. The one exception is scratch memory (``FencedScratch``) for the
+//    registers of plain numbers that a program writes before it reads them; in debug
 //    builds byte registers start poisoned (``FencedBuffer/poison()``), and reading a poisoned
 //    byte as a truth or a status stops the test that does it.
 
@@ -104,32 +104,35 @@ struct FencedBuffer<Element>: @unchecked Sendable {
         precondition(elements.count <= count)
         base.update(from: elements.base, count: elements.count)
     }
-
-    /// Runs `body` with a buffer of `count` copies of `value` on the stack where it fits,
-    /// freed when `body` returns. The buffer must not escape `body`.
-    static func withTemporary<Result, Failure: Error>(
-        _ value: Element, count: Int, _ body: (FencedBuffer) throws(Failure) -> Result
-    ) throws(Failure) -> Result {
-        try withUnsafeTemporaryAllocation(of: Element.self, capacity: Swift.max(count, 1)) { raw throws(Failure) in
-            let base = raw.baseAddress!
-            base.initialize(repeating: value, count: count)
-            defer { base.deinitialize(count: count) }
-            return try body(FencedBuffer(base: base, count: count))
-        }
-    }
 }
 
-extension FencedBuffer where Element: BitwiseCopyable {
-    /// Runs `body` with a buffer of `count` elements on the stack where it fits, freed when
-    /// `body` returns, whose elements start uninitialized: for registers that the caller writes
-    /// before it reads them (a truth program writes each register by one instruction that runs
-    /// before every instruction that reads it; the results are copied in first). Only for
-    /// elements that hold no pointer or reference, so that nothing is retained or freed.
-    static func withScratch<Result, Failure: Error>(
-        count: Int, _ body: (FencedBuffer) throws(Failure) -> Result
+/// Scratch memory of three element types in one temporary allocation on the stack (where it
+/// fits), freed when the body returns: what one run of a truth program works in (its byte
+/// registers, its value registers, its loop frames), made with one call instead of one closure
+/// per buffer, each of which retained what it captured. Elements start uninitialized: for
+/// registers that the program writes before it reads them (each register is written by one
+/// instruction that runs before every instruction that reads it; the results are copied in
+/// first). Only for elements that hold no reference, so that nothing is retained or freed.
+enum FencedScratch {
+    /// Runs `body` with `a.count` elements of type `A`, `b.count` of `B` and `c.count` of `C`,
+    /// each buffer aligned for its type and lying within the allocation.
+    static func with<A: BitwiseCopyable, B: BitwiseCopyable, C: BitwiseCopyable, Result, Failure: Error>(
+        _ a: (type: A.Type, count: Int), _ b: (type: B.Type, count: Int), _ c: (type: C.Type, count: Int),
+        _ body: (FencedBuffer<A>, FencedBuffer<B>, FencedBuffer<C>) throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        try withUnsafeTemporaryAllocation(of: Element.self, capacity: Swift.max(count, 1)) { raw throws(Failure) in
-            try body(FencedBuffer(base: raw.baseAddress!, count: count))
+        precondition(a.count >= 0 && b.count >= 0 && c.count >= 0, "a negative count")
+        // Each region starts at a multiple of its alignment (a power of two).
+        func end(_ start: Int, _ stride: Int, _ count: Int) -> Int { start + stride * count }
+        func aligned(_ offset: Int, _ alignment: Int) -> Int { (offset + alignment - 1) & ~(alignment - 1) }
+        let offsetB = aligned(end(0, MemoryLayout<A>.stride, a.count), MemoryLayout<B>.alignment)
+        let offsetC = aligned(end(offsetB, MemoryLayout<B>.stride, b.count), MemoryLayout<C>.alignment)
+        let byteCount = Swift.max(end(offsetC, MemoryLayout<C>.stride, c.count), 1)
+        let alignment = Swift.max(MemoryLayout<A>.alignment, MemoryLayout<B>.alignment, MemoryLayout<C>.alignment)
+        return try withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: alignment) { raw throws(Failure) in
+            let base = raw.baseAddress!
+            return try body(FencedBuffer(start: base.bindMemory(to: A.self, capacity: a.count), count: a.count),
+                            FencedBuffer(start: (base + offsetB).bindMemory(to: B.self, capacity: b.count), count: b.count),
+                            FencedBuffer(start: (base + offsetC).bindMemory(to: C.self, capacity: c.count), count: c.count))
         }
     }
 }
