@@ -240,22 +240,43 @@ final class TruthProgram: Sendable {
         let frames: FencedBuffer<Frame>
     }
 
+    /// How much memory a run needs (see ``Memory``): counts only, so that making the memory
+    /// for a program retains nothing.
+    struct MemoryShape {
+        let registers: Int
+        let values: Int
+        let results: Int
+        let frames: Int
+    }
+
+    /// The program's ``MemoryShape``.
+    var memoryShape: MemoryShape {
+        MemoryShape(registers: registerCount, values: valueRegisterCount, results: valueResults.count, frames: frameCount)
+    }
+
     /// Runs `body` with memory for a run of the program, with at least `registers` byte
     /// registers (more than ``registerCount`` when the caller keeps results of its own there),
     /// poisoned in debug builds (see ``FencedBuffer/poison()``). One allocation on the stack.
     func withMemory<Result, Failure: Error>(registers: Int,
                                             _ body: (Memory) throws(Failure) -> Result) throws(Failure) -> Result {
-        let valueCount = valueRegisterCount + valueResults.count
-        return try FencedScratch.with((UInt8.self, max(registers, registerCount)), (ScalarValue.self, valueCount),
-                                      (Frame.self, frameCount)) { bytes, values, frames throws(Failure) in
+        try Self.withMemory(memoryShape, registers: registers, body)
+    }
+
+    /// Runs `body` with memory of shape `shape`, as ``withMemory(registers:_:)`` makes it: for a
+    /// caller on the hot path, which reads the shape of a program it does not hold (a program
+    /// it calls a method on is retained for the call, twice when a closure names it too).
+    static func withMemory<Result, Failure: Error>(_ shape: MemoryShape, registers: Int,
+                                                   _ body: (Memory) throws(Failure) -> Result) throws(Failure) -> Result {
+        try FencedScratch.with((UInt8.self, max(registers, shape.registers)), (ScalarValue.self, shape.values + shape.results),
+                               (Frame.self, shape.frames)) { bytes, values, frames throws(Failure) in
             bytes.poison()
             var index = 0
             while index < frames.count {
                 frames[index] = .idle
                 index += 1
             }
-            return try body(Memory(registers: bytes, values: values.window(from: 0, count: valueRegisterCount),
-                                   results: values.window(from: valueRegisterCount, count: valueResults.count), frames: frames))
+            return try body(Memory(registers: bytes, values: values.window(from: 0, count: shape.values),
+                                   results: values.window(from: shape.values, count: shape.results), frames: frames))
         }
     }
 

@@ -73,15 +73,15 @@ extension CompiledDocument {
         // Explaining: every condition's steps in one log, observed in a context of their own.
         let explainer = explain ? Explainer(storage: facts.storage, date: date, definitionCount: definitionCount,
                                             formatter: formatter) : nil
-        let registers = max(plan.program.registerCount, plan.template.count)
         // The closure reads only this of the document: capturing `self` copied the whole
         // document into it, a retain and a release of each of its references per decision.
         let services = services
         // Everything the pass decides is returned by it, not written into variables the
         // closure captures: a captured variable is copied out again (a retain and a release
-        // of each of its arrays per decision).
+        // of each of its arrays per decision). The memory is made from the program's shape,
+        // not by a method of the program, which retained it twice.
         var (statuses, decided, serviceStatuses, decidedServices, anyNotMet, anyMissing, grounds, shortfalls)
-            = try plan.program.withMemory(registers: registers) { memory throws(EvaluationFailure) in
+            = try TruthProgram.withMemory(plan.program.memoryShape, registers: plan.template.count) { memory throws(EvaluationFailure) in
                 try Self.decideStatuses(memory, plan: plan, services: services, context: &context, explainer: explainer)
             }
         // During operation: what the shortfalls lead to, and the grounds for de-authorization.
