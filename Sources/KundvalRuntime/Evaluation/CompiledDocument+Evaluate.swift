@@ -84,34 +84,44 @@ extension CompiledDocument {
             = try TruthProgram.withMemory(plan.program.memoryShape, registers: plan.template.count) { memory throws(EvaluationFailure) in
                 try Self.decideStatuses(memory, plan: plan, services: services, context: &context, explainer: explainer)
             }
-        // During operation: what the shortfalls lead to, and the grounds for de-authorization.
-        var sanction: SanctionRecommendation?
-        var deauthorizations: [DeauthorizationDecision] = []
-        var sanctionChoices: [KeptSanctionChoice] = []
+        // What the decision holds beyond its statuses, made only when there is something: a
+        // decision with nothing else holds no empty arrays (each a release when it is dropped).
+        // Reasons are made from the facts only for a condition or service not met or undecided,
+        // and kept in the details; during operation the details hold what the shortfalls lead
+        // to and the grounds for de-authorization.
+        let outcome: Outcome
+        var details: DecisionDetails?
         if plan.phase.contains(.operation) {
+            var sanction: SanctionRecommendation?
+            var sanctionChoices: [KeptSanctionChoice] = []
             if anyNotMet {
                 sanction = try recommendSanction(plan, statuses: statuses, decided: &decided, shortfalls: shortfalls,
                                                  serviceStatuses: serviceStatuses, context: context.context)
                 sanctionChoices = context.context.sanctionChoices
             }
-            deauthorizations = try deauthorizationGrounds(computed: grounds, context: &context)
+            var deauthorizations = try deauthorizationGrounds(computed: grounds, context: &context)
             // A shortfall whose consequence is de-authorization is a ground of its own, from today.
             if let sanction, sanction.sanction?.name == SanctionLadder.deauthorizationStep {
                 deauthorizations.insert(DeauthorizationDecision(shortfallsIn: sanction, date: date), at: 0)
             }
-        }
-        let outcome: Outcome
-        if plan.phase == .operation {
-            outcome = deauthorizations.contains(where: \.hasOccurred) ? .deauthorized
+            outcome = plan.phase != .operation ? (anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved)
+                : deauthorizations.contains(where: \.hasOccurred) ? .deauthorized
                 : anyNotMet ? .shortfalls : anyMissing ? .incomplete : .noShortfalls
+            // The amounts of the sanction policy are reported with their step, not here.
+            let computed = includeComputations ? try computed(context: context.context) : []
+            details = DecisionDetails(sanction: sanction, deauthorizations: deauthorizations, computations: computed,
+                                      decided: decided, decidedServices: decidedServices,
+                                      sanctionChoices: sanctionChoices, stored: nil)
         } else {
             outcome = anyNotMet ? .notApproved : anyMissing ? .incomplete : .approved
+            if anyNotMet || anyMissing || !decided.isEmpty || !decidedServices.isEmpty || includeComputations {
+                let computed = includeComputations ? try computed(context: context.context) : []
+                details = DecisionDetails(sanction: nil, deauthorizations: [], computations: computed, decided: decided,
+                                          decidedServices: decidedServices, sanctionChoices: [], stored: nil)
+            }
         }
-        // The amounts of the sanction policy are reported with their step, not here.
-        let computed = includeComputations ? try computed(context: context.context) : []
-        return Decision(date: date, outcome: outcome, statuses: statuses, plan: plan, decided: decided, sanction: sanction,
-                        deauthorizations: deauthorizations, computations: computed, serviceStatuses: serviceStatuses,
-                        decidedServices: decidedServices, facts: facts.storage, sanctionChoices: sanctionChoices)
+        return Decision(date: date, outcome: outcome, statuses: statuses, serviceStatuses: serviceStatuses, plan: plan,
+                        facts: facts.storage, details: details)
     }
 
     /// Two lists of decided conditions in the order of the conditions, as one in that order.

@@ -3,7 +3,7 @@ import KundvalSyntax
 /// The result of evaluating a kundval for one provider: the overall outcome, every condition's
 /// status with its reasons, and (during operation) the recommended sanction. A value: services
 /// render it as JSON with ``json(pretty:)`` (the stable shape of `kundval eval --json`) and
-/// store it with `Codable` (see `Decision+Codable.swift`).
+/// store it with `Codable` (see `Decision+Storage.swift`).
 ///
 /// Evaluation decides every status; the reasons of a condition or service that is not met or
 /// undecided (which requirement failed, the missing facts, the evidence to request) are made
@@ -16,22 +16,22 @@ public struct Decision: Sendable {
     /// The kundval (or reglemente) evaluated.
     public var document: String {
         if let plan { return plan.document }
-        return stored?.document ?? ""
+        return details?.stored?.document ?? ""
     }
     /// Its version, if it has one.
     public var version: String? {
         if let plan { return plan.version }
-        return stored?.version
+        return details?.stored?.version
     }
     /// The rules it was made by (``CompiledDocument/rulesHash``).
     public var rules: String {
         if let plan { return plan.rules }
-        return stored?.rules ?? ""
+        return details?.stored?.rules ?? ""
     }
     /// The kind of assessment, such as `ansökan` (an application).
     public var assessment: AssessmentKind {
         if let plan { return plan.kind }
-        return stored?.assessment ?? AssessmentKind(name: "", phase: .application)
+        return details?.stored?.assessment ?? AssessmentKind(name: "", phase: .application)
     }
     /// The assessment date.
     public let date: Day
@@ -53,83 +53,72 @@ public struct Decision: Sendable {
     /// whose statuses are its kind's usual ones shares the kind's array, any other gets an array
     /// of the prepared decisions.
     public var conditions: [ConditionDecision] {
-        guard let plan, let facts else { return stored?.conditions ?? [] }
+        guard let plan, let facts else { return details?.stored?.conditions ?? [] }
         // Statuses that are still the plan's template (the same storage): its shared decisions.
         if decided.isEmpty, Self.sameStorage(statuses, plan.statusTemplate) { return plan.templateConditions }
-        guard let reasons else { return makeConditions(plan, facts) }
-        return reasons.conditions { makeConditions(plan, facts) }
+        guard let details else { return makeConditions(plan, facts) }
+        return details.conditions { makeConditions(plan, facts) }
     }
     /// During operation, when a condition is not met: the recommended sanction.
-    public let sanction: SanctionRecommendation?
+    public var sanction: SanctionRecommendation? { details?.sanction }
     /// During operation: the grounds for de-authorization that concern the provider, with their
     /// dates (the outcome is `avauktorisation` when one has occurred).
-    public let deauthorizations: [DeauthorizationDecision]
+    public var deauthorizations: [DeauthorizationDecision] { details?.deauthorizations ?? [] }
     /// Values of the definitions without parameters (amounts, dates), when asked for.
-    public let computations: [Computation]
+    public var computations: [Computation] { details?.computations ?? [] }
     /// The requirements of each service (insatsvillkor): met, not met, undecided, or not
     /// applicable when the provider does not offer the service. Made on the first read and
     /// kept, like ``conditions``.
     public var services: [ServiceDecision] {
-        guard let plan, let facts else { return stored?.services ?? [] }
+        guard let plan, let facts else { return details?.stored?.services ?? [] }
         if !plan.reviewsServices { return plan.notReviewedServices }
         // Each met or not offered: the plan's shared decisions for that mix.
         if decidedServices.isEmpty, !plan.sharedServices.isEmpty, let mask = Self.sharedServiceMask(serviceStatuses) {
             return plan.sharedServices[mask]
         }
-        guard let reasons else { return makeServices(plan, facts) }
-        return reasons.services { makeServices(plan, facts) }
+        guard let details else { return makeServices(plan, facts) }
+        return details.services { makeServices(plan, facts) }
     }
     /// Each service's status, in the order of ``services``.
     public let serviceStatuses: [ConditionStatus]
-    // Where the decision comes from: exactly one of `plan` and `stored` is set (by the two
-    // initializers, evaluation and decoding), so the accessors' defaults for neither are never
-    // reached. Made by evaluation: the plan's prepared decisions, those made during evaluation
-    // and the facts to make the others from. Read back (`Codable`): `stored`, everything as it
-    // was written. Fields rather than an enum of the two cases: an evaluated decision is made
-    // and dropped on the hot path, and an enum costs it a few hundred instructions more
-    // (callgrind, `kundval bench`).
+    // Where the decision comes from. Made by evaluation: `plan` and `facts` are set, and
+    // `details` holds what the evaluation made beyond the statuses, if anything. Read back
+    // (`Codable`): only `details`, whose `stored` holds everything as it was written.
+    //
+    // Few references on purpose: an evaluated decision is made and dropped on the hot path,
+    // and each reference it holds is retained when it is made and released when it is dropped.
+    // A decision at application whose conditions and services are all met or do not apply
+    // holds four: its statuses, its services' statuses, the plan and the facts (it held twelve,
+    // five of them empty arrays).
 
     /// The prepared decisions, and what the decision shares with every other of its kind (names,
     /// services): one reference instead of one per field.
     let plan: AssessmentPlan?
-    /// The decisions made during evaluation, by position, in order.
-    let decided: [(index: Int, decision: ConditionDecision)]
-    let decidedServices: [(index: Int, decision: ServiceDecision)]
     /// The facts evaluated, for the reasons of conditions and services made on access.
     let facts: FactStorage?
-    /// The conditions and services made on the first read; `nil` when every condition and
-    /// service is met or does not apply (nothing is made from the facts).
-    let reasons: DecisionReasons?
-    /// A decision read back.
-    let stored: StoredDecision?
+    /// The rest: nil for a decision at application with nothing beyond its statuses (every
+    /// condition and service met or not applying, none decided on the slow path, no
+    /// computations asked for).
+    let details: DecisionDetails?
+
+    /// The decisions made during evaluation, by position, in order.
+    var decided: [(index: Int, decision: ConditionDecision)] { details?.decided ?? [] }
+    var decidedServices: [(index: Int, decision: ServiceDecision)] { details?.decidedServices ?? [] }
     /// The sanction tables' choices made during evaluation, for the contexts that make reasons
     /// on access (empty when none was made).
-    let sanctionChoices: [KeptSanctionChoice]
+    var sanctionChoices: [KeptSanctionChoice] { details?.sanctionChoices ?? [] }
 
-    /// A decision made by evaluation.
-    init(date: Day, outcome: Outcome, statuses: [ConditionStatus], plan: AssessmentPlan,
-         decided: [(index: Int, decision: ConditionDecision)], sanction: SanctionRecommendation?,
-         deauthorizations: [DeauthorizationDecision], computations: [Computation], serviceStatuses: [ConditionStatus],
-         decidedServices: [(index: Int, decision: ServiceDecision)], facts: FactStorage,
-         sanctionChoices: [KeptSanctionChoice]) {
+    /// A decision made by evaluation; `details` nil when it has nothing beyond its statuses
+    /// (see ``DecisionDetails``).
+    init(date: Day, outcome: Outcome, statuses: [ConditionStatus], serviceStatuses: [ConditionStatus],
+         plan: AssessmentPlan, facts: FactStorage, details: DecisionDetails?) {
         self.date = date
         self.outcome = outcome
         self.statuses = statuses
-        self.sanction = sanction
-        self.deauthorizations = deauthorizations
-        self.computations = computations
         self.serviceStatuses = serviceStatuses
-        // Reasons are made from the facts only for a condition or service not met or undecided:
-        // none when every one is met or does not apply (the outcome says so), and evaluation
-        // then allocates nothing here.
-        let allMet = outcome == .approved || outcome == .noShortfalls
         self.plan = plan
-        self.decided = decided
-        self.decidedServices = decidedServices
         self.facts = facts
-        reasons = allMet ? nil : DecisionReasons()
-        stored = nil
-        self.sanctionChoices = sanctionChoices
+        self.details = details
     }
 
     /// The conditions of an evaluated decision: the prepared ones, those decided during

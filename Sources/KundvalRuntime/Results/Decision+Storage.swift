@@ -43,21 +43,19 @@ extension Decision: Codable, Equatable {
         outcome = try container.decode(Outcome.self, forKey: .outcome)
         statuses = conditions.map(\.status)
         serviceStatuses = services.map(\.status)
-        sanction = try container.decodeIfPresent(SanctionRecommendation.self, forKey: .sanction)
-        deauthorizations = try container.decode([DeauthorizationDecision].self, forKey: .deauthorizations)
-        computations = try container.decode([Computation].self, forKey: .computations)
-        stored = StoredDecision(
+        let stored = StoredDecision(
             document: try container.decode(String.self, forKey: .document),
             version: try container.decodeIfPresent(String.self, forKey: .version),
             rules: try container.decode(String.self, forKey: .rules),
             assessment: try container.decode(AssessmentKind.self, forKey: .assessment),
             conditions: conditions, services: services)
+        details = DecisionDetails(
+            sanction: try container.decodeIfPresent(SanctionRecommendation.self, forKey: .sanction),
+            deauthorizations: try container.decode([DeauthorizationDecision].self, forKey: .deauthorizations),
+            computations: try container.decode([Computation].self, forKey: .computations),
+            decided: [], decidedServices: [], sanctionChoices: [], stored: stored)
         plan = nil
-        decided = []
-        decidedServices = []
         facts = nil
-        reasons = nil
-        sanctionChoices = []
     }
 
     /// Writes the decision with every condition's and service's decision.
@@ -87,22 +85,42 @@ extension Decision: Codable, Equatable {
     }
 }
 
-/// The conditions and services of one evaluated decision, made on the first read and kept
-/// (see ``Decision/conditions``). Thread-safe: a decision is `Sendable`, and threads that read
-/// it at once wait for the one that makes them, so each is made once. Made only for decisions
-/// with a condition or service not met or undecided, whose reasons are made from the facts (the
-/// others share their kind's prepared decisions, and evaluation pays for nothing here).
+/// What a decision holds beyond its statuses (see ``Decision``): what evaluation made (the
+/// decisions it made on the slow path, the sanction, the grounds, the computations, the
+/// sanction tables' choices) or, for a decision read back, everything that was written; and
+/// the conditions and services made on the first read and kept (see ``Decision/conditions``).
+/// Thread-safe: a decision is `Sendable`, and threads that read it at once wait for the one
+/// that makes them, so each is made once.
 ///
-/// The object is as small as it can be, one allocation with nothing to set up or tear down:
-/// its lock is one of the ``StripedLocks`` (a lock of its own would have to be made and
-/// destroyed with every failing decision).
-final class DecisionReasons: @unchecked Sendable {
+/// One allocation with nothing to set up or tear down: its lock is one of the
+/// ``StripedLocks`` (a lock of its own would have to be made and destroyed with every failing
+/// decision).
+final class DecisionDetails: @unchecked Sendable {
+    // Unchecked: the `let`s are set once; the two `var`s are read and written only under ``lock``.
+    let sanction: SanctionRecommendation?
+    let deauthorizations: [DeauthorizationDecision]
+    let computations: [Computation]
+    /// The decisions made during evaluation, by position, in order.
+    let decided: [(index: Int, decision: ConditionDecision)]
+    let decidedServices: [(index: Int, decision: ServiceDecision)]
+    let sanctionChoices: [KeptSanctionChoice]
+    /// A decision read back: everything it held when it was written.
+    let stored: StoredDecision?
     /// What has been made so far; read and written only under ``lock``.
     private var conditions: [ConditionDecision]?
     private var services: [ServiceDecision]?
 
-    /// A new, empty store.
-    init() {}
+    init(sanction: SanctionRecommendation?, deauthorizations: [DeauthorizationDecision], computations: [Computation],
+         decided: [(index: Int, decision: ConditionDecision)], decidedServices: [(index: Int, decision: ServiceDecision)],
+         sanctionChoices: [KeptSanctionChoice], stored: StoredDecision?) {
+        self.sanction = sanction
+        self.deauthorizations = deauthorizations
+        self.computations = computations
+        self.decided = decided
+        self.decidedServices = decidedServices
+        self.sanctionChoices = sanctionChoices
+        self.stored = stored
+    }
 
     /// This object's lock (see ``StripedLocks``).
     private var lock: NSLock { StripedLocks.lock(for: self) }
@@ -132,7 +150,7 @@ final class DecisionReasons: @unchecked Sendable {
     }
 }
 
-/// Locks shared by the objects that make a result once on first read (``DecisionReasons``,
+/// Locks shared by the objects that make a result once on first read (``DecisionDetails``,
 /// explanations): an object's lock is chosen by its address, so no object makes or destroys
 /// a lock of its own.
 enum StripedLocks {
