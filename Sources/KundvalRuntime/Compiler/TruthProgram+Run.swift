@@ -1,0 +1,113 @@
+// Running a truth program: the memory a run works in (one stack allocation, made from the
+// program's shape so that making it retains nothing), the run itself with its recovery from a
+// block that fails, and the ways callers run a program (an evaluation's first pass, a program
+// of checks or computations inside an evaluation, tests that keep results in an array).
+extension TruthProgram {
+    /// The memory one run works in, on the stack (see ``withMemory(registers:_:)``): the byte
+    /// registers (the results first), the value registers (register 0 the assessment date),
+    /// the value results a run gives its caller (see ``valueResults``) and the loops' frames.
+    struct Memory {
+        let registers: FencedBuffer<UInt8>
+        let values: FencedBuffer<ScalarValue>
+        let results: FencedBuffer<ScalarValue>
+        let frames: FencedBuffer<Frame>
+    }
+
+    /// How much memory a run needs (see ``Memory``): counts only, so that making the memory
+    /// for a program retains nothing.
+    struct MemoryShape {
+        let registers: Int
+        let values: Int
+        let results: Int
+        let frames: Int
+    }
+
+    /// The program's ``MemoryShape``.
+    var memoryShape: MemoryShape {
+        MemoryShape(registers: registerCount, values: valueRegisterCount, results: valueResults.count, frames: frameCount)
+    }
+
+    /// Runs `body` with memory for a run of the program, with at least `registers` byte
+    /// registers (more than ``registerCount`` when the caller keeps results of its own there),
+    /// poisoned in debug builds (see ``FencedBuffer/poison()``). One allocation on the stack.
+    func withMemory<Result, Failure: Error>(registers: Int,
+                                            _ body: (Memory) throws(Failure) -> Result) throws(Failure) -> Result {
+        try Self.withMemory(memoryShape, registers: registers, body)
+    }
+
+    /// Runs `body` with memory of shape `shape`, as ``withMemory(registers:_:)`` makes it: for a
+    /// caller on the hot path, which reads the shape of a program it does not hold (a program
+    /// it calls a method on is retained for the call, twice when a closure names it too).
+    static func withMemory<Result, Failure: Error>(_ shape: MemoryShape, registers: Int,
+                                                   _ body: (Memory) throws(Failure) -> Result) throws(Failure) -> Result {
+        try FencedScratch.with((UInt8.self, max(registers, shape.registers)), (ScalarValue.self, shape.values + shape.results),
+                               (Frame.self, shape.frames)) { bytes, values, frames throws(Failure) in
+            bytes.poison()
+            var index = 0
+            while index < frames.count {
+                frames[index] = .idle
+                index += 1
+            }
+            return try body(Memory(registers: bytes, values: values.window(from: 0, count: shape.values),
+                                   results: values.window(from: shape.values, count: shape.results), frames: frames))
+        }
+    }
+
+    /// Runs the program in `memory` (see ``withMemory(registers:_:)``). A result is the
+    /// ``Status`` of its condition or service; results the program does not decide keep the
+    /// value they had. The ``valueResults`` go to the memory's `results`.
+    func run(_ context: inout LazyContext, _ memory: Memory) throws(EvaluationError) {
+        let (registers, v, frames) = (memory.registers, memory.values, memory.frames)
+        // Preconditions, not assertions: a release build must not write past the memory either.
+        precondition(registers.count >= registerCount && v.count >= valueRegisterCount && frames.count >= frameCount
+                     && memory.results.count >= valueResults.count, "too little memory for the program")
+        let facts = FactView(context.storage)
+        // Each value register is written before it is read; register 0 is the date.
+        v[0] = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
+        var next = 0
+        while true {
+            do throws(EvaluationError) {
+                try execute(from: &next, facts, &context, registers, frames, v)
+                break
+            } catch {
+                // One condition's code failed: the value code decides it (see ``Block``).
+                let index = recovery[next - 1]
+                guard index >= 0 else { throw error }
+                let block = blocks[Int(index)]
+                registers[status: block.result] = AssessmentPlan.failed
+                next = Int(block.end)
+            }
+        }
+        var index = 0
+        while index < valueResults.count {
+            memory.results[index] = scalar(valueResults[index], facts, frames, v)
+            index += 1
+        }
+    }
+
+    /// Runs the program in the context of an evaluation already under way and gives `body` its
+    /// registers and value results where it wrote them (on the stack, valid inside `body`);
+    /// nil when the program meets an error (the caller's value code then reports it where the
+    /// language puts it).
+    func withResults<Result>(in context: EvaluationContext,
+                             _ body: (FencedBuffer<UInt8>, FencedBuffer<ScalarValue>) -> Result) -> Result? {
+        var lazy = LazyContext(context)
+        return withMemory(registers: registerCount) { memory -> Result? in
+            do throws(EvaluationError) { try run(&lazy, memory) } catch { return nil }
+            return body(memory.registers, memory.results)
+        }
+    }
+
+    /// Runs the program with `results` as its first registers (the rest start as an evaluation
+    /// starts them: unwritten, poisoned in debug builds) and copies them back when it
+    /// succeeds: for tests and tools that keep the results in an array.
+    func run(_ context: inout LazyContext, results: inout [UInt8]) throws(EvaluationError) {
+        let copy = results
+        let ran = try withMemory(registers: copy.count) { memory throws(EvaluationError) in
+            for (index, byte) in copy.enumerated() { memory.registers[index] = byte }
+            try run(&context, memory)
+            return copy.indices.map { memory.registers[$0] }
+        }
+        results = ran
+    }
+}
