@@ -17,9 +17,10 @@ struct Cell: Equatable {
     let field: Int32
 }
 
-/// A truth an `all` or `any` reads where it is, possibly negated (`inte`). Facts of flat slots
-/// and registers are not operands: they are read a word at a time (see
-/// ``TruthProgram/LiteralWord``) and as ``RegisterRead``s.
+/// A truth an `all` or `any` reads where it is, possibly negated (`inte`): a field of a loop's
+/// element, a case test, a key test. The truths of flat slots and whether they are known are
+/// not operands (they are read a word at a time: see ``TruthProgram/LiteralWord``), nor are
+/// registers (read as ``RegisterRead``s).
 struct TruthOperand {
     enum Source {
         /// A field of a loop's element.

@@ -185,7 +185,7 @@ final class TruthProgram: Sendable {
     let valueRegisterCount: Int
     /// The frames of running loops: the deepest nesting of loops (see ``Loop/frame``).
     let frameCount: Int
-    /// The values a run gives its caller besides the results (see ``run(_:_:values:)``).
+    /// The values a run gives its caller besides the results (see ``run(_:_:)``).
     let valueResults: FencedBuffer<ValueOperand>
 
     init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], registerReads: [RegisterRead], operands: [TruthOperand],

@@ -1,6 +1,6 @@
 // `och` and `eller` lowered: the operands of a tree of them gathered into one list, fact literals
-// of flat slots decided a word at a time, registers and fields of a loop's element read where
-// they are.
+// of flat slots decided a word at a time, registers, fields of a loop's element, case tests and
+// comparisons of a fact with a constant (key tests) read where they are.
 
 import KundvalChecker
 import KundvalSyntax
@@ -14,6 +14,9 @@ extension TruthProgramBuilder {
         if list.count == 1, case .register(let read) = list[0], !read.negated { return read.register }
         if list.count == 1, case .operand(let operand) = list[0], case .cellKnown(let cell) = operand.source {
             return emit { .cellKnown(cell, present: !operand.negated, into: $0) }
+        }
+        if list.count == 1, case .operand(let operand) = list[0], case .key(let test) = operand.source, !operand.negated {
+            return emit { .compareKey(test, into: $0) }
         }
         if list.count == 2, case .register(let first) = list[0], case .register(let second) = list[1] {
             return emit { any ? .either(first, second, into: $0) : .both(first, second, into: $0) }
@@ -77,8 +80,9 @@ extension TruthProgramBuilder {
     }
 
     /// `expression` as an operand of `och` or `eller`: a fact and whether it is known as a
-    /// literal (`saknas` as the negation of `finns`), a field of an element read where it is,
-    /// `inte` as negation, anything else from its register.
+    /// literal (`saknas` as the negation of `finns`), a field of an element, a case test or a
+    /// comparison of a fact with a constant read where it is, `inte` as negation, anything else
+    /// from its register.
     mutating func term(_ expression: TypedExpression, _ compiler: Compiler, negated: Bool = false) -> Term {
         switch expression.kind {
         case .unary(.not, let operand):

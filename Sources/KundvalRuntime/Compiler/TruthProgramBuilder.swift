@@ -200,7 +200,7 @@ struct TruthProgramBuilder {
     }
 
     /// `expression`'s value as a result its caller reads after a run (see
-    /// ``TruthProgram/run(_:_:values:)``): its index among the program's value results. Nil,
+    /// ``TruthProgram/run(_:_:)``): its index among the program's value results. Nil,
     /// with nothing emitted, when it needs a closure or is of a type the registers do not hold.
     /// Lowered where every evaluation runs it, as everything outside the conditions.
     mutating func valueResult(of expression: TypedExpression, _ compiler: Compiler) -> Int? {

@@ -49,9 +49,10 @@ public struct Decision: Sendable {
     /// that makes it), share it. Keeping shared objects out of evaluation spares it a reference
     /// count per condition (which threads evaluating at once would contend on), and a caller
     /// that needs only the statuses never pays for reasons. When every condition and service is
-    /// met or does not apply nothing is made from the facts and nothing is kept: a decision
-    /// whose statuses are its kind's usual ones shares the kind's array, any other gets an array
-    /// of the prepared decisions.
+    /// met or does not apply nothing is made from the facts: a decision whose statuses are its
+    /// kind's usual ones shares the kind's array, any other gets an array of the prepared
+    /// decisions (kept when the decision has ``DecisionDetails``, made again on each read when
+    /// it has none).
     public var conditions: [ConditionDecision] {
         guard let plan, let facts else { return details?.stored?.conditions ?? [] }
         // Statuses that are still the plan's template (the same storage): its shared decisions.

@@ -19,10 +19,11 @@
 //    the list field, which only the storage writes, as an index of a header it made.
 // 4. Initialization. A buffer's elements are initialized when it is made (from an array, or
 //    repeating a value) and deinitialized when it is freed; raw blocks are bound to one type
-//    per region, once. The one exception is scratch memory (``FencedScratch``) for the
-//    registers of plain numbers that a program writes before it reads them; in debug
-//    builds byte registers start poisoned (``FencedBuffer/poison()``), and reading a poisoned
-//    byte as a truth or a status stops the test that does it.
+//    per region, once. The one exception is scratch memory (``FencedScratch``) for a run's
+//    registers of plain numbers, which the program writes before it reads them, and its loop
+//    frames, which its caller sets first; in debug builds byte registers start poisoned
+//    (``FencedBuffer/poison()``), and reading a poisoned byte as a truth or a status stops the
+//    test that does it.
 
 /// Elements in memory the runtime allocated itself: a base address and a count. A value type
 /// without ownership: the object that made it frees it, once, in its `deinit`.
@@ -112,7 +113,9 @@ struct FencedBuffer<Element>: @unchecked Sendable {
 /// per buffer, each of which retained what it captured. Elements start uninitialized: for
 /// registers that the program writes before it reads them (each register is written by one
 /// instruction that runs before every instruction that reads it; the results are copied in
-/// first). Only for elements that hold no reference, so that nothing is retained or freed.
+/// first), and for loop frames, which the program's caller sets before the run. Only for
+/// elements that hold no reference to anything owned (a frame's views point into facts that
+/// outlive the run), so that nothing is retained or freed.
 enum FencedScratch {
     /// Runs `body` with `a.count` elements of type `A`, `b.count` of `B` and `c.count` of `C`,
     /// each buffer aligned for its type and lying within the allocation.
