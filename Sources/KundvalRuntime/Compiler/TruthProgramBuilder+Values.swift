@@ -30,9 +30,7 @@ extension TruthProgramBuilder {
             }
             // Dates, cases and integers against a constant of their kind: two 4-byte keys, never
             // the 24-byte values.
-            if slot != nil || element != nil, let compared = keyComparison(value(of: left, compiler), comparison, constant) {
-                return compared
-            }
+            if let test = keyTest(op, left, right, compiler) { return emit { .compareKey(test, into: $0) } }
         }
         // Two texts where they are (`u.ort = anordnare.ort`): their values compared. A text
         // written on the left goes to the right; two written texts are compared now.
@@ -128,21 +126,13 @@ extension TruthProgramBuilder {
         return cell(expression).map { .cell($0) }
     }
 
-    /// `x op c` with `x` a fact slot or an element's field read from its key, `c` a constant of
-    /// the kind the key holds (a date, an enumeration case, an integer): one `compareKey`. Nil
-    /// (nothing emitted) for any other operand or constant.
-    private mutating func keyComparison(_ operand: ValueOperand, _ comparison: TruthComparison, _ constant: Value) -> Register? {
-        guard let test = keyTest(operand, comparison, constant) else { return nil }
-        return emit { .compareKey(test, into: $0) }
-    }
-
-    /// `l op r` as a ``KeyTest`` an `all` or `any` reads where it is: `l` a fact slot or an
-    /// element's field that is not read as a value, `r` a constant of the kind its key holds.
-    /// Nil, with nothing emitted, for any other comparison (an enumeration case tested for
-    /// equality is an operand of its own: see ``term(_:_:negated:)``).
+    /// `l op r` as a ``KeyTest``: `l` a fact slot or an element's field read from its key, `r` a
+    /// constant of the kind the key holds (a date, an enumeration case, an integer). One
+    /// `compareKey`, or an operand an `all` or `any` reads where it is. Nil, with nothing
+    /// emitted, for any other comparison (an enumeration case tested for equality is a case
+    /// test: see ``comparison(_:_:_:_:)`` and ``term(_:_:negated:)``).
     mutating func keyTest(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
                           _ compiler: Compiler) -> KeyTest? {
-        // As ``comparison(_:_:_:_:)`` reads it.
         guard let comparison = TruthComparison(op), !Compiler.isFoldable(left), Self.keyReading(left.type) != .value,
               compiler.flatSlot(left) != nil || cell(left) != nil, let constant = compiler.constantValue(right) else { return nil }
         return keyTest(value(of: left, compiler), comparison, constant)
