@@ -587,6 +587,48 @@ extension TruthProgramTests {
         #expect(try statuses(#"{"anordnare": {"n": 2}}"#) == ["ej uppfyllt", "underlag saknas"])
         #expect(try statuses(#"{"anordnare": {"nivå": "låg"}}"#) == ["underlag saknas", "uppfyllt"])
     }
+
+    /// A constant written first (`3 <= anordnare.n`, `hög = anordnare.nivå`) is read in place as
+    /// the comparison turned around, and a presence test before a key or case test
+    /// (`anordnare.n finns och anordnare.n > 3`) is two operands read in place: no `compareKey`,
+    /// no `both`. They decide what the value code decides, `nej` where the guard is not met.
+    @Test func turnedAndGuardedKeyTestsAreReadInPlace() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Nivå: en av låg, hög i stigande ordning
+            typ Anordnare
+              n: heltal kan saknas
+              d: datum kan saknas
+              nivå: Nivå kan saknas
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Konstanten först"
+              kräver 3 <= anordnare.n och 2025-03-01 > anordnare.d
+            villkor 2 "Fallet först"
+              kräver hög = anordnare.nivå eller anordnare.n = 0
+            villkor 3 "Vakter"
+              kräver anordnare.n finns och anordnare.n > 3
+              kräver anordnare.d saknas och anordnare.d > 2025-01-01 eller anordnare.nivå finns och anordnare.nivå = låg
+            """
+        let document = try CodePathAgreementTests.document(text)
+        let program = try #require(document.assessmentKind(named: "ansökan")).program
+        #expect(program.keyOperandCount == 5)
+        #expect(!program.instructionList.contains {
+            switch $0 {
+            case .compareKey, .both, .slotIsCase: true
+            default: false
+            }
+        }, "\(program.instructionList)")
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        #expect(try statuses(#"{"anordnare": {"n": 3, "d": "2025-02-28", "nivå": "hög"}}"#)
+            == ["uppfyllt", "uppfyllt", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": 4}}"#) == ["underlag saknas", "underlag saknas", "underlag saknas"])
+        #expect(try statuses(#"{"anordnare": {}}"#) == ["underlag saknas", "underlag saknas", "ej uppfyllt"])
+        #expect(try statuses(#"{"anordnare": {"n": 5, "d": "2024-12-31", "nivå": "låg"}}"#)
+            == ["uppfyllt", "ej uppfyllt", "uppfyllt"])
+    }
 }
 
 extension TruthProgram {

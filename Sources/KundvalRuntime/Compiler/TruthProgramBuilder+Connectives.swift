@@ -55,10 +55,12 @@ extension TruthProgramBuilder {
     }
 
     /// The operands of a tree of `och` (or `eller`), in order; `x finns och <comparison>` is
-    /// one operand (see ``guardedComparison(_:_:_:)``).
+    /// one operand (see ``guardedComparison(_:_:_:)``), unless both are read in place.
     mutating func flatten(_ expression: TypedExpression, _ op: BinaryOperator, _ compiler: Compiler,
                                   into list: inout [Term]) {
-        if op == .and, case .binary(.and, let left, let right) = expression.kind,
+        if op == .and, case .binary(.and, let left, let right) = expression.kind, let terms = readInPlace(left, right, compiler) {
+            list += terms
+        } else if op == .and, case .binary(.and, let left, let right) = expression.kind,
            let guarded = guardedComparison(left, right, compiler) {
             list.append(.register(RegisterRead(register: guarded, negated: false)))
         } else if case .binary(op, let left, let right) = expression.kind {
@@ -79,11 +81,32 @@ extension TruthProgramBuilder {
         case operand(TruthOperand)
     }
 
+    /// `x finns och <comparison>` (or `x saknas och …`) as two operands read where they are:
+    /// the presence test as a literal or a field's byte, and a case test or key test (see
+    /// ``keyTest(_:_:_:_:)``) of any fact. They decide what the guarded comparison decides
+    /// (`nej` where the guard is not met, the comparison's truth where it is), with no
+    /// instruction of their own. Nil, with nothing emitted, when either is not read in place.
+    private mutating func readInPlace(_ presence: TypedExpression, _ comparison: TypedExpression,
+                                      _ compiler: Compiler) -> [Term]? {
+        guard case .presence(let operand, let present) = presence.kind, case .binary = comparison.kind,
+              let guardTerm = self.presence(operand, present: present, negated: false, compiler) else { return nil }
+        var trial = self
+        guard case .operand(let compared) = trial.term(comparison, compiler) else { return nil }
+        self = trial
+        return [guardTerm, .operand(compared)]
+    }
+
     /// `expression` as an operand of `och` or `eller`: a fact and whether it is known as a
     /// literal (`saknas` as the negation of `finns`), a field of an element, a case test or a
     /// comparison of a fact with a constant read where it is, `inte` as negation, anything else
-    /// from its register.
+    /// from its register. A constant written first (`3 <= anordnare.n`, `hög = p.nivå`) is read
+    /// as the same comparison turned around.
     mutating func term(_ expression: TypedExpression, _ compiler: Compiler, negated: Bool = false) -> Term {
+        if case .binary(let op, let left, let right) = expression.kind, TruthComparison(op) != nil,
+           Compiler.isFoldable(left), !Compiler.isFoldable(right) {
+            let turned = TypedExpression(.binary(Self.flipped(op), right, left), type: expression.type, span: expression.span)
+            return term(turned, compiler, negated: negated)
+        }
         switch expression.kind {
         case .unary(.not, let operand):
             return term(operand, compiler, negated: !negated)

@@ -17,8 +17,9 @@ extension TruthProgramBuilder {
             if let cell = cell(expression) { return emit { .cellTruth(cell, into: $0) } }
         case .unary(.not, _):
             return connective(any: false, [term(expression, compiler)])
-        case .binary(.and, let left, let right):
-            if let guarded = guardedComparison(left, right, compiler) { return guarded }
+        case .binary(.and, _, _):
+            // `x finns och <comparison>` too: one guarded comparison, or two operands read in
+            // place (see ``flatten(_:_:_:into:)``).
             var list: [Term] = []
             flatten(expression, .and, compiler, into: &list)
             return connective(any: false, list)

@@ -109,7 +109,7 @@ extension TruthProgramBuilder {
     }
 
     /// The operator with its operands swapped (`a < b` is `b > a`).
-    private static func flipped(_ op: BinaryOperator) -> BinaryOperator {
+    static func flipped(_ op: BinaryOperator) -> BinaryOperator {
         switch op {
         case .less: .greater
         case .lessEqual: .greaterEqual
