@@ -34,12 +34,10 @@ struct FencedBuffer<Element>: @unchecked Sendable {
     /// The number of elements.
     let count: Int
 
-    private init(base: UnsafeMutablePointer<Element>, count: Int) {
+    /// The `count` elements at `base`: memory this file allocated (a buffer's own, or a region
+    /// of a ``FencedScratch`` or ``FencedBlock``), bound to `Element`.
+    fileprivate init(base: UnsafeMutablePointer<Element>, count: Int) {
         (self.base, self.count) = (base, count)
-    }
-
-    fileprivate init(start: UnsafeMutablePointer<Element>, count: Int) {
-        (self.base, self.count) = (start, count)
     }
 
     /// No elements, and no memory to free.
@@ -133,9 +131,9 @@ enum FencedScratch {
         let alignment = Swift.max(MemoryLayout<A>.alignment, MemoryLayout<B>.alignment, MemoryLayout<C>.alignment)
         return try withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: alignment) { raw throws(Failure) in
             let base = raw.baseAddress!
-            return try body(FencedBuffer(start: base.bindMemory(to: A.self, capacity: a.count), count: a.count),
-                            FencedBuffer(start: (base + offsetB).bindMemory(to: B.self, capacity: b.count), count: b.count),
-                            FencedBuffer(start: (base + offsetC).bindMemory(to: C.self, capacity: c.count), count: c.count))
+            return try body(FencedBuffer(base: base.bindMemory(to: A.self, capacity: a.count), count: a.count),
+                            FencedBuffer(base: (base + offsetB).bindMemory(to: B.self, capacity: b.count), count: b.count),
+                            FencedBuffer(base: (base + offsetC).bindMemory(to: C.self, capacity: c.count), count: c.count))
         }
     }
 }
@@ -189,7 +187,7 @@ struct FencedBlock: @unchecked Sendable {
                      && offset % MemoryLayout<Element>.alignment == 0, "a region outside its block")
         let start = (base + offset).bindMemory(to: Element.self, capacity: count)
         start.initialize(repeating: value, count: count)
-        return FencedBuffer(start: start, count: count)
+        return FencedBuffer(base: start, count: count)
     }
 
     /// The `count` elements of type `Element` at byte `offset`, element `i` initialized to
@@ -200,7 +198,7 @@ struct FencedBlock: @unchecked Sendable {
                      && offset % MemoryLayout<Element>.alignment == 0, "a region outside its block")
         let start = (base + offset).bindMemory(to: Element.self, capacity: count)
         for index in 0..<count { (start + index).initialize(to: element(index)) }
-        return FencedBuffer(start: start, count: count)
+        return FencedBuffer(base: start, count: count)
     }
 
     /// Frees the block. Only the owner calls it, in `deinit`, after deinitializing the regions.
