@@ -24,17 +24,14 @@ enum RuleFiles {
                 files.append(path)
                 continue
             }
-            guard let enumerator = manager.enumerator(atPath: path) else {
+            // Hidden files and folders are passed over, as a service's engine passes them over.
+            guard let found = Engine.ruleFilePaths(below: path) else {
                 return .failure(Problem(message: "kan inte läsa mappen `\(path)`"))
-            }
-            var found: [String] = []
-            for case let relative as String in enumerator where relative.hasSuffix(".kundval") {
-                found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
             }
             guard !found.isEmpty else {
                 return .failure(Problem(message: "mappen `\(path)` innehåller inga .kundval-filer"))
             }
-            files.append(contentsOf: found.sorted())
+            files.append(contentsOf: found)
         }
         // A file named twice (`check conditions conditions`, a folder and a file in it) is read
         // once: it was checked twice and reported as declaring its own document again.
@@ -71,7 +68,7 @@ enum RuleFiles {
         var result: [String] = []
         for folder in folders {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for entry in entries.sorted() where entry.hasSuffix(".kundval") {
+            for entry in entries.sorted() where entry.hasSuffix(".kundval") && !entry.hasPrefix(".") {
                 let path = folder + "/" + entry
                 if !named.contains(URL(fileURLWithPath: path).standardizedFileURL.path) { result.append(path) }
             }

@@ -59,6 +59,24 @@ import Testing
         #expect(noRules.stderr.contains("innehåller inga .kundval-filer"))
     }
 
+    /// A folder is checked without its hidden files and folders (an editor's lock file, a
+    /// draft in `.utkast/`), as the engine loads it.
+    @Test func hiddenFilesInAFolderAreNotChecked() throws {
+        let manager = FileManager.default
+        let folder = manager.temporaryDirectory.appendingPathComponent("dolda-\(UUID().uuidString)")
+        try manager.createDirectory(at: folder.appendingPathComponent(".utkast"), withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: folder) }
+        let reglemente = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("conditions/reglemente-31.kundval"),
+                                    encoding: .utf8)
+        try reglemente.write(to: folder.appendingPathComponent("reglemente-31.kundval"), atomically: true, encoding: .utf8)
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent(".#reglemente-31.kundval").path,
+                                       withDestinationPath: "root@host.1234:1700000000")
+        try "villkor ??".write(to: folder.appendingPathComponent(".utkast/utkast.kundval"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["check", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("kontrollerade 1 fil"), "\(result.stdout)")
+    }
+
     @Test func reportsPhaseTimesOnRequest() throws {
         let result = try CLI.run(["check", "conditions", "--tider"])
         #expect(result.status == 0)

@@ -31,6 +31,35 @@ import Testing
         #expect(engine.rules.documents.map(\.path) == loaded)
     }
 
+    /// An editor's lock file beside an open rule file (`.#regler.kundval`, a link to nothing)
+    /// and a draft in a hidden folder are not rule files: the engine loads and reloads the
+    /// folder as if they were not there.
+    @Test func hiddenFilesAndFoldersAreNotRead() throws {
+        let manager = FileManager.default
+        let folder = manager.temporaryDirectory.appendingPathComponent("dolda-\(UUID().uuidString)")
+        try manager.createDirectory(at: folder.appendingPathComponent(".utkast"), withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: folder) }
+        try """
+            reglemente "R" version "1"
+            typ Anordnare
+              a: ja/nej
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "A"
+              kräver anordnare.a
+            """.write(to: folder.appendingPathComponent("regler.kundval"), atomically: true, encoding: .utf8)
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent(".#regler.kundval").path,
+                                       withDestinationPath: "root@host.1234:1700000000")
+        try "inte en regelfil".write(to: folder.appendingPathComponent(".utkast/utkast.kundval"), atomically: true, encoding: .utf8)
+        let files = try Engine.readFolder(folder.path)
+        #expect(files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["regler.kundval"])
+        let engine = try Engine(folder: folder.path)
+        #expect(engine.rules.documents.map(\.name) == ["R"])
+        if case .failure(let failure) = engine.reload(folder: folder.path) { Issue.record("\(failure.message)") }
+    }
+
     @Test func theVersionInForceOnADateIsChosen() throws {
         func kundval(_ from: String) -> SourceFile {
             SourceFile(path: "k\(from).kundval", text: """

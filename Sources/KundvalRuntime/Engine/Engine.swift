@@ -163,26 +163,39 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    /// The `.kundval` files below a folder, in path order.
+    /// The `.kundval` files below a folder, in path order (see ``ruleFilePaths(below:)``).
     public static func readFolder(_ folder: String) throws(LoadFailure) -> [SourceFile] {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
-              let enumerator = manager.enumerator(atPath: folder) else {
+              let paths = ruleFilePaths(below: folder) else {
             throw LoadFailure(files: [], message: "mappen `\(folder)` finns inte")
-        }
-        var paths: [String] = []
-        for case let relative as String in enumerator where relative.hasSuffix(".kundval") {
-            paths.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
         }
         guard !paths.isEmpty else { throw LoadFailure(files: [], message: "mappen `\(folder)` innehåller inga .kundval-filer") }
         var files: [SourceFile] = []
-        for path in paths.sorted() {
+        for path in paths {
             guard let data = manager.contents(atPath: path) else {
                 throw LoadFailure(files: [], message: "kan inte läsa `\(path)`")
             }
             files.append(SourceFile(path: path, bytes: [UInt8](data)))
         }
         return files
+    }
+
+    /// The paths of the `.kundval` files below `folder`, searched recursively, in path order;
+    /// nil when the folder cannot be read. Hidden files and folders (a name that starts with
+    /// `.`) are passed over: an editor's lock file beside an open file (`.#oppenvard-000.kundval`,
+    /// often a link to nothing), a draft kept in `.utkast/`, a build folder.
+    public static func ruleFilePaths(below folder: String) -> [String]? {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return nil }
+        var paths: [String] = []
+        for case let relative as String in enumerator {
+            if relative.split(separator: "/").last?.hasPrefix(".") ?? false {
+                enumerator.skipDescendants()
+                continue
+            }
+            if relative.hasSuffix(".kundval") { paths.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative) }
+        }
+        return paths.sorted()
     }
 }
