@@ -70,7 +70,9 @@ enum ExplainCommand {
     }
 
     static func explain(_ condition: ConditionDecision, text: ConditionText, decision: Decision, onlyFailures: Bool = false) -> String {
-        var out = "Villkor \(condition.number)\(condition.title.map { " ”\($0)”" } ?? "") är \(condition.status.rawValue)"
+        // `är uppfyllt`, `är ej uppfyllt`, `är ej tillämpligt`; not `är underlag saknas`.
+        let status = condition.status == .missingEvidence ? " kan inte avgöras: underlag saknas" : " är \(condition.status.rawValue)"
+        var out = "Villkor \(condition.number)\(condition.title.map { " ”\($0)”" } ?? "")" + status
             + " vid \(decision.assessment.name) \(decision.date).\n"
         for part in text.parts {
             if part.isSwitchedOff {

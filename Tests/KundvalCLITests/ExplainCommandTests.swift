@@ -31,6 +31,22 @@ import Testing
         #expect(try CLI.run(["förklara", "conditions/oppenvard-000.kundval", "4"]).status == 2)
     }
 
+    /// A condition that cannot be decided reads as a Swedish sentence (`kan inte avgöras:
+    /// underlag saknas`), not `är underlag saknas`.
+    @Test func anUndecidedConditionIsASentence() throws {
+        let facts = try JSONSerialization.jsonObject(with: Data(contentsOf: CLI.repositoryRoot
+            .appendingPathComponent("conditions/exempel/oppenvard-godkand.json"))) as? [String: Any]
+        var provider = try #require(facts?["anordnare"] as? [String: Any])
+        provider["registreringsbevis"] = nil
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("utan-bevis-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: ["anordnare": provider]).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["förklara", "conditions/oppenvard-000.kundval", "4", "--facts", file.path, "--datum", "2025-03-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Villkor 4 ”Registreringsbevis” kan inte avgöras: underlag saknas vid ansökan 2025-03-01.\n"),
+                "\(result.stdout)")
+    }
+
     /// A condition the kundval switches off (`förekommer inte i detta kundval`) shows the
     /// reglemente's wording and why it does not apply, but no evidence to check and no
     /// consequence of a shortfall: neither applies in this kundval.
