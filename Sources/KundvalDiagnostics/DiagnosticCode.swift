@@ -149,6 +149,9 @@ extension DiagnosticCode {
     /// A sub-condition under a condition the kundval says does not occur (`villkor 19.1` after
     /// `villkor 19 förekommer inte i detta kundval`).
     public static let subConditionOfSwitchedOff = DiagnosticCode("K0420")
+    /// A kind of assessment without `vid brist`: it does not say whether it assesses an
+    /// application or an authorized provider, so it would test nothing.
+    public static let assessmentWithoutConsequence = DiagnosticCode("K0421")
 
     // MARK: Tables and totality (K05xx).
 

@@ -211,7 +211,7 @@ import Testing
         (Array(#"{"anordnare": {"a": 3}}"#.utf8), "fakta i `FIL` stämmer inte med reglerna:"),
     ])
     func malformedFactsAreCalledMalformed(bytes: [UInt8], message: String) throws {
-        let rules = try CLI.temporaryFile(Array("reglemente \"R\" version \"1\"\ntyp A\n  a: ja/nej\nfakta\n  anordnare: A\nbedömning ansökan\n".utf8))
+        let rules = try CLI.temporaryFile(Array("reglemente \"R\" version \"1\"\ntyp A\n  a: ja/nej\nfakta\n  anordnare: A\nbedömning ansökan\n  vid brist: ej godkänd auktorisation\n".utf8))
         let facts = URL(fileURLWithPath: rules).deletingLastPathComponent().appendingPathComponent("fakta.json").path
         try Data(bytes).write(to: URL(fileURLWithPath: facts))
         let result = try CLI.run(["eval", rules, "--facts", facts, "--datum", "2025-03-01"])
@@ -220,7 +220,7 @@ import Testing
     }
 
     @Test func factsWithAByteOrderMarkAreRead() throws {
-        let rules = try CLI.temporaryFile(Array("reglemente \"R\" version \"1\"\ntyp A\n  a: ja/nej\nfakta\n  anordnare: A\nbedömning ansökan\n".utf8))
+        let rules = try CLI.temporaryFile(Array("reglemente \"R\" version \"1\"\ntyp A\n  a: ja/nej\nfakta\n  anordnare: A\nbedömning ansökan\n  vid brist: ej godkänd auktorisation\n".utf8))
         let facts = URL(fileURLWithPath: rules).deletingLastPathComponent().appendingPathComponent("fakta.json").path
         try Data([0xEF, 0xBB, 0xBF] + Array(#"{"anordnare": {"a": true}}"#.utf8)).write(to: URL(fileURLWithPath: facts))
         let result = try CLI.run(["eval", rules, "--facts", facts, "--datum", "2025-03-01"])

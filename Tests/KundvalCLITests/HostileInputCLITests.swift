@@ -100,6 +100,7 @@ import Testing
             fakta
               anordnare: Anordnare
             bedömning ansökan
+              vid brist: ej godkänd auktorisation
             exempel lösenord från "/etc/passwd"
             exempel granne från "../../etc/passwd"
             test "läser utanför"
@@ -124,6 +125,7 @@ import Testing
             fakta
               anordnare: Anordnare
             bedömning ansökan
+              vid brist: ej godkänd auktorisation
             exempel länkad från "länk.json"
             test "via en länk"
               vid ansökan 2025-03-01

@@ -50,6 +50,7 @@ import Testing
 
         let failing = try CLI.temporaryFile(Array((Self.broken.replacingOccurrences(of: "\"Etikett\" ", with: "") + """
             bedömning ansökan
+              vid brist: ej godkänd auktorisation
             test "fel med avsikt"
               vid ansökan 2025-03-01
               förväntas godkänd
@@ -74,6 +75,7 @@ import Testing
             fakta
               anordnare: A
             bedömning ansökan
+              vid brist: ej godkänd auktorisation
             villkor 1 "x"
               kräver anordnare.a
             exempel e = { anordnare: { a: ja } }

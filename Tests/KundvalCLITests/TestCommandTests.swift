@@ -12,6 +12,7 @@ import Testing
         villkor 6 "Ekonomisk kapacitet"
           kräver anordnare.kreditvärdighet >= 3
         bedömning ansökan
+          vid brist: ej godkänd auktorisation
         exempel bra = { anordnare: { kreditvärdighet: 4 } }
         test "godkänd"
           vid ansökan 2025-03-01
@@ -40,9 +41,9 @@ import Testing
         let result = try CLI.run(["test", path, "--color", "never"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("✗ för låg kreditvärdighet"))
-        #expect(result.stdout.contains("fil.kundval:18:13: fel[K0601]: väntade `godkänd` men beslutet blev `ej godkänd`"),
+        #expect(result.stdout.contains("fil.kundval:19:13: fel[K0601]: väntade `godkänd` men beslutet blev `ej godkänd`"),
                 "\(result.stdout)")
-        #expect(result.stdout.contains("18 |   förväntas godkänd"))
+        #expect(result.stdout.contains("19 |   förväntas godkänd"))
         #expect(result.stdout.contains("2 tester: 1 misslyckades, 1 gick igenom"))
     }
 

@@ -161,6 +161,7 @@ import Testing
     @Test func testsAndExamplesAreChecked() {
         let codes = Fixtures.codes(Self.prelude + """
             bedömning ansökan
+              vid brist: ej godkänd auktorisation
             villkor 1
               kräver anordnare.anställda >= 1
             exempel godkänd = { anordnare: { ersättning: 100 kr, anställda: 2, garant: okänt, personer: [] } }
@@ -176,6 +177,7 @@ import Testing
         #expect(codes == [.missingRecordField], "\(codes)")
         let wrong = Fixtures.codes(Self.prelude + """
             bedömning ansökan
+              vid brist: ej godkänd auktorisation
             exempel godkänd = { anordnare: { ersättning: 100, anställda: "två" } }
             test "t"
               vid ansökan 2025-03-01

@@ -347,6 +347,7 @@ import Testing
             fakta
               anordnare: Anordnare
             bedömning ansökan
+              vid brist: ej godkänd auktorisation
             insats fai_1 "FAI 1 Arbetsprövning"
               gäller när anordnare.erbjuder_fai_1
               kräver "Arbetsprövning minst 10 timmar per vecka": anordnare.arbetsprövning >= 10 timmar

@@ -18,6 +18,7 @@ import Testing
         fakta
           anordnare: Anordnare
         bedömning ansökan
+          vid brist: ej godkänd auktorisation
         villkor 6 "Ekonomi"
           kräver anordnare.kreditvärdighet >= 3 och inte (anordnare.startad < 2020-01-01)
           underlag bifogas ansökan: anordnare.intyg högst 3 månader gammalt

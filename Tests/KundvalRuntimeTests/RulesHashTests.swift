@@ -16,7 +16,7 @@ import Testing
     }
 
     static func document(_ requirement: String) throws -> CompiledDocument {
-        let text = "reglemente \"R\" version \"1\"\ntyp A\n  a: heltal\nfakta\n  anordnare: A\nbedömning ansökan\nvillkor 1 \"x\"\n  kräver \(requirement)\n"
+        let text = "reglemente \"R\" version \"1\"\ntyp A\n  a: heltal\nfakta\n  anordnare: A\nbedömning ansökan\n  vid brist: ej godkänd auktorisation\nvillkor 1 \"x\"\n  kräver \(requirement)\n"
         return try #require(try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get().document(named: "R"))
     }
 

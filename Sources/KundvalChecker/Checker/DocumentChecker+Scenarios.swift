@@ -31,6 +31,12 @@ extension DocumentChecker {
                         break
                     }
                 }
+                if firstConsequences == nil {
+                    report(.assessmentWithoutConsequence,
+                           "bedömningen `\(decl.name.name)` saknar `vid brist` och säger därför inte om den prövar en ansökan eller en auktoriserad anordnare",
+                           at: decl.name.span,
+                           hint: "lägg till `vid brist: ej godkänd auktorisation` för en ansökan eller `vid brist: sanktion` för en uppföljning")
+                }
                 assessments[decl.name.name] = assessment
             case .example(let decl):
                 guard declare(decl.name, as: "exemplet", namespace: "exempel") else { continue }
@@ -180,6 +186,8 @@ extension DocumentChecker {
     /// `godkänd` or `ej godkänd`; a follow-up of an authorized provider has `inga brister` or
     /// `brister`, or ends in `avauktorisation`; both can need `komplettering`.
     private mutating func checkOutcomeWords(_ expectations: [Expectation], in assessment: CheckedAssessment) {
+        // Without a consequence the assessment has no outcomes; that is its own error.
+        guard !assessment.consequences.isEmpty else { return }
         let operation = AssessmentPhase(assessment.consequences) == .operation
         for case .outcome(let outcome, let failing, let span) in expectations
         where outcome != .incomplete && outcome.isDuringOperation != operation {
