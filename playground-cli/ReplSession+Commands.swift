@@ -18,11 +18,14 @@ extension ReplSession {
         case .success(let loaded):
             paths = newPaths
             rules = loaded.rules
-            // The document already used, else that of a rule file named, else the first kundval.
+            // The document already used, else that of a rule file named (a kundval before its
+            // reglemente, whichever order they were named in), else the first kundval.
             let previous = document?.name
-            let named = newPaths.filter { $0.hasSuffix(".kundval") }.map(RuleFiles.canonical)
+            let named = newPaths.filter { $0.hasSuffix(".kundval") }.map(RuleFiles.canonical).compactMap { path in
+                loaded.rules.documents.first { RuleFiles.canonical($0.path) == path }
+            }
             document = loaded.rules.documents.first { $0.name == previous }
-                ?? loaded.rules.documents.first { named.contains(RuleFiles.canonical($0.path)) }
+                ?? named.first { $0.kind == .kundval } ?? named.first
                 ?? loaded.rules.documents.filter { $0.kind == .kundval }.min { $0.name < $1.name }
                 ?? loaded.rules.documents.first
             if let document, !document.assessmentNames.contains(assessment) {

@@ -14,6 +14,17 @@ import Testing
         #expect(!result.stdout.contains("de tidigare reglerna"))
     }
 
+    /// A kundval named with its reglemente uses the kundval, in either order (the reglemente
+    /// named first was used).
+    @Test func aKundvalNamedWithItsReglementeIsUsed() throws {
+        let (reglemente, kundval) = ("conditions/reglemente-31.kundval", "conditions/oppenvard-000.kundval")
+        for files in [[reglemente, kundval], [kundval, reglemente]] {
+            let result = try CLI.run(["repl"] + files, stdin: "")
+            #expect(result.stdout.contains("använder \"Öppenvårdsinsatser för personer med skadligt bruk och beroende\""),
+                    "\(files): \(result.stdout)")
+        }
+    }
+
     @Test func aListOfPlainValuesCanBeSetWithMed() throws {
         let input = """
             använd Arbete och etablering
