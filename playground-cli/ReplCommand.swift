@@ -103,7 +103,12 @@ enum ReplCommand {
                 failed = true
                 continue
             }
-            let text = String(decoding: bytes, as: UTF8.self)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                // Shown as `fann `��`` by the expression reader before.
+                Output.write("fel: raden är inte giltig UTF-8 (spara indata som UTF-8)\n")
+                failed = true
+                continue
+            }
             if !text.trimmingCharacters(in: .whitespaces).isEmpty { Output.write("> \(text)\n") }
             let output = session.run(text)
             if output.hasPrefix("fel") || output.contains("fel[K") || output.contains("\nfel: ") { failed = true }

@@ -252,7 +252,9 @@ extension ReplSession {
     static func listing(_ problem: FactsProblem) -> String {
         let shown = problem.lines.prefix(8)
         let more = problem.lines.count - shown.count
-        return "fel: fakta stämmer inte med reglerna:\n" + shown.map { "  " + $0 + "\n" }.joined()
+        // Text that is not JSON at all is said to be that, as `eval` says it.
+        let what = if case .malformed = problem { "är inte giltig JSON" } else { "stämmer inte med reglerna" }
+        return "fel: fakta \(what):\n" + shown.map { "  " + $0 + "\n" }.joined()
             + (more > 0 ? "  … och \(more) fel till\n" : "")
     }
 

@@ -51,10 +51,15 @@ struct ReplSession {
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return "" }
         let (word, rest) = Self.split(trimmed)
         switch word {
-        case "hjälp", "?": return Self.help + "\n"
+        case "hjälp", "?": return rest.isEmpty ? Self.help + "\n" : Self.help(for: rest)
         case "avsluta", "sluta":
+            // `avsluta nu` ended a script there and dropped the rest of it.
+            guard rest.isEmpty else { return "fel: `\(word)` tar inga argument; skriv bara `\(word)`\n" }
             finished = true
             return ""
+        // The English words for the same, which the expression reader took for unknown names.
+        case "quit", "exit", "help" where rest.isEmpty:
+            return "fel: okänt kommando `\(word)`; skriv `\(word == "help" ? "hjälp" : "avsluta")`\n"
         case "ladda": return load(rest.isEmpty ? paths : Self.words(rest))
         case "med": return whatIf(rest)
         case "dokument": return listDocuments()
@@ -80,6 +85,24 @@ struct ReplSession {
         case "typ": return showType(rest)
         default: return evaluate(trimmed, firstWord: word)
         }
+    }
+
+    /// The lines of ``help`` about command `command` (`hjälp pröva`), or what the commands are.
+    static func help(for command: String) -> String {
+        let lines = help.split(separator: "\n").map(String.init)
+        var found: [String] = []
+        for (index, line) in lines.enumerated() {
+            let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ")
+            guard line.hasPrefix("  "), !line.hasPrefix("   "), words.first.map(String.init) == command
+                    || (words.count > 2 && words[1] == "|" && words[2] == Substring(command)) else { continue }
+            found.append(line)
+            // The lines that continue its description are indented further.
+            found += lines[(index + 1)...].prefix { $0.hasPrefix("                ") }
+        }
+        guard !found.isEmpty else {
+            return "fel: det finns inget kommando `\(command)`; kommandon: " + commands.joined(separator: ", ") + "\n"
+        }
+        return found.joined(separator: "\n") + "\n"
     }
 
     /// Words as a shell splits them: a path with spaces in double quotes is one word.

@@ -25,7 +25,7 @@ enum CLI {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-                    in directory: URL? = nil) throws -> Result {
+                    stdinBytes: [UInt8]? = nil, in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -44,9 +44,9 @@ enum CLI {
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
-        if let stdin {
+        if let input = stdinBytes ?? stdin.map({ Array($0.utf8) }) {
             let inURL = folder.appendingPathComponent("stdin")
-            try Data(stdin.utf8).write(to: inURL)
+            try Data(input).write(to: inURL)
             process.standardInput = try FileHandle(forReadingFrom: inURL)
         } else {
             process.standardInput = FileHandle.nullDevice

@@ -25,6 +25,26 @@ import Testing
         }
     }
 
+    /// What a second newcomer met at the prompt: `hjälp KOMMANDO` showed all the help,
+    /// `avsluta nu` ended a script there without a word, `quit` and `help` were unknown names,
+    /// text that is not JSON after `fakta` was called facts that do not fit the rules, and a
+    /// line that is not UTF-8 showed as `fann `��``.
+    @Test func helpQuittingAndInputThatIsNotJSONOrUTF8() throws {
+        let script = Array("hjälp pröva\navsluta nu\nquit\nhelp\nfakta {\"anordnare\": \n".utf8) + [0xFF, 0xFE, 0x0A]
+            + Array("1 + 1\navsluta\n2 + 2\n".utf8)
+        let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdinBytes: script)
+        #expect(!result.crashed)
+        let out = result.stdout
+        #expect(out.contains("> hjälp pröva\n  pröva                    prövar hela dokumentet\n> avsluta nu\n"), "\(out)")
+        #expect(out.contains("fel: `avsluta` tar inga argument; skriv bara `avsluta`"), "\(out)")
+        #expect(out.contains("fel: okänt kommando `quit`; skriv `avsluta`") && out.contains("fel: okänt kommando `help`; skriv `hjälp`"))
+        #expect(out.contains("fel: fakta är inte giltig JSON:"), "\(out)")
+        #expect(out.contains("fel: raden är inte giltig UTF-8"), "\(out)")
+        // The script went on after `avsluta nu` and ended at `avsluta`.
+        #expect(out.contains("> 1 + 1\n2 : heltal\n") && !out.contains("2 + 2"), "\(out)")
+        #expect(result.status == 1)
+    }
+
     @Test func aListOfPlainValuesCanBeSetWithMed() throws {
         let input = """
             använd Arbete och etablering
