@@ -54,10 +54,30 @@ public struct Diagnostic: Hashable, Sendable {
     ) {
         self.code = code
         self.severity = severity
-        self.message = message
+        self.message = Self.clipped(message)
         self.span = span
+        // A hint quotes what to write (`typ Sanktion: en av åtgärdsplan, … i stigande ordning`),
+        // known names and words, not what was typed: it is kept whole.
         self.hint = hint
         self.notes = notes
+    }
+
+    /// The longest text between backticks a message repeats whole; a longer one (a name of
+    /// 200,000 letters typed at a prompt) is shown by its start and end, as the source line is.
+    /// Messages quote what was written; hints are not shortened.
+    public static let longestQuote = 80
+
+    /// `text` with every backtick-quoted part longer than ``longestQuote`` characters shortened
+    /// to its start, `…` and its end.
+    static func clipped(_ text: String) -> String {
+        guard text.utf8.count > longestQuote else { return text }
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        // Odd parts are quoted (between a backtick and the next); a last odd part without its
+        // closing backtick is left as it is.
+        return parts.enumerated().map { index, part in
+            guard index % 2 == 1, index < parts.count - 1, part.count > longestQuote else { return String(part) }
+            return String(part.prefix(longestQuote - 20)) + "…" + String(part.suffix(19))
+        }.joined(separator: "`")
     }
 }
 

@@ -35,7 +35,7 @@ import Testing
 
     /// The type of `definition x = EXPR`, or the error codes.
     func type(_ expression: String) -> Result<KundvalType, Failure> {
-        let result = Fixtures.check(Self.prelude + "definition x = \(expression)\n")
+        let result = Fixtures.check(TypeRulesTests.prelude + "definition x = \(expression)\n")
         let codes = result.files.flatMap { $0.diagnostics.filter { $0.severity == .error }.map(\.code) }
         if !codes.isEmpty { return .failure(Failure(codes: codes)) }
         return .success(result.program!.documents[0].definitions["x"]!.resultType)
@@ -246,6 +246,22 @@ import Testing
         #expect(result.errorCount == 20_000)
         #expect(file.diagnostics.first?.hint != nil)
         #expect(file.diagnostics[100].hint == nil)
+    }
+
+    /// A name of 200,000 letters (typed or pasted at a prompt) is not repeated whole in its
+    /// message (one line of 200,002 characters before): a quoted name longer than
+    /// `Diagnostic.longestQuote` shows its start and end, as the source line shows a window.
+    @Test func aVeryLongNameIsShortenedInItsMessage() throws {
+        let name = String(repeating: "x", count: 200_000)
+        for expression in [name, "anordnare.\(name)"] {
+            let result = Fixtures.check(TypeRulesTests.prelude + "definition x = \(expression)\n")
+            let diagnostic = try #require(result.files.flatMap { $0.diagnostics }.first)
+            #expect(diagnostic.message.count < 200, "\(diagnostic.code): \(diagnostic.message.count) characters")
+            #expect(diagnostic.message.contains("xxxx…xxxx"), "\(diagnostic.message.prefix(200))")
+        }
+        let short = Diagnostic(code: .unknownName, message: "`" + String(repeating: "a", count: 80) + "` är inget namn",
+                               span: SourceSpan(start: 0, end: 1))
+        #expect(short.message.count == 80 + 16, "a name of the longest length is kept whole")
     }
 }
 
