@@ -1,4 +1,5 @@
 import Foundation
+import KundvalDiagnostics
 
 /// Command-line options, one parser for every command: `--name value`, `--name=value`, flags
 /// and positional arguments.
@@ -31,6 +32,8 @@ struct Options {
 
     /// How each flag read under an alias was written, for messages (`-o`, not `--ut`).
     private var spelled: [String: String] = [:]
+    /// The flags the command asked for, for a "menade du" when one is misspelled (`--datm`).
+    private var asked: Set<String> = []
 
     init(_ arguments: [String]) {
         self.arguments = arguments.map(Self.canonical)
@@ -38,6 +41,7 @@ struct Options {
     }
 
     mutating func flag(_ name: String) -> Bool {
+        asked.insert(name)
         guard let index = arguments.firstIndex(of: name) else { return false }
         arguments.remove(at: index)
         // Given twice it is said so, as a value flag is (the second was called unknown).
@@ -49,6 +53,7 @@ struct Options {
     }
 
     mutating func value(_ name: String) -> String? {
+        asked.insert(name)
         let given = arguments.filter { $0 == name || $0.hasPrefix(name + "=") }.count
         if given > 1 { problem = problem ?? "`\(name)` anges \(given) gånger; ange den en gång" }
         if let index = arguments.firstIndex(where: { $0.hasPrefix(name + "=") }) {
@@ -95,7 +100,13 @@ struct Options {
     mutating func finish() {
         for argument in arguments {
             if argument.hasPrefix("--") {
-                problem = problem ?? "okänd flagga `\(spelled[argument] ?? argument)`"
+                let written = spelled[argument] ?? argument
+                let name = String(written.prefix { $0 != "=" })
+                // The command's flags, then their English names and spellings: the Swedish name
+                // is suggested when both are as close (`--datm`: `--datum`, not `--date`).
+                let known = asked.sorted() + Self.aliases.filter { asked.contains($0.value) }.keys.sorted()
+                let suggestion = Suggestion.closest(to: name, among: known).map { "; menade du `\($0)`?" } ?? ""
+                problem = problem ?? "okänd flagga `\(written)`" + suggestion
             } else {
                 positional.append(argument)
             }

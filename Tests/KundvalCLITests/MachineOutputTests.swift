@@ -125,6 +125,12 @@ import Testing
         // An alias another command knows is named as written (`-o` is `dokument`'s `--ut`).
         let alias = try CLI.run(["check", "conditions", "-o", "x.html"])
         #expect(alias.status == 2 && alias.stderr.contains("okänd flagga `-o`"), "\(alias.stderr)")
+        // A misspelled flag gets the command's closest flag, Swedish first, as a misspelled
+        // command gets its closest command.
+        let misspelled = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--fakta", "conditions/exempel/oppenvard-godkand.json",
+                                      "--datm", "2025-03-01"])
+        #expect(misspelled.status == 2 && misspelled.stderr.contains("okänd flagga `--datm`; menade du `--datum`?"), "\(misspelled.stderr)")
+        #expect(try CLI.run(["check", "conditions", "--colour", "never"]).stderr.contains("menade du `--color`?"))
     }
 
     // Issue 14: in JSON mode every error is JSON, on standard output.
