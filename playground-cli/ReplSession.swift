@@ -28,8 +28,8 @@ struct ReplSession {
                                    ett annat dokument används det; {…} efter en fil ändrar bara
                                    de uppgifter som står i den
           med FAKTA = VÄRDE        ändrar en uppgift i fakta: `med anordnare.namn = "Exempelvården AB"`
-          datum ÅÅÅÅ-MM-DD         anger bedömningsdatum
-          bedömning NAMN           anger bedömning: ansökan, uppföljning …
+          datum ÅÅÅÅ-MM-DD         anger bedömningsdatum (utan datum: visar det)
+          bedömning NAMN           anger bedömning: ansökan, uppföljning … (utan namn: visar den)
           villkor [N]              listar villkoren, eller prövar villkor N
           insatser                 prövar insatsernas krav
           pröva                    prövar hela dokumentet
@@ -63,14 +63,18 @@ struct ReplSession {
         case "ladda": return load(rest.isEmpty ? paths : Self.words(rest))
         case "med": return whatIf(rest)
         case "dokument": return listDocuments()
+        // Without an argument each says what it needs, or shows what is set (it named ``, `""`).
+        case "använd" where rest.isEmpty: return "fel: skriv dokumentets namn eller fil, till exempel `använd oppenvard-000.kundval`; `dokument` listar dem\n"
         case "använd": return use(rest)
         case "fakta": return setFacts(Self.words(rest).first.map { rest.hasPrefix("{") ? rest : $0 } ?? "")
+        case "datum" where rest.isEmpty: return "datum: \(date)\n"
         case "datum":
             guard let day = Day(rest) else { return "fel: " + Day.problem(with: rest) + "\n" }
             date = day
             return "datum: \(day)\n"
         case "bedömning":
             guard let document else { return Self.noDocument }
+            if rest.isEmpty { return "bedömning: \(assessment) (bedömningar: " + document.assessmentNames.joined(separator: ", ") + ")\n" }
             guard document.assessmentNames.contains(rest) else {
                 return "fel: det finns ingen bedömning `\(rest)`; bedömningar: " + document.assessmentNames.joined(separator: ", ") + "\n"
             }
@@ -80,8 +84,10 @@ struct ReplSession {
         case "insatser": return decideServices()
         case "pröva": return decideAll()
         case "förklara": return explain(rest)
+        case "visa" where rest.isEmpty: return "fel: skriv ett uttryck, till exempel `visa anordnare.personer`\n"
         case "visa": return evaluate(rest, firstWord: Self.split(rest).0, full: true)
         case "typer": return listTypes()
+        case "typ" where rest.isEmpty: return "fel: skriv typens namn, till exempel `typ Anordnare`; `typer` listar dem\n"
         case "typ": return showType(rest)
         default: return evaluate(trimmed, firstWord: word)
         }

@@ -45,6 +45,18 @@ import Testing
         #expect(result.status == 1)
     }
 
+    /// A command given without its argument says what it needs, or shows what is set; it
+    /// named the empty text (`det finns inget dokument ""`, `` `` är inget datum``).
+    @Test func commandsWithoutTheirArgument() throws {
+        let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: "använd\nbedömning\ndatum\nvisa\ntyp\n")
+        let out = result.stdout
+        #expect(out.contains("> använd\nfel: skriv dokumentets namn eller fil"), "\(out)")
+        #expect(out.contains("> bedömning\nbedömning: ansökan (bedömningar: "), "\(out)")
+        #expect(out.contains("> datum\ndatum: 2025-03-01\n"), "\(out)")
+        #expect(out.contains("> visa\nfel: skriv ett uttryck") && out.contains("> typ\nfel: skriv typens namn"), "\(out)")
+        #expect(!out.contains("\"\"") && !out.contains("``"), "\(out)")
+    }
+
     @Test func aListOfPlainValuesCanBeSetWithMed() throws {
         let input = """
             använd Arbete och etablering
