@@ -82,7 +82,7 @@ enum ReplCommand {
             defer { if let original { LineEditor.leaveRawMode(original) } }
             while !session.finished {
                 current = session
-                guard let line = editor.readLine(prompt: "kundval> ") else { break }
+                guard let line = editor.readLine(prompt: session.continued == nil ? "kundval> " : "     …> ") else { break }
                 switch Self.runInterruptibly(line, in: session) {
                 case .done(let after, let output):
                     session = after

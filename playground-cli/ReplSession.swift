@@ -15,6 +15,10 @@ struct ReplSession {
     var assessment = "ansökan"
     /// Whether `avsluta` was given.
     var finished = false
+    /// A `fakta {…}` or `med … = {…}` spread over several lines (JSON pasted as it is written in
+    /// a file): the lines so far, run as one command when its brackets close (or at an empty
+    /// line). Each line was a command of its own, and pasted facts gave three errors.
+    private(set) var continued: String?
 
     static let commands = ["hjälp", "ladda", "dokument", "använd", "fakta", "med", "datum", "bedömning", "villkor",
                            "insatser", "pröva", "förklara", "visa", "typer", "typ", "avsluta"]
@@ -26,7 +30,8 @@ struct ReplSession {
           använd NAMN              väljer dokumentet som prövas
           fakta FIL.json | {…}     anger anordnarens fakta (utan argument: visar vilka); passar de
                                    ett annat dokument används det; {…} efter en fil ändrar bara
-                                   de uppgifter som står i den
+                                   de uppgifter som står i den; {…} får fortsätta på flera rader
+                                   (inklistrad JSON), till sista klammern eller en tom rad
           med FAKTA = VÄRDE        ändrar en uppgift i fakta: `med anordnare.namn = "Exempelvården AB"`
           datum ÅÅÅÅ-MM-DD         anger bedömningsdatum (utan datum: visar det)
           bedömning NAMN           anger bedömning: ansökan, uppföljning … (utan namn: visar den)
@@ -47,7 +52,45 @@ struct ReplSession {
 
     /// Runs one input line.
     mutating func run(_ line: String) -> String {
+        if let start = continued {
+            let text = start + "\n" + line
+            guard line.trimmingCharacters(in: .whitespaces).isEmpty || Self.openBrackets(in: text) <= 0 else {
+                continued = text
+                return ""
+            }
+            continued = nil
+            return command(text)
+        }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let word = Self.split(trimmed).0
+        if word == "fakta" || word == "med", Self.openBrackets(in: trimmed) > 0 {
+            continued = line
+            return ""
+        }
+        return command(line)
+    }
+
+    /// How many `{` and `[` outside strings are not closed in `text`.
+    static func openBrackets(in text: String) -> Int {
+        var (open, quoted, escaped) = (0, false, false)
+        for character in text {
+            if quoted {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { quoted = false }
+                continue
+            }
+            switch character {
+            case "\"": quoted = true
+            case "{", "[": open += 1
+            case "}", "]": open -= 1
+            default: break
+            }
+        }
+        return open
+    }
+
+    /// Runs one command (its lines joined when it was spread over several).
+    private mutating func command(_ line: String) -> String {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return "" }
         let (word, rest) = Self.split(trimmed)
         switch word {

@@ -30,7 +30,7 @@ import Testing
     /// text that is not JSON after `fakta` was called facts that do not fit the rules, and a
     /// line that is not UTF-8 showed as `fann `��``.
     @Test func helpQuittingAndInputThatIsNotJSONOrUTF8() throws {
-        let script = Array("hjälp pröva\navsluta nu\nquit\nhelp\nfakta {\"anordnare\": \n".utf8) + [0xFF, 0xFE, 0x0A]
+        let script = Array("hjälp pröva\navsluta nu\nquit\nhelp\nfakta {\"anordnare\": \n\n".utf8) + [0xFF, 0xFE, 0x0A]
             + Array("1 + 1\navsluta\n2 + 2\n".utf8)
         let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdinBytes: script)
         #expect(!result.crashed)
@@ -55,6 +55,32 @@ import Testing
         #expect(out.contains("> datum\ndatum: 2025-03-01\n"), "\(out)")
         #expect(out.contains("> visa\nfel: skriv ett uttryck") && out.contains("> typ\nfel: skriv typens namn"), "\(out)")
         #expect(!out.contains("\"\"") && !out.contains("``"), "\(out)")
+    }
+
+    /// Facts pasted as they are written in a file, over several lines, are one `fakta`
+    /// command: each line was a command of its own (three errors for one paste).
+    @Test func factsOverSeveralLinesAreOneCommand() throws {
+        let input = """
+            använd oppenvard-000.kundval
+            fakta conditions/exempel/oppenvard-godkand.json
+            fakta {
+              "anordnare": {
+                "namn": "Nya AB"
+              }
+            }
+            anordnare.namn
+            fakta {"anordnare": [
+
+            anordnare.namn
+
+            """
+        let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: input)
+        let out = result.stdout
+        #expect(out.contains("\"Nya AB\" : text\n> fakta {\"anordnare\": ["), "\(out)")
+        #expect(!out.contains("fel[K"), "\(out)")
+        // An empty line ends facts whose brackets never close: one error, and the session goes on.
+        #expect(out.components(separatedBy: "fel: fakta är inte giltig JSON").count == 2, "\(out)")
+        #expect(out.hasSuffix("> anordnare.namn\n\"Nya AB\" : text\n"), "\(out)")
     }
 
     @Test func aListOfPlainValuesCanBeSetWithMed() throws {
