@@ -162,8 +162,10 @@ enum DocumentTarget {
         return day
     }
 
-    /// The facts in a JSON file, validated against the document; `nil` after printing why.
-    static func facts(_ path: String, for document: CompiledDocument, command: String) -> Facts? {
+    /// The facts in a JSON file, validated against the document; `nil` after printing why. When
+    /// they do not fit it but fit another document of `rules`, that is said too (as the REPL
+    /// says it): facts of another kundval listed every field it does not have.
+    static func facts(_ path: String, for document: CompiledDocument, in rules: RuleSet? = nil, command: String) -> Facts? {
         // `-` is standard input, as for other command-line tools.
         let read = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
         guard let data = read else {
@@ -180,7 +182,15 @@ enum DocumentTarget {
                              + problem.lines.map(JSONText.quoted).joined(separator: ", ") + "]}")
                 return nil
             }
-            Output.error("kundval \(command): fakta i `\(path)` \(what):\n" + problem.lines.map { "  " + $0 }.joined(separator: "\n"))
+            var message = "kundval \(command): fakta i `\(path)` \(what):\n" + problem.lines.map { "  " + $0 }.joined(separator: "\n")
+            if case .invalid = problem, let rules {
+                let fitting = rules.documents.filter { $0.path != document.path && (try? $0.decoder.decode(json: [UInt8](data)).get()) != nil }
+                if let other = fitting.first(where: { $0.kind == .kundval }) ?? fitting.first {
+                    let file = other.path.split(separator: "/").last.map(String.init) ?? other.path
+                    message += "\n  fakta passar \"\(other.name)\": ange `\(file)` i stället"
+                }
+            }
+            Output.error(message)
             return nil
         }
     }

@@ -41,12 +41,12 @@ enum EvalCommand {
             return .usage
         }
 
-        let document: CompiledDocument
-        switch DocumentTarget.load(target, folder: folder, date: date, command: "eval") {
-        case .success(let found): document = found
+        let (document, rules): (CompiledDocument, RuleSet)
+        switch DocumentTarget.loadWithRules(target, folder: folder, date: date, command: "eval") {
+        case .success(let found): (document, rules) = (found.document, found.rules)
         case .failure(let stop): return stop.status
         }
-        guard let facts = DocumentTarget.facts(factsPath, for: document, command: "eval") else { return .usage }
+        guard let facts = DocumentTarget.facts(factsPath, for: document, in: rules, command: "eval") else { return .usage }
         let decision: Decision
         do {
             decision = try document.evaluate(facts, assessment: assessment, date: date, explain: true, computations: true)

@@ -38,9 +38,9 @@ enum ExplainCommand {
         }
         let (target, wanted) = (options.positional[0], options.positional[1])
         guard let date = DocumentTarget.date(dateText, command: "förklara") else { return .usage }
-        let document: CompiledDocument
-        switch DocumentTarget.load(target, folder: folder, date: date, command: "förklara") {
-        case .success(let found): document = found
+        let (document, rules): (CompiledDocument, RuleSet)
+        switch DocumentTarget.loadWithRules(target, folder: folder, date: date, command: "förklara") {
+        case .success(let found): (document, rules) = (found.document, found.rules)
         case .failure(let stop): return stop.status
         }
         let serviceNames = document.serviceNames
@@ -52,7 +52,7 @@ enum ExplainCommand {
             Output.error(message)
             return .usage
         }
-        guard let facts = DocumentTarget.facts(factsPath, for: document, command: "förklara") else { return .usage }
+        guard let facts = DocumentTarget.facts(factsPath, for: document, in: rules, command: "förklara") else { return .usage }
         let decision: Decision
         do {
             decision = try document.evaluate(facts, assessment: assessment, date: date, explain: true)

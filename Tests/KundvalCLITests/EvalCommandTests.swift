@@ -65,6 +65,22 @@ import Testing
     }
 
     /// An undecided service names what it misses in eval's text, as a condition does.
+    /// Facts of another kundval are named as such, with the file that takes them (as the REPL
+    /// names them), by `eval` and `förklara`; only the list of mismatches was printed.
+    @Test func factsOfAnotherKundvalNameTheDocumentTheyFit() throws {
+        let arguments = ["--fakta", "conditions/exempel/oppenvard-godkand.json", "--datum", "2025-03-01"]
+        for command in [["eval", "conditions/arbete-etablering-002.kundval"], ["förklara", "conditions/arbete-etablering-002.kundval", "1"]] {
+            let result = try CLI.run(command + arguments)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.hasSuffix("  fakta passar \"Öppenvårdsinsatser för personer med skadligt bruk och beroende\": ange `oppenvard-000.kundval` i stället\n"),
+                    "\(result.stderr)")
+        }
+        // Facts that fit no document get no such line.
+        let none = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--fakta", "conditions/exempel/oppenvard-brister.json",
+                                "--datum", "2025-03-01"])
+        #expect(!none.stderr.contains("fakta passar"))
+    }
+
     @Test func anUndecidedServiceNamesItsMissingFacts() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-radgivning-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: url) }
