@@ -1,6 +1,6 @@
 import Foundation
 import KundvalDiagnostics
-import KundvalRuntime
+@testable import KundvalRuntime
 import Testing
 
 /// The embedding example of the README, run against the shipped rules.
@@ -58,6 +58,24 @@ import Testing
         let engine = try Engine(folder: folder.path)
         #expect(engine.rules.documents.map(\.name) == ["R"])
         if case .failure(let failure) = engine.reload(folder: folder.path) { Issue.record("\(failure.message)") }
+    }
+
+    /// Overlapping reloads: the rules of the one that began last serve, whichever finishes
+    /// first (the last to finish won, so a slow reload of older files undid a newer one).
+    @Test func theReloadThatBeganLastServes() throws {
+        func rules(_ version: String) throws -> RuleSet {
+            try RuleSet.compile([SourceFile(path: "r.kundval", text: "reglemente \"R\" version \"\(version)\"\n")]).get()
+        }
+        let engine = try Engine(sources: [SourceFile(path: "r.kundval", text: "reglemente \"R\" version \"0\"\n")])
+        let (older, newer) = (engine.beginReload(), engine.beginReload())
+        #expect(engine.install(try rules("2"), ticket: newer))
+        #expect(!engine.install(try rules("1"), ticket: older), "an older reload finishing last must not replace newer rules")
+        #expect(engine.rules.documents.map(\.version) == ["2"])
+        // A reload begun after both serves again.
+        if case .failure(let failure) = engine.reload(sources: [SourceFile(path: "r.kundval", text: "reglemente \"R\" version \"3\"\n")]) {
+            Issue.record("\(failure.message)")
+        }
+        #expect(engine.rules.documents.map(\.version) == ["3"])
     }
 
     @Test func theVersionInForceOnADateIsChosen() throws {

@@ -115,10 +115,16 @@ public struct LoadFailure: Error, Sendable, CustomStringConvertible {
 /// ```
 ///
 /// A reload whose files have errors keeps the previous rule set serving and returns the
-/// diagnostics; evaluations already running keep the rule set they started with.
+/// diagnostics; evaluations already running keep the rule set they started with. Reloads may
+/// overlap (a file watcher that fires twice): each compiles on its own thread, and the rule set
+/// of the one that began last serves, whichever finishes first. A relative folder is read from
+/// the process's working directory.
 public final class Engine: @unchecked Sendable {
     private let lock = NSLock()
     private var current: RuleSet
+    /// Reloads begun, and the one whose rule set serves (0: the rules the engine was made with).
+    private var begun = 0
+    private var serving = 0
 
     /// Loads every `.kundval` file below a folder.
     public convenience init(folder: String) throws(LoadFailure) {
@@ -142,15 +148,33 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Replaces the rule set with the given files, or keeps the current one and returns why not.
+    /// A reload that began after this one and has already installed its rules keeps them.
     @discardableResult
     public func reload(sources: [SourceFile]) -> Result<RuleSet, LoadFailure> {
+        let ticket = beginReload()
         let result = RuleSet.compile(sources)
-        if case .success(let rules) = result {
-            lock.lock()
-            current = rules
-            lock.unlock()
-        }
+        if case .success(let rules) = result { install(rules, ticket: ticket) }
         return result
+    }
+
+    /// The number of a reload that begins now: later reloads have larger numbers.
+    func beginReload() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        begun += 1
+        return begun
+    }
+
+    /// Serves `rules` of reload `ticket` unless a reload that began later already serves its
+    /// own; whether it was installed. (Installing whichever finished last let a slow reload of
+    /// older files replace the newer rules of one that began after it.)
+    @discardableResult
+    func install(_ rules: RuleSet, ticket: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard ticket > serving else { return false }
+        (current, serving) = (rules, ticket)
+        return true
     }
 
     /// Reloads every `.kundval` file below a folder.
