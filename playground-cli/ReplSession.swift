@@ -100,8 +100,10 @@ struct ReplSession {
             guard rest.isEmpty else { return "fel: `\(word)` tar inga argument; skriv bara `\(word)`\n" }
             finished = true
             return ""
-        // The English words for the same, which the expression reader took for unknown names.
-        case "quit", "exit", "help" where rest.isEmpty:
+        // The English words for the same, alone on the line, which the expression reader took
+        // for unknown names.
+        case "quit", "exit", "help":
+            guard rest.isEmpty else { return evaluate(trimmed, firstWord: word) }
             return "fel: okänt kommando `\(word)`; skriv `\(word == "help" ? "hjälp" : "avsluta")`\n"
         case "ladda": return load(rest.isEmpty ? paths : Self.words(rest))
         case "med": return whatIf(rest)

@@ -30,7 +30,7 @@ import Testing
     /// text that is not JSON after `fakta` was called facts that do not fit the rules, and a
     /// line that is not UTF-8 showed as `fann `��``.
     @Test func helpQuittingAndInputThatIsNotJSONOrUTF8() throws {
-        let script = Array("hjälp pröva\navsluta nu\nquit\nhelp\nfakta {\"anordnare\": \n\n".utf8) + [0xFF, 0xFE, 0x0A]
+        let script = Array("hjälp pröva\navsluta nu\nquit\nhelp\nexit\nexit nu\nfakta {\"anordnare\": \n\n".utf8) + [0xFF, 0xFE, 0x0A]
             + Array("1 + 1\navsluta\n2 + 2\n".utf8)
         let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdinBytes: script)
         #expect(!result.crashed)
@@ -38,6 +38,8 @@ import Testing
         #expect(out.contains("> hjälp pröva\n  pröva                    prövar hela dokumentet\n> avsluta nu\n"), "\(out)")
         #expect(out.contains("fel: `avsluta` tar inga argument; skriv bara `avsluta`"), "\(out)")
         #expect(out.contains("fel: okänt kommando `quit`; skriv `avsluta`") && out.contains("fel: okänt kommando `help`; skriv `hjälp`"))
+        // Only the word alone: `exit nu` is read as an expression, as any other line is.
+        #expect(out.components(separatedBy: "okänt kommando").count == 4, "\(out)")
         #expect(out.contains("fel: fakta är inte giltig JSON:"), "\(out)")
         #expect(out.contains("fel: raden är inte giltig UTF-8"), "\(out)")
         // The script went on after `avsluta nu` and ended at `avsluta`.
