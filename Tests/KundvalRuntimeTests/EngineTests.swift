@@ -58,6 +58,12 @@ import Testing
         let engine = try Engine(folder: folder.path)
         #expect(engine.rules.documents.map(\.name) == ["R"])
         if case .failure(let failure) = engine.reload(folder: folder.path) { Issue.record("\(failure.message)") }
+        // A rules folder that is a symbolic link is read where it points, under the name given
+        // (it was read as a folder without rule files).
+        let link = manager.temporaryDirectory.appendingPathComponent("länk-\(UUID().uuidString)")
+        try manager.createSymbolicLink(atPath: link.path, withDestinationPath: folder.path)
+        defer { try? manager.removeItem(at: link) }
+        #expect(try Engine.readFolder(link.path).map(\.path) == [link.path + "/regler.kundval"])
     }
 
     /// Overlapping reloads: the rules of the one that began last serve, whichever finishes

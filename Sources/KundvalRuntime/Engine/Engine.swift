@@ -151,7 +151,11 @@ public final class Engine: @unchecked Sendable {
     /// A reload that began after this one and has already installed its rules keeps them.
     @discardableResult
     public func reload(sources: [SourceFile]) -> Result<RuleSet, LoadFailure> {
-        let ticket = beginReload()
+        reload(sources, ticket: beginReload())
+    }
+
+    /// Compiles `sources` and serves them as reload `ticket` (see ``install(_:ticket:)``).
+    private func reload(_ sources: [SourceFile], ticket: Int) -> Result<RuleSet, LoadFailure> {
         let result = RuleSet.compile(sources)
         if case .success(let rules) = result { install(rules, ticket: ticket) }
         return result
@@ -180,8 +184,11 @@ public final class Engine: @unchecked Sendable {
     /// Reloads every `.kundval` file below a folder.
     @discardableResult
     public func reload(folder: String) -> Result<RuleSet, LoadFailure> {
+        // The reload begins before its files are read: a reload of many files that began
+        // first and finished reading last would otherwise count as the later one.
+        let ticket = beginReload()
         do {
-            return reload(sources: try Engine.readFolder(folder))
+            return reload(try Engine.readFolder(folder), ticket: ticket)
         } catch {
             return .failure(error)
         }
@@ -211,7 +218,10 @@ public final class Engine: @unchecked Sendable {
     /// `.`) are passed over: an editor's lock file beside an open file (`.#oppenvard-000.kundval`,
     /// often a link to nothing), a draft kept in `.utkast/`, a build folder.
     public static func ruleFilePaths(below folder: String) -> [String]? {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return nil }
+        // A folder that is a symbolic link is read where it points (the enumerator does not
+        // follow it, and a linked rules folder read as empty); the paths keep the name given.
+        let target = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        guard let enumerator = FileManager.default.enumerator(atPath: target) else { return nil }
         var paths: [String] = []
         for case let relative as String in enumerator {
             if relative.split(separator: "/").last?.hasPrefix(".") ?? false {
