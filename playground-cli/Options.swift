@@ -102,10 +102,16 @@ struct Options {
             if argument.hasPrefix("--") {
                 let written = spelled[argument] ?? argument
                 let name = String(written.prefix { $0 != "=" })
-                // The command's flags, then their English names and spellings: the Swedish name
-                // is suggested when both are as close (`--datm`: `--datum`, not `--date`).
-                let known = asked.sorted() + Self.aliases.filter { asked.contains($0.value) }.keys.sorted()
-                let suggestion = Suggestion.closest(to: name, among: known).map { "; menade du `\($0)`?" } ?? ""
+                // A flag the command knows, given a value it does not take (`--mutera=ja`).
+                let read = Self.canonical(name)
+                if name != written, asked.contains(read) {
+                    problem = problem ?? "`\(name)` tar inget värde; skriv bara `\(name)`"
+                    continue
+                }
+                // The command's flags, then their English names and spellings (not the one-letter
+                // ones), each suggested by its Swedish name (`--bedomnig`: `--bedömning`).
+                let known = asked.sorted() + Self.aliases.filter { asked.contains($0.value) && $0.key.hasPrefix("--") }.keys.sorted()
+                let suggestion = Suggestion.closest(to: name, among: known).map { "; menade du `\(Self.aliases[$0] ?? $0)`?" } ?? ""
                 problem = problem ?? "okänd flagga `\(written)`" + suggestion
             } else {
                 positional.append(argument)

@@ -91,6 +91,8 @@ enum ReplCommand {
                     Output.write("^C avbrutet: reglerna, fakta och datum är som före kommandot\r\n")
                 }
             }
+            // Ctrl-D inside a paste: it is run, as an empty line runs it.
+            if session.continued != nil { Output.write(session.run("")) }
             return .ok
         }
         // A scripted session ends with status 1 when a command failed, so a script can tell.
@@ -112,6 +114,13 @@ enum ReplCommand {
             if !text.trimmingCharacters(in: .whitespaces).isEmpty { Output.write("> \(text)\n") }
             let output = session.run(text)
             if output.hasPrefix("fel") || output.contains("fel[K") || output.contains("\nfel: ") { failed = true }
+            Output.write(output)
+        }
+        // A paste whose brackets never closed is run at the end, as an empty line runs it (it
+        // was dropped without a word).
+        if session.continued != nil {
+            let output = session.run("")
+            if output.hasPrefix("fel") || output.contains("\nfel: ") { failed = true }
             Output.write(output)
         }
         return failed ? .failure : .ok

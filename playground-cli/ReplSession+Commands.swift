@@ -104,7 +104,9 @@ extension ReplSession {
         }
         let merged = argument.hasPrefix("{") && factsJSON != nil
         factsJSON = bytes
-        factsSource = merged ? (factsSource ?? "") + ", ändrade med \(argument)" : argument.hasPrefix("{") ? "inskrivna" : argument
+        // A paste over several lines is named on one line.
+        let changes = argument.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        factsSource = merged ? (factsSource ?? "") + ", ändrade med \(changes)" : argument.hasPrefix("{") ? "inskrivna" : argument
         return "fakta: \(factsSource!)\n"
     }
 

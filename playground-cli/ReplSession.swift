@@ -25,6 +25,7 @@ struct ReplSession {
 
     static let help = """
         kommandon:
+          hjälp [KOMMANDO]         visar kommandona, eller ett kommandos rader
           ladda [SÖKVÄG…]          läser regelfiler och mappar (utan sökväg: samma igen)
           dokument                 listar dokumenten; * visar det som används
           använd NAMN              väljer dokumentet som prövas
@@ -140,6 +141,8 @@ struct ReplSession {
 
     /// The lines of ``help`` about command `command` (`hjälp pröva`), or what the commands are.
     static func help(for command: String) -> String {
+        // The other names of a command (`?`, `sluta`) have its help.
+        let command = ["?": "hjälp", "sluta": "avsluta"][command] ?? command
         let lines = help.split(separator: "\n").map(String.init)
         var found: [String] = []
         for (index, line) in lines.enumerated() {

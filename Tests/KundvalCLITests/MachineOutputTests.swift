@@ -130,7 +130,10 @@ import Testing
         let misspelled = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--fakta", "conditions/exempel/oppenvard-godkand.json",
                                       "--datm", "2025-03-01"])
         #expect(misspelled.status == 2 && misspelled.stderr.contains("okänd flagga `--datm`; menade du `--datum`?"), "\(misspelled.stderr)")
-        #expect(try CLI.run(["check", "conditions", "--colour", "never"]).stderr.contains("menade du `--color`?"))
+        #expect(try CLI.run(["check", "conditions", "--colour", "never"]).stderr.contains("menade du `--färg`?"))
+        #expect(try CLI.run(["check", "conditions", "--"]).stderr.hasSuffix("okänd flagga `--`\n"))
+        let value = try CLI.run(["test", "conditions", "--mutera=ja"])
+        #expect(value.status == 2 && value.stderr.contains("`--mutera` tar inget värde; skriv bara `--mutera`"), "\(value.stderr)")
     }
 
     // Issue 14: in JSON mode every error is JSON, on standard output.

@@ -71,6 +71,7 @@ import Testing
               }
             }
             anordnare.namn
+            fakta
             fakta {"anordnare": [
 
             anordnare.namn
@@ -78,11 +79,20 @@ import Testing
             """
         let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: input)
         let out = result.stdout
-        #expect(out.contains("\"Nya AB\" : text\n> fakta {\"anordnare\": ["), "\(out)")
+        // The paste is named on one line.
+        #expect(out.contains("\"Nya AB\" : text\n> fakta\nfakta: conditions/exempel/oppenvard-godkand.json, ändrade med { \"anordnare\": { \"namn\": \"Nya AB\" } }\n"),
+                "\(out)")
         #expect(!out.contains("fel[K"), "\(out)")
         // An empty line ends facts whose brackets never close: one error, and the session goes on.
         #expect(out.components(separatedBy: "fel: fakta är inte giltig JSON").count == 2, "\(out)")
         #expect(out.hasSuffix("> anordnare.namn\n\"Nya AB\" : text\n"), "\(out)")
+        // A paste still open when the input ends is run then, as an empty line runs it: an
+        // error and status 1 (it was dropped without a word, status 0).
+        let unfinished = try CLI.run(["repl", "conditions"], stdin: "fakta {\n  \"anordnare\": {\n")
+        #expect(unfinished.status == 1 && unfinished.stdout.contains("fel: fakta är inte giltig JSON"), "\(unfinished.stdout)")
+        // `hjälp` knows itself and the other names of its commands.
+        let help = try CLI.run(["repl", "conditions"], stdin: "hjälp hjälp\nhjälp sluta\n")
+        #expect(help.stdout.contains("> hjälp hjälp\n  hjälp [KOMMANDO]") && help.stdout.contains("> hjälp sluta\n  avsluta "), "\(help.stdout)")
     }
 
     @Test func aListOfPlainValuesCanBeSetWithMed() throws {
