@@ -175,7 +175,7 @@ enum DocumentTarget {
         switch document.decoder.decode(json: [UInt8](data)) {
         case .success(let facts): return facts
         case .failure(let problem):
-            let what = if case .malformed = problem { "är inte giltig JSON" } else { "stämmer inte med reglerna" }
+            let what = factsWords(problem)
             if Output.errorsAsJSON {
                 // For machines: each problem with its JSON path as an element of its own.
                 Output.print("{\"fel\": " + JSONText.quoted("kundval \(command): fakta i `\(path)` \(what)") + ", \"faktafel\": ["
@@ -183,16 +183,29 @@ enum DocumentTarget {
                 return nil
             }
             var message = "kundval \(command): fakta i `\(path)` \(what):\n" + problem.lines.map { "  " + $0 }.joined(separator: "\n")
-            if case .invalid = problem, let rules {
-                let fitting = rules.documents.filter { $0.path != document.path && (try? $0.decoder.decode(json: [UInt8](data)).get()) != nil }
-                if let other = fitting.first(where: { $0.kind == .kundval }) ?? fitting.first {
-                    let file = other.path.split(separator: "/").last.map(String.init) ?? other.path
-                    message += "\n  fakta passar \"\(other.name)\": ange `\(file)` i stället"
-                }
+            if case .invalid = problem, let rules, let other = documentFitting([UInt8](data), besides: document, in: rules) {
+                message += "\n  fakta passar \"\(other.document.name)\": ange `\(other.file)` i stället"
             }
             Output.error(message)
             return nil
         }
+    }
+}
+
+extension DocumentTarget {
+    /// What is wrong with facts, as a message says it: not JSON at all, or JSON that does not
+    /// fit the rules.
+    static func factsWords(_ problem: FactsProblem) -> String {
+        if case .malformed = problem { "är inte giltig JSON" } else { "stämmer inte med reglerna" }
+    }
+
+    /// The document of `rules` besides `document` that the facts `json` fit (a kundval before a
+    /// reglemente), with the file name that names it; nil when they fit none.
+    static func documentFitting(_ json: [UInt8], besides document: CompiledDocument,
+                                in rules: RuleSet) -> (document: CompiledDocument, file: String)? {
+        let fitting = rules.documents.filter { $0.path != document.path && (try? $0.decoder.decode(json: json).get()) != nil }
+        guard let other = fitting.first(where: { $0.kind == .kundval }) ?? fitting.first else { return nil }
+        return (other, other.path.split(separator: "/").last.map(String.init) ?? other.path)
     }
 }
 

@@ -240,12 +240,8 @@ extension ReplSession {
     /// by a hostile-input session).
     func factsProblem(_ problem: FactsProblem) -> String {
         var text = Self.listing(problem)
-        if let factsJSON, let document {
-            let fitting = (rules?.documents ?? []).filter { $0.path != document.path && (try? $0.decoder.decode(json: factsJSON).get()) != nil }
-            if let other = fitting.first(where: { $0.kind == .kundval }) ?? fitting.first {
-                let file = other.path.split(separator: "/").last.map(String.init) ?? other.path
-                text += "  fakta passar \"\(other.name)\": skriv `använd \(file)`\n"
-            }
+        if let factsJSON, let document, let rules, let other = DocumentTarget.documentFitting(factsJSON, besides: document, in: rules) {
+            text += "  fakta passar \"\(other.document.name)\": skriv `använd \(other.file)`\n"
         }
         return text
     }
@@ -255,8 +251,7 @@ extension ReplSession {
         let shown = problem.lines.prefix(8)
         let more = problem.lines.count - shown.count
         // Text that is not JSON at all is said to be that, as `eval` says it.
-        let what = if case .malformed = problem { "är inte giltig JSON" } else { "stämmer inte med reglerna" }
-        return "fel: fakta \(what):\n" + shown.map { "  " + $0 + "\n" }.joined()
+        return "fel: fakta \(DocumentTarget.factsWords(problem)):\n" + shown.map { "  " + $0 + "\n" }.joined()
             + (more > 0 ? "  … och \(more) fel till\n" : "")
     }
 

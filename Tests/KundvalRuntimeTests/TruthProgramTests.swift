@@ -555,10 +555,8 @@ import Testing
 }
 
 extension TruthProgramTests {
-    /// Comparisons of facts with constants under `och` and `eller` are read where they are, by
-    /// the connective: one instruction for the requirement, not one per comparison.
-    @Test func keyTestsUnderConnectivesAreReadInPlace() throws {
-        let text = """
+    /// A whole number, a date and a case, each optional: the facts of the key tests below.
+    static let keyTestFacts = """
             reglemente "R" version "1"
             typ Nivå: en av låg, hög i stigande ordning
             typ Anordnare
@@ -569,6 +567,13 @@ extension TruthProgramTests {
               anordnare: Anordnare
             bedömning ansökan
               vid brist: ej godkänd auktorisation
+
+            """
+
+    /// Comparisons of facts with constants under `och` and `eller` are read where they are, by
+    /// the connective: one instruction for the requirement, not one per comparison.
+    @Test func keyTestsUnderConnectivesAreReadInPlace() throws {
+        let text = Self.keyTestFacts + """
             villkor 1 "Och"
               kräver anordnare.n >= 3 och anordnare.d < 2025-03-01
             villkor 2 "Eller"
@@ -593,17 +598,7 @@ extension TruthProgramTests {
     /// (`anordnare.n finns och anordnare.n > 3`) is two operands read in place: no `compareKey`,
     /// no `both`. They decide what the value code decides, `nej` where the guard is not met.
     @Test func turnedAndGuardedKeyTestsAreReadInPlace() throws {
-        let text = """
-            reglemente "R" version "1"
-            typ Nivå: en av låg, hög i stigande ordning
-            typ Anordnare
-              n: heltal kan saknas
-              d: datum kan saknas
-              nivå: Nivå kan saknas
-            fakta
-              anordnare: Anordnare
-            bedömning ansökan
-              vid brist: ej godkänd auktorisation
+        let text = Self.keyTestFacts + """
             villkor 1 "Konstanten först"
               kräver 3 <= anordnare.n och 2025-03-01 > anordnare.d
             villkor 2 "Fallet först"
