@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KundvalDiagnostics
 
 /// Opening an input file (`--in`, `--anordnare`) with the reason in Swedish when it fails,
 /// instead of the system's English text.
@@ -40,7 +41,7 @@ enum InputFile {
         case .success(let opened):
             return opened
         case .failure(let problem):
-            Output.error("kundval \(command): kan inte läsa `\(input)`: \(problem.message)")
+            Output.error("kundval \(command): kan inte läsa \(Quoting.quoted(input)): \(problem.message)")
             return nil
         }
     }

@@ -77,7 +77,7 @@ struct Options {
     mutating func percentage(_ name: String) -> (share: Double, text: String)? {
         guard let text = value(name) else { return nil }
         guard let share = Double(text.replacingOccurrences(of: ",", with: ".")), (0...100).contains(share) else {
-            problem = problem ?? "`\(name)` väntar en andel i procent mellan 0 och 100, inte `\(text)`"
+            problem = problem ?? "`\(name)` väntar en andel i procent mellan 0 och 100, inte \(Quoting.quoted(text))"
             return nil
         }
         return (share, text)
@@ -88,7 +88,7 @@ struct Options {
     mutating func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) -> Int {
         guard let text = value(name) else { return fallback }
         guard let number = Int(text), range.contains(number) else {
-            problem = problem ?? "`\(spelled[name] ?? name)` väntar ett heltal från \(range.lowerBound) till \(range.upperBound), inte `\(text)`"
+            problem = problem ?? "`\(spelled[name] ?? name)` väntar ett heltal från \(range.lowerBound) till \(range.upperBound), inte \(Quoting.quoted(text))"
             return fallback
         }
         return number

@@ -82,7 +82,7 @@ extension ReplSession {
             }
         } else {
             guard let data = FileManager.default.contents(atPath: argument) else {
-                return "fel: kan inte läsa `\(argument)`: \(RuleFiles.readProblem(argument))\n"
+                return "fel: kan inte läsa \(Quoting.quoted(argument)): \(RuleFiles.readProblem(argument))\n"
             }
             bytes = [UInt8](data)
         }
@@ -129,7 +129,7 @@ extension ReplSession {
             return "fel: " + Day.problem(with: text) + "\n"
         }
         guard !path.isEmpty, let value = Self.jsonLiteral(text) else {
-            return "fel: `\(text)` är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn "
+            return "fel: \(Quoting.quoted(text)) är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn "
                 + "eller en lista av sådana (`[]`, `[2, 3]`); poster och listor av poster skrivs med `fakta {…}`"
                 + (text.isEmpty || text.hasPrefix("\"") || text.hasPrefix("[") ? "" : ", en text inom citattecken (`\"\(text)\"`)") + "\n"
         }
@@ -356,7 +356,7 @@ extension ReplSession {
             return "typ \(name): en av " + enumeration.cases.joined(separator: ", ") + (enumeration.isOrdered ? " i stigande ordning" : "") + "\n"
         }
         let names = Array(checked.records.keys) + Array(checked.enumerations.keys)
-        return "fel: det finns ingen typ `\(name)`" + (Suggestion.closest(to: name, among: names).map { "; menade du `\($0)`?" } ?? "") + "\n"
+        return "fel: det finns ingen typ \(Quoting.quoted(name))" + (Suggestion.closest(to: name, among: names).map { "; menade du `\($0)`?" } ?? "") + "\n"
     }
 
     func evaluate(_ text: String, firstWord: String, full: Bool = false) -> String {

@@ -98,14 +98,14 @@ struct ReplSession {
         case "hjälp", "?": return rest.isEmpty ? Self.help + "\n" : Self.help(for: rest)
         case "avsluta", "sluta":
             // `avsluta nu` ended a script there and dropped the rest of it.
-            guard rest.isEmpty else { return "fel: `\(word)` tar inga argument; skriv bara `\(word)`\n" }
+            guard rest.isEmpty else { return "fel: \(Quoting.quoted(word)) tar inga argument; skriv bara \(Quoting.quoted(word))\n" }
             finished = true
             return ""
         // The English words for the same, alone on the line, which the expression reader took
         // for unknown names.
         case "quit", "exit", "help":
             guard rest.isEmpty else { return evaluate(trimmed, firstWord: word) }
-            return "fel: okänt kommando `\(word)`; skriv `\(word == "help" ? "hjälp" : "avsluta")`\n"
+            return "fel: okänt kommando \(Quoting.quoted(word)); skriv `\(word == "help" ? "hjälp" : "avsluta")`\n"
         case "ladda": return load(rest.isEmpty ? paths : Self.words(rest))
         case "med": return whatIf(rest)
         case "dokument": return listDocuments()

@@ -63,9 +63,9 @@ public struct Diagnostic: Hashable, Sendable {
     }
 
     /// The longest text between backticks a message repeats whole; a longer one (a name of
-    /// 200,000 letters typed at a prompt) is shown by its start and end, as the source line is.
-    /// Messages quote what was written; hints are not shortened.
-    public static let longestQuote = 80
+    /// 200,000 letters typed at a prompt) is shown by its start and end, as the source line is
+    /// (see ``Quoting``). Messages quote what was written; hints are not shortened.
+    public static let longestQuote = Quoting.longest
 
     /// `text` with every backtick-quoted part longer than ``longestQuote`` characters shortened
     /// to its start, `…` and its end.
@@ -75,8 +75,8 @@ public struct Diagnostic: Hashable, Sendable {
         // Odd parts are quoted (between a backtick and the next); a last odd part without its
         // closing backtick is left as it is.
         return parts.enumerated().map { index, part in
-            guard index % 2 == 1, index < parts.count - 1, part.count > longestQuote else { return String(part) }
-            return String(part.prefix(longestQuote - 20)) + "…" + String(part.suffix(19))
+            guard index % 2 == 1, index < parts.count - 1 else { return String(part) }
+            return Quoting.shortened(part)
         }.joined(separator: "`")
     }
 }

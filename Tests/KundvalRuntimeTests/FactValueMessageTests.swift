@@ -120,4 +120,43 @@ import Testing
         #expect(results[0].failures.map(\.message) == ["uppgiften `anordnare.d` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"])
         #expect(results[1].failures.map(\.message) == ["uppgiften `anordnare.lista[1]` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"])
     }
+
+    /// Input of any length, holding any characters, is quoted shortened: a date field holding
+    /// 300 letters with a backtick among them made a line of 405 characters, a number of 100,000
+    /// digits one of 100,000, and a key of 100,000 letters a path of that length (the pairing of
+    /// backticks that shortens a diagnostic's quotes is thrown off by a backtick in the input:
+    /// the text is shortened where it is quoted).
+    @Test func longInputIsQuotedShortened() throws {
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: Self.rules)]).get()
+        let document = try #require(rules.document(named: "R"))
+        func errors(_ json: String) -> [FactError] {
+            guard case .failure(.invalid(let errors)) = document.decoder.decode(json: Array(json.utf8)) else { return [] }
+            return errors
+        }
+        let text = String(repeating: "a", count: 150) + "`" + String(repeating: "b", count: 150)
+        let date = errors(#"{"anordnare": {"start": "\#(text)", "program": 84, "eftervård": 9}}"#)
+        #expect(date.map(\.message) == ["`" + String(repeating: "a", count: 60) + "…" + String(repeating: "b", count: 19)
+                                            + "` är inget datum på formen ÅÅÅÅ-MM-DD"])
+        let digits = String(repeating: "7", count: 100_000)
+        let number = errors(#"{"anordnare": {"start": "2025-03-01", "program": \#(digits), "eftervård": 9}}"#)
+        #expect(number.count == 1 && number[0].description.count < 200, "\(number.first?.description.count ?? 0) characters")
+        let key = String(repeating: "k", count: 100_000)
+        let field = errors(#"{"anordnare": {"start": "2025-03-01", "program": 84, "eftervård": 9, "\#(key)": 1}}"#)
+        #expect(field.map(\.path) == ["anordnare." + String(repeating: "k", count: 60) + "…" + String(repeating: "k", count: 19)])
+        #expect(field.first?.kind == .unknownField)
+    }
+
+    /// The helper keeps a text of the longest length whole and shortens any longer one to that
+    /// length, whatever it holds.
+    @Test func quotingKeepsShortTextsAndShortensLongOnes() {
+        let longest = String(repeating: "x", count: Quoting.longest)
+        #expect(Quoting.quoted(longest) == "`" + longest + "`")
+        #expect(Quoting.shortened("å`ö") == "å`ö")
+        let long = String(repeating: "å", count: 100) + "`"
+        #expect(Quoting.shortened(long).count == Quoting.longest)
+        #expect(Quoting.shortened(long).hasSuffix(String(repeating: "å", count: 18) + "`"))
+        // Many bytes but few characters (combining marks) are not shortened.
+        let combined = String(repeating: "e\u{301}", count: 50)
+        #expect(Quoting.shortened(combined) == combined)
+    }
 }

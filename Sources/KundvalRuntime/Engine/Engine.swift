@@ -73,11 +73,11 @@ public enum DocumentLookupProblem: Error, Sendable, Equatable, CustomStringConve
     public var description: String {
         switch self {
         case .unknown(let name, let suggestion):
-            "det finns inget dokument `\(name)`" + (suggestion.map { "; menade du `\($0)`?" } ?? "")
+            "det finns inget dokument \(Quoting.quoted(name))" + (suggestion.map { "; menade du `\($0)`?" } ?? "")
         case .notInForce(let name):
-            "inget dokument `\(name)` gäller det datumet"
+            "inget dokument \(Quoting.quoted(name)) gäller det datumet"
         case .ambiguous(let name, let versions, let paths):
-            "`\(name)` finns i flera versioner som gäller samtidigt: "
+            "\(Quoting.quoted(name)) finns i flera versioner som gäller samtidigt: "
                 + zip(versions, paths).map { "version `\($0)` (`\($1)`)" }.joined(separator: ", ")
                 + "; ange versionen eller filen"
         }

@@ -22,7 +22,7 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .unknownAssessment(let name, let known):
-            "det finns ingen bedömning `\(name)`; bedömningar: " + known.map { "`\($0)`" }.joined(separator: ", ")
+            "det finns ingen bedömning \(Quoting.quoted(name)); bedömningar: " + known.map { "`\($0)`" }.joined(separator: ", ")
         case .computation(let error, let condition): "villkor \(condition) kunde inte beräknas: \(error.message)"
         case .serviceComputation(let error, let service): "kraven för insatsen `\(service)` kunde inte beräknas: \(error.message)"
         case .factsOfAnotherDocument(let document):

@@ -160,6 +160,9 @@ public struct FactsDecoder: Sendable {
             guard let index = names.index(of: key, expected: expected) ?? fieldIndex[record]?[key] else {
                 let hint = errors.count >= Self.hintedErrors ? ""
                     : Suggestion.closest(to: key, among: fields.map(\.name)).map { "; menade du `\($0)`?" } ?? ""
+                // The path names a field the rules lack by its key, shortened as a message
+                // quotes input (a key of a megabyte made an error line of that length).
+                path[path.count - 1] = .key(Quoting.shortened(key))
                 errors.append(FactError(path: Self.spell(path), expected: "ett fält i \(owner)",
                                         message: "fältet finns inte i reglerna" + hint, kind: .unknownField))
                 continue
@@ -190,19 +193,19 @@ public struct FactsDecoder: Sendable {
         case (.boolean, .boolean(let flag)):
             return .boolean(flag)
         case (.integer, .number(let text)):
-            guard let number = Self.exact(text), number.isInteger else { return fail("`\(text)` är inget heltal") }
+            guard let number = Self.exact(text), number.isInteger else { return fail("\(Quoting.quoted(text)) är inget heltal") }
             return .number(number)
         case (.decimal, .number(let text)), (.percent, .number(let text)), (.quantity, .number(let text)):
-            guard let number = Self.exact(text) else { return fail("talet `\(text)` är för stort eller för exakt") }
+            guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) är för stort eller för exakt") }
             return .number(number)
         case (.money, .number(let text)):
-            guard let number = Self.exact(text) else { return fail("beloppet `\(text)` är för stort") }
+            guard let number = Self.exact(text) else { return fail("beloppet \(Quoting.quoted(text)) är för stort") }
             guard number.isWhole(scaledBy: 100) else {
-                return fail("beloppet `\(text)` har delar av öre; ange kronor med högst två decimaler")
+                return fail("beloppet \(Quoting.quoted(text)) har delar av öre; ange kronor med högst två decimaler")
             }
             return .number(number)
         case (.days, .number(let text)), (.months, .number(let text)):
-            guard let number = Self.exact(text), number.isInteger else { return fail("`\(text)` är inget helt antal") }
+            guard let number = Self.exact(text), number.isInteger else { return fail("\(Quoting.quoted(text)) är inget helt antal") }
             guard number.numerator >= 0 else { return fail(Self.negativeDuration(text)) }
             return .number(number)
         case (.days, .string(let text)), (.months, .string(let text)):
@@ -223,7 +226,7 @@ public struct FactsDecoder: Sendable {
                     : Suggestion.closest(to: text, among: cases).map { "; menade du `\($0)`?" } ?? ""
                 let listed = cases.count <= Self.listedCases ? cases.joined(separator: ", ")
                     : cases.prefix(Self.listedCases - 2).joined(separator: ", ") + " och \(cases.count - Self.listedCases + 2) till"
-                return fail("`\(text)` är inget av värdena " + listed + hint)
+                return fail("\(Quoting.quoted(text)) är inget av värdena " + listed + hint)
             }
             return .enumCase(index)
         case (.record(let name), .object(let pairs)):
@@ -319,20 +322,20 @@ public struct FactsDecoder: Sendable {
         let parts = text.split(separator: " ")
         let unit = parts.count == 2 && Int64(parts[0]) != nil ? String(parts[1]) : nil
         if months, let unit, ["dag", "dagar", "vecka", "veckor"].contains(unit) {
-            return "`\(text)` är \(unit.hasPrefix("dag") ? "dagar" : "veckor"), men uppgiften räknas i hela månader eller år "
+            return "\(Quoting.quoted(text)) är \(unit.hasPrefix("dag") ? "dagar" : "veckor"), men uppgiften räknas i hela månader eller år "
                 + "(en månad har inget bestämt antal dagar); skriv till exempel \"3 månader\""
         }
         if !months, let unit, ["månad", "månader", "år"].contains(unit) {
-            return "`\(text)` är \(unit == "år" ? "år" : "månader"), men uppgiften räknas i dagar eller veckor "
+            return "\(Quoting.quoted(text)) är \(unit == "år" ? "år" : "månader"), men uppgiften räknas i dagar eller veckor "
                 + "(\(unit == "år" ? "ett år" : "en månad") har inget bestämt antal dagar); skriv till exempel \"2 veckor\""
         }
-        return "`\(text)` är ingen tidslängd; skriv till exempel " + (months ? "\"3 månader\"" : "\"2 veckor\"")
+        return "\(Quoting.quoted(text)) är ingen tidslängd; skriv till exempel " + (months ? "\"3 månader\"" : "\"2 veckor\"")
     }
 
     /// A duration a fact gives is a length of time: never negative (the days of a shortfall,
     /// a program's length). Computed durations may be (`dagar_mellan`), facts may not.
     static func negativeDuration(_ text: String) -> String {
-        "`\(text)` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"
+        "\(Quoting.quoted(text)) är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"
     }
 
     /// `"12 veckor"`, `"14 dagar"`, `"3 månader"`, `"2 år"`: days or months.

@@ -122,8 +122,8 @@ public struct JSONParser {
         guard found == word else {
             // `tru` is `true` mistyped; `not json` is no JSON at all.
             throw error(Suggestion.closest(to: found, among: [word]) != nil
-                        ? "väntade `\(word)` men fann `\(found)`"
-                        : "`\(found)` är inget JSON-värde; ett värde är ett objekt `{…}`, en lista `[…]`, en text, ett tal, `true`, `false` eller `null`")
+                        ? "väntade `\(word)` men fann \(Quoting.quoted(found))"
+                        : "\(Quoting.quoted(found)) är inget JSON-värde; ett värde är ett objekt `{…}`, en lista `[…]`, en text, ett tal, `true`, `false` eller `null`")
         }
         position += word.utf8.count
     }
@@ -177,7 +177,7 @@ public struct JSONParser {
                     let key = pairs[hashes[index].index].key
                     if key == pairs[hashes[index - 1].index].key {
                         position = hashes[index].start
-                        throw error("namnet `\(key)` står två gånger i samma objekt")
+                        throw error("namnet \(Quoting.quoted(key)) står två gånger i samma objekt")
                     }
                 }
                 return .object(pairs)

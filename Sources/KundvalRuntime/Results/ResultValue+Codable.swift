@@ -1,3 +1,5 @@
+import KundvalDiagnostics
+
 /// The codable forms of the values in a decision: readable text for numbers and dates, so that
 /// a stored decision can be read by people and other languages too, and read back exactly.
 
@@ -58,7 +60,7 @@ extension Rational: Codable {
         let text = try container.decode(String.self)
         guard let number = Rational(exactText: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "`\(text)` är inget exakt tal (`16500`, `12.5` eller `1000/3`)")
+                in: container, debugDescription: "\(Quoting.quoted(text)) är inget exakt tal (`16500`, `12.5` eller `1000/3`)")
         }
         self = number
     }
@@ -121,7 +123,7 @@ extension Day: Codable {
         let text = try container.decode(String.self)
         guard let date = Day(text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "`\(text)` är inget datum som finns (ÅÅÅÅ-MM-DD, åren 1–9999)")
+                in: container, debugDescription: "\(Quoting.quoted(text)) är inget datum som finns (ÅÅÅÅ-MM-DD, åren 1–9999)")
         }
         self = date
     }

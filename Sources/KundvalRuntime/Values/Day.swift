@@ -1,3 +1,5 @@
+import KundvalDiagnostics
+
 /// A calendar date as a day number (days since 0001-01-01 in the proleptic Gregorian calendar),
 /// with the calendar arithmetic the rules need.
 ///
@@ -41,15 +43,15 @@ public struct Day: Hashable, Sendable, Comparable, LosslessStringConvertible {
         guard parts.count == 3, parts.map(\.count) == [4, 2, 2],
               parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
-            return "`\(text)` är inget datum på formen ÅÅÅÅ-MM-DD"
+            return "\(Quoting.quoted(text)) är inget datum på formen ÅÅÅÅ-MM-DD"
         }
-        guard (1...12).contains(month) else { return "`\(text)` är inget datum: det finns ingen månad \(month)" }
+        guard (1...12).contains(month) else { return "\(Quoting.quoted(text)) är inget datum: det finns ingen månad \(month)" }
         let names = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
                      "november", "december"]
         let days = Day.daysIn(month: month, year: year)
-        guard day > 0 else { return "`\(text)` är inget datum: det finns ingen dag 0" }
-        guard (1...days).contains(day) else { return "`\(text)` är inget datum: \(names[month - 1]) \(year) har \(days) dagar" }
-        return "`\(text)` är inget datum mellan år 1 och 9999"
+        guard day > 0 else { return "\(Quoting.quoted(text)) är inget datum: det finns ingen dag 0" }
+        guard (1...days).contains(day) else { return "\(Quoting.quoted(text)) är inget datum: \(names[month - 1]) \(year) har \(days) dagar" }
+        return "\(Quoting.quoted(text)) är inget datum mellan år 1 och 9999"
     }
 
     // The calendar in years that start on 1 March (as in H. Hinnant's `days_from_civil` and
