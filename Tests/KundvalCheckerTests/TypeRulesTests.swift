@@ -187,6 +187,23 @@ import Testing
             """)
         #expect(wrong == [.missingRecordField, .typeMismatch, .typeMismatch, .typeMismatch, .possiblyUnknown, .unknownConditionReference])
     }
+
+    /// A comparison of a plain number with a number written with a unit, or of a date with a
+    /// number or a duration, says what to write (K0305 had no hint for them).
+    @Test(arguments: [
+        ("anordnare.anställda >= 2 kr", "`anordnare.anställda` är ett tal utan enhet: skriv `2` utan enhet, eller ge uppgiften en enhet i sin typ"),
+        ("3 månader <= anordnare.anställda", "`anordnare.anställda` är ett tal utan enhet: skriv `3` utan enhet, eller ge uppgiften en enhet i sin typ"),
+        ("anordnare.kvot < 2,5 kr", "`anordnare.kvot` är ett tal utan enhet: skriv `2,5` utan enhet, eller ge uppgiften en enhet i sin typ"),
+        ("anordnare.start >= 2025", "ett datum skrivs ÅÅÅÅ-MM-DD, till exempel `2025-03-01`"),
+        ("anordnare.start <= 6 månader", "en tidslängd är inget datum: jämför med ett datum flyttat med den, till exempel `bedömningsdatum - 6 månader`"),
+        ("2 veckor > anordnare.start", "en tidslängd är inget datum: jämför med ett datum flyttat med den, till exempel `bedömningsdatum - 6 månader`"),
+    ])
+    func aComparisonOfUnitsSaysWhatToWrite(expression: String, hint: String) throws {
+        let result = Fixtures.check(TypeRulesTests.prelude + "definition x = \(expression)\n")
+        let diagnostics = result.files.flatMap(\.diagnostics)
+        #expect(diagnostics.map(\.code) == [.incomparableValues], "\(Fixtures.render(result))")
+        #expect(diagnostics.first?.hint == hint)
+    }
 }
 
 /// The checker follows the deepest nesting the parser accepts without running out of stack.

@@ -101,6 +101,8 @@ extension DocumentChecker {
             if l.isNumber && r == .percent || l == .percent && r.isNumber {
                 // `antal_a / antal_b >= 50 %`: a share computed from numbers is a number.
                 hint = "en andel som räknas fram ur tal är ett tal: jämför med till exempel `0,5` i stället för `50 %`"
+            } else if hint == nil {
+                hint = unitHint(left, right) ?? unitHint(right, left) ?? dateHint(l, r)
             }
             report(.incomparableValues, "`\(l)` kan inte jämföras med `\(r)`", at: span, hint: hint)
             return
@@ -122,6 +124,27 @@ extension DocumentChecker {
     }
 
     static func isDuration(_ type: KundvalType) -> Bool { type == .days || type == .months }
+
+    /// The hint for a number written with a unit compared with a plain number (`antal >= 2 kr`,
+    /// `3 månader <= p.antal_år`): the number without its unit.
+    private func unitHint(_ plain: TypedExpression, _ literal: TypedExpression) -> String? {
+        guard plain.type.unwrapped.isNumber, case .number(let number) = literal.kind,
+              [.money, .percent, .days, .months].contains(literal.type.unwrapped) else { return nil }
+        return "`\(Quoting.shortened(plain.spanText(in: file)))` är ett tal utan enhet: skriv `\(number)` utan enhet, "
+            + "eller ge uppgiften en enhet i sin typ"
+    }
+
+    /// The hint for a date compared with a number or a duration (`anordnare.start >= 2025`,
+    /// `u.plan <= 2 veckor`): how a date is written, and how a date that long before or after
+    /// another is.
+    private func dateHint(_ l: KundvalType, _ r: KundvalType) -> String? {
+        let other = l == .date ? r : r == .date ? l : nil
+        guard let other, other != .date else { return nil }
+        if Self.isDuration(other) {
+            return "en tidslängd är inget datum: jämför med ett datum flyttat med den, till exempel `bedömningsdatum - 6 månader`"
+        }
+        return other.isNumber ? "ett datum skrivs ÅÅÅÅ-MM-DD, till exempel `2025-03-01`" : nil
+    }
 
     /// The result type of arithmetic, by the unit rules in the table above.
     private mutating func arithmeticType(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
