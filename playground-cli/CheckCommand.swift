@@ -1,6 +1,7 @@
 import Foundation
 import KundvalDiagnostics
 import KundvalChecker
+import KundvalRuntime
 import KundvalSyntax
 
 /// `kundval check SÖKVÄG… [--färg aldrig|alltid|auto] [--json]`: parses and type-checks every
@@ -10,7 +11,8 @@ enum CheckCommand {
     static let usage = """
         användning: kundval check SÖKVÄG… [--färg aldrig|alltid|auto] [--tider] [--json]
 
-        Kontrollerar alla .kundval-filer i de angivna filerna och mapparna och visar alla fel.
+        Kontrollerar alla .kundval-filer i de angivna filerna och mapparna och visar alla fel,
+        också i JSON-filerna som filernas exempel hämtar sina uppgifter ur.
         --json skriver ett JSON-objekt med varje fel och varning (se README.md).
         --tider skriver hur lång tid läsning, tolkning och typkontroll tog (på standardfel).
         Slutstatus: 0 utan fel, 1 med fel, 2 vid felaktig användning.
@@ -81,8 +83,21 @@ enum CheckCommand {
                 + ", typkontroll \(ms(clock.now - checkStart)), \(bytes) byte")
         }
         let shown = Set(files)
+        // The examples' JSON files are read once the rules have no error: a file that cannot be
+        // used is reported here at its path (K0603), not only by each test that starts from it.
+        var exampleProblems: [String: [Diagnostic]] = [:]
+        if let program = result.program {
+            let rules = RuleSet(program: program, files: sources + context.map(\.file))
+            for document in rules.documents where shown.contains(document.path) {
+                let problems = document.exampleProblems { TestCommand.readExample($0, of: document.path) }
+                if !problems.isEmpty { exampleProblems[document.path] = problems }
+            }
+        }
+        let checked = result.files.map { file in
+            exampleProblems[file.file.path].map { FileDiagnostics(file: file.file, diagnostics: file.diagnostics + $0) } ?? file
+        }
         if json {
-            let listed = result.files.filter { shown.contains($0.file.path) }
+            let listed = checked.filter { shown.contains($0.file.path) }
             let errors = listed.reduce(0) { $0 + $1.errorCount } + result.suppressedDiagnosticCount
             let warnings = listed.reduce(0) { $0 + $1.warningCount }
             Output.print("{\"filer\": \(files.count), \"fel\": \(errors), \"varningar\": \(warnings), "
@@ -94,7 +109,7 @@ enum CheckCommand {
         var errors = 0
         var warnings = 0
         var filesWithErrors = 0
-        for fileDiagnostics in result.files where shown.contains(fileDiagnostics.file.path) {
+        for fileDiagnostics in checked where shown.contains(fileDiagnostics.file.path) {
             if !fileDiagnostics.diagnostics.isEmpty { Output.write(renderer.render(fileDiagnostics) + "\n") }
             errors += fileDiagnostics.errorCount
             warnings += fileDiagnostics.warningCount

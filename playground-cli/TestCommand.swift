@@ -86,6 +86,8 @@ enum TestCommand {
         var jsonDocuments: [String] = []
         for document in rules.documents where named.contains(RuleFiles.canonical(document.path)) {
             let results = document.runTests { readExample($0, of: document.path) }
+            // An example file that cannot be used: one error at its path, and its tests not run.
+            let exampleProblems = document.exampleProblems { readExample($0, of: document.path) }
             let failures = results.filter { !$0.passed }
             total += results.count
             failed += failures.count
@@ -94,17 +96,28 @@ enum TestCommand {
                     "{\"namn\": \(JSONText.quoted(result.name)), \"rad\": \(result.file.location(of: result.span.start).line), "
                         + "\"fel\": [\(result.failures.map { DiagnosticsJSON.object($0, in: result.file) }.joined(separator: ", "))]}"
                 }
+                let file = document.sourceFile
                 jsonDocuments.append("{\"fil\": \(JSONText.quoted(document.path)), \"dokument\": \(JSONText.quoted(document.name)), "
                     + "\"version\": \(document.version.map(JSONText.quoted) ?? "null"), \"tester\": \(results.count), "
-                    + "\"misslyckade\": \(failures.count), \"misslyckade_tester\": [\(failing.joined(separator: ", "))]}")
+                    + "\"misslyckade\": \(failures.count), \"misslyckade_tester\": [\(failing.joined(separator: ", "))], "
+                    + "\"fel_i_exempel\": [\(exampleProblems.map { DiagnosticsJSON.object($0, in: file) }.joined(separator: ", "))]}")
                 continue
             }
             let title = document.name + (document.version.map { " (\($0))" } ?? "")
             Output.print("\(document.path): \(title): \(Self.count(results.count)), "
                 + (failures.isEmpty ? "\(green)alla gick igenom\(reset)" : "\(red)\(failures.count) misslyckades\(reset)"))
+            if !exampleProblems.isEmpty {
+                let file = document.sourceFile
+                Output.write(renderer.render(FileDiagnostics(file: file, diagnostics: exampleProblems)) + "\n")
+            }
             for result in results {
                 if result.passed {
                     if listAll { Output.print("  \(green)✓\(reset) \(result.name)") }
+                    continue
+                }
+                if let example = result.unusableExample {
+                    // Its example's error is shown above, once.
+                    Output.print("  \(red)✗\(reset) \(result.name): kördes inte, exemplet `\(example)` kan inte användas")
                     continue
                 }
                 Output.print("  \(red)✗\(reset) \(result.name)")

@@ -223,7 +223,10 @@ public enum DiagnosticCatalog {
               explanation: "ett test i filen vars förväntan inte stämmer med beslutet; `kundval test` visar vad beslutet blev och varför",
               example: "reglemente \"R\" version \"1\"\ntyp Anordnare\n  kreditvärdighet: heltal\nfakta\n  anordnare: Anordnare\nvillkor 6\n  kräver anordnare.kreditvärdighet >= 3\nbedömning ansökan\n  vid brist: ej godkänd auktorisation\ntest \"t\"\n  vid ansökan 2025-03-01\n  med anordnare.kreditvärdighet = 2\n  förväntas godkänd\n"),
         .init(code: .testNotRun,
-              explanation: "ett test som inte kunde köras: exemplets JSON-fil saknas eller passar inte faktatyperna, eller en beräkning misslyckades",
+              explanation: "ett test som inte kunde köras: exemplet det utgår från kan inte användas (felet står vid exemplet, K0603), eller en beräkning i testet misslyckades",
+              example: "reglemente \"R\" version \"1\"\ntyp Anordnare\n  kreditvärdighet: heltal\nfakta\n  anordnare: Anordnare\nvillkor 6\n  kräver anordnare.kreditvärdighet >= 3\nbedömning ansökan\n  vid brist: ej godkänd auktorisation\nexempel a från \"finns-inte.json\"\ntest \"t\"\n  vid ansökan 2025-03-01\n  utgår från a\n  förväntas godkänd\n"),
+        .init(code: .exampleUnusable,
+              explanation: "ett exempels JSON-fil som saknas, inte kan läsas eller inte passar faktatyperna; felet visas en gång, vid filens namn, av både `kundval check` och `kundval test`, och testen som utgår från exemplet körs inte",
               example: "reglemente \"R\" version \"1\"\ntyp Anordnare\n  kreditvärdighet: heltal\nfakta\n  anordnare: Anordnare\nvillkor 6\n  kräver anordnare.kreditvärdighet >= 3\nbedömning ansökan\n  vid brist: ej godkänd auktorisation\nexempel a från \"finns-inte.json\"\ntest \"t\"\n  vid ansökan 2025-03-01\n  utgår från a\n  förväntas godkänd\n"),
     ]
 

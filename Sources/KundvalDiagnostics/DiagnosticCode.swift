@@ -172,11 +172,13 @@ extension DiagnosticCode {
     /// A definition or table that calls others so many times that computing it would take too long.
     public static let definitionTooLarge = DiagnosticCode("K0508")
 
-    // MARK: Tests in the files (K06xx): reported by `kundval test`, not by `kundval check`.
+    // MARK: Tests in the files (K06xx): reported by `kundval test`; K0603 by `kundval check` too.
 
     /// A test whose expectation does not hold.
     public static let testFailed = DiagnosticCode("K0601")
-    /// A test that could not be run (its example's facts are missing or invalid, or a
-    /// computation failed).
+    /// A test that could not be run (its example cannot be used, or a computation failed).
     public static let testNotRun = DiagnosticCode("K0602")
+    /// An example's JSON file that cannot be read or whose facts do not fit the rules,
+    /// reported once at its path.
+    public static let exampleUnusable = DiagnosticCode("K0603")
 }

@@ -69,6 +69,10 @@ import Testing
         let reglemente = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("conditions/reglemente-31.kundval"),
                                     encoding: .utf8)
         try reglemente.write(to: folder.appendingPathComponent("reglemente-31.kundval"), atomically: true, encoding: .utf8)
+        // The example its tests start from, which `check` reads too (K0603).
+        try manager.createDirectory(at: folder.appendingPathComponent("exempel"), withIntermediateDirectories: true)
+        try manager.copyItem(at: CLI.repositoryRoot.appendingPathComponent("conditions/exempel/reglemente-godkand.json"),
+                             to: folder.appendingPathComponent("exempel/reglemente-godkand.json"))
         try manager.createSymbolicLink(atPath: folder.appendingPathComponent(".#reglemente-31.kundval").path,
                                        withDestinationPath: "root@host.1234:1700000000")
         try "villkor ??".write(to: folder.appendingPathComponent(".utkast/utkast.kundval"), atomically: true, encoding: .utf8)

@@ -47,6 +47,39 @@ import Testing
         #expect(result.stdout.contains("2 tester: 1 misslyckades, 1 gick igenom"))
     }
 
+    /// An example file whose facts do not fit is one error, at the line that names the file,
+    /// shown by `check` and by `test`; the tests that start from it are each one line (every
+    /// test repeated the file's whole error, and `check` said there was none; found by a
+    /// policy author's walk).
+    @Test func anExampleFileThatDoesNotFitIsOneError() throws {
+        let manager = FileManager.default
+        let folder = manager.temporaryDirectory.appendingPathComponent("exempelfel-\(UUID().uuidString)")
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: folder) }
+        let rules = Self.rules.replacingOccurrences(of: "exempel bra = { anordnare: { kreditvärdighet: 4 } }",
+                                                    with: "exempel bra från \"bra.json\"")
+            + "test \"också\"\n  vid ansökan 2025-03-01\n  utgår från bra\n  förväntas godkänd\n"
+        try rules.write(to: folder.appendingPathComponent("r.kundval"), atomically: true, encoding: .utf8)
+        try #"{"anordnare": {"kreditvärdighet": "fyra"}}"#.write(to: folder.appendingPathComponent("bra.json"),
+                                                                 atomically: true, encoding: .utf8)
+        let check = try CLI.run(["check", folder.path, "--färg", "aldrig"])
+        #expect(check.status == 1)
+        #expect(check.stdout.components(separatedBy: "fel[K0603]").count == 2, "\(check.stdout)")
+        #expect(check.stdout.contains("r.kundval:10:18: fel[K0603]: exemplets fil"), "\(check.stdout)")
+        #expect(check.stdout.hasSuffix("kontrollerade 1 fil: 1 fel i 1 fil\n"), "\(check.stdout)")
+        let test = try CLI.run(["test", folder.path, "--färg", "aldrig"])
+        #expect(test.status == 1)
+        #expect(test.stdout.components(separatedBy: "fel[K0603]").count == 2, "\(test.stdout)")
+        #expect(!test.stdout.contains("K0602"), "\(test.stdout)")
+        #expect(test.stdout.contains("  ✗ godkänd: kördes inte, exemplet `bra` kan inte användas\n"), "\(test.stdout)")
+        #expect(test.stdout.contains("  ✗ också: kördes inte, exemplet `bra` kan inte användas\n"), "\(test.stdout)")
+        // The file fixed, both are clean.
+        try #"{"anordnare": {"kreditvärdighet": 4}}"#.write(to: folder.appendingPathComponent("bra.json"),
+                                                             atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["check", folder.path]).status == 0)
+        #expect(try CLI.run(["test", folder.path]).status == 0)
+    }
+
     @Test func rulesWithErrorsAreReportedInsteadOfRun() throws {
         let path = try CLI.temporaryFile(Array(Self.rules.replacingOccurrences(of: ">= 3", with: ">= 3 kr").utf8))
         let result = try CLI.run(["test", path, "--color", "never"])

@@ -42,6 +42,15 @@ import Testing
         return document.runTests { path in files[path].map { Array($0.utf8) } }
     }
 
+    /// The problems of the rules' example files (`files`), with their line numbers.
+    static func exampleProblems(files: [String: String] = [:]) throws -> [String] {
+        let rules = try RuleSet.compile([SourceFile(path: "regler/r.kundval", text: Self.rules)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let file = SourceFile(path: "regler/r.kundval", text: Self.rules)
+        return document.exampleProblems { path in files[path].map { Array($0.utf8) } }
+            .map { "\(file.location(of: $0.span.start).line): \($0.code) \($0.message)" }
+    }
+
     /// The failure messages with their line numbers.
     static func failures(_ result: TestResult) -> [String] {
         result.failures.map { "\(result.file.location(of: $0.span.start).line): \($0.code) \($0.message)" }
@@ -202,18 +211,25 @@ import Testing
               förväntas godkänd
 
             """)
-        #expect(Self.failures(results[0]) == ["27: K0602 exemplets fil `regler/exempel/bra.json` kan inte läsas"])
+        #expect(Self.failures(results[0]) == ["27: K0602 testet kördes inte: exemplet `från_fil` kan inte användas"])
+        #expect(results.map(\.unusableExample) == ["från_fil", "från_fil"])
+        #expect(try Self.exampleProblems() == ["26: K0603 exemplets fil `regler/exempel/bra.json` kan inte läsas"])
+        let files = ["regler/exempel/bra.json": #"{"anordnare": {"nystartad": "ja", "anställda": 3}}"#]
         let broken = try Self.run("""
             test "filen är fel"
               vid ansökan 2025-03-01
               utgår från från_fil
               förväntas godkänd
 
-            """, files: ["regler/exempel/bra.json": #"{"anordnare": {"nystartad": "ja", "anställda": 3}}"#])
-        let message = try #require(broken[0].failures.first?.message)
-        #expect(broken[0].failures.first?.code == .testNotRun)
-        #expect(message.hasPrefix("exemplets fil `regler/exempel/bra.json` passar inte reglerna: "), "\(message)")
-        #expect(message.contains("fel till"), "\(message)")
+            """, files: files)
+        #expect(broken[0].failures.map(\.code) == [.testNotRun])
+        #expect(broken[0].failures.first?.hint == "se felet K0603 vid exemplets fil på rad 26")
+        let problems = try Self.exampleProblems(files: files)
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("26: K0603 exemplets fil `regler/exempel/bra.json` passar inte reglerna: ") == true, "\(problems)")
+        #expect(problems.first?.contains("fel till") == true, "\(problems)")
+        // A file that fits is no problem.
+        #expect(try Self.exampleProblems(files: ["regler/exempel/bra.json": #"{"anordnare": {"nystartad": true}}"#]) == [])
     }
 
     @Test func withoutAnExampleEveryFactStartsUnknown() throws {
@@ -232,7 +248,10 @@ import Testing
     @Test(arguments: DiagnosticCatalog.entries.filter { $0.code.rawValue.hasPrefix("K06") })
     func catalogExampleProducesItsCode(_ entry: DiagnosticCatalogEntry) throws {
         let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: entry.example)]).get()
-        let results = rules.documents.flatMap { $0.runTests { _ in nil } }
-        #expect(results.flatMap(\.failures).map(\.code) == [entry.code])
+        let tests = rules.documents.flatMap { $0.runTests { _ in nil } }.flatMap(\.failures).map(\.code)
+        let examples = rules.documents.flatMap { $0.exampleProblems { _ in nil } }.map(\.code)
+        // An example file that cannot be used is reported once at its path (K0603), and the
+        // test that starts from it is not run (K0602).
+        #expect(entry.code == .testFailed ? tests == [entry.code] : (tests + examples).contains(entry.code), "\(tests) \(examples)")
     }
 }

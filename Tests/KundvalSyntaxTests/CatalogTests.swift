@@ -40,8 +40,9 @@ import Testing
 
             K01xx gäller filens tecken (lexikala fel), K02xx filens uppbyggnad (syntaxfel),
             K03xx namn och typer, K04xx hur dokumenten hänger ihop (kundval och reglemente), K05xx
-            beslutstabeller och definitioner. K06xx visas av `kundval test`: ett test i filen som
-            inte går igenom. Exempel med `# fil: NAMN` består av flera filer.
+            beslutstabeller och definitioner. K06xx gäller testerna i filerna och visas av
+            `kundval test`; K0603, ett exempels JSON-fil som inte kan användas, visar också
+            `kundval check`. Exempel med `# fil: NAMN` består av flera filer.
 
             """
         for entry in DiagnosticCatalog.entries {

@@ -47,14 +47,15 @@ extension DocumentChecker {
                         report(.exampleOutsideFolder, "exemplets fil `\(path.value)` \(problem)", at: path.span,
                                hint: "lägg filen i regelfilens mapp eller en mapp under den, som `exempel/godkand.json`")
                     }
-                    examples[decl.name.name] = CheckedExample(name: decl.name.name, source: .file(path.value))
+                    examples[decl.name.name] = CheckedExample(name: decl.name.name, source: .file(path.value), span: path.span)
                 case .inline(let expression):
                     records["fakta"] = factsRecord
                     var scope = Scope()
                     let typed = check(expression, expected: .record("fakta"), in: &scope)
                     records["fakta"] = nil
                     examples[decl.name.name] = CheckedExample(
-                        name: decl.name.name, source: .inline(CheckedBody(expression: typed, frameSize: scope.frameSize)))
+                        name: decl.name.name, source: .inline(CheckedBody(expression: typed, frameSize: scope.frameSize)),
+                        span: decl.name.span)
                 }
             default:
                 continue

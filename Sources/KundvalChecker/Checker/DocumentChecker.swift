@@ -105,6 +105,11 @@ struct DocumentChecker {
         guard let header = syntax.header else { return nil }
         if let reglemente {
             enter(reglemente)
+            examples = examples.mapValues { example in
+                var inherited = example
+                inherited.isReglementes = true
+                return inherited
+            }
             for condition in reglemente.conditions {
                 if generalConditions[condition.number.parts] != nil { generalRowsSharingNumbers.insert(condition.number.parts) }
                 generalConditions[condition.number.parts] = condition

@@ -262,6 +262,12 @@ public struct CheckedExample: Sendable {
     public var name: String
     /// The facts written in the file, or the JSON file they come from.
     public var source: Source
+    /// Where the facts are written: the path of a JSON file, the name of an example written in
+    /// the file (a JSON file that cannot be used is reported at its path).
+    public var span: SourceSpan
+    /// Whether the example is written in the reglemente a kundval refines: the kundval's
+    /// tests may start from it, and its span is in the reglemente's file.
+    public var isReglementes = false
 
     /// Where an example's facts come from.
     public enum Source: Sendable {

@@ -70,7 +70,9 @@ extension CheckedExample {
     /// The example with its enumeration cases renumbered.
     public func renumbering(_ map: [String: [Int]]) -> CheckedExample {
         guard case .inline(let body) = source else { return self }
-        return CheckedExample(name: name, source: .inline(body.renumbering(map)))
+        var copy = self
+        copy.source = .inline(body.renumbering(map))
+        return copy
     }
 }
 

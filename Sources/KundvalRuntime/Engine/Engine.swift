@@ -16,11 +16,17 @@ public struct RuleSet: Sendable {
         guard let program = result.program else {
             return .failure(LoadFailure(files: result.files, message: nil))
         }
+        return .success(RuleSet(program: program, files: files))
+    }
+
+    /// Compiles a checked program (a ``CheckResult``'s, whose files were checked without an
+    /// error) read from `files`, the source files it was checked from.
+    public init(program: CheckedProgram, files: [SourceFile]) {
         // The program lists documents in checking order; find each one's source file.
         let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let ordered = program.documents.map { byPath[$0.path] ?? SourceFile(path: $0.path, bytes: []) }
-        let documents = program.documents.indices.map { CompiledDocument(program: program, index: $0, files: ordered) }
-        return .success(RuleSet(documents: documents, program: program))
+        self.documents = program.documents.indices.map { CompiledDocument(program: program, index: $0, files: ordered) }
+        self.program = program
     }
 
     /// The document called `name` (its name or version) in force on `date`: among documents

@@ -208,7 +208,7 @@ extension CompiledDocument {
         for (name, example) in document.examples {
             switch example.source {
             case .inline(let body): examples[name] = .inline(own.compile(body.expression))
-            case .file(let path): examples[name] = .file(path)
+            case .file(let path): examples[name] = .file(path, span: example.span, own: !example.isReglementes)
             }
         }
         let tests = document.tests.map { CompiledTest($0, document: document, file: fileList[ownFile], compiler: own) }

@@ -30,6 +30,10 @@ public struct CompiledDocument: Sendable {
     /// The file the document came from.
     public var path: String { files.last?.path ?? "" }
 
+    /// The document's own source file (a kundval's, not its reglemente's): the file its tests'
+    /// results and its examples' problems point into.
+    public var sourceFile: SourceFile { files[files.count - 1] }
+
     let files: [SourceFile]
     let conditions: [CompiledCondition]
     let assessments: [String: CheckedAssessment]
@@ -49,7 +53,8 @@ public struct CompiledDocument: Sendable {
     let planList: [(name: [UInt8], plan: AssessmentPlan)]
     /// The number of root facts.
     let rootCount: Int
-    /// The examples written in the document's own file, by name.
+    /// The examples the document's tests may start from, by name: its own file's, and a
+    /// kundval's reglemente's.
     let examples: [String: CompiledExample]
     /// The tests written in the document's own file.
     let tests: [CompiledTest]

@@ -6,8 +6,9 @@ import KundvalSyntax
 enum CompiledExample: Sendable {
     /// A record literal of the root facts.
     case inline(Code)
-    /// A JSON file, relative to the rule file.
-    case file(String)
+    /// A JSON file, relative to the rule file, with where its path is written, and whether it
+    /// is written in the document's own file (not its reglemente's).
+    case file(String, span: SourceSpan, own: Bool)
 }
 
 /// A test (`test "…"`) compiled against its document: the facts to start from, the changes to
