@@ -6,7 +6,9 @@ import KundvalSyntax
 /// evaluation: what the kind means for each condition is decided at load time, and conditions
 /// never tested in this kind of assessment get their decision once and for all. Look it up once
 /// with ``CompiledDocument/assessmentKind(named:)`` and pass it to
-/// ``CompiledDocument/evaluate(_:kind:date:explain:computations:)`` on a hot path.
+/// ``CompiledDocument/evaluate(_:kind:date:explain:computations:)`` on a hot path. A plan
+/// belongs to the document it was looked up in, as loaded then: after a reload, look it up
+/// again in the new document (evaluating with another document's plan is an error).
 public final class AssessmentPlan: Sendable {
     /// The kind's name.
     public let name: String

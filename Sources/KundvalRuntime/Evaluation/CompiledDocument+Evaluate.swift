@@ -17,6 +17,12 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
     case definition(EvaluationError, name: String)
     /// The date or the applicability of a ground for de-authorization could not be computed.
     case deauthorization(EvaluationError, ground: String)
+    /// The assessment kind was looked up in another document, or in this document's rules
+    /// before they were loaded again (see ``CompiledDocument/assessmentKind(named:)``): its
+    /// name, and the document evaluated.
+    case assessmentOfAnotherDocument(String, document: String)
+    /// The assessment date is outside the calendar (see ``Day/isInCalendar``).
+    case dateOutsideCalendar(Day)
 
     /// One Swedish sentence.
     public var description: String {
@@ -29,6 +35,10 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
             "fakta är avkodade för ett annat dokument än `\(document)`; avkoda dem med dokumentets `decoder`"
         case .definition(let error, let name): "definitionen `\(name)` kunde inte beräknas: \(error.message)"
         case .deauthorization(let error, let ground): "grunden för avauktorisation ”\(ground)” kunde inte beräknas: \(error.message)"
+        case .assessmentOfAnotherDocument(let name, let document):
+            "bedömningen `\(name)` hör inte till dokumentet `\(document)` som det är laddat nu; "
+                + "slå upp den med dokumentets `assessmentKind(named:)` (också efter att reglerna laddats om)"
+        case .dateOutsideCalendar(let date): "bedömningsdatumet är \(date); ett datum ligger mellan åren 1 och 9999"
         }
     }
 }
@@ -68,6 +78,11 @@ extension CompiledDocument {
     public func evaluate(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
         guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument(name) }
+        // The plan's program reads the slots of this document's layout: a plan of another
+        // document, or of these rules before a reload, read past its facts (a few pointers
+        // compared: a document has a plan per kind of assessment).
+        guard planList.contains(where: { $0.plan === plan }) else { throw .assessmentOfAnotherDocument(plan.name, document: name) }
+        guard date.isInCalendar else { throw .dateOutsideCalendar(date) }
         // The context is made only when something needs it (see ``LazyContext``).
         var context = LazyContext(storage: facts.storage, date: date, definitionCount: definitionCount)
         // Explaining: every condition's steps in one log, observed in a context of their own.

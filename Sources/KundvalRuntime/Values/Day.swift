@@ -11,8 +11,13 @@ public struct Day: Hashable, Sendable, Comparable, LosslessStringConvertible {
     /// Days since 0001-01-01.
     public let number: Int32
 
-    /// The day with the given number.
+    /// The day with the given number. Only the numbers of 0001-01-01 to 9999-12-31 are dates
+    /// of the calendar (``isInCalendar``); an evaluation on any other day is refused.
     public init(number: Int32) { self.number = number }
+
+    /// Whether the day is in the calendar the rules count in: 0001-01-01 to 9999-12-31, the
+    /// dates facts, rules and stored decisions write.
+    public var isInCalendar: Bool { number >= 0 && number <= Day.maximum.number }
 
     /// The date `year-month-day`, which must exist: a year outside 1–9999 is
     /// ``EvaluationError/dateOutOfRange``, a month or day that does not exist (`2025-02-30`)
@@ -108,6 +113,8 @@ public struct Day: Hashable, Sendable, Comparable, LosslessStringConvertible {
 
     /// `ÅÅÅÅ-MM-DD`.
     public var description: String {
+        // No text names a day outside the calendar; such a number is shown as one.
+        guard isInCalendar else { return "dag \(number) utanför kalendern" }
         let (y, m, d) = components
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
