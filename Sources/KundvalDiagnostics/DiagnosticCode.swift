@@ -64,6 +64,8 @@ extension DiagnosticCode {
     public static let chainedComparison = DiagnosticCode("K0212")
     /// An unknown expected outcome or status in a test.
     public static let unknownExpectation = DiagnosticCode("K0213")
+    /// A number written with spaces between its thousands, as documents print it (`1 000 000`).
+    public static let digitGroups = DiagnosticCode("K0214")
 
 
     // MARK: Name and type errors (K03xx): what the rules mean.

@@ -58,6 +58,34 @@ import Testing
 }
 
 extension ForgottenWordTests {
+    /// A unit typed without å, ä or ö, or written out as a document writes it, is one error
+    /// that names the unit to write, and the number is read with it (a policy author's walk:
+    /// `2 ar` said `ar` is no clause and hinted `2 månader`, `kronor` and `SEK` said no clause,
+    /// and `14 dagr` suggested the singular `dag`).
+    @Test(arguments: [
+        ("b: månader", ">= 2 ar", "år"), ("b: månader", ">= 3 manad", "månad"), ("b: månader", ">= 14 manader", "månader"),
+        ("b: belopp", ">= 1000 kronor", "kr"), ("b: belopp", ">= 1000 SEK", "kr"), ("b: dagar", ">= 14 dagr", "dagar"),
+        ("b: dagar", ">= 2 veckr", "veckor"), ("b: heltal", ">= 180 högskolepoäng", "hp"),
+    ])
+    func aUnitWrittenAsPeopleWriteItNamesTheUnit(field: String, comparison: String, unit: String) {
+        let text = MisspelledWordTests.small(field: field)
+            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.b \(comparison)")
+        let errors = MisspelledWordTests.errors(of: text)
+        // The type of the number is its unit's: a plain count compared with `hp` is refused too.
+        let expected: [DiagnosticCode] = field == "b: heltal" ? [.incomparableValues, .expectedToken] : [.expectedToken]
+        #expect(errors.map(\.code) == expected, "\(errors.map(\.message))")
+        #expect(errors.last?.hint == "menade du `\(unit)`?", "\(errors.map(\.hint))")
+    }
+
+    /// A word after a number that is no unit keeps the error it had: a short word is no safe
+    /// guess unless it is a unit without its å, ä or ö.
+    @Test func aShortWordAfterANumberIsNoUnitGuess() {
+        let text = MisspelledWordTests.small(field: "b: heltal")
+            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.b >= 2 kg")
+        let errors = MisspelledWordTests.errors(of: text)
+        #expect(errors.map(\.code) == [.unknownClause], "\(errors.map(\.message))")
+    }
+
     @Test func aHeadingOnARefiningConditionIsAWarning() throws {
         // An author's `villkor 6 "Kreditupplysning"` passed without a word, and the heading
         // was shown nowhere (the row is the general condition's, with its heading).

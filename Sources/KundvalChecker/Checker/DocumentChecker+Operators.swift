@@ -128,8 +128,12 @@ extension DocumentChecker {
     /// The hint for a number written with a unit compared with a plain number (`antal >= 2 kr`,
     /// `3 månader <= p.antal_år`): the number without its unit.
     private func unitHint(_ plain: TypedExpression, _ literal: TypedExpression) -> String? {
-        guard plain.type.unwrapped.isNumber, case .number(let number) = literal.kind,
+        guard plain.type.unwrapped.isNumber, case .number = literal.kind,
               [.money, .percent, .days, .months].contains(literal.type.unwrapped) else { return nil }
+        // The number as written, without its unit (the literal's value is counted in the unit's
+        // kind: `2 år` is 24 months).
+        let words = literal.spanText(in: file).split(whereSeparator: \.isWhitespace)
+        let number = words.dropLast(words.count > 1 ? 1 : 0).joined()
         return "`\(Quoting.shortened(plain.spanText(in: file)))` är ett tal utan enhet: skriv `\(number)` utan enhet, "
             + "eller ge uppgiften en enhet i sin typ"
     }

@@ -97,10 +97,11 @@ extension Parser {
         }
     }
 
-    /// The exact value of an integer or decimal token, or `nil` after reporting a number too
+    /// The exact value of an integer or decimal token (with the `groups` of its thousands
+    /// written after it, see ``thousands(after:)``), or `nil` after reporting a number too
     /// large to keep exactly (more than 18 significant digits, or more than 9 decimals).
-    mutating func numberValue(of token: Token) -> NumberLiteral? {
-        let spelling = text(of: token)
+    mutating func numberValue(of token: Token, groups: [Token] = []) -> NumberLiteral? {
+        let spelling = ([token] + groups).map { text(of: $0) }.joined()
         var value: Int64 = 0
         var scale = 0
         var seenComma = false

@@ -13,7 +13,7 @@ extension Parser {
         switch current.kind {
         case .integer, .decimal:
             let token = advance()
-            let value = numberValue(of: token)
+            let value = numberValue(of: token, groups: thousands(after: token))
             let unit = parseUnit() ?? misspelledUnit()
             var per: Unit?
             if eat(.per) != nil {
@@ -111,27 +111,84 @@ extension Parser {
         return Expression(.record(fields), span: span(from: open.span.start))
     }
 
+    /// The groups of three digits after `first` when a number is written with spaces between its
+    /// thousands, as documents print amounts (`1 000 000 kr`, `2 500,50 kr`): reported once, and
+    /// read as the number they write (`000` was an unknown clause, and the number `1`: two
+    /// errors, and a hint to write `1 kr`). Empty, with nothing consumed, when `first` is not an
+    /// integer of one to three digits followed on its line by such a group.
+    mutating func thousands(after first: Token) -> [Token] {
+        guard first.kind == .integer, (1...3).contains(first.span.end - first.span.start) else { return [] }
+        var groups: [Token] = []
+        var last = first
+        while last.kind == .integer, [.integer, .decimal].contains(current.kind), !current.isAtLineStart,
+              text(of: current).utf8.prefix(while: { $0 != UInt8(ascii: ",") }).count == 3 {
+            last = advance()
+            groups.append(last)
+        }
+        guard let end = groups.last else { return [] }
+        let written = ([first] + groups).map { text(of: $0) }
+        report(.digitGroups, "tusentalen i `\(written.joined(separator: " "))` skrivs utan mellanrum i regelfilen",
+               at: SourceSpan(start: first.span.start, end: end.span.end), hint: "skriv `\(written.joined())`")
+        return groups
+    }
+
     /// A word right after a number that misspells a unit of `units` (`12 vekor`; an age's units
     /// are only those of time, see ``parseQuantity()``): reported once, with the
     /// unit it misspells, and read as that unit, so that what the number is compared with is
     /// checked as written (the word was an unknown clause, and the number a plain count that its
-    /// comparison then refused: two errors for one letter). Only a word of four letters or more
-    /// whose closest units all mean the same (`dagr`: `dagar`): a short word or abbreviation
-    /// (`ar`, `kg`, `mkr`, `tim`) is no safe guess, and keeps the error that says a count has
-    /// no unit. Nil, with nothing consumed, for any other token.
+    /// comparison then refused: two errors for one letter, and a hint to write `2 månader` for
+    /// `2 ar`). The unit is known when the word is
+    /// - a unit with å, ä or ö written a or o (`ar`, `manader`: a keyboard without them),
+    /// - a unit written out as a document writes it (`kronor`, `SEK`, `högskolepoäng`), or
+    /// - a word of four letters or more whose closest units all mean the same (`dagr`: `dagar`).
+    /// A short word or abbreviation otherwise (`kg`, `mkr`, `tim`) is no safe guess, and keeps
+    /// the error that says a count has no unit. Nil, with nothing consumed, for any other token.
     mutating func misspelledUnit(among units: Set<Keyword> = Keyword.units) -> Unit? {
-        guard let word = wordAfterValue, word.unicodeScalars.count >= 4,
-              let closest = Suggestion.closest(to: word, among: units.map(\.rawValue).sorted()),
-              let keyword = Keyword(rawValue: closest), let unit = Unit(keyword: keyword)
-        else { return nil }
-        let scalars = Array(word.lowercased().unicodeScalars)
-        let best = Suggestion.editDistance(scalars, Array(closest.unicodeScalars))
-        for other in units where Unit(keyword: other) != unit {
-            guard Suggestion.editDistance(scalars, Array(other.rawValue.unicodeScalars), limit: best) > best else { return nil }
-        }
-        report(.expectedToken, "`\(word)` är ingen enhet", at: current.span, hint: "menade du `\(closest)`?")
+        guard let word = wordAfterValue, let (keyword, unit) = Self.unit(misspelledAs: word, among: units) else { return nil }
+        report(.expectedToken, "`\(word)` är ingen enhet", at: current.span, hint: "menade du `\(keyword.rawValue)`?")
         synchronized()
         advance()
         return unit
+    }
+
+    /// Units as documents write them out, by the word lowercased.
+    private static let writtenUnits: [String: Keyword] = [
+        "kronor": .kr, "krona": .kr, "sek": .kr, "högskolepoäng": .hp, "yrkeshögskolepoäng": .yhp,
+    ]
+
+    /// The unit of `units` that `word` misspells (see ``misspelledUnit(among:)``), as the
+    /// keyword to write: of two spellings of one unit equally close, the longer (`dagr` is
+    /// `dagar`, not `dag`).
+    static func unit(misspelledAs word: String, among units: Set<Keyword>) -> (Keyword, Unit)? {
+        let lowered = word.lowercased()
+        if let keyword = writtenUnits[lowered], units.contains(keyword), let unit = Unit(keyword: keyword) {
+            return (keyword, unit)
+        }
+        let folded = Self.withoutDiacritics(lowered)
+        if let keyword = units.filter({ Self.withoutDiacritics($0.rawValue) == folded }).max(by: { $0.rawValue < $1.rawValue }),
+           let unit = Unit(keyword: keyword) {
+            return (keyword, unit)
+        }
+        guard word.unicodeScalars.count >= 4 else { return nil }
+        let scalars = Array(lowered.unicodeScalars)
+        let distances = units.map { ($0, Suggestion.editDistance(scalars, Array($0.rawValue.unicodeScalars))) }
+        let limit = max(1, (scalars.count + 1) / 3)
+        guard let best = distances.map(\.1).min(), best <= limit else { return nil }
+        let closest = distances.filter { $0.1 == best }.map(\.0)
+        guard let unit = closest.first.flatMap(Unit.init(keyword:)), closest.allSatisfy({ Unit(keyword: $0) == unit }),
+              let keyword = closest.max(by: { ($0.rawValue.count, $0.rawValue) < ($1.rawValue.count, $1.rawValue) })
+        else { return nil }
+        return (keyword, unit)
+    }
+
+    /// `text` with å and ä written a, ö written o (as a keyboard without them writes).
+    static func withoutDiacritics(_ text: String) -> String {
+        String(text.unicodeScalars.map { scalar -> Character in
+            switch scalar {
+            case "å", "ä": "a"
+            case "ö": "o"
+            default: Character(scalar)
+            }
+        })
     }
 }
