@@ -103,6 +103,15 @@ import Testing
         ("arbete-etablering-002.kundval", "tre_månader = 120000 kr", "tre_månader = 120 000 kr", [.digitGroups]),
         // A unit written out: also an unknown clause `kronor`, and the amount a plain number (2).
         ("arbete-etablering-002.kundval", "tre_månader = 120000 kr", "tre_månader = 120000 kronor", [.expectedToken]),
+        // The consequence column copied with its capitals: also a step `Ej` and a clause
+        // `godkänd` (2); and without the comma between two consequences: a clause `sanktion` (1,
+        // without a hint of the comma).
+        ("oppenvard-000.kundval", "  vid brist: ej godkänd auktorisation, sanktion", "  vid brist: Ej godkänd auktorisation, Sanktion",
+         [.unknownConsequence, .unknownConsequence]),
+        ("oppenvard-000.kundval", "  vid brist: ej godkänd auktorisation, sanktion", "  vid brist: ej godkänd auktorisation sanktion",
+         [.expectedToken]),
+        // A sub-condition numbered with a comma: also each test naming it (n).
+        ("arbete-etablering-002.kundval", "villkor 10.1 \"Etablerad verksamhet\"", "villkor 10,1 \"Etablerad verksamhet\"", [.expectedToken]),
     ])
     func aMistakeFoundByTheWalkIsOneError(file: String, old: String, new: String, codes: [DiagnosticCode]) throws {
         let errors = Self.errors(try Self.shipped(changing: file, line: old, to: new))

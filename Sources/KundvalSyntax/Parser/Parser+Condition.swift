@@ -227,7 +227,7 @@ extension Parser {
         var consequences: [ConsequenceSyntax] = []
         repeat {
             let start = current.span.start
-            switch current.keyword {
+            switch current.keyword ?? capitalizedConsequence() {
             case .ej:
                 advance()
                 if eat(.godkänd) != nil {
@@ -261,8 +261,32 @@ extension Parser {
                 report(.unknownConsequence, "\(describe(current)) är ingen påföljd vid brist", at: current.span, hint: hint)
                 return nil
             }
-        } while eatConsequenceSeparator()
+        } while eatConsequenceSeparator() || missingConsequenceSeparator()
         return consequences
+    }
+
+    /// A consequence word written with a capital, as the document's column starts it (`Ej
+    /// godkänd auktorisation`, `Sanktion`): reported once, and read as the word (it was a step
+    /// of the ladder named `Ej`, then an unknown clause `godkänd`). Nil for any other token.
+    private mutating func capitalizedConsequence() -> Keyword? {
+        guard current.kind == .identifier else { return nil }
+        let written = text(of: current)
+        let lowered = written.lowercased()
+        guard lowered != written, let keyword = Keyword(rawValue: lowered), [.ej, .sanktion, .avauktorisation].contains(keyword)
+        else { return nil }
+        report(.unknownConsequence, "påföljden skrivs med liten bokstav: `\(written)`", at: current.span, hint: "skriv `\(lowered)`")
+        synchronized()
+        return keyword
+    }
+
+    /// A consequence right after another without `,` between (`ej godkänd auktorisation
+    /// sanktion`): reported once, and read as the next consequence (it was an unknown clause).
+    private mutating func missingConsequenceSeparator() -> Bool {
+        guard !current.isAtLineStart, let keyword = current.keyword, [.ej, .sanktion, .avauktorisation].contains(keyword)
+        else { return false }
+        report(.expectedToken, "väntade `,` mellan två påföljder", at: current.span, hint: "skriv `, \(text(of: current))`")
+        synchronized()
+        return true
     }
 
     /// `,`, `eller` or `och/eller` between consequences.

@@ -287,14 +287,23 @@ extension Parser {
 
     /// `condition_number ::= INTEGER | DOTTED_NUMBER`
     mutating func parseConditionNumber() -> ConditionNumber? {
-        guard at(.integer) || at(.dottedNumber) else {
+        // `26,2` is a decimal number to the lexer: a sub-number written with a comma, reported
+        // once and read as `26.2`, so that the tests that name 26.2 find it.
+        let comma = at(.decimal)
+        guard at(.integer) || at(.dottedNumber) || comma else {
             report(.expectedToken, "väntade ett villkorsnummer (till exempel `4` eller `10.1`) men fann \(describe(current))",
                    at: current.span)
             return nil
         }
         let token = advance()
+        let spelling = String(text(of: token).map { $0 == "," ? "." : $0 })
+        if comma {
+            let numbers = text(of: token).split(separator: ",")
+            report(.expectedToken, "`\(text(of: token))` är inget villkorsnummer", at: token.span,
+                   hint: "ett undervillkor skrivs med punkt, `\(spelling)`; flera villkor skiljs med komma och mellanslag, `\(numbers.joined(separator: ", "))`")
+        }
         var parts: [Int] = []
-        for part in text(of: token).split(separator: ".") {
+        for part in spelling.split(separator: ".") {
             guard part.count <= 6, let value = Int(part) else {
                 report(.numberTooLarge, "villkorsnumret `\(text(of: token))` är för stort", at: token.span)
                 return ConditionNumber(parts: [0], span: token.span)
