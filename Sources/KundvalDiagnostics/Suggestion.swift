@@ -22,18 +22,37 @@ public enum Suggestion {
             }
         }
         if let best { return best.name }
-        // A word cut short (`kräv` for `kräver`): the one candidate it begins, when it is at
-        // least three letters and half the candidate (`tid` is no hint of `tidigare_beslut`).
+        // A word cut short (`kräv` for `kräver`, or `krav` typed without `ä`): the one candidate
+        // it begins, when it is at least three letters and half the candidate (`tid` is no hint
+        // of `tidigare_beslut`).
         guard target.count >= 3 else { return nil }
+        let folded = target.map(withoutDiacritic)
         var begun: String?
         for candidate in candidates {
             let length = candidate.unicodeScalars.count
             guard length > target.count, length <= 2 * target.count,
-                  Array(candidate.lowercased().unicodeScalars).starts(with: target) else { continue }
+                  candidate.lowercased().unicodeScalars.map(withoutDiacritic).starts(with: folded) else { continue }
             guard begun == nil || begun == candidate else { return nil }
             begun = candidate
         }
         return begun
+    }
+
+    /// `text` with `å` and `ä` written `a`, `ö` written `o`: how a keyboard without them
+    /// writes a Swedish word (`manader` for `månader`).
+    public static func withoutDiacritics(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.map(withoutDiacritic))
+        return String(scalars)
+    }
+
+    /// `å` and `ä` as `a`, `ö` as `o` (see ``withoutDiacritics(_:)``).
+    static func withoutDiacritic(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar {
+        case "å", "ä": "a"
+        case "ö": "o"
+        default: scalar
+        }
     }
 
     /// The Damerau–Levenshtein (optimal string alignment) distance between two scalar arrays;

@@ -77,6 +77,38 @@ extension ForgottenWordTests {
         #expect(errors.last?.hint == "menade du `\(unit)`?", "\(errors.map(\.hint))")
     }
 
+    /// A sub-condition numbered with a decimal comma, as Swedish text writes numbers, is one
+    /// error that reads it as the number (the tests that name `10.1` were an error each), and a
+    /// kundval's sub-condition under a main number the reglemente lacks is told the reglemente's
+    /// numbers (its hint was to add the main condition, which a kundval cannot). A policy
+    /// author's walk.
+    @Test func conditionNumbersAsAuthorsWriteThem() throws {
+        let comma = try MisspelledWordTests.errors(in: "arbete-etablering-002.kundval", replacing: "\nvillkor 10.1 \"Etablerad verksamhet\"",
+                                                   with: "\nvillkor 10,1 \"Etablerad verksamhet\"")
+        #expect(comma.map(\.code) == [.expectedToken], "\(comma.map(\.message))")
+        #expect(comma.first?.message == "`10,1` är inget villkorsnummer")
+        #expect(comma.first?.hint == "ett undervillkor skrivs med punkt, `10.1`; flera villkor skiljs med komma och mellanslag, `10, 1`")
+        let orphan = try MisspelledWordTests.errors(in: "arbete-etablering-002.kundval", replacing: "\nvillkor 10.1 \"Etablerad verksamhet\"",
+                                                    with: "\nvillkor 32.1 \"Etablerad verksamhet\"")
+        #expect(orphan.first?.code == .orphanSubCondition, "\(orphan.map(\.message))")
+        #expect(orphan.first?.hint == "ett undervillkor i ett kundval hänger under ett av reglementets villkor, 1–31; kontrollera numret")
+    }
+
+    /// A clause word typed without its `ä` and cut short (`krav` for `kräver`) gets its
+    /// "menade du", and a date written in quotes as JSON writes it is told to drop them.
+    @Test func wordsAndDatesAsAuthorsWriteThem() throws {
+        let clause = try MisspelledWordTests.errors(in: "reglemente-31.kundval", replacing: "  kräver inte anordnare.dömd_för_brott_i_yrkesutövningen",
+                                                    with: "  krav inte anordnare.dömd_för_brott_i_yrkesutövningen")
+        #expect(clause.map(\.code) == [.unknownClause], "\(clause.map(\.message))")
+        #expect(clause.first?.hint == "menade du `kräver`?")
+        let quoted = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "start: datum")
+            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.start >= \"2025-01-16\""))
+        #expect(quoted.first?.hint == "ett datum skrivs utan citattecken i regelfilen: `2025-01-16`", "\(quoted.map(\.message))")
+        let override = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "start: datum kan saknas",
+                                                                                test: "  med anordnare.start = \"2025-01-16\""))
+        #expect(override.first?.hint == "ett datum skrivs utan citattecken i regelfilen: `2025-01-16`", "\(override.map(\.message))")
+    }
+
     /// A word after a number that is no unit keeps the error it had: a short word is no safe
     /// guess unless it is a unit without its å, ä or ö.
     @Test func aShortWordAfterANumberIsNoUnitGuess() {

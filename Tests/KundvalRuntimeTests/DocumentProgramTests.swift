@@ -84,6 +84,23 @@ struct DocumentProgramTests {
         #expect(try statuses(json([], "2025-03-01")) == ["uppfyllt", "uppfyllt"])
     }
 
+    /// An age measured at a date that may be missing (`vid p.anställd`, a `datum kan saknas`)
+    /// is unknown when the date is, as GUIDE §6 says; the checker refused it (K0308, with a hint
+    /// to declare the type that it had; found by a policy author's walk), so the guide's own
+    /// example did not check. Both evaluators decide it alike.
+    @Test func anAgeAtADateThatMayBeMissing() throws {
+        let text = Self.ages.replacingOccurrences(of: "  anställd: datum\n", with: "  anställd: datum kan saknas\n")
+        #expect(text != Self.ages)
+        let statuses = try CodePathAgreementTests.comparedStatuses(text)
+        func json(_ employed: String?) -> String {
+            let person = #"{"intyg": {"utfärdat": "2024-01-01"}"# + (employed.map { #", "anställd": "\#($0)""# } ?? "") + "}"
+            return #"{"anordnare": {"personal": ["# + person + #"], "intyg": {"utfärdat": "2025-01-01"}}}"#
+        }
+        #expect(try statuses(json("2024-06-01")) == ["uppfyllt", "uppfyllt"])
+        #expect(try statuses(json("2025-06-01")) == ["ej uppfyllt", "uppfyllt"])
+        #expect(try statuses(json(nil)) == ["underlag saknas", "uppfyllt"])
+    }
+
     /// The program decides both conditions (no slow path for their documents).
     @Test func theProgramDecidesDocuments() throws {
         let document = try CodePathAgreementTests.document(Self.text)

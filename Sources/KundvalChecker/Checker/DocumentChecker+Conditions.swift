@@ -94,8 +94,14 @@ extension DocumentChecker {
             let parent = Array(number.parts.dropLast())
             if !conditionNumbers.contains(parent) {
                 let parentText = parent.map(String.init).joined(separator: ".")
+                // In a kundval, a main number the reglemente lacks cannot be added: the sub-
+                // condition belongs under one of the reglemente's (`32.2` beside 1–31).
+                let general = generalConditions.keys.filter { $0.count == 1 }.map { $0[0] }.sorted()
+                let hint = isKundval && parent.count == 1 && !general.isEmpty
+                    ? "ett undervillkor i ett kundval hänger under ett av reglementets villkor, \(Self.listed(general)); kontrollera numret"
+                    : "lägg till villkor \(parentText), eller kontrollera numret"
                 report(.orphanSubCondition, "villkor \(number) är ett undervillkor till villkor \(parentText), som inte finns",
-                       at: number.span, hint: "lägg till villkor \(parentText), eller kontrollera numret")
+                       at: number.span, hint: hint)
             }
             if decl.isSwitchedOff {
                 report(.mandatoryConditionSwitchedOff, "bara generella villkor kan anges som `förekommer inte i detta kundval`",
@@ -134,7 +140,7 @@ extension DocumentChecker {
         }
         guard let general = generalConditions[number.parts] else {
             let numbers = generalConditions.keys.filter { $0.count == 1 }.map { $0[0] }.sorted()
-            let range = numbers.isEmpty ? "" : " (reglementet har villkor \(numbers.first!)–\(numbers.last!))"
+            let range = numbers.isEmpty ? "" : " (reglementet har villkor \(Self.listed(numbers)))"
             report(.unknownGeneralCondition, "reglementet har inget villkor \(number) som kundvalet kan precisera\(range)",
                    at: number.span, hint: "ett specifikt villkor har samma nummer som det generella villkor det preciserar; ett nytt krav blir ett undervillkor, till exempel `\(numbers.last ?? 1).1`")
             return
@@ -237,5 +243,14 @@ extension DocumentChecker {
         }
         return CheckedEvidence(kind: evidence.kind, description: evidence.description?.value, documents: documents,
                                consequences: checkConsequences(evidence.consequences))
+    }
+
+    /// Sorted condition numbers as a message names them: `1–31` when they follow each other,
+    /// `4, 6, 19` when they do not (`4–19` named numbers the reglemente lacks), `4, 6, … 40` when many.
+    static func listed(_ numbers: [Int]) -> String {
+        guard let first = numbers.first, let last = numbers.last else { return "" }
+        if numbers.count > 2, last - first + 1 == numbers.count { return "\(first)–\(last)" }
+        if numbers.count <= 8 { return numbers.map(String.init).joined(separator: ", ") }
+        return numbers.prefix(6).map(String.init).joined(separator: ", ") + ", … \(last)"
     }
 }

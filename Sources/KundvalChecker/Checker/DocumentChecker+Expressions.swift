@@ -31,8 +31,18 @@ extension DocumentChecker {
             default: break
             }
         }
+        // A date in quotes, as JSON writes it: in the rules a date is written bare.
+        if expected.unwrapped == .date, case .text(let text) = typed.kind, Self.isDate(text) {
+            hint = "ett datum skrivs utan citattecken i regelfilen: `\(text)`"
+        }
         report(.typeMismatch, "väntade `\(expected.unwrapped)` men värdet är `\(actual.unwrapped)`", at: typed.span, hint: hint)
         return typed
+    }
+
+    /// Whether `text` is a date as `ÅÅÅÅ-MM-DD` writes one.
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.map(\.count) == [4, 2, 2] && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
     /// Whether a value of `actual` may stand where `expected` is wanted.
@@ -240,7 +250,9 @@ extension DocumentChecker {
             report(.invalidMaximumAge, "en högsta ålder på `\(age.value) \(age.unit.rawValue)` är längre än \(DocumentAge.maximumYears) år",
                    at: age.span)
         }
-        let typedDate = date.map { check($0, expected: .date, in: &scope) }
+        // A date that may be missing (`vid p.anställningsdatum`, a `datum kan saknas`) makes the
+        // answer unknown when it is, as a missing document does (GUIDE §6).
+        let typedDate = date.map { check($0, expected: KundvalType.date.optional, in: &scope) }
         if let typedDate, typedDate.type.unwrapped != .date, !typedDate.type.isError {
             report(.typeMismatch, "åldern mäts vid ett datum, men `\(file.text(of: typedDate.span))` är `\(typedDate.type)`",
                    at: typedDate.span)

@@ -102,7 +102,7 @@ extension DocumentChecker {
                 // `antal_a / antal_b >= 50 %`: a share computed from numbers is a number.
                 hint = "en andel som räknas fram ur tal är ett tal: jämför med till exempel `0,5` i stället för `50 %`"
             } else if hint == nil {
-                hint = unitHint(left, right) ?? unitHint(right, left) ?? dateHint(l, r)
+                hint = unitHint(left, right) ?? unitHint(right, left) ?? quotedDateHint(left, right) ?? dateHint(l, r)
             }
             report(.incomparableValues, "`\(l)` kan inte jämföras med `\(r)`", at: span, hint: hint)
             return
@@ -136,6 +136,16 @@ extension DocumentChecker {
         let number = words.dropLast(words.count > 1 ? 1 : 0).joined()
         return "`\(Quoting.shortened(plain.spanText(in: file)))` är ett tal utan enhet: skriv `\(number)` utan enhet, "
             + "eller ge uppgiften en enhet i sin typ"
+    }
+
+    /// The hint for a date compared with a date written in quotes, as JSON writes it.
+    private func quotedDateHint(_ left: TypedExpression, _ right: TypedExpression) -> String? {
+        for (date, text) in [(left, right), (right, left)] where date.type.unwrapped == .date {
+            if case .text(let written) = text.kind, Self.isDate(written) {
+                return "ett datum skrivs utan citattecken i regelfilen: `\(written)`"
+            }
+        }
+        return nil
     }
 
     /// The hint for a date compared with a number or a duration (`anordnare.start >= 2025`,

@@ -164,8 +164,8 @@ extension Parser {
         if let keyword = writtenUnits[lowered], units.contains(keyword), let unit = Unit(keyword: keyword) {
             return (keyword, unit)
         }
-        let folded = Self.withoutDiacritics(lowered)
-        if let keyword = units.filter({ Self.withoutDiacritics($0.rawValue) == folded }).max(by: { $0.rawValue < $1.rawValue }),
+        let folded = Suggestion.withoutDiacritics(lowered)
+        if let keyword = units.filter({ Suggestion.withoutDiacritics($0.rawValue) == folded }).max(by: { $0.rawValue < $1.rawValue }),
            let unit = Unit(keyword: keyword) {
             return (keyword, unit)
         }
@@ -179,16 +179,5 @@ extension Parser {
               let keyword = closest.max(by: { ($0.rawValue.count, $0.rawValue) < ($1.rawValue.count, $1.rawValue) })
         else { return nil }
         return (keyword, unit)
-    }
-
-    /// `text` with å and ä written a, ö written o (as a keyboard without them writes).
-    static func withoutDiacritics(_ text: String) -> String {
-        String(text.unicodeScalars.map { scalar -> Character in
-            switch scalar {
-            case "å", "ä": "a"
-            case "ö": "o"
-            default: Character(scalar)
-            }
-        })
     }
 }
