@@ -159,4 +159,25 @@ import Testing
         let combined = String(repeating: "e\u{301}", count: 50)
         #expect(Quoting.shortened(combined) == combined)
     }
+
+    /// A number given with its unit as text, as the rules write it (`"180 hp"`), is told to be
+    /// given as the number alone: the unit is the field's (a policy author's walk).
+    @Test func aNumberWithItsUnitInJSONIsToldToDropIt() throws {
+        let rules = """
+            reglemente "R" version "1"
+            typ Anordnare
+              poäng: hp
+              ersättning: belopp
+            fakta
+              anordnare: Anordnare
+            """
+        let document = try #require(try RuleSet.compile([SourceFile(path: "r.kundval", text: rules)]).get().document(named: "R"))
+        let json = #"{"anordnare": {"poäng": "180 hp", "ersättning": "16500,50 kr"}}"#
+        guard case .failure(.invalid(let errors)) = document.decoder.decode(json: Array(json.utf8)) else {
+            Issue.record("the facts were accepted")
+            return
+        }
+        #expect(errors.map(\.message) == ["värdet är texten \"180 hp\"; skriv talet utan enhet: `180`",
+                                         "värdet är texten \"16500,50 kr\"; skriv talet utan enhet: `16500.50`"])
+    }
 }

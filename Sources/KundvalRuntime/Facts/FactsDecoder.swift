@@ -193,7 +193,9 @@ public struct FactsDecoder: Sendable {
         case (.boolean, .boolean(let flag)):
             return .boolean(flag)
         case (.integer, .number(let text)):
-            guard let number = Self.exact(text), number.isInteger else { return fail("\(Quoting.quoted(text)) är inget heltal") }
+            // Too large to count exactly is not "no integer" (`9223372036854775808` is one).
+            guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) är för stort") }
+            guard number.isInteger else { return fail("\(Quoting.quoted(text)) är inget heltal") }
             return .number(number)
         case (.decimal, .number(let text)), (.percent, .number(let text)), (.quantity, .number(let text)):
             guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) är för stort eller för exakt") }
@@ -241,6 +243,13 @@ public struct FactsDecoder: Sendable {
                 path.removeLast()
             }
             return .list(values)
+        case (.quantity, .string(let text)), (.money, .string(let text)), (.percent, .string(let text)):
+            // `"180 hp"`, `"16500 kr"`: a number with its unit, as the rules write it; JSON gives
+            // the number alone (the unit is the field's).
+            let number = text.split(separator: " ").first.map(String.init) ?? text
+            let hint = Self.exact(number.replacingOccurrences(of: ",", with: ".")) != nil
+                ? "; skriv talet utan enhet: `\(number.replacingOccurrences(of: ",", with: "."))`" : ""
+            return fail("värdet är \(Self.kind(of: json))" + hint, .wrongType)
         default:
             return fail("värdet är \(Self.kind(of: json))", .wrongType)
         }
@@ -250,7 +259,7 @@ public struct FactsDecoder: Sendable {
         switch json {
         case .null: "null"
         case .boolean: "ett sanningsvärde"
-        case .number(let text): "talet \(text)"
+        case .number(let text): "talet \(Quoting.shortened(text))"
         case .string(let text): "texten \"\(text.prefix(40))\""
         case .array: "en lista"
         case .object: "ett objekt"
