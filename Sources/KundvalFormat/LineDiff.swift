@@ -65,16 +65,22 @@ public enum LineDiff {
     }
 
     /// A unified diff (`---`/`+++` headers, `@@` hunks with `context` lines around each change),
-    /// or the empty string when the texts are equal.
+    /// or the empty string when the texts are equal. Lines end at `\n` or `\r\n` alike (a
+    /// file with Windows line endings read as one line, so its diff removed the whole file in
+    /// one line); when only the texts' line endings differ, a line before the headers says so.
     public static func unified(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {
         func lines(_ text: String) -> [String] {
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // `\r\n` is one Character: it is not split by `\n`.
+            var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+                .map(String.init)
             if lines.last == "" { lines.removeLast() }
             return lines
         }
+        let endings = old.contains("\r\n") && !new.contains("\r\n")
+            ? "radsluten blir LF (\\n); filen har CRLF (\\r\\n)\n" : ""
         let script = edits(lines(old), lines(new))
         let changed = script.indices.filter { if case .same = script[$0] { return false } else { return true } }
-        guard !changed.isEmpty else { return "" }
+        guard !changed.isEmpty else { return endings.isEmpty ? "" : endings + "--- \(oldName)\n+++ \(newName)\n" }
         // Group changes whose context overlaps into hunks.
         var hunks: [ClosedRange<Int>] = []
         for index in changed {
@@ -101,7 +107,7 @@ public enum LineDiff {
                 newLine[index + 1] = newLine[index] + 1
             }
         }
-        var output = "--- \(oldName)\n+++ \(newName)\n"
+        var output = endings + "--- \(oldName)\n+++ \(newName)\n"
         for hunk in hunks {
             let oldCount = oldLine[hunk.upperBound + 1] - oldLine[hunk.lowerBound]
             let newCount = newLine[hunk.upperBound + 1] - newLine[hunk.lowerBound]

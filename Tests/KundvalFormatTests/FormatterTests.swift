@@ -76,6 +76,13 @@ import Testing
 
             """)
         #expect(LineDiff.unified(old: old, new: old, oldName: "a", newName: "b").isEmpty)
+        // Windows line endings: the lines are compared, and the change of endings is said once
+        // (the whole file was one removed line; a policy author's walk).
+        let windows = old.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(LineDiff.unified(old: windows, new: old, oldName: "a/x", newName: "b/x")
+                == "radsluten blir LF (\\n); filen har CRLF (\\r\\n)\n--- a/x\n+++ b/x\n")
+        let both = LineDiff.unified(old: windows, new: new, oldName: "a/x", newName: "b/x", context: 1)
+        #expect(both.hasPrefix("radsluten blir LF") && both.contains("@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n"), "\(both)")
         let edits = LineDiff.edits(["x", "y", "z"], ["y", "z", "x"])
         #expect(edits.filter { if case .same = $0 { return false } else { return true } }.count == 2)
         #expect(LineDiff.edits([], ["a"]) == [.added("a")])
