@@ -12,6 +12,12 @@ public struct RuleSet: Sendable {
 
     /// Checks and compiles source files; on any error returns the diagnostics of every file.
     public static func compile(_ files: [SourceFile]) -> Result<RuleSet, LoadFailure> {
+        // A document is found by its file's path (its lines, its rules' hash): two files on one
+        // path made both documents read the first one's bytes.
+        var paths = Set<String>()
+        if let repeated = files.first(where: { !paths.insert($0.path).inserted }) {
+            return .failure(LoadFailure(files: [], message: "två regelfiler har sökvägen \(Quoting.quoted(repeated.path)); ge varje fil en egen"))
+        }
         let result = Checker.check(files)
         guard let program = result.program else {
             return .failure(LoadFailure(files: result.files, message: nil))

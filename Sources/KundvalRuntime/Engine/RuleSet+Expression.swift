@@ -14,7 +14,7 @@ public struct ExpressionValue: Sendable {
 }
 
 /// Why an expression could not be evaluated.
-public enum ExpressionProblem: Error, Sendable {
+public enum ExpressionProblem: Error, Sendable, CustomStringConvertible {
     /// The expression has errors; the diagnostics refer to the expression's own text.
     case diagnostics(FileDiagnostics)
     /// The facts do not fit the rules.
@@ -23,6 +23,17 @@ public enum ExpressionProblem: Error, Sendable {
     case evaluation(EvaluationError)
     /// Something else, in Swedish.
     case message(String)
+
+    /// The problem for people: the expression's diagnostics rendered, the facts' problems, or
+    /// one sentence (it printed as the enum and its source's bytes).
+    public var description: String {
+        switch self {
+        case .diagnostics(let file): DiagnosticRenderer().render(file)
+        case .facts(let problem): problem.description
+        case .evaluation(let error): error.message
+        case .message(let message): message
+        }
+    }
 }
 
 extension RuleSet {

@@ -1,0 +1,57 @@
+import Foundation
+import KundvalDiagnostics
+import KundvalRuntime
+import KundvalTestSupport
+import Testing
+
+/// What an engineer embedding the library found, each a regression test: two rule files given
+/// on one path, an expression's problem printed, and an integer too large for its fact.
+@Suite struct EmbedderWalkTests {
+    /// Two sources on one path made both documents read the first one's bytes (the second's
+    /// rules hash and explanation lines were the first file's); it is a load failure.
+    @Test func twoFilesOnOnePathAreRefused() throws {
+        let text = try Repository.text("conditions/reglemente-31.kundval")
+        let files = [SourceFile(path: "a.kundval", text: text), SourceFile(path: "a.kundval", text: text + "\n")]
+        guard case .failure(let failure) = RuleSet.compile(files) else {
+            Issue.record("two files on one path were loaded")
+            return
+        }
+        #expect(failure.message == "två regelfiler har sökvägen `a.kundval`; ge varje fil en egen")
+        #expect(throws: LoadFailure.self) { try Engine(sources: files) }
+    }
+
+    /// An expression's problem prints as Swedish text, as every other error of the library does
+    /// (it printed as the enum, with its source's bytes).
+    @Test func anExpressionProblemPrintsAsText() throws {
+        let rules = try RuleSet.compile(try Engine.readFolder(Repository.url("conditions").path)).get()
+        let document = try #require(rules.document(named: "oppenvard-000"))
+        guard case .failure(let problem) = rules.evaluate(expression: "anordnare.finns_inte", in: document, factsJSON: nil,
+                                                           date: Day("2025-03-01")!) else {
+            Issue.record("an unknown name was evaluated")
+            return
+        }
+        let text = "\(problem)"
+        #expect(text.contains("fel[K03") && text.contains("anordnare.finns_inte") && !text.contains("bytes"), "\(text)")
+        #expect(ExpressionProblem.message("skriv uttrycket på en rad").description == "skriv uttrycket på en rad")
+    }
+
+    /// An integer fact too large to count exactly is said to be that, not "no integer".
+    @Test func anIntegerTooLargeIsSaidToBe() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              mängd: heltal
+            fakta
+              anordnare: Anordnare
+            """
+        let document = try #require(try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get().document(named: "R"))
+        func message(_ number: String) -> [String] {
+            let json = #"{"anordnare": {"mängd": \#(number)}}"#
+            guard case .failure(.invalid(let errors)) = document.decoder.decode(json: Array(json.utf8)) else { return [] }
+            return errors.map(\.message)
+        }
+        #expect(message("99999999999999999999999999999999999999999") == ["talet `99999999999999999999999999999999999999999` är för stort"])
+        #expect(message("2.5") == ["`2.5` är inget heltal"])
+        #expect(message("9223372036854775807").isEmpty)
+    }
+}
