@@ -169,4 +169,20 @@ import Testing
         #expect(row.attributes["data-generell"] == nil)
         #expect(row.attributes["data-specifik"]?.hasPrefix("conditions/arbete-etablering-002.kundval:") == true)
     }
+
+    /// 002's table has the sections of its own document, each once and in its order, and each
+    /// starts at the number the document starts it at (the rendered table switched between the
+    /// reglemente's headings and the kundval's some twenty times; a policy author's walk).
+    /// The headings and first numbers are those of the seed document, 002's condition table.
+    @Test func sectionsOf002FollowItsDocument() throws {
+        let page = try Self.render("arbete-etablering-002.kundval").page
+        let headings = page.all { $0.name == "h3" && $0.hasClass("avsnitt") }.map { Self.normalized($0.text) }
+        #expect(headings == ["Ekonomi, ledning och försäkring", "Tillstånd och auktorisation", "Personal, kompetens",
+                             "Verksamhet och systematiskt kvalitetsarbete", "Ansvarig ledning och arbetsmiljö",
+                             "Kapacitet för kundval", "Rutiner och rättssäkerhet", "Information och uppföljning",
+                             "Fredstida kris och höjd beredskap"])
+        let tables = page.all { $0.name == "table" && $0.hasClass("villkorstabell") }
+        let first = tables.map { table in table.all { ($0.attributes["id"] ?? "").hasPrefix("villkor-") }.first?.attributes["id"] ?? "" }
+        #expect(first == ["1", "10", "13", "14", "17", "21", "23", "25", "29"].map { "villkor-" + $0 })
+    }
 }

@@ -38,15 +38,31 @@ extension DocumentPage {
         document.conditionsInForce.map { ConditionRow(row: $0, isReglemente: document.kind == .reglemente) }
     }
 
+    /// The section each row is shown under, in number order. A reglemente's rows, and a
+    /// kundval's that declares no section, are under the reglemente's sections. A kundval that
+    /// declares its own (`avsnitt`) is shown as its document is laid out: a row it writes a part
+    /// of is under that part's section, and a row of the reglemente's alone stays under the
+    /// section before it (taking the reglemente's section for a row the kundval wrote after
+    /// another heading made 002's table switch between the two documents' headings some
+    /// twenty times; a policy author's walk).
+    static func sections(of rows: [ConditionRow], isKundval: Bool) -> [String?] {
+        guard isKundval, rows.contains(where: { $0.specific.first?.section != nil }) else { return rows.map(\.section) }
+        var current: String?
+        return rows.map { row in
+            if let own = row.specific.first?.section { current = own }
+            return current ?? row.section
+        }
+    }
+
     /// The condition table, one table per section.
     func writeConditions(into html: inout HTMLText) {
         let rows = rows
         var groups: [(section: String?, rows: [ConditionRow])] = []
-        for row in rows {
-            if let last = groups.last, last.section == row.section || row.section == nil {
+        for (row, section) in zip(rows, Self.sections(of: rows, isKundval: document.kind == .kundval)) {
+            if let last = groups.last, last.section == section || section == nil {
                 groups[groups.count - 1].rows.append(row)
             } else {
-                groups.append((row.section, [row]))
+                groups.append((section, [row]))
             }
         }
         html.element("h2", [("id", "villkor")], text: "Auktorisationsvillkor")
