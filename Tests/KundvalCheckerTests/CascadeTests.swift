@@ -110,6 +110,9 @@ import Testing
          [.unknownConsequence, .unknownConsequence]),
         ("oppenvard-000.kundval", "  vid brist: ej godkänd auktorisation, sanktion", "  vid brist: ej godkänd auktorisation sanktion",
          [.expectedToken]),
+        // An example's `från` in English: also each test that starts from it (n).
+        ("oppenvard-000.kundval", "exempel exempelvården från \"exempel/oppenvard-godkand.json\"",
+         "exempel exempelvården from \"exempel/oppenvard-godkand.json\"", [.expectedToken]),
         // A sub-condition numbered with a comma: also each test naming it (n).
         ("arbete-etablering-002.kundval", "villkor 10.1 \"Etablerad verksamhet\"", "villkor 10,1 \"Etablerad verksamhet\"", [.expectedToken]),
     ])

@@ -204,6 +204,15 @@ import Testing
         #expect(diagnostics.map(\.code) == [.incomparableValues], "\(Fixtures.render(result))")
         #expect(diagnostics.first?.hint == hint)
     }
+
+    /// The days between two dates compared with years is told to move the date instead (its
+    /// hint was to write both in days or both in months, which the days between dates cannot).
+    @Test func daysBetweenDatesComparedWithYearsSaysToMoveTheDate() throws {
+        let result = Fixtures.check(TypeRulesTests.prelude + "definition x = bedömningsdatum - anordnare.start <= 3 år\n")
+        let diagnostics = result.files.flatMap(\.diagnostics)
+        #expect(diagnostics.map(\.code) == [.mixedDurations], "\(Fixtures.render(result))")
+        #expect(diagnostics.first?.hint == "flytta datumet i stället: `anordnare.start >= bedömningsdatum - 3 år`")
+    }
 }
 
 /// The checker follows the deepest nesting the parser accepts without running out of stack.

@@ -87,7 +87,7 @@ extension DocumentChecker {
         let ordering = op != .equal && op != .notEqual
         if Self.isDuration(l), Self.isDuration(r), l != r {
             report(.mixedDurations, "dagar och månader kan inte jämföras: en månad har inte ett bestämt antal dagar",
-                   at: span, hint: "skriv båda i dagar (eller veckor) eller båda i månader (eller år)")
+                   at: span, hint: datesApartHint(op, left, right) ?? "skriv båda i dagar (eller veckor) eller båda i månader (eller år)")
             return
         }
         let same = l == r || (l.isNumber && r.isNumber)
@@ -136,6 +136,18 @@ extension DocumentChecker {
         let number = words.dropLast(words.count > 1 ? 1 : 0).joined()
         return "`\(Quoting.shortened(plain.spanText(in: file)))` är ett tal utan enhet: skriv `\(number)` utan enhet, "
             + "eller ge uppgiften en enhet i sin typ"
+    }
+
+    /// The hint for the days between two dates compared with months or years (`bedömningsdatum -
+    /// r.avslutat <= 3 år`): the days cannot be written in months, but the date can be moved by
+    /// them (`r.avslutat >= bedömningsdatum - 3 år`). Nil for any other comparison.
+    private func datesApartHint(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression) -> String? {
+        guard case .binary(.subtract, let later, let earlier) = left.kind, later.type.unwrapped == .date,
+              earlier.type.unwrapped == .date, right.type.unwrapped == .months else { return nil }
+        // `later - earlier op amount` is `earlier mirrored-op later - amount`.
+        let mirrored: [BinaryOperator: String] = [.lessEqual: ">=", .less: ">", .greaterEqual: "<=", .greater: "<"]
+        guard let written = mirrored[op] else { return nil }
+        return "flytta datumet i stället: `\(earlier.spanText(in: file)) \(written) \(later.spanText(in: file)) - \(right.spanText(in: file))`"
     }
 
     /// The hint for a date compared with a date written in quotes, as JSON writes it.

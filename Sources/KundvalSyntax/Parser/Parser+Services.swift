@@ -142,12 +142,20 @@ extension Parser {
                 synchronized()
                 return ExampleDecl(name: name, source: .inline(parseExpression()), span: span(from: start))
             }
-            guard let path = parseText("sökvägen till en JSON-fil") else { return nil }
+            guard let path = parseText("sökvägen till en JSON-fil") else { return unreadable(name, from: start) }
             return ExampleDecl(name: name, source: .file(path), span: span(from: start))
         }
         guard expect(.equal, "`=` eller `från`", hint: "skriv `exempel namn = { … }` eller `exempel namn från \"fil.json\"`") != nil
-        else { return nil }
+        else { return unreadable(name, from: start) }
         let value = parseExpression()
         return ExampleDecl(name: name, source: .inline(value), span: span(from: start))
+    }
+
+    /// An example whose name was read but not the rest (`exempel godkänd from "fil.json"`),
+    /// after its one error: still declared, with facts that are an error, so that the tests
+    /// that start from it are no errors of their own (each was "det finns inget exempel").
+    private mutating func unreadable(_ name: Identifier, from start: Int) -> ExampleDecl {
+        while !isAtSynchronizationPoint { advance() }
+        return ExampleDecl(name: name, source: .inline(Expression(.error, span: span(from: start))), span: span(from: start))
     }
 }
