@@ -54,4 +54,21 @@ import Testing
         #expect(message("2.5") == ["`2.5` är inget heltal"])
         #expect(message("9223372036854775807").isEmpty)
     }
+
+    /// A comma after the last field or element, which JSON does not allow, is said to be that
+    /// (it was "väntade ett namn inom citattecken"; a policy author's walk).
+    @Test func aTrailingCommaInJSONIsNamed() throws {
+        let cases = [(#"{"a": 1,}"#, "kommatecken efter det sista fältet; ta bort det", 9),
+                     (#"{"a": [1, 2,]}"#, "kommatecken efter det sista elementet; ta bort det", 13)]
+        for (text, message, column) in cases {
+            do {
+                _ = try JSONParser.parse(Array(text.utf8))
+                Issue.record("\(text) was read")
+            } catch {
+                #expect(error.message == message && error.line == 1 && error.column == column, "\(error)")
+            }
+        }
+        #expect((try? JSONParser.parse(Array(#"{}"#.utf8))) != nil)
+        #expect((try? JSONParser.parse(Array(#"[]"#.utf8))) != nil)
+    }
 }

@@ -240,7 +240,7 @@ import Testing
                 Issue.record("\(invalid) in \(before) should be malformed JSON")
                 continue
             }
-            #expect(error.message == "ogiltig UTF-8 i strängen")
+            #expect(error.message == "ogiltig UTF-8 i strängen; spara filen som UTF-8 (inte Latin-1 eller Windows-1252)")
             #expect(error.column == before.unicodeScalars.count + 1, "\(before)")
         }
         // Valid sequences of every length pass: `nivå` has its `å`, and a key may hold an emoji.

@@ -157,6 +157,8 @@ public struct JSONParser {
         if current == UInt8(ascii: "}") { position += 1; return .object(pairs) }
         while true {
             skipSpace()
+            // `{"a": 1,}`: JSON has no comma after the last field.
+            if current == UInt8(ascii: "}"), !pairs.isEmpty { throw error("kommatecken efter det sista fältet; ta bort det") }
             guard current == UInt8(ascii: "\"") else { throw error("väntade ett namn inom citattecken") }
             let keyStart = position
             let key = try parseString()
@@ -195,6 +197,7 @@ public struct JSONParser {
         if current == UInt8(ascii: "]") { position += 1; return .array(values) }
         while true {
             skipSpace()
+            if current == UInt8(ascii: "]"), !values.isEmpty { throw error("kommatecken efter det sista elementet; ta bort det") }
             values.append(try parseValue())
             skipSpace()
             if current == UInt8(ascii: ",") { position += 1; continue }
@@ -302,7 +305,7 @@ enum UTF8Check {
     }
 
     /// The error's words.
-    static let message = "ogiltig UTF-8 i strängen"
+    static let message = "ogiltig UTF-8 i strängen; spara filen som UTF-8 (inte Latin-1 eller Windows-1252)"
 }
 
 /// JSON's escapes, read the same way by both readers of JSON text: ``JSONParser`` and the facts
