@@ -1,6 +1,6 @@
 import Foundation
 import KundvalDiagnostics
-import KundvalRuntime
+@testable import KundvalRuntime
 import KundvalTestSupport
 import Testing
 
@@ -70,5 +70,23 @@ import Testing
         }
         #expect((try? JSONParser.parse(Array(#"{}"#.utf8))) != nil)
         #expect((try? JSONParser.parse(Array(#"[]"#.utf8))) != nil)
+    }
+
+    /// A small record is shown with its fields in an explanation: a document shows the date it
+    /// was issued, which decides its age (`{1 fält}` showed an author nothing of why a register
+    /// extract was too old; a policy author's walk). A larger record keeps its count.
+    @Test func anExplanationShowsADocumentsDate() throws {
+        let rules = try RuleSet.compile(try Engine.readFolder(Repository.url("conditions").path)).get()
+        let document = try #require(rules.document(named: "oppenvard-000"))
+        let bytes = try [UInt8](Data(contentsOf: Repository.url("conditions/exempel/oppenvard-brister.json")))
+        let decision = try document.evaluate(try document.decoder.decode(json: bytes).get(), assessment: "ansökan",
+                                             date: Day("2025-03-01")!, explain: true)
+        let lines = try #require(decision.conditions.first { $0.number == "4" }?.explanation?.lines)
+        #expect(lines.contains { $0.hasSuffix("anordnare.registreringsbevis = {utfärdat: 2025-02-03}") }, "\(lines)")
+        let formatter = ValueFormatter(enumerations: [:], records: ["R": [("a", .plain), ("b", .money), ("c", .plain), ("d", .plain)],
+                                                                     "S": [("d", .plain)]])
+        #expect(formatter.describe(.record([.boolean(false), .unknown, .unknown, .boolean(true)]), as: .record("R")) == "{4 fält}")
+        #expect(formatter.describe(.record([.list([])]), as: .record("S")) == "{1 fält}")
+        #expect(formatter.describe(.record([.unknown]), as: .record("S")) == "{d: okänt}")
     }
 }

@@ -367,6 +367,7 @@ extension TypeDescription {
         case .months: self = .months
         case .quantity(let unit): self = .unit(unit == .timmar ? "timmar" : unit.rawValue)
         case .enumeration(let name): self = .enumeration(name)
+        case .record(let name): self = .record(name)
         default: self = .plain
         }
     }

@@ -115,7 +115,8 @@ extension CompiledDocument {
                 program: CompiledSanctionTable.program(name, inputs: expressions, type: table.resultType, span: table.span,
                                                        compiler: own))
         }
-        let formatter = ValueFormatter(enumerations: document.enumerations.mapValues(\.cases))
+        var formatter = ValueFormatter(enumerations: document.enumerations.mapValues(\.cases))
+        formatter.records = document.records.mapValues { $0.fields.map { ($0.name, TypeDescription($0.type)) } }
         var amounts: [Int: SanctionAmount] = [:]
         let ladder = document.enumerations[SanctionLadder.typeName]?.cases ?? []
         for (stepName, name) in document.sanctionPolicy?.amounts ?? [] {

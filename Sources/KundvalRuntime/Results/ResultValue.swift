@@ -79,7 +79,7 @@ public struct ValueUnit: Hashable, Sendable, Codable, CustomStringConvertible {
         case .days: self = .days
         case .months: self = .months
         case .unit(let name): self.init(symbol: name)
-        case .plain, .enumeration: return nil
+        case .plain, .enumeration, .record: return nil
         }
     }
 

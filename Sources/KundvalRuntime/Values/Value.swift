@@ -29,6 +29,12 @@ public enum Value: Hashable, Sendable {
 /// A value rendered for people and for JSON, given its type and the enumerations.
 public struct ValueFormatter: Sendable {
     let enumerations: [String: [String]]
+    /// The fields of each record type, by name: a small record is shown with them.
+    var records: [String: [(name: String, type: TypeDescription)]] = [:]
+
+    /// The most fields a record is shown with (`{utfärdat: 2024-11-01}`); a larger one, or one
+    /// holding records or lists, is shown by its number of fields (`{7 fält}`).
+    static let shownFields = 3
 
     /// Text for people: `5 000 kr`, `5 %`, `3 månader`, `2025-03-01`, `okänt`.
     public func describe(_ value: Value, as type: TypeDescription) -> String {
@@ -46,6 +52,13 @@ public struct ValueFormatter: Sendable {
         case (.enumCase(let index), .enumeration(let name)):
             return enumerations[name].flatMap { index < $0.count ? $0[index] : nil } ?? "#\(index)"
         case (.enumCase(let index), _): return "#\(index)"
+        case (.record(let fields), .record(let name)):
+            // A document shows its date of issue, which decides its age (`{1 fält}` showed
+            // nothing of why `p.registerutdrag högst 6 månader gammalt` was false).
+            guard let declared = records[name], declared.count == fields.count, fields.count <= Self.shownFields,
+                  fields.allSatisfy({ if case .record = $0 { false } else if case .list = $0 { false } else { true } })
+            else { return "{\(fields.count) fält}" }
+            return "{" + zip(declared, fields).map { "\($0.name): " + describe($1, as: $0.type) }.joined(separator: ", ") + "}"
         case (.record(let fields), _): return "{\(fields.count) fält}"
         case (.list(let elements), _): return "[\(elements.count) element]"
         }
@@ -57,4 +70,6 @@ public enum TypeDescription: Sendable, Hashable {
     case money, percent, days, months, plain
     case unit(String)
     case enumeration(String)
+    /// A record of the named type.
+    case record(String)
 }
