@@ -81,7 +81,8 @@ enum DocumentTarget {
         // `"NAMN" version "V"`, as the list of documents below writes it (not for a document
         // that is not in force: that failure stands).
         if case .failure(let problem) = lookup, problem.isUnknownOrAmbiguous, let named = namedWithVersion(target, in: rules) {
-            lookup = named.validFrom.map { $0 <= date } ?? true ? .success(named) : .failure(.notInForce(target))
+            lookup = named.validFrom.map { $0 <= date } ?? true ? .success(named)
+                : .failure(.notInForce(target, from: named.validFrom ?? date))
         }
         switch lookup {
         case .success(let found):

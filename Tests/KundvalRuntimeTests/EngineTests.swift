@@ -114,7 +114,9 @@ import Testing
         #expect(problem("R") == .ambiguous("R", versions: ["1", "2"], paths: ["a.kundval", "b.kundval"]))
         #expect(rules.document(named: "R") == nil)
         #expect(try rules.lookup("2").get().version == "2")
-        #expect(problem("K", on: try Day(year: 2024, month: 12, day: 31)) == .notInForce("K"))
+        #expect(problem("K", on: try Day(year: 2024, month: 12, day: 31)) == .notInForce("K", from: try Day(year: 2025, month: 1, day: 1)))
+        #expect(problem("K", on: try Day(year: 2024, month: 12, day: 31))?.description
+                == "inget dokument `K` gäller det datumet; det första gäller från 2025-01-01")
         #expect(try rules.lookup("K", on: try Day(year: 2025, month: 1, day: 1)).get().name == "K")
         #expect(problem("Q") == .unknown("Q", suggestion: "R"))
         #expect(problem("Öppenvård") == .unknown("Öppenvård", suggestion: nil))
@@ -122,6 +124,8 @@ import Testing
         for file in ["b.kundval", "b"] {
             #expect(try rules.lookup(file).get().version == "2", "\(file)")
         }
-        #expect(problem("c", on: try Day(year: 2024, month: 12, day: 31)) == .notInForce("c"))
+        #expect(problem("c", on: try Day(year: 2024, month: 12, day: 31)) == .notInForce("c", from: try Day(year: 2025, month: 1, day: 1)))
+        // A file's name misspelled is suggested as a name is (an embedder's walk).
+        #expect(problem("cc") == .unknown("cc", suggestion: "c"))
     }
 }

@@ -54,8 +54,14 @@ public struct RuleSet: Sendable {
             Self.isNamed(document, name) && date.map { start(document) <= $0 } ?? true
         }
         guard let latest = candidates.map(start).max() else {
-            let named = documents.contains { Self.isNamed($0, name) }
-            return .failure(named ? .notInForce(name) : .unknown(name, suggestion: Suggestion.closest(to: name, among: documents.map(\.name))))
+            let named = documents.filter { Self.isNamed($0, name) }
+            if let first = named.map(start).min() { return .failure(.notInForce(name, from: first)) }
+            // A name, a version or a file's name without `.kundval`, as a lookup takes them.
+            let names = documents.flatMap { document in
+                [document.name, document.version, (document.path.split(separator: "/").last.map(String.init) ?? "")
+                    .replacingOccurrences(of: ".kundval", with: "")].compactMap { $0 }.filter { !$0.isEmpty }
+            }
+            return .failure(.unknown(name, suggestion: Suggestion.closest(to: name, among: names)))
         }
         let inForce = candidates.filter { start($0) == latest }
         guard inForce.count == 1 else {
@@ -76,8 +82,8 @@ public struct RuleSet: Sendable {
 public enum DocumentLookupProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// No document has the name (with the closest name, if one is close).
     case unknown(String, suggestion: String?)
-    /// Documents have the name, but none is in force on the date.
-    case notInForce(String)
+    /// Documents have the name, but none is in force on the date: the first is from `from`.
+    case notInForce(String, from: Day)
     /// Several versions are equally in force: name one by its version or its file.
     case ambiguous(String, versions: [String], paths: [String])
 
@@ -86,8 +92,8 @@ public enum DocumentLookupProblem: Error, Sendable, Equatable, CustomStringConve
         switch self {
         case .unknown(let name, let suggestion):
             "det finns inget dokument \(Quoting.quoted(name))" + (suggestion.map { "; menade du `\($0)`?" } ?? "")
-        case .notInForce(let name):
-            "inget dokument \(Quoting.quoted(name)) gäller det datumet"
+        case .notInForce(let name, let from):
+            "inget dokument \(Quoting.quoted(name)) gäller det datumet; det första gäller från \(from)"
         case .ambiguous(let name, let versions, let paths):
             "\(Quoting.quoted(name)) finns i flera versioner som gäller samtidigt: "
                 + zip(versions, paths).map { "version `\($0)` (`\($1)`)" }.joined(separator: ", ")
