@@ -45,6 +45,18 @@ import Testing
 
     /// The smallest differing sub-expression, but a literal is shown with what it is compared
     /// with (a bare `3` → `4` would not say which threshold changed).
+    /// An amount written in another unit that counts the same is no change (`14 dagar` and
+    /// `2 veckor`, `12 månader` and `1 år`; a policy author's walk saw it reported), and one
+    /// that counts otherwise is.
+    @Test func anAmountInAnotherUnitOfTheSameCountIsNoChange() {
+        #expect(Self.changes("x <= 14 dagar", "x <= 2 veckor").isEmpty)
+        #expect(Self.changes("x <= 12 månader", "x <= 1 år").isEmpty)
+        #expect(Self.changes("x <= 1 dag", "x <= 1 dagar").isEmpty)
+        #expect(Self.changes("x <= 3 veckor", "x <= 20 dagar").count == 1)
+        #expect(Self.changes("x <= 2 år", "x <= 2 månader").count == 1)
+        #expect(Self.changes("x <= 30 dagar", "x <= 1 månad").count == 1)
+    }
+
     @Test func aChangedThresholdIsShownWithItsComparison() {
         #expect(Self.changes("a.b >= 3 och c", "a.b >= 4 och c") == [ExpressionChange(old: "a.b >= 3", new: "a.b >= 4", oldLine: 3, newLine: 1)])
         #expect(Self.changes("a.b >= 3 + x", "a.b >= 3 + y").map(\.old) == ["x"])

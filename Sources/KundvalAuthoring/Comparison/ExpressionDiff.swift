@@ -20,7 +20,7 @@ public struct ExpressionDiff {
         case (.boolean(let x), .boolean(let y)): return x == y
         case (.unknown, .unknown), (.error, .error): return true
         case (.number(let x, let unitX, let perX), .number(let y, let unitY, let perY)):
-            return sameNumber(x, y) && unitX == unitY && perX == perY
+            return perX == perY && sameAmount(x, unitX, y, unitY)
         case (.date(let x), .date(let y)): return x.description == y.description
         case (.text(let x), .text(let y)): return x == y
         case (.name(let x), .name(let y)): return x == y
@@ -94,6 +94,22 @@ public struct ExpressionDiff {
     /// A text with each run of whitespace (line breaks and indentation included) made one space.
     public static func collapse(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Two amounts that are the same however written: the same number in the same unit, or
+    /// weeks and the days they are (`2 veckor`, `14 dagar`), years and the months they are
+    /// (`1 år`, `12 månader`). The rules count both alike; a diff showed them as changed.
+    static func sameAmount(_ x: NumberLiteral, _ unitX: Unit?, _ y: NumberLiteral, _ unitY: Unit?) -> Bool {
+        if unitX == unitY { return sameNumber(x, y) }
+        func counted(_ n: NumberLiteral, _ unit: Unit?) -> (NumberLiteral, Unit?)? {
+            let factor: Int64 = unit == .veckor ? 7 : unit == .år ? 12 : 1
+            let (value, overflow) = n.scaledValue.multipliedReportingOverflow(by: factor)
+            guard !overflow else { return nil }
+            let base: Unit? = unit == .veckor ? .dagar : unit == .år ? .månader : unit
+            return (NumberLiteral(scaledValue: value, scale: n.scale), base)
+        }
+        guard let a = counted(x, unitX), let b = counted(y, unitY), a.1 == b.1 else { return false }
+        return sameNumber(a.0, b.0)
     }
 
     /// Two number literals of the same value (`2,50` and `2,5` are the same).
