@@ -98,6 +98,13 @@ enum DiffCommand {
                     + names.map { "`\($0)`" }.joined(separator: ", "))
                 return .usage
             }
+            // A version not yet in force on the date is still assessed, as `eval` does, and said.
+            for (label, document) in [("gamla", pair.old), ("nya", pair.new)] {
+                if let start = document.validFrom, start > date {
+                    Output.error("kundval diff: varning: den \(label) versionen `\(document.path)` gäller från \(start), "
+                        + "efter bedömningsdatumet \(date)")
+                }
+            }
             return impact(analysis, input: providers, identity: identity, condition: condition, json: json)
         }
         let comparisons = pairs.map { pair in

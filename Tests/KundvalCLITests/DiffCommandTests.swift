@@ -85,6 +85,16 @@ import Testing
         #expect(result.stdout.contains("0 i den gamla versionen (passar bara den nya), 0 i den nya (passar bara den gamla), 1 i båda (passar ingen av dem)"), "\(result.stdout)")
     }
 
+    /// A version not yet in force on the assessment date is still assessed, and said to be,
+    /// as `eval` says it (it was silent; a policy author's walk).
+    @Test func aVersionNotYetInForceIsWarnedOf() throws {
+        let result = try CLI.run(Self.versions + ["--anordnare", "conditions/exempel/oppenvard-anordnare.jsonl", "--datum", "2024-06-01"])
+        #expect(result.stderr.contains("kundval diff: varning: den gamla versionen `conditions/oppenvard-001.kundval` gäller från 2024-11-01, "
+                                       + "efter bedömningsdatumet 2024-06-01"), "\(result.stderr)")
+        let inForce = try CLI.run(Self.versions + ["--anordnare", "conditions/exempel/oppenvard-anordnare.jsonl", "--datum", "2025-06-01"])
+        #expect(!inForce.stderr.contains("varning"), "\(inForce.stderr)")
+    }
+
     /// Files that cannot be read are named with the reason in Swedish.
     @Test func unreadableProvidersAreExplainedInSwedish() throws {
         let absent = try CLI.run(Self.versions + ["--anordnare", "/finns/inte.jsonl"])
