@@ -109,6 +109,24 @@ extension ForgottenWordTests {
         #expect(override.first?.hint == "ett datum skrivs utan citattecken i regelfilen: `2025-01-16`", "\(override.map(\.message))")
     }
 
+    /// A number written as a word, as documents write ages (`högst sex månader gammalt`), is one
+    /// error read as the number (it was "väntade `annars` men fann `högst`" inside an `om`, or a
+    /// type error and an unknown clause); a count written as a word and a field written without
+    /// its fact get hints (a policy author's walk).
+    @Test func numbersAsWordsAndFieldsWithoutTheirFact() throws {
+        let age = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "intyg: Intyg\ntyp Intyg\n  utfärdat: datum")
+            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"",
+                                  with: "  kräver om anordnare.namn = \"AB\" så anordnare.intyg högst sex månader gammalt annars ja"))
+        #expect(age.map(\.code) == [.expectedToken], "\(age.map(\.message))")
+        #expect(age.first?.message == "talet `sex` skrivs med siffror i regelfilen" && age.first?.hint == "skriv `6`")
+        let count = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "mängd: heltal")
+            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.mängd >= tre"))
+        #expect(count.map(\.code) == [.unknownName] && count.first?.hint == "skriv talet med siffror: `3`", "\(count.map { "\($0.code) \($0.message) \($0.hint ?? "")" })")
+        let field = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "godkänd_för_f_skatt: ja/nej")
+            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver godkand_for_f_skatt"))
+        #expect(field.first?.hint == "menade du `anordnare.godkänd_för_f_skatt`?", "\(field.map(\.hint))")
+    }
+
     /// A word after a number that is no unit keeps the error it had: a short word is no safe
     /// guess unless it is a unit without its å, ä or ö.
     @Test func aShortWordAfterANumberIsNoUnitGuess() {

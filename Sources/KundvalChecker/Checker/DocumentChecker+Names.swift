@@ -53,6 +53,21 @@ extension DocumentChecker {
         if hint == nil, case .enumeration(let enumName)? = expected?.unwrapped, let cases = enumerations[enumName]?.cases {
             hint = "`\(enumName)` har värdena " + cases.map { "`\($0)`" }.joined(separator: ", ")
         }
+        if hint == nil, givesHints {
+            // A field of a fact written without the fact (`godkänd_för_f_skatt` for
+            // `anordnare.godkänd_för_f_skatt`), and a number written as a word (`tre`).
+            let fields = facts.flatMap { fact -> [String] in
+                guard case .record(let record) = fact.type.unwrapped else { return [] }
+                return records[record]?.fields.map { "\(fact.name).\($0.name)" } ?? []
+            }
+            if let field = fields.first(where: { $0.hasSuffix("." + name) })
+                ?? closest(to: name, among: fields.map { String($0.split(separator: ".").last ?? "") })
+                    .flatMap({ close in fields.first { $0.hasSuffix("." + close) } }) {
+                hint = "menade du `\(field)`?"
+            } else if let number = Parser.numberWord(name) {
+                hint = "skriv talet med siffror: `\(number)`"
+            }
+        }
         reportUnknown(name, "`\(name)` är inget faktum, ingen definition och inget känt värde", at: span, hint: hint)
         return TypedExpression(.error, type: .error, span: span)
     }

@@ -186,6 +186,16 @@ extension Parser {
     /// `quantity ::= number unit`
     mutating func parseQuantity() -> Quantity? {
         let start = current.span.start
+        // `sex månader`, as documents write ages: reported once, and read as the number.
+        if current.kind == .identifier, let number = Self.numberWord(text(of: current)),
+           peek().keyword.map(Keyword.timeUnits.contains) == true {
+            report(.expectedToken, "talet `\(text(of: current))` skrivs med siffror i regelfilen", at: current.span,
+                   hint: "skriv `\(number)`")
+            synchronized()
+            advance()
+            guard let unit = parseUnit() else { return nil }
+            return Quantity(value: NumberLiteral(scaledValue: Int64(number), scale: 0), unit: unit, span: span(from: start))
+        }
         guard at(.integer) || at(.decimal) else {
             report(.expectedToken, "väntade ett tal med enhet (till exempel `3 månader`) men fann \(describe(current))",
                    at: current.span)
@@ -297,5 +307,15 @@ extension Parser {
             return true
         }
         return false
+    }
+
+    /// The number a Swedish number word names (`sex` is 6), as documents write counts and ages;
+    /// nil for any other word. The counts the seed documents write in words: one to twenty,
+    /// and the months and weeks of their deadlines.
+    public static func numberWord(_ word: String) -> Int? {
+        let words = ["en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+                     "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
+                     "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20, "tjugofyra": 24, "trettio": 30, "trettiosex": 36]
+        return words[word.lowercased()]
     }
 }

@@ -165,7 +165,7 @@ extension Parser {
             // the fact a requirement of the wrong type: two errors for one letter).
             let token = advance()
             return Expression(.presence(left, present: present), span: left.span.union(token.span))
-        } else if at(.högst), peek().kind == .integer || peek().kind == .decimal {
+        } else if at(.högst), peek().kind == .integer || peek().kind == .decimal || isNumberWordAge {
             advance()
             guard let age = parseQuantity() else { return Expression(.error, span: left.span) }
             if eat(.gammalt) == nil, eat(.gammal) == nil {
@@ -187,6 +187,14 @@ extension Parser {
                    hint: "dela upp jämförelsen med `och`, till exempel `1 < x och x < 3`")
         }
         return result
+    }
+
+    /// Whether `högst` at the current token is followed by a number written as a word and a
+    /// unit of time (`högst sex månader gammalt`, as a document writes it; see
+    /// ``Parser/numberWord(_:)``).
+    var isNumberWordAge: Bool {
+        peek().kind == .identifier && Self.numberWord(text(of: peek())) != nil
+            && !peek(2).isAtLineStart && peek(2).keyword.map(Keyword.timeUnits.contains) == true
     }
 
     /// Whether `högst N` at the current token begins a document's age (`högst 3 månader
