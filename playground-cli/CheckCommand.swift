@@ -71,6 +71,14 @@ enum CheckCommand {
         }
         let checkStart = clock.now
         let result = Checker.check(parsed + context)
+        let shown = Set(files)
+        // The examples' JSON files are read once the rules have no error: a file that cannot be
+        // used is reported here at its path (K0603), not only by each test that starts from it.
+        var exampleProblems: [String: [Diagnostic]] = [:]
+        for document in result.program?.documents ?? [] where shown.contains(document.path) {
+            let problems = document.exampleProblems { TestCommand.readExample($0, of: document.path) }
+            if !problems.isEmpty { exampleProblems[document.path] = problems }
+        }
         if showTimes {
             let bytes = sources.reduce(0) { $0 + $1.bytes.count }
             func ms(_ duration: Duration) -> String {
@@ -80,18 +88,7 @@ enum CheckCommand {
             let parseSeconds = Double((parseEnd - parseStart).components.attoseconds) / 1e18 + Double((parseEnd - parseStart).components.seconds)
             Output.error("läsning \(ms(parseStart - readStart)), tolkning \(ms(parseEnd - parseStart)) "
                 + String(format: "(%.1f MB/s)", Double(bytes) / 1e6 / max(parseSeconds, 1e-9))
-                + ", typkontroll \(ms(clock.now - checkStart)), \(bytes) byte")
-        }
-        let shown = Set(files)
-        // The examples' JSON files are read once the rules have no error: a file that cannot be
-        // used is reported here at its path (K0603), not only by each test that starts from it.
-        var exampleProblems: [String: [Diagnostic]] = [:]
-        if let program = result.program {
-            let rules = RuleSet(program: program, files: sources + context.map(\.file))
-            for document in rules.documents where shown.contains(document.path) {
-                let problems = document.exampleProblems { TestCommand.readExample($0, of: document.path) }
-                if !problems.isEmpty { exampleProblems[document.path] = problems }
-            }
+                + ", typkontroll och exempelfiler \(ms(clock.now - checkStart)), \(bytes) byte")
         }
         let checked = result.files.map { file in
             exampleProblems[file.file.path].map { FileDiagnostics(file: file.file, diagnostics: file.diagnostics + $0) } ?? file

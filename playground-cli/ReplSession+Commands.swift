@@ -131,7 +131,7 @@ extension ReplSession {
         guard !path.isEmpty, let value = Self.jsonLiteral(text) else {
             return "fel: \(Quoting.quoted(text)) är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn "
                 + "eller en lista av sådana (`[]`, `[2, 3]`); poster och listor av poster skrivs med `fakta {…}`"
-                + (text.isEmpty || text.hasPrefix("\"") || text.hasPrefix("[") ? "" : ", en text inom citattecken (`\"\(text)\"`)") + "\n"
+                + (text.isEmpty || text.hasPrefix("\"") || text.hasPrefix("[") ? "" : ", en text inom citattecken (`\"\(Quoting.shortened(text))\"`)") + "\n"
         }
         var root: JSON = .object([])
         if let factsJSON {

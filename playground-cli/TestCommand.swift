@@ -83,6 +83,8 @@ enum TestCommand {
         let (green, red, reset) = useColor ? ("\u{1B}[32m", "\u{1B}[31m", "\u{1B}[0m") : ("", "", "")
         var total = 0
         var failed = 0
+        // Example files that cannot be used: errors of the files, whether or not a test uses them.
+        var unusableExamples = 0
         var jsonDocuments: [String] = []
         for document in rules.documents where named.contains(RuleFiles.canonical(document.path)) {
             let results = document.runTests { readExample($0, of: document.path) }
@@ -91,6 +93,7 @@ enum TestCommand {
             let failures = results.filter { !$0.passed }
             total += results.count
             failed += failures.count
+            unusableExamples += exampleProblems.count
             if json {
                 let failing = failures.map { result in
                     "{\"namn\": \(JSONText.quoted(result.name)), \"rad\": \(result.file.location(of: result.span.start).line), "
@@ -126,15 +129,18 @@ enum TestCommand {
         }
         if json {
             Output.print("{\"tester\": \(total), \"misslyckade\": \(failed),\n \"dokument\": [\(jsonDocuments.joined(separator: ",\n  "))]}")
-            return failed == 0 && total > 0 ? .ok : .failure
+            return failed == 0 && unusableExamples == 0 && total > 0 ? .ok : .failure
         }
         if total == 0 {
             Output.print("inga tester hittades; skriv dem i regelfilerna med `test \"namn\"` (se README.md)")
             return .failure
         }
-        Output.print(failed == 0 ? "\(green)\(Self.count(total)): alla gick igenom\(reset)"
-                                 : "\(red)\(Self.count(total)): \(failed) misslyckades, \(total - failed) gick igenom\(reset)")
-        return failed == 0 ? .ok : .failure
+        let examples = unusableExamples == 0 ? ""
+            : unusableExamples == 1 ? "; 1 exempelfil kan inte användas" : "; \(unusableExamples) exempelfiler kan inte användas"
+        Output.print(failed == 0 && unusableExamples == 0 ? "\(green)\(Self.count(total)): alla gick igenom\(reset)"
+                     : failed == 0 ? "\(red)\(Self.count(total)): alla gick igenom\(examples)\(reset)"
+                     : "\(red)\(Self.count(total)): \(failed) misslyckades, \(total - failed) gick igenom\(examples)\(reset)")
+        return failed == 0 && unusableExamples == 0 ? .ok : .failure
     }
 
     /// Reads and compiles the rule files named on the command line, printing why when it fails.

@@ -73,11 +73,55 @@ import Testing
         #expect(!test.stdout.contains("K0602"), "\(test.stdout)")
         #expect(test.stdout.contains("  ✗ godkänd: kördes inte, exemplet `bra` kan inte användas\n"), "\(test.stdout)")
         #expect(test.stdout.contains("  ✗ också: kördes inte, exemplet `bra` kan inte användas\n"), "\(test.stdout)")
+        // A broken file no test starts from is an error of `test` too (it said all passed, exit 0).
+        let unused = rules.replacingOccurrences(of: "  utgår från bra\n", with: "  med anordnare.kreditvärdighet = 4\n")
+        try unused.write(to: folder.appendingPathComponent("r.kundval"), atomically: true, encoding: .utf8)
+        let alone = try CLI.run(["test", folder.path, "--färg", "aldrig"])
+        #expect(alone.status == 1 && alone.stdout.contains("fel[K0603]"), "\(alone.stdout)")
+        #expect(alone.stdout.hasSuffix("2 tester: alla gick igenom; 1 exempelfil kan inte användas\n"), "\(alone.stdout)")
+        #expect(try CLI.run(["test", folder.path, "--json"]).status == 1)
+        try rules.write(to: folder.appendingPathComponent("r.kundval"), atomically: true, encoding: .utf8)
         // The file fixed, both are clean.
         try #"{"anordnare": {"kreditvärdighet": 4}}"#.write(to: folder.appendingPathComponent("bra.json"),
                                                              atomically: true, encoding: .utf8)
         #expect(try CLI.run(["check", folder.path]).status == 0)
         #expect(try CLI.run(["test", folder.path]).status == 0)
+    }
+
+    /// A kundval's test that starts from its reglemente's example, whose file does not fit the
+    /// kundval's facts, shows why (the reason was dropped with the one-line form, which is for
+    /// an example of the file's own, whose error is shown at its path; a review).
+    @Test func aReglementesExampleThatDoesNotFitSaysWhy() throws {
+        let manager = FileManager.default
+        let folder = manager.temporaryDirectory.appendingPathComponent("reglementesexempel-\(UUID().uuidString)")
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: folder) }
+        let reglemente = Self.rules.replacingOccurrences(of: "exempel bra = { anordnare: { kreditvärdighet: 4 } }",
+                                                         with: "exempel bra från \"bra.json\"")
+        let kundval = """
+            kundval "K"
+              enligt reglemente "R" version "1"
+            typ Anordnare utökas
+              timmar: heltal
+            villkor 6
+              kräver anordnare.timmar >= 1
+            test "k"
+              vid ansökan 2025-03-01
+              utgår från bra
+              förväntas godkänd
+
+            """
+        try reglemente.write(to: folder.appendingPathComponent("r.kundval"), atomically: true, encoding: .utf8)
+        try kundval.write(to: folder.appendingPathComponent("k.kundval"), atomically: true, encoding: .utf8)
+        try #"{"anordnare": {"kreditvärdighet": 4}}"#.write(to: folder.appendingPathComponent("bra.json"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["test", folder.appendingPathComponent("k.kundval").path, "--färg", "aldrig"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("fel[K0602]: testet kördes inte: exemplet `bra` kan inte användas"), "\(result.stdout)")
+        #expect(result.stdout.contains("hjälp: exemplet står i reglementet, och dess fil passar inte detta dokuments fakta: "
+                                       + "exemplets fil"), "\(result.stdout)")
+        #expect(result.stdout.contains("anordnare.timmar: uppgiften saknas"), "\(result.stdout)")
+        // The reglemente's own test, from the same file, passes.
+        #expect(try CLI.run(["test", folder.appendingPathComponent("r.kundval").path]).status == 0)
     }
 
     @Test func rulesWithErrorsAreReportedInsteadOfRun() throws {

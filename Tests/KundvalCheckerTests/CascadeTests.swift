@@ -107,7 +107,10 @@ import Testing
         // `godkänd` (2); and without the comma between two consequences: a clause `sanktion` (1,
         // without a hint of the comma).
         ("oppenvard-000.kundval", "  vid brist: ej godkänd auktorisation, sanktion", "  vid brist: Ej godkänd auktorisation, Sanktion",
-         [.unknownConsequence, .unknownConsequence]),
+         [.unknownConsequence]),
+        ("oppenvard-000.kundval", "  vid brist: ej godkänd auktorisation, sanktion", "  vid brist: Ej Godkänd auktorisation, sanktion",
+         [.unknownConsequence]),
+
         ("oppenvard-000.kundval", "  vid brist: ej godkänd auktorisation, sanktion", "  vid brist: ej godkänd auktorisation sanktion",
          [.expectedToken]),
         // An example's `från` in English: also each test that starts from it (n).

@@ -212,6 +212,10 @@ import Testing
         let diagnostics = result.files.flatMap(\.diagnostics)
         #expect(diagnostics.map(\.code) == [.mixedDurations], "\(Fixtures.render(result))")
         #expect(diagnostics.first?.hint == "flytta datumet i stället: `anordnare.start >= bedömningsdatum - 3 år`")
+        // A computed amount keeps its brackets.
+        let computed = Fixtures.check(TypeRulesTests.prelude
+            + "definition x = bedömningsdatum - anordnare.start <= anordnare.anställda * 1 år + 1 år\n").files.flatMap(\.diagnostics)
+        #expect(computed.first?.hint == "flytta datumet i stället: `anordnare.start >= bedömningsdatum - (anordnare.anställda * 1 år + 1 år)`")
     }
 }
 

@@ -172,12 +172,12 @@ import Testing
               anordnare: Anordnare
             """
         let document = try #require(try RuleSet.compile([SourceFile(path: "r.kundval", text: rules)]).get().document(named: "R"))
-        let json = #"{"anordnare": {"poäng": "180 hp", "ersättning": "16500,50 kr"}}"#
+        let json = #"{"anordnare": {"poäng": "180 hp", "ersättning": "16 500,50 kr"}}"#
         guard case .failure(.invalid(let errors)) = document.decoder.decode(json: Array(json.utf8)) else {
             Issue.record("the facts were accepted")
             return
         }
         #expect(errors.map(\.message) == ["värdet är texten \"180 hp\"; skriv talet utan enhet: `180`",
-                                         "värdet är texten \"16500,50 kr\"; skriv talet utan enhet: `16500.50`"])
+                                         "värdet är texten \"16 500,50 kr\"; skriv talet utan enhet: `16500.50`"])
     }
 }

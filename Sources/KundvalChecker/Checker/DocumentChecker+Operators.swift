@@ -147,7 +147,10 @@ extension DocumentChecker {
         // `later - earlier op amount` is `earlier mirrored-op later - amount`.
         let mirrored: [BinaryOperator: String] = [.lessEqual: ">=", .less: ">", .greaterEqual: "<=", .greater: "<"]
         guard let written = mirrored[op] else { return nil }
-        return "flytta datumet i stället: `\(earlier.spanText(in: file)) \(written) \(later.spanText(in: file)) - \(right.spanText(in: file))`"
+        // A computed amount keeps its brackets: `d - (n * 1 år + 1 år)`.
+        var amount = right.spanText(in: file)
+        if case .binary = right.kind, !amount.hasPrefix("(") { amount = "(" + amount + ")" }
+        return "flytta datumet i stället: `\(earlier.spanText(in: file)) \(written) \(later.spanText(in: file)) - \(amount)`"
     }
 
     /// The hint for a date compared with a date written in quotes, as JSON writes it.

@@ -246,9 +246,12 @@ public struct FactsDecoder: Sendable {
         case (.quantity, .string(let text)), (.money, .string(let text)), (.percent, .string(let text)):
             // `"180 hp"`, `"16500 kr"`: a number with its unit, as the rules write it; JSON gives
             // the number alone (the unit is the field's).
-            let number = text.split(separator: " ").first.map(String.init) ?? text
-            let hint = Self.exact(number.replacingOccurrences(of: ",", with: ".")) != nil
-                ? "; skriv talet utan enhet: `\(number.replacingOccurrences(of: ",", with: "."))`" : ""
+            // The number is every word but the unit after it, its thousands' spaces removed
+            // (`"16 500 kr"` is 16500, not 16).
+            var words = text.split(whereSeparator: \.isWhitespace)
+            if words.count > 1 { words.removeLast() }
+            let number = words.joined().replacingOccurrences(of: ",", with: ".")
+            let hint = words.count <= 8 && Self.exact(number) != nil ? "; skriv talet utan enhet: \(Quoting.quoted(number))" : ""
             return fail("värdet är \(Self.kind(of: json))" + hint, .wrongType)
         default:
             return fail("värdet är \(Self.kind(of: json))", .wrongType)

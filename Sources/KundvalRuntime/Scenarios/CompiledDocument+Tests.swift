@@ -42,64 +42,19 @@ extension CompiledDocument {
     ///   file's folder joined to that folder; `nil` when it cannot be read.
     public func runTests(readFile: (String) -> [UInt8]?) -> [TestResult] {
         // Each example file is read once, however many tests start from it.
-        var read: [String: ExampleFacts] = [:]
+        var read: [String: ExampleFile.Facts] = [:]
         return tests.map { test in
             run(test) { name, relative, span in
                 if let known = read[name] { return known }
-                let facts = exampleFacts(relative, span: span, readFile: readFile)
+                let facts = ExampleFile.read(relative, span: span, besideFile: sourceFile.path, decoder: decoder, readFile: readFile)
                 read[name] = facts
                 return facts
             }
         }
     }
 
-    /// The problems of the JSON files the document's examples name: one diagnostic (K0603) at
-    /// the path of each file that cannot be read or whose facts do not fit the rules, in the
-    /// order the examples are written. A test that starts from such an example is not run, and
-    /// says only that (K0602): the file's problem is reported once, where the file is named.
-    public func exampleProblems(readFile: (String) -> [UInt8]?) -> [Diagnostic] {
-        examples.values.compactMap { example -> Diagnostic? in
-            // The reglemente's examples are its own file's, checked with it.
-            guard case .file(let relative, let span, own: true) = example,
-                  case .problem(let problem) = exampleFacts(relative, span: span, readFile: readFile) else { return nil }
-            return problem
-        }.sorted { $0.span.start < $1.span.start }
-    }
-
-    /// The root facts an example file gives, or why it cannot be used.
-    enum ExampleFacts {
-        case facts([Value])
-        case problem(Diagnostic)
-    }
-
-    /// The root facts of the example file at `relative` (written at `span`), or why it cannot
-    /// be used.
-    private func exampleFacts(_ relative: String, span: SourceSpan, readFile: (String) -> [UInt8]?) -> ExampleFacts {
-        func problem(_ message: String, hint: String? = nil) -> ExampleFacts {
-            .problem(Diagnostic(code: .exampleUnusable, message: message, span: span, hint: hint))
-        }
-        // The checker refuses such paths (K0417); a document compiled otherwise still reads
-        // nothing outside its folder.
-        if let reason = CheckedExample.pathProblem(relative) {
-            return problem("exemplets fil \(Quoting.quoted(relative)) \(reason)")
-        }
-        let path = Self.resolve(relative, besideFile: sourceFile.path)
-        guard let bytes = readFile(path) else {
-            return problem("exemplets fil \(Quoting.quoted(path)) kan inte läsas", hint: "sökvägen räknas från regelfilens mapp")
-        }
-        switch decoder.decode(json: bytes) {
-        case .success(let facts):
-            return .facts(facts.values)
-        case .failure(let failure):
-            let first = failure.lines.first ?? ""
-            let more = failure.lines.count > 1 ? " (och \(failure.lines.count - 1) fel till)" : ""
-            return problem("exemplets fil \(Quoting.quoted(path)) passar inte reglerna: \(first)\(more)",
-                           hint: "kör `kundval eval` med filen för att se alla fel")
-        }
-    }
-
     private func run(_ test: CompiledTest,
-                     exampleFile: (_ name: String, _ path: String, _ span: SourceSpan) -> ExampleFacts) -> TestResult {
+                     exampleFile: (_ name: String, _ path: String, _ span: SourceSpan) -> ExampleFile.Facts) -> TestResult {
         let file = sourceFile
         let heading = Self.firstLine(of: test.span, in: file)
         func notRun(_ message: String, hint: String? = nil) -> TestResult {
@@ -131,7 +86,9 @@ extension CompiledDocument {
                     let hint = own ? "se felet \(problem.code) vid exemplets fil på rad \(file.location(of: problem.span.start).line)"
                         : "exemplet står i reglementet, och dess fil passar inte detta dokuments fakta: \(problem.message)"
                     var result = notRun("testet kördes inte: exemplet `\(exampleName)` kan inte användas", hint: hint)
-                    result.unusableExample = exampleName
+                    // The file's problem is reported at its path only for an example of this
+                    // file; a reglemente's example's reason is in this test's hint.
+                    if own { result.unusableExample = exampleName }
                     return result
                 }
             case nil:

@@ -235,16 +235,19 @@ extension Parser {
         guard expect(.brist, hint: "skriv `vid brist:` följt av påföljden") != nil,
               expect(.colon, hint: "skriv `vid brist:` följt av påföljden") != nil else { return nil }
         var consequences: [ConsequenceSyntax] = []
+        // Whether the column was copied with its capitals (`Ej godkänd auktorisation`): told once.
+        var capitals = false
         repeat {
             let start = current.span.start
-            switch current.keyword ?? capitalizedConsequence() {
+            switch current.keyword ?? capitalizedConsequence(told: &capitals) {
             case .ej:
                 advance()
-                if eat(.godkänd) != nil {
-                    guard expect(.auktorisation) != nil else { return nil }
+                if eatIgnoringCase(.godkänd) {
+                    guard eatIgnoringCase(.auktorisation) || expect(.auktorisation) != nil else { return nil }
                     consequences.append(ConsequenceSyntax(kind: .notApproved, span: span(from: start)))
                 } else {
-                    guard expect(.auktorisation, hint: "skriv `ej godkänd auktorisation` eller `ej auktorisation`") != nil
+                    guard eatIgnoringCase(.auktorisation)
+                            || expect(.auktorisation, hint: "skriv `ej godkänd auktorisation` eller `ej auktorisation`") != nil
                     else { return nil }
                     consequences.append(ConsequenceSyntax(kind: .noAuthorization, span: span(from: start)))
                 }
@@ -275,18 +278,37 @@ extension Parser {
         return consequences
     }
 
-    /// A consequence word written with a capital, as the document's column starts it (`Ej
-    /// godkänd auktorisation`, `Sanktion`): reported once, and read as the word (it was a step
-    /// of the ladder named `Ej`, then an unknown clause `godkänd`). Nil for any other token.
-    private mutating func capitalizedConsequence() -> Keyword? {
+    /// A consequence written with capitals, as the document's column starts it (`Ej godkänd
+    /// auktorisation, Sanktion`): reported once per `vid brist` (`told`), and read as the words
+    /// (`Ej` was a step of the ladder, then `godkänd` an unknown clause). `Ej` is known by the
+    /// word after it; `Sanktion` and `Avauktorisation` only after `Ej` was told, since alone
+    /// they may be steps a nämnd named so (the checker tells an unknown step that looks like
+    /// them to use small letters). Nil for any other token.
+    private mutating func capitalizedConsequence(told: inout Bool) -> Keyword? {
         guard current.kind == .identifier else { return nil }
         let written = text(of: current)
         let lowered = written.lowercased()
         guard lowered != written, let keyword = Keyword(rawValue: lowered), [.ej, .sanktion, .avauktorisation].contains(keyword)
         else { return nil }
-        report(.unknownConsequence, "påföljden skrivs med liten bokstav: `\(written)`", at: current.span, hint: "skriv `\(lowered)`")
-        synchronized()
+        if keyword == .ej {
+            guard ["godkänd", "auktorisation"].contains(text(of: peek()).lowercased()) else { return nil }
+        } else if !told {
+            return nil
+        }
+        if !told {
+            report(.unknownConsequence, "påföljden skrivs med liten bokstav: `\(written)`", at: current.span, hint: "skriv `\(lowered)`")
+            synchronized()
+            told = true
+        }
         return keyword
+    }
+
+    /// Eats `keyword`, or a name that is the keyword with capitals (`Godkänd`).
+    private mutating func eatIgnoringCase(_ keyword: Keyword) -> Bool {
+        if eat(keyword) != nil { return true }
+        guard current.kind == .identifier, text(of: current).lowercased() == keyword.rawValue else { return false }
+        advance()
+        return true
     }
 
     /// A consequence right after another without `,` between (`ej godkänd auktorisation

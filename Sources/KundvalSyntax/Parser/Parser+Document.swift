@@ -285,6 +285,25 @@ extension Parser {
         return dateValue(of: advance())
     }
 
+    /// In a list of condition numbers (`granskar villkor 1,2`, `med brist i villkor 6,17`), a
+    /// decimal number is two numbers without the space after their comma: reported once (both
+    /// readings named) and read as the two, so that nothing else is reported for them. Nil,
+    /// with nothing consumed, for any other token.
+    mutating func commaJoinedNumbers() -> [ConditionNumber]? {
+        guard at(.decimal) else { return nil }
+        let token = advance()
+        let written = text(of: token)
+        let parts = written.split(separator: ",")
+        report(.expectedToken, "`\(written)` är inget villkorsnummer", at: token.span,
+               hint: "flera villkor skiljs med komma och mellanslag, `\(parts.joined(separator: ", "))`; "
+                   + "ett undervillkor skrivs med punkt, `\(parts.joined(separator: "."))`")
+        synchronized()
+        return parts.compactMap { part in
+            guard part.count <= 6, let value = Int(part), value > 0 else { return nil }
+            return ConditionNumber(parts: [value], span: token.span)
+        }
+    }
+
     /// `condition_number ::= INTEGER | DOTTED_NUMBER`
     mutating func parseConditionNumber() -> ConditionNumber? {
         // `26,2` is a decimal number to the lexer: a sub-number written with a comma, reported
@@ -298,9 +317,9 @@ extension Parser {
         let token = advance()
         let spelling = String(text(of: token).map { $0 == "," ? "." : $0 })
         if comma {
-            let numbers = text(of: token).split(separator: ",")
             report(.expectedToken, "`\(text(of: token))` är inget villkorsnummer", at: token.span,
-                   hint: "ett undervillkor skrivs med punkt, `\(spelling)`; flera villkor skiljs med komma och mellanslag, `\(numbers.joined(separator: ", "))`")
+                   hint: "ett undervillkors nummer skrivs med punkt: `\(spelling)`")
+            synchronized()
         }
         var parts: [Int] = []
         for part in spelling.split(separator: ".") {

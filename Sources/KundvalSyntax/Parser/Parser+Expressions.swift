@@ -275,7 +275,9 @@ extension Parser {
                 let open = advance()
                 var arguments: [Expression] = []
                 if !at(.rightParen) {
+                    commaListDepth += 1
                     repeat { arguments.append(parseExpression()) } while eat(.comma) != nil
+                    commaListDepth -= 1
                 }
                 expectClosing(.rightParen, opening: open)
                 expression = Expression(.call(expression, arguments), span: span(from: expression.span.start))

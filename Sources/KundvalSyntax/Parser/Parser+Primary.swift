@@ -90,6 +90,8 @@ extension Parser {
 
     private mutating func parseList() -> Expression {
         let open = advance()
+        commaListDepth += 1
+        defer { commaListDepth -= 1 }
         var elements: [Expression] = []
         while !at(.rightBracket), !isAtSynchronizationPointInBrackets {
             elements.append(parseExpression())
@@ -101,6 +103,10 @@ extension Parser {
 
     private mutating func parseRecord() -> Expression {
         let open = advance()
+        // A record's values are named: no depth of a list (`{ a: 1 000 }` is a number).
+        let depth = commaListDepth
+        commaListDepth = 0
+        defer { commaListDepth = depth }
         var fields: [RecordField] = []
         while !at(.rightBrace), !isAtSynchronizationPointInBrackets {
             guard let name = expectIdentifier("ett fältnamn"), expect(.colon) != nil else { break }
@@ -127,8 +133,12 @@ extension Parser {
         }
         guard let end = groups.last else { return [] }
         let written = ([first] + groups).map { text(of: $0) }
+        // In a list or a call the numbers may be values whose comma is missing: both readings.
+        let hint = commaListDepth > 0 ? "skriv `\(written.joined())`, eller `\(written.joined(separator: ", "))` om det är flera värden"
+            : "skriv `\(written.joined())`"
         report(.digitGroups, "tusentalen i `\(written.joined(separator: " "))` skrivs utan mellanrum i regelfilen",
-               at: SourceSpan(start: first.span.start, end: end.span.end), hint: "skriv `\(written.joined())`")
+               at: SourceSpan(start: first.span.start, end: end.span.end), hint: hint)
+        synchronized()
         return groups
     }
 

@@ -111,6 +111,10 @@ extension Parser {
             var ranges: [ConditionRange] = []
             repeat {
                 let rangeStart = current.span.start
+                if let joined = commaJoinedNumbers() {
+                    ranges += joined.map { ConditionRange(lower: $0, upper: nil, span: $0.span) }
+                    continue
+                }
                 guard let lower = parseConditionNumber() else { return nil }
                 var upper: ConditionNumber?
                 if eat(.dash) != nil || eat(.minus) != nil || eat(.till) != nil {

@@ -135,6 +135,10 @@ extension Parser {
     private mutating func parseConditionNumbers() -> [ConditionNumber]? {
         var numbers: [ConditionNumber] = []
         repeat {
+            if let joined = commaJoinedNumbers() {
+                numbers += joined
+                continue
+            }
             guard let number = parseConditionNumber() else { return nil }
             numbers.append(number)
         } while eat(.comma) != nil

@@ -35,6 +35,9 @@ public struct Parser {
     var index = 0
     var diagnostics: DiagnosticList
     var nesting = 0
+    /// How many lists and argument lists the current token is inside: there, two
+    /// numbers side by side may be two values with their comma missing (see ``thousands(after:)``).
+    var commaListDepth = 0
     /// Set after an error; further errors are not reported until the next synchronization point.
     var isRecovering = false
     /// A line's first word that misspells a declaration word (see ``misspelledDeclaration(clauses:)``)
