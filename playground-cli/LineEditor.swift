@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KundvalDiagnostics
 
 /// A line editor for the REPL, written here without packages: the terminal in raw mode, arrow
 /// keys, history (kept in a file between sessions) with Ctrl-R search, Ctrl-A/E/K/U/W/D/C/L, Tab
@@ -180,7 +181,8 @@ struct LineEditor {
         var start = state.cursor
         while start > 0, Self.isWordCharacter(state.text[start - 1]) { start -= 1 }
         let word = String(state.text[start..<state.cursor])
-        let candidates = Array(Set(completer(String(state.text), start, word))).sorted()
+        // Numbers by value (`2` before `10`), as the candidates are condition numbers or names.
+        let candidates = Array(Set(completer(String(state.text), start, word))).sorted(by: Suggestion.naturallyPrecedes)
         guard !candidates.isEmpty else { return }
         let common = candidates.dropFirst().reduce(candidates[0]) { prefix, candidate in
             String(zip(prefix, candidate).prefix { $0 == $1 }.map(\.0))

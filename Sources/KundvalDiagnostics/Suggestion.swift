@@ -88,3 +88,31 @@ public enum Suggestion {
         return min(previous[b.count], limit == .max ? .max : limit + 1)
     }
 }
+
+extension Suggestion {
+    /// Whether `a` sorts before `b` as people read numbers in names: runs of digits by their
+    /// value, the rest by its characters (`2` before `10`, `10.1` before `10.2` and `11`,
+    /// `16.8.4` after `16.8`). Completion lists condition numbers in this order (sorted as
+    /// text they read 1, 10, 11, …, 2).
+    public static func naturallyPrecedes(_ a: String, _ b: String) -> Bool {
+        var x = a.unicodeScalars[...], y = b.unicodeScalars[...]
+        func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
+        while let p = x.first, let q = y.first {
+            if isDigit(p), isDigit(q) {
+                let m = x.prefix(while: isDigit), n = y.prefix(while: isDigit)
+                // By value: without leading zeros, the longer run is the larger number.
+                let u = m.drop { $0 == "0" }, v = n.drop { $0 == "0" }
+                if u.count != v.count { return u.count < v.count }
+                if !u.elementsEqual(v) { return String(String.UnicodeScalarView(u)) < String(String.UnicodeScalarView(v)) }
+                x = x.dropFirst(m.count)
+                y = y.dropFirst(n.count)
+                continue
+            }
+            if p != q { return String(p) < String(q) }
+            x = x.dropFirst()
+            y = y.dropFirst()
+        }
+        // Equal as read (`01` and `1`): as text, so that the order is total.
+        return x.isEmpty && y.isEmpty ? a < b : x.isEmpty
+    }
+}

@@ -161,6 +161,15 @@ extension ForgottenWordTests {
         #expect(errors[1].hint == "skriv `100200`, eller `100, 200` om det är flera värden")
     }
 
+    /// Completion lists condition numbers as they are read (it sorted them as text: 1, 10, 11,
+    /// …, 2), and names with numbers in them likewise.
+    @Test func numbersAreListedAsTheyAreRead() {
+        let numbers = ["10", "2", "10.1", "1", "16.8.4", "16.8", "11", "10.2", "3.10", "3.9", "fai_10", "fai_2", "a", "01"]
+        #expect(numbers.sorted(by: Suggestion.naturallyPrecedes)
+                == ["01", "1", "2", "3.9", "3.10", "10", "10.1", "10.2", "11", "16.8", "16.8.4", "a", "fai_2", "fai_10"])
+        #expect(!Suggestion.naturallyPrecedes("2", "2") && Suggestion.naturallyPrecedes("1", "01") == false)
+    }
+
     /// A word after a number that is no unit keeps the error it had: a short word is no safe
     /// guess unless it is a unit without its å, ä or ö.
     @Test func aShortWordAfterANumberIsNoUnitGuess() {
