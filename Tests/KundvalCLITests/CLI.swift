@@ -70,6 +70,15 @@ enum CLI {
         return URL(fileURLWithPath: scratchPath)
     }()
 
+    /// A fresh temporary folder inside ``scratch`` holding `files` (name → text), removed when
+    /// the test process exits.
+    static func temporaryFolder(_ files: [String: String]) throws -> URL {
+        let folder = scratch.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
     /// Writes bytes to a fresh temporary `.kundval` file and returns its path: in a folder of
     /// its own inside ``scratch``, which is removed when the test process exits.
     static func temporaryFile(_ bytes: [UInt8], name: String = "fil.kundval") throws -> String {

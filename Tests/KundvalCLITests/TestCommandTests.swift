@@ -52,16 +52,10 @@ import Testing
     /// test repeated the file's whole error, and `check` said there was none; found by a
     /// policy author's walk).
     @Test func anExampleFileThatDoesNotFitIsOneError() throws {
-        let manager = FileManager.default
-        let folder = manager.temporaryDirectory.appendingPathComponent("exempelfel-\(UUID().uuidString)")
-        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? manager.removeItem(at: folder) }
         let rules = Self.rules.replacingOccurrences(of: "exempel bra = { anordnare: { kreditvärdighet: 4 } }",
                                                     with: "exempel bra från \"bra.json\"")
             + "test \"också\"\n  vid ansökan 2025-03-01\n  utgår från bra\n  förväntas godkänd\n"
-        try rules.write(to: folder.appendingPathComponent("r.kundval"), atomically: true, encoding: .utf8)
-        try #"{"anordnare": {"kreditvärdighet": "fyra"}}"#.write(to: folder.appendingPathComponent("bra.json"),
-                                                                 atomically: true, encoding: .utf8)
+        let folder = try CLI.temporaryFolder(["r.kundval": rules, "bra.json": #"{"anordnare": {"kreditvärdighet": "fyra"}}"#])
         let check = try CLI.run(["check", folder.path, "--färg", "aldrig"])
         #expect(check.status == 1)
         #expect(check.stdout.components(separatedBy: "fel[K0603]").count == 2, "\(check.stdout)")
@@ -92,10 +86,6 @@ import Testing
     /// kundval's facts, shows why (the reason was dropped with the one-line form, which is for
     /// an example of the file's own, whose error is shown at its path; a review).
     @Test func aReglementesExampleThatDoesNotFitSaysWhy() throws {
-        let manager = FileManager.default
-        let folder = manager.temporaryDirectory.appendingPathComponent("reglementesexempel-\(UUID().uuidString)")
-        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? manager.removeItem(at: folder) }
         let reglemente = Self.rules.replacingOccurrences(of: "exempel bra = { anordnare: { kreditvärdighet: 4 } }",
                                                          with: "exempel bra från \"bra.json\"")
         let kundval = """
@@ -111,9 +101,8 @@ import Testing
               förväntas godkänd
 
             """
-        try reglemente.write(to: folder.appendingPathComponent("r.kundval"), atomically: true, encoding: .utf8)
-        try kundval.write(to: folder.appendingPathComponent("k.kundval"), atomically: true, encoding: .utf8)
-        try #"{"anordnare": {"kreditvärdighet": 4}}"#.write(to: folder.appendingPathComponent("bra.json"), atomically: true, encoding: .utf8)
+        let folder = try CLI.temporaryFolder(["r.kundval": reglemente, "k.kundval": kundval,
+                                              "bra.json": #"{"anordnare": {"kreditvärdighet": 4}}"#])
         let result = try CLI.run(["test", folder.appendingPathComponent("k.kundval").path, "--färg", "aldrig"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("fel[K0602]: testet kördes inte: exemplet `bra` kan inte användas"), "\(result.stdout)")

@@ -51,8 +51,7 @@ import Testing
         #expect(unit.first?.hint?.hasPrefix("`personer` är ingen enhet") == true, "\(unit.first?.hint ?? "")")
         let missing = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "", test: "  med anordnare.namn = saknas"))
         #expect(missing.first?.hint?.contains("skrivs `okänt`") == true, "\(missing.map(\.message))")
-        let share = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "a: heltal\n  b: heltal")
-            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.a / anordnare.b >= 50 %"))
+        let share = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "a: heltal\n  b: heltal", requiring: "anordnare.a / anordnare.b >= 50 %"))
         #expect(share.first?.hint?.contains("`0,5`") == true, "\(share.map(\.message))")
     }
 }
@@ -68,8 +67,7 @@ extension ForgottenWordTests {
         ("b: dagar", ">= 2 veckr", "veckor"), ("b: heltal", ">= 180 högskolepoäng", "hp"),
     ])
     func aUnitWrittenAsPeopleWriteItNamesTheUnit(field: String, comparison: String, unit: String) {
-        let text = MisspelledWordTests.small(field: field)
-            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.b \(comparison)")
+        let text = MisspelledWordTests.small(field: field, requiring: "anordnare.b \(comparison)")
         let errors = MisspelledWordTests.errors(of: text)
         // The type of the number is its unit's: a plain count compared with `hp` is refused too.
         let expected: [DiagnosticCode] = field == "b: heltal" ? [.incomparableValues, .expectedToken] : [.expectedToken]
@@ -101,8 +99,7 @@ extension ForgottenWordTests {
                                                     with: "  krav inte anordnare.dömd_för_brott_i_yrkesutövningen")
         #expect(clause.map(\.code) == [.unknownClause], "\(clause.map(\.message))")
         #expect(clause.first?.hint == "menade du `kräver`?")
-        let quoted = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "start: datum")
-            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.start >= \"2025-01-16\""))
+        let quoted = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "start: datum", requiring: "anordnare.start >= \"2025-01-16\""))
         #expect(quoted.first?.hint == "ett datum skrivs utan citattecken i regelfilen: `2025-01-16`", "\(quoted.map(\.message))")
         let override = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "start: datum kan saknas",
                                                                                 test: "  med anordnare.start = \"2025-01-16\""))
@@ -114,16 +111,13 @@ extension ForgottenWordTests {
     /// type error and an unknown clause); a count written as a word and a field written without
     /// its fact get hints (a policy author's walk).
     @Test func numbersAsWordsAndFieldsWithoutTheirFact() throws {
-        let age = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "intyg: Intyg\ntyp Intyg\n  utfärdat: datum")
-            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"",
-                                  with: "  kräver om anordnare.namn = \"AB\" så anordnare.intyg högst sex månader gammalt annars ja"))
+        let age = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "intyg: Intyg\ntyp Intyg\n  utfärdat: datum",
+            requiring: "om anordnare.namn = \"AB\" så anordnare.intyg högst sex månader gammalt annars ja"))
         #expect(age.map(\.code) == [.expectedToken], "\(age.map(\.message))")
         #expect(age.first?.message == "talet `sex` skrivs med siffror i regelfilen" && age.first?.hint == "skriv `6`")
-        let count = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "mängd: heltal")
-            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.mängd >= tre"))
+        let count = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "mängd: heltal", requiring: "anordnare.mängd >= tre"))
         #expect(count.map(\.code) == [.unknownName] && count.first?.hint == "skriv talet med siffror: `3`", "\(count.map { "\($0.code) \($0.message) \($0.hint ?? "")" })")
-        let field = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "godkänd_för_f_skatt: ja/nej")
-            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver godkand_for_f_skatt"))
+        let field = MisspelledWordTests.errors(of: MisspelledWordTests.small(field: "godkänd_för_f_skatt: ja/nej", requiring: "godkand_for_f_skatt"))
         #expect(field.first?.hint == "menade du `anordnare.godkänd_för_f_skatt`?", "\(field.map(\.hint))")
     }
 
@@ -173,8 +167,7 @@ extension ForgottenWordTests {
     /// A word after a number that is no unit keeps the error it had: a short word is no safe
     /// guess unless it is a unit without its å, ä or ö.
     @Test func aShortWordAfterANumberIsNoUnitGuess() {
-        let text = MisspelledWordTests.small(field: "b: heltal")
-            .replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver anordnare.b >= 2 kg")
+        let text = MisspelledWordTests.small(field: "b: heltal", requiring: "anordnare.b >= 2 kg")
         let errors = MisspelledWordTests.errors(of: text)
         #expect(errors.map(\.code) == [.unknownClause], "\(errors.map(\.message))")
     }

@@ -90,6 +90,11 @@ import Testing
         """
     }
 
+    /// ``small(field:test:)`` whose condition requires `requirement` instead.
+    static func small(field: String, requiring requirement: String) -> String {
+        small(field: field).replacingOccurrences(of: "  kräver anordnare.namn = \"AB\"", with: "  kräver " + requirement)
+    }
+
     static func errors(of text: String) -> [Diagnostic] {
         CascadeTests.errors([SourceFile(path: "r.kundval", bytes: Array(text.utf8))])
     }

@@ -96,7 +96,7 @@ extension DocumentChecker {
                 let parentText = parent.map(String.init).joined(separator: ".")
                 // In a kundval, a main number the reglemente lacks cannot be added: the sub-
                 // condition belongs under one of the reglemente's (`32.2` beside 1–31).
-                let general = generalConditions.keys.filter { $0.count == 1 }.map { $0[0] }.sorted()
+                let general = generalMainNumbers
                 let hint = isKundval && parent.count == 1 && !general.isEmpty
                     ? "ett undervillkor i ett kundval hänger under ett av reglementets villkor, \(Self.listed(general)); kontrollera numret"
                     : "lägg till villkor \(parentText), eller kontrollera numret"
@@ -139,7 +139,7 @@ extension DocumentChecker {
             return
         }
         guard let general = generalConditions[number.parts] else {
-            let numbers = generalConditions.keys.filter { $0.count == 1 }.map { $0[0] }.sorted()
+            let numbers = generalMainNumbers
             let range = numbers.isEmpty ? "" : " (reglementet har villkor \(Self.listed(numbers)))"
             report(.unknownGeneralCondition, "reglementet har inget villkor \(number) som kundvalet kan precisera\(range)",
                    at: number.span, hint: "ett specifikt villkor har samma nummer som det generella villkor det preciserar; ett nytt krav blir ett undervillkor, till exempel `\(numbers.last ?? 1).1`")
@@ -244,6 +244,9 @@ extension DocumentChecker {
         return CheckedEvidence(kind: evidence.kind, description: evidence.description?.value, documents: documents,
                                consequences: checkConsequences(evidence.consequences))
     }
+
+    /// The reglemente's main condition numbers (`1` … `31`), in order.
+    var generalMainNumbers: [Int] { generalConditions.keys.filter { $0.count == 1 }.map { $0[0] }.sorted() }
 
     /// Sorted condition numbers as a message names them: `1–31` when they follow each other,
     /// `4, 6, 19` when they do not (`4–19` named numbers the reglemente lacks), `4, 6, … 40` when many.

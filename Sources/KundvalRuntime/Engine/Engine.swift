@@ -58,8 +58,8 @@ public struct RuleSet: Sendable {
             if let first = named.map(start).min() { return .failure(.notInForce(name, from: first)) }
             // A name, a version or a file's name without `.kundval`, as a lookup takes them.
             let names = documents.flatMap { document in
-                [document.name, document.version, (document.path.split(separator: "/").last.map(String.init) ?? "")
-                    .replacingOccurrences(of: ".kundval", with: "")].compactMap { $0 }.filter { !$0.isEmpty }
+                [document.name, document.version, CompiledDocument.fileName(document.path).replacingOccurrences(of: ".kundval", with: "")]
+                    .compactMap { $0 }.filter { !$0.isEmpty }
             }
             return .failure(.unknown(name, suggestion: Suggestion.closest(to: name, among: names)))
         }
@@ -73,7 +73,7 @@ public struct RuleSet: Sendable {
     /// Whether `name` names `document`: its name, its version or its file.
     static func isNamed(_ document: CompiledDocument, _ name: String) -> Bool {
         if document.name == name || document.version == name || document.path == name { return true }
-        let file = document.path.split(separator: "/").last.map(String.init) ?? document.path
+        let file = CompiledDocument.fileName(document.path)
         return file == name || file == name + ".kundval"
     }
 }

@@ -288,7 +288,7 @@ extension Parser {
         guard current.kind == .identifier else { return nil }
         let written = text(of: current)
         let lowered = written.lowercased()
-        guard lowered != written, let keyword = Keyword(rawValue: lowered), [.ej, .sanktion, .avauktorisation].contains(keyword)
+        guard lowered != written, let keyword = Keyword(rawValue: lowered), Self.consequenceWords.contains(keyword)
         else { return nil }
         if keyword == .ej {
             guard ["godkänd", "auktorisation"].contains(text(of: peek()).lowercased()) else { return nil }
@@ -303,6 +303,10 @@ extension Parser {
         return keyword
     }
 
+    /// The words a consequence begins with: `ej (godkänd) auktorisation`, `sanktion`,
+    /// `avauktorisation` (a step of the ladder is a name).
+    private static let consequenceWords: Set<Keyword> = [.ej, .sanktion, .avauktorisation]
+
     /// Eats `keyword`, or a name that is the keyword with capitals (`Godkänd`).
     private mutating func eatIgnoringCase(_ keyword: Keyword) -> Bool {
         if eat(keyword) != nil { return true }
@@ -314,7 +318,7 @@ extension Parser {
     /// A consequence right after another without `,` between (`ej godkänd auktorisation
     /// sanktion`): reported once, and read as the next consequence (it was an unknown clause).
     private mutating func missingConsequenceSeparator() -> Bool {
-        guard !current.isAtLineStart, let keyword = current.keyword, [.ej, .sanktion, .avauktorisation].contains(keyword)
+        guard !current.isAtLineStart, let keyword = current.keyword, Self.consequenceWords.contains(keyword)
         else { return false }
         report(.expectedToken, "väntade `,` mellan två påföljder", at: current.span, hint: "skriv `, \(text(of: current))`")
         synchronized()
@@ -335,9 +339,12 @@ extension Parser {
     /// nil for any other word. The counts the seed documents write in words: one to twenty,
     /// and the months and weeks of their deadlines.
     public static func numberWord(_ word: String) -> Int? {
-        let words = ["en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
-                     "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
-                     "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20, "tjugofyra": 24, "trettio": 30, "trettiosex": 36]
-        return words[word.lowercased()]
+        numberWords[word.lowercased()]
     }
+
+    private static let numberWords = [
+        "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
+        "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16, "sjutton": 17, "arton": 18,
+        "nitton": 19, "tjugo": 20, "tjugofyra": 24, "trettio": 30, "trettiosex": 36,
+    ]
 }
