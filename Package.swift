@@ -39,7 +39,10 @@ let package = Package(
         .target(name: "KundvalTestSupport", path: "Tests/KundvalTestSupport"),
         .testTarget(name: "KundvalSyntaxTests", dependencies: ["KundvalSyntax", "KundvalDiagnostics", "KundvalTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KundvalCheckerTests", dependencies: ["KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
-        .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics", "KundvalTestSupport"]),
+        // Built with `MemberImportVisibility`, so that `EmbedderImportTests`, which imports only
+        // `KundvalRuntime` as a service does, compiles only while that one import is enough.
+        .testTarget(name: "KundvalRuntimeTests", dependencies: ["KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics", "KundvalTestSupport"],
+                    swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         .testTarget(name: "KundvalFormatTests", dependencies: ["KundvalFormat", "KundvalSyntax", "KundvalDiagnostics", "KundvalTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KundvalAuthoringTests", dependencies: ["KundvalAuthoring", "KundvalRuntime", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "KundvalLanguageServerTests", dependencies: ["KundvalLanguageServer", "KundvalFormat", "KundvalChecker", "KundvalSyntax", "KundvalDiagnostics"]),

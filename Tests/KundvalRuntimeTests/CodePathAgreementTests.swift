@@ -351,7 +351,7 @@ import Testing
         #expect(!others.isEmpty)
         for other in others {
             #expect(throws: EvaluationFailure.self) { try other.evaluate(facts, assessment: "ansökan", date: date) }
-            #expect(throws: EvaluationError.factsOfAnotherDocument) { try other.value(of: "x", facts: facts, date: date) }
+            #expect(throws: EvaluationFailure.factsOfAnotherDocument(other.name)) { try other.value(of: "x", facts: facts, date: date) }
         }
     }
 

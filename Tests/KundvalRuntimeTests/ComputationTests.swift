@@ -1,3 +1,4 @@
+import Foundation
 import KundvalDiagnostics
 import KundvalRuntime
 import Testing

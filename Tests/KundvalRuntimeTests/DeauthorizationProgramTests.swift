@@ -1,4 +1,5 @@
 import Foundation
+import KundvalChecker
 import Testing
 @testable import KundvalRuntime
 import KundvalTestSupport

@@ -110,7 +110,7 @@ import Testing
 
     @Test func overflowIsAReportedErrorNotATrap() throws {
         let document = try Self.document()
-        #expect(throws: EvaluationError.overflow) {
+        #expect(throws: EvaluationFailure.definition(.overflow, name: "för_stort")) {
             _ = try document.value(of: "för_stort", facts: Self.facts(document, ["stort": "4000000000000"]), date: Self.date)
         }
     }
@@ -120,7 +120,7 @@ import Testing
     @Test func startedWeeksOfNegativeDaysAreAnError() throws {
         #expect(try value("veckor_sedan") == "5")   // 29 dagar
         let document = try Self.document()
-        #expect(throws: EvaluationError.negativeDays) {
+        #expect(throws: EvaluationFailure.definition(.negativeDays, name: "veckor_till")) {
             _ = try document.value(of: "veckor_till", facts: Self.facts(document), date: Self.date)
         }
     }
@@ -303,7 +303,7 @@ import Testing
         #expect(try document.value(of: "andel", facts: facts, date: date)?.text == "15 %")
         #expect(try document.value(of: "datum", facts: facts, date: date)?.text == "2025-12-29")
         // A constant that cannot be computed still fails at evaluation, with its error.
-        #expect(throws: EvaluationError.divisionByZero) { _ = try document.value(of: "noll", facts: facts, date: date) }
+        #expect(throws: EvaluationFailure.definition(.divisionByZero, name: "noll")) { _ = try document.value(of: "noll", facts: facts, date: date) }
     }
 
     /// Regression: with explanations on, a condition whose `gäller när` is false was reported

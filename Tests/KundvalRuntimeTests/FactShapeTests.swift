@@ -90,7 +90,7 @@ import Testing
         let facts = try narrow.decoder.decode(json: Array(json.utf8)).get()
         #expect(narrow.decoder.layout.paths.count == wide.decoder.layout.paths.count)
         #expect(throws: EvaluationFailure.self) { try wide.evaluate(facts, assessment: "ansökan", date: Self.date) }
-        #expect(throws: EvaluationError.factsOfAnotherDocument) { try wide.value(of: "x", facts: facts, date: Self.date) }
+        #expect(throws: EvaluationFailure.factsOfAnotherDocument(wide.name)) { try wide.value(of: "x", facts: facts, date: Self.date) }
     }
 
     /// Facts decoded under other declarations with the same memory shape are refused too: an

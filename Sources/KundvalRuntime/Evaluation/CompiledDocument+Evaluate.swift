@@ -23,6 +23,9 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
     case assessmentOfAnotherDocument(String, document: String)
     /// The assessment date is outside the calendar (see ``Day/isInCalendar``).
     case dateOutsideCalendar(Day)
+    /// An ``AssessmentKind`` named as one of the document's kinds but in another phase (a
+    /// stored decision's kind from rules that changed it): the kind given, and the document's.
+    case assessmentPhase(AssessmentKind, document: AssessmentKind)
 
     /// One Swedish sentence.
     public var description: String {
@@ -39,6 +42,8 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
             "bedömningen `\(name)` hör inte till dokumentet `\(document)` som det är laddat nu; "
                 + "slå upp den med dokumentets `assessmentKind(named:)` (också efter att reglerna laddats om)"
         case .dateOutsideCalendar(let date): "bedömningsdatumet är \(date); ett datum ligger mellan åren 1 och 9999"
+        case .assessmentPhase(let given, let own):
+            "bedömningen `\(given.name)` gavs i fasen \(given.phase.rawValue) men är i fasen \(own.phase.rawValue) i reglerna"
         }
     }
 }
@@ -68,10 +73,14 @@ extension CompiledDocument {
     public var assessmentKinds: [AssessmentKind] { assessmentNames.compactMap { plan(for: $0)?.kind } }
 
     /// Evaluates the document for one provider in an assessment of kind `kind` (one of
-    /// ``assessmentKinds``, or a stored decision's ``Decision/assessment``).
+    /// ``assessmentKinds``, or a stored decision's ``Decision/assessment``): the document's kind
+    /// of that name, which must be of the same phase (an application is never judged as a
+    /// follow-up, nor the reverse).
     public func evaluate(_ facts: Facts, assessment kind: AssessmentKind, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
-        try evaluate(facts, assessment: kind.name, date: date, explain: explain, computations: includeComputations)
+        guard let plan = plan(for: kind.name) else { throw .unknownAssessment(kind.name, known: assessmentNames) }
+        guard plan.kind == kind else { throw .assessmentPhase(kind, document: plan.kind) }
+        return try evaluate(facts, kind: plan, date: date, explain: explain, computations: includeComputations)
     }
 
     /// Evaluates the document for one provider with an assessment kind looked up beforehand.
@@ -164,14 +173,29 @@ extension CompiledDocument {
     }
 
     /// The value of a definition without parameters for the given facts and date: a named
-    /// computation such as a fine or a compensation. `nil` when there is no such definition.
-    public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationError) -> (value: Value, text: String)? {
-        guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument }
-        guard let computation = computations.first(where: { $0.name == definition }) else { return nil }
-        let context = EvaluationContext(storage: facts.storage, date: date,
-                                        definitionCount: definitionCount)
-        let value = try computation.code(context)
-        return (value, formatter.describe(value, as: computation.type))
+    /// computation such as a fine, a compensation or a deadline, typed as a decision reports it
+    /// (``Computation``: an exact ``ResultValue`` beside its unit, and the text for people).
+    /// Computed by the document's program of computations, as `evaluate(…, computations: true)`
+    /// computes it; `nil` when there is no such definition.
+    ///
+    /// - Throws: ``EvaluationFailure/definition(_:name:)`` when it cannot be computed (an
+    ///   overflow, a division by zero, a date past the calendar);
+    ///   ``EvaluationFailure/factsOfAnotherDocument(_:)`` for facts another document decoded;
+    ///   ``EvaluationFailure/dateOutsideCalendar(_:)``.
+    public func value(of definition: String, facts: Facts, date: Day) throws(EvaluationFailure) -> Computation? {
+        guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument(name) }
+        guard date.isInCalendar else { throw .dateOutsideCalendar(date) }
+        guard let index = computations.firstIndex(where: { $0.name == definition }) else { return nil }
+        let (name, code, type, typeName) = computations[index]
+        let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: definitionCount)
+        // The program computes every computation it holds in one run; an error in it leaves
+        // the value code to name the error (see `CompiledDocument+Computations.swift`).
+        if let computed = computationProgram, let result = computed.results[index],
+           let value = computed.program.withResults(in: context, { registers, values in result.value(registers, values) }) {
+            let (shown, unit) = formatter.result(value, as: type)
+            return Computation(name: name, type: typeName, value: shown, unit: unit)
+        }
+        return try Self.computation(name, code, type, typeName, formatter: formatter, context: context)
     }
 
     /// The reason texts of one kind of assessment, made once.

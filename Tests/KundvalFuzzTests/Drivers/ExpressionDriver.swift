@@ -123,7 +123,18 @@ enum ExpressionDriver {
         for kind in document.assessmentNames {
             try DecisionAgreement.check(document, facts, kind: kind, date: date, label: "uttryck")
         }
-        _ = try? document.value(of: "värde", facts: facts, date: date)
+        // One computation asked for by name is the one the decision reports, errors included.
+        let asked = Result { () throws(EvaluationFailure) in try document.value(of: "värde", facts: facts, date: date) }
+        let reported = Result { () throws(EvaluationFailure) in
+            try document.evaluate(facts, assessment: "ansökan", date: date, computations: true).computations.first { $0.name == "värde" }
+        }
+        switch (asked, reported) {
+        case (.success(let a), .success(let b)) where a == b: break
+        case (.failure(let a), .failure(let b)) where a.description == b.description: break
+        // The decision fails at a condition before it computes anything.
+        case (_, .failure(.computation)), (_, .failure(.serviceComputation)): break
+        default: throw FuzzFinding("\(date) värde: efterfrågat \(asked), i beslutet \(reported)")
+        }
         return true
     }
 
