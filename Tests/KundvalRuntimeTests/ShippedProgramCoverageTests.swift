@@ -65,9 +65,9 @@ import Testing
                 calls.append("\(document.name) belopp \(amount.name)")
             }
             if let program = document.computationProgram {
-                // A text (öppenvård's ickevalsalternativ) is the value code's: registers hold no text.
-                for (computation, result) in zip(document.computations, program.results)
-                    where result == nil && computation.typeName != "text" {
+                // A text too (öppenvård's ickevalsalternativ, an element of a list of texts): a
+                // register holds it as where it is.
+                for (computation, result) in zip(document.computations, program.results) where result == nil {
                     calls.append("\(document.name) beräkning \(computation.name)")
                 }
             } else if !document.computations.isEmpty {

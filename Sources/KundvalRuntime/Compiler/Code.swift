@@ -50,6 +50,9 @@ final class EvaluationContext {
     /// an evaluation asks one or two, so a short list searched in order (growing an array of
     /// optional choices to a table's index cost more than the choice's program).
     @exclusivity(unchecked) var sanctionChoices: [KeptSanctionChoice] = []
+    /// The texts value code gave a truth program's run, which its registers hold by their
+    /// index here (see ``ScalarValue/TextSource/kept``).
+    @exclusivity(unchecked) var keptTexts: [String] = []
     let definitionCount: Int
     /// Told of every fact read, decision and call the value code makes, when set (for
     /// explanations and the facts a condition misses; see ``EvaluationObserver``).
@@ -66,6 +69,13 @@ final class EvaluationContext {
         self.recordLocals = []
         self.definitionCount = definitionCount
         self.observer = observer
+    }
+
+    /// `value` as a register holds it: a text kept here, any other value itself.
+    func scalar(_ value: Value) -> ScalarValue {
+        guard case .text(let text) = value else { return ScalarValue(value) }
+        keptTexts.append(text)
+        return .text(.kept, at: keptTexts.count - 1)
     }
 
     /// Forgets the values of the definitions computed so far.

@@ -63,9 +63,10 @@ struct RegisterRead {
 enum ValueOperand {
     /// How a slot or a field is read: the value itself, or from its key (see ``FactKey``: 4
     /// bytes instead of 24, and the keys lie close together) as a date, an enumeration case or
-    /// a number (one that is not an integer of 32 bits is read from its value).
+    /// a number (one that is not an integer of 32 bits is read from its value); a text as the
+    /// place it is in (see ``ScalarValue/TextSource``).
     enum Reading: UInt8 {
-        case value, date, enumCase, number
+        case value, date, enumCase, number, text
     }
 
     case register(ValueRegister)

@@ -16,10 +16,11 @@ import KundvalSyntax
 // over (`jumpUnless`, `jump`), so `om b > 0 så a / b annars 0` never divides by zero.
 // Comparisons of other values (`bedömningsdatum <= u.beställning_mottagen + 2 veckor`) work
 // on a second, small file of value registers, with the language's one arithmetic rule
-// (``ArithmeticRule``). Calls of definitions and decision tables are inlined (see
-// `TruthProgramBuilder+Calls.swift`). What the program cannot express (a text, record or list
-// computed by an expression, a list that is not a fact table, a call beyond the size limits) is
-// a call of the expression's closure.
+// (``ArithmeticRule``); a text is held there as where it is (see ``ScalarValue/TextSource``).
+// Calls of definitions and decision tables are inlined (see `TruthProgramBuilder+Calls.swift`).
+// What the program cannot express (a record or list computed by an expression and a field of
+// one, a list that is not a fact table, a call beyond the size limits) is a call of the
+// expression's closure.
 //
 // The program's first registers are its results: each condition's and service's status.
 

@@ -42,7 +42,7 @@ extension TruthProgram {
                 v[Int(t)] = truth == .yes ? scalar(then, context, frames, v)
                     : truth == .no ? scalar(otherwise, context, frames, v) : .unknown
             case .valueClosure(let closure, let t):
-                v[Int(t)] = ScalarValue(try valueClosures[Int(closure)].run(lazy.context))
+                v[Int(t)] = lazy.context.scalar(try valueClosures[Int(closure)].run(lazy.context))
             case .valueElement(let loop, let position, let reading, let t):
                 element(loop: loop, position, reading, into: t, context, frames, v)
             case .valueBuiltin(let builtin, let a, let b, let t):
@@ -74,7 +74,7 @@ extension TruthProgram {
                     r[truth: t] = .no
                     continue
                 }
-                r[truth: t] = comparison.truth(ScalarValue.order(scalar(a, context, frames, v), scalar(b, context, frames, v)))
+                r[truth: t] = comparison.truth(order(scalar(a, context, frames, v), scalar(b, context, frames, v), context, &lazy))
             case .all(let reading, let t):
                 var truth = all(reading.literals, context)
                 if truth != .no {
@@ -157,7 +157,8 @@ extension TruthProgram {
                     continue
                 }
                 frames[Int(loop.frame)] = Frame(values: table.values, truths: table.truths, keys: table.keys, offset: 0,
-                                           remaining: table.count - 1, width: table.width, accumulator: loop.fold.start)
+                                           remaining: table.count - 1, width: table.width, start: table.start,
+                                           accumulator: loop.fold.start)
                 if loop.fold.makesValue { v[Int(loop.result)] = ScalarValue(Rational.zero) }
                 if loop.bindsCursor {
                     let context = lazy.context

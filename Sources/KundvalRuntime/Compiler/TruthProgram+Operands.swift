@@ -124,14 +124,50 @@ extension TruthProgram {
         case .register(let register): return v[Int(register)]
         case .slot(let slot, let reading):
             let slot = Int(slot)
-            return reading == .value ? ScalarValue(context.flat[slot])
-                : ScalarValue(key: context.slotKeys[slot], reading, in: context.flat, at: slot)
+            switch reading {
+            case .value: return ScalarValue(context.flat[slot])
+            case .text: return .text(context.flat[slot], .slot, at: slot)
+            default: return ScalarValue(key: context.slotKeys[slot], reading, in: context.flat, at: slot)
+            }
         case .cell(let cell, let reading):
             let (frame, field) = (frames[Int(cell.frame)], Int(cell.field))
-            return reading == .value ? ScalarValue(frame.value(field))
-                : ScalarValue(key: frame.key(field), reading, in: frame.values, at: frame.offset + field)
+            switch reading {
+            case .value: return ScalarValue(frame.value(field))
+            case .text: return .text(frame.value(field), .cell, at: frame.start + frame.offset + field)
+            default: return ScalarValue(key: frame.key(field), reading, in: frame.values, at: frame.offset + field)
+            }
         case .constant(let index): return scalarConstants[Int(index)]
         }
+    }
+
+    /// The text a register holds where it is (see ``ScalarValue/TextSource``); nil for a value
+    /// that is no text.
+    func text(_ value: ScalarValue, _ context: FactView, _ lazy: inout LazyContext) -> String? {
+        guard value.kind == .text, let source = ScalarValue.TextSource(rawValue: value.first) else { return nil }
+        let index = Int(value.second)
+        let held: Value = switch source {
+        case .constant: constants[index]
+        case .slot: context.flat[index]
+        case .cell: context.cells[index]
+        case .kept: .text(lazy.context.keptTexts[index])
+        }
+        guard case .text(let text) = held else { return nil }
+        return text
+    }
+
+    /// -1, 0 or 1 as ``Compiler/order(_:_:)`` orders the values two registers hold, texts
+    /// read where they are; `nil` when either is unknown or they are of different kinds.
+    @inline(__always)
+    func order(_ x: ScalarValue, _ y: ScalarValue, _ context: FactView, _ lazy: inout LazyContext) -> Int? {
+        guard x.kind == .text || y.kind == .text else { return ScalarValue.order(x, y) }
+        guard let a = text(x, context, &lazy), let b = text(y, context, &lazy) else { return nil }
+        return Compiler.order(.text(a), .text(b))
+    }
+
+    /// The value a register holds, a text read where it is.
+    func value(of scalar: ScalarValue, _ context: FactView, _ lazy: inout LazyContext) -> Value {
+        guard scalar.kind == .text else { return scalar.value }
+        return text(scalar, context, &lazy).map { .text($0) } ?? .unknown
     }
 
     /// The day number of a date operand; nil when the date is not known.

@@ -86,15 +86,17 @@ extension TruthProgram {
     }
 
     /// Runs the program in the context of an evaluation already under way and gives `body` its
-    /// registers and value results where it wrote them (on the stack, valid inside `body`);
-    /// nil when the program meets an error (the caller's value code then reports it where the
-    /// language puts it).
+    /// registers where it wrote them (on the stack, valid inside `body`) and a reader of its
+    /// value results (result `index` as a value, a text read where it is); nil when the
+    /// program meets an error (the caller's value code then reports it where the language puts
+    /// it).
     func withResults<Result>(in context: EvaluationContext,
-                             _ body: (FencedBuffer<UInt8>, FencedBuffer<ScalarValue>) -> Result) -> Result? {
+                             _ body: (FencedBuffer<UInt8>, (Int) -> Value) -> Result) -> Result? {
         var lazy = LazyContext(context)
         return withMemory(registers: registerCount) { memory -> Result? in
             do throws(EvaluationError) { try run(&lazy, memory) } catch { return nil }
-            return body(memory.registers, memory.results)
+            let facts = FactView(context.storage)
+            return body(memory.registers) { index in value(of: memory.results[index], facts, &lazy) }
         }
     }
 

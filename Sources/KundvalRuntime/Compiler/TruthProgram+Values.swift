@@ -1,18 +1,33 @@
 import KundvalChecker
 
-/// A value in a value register of a ``TruthProgram``: `ja/nej`, a number, a date or an
-/// enumeration case, in two integers and a kind. Registers hold no reference, so writing one
-/// costs no reference counting; texts, records and lists never go into one (the builder
-/// compares them through a closure instead).
+/// A value in a value register of a ``TruthProgram``: `ja/nej`, a number, a date, an
+/// enumeration case or a text, in two integers and a kind. Registers hold no reference, so
+/// writing one costs no reference counting: a text is held as where it is (see ``TextSource``),
+/// since the language computes no texts, it only picks them. Records and lists never go into one.
 struct ScalarValue {
     enum Kind: UInt8 {
-        case unknown, boolean, number, date, enumCase
+        case unknown, boolean, number, date, enumCase, text
+    }
+
+    /// Where a text in a register is: every text a program handles is written in the rules,
+    /// held by the facts, or made by value code the program calls.
+    enum TextSource: Int64 {
+        /// Element `second` of the program's ``TruthProgram/constants``.
+        case constant
+        /// Flat slot `second` of the facts.
+        case slot
+        /// Cell `second` of the facts' tables (counted over all tables: see ``FactStorage``).
+        case cell
+        /// Text `second` that value code gave the run, kept by its context
+        /// (``EvaluationContext/keptTexts``).
+        case kept
     }
 
     var kind: Kind
-    /// The flag (0 or 1), the numerator, the day number or the case index.
+    /// The flag (0 or 1), the numerator, the day number, the case index, or where a text is
+    /// (a ``TextSource``).
     var first: Int64
-    /// The denominator of a number.
+    /// The denominator of a number; the index of a text in its source.
     var second: Int64
 
     static let unknown = ScalarValue(kind: .unknown, first: 0, second: 0)
@@ -21,6 +36,7 @@ struct ScalarValue {
         (self.kind, self.first, self.second) = (kind, first, second)
     }
 
+    /// The value, but a text, which is held as where it is (see ``text(_:at:)``): unknown.
     @inline(__always)
     init(_ value: Value) {
         switch value {
@@ -45,6 +61,9 @@ struct ScalarValue {
             case .date: self.init(kind: .date, first: Int64(key), second: 0)
             case .enumCase: self.init(kind: .enumCase, first: Int64(key), second: 0)
             case .number, .value: self.init(kind: .number, first: Int64(key), second: 1)
+            case .text:
+                assertionFailure("a text read from a key")
+                self = .unknown
             }
         }
     }
@@ -57,29 +76,49 @@ struct ScalarValue {
     @inline(__always)
     init(_ number: Rational) { self.init(kind: .number, first: number.numerator, second: number.denominator) }
 
+    /// The text at `index` of `source`.
+    @inline(__always)
+    static func text(_ source: TextSource, at index: Int) -> ScalarValue {
+        ScalarValue(kind: .text, first: source.rawValue, second: Int64(index))
+    }
+
+    /// The text `value` at `index` of `source` when it is one, else unknown (the only other
+    /// value a place of a text holds).
+    @inline(__always)
+    static func text(_ value: Value, _ source: TextSource, at index: Int) -> ScalarValue {
+        if case .text = value { return .text(source, at: index) }
+        return .unknown
+    }
+
     /// The date, when the value is one.
     var day: Day? { kind == .date ? Day(number: Int32(truncatingIfNeeded: first)) : nil }
 
     /// The number, when the value is one.
     var number: Rational? { kind == .number ? Rational(parts: first, second) : nil }
 
-    /// The value as the rest of the interpreter knows it.
+    /// The value as the rest of the interpreter knows it; a text only where it is, which
+    /// ``TruthProgram/value(of:_:_:)`` reads (here: unknown, which no caller asks of a text).
     var value: Value {
         switch kind {
-        case .unknown: .unknown
-        case .boolean: .boolean(first != 0)
-        case .number: .number(Rational(parts: first, second))
+        case .unknown: return .unknown
+        case .boolean: return .boolean(first != 0)
+        case .number: return .number(Rational(parts: first, second))
         // A day number came from a `Day`, so it fits.
-        case .date: .date(Day(number: Int32(truncatingIfNeeded: first)))
-        case .enumCase: .enumCase(Int(first))
+        case .date: return .date(Day(number: Int32(truncatingIfNeeded: first)))
+        case .enumCase: return .enumCase(Int(first))
+        case .text:
+            assertionFailure("a text read without its source")
+            return .unknown
         }
     }
 
     /// -1, 0 or 1 as ``Compiler/order(_:_:)`` orders the same values; `nil` when either is
-    /// unknown or they are of different kinds.
+    /// unknown or they are of different kinds. Not for texts, which are ordered where they
+    /// are (see ``TruthProgram/order(_:_:_:_:)``).
     @inline(__always)
     static func order(_ x: ScalarValue, _ y: ScalarValue) -> Int? {
         guard x.kind == y.kind, x.kind != .unknown else { return nil }
+        assert(x.kind != .text, "texts compared without their sources")
         if x.kind == .number {
             let (a, b) = (Rational(parts: x.first, x.second), Rational(parts: y.first, y.second))
             return a < b ? -1 : a == b ? 0 : 1
@@ -91,8 +130,8 @@ struct ScalarValue {
     /// Whether values of `type` fit in a register.
     static func holds(_ type: KundvalType) -> Bool {
         switch type.unwrapped {
-        case .boolean, .integer, .decimal, .money, .percent, .date, .days, .months, .quantity, .rate, .enumeration: true
-        case .text, .record, .list, .error, .optional: false
+        case .boolean, .integer, .decimal, .money, .percent, .date, .days, .months, .quantity, .rate, .enumeration, .text: true
+        case .record, .list, .error, .optional: false
         }
     }
 }

@@ -22,7 +22,7 @@ extension TruthProgramBuilder {
                     return emit { .cellIsCase(element, case: Int32(index), negated: negated, into: $0) }
                 }
             }
-            if slot != nil || element != nil, Self.keyReading(left.type) == .value {
+            if slot != nil || element != nil, [.value, .text].contains(Self.keyReading(left.type)) {
                 constants.append(constant)
                 let index = Int32(constants.count - 1)
                 if let slot { return emit { .slotCompare(slot, comparison, constant: index, into: $0) } }
@@ -44,9 +44,8 @@ extension TruthProgramBuilder {
                 if case .boolean(let holds)? = compiler.constantValue(compared) { return constant(Truth(holds)) }
             }
         }
-        guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else {
-            return choiceComparison(op, left, right, compiler) ?? choiceComparison(Self.flipped(op), right, left, compiler)
-        }
+        // Records and lists are never compared (the checker refuses it).
+        guard ScalarValue.holds(left.type), ScalarValue.holds(right.type) else { return nil }
         // A deadline (`u.plan <= u.mottagen + 2 veckor`): the arithmetic and the comparison
         // in one instruction, the arithmetic on the right.
         if let (op, x, y) = Self.arithmetic(right), Self.arithmetic(left) == nil {
@@ -85,29 +84,6 @@ extension TruthProgramBuilder {
         }
     }
 
-    /// `choice op other` for values the registers do not hold (texts), where `choice` picks
-    /// one of its values (`om c så a annars b`, a decision table) and `other` is a path: the
-    /// choice of the comparisons (`om c så a op other annars b op other`), which is the same
-    /// truth, unknown where the choice is, and reads `other` only in the branch that runs. Nil,
-    /// with nothing emitted, for any other comparison.
-    private mutating func choiceComparison(_ op: BinaryOperator, _ choice: TypedExpression, _ other: TypedExpression,
-                                           _ compiler: Compiler) -> Register? {
-        guard other.isPath else { return nil }
-        let type = KundvalType.optional(.boolean)
-        func compared(_ value: TypedExpression) -> TypedExpression {
-            TypedExpression(.binary(op, value, other), type: type, span: choice.span)
-        }
-        switch choice.kind {
-        case .conditional(let condition, let then, let otherwise):
-            return truth(of: TypedExpression(.conditional(condition, compared(then), compared(otherwise)), type: type, span: choice.span),
-                         compiler)
-        case .callTable(let name, let arguments):
-            return tableCall(name, arguments, compiler) { $0.truth(of: compared($1), compiler) }
-        default:
-            return nil
-        }
-    }
-
     /// The operator with its operands swapped (`a < b` is `b > a`).
     static func flipped(_ op: BinaryOperator) -> BinaryOperator {
         switch op {
@@ -133,7 +109,7 @@ extension TruthProgramBuilder {
     /// test: see ``comparison(_:_:_:_:)`` and ``term(_:_:negated:)``).
     mutating func keyTest(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
                           _ compiler: Compiler) -> KeyTest? {
-        guard let comparison = TruthComparison(op), !Compiler.isFoldable(left), Self.keyReading(left.type) != .value,
+        guard let comparison = TruthComparison(op), !Compiler.isFoldable(left), ![.value, .text].contains(Self.keyReading(left.type)),
               compiler.flatSlot(left) != nil || cell(left) != nil, let constant = compiler.constantValue(right) else { return nil }
         return keyTest(value(of: left, compiler), comparison, constant)
     }
@@ -193,8 +169,10 @@ extension TruthProgramBuilder {
     }
 
     /// How a slot or field of `type` is read as a value operand: dates, enumeration cases and
-    /// numbers from their keys (see ``FactKey``), anything else from the value itself.
+    /// numbers from their keys (see ``FactKey``), a text as where it is, anything else from the
+    /// value itself.
     static func keyReading(_ type: KundvalType) -> ValueOperand.Reading {
+        if type.unwrapped == .text { return .text }
         guard FactKey.holds(type) else { return .value }
         return switch type.unwrapped {
         case .date: .date
@@ -215,7 +193,13 @@ extension TruthProgramBuilder {
     /// into a value register, anything else from its closure.
     mutating func value(of expression: TypedExpression, _ compiler: Compiler) -> ValueOperand {
         if let constant = compiler.constantValue(expression) {
-            scalarConstants.append(ScalarValue(constant))
+            if case .text = constant {
+                // A text written in the rules is held as its place among the constants.
+                constants.append(constant)
+                scalarConstants.append(.text(.constant, at: constants.count - 1))
+            } else {
+                scalarConstants.append(ScalarValue(constant))
+            }
             return .constant(Int32(scalarConstants.count - 1))
         }
         if case .local(let slot, _) = expression.kind, let bound = boundValues[slot] { return bound }
@@ -229,7 +213,7 @@ extension TruthProgramBuilder {
             var reading = Self.keyReading(expression.type)
             if let slot = compiler.flatSlot(expression) {
                 // Only the layout's keyed slots have keys (every slot of a keyed type is one).
-                if slot >= compiler.layout.keyedCount { reading = .value }
+                if slot >= compiler.layout.keyedCount, reading != .text { reading = .value }
                 return .slot(Slot(slot), reading)
             }
             if let cell = cell(expression) { return .cell(cell, reading) }

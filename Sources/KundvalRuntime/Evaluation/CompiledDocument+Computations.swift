@@ -5,8 +5,8 @@ import KundvalSyntax
 // A decision reports the document's computations: every definition without parameters (a
 // fine, a compensation, a deadline), and with a sanction the amount of its step. They go
 // through the plan's builder like the conditions: one program whose value results are the
-// definitions a value register holds (numbers, amounts, dates, truths, enumeration cases).
-// A text, a record or a list stays with the value code, and so does every computation of an
+// definitions a value register holds (numbers, amounts, dates, truths, enumeration cases,
+// texts). A record or a list stays with the value code, and so does every computation of an
 // evaluation in which the program meets an error: the value code then names the first
 // definition that cannot be computed, in the document's order.
 
@@ -70,10 +70,10 @@ struct ComputationProgram: Sendable {
 }
 
 extension ComputationProgram.Result {
-    /// The value where a run of the program left it.
-    func value(_ registers: FencedBuffer<UInt8>, _ values: FencedBuffer<ScalarValue>) -> Value {
+    /// The value where a run of the program left it (see ``TruthProgram/withResults(in:_:)``).
+    func value(_ registers: FencedBuffer<UInt8>, _ values: (Int) -> Value) -> Value {
         switch self {
-        case .value(let index): values[index].value
+        case .value(let index): values(index)
         case .truth(let register):
             switch registers[truth: register] {
             case .yes: .boolean(true)

@@ -51,12 +51,12 @@ extension SanctionTableChoice {
 
     /// The choice from the value results of the table's program: each input's value, then the
     /// table's.
-    private init(_ compiled: CompiledSanctionTable, values: FencedBuffer<ScalarValue>, formatter: ValueFormatter) {
+    private init(_ compiled: CompiledSanctionTable, values: (Int) -> Value, formatter: ValueFormatter) {
         var factors: [Factor] = []
         factors.reserveCapacity(compiled.inputs.count)
         var missing: [String] = []
         for (index, input) in compiled.inputs.enumerated() {
-            let value = values[index].value
+            let value = values(index)
             if !value.isKnown { missing.append(input.name) }
             if case .enumCase(let chosen) = value, let cases = compiled.inputCases[index], chosen < cases.count {
                 factors.append(Factor(name: input.name, value: .enumCase(cases[chosen]), unit: nil))
@@ -66,7 +66,7 @@ extension SanctionTableChoice {
             factors.append(Factor(name: input.name, value: result, unit: unit))
         }
         (self.factors, self.missing) = (factors, missing)
-        (result, failure) = (values[compiled.inputs.count].value, nil)
+        (result, failure) = (values(compiled.inputs.count), nil)
     }
 
     /// The choice made by the value code: the inputs one by one, up to one that fails (also what
