@@ -20,6 +20,9 @@ import Testing
                     let expected = Array(bytes[start..<(start + count)])
                     #expect(Array(window) == expected)
                     #expect(window.utf8Text == String(decoding: expected, as: UTF8.self))
+                    // Where a window starts in its view (a text in a register is held so).
+                    #expect(window.start(in: view) == (count == 0 ? 0 : start))
+                    #expect(window.window(from: count / 2, count: count - count / 2).start(in: view) == (count - count / 2 == 0 ? 0 : start + count / 2))
                 }
             }
         }

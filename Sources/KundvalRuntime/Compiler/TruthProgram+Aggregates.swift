@@ -64,11 +64,9 @@ extension TruthProgram {
             return
         }
         let cell = Int(at.first - 1) * table.width
-        v[Int(t)] = switch reading {
-        case .value: ScalarValue(table.values[cell])
-        case .text: .text(table.values[cell], .cell, at: table.start + cell)
-        default: ScalarValue(key: table.keys[cell], reading, in: table.values, at: cell)
-        }
+        // A text is held as where it is (see ``ScalarValue/TextSource``).
+        v[Int(t)] = reading == .value ? ScalarValue(table.values[cell], .cell, at: table.values.start(in: context.cells) + cell)
+            : ScalarValue(key: table.keys[cell], reading, in: table.values, at: cell)
     }
 
     /// A built-in function's value (see ``TruthInstruction/valueBuiltin(_:_:_:into:)``).

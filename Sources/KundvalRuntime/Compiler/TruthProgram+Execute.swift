@@ -157,8 +157,7 @@ extension TruthProgram {
                     continue
                 }
                 frames[Int(loop.frame)] = Frame(values: table.values, truths: table.truths, keys: table.keys, offset: 0,
-                                           remaining: table.count - 1, width: table.width, start: table.start,
-                                           accumulator: loop.fold.start)
+                                           remaining: table.count - 1, width: table.width, accumulator: loop.fold.start)
                 if loop.fold.makesValue { v[Int(loop.result)] = ScalarValue(Rational.zero) }
                 if loop.bindsCursor {
                     let context = lazy.context

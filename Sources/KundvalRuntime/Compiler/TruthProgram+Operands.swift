@@ -124,19 +124,28 @@ extension TruthProgram {
         case .register(let register): return v[Int(register)]
         case .slot(let slot, let reading):
             let slot = Int(slot)
-            switch reading {
-            case .value: return ScalarValue(context.flat[slot])
-            case .text: return .text(context.flat[slot], .slot, at: slot)
-            default: return ScalarValue(key: context.slotKeys[slot], reading, in: context.flat, at: slot)
-            }
+            return reading == .value ? ScalarValue(context.flat[slot])
+                : ScalarValue(key: context.slotKeys[slot], reading, in: context.flat, at: slot)
         case .cell(let cell, let reading):
             let (frame, field) = (frames[Int(cell.frame)], Int(cell.field))
-            switch reading {
-            case .value: return ScalarValue(frame.value(field))
-            case .text: return .text(frame.value(field), .cell, at: frame.start + frame.offset + field)
-            default: return ScalarValue(key: frame.key(field), reading, in: frame.values, at: frame.offset + field)
-            }
+            return reading == .value ? ScalarValue(frame.value(field))
+                : ScalarValue(key: frame.key(field), reading, in: frame.values, at: frame.offset + field)
+        case .text(let place):
+            return Self.text(at: place, context, frames)
         case .constant(let index): return scalarConstants[Int(index)]
+        }
+    }
+
+    /// A text fact or field as a register holds it: as where it is (unknown when it is not
+    /// known). Out of line, so that ``scalar(_:_:_:_:)`` stays small enough to be inlined.
+    @inline(never)
+    static func text(at place: FactPlace, _ context: FactView, _ frames: FencedBuffer<Frame>) -> ScalarValue {
+        switch place {
+        case .slot(let slot):
+            return ScalarValue(context.flat[Int(slot)], .slot, at: Int(slot))
+        case .cell(let cell):
+            let (frame, field) = (frames[Int(cell.frame)], Int(cell.field))
+            return ScalarValue(frame.value(field), .cell, at: frame.values.start(in: context.cells) + frame.offset + field)
         }
     }
 
@@ -159,7 +168,13 @@ extension TruthProgram {
     /// read where they are; `nil` when either is unknown or they are of different kinds.
     @inline(__always)
     func order(_ x: ScalarValue, _ y: ScalarValue, _ context: FactView, _ lazy: inout LazyContext) -> Int? {
-        guard x.kind == .text || y.kind == .text else { return ScalarValue.order(x, y) }
+        x.kind == .text || y.kind == .text ? textOrder(x, y, context, &lazy) : ScalarValue.order(x, y)
+    }
+
+    /// ``order(_:_:_:_:)`` of two texts (of a text and another value: nil). Out of line: texts
+    /// are rare on the hot path.
+    @inline(never)
+    func textOrder(_ x: ScalarValue, _ y: ScalarValue, _ context: FactView, _ lazy: inout LazyContext) -> Int? {
         guard let a = text(x, context, &lazy), let b = text(y, context, &lazy) else { return nil }
         return Compiler.order(.text(a), .text(b))
     }

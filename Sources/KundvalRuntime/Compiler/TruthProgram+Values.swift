@@ -61,9 +61,6 @@ struct ScalarValue {
             case .date: self.init(kind: .date, first: Int64(key), second: 0)
             case .enumCase: self.init(kind: .enumCase, first: Int64(key), second: 0)
             case .number, .value: self.init(kind: .number, first: Int64(key), second: 1)
-            case .text:
-                assertionFailure("a text read from a key")
-                self = .unknown
             }
         }
     }
@@ -82,12 +79,15 @@ struct ScalarValue {
         ScalarValue(kind: .text, first: source.rawValue, second: Int64(index))
     }
 
-    /// The text `value` at `index` of `source` when it is one, else unknown (the only other
-    /// value a place of a text holds).
+    /// `value`, read at `index` of `source`: a text as that place (see ``TextSource``), any
+    /// other value itself. The place is computed only for a text.
     @inline(__always)
-    static func text(_ value: Value, _ source: TextSource, at index: Int) -> ScalarValue {
-        if case .text = value { return .text(source, at: index) }
-        return .unknown
+    init(_ value: Value, _ source: TextSource, at index: @autoclosure () -> Int) {
+        if case .text = value {
+            self = .text(source, at: index())
+        } else {
+            self.init(value)
+        }
     }
 
     /// The date, when the value is one.

@@ -125,16 +125,13 @@ final class TruthProgram: Sendable {
         /// The elements after the current one.
         var remaining: Int
         var width: Int
-        /// Where the table's cells start among all tables' cells (a text read from a field is
-        /// held as where it is there: see ``ScalarValue/TextSource/cell``).
-        var start: Int
         /// A quantifier's truth so far; for a count, whether every element's truth so far is
         /// known (see ``Loop/Fold/start``).
         var accumulator: Truth
 
         /// No loop running.
         static var idle: Frame {
-            Frame(values: .empty, truths: .empty, keys: .empty, offset: 0, remaining: 0, width: 0, start: 0, accumulator: .no)
+            Frame(values: .empty, truths: .empty, keys: .empty, offset: 0, remaining: 0, width: 0, accumulator: .no)
         }
 
         /// Field `field` of the current element: its value, its byte (see ``CellByte``), its

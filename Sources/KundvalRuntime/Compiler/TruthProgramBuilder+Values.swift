@@ -22,7 +22,7 @@ extension TruthProgramBuilder {
                     return emit { .cellIsCase(element, case: Int32(index), negated: negated, into: $0) }
                 }
             }
-            if slot != nil || element != nil, [.value, .text].contains(Self.keyReading(left.type)) {
+            if slot != nil || element != nil, Self.keyReading(left.type) == .value {
                 constants.append(constant)
                 let index = Int32(constants.count - 1)
                 if let slot { return emit { .slotCompare(slot, comparison, constant: index, into: $0) } }
@@ -109,7 +109,7 @@ extension TruthProgramBuilder {
     /// test: see ``comparison(_:_:_:_:)`` and ``term(_:_:negated:)``).
     mutating func keyTest(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
                           _ compiler: Compiler) -> KeyTest? {
-        guard let comparison = TruthComparison(op), !Compiler.isFoldable(left), ![.value, .text].contains(Self.keyReading(left.type)),
+        guard let comparison = TruthComparison(op), !Compiler.isFoldable(left), Self.keyReading(left.type) != .value,
               compiler.flatSlot(left) != nil || cell(left) != nil, let constant = compiler.constantValue(right) else { return nil }
         return keyTest(value(of: left, compiler), comparison, constant)
     }
@@ -169,10 +169,8 @@ extension TruthProgramBuilder {
     }
 
     /// How a slot or field of `type` is read as a value operand: dates, enumeration cases and
-    /// numbers from their keys (see ``FactKey``), a text as where it is, anything else from the
-    /// value itself.
+    /// numbers from their keys (see ``FactKey``), anything else from the value itself.
     static func keyReading(_ type: KundvalType) -> ValueOperand.Reading {
-        if type.unwrapped == .text { return .text }
         guard FactKey.holds(type) else { return .value }
         return switch type.unwrapped {
         case .date: .date
@@ -210,10 +208,12 @@ extension TruthProgramBuilder {
         case .callTable(let name, let arguments):
             if let chain = tableCall(name, arguments, compiler, { $0.value(of: $1, compiler) }) { return chain }
         case .fact, .field, .local:
+            // A text is held as where it is (see ``ScalarValue/TextSource``).
+            if expression.type.unwrapped == .text, let place = factPlace(expression, compiler) { return .text(place) }
             var reading = Self.keyReading(expression.type)
             if let slot = compiler.flatSlot(expression) {
                 // Only the layout's keyed slots have keys (every slot of a keyed type is one).
-                if slot >= compiler.layout.keyedCount, reading != .text { reading = .value }
+                if slot >= compiler.layout.keyedCount { reading = .value }
                 return .slot(Slot(slot), reading)
             }
             if let cell = cell(expression) { return .cell(cell, reading) }

@@ -29,8 +29,6 @@ final class FactStorage: Sendable {
         let count: Int
         /// The number of fields of the record type.
         let width: Int
-        /// Where the table's cells start among all tables' cells.
-        let start: Int
 
         /// The table of `header` among the storage's cells, truth bytes and keys.
         @inline(__always)
@@ -39,7 +37,7 @@ final class FactStorage: Sendable {
             values = cells.window(from: start, count: cellCount)
             self.truths = truths.window(from: start, count: cellCount)
             self.keys = keys.window(from: start, count: cellCount)
-            (count, self.width, self.start) = (Int(header.count), width, start)
+            (count, self.width) = (Int(header.count), width)
         }
     }
 

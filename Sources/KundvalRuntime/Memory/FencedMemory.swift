@@ -239,6 +239,17 @@ struct FencedView<Element>: @unchecked Sendable {
         return FencedView(base: base + start, count: count)
     }
 
+    /// Where this view, a window of `whole` (see ``window(from:count:)``), starts in it: its
+    /// element `i` is element `start(in: whole) + i` of `whole`. Checked in debug builds; 0
+    /// for a window without elements, which is never read.
+    @inline(__always)
+    func start(in whole: FencedView) -> Int {
+        guard count > 0 else { return 0 }
+        let start = whole.base.distance(to: base)
+        assert(start >= 0 && start + count <= whole.count, "a view of \(count) at \(start) is no window of \(whole.count)")
+        return start
+    }
+
     /// Runs `body` with a view of `array`'s elements, valid only during `body`.
     @inline(__always)
     static func withElements<Result, Failure: Error>(
