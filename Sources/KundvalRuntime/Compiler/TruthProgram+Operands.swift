@@ -198,7 +198,7 @@ extension TruthProgram {
             switch key {
             case FactKey.unknown: return nil
             // A date always has its day number as its key; read the value should that change.
-            case FactKey.other: return scalar(place.operand(.date), context, frames, v).day?.number
+            case FactKey.other: return dayNumber(at: place, context, frames, v)
             default: return key
             }
         case .register(let register):
@@ -207,6 +207,14 @@ extension TruthProgram {
         case .day(let day):
             return day
         }
+    }
+
+    /// The day number of a date fact or field read from its value (see ``dayNumber(_:_:_:_:)``).
+    /// Out of line, so that the day number of a key stays small enough to be inlined.
+    @inline(never)
+    func dayNumber(at place: FactPlace, _ context: FactView, _ frames: FencedBuffer<Frame>,
+                   _ v: FencedBuffer<ScalarValue>) -> Int32? {
+        scalar(place.operand(.date), context, frames, v).day?.number
     }
 
     /// Whether a presence guard is met (no guard is always met).
