@@ -37,6 +37,7 @@ enum ExpressionDriver {
           nivå: Nivå kan saknas
           personer: lista av Person kan saknas
           tal: lista av heltal kan saknas
+          orter: lista av text kan saknas
         fakta
           anordnare: Anordnare
         bedömning ansökan
@@ -50,6 +51,7 @@ enum ExpressionDriver {
           | hög    | 3 |
         definition passar(k: heltal kan saknas, f: ja/nej kan saknas): ja/nej kan saknas = om f så k finns och k > 3 annars k saknas
         definition med_frist(d: datum kan saknas): datum kan saknas = d + 2 veckor
+        definition eller_nacka(t: text kan saknas): text kan saknas = om t finns så t annars "Nacka"
         tabell ortnamn(n: Nivå kan saknas): text kan saknas i ordning
           | hög | "Nacka" |
           | -   | ""      |
@@ -269,6 +271,11 @@ enum FactsGenerator {
         let count = choices.next(5)
         if count > 0 {
             fields.append("\"tal\": [" + (0..<count - 1).map { _ in pick(integers) ?? "2" }.joined(separator: ", ") + "]")
+        }
+        let places = choices.next(4)
+        if places > 0 {
+            fields.append("\"orter\": [" + (0..<places - 1).map { _ in pick(["\"Nacka\"", "\"\"", "\"Å\\\"\""]) ?? "\"Solna\"" }
+                .joined(separator: ", ") + "]")
         }
         return "{\"anordnare\": {" + fields.joined(separator: ", ") + "}}"
     }

@@ -49,7 +49,7 @@ struct ExpressionGenerator {
         case .date: return date(depth, leafOnly)
         case .days: return days(depth, leafOnly)
         case .months: return months(depth, leafOnly)
-        case .text: return text()
+        case .text: return text(leafOnly ? Self.leaf : depth)
         case .level: return level(fact: false)
         }
     }
@@ -92,7 +92,7 @@ struct ExpressionGenerator {
                 "(\(generator.choices.pick(["alla", "någon", "ingen"])) \(name) i anordnare.tal: \(generator.e(.boolean, depth)))"
             }
         case 12: return "är_arbetsdag(\(e(.date, depth)))"
-        case 13: return "(\(text()) \(choices.pick(["=", "≠"])) \(text()))"
+        case 13: return "(\(text(depth)) \(choices.pick(["=", "≠"])) \(text(depth)))"
         case 14:
             let kind = choices.pick([Kind.integer, .money, .date, .days])
             let phrase = choices.pick(["är minst", "är högst", "är inte", "är"])
@@ -213,8 +213,26 @@ struct ExpressionGenerator {
         }
     }
 
-    private mutating func text() -> String {
-        choices.pick(["\"\"", "\"Nacka\"", "\"Å\\\"\"", fact(["namn"], person: "namn")])
+    /// A depth at which every expression is a leaf.
+    static let leaf = Int.max / 2
+
+    /// A text: written, a fact, or picked (by `om`, a table, an element of a list of texts, a
+    /// definition with a text parameter), as value registers hold it where it is.
+    private mutating func text(_ depth: Int = leaf) -> String {
+        let leaves = ["\"\"", "\"Nacka\"", "\"Å\\\"\""]
+        guard depth < maximumDepth else { return choices.pick(leaves + [fact(["namn"], person: "namn")]) }
+        switch choices.next(8) {
+        case 0: return choices.pick(leaves)
+        case 1, 2: return fact(["namn"], person: "namn")
+        case 3: return "(om \(e(.boolean, depth)) så \(text(depth + 1)) annars \(text(depth + 1)))"
+        case 4: return "ortnamn(\(choices.next(2) == 0 ? level(fact: true) : level(fact: false)))"
+        case 5: return "element(anordnare.orter, \(e(.integer, depth)))"
+        case 6: return "eller_nacka(\(text(depth + 1)))"
+        default:
+            return bindPerson { generator, name in
+                "(om någon \(name) i anordnare.personer: \(name).namn = \(generator.text(depth + 1)) så \"ja\" annars \"nej\")"
+            }
+        }
     }
 
     /// A value of `Nivå`: a fact (so that the other side of a comparison is typed by it), or a case.
