@@ -41,11 +41,29 @@ import Testing
         let fine = try #require(try document.value(of: "vitesbelopp", facts: facts, date: Self.date))
         #expect(fine.value == .number(Rational(integer: 16500)) && fine.unit == .kronor && fine.type == "belopp")
         #expect(fine.text == "16500 kr" && fine.exact == "16500")
-        let decision = try document.evaluate(facts, assessment: "uppföljning", date: Self.date, computations: true)
-        for computation in decision.computations {
-            #expect(try document.value(of: computation.name, facts: facts, date: Self.date) == computation)
-        }
         #expect(try document.value(of: "finns_inte", facts: facts, date: Self.date) == nil)
+    }
+
+    /// Every computation of every shipped document, asked for by name, is the decision's entry
+    /// of that name, for its example's facts at both kinds of assessment.
+    @Test func everyComputationByNameIsTheDecisions() throws {
+        let engine = try Engine(folder: Repository.url("conditions").path)
+        let examples = ["oppenvard-000": "oppenvard-brister.json", "oppenvard-001": "oppenvard-001-godkand.json",
+                        "arbete-etablering-002": "arbete-etablering-godkand.json"]
+        var compared = 0
+        for (name, example) in examples {
+            let document = try #require(engine.rules.document(named: name))
+            let bytes = try Data(contentsOf: Repository.url("conditions/exempel/" + example))
+            let facts = try document.decoder.decode(json: Array(bytes)).get()
+            for kind in document.assessmentKinds {
+                let decision = try document.evaluate(facts, assessment: kind, date: Self.date, computations: true)
+                for computation in decision.computations {
+                    #expect(try document.value(of: computation.name, facts: facts, date: Self.date) == computation, "\(name) \(computation.name)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= 6, "\(compared)")
     }
 
     /// An assessment kind whose phase is not the document's kind of that name is refused (it

@@ -63,8 +63,8 @@ struct RegisterRead {
 enum ValueOperand {
     /// How a slot or a field is read: the value itself, or from its key (see ``FactKey``: 4
     /// bytes instead of 24, and the keys lie close together) as a date, an enumeration case or
-    /// a number (one that is not an integer of 32 bits is read from its value). A text is read
-    /// as its value, and held as the place it is in (see ``ScalarValue/TextSource``).
+    /// a number (one that is not an integer of 32 bits is read from its value). A text fact or
+    /// field is an operand of its own (``text(_:)``).
     enum Reading: UInt8 {
         case value, date, enumCase, number
     }

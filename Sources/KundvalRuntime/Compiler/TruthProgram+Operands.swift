@@ -150,10 +150,18 @@ extension TruthProgram {
     }
 
     /// The text a register holds where it is (see ``ScalarValue/TextSource``); nil for a value
-    /// that is no text.
+    /// that is no text. Its index is checked in release builds too (this is off the hot path):
+    /// a register is written before it is read, and a text's place is inside its source.
     func text(_ value: ScalarValue, _ context: FactView, _ lazy: inout LazyContext) -> String? {
         guard value.kind == .text, let source = ScalarValue.TextSource(rawValue: value.first) else { return nil }
         let index = Int(value.second)
+        let count = switch source {
+        case .constant: constants.count
+        case .slot: context.flat.count
+        case .cell: context.cells.count
+        case .kept: lazy.context.keptTexts.count
+        }
+        precondition(index >= 0 && index < count, "a text at \(index) outside its source of \(count)")
         let held: Value = switch source {
         case .constant: constants[index]
         case .slot: context.flat[index]

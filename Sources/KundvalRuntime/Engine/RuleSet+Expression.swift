@@ -81,8 +81,10 @@ extension RuleSet {
 
 extension CompiledDocument {
     /// The value of a definition checked against this document after it was loaded
-    /// (``Checker/checkExpression(_:in:as:)``), compiled now with the document's definitions and
-    /// tables as far as it calls them.
+    /// (``Checker/checkExpression(_:in:as:)``), lowered now with the document's definitions and
+    /// tables as far as it calls them: into a program, as a decision's computations are, when a
+    /// register holds its value; by value code otherwise (a record, a list), and when the
+    /// program meets an error (the value code then names it).
     func value(of definition: CheckedDefinition, facts: Facts, date: Day) throws(EvaluationError) -> Value {
         guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument }
         let name = definition.name
@@ -93,8 +95,13 @@ extension CompiledDocument {
         let compiler = Compiler(file: environment.ownFile, sources: nil, definitions: definitions, tables: environment.tables,
                                 definitionIndex: definitionIndex, enumerations: environment.enumerations,
                                 library: CodeLibrary(), layout: decoder.layout)
-        let code = compiler.compileCall(name, arguments: [], span: definition.span, type: definition.resultType)
         let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: definitionCount + 1)
+        if let lowered = ComputationProgram.make([(name, definition.resultType, definition.span)], compiler: compiler),
+           let result = lowered.results[0],
+           let value = lowered.program.withResults(in: context, { registers, values in result.value(registers, values) }) {
+            return value
+        }
+        let code = compiler.compileCall(name, arguments: [], span: definition.span, type: definition.resultType)
         return try code(context)
     }
 }

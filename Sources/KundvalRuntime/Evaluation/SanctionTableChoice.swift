@@ -5,9 +5,9 @@ import KundvalSyntax
 // A sanction table chooses a step from its inputs: facts and definitions without parameters,
 // the same for every shortfall of one evaluation. Its choice is made once per evaluation (see
 // ``SanctionPlan/choice(of:named:context:)``), by a program of the plan's builder whose value
-// results are the inputs and the table's value; by the value code when an input or the table
-// does not fit a value register (a record, a text) or the program meets an error (the value
-// code then names the input or table that failed).
+// results are the inputs and the table's value (a text too, held as where it is); by the value
+// code when an input or the table does not fit a value register (a record) or the program meets
+// an error (the value code then names the input or table that failed).
 
 /// A sanction table's choice in one evaluation: its inputs' values, those unknown, and the
 /// table's value, or the input or table that could not be computed.

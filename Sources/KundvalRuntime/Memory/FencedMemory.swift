@@ -240,13 +240,12 @@ struct FencedView<Element>: @unchecked Sendable {
     }
 
     /// Where this view, a window of `whole` (see ``window(from:count:)``), starts in it: its
-    /// element `i` is element `start(in: whole) + i` of `whole`. Checked in debug builds; 0
-    /// for a window without elements, which is never read.
-    @inline(__always)
+    /// element `i` is element `start(in: whole) + i` of `whole`. Checked in release builds too
+    /// (it is asked only off the hot path); 0 for a window without elements, which is never read.
     func start(in whole: FencedView) -> Int {
         guard count > 0 else { return 0 }
         let start = whole.base.distance(to: base)
-        assert(start >= 0 && start + count <= whole.count, "a view of \(count) at \(start) is no window of \(whole.count)")
+        precondition(start >= 0 && start + count <= whole.count, "a view of \(count) at \(start) is no window of \(whole.count)")
         return start
     }
 
