@@ -56,10 +56,10 @@ enum TruthInstruction {
     /// value register.
     case valueBuiltin(Builtin, ValueOperand, ValueOperand?, into: ValueRegister)
 
-    /// `element(list, position)` of a list of plain values with a fact table, into a value
-    /// register: the element read as the reading says (see
-    /// ``TruthProgram/element(loop:_:_:into:_:_:_:)``).
-    case valueElement(loop: Int32, position: ValueOperand, ValueOperand.Reading, into: ValueRegister)
+    /// `element(list, position)` of a list with a fact table, into a value register: a plain
+    /// element, or field `field` of a record element (`element(anordnare.referenser, 1).datum`),
+    /// read as the reading says (see ``TruthProgram/element(loop:_:field:_:into:_:_:_:)``).
+    case valueElement(loop: Int32, position: ValueOperand, field: Int32, ValueOperand.Reading, into: ValueRegister)
 
     /// Two values compared; `nej` when the guard is not met.
     case compareValues(ValueOperand, TruthComparison, ValueOperand, guarded: PresenceGuard?, into: Register)

@@ -51,19 +51,20 @@ extension TruthProgram {
     }
 
     /// `element(list, position)` of a loop's table of plain values (see
-    /// ``TruthInstruction/valueElement(loop:position:_:into:)``): the element at the position
-    /// counted from 1, read as `reading` says; unknown for an unknown list and for a position
-    /// that is not an integer within it, as the value code answers.
+    /// ``TruthInstruction/valueElement(loop:position:field:_:into:)``): the element at the
+    /// position counted from 1 (its field `field`, 0 for a plain element), read as `reading`
+    /// says; unknown for an unknown list and for a position that is not an integer within it, as
+    /// the value code answers.
     @inline(never)
-    func element(loop index: Int32, _ position: ValueOperand, _ reading: ValueOperand.Reading, into t: ValueRegister,
-                 _ context: FactView, _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) {
+    func element(loop index: Int32, _ position: ValueOperand, field: Int32, _ reading: ValueOperand.Reading,
+                 into t: ValueRegister, _ context: FactView, _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) {
         let table = self.table(of: loops[Int(index)], context, frames)
         let at = scalar(position, context, frames, v)
         guard table.count >= 0, at.kind == .number, at.second == 1, at.first >= 1, at.first <= Int64(table.count) else {
             v[Int(t)] = .unknown
             return
         }
-        let cell = Int(at.first - 1) * table.width
+        let cell = Int(at.first - 1) * table.width + Int(field)
         // A text is held as where it is (see ``ScalarValue/TextSource``).
         v[Int(t)] = reading == .value ? ScalarValue(table.values[cell], .cell, at: table.values.start(in: context.cells) + cell)
             : ScalarValue(key: table.keys[cell], reading, in: table.values, at: cell)

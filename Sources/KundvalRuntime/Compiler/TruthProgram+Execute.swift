@@ -43,8 +43,8 @@ extension TruthProgram {
                     : truth == .no ? scalar(otherwise, context, frames, v) : .unknown
             case .valueClosure(let closure, let t):
                 v[Int(t)] = lazy.context.scalar(try valueClosures[Int(closure)].run(lazy.context))
-            case .valueElement(let loop, let position, let reading, let t):
-                element(loop: loop, position, reading, into: t, context, frames, v)
+            case .valueElement(let loop, let position, let field, let reading, let t):
+                element(loop: loop, position, field: field, reading, into: t, context, frames, v)
             case .valueBuiltin(let builtin, let a, let b, let t):
                 try callBuiltin(builtin, a, b, into: t, context, frames, v)
             case .compareArithmetic(let a, let comparison, let x, let rule, let y, let guarded, let t):

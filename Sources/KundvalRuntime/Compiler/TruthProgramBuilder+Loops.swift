@@ -147,12 +147,28 @@ extension TruthProgramBuilder {
         guard case .callBuiltin(.element, let arguments) = expression.kind, arguments.count == 2,
               ScalarValue.holds(expression.type), let (table, parent) = table(of: arguments[0], compiler),
               compiler.layout.tables[table].scalar else { return nil }
-        let position = value(of: arguments[1], compiler)
+        return element(table, parent: parent, position: arguments[1], field: 0, type: expression.type, compiler)
+    }
+
+    /// A field of `element(list, position)` of a list of records with a fact table (`element(
+    /// anordnare.referenser, 1).datum`) into a value register, the position computed first; nil,
+    /// with nothing emitted, for any other expression (a field that is a record or a list).
+    mutating func elementField(_ expression: TypedExpression, _ compiler: Compiler) -> ValueRegister? {
+        guard case .field(let base, let index, _) = expression.kind, case .callBuiltin(.element, let arguments) = base.kind,
+              arguments.count == 2, ScalarValue.holds(expression.type), let (table, parent) = table(of: arguments[0], compiler),
+              !compiler.layout.tables[table].scalar, index < compiler.layout.tables[table].width else { return nil }
+        return element(table, parent: parent, position: arguments[1], field: index, type: expression.type, compiler)
+    }
+
+    /// The element at `position` of `table` (its field `field`), read as a value of `type`.
+    private mutating func element(_ table: Int, parent: Cell?, position: TypedExpression, field: Int, type: KundvalType,
+                                  _ compiler: Compiler) -> ValueRegister {
+        let position = value(of: position, compiler)
         let loop = Int32(loops.count)
         loops.append(TruthProgram.Loop(table: table, parent: parent, slot: -1, bindsCursor: false,
                                        width: compiler.layout.tables[table].width, fold: .count, start: -1, end: -1, result: -1, frame: -1))
-        let reading = Self.keyReading(expression.type)
-        return emitValue { .valueElement(loop: loop, position: position, reading, into: $0) }
+        let reading = Self.keyReading(type)
+        return emitValue { .valueElement(loop: loop, position: position, field: Int32(field), reading, into: $0) }
     }
 
     /// `summa x i domain: body` over a fact table, into a value register.

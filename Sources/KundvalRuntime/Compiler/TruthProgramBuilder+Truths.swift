@@ -15,6 +15,11 @@ extension TruthProgramBuilder {
         case .fact, .field, .local:
             if let slot = compiler.flatSlot(expression) { return emit { .slotTruth(Slot(slot), into: $0) } }
             if let cell = cell(expression) { return emit { .cellTruth(cell, into: $0) } }
+            // `element(lista, n).aktiv`: the field's value compared with `ja` (unknown stays unknown).
+            if let value = elementField(expression, compiler) {
+                let yes = yesScalar()
+                return emit { .compareValues(.register(value), .equal, .constant(yes), guarded: nil, into: $0) }
+            }
         case .unary(.not, _):
             return connective(any: false, [term(expression, compiler)])
         case .binary(.and, _, _):

@@ -210,6 +210,7 @@ extension TruthProgramBuilder {
         case .fact, .field, .local:
             // A text is held as where it is (see ``ScalarValue/TextSource``).
             if expression.type.unwrapped == .text, let place = factPlace(expression, compiler) { return .text(place) }
+            if let register = elementField(expression, compiler) { return .register(register) }
             var reading = Self.keyReading(expression.type)
             if let slot = compiler.flatSlot(expression) {
                 // Only the layout's keyed slots have keys (every slot of a keyed type is one).

@@ -59,7 +59,11 @@ struct ExpressionGenerator {
     /// A fact of the kind: a field of `anordnare` or of a person in scope.
     private mutating func fact(_ own: [String], person field: String?) -> String {
         var options = own.map { "anordnare.\($0)" }
-        if let field { options += people.map { "\($0).\(field)" } }
+        if let field {
+            options += people.map { "\($0).\(field)" }
+            // A field of an element of the list of people, which the programs read from its table.
+            options.append("element(anordnare.personer, \(choices.pick(["1", "2", "anordnare.n"]))).\(field)")
+        }
         return choices.pick(options)
     }
 
