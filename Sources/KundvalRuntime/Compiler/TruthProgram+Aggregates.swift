@@ -50,7 +50,7 @@ extension TruthProgram {
         v[Int(t)] = table.count < 0 ? .unknown : ScalarValue(Rational(integer: Int64(table.count)))
     }
 
-    /// `element(list, position)` of a loop's table of plain values (see
+    /// `element(list, position)` of a loop's table, or a field of it (see
     /// ``TruthInstruction/valueElement(loop:position:field:_:into:)``): the element at the
     /// position counted from 1 (its field `field`, 0 for a plain element), read as `reading`
     /// says; unknown for an unknown list and for a position that is not an integer within it, as
