@@ -248,6 +248,27 @@ import Testing
         return try #require(rules.document(named: "R"))
     }
 
+    /// Every code path compared on `rounds` fact sets that `facts` writes with a generator seeded
+    /// `seed`, on `date`: all of them (``compare(_:_:date:label:references:)``) on every
+    /// `fullEvery`-th set, the programs against the slow path (``compareProgram(_:_:date:label:)``)
+    /// on the others. Returns how many were compared and the `number status` pairs that the
+    /// decisions at application reached.
+    static func agreeOnRandomFacts(_ document: CompiledDocument, date: Day, seed: UInt64, rounds: Int, fullEvery: Int = 1,
+                                   _ facts: (inout SplitMix64) -> String) throws -> (compared: Int, statuses: Set<String>) {
+        var g = SplitMix64(seed: seed)
+        var (compared, statuses) = (0, Set<String>())
+        for run in 0..<rounds {
+            let json = facts(&g)
+            let decoded = try document.decoder.decode(json: Array(json.utf8)).get()
+            compared += run % fullEvery == 0 ? try compare(document, decoded, date: date, label: json)
+                : try compareProgram(document, decoded, date: date, label: json)
+            for condition in try document.evaluate(decoded, assessment: "ansökan", date: date).conditions {
+                statuses.insert("\(condition.number) \(condition.status.rawValue)")
+            }
+        }
+        return (compared, statuses)
+    }
+
     /// For document `R` of a rule text: the statuses of its conditions at application on
     /// 2025-03-01 for facts given as JSON, after every code path has been compared on them.
     static func comparedStatuses(_ text: String) throws -> (String) throws -> [String] {

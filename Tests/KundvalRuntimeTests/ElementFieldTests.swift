@@ -87,18 +87,9 @@ import KundvalTestSupport
 
     @Test func randomFactsAgree() throws {
         let document = try CodePathAgreementTests.document(Self.text)
-        let date = try Day(year: 2025, month: 3, day: 1)
-        var g = SplitMix64(seed: 31)
-        var (compared, statuses) = (0, Set<String>())
         let rounds = RandomRounds.of(2_000)
-        for _ in 0..<rounds {
-            let json = Self.facts(&g)
-            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
-            compared += try CodePathAgreementTests.compare(document, facts, date: date, label: json)
-            for condition in try document.evaluate(facts, assessment: "ansökan", date: date).conditions {
-                statuses.insert("\(condition.number) \(condition.status.rawValue)")
-            }
-        }
+        let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(
+            document, date: try Day(year: 2025, month: 3, day: 1), seed: 31, rounds: rounds, Self.facts)
         #expect(compared > 5 * rounds, "\(compared)")
         // Every condition is met, not met and undecided on some facts, but 4, which its presence
         // test decides.

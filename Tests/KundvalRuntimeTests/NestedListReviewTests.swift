@@ -118,19 +118,9 @@ import KundvalTestSupport
 
     @Test func randomTreesAgree() throws {
         let document = try CodePathAgreementTests.document(Self.text)
-        let date = try Day(year: 2025, month: 3, day: 1)
-        var g = SplitMix64(seed: 7)
-        var (compared, statuses) = (0, Set<String>())
         let rounds = RandomRounds.of(150)
-        for run in 0..<rounds {
-            let json = Self.facts(&g)
-            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
-            compared += run % 10 == 0 ? try CodePathAgreementTests.compare(document, facts, date: date, label: json)
-                : try CodePathAgreementTests.compareProgram(document, facts, date: date, label: json)
-            for condition in try document.evaluate(facts, assessment: "ansökan", date: date).conditions {
-                statuses.insert("\(condition.number) \(condition.status.rawValue)")
-            }
-        }
+        let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(
+            document, date: try Day(year: 2025, month: 3, day: 1), seed: 7, rounds: rounds, fullEvery: 10, Self.facts)
         #expect(compared * 3 > rounds * 8, "\(compared)")
         #expect(statuses.count >= 17 * 2, "\(statuses.sorted())")
     }
@@ -219,18 +209,10 @@ import KundvalTestSupport
         let document = try CodePathAgreementTests.document(Self.text)
         let program = try #require(document.assessmentKind(named: "ansökan")).program
         #expect((0..<program.loops.count).filter { program.loops[$0].parent != nil }.count >= 8)
-        let date = try Day(year: 2025, month: 3, day: 1)
-        var g = SplitMix64(seed: 3)
-        var statuses = Set<String>()
-        for run in 0..<1_000 {
-            let json = #"{"anordnare": "# + Self.object([("uppdrag", Self.list(&g, Self.assignment)),
-                                                       ("huvud", g.next(below: 3) == 0 ? nil : Self.assignment(&g))]) + "}"
-            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
-            _ = run % 10 == 0 ? try CodePathAgreementTests.compare(document, facts, date: date, label: json)
-                : try CodePathAgreementTests.compareProgram(document, facts, date: date, label: json)
-            for condition in try document.evaluate(facts, assessment: "ansökan", date: date).conditions {
-                statuses.insert("\(condition.number) \(condition.status.rawValue)")
-            }
+        let (_, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(
+            document, date: try Day(year: 2025, month: 3, day: 1), seed: 3, rounds: 1_000, fullEvery: 10) { g in
+            #"{"anordnare": "# + Self.object([("uppdrag", Self.list(&g, Self.assignment)),
+                                             ("huvud", g.next(below: 3) == 0 ? nil : Self.assignment(&g))]) + "}"
         }
         #expect(statuses.count == 11 * 3, "\(statuses.sorted())")
     }

@@ -15,11 +15,8 @@ extension TruthProgramBuilder {
         case .fact, .field, .local:
             if let slot = compiler.flatSlot(expression) { return emit { .slotTruth(Slot(slot), into: $0) } }
             if let cell = cell(expression) { return emit { .cellTruth(cell, into: $0) } }
-            // `element(lista, n).aktiv`: the field's value compared with `ja` (unknown stays unknown).
-            if let value = elementField(expression, compiler) {
-                let yes = yesScalar()
-                return emit { .compareValues(.register(value), .equal, .constant(yes), guarded: nil, into: $0) }
-            }
+            // `element(lista, n).aktiv`.
+            if let value = elementField(expression, compiler) { return isYes(value) }
         case .unary(.not, _):
             return connective(any: false, [term(expression, compiler)])
         case .binary(.and, _, _):
@@ -71,11 +68,8 @@ extension TruthProgramBuilder {
         case .callTable(let name, let arguments):
             if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }) { return chain }
         case .callBuiltin:
-            // `är_arbetsdag(d)`: the function's value compared with `ja` (unknown stays unknown).
-            if let value = builtin(expression, compiler) {
-                let yes = yesScalar()
-                return emit { .compareValues(.register(value), .equal, .constant(yes), guarded: nil, into: $0) }
-            }
+            // `är_arbetsdag(d)`.
+            if let value = builtin(expression, compiler) { return isYes(value) }
         case .documentAge(let document, let issuedField, let age, let date):
             guard let place = factPlace(document, compiler) else { break }
             if let date, !ScalarValue.holds(date.type) { break }

@@ -232,6 +232,13 @@ struct TruthProgramBuilder {
         return Int32(scalarConstants.count - 1)
     }
 
+    /// The truth of a `ja/nej` a value register holds: the value compared with `ja` (unknown
+    /// stays unknown).
+    mutating func isYes(_ value: ValueRegister) -> Register {
+        let yes = yesScalar()
+        return emit { .compareValues(.register(value), .equal, .constant(yes), guarded: nil, into: $0) }
+    }
+
     /// A register holding `expression`'s truth computed by its closure (what the instructions
     /// cannot express).
     mutating func closureCall(_ expression: TypedExpression, _ compiler: Compiler) -> Register {

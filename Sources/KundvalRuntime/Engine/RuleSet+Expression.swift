@@ -96,9 +96,8 @@ extension CompiledDocument {
                                 definitionIndex: definitionIndex, enumerations: environment.enumerations,
                                 library: CodeLibrary(), layout: decoder.layout)
         let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: definitionCount + 1)
-        if let lowered = ComputationProgram.make([(name, definition.resultType, definition.span)], compiler: compiler),
-           let result = lowered.results[0],
-           let value = lowered.program.withResults(in: context, { registers, values in result.value(registers, values) }) {
+        if let value = ComputationProgram.make([(name, definition.resultType, definition.span)], compiler: compiler)?
+            .value(at: 0, in: context) {
             return value
         }
         let code = compiler.compileCall(name, arguments: [], span: definition.span, type: definition.resultType)

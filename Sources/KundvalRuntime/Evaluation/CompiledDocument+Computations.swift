@@ -69,6 +69,15 @@ struct ComputationProgram: Sendable {
     }
 }
 
+extension ComputationProgram {
+    /// Computation `index`'s value by a run of the program in `context`; nil when the program
+    /// does not hold it or meets an error (the value code then computes it, or names the error).
+    func value(at index: Int, in context: EvaluationContext) -> Value? {
+        guard let result = results[index] else { return nil }
+        return program.withResults(in: context) { registers, values in result.value(registers, values) }
+    }
+}
+
 extension ComputationProgram.Result {
     /// The value where a run of the program left it (see ``TruthProgram/withResults(in:_:)``).
     func value(_ registers: FencedBuffer<UInt8>, _ values: (Int) -> Value) -> Value {
@@ -129,8 +138,7 @@ struct SanctionAmount: Sendable {
 
     /// The amount in the evaluation of `context`; an error fails the evaluation.
     func computation(formatter: ValueFormatter, context: EvaluationContext) throws(EvaluationFailure) -> Computation {
-        if let program, let result = program.results[0],
-           let value = program.program.withResults(in: context, { registers, values in result.value(registers, values) }) {
+        if let value = program?.value(at: 0, in: context) {
             let (shown, unit) = formatter.result(value, as: type)
             return Computation(name: name, type: "belopp", value: shown, unit: unit)
         }

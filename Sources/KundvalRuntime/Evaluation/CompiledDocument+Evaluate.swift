@@ -190,8 +190,7 @@ extension CompiledDocument {
         let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: definitionCount)
         // The program computes every computation it holds in one run; an error in it leaves
         // the value code to name the error (see `CompiledDocument+Computations.swift`).
-        if let computed = computationProgram, let result = computed.results[index],
-           let value = computed.program.withResults(in: context, { registers, values in result.value(registers, values) }) {
+        if let value = computationProgram?.value(at: index, in: context) {
             let (shown, unit) = formatter.result(value, as: type)
             return Computation(name: name, type: typeName, value: shown, unit: unit)
         }
