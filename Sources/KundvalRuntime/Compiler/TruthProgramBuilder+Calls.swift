@@ -13,8 +13,11 @@ import KundvalSyntax
 // Any other argument of a type the value registers hold (`stor(n + 1)`, `inom(d + 2 veckor)`)
 // is computed first, into a register the body reads for the parameter: computed once, before
 // the body, as the value code computes every argument before the call (so the program meets
-// every error the value code meets). The checker has rejected recursive definitions, and
-// inlining stops at a fixed depth all the same.
+// every error the value code meets). The checker has rejected recursive definitions. What a
+// call may grow into is bounded by the nodes it brings in, its own body's and those of every
+// call inside it, not by how deep the calls go: a chain of small definitions (`a6(p)` calls
+// `a5(p)`, … `a1(p)`), as authors write them, is inlined whole, while a call that would grow
+// past the bound (a definition that calls the next one twice, twenty deep) stays a closure.
 //
 // A decision table is inlined as the chain of its rows in the language's own words: `om <the
 // first row's tests> så <its result> annars om <the second row's> så … annars okänt`. That is
@@ -23,18 +26,30 @@ import KundvalSyntax
 // unknown; no matching row is unknown too. A row without tests matches always.
 
 extension TruthProgramBuilder {
-    /// How deep calls inside inlined bodies are inlined.
-    static let maximumInliningDepth = 4
+    /// How deep calls inside inlined bodies are inlined: a safety net only (the checker rejects
+    /// recursion, and ``maximumInlinedTree`` bounds the growth).
+    static let maximumInliningDepth = 32
     /// The largest body (in expression nodes) inlined.
     static let maximumInlinedSize = 400
+    /// The most nodes one call outside every inlined body brings in, with every call inlined
+    /// inside it, tried or kept (see ``inlining``): the program grows at most this much per call
+    /// written in a condition, and lowering does at most this much work for it, however the
+    /// definitions call each other.
+    static let maximumInlinedTree = 10_000
+    /// The most nodes all inlined calls of one program bring in together: past it, calls stay
+    /// closures, and the program stays small whatever the rules.
+    static let maximumInlinedTotal = 200_000
 
     /// `name(arguments)` lowered by `lower` with the definition's body in its place; nil, with
     /// nothing emitted, when the call cannot be inlined (see above).
     mutating func inlinedCall<Lowered>(_ name: String, _ arguments: [TypedExpression], _ compiler: Compiler,
                                        _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered) -> Lowered? {
-        guard let definition = compiler.definitions[name], definition.parameters.count == arguments.count,
-              definition.body.expression.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize else { return nil }
-        return inlined(arguments, frameSize: definition.body.frameSize, compiler, lower) { definition.body.expression.inlining($0, shift: $1) }
+        guard let definition = compiler.definitions[name], definition.parameters.count == arguments.count else { return nil }
+        let size = definition.body.expression.size(limit: Self.maximumInlinedSize)
+        guard size <= Self.maximumInlinedSize else { return nil }
+        return inlined(arguments, size: size, frameSize: definition.body.frameSize, compiler, lower) {
+            definition.body.expression.inlining($0, shift: $1)
+        }
     }
 
     /// The largest body of a definition without parameters computed once (see
@@ -45,29 +60,38 @@ extension TruthProgramBuilder {
     /// register of its truth: lowered where it is first called, and read from there by the
     /// calls after it when that place runs on every evaluation (outside loops and branches:
     /// see ``runsAlways``), as the value code computes it once per evaluation. Nil, with
-    /// nothing emitted, when it cannot be lowered without a closure.
-    mutating func onceTruth(_ name: String, _ compiler: Compiler) -> Register? {
+    /// nothing emitted, when it cannot be lowered without a closure, or when it is tried
+    /// `afterInlining` a call of it failed and its body is small enough to inline.
+    mutating func onceTruth(_ name: String, _ compiler: Compiler, afterInlining: Bool = false) -> Register? {
         if let register = onceTruths[name] {
             readsOnce(name, truth: true)
             return register
         }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
-              definition.body.expression.size(limit: Self.maximumOnceSize) <= Self.maximumOnceSize,
-              let register = inlined([], frameSize: definition.body.frameSize, compiler, { $0.truth(of: $1, compiler) },
+              case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
+              // After a call of a body small enough to inline failed to inline here, lowered once
+              // it would fail the same way (and trying it again at every level of a chain of
+              // calls took time exponential in the chain's length).
+              !afterInlining || size > Self.maximumInlinedSize,
+              let register = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.truth(of: $1, compiler) },
                                      body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
         if runsAlways { (onceTruths[name], onceTruthOrigins[name]) = (register, currentBlock) }
         return register
     }
 
     /// The same for a definition of a value (see ``onceTruth(_:_:)``).
-    mutating func onceValue(_ name: String, _ compiler: Compiler) -> ValueOperand? {
+    mutating func onceValue(_ name: String, _ compiler: Compiler, afterInlining: Bool = false) -> ValueOperand? {
         if let value = onceValues[name] {
             readsOnce(name, truth: false)
             return value
         }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
-              definition.body.expression.size(limit: Self.maximumOnceSize) <= Self.maximumOnceSize,
-              let value = inlined([], frameSize: definition.body.frameSize, compiler, { $0.value(of: $1, compiler) },
+              case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
+              // After a call of a body small enough to inline failed to inline here, lowered once
+              // it would fail the same way (and trying it again at every level of a chain of
+              // calls took time exponential in the chain's length).
+              !afterInlining || size > Self.maximumInlinedSize,
+              let value = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.value(of: $1, compiler) },
                                   body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
         if runsAlways { (onceValues[name], onceValueOrigins[name]) = (value, currentBlock) }
         return value
@@ -80,20 +104,23 @@ extension TruthProgramBuilder {
         guard let table = compiler.tables[name], table.parameters.count == arguments.count,
               table.rows.count * (arguments.count + 1) <= Self.maximumInlinedSize else { return nil }
         let frameSize = table.rows.map(\.result.frameSize).max() ?? 0
-        return inlined(arguments, frameSize: frameSize, compiler, lower) { arguments, shift in
+        let size = table.rows.count * (arguments.count + 1)
+        return inlined(arguments, size: size, frameSize: frameSize, compiler, lower) { arguments, shift in
             let chain = Self.rowChain(table, arguments, shift: shift)
             return chain.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize ? chain : nil
         }
     }
 
-    /// A body made by `body` from the arguments (paths, and locals standing for the registers
-    /// of the others) and the shift of its own locals, lowered by `lower`; nil, with nothing
-    /// emitted, when an argument cannot be computed into a register, the body is nil, or it
-    /// needs a closure.
-    private mutating func inlined<Lowered>(_ arguments: [TypedExpression], frameSize: Int, _ compiler: Compiler,
+    /// A body of `size` nodes made by `body` from the arguments (paths, and locals standing for
+    /// the registers of the others) and the shift of its own locals, lowered by `lower`; nil,
+    /// with nothing emitted, when the call would bring in more than ``maximumInlinedTree`` nodes
+    /// with the calls around it, an argument cannot be computed into a register, the body is
+    /// nil, or it needs a closure.
+    private mutating func inlined<Lowered>(_ arguments: [TypedExpression], size: Int, frameSize: Int, _ compiler: Compiler,
                                            _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered,
                                            body: ([TypedExpression], Int) -> TypedExpression?) -> Lowered? {
-        guard inliningDepth < Self.maximumInliningDepth else { return nil }
+        guard inliningDepth < Self.maximumInliningDepth, size <= Self.maximumInlinedTree,
+              inlinedTotal + size <= Self.maximumInlinedTotal else { return nil }
         var trial = self
         var passed = arguments
         for (index, argument) in arguments.enumerated() where !argument.isPath {
@@ -107,7 +134,12 @@ extension TruthProgramBuilder {
             }
             passed[index] = TypedExpression(.local(slot: slot, name: "argument"), type: argument.type, span: argument.span)
         }
-        guard let made = body(passed, trial.nextInlinedLocal) else { return nil }
+        // A call outside every inlined body starts its own count (its computed arguments, lowered
+        // before it, are calls of their own); each attempt is counted, kept or not.
+        if inliningDepth == 0 { inlining.spent = 0 }
+        guard inlining.spent + size <= Self.maximumInlinedTree, let made = body(passed, trial.nextInlinedLocal) else { return nil }
+        inlining.spent += size
+        trial.inlinedTotal += size
         trial.inliningDepth += 1
         trial.nextInlinedLocal += max(frameSize, 1)
         let lowered = lower(&trial, made)
@@ -150,6 +182,7 @@ extension TruthProgramBuilder {
     mutating func loopInliningCalls<Lowered>(body: TypedExpression, _ compiler: Compiler,
                                              _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered?) -> Lowered? {
         var trial = self
+        if inliningDepth == 0 { inlining.spent = 0 }
         let expanded = trial.expandingCalls(body, compiler, depth: inliningDepth)
         guard expanded != body, let lowered = lower(&trial, expanded),
               trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
@@ -158,13 +191,17 @@ extension TruthProgramBuilder {
     }
 
     /// `expression` with every call that ``inlinedCall(_:_:_:_:)`` could inline replaced by the
-    /// definition's body, to `depth` ``maximumInliningDepth``.
+    /// definition's body, to `depth` ``maximumInliningDepth`` and while the call's
+    /// ``inlining`` budget lasts.
     mutating func expandingCalls(_ expression: TypedExpression, _ compiler: Compiler, depth: Int) -> TypedExpression {
         if case .callDefinition(let name, let arguments) = expression.kind, depth < Self.maximumInliningDepth,
            let definition = compiler.definitions[name], definition.parameters.count == arguments.count {
             let expandedArguments = arguments.map { expandingCalls($0, compiler, depth: depth) }
-            if expandedArguments.allSatisfy(\.isPath),
-               definition.body.expression.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize {
+            let size = definition.body.expression.size(limit: Self.maximumInlinedSize)
+            if expandedArguments.allSatisfy(\.isPath), size <= Self.maximumInlinedSize,
+               inlining.spent + size <= Self.maximumInlinedTree, inlinedTotal + size <= Self.maximumInlinedTotal {
+                inlining.spent += size
+                inlinedTotal += size
                 let body = definition.body.expression.inlining(expandedArguments, shift: nextInlinedLocal)
                 nextInlinedLocal += max(definition.body.frameSize, 1)
                 return expandingCalls(body, compiler, depth: depth + 1)

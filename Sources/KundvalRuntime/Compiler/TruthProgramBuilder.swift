@@ -27,6 +27,13 @@ struct TruthProgramBuilder {
     /// `TruthProgramBuilder+Calls.swift`), and the first local slot the next inlined body's
     /// own locals take (far above any frame's).
     var inliningDepth = 0
+    /// The nodes the call being inlined has brought in so far, with the calls inside it, tried
+    /// or kept (see ``maximumInlinedTree``). Shared by the builder's trial copies: an attempt
+    /// that fails has spent what it tried, so a call retried at every level of a chain cannot
+    /// take time exponential in its depth.
+    let inlining = InliningBudget()
+    /// The nodes every inlined call of the program has brought in (see ``maximumInlinedTotal``).
+    var inlinedTotal = 0
     var nextInlinedLocal = Self.firstInlinedLocal
     /// The parameters of inlined calls whose argument is computed (not a path): the local slot
     /// the body reads for the parameter, and the register the argument was computed into,
@@ -319,4 +326,10 @@ struct TruthProgramBuilder {
         }
         instructions.append(.store(register, result: Register(index)))
     }
+}
+
+/// What the call being inlined has spent of ``TruthProgramBuilder/maximumInlinedTree``: one
+/// counter that every trial copy of a builder shares.
+final class InliningBudget {
+    var spent = 0
 }
