@@ -122,7 +122,9 @@ extension DocumentPage {
                 .filter { !$0.0.evidence.isEmpty }
             for (part, label, partFile) in parts {
                 if parts.count > 1 { cell.element("p", [("class", "del-rubrik")], text: label) }
-                writeEvidence(part.evidence, file: partFile, into: &cell)
+                // The consequences the part has in force (its own, else those it takes over).
+                let consequences = row.row.parts.first { $0.condition.span == part.span }?.consequences ?? part.consequences
+                writeEvidence(part.evidence, consequences: consequences, file: partFile, into: &cell)
             }
             if parts.isEmpty {
                 if let from = row.row.parts.lazy.compactMap(\.controlPointsFrom).first(where: { $0 != row.number }) {

@@ -9,12 +9,14 @@ extension DocumentPage {
     /// `Bifogas ansökan`, `Uppföljning`, …: the kind as written, with a capital letter.
     static func label(_ kind: EvidenceKind) -> String { capitalized(kind.rawValue) }
 
-    /// When a control point of `kind` is checked: `vid ansökan`, `vid uppföljning` or both, by
-    /// the kinds each phase runs when an assessment does not say (``ControlPoints``).
-    static func whenChecked(_ kind: EvidenceKind) -> String {
-        let atApplication = ControlPoints.defaultKinds(for: .application).contains(kind)
-        let atFollowUp = ControlPoints.defaultKinds(for: .operation).contains(kind)
-        switch (atApplication, atFollowUp) {
+    /// When `point`, a control point of a part whose row states `consequences`, is checked:
+    /// `vid ansökan`, `vid uppföljning` or both, as an assessment that does not say runs it
+    /// (``ControlPoints/phases(of:rowConsequences:)``): by its kind and by its consequence
+    /// (references with `vid brist: ej godkänd auktorisation` are checked at the application
+    /// only, although references as such are checked in both).
+    static func whenChecked(_ point: CheckedEvidence, rowConsequences consequences: [ConsequenceSyntax.Kind]) -> String {
+        let phases = ControlPoints.phases(of: point, rowConsequences: consequences)
+        switch (phases.contains(.application), phases.contains(.operation)) {
         case (true, true): return "kontrolleras vid ansökan och uppföljning"
         case (true, false): return "kontrolleras vid ansökan"
         case (false, true): return "kontrolleras vid uppföljning"
@@ -38,9 +40,11 @@ extension DocumentPage {
         return first.uppercased() + text.dropFirst()
     }
 
-    /// A row's control points: kind, description, documents with their maximum age, when they
-    /// are checked and each one's own consequence.
-    func writeEvidence(_ evidence: [CheckedEvidence], file: SourceFile?, into html: inout HTMLText) {
+    /// A part's control points: kind, description, documents with their maximum age, when they
+    /// are checked (by their kind and their consequence, else the part's `consequences`) and
+    /// each one's own consequence.
+    func writeEvidence(_ evidence: [CheckedEvidence], consequences: [ConsequenceSyntax.Kind], file: SourceFile?,
+                       into html: inout HTMLText) {
         html.element("ul", [("class", "underlag")]) { ul in
             for point in evidence {
                 ul.element("li", [("data-slag", point.kind.rawValue)]) { li in
@@ -58,7 +62,7 @@ extension DocumentPage {
                             }
                         }
                     }
-                    li.element("span", [("class", "nar")], text: Self.whenChecked(point.kind))
+                    li.element("span", [("class", "nar")], text: Self.whenChecked(point, rowConsequences: consequences))
                     if !point.consequences.isEmpty {
                         li.element("span", [("class", "egen-foljd")],
                                    text: "Vid brist: " + point.consequences.map(Self.words).joined(separator: ", "))

@@ -61,6 +61,21 @@ public enum ControlPoints {
         return kinds
     }
 
+    /// The phases in which an assessment that does not list its control points runs `point`, a
+    /// control point of a part whose row states `consequences`, as ``selection(hasPredicate:evidence:consequences:in:)``
+    /// selects it: where its kind is run by default and its consequence (its own, else the row's)
+    /// belongs, or wherever its kind is when neither states one; a control point that exists only
+    /// at the application is run there whatever its consequence.
+    public static func phases(of point: CheckedEvidence, rowConsequences consequences: [ConsequenceSyntax.Kind]) -> AssessmentPhase {
+        let stated = AssessmentPhase(point.consequences.isEmpty ? consequences : point.consequences)
+        var phases: AssessmentPhase = []
+        for phase in [AssessmentPhase.application, .operation] where defaultKinds(for: phase).contains(point.kind) {
+            let onlyHere = phase == .application && applicationOnlyKinds.contains(point.kind)
+            if stated.isEmpty || stated.contains(phase) || onlyHere { phases.insert(phase) }
+        }
+        return phases
+    }
+
     /// What one part of a condition is in an assessment: decided or not, and if so the control
     /// points that are run and the consequences of a shortfall.
     public struct Selection: Sendable {
