@@ -14,14 +14,17 @@ extension VersionComparison {
     /// The conditions that differ, and how many do not.
     static func compareConditions(_ old: DocumentVersion, _ new: DocumentVersion) -> ([ConditionComparison], Int) {
         let isKundval = old.syntax.header?.kind == .kundval || new.syntax.header?.kind == .kundval
-        let oldOwn = Dictionary(old.ownConditions.map { ($0.key, $0.condition) }, uniquingKeysWith: { first, _ in first })
-        let newOwn = Dictionary(new.ownConditions.map { ($0.key, $0.condition) }, uniquingKeysWith: { first, _ in first })
-        let oldGeneral = Dictionary(old.generalConditions.map { ($0.key, $0.condition) }, uniquingKeysWith: { first, _ in first })
-        let newGeneral = Dictionary(new.generalConditions.map { ($0.key, $0.condition) }, uniquingKeysWith: { first, _ in first })
-        func titled(_ version: DocumentVersion, _ general: [String: ConditionDecl], _ own: [String: ConditionDecl]) -> [(key: String, title: String?)] {
+        // Every row of a number: a document that prints a number twice has two rows of it, each
+        // with its heading (see the GUIDE), and both are compared.
+        func rows(_ conditions: [(key: String, condition: ConditionDecl)]) -> [String: [ConditionDecl]] {
+            Dictionary(grouping: conditions, by: \.key).mapValues { $0.map(\.condition) }
+        }
+        let (oldOwn, newOwn) = (rows(old.ownConditions), rows(new.ownConditions))
+        let (oldGeneral, newGeneral) = (rows(old.generalConditions), rows(new.generalConditions))
+        func titled(_ version: DocumentVersion, _ general: [String: [ConditionDecl]], _ own: [String: [ConditionDecl]]) -> [(key: String, title: String?)] {
             var keys: [String] = []
             for key in version.generalConditions.map(\.key) + version.ownConditions.map(\.key) where !keys.contains(key) { keys.append(key) }
-            return keys.map { ($0, general[$0]?.title?.value ?? own[$0]?.title?.value) }
+            return keys.map { ($0, general[$0]?.first?.title?.value ?? own[$0]?.first?.title?.value) }
         }
         let pairs = ConditionPairing.pairs(old: titled(old, oldGeneral, oldOwn), new: titled(new, newGeneral, newOwn))
         let general = PartComparer(oldFile: old.reglementeFile ?? old.file, newFile: new.reglementeFile ?? new.file,
@@ -31,9 +34,10 @@ extension VersionComparison {
         var unchanged = 0
         for pair in pairs {
             let a = pair.old ?? "", b = pair.new ?? ""
-            let offOld = oldOwn[a]?.isSwitchedOff ?? false, offNew = newOwn[b]?.isSwitchedOff ?? false
-            var changes = conditionChanges(oldGeneral[a], newGeneral[b], general)
-            changes += conditionChanges(oldOwn[a], newOwn[b], specific)
+            let offOld = oldOwn[a]?.contains(where: \.isSwitchedOff) ?? false
+            let offNew = newOwn[b]?.contains(where: \.isSwitchedOff) ?? false
+            var changes = rowChanges(oldGeneral[a] ?? [], newGeneral[b] ?? [], general)
+            changes += rowChanges(oldOwn[a] ?? [], newOwn[b] ?? [], specific)
             let moved = pair.old != nil && pair.new != nil && a != b
             let kind: ChangeKind?
             if pair.old == nil { kind = .added }
@@ -51,11 +55,27 @@ extension VersionComparison {
             let switchedOff = "förekommer inte i detta kundval", part = "specifikt villkor"
             if kind == .added, offNew { changes.append(Change(part: part, kind: .added, old: nil, new: switchedOff)) }
             if kind == .removed, offOld { changes.append(Change(part: part, kind: .removed, old: switchedOff, new: nil)) }
-            let title = [newOwn[b], newGeneral[b], oldOwn[a], oldGeneral[a]].lazy.compactMap { $0?.title?.value }.first
+            let title = [newOwn[b], newGeneral[b], oldOwn[a], oldGeneral[a]].lazy.compactMap { $0?.first?.title?.value }.first
             result.append(ConditionComparison(number: pair.new ?? a, title: title, kind: kind, changes: changes,
                                               formerNumber: moved ? a : nil))
         }
         return (result, unchanged)
+    }
+
+    /// What differs between the rows of one number in two versions, the first with the first and
+    /// so on; a row after the first is named by its heading (`specifikt villkor "Ny auktorisation": `).
+    static func rowChanges(_ old: [ConditionDecl], _ new: [ConditionDecl], _ parts: PartComparer) -> [Change] {
+        var changes: [Change] = []
+        for index in 0..<max(old.count, new.count) {
+            let (a, b) = (index < old.count ? old[index] : nil, index < new.count ? new[index] : nil)
+            var comparer = parts
+            if index > 0, let title = (b ?? a)?.title?.value {
+                let name = parts.prefix.hasSuffix(": ") ? String(parts.prefix.dropLast(2)) + " " : parts.prefix
+                comparer = PartComparer(oldFile: parts.oldFile, newFile: parts.newFile, prefix: "\(name)\"\(title)\": ")
+            }
+            changes += conditionChanges(a, b, comparer)
+        }
+        return changes
     }
 
     /// What differs between two declarations of one condition (either may be missing).
