@@ -15,9 +15,11 @@ import KundvalSyntax
 // the body, as the value code computes every argument before the call (so the program meets
 // every error the value code meets). The checker has rejected recursive definitions. What a
 // call may grow into is bounded by the nodes it brings in, its own body's and those of every
-// call inside it, not by how deep the calls go: a chain of small definitions (`a6(p)` calls
-// `a5(p)`, … `a1(p)`), as authors write them, is inlined whole, while a call that would grow
-// past the bound (a definition that calls the next one twice, twenty deep) stays a closure.
+// call inside it: a chain of small definitions with parameters (`a6(p)` calls `a5(p)`, …
+// `a1(p)`), as authors write them, is inlined whole, while a call that would grow past the
+// bound (a definition that calls the next one twice, twenty deep) stays a closure. Definitions
+// without parameters are inlined four levels deep, and below that lowered once (see
+// ``TruthProgramBuilder/onceTruth(_:_:)``).
 //
 // A decision table is inlined as the chain of its rows in the language's own words: `om <the
 // first row's tests> så <its result> annars om <the second row's> så … annars okänt`. That is
@@ -26,9 +28,14 @@ import KundvalSyntax
 // unknown; no matching row is unknown too. A row without tests matches always.
 
 extension TruthProgramBuilder {
-    /// How deep calls inside inlined bodies are inlined: a safety net only (the checker rejects
-    /// recursion, and ``maximumInlinedTree`` bounds the growth).
+    /// How deep calls of definitions with parameters inside inlined bodies are inlined: a safety
+    /// net only (the checker rejects recursion, and ``maximumInlinedTree`` bounds the growth).
     static let maximumInliningDepth = 32
+    /// How deep calls of definitions without parameters are inlined, or lowered once, inside
+    /// inlined bodies. Such a call that cannot be inlined is tried again as lowered once (see
+    /// ``onceTruth(_:_:)``); deeper, a chain of them (`d1 = d0 och d0`, … `d40`) would be
+    /// tried twice at each level, in time exponential in its length.
+    static let maximumParameterlessDepth = 4
     /// The largest body (in expression nodes) inlined.
     static let maximumInlinedSize = 400
     /// The most nodes one call outside every inlined body brings in, with every call inlined
@@ -60,19 +67,14 @@ extension TruthProgramBuilder {
     /// register of its truth: lowered where it is first called, and read from there by the
     /// calls after it when that place runs on every evaluation (outside loops and branches:
     /// see ``runsAlways``), as the value code computes it once per evaluation. Nil, with
-    /// nothing emitted, when it cannot be lowered without a closure, or when it is tried
-    /// `afterInlining` a call of it failed and its body is small enough to inline.
-    mutating func onceTruth(_ name: String, _ compiler: Compiler, afterInlining: Bool = false) -> Register? {
+    /// nothing emitted, when it cannot be lowered without a closure.
+    mutating func onceTruth(_ name: String, _ compiler: Compiler) -> Register? {
         if let register = onceTruths[name] {
             readsOnce(name, truth: true)
             return register
         }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
               case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
-              // After a call of a body small enough to inline failed to inline here, lowered once
-              // it would fail the same way (and trying it again at every level of a chain of
-              // calls took time exponential in the chain's length).
-              !afterInlining || size > Self.maximumInlinedSize,
               let register = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.truth(of: $1, compiler) },
                                      body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
         if runsAlways { (onceTruths[name], onceTruthOrigins[name]) = (register, currentBlock) }
@@ -80,17 +82,13 @@ extension TruthProgramBuilder {
     }
 
     /// The same for a definition of a value (see ``onceTruth(_:_:)``).
-    mutating func onceValue(_ name: String, _ compiler: Compiler, afterInlining: Bool = false) -> ValueOperand? {
+    mutating func onceValue(_ name: String, _ compiler: Compiler) -> ValueOperand? {
         if let value = onceValues[name] {
             readsOnce(name, truth: false)
             return value
         }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
               case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
-              // After a call of a body small enough to inline failed to inline here, lowered once
-              // it would fail the same way (and trying it again at every level of a chain of
-              // calls took time exponential in the chain's length).
-              !afterInlining || size > Self.maximumInlinedSize,
               let value = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.value(of: $1, compiler) },
                                   body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
         if runsAlways { (onceValues[name], onceValueOrigins[name]) = (value, currentBlock) }
@@ -119,7 +117,8 @@ extension TruthProgramBuilder {
     private mutating func inlined<Lowered>(_ arguments: [TypedExpression], size: Int, frameSize: Int, _ compiler: Compiler,
                                            _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered,
                                            body: ([TypedExpression], Int) -> TypedExpression?) -> Lowered? {
-        guard inliningDepth < Self.maximumInliningDepth, size <= Self.maximumInlinedTree,
+        guard inliningDepth < (arguments.isEmpty ? Self.maximumParameterlessDepth : Self.maximumInliningDepth),
+              size <= Self.maximumInlinedTree,
               inlinedTotal + size <= Self.maximumInlinedTotal else { return nil }
         var trial = self
         var passed = arguments
@@ -194,7 +193,8 @@ extension TruthProgramBuilder {
     /// definition's body, to `depth` ``maximumInliningDepth`` and while the call's
     /// ``inlining`` budget lasts.
     mutating func expandingCalls(_ expression: TypedExpression, _ compiler: Compiler, depth: Int) -> TypedExpression {
-        if case .callDefinition(let name, let arguments) = expression.kind, depth < Self.maximumInliningDepth,
+        if case .callDefinition(let name, let arguments) = expression.kind,
+           depth < (arguments.isEmpty ? Self.maximumParameterlessDepth : Self.maximumInliningDepth),
            let definition = compiler.definitions[name], definition.parameters.count == arguments.count {
             let expandedArguments = arguments.map { expandingCalls($0, compiler, depth: depth) }
             let size = definition.body.expression.size(limit: Self.maximumInlinedSize)

@@ -64,7 +64,7 @@ extension TruthProgramBuilder {
             return constant(.unknown)
         case .callDefinition(let name, let arguments):
             if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) })
-                ?? (arguments.isEmpty ? onceTruth(name, compiler, afterInlining: true) : nil) { return inlined }
+                ?? (arguments.isEmpty ? onceTruth(name, compiler) : nil) { return inlined }
         case .callTable(let name, let arguments):
             if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }) { return chain }
         case .callBuiltin:

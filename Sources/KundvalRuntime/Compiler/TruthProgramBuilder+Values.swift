@@ -222,7 +222,7 @@ extension TruthProgramBuilder {
             return .register(0)
         case .callDefinition(let name, let arguments):
             if let inlined = inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) })
-                ?? (arguments.isEmpty ? onceValue(name, compiler, afterInlining: true) : nil) { return inlined }
+                ?? (arguments.isEmpty ? onceValue(name, compiler) : nil) { return inlined }
         case .conditional(let condition, let then, let otherwise) where ScalarValue.holds(then.type) && ScalarValue.holds(otherwise.type):
             let test = truth(of: condition, compiler)
             let (a, b) = branches(on: test) { $0.value(of: then, compiler) } otherwise: { $0.value(of: otherwise, compiler) }
