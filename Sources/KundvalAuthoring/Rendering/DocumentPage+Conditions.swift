@@ -118,13 +118,14 @@ extension DocumentPage {
         }
         // Underlag för uppföljning/kontroll.
         html.element("td", [("class", "kolumn-underlag"), ("data-rubrik", Self.columnHeadings[1])]) { cell in
-            let parts = (row.general.map { ($0, "Generellt", generalFile) } + row.specific.map { ($0, "Specifikt", file) })
-                .filter { !$0.0.evidence.isEmpty }
+            // The general parts, then the specific ones, with the consequences each has in force
+            // (its own, else those it takes over).
+            let parts = row.row.parts.filter { !$0.condition.evidence.isEmpty }.map { part in
+                row.isReglemente || part.origin == .general ? (part, "Generellt", generalFile) : (part, "Specifikt", file)
+            }
             for (part, label, partFile) in parts {
                 if parts.count > 1 { cell.element("p", [("class", "del-rubrik")], text: label) }
-                // The consequences the part has in force (its own, else those it takes over).
-                let consequences = row.row.parts.first { $0.condition.span == part.span }?.consequences ?? part.consequences
-                writeEvidence(part.evidence, consequences: consequences, file: partFile, into: &cell)
+                writeEvidence(part.condition.evidence, consequences: part.consequences, file: partFile, into: &cell)
             }
             if parts.isEmpty {
                 if let from = row.row.parts.lazy.compactMap(\.controlPointsFrom).first(where: { $0 != row.number }) {

@@ -67,13 +67,22 @@ public enum ControlPoints {
     /// belongs, or wherever its kind is when neither states one; a control point that exists only
     /// at the application is run there whatever its consequence.
     public static func phases(of point: CheckedEvidence, rowConsequences consequences: [ConsequenceSyntax.Kind]) -> AssessmentPhase {
-        let stated = AssessmentPhase(point.consequences.isEmpty ? consequences : point.consequences)
+        let stated = point.consequences.isEmpty ? consequences : point.consequences
         var phases: AssessmentPhase = []
-        for phase in [AssessmentPhase.application, .operation] where defaultKinds(for: phase).contains(point.kind) {
-            let onlyHere = phase == .application && applicationOnlyKinds.contains(point.kind)
-            if stated.isEmpty || stated.contains(phase) || onlyHere { phases.insert(phase) }
+        for phase in [AssessmentPhase.application, .operation]
+        where defaultKinds(for: phase).contains(point.kind) && isRun(point, stated: stated, in: phase) {
+            phases.insert(phase)
         }
         return phases
+    }
+
+    /// Whether an assessment of `phase` that runs `point`'s kind decides by it, `stated` being
+    /// its consequences (its own, else the row's): when they name none, when one of them belongs
+    /// to the phase (any, for an assessment without one), or when the point exists only at the
+    /// application and the assessment is one.
+    static func isRun(_ point: CheckedEvidence, stated: [ConsequenceSyntax.Kind], in phase: AssessmentPhase) -> Bool {
+        stated.isEmpty || phase.isEmpty || !AssessmentPhase(stated).intersection(phase).isEmpty
+            || (applicationOnlyKinds.contains(point.kind) && phase.contains(.application))
     }
 
     /// What one part of a condition is in an assessment: decided or not, and if so the control
@@ -104,11 +113,11 @@ public enum ControlPoints {
             // A point's own consequence, else the row's; a point for which neither states one is
             // run wherever its kind is (the sanction policy then applies during operation).
             let stated = point.consequences.isEmpty ? consequences : point.consequences
+            guard isRun(point, stated: stated, in: phase) else { continue }
             var effective = inPhase(stated)
             if effective.isEmpty, applicationOnlyKinds.contains(point.kind), phase.contains(.application) {
                 effective = assessment.consequences.filter { AssessmentPhase.of($0) == .application }
             }
-            guard !effective.isEmpty || stated.isEmpty else { continue }
             points.append(point)
             for consequence in effective where !selected.contains(consequence) { selected.append(consequence) }
         }

@@ -118,7 +118,6 @@ extension TruthProgramBuilder {
                                            _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered,
                                            body: ([TypedExpression], Int) -> TypedExpression?) -> Lowered? {
         guard inliningDepth < (arguments.isEmpty ? Self.maximumParameterlessDepth : Self.maximumInliningDepth),
-              size <= Self.maximumInlinedTree,
               inlinedTotal + size <= Self.maximumInlinedTotal else { return nil }
         var trial = self
         var passed = arguments
