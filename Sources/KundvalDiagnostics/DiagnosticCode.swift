@@ -35,6 +35,8 @@ extension DiagnosticCode {
     public static let fileTooLarge = DiagnosticCode("K0107")
     /// A decimal number written with a point instead of a comma.
     public static let decimalPoint = DiagnosticCode("K0108")
+    /// Numbers and commas with no space (`1,2,3`): a decimal comma or commas between numbers.
+    public static let commaAfterDecimal = DiagnosticCode("K0109")
 
     // MARK: Syntax errors (K02xx): the structure of the file.
 

@@ -15,6 +15,21 @@ import Testing
         #expect(kinds("f(1, 2)") == [.identifier, .leftParen, .integer, .comma, .integer, .rightParen, .endOfFile])
     }
 
+    /// `[1,2,3]` was read as `[1,2; 3]`, a list of two decimals, without a word: now the
+    /// numbers and commas with no space are one error over all of them, and the tokens go on
+    /// as before (no second error from the parser). A decimal then a spaced comma is no error.
+    @Test func aDecimalCommaFollowedByAnotherIsAnError() {
+        var diagnostics = DiagnosticList()
+        let file = SourceFile(path: "t", text: "[1,2,3] [1,5, 2] [4,8,12,16]")
+        let tokens = Lexer.tokenize(file, diagnostics: &diagnostics)
+        #expect(tokens.map(\.kind) == [.leftBracket, .decimal, .comma, .integer, .rightBracket,
+                                       .leftBracket, .decimal, .comma, .integer, .rightBracket,
+                                       .leftBracket, .decimal, .comma, .decimal, .rightBracket, .endOfFile])
+        #expect(diagnostics.items.map(\.code) == [.commaAfterDecimal, .commaAfterDecimal])
+        #expect(diagnostics.items.map { file.text(of: $0.span) } == ["1,2,3", "4,8,12,16"])
+        #expect(diagnostics.items.last?.hint == "skriv mellanslag efter kommat mellan tal: `4, 8, 12, 16`; ett decimaltal har ett enda komma: `4,8`")
+    }
+
     @Test func swedishIdentifiersAndKeywords() {
         var diagnostics = DiagnosticList()
         let tokens = Lexer.tokenize(SourceFile(path: "t", text: "kräver anordnare.kreditvärdighet år Åtgärd"),

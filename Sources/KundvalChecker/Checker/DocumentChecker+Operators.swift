@@ -16,7 +16,8 @@ import KundvalSyntax
 /// | datum − datum | dagar |
 /// | dagar ± dagar, dagar × heltal, dagar × procent | dagar (likewise månader; dagar and månader never mix) |
 /// | procent / procent | decimaltal |
-/// | timmar ± timmar, timmar × tal | timmar (likewise hp, yhp) |
+/// | timmar ± timmar, timmar × tal, timmar / tal, timmar × procent | timmar (likewise hp, yhp) |
+/// | timmar / timmar | decimaltal (likewise hp, yhp; never two units) |
 extension DocumentChecker {
     mutating func checkUnary(_ op: UnaryOperator, _ operand: Expression, span: SourceSpan, in scope: inout Scope) -> TypedExpression {
         switch op {
@@ -212,6 +213,11 @@ extension DocumentChecker {
             result = l
         case (.multiply, .quantity, _) where r.isNumber, (.multiply, _, .quantity) where l.isNumber:
             result = l.isNumber ? r : l
+        case (.divide, .quantity, _) where r.isNumber: result = l
+        // A share of hours or credits: `40 timmar * p.sysselsättningsgrad`.
+        case (.multiply, .quantity, .percent): result = l
+        case (.multiply, .percent, .quantity): result = r
+        case (.divide, .quantity(let a), .quantity(let b)) where a == b: result = .decimal
         default:
             result = nil
         }

@@ -116,7 +116,8 @@ enum ArithmeticRule: Sendable {
         case (.subtract, .date, .date): self = .dateDifference
         case (.multiply, .money, .percent), (.multiply, .percent, .money),
              (.multiply, .days, .percent), (.multiply, .percent, .days),
-             (.multiply, .months, .percent), (.multiply, .percent, .months): self = .percentOfAmount
+             (.multiply, .months, .percent), (.multiply, .percent, .months),
+             (.multiply, .quantity, .percent), (.multiply, .percent, .quantity): self = .percentOfAmount
         default: self = .numbers(op)
         }
     }

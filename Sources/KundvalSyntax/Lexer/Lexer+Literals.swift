@@ -100,6 +100,7 @@ extension Lexer {
             position += 1
             skipDigits()
             emit(.decimal, start: start, end: position)
+            if peek(0) == UInt8(ascii: ","), isDigit(peek(1)) { reportCommaAfterDecimal(start: start) }
             return
         }
         if peek(0) == UInt8(ascii: "."), isDigit(peek(1)) {
@@ -111,6 +112,20 @@ extension Lexer {
             return
         }
         emit(.integer, start: start, end: position)
+    }
+
+    /// `1,2,3`: a decimal comma and a comma between numbers, with nothing to tell them apart.
+    /// The decimal `1,2` stays a token and the lexer goes on (`, 3` as a comma and a number),
+    /// so the one error is this one.
+    private mutating func reportCommaAfterDecimal(start: Int) {
+        var end = position
+        while end < bytes.count, bytes[end] == UInt8(ascii: ",") || isDigit(bytes[end]) { end += 1 }
+        let span = SourceSpan(start: start, end: end)
+        let written = file.text(of: span)
+        let parts = written.split(separator: ",", omittingEmptySubsequences: false)
+        report(.commaAfterDecimal, "`\(written)` kan läsas både som decimaltal och som tal åtskilda av komman", span,
+               hint: "skriv mellanslag efter kommat mellan tal: `\(parts.joined(separator: ", "))`; "
+                   + "ett decimaltal har ett enda komma: `\(parts[0]),\(parts[1])`")
     }
 
     private func isDigit(_ byte: UInt8?) -> Bool {
