@@ -12,9 +12,11 @@ public enum Keyword: String, CaseIterable, Sendable {
     case i, där, finns, saknas, är, minst, högst, per, av, med
     // Clauses.
     case lydelse, förtydligande, kräver, underlag, vid, gäller, när, förekommer, anmärkning
-    case version, beslutad, nämnd, diarienummer, fastställd, enligt, utgår, förväntas
-    // Contextual words.
-    case brist, från, godkänd, auktorisation, sanktion, avauktorisation, bifogas, ansökan
+    case enligt, utgår, förväntas
+    // Contextual words. The header's clause words are among them, so that a fact or a field
+    // may be called `nämnd`, `version` or `diarienummer`: a header clause is known by its
+    // place (the start of a line in the header) and what follows it.
+    case brist, version, beslutad, nämnd, diarienummer, fastställd, från, godkänd, auktorisation, sanktion, avauktorisation, bifogas, ansökan
     case uppföljning, kontroll, egenförsäkran, informationsplikt, referenser, förändring
     case gammalt, gammal, lista, kan, en, stigande, ordning, uppfyllt, tillämpligt
     case komplettering, krävs, förekommande, fall, detta, granskar, till, utökas, att

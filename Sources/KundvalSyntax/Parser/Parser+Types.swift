@@ -93,7 +93,16 @@ extension Parser {
     /// `field ::= IDENT ":" type`
     mutating func parseField() -> FieldDecl? {
         let start = current.span.start
-        guard let name = expectIdentifier("fältets namn") else { return nil }
+        // `kräver: text`: a reserved word as a field's name is reported, and the field is kept
+        // under it, so that its uses are not errors of their own (each was `har inget fält`).
+        let reserved = current.kind == .keyword && peek().kind == .colon && !peek().isAtLineStart
+        let token = current
+        guard let name = expectIdentifier("fältets namn") ?? (reserved ? Identifier(name: text(of: token), span: token.span) : nil)
+        else { return nil }
+        if reserved {
+            synchronized()
+            advance()
+        }
         if expect(.colon, hint: "ett fält skrivs `namn: typ`, till exempel `kreditvärdighet: heltal`") == nil {
             // `i_konkurs ja/nej`: a forgotten `:`, reported once. A type on the same line is read
             // as if the `:` stood there, so the field exists and its uses are checked (each use

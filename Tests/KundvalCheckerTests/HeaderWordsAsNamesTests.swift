@@ -1,0 +1,54 @@
+import KundvalChecker
+import KundvalDiagnostics
+import Testing
+
+/// The header's clause words (`nämnd`, `version`, `diarienummer`, `fastställd`, `beslutad`)
+/// were reserved, so a fact about an agreement could not have a field `nämnd` or `version`, as
+/// an author of a hemtjänst kundval found. They are contextual now: a header clause is known by
+/// its place. A word that stays reserved (`kräver`) is one error as a field's name, not one
+/// more for every use of the field.
+@Suite struct HeaderWordsAsNamesTests {
+    @Test func headerWordsNameFieldsAndDefinitions() {
+        let result = Fixtures.check("""
+            kundval "K"
+              nämnd "Nämnden"
+              diarienummer "X-1"
+              fastställd 2025-01-01
+              version "2"
+              beslutad av "KF"
+              gäller från 2025-02-01
+              enligt reglemente "R" version "1"
+            typ Avtal
+              nämnd: text
+              diarienummer: text
+              fastställd: datum
+              beslutad: ja/nej
+            fakta
+              avtal: Avtal
+            definition version: text = avtal.nämnd
+            villkor 1 "Avtal"
+              kräver avtal.fastställd <= bedömningsdatum och avtal.beslutad och version = avtal.diarienummer
+            # fil: reglemente.kundval
+            reglemente "R"
+              version "1"
+            villkor 1 "Avtal"
+              lydelse "Anordnaren ska ha ett avtal."
+            """)
+        #expect(result.files.allSatisfy { $0.diagnostics.isEmpty }, "\(Fixtures.render(result))")
+        let header = result.program?.documents.first { $0.name == "K" }
+        #expect(header?.version == "2" && header?.committee == "Nämnden")
+    }
+
+    @Test func aReservedWordAsAFieldNameIsOneError() {
+        let codes = Fixtures.codes("""
+            reglemente "R" version "1"
+            typ Avtal
+              kräver: text kan saknas
+            fakta
+              avtal: Avtal
+            villkor 1 "Avtal"
+              kräver avtal.kräver finns
+            """)
+        #expect(codes == [.expectedToken])
+    }
+}
