@@ -46,7 +46,9 @@ enum DocumentCommand {
         }
         // The page is HTML: written over a rule file it would replace the rules (found by a
         // hostile-input session: `dokument X.kundval --ut X.kundval`).
-        if let outputPath, outputPath.lowercased().hasSuffix(".kundval") {
+        // A link to a rule file too: the page is written where a link leads (see ``OutputFile``).
+        if let outputPath, outputPath.lowercased().hasSuffix(".kundval")
+            || URL(fileURLWithPath: outputPath).resolvingSymlinksInPath().path.lowercased().hasSuffix(".kundval") {
             Output.error("kundval dokument: `--ut \(outputPath)` skulle skriva sidan över en regelfil; "
                          + "ange en fil som slutar på `.html`")
             return .usage
@@ -68,7 +70,7 @@ enum DocumentCommand {
             return .ok
         }
         do {
-            try Data(page.utf8).write(to: URL(fileURLWithPath: outputPath), options: .atomic)
+            try OutputFile.write(Data(page.utf8), to: outputPath)
         } catch {
             Output.error("kundval dokument: kan inte skriva `\(outputPath)`: \(RuleFiles.writeProblem(outputPath, error))\n"
                          + "tips: finns mappen, och får du skriva där?")

@@ -124,7 +124,7 @@ enum FormatCommand {
                 status = .failure
             } else {
                 do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    try OutputFile.write(Data(text.utf8), to: path)
                     Output.print("formaterade \(path)")
                 } catch {
                     Output.error("kundval fmt: kan inte skriva `\(path)`: \(RuleFiles.writeProblem(path, error))")

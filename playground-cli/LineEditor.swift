@@ -174,7 +174,7 @@ struct LineEditor {
         history.append(line)
         if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
         guard let historyPath else { return }
-        try? (history.joined(separator: "\n") + "\n").write(toFile: historyPath, atomically: true, encoding: .utf8)
+        try? OutputFile.write(Data((history.joined(separator: "\n") + "\n").utf8), to: historyPath)
     }
 
     private func complete(_ state: inout EditState) {

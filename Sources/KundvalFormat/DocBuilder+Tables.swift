@@ -39,8 +39,10 @@ extension DocBuilder {
             for (column, cell) in row.cells.enumerated() {
                 parts.append(row.pipes[column])
                 // After a comment the cell starts the continued line, without a space before it;
-                // a comment of its own line at the cell's start ends the pipe's line.
-                if !row.pipes[column].endsLine, !cell.startsWithComment { parts.append(.text(" ")) }
+                // a comment of its own line at the cell's start ends the pipe's line. A comment on
+                // the line before the row is no reason: the pipe after it is followed by a space
+                // as every pipe is (`|-    | 2 |` was written, found by an author).
+                if !row.pipes[column].endsWithComment, !cell.startsWithComment { parts.append(.text(" ")) }
                 // A cell is written on its row's line as it was measured: a long expression in
                 // it (`a / b` past the line's width) must not break, or the rest of the row
                 // starts a line of its own that reads as no declaration (found by fuzzing). A

@@ -157,6 +157,7 @@ extension LanguageServer {
         .roundUp: "avrundar uppåt till heltal",
         .startedWeeks: "påbörjade veckor: 1–7 dagar är 1 (\"per påbörjad vecka\")",
         .nextWorkingDay: "dagen själv om den är en arbetsdag, annars nästa (lag 1930:173)",
+        .workingDaysAfter: "den n:te arbetsdagen efter datumet (före det när n är negativt); datumet självt för 0",
         .isWorkingDay: "vardag som inte är helgdag, midsommarafton, julafton eller nyårsafton",
         .daysInMonth: "antalet dagar i datumets månad, 28–31",
         .dayOfMonth: "dagen i månaden, 1–31 (\"född den femte, femtonde eller tjugofemte\")",

@@ -78,5 +78,50 @@ import Testing
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("skulle skriva sidan över en regelfil"), "\(result.stderr)")
         #expect(try String(contentsOf: file, encoding: .utf8) == rules)
+        // Nor through a link to it.
+        let link = folder.appendingPathComponent("sida.html")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: file.path)
+        let linked = try CLI.run(["dokument", file.path, "--ut", link.path])
+        #expect(linked.status == 2 && linked.stderr.contains("skulle skriva sidan över en regelfil"), "\(linked.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == rules)
+    }
+
+    /// The page is written where the name leads, and what the name is stays: a link stays a
+    /// link to the page, and a pipe a pipe. The page was moved into place over the name, and
+    /// `--ut /dev/null`, run as root, made `/dev/null` a plain file, which broke every program
+    /// on the machine that wrote there (found by an adversarial session; see `OutputFile`).
+    @Test func aLinkOrAPipeIsWrittenThroughNotReplaced() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-dokument-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("sida.html")
+        try Data("gammal".utf8).write(to: target)
+        let link = folder.appendingPathComponent("länk.html")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+        let result = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "--ut", link.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try String(contentsOf: target, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        // A pipe: a reader takes the page while the command writes it.
+        let pipe = folder.appendingPathComponent("rör")
+        let made = Process()
+        made.executableURL = URL(fileURLWithPath: "/usr/bin/mkfifo")
+        made.arguments = [pipe.path]
+        try made.run()
+        made.waitUntilExit()
+        try #require(made.terminationStatus == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+        reader.arguments = [pipe.path]
+        let output = Pipe()
+        reader.standardOutput = output
+        try reader.run()
+        let written = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "--ut", pipe.path])
+        let page = output.fileHandleForReading.readDataToEndOfFile()
+        reader.waitUntilExit()
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(String(decoding: page, as: UTF8.self).hasSuffix("</html>\n"))
+        let type = try FileManager.default.attributesOfItem(atPath: pipe.path)[.type] as? FileAttributeType
+        #expect(type != .typeRegular, "\(String(describing: type))")
     }
 }

@@ -18,6 +18,19 @@ import Testing
         #expect(again.stdout == "filen var redan formaterad\n")
     }
 
+    /// A rule file reached through a link is formatted where it is, and the link stays a link
+    /// (the formatted text was moved over the link, which became a copy; see `OutputFile`).
+    @Test func aLinkedFileIsFormattedWhereItIs() throws {
+        let path = try CLI.temporaryFile(Array(Self.unformatted.utf8))
+        let link = path + "-länk.kundval"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        let result = try CLI.run(["fmt", link])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.formatted)
+    }
+
     @Test func checkListsUnformattedFilesAndWritesNothing() throws {
         let path = try CLI.temporaryFile(Array(Self.unformatted.utf8))
         let clean = try CLI.temporaryFile(Array(Self.formatted.utf8))

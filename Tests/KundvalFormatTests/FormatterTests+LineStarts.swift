@@ -115,6 +115,23 @@ import Testing
         #expect(!output.split(separator: "\n").contains { $0.hasSuffix(" ") }, "\(output)")
     }
 
+    /// A comment on a line of its own between two rows belongs before the second row, whose
+    /// first cell keeps its space after the `|` and its padding: `|-    | 2 |` was written
+    /// (found by an author of an LSS kundval).
+    @Test func aCommentBetweenRowsLeavesTheNextRowAlignedAsTheOthers() {
+        let text = "reglemente \"R\"\ntabell t(x: heltal): heltal i ordning\n  | <= 4 | 1 |\n  # mellan rader\n  | - | 2 |\n"
+        guard case .formatted(let output) = SourceFormatter().format(text) else {
+            Issue.record("\(SourceFormatter().format(text))")
+            return
+        }
+        #expect(output.hasSuffix("  | <= 4 | 1 |\n  # mellan rader\n  | -    | 2 |\n"), "\(output)")
+        guard case .formatted(let again) = SourceFormatter().format(output) else {
+            Issue.record("the output does not format")
+            return
+        }
+        #expect(again == output)
+    }
+
     /// A cell broken over lines (a text block) is followed by a space before its `|`, as every
     /// cell is: the first fix wrote `"""|`.
     @Test func aTextBlockCellKeepsItsSpaceBeforeThePipe() {

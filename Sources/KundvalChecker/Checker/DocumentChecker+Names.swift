@@ -175,7 +175,7 @@ extension DocumentChecker {
     /// A built-in function: unknown arguments make the result unknown.
     mutating func checkBuiltin(_ builtin: Builtin, arguments: [Expression], span: SourceSpan, in scope: inout Scope) -> TypedExpression {
         let typed = arguments.map { check($0, in: &scope) }
-        let expectedCount = [.smallest, .largest, .remainder, .element, .wholeMonthsBetween].contains(builtin) ? 2 : 1
+        let expectedCount = [.smallest, .largest, .remainder, .element, .wholeMonthsBetween, .workingDaysAfter].contains(builtin) ? 2 : 1
         guard typed.count == expectedCount else {
             report(.argumentCount, "`\(builtin.rawValue)` tar \(expectedCount) argument men får \(typed.count)", at: span,
                    hint: "skriv `\(builtin.signature)`")
@@ -191,6 +191,7 @@ extension DocumentChecker {
         case .startedWeeks: if types[0] == .days { result = .integer }
         case .nextWorkingDay: if types[0] == .date { result = .date }
         case .isWorkingDay: if types[0] == .date { result = .boolean }
+        case .workingDaysAfter: if types[0] == .date && types[1] == .integer { result = .date }
         case .daysInMonth, .dayOfMonth: if types[0] == .date { result = .integer }
         case .smallest, .largest:
             if types[0] == types[1], [.integer, .decimal, .money, .percent, .days, .months, .date].contains(types[0]) {

@@ -16,6 +16,9 @@ public enum Builtin: String, CaseIterable, Sendable, Hashable {
     /// `nästa_arbetsdag(datum)`: the deadline rule of lag (1930:173): the day itself if it is a
     /// working day, else the next one.
     case nextWorkingDay = "nästa_arbetsdag"
+    /// `arbetsdagar_efter(datum, antal)`: the n:th working day after the date (before it when
+    /// n is negative), as deadlines "inom tre arbetsdagar" count.
+    case workingDaysAfter = "arbetsdagar_efter"
     /// `är_arbetsdag(datum)`: a helgfri vardag that is not midsommarafton, julafton or nyårsafton.
     case isWorkingDay = "är_arbetsdag"
     /// `dagar_i_månaden(datum)`: 28–31.
@@ -45,6 +48,7 @@ public enum Builtin: String, CaseIterable, Sendable, Hashable {
         case .round, .roundDown, .roundUp: "\(rawValue)(decimaltal): heltal"
         case .startedWeeks: "påbörjade_veckor(dagar): heltal"
         case .nextWorkingDay: "nästa_arbetsdag(datum): datum"
+        case .workingDaysAfter: "arbetsdagar_efter(datum, heltal): datum"
         case .isWorkingDay: "är_arbetsdag(datum): ja/nej"
         case .daysInMonth: "dagar_i_månaden(datum): heltal"
         case .dayOfMonth: "dag_i_månaden(datum): heltal"

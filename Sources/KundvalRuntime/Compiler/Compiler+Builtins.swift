@@ -10,8 +10,8 @@ extension Builtin {
     var isScalar: Bool { self != .element }
 
     /// Whether the function reads its second argument even when the first is unknown:
-    /// `minsta` and `största` read both, `rest` and `hela_månader_mellan` stop at an unknown
-    /// first argument.
+    /// `minsta` and `största` read both, `rest`, `hela_månader_mellan` and `arbetsdagar_efter`
+    /// stop at an unknown first argument.
     var readsBothArguments: Bool { self == .smallest || self == .largest }
 }
 
@@ -62,6 +62,9 @@ extension Compiler {
         case .nextWorkingDay:
             guard case .date(let day) = a else { return .unknown }
             return .date(day.deadline)
+        case .workingDaysAfter:
+            guard case .date(let day) = a, case .number(let count) = b, count.isInteger else { return .unknown }
+            return .date(try day.adding(workingDays: count.numerator))
         case .isWorkingDay:
             guard case .date(let day) = a else { return .unknown }
             return .boolean(day.isWorkingDay)
