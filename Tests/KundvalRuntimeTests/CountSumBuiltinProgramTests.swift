@@ -70,15 +70,20 @@ import KundvalSyntax
                 "uppfyllt", "ej uppfyllt", "uppfyllt"])
     }
 
-    /// A count is unknown when one element's filter is (even when enough are `ja`), a sum at
-    /// its first unknown value; an empty list counts and sums to 0; an unknown argument makes
-    /// a function's value unknown.
+    /// A count with one element's filter unknown is a range, which decides when enough are `ja`
+    /// (two of three, one unknown: at least two, so `>= 2` and `>= 1` hold; it was unknown
+    /// before ranges: see ``Value/bounded(low:high:)``); a sum is unknown at its first unknown
+    /// value; an empty list counts and sums to 0; an unknown argument makes a function's value
+    /// unknown.
     @Test func unknownsAndEmptyLists() throws {
         let statuses = try CodePathAgreementTests.comparedStatuses(Self.text)
         let rows = #""rader": [{"ok": true, "belopp": 300}, {"ok": true}, {"belopp": 100}]"#
         #expect(try statuses(#"{"anordnare": {\#(rows), "stängda": [], "tal": 12}}"#)
-            == ["underlag saknas", "uppfyllt", "underlag saknas", "uppfyllt", "underlag saknas", "underlag saknas",
-                "uppfyllt", "underlag saknas", "ej uppfyllt", "underlag saknas"])
+            == ["uppfyllt", "uppfyllt", "underlag saknas", "uppfyllt", "underlag saknas", "underlag saknas",
+                "uppfyllt", "underlag saknas", "ej uppfyllt", "uppfyllt"])
+        // One `ja` and two unknown: one to three, which `>= 2` cannot tell.
+        let fewer = #""rader": [{"ok": true, "belopp": 300}, {"belopp": 50}, {"belopp": 100}]"#
+        #expect(try statuses(#"{"anordnare": {\#(fewer), "stängda": [], "tal": 12}}"#).first == "underlag saknas")
         #expect(try statuses(#"{"anordnare": {"rader": [], "stängda": [], "delare": 2}}"#)
             == ["ej uppfyllt", "ej uppfyllt", "uppfyllt", "uppfyllt", "underlag saknas", "underlag saknas",
                 "underlag saknas", "underlag saknas", "uppfyllt", "ej uppfyllt"])

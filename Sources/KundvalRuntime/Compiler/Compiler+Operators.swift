@@ -8,9 +8,41 @@ extension Compiler {
         return { context throws(EvaluationError) in
             let a = try left(context)
             let b = try right(context)
-            guard let order = Self.order(a, b) else { return .unknown }
+            guard let order = Self.order(a, b) else { return Self.compareBounds(comparison, a, b) }
             return .boolean(comparison.holds(order))
         }
+    }
+
+    /// The lowest and highest a number may be: a known number is both; a range
+    /// (``Value/bounded(low:high:)``) its ends; nil for anything else.
+    static func bounds(_ value: Value) -> (low: Rational, high: Rational)? {
+        switch value {
+        case .number(let x): (x, x)
+        case .bounded(let low, let high): (low, high)
+        default: nil
+        }
+    }
+
+    /// A comparison with a range on a side (``Value/bounded(low:high:)``): `ja` when it holds
+    /// for every number in the ranges, `nej` when it holds for none, unknown otherwise (so
+    /// three of four known to hold is `ja` for `>= 3` and `nej` for `< 3`). Unknown for any
+    /// other values, as ``order(_:_:)`` leaves them.
+    @inline(never)
+    static func compareBounds(_ comparison: TruthComparison, _ a: Value, _ b: Value) -> Value {
+        guard let (aLow, aHigh) = bounds(a), let (bLow, bHigh) = bounds(b) else { return .unknown }
+        // The orders of the ends that decide: `a < b` for every pair when aHigh < bLow, for
+        // none when aLow >= bHigh.
+        let disjoint = aHigh < bLow || bHigh < aLow
+        let always: Bool, never: Bool
+        switch comparison {
+        case .less: (always, never) = (aHigh < bLow, aLow >= bHigh)
+        case .lessEqual: (always, never) = (aHigh <= bLow, aLow > bHigh)
+        case .greater: (always, never) = (aLow > bHigh, aHigh <= bLow)
+        case .greaterEqual: (always, never) = (aLow >= bHigh, aHigh < bLow)
+        case .equal: (always, never) = (aLow == aHigh && bLow == bHigh && aLow == bLow, disjoint)
+        case .notEqual: (always, never) = (disjoint, aLow == aHigh && bLow == bHigh && aLow == bLow)
+        }
+        return always ? .boolean(true) : never ? .boolean(false) : .unknown
     }
 
     /// -1, 0 or 1; `nil` when a value is unknown or the values cannot be ordered. Switches on
@@ -158,7 +190,44 @@ enum ArithmeticRule: Sendable {
 
     /// The result; unknown when an operand is unknown or not of the rule's kind.
     func apply(_ a: Value, _ b: Value) throws(EvaluationError) -> Value {
-        try apply(ScalarValue(a), ScalarValue(b)).value
+        if case .bounded = a { return try applyToBounds(a, b) }
+        if case .bounded = b { return try applyToBounds(a, b) }
+        return try apply(ScalarValue(a), ScalarValue(b)).value
+    }
+
+    /// Arithmetic on numbers where one is a range (see ``Value/bounded(low:high:)``): the
+    /// range of every result the numbers in the ranges give, from the rule applied to their
+    /// ends (sums, differences, products and quotients of numbers are largest and smallest at
+    /// the ends). A quotient by a range that holds zero may be anything: unknown. Unknown for
+    /// a rule that moves dates, and for a value that is no number.
+    @inline(never)
+    func applyToBounds(_ a: Value, _ b: Value) throws(EvaluationError) -> Value {
+        guard let (aLow, aHigh) = Compiler.bounds(a), let (bLow, bHigh) = Compiler.bounds(b) else { return .unknown }
+        // Division by a known zero is an error for every number in the range, as for one.
+        if case .numbers(.divide) = self, bLow.numerator == 0, bHigh.numerator == 0 { throw .divisionByZero }
+        let results: [Rational]
+        // An end that cannot be computed (an overflow) leaves the range unknown, as it was
+        // before ranges: the number itself may be computable.
+        do throws(EvaluationError) {
+            switch self {
+            case .numbers(.add): results = [try aLow + bLow, try aHigh + bHigh]
+            case .numbers(.subtract): results = [try aLow - bHigh, try aHigh - bLow]
+            case .numbers(.multiply):
+                results = [try aLow * bLow, try aLow * bHigh, try aHigh * bLow, try aHigh * bHigh]
+            case .numbers(.divide):
+                guard bLow > .zero || bHigh < .zero else { return .unknown }
+                results = [try aLow / bLow, try aLow / bHigh, try aHigh / bLow, try aHigh / bHigh]
+            case .percentOfAmount:
+                results = [try Rational.percentage(aLow, of: bLow), try Rational.percentage(aLow, of: bHigh),
+                           try Rational.percentage(aHigh, of: bLow), try Rational.percentage(aHigh, of: bHigh)]
+            default:
+                return .unknown
+            }
+        } catch {
+            return .unknown
+        }
+        let low = results.min()!, high = results.max()!
+        return low == high ? .number(low) : .bounded(low: low, high: high)
     }
 
     /// The same on the values of a truth program's registers (dates, numbers): the rule's one

@@ -200,16 +200,21 @@ struct Compiler {
                 guard case .list(let elements) = try d(context) else { return .unknown }
                 guard let f else { return .number(Rational(integer: Int64(elements.count))) }
                 var count: Int64 = 0
-                var unknown = false
+                var unknown: Int64 = 0
                 for element in elements {
                     context.setLocal(slot, element)
                     switch try f(context) {
                     case .boolean(true): count += 1
                     case .boolean(false): break
-                    default: unknown = true
+                    default: unknown += 1
                     }
                 }
-                return unknown ? .unknown : .number(Rational(integer: count))
+                // Elements not known make the count a range: those that hold, up to those that
+                // may (see ``Value/bounded(low:high:)``).
+                guard unknown == 0 else {
+                    return .bounded(low: Rational(integer: count), high: Rational(integer: count + unknown))
+                }
+                return .number(Rational(integer: count))
             }
         case .sum(let slot, let domain, let body):
             let (d, b) = (compile(domain), compile(body))

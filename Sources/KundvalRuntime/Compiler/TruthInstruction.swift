@@ -108,6 +108,10 @@ enum TruthInstruction {
     /// The length of a loop's table (`antal x i lista` without `där`): unknown for an unknown
     /// list.
     case countAll(loop: Int32, into: ValueRegister)
+    /// Throws ``EvaluationError/countNotExact`` when the truth register is unknown: the filter of
+    /// one element of a count over a list written out (`antal x i [a, b] där x > 0`), whose
+    /// count is then a range the value code holds (see ``Value/bounded(low:high:)``).
+    case requireDecided(Register)
     /// A condition part's status: does not apply when `applies` is `nej`, `body`'s status when
     /// `ja`, undecided otherwise.
     case part(applies: Register, body: Register, into: Register)
@@ -148,7 +152,7 @@ enum TruthInstruction {
              .documentAge(_, _, _, _, let r), .compareFacts(_, _, _, let r), .registerKnown(_, _, let r), .valueKnown(_, _, let r):
             r
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd,
-             .countAll, .store, .jumpUnless, .jump:
+             .countAll, .store, .jumpUnless, .jump, .requireDecided:
             nil
         }
     }
@@ -159,7 +163,8 @@ enum TruthInstruction {
         switch self {
         case .both(let a, let b, _), .either(let a, let b, _): [a.register, b.register]
         case .conditional(let c, let a, let b, _): [c, a, b]
-        case .valueSelect(let c, _, _, _), .jumpUnless(let c, _, _), .registerKnown(let c, _, _), .store(let c, _): [c]
+        case .valueSelect(let c, _, _, _), .jumpUnless(let c, _, _), .registerKnown(let c, _, _), .store(let c, _),
+             .requireDecided(let c): [c]
         case .loopEnd(_, let element, _), .countEnd(_, let element, _): [element]
         case .part(let a, let b, _), .combine(let a, let b, _), .gate(let a, let b, _): [a, b]
         case .constant, .slotTruth, .slotCompare, .slotIsCase, .cellTruth, .cellKnown, .cellIsCase, .cellCompare, .compareKey,
@@ -204,7 +209,7 @@ enum TruthInstruction {
         case .registerKnown(let a, let b, _): .registerKnown(a, present: b, into: register)
         case .valueKnown(let a, let b, _): .valueKnown(a, present: b, into: register)
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .loopEnd,
-             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump: nil
+             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump, .requireDecided: nil
         }
     }
 }

@@ -9,7 +9,7 @@ extension TruthProgram {
     /// body starts again, or nil when the loop is done.
     @inline(never)
     func count(loop index: Int32, _ truth: Truth, into t: ValueRegister, _ frames: FencedBuffer<Frame>,
-               _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) -> Int? {
+               _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) throws(EvaluationError) -> Int? {
         let loop = loops[Int(index)]
         var frame = frames[Int(loop.frame)]
         switch truth {
@@ -19,7 +19,10 @@ extension TruthProgram {
         default: break
         }
         if frame.remaining == 0 {
-            if frame.accumulator != .yes { v[Int(t)] = .unknown }
+            // Elements not known make the count a range, which the value code holds and a
+            // register does not (see ``Value/bounded(low:high:)``): rare in facts, and decided
+            // there, as an error is.
+            if frame.accumulator != .yes { throw .countNotExact }
             return nil
         }
         return Self.advance(loop, &frame, frames, &lazy)

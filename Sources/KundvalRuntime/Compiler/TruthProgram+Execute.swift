@@ -42,7 +42,10 @@ extension TruthProgram {
                 v[Int(t)] = truth == .yes ? scalar(then, context, frames, v)
                     : truth == .no ? scalar(otherwise, context, frames, v) : .unknown
             case .valueClosure(let closure, let t):
-                v[Int(t)] = lazy.context.scalar(try valueClosures[Int(closure)].run(lazy.context))
+                let value = try valueClosures[Int(closure)].run(lazy.context)
+                // A range is no register's value: the value code decides (see `count`).
+                if case .bounded = value { throw .countNotExact }
+                v[Int(t)] = lazy.context.scalar(value)
             case .valueElement(let loop, let position, let field, let reading, let t):
                 element(loop: loop, position, field: field, reading, into: t, context, frames, v)
             case .valueBuiltin(let builtin, let a, let b, let t):
@@ -182,9 +185,11 @@ extension TruthProgram {
                 }
                 next = Self.advance(loop, &frame, frames, &lazy)
             case .countEnd(let index, let element, let t):
-                if let start = count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
+                if let start = try count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
             case .sumEnd(let index, let element, let t):
                 if let start = try sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
+            case .requireDecided(let register):
+                if r[truth: register] == .unknown { throw .countNotExact }
             case .countAll(let index, let t):
                 countAll(loop: index, into: t, context, frames, v)
             case .part(let applies, let body, let t):

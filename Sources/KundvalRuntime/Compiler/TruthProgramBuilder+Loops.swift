@@ -66,7 +66,8 @@ extension TruthProgramBuilder {
     /// `antal x i [a, b, …] [där filter]` and `summa x i [a, b, …]: body` over a list written
     /// out, into a value operand, as the value code counts and sums: every element computed
     /// (see ``writtenOut(_:)``); without a filter the number of elements; with one the sum of
-    /// `om filter så 1 annars 0` over the elements (unknown when one filter is); a sum the sum
+    /// `om filter så 1 annars 0` over the elements (a filter not known for one sends the count to
+    /// the value code, whose count is then a range: see ``Value/bounded(low:high:)``); a sum the sum
     /// of the bodies, from 0 (unknown when one is not a number). Nil, with nothing emitted, for
     /// any other domain or when that needs a closure.
     mutating func unrolled(_ fold: TruthProgram.Loop.Fold, slot: Int, domain: TypedExpression, body: TypedExpression?,
@@ -87,6 +88,8 @@ extension TruthProgramBuilder {
                 let each = body.replacingLocal(slot, with: element)
                 if fold == .count {
                     let test = trial.truth(of: each, compiler)
+                    // A filter not known makes the count a range: the value code's.
+                    if each.type.isOptional { trial.instructions.append(.requireDecided(test)) }
                     term = .register(trial.emitValue { .valueSelect(test, then: one, otherwise: zero, into: $0) })
                 } else {
                     term = trial.value(of: each, compiler)

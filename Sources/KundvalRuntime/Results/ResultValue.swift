@@ -102,7 +102,8 @@ extension ValueFormatter {
     /// A runtime value of `type` as a decision holds it, with its unit.
     func result(_ value: Value, as type: TypeDescription) -> (value: ResultValue, unit: ValueUnit?) {
         let result: ResultValue = switch value {
-        case .unknown: .unknown
+        // A count known only to lie in a range is not known: a decision stores no range.
+        case .unknown, .bounded: .unknown
         case .boolean(let flag): .boolean(flag)
         case .number(let number): .number(number)
         case .date(let day): .date(day)

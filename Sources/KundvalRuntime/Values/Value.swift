@@ -17,12 +17,21 @@ public enum Value: Hashable, Sendable {
     case record([Value])
     /// A list.
     case list([Value])
+    /// A number not known exactly, known to lie from `low` to `high` (`low < high`): a count
+    /// of the elements for which a condition holds, when it is not known for some of them
+    /// (`antal p i anordnare.personal där p.utbildad`, with one person's education not given),
+    /// and arithmetic on one. It is not known (``isKnown``), but a comparison it decides either
+    /// way is decided: three trained and one unknown is `ja` for `>= 3`, as the language's
+    /// three values say (see ``Compiler/bounds(_:)``).
+    case bounded(low: Rational, high: Rational)
 
     /// Whether the value is known.
     @inline(__always)
     public var isKnown: Bool {
-        if case .unknown = self { return false }
-        return true
+        switch self {
+        case .unknown, .bounded: false
+        default: true
+        }
     }
 }
 
@@ -61,6 +70,8 @@ public struct ValueFormatter: Sendable {
             return "{" + zip(declared, fields).map { "\($0.name): " + describe($1, as: $0.type) }.joined(separator: ", ") + "}"
         case (.record(let fields), _): return "{\(fields.count) fält}"
         case (.list(let elements), _): return "[\(elements.count) element]"
+        case (.bounded(let low, let high), _):
+            return "mellan \(describe(.number(low), as: type)) och \(describe(.number(high), as: type))"
         }
     }
 }
