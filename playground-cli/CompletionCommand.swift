@@ -11,7 +11,7 @@ enum CompletionCommand {
         ("eval", ["--fakta", "--bedömning", "--datum", "--json", "--regler", "--färg", "--hjälp"]),
         ("förklara", ["--fakta", "--bedömning", "--datum", "--regler", "--brister", "--färg", "--hjälp"]),
         ("dokument", ["--datum", "--ut", "--regler", "--färg", "--hjälp"]),
-        ("batch", ["--in", "--id", "--bedömning", "--datum", "--regler", "--färg", "--hjälp"]),
+        ("batch", ["--in", "--id", "--bedömning", "--datum", "--regler", "--beräkningar", "--färg", "--hjälp"]),
         ("diff", ["--json", "--namn", "--versioner", "--anordnare", "--datum", "--bedömning", "--id", "--villkor", "--färg", "--hjälp"]),
         ("repl", ["--datum", "--färg", "--hjälp"]),
         ("kod", ["--hjälp"]),

@@ -21,6 +21,7 @@ struct Options {
         "--utan-forklaring": "--utan-förklaring", "--color": "--färg", "--farg": "--färg", "--help": "--hjälp",
         "--hjalp": "--hjälp", "-h": "--hjälp", "--output": "--ut", "-o": "--ut", "--providers": "--anordnare", "--name": "--namn",
         "--versions": "--versioner", "--condition": "--villkor", "--check": "--kontrollera", "--diff": "--skillnad",
+        "--computations": "--beräkningar", "--berakningar": "--beräkningar",
     ]
 
     /// A flag written with an alias as its Swedish name (`--facts=x` as `--fakta=x`).

@@ -30,6 +30,19 @@ import Testing
         #expect(result.stderr == "kundval batch: 2 av 4 rader kunde inte bedömas; deras \"fel\" står i utdata\n")
     }
 
+    /// The computations are in a line's decision with `--beräkningar`, as `eval --json` has
+    /// them; without it "beräkningar" is empty (an author read the empty object as "none").
+    @Test func computationsWhenAskedFor() throws {
+        let input = try Self.lines(["oppenvard-godkand.json"]) + "\n"
+        for (flags, expected) in [([String](), false), (["--beräkningar"], true), (["--computations"], true)] {
+            let result = try CLI.run(["batch", "conditions/oppenvard-000.kundval", "--datum", "2025-03-01"] + flags, stdin: input)
+            #expect(result.status == 0, "\(result.stderr)")
+            let line = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let computed = try #require((line["beslut"] as? [String: Any])?["beräkningar"] as? [String: Any])
+            #expect((computed["ickevalsalternativ"] != nil) == expected, "\(flags): \(computed)")
+        }
+    }
+
     @Test func anIdentityPathThatNoLineHasIsWarnedAboutOnce() throws {
         // A newcomer's misspelled --id gave `"id": null` on every line and nothing else.
         let input = try Self.lines(["oppenvard-godkand.json", "oppenvard-godkand.json"])
