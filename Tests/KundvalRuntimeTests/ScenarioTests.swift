@@ -151,6 +151,23 @@ import Testing
                                           "`anordnare.kreditvärdighet + 1` är 5, `anordnare.kreditvärdighet * 2` är 8"])
     }
 
+    /// A condition expected met but undecided names the facts it misses in the hint (an LSS
+    /// author saw `underlag saknas` and had to look for the fact).
+    @Test func anUndecidedConditionNamesTheFactsItMisses() throws {
+        let results = try Self.run("""
+            test "okänd"
+              vid ansökan 2025-03-01
+              utgår från bra
+              med anordnare.kreditvärdighet = okänt
+              förväntas villkor 6 uppfyllt
+
+            """)
+        let result = try #require(results.first)
+        let failure = try #require(result.failures.first)
+        #expect(failure.message == "väntade villkor 6 `uppfyllt` men det är `underlag saknas`")
+        #expect(failure.hint?.hasSuffix("saknade fakta: `anordnare.kreditvärdighet`") == true, "\(failure.hint ?? "")")
+    }
+
     /// The hint of a failed `förväntas sanktion varning` in a document without `sanktioner
     /// enligt`, whose condition 1 has `row` (its `vid brist` line, if any), assessed as `kind`.
     static func noSanctionHint(row: String, kind: String, assessment: String) throws -> String? {

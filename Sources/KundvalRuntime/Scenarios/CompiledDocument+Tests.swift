@@ -170,7 +170,12 @@ extension CompiledDocument {
                 return failed("villkor \(number) prövas inte i detta dokument", span)
             }
             if condition.status != expected {
-                let why = condition.reasons.isEmpty ? nil : condition.reasons.joined(separator: "; ")
+                // An undecided condition names the facts it misses (the reasons alone did not).
+                var reasons = condition.reasons
+                if condition.status == .missingEvidence, !condition.missingFacts.isEmpty {
+                    reasons.append("saknade fakta: " + condition.missingFacts.map { "`\($0)`" }.joined(separator: ", "))
+                }
+                let why = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
                 return failed("väntade villkor \(number) `\(expected.rawValue)` men det är `\(condition.status.rawValue)`", span,
                               hint: why)
             }
