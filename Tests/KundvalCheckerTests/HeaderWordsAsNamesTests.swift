@@ -5,8 +5,8 @@ import Testing
 /// The header's clause words (`nämnd`, `version`, `diarienummer`, `fastställd`, `beslutad`)
 /// were reserved, so a fact about an agreement could not have a field `nämnd` or `version`, as
 /// an author of a hemtjänst kundval found. They are contextual now: a header clause is known by
-/// its place. A word that stays reserved (`kräver`) is one error as a field's name, not one
-/// more for every use of the field.
+/// its place. A word that stays reserved (`kräver`, `ingen`) is one error as a field's name or
+/// an enumeration's case, not one more for every use of it.
 @Suite struct HeaderWordsAsNamesTests {
     @Test func headerWordsNameFieldsAndDefinitions() {
         let result = Fixtures.check("""
@@ -50,5 +50,22 @@ import Testing
               kräver avtal.kräver finns
             """)
         #expect(codes == [.expectedToken])
+    }
+
+    /// A reserved word among an enumeration's cases (`en av ingen, liten, stor`) is one error:
+    /// the cases after it were lost, and each use of them was an error of its own, with the hint
+    /// "`Påverkan` har värdena " naming none.
+    @Test func aReservedWordAsACaseIsOneError() {
+        let result = Fixtures.check("""
+            reglemente "R" version "1"
+            typ Påverkan: en av ingen, liten, stor i stigande ordning
+            typ Anordnare
+              påverkan: Påverkan
+            fakta
+              anordnare: Anordnare
+            villkor 1 "Påverkan"
+              kräver anordnare.påverkan <= liten eller anordnare.påverkan = stor
+            """)
+        #expect(result.files.flatMap { $0.diagnostics.map(\.code) } == [.expectedToken], "\(Fixtures.render(result))")
     }
 }

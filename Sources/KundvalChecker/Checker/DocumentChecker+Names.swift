@@ -50,7 +50,8 @@ extension DocumentChecker {
             }
             hint = closest(to: name, among: candidates).map { "menade du `\($0)`?" }
         }
-        if hint == nil, case .enumeration(let enumName)? = expected?.unwrapped, let cases = enumerations[enumName]?.cases {
+        if hint == nil, case .enumeration(let enumName)? = expected?.unwrapped, let cases = enumerations[enumName]?.cases,
+           !cases.isEmpty {
             hint = "`\(enumName)` har värdena " + cases.map { "`\($0)`" }.joined(separator: ", ")
         }
         if hint == nil, givesHints {
@@ -166,7 +167,20 @@ extension DocumentChecker {
             return TypedExpression(.error, type: resultType, span: span)
         }
         let typedArguments = zip(arguments, parameters).map { argument, parameter in
-            check(argument, expected: parameter.type, in: &scope)
+            let typed = infer(argument, expected: parameter.type, in: &scope)
+            // An argument that may be missing for a parameter that may not: said of the call, with
+            // what to write there (the general hint did not say how for a table's input).
+            guard typed.type.isOptional, !parameter.type.isOptional, !typed.type.isError, !parameter.type.isError
+            else { return coerce(typed, to: parameter.type) }
+            let written = Quoting.shortened(typed.spanText(in: file))
+            report(.possiblyUnknown,
+                   "`\(written)` kan saknas men `\(name)` behöver ett känt värde av typen `\(parameter.type)` för `\(parameter.name)`",
+                   at: typed.span,
+                   hint: isTable
+                       ? "en tabells indata måste vara kända: pröva först med `finns`, till exempel `om \(written) finns så \(name)(…) annars …`"
+                       : "pröva först med `finns`, till exempel `om \(written) finns så \(name)(…) annars …`, "
+                           + "eller ge parametern typen `\(parameter.type) kan saknas`")
+            return typed
         }
         return TypedExpression(isTable ? .callTable(name, typedArguments) : .callDefinition(name, typedArguments),
                                type: resultType, span: span)

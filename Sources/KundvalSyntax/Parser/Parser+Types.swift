@@ -52,8 +52,19 @@ extension Parser {
         guard expect(.en, hint: "en uppräkning skrivs `typ Namn: en av a, b, c`") != nil, expect(.av) != nil else { return nil }
         var cases: [Identifier] = []
         repeat {
-            guard let value = expectIdentifier("ett värde i uppräkningen") else { break }
-            cases.append(value)
+            let token = current
+            if let value = expectIdentifier("ett värde i uppräkningen") {
+                cases.append(value)
+                continue
+            }
+            // `en av ingen, liten, stor`: a reserved word as a case is reported, and kept in its
+            // place, so that the cases after it and their order are kept too (the whole list was
+            // lost, and every use of its cases was an error of its own).
+            guard token.kind == .keyword, !token.isAtLineStart, peek().kind == .comma || peek().isAtLineStart || peek().is(.i)
+            else { break }
+            synchronized()
+            advance()
+            cases.append(Identifier(name: text(of: token), span: token.span))
         } while eat(.comma) != nil
         return cases
     }
