@@ -156,6 +156,9 @@ extension DiagnosticCode {
     /// A kind of assessment without `vid brist`: it does not say whether it assesses an
     /// application or an authorized provider, so it would test nothing.
     public static let assessmentWithoutConsequence = DiagnosticCode("K0421")
+    /// A condition written after one with a higher number (`villkor 11` after `villkor 27.2`):
+    /// the document shows its rows in number order, under the headings around them (a warning).
+    public static let conditionOutOfOrder = DiagnosticCode("K0422")
 
     // MARK: Tables and totality (K05xx).
 

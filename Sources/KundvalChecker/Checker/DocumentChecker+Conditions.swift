@@ -48,6 +48,7 @@ extension DocumentChecker {
         for case .condition(let decl) in syntax.declarations {
             for number in numbers(of: decl, report: false) { rows[number.parts, default: 0] += 1 }
         }
+        reportConditionsOutOfOrder()
         for declaration in syntax.declarations {
             if case .section(let title) = declaration { section = title.value }
             guard case .condition(let decl) = declaration, decl.number.parts != [0] else { continue }
@@ -73,6 +74,44 @@ extension DocumentChecker {
             }
         }
         return result
+    }
+
+    /// K0422 for a condition written after one with a higher number and under another heading
+    /// than the rows on both sides of its number: the document shows its rows in number order, each
+    /// section's heading before its rows, so such a row stands under the heading of its section
+    /// between other sections' rows, and that heading comes twice (an LSS author's `villkor 11`
+    /// under "Information och uppföljning", after 27.2). A range (`villkor 29–31`) counts by its
+    /// first number, so its numbers' sub-conditions (`29.1`, `30.1`) follow it.
+    private mutating func reportConditionsOutOfOrder() {
+        var rows: [(number: ConditionNumber, section: String?)] = []
+        var section: String?
+        for declaration in syntax.declarations {
+            if case .section(let title) = declaration { section = title.value }
+            guard case .condition(let decl) = declaration, decl.number.parts != [0],
+                  let first = numbers(of: decl, report: false).first else { continue }
+            rows.append((first, section))
+        }
+        var highest: ConditionNumber?
+        for row in rows {
+            defer { if highest.map({ $0.parts.lexicographicallyPrecedes(row.number.parts) }) ?? true { highest = row.number } }
+            guard let before = highest, row.number.parts.lexicographicallyPrecedes(before.parts) else { continue }
+            // The row beside it in number order: the one just below it, or else just above.
+            let below = rows.filter { $0.number.parts.lexicographicallyPrecedes(row.number.parts) }
+                .max { $0.number.parts.lexicographicallyPrecedes($1.number.parts) }
+            let above = rows.filter { row.number.parts.lexicographicallyPrecedes($0.number.parts) }
+                .min { $0.number.parts.lexicographicallyPrecedes($1.number.parts) }
+            // Beside a row of its own section it joins that section's rows, and the heading
+            // comes once.
+            guard below?.section != row.section, above?.section != row.section, let beside = below ?? above else { continue }
+            let heading = row.section.map { " under rubriken ”\($0)”" } ?? " före den första rubriken"
+            let place = beside.section.map { "i avsnittet ”\($0)”, där villkor \(beside.number) står" }
+                ?? "före den första rubriken, där villkor \(beside.number) står"
+            report(.conditionOutOfOrder,
+                   "villkor \(row.number) står efter villkor \(before)\(heading); dokumentet visar villkoren i nummerordning",
+                   at: row.number.span,
+                   hint: "flytta villkor \(row.number) till sin plats i nummerordningen, \(place)",
+                   severity: .warning, notes: [DiagnosticNote(span: before.span, message: "villkor \(before)")])
+        }
     }
 
     /// K0405 for the numbers a condition repeats without a heading of its own, once.
