@@ -48,7 +48,7 @@ enum DocumentCommand {
         // hostile-input session: `dokument X.kundval --ut X.kundval`).
         // A link to a rule file too: the page is written where a link leads (see ``OutputFile``).
         if let outputPath, outputPath.lowercased().hasSuffix(".kundval")
-            || URL(fileURLWithPath: outputPath).resolvingSymlinksInPath().path.lowercased().hasSuffix(".kundval") {
+            || OutputFile.destination(of: outputPath).lowercased().hasSuffix(".kundval") {
             Output.error("kundval dokument: `--ut \(outputPath)` skulle skriva sidan över en regelfil; "
                          + "ange en fil som slutar på `.html`")
             return .usage
@@ -76,7 +76,8 @@ enum DocumentCommand {
                          + "tips: finns mappen, och får du skriva där?")
             return .usage
         }
-        Output.print("skrev `\(outputPath)`: \(loaded.document.name)")
+        // Not into the page, when the page went to standard output.
+        if !OutputFile.isStandardOutput(outputPath) { Output.print("skrev `\(outputPath)`: \(loaded.document.name)") }
         return .ok
     }
 }

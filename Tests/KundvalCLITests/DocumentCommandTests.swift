@@ -123,5 +123,35 @@ import Testing
         #expect(String(decoding: page, as: UTF8.self).hasSuffix("</html>\n"))
         let type = try FileManager.default.attributesOfItem(atPath: pipe.path)[.type] as? FileAttributeType
         #expect(type != .typeRegular, "\(String(describing: type))")
+        // A link to a file not there yet leads to it (it was opened as a stream, which failed).
+        let ahead = folder.appendingPathComponent("framtida.html")
+        let dangling = folder.appendingPathComponent("hänvisning.html")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: ahead.path)
+        let created = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "--ut", dangling.path])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(try String(contentsOf: ahead, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dangling.path) == ahead.path)
+    }
+
+    /// `--ut /dev/stdout` writes where standard output is open, as the shell opened it: `>>`
+    /// appends, and the page has no line of the command's own in it. The name was followed to
+    /// the file and a new file moved over it, and what the file held was lost (found by review).
+    @Test func standardOutputIsWrittenWhereItIsOpen() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-dokument-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("ut.txt")
+        try Data("innan\n".utf8).write(to: file)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.currentDirectoryURL = CLI.repositoryRoot
+        shell.arguments = ["-c", "\"$0\" dokument conditions/oppenvard-000.kundval --ut /dev/stdout >> \"$1\"",
+                           CLI.executable.path, file.path]
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        let written = try String(contentsOf: file, encoding: .utf8)
+        #expect(written.hasPrefix("innan\n<!DOCTYPE html>"), "\(written.prefix(80))")
+        #expect(written.hasSuffix("</html>\n"))
     }
 }

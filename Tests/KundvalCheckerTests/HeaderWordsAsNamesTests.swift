@@ -39,6 +39,25 @@ import Testing
         #expect(header?.version == "2" && header?.committee == "Nämnden")
     }
 
+    /// A `version` line under `enligt reglemente "R"` is the kundval's own version; only a
+    /// `version` on the same line is the reglemente's (it was read as the reglemente's, which
+    /// then did not exist; found by review).
+    @Test func aVersionLineBelowEnligtIsTheKundvalsOwn() {
+        let result = Fixtures.check("""
+            kundval "K"
+              enligt reglemente "R"
+              version "2"
+            villkor 1 "Avtal"
+              kräver ja
+            # fil: reglemente.kundval
+            reglemente "R"
+            villkor 1 "Avtal"
+              lydelse "Anordnaren ska ha ett avtal."
+            """)
+        #expect(result.files.allSatisfy { $0.diagnostics.isEmpty }, "\(Fixtures.render(result))")
+        #expect(result.program?.documents.first { $0.name == "K" }?.version == "2")
+    }
+
     @Test func aReservedWordAsAFieldNameIsOneError() {
         let codes = Fixtures.codes("""
             reglemente "R" version "1"

@@ -203,8 +203,6 @@ enum ArithmeticRule: Sendable {
     @inline(never)
     func applyToBounds(_ a: Value, _ b: Value) throws(EvaluationError) -> Value {
         guard let (aLow, aHigh) = Compiler.bounds(a), let (bLow, bHigh) = Compiler.bounds(b) else { return .unknown }
-        // Division by a known zero is an error for every number in the range, as for one.
-        if case .numbers(.divide) = self, bLow.numerator == 0, bHigh.numerator == 0 { throw .divisionByZero }
         let results: [Rational]
         // An end that cannot be computed (an overflow) leaves the range unknown, as it was
         // before ranges: the number itself may be computable.
@@ -215,6 +213,8 @@ enum ArithmeticRule: Sendable {
             case .numbers(.multiply):
                 results = [try aLow * bLow, try aLow * bHigh, try aHigh * bLow, try aHigh * bHigh]
             case .numbers(.divide):
+                // A divisor range that holds zero may give anything; by a known zero, unknown too,
+                // as an unknown number divided by zero is (not the error a known one is).
                 guard bLow > .zero || bHigh < .zero else { return .unknown }
                 results = [try aLow / bLow, try aLow / bHigh, try aHigh / bLow, try aHigh / bHigh]
             case .percentOfAmount:

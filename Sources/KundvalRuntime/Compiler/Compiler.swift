@@ -115,8 +115,11 @@ struct Compiler {
         case .unary(.negate, let operand):
             let inner = compile(operand)
             return { context throws(EvaluationError) in
-                guard case .number(let value) = try inner(context) else { return .unknown }
-                return .number(try -value)
+                let operand = try inner(context)
+                if case .number(let value) = operand { return .number(try -value) }
+                // A range negated is the range from minus its high to minus its low, as `0 - x`.
+                if case .bounded = operand { return try ArithmeticRule.numbers(.subtract).apply(.number(.zero), operand) }
+                return .unknown
             }
         case .binary(.and, let left, let right):
             // A side that is `nej` decides, even when the other could not be computed (see
@@ -150,7 +153,12 @@ struct Compiler {
             let inner = compile(operand)
             let point = tracePoint(expression, kind: .decision, testsPresence: true)
             return { context throws(EvaluationError) in
-                let value = Value.boolean(try inner(context).isKnown == present)
+                // A count known to lie in a range is there (`om utbildade finns så utbildade >= 3
+                // annars …` compares the range): the value is, only its exact number is not.
+                let operand = try inner(context)
+                let isThere: Bool
+                if case .bounded = operand { isThere = true } else { isThere = operand.isKnown }
+                let value = Value.boolean(isThere == present)
                 if let observer = context.observer { observer.observe(point, value) }
                 return value
             }

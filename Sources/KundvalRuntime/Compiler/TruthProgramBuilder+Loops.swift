@@ -88,8 +88,9 @@ extension TruthProgramBuilder {
                 let each = body.replacingLocal(slot, with: element)
                 if fold == .count {
                     let test = trial.truth(of: each, compiler)
-                    // A filter not known makes the count a range: the value code's.
-                    if each.type.isOptional { trial.instructions.append(.requireDecided(test)) }
+                    // A filter not known makes the count a range: the value code's. Whatever its
+                    // type says: a test's facts may lack a field that cannot be missing (K0318).
+                    trial.instructions.append(.requireDecided(test))
                     term = .register(trial.emitValue { .valueSelect(test, then: one, otherwise: zero, into: $0) })
                 } else {
                     term = trial.value(of: each, compiler)

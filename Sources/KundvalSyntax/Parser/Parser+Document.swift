@@ -157,7 +157,8 @@ extension Parser {
             // lost the version, and the kundval was checked against another one: 107 errors).
             if eatOrMisspelled(.reglemente), let name = parseText("reglementets namn") {
                 var version: TextLiteral?
-                if at(.version) || isAtMisspelling(of: .version) {
+                // On the same line: a `version` line below is the kundval's own.
+                if at(.version) && !current.isAtLineStart || isAtMisspelling(of: .version) {
                     _ = eatOrMisspelled(.version)
                     version = parseText("versionens namn")
                 }
