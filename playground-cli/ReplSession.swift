@@ -112,7 +112,15 @@ struct ReplSession {
         // Without an argument each says what it needs, or shows what is set (it named ``, `""`).
         case "använd" where rest.isEmpty: return "fel: skriv dokumentets namn eller fil, till exempel `använd oppenvard-000.kundval`; `dokument` listar dem\n"
         case "använd": return use(rest)
-        case "fakta": return setFacts(Self.words(rest).first.map { rest.hasPrefix("{") ? rest : $0 } ?? "")
+        case "fakta":
+            // One file, or written facts: what followed a file's name was dropped without a word
+            // (`fakta f.json {"påverkan": …}`; found by an adversarial test).
+            let words = Self.words(rest)
+            if !rest.hasPrefix("{"), words.count > 1 {
+                return "fel: `fakta` tar en fil eller skrivna fakta (`fakta {…}`), inte båda; skriv dem på var sin rad"
+                    + " (ett filnamn med mellanslag skrivs inom citattecken)\n"
+            }
+            return setFacts(words.first.map { rest.hasPrefix("{") ? rest : $0 } ?? "")
         case "datum" where rest.isEmpty: return "datum: \(date)\n"
         case "datum":
             guard let day = Day(rest) else { return "fel: " + Day.problem(with: rest) + "\n" }

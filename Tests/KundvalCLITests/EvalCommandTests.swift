@@ -47,6 +47,28 @@ import Testing
     /// A rule file named without its folder is looked for in the rule folder; a file that is
     /// nowhere is an error that names it (the folder it would be in, the working directory, was
     /// read instead: every rule file below it, with their errors).
+    /// A fine computed from a negative percentage is an error naming the amount, not a
+    /// recommendation of `-41250 kr` (found by an adversarial test); and a facts file larger
+    /// than a line of `kundval batch` is refused before it is read (one of 210 MB was decoded
+    /// for minutes).
+    @Test func aNegativeFineAndAFactsFileTooLargeAreRefused() throws {
+        let data = try Data(contentsOf: CLI.repositoryRoot.appendingPathComponent("conditions/exempel/oppenvard-brister.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object["vite_procentsats"] = -5
+        object["inte_åtgärdad_inom_utsatt_tid"] = true
+        let negative = try CLI.temporaryFile(Array(try JSONSerialization.data(withJSONObject: object)), name: "negativ.json")
+        let result = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--fakta", negative, "--bedömning", "uppföljning",
+                                  "--datum", "2025-03-01"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "kundval eval: definitionen `vitesbelopp` kunde inte beräknas: sanktionens belopp blev negativt; "
+                + "kontrollera uppgifterna det räknas från\n", "\(result.stderr)")
+        let large = try CLI.temporaryFile(Array(repeating: UInt8(ascii: " "), count: (16 << 20) + 1), name: "stor.json")
+        let refused = try CLI.run(["eval", "conditions/oppenvard-000.kundval", "--fakta", large, "--datum", "2025-03-01"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasSuffix("är 16 MiB; en anordnares fakta får vara högst 16 MiB, som en rad i `kundval batch`\n"),
+                "\(refused.stderr)")
+    }
+
     @Test func aRuleFileIsFoundInTheRuleFolderOrNamedAsMissing() throws {
         let found = try CLI.run(["eval", "oppenvard-000.kundval", "--facts", "conditions/exempel/oppenvard-godkand.json",
                                  "--datum", "2025-03-01"])

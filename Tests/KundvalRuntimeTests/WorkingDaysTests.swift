@@ -1,3 +1,4 @@
+import KundvalChecker
 import KundvalTestSupport
 import Testing
 @testable import KundvalRuntime
@@ -59,6 +60,15 @@ import Testing
         #expect(throws: EvaluationError.dateOutOfRange) { try Day(number: 0).adding(workingDays: -1) }
         // The last working days of the calendar are reached: 9999-12-30 is a Thursday.
         #expect(try Day(year: 9999, month: 12, day: 29).adding(workingDays: 1) == Day(year: 9999, month: 12, day: 30))
+    }
+
+    /// `nästa_arbetsdag` of the calendar's last day, a Friday that is nyårsafton: no working day
+    /// follows in the calendar, an error as every date past it is (the day itself was given,
+    /// though `är_arbetsdag` says it is none; found by an adversarial test).
+    @Test func theNextWorkingDayPastTheCalendarIsAnError() throws {
+        #expect(throws: EvaluationError.dateOutOfRange) { try Compiler.apply(.nextWorkingDay, .date(Day.maximum), .unknown) }
+        let thirtieth = try Day(year: 9999, month: 12, day: 30)
+        #expect(try Compiler.apply(.nextWorkingDay, .date(thirtieth), .unknown) == .date(thirtieth))
     }
 
     /// The rule from a kundval, in the value code and the program alike.

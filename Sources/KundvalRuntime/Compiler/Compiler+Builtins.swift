@@ -61,7 +61,11 @@ extension Compiler {
             return .number(Rational(integer: (try days / Rational(integer: 7)).rounded(.up)))
         case .nextWorkingDay:
             guard case .date(let day) = a else { return .unknown }
-            return .date(day.deadline)
+            // Past 9999-12-31 there is no working day: an error, as every date past the calendar
+            // is (9999-12-31 itself was returned; found by an adversarial test).
+            let deadline = day.deadline
+            guard deadline.isWorkingDay else { throw .dateOutOfRange }
+            return .date(deadline)
         case .workingDaysAfter:
             guard case .date(let day) = a, case .number(let count) = b, count.isInteger else { return .unknown }
             return .date(try day.adding(workingDays: count.numerator))

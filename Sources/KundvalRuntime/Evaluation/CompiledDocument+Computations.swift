@@ -136,12 +136,19 @@ struct SanctionAmount: Sendable {
     let type: TypeDescription
     let program: ComputationProgram?
 
-    /// The amount in the evaluation of `context`; an error fails the evaluation.
+    /// The amount in the evaluation of `context`; an error fails the evaluation, and so does a
+    /// negative amount: a fine is never negative, and one computed so comes from facts that are
+    /// wrong (a negative percentage or payment; `kundval eval` recommended a fine of -41 250 kr,
+    /// found by an adversarial test), as `påbörjade_veckor` of negative days is an error.
     func computation(formatter: ValueFormatter, context: EvaluationContext) throws(EvaluationFailure) -> Computation {
-        if let value = program?.value(at: 0, in: context) {
-            let (shown, unit) = formatter.result(value, as: type)
-            return Computation(name: name, type: "belopp", value: shown, unit: unit)
+        let value: Value
+        if let made = program?.value(at: 0, in: context) {
+            value = made
+        } else {
+            do throws(EvaluationError) { value = try code(context) } catch { throw .definition(error, name: name) }
         }
-        return try CompiledDocument.computation(name, code, type, "belopp", formatter: formatter, context: context)
+        if case .number(let amount) = value, amount < .zero { throw .definition(.negativeAmount, name: name) }
+        let (shown, unit) = formatter.result(value, as: type)
+        return Computation(name: name, type: "belopp", value: shown, unit: unit)
     }
 }
