@@ -32,6 +32,22 @@ import Testing
         #expect(errors.allSatisfy { $0.hint?.contains("reglemente-31.kundval` skriver reglementet") == true })
     }
 
+    /// A field misspelled where its type declares it is one error per file that writes the
+    /// record, not one per record written in an example or a test (30 on the shipped files,
+    /// with a warning for the field each record then lacked; found by an adversarial session).
+    @Test func aFieldMisspelledInItsTypeIsOneErrorPerFile() throws {
+        let files = try Self.shipped(changing: "reglemente-31.kundval") {
+            Array(String(decoding: $0, as: UTF8.self).replacingOccurrences(
+                of: "tvångslikvidation_ackord_eller_liknande: ja/nej kan saknas",
+                with: "tvångslikvidation_ackord_eller_liknand: ja/nej kan saknas").utf8)
+        }
+        let result = Checker.check(files)
+        let diagnostics = result.files.flatMap(\.diagnostics)
+        #expect(diagnostics.map(\.code) == [.unknownField, .unknownField], "\(diagnostics.map(\.message))")
+        let paths = result.files.filter { !$0.diagnostics.isEmpty }.map { $0.file.path }
+        #expect(Set(paths) == ["reglemente-31.kundval", "arbete-etablering-002.kundval"])
+    }
+
     @Test func aKundvalWithoutItsReglementeIsOneError() throws {
         let errors = Self.errors(try Self.shipped(leaving: ["oppenvard-000.kundval"]))
         #expect(errors.map(\.code) == [.unknownReglemente])
