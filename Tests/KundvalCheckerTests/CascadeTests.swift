@@ -48,6 +48,19 @@ import Testing
         #expect(Set(paths) == ["reglemente-31.kundval", "arbete-etablering-002.kundval"])
     }
 
+    /// A reglemente with a syntax error may have lost what follows it: the kundval files that
+    /// refine it are checked against it once it reads whole (a reglemente cut short gave 75
+    /// errors in them, one per condition they refine; found by an adversarial session).
+    @Test func aReglementeCutShortIsItsOwnErrorOnly() throws {
+        for cut in [2262, 20_000, 41_000] {
+            let files = try Self.shipped(changing: "reglemente-31.kundval") { Array($0.prefix(cut)) }
+            let result = Checker.check(files)
+            let failing = result.files.filter { $0.diagnostics.contains { $0.severity == .error } }.map { $0.file.path }
+            #expect(failing == ["reglemente-31.kundval"], "cut at \(cut): \(failing)")
+            #expect(Self.errors(files).count <= 2, "cut at \(cut): \(Self.errors(files).map(\.message))")
+        }
+    }
+
     @Test func aKundvalWithoutItsReglementeIsOneError() throws {
         let errors = Self.errors(try Self.shipped(leaving: ["oppenvard-000.kundval"]))
         #expect(errors.map(\.code) == [.unknownReglemente])

@@ -96,6 +96,11 @@ public enum Checker {
             }
             if let match = reglementen.first(where: { $0.name == name && (version == nil || $0.version == version) }) {
                 states[index].reglemente = match.index
+                // A reglemente with syntax errors may have lost what follows them: the kundval
+                // is checked against it once it reads whole, and the reglemente's errors are the
+                // ones (a reglemente cut short gave 75 errors in the kundval files refining it;
+                // found by an adversarial session). The kundval's own syntax errors still show.
+                if states[match.index].parse.hasErrors { states[index].isUnresolved = true }
             } else {
                 // Without its reglemente a kundval cannot be checked: it is not, and this is its
                 // one error. A file that could not be read at all may be the reglemente: then
