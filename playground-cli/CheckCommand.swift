@@ -41,9 +41,9 @@ enum CheckCommand {
             Output.error(usage)
             return .usage
         }
-        let files: [String]
+        let named: [String]
         switch RuleFiles.collect(paths) {
-        case .success(let found): files = found
+        case .success(let found): named = found
         case .failure(let problem):
             Output.error("kundval check: \(problem.message)")
             return .usage
@@ -52,13 +52,20 @@ enum CheckCommand {
         let clock = ContinuousClock()
         let readStart = clock.now
         var sources: [SourceFile] = []
-        for path in files {
+        // A file that cannot be read (a link to nothing, a folder named `x.kundval`) is said so
+        // with why, and the others are checked all the same (the whole run stopped, and said
+        // only "kan inte läsa"; found by an adversarial session).
+        var unreadable = 0
+        for path in named {
             guard let source = RuleFiles.read(path) else {
-                Output.error("kundval check: kan inte läsa `\(path)`")
-                return .usage
+                Output.error("kundval check: kan inte läsa `\(path)`: \(RuleFiles.readProblem(path))")
+                unreadable += 1
+                continue
             }
             sources.append(source)
         }
+        guard !sources.isEmpty else { return .usage }
+        let files = sources.map(\.path)
         // A kundval named without its reglemente is checked together with the reglementen in
         // its folder; only the named files' diagnostics are shown.
         let parseStart = clock.now
@@ -99,7 +106,7 @@ enum CheckCommand {
             let warnings = listed.reduce(0) { $0 + $1.warningCount }
             Output.print("{\"filer\": \(files.count), \"fel\": \(errors), \"varningar\": \(warnings), "
                 + "\"ej_visade\": \(result.suppressedDiagnosticCount),\n \"diagnostiker\": \(DiagnosticsJSON.array(listed))}")
-            return errors == 0 ? .ok : .failure
+            return errors > 0 ? .failure : unreadable > 0 ? .usage : .ok
         }
 
         let renderer = DiagnosticRenderer(colors: Output.useColor(color))
@@ -117,7 +124,7 @@ enum CheckCommand {
             errors += result.suppressedDiagnosticCount
         }
         Output.print(summary(files: files.count, errors: errors, warnings: warnings, filesWithErrors: filesWithErrors))
-        return errors == 0 ? .ok : .failure
+        return errors > 0 ? .failure : unreadable > 0 ? .usage : .ok
     }
 
     static func summary(files: Int, errors: Int, warnings: Int, filesWithErrors: Int) -> String {

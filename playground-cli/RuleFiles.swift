@@ -86,7 +86,13 @@ enum RuleFiles {
     static func readProblem(_ path: String) -> String {
         var isDirectory: ObjCBool = false
         let manager = FileManager.default
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return "filen finns inte" }
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // A link that leads nowhere (to a file that is gone, or round in a ring) is there.
+            if let destination = try? manager.destinationOfSymbolicLink(atPath: path) {
+                return "det är en länk till `\(destination)`, som inte leder till någon fil"
+            }
+            return "filen finns inte"
+        }
         if isDirectory.boolValue { return "det är en mapp" }
         if !manager.isReadableFile(atPath: path) { return "behörighet att läsa filen saknas" }
         return "filen gick inte att läsa"
@@ -138,7 +144,7 @@ enum RuleFiles {
         }
         var sources: [SourceFile] = []
         for path in files + siblings(of: files) {
-            guard let source = read(path) else { return .failure(Problem(message: "kan inte läsa `\(path)`")) }
+            guard let source = read(path) else { return .failure(Problem(message: "kan inte läsa `\(path)`: \(readProblem(path))")) }
             sources.append(source)
         }
         return .success((files, sources))

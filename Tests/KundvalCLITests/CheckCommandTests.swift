@@ -11,6 +11,22 @@ import Testing
 
     /// A file named twice, or as a folder and a file in it, is read once (it was checked twice
     /// and reported as declaring its own document again; found by a hostile-input session).
+    /// A file that cannot be read (a link to a file that is gone, a folder named `x.kundval`)
+    /// is named with why, and the other files are checked all the same: the run stopped at it
+    /// and said only "kan inte läsa" (found by an adversarial session).
+    @Test func anUnreadableFileIsNamedWithWhyAndTheOthersAreChecked() throws {
+        let folder = try CLI.temporaryFolder(["a.kundval": "reglemente \"R\" version \"1\"\nvillkor 1 \"A\"\n  kräver okänd_sak\n"])
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("b.kundval").path,
+                                                   withDestinationPath: folder.appendingPathComponent("borta.kundval").path)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("c.kundval"), withIntermediateDirectories: true)
+        let result = try CLI.run(["check", folder.path, "--färg", "aldrig"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("b.kundval`: det är en länk till `\(folder.path)/borta.kundval`, som inte leder till någon fil"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("c.kundval`: det är en mapp"), "\(result.stderr)")
+        #expect(result.stdout.contains("fel[K0301]") && result.stdout.contains("kontrollerade 1 fil: 1 fel i 1 fil"), "\(result.stdout)")
+    }
+
     @Test func aFileNamedTwiceIsReadOnce() throws {
         let result = try CLI.run(["check", "conditions", "conditions", "conditions/oppenvard-000.kundval"])
         #expect(result.status == 0, "\(result.stdout)")

@@ -53,6 +53,11 @@ import Testing
         #expect(message("99999999999999999999999999999999999999999") == ["talet `99999999999999999999999999999999999999999` är för stort"])
         #expect(message("2.5") == ["`2.5` är inget heltal"])
         #expect(message("9223372036854775807").isEmpty)
+        // A number too small to count exactly has too many decimals; it is not too large (both
+        // were "för stort"; found by an adversarial session).
+        #expect(message("1.5e-300") == ["talet `1.5e-300` har för många decimaler för att räknas exakt"])
+        #expect(message("0.0000000000000000000001") == ["talet `0.0000000000000000000001` har för många decimaler för att räknas exakt"])
+        #expect(message("1e400") == ["talet `1e400` är för stort"])
     }
 
     /// A comma after the last field or element, which JSON does not allow, is said to be that

@@ -194,14 +194,14 @@ public struct FactsDecoder: Sendable {
             return .boolean(flag)
         case (.integer, .number(let text)):
             // Too large to count exactly is not "no integer" (`9223372036854775808` is one).
-            guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) är för stort") }
+            guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) " + Self.inexact(text)) }
             guard number.isInteger else { return fail("\(Quoting.quoted(text)) är inget heltal") }
             return .number(number)
         case (.decimal, .number(let text)), (.percent, .number(let text)), (.quantity, .number(let text)):
-            guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) är för stort eller för exakt") }
+            guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) " + Self.inexact(text)) }
             return .number(number)
         case (.money, .number(let text)):
-            guard let number = Self.exact(text) else { return fail("beloppet \(Quoting.quoted(text)) är för stort") }
+            guard let number = Self.exact(text) else { return fail("beloppet \(Quoting.quoted(text)) " + Self.inexact(text)) }
             guard number.isWhole(scaledBy: 100) else {
                 return fail("beloppet \(Quoting.quoted(text)) har delar av öre; ange kronor med högst två decimaler")
             }
@@ -290,6 +290,21 @@ public struct FactsDecoder: Sendable {
             return try? Rational(scaled: mantissa, scale: scale)
         }
         return try? Rational(integer: mantissa) * Rational(scaled: 1, scale: 0) * power(-scale)
+    }
+
+    /// Why a JSON number is not exact here: too many decimals (`1.5e-300`, `0.000…1`, which
+    /// were called too large; found by an adversarial session), or too large.
+    static func inexact(_ text: String) -> String {
+        var digits = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+            digits = text[..<e]
+        }
+        let decimals = digits.firstIndex(of: ".").map { digits.distance(from: $0, to: digits.endIndex) - 1 } ?? 0
+        // An exponent below -18 is many decimals, however many digits the number writes.
+        let many = exponent < -18 || (exponent <= 18 && decimals - exponent > 18)
+        return many ? "har för många decimaler för att räknas exakt" : "är för stort"
     }
 
     private static func power(_ n: Int) throws(EvaluationError) -> Rational {
