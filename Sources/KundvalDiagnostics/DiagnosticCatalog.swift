@@ -25,7 +25,7 @@ public enum DiagnosticCatalog {
               explanation: "en text som börjar med `\"` (eller `\"\"\"`) men aldrig avslutas",
               example: "reglemente \"R\"\nvillkor 1 \"Konkurs\n"),
         .init(code: .numberTooLarge,
-              explanation: "ett tal med fler siffror än som kan räknas exakt (högst 18 siffror)",
+              explanation: "ett tal med fler siffror än som kan räknas exakt (högst 9223372036854775807, med decimalerna räknade som siffror)",
               example: "reglemente \"R\"\nvillkor 1\n  kräver anordnare.omsättning < 1000000000000000000000\n"),
         .init(code: .controlCharacter,
               explanation: "ett osynligt styrtecken, till exempel NUL, som inte får stå i en regelfil",

@@ -99,7 +99,8 @@ extension Parser {
 
     /// The exact value of an integer or decimal token (with the `groups` of its thousands
     /// written after it, see ``thousands(after:)``), or `nil` after reporting a number too
-    /// large to keep exactly (more than 18 significant digits, or more than 9 decimals).
+    /// large to keep exactly (its digits, decimals included, past 9223372036854775807, or more
+    /// than 9 decimals).
     mutating func numberValue(of token: Token, groups: [Token] = []) -> NumberLiteral? {
         let spelling = ([token] + groups).map { text(of: $0) }.joined()
         var value: Int64 = 0
@@ -117,7 +118,8 @@ extension Parser {
         guard !overflow, scale <= 9 else {
             let shown = spelling.count > 24 ? String(spelling.prefix(24)) + "…" : spelling
             report(.numberTooLarge, "talet `\(shown)` är för stort för att räknas exakt", at: token.span,
-                   hint: overflow ? "ett tal får ha högst 18 siffror" : "ett tal får ha högst 9 decimaler")
+                   hint: overflow ? "ett tal får vara högst 9223372036854775807 (19 siffror), med decimalerna räknade som siffror"
+                       : "ett tal får ha högst 9 decimaler")
             return nil
         }
         return NumberLiteral(scaledValue: value, scale: scale)
