@@ -15,6 +15,18 @@ import Testing
         #expect(kinds("f(1, 2)") == [.identifier, .leftParen, .integer, .comma, .integer, .rightParen, .endOfFile])
     }
 
+    /// A file whose lines end in a lone CR, and one of control characters only, is one error
+    /// each: its own, not also "filen är tom" (the first comment ran to the end of the file;
+    /// found by an adversarial session). A CRLF file reads as before.
+    @Test func aFileTheLexerCannotReadIsOneError() {
+        let crOnly = Parser.parse("# kommentar\rreglemente \"R\"\rvillkor 1 \"A\"\r")
+        #expect(crOnly.diagnostics.map(\.code) == [.controlCharacter])
+        #expect(crOnly.diagnostics.first?.message == "filen har radslut med bara CR (U+000D), som äldre Mac-program sparade dem")
+        #expect(Parser.parse("\u{0}\u{0}\u{0}").diagnostics.map(\.code) == [.controlCharacter])
+        #expect(Parser.parse("# kommentar\r\nreglemente \"R\"\r\nvillkor 1 \"A\"\r\n").diagnostics.isEmpty)
+        #expect(Parser.parse("").diagnostics.map(\.code) == [.missingHeader])
+    }
+
     /// `[1,2,3]` was read as `[1,2; 3]`, a list of two decimals, without a word: now the
     /// numbers and commas with no space are one error over all of them, and the tokens go on
     /// as before (no second error from the parser). A decimal then a spaced comma is no error.

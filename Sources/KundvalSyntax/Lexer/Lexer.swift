@@ -55,6 +55,15 @@ public struct Lexer {
             tokens.append(Token(kind: .endOfFile, isAtLineStart: true, span: .point(0)))
             return
         }
+        // Line breaks of a lone CR, as classic Mac programs saved them: the file reads as one
+        // line, its first comment to the end (it was "filen är tom"). One error, and no tokens.
+        if bytes.contains(UInt8(ascii: "\r")), !bytes.contains(UInt8(ascii: "\n")),
+           let first = bytes.firstIndex(of: UInt8(ascii: "\r")), first + 1 < bytes.count {
+            report(.controlCharacter, "filen har radslut med bara CR (U+000D), som äldre Mac-program sparade dem",
+                   SourceSpan(start: first, end: first + 1), hint: "spara filen med radsluten LF (eller CRLF)")
+            tokens.append(Token(kind: .endOfFile, isAtLineStart: true, span: .point(bytes.count)))
+            return
+        }
         tokens.reserveCapacity(bytes.count / 5)
         reportInvalidBytes()
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }

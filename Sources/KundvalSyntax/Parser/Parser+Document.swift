@@ -15,6 +15,9 @@ extension Parser {
                    hint: "menade du `\(word)`?")
             synchronized()
             header = parseDocumentHeader(as: word == Keyword.kundval.rawValue ? .kundval : .reglemente)
+        } else if isAtEnd, diagnostics.items.contains(where: { $0.severity == .error }) {
+            // Nothing the lexer could read (NUL bytes, a file too large, CR line breaks): its
+            // error is the one, not also "filen är tom" (found by an adversarial session).
         } else {
             let message = isAtEnd
                 ? "filen är tom; en regelfil börjar med `reglemente \"…\"` eller `kundval \"…\"`"
