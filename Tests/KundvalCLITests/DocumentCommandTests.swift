@@ -91,9 +91,7 @@ import Testing
     /// `--ut /dev/null`, run as root, made `/dev/null` a plain file, which broke every program
     /// on the machine that wrote there (found by an adversarial session; see `OutputFile`).
     @Test func aLinkOrAPipeIsWrittenThroughNotReplaced() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-dokument-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try CLI.temporaryFolder([:])
         let target = folder.appendingPathComponent("sida.html")
         try Data("gammal".utf8).write(to: target)
         let link = folder.appendingPathComponent("länk.html")
@@ -137,9 +135,7 @@ import Testing
     /// appends, and the page has no line of the command's own in it. The name was followed to
     /// the file and a new file moved over it, and what the file held was lost (found by review).
     @Test func standardOutputIsWrittenWhereItIsOpen() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-dokument-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try CLI.temporaryFolder([:])
         let file = folder.appendingPathComponent("ut.txt")
         try Data("innan\n".utf8).write(to: file)
         let shell = Process()

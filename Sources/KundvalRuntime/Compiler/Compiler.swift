@@ -114,13 +114,10 @@ struct Compiler {
             }
         case .unary(.negate, let operand):
             let inner = compile(operand)
-            return { context throws(EvaluationError) in
-                let operand = try inner(context)
-                if case .number(let value) = operand { return .number(try -value) }
-                // A range negated is the range from minus its high to minus its low, as `0 - x`.
-                if case .bounded = operand { return try ArithmeticRule.numbers(.subtract).apply(.number(.zero), operand) }
-                return .unknown
-            }
+            // `-x` is `0 - x`, as the programs compute it: a range too (see
+            // ``ArithmeticRule/applyToBounds(_:_:)``), and it fails where `-x` would.
+            let zero = Value.number(.zero)
+            return { context throws(EvaluationError) in try ArithmeticRule.numbers(.subtract).apply(zero, try inner(context)) }
         case .binary(.and, let left, let right):
             // A side that is `nej` decides, even when the other could not be computed (see
             // ``Compiler/decidedByOtherSide(_:_:context:failure:)``).

@@ -141,14 +141,14 @@ struct SanctionAmount: Sendable {
     /// wrong (a negative percentage or payment; `kundval eval` recommended a fine of -41 250 kr,
     /// found by an adversarial test), as `påbörjade_veckor` of negative days is an error.
     func computation(formatter: ValueFormatter, context: EvaluationContext) throws(EvaluationFailure) -> Computation {
-        let value: Value
-        if let made = program?.value(at: 0, in: context) {
-            value = made
+        let computation: Computation
+        if let value = program?.value(at: 0, in: context) {
+            let (shown, unit) = formatter.result(value, as: type)
+            computation = Computation(name: name, type: "belopp", value: shown, unit: unit)
         } else {
-            do throws(EvaluationError) { value = try code(context) } catch { throw .definition(error, name: name) }
+            computation = try CompiledDocument.computation(name, code, type, "belopp", formatter: formatter, context: context)
         }
-        if case .number(let amount) = value, amount < .zero { throw .definition(.negativeAmount, name: name) }
-        let (shown, unit) = formatter.result(value, as: type)
-        return Computation(name: name, type: "belopp", value: shown, unit: unit)
+        if case .number(let amount) = computation.value, amount < .zero { throw .definition(.negativeAmount, name: name) }
+        return computation
     }
 }

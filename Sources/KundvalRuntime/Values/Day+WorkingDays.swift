@@ -46,25 +46,19 @@ extension Day {
     }
 
     /// The working days from `first` through `last`, two days of one year in order: its
-    /// weekdays, less the public holidays and eves that fall on one of them (each day once: in
-    /// some years Kristi himmelsfärdsdag is första maj).
+    /// weekdays, less those that ``isWorkingDay`` says are none. Only a public holiday or an eve
+    /// closes a weekday, so only those days are asked: the year's holidays, julafton, nyårsafton
+    /// and the days midsommarafton falls among (19–25 juni), each once (in some years Kristi
+    /// himmelsfärdsdag is första maj).
     static func workingDays(from first: Day, through last: Day) -> Int {
         let year = first.components.year
-        let holidays = publicHolidays(year)
-        var closed = holidays.map(\.day)
-        // Midsommarafton: 23 juni before 1953, then the Friday before midsommardagen.
-        let midsummer = holidays.first { $0.name == "midsommardagen" }?.day ?? Day(number: 0)
-        let midsummerEve = year < 1953 ? Day(number: Int32(number(year: year, month: 6, day: 23)))
-            : Day(number: midsummer.number - 1)
-        closed += [midsummerEve, Day(number: Int32(number(year: year, month: 12, day: 24))),
-                   Day(number: Int32(number(year: year, month: 12, day: 31)))]
-        var count = weekdays(from: first, through: last)
-        var counted: [Day] = []
-        for day in closed where first <= day && day <= last && day.weekday <= 5 && !counted.contains(day) {
-            counted.append(day)
-            count -= 1
+        let eves = (19...25).map { (6, $0) } + [(12, 24), (12, 31)]
+        let candidates = publicHolidays(year).map(\.day) + eves.map { Day(number: Int32(number(year: year, month: $0.0, day: $0.1))) }
+        var closed: [Day] = []
+        for day in candidates where first <= day && day <= last && day.weekday <= 5 && !day.isWorkingDay && !closed.contains(day) {
+            closed.append(day)
         }
-        return count
+        return weekdays(from: first, through: last) - closed.count
     }
 
     /// The days Monday to Friday from `first` through `last`.
