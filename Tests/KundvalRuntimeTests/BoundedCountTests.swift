@@ -77,7 +77,8 @@ import Testing
                                              explain: true)
         let first = try #require(decision.conditions.first)
         #expect(first.status == .missingEvidence)
-        #expect(first.missingFacts == ["p.utbildad"])
+        // The third person's (see `MissingElementFactTests`).
+        #expect(first.missingFacts == ["element(anordnare.personal, 3).utbildad"])
         // The explanation shows the range the definition has.
         let second = try #require(decision.conditions.dropFirst().first)
         #expect(second.explanation?.lines.contains { $0.hasSuffix("utbildade = mellan 2 och 3") } == true,

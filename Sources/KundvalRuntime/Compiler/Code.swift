@@ -53,6 +53,10 @@ final class EvaluationContext {
     /// The texts value code gave a truth program's run, which its registers hold by their
     /// index here (see ``ScalarValue/TextSource/kept``).
     @exclusivity(unchecked) var keptTexts: [String] = []
+    /// When an observer watches: the names of the list elements bound to local slots, by
+    /// absolute position, as local values and as cursors (see `ElementNames.swift`).
+    @exclusivity(unchecked) var localNames: [String?] = []
+    @exclusivity(unchecked) var cursorNames: [String?] = []
     let definitionCount: Int
     /// Told of every fact read, decision and call the value code makes, when set (for
     /// explanations and the facts a condition misses; see ``EvaluationObserver``).

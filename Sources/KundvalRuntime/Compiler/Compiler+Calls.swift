@@ -31,22 +31,33 @@ final class CodeLibrary: @unchecked Sendable {
 }
 
 extension EvaluationContext {
-    /// Runs `body` with a new frame of local slots above the caller's, starting with `arguments`.
+    /// Runs `body` with a new frame of local slots above the caller's, starting with `arguments`,
+    /// named by `names` when an observer watches (see `ElementNames.swift`).
     @inline(__always)
-    func inFrame(_ arguments: [Value], _ body: Code) throws(EvaluationError) -> Value {
+    func inFrame(_ arguments: [Value], names: [String?] = [], _ body: Code) throws(EvaluationError) -> Value {
         let savedBase = base
         let savedCount = locals.count
         locals.append(contentsOf: arguments)
         for argument in arguments {
             if case .record(let fields) = argument { recordLocals.append(fields) } else { recordLocals.append([]) }
         }
+        if observer != nil { nameFrame(from: savedCount, names) }
         base = savedCount
         defer {
             base = savedBase
             locals.removeSubrange(savedCount...)
             recordLocals.removeSubrange(savedCount...)
+            if localNames.count > savedCount { localNames.removeSubrange(savedCount...) }
         }
         return try body(self)
+    }
+
+    /// Names the slots of a frame starting at `start` by `names`, and no other slot above it.
+    @inline(never)
+    private func nameFrame(from start: Int, _ names: [String?]) {
+        if localNames.count > start { localNames.removeSubrange(start...) }
+        while localNames.count < start { localNames.append(nil) }
+        localNames.append(contentsOf: names)
     }
 }
 
@@ -64,7 +75,7 @@ extension Compiler {
 
     /// A call: arguments in a fresh frame above the caller's slots; definitions without
     /// parameters are computed once per evaluation.
-    func compileCall(_ name: String, arguments: [Code], span: SourceSpan, type: KundvalType) -> Code {
+    func compileCall(_ name: String, arguments: [Code], namers: [ElementNamer?] = [], span: SourceSpan, type: KundvalType) -> Code {
         guard let definition = definitionCode(name) else { return { _ in .unknown } }
         let body = definition.code
         let memoIndex = definition.memoIndex
@@ -80,11 +91,14 @@ extension Compiler {
                 return try result.get()
             }
         } else {
+            // An argument that is a named element names its parameter (`utbildad(p)`).
+            let namers = namers.contains { $0 != nil } ? namers : []
             code = { context throws(EvaluationError) in
                 var values: [Value] = []
                 values.reserveCapacity(arguments.count)
                 for argument in arguments { values.append(try argument(context)) }
-                return try context.inFrame(values, body)
+                guard !namers.isEmpty, context.observer != nil else { return try context.inFrame(values, body) }
+                return try context.inFrame(values, names: namers.map { $0?(context) }, body)
             }
         }
         return traced(code, TypedExpression(.callDefinition(name, []), type: type, span: span), kind: .call(name))

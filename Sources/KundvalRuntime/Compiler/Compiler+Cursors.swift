@@ -45,18 +45,24 @@ extension EvaluationContext {
     }
 
     /// Runs `body` once per row of table `table` with the cursor of local `slot` at the row,
-    /// until `body` says stop. False when the list is unknown.
+    /// until `body` says stop. False when the list is unknown. With `list`, the list's name
+    /// when an observer watches, each row is named as its element (see `ElementNames.swift`).
     @inline(__always)
-    func forEachRow(of table: Int, _ slot: Int,
+    func forEachRow(of table: Int, _ slot: Int, named list: String?,
                     _ body: (EvaluationContext) throws(EvaluationError) -> Bool) throws(EvaluationError) -> Bool {
         let rows = storage.table(table)
         guard rows.count >= 0 else { return false }
         let position = base + slot
         reserveCursor(position)
         let saved = cursors[position]
-        defer { cursors[position] = saved }
+        let savedName = list == nil ? nil : nameElement(slot, cursor: true, nil)
+        defer {
+            cursors[position] = saved
+            if list != nil { nameElement(slot, cursor: true, savedName) }
+        }
         var offset = 0
-        for _ in 0..<rows.count {
+        for index in 0..<rows.count {
+            if list != nil { nameElement(slot, cursor: true, Self.element(index, of: list)) }
             cursors[position] = Cursor(fields: rows.values.window(from: offset, count: rows.width),
                                        truths: rows.truths.window(from: offset, count: rows.width))
             if try !body(self) { break }
@@ -67,14 +73,20 @@ extension EvaluationContext {
 
     /// Runs `body` once per element of `elements` with the cursor of local `slot` at the
     /// element's fields (no fields when the element is not a record), until `body` says stop.
+    /// With `list`, each element is named as in ``forEachRow(of:_:named:_:)``.
     @inline(__always)
-    func forEachCursor(_ slot: Int, in elements: [Value],
+    func forEachCursor(_ slot: Int, in elements: [Value], named list: String?,
                        _ body: (EvaluationContext) throws(EvaluationError) -> Bool) throws(EvaluationError) {
         let position = base + slot
         reserveCursor(position)
         let saved = cursors[position]
-        defer { cursors[position] = saved }
-        for element in elements {
+        let savedName = list == nil ? nil : nameElement(slot, cursor: true, nil)
+        defer {
+            cursors[position] = saved
+            if list != nil { nameElement(slot, cursor: true, savedName) }
+        }
+        for (index, element) in elements.enumerated() {
+            if list != nil { nameElement(slot, cursor: true, Self.element(index, of: list)) }
             guard case .record(let fields) = element else {
                 cursors[position] = .none
                 if try !body(self) { return }
@@ -187,6 +199,7 @@ extension Compiler {
             return nil
         }
         let elements = compile(domain)
+        let name = elementNamer(domain)
         if let table {
             return { context throws(EvaluationError) in
                 // The list is walked in its table; an observer is still told it was read.
@@ -194,7 +207,8 @@ extension Compiler {
                 var unknown = false
                 var decided: UInt8?
                 var failure: EvaluationError?
-                let known = try context.forEachRow(of: table, slot) { context in
+                let list = context.observer == nil ? nil : name?(context)
+                let known = try context.forEachRow(of: table, slot, named: list) { context in
                     Self.step(quantifier, test, context, &unknown, &decided, &failure)
                 }
                 return known ? try Self.result(quantifier, unknown, decided, failure) : 2
@@ -205,7 +219,8 @@ extension Compiler {
             var unknown = false
             var decided: UInt8?
             var failure: EvaluationError?
-            try context.forEachCursor(slot, in: list) { context in
+            let names = context.observer == nil ? nil : name?(context)
+            try context.forEachCursor(slot, in: list, named: names) { context in
                 Self.step(quantifier, test, context, &unknown, &decided, &failure)
             }
             return try Self.result(quantifier, unknown, decided, failure)

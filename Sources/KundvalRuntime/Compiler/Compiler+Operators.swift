@@ -81,13 +81,16 @@ extension Compiler {
     /// Three-valued quantifiers: `alla` is false as soon as one element fails, `någon` true as
     /// soon as one holds; an unknown element makes the result unknown only if nothing decides,
     /// and an element that could not be computed makes it an error only if nothing decides.
-    func compileQuantifier(_ quantifier: Quantifier, slot: Int, _ domain: @escaping Code, _ body: @escaping Code) -> Code {
+    func compileQuantifier(_ quantifier: Quantifier, slot: Int, _ domain: @escaping Code, _ body: @escaping Code,
+                           name: ElementNamer?) -> Code {
         { context throws(EvaluationError) in
             guard case .list(let elements) = try domain(context) else { return .unknown }
             var unknown = false
             var failure: EvaluationError?
-            for element in elements {
+            let list = context.observer == nil ? nil : name?(context)
+            for (index, element) in elements.enumerated() {
                 context.setLocal(slot, element)
+                if context.observer != nil { context.nameElement(slot, cursor: false, EvaluationContext.element(index, of: list)) }
                 let value: Value
                 do throws(EvaluationError) { value = try body(context) } catch {
                     failure = failure ?? error

@@ -96,7 +96,7 @@ struct Compiler {
         case .fact, .local, .field:
             return compilePath(expression)
         case .callDefinition(let name, let arguments):
-            return compileCall(name, arguments: arguments.map(compile), span: expression.span, type: type)
+            return compileCall(name, arguments: arguments.map(compile), namers: arguments.map(elementNamer), span: expression.span, type: type)
         case .callTable(let name, let arguments):
             return compileTable(name, arguments: arguments.map(compile), span: expression.span, type: type)
         case .callBuiltin(let builtin, let arguments):
@@ -198,16 +198,19 @@ struct Compiler {
             if let cursor = compileCursorQuantifier(quantifier, slot: slot, domain: domain, body: body) {
                 return traced(cursor, expression, kind: .decision)
             }
-            return traced(compileQuantifier(quantifier, slot: slot, compile(domain), compile(body)), expression, kind: .decision)
+            return traced(compileQuantifier(quantifier, slot: slot, compile(domain), compile(body), name: elementNamer(domain)),
+                          expression, kind: .decision)
         case .count(let slot, let domain, let filter):
-            let (d, f) = (compile(domain), filter.map(compile))
+            let (d, f, name) = (compile(domain), filter.map(compile), elementNamer(domain))
             return { context throws(EvaluationError) in
                 guard case .list(let elements) = try d(context) else { return .unknown }
                 guard let f else { return .number(Rational(integer: Int64(elements.count))) }
                 var count: Int64 = 0
                 var unknown: Int64 = 0
-                for element in elements {
+                let list = context.observer == nil ? nil : name?(context)
+                for (index, element) in elements.enumerated() {
                     context.setLocal(slot, element)
+                    if context.observer != nil { context.nameElement(slot, cursor: false, EvaluationContext.element(index, of: list)) }
                     switch try f(context) {
                     case .boolean(true): count += 1
                     case .boolean(false): break
@@ -222,12 +225,14 @@ struct Compiler {
                 return .number(Rational(integer: count))
             }
         case .sum(let slot, let domain, let body):
-            let (d, b) = (compile(domain), compile(body))
+            let (d, b, name) = (compile(domain), compile(body), elementNamer(domain))
             return { context throws(EvaluationError) in
                 guard case .list(let elements) = try d(context) else { return .unknown }
                 var total = Rational.zero
-                for element in elements {
+                let list = context.observer == nil ? nil : name?(context)
+                for (index, element) in elements.enumerated() {
                     context.setLocal(slot, element)
+                    if context.observer != nil { context.nameElement(slot, cursor: false, EvaluationContext.element(index, of: list)) }
                     guard case .number(let value) = try b(context) else { return .unknown }
                     total = try total + value
                 }
@@ -312,7 +317,8 @@ struct Compiler {
                     }
                     return value
                 }
-                return traced(code, expression, kind: .fact(names.reversed().joined(separator: ".")))
+                return tracedElementField(code, expression, slot: slot, path: names.reversed().joined(separator: "."),
+                                          fields: names.dropLast().reversed())
             }
             if scalarCursorSlots.contains(slot) { return { context in context.cursorField(slot, 0) } }
             root = { context in context.locals[context.base + slot] }

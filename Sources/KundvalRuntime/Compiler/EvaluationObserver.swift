@@ -12,6 +12,17 @@ import KundvalSyntax
 protocol EvaluationObserver: AnyObject {
     /// The code at `point` produced `value`.
     func observe(_ point: TracePoint, _ value: Value)
+    /// The code at `point`, a read of a field of a list's element, produced `value`; `element`
+    /// names the fact read (`element(anordnare.personer, 2).näringsförbud`, see
+    /// `ElementNames.swift`).
+    func observe(_ point: TracePoint, _ value: Value, element: String)
+}
+
+extension EvaluationObserver {
+    /// By default the element's name is not needed: the step is `point`'s as any other.
+    func observe(_ point: TracePoint, _ value: Value, element: String) {
+        observe(point, value)
+    }
 }
 
 /// A place in the rules where value code reports to an observer: what happens there, how its
@@ -87,10 +98,12 @@ struct TraceSources: Sendable {
     }
 }
 
-/// One step an observer was told of: the place and the value it had (see ``ExplanationLog``).
+/// One step an observer was told of: the place and the value it had (see ``ExplanationLog``),
+/// and for a field of a named list element, the fact's name.
 struct TraceEntry: Sendable {
     let point: TracePoint
     let value: Value
+    var element: String? = nil
 }
 
 /// Keeps every step, in order: the steps of a constant computed at load time (see
@@ -111,12 +124,12 @@ final class StepRecorder: EvaluationObserver {
 /// condition undecided (`om p.anställningsdatum finns så … annars okänt`), and they are named.
 final class UnknownFactsObserver: EvaluationObserver {
     private var recorded: [String] = []
-    private var seen: Set<Int> = []
+    private var seen: Set<String> = []
     /// Facts read as unknown by presence tests only, in the order first read.
-    private var presenceOnly: [(path: String, number: Int)] = []
+    private var presenceOnly: [String] = []
     /// The fact read as unknown by the step before, until the next step says whether it was
     /// a presence test's.
-    private var pending: (path: String, number: Int)?
+    private var pending: String?
 
     /// The facts read as unknown while `evaluate` runs value code in a context of `storage` on
     /// `date` that this observer watches: what an undecided condition, service or ground of
@@ -131,22 +144,33 @@ final class UnknownFactsObserver: EvaluationObserver {
     /// The paths, in the order first read.
     var paths: [String] {
         var paths = recorded
-        if let pending, !seen.contains(pending.number) { paths.append(pending.path) }
+        if let pending, !seen.contains(pending) { paths.append(pending) }
         guard paths.isEmpty else { return paths }
-        var named = Set<Int>()
-        return presenceOnly.filter { named.insert($0.number).inserted }.map(\.path)
+        var named = Set<String>()
+        return presenceOnly.filter { named.insert($0).inserted }
     }
 
     func observe(_ point: TracePoint, _ value: Value) {
+        guard case .fact(let path) = point.kind else { return observe(point, value, fact: nil) }
+        observe(point, value, fact: path)
+    }
+
+    /// A field of a list's element is named by its element: a fact of each element that is
+    /// missing is named once.
+    func observe(_ point: TracePoint, _ value: Value, element: String) {
+        observe(point, value, fact: element)
+    }
+
+    private func observe(_ point: TracePoint, _ value: Value, fact: String?) {
         if let held = pending {
             pending = nil
             if point.testsPresence {
                 presenceOnly.append(held)
-            } else if seen.insert(held.number).inserted {
-                recorded.append(held.path)
+            } else if seen.insert(held).inserted {
+                recorded.append(held)
             }
         }
-        guard case .fact(let path) = point.kind, !value.isKnown, !seen.contains(point.factNumber) else { return }
-        pending = (path, point.factNumber)
+        guard let fact, !value.isKnown, !seen.contains(fact) else { return }
+        pending = fact
     }
 }

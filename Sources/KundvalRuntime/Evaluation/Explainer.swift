@@ -42,7 +42,9 @@ final class Explainer {
     /// The facts read as unknown in `steps`, each once, in the order first read.
     func unknownFacts(_ steps: Range<Int>) -> [String] {
         let unknown = UnknownFactsObserver()
-        for step in log.entries[steps] { unknown.observe(step.point, step.value) }
+        for step in log.entries[steps] {
+            if let element = step.element { unknown.observe(step.point, step.value, element: element) } else { unknown.observe(step.point, step.value) }
+        }
         return unknown.paths
     }
 }

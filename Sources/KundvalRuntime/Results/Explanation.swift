@@ -126,6 +126,12 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
         entries.append(TraceEntry(point: point, value: value))
     }
 
+    /// Kept with the element's name, for the facts a condition misses (see
+    /// ``Explainer/unknownFacts(_:)``); the explanation's lines show the point's own path.
+    func observe(_ point: TracePoint, _ value: Value, element: String) {
+        entries.append(TraceEntry(point: point, value: value, element: element))
+    }
+
     /// Records that the steps from `start` to now explain one condition, with the checks of
     /// `failingChecks` that did not hold among them; returns its number.
     func endExplanation(from start: Int, failingChecks: [Range<Int>]) -> Int {

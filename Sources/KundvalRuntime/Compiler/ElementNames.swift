@@ -1,0 +1,92 @@
+import KundvalChecker
+
+// A fact read from a list's element (`p.näringsförbud` in `alla p i anordnare.personer: …`) is
+// named by the element it is in when an observer watches: `element(anordnare.personer, 2)
+// .näringsförbud`, the language's own way to write it (counted from 1, as `element` counts), so
+// that a case officer who is told a fact is missing knows whose, and can type the name at the
+// prompt. Loops name each element they bind as they go; a call names its parameters by the
+// arguments it was given. Nothing of this runs without an observer.
+
+/// How the list or element an expression stands for is named in one evaluation: a fact path
+/// (`anordnare.personer`), or a path from an element a loop or call named
+/// (`element(anordnare.personer, 2).uppdrag`); nil when it has no such name (a list written out,
+/// a definition's result).
+typealias ElementNamer = @Sendable (EvaluationContext) -> String?
+
+extension EvaluationContext {
+    /// The name of the element local `slot` is bound to (see ``Compiler/elementNamer(_:)``),
+    /// read where the compiler binds it: through its cursor, or as a local value.
+    @inline(__always)
+    func elementName(_ slot: Int, cursor: Bool) -> String? {
+        let position = base + slot
+        let names = cursor ? cursorNames : localNames
+        return position < names.count ? names[position] : nil
+    }
+
+    /// Names the element local `slot` is bound to, returning the name it had (for the loop to
+    /// put back when it ends: a cursor's position is its own only while its loop runs).
+    @discardableResult
+    func nameElement(_ slot: Int, cursor: Bool, _ name: String?) -> String? {
+        let position = base + slot
+        if cursor {
+            while cursorNames.count <= position { cursorNames.append(nil) }
+            defer { cursorNames[position] = name }
+            return cursorNames[position]
+        }
+        while localNames.count <= position { localNames.append(nil) }
+        defer { localNames[position] = name }
+        return localNames[position]
+    }
+
+    /// The name of element `index` (from 0) of the list named `list`.
+    static func element(_ index: Int, of list: String?) -> String? {
+        list.map { "element(\($0), \(index + 1))" }
+    }
+}
+
+extension Compiler {
+    /// How `expression` is named when it is a fact path or a path from a named element; nil
+    /// for any other expression.
+    func elementNamer(_ expression: TypedExpression) -> ElementNamer? {
+        var names: [String] = []
+        var node = expression
+        while case .field(let base, _, let name) = node.kind {
+            names.append(name)
+            node = base
+        }
+        let suffix = names.reversed().map { "." + $0 }.joined()
+        switch node.kind {
+        case .fact(_, let name):
+            let path = name + suffix
+            return { _ in path }
+        case .local(let slot, _):
+            // A list of plain values is read through its cell; its elements are not named.
+            guard !scalarCursorSlots.contains(slot) else { return nil }
+            let cursor = cursorSlots.contains(slot)
+            return { context in context.elementName(slot, cursor: cursor).map { $0 + suffix } }
+        default:
+            return nil
+        }
+    }
+
+    /// Code that reads the element field at `expression` (a path from local `slot`, of
+    /// `fields` field names) by `code`, and tells the observer, when one watches, the value
+    /// with the element's name when it has one.
+    func tracedElementField(_ code: @escaping Code, _ expression: TypedExpression, slot: Int, path: String,
+                            fields: [String]) -> Code {
+        let point = tracePoint(expression, kind: .fact(path))
+        let suffix = fields.map { "." + $0 }.joined()
+        let cursor = cursorSlots.contains(slot)
+        return { context throws(EvaluationError) in
+            let value = try code(context)
+            if let observer = context.observer {
+                if let element = context.elementName(slot, cursor: cursor) {
+                    observer.observe(point, value, element: element + suffix)
+                } else {
+                    observer.observe(point, value)
+                }
+            }
+            return value
+        }
+    }
+}
