@@ -119,10 +119,7 @@ extension DocumentChecker {
             return TypedExpression(.error, type: .error, span: expression.span)
         }
         guard let index = record.fieldIndex(member.name) else {
-            let hint = closest(to: member.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" }
-                ?? (record.fields.isEmpty ? nil
-                    : "`\(recordName)` har fälten " + record.fields.prefix(12).map { "`\($0.name)`" }.joined(separator: ", ")
-                        + (record.fields.count > 12 ? " …" : ""))
+            let hint = unknownFieldHint(member.name, in: record, named: recordName)
             // Once per record and field, as an unknown name is: a field misspelled where it is
             // declared gave one error per use (52 for one typo; found by a hostile-input session).
             reportUnknown(member.name, "`\(recordName)` har inget fält `\(member.name)`", at: member.span,
@@ -302,5 +299,16 @@ extension DocumentChecker {
         }
         if let per { type = .rate(type, per: per) }
         return TypedExpression(.number(literal), type: type, span: span)
+    }
+}
+
+extension DocumentChecker {
+    /// The hint for field `name` that record type `record` (named `recordName`) does not have:
+    /// the closest field, or else the fields it has (the first twelve).
+    func unknownFieldHint(_ name: String, in record: RecordType, named recordName: String) -> String? {
+        closest(to: name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" }
+            ?? (record.fields.isEmpty ? nil
+                : "`\(recordName)` har fälten " + record.fields.prefix(12).map { "`\($0.name)`" }.joined(separator: ", ")
+                    + (record.fields.count > 12 ? " …" : ""))
     }
 }

@@ -82,6 +82,22 @@ extension DocumentChecker {
         return scope.lookup(name) == nil && !facts.contains { $0.name == name } && definitionSignatures[name] == nil
     }
 
+    /// The hint for `number`, a number written without a unit, where a value of type `type`
+    /// is expected: write the number with its unit (`60 %`, `500 kr`, `5 dagar`); nil when
+    /// `number` is no number written out or `type` has no unit to write.
+    func unitMissingHint(_ type: KundvalType, _ number: TypedExpression) -> String? {
+        guard case .number = number.kind, number.type.unwrapped.isNumber else { return nil }
+        let written = number.spanText(in: file)
+        switch type {
+        case .money: return "skriv beloppet med enhet: `\(written) kr`"
+        case .percent: return "skriv procentsatsen med enhet: `\(written) %`"
+        case .days: return "skriv tidslängden med enhet: `\(written) dagar`"
+        case .months: return "skriv tidslängden med enhet: `\(written) månader`"
+        case .quantity(let unit): return "skriv antalet med enhet: `\(written) \(unit.rawValue)`"
+        default: return nil
+        }
+    }
+
     private mutating func checkComparison(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression, span: SourceSpan) {
         let (l, r) = (left.type.unwrapped, right.type.unwrapped)
         if l.isError || r.isError { return }
@@ -93,13 +109,9 @@ extension DocumentChecker {
         }
         let same = l == r || (l.isNumber && r.isNumber)
         guard same else {
-            var hint: String?
-            if case .number = right.kind, r.isNumber, l == .money { hint = "skriv beloppet med enhet: `\(right.spanText(in: file)) kr`" }
-            if case .number = right.kind, r.isNumber, l == .percent { hint = "skriv procentsatsen med enhet: `\(right.spanText(in: file)) %`" }
-            if case .number = right.kind, r.isNumber, Self.isDuration(l) {
-                hint = "skriv tidslängden med enhet: `\(right.spanText(in: file)) \(l == .days ? "dagar" : "månader")`"
-            }
-            if l.isNumber && r == .percent || l == .percent && r.isNumber {
+            // A number written without the unit of what it is compared with (`anordnare.andel >= 60`).
+            var hint = unitMissingHint(l, right) ?? unitMissingHint(r, left)
+            if hint == nil, l.isNumber && r == .percent || l == .percent && r.isNumber {
                 // `antal_a / antal_b >= 50 %`: a share computed from numbers is a number.
                 hint = "en andel som räknas fram ur tal är ett tal: jämför med till exempel `0,5` i stället för `50 %`"
             } else if hint == nil {

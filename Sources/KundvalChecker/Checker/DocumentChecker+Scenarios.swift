@@ -226,8 +226,7 @@ extension DocumentChecker {
             guard let index = record.fieldIndex(member.name) else {
                 // Once per record and field, with the uses in expressions (see `reportUnknown`).
                 reportUnknown(member.name, "`\(name)` har inget fält `\(member.name)`", at: member.span,
-                              hint: closest(to: member.name, among: record.fields.map(\.name)).map { "menade du `\($0)`?" },
-                              code: .unknownField, within: name)
+                              hint: unknownFieldHint(member.name, in: record, named: name), code: .unknownField, within: name)
                 return .error
             }
             type = record.fields[index].type

@@ -62,7 +62,8 @@ extension DocumentChecker {
         let (l, r) = (column.type.unwrapped, value.type.unwrapped)
         if l.isError || r.isError { return }
         if !(l == r || (l.isNumber && r.isNumber)) {
-            report(.typeMismatch, "kolumnen `\(column.spanName)` är `\(l)` men cellen är `\(r)`", at: value.span)
+            report(.typeMismatch, "kolumnen `\(column.spanName)` är `\(l)` men cellen är `\(r)`", at: value.span,
+                   hint: unitMissingHint(l, value))
         } else if op != .equal, op != .notEqual, case .enumeration(let name) = l, enumerations[name]?.isOrdered != true {
             report(.unorderedEnumeration, "värdena i `\(name)` har ingen ordning, så de kan inte jämföras med `\(op.rawValue)`",
                    at: span, hint: "skriv `typ \(name): en av … i stigande ordning` om värdena har en ordning")

@@ -15,6 +15,9 @@ extension Parser {
             let token = advance()
             let value = numberValue(of: token, groups: thousands(after: token))
             let unit = parseUnit() ?? misspelledUnit()
+            if unit == nil, let word = wordAfterValue, ["arbetsdag", "arbetsdagar"].contains(word.lowercased()) {
+                return workingDaysAsUnit(word, count: text(of: token), start: start)
+            }
             var per: Unit?
             if eat(.per) != nil {
                 per = parseUnit() ?? misspelledUnit()
@@ -159,6 +162,19 @@ extension Parser {
         synchronized()
         advance()
         return unit
+    }
+
+    /// `10 arbetsdagar` (the current token the word): no unit, since a working day is not a
+    /// length of time, but the language counts them with `arbetsdagar_efter`. Reported once, and
+    /// the number read as an error: the date it was added to was refused too (K0304), beside
+    /// the word (K0204), two errors for one word and the useful hint on the second (found by an
+    /// author of a kundval for ledsagning).
+    mutating func workingDaysAsUnit(_ word: String, count: String, start: Int) -> Expression {
+        report(.expectedToken, "`\(word)` är ingen enhet", at: current.span,
+               hint: "ett datum flyttas med arbetsdagar så: `arbetsdagar_efter(datum, \(count))`")
+        synchronized()
+        advance()
+        return Expression(.error, span: span(from: start))
     }
 
     /// Units as documents write them out, by the word lowercased.
