@@ -102,8 +102,8 @@ enum CheckCommand {
         }
         if json {
             let listed = checked.filter { shown.contains($0.file.path) }
-            let errors = listed.reduce(0) { $0 + $1.errorCount } + result.suppressedDiagnosticCount
-            let warnings = listed.reduce(0) { $0 + $1.warningCount }
+            let errors = listed.reduce(0) { $0 + $1.errorCount } + result.suppressedErrorCount
+            let warnings = listed.reduce(0) { $0 + $1.warningCount } + result.suppressedDiagnosticCount - result.suppressedErrorCount
             Output.print("{\"filer\": \(files.count), \"fel\": \(errors), \"varningar\": \(warnings), "
                 + "\"ej_visade\": \(result.suppressedDiagnosticCount),\n \"diagnostiker\": \(DiagnosticsJSON.array(listed))}")
             return errors > 0 ? .failure : unreadable > 0 ? .usage : .ok
@@ -119,9 +119,13 @@ enum CheckCommand {
             warnings += fileDiagnostics.warningCount
             if fileDiagnostics.errorCount > 0 { filesWithErrors += 1 }
         }
-        if result.suppressedDiagnosticCount > 0 {
-            Output.write("ytterligare \(result.suppressedDiagnosticCount) fel visas inte\n\n")
-            errors += result.suppressedDiagnosticCount
+        let (hiddenErrors, hiddenWarnings) = (result.suppressedErrorCount, result.suppressedDiagnosticCount - result.suppressedErrorCount)
+        if hiddenErrors + hiddenWarnings > 0 {
+            let hidden = [hiddenErrors > 0 ? "\(hiddenErrors) fel" : nil,
+                          hiddenWarnings > 0 ? "\(hiddenWarnings) \(hiddenWarnings == 1 ? "varning" : "varningar")" : nil]
+            Output.write("ytterligare \(hidden.compactMap { $0 }.joined(separator: " och ")) visas inte\n\n")
+            errors += hiddenErrors
+            warnings += hiddenWarnings
         }
         Output.print(summary(files: files.count, errors: errors, warnings: warnings, filesWithErrors: filesWithErrors))
         return errors > 0 ? .failure : unreadable > 0 ? .usage : .ok

@@ -5,15 +5,30 @@ public struct DiagnosticList: Sendable {
     public let limit: Int
     /// The kept diagnostics, in the order they were reported.
     public private(set) var items: [Diagnostic] = []
+    /// How many errors and warnings were reported after the limit was reached.
+    public private(set) var suppressedErrorCount = 0
+    public private(set) var suppressedWarningCount = 0
+    /// How many errors are kept.
+    private var keptErrors = 0
+
     /// How many diagnostics were reported after the limit was reached.
-    public private(set) var suppressedCount = 0
+    public var suppressedCount: Int { suppressedErrorCount + suppressedWarningCount }
 
     /// Creates an empty list.
     public init(limit: Int = 500) { self.limit = limit }
 
-    /// Adds a diagnostic, or counts it when the list is full.
+    /// Adds a diagnostic, or counts it when the list is full. Errors are kept up to the limit
+    /// whatever warnings came before them (at most twice the limit in all): 500 warnings hid
+    /// the error after them, and a file with only warnings past the limit was counted as
+    /// having errors (found by an adversarial session).
     public mutating func append(_ diagnostic: Diagnostic) {
-        if items.count < limit { items.append(diagnostic) } else { suppressedCount += 1 }
+        if diagnostic.severity == .error {
+            guard keptErrors < limit else { return suppressedErrorCount += 1 }
+            keptErrors += 1
+        } else if items.count >= limit {
+            return suppressedWarningCount += 1
+        }
+        items.append(diagnostic)
     }
 
     /// Changes kept diagnostic `index` (one reported earlier that later ones add to: see the
@@ -24,5 +39,5 @@ public struct DiagnosticList: Sendable {
     }
 
     /// Whether any error was reported.
-    public var hasErrors: Bool { suppressedCount > 0 || items.contains { $0.severity == .error } }
+    public var hasErrors: Bool { suppressedErrorCount > 0 || keptErrors > 0 }
 }

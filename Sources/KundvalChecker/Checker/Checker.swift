@@ -10,11 +10,13 @@ public struct CheckResult: Sendable {
     public let files: [FileDiagnostics]
     /// Diagnostics beyond the per-file limit, counted but not kept.
     public let suppressedDiagnosticCount: Int
+    /// The errors among them (the others are warnings).
+    public var suppressedErrorCount: Int = 0
 
     /// Number of errors in all files.
-    public var errorCount: Int { files.reduce(suppressedDiagnosticCount) { $0 + $1.errorCount } }
+    public var errorCount: Int { files.reduce(suppressedErrorCount) { $0 + $1.errorCount } }
     /// Number of warnings in all files.
-    public var warningCount: Int { files.reduce(0) { $0 + $1.warningCount } }
+    public var warningCount: Int { files.reduce(suppressedDiagnosticCount - suppressedErrorCount) { $0 + $1.warningCount } }
 }
 
 /// The type checker: the gate every rule file passes before it can be used.
@@ -47,7 +49,8 @@ public enum Checker {
             FileDiagnostics(file: state.parse.file, diagnostics: state.parse.diagnostics + state.diagnostics.items)
         }
         let suppressed = states.reduce(0) { $0 + $1.parse.suppressedDiagnosticCount + $1.diagnostics.suppressedCount }
-        let hasErrors = suppressed > 0 || files.contains { $0.errorCount > 0 }
+        let suppressedErrors = states.reduce(0) { $0 + $1.parse.suppressedErrorCount + $1.diagnostics.suppressedErrorCount }
+        let hasErrors = suppressedErrors > 0 || files.contains { $0.errorCount > 0 }
         // The program lists reglementen first; indices are remapped to that order.
         var program: CheckedProgram?
         if !hasErrors {
@@ -59,7 +62,8 @@ public enum Checker {
                 return document
             })
         }
-        return CheckResult(program: program, files: files, suppressedDiagnosticCount: suppressed)
+        return CheckResult(program: program, files: files, suppressedDiagnosticCount: suppressed,
+                           suppressedErrorCount: suppressedErrors)
     }
 
     /// Links each kundval to its reglemente and returns the order to check documents in:

@@ -11,9 +11,11 @@ public struct ParseResult: Sendable {
     public let diagnostics: [Diagnostic]
     /// Diagnostics beyond the per-file limit, counted but not kept.
     public let suppressedDiagnosticCount: Int
+    /// The errors among them.
+    public var suppressedErrorCount: Int = 0
 
     /// Whether the file has syntax errors.
-    public var hasErrors: Bool { suppressedDiagnosticCount > 0 || diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool { suppressedErrorCount > 0 || diagnostics.contains { $0.severity == .error } }
 
     /// Whether the file could not be read as text at all (it is not UTF-8): its syntax tree is
     /// empty and its one diagnostic says so.
@@ -61,7 +63,8 @@ public struct Parser {
             file: file,
             syntax: syntax,
             diagnostics: parser.diagnostics.items.sorted { $0.span.start < $1.span.start },
-            suppressedDiagnosticCount: parser.diagnostics.suppressedCount
+            suppressedDiagnosticCount: parser.diagnostics.suppressedCount,
+            suppressedErrorCount: parser.diagnostics.suppressedErrorCount
         )
     }
 
