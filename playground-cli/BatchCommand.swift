@@ -20,8 +20,9 @@ enum BatchCommand {
         en rad per anordnare på standard ut: {"rad": N, "beslut": {…}} eller {"rad": N, "fel": ["…"]}.
         Med --id anordnare.organisationsnummer får varje rad också "id" med det värdet ur raden
         (null när raden saknar det), så att beslutet kan föras tillbaka till anordnaren.
-        Med --beräkningar räknas också definitionerna utan parametrar ut och står under
-        "beräkningar", som i `kundval eval --json`; utan den är "beräkningar" tomt (det går fortare).
+        Med --beräkningar står definitionerna utan parametrar under "beräkningar", som i
+        `kundval eval --json`; utan den är "beräkningar" tomt. De räknas ut i båda fallen: en
+        beräkning som inte går att göra (division med noll) ger raden "fel", som i `kundval eval`.
         Tomma rader hoppas över. Minnet växer inte med antalet rader. På en terminal visas hur
         många rader som är klara på standardfel.
         Slutstatus: 0 när varje rad gav ett beslut, 1 när reglerna har fel eller standard ut inte
@@ -112,10 +113,13 @@ enum BatchCommand {
                     output += Array((prefix + "\"fel\": [" + messages.map(JSONText.quoted).joined(separator: ", ") + "]}\n").utf8)
                 case .success(let facts):
                     do {
-                        let decision = try document.evaluate(facts, kind: kind, date: date, computations: computations)
+                        // Computed also when not written: a computation that cannot be made
+                        // fails the line as it fails `eval` (an approval was written where
+                        // `eval` stopped; found by an adversarial session).
+                        let decision = try document.evaluate(facts, kind: kind, date: date, computations: true)
                         decided += 1
                         output += Array((prefix + "\"beslut\": ").utf8)
-                        output += decision.jsonBytes()
+                        output += decision.jsonBytes(computations: computations)
                         output += [UInt8(ascii: "}"), 0x0A]
                     } catch {
                         rejected += 1

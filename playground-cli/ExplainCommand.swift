@@ -55,7 +55,8 @@ enum ExplainCommand {
         guard let facts = DocumentTarget.facts(factsPath, for: document, in: rules, command: "förklara") else { return .usage }
         let decision: Decision
         do {
-            decision = try document.evaluate(facts, assessment: assessment, date: date, explain: true)
+            // With the computations, as `eval`: one that cannot be made stops this too.
+            decision = try document.evaluate(facts, assessment: assessment, date: date, explain: true, computations: true)
         } catch {
             Output.error("kundval förklara: \(error)")
             return .usage

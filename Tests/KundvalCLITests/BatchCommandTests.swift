@@ -43,6 +43,38 @@ import Testing
         }
     }
 
+    /// A computation that cannot be made stops the evaluation in `batch` as in `eval` and
+    /// `förklara`, with or without `--beräkningar`: `batch` approved where `eval` stopped, and
+    /// `förklara` explained a met condition (found by an adversarial session).
+    @Test func aComputationThatCannotBeMadeStopsEveryCommandAlike() throws {
+        let folder = try CLI.temporaryFolder([
+            "m.kundval": """
+                reglemente "M" version "1"
+                typ Anordnare
+                  t: timmar
+                  n: heltal
+                fakta
+                  anordnare: Anordnare
+                bedömning ansökan
+                  vid brist: ej godkänd auktorisation
+                definition kvot: decimaltal = anordnare.t / (anordnare.n * 1 timmar)
+                villkor 1 "Timmar"
+                  kräver anordnare.t > 0 timmar
+                """,
+            "f.json": #"{"anordnare": {"t": 5, "n": 0}}"#,
+        ])
+        let (rules, facts) = (folder.appendingPathComponent("m.kundval").path, folder.appendingPathComponent("f.json").path)
+        let message = "definitionen `kvot` kunde inte beräknas: division med noll"
+        for flags in [[], ["--beräkningar"]] {
+            let batch = try CLI.run(["batch", rules, "--in", facts, "--datum", "2025-03-01"] + flags)
+            #expect(batch.stdout == "{\"rad\": 1, \"fel\": [\"\(message)\"]}\n", "\(flags): \(batch.stdout)")
+        }
+        for command in [["eval", rules], ["förklara", rules, "1"]] {
+            let result = try CLI.run(command + ["--fakta", facts, "--datum", "2025-03-01"])
+            #expect(result.status != 0 && result.stderr.contains(message), "\(command): \(result.stdout) \(result.stderr)")
+        }
+    }
+
     @Test func anIdentityPathThatNoLineHasIsWarnedAboutOnce() throws {
         // A newcomer's misspelled --id gave `"id": null` on every line and nothing else.
         let input = try Self.lines(["oppenvard-godkand.json", "oppenvard-godkand.json"])

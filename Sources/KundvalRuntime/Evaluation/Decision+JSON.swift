@@ -13,8 +13,10 @@ extension Decision {
     }
 
     /// The same JSON text as UTF-8 bytes, without the final newline: for services that write
-    /// decisions into a stream of their own (such as `kundval batch`).
-    public func jsonBytes(pretty: Bool = false) -> [UInt8] {
+    /// decisions into a stream of their own (such as `kundval batch`). Without `computations`,
+    /// `beräkningar` is written empty (a decision evaluated with its computations, so that one
+    /// that cannot be made fails it as it fails `eval`, written as one evaluated without).
+    public func jsonBytes(pretty: Bool = false, computations includeComputations: Bool = true) -> [UInt8] {
         var writer = JSONWriter(pretty: pretty)
         writer.object {
             $0.field("dokument") { $0.string(document) }
@@ -80,7 +82,9 @@ extension Decision {
             }
             $0.field("beräkningar") { writer in
                 writer.object { object in
-                    for computation in computations { object.field(computation.name) { $0.computation(computation) } }
+                    for computation in includeComputations ? computations : [] {
+                        object.field(computation.name) { $0.computation(computation) }
+                    }
                 }
             }
         }
