@@ -72,8 +72,8 @@ enum DocumentCommand {
         do {
             try OutputFile.write(Data(page.utf8), to: outputPath)
         } catch {
-            Output.error("kundval dokument: kan inte skriva `\(outputPath)`: \(RuleFiles.writeProblem(outputPath, error))\n"
-                         + "tips: finns mappen, och får du skriva där?")
+            Output.error("kundval dokument: kan inte skriva `\(outputPath)`: \(RuleFiles.writeProblem(outputPath, error))"
+                         + (error is OutputFile.LinkLoop ? "" : "\ntips: finns mappen, och får du skriva där?"))
             return .usage
         }
         // Not into the page, when the page went to standard output.

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writing a file the user named without replacing what the name stands for.
 ///
@@ -12,8 +17,19 @@ import Foundation
 ///   the link made it a copy of its file);
 /// - a device, a pipe or a socket is written as a stream: `kundval dokument --ut /dev/null`
 ///   moved a plain file over `/dev/null` when run as root, and every program on the machine
-///   that wrote there failed after it (found by an adversarial test).
+///   that wrote there failed after it (found by an adversarial test);
+/// - a file with other hard links is written in place, so that every name keeps reading it.
+///
+/// A file moved into place keeps the permissions of the one it replaces (`fmt` made a rule file
+/// of mode 0640 readable by everyone), and links that lead round in a circle are an error
+/// (the circle was replaced by a plain file; both found by an adversarial session).
 enum OutputFile {
+    /// A name whose symbolic links lead round in a circle.
+    struct LinkLoop: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "`\(path)` är en symbolisk länk som leder runt i en slinga" }
+    }
+
     /// Writes `data` to `path` as above.
     static func write(_ data: Data, to path: String) throws {
         if let descriptor = descriptor(of: path) {
@@ -21,14 +37,28 @@ enum OutputFile {
             return
         }
         let url = followingLinks(URL(fileURLWithPath: path))
-        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
-        if let type, type != .typeRegular, type != .typeDirectory, type != .typeSymbolicLink {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        let type = attributes?[.type] as? FileAttributeType
+        if type == .typeSymbolicLink { throw LinkLoop(path: path) }
+        let links = type == .typeRegular ? hardLinkCount(url.path) : 1
+        if let type, type != .typeRegular && type != .typeDirectory || type == .typeRegular && links > 1 {
             let handle = try FileHandle(forWritingTo: url)
             defer { try? handle.close() }
+            if type == .typeRegular { try handle.truncate(atOffset: 0) }
             try handle.write(contentsOf: data)
             return
         }
         try data.write(to: url, options: .atomic)
+        if let permissions = attributes?[.posixPermissions] as? NSNumber {
+            try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: url.path)
+        }
+    }
+
+    /// How many names the file at `path` has (its hard links); 1 when that cannot be told.
+    private static func hardLinkCount(_ path: String) -> Int {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return 1 }
+        return Int(status.st_nlink)
     }
 
     /// Where writing `path` leads: the path with its links followed (see ``write(_:to:)``).

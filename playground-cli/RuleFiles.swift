@@ -102,6 +102,7 @@ enum RuleFiles {
     /// could not be completed…`). An atomic write that failed left the file as it was.
     static func writeProblem(_ path: String, _ error: any Error) -> String {
         let reason: String
+        if let loop = error as? OutputFile.LinkLoop { return loop.description + "; ingenting skrevs" }
         switch (error as? CocoaError)?.code {
         case .fileWriteNoPermission?: reason = "behörighet att skriva saknas (filen eller mappen är skrivskyddad)"
         case .fileWriteOutOfSpace?: reason = "det finns inte plats på disken"

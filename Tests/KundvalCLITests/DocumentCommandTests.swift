@@ -131,6 +131,41 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dangling.path) == ahead.path)
     }
 
+    /// A file written keeps its permissions and its other names, and links in a circle are
+    /// an error: `fmt` made a rule file of mode 0640 readable by everyone, a hard link kept the
+    /// old page, and `--ut` to a circle of links replaced it with a plain file (found by an
+    /// adversarial session).
+    @Test func aFileWrittenKeepsItsModeAndItsNames() throws {
+        let folder = try CLI.temporaryFolder([:])
+        let rules = folder.appendingPathComponent("regler")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        let file = rules.appendingPathComponent("r.kundval")
+        let shipped = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("conditions/reglemente-31.kundval"), encoding: .utf8)
+        try Data(shipped.replacingOccurrences(of: "\nvillkor 1 ", with: "\nvillkor  1 ").utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
+        let other = folder.appendingPathComponent("annat-namn.kundval")
+        try FileManager.default.linkItem(at: file, to: other)
+        let formatted = try CLI.run(["fmt", file.path])
+        #expect(formatted.status == 0, "\(formatted.stderr)")
+        #expect(try String(contentsOf: other, encoding: .utf8) == shipped)
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o640)
+        // A page over a file of mode 0600 stays 0600.
+        let page = folder.appendingPathComponent("sida.html")
+        try Data("gammal".utf8).write(to: page)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: page.path)
+        #expect(try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "--ut", page.path]).status == 0)
+        #expect((try FileManager.default.attributesOfItem(atPath: page.path)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        // Links in a circle.
+        let (first, second) = (folder.appendingPathComponent("a.html"), folder.appendingPathComponent("b.html"))
+        try FileManager.default.createSymbolicLink(atPath: first.path, withDestinationPath: second.path)
+        try FileManager.default.createSymbolicLink(atPath: second.path, withDestinationPath: first.path)
+        let circle = try CLI.run(["dokument", "conditions/oppenvard-000.kundval", "--ut", first.path])
+        #expect(circle.status == 2)
+        #expect(circle.stderr.contains("är en symbolisk länk som leder runt i en slinga"), "\(circle.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: first.path) == second.path)
+    }
+
     /// `--ut /dev/stdout` writes where standard output is open, as the shell opened it: `>>`
     /// appends, and the page has no line of the command's own in it. The name was followed to
     /// the file and a new file moved over it, and what the file held was lost (found by review).
