@@ -37,7 +37,7 @@ public enum ResultValue: Hashable, Sendable {
         switch self {
         case .unknown: "okänt"
         case .boolean(let flag): flag ? "ja" : "nej"
-        case .number(let number): unit.map { "\(number) \($0.symbol)" } ?? "\(number)"
+        case .number(let number): unit.map { "\(number) \(ValueUnit.written($0.symbol, after: number))" } ?? "\(number)"
         case .date(let day): day.description
         case .text(let text): "\"\(text)\""
         case .enumCase(let name), .composite(let name): name
@@ -85,6 +85,19 @@ public struct ValueUnit: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// The symbol.
     public var description: String { symbol }
+
+    /// `symbol` as it is written after `number`: in the singular after one (`1 dag`, `1 månad`,
+    /// `1 timme`, `1 vecka`; output read "1 dagar"), else as it is.
+    static func written(_ symbol: String, after number: Rational) -> String {
+        guard number == .one || number == Rational(integer: -1) else { return symbol }
+        switch symbol {
+        case "dagar": return "dag"
+        case "månader": return "månad"
+        case "timmar": return "timme"
+        case "veckor": return "vecka"
+        default: return symbol
+        }
+    }
 
     /// Reads the symbol.
     public init(from decoder: any Decoder) throws {

@@ -54,9 +54,9 @@ public struct ValueFormatter: Sendable {
         case (.boolean(let flag), _): return flag ? "ja" : "nej"
         case (.number(let number), .money): return "\(number) kr"
         case (.number(let number), .percent): return "\(number) %"
-        case (.number(let number), .days): return "\(number) dagar"
-        case (.number(let number), .months): return "\(number) månader"
-        case (.number(let number), .unit(let unit)): return "\(number) \(unit)"
+        case (.number(let number), .days): return "\(number) \(ValueUnit.written("dagar", after: number))"
+        case (.number(let number), .months): return "\(number) \(ValueUnit.written("månader", after: number))"
+        case (.number(let number), .unit(let unit)): return "\(number) \(ValueUnit.written(unit, after: number))"
         case (.number(let number), _): return "\(number)"
         case (.date(let day), _): return day.description
         case (.text(let text), _): return "\"\(text)\""
