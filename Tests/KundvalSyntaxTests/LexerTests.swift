@@ -27,6 +27,17 @@ import Testing
         #expect(Parser.parse("").diagnostics.map(\.code) == [.missingHeader])
     }
 
+    /// A lone CR in a file of LF or CRLF lines is one error, at it, and reads as the line break
+    /// it looks like: the next line's first word was an error of its own, and a comment ran on
+    /// over the next line (found by an adversarial session).
+    @Test func aLoneCRInAFileOfOtherLineBreaksIsOneError() {
+        let mixed = Parser.parse("reglemente \"R\" version \"1\"\r\ntyp A\r\n  x: ja/nej\rfakta\r\n  a: A # a\rbedömning ansökan\r\n  vid brist: ej godkänd auktorisation\r\n")
+        #expect(mixed.diagnostics.map(\.code) == [.controlCharacter], "\(mixed.diagnostics.map(\.message))")
+        #expect(mixed.diagnostics.first?.message == "ett ensamt CR (U+000D) är inget radslut")
+        #expect(mixed.diagnostics.first?.span.start == 46)
+        #expect(mixed.syntax.declarations.count == 3)
+    }
+
     /// `[1,2,3]` was read as `[1,2; 3]`, a list of two decimals, without a word: now the
     /// numbers and commas with no space are one error over all of them, and the tokens go on
     /// as before (no second error from the parser). A decimal then a spaced comma is no error.

@@ -14,6 +14,8 @@ public struct Lexer {
     let bytes: [UInt8]
     var position = 0
     var atLineStart = true
+    /// Whether a lone CR inside a file of other line breaks was reported (once per file).
+    var reportedLoneCR = false
     var tokens: [Token] = []
     var diagnostics: DiagnosticList
     /// Whether comments are kept (for the formatter); off for the parser, so lexing costs nothing extra.
@@ -85,11 +87,14 @@ public struct Lexer {
             case UInt8(ascii: "\n"):
                 atLineStart = true
                 position += 1
+            case UInt8(ascii: "\r") where !isLineBreakAfterCR(position):
+                loneCR()
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 position += 1
             case UInt8(ascii: "#"):
                 let start = position
-                while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\n"),
+                      bytes[position] != UInt8(ascii: "\r") || isLineBreakAfterCR(position) { position += 1 }
                 if collectsComments { comments.append(SourceSpan(start: start, end: position)) }
             case 0x00..<0x20, 0x7F:
                 position += 1  // control character, reported by reportInvalidBytes
@@ -101,6 +106,25 @@ public struct Lexer {
                 }
             }
         }
+    }
+
+    /// Whether the CR at `index` is the first half of a CRLF line break.
+    func isLineBreakAfterCR(_ index: Int) -> Bool {
+        index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\n")
+    }
+
+    /// A CR alone in a file of LF or CRLF line breaks (one line of a file pasted from an old
+    /// Mac program): editors show a line break there, the file had none, and the next line's
+    /// first word was an error of its own (`väntade ett fält … men fann \`fakta\``; found by an
+    /// adversarial session). Reported once per file, and read as the line break it looks like.
+    mutating func loneCR() {
+        if !reportedLoneCR {
+            reportedLoneCR = true
+            report(.controlCharacter, "ett ensamt CR (U+000D) är inget radslut", SourceSpan(start: position, end: position + 1),
+                   hint: "spara filen med radsluten LF (eller CRLF) i hela filen")
+        }
+        atLineStart = true
+        position += 1
     }
 
     /// Reports every run of invalid UTF-8 and every run of control characters, once per run.
