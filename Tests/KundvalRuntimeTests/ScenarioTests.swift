@@ -151,6 +151,24 @@ import Testing
                                           "`anordnare.kreditvärdighet + 1` är 5, `anordnare.kreditvärdighet * 2` är 8"])
     }
 
+    /// An expectation that is unknown names the facts it misses, and the values its sides have
+    /// (the hint said only that a fact was missing; found by an adversarial session).
+    @Test func anUnknownExpectationNamesTheFactsItMisses() throws {
+        let results = try Self.run("""
+            test "okänt"
+              vid ansökan 2025-03-01
+              utgår från bra
+              med anordnare.intyg = okänt
+              förväntas att anordnare.intyg.utfärdat = 2025-01-01
+              förväntas att (om anordnare.intyg finns så 1 annars okänt) = anordnare.kreditvärdighet
+
+            """)
+        let failures = try #require(results.first).failures
+        #expect(failures.map(\.hint) == ["saknade fakta: `anordnare.intyg.utfärdat`",
+                                          "`anordnare.kreditvärdighet` är 4; saknade fakta: `anordnare.intyg`"],
+                "\(failures.map(\.hint))")
+    }
+
     /// A condition expected met but undecided names the facts it misses in the hint (an LSS
     /// author saw `underlag saknas` and had to look for the fact).
     @Test func anUndecidedConditionNamesTheFactsItMisses() throws {

@@ -242,7 +242,17 @@ extension CompiledDocument {
                 }
                 return failed("`\(text)` är falskt", span, hint: values.isEmpty ? nil : values.joined(separator: ", "))
             case .success:
-                return failed("`\(text)` är okänt", span, hint: "en uppgift som uttrycket läser saknas")
+                // The sides' values (a count may be a range) and the facts it misses, by name
+                // (the hint said only that one was missing; found by an adversarial session).
+                let values = sides.compactMap { side -> String? in
+                    guard let value = try? side.code(context), !(value == .unknown) else { return nil }
+                    return "`\(side.text)` är \(formatter.describe(value, as: side.type))"
+                }
+                let missing = UnknownFactsObserver.paths(storage: context.storage, date: context.date,
+                                                         definitionCount: context.definitionCount) { _ = try? code($0) }
+                let named = missing.isEmpty ? "en uppgift som uttrycket läser saknas"
+                    : "saknade fakta: " + missing.map { "`\($0)`" }.joined(separator: ", ")
+                return failed("`\(text)` är okänt", span, hint: (values + [named]).joined(separator: "; "))
             case .failure(let error):
                 return failed("`\(text)` kunde inte beräknas: \(error.message)", span)
             }
