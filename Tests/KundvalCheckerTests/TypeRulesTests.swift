@@ -119,6 +119,22 @@ import Testing
         #expect(type(expression) == .failure(Failure(codes: [code])), "\(expression)")
     }
 
+    /// A definition without parameters has one value in an evaluation, so a presence test
+    /// proves it present as it proves a fact (`om m finns så m annars 0` was K0308 twice, with
+    /// a hint to write what was written; found by an adversarial session).
+    @Test func aDefinitionWithoutParametersIsKnownWhereItIsProvedPresent() {
+        let proved = Fixtures.check(Self.prelude + """
+            definition m: heltal kan saknas = anordnare.garant.kreditvärdighet
+            definition x: heltal = om m finns så m annars 0
+            definition y: ja/nej = m finns och m >= 3
+
+            """)
+        #expect(proved.errorCount == 0, "\(proved.files.flatMap(\.diagnostics).map(\.message))")
+        let unproved = Fixtures.check(Self.prelude + "definition m: heltal kan saknas = anordnare.garant.kreditvärdighet\n"
+                                      + "definition x: heltal = m\n")
+        #expect(unproved.files.flatMap(\.diagnostics).map(\.code) == [.possiblyUnknown])
+    }
+
     @Test func enumerationCasesAreReadThroughTheOtherSide() {
         #expect(type("mellan <= anordnare.nivå") == .success(.boolean))
         #expect(type("anordnare.nivå = hög") == .success(.boolean))

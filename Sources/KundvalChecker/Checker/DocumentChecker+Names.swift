@@ -19,7 +19,11 @@ extension DocumentChecker {
                        hint: "anropa definitionen, till exempel `\(name)(…)`")
                 return TypedExpression(.error, type: .error, span: span)
             }
-            return TypedExpression(.callDefinition(name, []), type: signature.resultType ?? .error, span: span)
+            // A definition without parameters has one value in an evaluation: `om m finns så m
+            // annars 0` knows `m` in its first branch, as it knows a fact (it was K0308 twice,
+            // with a hint to write what was written; found by an adversarial session).
+            let type = signature.resultType ?? .error
+            return TypedExpression(.callDefinition(name, []), type: isKnown ? type.unwrapped : type, span: span)
         }
         if tableSignatures[name] != nil {
             report(.notCallable, "tabellen `\(name)` behöver indata", at: span, hint: "anropa tabellen, till exempel `\(name)(…)`")
