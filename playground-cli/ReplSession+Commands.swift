@@ -112,7 +112,8 @@ extension ReplSession {
 
     /// `med FAKTA = VÄRDE`: what if one fact were different. The value is a literal as in a rule
     /// file (`ja`, `2`, `2,5`, `2025-03-01`, `"text"`, an enumeration case, `okänt`, `3 månader`,
-    /// `1000 kr`); the facts change only when the result still fits the rules.
+    /// `1000 kr`), or a list or record of such as a test writes it (`{ utfärdat: 2025-02-01 }`);
+    /// the facts change only when the result still fits the rules.
     mutating func whatIf(_ argument: String) -> String {
         guard let document else { return Self.noDocument }
         guard let equals = argument.firstIndex(of: "=") else {
@@ -129,9 +130,9 @@ extension ReplSession {
             return "fel: " + Day.problem(with: text) + "\n"
         }
         guard !path.isEmpty, let value = Self.jsonLiteral(text) else {
-            return "fel: \(Quoting.quoted(text)) är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn "
-                + "eller en lista av sådana (`[]`, `[2, 3]`); poster och listor av poster skrivs med `fakta {…}`"
-                + (text.isEmpty || text.hasPrefix("\"") || text.hasPrefix("[") ? "" : ", en text inom citattecken (`\"\(Quoting.shortened(text))\"`)") + "\n"
+            return "fel: \(Quoting.quoted(text)) är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn, "
+                + "en post (`{ utfärdat: 2025-01-01 }`) eller en lista av sådana (`[]`, `[2, 3]`)"
+                + (text.isEmpty || "\"[{".contains(text.first!) ? "" : "; en text skrivs inom citattecken (`\"\(Quoting.shortened(text))\"`)") + "\n"
         }
         var root: JSON = .object([])
         if let factsJSON {
@@ -158,25 +159,28 @@ extension ReplSession {
         }
         if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { return .string(String(text.dropFirst().dropLast())) }
         if text.hasPrefix("["), text.hasSuffix("]") {
-            // A list of plain values (`[]`, `[2, 3]`, `[missbruk, beroende]`); records take `fakta {…}`.
-            let inner = text.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
-            guard !inner.isEmpty else { return .array([]) }
-            guard !inner.contains(where: { "\"[]{}".contains($0) }) else { return nil }
-            // Commas separate the items, except a decimal comma between two digits (`[2,5, 3]`).
-            let characters = Array(inner)
-            var (items, item): ([JSON], String) = ([], "")
-            for (index, character) in characters.enumerated() {
-                let decimal = index > 0 && index + 1 < characters.count && characters[index - 1].isNumber && characters[index + 1].isNumber
-                if character == ",", !decimal {
-                    guard let value = jsonLiteral(item.trimmingCharacters(in: .whitespaces)) else { return nil }
-                    items.append(value)
-                    item = ""
-                } else {
-                    item.append(character)
-                }
+            // A list (`[]`, `[2, 3]`, `[missbruk, beroende]`, `[{ roll: chef }]`).
+            guard let items = splitItems(text.dropFirst().dropLast()) else { return nil }
+            var values: [JSON] = []
+            for item in items {
+                guard let value = jsonLiteral(item) else { return nil }
+                values.append(value)
             }
-            guard let last = jsonLiteral(item.trimmingCharacters(in: .whitespaces)) else { return nil }
-            return .array(items + [last])
+            return .array(values)
+        }
+        if text.hasPrefix("{"), text.hasSuffix("}") {
+            // A record as a test writes it (`{ utfärdat: 2025-01-01, timmar: 2 timmar }`): an
+            // author's `med underlag = { … }` was refused, with a hint to quote it as a text.
+            guard let items = splitItems(text.dropFirst().dropLast()) else { return nil }
+            var fields: [(key: String, value: JSON)] = []
+            for item in items {
+                guard let colon = item.firstIndex(of: ":") else { return nil }
+                let name = item[..<colon].trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+                      let value = jsonLiteral(item[item.index(after: colon)...].trimmingCharacters(in: .whitespaces)) else { return nil }
+                fields.append((name, value))
+            }
+            return .object(fields)
         }
         if Day(text) != nil { return .string(text) }
         let parts = text.split(separator: " ")
@@ -194,6 +198,33 @@ extension ReplSession {
         }
         if parts.count == 1, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return .string(text) }
         return nil
+    }
+
+    /// The items of a list's or a record's inside, separated by the commas outside brackets,
+    /// braces and texts (a decimal comma between two digits separates nothing: `[2,5, 3]`),
+    /// trimmed; none for an empty inside, nil for brackets that do not match.
+    static func splitItems(_ inner: Substring) -> [String]? {
+        let characters = Array(inner)
+        var (items, item, depth, quoted) = ([String](), "", 0, false)
+        for (index, character) in characters.enumerated() {
+            if character == "\"" { quoted.toggle() }
+            if !quoted {
+                if "[{".contains(character) { depth += 1 }
+                if "]}".contains(character) { depth -= 1 }
+                guard depth >= 0 else { return nil }
+                let decimal = index > 0 && index + 1 < characters.count && characters[index - 1].isNumber && characters[index + 1].isNumber
+                if character == ",", depth == 0, !decimal {
+                    items.append(item.trimmingCharacters(in: .whitespaces))
+                    item = ""
+                    continue
+                }
+            }
+            item.append(character)
+        }
+        guard depth == 0, !quoted else { return nil }
+        let last = item.trimmingCharacters(in: .whitespaces)
+        if items.isEmpty && last.isEmpty { return [] }
+        return items + [last]
     }
 
     /// `json` with the value at `path` (object keys) set, objects made where missing.

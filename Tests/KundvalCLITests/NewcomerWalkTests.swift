@@ -95,20 +95,28 @@ import Testing
         #expect(help.stdout.contains("> hjälp hjälp\n  hjälp [KOMMANDO]") && help.stdout.contains("> hjälp sluta\n  avsluta "), "\(help.stdout)")
     }
 
-    @Test func aListOfPlainValuesCanBeSetWithMed() throws {
+    @Test func aListOrARecordCanBeSetWithMed() throws {
         let input = """
             använd Arbete och etablering
             fakta conditions/exempel/arbete-etablering-godkand.json
             med anordnare.personal = []
             med anordnare.personal = [{ namn: "A" }]
+            med anordnare.dokumentation_av_registerkontroll = { utfärdat: 2025-02-01 }
+            anordnare.dokumentation_av_registerkontroll.utfärdat
+            med anordnare.personal = [{ relevant_utbildning: ja, anställningsdatum: 2024-01-01 }, {"x, y"}]
 
             """
         let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: input)
         #expect(!result.crashed)
         #expect(result.stdout.contains("fakta: conditions/exempel/arbete-etablering-godkand.json, med anordnare.personal = []\n"),
                 "\(result.stdout)")
-        // Records are written as JSON with `fakta {…}`; the message says so.
-        #expect(result.stdout.contains("poster och listor av poster skrivs med `fakta {…}`"), "\(result.stdout)")
+        // A record is written as a test writes it (it was refused, with a hint to quote it as
+        // a text; found by an author of a new kundval); one the rules do not have says why.
+        #expect(result.stdout.contains("anordnare.personal[0].namn: fältet finns inte i reglerna"), "\(result.stdout)")
+        #expect(result.stdout.contains("> anordnare.dokumentation_av_registerkontroll.utfärdat\n2025-02-01"), "\(result.stdout)")
+        #expect(result.stdout.contains("är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn, en post"),
+                "\(result.stdout)")
+        #expect(!result.stdout.contains("inom citattecken (`\"{"), "\(result.stdout)")
     }
 
     @Test func doubledEqualsSignGetsAHint() throws {
