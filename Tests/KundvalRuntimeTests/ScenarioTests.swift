@@ -107,6 +107,8 @@ import Testing
         #expect(results[0].verified.map(\.number) == ["1", "6", "1"])
         #expect(results[1].verified.map(\.status) == [.notMet, .notMet])
         #expect(results[2].verified.map(\.status) == [.missingEvidence])
+        // A sanction expected for a condition vouches for it not met (it counted nothing).
+        #expect(results[4].verified.map(\.number) == ["6"] && results[4].verified.map(\.status) == [.notMet])
     }
 
     @Test func everyKindOfFailureIsReportedAtItsLine() throws {

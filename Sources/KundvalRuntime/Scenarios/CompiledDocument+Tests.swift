@@ -269,6 +269,10 @@ extension CompiledDocument {
             return failing.map { ($0, .notMet) }
         case .condition(let number, let status, _):
             return [(number, status)]
+        case .sanction(_, let number?, _):
+            // A sanction for a condition is proposed only where it is not met (a test of 26.2's
+            // sanction did not count for 26.2 not met; found by an author of a new kundval).
+            return [(number, .notMet)]
         default:
             return []
         }
