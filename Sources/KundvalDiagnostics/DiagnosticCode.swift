@@ -108,6 +108,10 @@ extension DiagnosticCode {
     public static let presenceAlwaysKnown = DiagnosticCode("K0317")
     /// A record written out (`{ … }`) without a field that cannot be unknown (a warning).
     public static let missingRecordField = DiagnosticCode("K0318")
+    /// A requirement that reads no fact and no date: the same for every provider (a warning).
+    public static let constantRequirement = DiagnosticCode("K0319")
+    /// A division (`/`, `rest`) by a zero written in the rules (a warning).
+    public static let divisionByZeroLiteral = DiagnosticCode("K0320")
 
     // MARK: Linking errors (K04xx): how the documents fit together.
 

@@ -48,7 +48,7 @@ import Testing
               enligt reglemente "R"
               version "2"
             villkor 1 "Avtal"
-              kräver ja
+              lydelse "Avtalet ska vara skriftligt."
             # fil: reglemente.kundval
             reglemente "R"
             villkor 1 "Avtal"

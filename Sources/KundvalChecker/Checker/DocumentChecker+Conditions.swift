@@ -219,7 +219,7 @@ extension DocumentChecker {
                 condition.notes.append(text.value)
             case .requirement(let label, let expression):
                 var scope = Scope()
-                let typed = checkBoolean(expression, what: "ett krav", in: &scope)
+                let typed = checkRequirement(expression, in: &scope)
                 condition.requirements.append((label?.value, CheckedBody(expression: typed, frameSize: scope.frameSize)))
             case .applicability(let expression):
                 if let first = condition.applicability {

@@ -193,6 +193,20 @@ extension DocumentChecker {
         return typed
     }
 
+    /// A condition's or a service's requirement (see ``checkBoolean(_:what:in:)``), with a
+    /// warning when it reads no fact and no date: it is then the same for every provider
+    /// (`kräver 1 = 1` was accepted without a word; found by an author of a new kundval).
+    mutating func checkRequirement(_ expression: Expression, in scope: inout Scope) -> TypedExpression {
+        let typed = checkBoolean(expression, what: "ett krav", in: &scope)
+        if typed.type.unwrapped == .boolean, typed.readsNothing {
+            report(.constantRequirement, "kravet läser ingen uppgift om anordnaren, så det är detsamma för alla anordnare",
+                   at: typed.span,
+                   hint: "ett krav prövar uppgifter om anordnaren, till exempel `anordnare.…`; ett villkor som bara är text skrivs utan `kräver`",
+                   severity: .warning)
+        }
+        return typed
+    }
+
     /// The domain of a quantifier: a list, and the type of its elements.
     mutating func checkDomain(_ domain: Expression, in scope: inout Scope) -> (TypedExpression, KundvalType) {
         let typed = check(domain, in: &scope)

@@ -214,7 +214,9 @@ extension DocumentChecker {
             } else if types[0].isNumber && types[1].isNumber {
                 result = .decimal
             }
-        case .remainder: if types[0] == .integer && types[1] == .integer { result = .integer }
+        case .remainder:
+            if types[0] == .integer && types[1] == .integer { result = .integer }
+            reportZeroDivisor(typed[1])
         case .wholeMonthsBetween: if types[0] == .date && types[1] == .date { result = .integer }
         case .element:
             if case .list(let element) = types[0], types[1] == .integer {

@@ -55,10 +55,20 @@ extension DocumentChecker {
         case .add, .subtract, .multiply, .divide:
             let typedLeft = check(left, in: &scope)
             let typedRight = check(right, in: &scope)
+            if op == .divide { reportZeroDivisor(typedRight) }
             let result = arithmeticType(op, typedLeft, typedRight, span: span)
             let optional = typedLeft.type.isOptional || typedRight.type.isOptional
             return TypedExpression(.binary(op, typedLeft, typedRight), type: result.optional(if: optional), span: span)
         }
+    }
+
+    /// A divisor written as zero (`x / 0`, `rest(n, 0)`): a warning, since every evaluation that
+    /// reaches it stops (it passed `check` without a word and stopped only at `eval`; found by an
+    /// author of a new kundval). Not an error: a branch no provider takes may hold it.
+    mutating func reportZeroDivisor(_ divisor: TypedExpression) {
+        guard case .number(let literal) = divisor.kind, literal.scaledValue == 0 else { return }
+        report(.divisionByZeroLiteral, "division med noll", at: divisor.span,
+               hint: "en division med noll kan inte räknas ut: varje bedömning som når hit stannar", severity: .warning)
     }
 
     /// Checks both sides of a comparison so that an enumeration case on either side is read

@@ -106,7 +106,7 @@ extension DocumentChecker {
                 case .wording(let text):
                     service.wording.append(text.value)
                 case .requirement(let label, let expression):
-                    let typed = checkBoolean(expression, what: "ett krav", in: &scope)
+                    let typed = checkRequirement(expression, in: &scope)
                     service.requirements.append((label?.value, CheckedBody(expression: typed, frameSize: scope.frameSize)))
                 case .applicability(let expression):
                     if let first = service.applicability {

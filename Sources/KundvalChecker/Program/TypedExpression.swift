@@ -80,3 +80,20 @@ public struct CheckedBody: Hashable, Sendable {
     /// How many local slots (parameters and list elements) evaluation needs.
     public var frameSize: Int
 }
+
+extension TypedExpression {
+    /// Whether the expression reads nothing that differs between evaluations: no fact, local,
+    /// call of a definition or table, or the assessment date; only what is written in it.
+    public var readsNothing: Bool {
+        switch kind {
+        case .boolean, .number, .date, .text, .enumCase, .unknown: true
+        case .unary(_, let operand), .presence(let operand, _): operand.readsNothing
+        case .binary(_, let left, let right): left.readsNothing && right.readsNothing
+        case .conditional(let a, let b, let c): a.readsNothing && b.readsNothing && c.readsNothing
+        case .callBuiltin(_, let arguments), .list(let arguments): arguments.allSatisfy(\.readsNothing)
+        case .record(_, let fields): fields.allSatisfy { $0?.readsNothing ?? true }
+        case .fact, .local, .field, .callDefinition, .callTable, .assessmentDate, .documentAge, .quantified, .count, .sum, .error:
+            false
+        }
+    }
+}
