@@ -166,5 +166,6 @@ extension LanguageServer {
         .remainder: "resten vid heltalsdivision",
         .element: "det n:te elementet, räknat från 1; okänt utanför listan",
         .wholeMonthsBetween: "hela månader enligt månadsregeln; negativt när `till` är tidigare",
+        .workingDaysBetween: "arbetsdagarna efter `från` till och med `till`; negativt när `till` är tidigare",
     ]
 }

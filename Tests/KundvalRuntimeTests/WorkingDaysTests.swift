@@ -71,6 +71,33 @@ import Testing
         #expect(try Compiler.apply(.nextWorkingDay, .date(thirtieth), .unknown) == .date(thirtieth))
     }
 
+    /// `arbetsdagar_mellan(från, till)`: the working days after `från` up to and including
+    /// `till`, counted a year at a time, as counting day by day counts them, and the inverse of
+    /// `arbetsdagar_efter` (an author could not write a fine per working day after a due date).
+    @Test func workingDaysBetweenTwoDatesCountAsDayByDay() throws {
+        var generator = SplitMix64(seed: 101)
+        let years = [1, 1938, 1939, 1952, 1953, 2004, 2005, 2025, 9999]
+        for round in 0..<600 {
+            let year = round < 300 ? years[Int(generator.next() % UInt64(years.count))] : Int(generator.next() % 9999) + 1
+            let day = try Day(year: year, month: Int(generator.next() % 12) + 1, day: Int(generator.next() % 28) + 1)
+            let span = Int32(round % 3 == 0 ? generator.next() % 2_000 : generator.next() % 40)
+            let other = Day(number: max(0, min(Day.maximum.number, generator.next() % 2 == 0 ? day.number + span : day.number - span)))
+            var expected = 0
+            let (low, high) = day < other ? (day, other) : (other, day)
+            if low < high { for number in (low.number + 1)...high.number where Day(number: number).isWorkingDay { expected += 1 } }
+            #expect(day.workingDays(until: other) == (day <= other ? expected : -expected), "\(day) till \(other)")
+            let count = Int64(generator.next() % 300)
+            if let later = try? day.adding(workingDays: count) { #expect(day.workingDays(until: later) == Int(count)) }
+        }
+        // Midsommarafton, a weekend and midsommardagen: 19 to 23 June 2025 is one working day.
+        #expect(try Day(year: 2025, month: 6, day: 19).workingDays(until: Day(year: 2025, month: 6, day: 23)) == 1)
+        // The whole calendar, from both ends, in ten thousand steps of a year.
+        #expect(Day(number: 0).workingDays(until: Day.maximum) == -Day.maximum.workingDays(until: Day(number: 0)))
+        // 23, 29 and 30 December and 2 January: julafton to annandag, nyårsafton and nyårsdagen are none.
+        #expect(try Compiler.apply(.workingDaysBetween, .date(Day(year: 2025, month: 12, day: 22)),
+                                   .date(Day(year: 2026, month: 1, day: 2))) == .number(Rational(integer: 4)))
+    }
+
     /// The rule from a kundval, in the value code and the program alike.
     @Test func theBuiltinInARule() throws {
         let document = try CodePathAgreementTests.document("""
@@ -86,6 +113,8 @@ import Testing
               vid brist: ej godkänd auktorisation
             villkor 1 "Avvikelser"
               kräver alla a i anordnare.avvikelser: a.rapporterad <= arbetsdagar_efter(a.inträffade, 2)
+            villkor 2 "Avvikelser, räknade"
+              kräver alla a i anordnare.avvikelser: arbetsdagar_mellan(a.inträffade, a.rapporterad) <= 2
             """)
         let date = try Day(year: 2025, month: 8, day: 1)
         let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(document, date: date, seed: 98, rounds: 300) { g in

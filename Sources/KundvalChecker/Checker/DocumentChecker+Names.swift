@@ -190,7 +190,8 @@ extension DocumentChecker {
     /// A built-in function: unknown arguments make the result unknown.
     mutating func checkBuiltin(_ builtin: Builtin, arguments: [Expression], span: SourceSpan, in scope: inout Scope) -> TypedExpression {
         let typed = arguments.map { check($0, in: &scope) }
-        let expectedCount = [.smallest, .largest, .remainder, .element, .wholeMonthsBetween, .workingDaysAfter].contains(builtin) ? 2 : 1
+        let expectedCount = [.smallest, .largest, .remainder, .element, .wholeMonthsBetween, .workingDaysAfter,
+                             .workingDaysBetween].contains(builtin) ? 2 : 1
         guard typed.count == expectedCount else {
             report(.argumentCount, "`\(builtin.rawValue)` tar \(expectedCount) argument men får \(typed.count)", at: span,
                    hint: "skriv `\(builtin.signature)`")
@@ -217,7 +218,7 @@ extension DocumentChecker {
         case .remainder:
             if types[0] == .integer && types[1] == .integer { result = .integer }
             reportZeroDivisor(typed[1])
-        case .wholeMonthsBetween: if types[0] == .date && types[1] == .date { result = .integer }
+        case .wholeMonthsBetween, .workingDaysBetween: if types[0] == .date && types[1] == .date { result = .integer }
         case .element:
             if case .list(let element) = types[0], types[1] == .integer {
                 return TypedExpression(.callBuiltin(builtin, typed), type: element.optional, span: span)

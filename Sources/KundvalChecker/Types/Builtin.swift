@@ -19,6 +19,10 @@ public enum Builtin: String, CaseIterable, Sendable, Hashable {
     /// `arbetsdagar_efter(datum, antal)`: the n:th working day after the date (before it when
     /// n is negative), as deadlines "inom tre arbetsdagar" count.
     case workingDaysAfter = "arbetsdagar_efter"
+    /// `arbetsdagar_mellan(från, till)`: the working days after `från` up to and including
+    /// `till` (negative when `till` is earlier), as a fine per started working day after a due
+    /// date counts them; `arbetsdagar_mellan(d, arbetsdagar_efter(d, n))` is n.
+    case workingDaysBetween = "arbetsdagar_mellan"
     /// `är_arbetsdag(datum)`: a helgfri vardag that is not midsommarafton, julafton or nyårsafton.
     case isWorkingDay = "är_arbetsdag"
     /// `dagar_i_månaden(datum)`: 28–31.
@@ -49,6 +53,7 @@ public enum Builtin: String, CaseIterable, Sendable, Hashable {
         case .startedWeeks: "påbörjade_veckor(dagar): heltal"
         case .nextWorkingDay: "nästa_arbetsdag(datum): datum"
         case .workingDaysAfter: "arbetsdagar_efter(datum, heltal): datum"
+        case .workingDaysBetween: "arbetsdagar_mellan(datum, datum): heltal"
         case .isWorkingDay: "är_arbetsdag(datum): ja/nej"
         case .daysInMonth: "dagar_i_månaden(datum): heltal"
         case .dayOfMonth: "dag_i_månaden(datum): heltal"

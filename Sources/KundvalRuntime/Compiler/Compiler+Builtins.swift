@@ -10,8 +10,8 @@ extension Builtin {
     var isScalar: Bool { self != .element }
 
     /// Whether the function reads its second argument even when the first is unknown:
-    /// `minsta` and `största` read both, `rest`, `hela_månader_mellan` and `arbetsdagar_efter`
-    /// stop at an unknown first argument.
+    /// `minsta` and `största` read both, `rest`, `hela_månader_mellan`, `arbetsdagar_efter` and
+    /// `arbetsdagar_mellan` stop at an unknown first argument.
     var readsBothArguments: Bool { self == .smallest || self == .largest }
 }
 
@@ -91,6 +91,9 @@ extension Compiler {
         case .wholeMonthsBetween:
             guard case .date(let from) = a, case .date(let to) = b else { return .unknown }
             return .number(Rational(integer: try from.wholeMonths(until: to)))
+        case .workingDaysBetween:
+            guard case .date(let from) = a, case .date(let to) = b else { return .unknown }
+            return .number(Rational(integer: Int64(from.workingDays(until: to))))
         case .element:
             // Never reached: `element` takes a list, and the builder lowers only the others
             // (``Builtin/isScalar``). A release build answers unknown rather than stop a service.

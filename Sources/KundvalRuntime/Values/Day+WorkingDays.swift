@@ -45,6 +45,25 @@ extension Day {
         return day
     }
 
+    /// The working days after this day up to and including `end`; for an earlier `end`, minus
+    /// those after `end` up to and including this day: the inverse of
+    /// ``adding(workingDays:)`` (`d.workingDays(until: d.adding(workingDays: n))` is n).
+    /// Counted a year at a time, so two dates of the calendar's ends take ten thousand steps.
+    public func workingDays(until end: Day) -> Int {
+        guard end != self else { return 0 }
+        let (low, high) = self < end ? (self, end) : (end, self)
+        var count = 0
+        var first = Day(number: low.number + 1)
+        while first <= high {
+            let yearEnd = Day(number: Int32(Day.number(year: first.components.year, month: 12, day: 31)))
+            let last = min(yearEnd, high)
+            count += Day.workingDays(from: first, through: last)
+            guard last < high else { break }
+            first = Day(number: last.number + 1)
+        }
+        return self < end ? count : -count
+    }
+
     /// The working days from `first` through `last`, two days of one year in order: its
     /// weekdays, less those that ``isWorkingDay`` says are none. Only a public holiday or an eve
     /// closes a weekday, so only those days are asked: the year's holidays, julafton, nyårsafton

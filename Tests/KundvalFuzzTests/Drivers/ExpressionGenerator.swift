@@ -123,7 +123,7 @@ struct ExpressionGenerator {
             return bindPerson { generator, name in
                 "(antal \(name) i anordnare.personer där \(generator.e(.boolean, depth)))"
             }
-        case 11: return "hela_månader_mellan(\(e(.date, depth)), \(e(.date, depth)))"
+        case 11: return "\(choices.pick(["hela_månader_mellan", "arbetsdagar_mellan"]))(\(e(.date, depth)), \(e(.date, depth)))"
         case 12: return "(om \(e(.boolean, depth)) så \(e(.integer, depth)) annars \(e(.integer, depth)))"
         case 13:
             return bindInteger { generator, name in "(summa \(name) i anordnare.tal: \(generator.e(.integer, depth)))" }
