@@ -119,7 +119,11 @@ extension ReplSession {
         guard let equals = argument.firstIndex(of: "=") else {
             return "fel: skriv `med FAKTA = VÄRDE`, till exempel `med anordnare.namn = \"Exempelvården AB\"`\n"
         }
-        let path = argument[..<equals].trimmingCharacters(in: .whitespaces).split(separator: ".").map(String.init)
+        let written = argument[..<equals].trimmingCharacters(in: .whitespaces)
+        guard let path = Self.factPath(written[...]) else {
+            return "fel: `\(written)` är inget faktum att ändra; skriv till exempel `med anordnare.namn = \"A\"` "
+                + "eller `med element(anordnare.personal, 2).utbildad = ja`\n"
+        }
         let text = argument[argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         // `ÅÅÅÅ-M-D` is meant as a date: one the calendar lacks says why (it was read as a
         // number, and the facts' JSON was refused at a column of its own). An organisation
@@ -139,13 +143,20 @@ extension ReplSession {
             guard let parsed = try? JSONParser.parse(factsJSON) else { return "fel: fakta är inte giltig JSON\n" }
             root = parsed
         }
-        let bytes = Array(Self.text(Self.setting(root, path, value)).utf8)
+        let changed: JSON
+        switch Self.setting(root, path[...], value) {
+        case .success(let json): changed = json
+        case .failure(let short):
+            return "fel: `\(written)` ändrar element \(short.position), men listan "
+                + (short.count.map { "har \($0) element" } ?? "finns inte i fakta") + "\n"
+        }
+        let bytes = Array(Self.text(changed).utf8)
         if case .failure(let problem) = document.decoder.decode(json: bytes) {
-            return "fel: med \(path.joined(separator: ".")) = \(text) stämmer fakta inte med reglerna:\n"
+            return "fel: med \(written) = \(text) stämmer fakta inte med reglerna:\n"
                 + problem.lines.prefix(8).map { "  " + $0 + "\n" }.joined()
         }
         factsJSON = bytes
-        factsSource = (factsSource ?? "inga fakta") + ", med \(path.joined(separator: ".")) = \(text)"
+        factsSource = (factsSource ?? "inga fakta") + ", med \(written) = \(text)"
         return "fakta: \(factsSource!)\n"
     }
 
@@ -228,16 +239,75 @@ extension ReplSession {
     }
 
     /// `json` with the value at `path` (object keys) set, objects made where missing.
-    static func setting(_ json: JSON, _ path: [String], _ value: JSON) -> JSON {
-        guard let key = path.first else { return value }
-        var pairs: [(key: String, value: JSON)] = []
-        if case .object(let existing) = json { pairs = existing }
-        if let index = pairs.firstIndex(where: { $0.key == key }) {
-            pairs[index].value = setting(pairs[index].value, Array(path.dropFirst()), value)
-        } else {
-            pairs.append((key, setting(.object([]), Array(path.dropFirst()), value)))
+    static func setting(_ json: JSON, _ path: ArraySlice<FactPathStep>, _ value: JSON) -> Result<JSON, ElementOutside> {
+        switch path.first {
+        case nil:
+            return .success(value)
+        case .key(let key):
+            var pairs: [(key: String, value: JSON)] = []
+            if case .object(let existing) = json { pairs = existing }
+            let index = pairs.firstIndex(where: { $0.key == key }) ?? {
+                pairs.append((key, .object([])))
+                return pairs.count - 1
+            }()
+            return setting(pairs[index].value, path.dropFirst(), value).map { changed in
+                pairs[index].value = changed
+                return .object(pairs)
+            }
+        case .element(let position):
+            guard case .array(var elements) = json, position <= elements.count else {
+                if case .array(let elements) = json { return .failure(ElementOutside(position: position, count: elements.count)) }
+                return .failure(ElementOutside(position: position, count: nil))
+            }
+            return setting(elements[position - 1], path.dropFirst(), value).map { changed in
+                elements[position - 1] = changed
+                return .array(elements)
+            }
         }
-        return .object(pairs)
+    }
+
+    /// A step of the fact `med` changes at the prompt: a name, or an element of a list counted
+    /// from 1 as the language writes it (`element(anordnare.personal, 2).utbildad`).
+    enum FactPathStep {
+        case key(String)
+        case element(Int)
+    }
+
+    /// `med element(lista, n)…` where the list has fewer than n elements (`count`), or is not in
+    /// the facts (nil).
+    struct ElementOutside: Error {
+        let position: Int
+        let count: Int?
+    }
+
+    /// The steps of a fact's path written at the prompt: `anordnare.namn`,
+    /// `element(anordnare.personal, 2).utbildad`, `element(element(a.b, 1).c, 3)`; nil for
+    /// anything else.
+    static func factPath(_ text: Substring) -> [FactPathStep]? {
+        let text = text.trimmingCharacters(in: .whitespaces)[...]
+        var steps: [FactPathStep] = []
+        var rest = text
+        if text.hasPrefix("element(") {
+            var depth = 0
+            var close: Substring.Index?
+            for index in text.indices {
+                if text[index] == "(" { depth += 1 }
+                if text[index] == ")" { depth -= 1; if depth == 0 { close = index; break } }
+            }
+            guard let close else { return nil }
+            let inner = text[text.index(text.startIndex, offsetBy: 8)..<close]
+            guard let comma = inner.lastIndex(of: ","), let list = factPath(inner[..<comma]),
+                  let position = Int(inner[inner.index(after: comma)...].trimmingCharacters(in: .whitespaces)), position >= 1
+            else { return nil }
+            steps = list + [.element(position)]
+            rest = text[text.index(after: close)...]
+            guard rest.isEmpty || rest.hasPrefix(".") else { return nil }
+            rest = rest.dropFirst()
+            if rest.isEmpty { return text.hasSuffix(".") ? nil : steps }
+        }
+        let names = rest.split(separator: ".", omittingEmptySubsequences: false)
+        guard names.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else { return nil }
+        return steps + names.map { .key(String($0)) }
     }
 
     /// `base` with the objects of `changes` merged in, field by field; other values replace.

@@ -104,6 +104,10 @@ import Testing
             med anordnare.dokumentation_av_registerkontroll = { utfärdat: 2025-02-01 }
             anordnare.dokumentation_av_registerkontroll.utfärdat
             med anordnare.personal = [{ relevant_utbildning: ja, anställningsdatum: 2024-01-01 }, {"x, y"}]
+            fakta conditions/exempel/arbete-etablering-godkand.json
+            med element(anordnare.personal, 2).relevant_utbildning = nej
+            element(anordnare.personal, 2).relevant_utbildning
+            med element(anordnare.personal, 9).relevant_utbildning = nej
 
             """
         let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: input)
@@ -117,6 +121,10 @@ import Testing
         #expect(result.stdout.contains("är inget värde som kan skrivas i fakta: ja, nej, okänt, ett tal, ett datum, en text, ett namn, en post"),
                 "\(result.stdout)")
         #expect(!result.stdout.contains("inom citattecken (`\"{"), "\(result.stdout)")
+        // One element, as the language and a decision's missing facts name it.
+        #expect(result.stdout.contains("> element(anordnare.personal, 2).relevant_utbildning\nnej"), "\(result.stdout)")
+        #expect(result.stdout.contains("fel: `element(anordnare.personal, 9).relevant_utbildning` ändrar element 9, men listan har 3 element"),
+                "\(result.stdout)")
     }
 
     @Test func doubledEqualsSignGetsAHint() throws {

@@ -161,7 +161,7 @@ import Testing
         if case .expectation(.outcome(.notApproved, let failing, _)) = test.clauses[1] {
             #expect(failing.isEmpty)
         } else { Issue.record("`ej godkänd` expected, got \(test.clauses[1])") }
-        if case .override(let path, _) = test.clauses[2] { #expect(path.map(\.name) == ["anordnare", "x"]) }
+        if case .override(let path, _) = test.clauses[2] { #expect(path.compactMap(\.identifier?.name) == ["anordnare", "x"]) }
         else { Issue.record("`med` expected") }
         if case .expectation(.service(let name, .notMet, _)) = test.clauses[3] { #expect(name.name == "fai_1") }
         else { Issue.record("`förväntas insats` expected") }

@@ -159,7 +159,13 @@ extension DocumentChecker {
                     let type = resolvePath(path)
                     var scope = Scope()
                     let typed = check(value, expected: type, in: &scope)
-                    test.overrides.append((path.map(\.name), CheckedBody(expression: typed, frameSize: scope.frameSize)))
+                    let steps = path.map { step -> CheckedPathStep in
+                        switch step {
+                        case .name(let identifier): .field(identifier.name)
+                        case .element(let position, _): .element(position)
+                        }
+                    }
+                    test.overrides.append((steps, CheckedBody(expression: typed, frameSize: scope.frameSize)))
                 case .expectation(let expectation):
                     checkExpectation(expectation, into: &test)
                 }
@@ -209,16 +215,25 @@ extension DocumentChecker {
     }
 
     /// The type of a fact path such as `anordnare.garant.kreditvärdighet`.
-    private mutating func resolvePath(_ path: [Identifier]) -> KundvalType {
-        guard let first = path.first else { return .error }
+    private mutating func resolvePath(_ path: [FactPathStep]) -> KundvalType {
+        guard let first = path.first?.identifier else { return .error }
         guard var type = facts.first(where: { $0.name == first.name })?.type else {
             reportUnknown(first.name, "`\(first.name)` är inget faktum", at: first.span,
                           hint: closest(to: first.name, among: facts.map(\.name)).map { "menade du `\($0)`?" })
             return .error
         }
-        for member in path.dropFirst() {
+        for step in path.dropFirst() {
             // A fact of a type already reported unknown: its fields are not reported again.
             if type.unwrapped == .error { return .error }
+            guard case .name(let member) = step else {
+                // `element(lista, n)`: an element of a list, known once the test's facts have it.
+                guard case .list(let element) = type.unwrapped else {
+                    report(.notAList, "`\(type)` är ingen lista, så den har inga element", at: path.spanOfSteps)
+                    return .error
+                }
+                type = element
+                continue
+            }
             guard case .record(let name) = type.unwrapped, let record = records[name] else {
                 report(.unknownField, "`\(type)` har inga fält", at: member.span)
                 return .error
@@ -266,5 +281,19 @@ extension DocumentChecker {
             test.assertions.append(CheckedBody(expression: typed, frameSize: scope.frameSize))
         }
         test.expectations.append(expectation)
+    }
+}
+
+extension [FactPathStep] {
+    /// From the first step to the last, for a message about the whole path.
+    var spanOfSteps: SourceSpan {
+        let spans = map { step -> SourceSpan in
+            switch step {
+            case .name(let identifier): identifier.span
+            case .element(_, let span): span
+            }
+        }
+        guard let first = spans.first else { return SourceSpan(start: 0, end: 0) }
+        return spans.dropFirst().reduce(first) { $0.union($1) }
     }
 }

@@ -293,6 +293,25 @@ public struct CheckedExample: Sendable {
     }
 }
 
+/// One step of the fact a test changes.
+public enum CheckedPathStep: Hashable, Sendable {
+    /// A fact, or a field of the record before it, by name.
+    case field(String)
+    /// An element of the list before it, counted from 1.
+    case element(Int)
+
+    /// The path as the language writes it: `anordnare.namn`, `element(anordnare.personal,
+    /// 2).utbildad`.
+    public static func text(of path: [CheckedPathStep]) -> String {
+        path.reduce("") { written, step in
+            switch step {
+            case .field(let name): written.isEmpty ? name : written + "." + name
+            case .element(let position): "element(\(written), \(position))"
+            }
+        }
+    }
+}
+
 /// A test after checking.
 public struct CheckedTest: Sendable {
     /// The name.
@@ -301,8 +320,9 @@ public struct CheckedTest: Sendable {
     public var assessment: (kind: String, date: DateLiteral)?
     /// The example the facts start from.
     public var example: String?
-    /// Facts changed from the example: a path of field names and a value.
-    public var overrides: [(path: [String], value: CheckedBody)]
+    /// Facts changed from the example: a path (the fact, then fields and elements of lists)
+    /// and a value.
+    public var overrides: [(path: [CheckedPathStep], value: CheckedBody)]
     /// The expectations.
     public var expectations: [Expectation]
     /// Typed `förväntas att` expressions, in order.

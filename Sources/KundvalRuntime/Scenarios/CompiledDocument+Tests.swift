@@ -106,8 +106,14 @@ extension CompiledDocument {
             } catch {
                 return notRun("ett värde i testet kunde inte beräknas: \(error.message)")
             }
-            let root = override.indices[0]
-            roots[root] = replacing(roots[root], at: override.indices.dropFirst(), sizes: override.recordSizes[...], with: value)
+            switch replacing(roots[override.root], at: override.steps[...], with: value) {
+            case .success(let changed):
+                roots[override.root] = changed
+            case .failure(let short):
+                let has = short.count.map { $0 == 1 ? "har bara 1 element" : "har \($0) element" } ?? "är okänd"
+                return notRun("testet kördes inte: `med \(override.text)` ändrar element \(short.position), men listan \(has)",
+                              hint: "skriv hela listan med `med`, eller ett nummer inom den")
+            }
         }
         // A duration is never negative in facts: JSON facts are refused for it, and so are a
         // test's (its evaluation stopped on the fine's weeks of `-3 dagar`; found by review).

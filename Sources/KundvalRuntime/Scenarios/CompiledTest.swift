@@ -14,13 +14,23 @@ enum CompiledExample: Sendable {
 /// A test (`test "…"`) compiled against its document: the facts to start from, the changes to
 /// make, the assessment, and what is expected.
 struct CompiledTest: Sendable {
-    /// One fact changed by `med a.b.c = värde`.
+    /// One fact changed by `med a.b.c = värde` or `med element(a.b, 2).c = värde`.
     struct Override: Sendable {
-        /// The root fact's index, then a field index per step.
-        let indices: [Int]
-        /// For each step, the number of fields of the record it goes into (to create a record
-        /// where the example has none).
-        let recordSizes: [Int]
+        /// A step into the value of a fact.
+        enum Step: Sendable {
+            /// A field, with the number of fields of its record (to make the record where the
+            /// example has none).
+            case field(Int, recordSize: Int)
+            /// An element of a list, counted from 1.
+            case element(Int)
+        }
+
+        /// The root fact's index.
+        let root: Int
+        /// The steps from the root fact to the value changed.
+        let steps: [Step]
+        /// The path as written, for a message.
+        let text: String
         let value: Code
     }
 
@@ -63,19 +73,25 @@ extension CompiledTest {
         date = test.assessment.flatMap { try? Day(year: $0.date.year, month: $0.date.month, day: $0.date.day) }
         example = test.example
         overrides = test.overrides.compactMap { override in
-            guard let first = override.path.first,
+            guard case .field(let first)? = override.path.first,
                   let root = document.facts.firstIndex(where: { $0.name == first }) else { return nil }
-            var indices = [root]
-            var sizes: [Int] = []
+            var steps: [Override.Step] = []
             var type = document.facts[root].type
-            for name in override.path.dropFirst() {
-                guard case .record(let recordName) = type.unwrapped, let record = document.records[recordName],
-                      let index = record.fieldIndex(name) else { return nil }
-                sizes.append(record.fields.count)
-                indices.append(index)
-                type = record.fields[index].type
+            for step in override.path.dropFirst() {
+                switch step {
+                case .field(let name):
+                    guard case .record(let recordName) = type.unwrapped, let record = document.records[recordName],
+                          let index = record.fieldIndex(name) else { return nil }
+                    steps.append(.field(index, recordSize: record.fields.count))
+                    type = record.fields[index].type
+                case .element(let position):
+                    guard case .list(let element) = type.unwrapped else { return nil }
+                    steps.append(.element(position))
+                    type = element
+                }
             }
-            return Override(indices: indices, recordSizes: sizes, value: compiler.compile(override.value.expression))
+            return Override(root: root, steps: steps, text: CheckedPathStep.text(of: override.path),
+                            value: compiler.compile(override.value.expression))
         }
         var assertions = test.assertions.makeIterator()
         checks = test.expectations.compactMap { expectation -> Check? in
@@ -111,15 +127,37 @@ extension CompiledTest {
 }
 
 /// Sets the value at a path of record fields, creating records where the facts have none.
-func replacing(_ value: Value, at indices: ArraySlice<Int>, sizes: ArraySlice<Int>, with new: Value) -> Value {
-    guard let index = indices.first else { return new }
-    var fields: [Value]
-    if case .record(let existing) = value {
-        fields = existing
-    } else {
-        fields = Array(repeating: .unknown, count: sizes.first ?? 0)
+func replacing(_ value: Value, at steps: ArraySlice<CompiledTest.Override.Step>, with new: Value) -> Result<Value, ListTooShort> {
+    guard let step = steps.first else { return .success(new) }
+    switch step {
+    case .field(let index, let size):
+        var fields: [Value]
+        if case .record(let existing) = value {
+            fields = existing
+        } else {
+            fields = Array(repeating: .unknown, count: size)
+        }
+        guard index < fields.count else { return .success(value) }
+        return replacing(fields[index], at: steps.dropFirst(), with: new).map { changed in
+            fields[index] = changed
+            return .record(fields)
+        }
+    case .element(let position):
+        // An element the example's list does not have is no fact to change.
+        guard case .list(var elements) = value, position <= elements.count else {
+            if case .list(let elements) = value { return .failure(ListTooShort(count: elements.count, position: position)) }
+            return .failure(ListTooShort(count: nil, position: position))
+        }
+        return replacing(elements[position - 1], at: steps.dropFirst(), with: new).map { changed in
+            elements[position - 1] = changed
+            return .list(elements)
+        }
     }
-    guard index < fields.count else { return value }
-    fields[index] = replacing(fields[index], at: indices.dropFirst(), sizes: sizes.dropFirst(), with: new)
-    return .record(fields)
+}
+
+/// A test's `med element(lista, n)…` where the list has fewer than n elements, or is unknown.
+struct ListTooShort: Error {
+    /// The list's elements; nil for a list that is not known.
+    let count: Int?
+    let position: Int
 }

@@ -118,10 +118,25 @@ public enum TestClause: Hashable, Sendable {
     case assessment(kind: Identifier, date: DateLiteral)
     /// `utgår från godkänd`: the example the facts start from.
     case basedOn(Identifier)
-    /// `med anordnare.kreditvärdighet = 2`: one fact changed.
-    case override(path: [Identifier], value: Expression)
+    /// `med anordnare.kreditvärdighet = 2`: one fact changed; `med element(anordnare.personal,
+    /// 2).utbildad = ja` changes a field of one element of a list.
+    case override(path: [FactPathStep], value: Expression)
     /// `förväntas …`.
     case expectation(Expectation)
+}
+
+/// One step of the fact a test's `med` changes.
+public enum FactPathStep: Hashable, Sendable {
+    /// A fact, or a field of the record before it: `anordnare`, `personal`.
+    case name(Identifier)
+    /// An element of the list before it, counted from 1 as `element` counts: the `2` of
+    /// `element(anordnare.personal, 2)`.
+    case element(Int, span: SourceSpan)
+
+    /// The name, for a step that is one.
+    public var identifier: Identifier? {
+        if case .name(let identifier) = self { identifier } else { nil }
+    }
 }
 
 /// What a test expects.
