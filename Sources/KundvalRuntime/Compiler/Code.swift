@@ -55,8 +55,8 @@ final class EvaluationContext {
     @exclusivity(unchecked) var keptTexts: [String] = []
     /// When an observer watches: the names of the list elements bound to local slots, by
     /// absolute position, as local values and as cursors (see `ElementNames.swift`).
-    @exclusivity(unchecked) var localNames: [String?] = []
-    @exclusivity(unchecked) var cursorNames: [String?] = []
+    @exclusivity(unchecked) var localNames: [BoundName?] = []
+    @exclusivity(unchecked) var cursorNames: [BoundName?] = []
     let definitionCount: Int
     /// Told of every fact read, decision and call the value code makes, when set (for
     /// explanations and the facts a condition misses; see ``EvaluationObserver``).

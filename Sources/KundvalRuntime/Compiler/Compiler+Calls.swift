@@ -34,7 +34,7 @@ extension EvaluationContext {
     /// Runs `body` with a new frame of local slots above the caller's, starting with `arguments`,
     /// named by `names` when an observer watches (see `ElementNames.swift`).
     @inline(__always)
-    func inFrame(_ arguments: [Value], names: [String?] = [], _ body: Code) throws(EvaluationError) -> Value {
+    func inFrame(_ arguments: [Value], names: [BoundName?] = [], _ body: Code) throws(EvaluationError) -> Value {
         let savedBase = base
         let savedCount = locals.count
         locals.append(contentsOf: arguments)
@@ -54,7 +54,7 @@ extension EvaluationContext {
 
     /// Names the slots of a frame starting at `start` by `names`, and no other slot above it.
     @inline(never)
-    private func nameFrame(from start: Int, _ names: [String?]) {
+    private func nameFrame(from start: Int, _ names: [BoundName?]) {
         if localNames.count > start { localNames.removeSubrange(start...) }
         while localNames.count < start { localNames.append(nil) }
         localNames.append(contentsOf: names)
@@ -98,7 +98,7 @@ extension Compiler {
                 values.reserveCapacity(arguments.count)
                 for argument in arguments { values.append(try argument(context)) }
                 guard !namers.isEmpty, context.observer != nil else { return try context.inFrame(values, body) }
-                return try context.inFrame(values, names: namers.map { $0?(context) }, body)
+                return try context.inFrame(values, names: namers.map { namer in namer?(context).map { BoundName(base: $0, index: -1) } }, body)
             }
         }
         return traced(code, TypedExpression(.callDefinition(name, []), type: type, span: span), kind: .call(name))

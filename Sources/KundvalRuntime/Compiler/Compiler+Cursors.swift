@@ -48,7 +48,7 @@ extension EvaluationContext {
     /// until `body` says stop. False when the list is unknown. With `list`, the list's name
     /// when an observer watches, each row is named as its element (see `ElementNames.swift`).
     @inline(__always)
-    func forEachRow(of table: Int, _ slot: Int, named list: String?,
+    func forEachRow(of table: Int, _ slot: Int, named list: FactName?,
                     _ body: (EvaluationContext) throws(EvaluationError) -> Bool) throws(EvaluationError) -> Bool {
         let rows = storage.table(table)
         guard rows.count >= 0 else { return false }
@@ -75,7 +75,7 @@ extension EvaluationContext {
     /// element's fields (no fields when the element is not a record), until `body` says stop.
     /// With `list`, each element is named as in ``forEachRow(of:_:named:_:)``.
     @inline(__always)
-    func forEachCursor(_ slot: Int, in elements: [Value], named list: String?,
+    func forEachCursor(_ slot: Int, in elements: [Value], named list: FactName?,
                        _ body: (EvaluationContext) throws(EvaluationError) -> Bool) throws(EvaluationError) {
         let position = base + slot
         reserveCursor(position)

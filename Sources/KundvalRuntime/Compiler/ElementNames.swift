@@ -7,17 +7,49 @@ import KundvalChecker
 // prompt. Loops name each element they bind as they go; a call names its parameters by the
 // arguments it was given. Nothing of this runs without an observer.
 
+/// The name of a fact, a list or an element, put into words only when a fact of it is reported
+/// missing: loops name every element they bind, and most of those names are never read (a
+/// name written for each element made every explained decision a fifth slower).
+indirect enum FactName: Sendable {
+    /// A fact path: `anordnare.personer`.
+    case path(String)
+    /// An element of a list, by its place from 0.
+    case element(FactName, Int)
+    /// Fields of what is before them: the `.uppdrag` of `element(anordnare.personal, 2).uppdrag`.
+    case fields(FactName, String)
+
+    /// The name as the language writes it, elements counted from 1.
+    var text: String {
+        switch self {
+        case .path(let path): path
+        case .element(let list, let index): "element(\(list.text), \(index + 1))"
+        case .fields(let base, let suffix): base.text + suffix
+        }
+    }
+}
+
+/// What a local slot is named: a name (a call's parameter given a named argument), or element
+/// `index` of a named list when `index` is 0 or more. A loop binds one for each element without
+/// making a name of it.
+struct BoundName: Sendable {
+    let base: FactName
+    let index: Int
+
+    /// The name of what the slot holds.
+    var name: FactName { index < 0 ? base : .element(base, index) }
+}
+
 /// How the list or element an expression stands for is named in one evaluation: a fact path
 /// (`anordnare.personer`), or a path from an element a loop or call named
 /// (`element(anordnare.personer, 2).uppdrag`); nil when it has no such name (a list written out,
 /// a definition's result).
-typealias ElementNamer = @Sendable (EvaluationContext) -> String?
+typealias ElementNamer = @Sendable (EvaluationContext) -> FactName?
 
 extension EvaluationContext {
     /// The name of the element local `slot` is bound to (see ``Compiler/elementNamer(_:)``),
     /// read where the compiler binds it: through its cursor, or as a local value.
     @inline(__always)
-    func elementName(_ slot: Int, cursor: Bool) -> String? {
+    func elementName(_ slot: Int, cursor: Bool) -> BoundName? {
         let position = base + slot
         let names = cursor ? cursorNames : localNames
         return position < names.count ? names[position] : nil
@@ -26,7 +58,7 @@ extension EvaluationContext {
     /// Names the element local `slot` is bound to, returning the name it had (for the loop to
     /// put back when it ends: a cursor's position is its own only while its loop runs).
     @discardableResult
-    func nameElement(_ slot: Int, cursor: Bool, _ name: String?) -> String? {
+    func nameElement(_ slot: Int, cursor: Bool, _ name: BoundName?) -> BoundName? {
         let position = base + slot
         if cursor {
             while cursorNames.count <= position { cursorNames.append(nil) }
@@ -38,9 +70,9 @@ extension EvaluationContext {
         return localNames[position]
     }
 
-    /// The name of element `index` (from 0) of the list named `list`.
-    static func element(_ index: Int, of list: String?) -> String? {
-        list.map { "element(\($0), \(index + 1))" }
+    /// Element `index` (from 0) of the list named `list`.
+    static func element(_ index: Int, of list: FactName?) -> BoundName? {
+        list.map { BoundName(base: $0, index: index) }
     }
 }
 
@@ -57,21 +89,23 @@ extension Compiler {
         let suffix = names.reversed().map { "." + $0 }.joined()
         switch node.kind {
         case .fact(_, let name):
-            let path = name + suffix
+            let path = FactName.path(name + suffix)
             return { _ in path }
         case .local(let slot, _):
             // A list of plain values is read through its cell; its elements are not named.
             guard !scalarCursorSlots.contains(slot) else { return nil }
             let cursor = cursorSlots.contains(slot)
-            return { context in context.elementName(slot, cursor: cursor).map { $0 + suffix } }
+            return { context in
+                context.elementName(slot, cursor: cursor).map { suffix.isEmpty ? $0.name : .fields($0.name, suffix) }
+            }
         default:
             return nil
         }
     }
 
     /// Code that reads the element field at `expression` (a path from local `slot`, of
-    /// `fields` field names) by `code`, and tells the observer, when one watches, the value
-    /// with the element's name when it has one.
+    /// `fields` field names) by `code`, and tells the observer, when one watches, the value;
+    /// with the element's name when the value is missing and the element has a name.
     func tracedElementField(_ code: @escaping Code, _ expression: TypedExpression, slot: Int, path: String,
                             fields: [String]) -> Code {
         let point = tracePoint(expression, kind: .fact(path))
@@ -80,8 +114,9 @@ extension Compiler {
         return { context throws(EvaluationError) in
             let value = try code(context)
             if let observer = context.observer {
-                if let element = context.elementName(slot, cursor: cursor) {
-                    observer.observe(point, value, element: element + suffix)
+                // Named only when missing: what the name is read for.
+                if !value.isKnown, let element = context.elementName(slot, cursor: cursor) {
+                    observer.observe(point, value, element: element.name.text + suffix)
                 } else {
                     observer.observe(point, value)
                 }

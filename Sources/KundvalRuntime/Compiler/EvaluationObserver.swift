@@ -98,12 +98,10 @@ struct TraceSources: Sendable {
     }
 }
 
-/// One step an observer was told of: the place and the value it had (see ``ExplanationLog``),
-/// and for a field of a named list element, the fact's name.
+/// One step an observer was told of: the place and the value it had (see ``ExplanationLog``).
 struct TraceEntry: Sendable {
     let point: TracePoint
     let value: Value
-    var element: String? = nil
 }
 
 /// Keeps every step, in order: the steps of a constant computed at load time (see

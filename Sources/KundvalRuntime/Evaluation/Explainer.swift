@@ -42,8 +42,13 @@ final class Explainer {
     /// The facts read as unknown in `steps`, each once, in the order first read.
     func unknownFacts(_ steps: Range<Int>) -> [String] {
         let unknown = UnknownFactsObserver()
-        for step in log.entries[steps] {
-            if let element = step.element { unknown.observe(step.point, step.value, element: element) } else { unknown.observe(step.point, step.value) }
+        for index in steps {
+            let step = log.entries[index]
+            if let element = log.elementNames[index] {
+                unknown.observe(step.point, step.value, element: element)
+            } else {
+                unknown.observe(step.point, step.value)
+            }
         }
         return unknown.paths
     }

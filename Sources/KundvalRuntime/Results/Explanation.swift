@@ -99,6 +99,9 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
 
     /// Every step, in order.
     @exclusivity(unchecked) private(set) var entries: [TraceEntry] = []
+    /// For the steps that read a field of a named list element, by their index, the fact's
+    /// name (`element(anordnare.personer, 2).näringsförbud`).
+    @exclusivity(unchecked) private(set) var elementNames: [Int: String] = [:]
     /// Each explanation: its steps, and the range of ``failing`` its failing checks are.
     @exclusivity(unchecked) private var explanations: [(steps: Range<Int>, failing: Range<Int>)] = []
     /// The steps of the checks that did not hold, for all the explanations.
@@ -126,10 +129,13 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
         entries.append(TraceEntry(point: point, value: value))
     }
 
-    /// Kept with the element's name, for the facts a condition misses (see
-    /// ``Explainer/unknownFacts(_:)``); the explanation's lines show the point's own path.
+    /// Kept with the element's name beside it, for the facts a condition misses (see
+    /// ``Explainer/unknownFacts(_:)``); the explanation's lines show the point's own path. The
+    /// names are kept apart from the steps: a name in every step made each step larger and
+    /// every explained decision slower, for the few steps that read an element's field.
     func observe(_ point: TracePoint, _ value: Value, element: String) {
-        entries.append(TraceEntry(point: point, value: value, element: element))
+        entries.append(TraceEntry(point: point, value: value))
+        elementNames[entries.count - 1] = element
     }
 
     /// Records that the steps from `start` to now explain one condition, with the checks of
@@ -154,6 +160,7 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
         writtenCount += 1
         if writtenCount == explanations.count {
             entries = []
+            elementNames = [:]
             failing = []
         }
         return made
