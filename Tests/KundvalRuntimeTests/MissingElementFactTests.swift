@@ -26,6 +26,8 @@ import Testing
           vid brist: ej godkänd auktorisation
 
         definition lämplig(p: Person): ja/nej kan saknas = p.utbildad och p.svenska
+        definition andra_utbildad: ja/nej kan saknas = alla c i [element(anordnare.personal, 2)]: c.utbildad
+        definition lämplig_kan_saknas(p: Person kan saknas): ja/nej kan saknas = p.utbildad
         villkor 1 "Alla utbildade och svensktalande"
           kräver alla p i anordnare.personal: p.utbildad och p.svenska
         villkor 2 "Genom en definition"
@@ -38,6 +40,10 @@ import Testing
           kräver alla p i anordnare.personal: (summa u i p.uppdrag: u.timmar) >= 0
         villkor 6 "En lista skriven i reglerna"
           kräver alla p i [element(anordnare.personal, 1)]: p.utbildad
+        villkor 7 "En definitions lista, i en loop"
+          kräver alla p i anordnare.personal: p.svenska och andra_utbildad
+        villkor 8 "Ett element med sitt nummer"
+          kräver element(anordnare.personal, 2).svenska och lämplig_kan_saknas(element(anordnare.personal, 3))
         """
 
     static func missing(_ json: String, condition: Int) throws -> [String] {
@@ -82,6 +88,21 @@ import Testing
 
     @Test func aSumNamesTheElementsItCannotAdd() throws {
         #expect(try Self.missing(Self.staff, condition: 5) == ["element(element(anordnare.personal, 2).uppdrag, 2).timmar"])
+    }
+
+    /// A definition's loop over a list written in it, called inside a loop of the caller's,
+    /// does not take the caller's element for its own: the missing fact was named on the first
+    /// person, who has it (found by review).
+    @Test func aLoopInACallDoesNotTakeTheCallersName() throws {
+        let json = #"{"anordnare": {"datum": [], "personal": [{"utbildad": true, "svenska": true, "uppdrag": []}, "#
+            + #"{"utbildad": null, "svenska": true, "uppdrag": []}]}}"#
+        #expect(try Self.missing(json, condition: 7) == ["c.utbildad"])
+    }
+
+    /// `element(lista, n)` names the element at its place, read directly or given to a call.
+    @Test func anElementByItsPlaceIsNamed() throws {
+        #expect(try Self.missing(Self.staff, condition: 8)
+                == ["element(anordnare.personal, 2).svenska", "element(anordnare.personal, 3).utbildad"])
     }
 
     @Test func aListWithoutANameKeepsTheFieldAsWritten() throws {

@@ -45,8 +45,8 @@ extension EvaluationContext {
     }
 
     /// Runs `body` once per row of table `table` with the cursor of local `slot` at the row,
-    /// until `body` says stop. False when the list is unknown. With `list`, the list's name
-    /// when an observer watches, each row is named as its element (see `ElementNames.swift`).
+    /// until `body` says stop. False when the list is unknown. While an observer watches, each
+    /// row is named as an element of `list` (see `ElementNames.swift`), or as none.
     @inline(__always)
     func forEachRow(of table: Int, _ slot: Int, named list: FactName?,
                     _ body: (EvaluationContext) throws(EvaluationError) -> Bool) throws(EvaluationError) -> Bool {
@@ -55,14 +55,18 @@ extension EvaluationContext {
         let position = base + slot
         reserveCursor(position)
         let saved = cursors[position]
-        let savedName = list == nil ? nil : nameElement(slot, cursor: true, nil)
+        // Every loop names its elements while an observer watches, an unnamed list's as none:
+        // the position may hold a name of the caller's, whose frame a definition's loop shares
+        // (found by review: a missing fact was named on another element).
+        let naming = observer != nil
+        let savedName = naming ? nameElement(slot, cursor: true, nil) : nil
         defer {
             cursors[position] = saved
-            if list != nil { nameElement(slot, cursor: true, savedName) }
+            if naming { nameElement(slot, cursor: true, savedName) }
         }
         var offset = 0
         for index in 0..<rows.count {
-            if list != nil { nameElement(slot, cursor: true, Self.element(index, of: list)) }
+            if naming { nameElement(slot, cursor: true, Self.element(index, of: list)) }
             cursors[position] = Cursor(fields: rows.values.window(from: offset, count: rows.width),
                                        truths: rows.truths.window(from: offset, count: rows.width))
             if try !body(self) { break }
@@ -73,20 +77,24 @@ extension EvaluationContext {
 
     /// Runs `body` once per element of `elements` with the cursor of local `slot` at the
     /// element's fields (no fields when the element is not a record), until `body` says stop.
-    /// With `list`, each element is named as in ``forEachRow(of:_:named:_:)``.
+    /// Elements are named as in ``forEachRow(of:_:named:_:)``.
     @inline(__always)
     func forEachCursor(_ slot: Int, in elements: [Value], named list: FactName?,
                        _ body: (EvaluationContext) throws(EvaluationError) -> Bool) throws(EvaluationError) {
         let position = base + slot
         reserveCursor(position)
         let saved = cursors[position]
-        let savedName = list == nil ? nil : nameElement(slot, cursor: true, nil)
+        // Every loop names its elements while an observer watches, an unnamed list's as none:
+        // the position may hold a name of the caller's, whose frame a definition's loop shares
+        // (found by review: a missing fact was named on another element).
+        let naming = observer != nil
+        let savedName = naming ? nameElement(slot, cursor: true, nil) : nil
         defer {
             cursors[position] = saved
-            if list != nil { nameElement(slot, cursor: true, savedName) }
+            if naming { nameElement(slot, cursor: true, savedName) }
         }
         for (index, element) in elements.enumerated() {
-            if list != nil { nameElement(slot, cursor: true, Self.element(index, of: list)) }
+            if naming { nameElement(slot, cursor: true, Self.element(index, of: list)) }
             guard case .record(let fields) = element else {
                 cursors[position] = .none
                 if try !body(self) { return }

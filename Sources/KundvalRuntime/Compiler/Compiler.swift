@@ -347,8 +347,15 @@ struct Compiler {
                 return value
             }
         }
-        if case .local = node.kind, fieldIndices.isEmpty { return code }
-        return traced(code, expression, kind: .fact(path))
+        switch node.kind {
+        case .local where fieldIndices.isEmpty:
+            return code
+        case .fact, .local:
+            return traced(code, expression, kind: .fact(path))
+        default:
+            // Fields of a computed record: of `element(lista, n)`, named by the element.
+            return tracedFields(code, expression, base: node, path: path, fields: names.dropLast().reversed())
+        }
     }
 }
 

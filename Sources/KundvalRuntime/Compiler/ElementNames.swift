@@ -98,8 +98,39 @@ extension Compiler {
             return { context in
                 context.elementName(slot, cursor: cursor).map { suffix.isEmpty ? $0.name : .fields($0.name, suffix) }
             }
+        case .callBuiltin(.element, let arguments) where arguments.count == 2:
+            // `element(anordnare.personal, 2)`: the element of the named list at that place.
+            guard let list = elementNamer(arguments[0]) else { return nil }
+            let position = compile(arguments[1])
+            return { context in
+                guard let name = list(context), case .number(let place)? = try? position(context), place.isInteger,
+                      place.numerator >= 1 else { return nil }
+                let element = FactName.element(name, Int(place.numerator) - 1)
+                return suffix.isEmpty ? element : .fields(element, suffix)
+            }
         default:
             return nil
+        }
+    }
+
+    /// Code that reads fields of what `base` computes (`element(anordnare.personal, 2).utbildad`)
+    /// by `code`, reported to an observer as the fact at `path`; with its name when the value
+    /// is missing and `base` has one (see ``elementNamer(_:)``).
+    func tracedFields(_ code: @escaping Code, _ expression: TypedExpression, base: TypedExpression, path: String,
+                      fields: [String]) -> Code {
+        guard let namer = elementNamer(base) else { return traced(code, expression, kind: .fact(path)) }
+        let point = tracePoint(expression, kind: .fact(path))
+        let suffix = fields.map { "." + $0 }.joined()
+        return { context throws(EvaluationError) in
+            let value = try code(context)
+            if let observer = context.observer {
+                if !value.isKnown, let name = namer(context) {
+                    observer.observe(point, value, element: name.text + suffix)
+                } else {
+                    observer.observe(point, value)
+                }
+            }
+            return value
         }
     }
 
