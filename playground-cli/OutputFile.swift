@@ -18,7 +18,8 @@ import Darwin
 /// - a device, a pipe or a socket is written as a stream: `kundval dokument --ut /dev/null`
 ///   moved a plain file over `/dev/null` when run as root, and every program on the machine
 ///   that wrote there failed after it (found by an adversarial test);
-/// - a file with other hard links is written in place, so that every name keeps reading it.
+/// - a file with other hard links is written in place, so that every name keeps reading it
+///   (a write that fails part of the way then leaves it cut short).
 ///
 /// A file moved into place keeps the permissions of the one it replaces (`fmt` made a rule file
 /// of mode 0640 readable by everyone), and links that lead round in a circle are an error

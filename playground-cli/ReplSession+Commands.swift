@@ -119,9 +119,10 @@ extension ReplSession {
         guard let equals = argument.firstIndex(of: "=") else {
             return "fel: skriv `med FAKTA = VÄRDE`, till exempel `med anordnare.namn = \"Exempelvården AB\"`\n"
         }
-        let written = argument[..<equals].trimmingCharacters(in: .whitespaces)
+        // Spaces in a path are no part of it (`element(a.b , 2)` as a test may write it).
+        let written = String(argument[..<equals].filter { !$0.isWhitespace })
         guard let path = Self.factPath(written[...]) else {
-            return "fel: `\(written)` är inget faktum att ändra; skriv till exempel `med anordnare.namn = \"A\"` "
+            return "fel: `\(Quoting.shortened(written))` är inget faktum att ändra; skriv till exempel `med anordnare.namn = \"A\"` "
                 + "eller `med element(anordnare.personal, 2).utbildad = ja`\n"
         }
         let text = argument[argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)
@@ -147,7 +148,7 @@ extension ReplSession {
         switch Self.setting(root, path[...], value) {
         case .success(let json): changed = json
         case .failure(let short):
-            return "fel: `\(written)` ändrar element \(short.position), men listan "
+            return "fel: `\(Quoting.shortened(written))` ändrar element \(short.position), men listan "
                 + (short.count.map { "har \($0) element" } ?? "finns inte i fakta") + "\n"
         }
         let bytes = Array(Self.text(changed).utf8)
@@ -266,6 +267,10 @@ extension ReplSession {
         }
     }
 
+    /// The most elements of lists inside each other a path at the prompt names; the language's
+    /// own nesting limit is far above what a fact's lists have.
+    static let maximumElementDepth = 16
+
     /// A step of the fact `med` changes at the prompt: a name, or an element of a list counted
     /// from 1 as the language writes it (`element(anordnare.personal, 2).utbildad`).
     enum FactPathStep {
@@ -280,23 +285,24 @@ extension ReplSession {
         let count: Int?
     }
 
-    /// The steps of a fact's path written at the prompt: `anordnare.namn`,
-    /// `element(anordnare.personal, 2).utbildad`, `element(element(a.b, 1).c, 3)`; nil for
-    /// anything else.
-    static func factPath(_ text: Substring) -> [FactPathStep]? {
-        let text = text.trimmingCharacters(in: .whitespaces)[...]
+    /// The steps of a fact's path written at the prompt without spaces: `anordnare.namn`,
+    /// `element(anordnare.personal,2).utbildad`, `element(element(a.b,1).c,3)`; nil for
+    /// anything else, and for more than ``maximumElementDepth`` elements inside each other
+    /// (5,000 crashed the prompt, each level read again; found by review).
+    static func factPath(_ text: Substring, depth: Int = 0) -> [FactPathStep]? {
+        guard depth < maximumElementDepth else { return nil }
         var steps: [FactPathStep] = []
         var rest = text
         if text.hasPrefix("element(") {
-            var depth = 0
+            var open = 0
             var close: Substring.Index?
             for index in text.indices {
-                if text[index] == "(" { depth += 1 }
-                if text[index] == ")" { depth -= 1; if depth == 0 { close = index; break } }
+                if text[index] == "(" { open += 1 }
+                if text[index] == ")" { open -= 1; if open == 0 { close = index; break } }
             }
             guard let close else { return nil }
             let inner = text[text.index(text.startIndex, offsetBy: 8)..<close]
-            guard let comma = inner.lastIndex(of: ","), let list = factPath(inner[..<comma]),
+            guard let comma = inner.lastIndex(of: ","), let list = factPath(inner[..<comma], depth: depth + 1),
                   let position = Int(inner[inner.index(after: comma)...].trimmingCharacters(in: .whitespaces)), position >= 1
             else { return nil }
             steps = list + [.element(position)]

@@ -57,6 +57,32 @@ import Testing
         }
     }
 
+    /// A computation that cannot be made stops a version's decision in the impact as in `eval`
+    /// (`diff --anordnare` showed `godkänd` where `eval` stopped; found by review).
+    @Test func aComputationThatCannotBeMadeStopsTheImpactAsEval() throws {
+        let old = """
+            reglemente "R" version "1"
+            typ Anordnare
+              anställda: heltal
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Anställda"
+              kräver anordnare.anställda >= 0
+
+            """
+        let folder = try CLI.temporaryFolder(["f.jsonl": #"{"anordnare": {"anställda": 0}}"# + "\n"])
+        for (name, text) in [("a", old), ("b", old + "definition kvot: decimaltal = 10 / anordnare.anställda\n")] {
+            let versionFolder = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: versionFolder, withIntermediateDirectories: true)
+            try text.write(to: versionFolder.appendingPathComponent("r.kundval"), atomically: true, encoding: .utf8)
+        }
+        let result = try CLI.run(["diff", folder.appendingPathComponent("a").path, folder.appendingPathComponent("b").path,
+                                  "--anordnare", folder.appendingPathComponent("f.jsonl").path, "--datum", "2025-03-01"])
+        #expect(result.stdout.contains("ny: definitionen `kvot` kunde inte beräknas: division med noll"), "\(result.stdout)")
+    }
+
     /// A kundval is not compared with a reglemente.
     @Test func differentKindsAreRefused() throws {
         let result = try CLI.run(["diff", "conditions/oppenvard-000.kundval", "conditions/reglemente-31.kundval"])

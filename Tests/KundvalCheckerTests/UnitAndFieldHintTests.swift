@@ -30,6 +30,11 @@ import Testing
         let found = Self.diagnostics("villkor 1 \"Andel\"\n  kräver anordnare.andel >= 60\n")
         #expect(found.map(\.code) == [.incomparableValues])
         #expect(found.first?.hint == "skriv procentsatsen med enhet: `60 %`", "\(found.map(\.hint))")
+        // A decimal below one is a share, written in percent (`0,5 %` was suggested; found by review).
+        for (written, percent) in [("0,5", "50"), ("0,125", "12,5"), ("0,05", "5")] {
+            let share = Self.diagnostics("villkor 1 \"Andel\"\n  kräver anordnare.andel >= \(written)\n")
+            #expect(share.first?.hint == "en andel skrivs i procent: `\(percent) %` för \(written)", "\(share.map(\.hint))")
+        }
         // A share computed from counts compared with a percentage keeps its own hint.
         let share = Self.diagnostics("villkor 1 \"Andel\"\n  kräver 3 / 4 >= 50 %\n")
         #expect(share.first?.hint?.hasPrefix("en andel som räknas fram ur tal är ett tal") == true, "\(share.map(\.hint))")

@@ -110,7 +110,10 @@ public struct ImpactAnalysis: Sendable {
             return .failure(Problems(messages: problem.lines.map { $0.hasPrefix("rad 1, ") ? String($0.dropFirst(7)) : $0 }))
         case .success(let facts):
             do {
-                return .success(try document.evaluate(facts, kind: kind, date: date))
+                // With the computations, as every command evaluates: a computation that cannot
+                // be made stops the decision here too (`diff --anordnare` showed `godkänd` where
+                // `eval` stopped; found by review).
+                return .success(try document.evaluate(facts, kind: kind, date: date, computations: true))
             } catch {
                 return .failure(Problems(messages: [error.description]))
             }

@@ -96,16 +96,42 @@ extension DocumentChecker {
     /// is expected: write the number with its unit (`60 %`, `500 kr`, `5 dagar`); nil when
     /// `number` is no number written out or `type` has no unit to write.
     func unitMissingHint(_ type: KundvalType, _ number: TypedExpression) -> String? {
-        guard case .number = number.kind, number.type.unwrapped.isNumber else { return nil }
+        guard case .number(let literal) = number.kind, number.type.unwrapped.isNumber else { return nil }
         let written = number.spanText(in: file)
         switch type {
         case .money: return "skriv beloppet med enhet: `\(written) kr`"
-        case .percent: return "skriv procentsatsen med enhet: `\(written) %`"
+        case .percent:
+            // `andel >= 0,5` means a half, `50 %`: a decimal below one is a share.
+            if literal.scale > 0, literal.scaledValue > 0, let tens = Self.powerOfTen(literal.scale), literal.scaledValue < tens {
+                return "en andel skrivs i procent: `\(Self.percentText(literal.scaledValue, scale: literal.scale)) %` för \(written)"
+            }
+            return "skriv procentsatsen med enhet: `\(written) %`"
         case .days: return "skriv tidslängden med enhet: `\(written) dagar`"
         case .months: return "skriv tidslängden med enhet: `\(written) månader`"
         case .quantity(let unit): return "skriv antalet med enhet: `\(written) \(unit.rawValue)`"
         default: return nil
         }
+    }
+
+    /// 10 to the power `scale`, when it fits.
+    static func powerOfTen(_ scale: Int) -> Int64? {
+        guard scale >= 0, scale <= 18 else { return nil }
+        return (0..<scale).reduce(Int64(1)) { value, _ in value * 10 }
+    }
+
+    /// The share `scaledValue / 10^scale` (below one) in percent, with a decimal comma:
+    /// 5 and 1 give `50`, 125 and 3 give `12,5`.
+    static func percentText(_ scaledValue: Int64, scale: Int) -> String {
+        let digits = String(scaledValue)
+        // The digits after the comma, at least two: moved two places right, those two are
+        // whole percent.
+        var padded = String(repeating: "0", count: max(0, scale - digits.count)) + digits
+        while padded.count < 2 { padded += "0" }
+        let whole = padded.prefix(2)
+        var fraction = padded.dropFirst(2)
+        while fraction.hasSuffix("0") { fraction = fraction.dropLast() }
+        let wholeText = String(Int(whole) ?? 0)
+        return fraction.isEmpty ? wholeText : wholeText + "," + fraction
     }
 
     private mutating func checkComparison(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression, span: SourceSpan) {

@@ -21,7 +21,8 @@ public enum Builtin: String, CaseIterable, Sendable, Hashable {
     case workingDaysAfter = "arbetsdagar_efter"
     /// `arbetsdagar_mellan(från, till)`: the working days after `från` up to and including
     /// `till` (negative when `till` is earlier), as a fine per started working day after a due
-    /// date counts them; `arbetsdagar_mellan(d, arbetsdagar_efter(d, n))` is n.
+    /// date counts them; `arbetsdagar_mellan(d, arbetsdagar_efter(d, n))` is n for n of 0 or
+    /// more (going back from a day off, the count starts at the working day before it).
     case workingDaysBetween = "arbetsdagar_mellan"
     /// `är_arbetsdag(datum)`: a helgfri vardag that is not midsommarafton, julafton or nyårsafton.
     case isWorkingDay = "är_arbetsdag"

@@ -47,7 +47,8 @@ extension Day {
 
     /// The working days after this day up to and including `end`; for an earlier `end`, minus
     /// those after `end` up to and including this day: the inverse of
-    /// ``adding(workingDays:)`` (`d.workingDays(until: d.adding(workingDays: n))` is n).
+    /// ``adding(workingDays:)`` for counts of 0 or more (`d.workingDays(until:
+    /// d.adding(workingDays: n))` is n).
     /// Counted a year at a time, so two dates of the calendar's ends take ten thousand steps.
     public func workingDays(until end: Day) -> Int {
         guard end != self else { return 0 }
