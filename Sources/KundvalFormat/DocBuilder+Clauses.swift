@@ -202,7 +202,8 @@ extension DocBuilder {
                 case .override(_, let value): builder.clause([value], end: value.span)
                 case .expectation(let expectation):
                     switch expectation {
-                    case .outcome(_, _, let span), .condition(_, _, let span), .service(_, _, let span), .noSanction(let span):
+                    case .outcome(_, _, let span), .condition(_, _, let span), .service(_, _, let span), .noSanction(let span),
+                         .noDeauthorization(let span):
                         builder.newline()
                         builder.through(span)
                     case .sanction(let step, let condition):

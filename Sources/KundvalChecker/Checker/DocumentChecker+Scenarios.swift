@@ -196,6 +196,11 @@ extension DocumentChecker {
         // Without a consequence the assessment has no outcomes; that is its own error.
         guard !assessment.consequences.isEmpty else { return }
         let operation = AssessmentPhase(assessment.consequences) == .operation
+        for case .noDeauthorization(let span) in expectations where !operation {
+            report(.outcomeOfAnotherAssessment,
+                   "`ingen avauktorisation` är inget utfall vid \(assessment.name): det gäller en ansökan", at: span,
+                   hint: "skriv `förväntas godkänd` eller `förväntas ej godkänd`; en avauktorisation prövas vid uppföljning")
+        }
         for case .outcome(let outcome, let failing, let span) in expectations
         where outcome != .incomplete && outcome.isDuringOperation != operation {
             let words = operation ? "`inga brister`, `brister [i villkor …]`, `avauktorisation` eller `komplettering krävs`"
@@ -273,7 +278,7 @@ extension DocumentChecker {
                            ?? (ladder.map { "stegen i `Sanktion` är " + $0.cases.map { "`\($0)`" }.joined(separator: ", ") }))
             }
             if let condition, !conditionNumbers.contains(condition.parts) { reportUnknownCondition(condition) }
-        case .noSanction:
+        case .noSanction, .noDeauthorization:
             break
         case .holds(let expression):
             var scope = Scope()

@@ -236,6 +236,12 @@ extension CompiledDocument {
                 let causes = (sanction.conditions.map { "villkor " + $0 } + sanction.services.map { "insats " + $0 }).joined(separator: ", ")
                 return failed("väntade ingen sanktion men `\(recommended)` föreslås (\(causes))", span)
             }
+        case .noDeauthorization(let span):
+            // An author could state only that one had occurred (left by stop 44).
+            if let ground = decision.deauthorizations.first(where: \.hasOccurred) {
+                return failed("väntade ingen avauktorisation men grunden ”\(ground.ground)” har inträffat"
+                              + (ground.date.map { " (från \($0))" } ?? ""), span)
+            }
         case .holds(let code, let text, let span, let sides):
             switch Result(catching: { () throws(EvaluationError) in try code(context) }) {
             case .success(.boolean(true)):

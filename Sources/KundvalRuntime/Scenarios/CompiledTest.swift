@@ -43,6 +43,8 @@ struct CompiledTest: Sendable {
         case sanction(String, condition: String?, span: SourceSpan)
         /// No step recommended.
         case noSanction(span: SourceSpan)
+        /// No ground for de-authorization has occurred.
+        case noDeauthorization(span: SourceSpan)
         /// `förväntas att …`: the expression, and for a comparison the sides that are not
         /// written out as values (their values are shown when it does not hold).
         case holds(Code, text: String, span: SourceSpan, sides: [Side])
@@ -106,6 +108,8 @@ extension CompiledTest {
                 return .sanction(identifier.name, condition: condition?.description, span: identifier.span)
             case .noSanction(let span):
                 return .noSanction(span: span)
+            case .noDeauthorization(let span):
+                return .noDeauthorization(span: span)
             case .holds(let expression):
                 guard let body = assertions.next() else { return nil }
                 var sides: [Side] = []

@@ -93,7 +93,8 @@ extension Parser {
     /// expectation ::= "godkänd" | "ej" "godkänd" ("med" "brist" "i" "villkor" condition_numbers)?
     ///               | "komplettering" "krävs" | "inga" "brister" | "brister" ("i" "villkor" condition_numbers)?
     ///               | "avauktorisation" | "villkor" condition_number status | "insats" IDENT status
-    ///               | "sanktion" IDENT ("för" "villkor" condition_number)? | "ingen" "sanktion" | "att" expression
+    ///               | "sanktion" IDENT ("för" "villkor" condition_number)? | "ingen" "sanktion"
+    ///               | "ingen" "avauktorisation" | "att" expression
     /// condition_numbers ::= condition_number ("," condition_number)*
     /// status      ::= "uppfyllt" | "ej" "uppfyllt" | "underlag" "saknas" | "ej" "tillämpligt"
     /// ```
@@ -138,6 +139,10 @@ extension Parser {
             advance()
             advance()
             return .noSanction(span: span(from: start))
+        case .ingen where peek().is(.avauktorisation):
+            advance()
+            advance()
+            return .noDeauthorization(span: span(from: start))
         case .villkor:
             advance()
             guard let number = parseConditionNumber(), let status = parseStatus() else { return nil }

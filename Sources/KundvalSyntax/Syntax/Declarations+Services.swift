@@ -155,6 +155,9 @@ public enum Expectation: Hashable, Sendable {
     /// `förväntas ingen sanktion`: no step can be recommended (the nämnd chooses, or a factor is
     /// unknown).
     case noSanction(span: SourceSpan)
+    /// `förväntas ingen avauktorisation`: at a follow-up, no ground for de-authorization has
+    /// occurred.
+    case noDeauthorization(span: SourceSpan)
     /// `förväntas att uttryck`: an expression that must be true.
     case holds(Expression)
 }
