@@ -182,11 +182,15 @@ import Testing
         }
         let ok = try decisions("{\"anordnare\":{\"år\":3,\"ok\":true}}")
         for result in [ok.quick, ok.explained] {
-            guard case .failure(.computation(.divisionByZero, let condition)) = result else {
+            guard case .failure(let failure) = result, case .computation(.divisionByZero, let condition) = failure.unlocated else {
                 Issue.record("väntade division med noll i villkor 2, fick \(result)")
                 continue
             }
             #expect(condition == "2")
+            // Where: the last fact the condition read before the division (found by an
+            // adversarial session: the message named only the condition).
+            #expect(failure.description.hasPrefix("villkor 2 kunde inte beräknas: division med noll; senast lästa uppgift: rad "), "\(failure)")
+            #expect(failure.description.hasSuffix(": anordnare.år = 3"), "\(failure)")
         }
     }
 

@@ -26,6 +26,15 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
     /// An ``AssessmentKind`` named as one of the document's kinds but in another phase (a
     /// stored decision's kind from rules that changed it): the kind given, and the document's.
     case assessmentPhase(AssessmentKind, document: AssessmentKind)
+    /// A condition's or a service's computation that failed (``computation(_:condition:)``,
+    /// ``serviceComputation(_:service:)``), with the last fact its rules read before the error,
+    /// as its line of an explanation (`rad 11: anordnare.d = 9999-12-31`): where to look.
+    indirect case located(EvaluationFailure, lastRead: String)
+
+    /// The failure without where it happened (see ``located(_:lastRead:)``).
+    public var unlocated: EvaluationFailure {
+        if case .located(let failure, _) = self { failure } else { self }
+    }
 
     /// One Swedish sentence.
     public var description: String {
@@ -33,6 +42,7 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
         case .unknownAssessment(let name, let known):
             "det finns ingen bedömning \(Quoting.quoted(name)); bedömningar: " + known.map { "`\($0)`" }.joined(separator: ", ")
         case .computation(let error, let condition): "villkor \(condition) kunde inte beräknas: \(error.message)"
+        case .located(let failure, let lastRead): failure.description + "; senast lästa uppgift: " + lastRead
         case .serviceComputation(let error, let service): "kraven för insatsen `\(service)` kunde inte beräknas: \(error.message)"
         case .factsOfAnotherDocument(let document):
             "fakta är avkodade för ett annat dokument än `\(document)`; avkoda dem med dokumentets `decoder`"
@@ -86,6 +96,16 @@ extension CompiledDocument {
     /// Evaluates the document for one provider with an assessment kind looked up beforehand.
     public func evaluate(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool = false,
                          computations includeComputations: Bool = false) throws(EvaluationFailure) -> Decision {
+        do {
+            return try evaluateUnlocated(facts, kind: plan, date: date, explain: explain, computations: includeComputations)
+        } catch {
+            throw located(error, plan: plan, storage: facts.storage, date: date)
+        }
+    }
+
+    /// ``evaluate(_:kind:date:explain:computations:)``, with a failure not yet located.
+    private func evaluateUnlocated(_ facts: Facts, kind plan: AssessmentPlan, date: Day, explain: Bool,
+                                   computations includeComputations: Bool) throws(EvaluationFailure) -> Decision {
         guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument(name) }
         // The plan's program reads the slots of this document's layout: a plan of another
         // document, or of these rules before a reload, read past its facts (a few pointers
