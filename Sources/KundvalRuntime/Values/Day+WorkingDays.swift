@@ -1,11 +1,13 @@
 import KundvalDiagnostics
 
-// Counting working days, as documents write their deadlines ("inom tre arbetsdagar"):
-// `arbetsdagar_efter(datum, antal)`. A day is a working day by ``Day/isWorkingDay``. A count
-// comes from the rules or from the facts, so it can be as large as the calendar: counting goes
-// a year at a time while more days remain than a year holds (a stretch of a year has its
-// weekdays less the holidays and eves that fall on one of them), and day by day only in the
-// last year. A count past every date is an error at once.
+// Counting working days, as documents write their deadlines ("inom tre arbetsdagar") and fines
+// ("per påbörjad arbetsdag"): `arbetsdagar_efter(datum, antal)` and `arbetsdagar_mellan(från,
+// till)`. A day is a working day by ``Day/isWorkingDay``. Dates and counts come from the facts, so
+// they can be as far apart as the calendar: each day is given its place among all the working
+// days of the calendar, from a table of the working days before each year (made once, on first
+// use), and the rest of its own year. Counting a year at a time took ten thousand steps for two
+// dates at the calendar's ends, and the expression fuzzer found evaluations that made many such
+// calls run for minutes.
 
 extension Day {
     /// The `count`:th working day after this day, or before it when `count` is negative; the
@@ -15,55 +17,64 @@ extension Day {
     /// - Throws: ``EvaluationError/dateOutOfRange`` when that day is outside the calendar.
     public func adding(workingDays count: Int64) throws(EvaluationError) -> Day {
         guard count != 0 else { return self }
-        // More working days than the calendar has weekdays: past every date, whatever the day.
-        guard count.magnitude <= UInt64(Day.maximum.number / 7 * 5 + 5) else { throw .dateOutOfRange }
-        let forward = count > 0
-        var remaining = count.magnitude
-        var day = self
-        // A year has at most 262 working days: while more remain, take the rest of the year
-        // whole (after this day going forward, before it going back).
-        while remaining > 366 {
-            if forward {
-                guard day.number < Day.maximum.number else { throw .dateOutOfRange }
-                let first = Day(number: day.number + 1)
-                let last = Day(number: Int32(Day.number(year: first.components.year, month: 12, day: 31)))
-                remaining -= UInt64(Day.workingDays(from: first, through: last))
-                day = last
-            } else {
-                guard day.number > 0 else { throw .dateOutOfRange }
-                let last = Day(number: day.number - 1)
-                let first = Day(number: Int32(Day.number(year: last.components.year, month: 1, day: 1)))
-                remaining -= UInt64(Day.workingDays(from: first, through: last))
-                day = first
-            }
-        }
-        while remaining > 0 {
-            guard forward ? day.number < Day.maximum.number : day.number > 0 else { throw .dateOutOfRange }
-            day = Day(number: day.number + (forward ? 1 : -1))
-            if day.isWorkingDay { remaining -= 1 }
-        }
-        return day
+        // The place of the day sought among the calendar's working days, counted from 1: after
+        // this day's own place going forward; before the working days up to the day before it
+        // going back (this day need not be a working day).
+        let total = Int64(Self.workingDaysBeforeYear[Self.workingDaysBeforeYear.count - 1])
+        let start = count > 0 ? Int64(workingDaysThrough) : Int64(number == 0 ? 0 : Day(number: number - 1).workingDaysThrough) + 1
+        let (sought, overflow) = start.addingReportingOverflow(count)
+        guard !overflow, sought >= 1, sought <= total else { throw .dateOutOfRange }
+        return Self.workingDay(at: Int(sought))
     }
 
     /// The working days after this day up to and including `end`; for an earlier `end`, minus
     /// those after `end` up to and including this day: the inverse of
     /// ``adding(workingDays:)`` for counts of 0 or more (`d.workingDays(until:
     /// d.adding(workingDays: n))` is n).
-    /// Counted a year at a time, so two dates of the calendar's ends take ten thousand steps.
     public func workingDays(until end: Day) -> Int {
-        guard end != self else { return 0 }
-        let (low, high) = self < end ? (self, end) : (end, self)
-        var count = 0
-        var first = Day(number: low.number + 1)
-        while first <= high {
-            let yearEnd = Day(number: Int32(Day.number(year: first.components.year, month: 12, day: 31)))
-            let last = min(yearEnd, high)
-            count += Day.workingDays(from: first, through: last)
-            guard last < high else { break }
-            first = Day(number: last.number + 1)
-        }
-        return self < end ? count : -count
+        end.workingDaysThrough - workingDaysThrough
     }
+
+    /// The working days of the calendar up to and including this day.
+    var workingDaysThrough: Int {
+        let year = components.year
+        let first = Day(number: Int32(Day.number(year: year, month: 1, day: 1)))
+        return Int(Self.workingDaysBeforeYear[year - 1]) + Day.workingDays(from: first, through: self)
+    }
+
+    /// The working day that is the `place`:th of the calendar (from 1, at most all of them):
+    /// its year found among the years' counts, then its day counted in that year.
+    static func workingDay(at place: Int) -> Day {
+        let counts = workingDaysBeforeYear
+        // The last year whose working days before it are fewer than `place`.
+        var (low, high) = (0, counts.count - 2)
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if Int(counts[middle]) < place { low = middle } else { high = middle - 1 }
+        }
+        var remaining = place - Int(counts[low])
+        var day = Day(number: Int32(Day.number(year: low + 1, month: 1, day: 1)))
+        while true {
+            if day.isWorkingDay {
+                remaining -= 1
+                if remaining == 0 { return day }
+            }
+            day = Day(number: day.number + 1)
+        }
+    }
+
+    /// For each year from 1 (index 0) to 9999, the working days of the years before it, and
+    /// after them all the calendar's: ten thousand counts of a year's working days, once.
+    static let workingDaysBeforeYear: [Int32] = {
+        var counts: [Int32] = [0]
+        counts.reserveCapacity(Day.maximum.components.year + 1)
+        for year in 1...Day.maximum.components.year {
+            let first = Day(number: Int32(Day.number(year: year, month: 1, day: 1)))
+            let last = Day(number: Int32(Day.number(year: year, month: 12, day: 31)))
+            counts.append(counts[counts.count - 1] + Int32(workingDays(from: first, through: last)))
+        }
+        return counts
+    }()
 
     /// The working days from `first` through `last`, two days of one year in order: its
     /// weekdays, less those that ``isWorkingDay`` says are none. Only a public holiday or an eve
