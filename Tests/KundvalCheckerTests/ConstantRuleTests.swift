@@ -34,7 +34,8 @@ import Testing
     }
 
     @Test func aDivisionByAWrittenZeroIsAWarning() {
-        for definition in ["anordnare.anställda / 0", "anordnare.belopp / 0,0", "rest(anordnare.anställda, 0)"] {
+        for definition in ["anordnare.anställda / 0", "anordnare.belopp / 0,0", "rest(anordnare.anställda, 0)",
+                           "anordnare.anställda / -0", "rest(anordnare.anställda, -(0))"] {
             let found = Self.diagnostics("definition d: decimaltal kan saknas = \(definition)\n")
                 .filter { $0.code == .divisionByZeroLiteral }
             #expect(found.count == 1, "\(definition)")

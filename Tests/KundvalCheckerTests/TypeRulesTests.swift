@@ -135,6 +135,22 @@ import Testing
         #expect(unproved.files.flatMap(\.diagnostics).map(\.code) == [.possiblyUnknown])
     }
 
+    /// `element(lista, n)` with `n` written out is one value in an evaluation, and known where
+    /// a presence test proves it present (the hint of K0308 suggested that, and it was refused;
+    /// found by an adversarial session).
+    @Test func anElementByAWrittenPlaceIsKnownWhereItIsProvedPresent() {
+        let proved = Fixtures.check(Self.prelude + """
+            definition svensk(p: Person): ja/nej = p.svenska
+            definition x: ja/nej = om element(anordnare.personer, 2) finns så svensk(element(anordnare.personer, 2)) annars nej
+            definition y: ja/nej = element(anordnare.personer, 1).svenska finns och element(anordnare.personer, 1).svenska
+
+            """)
+        #expect(proved.errorCount == 0, "\(proved.files.flatMap(\.diagnostics).map(\.message))")
+        let unproved = Fixtures.check(Self.prelude + "definition svensk(p: Person): ja/nej = p.svenska\n"
+                                      + "definition x: ja/nej = om element(anordnare.personer, 2) finns så svensk(element(anordnare.personer, 3)) annars nej\n")
+        #expect(unproved.files.flatMap(\.diagnostics).map(\.code) == [.possiblyUnknown])
+    }
+
     @Test func enumerationCasesAreReadThroughTheOtherSide() {
         #expect(type("mellan <= anordnare.nivå") == .success(.boolean))
         #expect(type("anordnare.nivå = hög") == .success(.boolean))

@@ -11,7 +11,7 @@ import Testing
         reglemente "R" version "1"
         typ Sanktion: en av varning, avauktorisation i stigande ordning
         typ Anordnare
-          har_uppdrag: ja/nej
+          har_uppdrag: ja/nej kan saknas
           senaste_uppdrag: datum
           rapport: ja/nej
         fakta
@@ -53,6 +53,26 @@ import Testing
         #expect(results.map(\.passed) == [true, false])
         #expect(results[1].failures.map(\.message)
                 == ["väntade ingen avauktorisation men grunden ”Utifrån avsaknad av uppdrag” har inträffat (från 2026-01-15)"])
+    }
+
+    /// A ground that cannot be decided may have occurred: neither expectation holds, and each
+    /// names the ground and the facts it misses (`ingen avauktorisation` passed; found by an
+    /// adversarial session).
+    @Test func aGroundThatCannotBeDecidedIsSaid() throws {
+        let results = try Self.results("""
+            test "okänt om uppdrag finns"
+              vid uppföljning 2026-02-01
+              utgår från bas
+              med anordnare.har_uppdrag = okänt
+              förväntas ingen avauktorisation
+              förväntas avauktorisation
+
+            """)
+        let failures = try #require(results.first).failures
+        #expect(failures.map(\.message) == ["väntade ingen avauktorisation men grunden ”Utifrån avsaknad av uppdrag” kan inte avgöras",
+                                             "väntade `avauktorisation` men beslutet blev `brister`"])
+        #expect(failures.map(\.hint) == ["saknade fakta: `anordnare.har_uppdrag`",
+                                          "grunden ”Utifrån avsaknad av uppdrag” kan inte avgöras; saknade fakta: `anordnare.har_uppdrag`"])
     }
 
     @Test func atAnApplicationItIsAnOutcomeOfAnotherAssessment() {

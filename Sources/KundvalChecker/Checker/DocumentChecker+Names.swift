@@ -221,7 +221,8 @@ extension DocumentChecker {
         case .wholeMonthsBetween, .workingDaysBetween: if types[0] == .date && types[1] == .date { result = .integer }
         case .element:
             if case .list(let element) = types[0], types[1] == .integer {
-                return TypedExpression(.callBuiltin(builtin, typed), type: element.optional, span: span)
+                let known = Expression.elementKey(arguments).map(scope.known.contains) ?? false
+                return TypedExpression(.callBuiltin(builtin, typed), type: known ? element.unwrapped : element.optional, span: span)
             }
         }
         guard let result else {

@@ -66,7 +66,10 @@ extension DocumentChecker {
     /// reaches it stops (it passed `check` without a word and stopped only at `eval`; found by an
     /// author of a new kundval). Not an error: a branch no provider takes may hold it.
     mutating func reportZeroDivisor(_ divisor: TypedExpression) {
-        guard case .number(let literal) = divisor.kind, literal.scaledValue == 0 else { return }
+        var written = divisor
+        // `-0` is a zero written too (found by an adversarial session).
+        while case .unary(.negate, let operand) = written.kind { written = operand }
+        guard case .number(let literal) = written.kind, literal.scaledValue == 0 else { return }
         report(.divisionByZeroLiteral, "division med noll", at: divisor.span,
                hint: "en division med noll kan inte räknas ut: varje bedömning som når hit stannar", severity: .warning)
     }

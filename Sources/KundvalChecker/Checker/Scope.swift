@@ -38,8 +38,20 @@ extension Expression {
         switch kind {
         case .name(let name): name
         case .member(let base, let member): base.pathKey.map { $0 + "." + member.name }
+        case .call(let callee, let arguments):
+            if case .name("element") = callee.kind { Self.elementKey(arguments) } else { nil }
         default: nil
         }
+    }
+
+    /// The key of `element(path, n)` for a path and a whole number written out: one value in
+    /// an evaluation, so `om element(anordnare.personal, 2) finns så g(element(anordnare.personal,
+    /// 2)) annars …` knows it in its first branch, as it knows a fact (the hint of K0308 said to
+    /// write that, and it was refused; found by an adversarial session).
+    static func elementKey(_ arguments: [Expression]) -> String? {
+        guard arguments.count == 2, let list = arguments[0].pathKey,
+              case .number(let position, nil, nil) = arguments[1].kind, position.scale == 0 else { return nil }
+        return "element(\(list),\(position.scaledValue))"
     }
 
     /// Paths this expression proves present when it is true (`x finns och y finns`), or when it

@@ -165,8 +165,12 @@ extension CompiledDocument {
         switch check {
         case .outcome(let expected, let failing, let span):
             if decision.outcome != expected {
+                // `avauktorisation` expected where a ground cannot be decided: that ground says why.
+                let undecided = expected == .deauthorized ? decision.deauthorizations.first(where: { $0.date == nil }) : nil
                 return failed("väntade `\(expected.rawValue)` men beslutet blev `\(decision.outcome.rawValue)`", span,
-                              hint: summary(of: decision))
+                              hint: undecided.map { "grunden ”\($0.ground)” kan inte avgöras"
+                                  + ($0.missingFacts.isEmpty ? "" : "; saknade fakta: " + $0.missingFacts.map { "`\($0)`" }.joined(separator: ", ")) }
+                                  ?? summary(of: decision))
             }
             let actual = decision.failing.map(\.number)
             if !failing.isEmpty, Set(actual) != Set(failing) {
@@ -241,6 +245,13 @@ extension CompiledDocument {
             if let ground = decision.deauthorizations.first(where: \.hasOccurred) {
                 return failed("väntade ingen avauktorisation men grunden ”\(ground.ground)” har inträffat"
                               + (ground.date.map { " (från \($0))" } ?? ""), span)
+            }
+            // A ground that cannot be decided yet may have occurred: the expectation is not met
+            // (it passed; found by an adversarial session).
+            if let ground = decision.deauthorizations.first(where: { $0.date == nil }) {
+                return failed("väntade ingen avauktorisation men grunden ”\(ground.ground)” kan inte avgöras", span,
+                              hint: ground.missingFacts.isEmpty ? nil
+                                  : "saknade fakta: " + ground.missingFacts.map { "`\($0)`" }.joined(separator: ", "))
             }
         case .holds(let code, let text, let span, let sides):
             switch Result(catching: { () throws(EvaluationError) in try code(context) }) {
