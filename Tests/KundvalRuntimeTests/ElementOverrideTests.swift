@@ -77,8 +77,11 @@ import Testing
               förväntas godkänd
 
             """)
-        let failure = try #require(results.first?.failures.first)
+        let result = try #require(results.first)
+        let failure = try #require(result.failures.first)
         #expect(failure.message == "testet kördes inte: `med element(anordnare.personal, 3).utbildad` ändrar element 3, men listan har 2 element")
+        // At the `med` line, not the test's heading.
+        #expect(result.file.location(of: failure.span.start).line == result.file.location(of: result.span.start).line + 3)
     }
 
     @Test func aPathThatIsNoFactsPathIsOneError() {

@@ -57,9 +57,9 @@ extension CompiledDocument {
                      exampleFile: (_ name: String, _ path: String, _ span: SourceSpan) -> ExampleFile.Facts) -> TestResult {
         let file = sourceFile
         let heading = Self.firstLine(of: test.span, in: file)
-        func notRun(_ message: String, hint: String? = nil) -> TestResult {
+        func notRun(_ message: String, hint: String? = nil, at span: SourceSpan? = nil) -> TestResult {
             TestResult(name: test.name, file: file, span: test.span,
-                       failures: [Diagnostic(code: .testNotRun, message: message, span: heading, hint: hint)],
+                       failures: [Diagnostic(code: .testNotRun, message: message, span: span ?? heading, hint: hint)],
                        decision: nil, verified: [], verifiedServices: [])
         }
         guard let assessment = test.assessment, let date = test.date else {
@@ -111,8 +111,9 @@ extension CompiledDocument {
                 roots[override.root] = changed
             case .failure(let short):
                 let has = short.count.map { $0 == 1 ? "har bara 1 element" : "har \($0) element" } ?? "är okänd"
+                // At the `med` line's value (it was the test's heading; found by an adversarial session).
                 return notRun("testet kördes inte: `med \(override.text)` ändrar element \(short.position), men listan \(has)",
-                              hint: "skriv hela listan med `med`, eller ett nummer inom den")
+                              hint: "skriv hela listan med `med`, eller ett nummer inom den", at: override.span)
             }
         }
         // A duration is never negative in facts: JSON facts are refused for it, and so are a

@@ -32,6 +32,8 @@ struct CompiledTest: Sendable {
         /// The path as written, for a message.
         let text: String
         let value: Code
+        /// Where the value is written, on the `med` line.
+        let span: SourceSpan
     }
 
     /// One expectation, resolved.
@@ -93,7 +95,7 @@ extension CompiledTest {
                 }
             }
             return Override(root: root, steps: steps, text: CheckedPathStep.text(of: override.path),
-                            value: compiler.compile(override.value.expression))
+                            value: compiler.compile(override.value.expression), span: override.value.expression.span)
         }
         var assertions = test.assertions.makeIterator()
         checks = test.expectations.compactMap { expectation -> Check? in
