@@ -49,9 +49,41 @@ enum OutputFile {
             try handle.write(contentsOf: data)
             return
         }
-        try data.write(to: url, options: .atomic)
-        if let permissions = attributes?[.posixPermissions] as? NSNumber {
-            try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: url.path)
+        guard type == .typeRegular, let permissions = attributes?[.posixPermissions] as? NSNumber else {
+            try data.write(to: url, options: .atomic)
+            return
+        }
+        try replace(url, with: data, mode: mode_t(permissions.uint16Value))
+    }
+
+    /// Writes `data` beside the file at `url` with the file's `mode` from the start (the copy
+    /// was briefly readable as the umask made it; found by review), then moves it over the file.
+    private static func replace(_ url: URL, with data: Data, mode: mode_t) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + "." + UUID().uuidString).path
+        // As Foundation's writing reports them, so that messages say the same (see
+        // `RuleFiles.writeProblem`).
+        func failure() -> any Error {
+            switch errno {
+            case EACCES, EPERM: CocoaError(.fileWriteNoPermission)
+            case ENOSPC: CocoaError(.fileWriteOutOfSpace)
+            case EROFS: CocoaError(.fileWriteVolumeReadOnly)
+            case ENOENT: CocoaError(.fileNoSuchFile)
+            default: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw failure() }
+        var error: (any Error)?
+        if fchmod(descriptor, mode) != 0 {
+            error = failure()
+        } else {
+            do { try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: data) } catch let written { error = written }
+        }
+        close(descriptor)
+        if error == nil, rename(temporary, url.path) != 0 { error = failure() }
+        if let error {
+            unlink(temporary)
+            throw error
         }
     }
 
