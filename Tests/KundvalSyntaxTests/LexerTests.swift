@@ -36,6 +36,11 @@ import Testing
         #expect(mixed.diagnostics.first?.message == "ett ensamt CR (U+000D) är inget radslut")
         #expect(mixed.diagnostics.first?.span.start == 46)
         #expect(mixed.syntax.declarations.count == 3)
+        // Inside a text too, once (the text took it in without a word; found by review).
+        let inText = Parser.parse("reglemente \"R\" version \"1\"\nvillkor 1 \"A\"\n  lydelse \"ett\rtvå\"\n")
+        #expect(inText.diagnostics.map(\.code) == [.controlCharacter], "\(inText.diagnostics.map(\.message))")
+        let inLongText = Parser.parse("reglemente \"R\" version \"1\"\nvillkor 1 \"A\"\n  lydelse \"\"\"\n    ett\rtvå\n    \"\"\"\n")
+        #expect(inLongText.diagnostics.map(\.code) == [.controlCharacter], "\(inLongText.diagnostics.map(\.message))")
     }
 
     /// `[1,2,3]` was read as `[1,2; 3]`, a list of two decimals, without a word: now the

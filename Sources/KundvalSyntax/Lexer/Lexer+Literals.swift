@@ -165,6 +165,10 @@ extension Lexer {
             case UInt8(ascii: "\n"):
                 unterminatedText(start: start, multiline: false)
                 return
+            case UInt8(ascii: "\r") where !isLineBreakAfterCR(position):
+                // A lone CR is no character of a text either (it was taken in; found by review).
+                reportLoneCR()
+                position += 1
             default:
                 position += 1
             }
@@ -182,6 +186,7 @@ extension Lexer {
                 break
             }
             if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 1 }
+            if bytes[position] == UInt8(ascii: "\r"), !isLineBreakAfterCR(position) { reportLoneCR() }
             position += 1
         }
         // A text whose closing `"""` was forgotten runs on to the next text's opening `"""` (on

@@ -118,13 +118,17 @@ public struct Lexer {
     /// first word was an error of its own (`väntade ett fält … men fann \`fakta\``; found by an
     /// adversarial session). Reported once per file, and read as the line break it looks like.
     mutating func loneCR() {
-        if !reportedLoneCR {
-            reportedLoneCR = true
-            report(.controlCharacter, "ett ensamt CR (U+000D) är inget radslut", SourceSpan(start: position, end: position + 1),
-                   hint: "spara filen med radsluten LF (eller CRLF) i hela filen")
-        }
+        reportLoneCR()
         atLineStart = true
         position += 1
+    }
+
+    /// Reports the lone CR at the current position, the first of the file only.
+    mutating func reportLoneCR() {
+        guard !reportedLoneCR else { return }
+        reportedLoneCR = true
+        report(.controlCharacter, "ett ensamt CR (U+000D) är inget radslut", SourceSpan(start: position, end: position + 1),
+               hint: "spara filen med radsluten LF (eller CRLF) i hela filen")
     }
 
     /// Reports every run of invalid UTF-8 and every run of control characters, once per run.
