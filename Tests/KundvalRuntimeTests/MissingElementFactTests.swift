@@ -28,6 +28,8 @@ import Testing
         definition lämplig(p: Person): ja/nej kan saknas = p.utbildad och p.svenska
         definition andra_utbildad: ja/nej kan saknas = alla c i [element(anordnare.personal, 2)]: c.utbildad
         definition lämplig_kan_saknas(p: Person kan saknas): ja/nej kan saknas = p.utbildad
+        definition tredje(l: lista av Person): Person kan saknas = element(l, 3)
+        definition andre: Person kan saknas = element(anordnare.personal, 2)
         villkor 1 "Alla utbildade och svensktalande"
           kräver alla p i anordnare.personal: p.utbildad och p.svenska
         villkor 2 "Genom en definition"
@@ -44,6 +46,8 @@ import Testing
           kräver alla p i anordnare.personal: p.svenska och andra_utbildad
         villkor 8 "Ett element med sitt nummer"
           kräver element(anordnare.personal, 2).svenska och lämplig_kan_saknas(element(anordnare.personal, 3))
+        villkor 9 "Ett element som en definition ger"
+          kräver andre.svenska och lämplig_kan_saknas(tredje(anordnare.personal))
         """
 
     static func missing(_ json: String, condition: Int) throws -> [String] {
@@ -102,6 +106,13 @@ import Testing
     /// `element(lista, n)` names the element at its place, read directly or given to a call.
     @Test func anElementByItsPlaceIsNamed() throws {
         #expect(try Self.missing(Self.staff, condition: 8)
+                == ["element(anordnare.personal, 2).svenska", "element(anordnare.personal, 3).utbildad"])
+    }
+
+    /// An element a definition returns is named through it, with or without parameters
+    /// (`….utbildad` and `p.utbildad`; found by an adversarial session).
+    @Test func anElementADefinitionReturnsIsNamed() throws {
+        #expect(try Self.missing(Self.staff, condition: 9)
                 == ["element(anordnare.personal, 2).svenska", "element(anordnare.personal, 3).utbildad"])
     }
 

@@ -80,6 +80,17 @@ extension Compiler {
     /// How `expression` is named when it is a fact path or a path from a named element; nil
     /// for any other expression.
     func elementNamer(_ expression: TypedExpression) -> ElementNamer? {
+        var budget = Self.maximumNamedCalls
+        return elementNamer(expression, parameters: nil, budget: &budget)
+    }
+
+    /// The namer of `expression`; inside a definition's body when `parameters` are given, its
+    /// parameters named by the caller's arguments (a definition that returns an element,
+    /// `första(l) = element(l, 1)`, names it: `första(anordnare.personal).utbildad` was
+    /// `….utbildad`; found by an adversarial session). A place in a list is named only when it is
+    /// written out: a namer runs while an observer watches, and computing a place again would
+    /// tell it of the facts read twice.
+    private func elementNamer(_ expression: TypedExpression, parameters: [ElementNamer?]?, budget: inout Int) -> ElementNamer? {
         var names: [String] = []
         var node = expression
         while case .field(let base, _, let name) = node.kind {
@@ -92,6 +103,10 @@ extension Compiler {
             let path = FactName.path(name + suffix)
             return { _ in path }
         case .local(let slot, _):
+            if let parameters {
+                guard slot < parameters.count, let parameter = parameters[slot] else { return nil }
+                return Self.named(parameter, suffix)
+            }
             // A list of plain values is read through its cell; its elements are not named.
             guard !scalarCursorSlots.contains(slot) else { return nil }
             let cursor = cursorSlots.contains(slot)
@@ -100,18 +115,34 @@ extension Compiler {
             }
         case .callBuiltin(.element, let arguments) where arguments.count == 2:
             // `element(anordnare.personal, 2)`: the element of the named list at that place.
-            guard let list = elementNamer(arguments[0]) else { return nil }
-            let position = compile(arguments[1])
-            return { context in
-                guard let name = list(context), case .number(let place)? = try? position(context), place.isInteger,
-                      place.numerator >= 1 else { return nil }
-                let element = FactName.element(name, Int(place.numerator) - 1)
-                return suffix.isEmpty ? element : .fields(element, suffix)
-            }
+            guard let list = elementNamer(arguments[0], parameters: parameters, budget: &budget),
+                  case .number(let place)? = constantValue(arguments[1]), place.isInteger, place.numerator >= 1,
+                  place.numerator <= Int64(Int32.max) else { return nil }
+            let index = Int(place.numerator) - 1
+            let element: ElementNamer = { context in list(context).map { FactName.element($0, index) } }
+            return Self.named(element, suffix)
+        case .callDefinition(let name, let arguments):
+            // What the definition returns, named in its body by the arguments' names; a bounded
+            // number of calls looked into, however they nest (each call's arguments are calls too).
+            guard budget > 0, let body = definitions[name]?.body.expression else { return nil }
+            budget -= 1
+            var named: [ElementNamer?] = []
+            for argument in arguments { named.append(elementNamer(argument, parameters: parameters, budget: &budget)) }
+            guard let inner = elementNamer(body, parameters: named, budget: &budget) else { return nil }
+            return Self.named(inner, suffix)
         default:
             return nil
         }
     }
+
+    /// `namer` followed by the fields of `suffix` (`.uppdrag`), when there are any.
+    private static func named(_ namer: @escaping ElementNamer, _ suffix: String) -> ElementNamer {
+        guard !suffix.isEmpty else { return namer }
+        return { context in namer(context).map { FactName.fields($0, suffix) } }
+    }
+
+    /// How many calls a name is looked for in, from one expression.
+    static let maximumNamedCalls = 16
 
     /// Code that reads fields of what `base` computes (`element(anordnare.personal, 2).utbildad`)
     /// by `code`, reported to an observer as the fact at `path`; with its name when the value
