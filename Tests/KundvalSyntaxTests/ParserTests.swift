@@ -184,6 +184,16 @@ import Testing
         #expect(!inline.removedOpeningLine && !inline.removedClosingLine)
     }
 
+    /// `största u i lista: …`, written as `summa` is, is one error that says what the language
+    /// can write instead (it was `största` unknown and `u` no declaration; found by two authors).
+    @Test func theLargestOfAListIsOneErrorThatSaysWhy() {
+        let result = Parser.parse("reglemente \"R\"\ndefinition d = största u i anordnare.uppdrag: u.slut\nvillkor 1 \"A\"\n  kräver minsta p i l: p.x > 1\n")
+        #expect(result.diagnostics.map(\.code) == [.expectedExpression, .expectedExpression], "\(result.diagnostics.map(\.message))")
+        #expect(result.diagnostics.first?.message.hasPrefix("`största` jämför två värden, `största(a, b)`") == true)
+        // The function of two values is as before.
+        #expect(Parser.parse("reglemente \"R\"\ndefinition d = största(a, b)\n").diagnostics.isEmpty)
+    }
+
     @Test func reservedWordsCannotNameFacts() {
         let result = Parser.parse("reglemente \"R\"\nfakta\n  och: heltal\n")
         #expect(result.diagnostics.first?.code == .expectedToken)

@@ -47,7 +47,11 @@ extension Parser {
             return Expression(.text(textValue(of: token)), span: token.span)
         case .identifier:
             let token = advance()
-            return Expression(.name(text(of: token)), span: token.span)
+            let name = text(of: token)
+            if name == "största" || name == "minsta", current.kind == .identifier, !current.isAtLineStart, peek().is(.i) {
+                return extremeOverList(name, at: token.span)
+            }
+            return Expression(.name(name), span: token.span)
         case .leftParen:
             let open = advance()
             let inner = parseExpression()
@@ -175,6 +179,18 @@ extension Parser {
         synchronized()
         advance()
         return Expression(.error, span: span(from: start))
+    }
+
+    /// `största u i lista: u.slut`, written as `summa` is: the language has no such form, and it
+    /// was two errors, `största` no known value and `u` no declaration (found by two authors of
+    /// new kundval). One error, the rest of the clause passed over.
+    mutating func extremeOverList(_ name: String, at span: SourceSpan) -> Expression {
+        let which = name == "största" ? "det största" : "det minsta"
+        report(.expectedExpression, "`\(name)` jämför två värden, `\(name)(a, b)`; \(which) värdet i en lista kan inte räknas ut i regelfilen",
+               at: span, hint: "pröva varje element med `alla` eller `någon` (`alla u i anordnare.uppdrag: u.slut <= d`), "
+                   + "eller låt \(which) värdet vara en egen uppgift i fakta")
+        while !isAtSynchronizationPoint { advance() }
+        return Expression(.error, span: span)
     }
 
     /// Units as documents write them out, by the word lowercased.
