@@ -42,7 +42,7 @@ extension DocBuilder {
             }
         case .conditional:
             conditional(expression)
-        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body):
+        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body), .extreme(_, _, let domain, let body):
             bodyAfterDomain(domain, body: body)
         case .count(_, let domain, let filter):
             if let filter {
@@ -238,7 +238,7 @@ extension DocBuilder {
         case .documentAge(let document, _, let date): [document] + (date.map { [$0] } ?? [])
         case .quantified(_, _, let domain, let body): [domain, body]
         case .count(_, let domain, let filter): [domain] + (filter.map { [$0] } ?? [])
-        case .sum(_, let domain, let body): [domain, body]
+        case .sum(_, let domain, let body), .extreme(_, _, let domain, let body): [domain, body]
         case .list(let elements): elements
         case .record(let fields): fields.map(\.value)
         default: []

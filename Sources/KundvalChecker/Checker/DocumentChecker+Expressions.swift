@@ -150,6 +150,21 @@ extension DocumentChecker {
             }
             return TypedExpression(.sum(slot: slot, typedDomain, typedBody),
                                    type: type.optional(if: typedDomain.type.isOptional || typedBody.type.isOptional), span: span)
+        case .extreme(let largest, let variable, let domain, let body):
+            let (typedDomain, element) = checkDomain(domain, in: &scope)
+            let slot = scope.bind(variable.name, element)
+            let typedBody = check(body, in: &scope)
+            scope.unbind()
+            // Values with an order: numbers with their units, durations and dates.
+            let ordered: Set<KundvalType> = [.integer, .decimal, .money, .percent, .days, .months, .date]
+            var type = typedBody.type.unwrapped
+            if !type.isError, !ordered.contains(type), !{ if case .quantity = type { return true } else { return false } }() {
+                report(.invalidOperands, "`\(largest ? "största" : "minsta")` kan inte jämföra värden av typen `\(type)`", at: body.span,
+                       hint: "ett tal, ett belopp, en tidslängd eller ett datum")
+                type = .error
+            }
+            // An empty list has no largest value: it may be missing.
+            return TypedExpression(.extreme(largest: largest, slot: slot, typedDomain, typedBody), type: type.optional, span: span)
         case .list(let elements):
             var elementType: KundvalType? = nil
             if case .list(let element)? = expected?.unwrapped { elementType = element }

@@ -64,6 +64,8 @@ public struct TypedExpression: Hashable, Sendable {
         case count(slot: Int, TypedExpression, filter: TypedExpression?)
         /// `summa v i lista: värde`.
         case sum(slot: Int, TypedExpression, TypedExpression)
+        /// `största v i lista: värde` (`largest`), `minsta …`: unknown for an empty list.
+        case extreme(largest: Bool, slot: Int, TypedExpression, TypedExpression)
         /// `[a, b]`.
         case list([TypedExpression])
         /// `{ fält: värde }`, values by field index (`nil` where a field is not given).
@@ -92,7 +94,8 @@ extension TypedExpression {
         case .conditional(let a, let b, let c): a.readsNothing && b.readsNothing && c.readsNothing
         case .callBuiltin(_, let arguments), .list(let arguments): arguments.allSatisfy(\.readsNothing)
         case .record(_, let fields): fields.allSatisfy { $0?.readsNothing ?? true }
-        case .fact, .local, .field, .callDefinition, .callTable, .assessmentDate, .documentAge, .quantified, .count, .sum, .error:
+        case .fact, .local, .field, .callDefinition, .callTable, .assessmentDate, .documentAge, .quantified, .count, .sum,
+             .extreme, .error:
             false
         }
     }

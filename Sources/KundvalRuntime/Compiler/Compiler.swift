@@ -238,6 +238,8 @@ struct Compiler {
                 }
                 return .number(total)
             }
+        case .extreme(let largest, let slot, let domain, let body):
+            return compileExtreme(largest: largest, slot: slot, domain, body)
         case .list(let elements):
             let codes = elements.map(compile)
             return { context throws(EvaluationError) in
@@ -392,6 +394,33 @@ extension TypeDescription {
         case .enumeration(let name): self = .enumeration(name)
         case .record(let name): self = .record(name)
         default: self = .plain
+        }
+    }
+}
+
+extension Compiler {
+    /// `största v i lista: värde` (`largest`) or `minsta …`: the value of the element whose
+    /// value is largest (smallest); unknown for an empty or unknown list, or when an element's
+    /// value is not known (it could be the largest).
+    func compileExtreme(largest: Bool, slot: Int, _ domain: TypedExpression, _ body: TypedExpression) -> Code {
+        let (d, b, name) = (compile(domain), compile(body), elementNamer(domain))
+        return { context throws(EvaluationError) in
+            guard case .list(let elements) = try d(context) else { return .unknown }
+            let list = context.observer == nil ? nil : name?(context)
+            var best: Value?
+            for (index, element) in elements.enumerated() {
+                context.setLocal(slot, element)
+                if context.observer != nil { context.nameElement(slot, cursor: false, EvaluationContext.element(index, of: list)) }
+                let value = try b(context)
+                guard let current = best else {
+                    guard value.isKnown, Self.order(value, value) != nil else { return .unknown }
+                    best = value
+                    continue
+                }
+                guard let order = Self.order(value, current) else { return .unknown }
+                if largest ? order > 0 : order < 0 { best = value }
+            }
+            return best ?? .unknown
         }
     }
 }

@@ -142,7 +142,7 @@ private struct MutantMaker {
         case .count(_, let list, let filter):
             visit(list)
             if let filter { visit(filter) }
-        case .sum(_, let list, let value):
+        case .sum(_, let list, let value), .extreme(_, _, let list, let value):
             visit(list)
             visit(value)
         case .call(_, let arguments):

@@ -55,7 +55,7 @@ extension Parser {
     /// domain  ::= path | "(" expression ")" | list
     /// path    ::= IDENT ("." NAME)*
     /// ```
-    private mutating func parseBinding() -> (Identifier, Expression)? {
+    mutating func parseBinding() -> (Identifier, Expression)? {
         guard let variable = expectIdentifier("ett namn på elementet"), expect(.i) != nil else { return nil }
         switch current.kind {
         case .leftParen, .leftBracket:

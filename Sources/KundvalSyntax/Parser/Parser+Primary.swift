@@ -49,7 +49,7 @@ extension Parser {
             let token = advance()
             let name = text(of: token)
             if name == "största" || name == "minsta", current.kind == .identifier, !current.isAtLineStart, peek().is(.i) {
-                return extremeOverList(name, at: token.span)
+                return nested(at: token.span) { $0.parseExtreme(largest: name == "största", start: start) } ?? errorExpression
             }
             return Expression(.name(name), span: token.span)
         case .leftParen:
@@ -181,16 +181,16 @@ extension Parser {
         return Expression(.error, span: span(from: start))
     }
 
-    /// `största u i lista: u.slut`, written as `summa` is: the language has no such form, and it
-    /// was two errors, `största` no known value and `u` no declaration (found by two authors of
-    /// new kundval). One error, the rest of the clause passed over.
-    mutating func extremeOverList(_ name: String, at span: SourceSpan) -> Expression {
-        let which = name == "största" ? "det största" : "det minsta"
-        report(.expectedExpression, "`\(name)` jämför två värden, `\(name)(a, b)`; \(which) värdet i en lista kan inte räknas ut i regelfilen",
-               at: span, hint: "pröva varje element med `alla` eller `någon` (`alla u i anordnare.uppdrag: u.slut <= d`), "
-                   + "eller låt \(which) värdet vara en egen uppgift i fakta")
-        while !isAtSynchronizationPoint { advance() }
-        return Expression(.error, span: span)
+    /// ```
+    /// extreme ::= ("största" | "minsta") IDENT "i" domain ":" expression
+    /// ```
+    /// The largest or smallest value over a list, written as `summa` is (`största` and `minsta`
+    /// of two values are calls): "tolv månader från det senaste uppdragets slut" (asked for by two
+    /// authors of new kundval, who kept the latest date as a fact of its own).
+    mutating func parseExtreme(largest: Bool, start: Int) -> Expression {
+        guard let (variable, domain) = parseBinding(), expect(.colon) != nil else { return errorExpression }
+        let body = parseExpression()
+        return Expression(.extreme(largest: largest, variable, domain, body), span: span(from: start))
     }
 
     /// Units as documents write them out, by the word lowercased.

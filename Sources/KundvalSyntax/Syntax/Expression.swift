@@ -48,6 +48,8 @@ public struct Expression: Hashable, Sendable {
         case count(Identifier, Expression, filter: Expression?)
         /// `summa p i lista: belopp`.
         case sum(Identifier, Expression, Expression)
+        /// `största p i lista: värde` (`largest`), `minsta p i lista: värde`.
+        case extreme(largest: Bool, Identifier, Expression, Expression)
         /// `[a, b, c]`.
         case list([Expression])
         /// `{ namn: "Exempel AB", kreditvärdighet: 3 }`.

@@ -1,0 +1,81 @@
+import KundvalChecker
+import KundvalDiagnostics
+import KundvalTestSupport
+import Testing
+@testable import KundvalRuntime
+
+/// `största v i lista: värde` and `minsta …`: the largest or smallest value over a list, as
+/// "tolv månader från det senaste uppdragets slut" asks. Two authors of new kundval kept the
+/// latest date as a fact of its own, to be kept true by hand (one of them de-authorized a
+/// provider in a test by it). Unknown for an empty list, and when an element's value is not
+/// known (it could be the largest).
+@Suite struct ExtremeOverListTests {
+    static let rules = """
+        reglemente "R" version "1"
+        typ Uppdrag
+          avslutat: datum kan saknas
+          timmar: heltal
+        typ Anordnare
+          uppdrag: lista av Uppdrag
+        fakta
+          anordnare: Anordnare
+        bedömning ansökan
+          vid brist: ej godkänd auktorisation
+
+        definition senaste_slut: datum kan saknas = största u i anordnare.uppdrag: u.avslutat
+        definition minst_timmar: heltal kan saknas = minsta u i anordnare.uppdrag: u.timmar
+        villkor 1 "Uppdrag inom ett år"
+          kräver senaste_slut >= bedömningsdatum - 12 månader
+        villkor 2 "Minst fem timmar i varje uppdrag"
+          kräver (minsta u i anordnare.uppdrag: u.timmar) >= 5
+        villkor 3 "Största och minsta av två värden är som förut"
+          kräver största(minst_timmar, 0) >= 0
+
+        """
+
+    static func decision(_ uppdrag: String) throws -> Decision {
+        let document = try CodePathAgreementTests.document(Self.rules)
+        let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"uppdrag": [\#(uppdrag)]}}"#.utf8)).get()
+        let date = try Day(year: 2025, month: 3, day: 1)
+        _ = try CodePathAgreementTests.compare(document, facts, date: date, label: uppdrag)
+        return try document.evaluate(facts, assessment: "ansökan", date: date, computations: true)
+    }
+
+    @Test func theLargestAndTheSmallestValue() throws {
+        let decision = try Self.decision(#"{"avslutat": "2023-05-01", "timmar": 8}, {"avslutat": "2024-06-30", "timmar": 6}"#)
+        #expect(decision.statuses == [.met, .met, .met])
+        #expect(decision.computations.map(\.value) == [.number(Rational(integer: 6)), .date(try Day(year: 2024, month: 6, day: 30))],
+                "\(decision.computations)")
+        let short = try Self.decision(#"{"avslutat": "2023-05-01", "timmar": 8}, {"avslutat": "2023-06-30", "timmar": 4}"#)
+        #expect(short.statuses == [.notMet, .notMet, .met])
+    }
+
+    @Test func anEmptyListOrAnUnknownElementIsUnknown() throws {
+        #expect(try Self.decision("").statuses == [.missingEvidence, .missingEvidence, .missingEvidence])
+        let unknown = try Self.decision(#"{"avslutat": "2024-06-30", "timmar": 8}, {"avslutat": null, "timmar": 6}"#)
+        #expect(unknown.statuses == [.missingEvidence, .met, .met])
+        #expect(unknown.conditions[0].missingFacts == ["element(anordnare.uppdrag, 2).avslutat"])
+    }
+
+    @Test func theValueCodeAndTheProgramsAgree() throws {
+        let document = try CodePathAgreementTests.document(Self.rules)
+        let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(document, date: try Day(year: 2025, month: 3, day: 1),
+                                                                                  seed: 131, rounds: 300) { g in
+            let days = ["2023-01-31", "2024-02-29", "2024-03-01", "2025-02-28", "null"]
+            let items = (0..<g.next(below: 4)).map { _ in
+                #"{"avslutat": \#(days[g.next(below: days.count)] == "null" ? "null" : "\"\(days[g.next(below: 4)])\""), "timmar": \#(g.next(below: 9))}"#
+            }
+            return #"{"anordnare": {"uppdrag": [\#(items.joined(separator: ", "))]}}"#
+        }
+        #expect(compared >= 300)
+        #expect(statuses.contains("1 uppfyllt") && statuses.contains("1 ej uppfyllt") && statuses.contains("1 underlag saknas"))
+    }
+
+    @Test func onlyOrderedValuesAndOneErrorForAMistake() {
+        let text = Checker.check([SourceFile(path: "r.kundval", text: Self.rules + """
+            definition fel: text kan saknas = största u i anordnare.uppdrag: "A"
+
+            """)]).files.flatMap(\.diagnostics)
+        #expect(text.map(\.code) == [.invalidOperands], "\(text.map(\.message))")
+    }
+}
