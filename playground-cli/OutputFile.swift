@@ -59,7 +59,9 @@ enum OutputFile {
     /// Writes `data` beside the file at `url` with the file's `mode` from the start (the copy
     /// was briefly readable as the umask made it; found by review), then moves it over the file.
     private static func replace(_ url: URL, with data: Data, mode: mode_t) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + "." + UUID().uuidString).path
+        // A name of its own length: the file's name and more passed the system's limit of 255
+        // bytes for a long name (found by review).
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".kundval-" + UUID().uuidString).path
         // As Foundation's writing reports them, so that messages say the same (see
         // `RuleFiles.writeProblem`).
         func failure() -> any Error {

@@ -189,7 +189,7 @@ import Testing
             #expect(condition == "2")
             // Where: the last fact the condition read before the division (found by an
             // adversarial session: the message named only the condition).
-            #expect(failure.description.hasPrefix("villkor 2 kunde inte beräknas: division med noll; senast lästa uppgift: rad "), "\(failure)")
+            #expect(failure.description.hasPrefix("villkor 2 kunde inte beräknas: division med noll; uppgifter som lästes: rad "), "\(failure)")
             #expect(failure.description.hasSuffix(": anordnare.år = 3"), "\(failure)")
         }
     }

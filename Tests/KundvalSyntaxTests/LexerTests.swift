@@ -39,6 +39,7 @@ import Testing
         // Inside a text too, once (the text took it in without a word; found by review).
         let inText = Parser.parse("reglemente \"R\" version \"1\"\nvillkor 1 \"A\"\n  lydelse \"ett\rtvå\"\n")
         #expect(inText.diagnostics.map(\.code) == [.controlCharacter], "\(inText.diagnostics.map(\.message))")
+        #expect(Parser.parse("reglemente \"R\" version \"1\"\nvillkor 1 \"x\\\ry\"\n").diagnostics.map(\.code) == [.controlCharacter])
         let inLongText = Parser.parse("reglemente \"R\" version \"1\"\nvillkor 1 \"A\"\n  lydelse \"\"\"\n    ett\rtvå\n    \"\"\"\n")
         #expect(inLongText.diagnostics.map(\.code) == [.controlCharacter], "\(inLongText.diagnostics.map(\.message))")
     }

@@ -155,10 +155,8 @@ extension DocumentChecker {
             let slot = scope.bind(variable.name, element)
             let typedBody = check(body, in: &scope)
             scope.unbind()
-            // Values with an order: numbers with their units, durations and dates.
-            let ordered: Set<KundvalType> = [.integer, .decimal, .money, .percent, .days, .months, .date]
             var type = typedBody.type.unwrapped
-            if !type.isError, !ordered.contains(type), !{ if case .quantity = type { return true } else { return false } }() {
+            if !type.isError, !type.isOrdered {
                 report(.invalidOperands, "`\(largest ? "största" : "minsta")` kan inte jämföra värden av typen `\(type)`", at: body.span,
                        hint: "ett tal, ett belopp, en tidslängd eller ett datum")
                 type = .error
@@ -289,5 +287,17 @@ extension DocumentChecker {
         let optional = typed.type.isOptional || (typedDate?.type.isOptional ?? false)
         return TypedExpression(.documentAge(typed, issuedField: issuedField, checkedAge, at: typedDate),
                                type: KundvalType.boolean.optional(if: optional), span: span)
+    }
+}
+
+extension KundvalType {
+    /// Whether values of the type have an order that `största` and `minsta` choose by: numbers
+    /// with their units, durations and dates (one list for the function of two values and the
+    /// form over a list, which had lists of their own; found by review).
+    var isOrdered: Bool {
+        switch self {
+        case .integer, .decimal, .money, .percent, .days, .months, .date, .quantity: true
+        default: false
+        }
     }
 }

@@ -210,7 +210,7 @@ extension DocumentChecker {
         case .workingDaysAfter: if types[0] == .date && types[1] == .integer { result = .date }
         case .daysInMonth, .dayOfMonth: if types[0] == .date { result = .integer }
         case .smallest, .largest:
-            if types[0] == types[1], [.integer, .decimal, .money, .percent, .days, .months, .date].contains(types[0]) {
+            if types[0] == types[1], types[0].isOrdered {
                 result = types[0]
             } else if types[0].isNumber && types[1].isNumber {
                 result = .decimal

@@ -27,11 +27,11 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
     /// stored decision's kind from rules that changed it): the kind given, and the document's.
     case assessmentPhase(AssessmentKind, document: AssessmentKind)
     /// A condition's or a service's computation that failed (``computation(_:condition:)``,
-    /// ``serviceComputation(_:service:)``), with the last fact its rules read before the error,
-    /// as its line of an explanation (`rad 11: anordnare.d = 9999-12-31`): where to look.
-    indirect case located(EvaluationFailure, lastRead: String)
+    /// ``serviceComputation(_:service:)``), with the facts the failing check read before the
+    /// error, as lines of an explanation (`rad 11: anordnare.d = 9999-12-31`): where to look.
+    indirect case located(EvaluationFailure, read: String)
 
-    /// The failure without where it happened (see ``located(_:lastRead:)``).
+    /// The failure without where it happened (see ``located(_:read:)``).
     public var unlocated: EvaluationFailure {
         if case .located(let failure, _) = self { failure } else { self }
     }
@@ -42,7 +42,7 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
         case .unknownAssessment(let name, let known):
             "det finns ingen bedömning \(Quoting.quoted(name)); bedömningar: " + known.map { "`\($0)`" }.joined(separator: ", ")
         case .computation(let error, let condition): "villkor \(condition) kunde inte beräknas: \(error.message)"
-        case .located(let failure, let lastRead): failure.description + "; senast lästa uppgift: " + lastRead
+        case .located(let failure, let read): failure.description + "; uppgifter som lästes: " + read
         case .serviceComputation(let error, let service): "kraven för insatsen `\(service)` kunde inte beräknas: \(error.message)"
         case .factsOfAnotherDocument(let document):
             "fakta är avkodade för ett annat dokument än `\(document)`; avkoda dem med dokumentets `decoder`"

@@ -160,7 +160,8 @@ extension Lexer {
                 position += 1
                 emit(.text, start: start, end: position)
                 return
-            case UInt8(ascii: "\\") where position + 1 < bytes.count && bytes[position + 1] != UInt8(ascii: "\n"):
+            case UInt8(ascii: "\\") where position + 1 < bytes.count && bytes[position + 1] != UInt8(ascii: "\n")
+                && bytes[position + 1] != UInt8(ascii: "\r"):
                 position += 2
             case UInt8(ascii: "\n"):
                 unterminatedText(start: start, multiline: false)

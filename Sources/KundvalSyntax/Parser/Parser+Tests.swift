@@ -166,7 +166,7 @@ extension Parser {
         default:
             reportUnknownExpectation(
                 among: ["godkänd", "ej godkänd", "komplettering krävs", "inga brister", "brister", "avauktorisation",
-                        "villkor", "insats", "sanktion", "ingen sanktion", "att"],
+                        "villkor", "insats", "sanktion", "ingen sanktion", "ingen avauktorisation", "att"],
                 what: "ett förväntat utfall")
             return nil
         }

@@ -130,7 +130,7 @@ enum ExpressionDriver {
         let reported = Result { () throws(EvaluationFailure) in
             try document.evaluate(facts, assessment: "ansökan", date: date, computations: true).computations.first { $0.name == "värde" }
         }
-        // Where a condition or service failed (``EvaluationFailure/located(_:lastRead:)``) is
+        // Where a condition or service failed (``EvaluationFailure/located(_:read:)``) is
         // no part of the comparison.
         switch (asked, reported.mapError(\.unlocated)) {
         case (.success(let a), .success(let b)) where a == b: break
