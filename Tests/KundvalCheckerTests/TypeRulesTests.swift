@@ -151,6 +151,25 @@ import Testing
         #expect(unproved.files.flatMap(\.diagnostics).map(\.code) == [.possiblyUnknown])
     }
 
+    /// A name bound again inside hides what was known of its outer meaning: the inner `p`'s
+    /// `roll` is not the outer `p`'s, proved present (it was taken as known; found by review).
+    @Test func aNameBoundAgainIsNotKnownFromItsOuterMeaning() {
+        let prelude = Self.prelude.replacingOccurrences(of: "  roll: Roll\n", with: "  roll: Roll kan saknas\n")
+        let shadowed = Fixtures.check(prelude + """
+            definition r(x: Roll): ja/nej = x är daglig_ledning
+            definition y: ja/nej = alla p i anordnare.personer: om p.roll finns så (alla p i anordnare.personer: r(p.roll)) annars ja
+
+            """)
+        #expect(shadowed.files.flatMap(\.diagnostics).map(\.code) == [.possiblyUnknown])
+        // Outside the inner binding the outer `p` is known again.
+        let restored = Fixtures.check(prelude + """
+            definition r(x: Roll): ja/nej = x är daglig_ledning
+            definition y: ja/nej = alla p i anordnare.personer: om p.roll finns så (alla p i anordnare.personer: ja) och r(p.roll) annars ja
+
+            """)
+        #expect(restored.errorCount == 0, "\(restored.files.flatMap(\.diagnostics).map(\.message))")
+    }
+
     @Test func enumerationCasesAreReadThroughTheOtherSide() {
         #expect(type("mellan <= anordnare.nivå") == .success(.boolean))
         #expect(type("anordnare.nivå = hög") == .success(.boolean))

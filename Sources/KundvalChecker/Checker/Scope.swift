@@ -7,6 +7,8 @@ struct Scope {
         var name: String
         var type: KundvalType
         var slot: Int
+        /// The paths known present that the binding hides (see ``bind(_:_:)``).
+        var hidden: Set<String> = []
     }
 
     var locals: [Local] = []
@@ -20,16 +22,25 @@ struct Scope {
 
     func lookup(_ name: String) -> Local? { locals.last { $0.name == name } }
 
-    /// Binds a name in the next slot.
+    /// Binds a name in the next slot. A path known present from the name's outer meaning is no
+    /// longer known while it stands for something else: `alla p i …: om p.x finns så (alla p i
+    /// p.y: … p.x …)` is the inner `p`'s `x` (it was taken as known; found by review).
     mutating func bind(_ name: String, _ type: KundvalType) -> Int {
         let slot = locals.count
-        locals.append(Local(name: name, type: type, slot: slot))
+        let hidden = known.filter { key in
+            key == name || key.hasPrefix(name + ".") || key.contains("(" + name + ".") || key.contains("(" + name + ",")
+        }
+        known.subtract(hidden)
+        locals.append(Local(name: name, type: type, slot: slot, hidden: hidden))
         frameSize = max(frameSize, locals.count)
         return slot
     }
 
-    /// Removes the innermost binding.
-    mutating func unbind() { locals.removeLast() }
+    /// Removes the innermost binding, and makes known again what it hid.
+    mutating func unbind() {
+        let local = locals.removeLast()
+        known.formUnion(local.hidden)
+    }
 }
 
 extension Expression {
