@@ -89,8 +89,7 @@ extension Compiler {
             var failure: EvaluationError?
             let list = context.observer == nil ? nil : name?(context)
             for (index, element) in elements.enumerated() {
-                context.setLocal(slot, element)
-                if context.observer != nil { context.nameElement(slot, cursor: false, EvaluationContext.element(index, of: list)) }
+                context.bindElement(slot, element, index: index, of: list)
                 let value: Value
                 do throws(EvaluationError) { value = try body(context) } catch {
                     failure = failure ?? error

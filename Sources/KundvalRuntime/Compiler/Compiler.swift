@@ -209,8 +209,7 @@ struct Compiler {
                 var unknown: Int64 = 0
                 let list = context.observer == nil ? nil : name?(context)
                 for (index, element) in elements.enumerated() {
-                    context.setLocal(slot, element)
-                    if context.observer != nil { context.nameElement(slot, cursor: false, EvaluationContext.element(index, of: list)) }
+                    context.bindElement(slot, element, index: index, of: list)
                     switch try f(context) {
                     case .boolean(true): count += 1
                     case .boolean(false): break
@@ -231,8 +230,7 @@ struct Compiler {
                 var total = Rational.zero
                 let list = context.observer == nil ? nil : name?(context)
                 for (index, element) in elements.enumerated() {
-                    context.setLocal(slot, element)
-                    if context.observer != nil { context.nameElement(slot, cursor: false, EvaluationContext.element(index, of: list)) }
+                    context.bindElement(slot, element, index: index, of: list)
                     guard case .number(let value) = try b(context) else { return .unknown }
                     total = try total + value
                 }
@@ -319,8 +317,8 @@ struct Compiler {
                     }
                     return value
                 }
-                return tracedElementField(code, expression, slot: slot, path: names.reversed().joined(separator: "."),
-                                          fields: names.dropLast().reversed())
+                return tracedFields(code, expression, base: node, path: names.reversed().joined(separator: "."),
+                                    fields: names.dropLast().reversed())
             }
             if scalarCursorSlots.contains(slot) { return { context in context.cursorField(slot, 0) } }
             root = { context in context.locals[context.base + slot] }
@@ -409,8 +407,7 @@ extension Compiler {
             let list = context.observer == nil ? nil : name?(context)
             var best: Value?
             for (index, element) in elements.enumerated() {
-                context.setLocal(slot, element)
-                if context.observer != nil { context.nameElement(slot, cursor: false, EvaluationContext.element(index, of: list)) }
+                context.bindElement(slot, element, index: index, of: list)
                 let value = try b(context)
                 guard let current = best else {
                     guard value.isKnown, Self.order(value, value) != nil else { return .unknown }

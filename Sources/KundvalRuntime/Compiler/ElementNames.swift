@@ -70,6 +70,14 @@ extension EvaluationContext {
         return localNames[position]
     }
 
+    /// Binds local `slot` to `element`, element `index` of the list named `list`, for a loop
+    /// of the value code: named while an observer watches.
+    @inline(__always)
+    func bindElement(_ slot: Int, _ element: Value, index: Int, of list: FactName?) {
+        setLocal(slot, element)
+        if observer != nil { nameElement(slot, cursor: false, Self.element(index, of: list)) }
+    }
+
     /// Element `index` (from 0) of the list named `list`.
     static func element(_ index: Int, of list: FactName?) -> BoundName? {
         list.map { BoundName(base: $0, index: index) }
@@ -144,9 +152,10 @@ extension Compiler {
     /// How many calls a name is looked for in, from one expression.
     static let maximumNamedCalls = 16
 
-    /// Code that reads fields of what `base` computes (`element(anordnare.personal, 2).utbildad`)
-    /// by `code`, reported to an observer as the fact at `path`; with its name when the value
-    /// is missing and `base` has one (see ``elementNamer(_:)``).
+    /// Code that reads fields of what `base` is (a loop's element `p`, or what is computed:
+    /// `element(anordnare.personal, 2)`) by `code`, reported to an observer as the fact at
+    /// `path`; with its name when the value is missing and `base` has one (see
+    /// ``elementNamer(_:)``).
     func tracedFields(_ code: @escaping Code, _ expression: TypedExpression, base: TypedExpression, path: String,
                       fields: [String]) -> Code {
         guard let namer = elementNamer(base) else { return traced(code, expression, kind: .fact(path)) }
@@ -157,28 +166,6 @@ extension Compiler {
             if let observer = context.observer {
                 if !value.isKnown, let name = namer(context) {
                     observer.observe(point, value, element: name.text + suffix)
-                } else {
-                    observer.observe(point, value)
-                }
-            }
-            return value
-        }
-    }
-
-    /// Code that reads the element field at `expression` (a path from local `slot`, of
-    /// `fields` field names) by `code`, and tells the observer, when one watches, the value;
-    /// with the element's name when the value is missing and the element has a name.
-    func tracedElementField(_ code: @escaping Code, _ expression: TypedExpression, slot: Int, path: String,
-                            fields: [String]) -> Code {
-        let point = tracePoint(expression, kind: .fact(path))
-        let suffix = fields.map { "." + $0 }.joined()
-        let cursor = cursorSlots.contains(slot)
-        return { context throws(EvaluationError) in
-            let value = try code(context)
-            if let observer = context.observer {
-                // Named only when missing: what the name is read for.
-                if !value.isKnown, let element = context.elementName(slot, cursor: cursor) {
-                    observer.observe(point, value, element: element.name.text + suffix)
                 } else {
                     observer.observe(point, value)
                 }
