@@ -66,6 +66,10 @@ extension TruthProgram {
                     r[truth: t] = .unknown
                     continue
                 }
+                if shift.threshold >= 0, monthThresholds[Int(shift.threshold)].canMove(base) {
+                    r[truth: t] = Truth(compareWithMoved(comparison, day: base, threshold: Int32(shift.threshold), v, date: lazy.date))
+                    continue
+                }
                 let moved = try shift.apply(to: base)
                 guard let day = dayNumber(a, context, frames, v) else {
                     r[truth: t] = .unknown
@@ -225,7 +229,7 @@ extension TruthProgram {
                     r[status: t] = .undecided
                     continue
                 }
-                r[status: t] = ages[Int(age)].isExceeded(issued: issuedOn, on: lazy.date) ? .undecided : .met
+                r[status: t] = isExceeded(age, issued: issuedOn, v, date: lazy.date) ? .undecided : .met
             case .documentAge(let place, let issuedField, let age, let at, let t):
                 let document = Self.value(at: place, context, frames)
                 let on = at.map { scalar($0, context, frames, v).day } ?? lazy.date
@@ -233,7 +237,10 @@ extension TruthProgram {
                     r[truth: t] = .unknown
                     continue
                 }
-                r[truth: t] = ages[Int(age)].truth(issued: issued, on: on, isAssessmentDate: at == nil)
+                // On the assessment date, as ``DocumentAge/truth(issued:on:isAssessmentDate:)``: a
+                // document issued after it is still to be given.
+                r[truth: t] = at != nil ? ages[Int(age)].age.truth(issued: issued, on: on, isAssessmentDate: false)
+                    : issued > on ? .unknown : Truth(!isExceeded(age, issued: issued, v, date: on))
             case .compareFacts(let a, let comparison, let b, let t):
                 r[truth: t] = comparison.truth(Compiler.order(Self.value(at: a, context, frames), Self.value(at: b, context, frames)))
             case .registerKnown(let register, let present, let t):

@@ -64,6 +64,7 @@ extension TruthProgram {
         let facts = FactView(context.storage)
         // Each value register is written before it is read; register 0 is the date.
         v[0] = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
+        resetMonthThresholds(v)
         var next = 0
         while true {
             do throws(EvaluationError) {

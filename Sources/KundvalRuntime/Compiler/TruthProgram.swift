@@ -177,8 +177,10 @@ final class TruthProgram: Sendable {
     let valueClosures: [CodeBox]
     /// The arithmetic of `valueArithmetic`.
     let rules: [ArithmeticRule]
-    /// The largest ages of documents, for `document`.
-    let ages: [DocumentAge]
+    /// The largest ages of documents, for `document` and `documentAge`.
+    let ages: [AgeLimit]
+    /// The numbers of months days are moved by and compared with the assessment date.
+    let monthThresholds: FencedBuffer<MonthThreshold>
     /// The registers, the results first.
     let registerCount: Int
     /// The constants of value operands.
@@ -192,7 +194,7 @@ final class TruthProgram: Sendable {
 
     init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], registerReads: [RegisterRead], operands: [TruthOperand],
          words: [LiteralWord], loops: [Loop], closures: [CodeBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
-         ages: [DocumentAge], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int,
+         ages: [AgeLimit], monthThresholds: [MonthThreshold], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int,
          valueResults: [ValueOperand], frameCount: Int, blocks: [Block], recovery: [Int32]) {
         precondition(recovery.count == instructions.count && recovery.allSatisfy { $0 < blocks.count },
                      "a recovery for every instruction, of a block")
@@ -211,6 +213,7 @@ final class TruthProgram: Sendable {
         self.valueClosures = valueClosures
         self.rules = rules
         self.ages = ages
+        self.monthThresholds = .copying(monthThresholds)
         self.registerCount = registerCount
         self.valueRegisterCount = valueRegisterCount
         self.valueResults = .copying(valueResults)
@@ -230,5 +233,6 @@ final class TruthProgram: Sendable {
         scalarConstants.free()
         loops.free()
         valueResults.free()
+        monthThresholds.free()
     }
 }

@@ -74,8 +74,7 @@ extension TruthProgramBuilder {
             guard let place = factPlace(document, compiler) else { break }
             if let date, !ScalarValue.holds(date.type) { break }
             let at = date.map { value(of: $0, compiler) }
-            ages.append(age)
-            let index = Int32(ages.count - 1)
+            let index = ageLimit(age)
             return emit { .documentAge(place, issuedField: issuedField.map { Int32($0) }, age: index, at: at, into: $0) }
         default:
             break

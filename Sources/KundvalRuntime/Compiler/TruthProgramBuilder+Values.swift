@@ -150,8 +150,13 @@ extension TruthProgramBuilder {
     private mutating func dateComparison(_ a: ValueOperand, _ comparison: TruthComparison, _ arithmetic: ArithmeticRule,
                                          _ x: ValueOperand, _ y: ValueOperand) -> Register? {
         let (date, amount) = arithmetic.takesAmountFirst ? (y, x) : (x, y)
-        guard case .constant(let index) = amount, let shift = arithmetic.shift(by: scalarConstants[Int(index)]),
+        guard case .constant(let index) = amount, var shift = arithmetic.shift(by: scalarConstants[Int(index)]),
               let moved = dateOperand(date), let compared = dateOperand(a) else { return nil }
+        // The assessment date (register 0) against a date moved by months: by the first days
+        // whose move reaches it (see `TruthProgram+MonthThresholds.swift`).
+        if shift.months, case .register(0) = compared, let index = Int16(exactly: monthThreshold(shift.amount)) {
+            shift = DateShift(amount: shift.amount, months: true, threshold: index)
+        }
         return emit { .compareDates(compared, comparison, moved, shift: shift, guarded: nil, into: $0) }
     }
 

@@ -16,7 +16,10 @@ struct TruthProgramBuilder {
     var rules: [ArithmeticRule] = []
     var scalarConstants: [ScalarValue] = []
     /// The largest ages of documents (see ``TruthInstruction/document(_:issued:age:into:)``).
-    var ages: [DocumentAge] = []
+    var ages: [TruthProgram.AgeLimit] = []
+    /// The numbers of months days are moved by and compared with the assessment date (see
+    /// `TruthProgram+MonthThresholds.swift`).
+    var monthThresholds: [TruthProgram.MonthThreshold] = []
     /// The scalar constant `ja`, once a truth is read from a value register.
     private var yesConstant: Int32?
     private let resultCount: Int32
@@ -158,7 +161,7 @@ struct TruthProgramBuilder {
         }
         return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, registerReads: registerReads, operands: operands,
                             words: words, loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
-                            ages: ages, registerCount: Int(registerCount),
+                            ages: ages, monthThresholds: monthThresholds, registerCount: Int(registerCount),
                             scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount), valueResults: valueResults,
                             frameCount: Int(frameCount), blocks: moves, recovery: recovery)
     }
@@ -199,6 +202,14 @@ struct TruthProgramBuilder {
     }
 
     /// Appends the instruction `make` makes for a new value register, and returns it.
+    /// `count` value registers no instruction writes, the first of them: for what a run keeps
+    /// of its own (see ``TruthProgram/MonthThreshold``).
+    mutating func reserveValueRegisters(_ count: Int32) -> ValueRegister {
+        let first = valueRegisterCount
+        valueRegisterCount += count
+        return first
+    }
+
     mutating func emitValue(_ make: (ValueRegister) -> TruthInstruction) -> ValueRegister {
         let target = valueRegisterCount
         valueRegisterCount += 1
@@ -289,8 +300,7 @@ struct TruthProgramBuilder {
             guard let slots = document.slots else { preconditionFailure("a document without a slot in a truth program") }
             var age: Int32?
             if let maximum = document.maximumAge {
-                ages.append(maximum)
-                age = Int32(ages.count - 1)
+                age = ageLimit(maximum)
             }
             let issued: IssueDate = switch slots.issued {
             case .itself: .itself
