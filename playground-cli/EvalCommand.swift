@@ -118,13 +118,17 @@ enum DecisionText {
             text += " (enligt \(table): " + sanction.factors.map { "\($0.name) = \($0.text)" }.joined(separator: ", ") + ")"
         }
         if let amount = sanction.amount { text += "; \(amount.name) = \(amount.text)" }
-        if !sanction.missingFactors.isEmpty {
-            text += (sanction.sanction == nil ? "; okänt: " : "; okänt för andra villkor: ") + sanction.missingFactors.joined(separator: ", ")
-        } else if sanction.sanction == nil {
-            text += "; nämnden väljer bland de tillåtna stegen"
+        let missing = sanction.missingFactors.joined(separator: ", ")
+        if sanction.sanction == nil {
+            return text + (missing.isEmpty ? "; nämnden väljer bland de tillåtna stegen" : "; okänt: " + missing)
         }
-        if sanction.sanction != nil, !sanction.undecidedConditions.isEmpty {
+        // The shortfalls the recommendation leaves out, and what they wait for (a condition
+        // waiting for one part is also among those it is for, by its parts already decided).
+        if !sanction.undecidedConditions.isEmpty {
             text += "; utan förslag: villkor " + sanction.undecidedConditions.joined(separator: ", ")
+                + (missing.isEmpty ? "" : " (okänt: " + missing + ")")
+        } else if !missing.isEmpty {
+            text += "; okänt för brister utan förslag: " + missing
         }
         return text
     }

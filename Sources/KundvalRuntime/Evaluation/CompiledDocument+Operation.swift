@@ -159,6 +159,9 @@ struct SanctionTally {
             if firstUndecided == nil { firstUndecided = consequence }
             if isService { undecidedServices.append(number) } else { undecidedConditions.append(number) }
             for factor in consequence.missingFactors where !missingFactors.contains(factor) { missingFactors.append(factor) }
+            // A condition waiting for one part leads to at least what its decided parts do, as
+            // conditions decided beside one that waits do: more shortfalls never less.
+            for part in consequence.decidedParts { add(part, of: number, isService: isService) }
         }
         guard let rank = consequence.recommended?.step?.rank, consequence.allowed.allSatisfy({ $0.step != nil }) else { return }
         if let top, rank < top { return }

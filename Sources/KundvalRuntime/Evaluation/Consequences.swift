@@ -22,6 +22,10 @@ public struct ConsequenceDecision: Sendable, Equatable, Codable {
     /// An input (a definition) or the table that could not be computed: the evaluation fails
     /// with it, as it does for an error in a condition, rather than treat it as unknown.
     var failure: (name: String, error: EvaluationError)? = nil
+    /// While the condition waits for one of its parts (``recommended`` is nil), the most severe
+    /// recommendation of its parts already decided: what the condition leads to at least, which
+    /// the sanction of the whole assessment counts (one or none; not told, as ``failure``).
+    var decidedParts: [ConsequenceDecision] = []
 
     private enum CodingKeys: String, CodingKey { case allowed, recommended, table, factors, missingFactors }
 
@@ -170,8 +174,11 @@ struct SanctionPlan: Sendable {
         }
         if let first = waiting.first {
             let missing = waiting.flatMap(\.missingFactors).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            return ConsequenceDecision(allowed: allowed, recommended: nil, table: first.table, factors: first.factors,
-                                       missingFactors: missing)
+            var waits = ConsequenceDecision(allowed: allowed, recommended: nil, table: first.table, factors: first.factors,
+                                            missingFactors: missing)
+            // A part already decided still counts: the condition leads to at least its step.
+            if let most = decided.max(by: { rank(of: $0.recommended!) < rank(of: $1.recommended!) }) { waits.decidedParts = [most] }
+            return waits
         }
         let chosen = decided.max { rank(of: $0.recommended!) < rank(of: $1.recommended!) }!
         return ConsequenceDecision(allowed: allowed, recommended: chosen.recommended, table: chosen.table,
