@@ -47,6 +47,32 @@ import Testing
         #expect(found.first?.hint == "ett datum flyttas med arbetsdagar så: `arbetsdagar_efter(datum, 10)`")
     }
 
+    /// `största h i lista: h.d >= gräns` compares inside the body (which runs to the end): the
+    /// author meant the aggregate, and is told to put it in parentheses (the hint listed the
+    /// types `största` compares; found by a policy author).
+    @Test func aComparisonInsideAnAggregateIsToldToUseParentheses() {
+        let source = """
+            typ H
+              hävt: datum
+              n: heltal
+            typ B
+              hävda: lista av H
+            """
+        func found(_ requirement: String) -> [Diagnostic] {
+            Self.diagnostics(source + "\nfakta\n  b: B\nvillkor 1 \"Hävt\"\n  kräver " + requirement + "\n")
+        }
+        let largest = found("största h i b.hävda: h.hävt >= bedömningsdatum - 3 år")
+        #expect(largest.map(\.code) == [.invalidOperands], "\(largest.map(\.message))")
+        #expect(largest.first?.hint == "jämförelsen hör till värdet efter `:`; ska den gälla `största`, sätt parentes runt det: "
+                + "`(största h i …: …) >= …`")
+        let sum = found("summa h i b.hävda: h.n > 3")
+        #expect(sum.first?.hint?.hasSuffix("`(summa h i …: …) > …`") == true, "\(sum.map(\.hint))")
+        // A body of another type keeps the hint of what `största` compares.
+        let texts = found("minsta h i b.hävda: h.n > 3 och h.n < 5")
+        #expect(texts.first?.hint == "ett tal, ett belopp, en tidslängd eller ett datum", "\(texts.map(\.hint))")
+        #expect(found("(största h i b.hävda: h.hävt) >= bedömningsdatum - 3 år").filter { $0.severity == .error }.isEmpty)
+    }
+
     @Test func aFieldMisspelledInATestIsToldTheFields() {
         let found = Self.diagnostics("""
             villkor 1 "Kontor"

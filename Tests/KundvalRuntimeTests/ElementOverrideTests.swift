@@ -80,8 +80,10 @@ import Testing
         let result = try #require(results.first)
         let failure = try #require(result.failures.first)
         #expect(failure.message == "testet kördes inte: `med element(anordnare.personal, 3).utbildad` ändrar element 3, men listan har 2 element")
-        // At the `med` line, not the test's heading.
+        // At the `med` line, not the test's heading, under the element's number (it was under
+        // the value; found by a policy author).
         #expect(result.file.location(of: failure.span.start).line == result.file.location(of: result.span.start).line + 3)
+        #expect(String(decoding: result.file.bytes[failure.span.start..<failure.span.end], as: UTF8.self) == "3")
     }
 
     @Test func aPathThatIsNoFactsPathIsOneError() {

@@ -145,7 +145,8 @@ extension DocumentChecker {
             let summable: Set<KundvalType> = [.integer, .decimal, .money, .percent, .days, .months]
             var type = typedBody.type.unwrapped
             if !type.isError, !summable.contains(type), !{ if case .quantity = type { return true } else { return false } }() {
-                report(.invalidOperands, "`summa` kan inte summera värden av typen `\(type)`", at: body.span)
+                report(.invalidOperands, "`summa` kan inte summera värden av typen `\(type)`", at: body.span,
+                       hint: Self.comparedAggregateHint("summa", variable.name, typedBody))
                 type = .error
             }
             return TypedExpression(.sum(slot: slot, typedDomain, typedBody),
@@ -157,8 +158,9 @@ extension DocumentChecker {
             scope.unbind()
             var type = typedBody.type.unwrapped
             if !type.isError, !type.isOrdered {
-                report(.invalidOperands, "`\(largest ? "största" : "minsta")` kan inte jämföra värden av typen `\(type)`", at: body.span,
-                       hint: "ett tal, ett belopp, en tidslängd eller ett datum")
+                let word = largest ? "största" : "minsta"
+                report(.invalidOperands, "`\(word)` kan inte jämföra värden av typen `\(type)`", at: body.span,
+                       hint: Self.comparedAggregateHint(word, variable.name, typedBody) ?? "ett tal, ett belopp, en tidslängd eller ett datum")
                 type = .error
             }
             // An empty list has no largest value: it may be missing.
@@ -299,5 +301,16 @@ extension KundvalType {
         case .integer, .decimal, .money, .percent, .days, .months, .date, .quantity: true
         default: false
         }
+    }
+}
+
+extension DocumentChecker {
+    /// The hint for `största h i lista: h.hävt >= gräns` (and `summa`, `minsta`) whose body is a
+    /// comparison of values the aggregate could take: the comparison was meant for the
+    /// aggregate, which needs parentheses (the body runs to the end of the expression).
+    static func comparedAggregateHint(_ word: String, _ variable: String, _ body: TypedExpression) -> String? {
+        guard case .binary(let op, let left, _) = body.kind, op.isComparison, left.type.unwrapped.isOrdered else { return nil }
+        return "jämförelsen hör till värdet efter `:`; ska den gälla `\(word)`, sätt parentes runt det: "
+            + "`(\(word) \(variable) i …: …) \(op.rawValue) …`"
     }
 }

@@ -162,7 +162,7 @@ extension DocumentChecker {
                     let steps = path.map { step -> CheckedPathStep in
                         switch step {
                         case .name(let identifier): .field(identifier.name)
-                        case .element(let position, _): .element(position)
+                        case .element(let position, let span): .element(position, span: span)
                         }
                     }
                     test.overrides.append((steps, CheckedBody(expression: typed, frameSize: scope.frameSize)))

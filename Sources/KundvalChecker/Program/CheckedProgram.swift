@@ -297,8 +297,9 @@ public struct CheckedExample: Sendable {
 public enum CheckedPathStep: Hashable, Sendable {
     /// A fact, or a field of the record before it, by name.
     case field(String)
-    /// An element of the list before it, counted from 1.
-    case element(Int)
+    /// An element of the list before it, counted from 1, and where its number is written (a
+    /// list shorter than that is reported there).
+    case element(Int, span: SourceSpan)
 
     /// The path as the language writes it: `anordnare.namn`, `element(anordnare.personal,
     /// 2).utbildad`.
@@ -306,7 +307,7 @@ public enum CheckedPathStep: Hashable, Sendable {
         path.reduce("") { written, step in
             switch step {
             case .field(let name): written.isEmpty ? name : written + "." + name
-            case .element(let position): "element(\(written), \(position))"
+            case .element(let position, _): "element(\(written), \(position))"
             }
         }
     }

@@ -111,9 +111,10 @@ extension CompiledDocument {
                 roots[override.root] = changed
             case .failure(let short):
                 let has = short.count.map { $0 == 1 ? "har bara 1 element" : "har \($0) element" } ?? "är okänd"
-                // At the `med` line's value (it was the test's heading; found by an adversarial session).
+                // At the element's number (it was the test's heading, then the value; found by an
+                // adversarial session and a policy author).
                 return notRun("testet kördes inte: `med \(override.text)` ändrar element \(short.position), men listan \(has)",
-                              hint: "skriv hela listan med `med`, eller ett nummer inom den", at: override.span)
+                              hint: "skriv hela listan med `med`, eller ett nummer inom den", at: short.span)
             }
         }
         // A duration is never negative in facts: JSON facts are refused for it, and so are a

@@ -21,8 +21,8 @@ struct CompiledTest: Sendable {
             /// A field, with the number of fields of its record (to make the record where the
             /// example has none).
             case field(Int, recordSize: Int)
-            /// An element of a list, counted from 1.
-            case element(Int)
+            /// An element of a list, counted from 1, and where its number is written.
+            case element(Int, span: SourceSpan)
         }
 
         /// The root fact's index.
@@ -88,9 +88,9 @@ extension CompiledTest {
                           let index = record.fieldIndex(name) else { return nil }
                     steps.append(.field(index, recordSize: record.fields.count))
                     type = record.fields[index].type
-                case .element(let position):
+                case .element(let position, let span):
                     guard case .list(let element) = type.unwrapped else { return nil }
-                    steps.append(.element(position))
+                    steps.append(.element(position, span: span))
                     type = element
                 }
             }
@@ -148,11 +148,11 @@ func replacing(_ value: Value, at steps: ArraySlice<CompiledTest.Override.Step>,
             fields[index] = changed
             return .record(fields)
         }
-    case .element(let position):
+    case .element(let position, let span):
         // An element the example's list does not have is no fact to change.
         guard case .list(var elements) = value, position <= elements.count else {
-            if case .list(let elements) = value { return .failure(ListTooShort(count: elements.count, position: position)) }
-            return .failure(ListTooShort(count: nil, position: position))
+            if case .list(let elements) = value { return .failure(ListTooShort(count: elements.count, position: position, span: span)) }
+            return .failure(ListTooShort(count: nil, position: position, span: span))
         }
         return replacing(elements[position - 1], at: steps.dropFirst(), with: new).map { changed in
             elements[position - 1] = changed
@@ -166,4 +166,6 @@ struct ListTooShort: Error {
     /// The list's elements; nil for a list that is not known.
     let count: Int?
     let position: Int
+    /// Where the element's number is written.
+    let span: SourceSpan
 }
