@@ -21,10 +21,8 @@ struct CodeBox: Sendable {
 final class EvaluationContext {
     /// Keeps the slots below alive for as long as the context lives.
     let storage: FactStorage
-    /// The flat slots' values and truth bytes (0, 1, or 2 for unknown or not `ja/nej`), read
-    /// without reference counting (see ``FactStorage``).
+    /// The flat slots' values, read without reference counting (see ``FactStorage``).
     let flat: FencedView<Value>
-    let truths: FencedView<UInt8>
     /// The root facts.
     let roots: FencedView<Value>
     let date: Day
@@ -65,7 +63,6 @@ final class EvaluationContext {
     init(storage: FactStorage = .empty, date: Day, definitionCount: Int, observer: (any EvaluationObserver)? = nil) {
         self.storage = storage
         self.flat = storage.values.view
-        self.truths = storage.truths.view
         self.roots = storage.roots.view
         self.date = date
         // Locals grow on first use: with cursors, most evaluations never need them.

@@ -7,14 +7,11 @@ import KundvalSyntax
 final class CodeLibrary: @unchecked Sendable {
     struct Definition {
         let code: Code
-        let frameSize: Int
-        let parameterCount: Int
         let memoIndex: Int
     }
 
     struct Table {
         let rows: [(tests: [(BinaryOperator, Value)?], result: Code)]
-        let frameSize: Int
     }
 
     var definitions: [String: Definition] = [:]
@@ -66,8 +63,6 @@ extension Compiler {
         if let compiled = library.definitions[name] { return compiled }
         guard let definition = definitions[name] else { return nil }
         let compiled = CodeLibrary.Definition(code: withoutCursors.compile(definition.body.expression),
-                                              frameSize: definition.body.frameSize,
-                                              parameterCount: definition.parameters.count,
                                               memoIndex: definitionIndex[name] ?? 0)
         library.definitions[name] = compiled
         return compiled
@@ -118,7 +113,7 @@ extension Compiler {
                     return (op, (try? compile(constant)(context)) ?? .unknown)
                  }, result: withoutCursors.compile(row.result.expression))
             }
-            table = CodeLibrary.Table(rows: rows, frameSize: checked.rows.map(\.result.frameSize).max() ?? 0)
+            table = CodeLibrary.Table(rows: rows)
             library.tables[name] = table
         } else {
             return { _ in .unknown }

@@ -1,5 +1,5 @@
 /// The flat slots of one set of facts (see ``FactLayout``) in memory that never moves: each
-/// slot's value, its truth byte (0 `nej`, 1 `ja`, 2 unknown or not `ja/nej`) and whether it is
+/// slot's value, its truth as bits (`ja`, `nej`) and whether it is
 /// known; for each slot holding a list, a table of the elements' fields; and for each list field
 /// of those elements (to ``FactLayout/maximumTableDepth`` levels), a nested table holding every
 /// element's list one after the other, each with an element header (its start and length).
@@ -78,8 +78,6 @@ final class FactStorage: Sendable {
     let cellTruths: FencedBuffer<UInt8>
     /// Every table's cells' keys (see ``FactKey``), one table after the other.
     let cellKeys: FencedBuffer<Int32>
-    /// The slots' truth bytes.
-    let truths: FencedBuffer<UInt8>
     /// The slots' values, then the tables' cells, then the root facts, in one buffer; the
     /// three windows below.
     private let allValues: FencedBuffer<Value>
@@ -148,12 +146,12 @@ final class FactStorage: Sendable {
         let (count, rootCount, wordCount) = (flat.count, rootValues.count, given.wordCount)
 
         // The block: what the truth programs read, in the shape's order (see ``FactShape``),
-        // then the cells' keys, the slots' truth bytes and the values.
+        // then the cells' keys, the nested tables' headers and the values.
         let keyOffset = (given.cellTruthOffset + cellCount + 7) / 8 * 8
         let elementHeaderOffset = keyOffset + cellCount * MemoryLayout<Int32>.stride
-        let truthOffset = elementHeaderOffset + nestedCount * MemoryLayout<TableHeader>.stride
+        let headersEnd = elementHeaderOffset + nestedCount * MemoryLayout<TableHeader>.stride
         let alignment = max(MemoryLayout<Value>.alignment, MemoryLayout<UInt64>.alignment)
-        let valueOffset = (truthOffset + count + alignment - 1) / alignment * alignment
+        let valueOffset = (headersEnd + alignment - 1) / alignment * alignment
         let byteCount = valueOffset + (count + cellCount + rootCount) * MemoryLayout<Value>.stride
         // On a cache line's start, so that the part the programs read spans as few as it can.
         block = .allocate(byteCount: byteCount, alignment: max(alignment, 64))
@@ -167,9 +165,7 @@ final class FactStorage: Sendable {
         cellKeys = block.region(Int32.self, at: keyOffset, count: cellCount, repeating: FactKey.unknown)
         elementHeaders = block.region(TableHeader.self, at: elementHeaderOffset, count: nestedCount,
                                       repeating: TableHeader(start: 0, count: -1))
-        truths = block.region(UInt8.self, at: truthOffset, count: count, repeating: 2)
         for (slot, value) in flat.enumerated() {
-            truths[slot] = Self.truth(value)
             if slot < given.keyedCount { slotKeys[slot] = FactKey.of(value) }
             let bit: UInt64 = 1 << UInt64(slot % 64)
             if value.isKnown { known[slot / 64] |= bit }
@@ -252,14 +248,6 @@ final class FactStorage: Sendable {
     deinit {
         allValues.deinitialize()
         block.free()
-    }
-
-    @inline(__always)
-    static func truth(_ value: Value) -> UInt8 {
-        switch value {
-        case .boolean(let flag): flag ? 1 : 0
-        default: 2
-        }
     }
 
     /// Whether compiled code of a layout of `shape` may read this storage: it has that shape
