@@ -172,10 +172,10 @@ enum ArithmeticRule: Sendable {
         guard let number = amount.number else { return nil }
         let signed: Int64?, months: Bool
         switch self {
-        case .dateByDays(let sign): (signed, months) = (try? Self.signed(sign, number.rounded(.down)), false)
-        case .daysToDate: (signed, months) = (number.rounded(.down), false)
-        case .dateByMonths(let sign): (signed, months) = (try? Self.signed(sign, number.rounded(.down)), true)
-        case .monthsToDate: (signed, months) = (number.rounded(.down), true)
+        case .dateByDays(let sign): (signed, months) = (try? Self.signed(sign, number.rounded(.towardZero)), false)
+        case .daysToDate: (signed, months) = (number.rounded(.towardZero), false)
+        case .dateByMonths(let sign): (signed, months) = (try? Self.signed(sign, number.rounded(.towardZero)), true)
+        case .monthsToDate: (signed, months) = (number.rounded(.towardZero), true)
         default: return nil
         }
         guard let signed, let amount = Int32(exactly: signed) else { return nil }
@@ -233,21 +233,24 @@ enum ArithmeticRule: Sendable {
     }
 
     /// The same on the values of a truth program's registers (dates, numbers): the rule's one
-    /// implementation.
+    /// implementation. A date moves by whole days or months: the part of one that a computed
+    /// amount has (`7 dagar * 50 %`) is dropped, towards zero, so `d - x` and `d + (0 - x)` are
+    /// the same date (rounding down moved `d + (0 - x)` a day or month further back; found by
+    /// an adversarial session).
     func apply(_ a: ScalarValue, _ b: ScalarValue) throws(EvaluationError) -> ScalarValue {
         switch self {
         case .dateByDays(let sign):
             guard let day = a.day, let days = b.number else { return .unknown }
-            return ScalarValue(try day.adding(days: try Self.signed(sign, days.rounded(.down))))
+            return ScalarValue(try day.adding(days: try Self.signed(sign, days.rounded(.towardZero))))
         case .daysToDate:
             guard let days = a.number, let day = b.day else { return .unknown }
-            return ScalarValue(try day.adding(days: days.rounded(.down)))
+            return ScalarValue(try day.adding(days: days.rounded(.towardZero)))
         case .dateByMonths(let sign):
             guard let day = a.day, let months = b.number else { return .unknown }
-            return ScalarValue(try day.adding(months: try Self.signed(sign, months.rounded(.down))).day)
+            return ScalarValue(try day.adding(months: try Self.signed(sign, months.rounded(.towardZero))).day)
         case .monthsToDate:
             guard let months = a.number, let day = b.day else { return .unknown }
-            return ScalarValue(try day.adding(months: months.rounded(.down)).day)
+            return ScalarValue(try day.adding(months: months.rounded(.towardZero)).day)
         case .dateDifference:
             guard let x = a.day, let y = b.day else { return .unknown }
             return ScalarValue(Rational(integer: y.days(to: x)))

@@ -161,6 +161,7 @@ extension Rational {
             let awayFromZero: Bool = switch mode {
             case .down: negative
             case .up: !negative
+            case .towardZero: false
             case .halfAwayFromZero: remainder >= denominator.magnitude - remainder
             }
             if awayFromZero { whole = try Self.checked(whole.addingReportingOverflow(1)) }

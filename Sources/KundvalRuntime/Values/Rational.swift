@@ -146,6 +146,8 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         case down
         /// Towards plus infinity.
         case up
+        /// Towards zero: the whole part (3,5 → 3, −3,5 → −3).
+        case towardZero
     }
 
     /// The nearest whole number under `mode`.
@@ -155,6 +157,7 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         switch mode {
         case .down: return numerator < 0 ? quotient - 1 : quotient
         case .up: return numerator < 0 ? quotient : quotient + 1
+        case .towardZero: return quotient
         case .halfAwayFromZero:
             let twice = remainder.magnitude * 2
             if twice >= denominator.magnitude { return numerator < 0 ? quotient - 1 : quotient + 1 }
