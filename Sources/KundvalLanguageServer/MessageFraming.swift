@@ -23,6 +23,10 @@ public struct MessageFraming: Sendable {
 
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Whether an oversized header was reported and its rest is being dropped, without another
+    /// report, up to the empty line that ends it or the next `Content-Length` (a header of 20 MB
+    /// was reported once for every 8 KiB of it, and its tail once more as a line without `:`).
+    private var droppingHeader = false
 
     /// Creates an empty reader.
     public init() {}
@@ -50,9 +54,14 @@ public struct MessageFraming: Sendable {
 
     private mutating func nextItem() -> Item? {
         guard start < buffer.count else { return nil }
+        if droppingHeader {
+            guard dropRestOfHeader() else { return nil }
+            return nextItem()
+        }
         guard let (headerEnd, bodyStart) = headerTerminator() else {
             if buffer.count - start > Self.maximumHeaderSize {
-                skipToNextHeader(after: start + 1)
+                // Reported once; its rest is dropped as it arrives (see ``dropRestOfHeader()``).
+                (start, droppingHeader) = (start + 1, true)
                 return .problem("meddelandets huvud är längre än \(Self.maximumHeaderSize) byte utan tom rad")
             }
             return nil
@@ -108,9 +117,39 @@ public struct MessageFraming: Sendable {
         return nil
     }
 
-    /// Drops bytes up to the next `Content-Length` (case-insensitive) at or after `offset`, or all
-    /// but a possible partial match at the end.
-    private mutating func skipToNextHeader(after offset: Int) {
+    /// Drops the rest of an oversized header: up to the next `Content-Length`, or past the empty
+    /// line that ends the header, whichever comes first; true when one did. Otherwise drops all
+    /// the bytes received but the last few (a `Content-Length` or an empty line may continue in
+    /// the next bytes), so a header of any size takes no more memory than a message.
+    private mutating func dropRestOfHeader() -> Bool {
+        let needle = Array("content-length".utf8)
+        var index = start
+        while index < buffer.count {
+            if buffer[index] == 0x0A {
+                if index + 1 < buffer.count, buffer[index + 1] == 0x0A {
+                    (start, droppingHeader) = (index + 2, false)
+                    return true
+                }
+                if index + 2 < buffer.count, buffer[index + 1] == 0x0D, buffer[index + 2] == 0x0A {
+                    (start, droppingHeader) = (index + 3, false)
+                    return true
+                }
+            }
+            if index + needle.count <= buffer.count, lowercase(buffer[index]) == needle[0],
+               needle.indices.allSatisfy({ lowercase(buffer[index + $0]) == needle[$0] }) {
+                (start, droppingHeader) = (index, false)
+                return true
+            }
+            index += 1
+        }
+        start = max(start, buffer.count - (needle.count - 1))
+        return false
+    }
+
+    /// Drops bytes up to the next `Content-Length` (case-insensitive) at or after `offset`, and
+    /// says whether there is one; without one, all but a possible partial match at the end.
+    @discardableResult
+    private mutating func skipToNextHeader(after offset: Int) -> Bool {
         let needle = Array("content-length".utf8)
         var index = max(offset, start)
         while index + needle.count <= buffer.count {
@@ -121,7 +160,7 @@ public struct MessageFraming: Sendable {
             }
             if matches {
                 start = index
-                return
+                return true
             }
             index += 1
         }
@@ -138,6 +177,7 @@ public struct MessageFraming: Sendable {
             kept -= 1
         }
         start = buffer.count - max(0, kept)
+        return false
     }
 
     /// Text from the input as it may be shown: control characters and undecodable bytes as `?`.

@@ -74,6 +74,33 @@ import Testing
         #expect(framing.next() == .message(Array("[]".utf8)))
     }
 
+    /// A header line of 1 MB arriving in pieces, ended by an empty line, is one problem: it
+    /// was one for every 8 KiB of it and one more for its tail as a line without `:` (1,221 for
+    /// 20 MB; found by an adversarial session). What it held is dropped as it comes, and the
+    /// message after it is read.
+    @Test func anOversizedHeaderIsOneProblemHoweverItArrives() {
+        var framing = MessageFraming()
+        var items: [MessageFraming.Item] = []
+        let line = Array("X-Foo: ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 1 << 20) + Array("\r\n\r\n".utf8)
+        var offset = 0
+        while offset < line.count {
+            let end = min(line.count, offset + 4_093)
+            framing.append(line[offset..<end])
+            offset = end
+            while let item = framing.next() { items.append(item) }
+            #expect(framing.pendingByteCount <= MessageFraming.maximumHeaderSize + 4_093)
+        }
+        framing.append(MessageFraming.frame(Array("[]".utf8)))
+        while let item = framing.next() { items.append(item) }
+        #expect(items == [.problem("meddelandets huvud är längre än 8192 byte utan tom rad"), .message(Array("[]".utf8))])
+        // A `Content-Length` inside what follows the oversized line starts the next message.
+        var next = MessageFraming()
+        next.append([UInt8](repeating: UInt8(ascii: "b"), count: 9_000) + Array("\r\n".utf8) + MessageFraming.frame(Array("{}".utf8)))
+        #expect(next.next()?.isProblem == true)
+        #expect(next.next() == .message(Array("{}".utf8)))
+        #expect(next.next() == nil)
+    }
+
     @Test func positionsCountUTF16Units() {
         let file = SourceFile(path: "t", text: "aå😀b\r\nö x")
         // a (1 byte), å (2 bytes), 😀 (4 bytes, two UTF-16 units), b.
