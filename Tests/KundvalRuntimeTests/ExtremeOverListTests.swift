@@ -55,6 +55,21 @@ import Testing
         let unknown = try Self.decision(#"{"avslutat": "2024-06-30", "timmar": 8}, {"avslutat": null, "timmar": 6}"#)
         #expect(unknown.statuses == [.missingEvidence, .met, .met])
         #expect(unknown.conditions[0].missingFacts == ["element(anordnare.uppdrag, 2).avslutat"])
+        #expect(!unknown.conditions[0].reasons.contains { $0.hasPrefix("ingen uppgift saknas") })
+    }
+
+    /// Undecided with no fact to ask for, a condition says what is unknown: over an empty list
+    /// it was `underlag saknas` with nothing to request and nothing said but that (found by a
+    /// policy author). The same reasons on access and in an explained decision.
+    @Test func anUnknownNoFactSettlesIsSaid() throws {
+        let empty = try Self.decision("")
+        for condition in [empty.conditions[0], empty.conditions[1]] { #expect(condition.missingFacts.isEmpty) }
+        #expect(empty.conditions[1].reasons.last == "ingen uppgift saknas, men rad 17: `(minsta u i anordnare.uppdrag: u.timmar) >= 5` är okänt",
+                "\(empty.conditions[1].reasons)")
+        let document = try CodePathAgreementTests.document(Self.rules)
+        let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"uppdrag": []}}"#.utf8)).get()
+        let explained = try document.evaluate(facts, assessment: "ansökan", date: try Day(year: 2025, month: 3, day: 1), explain: true)
+        #expect(explained.conditions.map(\.reasons) == empty.conditions.map(\.reasons))
     }
 
     @Test func theValueCodeAndTheProgramsAgree() throws {

@@ -56,6 +56,9 @@ final class TracePoint: Sendable {
     /// rad 12: `) (see ``TraceSources``). They are empty when compiled without the source text
     /// (an expression at a prompt, which is never explained).
     let valueLinePrefix: String
+    /// Whether the point is a control point's check of a document's age (made with `written`),
+    /// whose outcome the decision gives a reason of its own (see ``DocumentEvidence``).
+    let checksEvidence: Bool
 
     /// The point of `kind` at `span` of file `file` of `source` (the place is needed only for
     /// the texts, which are written here). A decision shows the source text at `span`, or
@@ -67,6 +70,7 @@ final class TracePoint: Sendable {
         self.type = type
         self.factNumber = factNumber
         self.testsPresence = testsPresence
+        checksEvidence = written != nil
         guard let source, file < source.files.count else {
             (decisionLines, valueLinePrefix) = ([], "")
             return
@@ -128,15 +132,25 @@ final class UnknownFactsObserver: EvaluationObserver {
     /// The fact read as unknown by the step before, until the next step says whether it was
     /// a presence test's.
     private var pending: String?
+    /// The line of the first decision that was unknown (`rad 18: `…` är okänt`): what left the
+    /// condition undecided when no fact is missing (`största` over an empty list, a table
+    /// without a row for the values), which asking for facts cannot settle.
+    private(set) var firstUnknownDecision: String?
 
     /// The facts read as unknown while `evaluate` runs value code in a context of `storage` on
     /// `date` that this observer watches: what an undecided condition, service or ground of
     /// de-authorization misses (evaluated again only for those).
     static func paths(storage: FactStorage, date: Day, definitionCount: Int,
                       _ evaluate: (EvaluationContext) -> Void) -> [String] {
+        watching(storage: storage, date: date, definitionCount: definitionCount, evaluate).paths
+    }
+
+    /// An observer that watched `evaluate` run value code in a context of `storage` on `date`.
+    static func watching(storage: FactStorage, date: Day, definitionCount: Int,
+                         _ evaluate: (EvaluationContext) -> Void) -> UnknownFactsObserver {
         let unknown = UnknownFactsObserver()
         evaluate(EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: unknown))
-        return unknown.paths
+        return unknown
     }
 
     /// The paths, in the order first read.
@@ -160,6 +174,10 @@ final class UnknownFactsObserver: EvaluationObserver {
     }
 
     private func observe(_ point: TracePoint, _ value: Value, fact: String?) {
+        if firstUnknownDecision == nil, case .decision = point.kind, !value.isKnown, !point.checksEvidence,
+           point.decisionLines.count == 3 {
+            firstUnknownDecision = point.decisionLines[2]
+        }
         if let held = pending {
             pending = nil
             if point.testsPresence {

@@ -185,17 +185,23 @@ extension CompiledDocument {
         var missing: [String] = []
         var requests: [String] = []
         var explanation: Explanation?
+        var unknown: UnknownFactsObserver?
         if let explainer {
             let (made, steps) = explainer.explain(entry)
             explanation = made
-            if status == .missingEvidence {
-                missing = explainer.unknownFacts(steps)
-                requests = plan.requests(for: entry, undecided: undecidedParts)
-            }
+            if status == .missingEvidence { unknown = explainer.unknownFacts(steps) }
         } else if status == .missingEvidence {
-            missing = UnknownFactsObserver.paths(storage: context.storage, date: context.date,
-                                                 definitionCount: plan.definitionCount) { observeParts(entry, observed: $0) }
+            unknown = UnknownFactsObserver.watching(storage: context.storage, date: context.date,
+                                                    definitionCount: plan.definitionCount) { observeParts(entry, observed: $0) }
+        }
+        var reasons = reasons
+        if let unknown {
+            missing = unknown.paths
             requests = plan.requests(for: entry, undecided: undecidedParts)
+            // Undecided with no fact to ask for: say what is unknown, which only the rules
+            // settle (a condition was `underlag saknas` with nothing to request; found by a
+            // policy author whose `största` met an empty list).
+            if missing.isEmpty, let line = unknown.firstUnknownDecision { reasons.append("ingen uppgift saknas, men " + line) }
         }
         let consequence = status == .notMet
             ? plan.sanctions.consequence(ofFailingParts: failingParts, context: context)

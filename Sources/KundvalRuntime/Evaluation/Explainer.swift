@@ -39,8 +39,9 @@ final class Explainer {
         entry.prepared(for: status).with(explanation: explain(entry).explanation)
     }
 
-    /// The facts read as unknown in `steps`, each once, in the order first read.
-    func unknownFacts(_ steps: Range<Int>) -> [String] {
+    /// The facts read as unknown in `steps`, each once, in the order first read, as an
+    /// observer that saw them holds them (with the first decision that was unknown).
+    func unknownFacts(_ steps: Range<Int>) -> UnknownFactsObserver {
         let unknown = UnknownFactsObserver()
         for index in steps {
             let step = log.entries[index]
@@ -50,6 +51,6 @@ final class Explainer {
                 unknown.observe(step.point, step.value)
             }
         }
-        return unknown.paths
+        return unknown
     }
 }
