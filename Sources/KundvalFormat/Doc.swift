@@ -140,10 +140,13 @@ public struct Layout: Sendable {
             case .line(let flat):
                 if command.mode == .broken {
                     printer.newline(indent: command.indent, blank: false)
-                } else if let pending = printer.pending {
+                } else if printer.pending != nil {
                     // A comment ended the line where this break is flat: the next line starts at
-                    // the break's indentation if that is deeper, never with the flat space.
-                    printer.pending?.indent = max(pending.indent, command.indent)
+                    // the break's indentation, as if it were broken, never with the flat space.
+                    // (The deeper of it and the comment's continued line made each line after a
+                    // comment one step deeper than the one before: `och a # x`, `och b # y`, …
+                    // and fields of a record stood as a staircase; found by an adversarial session.)
+                    printer.pending?.indent = command.indent
                 } else {
                     printer.write(flat)
                 }

@@ -161,13 +161,13 @@ extension DocBuilder {
                 case .wording(let text):
                     builder.through(text.span)
                 case .reviews(let ranges):
-                    builder.group { builder in
-                        for (index, range) in ranges.enumerated() {
-                            builder.gap(to: range.span.start)
-                            if index > 0 { builder.separator(.line) }
-                            builder.through(range.lower.span)
-                            if let upper = range.upper { builder.range(to: upper) }
-                        }
+                    // Packed, continued one step in: broken after every comma, each number stood
+                    // at the clause's indentation as if it were a clause of its own (found by an
+                    // adversarial session).
+                    guard let last = ranges.last else { break }
+                    builder.packed(ranges.map(\.span), end: last.span) { builder, index in
+                        builder.through(ranges[index].lower.span)
+                        if let upper = ranges[index].upper { builder.range(to: upper) }
                     }
                 case .consequences(_, let span), .runs(_, let span), .reviewsServices(let span):
                     builder.through(span)
@@ -202,6 +202,13 @@ extension DocBuilder {
                 case .override(_, let value): builder.clause([value], end: value.span)
                 case .expectation(let expectation):
                     switch expectation {
+                    case .outcome(_, let failing, let span) where !failing.isEmpty:
+                        // `… med brist i villkor 1, 2, …` packed as `granskar villkor` is (it was
+                        // never broken).
+                        builder.newline()
+                        builder.packed(failing.map(\.span), end: span) { builder, index in
+                            builder.through(failing[index].span)
+                        }
                     case .outcome(_, _, let span), .condition(_, _, let span), .service(_, _, let span), .noSanction(let span),
                          .noDeauthorization(let span):
                         builder.newline()

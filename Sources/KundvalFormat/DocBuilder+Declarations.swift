@@ -75,24 +75,32 @@ extension DocBuilder {
             gap(to: fields.first?.span.start ?? type.span.end)
             clauses(fields.map(\.span))
         case .enumeration(let cases, _), .extensionCases(let cases, _):
-            guard let first = cases.first else {
+            guard !cases.isEmpty else {
                 through(type.span)
                 return
             }
-            group { builder in
-                builder.gap(to: first.span.start)
-                builder.nest { builder in
-                    var parts: [Doc] = [builder.collect { $0.through(first.span) }]
-                    for name in cases.dropFirst() {
-                        let comma = builder.collect { $0.gap(to: name.span.start) }
-                        parts[parts.count - 1] = .concat([parts[parts.count - 1], comma])
-                        parts.append(.line)
-                        builder.separated = true
-                        parts.append(builder.collect { $0.through(name.span) })
-                    }
-                    builder.emit(.fill(parts))
-                    builder.through(type.span)
+            packed(cases.map(\.span), end: type.span) { builder, index in builder.through(cases[index].span) }
+        }
+    }
+
+    /// Items separated by commas packed to the width like words in a paragraph (`en av a, b, c`,
+    /// `granskar villkor 1–9, 12`), continued lines one step deeper than the line they continue,
+    /// then the tokens up to `end`.
+    mutating func packed(_ items: [SourceSpan], end: SourceSpan, item: (inout DocBuilder, Int) -> Void) {
+        guard let first = items.first else { return through(end) }
+        group { builder in
+            builder.gap(to: first.start)
+            builder.nest { builder in
+                var parts: [Doc] = [builder.collect { item(&$0, 0) }]
+                for index in items.indices.dropFirst() {
+                    let comma = builder.collect { $0.gap(to: items[index].start) }
+                    parts[parts.count - 1] = .concat([parts[parts.count - 1], comma])
+                    parts.append(.line)
+                    builder.separated = true
+                    parts.append(builder.collect { item(&$0, index) })
                 }
+                builder.emit(.fill(parts))
+                builder.through(end)
             }
         }
     }

@@ -147,21 +147,29 @@ extension DocBuilder {
         }
     }
 
-    /// Items inside brackets whose opening token is already emitted: broken after the opening
-    /// bracket and after each comma, the closing bracket on its own line.
+    /// Items inside brackets, the opening bracket the next token (or already emitted): broken
+    /// after the opening bracket and after each comma, the closing bracket on its own line.
+    ///
+    /// Brackets that hold a comment are always broken, one item per line and the closing bracket
+    /// on a line of its own at the opening line's indentation. A comment ends its line, and a
+    /// group that only measured the text up to it was laid out flat: every line after a comment
+    /// at the end of a line was continued one step deeper than the one before, and the closing
+    /// bracket drifted right (found by an adversarial session).
     mutating func bracketed(_ items: [SourceSpan], close: Int, inner: Doc, fill: Bool = false,
                             item: (inout DocBuilder, Int) -> Void) {
         guard let first = items.first else {
             gap(to: close)
             return
         }
+        let holdsComment = commentIndex < comments.count && comments[commentIndex].start < close
+        let line: Doc = holdsComment ? .hardline(blank: false) : .line
         gap(to: first.start)
         separated = true
         var parts: [Doc] = []
         for index in items.indices {
             if index > 0 {
                 parts.append(collect { $0.gap(to: items[index].start) })
-                parts.append(.line)
+                parts.append(line)
                 separated = true
             }
             parts.append(collect { item(&$0, index) })
@@ -171,8 +179,13 @@ extension DocBuilder {
         if let token = current, token.kind == .comma, token.span.start >= last.end {
             parts[parts.count - 1] = .concat([parts[parts.count - 1], collect { $0.emitToken() }])
         }
-        emit(.nest(indentation, .concat([inner, fill ? .fill(interleave(parts)) : .concat(parts)])))
-        separator(inner)
+        if holdsComment {
+            emit(.nest(indentation, .concat([line] + parts)))
+            separator(line)
+        } else {
+            emit(.nest(indentation, .concat([inner, fill ? .fill(interleave(parts)) : .concat(parts)])))
+            separator(inner)
+        }
         gap(to: close)
     }
 
