@@ -42,8 +42,10 @@ extension DocBuilder {
             }
         case .conditional:
             conditional(expression)
-        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body), .extreme(_, _, let domain, let body):
+        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body), .extreme(_, _, let domain, nil, let body):
             bodyAfterDomain(domain, body: body)
+        case .extreme(_, _, let domain, let filter?, let body):
+            filteredBody(domain, filter: filter, body: body)
         case .count(_, let domain, let filter):
             if let filter {
                 bodyAfterDomain(domain, body: filter)
@@ -99,6 +101,24 @@ extension DocBuilder {
             let colon = builder.current?.kind == .colon
             if colon { builder.emitToken() }
             builder.nest { builder in
+                builder.separator(.line)
+                builder.gap(to: body.span.start)
+                builder.expression(body)
+            }
+        }
+    }
+
+    /// `största p i lista där villkor: värde`: the filter and the value each after a possible
+    /// break, one step in, as a quantifier's body is.
+    private mutating func filteredBody(_ domain: Expression, filter: Expression, body: Expression) {
+        group { builder in
+            builder.gap(to: domain.span.start)
+            builder.expression(domain)
+            builder.nest { builder in
+                builder.separator(.line)
+                builder.gap(to: filter.span.start)
+                builder.expression(filter)
+                if builder.current?.kind == .colon { builder.emitToken() }
                 builder.separator(.line)
                 builder.gap(to: body.span.start)
                 builder.expression(body)
@@ -251,7 +271,8 @@ extension DocBuilder {
         case .documentAge(let document, _, let date): [document] + (date.map { [$0] } ?? [])
         case .quantified(_, _, let domain, let body): [domain, body]
         case .count(_, let domain, let filter): [domain] + (filter.map { [$0] } ?? [])
-        case .sum(_, let domain, let body), .extreme(_, _, let domain, let body): [domain, body]
+        case .sum(_, let domain, let body): [domain, body]
+        case .extreme(_, _, let domain, let filter, let body): [domain] + (filter.map { [$0] } ?? []) + [body]
         case .list(let elements): elements
         case .record(let fields): fields.map(\.value)
         default: []

@@ -151,3 +151,17 @@ private func formattedTwice(_ source: String, width: Int = 100) -> String? {
             """), "\(narrow)")
     }
 }
+
+/// `största v i lista där villkor: värde`: the filter is laid out as an expression, broken
+/// before `där` and after the `:` when the whole does not fit, one step in.
+@Suite struct FormatterFilteredExtremeTests {
+    @Test func aFilterBeforeTheColonIsKeptAndBroken() {
+        let header = "reglemente \"R\"\n  version \"1\"\nfakta\n  l: lista av heltal\n"
+        let short = header + "definition d: heltal kan saknas = största  x i l   där x > 2:x\n"
+        #expect(formattedTwice(short) == header + "definition d: heltal kan saknas = största x i l där x > 2: x\n")
+        let long = header + "definition d: heltal kan saknas = största ett_mycket_långt_namn i l där ett_mycket_långt_namn > 2: "
+            + "ett_mycket_långt_namn * 1000\n"
+        #expect(formattedTwice(long, width: 60) == header + "definition d: heltal kan saknas =\n  största ett_mycket_långt_namn i l\n"
+                + "    där ett_mycket_långt_namn > 2:\n    ett_mycket_långt_namn * 1000\n")
+    }
+}

@@ -72,6 +72,36 @@ import Testing
         #expect(explained.conditions.map(\.reasons) == empty.conditions.map(\.reasons))
     }
 
+    /// `där` counts only the elements it holds for ("det senaste avtalet som hävdes på grund av
+    /// brist"; an author approximated it without): one it does not hold for is skipped even when
+    /// its value is unknown, one it may hold for leaves the value unknown, and so does a list
+    /// with no element left. Every evaluator agrees.
+    @Test func whereCountsOnlyTheElementsItHoldsFor() throws {
+        let rules = """
+            reglemente "R" version "1"
+            typ Avtal
+              hävt: datum kan saknas
+              pga_brist: ja/nej kan saknas
+            typ Anordnare
+              avtal: lista av Avtal
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Inget avtal hävt på grund av brist de senaste tre åren"
+              kräver (största a i anordnare.avtal där a.pga_brist: a.hävt) < bedömningsdatum - 3 år
+            """
+        let statuses = try CodePathAgreementTests.comparedStatuses(rules)
+        func avtal(_ items: String) throws -> String { try statuses(#"{"anordnare": {"avtal": [\#(items)]}}"#)[0] }
+        // The later termination was not for a shortfall: the earlier one decides.
+        #expect(try avtal(#"{"hävt": "2021-01-01", "pga_brist": true}, {"hävt": "2024-06-01", "pga_brist": false}"#) == "uppfyllt")
+        #expect(try avtal(#"{"hävt": "2023-01-01", "pga_brist": true}, {"hävt": "2020-06-01", "pga_brist": true}"#) == "ej uppfyllt")
+        // Skipped with its date unknown; not known whether it counts; nothing left.
+        #expect(try avtal(#"{"hävt": "2021-01-01", "pga_brist": true}, {"pga_brist": false}"#) == "uppfyllt")
+        #expect(try avtal(#"{"hävt": "2021-01-01", "pga_brist": true}, {"hävt": "2024-06-01"}"#) == "underlag saknas")
+        #expect(try avtal(#"{"hävt": "2024-06-01", "pga_brist": false}"#) == "underlag saknas")
+    }
+
     @Test func theValueCodeAndTheProgramsAgree() throws {
         let document = try CodePathAgreementTests.document(Self.rules)
         let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(document, date: try Day(year: 2025, month: 3, day: 1),

@@ -33,7 +33,8 @@ import Testing
         case .quantified(let q, let v, let d, let b): "(\(q.rawValue) \(v) i \(show(d)): \(show(b)))"
         case .count(let v, let d, let f): "(antal \(v) i \(show(d))" + (f.map { " där \(show($0))" } ?? "") + ")"
         case .sum(let v, let d, let b): "(summa \(v) i \(show(d)): \(show(b)))"
-        case .extreme(let largest, let v, let d, let b): "(\(largest ? "största" : "minsta") \(v) i \(show(d)): \(show(b)))"
+        case .extreme(let largest, let v, let d, let f, let b):
+            "(\(largest ? "största" : "minsta") \(v) i \(show(d))" + (f.map { " där \(show($0))" } ?? "") + ": \(show(b)))"
         case .list(let xs): "[\(xs.map(show).joined(separator: ", "))]"
         case .record(let fs): "{\(fs.map { "\($0.name): \(show($0.value))" }.joined(separator: ", "))}"
         case .error: "<fel>"
@@ -191,6 +192,9 @@ import Testing
         #expect(show(expression("största u i a.uppdrag: u.slut")) == "(största u i a.uppdrag: u.slut)")
         #expect(show(expression("(minsta p i l: p.x) >= 1")) == "((minsta p i l: p.x) >= 1)")
         #expect(show(expression("största(a, b)")) == "största(a, b)")
+        // `där` before the `:` filters the elements, as in `antal`; the value runs to the end.
+        #expect(show(expression("största h i a.avtal där h.brist och h.x: h.hävt >= d"))
+                == "(största h i a.avtal där (h.brist och h.x): (h.hävt >= d))")
     }
 
     @Test func reservedWordsCannotNameFacts() {

@@ -151,8 +151,8 @@ public struct ExpressionDiff {
             return ("count \(variable.name) \(filter == nil)", [list] + (filter.map { [$0] } ?? []))
         case .sum(let variable, let list, let body):
             return ("sum \(variable.name)", [list, body])
-        case .extreme(let largest, let variable, let list, let body):
-            return ("\(largest ? "largest" : "smallest") \(variable.name)", [list, body])
+        case .extreme(let largest, let variable, let list, let filter, let body):
+            return ("\(largest ? "largest" : "smallest") \(variable.name) \(filter == nil)", [list] + (filter.map { [$0] } ?? []) + [body])
         case .list(let elements):
             return ("list", elements)
         case .record(let fields):

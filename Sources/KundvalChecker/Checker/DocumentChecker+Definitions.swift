@@ -227,9 +227,14 @@ extension Expression {
         case .documentAge(let document, _, let date):
             return ([document] + (date.map { [$0] } ?? [])).reduce(1) { sum($0, $1.expansion(bound: bound, costs: costs, memoized: memoized)) }
         case .quantified(_, let variable, let domain, let body), .sum(let variable, let domain, let body),
-             .extreme(_, let variable, let domain, let body):
+             .extreme(_, let variable, let domain, nil, let body):
             let inner = bound.union([variable.name])
             return sum(sum(1, domain.expansion(bound: bound, costs: costs, memoized: memoized)),
+                       body.expansion(bound: inner, costs: costs, memoized: memoized))
+        case .extreme(_, let variable, let domain, let filter?, let body):
+            let inner = bound.union([variable.name])
+            return sum(sum(sum(1, domain.expansion(bound: bound, costs: costs, memoized: memoized)),
+                           filter.expansion(bound: inner, costs: costs, memoized: memoized)),
                        body.expansion(bound: inner, costs: costs, memoized: memoized))
         case .count(let variable, let domain, let filter):
             let inner = bound.union([variable.name])
@@ -260,8 +265,10 @@ extension Expression {
             return 1 + max(a.nestingDepth, b.nestingDepth, c.nestingDepth)
         case .documentAge(let document, _, let date):
             return 1 + max(document.nestingDepth, date?.nestingDepth ?? 0)
-        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body), .extreme(_, _, let domain, let body):
+        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body):
             return 1 + max(domain.nestingDepth, body.nestingDepth)
+        case .extreme(_, _, let domain, let filter, let body):
+            return 1 + max(domain.nestingDepth, filter?.nestingDepth ?? 0, body.nestingDepth)
         case .count(_, let domain, let filter):
             return 1 + max(domain.nestingDepth, filter?.nestingDepth ?? 0)
         case .list(let elements):
@@ -299,8 +306,12 @@ extension Expression {
             document.collectNames(into: &names, bound: bound)
             date?.collectNames(into: &names, bound: bound)
         case .quantified(_, let variable, let domain, let body), .sum(let variable, let domain, let body),
-             .extreme(_, let variable, let domain, let body):
+             .extreme(_, let variable, let domain, nil, let body):
             domain.collectNames(into: &names, bound: bound)
+            body.collectNames(into: &names, bound: bound.union([variable.name]))
+        case .extreme(_, let variable, let domain, let filter?, let body):
+            domain.collectNames(into: &names, bound: bound)
+            filter.collectNames(into: &names, bound: bound.union([variable.name]))
             body.collectNames(into: &names, bound: bound.union([variable.name]))
         case .count(let variable, let domain, let filter):
             domain.collectNames(into: &names, bound: bound)

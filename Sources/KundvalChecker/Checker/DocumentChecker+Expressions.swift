@@ -151,9 +151,10 @@ extension DocumentChecker {
             }
             return TypedExpression(.sum(slot: slot, typedDomain, typedBody),
                                    type: type.optional(if: typedDomain.type.isOptional || typedBody.type.isOptional), span: span)
-        case .extreme(let largest, let variable, let domain, let body):
+        case .extreme(let largest, let variable, let domain, let filter, let body):
             let (typedDomain, element) = checkDomain(domain, in: &scope)
             let slot = scope.bind(variable.name, element)
+            let typedFilter = filter.map { checkBoolean($0, what: "villkoret efter `där`", in: &scope) }
             let typedBody = check(body, in: &scope)
             scope.unbind()
             var type = typedBody.type.unwrapped
@@ -164,7 +165,8 @@ extension DocumentChecker {
                 type = .error
             }
             // An empty list has no largest value: it may be missing.
-            return TypedExpression(.extreme(largest: largest, slot: slot, typedDomain, typedBody), type: type.optional, span: span)
+            return TypedExpression(.extreme(largest: largest, slot: slot, typedDomain, filter: typedFilter, typedBody),
+                                   type: type.optional, span: span)
         case .list(let elements):
             var elementType: KundvalType? = nil
             if case .list(let element)? = expected?.unwrapped { elementType = element }

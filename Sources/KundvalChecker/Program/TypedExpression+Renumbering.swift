@@ -31,7 +31,8 @@ extension TypedExpression {
             renumbered = .quantified(quantifier, slot: slot, r(domain), r(body))
         case .count(let slot, let domain, let filter): renumbered = .count(slot: slot, r(domain), filter: filter.map(r))
         case .sum(let slot, let domain, let body): renumbered = .sum(slot: slot, r(domain), r(body))
-        case .extreme(let largest, let slot, let domain, let body): renumbered = .extreme(largest: largest, slot: slot, r(domain), r(body))
+        case .extreme(let largest, let slot, let domain, let filter, let body):
+            renumbered = .extreme(largest: largest, slot: slot, r(domain), filter: filter.map(r), r(body))
         case .list(let elements): renumbered = .list(elements.map(r))
         case .record(let name, let fields): renumbered = .record(name, fields.map { $0.map(r) })
         }

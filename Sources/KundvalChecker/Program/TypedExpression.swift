@@ -64,8 +64,9 @@ public struct TypedExpression: Hashable, Sendable {
         case count(slot: Int, TypedExpression, filter: TypedExpression?)
         /// `summa v i lista: värde`.
         case sum(slot: Int, TypedExpression, TypedExpression)
-        /// `största v i lista: värde` (`largest`), `minsta …`: unknown for an empty list.
-        case extreme(largest: Bool, slot: Int, TypedExpression, TypedExpression)
+        /// `största v i lista: värde` (`largest`), `minsta …`, over the elements `där villkor`
+        /// holds for when given: unknown for an empty list.
+        case extreme(largest: Bool, slot: Int, TypedExpression, filter: TypedExpression?, TypedExpression)
         /// `[a, b]`.
         case list([TypedExpression])
         /// `{ fält: värde }`, values by field index (`nil` where a field is not given).

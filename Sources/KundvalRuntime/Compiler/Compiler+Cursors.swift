@@ -158,8 +158,10 @@ extension Compiler {
             return [a, b, c].allSatisfy { usesOnlyFields(of: slot, in: $0) }
         case .documentAge(let document, _, _, let date):
             return usesOnlyFields(of: slot, in: document) && date.map { usesOnlyFields(of: slot, in: $0) } ?? true
-        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body), .extreme(_, _, let domain, let body):
+        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body), .extreme(_, _, let domain, nil, let body):
             return usesOnlyFields(of: slot, in: domain) && usesOnlyFields(of: slot, in: body)
+        case .extreme(_, _, let domain, let filter?, let body):
+            return usesOnlyFields(of: slot, in: domain) && usesOnlyFields(of: slot, in: filter) && usesOnlyFields(of: slot, in: body)
         case .count(_, let domain, let filter):
             return usesOnlyFields(of: slot, in: domain) && filter.map { usesOnlyFields(of: slot, in: $0) } ?? true
         case .record(_, let fields):

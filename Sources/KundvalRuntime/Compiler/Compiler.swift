@@ -236,8 +236,8 @@ struct Compiler {
                 }
                 return .number(total)
             }
-        case .extreme(let largest, let slot, let domain, let body):
-            return compileExtreme(largest: largest, slot: slot, domain, body)
+        case .extreme(let largest, let slot, let domain, let filter, let body):
+            return compileExtreme(largest: largest, slot: slot, domain, filter: filter, body)
         case .list(let elements):
             let codes = elements.map(compile)
             return { context throws(EvaluationError) in
@@ -400,14 +400,24 @@ extension Compiler {
     /// `största v i lista: värde` (`largest`) or `minsta …`: the value of the element whose
     /// value is largest (smallest); unknown for an empty or unknown list, or when an element's
     /// value is not known (it could be the largest).
-    func compileExtreme(largest: Bool, slot: Int, _ domain: TypedExpression, _ body: TypedExpression) -> Code {
-        let (d, b, name) = (compile(domain), compile(body), elementNamer(domain))
+    func compileExtreme(largest: Bool, slot: Int, _ domain: TypedExpression, filter: TypedExpression?,
+                        _ body: TypedExpression) -> Code {
+        let (d, f, b, name) = (compile(domain), filter.map(compile), compile(body), elementNamer(domain))
         return { context throws(EvaluationError) in
             guard case .list(let elements) = try d(context) else { return .unknown }
             let list = context.observer == nil ? nil : name?(context)
             var best: Value?
             for (index, element) in elements.enumerated() {
                 context.bindElement(slot, element, index: index, of: list)
+                // `där`: an element it does not hold for is not counted, one it may hold for
+                // could be the largest (as an element whose value is not known).
+                if let f {
+                    switch try f(context) {
+                    case .boolean(false): continue
+                    case .boolean(true): break
+                    default: return .unknown
+                    }
+                }
                 let value = try b(context)
                 guard let current = best else {
                     guard value.isKnown, Self.order(value, value) != nil else { return .unknown }

@@ -246,9 +246,10 @@ extension TypedExpression {
         case .sum(let slot, let domain, let body):
             let d = t(domain)
             replaced = .sum(slot: slot, d, t(body))
-        case .extreme(let largest, let slot, let domain, let body):
+        case .extreme(let largest, let slot, let domain, let filter, let body):
             let d = t(domain)
-            replaced = .extreme(largest: largest, slot: slot, d, t(body))
+            let f = filter.map(t)
+            replaced = .extreme(largest: largest, slot: slot, d, filter: f, t(body))
         case .count(let slot, let domain, let filter):
             let d = t(domain)
             replaced = .count(slot: slot, d, filter: filter.map(t))
@@ -263,7 +264,7 @@ extension TypedExpression {
         switch kind {
         case .local(slot, _):
             return value
-        case .quantified(_, slot, _, _), .count(slot, _, _), .sum(slot, _, _), .extreme(_, slot, _, _):
+        case .quantified(_, slot, _, _), .count(slot, _, _), .sum(slot, _, _), .extreme(_, slot, _, _, _):
             // The domain is read outside the inner binding; the body sees the inner element.
             let children = self.children
             var index = 0
@@ -309,8 +310,8 @@ extension TypedExpression {
         case .binary(_, let left, let right): [left, right]
         case .conditional(let a, let b, let c): [a, b, c]
         case .documentAge(let document, _, _, let date): [document] + (date.map { [$0] } ?? [])
-        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body), .extreme(_, _, let domain, let body):
-            [domain, body]
+        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body): [domain, body]
+        case .extreme(_, _, let domain, let filter, let body): [domain] + (filter.map { [$0] } ?? []) + [body]
         case .count(_, let domain, let filter): [domain] + (filter.map { [$0] } ?? [])
         case .record(_, let fields): fields.compactMap { $0 }
         }
@@ -343,8 +344,8 @@ extension TypedExpression {
             inlined = .quantified(quantifier, slot: moved(slot), r(domain), r(body))
         case .count(let slot, let domain, let filter): inlined = .count(slot: moved(slot), r(domain), filter: filter.map(r))
         case .sum(let slot, let domain, let body): inlined = .sum(slot: moved(slot), r(domain), r(body))
-        case .extreme(let largest, let slot, let domain, let body):
-            inlined = .extreme(largest: largest, slot: moved(slot), r(domain), r(body))
+        case .extreme(let largest, let slot, let domain, let filter, let body):
+            inlined = .extreme(largest: largest, slot: moved(slot), r(domain), filter: filter.map(r), r(body))
         case .list(let elements): inlined = .list(elements.map(r))
         case .record(let name, let fields): inlined = .record(name, fields.map { $0.map(r) })
         }

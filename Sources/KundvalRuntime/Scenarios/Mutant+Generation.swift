@@ -142,8 +142,12 @@ private struct MutantMaker {
         case .count(_, let list, let filter):
             visit(list)
             if let filter { visit(filter) }
-        case .sum(_, let list, let value), .extreme(_, _, let list, let value):
+        case .sum(_, let list, let value):
             visit(list)
+            visit(value)
+        case .extreme(_, _, let list, let filter, let value):
+            visit(list)
+            if let filter { visit(filter) }
             visit(value)
         case .call(_, let arguments):
             arguments.forEach { visit($0) }

@@ -182,15 +182,19 @@ extension Parser {
     }
 
     /// ```
-    /// extreme ::= ("största" | "minsta") IDENT "i" domain ":" expression
+    /// extreme ::= ("största" | "minsta") IDENT "i" domain ("där" expression)? ":" expression
     /// ```
     /// The largest or smallest value over a list, written as `summa` is (`största` and `minsta`
     /// of two values are calls): "tolv månader från det senaste uppdragets slut" (asked for by two
-    /// authors of new kundval, who kept the latest date as a fact of its own).
+    /// authors of new kundval, who kept the latest date as a fact of its own). `där` counts only
+    /// the elements it holds for, as in `antal`: "det senaste avtalet som hävdes på grund av
+    /// brist" (an author approximated it without).
     mutating func parseExtreme(largest: Bool, start: Int) -> Expression {
-        guard let (variable, domain) = parseBinding(), expect(.colon) != nil else { return errorExpression }
+        guard let (variable, domain) = parseBinding() else { return errorExpression }
+        let filter = eat(.där) != nil ? parseExpression() : nil
+        guard expect(.colon) != nil else { return errorExpression }
         let body = parseExpression()
-        return Expression(.extreme(largest: largest, variable, domain, body), span: span(from: start))
+        return Expression(.extreme(largest: largest, variable, domain, filter: filter, body), span: span(from: start))
     }
 
     /// Units as documents write them out, by the word lowercased.

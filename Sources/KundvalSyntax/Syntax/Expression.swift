@@ -48,8 +48,9 @@ public struct Expression: Hashable, Sendable {
         case count(Identifier, Expression, filter: Expression?)
         /// `summa p i lista: belopp`.
         case sum(Identifier, Expression, Expression)
-        /// `största p i lista: värde` (`largest`), `minsta p i lista: värde`.
-        case extreme(largest: Bool, Identifier, Expression, Expression)
+        /// `största p i lista: värde` (`largest`), `minsta p i lista: värde`, with the elements
+        /// counted filtered by `där villkor` before the `:`.
+        case extreme(largest: Bool, Identifier, Expression, filter: Expression?, Expression)
         /// `[a, b, c]`.
         case list([Expression])
         /// `{ namn: "Exempel AB", kreditvärdighet: 3 }`.
