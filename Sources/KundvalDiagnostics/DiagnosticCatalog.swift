@@ -25,7 +25,7 @@ public enum DiagnosticCatalog {
               explanation: "en text som börjar med `\"` (eller `\"\"\"`) men aldrig avslutas",
               example: "reglemente \"R\"\nvillkor 1 \"Konkurs\n"),
         .init(code: .numberTooLarge,
-              explanation: "ett tal med fler siffror än som kan räknas exakt (högst 9223372036854775807, med decimalerna räknade som siffror)",
+              explanation: "ett tal med fler siffror än som kan räknas exakt (högst 9223372036854775807, med decimalerna räknade som siffror), eller ett nummer över sin gräns: varje del av ett villkorsnummer har högst sex siffror, och ett elements nummer i ett test är högst 2147483647",
               example: "reglemente \"R\"\nvillkor 1\n  kräver anordnare.omsättning < 1000000000000000000000\n"),
         .init(code: .controlCharacter,
               explanation: "ett osynligt styrtecken, till exempel NUL, som inte får stå i en regelfil",

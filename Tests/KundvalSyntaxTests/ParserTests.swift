@@ -197,6 +197,23 @@ import Testing
                 == "(största h i a.avtal där (h.brist och h.x): (h.hävt >= d))")
     }
 
+    /// A test's `med element(lista, N)` past the grammar's limit (ELEMENT_NUMBER, at most
+    /// 2147483647) says the limit: `2147483648` was told to be "ett heltal från 1", which it is
+    /// (found by an adversarial session).
+    @Test func anElementNumberPastTheLimitSaysTheLimit() {
+        func diagnostics(_ number: String) -> [Diagnostic] {
+            Parser.parse("reglemente \"R\"\ntest \"t\"\n  vid ansökan 2025-03-01\n"
+                + "  med element(anordnare.personal, \(number)).utbildad = nej\n  förväntas godkänd\n").diagnostics
+        }
+        #expect(diagnostics("2147483647").isEmpty)
+        let large = diagnostics("2147483648")
+        #expect(large.map(\.code) == [.numberTooLarge])
+        #expect(large.map(\.message) == ["elementets nummer får vara högst 2147483647, inte `2147483648`"])
+        #expect(diagnostics("9223372036854775807").map(\.message) == ["elementets nummer får vara högst 2147483647, inte `9223372036854775807`"])
+        #expect(diagnostics("0").map(\.message) == ["elementets nummer skrivs som ett heltal från 1"])
+        #expect(diagnostics("1,5").map(\.message) == ["elementets nummer skrivs som ett heltal från 1"])
+    }
+
     @Test func reservedWordsCannotNameFacts() {
         let result = Parser.parse("reglemente \"R\"\nfakta\n  och: heltal\n")
         #expect(result.diagnostics.first?.code == .expectedToken)

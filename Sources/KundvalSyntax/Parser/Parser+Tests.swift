@@ -74,10 +74,16 @@ extension Parser {
         case .call(let callee, let arguments):
             guard case .name("element") = callee.kind, arguments.count == 2 else { break }
             guard let list = factPath(of: arguments[0]) else { return nil }
-            guard case .number(let literal, nil, nil) = arguments[1].kind, literal.scale == 0, literal.scaledValue >= 1,
-                  literal.scaledValue <= Int64(Int32.max) else {
+            guard case .number(let literal, nil, nil) = arguments[1].kind, literal.scale == 0, literal.scaledValue >= 1 else {
                 report(.expectedToken, "elementets nummer skrivs som ett heltal från 1", at: arguments[1].span,
                        hint: "till exempel `med element(anordnare.personal, 2).utbildad = ja` för det andra elementet")
+                return nil
+            }
+            // The grammar's limit (ELEMENT_NUMBER); `2147483648` is an integer from 1, which the
+            // message above called it not to be (found by an adversarial session).
+            guard literal.scaledValue <= Int64(Int32.max) else {
+                report(.numberTooLarge, "elementets nummer får vara högst \(Int32.max), inte `\(file.text(of: arguments[1].span))`",
+                       at: arguments[1].span)
                 return nil
             }
             return list + [.element(Int(literal.scaledValue), span: arguments[1].span)]
