@@ -214,6 +214,22 @@ import Testing
         #expect(diagnostics("1,5").map(\.message) == ["elementets nummer skrivs som ett heltal från 1"])
     }
 
+    /// Year 0000 in a rule file says the years a date may have, as facts say it; the hint was
+    /// "månaden har 31 dagar" (found by an adversarial session). A month or day the calendar
+    /// lacks is still said so.
+    @Test func yearZeroSaysTheYearsADateMayHave() {
+        func diagnostics(_ date: String) -> [Diagnostic] {
+            Parser.parse("reglemente \"R\"\n  version \"1\"\n  fastställd \(date)\n").diagnostics
+        }
+        let zero = diagnostics("0000-01-01")
+        #expect(zero.map(\.code) == [.invalidDate])
+        #expect(zero.map(\.message) == ["`0000-01-01` är inget datum mellan år 1 och 9999"])
+        #expect(zero.first?.hint == nil)
+        #expect(diagnostics("0001-01-01").isEmpty)
+        #expect(diagnostics("0000-13-01").map(\.hint) == ["månaden skrivs 01–12"])
+        #expect(diagnostics("2025-02-29").map(\.hint) == ["månaden har 28 dagar"])
+    }
+
     @Test func reservedWordsCannotNameFacts() {
         let result = Parser.parse("reglemente \"R\"\nfakta\n  och: heltal\n")
         #expect(result.diagnostics.first?.code == .expectedToken)
