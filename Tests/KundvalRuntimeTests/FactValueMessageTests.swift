@@ -82,6 +82,50 @@ import Testing
         #expect(decode("0") == nil)
     }
 
+    /// A duration too large to count is said to be too large, as a `heltal` or `belopp` fact
+    /// is: `1e400` and `9223372036854775808` days were "inget helt antal", and
+    /// `"9223372036854775807 veckor"` "ingen tidslängd"; and a number below the smallest that
+    /// is counted exactly (-9223372036854775807) is too small, not too large (found by an
+    /// adversarial session).
+    @Test func aFactOutOfRangeSaysWhichWay() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              program: dagar
+              eftervård: månader
+              mängd: heltal
+              ersättning: belopp
+            fakta
+              anordnare: Anordnare
+            """
+        let document = try #require(try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get().document(named: "R"))
+        func message(program: String = "84", eftervård: String = "9", mängd: String = "1", ersättning: String = "1") -> [String] {
+            let json = #"{"anordnare": {"program": \#(program), "eftervård": \#(eftervård), "mängd": \#(mängd), "ersättning": \#(ersättning)}}"#
+            guard case .failure(.invalid(let errors)) = document.decoder.decode(json: Array(json.utf8)) else { return [] }
+            return errors.map(\.message)
+        }
+        #expect(message(program: "1e400") == ["talet `1e400` är för stort"])
+        #expect(message(program: "9223372036854775808") == ["talet `9223372036854775808` är för stort"])
+        #expect(message(eftervård: "99999999999999999999") == ["talet `99999999999999999999` är för stort"])
+        #expect(message(program: #""9223372036854775807 veckor""#) == ["tidslängden `9223372036854775807 veckor` är för stor"])
+        #expect(message(program: #""99999999999999999999 dagar""#) == ["tidslängden `99999999999999999999 dagar` är för stor"])
+        #expect(message(eftervård: #""99999999999999999999 år""#) == ["tidslängden `99999999999999999999 år` är för stor"])
+        // Below zero is negative first; a whole number is still asked for, a unit still named.
+        #expect(message(program: "-1e400") == ["`-1e400` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"])
+        #expect(message(program: #""-99999999999999999999 dagar""#)
+                == ["`-99999999999999999999 dagar` är en negativ tidslängd; en uppgift om tid anges som 0 eller mer"])
+        #expect(message(program: "1e-400") == ["`1e-400` är inget helt antal"])
+        #expect(message(program: "2.5") == ["`2.5` är inget helt antal"])
+        #expect(message(eftervård: #""99999999999999999999 dagar""#).first?
+                    .hasPrefix("`99999999999999999999 dagar` är dagar, men uppgiften räknas i hela månader eller år") == true)
+        // The smallest 64-bit integer is not counted exactly (its negation is not one).
+        #expect(message(mängd: "-9223372036854775808") == ["talet `-9223372036854775808` är för litet"])
+        #expect(message(mängd: "-9223372036854775807").isEmpty)
+        #expect(message(mängd: "-1e400") == ["talet `-1e400` är för litet"])
+        #expect(message(ersättning: "-1e400") == ["beloppet `-1e400` är för litet"])
+        #expect(message(mängd: "9223372036854775808") == ["talet `9223372036854775808` är för stort"])
+    }
+
     /// A rule file's own facts (an example, a test's `med` lines) are refused for a negative
     /// duration as JSON facts are: the test is not run, and says which fact (it failed with
     /// the evaluation error of the fine's weeks instead; found by review).

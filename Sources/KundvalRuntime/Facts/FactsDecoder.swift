@@ -207,7 +207,16 @@ public struct FactsDecoder: Sendable {
             }
             return .number(number)
         case (.days, .number(let text)), (.months, .number(let text)):
-            guard let number = Self.exact(text), number.isInteger else { return fail("\(Quoting.quoted(text)) är inget helt antal") }
+            // Too large to count exactly is not "no whole number" (`9223372036854775808`, `1e400`
+            // are; found by an adversarial session), and one too small is negative first.
+            guard let number = Self.exact(text) else {
+                switch Self.outOfRange(text) {
+                case .tooManyDecimals: return fail("\(Quoting.quoted(text)) är inget helt antal")
+                case .tooSmall: return fail(Self.negativeDuration(text))
+                case .tooLarge: return fail("talet \(Quoting.quoted(text)) är för stort")
+                }
+            }
+            guard number.isInteger else { return fail("\(Quoting.quoted(text)) är inget helt antal") }
             guard number.numerator >= 0 else { return fail(Self.negativeDuration(text)) }
             return .number(number)
         case (.days, .string(let text)), (.months, .string(let text)):
@@ -293,8 +302,28 @@ public struct FactsDecoder: Sendable {
     }
 
     /// Why a JSON number is not exact here: too many decimals (`1.5e-300`, `0.000…1`, which
-    /// were called too large; found by an adversarial session), or too large.
+    /// were called too large; found by an adversarial session), or too large, or too small
+    /// (`-9223372036854775808`, which was called too large: numbers are exact from
+    /// -9223372036854775807 to 9223372036854775807, decimals counted as digits).
     static func inexact(_ text: String) -> String {
+        switch outOfRange(text) {
+        case .tooManyDecimals: "har för många decimaler för att räknas exakt"
+        case .tooLarge: "är för stort"
+        case .tooSmall: "är för litet"
+        }
+    }
+
+    /// How a JSON number that ``exact(_:)`` refuses is out of its range.
+    enum OutOfRange {
+        case tooManyDecimals
+        case tooLarge
+        case tooSmall
+    }
+
+    /// How the JSON number `text`, which ``exact(_:)`` refuses, is out of its range: an
+    /// exponent below -18, or more than 18 decimals, is many decimals however many digits the
+    /// number writes; otherwise it is too far from zero, above or below it.
+    static func outOfRange(_ text: String) -> OutOfRange {
         var digits = Substring(text)
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -302,9 +331,8 @@ public struct FactsDecoder: Sendable {
             digits = text[..<e]
         }
         let decimals = digits.firstIndex(of: ".").map { digits.distance(from: $0, to: digits.endIndex) - 1 } ?? 0
-        // An exponent below -18 is many decimals, however many digits the number writes.
-        let many = exponent < -18 || (exponent <= 18 && decimals - exponent > 18)
-        return many ? "har för många decimaler för att räknas exakt" : "är för stort"
+        if exponent < -18 || (exponent <= 18 && decimals - exponent > 18) { return .tooManyDecimals }
+        return text.hasPrefix("-") ? .tooSmall : .tooLarge
     }
 
     private static func power(_ n: Int) throws(EvaluationError) -> Rational {
@@ -347,7 +375,12 @@ public struct FactsDecoder: Sendable {
     /// fixed number of days), or no duration at all.
     static func durationProblem(_ text: String, months: Bool) -> String {
         let parts = text.split(separator: " ")
-        let unit = parts.count == 2 && Int64(parts[0]) != nil ? String(parts[1]) : nil
+        // A whole number, however large (`99999999999999999999 dagar` is days, too many of them).
+        let whole = parts.count == 2 && {
+            let digits = parts[0].first.map { "+-".contains($0) } == true ? parts[0].dropFirst() : parts[0]
+            return !digits.isEmpty && digits.allSatisfy { ("0"..."9").contains($0) }
+        }()
+        let unit = whole ? String(parts[1]) : nil
         if months, let unit, ["dag", "dagar", "vecka", "veckor"].contains(unit) {
             return "\(Quoting.quoted(text)) är \(unit.hasPrefix("dag") ? "dagar" : "veckor"), men uppgiften räknas i hela månader eller år "
                 + "(en månad har inget bestämt antal dagar); skriv till exempel \"3 månader\""
@@ -355,6 +388,12 @@ public struct FactsDecoder: Sendable {
         if !months, let unit, ["månad", "månader", "år"].contains(unit) {
             return "\(Quoting.quoted(text)) är \(unit == "år" ? "år" : "månader"), men uppgiften räknas i dagar eller veckor "
                 + "(\(unit == "år" ? "ett år" : "en månad") har inget bestämt antal dagar); skriv till exempel \"2 veckor\""
+        }
+        // The unit fits, so the amount could not be counted: `9223372036854775807 veckor` is
+        // more days than can be counted (it was called no duration; found by an adversarial
+        // session), and one below zero is negative first.
+        if let unit, (months ? ["månad", "månader", "år"] : ["dag", "dagar", "vecka", "veckor"]).contains(unit) {
+            return text.hasPrefix("-") ? negativeDuration(text) : "tidslängden \(Quoting.quoted(text)) är för stor"
         }
         return "\(Quoting.quoted(text)) är ingen tidslängd; skriv till exempel " + (months ? "\"3 månader\"" : "\"2 veckor\"")
     }
