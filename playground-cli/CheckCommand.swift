@@ -83,7 +83,7 @@ enum CheckCommand {
         // used is reported here at its path (K0603), not only by each test that starts from it.
         var exampleProblems: [String: [Diagnostic]] = [:]
         for document in result.program?.documents ?? [] where shown.contains(document.path) {
-            let problems = document.exampleProblems { TestCommand.readExample($0, of: document.path) }
+            let problems = document.exampleProblems { path throws(ExampleFileRefusal) in try TestCommand.readExample(path, of: document.path) }
             if !problems.isEmpty { exampleProblems[document.path] = problems }
         }
         if showTimes {

@@ -45,7 +45,7 @@ enum CoverageCommand {
         }
         var coverages: [DocumentCoverage] = []
         for document in loaded.rules.documents where loaded.named.contains(RuleFiles.canonical(document.path)) {
-            coverages.append(document.coverage(from: document.runTests { TestCommand.readExample($0, of: document.path) }))
+            coverages.append(document.coverage(from: document.runTests { path throws(ExampleFileRefusal) in try TestCommand.readExample(path, of: document.path) }))
         }
         Output.write(json ? DocumentCoverage.json(coverages) : coverages.map(text).joined(separator: "\n"))
         let failed = coverages.reduce(0) { $0 + $1.failedTests }

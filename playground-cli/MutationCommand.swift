@@ -32,7 +32,7 @@ enum MutationCommand {
         }
         let testing: MutationTesting
         switch Result(catching: { () throws(MutationTesting.Problem) in
-            try MutationTesting(files: sources) { TestCommand.readExample($0, of: $1) }
+            try MutationTesting(files: sources) { (try? TestCommand.readExample($0, of: $1)) ?? nil }
         }) {
         case .success(let prepared):
             testing = prepared

@@ -87,9 +87,10 @@ enum TestCommand {
         var unusableExamples = 0
         var jsonDocuments: [String] = []
         for document in rules.documents where named.contains(RuleFiles.canonical(document.path)) {
-            let results = document.runTests { readExample($0, of: document.path) }
+            let read = { (path: String) throws(ExampleFileRefusal) -> [UInt8]? in try readExample(path, of: document.path) }
+            let results = document.runTests(readFile: read)
             // An example file that cannot be used: one error at its path, and its tests not run.
-            let exampleProblems = document.exampleProblems { readExample($0, of: document.path) }
+            let exampleProblems = document.exampleProblems(readFile: read)
             let failures = results.filter { !$0.passed }
             total += results.count
             failed += failures.count
@@ -161,10 +162,11 @@ enum TestCommand {
     /// Reads an example's JSON file for the tests of the rule file at `ruleFile`, only when it
     /// lies inside that file's folder once symbolic links are followed: the checker refuses
     /// paths that leave the folder (K0417), and a link inside it must not lead out either.
-    static func readExample(_ path: String, of ruleFile: String) -> [UInt8]? {
+    /// A link that leads out is refused as such, not as a file that cannot be read.
+    static func readExample(_ path: String, of ruleFile: String) throws(ExampleFileRefusal) -> [UInt8]? {
         let folder = URL(fileURLWithPath: ruleFile).deletingLastPathComponent().resolvingSymlinksInPath().path
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else { return nil }
+        guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else { throw .linkLeadsOutOfFolder }
         return FileManager.default.contents(atPath: target).map { [UInt8]($0) }
     }
 

@@ -193,7 +193,7 @@ public enum DiagnosticCatalog {
               explanation: "ett test som saknar `vid` (bedömning och datum) eller `förväntas`; ett sådant test kan inte köras eller inte misslyckas",
               example: "reglemente \"R\" version \"1\"\nvillkor 1\nbedömning ansökan\n  vid brist: ej godkänd auktorisation\ntest \"t\"\n  förväntas godkänd\n"),
         .init(code: .exampleOutsideFolder,
-              explanation: "ett exempel vars fil inte ligger i regelfilens mapp eller en mapp under den: en absolut sökväg, en som börjar med `~` eller en med `..`; regelfiler läser bara sina egna exempel",
+              explanation: "ett exempel vars fil inte ligger i regelfilens mapp eller en mapp under den: en absolut sökväg, en som börjar med `~`, en med `..` eller en genom en symbolisk länk som leder ut ur mappen; regelfiler läser bara sina egna exempel",
               example: "reglemente \"R\" version \"1\"\nexempel godkänd från \"../../hemligt/fakta.json\"\n"),
         .init(code: .outcomeOfAnotherAssessment,
               explanation: "ett test som väntar sig ett utfall som hör till ett annat slag av bedömning: en ansökan blir `godkänd` eller `ej godkänd`, medan en uppföljning av en auktoriserad anordnare har `inga brister` eller `brister` eller slutar med `avauktorisation`; båda kan kräva komplettering",

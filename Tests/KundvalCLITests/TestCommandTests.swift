@@ -82,6 +82,35 @@ import Testing
         #expect(try CLI.run(["test", folder.path]).status == 0)
     }
 
+    /// An example file that is a symbolic link leading out of the rule file's folder is said to
+    /// lead out, as K0417 says a `..` path does, by `check` and by `test`: it was K0603 "kan inte
+    /// läsas — sökvägen räknas från regelfilens mapp", though the file was there and readable
+    /// (found by an adversarial session). A link that stays inside the folder is read.
+    @Test func anExampleLinkLeadingOutOfTheFolderSaysSo() throws {
+        let rules = Self.rules.replacingOccurrences(of: "exempel bra = { anordnare: { kreditvärdighet: 4 } }",
+                                                    with: "exempel bra från \"länk.json\"")
+        let outside = try CLI.temporaryFolder(["bra.json": #"{"anordnare": {"kreditvärdighet": 4}}"#])
+        let folder = try CLI.temporaryFolder(["r.kundval": rules, "inne.json": #"{"anordnare": {"kreditvärdighet": 4}}"#])
+        let link = folder.appendingPathComponent("länk.json")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: outside.appendingPathComponent("bra.json").path)
+        let check = try CLI.run(["check", folder.path, "--färg", "aldrig"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("r.kundval:10:18: fel[K0417]: exemplets fil `länk.json` pekar ut ur regelfilens mapp genom en symbolisk länk\n"),
+                "\(check.stdout)")
+        #expect(check.stdout.contains("= hjälp: lägg filen i regelfilens mapp eller en mapp under den"), "\(check.stdout)")
+        #expect(!check.stdout.contains("kan inte läsas"), "\(check.stdout)")
+        #expect(check.stdout.hasSuffix("kontrollerade 1 fil: 1 fel i 1 fil\n"), "\(check.stdout)")
+        let test = try CLI.run(["test", folder.path, "--färg", "aldrig"])
+        #expect(test.status == 1)
+        #expect(test.stdout.components(separatedBy: "fel[K0417]").count == 2, "\(test.stdout)")
+        #expect(test.stdout.contains("  ✗ godkänd: kördes inte, exemplet `bra` kan inte användas\n"), "\(test.stdout)")
+        // A link to a file inside the folder is read as the file.
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "inne.json")
+        #expect(try CLI.run(["check", folder.path]).status == 0)
+        #expect(try CLI.run(["test", folder.path]).status == 0)
+    }
+
     /// A kundval's test that starts from its reglemente's example, whose file does not fit the
     /// kundval's facts, shows why (the reason was dropped with the one-line form, which is for
     /// an example of the file's own, whose error is shown at its path; a review).

@@ -269,6 +269,28 @@ import Testing
         #expect(try Self.exampleProblems(files: ["regler/exempel/bra.json": #"{"anordnare": {"nystartad": true}}"#]) == [])
     }
 
+    /// A reader that refuses an example's file because a symbolic link leads out of the rule
+    /// file's folder has that said at the file's path, as K0417 says a `..` path (it was
+    /// "kan inte läsas"; found by an adversarial session), and the tests are not run.
+    @Test func anExampleFileRefusedAsALinkOutOfTheFolderSaysSo() throws {
+        let rules = try RuleSet.compile([SourceFile(path: "regler/r.kundval", text: Self.rules + """
+            test "från fil"
+              vid ansökan 2025-03-01
+              utgår från från_fil
+              förväntas godkänd
+
+            """)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let refuse = { (_: String) throws(ExampleFileRefusal) -> [UInt8]? in throw .linkLeadsOutOfFolder }
+        let problems = document.exampleProblems(readFile: refuse)
+        #expect(problems.map(\.code) == [.exampleOutsideFolder])
+        #expect(problems.map(\.message) == ["exemplets fil `exempel/bra.json` pekar ut ur regelfilens mapp genom en symbolisk länk"])
+        #expect(problems.first?.hint == "lägg filen i regelfilens mapp eller en mapp under den, som `exempel/godkand.json`")
+        let results = document.runTests(readFile: refuse)
+        #expect(results.map(\.unusableExample) == ["från_fil"])
+        #expect(results.first?.failures.first?.hint == "se felet K0417 vid exemplets fil på rad 26")
+    }
+
     @Test func withoutAnExampleEveryFactStartsUnknown() throws {
         let results = try Self.run("""
             test "bara nystartad"

@@ -39,8 +39,9 @@ extension CompiledDocument {
     /// assessment kind and date, and compares the decision with every expectation.
     ///
     /// - Parameter readFile: reads an example's JSON file, given its path relative to the rule
-    ///   file's folder joined to that folder; `nil` when it cannot be read.
-    public func runTests(readFile: (String) -> [UInt8]?) -> [TestResult] {
+    ///   file's folder joined to that folder; `nil` when it cannot be read, and
+    ///   ``ExampleFileRefusal`` thrown when it is refused.
+    public func runTests(readFile: (String) throws(ExampleFileRefusal) -> [UInt8]?) -> [TestResult] {
         // Each example file is read once, however many tests start from it.
         var read: [String: ExampleFile.Facts] = [:]
         return tests.map { test in
