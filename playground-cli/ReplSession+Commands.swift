@@ -121,9 +121,23 @@ extension ReplSession {
         }
         // Spaces in a path are no part of it (`element(a.b , 2)` as a test may write it).
         let written = String(argument[..<equals].filter { !$0.isWhitespace })
-        guard let path = Self.factPath(written[...]) else {
-            return "fel: `\(Quoting.shortened(written))` är inget faktum att ändra; skriv till exempel `med anordnare.namn = \"A\"` "
-                + "eller `med element(anordnare.personal, 2).utbildad = ja`\n"
+        let path: [FactPathStep]
+        do {
+            path = try Self.factPath(written[...])
+        } catch {
+            switch error {
+            case .notAPath:
+                return "fel: `\(Quoting.shortened(written))` är inget faktum att ändra; skriv till exempel `med anordnare.namn = \"A\"` "
+                    + "eller `med element(anordnare.personal, 2).utbildad = ja`\n"
+            case .elementNumber(let number):
+                // As a test's `med` says it (the prompt said "no fact to change"; found by an
+                // adversarial session).
+                if !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }), number.contains(where: { $0 != "0" }) {
+                    return "fel: elementets nummer får vara högst \(Int32.max), inte `\(Quoting.shortened(number))`\n"
+                }
+                return "fel: elementets nummer skrivs som ett heltal från 1; skriv till exempel "
+                    + "`med element(anordnare.personal, 2).utbildad = ja` för det andra elementet\n"
+            }
         }
         let text = argument[argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         // `ÅÅÅÅ-M-D` is meant as a date: one the calendar lacks says why (it was read as a
@@ -285,12 +299,21 @@ extension ReplSession {
         let count: Int?
     }
 
+    /// Why a path written at the prompt names no fact to change.
+    enum PathProblem: Error {
+        /// An element's number (as written) that is no integer from 1 to 2147483647, the
+        /// grammar's limit, in a path otherwise well written up to it.
+        case elementNumber(String)
+        /// Anything else.
+        case notAPath
+    }
+
     /// The steps of a fact's path written at the prompt without spaces: `anordnare.namn`,
-    /// `element(anordnare.personal,2).utbildad`, `element(element(a.b,1).c,3)`; nil for
+    /// `element(anordnare.personal,2).utbildad`, `element(element(a.b,1).c,3)`; a problem for
     /// anything else, and for more than ``maximumElementDepth`` elements inside each other
     /// (5,000 crashed the prompt, each level read again; found by review).
-    static func factPath(_ text: Substring, depth: Int = 0) -> [FactPathStep]? {
-        guard depth < maximumElementDepth else { return nil }
+    static func factPath(_ text: Substring, depth: Int = 0) throws(PathProblem) -> [FactPathStep] {
+        guard depth < maximumElementDepth else { throw .notAPath }
         var steps: [FactPathStep] = []
         var rest = text
         if text.hasPrefix("element(") {
@@ -300,19 +323,23 @@ extension ReplSession {
                 if text[index] == "(" { open += 1 }
                 if text[index] == ")" { open -= 1; if open == 0 { close = index; break } }
             }
-            guard let close else { return nil }
+            guard let close else { throw .notAPath }
             let inner = text[text.index(text.startIndex, offsetBy: 8)..<close]
-            guard let comma = inner.lastIndex(of: ","), let list = factPath(inner[..<comma], depth: depth + 1),
-                  let position = Int(inner[inner.index(after: comma)...].trimmingCharacters(in: .whitespaces)), position >= 1
-            else { return nil }
+            guard let comma = inner.lastIndex(of: ",") else { throw .notAPath }
+            let list = try factPath(inner[..<comma], depth: depth + 1)
+            let number = inner[inner.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+            guard let position = Int(number), position >= 1, position <= Int(Int32.max) else { throw .elementNumber(number) }
             steps = list + [.element(position)]
             rest = text[text.index(after: close)...]
-            guard rest.isEmpty || rest.hasPrefix(".") else { return nil }
+            guard rest.isEmpty || rest.hasPrefix(".") else { throw .notAPath }
             rest = rest.dropFirst()
-            if rest.isEmpty { return text.hasSuffix(".") ? nil : steps }
+            if rest.isEmpty {
+                guard !text.hasSuffix(".") else { throw .notAPath }
+                return steps
+            }
         }
         let names = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard names.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else { return nil }
+        guard names.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else { throw .notAPath }
         return steps + names.map { .key(String($0)) }
     }
 

@@ -133,6 +133,57 @@ import Testing
         #expect(result.stdout.contains("är inget faktum att ändra"), "\(result.stdout)")
     }
 
+    /// At the prompt, an element's number that is no integer from 1 to 2147483647 is said as a
+    /// test's `med` says it (it was "är inget faktum att ändra"), and a list computed by a call
+    /// after `i` is told to be written in parentheses (it was "väntade `:` men fann `(`"; both
+    /// found by an adversarial session).
+    @Test func elementNumbersAndComputedListsAreSaidAsInAFile() throws {
+        let rules = """
+            reglemente "R"
+              version "1"
+            typ Uppdrag
+              avslutat: datum kan saknas
+            typ Person
+              namn: text
+              utbildad: ja/nej kan saknas
+              uppdrag: lista av Uppdrag
+            typ Anordnare
+              personal: lista av Person
+            fakta
+              anordnare: Anordnare
+
+            """
+        let folder = try CLI.temporaryFolder(["r.kundval": rules])
+        let input = """
+            fakta {"anordnare":{"personal":[{"namn":"P","utbildad":true,"uppdrag":[{"avslutat":"2024-01-01"}]}]}}
+            med element(anordnare.personal, 0).utbildad = nej
+            med element(anordnare.personal, -1).utbildad = nej
+            med element(anordnare.personal, 2147483648).utbildad = nej
+            med element(anordnare.personal, 99999999999999999999).utbildad = nej
+            med element(anordnare.personal, 2).utbildad = nej
+            med anordnare..personal = []
+            största u i element(anordnare.personal, 1).uppdrag: u.avslutat
+            största u i (element(anordnare.personal, 1).uppdrag): u.avslutat
+
+            """
+        let result = try CLI.run(["repl", folder.path], stdin: input)
+        #expect(!result.crashed)
+        let fromOne = "fel: elementets nummer skrivs som ett heltal från 1; skriv till exempel "
+            + "`med element(anordnare.personal, 2).utbildad = ja` för det andra elementet\n"
+        #expect(result.stdout.contains("= nej\n" + fromOne + "> med element(anordnare.personal, -1)"), "\(result.stdout)")
+        #expect(result.stdout.components(separatedBy: fromOne).count == 3, "\(result.stdout)")
+        #expect(result.stdout.contains("fel: elementets nummer får vara högst 2147483647, inte `2147483648`\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("fel: elementets nummer får vara högst 2147483647, inte `99999999999999999999`\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("fel: `element(anordnare.personal,2).utbildad` ändrar element 2, men listan har 1 element"),
+                "\(result.stdout)")
+        #expect(result.stdout.contains("fel: `anordnare..personal` är inget faktum att ändra"), "\(result.stdout)")
+        #expect(result.stdout.components(separatedBy: "är inget faktum att ändra").count == 2, "\(result.stdout)")
+        #expect(result.stdout.contains("fel[K0201]: en lista som räknas fram skrivs inom parentes efter `i`"), "\(result.stdout)")
+        #expect(result.stdout.contains("= hjälp: skriv `i (element(anordnare.personal, 1).uppdrag)`"), "\(result.stdout)")
+        #expect(!result.stdout.contains("väntade `:`"), "\(result.stdout)")
+        #expect(result.stdout.contains("u.avslutat\n2024-01-01 : datum kan saknas\n"), "\(result.stdout)")
+    }
+
     @Test func doubledEqualsSignGetsAHint() throws {
         let result = try CLI.run(["repl", "conditions", "--datum", "2025-03-01"], stdin: "anordnare.namn == \"x\"\n")
         #expect(result.stdout.contains("lika med skrivs med ett `=`"), "\(result.stdout)")

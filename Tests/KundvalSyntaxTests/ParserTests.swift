@@ -230,6 +230,24 @@ import Testing
         #expect(diagnostics("2025-02-29").map(\.hint) == ["månaden har 28 dagar"])
     }
 
+    /// A list computed by a call after `i` is told to be written in parentheses, with the
+    /// whole list: the grammar's domain is a path, a list or `(` expression `)`, and `:` follows
+    /// it. It was "väntade `:` men fann `(`" (found by an adversarial session at the prompt).
+    /// `antal u i a.b(…)` is grammatical (the count called), and is parsed so.
+    @Test func aComputedListAfterIIsToldToBeInParentheses() {
+        for form in ["största u i", "minsta u i", "summa u i", "alla u i", "någon u i", "ingen u i"] {
+            let result = Parser.parse("reglemente \"R\"\ndefinition x = \(form) element(a.personal, 1).uppdrag: u.slut\n")
+            #expect(result.diagnostics.map(\.code) == [.expectedToken], "\(form)")
+            #expect(result.diagnostics.map(\.message) == ["en lista som räknas fram skrivs inom parentes efter `i`"], "\(form)")
+            #expect(result.diagnostics.first?.hint == "skriv `i (element(a.personal, 1).uppdrag)`", "\(form)")
+            let listed = result.diagnostics.first.map { result.file.text(of: $0.span) }
+            #expect(listed == "element(a.personal, 1).uppdrag", "\(form)")
+        }
+        #expect(show(expression("största u i (element(a.personal, 1).uppdrag): u.slut"))
+                == "(största u i element(a.personal, 1).uppdrag: u.slut)")
+        #expect(show(expression("antal u i a.b(1) > 0")) == "((antal u i a.b)(1) > 0)")
+    }
+
     @Test func reservedWordsCannotNameFacts() {
         let result = Parser.parse("reglemente \"R\"\nfakta\n  och: heltal\n")
         #expect(result.diagnostics.first?.code == .expectedToken)

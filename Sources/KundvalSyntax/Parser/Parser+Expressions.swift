@@ -36,7 +36,8 @@ extension Parser {
             return Expression(.quantified(quantifier, variable, domain, body), span: span(from: start))
         case .antal:
             advance()
-            guard let (variable, domain) = parseBinding() else { return errorExpression }
+            // `antal u i a.b(…)` is grammatical: the count called (which the checker refuses).
+            guard let (variable, domain) = parseBinding(colonFollows: false) else { return errorExpression }
             var filter: Expression?
             if eat(.där) != nil { filter = parseExpression() }
             return Expression(.count(variable, domain, filter: filter), span: span(from: start))
@@ -55,7 +56,9 @@ extension Parser {
     /// domain  ::= path | "(" expression ")" | list
     /// path    ::= IDENT ("." NAME)*
     /// ```
-    mutating func parseBinding() -> (Identifier, Expression)? {
+    /// When a `:` must follow the domain (`colonFollows`), a call after a path (`alla u i
+    /// element(a.personal, 1).uppdrag: …`) is a list computed without the parentheses it needs.
+    mutating func parseBinding(colonFollows: Bool = true) -> (Identifier, Expression)? {
         guard let variable = expectIdentifier("ett namn på elementet"), expect(.i) != nil else { return nil }
         switch current.kind {
         case .leftParen, .leftBracket:
@@ -67,6 +70,17 @@ extension Parser {
                 advance()
                 guard let member = expectMemberName() else { return nil }
                 path = Expression(.member(path, member), span: span(from: start))
+            }
+            // A list computed by a call (`element(a.personal, 1).uppdrag`) is no path: the
+            // grammar wants it in parentheses. Said so, with the whole list, where it was
+            // "väntade `:` men fann `(`" (found by an adversarial session).
+            if colonFollows, at(.leftParen), !current.isAtLineStart {
+                let list = parsePostfix(continuing: path)
+                guard list.kind != .error else { return nil }
+                let written = file.text(of: list.span)
+                report(.expectedToken, "en lista som räknas fram skrivs inom parentes efter `i`", at: list.span,
+                       hint: "skriv `i (\(Quoting.shortened(written)))`")
+                return nil
             }
             return (variable, path)
         default:
@@ -262,7 +276,12 @@ extension Parser {
 
     /// `postfix_expression ::= primary ("." NAME | "(" (expression ("," expression)*)? ")")*`
     mutating func parsePostfixExpression() -> Expression {
-        var expression = parsePrimary()
+        parsePostfix(continuing: parsePrimary())
+    }
+
+    /// `expression` followed by the fields and calls written after it.
+    mutating func parsePostfix(continuing expression: Expression) -> Expression {
+        var expression = expression
         var links = 0
         while true {
             if at(.dot) {
