@@ -23,9 +23,10 @@ public struct MessageFraming: Sendable {
 
     private var buffer: [UInt8] = []
     private var start = 0
-    /// Whether an oversized header was reported and its rest is being dropped, without another
-    /// report, up to the empty line that ends it or the next `Content-Length` (a header of 20 MB
-    /// was reported once for every 8 KiB of it, and its tail once more as a line without `:`).
+    /// Whether an oversized header was reported and what follows is being dropped, without
+    /// another report, up to the next `Content-Length` (a header of 20 MB was reported once for
+    /// every 8 KiB of it, and its tail once more as a line without `:`). Its own body, if it had
+    /// one, goes with it: without the header its length is not known.
     private var droppingHeader = false
 
     /// Creates an empty reader.
@@ -117,33 +118,20 @@ public struct MessageFraming: Sendable {
         return nil
     }
 
-    /// Drops the rest of an oversized header: up to the next `Content-Length`, or past the empty
-    /// line that ends the header, whichever comes first; true when one did. Otherwise drops all
-    /// the bytes received but the last few (a `Content-Length` or an empty line may continue in
-    /// the next bytes), so a header of any size takes no more memory than a message.
+    /// Drops the rest of an oversized header and its body, up to the next `Content-Length`; true
+    /// when there is one. Otherwise drops all the bytes received but a possible start of one, so
+    /// a header of any size takes no more memory than a message.
     private mutating func dropRestOfHeader() -> Bool {
+        skipToNextHeader(after: start)
+        droppingHeader = !startsWithContentLength
+        return !droppingHeader
+    }
+
+    /// Whether the bytes not yet taken begin with a whole `Content-Length` (case-insensitive).
+    private var startsWithContentLength: Bool {
         let needle = Array("content-length".utf8)
-        var index = start
-        while index < buffer.count {
-            if buffer[index] == 0x0A {
-                if index + 1 < buffer.count, buffer[index + 1] == 0x0A {
-                    (start, droppingHeader) = (index + 2, false)
-                    return true
-                }
-                if index + 2 < buffer.count, buffer[index + 1] == 0x0D, buffer[index + 2] == 0x0A {
-                    (start, droppingHeader) = (index + 3, false)
-                    return true
-                }
-            }
-            if index + needle.count <= buffer.count, lowercase(buffer[index]) == needle[0],
-               needle.indices.allSatisfy({ lowercase(buffer[index + $0]) == needle[$0] }) {
-                (start, droppingHeader) = (index, false)
-                return true
-            }
-            index += 1
-        }
-        start = max(start, buffer.count - (needle.count - 1))
-        return false
+        guard buffer.count - start >= needle.count else { return false }
+        return needle.indices.allSatisfy { lowercase(buffer[start + $0]) == needle[$0] }
     }
 
     /// Drops bytes up to the next `Content-Length` (case-insensitive) at or after `offset`, and

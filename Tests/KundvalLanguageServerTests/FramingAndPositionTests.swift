@@ -99,6 +99,14 @@ import Testing
         #expect(next.next()?.isProblem == true)
         #expect(next.next() == .message(Array("{}".utf8)))
         #expect(next.next() == nil)
+        // The body of a message whose header is too long goes with it: read as the next header,
+        // it was a second problem (found by review).
+        var bodied = MessageFraming()
+        bodied.append(Array("Content-Length: 2\r\nX-Foo: ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 9_000)
+                      + Array("\r\n\r\n{}".utf8) + MessageFraming.frame(Array("[]".utf8)))
+        var found: [MessageFraming.Item] = []
+        while let item = bodied.next() { found.append(item) }
+        #expect(found == [.problem("meddelandets huvud är längre än 8192 byte utan tom rad"), .message(Array("[]".utf8))])
     }
 
     @Test func positionsCountUTF16Units() {

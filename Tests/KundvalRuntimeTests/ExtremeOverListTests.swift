@@ -72,6 +72,43 @@ import Testing
         #expect(explained.conditions.map(\.reasons) == empty.conditions.map(\.reasons))
     }
 
+    /// Not where a document settles it: one issued after the assessment date (in a requirement
+    /// or a control point) or too old waits for another, which is a fact to give (found by
+    /// review: "ingen uppgift saknas" stood beside `begär underlag`).
+    @Test func aDocumentToComeIsNoUnknownOfTheRules() throws {
+        let rules = """
+            reglemente "R" version "1"
+            typ Intyg
+              utfärdat: datum kan saknas
+            typ Anordnare
+              intyg: Intyg kan saknas
+              bevis: Intyg kan saknas
+              lista: lista av heltal
+            fakta
+              anordnare: Anordnare
+            bedömning ansökan
+              vid brist: ej godkänd auktorisation
+            villkor 1 "Intyg i kräver"
+              kräver anordnare.intyg högst 3 månader gammalt
+            villkor 2 "Bevis som underlag, och största"
+              kräver (största v i anordnare.lista: v) >= 1
+              underlag bifogas ansökan: anordnare.bevis högst 3 månader gammalt
+            villkor 3 "Bara största"
+              gäller när (största v i anordnare.lista: v) >= 1
+              kräver anordnare.intyg finns
+            """
+        let document = try CodePathAgreementTests.document(rules)
+        let json = #"{"anordnare": {"intyg": {"utfärdat": "2025-04-01"}, "bevis": {"utfärdat": "2024-01-01"}, "lista": []}}"#
+        let facts = try document.decoder.decode(json: Array(json.utf8)).get()
+        let date = try Day(year: 2025, month: 3, day: 1)
+        for explain in [false, true] {
+            let decision = try document.evaluate(facts, assessment: "ansökan", date: date, explain: explain)
+            #expect(decision.statuses == [.missingEvidence, .missingEvidence, .missingEvidence])
+            let said = decision.conditions.map { $0.reasons.contains { $0.hasPrefix("ingen uppgift saknas") } }
+            #expect(said == [false, false, true], "\(decision.conditions.map(\.reasons))")
+        }
+    }
+
     /// `där` counts only the elements it holds for ("det senaste avtalet som hävdes på grund av
     /// brist"; an author approximated it without): one it does not hold for is skipped even when
     /// its value is unknown, one it may hold for leaves the value unknown, and so does a list

@@ -271,8 +271,9 @@ struct Compiler {
     func tracePoint(_ expression: TypedExpression, kind: TracePoint.Kind, testsPresence: Bool = false) -> TracePoint {
         var factNumber = -1
         if case .fact(let path) = kind { factNumber = library.factNumber(path) }
+        let checksDocument = if case .documentAge = expression.kind { true } else { false }
         return TracePoint(kind: kind, file: file, span: expression.span, type: TypeDescription(expression.type),
-                          factNumber: factNumber, source: sources, testsPresence: testsPresence)
+                          factNumber: factNumber, source: sources, testsPresence: testsPresence, checksDocument: checksDocument)
     }
 
     /// `anordnare.garant.kreditvärdighet` and `p.roll`: the root and the field indices at once.

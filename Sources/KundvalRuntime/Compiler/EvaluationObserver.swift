@@ -56,21 +56,22 @@ final class TracePoint: Sendable {
     /// rad 12: `) (see ``TraceSources``). They are empty when compiled without the source text
     /// (an expression at a prompt, which is never explained).
     let valueLinePrefix: String
-    /// Whether the point is a control point's check of a document's age (made with `written`),
-    /// whose outcome the decision gives a reason of its own (see ``DocumentEvidence``).
-    let checksEvidence: Bool
+    /// Whether the point checks a document's age (`högst 3 månader gammalt`, a control point's
+    /// made with `written` or one in a requirement): unknown, it waits for a newer or a dated
+    /// document, which facts can settle (see ``UnknownFactsObserver/firstUnknownDecision``).
+    let checksDocument: Bool
 
     /// The point of `kind` at `span` of file `file` of `source` (the place is needed only for
     /// the texts, which are written here). A decision shows the source text at `span`, or
     /// `written` when given (a check the rules state in words of their own, such as a control
     /// point's `anordnare.registreringsbevis högst 3 månader gammalt`).
     init(kind: Kind, file: Int, span: SourceSpan, type: TypeDescription, factNumber: Int, source: TraceSources?,
-         written: String? = nil, testsPresence: Bool = false) {
+         written: String? = nil, testsPresence: Bool = false, checksDocument: Bool = false) {
         self.kind = kind
         self.type = type
         self.factNumber = factNumber
         self.testsPresence = testsPresence
-        checksEvidence = written != nil
+        self.checksDocument = checksDocument || written != nil
         guard let source, file < source.files.count else {
             (decisionLines, valueLinePrefix) = ([], "")
             return
@@ -174,7 +175,7 @@ final class UnknownFactsObserver: EvaluationObserver {
     }
 
     private func observe(_ point: TracePoint, _ value: Value, fact: String?) {
-        if firstUnknownDecision == nil, case .decision = point.kind, !value.isKnown, !point.checksEvidence,
+        if firstUnknownDecision == nil, case .decision = point.kind, !value.isKnown, !point.checksDocument,
            point.decisionLines.count == 3 {
             firstUnknownDecision = point.decisionLines[2]
         }

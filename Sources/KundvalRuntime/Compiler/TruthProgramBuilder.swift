@@ -201,7 +201,6 @@ struct TruthProgramBuilder {
         return target
     }
 
-    /// Appends the instruction `make` makes for a new value register, and returns it.
     /// `count` value registers no instruction writes, the first of them: for what a run keeps
     /// of its own (see ``TruthProgram/MonthThreshold``).
     mutating func reserveValueRegisters(_ count: Int32) -> ValueRegister {
@@ -210,6 +209,7 @@ struct TruthProgramBuilder {
         return first
     }
 
+    /// Appends the instruction `make` makes for a new value register, and returns it.
     mutating func emitValue(_ make: (ValueRegister) -> TruthInstruction) -> ValueRegister {
         let target = valueRegisterCount
         valueRegisterCount += 1

@@ -200,8 +200,11 @@ extension CompiledDocument {
             requests = plan.requests(for: entry, undecided: undecidedParts)
             // Undecided with no fact to ask for: say what is unknown, which only the rules
             // settle (a condition was `underlag saknas` with nothing to request; found by a
-            // policy author whose `största` met an empty list).
-            if missing.isEmpty, let line = unknown.firstUnknownDecision { reasons.append("ingen uppgift saknas, men " + line) }
+            // policy author whose `största` met an empty list). Not where a part waits for a
+            // document, which a newer or dated one settles (found by review).
+            if missing.isEmpty, undecidedParts.allSatisfy(\.documents.isEmpty), let line = unknown.firstUnknownDecision {
+                reasons.append("ingen uppgift saknas, men " + line)
+            }
         }
         let consequence = status == .notMet
             ? plan.sanctions.consequence(ofFailingParts: failingParts, context: context)
