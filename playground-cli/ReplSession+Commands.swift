@@ -2,6 +2,7 @@ import Foundation
 import KundvalChecker
 import KundvalDiagnostics
 import KundvalRuntime
+import KundvalSyntax
 
 extension ReplSession {
     mutating func load(_ newPaths: [String]) -> String {
@@ -129,14 +130,12 @@ extension ReplSession {
             case .notAPath:
                 return "fel: `\(Quoting.shortened(written))` är inget faktum att ändra; skriv till exempel `med anordnare.namn = \"A\"` "
                     + "eller `med element(anordnare.personal, 2).utbildad = ja`\n"
-            case .elementNumber(let number):
-                // As a test's `med` says it (the prompt said "no fact to change"; found by an
-                // adversarial session).
-                if !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }), number.contains(where: { $0 != "0" }) {
-                    return "fel: elementets nummer får vara högst \(Int32.max), inte `\(Quoting.shortened(number))`\n"
-                }
-                return "fel: elementets nummer skrivs som ett heltal från 1; skriv till exempel "
-                    + "`med element(anordnare.personal, 2).utbildad = ja` för det andra elementet\n"
+            // As a test's `med` says it (the prompt said "no fact to change"; found by an
+            // adversarial session).
+            case .elementNumber:
+                return "fel: \(ElementNumberWording.notAnElementNumber); skriv \(ElementNumberWording.example)\n"
+            case .elementNumberTooLarge(let number):
+                return "fel: \(ElementNumberWording.tooLarge(Quoting.shortened(number)))\n"
             }
         }
         let text = argument[argument.index(after: equals)...].trimmingCharacters(in: .whitespaces)
@@ -301,9 +300,11 @@ extension ReplSession {
 
     /// Why a path written at the prompt names no fact to change.
     enum PathProblem: Error {
-        /// An element's number (as written) that is no integer from 1 to 2147483647, the
-        /// grammar's limit, in a path otherwise well written up to it.
-        case elementNumber(String)
+        /// An element's number that is no integer from 1, in a path otherwise well written up
+        /// to it.
+        case elementNumber
+        /// An element's number (as written) past 2147483647, the grammar's limit.
+        case elementNumberTooLarge(String)
         /// Anything else.
         case notAPath
     }
@@ -328,7 +329,10 @@ extension ReplSession {
             guard let comma = inner.lastIndex(of: ",") else { throw .notAPath }
             let list = try factPath(inner[..<comma], depth: depth + 1)
             let number = inner[inner.index(after: comma)...].trimmingCharacters(in: .whitespaces)
-            guard let position = Int(number), position >= 1, position <= Int(Int32.max) else { throw .elementNumber(number) }
+            // Digits only: a number of any size past the limit, rather than no number (`+1`, `1,5`).
+            let digits = !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
+            guard digits, number.contains(where: { $0 != "0" }) else { throw .elementNumber }
+            guard let position = Int(number), position <= Int(Int32.max) else { throw .elementNumberTooLarge(number) }
             steps = list + [.element(position)]
             rest = text[text.index(after: close)...]
             guard rest.isEmpty || rest.hasPrefix(".") else { throw .notAPath }

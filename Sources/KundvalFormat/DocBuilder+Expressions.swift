@@ -42,10 +42,10 @@ extension DocBuilder {
             }
         case .conditional:
             conditional(expression)
-        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body), .extreme(_, _, let domain, nil, let body):
+        case .quantified(_, _, let domain, let body), .sum(_, let domain, let body):
             bodyAfterDomain(domain, body: body)
-        case .extreme(_, _, let domain, let filter?, let body):
-            filteredBody(domain, filter: filter, body: body)
+        case .extreme(_, _, let domain, let filter, let body):
+            bodyAfterDomain(domain, filter: filter, body: body)
         case .count(_, let domain, let filter):
             if let filter {
                 bodyAfterDomain(domain, body: filter)
@@ -92,36 +92,20 @@ extension DocBuilder {
         }
     }
 
-    /// `alla p i lista: villkor`, `antal p i lista där villkor`: the body moves to the next line,
-    /// one step in, when it does not fit (after `:`, or with `där` leading it).
-    private mutating func bodyAfterDomain(_ domain: Expression, body: Expression) {
-        group { builder in
-            builder.gap(to: domain.span.start)
-            builder.expression(domain)
-            let colon = builder.current?.kind == .colon
-            if colon { builder.emitToken() }
-            builder.nest { builder in
-                builder.separator(.line)
-                builder.gap(to: body.span.start)
-                builder.expression(body)
-            }
-        }
-    }
-
-    /// `största p i lista där villkor: värde`: the filter and the value each after a possible
-    /// break, one step in, as a quantifier's body is.
-    private mutating func filteredBody(_ domain: Expression, filter: Expression, body: Expression) {
+    /// `alla p i lista: villkor`, `antal p i lista där villkor`, `största p i lista där villkor:
+    /// värde`: the filter and the body each move to the next line, one step in, when the whole
+    /// does not fit (after `:`, or with `där` leading it).
+    private mutating func bodyAfterDomain(_ domain: Expression, filter: Expression? = nil, body: Expression) {
         group { builder in
             builder.gap(to: domain.span.start)
             builder.expression(domain)
             builder.nest { builder in
-                builder.separator(.line)
-                builder.gap(to: filter.span.start)
-                builder.expression(filter)
-                if builder.current?.kind == .colon { builder.emitToken() }
-                builder.separator(.line)
-                builder.gap(to: body.span.start)
-                builder.expression(body)
+                for part in [filter, body].compactMap({ $0 }) {
+                    if builder.current?.kind == .colon { builder.emitToken() }
+                    builder.separator(.line)
+                    builder.gap(to: part.span.start)
+                    builder.expression(part)
+                }
             }
         }
     }

@@ -122,16 +122,8 @@ public struct MessageFraming: Sendable {
     /// when there is one. Otherwise drops all the bytes received but a possible start of one, so
     /// a header of any size takes no more memory than a message.
     private mutating func dropRestOfHeader() -> Bool {
-        skipToNextHeader(after: start)
-        droppingHeader = !startsWithContentLength
+        droppingHeader = !skipToNextHeader(after: start)
         return !droppingHeader
-    }
-
-    /// Whether the bytes not yet taken begin with a whole `Content-Length` (case-insensitive).
-    private var startsWithContentLength: Bool {
-        let needle = Array("content-length".utf8)
-        guard buffer.count - start >= needle.count else { return false }
-        return needle.indices.allSatisfy { lowercase(buffer[start + $0]) == needle[$0] }
     }
 
     /// Drops bytes up to the next `Content-Length` (case-insensitive) at or after `offset`, and

@@ -45,7 +45,7 @@ extension DocumentChecker {
                     if let problem = CheckedExample.pathProblem(path.value) {
                         // Still declared: the tests that start from it get no second error.
                         report(.exampleOutsideFolder, "exemplets fil `\(path.value)` \(problem)", at: path.span,
-                               hint: "lägg filen i regelfilens mapp eller en mapp under den, som `exempel/godkand.json`")
+                               hint: CheckedExample.insideFolderHint)
                     }
                     examples[decl.name.name] = CheckedExample(name: decl.name.name, source: .file(path.value), span: path.span)
                 case .inline(let expression):

@@ -277,6 +277,10 @@ public struct CheckedExample: Sendable {
         case file(String)
     }
 
+    /// The hint of an example's file outside the rule file's folder (K0417), whether its path
+    /// says so or a symbolic link on it leads out.
+    public static let insideFolderHint = "lägg filen i regelfilens mapp eller en mapp under den, som `exempel/godkand.json`"
+
     /// Why an example's path does not name a file inside the rule file's folder (or a folder
     /// below it), in Swedish, or `nil` when it does: relative, without a `..` step, without a
     /// backslash or a control character. Rule files read their own examples, nothing else.

@@ -237,10 +237,7 @@ extension TruthProgram {
                     r[truth: t] = .unknown
                     continue
                 }
-                // On the assessment date, as ``DocumentAge/truth(issued:on:isAssessmentDate:)``: a
-                // document issued after it is still to be given.
-                r[truth: t] = at != nil ? ages[Int(age)].age.truth(issued: issued, on: on, isAssessmentDate: false)
-                    : issued > on ? .unknown : Truth(!isExceeded(age, issued: issued, v, date: on))
+                r[truth: t] = ageTruth(age, issued: issued, on: on, isAssessmentDate: at == nil, v)
             case .compareFacts(let a, let comparison, let b, let t):
                 r[truth: t] = comparison.truth(Compiler.order(Self.value(at: a, context, frames), Self.value(at: b, context, frames)))
             case .registerKnown(let register, let present, let t):

@@ -79,6 +79,16 @@ extension TruthProgram {
         return issued.number < firstReaching(threshold, dayAfter: false, v, date: date)
     }
 
+    /// `dokument högst … gammalt [vid D]` for age limit `index`, as
+    /// ``DocumentAge/truth(issued:on:isAssessmentDate:)`` decides it: too old on the assessment
+    /// date by the run's threshold, on another date by moving the day.
+    @inline(__always)
+    func ageTruth(_ index: Int32, issued: Day, on date: Day, isAssessmentDate: Bool, _ v: FencedBuffer<ScalarValue>) -> Truth {
+        let exceeded = isAssessmentDate ? isExceeded(index, issued: issued, v, date: date)
+            : ages[Int(index)].age.isExceeded(issued: issued, on: date)
+        return DocumentAge.truth(issued: issued, on: date, isAssessmentDate: isAssessmentDate, exceeded: exceeded)
+    }
+
     /// The truth of `date <comparison> day + months`, for `day` among the days the months can move
     /// (see ``MonthThreshold/canMove(_:)``) and the assessment date `date`: by where `day` lies from
     /// the first days whose move reaches the date and passes it.

@@ -168,7 +168,8 @@ struct SanctionPlan: Sendable {
         allowed.sort { rank(of: $0) < rank(of: $1) }
         // The most severe recommendation stands unless a part still waiting could be more severe.
         let decided = decisions.filter { $0.recommended != nil }
-        let top = decided.map { rank(of: $0.recommended!) }.max()
+        let chosen = decided.max { rank(of: $0.recommended!) < rank(of: $1.recommended!) }
+        let top = chosen.map { rank(of: $0.recommended!) }
         let waiting = decisions.filter { part in
             part.recommended == nil && (top == nil || part.allowed.contains { rank(of: $0) > top! })
         }
@@ -177,10 +178,10 @@ struct SanctionPlan: Sendable {
             var waits = ConsequenceDecision(allowed: allowed, recommended: nil, table: first.table, factors: first.factors,
                                             missingFactors: missing)
             // A part already decided still counts: the condition leads to at least its step.
-            if let most = decided.max(by: { rank(of: $0.recommended!) < rank(of: $1.recommended!) }) { waits.decidedParts = [most] }
+            if let chosen { waits.decidedParts = [chosen] }
             return waits
         }
-        let chosen = decided.max { rank(of: $0.recommended!) < rank(of: $1.recommended!) }!
+        guard let chosen else { preconditionFailure("no part waits, so one is decided") }
         return ConsequenceDecision(allowed: allowed, recommended: chosen.recommended, table: chosen.table,
                                    factors: chosen.factors, missingFactors: [])
     }

@@ -70,19 +70,19 @@ extension DocumentAge {
         return expiry < date
     }
 
-    /// Whether a document issued on `issued` is at most this old on `date` (`högst 6 månader
-    /// gammalt vid p.anställningsdatum`): issued on or before `date`, within the age. One issued
-    /// after `date` was not there on it (an extract obtained after the day of employment), so
-    /// it is not.
-    func holds(issued: Day, on date: Day) -> Bool {
-        issued <= date && !isExceeded(issued: issued, on: date)
+    /// `dokument högst … gammalt [vid D]` measured on `date`, by both evaluators. At another date
+    /// (`vid D`) whether it was there and young enough: issued on or before `date`, within the
+    /// age (one issued after `date` was not there on it: an extract obtained after the day of
+    /// employment). On the assessment date unknown for a document issued after it, which is
+    /// still to be given (as a control point's document then is, `underlag saknas`), otherwise
+    /// whether it is young enough.
+    func truth(issued: Day, on date: Day, isAssessmentDate: Bool) -> Truth {
+        Self.truth(issued: issued, on: date, isAssessmentDate: isAssessmentDate, exceeded: isExceeded(issued: issued, on: date))
     }
 
-    /// `dokument högst … gammalt [vid D]` measured on `date`, by both evaluators: at another date
-    /// (`vid D`) whether it ``holds(issued:on:)``; on the assessment date unknown for a document
-    /// issued after it, which was not there on that day and is still to be given (as a control
-    /// point's document then is, `underlag saknas`), otherwise whether it is young enough.
-    func truth(issued: Day, on date: Day, isAssessmentDate: Bool) -> Truth {
-        isAssessmentDate && issued > date ? .unknown : Truth(holds(issued: issued, on: date))
+    /// The same, with whether the document is older than the age on `date` already decided
+    /// (by a program's threshold on the assessment date: see `TruthProgram+MonthThresholds.swift`).
+    static func truth(issued: Day, on date: Day, isAssessmentDate: Bool, exceeded: Bool) -> Truth {
+        isAssessmentDate && issued > date ? .unknown : Truth(issued <= date && !exceeded)
     }
 }

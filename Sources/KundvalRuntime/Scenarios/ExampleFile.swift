@@ -45,7 +45,7 @@ enum ExampleFile {
                 return .problem(Diagnostic(code: .exampleOutsideFolder,
                                            message: "exemplets fil \(Quoting.quoted(relative)) pekar ut ur regelfilens mapp genom en symbolisk länk",
                                            span: span,
-                                           hint: "lägg filen i regelfilens mapp eller en mapp under den, som `exempel/godkand.json`"))
+                                           hint: CheckedExample.insideFolderHint))
             }
         }
         guard let bytes = read else {

@@ -79,13 +79,15 @@ extension Parser {
         let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
         let month = digits[4] * 10 + digits[5]
         let day = digits[6] * 10 + digits[7]
-        // Year 0000 with a month and a day the calendar has: the year is what is wrong (the hint
-        // said how many days the month has; found by an adversarial session). Facts say the same.
-        if year == 0, (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) {
-            report(.invalidDate, "`\(text(of: token))` är inget datum mellan år 1 och 9999", at: token.span)
-            return nil
-        }
-        guard year >= 1, (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else {
+        let dayExists = (1...12).contains(month) && day >= 1 && day <= Self.daysIn(month: month, year: year)
+        guard year >= 1, dayExists else {
+            // Year 0000 with a month and a day the calendar has: the year is what is wrong (the
+            // hint said how many days the month has; found by an adversarial session). Facts
+            // say the same.
+            if dayExists {
+                report(.invalidDate, "`\(text(of: token))` är inget datum mellan år 1 och 9999", at: token.span)
+                return nil
+            }
             report(.invalidDate, "`\(text(of: token))` är inget giltigt datum", at: token.span,
                    hint: (1...12).contains(month)
                        ? "månaden har \(Self.daysIn(month: month, year: year)) dagar"

@@ -75,15 +75,14 @@ extension Parser {
             guard case .name("element") = callee.kind, arguments.count == 2 else { break }
             guard let list = factPath(of: arguments[0]) else { return nil }
             guard case .number(let literal, nil, nil) = arguments[1].kind, literal.scale == 0, literal.scaledValue >= 1 else {
-                report(.expectedToken, "elementets nummer skrivs som ett heltal från 1", at: arguments[1].span,
-                       hint: "till exempel `med element(anordnare.personal, 2).utbildad = ja` för det andra elementet")
+                report(.expectedToken, ElementNumberWording.notAnElementNumber, at: arguments[1].span,
+                       hint: ElementNumberWording.example)
                 return nil
             }
             // The grammar's limit (ELEMENT_NUMBER); `2147483648` is an integer from 1, which the
             // message above called it not to be (found by an adversarial session).
             guard literal.scaledValue <= Int64(Int32.max) else {
-                report(.numberTooLarge, "elementets nummer får vara högst \(Int32.max), inte `\(file.text(of: arguments[1].span))`",
-                       at: arguments[1].span)
+                report(.numberTooLarge, ElementNumberWording.tooLarge(file.text(of: arguments[1].span)), at: arguments[1].span)
                 return nil
             }
             return list + [.element(Int(literal.scaledValue), span: arguments[1].span)]
@@ -228,5 +227,19 @@ extension Parser {
         }
         report(.unknownExpectation, "\(describe(current)) är inte \(what)", at: current.span,
                hint: "skriv något av: " + candidates.map { "`\($0)`" }.joined(separator: ", "))
+    }
+}
+
+/// What is said of an element's number in a `med` path that is none: a test's `med` and the
+/// prompt's say the same.
+public enum ElementNumberWording {
+    /// Not an integer from 1 (`0`, `1,5`, a name).
+    public static let notAnElementNumber = "elementets nummer skrivs som ett heltal från 1"
+    /// The hint with it.
+    public static let example = "till exempel `med element(anordnare.personal, 2).utbildad = ja` för det andra elementet"
+
+    /// An integer past the grammar's limit (ELEMENT_NUMBER), as `written`.
+    public static func tooLarge(_ written: String) -> String {
+        "elementets nummer får vara högst \(Int32.max), inte `\(written)`"
     }
 }
