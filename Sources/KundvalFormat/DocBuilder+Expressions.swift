@@ -162,6 +162,11 @@ extension DocBuilder {
     mutating func bracketed(_ items: [SourceSpan], close: Int, inner: Doc, fill: Bool = false,
                             item: (inout DocBuilder, Int) -> Void) {
         guard let first = items.first else {
+            // Only a comment inside (`[ # inga ännu`): it ends its line, and the closing bracket
+            // (one byte, ending at `close`) starts the next at the opening line's indentation,
+            // as it does after items (it stood one step deeper).
+            gap(to: close - 1)
+            if commentIndex > 0, comments[commentIndex - 1].end == lastEnd { separator(.hardline(blank: false)) }
             gap(to: close)
             return
         }

@@ -56,6 +56,16 @@ private func formattedTwice(_ source: String, width: Int = 100) -> String? {
         #expect(output.hasSuffix("  med l = [\n    1, # ett\n    2,\n    3\n  ]\n  förväntas godkänd\n"), "\(output)")
     }
 
+    /// Brackets that hold only a comment close at the opening line's indentation, as brackets
+    /// with items and a comment do (the closing bracket stood one step deeper; found by an
+    /// adversarial session).
+    @Test func bracketsHoldingOnlyACommentCloseWhereTheyOpened() {
+        let source = "reglemente \"R\"\nfakta\n  l: lista av heltal\n"
+            + "test \"t\"\n  vid ansökan 2025-01-01\n  med l = [ # inga ännu\n        ]\n  förväntas godkänd\n"
+        guard let output = formattedTwice(source) else { return }
+        #expect(output.hasSuffix("  med l = [ # inga ännu\n  ]\n  förväntas godkänd\n"), "\(output)")
+    }
+
     /// The parts of a chain and the documents of an evidence clause after comments at line ends.
     @Test func theLinesAfterCommentsInAClauseStandAtOneIndentation() {
         let source = """

@@ -126,6 +126,45 @@ import Testing
         #expect(message(mängd: "9223372036854775808") == ["talet `9223372036854775808` är för stort"])
     }
 
+    /// A number is read by its value, however many zeros it is written with: `0e400` is 0 and
+    /// `1.000000000000000000000` is 1 (they were "för stort" and "för många decimaler"; found by
+    /// an adversarial session), while a value past the range stays refused.
+    @Test func zerosThatDoNotCountAreNotCounted() throws {
+        let text = """
+            reglemente "R" version "1"
+            typ Anordnare
+              mängd: heltal
+              andel: decimaltal
+              ersättning: belopp
+            fakta
+              anordnare: Anordnare
+            """
+        let document = try #require(try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get().document(named: "R"))
+        func decoded(mängd: String = "1", andel: String = "1", ersättning: String = "1") -> Result<[Value], FactsProblem> {
+            let json = #"{"anordnare": {"mängd": \#(mängd), "andel": \#(andel), "ersättning": \#(ersättning)}}"#
+            return document.decoder.decode(json: Array(json.utf8)).map(\.values)
+        }
+        func values(_ mängd: String, _ andel: String, _ ersättning: String) throws -> [Value] {
+            guard case .record(let fields) = try decoded(mängd: mängd, andel: andel, ersättning: ersättning).get().first else { return [] }
+            return fields
+        }
+        let number = { (n: Int64, d: Int64) in Value.number(try Rational(numerator: n, denominator: d)) }
+        #expect(try values("0e400", "-0.0e-999", "0E+2147483648") == [try number(0, 1), try number(0, 1), try number(0, 1)])
+        #expect(try values("1.000000000000000000000", "12.50000000000000000000000", "1500e-2")
+                == [try number(1, 1), try number(25, 2), try number(15, 1)])
+        #expect(try values("100000000000000000000e-2", "0.000000000000000000000012e21", "92233720368547758.0700000")
+                == [try number(1_000_000_000_000_000_000, 1), try number(12, 1000), try number(9_223_372_036_854_775_807, 100)])
+        func message(mängd: String = "1", andel: String = "1") -> [String] {
+            guard case .failure(.invalid(let errors)) = decoded(mängd: mängd, andel: andel) else { return [] }
+            return errors.map(\.message)
+        }
+        #expect(message(mängd: "1e19") == ["talet `1e19` är för stort"])
+        #expect(message(mängd: "-10000000000000000000.000") == ["talet `-10000000000000000000.000` är för litet"])
+        #expect(message(andel: "1.0000000000000000001") == ["talet `1.0000000000000000001` har för många decimaler för att räknas exakt"])
+        #expect(message(andel: "10e-20") == ["talet `10e-20` har för många decimaler för att räknas exakt"])
+        #expect(message(andel: "1e-18").isEmpty)
+    }
+
     /// A rule file's own facts (an example, a test's `med` lines) are refused for a negative
     /// duration as JSON facts are: the test is not run, and says which fact (it failed with
     /// the evaluation error of the fine's weeks instead; found by review).

@@ -21,10 +21,12 @@ import Testing
     static let date = try! Day(year: 2025, month: 3, day: 1)
 
     /// 1. An exponent of the smallest integer (`abs` trapped on it), in either spelling and in
-    ///    any number field: a fact error at its path.
+    ///    any number field: a fact error at its path; zero is zero whatever its exponent (see
+    ///    `FactValueMessageTests.zerosThatDoNotCountAreNotCounted`).
     @Test(arguments: ["1e-9223372036854775808", "1E-9223372036854775808", "2.5e-9223372036854775808",
                       "1e9223372036854775807", "1e+99999999999999999999", "-0e-9223372036854775808"])
     func hugeExponentsAreFactErrors(_ number: String) throws {
+        let isZero = number.hasPrefix("-0e")
         let rules = try RuleSet.compile([try Self.shipped("reglemente-31.kundval"), try Self.shipped("oppenvard-000.kundval")]).get()
         let document = try #require(rules.document(named: Self.öppenvård))
         let json = "{\"anordnare\":{\"verksamhetsansvarig\":{\"år_av_dokumenterad_erfarenhet\":\(number)}}}"
@@ -32,7 +34,7 @@ import Testing
             Issue.record("väntade faktafel för \(number)")
             return
         }
-        #expect(errors.contains { $0.path == "anordnare.verksamhetsansvarig.år_av_dokumenterad_erfarenhet" }, "\(errors)")
+        #expect(errors.contains { $0.path == "anordnare.verksamhetsansvarig.år_av_dokumenterad_erfarenhet" } != isZero, "\(errors)")
     }
 
     /// 2. A table whose constants are the extreme integers: its gaps are found, nothing traps.

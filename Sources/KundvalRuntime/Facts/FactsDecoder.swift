@@ -278,27 +278,26 @@ public struct FactsDecoder: Sendable {
         }
     }
 
-    /// A JSON number as an exact rational (`12.5`, `-3`, `1e3`).
+    /// A JSON number as an exact rational (`12.5`, `-3`, `1e3`): exact when its significant
+    /// digits fit 19 and its value needs at most 18 decimals, however many zeros it is written
+    /// with (`0e400` is 0 and `1.000000000000000000000` is 1; both were refused as too large or
+    /// too precise; found by an adversarial session).
     static func exact(_ text: String) -> Rational? {
-        var mantissaText = text
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            // `magnitude`: `abs` traps on the smallest integer, which `e-9223372036854775808` spells.
-            guard let value = Int(text[text.index(after: e)...]), value.magnitude <= 30 else { return nil }
-            exponent = value
-            mantissaText = String(text[..<e])
+        let number = DecimalNumber(text)
+        guard number.digitCount > 0 else { return .zero }
+        guard number.digitCount <= 19, number.significand <= UInt64(Int64.max) else { return nil }
+        let significand = number.negative ? -Int64(number.significand) : Int64(number.significand)
+        if number.exponent < 0 {
+            guard number.exponent >= -18 else { return nil }
+            return try? Rational(scaled: significand, scale: -number.exponent)
         }
-        var scale = 0
-        if let dot = mantissaText.firstIndex(of: ".") {
-            scale = mantissaText.distance(from: dot, to: mantissaText.endIndex) - 1
-            mantissaText.remove(at: dot)
+        var value = significand
+        for _ in 0..<min(number.exponent, 19) {
+            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            value = product
         }
-        guard let mantissa = Int64(mantissaText) else { return nil }
-        scale -= exponent
-        if scale >= 0 {
-            return try? Rational(scaled: mantissa, scale: scale)
-        }
-        return try? Rational(integer: mantissa) * Rational(scaled: 1, scale: 0) * power(-scale)
+        return Rational(integer: value)
     }
 
     /// Why a JSON number is not exact here: too many decimals (`1.5e-300`, `0.000…1`, which
@@ -320,25 +319,13 @@ public struct FactsDecoder: Sendable {
         case tooSmall
     }
 
-    /// How the JSON number `text`, which ``exact(_:)`` refuses, is out of its range: an
-    /// exponent below -18, or more than 18 decimals, is many decimals however many digits the
-    /// number writes; otherwise it is too far from zero, above or below it.
+    /// How the JSON number `text`, which ``exact(_:)`` refuses, is out of its range: a value
+    /// that needs more than 18 decimals has too many, however many digits it is written with;
+    /// otherwise it is too far from zero, above or below it.
     static func outOfRange(_ text: String) -> OutOfRange {
-        var digits = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-            digits = text[..<e]
-        }
-        let decimals = digits.firstIndex(of: ".").map { digits.distance(from: $0, to: digits.endIndex) - 1 } ?? 0
-        if exponent < -18 || (exponent <= 18 && decimals - exponent > 18) { return .tooManyDecimals }
-        return text.hasPrefix("-") ? .tooSmall : .tooLarge
-    }
-
-    private static func power(_ n: Int) throws(EvaluationError) -> Rational {
-        var result = Rational.one
-        for _ in 0..<n { result = try result * Rational(integer: 10) }
-        return result
+        let number = DecimalNumber(text)
+        if number.exponent < -18 { return .tooManyDecimals }
+        return number.negative ? .tooSmall : .tooLarge
     }
 
     /// The path of the first negative duration among facts made otherwise than from JSON (a
