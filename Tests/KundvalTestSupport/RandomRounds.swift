@@ -3,7 +3,7 @@ import Foundation
 /// How many rounds a seeded random test runs.
 ///
 /// `swift test` runs every round. Under the address sanitizer (`.ci/run` sets
-/// `KUNDVAL_SANITIZER` for that run) a round costs five to ten times as much, and that run is
+/// `KUNDVAL_SANITIZER` for that run, an optimized build) a round costs more, and that run is
 /// there to find bad memory accesses, not disagreements between code paths, which the plain run
 /// has already compared round by round. So there a random test runs the first fifth of its
 /// rounds, from the same seed, and states its expectations per round run; `.ci/fuzz` runs the
