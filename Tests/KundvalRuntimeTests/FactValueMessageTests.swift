@@ -154,10 +154,20 @@ import Testing
                 == [try number(1, 1), try number(25, 2), try number(15, 1)])
         #expect(try values("100000000000000000000e-2", "0.000000000000000000000012e21", "92233720368547758.0700000")
                 == [try number(1_000_000_000_000_000_000, 1), try number(12, 1000), try number(9_223_372_036_854_775_807, 100)])
-        func message(mängd: String = "1", andel: String = "1") -> [String] {
-            guard case .failure(.invalid(let errors)) = decoded(mängd: mängd, andel: andel) else { return [] }
+        func message(mängd: String = "1", andel: String = "1", ersättning: String = "1") -> [String] {
+            guard case .failure(.invalid(let errors)) = decoded(mängd: mängd, andel: andel, ersättning: ersättning) else { return [] }
             return errors.map(\.message)
         }
+        // More than 19 significant digits for a value within the range is too many digits, not
+        // too large: a fraction for a `heltal`, parts of an öre past two decimals (found by a
+        // review that compared 18,000 spellings with an oracle).
+        #expect(message(andel: "10.000000000000000001") == ["talet `10.000000000000000001` har för många siffror för att räknas exakt"])
+        #expect(message(andel: "-9.999999999999999999") == ["talet `-9.999999999999999999` har för många siffror för att räknas exakt"])
+        #expect(message(mängd: "9.223372036854775808") == ["`9.223372036854775808` är inget heltal"])
+        #expect(message(ersättning: "10.000000000000000005") == ["beloppet `10.000000000000000005` har delar av öre; ange kronor med högst två decimaler"])
+        #expect(message(ersättning: "92233720368547758.08") == ["beloppet `92233720368547758.08` är för stort"])
+        #expect(message(andel: "9223372036854775807.5") == ["talet `9223372036854775807.5` är för stort"])
+        #expect(message(andel: "-9223372036854775806.5") == ["talet `-9223372036854775806.5` har för många siffror för att räknas exakt"])
         #expect(message(mängd: "1e19") == ["talet `1e19` är för stort"])
         #expect(message(mängd: "-10000000000000000000.000") == ["talet `-10000000000000000000.000` är för litet"])
         #expect(message(andel: "1.0000000000000000001") == ["talet `1.0000000000000000001` har för många decimaler för att räknas exakt"])

@@ -6,8 +6,8 @@
 struct DecimalNumber {
     /// Whether the number is written with a minus sign.
     private(set) var negative = false
-    /// The significant digits as an integer, when ``digitCount`` is at most 19 (it then fits:
-    /// 19 nines are less than 2⁶⁴); meaningless beyond.
+    /// The first 19 significant digits as an integer (all of them when ``digitCount`` is at
+    /// most 19; 19 nines are less than 2⁶⁴).
     private(set) var significand: UInt64 = 0
     /// How many significant digits there are: 0 for zero.
     private(set) var digitCount = 0
@@ -49,6 +49,19 @@ struct DecimalNumber {
         // Trailing zeros move into the exponent: `1500` is 15 × 10², `1.50` is 15 × 10⁻¹.
         exponent += zeros
         exponent = max(-Self.exponentLimit, min(Self.exponentLimit, exponent + exponentSign * written))
+    }
+
+    /// Whether the value is further from zero than 9223372036854775807, the largest integer
+    /// counted exactly.
+    var exceedsLargestInteger: Bool {
+        let integerDigits = digitCount + exponent
+        guard integerDigits == 19 else { return integerDigits > 19 }
+        // The integer part has 19 digits: the first 19 significant ones (which the significand
+        // holds), or all of them followed by zeros.
+        var integerPart = significand
+        for _ in 0..<max(0, 19 - digitCount) { integerPart = integerPart &* 10 }
+        let largest = UInt64(Int64.max)
+        return integerPart > largest || (integerPart == largest && digitCount > 19)
     }
 
     /// The largest exponent magnitude kept (see ``exponent``).

@@ -193,15 +193,26 @@ public struct FactsDecoder: Sendable {
         case (.boolean, .boolean(let flag)):
             return .boolean(flag)
         case (.integer, .number(let text)):
-            // Too large to count exactly is not "no integer" (`9223372036854775808` is one).
-            guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) " + Self.inexact(text)) }
+            // Too large to count exactly is not "no integer" (`9223372036854775808` is one), and
+            // too many digits is a fraction (`9.223372036854775808`).
+            guard let number = Self.exact(text) else {
+                if Self.outOfRange(text) == .tooManyDigits { return fail("\(Quoting.quoted(text)) är inget heltal") }
+                return fail("talet \(Quoting.quoted(text)) " + Self.inexact(text))
+            }
             guard number.isInteger else { return fail("\(Quoting.quoted(text)) är inget heltal") }
             return .number(number)
         case (.decimal, .number(let text)), (.percent, .number(let text)), (.quantity, .number(let text)):
             guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) " + Self.inexact(text)) }
             return .number(number)
         case (.money, .number(let text)):
-            guard let number = Self.exact(text) else { return fail("beloppet \(Quoting.quoted(text)) " + Self.inexact(text)) }
+            guard let number = Self.exact(text) else {
+                // Too many digits: parts of an öre, or more öre than are counted exactly.
+                if Self.outOfRange(text) == .tooManyDigits {
+                    return fail("beloppet \(Quoting.quoted(text)) " + (DecimalNumber(text).exponent < -2
+                        ? "har delar av öre; ange kronor med högst två decimaler" : "är för stort"))
+                }
+                return fail("beloppet \(Quoting.quoted(text)) " + Self.inexact(text))
+            }
             guard number.isWhole(scaledBy: 100) else {
                 return fail("beloppet \(Quoting.quoted(text)) har delar av öre; ange kronor med högst två decimaler")
             }
@@ -211,7 +222,7 @@ public struct FactsDecoder: Sendable {
             // are; found by an adversarial session), and one too small is negative first.
             guard let number = Self.exact(text) else {
                 switch Self.outOfRange(text) {
-                case .tooManyDecimals: return fail("\(Quoting.quoted(text)) är inget helt antal")
+                case .tooManyDecimals, .tooManyDigits: return fail("\(Quoting.quoted(text)) är inget helt antal")
                 case .tooSmall: return fail(Self.negativeDuration(text))
                 case .tooLarge: return fail("talet \(Quoting.quoted(text)) är för stort")
                 }
@@ -307,6 +318,7 @@ public struct FactsDecoder: Sendable {
     static func inexact(_ text: String) -> String {
         switch outOfRange(text) {
         case .tooManyDecimals: "har för många decimaler för att räknas exakt"
+        case .tooManyDigits: "har för många siffror för att räknas exakt"
         case .tooLarge: "är för stort"
         case .tooSmall: "är för litet"
         }
@@ -314,18 +326,25 @@ public struct FactsDecoder: Sendable {
 
     /// How a JSON number that ``exact(_:)`` refuses is out of its range.
     enum OutOfRange {
+        /// Its value needs more than 18 decimals.
         case tooManyDecimals
+        /// Its value is within the range, but written with more than 19 significant digits
+        /// (`10.000000000000000001`, which was "för stort"; found by review): always a number
+        /// with decimals.
+        case tooManyDigits
         case tooLarge
         case tooSmall
     }
 
     /// How the JSON number `text`, which ``exact(_:)`` refuses, is out of its range: a value
     /// that needs more than 18 decimals has too many, however many digits it is written with;
-    /// otherwise it is too far from zero, above or below it.
+    /// a value further from zero than 9223372036854775807 is too large or too small; any
+    /// other has too many digits.
     static func outOfRange(_ text: String) -> OutOfRange {
         let number = DecimalNumber(text)
         if number.exponent < -18 { return .tooManyDecimals }
-        return number.negative ? .tooSmall : .tooLarge
+        if number.exceedsLargestInteger { return number.negative ? .tooSmall : .tooLarge }
+        return .tooManyDigits
     }
 
     /// The path of the first negative duration among facts made otherwise than from JSON (a
