@@ -498,8 +498,11 @@ extension ReplSession {
     }
 
     func evaluate(_ text: String, firstWord: String, full: Bool = false) -> String {
-        guard let rules, let document else { return Self.noDocument }
-        switch rules.evaluate(expression: text, in: document, factsJSON: factsJSON, date: date) {
+        // Without a document an expression of constants is still computed (`10000000000 kr / 7`,
+        // `är_arbetsdag(2025-12-24)`): a case officer without rule files was only told to load some.
+        let chosen = rules.flatMap { rules in document.map { (rules, $0) } }
+        guard let (rules, document) = chosen ?? Self.noRules else { return Self.noDocument }
+        switch rules.evaluate(expression: text, in: document, factsJSON: chosen == nil ? nil : factsJSON, date: date) {
         case .success(let result):
             return "\(full ? result.full : result.value) : \(result.type)\n"
         case .failure(.diagnostics(let diagnostics)):
@@ -507,6 +510,8 @@ extension ReplSession {
             if !firstWord.contains("."), let command = Suggestion.closest(to: firstWord, among: Self.commands) {
                 out += "menade du kommandot `\(command)`? skriv `hjälp` för alla kommandon\n"
             }
+            // A name of the rules' (`anordnare.namn`) needs a document.
+            if chosen == nil { out += Self.noDocument }
             return out
         case .failure(.facts(let problem)):
             return factsProblem(problem)
@@ -516,6 +521,17 @@ extension ReplSession {
             return "fel: \(message)\n"
         }
     }
+}
+
+extension ReplSession {
+    /// Rules without facts, definitions or conditions: where an expression is computed while no
+    /// document is chosen (see ``evaluate(_:firstWord:full:)``).
+    static let noRules: (RuleSet, CompiledDocument)? = {
+        let text = "reglemente \"Prompten\" version \"1\"\n"
+        guard case .success(let rules) = RuleSet.compile([SourceFile(path: "prompten.kundval", text: text)]),
+              let document = rules.documents.first else { return nil }
+        return (rules, document)
+    }()
 }
 
 /// An error text from a REPL command.

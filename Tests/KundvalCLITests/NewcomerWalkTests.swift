@@ -14,6 +14,22 @@ import Testing
         #expect(!result.stdout.contains("de tidigare reglerna"))
     }
 
+    /// Without rules the prompt still computes an expression of constants (it said only "inget
+    /// dokument är valt"); a name of the rules' is reported with that line as what to do.
+    @Test func withoutRulesThePromptStillComputes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kundval-utan-regler-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["repl", "--datum", "2025-03-01"], stdin: "10000000000 kr / 7\när_arbetsdag(2025-12-24)\n"
+                                 + "bedömningsdatum + 1 månad\nanordnare.namn\n", in: folder)
+        #expect(!result.crashed)
+        #expect(result.stdout.contains("≈1428571428,571428571 kr : belopp\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("nej : ja/nej\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("2025-04-01 : datum\n"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("fel: inget dokument är valt; läs regler med `ladda SÖKVÄG` och välj med `använd NAMN`\n"),
+                "\(result.stdout)")
+    }
+
     /// A kundval named with its reglemente uses the kundval, in either order (the reglemente
     /// named first was used).
     @Test func aKundvalNamedWithItsReglementeIsUsed() throws {
