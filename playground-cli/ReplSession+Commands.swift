@@ -511,7 +511,7 @@ extension ReplSession {
                 out += "menade du kommandot `\(command)`? skriv `hjälp` för alla kommandon\n"
             }
             // A name of the rules' (`anordnare.namn`) needs a document.
-            if chosen == nil { out += Self.noDocument }
+            if chosen == nil, diagnostics.diagnostics.contains(where: { $0.code == .unknownName }) { out += Self.noDocument }
             return out
         case .failure(.facts(let problem)):
             return factsProblem(problem)

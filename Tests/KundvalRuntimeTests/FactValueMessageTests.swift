@@ -166,6 +166,8 @@ import Testing
         #expect(message(mängd: "9.223372036854775808") == ["`9.223372036854775808` är inget heltal"])
         #expect(message(ersättning: "10.000000000000000005") == ["beloppet `10.000000000000000005` har delar av öre; ange kronor med högst två decimaler"])
         #expect(message(ersättning: "92233720368547758.08") == ["beloppet `92233720368547758.08` är för stort"])
+        #expect(message(ersättning: "-123456789012345678.91") == ["beloppet `-123456789012345678.91` är för litet"])
+        #expect(message(ersättning: "1.0000000000000000001") == ["beloppet `1.0000000000000000001` har delar av öre; ange kronor med högst två decimaler"])
         #expect(message(andel: "9223372036854775807.5") == ["talet `9223372036854775807.5` är för stort"])
         #expect(message(andel: "-9223372036854775806.5") == ["talet `-9223372036854775806.5` har för många siffror för att räknas exakt"])
         #expect(message(mängd: "1e19") == ["talet `1e19` är för stort"])
@@ -272,5 +274,15 @@ import Testing
         }
         #expect(errors.map(\.message) == ["värdet är texten \"180 hp\"; skriv talet utan enhet: `180`",
                                          "värdet är texten \"16 500,50 kr\"; skriv talet utan enhet: `16500.50`"])
+        // Text that is no number gets no such hint (`okänt` was told to be written `okänt`,
+        // `1.2.3 kr` as `1.2.3`; found by review).
+        for text in ["okänt", "hej kr", "- kr", "1.2.3 kr", "+5 kr", "1e kr", ".5 kr"] {
+            let json = #"{"anordnare": {"poäng": 1, "ersättning": "\#(text)"}}"#
+            guard case .failure(.invalid(let errors)) = document.decoder.decode(json: Array(json.utf8)) else {
+                Issue.record("\(text) was accepted")
+                continue
+            }
+            #expect(errors.map(\.message) == ["värdet är texten \"\(text)\""])
+        }
     }
 }

@@ -1,8 +1,9 @@
 /// A JSON number as its significant digits and a power of ten: `-1.50e2` is −15 × 10¹,
 /// `0.0300` is 3 × 10⁻², `0e400` has no significant digit (it is zero). Leading and trailing
 /// zeros are not significant, so a value is read the same however many zeros it is written
-/// with. Read from text the JSON reader has already accepted
-/// (`-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`); it never traps on any text.
+/// with. Any other text than a JSON number (`-?[0-9]+(.[0-9]+)?([eE][+-]?[0-9]+)?`, leading
+/// zeros allowed) is none (`okänt`, `1.2.3`: a unit's hint read them as 0; found by review);
+/// it never traps on any text.
 struct DecimalNumber {
     /// Whether the number is written with a minus sign.
     private(set) var negative = false
@@ -15,26 +16,33 @@ struct DecimalNumber {
     /// exponent beyond is far past every range a fact has).
     private(set) var exponent = 0
 
-    init(_ text: String) {
+    init?(_ text: String) {
         var zeros = 0  // zeros after the last nonzero digit, not yet in the significand
-        var fraction = false
         var written = 0  // the exponent as written after `e`
         var exponentSign = 1
-        var inExponent = false
+        // Where the reader is: 0 before the digits, 1 in the integer's digits, 2 after `.`, 3 in
+        // the fraction's digits, 4 after `e`, 5 after its sign, 6 in the exponent's digits.
+        var state = 0
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "-") where !inExponent: negative = true
-            case UInt8(ascii: "-"): exponentSign = -1
-            case UInt8(ascii: "+"): break
-            case UInt8(ascii: "."): fraction = true
-            case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            switch (state, byte) {
+            case (0, UInt8(ascii: "-")) where !negative: negative = true
+            case (1, UInt8(ascii: ".")): state = 2
+            case (1, UInt8(ascii: "e")), (1, UInt8(ascii: "E")), (3, UInt8(ascii: "e")), (3, UInt8(ascii: "E")): state = 4
+            case (4, UInt8(ascii: "+")): state = 5
+            case (4, UInt8(ascii: "-")): exponentSign = -1; state = 5
+            case (_, UInt8(ascii: "0")...UInt8(ascii: "9")):
                 let digit = Int(byte - UInt8(ascii: "0"))
-                if inExponent {
+                switch state {
+                case 4, 5, 6:
                     written = min(written * 10 + digit, Self.exponentLimit)
+                    state = 6
                     continue
+                case 2, 3:
+                    exponent -= 1
+                    state = 3
+                default:
+                    state = 1
                 }
-                if fraction { exponent -= 1 }
                 if digit == 0 {
                     if digitCount > 0 { zeros += 1 }
                     continue
@@ -43,9 +51,11 @@ struct DecimalNumber {
                 for _ in 0..<zeros { append(0) }
                 zeros = 0
                 append(digit)
-            default: break
+            default:
+                return nil
             }
         }
+        guard state == 1 || state == 3 || state == 6 else { return nil }
         // Trailing zeros move into the exponent: `1500` is 15 × 10², `1.50` is 15 × 10⁻¹.
         exponent += zeros
         exponent = max(-Self.exponentLimit, min(Self.exponentLimit, exponent + exponentSign * written))

@@ -205,17 +205,22 @@ public struct FactsDecoder: Sendable {
             guard let number = Self.exact(text) else { return fail("talet \(Quoting.quoted(text)) " + Self.inexact(text)) }
             return .number(number)
         case (.money, .number(let text)):
+            func partsOfÖre() -> String { "beloppet \(Quoting.quoted(text)) har delar av öre; ange kronor med högst två decimaler" }
             guard let number = Self.exact(text) else {
-                // Too many digits: parts of an öre, or more öre than are counted exactly.
-                if Self.outOfRange(text) == .tooManyDigits {
-                    return fail("beloppet \(Quoting.quoted(text)) " + (DecimalNumber(text).exponent < -2
-                        ? "har delar av öre; ange kronor med högst två decimaler" : "är för stort"))
+                // More than two decimals are parts of an öre, however many digits; more digits
+                // with two decimals or fewer are more öre than are counted exactly.
+                switch Self.outOfRange(text) {
+                case .tooManyDecimals:
+                    return fail(partsOfÖre())
+                case .tooManyDigits where -(DecimalNumber(text)?.exponent ?? 0) > 2:
+                    return fail(partsOfÖre())
+                case .tooManyDigits:
+                    return fail("beloppet \(Quoting.quoted(text)) " + (text.hasPrefix("-") ? "är för litet" : "är för stort"))
+                case .tooLarge, .tooSmall:
+                    return fail("beloppet \(Quoting.quoted(text)) " + Self.inexact(text))
                 }
-                return fail("beloppet \(Quoting.quoted(text)) " + Self.inexact(text))
             }
-            guard number.isWhole(scaledBy: 100) else {
-                return fail("beloppet \(Quoting.quoted(text)) har delar av öre; ange kronor med högst två decimaler")
-            }
+            guard number.isWhole(scaledBy: 100) else { return fail(partsOfÖre()) }
             return .number(number)
         case (.days, .number(let text)), (.months, .number(let text)):
             // Too large to count exactly is not "no whole number" (`9223372036854775808`, `1e400`
@@ -290,11 +295,12 @@ public struct FactsDecoder: Sendable {
     }
 
     /// A JSON number as an exact rational (`12.5`, `-3`, `1e3`): exact when its significant
-    /// digits fit 19 and its value needs at most 18 decimals, however many zeros it is written
-    /// with (`0e400` is 0 and `1.000000000000000000000` is 1; both were refused as too large or
-    /// too precise; found by an adversarial session).
+    /// digits, as an integer, fit 64 bits (at most 9223372036854775807) and its value needs at
+    /// most 18 decimals, however many zeros it is written with (`0e400` is 0 and
+    /// `1.000000000000000000000` is 1; both were refused as too large or too precise; found by
+    /// an adversarial session). Nil for any text that is no JSON number.
     static func exact(_ text: String) -> Rational? {
-        let number = DecimalNumber(text)
+        guard let number = DecimalNumber(text) else { return nil }
         guard number.digitCount > 0 else { return .zero }
         guard number.digitCount <= 19, number.significand <= UInt64(Int64.max) else { return nil }
         let significand = number.negative ? -Int64(number.significand) : Int64(number.significand)
@@ -328,9 +334,9 @@ public struct FactsDecoder: Sendable {
     enum OutOfRange {
         /// Its value needs more than 18 decimals.
         case tooManyDecimals
-        /// Its value is within the range, but written with more than 19 significant digits
-        /// (`10.000000000000000001`, which was "för stort"; found by review): always a number
-        /// with decimals.
+        /// Its value is within the range, but its significant digits, as an integer, do not fit
+        /// 64 bits (`10.000000000000000001`, which was "för stort"; found by review): always a
+        /// number with decimals.
         case tooManyDigits
         case tooLarge
         case tooSmall
@@ -341,7 +347,8 @@ public struct FactsDecoder: Sendable {
     /// a value further from zero than 9223372036854775807 is too large or too small; any
     /// other has too many digits.
     static func outOfRange(_ text: String) -> OutOfRange {
-        let number = DecimalNumber(text)
+        // The JSON reader accepted `text`: it is a number.
+        guard let number = DecimalNumber(text) else { return .tooLarge }
         if number.exponent < -18 { return .tooManyDecimals }
         if number.exceedsLargestInteger { return number.negative ? .tooSmall : .tooLarge }
         return .tooManyDigits
