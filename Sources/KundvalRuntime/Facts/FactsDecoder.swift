@@ -196,7 +196,7 @@ public struct FactsDecoder: Sendable {
             // Too large to count exactly is not "no integer" (`9223372036854775808` is one), and
             // too many digits is a fraction (`9.223372036854775808`).
             guard let number = Self.exact(text) else {
-                if Self.outOfRange(text) == .tooManyDigits { return fail("\(Quoting.quoted(text)) är inget heltal") }
+                if case .tooManyDigits = Self.outOfRange(text) { return fail("\(Quoting.quoted(text)) är inget heltal") }
                 return fail("talet \(Quoting.quoted(text)) " + Self.inexact(text))
             }
             guard number.isInteger else { return fail("\(Quoting.quoted(text)) är inget heltal") }
@@ -212,7 +212,7 @@ public struct FactsDecoder: Sendable {
                 switch Self.outOfRange(text) {
                 case .tooManyDecimals:
                     return fail(partsOfÖre())
-                case .tooManyDigits where -(DecimalNumber(text)?.exponent ?? 0) > 2:
+                case .tooManyDigits(let decimals) where decimals > 2:
                     return fail(partsOfÖre())
                 case .tooManyDigits:
                     return fail("beloppet \(Quoting.quoted(text)) " + (text.hasPrefix("-") ? "är för litet" : "är för stort"))
@@ -336,8 +336,8 @@ public struct FactsDecoder: Sendable {
         case tooManyDecimals
         /// Its value is within the range, but its significant digits, as an integer, do not fit
         /// 64 bits (`10.000000000000000001`, which was "för stort"; found by review): always a
-        /// number with decimals.
-        case tooManyDigits
+        /// number with decimals, `decimals` of them.
+        case tooManyDigits(decimals: Int)
         case tooLarge
         case tooSmall
     }
@@ -351,7 +351,7 @@ public struct FactsDecoder: Sendable {
         guard let number = DecimalNumber(text) else { return .tooLarge }
         if number.exponent < -18 { return .tooManyDecimals }
         if number.exceedsLargestInteger { return number.negative ? .tooSmall : .tooLarge }
-        return .tooManyDigits
+        return .tooManyDigits(decimals: -number.exponent)
     }
 
     /// The path of the first negative duration among facts made otherwise than from JSON (a
