@@ -49,14 +49,14 @@ import KundvalTestSupport
         ]) + "}"
     }
 
-    /// The grounds as the program computes them for `facts`, nil when it fails.
+    /// The grounds as the program computes them for `facts`, nil when one is an error.
     static func programGrounds(_ document: CompiledDocument, _ plan: AssessmentPlan, _ facts: Facts,
                                date: Day) throws -> [DeauthorizationDecision]? {
         var computed: [(applies: Truth, from: Day?)]?
         plan.program.withMemory(registers: plan.template.count) { memory in
             memory.registers.update(from: plan.fencedTemplate)
             var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
-            guard (try? plan.program.run(&lazy, memory)) != nil else { return }
+            plan.program.run(&lazy, memory)
             computed = plan.grounds(memory.registers, memory.results)
         }
         guard let computed else { return nil }

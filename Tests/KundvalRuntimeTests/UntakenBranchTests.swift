@@ -32,8 +32,8 @@ struct UntakenBranchTests {
                 == [.met, .met])
         var results = plan.template.map(\.rawValue)
         var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
-        let ran = Result { () throws(EvaluationError) in try plan.program.run(&lazy, results: &results) }
-        #expect(throws: Never.self) { try ran.get() }
+        plan.program.run(&lazy, results: &results)
+        // Neither condition is an error: the branch that divides by zero does not run.
         #expect(Array(results.prefix(2)) == [Status.met.rawValue, Status.met.rawValue])
     }
 }

@@ -53,6 +53,13 @@ struct Connective {
     var readsLiteralsOnly: Bool { registers.isEmpty && operands.isEmpty }
 }
 
+/// A computed argument of an inlined call, read by ``TruthInstruction/anyError(_:into:)``: a
+/// `ja/nej` argument's register, or any other argument's value.
+enum ArgumentSource {
+    case truth(Register)
+    case value(ValueOperand)
+}
+
 /// A register read as an operand of `all`, `any`, `both` or `either`, possibly negated.
 struct RegisterRead {
     let register: Register

@@ -10,8 +10,10 @@ import KundvalSyntax
 //
 // Operands of `och`, `eller` and comparisons are evaluated eagerly, without short-circuits: the
 // language lets a decisive side decide even when the other cannot be computed, so that only
-// matters for errors (overflow, a date out of range), and an error makes the caller take the
-// slow path for the whole evaluation, which reports it where it belongs. `om … så … annars …`
+// matters for errors (overflow, a date out of range), which are values in the registers (see
+// ``Truth/error``): a decisive side decides in spite of one, and a condition or service whose
+// result is one is left to the value code, which decides it or reports the error where it
+// belongs. No instruction throws, and a run always ends. `om … så … annars …`
 // computes only the branch its condition picks, as the language does: the branches are jumped
 // over (`jumpUnless`, `jump`), so `om b > 0 så a / b annars 0` never divides by zero.
 // Comparisons of other values (`bedömningsdatum <= u.beställning_mottagen + 2 veckor`) work
@@ -108,9 +110,9 @@ enum TruthInstruction {
     /// The length of a loop's table (`antal x i lista` without `där`): unknown for an unknown
     /// list.
     case countAll(loop: Int32, into: ValueRegister)
-    /// Throws ``EvaluationError/countNotExact`` when the truth register is unknown: the filter of
-    /// one element of a count over a list written out (`antal x i [a, b] där x > 0`), whose
-    /// count is then a range the value code holds (see ``Value/bounded(low:high:)``).
+    /// Turns the truth register into an error when it is unknown: the filter of one element of
+    /// a count over a list written out (`antal x i [a, b] där x > 0`), whose count is then a
+    /// range, which the value code holds (see ``Value/bounded(low:high:)``) and no register does.
     case requireDecided(Register)
     /// A condition part's status: does not apply when `applies` is `nej`, `body`'s status when
     /// `ja`, undecided otherwise.
@@ -138,6 +140,11 @@ enum TruthInstruction {
     /// a computed argument of an inlined call (see ``TruthProgramBuilder/inlinedCall(_:_:_:_:)``).
     case registerKnown(Register, present: Bool, into: Register)
     case valueKnown(ValueOperand, present: Bool, into: Register)
+    /// `ja`, or an error when one of the computed arguments `arguments` of an inlined call (see
+    /// ``TruthProgram/arguments``) is one: the value code computes every argument before it
+    /// calls, so an error in one the body never reads (or reads only on a branch not taken)
+    /// fails the call all the same (see ``TruthProgramBuilder/guarded(_:by:)``).
+    case anyError(Range<Int32>, into: Register)
 
     /// The register the instruction writes, if one.
     var target: Register? {
@@ -149,7 +156,8 @@ enum TruthInstruction {
              .all(_, let r), .any(_, let r), .both(_, _, let r), .either(_, _, let r), .conditional(_, _, _, let r),
              .closure(_, let r), .quantifyTruth(_, _, let r), .quantifyCase(_, _, _, _, let r), .part(_, _, let r),
              .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r),
-             .documentAge(_, _, _, _, let r), .compareFacts(_, _, _, let r), .registerKnown(_, _, let r), .valueKnown(_, _, let r):
+             .documentAge(_, _, _, _, let r), .compareFacts(_, _, _, let r), .registerKnown(_, _, let r), .valueKnown(_, _, let r),
+             .anyError(_, let r):
             r
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd,
              .countAll, .store, .jumpUnless, .jump, .requireDecided:
@@ -170,7 +178,7 @@ enum TruthInstruction {
         case .constant, .slotTruth, .slotCompare, .slotIsCase, .cellTruth, .cellKnown, .cellIsCase, .cellCompare, .compareKey,
              .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .compareValues, .compareArithmetic, .compareDates, .all, .any, .jump, .closure,
              .quantifyTruth, .quantifyCase, .literals, .loopStart, .sumEnd, .countAll, .document, .documentAge, .compareFacts,
-             .valueKnown:
+             .valueKnown, .anyError:
             []
         }
     }
@@ -208,6 +216,7 @@ enum TruthInstruction {
         case .compareFacts(let a, let b, let c, _): .compareFacts(a, b, c, into: register)
         case .registerKnown(let a, let b, _): .registerKnown(a, present: b, into: register)
         case .valueKnown(let a, let b, _): .valueKnown(a, present: b, into: register)
+        case .anyError(let a, _): .anyError(a, into: register)
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .loopEnd,
              .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump, .requireDecided: nil
         }

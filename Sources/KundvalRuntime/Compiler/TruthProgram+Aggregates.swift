@@ -1,28 +1,30 @@
 import KundvalChecker
 
 // Instructions of a truth program that run out of line (see `TruthProgram+Execute.swift`):
-// counts, sums and built-in functions, and the step that moves a loop to its next element.
-// Kept out of `execute`, they leave the registers of its hot cases as they were.
+// counts, sums, arithmetic, built-in functions and calls of value code, and the step that moves a
+// loop to its next element. Kept out of `execute`, they leave the registers of its hot cases as
+// they were. What fails here is an error in the register written (see ``Truth/error``).
 
 extension TruthProgram {
     /// A counting loop's end (see ``TruthInstruction/countEnd(loop:element:into:)``): where the
     /// body starts again, or nil when the loop is done.
     @inline(never)
     func count(loop index: Int32, _ truth: Truth, into t: ValueRegister, _ frames: FencedBuffer<Frame>,
-               _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) throws(EvaluationError) -> Int? {
+               _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) -> Int? {
         let loop = loops[Int(index)]
         var frame = frames[Int(loop.frame)]
         switch truth {
         // At most as many as the table's elements: no overflow.
         case .yes: v[Int(t)].first &+= 1
-        case .unknown: frame.accumulator = .unknown
-        default: break
+        case .no: break
+        // An error stays; not known stays unless an error comes.
+        default: frame.accumulator = frame.accumulator == .error ? .error : truth
         }
         if frame.remaining == 0 {
             // Elements not known make the count a range, which the value code holds and a
             // register does not (see ``Value/bounded(low:high:)``): rare in facts, and decided
             // there, as an error is.
-            if frame.accumulator != .yes { throw .countNotExact }
+            if frame.accumulator != .yes { v[Int(t)] = .error }
             return nil
         }
         return Self.advance(loop, &frame, frames, &lazy)
@@ -32,12 +34,17 @@ extension TruthProgram {
     /// body starts again, or nil when the loop is done.
     @inline(never)
     func sum(loop index: Int32, _ element: ValueOperand, into t: ValueRegister, _ context: FactView,
-             _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) throws(EvaluationError) -> Int? {
-        guard let number = scalar(element, context, frames, v).number, let total = v[Int(t)].number else {
-            v[Int(t)] = .unknown
+             _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) -> Int? {
+        let value = scalar(element, context, frames, v)
+        guard let number = value.number, let total = v[Int(t)].number else {
+            v[Int(t)] = value.kind == .error ? .error : .unknown
             return nil
         }
-        v[Int(t)] = ScalarValue(try total + number)
+        guard let sum = try? total + number else {
+            v[Int(t)] = .error
+            return nil
+        }
+        v[Int(t)] = ScalarValue(sum)
         let loop = loops[Int(index)]
         var frame = frames[Int(loop.frame)]
         guard frame.remaining > 0 else { return nil }
@@ -63,6 +70,10 @@ extension TruthProgram {
                  into t: ValueRegister, _ context: FactView, _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) {
         let table = self.table(of: loops[Int(index)], context, frames)
         let at = scalar(position, context, frames, v)
+        if at.kind == .error {
+            v[Int(t)] = .error
+            return
+        }
         guard table.count >= 0, at.kind == .number, at.second == 1, at.first >= 1, at.first <= Int64(table.count) else {
             v[Int(t)] = .unknown
             return
@@ -76,9 +87,80 @@ extension TruthProgram {
     /// A built-in function's value (see ``TruthInstruction/valueBuiltin(_:_:_:into:)``).
     @inline(never)
     func callBuiltin(_ builtin: Builtin, _ a: ValueOperand, _ b: ValueOperand?, into t: ValueRegister, _ context: FactView,
-                     _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) throws(EvaluationError) {
-        let second = b.map { scalar($0, context, frames, v).value } ?? .unknown
-        v[Int(t)] = ScalarValue(try Compiler.apply(builtin, scalar(a, context, frames, v).value, second))
+                     _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) {
+        let (first, second) = (scalar(a, context, frames, v), b.map { scalar($0, context, frames, v) } ?? .unknown)
+        guard first.kind != .error, second.kind != .error,
+              let value = try? Compiler.apply(builtin, first.value, second.value) else {
+            v[Int(t)] = .error
+            return
+        }
+        v[Int(t)] = ScalarValue(value)
+    }
+
+    /// Arithmetic rule `rule` applied to two values (see ``ArithmeticRule``): an error when
+    /// either is one, or when the rule fails (an overflow, a division by zero, a date past the
+    /// calendar).
+    @inline(__always)
+    func arithmetic(_ rule: Int32, _ a: ScalarValue, _ b: ScalarValue) -> ScalarValue {
+        do throws(EvaluationError) {
+            let result = try rules[Int(rule)].apply(a, b)
+            // An operand that is an error is of no kind the rule takes: the rule answers not known.
+            return result.kind == .unknown ? Self.unordered(a, b) == .error ? .error : result : result
+        } catch {
+            return .error
+        }
+    }
+
+    /// The truth of a comparison of two values that cannot be ordered: an error when either is
+    /// one, else not known. Asked only when ordering failed, so the common comparison pays nothing.
+    @inline(never)
+    static func unordered(_ a: ScalarValue, _ b: ScalarValue) -> Truth {
+        a.kind == .error || b.kind == .error ? .error : .unknown
+    }
+
+    /// `ja`, or an error when one of the arguments is one (see
+    /// ``TruthInstruction/anyError(_:into:)``).
+    @inline(never)
+    func anyError(_ range: Range<Int32>, _ context: FactView, _ frames: FencedBuffer<Frame>,
+                  _ v: FencedBuffer<ScalarValue>, _ r: FencedBuffer<UInt8>) -> Truth {
+        var index = Int(range.lowerBound)
+        while index < Int(range.upperBound) {
+            let failed = switch arguments[index] {
+            case .truth(let register): r[truth: register] == .error
+            case .value(let operand): scalar(operand, context, frames, v).kind == .error
+            }
+            if failed { return .error }
+            index += 1
+        }
+        return .yes
+    }
+
+    /// Whether a date operand holds an error (only a register can).
+    @inline(__always)
+    static func isError(_ operand: DateOperand, _ v: FencedBuffer<ScalarValue>) -> Bool {
+        guard case .register(let register) = operand else { return false }
+        return v[Int(register)].kind == .error
+    }
+
+    /// A value closure's value, as a register holds it: an error when the value code fails,
+    /// and for a count that is a range (which no register holds: the value code decides what
+    /// reads it, see ``count(loop:_:into:_:_:_:)``).
+    @inline(never)
+    func valueClosure(_ index: Int32, _ lazy: inout LazyContext) -> ScalarValue {
+        guard let value = try? valueClosures[Int(index)].run(lazy.context) else { return .error }
+        if case .bounded = value { return .error }
+        return lazy.context.scalar(value)
+    }
+
+    /// A `ja/nej` closure's value as a truth: unknown unless `ja` or `nej`, an error when the
+    /// value code fails.
+    @inline(never)
+    func closure(_ index: Int32, _ lazy: inout LazyContext) -> Truth {
+        switch try? closures[Int(index)].run(lazy.context) {
+        case .boolean(let flag)?: Truth(flag)
+        case nil: .error
+        default: .unknown
+        }
     }
 
     /// Moves a running loop to its next element (binding it as the cursor when the loop's

@@ -1,13 +1,14 @@
 import KundvalSyntax
 
 extension TruthProgram {
-    /// Runs the instructions (see ``TruthInstruction``) once, from `next` to the last; loops
-    /// jump back to their start. When an instruction fails, `next` is left just after it (no
-    /// instruction moves `next` before it can fail), for the caller's recovery (see ``Block``).
-    func execute(from next: inout Int, _ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
-                 _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) throws(EvaluationError) {
+    /// Runs the instructions (see ``TruthInstruction``) once, from the first to the last; loops
+    /// jump back to their start. What cannot be computed is an error in its register (see
+    /// ``Truth/error``), never a thrown one: the run always ends.
+    func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
+                 _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) {
         let context = facts
         let end = instructions.count
+        var next = 0
         while next < end {
             let instruction = instructions[next]
             next += 1
@@ -32,7 +33,7 @@ extension TruthProgram {
             case .compareKey(let test, let t):
                 r[truth: t] = keyTruth(test, context, frames, v)
             case .valueArithmetic(let a, let b, let rule, let t):
-                v[Int(t)] = try rules[Int(rule)].apply(scalar(a, context, frames, v), scalar(b, context, frames, v))
+                v[Int(t)] = arithmetic(rule, scalar(a, context, frames, v), scalar(b, context, frames, v))
             case .jumpUnless(let condition, let truth, let target):
                 if r[truth: condition] != truth { next = Int(target) }
             case .jump(let target):
@@ -40,39 +41,47 @@ extension TruthProgram {
             case .valueSelect(let condition, let then, let otherwise, let t):
                 let truth = r[truth: condition]
                 v[Int(t)] = truth == .yes ? scalar(then, context, frames, v)
-                    : truth == .no ? scalar(otherwise, context, frames, v) : .unknown
-            case .valueClosure(let closure, let t):
-                let value = try valueClosures[Int(closure)].run(lazy.context)
-                // A range is no register's value: the value code decides (see `count`).
-                if case .bounded = value { throw .countNotExact }
-                v[Int(t)] = lazy.context.scalar(value)
+                    : truth == .no ? scalar(otherwise, context, frames, v) : truth == .error ? .error : .unknown
+            case .valueClosure(let index, let t):
+                v[Int(t)] = valueClosure(index, &lazy)
             case .valueElement(let loop, let position, let field, let reading, let t):
                 element(loop: loop, position, field: field, reading, into: t, context, frames, v)
             case .valueBuiltin(let builtin, let a, let b, let t):
-                try callBuiltin(builtin, a, b, into: t, context, frames, v)
+                callBuiltin(builtin, a, b, into: t, context, frames, v)
             case .compareArithmetic(let a, let comparison, let x, let rule, let y, let guarded, let t):
                 guard Self.holds(guarded, context, frames) else {
                     r[truth: t] = .no
                     continue
                 }
-                let computed = try rules[Int(rule)].apply(scalar(x, context, frames, v), scalar(y, context, frames, v))
-                r[truth: t] = comparison.truth(ScalarValue.order(scalar(a, context, frames, v), computed))
+                let computed = arithmetic(rule, scalar(x, context, frames, v), scalar(y, context, frames, v))
+                let value = scalar(a, context, frames, v)
+                // Values that cannot be ordered are not known, or one is an error.
+                guard let order = ScalarValue.order(value, computed) else {
+                    r[truth: t] = Self.unordered(value, computed)
+                    continue
+                }
+                r[truth: t] = Truth(comparison.holds(order))
             case .compareDates(let a, let comparison, let b, let shift, let guarded, let t):
                 guard Self.holds(guarded, context, frames) else {
                     r[truth: t] = .no
                     continue
                 }
+                // A date that is no day number is not known, or an error (only a register holds
+                // one): the comparison is then an error, whichever date is one.
                 guard let base = dayNumber(b, context, frames, v) else {
-                    r[truth: t] = .unknown
+                    r[truth: t] = Self.isError(a, v) || Self.isError(b, v) ? .error : .unknown
                     continue
                 }
                 if shift.threshold >= 0, monthThresholds[Int(shift.threshold)].canMove(base) {
                     r[truth: t] = Truth(compareWithMoved(comparison, day: base, threshold: Int32(shift.threshold), v, date: lazy.date))
                     continue
                 }
-                let moved = try shift.apply(to: base)
+                guard let moved = try? shift.apply(to: base) else {
+                    r[truth: t] = .error
+                    continue
+                }
                 guard let day = dayNumber(a, context, frames, v) else {
-                    r[truth: t] = .unknown
+                    r[truth: t] = Self.isError(a, v) ? .error : .unknown
                     continue
                 }
                 r[truth: t] = Truth(comparison.holds(day < moved ? -1 : day == moved ? 0 : 1))
@@ -81,13 +90,23 @@ extension TruthProgram {
                     r[truth: t] = .no
                     continue
                 }
-                r[truth: t] = comparison.truth(order(scalar(a, context, frames, v), scalar(b, context, frames, v), context, &lazy))
+                let (x, y) = (scalar(a, context, frames, v), scalar(b, context, frames, v))
+                guard let order = order(x, y, context, &lazy) else {
+                    r[truth: t] = Self.unordered(x, y)
+                    continue
+                }
+                r[truth: t] = Truth(comparison.holds(order))
             case .all(let reading, let t):
                 var truth = all(reading.literals, context)
                 if truth != .no {
+                    // `nej` where one is, else an error where one is (only a register holds one:
+                    // read as not known here, and noted apart), else the minimum.
                     var index = Int(reading.registers.lowerBound)
+                    var bits: UInt8 = 0
                     while index < Int(reading.registers.upperBound) {
-                        truth = min(truth, Self.read(registerReads[index], r))
+                        let read = Self.read(registerReads[index], r)
+                        truth = min(truth, read.clearingError)
+                        bits |= read.rawValue
                         index &+= 1
                     }
                     index = Int(reading.operands.lowerBound)
@@ -95,14 +114,19 @@ extension TruthProgram {
                         truth = min(truth, read(operands[index], context, frames, v))
                         index &+= 1
                     }
+                    if bits & Truth.errorBit != 0, truth != .no { truth = .error }
                 }
                 r[truth: t] = truth
             case .any(let reading, let t):
                 var truth = any(reading.literals, context)
                 if truth != .yes {
+                    // `ja` where one is, else an error where one is, else the maximum.
                     var index = Int(reading.registers.lowerBound)
+                    var bits: UInt8 = 0
                     while index < Int(reading.registers.upperBound) {
-                        truth = max(truth, Self.read(registerReads[index], r))
+                        let read = Self.read(registerReads[index], r)
+                        truth = max(truth, read.clearingError)
+                        bits |= read.rawValue
                         index &+= 1
                     }
                     index = Int(reading.operands.lowerBound)
@@ -110,20 +134,18 @@ extension TruthProgram {
                         truth = max(truth, read(operands[index], context, frames, v))
                         index &+= 1
                     }
+                    if bits & Truth.errorBit != 0, truth != .yes { truth = .error }
                 }
                 r[truth: t] = truth
             case .both(let a, let b, let t):
-                r[truth: t] = min(Self.read(a, r), Self.read(b, r))
+                r[truth: t] = Truth.and(Self.read(a, r), Self.read(b, r))
             case .either(let a, let b, let t):
-                r[truth: t] = max(Self.read(a, r), Self.read(b, r))
+                r[truth: t] = Truth.or(Self.read(a, r), Self.read(b, r))
             case .conditional(let condition, let then, let otherwise, let t):
                 let truth = r[truth: condition]
-                r[truth: t] = truth == .yes ? r[truth: then] : truth == .no ? r[truth: otherwise] : .unknown
-            case .closure(let closure, let t):
-                r[truth: t] = switch try closures[Int(closure)].run(lazy.context) {
-                case .boolean(let flag): Truth(flag)
-                default: .unknown
-                }
+                r[truth: t] = truth == .yes ? r[truth: then] : truth == .no ? r[truth: otherwise] : truth == .error ? .error : .unknown
+            case .closure(let index, let t):
+                r[truth: t] = closure(index, &lazy)
             case .literals(let hoisted, let wordTests):
                 var index = Int(wordTests.lowerBound)
                 while index < Int(wordTests.upperBound) {
@@ -176,11 +198,13 @@ extension TruthProgram {
                 let loop = loops[Int(index)]
                 var frame = frames[Int(loop.frame)]
                 let decided: Bool
+                // An element that could not be computed decides nothing: the loop goes on, and the
+                // error stands only if nothing decides (as ``Truth/and(_:_:)`` has it).
                 if loop.fold == .all {
-                    frame.accumulator = min(frame.accumulator, r[truth: element])
+                    frame.accumulator = Truth.and(frame.accumulator, r[truth: element])
                     decided = frame.accumulator == .no
                 } else {
-                    frame.accumulator = max(frame.accumulator, r[truth: element])
+                    frame.accumulator = Truth.or(frame.accumulator, r[truth: element])
                     decided = frame.accumulator == .yes
                 }
                 if decided || frame.remaining == 0 {
@@ -189,18 +213,18 @@ extension TruthProgram {
                 }
                 next = Self.advance(loop, &frame, frames, &lazy)
             case .countEnd(let index, let element, let t):
-                if let start = try count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
+                if let start = count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
             case .sumEnd(let index, let element, let t):
-                if let start = try sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
+                if let start = sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
             case .requireDecided(let register):
-                if r[truth: register] == .unknown { throw .countNotExact }
+                if r[truth: register] == .unknown { r[truth: register] = .error }
             case .countAll(let index, let t):
                 countAll(loop: index, into: t, context, frames, v)
             case .part(let applies, let body, let t):
                 let truth = r[truth: applies]
-                r[status: t] = truth == .no ? .doesNotApply : truth == .yes ? r[status: body] : .undecided
+                r[status: t] = truth == .no ? .doesNotApply : truth == .yes ? r[status: body] : Status(truth)
             case .combine(let a, let b, let t):
-                r[status: t] = min(r[status: a], r[status: b])
+                r[status: t] = Status.both(r[status: a], r[status: b])
             case .store(let register, let result):
                 r[status: result] = r[status: register]
             case .document(let slot, let issued, let age, let t):
@@ -232,7 +256,12 @@ extension TruthProgram {
                 r[status: t] = isExceeded(age, issued: issuedOn, v, date: lazy.date) ? .undecided : .met
             case .documentAge(let place, let issuedField, let age, let at, let t):
                 let document = Self.value(at: place, context, frames)
-                let on = at.map { scalar($0, context, frames, v).day } ?? lazy.date
+                let date = at.map { scalar($0, context, frames, v) }
+                if date?.kind == .error {
+                    r[truth: t] = .error
+                    continue
+                }
+                let on = date.map { $0.day } ?? lazy.date
                 guard let issued = Self.issueDate(of: document, field: issuedField), let on else {
                     r[truth: t] = .unknown
                     continue
@@ -241,9 +270,13 @@ extension TruthProgram {
             case .compareFacts(let a, let comparison, let b, let t):
                 r[truth: t] = comparison.truth(Compiler.order(Self.value(at: a, context, frames), Self.value(at: b, context, frames)))
             case .registerKnown(let register, let present, let t):
-                r[truth: t] = Truth((r[truth: register] != .unknown) == present)
+                let truth = r[truth: register]
+                r[truth: t] = truth == .error ? .error : Truth((truth != .unknown) == present)
             case .valueKnown(let operand, let present, let t):
-                r[truth: t] = Truth((scalar(operand, context, frames, v).kind != .unknown) == present)
+                let kind = scalar(operand, context, frames, v).kind
+                r[truth: t] = kind == .error ? .error : Truth((kind != .unknown) == present)
+            case .anyError(let arguments, let t):
+                r[truth: t] = anyError(arguments, context, frames, v, r)
             case .gate(let documents, let requirements, let t):
                 let status = r[status: documents]
                 r[status: t] = status == .met ? r[status: requirements] : status

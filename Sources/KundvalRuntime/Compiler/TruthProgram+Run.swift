@@ -1,7 +1,7 @@
 // Running a truth program: the memory a run works in (one stack allocation, made from the
-// program's shape so that making it retains nothing), the run itself with its recovery from a
-// block that fails, and the ways callers run a program (an evaluation's first pass, a program
-// of checks or computations inside an evaluation, tests that keep results in an array).
+// program's shape so that making it retains nothing), the run itself, and the ways callers run a
+// program (an evaluation's first pass, a program of checks or computations inside an
+// evaluation, tests that keep results in an array).
 extension TruthProgram {
     /// The memory one run works in, on the stack (see ``withMemory(registers:_:)``): the byte
     /// registers (the results first), the value registers (register 0 the assessment date),
@@ -54,9 +54,10 @@ extension TruthProgram {
     }
 
     /// Runs the program in `memory` (see ``withMemory(registers:_:)``). A result is the
-    /// ``Status`` of its condition or service; results the program does not decide keep the
-    /// value they had. The ``valueResults`` go to the memory's `results`.
-    func run(_ context: inout LazyContext, _ memory: Memory) throws(EvaluationError) {
+    /// ``Status`` of its condition or service (``Status/failed`` where the program could not
+    /// compute it: the value code decides it); results the program does not decide keep the
+    /// value they had. The ``valueResults`` go to the memory's `results`, errors among them.
+    func run(_ context: inout LazyContext, _ memory: Memory) {
         let (registers, v, frames) = (memory.registers, memory.values, memory.frames)
         // Preconditions, not assertions: a release build must not write past the memory either.
         precondition(registers.count >= registerCount && v.count >= valueRegisterCount && frames.count >= frameCount
@@ -65,20 +66,7 @@ extension TruthProgram {
         // Each value register is written before it is read; register 0 is the date.
         v[0] = ScalarValue(kind: .date, first: Int64(context.date.number), second: 0)
         resetMonthThresholds(v)
-        var next = 0
-        while true {
-            do throws(EvaluationError) {
-                try execute(from: &next, facts, &context, registers, frames, v)
-                break
-            } catch {
-                // One condition's code failed: the value code decides it (see ``Block``).
-                let index = recovery[next - 1]
-                guard index >= 0 else { throw error }
-                let block = blocks[Int(index)]
-                registers[status: block.result] = AssessmentPlan.failed
-                next = Int(block.end)
-            }
-        }
+        execute(facts, &context, registers, frames, v)
         var index = 0
         while index < valueResults.count {
             memory.results[index] = scalar(valueResults[index], facts, frames, v)
@@ -88,29 +76,46 @@ extension TruthProgram {
 
     /// Runs the program in the context of an evaluation already under way and gives `body` its
     /// registers where it wrote them (on the stack, valid inside `body`) and a reader of its
-    /// value results (result `index` as a value, a text read where it is); nil when the
-    /// program meets an error (the caller's value code then reports it where the language puts
+    /// value results (result `index` as a value, a text read where it is); nil when a result is
+    /// an error (the caller's value code then decides, or reports it where the language puts
     /// it).
     func withResults<Result>(in context: EvaluationContext,
                              _ body: (FencedBuffer<UInt8>, (Int) -> Value) -> Result) -> Result? {
         var lazy = LazyContext(context)
         return withMemory(registers: registerCount) { memory -> Result? in
-            do throws(EvaluationError) { try run(&lazy, memory) } catch { return nil }
+            run(&lazy, memory)
+            guard !hasError(memory) else { return nil }
             let facts = FactView(context.storage)
             return body(memory.registers) { index in value(of: memory.results[index], facts, &lazy) }
         }
     }
 
+    /// Whether a result of the run in `memory`, a register or a value, is an error.
+    func hasError(_ memory: Memory) -> Bool {
+        var index = 0
+        while index < resultCount {
+            if memory.registers[index] == Truth.error.rawValue { return true }
+            index += 1
+        }
+        for register in truthResults where memory.registers[Int(register)] == Truth.error.rawValue { return true }
+        index = 0
+        while index < valueResults.count {
+            if memory.results[index].kind == .error { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Runs the program with `results` as its first registers (the rest start as an evaluation
-    /// starts them: unwritten, poisoned in debug builds) and copies them back when it
-    /// succeeds: for tests and tools that keep the results in an array.
-    func run(_ context: inout LazyContext, results: inout [UInt8]) throws(EvaluationError) {
+    /// starts them: unwritten, poisoned in debug builds) and copies them back: for tests and
+    /// tools that keep the results in an array. A result that could not be computed is
+    /// ``Truth/error`` (``Status/failed``).
+    func run(_ context: inout LazyContext, results: inout [UInt8]) {
         let copy = results
-        let ran = try withMemory(registers: copy.count) { memory throws(EvaluationError) in
+        results = withMemory(registers: copy.count) { memory in
             for (index, byte) in copy.enumerated() { memory.registers[index] = byte }
-            try run(&context, memory)
+            run(&context, memory)
             return copy.indices.map { memory.registers[$0] }
         }
-        results = ran
     }
 }

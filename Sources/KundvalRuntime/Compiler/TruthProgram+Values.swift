@@ -7,6 +7,8 @@ import KundvalChecker
 struct ScalarValue {
     enum Kind: UInt8 {
         case unknown, boolean, number, date, enumCase, text
+        /// What could not be computed here (see ``Truth/error``).
+        case error
     }
 
     /// Where a text in a register is: every text a program handles is written in the rules,
@@ -31,6 +33,7 @@ struct ScalarValue {
     var second: Int64
 
     static let unknown = ScalarValue(kind: .unknown, first: 0, second: 0)
+    static let error = ScalarValue(kind: .error, first: 0, second: 0)
 
     init(kind: Kind, first: Int64, second: Int64) {
         (self.kind, self.first, self.second) = (kind, first, second)
@@ -104,6 +107,9 @@ struct ScalarValue {
     var value: Value {
         switch kind {
         case .unknown: return .unknown
+        case .error:
+            assertionFailure("an error read as a value")
+            return .unknown
         case .boolean: return .boolean(first != 0)
         case .number: return .number(Rational(parts: first, second))
         // A day number came from a `Day`, so it fits.
@@ -120,7 +126,7 @@ struct ScalarValue {
     /// are (see ``TruthProgram/order(_:_:_:_:)``).
     @inline(__always)
     static func order(_ x: ScalarValue, _ y: ScalarValue) -> Int? {
-        guard x.kind == y.kind, x.kind != .unknown else { return nil }
+        guard x.kind == y.kind, x.kind != .unknown, x.kind != .error else { return nil }
         assert(x.kind != .text, "texts compared without their sources")
         if x.kind == .number {
             let (a, b) = (Rational(parts: x.first, x.second), Rational(parts: y.first, y.second))

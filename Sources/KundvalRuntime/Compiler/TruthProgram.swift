@@ -141,24 +141,7 @@ final class TruthProgram: Sendable {
         @inline(__always) func key(_ field: Int) -> Int32 { keys[offset + field] }
     }
 
-    /// The code of one condition or service, which writes its result and no register that
-    /// code after it reads. When one of its instructions fails (an overflow, a division by
-    /// zero, a date past the calendar), the run marks the result ``AssessmentPlan/failed`` and
-    /// goes on at the block's end: the value code then decides that one condition (the language
-    /// lets a decisive side of `och` and `eller` decide where the program computed both),
-    /// instead of every condition of the evaluation.
-    struct Block {
-        /// Where the code after the block starts.
-        let end: Int32
-        let result: Register
-    }
-
     let instructions: FencedBuffer<TruthInstruction>
-    /// For each instruction, the index of its block among ``blocks``, or -1 when an error in
-    /// it fails the whole run (the literal tests at the start, the grounds for de-authorization,
-    /// a block whose registers later code reads).
-    let recovery: FencedBuffer<Int32>
-    let blocks: FencedBuffer<Block>
     /// The `all` and `any` of fact literals only, run by `literals`: those of one word as
     /// word tests, the others as instructions.
     let wordTests: FencedBuffer<WordTest>
@@ -166,6 +149,8 @@ final class TruthProgram: Sendable {
     let constants: FencedBuffer<Value>
     /// The registers `all` and `any` read.
     let registerReads: FencedBuffer<RegisterRead>
+    /// The computed arguments of inlined calls, as `anyError` reads them.
+    let arguments: FencedBuffer<ArgumentSource>
     /// The other operands of `all` and `any`.
     let operands: FencedBuffer<TruthOperand>
     /// The fact literals of `all` and `any`.
@@ -191,20 +176,25 @@ final class TruthProgram: Sendable {
     let frameCount: Int
     /// The values a run gives its caller besides the results (see ``run(_:_:)``).
     let valueResults: FencedBuffer<ValueOperand>
+    /// The results: the first registers, which the caller reads after a run.
+    let resultCount: Int
+    /// The other registers the caller reads after a run.
+    let truthResults: [Register]
 
-    init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], registerReads: [RegisterRead], operands: [TruthOperand],
+    init(instructions: [TruthInstruction], wordTests: [WordTest], hoisted: [TruthInstruction], constants: [Value], registerReads: [RegisterRead], arguments: [ArgumentSource], operands: [TruthOperand],
          words: [LiteralWord], loops: [Loop], closures: [CodeBox], valueClosures: [CodeBox], rules: [ArithmeticRule],
          ages: [AgeLimit], monthThresholds: [MonthThreshold], registerCount: Int, scalarConstants: [ScalarValue], valueRegisterCount: Int,
-         valueResults: [ValueOperand], frameCount: Int, blocks: [Block], recovery: [Int32]) {
-        precondition(recovery.count == instructions.count && recovery.allSatisfy { $0 < blocks.count },
-                     "a recovery for every instruction, of a block")
+         valueResults: [ValueOperand], frameCount: Int, resultCount: Int, truthResults: [Register]) {
+        precondition(resultCount <= registerCount && truthResults.allSatisfy { $0 >= 0 && Int($0) < registerCount },
+                     "the results are registers")
+        self.truthResults = truthResults
         self.instructions = .copying(instructions)
-        self.blocks = .copying(blocks)
-        self.recovery = .copying(recovery)
+        self.resultCount = resultCount
         self.wordTests = .copying(wordTests)
         self.hoisted = .copying(hoisted)
         self.constants = .copying(constants)
         self.registerReads = .copying(registerReads)
+        self.arguments = .copying(arguments)
         self.operands = .copying(operands)
         self.words = .copying(words)
         self.loops = .copying(loops)
@@ -222,12 +212,11 @@ final class TruthProgram: Sendable {
 
     deinit {
         instructions.free()
-        blocks.free()
-        recovery.free()
         wordTests.free()
         hoisted.free()
         constants.free()
         registerReads.free()
+        arguments.free()
         operands.free()
         words.free()
         scalarConstants.free()

@@ -50,11 +50,12 @@ extension TruthProgramBuilder {
     /// `name(arguments)` lowered by `lower` with the definition's body in its place; nil, with
     /// nothing emitted, when the call cannot be inlined (see above).
     mutating func inlinedCall<Lowered>(_ name: String, _ arguments: [TypedExpression], _ compiler: Compiler,
-                                       _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered) -> Lowered? {
+                                       _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered,
+                                       guarded: (inout TruthProgramBuilder, Lowered, Register) -> Lowered) -> Lowered? {
         guard let definition = compiler.definitions[name], definition.parameters.count == arguments.count else { return nil }
         let size = definition.body.expression.size(limit: Self.maximumInlinedSize)
         guard size <= Self.maximumInlinedSize else { return nil }
-        return inlined(arguments, size: size, frameSize: definition.body.frameSize, compiler, lower) {
+        return inlined(arguments, size: size, frameSize: definition.body.frameSize, compiler, lower, guarded: guarded) {
             definition.body.expression.inlining($0, shift: $1)
         }
     }
@@ -69,41 +70,38 @@ extension TruthProgramBuilder {
     /// see ``runsAlways``), as the value code computes it once per evaluation. Nil, with
     /// nothing emitted, when it cannot be lowered without a closure.
     mutating func onceTruth(_ name: String, _ compiler: Compiler) -> Register? {
-        if let register = onceTruths[name] {
-            readsOnce(name, truth: true)
-            return register
-        }
+        if let register = onceTruths[name] { return register }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
               case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
               let register = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.truth(of: $1, compiler) },
+                                     guarded: { $0.guarded($1, by: $2) },
                                      body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
-        if runsAlways { (onceTruths[name], onceTruthOrigins[name]) = (register, currentBlock) }
+        if runsAlways { onceTruths[name] = register }
         return register
     }
 
     /// The same for a definition of a value (see ``onceTruth(_:_:)``).
     mutating func onceValue(_ name: String, _ compiler: Compiler) -> ValueOperand? {
-        if let value = onceValues[name] {
-            readsOnce(name, truth: false)
-            return value
-        }
+        if let value = onceValues[name] { return value }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
               case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
               let value = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.value(of: $1, compiler) },
+                                  guarded: { $0.guarded($1, by: $2) },
                                   body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
-        if runsAlways { (onceValues[name], onceValueOrigins[name]) = (value, currentBlock) }
+        if runsAlways { onceValues[name] = value }
         return value
     }
 
     /// A call of decision table `name` lowered by `lower` as the chain of its rows (see above);
     /// nil, with nothing emitted, when it cannot be.
     mutating func tableCall<Lowered>(_ name: String, _ arguments: [TypedExpression], _ compiler: Compiler,
-                                     _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered) -> Lowered? {
+                                     _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered,
+                                     guarded: (inout TruthProgramBuilder, Lowered, Register) -> Lowered) -> Lowered? {
         guard let table = compiler.tables[name], table.parameters.count == arguments.count,
               table.rows.count * (arguments.count + 1) <= Self.maximumInlinedSize else { return nil }
         let frameSize = table.rows.map(\.result.frameSize).max() ?? 0
         let size = table.rows.count * (arguments.count + 1)
-        return inlined(arguments, size: size, frameSize: frameSize, compiler, lower) { arguments, shift in
+        return inlined(arguments, size: size, frameSize: frameSize, compiler, lower, guarded: guarded) { arguments, shift in
             let chain = Self.rowChain(table, arguments, shift: shift)
             return chain.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize ? chain : nil
         }
@@ -113,22 +111,29 @@ extension TruthProgramBuilder {
     /// the registers of the others) and the shift of its own locals, lowered by `lower`; nil,
     /// with nothing emitted, when the call would bring in more than ``maximumInlinedTree`` nodes
     /// with the calls around it, an argument cannot be computed into a register, the body is
-    /// nil, or it needs a closure.
+    /// nil, or it needs a closure. With computed arguments, the result is `guarded` by whether
+    /// one of them is an error (see ``TruthInstruction/anyError(_:into:)``).
     private mutating func inlined<Lowered>(_ arguments: [TypedExpression], size: Int, frameSize: Int, _ compiler: Compiler,
                                            _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered,
+                                           guarded: (inout TruthProgramBuilder, Lowered, Register) -> Lowered,
                                            body: ([TypedExpression], Int) -> TypedExpression?) -> Lowered? {
         guard inliningDepth < (arguments.isEmpty ? Self.maximumParameterlessDepth : Self.maximumInliningDepth),
               inlinedTotal + size <= Self.maximumInlinedTotal else { return nil }
         var trial = self
         var passed = arguments
+        var computed: [ArgumentSource] = []
         for (index, argument) in arguments.enumerated() where !argument.isPath {
             guard ScalarValue.holds(argument.type) else { return nil }
             let slot = trial.nextInlinedLocal
             trial.nextInlinedLocal += 1
             if argument.type.unwrapped == .boolean {
-                trial.boundTruths[slot] = trial.truth(of: argument, compiler)
+                let register = trial.truth(of: argument, compiler)
+                trial.boundTruths[slot] = register
+                computed.append(.truth(register))
             } else {
-                trial.boundValues[slot] = trial.value(of: argument, compiler)
+                let value = trial.value(of: argument, compiler)
+                trial.boundValues[slot] = value
+                computed.append(.value(value))
             }
             passed[index] = TypedExpression(.local(slot: slot, name: "argument"), type: argument.type, span: argument.span)
         }
@@ -140,11 +145,34 @@ extension TruthProgramBuilder {
         trial.inlinedTotal += size
         trial.inliningDepth += 1
         trial.nextInlinedLocal += max(frameSize, 1)
-        let lowered = lower(&trial, made)
+        var lowered = lower(&trial, made)
         guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
         trial.inliningDepth -= 1
+        if let failure = trial.failure(of: computed) { lowered = guarded(&trial, lowered, failure) }
         self = trial
         return lowered
+    }
+
+    /// The register of whether one of the values `computed` is an error (see
+    /// ``TruthInstruction/anyError(_:into:)``): the computed arguments of a call, or the
+    /// elements of a list written out, which the value code computes before the body that reads
+    /// them (or does not). Nil, with nothing emitted, for none.
+    mutating func failure(of computed: [ArgumentSource]) -> Register? {
+        guard !computed.isEmpty else { return nil }
+        let start = Int32(arguments.count)
+        arguments += computed
+        let range = start..<Int32(arguments.count)
+        return emit { .anyError(range, into: $0) }
+    }
+
+    /// `truth`, or an error when `failure` is one (`failure` is `ja` otherwise).
+    mutating func guarded(_ truth: Register, by failure: Register) -> Register {
+        emit { .conditional(failure, then: truth, otherwise: truth, into: $0) }
+    }
+
+    /// `value`, or an error when `failure` is one (`failure` is `ja` otherwise).
+    mutating func guarded(_ value: ValueOperand, by failure: Register) -> ValueOperand {
+        .register(emitValue { .valueSelect(failure, then: value, otherwise: value, into: $0) })
     }
 
     /// The rows of `table` called with `arguments` as a chain of `om … så … annars …` (see

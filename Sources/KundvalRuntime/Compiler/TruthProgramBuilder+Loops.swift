@@ -49,7 +49,7 @@ extension TruthProgramBuilder {
         guard case .list(let elements) = domain.kind,
               elements.count * body.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize else { return nil }
         var trial = self
-        guard let elements = trial.writtenOut(elements, compiler) else { return nil }
+        guard let (elements, computed) = trial.writtenOut(elements, compiler) else { return nil }
         let type = KundvalType.optional(.boolean)
         let join: BinaryOperator = quantifier == .all ? .and : .or
         let bodies = elements.map { body.replacingLocal(slot, with: $0) }
@@ -57,8 +57,11 @@ extension TruthProgramBuilder {
             bodies.dropFirst().reduce(first) { TypedExpression(.binary(join, $0, $1), type: type, span: domain.span) }
         } ?? TypedExpression(.boolean(quantifier != .some), type: type, span: domain.span)
         if quantifier == .none, !bodies.isEmpty { joined = TypedExpression(.unary(.not, joined), type: type, span: domain.span) }
-        let register = trial.truth(of: joined, compiler)
+        var register = trial.truth(of: joined, compiler)
         guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
+        // The value code computes the list before its first element's body: an element that
+        // could not be computed fails the quantifier even where another element decides it.
+        if let failure = trial.failure(of: computed) { register = trial.guarded(register, by: failure) }
         self = trial
         return register
     }
@@ -75,7 +78,7 @@ extension TruthProgramBuilder {
         guard fold.makesValue, case .list(let elements) = domain.kind,
               elements.count * (body?.size(limit: Self.maximumInlinedSize) ?? 1) <= Self.maximumInlinedSize else { return nil }
         var trial = self
-        guard let elements = trial.writtenOut(elements, compiler) else { return nil }
+        guard let (elements, computed) = trial.writtenOut(elements, compiler) else { return nil }
         func constant(_ integer: Int) -> ValueOperand {
             trial.scalarConstants.append(ScalarValue(Rational(integer: Int64(integer))))
             return .constant(Int32(trial.scalarConstants.count - 1))
@@ -101,6 +104,8 @@ extension TruthProgramBuilder {
             }
         }
         guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
+        // Without a filter or body, an element that could not be computed fails the count too.
+        if let failure = trial.failure(of: computed) { total = trial.guarded(total, by: failure) }
         self = trial
         return total
     }
@@ -108,10 +113,12 @@ extension TruthProgramBuilder {
     /// The elements of a list written out as expressions a body may read as often as it reads
     /// its element: a path or a constant as it is; any other value a register holds computed
     /// here, once, in the order of the list, and read through a local of its own (as a computed
-    /// argument of an inlined call is). Nil when an element is none of these; the builder is
-    /// then to be dropped (callers work on a trial copy).
-    mutating func writtenOut(_ elements: [TypedExpression], _ compiler: Compiler) -> [TypedExpression]? {
+    /// argument of an inlined call is), with where those are (see ``failure(of:)``). Nil when an
+    /// element is none of these; the builder is then to be dropped (callers work on a trial copy).
+    mutating func writtenOut(_ elements: [TypedExpression],
+                             _ compiler: Compiler) -> (elements: [TypedExpression], computed: [ArgumentSource])? {
         var written: [TypedExpression] = []
+        var computed: [ArgumentSource] = []
         for element in elements {
             if element.isPath {
                 written.append(element)
@@ -121,13 +128,17 @@ extension TruthProgramBuilder {
             let local = nextInlinedLocal
             nextInlinedLocal += 1
             if element.type.unwrapped == .boolean {
-                boundTruths[local] = truth(of: element, compiler)
+                let register = truth(of: element, compiler)
+                boundTruths[local] = register
+                computed.append(.truth(register))
             } else {
-                boundValues[local] = value(of: element, compiler)
+                let value = value(of: element, compiler)
+                boundValues[local] = value
+                computed.append(.value(value))
             }
             written.append(TypedExpression(.local(slot: local, name: "element"), type: element.type, span: element.span))
         }
-        return written
+        return (written, computed)
     }
 
     /// `antal x i domain [där filter]` over a fact table, into a value register: the table's

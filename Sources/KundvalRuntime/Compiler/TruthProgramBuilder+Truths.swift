@@ -63,10 +63,10 @@ extension TruthProgramBuilder {
         case .unknown:
             return constant(.unknown)
         case .callDefinition(let name, let arguments):
-            if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) })
+            if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) })
                 ?? (arguments.isEmpty ? onceTruth(name, compiler) : nil) { return inlined }
         case .callTable(let name, let arguments):
-            if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }) { return chain }
+            if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) { return chain }
         case .callBuiltin:
             // `är_arbetsdag(d)`.
             if let value = builtin(expression, compiler) { return isYes(value) }

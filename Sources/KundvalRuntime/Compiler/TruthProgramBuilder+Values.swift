@@ -211,7 +211,7 @@ extension TruthProgramBuilder {
             scalarConstants.append(.unknown)
             return .constant(Int32(scalarConstants.count - 1))
         case .callTable(let name, let arguments):
-            if let chain = tableCall(name, arguments, compiler, { $0.value(of: $1, compiler) }) { return chain }
+            if let chain = tableCall(name, arguments, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) { return chain }
         case .fact, .field, .local:
             // A text is held as where it is (see ``ScalarValue/TextSource``).
             if expression.type.unwrapped == .text, let place = factPlace(expression, compiler) { return .text(place) }
@@ -226,7 +226,7 @@ extension TruthProgramBuilder {
         case .assessmentDate:
             return .register(0)
         case .callDefinition(let name, let arguments):
-            if let inlined = inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) })
+            if let inlined = inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) })
                 ?? (arguments.isEmpty ? onceValue(name, compiler) : nil) { return inlined }
         case .conditional(let condition, let then, let otherwise) where ScalarValue.holds(then.type) && ScalarValue.holds(otherwise.type):
             let test = truth(of: condition, compiler)

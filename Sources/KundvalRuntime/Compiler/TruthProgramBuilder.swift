@@ -9,6 +9,8 @@ struct TruthProgramBuilder {
     var constants: [Value] = []
     var operands: [TruthOperand] = []
     var registerReads: [RegisterRead] = []
+    /// The computed arguments of inlined calls (see ``TruthInstruction/anyError(_:into:)``).
+    var arguments: [ArgumentSource] = []
     var words: [TruthProgram.LiteralWord] = []
     var loops: [TruthProgram.Loop?] = []
     private(set) var closures: [CodeBox] = []
@@ -49,16 +51,9 @@ struct TruthProgramBuilder {
     var onceValues: [String: ValueOperand] = [:]
     /// Values the program's caller reads after a run (see ``valueResult(of:_:)``).
     var valueResults: [ValueOperand] = []
-    /// The blocks so far (see ``TruthProgram/Block``), where the one being lowered starts, and
-    /// the blocks whose registers code after them reads (a definition lowered once in one and
-    /// read by a later one): an error in those fails the whole run.
-    private(set) var blocks: [(start: Int, end: Int, result: Register)] = []
-    private var blockStart: Int?
-    private var sharedBlocks: Set<Int> = []
-    /// The block each definition lowered once was lowered in (nil outside every block), as a
-    /// truth and as a value: one definition may be lowered once as each, in different blocks.
-    var onceTruthOrigins: [String: Int?] = [:]
-    var onceValueOrigins: [String: Int?] = [:]
+    /// Registers past the results that the caller reads after a run (see
+    /// ``truthResult(of:_:)``).
+    var truthResults: [Register] = []
     /// How many branches of `om … så … annars …` the code being emitted is inside.
     var branchDepth = 0
     /// Whether the code being emitted runs on every evaluation: outside every branch and loop
@@ -73,29 +68,6 @@ struct TruthProgramBuilder {
     var elements: [(slot: Int, frame: Int32, scalar: Bool, width: Int, table: Int)] = []
     /// The frames of the loops so far: the deepest nesting of loops that keep a frame.
     var frameCount: Int32 = 0
-
-    /// Starts the block of one condition's or service's code (see ``TruthProgram/Block``).
-    mutating func beginBlock() {
-        assert(blockStart == nil, "a block inside a block")
-        blockStart = instructions.count
-    }
-
-    /// Ends the block started last, whose code writes result `index`.
-    mutating func endBlock(result index: Int) {
-        guard let start = blockStart else { return assertionFailure("no block to end") }
-        blocks.append((start, instructions.count, Register(index)))
-        blockStart = nil
-    }
-
-    /// The block being lowered, if one.
-    var currentBlock: Int? { blockStart == nil ? nil : blocks.count }
-
-    /// Notes that the code being lowered reads definition `name` lowered once (as a truth, or
-    /// as a value) in another block: that block's registers are then read after it.
-    mutating func readsOnce(_ name: String, truth: Bool) {
-        let origin = truth ? onceTruthOrigins[name] : onceValueOrigins[name]
-        if let origin = origin ?? nil, origin != currentBlock { sharedBlocks.insert(origin) }
-    }
 
     /// A builder of a program with `results` results.
     init(results: Int) {
@@ -150,20 +122,12 @@ struct TruthProgramBuilder {
             default: instruction
             }
         }
-        // The blocks, moved as their instructions were; each instruction's block when nothing
-        // after that block reads its registers.
-        var recovery = [Int32](repeating: -1, count: kept.count)
-        var moves: [TruthProgram.Block] = []
-        for (index, block) in blocks.enumerated() where !sharedBlocks.contains(index) {
-            let (start, end) = (landing[block.start], landing[block.end])
-            for instruction in start..<end { recovery[instruction] = Int32(moves.count) }
-            moves.append(TruthProgram.Block(end: Int32(end), result: block.result))
-        }
-        return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, registerReads: registerReads, operands: operands,
+        return TruthProgram(instructions: kept, wordTests: wordTests, hoisted: hoisted, constants: constants, registerReads: registerReads,
+                            arguments: arguments, operands: operands,
                             words: words, loops: finished, closures: closures, valueClosures: valueClosures, rules: rules,
                             ages: ages, monthThresholds: monthThresholds, registerCount: Int(registerCount),
                             scalarConstants: scalarConstants, valueRegisterCount: Int(valueRegisterCount), valueResults: valueResults,
-                            frameCount: Int(frameCount), blocks: moves, recovery: recovery)
+                            frameCount: Int(frameCount), resultCount: Int(resultCount), truthResults: truthResults)
     }
 
     /// The literals, register and kind of an `all` or `any` of fact literals only.
@@ -239,6 +203,7 @@ struct TruthProgramBuilder {
         let register = trial.truth(of: expression, compiler)
         guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
         self = trial
+        truthResults.append(register)
         return register
     }
 

@@ -84,7 +84,7 @@ extension CompiledDocument {
     /// (``Checker/checkExpression(_:in:as:)``), lowered now with the document's definitions and
     /// tables as far as it calls them: into a program, as a decision's computations are, when a
     /// register holds its value; by value code otherwise (a record, a list), and when the
-    /// program meets an error (the value code then names it).
+    /// program's result is an error (the value code then names it).
     func value(of definition: CheckedDefinition, facts: Facts, date: Day) throws(EvaluationError) -> Value {
         guard facts.storage.fits(decoder.layout.shape) else { throw .factsOfAnotherDocument }
         let name = definition.name

@@ -8,7 +8,7 @@ import KundvalSyntax
 // checks, lowered by the same builder: one result per `gäller när`, document and requirement,
 // in the order of ``AssessmentPlan/Entry/checks``. Running it for the few conditions that need
 // it, and reading the decision off its results, replaces evaluating the condition again with
-// the value code. The value code still decides when the checks' program meets an error (it
+// the value code. The value code still decides when a result of the checks' program is an error (it
 // reports the error where the language puts it) and observes the facts an undecided condition
 // misses.
 
@@ -53,7 +53,7 @@ extension AssessmentPlan {
 
     /// The decision of service `index`, whose status the evaluation knows, with its reasons:
     /// read off the results of its checks' program, or made by the value code when the program
-    /// meets an error.
+    /// leaves an error in a result.
     func serviceDetail(_ index: Int, status: ConditionStatus, context: EvaluationContext) -> ServiceDecision {
         let service = services[index]
         let count = (service.applicabilityExpression == nil ? 0 : 1) + service.requirements.count
@@ -88,7 +88,7 @@ extension AssessmentPlan {
 
     /// The decision of entry `index`, with its reasons, the facts it misses, the evidence to
     /// request and what a shortfall leads to: read off the results of its checks' program, or
-    /// made by the value code where there is none or the program meets an error.
+    /// made by the value code where there is none or a result of the program is an error.
     func decision(_ index: Int, context: EvaluationContext) throws(EvaluationError) -> ConditionDecision {
         let entry = entries[index]
         if let program = checkPrograms[index],

@@ -217,10 +217,6 @@ public final class AssessmentPlan: Sendable {
     static let constant = Status(rawValue: 255)
     /// ``template``'s mark for the slow path (not a status).
     static let slow = Status(rawValue: 254)
-    /// The program's mark for a result whose code failed (an overflow, a division by zero, a
-    /// date past the calendar: see ``TruthProgram/Block``): the value code decides it, or reports
-    /// the error where the language does not let another part decide.
-    static let failed = Status(rawValue: 253)
 
     /// - Parameters:
     ///   - compiler: the compiler of each file of the rule set, for what the program calls as
@@ -280,9 +276,8 @@ public final class AssessmentPlan: Sendable {
         settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }
         var builder = TruthProgramBuilder(results: entries.count + services.count)
         var partRegisters = [[Register]](repeating: [], count: entries.count)
-        // Each condition's and service's code is a block: an error in it leaves the others decided.
+        // An error in one condition's or service's code fails only what reads it (see ``Truth/error``).
         for (index, entry) in entries.enumerated() where entry.hasQuick {
-            builder.beginBlock()
             let parts = zip(entry.condition.parts, entry.parts).compactMap { part, plan in
                 plan.map { plan in
                     builder.part(applicability: part.applicabilityExpression, requirements: part.requirementExpressions,
@@ -290,18 +285,15 @@ public final class AssessmentPlan: Sendable {
                 }
             }
             builder.store(builder.combine(parts), into: index)
-            builder.endBlock(result: index)
             // One part's status is the result itself (its instruction now writes there); the
             // parts of several keep their registers, which the `combine` after them reads.
             partRegisters[index] = parts.count == 1 ? [Register(index)] : parts
         }
         self.partRegisters = partRegisters
         for (index, service) in services.enumerated() where reviewsServices {
-            builder.beginBlock()
             let part = builder.part(applicability: service.applicabilityExpression,
                                     requirements: service.requirementExpressions, serviceCompiler)
             builder.store(part, into: entries.count + index)
-            builder.endBlock(result: entries.count + index)
         }
         var grounds: [(applies: Register?, from: Int)]? = nil
         if phase.contains(.operation) {
@@ -331,13 +323,18 @@ public final class AssessmentPlan: Sendable {
 extension AssessmentPlan {
     /// The grounds for de-authorization after a run of the program in `registers` with value
     /// results `values`: each one's `gäller när` (`ja` without one) and `från` date (nil when it
-    /// is not known); nil when the program does not compute them (see ``groundResults``).
+    /// is not known); nil when the program does not compute them (see ``groundResults``), and
+    /// when it met an error in one (the value code then decides them all, and reports it).
     func grounds(_ registers: FencedBuffer<UInt8>, _ values: FencedBuffer<ScalarValue>) -> [(applies: Truth, from: Day?)]? {
-        groundResults?.map { result in
-            let from = values[result.from]
-            return (result.applies.map { registers[truth: $0] } ?? .yes,
-                    from.kind == .date ? Day(number: Int32(truncatingIfNeeded: from.first)) : nil)
+        guard let groundResults else { return nil }
+        var grounds: [(applies: Truth, from: Day?)] = []
+        grounds.reserveCapacity(groundResults.count)
+        for result in groundResults {
+            let (applies, from) = (result.applies.map { registers[truth: $0] } ?? .yes, values[result.from])
+            guard applies != .error, from.kind != .error else { return nil }
+            grounds.append((applies, from.kind == .date ? Day(number: Int32(truncatingIfNeeded: from.first)) : nil))
         }
+        return grounds
     }
 
     /// The decision of entry `index` with its reasons, the facts it misses and the evidence to

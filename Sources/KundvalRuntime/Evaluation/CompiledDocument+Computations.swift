@@ -7,7 +7,7 @@ import KundvalSyntax
 // through the plan's builder like the conditions: one program whose value results are the
 // definitions a value register holds (numbers, amounts, dates, truths, enumeration cases,
 // texts). A record or a list stays with the value code, and so does every computation of an
-// evaluation in which the program meets an error: the value code then names the first
+// evaluation in which a result of the program is an error: the value code then names the first
 // definition that cannot be computed, in the document's order.
 
 /// The computations of a document as the results of one program.
@@ -53,6 +53,7 @@ struct ComputationProgram: Sendable {
             let result: Result
             if computation.type.unwrapped == .boolean {
                 guard let register = trial.onceTruth(computation.name, compiler) else { return nil }
+                trial.truthResults.append(register)
                 result = .truth(register)
             } else {
                 guard ScalarValue.holds(computation.type), let value = trial.onceValue(computation.name, compiler) else { return nil }
@@ -71,7 +72,7 @@ struct ComputationProgram: Sendable {
 
 extension ComputationProgram {
     /// Computation `index`'s value by a run of the program in `context`; nil when the program
-    /// does not hold it or meets an error (the value code then computes it, or names the error).
+    /// does not hold it or a result is an error (the value code then computes it, or names the error).
     func value(at index: Int, in context: EvaluationContext) -> Value? {
         guard let result = results[index] else { return nil }
         return program.withResults(in: context) { registers, values in result.value(registers, values) }

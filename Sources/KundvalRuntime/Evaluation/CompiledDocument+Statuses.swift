@@ -31,12 +31,8 @@ extension CompiledDocument {
         // The results start from the template; every other register is written before it is read.
         let quick = memory.registers
         quick.update(from: plan.fencedTemplate)
-        do {
-            try plan.program.run(&context, memory)
-            grounds = plan.grounds(quick, memory.results)
-        } catch {
-            quick.update(from: plan.fencedTemplate)
-        }
+        plan.program.run(&context, memory)
+        grounds = plan.grounds(quick, memory.results)
         if let explainer {
             // Explained: a condition the program found met or not applying is its prepared
             // decision with its explanation; one not met or undecided takes the slow path

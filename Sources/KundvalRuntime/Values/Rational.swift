@@ -219,11 +219,6 @@ public enum EvaluationError: Error, Hashable, Sendable {
     /// The amount of a sanction step (`vid vite: vitesbelopp`) came out negative: the facts it
     /// is computed from are wrong (a negative percentage or payment).
     case negativeAmount
-    /// Not a mistake in the rules: a truth program met a count with elements not known, a
-    /// range its registers do not hold (see ``Value/bounded(low:high:)``). The evaluation
-    /// takes the value code for it, as for any error of a program, and the value code never
-    /// reports this.
-    case countNotExact
 
     /// One Swedish sentence.
     public var message: String {
@@ -235,7 +230,6 @@ public enum EvaluationError: Error, Hashable, Sendable {
         case .factsOfAnotherDocument: "fakta är avkodade för ett annat dokument; avkoda dem med dokumentets `decoder`"
         case .negativeDays: "`påbörjade_veckor` fick ett negativt antal dagar"
         case .negativeAmount: "sanktionens belopp blev negativt; kontrollera uppgifterna det räknas från"
-        case .countNotExact: "antalet är inte känt exakt"
         }
     }
 }

@@ -193,20 +193,16 @@ enum ExpressionDriver {
         for kind in document.assessmentNames {
             guard let plan = document.assessmentKind(named: kind) else { continue }
             var results = plan.template.map(\.rawValue)
-            let ran = Result { () throws(EvaluationError) in
-                var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
-                try plan.program.run(&lazy, results: &results)
-            }
-            // An error the program cannot keep to one condition sends the whole evaluation to the
-            // slow path.
-            guard case .success = ran else { continue }
+            var lazy = LazyContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
+            plan.program.run(&lazy, results: &results)
             let statuses: [Status: ConditionStatus] = [.notMet: .notMet, .undecided: .missingEvidence,
                                                       .met: .met, .doesNotApply: .notApplicable]
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
-                // A condition whose code failed is the value code's to decide or to fail.
-                if results[index] == AssessmentPlan.failed.rawValue { continue }
+                // A condition the program could not compute is the value code's to decide or to fail.
+                if results[index] == Status.failed.rawValue { continue }
                 let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
-                // The program computed everything without an error, so the slow path cannot fail.
+                // The program decided the condition, where an error could not decide it, so the slow
+                // path cannot fail: a side that decides in spite of an error decides there too.
                 let decision: ConditionDecision
                 do {
                     decision = try CompiledDocument.decide(entry, in: plan, context: context, explainer: nil)
