@@ -205,8 +205,9 @@ import Testing
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
                 // A condition whose code failed is the value code's to decide or to fail.
                 if results[index] == Status.failed.rawValue { continue }
-                // The program computed it without an error, so the slow path cannot fail (the
-                // program meets every error the value code meets, and may meet more).
+                // The program decided it, where no error could decide it, so the slow path cannot
+                // fail: a side that decides in spite of an error decides there too (the program
+                // meets every error the value code meets, and may meet more).
                 let decision: ConditionDecision
                 do {
                     decision = try CompiledDocument.decide(entry, in: plan, context: context(), explainer: nil)

@@ -5,8 +5,9 @@ import KundvalSyntax
 // needs (each condition's `gäller när` and `kräver`, each service's, the documents its control
 // points ask for) is lowered to typed instructions over byte registers, run by one loop: no
 // closure call, no reference count and no string per fact read. A register holds a ``Truth``
-// or, among the results, a ``Status``; three-valued logic is arithmetic on them (Kleene's
-// logic: `nej och okänt` is `nej`, `ja eller okänt` is `ja`).
+// or, among the results, a ``Status``; three-valued logic with errors is arithmetic on them
+// (Kleene's logic: `nej och okänt` is `nej`, `ja eller okänt` is `ja`; an error loses only to a
+// side that decides: see ``Truth/and(_:_:)``).
 //
 // Operands of `och`, `eller` and comparisons are evaluated eagerly, without short-circuits: the
 // language lets a decisive side decide even when the other cannot be computed, so that only
@@ -69,24 +70,25 @@ enum TruthInstruction {
     /// is not met.
     case compareArithmetic(ValueOperand, TruthComparison, ValueOperand, rule: Int32, ValueOperand,
                            guarded: PresenceGuard?, into: Register)
-    /// The minimum (`och`) of what the connective reads.
+    /// `och` of what the connective reads (see ``Truth/and(_:_:)``): without errors, the minimum.
     case all(Connective, into: Register)
-    /// The maximum (`eller`) of the same.
+    /// `eller` of the same (see ``Truth/or(_:_:)``): without errors, the maximum.
     case any(Connective, into: Register)
-    /// The minimum (`och`) of two registers, or their maximum (`eller`).
+    /// `och` of two registers, or their `eller`.
     case both(RegisterRead, RegisterRead, into: Register)
     case either(RegisterRead, RegisterRead, into: Register)
-    /// `then` when `condition` is `ja`, `otherwise` when `nej`, unknown otherwise. Reads only
-    /// the register it picks: the other branch may not have run.
+    /// `then` when `condition` is `ja`, `otherwise` when `nej`, an error when it is one, unknown
+    /// otherwise. Reads only the register it picks: the other branch may not have run.
     case conditional(Register, then: Register, otherwise: Register, into: Register)
-    /// The value register `then` when `condition` is `ja`, `otherwise` when `nej`, unknown
-    /// otherwise; reads only what it picks.
+    /// The value register `then` when `condition` is `ja`, `otherwise` when `nej`, an error
+    /// when it is one, unknown otherwise; reads only what it picks.
     case valueSelect(Register, then: ValueOperand, otherwise: ValueOperand, into: ValueRegister)
     /// Continues at instruction `to` unless register `condition` holds `truth`.
     case jumpUnless(Register, is: Truth, to: Int32)
     /// Continues at instruction `to`.
     case jump(to: Int32)
-    /// A value closure's value as a truth (unknown unless `ja` or `nej`).
+    /// A value closure's value as a truth (unknown unless `ja` or `nej`; an error when the
+    /// closure throws).
     case closure(Int32, into: Register)
     /// A loop's quantifier over one field of its table's elements: the truths of the field,
     /// or whether it holds an enumeration case: a whole loop whose body reads one field.
@@ -99,13 +101,15 @@ enum TruthInstruction {
     /// Starts a loop over its table: to the loop's end when the list is empty or unknown.
     case loopStart(loop: Int32)
     /// Takes `element` as the loop's current element's truth; to the next element unless
-    /// decided; the quantifier's truth into `into`.
+    /// decided (an element that is an error decides nothing, and stands if nothing does); the
+    /// quantifier's truth into `into`.
     case loopEnd(loop: Int32, element: Register, into: Register)
     /// A counting loop's end: counts the element when its truth `element` is `ja`; to the next
-    /// element while there is one.
+    /// element while there is one. The count is an error when an element's truth is one, or
+    /// not known (the count is then a range, which the value code holds).
     case countEnd(loop: Int32, element: Register, into: ValueRegister)
     /// A summing loop's end: adds the element's value `element`; to the next element while
-    /// there is one and the sum is known.
+    /// there is one and the sum is known (an error when an element is one or the sum overflows).
     case sumEnd(loop: Int32, element: ValueOperand, into: ValueRegister)
     /// The length of a loop's table (`antal x i lista` without `där`): unknown for an unknown
     /// list.
@@ -115,9 +119,10 @@ enum TruthInstruction {
     /// range, which the value code holds (see ``Value/bounded(low:high:)``) and no register does.
     case requireDecided(Register)
     /// A condition part's status: does not apply when `applies` is `nej`, `body`'s status when
-    /// `ja`, undecided otherwise.
+    /// `ja`, failed when it is an error, undecided otherwise.
     case part(applies: Register, body: Register, into: Register)
-    /// Two parts of a condition together (statuses): their minimum.
+    /// Two parts of a condition together (statuses, see ``Status/both(_:_:)``): without a
+    /// failed one, their minimum.
     case combine(Register, Register, into: Register)
     /// Copies a register into a result (among the first registers).
     case store(Register, result: Register)
@@ -132,7 +137,8 @@ enum TruthInstruction {
     case gate(documents: Register, requirements: Register, into: Register)
     /// `dokument högst <age> gammalt [vid <at>]`: `ja` when the document's date of issue (the
     /// document itself, or its field `issuedField`) is not older than age `age` of the program
-    /// on `at` (the assessment date when nil), `nej` when it is, unknown without those dates.
+    /// on `at` (the assessment date when nil), `nej` when it is, unknown without those dates, an
+    /// error when `at` is one.
     case documentAge(FactPlace, issuedField: Int32?, age: Int32, at: ValueOperand?, into: Register)
     /// Two facts compared where they are, as values (texts: `anordnare.ort = u.ort`).
     case compareFacts(FactPlace, TruthComparison, FactPlace, into: Register)
@@ -140,10 +146,12 @@ enum TruthInstruction {
     /// a computed argument of an inlined call (see ``TruthProgramBuilder/inlinedCall(_:_:_:_:)``).
     case registerKnown(Register, present: Bool, into: Register)
     case valueKnown(ValueOperand, present: Bool, into: Register)
-    /// `ja`, or an error when one of the computed arguments `arguments` of an inlined call (see
-    /// ``TruthProgram/arguments``) is one: the value code computes every argument before it
-    /// calls, so an error in one the body never reads (or reads only on a branch not taken)
-    /// fails the call all the same (see ``TruthProgramBuilder/guarded(_:by:)``).
+    /// `ja`, or an error when one of the computed arguments of an inlined call, or elements of a
+    /// list written out, `arguments` (see ``TruthProgram/arguments``) is one: the value code
+    /// computes every argument before it calls and every element before the body, so an error
+    /// in one the body never reads (or reads only on a branch not taken, or after another
+    /// element decided) fails the call or the loop all the same (see
+    /// ``TruthProgramBuilder/guarded(_:by:)``).
     case anyError(Range<Int32>, into: Register)
 
     /// The register the instruction writes, if one.

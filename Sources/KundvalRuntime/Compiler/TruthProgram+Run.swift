@@ -90,7 +90,10 @@ extension TruthProgram {
         }
     }
 
-    /// Whether a result of the run in `memory`, a register or a value, is an error.
+    /// Whether a result of the run in `memory`, a register or a value, is an error: for the
+    /// programs read through ``withResults(in:_:)``, all or nothing (one error sends all their
+    /// results to the value code). Not for an assessment's plan, whose first registers may hold
+    /// the template's marks, never written, and whose caller reads each result's status itself.
     func hasError(_ memory: Memory) -> Bool {
         var index = 0
         while index < resultCount {

@@ -13,8 +13,9 @@ final class TruthProgram: Sendable {
             /// `någon`, `ingen`, `alla`: a truth, into a register; the loop stops once it is
             /// decided.
             case some, none, all
-            /// `antal … där …`: how many elements' truths are `ja`, into a value register;
-            /// unknown when one is not known.
+            /// `antal … där …`: how many elements' truths are `ja`, into a value register; an
+            /// error when one is not known (the count is a range, which the value code holds) or
+            /// is an error.
             case count
             /// `summa …: …`: the sum of the elements' values, into a value register; unknown
             /// (and the loop stops) at the first that is not a number.
@@ -33,7 +34,8 @@ final class TruthProgram: Sendable {
 
             /// The loop frame's accumulator at the first element: `nej` for `någon` and
             /// `ingen` (nothing found yet), `ja` for `alla` and for a count (whose
-            /// accumulator says whether every element's truth so far is known).
+            /// accumulator says whether every element's truth so far is known: unknown after
+            /// one that is not, an error after one that is).
             @inline(__always) var start: Truth { rawValue < Fold.all.rawValue ? .no : .yes }
         }
 

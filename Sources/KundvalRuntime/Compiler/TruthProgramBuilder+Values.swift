@@ -272,7 +272,7 @@ extension TruthProgramBuilder {
     /// A call of a built-in function on values registers hold (every one but `element`), into a
     /// value register; nil, with nothing emitted, for any other expression. Both arguments are
     /// computed, also where the value code stops at an unknown first one (`rest`): that can
-    /// only turn a result into an error, and an error sends the evaluation to the value code.
+    /// only turn a result into an error, and a result that is one is the value code's to decide.
     mutating func builtin(_ expression: TypedExpression, _ compiler: Compiler) -> ValueRegister? {
         guard case .callBuiltin(let builtin, let arguments) = expression.kind, builtin.isScalar, !arguments.isEmpty,
               arguments.count <= 2, ScalarValue.holds(expression.type), arguments.allSatisfy({ ScalarValue.holds($0.type) })

@@ -279,7 +279,7 @@ struct TruthProgramBuilder {
     }
 
     /// The parts of one condition together: statuses are ordered as they win, so both parts
-    /// holding is their minimum.
+    /// holding is their minimum, but for a failed one (see ``Status/both(_:_:)``).
     mutating func combine(_ parts: [Register]) -> Register {
         guard var combined = parts.first else {
             // No part: does not apply (a part whose applicability is `nej`).
