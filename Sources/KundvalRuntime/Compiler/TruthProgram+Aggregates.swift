@@ -17,8 +17,8 @@ extension TruthProgram {
         // At most as many as the table's elements: no overflow.
         case .yes: v[Int(t)].first &+= 1
         case .no: break
-        // An error stays; not known stays unless an error comes.
-        default: frame.accumulator = frame.accumulator == .error ? .error : truth
+        // Not known or an error: as in `och`, an error wins over not known.
+        default: frame.accumulator = Truth.and(frame.accumulator, truth)
         }
         if frame.remaining == 0 {
             // Elements not known make the count a range, which the value code holds and a
@@ -105,7 +105,7 @@ extension TruthProgram {
         do throws(EvaluationError) {
             let result = try rules[Int(rule)].apply(a, b)
             // An operand that is an error is of no kind the rule takes: the rule answers not known.
-            return result.kind == .unknown ? Self.unordered(a, b) == .error ? .error : result : result
+            return result.kind == .unknown && (a.kind == .error || b.kind == .error) ? .error : result
         } catch {
             return .error
         }
