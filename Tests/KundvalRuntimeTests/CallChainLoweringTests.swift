@@ -66,7 +66,7 @@ import Testing
         let document = try CodePathAgreementTests.document(Self.deep)
         let plan = try #require(document.assessmentKind(named: "ansökan"))
         #expect(plan.program.closures.isEmpty && plan.program.valueClosures.count == 1)
-        let checks = plan.checkPrograms.compactMap { $0 }
+        let checks = plan.checkPrograms.compactMap { $0?.program }
         #expect(checks.count == 4)
         #expect(checks.filter { !$0.closures.isEmpty || !$0.valueClosures.isEmpty }.count == 1)
     }

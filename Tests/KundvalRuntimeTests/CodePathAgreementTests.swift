@@ -210,7 +210,7 @@ import Testing
                 // meets every error the value code meets, and may meet more).
                 let decision: ConditionDecision
                 do {
-                    decision = try CompiledDocument.decide(entry, in: plan, context: context(), explainer: nil)
+                    decision = try CompiledDocument.decide(entry, index, in: plan, context: context(), explainer: nil)
                 } catch {
                     Issue.record("\(label) \(kind) villkor \(entry.condition.numberText): programmet gav \(results[index]), långsamma vägen misslyckades: \(error)")
                     continue

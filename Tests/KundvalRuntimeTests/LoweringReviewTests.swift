@@ -64,7 +64,7 @@ import KundvalTestSupport
                     continue
                 }
                 let slow = Result { () throws(EvaluationError) in
-                    try CompiledDocument.decide(entry, in: plan, context: context(), explainer: nil)
+                    try CompiledDocument.decide(entry, index, in: plan, context: context(), explainer: nil)
                 }
                 switch slow {
                 case .failure(let error):

@@ -53,7 +53,7 @@ import Testing
             let plan = try #require(document.assessmentKind(named: kind))
             for (index, entry) in plan.entries.enumerated() where entry.hasQuick {
                 let reference = Result { () throws(EvaluationError) in
-                    try CompiledDocument.decide(entry, in: plan, context: context(), explainer: nil)
+                    try CompiledDocument.decide(entry, index, in: plan, context: context(), explainer: nil)
                 }
                 let made = Result { () throws(EvaluationError) in try plan.decision(index, context: context()) }
                 let number = entry.condition.numberText
@@ -71,7 +71,7 @@ import Testing
                     #expect(detail == b, "\(label) \(kind) villkor \(number): detail \(detail.reasons) / \(b.reasons)")
                 }
                 tally.compared += 1
-                if let program = plan.checkPrograms[index] {
+                if let program = plan.checkPrograms[index]?.program {
                     if program.withResults(in: context(), { _, _ in true }) != nil { tally.checksRan += 1 } else { tally.checksFailed += 1 }
                 }
             }

@@ -34,7 +34,7 @@ import Testing
         for document in rules.documents {
             for kind in document.assessmentNames {
                 let plan = try #require(document.assessmentKind(named: kind))
-                for (entry, program) in zip(plan.entries, plan.checkPrograms) {
+                for (entry, program) in zip(plan.entries, plan.checkPrograms.map { $0?.program }) {
                     #expect((program != nil) == entry.hasQuick, "\(document.name) \(kind) villkor \(entry.condition.numberText)")
                     guard let program else { continue }
                     programs += 1

@@ -95,7 +95,7 @@ import Testing
             #expect(statuses[Status(rawValue: results[index])] == condition.expected, "programmet: \(condition.text)")
             let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: document.definitionCount)
             let valueCode: Truth? = switch Result(catching: { () throws(EvaluationError) in
-                try CompiledDocument.decide(plan.entries[index], in: plan, context: context, explainer: nil)
+                try CompiledDocument.decide(plan.entries[index], index, in: plan, context: context, explainer: nil)
             }) {
             case .success(let decision): decided[decision.status]
             case .failure: .error

@@ -105,7 +105,9 @@ extension TruthProgramBuilder {
         if case .binary(let op, let left, let right) = expression.kind, TruthComparison(op) != nil,
            Compiler.isFoldable(left), !Compiler.isFoldable(right) {
             let turned = TypedExpression(.binary(Self.flipped(op), right, left), type: expression.type, span: expression.span)
-            return term(turned, compiler, negated: negated)
+            let lowered = term(turned, compiler, negated: negated)
+            if let place = place(of: turned, compiler) { note(place, for: expression, compiler) }
+            return lowered
         }
         switch expression.kind {
         case .unary(.not, let operand):
@@ -119,12 +121,13 @@ extension TruthProgramBuilder {
             // `p.roll är väsentligt_inflytande`: the case test is an operand too.
             guard case .enumCase(let index)? = compiler.constantValue(right), index <= Int(Int32.max),
                   !Compiler.isFoldable(left) else { break }
-            let negation = negated != (op == .notEqual)
             if let slot = compiler.flatSlot(left), slot < compiler.layout.keyedCount {
-                return .operand(TruthOperand(source: .slotIsCase(Slot(slot), case: Int32(index)), negated: negation))
+                return read(TruthOperand(source: .slotIsCase(Slot(slot), case: Int32(index)), negated: op == .notEqual),
+                            as: expression, negated: negated, compiler)
             }
             if let cell = cell(left), index < CellByte.caseLimit {
-                return .operand(TruthOperand(source: .cellIsCase(cell, case: Int32(index)), negated: negation))
+                return read(TruthOperand(source: .cellIsCase(cell, case: Int32(index)), negated: op == .notEqual),
+                            as: expression, negated: negated, compiler)
             }
         default:
             break
@@ -132,9 +135,17 @@ extension TruthProgramBuilder {
         // `anordnare.antal_platser <= 12`: a fact compared with a constant from its key is read
         // where it is, as the case tests are.
         if case .binary(let op, let left, let right) = expression.kind, let test = keyTest(op, left, right, compiler) {
-            return .operand(TruthOperand(source: .key(test), negated: negated))
+            return read(TruthOperand(source: .key(test), negated: false), as: expression, negated: negated, compiler)
         }
         return .register(RegisterRead(register: truth(of: expression, compiler), negated: negated))
+    }
+
+    /// `operand`, the truth of comparison `expression`, as a term read where it is (negated
+    /// when `negated`), its place noted for the trace.
+    private mutating func read(_ operand: TruthOperand, as expression: TypedExpression, negated: Bool,
+                               _ compiler: Compiler) -> Term {
+        note(.operand(operand), for: expression, compiler)
+        return .operand(TruthOperand(source: operand.source, negated: operand.negated != negated))
     }
 
     /// `x finns` (`x saknas` when not `present`; negated when `negated`) as a term: a fact

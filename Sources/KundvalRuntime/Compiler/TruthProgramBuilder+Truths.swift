@@ -8,6 +8,13 @@ extension TruthProgramBuilder {
     /// The register of `expression`'s truth, with `compiler` for what needs a closure (its
     /// cursors are the enclosing quantifiers' elements).
     mutating func truth(of expression: TypedExpression, _ compiler: Compiler) -> Register {
+        let register = lowered(expression, compiler)
+        note(.register(register), for: expression, compiler)
+        return register
+    }
+
+    /// The register of `expression`'s truth, lowered (see ``truth(of:_:)``).
+    private mutating func lowered(_ expression: TypedExpression, _ compiler: Compiler) -> Register {
         if case .local(let slot, _) = expression.kind, let bound = boundTruths[slot] { return bound }
         switch expression.kind {
         case .boolean(let value):

@@ -67,6 +67,8 @@ extension TruthProgramBuilder {
         guard case .presence(let operand, let present) = left.kind, case .binary(let op, let x, let y) = right.kind,
               TruthComparison(op) != nil, ScalarValue.holds(x.type), ScalarValue.holds(y.type) else { return nil }
         guard let place = factPlace(operand, compiler), let register = comparison(op, x, y, compiler) else { return nil }
+        // Read by the trace only where the guard is met, where the register holds the comparison.
+        note(.register(register), for: right, compiler)
         let guarded = PresenceGuard(place: place, present: present)
         switch instructions.last {
         case .compareValues(let a, let comparison, let b, nil, register)?:

@@ -54,6 +54,10 @@ struct TruthProgramBuilder {
     /// Registers past the results that the caller reads after a run (see
     /// ``truthResult(of:_:)``).
     var truthResults: [Register] = []
+    /// Where the truths of comparisons, presence tests and documents' ages were lowered (see
+    /// ``note(_:for:_:)``), for the traces of a checks' program; and those lowered twice.
+    var tracePlaces: [TraceKey: TraceNode.Place] = [:]
+    var ambiguousPlaces: Set<TraceKey> = []
     /// How many branches of `om … så … annars …` the code being emitted is inside.
     var branchDepth = 0
     /// Whether the code being emitted runs on every evaluation: outside every branch and loop
@@ -297,6 +301,10 @@ struct TruthProgramBuilder {
         if let last = instructions.last, last.target == register, register >= resultCount,
            !onceTruths.values.contains(register), let retargeted = last.writing(Register(index)) {
             instructions[instructions.count - 1] = retargeted
+            // A trace reads the truth where it now is.
+            for (key, place) in tracePlaces {
+                if case .register(register) = place { tracePlaces[key] = .register(Register(index)) }
+            }
             return
         }
         instructions.append(.store(register, result: Register(index)))

@@ -13,28 +13,86 @@ import KundvalSyntax
 // misses.
 
 extension AssessmentPlan {
-    /// For each entry the program decides (``Entry/hasQuick``), the program of its checks: its
-    /// results are the truths of each tested part's `gäller när` and requirements and the
-    /// statuses of its documents, in the order of ``Entry/checks``. Nil for the other entries.
-    static func checkPrograms(_ entries: [Entry], compiler: (Int) -> Compiler) -> [TruthProgram?] {
+    /// The program of an entry's checks, and their traces (see `TraceNode.swift`).
+    struct CheckProgram: Sendable {
+        /// Its results are the truths of each tested part's `gäller när` and requirements and
+        /// the statuses of its documents, in the order of ``Entry/checks``.
+        let program: TruthProgram
+        /// The trace of each check, in the same order; nil when one of them has none (the value
+        /// code then tells an observer the steps of them all).
+        let traces: [TraceNode]?
+    }
+
+    /// For each entry the program decides (``Entry/hasQuick``), the program of its checks with
+    /// their traces. Nil for the other entries.
+    static func checkPrograms(_ entries: [Entry], compiler: (Int) -> Compiler) -> [CheckProgram?] {
         entries.map { entry in
             guard entry.hasQuick else { return nil }
             var builder = TruthProgramBuilder(results: entry.checks.count)
             var result = 0
+            var checks: [(expression: TypedExpression, register: Register, compiler: Compiler)] = []
             for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
                 guard let plan else { continue }
                 let compiler = compiler(part.file)
-                var checks: [Register] = []
-                if let applicability = part.applicabilityExpression { checks.append(builder.truth(of: applicability, compiler)) }
-                for document in plan.documents { checks.append(builder.documents([document])) }
-                for requirement in part.requirementExpressions { checks.append(builder.truth(of: requirement, compiler)) }
-                for register in checks {
-                    builder.store(register, into: result)
-                    result += 1
+                if let applicability = part.applicabilityExpression {
+                    checks.append((applicability, builder.truth(of: applicability, compiler), compiler))
+                }
+                for document in plan.documents { checks.append((document.expression, builder.documents([document]), compiler)) }
+                for requirement in part.requirementExpressions {
+                    checks.append((requirement, builder.truth(of: requirement, compiler), compiler))
                 }
             }
+            for check in checks {
+                builder.store(check.register, into: result)
+                result += 1
+            }
             assert(result == entry.checks.count, "the checks' program and the entry's checks disagree")
-            return builder.build()
+            // Made once every check is lowered: a trace reads the places of them all.
+            var traces: [TraceNode]? = []
+            for check in checks {
+                guard let trace = builder.traceNode(of: check.expression, check.compiler) else {
+                    traces = nil
+                    break
+                }
+                traces?.append(trace)
+            }
+            return CheckProgram(program: builder.build(), traces: traces)
+        }
+    }
+
+    /// Tells `observer` the steps of entry `index`'s checks on `date` with the facts in
+    /// `storage`, as ``CompiledDocument/observeParts(_:date:observer:checked:held:value:)`` tells
+    /// them from the value code, here from one run of the checks' program and a walk of their
+    /// traces (see `TraceNode.swift`). False, with nothing told, when the checks have no traces or
+    /// a walk meets an error: the value code then tells them (and where the error stops them).
+    func observeChecks(_ index: Int, storage: FactStorage, date: Day, observer: any EvaluationObserver,
+                       checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) -> Bool {
+        guard let checks = checkPrograms[index], let traces = checks.traces else { return false }
+        let entry = entries[index]
+        var lazy = LazyContext(storage: storage, date: date, definitionCount: definitionCount)
+        return checks.program.withMemory(registers: checks.program.registerCount) { memory in
+            checks.program.run(&lazy, memory)
+            var walker = TraceWalker(program: checks.program, memory: memory, facts: FactView(storage))
+            // The checks a walk reaches, walked first: nothing is told unless every walk ends.
+            var walked = [(steps: Range<Int>, value: Value)?](repeating: nil, count: traces.count)
+            var complete = true
+            CompiledDocument.observeParts(entry, date: date, observer: nil) { check in
+                let start = walker.steps.count
+                guard complete, let value = walker.walk(traces[check]) else {
+                    complete = false
+                    return nil
+                }
+                walked[check] = (start..<walker.steps.count, value)
+                return value
+            }
+            guard complete else { return false }
+            let steps = walker.steps
+            CompiledDocument.observeParts(entry, date: date, observer: observer, checked: checked, held: held) { check in
+                guard let (range, value) = walked[check] else { return nil }
+                for step in steps[range] { observer.observe(step.point, step.value) }
+                return value
+            }
+            return true
         }
     }
 
@@ -91,13 +149,13 @@ extension AssessmentPlan {
     /// made by the value code where there is none or a result of the program is an error.
     func decision(_ index: Int, context: EvaluationContext) throws(EvaluationError) -> ConditionDecision {
         let entry = entries[index]
-        if let program = checkPrograms[index],
+        if let program = checkPrograms[index]?.program,
            let made = program.withResults(in: context, { registers, _ in
-               Self.readable(registers, count: entry.checks.count) ? decision(entry, checks: registers, context: context) : nil
+               Self.readable(registers, count: entry.checks.count) ? decision(entry, index, checks: registers, context: context) : nil
            }) ?? nil {
             return made
         }
-        return try CompiledDocument.decide(entry, in: self, context: context, explainer: nil)
+        return try CompiledDocument.decide(entry, index, in: self, context: context, explainer: nil)
     }
 
     /// Whether the first `count` registers hold truths or the statuses of documents (0 to 2),
@@ -116,15 +174,15 @@ extension AssessmentPlan {
     /// tested part does not apply when its `gäller när` is `nej`, cannot be decided when it is
     /// unknown; else its documents come first (one missing, undated, issued after the date or
     /// too old makes the part undecided), then its requirements, like `och`.
-    private func decision(_ entry: Entry, checks: FencedBuffer<UInt8>, context: EvaluationContext) -> ConditionDecision {
+    private func decision(_ entry: Entry, _ index: Int, checks: FencedBuffer<UInt8>, context: EvaluationContext) -> ConditionDecision {
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
         var failingParts: [ShortfallConsequence] = []
         var undecidedParts: [PartPlan] = []
         var next = 0
-        for (index, (part, plan)) in zip(entry.condition.parts, entry.parts).enumerated() {
+        for (partIndex, (part, plan)) in zip(entry.condition.parts, entry.parts).enumerated() {
             guard let plan else {
-                if let note = entry.notTestedNotes[index] { reasons.append(note) }
+                if let note = entry.notTestedNotes[partIndex] { reasons.append(note) }
                 continue
             }
             // A condition with a part switched off is never decided by a program (see
@@ -175,7 +233,7 @@ extension AssessmentPlan {
             if partStatus == .missingEvidence { undecidedParts.append(plan) }
             status = CompiledDocument.joined(status, partStatus)
         }
-        return CompiledDocument.decision(entry, in: self, status: status, reasons: reasons, failingParts: failingParts,
+        return CompiledDocument.decision(entry, index, in: self, status: status, reasons: reasons, failingParts: failingParts,
                                          undecidedParts: undecidedParts, context: context, explainer: nil)
     }
 

@@ -192,7 +192,7 @@ public final class AssessmentPlan: Sendable {
     let partRegisters: [[Register]]
     /// For each entry the program decides, the program of its checks, for the reasons and
     /// consequences of one not met or undecided (see `AssessmentPlan+Checks.swift`).
-    let checkPrograms: [TruthProgram?]
+    let checkPrograms: [CheckProgram?]
     /// The same for each service, when this kind reviews them.
     let serviceCheckPrograms: [TruthProgram]
     /// The number of definitions of the document, for the contexts of decisions made later.

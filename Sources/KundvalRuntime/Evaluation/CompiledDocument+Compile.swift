@@ -55,7 +55,7 @@ extension CompiledDocument {
                             written: "\(path) högst \(age) gammalt"))
                     }
                     documents.append(CompiledEvidenceDocument(
-                        kind: evidence.kind, code: compiler.compile(body.expression), path: path,
+                        kind: evidence.kind, code: compiler.compile(body.expression), expression: body.expression, path: path,
                         maximumAge: age, issuedField: issued, slots: slots, agePoints: agePoints))
                 }
             }

@@ -115,7 +115,7 @@ extension CompiledDocument {
     /// A condition's decision with its reasons, the facts it misses, the evidence to request
     /// and, when it is not met, what that leads to; with its explanation when `explainer` is
     /// given.
-    static func decide(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, context: EvaluationContext,
+    static func decide(_ entry: AssessmentPlan.Entry, _ index: Int, in plan: AssessmentPlan, context: EvaluationContext,
                        explainer: Explainer?) throws(EvaluationError) -> ConditionDecision {
         let condition = entry.condition
         let fixed = plan.reasons
@@ -157,7 +157,7 @@ extension CompiledDocument {
             }
             if let failure, status != .notMet { throw failure }
         }
-        return decision(entry, in: plan, status: status, reasons: reasons, failingParts: failingParts,
+        return decision(entry, index, in: plan, status: status, reasons: reasons, failingParts: failingParts,
                         undecidedParts: undecidedParts, context: context, explainer: explainer)
     }
 
@@ -178,7 +178,7 @@ extension CompiledDocument {
     /// the evidence to request when it is `underlag saknas` (see
     /// ``AssessmentPlan/requests(for:undecided:)``), what a shortfall leads to, its
     /// explanation when `explainer` is given.
-    static func decision(_ entry: AssessmentPlan.Entry, in plan: AssessmentPlan, status: ConditionStatus, reasons: [String],
+    static func decision(_ entry: AssessmentPlan.Entry, _ index: Int, in plan: AssessmentPlan, status: ConditionStatus, reasons: [String],
                          failingParts: [ShortfallConsequence], undecidedParts: [AssessmentPlan.PartPlan],
                          context: EvaluationContext, explainer: Explainer?) -> ConditionDecision {
         let condition = entry.condition
@@ -187,12 +187,15 @@ extension CompiledDocument {
         var explanation: Explanation?
         var unknown: UnknownFactsObserver?
         if let explainer {
-            let (made, steps) = explainer.explain(entry)
+            let (made, steps) = explainer.explain(entry, index)
             explanation = made
             if status == .missingEvidence { unknown = explainer.unknownFacts(steps) }
         } else if status == .missingEvidence {
-            unknown = UnknownFactsObserver.watching(storage: context.storage, date: context.date,
-                                                    definitionCount: plan.definitionCount) { observeParts(entry, observed: $0) }
+            // From the run of the condition's checks when they have traces, else from its value code.
+            let observer = UnknownFactsObserver()
+            unknown = plan.observeChecks(index, storage: context.storage, date: context.date, observer: observer) ? observer
+                : UnknownFactsObserver.watching(storage: context.storage, date: context.date,
+                                                definitionCount: plan.definitionCount) { observeParts(entry, observed: $0) }
         }
         var reasons = reasons
         if let unknown {
@@ -231,28 +234,39 @@ extension CompiledDocument {
     /// computed here only ends its own steps.
     static func observeParts(_ entry: AssessmentPlan.Entry, observed: EvaluationContext,
                              checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) {
+        observeParts(entry, date: observed.date, observer: observed.observer, checked: checked, held: held) { check in
+            observed.base = 0
+            return try? entry.checks[check].code(observed)
+        }
+    }
+
+    /// The walk of ``observeParts(_:observed:checked:held:)`` on `date`, with `value` giving
+    /// check `index` of ``AssessmentPlan/Entry/checks``'s value (nil when it cannot be computed)
+    /// and telling its steps, and `observer` told the steps of documents' ages (a value code's
+    /// context's observer, or the plan's: see ``AssessmentPlan/observeChecks(_:storage:date:observer:checked:held:)``).
+    static func observeParts(_ entry: AssessmentPlan.Entry, date: Day, observer: (any EvaluationObserver)?,
+                             checked: () -> Void = {}, held: (Bool) -> Void = { _ in }, value: (Int) -> Value?) {
         let checks = entry.checks
         var next = 0
         while next < checks.count {
             let check = checks[next]
             next += 1
-            observed.base = 0
             switch check {
-            case .applicability(let code, let partEnd):
-                if case .boolean(false)? = try? code(observed) { next = partEnd }
+            case .applicability(_, let partEnd):
+                if case .boolean(false)? = value(next - 1) { next = partEnd }
                 continue
             // A document holds when it is given, dated and not too old.
-            case .document(let code, let maximumAge, let issuedField, let points):
+            case .document(_, let maximumAge, let issuedField, let points):
                 checked()
-                guard let value = try? code(observed), value.isKnown else {
+                guard let value = value(next - 1), value.isKnown else {
                     held(false)
                     continue
                 }
                 let issued = CompiledEvidenceDocument.issued(value, field: issuedField)
-                let evidence = DocumentEvidence(given: true, issued: issued, maximumAge: maximumAge, on: observed.date)
+                let evidence = DocumentEvidence(given: true, issued: issued, maximumAge: maximumAge, on: date)
                 // The date and the age check, for an explanation (the document itself was read
                 // above): unknown when undated or issued after the date, whose age is not known.
-                if maximumAge != nil, let observer = observed.observer, let points {
+                if maximumAge != nil, let observer, let points {
                     if let point = points.issued { observer.observe(point, issued.map(Value.date) ?? .unknown) }
                     let young: Value = switch evidence {
                     case .given: .boolean(true)
@@ -263,9 +277,9 @@ extension CompiledDocument {
                 }
                 held(evidence.isGiven)
             // A requirement holds when it is `ja`.
-            case .requirement(let code):
+            case .requirement:
                 checked()
-                if case .boolean(true)? = try? code(observed) { held(true) } else { held(false) }
+                if case .boolean(true)? = value(next - 1) { held(true) } else { held(false) }
             }
         }
     }
@@ -281,6 +295,13 @@ enum ObservedCheck: Sendable {
     case document(Code, maximumAge: DocumentAge?, issuedField: Int?, points: CompiledEvidenceDocument.AgePoints?)
     /// A requirement of the part.
     case requirement(Code)
+
+    /// The check's value code.
+    var code: Code {
+        switch self {
+        case .applicability(let code, _), .document(let code, _, _, _), .requirement(let code): code
+        }
+    }
 
     /// The checks of the parts of `condition` that `parts` test (a part switched off, or not
     /// tested in this kind of assessment, has none): each part's `gäller när`, then its

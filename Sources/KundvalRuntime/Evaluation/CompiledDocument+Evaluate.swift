@@ -115,7 +115,7 @@ extension CompiledDocument {
         // The context is made only when something needs it (see ``LazyContext``).
         var context = LazyContext(storage: facts.storage, date: date, definitionCount: definitionCount)
         // Explaining: every condition's steps in one log, observed in a context of their own.
-        let explainer = explain ? Explainer(storage: facts.storage, date: date, definitionCount: definitionCount,
+        let explainer = explain ? Explainer(plan: plan, storage: facts.storage, date: date, definitionCount: definitionCount,
                                             formatter: formatter) : nil
         // The closure reads only this of the document: capturing `self` copied the whole
         // document into it, a retain and a release of each of its references per decision.

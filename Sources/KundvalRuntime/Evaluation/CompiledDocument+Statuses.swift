@@ -48,7 +48,7 @@ extension CompiledDocument {
                 default: continue
                 }
                 if statuses[index] != status { statuses[index] = status }
-                decided.append((index, explainer.prepared(plan.entries[index], status: status)))
+                decided.append((index, explainer.prepared(plan.entries[index], index, status: status)))
                 quick[status: Register(index)] = AssessmentPlan.constant
             }
         }
@@ -88,7 +88,7 @@ extension CompiledDocument {
             // explanation.
             let entry = plan.entries[index]
             do throws(EvaluationError) {
-                let decision = try Self.decide(entry, in: plan, context: context.context, explainer: explainer)
+                let decision = try Self.decide(entry, index, in: plan, context: context.context, explainer: explainer)
                 anyNotMet = anyNotMet || decision.status == .notMet
                 anyMissing = anyMissing || decision.status == .missingEvidence
                 statuses[index] = decision.status

@@ -162,6 +162,8 @@ struct CompiledEvidenceDocument: Sendable {
     let kind: EvidenceKind
     /// The document's value code.
     let code: Code
+    /// The document as the rules name it, for the trace of its check (see `TraceNode.swift`).
+    let expression: TypedExpression
     /// The fact as written (`anordnare.registreringsbevis`).
     let path: String
     let maximumAge: DocumentAge?

@@ -205,7 +205,7 @@ enum ExpressionDriver {
                 // path cannot fail: a side that decides in spite of an error decides there too.
                 let decision: ConditionDecision
                 do {
-                    decision = try CompiledDocument.decide(entry, in: plan, context: context, explainer: nil)
+                    decision = try CompiledDocument.decide(entry, index, in: plan, context: context, explainer: nil)
                 } catch {
                     throw FuzzFinding("\(kind) \(date) villkor \(entry.condition.numberText): programmet gav \(results[index]) men långsamma vägen misslyckades: \(error.message)")
                 }
