@@ -25,18 +25,75 @@ indirect enum TraceNode: Sendable {
     enum Place: Sendable {
         case register(Register)
         case operand(TruthOperand)
+        /// A value a value register holds, or that the program reads where it is.
+        case value(ValueOperand)
+    }
+
+    /// What a loop makes of its elements (see ``TruthProgram/Loop/Fold``).
+    enum Fold: Sendable {
+        /// A quantifier: stops at the first element that decides, and tells its truth.
+        case quantifier(Quantifier)
+        /// `antal … där …`: walks every element, and tells nothing of its own.
+        case count
+        /// `summa …: …`: stops at the first element whose value is not a number, and tells
+        /// nothing of its own.
+        case sum
+    }
+
+    /// How the elements of a loop's list are named in steps (see `ElementNames.swift`): as
+    /// elements of a fact path (`element(anordnare.personer, 2)`), of a list in a field of the
+    /// element of a loop around it (`element(element(anordnare.uppdrag, 1).rapporter, 2)`), or not
+    /// at all.
+    enum ListName: Sendable {
+        case path(String)
+        case field(frame: Int32, suffix: String)
+        case none
+    }
+
+    /// A loop over a fact table (`alla p i anordnare.personer: …`, `antal …`, `summa …`; see
+    /// ``TraceWalker``).
+    struct Loop: Sendable {
+        /// Told a quantifier's truth after the elements (nil for a count or a sum).
+        let point: TracePoint?
+        /// The loop's truth or value.
+        let result: Place
+        /// The list, told first.
+        let domain: TraceNode
+        /// The program's loop (see ``TruthProgram/loops``), and the frame its element is in.
+        let loop: Int32
+        let frame: Int32
+        let fold: Fold
+        let list: ListName
+        /// The body, walked for each element until the quantifier is decided.
+        let body: TraceNode
     }
 
     /// A fact of a flat slot: `point` is told the slot's value.
     case fact(TracePoint, slot: Int)
+    /// A field of a loop's element (`p.roll`): `point` is told its value, named by its element
+    /// when it is not known (`element(anordnare.personer, 2)` and `suffix`, `.roll`). A plain
+    /// element of a list of plain values (`t` in `någon t i anordnare.tal: …`) tells nothing
+    /// (no `point`).
+    case cell(TracePoint?, Cell, suffix: String)
+    /// A quantifier over a fact table.
+    case loop(Loop)
     /// A constant written in the rules: nothing is told.
     case constant(Value)
     /// A constant the rules compute (`3 > 2`): the steps of its computation, made when it was
     /// lowered, are told again as the value code tells them (see ``Compiler/compile(_:)``).
     case folded([TraceEntry], Value)
-    /// An expression whose own value no step tells and no other node reads (arithmetic, the
-    /// assessment date): the steps of its parts, in order.
-    case parts([TraceNode])
+    /// An expression whose value no step tells (arithmetic, `antal` without `där`, the
+    /// assessment date): the steps of its parts, in order; its value read from `place`, or
+    /// without one not read (see ``isRead``).
+    case value([TraceNode], place: Place?)
+    /// A built-in function (`är_arbetsdag(d)`): the steps of its arguments, the second only
+    /// when the first is known unless `readsBoth`, then `point` is told its value, read from
+    /// `place`.
+    case call(TracePoint, [TraceNode], readsBoth: Bool, place: Place)
+    /// `dokument högst … gammalt vid at`: the steps of the document, those of `at` only when the
+    /// document has a date of issue (its field `issuedField`, or itself), then `point` is told
+    /// the truth, read from `truth`.
+    case documentAge(TracePoint, TraceNode, issuedField: Int32?, at: TraceNode, truth: Place)
     /// `inte`, `och`, `eller` and `om … så … annars …`: the steps of their operands, in the
     /// order the language evaluates them.
     case not(TraceNode)
@@ -51,6 +108,19 @@ indirect enum TraceNode: Sendable {
     case presence(TracePoint, TraceNode, present: Bool, truth: Place?)
 }
 
+extension TraceNode {
+    /// Whether a walk of the node gives its value (every node but a ``value(_:place:)`` without
+    /// a place, and what picks one): a node whose steps depend on an operand's value reads only
+    /// such operands.
+    var isRead: Bool {
+        switch self {
+        case .value(_, let place): place != nil
+        case .conditional(_, let then, let otherwise): then.isRead && otherwise.isRead
+        default: true
+        }
+    }
+}
+
 /// Where a builder lowered a comparison, a presence test or a document's age, so that the trace
 /// of its check can read the truth the run left there (see ``TruthProgramBuilder/note(_:for:_:)``).
 /// An expression is known by its file, its place in it and what it is: two expressions the
@@ -61,15 +131,31 @@ struct TraceKey: Hashable {
     let end: Int
     let tag: Int
 
-    /// The key of `expression` in file `file`; nil for an expression whose truth a trace never
-    /// reads from where the builder put it.
-    init?(_ expression: TypedExpression, file: Int) {
-        switch expression.kind {
-        case .binary(let op, _, _):
+    /// The key of `expression` in file `file`, for its truth or loop, or its value when
+    /// `value`; nil for an expression a trace never reads from where the builder put it.
+    init?(_ expression: TypedExpression, file: Int, value: Bool = false) {
+        switch (expression.kind, value) {
+        case (.binary(let op, _, _), false):
             guard let comparison = TruthComparison(op) else { return nil }
             tag = Int(comparison.rawValue)
-        case .presence(_, let present): tag = present ? 10 : 11
-        case .documentAge: tag = 12
+        case (.presence(_, let present), false): tag = present ? 10 : 11
+        case (.documentAge, false): tag = 12
+        case (.quantified, false): tag = 13
+        case (.callBuiltin, false): tag = 14
+        // Where a value is (see ``TruthProgramBuilder/value(of:_:)``).
+        case (.binary(let op, _, _), true):
+            tag = switch op {
+            case .add: 20
+            case .subtract: 21
+            case .multiply: 22
+            case .divide: 23
+            default: 24
+            }
+        case (.unary, true): tag = 25
+        case (.callBuiltin, true): tag = 26
+        case (.conditional, true): tag = 27
+        case (.count, true): tag = 28
+        case (.sum, true): tag = 29
         default: return nil
         }
         (self.file, start, end) = (file, expression.span.start, expression.span.end)

@@ -3,12 +3,14 @@ import KundvalSyntax
 extension TruthProgram {
     /// Runs the instructions (see ``TruthInstruction``) once, from the first to the last; loops
     /// jump back to their start. What cannot be computed is an error in its register (see
-    /// ``Truth/error``), never a thrown one: the run always ends.
+    /// ``Truth/error``), never a thrown one: the run always ends. A trace's walk runs the body of
+    /// a loop again, the instructions `range`, for one element (see ``TraceWalker``).
     func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
-                 _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) {
+                 _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>, _ range: Range<Int>? = nil) {
+        if let range { precondition(range.lowerBound >= 0 && range.upperBound <= instructions.count, "a range of the program") }
         let context = facts
-        let end = instructions.count
-        var next = 0
+        let end = range?.upperBound ?? instructions.count
+        var next = range?.lowerBound ?? 0
         while next < end {
             let instruction = instructions[next]
             next += 1

@@ -113,7 +113,12 @@ extension TruthProgramBuilder {
         case .unary(.not, let operand):
             return term(operand, compiler, negated: !negated)
         case .presence(let operand, let present):
-            if let presence = presence(operand, present: present, negated: negated, compiler) { return presence }
+            if let presence = presence(operand, present: present, negated: negated, compiler) {
+                if case .operand(let read) = presence {
+                    note(.operand(TruthOperand(source: read.source, negated: !present)), for: expression, compiler)
+                }
+                return presence
+            }
         case .fact, .field, .local:
             if let slot = compiler.flatSlot(expression) { return .truth(Slot(slot), negated: negated) }
             if let cell = cell(expression) { return .operand(TruthOperand(source: .cell(cell), negated: negated)) }

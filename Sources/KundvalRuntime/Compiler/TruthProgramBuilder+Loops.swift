@@ -22,13 +22,17 @@ extension TruthProgramBuilder {
             switch read {
             case .cellTruth(let cell, _) where cell.frame == frame:
                 fused = .quantifyTruth(loop: loop, field: cell.field, into: 0)
+                movePlaces(of: element, to: .operand(TruthOperand(source: .cell(cell), negated: false)))
             case .cellIsCase(let cell, let index, let negated, _) where cell.frame == frame:
                 fused = .quantifyCase(loop: loop, field: cell.field, case: index, negated: negated, into: 0)
+                movePlaces(of: element, to: .operand(TruthOperand(source: .cellIsCase(cell, case: index), negated: negated)))
             default:
                 break
             }
             if let fused {
                 instructions.removeLast(2)
+                // The frame is not used by the run, but a trace's walk puts each element there.
+                frameCount = max(frameCount, frame + 1)
                 loops[Int(loop)] = TruthProgram.Loop(table: table, parent: parent, slot: slot, bindsCursor: false, width: shape.width,
                                                      fold: fold, start: -1, end: -1, result: -1, frame: -1)
                 return emit { fused.writing($0)! }

@@ -11,8 +11,8 @@ extension TruthProgramBuilder {
     /// Notes that the truth of `expression` (a comparison, a presence test, a document's age)
     /// is at `place` after a run. An expression lowered twice to different places is left
     /// without one: which of them a walk would read is not certain.
-    mutating func note(_ place: TraceNode.Place, for expression: TypedExpression, _ compiler: Compiler) {
-        guard let key = TraceKey(expression, file: compiler.file) else { return }
+    mutating func note(_ place: TraceNode.Place, for expression: TypedExpression, _ compiler: Compiler, value: Bool = false) {
+        guard let key = TraceKey(expression, file: compiler.file, value: value) else { return }
         if let existing = tracePlaces[key] {
             if case .register(let a) = existing, case .register(let b) = place, a == b { return }
             ambiguousPlaces.insert(key)
@@ -20,9 +20,24 @@ extension TruthProgramBuilder {
         tracePlaces[key] = place
     }
 
+    /// Notes that the truths noted in `register` are now read at `place` (an instruction that
+    /// wrote the register was made to write elsewhere, or was folded into another).
+    mutating func movePlaces(of register: Register, to place: TraceNode.Place) {
+        for (key, noted) in tracePlaces {
+            if case .register(register) = noted { tracePlaces[key] = place }
+        }
+    }
+
+    /// Notes that quantifier `expression` was lowered to loop `loop` (see ``note(_:for:_:)``).
+    mutating func noteLoop(_ loop: Int32, for expression: TypedExpression, _ compiler: Compiler, value: Bool = false) {
+        guard let key = TraceKey(expression, file: compiler.file, value: value) else { return }
+        if let existing = traceLoops[key], existing != loop { ambiguousPlaces.insert(key) }
+        traceLoops[key] = loop
+    }
+
     /// The place noted for `expression`, if one is certain.
-    func place(of expression: TypedExpression, _ compiler: Compiler) -> TraceNode.Place? {
-        guard let key = TraceKey(expression, file: compiler.file), !ambiguousPlaces.contains(key) else { return nil }
+    func place(of expression: TypedExpression, _ compiler: Compiler, value: Bool = false) -> TraceNode.Place? {
+        guard let key = TraceKey(expression, file: compiler.file, value: value), !ambiguousPlaces.contains(key) else { return nil }
         return tracePlaces[key]
     }
 
@@ -41,12 +56,20 @@ extension TruthProgramBuilder {
         func node(_ expression: TypedExpression) -> TraceNode? { traceNode(of: expression, compiler) }
         switch expression.kind {
         case .fact, .field:
-            guard let slot = compiler.flatSlot(expression), let path = Self.factPath(expression) else { return nil }
-            return .fact(compiler.tracePoint(expression, kind: .fact(path)), slot: slot)
+            guard let path = Self.factPath(expression) else { return nil }
+            if let slot = compiler.flatSlot(expression) { return .fact(compiler.tracePoint(expression, kind: .fact(path)), slot: slot) }
+            // `p.roll`: a field of a loop's element.
+            guard case .field(_, _, let name) = expression.kind, let cell = cell(expression) else { return nil }
+            return .cell(compiler.tracePoint(expression, kind: .fact(path)), cell, suffix: "." + name)
+        case .local:
+            // A plain element of a list of plain values, read through its cell and told nothing.
+            return cell(expression).map { .cell(nil, $0, suffix: "") }
+        case .quantified(let quantifier, let slot, let domain, let body):
+            return loop(expression, .quantifier(quantifier), slot: slot, domain: domain, body: body, compiler)
         case .unary(.not, let operand):
             return node(operand).map(TraceNode.not)
         case .unary(.negate, let operand):
-            return node(operand).map { .parts([$0]) }
+            return node(operand).map { .value([$0], place: place(of: expression, compiler, value: true)) }
         case .binary(.and, let left, let right):
             guard let l = node(left), let r = node(right) else { return nil }
             return .and(l, r)
@@ -58,24 +81,48 @@ extension TruthProgramBuilder {
             return .decision(compiler.tracePoint(expression, kind: .decision), [l, r], truth: truth)
         case .binary(_, let left, let right):
             guard let l = node(left), let r = node(right) else { return nil }
-            return .parts([l, r])
+            return .value([l, r], place: place(of: expression, compiler, value: true))
+        case .callBuiltin(let builtin, let arguments) where builtin != .element:
+            guard let place = place(of: expression, compiler, value: true) else { return nil }
+            var parts: [TraceNode] = []
+            for argument in arguments {
+                guard let part = node(argument) else { return nil }
+                parts.append(part)
+            }
+            // The second argument is read only when the first is known, unless both are.
+            let readsBoth = builtin.readsBothArguments || parts.count < 2
+            guard readsBoth || parts[0].isRead else { return nil }
+            return .call(compiler.tracePoint(expression, kind: .call(builtin.rawValue)), parts, readsBoth: readsBoth, place: place)
+        case .count(_, let domain, nil):
+            return node(domain).map { .value([$0], place: place(of: expression, compiler, value: true)) }
+        case .count(let slot, let domain, let filter?):
+            return loop(expression, .count, slot: slot, domain: domain, body: filter, compiler)
+        case .sum(let slot, let domain, let body):
+            return loop(expression, .sum, slot: slot, domain: domain, body: body, compiler)
         case .presence(let operand, let present):
             guard let inner = node(operand) else { return nil }
             let truth = place(of: expression, compiler)
             // Without a place, only a fact's presence is read from the fact itself.
-            if truth == nil, case .fact = inner {} else if truth == nil { return nil }
+            switch (truth, inner) {
+            case (nil, .fact), (nil, .cell): break
+            case (nil, _): return nil
+            default: break
+            }
             return .presence(compiler.tracePoint(expression, kind: .decision, testsPresence: true), inner,
                              present: present, truth: truth)
         case .conditional(let condition, let then, let otherwise):
             guard let c = node(condition), let a = node(then), let b = node(otherwise) else { return nil }
             return .conditional(c, then: a, otherwise: b)
         case .documentAge(let document, _, _, nil):
-            // With a date of its own (`vid …`), the value code reads that date only when the
-            // document has one: not covered yet.
             guard let d = node(document), let truth = place(of: expression, compiler) else { return nil }
             return .decision(compiler.tracePoint(expression, kind: .decision), [d], truth: truth)
+        case .documentAge(let document, let issuedField, _, let at?):
+            // The date `vid` is read only when the document has a date of issue.
+            guard let d = node(document), d.isRead, let date = node(at), let truth = place(of: expression, compiler) else { return nil }
+            return .documentAge(compiler.tracePoint(expression, kind: .decision), d, issuedField: issuedField.map { Int32($0) },
+                                at: date, truth: truth)
         case .assessmentDate:
-            return .parts([])
+            return .value([], place: .value(.register(0)))
         case .unknown:
             return .constant(.unknown)
         default:
@@ -83,8 +130,41 @@ extension TruthProgramBuilder {
         }
     }
 
-    /// The path of a fact as a step names it (`anordnare.garant.kreditvärdighet`); nil for a
-    /// path that does not start at a root fact.
+    /// The trace of quantifier, count or sum `expression` lowered to a loop over a fact table:
+    /// its list, its body (traced with the loop's element bound, as the builder lowered it) and
+    /// its truth or value.
+    private func loop(_ expression: TypedExpression, _ fold: TraceNode.Fold, slot: Int, domain: TypedExpression,
+                      body: TypedExpression, _ compiler: Compiler) -> TraceNode? {
+        var isQuantifier = false
+        if case .quantifier = fold { isQuantifier = true }
+        guard let key = TraceKey(expression, file: compiler.file, value: !isQuantifier), !ambiguousPlaces.contains(key),
+              let index = traceLoops[key], let loop = loops[Int(index)], !loop.bindsCursor,
+              let result = place(of: expression, compiler, value: !isQuantifier), let list = traceNode(of: domain, compiler)
+        else { return nil }
+        let name: TraceNode.ListName
+        switch list {
+        case .fact(let point, _):
+            guard case .fact(let path) = point.kind else { return nil }
+            name = .path(path)
+        case .cell(_, let cell, let suffix):
+            name = .field(frame: cell.frame, suffix: suffix)
+        default:
+            name = .none
+        }
+        let shape = compiler.layout.tables[loop.table]
+        var inner = self
+        let frame = Int32(elements.count)
+        inner.elements.append((slot, frame, shape.scalar, shape.width, loop.table))
+        guard let element = inner.traceNode(of: body, shape.scalar ? compiler.withScalarCursor(slot) : compiler.withCursor(slot))
+        else { return nil }
+        // A sum stops at the first element whose value is not a number.
+        if case .sum = fold, !element.isRead { return nil }
+        return .loop(TraceNode.Loop(point: isQuantifier ? compiler.tracePoint(expression, kind: .decision) : nil, result: result,
+                                    domain: list, loop: index, frame: frame, fold: fold, list: name, body: element))
+    }
+
+    /// The path of a fact as a step names it (`anordnare.garant.kreditvärdighet`, `p.roll`); nil
+    /// for a path that does not start at a root fact or a local.
     static func factPath(_ expression: TypedExpression) -> String? {
         var names: [String] = []
         var node = expression
@@ -92,8 +172,10 @@ extension TruthProgramBuilder {
             names.append(name)
             node = base
         }
-        guard case .fact(_, let name) = node.kind else { return nil }
-        names.append(name)
+        switch node.kind {
+        case .fact(_, let name), .local(_, let name): names.append(name)
+        default: return nil
+        }
         return names.reversed().joined(separator: ".")
     }
 }

@@ -58,9 +58,13 @@ extension TruthProgramBuilder {
                 return emit { .valueKnown(value, present: present, into: $0) }
             }
         case .quantified(let quantifier, let slot, let domain, let body):
-            if let register = unrolled(quantifier, slot: slot, domain: domain, body: body, compiler)
-                ?? loop(quantifier, slot: slot, domain: domain, body: body, compiler)
-                ?? loopInliningCalls(body: body, compiler, { $0.loop(quantifier, slot: slot, domain: domain, body: $1, compiler) }) {
+            if let register = unrolled(quantifier, slot: slot, domain: domain, body: body, compiler) { return register }
+            let loop = Int32(loops.count)
+            if let register = self.loop(quantifier, slot: slot, domain: domain, body: body, compiler) {
+                noteLoop(loop, for: expression, compiler)
+                return register
+            }
+            if let register = loopInliningCalls(body: body, compiler, { $0.loop(quantifier, slot: slot, domain: domain, body: $1, compiler) }) {
                 return register
             }
         case .conditional(let condition, let then, let otherwise):
@@ -76,7 +80,10 @@ extension TruthProgramBuilder {
             if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) { return chain }
         case .callBuiltin:
             // `är_arbetsdag(d)`.
-            if let value = builtin(expression, compiler) { return isYes(value) }
+            if let value = builtin(expression, compiler) {
+                note(.value(.register(value)), for: expression, compiler, value: true)
+                return isYes(value)
+            }
         case .documentAge(let document, let issuedField, let age, let date):
             guard let place = factPlace(document, compiler) else { break }
             if let date, !ScalarValue.holds(date.type) { break }

@@ -197,6 +197,13 @@ extension TruthProgramBuilder {
     /// assessment date and constants read where they are, arithmetic by ``ArithmeticRule``
     /// into a value register, anything else from its closure.
     mutating func value(of expression: TypedExpression, _ compiler: Compiler) -> ValueOperand {
+        let operand = loweredValue(expression, compiler)
+        note(.value(operand), for: expression, compiler, value: true)
+        return operand
+    }
+
+    /// `expression` as a value operand, lowered (see ``value(of:_:)``).
+    private mutating func loweredValue(_ expression: TypedExpression, _ compiler: Compiler) -> ValueOperand {
         if let constant = compiler.constantValue(expression) {
             if case .text = constant {
                 // A text written in the rules is held as its place among the constants.
@@ -238,16 +245,24 @@ extension TruthProgramBuilder {
             if let register = builtin(expression, compiler) ?? element(expression, compiler) { return .register(register) }
         case .count(let slot, let domain, let filter):
             if let written = unrolled(.count, slot: slot, domain: domain, body: filter, compiler) { return written }
-            if let register = count(slot: slot, domain: domain, filter: filter, compiler)
-                ?? filter.flatMap({ filter in
+            let loop = Int32(loops.count)
+            if let register = count(slot: slot, domain: domain, filter: filter, compiler) {
+                if filter != nil { noteLoop(loop, for: expression, compiler, value: true) }
+                return .register(register)
+            }
+            if let register = filter.flatMap({ filter in
                     loopInliningCalls(body: filter, compiler, { $0.count(slot: slot, domain: domain, filter: $1, compiler) })
                 }) {
                 return .register(register)
             }
         case .sum(let slot, let domain, let body):
             if let written = unrolled(.sum, slot: slot, domain: domain, body: body, compiler) { return written }
-            if let register = sum(slot: slot, domain: domain, body: body, compiler)
-                ?? loopInliningCalls(body: body, compiler, { $0.sum(slot: slot, domain: domain, body: $1, compiler) }) {
+            let loop = Int32(loops.count)
+            if let register = sum(slot: slot, domain: domain, body: body, compiler) {
+                noteLoop(loop, for: expression, compiler, value: true)
+                return .register(register)
+            }
+            if let register = loopInliningCalls(body: body, compiler, { $0.sum(slot: slot, domain: domain, body: $1, compiler) }) {
                 return .register(register)
             }
         case .unary(.negate, let operand) where ScalarValue.holds(operand.type):

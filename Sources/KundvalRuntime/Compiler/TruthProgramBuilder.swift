@@ -58,6 +58,8 @@ struct TruthProgramBuilder {
     /// ``note(_:for:_:)``), for the traces of a checks' program; and those lowered twice.
     var tracePlaces: [TraceKey: TraceNode.Place] = [:]
     var ambiguousPlaces: Set<TraceKey> = []
+    /// The loop each quantifier over a fact table was lowered to, for the same traces.
+    var traceLoops: [TraceKey: Int32] = [:]
     /// How many branches of `om … så … annars …` the code being emitted is inside.
     var branchDepth = 0
     /// Whether the code being emitted runs on every evaluation: outside every branch and loop
@@ -302,9 +304,7 @@ struct TruthProgramBuilder {
            !onceTruths.values.contains(register), let retargeted = last.writing(Register(index)) {
             instructions[instructions.count - 1] = retargeted
             // A trace reads the truth where it now is.
-            for (key, place) in tracePlaces {
-                if case .register(register) = place { tracePlaces[key] = .register(Register(index)) }
-            }
+            movePlaces(of: register, to: .register(Register(index)))
             return
         }
         instructions.append(.store(register, result: Register(index)))

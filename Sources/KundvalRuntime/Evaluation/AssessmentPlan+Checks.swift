@@ -72,7 +72,7 @@ extension AssessmentPlan {
         var lazy = LazyContext(storage: storage, date: date, definitionCount: definitionCount)
         return checks.program.withMemory(registers: checks.program.registerCount) { memory in
             checks.program.run(&lazy, memory)
-            var walker = TraceWalker(program: checks.program, memory: memory, facts: FactView(storage))
+            var walker = TraceWalker(program: checks.program, memory: memory, facts: FactView(storage), context: lazy)
             // The checks a walk reaches, walked first: nothing is told unless every walk ends.
             var walked = [(steps: Range<Int>, value: Value)?](repeating: nil, count: traces.count)
             var complete = true
@@ -89,7 +89,13 @@ extension AssessmentPlan {
             let steps = walker.steps
             CompiledDocument.observeParts(entry, date: date, observer: observer, checked: checked, held: held) { check in
                 guard let (range, value) = walked[check] else { return nil }
-                for step in steps[range] { observer.observe(step.point, step.value) }
+                for step in steps[range] {
+                    if let element = step.element {
+                        observer.observe(step.entry.point, step.entry.value, element: element)
+                    } else {
+                        observer.observe(step.entry.point, step.entry.value)
+                    }
+                }
                 return value
             }
             return true
