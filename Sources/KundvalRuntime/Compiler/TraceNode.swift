@@ -27,6 +27,10 @@ indirect enum TraceNode: Sendable {
         case operand(TruthOperand)
         /// A value a value register holds, or that the program reads where it is.
         case value(ValueOperand)
+        /// Arithmetic an instruction does on two values and keeps no register of (a deadline's
+        /// `u.mottagen + 2 veckor`, see ``TruthInstruction/compareArithmetic``): done again by
+        /// the same rule when a step needs its value.
+        case arithmetic(ArithmeticRule, ValueOperand, ValueOperand)
     }
 
     /// What a loop makes of its elements (see ``TruthProgram/Loop/Fold``).
@@ -68,8 +72,40 @@ indirect enum TraceNode: Sendable {
         let body: TraceNode
     }
 
+    /// How a definition's parameter is bound while a walk is in its body.
+    enum Parameter: Sendable {
+        /// To the value its argument's trace gave; the fields of a record named, when missing,
+        /// by the argument's path (`anordnare.garant`).
+        case value(named: String?)
+        /// To the element of the loop in frame `frame` (`uppfyller(p)` in `alla p i …`): its
+        /// fields are that element's cells, named by the element.
+        case element(frame: Int32)
+    }
+
+    /// A call of a definition (see `TruthProgramBuilder+CallTraces.swift`).
+    struct Call: Sendable {
+        /// Told the call's value, after its arguments and body.
+        let point: TracePoint
+        /// Each argument's trace, walked first in order (nil for an element bound as it is,
+        /// which tells nothing).
+        let arguments: [TraceNode?]
+        let parameters: [Parameter]
+        let body: TraceNode
+        /// For a definition without parameters, its name: its body is walked at its first
+        /// call only, as the value code computes it once per evaluation.
+        let memo: String?
+    }
+
     /// A fact of a flat slot: `point` is told the slot's value.
     case fact(TracePoint, slot: Int)
+    /// A call of a definition.
+    case definition(Call)
+    /// Parameter `index` of the definition whose body is walked, bound to a value: nothing is
+    /// told.
+    case parameter(Int)
+    /// Field `field` of that parameter's record (`p.roll`): `point` is told its value, named
+    /// by the argument (and `suffix`) when it is missing.
+    case parameterField(TracePoint, Int, field: Int, suffix: String)
     /// A field of a loop's element (`p.roll`): `point` is told its value, named by its element
     /// when it is not known (`element(anordnare.personer, 2)` and `suffix`, `.roll`). A plain
     /// element of a list of plain values (`t` in `någon t i anordnare.tal: …`) tells nothing
@@ -130,10 +166,13 @@ struct TraceKey: Hashable {
     let start: Int
     let end: Int
     let tag: Int
+    /// The inlined call whose body it is in (0 outside every one): a definition's body is
+    /// lowered again at each call.
+    let instance: Int
 
     /// The key of `expression` in file `file`, for its truth or loop, or its value when
     /// `value`; nil for an expression a trace never reads from where the builder put it.
-    init?(_ expression: TypedExpression, file: Int, value: Bool = false) {
+    init?(_ expression: TypedExpression, file: Int, value: Bool = false, instance: Int) {
         switch (expression.kind, value) {
         case (.binary(let op, _, _), false):
             guard let comparison = TruthComparison(op) else { return nil }
@@ -142,6 +181,7 @@ struct TraceKey: Hashable {
         case (.documentAge, false): tag = 12
         case (.quantified, false): tag = 13
         case (.callBuiltin, false): tag = 14
+        case (.callDefinition, false): tag = 15
         // Where a value is (see ``TruthProgramBuilder/value(of:_:)``).
         case (.binary(let op, _, _), true):
             tag = switch op {
@@ -158,6 +198,6 @@ struct TraceKey: Hashable {
         case (.sum, true): tag = 29
         default: return nil
         }
-        (self.file, start, end) = (file, expression.span.start, expression.span.end)
+        (self.file, start, end, self.instance) = (file, expression.span.start, expression.span.end, instance)
     }
 }

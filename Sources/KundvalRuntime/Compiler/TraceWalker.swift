@@ -20,6 +20,12 @@ struct TraceWalker {
     private(set) var steps: [Step] = []
     /// The name of the element each loop's frame is at (nil for an unnamed list's).
     private var names: [FactName?] = []
+    /// The parameters of the definitions whose bodies are being walked, innermost last: each
+    /// one's value, and the name of its record's fields.
+    private var frames: [[(value: Value, name: String?)]] = []
+    /// The values of the definitions without parameters walked so far (see
+    /// ``TraceNode/Call/memo``).
+    private var computed: [String: Value] = [:]
 
     init(program: TruthProgram, memory: TruthProgram.Memory, facts: FactView, context: LazyContext) {
         (self.program, self.memory, self.facts, lazy) = (program, memory, facts, context)
@@ -43,6 +49,17 @@ struct TraceWalker {
             return value
         case .loop(let loop):
             return walk(loop)
+        case .definition(let call):
+            return walk(call)
+        case .parameter(let index):
+            return frames.last?[index].value ?? .unknown
+        case .parameterField(let point, let index, let field, let suffix):
+            guard let parameter = frames.last?[index] else { return .unknown }
+            var value = Value.unknown
+            if case .record(let fields) = parameter.value, field < fields.count { value = fields[field] }
+            let name = value.isKnown ? nil : parameter.name.map { $0 + suffix }
+            steps.append(Step(entry: TraceEntry(point: point, value: value), element: name))
+            return value
         case .constant(let value):
             return value
         case .folded(let recorded, let value):
@@ -140,6 +157,38 @@ struct TraceWalker {
         return value
     }
 
+    /// A call of a definition as the value code makes it: its arguments in order, its body
+    /// with the parameters bound (a definition without parameters only at its first call), then
+    /// its value.
+    private mutating func walk(_ call: TraceNode.Call) -> Value? {
+        var bound: [(value: Value, name: String?)] = []
+        for (argument, parameter) in zip(call.arguments, call.parameters) {
+            var value = Value.unknown
+            if let argument {
+                guard let walked = walk(argument) else { return nil }
+                value = walked
+            }
+            guard case .value(let name) = parameter else {
+                bound.append((value, nil))
+                continue
+            }
+            bound.append((value, name))
+        }
+        let value: Value
+        if let memo = call.memo, let known = computed[memo] {
+            value = known
+        } else {
+            frames.append(bound)
+            let walked = walk(call.body)
+            frames.removeLast()
+            guard let walked else { return nil }
+            value = walked
+            if let memo = call.memo { computed[memo] = value }
+        }
+        tell(call.point, value)
+        return value
+    }
+
     /// `och` (`decisive` `nej`) or `eller` (`ja`) as the value code evaluates them: the left
     /// operand, and unless it decides, the right; `ja` (`nej`) when both are, else not known.
     private mutating func connective(_ left: TraceNode, _ right: TraceNode, decisive: Bool) -> Value? {
@@ -155,6 +204,11 @@ struct TraceWalker {
         steps.append(Step(entry: TraceEntry(point: point, value: value), element: nil))
     }
 
+    /// A value register's value as the value code's; nil for an error.
+    private mutating func value(of scalar: ScalarValue) -> Value? {
+        scalar.kind == .error ? nil : program.value(of: scalar, facts, &lazy)
+    }
+
     /// The truth or value the run left at `place`, as the value code's value; nil for an error.
     private mutating func value(at place: TraceNode.Place) -> Value? {
         let truth: Truth
@@ -162,8 +216,10 @@ struct TraceWalker {
         case .register(let register): truth = memory.registers[truth: register]
         case .operand(let operand): truth = program.read(operand, facts, memory.frames, memory.values)
         case .value(let operand):
-            let value = program.scalar(operand, facts, memory.frames, memory.values)
-            return value.kind == .error ? nil : program.value(of: value, facts, &lazy)
+            return value(of: program.scalar(operand, facts, memory.frames, memory.values))
+        case .arithmetic(let rule, let a, let b):
+            let (x, y) = (program.scalar(a, facts, memory.frames, memory.values), program.scalar(b, facts, memory.frames, memory.values))
+            return value(of: TruthProgram.arithmetic(rule, x, y))
         }
         switch truth {
         case .yes: return .boolean(true)

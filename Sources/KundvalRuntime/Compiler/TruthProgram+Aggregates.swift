@@ -102,8 +102,14 @@ extension TruthProgram {
     /// calendar).
     @inline(__always)
     func arithmetic(_ rule: Int32, _ a: ScalarValue, _ b: ScalarValue) -> ScalarValue {
+        Self.arithmetic(rules[Int(rule)], a, b)
+    }
+
+    /// `rule` applied to two values, as ``arithmetic(_:_:_:)`` applies a rule of the program.
+    @inline(__always)
+    static func arithmetic(_ rule: ArithmeticRule, _ a: ScalarValue, _ b: ScalarValue) -> ScalarValue {
         do throws(EvaluationError) {
-            let result = try rules[Int(rule)].apply(a, b)
+            let result = try rule.apply(a, b)
             // An operand that is an error is of no kind the rule takes: the rule answers not known.
             return result.kind == .unknown && (a.kind == .error || b.kind == .error) ? .error : result
         } catch {

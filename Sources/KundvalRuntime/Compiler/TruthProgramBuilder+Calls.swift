@@ -70,25 +70,31 @@ extension TruthProgramBuilder {
     /// see ``runsAlways``), as the value code computes it once per evaluation. Nil, with
     /// nothing emitted, when it cannot be lowered without a closure.
     mutating func onceTruth(_ name: String, _ compiler: Compiler) -> Register? {
-        if let register = onceTruths[name] { return register }
+        if let register = onceTruths[name] {
+            lastInlined = onceInstances[name] ?? 0
+            return register
+        }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
               case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
               let register = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.truth(of: $1, compiler) },
                                      guarded: { $0.guarded($1, by: $2) },
                                      body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
-        if runsAlways { onceTruths[name] = register }
+        if runsAlways { (onceTruths[name], onceInstances[name]) = (register, lastInlined) }
         return register
     }
 
     /// The same for a definition of a value (see ``onceTruth(_:_:)``).
     mutating func onceValue(_ name: String, _ compiler: Compiler) -> ValueOperand? {
-        if let value = onceValues[name] { return value }
+        if let value = onceValues[name] {
+            lastInlined = onceInstances[name] ?? 0
+            return value
+        }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
               case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
               let value = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.value(of: $1, compiler) },
                                   guarded: { $0.guarded($1, by: $2) },
                                   body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
-        if runsAlways { onceValues[name] = value }
+        if runsAlways { (onceValues[name], onceInstances[name]) = (value, lastInlined) }
         return value
     }
 
@@ -145,7 +151,13 @@ extension TruthProgramBuilder {
         trial.inlinedTotal += size
         trial.inliningDepth += 1
         trial.nextInlinedLocal += max(frameSize, 1)
+        // The body's places are its own (see ``TraceKey/instance``).
+        let outer = trial.traceInstance
+        trial.traceInstances += 1
+        trial.traceInstance = trial.traceInstances
         var lowered = lower(&trial, made)
+        trial.lastInlined = trial.traceInstance
+        trial.traceInstance = outer
         guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
         trial.inliningDepth -= 1
         if let failure = trial.failure(of: computed) { lowered = guarded(&trial, lowered, failure) }

@@ -64,7 +64,9 @@ extension TruthProgramBuilder {
                 noteLoop(loop, for: expression, compiler)
                 return register
             }
+            // With the body's calls written out in it (their traces read their places there).
             if let register = loopInliningCalls(body: body, compiler, { $0.loop(quantifier, slot: slot, domain: domain, body: $1, compiler) }) {
+                noteLoop(loop, for: expression, compiler)
                 return register
             }
         case .conditional(let condition, let then, let otherwise):
@@ -75,7 +77,10 @@ extension TruthProgramBuilder {
             return constant(.unknown)
         case .callDefinition(let name, let arguments):
             if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) })
-                ?? (arguments.isEmpty ? onceTruth(name, compiler) : nil) { return inlined }
+                ?? (arguments.isEmpty ? onceTruth(name, compiler) : nil) {
+                noteCall(expression, compiler)
+                return inlined
+            }
         case .callTable(let name, let arguments):
             if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) { return chain }
         case .callBuiltin:

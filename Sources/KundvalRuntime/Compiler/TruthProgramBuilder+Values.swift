@@ -49,10 +49,10 @@ extension TruthProgramBuilder {
         // A deadline (`u.plan <= u.mottagen + 2 veckor`): the arithmetic and the comparison
         // in one instruction, the arithmetic on the right.
         if let (op, x, y) = Self.arithmetic(right), Self.arithmetic(left) == nil {
-            return compareArithmetic(left, comparison, op, x, y, compiler)
+            return compareArithmetic(left, comparison, op, x, y, right, compiler)
         }
         if let (op, x, y) = Self.arithmetic(left), Self.arithmetic(right) == nil {
-            return compareArithmetic(right, comparison.flipped, op, x, y, compiler)
+            return compareArithmetic(right, comparison.flipped, op, x, y, left, compiler)
         }
         let (a, b) = (value(of: left, compiler), value(of: right, compiler))
         return emit { .compareValues(a, comparison, b, guarded: nil, into: $0) }
@@ -135,11 +135,14 @@ extension TruthProgramBuilder {
         return KeyTest(place: place, reading: reading, comparison: comparison, constant: Int32(scalarConstants.count - 1))
     }
 
-    /// `value op (x arithmetic y)` in one instruction.
+    /// `value op (x arithmetic y)` in one instruction (the arithmetic is `computed`, whose
+    /// place a trace reads as the arithmetic done again).
     private mutating func compareArithmetic(_ value: TypedExpression, _ comparison: TruthComparison, _ op: BinaryOperator,
-                                            _ x: TypedExpression, _ y: TypedExpression, _ compiler: Compiler) -> Register {
+                                            _ x: TypedExpression, _ y: TypedExpression, _ computed: TypedExpression,
+                                            _ compiler: Compiler) -> Register {
         let (a, b, c) = (self.value(of: value, compiler), self.value(of: x, compiler), self.value(of: y, compiler))
         let arithmetic = ArithmeticRule(op, x.type, y.type)
+        note(.arithmetic(arithmetic, b, c), for: computed, compiler, value: true)
         if let compared = dateComparison(a, comparison, arithmetic, b, c) { return compared }
         rules.append(arithmetic)
         let rule = Int32(rules.count - 1)
@@ -236,7 +239,10 @@ extension TruthProgramBuilder {
             return .register(0)
         case .callDefinition(let name, let arguments):
             if let inlined = inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) })
-                ?? (arguments.isEmpty ? onceValue(name, compiler) : nil) { return inlined }
+                ?? (arguments.isEmpty ? onceValue(name, compiler) : nil) {
+                noteCall(expression, compiler)
+                return inlined
+            }
         case .conditional(let condition, let then, let otherwise) where ScalarValue.holds(then.type) && ScalarValue.holds(otherwise.type):
             let test = truth(of: condition, compiler)
             let (a, b) = branches(on: test) { $0.value(of: then, compiler) } otherwise: { $0.value(of: otherwise, compiler) }
@@ -253,6 +259,7 @@ extension TruthProgramBuilder {
             if let register = filter.flatMap({ filter in
                     loopInliningCalls(body: filter, compiler, { $0.count(slot: slot, domain: domain, filter: $1, compiler) })
                 }) {
+                noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
             }
         case .sum(let slot, let domain, let body):
@@ -263,6 +270,7 @@ extension TruthProgramBuilder {
                 return .register(register)
             }
             if let register = loopInliningCalls(body: body, compiler, { $0.sum(slot: slot, domain: domain, body: $1, compiler) }) {
+                noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
             }
         case .unary(.negate, let operand) where ScalarValue.holds(operand.type):

@@ -49,6 +49,8 @@ struct TruthProgramBuilder {
     /// lowered once (see ``onceTruth(_:_:)``).
     var onceTruths: [String: Register] = [:]
     var onceValues: [String: ValueOperand] = [:]
+    /// The instance of each of their bodies (see ``TraceKey/instance``).
+    var onceInstances: [String: Int] = [:]
     /// Values the program's caller reads after a run (see ``valueResult(of:_:)``).
     var valueResults: [ValueOperand] = []
     /// Registers past the results that the caller reads after a run (see
@@ -60,6 +62,16 @@ struct TruthProgramBuilder {
     var ambiguousPlaces: Set<TraceKey> = []
     /// The loop each quantifier over a fact table was lowered to, for the same traces.
     var traceLoops: [TraceKey: Int32] = [:]
+    /// The inlined call whose body is being lowered (0 outside every one; see ``TraceKey``), the
+    /// number of them so far, and for each call inlined the instance of its body.
+    var traceInstance = 0
+    var traceInstances = 0
+    var traceCalls: [TraceKey: Int] = [:]
+    /// While a trace of a definition's body is made: how its parameters are bound (see
+    /// `TruthProgramBuilder+CallTraces.swift`); nil outside every body.
+    var traceParameters: [TraceNode.Parameter]?
+    /// The instance of the body of the call inlined last.
+    var lastInlined = 0
     /// How many branches of `om … så … annars …` the code being emitted is inside.
     var branchDepth = 0
     /// Whether the code being emitted runs on every evaluation: outside every branch and loop

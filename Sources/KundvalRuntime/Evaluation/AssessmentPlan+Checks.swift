@@ -47,16 +47,18 @@ extension AssessmentPlan {
                 result += 1
             }
             assert(result == entry.checks.count, "the checks' program and the entry's checks disagree")
-            // Made once every check is lowered: a trace reads the places of them all.
-            var traces: [TraceNode]? = []
-            for check in checks {
+            // Made once every check is lowered: a trace reads the places of them all. Not where
+            // the program calls value code: what it computes has no places.
+            let program = builder.build()
+            var traces: [TraceNode]? = program.closures.isEmpty && program.valueClosures.isEmpty ? [] : nil
+            for check in checks where traces != nil {
                 guard let trace = builder.traceNode(of: check.expression, check.compiler) else {
                     traces = nil
                     break
                 }
                 traces?.append(trace)
             }
-            return CheckProgram(program: builder.build(), traces: traces)
+            return CheckProgram(program: program, traces: traces)
         }
     }
 

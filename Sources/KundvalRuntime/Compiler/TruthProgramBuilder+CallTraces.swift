@@ -1,0 +1,95 @@
+// The traces of calls of definitions (see `TraceNode.swift`). The value code computes a call's
+// arguments in order, then runs the definition's body in a frame of its own, where a parameter
+// is a local (reading it tells nothing; reading a field of a record parameter tells the field,
+// named by the argument), then tells the call's value; a definition without parameters is
+// computed once per evaluation, and later calls tell only their value. The builder lowered the
+// body with the arguments in the parameters' places, inlined at the call (in an instance of its
+// own, see ``TraceKey/instance``) or written out in a loop's body (in the loop's); the trace of
+// the call is made from the definition's own body, reading the places noted while that was
+// lowered, with each parameter bound to its argument's value or to the loop's element.
+
+import KundvalChecker
+import KundvalSyntax
+
+extension TruthProgramBuilder {
+    /// Notes the instance the body of call `expression`, just inlined, was lowered in.
+    mutating func noteCall(_ expression: TypedExpression, _ compiler: Compiler) {
+        guard let key = TraceKey(expression, file: compiler.file, instance: traceInstance) else { return }
+        if let existing = traceCalls[key], existing != lastInlined { ambiguousPlaces.insert(key) }
+        traceCalls[key] = lastInlined
+    }
+
+    /// The trace of a call of definition `name` with `arguments`; nil when the call stayed a
+    /// closure, or an argument or the body has no trace.
+    func definitionCall(_ expression: TypedExpression, _ name: String, _ arguments: [TypedExpression],
+                        _ compiler: Compiler) -> TraceNode? {
+        guard let definition = compiler.definitions[name], definition.parameters.count == arguments.count,
+              let key = TraceKey(expression, file: compiler.file, instance: traceInstance), !ambiguousPlaces.contains(key)
+        else { return nil }
+        var nodes: [TraceNode?] = []
+        var parameters: [TraceNode.Parameter] = []
+        for (argument, parameter) in zip(arguments, definition.parameters) {
+            if let element = elementBound(argument) {
+                nodes.append(nil)
+                parameters.append(element)
+                continue
+            }
+            guard let node = traceNode(of: argument, compiler), node.isRead else { return nil }
+            // A record's fields are named by the argument, which only a fact path names here.
+            var named: String?
+            if case .fact = Self.root(of: argument) { named = Self.factPath(argument) }
+            if case .record = parameter.type.unwrapped, named == nil { return nil }
+            nodes.append(node)
+            parameters.append(.value(named: named))
+        }
+        // Inlined at the call, in an instance of its own; written out in a loop's body, in this one.
+        var inner = self
+        inner.traceInstance = traceCalls[key] ?? traceInstance
+        inner.traceParameters = parameters
+        guard let body = inner.traceNode(of: definition.body.expression, compiler), body.isRead else { return nil }
+        let point = compiler.tracePoint(TypedExpression(.callDefinition(name, []), type: expression.type, span: expression.span),
+                                        kind: .call(name))
+        return .definition(TraceNode.Call(point: point, arguments: nodes, parameters: parameters, body: body,
+                                          memo: arguments.isEmpty ? name : nil))
+    }
+
+    /// The binding of an argument that is a loop's element itself (a record read through its
+    /// cells), or a parameter bound to one; nil for any other argument.
+    private func elementBound(_ argument: TypedExpression) -> TraceNode.Parameter? {
+        guard case .local(let slot, _) = argument.kind else { return nil }
+        if let parameters = traceParameters, slot < parameters.count {
+            if case .element = parameters[slot] { return parameters[slot] }
+            return nil
+        }
+        guard let element = elements.last(where: { $0.slot == slot }), !element.scalar else { return nil }
+        return .element(frame: element.frame)
+    }
+
+    /// The trace of a parameter read in a definition's body, or of a field of one (`p.roll`);
+    /// nil for any other expression, and `.some(nil)` for a parameter without a trace.
+    func parameterRead(_ expression: TypedExpression, _ compiler: Compiler) -> TraceNode?? {
+        guard let parameters = traceParameters else { return nil }
+        switch expression.kind {
+        case .local(let slot, _) where slot < parameters.count:
+            guard case .value = parameters[slot] else { return .some(nil) }
+            return .parameter(slot)
+        case .field(let base, let index, let name):
+            guard case .local(let slot, _) = base.kind, slot < parameters.count else { return nil }
+            guard let path = Self.factPath(expression) else { return .some(nil) }
+            let point = compiler.tracePoint(expression, kind: .fact(path))
+            switch parameters[slot] {
+            case .value: return .parameterField(point, slot, field: index, suffix: "." + name)
+            case .element(let frame): return .cell(point, Cell(frame: frame, field: Int32(index)), suffix: "." + name)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The root of a path of fields.
+    static func root(of expression: TypedExpression) -> TypedExpression.Kind {
+        var node = expression
+        while case .field(let base, _, _) = node.kind { node = base }
+        return node.kind
+    }
+}
