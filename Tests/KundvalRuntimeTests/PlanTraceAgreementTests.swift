@@ -26,11 +26,12 @@ import KundvalTestSupport
     }
 
     /// Compares the plan's steps with the value code's for every condition of `document` whose
-    /// checks have traces, in every kind of assessment: how many were walked, and how many left
-    /// to the value code by an error on the way.
+    /// checks have traces, in every kind of assessment, from a run of the condition's checks'
+    /// program and from a run of the plan's own program: how many were walked, how many left to
+    /// the value code by an error on the way, and how many walked in the plan's program.
     static func compare(_ document: CompiledDocument, _ facts: Facts, date: Day,
-                        label: String) throws -> (walked: Int, left: Int) {
-        var (walked, left) = (0, 0)
+                        label: String) throws -> (walked: Int, left: Int, own: Int) {
+        var (walked, left, ownWalks) = (0, 0, 0)
         for kind in document.assessmentNames {
             let plan = try #require(document.assessmentKind(named: kind))
             for (index, entry) in plan.entries.enumerated() where plan.checkPrograms[index]?.traces != nil {
@@ -42,16 +43,55 @@ import KundvalTestSupport
                 let walk = Transcript()
                 guard plan.observeChecks(index, storage: facts.storage, date: date, observer: walk,
                                          checked: { walk.lines.append("checked") }, held: { walk.lines.append("held \($0)") }) else {
-                    #expect(walk.lines.isEmpty, "a walk that failed told steps: \(label)")
+                    // The steps told before the error are dropped by the caller.
                     left += 1
                     continue
                 }
                 walked += 1
                 #expect(walk.lines == expected.lines,
                         "\(label) \(kind) villkor \(entry.condition.numberText):\n\(difference(walk.lines, expected.lines))")
+                // The same from the plan's own program, as an explained evaluation walks it.
+                guard let traces = plan.programTraces[index] else { continue }
+                let own = Transcript()
+                let lazy = LazyContext(storage: facts.storage, date: date, definitionCount: plan.definitionCount)
+                let told = plan.program.withMemory(registers: plan.program.registerCount) { memory in
+                    memory.registers.update(from: plan.fencedTemplate)
+                    var context = lazy
+                    plan.program.run(&context, memory)
+                    return plan.observe(index, traces, plan.program, memory, lazy, observer: own,
+                                        checked: { own.lines.append("checked") }, held: { own.lines.append("held \($0)") })
+                }
+                guard told else { continue }
+                ownWalks += 1
+                #expect(own.lines == expected.lines,
+                        "\(label) \(kind) villkor \(entry.condition.numberText), the plan's program:\n\(difference(own.lines, expected.lines))")
             }
         }
-        return (walked, left)
+        try compareExplained(document, facts, date: date, label: label)
+        return (walked, left, ownWalks)
+    }
+
+    /// Every explanation of an explained evaluation (of conditions met, not met and undecided,
+    /// from the plan's traces or from the value code) must read as the value code's alone makes
+    /// it. Found by its absence: an evaluation marked the results of conditions it had explained
+    /// in the program's registers, and a later walk read such a mark as a comparison's truth.
+    static func compareExplained(_ document: CompiledDocument, _ facts: Facts, date: Day, label: String) throws {
+        for kind in document.assessmentNames {
+            let plan = try #require(document.assessmentKind(named: kind))
+            guard let decision = try? document.evaluate(facts, kind: plan, date: date, explain: true) else { continue }
+            let conditions = decision.conditions
+            for (index, entry) in plan.entries.enumerated() where entry.hasQuick && index < conditions.count {
+                guard let made = conditions[index].explanation else { continue }
+                let log = ExplanationLog(formatter: document.formatter)
+                let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: plan.definitionCount,
+                                                observer: log)
+                var (failing, start) = ([Range<Int>](), 0)
+                CompiledDocument.observeParts(entry, observed: context, checked: { start = log.entries.count },
+                                              held: { if !$0 { failing.append(start..<log.entries.count) } })
+                let reference = Explanation(log: log, index: log.endExplanation(from: 0, failingChecks: failing))
+                #expect(made.lines == reference.lines, "\(label) \(kind) villkor \(entry.condition.numberText), explained")
+            }
+        }
     }
 
     /// The first line where two transcripts differ, with its neighbours.
@@ -90,7 +130,7 @@ import KundvalTestSupport
         let examples = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("exempel").path)
             .filter { $0.hasSuffix(".json") }.sorted()
         let dates = [try Day(year: 2025, month: 3, day: 1), try Day(year: 2025, month: 12, day: 24)]
-        var (walked, left, traced, entries, refused) = (0, 0, 0, 0, 0)
+        var (walked, left, traced, entries, refused, own) = (0, 0, 0, 0, 0, 0)
         var g = SplitMix64(seed: 7)
         for document in rules.documents {
             for kind in document.assessmentNames {
@@ -110,21 +150,23 @@ import KundvalTestSupport
                         continue
                     }
                     for date in dates {
-                        let (w, l) = try Self.compare(document, facts, date: date, label: "\(document.name) \(example) round \(round)")
+                        let (w, l, o) = try Self.compare(document, facts, date: date, label: "\(document.name) \(example) round \(round)")
                         walked += w
                         left += l
+                        own += o
                     }
                 }
             }
         }
-        print("plan traces: \(traced) of \(entries) conditions traced; \(walked) walks compared, \(left) left to the value code, \(refused) facts refused")
+        print("plan traces: \(traced) of \(entries) conditions traced; \(walked) walks compared, \(left) left to the value code, \(refused) facts refused; \(own) in the plan's program")
         #expect(walked > 500, "only \(walked) walks compared")
+        #expect(own > 500, "only \(own) walks in the plan's program compared")
     }
 
     @Test func randomConditionsTellTheValueCodesSteps() throws {
         let seeds = RandomRounds.of(60)
         let date = try Day(year: 2025, month: 3, day: 1)
-        var (walked, left) = (0, 0)
+        var (walked, left, own) = (0, 0, 0)
         for seed in 1...UInt64(seeds) {
             var g = SplitMix64(seed: seed &* 7919)
             typealias Random = RandomConditionAgreementTests
@@ -140,12 +182,14 @@ import KundvalTestSupport
             for _ in 0..<20 {
                 let json = Random.facts(&g)
                 guard case .success(let facts) = document.decoder.decode(json: Array(json.utf8)) else { continue }
-                let (w, l) = try Self.compare(document, facts, date: date, label: "seed \(seed) \(json)")
+                let (w, l, o) = try Self.compare(document, facts, date: date, label: "seed \(seed) \(json)")
                 walked += w
                 left += l
+                own += o
             }
         }
-        print("random plan traces: \(walked) walks compared, \(left) left to the value code")
+        print("random plan traces: \(walked) walks compared, \(left) left to the value code; \(own) in the plan's program")
         #expect(walked > seeds * 20, "only \(walked) walks compared")
+        #expect(own > seeds * 20, "only \(own) walks in the plan's program compared")
     }
 }

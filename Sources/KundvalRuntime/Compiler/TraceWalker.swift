@@ -1,121 +1,138 @@
-/// Walks the traces of checks (see `TraceNode.swift`) after a run of their program: the steps
-/// the value code tells an observer while it evaluates them, in its order, with the values the
-/// run left in the facts and registers. It computes nothing but the truth of `och`, `eller`,
-/// `inte` and `om` from their operands' (to stop where the language stops), and runs a loop's
-/// body again for each element it walks (the registers hold only the last element's). Made per
-/// walk.
-struct TraceWalker {
-    /// A step told, with the name of the list element whose field it read, when it is one and
-    /// not known (see ``EvaluationObserver/observe(_:_:element:)``).
-    struct Step {
-        let entry: TraceEntry
-        let element: String?
-    }
-
+/// Walks the traces of checks (see `TraceNode.swift`, ``TraceTable``) after a run of their
+/// program, telling an observer the steps the value code tells it while it evaluates them, in its
+/// order, with the values the run left in the facts and registers. It computes nothing but the
+/// truth of `och`, `eller`, `inte` and `om` from their operands' (to stop where the language
+/// stops), and runs a loop's body again for each element it walks (the registers hold only the
+/// last element's). Made per walk and used on one thread; generic over its observer, so that
+/// telling a step is a direct call.
+final class TraceWalker<Observer: EvaluationObserver> {
     let program: TruthProgram
+    let table: TraceTable
     let memory: TruthProgram.Memory
     let facts: FactView
-    private var lazy: LazyContext
-    /// The steps told so far, in order.
-    private(set) var steps: [Step] = []
-    /// The name of the element each loop's frame is at (nil for an unnamed list's).
-    private var names: [FactName?] = []
+    let observer: Observer
+    // Used by one walk on one thread: the dynamic exclusivity checks are not needed.
+    @exclusivity(unchecked) private var lazy: LazyContext
+    /// The element each loop's frame is at, as its list's name and its place (the list nil
+    /// when unnamed): a name is made only when a step needs it, as the value code makes it.
+    @exclusivity(unchecked) private var names: [(list: FactName?, index: Int)] = []
     /// The parameters of the definitions whose bodies are being walked, innermost last: each
     /// one's value, and the name of its record's fields.
-    private var frames: [[(value: Value, name: String?)]] = []
+    @exclusivity(unchecked) private var frames: [[(value: Value, name: String?)]] = []
     /// The values of the definitions without parameters walked so far (see
     /// ``TraceNode/Call/memo``).
-    private var computed: [String: Value] = [:]
+    @exclusivity(unchecked) private var computed: [String: Value] = [:]
 
-    init(program: TruthProgram, memory: TruthProgram.Memory, facts: FactView, context: LazyContext) {
-        (self.program, self.memory, self.facts, lazy) = (program, memory, facts, context)
+    init(program: TruthProgram, table: TraceTable, memory: TruthProgram.Memory, facts: FactView, context: LazyContext,
+         observer: Observer) {
+        (self.program, self.table, self.memory, self.facts, lazy, self.observer) = (program, table, memory, facts, context, observer)
     }
 
-    /// Walks `node`: its steps appended to ``steps``, its value returned (`.unknown` for a value
-    /// that nothing reads: see ``TraceNode/parts(_:)``). Nil where the run left an error: the
-    /// value code throws there, and the steps from there on are its to tell.
-    mutating func walk(_ node: TraceNode) -> Value? {
-        switch node {
-        case .fact(let point, let slot):
-            let value = facts.flat[slot]
-            tell(point, value)
+    /// Walks check `check`: its steps told, its value returned. Nil where the run left an
+    /// error: the value code throws there, and the steps from there on are its to tell (the
+    /// steps told so far are to be dropped).
+    func walk(check: Int) -> Value? {
+        walk(table.roots[check])
+    }
+
+    /// Walks node `index` (see ``TraceTable/Builder/add(_:)`` for its operands): its steps told,
+    /// its value returned (`.unknown` for a value that nothing reads: see
+    /// ``TraceNode/value(_:place:)``); nil for an error.
+    private func walk(_ index: Int32) -> Value? {
+        let node = table.nodes[Int(index)]
+        switch node.kind {
+        case .fact:
+            let value = facts.flat[Int(node.a)]
+            tell(node.point, value)
             return value
-        case .cell(let point, let cell, let suffix):
-            let value = memory.frames[Int(cell.frame)].value(Int(cell.field))
-            guard let point else { return value }
+        case .cell:
+            let value = memory.frames[Int(node.a)].value(Int(node.b))
             // Named by its element when it is missing (as ``Compiler/tracedFields`` names it).
-            let name = value.isKnown || Int(cell.frame) >= names.count ? nil : names[Int(cell.frame)]
-            steps.append(Step(entry: TraceEntry(point: point, value: value), element: name.map { $0.text + suffix }))
+            let name = value.isKnown ? nil : element(in: node.a)
+            tell(node.point, value, element: name.map { $0.text + table.texts[Int(node.c)] })
             return value
-        case .loop(let loop):
-            return walk(loop)
-        case .definition(let call):
-            return walk(call)
-        case .parameter(let index):
-            return frames.last?[index].value ?? .unknown
-        case .parameterField(let point, let index, let field, let suffix):
-            guard let parameter = frames.last?[index] else { return .unknown }
+        case .parameter:
+            return frames.last?[Int(node.a)].value ?? .unknown
+        case .parameterField:
+            guard let parameter = frames.last?[Int(node.a)] else { return .unknown }
             var value = Value.unknown
-            if case .record(let fields) = parameter.value, field < fields.count { value = fields[field] }
-            let name = value.isKnown ? nil : parameter.name.map { $0 + suffix }
-            steps.append(Step(entry: TraceEntry(point: point, value: value), element: name))
+            if case .record(let fields) = parameter.value, Int(node.b) < fields.count { value = fields[Int(node.b)] }
+            tell(node.point, value, element: value.isKnown ? nil : parameter.name.map { $0 + table.texts[Int(node.c)] })
             return value
-        case .constant(let value):
-            return value
-        case .folded(let recorded, let value):
-            steps += recorded.map { Step(entry: $0, element: nil) }
-            return value
-        case .value(let parts, let place):
-            for part in parts where walk(part) == nil { return nil }
-            guard let place else { return .unknown }
-            return value(at: place)
-        case .call(let point, let arguments, let readsBoth, let place):
-            guard let first = walk(arguments[0]) else { return nil }
-            if readsBoth || first.isKnown {
-                for argument in arguments.dropFirst() where walk(argument) == nil { return nil }
-            }
-            guard let value = value(at: place) else { return nil }
-            tell(point, value)
-            return value
-        case .documentAge(let point, let document, let issuedField, let at, let truth):
-            guard let value = walk(document) else { return nil }
-            if TruthProgram.issueDate(of: value, field: issuedField) != nil, walk(at) == nil { return nil }
-            guard let holds = self.value(at: truth) else { return nil }
-            tell(point, holds)
-            return holds
-        case .not(let operand):
-            guard let value = walk(operand) else { return nil }
+        case .constant:
+            return table.values[Int(node.a)]
+        case .folded:
+            for step in table.folded[Int(node.b)] { observer.observe(step.point, step.value) }
+            return table.values[Int(node.a)]
+        case .value:
+            guard walkList(node.a) else { return nil }
+            return node.b < 0 ? .unknown : value(at: node.b)
+        case .call:
+            // The second argument only when the first is known, unless both are read.
+            let first = table.children[Int(node.a) + 1]
+            guard let value = walk(first) else { return nil }
+            if node.c == 1 || value.isKnown, !walkList(node.a, from: 1) { return nil }
+            return decided(node)
+        case .documentAge:
+            guard let document = walk(node.a) else { return nil }
+            if TruthProgram.issueDate(of: document, field: node.d < 0 ? nil : node.d) != nil, walk(node.b) == nil { return nil }
+            return decided(node, place: node.c)
+        case .not:
+            guard let value = walk(node.a) else { return nil }
             guard case .boolean(let holds) = value else { return .unknown }
             return .boolean(!holds)
-        case .and(let left, let right):
-            return connective(left, right, decisive: false)
-        case .or(let left, let right):
-            return connective(left, right, decisive: true)
-        case .conditional(let condition, let then, let otherwise):
-            switch walk(condition) {
+        case .and, .or:
+            // The left operand, and unless it decides (`nej` for `och`, `ja` for `eller`), the
+            // right; the other truth when both are it, else not known.
+            let decisive = node.kind == .or
+            guard let a = walk(node.a) else { return nil }
+            if case .boolean(decisive) = a { return a }
+            guard let b = walk(node.b) else { return nil }
+            if case .boolean(decisive) = b { return b }
+            if case .boolean(!decisive) = a, case .boolean(!decisive) = b { return b }
+            return .unknown
+        case .conditional:
+            switch walk(node.a) {
             case nil: return nil
-            case .boolean(true)?: return walk(then)
-            case .boolean(false)?: return walk(otherwise)
+            case .boolean(true)?: return walk(node.b)
+            case .boolean(false)?: return walk(node.c)
             default: return .unknown
             }
-        case .decision(let point, let parts, let place):
-            for part in parts where walk(part) == nil { return nil }
-            guard let value = value(at: place) else { return nil }
-            tell(point, value)
+        case .decision:
+            guard walkList(node.a) else { return nil }
+            return decided(node)
+        case .presence:
+            guard let inner = walk(node.a) else { return nil }
+            // Without a place, a fact's or a field's, which is never a range.
+            if node.b >= 0 { return decided(node) }
+            let value = Value.boolean(inner.isKnown == (node.c == 1))
+            tell(node.point, value)
             return value
-        case .presence(let point, let operand, let present, let place):
-            guard let inner = walk(operand) else { return nil }
-            let value: Value
-            if let place {
-                guard let read = self.value(at: place) else { return nil }
-                value = read
-            } else {
-                // A fact or a field, which is never a range.
-                value = .boolean(inner.isKnown == present)
-            }
-            tell(point, value)
-            return value
+        case .loop:
+            return walkLoop(node)
+        case .definition:
+            return walkCall(node)
         }
+    }
+
+    /// Walks the nodes of list `list` of ``TraceTable/children`` from its `from`th on; false
+    /// for an error.
+    private func walkList(_ list: Int32, from: Int = 0) -> Bool {
+        let count = Int(table.children[Int(list)])
+        var position = from
+        while position < count {
+            let child = table.children[Int(list) + 1 + position]
+            position += 1
+            if child >= 0, walk(child) == nil { return false }
+        }
+        return true
+    }
+
+    /// The value at `node`'s place (its `b`, or `place`), told at its point.
+    private func decided(_ node: TraceTable.Node, place: Int32? = nil) -> Value? {
+        guard let value = value(at: place ?? node.b) else { return nil }
+        tell(node.point, value)
+        return value
     }
 
     /// A loop over a fact table as the value code walks it: the list, then each element's body
@@ -123,96 +140,97 @@ struct TraceWalker {
     /// sum's until one is not a number), then a quantifier's truth. Each element is put in the
     /// loop's frame and the body's instructions run again, so that the body's registers hold that
     /// element's values.
-    private mutating func walk(_ node: TraceNode.Loop) -> Value? {
-        guard walk(node.domain) != nil else { return nil }
-        let loop = program.loops[Int(node.loop)]
-        let table = program.table(of: loop, facts, memory.frames)
-        let list: FactName? = switch node.list {
-        case .path(let path): .path(path)
-        case .field(let frame, let suffix): Int(frame) < names.count ? names[Int(frame)].map { .fields($0, suffix) } : nil
-        case .none: nil
-        }
-        let frame = Int(node.frame)
-        while names.count <= frame { names.append(nil) }
+    private func walkLoop(_ node: TraceTable.Node) -> Value? {
+        guard walk(node.b) != nil else { return nil }
+        let entry = table.loops[Int(node.a)]
+        let loop = program.loops[Int(entry.loop)]
+        let elements = program.table(of: loop, facts, memory.frames)
+        var list = entry.path
+        if let (outer, suffix) = entry.field { list = element(in: outer).map { .fields($0, suffix) } }
+        let frame = Int(entry.frame)
+        while names.count <= frame { names.append((nil, 0)) }
         var index = 0
-        while index < table.count {
-            memory.frames[frame] = TruthProgram.Frame(values: table.values, truths: table.truths, keys: table.keys,
-                                                      offset: index * loop.width, remaining: table.count - 1 - index,
+        while index < elements.count {
+            memory.frames[frame] = TruthProgram.Frame(values: elements.values, truths: elements.truths, keys: elements.keys,
+                                                      offset: index * loop.width, remaining: elements.count - 1 - index,
                                                       width: loop.width, accumulator: loop.fold.start)
-            names[frame] = list.map { .element($0, index) }
+            names[frame] = (list, index)
             if loop.start >= 0 { program.execute(facts, &lazy, memory.registers, memory.frames, memory.values, loop.start + 1..<loop.end) }
-            guard let element = walk(node.body) else { return nil }
-            switch node.fold {
-            case .quantifier(let quantifier):
-                if case .boolean(let holds) = element, holds != (quantifier == .all) { index = table.count }
-            case .sum:
-                guard case .number = element else { index = table.count; continue }
-            case .count:
-                break
-            }
+            guard let element = walk(node.c) else { return nil }
             index += 1
+            switch entry.fold {
+            case .quantifier(let quantifier):
+                if case .boolean(let holds) = element, holds != (quantifier == .all) { index = elements.count }
+            case .sum:
+                guard case .number = element else { index = elements.count; continue }
+            case .count:
+                continue
+            }
         }
-        guard let value = value(at: node.result) else { return nil }
-        if let point = node.point { tell(point, value) }
+        guard let value = value(at: entry.result) else { return nil }
+        if node.point >= 0 { tell(node.point, value) }
         return value
     }
 
-    /// A call of a definition as the value code makes it: its arguments in order, its body
-    /// with the parameters bound (a definition without parameters only at its first call), then
-    /// its value.
-    private mutating func walk(_ call: TraceNode.Call) -> Value? {
+    /// A call of a definition as the value code makes it: its arguments in order, its body with
+    /// the parameters bound (a definition without parameters only at its first call), then its
+    /// value.
+    private func walkCall(_ node: TraceTable.Node) -> Value? {
+        let call = table.calls[Int(node.a)]
         var bound: [(value: Value, name: String?)] = []
-        for (argument, parameter) in zip(call.arguments, call.parameters) {
+        let count = Int(table.children[Int(node.b)])
+        bound.reserveCapacity(count)
+        for position in 0..<count {
+            let argument = table.children[Int(node.b) + 1 + position]
             var value = Value.unknown
-            if let argument {
+            if argument >= 0 {
                 guard let walked = walk(argument) else { return nil }
                 value = walked
             }
-            guard case .value(let name) = parameter else {
-                bound.append((value, nil))
-                continue
-            }
-            bound.append((value, name))
+            if case .value(let name) = call.parameters[position] { bound.append((value, name)) } else { bound.append((value, nil)) }
         }
         let value: Value
         if let memo = call.memo, let known = computed[memo] {
             value = known
         } else {
             frames.append(bound)
-            let walked = walk(call.body)
+            let walked = walk(node.c)
             frames.removeLast()
             guard let walked else { return nil }
             value = walked
             if let memo = call.memo { computed[memo] = value }
         }
-        tell(call.point, value)
+        tell(node.point, value)
         return value
     }
 
-    /// `och` (`decisive` `nej`) or `eller` (`ja`) as the value code evaluates them: the left
-    /// operand, and unless it decides, the right; `ja` (`nej`) when both are, else not known.
-    private mutating func connective(_ left: TraceNode, _ right: TraceNode, decisive: Bool) -> Value? {
-        guard let a = walk(left) else { return nil }
-        if case .boolean(decisive) = a { return a }
-        guard let b = walk(right) else { return nil }
-        if case .boolean(decisive) = b { return b }
-        if case .boolean(!decisive) = a, case .boolean(!decisive) = b { return b }
-        return .unknown
+    /// The name of the element the loop in frame `frame` is at; nil for an unnamed list's.
+    private func element(in frame: Int32) -> FactName? {
+        guard Int(frame) < names.count, let list = names[Int(frame)].list else { return nil }
+        return .element(list, names[Int(frame)].index)
     }
 
-    private mutating func tell(_ point: TracePoint, _ value: Value) {
-        steps.append(Step(entry: TraceEntry(point: point, value: value), element: nil))
+    /// Tells the observer the step at point `point` (none for -1).
+    @inline(__always)
+    private func tell(_ point: Int32, _ value: Value, element: String? = nil) {
+        guard point >= 0 else { return }
+        if let element {
+            observer.observe(table.points[Int(point)], value, element: element)
+        } else {
+            observer.observe(table.points[Int(point)], value)
+        }
     }
 
     /// A value register's value as the value code's; nil for an error.
-    private mutating func value(of scalar: ScalarValue) -> Value? {
+    private func value(of scalar: ScalarValue) -> Value? {
         scalar.kind == .error ? nil : program.value(of: scalar, facts, &lazy)
     }
 
-    /// The truth or value the run left at `place`, as the value code's value; nil for an error.
-    private mutating func value(at place: TraceNode.Place) -> Value? {
+    /// The truth or value the run left at place `index` of ``TraceTable/places``, as the value
+    /// code's value; nil for an error.
+    private func value(at index: Int32) -> Value? {
         let truth: Truth
-        switch place {
+        switch table.places[Int(index)] {
         case .register(let register): truth = memory.registers[truth: register]
         case .operand(let operand): truth = program.read(operand, facts, memory.frames, memory.values)
         case .value(let operand):

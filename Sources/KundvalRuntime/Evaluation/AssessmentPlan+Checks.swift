@@ -20,7 +20,7 @@ extension AssessmentPlan {
         let program: TruthProgram
         /// The trace of each check, in the same order; nil when one of them has none (the value
         /// code then tells an observer the steps of them all).
-        let traces: [TraceNode]?
+        let traces: TraceTable?
     }
 
     /// For each entry the program decides (``Entry/hasQuick``), the program of its checks with
@@ -47,61 +47,65 @@ extension AssessmentPlan {
                 result += 1
             }
             assert(result == entry.checks.count, "the checks' program and the entry's checks disagree")
-            // Made once every check is lowered: a trace reads the places of them all. Not where
-            // the program calls value code: what it computes has no places.
             let program = builder.build()
-            var traces: [TraceNode]? = program.closures.isEmpty && program.valueClosures.isEmpty ? [] : nil
-            for check in checks where traces != nil {
-                guard let trace = builder.traceNode(of: check.expression, check.compiler) else {
-                    traces = nil
-                    break
-                }
-                traces?.append(trace)
-            }
-            return CheckProgram(program: program, traces: traces)
+            return CheckProgram(program: program, traces: traces(of: entry, builder, program, compiler: compiler))
         }
+    }
+
+    /// The traces of `entry`'s checks, in the order of ``Entry/checks``, as `builder` lowered
+    /// them into `program` (its checks' program, or the plan's own); nil when one has none, and
+    /// when the program calls value code (what that computes has no places). Made once every
+    /// check is lowered: a trace reads the places of them all.
+    static func traces(of entry: Entry, _ builder: TruthProgramBuilder, _ program: TruthProgram,
+                       compiler: (Int) -> Compiler) -> TraceTable? {
+        guard program.closures.isEmpty, program.valueClosures.isEmpty else { return nil }
+        var traces: [TraceNode] = []
+        for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
+            guard let plan else { continue }
+            let compiler = compiler(part.file)
+            let checks = [part.applicabilityExpression].compactMap { $0 } + plan.documents.map(\.expression) + part.requirementExpressions
+            for check in checks {
+                guard let trace = builder.traceNode(of: check, compiler) else { return nil }
+                traces.append(trace)
+            }
+        }
+        return TraceTable(traces)
     }
 
     /// Tells `observer` the steps of entry `index`'s checks on `date` with the facts in
     /// `storage`, as ``CompiledDocument/observeParts(_:date:observer:checked:held:value:)`` tells
     /// them from the value code, here from one run of the checks' program and a walk of their
-    /// traces (see `TraceNode.swift`). False, with nothing told, when the checks have no traces or
-    /// a walk meets an error: the value code then tells them (and where the error stops them).
-    func observeChecks(_ index: Int, storage: FactStorage, date: Day, observer: any EvaluationObserver,
-                       checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) -> Bool {
+    /// traces (see `TraceNode.swift`). False when the checks have no traces (nothing told) or a
+    /// walk meets an error: the steps told are then to be dropped, and the value code tells them
+    /// (and where the error stops them).
+    func observeChecks<Observer: EvaluationObserver>(_ index: Int, storage: FactStorage, date: Day, observer: Observer,
+                                                     checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) -> Bool {
         guard let checks = checkPrograms[index], let traces = checks.traces else { return false }
-        let entry = entries[index]
-        var lazy = LazyContext(storage: storage, date: date, definitionCount: definitionCount)
+        let lazy = LazyContext(storage: storage, date: date, definitionCount: definitionCount)
         return checks.program.withMemory(registers: checks.program.registerCount) { memory in
-            checks.program.run(&lazy, memory)
-            var walker = TraceWalker(program: checks.program, memory: memory, facts: FactView(storage), context: lazy)
-            // The checks a walk reaches, walked first: nothing is told unless every walk ends.
-            var walked = [(steps: Range<Int>, value: Value)?](repeating: nil, count: traces.count)
-            var complete = true
-            CompiledDocument.observeParts(entry, date: date, observer: nil) { check in
-                let start = walker.steps.count
-                guard complete, let value = walker.walk(traces[check]) else {
-                    complete = false
-                    return nil
-                }
-                walked[check] = (start..<walker.steps.count, value)
-                return value
-            }
-            guard complete else { return false }
-            let steps = walker.steps
-            CompiledDocument.observeParts(entry, date: date, observer: observer, checked: checked, held: held) { check in
-                guard let (range, value) = walked[check] else { return nil }
-                for step in steps[range] {
-                    if let element = step.element {
-                        observer.observe(step.entry.point, step.entry.value, element: element)
-                    } else {
-                        observer.observe(step.entry.point, step.entry.value)
-                    }
-                }
-                return value
-            }
-            return true
+            var context = lazy
+            checks.program.run(&context, memory)
+            return observe(index, traces, checks.program, memory, context, observer: observer, checked: checked, held: held)
         }
+    }
+
+    /// The walk of ``observeChecks(_:storage:date:observer:checked:held:)`` over a run of
+    /// `program` in `memory` (of the entry's checks' program, or the plan's own, whose run an
+    /// explained evaluation has just made: see ``Explainer``) with the traces `traces`.
+    func observe<Observer: EvaluationObserver>(_ index: Int, _ traces: TraceTable, _ program: TruthProgram,
+                                               _ memory: TruthProgram.Memory, _ context: LazyContext, observer: Observer,
+                                               checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) -> Bool {
+        let walker = TraceWalker(program: program, table: traces, memory: memory, facts: FactView(context.storage),
+                                 context: context, observer: observer)
+        var complete = true
+        CompiledDocument.observeParts(entries[index], date: context.date, observer: observer, checked: checked, held: held) { check in
+            guard complete, let value = walker.walk(check: check) else {
+                complete = false
+                return nil
+            }
+            return value
+        }
+        return complete
     }
 
     /// For each service when this kind of assessment reviews them, the program of its checks:

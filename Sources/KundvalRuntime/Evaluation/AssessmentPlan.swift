@@ -195,6 +195,10 @@ public final class AssessmentPlan: Sendable {
     let checkPrograms: [CheckProgram?]
     /// The same for each service, when this kind reviews them.
     let serviceCheckPrograms: [TruthProgram]
+    /// For each entry the program decides, the traces of its checks in ``program`` itself: an
+    /// explained evaluation explains them from the run it has just made, with no run of their
+    /// own (see ``Explainer``). Nil where they have none.
+    let programTraces: [TraceTable?]
     /// The number of definitions of the document, for the contexts of decisions made later.
     let definitionCount: Int
     /// The document's name and version, and its services, for the decisions of this kind.
@@ -312,6 +316,9 @@ public final class AssessmentPlan: Sendable {
         groundResults = grounds
         program = builder.build()
         checkPrograms = Self.checkPrograms(entries, compiler: compiler)
+        programTraces = entries.map { [program, builder] entry in
+            entry.hasQuick ? Self.traces(of: entry, builder, program, compiler: compiler) : nil
+        }
         serviceCheckPrograms = Self.serviceCheckPrograms(services, reviewed: reviewsServices, compiler: serviceCompiler)
     }
 

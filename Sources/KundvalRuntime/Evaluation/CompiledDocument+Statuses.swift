@@ -33,23 +33,26 @@ extension CompiledDocument {
         quick.update(from: plan.fencedTemplate)
         plan.program.run(&context, memory)
         grounds = plan.grounds(quick, memory.results)
+        // Explained from this run while it lasts (see ``Explainer/memory``).
+        explainer?.memory = memory
+        defer { explainer?.memory = nil }
+        // Explained: a condition the program found met or not applying is its prepared decision
+        // with its explanation; one not met or undecided takes the slow path below for its
+        // reasons. The first are marked here, so that the loop below passes them over (not in
+        // the registers: an explanation reads the run's registers, a condition's result too).
+        var prepared: [Bool] = []
         if let explainer {
-            // Explained: a condition the program found met or not applying is its prepared
-            // decision with its explanation; one not met or undecided takes the slow path
-            // below for its reasons. Marked so that the loop below passes the first over.
+            prepared = Array(repeating: false, count: entryCount)
             for index in 0..<entryCount {
                 let status: ConditionStatus
                 switch quick[status: Register(index)] {
                 case .met: status = .met
                 case .doesNotApply: status = .notApplicable
-                case .notMet, .undecided:
-                    quick[status: Register(index)] = AssessmentPlan.slow
-                    continue
                 default: continue
                 }
                 if statuses[index] != status { statuses[index] = status }
                 decided.append((index, explainer.prepared(plan.entries[index], index, status: status)))
-                quick[status: Register(index)] = AssessmentPlan.constant
+                prepared[index] = true
             }
         }
         var next = 0
@@ -61,7 +64,9 @@ extension CompiledDocument {
             }
             let index = next
             next += 1
-            switch quick[status: Register(index)] {
+            // Explained: prepared above, or (not met, undecided) to the slow path for reasons.
+            if explainer != nil, prepared[index] || quick[status: Register(index)] == AssessmentPlan.constant { continue }
+            switch explainer == nil ? quick[status: Register(index)] : AssessmentPlan.slow {
             case AssessmentPlan.constant:
                 continue
             // Written only where the template differs: a write copies the shared template.

@@ -9,6 +9,12 @@ final class Explainer {
     /// The plan whose conditions are explained: from the runs of their checks where they have
     /// traces (see ``AssessmentPlan/observeChecks(_:storage:date:observer:checked:held:)``).
     private let plan: AssessmentPlan
+    /// The memory of the run of the plan's program the evaluation has just made, while it is
+    /// valid (inside ``CompiledDocument/decideStatuses(_:plan:services:context:explainer:)``):
+    /// a condition with traces in the program itself is explained from it, with no run of its
+    /// own. A walk runs loops' bodies again there, which changes only registers inside loops,
+    /// which nothing reads after the run.
+    var memory: TruthProgram.Memory?
 
     init(plan: AssessmentPlan, storage: FactStorage, date: Day, definitionCount: Int, formatter: ValueFormatter) {
         self.plan = plan
@@ -28,22 +34,43 @@ final class Explainer {
         // condition called.
         context.forgetDefinitionValues()
         let start = log.entries.count
-        var failing: [Range<Int>] = []
-        var checkStart = start
-        let log = log
-        let checked = { checkStart = log.entries.count }
-        let held = { (held: Bool) in if !held { failing.append(checkStart..<log.entries.count) } }
-        if !plan.observeChecks(index, storage: context.storage, date: context.date, observer: log, checked: checked, held: held) {
-            CompiledDocument.observeParts(entry, observed: context, checked: checked, held: held)
+        let failing = FailingChecks(log: log)
+        let told: Bool
+        if let memory, let traces = plan.programTraces[index] {
+            let lazy = LazyContext(storage: context.storage, date: context.date, definitionCount: context.definitionCount)
+            told = plan.observe(index, traces, plan.program, memory, lazy, observer: log, checked: failing.checked, held: failing.held)
+        } else {
+            told = plan.observeChecks(index, storage: context.storage, date: context.date, observer: log,
+                                      checked: failing.checked, held: failing.held)
+        }
+        if !told {
+            // A walk that met an error told some steps: the value code tells them all.
+            log.discard(from: start)
+            failing.ranges = []
+            CompiledDocument.observeParts(entry, observed: context, checked: failing.checked, held: failing.held)
         }
         let steps = start..<log.entries.count
-        return (Explanation(log: log, index: log.endExplanation(from: start, failingChecks: failing)), steps)
+        return (Explanation(log: log, index: log.endExplanation(from: start, failingChecks: failing.ranges)), steps)
     }
 
     /// The prepared decision of a condition that is met or does not apply (its `status`), with
     /// its explanation.
     func prepared(_ entry: AssessmentPlan.Entry, _ index: Int, status: ConditionStatus) -> ConditionDecision {
         entry.prepared(for: status).with(explanation: explain(entry, index).explanation)
+    }
+
+    /// The steps of the checks of one explanation that did not hold, as the log's ranges: told
+    /// when each check starts (``checked()``) and whether it held (``held(_:)``). One object,
+    /// not variables captured by closures, which would be boxed and checked on every access.
+    private final class FailingChecks {
+        let log: ExplanationLog
+        @exclusivity(unchecked) var ranges: [Range<Int>] = []
+        @exclusivity(unchecked) var start = 0
+
+        init(log: ExplanationLog) { self.log = log }
+
+        func checked() { start = log.entries.count }
+        func held(_ held: Bool) { if !held { ranges.append(start..<log.entries.count) } }
     }
 
     /// The facts read as unknown in `steps`, each once, in the order first read, as an

@@ -138,6 +138,14 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
         elementNames[entries.count - 1] = element
     }
 
+    /// Drops the steps from `start` on: those of a walk of the plan's traces that met an error,
+    /// whose condition the value code then explains (see ``Explainer/explain(_:_:)``).
+    func discard(from start: Int) {
+        guard start < entries.count else { return }
+        for index in start..<entries.count { elementNames[index] = nil }
+        entries.removeSubrange(start...)
+    }
+
     /// Records that the steps from `start` to now explain one condition, with the checks of
     /// `failingChecks` that did not hold among them; returns its number.
     func endExplanation(from start: Int, failingChecks: [Range<Int>]) -> Int {
