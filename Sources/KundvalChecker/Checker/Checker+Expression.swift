@@ -36,7 +36,11 @@ extension DocumentChecker {
         records = document.records
         enumerations = document.enumerations
         facts = document.facts
-        definitions = document.definitions
+        definitions = document.definitions.mapValues { definition in
+            var inherited = definition
+            inherited.isInherited = true
+            return inherited
+        }
         tables = document.tables
         assessments = document.assessments
         examples = document.examples

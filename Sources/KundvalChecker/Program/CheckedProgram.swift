@@ -193,6 +193,9 @@ public struct CheckedDefinition: Sendable {
     public var body: CheckedBody
     /// Where it was declared.
     public var span: SourceSpan
+    /// Whether a kundval has it from its reglemente (declared in the reglemente's file, not
+    /// in the document's own).
+    public var isInherited = false
 }
 
 /// A decision table after checking.

@@ -46,6 +46,7 @@ final class TraceWalker<Observer: EvaluationObserver> {
             tell(node.point, value)
             return value
         case .cell:
+            guard Int(node.a) < memory.frames.count else { return inconsistent() }
             let value = memory.frames[Int(node.a)].value(Int(node.b))
             // Named by its element when it is missing (as ``Compiler/tracedFields`` names it).
             let name = value.isKnown ? nil : element(in: node.a)
@@ -148,6 +149,8 @@ final class TraceWalker<Observer: EvaluationObserver> {
         var list = entry.path
         if let (outer, suffix) = entry.field { list = element(in: outer).map { .fields($0, suffix) } }
         let frame = Int(entry.frame)
+        // The trace's frame is the program's (a fused loop keeps none of its own).
+        guard frame < memory.frames.count, loop.frame < 0 || Int(loop.frame) == frame else { return inconsistent() }
         while names.count <= frame { names.append((nil, 0)) }
         var index = 0
         while index < elements.count {
@@ -208,6 +211,13 @@ final class TraceWalker<Observer: EvaluationObserver> {
     private func element(in frame: Int32) -> FactName? {
         guard Int(frame) < names.count, let list = names[Int(frame)].list else { return nil }
         return .element(list, names[Int(frame)].index)
+    }
+
+    /// A trace that does not fit its program: a builder's error, which a debug build stops at;
+    /// a release build leaves the condition to the value code rather than read a wrong frame.
+    private func inconsistent() -> Value? {
+        assertionFailure("a trace that does not fit its program")
+        return nil
     }
 
     /// Tells the observer the step at point `point` (none for -1).

@@ -3,14 +3,26 @@ import KundvalSyntax
 extension TruthProgram {
     /// Runs the instructions (see ``TruthInstruction``) once, from the first to the last; loops
     /// jump back to their start. What cannot be computed is an error in its register (see
-    /// ``Truth/error``), never a thrown one: the run always ends. A trace's walk runs the body of
-    /// a loop again, the instructions `range`, for one element (see ``TraceWalker``).
+    /// ``Truth/error``), never a thrown one: the run always ends.
     func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
-                 _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>, _ range: Range<Int>? = nil) {
-        if let range { precondition(range.lowerBound >= 0 && range.upperBound <= instructions.count, "a range of the program") }
+                 _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) {
+        execute(from: 0, to: instructions.count, facts, &lazy, r, frames, v)
+    }
+
+    /// Runs instructions `range` (a loop's body) again, for a trace's walk (see ``TraceWalker``).
+    func execute(_ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
+                 _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>, _ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= instructions.count, "a range of the program")
+        execute(from: range.lowerBound, to: range.upperBound, facts, &lazy, r, frames, v)
+    }
+
+    /// The run of instructions `start ..< end`: inlined into each of the two above, so that the
+    /// whole run compiles as it did before a walk needed a part of it.
+    @inline(__always)
+    private func execute(from start: Int, to end: Int, _ facts: FactView, _ lazy: inout LazyContext, _ r: FencedBuffer<UInt8>,
+                         _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>) {
         let context = facts
-        let end = range?.upperBound ?? instructions.count
-        var next = range?.lowerBound ?? 0
+        var next = start
         while next < end {
             let instruction = instructions[next]
             next += 1

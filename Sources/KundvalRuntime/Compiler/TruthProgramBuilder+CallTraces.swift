@@ -15,15 +15,18 @@ extension TruthProgramBuilder {
     /// Notes the instance the body of call `expression`, just inlined, was lowered in.
     mutating func noteCall(_ expression: TypedExpression, _ compiler: Compiler) {
         guard let key = TraceKey(expression, file: compiler.file, instance: traceInstance) else { return }
-        if let existing = traceCalls[key], existing != lastInlined { ambiguousPlaces.insert(key) }
-        traceCalls[key] = lastInlined
+        if let existing = traceCalls[key], existing != (lastInlined, lastInlinedDepth) { ambiguousPlaces.insert(key) }
+        traceCalls[key] = (lastInlined, lastInlinedDepth)
     }
 
     /// The trace of a call of definition `name` with `arguments`; nil when the call stayed a
     /// closure, or an argument or the body has no trace.
     func definitionCall(_ expression: TypedExpression, _ name: String, _ arguments: [TypedExpression],
                         _ compiler: Compiler) -> TraceNode? {
+        // A reglemente's definition called from a kundval's file: its steps' lines are in the
+        // other file, which this builder's places and points do not tell apart. Not covered yet.
         guard let definition = compiler.definitions[name], definition.parameters.count == arguments.count,
+              !definition.isInherited || compiler.file == 0,
               let key = TraceKey(expression, file: compiler.file, instance: traceInstance), !ambiguousPlaces.contains(key)
         else { return nil }
         var nodes: [TraceNode?] = []
@@ -35,16 +38,29 @@ extension TruthProgramBuilder {
                 continue
             }
             guard let node = traceNode(of: argument, compiler), node.isRead else { return nil }
-            // A record's fields are named by the argument, which only a fact path names here.
+            // A record's fields and a list's elements are named by the argument, which only a
+            // fact path names here (the value code names a path from an element too).
             var named: String?
             if case .fact = Self.root(of: argument) { named = Self.factPath(argument) }
-            if case .record = parameter.type.unwrapped, named == nil { return nil }
+            switch parameter.type.unwrapped {
+            case .record, .list: if named == nil, argument.isPath { return nil }
+            default: break
+            }
             nodes.append(node)
             parameters.append(.value(named: named))
         }
-        // Inlined at the call, in an instance of its own; written out in a loop's body, in this one.
         var inner = self
-        inner.traceInstance = traceCalls[key] ?? traceInstance
+        if let inlined = traceCalls[key] {
+            // Inlined at the call, in an instance of its own, inside as many loops as the call
+            // (a definition without parameters lowered once, outside every loop, and called in a
+            // loop would walk its own loops in the frames of those around the call: not covered).
+            guard inlined.depth == elements.count else { return nil }
+            inner.traceInstance = inlined.instance
+        } else {
+            // Written out in a loop's body, in the loop's instance: only where it is written out
+            // once (two copies would have the same keys, one of them perhaps without places).
+            guard traceExpansions?[name] == 1 else { return nil }
+        }
         inner.traceParameters = parameters
         guard let body = inner.traceNode(of: definition.body.expression, compiler), body.isRead else { return nil }
         let point = compiler.tracePoint(TypedExpression(.callDefinition(name, []), type: expression.type, span: expression.span),
@@ -84,6 +100,18 @@ extension TruthProgramBuilder {
         default:
             return nil
         }
+    }
+
+    /// How often each definition is called in `expression`, counting the calls in the bodies of
+    /// the definitions it calls (as a loop's body is written out: see
+    /// ``TruthProgramBuilder/loopInliningCalls(body:_:_:)``), `depth` definitions deep.
+    static func calls(in expression: TypedExpression, _ definitions: [String: CheckedDefinition],
+                      into counts: inout [String: Int], depth: Int = 8) {
+        if case .callDefinition(let name, _) = expression.kind {
+            counts[name, default: 0] += 1
+            if depth > 0, let body = definitions[name]?.body.expression { calls(in: body, definitions, into: &counts, depth: depth - 1) }
+        }
+        for child in expression.children { calls(in: child, definitions, into: &counts, depth: depth) }
     }
 
     /// The root of a path of fields.

@@ -71,7 +71,8 @@ extension TruthProgramBuilder {
     /// nothing emitted, when it cannot be lowered without a closure.
     mutating func onceTruth(_ name: String, _ compiler: Compiler) -> Register? {
         if let register = onceTruths[name] {
-            lastInlined = onceInstances[name] ?? 0
+            // Lowered where every evaluation runs it: outside every loop.
+            (lastInlined, lastInlinedDepth) = (onceInstances[name] ?? 0, 0)
             return register
         }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
@@ -86,7 +87,7 @@ extension TruthProgramBuilder {
     /// The same for a definition of a value (see ``onceTruth(_:_:)``).
     mutating func onceValue(_ name: String, _ compiler: Compiler) -> ValueOperand? {
         if let value = onceValues[name] {
-            lastInlined = onceInstances[name] ?? 0
+            (lastInlined, lastInlinedDepth) = (onceInstances[name] ?? 0, 0)
             return value
         }
         guard let definition = compiler.definitions[name], definition.parameters.isEmpty,
@@ -156,7 +157,7 @@ extension TruthProgramBuilder {
         trial.traceInstances += 1
         trial.traceInstance = trial.traceInstances
         var lowered = lower(&trial, made)
-        trial.lastInlined = trial.traceInstance
+        (trial.lastInlined, trial.lastInlinedDepth) = (trial.traceInstance, trial.elements.count)
         trial.traceInstance = outer
         guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
         trial.inliningDepth -= 1

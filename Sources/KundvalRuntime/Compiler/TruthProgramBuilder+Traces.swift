@@ -151,11 +151,25 @@ extension TruthProgramBuilder {
             name = .path(path)
         case .cell(_, let cell, let suffix):
             name = .field(frame: cell.frame, suffix: suffix)
+        case .parameter(let index):
+            // A definition's list parameter: named by its argument, as the value code names it.
+            guard case .value(let path)? = traceParameters?[index] else { return nil }
+            name = path.map { .path($0) } ?? .none
+        case .parameterField:
+            // A list in a record parameter's field: named through the argument (not covered yet).
+            return nil
         default:
             name = .none
         }
         let shape = compiler.layout.tables[loop.table]
         var inner = self
+        // The calls the builder may have written out in the body (the outermost loop's count
+        // holds those of the loops inside it).
+        if inner.traceExpansions == nil {
+            var counts: [String: Int] = [:]
+            Self.calls(in: body, compiler.definitions, into: &counts)
+            inner.traceExpansions = counts
+        }
         let frame = Int32(elements.count)
         inner.elements.append((slot, frame, shape.scalar, shape.width, loop.table))
         guard let element = inner.traceNode(of: body, shape.scalar ? compiler.withScalarCursor(slot) : compiler.withCursor(slot))

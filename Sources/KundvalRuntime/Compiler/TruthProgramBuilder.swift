@@ -66,12 +66,17 @@ struct TruthProgramBuilder {
     /// number of them so far, and for each call inlined the instance of its body.
     var traceInstance = 0
     var traceInstances = 0
-    var traceCalls: [TraceKey: Int] = [:]
+    var traceCalls: [TraceKey: (instance: Int, depth: Int)] = [:]
+    /// While a trace of a loop's body is made: how often each definition is called in it, with
+    /// the calls inside the definitions (see `TruthProgramBuilder+CallTraces.swift`).
+    var traceExpansions: [String: Int]?
     /// While a trace of a definition's body is made: how its parameters are bound (see
     /// `TruthProgramBuilder+CallTraces.swift`); nil outside every body.
     var traceParameters: [TraceNode.Parameter]?
-    /// The instance of the body of the call inlined last.
+    /// The instance of the body of the call inlined last, and how many loops were around it
+    /// where it was lowered.
     var lastInlined = 0
+    var lastInlinedDepth = 0
     /// How many branches of `om … så … annars …` the code being emitted is inside.
     var branchDepth = 0
     /// Whether the code being emitted runs on every evaluation: outside every branch and loop

@@ -37,25 +37,32 @@ extension CompiledDocument {
         explainer?.memory = memory
         defer { explainer?.memory = nil }
         // Explained: a condition the program found met or not applying is its prepared decision
-        // with its explanation; one not met or undecided takes the slow path below for its
-        // reasons. The first are marked here, so that the loop below passes them over (not in
-        // the registers: an explanation reads the run's registers, a condition's result too).
-        var prepared: [Bool] = []
-        if let explainer {
-            prepared = Array(repeating: false, count: entryCount)
-            for index in 0..<entryCount {
-                let status: ConditionStatus
-                switch quick[status: Register(index)] {
-                case .met: status = .met
-                case .doesNotApply: status = .notApplicable
-                default: continue
+        // with its explanation; any other (not met, undecided, not decided by the program) takes
+        // the slow path for its reasons and explanation. In a loop of its own: the registers
+        // stay as the run left them, since an explanation reads them (a condition's result too).
+        var next = explainer == nil ? 0 : entryCount
+        for index in 0..<(explainer == nil ? 0 : entryCount) {
+            let status: ConditionStatus
+            switch quick[status: Register(index)] {
+            case AssessmentPlan.constant: continue
+            case .met: status = .met
+            case .doesNotApply: status = .notApplicable
+            default:
+                let entry = plan.entries[index]
+                do throws(EvaluationError) {
+                    let decision = try Self.decide(entry, index, in: plan, context: context.context, explainer: explainer)
+                    anyNotMet = anyNotMet || decision.status == .notMet
+                    anyMissing = anyMissing || decision.status == .missingEvidence
+                    statuses[index] = decision.status
+                    decided.append((index, decision))
+                } catch {
+                    throw .computation(error, condition: entry.condition.numberText)
                 }
-                if statuses[index] != status { statuses[index] = status }
-                decided.append((index, explainer.prepared(plan.entries[index], index, status: status)))
-                prepared[index] = true
+                continue
             }
+            if statuses[index] != status { statuses[index] = status }
+            if let explainer { decided.append((index, explainer.prepared(plan.entries[index], index, status: status))) }
         }
-        var next = 0
         while next < entryCount {
             // Eight conditions at a time while all of them have their template's status.
             if next & 7 == 0, quick.word(at: next) & plan.settledMasks[next >> 3] == plan.settled[next >> 3] {
@@ -64,9 +71,7 @@ extension CompiledDocument {
             }
             let index = next
             next += 1
-            // Explained: prepared above, or (not met, undecided) to the slow path for reasons.
-            if explainer != nil, prepared[index] || quick[status: Register(index)] == AssessmentPlan.constant { continue }
-            switch explainer == nil ? quick[status: Register(index)] : AssessmentPlan.slow {
+            switch quick[status: Register(index)] {
             case AssessmentPlan.constant:
                 continue
             // Written only where the template differs: a write copies the shared template.
@@ -89,11 +94,10 @@ extension CompiledDocument {
             default:
                 break
             }
-            // The slow path: evidence to date, a computation error in the program, or an
-            // explanation.
+            // The slow path: evidence to date, or a computation error in the program.
             let entry = plan.entries[index]
             do throws(EvaluationError) {
-                let decision = try Self.decide(entry, index, in: plan, context: context.context, explainer: explainer)
+                let decision = try Self.decide(entry, index, in: plan, context: context.context, explainer: nil)
                 anyNotMet = anyNotMet || decision.status == .notMet
                 anyMissing = anyMissing || decision.status == .missingEvidence
                 statuses[index] = decision.status
@@ -102,8 +106,6 @@ extension CompiledDocument {
                 throw .computation(error, condition: entry.condition.numberText)
             }
         }
-        // Explained, the prepared decisions came first: in the order of the conditions.
-        if explainer != nil { decided.sort { $0.index < $1.index } }
         if anyNotMet, plan.phase.contains(.operation) { shortfalls = plan.shortfalls(in: quick) }
         // The insatsvillkor: a service the provider offers must meet its requirements.
         guard !services.isEmpty else { return (statuses, decided, serviceStatuses, decidedServices, anyNotMet, anyMissing, grounds, shortfalls) }
