@@ -104,7 +104,8 @@ final class TraceWalker<Observer: EvaluationObserver> {
             return decided(node)
         case .presence:
             guard let inner = walk(node.a) else { return nil }
-            // Without a place, a fact's or a field's, which is never a range.
+            // Without a place, a fact's, a field's or a parameter's: never a range here (the
+            // program holds a range as an error, where a walk stops before).
             if node.b >= 0 { return decided(node) }
             let value = Value.boolean(inner.isKnown == (node.c == 1))
             tell(node.point, value)

@@ -106,7 +106,8 @@ extension TruthProgramBuilder {
            Compiler.isFoldable(left), !Compiler.isFoldable(right) {
             let turned = TypedExpression(.binary(Self.flipped(op), right, left), type: expression.type, span: expression.span)
             let lowered = term(turned, compiler, negated: negated)
-            if let place = place(of: turned, compiler) { note(place, for: expression, compiler) }
+            // Noted for the expression as written too (`=` and `≠` turn into themselves: one key).
+            if Self.flipped(op) != op, let place = place(of: turned, compiler) { note(place, for: expression, compiler) }
             return lowered
         }
         switch expression.kind {

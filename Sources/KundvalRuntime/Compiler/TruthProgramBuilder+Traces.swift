@@ -105,9 +105,9 @@ extension TruthProgramBuilder {
         case .presence(let operand, let present):
             guard let inner = node(operand) else { return nil }
             let truth = place(of: expression, compiler)
-            // Without a place, only a fact's presence is read from the fact itself.
+            // Without a place, only a fact's or a parameter's presence is read from its value.
             switch (truth, inner) {
-            case (nil, .fact), (nil, .cell): break
+            case (nil, .fact), (nil, .cell), (nil, .parameter): break
             case (nil, _): return nil
             default: break
             }
