@@ -30,21 +30,18 @@ extension AssessmentPlan {
             guard entry.hasQuick else { return nil }
             var builder = TruthProgramBuilder(results: entry.checks.count)
             var result = 0
-            var checks: [(expression: TypedExpression, register: Register, compiler: Compiler)] = []
             for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
                 guard let plan else { continue }
                 let compiler = compiler(part.file)
-                if let applicability = part.applicabilityExpression {
-                    checks.append((applicability, builder.truth(of: applicability, compiler), compiler))
+                var checks: [Register] = []
+                if let applicability = part.applicabilityExpression { checks.append(builder.truth(of: applicability, compiler)) }
+                for document in plan.documents { checks.append(builder.documents([document])) }
+                for requirement in part.requirementExpressions { checks.append(builder.truth(of: requirement, compiler)) }
+                // A store that makes an instruction write the result moves its places too.
+                for register in checks {
+                    builder.store(register, into: result)
+                    result += 1
                 }
-                for document in plan.documents { checks.append((document.expression, builder.documents([document]), compiler)) }
-                for requirement in part.requirementExpressions {
-                    checks.append((requirement, builder.truth(of: requirement, compiler), compiler))
-                }
-            }
-            for check in checks {
-                builder.store(check.register, into: result)
-                result += 1
             }
             assert(result == entry.checks.count, "the checks' program and the entry's checks disagree")
             let program = builder.build()

@@ -40,28 +40,26 @@ extension CompiledDocument {
         // with its explanation; any other (not met, undecided, not decided by the program) takes
         // the slow path for its reasons and explanation. In a loop of its own: the registers
         // stay as the run left them, since an explanation reads them (a condition's result too).
-        var next = explainer == nil ? 0 : entryCount
-        for index in 0..<(explainer == nil ? 0 : entryCount) {
-            let status: ConditionStatus
-            switch quick[status: Register(index)] {
-            case AssessmentPlan.constant: continue
-            case .met: status = .met
-            case .doesNotApply: status = .notApplicable
-            default:
-                let entry = plan.entries[index]
-                do throws(EvaluationError) {
-                    let decision = try Self.decide(entry, index, in: plan, context: context.context, explainer: explainer)
+        var next = 0
+        if let explainer {
+            for index in 0..<entryCount {
+                let status: ConditionStatus
+                switch quick[status: Register(index)] {
+                case AssessmentPlan.constant: continue
+                case .met: status = .met
+                case .doesNotApply: status = .notApplicable
+                default:
+                    let decision = try Self.slowDecision(index, plan: plan, context: context.context, explainer: explainer)
                     anyNotMet = anyNotMet || decision.status == .notMet
                     anyMissing = anyMissing || decision.status == .missingEvidence
                     statuses[index] = decision.status
                     decided.append((index, decision))
-                } catch {
-                    throw .computation(error, condition: entry.condition.numberText)
+                    continue
                 }
-                continue
+                if statuses[index] != status { statuses[index] = status }
+                decided.append((index, explainer.prepared(plan.entries[index], index, status: status)))
             }
-            if statuses[index] != status { statuses[index] = status }
-            if let explainer { decided.append((index, explainer.prepared(plan.entries[index], index, status: status))) }
+            next = entryCount
         }
         while next < entryCount {
             // Eight conditions at a time while all of them have their template's status.
@@ -95,16 +93,11 @@ extension CompiledDocument {
                 break
             }
             // The slow path: evidence to date, or a computation error in the program.
-            let entry = plan.entries[index]
-            do throws(EvaluationError) {
-                let decision = try Self.decide(entry, index, in: plan, context: context.context, explainer: nil)
-                anyNotMet = anyNotMet || decision.status == .notMet
-                anyMissing = anyMissing || decision.status == .missingEvidence
-                statuses[index] = decision.status
-                decided.append((index, decision))
-            } catch {
-                throw .computation(error, condition: entry.condition.numberText)
-            }
+            let decision = try Self.slowDecision(index, plan: plan, context: context.context, explainer: nil)
+            anyNotMet = anyNotMet || decision.status == .notMet
+            anyMissing = anyMissing || decision.status == .missingEvidence
+            statuses[index] = decision.status
+            decided.append((index, decision))
         }
         if anyNotMet, plan.phase.contains(.operation) { shortfalls = plan.shortfalls(in: quick) }
         // The insatsvillkor: a service the provider offers must meet its requirements.
@@ -156,5 +149,17 @@ extension CompiledDocument {
             }
         }
         return (statuses, decided, serviceStatuses, decidedServices, anyNotMet, anyMissing, grounds, shortfalls)
+    }
+
+    /// Condition `index` of `plan` decided by the slow path, with its explanation when
+    /// `explainer` is given; a computation error is named with its condition.
+    static func slowDecision(_ index: Int, plan: AssessmentPlan, context: EvaluationContext,
+                             explainer: Explainer?) throws(EvaluationFailure) -> ConditionDecision {
+        let entry = plan.entries[index]
+        do throws(EvaluationError) {
+            return try decide(entry, index, in: plan, context: context, explainer: explainer)
+        } catch {
+            throw .computation(error, condition: entry.condition.numberText)
+        }
     }
 }
