@@ -41,7 +41,11 @@ extension DocumentChecker {
             inherited.isInherited = true
             return inherited
         }
-        tables = document.tables
+        tables = document.tables.mapValues { table in
+            var inherited = table
+            inherited.isInherited = true
+            return inherited
+        }
         assessments = document.assessments
         examples = document.examples
         for (name, definition) in document.definitions {

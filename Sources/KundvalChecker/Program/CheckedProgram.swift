@@ -212,6 +212,9 @@ public struct CheckedTable: Sendable {
     public var rows: [Row]
     /// Where it was declared.
     public var span: SourceSpan
+    /// Whether a kundval has it from its reglemente (declared in the reglemente's file, not
+    /// in the document's own).
+    public var isInherited = false
 
     /// One row: a test per column (`nil` for `-`) and a result.
     public struct Row: Sendable {

@@ -62,7 +62,7 @@ extension Compiler {
     func definitionCode(_ name: String) -> CodeLibrary.Definition? {
         if let compiled = library.definitions[name] { return compiled }
         guard let definition = definitions[name] else { return nil }
-        let compiled = CodeLibrary.Definition(code: withoutCursors.compile(definition.body.expression),
+        let compiled = CodeLibrary.Definition(code: body(inherited: definition.isInherited).compile(definition.body.expression),
                                               memoIndex: definitionIndex[name] ?? 0)
         library.definitions[name] = compiled
         return compiled
@@ -106,12 +106,13 @@ extension Compiler {
         if let compiled = library.tables[name] {
             table = compiled
         } else if let checked = tables[name] {
+            let body = body(inherited: checked.isInherited)
             let rows = checked.rows.map { row in
                 (tests: row.tests.map { test -> (BinaryOperator, Value)? in
                     guard let (op, constant) = test else { return nil }
                     let context = EvaluationContext(date: Day(number: 0), definitionCount: 0)
                     return (op, (try? compile(constant)(context)) ?? .unknown)
-                 }, result: withoutCursors.compile(row.result.expression))
+                 }, result: body.compile(row.result.expression))
             }
             table = CodeLibrary.Table(rows: rows)
             library.tables[name] = table

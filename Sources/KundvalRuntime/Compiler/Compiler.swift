@@ -9,7 +9,15 @@ import KundvalSyntax
 /// reads and decides to an observer when the context has one (see ``EvaluationObserver``):
 /// explanations and missing facts come from the same code that decides.
 struct Compiler {
-    let file: Int
+    /// The file whose lines the trace points tell: the part's, or inside the body of a
+    /// definition or table the file it is written in (see ``body(inherited:)``).
+    private(set) var file: Int
+    /// The file of the part being compiled. It keys the places a truth program's builder notes
+    /// (see ``TraceKey``), and stays the part's inside an inlined body: a loop's body with its
+    /// calls written out holds expressions of both files.
+    let partFile: Int
+    /// The file of the document's own definitions and tables (a reglemente's are in file 0).
+    let ownFile: Int
     /// The rule set's files, for the texts of trace points; nil for an expression at a prompt.
     let sources: TraceSources?
     /// Compiles the reference code the tests compare the value code with: no constant folding,
@@ -28,6 +36,24 @@ struct Compiler {
     var cursorSlots: Set<Int> = []
     /// Those of them whose list holds plain values: the local is the cursor's single cell.
     var scalarCursorSlots: Set<Int> = []
+
+    /// A compiler for the document's expressions written in `file` of the rule set, whose own
+    /// definitions and tables are in `ownFile` (a reglemente's, which a kundval inherits, in 0).
+    init(file: Int, ownFile: Int, sources: TraceSources?, definitions: [String: CheckedDefinition],
+         tables: [String: CheckedTable], definitionIndex: [String: Int], enumerations: [String: EnumerationType],
+         library: CodeLibrary, layout: FactLayout) {
+        (self.file, self.partFile, self.ownFile, self.sources) = (file, file, ownFile, sources)
+        (self.definitions, self.tables, self.definitionIndex) = (definitions, tables, definitionIndex)
+        (self.enumerations, self.library, self.layout) = (enumerations, library, layout)
+    }
+
+    /// The compiler of a definition's or table's body, inherited from the reglemente or the
+    /// document's own: without cursors, its points in the file the body is written in.
+    func body(inherited: Bool) -> Compiler {
+        var copy = withoutCursors
+        copy.file = inherited ? 0 : ownFile
+        return copy
+    }
 
     // MARK: - Expressions
 

@@ -182,6 +182,7 @@ struct TraceKey: Hashable {
         case (.quantified, false): tag = 13
         case (.callBuiltin, false): tag = 14
         case (.callDefinition, false): tag = 15
+        case (.callTable, false): tag = 16
         // Where a value is (see ``TruthProgramBuilder/value(of:_:)``).
         case (.binary(let op, _, _), true):
             tag = switch op {

@@ -14,7 +14,7 @@ import KundvalSyntax
 extension TruthProgramBuilder {
     /// Notes the instance the body of call `expression`, just inlined, was lowered in.
     mutating func noteCall(_ expression: TypedExpression, _ compiler: Compiler) {
-        guard let key = TraceKey(expression, file: compiler.file, instance: traceInstance) else { return }
+        guard let key = TraceKey(expression, file: compiler.partFile, instance: traceInstance) else { return }
         if let existing = traceCalls[key], existing != (lastInlined, lastInlinedDepth) { ambiguousPlaces.insert(key) }
         traceCalls[key] = (lastInlined, lastInlinedDepth)
     }
@@ -23,15 +23,84 @@ extension TruthProgramBuilder {
     /// closure, or an argument or the body has no trace.
     func definitionCall(_ expression: TypedExpression, _ name: String, _ arguments: [TypedExpression],
                         _ compiler: Compiler) -> TraceNode? {
-        // A reglemente's definition called from a kundval's file: its steps' lines are in the
-        // other file, which this builder's places and points do not tell apart. Not covered yet.
         guard let definition = compiler.definitions[name], definition.parameters.count == arguments.count,
-              !definition.isInherited || compiler.file == 0,
-              let key = TraceKey(expression, file: compiler.file, instance: traceInstance), !ambiguousPlaces.contains(key)
+              let key = TraceKey(expression, file: compiler.partFile, instance: traceInstance), !ambiguousPlaces.contains(key),
+              let (nodes, parameters) = callArguments(arguments, definition.parameters, compiler)
         else { return nil }
+        var inner = self
+        if let inlined = traceCalls[key] {
+            // Inlined at the call, in an instance of its own, inside as many loops as the call
+            // (a definition without parameters lowered once, outside every loop, and called in a
+            // loop would walk its own loops in the frames of those around the call: not covered).
+            guard inlined.depth == elements.count else { return nil }
+            inner.traceInstance = inlined.instance
+        } else {
+            // Written out in a loop's body, in the loop's instance: only where it is written out
+            // once (two copies would have the same keys, one of them perhaps without places).
+            guard traceExpansions?[name] == 1 else { return nil }
+        }
+        inner.traceParameters = parameters
+        // The body's points tell the file it is written in (a reglemente's, for a definition a
+        // kundval inherits); its places are keyed by the part's file, as the builder noted them.
+        guard let body = inner.traceNode(of: definition.body.expression, compiler.body(inherited: definition.isInherited)),
+              body.isRead else { return nil }
+        let point = compiler.tracePoint(TypedExpression(.callDefinition(name, []), type: expression.type, span: expression.span),
+                                        kind: .call(name))
+        return .definition(TraceNode.Call(point: point, arguments: nodes, parameters: parameters, body: body,
+                                          memo: arguments.isEmpty ? name : nil))
+    }
+
+    /// The trace of a call of decision table `name` with `arguments`: a call (see
+    /// ``TraceNode/Call``) whose body is the chain of its rows the builder lowered (see
+    /// ``rowChain(_:_:shift:)``), each row's tests read without a step (the value code tells none)
+    /// and its result walked with the parameters bound. Nil when the call stayed a closure, or a
+    /// test's truth, an argument or a result has no trace.
+    func tableCall(_ expression: TypedExpression, _ name: String, _ arguments: [TypedExpression],
+                   _ compiler: Compiler) -> TraceNode? {
+        guard let table = compiler.tables[name], table.parameters.count == arguments.count,
+              let key = TraceKey(expression, file: compiler.partFile, instance: traceInstance), !ambiguousPlaces.contains(key),
+              let inlined = traceCalls[key], inlined.depth == elements.count,
+              let (nodes, parameters) = callArguments(arguments, table.parameters, compiler)
+        else { return nil }
+        var inner = self
+        inner.traceInstance = inlined.instance
+        inner.traceParameters = parameters
+        let body = compiler.body(inherited: table.isInherited)
+        var chain = TraceNode.constant(.unknown)
+        for row in table.rows.reversed() {
+            guard let result = inner.traceNode(of: row.result.expression, body), result.isRead else { return nil }
+            var tests: TraceNode?
+            for (test, argument) in zip(row.tests, arguments) {
+                guard let (op, constant) = test, let read = inner.rowTestRead(Self.rowTest(op, argument, constant), compiler) else {
+                    if test == nil { continue }
+                    return nil
+                }
+                tests = tests.map { .and($0, read) } ?? read
+            }
+            chain = tests.map { .conditional($0, then: result, otherwise: chain) } ?? result
+        }
+        let point = compiler.tracePoint(TypedExpression(.callTable(name, []), type: expression.type, span: expression.span),
+                                        kind: .call(name))
+        return .definition(TraceNode.Call(point: point, arguments: nodes, parameters: parameters, body: chain, memo: nil))
+    }
+
+    /// A row's test read without a step: its truth where the builder put it, or for a test of a
+    /// constant argument (`nivåtal(hög)`), which the builder folds, its constant truth.
+    private func rowTestRead(_ test: TypedExpression, _ compiler: Compiler) -> TraceNode? {
+        if Compiler.isFoldable(test) {
+            let scratch = EvaluationContext(date: Day(number: 0), definitionCount: 0)
+            return (try? compiler.compile(test)(scratch)).map(TraceNode.constant)
+        }
+        return place(of: test, compiler).map { .value([], place: $0) }
+    }
+
+    /// The traces of a call's arguments, walked first in order, and the parameters they bind;
+    /// nil when one has no trace.
+    private func callArguments(_ arguments: [TypedExpression], _ declared: [RecordType.Field],
+                               _ compiler: Compiler) -> ([TraceNode?], [TraceNode.Parameter])? {
         var nodes: [TraceNode?] = []
         var parameters: [TraceNode.Parameter] = []
-        for (argument, parameter) in zip(arguments, definition.parameters) {
+        for (argument, parameter) in zip(arguments, declared) {
             if let element = elementBound(argument) {
                 nodes.append(nil)
                 parameters.append(element)
@@ -49,24 +118,7 @@ extension TruthProgramBuilder {
             nodes.append(node)
             parameters.append(.value(named: named))
         }
-        var inner = self
-        if let inlined = traceCalls[key] {
-            // Inlined at the call, in an instance of its own, inside as many loops as the call
-            // (a definition without parameters lowered once, outside every loop, and called in a
-            // loop would walk its own loops in the frames of those around the call: not covered).
-            guard inlined.depth == elements.count else { return nil }
-            inner.traceInstance = inlined.instance
-        } else {
-            // Written out in a loop's body, in the loop's instance: only where it is written out
-            // once (two copies would have the same keys, one of them perhaps without places).
-            guard traceExpansions?[name] == 1 else { return nil }
-        }
-        inner.traceParameters = parameters
-        guard let body = inner.traceNode(of: definition.body.expression, compiler), body.isRead else { return nil }
-        let point = compiler.tracePoint(TypedExpression(.callDefinition(name, []), type: expression.type, span: expression.span),
-                                        kind: .call(name))
-        return .definition(TraceNode.Call(point: point, arguments: nodes, parameters: parameters, body: body,
-                                          memo: arguments.isEmpty ? name : nil))
+        return (nodes, parameters)
     }
 
     /// The binding of an argument that is a loop's element itself (a record read through its

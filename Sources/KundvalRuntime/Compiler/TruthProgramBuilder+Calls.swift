@@ -196,9 +196,7 @@ extension TruthProgramBuilder {
         for row in table.rows.reversed() {
             let result = row.result.expression.inlining(arguments, shift: shift)
             let tests = zip(row.tests, arguments).compactMap { test, argument in
-                test.map { op, constant in
-                    TypedExpression(.binary(op, argument, constant), type: .optional(.boolean), span: row.span)
-                }
+                test.map { rowTest($0, argument, $1) }
             }
             guard let first = tests.first else {
                 // Matches whatever the arguments: the rows after it are never reached.
@@ -211,6 +209,12 @@ extension TruthProgramBuilder {
             chain = TypedExpression(.conditional(condition, result, chain), type: resultType, span: row.span)
         }
         return chain
+    }
+
+    /// The test of a row's cell, `argument <op> constant`, at the constant's place: each cell's
+    /// test is an expression of its own (see ``TraceKey``), whose truth a table call's trace reads.
+    static func rowTest(_ op: BinaryOperator, _ argument: TypedExpression, _ constant: TypedExpression) -> TypedExpression {
+        TypedExpression(.binary(op, argument, constant), type: .optional(.boolean), span: constant.span)
     }
 
     /// A loop (`alla|någon|ingen x i lista: body`, `antal x i lista där body`, `summa x i lista:

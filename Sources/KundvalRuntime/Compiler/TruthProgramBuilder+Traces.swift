@@ -12,7 +12,7 @@ extension TruthProgramBuilder {
     /// is at `place` after a run. An expression lowered twice to different places is left
     /// without one: which of them a walk would read is not certain.
     mutating func note(_ place: TraceNode.Place, for expression: TypedExpression, _ compiler: Compiler, value: Bool = false) {
-        guard let key = TraceKey(expression, file: compiler.file, value: value, instance: traceInstance) else { return }
+        guard let key = TraceKey(expression, file: compiler.partFile, value: value, instance: traceInstance) else { return }
         if let existing = tracePlaces[key] {
             if case .register(let a) = existing, case .register(let b) = place, a == b { return }
             ambiguousPlaces.insert(key)
@@ -30,14 +30,14 @@ extension TruthProgramBuilder {
 
     /// Notes that quantifier `expression` was lowered to loop `loop` (see ``note(_:for:_:)``).
     mutating func noteLoop(_ loop: Int32, for expression: TypedExpression, _ compiler: Compiler, value: Bool = false) {
-        guard let key = TraceKey(expression, file: compiler.file, value: value, instance: traceInstance) else { return }
+        guard let key = TraceKey(expression, file: compiler.partFile, value: value, instance: traceInstance) else { return }
         if let existing = traceLoops[key], existing != loop { ambiguousPlaces.insert(key) }
         traceLoops[key] = loop
     }
 
     /// The place noted for `expression`, if one is certain.
     func place(of expression: TypedExpression, _ compiler: Compiler, value: Bool = false) -> TraceNode.Place? {
-        guard let key = TraceKey(expression, file: compiler.file, value: value, instance: traceInstance), !ambiguousPlaces.contains(key) else { return nil }
+        guard let key = TraceKey(expression, file: compiler.partFile, value: value, instance: traceInstance), !ambiguousPlaces.contains(key) else { return nil }
         return tracePlaces[key]
     }
 
@@ -58,6 +58,8 @@ extension TruthProgramBuilder {
         switch expression.kind {
         case .callDefinition(let name, let arguments):
             return definitionCall(expression, name, arguments, compiler)
+        case .callTable(let name, let arguments):
+            return tableCall(expression, name, arguments, compiler)
         case .fact, .field:
             guard let path = Self.factPath(expression) else { return nil }
             if let slot = compiler.flatSlot(expression) { return .fact(compiler.tracePoint(expression, kind: .fact(path)), slot: slot) }
@@ -140,7 +142,7 @@ extension TruthProgramBuilder {
                       body: TypedExpression, _ compiler: Compiler) -> TraceNode? {
         var isQuantifier = false
         if case .quantifier = fold { isQuantifier = true }
-        guard let key = TraceKey(expression, file: compiler.file, value: !isQuantifier, instance: traceInstance), !ambiguousPlaces.contains(key),
+        guard let key = TraceKey(expression, file: compiler.partFile, value: !isQuantifier, instance: traceInstance), !ambiguousPlaces.contains(key),
               let index = traceLoops[key], let loop = loops[Int(index)], !loop.bindsCursor,
               let result = place(of: expression, compiler, value: !isQuantifier), let list = traceNode(of: domain, compiler)
         else { return nil }

@@ -82,7 +82,10 @@ extension TruthProgramBuilder {
                 return inlined
             }
         case .callTable(let name, let arguments):
-            if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) { return chain }
+            if let chain = tableCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+                noteCall(expression, compiler)
+                return chain
+            }
         case .callBuiltin:
             // `är_arbetsdag(d)`.
             if let value = builtin(expression, compiler) {

@@ -223,7 +223,10 @@ extension TruthProgramBuilder {
             scalarConstants.append(.unknown)
             return .constant(Int32(scalarConstants.count - 1))
         case .callTable(let name, let arguments):
-            if let chain = tableCall(name, arguments, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) { return chain }
+            if let chain = tableCall(name, arguments, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+                noteCall(expression, compiler)
+                return chain
+            }
         case .fact, .field, .local:
             // A text is held as where it is (see ``ScalarValue/TextSource``).
             if expression.type.unwrapped == .text, let place = factPlace(expression, compiler) { return .text(place) }

@@ -92,7 +92,7 @@ extension CompiledDocument {
         definitions[name] = definition
         var definitionIndex = environment.definitionIndex
         definitionIndex[name] = definitionCount
-        let compiler = Compiler(file: environment.ownFile, sources: nil, definitions: definitions, tables: environment.tables,
+        let compiler = Compiler(file: environment.ownFile, ownFile: environment.ownFile, sources: nil, definitions: definitions, tables: environment.tables,
                                 definitionIndex: definitionIndex, enumerations: environment.enumerations,
                                 library: CodeLibrary(), layout: decoder.layout)
         let context = EvaluationContext(storage: facts.storage, date: date, definitionCount: definitionCount + 1)
@@ -141,7 +141,7 @@ extension CompiledDocument {
     /// The reference code of an expression of this document written in file `file` (see
     /// ``Compiler/reference``): what the tests and the fuzz targets compare the value code with.
     func referenceCode(_ expression: TypedExpression, file: Int) -> Code {
-        var compiler = Compiler(file: file, sources: nil, definitions: environment.definitions, tables: environment.tables,
+        var compiler = Compiler(file: file, ownFile: environment.ownFile, sources: nil, definitions: environment.definitions, tables: environment.tables,
                                 definitionIndex: environment.definitionIndex, enumerations: environment.enumerations,
                                 library: CodeLibrary(), layout: decoder.layout)
         compiler.reference = true

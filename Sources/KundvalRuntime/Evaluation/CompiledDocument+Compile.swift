@@ -18,7 +18,7 @@ extension CompiledDocument {
         let layout = decoder.layout
         let sources = TraceSources(files: fileList)
         func compiler(file: Int, library: CodeLibrary) -> Compiler {
-            Compiler(file: file, sources: sources, definitions: document.definitions, tables: document.tables,
+            Compiler(file: file, ownFile: ownFile, sources: sources, definitions: document.definitions, tables: document.tables,
                      definitionIndex: definitionIndex, enumerations: document.enumerations, library: library, layout: layout)
         }
         let library = CodeLibrary()
