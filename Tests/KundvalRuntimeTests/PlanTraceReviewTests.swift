@@ -104,6 +104,20 @@ import KundvalTestSupport
                      label: "once in loop, one frame")
     }
 
+    /// The once-lowered definition's loop walked inside a loop, with the element of the loop
+    /// around it read after the call: the walk gives that loop its frame back.
+    @Test func onceDefinitionWalkedBetweenReadsOfTheElement() throws {
+        let text = Self.head + Self.bigDefinition() + """
+            villkor 1 "V1"
+              kräver anordnare.b0 eller stor_d
+              kräver alla r i anordnare.rader: r.b eller (stor_d och r.n > 2) eller r.d saknas
+
+            """
+        let doc = try Self.document([("r.kundval", text)])
+        #expect(Self.traced(doc) == #"ansökan: traced ["1"] untraced []"#)
+        try Self.run(doc, Self.randomFacts(200, seed: 50), label: "once in loop, element read after")
+    }
+
     static let reglemente = """
         reglemente "R" version "1"
         typ Anordnare

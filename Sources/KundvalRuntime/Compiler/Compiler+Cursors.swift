@@ -138,34 +138,59 @@ extension Compiler {
         !reference && Self.usesOnlyFields(of: slot, in: expression)
     }
 
-    static func usesOnlyFields(of slot: Int, in expression: TypedExpression) -> Bool {
+    /// Whether `expression` uses local `slot` only as the record whose fields it reads. With
+    /// `definitions`, a call that passes the local whole to a definition whose body uses that
+    /// parameter the same way (`uppfyller(p)` with `p.utbildning` in its body, definitions
+    /// calling each other while `budget` calls last) counts too: inlined, such a call reads the
+    /// element's fields where they are (see ``TruthProgramBuilder/loopPassingElement(_:)``).
+    static func usesOnlyFields(of slot: Int, in expression: TypedExpression,
+                               through definitions: [String: CheckedDefinition]? = nil) -> Bool {
+        var budget = 1_000
+        return usesOnlyFields(of: slot, in: expression, through: definitions, budget: &budget)
+    }
+
+    private static func usesOnlyFields(of slot: Int, in expression: TypedExpression,
+                                       through definitions: [String: CheckedDefinition]?, budget: inout Int) -> Bool {
+        func uses(_ expression: TypedExpression) -> Bool { usesOnlyFields(of: slot, in: expression, through: definitions, budget: &budget) }
         switch expression.kind {
         case .local(let local, _):
             return local != slot
         case .field(let base, _, _):
             if case .local = base.kind { return true }
-            return usesOnlyFields(of: slot, in: base)
+            return uses(base)
         case .boolean, .unknown, .number, .date, .text, .enumCase, .fact, .assessmentDate, .error:
             return true
-        case .callDefinition(_, let arguments), .callTable(_, let arguments), .callBuiltin(_, let arguments),
-             .list(let arguments):
-            return arguments.allSatisfy { usesOnlyFields(of: slot, in: $0) }
+        case .callDefinition(let name, let arguments):
+            guard let definitions else { return arguments.allSatisfy(uses) }
+            for (index, argument) in arguments.enumerated() {
+                guard case .local(slot, _) = argument.kind else {
+                    if !uses(argument) { return false }
+                    continue
+                }
+                budget -= 1
+                guard budget >= 0, let definition = definitions[name], index < definition.parameters.count,
+                      usesOnlyFields(of: index, in: definition.body.expression, through: definitions, budget: &budget)
+                else { return false }
+            }
+            return true
+        case .callTable(_, let arguments), .callBuiltin(_, let arguments), .list(let arguments):
+            return arguments.allSatisfy(uses)
         case .unary(_, let operand), .presence(let operand, _):
-            return usesOnlyFields(of: slot, in: operand)
+            return uses(operand)
         case .binary(_, let left, let right):
-            return usesOnlyFields(of: slot, in: left) && usesOnlyFields(of: slot, in: right)
+            return uses(left) && uses(right)
         case .conditional(let a, let b, let c):
-            return [a, b, c].allSatisfy { usesOnlyFields(of: slot, in: $0) }
+            return uses(a) && uses(b) && uses(c)
         case .documentAge(let document, _, _, let date):
-            return usesOnlyFields(of: slot, in: document) && date.map { usesOnlyFields(of: slot, in: $0) } ?? true
+            return uses(document) && date.map(uses) ?? true
         case .quantified(_, _, let domain, let body), .sum(_, let domain, let body), .extreme(_, _, let domain, nil, let body):
-            return usesOnlyFields(of: slot, in: domain) && usesOnlyFields(of: slot, in: body)
+            return uses(domain) && uses(body)
         case .extreme(_, _, let domain, let filter?, let body):
-            return usesOnlyFields(of: slot, in: domain) && usesOnlyFields(of: slot, in: filter) && usesOnlyFields(of: slot, in: body)
+            return uses(domain) && uses(filter) && uses(body)
         case .count(_, let domain, let filter):
-            return usesOnlyFields(of: slot, in: domain) && filter.map { usesOnlyFields(of: slot, in: $0) } ?? true
+            return uses(domain) && filter.map(uses) ?? true
         case .record(_, let fields):
-            return fields.allSatisfy { $0.map { usesOnlyFields(of: slot, in: $0) } ?? true }
+            return fields.allSatisfy { $0.map(uses) ?? true }
         }
     }
 

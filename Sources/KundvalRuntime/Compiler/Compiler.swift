@@ -13,8 +13,8 @@ struct Compiler {
     /// definition or table the file it is written in (see ``body(inherited:)``).
     private(set) var file: Int
     /// The file of the part being compiled. It keys the places a truth program's builder notes
-    /// (see ``TraceKey``), and stays the part's inside an inlined body: a loop's body with its
-    /// calls written out holds expressions of both files.
+    /// (see ``TraceKey``), and stays the part's inside an inlined body, which the builder lowers
+    /// with the caller's compiler (the arguments in the parameters' places are the caller's).
     let partFile: Int
     /// The file of the document's own definitions and tables (a reglemente's are in file 0).
     let ownFile: Int

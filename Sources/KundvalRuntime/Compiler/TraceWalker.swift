@@ -153,6 +153,10 @@ final class TraceWalker<Observer: EvaluationObserver> {
         // The trace's frame is the program's (a fused loop keeps none of its own).
         guard frame < memory.frames.count, loop.frame < 0 || Int(loop.frame) == frame else { return inconsistent() }
         while names.count <= frame { names.append((nil, 0)) }
+        // A definition lowered once outside every loop and called inside one walks its loops in
+        // frames that the loops around the call use too: theirs are given back afterwards.
+        let (outerFrame, outerName) = (memory.frames[frame], names[frame])
+        defer { (memory.frames[frame], names[frame]) = (outerFrame, outerName) }
         var index = 0
         while index < elements.count {
             memory.frames[frame] = TruthProgram.Frame(values: elements.values, truths: elements.truths, keys: elements.keys,

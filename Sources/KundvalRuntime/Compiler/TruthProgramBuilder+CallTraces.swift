@@ -3,10 +3,11 @@
 // is a local (reading it tells nothing; reading a field of a record parameter tells the field,
 // named by the argument), then tells the call's value; a definition without parameters is
 // computed once per evaluation, and later calls tell only their value. The builder lowered the
-// body with the arguments in the parameters' places, inlined at the call (in an instance of its
-// own, see ``TraceKey/instance``) or written out in a loop's body (in the loop's); the trace of
-// the call is made from the definition's own body, reading the places noted while that was
-// lowered, with each parameter bound to its argument's value or to the loop's element.
+// body with the arguments in the parameters' places, inlined at the call in an instance of its
+// own (see ``TraceKey/instance``); the trace of the call is made from the definition's own body,
+// reading the places noted while that was lowered, with each parameter bound to its argument's
+// value or to the loop's element. A decision table's call is traced the same way, its body the
+// chain of its rows.
 
 import KundvalChecker
 import KundvalSyntax
@@ -27,18 +28,17 @@ extension TruthProgramBuilder {
               let key = TraceKey(expression, file: compiler.partFile, instance: traceInstance), !ambiguousPlaces.contains(key),
               let (nodes, parameters) = callArguments(arguments, definition.parameters, compiler)
         else { return nil }
+        // Inlined at the call, in an instance of its own, inside as many loops as the call; or a
+        // definition without parameters lowered once, outside every loop, and called inside one:
+        // its body reads nothing of the loops around the call, and its own loops are in the
+        // frames from the first on, which a walk gives back to the loops around it afterwards.
+        guard let inlined = traceCalls[key] else { return nil }
         var inner = self
-        if let inlined = traceCalls[key] {
-            // Inlined at the call, in an instance of its own, inside as many loops as the call
-            // (a definition without parameters lowered once, outside every loop, and called in a
-            // loop would walk its own loops in the frames of those around the call: not covered).
-            guard inlined.depth == elements.count else { return nil }
-            inner.traceInstance = inlined.instance
-        } else {
-            // Written out in a loop's body, in the loop's instance: only where it is written out
-            // once (two copies would have the same keys, one of them perhaps without places).
-            guard traceExpansions?[name] == 1 else { return nil }
+        if inlined.depth != elements.count {
+            guard arguments.isEmpty, inlined.depth == 0 else { return nil }
+            inner.elements = []
         }
+        inner.traceInstance = inlined.instance
         inner.traceParameters = parameters
         // The body's points tell the file it is written in (a reglemente's, for a definition a
         // kundval inherits); its places are keyed by the part's file, as the builder noted them.
@@ -152,18 +152,6 @@ extension TruthProgramBuilder {
         default:
             return nil
         }
-    }
-
-    /// How often each definition is called in `expression`, counting the calls in the bodies of
-    /// the definitions it calls (as a loop's body is written out: see
-    /// ``TruthProgramBuilder/loopInliningCalls(body:_:_:)``), `depth` definitions deep.
-    static func calls(in expression: TypedExpression, _ definitions: [String: CheckedDefinition],
-                      into counts: inout [String: Int], depth: Int = 8) {
-        if case .callDefinition(let name, _) = expression.kind {
-            counts[name, default: 0] += 1
-            if depth > 0, let body = definitions[name]?.body.expression { calls(in: body, definitions, into: &counts, depth: depth - 1) }
-        }
-        for child in expression.children { calls(in: child, definitions, into: &counts, depth: depth) }
     }
 
     /// The root of a path of fields.

@@ -218,46 +218,20 @@ extension TruthProgramBuilder {
     }
 
     /// A loop (`alla|någon|ingen x i lista: body`, `antal x i lista där body`, `summa x i lista:
-    /// body`) whose body calls definitions (on the element: `uppfyller_kompetenskrav(p)`, or on
-    /// anything else), lowered by `lower` with every call of the body that can be inlined
-    /// inlined, when it then binds the element as a cursor and needs no closure; nil, with
-    /// nothing emitted, otherwise.
-    mutating func loopInliningCalls<Lowered>(body: TypedExpression, _ compiler: Compiler,
-                                             _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered?) -> Lowered? {
+    /// body`) whose body passes its element whole to definitions (`uppfyller(p)`), lowered by
+    /// `lower` with the element bound as a cursor all the same: each such call is inlined (in an
+    /// instance of its own, see ``TraceKey``), and its body reads the element's fields where they
+    /// are. Nil, with nothing emitted, when a call or anything else in the loop needs a closure,
+    /// which would read the element as a whole value that a cursor does not hold.
+    mutating func loopPassingElement<Lowered>(_ lower: (inout TruthProgramBuilder) -> Lowered?) -> Lowered? {
+        guard !seesThroughCalls else { return nil }
         var trial = self
-        if inliningDepth == 0 { inlining.spent = 0 }
-        let expanded = trial.expandingCalls(body, compiler, depth: inliningDepth)
-        guard expanded != body, let lowered = lower(&trial, expanded),
+        trial.seesThroughCalls = true
+        guard let lowered = lower(&trial),
               trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
+        trial.seesThroughCalls = false
         self = trial
         return lowered
-    }
-
-    /// `expression` with every call that ``inlinedCall(_:_:_:_:)`` could inline replaced by the
-    /// definition's body, to `depth` ``maximumInliningDepth`` and while the call's
-    /// ``inlining`` budget lasts.
-    mutating func expandingCalls(_ expression: TypedExpression, _ compiler: Compiler, depth: Int) -> TypedExpression {
-        if case .callDefinition(let name, let arguments) = expression.kind,
-           depth < (arguments.isEmpty ? Self.maximumParameterlessDepth : Self.maximumInliningDepth),
-           let definition = compiler.definitions[name], definition.parameters.count == arguments.count {
-            let expandedArguments = arguments.map { expandingCalls($0, compiler, depth: depth) }
-            let size = definition.body.expression.size(limit: Self.maximumInlinedSize)
-            if expandedArguments.allSatisfy(\.isPath), size <= Self.maximumInlinedSize,
-               inlining.spent + size <= Self.maximumInlinedTree, inlinedTotal + size <= Self.maximumInlinedTotal {
-                inlining.spent += size
-                inlinedTotal += size
-                let body = definition.body.expression.inlining(expandedArguments, shift: nextInlinedLocal)
-                nextInlinedLocal += max(definition.body.frameSize, 1)
-                return expandingCalls(body, compiler, depth: depth + 1)
-            }
-        }
-        let children = expression.children
-        guard !children.isEmpty else { return expression }
-        var index = 0
-        return expression.replacingChildren { _ in
-            defer { index += 1 }
-            return expandingCalls(children[index], compiler, depth: depth)
-        }
     }
 }
 

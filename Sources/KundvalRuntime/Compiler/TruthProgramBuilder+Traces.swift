@@ -165,13 +165,6 @@ extension TruthProgramBuilder {
         }
         let shape = compiler.layout.tables[loop.table]
         var inner = self
-        // The calls the builder may have written out in the body (the outermost loop's count
-        // holds those of the loops inside it).
-        if inner.traceExpansions == nil {
-            var counts: [String: Int] = [:]
-            Self.calls(in: body, compiler.definitions, into: &counts)
-            inner.traceExpansions = counts
-        }
         let frame = Int32(elements.count)
         inner.elements.append((slot, frame, shape.scalar, shape.width, loop.table))
         guard let element = inner.traceNode(of: body, shape.scalar ? compiler.withScalarCursor(slot) : compiler.withCursor(slot))

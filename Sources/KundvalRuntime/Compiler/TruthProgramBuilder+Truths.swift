@@ -64,8 +64,7 @@ extension TruthProgramBuilder {
                 noteLoop(loop, for: expression, compiler)
                 return register
             }
-            // With the body's calls written out in it (their traces read their places there).
-            if let register = loopInliningCalls(body: body, compiler, { $0.loop(quantifier, slot: slot, domain: domain, body: $1, compiler) }) {
+            if let register = loopPassingElement({ $0.loop(quantifier, slot: slot, domain: domain, body: body, compiler) }) {
                 noteLoop(loop, for: expression, compiler)
                 return register
             }

@@ -260,7 +260,7 @@ extension TruthProgramBuilder {
                 return .register(register)
             }
             if let register = filter.flatMap({ filter in
-                    loopInliningCalls(body: filter, compiler, { $0.count(slot: slot, domain: domain, filter: $1, compiler) })
+                    loopPassingElement({ $0.count(slot: slot, domain: domain, filter: filter, compiler) })
                 }) {
                 noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
@@ -272,7 +272,7 @@ extension TruthProgramBuilder {
                 noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
             }
-            if let register = loopInliningCalls(body: body, compiler, { $0.sum(slot: slot, domain: domain, body: $1, compiler) }) {
+            if let register = loopPassingElement({ $0.sum(slot: slot, domain: domain, body: body, compiler) }) {
                 noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
             }

@@ -67,9 +67,10 @@ struct TruthProgramBuilder {
     var traceInstance = 0
     var traceInstances = 0
     var traceCalls: [TraceKey: (instance: Int, depth: Int)] = [:]
-    /// While a trace of a loop's body is made: how often each definition is called in it, with
-    /// the calls inside the definitions (see `TruthProgramBuilder+CallTraces.swift`).
-    var traceExpansions: [String: Int]?
+    /// Set while a loop whose body passes its element whole to definitions is tried (see
+    /// ``loopPassingElement(_:)``): its cursor check, and those of the loops inside it, see
+    /// through those calls.
+    var seesThroughCalls = false
     /// While a trace of a definition's body is made: how its parameters are bound (see
     /// `TruthProgramBuilder+CallTraces.swift`); nil outside every body.
     var traceParameters: [TraceNode.Parameter]?
