@@ -81,8 +81,8 @@ final class EvaluationContext {
 
     /// Forgets the values of the definitions computed so far.
     func forgetDefinitionValues() {
-        for index in memo.indices { memo[index] = nil }
-        sanctionChoices = []
+        for index in memo.indices where memo[index] != nil { memo[index] = nil }
+        if !sanctionChoices.isEmpty { sanctionChoices = [] }
     }
 
     deinit {

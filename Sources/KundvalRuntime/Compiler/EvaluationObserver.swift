@@ -16,12 +16,19 @@ protocol EvaluationObserver: AnyObject {
     /// names the fact read (`element(anordnare.personer, 2).näringsförbud`, see
     /// `ElementNames.swift`).
     func observe(_ point: TracePoint, _ value: Value, element: String)
+    /// The same with the name still to be put into words: `element`'s text and `suffix`.
+    func observe(_ point: TracePoint, _ value: Value, element: FactName, suffix: String)
 }
 
 extension EvaluationObserver {
     /// By default the element's name is not needed: the step is `point`'s as any other.
     func observe(_ point: TracePoint, _ value: Value, element: String) {
         observe(point, value)
+    }
+
+    /// By default the name is put into words at once.
+    func observe(_ point: TracePoint, _ value: Value, element: FactName, suffix: String) {
+        observe(point, value, element: element.text + suffix)
     }
 }
 

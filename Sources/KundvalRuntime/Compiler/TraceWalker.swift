@@ -7,7 +7,8 @@
 /// telling a step is a direct call.
 final class TraceWalker<Observer: EvaluationObserver> {
     let program: TruthProgram
-    let table: TraceTable
+    /// The traces walked: one condition's checks (see ``start(_:)``).
+    private(set) var table: TraceTable
     let memory: TruthProgram.Memory
     let facts: FactView
     let observer: Observer
@@ -26,6 +27,20 @@ final class TraceWalker<Observer: EvaluationObserver> {
     init(program: TruthProgram, table: TraceTable, memory: TruthProgram.Memory, facts: FactView, context: LazyContext,
          observer: Observer) {
         (self.program, self.table, self.memory, self.facts, lazy, self.observer) = (program, table, memory, facts, context, observer)
+    }
+
+    /// The assessment date.
+    var date: Day { lazy.date }
+
+    /// Starts the walks of another condition's checks over the same run, with traces `table`:
+    /// an explained evaluation walks every condition with one walker. The definitions walked
+    /// before are walked again, as each condition shows the steps of the definitions it calls.
+    func start(_ table: TraceTable) {
+        self.table = table
+        // Most conditions call no definition and walk no loop: nothing to clear.
+        if !names.isEmpty { names.removeAll(keepingCapacity: true) }
+        if !frames.isEmpty { frames.removeAll(keepingCapacity: true) }
+        if !computed.isEmpty { computed.removeAll(keepingCapacity: true) }
     }
 
     /// Walks check `check`: its steps told, its value returned. Nil where the run left an
@@ -50,7 +65,11 @@ final class TraceWalker<Observer: EvaluationObserver> {
             let value = memory.frames[Int(node.a)].value(Int(node.b))
             // Named by its element when it is missing (as ``Compiler/tracedFields`` names it).
             let name = value.isKnown ? nil : element(in: node.a)
-            tell(node.point, value, element: name.map { $0.text + table.texts[Int(node.c)] })
+            if let name, node.point >= 0 {
+                observer.observe(table.points[Int(node.point)], value, element: name, suffix: table.texts[Int(node.c)])
+            } else {
+                tell(node.point, value)
+            }
             return value
         case .parameter:
             return frames.last?[Int(node.a)].value ?? .unknown
@@ -157,12 +176,13 @@ final class TraceWalker<Observer: EvaluationObserver> {
         // frames that the loops around the call use too: theirs are given back afterwards.
         let (outerFrame, outerName) = (memory.frames[frame], names[frame])
         defer { (memory.frames[frame], names[frame]) = (outerFrame, outerName) }
+        names[frame] = (list, 0)
         var index = 0
         while index < elements.count {
             memory.frames[frame] = TruthProgram.Frame(values: elements.values, truths: elements.truths, keys: elements.keys,
                                                       offset: index * loop.width, remaining: elements.count - 1 - index,
                                                       width: loop.width, accumulator: loop.fold.start)
-            names[frame] = (list, index)
+            names[frame].index = index
             if loop.start >= 0 { program.execute(facts, &lazy, memory.registers, memory.frames, memory.values, loop.start + 1..<loop.end) }
             guard let element = walk(node.c) else { return nil }
             index += 1

@@ -94,8 +94,14 @@ extension AssessmentPlan {
                                                checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) -> Bool {
         let walker = TraceWalker(program: program, table: traces, memory: memory, facts: FactView(context.storage),
                                  context: context, observer: observer)
+        return observe(index, walker: walker, checked: checked, held: held)
+    }
+
+    /// The same with `walker`, started on the entry's traces (see ``TraceWalker/start(_:)``).
+    func observe<Observer: EvaluationObserver>(_ index: Int, walker: TraceWalker<Observer>,
+                                               checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) -> Bool {
         var complete = true
-        CompiledDocument.observeParts(entries[index], date: context.date, observer: observer, checked: checked, held: held) { check in
+        CompiledDocument.observeParts(entries[index], date: walker.date, observer: walker.observer, checked: checked, held: held) { check in
             guard complete, let value = walker.walk(check: check) else {
                 complete = false
                 return nil
@@ -154,17 +160,19 @@ extension AssessmentPlan {
     }
 
     /// The decision of entry `index`, with its reasons, the facts it misses, the evidence to
-    /// request and what a shortfall leads to: read off the results of its checks' program, or
-    /// made by the value code where there is none or a result of the program is an error.
-    func decision(_ index: Int, context: EvaluationContext) throws(EvaluationError) -> ConditionDecision {
+    /// request and what a shortfall leads to, and its explanation when `explainer` is given:
+    /// read off the results of its checks' program, or made by the value code where there is
+    /// none or a result of the program is an error.
+    func decision(_ index: Int, context: EvaluationContext, explainer: Explainer? = nil) throws(EvaluationError) -> ConditionDecision {
         let entry = entries[index]
         if let program = checkPrograms[index]?.program,
            let made = program.withResults(in: context, { registers, _ in
-               Self.readable(registers, count: entry.checks.count) ? decision(entry, index, checks: registers, context: context) : nil
+               Self.readable(registers, count: entry.checks.count)
+                   ? decision(entry, index, checks: registers, context: context, explainer: explainer) : nil
            }) ?? nil {
             return made
         }
-        return try CompiledDocument.decide(entry, index, in: self, context: context, explainer: nil)
+        return try CompiledDocument.decide(entry, index, in: self, context: context, explainer: explainer)
     }
 
     /// Whether the first `count` registers hold truths or the statuses of documents (0 to 2),
@@ -183,7 +191,8 @@ extension AssessmentPlan {
     /// tested part does not apply when its `gäller när` is `nej`, cannot be decided when it is
     /// unknown; else its documents come first (one missing, undated, issued after the date or
     /// too old makes the part undecided), then its requirements, like `och`.
-    private func decision(_ entry: Entry, _ index: Int, checks: FencedBuffer<UInt8>, context: EvaluationContext) -> ConditionDecision {
+    private func decision(_ entry: Entry, _ index: Int, checks: FencedBuffer<UInt8>, context: EvaluationContext,
+                          explainer: Explainer?) -> ConditionDecision {
         var status = ConditionStatus.notApplicable
         var reasons: [String] = []
         var failingParts: [ShortfallConsequence] = []
@@ -243,7 +252,7 @@ extension AssessmentPlan {
             status = CompiledDocument.joined(status, partStatus)
         }
         return CompiledDocument.decision(entry, index, in: self, status: status, reasons: reasons, failingParts: failingParts,
-                                         undecidedParts: undecidedParts, context: context, explainer: nil)
+                                         undecidedParts: undecidedParts, context: context, explainer: explainer)
     }
 
     /// Why a document a control point asks for does not hold, read from the facts as the

@@ -199,6 +199,9 @@ public final class AssessmentPlan: Sendable {
     /// explained evaluation explains them from the run it has just made, with no run of their
     /// own (see ``Explainer``). Nil where they have none.
     let programTraces: [TraceTable?]
+    /// How many steps an explained evaluation tells about: one per point of those traces,
+    /// and at least 64.
+    let expectedSteps: Int
     /// The number of definitions of the document, for the contexts of decisions made later.
     let definitionCount: Int
     /// The document's name and version, and its services, for the decisions of this kind.
@@ -319,6 +322,7 @@ public final class AssessmentPlan: Sendable {
         programTraces = entries.map { [program, builder] entry in
             entry.hasQuick ? Self.traces(of: entry, builder, program, compiler: compiler) : nil
         }
+        expectedSteps = max(64, programTraces.reduce(0) { $0 + ($1?.points.count ?? 0) })
         serviceCheckPrograms = Self.serviceCheckPrograms(services, reviewed: reviewsServices, compiler: serviceCompiler)
     }
 

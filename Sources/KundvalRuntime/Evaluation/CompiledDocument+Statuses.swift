@@ -42,6 +42,7 @@ extension CompiledDocument {
         // stay as the run left them, since an explanation reads them (a condition's result too).
         var next = 0
         if let explainer {
+            decided.reserveCapacity(entryCount)
             for index in 0..<entryCount {
                 let status: ConditionStatus
                 switch quick[status: Register(index)] {
@@ -151,15 +152,15 @@ extension CompiledDocument {
         return (statuses, decided, serviceStatuses, decidedServices, anyNotMet, anyMissing, grounds, shortfalls)
     }
 
-    /// Condition `index` of `plan` decided by the slow path, with its explanation when
-    /// `explainer` is given; a computation error is named with its condition.
+    /// Condition `index` of `plan` decided by the slow path (read off the results of its checks'
+    /// program, else by the value code), with its explanation when `explainer` is given; a
+    /// computation error is named with its condition.
     static func slowDecision(_ index: Int, plan: AssessmentPlan, context: EvaluationContext,
                              explainer: Explainer?) throws(EvaluationFailure) -> ConditionDecision {
-        let entry = plan.entries[index]
         do throws(EvaluationError) {
-            return try decide(entry, index, in: plan, context: context, explainer: explainer)
+            return try plan.decision(index, context: context, explainer: explainer)
         } catch {
-            throw .computation(error, condition: entry.condition.numberText)
+            throw .computation(error, condition: plan.entries[index].condition.numberText)
         }
     }
 }

@@ -14,14 +14,21 @@ final class Explainer {
     /// a condition with traces in the program itself is explained from it, with no run of its
     /// own. A walk runs loops' bodies again there, which changes only registers inside loops,
     /// which nothing reads after the run.
-    var memory: TruthProgram.Memory?
+    var memory: TruthProgram.Memory? {
+        didSet { walker = nil }
+    }
+    /// The walker of that run, made for the first condition explained from it.
+    private var walker: TraceWalker<ExplanationLog>?
+    /// The failing checks of the condition being explained.
+    private let failing: FailingChecks
 
     init(plan: AssessmentPlan, storage: FactStorage, date: Day, definitionCount: Int, formatter: ValueFormatter) {
         self.plan = plan
-        // About half a decision's steps in a document like öppenvård's: the log grows twice
-        // instead of seven times.
-        log = ExplanationLog(formatter: formatter, expectedSteps: 64)
+        // Room for the steps of the plan's traces, each walked once (a loop's body is walked
+        // for each element it reaches): the log seldom grows.
+        log = ExplanationLog(formatter: formatter, expectedSteps: plan.expectedSteps, expectedExplanations: plan.entries.count)
         context = EvaluationContext(storage: storage, date: date, definitionCount: definitionCount, observer: log)
+        failing = FailingChecks(log: log)
     }
 
     /// The explanation of `entry`: the steps of every part that applies (see
@@ -34,11 +41,15 @@ final class Explainer {
         // condition called.
         context.forgetDefinitionValues()
         let start = log.entries.count
-        let failing = FailingChecks(log: log)
+        failing.ranges.removeAll(keepingCapacity: true)
         let told: Bool
         if let memory, let traces = plan.programTraces[index] {
-            let lazy = LazyContext(storage: context.storage, date: context.date, definitionCount: context.definitionCount)
-            told = plan.observe(index, traces, plan.program, memory, lazy, observer: log, checked: failing.checked, held: failing.held)
+            let walker = walker ?? TraceWalker(
+                program: plan.program, table: traces, memory: memory, facts: FactView(context.storage),
+                context: LazyContext(storage: context.storage, date: context.date, definitionCount: context.definitionCount), observer: log)
+            self.walker = walker
+            walker.start(traces)
+            told = plan.observe(index, walker: walker, checked: failing.checked, held: failing.held)
         } else {
             told = plan.observeChecks(index, storage: context.storage, date: context.date, observer: log,
                                       checked: failing.checked, held: failing.held)
@@ -77,10 +88,13 @@ final class Explainer {
     /// observer that saw them holds them (with the first decision that was unknown).
     func unknownFacts(_ steps: Range<Int>) -> UnknownFactsObserver {
         let unknown = UnknownFactsObserver()
+        var names = log.elementNames(from: steps.lowerBound).makeIterator()
+        var name = names.next()
         for index in steps {
             let step = log.entries[index]
-            if let element = log.elementNames[index] {
-                unknown.observe(step.point, step.value, element: element)
+            if let named = name, named.step == index {
+                unknown.observe(step.point, step.value, element: named.name)
+                name = names.next()
             } else {
                 unknown.observe(step.point, step.value)
             }

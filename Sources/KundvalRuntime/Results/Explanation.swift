@@ -99,9 +99,24 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
 
     /// Every step, in order.
     @exclusivity(unchecked) private(set) var entries: [TraceEntry] = []
-    /// For the steps that read a field of a named list element, by their index, the fact's
-    /// name (`element(anordnare.personer, 2).näringsförbud`).
-    @exclusivity(unchecked) private(set) var elementNames: [Int: String] = [:]
+    /// For the steps that read a field of a named list element, their index and the fact's
+    /// name (`element(anordnare.personer, 2).näringsförbud`), in the order of the steps: put
+    /// into words only when read (see ``elementName(_:)``), as only an undecided condition's
+    /// missing facts read them.
+    @exclusivity(unchecked) private var elementNames: [(step: Int, name: ElementName)] = []
+
+    /// A step's element name, as it was told.
+    private enum ElementName {
+        case text(String)
+        case fact(FactName, suffix: String)
+
+        var text: String {
+            switch self {
+            case .text(let text): text
+            case .fact(let name, let suffix): name.text + suffix
+            }
+        }
+    }
     /// Each explanation: its steps, and the range of ``failing`` its failing checks are.
     @exclusivity(unchecked) private var explanations: [(steps: Range<Int>, failing: Range<Int>)] = []
     /// The steps of the checks that did not hold, for all the explanations.
@@ -111,10 +126,13 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
     @exclusivity(unchecked) private var texts: [Written?] = []
     @exclusivity(unchecked) private var writtenCount = 0
 
-    /// An empty log, with room for `expectedSteps` steps.
-    init(formatter: ValueFormatter, expectedSteps: Int = 0) {
+    /// An empty log, with room for `expectedSteps` steps and `expectedExplanations`
+    /// explanations.
+    init(formatter: ValueFormatter, expectedSteps: Int = 0, expectedExplanations: Int = 0) {
         self.formatter = formatter
         entries.reserveCapacity(expectedSteps)
+        explanations.reserveCapacity(expectedExplanations)
+        failing.reserveCapacity(expectedExplanations)
     }
 
     /// A log of one explanation already written (one read back, or made by hand).
@@ -135,14 +153,26 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
     /// every explained decision slower, for the few steps that read an element's field.
     func observe(_ point: TracePoint, _ value: Value, element: String) {
         entries.append(TraceEntry(point: point, value: value))
-        elementNames[entries.count - 1] = element
+        elementNames.append((entries.count - 1, .text(element)))
+    }
+
+    func observe(_ point: TracePoint, _ value: Value, element: FactName, suffix: String) {
+        entries.append(TraceEntry(point: point, value: value))
+        elementNames.append((entries.count - 1, .fact(element, suffix: suffix)))
+    }
+
+    /// The element name of the steps from `start` on (see ``elementNames``), in order.
+    func elementNames(from start: Int) -> some Sequence<(step: Int, name: String)> {
+        var first = elementNames.count
+        while first > 0, elementNames[first - 1].step >= start { first -= 1 }
+        return elementNames[first...].lazy.map { ($0.step, $0.name.text) }
     }
 
     /// Drops the steps from `start` on: those of a walk of the plan's traces that met an error,
     /// whose condition the value code then explains (see ``Explainer/explain(_:_:)``).
     func discard(from start: Int) {
         guard start < entries.count else { return }
-        for index in start..<entries.count { elementNames[index] = nil }
+        while let last = elementNames.last, last.step >= start { elementNames.removeLast() }
         entries.removeSubrange(start...)
     }
 
@@ -168,7 +198,7 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
         writtenCount += 1
         if writtenCount == explanations.count {
             entries = []
-            elementNames = [:]
+            elementNames = []
             failing = []
         }
         return made
