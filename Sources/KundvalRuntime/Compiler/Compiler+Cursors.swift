@@ -133,9 +133,10 @@ extension Compiler {
     }
 
     /// Whether `expression` uses local `slot` only as the record whose fields it reads, so the
-    /// slot can be bound as a cursor.
-    func canBindCursor(_ slot: Int, in expression: TypedExpression) -> Bool {
-        !reference && Self.usesOnlyFields(of: slot, in: expression)
+    /// slot can be bound as a cursor; seeing through calls of `definitions` when given (see
+    /// ``usesOnlyFields(of:in:through:)``).
+    func canBindCursor(_ slot: Int, in expression: TypedExpression, through definitions: [String: CheckedDefinition]? = nil) -> Bool {
+        !reference && Self.usesOnlyFields(of: slot, in: expression, through: definitions)
     }
 
     /// Whether `expression` uses local `slot` only as the record whose fields it reads. With

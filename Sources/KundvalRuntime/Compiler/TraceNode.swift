@@ -94,6 +94,10 @@ indirect enum TraceNode: Sendable {
         /// For a definition without parameters, its name: its body is walked at its first
         /// call only, as the value code computes it once per evaluation.
         let memo: String?
+        /// Whether its body was lowered once outside every loop and is walked inside one: its
+        /// loops are in the frames from the first on, which the loops around the call use too,
+        /// so a walk of the body gives every frame back afterwards.
+        var restoresFrames = false
     }
 
     /// A fact of a flat slot: `point` is told the slot's value.

@@ -40,6 +40,8 @@ final class TraceTable: Sendable {
     struct Call: Sendable {
         let parameters: [TraceNode.Parameter]
         let memo: String?
+        /// See ``TraceNode/Call/restoresFrames``.
+        let restoresFrames: Bool
     }
 
     /// The nodes; each check's tree ends at its root (see ``roots``).
@@ -110,7 +112,7 @@ final class TraceTable: Sendable {
                 // a: the call's table entry, b: the arguments (-1 for one bound as an element), c: the body.
                 let arguments = call.arguments.map { $0.map { add($0) } ?? -1 }
                 let body = add(call.body)
-                calls.append(Call(parameters: call.parameters, memo: call.memo))
+                calls.append(Call(parameters: call.parameters, memo: call.memo, restoresFrames: call.restoresFrames))
                 return append(.definition, call.point, Int32(calls.count - 1), list(arguments), body)
             case .parameter(let index):
                 // a: the parameter.

@@ -3,8 +3,9 @@
 /// order, with the values the run left in the facts and registers. It computes nothing but the
 /// truth of `och`, `eller`, `inte` and `om` from their operands' (to stop where the language
 /// stops), and runs a loop's body again for each element it walks (the registers hold only the
-/// last element's). Made per walk and used on one thread; generic over its observer, so that
-/// telling a step is a direct call.
+/// last element's). Made per run walked (an explained evaluation walks every condition with one:
+/// see ``start(_:)``) and used on one thread; generic over its observer, so that telling a step
+/// is a direct call.
 final class TraceWalker<Observer: EvaluationObserver> {
     let program: TruthProgram
     /// The traces walked: one condition's checks (see ``start(_:)``).
@@ -12,7 +13,7 @@ final class TraceWalker<Observer: EvaluationObserver> {
     let memory: TruthProgram.Memory
     let facts: FactView
     let observer: Observer
-    // Used by one walk on one thread: the dynamic exclusivity checks are not needed.
+    // Used on one thread: the dynamic exclusivity checks are not needed.
     @exclusivity(unchecked) private var lazy: LazyContext
     /// The element each loop's frame is at, as its list's name and its place (the list nil
     /// when unnamed): a name is made only when a step needs it, as the value code makes it.
@@ -172,10 +173,6 @@ final class TraceWalker<Observer: EvaluationObserver> {
         // The trace's frame is the program's (a fused loop keeps none of its own).
         guard frame < memory.frames.count, loop.frame < 0 || Int(loop.frame) == frame else { return inconsistent() }
         while names.count <= frame { names.append((nil, 0)) }
-        // A definition lowered once outside every loop and called inside one walks its loops in
-        // frames that the loops around the call use too: theirs are given back afterwards.
-        let (outerFrame, outerName) = (memory.frames[frame], names[frame])
-        defer { (memory.frames[frame], names[frame]) = (outerFrame, outerName) }
         names[frame] = (list, 0)
         var index = 0
         while index < elements.count {
@@ -222,7 +219,7 @@ final class TraceWalker<Observer: EvaluationObserver> {
             value = known
         } else {
             frames.append(bound)
-            let walked = walk(node.c)
+            let walked = call.restoresFrames ? walkRestoringFrames(node.c) : walk(node.c)
             frames.removeLast()
             guard let walked else { return nil }
             value = walked
@@ -230,6 +227,20 @@ final class TraceWalker<Observer: EvaluationObserver> {
         }
         tell(node.point, value)
         return value
+    }
+
+    /// Walks node `index`, the body of a definition lowered once outside every loop and called
+    /// inside one, and gives every loop frame and element name back afterwards: the body's
+    /// loops, and the program's runs of their bodies, use the frames from the first on, which
+    /// the loops around the call use too.
+    private func walkRestoringFrames(_ index: Int32) -> Value? {
+        let saved = (0..<memory.frames.count).map { memory.frames[$0] }
+        let savedNames = names
+        defer {
+            for (frame, value) in saved.enumerated() { memory.frames[frame] = value }
+            names = savedNames
+        }
+        return walk(index)
     }
 
     /// The name of the element the loop in frame `frame` is at; nil for an unnamed list's.

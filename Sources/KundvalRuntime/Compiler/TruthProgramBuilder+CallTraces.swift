@@ -31,10 +31,11 @@ extension TruthProgramBuilder {
         // Inlined at the call, in an instance of its own, inside as many loops as the call; or a
         // definition without parameters lowered once, outside every loop, and called inside one:
         // its body reads nothing of the loops around the call, and its own loops are in the
-        // frames from the first on, which a walk gives back to the loops around it afterwards.
+        // frames from the first on (see ``TraceNode/Call/restoresFrames``).
         guard let inlined = traceCalls[key] else { return nil }
         var inner = self
-        if inlined.depth != elements.count {
+        let restoresFrames = inlined.depth != elements.count
+        if restoresFrames {
             guard arguments.isEmpty, inlined.depth == 0 else { return nil }
             inner.elements = []
         }
@@ -47,7 +48,7 @@ extension TruthProgramBuilder {
         let point = compiler.tracePoint(TypedExpression(.callDefinition(name, []), type: expression.type, span: expression.span),
                                         kind: .call(name))
         return .definition(TraceNode.Call(point: point, arguments: nodes, parameters: parameters, body: body,
-                                          memo: arguments.isEmpty ? name : nil))
+                                          memo: arguments.isEmpty ? name : nil, restoresFrames: restoresFrames))
     }
 
     /// The trace of a call of decision table `name` with `arguments`: a call (see

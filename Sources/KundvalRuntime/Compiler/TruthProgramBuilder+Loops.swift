@@ -232,8 +232,7 @@ extension TruthProgramBuilder {
         guard let (table, parent) = table(of: domain, compiler) else { return nil }
         let shape = compiler.layout.tables[table]
         if shape.scalar { return (table, shape, parent, compiler.withScalarCursor(slot)) }
-        guard compiler.canBindCursor(slot, in: body)
-                || seesThroughCalls && Compiler.usesOnlyFields(of: slot, in: body, through: compiler.definitions) else { return nil }
+        guard compiler.canBindCursor(slot, in: body, through: seesThroughCalls ? compiler.definitions : nil) else { return nil }
         return (table, shape, parent, compiler.withCursor(slot))
     }
 

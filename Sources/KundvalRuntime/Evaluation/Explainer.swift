@@ -12,8 +12,8 @@ final class Explainer {
     /// The memory of the run of the plan's program the evaluation has just made, while it is
     /// valid (inside ``CompiledDocument/decideStatuses(_:plan:services:context:explainer:)``):
     /// a condition with traces in the program itself is explained from it, with no run of its
-    /// own. A walk runs loops' bodies again there, which changes only registers inside loops,
-    /// which nothing reads after the run.
+    /// own. A walk runs loops' bodies again there, which changes only registers inside loops
+    /// and the loops' frames, which nothing reads after the run.
     var memory: TruthProgram.Memory? {
         didSet { walker = nil }
     }

@@ -101,7 +101,7 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
     @exclusivity(unchecked) private(set) var entries: [TraceEntry] = []
     /// For the steps that read a field of a named list element, their index and the fact's
     /// name (`element(anordnare.personer, 2).näringsförbud`), in the order of the steps: put
-    /// into words only when read (see ``elementName(_:)``), as only an undecided condition's
+    /// into words only when read (see ``elementNames(from:)``), as only an undecided condition's
     /// missing facts read them.
     @exclusivity(unchecked) private var elementNames: [(step: Int, name: ElementName)] = []
 
