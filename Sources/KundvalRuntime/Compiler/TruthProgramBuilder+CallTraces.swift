@@ -72,10 +72,8 @@ extension TruthProgramBuilder {
             guard let result = inner.traceNode(of: row.result.expression, body), result.isRead else { return nil }
             var tests: TraceNode?
             for (test, argument) in zip(row.tests, arguments) {
-                guard let (op, constant) = test, let read = inner.rowTestRead(Self.rowTest(op, argument, constant), compiler) else {
-                    if test == nil { continue }
-                    return nil
-                }
+                guard let (op, constant) = test else { continue }
+                guard let read = inner.rowTestRead(Self.rowTest(op, argument, constant), compiler) else { return nil }
                 tests = tests.map { .and($0, read) } ?? read
             }
             chain = tests.map { .conditional($0, then: result, otherwise: chain) } ?? result

@@ -161,7 +161,7 @@ final class ExplanationLog: EvaluationObserver, @unchecked Sendable {
         elementNames.append((entries.count - 1, .fact(element, suffix: suffix)))
     }
 
-    /// The element name of the steps from `start` on (see ``elementNames``), in order.
+    /// The element names of the steps from `start` on (see ``elementNames``), in order.
     func elementNames(from start: Int) -> some Sequence<(step: Int, name: String)> {
         var first = elementNames.count
         while first > 0, elementNames[first - 1].step >= start { first -= 1 }
