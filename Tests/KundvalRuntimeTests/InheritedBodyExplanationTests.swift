@@ -35,8 +35,9 @@ import Testing
 
         """
 
-    static func conditionLines() throws -> [String] {
-        let files = [SourceFile(path: "r.kundval", text: Self.reglemente), SourceFile(path: "k.kundval", text: Self.kundval)]
+    /// The explanation lines of condition 5 for one provider, with the reglemente's text `reglemente`.
+    static func conditionLines(reglemente: String = Self.reglemente) throws -> [String] {
+        let files = [SourceFile(path: "r.kundval", text: reglemente), SourceFile(path: "k.kundval", text: Self.kundval)]
         guard case .success(let rules) = RuleSet.compile(files) else {
             Issue.record("does not compile")
             return []
@@ -62,16 +63,8 @@ import Testing
 
     /// Whichever file calls first, the body is compiled once, with its own file's points.
     @Test func theCallersOrderDoesNotMatter() throws {
-        let files = [SourceFile(path: "r.kundval", text: Self.reglemente.replacingOccurrences(of: "kräver anordnare.a", with: "kräver stor(anordnare.n)")),
-                     SourceFile(path: "k.kundval", text: Self.kundval)]
-        guard case .success(let rules) = RuleSet.compile(files) else {
-            Issue.record("does not compile")
-            return
-        }
-        let document = try #require(rules.document(named: "K"))
-        let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"a": true, "n": 5, "m": 1}}"#.utf8)).get()
-        let decision = try document.evaluate(facts, assessment: "ansökan", date: try Day(year: 2025, month: 3, day: 1), explain: true)
-        let lines = try #require(decision.conditions.first?.explanation).lines
+        let lines = try Self.conditionLines(reglemente: Self.reglemente.replacingOccurrences(of: "kräver anordnare.a",
+                                                                                            with: "kräver stor(anordnare.n)"))
         #expect(lines.filter { $0.contains("`x > 3`") } == ["r.kundval rad 8: `x > 3` är sant", "r.kundval rad 8: `x > 3` är falskt"])
     }
 }

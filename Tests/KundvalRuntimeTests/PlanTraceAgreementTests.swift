@@ -58,7 +58,9 @@ import KundvalTestSupport
                     memory.registers.update(from: plan.fencedTemplate)
                     var context = lazy
                     plan.program.run(&context, memory)
-                    return plan.observe(index, traces, plan.program, memory, lazy, observer: own,
+                    let walker = TraceWalker(program: plan.program, table: traces, memory: memory, facts: FactView(facts.storage),
+                                             context: lazy, observer: own)
+                    return plan.observe(index, walker: walker,
                                         checked: { own.lines.append("checked") }, held: { own.lines.append("held \($0)") })
                 }
                 guard told else { continue }

@@ -82,22 +82,16 @@ extension AssessmentPlan {
         return checks.program.withMemory(registers: checks.program.registerCount) { memory in
             var context = lazy
             checks.program.run(&context, memory)
-            return observe(index, traces, checks.program, memory, context, observer: observer, checked: checked, held: held)
+            let walker = TraceWalker(program: checks.program, table: traces, memory: memory, facts: FactView(context.storage),
+                                     context: context, observer: observer)
+            return observe(index, walker: walker, checked: checked, held: held)
         }
     }
 
-    /// The walk of ``observeChecks(_:storage:date:observer:checked:held:)`` over a run of
-    /// `program` in `memory` (of the entry's checks' program, or the plan's own, whose run an
-    /// explained evaluation has just made: see ``Explainer``) with the traces `traces`.
-    func observe<Observer: EvaluationObserver>(_ index: Int, _ traces: TraceTable, _ program: TruthProgram,
-                                               _ memory: TruthProgram.Memory, _ context: LazyContext, observer: Observer,
-                                               checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) -> Bool {
-        let walker = TraceWalker(program: program, table: traces, memory: memory, facts: FactView(context.storage),
-                                 context: context, observer: observer)
-        return observe(index, walker: walker, checked: checked, held: held)
-    }
-
-    /// The same with `walker`, started on the entry's traces (see ``TraceWalker/start(_:)``).
+    /// The walk of ``observeChecks(_:storage:date:observer:checked:held:)`` with `walker`, over
+    /// a run of the entry's checks' program, or of the plan's own, whose run an explained
+    /// evaluation has just made (see ``Explainer``); the walker is on the entry's traces (see
+    /// ``TraceWalker/start(_:)``).
     func observe<Observer: EvaluationObserver>(_ index: Int, walker: TraceWalker<Observer>,
                                                checked: () -> Void = {}, held: (Bool) -> Void = { _ in }) -> Bool {
         var complete = true
