@@ -222,6 +222,9 @@ extension CompiledDocument {
             files: fileList, conditions: conditions, assessments: document.assessments,
             definitionCount: definitionNames.count, formatter: formatter,
             computations: computations,
+            reportedComputations: computations.indices.filter { index in
+                !amounts.values.contains { $0.name == computations[index].name }
+            },
             computationProgram: ComputationProgram.make(definitionNames.compactMap { name in
                 document.definitions[name].flatMap { $0.parameters.isEmpty ? (name, $0.resultType, $0.span) : nil }
             }, compiler: own),

@@ -105,9 +105,10 @@ extension CompiledDocument {
             }
         } ?? []
         assert(made.isEmpty || made.count == computations.count, "a program of other computations")
-        let amounts = Set(sanctions.amounts.values.map(\.name))
         var result: [Computation] = []
-        for (index, (name, code, type, typeName)) in computations.enumerated() where !amounts.contains(name) {
+        result.reserveCapacity(reportedComputations.count)
+        for index in reportedComputations {
+            let (name, code, type, typeName) = computations[index]
             if index < made.count, let value = made[index] {
                 let (shown, unit) = formatter.result(value, as: type)
                 result.append(Computation(name: name, type: typeName, value: shown, unit: unit))
