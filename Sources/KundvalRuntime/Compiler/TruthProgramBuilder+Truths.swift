@@ -75,7 +75,10 @@ extension TruthProgramBuilder {
         case .unknown:
             return constant(.unknown)
         case .callDefinition(let name, let arguments):
-            if let inlined = inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) })
+            // One already lowered once is read where it is, not inlined again (see
+            // ``onceTruth(_:_:)``).
+            if let inlined = (arguments.isEmpty && onceTruths[name] != nil ? onceTruth(name, compiler) : nil)
+                ?? inlinedCall(name, arguments, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) })
                 ?? (arguments.isEmpty ? onceTruth(name, compiler) : nil) {
                 noteCall(expression, compiler)
                 return inlined

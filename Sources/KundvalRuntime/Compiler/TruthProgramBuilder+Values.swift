@@ -241,7 +241,8 @@ extension TruthProgramBuilder {
         case .assessmentDate:
             return .register(0)
         case .callDefinition(let name, let arguments):
-            if let inlined = inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) })
+            if let inlined = (arguments.isEmpty && onceValues[name] != nil ? onceValue(name, compiler) : nil)
+                ?? inlinedCall(name, arguments, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) })
                 ?? (arguments.isEmpty ? onceValue(name, compiler) : nil) {
                 noteCall(expression, compiler)
                 return inlined
