@@ -230,8 +230,9 @@ extension TruthProgram {
                 if let start = count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
             case .sumEnd(let index, let element, let t):
                 if let start = sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
-            case .requireDecided(let register):
-                if r[truth: register] == .unknown { r[truth: register] = .error }
+            case .requireDecided(let register, let t):
+                let truth = r[truth: register]
+                r[truth: t] = truth == .unknown ? .error : truth
             case .countAll(let index, let t):
                 countAll(loop: index, into: t, context, frames, v)
             case .part(let applies, let body, let t):

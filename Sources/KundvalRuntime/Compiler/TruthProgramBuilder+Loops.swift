@@ -97,8 +97,8 @@ extension TruthProgramBuilder {
                     let test = trial.truth(of: each, compiler)
                     // A filter not known makes the count a range: the value code's. Whatever its
                     // type says: a test's facts may lack a field that cannot be missing (K0318).
-                    trial.instructions.append(.requireDecided(test))
-                    term = .register(trial.emitValue { .valueSelect(test, then: one, otherwise: zero, into: $0) })
+                    let decided = trial.emit { .requireDecided(test, into: $0) }
+                    term = .register(trial.emitValue { .valueSelect(decided, then: one, otherwise: zero, into: $0) })
                 } else {
                     term = trial.value(of: each, compiler)
                 }
