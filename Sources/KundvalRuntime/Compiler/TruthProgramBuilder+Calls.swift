@@ -18,7 +18,9 @@ import KundvalSyntax
 // call inside it: a chain of small definitions with parameters (`a6(p)` calls `a5(p)`, …
 // `a1(p)`), as authors write them, is inlined whole, while a call that would grow past the
 // bound (a definition that calls the next one twice, twenty deep) stays a closure. Definitions
-// without parameters are inlined four levels deep, and below that lowered once (see
+// without parameters are inlined four levels deep (deeper, a call reads one already lowered
+// once, or stays a closure); one too large to inline at each call, and each computation, is
+// lowered once where every evaluation runs it, and every later call reads it there (see
 // ``TruthProgramBuilder/onceTruth(_:_:)``).
 //
 // A decision table is inlined as the chain of its rows in the language's own words: `om <the
@@ -64,11 +66,12 @@ extension TruthProgramBuilder {
     /// ``onceTruth(_:_:)``).
     static let maximumOnceSize = 5_000
 
-    /// Definition `name` without parameters, too large to inline at every call, as the
-    /// register of its truth: lowered where it is first called, and read from there by the
-    /// calls after it when that place runs on every evaluation (outside loops and branches:
-    /// see ``runsAlways``), as the value code computes it once per evaluation. Nil, with
-    /// nothing emitted, when it cannot be lowered without a closure.
+    /// Definition `name` without parameters as the register of its truth: for one too large to
+    /// inline at every call, and for a computation (see ``ComputationProgram``). Lowered where it
+    /// is first called, and read from there by every call after it (before any inlining) when
+    /// that place runs on every evaluation (outside loops and branches: see ``runsAlways``), as
+    /// the value code computes it once per evaluation. Nil, with nothing emitted, when it cannot
+    /// be lowered without a closure.
     mutating func onceTruth(_ name: String, _ compiler: Compiler) -> Register? {
         if let register = onceTruths[name] {
             // Lowered where every evaluation runs it: outside every loop.

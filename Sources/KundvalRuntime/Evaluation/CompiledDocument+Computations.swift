@@ -8,7 +8,7 @@ import KundvalSyntax
 // definitions a value register holds (numbers, amounts, dates, truths, enumeration cases,
 // texts). A record or a list stays with the value code, and so does every computation of an
 // evaluation in which a result of the program is an error: the value code then names the first
-// definition that cannot be computed, in the document's order.
+// definition that cannot be computed, in the order of their names (as a decision lists them).
 
 /// The computations of a document as the results of one program.
 struct ComputationProgram: Sendable {
@@ -39,7 +39,7 @@ struct ComputationProgram: Sendable {
         var results = [Result?](repeating: nil, count: computations.count)
         var progress = true
         var passes = 0
-        let order = calleesFirst(computations.map(\.name), compiler.definitions)
+        let order = calleesFirst(computations.map(\.name), compiler.definitions, compiler.tables)
         while progress, passes < 3 {
             (progress, passes) = (false, passes + 1)
             for index in order where results[index] == nil {
@@ -71,20 +71,35 @@ struct ComputationProgram: Sendable {
     }
 
     /// The indices of `names` (definitions without parameters) in an order in which each comes
-    /// after those it calls, directly or through definitions with parameters, and otherwise in
-    /// the given order. A definition is kept for its callers only where it is lowered where
-    /// every run computes it; lowered first inside a caller's `om … så`, each later caller
-    /// lowered it again (002's `insats_till` five times: 114 instructions and 67 value
-    /// registers, more than a run's memory holds on the stack).
-    static func calleesFirst(_ names: [String], _ definitions: [String: CheckedDefinition]) -> [Int] {
+    /// after every definition it calls, directly or through definitions with parameters and
+    /// decision tables. A definition is kept for its callers only where it is lowered where every
+    /// run computes it; lowered first inside a caller's `om … så`, each later caller lowered it
+    /// again (002's `insats_till` five times: 114 instructions and 67 value registers, more than
+    /// a run's memory holds on the stack). Recursion is as deep as the longest chain of calls,
+    /// which the checker bounds (K0507).
+    static func calleesFirst(_ names: [String], _ definitions: [String: CheckedDefinition],
+                             _ tables: [String: CheckedTable]) -> [Int] {
         let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var order: [Int] = []
         var visited = Set<String>()
         func visit(_ name: String) {
-            guard visited.insert(name).inserted, let definition = definitions[name] else { return }
-            var pending = [definition.body.expression]
+            guard visited.insert(name).inserted else { return }
+            var pending: [TypedExpression] = []
+            if let definition = definitions[name] {
+                pending.append(definition.body.expression)
+            } else if let table = tables[name] {
+                for row in table.rows {
+                    pending.append(row.result.expression)
+                    pending += row.tests.compactMap { $0?.1 }
+                }
+            } else {
+                return
+            }
             while let expression = pending.popLast() {
-                if case .callDefinition(let callee, _) = expression.kind { visit(callee) }
+                switch expression.kind {
+                case .callDefinition(let callee, _), .callTable(let callee, _): visit(callee)
+                default: break
+                }
                 pending.append(contentsOf: expression.children)
             }
             if let position = index[name] { order.append(position) }
@@ -120,7 +135,7 @@ extension ComputationProgram.Result {
 
 extension CompiledDocument {
     /// The document's computations but the sanction amounts (reported with their step), in the
-    /// document's order; an error fails the evaluation, as in a condition.
+    /// order of their names; an error fails the evaluation, as in a condition.
     func computed(context: EvaluationContext) throws(EvaluationFailure) -> [Computation] {
         // The values the program computed, by computation; none when it met an error.
         let made: [Value?] = computationProgram.flatMap { computed in
