@@ -1,3 +1,5 @@
+import KundvalChecker
+import KundvalSyntax
 import KundvalTestSupport
 import Testing
 @testable import KundvalRuntime
@@ -59,16 +61,106 @@ import Testing
           kräver k8 <= 200
         """
 
-    /// Villkor 1–3 (definitions with parameters, eight and six deep) are the program's. The
-    /// chain of eight without parameters (villkor 4) is still one value closure below four levels
-    /// (``TruthProgramBuilder/maximumParameterlessDepth``), as before.
+    /// Villkor 1–3 (definitions with parameters, eight and six deep) are the program's, and so
+    /// is the chain of eight without parameters (villkor 4): the definitions it would reach four
+    /// levels deep (``TruthProgramBuilder/maximumParameterlessDepth``) are lowered once at the
+    /// program's start, and the calls read them there. It was a value closure below four levels.
     @Test func aDeepChainOfCallsIsThePrograms() throws {
         let document = try CodePathAgreementTests.document(Self.deep)
         let plan = try #require(document.assessmentKind(named: "ansökan"))
-        #expect(plan.program.closures.isEmpty && plan.program.valueClosures.count == 1)
-        let checks = plan.checkPrograms.compactMap { $0?.program }
+        #expect(plan.program.closures.isEmpty && plan.program.valueClosures.isEmpty)
+        let checks = plan.checkPrograms.compactMap { $0 }
         #expect(checks.count == 4)
-        #expect(checks.filter { !$0.closures.isEmpty || !$0.valueClosures.isEmpty }.count == 1)
+        #expect(checks.allSatisfy { $0.program.closures.isEmpty && $0.program.valueClosures.isEmpty })
+        #expect(checks.allSatisfy { $0.traces != nil }, "every condition is explained from its program")
+        #expect(plan.programTraces.allSatisfy { $0 != nil })
+        try Self.expectWalksAsTheValueCode(document, date: try Day(year: 2025, month: 3, day: 1))
+    }
+
+    /// Which definitions are lowered once at the start: those a call reaches four or more
+    /// inlined calls deep, counted again from one lowered once; calls through definitions with
+    /// parameters and through a table's rows count too. A chain of three is inlined whole.
+    @Test func theDefinitionsReachedDeepAreFoundCalleesFirst() throws {
+        let text = Self.header + """
+            definition k1: heltal = anordnare.platser
+            definition k2: heltal = k1 + 1
+            definition k3: heltal = k2 * 2
+            definition k4: heltal = k3 - 1
+            definition k5: heltal = k4 + k1
+            definition k6: heltal = k5 + 2
+            definition k7: heltal = k6 * 3
+            definition k8: heltal = k7 - k2
+            definition s1: heltal = anordnare.platser + 1
+            definition s2: heltal = s1 * 2
+            definition s3: heltal = s2 - 1
+            definition f1(x: heltal): heltal = x + s3
+            definition f2(x: heltal): heltal = f1(x) * 2
+            definition f3(x: heltal): heltal = f2(x) + 1
+            villkor 1 "Kedja"
+              kräver k8 <= 200
+            villkor 2 "Kort"
+              kräver s3 < 9
+            villkor 3 "Genom parametrar"
+              kräver f3(anordnare.platser) < 50
+            """
+        let rules = try RuleSet.compile([SourceFile(path: "r.kundval", text: text)]).get()
+        let document = try #require(rules.document(named: "R"))
+        let checked = try #require(rules.program.documents.first { $0.name == "R" })
+        let plan = try #require(document.assessmentKind(named: "ansökan"))
+        func deep(_ conditions: [Int]) -> [String] {
+            let roots = conditions.flatMap { plan.entries[$0].condition.parts.flatMap(\.requirementExpressions) }
+            return TruthProgramBuilder.deepDefinitions(roots, checked.definitions, checked.tables).map(\.name)
+        }
+        // k8 at 0, k7 and k2 at 1, k6 2, k5 3, k4 and k1 4 (both lowered once); k4's body
+        // from 1 again: k3 1, k2 2, k1 3.
+        #expect(deep([0]) == ["k1", "k4"])
+        #expect(deep([1]) == [])
+        // f3 at 0, f2 1, f1 2, s3 3, s2 4 (lowered once), s1 1.
+        #expect(deep([2]) == ["s2"])
+        #expect(plan.program.closures.isEmpty && plan.program.valueClosures.isEmpty)
+    }
+
+    /// `d40 = d39 och (d39 eller …)`, forty deep without parameters: inlined whole it would be
+    /// 2^40 nodes. Lowered once every fourth level, the program stays small, needs no value code,
+    /// and decides as the value code does.
+    @Test func aLongDoublingChainWithoutParametersIsLoweredInBoundedSize() throws {
+        let steps = (1...40).map { "definition g\($0): ja/nej kan saknas = g\($0 - 1) och (g\($0 - 1) eller anordnare.platser > \($0))" }
+        let text = Self.header + """
+            definition g0: ja/nej kan saknas = anordnare.platser >= 3 och någon p i anordnare.personal: p.utbildad
+            \(steps.joined(separator: "\n"))
+            villkor 1 "Dubblat"
+              kräver g40
+            villkor 2 "Personal"
+              kräver alla p i anordnare.personal: p.utbildad eller g12
+            """
+        let document = try CodePathAgreementTests.document(text)
+        let plan = try #require(document.assessmentKind(named: "ansökan"))
+        #expect(plan.program.closures.isEmpty && plan.program.valueClosures.isEmpty)
+        #expect(plan.program.instructions.count < 2_000, "\(plan.program.instructions.count) instructions")
+        let date = try Day(year: 2025, month: 3, day: 1)
+        let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(document, date: date, seed: 63, rounds: 60) { g in
+            let staff = (0..<g.next(below: 3)).map { _ in #"{"utbildad": \#(["null", "true", "false"][g.next(below: 3)])}"# }
+            let places = ["0", "3", "10", "50"][g.next(below: 4)]
+            return #"{"anordnare": {"personal": [\#(staff.joined(separator: ", "))], "platser": \#(places)}}"#
+        }
+        #expect(compared >= 60)
+        #expect(statuses.contains("1 uppfyllt") && statuses.contains("1 ej uppfyllt") && statuses.contains("1 underlag saknas"))
+        try Self.expectWalksAsTheValueCode(document, date: date)
+    }
+
+    /// The steps of each condition's checks, walked from its program (its checks' program and
+    /// the plan's own), are the value code's, step for step, and some walks are made in each.
+    static func expectWalksAsTheValueCode(_ document: CompiledDocument, date: Day) throws {
+        var (walked, own) = (0, 0)
+        for json in [#"{"anordnare": {"personal": [{"utbildad": true}], "platser": 10}}"#,
+                     #"{"anordnare": {"personal": [{"utbildad": false}, {}], "platser": 3}}"#,
+                     #"{"anordnare": {"personal": [{"timmar": 41, "utbildad": null}], "platser": 50}}"#,
+                     #"{"anordnare": {"personal": [], "platser": 0}}"#] {
+            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
+            let counts = try PlanTraceAgreementTests.compare(document, facts, date: date, label: json)
+            (walked, own) = (walked + counts.walked, own + counts.own)
+        }
+        #expect(walked >= 4 && own >= 4, "walked \(walked), in the plan's program \(own)")
     }
 
     @Test func aDeepChainOfCallsDecidesAsTheValueCode() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import KundvalDiagnostics
-import KundvalRuntime
+@testable import KundvalRuntime
 import KundvalSyntax
 import Testing
 
@@ -81,5 +81,47 @@ import Testing
         }
         #expect(statuses == [.met])
         #expect(explained == [.met])
+    }
+
+    /// The longest chain (of definitions each 100 levels of arithmetic) whose check is within
+    /// ``TruthProgramBuilder/maximumTraceDepth`` is explained by walking its trace, on a stack of
+    /// 512 KB in a release build (eight times that in a debug build, whose frames are twenty
+    /// times larger); one definition more and it has no trace, and the value code explains it.
+    /// The chain is the program's either way. When a chain of definitions without parameters
+    /// deeper than four became the program's, its traces went as deep as the checker allows
+    /// (K0507), and overflowed the stack while they were made.
+    @Test func aTraceAsDeepAsAllowedIsWalkedOnASmallStack() throws {
+        #if DEBUG
+        let stack = 8 * 512 << 10
+        #else
+        let stack = 512 << 10
+        #endif
+        var traced: [Bool] = []
+        for count in 1...7 {
+            let source = SourceFile(path: "r.kundval", text: Self.chain(count, nesting: 100))
+            nonisolated(unsafe) var compiled: RuleSet?
+            Self.onThread(stack: 8 << 20) { compiled = try? RuleSet.compile([source]).get() }
+            let document = try #require(compiled?.document(named: "R"))
+            let plan = try #require(document.assessmentKind(named: "ansökan"))
+            #expect(plan.program.closures.isEmpty && plan.program.valueClosures.isEmpty)
+            #expect((plan.programTraces[0] != nil) == (plan.checkPrograms[0]?.traces != nil), "\(count) definitions")
+            traced.append(plan.programTraces[0] != nil)
+            let date = try Day(year: 2025, month: 3, day: 1)
+            for x in [1, -1] {
+                let facts = try document.decoder.decode(json: Array(#"{"anordnare": {"x": \#(x)}}"#.utf8)).get()
+                nonisolated(unsafe) var explained: [ConditionStatus] = []
+                nonisolated(unsafe) var lines = 0
+                Self.onThread(stack: stack) {
+                    let decision = try? document.evaluate(facts, assessment: "ansökan", date: date, explain: true)
+                    explained = decision?.conditions.map(\.status) ?? []
+                    lines = decision?.conditions.first?.explanation?.lines.count ?? 0
+                }
+                #expect(explained == [x > 0 ? .met : .notMet], "\(count) definitions, x = \(x)")
+                #expect(lines > 0)
+            }
+        }
+        // Traced up to some length (five definitions: about 500 levels), and not past it.
+        let first = try #require(traced.firstIndex(of: false), "\(traced)")
+        #expect(first >= 4 && traced[..<first].allSatisfy { $0 } && traced[first...].allSatisfy { !$0 }, "\(traced)")
     }
 }

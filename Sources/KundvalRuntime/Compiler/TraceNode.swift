@@ -98,6 +98,10 @@ indirect enum TraceNode: Sendable {
         /// loops are in the frames from the first on, which the loops around the call use too,
         /// so a walk of the body gives every frame back afterwards.
         var restoresFrames = false
+        /// For a definition without parameters, the instance its body was lowered in and the
+        /// file of the part reading it: calls with the same share one body in a ``TraceTable``
+        /// (see ``TraceWork/bodies``).
+        var sharedBody: TraceWork.Key? = nil
     }
 
     /// A fact of a flat slot: `point` is told the slot's value.

@@ -86,6 +86,8 @@ final class TraceTable: Sendable {
         var loops: [Loop] = []
         var calls: [Call] = []
         var texts: [String] = []
+        /// The flattened bodies of calls without parameters (see ``TraceNode/Call/sharedBody``).
+        var sharedBodies: [TraceWork.Key: Int32] = [:]
 
         /// Adds `node` and its operands; the position of the node. The operands `a`, `b`, `c`,
         /// `d` of each kind are written beside it.
@@ -110,8 +112,15 @@ final class TraceTable: Sendable {
                 return append(.loop, loop.point, Int32(loops.count - 1), domain, body)
             case .definition(let call):
                 // a: the call's table entry, b: the arguments (-1 for one bound as an element), c: the body.
+                // A body without parameters is flattened once for all its calls (see ``TraceWork/bodies``).
                 let arguments = call.arguments.map { $0.map { add($0) } ?? -1 }
-                let body = add(call.body)
+                let body: Int32
+                if let instance = call.sharedBody, let flattened = sharedBodies[instance] {
+                    body = flattened
+                } else {
+                    body = add(call.body)
+                    if let instance = call.sharedBody { sharedBodies[instance] = body }
+                }
                 calls.append(Call(parameters: call.parameters, memo: call.memo, restoresFrames: call.restoresFrames))
                 return append(.definition, call.point, Int32(calls.count - 1), list(arguments), body)
             case .parameter(let index):

@@ -43,12 +43,32 @@ extension TruthProgramBuilder {
         inner.traceParameters = parameters
         // The body's points tell the file it is written in (a reglemente's, for a definition a
         // kundval inherits); its places are keyed by the part's file, as the builder noted them.
-        guard let body = inner.traceNode(of: definition.body.expression, compiler.body(inherited: definition.isInherited)),
-              body.isRead else { return nil }
+        // A body without parameters has one trace per instance, whatever the call (see
+        // ``TraceWork/bodies``): made once, so a chain that calls a definition lowered once at
+        // many places makes its trace once.
+        let shared = arguments.isEmpty ? TraceWork.Key(instance: inlined.instance, file: compiler.partFile) : nil
+        let made: TraceNode?
+        let work = traceWork
+        if let shared, let known = work.bodies[shared] {
+            guard work.depth + known.height <= Self.maximumTraceDepth else {
+                work.cut = true
+                return nil
+            }
+            work.deepest = max(work.deepest, work.depth + known.height)
+            made = known.trace
+        } else {
+            let (outerDeepest, outerCut) = (work.deepest, work.cut)
+            (work.deepest, work.cut) = (work.depth, false)
+            made = inner.traceNode(of: definition.body.expression, compiler.body(inherited: definition.isInherited))
+            if let shared, made != nil || !work.cut { work.bodies[shared] = (made, work.deepest - work.depth) }
+            (work.deepest, work.cut) = (max(outerDeepest, work.deepest), outerCut || work.cut)
+        }
+        guard let body = made, body.isRead else { return nil }
         let point = compiler.tracePoint(TypedExpression(.callDefinition(name, []), type: expression.type, span: expression.span),
                                         kind: .call(name))
         return .definition(TraceNode.Call(point: point, arguments: nodes, parameters: parameters, body: body,
-                                          memo: arguments.isEmpty ? name : nil, restoresFrames: restoresFrames))
+                                          memo: arguments.isEmpty ? name : nil, restoresFrames: restoresFrames,
+                                          sharedBody: shared))
     }
 
     /// The trace of a call of decision table `name` with `arguments`: a call (see

@@ -41,10 +41,27 @@ extension TruthProgramBuilder {
         return tracePlaces[key]
     }
 
+    /// How deep a trace may be, in nodes inside one another. A trace is made, flattened and
+    /// walked (see ``TraceWalker``) by recursion; a walk runs on whatever thread evaluates, whose
+    /// stack may be 512 KB, and takes 160 bytes a level in a release build (3.5 KB in a debug
+    /// build): 512 levels are 80 KB. A check nested deeper (a chain of definitions each nested
+    /// deep, up to the 1,000 levels the checker allows: K0507) has no trace, and the value code
+    /// explains it. The shipped rules' deepest trace is 10 levels.
+    static let maximumTraceDepth = 512
+
     /// The trace of `expression`, lowered by this builder with `compiler`; nil when it holds
     /// something a trace does not cover yet (a loop, a call, a local, a field of a computed
-    /// record), or a truth whose place was not noted.
+    /// record), a truth whose place was not noted, or when it is nested deeper than
+    /// ``maximumTraceDepth``.
     func traceNode(of expression: TypedExpression, _ compiler: Compiler) -> TraceNode? {
+        let work = traceWork
+        work.depth += 1
+        defer { work.depth -= 1 }
+        guard work.depth <= Self.maximumTraceDepth else {
+            work.cut = true
+            return nil
+        }
+        work.deepest = max(work.deepest, work.depth)
         if Compiler.isFoldable(expression) {
             if Compiler.isLiteral(expression) { return .constant(compiler.constantValue(expression) ?? .unknown) }
             // As the value code folds it: its steps recorded once, told again at each run.

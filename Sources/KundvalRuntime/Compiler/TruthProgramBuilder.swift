@@ -37,6 +37,8 @@ struct TruthProgramBuilder {
     /// that fails has spent what it tried, so a call retried at every level of a chain cannot
     /// take time exponential in its depth.
     let inlining = InliningBudget()
+    /// What the traces made from this builder share while they are made (see ``TraceWork``).
+    let traceWork = TraceWork()
     /// The nodes every inlined call of the program has brought in (see ``maximumInlinedTotal``).
     var inlinedTotal = 0
     var nextInlinedLocal = Self.firstInlinedLocal
@@ -333,4 +335,31 @@ struct TruthProgramBuilder {
 /// counter that every trial copy of a builder shares.
 final class InliningBudget {
     var spent = 0
+}
+
+/// What the traces a builder makes share while they are made (see
+/// `TruthProgramBuilder+Traces.swift`): how deep the trace being made is, and the traces of
+/// the bodies of definitions without parameters.
+final class TraceWork {
+    /// A body's instance (see ``TraceKey/instance``), and the file of the part whose trace reads
+    /// it (its places are keyed by that file).
+    struct Key: Hashable {
+        let instance: Int
+        let file: Int
+    }
+
+    /// The bodies' traces made so far, nil for one without a trace. Such a body's trace depends
+    /// on its instance only (it binds no parameter, and it reads the loops around its call only
+    /// when it was inlined there, in an instance of its own): a definition lowered once and read
+    /// by many calls, each of which calls another one so, made traces exponential in the length
+    /// of the chain when each call made its own.
+    var bodies: [Key: (trace: TraceNode?, height: Int)] = [:]
+    /// The nodes around the one being made; the deepest reached since ``deepest`` was set; and
+    /// whether a trace was left out for its depth since ``cut`` was set (see
+    /// ``TruthProgramBuilder/maximumTraceDepth``). A body's trace is kept with its height, the
+    /// levels it takes, so that a call deeper down uses it only where it fits; and a body left
+    /// without a trace only for the depth it was made at is not kept.
+    var depth = 0
+    var deepest = 0
+    var cut = false
 }

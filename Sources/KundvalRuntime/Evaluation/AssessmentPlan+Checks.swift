@@ -29,6 +29,7 @@ extension AssessmentPlan {
         entries.map { entry in
             guard entry.hasQuick else { return nil }
             var builder = TruthProgramBuilder(results: entry.checks.count)
+            builder.lowerDeepDefinitions(checkRoots(of: entry, compiler: compiler))
             var result = 0
             for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
                 guard let plan else { continue }
@@ -47,6 +48,22 @@ extension AssessmentPlan {
             let program = builder.build()
             return CheckProgram(program: program, traces: traces(of: entry, builder, program, compiler: compiler))
         }
+    }
+
+    /// The expressions of `entry`'s checks that a program lowers, each with the compiler of its
+    /// part: each tested part's `gäller när`, documents and requirements.
+    static func checkRoots(of entry: Entry, compiler: (Int) -> Compiler) -> [(expression: TypedExpression, compiler: Compiler)] {
+        zip(entry.condition.parts, entry.parts).flatMap { part, plan -> [(expression: TypedExpression, compiler: Compiler)] in
+            guard let plan, !part.isSwitchedOff else { return [] }
+            let compiler = compiler(part.file)
+            let checks = [part.applicabilityExpression].compactMap { $0 } + plan.documents.map(\.expression) + part.requirementExpressions
+            return checks.map { ($0, compiler) }
+        }
+    }
+
+    /// The same for a service: its `gäller när` and requirements.
+    static func checkRoots(of service: CompiledService, compiler: Compiler) -> [(expression: TypedExpression, compiler: Compiler)] {
+        ([service.applicabilityExpression].compactMap { $0 } + service.requirementExpressions).map { ($0, compiler) }
     }
 
     /// The traces of `entry`'s checks, in the order of ``Entry/checks``, as `builder` lowered
@@ -113,6 +130,7 @@ extension AssessmentPlan {
         return services.map { service in
             let checks = [service.applicabilityExpression].compactMap { $0 } + service.requirementExpressions
             var builder = TruthProgramBuilder(results: checks.count)
+            builder.lowerDeepDefinitions(checks.map { ($0, compiler) })
             for (result, check) in checks.enumerated() { builder.store(builder.truth(of: check, compiler), into: result) }
             return builder.build()
         }

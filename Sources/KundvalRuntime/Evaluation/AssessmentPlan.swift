@@ -282,6 +282,15 @@ public final class AssessmentPlan: Sendable {
         settled = stride(from: 0, to: entries.count, by: 8).map { word($0) { expected[$0].rawValue } }
         settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }
         var builder = TruthProgramBuilder(results: entries.count + services.count)
+        var roots = entries.filter(\.hasQuick).flatMap { Self.checkRoots(of: $0, compiler: compiler) }
+        if reviewsServices { roots += services.flatMap { Self.checkRoots(of: $0, compiler: serviceCompiler) } }
+        if phase.contains(.operation) {
+            for ground in deauthorizations {
+                if let applicability = ground.applicability { roots.append((applicability.expression, serviceCompiler)) }
+                roots.append((ground.from.expression, serviceCompiler))
+            }
+        }
+        builder.lowerDeepDefinitions(roots)
         var partRegisters = [[Register]](repeating: [], count: entries.count)
         // An error in one condition's or service's code fails only what reads it (see ``Truth/error``).
         for (index, entry) in entries.enumerated() where entry.hasQuick {
