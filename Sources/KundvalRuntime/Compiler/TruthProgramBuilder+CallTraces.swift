@@ -87,6 +87,16 @@ extension TruthProgramBuilder {
         inner.traceInstance = inlined.instance
         inner.traceParameters = parameters
         let body = compiler.body(inherited: table.isInherited)
+        // The chain nests one level per row, made here in a loop: counted as deep as its last
+        // row (see ``maximumTraceDepth``).
+        let work = traceWork
+        work.depth += table.rows.count
+        defer { work.depth -= table.rows.count }
+        guard work.depth <= Self.maximumTraceDepth else {
+            work.cut = true
+            return nil
+        }
+        work.deepest = max(work.deepest, work.depth)
         var chain = TraceNode.constant(.unknown)
         for row in table.rows.reversed() {
             guard let result = inner.traceNode(of: row.result.expression, body), result.isRead else { return nil }

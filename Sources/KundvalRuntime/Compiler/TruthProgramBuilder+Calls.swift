@@ -40,6 +40,12 @@ extension TruthProgramBuilder {
     static let maximumParameterlessDepth = 4
     /// The largest body (in expression nodes) inlined.
     static let maximumInlinedSize = 400
+    /// How many branches of `om … så … annars …` deep a decision table's chain of rows is
+    /// inlined (inside the branches around its call): each row is a branch, lowered by
+    /// recursion. Tables nested in one another's last rows (31 tables of 40 rows) overflowed an
+    /// 8 MB stack while a debug build lowered them (found by review); deeper, a call stays a
+    /// closure, which goes through the rows in a loop.
+    static let maximumBranchDepth = 256
     /// The most nodes one call outside every inlined body brings in, with every call inlined
     /// inside it, tried or kept (see ``inlining``): the program grows at most this much per call
     /// written in a condition, and lowering does at most this much work for it, however the
@@ -108,7 +114,8 @@ extension TruthProgramBuilder {
                                      _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered,
                                      guarded: (inout TruthProgramBuilder, Lowered, Register) -> Lowered) -> Lowered? {
         guard let table = compiler.tables[name], table.parameters.count == arguments.count,
-              table.rows.count * (arguments.count + 1) <= Self.maximumInlinedSize else { return nil }
+              table.rows.count * (arguments.count + 1) <= Self.maximumInlinedSize,
+              branchDepth + table.rows.count <= Self.maximumBranchDepth else { return nil }
         let frameSize = table.rows.map(\.result.frameSize).max() ?? 0
         let size = table.rows.count * (arguments.count + 1)
         return inlined(arguments, size: size, frameSize: frameSize, compiler, lower, guarded: guarded) { arguments, shift in
