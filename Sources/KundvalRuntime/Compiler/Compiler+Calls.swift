@@ -18,6 +18,21 @@ final class CodeLibrary: @unchecked Sendable {
     var tables: [String: Table] = [:]
     /// A number for each fact path read (see ``TracePoint/factNumber``).
     var factNumbers: [String: Int] = [:]
+    /// The definitions and tables called in each body, and the longest chain of calls from each
+    /// and of them all (see ``TruthProgramBuilder/lowerDeepDefinitions(_:)``): found once per
+    /// document, read by every program's builder; and those called in each check, by where it
+    /// is written.
+    var callsWritten: [String: [String]] = [:]
+    var chainLengths: [String: Int] = [:]
+    var longestChain: Int?
+    var rootCalls: [Site: [String]] = [:]
+
+    /// Where an expression is written: its file and its place in it.
+    struct Site: Hashable {
+        let file: Int
+        let start: Int
+        let end: Int
+    }
 
     /// The number of fact path `path`, the same for every point that reads it.
     func factNumber(_ path: String) -> Int {

@@ -20,19 +20,33 @@ extension TruthProgramBuilder {
     /// Lowers once, at the start of the program (before anything else is emitted), every
     /// definition without parameters that lowering `roots` would otherwise meet at an
     /// inlining depth of ``maximumParameterlessDepth`` or more, callees first; each with the
-    /// compiler of the first root that reaches it. A definition that cannot be lowered without
-    /// value code (a record, a list) is left as it was: its calls stay closures.
-    mutating func lowerDeepDefinitions(_ roots: [(expression: TypedExpression, compiler: Compiler)]) {
-        guard let any = roots.first?.compiler else { return }
-        let deep = Self.deepDefinitions(roots.map(\.expression), any.definitions, any.tables)
+    /// compiler of the first root that reaches it: `compiler(file)` for a root written in a part
+    /// of file `file`, `document` (any compiler of the document) for one without a file. A
+    /// definition that cannot be lowered without value code (a record, a list) is left as it
+    /// was: its calls stay closures.
+    mutating func lowerDeepDefinitions(_ roots: [(expression: TypedExpression, file: Int?)], document: Compiler,
+                                       compiler: (Int) -> Compiler) {
+        let library = document.library
+        // Nearly every document's chains of calls are shorter than four: nothing to look for.
+        guard !roots.isEmpty,
+              Self.longestChain(document.definitions, document.tables, library) >= Self.maximumParameterlessDepth else { return }
+        // What each root calls, found once for every program of the document that lowers it.
+        let calls = roots.map { root in
+            let site = CodeLibrary.Site(file: root.file ?? -1, start: root.expression.span.start, end: root.expression.span.end)
+            if let known = library.rootCalls[site] { return known }
+            let found = Self.calls(in: [root.expression])
+            library.rootCalls[site] = found
+            return found
+        }
+        let deep = Self.deepDefinitions(calls: calls, document.definitions, document.tables, library: library)
         for (name, root) in deep {
-            guard let definition = any.definitions[name] else { continue }
-            let compiler = roots[root].compiler
+            guard let definition = document.definitions[name] else { continue }
+            let lowering = roots[root].file.map(compiler) ?? document
             let type = definition.body.expression.type
             if type.unwrapped == .boolean {
-                _ = onceTruth(name, compiler)
+                _ = onceTruth(name, lowering)
             } else if ScalarValue.holds(type) {
-                _ = onceValue(name, compiler)
+                _ = onceValue(name, lowering)
             }
         }
     }
@@ -47,32 +61,31 @@ extension TruthProgramBuilder {
     /// is computed at its call's depth. The checker has rejected recursion, so the calls form a
     /// graph without cycles, walked once: in an order with every caller before its callees,
     /// each definition's deepest call is known when it is reached. Work and recursion are
-    /// bounded by the definitions and their bodies, whatever the chains.
+    /// bounded by the definitions and their bodies, whatever the chains; what is found of the
+    /// bodies is kept in `library` for the next program of the document.
     static func deepDefinitions(_ roots: [TypedExpression], _ definitions: [String: CheckedDefinition],
-                                _ tables: [String: CheckedTable]) -> [(name: String, root: Int)] {
-        // The calls written in each body reached, the root that reached it first, and the
-        // callees-first order of a depth-first walk.
-        var callees: [String: [String]] = [:]
+                                _ tables: [String: CheckedTable], library: CodeLibrary = CodeLibrary()) -> [(name: String, root: Int)] {
+        deepDefinitions(calls: roots.map { calls(in: [$0]) }, definitions, tables, library: library)
+    }
+
+    /// The same for roots that call `rootCalls`.
+    private static func deepDefinitions(calls rootCalls: [[String]], _ definitions: [String: CheckedDefinition],
+                                        _ tables: [String: CheckedTable], library: CodeLibrary) -> [(name: String, root: Int)] {
+        let callees = { (name: String) in Self.callees(name, definitions, tables, library) }
+        let chainLength = { (name: String) in Self.chainLength(name, definitions, tables, library) }
+        guard rootCalls.contains(where: { $0.contains { chainLength($0) >= maximumParameterlessDepth } }) else { return [] }
+        // The root that reached each body first, and the callees-first order of a depth-first walk.
         var firstRoot: [String: Int] = [:]
         var calleesFirst: [String] = []
         func visit(_ name: String, root: Int) {
-            guard callees[name] == nil else { return }
-            let bodies: [TypedExpression]
-            if let definition = definitions[name] {
-                bodies = [definition.body.expression]
-            } else if let table = tables[name] {
-                bodies = table.rows.flatMap { row in [row.result.expression] + row.tests.compactMap { $0?.1 } }
-            } else {
-                return
-            }
-            let called = calls(in: bodies)
-            (callees[name], firstRoot[name]) = (called, root)
+            guard firstRoot[name] == nil, let called = callees(name) else { return }
+            firstRoot[name] = root
             for callee in called { visit(callee, root: root) }
             calleesFirst.append(name)
         }
         var depth: [String: Int] = [:]
-        for (index, root) in roots.enumerated() {
-            for callee in calls(in: [root]) {
+        for (index, called) in rootCalls.enumerated() {
+            for callee in called {
                 depth[callee] = 0
                 visit(callee, root: index)
             }
@@ -85,13 +98,50 @@ extension TruthProgramBuilder {
                 deep.insert(name)
                 inside = 1
             }
-            for callee in callees[name] ?? [] { depth[callee] = max(depth[callee] ?? 0, inside) }
+            for callee in callees(name) ?? [] { depth[callee] = max(depth[callee] ?? 0, inside) }
         }
         return calleesFirst.filter(deep.contains).map { ($0, firstRoot[$0] ?? 0) }
     }
 
+    /// The definitions and tables called in the body of definition or table `name`; nil for
+    /// neither (a built-in). Kept in `library`.
+    private static func callees(_ name: String, _ definitions: [String: CheckedDefinition], _ tables: [String: CheckedTable],
+                                _ library: CodeLibrary) -> [String]? {
+        if let known = library.callsWritten[name] { return known }
+        let bodies: [TypedExpression]
+        if let definition = definitions[name] {
+            bodies = [definition.body.expression]
+        } else if let table = tables[name] {
+            bodies = table.rows.flatMap { row in [row.result.expression] + row.tests.compactMap { $0?.1 } }
+        } else {
+            return nil
+        }
+        let called = calls(in: bodies)
+        library.callsWritten[name] = called
+        return called
+    }
+
+    /// The depth of the deepest call below a call of `name` made at depth 0. Kept in `library`.
+    private static func chainLength(_ name: String, _ definitions: [String: CheckedDefinition], _ tables: [String: CheckedTable],
+                                    _ library: CodeLibrary) -> Int {
+        if let known = library.chainLengths[name] { return known }
+        let length = (callees(name, definitions, tables, library) ?? []).map { 1 + chainLength($0, definitions, tables, library) }.max() ?? 0
+        library.chainLengths[name] = length
+        return length
+    }
+
+    /// The longest chain of calls from any definition or table: no call is deeper. Kept in
+    /// `library`.
+    static func longestChain(_ definitions: [String: CheckedDefinition], _ tables: [String: CheckedTable],
+                             _ library: CodeLibrary) -> Int {
+        if let known = library.longestChain { return known }
+        let longest = (Array(definitions.keys) + Array(tables.keys)).map { chainLength($0, definitions, tables, library) }.max() ?? 0
+        library.longestChain = longest
+        return longest
+    }
+
     /// The definitions and tables called in `expressions`, each once, in the order written.
-    private static func calls(in expressions: [TypedExpression]) -> [String] {
+    static func calls(in expressions: [TypedExpression]) -> [String] {
         var found: [String] = []
         var seen: Set<String> = []
         var pending = expressions.reversed() as [TypedExpression]

@@ -25,11 +25,11 @@ extension AssessmentPlan {
 
     /// For each entry the program decides (``Entry/hasQuick``), the program of its checks with
     /// their traces. Nil for the other entries.
-    static func checkPrograms(_ entries: [Entry], compiler: (Int) -> Compiler) -> [CheckProgram?] {
+    static func checkPrograms(_ entries: [Entry], document: Compiler, compiler: (Int) -> Compiler) -> [CheckProgram?] {
         entries.map { entry in
             guard entry.hasQuick else { return nil }
             var builder = TruthProgramBuilder(results: entry.checks.count)
-            builder.lowerDeepDefinitions(checkRoots(of: entry, compiler: compiler))
+            builder.lowerDeepDefinitions(checkRoots(of: entry), document: document, compiler: compiler)
             var result = 0
             for (part, plan) in zip(entry.condition.parts, entry.parts) where !part.isSwitchedOff {
                 guard let plan else { continue }
@@ -50,20 +50,19 @@ extension AssessmentPlan {
         }
     }
 
-    /// The expressions of `entry`'s checks that a program lowers, each with the compiler of its
+    /// The expressions of `entry`'s checks that a program lowers, each with the file of its
     /// part: each tested part's `gäller när`, documents and requirements.
-    static func checkRoots(of entry: Entry, compiler: (Int) -> Compiler) -> [(expression: TypedExpression, compiler: Compiler)] {
-        zip(entry.condition.parts, entry.parts).flatMap { part, plan -> [(expression: TypedExpression, compiler: Compiler)] in
+    static func checkRoots(of entry: Entry) -> [(expression: TypedExpression, file: Int?)] {
+        zip(entry.condition.parts, entry.parts).flatMap { part, plan -> [(expression: TypedExpression, file: Int?)] in
             guard let plan, !part.isSwitchedOff else { return [] }
-            let compiler = compiler(part.file)
             let checks = [part.applicabilityExpression].compactMap { $0 } + plan.documents.map(\.expression) + part.requirementExpressions
-            return checks.map { ($0, compiler) }
+            return checks.map { ($0, part.file) }
         }
     }
 
-    /// The same for a service: its `gäller när` and requirements.
-    static func checkRoots(of service: CompiledService, compiler: Compiler) -> [(expression: TypedExpression, compiler: Compiler)] {
-        ([service.applicabilityExpression].compactMap { $0 } + service.requirementExpressions).map { ($0, compiler) }
+    /// The same for a service, written in the services' file: its `gäller när` and requirements.
+    static func checkRoots(of service: CompiledService) -> [(expression: TypedExpression, file: Int?)] {
+        ([service.applicabilityExpression].compactMap { $0 } + service.requirementExpressions).map { ($0, nil) }
     }
 
     /// The traces of `entry`'s checks, in the order of ``Entry/checks``, as `builder` lowered
@@ -130,7 +129,7 @@ extension AssessmentPlan {
         return services.map { service in
             let checks = [service.applicabilityExpression].compactMap { $0 } + service.requirementExpressions
             var builder = TruthProgramBuilder(results: checks.count)
-            builder.lowerDeepDefinitions(checks.map { ($0, compiler) })
+            builder.lowerDeepDefinitions(checks.map { ($0, nil) }, document: compiler, compiler: { _ in compiler })
             for (result, check) in checks.enumerated() { builder.store(builder.truth(of: check, compiler), into: result) }
             return builder.build()
         }

@@ -282,15 +282,16 @@ public final class AssessmentPlan: Sendable {
         settled = stride(from: 0, to: entries.count, by: 8).map { word($0) { expected[$0].rawValue } }
         settledMasks = stride(from: 0, to: entries.count, by: 8).map { word($0) { _ in 0xFF } }
         var builder = TruthProgramBuilder(results: entries.count + services.count)
-        var roots = entries.filter(\.hasQuick).flatMap { Self.checkRoots(of: $0, compiler: compiler) }
-        if reviewsServices { roots += services.flatMap { Self.checkRoots(of: $0, compiler: serviceCompiler) } }
+        // The services and the grounds are written in the services' file (`serviceCompiler`'s).
+        var roots = entries.filter(\.hasQuick).flatMap { Self.checkRoots(of: $0) }
+        if reviewsServices { roots += services.flatMap { Self.checkRoots(of: $0) } }
         if phase.contains(.operation) {
             for ground in deauthorizations {
-                if let applicability = ground.applicability { roots.append((applicability.expression, serviceCompiler)) }
-                roots.append((ground.from.expression, serviceCompiler))
+                if let applicability = ground.applicability { roots.append((applicability.expression, nil)) }
+                roots.append((ground.from.expression, nil))
             }
         }
-        builder.lowerDeepDefinitions(roots)
+        builder.lowerDeepDefinitions(roots, document: serviceCompiler, compiler: compiler)
         var partRegisters = [[Register]](repeating: [], count: entries.count)
         // An error in one condition's or service's code fails only what reads it (see ``Truth/error``).
         for (index, entry) in entries.enumerated() where entry.hasQuick {
@@ -327,7 +328,7 @@ public final class AssessmentPlan: Sendable {
         }
         groundResults = grounds
         program = builder.build()
-        checkPrograms = Self.checkPrograms(entries, compiler: compiler)
+        checkPrograms = Self.checkPrograms(entries, document: serviceCompiler, compiler: compiler)
         programTraces = entries.map { [program, builder] entry in
             entry.hasQuick ? Self.traces(of: entry, builder, program, compiler: compiler) : nil
         }
