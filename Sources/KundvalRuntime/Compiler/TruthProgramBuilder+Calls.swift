@@ -18,9 +18,10 @@ import KundvalSyntax
 // call inside it: a chain of small definitions with parameters (`a6(p)` calls `a5(p)`, …
 // `a1(p)`), as authors write them, is inlined whole, while a call that would grow past the
 // bound (a definition that calls the next one twice, twenty deep) stays a closure. Definitions
-// without parameters are inlined four levels deep (deeper, a call reads one already lowered
-// once, or stays a closure); one too large to inline at each call, and each computation, is
-// lowered once where every evaluation runs it, and every later call reads it there (see
+// without parameters are inlined four levels deep; those a check reaches deeper are lowered once
+// at the program's start (see `TruthProgramBuilder+DeepCalls.swift`), and a call reads them
+// there. One too large to inline at each call, and each computation, is lowered once where
+// every evaluation runs it, and every later call reads it there (see
 // ``TruthProgramBuilder/onceTruth(_:_:)``).
 //
 // A decision table is inlined as the chain of its rows in the language's own words: `om <the
@@ -36,7 +37,9 @@ extension TruthProgramBuilder {
     /// How deep calls of definitions without parameters are inlined, or lowered once, inside
     /// inlined bodies. Such a call that cannot be inlined is tried again as lowered once (see
     /// ``onceTruth(_:_:)``); deeper, a chain of them (`d1 = d0 och d0`, … `d40`) would be
-    /// tried twice at each level, in time exponential in its length.
+    /// tried twice at each level, in time exponential in its length. The definitions a check
+    /// reaches this deep are lowered once at the program's start instead (see
+    /// ``lowerDeepDefinitions(_:document:compiler:)``).
     static let maximumParameterlessDepth = 4
     /// The largest body (in expression nodes) inlined.
     static let maximumInlinedSize = 400
