@@ -108,17 +108,18 @@ extension TruthProgramBuilder {
     private static func callees(_ name: String, _ definitions: [String: CheckedDefinition], _ tables: [String: CheckedTable],
                                 _ library: CodeLibrary) -> [String]? {
         if let known = library.callsWritten[name] { return known }
-        let bodies: [TypedExpression]
-        if let definition = definitions[name] {
-            bodies = [definition.body.expression]
-        } else if let table = tables[name] {
-            bodies = table.rows.flatMap { row in [row.result.expression] + row.tests.compactMap { $0?.1 } }
-        } else {
-            return nil
-        }
+        guard let bodies = bodies(of: name, definitions, tables) else { return nil }
         let called = calls(in: bodies)
         library.callsWritten[name] = called
         return called
+    }
+
+    /// What a call of definition or table `name` lowers: the definition's body, or each row's
+    /// result and the constants of its tests, in order; nil for neither (a built-in).
+    static func bodies(of name: String, _ definitions: [String: CheckedDefinition],
+                       _ tables: [String: CheckedTable]) -> [TypedExpression]? {
+        if let definition = definitions[name] { return [definition.body.expression] }
+        return tables[name].map { table in table.rows.flatMap { row in [row.result.expression] + row.tests.compactMap { $0?.1 } } }
     }
 
     /// The depth of the deepest call below a call of `name` made at depth 0. Kept in `library`.

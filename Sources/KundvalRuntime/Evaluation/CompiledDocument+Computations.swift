@@ -83,18 +83,8 @@ struct ComputationProgram: Sendable {
         var order: [Int] = []
         var visited = Set<String>()
         func visit(_ name: String) {
-            guard visited.insert(name).inserted else { return }
-            var pending: [TypedExpression] = []
-            if let definition = definitions[name] {
-                pending.append(definition.body.expression)
-            } else if let table = tables[name] {
-                for row in table.rows {
-                    pending.append(row.result.expression)
-                    pending += row.tests.compactMap { $0?.1 }
-                }
-            } else {
-                return
-            }
+            guard visited.insert(name).inserted,
+                  var pending = TruthProgramBuilder.bodies(of: name, definitions, tables) else { return }
             while let expression = pending.popLast() {
                 switch expression.kind {
                 case .callDefinition(let callee, _), .callTable(let callee, _): visit(callee)
