@@ -124,10 +124,11 @@ final class TraceWalker<Observer: EvaluationObserver> {
             return decided(node)
         case .presence:
             guard let inner = walk(node.a) else { return nil }
-            // Without a place, a fact's, a field's or a parameter's: never a range here (the
-            // program holds a range as an error, where a walk stops before).
+            // Without a place, a fact's, a field's or a parameter's. A range is there, as the
+            // value code has it: only its exact number is not known.
             if node.b >= 0 { return decided(node) }
-            let value = Value.boolean(inner.isKnown == (node.c == 1))
+            let isThere = if case .bounded = inner { true } else { inner.isKnown }
+            let value = Value.boolean(isThere == (node.c == 1))
             tell(node.point, value)
             return value
         case .loop:

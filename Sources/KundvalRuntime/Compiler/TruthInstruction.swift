@@ -105,8 +105,8 @@ enum TruthInstruction {
     /// quantifier's truth into `into`.
     case loopEnd(loop: Int32, element: Register, into: Register)
     /// A counting loop's end: counts the element when its truth `element` is `ja`; to the next
-    /// element while there is one. The count is an error when an element's truth is one, or
-    /// not known (the count is then a range, which the value code holds).
+    /// element while there is one. The count is an error when an element's truth is one, and a
+    /// range (see ``ScalarValue/Kind/range``) when some are not known.
     case countEnd(loop: Int32, element: Register, into: ValueRegister)
     /// A summing loop's end: adds the element's value `element`; to the next element while
     /// there is one and the sum is known (an error when an element is one or the sum overflows).
@@ -114,12 +114,11 @@ enum TruthInstruction {
     /// The length of a loop's table (`antal x i lista` without `där`): unknown for an unknown
     /// list.
     case countAll(loop: Int32, into: ValueRegister)
-    /// The first truth register's truth, an error where it is unknown: the filter of one
-    /// element of a count over a list written out (`antal x i [a, b] där x > 0`), whose count is
-    /// then a range, which the value code holds (see ``Value/bounded(low:high:)``) and no register
-    /// does. Into a register of its own: the filter's may be shared (a definition lowered once,
-    /// which every later reader would then read as an error).
-    case requireDecided(Register, into: Register)
+    /// What one element of a count over a list written out (`antal x i [a, b] där x > 0`) adds
+    /// to the count, by its filter's truth `filter`: 1 for `ja`, 0 for `nej`, the range 0 to 1
+    /// when it is not known (see ``ScalarValue/Kind/range``; the sum of the elements' terms is
+    /// then the range the value code counts), an error for one.
+    case countTerm(Register, into: ValueRegister)
     /// A condition part's status: does not apply when `applies` is `nej`, `body`'s status when
     /// `ja`, failed when it is an error, undecided otherwise.
     case part(applies: Register, body: Register, into: Register)
@@ -167,10 +166,10 @@ enum TruthInstruction {
              .closure(_, let r), .quantifyTruth(_, _, let r), .quantifyCase(_, _, _, _, let r), .part(_, _, let r),
              .combine(_, _, let r), .document(_, _, _, let r), .gate(_, _, let r), .loopEnd(_, _, let r),
              .documentAge(_, _, _, _, let r), .compareFacts(_, _, _, let r), .registerKnown(_, _, let r), .valueKnown(_, _, let r),
-             .anyError(_, let r), .requireDecided(_, let r):
+             .anyError(_, let r):
             r
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd,
-             .countAll, .store, .jumpUnless, .jump:
+             .countAll, .store, .jumpUnless, .jump, .countTerm:
             nil
         }
     }
@@ -182,7 +181,7 @@ enum TruthInstruction {
         case .both(let a, let b, _), .either(let a, let b, _): [a.register, b.register]
         case .conditional(let c, let a, let b, _): [c, a, b]
         case .valueSelect(let c, _, _, _), .jumpUnless(let c, _, _), .registerKnown(let c, _, _), .store(let c, _),
-             .requireDecided(let c, _): [c]
+             .countTerm(let c, _): [c]
         case .loopEnd(_, let element, _), .countEnd(_, let element, _): [element]
         case .part(let a, let b, _), .combine(let a, let b, _), .gate(let a, let b, _): [a, b]
         case .constant, .slotTruth, .slotCompare, .slotIsCase, .cellTruth, .cellKnown, .cellIsCase, .cellCompare, .compareKey,
@@ -227,9 +226,8 @@ enum TruthInstruction {
         case .registerKnown(let a, let b, _): .registerKnown(a, present: b, into: register)
         case .valueKnown(let a, let b, _): .valueKnown(a, present: b, into: register)
         case .anyError(let a, _): .anyError(a, into: register)
-        case .requireDecided(let a, _): .requireDecided(a, into: register)
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .loopEnd,
-             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump: nil
+             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump, .countTerm: nil
         }
     }
 }

@@ -13,18 +13,23 @@ extension TruthProgram {
                _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) -> Int? {
         let loop = loops[Int(index)]
         var frame = frames[Int(loop.frame)]
-        switch truth {
+        // The count so far: a number, or once an element's truth is not known, the range from
+        // the elements it holds for to those it may hold for (see ``ScalarValue/Kind/range``).
         // At most as many as the table's elements: no overflow.
-        case .yes: v[Int(t)].first &+= 1
+        switch truth {
+        case .yes:
+            v[Int(t)].first &+= 1
+            if v[Int(t)].kind == .range { v[Int(t)].second &+= 1 }
         case .no: break
-        // Not known or an error: as in `och`, an error wins over not known.
-        default: frame.accumulator = Truth.and(frame.accumulator, truth)
+        case .unknown:
+            let count = v[Int(t)]
+            v[Int(t)] = count.kind == .range ? ScalarValue(kind: .range, first: count.first, second: count.second &+ 1)
+                : ScalarValue(kind: .range, first: count.first, second: count.first &+ 1)
+        // An error: the count is one, whatever the other elements are.
+        default: frame.accumulator = .error
         }
         if frame.remaining == 0 {
-            // Elements not known make the count a range, which the value code holds and a
-            // register does not (see ``Value/bounded(low:high:)``): rare in facts, and decided
-            // there, as an error is.
-            if frame.accumulator != .yes { v[Int(t)] = .error }
+            if frame.accumulator == .error { v[Int(t)] = .error }
             return nil
         }
         return Self.advance(loop, &frame, frames, &lazy)
@@ -110,18 +115,51 @@ extension TruthProgram {
     static func arithmetic(_ rule: ArithmeticRule, _ a: ScalarValue, _ b: ScalarValue) -> ScalarValue {
         do throws(EvaluationError) {
             let result = try rule.apply(a, b)
-            // An operand that is an error is of no kind the rule takes: the rule answers not known.
-            return result.kind == .unknown && (a.kind == .error || b.kind == .error) ? .error : result
+            // An operand that is an error or a range is of no kind the rule takes: the rule
+            // answers not known, and only then are they looked for.
+            return result.kind == .unknown ? notKnown(rule, a, b) : result
         } catch {
             return .error
         }
     }
 
-    /// The truth of a comparison of two values that cannot be ordered: an error when either is
-    /// one, else not known. Asked only when ordering failed, so the common comparison pays nothing.
+    /// What `rule` gives for two values it answered not known for: an error when either is one;
+    /// for a range (see ``ScalarValue/Kind/range``), the range of every result as the value code
+    /// computes it (``ArithmeticRule/applyToBounds(_:_:)``); else not known. Out of line: the
+    /// common arithmetic pays one test for it.
     @inline(never)
-    static func unordered(_ a: ScalarValue, _ b: ScalarValue) -> Truth {
-        a.kind == .error || b.kind == .error ? .error : .unknown
+    static func notKnown(_ rule: ArithmeticRule, _ a: ScalarValue, _ b: ScalarValue) -> ScalarValue {
+        if a.kind == .error || b.kind == .error { return .error }
+        guard a.kind == .range || b.kind == .range, a.kind != .text, b.kind != .text else { return .unknown }
+        guard let result = try? rule.applyToBounds(a.value, b.value) else { return .error }
+        return ScalarValue(result: result)
+    }
+
+    /// The truth of a comparison of two values that cannot be ordered: an error when either is
+    /// one; with a range on a side, the truth the ranges decide, as the value code's
+    /// ``Compiler/compareBounds(_:_:_:)`` (`ja` when it holds for every number in them, `nej`
+    /// when for none); else not known. Asked only when ordering failed, so the common comparison
+    /// pays nothing.
+    @inline(never)
+    static func unordered(_ a: ScalarValue, _ b: ScalarValue, _ comparison: TruthComparison) -> Truth {
+        if a.kind == .error || b.kind == .error { return .error }
+        guard a.kind == .range || b.kind == .range, a.kind != .text, b.kind != .text else { return .unknown }
+        switch Compiler.compareBounds(comparison, a.value, b.value) {
+        case .boolean(let holds): return Truth(holds)
+        default: return .unknown
+        }
+    }
+
+    /// What an element of a count over a list written out adds to it, by its filter's truth
+    /// (see ``TruthInstruction/countTerm(_:into:)``).
+    @inline(never)
+    static func countTerm(_ filter: Truth) -> ScalarValue {
+        switch filter {
+        case .yes: ScalarValue(kind: .number, first: 1, second: 1)
+        case .no: ScalarValue(kind: .number, first: 0, second: 1)
+        case .unknown: ScalarValue(kind: .range, first: 0, second: 1)
+        default: .error
+        }
     }
 
     /// `ja`, or an error when one of the arguments is one (see
@@ -149,12 +187,11 @@ extension TruthProgram {
     }
 
     /// A value closure's value, as a register holds it: an error when the value code fails,
-    /// and for a count that is a range (which no register holds: the value code decides what
-    /// reads it, see ``count(loop:_:into:_:_:_:)``).
+    /// and for a range with an end that is a fraction (see ``ScalarValue/init(result:)``).
     @inline(never)
     func valueClosure(_ index: Int32, _ lazy: inout LazyContext) -> ScalarValue {
         guard let value = try? valueClosures[Int(index)].run(lazy.context) else { return .error }
-        if case .bounded = value { return .error }
+        if case .bounded = value { return ScalarValue(result: value) }
         return lazy.context.scalar(value)
     }
 

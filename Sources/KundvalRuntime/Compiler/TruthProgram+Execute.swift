@@ -71,7 +71,7 @@ extension TruthProgram {
                 let value = scalar(a, context, frames, v)
                 // Values that cannot be ordered are not known, or one is an error.
                 guard let order = ScalarValue.order(value, computed) else {
-                    r[truth: t] = Self.unordered(value, computed)
+                    r[truth: t] = Self.unordered(value, computed, comparison)
                     continue
                 }
                 r[truth: t] = Truth(comparison.holds(order))
@@ -106,7 +106,7 @@ extension TruthProgram {
                 }
                 let (x, y) = (scalar(a, context, frames, v), scalar(b, context, frames, v))
                 guard let order = order(x, y, context, &lazy) else {
-                    r[truth: t] = Self.unordered(x, y)
+                    r[truth: t] = Self.unordered(x, y, comparison)
                     continue
                 }
                 r[truth: t] = Truth(comparison.holds(order))
@@ -230,9 +230,8 @@ extension TruthProgram {
                 if let start = count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
             case .sumEnd(let index, let element, let t):
                 if let start = sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
-            case .requireDecided(let register, let t):
-                let truth = r[truth: register]
-                r[truth: t] = truth == .unknown ? .error : truth
+            case .countTerm(let filter, let t):
+                v[Int(t)] = Self.countTerm(r[truth: filter])
             case .countAll(let index, let t):
                 countAll(loop: index, into: t, context, frames, v)
             case .part(let applies, let body, let t):

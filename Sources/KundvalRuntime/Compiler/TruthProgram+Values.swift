@@ -6,9 +6,16 @@ import KundvalChecker
 /// since the language computes no texts, it only picks them. Records and lists never go into one.
 struct ScalarValue {
     enum Kind: UInt8 {
-        case unknown, boolean, number, date, enumCase, text
+        /// The kinds that order as values (see ``order(_:_:)``): below ``unknown``.
+        case boolean, number, date, enumCase, text
+        case unknown
         /// What could not be computed here (see ``Truth/error``).
         case error
+        /// An integer not known exactly, known to lie from `first` to `second` (`first <
+        /// second`): a count of the elements a filter holds for, when it is not known for some
+        /// of them, as the value code's ``Value/bounded(low:high:)`` (whose ends may also be
+        /// fractions, which no register holds: see ``init(result:)``).
+        case range
     }
 
     /// Where a text in a register is: every text a program handles is written in the rules,
@@ -34,6 +41,12 @@ struct ScalarValue {
 
     static let unknown = ScalarValue(kind: .unknown, first: 0, second: 0)
     static let error = ScalarValue(kind: .error, first: 0, second: 0)
+
+    /// The integers `low` through `high`: a ``Kind/range``, or the number when they are one.
+    static func range(_ low: Int64, _ high: Int64) -> ScalarValue {
+        assert(low <= high, "a range from \(low) to \(high)")
+        return low == high ? ScalarValue(kind: .number, first: low, second: 1) : ScalarValue(kind: .range, first: low, second: high)
+    }
 
     init(kind: Kind, first: Int64, second: Int64) {
         (self.kind, self.first, self.second) = (kind, first, second)
@@ -69,6 +82,19 @@ struct ScalarValue {
             case .number, .value: self.init(kind: .number, first: Int64(key), second: 1)
             }
         }
+    }
+
+    /// A value that value code or an arithmetic rule on ranges computed (see
+    /// ``ArithmeticRule/applyToBounds(_:_:)``), as a register holds it: a range with integer
+    /// ends as a ``Kind/range``; one with an end that is a fraction, which no register holds, as
+    /// an error, so that the value code decides what reads it (a text: unknown, as ``init(_:)``).
+    init(result value: Value) {
+        guard case .bounded(let low, let high) = value else {
+            self.init(value)
+            return
+        }
+        self = low.isInteger && high.isInteger && low.numerator < high.numerator
+            ? ScalarValue(kind: .range, first: low.numerator, second: high.numerator) : .error
     }
 
     /// A date.
@@ -118,15 +144,16 @@ struct ScalarValue {
         case .text:
             assertionFailure("a text read without its source")
             return .unknown
+        case .range: return .bounded(low: Rational(integer: first), high: Rational(integer: second))
         }
     }
 
     /// -1, 0 or 1 as ``Compiler/order(_:_:)`` orders the same values; `nil` when either is
-    /// unknown or they are of different kinds. Not for texts, which are ordered where they
-    /// are (see ``TruthProgram/order(_:_:_:_:)``).
+    /// unknown, an error or a range, or they are of different kinds. Not for texts, which are
+    /// ordered where they are (see ``TruthProgram/order(_:_:_:_:)``).
     @inline(__always)
     static func order(_ x: ScalarValue, _ y: ScalarValue) -> Int? {
-        guard x.kind == y.kind, x.kind != .unknown, x.kind != .error else { return nil }
+        guard x.kind == y.kind, x.kind.rawValue < Kind.unknown.rawValue else { return nil }
         assert(x.kind != .text, "texts compared without their sources")
         if x.kind == .number {
             let (a, b) = (Rational(parts: x.first, x.second), Rational(parts: y.first, y.second))

@@ -13,8 +13,8 @@ final class TruthProgram: Sendable {
             /// `någon`, `ingen`, `alla`: a truth, into a register; the loop stops once it is
             /// decided.
             case some, none, all
-            /// `antal … där …`: how many elements' truths are `ja`, into a value register; an
-            /// error when one is not known (the count is a range, which the value code holds) or
+            /// `antal … där …`: how many elements' truths are `ja`, into a value register; a
+            /// range when some are not known (see ``ScalarValue/Kind/range``), an error when one
             /// is an error.
             case count
             /// `summa …: …`: the sum of the elements' values, into a value register; unknown
@@ -34,8 +34,7 @@ final class TruthProgram: Sendable {
 
             /// The loop frame's accumulator at the first element: `nej` for `någon` and
             /// `ingen` (nothing found yet), `ja` for `alla` and for a count (whose
-            /// accumulator says whether every element's truth so far is known: unknown after
-            /// one that is not, an error after one that is).
+            /// accumulator is an error after an element whose truth is one).
             @inline(__always) var start: Truth { rawValue < Fold.all.rawValue ? .no : .yes }
         }
 
@@ -127,8 +126,8 @@ final class TruthProgram: Sendable {
         /// The elements after the current one.
         var remaining: Int
         var width: Int
-        /// A quantifier's truth so far; for a count, whether every element's truth so far is
-        /// known (see ``Loop/Fold/start``).
+        /// A quantifier's truth so far; for a count, an error once an element's truth is one
+        /// (see ``Loop/Fold/start``).
         var accumulator: Truth
 
         /// No loop running.

@@ -73,9 +73,9 @@ extension TruthProgramBuilder {
     /// `antal x i [a, b, …] [där filter]` and `summa x i [a, b, …]: body` over a list written
     /// out, into a value operand, as the value code counts and sums: every element computed
     /// (see ``writtenOut(_:)``); without a filter the number of elements; with one the sum of
-    /// `om filter så 1 annars 0` over the elements (a filter not known for one sends the count to
-    /// the value code, whose count is then a range: see ``Value/bounded(low:high:)``); a sum the sum
-    /// of the bodies, from 0 (unknown when one is not a number). Nil, with nothing emitted, for
+    /// what each element's filter adds (see ``TruthInstruction/countTerm(_:into:)``: a filter
+    /// not known for some makes the count a range); a sum the sum of the bodies, from 0
+    /// (unknown when one is not a number). Nil, with nothing emitted, for
     /// any other domain or when that needs a closure.
     mutating func unrolled(_ fold: TruthProgram.Loop.Fold, slot: Int, domain: TypedExpression, body: TypedExpression?,
                            _ compiler: Compiler) -> ValueOperand? {
@@ -89,16 +89,15 @@ extension TruthProgramBuilder {
         }
         var total = constant(fold == .count && body == nil ? elements.count : 0)
         if let body {
-            let (one, zero) = (constant(1), constant(0))
             for element in elements {
                 let term: ValueOperand
                 let each = body.replacingLocal(slot, with: element)
                 if fold == .count {
+                    // A filter not known makes the count a range, added up as the value code
+                    // counts it. Whatever its type says: a test's facts may lack a field that
+                    // cannot be missing (K0318).
                     let test = trial.truth(of: each, compiler)
-                    // A filter not known makes the count a range: the value code's. Whatever its
-                    // type says: a test's facts may lack a field that cannot be missing (K0318).
-                    let decided = trial.emit { .requireDecided(test, into: $0) }
-                    term = .register(trial.emitValue { .valueSelect(decided, then: one, otherwise: zero, into: $0) })
+                    term = .register(trial.emitValue { .countTerm(test, into: $0) })
                 } else {
                     term = trial.value(of: each, compiler)
                 }
