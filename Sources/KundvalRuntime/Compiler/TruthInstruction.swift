@@ -55,6 +55,10 @@ enum TruthInstruction {
     case valueArithmetic(ValueOperand, ValueOperand, rule: Int32, into: ValueRegister)
     /// A value closure's value, into a value register.
     case valueClosure(Int32, into: ValueRegister)
+    /// A truth register's truth as a value (`ja`, `nej`, unknown, or an error), into a value
+    /// register: a `ja/nej` computed by an expression where a value is read (`bb = anordnare.b2`
+    /// with `bb` an `och`, a definition's value reported with a decision).
+    case truthValue(Register, into: ValueRegister)
     /// Built-in function `builtin` of one value, or of two (see ``Builtin/isScalar``), into a
     /// value register.
     case valueBuiltin(Builtin, ValueOperand, ValueOperand?, into: ValueRegister)
@@ -169,7 +173,7 @@ enum TruthInstruction {
              .anyError(_, let r):
             r
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd,
-             .countAll, .store, .jumpUnless, .jump, .countTerm:
+             .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue:
             nil
         }
     }
@@ -181,7 +185,7 @@ enum TruthInstruction {
         case .both(let a, let b, _), .either(let a, let b, _): [a.register, b.register]
         case .conditional(let c, let a, let b, _): [c, a, b]
         case .valueSelect(let c, _, _, _), .jumpUnless(let c, _, _), .registerKnown(let c, _, _), .store(let c, _),
-             .countTerm(let c, _): [c]
+             .countTerm(let c, _), .truthValue(let c, _): [c]
         case .loopEnd(_, let element, _), .countEnd(_, let element, _): [element]
         case .part(let a, let b, _), .combine(let a, let b, _), .gate(let a, let b, _): [a, b]
         case .constant, .slotTruth, .slotCompare, .slotIsCase, .cellTruth, .cellKnown, .cellIsCase, .cellCompare, .compareKey,
@@ -227,7 +231,7 @@ enum TruthInstruction {
         case .valueKnown(let a, let b, _): .valueKnown(a, present: b, into: register)
         case .anyError(let a, _): .anyError(a, into: register)
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .loopEnd,
-             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump, .countTerm: nil
+             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue: nil
         }
     }
 }

@@ -150,6 +150,17 @@ extension TruthProgram {
         }
     }
 
+    /// A truth as a value register holds it (see ``TruthInstruction/truthValue(_:into:)``).
+    @inline(never)
+    static func value(of truth: Truth) -> ScalarValue {
+        switch truth {
+        case .yes: ScalarValue(kind: .boolean, first: 1, second: 0)
+        case .no: ScalarValue(kind: .boolean, first: 0, second: 0)
+        case .unknown: .unknown
+        default: .error
+        }
+    }
+
     /// What an element of a count over a list written out adds to it, by its filter's truth
     /// (see ``TruthInstruction/countTerm(_:into:)``).
     @inline(never)

@@ -230,6 +230,8 @@ extension TruthProgram {
                 if let start = count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
             case .sumEnd(let index, let element, let t):
                 if let start = sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
+            case .truthValue(let register, let t):
+                v[Int(t)] = Self.value(of: r[truth: register])
             case .countTerm(let filter, let t):
                 v[Int(t)] = Self.countTerm(r[truth: filter])
             case .countAll(let index, let t):

@@ -293,6 +293,12 @@ extension TruthProgramBuilder {
         default:
             break
         }
+        // A `ja/nej` computed by an expression (an `och`, a comparison, a quantifier, a call of a
+        // `ja/nej` parameter's argument): its truth, as a value.
+        if expression.type.unwrapped == .boolean {
+            let truth = truth(of: expression, compiler)
+            return .register(emitValue { .truthValue(truth, into: $0) })
+        }
         valueClosures.append(CodeBox(run: compiler.compile(expression)))
         let closure = Int32(valueClosures.count - 1)
         return .register(emitValue { .valueClosure(closure, into: $0) })
