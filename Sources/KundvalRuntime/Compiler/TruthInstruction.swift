@@ -55,6 +55,10 @@ enum TruthInstruction {
     case valueArithmetic(ValueOperand, ValueOperand, rule: Int32, into: ValueRegister)
     /// A value closure's value, into a value register.
     case valueClosure(Int32, into: ValueRegister)
+    /// A value as a number is read where the value code reads only numbers (a decision table's
+    /// tests, the terms of a sum over a list written out): a range (see
+    /// ``ScalarValue/Kind/range``) as not known, any other value as it is, into a value register.
+    case exactValue(ValueOperand, into: ValueRegister)
     /// A truth register's truth as a value (`ja`, `nej`, unknown, or an error), into a value
     /// register: a `ja/nej` computed by an expression where a value is read (`bb = anordnare.b2`
     /// with `bb` an `och`, a definition's value reported with a decision).
@@ -173,7 +177,7 @@ enum TruthInstruction {
              .anyError(_, let r):
             r
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd,
-             .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue:
+             .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue, .exactValue:
             nil
         }
     }
@@ -189,7 +193,7 @@ enum TruthInstruction {
         case .loopEnd(_, let element, _), .countEnd(_, let element, _): [element]
         case .part(let a, let b, _), .combine(let a, let b, _), .gate(let a, let b, _): [a, b]
         case .constant, .slotTruth, .slotCompare, .slotIsCase, .cellTruth, .cellKnown, .cellIsCase, .cellCompare, .compareKey,
-             .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .compareValues, .compareArithmetic, .compareDates, .all, .any, .jump, .closure,
+             .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .exactValue, .compareValues, .compareArithmetic, .compareDates, .all, .any, .jump, .closure,
              .quantifyTruth, .quantifyCase, .literals, .loopStart, .sumEnd, .countAll, .document, .documentAge, .compareFacts,
              .valueKnown, .anyError:
             []
@@ -231,7 +235,7 @@ enum TruthInstruction {
         case .valueKnown(let a, let b, _): .valueKnown(a, present: b, into: register)
         case .anyError(let a, _): .anyError(a, into: register)
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .loopEnd,
-             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue: nil
+             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue, .exactValue: nil
         }
     }
 }

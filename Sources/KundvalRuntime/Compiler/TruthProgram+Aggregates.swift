@@ -99,7 +99,7 @@ extension TruthProgram {
             v[Int(t)] = .error
             return
         }
-        v[Int(t)] = ScalarValue(value)
+        v[Int(t)] = ScalarValue(result: value)
     }
 
     /// Arithmetic rule `rule` applied to two values (see ``ArithmeticRule``): an error when

@@ -230,6 +230,9 @@ extension TruthProgram {
                 if let start = count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
             case .sumEnd(let index, let element, let t):
                 if let start = sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
+            case .exactValue(let operand, let t):
+                let value = scalar(operand, context, frames, v)
+                v[Int(t)] = value.kind == .range ? .unknown : value
             case .truthValue(let register, let t):
                 v[Int(t)] = Self.value(of: r[truth: register])
             case .countTerm(let filter, let t):

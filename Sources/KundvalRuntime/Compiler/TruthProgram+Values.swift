@@ -6,7 +6,7 @@ import KundvalChecker
 /// since the language computes no texts, it only picks them. Records and lists never go into one.
 struct ScalarValue {
     enum Kind: UInt8 {
-        /// The kinds that order as values (see ``order(_:_:)``): below ``unknown``.
+        /// The kinds that order as values (see ``isOrdered``): declared first.
         case boolean, number, date, enumCase, text
         case unknown
         /// What could not be computed here (see ``Truth/error``).
@@ -16,6 +16,10 @@ struct ScalarValue {
         /// of them, as the value code's ``Value/bounded(low:high:)`` (whose ends may also be
         /// fractions, which no register holds: see ``init(result:)``).
         case range
+
+        /// Whether two values of the kind order as values (see ``order(_:_:)``): those declared
+        /// before ``unknown``, tested with one comparison.
+        @inline(__always) var isOrdered: Bool { rawValue < Kind.unknown.rawValue }
     }
 
     /// Where a text in a register is: every text a program handles is written in the rules,
@@ -41,12 +45,6 @@ struct ScalarValue {
 
     static let unknown = ScalarValue(kind: .unknown, first: 0, second: 0)
     static let error = ScalarValue(kind: .error, first: 0, second: 0)
-
-    /// The integers `low` through `high`: a ``Kind/range``, or the number when they are one.
-    static func range(_ low: Int64, _ high: Int64) -> ScalarValue {
-        assert(low <= high, "a range from \(low) to \(high)")
-        return low == high ? ScalarValue(kind: .number, first: low, second: 1) : ScalarValue(kind: .range, first: low, second: high)
-    }
 
     init(kind: Kind, first: Int64, second: Int64) {
         (self.kind, self.first, self.second) = (kind, first, second)
@@ -153,7 +151,7 @@ struct ScalarValue {
     /// ordered where they are (see ``TruthProgram/order(_:_:_:_:)``).
     @inline(__always)
     static func order(_ x: ScalarValue, _ y: ScalarValue) -> Int? {
-        guard x.kind == y.kind, x.kind.rawValue < Kind.unknown.rawValue else { return nil }
+        guard x.kind == y.kind, x.kind.isOrdered else { return nil }
         assert(x.kind != .text, "texts compared without their sources")
         if x.kind == .number {
             let (a, b) = (Rational(parts: x.first, x.second), Rational(parts: y.first, y.second))

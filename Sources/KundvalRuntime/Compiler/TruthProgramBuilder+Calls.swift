@@ -67,7 +67,7 @@ extension TruthProgramBuilder {
         let size = definition.body.expression.size(limit: Self.maximumInlinedSize)
         guard size <= Self.maximumInlinedSize else { return nil }
         return inlined(arguments, size: size, frameSize: definition.body.frameSize, compiler, lower, guarded: guarded) {
-            definition.body.expression.inlining($0, shift: $1)
+            definition.body.expression.inlining($0, shift: $2)
         }
     }
 
@@ -91,7 +91,7 @@ extension TruthProgramBuilder {
               case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
               let register = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.truth(of: $1, compiler) },
                                      guarded: { $0.guarded($1, by: $2) },
-                                     body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
+                                     body: { definition.body.expression.inlining($0, shift: $2) }) else { return nil }
         if runsAlways { (onceTruths[name], onceInstances[name]) = (register, lastInlined) }
         return register
     }
@@ -106,7 +106,7 @@ extension TruthProgramBuilder {
               case let size = definition.body.expression.size(limit: Self.maximumOnceSize), size <= Self.maximumOnceSize,
               let value = inlined([], size: size, frameSize: definition.body.frameSize, compiler, { $0.value(of: $1, compiler) },
                                   guarded: { $0.guarded($1, by: $2) },
-                                  body: { definition.body.expression.inlining($0, shift: $1) }) else { return nil }
+                                  body: { definition.body.expression.inlining($0, shift: $2) }) else { return nil }
         if runsAlways { (onceValues[name], onceInstances[name]) = (value, lastInlined) }
         return value
     }
@@ -121,8 +121,11 @@ extension TruthProgramBuilder {
               branchDepth + table.rows.count <= Self.maximumBranchDepth else { return nil }
         let frameSize = table.rows.map(\.result.frameSize).max() ?? 0
         let size = table.rows.count * (arguments.count + 1)
-        return inlined(arguments, size: size, frameSize: frameSize, compiler, lower, guarded: guarded) { arguments, shift in
-            let chain = Self.rowChain(table, arguments, shift: shift)
+        // A row's tests order an argument as a number, as the value code orders it: a range
+        // (see ``ScalarValue/Kind/range``) leaves each test undecided; its results read it as it is.
+        return inlined(arguments, size: size, frameSize: frameSize, compiler, lower, guarded: guarded,
+                       exactTests: true) { arguments, tested, shift in
+            let chain = Self.rowChain(table, arguments, tested: tested, shift: shift)
             return chain.size(limit: Self.maximumInlinedSize) <= Self.maximumInlinedSize ? chain : nil
         }
     }
@@ -132,15 +135,19 @@ extension TruthProgramBuilder {
     /// with nothing emitted, when the call would bring in more than ``maximumInlinedTree`` nodes
     /// with the calls around it, an argument cannot be computed into a register, the body is
     /// nil, or it needs a closure. With computed arguments, the result is `guarded` by whether
-    /// one of them is an error (see ``TruthInstruction/anyError(_:into:)``).
+    /// one of them is an error (see ``TruthInstruction/anyError(_:into:)``). The body is also
+    /// given the arguments as a table's tests read them: with `exactTests`, a computed number
+    /// that is a range is read there as not known (see ``TruthInstruction/exactValue(_:into:)``).
     private mutating func inlined<Lowered>(_ arguments: [TypedExpression], size: Int, frameSize: Int, _ compiler: Compiler,
                                            _ lower: (inout TruthProgramBuilder, TypedExpression) -> Lowered,
                                            guarded: (inout TruthProgramBuilder, Lowered, Register) -> Lowered,
-                                           body: ([TypedExpression], Int) -> TypedExpression?) -> Lowered? {
+                                           exactTests: Bool = false,
+                                           body: ([TypedExpression], [TypedExpression], Int) -> TypedExpression?) -> Lowered? {
         guard inliningDepth < (arguments.isEmpty ? Self.maximumParameterlessDepth : Self.maximumInliningDepth),
               inlinedTotal + size <= Self.maximumInlinedTotal else { return nil }
         var trial = self
         var passed = arguments
+        var tested = arguments
         var computed: [ArgumentSource] = []
         for (index, argument) in arguments.enumerated() where !argument.isPath {
             guard ScalarValue.holds(argument.type) else { return nil }
@@ -154,13 +161,22 @@ extension TruthProgramBuilder {
                 let value = trial.value(of: argument, compiler)
                 trial.boundValues[slot] = value
                 computed.append(.value(value))
+                if exactTests, case .register = value {
+                    let exact = trial.nextInlinedLocal
+                    trial.nextInlinedLocal += 1
+                    trial.boundValues[exact] = .register(trial.emitValue { .exactValue(value, into: $0) })
+                    tested[index] = TypedExpression(.local(slot: exact, name: "argument"), type: argument.type, span: argument.span)
+                    passed[index] = TypedExpression(.local(slot: slot, name: "argument"), type: argument.type, span: argument.span)
+                    continue
+                }
             }
             passed[index] = TypedExpression(.local(slot: slot, name: "argument"), type: argument.type, span: argument.span)
+            tested[index] = passed[index]
         }
         // A call outside every inlined body starts its own count (its computed arguments, lowered
         // before it, are calls of their own); each attempt is counted, kept or not.
         if inliningDepth == 0 { inlining.spent = 0 }
-        guard inlining.spent + size <= Self.maximumInlinedTree, let made = body(passed, trial.nextInlinedLocal) else { return nil }
+        guard inlining.spent + size <= Self.maximumInlinedTree, let made = body(passed, tested, trial.nextInlinedLocal) else { return nil }
         inlining.spent += size
         trial.inlinedTotal += size
         trial.inliningDepth += 1
@@ -203,12 +219,13 @@ extension TruthProgramBuilder {
 
     /// The rows of `table` called with `arguments` as a chain of `om … så … annars …` (see
     /// above), each row's result with its own locals shifted by `shift`.
-    static func rowChain(_ table: CheckedTable, _ arguments: [TypedExpression], shift: Int) -> TypedExpression {
+    static func rowChain(_ table: CheckedTable, _ arguments: [TypedExpression], tested: [TypedExpression]? = nil,
+                         shift: Int) -> TypedExpression {
         let resultType = KundvalType.optional(table.resultType.unwrapped)
         var chain = TypedExpression(.unknown, type: resultType, span: table.span)
         for row in table.rows.reversed() {
             let result = row.result.expression.inlining(arguments, shift: shift)
-            let tests = zip(row.tests, arguments).compactMap { test, argument in
+            let tests = zip(row.tests, tested ?? arguments).compactMap { test, argument in
                 test.map { rowTest($0, argument, $1) }
             }
             guard let first = tests.first else {

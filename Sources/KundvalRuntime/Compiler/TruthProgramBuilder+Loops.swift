@@ -75,7 +75,7 @@ extension TruthProgramBuilder {
     /// (see ``writtenOut(_:)``); without a filter the number of elements; with one the sum of
     /// what each element's filter adds (see ``TruthInstruction/countTerm(_:into:)``: a filter
     /// not known for some makes the count a range); a sum the sum of the bodies, from 0
-    /// (unknown when one is not a number). Nil, with nothing emitted, for
+    /// (unknown when one is not a number, a range included). Nil, with nothing emitted, for
     /// any other domain or when that needs a closure.
     mutating func unrolled(_ fold: TruthProgram.Loop.Fold, slot: Int, domain: TypedExpression, body: TypedExpression?,
                            _ compiler: Compiler) -> ValueOperand? {
@@ -99,7 +99,9 @@ extension TruthProgramBuilder {
                     let test = trial.truth(of: each, compiler)
                     term = .register(trial.emitValue { .countTerm(test, into: $0) })
                 } else {
-                    term = trial.value(of: each, compiler)
+                    // The value code's sum is not known once a term is no number (a range is none).
+                    let value = trial.value(of: each, compiler)
+                    if case .register = value { term = .register(trial.emitValue { .exactValue(value, into: $0) }) } else { term = value }
                 }
                 trial.rules.append(.numbers(.add))
                 let (sum, rule) = (total, Int32(trial.rules.count - 1))
