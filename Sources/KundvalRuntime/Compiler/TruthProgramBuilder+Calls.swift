@@ -149,6 +149,13 @@ extension TruthProgramBuilder {
         var passed = arguments
         var tested = arguments
         var computed: [ArgumentSource] = []
+        // A local is passed as it is, but one bound to a computed value (a parameter of a call
+        // around this one, an element of a list written out) may hold a range.
+        for (index, argument) in arguments.enumerated() where exactTests && argument.isPath {
+            if case .local(let slot, _) = argument.kind, let value = trial.boundValues[slot], case .register = value {
+                tested[index] = trial.exactLocal(value, argument)
+            }
+        }
         for (index, argument) in arguments.enumerated() where !argument.isPath {
             guard ScalarValue.holds(argument.type) else { return nil }
             let slot = trial.nextInlinedLocal
@@ -162,10 +169,7 @@ extension TruthProgramBuilder {
                 trial.boundValues[slot] = value
                 computed.append(.value(value))
                 if exactTests, case .register = value {
-                    let exact = trial.nextInlinedLocal
-                    trial.nextInlinedLocal += 1
-                    trial.boundValues[exact] = .register(trial.emitValue { .exactValue(value, into: $0) })
-                    tested[index] = TypedExpression(.local(slot: exact, name: "argument"), type: argument.type, span: argument.span)
+                    tested[index] = trial.exactLocal(value, argument)
                     passed[index] = TypedExpression(.local(slot: slot, name: "argument"), type: argument.type, span: argument.span)
                     continue
                 }
@@ -193,6 +197,15 @@ extension TruthProgramBuilder {
         if let failure = trial.failure(of: computed) { lowered = guarded(&trial, lowered, failure) }
         self = trial
         return lowered
+    }
+
+    /// A local of its own bound to `value` as a table's tests read `argument`: a range as not
+    /// known (see ``TruthInstruction/exactValue(_:into:)``).
+    private mutating func exactLocal(_ value: ValueOperand, _ argument: TypedExpression) -> TypedExpression {
+        let slot = nextInlinedLocal
+        nextInlinedLocal += 1
+        boundValues[slot] = .register(emitValue { .exactValue(value, into: $0) })
+        return TypedExpression(.local(slot: slot, name: "argument"), type: argument.type, span: argument.span)
     }
 
     /// The register of whether one of the values `computed` is an error (see
