@@ -1,7 +1,8 @@
 import KundvalChecker
 
 /// A value in a value register of a ``TruthProgram``: `ja/nej`, a number, a date, an
-/// enumeration case or a text, in two integers and a kind. Registers hold no reference, so
+/// enumeration case, a text or a range of integers (a count not known exactly), in two
+/// integers and a kind. Registers hold no reference, so
 /// writing one costs no reference counting: a text is held as where it is (see ``TextSource``),
 /// since the language computes no texts, it only picks them. Records and lists never go into one.
 struct ScalarValue {
