@@ -24,6 +24,11 @@ extension TruthProgramBuilder {
             if let cell = cell(expression) { return emit { .cellTruth(cell, into: $0) } }
             // `element(lista, n).aktiv`.
             if let value = elementField(expression, compiler) { return isYes(value) }
+            // A field of a record an `om` or a call chooses (see `TruthProgramBuilder+Choices.swift`).
+            if case .field = expression.kind, let (choice, read) = expression.chosen,
+               let register = throughChoice(choice, read, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+                return register
+            }
         case .unary(.not, _):
             return connective(any: false, [term(expression, compiler)])
         case .binary(.and, _, _):
@@ -57,6 +62,10 @@ extension TruthProgramBuilder {
                 let value = value(of: operand, compiler)
                 return emit { .valueKnown(value, present: present, into: $0) }
             }
+            // A record or list an `om` or a call chooses.
+            if let (choice, read) = operand.chosen, let register = choicePresence(choice, read, present: present, compiler) {
+                return register
+            }
         case .quantified(let quantifier, let slot, let domain, let body):
             if let register = unrolled(quantifier, slot: slot, domain: domain, body: body, compiler) { return register }
             let loop = Int32(loops.count)
@@ -66,6 +75,12 @@ extension TruthProgramBuilder {
             }
             if let register = loopPassingElement({ $0.loop(quantifier, slot: slot, domain: domain, body: body, compiler) }) {
                 noteLoop(loop, for: expression, compiler)
+                return register
+            }
+            // Over a list an `om` or a call chooses.
+            if let (choice, read) = domain.chosen, let register = throughChoice(choice, {
+                TypedExpression(.quantified(quantifier, slot: slot, read($0), body), type: expression.type, span: expression.span)
+            }, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
                 return register
             }
         case .conditional(let condition, let then, let otherwise):

@@ -228,6 +228,11 @@ extension TruthProgramBuilder {
                 return chain
             }
         case .fact, .field, .local:
+            // A field of a record an `om` or a call chooses (see `TruthProgramBuilder+Choices.swift`).
+            if case .field = expression.kind, let (choice, read) = expression.chosen,
+               let lowered = throughChoice(choice, read, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+                return lowered
+            }
             // A text is held as where it is (see ``ScalarValue/TextSource``).
             if expression.type.unwrapped == .text, let place = factPlace(expression, compiler) { return .text(place) }
             if let register = elementField(expression, compiler) { return .register(register) }
@@ -266,6 +271,11 @@ extension TruthProgramBuilder {
                 noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
             }
+            if let (choice, read) = domain.chosen, let lowered = throughChoice(choice, {
+                TypedExpression(.count(slot: slot, read($0), filter: filter), type: expression.type, span: expression.span)
+            }, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+                return lowered
+            }
         case .sum(let slot, let domain, let body):
             if let written = unrolled(.sum, slot: slot, domain: domain, body: body, compiler) { return written }
             let loop = Int32(loops.count)
@@ -276,6 +286,11 @@ extension TruthProgramBuilder {
             if let register = loopPassingElement({ $0.sum(slot: slot, domain: domain, body: body, compiler) }) {
                 noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
+            }
+            if let (choice, read) = domain.chosen, let lowered = throughChoice(choice, {
+                TypedExpression(.sum(slot: slot, read($0), body), type: expression.type, span: expression.span)
+            }, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+                return lowered
             }
         case .unary(.negate, let operand) where ScalarValue.holds(operand.type):
             // `-x` is `0 - x`: the language subtracts by adding the negation, so both fail alike.
