@@ -7,6 +7,7 @@
 //   annars b.ålder`;
 // - a quantifier, count or sum walks each branch's list: `alla p i (om c så l1 annars l2): …` is
 //   `om c så (alla p i l1: …) annars (alla p i l2: …)`;
+// - an element of a list is read from each branch's list: `element(om c så l1 annars l2, n)`;
 // - a call's body is inlined with the read in it: `ansvarig.ålder` reads `ålder` of the body.
 //
 // The value code gives the same. When `c` is not known the choice is not known, and so is a
@@ -124,9 +125,11 @@ extension TruthProgramBuilder {
 extension TypedExpression {
     /// A record or list no path names, chosen by an expression (see
     /// `TruthProgramBuilder+Choices.swift`), that the expression reads: the expression itself
-    /// when it is an `om` or a call of a definition, or the record whose field (or field of a
-    /// field) it is (`ansvarig.adress.ort`); with the read rebuilt on another record or list.
-    /// Nil for anything else.
+    /// when it is an `om` or a call of a definition, the record whose field (or field of a
+    /// field) it is (`ansvarig.adress.ort`), or the list it is an element of (`element(lista,
+    /// n)`: the value code does not compute `n` of a list not known, nor does an `om` whose
+    /// condition is not known); with the read rebuilt on another record or list. Nil for
+    /// anything else.
     var chosen: (choice: TypedExpression, read: (TypedExpression) -> TypedExpression)? {
         switch kind {
         case .conditional, .callDefinition:
@@ -134,6 +137,9 @@ extension TypedExpression {
         case .field(let base, let index, let name):
             guard let (choice, read) = base.chosen else { return nil }
             return (choice, { TypedExpression(.field(read($0), index: index, name: name), type: type, span: span) })
+        case .callBuiltin(.element, let arguments) where arguments.count == 2:
+            guard let (choice, read) = arguments[0].chosen else { return nil }
+            return (choice, { TypedExpression(.callBuiltin(.element, [read($0), arguments[1]]), type: type, span: span) })
         default:
             return nil
         }

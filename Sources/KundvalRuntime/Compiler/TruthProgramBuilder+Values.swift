@@ -258,6 +258,11 @@ extension TruthProgramBuilder {
             return .register(emitValue { .valueSelect(test, then: a, otherwise: b, into: $0) })
         case .callBuiltin:
             if let register = builtin(expression, compiler) ?? element(expression, compiler) { return .register(register) }
+            // `element` of a list an `om` or a call chooses (see `TruthProgramBuilder+Choices.swift`).
+            if let (choice, read) = expression.chosen,
+               let lowered = throughChoice(choice, read, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+                return lowered
+            }
         case .count(let slot, let domain, let filter):
             if let written = unrolled(.count, slot: slot, domain: domain, body: filter, compiler) { return written }
             let loop = Int32(loops.count)
