@@ -21,9 +21,9 @@ import KundvalSyntax
 // on a second, small file of value registers, with the language's one arithmetic rule
 // (``ArithmeticRule``); a text is held there as where it is (see ``ScalarValue/TextSource``).
 // Calls of definitions and decision tables are inlined (see `TruthProgramBuilder+Calls.swift`).
-// What the program cannot express (a record or list computed by an expression and a field of
-// one, a list that is not a fact table, a call beyond the size limits) is a call of the
-// expression's closure.
+// What the program cannot express (a record or list computed otherwise than by `om` or a call of
+// a definition, see `TruthProgramBuilder+Choices.swift`; a list that is neither a fact table nor
+// written out; a call beyond the size limits) is a call of the expression's closure.
 //
 // The program's first registers are its results: each condition's and service's status.
 
@@ -119,6 +119,13 @@ enum TruthInstruction {
     /// A summing loop's end: adds the element's value `element`; to the next element while
     /// there is one and the sum is known (an error when an element is one or the sum overflows).
     case sumEnd(loop: Int32, element: ValueOperand, into: ValueRegister)
+    /// The end of a loop for `största` or `minsta` (its fold says which): takes the element's
+    /// value `element` where its `där` (`filter`, if one) is `ja`, and keeps it when it is larger
+    /// (smaller) than the largest so far, as ``Compiler/compileExtreme(largest:slot:_:filter:_:)``
+    /// does; to the next element while there is one and the result is known. Unknown when an
+    /// element's `där` or value is not known or no value is ordered, an error when one is an
+    /// error (and the loop stops there too).
+    case extremeEnd(loop: Int32, filter: Register?, element: ValueOperand, into: ValueRegister)
     /// The length of a loop's table (`antal x i lista` without `där`): unknown for an unknown
     /// list.
     case countAll(loop: Int32, into: ValueRegister)
@@ -177,7 +184,7 @@ enum TruthInstruction {
              .anyError(_, let r):
             r
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .countEnd, .sumEnd,
-             .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue, .exactValue:
+             .extremeEnd, .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue, .exactValue:
             nil
         }
     }
@@ -191,6 +198,7 @@ enum TruthInstruction {
         case .valueSelect(let c, _, _, _), .jumpUnless(let c, _, _), .registerKnown(let c, _, _), .store(let c, _),
              .countTerm(let c, _), .truthValue(let c, _): [c]
         case .loopEnd(_, let element, _), .countEnd(_, let element, _): [element]
+        case .extremeEnd(_, let filter, _, _): filter.map { [$0] } ?? []
         case .part(let a, let b, _), .combine(let a, let b, _), .gate(let a, let b, _): [a, b]
         case .constant, .slotTruth, .slotCompare, .slotIsCase, .cellTruth, .cellKnown, .cellIsCase, .cellCompare, .compareKey,
              .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .exactValue, .compareValues, .compareArithmetic, .compareDates, .all, .any, .jump, .closure,
@@ -235,7 +243,7 @@ enum TruthInstruction {
         case .valueKnown(let a, let b, _): .valueKnown(a, present: b, into: register)
         case .anyError(let a, _): .anyError(a, into: register)
         case .valueArithmetic, .valueClosure, .valueBuiltin, .valueElement, .valueSelect, .literals, .loopStart, .loopEnd,
-             .countEnd, .sumEnd, .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue, .exactValue: nil
+             .countEnd, .sumEnd, .extremeEnd, .countAll, .store, .jumpUnless, .jump, .countTerm, .truthValue, .exactValue: nil
         }
     }
 }

@@ -56,6 +56,37 @@ extension TruthProgram {
         return Self.advance(loop, &frame, frames, &lazy)
     }
 
+    /// The end of a loop for `största` or `minsta` (see
+    /// ``TruthInstruction/extremeEnd(loop:filter:element:into:)``): where the body starts again,
+    /// or nil when the loop is done. The result register holds the value kept so far, unknown
+    /// before the first: an element whose value is not known ends the loop, so an unknown there
+    /// means none yet.
+    @inline(never)
+    func extreme(loop index: Int32, _ filter: Truth?, _ element: ValueOperand, into t: ValueRegister, _ context: FactView,
+                 _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) -> Int? {
+        let loop = loops[Int(index)]
+        switch filter {
+        case .yes?, nil:
+            let value = scalar(element, context, frames, v)
+            let kept = v[Int(t)]
+            // The first value must be one that orders (a range does not); each later one must
+            // order against the value kept.
+            guard let order = ScalarValue.order(value, kept.kind == .unknown ? value : kept) else {
+                v[Int(t)] = value.kind == .error ? .error : .unknown
+                return nil
+            }
+            if kept.kind == .unknown || (loop.fold == .largest ? order > 0 : order < 0) { v[Int(t)] = value }
+        case .no?:
+            break
+        case let truth?:
+            v[Int(t)] = truth == .unknown ? .unknown : .error
+            return nil
+        }
+        var frame = frames[Int(loop.frame)]
+        guard frame.remaining > 0 else { return nil }
+        return Self.advance(loop, &frame, frames, &lazy)
+    }
+
     /// The length of a loop's table (see ``TruthInstruction/countAll(loop:into:)``).
     @inline(never)
     func countAll(loop index: Int32, into t: ValueRegister, _ context: FactView, _ frames: FencedBuffer<Frame>,

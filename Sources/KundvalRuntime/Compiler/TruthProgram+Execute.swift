@@ -192,7 +192,7 @@ extension TruthProgram {
                     // An unknown list decides nothing; an empty one holds for `alla` and `ingen`,
                     // and counts and sums to 0.
                     if loop.fold.makesValue {
-                        v[Int(loop.result)] = table.count < 0 ? .unknown : ScalarValue(Rational.zero)
+                        v[Int(loop.result)] = table.count < 0 ? .unknown : loop.fold.startValue
                     } else {
                         r[truth: loop.result] = table.count < 0 ? .unknown : loop.fold == .some ? .no : .yes
                     }
@@ -201,7 +201,7 @@ extension TruthProgram {
                 }
                 frames[Int(loop.frame)] = Frame(values: table.values, truths: table.truths, keys: table.keys, offset: 0,
                                            remaining: table.count - 1, width: table.width, accumulator: loop.fold.start)
-                if loop.fold.makesValue { v[Int(loop.result)] = ScalarValue(Rational.zero) }
+                if loop.fold.makesValue { v[Int(loop.result)] = loop.fold.startValue }
                 if loop.bindsCursor {
                     let context = lazy.context
                     context.reserveCursor(loop.slot)
@@ -230,6 +230,10 @@ extension TruthProgram {
                 if let start = count(loop: index, r[truth: element], into: t, frames, v, &lazy) { next = start }
             case .sumEnd(let index, let element, let t):
                 if let start = sum(loop: index, element, into: t, context, frames, v, &lazy) { next = start }
+            case .extremeEnd(let index, let filter, let element, let t):
+                if let start = extreme(loop: index, filter.map { r[truth: $0] }, element, into: t, context, frames, v, &lazy) {
+                    next = start
+                }
             case .exactValue(let operand, let t):
                 let value = scalar(operand, context, frames, v)
                 v[Int(t)] = value.kind == .range ? .unknown : value

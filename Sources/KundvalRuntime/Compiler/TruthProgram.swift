@@ -20,6 +20,10 @@ final class TruthProgram: Sendable {
             /// `summa …: …`: the sum of the elements' values, into a value register; unknown
             /// (and the loop stops) at the first that is not a number.
             case sum
+            /// `största …: …` and `minsta …: …`: the largest or smallest of the elements' values
+            /// (of those its `där` holds for), into a value register; unknown for none, and (the
+            /// loop stops) at the first whose `där` or value is not known.
+            case largest, smallest
 
             init(_ quantifier: Quantifier) {
                 switch quantifier {
@@ -31,6 +35,10 @@ final class TruthProgram: Sendable {
 
             /// Whether the loop makes a value (into a value register) rather than a truth.
             @inline(__always) var makesValue: Bool { rawValue >= Fold.count.rawValue }
+
+            /// The value of the loop before its first element, and of one over an empty list: 0
+            /// for a count or a sum, unknown for the largest or smallest (there is none).
+            var startValue: ScalarValue { rawValue >= Fold.largest.rawValue ? .unknown : ScalarValue(Rational.zero) }
 
             /// The loop frame's accumulator at the first element: `nej` for `någon` and
             /// `ingen` (nothing found yet), `ja` for `alla` and for a count (whose

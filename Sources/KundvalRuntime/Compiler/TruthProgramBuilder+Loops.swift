@@ -198,6 +198,18 @@ extension TruthProgramBuilder {
                          lower: { $0.value(of: body, $1) }, end: { .sumEnd(loop: $0, element: $1, into: $2) })
     }
 
+    /// `största x i domain [där filter]: body` (`minsta` when not `largest`) over a fact table,
+    /// into a value register: the filter's truth and the body's value computed for each element,
+    /// the value read only where the filter is `ja` (see
+    /// ``TruthInstruction/extremeEnd(loop:filter:element:into:)``).
+    mutating func extreme(largest: Bool, slot: Int, domain: TypedExpression, filter: TypedExpression?, body: TypedExpression,
+                          _ compiler: Compiler) -> ValueRegister? {
+        guard ScalarValue.holds(body.type) else { return nil }
+        return valueLoop(largest ? .largest : .smallest, slot: slot, domain: domain, body: body, compiler,
+                         lower: { builder, inner in (filter.map { builder.truth(of: $0, inner) }, builder.value(of: body, inner)) },
+                         end: { .extremeEnd(loop: $0, filter: $1.0, element: $1.1, into: $2) })
+    }
+
     /// A count or a sum over a fact table: the body lowered by `lower` (with the compiler that
     /// reads the element as a cursor) between `loopStart` and the end instruction `end` makes.
     private mutating func valueLoop<Element>(_ fold: TruthProgram.Loop.Fold, slot: Int, domain: TypedExpression,

@@ -297,6 +297,17 @@ extension TruthProgramBuilder {
             }, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
                 return lowered
             }
+        case .extreme(let largest, let slot, let domain, let filter, let body):
+            if let register = extreme(largest: largest, slot: slot, domain: domain, filter: filter, body: body, compiler)
+                ?? loopPassingElement({ $0.extreme(largest: largest, slot: slot, domain: domain, filter: filter, body: body, compiler) }) {
+                return .register(register)
+            }
+            if let (choice, read) = domain.chosen, let lowered = throughChoice(choice, {
+                TypedExpression(.extreme(largest: largest, slot: slot, read($0), filter: filter, body), type: expression.type,
+                                span: expression.span)
+            }, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+                return lowered
+            }
         case .unary(.negate, let operand) where ScalarValue.holds(operand.type):
             // `-x` is `0 - x`: the language subtracts by adding the negation, so both fail alike.
             scalarConstants.append(ScalarValue(Rational.zero))
