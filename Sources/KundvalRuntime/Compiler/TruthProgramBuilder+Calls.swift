@@ -179,7 +179,7 @@ extension TruthProgramBuilder {
         }
         // A call outside every inlined body starts its own count (its computed arguments, lowered
         // before it, are calls of their own); each attempt is counted, kept or not.
-        if inliningDepth == 0 { inlining.spent = 0 }
+        if inliningDepth == 0, choiceDepth == 0 { inlining.spent = 0 }
         guard inlining.spent + size <= Self.maximumInlinedTree, let made = body(passed, tested, trial.nextInlinedLocal) else { return nil }
         inlining.spent += size
         trial.inlinedTotal += size

@@ -25,8 +25,8 @@ extension TruthProgramBuilder {
             // `element(lista, n).aktiv`.
             if let value = elementField(expression, compiler) { return isYes(value) }
             // A field of a record an `om` or a call chooses (see `TruthProgramBuilder+Choices.swift`).
-            if case .field = expression.kind, let (choice, read) = expression.chosen,
-               let register = throughChoice(choice, read, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+            if case .field = expression.kind, let (choice, read) = expression.readOfChoice,
+               let register = truthThroughChoice(choice, compiler, read) {
                 return register
             }
         case .unary(.not, _):
@@ -63,7 +63,7 @@ extension TruthProgramBuilder {
                 return emit { .valueKnown(value, present: present, into: $0) }
             }
             // A record or list an `om` or a call chooses.
-            if let (choice, read) = operand.chosen, let register = choicePresence(choice, read, present: present, compiler) {
+            if let (choice, read) = operand.readOfChoice, let register = choicePresence(choice, read, present: present, compiler) {
                 return register
             }
         case .quantified(let quantifier, let slot, let domain, let body):
@@ -78,9 +78,9 @@ extension TruthProgramBuilder {
                 return register
             }
             // Over a list an `om` or a call chooses.
-            if let (choice, read) = domain.chosen, let register = throughChoice(choice, {
+            if let (choice, read) = domain.readOfChoice, let register = truthThroughChoice(choice, compiler, {
                 TypedExpression(.quantified(quantifier, slot: slot, read($0), body), type: expression.type, span: expression.span)
-            }, compiler, { $0.truth(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+            }) {
                 return register
             }
         case .conditional(let condition, let then, let otherwise):

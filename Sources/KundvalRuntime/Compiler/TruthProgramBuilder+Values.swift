@@ -229,8 +229,8 @@ extension TruthProgramBuilder {
             }
         case .fact, .field, .local:
             // A field of a record an `om` or a call chooses (see `TruthProgramBuilder+Choices.swift`).
-            if case .field = expression.kind, let (choice, read) = expression.chosen,
-               let lowered = throughChoice(choice, read, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+            if case .field = expression.kind, let (choice, read) = expression.readOfChoice,
+               let lowered = valueThroughChoice(choice, compiler, read) {
                 return lowered
             }
             // A text is held as where it is (see ``ScalarValue/TextSource``).
@@ -259,8 +259,7 @@ extension TruthProgramBuilder {
         case .callBuiltin:
             if let register = builtin(expression, compiler) ?? element(expression, compiler) { return .register(register) }
             // `element` of a list an `om` or a call chooses (see `TruthProgramBuilder+Choices.swift`).
-            if let (choice, read) = expression.chosen,
-               let lowered = throughChoice(choice, read, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+            if let (choice, read) = expression.readOfChoice, let lowered = valueThroughChoice(choice, compiler, read) {
                 return lowered
             }
         case .count(let slot, let domain, let filter):
@@ -276,9 +275,9 @@ extension TruthProgramBuilder {
                 noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
             }
-            if let (choice, read) = domain.chosen, let lowered = throughChoice(choice, {
+            if let (choice, read) = domain.readOfChoice, let lowered = valueThroughChoice(choice, compiler, {
                 TypedExpression(.count(slot: slot, read($0), filter: filter), type: expression.type, span: expression.span)
-            }, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+            }) {
                 return lowered
             }
         case .sum(let slot, let domain, let body):
@@ -292,9 +291,9 @@ extension TruthProgramBuilder {
                 noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
             }
-            if let (choice, read) = domain.chosen, let lowered = throughChoice(choice, {
+            if let (choice, read) = domain.readOfChoice, let lowered = valueThroughChoice(choice, compiler, {
                 TypedExpression(.sum(slot: slot, read($0), body), type: expression.type, span: expression.span)
-            }, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+            }) {
                 return lowered
             }
         case .extreme(let largest, let slot, let domain, let filter, let body):
@@ -302,10 +301,10 @@ extension TruthProgramBuilder {
                 ?? loopPassingElement({ $0.extreme(largest: largest, slot: slot, domain: domain, filter: filter, body: body, compiler) }) {
                 return .register(register)
             }
-            if let (choice, read) = domain.chosen, let lowered = throughChoice(choice, {
+            if let (choice, read) = domain.readOfChoice, let lowered = valueThroughChoice(choice, compiler, {
                 TypedExpression(.extreme(largest: largest, slot: slot, read($0), filter: filter, body), type: expression.type,
                                 span: expression.span)
-            }, compiler, { $0.value(of: $1, compiler) }, guarded: { $0.guarded($1, by: $2) }) {
+            }) {
                 return lowered
             }
         case .unary(.negate, let operand) where ScalarValue.holds(operand.type):

@@ -41,6 +41,10 @@ struct TruthProgramBuilder {
     let traceWork = TraceWork()
     /// The nodes every inlined call of the program has brought in (see ``maximumInlinedTotal``).
     var inlinedTotal = 0
+    /// How many reads written into the branches of a choice the expression being lowered is
+    /// inside (see `TruthProgramBuilder+Choices.swift`): a call inside one counts against the
+    /// bound of the choice's reads, as a call inside an inlined body does against its call's.
+    var choiceDepth = 0
     var nextInlinedLocal = Self.firstInlinedLocal
     /// The parameters of inlined calls whose argument is computed (not a path): the local slot
     /// the body reads for the parameter, and the register the argument was computed into,
