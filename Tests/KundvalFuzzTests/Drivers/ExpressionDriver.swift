@@ -65,8 +65,11 @@ enum ExpressionDriver {
     /// Conditions after the generated ones, the same for every input, over the generated facts:
     /// shapes the truth programs lower by rewriting them (a text chosen by `om`, a list written
     /// out, definitions with computed arguments, tables of a text and of a case with computed
-    /// arguments, in a loop too), so that the facts the fuzzer finds compare them with the value
-    /// code, errors included (overflow, dates past the calendar).
+    /// arguments, in a loop too; a record and a list chosen by `om`, read in each branch, and
+    /// `största` and `minsta` over lists), so that the facts the fuzzer finds compare them with
+    /// the value code, errors included (overflow, dates past the calendar). Not generated: the
+    /// generator reads its choices from the input's bytes, and a new choice there would change
+    /// what every stored input means.
     static let rewrittenShapes = """
         villkor 3
           kräver (om anordnare.a så anordnare.namn annars "Nacka") = "Nacka" eller någon v i [anordnare.n, anordnare.m, 3]: v > 4
@@ -76,6 +79,10 @@ enum ExpressionDriver {
           kräver spann(anordnare.n * 2, anordnare.b) >= mellan eller med_frist(anordnare.start + anordnare.frist) <= anordnare.slut
         villkor 6
           kräver alla p i anordnare.personer: p.namn ≠ anordnare.namn eller spann(p.ålder - 1, p.aktiv) = hög
+        villkor 7
+          kräver (största p i (om anordnare.a så anordnare.personer annars okänt) där p.aktiv: p.ålder * anordnare.m) >= anordnare.n eller (om anordnare.b så anordnare annars okänt).pengar finns
+        villkor 8
+          kräver (minsta p i anordnare.personer: p.anställd + anordnare.frist) <= anordnare.slut eller (antal p i (om anordnare.a så anordnare.personer annars okänt) där p.lön > anordnare.pengar) > 1
 
         """
 
