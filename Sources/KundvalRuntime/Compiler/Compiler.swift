@@ -348,7 +348,7 @@ struct Compiler {
                                     fields: names.dropLast().reversed())
             }
             if scalarCursorSlots.contains(slot) { return { context in context.cursorField(slot, 0) } }
-            root = { context in context.locals[context.base + slot] }
+            root = { context in context.local(slot) }
         default:
             names.append("…")
             root = compile(node)
@@ -396,6 +396,16 @@ extension EvaluationContext {
         }
         locals[index] = value
         if case .record(let fields) = value { recordLocals[index] = fields } else { recordLocals[index] = [] }
+    }
+
+    /// The value in local `slot`; unknown for a slot no one has set (what its field reads,
+    /// ``localField(_:_:)``, gives there too). A loop of the programs that binds a cursor sets no
+    /// local: a closure in such a loop that read the element whole read past the locals, a trap
+    /// (found by review: a `största`'s `där` calling value code with its element).
+    @inline(__always)
+    func local(_ slot: Int) -> Value {
+        let position = base + slot
+        return position < locals.count ? locals[position] : .unknown
     }
 
     /// Field `index` of the record in local `slot`; unknown when the slot holds no record.

@@ -119,12 +119,14 @@ enum TruthInstruction {
     /// A summing loop's end: adds the element's value `element`; to the next element while
     /// there is one and the sum is known (an error when an element is one or the sum overflows).
     case sumEnd(loop: Int32, element: ValueOperand, into: ValueRegister)
-    /// The end of a loop for `största` or `minsta` (its fold says which): takes the element's
-    /// value `element` where its `där` (`filter`, if one) is `ja`, and keeps it when it is larger
-    /// (smaller) than the largest so far, as ``Compiler/compileExtreme(largest:slot:_:filter:_:)``
-    /// does; to the next element while there is one and the result is known. Unknown when an
-    /// element's `där` or value is not known or no value is ordered, an error when one is an
-    /// error (and the loop stops there too).
+    /// The end of a loop for `största` or `minsta` (its fold says which), as
+    /// ``Compiler/compileExtreme(largest:slot:_:filter:_:)`` has it: an element whose `där`
+    /// (`filter`, if one) is `nej` is passed over, its value not read (it may be an error the value
+    /// code never computes); where the `där` is `ja`, the element's value `element` is kept when it
+    /// is the first or larger (smaller) than the value kept. Then to the next element, while
+    /// there is one. The loop ends unknown at a `där` or value not known, or a value that does not
+    /// order (a range, or against the value kept); an error at an error; unknown when no element
+    /// was kept.
     case extremeEnd(loop: Int32, filter: Register?, element: ValueOperand, into: ValueRegister)
     /// The length of a loop's table (`antal x i lista` without `där`): unknown for an unknown
     /// list.

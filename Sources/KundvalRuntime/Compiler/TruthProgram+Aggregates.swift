@@ -59,8 +59,8 @@ extension TruthProgram {
     /// The end of a loop for `största` or `minsta` (see
     /// ``TruthInstruction/extremeEnd(loop:filter:element:into:)``): where the body starts again,
     /// or nil when the loop is done. The result register holds the value kept so far, unknown
-    /// before the first: an element whose value is not known ends the loop, so an unknown there
-    /// means none yet.
+    /// before the first. An element whose value is not known ends the loop with unknown, so
+    /// while the loop runs an unknown there means that none is kept yet.
     @inline(never)
     func extreme(loop index: Int32, _ filter: Truth?, _ element: ValueOperand, into t: ValueRegister, _ context: FactView,
                  _ frames: FencedBuffer<Frame>, _ v: FencedBuffer<ScalarValue>, _ lazy: inout LazyContext) -> Int? {
@@ -69,13 +69,21 @@ extension TruthProgram {
         case .yes?, nil:
             let value = scalar(element, context, frames, v)
             let kept = v[Int(t)]
-            // The first value must be one that orders (a range does not); each later one must
-            // order against the value kept.
-            guard let order = ScalarValue.order(value, kept.kind == .unknown ? value : kept) else {
-                v[Int(t)] = value.kind == .error ? .error : .unknown
-                return nil
+            if kept.kind == .unknown {
+                // The first value kept must order (a range does not, nor an unknown).
+                guard ScalarValue.order(value, value) != nil else {
+                    v[Int(t)] = value.kind == .error ? .error : .unknown
+                    return nil
+                }
+                v[Int(t)] = value
+            } else {
+                // A later one must order against the value kept.
+                guard let order = ScalarValue.order(value, kept) else {
+                    v[Int(t)] = value.kind == .error ? .error : .unknown
+                    return nil
+                }
+                if loop.fold == .largest ? order > 0 : order < 0 { v[Int(t)] = value }
             }
-            if kept.kind == .unknown || (loop.fold == .largest ? order > 0 : order < 0) { v[Int(t)] = value }
         case .no?:
             break
         case let truth?:

@@ -190,7 +190,7 @@ extension TruthProgram {
                 let table = self.table(of: loop, context, frames)
                 guard table.count > 0 else {
                     // An unknown list decides nothing; an empty one holds for `alla` and `ingen`,
-                    // and counts and sums to 0.
+                    // counts and sums to 0, and has no largest or smallest (see ``Loop/Fold/startValue``).
                     if loop.fold.makesValue {
                         v[Int(loop.result)] = table.count < 0 ? .unknown : loop.fold.startValue
                     } else {

@@ -21,8 +21,9 @@ final class TruthProgram: Sendable {
             /// (and the loop stops) at the first that is not a number.
             case sum
             /// `största …: …` and `minsta …: …`: the largest or smallest of the elements' values
-            /// (of those its `där` holds for), into a value register; unknown for none, and (the
-            /// loop stops) at the first whose `där` or value is not known.
+            /// (of those its `där` holds for), into a value register; unknown for none. The loop
+            /// stops at the first element whose `där` or value is not known, or whose value does
+            /// not order against the largest so far (unknown), or is an error (an error).
             case largest, smallest
 
             init(_ quantifier: Quantifier) {
@@ -38,7 +39,12 @@ final class TruthProgram: Sendable {
 
             /// The value of the loop before its first element, and of one over an empty list: 0
             /// for a count or a sum, unknown for the largest or smallest (there is none).
-            var startValue: ScalarValue { rawValue >= Fold.largest.rawValue ? .unknown : ScalarValue(Rational.zero) }
+            var startValue: ScalarValue {
+                switch self {
+                case .count, .sum: ScalarValue(Rational.zero)
+                case .largest, .smallest, .some, .none, .all: .unknown
+                }
+            }
 
             /// The loop frame's accumulator at the first element: `nej` for `någon` and
             /// `ingen` (nothing found yet), `ja` for `alla` and for a count (whose

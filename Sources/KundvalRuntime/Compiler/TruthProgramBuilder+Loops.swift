@@ -10,7 +10,7 @@ extension TruthProgramBuilder {
     /// `alla|någon|ingen x i domain: body` over a fact table, the element bound as a cursor.
     mutating func loop(_ quantifier: Quantifier, slot: Int, domain: TypedExpression, body: TypedExpression,
                        _ compiler: Compiler) -> Register? {
-        guard let (table, shape, parent, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
+        guard let (table, shape, parent, inner) = loopTable(slot: slot, domain: domain, reads: [body], compiler) else { return nil }
         let fold = TruthProgram.Loop.Fold(quantifier)
         let (loop, start, frame) = startLoop(table, slot: slot, shape: shape)
         let element = truth(of: body, inner)
@@ -156,7 +156,7 @@ extension TruthProgramBuilder {
                                            width: compiler.layout.tables[table].width, fold: .count, start: -1, end: -1, result: -1, frame: -1))
             return emitValue { .countAll(loop: loop, into: $0) }
         }
-        return valueLoop(.count, slot: slot, domain: domain, body: filter, compiler,
+        return valueLoop(.count, slot: slot, domain: domain, reads: [filter], compiler,
                          lower: { $0.truth(of: filter, $1) }, end: { .countEnd(loop: $0, element: $1, into: $2) })
     }
 
@@ -194,29 +194,32 @@ extension TruthProgramBuilder {
     /// `summa x i domain: body` over a fact table, into a value register.
     mutating func sum(slot: Int, domain: TypedExpression, body: TypedExpression, _ compiler: Compiler) -> ValueRegister? {
         guard ScalarValue.holds(body.type) else { return nil }
-        return valueLoop(.sum, slot: slot, domain: domain, body: body, compiler,
+        return valueLoop(.sum, slot: slot, domain: domain, reads: [body], compiler,
                          lower: { $0.value(of: body, $1) }, end: { .sumEnd(loop: $0, element: $1, into: $2) })
     }
 
     /// `största x i domain [där filter]: body` (`minsta` when not `largest`) over a fact table,
     /// into a value register: the filter's truth and the body's value computed for each element,
     /// the value read only where the filter is `ja` (see
-    /// ``TruthInstruction/extremeEnd(loop:filter:element:into:)``).
+    /// ``TruthInstruction/extremeEnd(loop:filter:element:into:)``). Both read the element, so
+    /// both must read it by its fields only (the loop binds a cursor, no local: a closure in the
+    /// filter that took the element whole read a local no one had set).
     mutating func extreme(largest: Bool, slot: Int, domain: TypedExpression, filter: TypedExpression?, body: TypedExpression,
                           _ compiler: Compiler) -> ValueRegister? {
         guard ScalarValue.holds(body.type) else { return nil }
-        return valueLoop(largest ? .largest : .smallest, slot: slot, domain: domain, body: body, compiler,
+        return valueLoop(largest ? .largest : .smallest, slot: slot, domain: domain, reads: [filter, body].compactMap { $0 }, compiler,
                          lower: { builder, inner in (filter.map { builder.truth(of: $0, inner) }, builder.value(of: body, inner)) },
                          end: { .extremeEnd(loop: $0, filter: $1.0, element: $1.1, into: $2) })
     }
 
-    /// A count or a sum over a fact table: the body lowered by `lower` (with the compiler that
-    /// reads the element as a cursor) between `loopStart` and the end instruction `end` makes.
+    /// A count, a sum, a largest or a smallest over a fact table: the body lowered by `lower`
+    /// (with the compiler that reads the element as a cursor, which every expression of `reads`
+    /// must allow) between `loopStart` and the end instruction `end` makes.
     private mutating func valueLoop<Element>(_ fold: TruthProgram.Loop.Fold, slot: Int, domain: TypedExpression,
-                                             body: TypedExpression, _ compiler: Compiler,
+                                             reads: [TypedExpression], _ compiler: Compiler,
                                              lower: (inout TruthProgramBuilder, Compiler) -> Element,
                                              end: (Int32, Element, ValueRegister) -> TruthInstruction) -> ValueRegister? {
-        guard let (table, shape, parent, inner) = loopTable(slot: slot, domain: domain, body: body, compiler) else { return nil }
+        guard let (table, shape, parent, inner) = loopTable(slot: slot, domain: domain, reads: reads, compiler) else { return nil }
         let (loop, start, frame) = startLoop(table, slot: slot, shape: shape)
         let element = lower(&self, inner)
         elements.removeLast()
@@ -238,14 +241,15 @@ extension TruthProgramBuilder {
 
     /// The table of `domain`, its shape, the cell of a nested table's list (see
     /// ``table(of:_:)``), and the compiler of a body that reads its element (bound to `slot`) as
-    /// a cursor; nil when `domain` is not a fact table or the body reads the element otherwise
-    /// than by its fields.
-    private func loopTable(slot: Int, domain: TypedExpression, body: TypedExpression,
+    /// a cursor; nil when `domain` is not a fact table or an expression of `reads` (what the body
+    /// lowers) reads the element otherwise than by its fields.
+    private func loopTable(slot: Int, domain: TypedExpression, reads: [TypedExpression],
                            _ compiler: Compiler) -> (Int, FactTable, Cell?, Compiler)? {
         guard let (table, parent) = table(of: domain, compiler) else { return nil }
         let shape = compiler.layout.tables[table]
         if shape.scalar { return (table, shape, parent, compiler.withScalarCursor(slot)) }
-        guard compiler.canBindCursor(slot, in: body, through: seesThroughCalls ? compiler.definitions : nil) else { return nil }
+        let definitions = seesThroughCalls ? compiler.definitions : nil
+        guard reads.allSatisfy({ compiler.canBindCursor(slot, in: $0, through: definitions) }) else { return nil }
         return (table, shape, parent, compiler.withCursor(slot))
     }
 
