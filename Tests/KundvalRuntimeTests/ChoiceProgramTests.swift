@@ -146,8 +146,8 @@ import KundvalTestSupport
         #expect(compared > 14 * rounds, "\(compared)")
         // Each condition is met and not met on some facts, but 9: where `val` is `nej`, a record
         // that is not there has no age either. Each is undecided on some, but 3, whose presence
-        // test decides.
-        for number in 1...14 {
+        // test decides. (Under the sanitizer a fifth of the rounds, which reach fewer.)
+        for number in 1...14 where !RandomRounds.underSanitizer {
             #expect(statuses.contains("\(number) uppfyllt"), "\(number) \(statuses.sorted())")
             #expect(statuses.contains("\(number) ej uppfyllt") == (number != 9), "\(number) \(statuses.sorted())")
             #expect(statuses.contains("\(number) underlag saknas") == (number != 3), "\(number) \(statuses.sorted())")

@@ -222,8 +222,9 @@ import KundvalTestSupport
             }
         }
         #expect(compared > 30 * rounds && grounds * 2 > rounds, "\(compared), \(grounds) grounds")
-        // Most conditions are met, not met and undecided on some facts.
-        #expect(statuses.count > 2 * Self.conditions.count, "\(statuses.sorted())")
+        // Most conditions are met, not met and undecided on some facts (under the sanitizer a
+        // fifth of the rounds, which reach fewer).
+        #expect(RandomRounds.underSanitizer || statuses.count > 2 * Self.conditions.count, "\(statuses.sorted())")
     }
 }
 
