@@ -268,13 +268,11 @@ extension TruthProgramBuilder {
     /// which would read the element as a whole value that a cursor does not hold.
     mutating func loopPassingElement<Lowered>(_ lower: (inout TruthProgramBuilder) -> Lowered?) -> Lowered? {
         guard !seesThroughCalls else { return nil }
-        var trial = self
-        trial.seesThroughCalls = true
-        guard let lowered = lower(&trial),
-              trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
-        trial.seesThroughCalls = false
-        self = trial
-        return lowered
+        return withoutClosures { builder in
+            builder.seesThroughCalls = true
+            defer { builder.seesThroughCalls = false }
+            return lower(&builder)
+        }
     }
 }
 

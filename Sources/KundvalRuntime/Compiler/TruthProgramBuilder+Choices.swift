@@ -124,16 +124,6 @@ extension TruthProgramBuilder {
         return true
     }
 
-    /// What `lower` makes on a copy of the builder, kept only when it needs no closure more;
-    /// nil, with nothing kept, otherwise.
-    private mutating func withoutClosures<Lowered>(_ lower: (inout TruthProgramBuilder) -> Lowered?) -> Lowered? {
-        var trial = self
-        guard let lowered = lower(&trial),
-              trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
-        self = trial
-        return lowered
-    }
-
     /// What `lower` makes of an expression the builder wrote: inside a choice (see
     /// ``choiceDepth``), with its places noted in a trace instance of their own (see
     /// ``TraceKey/instance``), since such expressions share their spans with the rules'.

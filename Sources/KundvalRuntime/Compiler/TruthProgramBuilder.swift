@@ -216,11 +216,8 @@ struct TruthProgramBuilder {
     /// with nothing emitted, when it needs a closure or is of a type the registers do not hold.
     /// Lowered where every evaluation runs it, as everything outside the conditions.
     mutating func valueResult(of expression: TypedExpression, _ compiler: Compiler) -> Int? {
-        guard ScalarValue.holds(expression.type), runsAlways else { return nil }
-        var trial = self
-        let value = trial.value(of: expression, compiler)
-        guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
-        self = trial
+        guard ScalarValue.holds(expression.type), runsAlways,
+              let value = withoutClosures({ $0.value(of: expression, compiler) }) else { return nil }
         valueResults.append(value)
         return valueResults.count - 1
     }
@@ -228,13 +225,19 @@ struct TruthProgramBuilder {
     /// `expression`'s truth in a register its caller reads after a run; nil, with nothing
     /// emitted, when it needs a closure.
     mutating func truthResult(of expression: TypedExpression, _ compiler: Compiler) -> Register? {
-        guard runsAlways else { return nil }
-        var trial = self
-        let register = trial.truth(of: expression, compiler)
-        guard trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
-        self = trial
+        guard runsAlways, let register = withoutClosures({ $0.truth(of: expression, compiler) }) else { return nil }
         truthResults.append(register)
         return register
+    }
+
+    /// What `lower` makes on a copy of the builder, kept only when it needs no closure more;
+    /// nil, with nothing kept, otherwise.
+    mutating func withoutClosures<Lowered>(_ lower: (inout TruthProgramBuilder) -> Lowered?) -> Lowered? {
+        var trial = self
+        guard let lowered = lower(&trial),
+              trial.closures.count == closures.count, trial.valueClosures.count == valueClosures.count else { return nil }
+        self = trial
+        return lowered
     }
 
     /// The scalar constant `ja`, added the first time it is needed.
