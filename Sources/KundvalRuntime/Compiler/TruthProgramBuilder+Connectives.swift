@@ -122,7 +122,7 @@ extension TruthProgramBuilder {
             }
         case .fact, .field, .local:
             if let slot = compiler.flatSlot(expression) { return .truth(Slot(slot), negated: negated) }
-            if let cell = cell(expression) { return .operand(TruthOperand(source: .cell(cell), negated: negated)) }
+            if let cell = cell(expression, compiler) { return .operand(TruthOperand(source: .cell(cell), negated: negated)) }
         case .binary(let op, let left, let right) where op == .equal || op == .notEqual:
             // `p.roll är väsentligt_inflytande`: the case test is an operand too.
             guard case .enumCase(let index)? = compiler.constantValue(right), index <= Int(Int32.max),
@@ -131,7 +131,7 @@ extension TruthProgramBuilder {
                 return read(TruthOperand(source: .slotIsCase(Slot(slot), case: Int32(index)), negated: op == .notEqual),
                             as: expression, negated: negated, compiler)
             }
-            if let cell = cell(left), index < CellByte.caseLimit {
+            if let cell = cell(left, compiler), index < CellByte.caseLimit {
                 return read(TruthOperand(source: .cellIsCase(cell, case: Int32(index)), negated: op == .notEqual),
                             as: expression, negated: negated, compiler)
             }
@@ -159,7 +159,7 @@ extension TruthProgramBuilder {
     func presence(_ operand: TypedExpression, present: Bool, negated: Bool, _ compiler: Compiler) -> Term? {
         let negation = negated == present
         if let slot = compiler.flatSlot(operand) { return .known(Slot(slot), negated: negation) }
-        if let cell = cell(operand) { return .operand(TruthOperand(source: .cellKnown(cell), negated: negation)) }
+        if let cell = cell(operand, compiler) { return .operand(TruthOperand(source: .cellKnown(cell), negated: negation)) }
         return nil
     }
 }

@@ -171,13 +171,14 @@ extension TruthProgramBuilder {
     }
 
     /// A field of `element(list, position)` of a list of records with a fact table (`element(
-    /// anordnare.referenser, 1).datum`) into a value register, the position computed first; nil,
-    /// with nothing emitted, for any other expression (a field that is a record or a list).
+    /// anordnare.referenser, 1).datum`, or of a record inside it: `.utbildning.hp`) into a value
+    /// register, the position computed first; nil, with nothing emitted, for any other
+    /// expression (a field that is a record or a list).
     mutating func elementField(_ expression: TypedExpression, _ compiler: Compiler) -> ValueRegister? {
-        guard case .field(let base, let index, _) = expression.kind, case .callBuiltin(.element, let arguments) = base.kind,
+        guard let (base, path) = Self.fieldPath(expression), case .callBuiltin(.element, let arguments) = base.kind,
               arguments.count == 2, ScalarValue.holds(expression.type), let (table, parent) = table(of: arguments[0], compiler),
-              !compiler.layout.tables[table].scalar, index < compiler.layout.tables[table].width else { return nil }
-        return element(table, parent: parent, position: arguments[1], field: index, type: expression.type, compiler)
+              let column = compiler.layout.tables[table].column(path) else { return nil }
+        return element(table, parent: parent, position: arguments[1], field: column, type: expression.type, compiler)
     }
 
     /// The element at `position` of `table` (its field `field`), read as a value of `type`.
@@ -234,7 +235,7 @@ extension TruthProgramBuilder {
     /// loop around this one (a nested table, with that field's cell); nil for any other list.
     private func table(of domain: TypedExpression, _ compiler: Compiler) -> (table: Int, parent: Cell?)? {
         if let domainSlot = compiler.flatSlot(domain), let table = compiler.layout.tableOfSlot[domainSlot] { return (table, nil) }
-        guard let cell = cell(domain), cell.frame < elements.count, case let element = elements[Int(cell.frame)],
+        guard let cell = cell(domain, compiler), cell.frame < elements.count, case let element = elements[Int(cell.frame)],
               let table = compiler.layout.tableOfField[element.table]?[Int(cell.field)] else { return nil }
         return (table, cell)
     }

@@ -80,12 +80,14 @@ extension TruthProgramBuilder {
         case .fact, .field:
             guard let path = Self.factPath(expression) else { return nil }
             if let slot = compiler.flatSlot(expression) { return .fact(compiler.tracePoint(expression, kind: .fact(path)), slot: slot) }
-            // `p.roll`: a field of a loop's element.
-            guard case .field(_, _, let name) = expression.kind, let cell = cell(expression) else { return nil }
-            return .cell(compiler.tracePoint(expression, kind: .fact(path)), cell, suffix: "." + name)
+            // `p.roll`, `p.utbildning.hp`: a field of a loop's element, named as the element and
+            // the fields after it, as the value code names it.
+            guard case .field = expression.kind, let cell = cell(expression, compiler) else { return nil }
+            let suffix = path.split(separator: ".", omittingEmptySubsequences: false).dropFirst().map { "." + $0 }.joined()
+            return .cell(compiler.tracePoint(expression, kind: .fact(path)), cell, suffix: suffix)
         case .local:
             // A plain element of a list of plain values, read through its cell and told nothing.
-            return cell(expression).map { .cell(nil, $0, suffix: "") }
+            return cell(expression, compiler).map { .cell(nil, $0, suffix: "") }
         case .quantified(let quantifier, let slot, let domain, let body):
             return loop(expression, .quantifier(quantifier), slot: slot, domain: domain, body: body, compiler)
         case .unary(.not, let operand):

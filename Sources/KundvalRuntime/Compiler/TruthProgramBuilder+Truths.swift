@@ -21,7 +21,7 @@ extension TruthProgramBuilder {
             return constant(Truth(value))
         case .fact, .field, .local:
             if let slot = compiler.flatSlot(expression) { return emit { .slotTruth(Slot(slot), into: $0) } }
-            if let cell = cell(expression) { return emit { .cellTruth(cell, into: $0) } }
+            if let cell = cell(expression, compiler) { return emit { .cellTruth(cell, into: $0) } }
             // `element(lista, n).aktiv`.
             if let value = elementField(expression, compiler) { return isYes(value) }
             // A field of a record an `om` or a call chooses (see `TruthProgramBuilder+Choices.swift`).
@@ -147,18 +147,32 @@ extension TruthProgramBuilder {
         return (a, b)
     }
 
-    /// The loop and field of an element's field (`p.roll`), or of a plain element itself.
-    func cell(_ expression: TypedExpression) -> Cell? {
+    /// The loop and column of an element's field (`p.roll`), or of a field of a record inside
+    /// it (`p.utbildning.hp`, see ``FactTable/nestedColumns``), or of a plain element itself.
+    func cell(_ expression: TypedExpression, _ compiler: Compiler) -> Cell? {
         switch expression.kind {
         case .local(let slot, _):
             guard let element = elements.last(where: { $0.slot == slot }), element.scalar else { return nil }
             return Cell(frame: element.frame, field: 0)
-        case .field(let base, let index, _):
-            guard case .local(let slot, _) = base.kind, let element = elements.last(where: { $0.slot == slot }),
-                  !element.scalar, index < element.width else { return nil }
-            return Cell(frame: element.frame, field: Int32(index))
+        case .field:
+            guard let (root, path) = Self.fieldPath(expression), case .local(let slot, _) = root.kind,
+                  let element = elements.last(where: { $0.slot == slot }),
+                  let column = compiler.layout.tables[element.table].column(path) else { return nil }
+            return Cell(frame: element.frame, field: Int32(column))
         default:
             return nil
         }
+    }
+
+    /// The expression a path of fields starts from, and the fields' indices (`p` and `[1, 0]`
+    /// for `p.utbildning.hp`); nil for an expression that is not a field.
+    static func fieldPath(_ expression: TypedExpression) -> (root: TypedExpression, path: [Int])? {
+        var path: [Int] = []
+        var node = expression
+        while case .field(let base, let index, _) = node.kind {
+            path.append(index)
+            node = base
+        }
+        return path.isEmpty ? nil : (node, path.reversed())
     }
 }

@@ -12,7 +12,7 @@ extension TruthProgramBuilder {
         guard let comparison = TruthComparison(op) else { return nil }
         if !Compiler.isFoldable(left), let constant = compiler.constantValue(right) {
             let slot = compiler.flatSlot(left).map { Slot($0) }
-            let element = slot == nil ? cell(left) : nil
+            let element = slot == nil ? cell(left, compiler) : nil
             if case .enumCase(let index) = constant, index <= Int(Int32.max), comparison == .equal || comparison == .notEqual {
                 let negated = comparison == .notEqual
                 if let slot, slot < compiler.layout.keyedCount {
@@ -101,7 +101,7 @@ extension TruthProgramBuilder {
     /// element; nil for anything else.
     func factPlace(_ expression: TypedExpression, _ compiler: Compiler) -> FactPlace? {
         if let slot = compiler.flatSlot(expression) { return .slot(Slot(slot)) }
-        return cell(expression).map { .cell($0) }
+        return cell(expression, compiler).map { .cell($0) }
     }
 
     /// `l op r` as a ``KeyTest``: `l` a fact slot or an element's field read from its key, `r` a
@@ -112,7 +112,7 @@ extension TruthProgramBuilder {
     mutating func keyTest(_ op: BinaryOperator, _ left: TypedExpression, _ right: TypedExpression,
                           _ compiler: Compiler) -> KeyTest? {
         guard let comparison = TruthComparison(op), !Compiler.isFoldable(left), Self.keyReading(left.type) != .value,
-              compiler.flatSlot(left) != nil || cell(left) != nil, let constant = compiler.constantValue(right) else { return nil }
+              compiler.flatSlot(left) != nil || cell(left, compiler) != nil, let constant = compiler.constantValue(right) else { return nil }
         return keyTest(value(of: left, compiler), comparison, constant)
     }
 
@@ -242,7 +242,7 @@ extension TruthProgramBuilder {
                 if slot >= compiler.layout.keyedCount { reading = .value }
                 return .slot(Slot(slot), reading)
             }
-            if let cell = cell(expression) { return .cell(cell, reading) }
+            if let cell = cell(expression, compiler) { return .cell(cell, reading) }
         case .assessmentDate:
             return .register(0)
         case .callDefinition(let name, let arguments):

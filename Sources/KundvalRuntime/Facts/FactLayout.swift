@@ -16,6 +16,12 @@ struct FactLayout: Sendable {
     /// slot's list); deeper ones, and tables beyond ``maximumTables``, are walked as values.
     static let maximumTableDepth = 4
     static let maximumTables = 1_000
+    /// The fields of records inside list elements get columns of their table (see
+    /// ``FactTable/nestedColumns``) to this depth below the element's own fields, at most this
+    /// many per table, and never through a record type already on the way (a recursive type
+    /// would multiply them); deeper ones are read by walking the records.
+    static let maximumColumnDepth = 3
+    static let maximumNestedColumns = 64
 
     /// Slot → `[root fact index, field index, field index, …]`.
     let paths: [[Int]]
@@ -54,12 +60,14 @@ struct FactLayout: Sendable {
         func table(of element: KundvalType, slot: Int, parent: Int, field: Int, depth: Int) {
             if case .record(let name) = element.unwrapped {
                 guard let record = records[name] else { return }
-                tables.append(FactTable(slot: slot, parent: parent, field: field, width: record.fields.count, scalar: false, depth: depth))
+                let nested = Self.nestedColumns(of: record, records: records)
+                tables.append(FactTable(slot: slot, parent: parent, field: field, width: record.fields.count + nested.count,
+                                        scalar: false, depth: depth, nestedColumns: nested))
                 elementRecords.append(record)
             } else if case .list = element.unwrapped {
                 // Lists of lists are walked element by element.
             } else {
-                tables.append(FactTable(slot: slot, parent: parent, field: field, width: 1, scalar: true, depth: depth))
+                tables.append(FactTable(slot: slot, parent: parent, field: field, width: 1, scalar: true, depth: depth, nestedColumns: []))
                 elementRecords.append(nil)
             }
         }
@@ -94,6 +102,27 @@ struct FactLayout: Sendable {
         self.shape = FactShape(paths: paths, keyedCount: ordered.filter { FactKey.holds($0.type) }.count,
                                rootCount: roots.count, tables: tables,
                                declarations: Self.declarations(roots: roots, records: records, enumerations: enumerations))
+    }
+
+    /// The paths of the fields of the records inside an element of type `record`
+    /// (`utbildning.hp` of a `Person`), each a column of the element's table after its own fields:
+    /// depth first in the order of the declarations, within the bounds of
+    /// ``maximumColumnDepth`` and ``maximumNestedColumns``.
+    static func nestedColumns(of record: RecordType, records: [String: RecordType]) -> [[Int]] {
+        var columns: [[Int]] = []
+        func add(_ record: RecordType, _ path: [Int], _ on: Set<String>) {
+            for (index, field) in record.fields.enumerated() {
+                guard case .record(let name) = field.type.unwrapped, let inner = records[name], !on.contains(name),
+                      path.count < Self.maximumColumnDepth else { continue }
+                for position in inner.fields.indices {
+                    guard columns.count < Self.maximumNestedColumns else { return }
+                    columns.append(path + [index, position])
+                }
+                add(inner, path + [index], on.union([name]))
+            }
+        }
+        add(record, [], [record.name])
+        return columns
     }
 
     /// The declarations of the root facts spelled out: their names and types, then every
@@ -147,11 +176,24 @@ struct FactTable: Sendable, Equatable {
     let scalar: Bool
     /// How many lists it lies inside (0 for a slot's list).
     let depth: Int
+    /// The paths inside the elements' records of the fields of records they hold (`[1, 0]`
+    /// for `p.utbildning.hp`), one column each after the record's own fields: column
+    /// `width - nestedColumns.count + i` holds the value at path `nestedColumns[i]`, unknown
+    /// where a record on the way is not known (see ``FactLayout/nestedColumns(of:records:)``).
+    let nestedColumns: [[Int]]
+
+    /// The column of the value at `path` inside an element (a field of the element's record,
+    /// or of a record inside it); nil when it has none.
+    func column(_ path: [Int]) -> Int? {
+        guard !scalar, let first = path.first else { return nil }
+        if path.count == 1 { return first < width - nestedColumns.count ? first : nil }
+        return nestedColumns.firstIndex(of: path).map { width - nestedColumns.count + $0 }
+    }
 }
 
 extension FactTable {
     /// The table of the list at slot `slot`.
     init(slot: Int, width: Int, scalar: Bool) {
-        self.init(slot: slot, parent: -1, field: -1, width: width, scalar: scalar, depth: 0)
+        self.init(slot: slot, parent: -1, field: -1, width: width, scalar: scalar, depth: 0, nestedColumns: [])
     }
 }

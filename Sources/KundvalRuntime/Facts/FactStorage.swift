@@ -188,8 +188,10 @@ final class FactStorage: Sendable {
                 for (row, element) in (segment.list ?? []).enumerated() {
                     var fields: [Value] = table.scalar ? [element] : []
                     if !table.scalar, case .record(let record) = element { fields = record }
+                    let own = table.width - table.nestedColumns.count
                     for field in 0..<table.width {
-                        let value = field < fields.count ? fields[field] : .unknown
+                        let value = field < own ? (field < fields.count ? fields[field] : .unknown)
+                            : Self.value(at: table.nestedColumns[field - own], in: fields)
                         cellValues.append(value)
                         cellTruths[cell + row * table.width + field] = CellByte.of(value)
                         cellKeys[cell + row * table.width + field] = FactKey.of(value)
@@ -219,6 +221,17 @@ final class FactStorage: Sendable {
         values = allValues.window(from: 0, count: count)
         cells = allValues.window(from: count, count: cellCount)
         roots = allValues.window(from: count + cellCount, count: rootCount)
+    }
+
+    /// The value at `path` inside a record of `fields` (see ``FactTable/nestedColumns``):
+    /// unknown where a record on the way is not known.
+    private static func value(at path: [Int], in fields: [Value]) -> Value {
+        var value = Value.record(fields)
+        for index in path {
+            guard case .record(let inner) = value, index < inner.count else { return .unknown }
+            value = inner[index]
+        }
+        return value
     }
 
     /// The lists of one table in the order of their cells (see `init`): the list (nil when not
