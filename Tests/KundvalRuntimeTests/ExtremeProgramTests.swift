@@ -73,6 +73,10 @@ import KundvalTestSupport
         #expect(program.closures.isEmpty && program.valueClosures.isEmpty,
                 "\(program.closures.count) closures, \(program.valueClosures.count) value closures")
         #expect(try #require(document.computationProgram).results.allSatisfy { $0 != nil })
+        // Every condition's checks have a trace, explained from the program, but the one over a
+        // list an `om` chooses (a choice has no trace yet: the value code explains it).
+        let plan = try #require(document.assessmentKind(named: "ansökan"))
+        #expect(plan.checkPrograms.map { $0?.traces != nil } == [true, true, true, true, false, true, true])
         let json = #"{"uppdrag": [{"avslutat": "2024-06-30", "timmar": 9, "belopp": 5000, "aktiv": true, "delar": [3]}, "#
             + #"{"avslutat": "2025-02-01", "timmar": 5, "aktiv": false, "delar": []}], "val": true, "n": 5}"#
         let facts = try document.decoder.decode(json: Array(json.utf8)).get()
@@ -90,6 +94,16 @@ import KundvalTestSupport
         let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(
             document, date: try Day(year: 2025, month: 3, day: 1), seed: 53, rounds: rounds, Self.facts)
         #expect(compared > 7 * rounds, "\(compared)")
+        // Their explanations are walked from the programs' runs (a `största`'s trace: its `där`,
+        // then its value where the `där` holds), step for step the value code's.
+        var g = SplitMix64(seed: 54)
+        var walked = 0
+        for _ in 0..<rounds / 4 {
+            let json = Self.facts(&g)
+            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
+            walked += try PlanTraceAgreementTests.compare(document, facts, date: try Day(year: 2025, month: 3, day: 1), label: json).walked
+        }
+        #expect(walked > 3 * (rounds / 4), "\(walked)")
         // Every condition is met, not met and undecided on some facts.
         let all = Set((1...7).flatMap { number in ["uppfyllt", "ej uppfyllt", "underlag saknas"].map { "\(number) \($0)" } })
         #expect(statuses == all, "missing: \(all.subtracting(statuses).sorted())")

@@ -42,6 +42,11 @@ indirect enum TraceNode: Sendable {
         /// `summa …: …`: stops at the first element whose value is not a number, and tells
         /// nothing of its own.
         case sum
+        /// `största …: …` (`minsta` when not `largest`): walks each element's `där` (see
+        /// ``Loop/filter``), and its value where the `där` holds; stops where the value code
+        /// stops (a `där` or a value not known, a value that does not order against the one
+        /// kept), and tells nothing of its own.
+        case extreme(largest: Bool)
     }
 
     /// How the elements of a loop's list are named in steps (see `ElementNames.swift`): as
@@ -70,6 +75,9 @@ indirect enum TraceNode: Sendable {
         let list: ListName
         /// The body, walked for each element until the quantifier is decided.
         let body: TraceNode
+        /// The `där` of a `största` or `minsta`, walked for each element before its body, which
+        /// is walked only where it holds.
+        let filter: TraceNode?
     }
 
     /// How a definition's parameter is bound while a walk is in its body.
@@ -205,6 +213,7 @@ struct TraceKey: Hashable {
         case (.conditional, true): tag = 27
         case (.count, true): tag = 28
         case (.sum, true): tag = 29
+        case (.extreme(let largest, _, _, _, _), true): tag = largest ? 30 : 31
         default: return nil
         }
         (self.file, start, end, self.instance) = (file, expression.span.start, expression.span.end, instance)

@@ -100,8 +100,9 @@ final class TraceTable: Sendable {
                 // a: the frame, b: the field, c: the suffix.
                 return append(.cell, point, cell.frame, cell.field, text(suffix))
             case .loop(let loop):
-                // a: the loop's table entry, b: the list, c: the body.
-                let (domain, body) = (add(loop.domain), add(loop.body))
+                // a: the loop's table entry, b: the list, c: the body, d: the `där` of a `största`
+                // or `minsta` (-1 for none).
+                let (domain, body, filter) = (add(loop.domain), add(loop.body), loop.filter.map { add($0) } ?? -1)
                 var (path, field): (FactName?, (Int32, String)?) = (nil, nil)
                 switch loop.list {
                 case .path(let list): path = .path(list)
@@ -109,7 +110,7 @@ final class TraceTable: Sendable {
                 case .none: break
                 }
                 loops.append(Loop(result: place(loop.result), loop: loop.loop, frame: loop.frame, fold: loop.fold, path: path, field: field))
-                return append(.loop, loop.point, Int32(loops.count - 1), domain, body)
+                return append(.loop, loop.point, Int32(loops.count - 1), domain, body, filter)
             case .definition(let call):
                 // a: the call's table entry, b: the arguments (-1 for one bound as an element), c: the body.
                 // A body without parameters is flattened once for all its calls (see ``TraceWork/bodies``).

@@ -160,7 +160,8 @@ final class TraceWalker<Observer: EvaluationObserver> {
 
     /// A loop over a fact table as the value code walks it: the list, then each element's body
     /// (a quantifier's until one decides, `nej` for `alla` and `ja` for `någon` and `ingen`; a
-    /// sum's until one is not a number), then a quantifier's truth. Each element is put in the
+    /// sum's until one is not a number; a largest's or smallest's after its `där`, see
+    /// ``walkExtreme(_:largest:kept:)``), then a quantifier's truth. Each element is put in the
     /// loop's frame and the body's instructions run again, so that the body's registers hold that
     /// element's values.
     private func walkLoop(_ node: TraceTable.Node) -> Value? {
@@ -176,12 +177,19 @@ final class TraceWalker<Observer: EvaluationObserver> {
         while names.count <= frame { names.append((nil, 0)) }
         names[frame] = (list, 0)
         var index = 0
+        var kept: Value?
         while index < elements.count {
             memory.frames[frame] = TruthProgram.Frame(values: elements.values, truths: elements.truths, keys: elements.keys,
                                                       offset: index * loop.width, remaining: elements.count - 1 - index,
                                                       width: loop.width, accumulator: loop.fold.start)
             names[frame].index = index
             if loop.start >= 0 { program.execute(facts, &lazy, memory.registers, memory.frames, memory.values, loop.start + 1..<loop.end) }
+            if case .extreme(let largest) = entry.fold {
+                index += 1
+                guard let goesOn = walkExtreme(node, largest: largest, kept: &kept) else { return nil }
+                if !goesOn { index = elements.count }
+                continue
+            }
             guard let element = walk(node.c) else { return nil }
             index += 1
             switch entry.fold {
@@ -189,13 +197,38 @@ final class TraceWalker<Observer: EvaluationObserver> {
                 if case .boolean(let holds) = element, holds != (quantifier == .all) { index = elements.count }
             case .sum:
                 guard case .number = element else { index = elements.count; continue }
-            case .count:
+            case .count, .extreme:
                 continue
             }
         }
         guard let value = value(at: entry.result) else { return nil }
         if node.point >= 0 { tell(node.point, value) }
         return value
+    }
+
+    /// One element of a `största` or `minsta` as ``Compiler/compileExtreme(largest:slot:_:filter:_:)``
+    /// walks it: its `där` (node `d`, if one), then its value (node `c`) where the `där` holds,
+    /// the value kept when it is the first or larger (smaller) than the one kept. Whether the
+    /// loop goes on (not after a `där` or value not known, or a value that does not order);
+    /// nil for an error.
+    private func walkExtreme(_ node: TraceTable.Node, largest: Bool, kept: inout Value?) -> Bool? {
+        if node.d >= 0 {
+            switch walk(node.d) {
+            case nil: return nil
+            case .boolean(false)?: return true
+            case .boolean(true)?: break
+            default: return false
+            }
+        }
+        guard let value = walk(node.c) else { return nil }
+        guard let current = kept else {
+            guard value.isKnown, Compiler.order(value, value) != nil else { return false }
+            kept = value
+            return true
+        }
+        guard let order = Compiler.order(value, current) else { return false }
+        if largest ? order > 0 : order < 0 { kept = value }
+        return true
     }
 
     /// A call of a definition as the value code makes it: its arguments in order, its body with

@@ -123,6 +123,8 @@ extension TruthProgramBuilder {
             return loop(expression, .count, slot: slot, domain: domain, body: filter, compiler)
         case .sum(let slot, let domain, let body):
             return loop(expression, .sum, slot: slot, domain: domain, body: body, compiler)
+        case .extreme(let largest, let slot, let domain, let filter, let body):
+            return loop(expression, .extreme(largest: largest), slot: slot, domain: domain, body: body, filter: filter, compiler)
         case .presence(let operand, let present):
             guard let inner = node(operand) else { return nil }
             let truth = place(of: expression, compiler)
@@ -154,11 +156,11 @@ extension TruthProgramBuilder {
         }
     }
 
-    /// The trace of quantifier, count or sum `expression` lowered to a loop over a fact table:
-    /// its list, its body (traced with the loop's element bound, as the builder lowered it) and
-    /// its truth or value.
+    /// The trace of quantifier, count, sum, largest or smallest `expression` lowered to a loop
+    /// over a fact table: its list, its body and `där` (traced with the loop's element bound, as
+    /// the builder lowered them) and its truth or value.
     private func loop(_ expression: TypedExpression, _ fold: TraceNode.Fold, slot: Int, domain: TypedExpression,
-                      body: TypedExpression, _ compiler: Compiler) -> TraceNode? {
+                      body: TypedExpression, filter: TypedExpression? = nil, _ compiler: Compiler) -> TraceNode? {
         var isQuantifier = false
         if case .quantifier = fold { isQuantifier = true }
         guard let key = TraceKey(expression, file: compiler.partFile, value: !isQuantifier, instance: traceInstance), !ambiguousPlaces.contains(key),
@@ -186,12 +188,22 @@ extension TruthProgramBuilder {
         var inner = self
         let frame = Int32(elements.count)
         inner.elements.append((slot, frame, shape.scalar, shape.width, loop.table))
-        guard let element = inner.traceNode(of: body, shape.scalar ? compiler.withScalarCursor(slot) : compiler.withCursor(slot))
-        else { return nil }
-        // A sum stops at the first element whose value is not a number.
-        if case .sum = fold, !element.isRead { return nil }
+        let bodyCompiler = shape.scalar ? compiler.withScalarCursor(slot) : compiler.withCursor(slot)
+        guard let element = inner.traceNode(of: body, bodyCompiler) else { return nil }
+        var filterNode: TraceNode?
+        if let filter {
+            // The `där` decides whether the value is walked: it must be read.
+            guard let node = inner.traceNode(of: filter, bodyCompiler), node.isRead else { return nil }
+            filterNode = node
+        }
+        // A sum stops at the first element whose value is not a number, a largest or smallest
+        // where a value does not order.
+        switch fold {
+        case .sum, .extreme: if !element.isRead { return nil }
+        case .quantifier, .count: break
+        }
         return .loop(TraceNode.Loop(point: isQuantifier ? compiler.tracePoint(expression, kind: .decision) : nil, result: result,
-                                    domain: list, loop: index, frame: frame, fold: fold, list: name, body: element))
+                                    domain: list, loop: index, frame: frame, fold: fold, list: name, body: element, filter: filterNode))
     }
 
     /// The path of a fact as a step names it (`anordnare.garant.kreditvärdighet`, `p.roll`); nil

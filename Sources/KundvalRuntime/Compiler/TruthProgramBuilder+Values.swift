@@ -297,8 +297,10 @@ extension TruthProgramBuilder {
                 return lowered
             }
         case .extreme(let largest, let slot, let domain, let filter, let body):
+            let loop = Int32(loops.count)
             if let register = extreme(largest: largest, slot: slot, domain: domain, filter: filter, body: body, compiler)
                 ?? loopPassingElement({ $0.extreme(largest: largest, slot: slot, domain: domain, filter: filter, body: body, compiler) }) {
+                noteLoop(loop, for: expression, compiler, value: true)
                 return .register(register)
             }
             if let (choice, read) = domain.readOfChoice, let lowered = valueThroughChoice(choice, compiler, {
