@@ -226,8 +226,9 @@ final class FactStorage: Sendable {
     /// The value at `path` inside a record of `fields` (see ``FactTable/nestedColumns``):
     /// unknown where a record on the way is not known.
     private static func value(at path: [Int], in fields: [Value]) -> Value {
-        var value = Value.record(fields)
-        for index in path {
+        guard let first = path.first, first < fields.count else { return .unknown }
+        var value = fields[first]
+        for index in path.dropFirst() {
             guard case .record(let inner) = value, index < inner.count else { return .unknown }
             value = inner[index]
         }
