@@ -158,6 +158,87 @@ import KundvalTestSupport
         #expect(try PlanTraceAgreementTests.compare(document, facts, date: date, label: json).walked > 0)
     }
 
+    /// Lists inside the records of an element (`p.utbildning.kurser`) get tables of their own, as
+    /// the element's own lists do: a loop over one is the program's, and so is a loop inside it.
+    static let listsText = """
+        reglemente "R" version "1"
+        typ Kurs
+          poäng: heltal kan saknas
+          godkänd: ja/nej kan saknas
+          moment: lista av heltal kan saknas
+        typ Utbildning
+          kurser: lista av Kurs kan saknas
+          år: lista av heltal kan saknas
+        typ Person
+          utbildning: Utbildning kan saknas
+        fakta
+          personal: lista av Person kan saknas
+        bedömning ansökan
+          vid brist: ej godkänd auktorisation
+        villkor 1 "Alla kurser"
+          kräver alla p i personal: alla k i p.utbildning.kurser: k.godkänd
+        villkor 2 "Poäng"
+          kräver alla p i personal: (summa k i p.utbildning.kurser: k.poäng) >= 60
+        villkor 3 "År"
+          kräver någon p i personal: någon a i p.utbildning.år: a >= 2020
+        villkor 4 "Moment"
+          kräver alla p i personal: (antal k i p.utbildning.kurser där (antal m i k.moment där m > 1) >= 1) >= 1
+        villkor 5 "Största"
+          kräver alla p i personal: (största k i p.utbildning.kurser där k.godkänd: k.poäng) >= 30
+        """
+
+    static func listFacts(_ g: inout SplitMix64) -> String {
+        func pick(_ options: [String?]) -> String? { options[Int(g.next() % UInt64(options.count))] }
+        func course() -> String {
+            var fields: [String] = []
+            if let v = pick(["15", "30", "45", "null", nil]) { fields.append(#""poäng": \#(v)"#) }
+            if let v = pick(["true", "false", "null", nil]) { fields.append(#""godkänd": \#(v)"#) }
+            if let v = pick(["[]", "[1]", "[1, 2]", "null", nil]) { fields.append(#""moment": \#(v)"#) }
+            return "{" + fields.joined(separator: ", ") + "}"
+        }
+        func person() -> String {
+            guard g.next() % 5 != 0 else { return pick([#"{"utbildning": null}"#, "{}"])! }
+            var fields: [String] = []
+            if g.next() % 5 != 0 {
+                fields.append(#""kurser": ["# + (0..<Int(g.next() % 4)).map { _ in course() }.joined(separator: ", ") + "]")
+            } else if let v = pick(["null", nil]) {
+                fields.append(#""kurser": \#(v)"#)
+            }
+            if let v = pick(["[]", "[2019]", "[2019, 2021]", "null", nil]) { fields.append(#""år": \#(v)"#) }
+            return #"{"utbildning": {"# + fields.joined(separator: ", ") + "}}"
+        }
+        guard g.next() % 6 != 0 else { return "{}" }
+        return #"{"personal": ["# + (0..<Int(g.next() % 4)).map { _ in person() }.joined(separator: ", ") + "]}"
+    }
+
+    @Test func listsInsideRecordsOfElementsAreTablesToo() throws {
+        let document = try CodePathAgreementTests.document(Self.listsText)
+        let plan = try #require(document.assessmentKind(named: "ansökan"))
+        #expect(plan.program.closures.isEmpty && plan.program.valueClosures.isEmpty,
+                "\(plan.program.closures.count) closures, \(plan.program.valueClosures.count) value closures")
+        #expect(plan.checkPrograms.allSatisfy { $0?.traces != nil })
+        // Persons, their courses (a column's list), each course's parts; the years.
+        let tables = document.decoder.layout.tables
+        #expect(tables.map(\.width) == [1 + 2, 3, 1, 1])
+        let rounds = RandomRounds.of(1_000)
+        let date = try Day(year: 2025, month: 3, day: 1)
+        let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(
+            document, date: date, seed: 57, rounds: rounds, Self.listFacts)
+        var g = SplitMix64(seed: 58)
+        var walked = 0
+        for _ in 0..<rounds / 3 {
+            let json = Self.listFacts(&g)
+            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
+            walked += try PlanTraceAgreementTests.compare(document, facts, date: date, label: json).walked
+        }
+        #expect(compared > 5 * rounds, "\(compared)")
+        #expect(walked > 2 * (rounds / 3), "\(walked)")
+        if !RandomRounds.underSanitizer {
+            let all = Set((1...5).flatMap { number in ["uppfyllt", "ej uppfyllt", "underlag saknas"].map { "\(number) \($0)" } })
+            #expect(statuses == all, "missing: \(all.subtracting(statuses).sorted())")
+        }
+    }
+
     /// The columns of a table: its records' own fields, then the fields of the records inside
     /// them, depth first, never through a type already on the way (`handledare: Person` inside a
     /// `Person` gets no columns of its fields), to three levels and 64 columns.

@@ -60,7 +60,7 @@ struct FactLayout: Sendable {
         func table(of element: KundvalType, slot: Int, parent: Int, field: Int, depth: Int) {
             if case .record(let name) = element.unwrapped {
                 guard let record = records[name] else { return }
-                let nested = Self.nestedColumns(of: record, records: records)
+                let nested = Self.nestedColumns(of: record, records: records).map(\.path)
                 tables.append(FactTable(slot: slot, parent: parent, field: field, width: record.fields.count + nested.count,
                                         scalar: false, depth: depth, nestedColumns: nested))
                 elementRecords.append(record)
@@ -79,9 +79,11 @@ struct FactLayout: Sendable {
         var index = 0
         while index < tables.count, tables.count < Self.maximumTables {
             if let record = elementRecords[index], tables[index].depth < Self.maximumTableDepth {
-                for (field, declared) in record.fields.enumerated() {
-                    guard case .list(let element) = declared.type.unwrapped, tables.count < Self.maximumTables else { continue }
-                    table(of: element, slot: -1, parent: index, field: field, depth: tables[index].depth + 1)
+                // The record's own list fields, then those inside its records (by their columns).
+                let columns = record.fields.map(\.type) + Self.nestedColumns(of: record, records: records).map(\.type)
+                for (column, type) in columns.enumerated() {
+                    guard case .list(let element) = type.unwrapped, tables.count < Self.maximumTables else { continue }
+                    table(of: element, slot: -1, parent: index, field: column, depth: tables[index].depth + 1)
                 }
             }
             index += 1
@@ -104,19 +106,19 @@ struct FactLayout: Sendable {
                                declarations: Self.declarations(roots: roots, records: records, enumerations: enumerations))
     }
 
-    /// The paths of the fields of the records inside an element of type `record`
+    /// The paths and types of the fields of the records inside an element of type `record`
     /// (`utbildning.hp` of a `Person`), each a column of the element's table after its own fields:
     /// depth first in the order of the declarations, within the bounds of
     /// ``maximumColumnDepth`` and ``maximumNestedColumns``.
-    static func nestedColumns(of record: RecordType, records: [String: RecordType]) -> [[Int]] {
-        var columns: [[Int]] = []
+    static func nestedColumns(of record: RecordType, records: [String: RecordType]) -> [(path: [Int], type: KundvalType)] {
+        var columns: [(path: [Int], type: KundvalType)] = []
         func add(_ record: RecordType, _ path: [Int], _ on: Set<String>) {
             for (index, field) in record.fields.enumerated() {
                 guard case .record(let name) = field.type.unwrapped, let inner = records[name], !on.contains(name),
                       path.count < Self.maximumColumnDepth else { continue }
-                for position in inner.fields.indices {
+                for (position, field) in inner.fields.enumerated() {
                     guard columns.count < Self.maximumNestedColumns else { return }
-                    columns.append(path + [index, position])
+                    columns.append((path + [index, position], field.type))
                 }
                 add(inner, path + [index], on.union([name]))
             }
@@ -161,17 +163,20 @@ struct FactLayout: Sendable {
 }
 
 /// A table of list elements in a ``FactStorage``: the elements of the list at a slot, or (for a
-/// list inside list elements, `u.lägesrapporter` in `alla u i anordnare.uppdrag: …`) of the
-/// lists in field `field` of table `parent`'s elements, every element's list one after the
-/// other; each element's field `f` is a cell (see ``FactStorage/Table``).
+/// list inside list elements, `u.lägesrapporter` in `alla u i anordnare.uppdrag: …`, or inside a
+/// record there, `p.utbildning.kurser`) of the lists in column `field` of table `parent`'s
+/// elements, every element's list one after the other; each element's field `f` is a cell (see
+/// ``FactStorage/Table``).
 struct FactTable: Sendable, Equatable {
     /// The slot of the list; -1 for a list inside list elements.
     let slot: Int
-    /// The table whose elements hold the lists, and their field; -1 for a slot's list.
+    /// The table whose elements hold the lists, and their column (see ``column(_:)``); -1 for a
+    /// slot's list.
     let parent: Int
     let field: Int
-    /// The number of fields of the elements' records (1 for a list of plain values, whose
-    /// elements are their own single cell).
+    /// The number of cells of an element: its record's fields, then the columns of the records
+    /// inside it (see ``nestedColumns``); 1 for a list of plain values, whose elements are their
+    /// own single cell.
     let width: Int
     let scalar: Bool
     /// How many lists it lies inside (0 for a slot's list).

@@ -115,8 +115,9 @@ final class FactStorage: Sendable {
             }
             var own: [Segment] = []
             for (index, outer) in segments[table.parent].enumerated() {
+                let parent = given.tables[table.parent]
                 for (row, element) in (outer.list ?? []).enumerated() {
-                    guard case .record(let fields) = element, table.field < fields.count, case .list(let list) = fields[table.field] else {
+                    guard case .record(let fields) = element, case .list(let list) = Self.cell(table.field, of: parent, in: fields) else {
                         own.append(Segment(list: nil, parent: index, row: row))
                         continue
                     }
@@ -188,10 +189,8 @@ final class FactStorage: Sendable {
                 for (row, element) in (segment.list ?? []).enumerated() {
                     var fields: [Value] = table.scalar ? [element] : []
                     if !table.scalar, case .record(let record) = element { fields = record }
-                    let own = table.width - table.nestedColumns.count
                     for field in 0..<table.width {
-                        let value = field < own ? (field < fields.count ? fields[field] : .unknown)
-                            : Self.value(at: table.nestedColumns[field - own], in: fields)
+                        let value = Self.cell(field, of: table, in: fields)
                         cellValues.append(value)
                         cellTruths[cell + row * table.width + field] = CellByte.of(value)
                         cellKeys[cell + row * table.width + field] = FactKey.of(value)
@@ -221,6 +220,15 @@ final class FactStorage: Sendable {
         values = allValues.window(from: 0, count: count)
         cells = allValues.window(from: count, count: cellCount)
         roots = allValues.window(from: count + cellCount, count: rootCount)
+    }
+
+    /// Column `column` of `table` for an element of fields `fields`: a field of its own, or one
+    /// inside a record of it (see ``FactTable/nestedColumns``); unknown where it has none.
+    @inline(__always)
+    private static func cell(_ column: Int, of table: FactTable, in fields: [Value]) -> Value {
+        let own = table.width - table.nestedColumns.count
+        guard column >= own else { return column < fields.count ? fields[column] : .unknown }
+        return value(at: table.nestedColumns[column - own], in: fields)
     }
 
     /// The value at `path` inside a record of `fields` (see ``FactTable/nestedColumns``):
