@@ -162,21 +162,33 @@ extension TruthProgramBuilder {
         return .element(frame: element.frame)
     }
 
-    /// The trace of a parameter read in a definition's body, or of a field of one (`p.roll`);
-    /// nil for any other expression, and `.some(nil)` for a parameter without a trace.
+    /// The trace of a parameter read in a definition's body, or of a field of one (`p.roll`, or
+    /// of a record inside it, `p.utbildning.hp`); nil for any other expression, and `.some(nil)`
+    /// for a parameter or field without a trace. Every path from a parameter is answered here:
+    /// a parameter's slot is the body's own, and names no loop's element of the caller (see
+    /// ``cell(_:_:)``).
     func parameterRead(_ expression: TypedExpression, _ compiler: Compiler) -> TraceNode?? {
         guard let parameters = traceParameters else { return nil }
         switch expression.kind {
         case .local(let slot, _) where slot < parameters.count:
             guard case .value = parameters[slot] else { return .some(nil) }
             return .parameter(slot)
-        case .field(let base, let index, let name):
-            guard case .local(let slot, _) = base.kind, slot < parameters.count else { return nil }
+        case .field(_, let index, let name):
+            guard let (root, fields) = Self.fieldPath(expression), case .local(let slot, _) = root.kind,
+                  slot < parameters.count else { return nil }
             guard let path = Self.factPath(expression) else { return .some(nil) }
             let point = compiler.tracePoint(expression, kind: .fact(path))
             switch parameters[slot] {
-            case .value: return .parameterField(point, slot, field: index, suffix: "." + name)
-            case .element(let frame): return .cell(point, Cell(frame: frame, field: Int32(index)), suffix: "." + name)
+            case .value:
+                // A field of the argument's value; one inside a record of it has no trace yet.
+                guard fields.count == 1 else { return .some(nil) }
+                return .parameterField(point, slot, field: index, suffix: "." + name)
+            case .element(let frame):
+                // A column of the element the parameter is bound to, in the frame of its loop.
+                guard Int(frame) < elements.count, let column = compiler.layout.tables[elements[Int(frame)].table].column(fields)
+                else { return .some(nil) }
+                let suffix = Self.fieldSuffix(of: path)
+                return .cell(point, Cell(frame: frame, field: Int32(column)), suffix: suffix)
             }
         default:
             return nil

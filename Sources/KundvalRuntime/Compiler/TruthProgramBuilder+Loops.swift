@@ -264,7 +264,7 @@ extension TruthProgramBuilder {
         let start = instructions.count
         instructions.append(.loopStart(loop: loop))
         let frame = Int32(elements.count)
-        elements.append((slot, frame, shape.scalar, shape.width, table))
+        elements.append((slot, frame, shape.scalar, table))
         return (loop, start, frame)
     }
 

@@ -83,7 +83,7 @@ extension TruthProgramBuilder {
             // `p.roll`, `p.utbildning.hp`: a field of a loop's element, named as the element and
             // the fields after it, as the value code names it.
             guard case .field = expression.kind, let cell = cell(expression, compiler) else { return nil }
-            let suffix = path.split(separator: ".", omittingEmptySubsequences: false).dropFirst().map { "." + $0 }.joined()
+            let suffix = Self.fieldSuffix(of: path)
             return .cell(compiler.tracePoint(expression, kind: .fact(path)), cell, suffix: suffix)
         case .local:
             // A plain element of a list of plain values, read through its cell and told nothing.
@@ -187,7 +187,7 @@ extension TruthProgramBuilder {
         let shape = compiler.layout.tables[loop.table]
         var inner = self
         let frame = Int32(elements.count)
-        inner.elements.append((slot, frame, shape.scalar, shape.width, loop.table))
+        inner.elements.append((slot, frame, shape.scalar, loop.table))
         let bodyCompiler = shape.scalar ? compiler.withScalarCursor(slot) : compiler.withCursor(slot)
         guard let element = inner.traceNode(of: body, bodyCompiler) else { return nil }
         var filterNode: TraceNode?
@@ -204,6 +204,12 @@ extension TruthProgramBuilder {
         }
         return .loop(TraceNode.Loop(point: isQuantifier ? compiler.tracePoint(expression, kind: .decision) : nil, result: result,
                                     domain: list, loop: index, frame: frame, fold: fold, list: name, body: element, filter: filterNode))
+    }
+
+    /// The fields of a path after its root, as a step names them after an element's name
+    /// (`.utbildning.hp` of `p.utbildning.hp`).
+    static func fieldSuffix(of path: String) -> String {
+        path.split(separator: ".", omittingEmptySubsequences: false).dropFirst().map { "." + $0 }.joined()
     }
 
     /// The path of a fact as a step names it (`anordnare.garant.kreditvärdighet`, `p.roll`); nil

@@ -149,6 +149,9 @@ extension TruthProgramBuilder {
 
     /// The loop and column of an element's field (`p.roll`), or of a field of a record inside
     /// it (`p.utbildning.hp`, see ``FactTable/nestedColumns``), or of a plain element itself.
+    /// The expression's root is a loop's element, found by its slot among ``elements``: never a
+    /// parameter of a definition whose trace is made (its slot is the body's own; see
+    /// ``parameterRead(_:_:)``, which answers for those first).
     func cell(_ expression: TypedExpression, _ compiler: Compiler) -> Cell? {
         switch expression.kind {
         case .local(let slot, _):

@@ -95,7 +95,7 @@ struct TruthProgramBuilder {
     static let firstInlinedLocal = 1 << 24
     /// The quantifiers whose body is being emitted: their element's local slot and frame (the
     /// depth of the loop, its index in this stack), and the table they walk.
-    var elements: [(slot: Int, frame: Int32, scalar: Bool, width: Int, table: Int)] = []
+    var elements: [(slot: Int, frame: Int32, scalar: Bool, table: Int)] = []
     /// The frames of the loops so far: the deepest nesting of loops that keep a frame.
     var frameCount: Int32 = 0
 
