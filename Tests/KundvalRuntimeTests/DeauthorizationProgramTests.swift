@@ -49,6 +49,19 @@ import KundvalTestSupport
         ]) + "}"
     }
 
+    /// Compares the grounds the program computes for `facts` with the value code's; false when
+    /// the program computes none (one is an error: the value code reports it).
+    static func compareGrounds(_ document: CompiledDocument, _ plan: AssessmentPlan, _ facts: Facts, date: Day,
+                               label: String) throws -> Bool {
+        guard let byProgram = try programGrounds(document, plan, facts, date: date) else { return false }
+        let byCode = Result { () throws(EvaluationFailure) in
+            try document.deauthorizationGrounds(context: EvaluationContext(storage: facts.storage, date: date,
+                                                                           definitionCount: document.definitionCount))
+        }
+        #expect(try byCode.get() == byProgram, "\(label)")
+        return true
+    }
+
     /// The grounds as the program computes them for `facts`, nil when one is an error.
     static func programGrounds(_ document: CompiledDocument, _ plan: AssessmentPlan, _ facts: Facts,
                                date: Day) throws -> [DeauthorizationDecision]? {

@@ -122,16 +122,7 @@ import KundvalTestSupport
     @Test func randomFactsAgree() throws {
         let document = try CodePathAgreementTests.document(Self.text)
         let rounds = RandomRounds.of(1_500)
-        let date = try Day(year: 2025, month: 3, day: 1)
-        let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(
-            document, date: date, seed: 55, rounds: rounds, Self.facts)
-        var g = SplitMix64(seed: 56)
-        var walked = 0
-        for _ in 0..<rounds / 3 {
-            let json = Self.facts(&g)
-            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
-            walked += try PlanTraceAgreementTests.compare(document, facts, date: date, label: json).walked
-        }
+        let (compared, walked, statuses) = try Self.agree(document, seed: 55, rounds: rounds, Self.facts)
         #expect(compared > 10 * rounds, "\(compared)")
         #expect(walked > 5 * (rounds / 3), "\(walked)")
         // Every condition is met, not met and undecided on some facts (at full rounds: under the
@@ -140,6 +131,23 @@ import KundvalTestSupport
             let all = Set((1...11).flatMap { number in ["uppfyllt", "ej uppfyllt", "underlag saknas"].map { "\(number) \($0)" } })
             #expect(statuses == all, "missing: \(all.subtracting(statuses).sorted())")
         }
+    }
+
+    /// Every code path compared on `rounds` fact sets `facts` writes (seeded `seed`), on
+    /// 2025-03-01, and the steps walked from the programs on a third of as many more: how many
+    /// were compared and walked, and the statuses reached.
+    static func agree(_ document: CompiledDocument, seed: UInt64, rounds: Int,
+                      _ facts: (inout SplitMix64) -> String) throws -> (compared: Int, walked: Int, statuses: Set<String>) {
+        let date = try Day(year: 2025, month: 3, day: 1)
+        let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(document, date: date, seed: seed, rounds: rounds, facts)
+        var g = SplitMix64(seed: seed + 1)
+        var walked = 0
+        for _ in 0..<rounds / 3 {
+            let json = facts(&g)
+            let decoded = try document.decoder.decode(json: Array(json.utf8)).get()
+            walked += try PlanTraceAgreementTests.compare(document, decoded, date: date, label: json).walked
+        }
+        return (compared, walked, statuses)
     }
 
     /// A missing field inside an element is named as the value code names it: the element, then
@@ -221,16 +229,7 @@ import KundvalTestSupport
         let tables = document.decoder.layout.tables
         #expect(tables.map(\.width) == [1 + 2, 3, 1, 1])
         let rounds = RandomRounds.of(1_000)
-        let date = try Day(year: 2025, month: 3, day: 1)
-        let (compared, statuses) = try CodePathAgreementTests.agreeOnRandomFacts(
-            document, date: date, seed: 57, rounds: rounds, Self.listFacts)
-        var g = SplitMix64(seed: 58)
-        var walked = 0
-        for _ in 0..<rounds / 3 {
-            let json = Self.listFacts(&g)
-            let facts = try document.decoder.decode(json: Array(json.utf8)).get()
-            walked += try PlanTraceAgreementTests.compare(document, facts, date: date, label: json).walked
-        }
+        let (compared, walked, statuses) = try Self.agree(document, seed: 57, rounds: rounds, Self.listFacts)
         #expect(compared > 5 * rounds, "\(compared)")
         #expect(walked > 2 * (rounds / 3), "\(walked)")
         if !RandomRounds.underSanitizer {
