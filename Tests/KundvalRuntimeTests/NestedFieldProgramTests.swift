@@ -238,6 +238,33 @@ import KundvalTestSupport
         }
     }
 
+    /// A definition called with a record inside the element (`behörig_utbildning(p.utbildning)`)
+    /// reads that record's fields through the element's columns, and is explained from the
+    /// program: the argument's step, then the body's, a missing field named by the element, as
+    /// the value code names it.
+    @Test func aRecordInsideTheElementPassedToADefinitionIsExplainedFromTheProgram() throws {
+        let text = Self.text.replacingOccurrences(of: "villkor 1 \"Poäng\"\n  kräver alla p i anordnare.personal: p.utbildning.hp >= 120", with: """
+            definition räcker(u: Utbildning kan saknas): ja/nej kan saknas = u.hp >= 120 och u.nivå >= fördjupad
+            villkor 1 "Poäng"
+              kräver alla p i anordnare.personal: räcker(p.utbildning) eller räcker(p.intyg.utbildning)
+            """)
+        let document = try CodePathAgreementTests.document(text)
+        let plan = try #require(document.assessmentKind(named: "ansökan"))
+        #expect(plan.checkPrograms[0]?.traces != nil && plan.checkPrograms[0]?.program.valueClosures.isEmpty == true)
+        let json = #"{"anordnare": {"personal": [{"utbildning": {"hp": 180, "nivå": "specialist"}}, {"utbildning": {"hp": 180}}]}}"#
+        let facts = try document.decoder.decode(json: Array(json.utf8)).get()
+        let date = try Day(year: 2025, month: 3, day: 1)
+        let first = try document.evaluate(facts, assessment: "ansökan", date: date, explain: true).conditions[0]
+        #expect(first.status == .missingEvidence)
+        #expect(first.missingFacts == ["element(anordnare.personal, 2).utbildning.nivå", "element(anordnare.personal, 2).intyg.utbildning",
+                                       "element(anordnare.personal, 2).intyg.utbildning.hp",
+                                       "element(anordnare.personal, 2).intyg.utbildning.nivå"], "\(first.missingFacts)")
+        #expect(try PlanTraceAgreementTests.compare(document, facts, date: date, label: json).walked > 0)
+        #expect(first.explanation?.lines == (try NestedReviewTests.valueCodeExplanations(document, facts, date: date))[0])
+        let (compared, walked, _) = try Self.agree(document, seed: 59, rounds: RandomRounds.of(300), Self.facts)
+        #expect(compared > 0 && walked > 0)
+    }
+
     /// The columns of a table: its records' own fields, then the fields of the records inside
     /// them, depth first, never through a type already on the way (`handledare: Person` inside a
     /// `Person` gets no columns of its fields), to three levels and 64 columns.

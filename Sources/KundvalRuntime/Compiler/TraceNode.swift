@@ -85,9 +85,11 @@ indirect enum TraceNode: Sendable {
         /// To the value its argument's trace gave; the fields of a record named, when missing,
         /// by the argument's path (`anordnare.garant`).
         case value(named: String?)
-        /// To the element of the loop in frame `frame` (`uppfyller(p)` in `alla p i …`): its
-        /// fields are that element's cells, named by the element.
-        case element(frame: Int32)
+        /// To the element of the loop in frame `frame` (`uppfyller(p)` in `alla p i …`), or to the
+        /// record at `path` inside it (`behörig(p.utbildning)`: `[1]`): its fields are that
+        /// element's cells (see ``FactTable/column(_:)``), named by the element and `suffix`
+        /// (`.utbildning`), as the value code names them through the argument.
+        case element(frame: Int32, path: [Int] = [], suffix: String = "")
     }
 
     /// A call of a definition (see `TruthProgramBuilder+CallTraces.swift`).

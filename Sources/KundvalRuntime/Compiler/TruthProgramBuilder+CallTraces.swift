@@ -135,6 +135,11 @@ extension TruthProgramBuilder {
                 parameters.append(element)
                 continue
             }
+            if let (node, record) = recordInElement(argument, compiler) {
+                nodes.append(node)
+                parameters.append(record)
+                continue
+            }
             guard let node = traceNode(of: argument, compiler), node.isRead else { return nil }
             // A record's fields and a list's elements are named by the argument, which only a
             // fact path names here (the value code names a path from an element too).
@@ -162,6 +167,27 @@ extension TruthProgramBuilder {
         return .element(frame: element.frame)
     }
 
+    /// The binding of an argument that is a record inside a loop's element (`p.utbildning`, or a
+    /// field of a parameter bound to an element), read through the element's columns, and the
+    /// argument's own trace (the value code tells the record read); nil for any other argument,
+    /// or one whose record has no columns.
+    private func recordInElement(_ argument: TypedExpression, _ compiler: Compiler) -> (TraceNode, TraceNode.Parameter)? {
+        guard case .record = argument.type.unwrapped, let (root, fields) = Self.fieldPath(argument),
+              case .local(let slot, _) = root.kind, let path = Self.factPath(argument) else { return nil }
+        let frame: Int32, prefix: [Int], named: String
+        if let parameters = traceParameters, slot < parameters.count {
+            guard case .element(let bound, let inner, let suffix) = parameters[slot] else { return nil }
+            (frame, prefix, named) = (bound, inner, suffix)
+        } else {
+            guard let element = elements.last(where: { $0.slot == slot }), !element.scalar else { return nil }
+            (frame, prefix, named) = (element.frame, [], "")
+        }
+        // Every field of the record is a column: a read of any of them has a cell.
+        guard Int(frame) < elements.count, compiler.layout.tables[elements[Int(frame)].table].column(prefix + fields) != nil,
+              let node = traceNode(of: argument, compiler), node.isRead else { return nil }
+        return (node, .element(frame: frame, path: prefix + fields, suffix: named + Self.fieldSuffix(of: path)))
+    }
+
     /// The trace of a parameter read in a definition's body, or of a field of one (`p.roll`, or
     /// of a record inside it, `p.utbildning.hp`); nil for any other expression, and `.some(nil)`
     /// for a parameter or field without a trace. Every path from a parameter is answered here:
@@ -183,12 +209,13 @@ extension TruthProgramBuilder {
                 // A field of the argument's value; one inside a record of it has no trace yet.
                 guard fields.count == 1 else { return .some(nil) }
                 return .parameterField(point, slot, field: index, suffix: "." + name)
-            case .element(let frame):
-                // A column of the element the parameter is bound to, in the frame of its loop.
-                guard Int(frame) < elements.count, let column = compiler.layout.tables[elements[Int(frame)].table].column(fields)
+            case .element(let frame, let prefix, let named):
+                // A column of the element the parameter is bound to (or of the record in it the
+                // parameter is), in the frame of its loop.
+                guard Int(frame) < elements.count,
+                      let column = compiler.layout.tables[elements[Int(frame)].table].column(prefix + fields)
                 else { return .some(nil) }
-                let suffix = Self.fieldSuffix(of: path)
-                return .cell(point, Cell(frame: frame, field: Int32(column)), suffix: suffix)
+                return .cell(point, Cell(frame: frame, field: Int32(column)), suffix: named + Self.fieldSuffix(of: path))
             }
         default:
             return nil
