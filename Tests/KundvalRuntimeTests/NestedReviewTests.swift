@@ -256,7 +256,7 @@ import KundvalTestSupport
     @Test func randomFactsAgree() throws {
         let document = try CodePathAgreementTests.document(Self.text(Self.conditions) + Self.extras)
         let plan = try #require(document.assessmentKind(named: "uppföljning"))
-        let rounds = RandomRounds.of(150)
+        let rounds = RandomRounds.of(80)
         var g = SplitMix64(seed: 55_2026)
         var (compared, left, grounds) = (0, 0, 0)
         var statuses = Set<String>()
