@@ -184,14 +184,13 @@ final class TraceWalker<Observer: EvaluationObserver> {
                                                       width: loop.width, accumulator: loop.fold.start)
             names[frame].index = index
             if loop.start >= 0 { program.execute(facts, &lazy, memory.registers, memory.frames, memory.values, loop.start + 1..<loop.end) }
+            index += 1
             if case .extreme(let largest) = entry.fold {
-                index += 1
                 guard let goesOn = walkExtreme(node, largest: largest, kept: &kept) else { return nil }
                 if !goesOn { index = elements.count }
                 continue
             }
             guard let element = walk(node.c) else { return nil }
-            index += 1
             switch entry.fold {
             case .quantifier(let quantifier):
                 if case .boolean(let holds) = element, holds != (quantifier == .all) { index = elements.count }

@@ -173,19 +173,17 @@ extension TruthProgramBuilder {
     /// or one whose record has no columns.
     private func recordInElement(_ argument: TypedExpression, _ compiler: Compiler) -> (TraceNode, TraceNode.Parameter)? {
         guard case .record = argument.type.unwrapped, let (root, fields) = Self.fieldPath(argument),
-              case .local(let slot, _) = root.kind, let path = Self.factPath(argument) else { return nil }
-        let frame: Int32, prefix: [Int], named: String
-        if let parameters = traceParameters, slot < parameters.count {
-            guard case .element(let bound, let inner, let suffix) = parameters[slot] else { return nil }
-            (frame, prefix, named) = (bound, inner, suffix)
-        } else {
-            guard let element = elements.last(where: { $0.slot == slot }), !element.scalar else { return nil }
-            (frame, prefix, named) = (element.frame, [], "")
-        }
-        // Every field of the record is a column: a read of any of them has a cell.
-        guard Int(frame) < elements.count, compiler.layout.tables[elements[Int(frame)].table].column(prefix + fields) != nil,
+              case .element(let frame, let prefix, let named)? = elementBound(root), let path = Self.factPath(argument),
+              column(prefix + fields, inFrame: frame, compiler) != nil,
               let node = traceNode(of: argument, compiler), node.isRead else { return nil }
         return (node, .element(frame: frame, path: prefix + fields, suffix: named + Self.fieldSuffix(of: path)))
+    }
+
+    /// The column at `path` of the table whose element the loop in frame `frame` is at; nil
+    /// when it has none.
+    private func column(_ path: [Int], inFrame frame: Int32, _ compiler: Compiler) -> Int? {
+        guard Int(frame) < elements.count else { return nil }
+        return compiler.layout.tables[elements[Int(frame)].table].column(path)
     }
 
     /// The trace of a parameter read in a definition's body, or of a field of one (`p.roll`, or
@@ -212,9 +210,7 @@ extension TruthProgramBuilder {
             case .element(let frame, let prefix, let named):
                 // A column of the element the parameter is bound to (or of the record in it the
                 // parameter is), in the frame of its loop.
-                guard Int(frame) < elements.count,
-                      let column = compiler.layout.tables[elements[Int(frame)].table].column(prefix + fields)
-                else { return .some(nil) }
+                guard let column = column(prefix + fields, inFrame: frame, compiler) else { return .some(nil) }
                 return .cell(point, Cell(frame: frame, field: Int32(column)), suffix: named + Self.fieldSuffix(of: path))
             }
         default:

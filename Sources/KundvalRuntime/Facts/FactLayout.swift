@@ -55,20 +55,20 @@ struct FactLayout: Sendable {
         // Keyed slots first, each group in the order of the declarations.
         let ordered = found.filter { FactKey.holds($0.type) } + found.filter { !FactKey.holds($0.type) }
         var tables: [FactTable] = []
-        // The record type of each table's elements (nil for plain values), to find its list fields.
-        var elementRecords: [RecordType?] = []
+        // The types of each table's columns (none for plain values), to find its list fields.
+        var columnTypes: [[KundvalType]] = []
         func table(of element: KundvalType, slot: Int, parent: Int, field: Int, depth: Int) {
             if case .record(let name) = element.unwrapped {
                 guard let record = records[name] else { return }
-                let nested = Self.nestedColumns(of: record, records: records).map(\.path)
+                let nested = Self.nestedColumns(of: record, records: records)
                 tables.append(FactTable(slot: slot, parent: parent, field: field, width: record.fields.count + nested.count,
-                                        scalar: false, depth: depth, nestedColumns: nested))
-                elementRecords.append(record)
+                                        scalar: false, depth: depth, nestedColumns: nested.map(\.path)))
+                columnTypes.append(record.fields.map(\.type) + nested.map(\.type))
             } else if case .list = element.unwrapped {
                 // Lists of lists are walked element by element.
             } else {
                 tables.append(FactTable(slot: slot, parent: parent, field: field, width: 1, scalar: true, depth: depth, nestedColumns: []))
-                elementRecords.append(nil)
+                columnTypes.append([])
             }
         }
         for (slot, (_, type)) in ordered.enumerated() {
@@ -78,10 +78,9 @@ struct FactLayout: Sendable {
         // The lists inside list elements, breadth first, to a depth that bounds a recursive type.
         var index = 0
         while index < tables.count, tables.count < Self.maximumTables {
-            if let record = elementRecords[index], tables[index].depth < Self.maximumTableDepth {
+            if tables[index].depth < Self.maximumTableDepth {
                 // The record's own list fields, then those inside its records (by their columns).
-                let columns = record.fields.map(\.type) + Self.nestedColumns(of: record, records: records).map(\.type)
-                for (column, type) in columns.enumerated() {
+                for (column, type) in columnTypes[index].enumerated() {
                     guard case .list(let element) = type.unwrapped, tables.count < Self.maximumTables else { continue }
                     table(of: element, slot: -1, parent: index, field: column, depth: tables[index].depth + 1)
                 }
@@ -183,16 +182,20 @@ struct FactTable: Sendable, Equatable {
     let depth: Int
     /// The paths inside the elements' records of the fields of records they hold (`[1, 0]`
     /// for `p.utbildning.hp`), one column each after the record's own fields: column
-    /// `width - nestedColumns.count + i` holds the value at path `nestedColumns[i]`, unknown
+    /// `ownWidth + i` holds the value at path `nestedColumns[i]`, unknown
     /// where a record on the way is not known (see ``FactLayout/nestedColumns(of:records:)``).
     let nestedColumns: [[Int]]
+
+    /// The number of the element's own cells: its record's fields (or 1 for a plain value),
+    /// which the nested columns follow.
+    var ownWidth: Int { width - nestedColumns.count }
 
     /// The column of the value at `path` inside an element (a field of the element's record,
     /// or of a record inside it); nil when it has none.
     func column(_ path: [Int]) -> Int? {
         guard !scalar, let first = path.first else { return nil }
-        if path.count == 1 { return first < width - nestedColumns.count ? first : nil }
-        return nestedColumns.firstIndex(of: path).map { width - nestedColumns.count + $0 }
+        if path.count == 1 { return first < ownWidth ? first : nil }
+        return nestedColumns.firstIndex(of: path).map { ownWidth + $0 }
     }
 }
 

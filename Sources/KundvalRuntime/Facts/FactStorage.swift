@@ -114,8 +114,8 @@ final class FactStorage: Sendable {
                 continue
             }
             var own: [Segment] = []
+            let parent = given.tables[table.parent]
             for (index, outer) in segments[table.parent].enumerated() {
-                let parent = given.tables[table.parent]
                 for (row, element) in (outer.list ?? []).enumerated() {
                     guard case .record(let fields) = element, case .list(let list) = Self.cell(table.field, of: parent, in: fields) else {
                         own.append(Segment(list: nil, parent: index, row: row))
@@ -226,7 +226,7 @@ final class FactStorage: Sendable {
     /// inside a record of it (see ``FactTable/nestedColumns``); unknown where it has none.
     @inline(__always)
     private static func cell(_ column: Int, of table: FactTable, in fields: [Value]) -> Value {
-        let own = table.width - table.nestedColumns.count
+        let own = table.ownWidth
         guard column >= own else { return column < fields.count ? fields[column] : .unknown }
         return value(at: table.nestedColumns[column - own], in: fields)
     }
