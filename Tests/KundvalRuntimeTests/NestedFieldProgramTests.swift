@@ -107,8 +107,8 @@ import KundvalTestSupport
                 "\(plan.program.closures.count) closures, \(plan.program.valueClosures.count) value closures")
         let checks = plan.checkPrograms.map { $0.map { $0.program.closures.count + $0.program.valueClosures.count } }
         #expect(checks == [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0])
-        // `element` has no trace yet: explained by the value code.
-        #expect(plan.checkPrograms.map { $0?.traces != nil } == [true, true, true, true, true, true, true, false, true, false, true])
+        // Every condition the program reads alone is explained from its run, `element` too.
+        #expect(plan.checkPrograms.map { $0?.traces != nil } == [true, true, true, true, true, true, true, true, true, false, true])
         let json = #"{"anordnare": {"lärosäte": "Umeå", "personal": [{"utbildning": {"hp": 180, "examen": "2023-06-01", "#
             + #""godkänd": true, "nivå": "specialist", "lärosäte": "Umeå", "kurser": []}, "#
             + #""intyg": {"utbildning": {"examen": "2024-06-01"}, "utfärdat": "2025-01-01"}}]}}"#

@@ -160,6 +160,24 @@ indirect enum TraceNode: Sendable {
     /// `x finns` (`saknas` when not `present`): the steps of `x`, then `point` is told whether
     /// the test holds, read from `truth`, or without one from `x`, a fact.
     case presence(TracePoint, TraceNode, present: Bool, truth: Place?)
+    /// `element(lista, n)`: the steps of the list, those of the place only when the list is
+    /// one, then `point` is told the element (not known for a place outside the list), as the
+    /// value code tells them. The walk takes the element from the list's value: the program
+    /// reads the element's fields from the list's table and keeps no value of the element.
+    case element(TracePoint, list: TraceNode, place: TraceNode)
+    /// Fields of a computed record (`element(lista, 2).utbildning.hp`, `(om … så p.a annars
+    /// p.b).hp`): the steps of the record, then `point` is told the field's value, taken from the
+    /// record's value; named by `name` when it is missing, as ``Compiler/tracedFields`` names it.
+    case fields(TracePoint, record: TraceNode, fields: [Int], name: ElementName?)
+
+    /// How a field of a computed element is named when it is missing
+    /// (`element(anordnare.personal, 2).utbildning.hp`): element `index` (from 0) of the list
+    /// `list` names, then the fields `suffix` names.
+    struct ElementName: Sendable {
+        let list: ListName
+        let index: Int
+        let suffix: String
+    }
 }
 
 extension TraceNode {

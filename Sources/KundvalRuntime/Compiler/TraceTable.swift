@@ -7,7 +7,7 @@ final class TraceTable: Sendable {
     /// What a node is; the ``TraceNode`` case of the same name says what it tells.
     enum Kind: UInt8 {
         case fact, cell, loop, definition, parameter, parameterField, constant, folded, value, call, documentAge
-        case not, and, or, conditional, decision, presence
+        case not, and, or, conditional, decision, presence, element, fields
     }
 
     /// One node: its kind, the point it tells (an index of ``points``, or -1) and four operands
@@ -36,6 +36,18 @@ final class TraceTable: Sendable {
         let field: (frame: Int32, suffix: String)?
     }
 
+    /// A node of fields of a computed record beyond the record (see
+    /// ``TraceNode/fields(_:record:fields:name:)``): the fields read, and how the element is
+    /// named when the value is missing, as a loop's elements are (see ``Loop``), at `index`.
+    struct Fields: Sendable {
+        let fields: [Int]
+        let path: FactName?
+        let field: (frame: Int32, suffix: String)?
+        let index: Int
+        /// The fields as a step names them (`.utbildning.hp`); nil when the element is not named.
+        let suffix: String?
+    }
+
     /// A call's node beyond its arguments and body (see ``TraceNode/Call``).
     struct Call: Sendable {
         let parameters: [TraceNode.Parameter]
@@ -57,6 +69,7 @@ final class TraceTable: Sendable {
     let folded: [[TraceEntry]]
     let loops: [Loop]
     let calls: [Call]
+    let fieldReads: [Fields]
     /// The suffixes that name fields (`.roll`).
     let texts: [String]
 
@@ -66,7 +79,7 @@ final class TraceTable: Sendable {
         roots = traces.map { builder.add($0) }
         (nodes, children, places) = (.copying(builder.nodes), .copying(builder.children), .copying(builder.places))
         (points, values, folded) = (builder.points, builder.values, builder.folded)
-        (loops, calls, texts) = (builder.loops, builder.calls, builder.texts)
+        (loops, calls, texts, fieldReads) = (builder.loops, builder.calls, builder.texts, builder.fieldReads)
     }
 
     deinit {
@@ -85,6 +98,7 @@ final class TraceTable: Sendable {
         var folded: [[TraceEntry]] = []
         var loops: [Loop] = []
         var calls: [Call] = []
+        var fieldReads: [Fields] = []
         var texts: [String] = []
         /// The flattened bodies of calls without parameters (see ``TraceNode/Call/sharedBody``).
         var sharedBodies: [TraceWork.Key: Int32] = [:]
@@ -170,6 +184,21 @@ final class TraceTable: Sendable {
                 // a: the operand, b: the place (-1 to read the fact), c: 1 for `finns`.
                 let inner = add(operand)
                 return append(.presence, point, inner, place(truth), present ? 1 : 0)
+            case .element(let point, let list, let place):
+                // a: the list, b: the place.
+                let (l, p) = (add(list), add(place))
+                return append(.element, point, l, p)
+            case .fields(let point, let record, let fields, let name):
+                // a: the record, b: the fields' table entry.
+                let base = add(record)
+                var (path, field): (FactName?, (Int32, String)?) = (nil, nil)
+                switch name?.list {
+                case .path(let list)?: path = .path(list)
+                case .field(let frame, let suffix)?: field = (frame, suffix)
+                case .none?, nil: break
+                }
+                fieldReads.append(Fields(fields: fields, path: path, field: field, index: name?.index ?? 0, suffix: name?.suffix))
+                return append(.fields, point, base, Int32(fieldReads.count - 1))
             }
         }
 

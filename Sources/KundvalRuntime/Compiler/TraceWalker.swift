@@ -131,6 +131,20 @@ final class TraceWalker<Observer: EvaluationObserver> {
             let value = Value.boolean(isThere == (node.c == 1))
             tell(node.point, value)
             return value
+        case .element:
+            // The place only when the list is one, as ``Compiler/compileBuiltin(_:_:)`` reads it.
+            guard let list = walk(node.a) else { return nil }
+            var value = Value.unknown
+            if case .list(let elements) = list {
+                guard let place = walk(node.b) else { return nil }
+                if case .number(let n) = place, n.isInteger, n.numerator >= 1, n.numerator <= Int64(elements.count) {
+                    value = elements[Int(n.numerator) - 1]
+                }
+            }
+            tell(node.point, value)
+            return value
+        case .fields:
+            return walkFields(node)
         case .loop:
             return walkLoop(node)
         case .definition:
@@ -202,6 +216,31 @@ final class TraceWalker<Observer: EvaluationObserver> {
         }
         guard let value = value(at: entry.result) else { return nil }
         if node.point >= 0 { tell(node.point, value) }
+        return value
+    }
+
+    /// Fields of a computed record as ``Compiler/tracedFields`` reads them: the record's steps,
+    /// then its fields (not known past one that is no record), told with the element's name
+    /// when the value is missing and the element has one.
+    private func walkFields(_ node: TraceTable.Node) -> Value? {
+        guard var value = walk(node.a) else { return nil }
+        let read = table.fieldReads[Int(node.b)]
+        for field in read.fields {
+            guard case .record(let fields) = value else {
+                value = .unknown
+                break
+            }
+            guard field < fields.count else { return inconsistent() }
+            value = fields[field]
+        }
+        guard node.point >= 0 else { return value }
+        var list = read.path
+        if let (outer, suffix) = read.field { list = element(in: outer).map { .fields($0, suffix) } }
+        if !value.isKnown, let suffix = read.suffix, let list {
+            observer.observe(table.points[Int(node.point)], value, element: .element(list, read.index), suffix: suffix)
+        } else {
+            tell(node.point, value)
+        }
         return value
     }
 

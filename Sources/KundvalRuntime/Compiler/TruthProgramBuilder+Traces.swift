@@ -78,7 +78,7 @@ extension TruthProgramBuilder {
         case .callTable(let name, let arguments):
             return tableCall(expression, name, arguments, compiler)
         case .fact, .field:
-            guard let path = Self.factPath(expression) else { return nil }
+            guard let path = Self.factPath(expression) else { return computedFields(expression, compiler) }
             if let slot = compiler.flatSlot(expression) { return .fact(compiler.tracePoint(expression, kind: .fact(path)), slot: slot) }
             // `p.roll`, `p.utbildning.hp`: a field of a loop's element, named as the element and
             // the fields after it, as the value code names it.
@@ -106,6 +106,10 @@ extension TruthProgramBuilder {
         case .binary(_, let left, let right):
             guard let l = node(left), let r = node(right) else { return nil }
             return .value([l, r], place: place(of: expression, compiler, value: true))
+        case .callBuiltin(.element, let arguments) where arguments.count == 2:
+            // Both give their values: the element is taken from them.
+            guard let list = node(arguments[0]), list.isRead, let place = node(arguments[1]), place.isRead else { return nil }
+            return .element(compiler.tracePoint(expression, kind: .call(Builtin.element.rawValue)), list: list, place: place)
         case .callBuiltin(let builtin, let arguments) where builtin != .element:
             guard let place = place(of: expression, compiler, value: true) else { return nil }
             var parts: [TraceNode] = []
@@ -167,23 +171,7 @@ extension TruthProgramBuilder {
               let index = traceLoops[key], let loop = loops[Int(index)], !loop.bindsCursor,
               let result = place(of: expression, compiler, value: !isQuantifier), let list = traceNode(of: domain, compiler)
         else { return nil }
-        let name: TraceNode.ListName
-        switch list {
-        case .fact(let point, _):
-            guard case .fact(let path) = point.kind else { return nil }
-            name = .path(path)
-        case .cell(_, let cell, let suffix):
-            name = .field(frame: cell.frame, suffix: suffix)
-        case .parameter(let index):
-            // A definition's list parameter: named by its argument, as the value code names it.
-            guard case .value(let path)? = traceParameters?[index] else { return nil }
-            name = path.map { .path($0) } ?? .none
-        case .parameterField:
-            // A list in a record parameter's field: named through the argument (not covered yet).
-            return nil
-        default:
-            name = .none
-        }
+        guard let name = listName(of: list) else { return nil }
         let shape = compiler.layout.tables[loop.table]
         var inner = self
         let frame = Int32(elements.count)
@@ -204,6 +192,56 @@ extension TruthProgramBuilder {
         }
         return .loop(TraceNode.Loop(point: isQuantifier ? compiler.tracePoint(expression, kind: .decision) : nil, result: result,
                                     domain: list, loop: index, frame: frame, fold: fold, list: name, body: element, filter: filterNode))
+    }
+
+    /// How the elements of the list `list` traces are named, as the value code names them (see
+    /// ``Compiler/elementNamer(_:)``); nil where a trace does not name them yet.
+    private func listName(of list: TraceNode) -> TraceNode.ListName? {
+        switch list {
+        case .fact(let point, _):
+            guard case .fact(let path) = point.kind else { return nil }
+            return .path(path)
+        case .cell(_, let cell, let suffix):
+            return .field(frame: cell.frame, suffix: suffix)
+        case .parameter(let index):
+            // A definition's list parameter: named by its argument, as the value code names it.
+            guard case .value(let path)? = traceParameters?[index] else { return nil }
+            return path.map { .path($0) } ?? TraceNode.ListName.none
+        case .parameterField:
+            // A list in a record parameter's field: named through the argument (not covered yet).
+            return nil
+        default:
+            return TraceNode.ListName.none
+        }
+    }
+
+    /// The trace of fields of a computed record (see ``TraceNode/fields(_:record:fields:name:)``):
+    /// of `element(lista, n)`, named by the element when its place is a constant, as the value
+    /// code names it; of any other record the value code does not name (a choice by `om`).
+    private func computedFields(_ expression: TypedExpression, _ compiler: Compiler) -> TraceNode? {
+        var fields: [Int] = []
+        var names: [String] = []
+        var base = expression
+        while case .field(let inner, let index, let name) = base.kind {
+            fields.append(index)
+            names.append(name)
+            base = inner
+        }
+        guard !fields.isEmpty, let record = traceNode(of: base, compiler), record.isRead else { return nil }
+        let suffix = names.reversed().map { "." + $0 }.joined()
+        var name: TraceNode.ElementName?
+        if case .callBuiltin(.element, let arguments) = base.kind {
+            if case .element(_, let list, _) = record, case .number(let place)? = compiler.constantValue(arguments[1]),
+               place.isInteger, place.numerator >= 1, place.numerator <= Int64(Int32.max) {
+                guard let listName = listName(of: list) else { return nil }
+                name = TraceNode.ElementName(list: listName, index: Int(place.numerator) - 1, suffix: suffix)
+            }
+        } else if compiler.elementNamer(base) != nil {
+            // A definition's result the value code names through its body: not covered yet.
+            return nil
+        }
+        let point = compiler.tracePoint(expression, kind: .fact("…" + suffix))
+        return .fields(point, record: record, fields: fields.reversed(), name: name)
     }
 
     /// The fields of a path after its root, as a step names them after an element's name
