@@ -221,9 +221,9 @@ import KundvalTestSupport
         return (compared, fails ? 0 : left)
     }
 
-    /// The shapes that stay value code, and those the value code explains: a record of the
-    /// element's own type (no columns), a list of lists, a list of a computed element, a choice
-    /// of records. Every shape the program reads alone has a trace. A change in the
+    /// The shapes that stay value code (explained by it too): a record of the element's own type
+    /// (no columns), a list of lists, a list of a computed element. Every shape the program reads
+    /// alone has a trace, `element` of a table and a choice of records included. A change in the
     /// lowering shows here.
     @Test func whichShapesAreLowered() throws {
         var report: [String] = []

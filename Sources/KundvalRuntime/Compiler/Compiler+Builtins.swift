@@ -2,7 +2,8 @@ import KundvalChecker
 
 // The built-in functions. What each computes is written once, in `apply`, on values; the
 // value code and the truth program both call it (the program with the values its registers
-// hold). Only `element`, which takes a list, is value code alone.
+// hold). Only `element`, which takes a list, is not applied to registers: a program reads an
+// element's fields from its list's table (see ``TruthInstruction/valueElement(loop:position:field:_:into:)``).
 
 extension Builtin {
     /// Whether every argument and the value are values a program's register holds (see

@@ -14,7 +14,8 @@ import KundvalSyntax
 //
 // The trace is made by the builder that lowers the check (see
 // `TruthProgramBuilder+Traces.swift`), from the same expression and at the same time. An
-// expression it does not yet cover (a loop, a call, a field of a computed record) leaves the
+// expression it does not yet cover (a loop over a list the program does not walk, a call it
+// does not inline, a list or record named otherwise than the value code names it) leaves the
 // check without a trace, and its condition is explained by its value code as before.
 
 /// What an observer is told of one expression, and where the plan's run keeps the values told

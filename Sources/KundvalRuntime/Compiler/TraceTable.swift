@@ -37,15 +37,12 @@ final class TraceTable: Sendable {
     }
 
     /// A node of fields of a computed record beyond the record (see
-    /// ``TraceNode/fields(_:record:fields:name:)``): the fields read, and how the element is
-    /// named when the value is missing, as a loop's elements are (see ``Loop``), at `index`.
+    /// ``TraceNode/fields(_:record:fields:name:)``): the fields read, how the element is named
+    /// when the value is missing (nil: not at all), and a fact path's list's name, made once.
     struct Fields: Sendable {
         let fields: [Int]
+        let name: TraceNode.ElementName?
         let path: FactName?
-        let field: (frame: Int32, suffix: String)?
-        let index: Int
-        /// The fields as a step names them (`.utbildning.hp`); nil when the element is not named.
-        let suffix: String?
     }
 
     /// A call's node beyond its arguments and body (see ``TraceNode/Call``).
@@ -191,13 +188,9 @@ final class TraceTable: Sendable {
             case .fields(let point, let record, let fields, let name):
                 // a: the record, b: the fields' table entry.
                 let base = add(record)
-                var (path, field): (FactName?, (Int32, String)?) = (nil, nil)
-                switch name?.list {
-                case .path(let list)?: path = .path(list)
-                case .field(let frame, let suffix)?: field = (frame, suffix)
-                case .none?, nil: break
-                }
-                fieldReads.append(Fields(fields: fields, path: path, field: field, index: name?.index ?? 0, suffix: name?.suffix))
+                var path: FactName?
+                if case .path(let list)? = name?.list { path = .path(list) }
+                fieldReads.append(Fields(fields: fields, name: name, path: path))
                 return append(.fields, point, base, Int32(fieldReads.count - 1))
             }
         }

@@ -234,10 +234,9 @@ final class TraceWalker<Observer: EvaluationObserver> {
             value = fields[field]
         }
         guard node.point >= 0 else { return value }
-        var list = read.path
-        if let (outer, suffix) = read.field { list = element(in: outer).map { .fields($0, suffix) } }
-        if !value.isKnown, let suffix = read.suffix, let list {
-            observer.observe(table.points[Int(node.point)], value, element: .element(list, read.index), suffix: suffix)
+        // The element's name only for a value that is missing (see ``names``).
+        if !value.isKnown, let name = read.name, let list = listName(read.path, name.list) {
+            observer.observe(table.points[Int(node.point)], value, element: .element(list, name.index), suffix: name.suffix)
         } else {
             tell(node.point, value)
         }
@@ -313,6 +312,16 @@ final class TraceWalker<Observer: EvaluationObserver> {
             names = savedNames
         }
         return walk(index)
+    }
+
+    /// The name of a list (see ``TraceNode/ListName``): `path`, made once, for a fact path's;
+    /// for a list in a field of a loop's element, that element's name and the field.
+    private func listName(_ path: FactName?, _ list: TraceNode.ListName) -> FactName? {
+        switch list {
+        case .path: path
+        case .field(let frame, let suffix): element(in: frame).map { .fields($0, suffix) }
+        case .none: nil
+        }
     }
 
     /// The name of the element the loop in frame `frame` is at; nil for an unnamed list's.

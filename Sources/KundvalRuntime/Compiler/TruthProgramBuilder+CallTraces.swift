@@ -142,11 +142,12 @@ extension TruthProgramBuilder {
             }
             guard let node = traceNode(of: argument, compiler), node.isRead else { return nil }
             // A record's fields and a list's elements are named by the argument, which only a
-            // fact path names here (the value code names a path from an element too).
+            // fact path names here (the value code names a path from an element too, and an
+            // element of a named list: no trace where the value code names what this does not).
             var named: String?
             if case .fact = Self.root(of: argument) { named = Self.factPath(argument) }
             switch parameter.type.unwrapped {
-            case .record, .list: if named == nil, argument.isPath { return nil }
+            case .record, .list: if named == nil, argument.isPath || compiler.elementNamer(argument) != nil { return nil }
             default: break
             }
             nodes.append(node)

@@ -50,8 +50,9 @@ extension TruthProgramBuilder {
     static let maximumTraceDepth = 512
 
     /// The trace of `expression`, lowered by this builder with `compiler`; nil when it holds
-    /// something a trace does not cover yet (a loop, a call, a local, a field of a computed
-    /// record), a truth whose place was not noted, or when it is nested deeper than
+    /// something a trace does not cover yet (a loop over a list the program does not walk, a
+    /// call it does not inline, a record or list named otherwise than the value code names it),
+    /// a truth whose place was not noted, or when it is nested deeper than
     /// ``maximumTraceDepth``.
     func traceNode(of expression: TypedExpression, _ compiler: Compiler) -> TraceNode? {
         let work = traceWork
@@ -207,10 +208,12 @@ extension TruthProgramBuilder {
             // A definition's list parameter: named by its argument, as the value code names it.
             guard case .value(let path)? = traceParameters?[index] else { return nil }
             return path.map { .path($0) } ?? TraceNode.ListName.none
-        case .parameterField:
-            // A list in a record parameter's field: named through the argument (not covered yet).
+        case .parameterField, .definition, .element, .fields:
+            // Named by the value code through the argument, the definition's body or the
+            // element (not covered yet).
             return nil
         default:
+            // A list chosen by `om` or written as a constant: the value code names none.
             return TraceNode.ListName.none
         }
     }
@@ -237,7 +240,9 @@ extension TruthProgramBuilder {
                 name = TraceNode.ElementName(list: listName, index: Int(place.numerator) - 1, suffix: suffix)
             }
         } else if compiler.elementNamer(base) != nil {
-            // A definition's result the value code names through its body: not covered yet.
+            // A record the value code names otherwise (a definition's result, through its body):
+            // not covered. A defence: such a call has no trace today (its read is lowered
+            // through the choice, see `TruthProgramBuilder+Choices.swift`).
             return nil
         }
         let point = compiler.tracePoint(expression, kind: .fact("…" + suffix))
